@@ -1,0 +1,77 @@
+//! The traits every generated request, response and error code implements,
+//! so that transports, paginators and tests can work with any action.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::WireError;
+use crate::query::{QueryError, QueryPairs, QueryWriter, ToQuery};
+
+/// A request for one API action.
+pub trait Action: ToQuery {
+    /// The product code, such as `Vpc`.
+    const PRODUCT: &'static str;
+    /// The API version, such as `2016-04-28`.
+    const VERSION: &'static str;
+    /// The action name sent as `Action` / `x-acs-action`.
+    const NAME: &'static str;
+    /// The HTTP methods the action accepts, most preferred first, upper case.
+    const METHODS: &'static [&'static str];
+
+    /// The parsed success response.
+    type Response: ResponseBody;
+    /// The action's documented error codes.
+    type ErrorCode: ErrorCode;
+
+    /// The parameters sent in the query string, sorted by key.
+    fn query_pairs(&self) -> Result<QueryPairs, QueryError> {
+        let mut writer = QueryWriter::new();
+        self.write_query(&mut writer);
+        writer.finish()
+    }
+
+    /// The parameters sent as a form-encoded body (`in: body` or
+    /// `formData` in the spec), sorted by key. Empty for most actions.
+    fn body_pairs(&self) -> Result<QueryPairs, QueryError> {
+        Ok(QueryPairs::default())
+    }
+}
+
+/// A success response body, readable and writable as JSON and XML.
+pub trait ResponseBody: Serialize + DeserializeOwned {
+    /// The root element of the XML form, such as `DescribeHaVipsResponse`.
+    const XML_ROOT: &'static str;
+
+    /// Parses the JSON form.
+    fn from_json(json: &str) -> Result<Self, WireError> {
+        serde_json::from_str(json).map_err(WireError::Json)
+    }
+
+    /// Parses the XML form.
+    fn from_xml(xml: &str) -> Result<Self, WireError> {
+        crate::xml::from_str(xml)
+    }
+
+    /// Writes the JSON form; fields that were absent stay absent.
+    fn to_json(&self) -> Result<String, WireError> {
+        serde_json::to_string(self).map_err(WireError::Json)
+    }
+
+    /// Writes the XML form.
+    fn to_xml(&self) -> Result<String, WireError> {
+        crate::xml::to_string(Self::XML_ROOT, self)
+    }
+}
+
+/// An action's error code: the documented ones as variants, any other kept
+/// as text.
+pub trait ErrorCode: fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
+    /// The code for the text the service sent.
+    fn from_code(code: &str) -> Self;
+    /// The code's text, exactly as the service sends it.
+    fn as_str(&self) -> &str;
+    /// The HTTP status the docs give for this code, if documented.
+    fn documented_status(&self) -> Option<u16>;
+}

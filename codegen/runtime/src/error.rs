@@ -1,0 +1,213 @@
+//! Alibaba Cloud's error body and the typed error built from it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::action::ErrorCode;
+
+/// A body that is not valid JSON or XML for the model it should fill.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WireError {
+    /// The JSON form could not be read or written.
+    Json(serde_json::Error),
+    /// The XML form could not be read or written.
+    Xml(String),
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WireError::Json(error) => write!(f, "invalid JSON body: {error}"),
+            WireError::Xml(error) => write!(f, "invalid XML body: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for WireError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WireError::Json(error) => Some(error),
+            WireError::Xml(_) => None,
+        }
+    }
+}
+
+/// What Alibaba Cloud sends back when a call fails, in JSON
+/// (`{"Code": ..., "Message": ...}`) or XML (`<Error><Code>...`).
+///
+/// Every field is optional because gateways and proxies in between may send
+/// bodies that hold only some of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorBody {
+    /// The request ID, to quote to Alibaba Cloud support.
+    #[serde(rename = "RequestId", alias = "requestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The endpoint host that answered.
+    #[serde(rename = "HostId", alias = "hostId", default, skip_serializing_if = "Option::is_none")]
+    pub host_id: Option<String>,
+    /// The error code, such as `InvalidRegionId.NotFound`.
+    #[serde(rename = "Code", alias = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The error message.
+    #[serde(rename = "Message", alias = "message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// A link to Alibaba Cloud's diagnosis of this error.
+    #[serde(rename = "Recommend", alias = "recommend", default, skip_serializing_if = "Option::is_none")]
+    pub recommend: Option<String>,
+}
+
+impl ErrorBody {
+    /// Reads an error body in JSON or XML, whichever it looks like. Returns
+    /// `None` for anything else (an HTML page from a proxy, say).
+    pub fn parse(body: &str) -> Option<Self> {
+        let trimmed = body.trim_start();
+        if trimmed.starts_with('{') {
+            serde_json::from_str(trimmed).ok()
+        } else if trimmed.starts_with('<') {
+            crate::xml::from_str(trimmed).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// A failed call as the service reported it: the typed code, the HTTP
+/// status, the parsed body and the raw body as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError<C> {
+    code: Option<C>,
+    status: u16,
+    body: ErrorBody,
+    raw_body: String,
+}
+
+impl<C: ErrorCode> ServiceError<C> {
+    /// Builds the error from an HTTP status and the body the service sent.
+    pub fn from_response(status: u16, raw_body: impl Into<String>) -> Self {
+        let raw_body = raw_body.into();
+        let body = ErrorBody::parse(&raw_body).unwrap_or_default();
+        let code = body.code.as_deref().map(C::from_code);
+        Self { code, status, body, raw_body }
+    }
+
+    /// The error code, typed; `None` if the body carried no code.
+    pub fn code(&self) -> Option<&C> {
+        self.code.as_ref()
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The error message, if the body had one.
+    pub fn message(&self) -> Option<&str> {
+        self.body.message.as_deref()
+    }
+
+    /// The request ID, if the body had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.body.request_id.as_deref()
+    }
+
+    /// The parsed body.
+    pub fn body(&self) -> &ErrorBody {
+        &self.body
+    }
+
+    /// The body exactly as received.
+    pub fn raw_body(&self) -> &str {
+        &self.raw_body
+    }
+}
+
+impl<C: ErrorCode> fmt::Display for ServiceError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {}", code.as_str())?;
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        if let Some(request_id) = self.request_id() {
+            write!(f, " (request ID {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Code {
+        NotFound,
+        Other(String),
+    }
+
+    impl ErrorCode for Code {
+        fn from_code(code: &str) -> Self {
+            match code {
+                "InvalidRegionId.NotFound" => Code::NotFound,
+                other => Code::Other(other.to_string()),
+            }
+        }
+        fn as_str(&self) -> &str {
+            match self {
+                Code::NotFound => "InvalidRegionId.NotFound",
+                Code::Other(code) => code,
+            }
+        }
+        fn documented_status(&self) -> Option<u16> {
+            matches!(self, Code::NotFound).then_some(404)
+        }
+    }
+
+    const JSON: &str = r#"{"RequestId":"33E480C5","HostId":"vpc.aliyuncs.com","Code":"InvalidRegionId.NotFound","Message":"The RegionId provided does not exist in our records.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidRegionId.NotFound"}"#;
+
+    #[test]
+    fn json_error_body() {
+        let error = ServiceError::<Code>::from_response(404, JSON);
+        assert_eq!(error.code(), Some(&Code::NotFound));
+        assert_eq!(error.status(), 404);
+        assert_eq!(error.request_id(), Some("33E480C5"));
+        assert_eq!(error.body().host_id.as_deref(), Some("vpc.aliyuncs.com"));
+        assert_eq!(error.raw_body(), JSON);
+        assert_eq!(
+            error.to_string(),
+            "HTTP 404 InvalidRegionId.NotFound: The RegionId provided does not exist in our records. (request ID 33E480C5)"
+        );
+    }
+
+    #[test]
+    fn xml_error_body() {
+        let xml = "<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>R1</RequestId><HostId>vpc.aliyuncs.com</HostId>\
+                   <Code>Forbidden.HaVip</Code><Message>No permissions</Message><Recommend><![CDATA[https://x?a=1&b=2]]></Recommend></Error>";
+        let error = ServiceError::<Code>::from_response(400, xml);
+        assert_eq!(error.code(), Some(&Code::Other("Forbidden.HaVip".into())));
+        assert_eq!(error.message(), Some("No permissions"));
+        assert_eq!(error.body().recommend.as_deref(), Some("https://x?a=1&b=2"));
+    }
+
+    #[test]
+    fn undocumented_code_is_kept() {
+        let error = ServiceError::<Code>::from_response(400, r#"{"Code":"Brand.New","Message":"m"}"#);
+        assert_eq!(error.code().map(ErrorCode::as_str), Some("Brand.New"));
+        assert_eq!(error.code().and_then(ErrorCode::documented_status), None);
+    }
+
+    #[test]
+    fn unparsable_body_keeps_raw_text() {
+        let error = ServiceError::<Code>::from_response(502, "<html>Bad Gateway");
+        assert_eq!(error.code(), None);
+        assert_eq!(error.raw_body(), "<html>Bad Gateway");
+        assert_eq!(error.to_string(), "HTTP 502");
+    }
+}

@@ -1,0 +1,30 @@
+//! Hand-written support code for the generated Alibaba Cloud SDK crates.
+//!
+//! Generated crates contain only what differs between actions: types, field
+//! names and the rules taken from the API docs. Everything that is the same
+//! for every action lives here, written and unit-tested by hand:
+//!
+//! - [`encode`]: RFC 3986 percent-encoding as Alibaba Cloud's RPC style needs it.
+//! - [`query`]: flattening a request into `Filter.1.Value.2=...` pairs.
+//! - [`validate`]: the checks a request builder runs, and [`BuildError`].
+//! - [`wire`]: serde helpers for the response wire format (XML-style wrapped
+//!   lists, numbers sent as strings, enums that keep unknown values).
+//! - [`xml`]: reading and writing XML bodies with the same models as JSON.
+//! - [`error`]: Alibaba Cloud's error body and a typed service error.
+//! - [`action`]: the traits every generated request and response implements.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod action;
+pub mod encode;
+pub mod error;
+pub mod query;
+pub mod validate;
+pub mod wire;
+pub mod xml;
+
+pub use action::{Action, ErrorCode, ResponseBody};
+pub use error::{ErrorBody, ServiceError, WireError};
+pub use query::{QueryError, QueryPairs, QueryWriter, ToQuery};
+pub use validate::{BuildError, FieldPath, Rule, Validator, Violation};

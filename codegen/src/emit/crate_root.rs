@@ -1,0 +1,167 @@
+//! The crate's `lib.rs`, its endpoint table and each action's `mod.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{Holder, holder, ident};
+use crate::ir::{ActionIr, CrateIr, TypeIr};
+
+/// `src/lib.rs`: crate docs with a compiled example, modules, re-exports
+/// and the product constants.
+pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
+    let mut lines = vec![
+        format!("Typed Rust SDK for Alibaba Cloud {} ({}), API version {}.", krate.title, docs::code(&krate.product), krate.version),
+        String::new(),
+        "Each action has a module holding its request (with a builder that checks every documented rule), its response models (JSON and XML, written back exactly as read) and its error codes. Requests flatten into Alibaba Cloud's RPC query style with [`Action::query_pairs`].".to_string(),
+        String::new(),
+        "# Example".to_string(),
+        String::new(),
+        "```".to_string(),
+    ];
+    lines.extend(example.lines().map(str::to_string));
+    lines.push("```".to_string());
+    lines.push(String::new());
+    lines.push("# Actions".to_string());
+    lines.push(String::new());
+    for action in &krate.actions {
+        let summary = action.summary.as_deref().map(|summary| docs::text_lines(summary).join(" ")).unwrap_or_default();
+        lines.push(format!("- [`{}`]: {}", action.module, summary));
+    }
+    let doc = docs::inner_attrs(&lines);
+    let modules = krate.actions.iter().map(|action| {
+        let module = ident(&action.module);
+        let deprecated = action.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
+        quote!(#deprecated pub mod #module;)
+    });
+    let reexports = krate.actions.iter().map(|action| {
+        let module = ident(&action.module);
+        let request = ident(&action.request.name);
+        let response = ident(&action.response.name);
+        let error_code = ident(&action.error_code.name);
+        let allow = action.deprecated.then(|| quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]));
+        quote!(#allow pub use #module::{#request, #response, #error_code};)
+    });
+    let product = &krate.product;
+    let version = &krate.version;
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        pub mod endpoints;
+        #(#modules)*
+
+        #(#reexports)*
+
+        pub use alibabacloud_runtime::{Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError};
+        /// The hand-written support crate that generated code calls.
+        pub use alibabacloud_runtime as runtime;
+
+        /// The product code sent to Alibaba Cloud.
+        pub const PRODUCT: &str = #product;
+
+        /// The API version every action of this crate uses.
+        pub const API_VERSION: &str = #version;
+    }
+}
+
+/// `src/endpoints.rs`: region → host, from the product spec.
+pub(crate) fn endpoints_rs(krate: &CrateIr) -> TokenStream {
+    let pattern = &krate.endpoint_pattern;
+    let entries = krate.endpoints.iter().map(|(region, host)| quote!((#region, #host),));
+    quote! {
+        //! The host of each region, from the product spec.
+
+        /// The host of a region not listed in [`EXCEPTIONS`]; `{regionId}` is replaced by the region ID.
+        pub const PATTERN: &str = #pattern;
+
+        /// Regions whose host does not follow [`PATTERN`], sorted by region ID.
+        pub const EXCEPTIONS: &[(&str, &str)] = &[
+            #(#entries)*
+        ];
+
+        /// The host serving `region_id`.
+        pub fn for_region(region_id: &str) -> String {
+            match EXCEPTIONS.binary_search_by(|(region, _)| (*region).cmp(region_id)) {
+                Ok(index) => EXCEPTIONS.get(index).map(|(_, host)| (*host).to_string()).unwrap_or_default(),
+                Err(_) => PATTERN.replace("{regionId}", region_id),
+            }
+        }
+    }
+}
+
+/// An action's `mod.rs`: docs and re-exports of every public type.
+pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
+    let mut lines = match &action.summary {
+        Some(summary) => docs::text_lines(summary),
+        None => vec![format!("The {} action.", docs::code(&action.name))],
+    };
+    if let Some(description) = action.description.as_deref().filter(|description| Some(*description) != action.summary.as_deref()) {
+        lines.push(String::new());
+        lines.extend(docs::text_lines(description));
+    }
+    lines.push(String::new());
+    lines.push(format!("Action {}; generated from {}.", docs::code(&action.name), docs::code(&action.spec_file)));
+    let doc = docs::inner_attrs(&lines);
+    let request_types: Vec<_> = std::iter::once(action.request.name.clone())
+        .chain(std::iter::once(format!("{}Builder", action.request.name)))
+        .chain(action.request_structs.iter().flat_map(|item| [item.name.clone(), format!("{}Builder", item.name)]))
+        .chain(action.request_enums.iter().map(|item| item.name.clone()))
+        .map(|name| ident(&name))
+        .collect();
+    let response_types: Vec<_> = std::iter::once(&action.response.name)
+        .chain(action.response_structs.iter().map(|item| &item.name))
+        .chain(action.response_enums.iter().map(|item| &item.name))
+        .map(|name| ident(name))
+        .collect();
+    let error_code = ident(&action.error_code.name);
+    quote! {
+        #doc
+
+        mod error_code;
+        mod request;
+        mod response;
+
+        pub use error_code::#error_code;
+        pub use request::{#(#request_types),*};
+        pub use response::{#(#response_types),*};
+    }
+}
+
+/// The statements of the crate example: build the first action's request
+/// from the examples in the docs, print its query, read a response.
+pub(crate) fn example(krate: &CrateIr) -> Option<TokenStream> {
+    let action = krate.actions.first()?;
+    let lib = ident(&krate.lib_name);
+    let module = ident(&action.module);
+    let request = ident(&action.request.name);
+    let response = ident(&action.response.name);
+    let setters = action.request.fields.iter().filter(|field| holder(field, true) == Holder::Plain).map(|field| {
+        let name = ident(&field.rust_name);
+        let example = field.doc.example.clone().unwrap_or_default();
+        let value = match &field.ty {
+            TypeIr::I32 | TypeIr::I64 => {
+                let number: i64 = example.parse().unwrap_or(1);
+                quote!(#number)
+            }
+            TypeIr::F32 | TypeIr::F64 => {
+                let number: f64 = example.parse().unwrap_or(1.0);
+                quote!(#number)
+            }
+            TypeIr::Bool => quote!(true),
+            _ => quote!(#example),
+        };
+        quote!(.#name(#value))
+    });
+    Some(quote! {
+        use #lib::{Action, ResponseBody};
+        use #lib::#module::{#request, #response};
+
+        let request = #request::builder() #(#setters)* .build()?;
+        println!("{}", request.query_pairs()?.to_query_string());
+
+        let response = #response::from_json("{}")?;
+        assert_eq!(response, #response::default());
+    })
+}

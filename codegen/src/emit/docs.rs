@@ -1,0 +1,170 @@
+//! Doc comments from spec text.
+//!
+//! Spec descriptions are plain text written for a web page. Before they go
+//! into `///` comments, the few characters rustdoc would misread are
+//! escaped: brackets (intra-doc links), angle brackets (HTML tags) and bare
+//! URLs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Doc, FieldIr, Number, Rules};
+
+/// `#[doc = "..."]` attributes, one per line; prettyplease prints them as
+/// `///` comments.
+pub(crate) fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc = "..."]` attributes for a module or crate.
+pub(crate) fn inner_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Spec text made safe for rustdoc, split into lines.
+pub(crate) fn text_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(|line| escape_line(line.trim_end())).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(String::is_empty) {
+        lines.remove(0);
+    }
+    lines
+}
+
+fn escape_line(line: &str) -> String {
+    line.split(' ')
+        .map(|word| if word.contains("://") { format!("`{}`", word.replace('`', "")) } else { escape_markdown(word) })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn escape_markdown(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '\\' | '`' | '*' | '_' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value shown as inline code.
+pub(crate) fn code(value: &str) -> String {
+    if value.contains('`') { format!("`` {value} ``") } else { format!("`{value}`") }
+}
+
+/// The doc lines of a type or field: its description, then example and
+/// default.
+pub(crate) fn doc_lines(doc: &Doc, fallback: &str) -> Vec<String> {
+    let mut lines = match &doc.text {
+        Some(text) if !text.trim().is_empty() => text_lines(text),
+        _ => vec![fallback.to_string()],
+    };
+    let mut facts = Vec::new();
+    if let Some(default) = &doc.default {
+        facts.push(format!("Default (applied by the service when unset): {}.", code(default)));
+    }
+    if let Some(example) = &doc.example {
+        facts.push(format!("Example: {}.", code(example)));
+    }
+    if !facts.is_empty() {
+        lines.push(String::new());
+        lines.extend(facts);
+    }
+    lines
+}
+
+/// The doc lines of a request field: description, wire name, rules,
+/// default and example.
+pub(crate) fn request_field_lines(field: &FieldIr) -> Vec<String> {
+    let mut lines = doc_lines(&field.doc, "Not described in the API docs.");
+    let mut facts = vec![format!("Wire name: {}.{}", code(&field.wire_name), if field.required { " Required." } else { "" })];
+    facts.extend(rule_lines(&field.rules));
+    if !field.item_rules.is_empty() {
+        facts.extend(rule_lines(&field.item_rules).into_iter().map(|line| format!("Each item: {}", lower_first(&line))));
+    }
+    lines.push(String::new());
+    lines.extend(facts);
+    lines
+}
+
+fn lower_first(line: &str) -> String {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The rules in words, one line each, as `build()` checks them.
+pub(crate) fn rule_lines(rules: &Rules) -> Vec<String> {
+    let number = |number: &Number| match number {
+        Number::Int(value) => value.to_string(),
+        Number::Float(value) => value.to_string(),
+    };
+    let mut lines = Vec::new();
+    match (&rules.minimum, &rules.maximum) {
+        (Some(minimum), Some(maximum)) => lines.push(format!("Between {} and {}.", number(minimum), number(maximum))),
+        (Some(minimum), None) => lines.push(format!("At least {}.", number(minimum))),
+        (None, Some(maximum)) => lines.push(format!("At most {}.", number(maximum))),
+        (None, None) => {}
+    }
+    match (rules.min_length, rules.max_length) {
+        (Some(minimum), Some(maximum)) => lines.push(format!("{minimum} to {maximum} characters.")),
+        (Some(minimum), None) => lines.push(format!("At least {minimum} characters.")),
+        (None, Some(maximum)) => lines.push(format!("At most {maximum} characters.")),
+        (None, None) => {}
+    }
+    match (rules.min_items, rules.max_items) {
+        (Some(minimum), Some(maximum)) => lines.push(format!("{minimum} to {maximum} items.")),
+        (Some(minimum), None) => lines.push(format!("At least {minimum} items.")),
+        (None, Some(maximum)) => lines.push(format!("At most {maximum} items.")),
+        (None, None) => {}
+    }
+    if let Some(pattern) = &rules.pattern {
+        lines.push(format!("Matches {}.", code(pattern)));
+    }
+    if !rules.forbidden_prefixes.is_empty() {
+        let prefixes: Vec<String> = rules.forbidden_prefixes.iter().map(|prefix| code(prefix)).collect();
+        lines.push(format!("Must not start with {}.", prefixes.join(" or ")));
+    }
+    if !rules.forbidden_substrings.is_empty() {
+        let substrings: Vec<String> = rules.forbidden_substrings.iter().map(|substring| code(substring)).collect();
+        lines.push(format!("Must not contain {}.", substrings.join(" or ")));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rustdoc_specials_are_escaped() {
+        assert_eq!(text_lines("See [DescribeRegions](~~36063~~) <b>now</b>"), ["See \\[DescribeRegions\\](~~36063~~) \\<b\\>now\\</b\\>"]);
+    }
+
+    #[test]
+    fn urls_become_code() {
+        assert_eq!(text_lines("cannot contain http:// or https://."), ["cannot contain `http://` or `https://.`"]);
+    }
+
+    #[test]
+    fn blank_edges_are_trimmed() {
+        assert_eq!(text_lines("\n\nA\n\nB\n\n"), ["A", "", "B"]);
+    }
+
+    #[test]
+    fn rules_in_words() {
+        let rules = Rules { maximum: Some(Number::Int(50)), max_items: Some(5), forbidden_prefixes: vec!["aliyun".into(), "acs:".into()], ..Rules::default() };
+        assert_eq!(rule_lines(&rules), ["At most 50.", "At most 5 items.", "Must not start with `aliyun` or `acs:`."]);
+    }
+}

@@ -1,0 +1,87 @@
+//! The typed error codes of an action.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::ident;
+use crate::ir::ActionIr;
+
+/// The error code enum and its `ErrorCode` implementation.
+pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
+    let codes = &action.error_code;
+    let name = ident(&codes.name);
+    let doc = docs::attrs(&[
+        format!("The error codes the API docs list for {}.", docs::code(&action.name)),
+        String::new(),
+        "Any other code the service sends is kept as [`Self::Unknown`].".to_string(),
+    ]);
+    let variants = codes.codes.iter().map(|code| {
+        let rust = ident(&code.variant);
+        let mut lines = vec![format!("{} (HTTP {}).", docs::code(&code.code), code.status)];
+        if let Some(message) = &code.message {
+            lines.push(String::new());
+            lines.push(format!("Message: {}", docs::text_lines(message).join(" ")));
+        }
+        if let Some(description) = &code.description {
+            lines.push(String::new());
+            lines.extend(docs::text_lines(description));
+        }
+        let doc = docs::attrs(&lines);
+        quote! { #doc #rust, }
+    });
+    let from_code = codes.codes.iter().map(|code| {
+        let rust = ident(&code.variant);
+        let wire = &code.code;
+        quote!(#wire => Self::#rust,)
+    });
+    let as_str = codes.codes.iter().map(|code| {
+        let rust = ident(&code.variant);
+        let wire = &code.code;
+        quote!(Self::#rust => #wire,)
+    });
+    let statuses = codes.codes.iter().map(|code| {
+        let rust = ident(&code.variant);
+        let status = code.status;
+        quote!(Self::#rust => Some(#status),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A code the API docs do not list for this action, kept exactly as sent.
+            Unknown(String),
+        }
+
+        impl alibabacloud_runtime::ErrorCode for #name {
+            fn from_code(code: &str) -> Self {
+                match code {
+                    #(#from_code)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+
+            fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Unknown(code) => code,
+                }
+            }
+
+            fn documented_status(&self) -> Option<u16> {
+                match self {
+                    #(#statuses)*
+                    Self::Unknown(_) => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
+            }
+        }
+    }
+}

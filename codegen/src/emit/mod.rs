@@ -1,0 +1,171 @@
+//! From IR to files: one emitter per concern, each returning a
+//! `TokenStream`; this module only assembles them into files, formats them
+//! with prettyplease and puts the "generated" header on top.
+
+mod crate_root;
+mod docs;
+mod enums;
+mod error_code;
+mod manifest;
+mod query;
+mod request;
+mod response;
+mod types;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{ActionIr, CrateIr};
+
+/// A generator bug: emitted tokens that are not valid Rust, or a template
+/// that does not render.
+#[derive(Debug)]
+pub enum EmitError {
+    /// The tokens for `file` did not parse as Rust.
+    InvalidRust {
+        /// The file being generated.
+        file: String,
+        /// What syn said.
+        error: syn::Error,
+    },
+    /// A template failed to render.
+    Template(minijinja::Error),
+}
+
+impl fmt::Display for EmitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmitError::InvalidRust { file, error } => write!(f, "generator bug: the code for {file} is not valid Rust: {error}"),
+            EmitError::Template(error) => write!(f, "generator bug: a template failed to render: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for EmitError {}
+
+impl From<minijinja::Error> for EmitError {
+    fn from(error: minijinja::Error) -> Self {
+        EmitError::Template(error)
+    }
+}
+
+/// Every file of the crate, by path relative to the crate's directory.
+pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitError> {
+    let mut files = BTreeMap::new();
+    let example = match crate_root::example(krate) {
+        Some(statements) => example_text(statements)?,
+        None => String::new(),
+    };
+    let whole_spec = &krate.spec_dir;
+    files.insert(PathBuf::from("src/lib.rs"), rust_file("src/lib.rs", whole_spec, crate_root::lib_rs(krate, &example))?);
+    files.insert(PathBuf::from("src/endpoints.rs"), rust_file("src/endpoints.rs", whole_spec, crate_root::endpoints_rs(krate))?);
+    for action in &krate.actions {
+        for (name, tokens) in action_files(action) {
+            let path = format!("src/{}/{name}", action.module);
+            let text = rust_file(&path, &action.spec_file, tokens)?;
+            files.insert(PathBuf::from(path), text);
+        }
+    }
+    for (name, text) in manifest::render(krate, &example)? {
+        files.insert(PathBuf::from(name), text);
+    }
+    Ok(files)
+}
+
+/// The files of one action's module.
+fn action_files(action: &ActionIr) -> [(&'static str, TokenStream); 4] {
+    [
+        ("mod.rs", crate_root::action_mod_rs(action)),
+        ("request.rs", request_file(action)),
+        ("response.rs", response_file(action)),
+        ("error_code.rs", error_code_file(action)),
+    ]
+}
+
+fn request_file(action: &ActionIr) -> TokenStream {
+    let validated = request::validated_structs(action);
+    let top = request::top_level(action);
+    let top_query = query::to_query(&action.request, true);
+    let action_impl = query::action(action);
+    let nested = action.request_structs.iter().map(|item| {
+        let model = request::nested(item, &validated);
+        let query = query::to_query(item, false);
+        quote! { #model #query }
+    });
+    let enums = action.request_enums.iter().map(|item| enums::enumeration(item, true));
+    let doc = docs::inner_attrs(&[format!("The request of {} and the types its fields use.", docs::code(&action.name))]);
+    quote! {
+        #doc
+        #top
+        #top_query
+        #action_impl
+        #(#nested)*
+        #(#enums)*
+    }
+}
+
+fn response_file(action: &ActionIr) -> TokenStream {
+    let top = response::model(&action.response, Some(action));
+    let nested = action.response_structs.iter().map(|item| response::model(item, None));
+    let enums = action.response_enums.iter().map(|item| enums::enumeration(item, false));
+    let markers = response::item_markers(&action.wrapped_items);
+    let doc = docs::inner_attrs(&[format!("The success response of {} and the types its fields use.", docs::code(&action.name))]);
+    quote! {
+        #doc
+        #top
+        #(#nested)*
+        #(#enums)*
+        #markers
+    }
+}
+
+fn error_code_file(action: &ActionIr) -> TokenStream {
+    let codes = error_code::error_code(action);
+    let doc = docs::inner_attrs(&[format!("The documented error codes of {}.", docs::code(&action.name))]);
+    quote! { #doc #codes }
+}
+
+/// Formats `tokens` as a Rust file with the generated header.
+fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::InvalidRust { file: path.to_string(), error })?;
+    Ok(format!("{}{}", header(source), space_items(&prettyplease::unparse(&file))))
+}
+
+/// prettyplease packs items together; a careful person leaves a blank line
+/// after the module docs, between items and between the methods of an impl.
+fn space_items(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(index + 1) else { continue };
+        let next_trimmed = next.trim_start();
+        let closes_item = *line == "}" || *line == "    }" || (line.starts_with("//!") && !next.starts_with("//!"));
+        let next_closes = next_trimmed.starts_with('}') || next_trimmed.starts_with(')') || next.is_empty();
+        if closes_item && !next_closes {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The comment every generated Rust file starts with.
+fn header(source: &str) -> String {
+    format!("// @generated by `cargo xtask generate` from {source}.\n// Do not edit: change the spec and run the command again.\n\n")
+}
+
+/// The example statements as formatted text, without the function that
+/// prettyplease needs around them.
+fn example_text(statements: TokenStream) -> Result<String, EmitError> {
+    let wrapped = quote! { fn example() -> Result<(), Box<dyn std::error::Error>> { #statements Ok(()) } };
+    let file: syn::File = syn::parse2(wrapped).map_err(|error| EmitError::InvalidRust { file: "the crate example".to_string(), error })?;
+    let text = prettyplease::unparse(&file);
+    let body: Vec<&str> = text.lines().collect();
+    let inner = body.get(1..body.len().saturating_sub(2)).unwrap_or_default();
+    Ok(inner.iter().map(|line| line.strip_prefix("    ").unwrap_or(line)).collect::<Vec<_>>().join("\n"))
+}

@@ -1,0 +1,441 @@
+//! Request structs and their builders, including the checks `build()` runs.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::types::{Holder, builder_type, held_type, holder, ident, is_copy, prefixed_ident, rust_type, unset_predicate};
+use crate::ir::{ActionIr, FieldIr, Number, Rules, StructIr, TypeIr};
+
+/// The top-level request: struct, getters, builder with validating
+/// `build()`, and `TryFrom` so serde validates while deserializing.
+pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
+    let request = &action.request;
+    let name = ident(&request.name);
+    let builder_name = prefixed_ident("", &format!("{}Builder", request.name));
+    let builder_name_text = builder_name.to_string();
+    let mut doc = match &action.summary {
+        Some(summary) => docs::text_lines(summary),
+        None => vec![format!("The parameters of {}.", docs::code(&action.name))],
+    };
+    doc.push(String::new());
+    doc.push(format!(
+        "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read.",
+        request.name
+    ));
+    let doc = docs::attrs(&doc);
+    let deprecated = deprecated_attr(action.deprecated);
+    let fields = request.fields.iter().map(|field| struct_field(field, true));
+    let getters = request.fields.iter().map(|field| getter(field, true));
+    let builder_fields = request.fields.iter().map(|field| builder_field(field, true));
+    let setters = request.fields.iter().map(setters);
+    let build = build_method(request, &validated_structs(action));
+    let into_builder_fields = request.fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        match holder(field, true) {
+            Holder::Plain => quote!(#rust: Some(self.#rust)),
+            Holder::Optional | Holder::Collection => quote!(#rust: self.#rust),
+        }
+    });
+    let builder_doc = docs::attrs(&[format!("Builds a [`{}`]; see [`{}::build`].", request.name, builder_name_text)]);
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = #builder_name_text)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// A builder with nothing set.
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+
+            /// A builder holding this request's values, to change some and build again.
+            pub fn into_builder(self) -> #builder_name {
+                #builder_name { #(#into_builder_fields,)* }
+            }
+
+            #(#getters)*
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct #builder_name {
+            #(#builder_fields)*
+        }
+
+        impl #builder_name {
+            #(#setters)*
+            #build
+        }
+
+        impl TryFrom<#builder_name> for #name {
+            type Error = alibabacloud_runtime::BuildError;
+
+            fn try_from(builder: #builder_name) -> Result<Self, Self::Error> {
+                builder.build()
+            }
+        }
+    }
+}
+
+/// A nested request struct (a `Filter` item): struct, getters, an
+/// infallible builder and, if it has rules, the `validate` the request's
+/// `build()` calls with the item's path.
+pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStream {
+    let name = ident(&item.name);
+    let builder_name = prefixed_ident("", &format!("{}Builder", item.name));
+    let doc = docs::attrs(&docs::doc_lines(&item.doc, &format!("One {} item of a request.", item.name)));
+    let fields = item.fields.iter().map(|field| struct_field(field, false));
+    let getters = item.fields.iter().map(|field| getter(field, false));
+    let builder_fields = item.fields.iter().map(|field| builder_field(field, false));
+    let setters = item.fields.iter().map(setters);
+    let field_names: Vec<_> = item.fields.iter().map(|field| ident(&field.rust_name)).collect();
+    let validate = item.has_rules.then(|| {
+        let checks = item.fields.iter().map(|field| field_checks(field, false, validated));
+        quote! {
+            /// Records every documented rule this item breaks, under `path`.
+            pub(crate) fn validate(&self, path: &alibabacloud_runtime::FieldPath<'_>, validator: &mut alibabacloud_runtime::Validator) {
+                #(#checks)*
+            }
+        }
+    });
+    let builder_doc = docs::attrs(&[format!(
+        "Builds a [`{}`]. Its rules are checked when the request holding it is built.",
+        item.name
+    )]);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// A builder with nothing set.
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+
+            #(#getters)*
+
+            #validate
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #builder_name {
+            #(#builder_fields)*
+        }
+
+        impl #builder_name {
+            #(#setters)*
+
+            /// The item; its rules are checked when the request is built.
+            pub fn build(self) -> #name {
+                #name { #(#field_names: self.#field_names,)* }
+            }
+        }
+    }
+}
+
+/// The request structs that have a `validate` method.
+pub(crate) fn validated_structs(action: &ActionIr) -> BTreeSet<String> {
+    action.request_structs.iter().filter(|item| item.has_rules).map(|item| item.name.clone()).collect()
+}
+
+fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
+    deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API docs")]))
+}
+
+fn struct_field(field: &FieldIr, top: bool) -> TokenStream {
+    let holder = holder(field, top);
+    let name = ident(&field.rust_name);
+    let ty = held_type(field, holder);
+    let wire = &field.wire_name;
+    let doc = docs::attrs(&docs::request_field_lines(field));
+    let serde = match unset_predicate(field, holder) {
+        Some(predicate) => quote!(#[serde(rename = #wire, default, skip_serializing_if = #predicate)]),
+        None => quote!(#[serde(rename = #wire)]),
+    };
+    quote! { #doc #serde #name: #ty, }
+}
+
+fn builder_field(field: &FieldIr, deserialize: bool) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let ty = builder_type(field);
+    let wire = &field.wire_name;
+    let serde = deserialize.then(|| quote!(#[serde(rename = #wire, default)]));
+    quote! { #serde #name: #ty, }
+}
+
+fn getter(field: &FieldIr, top: bool) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let doc = docs::attrs(&docs::request_field_lines(field));
+    let deprecated = deprecated_attr(field.deprecated);
+    let ty = rust_type(&field.ty);
+    let (returns, body) = match (holder(field, top), &field.ty) {
+        (Holder::Collection, TypeIr::List(item)) => {
+            let item = rust_type(item);
+            (quote!(&[#item]), quote!(&self.#name))
+        }
+        (Holder::Collection, _) => (quote!(&#ty), quote!(&self.#name)),
+        (Holder::Plain, TypeIr::String) => (quote!(&str), quote!(&self.#name)),
+        (Holder::Plain, other) if is_copy(other) => (ty, quote!(self.#name)),
+        (Holder::Plain, _) => (quote!(&#ty), quote!(&self.#name)),
+        (Holder::Optional, TypeIr::String) => (quote!(Option<&str>), quote!(self.#name.as_deref())),
+        (Holder::Optional, other) if is_copy(other) => (quote!(Option<#ty>), quote!(self.#name)),
+        (Holder::Optional, _) => (quote!(Option<&#ty>), quote!(self.#name.as_ref())),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self) -> #returns {
+            #body
+        }
+    }
+}
+
+fn setters(field: &FieldIr) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let set = prefixed_ident("set_", &field.rust_name);
+    let wire = docs::code(&field.wire_name);
+    let deprecated = deprecated_attr(field.deprecated);
+    match &field.ty {
+        TypeIr::List(item) => {
+            let item = rust_type(item);
+            let add_doc = docs::attrs(&[format!("Appends one item to {wire}.")]);
+            let set_doc = docs::attrs(&[format!("Replaces every item of {wire}.")]);
+            quote! {
+                #add_doc
+                #deprecated
+                pub fn #name(mut self, item: impl Into<#item>) -> Self {
+                    self.#name.push(item.into());
+                    self
+                }
+
+                #set_doc
+                #deprecated
+                pub fn #set(mut self, items: Vec<#item>) -> Self {
+                    self.#name = items;
+                    self
+                }
+            }
+        }
+        TypeIr::Map(value) => {
+            let value = rust_type(value);
+            let add_doc = docs::attrs(&[format!("Sets one entry of {wire}.")]);
+            let set_doc = docs::attrs(&[format!("Replaces every entry of {wire}.")]);
+            quote! {
+                #add_doc
+                #deprecated
+                pub fn #name(mut self, key: impl Into<String>, value: impl Into<#value>) -> Self {
+                    self.#name.insert(key.into(), value.into());
+                    self
+                }
+
+                #set_doc
+                #deprecated
+                pub fn #set(mut self, entries: std::collections::BTreeMap<String, #value>) -> Self {
+                    self.#name = entries;
+                    self
+                }
+            }
+        }
+        ty => {
+            let ty = rust_type(ty);
+            let doc = docs::attrs(&docs::request_field_lines(field));
+            let set_doc = docs::attrs(&[format!("Sets or clears {wire}.")]);
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#name = Some(value.into());
+                    self
+                }
+
+                #set_doc
+                #deprecated
+                pub fn #set(mut self, value: Option<#ty>) -> Self {
+                    self.#name = value;
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// `build()`: checks every field in order, then moves the values into the
+/// request; missing required values are reported like any other rule.
+fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream {
+    let name = ident(&request.name);
+    let type_name = &request.name;
+    let required: Vec<&FieldIr> = request.fields.iter().filter(|field| holder(field, true) == Holder::Plain).collect();
+    let checks = request.fields.iter().map(|field| field_checks(field, true, validated));
+    let required_names: Vec<_> = required.iter().map(|field| ident(&field.rust_name)).collect();
+    let assignments = request.fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        match holder(field, true) {
+            Holder::Plain => quote!(#rust),
+            Holder::Optional | Holder::Collection => quote!(#rust: self.#rust),
+        }
+    });
+    let result = if required.is_empty() {
+        quote! {
+            if rules.is_ok() {
+                Ok(#name { #(#assignments,)* })
+            } else {
+                Err(rules.into_error())
+            }
+        }
+    } else {
+        quote! {
+            match (#(#required_names,)*) {
+                (#(Some(#required_names),)*) if rules.is_ok() => Ok(#name { #(#assignments,)* }),
+                _ => Err(rules.into_error()),
+            }
+        }
+    };
+    let uses_path = request
+        .fields
+        .iter()
+        .any(|field| holder(field, true) == Holder::Plain || value_checks(&field.ty, &field.rules, &field.item_rules, validated).is_some());
+    let root = uses_path.then(|| quote!(let root = alibabacloud_runtime::FieldPath::Root;));
+    let validator = uses_path.then(|| quote!(let validator = &mut rules;));
+    let mutable = if uses_path { quote!(mut) } else { quote!() };
+    quote! {
+        /// Checks every rule the API docs state and builds the request, or
+        /// returns every broken rule, each naming its field by wire path.
+        pub fn build(self) -> Result<#name, alibabacloud_runtime::BuildError> {
+            let #mutable rules = alibabacloud_runtime::Validator::new(#type_name);
+            #root
+            #validator
+            #(#checks)*
+            #result
+        }
+    }
+}
+
+/// The checks of one field. In `build()` (`top`) the field is read from
+/// the builder, `root` is the path and `validator` the collector; in a
+/// nested `validate` the field is read from `self` and `path` is the item's.
+fn field_checks(field: &FieldIr, top: bool, validated: &BTreeSet<String>) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let parent = if top { quote!(root) } else { quote!(path) };
+    let path = quote!(#parent.field(#wire));
+    let collection = matches!(field.ty, TypeIr::List(_) | TypeIr::Map(_));
+    let value_checks = value_checks(&field.ty, &field.rules, &field.item_rules, validated);
+    if top && holder(field, true) == Holder::Plain {
+        let checks = value_checks.map(|checks| quote!(if let Some(value) = &#name { let path = #path; #checks }));
+        return quote! {
+            let #name = validator.required(&#path, self.#name);
+            #checks
+        };
+    }
+    let required = (!top && field.required).then(|| {
+        if collection {
+            quote!(if self.#name.is_empty() { validator.report(&#path, alibabacloud_runtime::Rule::Required); })
+        } else {
+            quote!(validator.required(&#path, self.#name.as_ref());)
+        }
+    });
+    let checks = value_checks.map(|checks| {
+        if collection {
+            quote!({ let value = &self.#name; let path = #path; #checks })
+        } else {
+            quote!(if let Some(value) = &self.#name { let path = #path; #checks })
+        }
+    });
+    quote! { #required #checks }
+}
+
+/// The checks of `value: &T` at `path`, or `None` if there is nothing to
+/// check. Only structs in `validated` have a `validate` method.
+fn value_checks(ty: &TypeIr, rules: &Rules, item_rules: &Rules, validated: &BTreeSet<String>) -> Option<TokenStream> {
+    let int = |number: &Option<Number>| match number {
+        Some(Number::Int(value)) => {
+            let value = Literal::i64_unsuffixed(*value);
+            quote!(Some(#value))
+        }
+        #[allow(clippy::cast_possible_truncation, reason = "a float bound on an integer field is truncated like the service does")]
+        Some(Number::Float(value)) => {
+            let value = Literal::i64_unsuffixed(*value as i64);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    };
+    let float = |number: &Option<Number>| match number {
+        #[allow(clippy::cast_precision_loss, reason = "bounds in the docs are small")]
+        Some(Number::Int(value)) => {
+            let value = Literal::f64_unsuffixed(*value as f64);
+            quote!(Some(#value))
+        }
+        Some(Number::Float(value)) => {
+            let value = Literal::f64_unsuffixed(*value);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    };
+    let count = |value: Option<u64>| match value.and_then(|value| usize::try_from(value).ok()) {
+        Some(value) => {
+            let value = Literal::usize_unsuffixed(value);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    };
+    let mut checks = Vec::new();
+    match ty {
+        TypeIr::String => {
+            if rules.min_length.is_some() || rules.max_length.is_some() {
+                let (minimum, maximum) = (count(rules.min_length), count(rules.max_length));
+                checks.push(quote!(validator.length(&path, value, #minimum, #maximum);));
+            }
+            if let Some(pattern) = &rules.pattern {
+                checks.push(quote!(validator.pattern(&path, value, #pattern);));
+            }
+            if !rules.forbidden_prefixes.is_empty() {
+                let prefixes = &rules.forbidden_prefixes;
+                checks.push(quote!(validator.forbidden_prefixes(&path, value, &[#(#prefixes),*]);));
+            }
+            if !rules.forbidden_substrings.is_empty() {
+                let substrings = &rules.forbidden_substrings;
+                checks.push(quote!(validator.forbidden_substrings(&path, value, &[#(#substrings),*]);));
+            }
+        }
+        TypeIr::I32 | TypeIr::I64 if rules.minimum.is_some() || rules.maximum.is_some() => {
+            let (minimum, maximum) = (int(&rules.minimum), int(&rules.maximum));
+            checks.push(quote!(validator.int_range(&path, i64::from(*value), #minimum, #maximum);));
+        }
+        TypeIr::F32 | TypeIr::F64 if rules.minimum.is_some() || rules.maximum.is_some() => {
+            let (minimum, maximum) = (float(&rules.minimum), float(&rules.maximum));
+            checks.push(quote!(validator.float_range(&path, f64::from(*value), #minimum, #maximum);));
+        }
+        TypeIr::Struct(name) if validated.contains(name) => checks.push(quote!(value.validate(&path, validator);)),
+        TypeIr::List(item) => {
+            if rules.min_items.is_some() || rules.max_items.is_some() {
+                let (minimum, maximum) = (count(rules.min_items), count(rules.max_items));
+                checks.push(quote!(validator.items(&path, value.len(), #minimum, #maximum);));
+            }
+            if let Some(item_checks) = value_checks(item, item_rules, &Rules::default(), validated) {
+                checks.push(quote! {
+                    for (index, value) in value.iter().enumerate() {
+                        let path = path.index(index);
+                        #item_checks
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
+    (!checks.is_empty()).then(|| quote!(#(#checks)*))
+}

@@ -1,0 +1,98 @@
+//! Rust types and identifiers for IR types, and how each field is held.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{FieldIr, TypeIr};
+
+/// An identifier from a name chosen by [`crate::naming`], raw if it starts
+/// with `r#`.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A method name built from a field name (`set_` + `r#type` → `set_type`).
+pub(crate) fn prefixed_ident(prefix: &str, name: &str) -> Ident {
+    ident(&format!("{prefix}{}", name.trim_start_matches("r#")))
+}
+
+/// The Rust type of an IR type.
+pub(crate) fn rust_type(ty: &TypeIr) -> TokenStream {
+    match ty {
+        TypeIr::String => quote!(String),
+        TypeIr::I32 => quote!(i32),
+        TypeIr::I64 => quote!(i64),
+        TypeIr::F32 => quote!(f32),
+        TypeIr::F64 => quote!(f64),
+        TypeIr::Bool => quote!(bool),
+        TypeIr::Enum(name) | TypeIr::Struct(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeIr::List(item) => {
+            let item = rust_type(item);
+            quote!(Vec<#item>)
+        }
+        TypeIr::Map(value) => {
+            let value = rust_type(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeIr::Json => quote!(serde_json::Value),
+    }
+}
+
+/// How a request field is held in its struct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holder {
+    /// A required value of a top-level request: `T`.
+    Plain,
+    /// `Option<T>`.
+    Optional,
+    /// `Vec<T>` or `BTreeMap<String, T>`; empty means unset.
+    Collection,
+}
+
+/// How `field` is held in a request struct (`top`) or a nested one.
+pub(crate) fn holder(field: &FieldIr, top: bool) -> Holder {
+    match field.ty {
+        TypeIr::List(_) | TypeIr::Map(_) => Holder::Collection,
+        _ if field.required && top => Holder::Plain,
+        _ => Holder::Optional,
+    }
+}
+
+/// The field's type as held.
+pub(crate) fn held_type(field: &FieldIr, holder: Holder) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    match holder {
+        Holder::Optional => quote!(Option<#ty>),
+        Holder::Plain | Holder::Collection => ty,
+    }
+}
+
+/// The type as a builder holds it: required values become optional.
+pub(crate) fn builder_type(field: &FieldIr) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    match field.ty {
+        TypeIr::List(_) | TypeIr::Map(_) => ty,
+        _ => quote!(Option<#ty>),
+    }
+}
+
+/// The `skip_serializing_if` predicate for a held field.
+pub(crate) fn unset_predicate(field: &FieldIr, holder: Holder) -> Option<&'static str> {
+    match (holder, &field.ty) {
+        (Holder::Plain, _) => None,
+        (Holder::Optional, _) => Some("Option::is_none"),
+        (Holder::Collection, TypeIr::Map(_)) => Some("std::collections::BTreeMap::is_empty"),
+        (Holder::Collection, _) => Some("Vec::is_empty"),
+    }
+}
+
+/// Whether values of this type are `Copy` (returned by value from getters).
+pub(crate) fn is_copy(ty: &TypeIr) -> bool {
+    matches!(ty, TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool)
+}

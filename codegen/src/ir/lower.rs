@@ -1,0 +1,444 @@
+//! Lowering a checked spec into the IR: every naming and typing decision
+//! happens here, in one pass over each action.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+use serde_json::Value;
+
+use super::{
+    ActionIr, CrateIr, Doc, EnumIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number, Rules, StructIr, Style, TypeIr,
+    VariantIr, WrappedItemIr,
+};
+use crate::Layout;
+use crate::diagnostics::Diagnostics;
+use crate::naming;
+use crate::spec::{ActionSpec, LoadedAction, LoadedProduct, ParameterSpec, Schema, number_of};
+
+/// The version of `alibabacloud-runtime` that generated crates depend on.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// Lowers a loaded product into the IR of its crate.
+pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagnostics> {
+    let spec = &product.spec;
+    let crate_dir = layout.output_dir.join(&product.dir_name);
+    let mut actions: Vec<ActionIr> = product.actions.iter().map(lower_action).collect();
+    actions.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut problems = Diagnostics::default();
+    let mut modules = BTreeMap::new();
+    for action in &actions {
+        if let Some(other) = modules.insert(action.module.clone(), action.name.clone()) {
+            let message = format!("action {:?} and {other:?} both become the module `{}`; rename one", action.name, action.module);
+            problems.error(&action.spec_file, "/name", message);
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(CrateIr {
+        package: spec.crate_info.name.clone(),
+        lib_name: spec.crate_info.name.replace('-', "_"),
+        description: spec.crate_info.description.clone(),
+        product: spec.code.clone(),
+        version: spec.version.clone(),
+        title: spec.title.clone(),
+        spec_dir: product.rel_dir.clone(),
+        runtime_path: relative_path(&crate_dir, &layout.runtime_dir),
+        runtime_version: RUNTIME_VERSION.to_string(),
+        endpoint_pattern: spec.endpoint_pattern.clone(),
+        endpoints: spec.endpoints.iter().map(|endpoint| (endpoint.region_id.clone(), endpoint.endpoint.clone())).collect(),
+        actions,
+    })
+}
+
+/// The path from directory `from` to `to`, both below the same root, with
+/// `/` separators (it goes into a committed Cargo.toml).
+fn relative_path(from: &Path, to: &Path) -> String {
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to: Vec<Component<'_>> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().map(|part| part.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
+/// Names already used in one module or one struct.
+#[derive(Debug, Default)]
+struct Names {
+    taken: BTreeSet<String>,
+}
+
+impl Names {
+    /// Takes `preferred`, or `qualifier + preferred`, or the first of those
+    /// with a number appended that is free.
+    fn claim(&mut self, preferred: &str, qualifier: &str) -> String {
+        let candidates = [preferred.to_string(), format!("{qualifier}{preferred}")];
+        for candidate in candidates {
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+        let mut counter = 2;
+        loop {
+            let candidate = format!("{qualifier}{preferred}{counter}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            counter += 1;
+        }
+    }
+
+    /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
+    fn claim_field(&mut self, preferred: &str) -> String {
+        if self.taken.insert(preferred.to_string()) {
+            return preferred.to_string();
+        }
+        let bare = preferred.trim_start_matches("r#");
+        let mut counter = 2;
+        loop {
+            let candidate = format!("{bare}_{counter}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            counter += 1;
+        }
+    }
+}
+
+/// Which side of the call a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// The state of lowering one action.
+struct ActionLowering {
+    types: Names,
+    request_structs: Vec<StructIr>,
+    response_structs: Vec<StructIr>,
+    request_enums: Vec<EnumIr>,
+    response_enums: Vec<EnumIr>,
+    wrapped_items: BTreeSet<WrappedItemIr>,
+    struct_rules: BTreeMap<String, bool>,
+}
+
+fn lower_action(loaded: &LoadedAction) -> ActionIr {
+    let spec = &loaded.spec;
+    let request_name = format!("{}Request", spec.name);
+    let response_name = format!("{}Response", spec.name);
+    let error_name = format!("{}ErrorCode", spec.name);
+    let mut lowering = ActionLowering {
+        types: Names::default(),
+        request_structs: Vec::new(),
+        response_structs: Vec::new(),
+        request_enums: Vec::new(),
+        response_enums: Vec::new(),
+        wrapped_items: BTreeSet::new(),
+        struct_rules: BTreeMap::new(),
+    };
+    for reserved in [&request_name, &format!("{request_name}Builder"), &response_name, &error_name] {
+        lowering.types.claim(reserved, "");
+    }
+
+    let request = lowering.request_struct(&request_name, spec);
+    let empty = Schema::default();
+    let response_schema = spec.responses.get("200").and_then(|response| response.schema.as_ref()).unwrap_or(&empty);
+    let response = lowering.object(&response_name, response_schema, Side::Response, true);
+
+    ActionIr {
+        name: spec.name.clone(),
+        module: naming::snake(&spec.name),
+        spec_file: loaded.file.clone(),
+        summary: spec.summary.clone().or_else(|| spec.title.clone()),
+        description: spec.description.clone(),
+        deprecated: spec.deprecated,
+        methods: methods(spec),
+        request,
+        response,
+        request_structs: lowering.request_structs,
+        response_structs: lowering.response_structs,
+        request_enums: lowering.request_enums,
+        response_enums: lowering.response_enums,
+        error_code: error_codes(&error_name, spec),
+        wrapped_items: lowering.wrapped_items.into_iter().collect(),
+    }
+}
+
+fn methods(spec: &ActionSpec) -> Vec<String> {
+    let mut methods: Vec<String> = Vec::new();
+    for method in &spec.methods {
+        let upper = method.to_ascii_uppercase();
+        if !methods.contains(&upper) {
+            methods.push(upper);
+        }
+    }
+    if methods.is_empty() {
+        methods.push("POST".to_string());
+    }
+    methods
+}
+
+fn error_codes(name: &str, spec: &ActionSpec) -> ErrorCodeIr {
+    let mut variants = Names::default();
+    variants.claim("Unknown", "");
+    let mut seen = BTreeSet::new();
+    let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> =
+        spec.error_codes.iter().filter_map(|(status, codes)| Some((status.parse().ok()?, codes))).collect();
+    statuses.sort_by_key(|(status, _)| *status);
+    let mut codes = Vec::new();
+    for (status, specs) in statuses {
+        for code in specs {
+            if !seen.insert(code.error_code.clone()) {
+                continue;
+            }
+            codes.push(ErrorIr {
+                code: code.error_code.clone(),
+                variant: variants.claim(&naming::pascal(&code.error_code), "Code"),
+                status,
+                message: code.error_message.clone(),
+                description: code.description.clone(),
+            });
+        }
+    }
+    ErrorCodeIr { name: name.to_string(), codes }
+}
+
+impl ActionLowering {
+    fn request_struct(&mut self, name: &str, spec: &ActionSpec) -> StructIr {
+        let mut field_names = reserved_request_names();
+        let fields: Vec<FieldIr> =
+            spec.parameters.iter().map(|parameter| self.parameter_field(name, parameter, &mut field_names)).collect();
+        let has_rules = fields.iter().any(|field| self.field_has_rules(field));
+        StructIr { name: name.to_string(), doc: Doc { text: spec.description.clone(), ..Doc::default() }, fields, has_rules }
+    }
+
+    fn parameter_field(&mut self, owner: &str, parameter: &ParameterSpec, names: &mut Names) -> FieldIr {
+        let mut field = self.field(owner, &parameter.name, &parameter.schema, Side::Request, true, names);
+        field.location = match parameter.location.as_str() {
+            "body" | "formData" => Location::Body,
+            _ => Location::Query,
+        };
+        field.style = match parameter.style.as_deref() {
+            Some("json") => Style::Json,
+            Some("simple") => Style::Simple,
+            _ => Style::Flat,
+        };
+        field
+    }
+
+    /// Lowers an object schema into a struct named `name` and records it.
+    fn object(&mut self, name: &str, schema: &Schema, side: Side, top_level: bool) -> StructIr {
+        let mut field_names = if side == Side::Request { reserved_request_names() } else { Names::default() };
+        let fields: Vec<FieldIr> = schema
+            .properties
+            .iter()
+            .flatten()
+            .map(|(wire, property)| self.field(name, wire, property, side, top_level, &mut field_names))
+            .collect();
+        let has_rules = fields.iter().any(|field| self.field_has_rules(field) || (side == Side::Request && field.required));
+        self.struct_rules.insert(name.to_string(), has_rules);
+        StructIr { name: name.to_string(), doc: doc_of(schema), fields, has_rules }
+    }
+
+    fn field_has_rules(&self, field: &FieldIr) -> bool {
+        let nested = |ty: &TypeIr| match ty {
+            TypeIr::Struct(name) => self.struct_rules.get(name).copied().unwrap_or(false),
+            TypeIr::List(item) => matches!(item.as_ref(), TypeIr::Struct(name) if self.struct_rules.get(name).copied().unwrap_or(false)),
+            _ => false,
+        };
+        !field.rules.is_empty() || !field.item_rules.is_empty() || nested(&field.ty)
+    }
+
+    fn field(&mut self, owner: &str, wire: &str, schema: &Schema, side: Side, owner_is_top: bool, names: &mut Names) -> FieldIr {
+        let rust_name = names.claim_field(&naming::snake(wire));
+        let mut field = FieldIr {
+            wire_name: wire.to_string(),
+            rust_name,
+            doc: doc_of(schema),
+            ty: TypeIr::String,
+            required: side == Side::Request && schema.required,
+            deprecated: schema.deprecated,
+            rules: rules_of(schema),
+            item_rules: Rules::default(),
+            location: Location::Query,
+            style: Style::Flat,
+            wrapped: None,
+        };
+        if side == Side::Response {
+            if let Some((item_wire, item_schema)) = wrapped_list(schema) {
+                let item_type = self.type_of(owner, item_wire, item_schema, side, owner_is_top, false);
+                let marker = WrappedItemIr { wire_name: item_wire.to_string(), marker: naming::pascal(item_wire) };
+                self.wrapped_items.insert(marker.clone());
+                field.wrapped = Some(marker);
+                field.ty = TypeIr::List(Box::new(item_type));
+                field.item_rules = rules_of(item_schema);
+                return field;
+            }
+        }
+        field.ty = self.type_of(owner, wire, schema, side, owner_is_top, false);
+        if let Some(items) = &schema.items {
+            field.item_rules = rules_of(items);
+        }
+        field
+    }
+
+    /// The Rust type of `schema`, found under the wire name `wire` of a
+    /// field of `owner`. Named types are created on first use.
+    fn type_of(&mut self, owner: &str, wire: &str, schema: &Schema, side: Side, owner_is_top: bool, is_item: bool) -> TypeIr {
+        match schema.ty.as_deref() {
+            Some("string") if schema.enum_values.is_some() => {
+                TypeIr::Enum(self.enumeration(owner, wire, schema, side, owner_is_top, is_item))
+            }
+            Some("integer") if schema.format.as_deref() == Some("int32") => TypeIr::I32,
+            Some("integer") => TypeIr::I64,
+            Some("number") if schema.format.as_deref() == Some("float") => TypeIr::F32,
+            Some("number") => TypeIr::F64,
+            Some("boolean") => TypeIr::Bool,
+            Some("array") => {
+                let empty = Schema::default();
+                let items = schema.items.as_deref().unwrap_or(&empty);
+                TypeIr::List(Box::new(self.type_of(owner, wire, items, side, owner_is_top, true)))
+            }
+            Some("object") if schema.properties.as_ref().is_some_and(|properties| !properties.is_empty()) => {
+                let preferred = match &schema.rust_name {
+                    Some(name) => name.clone(),
+                    None if is_item => naming::pascal(&naming::singular(wire)),
+                    None => naming::pascal(wire),
+                };
+                let qualifier = owner.trim_end_matches("Request").trim_end_matches("Response");
+                let name = self.types.claim(&preferred, qualifier);
+                let lowered = self.object(&name, schema, side, false);
+                match side {
+                    Side::Request => self.request_structs.push(lowered),
+                    Side::Response => self.response_structs.push(lowered),
+                }
+                TypeIr::Struct(name)
+            }
+            Some("object") => match &schema.additional_properties {
+                Some(values) => TypeIr::Map(Box::new(self.type_of(owner, wire, values, side, owner_is_top, true))),
+                None => TypeIr::Json,
+            },
+            _ => TypeIr::String,
+        }
+    }
+
+    /// Creates the enum for a string field. A one-word field name (`Status`,
+    /// `Key`) is qualified by its struct (`HaVipStatus`, `FilterKey`); a
+    /// longer one reads well alone (`AssociatedInstanceType`).
+    fn enumeration(&mut self, owner: &str, wire: &str, schema: &Schema, side: Side, owner_is_top: bool, is_item: bool) -> String {
+        let base = if is_item { naming::singular(wire) } else { wire.to_string() };
+        let base = naming::pascal(&base);
+        let one_word = naming::words(wire).len() == 1;
+        let owner_prefix = if owner_is_top { "" } else { owner };
+        let preferred = match &schema.rust_name {
+            Some(name) => name.clone(),
+            None if one_word && !owner_is_top => format!("{owner_prefix}{base}"),
+            None => base,
+        };
+        let qualifier = owner.trim_end_matches("Request").trim_end_matches("Response");
+        let name = self.types.claim(&preferred, qualifier);
+        let mut variant_names = Names::default();
+        variant_names.claim("Unknown", "");
+        let titles = schema.enum_value_titles.clone().unwrap_or_default();
+        let variants = schema
+            .enum_values
+            .iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|value| VariantIr {
+                wire_name: value.to_string(),
+                rust_name: variant_names.claim(&naming::pascal(value), "Value"),
+                doc: titles.get(value).cloned(),
+            })
+            .collect();
+        let lowered = EnumIr { name: name.clone(), doc: doc_of(schema), variants };
+        match side {
+            Side::Request => self.request_enums.push(lowered),
+            Side::Response => self.response_enums.push(lowered),
+        }
+        name
+    }
+}
+
+/// Method names of generated requests and builders that fields must not
+/// take.
+fn reserved_request_names() -> Names {
+    let mut names = Names::default();
+    for reserved in ["builder", "build", "into_builder"] {
+        names.claim_field(reserved);
+    }
+    names
+}
+
+/// `{"HaVip": [...]}`: an object whose only property is an array is how
+/// Alibaba Cloud wraps lists, the way XML renders them.
+fn wrapped_list(schema: &Schema) -> Option<(&str, &Schema)> {
+    if schema.ty.as_deref() != Some("object") {
+        return None;
+    }
+    let properties = schema.properties.as_ref()?;
+    let (name, inner) = properties.iter().next().filter(|_| properties.len() == 1)?;
+    if inner.ty.as_deref() != Some("array") {
+        return None;
+    }
+    Some((name.as_str(), inner.items.as_deref()?))
+}
+
+fn doc_of(schema: &Schema) -> Doc {
+    Doc { text: schema.description.clone(), example: schema.example.as_ref().map(text_of), default: schema.default.as_ref().map(text_of) }
+}
+
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn rules_of(schema: &Schema) -> Rules {
+    let integer = schema.ty.as_deref() == Some("integer");
+    let bound = |value: &Option<Value>| {
+        let number = value.as_ref().and_then(number_of)?;
+        #[allow(clippy::cast_possible_truncation, reason = "validation has checked the bound is a whole number")]
+        Some(if integer { Number::Int(number as i64) } else { Number::Float(number) })
+    };
+    Rules {
+        minimum: bound(&schema.minimum),
+        maximum: bound(&schema.maximum),
+        min_length: schema.min_length,
+        max_length: schema.max_length,
+        min_items: schema.min_items,
+        max_items: schema.max_items,
+        pattern: schema.pattern.clone(),
+        forbidden_prefixes: schema.forbidden_prefixes.clone(),
+        forbidden_substrings: schema.forbidden_substrings.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_path_climbs_then_descends() {
+        assert_eq!(relative_path(Path::new("/r/generated/vpc"), Path::new("/r/codegen/runtime")), "../../codegen/runtime");
+    }
+
+    #[test]
+    fn names_are_qualified_then_numbered_on_collision() {
+        let mut names = Names::default();
+        assert_eq!(names.claim("Tag", "HaVip"), "Tag");
+        assert_eq!(names.claim("Tag", "HaVip"), "HaVipTag");
+        assert_eq!(names.claim("Tag", "HaVip"), "HaVipTag2");
+    }
+
+    #[test]
+    fn colliding_fields_are_numbered() {
+        let mut names = Names::default();
+        assert_eq!(names.claim_field("vpc_id"), "vpc_id");
+        assert_eq!(names.claim_field("vpc_id"), "vpc_id_2");
+        assert_eq!(names.claim_field("r#type"), "r#type");
+        assert_eq!(names.claim_field("r#type"), "type_2");
+    }
+}

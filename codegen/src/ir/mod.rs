@@ -1,0 +1,283 @@
+//! The intermediate representation between spec and tokens.
+//!
+//! Every decision is made while lowering ([`lower`]): the Rust name and the
+//! wire name of each field, its Rust type, whether it is required, which
+//! rules it must pass, whether a list is wrapped. Emitters only walk these
+//! types and never look at the spec.
+
+mod lower;
+
+pub use lower::{RUNTIME_VERSION, lower};
+
+/// One generated crate.
+#[derive(Debug, Clone)]
+pub struct CrateIr {
+    /// Cargo package name, such as `alibabacloud-vpc`.
+    pub package: String,
+    /// The crate's name in Rust code, such as `alibabacloud_vpc`.
+    pub lib_name: String,
+    /// Cargo package description.
+    pub description: String,
+    /// Product code, such as `Vpc`.
+    pub product: String,
+    /// API version.
+    pub version: String,
+    /// Human-readable product name.
+    pub title: String,
+    /// The spec directory, relative to the repository root (for headers).
+    pub spec_dir: String,
+    /// Path from the crate's directory to the runtime crate.
+    pub runtime_path: String,
+    /// The runtime crate's version.
+    pub runtime_version: String,
+    /// Host for regions not in `endpoints`, with `{regionId}` in it.
+    pub endpoint_pattern: String,
+    /// `(region, host)` for regions that do not follow the pattern, sorted.
+    pub endpoints: Vec<(String, String)>,
+    /// Every action, sorted by wire name.
+    pub actions: Vec<ActionIr>,
+}
+
+/// One API action and every type it needs.
+#[derive(Debug, Clone)]
+pub struct ActionIr {
+    /// The action's wire name, such as `DescribeHaVips`.
+    pub name: String,
+    /// The module holding its types, such as `describe_ha_vips`.
+    pub module: String,
+    /// The spec file, relative to the repository root.
+    pub spec_file: String,
+    /// Summary line.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Whether the action is deprecated.
+    pub deprecated: bool,
+    /// Accepted HTTP methods, upper case, most preferred first.
+    pub methods: Vec<String>,
+    /// The request type (`DescribeHaVipsRequest`).
+    pub request: StructIr,
+    /// The success response type (`DescribeHaVipsResponse`).
+    pub response: StructIr,
+    /// Structs used by the request's fields, in first-use order.
+    pub request_structs: Vec<StructIr>,
+    /// Structs used by the response's fields, in first-use order.
+    pub response_structs: Vec<StructIr>,
+    /// Enums used by the request.
+    pub request_enums: Vec<EnumIr>,
+    /// Enums used by the response.
+    pub response_enums: Vec<EnumIr>,
+    /// The error code enum (`DescribeHaVipsErrorCode`).
+    pub error_code: ErrorCodeIr,
+    /// Item names of the response's wrapped lists, sorted, deduplicated.
+    pub wrapped_items: Vec<WrappedItemIr>,
+}
+
+/// A struct: a request, a response or a nested object.
+#[derive(Debug, Clone)]
+pub struct StructIr {
+    /// The Rust type name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Doc,
+    /// Fields in documentation order.
+    pub fields: Vec<FieldIr>,
+    /// Whether any field, or any struct below, has a rule to check.
+    pub has_rules: bool,
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone)]
+pub struct FieldIr {
+    /// The wire name, exactly as the service spells it.
+    pub wire_name: String,
+    /// The Rust field name (may be a raw identifier such as `r#type`).
+    pub rust_name: String,
+    /// Doc text.
+    pub doc: Doc,
+    /// The Rust type, without the `Option`/`Vec` shell of the field.
+    pub ty: TypeIr,
+    /// Whether the field must be set (requests only).
+    pub required: bool,
+    /// Whether the field is deprecated.
+    pub deprecated: bool,
+    /// The rules the value must pass.
+    pub rules: Rules,
+    /// For a list: the rules each item must pass.
+    pub item_rules: Rules,
+    /// Where a request field is sent.
+    pub location: Location,
+    /// How a request field is flattened.
+    pub style: Style,
+    /// For a response list sent wrapped (`{"HaVip": [...]}`): the marker
+    /// type holding the item name.
+    pub wrapped: Option<WrappedItemIr>,
+}
+
+/// A Rust type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeIr {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// An enum generated in the same module.
+    Enum(String),
+    /// A struct generated in the same module.
+    Struct(String),
+    /// `Vec<T>`.
+    List(Box<TypeIr>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeIr>),
+    /// `serde_json::Value`, for an object the spec leaves open.
+    Json,
+}
+
+impl TypeIr {
+    /// Whether the type is a number or boolean (read leniently from text).
+    pub fn is_lenient_scalar(&self) -> bool {
+        matches!(self, TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool)
+    }
+
+    /// Whether the type holds a float (so the struct cannot derive `Eq`).
+    pub fn has_float(&self) -> bool {
+        match self {
+            TypeIr::F32 | TypeIr::F64 | TypeIr::Json => true,
+            TypeIr::List(item) | TypeIr::Map(item) => item.has_float(),
+            _ => false,
+        }
+    }
+}
+
+/// The documented rules of a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    /// Smallest number.
+    pub minimum: Option<Number>,
+    /// Largest number.
+    pub maximum: Option<Number>,
+    /// Fewest characters.
+    pub min_length: Option<u64>,
+    /// Most characters.
+    pub max_length: Option<u64>,
+    /// Fewest items.
+    pub min_items: Option<u64>,
+    /// Most items.
+    pub max_items: Option<u64>,
+    /// A regular expression the whole string must match.
+    pub pattern: Option<String>,
+    /// Prefixes a string must not start with.
+    pub forbidden_prefixes: Vec<String>,
+    /// Substrings a string must not contain.
+    pub forbidden_substrings: Vec<String>,
+}
+
+impl Rules {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Rules::default()
+    }
+}
+
+/// A numeric bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// For integer fields.
+    Int(i64),
+    /// For floating-point fields.
+    Float(f64),
+}
+
+/// Where a request field is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// In the query string.
+    Query,
+    /// In a form-encoded body.
+    Body,
+}
+
+/// How a request field is flattened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `Name.1.Key=...`: one pair per scalar, dotted keys, 1-based indexes.
+    Flat,
+    /// One pair holding the value's JSON text.
+    Json,
+    /// One pair holding list items joined by commas.
+    Simple,
+}
+
+/// A marker type naming the items of a wrapped list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WrappedItemIr {
+    /// The item element's wire name, such as `associatedEipAddresse`.
+    pub wire_name: String,
+    /// The marker type's Rust name.
+    pub marker: String,
+}
+
+/// An enum of documented string values that keeps unknown ones.
+#[derive(Debug, Clone)]
+pub struct EnumIr {
+    /// The Rust type name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Doc,
+    /// Documented values.
+    pub variants: Vec<VariantIr>,
+}
+
+/// One documented enum value.
+#[derive(Debug, Clone)]
+pub struct VariantIr {
+    /// The value on the wire.
+    pub wire_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// What it means, if documented.
+    pub doc: Option<String>,
+}
+
+/// The documented error codes of an action.
+#[derive(Debug, Clone)]
+pub struct ErrorCodeIr {
+    /// The Rust type name.
+    pub name: String,
+    /// Documented codes, in the spec's order (by HTTP status).
+    pub codes: Vec<ErrorIr>,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone)]
+pub struct ErrorIr {
+    /// The code as sent, such as `InvalidRegionId.NotFound`.
+    pub code: String,
+    /// The Rust variant name.
+    pub variant: String,
+    /// The documented HTTP status.
+    pub status: u16,
+    /// The message the service sends.
+    pub message: Option<String>,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// Documentation of a type or field, from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// The description.
+    pub text: Option<String>,
+    /// An example value, as text.
+    pub example: Option<String>,
+    /// The default the service assumes, as text.
+    pub default: Option<String>,
+}

@@ -1,0 +1,12 @@
+//! Reading spec files: the serde model, loading with JSON paths in errors,
+//! and the semantic checks that run before anything is generated.
+
+mod load;
+mod model;
+mod validate;
+
+pub use load::{LoadedAction, LoadedProduct, LoadedSample, PRODUCT_FILE, load_product, relative as relative_path};
+pub use model::{
+    ActionSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec, ProductSpec, ResponseSpec, SampleSpec, Schema,
+};
+pub(crate) use validate::number_of;
