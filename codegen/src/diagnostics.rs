@@ -58,12 +58,19 @@ impl Diagnostics {
     }
 
     fn push(&mut self, file: &str, pointer: &str, message: String, severity: Severity) {
-        self.items.push(Diagnostic { file: file.to_string(), pointer: pointer.to_string(), message, severity });
+        self.items.push(Diagnostic {
+            file: file.to_string(),
+            pointer: pointer.to_string(),
+            message,
+            severity,
+        });
     }
 
     /// Whether any error (not only warnings) was recorded.
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|item| item.severity == Severity::Error)
+        self.items
+            .iter()
+            .any(|item| item.severity == Severity::Error)
     }
 
     /// Every problem, in the order found.
@@ -78,7 +85,9 @@ impl Diagnostics {
 
     /// Just the warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|item| item.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|item| item.severity == Severity::Warning)
     }
 }
 
@@ -109,7 +118,11 @@ mod tests {
     #[test]
     fn display_names_file_pointer_and_message() {
         let mut diagnostics = Diagnostics::default();
-        diagnostics.error("api-specs/vpc/B.json", "/parameters/3/schema/type", "unknown type \"strng\"");
+        diagnostics.error(
+            "api-specs/vpc/B.json",
+            "/parameters/3/schema/type",
+            "unknown type \"strng\"",
+        );
         diagnostics.warning("api-specs/vpc/A.json", "", "something odd");
         assert!(diagnostics.has_errors());
         assert_eq!(

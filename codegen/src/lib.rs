@@ -82,7 +82,11 @@ pub fn generate(layout: &Layout) -> Result<Generation, Diagnostics> {
                         let crate_dir = PathBuf::from(&product.dir_name);
                         match emit::crate_files(&crate_ir) {
                             Ok(crate_files) => {
-                                files.extend(crate_files.into_iter().map(|(path, text)| (crate_dir.join(path), text)));
+                                files.extend(
+                                    crate_files
+                                        .into_iter()
+                                        .map(|(path, text)| (crate_dir.join(path), text)),
+                                );
                             }
                             Err(error) => problems.error(&product.rel_dir, "", error.to_string()),
                         }
@@ -93,7 +97,11 @@ pub fn generate(layout: &Layout) -> Result<Generation, Diagnostics> {
             Err(found) => problems.extend(found),
         }
     }
-    if problems.has_errors() { Err(problems) } else { Ok(Generation { files, warnings }) }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(Generation { files, warnings })
+    }
 }
 
 /// Every directory below the specs directory that holds a `product.json`,
@@ -103,15 +111,29 @@ fn product_dirs(layout: &Layout, problems: &mut Diagnostics) -> Vec<PathBuf> {
     let entries = match std::fs::read_dir(&layout.specs_dir) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.error(&specs, "", format!("cannot read the specs directory: {error}"));
+            problems.error(
+                &specs,
+                "",
+                format!("cannot read the specs directory: {error}"),
+            );
             return Vec::new();
         }
     };
-    let mut dirs: Vec<PathBuf> =
-        entries.filter_map(Result::ok).map(|entry| entry.path()).filter(|path| path.join(spec::PRODUCT_FILE).is_file()).collect();
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.join(spec::PRODUCT_FILE).is_file())
+        .collect();
     dirs.sort();
     if dirs.is_empty() {
-        problems.error(&specs, "", format!("no product directory (expected {specs}/<product>/{})", spec::PRODUCT_FILE));
+        problems.error(
+            &specs,
+            "",
+            format!(
+                "no product directory (expected {specs}/<product>/{})",
+                spec::PRODUCT_FILE
+            ),
+        );
     }
     dirs
 }

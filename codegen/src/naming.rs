@@ -18,7 +18,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// The words of a wire name, in their original case.
 pub fn words(name: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for part in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|part| !part.is_empty()) {
+    for part in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+    {
         words.extend(split_part(part));
     }
     merge_single_capitals(words)
@@ -60,7 +63,8 @@ fn split_part(part: &str) -> Vec<String> {
 /// before them: a lone plural `s`, or `v` plus a digit.
 fn is_acronym_suffix(chars: &[char], at: usize) -> bool {
     let after = |offset: usize| chars.get(at + offset).copied();
-    let ends_word = |c: Option<char>| c.is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let ends_word =
+        |c: Option<char>| c.is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     // The acronym's last capital is at `at - 1`; it only counts as an
     // acronym if there are at least two capitals.
     let two_capitals = at >= 2 && chars[at - 2].is_ascii_uppercase();
@@ -97,7 +101,11 @@ fn merge_single_capitals(words: Vec<String>) -> Vec<String> {
 /// The snake_case Rust name for a field, method or module: `VSwitchId` →
 /// `vswitch_id`.
 pub fn snake(name: &str) -> String {
-    let joined = words(name).iter().map(|word| word.to_ascii_lowercase()).collect::<Vec<_>>().join("_");
+    let joined = words(name)
+        .iter()
+        .map(|word| word.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
     escape(joined.to_snake_case(), "field")
 }
 
@@ -112,7 +120,9 @@ pub fn pascal(name: &str) -> String {
 /// case; an acronym (`ECS`, `IPv6`, `CIDRs`) is capitalised like a word.
 fn pascal_word(word: &str) -> String {
     let capitals = word.chars().take_while(char::is_ascii_uppercase).count();
-    let is_prefixed_word = capitals == 2 && word.chars().nth(2).is_some_and(|c| c.is_ascii_lowercase()) && word.len() > 3;
+    let is_prefixed_word = capitals == 2
+        && word.chars().nth(2).is_some_and(|c| c.is_ascii_lowercase())
+        && word.len() > 3;
     if is_prefixed_word {
         return word.to_string();
     }
@@ -142,18 +152,27 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Every strict and reserved keyword of Rust 2024.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// A naive English singular for the item type of a list field (`Tags` →
 /// `Tag`), used only when the list's items have no name of their own.
 pub fn singular(name: &str) -> String {
-    let keeps_s = ["ss", "us", "is", "Status", "Address"].iter().any(|ending| name.ends_with(ending));
+    let keeps_s = ["ss", "us", "is", "Status", "Address"]
+        .iter()
+        .any(|ending| name.ends_with(ending));
     match name.strip_suffix('s') {
-        Some(stem) if !keeps_s && !stem.is_empty() && !stem.ends_with(|c: char| c.is_ascii_uppercase()) => stem.to_string(),
+        Some(stem)
+            if !keeps_s
+                && !stem.is_empty()
+                && !stem.ends_with(|c: char| c.is_ascii_uppercase()) =>
+        {
+            stem.to_string()
+        }
         _ => name.to_string(),
     }
 }
@@ -214,7 +233,10 @@ mod tests {
     #[test]
     fn separators_split_words() {
         assert_eq!(snake("Forbidden.HaVip"), "forbidden_ha_vip");
-        assert_eq!(pascal("InvalidRegionId.NotFound"), "InvalidRegionIdNotFound");
+        assert_eq!(
+            pascal("InvalidRegionId.NotFound"),
+            "InvalidRegionIdNotFound"
+        );
         assert_eq!(pascal("cn-hangzhou"), "CnHangzhou");
     }
 

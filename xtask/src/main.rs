@@ -39,7 +39,10 @@ fn run(check: bool) -> ExitCode {
         Ok(generation) => generation,
         Err(problems) => {
             eprint!("{problems}");
-            let count = problems.iter().filter(|problem| problem.severity == alibabacloud_codegen::Severity::Error).count();
+            let count = problems
+                .iter()
+                .filter(|problem| problem.severity == alibabacloud_codegen::Severity::Error)
+                .count();
             eprintln!("error: {count} problem(s) in the specs; generated/ was not changed");
             return ExitCode::FAILURE;
         }
@@ -50,24 +53,36 @@ fn run(check: bool) -> ExitCode {
     let stale = match write::stale_files(&layout.output_dir, &generation.files) {
         Ok(stale) => stale,
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}", layout.output_dir.display());
+            eprintln!(
+                "error: cannot read {}: {error}",
+                layout.output_dir.display()
+            );
             return ExitCode::FAILURE;
         }
     };
     if stale.is_empty() {
-        println!("generated/ is up to date ({} files)", generation.files.len());
+        println!(
+            "generated/ is up to date ({} files)",
+            generation.files.len()
+        );
         return ExitCode::SUCCESS;
     }
     if check {
         for file in &stale {
             eprintln!("stale: generated/{file}");
         }
-        eprintln!("error: generated/ is out of date; run `cargo xtask generate` and commit the result");
+        eprintln!(
+            "error: generated/ is out of date; run `cargo xtask generate` and commit the result"
+        );
         return ExitCode::FAILURE;
     }
     match write::replace_tree(&layout.output_dir, &generation.files) {
         Ok(()) => {
-            println!("wrote generated/ ({} files, {} changed)", generation.files.len(), stale.len());
+            println!(
+                "wrote generated/ ({} files, {} changed)",
+                generation.files.len(),
+                stale.len()
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -39,7 +39,10 @@ pub(crate) fn stale_files(output: &Path, files: &GeneratedFiles) -> io::Result<V
 /// Replaces `output` with exactly `files`.
 pub(crate) fn replace_tree(output: &Path, files: &GeneratedFiles) -> io::Result<()> {
     let parent = output.parent().unwrap_or(Path::new("."));
-    let name = output.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_else(|| "generated".into());
+    let name = output
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "generated".into());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
     if let Err(error) = write_tree(&staging, files) {
@@ -88,5 +91,8 @@ fn files_below(root: &Path, relative: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 fn display(path: &Path) -> String {
-    path.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

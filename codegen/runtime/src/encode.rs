@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn reserved_delimiters_are_escaped() {
-        assert_eq!(percent_encode("&=/?:#[]@!$'(),;%"), "%26%3D%2F%3F%3A%23%5B%5D%40%21%24%27%28%29%2C%3B%25");
+        assert_eq!(
+            percent_encode("&=/?:#[]@!$'(),;%"),
+            "%26%3D%2F%3F%3A%23%5B%5D%40%21%24%27%28%29%2C%3B%25"
+        );
     }
 
     #[test]

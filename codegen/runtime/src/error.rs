@@ -43,19 +43,44 @@ impl std::error::Error for WireError {
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The request ID, to quote to Alibaba Cloud support.
-    #[serde(rename = "RequestId", alias = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RequestId",
+        alias = "requestId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_id: Option<String>,
     /// The endpoint host that answered.
-    #[serde(rename = "HostId", alias = "hostId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HostId",
+        alias = "hostId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host_id: Option<String>,
     /// The error code, such as `InvalidRegionId.NotFound`.
-    #[serde(rename = "Code", alias = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Code",
+        alias = "code",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
     /// The error message.
-    #[serde(rename = "Message", alias = "message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Message",
+        alias = "message",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
     /// A link to Alibaba Cloud's diagnosis of this error.
-    #[serde(rename = "Recommend", alias = "recommend", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Recommend",
+        alias = "recommend",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recommend: Option<String>,
 }
 
@@ -90,7 +115,12 @@ impl<C: ErrorCode> ServiceError<C> {
         let raw_body = raw_body.into();
         let body = ErrorBody::parse(&raw_body).unwrap_or_default();
         let code = body.code.as_deref().map(C::from_code);
-        Self { code, status, body, raw_body }
+        Self {
+            code,
+            status,
+            body,
+            raw_body,
+        }
     }
 
     /// The error code, typed; `None` if the body carried no code.
@@ -198,7 +228,8 @@ mod tests {
 
     #[test]
     fn undocumented_code_is_kept() {
-        let error = ServiceError::<Code>::from_response(400, r#"{"Code":"Brand.New","Message":"m"}"#);
+        let error =
+            ServiceError::<Code>::from_response(400, r#"{"Code":"Brand.New","Message":"m"}"#);
         assert_eq!(error.code().map(ErrorCode::as_str), Some("Brand.New"));
         assert_eq!(error.code().and_then(ErrorCode::documented_status), None);
     }

@@ -77,7 +77,10 @@ impl QueryWriter {
             Ok(text) => self.pairs.push((self.key.clone(), text)),
             Err(source) => {
                 if self.json_error.is_none() {
-                    self.json_error = Some(QueryError { key: self.key.clone(), source });
+                    self.json_error = Some(QueryError {
+                        key: self.key.clone(),
+                        source,
+                    });
                 }
             }
         }
@@ -171,7 +174,10 @@ impl QueryPairs {
 
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether there are no pairs.
@@ -304,15 +310,24 @@ mod tests {
     }
 
     fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn repeat_list_of_objects_is_one_based_and_nested() {
         let mut writer = QueryWriter::new();
         let filters = vec![
-            Filter { key: Some("VpcId".into()), values: vec!["a".into(), "b".into()] },
-            Filter { key: None, values: vec!["c".into()] },
+            Filter {
+                key: Some("VpcId".into()),
+                values: vec!["a".into(), "b".into()],
+            },
+            Filter {
+                key: None,
+                values: vec!["c".into()],
+            },
         ];
         writer.field("Filter", &filters);
         assert_eq!(
@@ -341,7 +356,10 @@ mod tests {
         writer.field("Int", &42_i64);
         writer.field("Float", &1.5_f64);
         writer.field("Bool", &true);
-        assert_eq!(pairs(writer), owned(&[("Bool", "true"), ("Float", "1.5"), ("Int", "42")]));
+        assert_eq!(
+            pairs(writer),
+            owned(&[("Bool", "true"), ("Float", "1.5"), ("Int", "42")])
+        );
     }
 
     #[test]
@@ -358,7 +376,10 @@ mod tests {
         let map = std::collections::BTreeMap::from([(vec![1_u8], 1_i32)]);
         writer.json("Bad", &map);
         let error = writer.finish().unwrap_err();
-        assert!(error.to_string().starts_with("cannot write `Bad` as JSON"), "{error}");
+        assert!(
+            error.to_string().starts_with("cannot write `Bad` as JSON"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -372,14 +393,20 @@ mod tests {
     #[test]
     fn maps_are_flattened_by_key() {
         let mut writer = QueryWriter::new();
-        let map = std::collections::BTreeMap::from([("k2".to_string(), 2_i32), ("k1".to_string(), 1)]);
+        let map =
+            std::collections::BTreeMap::from([("k2".to_string(), 2_i32), ("k1".to_string(), 1)]);
         writer.field("Tag", &map);
         assert_eq!(pairs(writer), owned(&[("Tag.k1", "1"), ("Tag.k2", "2")]));
     }
 
     #[test]
     fn pairs_are_sorted_by_key_bytes() {
-        let pairs = QueryPairs::new(owned(&[("b", "1"), ("Filter.10.Key", "x"), ("Filter.2.Key", "y"), ("a", "2")]));
+        let pairs = QueryPairs::new(owned(&[
+            ("b", "1"),
+            ("Filter.10.Key", "x"),
+            ("Filter.2.Key", "y"),
+            ("a", "2"),
+        ]));
         let keys: Vec<&str> = pairs.as_slice().iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["Filter.10.Key", "Filter.2.Key", "a", "b"]);
     }
@@ -388,7 +415,10 @@ mod tests {
     fn insert_keeps_sorted_order() {
         let mut pairs = QueryPairs::new(owned(&[("A", "1"), ("C", "3")]));
         pairs.insert("B", "2");
-        assert_eq!(pairs.into_vec(), owned(&[("A", "1"), ("B", "2"), ("C", "3")]));
+        assert_eq!(
+            pairs.into_vec(),
+            owned(&[("A", "1"), ("B", "2"), ("C", "3")])
+        );
     }
 
     #[test]

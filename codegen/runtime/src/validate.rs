@@ -132,16 +132,24 @@ impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Rule::Required => f.write_str("is required but was not set"),
-            Rule::Minimum { minimum, actual } => write!(f, "must be at least {minimum}, got {actual}"),
-            Rule::Maximum { maximum, actual } => write!(f, "must be at most {maximum}, got {actual}"),
+            Rule::Minimum { minimum, actual } => {
+                write!(f, "must be at least {minimum}, got {actual}")
+            }
+            Rule::Maximum { maximum, actual } => {
+                write!(f, "must be at most {maximum}, got {actual}")
+            }
             Rule::MinLength { minimum, actual } => {
                 write!(f, "must have at least {minimum} characters, got {actual}")
             }
             Rule::MaxLength { maximum, actual } => {
                 write!(f, "must have at most {maximum} characters, got {actual}")
             }
-            Rule::MinItems { minimum, actual } => write!(f, "must have at least {minimum} items, got {actual}"),
-            Rule::MaxItems { maximum, actual } => write!(f, "must have at most {maximum} items, got {actual}"),
+            Rule::MinItems { minimum, actual } => {
+                write!(f, "must have at least {minimum} items, got {actual}")
+            }
+            Rule::MaxItems { maximum, actual } => {
+                write!(f, "must have at most {maximum} items, got {actual}")
+            }
             Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
             Rule::ForbiddenPrefix { prefix } => write!(f, "must not start with {prefix:?}"),
             Rule::ForbiddenSubstring { substring } => write!(f, "must not contain {substring:?}"),
@@ -218,12 +226,18 @@ pub struct Validator {
 impl Validator {
     /// A validator for the request type named `request`.
     pub fn new(request: &'static str) -> Self {
-        Self { request, violations: Vec::new() }
+        Self {
+            request,
+            violations: Vec::new(),
+        }
     }
 
     /// Records that a rule was broken at `path`.
     pub fn report(&mut self, path: &FieldPath<'_>, rule: Rule) {
-        self.violations.push(Violation { field: path.to_string(), rule });
+        self.violations.push(Violation {
+            field: path.to_string(),
+            rule,
+        });
     }
 
     /// Passes a required value through, recording [`Rule::Required`] if it
@@ -236,28 +250,70 @@ impl Validator {
     }
 
     /// Checks an integer against its documented bounds.
-    pub fn int_range(&mut self, path: &FieldPath<'_>, value: i64, minimum: Option<i64>, maximum: Option<i64>) {
+    pub fn int_range(
+        &mut self,
+        path: &FieldPath<'_>,
+        value: i64,
+        minimum: Option<i64>,
+        maximum: Option<i64>,
+    ) {
         if let Some(minimum) = minimum.filter(|minimum| value < *minimum) {
-            self.report(path, Rule::Minimum { minimum: Bound::Int(minimum), actual: Bound::Int(value) });
+            self.report(
+                path,
+                Rule::Minimum {
+                    minimum: Bound::Int(minimum),
+                    actual: Bound::Int(value),
+                },
+            );
         }
         if let Some(maximum) = maximum.filter(|maximum| value > *maximum) {
-            self.report(path, Rule::Maximum { maximum: Bound::Int(maximum), actual: Bound::Int(value) });
+            self.report(
+                path,
+                Rule::Maximum {
+                    maximum: Bound::Int(maximum),
+                    actual: Bound::Int(value),
+                },
+            );
         }
     }
 
     /// Checks a floating-point number against its documented bounds.
-    pub fn float_range(&mut self, path: &FieldPath<'_>, value: f64, minimum: Option<f64>, maximum: Option<f64>) {
+    pub fn float_range(
+        &mut self,
+        path: &FieldPath<'_>,
+        value: f64,
+        minimum: Option<f64>,
+        maximum: Option<f64>,
+    ) {
         if let Some(minimum) = minimum.filter(|minimum| value < *minimum) {
-            self.report(path, Rule::Minimum { minimum: Bound::Float(minimum), actual: Bound::Float(value) });
+            self.report(
+                path,
+                Rule::Minimum {
+                    minimum: Bound::Float(minimum),
+                    actual: Bound::Float(value),
+                },
+            );
         }
         if let Some(maximum) = maximum.filter(|maximum| value > *maximum) {
-            self.report(path, Rule::Maximum { maximum: Bound::Float(maximum), actual: Bound::Float(value) });
+            self.report(
+                path,
+                Rule::Maximum {
+                    maximum: Bound::Float(maximum),
+                    actual: Bound::Float(value),
+                },
+            );
         }
     }
 
     /// Checks the length of a string in characters (not bytes), as the docs
     /// count it.
-    pub fn length(&mut self, path: &FieldPath<'_>, value: &str, minimum: Option<usize>, maximum: Option<usize>) {
+    pub fn length(
+        &mut self,
+        path: &FieldPath<'_>,
+        value: &str,
+        minimum: Option<usize>,
+        maximum: Option<usize>,
+    ) {
         let actual = value.chars().count();
         if let Some(minimum) = minimum.filter(|minimum| actual < *minimum) {
             self.report(path, Rule::MinLength { minimum, actual });
@@ -268,7 +324,13 @@ impl Validator {
     }
 
     /// Checks the number of items in a list.
-    pub fn items(&mut self, path: &FieldPath<'_>, actual: usize, minimum: Option<usize>, maximum: Option<usize>) {
+    pub fn items(
+        &mut self,
+        path: &FieldPath<'_>,
+        actual: usize,
+        minimum: Option<usize>,
+        maximum: Option<usize>,
+    ) {
         if let Some(minimum) = minimum.filter(|minimum| actual < *minimum) {
             self.report(path, Rule::MinItems { minimum, actual });
         }
@@ -278,15 +340,28 @@ impl Validator {
     }
 
     /// Checks that a string does not start with any of `prefixes`.
-    pub fn forbidden_prefixes(&mut self, path: &FieldPath<'_>, value: &str, prefixes: &[&'static str]) {
+    pub fn forbidden_prefixes(
+        &mut self,
+        path: &FieldPath<'_>,
+        value: &str,
+        prefixes: &[&'static str],
+    ) {
         for prefix in prefixes.iter().filter(|prefix| value.starts_with(**prefix)) {
             self.report(path, Rule::ForbiddenPrefix { prefix });
         }
     }
 
     /// Checks that a string contains none of `substrings`.
-    pub fn forbidden_substrings(&mut self, path: &FieldPath<'_>, value: &str, substrings: &[&'static str]) {
-        for substring in substrings.iter().filter(|substring| value.contains(**substring)) {
+    pub fn forbidden_substrings(
+        &mut self,
+        path: &FieldPath<'_>,
+        value: &str,
+        substrings: &[&'static str],
+    ) {
+        for substring in substrings
+            .iter()
+            .filter(|substring| value.contains(**substring))
+        {
             self.report(path, Rule::ForbiddenSubstring { substring });
         }
     }
@@ -311,12 +386,19 @@ impl Validator {
 
     /// Ends validation: `Ok` if no rule was broken.
     pub fn finish(self) -> Result<(), BuildError> {
-        if self.violations.is_empty() { Ok(()) } else { Err(self.into_error()) }
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(self.into_error())
+        }
     }
 
     /// The error holding every violation recorded so far.
     pub fn into_error(self) -> BuildError {
-        BuildError { request: self.request, violations: self.violations }
+        BuildError {
+            request: self.request,
+            violations: self.violations,
+        }
     }
 }
 
@@ -338,7 +420,10 @@ mod tests {
     fn every_violation_is_collected_in_order() {
         let mut validator = Validator::new("ExampleRequest");
         let root = FieldPath::Root;
-        assert_eq!(validator.required(&root.field("RegionId"), None::<String>), None);
+        assert_eq!(
+            validator.required(&root.field("RegionId"), None::<String>),
+            None
+        );
         validator.int_range(&root.field("PageSize"), 51, None, Some(50));
         validator.items(&root.field("Filter"), 6, None, Some(5));
         let error = validator.finish().unwrap_err();
@@ -347,7 +432,13 @@ mod tests {
             "invalid ExampleRequest: RegionId is required but was not set; \
              PageSize must be at most 50, got 51; Filter must have at most 5 items, got 6"
         );
-        assert_eq!(error.violations()[1].rule(), &Rule::Maximum { maximum: Bound::Int(50), actual: Bound::Int(51) });
+        assert_eq!(
+            error.violations()[1].rule(),
+            &Rule::Maximum {
+                maximum: Bound::Int(50),
+                actual: Bound::Int(51)
+            }
+        );
     }
 
     #[test]
@@ -369,8 +460,20 @@ mod tests {
         validator.int_range(&root.field("N"), 0, Some(1), None);
         validator.float_range(&root.field("F"), 0.25, Some(0.5), None);
         validator.items(&root.field("L"), 0, Some(1), None);
-        let rules: Vec<String> = validator.into_error().violations().iter().map(ToString::to_string).collect();
-        assert_eq!(rules, ["N must be at least 1, got 0", "F must be at least 0.5, got 0.25", "L must have at least 1 items, got 0"]);
+        let rules: Vec<String> = validator
+            .into_error()
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                "N must be at least 1, got 0",
+                "F must be at least 0.5, got 0.25",
+                "L must have at least 1 items, got 0"
+            ]
+        );
     }
 
     #[test]
@@ -380,7 +483,13 @@ mod tests {
         validator.length(&root.field("Name"), "杭州", None, Some(2));
         assert!(validator.is_ok());
         validator.length(&root.field("Name"), "", Some(1), None);
-        assert_eq!(validator.into_error().violations()[0].rule(), &Rule::MinLength { minimum: 1, actual: 0 });
+        assert_eq!(
+            validator.into_error().violations()[0].rule(),
+            &Rule::MinLength {
+                minimum: 1,
+                actual: 0
+            }
+        );
     }
 
     #[test]
@@ -389,9 +498,24 @@ mod tests {
         let root = FieldPath::Root;
         validator.forbidden_prefixes(&root.field("Key"), "aliyun-x", &["aliyun", "acs:"]);
         validator.forbidden_prefixes(&root.field("Key"), "my-aliyun", &["aliyun", "acs:"]);
-        validator.forbidden_substrings(&root.field("Key"), "see https://x", &["http://", "https://"]);
-        let messages: Vec<String> = validator.into_error().violations().iter().map(ToString::to_string).collect();
-        assert_eq!(messages, ["Key must not start with \"aliyun\"", "Key must not contain \"https://\""]);
+        validator.forbidden_substrings(
+            &root.field("Key"),
+            "see https://x",
+            &["http://", "https://"],
+        );
+        let messages: Vec<String> = validator
+            .into_error()
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "Key must not start with \"aliyun\"",
+                "Key must not contain \"https://\""
+            ]
+        );
     }
 
     #[test]

@@ -64,7 +64,10 @@ pub struct Wrapped<N, C = Derived>(PhantomData<(N, C)>);
 
 impl<N: ItemName, C> Wrapped<N, C> {
     /// Writes `Some(items)` as `{"<N::NAME>": items}`.
-    pub fn serialize<T: Serialize, S: Serializer>(items: &Option<Vec<T>>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Serialize, S: Serializer>(
+        items: &Option<Vec<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         let items: &[T] = items.as_deref().unwrap_or_default();
         let mut wrapper = serializer.serialize_struct("Wrapper", 1)?;
         wrapper.serialize_field(N::NAME, items)?;
@@ -77,7 +80,13 @@ impl<N: ItemName, C> Wrapped<N, C> {
         D: Deserializer<'de>,
         C: Decode<'de, T>,
     {
-        deserializer.deserialize_struct("Wrapper", &[N::NAME], WrapperVisitor::<N, C, T>(PhantomData)).map(Some)
+        deserializer
+            .deserialize_struct(
+                "Wrapper",
+                &[N::NAME],
+                WrapperVisitor::<N, C, T>(PhantomData),
+            )
+            .map(Some)
     }
 }
 
@@ -163,18 +172,26 @@ impl<'de, C: Decode<'de, T>, T> DeserializeSeed<'de> for ItemSeed<C, T> {
 }
 
 /// `deserialize_with = "lenient"` for an `Option<T>` number or boolean field.
-pub fn lenient<'de, T: LenientScalar, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub fn lenient<'de, T: LenientScalar, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     Lenient::decode(deserializer).map(Some)
 }
 
 /// `deserialize_with = "lenient_list"` for an `Option<Vec<T>>` of numbers or
 /// booleans that is not wrapped.
-pub fn lenient_list<'de, T: LenientScalar, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
-    ListSeed::<Lenient, T>(PhantomData).deserialize(deserializer).map(Some)
+pub fn lenient_list<'de, T: LenientScalar, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    ListSeed::<Lenient, T>(PhantomData)
+        .deserialize(deserializer)
+        .map(Some)
 }
 
 /// Reads a string into an enum that keeps unknown values.
-pub fn deserialize_enum<'de, E: From<String>, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+pub fn deserialize_enum<'de, E: From<String>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<E, D::Error> {
     String::deserialize(deserializer).map(E::from)
 }
 
@@ -292,7 +309,10 @@ impl<'de, T: LenientScalar> Visitor<'de> for LenientVisitor<T> {
         while let Some(key) = map.next_key::<KeyName>()? {
             if key.0 == "$text" || key.0 == "$value" {
                 let text: String = map.next_value()?;
-                value = Some(Self::check(T::from_text(&text), de::Unexpected::Str(&text))?);
+                value = Some(Self::check(
+                    T::from_text(&text),
+                    de::Unexpected::Str(&text),
+                )?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -316,15 +336,40 @@ mod tests {
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Model {
-        #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+        #[serde(
+            rename = "Count",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient"
+        )]
         count: Option<i32>,
-        #[serde(rename = "Ok", default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+        #[serde(
+            rename = "Ok",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient"
+        )]
         ok: Option<bool>,
-        #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none", with = "Wrapped::<TagItem>")]
+        #[serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "Wrapped::<TagItem>"
+        )]
         tags: Option<Vec<String>>,
-        #[serde(rename = "Ids", default, skip_serializing_if = "Option::is_none", with = "Wrapped::<IdItem, Lenient>")]
+        #[serde(
+            rename = "Ids",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "Wrapped::<IdItem, Lenient>"
+        )]
         ids: Option<Vec<i64>>,
-        #[serde(rename = "Sizes", default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_list")]
+        #[serde(
+            rename = "Sizes",
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "lenient_list"
+        )]
         sizes: Option<Vec<f64>>,
     }
 
@@ -334,7 +379,10 @@ mod tests {
         let model: Model = serde_json::from_str(json).unwrap();
         assert_eq!(model.tags, Some(vec!["a".to_string(), "b".to_string()]));
         assert_eq!(model.ids, Some(vec![1, 2]));
-        assert_eq!(serde_json::to_string(&model).unwrap(), r#"{"Tags":{"Tag":["a","b"]},"Ids":{"Id":[1,2]}}"#);
+        assert_eq!(
+            serde_json::to_string(&model).unwrap(),
+            r#"{"Tags":{"Tag":["a","b"]},"Ids":{"Id":[1,2]}}"#
+        );
     }
 
     #[test]
@@ -342,7 +390,10 @@ mod tests {
         let model: Model = serde_json::from_str(r#"{"Tags":{"Tag":[]}}"#).unwrap();
         assert_eq!(model.tags, Some(vec![]));
         assert_eq!(model.ids, None);
-        assert_eq!(serde_json::to_string(&model).unwrap(), r#"{"Tags":{"Tag":[]}}"#);
+        assert_eq!(
+            serde_json::to_string(&model).unwrap(),
+            r#"{"Tags":{"Tag":[]}}"#
+        );
     }
 
     #[test]
@@ -353,13 +404,22 @@ mod tests {
 
     #[test]
     fn numbers_and_booleans_may_be_strings() {
-        let model: Model = serde_json::from_str(r#"{"Count":"7","Ok":"true","Sizes":[1.5,"2.5"]}"#).unwrap();
-        assert_eq!((model.count, model.ok, model.sizes), (Some(7), Some(true), Some(vec![1.5, 2.5])));
+        let model: Model =
+            serde_json::from_str(r#"{"Count":"7","Ok":"true","Sizes":[1.5,"2.5"]}"#).unwrap();
+        assert_eq!(
+            (model.count, model.ok, model.sizes),
+            (Some(7), Some(true), Some(vec![1.5, 2.5]))
+        );
     }
 
     #[test]
     fn bad_numbers_are_errors_not_panics() {
-        for json in [r#"{"Count":"seven"}"#, r#"{"Count":4294967296}"#, r#"{"Count":1.5}"#, r#"{"Ok":"yes"}"#] {
+        for json in [
+            r#"{"Count":"seven"}"#,
+            r#"{"Count":4294967296}"#,
+            r#"{"Count":1.5}"#,
+            r#"{"Ok":"yes"}"#,
+        ] {
             let error = serde_json::from_str::<Model>(json).unwrap_err();
             assert!(error.is_data(), "{json}: {error}");
         }
@@ -372,14 +432,21 @@ mod tests {
     }
     impl From<String> for Color {
         fn from(value: String) -> Self {
-            if value == "Red" { Color::Red } else { Color::Unknown(value) }
+            if value == "Red" {
+                Color::Red
+            } else {
+                Color::Unknown(value)
+            }
         }
     }
 
     #[test]
     fn enums_keep_unknown_values() {
         let mut de = serde_json::Deserializer::from_str(r#""Mauve""#);
-        assert_eq!(deserialize_enum::<Color, _>(&mut de).unwrap(), Color::Unknown("Mauve".into()));
+        assert_eq!(
+            deserialize_enum::<Color, _>(&mut de).unwrap(),
+            Color::Unknown("Mauve".into())
+        );
         let mut de = serde_json::Deserializer::from_str(r#""Red""#);
         assert_eq!(deserialize_enum::<Color, _>(&mut de).unwrap(), Color::Red);
     }

@@ -16,5 +16,6 @@ pub fn from_str<T: DeserializeOwned>(xml: &str) -> Result<T, WireError> {
 
 /// Writes `value` as an XML document with the root element `root`.
 pub fn to_string<T: Serialize>(root: &str, value: &T) -> Result<String, WireError> {
-    quick_xml::se::to_string_with_root(root, value).map_err(|error| WireError::Xml(error.to_string()))
+    quick_xml::se::to_string_with_root(root, value)
+        .map_err(|error| WireError::Xml(error.to_string()))
 }

@@ -20,18 +20,25 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         "```".to_string(),
     ];
     lines.extend(example.lines().map(str::to_string));
+    lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".to_string());
     lines.push("```".to_string());
     lines.push(String::new());
     lines.push("# Actions".to_string());
     lines.push(String::new());
     for action in &krate.actions {
-        let summary = action.summary.as_deref().map(|summary| docs::text_lines(summary).join(" ")).unwrap_or_default();
+        let summary = action
+            .summary
+            .as_deref()
+            .map(|summary| docs::text_lines(summary).join(" "))
+            .unwrap_or_default();
         lines.push(format!("- [`{}`]: {}", action.module, summary));
     }
     let doc = docs::inner_attrs(&lines);
     let modules = krate.actions.iter().map(|action| {
         let module = ident(&action.module);
-        let deprecated = action.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
+        let deprecated = action
+            .deprecated
+            .then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
         quote!(#deprecated pub mod #module;)
     });
     let reexports = krate.actions.iter().map(|action| {
@@ -39,7 +46,9 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         let request = ident(&action.request.name);
         let response = ident(&action.response.name);
         let error_code = ident(&action.error_code.name);
-        let allow = action.deprecated.then(|| quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]));
+        let allow = action.deprecated.then(
+            || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
+        );
         quote!(#allow pub use #module::{#request, #response, #error_code};)
     });
     let product = &krate.product;
@@ -69,7 +78,10 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
 /// `src/endpoints.rs`: region → host, from the product spec.
 pub(crate) fn endpoints_rs(krate: &CrateIr) -> TokenStream {
     let pattern = &krate.endpoint_pattern;
-    let entries = krate.endpoints.iter().map(|(region, host)| quote!((#region, #host),));
+    let entries = krate
+        .endpoints
+        .iter()
+        .map(|(region, host)| quote!((#region, #host),));
     quote! {
         //! The host of each region, from the product spec.
 
@@ -97,16 +109,29 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         Some(summary) => docs::text_lines(summary),
         None => vec![format!("The {} action.", docs::code(&action.name))],
     };
-    if let Some(description) = action.description.as_deref().filter(|description| Some(*description) != action.summary.as_deref()) {
+    if let Some(description) = action
+        .description
+        .as_deref()
+        .filter(|description| Some(*description) != action.summary.as_deref())
+    {
         lines.push(String::new());
         lines.extend(docs::text_lines(description));
     }
     lines.push(String::new());
-    lines.push(format!("Action {}; generated from {}.", docs::code(&action.name), docs::code(&action.spec_file)));
+    lines.push(format!(
+        "Action {}; generated from {}.",
+        docs::code(&action.name),
+        docs::code(&action.spec_file)
+    ));
     let doc = docs::inner_attrs(&lines);
     let request_types: Vec<_> = std::iter::once(action.request.name.clone())
         .chain(std::iter::once(format!("{}Builder", action.request.name)))
-        .chain(action.request_structs.iter().flat_map(|item| [item.name.clone(), format!("{}Builder", item.name)]))
+        .chain(
+            action
+                .request_structs
+                .iter()
+                .flat_map(|item| [item.name.clone(), format!("{}Builder", item.name)]),
+        )
         .chain(action.request_enums.iter().map(|item| item.name.clone()))
         .map(|name| ident(&name))
         .collect();
@@ -137,29 +162,35 @@ pub(crate) fn example(krate: &CrateIr) -> Option<TokenStream> {
     let module = ident(&action.module);
     let request = ident(&action.request.name);
     let response = ident(&action.response.name);
-    let setters = action.request.fields.iter().filter(|field| holder(field, true) == Holder::Plain).map(|field| {
-        let name = ident(&field.rust_name);
-        let example = field.doc.example.clone().unwrap_or_default();
-        let value = match &field.ty {
-            TypeIr::I32 | TypeIr::I64 => {
-                let number: i64 = example.parse().unwrap_or(1);
-                quote!(#number)
-            }
-            TypeIr::F32 | TypeIr::F64 => {
-                let number: f64 = example.parse().unwrap_or(1.0);
-                quote!(#number)
-            }
-            TypeIr::Bool => quote!(true),
-            _ => quote!(#example),
-        };
-        quote!(.#name(#value))
-    });
+    let setters = action
+        .request
+        .fields
+        .iter()
+        .filter(|field| holder(field, true) == Holder::Plain)
+        .map(|field| {
+            let name = ident(&field.rust_name);
+            let example = field.doc.example.clone().unwrap_or_default();
+            let value = match &field.ty {
+                TypeIr::I32 | TypeIr::I64 => {
+                    let number: i64 = example.parse().unwrap_or(1);
+                    quote!(#number)
+                }
+                TypeIr::F32 | TypeIr::F64 => {
+                    let number: f64 = example.parse().unwrap_or(1.0);
+                    quote!(#number)
+                }
+                TypeIr::Bool => quote!(true),
+                _ => quote!(#example),
+            };
+            quote!(.#name(#value))
+        });
     Some(quote! {
         use #lib::{Action, ResponseBody};
         use #lib::#module::{#request, #response};
 
         let request = #request::builder() #(#setters)* .build()?;
-        println!("{}", request.query_pairs()?.to_query_string());
+        let query = request.query_pairs()?.to_query_string();
+        println!("{query}");
 
         let response = #response::from_json("{}")?;
         assert_eq!(response, #response::default());

@@ -13,19 +13,34 @@ use crate::ir::{Doc, FieldIr, Number, Rules};
 /// `#[doc = "..."]` attributes, one per line; prettyplease prints them as
 /// `///` comments.
 pub(crate) fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Inner `#![doc = "..."]` attributes for a module or crate.
 pub(crate) fn inner_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #![doc = #lines] )* }
 }
 
 /// Spec text made safe for rustdoc, split into lines.
 pub(crate) fn text_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(|line| escape_line(line.trim_end())).collect();
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|line| escape_line(line.trim_end()))
+        .collect();
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
@@ -37,7 +52,13 @@ pub(crate) fn text_lines(text: &str) -> Vec<String> {
 
 fn escape_line(line: &str) -> String {
     line.split(' ')
-        .map(|word| if word.contains("://") { format!("`{}`", word.replace('`', "")) } else { escape_markdown(word) })
+        .map(|word| {
+            if word.contains("://") {
+                format!("`{}`", word.replace('`', ""))
+            } else {
+                escape_markdown(word)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -58,7 +79,11 @@ fn escape_markdown(word: &str) -> String {
 
 /// A value shown as inline code.
 pub(crate) fn code(value: &str) -> String {
-    if value.contains('`') { format!("`` {value} ``") } else { format!("`{value}`") }
+    if value.contains('`') {
+        format!("`` {value} ``")
+    } else {
+        format!("`{value}`")
+    }
 }
 
 /// The doc lines of a type or field: its description, then example and
@@ -70,7 +95,10 @@ pub(crate) fn doc_lines(doc: &Doc, fallback: &str) -> Vec<String> {
     };
     let mut facts = Vec::new();
     if let Some(default) = &doc.default {
-        facts.push(format!("Default (applied by the service when unset): {}.", code(default)));
+        facts.push(format!(
+            "Default (applied by the service when unset): {}.",
+            code(default)
+        ));
     }
     if let Some(example) = &doc.example {
         facts.push(format!("Example: {}.", code(example)));
@@ -86,10 +114,18 @@ pub(crate) fn doc_lines(doc: &Doc, fallback: &str) -> Vec<String> {
 /// default and example.
 pub(crate) fn request_field_lines(field: &FieldIr) -> Vec<String> {
     let mut lines = doc_lines(&field.doc, "Not described in the API docs.");
-    let mut facts = vec![format!("Wire name: {}.{}", code(&field.wire_name), if field.required { " Required." } else { "" })];
+    let mut facts = vec![format!(
+        "Wire name: {}.{}",
+        code(&field.wire_name),
+        if field.required { " Required." } else { "" }
+    )];
     facts.extend(rule_lines(&field.rules));
     if !field.item_rules.is_empty() {
-        facts.extend(rule_lines(&field.item_rules).into_iter().map(|line| format!("Each item: {}", lower_first(&line))));
+        facts.extend(
+            rule_lines(&field.item_rules)
+                .into_iter()
+                .map(|line| format!("Each item: {}", lower_first(&line))),
+        );
     }
     lines.push(String::new());
     lines.extend(facts);
@@ -112,7 +148,11 @@ pub(crate) fn rule_lines(rules: &Rules) -> Vec<String> {
     };
     let mut lines = Vec::new();
     match (&rules.minimum, &rules.maximum) {
-        (Some(minimum), Some(maximum)) => lines.push(format!("Between {} and {}.", number(minimum), number(maximum))),
+        (Some(minimum), Some(maximum)) => lines.push(format!(
+            "Between {} and {}.",
+            number(minimum),
+            number(maximum)
+        )),
         (Some(minimum), None) => lines.push(format!("At least {}.", number(minimum))),
         (None, Some(maximum)) => lines.push(format!("At most {}.", number(maximum))),
         (None, None) => {}
@@ -133,11 +173,19 @@ pub(crate) fn rule_lines(rules: &Rules) -> Vec<String> {
         lines.push(format!("Matches {}.", code(pattern)));
     }
     if !rules.forbidden_prefixes.is_empty() {
-        let prefixes: Vec<String> = rules.forbidden_prefixes.iter().map(|prefix| code(prefix)).collect();
+        let prefixes: Vec<String> = rules
+            .forbidden_prefixes
+            .iter()
+            .map(|prefix| code(prefix))
+            .collect();
         lines.push(format!("Must not start with {}.", prefixes.join(" or ")));
     }
     if !rules.forbidden_substrings.is_empty() {
-        let substrings: Vec<String> = rules.forbidden_substrings.iter().map(|substring| code(substring)).collect();
+        let substrings: Vec<String> = rules
+            .forbidden_substrings
+            .iter()
+            .map(|substring| code(substring))
+            .collect();
         lines.push(format!("Must not contain {}.", substrings.join(" or ")));
     }
     lines
@@ -149,12 +197,18 @@ mod tests {
 
     #[test]
     fn rustdoc_specials_are_escaped() {
-        assert_eq!(text_lines("See [DescribeRegions](~~36063~~) <b>now</b>"), ["See \\[DescribeRegions\\](~~36063~~) \\<b\\>now\\</b\\>"]);
+        assert_eq!(
+            text_lines("See [DescribeRegions](~~36063~~) <b>now</b>"),
+            ["See \\[DescribeRegions\\](~~36063~~) \\<b\\>now\\</b\\>"]
+        );
     }
 
     #[test]
     fn urls_become_code() {
-        assert_eq!(text_lines("cannot contain http:// or https://."), ["cannot contain `http://` or `https://.`"]);
+        assert_eq!(
+            text_lines("cannot contain http:// or https://."),
+            ["cannot contain `http://` or `https://.`"]
+        );
     }
 
     #[test]
@@ -164,7 +218,19 @@ mod tests {
 
     #[test]
     fn rules_in_words() {
-        let rules = Rules { maximum: Some(Number::Int(50)), max_items: Some(5), forbidden_prefixes: vec!["aliyun".into(), "acs:".into()], ..Rules::default() };
-        assert_eq!(rule_lines(&rules), ["At most 50.", "At most 5 items.", "Must not start with `aliyun` or `acs:`."]);
+        let rules = Rules {
+            maximum: Some(Number::Int(50)),
+            max_items: Some(5),
+            forbidden_prefixes: vec!["aliyun".into(), "acs:".into()],
+            ..Rules::default()
+        };
+        assert_eq!(
+            rule_lines(&rules),
+            [
+                "At most 50.",
+                "At most 5 items.",
+                "Must not start with `aliyun` or `acs:`."
+            ]
+        );
     }
 }

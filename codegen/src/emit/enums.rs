@@ -11,7 +11,10 @@ use crate::ir::EnumIr;
 /// request enum (`sent`) also the query traits.
 pub(crate) fn enumeration(item: &EnumIr, sent: bool) -> TokenStream {
     let name = ident(&item.name);
-    let mut doc_lines = docs::doc_lines(&item.doc, &format!("The documented values of {}.", item.name));
+    let mut doc_lines = docs::doc_lines(
+        &item.doc,
+        &format!("The documented values of {}.", item.name),
+    );
     doc_lines.push(String::new());
     doc_lines.push("A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.".to_string());
     let doc = docs::attrs(&doc_lines);

@@ -12,13 +12,20 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     let codes = &action.error_code;
     let name = ident(&codes.name);
     let doc = docs::attrs(&[
-        format!("The error codes the API docs list for {}.", docs::code(&action.name)),
+        format!(
+            "The error codes the API docs list for {}.",
+            docs::code(&action.name)
+        ),
         String::new(),
         "Any other code the service sends is kept as [`Self::Unknown`].".to_string(),
     ]);
     let variants = codes.codes.iter().map(|code| {
         let rust = ident(&code.variant);
-        let mut lines = vec![format!("{} (HTTP {}).", docs::code(&code.code), code.status)];
+        let mut lines = vec![format!(
+            "{} (HTTP {}).",
+            docs::code(&code.code),
+            code.status
+        )];
         if let Some(message) = &code.message {
             lines.push(String::new());
             lines.push(format!("Message: {}", docs::text_lines(message).join(" ")));
@@ -45,6 +52,20 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
         let status = code.status;
         quote!(Self::#rust => Some(#status),)
     });
+    // With no documented code, every match would have a single arm.
+    let (from_code, as_str, documented_status) = if codes.codes.is_empty() {
+        (
+            quote!(Self::Unknown(code.to_owned())),
+            quote!(let Self::Unknown(code) = self; code),
+            quote!(None),
+        )
+    } else {
+        (
+            quote!(match code { #(#from_code)* other => Self::Unknown(other.to_owned()), }),
+            quote!(match self { #(#as_str)* Self::Unknown(code) => code, }),
+            quote!(match self { #(#statuses)* Self::Unknown(_) => None, }),
+        )
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -57,24 +78,15 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
 
         impl alibabacloud_runtime::ErrorCode for #name {
             fn from_code(code: &str) -> Self {
-                match code {
-                    #(#from_code)*
-                    other => Self::Unknown(other.to_owned()),
-                }
+                #from_code
             }
 
             fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Unknown(code) => code,
-                }
+                #as_str
             }
 
             fn documented_status(&self) -> Option<u16> {
-                match self {
-                    #(#statuses)*
-                    Self::Unknown(_) => None,
-                }
+                #documented_status
             }
         }
 

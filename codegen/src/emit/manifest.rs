@@ -10,9 +10,15 @@ const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../templates/README.md.j2");
 
 /// `Cargo.toml` and `README.md` of the crate.
-pub(crate) fn render(krate: &CrateIr, example: &str) -> Result<[(&'static str, String); 2], minijinja::Error> {
+pub(crate) fn render(
+    krate: &CrateIr,
+    example: &str,
+) -> Result<[(&'static str, String); 2], minijinja::Error> {
     let mut environment = Environment::new();
-    let syntax = minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).trim_blocks(true).build()?;
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .trim_blocks(true)
+        .build()?;
     environment.set_syntax(syntax);
     environment.add_template("Cargo.toml", CARGO_TOML)?;
     environment.add_template("README.md", README_MD)?;
@@ -38,7 +44,13 @@ pub(crate) fn render(krate: &CrateIr, example: &str) -> Result<[(&'static str, S
         example => example,
     };
     Ok([
-        ("Cargo.toml", environment.get_template("Cargo.toml")?.render(&values)?),
-        ("README.md", environment.get_template("README.md")?.render(&values)?),
+        (
+            "Cargo.toml",
+            environment.get_template("Cargo.toml")?.render(&values)?,
+        ),
+        (
+            "README.md",
+            environment.get_template("README.md")?.render(&values)?,
+        ),
     ])
 }

@@ -39,8 +39,13 @@ pub enum EmitError {
 impl fmt::Display for EmitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EmitError::InvalidRust { file, error } => write!(f, "generator bug: the code for {file} is not valid Rust: {error}"),
-            EmitError::Template(error) => write!(f, "generator bug: a template failed to render: {error}"),
+            EmitError::InvalidRust { file, error } => write!(
+                f,
+                "generator bug: the code for {file} is not valid Rust: {error}"
+            ),
+            EmitError::Template(error) => {
+                write!(f, "generator bug: a template failed to render: {error}")
+            }
         }
     }
 }
@@ -61,8 +66,22 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         None => String::new(),
     };
     let whole_spec = &krate.spec_dir;
-    files.insert(PathBuf::from("src/lib.rs"), rust_file("src/lib.rs", whole_spec, crate_root::lib_rs(krate, &example))?);
-    files.insert(PathBuf::from("src/endpoints.rs"), rust_file("src/endpoints.rs", whole_spec, crate_root::endpoints_rs(krate))?);
+    files.insert(
+        PathBuf::from("src/lib.rs"),
+        rust_file(
+            "src/lib.rs",
+            whole_spec,
+            crate_root::lib_rs(krate, &example),
+        )?,
+    );
+    files.insert(
+        PathBuf::from("src/endpoints.rs"),
+        rust_file(
+            "src/endpoints.rs",
+            whole_spec,
+            crate_root::endpoints_rs(krate),
+        )?,
+    );
     for action in &krate.actions {
         for (name, tokens) in action_files(action) {
             let path = format!("src/{}/{name}", action.module);
@@ -96,8 +115,14 @@ fn request_file(action: &ActionIr) -> TokenStream {
         let query = query::to_query(item, false);
         quote! { #model #query }
     });
-    let enums = action.request_enums.iter().map(|item| enums::enumeration(item, true));
-    let doc = docs::inner_attrs(&[format!("The request of {} and the types its fields use.", docs::code(&action.name))]);
+    let enums = action
+        .request_enums
+        .iter()
+        .map(|item| enums::enumeration(item, true));
+    let doc = docs::inner_attrs(&[format!(
+        "The request of {} and the types its fields use.",
+        docs::code(&action.name)
+    )]);
     quote! {
         #doc
         #top
@@ -110,10 +135,19 @@ fn request_file(action: &ActionIr) -> TokenStream {
 
 fn response_file(action: &ActionIr) -> TokenStream {
     let top = response::model(&action.response, Some(action));
-    let nested = action.response_structs.iter().map(|item| response::model(item, None));
-    let enums = action.response_enums.iter().map(|item| enums::enumeration(item, false));
+    let nested = action
+        .response_structs
+        .iter()
+        .map(|item| response::model(item, None));
+    let enums = action
+        .response_enums
+        .iter()
+        .map(|item| enums::enumeration(item, false));
     let markers = response::item_markers(&action.wrapped_items);
-    let doc = docs::inner_attrs(&[format!("The success response of {} and the types its fields use.", docs::code(&action.name))]);
+    let doc = docs::inner_attrs(&[format!(
+        "The success response of {} and the types its fields use.",
+        docs::code(&action.name)
+    )]);
     quote! {
         #doc
         #top
@@ -125,47 +159,93 @@ fn response_file(action: &ActionIr) -> TokenStream {
 
 fn error_code_file(action: &ActionIr) -> TokenStream {
     let codes = error_code::error_code(action);
-    let doc = docs::inner_attrs(&[format!("The documented error codes of {}.", docs::code(&action.name))]);
+    let doc = docs::inner_attrs(&[format!(
+        "The documented error codes of {}.",
+        docs::code(&action.name)
+    )]);
     quote! { #doc #codes }
 }
 
 /// Formats `tokens` as a Rust file with the generated header.
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::InvalidRust { file: path.to_string(), error })?;
-    Ok(format!("{}{}", header(source), space_items(&prettyplease::unparse(&file))))
+    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::InvalidRust {
+        file: path.to_string(),
+        error,
+    })?;
+    Ok(format!(
+        "{}{}",
+        header(source),
+        space_items(&prettyplease::unparse(&file))
+    ))
 }
 
 /// prettyplease packs items together; a careful person leaves a blank line
-/// after the module docs, between items and between the methods of an impl.
+/// after the module docs, between items and between the methods of an
+/// impl, and keeps runs of `use` and `mod` lines together.
 fn space_items(code: &str) -> String {
     let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     for (index, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.get(index + 1) else { continue };
-        let next_trimmed = next.trim_start();
-        let closes_item = *line == "}" || *line == "    }" || (line.starts_with("//!") && !next.starts_with("//!"));
-        let next_closes = next_trimmed.starts_with('}') || next_trimmed.starts_with(')') || next.is_empty();
-        if closes_item && !next_closes {
+        let Some(next) = lines.get(index + 1) else {
+            continue;
+        };
+        if needs_blank_line(line, next) {
             out.push('\n');
         }
     }
     out
 }
 
+fn needs_blank_line(line: &str, next: &str) -> bool {
+    let next_trimmed = next.trim_start();
+    if next.is_empty() || next_trimmed.starts_with('}') || next_trimmed.starts_with(')') {
+        return false;
+    }
+    if line.starts_with("//!") {
+        return !next.starts_with("//!");
+    }
+    if line == "}" || line == "    }" {
+        return true;
+    }
+    let top_level_statement =
+        !line.starts_with(' ') && line.ends_with(';') && !next.starts_with(' ');
+    top_level_statement && declaration_group(line) != declaration_group(next)
+}
+
+/// Lines that belong together when consecutive: `use`, `pub use`, `mod`,
+/// `pub mod`, inner attributes.
+fn declaration_group(line: &str) -> Option<&'static str> {
+    ["#![", "pub use ", "use ", "pub mod ", "mod "]
+        .into_iter()
+        .find(|prefix| line.starts_with(prefix))
+}
+
 /// The comment every generated Rust file starts with.
 fn header(source: &str) -> String {
-    format!("// @generated by `cargo xtask generate` from {source}.\n// Do not edit: change the spec and run the command again.\n\n")
+    format!(
+        "// @generated by `cargo xtask generate` from {source}.\n// Do not edit: change the spec and run the command again.\n\n"
+    )
 }
 
 /// The example statements as formatted text, without the function that
 /// prettyplease needs around them.
 fn example_text(statements: TokenStream) -> Result<String, EmitError> {
-    let wrapped = quote! { fn example() -> Result<(), Box<dyn std::error::Error>> { #statements Ok(()) } };
-    let file: syn::File = syn::parse2(wrapped).map_err(|error| EmitError::InvalidRust { file: "the crate example".to_string(), error })?;
+    let wrapped =
+        quote! { fn example() -> Result<(), Box<dyn std::error::Error>> { #statements Ok(()) } };
+    let file: syn::File = syn::parse2(wrapped).map_err(|error| EmitError::InvalidRust {
+        file: "the crate example".to_string(),
+        error,
+    })?;
     let text = prettyplease::unparse(&file);
     let body: Vec<&str> = text.lines().collect();
-    let inner = body.get(1..body.len().saturating_sub(2)).unwrap_or_default();
-    Ok(inner.iter().map(|line| line.strip_prefix("    ").unwrap_or(line)).collect::<Vec<_>>().join("\n"))
+    let inner = body
+        .get(1..body.len().saturating_sub(2))
+        .unwrap_or_default();
+    let inner: Vec<&str> = inner
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect();
+    Ok(space_items(&inner.join("\n")).trim_end().to_string())
 }

@@ -6,7 +6,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::types::{Holder, builder_type, held_type, holder, ident, is_copy, prefixed_ident, rust_type, unset_predicate};
+use super::types::{
+    Holder, builder_type, held_type, holder, ident, is_copy, prefixed_ident, rust_type,
+    unset_predicate,
+};
 use crate::ir::{ActionIr, FieldIr, Number, Rules, StructIr, TypeIr};
 
 /// The top-level request: struct, getters, builder with validating
@@ -29,7 +32,10 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let deprecated = deprecated_attr(action.deprecated);
     let fields = request.fields.iter().map(|field| struct_field(field, true));
     let getters = request.fields.iter().map(|field| getter(field, true));
-    let builder_fields = request.fields.iter().map(|field| builder_field(field, true));
+    let builder_fields = request
+        .fields
+        .iter()
+        .map(|field| builder_field(field, true));
     let setters = request.fields.iter().map(setters);
     let build = build_method(request, &validated_structs(action));
     let into_builder_fields = request.fields.iter().map(|field| {
@@ -39,7 +45,10 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
             Holder::Optional | Holder::Collection => quote!(#rust: self.#rust),
         }
     });
-    let builder_doc = docs::attrs(&[format!("Builds a [`{}`]; see [`{}::build`].", request.name, builder_name_text)]);
+    let builder_doc = docs::attrs(&[format!(
+        "Builds a [`{}`]; see [`{}::build`].",
+        request.name, builder_name_text
+    )]);
     quote! {
         #doc
         #deprecated
@@ -92,12 +101,19 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
 pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStream {
     let name = ident(&item.name);
     let builder_name = prefixed_ident("", &format!("{}Builder", item.name));
-    let doc = docs::attrs(&docs::doc_lines(&item.doc, &format!("One {} item of a request.", item.name)));
+    let doc = docs::attrs(&docs::doc_lines(
+        &item.doc,
+        &format!("One {} item of a request.", item.name),
+    ));
     let fields = item.fields.iter().map(|field| struct_field(field, false));
     let getters = item.fields.iter().map(|field| getter(field, false));
     let builder_fields = item.fields.iter().map(|field| builder_field(field, false));
     let setters = item.fields.iter().map(setters);
-    let field_names: Vec<_> = item.fields.iter().map(|field| ident(&field.rust_name)).collect();
+    let field_names: Vec<_> = item
+        .fields
+        .iter()
+        .map(|field| ident(&field.rust_name))
+        .collect();
     let validate = item.has_rules.then(|| {
         let checks = item.fields.iter().map(|field| field_checks(field, false, validated));
         quote! {
@@ -150,7 +166,12 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
 
 /// The request structs that have a `validate` method.
 pub(crate) fn validated_structs(action: &ActionIr) -> BTreeSet<String> {
-    action.request_structs.iter().filter(|item| item.has_rules).map(|item| item.name.clone()).collect()
+    action
+        .request_structs
+        .iter()
+        .filter(|item| item.has_rules)
+        .map(|item| item.name.clone())
+        .collect()
 }
 
 fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
@@ -164,7 +185,9 @@ fn struct_field(field: &FieldIr, top: bool) -> TokenStream {
     let wire = &field.wire_name;
     let doc = docs::attrs(&docs::request_field_lines(field));
     let serde = match unset_predicate(field, holder) {
-        Some(predicate) => quote!(#[serde(rename = #wire, default, skip_serializing_if = #predicate)]),
+        Some(predicate) => {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = #predicate)])
+        }
         None => quote!(#[serde(rename = #wire)]),
     };
     quote! { #doc #serde #name: #ty, }
@@ -279,9 +302,19 @@ fn setters(field: &FieldIr) -> TokenStream {
 fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream {
     let name = ident(&request.name);
     let type_name = &request.name;
-    let required: Vec<&FieldIr> = request.fields.iter().filter(|field| holder(field, true) == Holder::Plain).collect();
-    let checks = request.fields.iter().map(|field| field_checks(field, true, validated));
-    let required_names: Vec<_> = required.iter().map(|field| ident(&field.rust_name)).collect();
+    let required: Vec<&FieldIr> = request
+        .fields
+        .iter()
+        .filter(|field| holder(field, true) == Holder::Plain)
+        .collect();
+    let checks = request
+        .fields
+        .iter()
+        .map(|field| field_checks(field, true, validated));
+    let required_names: Vec<_> = required
+        .iter()
+        .map(|field| ident(&field.rust_name))
+        .collect();
     let assignments = request.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
         match holder(field, true) {
@@ -305,10 +338,10 @@ fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream
             }
         }
     };
-    let uses_path = request
-        .fields
-        .iter()
-        .any(|field| holder(field, true) == Holder::Plain || value_checks(&field.ty, &field.rules, &field.item_rules, validated).is_some());
+    let uses_path = request.fields.iter().any(|field| {
+        holder(field, true) == Holder::Plain
+            || value_checks(&field.ty, &field.rules, &field.item_rules, validated).is_some()
+    });
     let root = uses_path.then(|| quote!(let root = alibabacloud_runtime::FieldPath::Root;));
     let validator = uses_path.then(|| quote!(let validator = &mut rules;));
     let mutable = if uses_path { quote!(mut) } else { quote!() };
@@ -336,7 +369,8 @@ fn field_checks(field: &FieldIr, top: bool, validated: &BTreeSet<String>) -> Tok
     let collection = matches!(field.ty, TypeIr::List(_) | TypeIr::Map(_));
     let value_checks = value_checks(&field.ty, &field.rules, &field.item_rules, validated);
     if top && holder(field, true) == Holder::Plain {
-        let checks = value_checks.map(|checks| quote!(if let Some(value) = &#name { let path = #path; #checks }));
+        let checks = value_checks
+            .map(|checks| quote!(if let Some(value) = &#name { let path = #path; #checks }));
         return quote! {
             let #name = validator.required(&#path, self.#name);
             #checks
@@ -361,13 +395,21 @@ fn field_checks(field: &FieldIr, top: bool, validated: &BTreeSet<String>) -> Tok
 
 /// The checks of `value: &T` at `path`, or `None` if there is nothing to
 /// check. Only structs in `validated` have a `validate` method.
-fn value_checks(ty: &TypeIr, rules: &Rules, item_rules: &Rules, validated: &BTreeSet<String>) -> Option<TokenStream> {
+fn value_checks(
+    ty: &TypeIr,
+    rules: &Rules,
+    item_rules: &Rules,
+    validated: &BTreeSet<String>,
+) -> Option<TokenStream> {
     let int = |number: &Option<Number>| match number {
         Some(Number::Int(value)) => {
             let value = Literal::i64_unsuffixed(*value);
             quote!(Some(#value))
         }
-        #[allow(clippy::cast_possible_truncation, reason = "a float bound on an integer field is truncated like the service does")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a float bound on an integer field is truncated like the service does"
+        )]
         Some(Number::Float(value)) => {
             let value = Literal::i64_unsuffixed(*value as i64);
             quote!(Some(#value))
@@ -409,7 +451,9 @@ fn value_checks(ty: &TypeIr, rules: &Rules, item_rules: &Rules, validated: &BTre
             }
             if !rules.forbidden_substrings.is_empty() {
                 let substrings = &rules.forbidden_substrings;
-                checks.push(quote!(validator.forbidden_substrings(&path, value, &[#(#substrings),*]);));
+                checks.push(
+                    quote!(validator.forbidden_substrings(&path, value, &[#(#substrings),*]);),
+                );
             }
         }
         TypeIr::I32 | TypeIr::I64 if rules.minimum.is_some() || rules.maximum.is_some() => {
@@ -418,15 +462,19 @@ fn value_checks(ty: &TypeIr, rules: &Rules, item_rules: &Rules, validated: &BTre
         }
         TypeIr::F32 | TypeIr::F64 if rules.minimum.is_some() || rules.maximum.is_some() => {
             let (minimum, maximum) = (float(&rules.minimum), float(&rules.maximum));
-            checks.push(quote!(validator.float_range(&path, f64::from(*value), #minimum, #maximum);));
+            checks
+                .push(quote!(validator.float_range(&path, f64::from(*value), #minimum, #maximum);));
         }
-        TypeIr::Struct(name) if validated.contains(name) => checks.push(quote!(value.validate(&path, validator);)),
+        TypeIr::Struct(name) if validated.contains(name) => {
+            checks.push(quote!(value.validate(&path, validator);))
+        }
         TypeIr::List(item) => {
             if rules.min_items.is_some() || rules.max_items.is_some() {
                 let (minimum, maximum) = (count(rules.min_items), count(rules.max_items));
                 checks.push(quote!(validator.items(&path, value.len(), #minimum, #maximum);));
             }
-            if let Some(item_checks) = value_checks(item, item_rules, &Rules::default(), validated) {
+            if let Some(item_checks) = value_checks(item, item_rules, &Rules::default(), validated)
+            {
                 checks.push(quote! {
                     for (index, value) in value.iter().enumerate() {
                         let path = path.index(index);

@@ -54,7 +54,11 @@ fn field(field: &FieldIr) -> TokenStream {
     let mut lines = docs::doc_lines(&field.doc, "Not described in the API docs.");
     lines.push(String::new());
     lines.push(match &field.wrapped {
-        Some(item) => format!("Wire name: {}, a list sent wrapped as {}.", docs::code(wire), docs::code(&format!("{{\"{}\": [...]}}", item.wire_name))),
+        Some(item) => format!(
+            "Wire name: {}, a list sent wrapped as {}.",
+            docs::code(wire),
+            docs::code(&format!("{{\"{}\": [...]}}", item.wire_name))
+        ),
         None => format!("Wire name: {}.", docs::code(wire)),
     });
     if field.deprecated {
@@ -80,7 +84,9 @@ fn codec(field: &FieldIr) -> Option<TokenStream> {
         (Some(wrapped), Some(item)) => {
             let marker = &wrapped.marker;
             if item.is_lenient_scalar() {
-                format!("alibabacloud_runtime::wire::Wrapped::<items::{marker}, alibabacloud_runtime::wire::Lenient>")
+                format!(
+                    "alibabacloud_runtime::wire::Wrapped::<items::{marker}, alibabacloud_runtime::wire::Lenient>"
+                )
             } else {
                 format!("alibabacloud_runtime::wire::Wrapped::<items::{marker}>")
             }
@@ -98,10 +104,15 @@ fn codec(field: &FieldIr) -> Option<TokenStream> {
 
 /// A getter returning a list field as a slice, empty when absent.
 fn list_getter(field: &FieldIr) -> Option<TokenStream> {
-    let TypeIr::List(item) = &field.ty else { return None };
+    let TypeIr::List(item) = &field.ty else {
+        return None;
+    };
     let name = ident(&field.rust_name);
     let item = rust_type(item);
-    let doc = docs::attrs(&[format!("{} as a slice, empty when the service left it out.", docs::code(&field.wire_name))]);
+    let doc = docs::attrs(&[format!(
+        "{} as a slice, empty when the service left it out.",
+        docs::code(&field.wire_name)
+    )]);
     Some(quote! {
         #doc
         pub fn #name(&self) -> &[#item] {

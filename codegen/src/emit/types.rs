@@ -14,9 +14,16 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// A method name built from a field name (`set_` + `r#type` → `set_type`).
+/// A method name built from a field name (`set_` + `r#type` → `set_type`,
+/// `set_` + `_2nd_name` → `set_2nd_name`).
 pub(crate) fn prefixed_ident(prefix: &str, name: &str) -> Ident {
-    ident(&format!("{prefix}{}", name.trim_start_matches("r#")))
+    let bare = name.trim_start_matches("r#");
+    let bare = if prefix.is_empty() {
+        bare
+    } else {
+        bare.trim_start_matches('_')
+    };
+    ident(&format!("{prefix}{bare}"))
 }
 
 /// The Rust type of an IR type.
@@ -94,5 +101,8 @@ pub(crate) fn unset_predicate(field: &FieldIr, holder: Holder) -> Option<&'stati
 
 /// Whether values of this type are `Copy` (returned by value from getters).
 pub(crate) fn is_copy(ty: &TypeIr) -> bool {
-    matches!(ty, TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool)
+    matches!(
+        ty,
+        TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool
+    )
 }

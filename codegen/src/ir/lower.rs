@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, CrateIr, Doc, EnumIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number, Rules, StructIr, Style, TypeIr,
-    VariantIr, WrappedItemIr,
+    ActionIr, CrateIr, Doc, EnumIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number, Rules,
+    StructIr, Style, TypeIr, VariantIr, WrappedItemIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -28,7 +28,10 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
     let mut modules = BTreeMap::new();
     for action in &actions {
         if let Some(other) = modules.insert(action.module.clone(), action.name.clone()) {
-            let message = format!("action {:?} and {other:?} both become the module `{}`; rename one", action.name, action.module);
+            let message = format!(
+                "action {:?} and {other:?} both become the module `{}`; rename one",
+                action.name, action.module
+            );
             problems.error(&action.spec_file, "/name", message);
         }
     }
@@ -46,7 +49,11 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         runtime_path: relative_path(&crate_dir, &layout.runtime_dir),
         runtime_version: RUNTIME_VERSION.to_string(),
         endpoint_pattern: spec.endpoint_pattern.clone(),
-        endpoints: spec.endpoints.iter().map(|endpoint| (endpoint.region_id.clone(), endpoint.endpoint.clone())).collect(),
+        endpoints: spec
+            .endpoints
+            .iter()
+            .map(|endpoint| (endpoint.region_id.clone(), endpoint.endpoint.clone()))
+            .collect(),
         actions,
     })
 }
@@ -58,7 +65,11 @@ fn relative_path(from: &Path, to: &Path) -> String {
     let to: Vec<Component<'_>> = to.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(to[common..].iter().map(|part| part.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }
 
@@ -137,13 +148,22 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         wrapped_items: BTreeSet::new(),
         struct_rules: BTreeMap::new(),
     };
-    for reserved in [&request_name, &format!("{request_name}Builder"), &response_name, &error_name] {
+    for reserved in [
+        &request_name,
+        &format!("{request_name}Builder"),
+        &response_name,
+        &error_name,
+    ] {
         lowering.types.claim(reserved, "");
     }
 
     let request = lowering.request_struct(&request_name, spec);
     let empty = Schema::default();
-    let response_schema = spec.responses.get("200").and_then(|response| response.schema.as_ref()).unwrap_or(&empty);
+    let response_schema = spec
+        .responses
+        .get("200")
+        .and_then(|response| response.schema.as_ref())
+        .unwrap_or(&empty);
     let response = lowering.object(&response_name, response_schema, Side::Response, true);
 
     ActionIr {
@@ -183,8 +203,11 @@ fn error_codes(name: &str, spec: &ActionSpec) -> ErrorCodeIr {
     let mut variants = Names::default();
     variants.claim("Unknown", "");
     let mut seen = BTreeSet::new();
-    let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> =
-        spec.error_codes.iter().filter_map(|(status, codes)| Some((status.parse().ok()?, codes))).collect();
+    let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> = spec
+        .error_codes
+        .iter()
+        .filter_map(|(status, codes)| Some((status.parse().ok()?, codes)))
+        .collect();
     statuses.sort_by_key(|(status, _)| *status);
     let mut codes = Vec::new();
     for (status, specs) in statuses {
@@ -201,20 +224,46 @@ fn error_codes(name: &str, spec: &ActionSpec) -> ErrorCodeIr {
             });
         }
     }
-    ErrorCodeIr { name: name.to_string(), codes }
+    ErrorCodeIr {
+        name: name.to_string(),
+        codes,
+    }
 }
 
 impl ActionLowering {
     fn request_struct(&mut self, name: &str, spec: &ActionSpec) -> StructIr {
         let mut field_names = reserved_request_names();
-        let fields: Vec<FieldIr> =
-            spec.parameters.iter().map(|parameter| self.parameter_field(name, parameter, &mut field_names)).collect();
+        let fields: Vec<FieldIr> = spec
+            .parameters
+            .iter()
+            .map(|parameter| self.parameter_field(name, parameter, &mut field_names))
+            .collect();
         let has_rules = fields.iter().any(|field| self.field_has_rules(field));
-        StructIr { name: name.to_string(), doc: Doc { text: spec.description.clone(), ..Doc::default() }, fields, has_rules }
+        StructIr {
+            name: name.to_string(),
+            doc: Doc {
+                text: spec.description.clone(),
+                ..Doc::default()
+            },
+            fields,
+            has_rules,
+        }
     }
 
-    fn parameter_field(&mut self, owner: &str, parameter: &ParameterSpec, names: &mut Names) -> FieldIr {
-        let mut field = self.field(owner, &parameter.name, &parameter.schema, Side::Request, true, names);
+    fn parameter_field(
+        &mut self,
+        owner: &str,
+        parameter: &ParameterSpec,
+        names: &mut Names,
+    ) -> FieldIr {
+        let mut field = self.field(
+            owner,
+            &parameter.name,
+            &parameter.schema,
+            Side::Request,
+            true,
+            names,
+        );
         field.location = match parameter.location.as_str() {
             "body" | "formData" => Location::Body,
             _ => Location::Query,
@@ -229,28 +278,51 @@ impl ActionLowering {
 
     /// Lowers an object schema into a struct named `name` and records it.
     fn object(&mut self, name: &str, schema: &Schema, side: Side, top_level: bool) -> StructIr {
-        let mut field_names = if side == Side::Request { reserved_request_names() } else { Names::default() };
+        let mut field_names = if side == Side::Request {
+            reserved_request_names()
+        } else {
+            Names::default()
+        };
         let fields: Vec<FieldIr> = schema
             .properties
             .iter()
             .flatten()
-            .map(|(wire, property)| self.field(name, wire, property, side, top_level, &mut field_names))
+            .map(|(wire, property)| {
+                self.field(name, wire, property, side, top_level, &mut field_names)
+            })
             .collect();
-        let has_rules = fields.iter().any(|field| self.field_has_rules(field) || (side == Side::Request && field.required));
+        let has_rules = fields
+            .iter()
+            .any(|field| self.field_has_rules(field) || (side == Side::Request && field.required));
         self.struct_rules.insert(name.to_string(), has_rules);
-        StructIr { name: name.to_string(), doc: doc_of(schema), fields, has_rules }
+        StructIr {
+            name: name.to_string(),
+            doc: doc_of(schema),
+            fields,
+            has_rules,
+        }
     }
 
     fn field_has_rules(&self, field: &FieldIr) -> bool {
         let nested = |ty: &TypeIr| match ty {
             TypeIr::Struct(name) => self.struct_rules.get(name).copied().unwrap_or(false),
-            TypeIr::List(item) => matches!(item.as_ref(), TypeIr::Struct(name) if self.struct_rules.get(name).copied().unwrap_or(false)),
+            TypeIr::List(item) => {
+                matches!(item.as_ref(), TypeIr::Struct(name) if self.struct_rules.get(name).copied().unwrap_or(false))
+            }
             _ => false,
         };
         !field.rules.is_empty() || !field.item_rules.is_empty() || nested(&field.ty)
     }
 
-    fn field(&mut self, owner: &str, wire: &str, schema: &Schema, side: Side, owner_is_top: bool, names: &mut Names) -> FieldIr {
+    fn field(
+        &mut self,
+        owner: &str,
+        wire: &str,
+        schema: &Schema,
+        side: Side,
+        owner_is_top: bool,
+        names: &mut Names,
+    ) -> FieldIr {
         let rust_name = names.claim_field(&naming::snake(wire));
         let mut field = FieldIr {
             wire_name: wire.to_string(),
@@ -267,8 +339,12 @@ impl ActionLowering {
         };
         if side == Side::Response {
             if let Some((item_wire, item_schema)) = wrapped_list(schema) {
-                let item_type = self.type_of(owner, item_wire, item_schema, side, owner_is_top, false);
-                let marker = WrappedItemIr { wire_name: item_wire.to_string(), marker: naming::pascal(item_wire) };
+                let item_type =
+                    self.type_of(owner, item_wire, item_schema, side, owner_is_top, false);
+                let marker = WrappedItemIr {
+                    wire_name: item_wire.to_string(),
+                    marker: naming::pascal(item_wire),
+                };
                 self.wrapped_items.insert(marker.clone());
                 field.wrapped = Some(marker);
                 field.ty = TypeIr::List(Box::new(item_type));
@@ -285,7 +361,15 @@ impl ActionLowering {
 
     /// The Rust type of `schema`, found under the wire name `wire` of a
     /// field of `owner`. Named types are created on first use.
-    fn type_of(&mut self, owner: &str, wire: &str, schema: &Schema, side: Side, owner_is_top: bool, is_item: bool) -> TypeIr {
+    fn type_of(
+        &mut self,
+        owner: &str,
+        wire: &str,
+        schema: &Schema,
+        side: Side,
+        owner_is_top: bool,
+        is_item: bool,
+    ) -> TypeIr {
         match schema.ty.as_deref() {
             Some("string") if schema.enum_values.is_some() => {
                 TypeIr::Enum(self.enumeration(owner, wire, schema, side, owner_is_top, is_item))
@@ -298,15 +382,29 @@ impl ActionLowering {
             Some("array") => {
                 let empty = Schema::default();
                 let items = schema.items.as_deref().unwrap_or(&empty);
-                TypeIr::List(Box::new(self.type_of(owner, wire, items, side, owner_is_top, true)))
+                TypeIr::List(Box::new(self.type_of(
+                    owner,
+                    wire,
+                    items,
+                    side,
+                    owner_is_top,
+                    true,
+                )))
             }
-            Some("object") if schema.properties.as_ref().is_some_and(|properties| !properties.is_empty()) => {
+            Some("object")
+                if schema
+                    .properties
+                    .as_ref()
+                    .is_some_and(|properties| !properties.is_empty()) =>
+            {
                 let preferred = match &schema.rust_name {
                     Some(name) => name.clone(),
                     None if is_item => naming::pascal(&naming::singular(wire)),
                     None => naming::pascal(wire),
                 };
-                let qualifier = owner.trim_end_matches("Request").trim_end_matches("Response");
+                let qualifier = owner
+                    .trim_end_matches("Request")
+                    .trim_end_matches("Response");
                 let name = self.types.claim(&preferred, qualifier);
                 let lowered = self.object(&name, schema, side, false);
                 match side {
@@ -316,7 +414,14 @@ impl ActionLowering {
                 TypeIr::Struct(name)
             }
             Some("object") => match &schema.additional_properties {
-                Some(values) => TypeIr::Map(Box::new(self.type_of(owner, wire, values, side, owner_is_top, true))),
+                Some(values) => TypeIr::Map(Box::new(self.type_of(
+                    owner,
+                    wire,
+                    values,
+                    side,
+                    owner_is_top,
+                    true,
+                ))),
                 None => TypeIr::Json,
             },
             _ => TypeIr::String,
@@ -326,8 +431,20 @@ impl ActionLowering {
     /// Creates the enum for a string field. A one-word field name (`Status`,
     /// `Key`) is qualified by its struct (`HaVipStatus`, `FilterKey`); a
     /// longer one reads well alone (`AssociatedInstanceType`).
-    fn enumeration(&mut self, owner: &str, wire: &str, schema: &Schema, side: Side, owner_is_top: bool, is_item: bool) -> String {
-        let base = if is_item { naming::singular(wire) } else { wire.to_string() };
+    fn enumeration(
+        &mut self,
+        owner: &str,
+        wire: &str,
+        schema: &Schema,
+        side: Side,
+        owner_is_top: bool,
+        is_item: bool,
+    ) -> String {
+        let base = if is_item {
+            naming::singular(wire)
+        } else {
+            wire.to_string()
+        };
         let base = naming::pascal(&base);
         let one_word = naming::words(wire).len() == 1;
         let owner_prefix = if owner_is_top { "" } else { owner };
@@ -336,7 +453,9 @@ impl ActionLowering {
             None if one_word && !owner_is_top => format!("{owner_prefix}{base}"),
             None => base,
         };
-        let qualifier = owner.trim_end_matches("Request").trim_end_matches("Response");
+        let qualifier = owner
+            .trim_end_matches("Request")
+            .trim_end_matches("Response");
         let name = self.types.claim(&preferred, qualifier);
         let mut variant_names = Names::default();
         variant_names.claim("Unknown", "");
@@ -352,7 +471,11 @@ impl ActionLowering {
                 doc: titles.get(value).cloned(),
             })
             .collect();
-        let lowered = EnumIr { name: name.clone(), doc: doc_of(schema), variants };
+        let lowered = EnumIr {
+            name: name.clone(),
+            doc: doc_of(schema),
+            variants,
+        };
         match side {
             Side::Request => self.request_enums.push(lowered),
             Side::Response => self.response_enums.push(lowered),
@@ -386,7 +509,11 @@ fn wrapped_list(schema: &Schema) -> Option<(&str, &Schema)> {
 }
 
 fn doc_of(schema: &Schema) -> Doc {
-    Doc { text: schema.description.clone(), example: schema.example.as_ref().map(text_of), default: schema.default.as_ref().map(text_of) }
+    Doc {
+        text: schema.description.clone(),
+        example: schema.example.as_ref().map(text_of),
+        default: schema.default.as_ref().map(text_of),
+    }
 }
 
 fn text_of(value: &Value) -> String {
@@ -400,8 +527,15 @@ fn rules_of(schema: &Schema) -> Rules {
     let integer = schema.ty.as_deref() == Some("integer");
     let bound = |value: &Option<Value>| {
         let number = value.as_ref().and_then(number_of)?;
-        #[allow(clippy::cast_possible_truncation, reason = "validation has checked the bound is a whole number")]
-        Some(if integer { Number::Int(number as i64) } else { Number::Float(number) })
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "validation has checked the bound is a whole number"
+        )]
+        Some(if integer {
+            Number::Int(number as i64)
+        } else {
+            Number::Float(number)
+        })
     };
     Rules {
         minimum: bound(&schema.minimum),
@@ -422,7 +556,13 @@ mod tests {
 
     #[test]
     fn relative_path_climbs_then_descends() {
-        assert_eq!(relative_path(Path::new("/r/generated/vpc"), Path::new("/r/codegen/runtime")), "../../codegen/runtime");
+        assert_eq!(
+            relative_path(
+                Path::new("/r/generated/vpc"),
+                Path::new("/r/codegen/runtime")
+            ),
+            "../../codegen/runtime"
+        );
     }
 
     #[test]

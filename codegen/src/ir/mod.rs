@@ -144,7 +144,10 @@ pub enum TypeIr {
 impl TypeIr {
     /// Whether the type is a number or boolean (read leniently from text).
     pub fn is_lenient_scalar(&self) -> bool {
-        matches!(self, TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool)
+        matches!(
+            self,
+            TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool
+        )
     }
 
     /// Whether the type holds a float (so the struct cannot derive `Eq`).

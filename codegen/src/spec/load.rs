@@ -56,7 +56,10 @@ pub const PRODUCT_FILE: &str = "product.json";
 pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let rel_dir = relative(root, dir);
-    let dir_name = dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir_name = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
 
     let product_file = dir.join(PRODUCT_FILE);
     let product: Option<ProductSpec> = read_json(root, &product_file, &mut diagnostics);
@@ -67,16 +70,33 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
     let mut actions = Vec::new();
     for path in action_files(root, dir, &mut diagnostics) {
         let file = relative(root, &path);
-        let Some(mut spec) = read_json::<ActionSpec>(root, &path, &mut diagnostics) else { continue };
-        let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(mut spec) = read_json::<ActionSpec>(root, &path, &mut diagnostics) else {
+            continue;
+        };
+        let stem = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
         validate::action(&file, &stem, &mut spec, &mut diagnostics);
         let samples = read_samples(root, &path, &file, &spec, &mut diagnostics);
-        actions.push(LoadedAction { file, spec, samples });
+        actions.push(LoadedAction {
+            file,
+            spec,
+            samples,
+        });
     }
     validate::unique_action_names(&actions, &mut diagnostics);
 
     match product {
-        Some(spec) if !diagnostics.has_errors() => Ok((LoadedProduct { dir_name, rel_dir, spec, actions }, diagnostics)),
+        Some(spec) if !diagnostics.has_errors() => Ok((
+            LoadedProduct {
+                dir_name,
+                rel_dir,
+                spec,
+                actions,
+            },
+            diagnostics,
+        )),
         _ => Err(diagnostics),
     }
 }
@@ -86,7 +106,11 @@ fn action_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<P
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            diagnostics.error(&relative(root, dir), "", format!("cannot read the directory: {error}"));
+            diagnostics.error(
+                &relative(root, dir),
+                "",
+                format!("cannot read the directory: {error}"),
+            );
             return Vec::new();
         }
     };
@@ -101,7 +125,11 @@ fn action_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<P
 }
 
 /// Reads and deserializes a JSON file, recording any problem with its path.
-fn read_json<T: DeserializeOwned>(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<T> {
+fn read_json<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     let file = relative(root, path);
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
@@ -114,7 +142,11 @@ fn read_json<T: DeserializeOwned>(root: &Path, path: &Path, diagnostics: &mut Di
 }
 
 /// Deserializes `text`, turning a serde error into `file: pointer: message`.
-fn parse_json<T: DeserializeOwned>(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<T> {
+fn parse_json<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(value) => Some(value),
@@ -139,9 +171,13 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     let mut pointer = String::new();
     for segment in path.iter() {
         match segment {
-            Segment::Seq { index } => pointer = crate::diagnostics::pointer_join(&pointer, &index.to_string()),
+            Segment::Seq { index } => {
+                pointer = crate::diagnostics::pointer_join(&pointer, &index.to_string())
+            }
             Segment::Map { key } => pointer = crate::diagnostics::pointer_join(&pointer, key),
-            Segment::Enum { variant } => pointer = crate::diagnostics::pointer_join(&pointer, variant),
+            Segment::Enum { variant } => {
+                pointer = crate::diagnostics::pointer_join(&pointer, variant)
+            }
             Segment::Unknown => {}
         }
     }
@@ -172,9 +208,17 @@ fn read_samples(
             Ok(text) => {
                 let file = relative(root, &path);
                 validate::sample(&file, &text, sample, spec, diagnostics);
-                samples.push(LoadedSample { file, spec: sample.clone(), text });
+                samples.push(LoadedSample {
+                    file,
+                    spec: sample.clone(),
+                    text,
+                });
             }
-            Err(error) => diagnostics.error(spec_file, &pointer, format!("cannot read sample {:?}: {error}", sample.file)),
+            Err(error) => diagnostics.error(
+                spec_file,
+                &pointer,
+                format!("cannot read sample {:?}: {error}", sample.file),
+            ),
         }
     }
     samples
@@ -183,5 +227,9 @@ fn read_samples(
 /// `path` relative to `root`, with `/` separators, for messages and headers.
 pub fn relative(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

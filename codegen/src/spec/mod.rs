@@ -5,8 +5,12 @@ mod load;
 mod model;
 mod validate;
 
-pub use load::{LoadedAction, LoadedProduct, LoadedSample, PRODUCT_FILE, load_product, relative as relative_path};
+pub use load::{
+    LoadedAction, LoadedProduct, LoadedSample, PRODUCT_FILE, load_product,
+    relative as relative_path,
+};
 pub use model::{
-    ActionSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec, ProductSpec, ResponseSpec, SampleSpec, Schema,
+    ActionSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec, ProductSpec, ResponseSpec,
+    SampleSpec, Schema,
 };
 pub(crate) use validate::number_of;

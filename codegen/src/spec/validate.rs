@@ -17,26 +17,62 @@ const METHODS: &[&str] = &["get", "post", "put", "delete"];
 /// Checks `product.json`.
 pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagnostics) {
     if product.style != "RPC" {
-        diagnostics.error(file, "/style", format!("unsupported style {:?} (expected \"RPC\")", product.style));
+        diagnostics.error(
+            file,
+            "/style",
+            format!("unsupported style {:?} (expected \"RPC\")", product.style),
+        );
     }
     if !is_pascal_identifier(&product.code) {
-        diagnostics.error(file, "/code", format!("invalid product code {:?} (expected letters and digits, starting with a capital)", product.code));
+        diagnostics.error(
+            file,
+            "/code",
+            format!(
+                "invalid product code {:?} (expected letters and digits, starting with a capital)",
+                product.code
+            ),
+        );
     }
     if !is_version(&product.version) {
-        diagnostics.error(file, "/version", format!("invalid version {:?} (expected YYYY-MM-DD)", product.version));
+        diagnostics.error(
+            file,
+            "/version",
+            format!(
+                "invalid version {:?} (expected YYYY-MM-DD)",
+                product.version
+            ),
+        );
     }
     let name = &product.crate_info.name;
     let valid_name = name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if !valid_name {
-        diagnostics.error(file, "/crate/name", format!("invalid crate name {name:?} (expected lower-case letters, digits, '-' or '_')"));
+        diagnostics.error(
+            file,
+            "/crate/name",
+            format!(
+                "invalid crate name {name:?} (expected lower-case letters, digits, '-' or '_')"
+            ),
+        );
     }
     if !product.endpoint_pattern.contains("{regionId}") {
-        diagnostics.error(file, "/endpointPattern", format!("{:?} has no {{regionId}} placeholder", product.endpoint_pattern));
+        diagnostics.error(
+            file,
+            "/endpointPattern",
+            format!(
+                "{:?} has no {{regionId}} placeholder",
+                product.endpoint_pattern
+            ),
+        );
     }
     for pair in product.endpoints.windows(2) {
         if pair[0].region_id >= pair[1].region_id {
-            let message = format!("region {:?} is listed twice or out of order (expected endpoints sorted by regionId)", pair[1].region_id);
+            let message = format!(
+                "region {:?} is listed twice or out of order (expected endpoints sorted by regionId)",
+                pair[1].region_id
+            );
             diagnostics.error(file, "/endpoints", message);
         }
     }
@@ -47,46 +83,109 @@ pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagn
 /// merged with a warning.
 pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics: &mut Diagnostics) {
     if spec.name != stem {
-        diagnostics.error(file, "/name", format!("name {:?} does not match the file name (expected {stem:?})", spec.name));
+        diagnostics.error(
+            file,
+            "/name",
+            format!(
+                "name {:?} does not match the file name (expected {stem:?})",
+                spec.name
+            ),
+        );
     }
     if !is_pascal_identifier(&spec.name) {
-        diagnostics.error(file, "/name", format!("invalid action name {:?} (expected letters and digits, starting with a capital)", spec.name));
+        diagnostics.error(
+            file,
+            "/name",
+            format!(
+                "invalid action name {:?} (expected letters and digits, starting with a capital)",
+                spec.name
+            ),
+        );
     }
     for (index, method) in spec.methods.iter().enumerate() {
         if !METHODS.contains(&method.to_ascii_lowercase().as_str()) {
-            diagnostics.error(file, &format!("/methods/{index}"), format!("unknown method {method:?} (expected one of {})", list(METHODS)));
+            diagnostics.error(
+                file,
+                &format!("/methods/{index}"),
+                format!(
+                    "unknown method {method:?} (expected one of {})",
+                    list(METHODS)
+                ),
+            );
         }
     }
     merge_duplicate_parameters(file, spec, diagnostics);
     for (index, parameter) in spec.parameters.iter().enumerate() {
-        self::parameter(file, &format!("/parameters/{index}"), parameter, diagnostics);
+        self::parameter(
+            file,
+            &format!("/parameters/{index}"),
+            parameter,
+            diagnostics,
+        );
     }
-    match spec.responses.get("200").and_then(|response| response.schema.as_ref()) {
+    match spec
+        .responses
+        .get("200")
+        .and_then(|response| response.schema.as_ref())
+    {
         Some(schema) => {
             self::schema(file, "/responses/200/schema", schema, diagnostics);
             if schema.ty.as_deref() != Some("object") {
-                diagnostics.error(file, "/responses/200/schema/type", "the success response must be an object (expected \"object\")");
+                diagnostics.error(
+                    file,
+                    "/responses/200/schema/type",
+                    "the success response must be an object (expected \"object\")",
+                );
             }
         }
-        None => diagnostics.error(file, "/responses", "no success response (expected responses/200/schema)"),
+        None => diagnostics.error(
+            file,
+            "/responses",
+            "no success response (expected responses/200/schema)",
+        ),
     }
     for (status, codes) in &spec.error_codes {
         let pointer = pointer_join("/errorCodes", status);
-        if !status.parse::<u16>().is_ok_and(|status| (100..=599).contains(&status)) {
-            diagnostics.error(file, &pointer, format!("{status:?} is not an HTTP status (expected 100 to 599)"));
+        if !status
+            .parse::<u16>()
+            .is_ok_and(|status| (100..=599).contains(&status))
+        {
+            diagnostics.error(
+                file,
+                &pointer,
+                format!("{status:?} is not an HTTP status (expected 100 to 599)"),
+            );
         }
         for (index, code) in codes.iter().enumerate() {
             if code.error_code.trim().is_empty() {
-                diagnostics.error(file, &format!("{pointer}/{index}/errorCode"), "empty error code");
+                diagnostics.error(
+                    file,
+                    &format!("{pointer}/{index}/errorCode"),
+                    "empty error code",
+                );
             }
         }
     }
     for (index, sample) in spec.samples.iter().enumerate() {
         if !["json", "xml"].contains(&sample.format.as_str()) {
-            diagnostics.error(file, &format!("/x-samples/{index}/format"), format!("unknown format {:?} (expected \"json\" or \"xml\")", sample.format));
+            diagnostics.error(
+                file,
+                &format!("/x-samples/{index}/format"),
+                format!(
+                    "unknown format {:?} (expected \"json\" or \"xml\")",
+                    sample.format
+                ),
+            );
         }
         if !["docs", "constructed"].contains(&sample.origin.as_str()) {
-            diagnostics.error(file, &format!("/x-samples/{index}/origin"), format!("unknown origin {:?} (expected \"docs\" or \"constructed\")", sample.origin));
+            diagnostics.error(
+                file,
+                &format!("/x-samples/{index}/origin"),
+                format!(
+                    "unknown origin {:?} (expected \"docs\" or \"constructed\")",
+                    sample.origin
+                ),
+            );
         }
     }
 }
@@ -101,12 +200,18 @@ fn merge_duplicate_parameters(file: &str, spec: &mut ActionSpec, diagnostics: &m
                 keep.push(true);
             }
             Some(&first) if spec.parameters[first] == *parameter => {
-                let message = format!("parameter {:?} is listed twice, identically (also at /parameters/{first}); the copy is ignored", parameter.name);
+                let message = format!(
+                    "parameter {:?} is listed twice, identically (also at /parameters/{first}); the copy is ignored",
+                    parameter.name
+                );
                 diagnostics.warning(file, &format!("/parameters/{index}"), message);
                 keep.push(false);
             }
             Some(&first) => {
-                let message = format!("parameter {:?} is listed twice with different definitions (also at /parameters/{first}); keep one", parameter.name);
+                let message = format!(
+                    "parameter {:?} is listed twice with different definitions (also at /parameters/{first}); keep one",
+                    parameter.name
+                );
                 diagnostics.error(file, &format!("/parameters/{index}"), message);
                 keep.push(true);
             }
@@ -117,19 +222,43 @@ fn merge_duplicate_parameters(file: &str, spec: &mut ActionSpec, diagnostics: &m
 }
 
 fn parameter(file: &str, pointer: &str, parameter: &ParameterSpec, diagnostics: &mut Diagnostics) {
-    check_wire_name(file, &format!("{pointer}/name"), &parameter.name, diagnostics);
+    check_wire_name(
+        file,
+        &format!("{pointer}/name"),
+        &parameter.name,
+        diagnostics,
+    );
     if !LOCATIONS.contains(&parameter.location.as_str()) {
-        let message = format!("unsupported location {:?} (expected one of {})", parameter.location, list(LOCATIONS));
+        let message = format!(
+            "unsupported location {:?} (expected one of {})",
+            parameter.location,
+            list(LOCATIONS)
+        );
         diagnostics.error(file, &format!("{pointer}/in"), message);
     }
     let ty = parameter.schema.ty.as_deref();
     if let Some(style) = &parameter.style {
         if !STYLES.contains(&style.as_str()) {
-            diagnostics.error(file, &format!("{pointer}/style"), format!("unknown style {style:?} (expected one of {})", list(STYLES)));
+            diagnostics.error(
+                file,
+                &format!("{pointer}/style"),
+                format!("unknown style {style:?} (expected one of {})", list(STYLES)),
+            );
         } else if style == "simple" && !is_list_of_scalars(&parameter.schema) {
-            diagnostics.error(file, &format!("{pointer}/style"), "style \"simple\" needs an array of strings, numbers or booleans");
+            diagnostics.error(
+                file,
+                &format!("{pointer}/style"),
+                "style \"simple\" needs an array of strings, numbers or booleans",
+            );
         } else if !matches!(ty, Some("array" | "object")) && style != "json" {
-            diagnostics.warning(file, &format!("{pointer}/style"), format!("style {style:?} has no effect on a {} parameter", ty.unwrap_or("untyped")));
+            diagnostics.warning(
+                file,
+                &format!("{pointer}/style"),
+                format!(
+                    "style {style:?} has no effect on a {} parameter",
+                    ty.unwrap_or("untyped")
+                ),
+            );
         }
     }
     let schema_pointer = format!("{pointer}/schema");
@@ -139,7 +268,12 @@ fn parameter(file: &str, pointer: &str, parameter: &ParameterSpec, diagnostics: 
 
 fn is_list_of_scalars(schema: &Schema) -> bool {
     schema.ty.as_deref() == Some("array")
-        && schema.items.as_ref().is_some_and(|items| matches!(items.ty.as_deref(), Some("string" | "integer" | "number" | "boolean")))
+        && schema.items.as_ref().is_some_and(|items| {
+            matches!(
+                items.ty.as_deref(),
+                Some("string" | "integer" | "number" | "boolean")
+            )
+        })
 }
 
 /// Request objects must say what they hold; a response may leave an object
@@ -147,11 +281,21 @@ fn is_list_of_scalars(schema: &Schema) -> bool {
 fn objects_have_fields(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
     match schema.ty.as_deref() {
         Some("object") => {
-            if schema.properties.as_ref().is_none_or(|properties| properties.is_empty()) && schema.additional_properties.is_none() {
+            if schema
+                .properties
+                .as_ref()
+                .is_none_or(|properties| properties.is_empty())
+                && schema.additional_properties.is_none()
+            {
                 diagnostics.error(file, pointer, "an object parameter has no properties (expected \"properties\" or \"additionalProperties\")");
             }
             for (name, property) in schema.properties.iter().flatten() {
-                objects_have_fields(file, &pointer_join(&format!("{pointer}/properties"), name), property, diagnostics);
+                objects_have_fields(
+                    file,
+                    &pointer_join(&format!("{pointer}/properties"), name),
+                    property,
+                    diagnostics,
+                );
             }
         }
         Some("array") => {
@@ -166,16 +310,26 @@ fn objects_have_fields(file: &str, pointer: &str, schema: &Schema, diagnostics: 
 /// Checks one schema and everything below it.
 fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
     if let Some(reference) = &schema.reference {
-        let message = format!("\"$ref\" {reference:?} is not supported yet (expected the schema written inline)");
+        let message = format!(
+            "\"$ref\" {reference:?} is not supported yet (expected the schema written inline)"
+        );
         diagnostics.error(file, &format!("{pointer}/$ref"), message);
         return;
     }
     let Some(ty) = schema.ty.as_deref() else {
-        diagnostics.error(file, pointer, format!("missing \"type\" (expected one of {})", list(TYPES)));
+        diagnostics.error(
+            file,
+            pointer,
+            format!("missing \"type\" (expected one of {})", list(TYPES)),
+        );
         return;
     };
     if !TYPES.contains(&ty) {
-        diagnostics.error(file, &format!("{pointer}/type"), format!("unknown type {ty:?} (expected one of {})", list(TYPES)));
+        diagnostics.error(
+            file,
+            &format!("{pointer}/type"),
+            format!("unknown type {ty:?} (expected one of {})", list(TYPES)),
+        );
         return;
     }
     check_format(file, pointer, ty, schema.format.as_deref(), diagnostics);
@@ -186,7 +340,11 @@ fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnost
     match ty {
         "array" => match &schema.items {
             Some(items) => self::schema(file, &format!("{pointer}/items"), items, diagnostics),
-            None => diagnostics.error(file, pointer, "an array without \"items\" (expected the item schema)"),
+            None => diagnostics.error(
+                file,
+                pointer,
+                "an array without \"items\" (expected the item schema)",
+            ),
         },
         "object" => {
             for (name, property) in schema.properties.iter().flatten() {
@@ -195,14 +353,25 @@ fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnost
                 self::schema(file, &property_pointer, property, diagnostics);
             }
             if let Some(values) = &schema.additional_properties {
-                self::schema(file, &format!("{pointer}/additionalProperties"), values, diagnostics);
+                self::schema(
+                    file,
+                    &format!("{pointer}/additionalProperties"),
+                    values,
+                    diagnostics,
+                );
             }
         }
         _ => {}
     }
 }
 
-fn check_format(file: &str, pointer: &str, ty: &str, format: Option<&str>, diagnostics: &mut Diagnostics) {
+fn check_format(
+    file: &str,
+    pointer: &str,
+    ty: &str,
+    format: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) {
     let Some(format) = format else { return };
     let allowed: &[&str] = match ty {
         "integer" => &["int32", "int64"],
@@ -210,42 +379,87 @@ fn check_format(file: &str, pointer: &str, ty: &str, format: Option<&str>, diagn
         _ => &[],
     };
     if allowed.is_empty() {
-        diagnostics.error(file, &format!("{pointer}/format"), format!("format {format:?} on a {ty} (formats apply to integer and number only)"));
+        diagnostics.error(
+            file,
+            &format!("{pointer}/format"),
+            format!("format {format:?} on a {ty} (formats apply to integer and number only)"),
+        );
     } else if !allowed.contains(&format) {
-        diagnostics.error(file, &format!("{pointer}/format"), format!("unknown format {format:?} for {ty} (expected one of {})", list(allowed)));
+        diagnostics.error(
+            file,
+            &format!("{pointer}/format"),
+            format!(
+                "unknown format {format:?} for {ty} (expected one of {})",
+                list(allowed)
+            ),
+        );
     }
 }
 
 fn check_enum(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
-    let Some(values) = &schema.enum_values else { return };
+    let Some(values) = &schema.enum_values else {
+        return;
+    };
     let enum_pointer = format!("{pointer}/enum");
     if ty != "string" {
-        diagnostics.error(file, &enum_pointer, format!("\"enum\" on a {ty} (enums are supported on strings only)"));
+        diagnostics.error(
+            file,
+            &enum_pointer,
+            format!("\"enum\" on a {ty} (enums are supported on strings only)"),
+        );
         return;
     }
     let mut seen = Vec::new();
     for (index, value) in values.iter().enumerate() {
         match value.as_str() {
-            Some("") => diagnostics.error(file, &format!("{enum_pointer}/{index}"), "empty enum value"),
-            Some(text) if seen.contains(&text) => diagnostics.error(file, &format!("{enum_pointer}/{index}"), format!("enum value {text:?} is listed twice")),
+            Some("") => {
+                diagnostics.error(file, &format!("{enum_pointer}/{index}"), "empty enum value")
+            }
+            Some(text) if seen.contains(&text) => diagnostics.error(
+                file,
+                &format!("{enum_pointer}/{index}"),
+                format!("enum value {text:?} is listed twice"),
+            ),
             Some(text) => seen.push(text),
-            None => diagnostics.error(file, &format!("{enum_pointer}/{index}"), format!("enum value {value} is not a string")),
+            None => diagnostics.error(
+                file,
+                &format!("{enum_pointer}/{index}"),
+                format!("enum value {value} is not a string"),
+            ),
         }
     }
-    for key in schema.enum_value_titles.iter().flat_map(|titles| titles.keys()) {
+    for key in schema
+        .enum_value_titles
+        .iter()
+        .flat_map(|titles| titles.keys())
+    {
         if !seen.contains(&key.as_str()) {
-            diagnostics.warning(file, &pointer_join(&format!("{pointer}/enumValueTitles"), key), format!("title for {key:?}, which is not in \"enum\""));
+            diagnostics.warning(
+                file,
+                &pointer_join(&format!("{pointer}/enumValueTitles"), key),
+                format!("title for {key:?}, which is not in \"enum\""),
+            );
         }
     }
 }
 
-fn check_bounds(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
+fn check_bounds(
+    file: &str,
+    pointer: &str,
+    ty: &str,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
     let numeric = matches!(ty, "integer" | "number");
     let mut bound = |key: &str, value: &Option<Value>| -> Option<f64> {
         let value = value.as_ref()?;
         let key_pointer = format!("{pointer}/{key}");
         if !numeric {
-            diagnostics.error(file, &key_pointer, format!("\"{key}\" on a {ty} (it applies to integer and number only)"));
+            diagnostics.error(
+                file,
+                &key_pointer,
+                format!("\"{key}\" on a {ty} (it applies to integer and number only)"),
+            );
             return None;
         }
         let parsed = number_of(value);
@@ -254,7 +468,18 @@ fn check_bounds(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostic
             _ => parsed,
         };
         if parsed.is_none() {
-            diagnostics.error(file, &key_pointer, format!("{value} is not a{} (expected a number or its text)", if ty == "integer" { "n integer" } else { " number" }));
+            diagnostics.error(
+                file,
+                &key_pointer,
+                format!(
+                    "{value} is not a{} (expected a number or its text)",
+                    if ty == "integer" {
+                        "n integer"
+                    } else {
+                        " number"
+                    }
+                ),
+            );
         }
         parsed
     };
@@ -262,63 +487,119 @@ fn check_bounds(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostic
     let maximum = bound("maximum", &schema.maximum);
     if let (Some(minimum), Some(maximum)) = (minimum, maximum) {
         if minimum > maximum {
-            diagnostics.error(file, &format!("{pointer}/minimum"), format!("minimum {minimum} is above maximum {maximum}"));
+            diagnostics.error(
+                file,
+                &format!("{pointer}/minimum"),
+                format!("minimum {minimum} is above maximum {maximum}"),
+            );
         }
     }
 }
 
-fn check_string_rules(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
+fn check_string_rules(
+    file: &str,
+    pointer: &str,
+    ty: &str,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
     let rules: [(&str, bool); 5] = [
         ("minLength", schema.min_length.is_some()),
         ("maxLength", schema.max_length.is_some()),
         ("pattern", schema.pattern.is_some()),
-        ("x-forbidden-prefixes", !schema.forbidden_prefixes.is_empty()),
-        ("x-forbidden-substrings", !schema.forbidden_substrings.is_empty()),
+        (
+            "x-forbidden-prefixes",
+            !schema.forbidden_prefixes.is_empty(),
+        ),
+        (
+            "x-forbidden-substrings",
+            !schema.forbidden_substrings.is_empty(),
+        ),
     ];
     if ty != "string" {
         for (key, _) in rules.iter().filter(|(_, present)| *present) {
-            diagnostics.error(file, &format!("{pointer}/{key}"), format!("\"{key}\" on a {ty} (it applies to strings only)"));
+            diagnostics.error(
+                file,
+                &format!("{pointer}/{key}"),
+                format!("\"{key}\" on a {ty} (it applies to strings only)"),
+            );
         }
         return;
     }
     if let (Some(minimum), Some(maximum)) = (schema.min_length, schema.max_length) {
         if minimum > maximum {
-            diagnostics.error(file, &format!("{pointer}/minLength"), format!("minLength {minimum} is above maxLength {maximum}"));
+            diagnostics.error(
+                file,
+                &format!("{pointer}/minLength"),
+                format!("minLength {minimum} is above maxLength {maximum}"),
+            );
         }
     }
     if let Some(pattern) = &schema.pattern {
         if let Err(error) = regex_lite::Regex::new(pattern) {
-            diagnostics.error(file, &format!("{pointer}/pattern"), format!("invalid regular expression: {error}"));
+            diagnostics.error(
+                file,
+                &format!("{pointer}/pattern"),
+                format!("invalid regular expression: {error}"),
+            );
         }
     }
-    for (key, values) in [("x-forbidden-prefixes", &schema.forbidden_prefixes), ("x-forbidden-substrings", &schema.forbidden_substrings)] {
+    for (key, values) in [
+        ("x-forbidden-prefixes", &schema.forbidden_prefixes),
+        ("x-forbidden-substrings", &schema.forbidden_substrings),
+    ] {
         for (index, value) in values.iter().enumerate() {
             if value.is_empty() {
-                diagnostics.error(file, &format!("{pointer}/{key}/{index}"), "an empty string would forbid every value");
+                diagnostics.error(
+                    file,
+                    &format!("{pointer}/{key}/{index}"),
+                    "an empty string would forbid every value",
+                );
             }
         }
     }
 }
 
-fn check_item_counts(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
+fn check_item_counts(
+    file: &str,
+    pointer: &str,
+    ty: &str,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
     if ty != "array" {
-        for (key, present) in [("minItems", schema.min_items.is_some()), ("maxItems", schema.max_items.is_some())] {
+        for (key, present) in [
+            ("minItems", schema.min_items.is_some()),
+            ("maxItems", schema.max_items.is_some()),
+        ] {
             if present {
-                diagnostics.error(file, &format!("{pointer}/{key}"), format!("\"{key}\" on a {ty} (it applies to arrays only)"));
+                diagnostics.error(
+                    file,
+                    &format!("{pointer}/{key}"),
+                    format!("\"{key}\" on a {ty} (it applies to arrays only)"),
+                );
             }
         }
         return;
     }
     if let (Some(minimum), Some(maximum)) = (schema.min_items, schema.max_items) {
         if minimum > maximum {
-            diagnostics.error(file, &format!("{pointer}/minItems"), format!("minItems {minimum} is above maxItems {maximum}"));
+            diagnostics.error(
+                file,
+                &format!("{pointer}/minItems"),
+                format!("minItems {minimum} is above maxItems {maximum}"),
+            );
         }
     }
 }
 
 fn check_wire_name(file: &str, pointer: &str, name: &str, diagnostics: &mut Diagnostics) {
     if !name.chars().any(|c| c.is_ascii_alphabetic()) {
-        diagnostics.error(file, pointer, format!("name {name:?} has no ASCII letter to make a Rust name from"));
+        diagnostics.error(
+            file,
+            pointer,
+            format!("name {name:?} has no ASCII letter to make a Rust name from"),
+        );
     }
 }
 
@@ -328,7 +609,11 @@ pub(super) fn unique_action_names(actions: &[LoadedAction], diagnostics: &mut Di
     for action in actions {
         let key = action.spec.name.to_ascii_lowercase();
         match seen.get(&key) {
-            Some(first) => diagnostics.error(&action.file, "/name", format!("action {:?} is also defined in {first}", action.spec.name)),
+            Some(first) => diagnostics.error(
+                &action.file,
+                "/name",
+                format!("action {:?} is also defined in {first}", action.spec.name),
+            ),
             None => {
                 seen.insert(key, &action.file);
             }
@@ -337,11 +622,21 @@ pub(super) fn unique_action_names(actions: &[LoadedAction], diagnostics: &mut Di
 }
 
 /// Checks that a sample parses and, for JSON, fits the response schema.
-pub(super) fn sample(file: &str, text: &str, sample: &SampleSpec, spec: &ActionSpec, diagnostics: &mut Diagnostics) {
+pub(super) fn sample(
+    file: &str,
+    text: &str,
+    sample: &SampleSpec,
+    spec: &ActionSpec,
+    diagnostics: &mut Diagnostics,
+) {
     match sample.format.as_str() {
         "json" => match serde_json::from_str::<Value>(text) {
             Ok(value) => {
-                if let Some(schema) = spec.responses.get("200").and_then(|response| response.schema.as_ref()) {
+                if let Some(schema) = spec
+                    .responses
+                    .get("200")
+                    .and_then(|response| response.schema.as_ref())
+                {
                     conforms(file, "", &value, schema, diagnostics);
                 }
             }
@@ -368,7 +663,13 @@ fn well_formed_xml(text: &str) -> Result<(), quick_xml::Error> {
 
 /// Checks a JSON sample value against the schema, as leniently as the
 /// generated models read it (numbers may come as text).
-fn conforms(file: &str, pointer: &str, value: &Value, schema: &Schema, diagnostics: &mut Diagnostics) {
+fn conforms(
+    file: &str,
+    pointer: &str,
+    value: &Value,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
     let ty = schema.ty.as_deref().unwrap_or("object");
     let fits = match (ty, value) {
         (_, Value::Null) => true,
@@ -382,7 +683,13 @@ fn conforms(file: &str, pointer: &str, value: &Value, schema: &Schema, diagnosti
         ("array", Value::Array(items)) => {
             if let Some(item_schema) = &schema.items {
                 for (index, item) in items.iter().enumerate() {
-                    conforms(file, &format!("{pointer}/{index}"), item, item_schema, diagnostics);
+                    conforms(
+                        file,
+                        &format!("{pointer}/{index}"),
+                        item,
+                        item_schema,
+                        diagnostics,
+                    );
                 }
             }
             true
@@ -390,10 +697,22 @@ fn conforms(file: &str, pointer: &str, value: &Value, schema: &Schema, diagnosti
         ("object", Value::Object(fields)) => {
             for (name, field) in fields {
                 let field_pointer = pointer_join(pointer, name);
-                match (schema.properties.as_ref().and_then(|properties| properties.get(name)), schema.additional_properties.as_deref()) {
-                    (Some(field_schema), _) | (None, Some(field_schema)) => conforms(file, &field_pointer, field, field_schema, diagnostics),
+                match (
+                    schema
+                        .properties
+                        .as_ref()
+                        .and_then(|properties| properties.get(name)),
+                    schema.additional_properties.as_deref(),
+                ) {
+                    (Some(field_schema), _) | (None, Some(field_schema)) => {
+                        conforms(file, &field_pointer, field, field_schema, diagnostics)
+                    }
                     (None, None) if schema.properties.is_none() => {}
-                    (None, None) => diagnostics.error(file, &field_pointer, format!("field {name:?} is not in the response schema")),
+                    (None, None) => diagnostics.error(
+                        file,
+                        &field_pointer,
+                        format!("field {name:?} is not in the response schema"),
+                    ),
                 }
             }
             true
@@ -402,7 +721,14 @@ fn conforms(file: &str, pointer: &str, value: &Value, schema: &Schema, diagnosti
     };
     if !fits {
         let shown = if pointer.is_empty() { "/" } else { pointer };
-        diagnostics.error(file, shown, format!("{} does not match the schema (expected {ty})", kind_of(value)));
+        diagnostics.error(
+            file,
+            shown,
+            format!(
+                "{} does not match the schema (expected {ty})",
+                kind_of(value)
+            ),
+        );
     }
 }
 
@@ -427,15 +753,26 @@ pub(crate) fn number_of(value: &Value) -> Option<f64> {
 }
 
 fn is_pascal_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn is_version(version: &str) -> bool {
     let bytes = version.as_bytes();
     bytes.len() == 10
-        && bytes.iter().enumerate().all(|(index, byte)| if index == 4 || index == 7 { *byte == b'-' } else { byte.is_ascii_digit() })
+        && bytes.iter().enumerate().all(|(index, byte)| {
+            if index == 4 || index == 7 {
+                *byte == b'-'
+            } else {
+                byte.is_ascii_digit()
+            }
+        })
 }
 
 fn list(values: &[&str]) -> String {
-    values.iter().map(|value| format!("{value:?}")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|value| format!("{value:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

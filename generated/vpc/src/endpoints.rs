@@ -18,19 +18,37 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("cn-hangzhou-bj-b01", "vpc.aliyuncs.com"),
     ("cn-hangzhou-finance", "vpc.aliyuncs.com"),
     ("cn-hangzhou-internal-prod-1", "vpc.aliyuncs.com"),
-    ("cn-hangzhou-internal-test-1", "vpc-pre.cn-hangzhou.aliyuncs.com"),
-    ("cn-hangzhou-internal-test-2", "vpc-inner-pre.cn-hangzhou.aliyuncs.com"),
-    ("cn-hangzhou-internal-test-3", "vpc-pre.cn-hangzhou.aliyuncs.com"),
+    (
+        "cn-hangzhou-internal-test-1",
+        "vpc-pre.cn-hangzhou.aliyuncs.com",
+    ),
+    (
+        "cn-hangzhou-internal-test-2",
+        "vpc-inner-pre.cn-hangzhou.aliyuncs.com",
+    ),
+    (
+        "cn-hangzhou-internal-test-3",
+        "vpc-pre.cn-hangzhou.aliyuncs.com",
+    ),
     ("cn-hangzhou-test-306", "vpc-pre.cn-hangzhou.aliyuncs.com"),
     ("cn-hongkong-finance-pop", "vpc.aliyuncs.com"),
-    ("cn-huhehaote-nebula-1", "vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
+    (
+        "cn-huhehaote-nebula-1",
+        "vpc-nebula.cn-qingdao-nebula.aliyuncs.com",
+    ),
     ("cn-north-2-gov-1", "vpc.aliyuncs.com"),
-    ("cn-qingdao-nebula", "vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
+    (
+        "cn-qingdao-nebula",
+        "vpc-nebula.cn-qingdao-nebula.aliyuncs.com",
+    ),
     ("cn-shanghai-et15-b01", "vpc-pre.cn-hangzhou.aliyuncs.com"),
     ("cn-shanghai-et2-b01", "vpc.aliyuncs.com"),
     ("cn-shanghai-finance-1", "vpc.aliyuncs.com"),
     ("cn-shanghai-inner", "vpc.aliyuncs.com"),
-    ("cn-shanghai-internal-test-1", "vpc-pre.cn-hangzhou.aliyuncs.com"),
+    (
+        "cn-shanghai-internal-test-1",
+        "vpc-pre.cn-hangzhou.aliyuncs.com",
+    ),
     ("cn-shenzhen-finance-1", "vpc.aliyuncs.com"),
     ("cn-shenzhen-inner", "vpc.aliyuncs.com"),
     ("cn-shenzhen-st4-d01", "vpc.aliyuncs.com"),
@@ -40,19 +58,23 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("cn-zhangbei", "vpc.aliyuncs.com"),
     ("cn-zhangbei-na61-b01", "vpc.aliyuncs.com"),
     ("cn-zhangjiakou-na62-a01", "vpc.cn-zhangjiakou.aliyuncs.com"),
-    ("cn-zhengzhou-nebula-1", "vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
-    ("eu-west-1-oxs", "vpc-nebula.cn-shenzhen-cloudstone.aliyuncs.com"),
+    (
+        "cn-zhengzhou-nebula-1",
+        "vpc-nebula.cn-qingdao-nebula.aliyuncs.com",
+    ),
+    (
+        "eu-west-1-oxs",
+        "vpc-nebula.cn-shenzhen-cloudstone.aliyuncs.com",
+    ),
     ("rus-west-1-pop", "vpc.aliyuncs.com"),
 ];
 /// The host serving `region_id`.
 pub fn for_region(region_id: &str) -> String {
     match EXCEPTIONS.binary_search_by(|(region, _)| (*region).cmp(region_id)) {
-        Ok(index) => {
-            EXCEPTIONS
-                .get(index)
-                .map(|(_, host)| (*host).to_string())
-                .unwrap_or_default()
-        }
+        Ok(index) => EXCEPTIONS
+            .get(index)
+            .map(|(_, host)| (*host).to_string())
+            .unwrap_or_default(),
         Err(_) => PATTERN.replace("{regionId}", region_id),
     }
 }

@@ -13,9 +13,11 @@
 //!     DescribeHaVipsRequest, DescribeHaVipsResponse,
 //! };
 //! let request = DescribeHaVipsRequest::builder().region_id("cn-hangzhou").build()?;
-//! println!("{}", request.query_pairs() ? .to_query_string());
+//! let query = request.query_pairs()?.to_query_string();
+//! println!("{query}");
 //! let response = DescribeHaVipsResponse::from_json("{}")?;
 //! assert_eq!(response, DescribeHaVipsResponse::default());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Actions
@@ -24,16 +26,19 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub mod endpoints;
 pub mod describe_ha_vips;
+pub mod endpoints;
+
 pub use describe_ha_vips::{
-    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
+    DescribeHaVipsErrorCode, DescribeHaVipsRequest, DescribeHaVipsResponse,
 };
+
+/// The hand-written support crate that generated code calls.
+pub use alibabacloud_runtime as runtime;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
-/// The hand-written support crate that generated code calls.
-pub use alibabacloud_runtime as runtime;
+
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
 /// The API version every action of this crate uses.

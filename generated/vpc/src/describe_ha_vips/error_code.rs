@@ -36,9 +36,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
         match code {
             "Forbidden.HaVip" => Self::ForbiddenHaVip,
             "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound,
-            "InvalidFilterKey.ValueNotSupported" => {
-                Self::InvalidFilterKeyValueNotSupported
-            }
+            "InvalidFilterKey.ValueNotSupported" => Self::InvalidFilterKeyValueNotSupported,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -47,9 +45,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
         match self {
             Self::ForbiddenHaVip => "Forbidden.HaVip",
             Self::InvalidRegionIdNotFound => "InvalidRegionId.NotFound",
-            Self::InvalidFilterKeyValueNotSupported => {
-                "InvalidFilterKey.ValueNotSupported"
-            }
+            Self::InvalidFilterKeyValueNotSupported => "InvalidFilterKey.ValueNotSupported",
             Self::Unknown(code) => code,
         }
     }

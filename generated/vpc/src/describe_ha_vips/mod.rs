@@ -10,11 +10,11 @@
 mod error_code;
 mod request;
 mod response;
+
 pub use error_code::DescribeHaVipsErrorCode;
 pub use request::{
-    DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterBuilder, Tag,
-    TagBuilder, FilterKey,
+    DescribeHaVipsRequest, DescribeHaVipsRequestBuilder, Filter, FilterBuilder, FilterKey, Tag,
+    TagBuilder,
 };
-pub use response::{
-    DescribeHaVipsResponse, HaVipTag, HaVip, HaVipStatus, AssociatedInstanceType,
-};
+
+pub use response::{AssociatedInstanceType, DescribeHaVipsResponse, HaVip, HaVipStatus, HaVipTag};

@@ -25,7 +25,11 @@ pub struct DescribeHaVipsRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PageNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     page_number: Option<i32>,
     /// The number of entries per page. Maximum value: 50. Default value: 10.
     ///
@@ -251,9 +255,7 @@ impl DescribeHaVipsRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
-    pub fn build(
-        self,
-    ) -> Result<DescribeHaVipsRequest, alibabacloud_runtime::BuildError> {
+    pub fn build(self) -> Result<DescribeHaVipsRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("DescribeHaVipsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
         let validator = &mut rules;
@@ -281,16 +283,14 @@ impl DescribeHaVipsRequestBuilder {
             }
         }
         match (region_id,) {
-            (Some(region_id),) if rules.is_ok() => {
-                Ok(DescribeHaVipsRequest {
-                    region_id,
-                    page_number: self.page_number,
-                    page_size: self.page_size,
-                    filter: self.filter,
-                    resource_group_id: self.resource_group_id,
-                    tags: self.tags,
-                })
-            }
+            (Some(region_id),) if rules.is_ok() => Ok(DescribeHaVipsRequest {
+                region_id,
+                page_number: self.page_number,
+                page_size: self.page_size,
+                filter: self.filter,
+                resource_group_id: self.resource_group_id,
+                tags: self.tags,
+            }),
             _ => Err(rules.into_error()),
         }
     }
@@ -658,13 +658,8 @@ pub enum FilterKey {
 
 impl FilterKey {
     /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "VpcId",
-        "VSwitchId",
-        "Status",
-        "HaVipId",
-        "HaVipAddress",
-    ];
+    pub const DOCUMENTED: &'static [&'static str] =
+        &["VpcId", "VSwitchId", "Status", "HaVipId", "HaVipAddress"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -719,9 +714,7 @@ impl serde::Serialize for FilterKey {
 }
 
 impl<'de> serde::Deserialize<'de> for FilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         alibabacloud_runtime::wire::deserialize_enum(deserializer)
     }
 }

@@ -143,14 +143,22 @@ pub struct HaVip {
     /// Example: `2021-07-03T14:25:26Z`.
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub create_time: Option<String>,
     /// The parameter is invalid. No value is returned.
     ///
     /// Example: `none`.
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ChargeType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub charge_type: Option<String>,
     /// The ID of the region to which the HAVIP belongs.
     ///
@@ -178,7 +186,11 @@ pub struct HaVip {
     /// Example: `My HaVip`.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// The ID of the active instance that is associated with the HAVIP.
     ///
@@ -288,11 +300,7 @@ pub enum HaVipStatus {
 
 impl HaVipStatus {
     /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Creating",
-        "Available",
-        "Deleting",
-    ];
+    pub const DOCUMENTED: &'static [&'static str] = &["Creating", "Available", "Deleting"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -343,9 +351,7 @@ impl serde::Serialize for HaVipStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for HaVipStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         alibabacloud_runtime::wire::deserialize_enum(deserializer)
     }
 }
@@ -424,9 +430,7 @@ impl serde::Serialize for AssociatedInstanceType {
 }
 
 impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         alibabacloud_runtime::wire::deserialize_enum(deserializer)
     }
 }

@@ -1,0 +1,49 @@
+//! Golden files: the generator's output for the fixture specs in
+//! `tests/fixtures/shapes/` (one spec per shape) must equal the files in
+//! `tests/golden/shapes/`, which is a workspace member, so the golden code
+//! is also compiled and linted. Re-bless with `UPDATE_GOLDEN=1`.
+
+use alibabacloud_codegen::{Layout, generate};
+use alibabacloud_tests::{assert_golden, repository_root, updating_golden};
+
+#[test]
+fn fixture_specs_generate_the_golden_files() {
+    let root = repository_root();
+    let layout = Layout {
+        specs_dir: root.join("tests/fixtures"),
+        output_dir: root.join("tests/golden"),
+        runtime_dir: root.join("codegen/runtime"),
+        root: root.clone(),
+    };
+    let generation = generate(&layout)
+        .unwrap_or_else(|problems| panic!("the fixture specs are broken:\n{problems}"));
+    for (path, text) in &generation.files {
+        assert_golden(&layout.output_dir.join(path), text);
+    }
+    if !updating_golden() {
+        let mut on_disk = Vec::new();
+        collect_files(&layout.output_dir, &mut on_disk);
+        for path in on_disk {
+            let relative = path
+                .strip_prefix(&layout.output_dir)
+                .unwrap_or(&path)
+                .to_path_buf();
+            assert!(
+                generation.files.contains_key(&relative),
+                "{} is no longer generated; delete it",
+                path.display()
+            );
+        }
+    }
+}
+
+fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(&path, out)
+        } else {
+            out.push(path)
+        }
+    }
+}
