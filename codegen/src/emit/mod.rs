@@ -166,8 +166,11 @@ fn error_code_file(action: &ActionIr) -> TokenStream {
     quote! { #doc #codes }
 }
 
-/// Formats `tokens` as a Rust file with the generated header.
+/// Formats `tokens` as a Rust file with the generated header. The file
+/// asks rustfmt to leave it alone: it is formatted by prettyplease, and
+/// `cargo fmt` must not make it differ from a fresh generation.
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let tokens = quote! { #![cfg_attr(rustfmt, rustfmt_skip)] #tokens };
     let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::InvalidRust {
         file: path.to_string(),
         error,
