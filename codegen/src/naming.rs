@@ -13,10 +13,24 @@
 //! Rust keywords become raw identifiers (`r#type`), the few that cannot be
 //! raw get a trailing `_`, and a leading digit gets a leading `_`.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 
 /// The words of a wire name, in their original case.
 pub fn words(name: &str) -> Vec<String> {
+    split_words(name)
+        .into_iter()
+        .map(|word| word.text)
+        .collect()
+}
+
+/// A word, and whether it was made by joining a single capital to the word
+/// after it (`V` + `Switch`), in which case its case is kept as written.
+struct Word {
+    text: String,
+    prefixed: bool,
+}
+
+fn split_words(name: &str) -> Vec<Word> {
     let mut words: Vec<String> = Vec::new();
     for part in name
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -75,24 +89,26 @@ fn is_acronym_suffix(chars: &[char], at: usize) -> bool {
         || (after(0) == Some('v') && after(1).is_some_and(|c| c.is_ascii_digit()))
 }
 
-fn merge_single_capitals(words: Vec<String>) -> Vec<String> {
-    let mut merged: Vec<String> = Vec::with_capacity(words.len());
+fn merge_single_capitals(words: Vec<String>) -> Vec<Word> {
+    let mut merged: Vec<Word> = Vec::with_capacity(words.len());
     let mut pending: Option<String> = None;
     let count = words.len();
     for (index, word) in words.into_iter().enumerate() {
-        let word = match pending.take() {
-            Some(prefix) => prefix + &word,
-            None => word,
-        };
         let single_capital = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
-        if single_capital && index + 1 < count {
+        if let Some(prefix) = pending.take() {
+            merged.push(Word {
+                text: prefix + &word,
+                prefixed: true,
+            });
+        } else if single_capital && index + 1 < count {
             pending = Some(word);
-        } else if single_capital && !merged.is_empty() {
-            if let Some(last) = merged.last_mut() {
-                last.push_str(&word);
-            }
+        } else if let (true, Some(last)) = (single_capital, merged.last_mut()) {
+            last.text.push_str(&word);
         } else {
-            merged.push(word);
+            merged.push(Word {
+                text: word,
+                prefixed: false,
+            });
         }
     }
     merged
@@ -112,21 +128,29 @@ pub fn snake(name: &str) -> String {
 /// The UpperCamelCase Rust name for a type or variant: `IPv6Address` →
 /// `Ipv6Address`, `VSwitchId` → `VSwitchId`.
 pub fn pascal(name: &str) -> String {
-    let joined: String = words(name).iter().map(|word| pascal_word(word)).collect();
+    let joined: String = split_words(name).iter().map(pascal_word).collect();
     escape(joined, "Value")
 }
 
-/// One word in UpperCamelCase. A merged prefix word (`VSwitch`) keeps its
-/// case; an acronym (`ECS`, `IPv6`, `CIDRs`) is capitalised like a word.
-fn pascal_word(word: &str) -> String {
-    let capitals = word.chars().take_while(char::is_ascii_uppercase).count();
-    let is_prefixed_word = capitals == 2
-        && word.chars().nth(2).is_some_and(|c| c.is_ascii_lowercase())
-        && word.len() > 3;
-    if is_prefixed_word {
-        return word.to_string();
+/// One word in UpperCamelCase. A prefixed word (`VSwitch`) keeps its case;
+/// an acronym (`ECS`, `IPv6`, `CIDRs`) is written like a word (`Ecs`,
+/// `Ipv6`, `Cidrs`); any other word gets a capital first letter.
+fn pascal_word(word: &Word) -> String {
+    if word.prefixed {
+        return word.text.clone();
     }
-    word.to_upper_camel_case()
+    let mut chars = word.text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let rest = chars.as_str();
+    let acronym = rest.starts_with(|c: char| c.is_ascii_uppercase()) && first.is_ascii_uppercase();
+    let rest = if acronym {
+        rest.to_ascii_lowercase()
+    } else {
+        rest.to_string()
+    };
+    format!("{}{rest}", first.to_ascii_uppercase())
 }
 
 /// Makes `name` a valid identifier: keywords raw or suffixed, a leading
@@ -251,7 +275,7 @@ mod tests {
     #[test]
     fn leading_digit_gets_an_underscore() {
         assert_eq!(snake("2ndName"), "_2nd_name");
-        assert_eq!(pascal("1Gbps"), "_1gbps");
+        assert_eq!(pascal("1Gbps"), "_1Gbps");
     }
 
     #[test]

@@ -382,7 +382,10 @@ fn check_format(
         diagnostics.error(
             file,
             &format!("{pointer}/format"),
-            format!("format {format:?} on a {ty} (formats apply to integer and number only)"),
+            format!(
+                "format {format:?} on {} (formats apply to integer and number only)",
+                with_article(ty)
+            ),
         );
     } else if !allowed.contains(&format) {
         diagnostics.error(
@@ -405,7 +408,10 @@ fn check_enum(file: &str, pointer: &str, ty: &str, schema: &Schema, diagnostics:
         diagnostics.error(
             file,
             &enum_pointer,
-            format!("\"enum\" on a {ty} (enums are supported on strings only)"),
+            format!(
+                "\"enum\" on {} (enums are supported on strings only)",
+                with_article(ty)
+            ),
         );
         return;
     }
@@ -458,7 +464,10 @@ fn check_bounds(
             diagnostics.error(
                 file,
                 &key_pointer,
-                format!("\"{key}\" on a {ty} (it applies to integer and number only)"),
+                format!(
+                    "\"{key}\" on {} (it applies to integer and number only)",
+                    with_article(ty)
+                ),
             );
             return None;
         }
@@ -521,7 +530,10 @@ fn check_string_rules(
             diagnostics.error(
                 file,
                 &format!("{pointer}/{key}"),
-                format!("\"{key}\" on a {ty} (it applies to strings only)"),
+                format!(
+                    "\"{key}\" on {} (it applies to strings only)",
+                    with_article(ty)
+                ),
             );
         }
         return;
@@ -576,7 +588,10 @@ fn check_item_counts(
                 diagnostics.error(
                     file,
                     &format!("{pointer}/{key}"),
-                    format!("\"{key}\" on a {ty} (it applies to arrays only)"),
+                    format!(
+                        "\"{key}\" on {} (it applies to arrays only)",
+                        with_article(ty)
+                    ),
                 );
             }
         }
@@ -767,6 +782,16 @@ fn is_version(version: &str) -> bool {
                 byte.is_ascii_digit()
             }
         })
+}
+
+/// "an integer", "a string": the type name with its article.
+fn with_article(ty: &str) -> String {
+    let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {ty}")
 }
 
 fn list(values: &[&str]) -> String {

@@ -1,0 +1,61 @@
+//! Every wire name in `api-specs/` next to the Rust names the naming module
+//! makes from it, as a golden file a reviewer can read at a glance
+//! (`tests/golden/names.txt`; re-bless with `UPDATE_GOLDEN=1`).
+
+use std::collections::BTreeSet;
+
+use alibabacloud_codegen::naming;
+use alibabacloud_codegen::spec::{Schema, load_product};
+use alibabacloud_tests::{assert_golden, repository_root};
+
+fn collect(schema: &Schema, names: &mut BTreeSet<String>) {
+    for (name, property) in schema.properties.iter().flatten() {
+        names.insert(name.clone());
+        collect(property, names);
+    }
+    for nested in [&schema.items, &schema.additional_properties]
+        .into_iter()
+        .flatten()
+    {
+        collect(nested, names);
+    }
+}
+
+#[test]
+fn every_wire_name_has_a_readable_rust_name() {
+    let root = repository_root();
+    let mut names = BTreeSet::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(root.join("api-specs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs
+        .into_iter()
+        .filter(|dir| dir.join("product.json").is_file())
+    {
+        let (product, _) =
+            load_product(&root, &dir).unwrap_or_else(|problems| panic!("{problems}"));
+        for action in &product.actions {
+            names.insert(action.spec.name.clone());
+            for parameter in &action.spec.parameters {
+                names.insert(parameter.name.clone());
+                collect(&parameter.schema, &mut names);
+            }
+            for response in action.spec.responses.values() {
+                if let Some(schema) = &response.schema {
+                    collect(schema, &mut names);
+                }
+            }
+        }
+    }
+    let mut table = String::from("# wire name -> field / type\n");
+    for name in &names {
+        table.push_str(&format!(
+            "{name} -> {} / {}\n",
+            naming::snake(name),
+            naming::pascal(name)
+        ));
+    }
+    assert_golden(&root.join("tests/golden/names.txt"), &table);
+}

@@ -1,0 +1,191 @@
+//! How the DescribeHaVips response models read and write what the service
+//! sends, beyond the documented samples.
+
+use alibabacloud_vpc::describe_ha_vips::{
+    DescribeHaVipsErrorCode, DescribeHaVipsResponse, HaVipStatus,
+};
+use alibabacloud_vpc::{ErrorCode, ResponseBody, ServiceError};
+
+fn round_trip(json: &str) -> serde_json::Value {
+    let response = DescribeHaVipsResponse::from_json(json).unwrap();
+    serde_json::from_str(&response.to_json().unwrap()).unwrap()
+}
+
+fn value(json: &str) -> serde_json::Value {
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn absent_fields_stay_absent() {
+    let json = r#"{"RequestId":"R","HaVips":{"HaVip":[{"HaVipId":"havip-1"}]}}"#;
+    assert_eq!(round_trip(json), value(json));
+}
+
+#[test]
+fn empty_strings_and_empty_lists_stay_empty() {
+    let json = r#"{"HaVips":{"HaVip":[{"Description":"","AssociatedInstances":{"associatedInstance":[]},"Tags":{"Tag":[]}}]}}"#;
+    assert_eq!(round_trip(json), value(json));
+    let response = DescribeHaVipsResponse::from_json(json).unwrap();
+    assert_eq!(response.ha_vips()[0].description.as_deref(), Some(""));
+    assert_eq!(
+        response.ha_vips()[0].associated_instances(),
+        [] as [String; 0]
+    );
+}
+
+#[test]
+fn wrapped_lists_are_plain_vecs() {
+    let json = r#"{"HaVips":{"HaVip":[{"AssociatedEipAddresses":{"associatedEipAddresse":["121.12.XX.XX","47.1.XX.XX"]}}]}}"#;
+    let response = DescribeHaVipsResponse::from_json(json).unwrap();
+    let addresses: &Vec<String> = response.ha_vips.as_ref().unwrap()[0]
+        .associated_eip_addresses
+        .as_ref()
+        .unwrap();
+    assert_eq!(addresses, &["121.12.XX.XX", "47.1.XX.XX"]);
+    assert_eq!(round_trip(json), value(json));
+}
+
+#[test]
+fn values_outside_a_documented_enum_are_kept() {
+    let json = r#"{"HaVips":{"HaVip":[{"Status":"InUse","AssociatedInstanceType":"Mystery"}]}}"#;
+    let response = DescribeHaVipsResponse::from_json(json).unwrap();
+    assert_eq!(
+        response.ha_vips()[0].status,
+        Some(HaVipStatus::Unknown("InUse".to_string()))
+    );
+    assert_eq!(round_trip(json), value(json));
+}
+
+#[test]
+fn documented_enum_values_are_variants() {
+    let response =
+        DescribeHaVipsResponse::from_json(r#"{"HaVips":{"HaVip":[{"Status":"Available"}]}}"#)
+            .unwrap();
+    assert_eq!(response.ha_vips()[0].status, Some(HaVipStatus::Available));
+}
+
+#[test]
+fn unknown_fields_do_not_fail_parsing() {
+    let response = DescribeHaVipsResponse::from_json(
+        r#"{"RequestId":"R","BrandNew":{"x":[1]},"HaVips":{"HaVip":[{"Extra":1}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(response.request_id.as_deref(), Some("R"));
+    assert_eq!(response.ha_vips().len(), 1);
+}
+
+#[test]
+fn numbers_sent_as_strings_still_parse() {
+    let response =
+        DescribeHaVipsResponse::from_json(r#"{"TotalCount":"1","PageSize":" 10 ","PageNumber":2}"#)
+            .unwrap();
+    assert_eq!(
+        (
+            response.total_count,
+            response.page_size,
+            response.page_number
+        ),
+        (Some(1), Some(10), Some(2))
+    );
+}
+
+#[test]
+fn malformed_bodies_are_errors_not_panics() {
+    for json in [
+        "",
+        "{",
+        "null",
+        r#"{"TotalCount":"many"}"#,
+        r#"{"TotalCount":99999999999}"#,
+        r#"{"HaVips":{"HaVip":{"not":"a list"}}}"#,
+        r#"{"HaVips":[1]}"#,
+    ] {
+        assert!(
+            DescribeHaVipsResponse::from_json(json).is_err(),
+            "{json:?} should not parse"
+        );
+    }
+    for xml in [
+        "",
+        "<DescribeHaVipsResponse><TotalCount>x</TotalCount></DescribeHaVipsResponse>",
+        "<a><b></a>",
+    ] {
+        assert!(
+            DescribeHaVipsResponse::from_xml(xml).is_err(),
+            "{xml:?} should not parse"
+        );
+    }
+}
+
+#[test]
+fn json_and_xml_parse_into_the_same_models() {
+    let json = DescribeHaVipsResponse::from_json(
+        r#"{"PageNumber":1,"TotalCount":1,"HaVips":{"HaVip":[{"HaVipId":"h","Description":"","AssociatedInstances":{"associatedInstance":["i-1","i-2"]}}]}}"#,
+    )
+    .unwrap();
+    let xml = DescribeHaVipsResponse::from_xml(
+        "<DescribeHaVipsResponse><PageNumber>1</PageNumber><TotalCount>1</TotalCount><HaVips><HaVip><HaVipId>h</HaVipId>\
+         <Description/><AssociatedInstances><associatedInstance>i-1</associatedInstance><associatedInstance>i-2</associatedInstance>\
+         </AssociatedInstances></HaVip></HaVips></DescribeHaVipsResponse>",
+    )
+    .unwrap();
+    assert_eq!(json, xml);
+}
+
+#[test]
+fn documented_error_codes_are_typed_with_their_status() {
+    let body = r#"{"RequestId":"33E480C5-B46F-4CA5-B6FD-D77C746E86AB","HostId":"vpc.aliyuncs.com","Code":"InvalidRegionId.NotFound","Message":"The RegionId provided does not exist in our records.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidRegionId.NotFound"}"#;
+    let error = ServiceError::<DescribeHaVipsErrorCode>::from_response(404, body);
+    assert_eq!(
+        error.code(),
+        Some(&DescribeHaVipsErrorCode::InvalidRegionIdNotFound)
+    );
+    assert_eq!(
+        error.code().and_then(ErrorCode::documented_status),
+        Some(404)
+    );
+    assert_eq!(
+        error.request_id(),
+        Some("33E480C5-B46F-4CA5-B6FD-D77C746E86AB")
+    );
+    assert_eq!(error.body().host_id.as_deref(), Some("vpc.aliyuncs.com"));
+    assert_eq!(error.raw_body(), body);
+    assert_eq!(
+        DescribeHaVipsErrorCode::from_code("Forbidden.HaVip").documented_status(),
+        Some(400)
+    );
+    assert_eq!(
+        DescribeHaVipsErrorCode::InvalidFilterKeyValueNotSupported.as_str(),
+        "InvalidFilterKey.ValueNotSupported"
+    );
+}
+
+#[test]
+fn xml_error_bodies_parse_too() {
+    let body = "<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>R</RequestId><HostId>vpc.aliyuncs.com</HostId>\
+                <Code>Forbidden.HaVip</Code><Message>No permissions to perform operations on HAVIPs.</Message></Error>";
+    let error = ServiceError::<DescribeHaVipsErrorCode>::from_response(400, body);
+    assert_eq!(error.code(), Some(&DescribeHaVipsErrorCode::ForbiddenHaVip));
+    assert_eq!(
+        error.message(),
+        Some("No permissions to perform operations on HAVIPs.")
+    );
+}
+
+#[test]
+fn undocumented_error_codes_are_kept() {
+    let error = ServiceError::<DescribeHaVipsErrorCode>::from_response(
+        503,
+        r#"{"Code":"ServiceUnavailable","Message":"m"}"#,
+    );
+    assert_eq!(
+        error.code(),
+        Some(&DescribeHaVipsErrorCode::Unknown(
+            "ServiceUnavailable".to_string()
+        ))
+    );
+    assert_eq!(
+        error.code().map(ErrorCode::as_str),
+        Some("ServiceUnavailable")
+    );
+}
