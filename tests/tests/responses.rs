@@ -7,12 +7,13 @@ use alibabacloud_vpc::describe_ha_vips::{
 use alibabacloud_vpc::{ErrorCode, ResponseBody, ServiceError};
 
 fn round_trip(json: &str) -> serde_json::Value {
-    let response = DescribeHaVipsResponse::from_json(json).unwrap();
-    serde_json::from_str(&response.to_json().unwrap()).unwrap()
+    let response = DescribeHaVipsResponse::from_json(json).expect("the body parses");
+    serde_json::from_str(&response.to_json().expect("the model writes"))
+        .expect("the written body is JSON")
 }
 
 fn value(json: &str) -> serde_json::Value {
-    serde_json::from_str(json).unwrap()
+    serde_json::from_str(json).expect("the test body is JSON")
 }
 
 #[test]
