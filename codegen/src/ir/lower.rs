@@ -83,36 +83,22 @@ impl Names {
     /// Takes `preferred`, or `qualifier + preferred`, or the first of those
     /// with a number appended that is free.
     fn claim(&mut self, preferred: &str, qualifier: &str) -> String {
-        let candidates = [preferred.to_string(), format!("{qualifier}{preferred}")];
-        for candidate in candidates {
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-        let mut counter = 2;
-        loop {
-            let candidate = format!("{qualifier}{preferred}{counter}");
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-            counter += 1;
-        }
+        let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
+        self.take_first([preferred.to_string(), format!("{qualifier}{preferred}")].into_iter().chain(numbered))
     }
 
     /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
     fn claim_field(&mut self, preferred: &str) -> String {
-        if self.taken.insert(preferred.to_string()) {
-            return preferred.to_string();
-        }
-        let bare = preferred.trim_start_matches("r#");
-        let mut counter = 2;
-        loop {
-            let candidate = format!("{bare}_{counter}");
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-            counter += 1;
-        }
+        let bare = preferred.trim_start_matches("r#").to_string();
+        let numbered = (2..).map(move |counter| format!("{bare}_{counter}"));
+        self.take_first(std::iter::once(preferred.to_string()).chain(numbered))
+    }
+
+    /// The first candidate not taken yet, now taken. The candidates are
+    /// endless, so one is always found.
+    fn take_first(&mut self, candidates: impl Iterator<Item = String>) -> String {
+        let mut candidates = candidates;
+        candidates.find(|candidate| self.taken.insert(candidate.clone())).unwrap_or_default()
     }
 }
 
