@@ -12,11 +12,14 @@
 //! - [`xml`]: reading and writing XML bodies with the same models as JSON.
 //! - [`error`]: Alibaba Cloud's error body and a typed service error.
 //! - [`action`]: the traits every generated request and response implements.
+//! - [`credentials`]: the AccessKey pair, read from the environment or the
+//!   `aliyun` CLI's profile file, with secrets that never print.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod action;
+pub mod credentials;
 pub mod encode;
 pub mod error;
 pub mod query;
@@ -25,6 +28,7 @@ pub mod wire;
 pub mod xml;
 
 pub use action::{Action, ErrorCode, ResponseBody};
+pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{ErrorBody, ServiceError, WireError};
 pub use query::{QueryError, QueryPairs, QueryWriter, ToQuery};
 pub use validate::{BuildError, FieldPath, Rule, Validator, Violation};
