@@ -14,6 +14,7 @@
 //! - [`action`]: the traits every generated request and response implements.
 //! - [`credentials`]: the AccessKey pair, read from the environment or the
 //!   `aliyun` CLI's profile file, with secrets that never print.
+//! - [`sign`]: request signatures, V3 (`ACS3-HMAC-SHA256`) and V1 (`HMAC-SHA1`).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -23,6 +24,7 @@ pub mod credentials;
 pub mod encode;
 pub mod error;
 pub mod query;
+pub mod sign;
 pub mod validate;
 pub mod wire;
 pub mod xml;
@@ -31,4 +33,5 @@ pub use action::{Action, ErrorCode, ResponseBody};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{ErrorBody, ServiceError, WireError};
 pub use query::{QueryError, QueryPairs, QueryWriter, ToQuery};
+pub use sign::SignError;
 pub use validate::{BuildError, FieldPath, Rule, Validator, Violation};
