@@ -3,6 +3,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use alibabacloud_runtime::ResponseBody;

@@ -40,7 +40,7 @@ pub trait Action: ToQuery {
 }
 
 /// A success response body, readable and writable as JSON and XML.
-pub trait ResponseBody: Serialize + DeserializeOwned {
+pub trait ResponseBody: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The root element of the XML form, such as `DescribeHaVipsResponse`.
     const XML_ROOT: &'static str;
 

@@ -12,6 +12,8 @@
 //! - [`xml`]: reading and writing XML bodies with the same models as JSON.
 //! - [`error`]: Alibaba Cloud's error body and a typed service error.
 //! - [`action`]: the traits every generated request and response implements.
+//! - `client` (feature `client`, on by default): the async client that
+//!   signs, sends, retries and times calls, and the paginator.
 //! - [`credentials`]: the AccessKey pair, read from the environment or the
 //!   `aliyun` CLI's profile file, with secrets that never print.
 //! - [`sign`]: request signatures, V3 (`ACS3-HMAC-SHA256`) and V1 (`HMAC-SHA1`).
@@ -20,6 +22,8 @@
 #![warn(missing_docs)]
 
 pub mod action;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod credentials;
 pub mod encode;
 pub mod error;

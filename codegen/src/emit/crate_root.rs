@@ -46,10 +46,15 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         let request = ident(&action.request.name);
         let response = ident(&action.response.name);
         let error_code = ident(&action.error_code.name);
+        let error = ident(&format!("{}Error", action.name));
         let allow = action.deprecated.then(
             || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
         );
-        quote!(#allow pub use #module::{#request, #response, #error_code};)
+        quote! {
+            #allow pub use #module::{#request, #response, #error_code};
+            #[cfg(feature = "client")]
+            #allow pub use #module::#error;
+        }
     });
     let product = &krate.product;
     let version = &krate.version;
@@ -58,12 +63,20 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod endpoints;
         #(#modules)*
 
         #(#reexports)*
 
         pub use alibabacloud_runtime::{Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError};
+        #[cfg(feature = "client")]
+        pub use client::Client;
+        #[cfg(feature = "client")]
+        pub use alibabacloud_runtime::client::{ConfigError, RetryPolicy, SdkError, SignatureVersion};
+        #[cfg(feature = "client")]
+        pub use alibabacloud_runtime::credentials::Credentials;
         /// The hand-written support crate that generated code calls.
         pub use alibabacloud_runtime as runtime;
 
@@ -141,6 +154,7 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         .map(|name| ident(name))
         .collect();
     let error_code = ident(&action.error_code.name);
+    let error_alias = super::client::error_alias(action);
     quote! {
         #doc
 
@@ -151,6 +165,8 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         pub use error_code::#error_code;
         pub use request::{#(#request_types),*};
         pub use response::{#(#response_types),*};
+
+        #error_alias
     }
 }
 

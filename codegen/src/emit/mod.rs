@@ -2,6 +2,7 @@
 //! `TokenStream`; this module only assembles them into files, formats them
 //! with prettyplease and puts the "generated" header on top.
 
+mod client;
 mod crate_root;
 mod docs;
 mod enums;
@@ -66,22 +67,14 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         None => String::new(),
     };
     let whole_spec = &krate.spec_dir;
-    files.insert(
-        PathBuf::from("src/lib.rs"),
-        rust_file(
-            "src/lib.rs",
-            whole_spec,
-            crate_root::lib_rs(krate, &example),
-        )?,
-    );
-    files.insert(
-        PathBuf::from("src/endpoints.rs"),
-        rust_file(
-            "src/endpoints.rs",
-            whole_spec,
-            crate_root::endpoints_rs(krate),
-        )?,
-    );
+    let crate_files = [
+        ("src/lib.rs", crate_root::lib_rs(krate, &example)),
+        ("src/endpoints.rs", crate_root::endpoints_rs(krate)),
+        ("src/client.rs", client::client_rs(krate)),
+    ];
+    for (path, tokens) in crate_files {
+        files.insert(PathBuf::from(path), rust_file(path, whole_spec, tokens)?);
+    }
     for action in &krate.actions {
         for (name, tokens) in action_files(action) {
             let path = format!("src/{}/{name}", action.module);
@@ -110,6 +103,7 @@ fn request_file(action: &ActionIr) -> TokenStream {
     let top = request::top_level(action);
     let top_query = query::to_query(&action.request, true);
     let action_impl = query::action(action);
+    let paginated = client::paginated(action);
     let nested = action.request_structs.iter().map(|item| {
         let model = request::nested(item, &validated);
         let query = query::to_query(item, false);
@@ -128,6 +122,7 @@ fn request_file(action: &ActionIr) -> TokenStream {
         #top
         #top_query
         #action_impl
+        #paginated
         #(#nested)*
         #(#enums)*
     }

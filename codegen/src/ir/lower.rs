@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, CrateIr, Doc, EnumIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number, Rules,
-    StructIr, Style, TypeIr, VariantIr, WrappedItemIr,
+    ActionIr, CrateIr, Doc, EnumIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number, PaginationIr,
+    Rules, StructIr, Style, TypeIr, VariantIr, WrappedItemIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -84,7 +84,11 @@ impl Names {
     /// with a number appended that is free.
     fn claim(&mut self, preferred: &str, qualifier: &str) -> String {
         let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
-        self.take_first([preferred.to_string(), format!("{qualifier}{preferred}")].into_iter().chain(numbered))
+        self.take_first(
+            [preferred.to_string(), format!("{qualifier}{preferred}")]
+                .into_iter()
+                .chain(numbered),
+        )
     }
 
     /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
@@ -98,7 +102,9 @@ impl Names {
     /// endless, so one is always found.
     fn take_first(&mut self, candidates: impl Iterator<Item = String>) -> String {
         let mut candidates = candidates;
-        candidates.find(|candidate| self.taken.insert(candidate.clone())).unwrap_or_default()
+        candidates
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
     }
 }
 
@@ -152,6 +158,7 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         .unwrap_or(&empty);
     let response = lowering.object(&response_name, response_schema, Side::Response, true);
 
+    let pagination = pagination(&request, &response);
     ActionIr {
         name: spec.name.clone(),
         module: naming::snake(&spec.name),
@@ -168,7 +175,38 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         response_enums: lowering.response_enums,
         error_code: error_codes(&error_name, spec),
         wrapped_items: lowering.wrapped_items.into_iter().collect(),
+        pagination,
     }
+}
+
+/// Recognises a paged list action: an integer `PageNumber` in the request,
+/// an integer `TotalCount` and exactly one list in the response.
+fn pagination(request: &StructIr, response: &StructIr) -> Option<PaginationIr> {
+    let integer = |field: &&FieldIr| matches!(field.ty, TypeIr::I32 | TypeIr::I64);
+    let named = |fields: &[FieldIr], name: &str| {
+        fields
+            .iter()
+            .find(|field| field.wire_name == name)
+            .filter(integer)
+            .cloned()
+    };
+    let request_page_number = named(&request.fields, "PageNumber")?;
+    let total_count = named(&response.fields, "TotalCount")?;
+    let mut lists = response
+        .fields
+        .iter()
+        .filter(|field| matches!(field.ty, TypeIr::List(_)));
+    let items = lists.next()?.clone();
+    if lists.next().is_some() {
+        return None;
+    }
+    Some(PaginationIr {
+        request_page_number,
+        response_page_number: named(&response.fields, "PageNumber"),
+        response_page_size: named(&response.fields, "PageSize"),
+        total_count,
+        items,
+    })
 }
 
 fn methods(spec: &ActionSpec) -> Vec<String> {

@@ -71,6 +71,24 @@ pub struct ActionIr {
     pub error_code: ErrorCodeIr,
     /// Item names of the response's wrapped lists, sorted, deduplicated.
     pub wrapped_items: Vec<WrappedItemIr>,
+    /// How to walk the pages, for a list action with page numbers.
+    pub pagination: Option<PaginationIr>,
+}
+
+/// A list action paged by `PageNumber`/`PageSize` with a `TotalCount`:
+/// the fields a paginator reads and writes.
+#[derive(Debug, Clone)]
+pub struct PaginationIr {
+    /// The request's page number field.
+    pub request_page_number: FieldIr,
+    /// The response's page number field, if any.
+    pub response_page_number: Option<FieldIr>,
+    /// The response's page size field, if any.
+    pub response_page_size: Option<FieldIr>,
+    /// The response's total count field.
+    pub total_count: FieldIr,
+    /// The response's only list field: the items.
+    pub items: FieldIr,
 }
 
 /// A struct: a request, a response or a nested object.

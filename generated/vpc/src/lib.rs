@@ -27,16 +27,29 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod endpoints;
 pub mod describe_ha_vips;
 
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
-
+#[cfg(feature = "client")]
+pub use describe_ha_vips::DescribeHaVipsError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
+#[cfg(feature = "client")]
+pub use client::Client;
+
+#[cfg(feature = "client")]
+pub use alibabacloud_runtime::client::{
+    ConfigError, RetryPolicy, SdkError, SignatureVersion,
+};
+#[cfg(feature = "client")]
+pub use alibabacloud_runtime::credentials::Credentials;
+
 /// The hand-written support crate that generated code calls.
 pub use alibabacloud_runtime as runtime;
 

@@ -21,3 +21,8 @@ pub use request::{
 pub use response::{
     DescribeHaVipsResponse, HaVipTag, HaVip, HaVipStatus, AssociatedInstanceType,
 };
+/// Why a call of `DescribeHaVips` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeHaVipsErrorCode`].
+#[cfg(feature = "client")]
+pub type DescribeHaVipsError = alibabacloud_runtime::client::SdkError<
+    DescribeHaVipsErrorCode,
+>;

@@ -324,6 +324,35 @@ impl alibabacloud_runtime::Action for DescribeHaVipsRequest {
     type ErrorCode = super::DescribeHaVipsErrorCode;
 }
 
+#[cfg(feature = "client")]
+impl alibabacloud_runtime::client::Paginated for DescribeHaVipsRequest {
+    type Item = super::HaVip;
+    fn page_number(&self) -> Option<i64> {
+        self.page_number.map(i64::from)
+    }
+
+    fn with_page_number(&self, page_number: i64) -> Self {
+        let mut next = self.clone();
+        next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
+        next
+    }
+
+    fn page(
+        response: &super::DescribeHaVipsResponse,
+    ) -> alibabacloud_runtime::client::Page {
+        alibabacloud_runtime::client::Page {
+            page_number: response.page_number.map(i64::from),
+            page_size: response.page_size.map(i64::from),
+            total_count: response.total_count.map(i64::from),
+            item_count: response.ha_vips.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(response: super::DescribeHaVipsResponse) -> Vec<Self::Item> {
+        response.ha_vips.unwrap_or_default()
+    }
+}
+
 /// The details of the filter condition.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

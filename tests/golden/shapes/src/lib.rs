@@ -31,6 +31,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod endpoints;
 pub mod choose_enum;
 pub mod describe_wrapped;
@@ -40,17 +42,43 @@ pub mod set_scalars;
 pub mod submit_form;
 
 pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse, ChooseEnumErrorCode};
+
+#[cfg(feature = "client")]
+pub use choose_enum::ChooseEnumError;
 pub use describe_wrapped::{
     DescribeWrappedRequest, DescribeWrappedResponse, DescribeWrappedErrorCode,
 };
-
+#[cfg(feature = "client")]
+pub use describe_wrapped::DescribeWrappedError;
 pub use list_filters::{ListFiltersRequest, ListFiltersResponse, ListFiltersErrorCode};
+
+#[cfg(feature = "client")]
+pub use list_filters::ListFiltersError;
 pub use odd_names::{OddNamesRequest, OddNamesResponse, OddNamesErrorCode};
+
+#[cfg(feature = "client")]
+pub use odd_names::OddNamesError;
 pub use set_scalars::{SetScalarsRequest, SetScalarsResponse, SetScalarsErrorCode};
+
+#[cfg(feature = "client")]
+pub use set_scalars::SetScalarsError;
 pub use submit_form::{SubmitFormRequest, SubmitFormResponse, SubmitFormErrorCode};
+
+#[cfg(feature = "client")]
+pub use submit_form::SubmitFormError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
+#[cfg(feature = "client")]
+pub use client::Client;
+
+#[cfg(feature = "client")]
+pub use alibabacloud_runtime::client::{
+    ConfigError, RetryPolicy, SdkError, SignatureVersion,
+};
+#[cfg(feature = "client")]
+pub use alibabacloud_runtime::credentials::Credentials;
+
 /// The hand-written support crate that generated code calls.
 pub use alibabacloud_runtime as runtime;
 

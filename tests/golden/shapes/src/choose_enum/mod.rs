@@ -13,3 +13,7 @@ mod response;
 pub use error_code::ChooseEnumErrorCode;
 pub use request::{ChooseEnumRequest, ChooseEnumRequestBuilder, Mode};
 pub use response::{ChooseEnumResponse, State, History};
+
+/// Why a call of `ChooseEnum` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ChooseEnumErrorCode`].
+#[cfg(feature = "client")]
+pub type ChooseEnumError = alibabacloud_runtime::client::SdkError<ChooseEnumErrorCode>;

@@ -13,3 +13,9 @@ mod response;
 pub use error_code::DescribeWrappedErrorCode;
 pub use request::{DescribeWrappedRequest, DescribeWrappedRequestBuilder};
 pub use response::{DescribeWrappedResponse, Owner, Item};
+
+/// Why a call of `DescribeWrapped` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeWrappedErrorCode`].
+#[cfg(feature = "client")]
+pub type DescribeWrappedError = alibabacloud_runtime::client::SdkError<
+    DescribeWrappedErrorCode,
+>;

@@ -17,3 +17,7 @@ pub use request::{
 };
 
 pub use response::ListFiltersResponse;
+
+/// Why a call of `ListFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListFiltersErrorCode`].
+#[cfg(feature = "client")]
+pub type ListFiltersError = alibabacloud_runtime::client::SdkError<ListFiltersErrorCode>;

@@ -13,3 +13,7 @@ mod response;
 pub use error_code::OddNamesErrorCode;
 pub use request::{OddNamesRequest, OddNamesRequestBuilder};
 pub use response::{OddNamesResponse, Match};
+
+/// Why a call of `OddNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`OddNamesErrorCode`].
+#[cfg(feature = "client")]
+pub type OddNamesError = alibabacloud_runtime::client::SdkError<OddNamesErrorCode>;

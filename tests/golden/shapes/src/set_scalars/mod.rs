@@ -13,3 +13,7 @@ mod response;
 pub use error_code::SetScalarsErrorCode;
 pub use request::{SetScalarsRequest, SetScalarsRequestBuilder};
 pub use response::SetScalarsResponse;
+
+/// Why a call of `SetScalars` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SetScalarsErrorCode`].
+#[cfg(feature = "client")]
+pub type SetScalarsError = alibabacloud_runtime::client::SdkError<SetScalarsErrorCode>;

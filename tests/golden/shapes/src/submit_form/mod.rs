@@ -13,3 +13,7 @@ mod response;
 pub use error_code::SubmitFormErrorCode;
 pub use request::{SubmitFormRequest, SubmitFormRequestBuilder};
 pub use response::SubmitFormResponse;
+
+/// Why a call of `SubmitForm` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SubmitFormErrorCode`].
+#[cfg(feature = "client")]
+pub type SubmitFormError = alibabacloud_runtime::client::SdkError<SubmitFormErrorCode>;

@@ -1,0 +1,443 @@
+//! Calling the API: a client that signs each attempt, retries what is worth
+//! retrying, enforces timeouts and turns responses into typed results.
+//!
+//! Generated crates wrap [`Client`] with one method per action; the logic
+//! here is shared by all of them.
+
+mod error;
+mod paginate;
+mod retry;
+mod transport;
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::SdkError;
+pub use futures_util::{StreamExt, TryStreamExt};
+pub use paginate::{Page, Paginated, Paginator};
+pub use retry::{RETRYABLE_CODES, RetryPolicy, is_retryable_response};
+pub use transport::{
+    BoxFuture, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
+    TransportErrorKind,
+};
+
+use crate::action::{Action, ErrorCode, ResponseBody};
+use crate::credentials::{Credentials, CredentialsError};
+use crate::error::{ServiceError, WireError};
+use crate::query::QueryPairs;
+use crate::sign;
+
+/// Which signature scheme requests use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureVersion {
+    /// `ACS3-HMAC-SHA256` in the `Authorization` header (the default).
+    #[default]
+    V3,
+    /// The older RPC `HMAC-SHA1` signature in the query, for endpoints
+    /// that need it.
+    V1,
+}
+
+/// Why a client could not be built.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No credentials were given and none were found.
+    Credentials(CredentialsError),
+    /// Neither a region nor an endpoint was given.
+    MissingRegion,
+    /// The endpoint override is not `host`, `host:port` or `scheme://host[:port]`.
+    InvalidEndpoint(String),
+    /// The default transport could not start.
+    Transport(TransportError),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Credentials(error) => write!(f, "no credentials: {error}"),
+            ConfigError::MissingRegion => {
+                f.write_str("no region (set one, or ALIBABA_CLOUD_REGION_ID, or an endpoint)")
+            }
+            ConfigError::InvalidEndpoint(endpoint) => {
+                write!(
+                    f,
+                    "invalid endpoint {endpoint:?} (expected host, host:port or http(s)://host[:port])"
+                )
+            }
+            ConfigError::Transport(error) => write!(f, "cannot start the HTTP client: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Settings of a [`Client`]; see [`ClientBuilder`].
+#[derive(Debug, Clone)]
+struct Config {
+    scheme: String,
+    host: String,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+    signature: SignatureVersion,
+    user_agent: String,
+}
+
+/// Builds a [`Client`], or a generated crate's client wrapping one (`T`).
+#[derive(Debug, Clone)]
+pub struct ClientBuilder<T = Client> {
+    product: &'static str,
+    resolve_endpoint: fn(&str) -> String,
+    region_id: Option<String>,
+    endpoint: Option<String>,
+    credentials: Option<Credentials>,
+    retry: RetryPolicy,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+    signature: SignatureVersion,
+    transport: Option<Arc<dyn Transport>>,
+    output: PhantomData<fn() -> T>,
+}
+
+impl<T: From<Client>> ClientBuilder<T> {
+    /// A builder for `product`, whose region endpoints `resolve_endpoint`
+    /// knows (generated crates pass their `endpoints::for_region`).
+    pub fn new(product: &'static str, resolve_endpoint: fn(&str) -> String) -> Self {
+        Self {
+            product,
+            resolve_endpoint,
+            region_id: None,
+            endpoint: None,
+            credentials: None,
+            retry: RetryPolicy::default(),
+            connect_timeout: Duration::from_secs(5),
+            attempt_timeout: Duration::from_secs(10),
+            operation_timeout: Duration::from_secs(60),
+            signature: SignatureVersion::V3,
+            transport: None,
+            output: PhantomData,
+        }
+    }
+
+    /// The region whose endpoint to call, such as `cn-hangzhou`.
+    pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
+        self.region_id = Some(region_id.into());
+        self
+    }
+
+    /// The region from `ALIBABA_CLOUD_REGION_ID`, if set.
+    pub fn region_id_from_env(mut self) -> Self {
+        if let Some(region_id) = std::env::var("ALIBABA_CLOUD_REGION_ID")
+            .ok()
+            .filter(|region_id| !region_id.is_empty())
+        {
+            self.region_id = Some(region_id);
+        }
+        self
+    }
+
+    /// Calls this endpoint instead of the region's: `vpc.aliyuncs.com`,
+    /// `https://vpc-vpc.cn-beijing.aliyuncs.com` or, in tests,
+    /// `http://127.0.0.1:8080`.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The credentials to sign with; without them, [`build`](Self::build)
+    /// looks them up with [`Credentials::from_default_chain`].
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// When and how often to retry (default: 3 attempts).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// How long connecting may take (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take, connecting included (default 10 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// How long a whole call may take, retries and waits included (default 60 s).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = timeout;
+        self
+    }
+
+    /// The signature scheme (default V3).
+    pub fn signature_version(mut self, signature: SignatureVersion) -> Self {
+        self.signature = signature;
+        self
+    }
+
+    /// Sends requests through `transport` instead of reqwest.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The client, or why it cannot be made.
+    pub fn build(self) -> Result<T, ConfigError> {
+        let target = match (&self.endpoint, &self.region_id) {
+            (Some(endpoint), _) => endpoint.clone(),
+            (None, Some(region_id)) => (self.resolve_endpoint)(region_id),
+            (None, None) => return Err(ConfigError::MissingRegion),
+        };
+        let (scheme, host) =
+            split_endpoint(&target).ok_or_else(|| ConfigError::InvalidEndpoint(target.clone()))?;
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None => Credentials::from_default_chain().map_err(ConfigError::Credentials)?,
+        };
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(
+                ReqwestTransport::new(self.connect_timeout).map_err(ConfigError::Transport)?,
+            ),
+        };
+        let config = Config {
+            scheme,
+            host,
+            credentials,
+            retry: self.retry,
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            signature: self.signature,
+            user_agent: format!(
+                "alibabacloud-rust/{} ({})",
+                env!("CARGO_PKG_VERSION"),
+                self.product
+            ),
+        };
+        Ok(T::from(Client {
+            config: Arc::new(config),
+            transport,
+        }))
+    }
+}
+
+/// `https://host:port/` → (`https`, `host:port`); a bare host means https.
+fn split_endpoint(endpoint: &str) -> Option<(String, String)> {
+    let (scheme, rest) = match endpoint.split_once("://") {
+        Some((scheme, rest)) if scheme == "http" || scheme == "https" => (scheme, rest),
+        Some(_) => return None,
+        None => ("https", endpoint),
+    };
+    let host = rest.trim_end_matches('/');
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    valid.then(|| (scheme.to_string(), host.to_string()))
+}
+
+/// A signed, retrying, timed client for one product. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Client {
+    config: Arc<Config>,
+    transport: Arc<dyn Transport>,
+}
+
+impl Client {
+    /// The host requests go to.
+    pub fn host(&self) -> &str {
+        &self.config.host
+    }
+
+    /// Sends `request` and returns its typed response or error.
+    pub async fn call<A: Action>(
+        &self,
+        request: &A,
+    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+        let query = request.query_pairs().map_err(SdkError::Query)?;
+        let body = request.body_pairs().map_err(SdkError::Query)?;
+        let limit = self.config.operation_timeout;
+        match tokio::time::timeout(limit, self.attempts::<A>(&query, &body)).await {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::Timeout(limit)),
+        }
+    }
+
+    async fn attempts<A: Action>(
+        &self,
+        query: &QueryPairs,
+        body: &QueryPairs,
+    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+        let policy = self.config.retry;
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt::<A>(query, body).await;
+            match result {
+                Err(error) if attempt < policy.max_attempts() && is_retryable(&error) => {
+                    attempt += 1;
+                    tokio::time::sleep(policy.backoff(attempt, jitter())).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// One attempt: a fresh date, nonce and signature every time.
+    async fn attempt<A: Action>(
+        &self,
+        query: &QueryPairs,
+        body: &QueryPairs,
+    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+        let request = self
+            .signed_request::<A>(query, body)
+            .map_err(SdkError::Signing)?;
+        let sent =
+            tokio::time::timeout(self.config.attempt_timeout, self.transport.send(request)).await;
+        let response = match sent {
+            Ok(Ok(response)) => response,
+            Ok(Err(error)) => return Err(SdkError::Transport(error)),
+            Err(_) => {
+                let message = format!("no response within {:?}", self.config.attempt_timeout);
+                return Err(SdkError::Transport(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    message,
+                )));
+            }
+        };
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        if !(200..300).contains(&response.status) {
+            return Err(SdkError::Service(ServiceError::from_response(
+                response.status,
+                text,
+            )));
+        }
+        let parsed = if text.trim_start().starts_with('<') {
+            A::Response::from_xml(&text)
+        } else {
+            A::Response::from_json(&text)
+        };
+        parsed.map_err(|error: WireError| SdkError::InvalidResponse {
+            status: response.status,
+            error,
+            body: text,
+        })
+    }
+
+    fn signed_request<A: Action>(
+        &self,
+        query: &QueryPairs,
+        body: &QueryPairs,
+    ) -> Result<HttpRequest, sign::SignError> {
+        let config = &self.config;
+        let method = A::METHODS.first().copied().unwrap_or("POST");
+        let body = if body.is_empty() {
+            Vec::new()
+        } else {
+            body.to_query_string().into_bytes()
+        };
+        let timestamp = sign::timestamp_now()?;
+        let nonce = sign::nonce()?;
+        let mut headers = vec![
+            ("user-agent".to_string(), config.user_agent.clone()),
+            ("accept".to_string(), "application/json".to_string()),
+        ];
+        if !body.is_empty() {
+            headers.push((
+                "content-type".to_string(),
+                "application/x-www-form-urlencoded".to_string(),
+            ));
+        }
+        let url_query = match config.signature {
+            SignatureVersion::V3 => {
+                let call = sign::v3::RpcCall {
+                    method,
+                    host: &config.host,
+                    action: A::NAME,
+                    version: A::VERSION,
+                    query,
+                    body: &body,
+                };
+                let signed = sign::v3::rpc_headers(&call, &config.credentials, &timestamp, &nonce)?;
+                headers.extend(signed.into_iter().filter(|(name, _)| name != "host"));
+                query.to_query_string()
+            }
+            SignatureVersion::V1 => {
+                let call = sign::v1::RpcCall {
+                    method,
+                    action: A::NAME,
+                    version: A::VERSION,
+                    format: "JSON",
+                };
+                let mut signed = query.clone();
+                sign::v1::sign_query(&mut signed, &call, &config.credentials, &timestamp, &nonce)?;
+                signed.to_query_string()
+            }
+        };
+        let url = match url_query.is_empty() {
+            true => format!("{}://{}/", config.scheme, config.host),
+            false => format!("{}://{}/?{url_query}", config.scheme, config.host),
+        };
+        Ok(HttpRequest {
+            method: method.to_string(),
+            url,
+            headers,
+            body,
+        })
+    }
+
+    /// A paginator over every page of `request`, starting at its page.
+    pub fn paginate<A: Paginated>(&self, request: A) -> Paginator<A> {
+        Paginator::new(self.clone(), request)
+    }
+}
+
+fn is_retryable<C: ErrorCode>(error: &SdkError<C>) -> bool {
+    match error {
+        SdkError::Service(error) => {
+            is_retryable_response(error.status(), error.code().map(ErrorCode::as_str))
+        }
+        SdkError::Transport(error) => error.is_retryable(),
+        _ => false,
+    }
+}
+
+/// A number in `0.0..1.0` for backoff jitter; no jitter if the system has
+/// no randomness to give.
+fn jitter() -> f64 {
+    let mut bytes = [0_u8; 4];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX),
+        Err(_) => 1.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_split_into_scheme_and_host() {
+        assert_eq!(
+            split_endpoint("vpc.aliyuncs.com"),
+            Some(("https".into(), "vpc.aliyuncs.com".into()))
+        );
+        assert_eq!(
+            split_endpoint("http://127.0.0.1:8080/"),
+            Some(("http".into(), "127.0.0.1:8080".into()))
+        );
+        assert_eq!(split_endpoint("ftp://x"), None);
+        assert_eq!(split_endpoint("https://"), None);
+        assert_eq!(split_endpoint("host/path?q"), None);
+    }
+}

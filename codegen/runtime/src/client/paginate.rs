@@ -1,0 +1,181 @@
+//! Walking the pages of a list action.
+//!
+//! A paginator starts at the request's page and stops at the first of: the
+//! last page by `TotalCount`, an empty page, an error, or a bound on the
+//! number of pages, so a server that keeps answering never loops forever.
+
+use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+
+use super::{Client, SdkError};
+use crate::action::Action;
+
+/// Where a response sits among the pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The page number the response says it is.
+    pub page_number: Option<i64>,
+    /// The page size the response says it used.
+    pub page_size: Option<i64>,
+    /// The total number of items the response says there are.
+    pub total_count: Option<i64>,
+    /// How many items this page holds.
+    pub item_count: usize,
+}
+
+/// An action whose request has a page number and whose response has a
+/// total count; generated for actions with `PageNumber`/`PageSize` in the
+/// request and `TotalCount` in the response.
+pub trait Paginated: Action + Clone + Send + Sync + 'static {
+    /// One item of a page.
+    type Item: Send + 'static;
+
+    /// The page this request asks for, if set.
+    fn page_number(&self) -> Option<i64>;
+
+    /// The same request for another page.
+    fn with_page_number(&self, page_number: i64) -> Self;
+
+    /// Where `response` sits among the pages.
+    fn page(response: &Self::Response) -> Page;
+
+    /// The items of a page.
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+}
+
+/// The pages of one request; see [`Client::paginate`].
+#[derive(Debug, Clone)]
+pub struct Paginator<A> {
+    client: Client,
+    request: A,
+    max_pages: usize,
+}
+
+/// What the page stream remembers between pages.
+struct Cursor<A> {
+    client: Client,
+    request: A,
+    next_page: Option<i64>,
+    pages_left: usize,
+    items_seen: i64,
+}
+
+impl<A: Paginated> Paginator<A> {
+    /// The default bound on the number of pages fetched.
+    pub const DEFAULT_MAX_PAGES: usize = 1000;
+
+    pub(crate) fn new(client: Client, request: A) -> Self {
+        Self {
+            client,
+            request,
+            max_pages: Self::DEFAULT_MAX_PAGES,
+        }
+    }
+
+    /// Fetches at most `max_pages` pages (default 1000).
+    pub fn max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages;
+        self
+    }
+
+    /// Every page, in order; an error ends the stream after it is yielded.
+    pub fn pages(self) -> impl Stream<Item = Result<A::Response, SdkError<A::ErrorCode>>> + Send {
+        let start = self.request.page_number().unwrap_or(1);
+        let cursor = Cursor {
+            client: self.client,
+            request: self.request,
+            next_page: Some(start),
+            pages_left: self.max_pages,
+            items_seen: 0,
+        };
+        stream::unfold(cursor, |mut cursor| async move {
+            let page_number = cursor.next_page.filter(|_| cursor.pages_left > 0)?;
+            cursor.pages_left -= 1;
+            let request = cursor.request.with_page_number(page_number);
+            match cursor.client.call(&request).await {
+                Ok(response) => {
+                    let page = A::page(&response);
+                    cursor.items_seen += i64::try_from(page.item_count).unwrap_or(i64::MAX);
+                    cursor.next_page = (!is_last(&page, page_number, cursor.items_seen))
+                        .then(|| page_number.saturating_add(1));
+                    Some((Ok(response), cursor))
+                }
+                Err(error) => {
+                    cursor.next_page = None;
+                    Some((Err(error), cursor))
+                }
+            }
+        })
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> impl Stream<Item = Result<A::Item, SdkError<A::ErrorCode>>> + Send {
+        self.pages()
+            .map_ok(|response| stream::iter(A::into_items(response).into_iter().map(Ok)))
+            .try_flatten()
+            .boxed()
+    }
+}
+
+/// Whether `page` (the `requested` page) is the last one: it is empty, or
+/// it reaches the total count.
+fn is_last(page: &Page, requested: i64, items_seen: i64) -> bool {
+    if page.item_count == 0 {
+        return true;
+    }
+    let Some(total) = page.total_count else {
+        return false;
+    };
+    match page.page_size.filter(|size| *size > 0) {
+        Some(size) => page.page_number.unwrap_or(requested).saturating_mul(size) >= total,
+        None => items_seen >= total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(number: i64, size: i64, total: i64, count: usize) -> Page {
+        Page {
+            page_number: Some(number),
+            page_size: Some(size),
+            total_count: Some(total),
+            item_count: count,
+        }
+    }
+
+    #[test]
+    fn stops_at_the_total_count() {
+        assert!(!is_last(&page(1, 10, 25, 10), 1, 10));
+        assert!(!is_last(&page(2, 10, 25, 10), 2, 20));
+        assert!(is_last(&page(3, 10, 25, 5), 3, 25));
+        assert!(is_last(&page(1, 10, 10, 10), 1, 10));
+    }
+
+    #[test]
+    fn stops_on_an_empty_page() {
+        assert!(is_last(&page(4, 10, 1000, 0), 4, 30));
+    }
+
+    #[test]
+    fn without_a_page_size_counts_items() {
+        let unsized_page = Page {
+            page_number: None,
+            page_size: None,
+            total_count: Some(3),
+            item_count: 2,
+        };
+        assert!(!is_last(&unsized_page, 1, 2));
+        assert!(is_last(&unsized_page, 2, 4));
+    }
+
+    #[test]
+    fn without_a_total_goes_on_until_empty() {
+        let page = Page {
+            total_count: None,
+            item_count: 5,
+            ..Page::default()
+        };
+        assert!(!is_last(&page, 1, 5));
+    }
+}
