@@ -10,28 +10,57 @@
 //!
 //! ```
 //! use alibabacloud_vpc::{Action, ResponseBody};
-//! use alibabacloud_vpc::describe_ha_vips::{
-//!     DescribeHaVipsRequest, DescribeHaVipsResponse,
+//! use alibabacloud_vpc::associate_ha_vip::{
+//!     AssociateHaVipRequest, AssociateHaVipResponse,
 //! };
-//! let request = DescribeHaVipsRequest::builder().region_id("cn-hangzhou").build()?;
+//! let request = AssociateHaVipRequest::builder()
+//!     .region_id("cn-shanghai")
+//!     .ha_vip_id("havip-2zeo05qre24nhrqpy****")
+//!     .instance_id("i-faf344422ffsfad****")
+//!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //! println!("{query}");
-//! let response = DescribeHaVipsResponse::from_json("{}")?;
-//! assert_eq!(response, DescribeHaVipsResponse::default());
+//! let response = AssociateHaVipResponse::from_json("{}")?;
+//! assert_eq!(response, AssociateHaVipResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Actions
 //!
+//! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
+//! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
+//! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod endpoints;
+pub mod associate_ha_vip;
+pub mod create_ha_vip;
+pub mod delete_ha_vip;
 pub mod describe_ha_vips;
+pub mod modify_ha_vip_attribute;
+pub mod unassociate_ha_vip;
 
+pub use associate_ha_vip::{
+    AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
+};
+
+pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
+pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
+};
+
+pub use modify_ha_vip_attribute::{
+    ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
+    ModifyHaVipAttributeErrorCode,
+};
+
+pub use unassociate_ha_vip::{
+    UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
 
 pub use alibabacloud_runtime::{
