@@ -29,8 +29,12 @@
 //!
 //! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`create_vpc`]: Creates a virtual private cloud (VPC).
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`describe_regions`]: Lists the regions that are currently available.
+//! - [`describe_vswitches`]: Queries vSwitches.
+//! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 
@@ -39,8 +43,12 @@
 pub mod endpoints;
 pub mod associate_ha_vip;
 pub mod create_ha_vip;
+pub mod create_vpc;
 pub mod delete_ha_vip;
 pub mod describe_ha_vips;
+pub mod describe_regions;
+pub mod describe_vswitches;
+pub mod describe_vpcs;
 pub mod modify_ha_vip_attribute;
 pub mod unassociate_ha_vip;
 
@@ -49,9 +57,22 @@ pub use associate_ha_vip::{
 };
 
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
+pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
+};
+
+pub use describe_regions::{
+    DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
+};
+
+pub use describe_vswitches::{
+    DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
+};
+
+pub use describe_vpcs::{
+    DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
 
 pub use modify_ha_vip_attribute::{
