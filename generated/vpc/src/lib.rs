@@ -31,6 +31,7 @@
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
 //! - [`describe_regions`]: Lists the regions that are currently available.
 //! - [`describe_vswitches`]: Queries vSwitches.
@@ -45,6 +46,7 @@ pub mod associate_ha_vip;
 pub mod create_ha_vip;
 pub mod create_vpc;
 pub mod delete_ha_vip;
+pub mod describe_eip_addresses;
 pub mod describe_ha_vips;
 pub mod describe_regions;
 pub mod describe_vswitches;
@@ -59,6 +61,11 @@ pub use associate_ha_vip::{
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
+pub use describe_eip_addresses::{
+    DescribeEipAddressesRequest, DescribeEipAddressesResponse,
+    DescribeEipAddressesErrorCode,
+};
+
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
