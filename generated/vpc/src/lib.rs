@@ -36,6 +36,7 @@
 //! - [`describe_regions`]: Lists the regions that are currently available.
 //! - [`describe_vswitches`]: Queries vSwitches.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
+//! - [`list_tag_resources`]: Lists the tags attached to resources.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 
@@ -51,6 +52,7 @@ pub mod describe_ha_vips;
 pub mod describe_regions;
 pub mod describe_vswitches;
 pub mod describe_vpcs;
+pub mod list_tag_resources;
 pub mod modify_ha_vip_attribute;
 pub mod unassociate_ha_vip;
 
@@ -80,6 +82,10 @@ pub use describe_vswitches::{
 
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
+};
+
+pub use list_tag_resources::{
+    ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
 
 pub use modify_ha_vip_attribute::{
