@@ -29,6 +29,7 @@
 //!
 //! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
@@ -45,6 +46,7 @@
 pub mod endpoints;
 pub mod associate_ha_vip;
 pub mod create_ha_vip;
+pub mod create_nat_gateway;
 pub mod create_vpc;
 pub mod delete_ha_vip;
 pub mod describe_eip_addresses;
@@ -61,6 +63,10 @@ pub use associate_ha_vip::{
 };
 
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
+pub use create_nat_gateway::{
+    CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
+};
+
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 pub use describe_eip_addresses::{
