@@ -30,6 +30,96 @@ impl Client {
         &self.inner
     }
 
+    /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
+    ///
+    /// Calls `AssociateHaVip`; see [`crate::associate_ha_vip`].
+    pub async fn associate_ha_vip(
+        &self,
+        request: crate::associate_ha_vip::AssociateHaVipRequest,
+    ) -> Result<
+        crate::associate_ha_vip::AssociateHaVipResponse,
+        crate::associate_ha_vip::AssociateHaVipError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Creates a high-availability virtual IP address (HaVip).
+    ///
+    /// Calls `CreateHaVip`; see [`crate::create_ha_vip`].
+    pub async fn create_ha_vip(
+        &self,
+        request: crate::create_ha_vip::CreateHaVipRequest,
+    ) -> Result<
+        crate::create_ha_vip::CreateHaVipResponse,
+        crate::create_ha_vip::CreateHaVipError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+    ///
+    /// Calls `CreateNatGateway`; see [`crate::create_nat_gateway`].
+    pub async fn create_nat_gateway(
+        &self,
+        request: crate::create_nat_gateway::CreateNatGatewayRequest,
+    ) -> Result<
+        crate::create_nat_gateway::CreateNatGatewayResponse,
+        crate::create_nat_gateway::CreateNatGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Creates a virtual private cloud (VPC).
+    ///
+    /// Calls `CreateVpc`; see [`crate::create_vpc`].
+    pub async fn create_vpc(
+        &self,
+        request: crate::create_vpc::CreateVpcRequest,
+    ) -> Result<
+        crate::create_vpc::CreateVpcResponse,
+        crate::create_vpc::CreateVpcError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Deletes a high-availability virtual IP address (HaVip).
+    ///
+    /// Calls `DeleteHaVip`; see [`crate::delete_ha_vip`].
+    pub async fn delete_ha_vip(
+        &self,
+        request: crate::delete_ha_vip::DeleteHaVipRequest,
+    ) -> Result<
+        crate::delete_ha_vip::DeleteHaVipResponse,
+        crate::delete_ha_vip::DeleteHaVipError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Queries the elastic IP addresses (EIPs) of a region.
+    ///
+    /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].
+    pub async fn describe_eip_addresses(
+        &self,
+        request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
+    ) -> Result<
+        crate::describe_eip_addresses::DescribeEipAddressesResponse,
+        crate::describe_eip_addresses::DescribeEipAddressesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeEipAddresses`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    pub fn describe_eip_addresses_paginator(
+        &self,
+        request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_eip_addresses::DescribeEipAddressesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
     /// Queries HAVIPs in a region.
     ///
     /// Calls `DescribeHaVips`; see [`crate::describe_ha_vips`].
@@ -53,6 +143,108 @@ impl Client {
         crate::describe_ha_vips::DescribeHaVipsRequest,
     > {
         self.inner.paginate(request)
+    }
+
+    /// Lists the regions that are currently available.
+    ///
+    /// Calls `DescribeRegions`; see [`crate::describe_regions`].
+    pub async fn describe_regions(
+        &self,
+        request: crate::describe_regions::DescribeRegionsRequest,
+    ) -> Result<
+        crate::describe_regions::DescribeRegionsResponse,
+        crate::describe_regions::DescribeRegionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Queries vSwitches.
+    ///
+    /// Calls `DescribeVSwitches`; see [`crate::describe_vswitches`].
+    pub async fn describe_vswitches(
+        &self,
+        request: crate::describe_vswitches::DescribeVSwitchesRequest,
+    ) -> Result<
+        crate::describe_vswitches::DescribeVSwitchesResponse,
+        crate::describe_vswitches::DescribeVSwitchesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVSwitches`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    pub fn describe_vswitches_paginator(
+        &self,
+        request: crate::describe_vswitches::DescribeVSwitchesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vswitches::DescribeVSwitchesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// Queries virtual private clouds (VPCs).
+    ///
+    /// Calls `DescribeVpcs`; see [`crate::describe_vpcs`].
+    pub async fn describe_vpcs(
+        &self,
+        request: crate::describe_vpcs::DescribeVpcsRequest,
+    ) -> Result<
+        crate::describe_vpcs::DescribeVpcsResponse,
+        crate::describe_vpcs::DescribeVpcsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpcs`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    pub fn describe_vpcs_paginator(
+        &self,
+        request: crate::describe_vpcs::DescribeVpcsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vpcs::DescribeVpcsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// Lists the tags attached to resources.
+    ///
+    /// Calls `ListTagResources`; see [`crate::list_tag_resources`].
+    pub async fn list_tag_resources(
+        &self,
+        request: crate::list_tag_resources::ListTagResourcesRequest,
+    ) -> Result<
+        crate::list_tag_resources::ListTagResourcesResponse,
+        crate::list_tag_resources::ListTagResourcesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Changes the name and description of a high-availability virtual IP address (HaVip).
+    ///
+    /// Calls `ModifyHaVipAttribute`; see [`crate::modify_ha_vip_attribute`].
+    pub async fn modify_ha_vip_attribute(
+        &self,
+        request: crate::modify_ha_vip_attribute::ModifyHaVipAttributeRequest,
+    ) -> Result<
+        crate::modify_ha_vip_attribute::ModifyHaVipAttributeResponse,
+        crate::modify_ha_vip_attribute::ModifyHaVipAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
+    ///
+    /// Calls `UnassociateHaVip`; see [`crate::unassociate_ha_vip`].
+    pub async fn unassociate_ha_vip(
+        &self,
+        request: crate::unassociate_ha_vip::UnassociateHaVipRequest,
+    ) -> Result<
+        crate::unassociate_ha_vip::UnassociateHaVipResponse,
+        crate::unassociate_ha_vip::UnassociateHaVipError,
+    > {
+        self.inner.call(&request).await
     }
 }
 

@@ -10,33 +10,120 @@
 //!
 //! ```
 //! use alibabacloud_vpc::{Action, ResponseBody};
-//! use alibabacloud_vpc::describe_ha_vips::{
-//!     DescribeHaVipsRequest, DescribeHaVipsResponse,
+//! use alibabacloud_vpc::associate_ha_vip::{
+//!     AssociateHaVipRequest, AssociateHaVipResponse,
 //! };
-//! let request = DescribeHaVipsRequest::builder().region_id("cn-hangzhou").build()?;
+//! let request = AssociateHaVipRequest::builder()
+//!     .region_id("cn-shanghai")
+//!     .ha_vip_id("havip-2zeo05qre24nhrqpy****")
+//!     .instance_id("i-faf344422ffsfad****")
+//!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //! println!("{query}");
-//! let response = DescribeHaVipsResponse::from_json("{}")?;
-//! assert_eq!(response, DescribeHaVipsResponse::default());
+//! let response = AssociateHaVipResponse::from_json("{}")?;
+//! assert_eq!(response, AssociateHaVipResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Actions
 //!
+//! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
+//! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+//! - [`create_vpc`]: Creates a virtual private cloud (VPC).
+//! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`describe_regions`]: Lists the regions that are currently available.
+//! - [`describe_vswitches`]: Queries vSwitches.
+//! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
+//! - [`list_tag_resources`]: Lists the tags attached to resources.
+//! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
+//! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoints;
+pub mod associate_ha_vip;
+pub mod create_ha_vip;
+pub mod create_nat_gateway;
+pub mod create_vpc;
+pub mod delete_ha_vip;
+pub mod describe_eip_addresses;
 pub mod describe_ha_vips;
+pub mod describe_regions;
+pub mod describe_vswitches;
+pub mod describe_vpcs;
+pub mod list_tag_resources;
+pub mod modify_ha_vip_attribute;
+pub mod unassociate_ha_vip;
 
+pub use associate_ha_vip::{
+    AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
+};
+#[cfg(feature = "client")]
+pub use associate_ha_vip::AssociateHaVipError;
+pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
+
+#[cfg(feature = "client")]
+pub use create_ha_vip::CreateHaVipError;
+pub use create_nat_gateway::{
+    CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
+};
+#[cfg(feature = "client")]
+pub use create_nat_gateway::CreateNatGatewayError;
+pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
+
+#[cfg(feature = "client")]
+pub use create_vpc::CreateVpcError;
+pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
+
+#[cfg(feature = "client")]
+pub use delete_ha_vip::DeleteHaVipError;
+pub use describe_eip_addresses::{
+    DescribeEipAddressesRequest, DescribeEipAddressesResponse,
+    DescribeEipAddressesErrorCode,
+};
+#[cfg(feature = "client")]
+pub use describe_eip_addresses::DescribeEipAddressesError;
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
 #[cfg(feature = "client")]
 pub use describe_ha_vips::DescribeHaVipsError;
+pub use describe_regions::{
+    DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
+};
+#[cfg(feature = "client")]
+pub use describe_regions::DescribeRegionsError;
+pub use describe_vswitches::{
+    DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
+};
+#[cfg(feature = "client")]
+pub use describe_vswitches::DescribeVSwitchesError;
+pub use describe_vpcs::{
+    DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
+};
+#[cfg(feature = "client")]
+pub use describe_vpcs::DescribeVpcsError;
+pub use list_tag_resources::{
+    ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
+};
+#[cfg(feature = "client")]
+pub use list_tag_resources::ListTagResourcesError;
+pub use modify_ha_vip_attribute::{
+    ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
+    ModifyHaVipAttributeErrorCode,
+};
+#[cfg(feature = "client")]
+pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
+pub use unassociate_ha_vip::{
+    UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
+};
+#[cfg(feature = "client")]
+pub use unassociate_ha_vip::UnassociateHaVipError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
