@@ -21,18 +21,21 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     ]);
     let variants = codes.codes.iter().map(|code| {
         let rust = ident(&code.variant);
-        let mut lines = vec![format!(
-            "{} (HTTP {}).",
-            docs::code(&code.code),
-            code.status
-        )];
-        if let Some(message) = &code.message {
+        let mut lines = vec![format!("{}.", docs::code(&code.code))];
+        for case in &code.cases {
             lines.push(String::new());
-            lines.push(format!("Message: {}", docs::text_lines(message).join(" ")));
-        }
-        if let Some(description) = &code.description {
-            lines.push(String::new());
-            lines.extend(docs::text_lines(description));
+            match &case.message {
+                Some(message) => lines.push(format!(
+                    "HTTP {}: {}",
+                    case.status,
+                    docs::text_lines(message).join(" ")
+                )),
+                None => lines.push(format!("HTTP {}.", case.status)),
+            }
+            if let Some(description) = &case.description {
+                lines.push(String::new());
+                lines.extend(docs::text_lines(description));
+            }
         }
         let doc = docs::attrs(&lines);
         quote! { #doc #rust, }

@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, CrateIr, Doc, EnumIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number, PaginationIr,
-    Rules, StructIr, Style, TypeIr, VariantIr, WrappedItemIr,
+    ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number,
+    PaginationIr, Rules, StructIr, Style, TypeIr, VariantIr, WrappedItemIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -226,26 +226,30 @@ fn methods(spec: &ActionSpec) -> Vec<String> {
 fn error_codes(name: &str, spec: &ActionSpec) -> ErrorCodeIr {
     let mut variants = Names::default();
     variants.claim("Unknown", "");
-    let mut seen = BTreeSet::new();
     let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> = spec
         .error_codes
         .iter()
         .filter_map(|(status, codes)| Some((status.parse().ok()?, codes)))
         .collect();
     statuses.sort_by_key(|(status, _)| *status);
-    let mut codes = Vec::new();
+    let mut codes: Vec<ErrorIr> = Vec::new();
     for (status, specs) in statuses {
         for code in specs {
-            if !seen.insert(code.error_code.clone()) {
-                continue;
-            }
-            codes.push(ErrorIr {
-                code: code.error_code.clone(),
-                variant: variants.claim(&naming::pascal(&code.error_code), "Code"),
+            let case = ErrorCaseIr {
                 status,
                 message: code.error_message.clone(),
                 description: code.description.clone(),
-            });
+            };
+            match codes.iter_mut().find(|known| known.code == code.error_code) {
+                Some(known) if known.cases.contains(&case) => {}
+                Some(known) => known.cases.push(case),
+                None => codes.push(ErrorIr {
+                    code: code.error_code.clone(),
+                    variant: variants.claim(&naming::pascal(&code.error_code), "Code"),
+                    status,
+                    cases: vec![case],
+                }),
+            }
         }
     }
     ErrorCodeIr {

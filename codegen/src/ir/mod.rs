@@ -284,7 +284,18 @@ pub struct ErrorIr {
     pub code: String,
     /// The Rust variant name.
     pub variant: String,
-    /// The documented HTTP status.
+    /// The documented HTTP status (the first one, if the docs list the
+    /// code more than once).
+    pub status: u16,
+    /// Every documented case of the code: the docs list some codes several
+    /// times, with different messages.
+    pub cases: Vec<ErrorCaseIr>,
+}
+
+/// One documented case of an error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCaseIr {
+    /// The HTTP status.
     pub status: u16,
     /// The message the service sends.
     pub message: Option<String>,

@@ -10,237 +10,253 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVpcErrorCode {
-    /// `TOKEN_PROCESSING` (HTTP 400).
+    /// `TOKEN_PROCESSING`.
     ///
-    /// Message: Action is processing.
+    /// HTTP 400: Action is processing.
     TokenProcessing,
-    /// `InvokeError` (HTTP 400).
+    /// `InvokeError`.
     ///
-    /// Message: instance quota rule invoke error.
+    /// HTTP 400: instance quota rule invoke error.
     ///
     /// Failed to get rule data, please wait zai shi
     InvokeError,
-    /// `InvalidParameter` (HTTP 400).
+    /// `InvalidParameter`.
     ///
-    /// Message: Specified CIDR block is not valid
+    /// HTTP 400: Specified CIDR block is not valid
     ///
     /// The specified CIDR block is invalid.
-    InvalidParameter,
-    /// `ResourceNotAvailable` (HTTP 400).
     ///
-    /// Message: Resource you requested is not available in this region or zone.
+    /// HTTP 400: Specified UserCidr invalid format.
+    ///
+    /// The format of the user CIDR block is invalid.
+    ///
+    /// HTTP 400: Specified UserCidr Subnet mask is not valid .
+    ///
+    /// The subnet mask of the user CIDR block is invalid.
+    InvalidParameter,
+    /// `ResourceNotAvailable`.
+    ///
+    /// HTTP 400: Resource you requested is not available in this region or zone.
     ///
     /// You cannot create a vSwitch in the current region or zone.
     ResourceNotAvailable,
-    /// `InvalidVpcName.Malformed` (HTTP 400).
+    /// `InvalidVpcName.Malformed`.
     ///
-    /// Message: Specified VPC name is not valid.
+    /// HTTP 400: Specified VPC name is not valid.
     ///
     /// The format of the VPC name is invalid. Enter a valid VPC name and try again.
     InvalidVpcNameMalformed,
-    /// `InvalidVpcDiscription.Malformed` (HTTP 400).
+    /// `InvalidVpcDiscription.Malformed`.
     ///
-    /// Message: Specified VPC description is not valid.
+    /// HTTP 400: Specified VPC description is not valid.
     ///
     /// The format of the VPC description is invalid.
     InvalidVpcDiscriptionMalformed,
-    /// `QuotaExceeded.Vpc` (HTTP 400).
+    /// `QuotaExceeded.Vpc`.
     ///
-    /// Message: VPC quota exceeded.
+    /// HTTP 400: VPC quota exceeded.
     ///
     /// The number of VPCs in this account has reached the upper limit.
     QuotaExceededVpc,
-    /// `ResourceNotAvailable.Vpc` (HTTP 400).
+    /// `ResourceNotAvailable.Vpc`.
     ///
-    /// Message: Resource you requested is not available in this region or zone.
+    /// HTTP 400: Resource you requested is not available in this region or zone.
     ///
     /// The resource you requested is not available in this region or zone.
     ResourceNotAvailableVpc,
-    /// `InvalidUserCidr.Quota` (HTTP 400).
+    /// `InvalidUserCidr.Quota`.
     ///
-    /// Message: Specified UserCidr number is greater than 3.
+    /// HTTP 400: Specified UserCidr number is greater than 3.
     ///
     /// The number of user CIDR blocks that you specify has reached the upper limit.
     InvalidUserCidrQuota,
-    /// `InvalidUserCidr.Malformed` (HTTP 400).
+    /// `InvalidUserCidr.Malformed`.
     ///
-    /// Message: Specified UserCidr overlapping in of 100.64.0.0/10.
+    /// HTTP 400: Specified UserCidr overlapping in of 100.64.0.0/10.
     ///
     /// The user CIDR block that you specify overlaps with 100.64.0.0/10.
     InvalidUserCidrMalformed,
-    /// `InvalidResourceGroupId` (HTTP 400).
+    /// `InvalidResourceGroupId`.
     ///
-    /// Message: The specified ResourceGroupId does not exist.
+    /// HTTP 400: The specified ResourceGroupId does not exist.
     ///
     /// The specified resource group ID does not exist.
     InvalidResourceGroupId,
-    /// `IllegalParam.Ipv6CidrBlock` (HTTP 400).
+    /// `IllegalParam.Ipv6CidrBlock`.
     ///
-    /// Message: %s
+    /// HTTP 400: %s
+    ///
+    /// HTTP 400: The parameter of Ipv6CidrBlock is illegal.
     IllegalParamIpv6CidrBlock,
-    /// `OperationFailed.IPv6CidrNotReserved` (HTTP 400).
+    /// `OperationFailed.IPv6CidrNotReserved`.
     ///
-    /// Message: %s
+    /// HTTP 400: %s
     OperationFailedIpv6CidrNotReserved,
-    /// `MissingParam.EnableIpv6` (HTTP 400).
+    /// `MissingParam.EnableIpv6`.
     ///
-    /// Message: %s
+    /// HTTP 400: %s
     MissingParamEnableIpv6,
-    /// `OperationUnsupported.Ipv6Feature` (HTTP 400).
+    /// `OperationUnsupported.Ipv6Feature`.
     ///
-    /// Message: %s
+    /// HTTP 400: %s
+    ///
+    /// HTTP 400: The IPv6 feature is not supported in the region.
+    ///
+    /// This region does not support IPv6.
     OperationUnsupportedIpv6Feature,
-    /// `System.ServiceBusy` (HTTP 400).
+    /// `System.ServiceBusy`.
     ///
-    /// Message: System is busy, please try later.
+    /// HTTP 400: System is busy, please try later.
     SystemServiceBusy,
-    /// `IllegalParam.UserCidr` (HTTP 400).
+    /// `IllegalParam.UserCidr`.
     ///
-    /// Message: UserCidr is not a valid or strict address.
+    /// HTTP 400: UserCidr is not a valid or strict address.
     ///
     /// UserCidr is illegal.
+    ///
+    /// HTTP 400: %s
     IllegalParamUserCidr,
-    /// `OperationUnsupported.ResourceGroupId` (HTTP 400).
+    /// `OperationUnsupported.ResourceGroupId`.
     ///
-    /// Message: ResourceGroup is not supported in this region.
+    /// HTTP 400: ResourceGroup is not supported in this region.
     OperationUnsupportedResourceGroupId,
-    /// `IllegalParam.EnableIpv6` (HTTP 400).
+    /// `IllegalParam.EnableIpv6`.
     ///
-    /// Message: %s
+    /// HTTP 400: %s
     IllegalParamEnableIpv6,
-    /// `InvalidIpv6CidrBlock.Malformed` (HTTP 400).
+    /// `InvalidIpv6CidrBlock.Malformed`.
     ///
-    /// Message: Specified Ipv6CidrBlock is not valid.
+    /// HTTP 400: Specified Ipv6CidrBlock is not valid.
     InvalidIpv6CidrBlockMalformed,
-    /// `UnsupportedFeature.Ipv6Isp` (HTTP 400).
+    /// `UnsupportedFeature.Ipv6Isp`.
     ///
-    /// Message: The Ipv6Isp feature is not supported.
+    /// HTTP 400: The Ipv6Isp feature is not supported.
     ///
     /// The specified IPv6 ISP is not supported.
     UnsupportedFeatureIpv6Isp,
-    /// `ResourceNotEnough.Ipv6Cidr` (HTTP 400).
+    /// `ResourceNotEnough.Ipv6Cidr`.
     ///
-    /// Message: The specified resource of Ipv6Cidr is not enough.
+    /// HTTP 400: The specified resource of Ipv6Cidr is not enough.
     ///
     /// IPv6 addresses are insufficient.
     ResourceNotEnoughIpv6Cidr,
-    /// `UnsupportedFeature.IPAM` (HTTP 400).
+    /// `UnsupportedFeature.IPAM`.
     ///
-    /// Message: VPCs cannot be created by using IPAM.
+    /// HTTP 400: VPCs cannot be created by using IPAM.
     ///
     /// You cannot use IPAM to create a VPC.
     UnsupportedFeatureIpam,
-    /// `IllegalParam.Ipv4CidrMask` (HTTP 400).
+    /// `IllegalParam.Ipv4CidrMask`.
     ///
-    /// Message: The specified Ipv4CidrMask is illegal.
+    /// HTTP 400: The specified Ipv4CidrMask is illegal.
     ///
     /// Invalid Ipv4CidrMask.
     IllegalParamIpv4CidrMask,
-    /// `IllegalParam.IpamPool` (HTTP 400).
+    /// `IllegalParam.IpamPool`.
     ///
-    /// Message: The specified IPAM pool cannot be empty.
+    /// HTTP 400: The specified IPAM pool cannot be empty.
     ///
     /// The IPAM pool cannot be empty.
     IllegalParamIpamPool,
-    /// `OperationDenied.RequestRegionInvalid` (HTTP 400).
+    /// `OperationDenied.RequestRegionInvalid`.
     ///
-    /// Message: The operation is not allowed because the request is not invoked in the region of the IPAM pool.
+    /// HTTP 400: The operation is not allowed because the request is not invoked in the region of the IPAM pool.
     ///
     /// The operation is not allowed because the request is not invoked in the region of the IPAM pool.
     OperationDeniedRequestRegionInvalid,
-    /// `OperationDenied.IpamPoolNotInRegion` (HTTP 400).
+    /// `OperationDenied.IpamPoolNotInRegion`.
     ///
-    /// Message: The operation is not allowed because the IPAM pool not in specific region does not support creating VPC or associating CIDR for VPC.
+    /// HTTP 400: The operation is not allowed because the IPAM pool not in specific region does not support creating VPC or associating CIDR for VPC.
     ///
     /// The operation is not allowed because the IPAM pool not in specific region does not support creating VPC or associating CIDR for VPC.
     OperationDeniedIpamPoolNotInRegion,
-    /// `MissingParam.CidrOrCidrMask` (HTTP 400).
+    /// `MissingParam.CidrOrCidrMask`.
     ///
-    /// Message: The CIDR or CIDR Mask must be input.
+    /// HTTP 400: The CIDR or CIDR Mask must be input.
     ///
     /// The CIDR or CIDR Mask must be input.
     MissingParamCidrOrCidrMask,
-    /// `OperationDenied.CidrInExcludeCidrs` (HTTP 400).
+    /// `OperationDenied.CidrInExcludeCidrs`.
     ///
-    /// Message: The operation is not allowed because the input CIDR is within the illegal CIDRs.
+    /// HTTP 400: The operation is not allowed because the input CIDR is within the illegal CIDRs.
     ///
     /// The operation is not allowed because the input CIDR is within the illegal CIDRs.
     OperationDeniedCidrInExcludeCidrs,
-    /// `OperationDenied.AvailableCidrInsufficient` (HTTP 400).
+    /// `OperationDenied.AvailableCidrInsufficient`.
     ///
-    /// Message: The operation is not allowed because available CIDR is insufficient.
+    /// HTTP 400: The operation is not allowed because available CIDR is insufficient.
     ///
     /// The operation is not allowed because available CIDR is insufficient.
     OperationDeniedAvailableCidrInsufficient,
-    /// `UnsupportedFeature.Ipam` (HTTP 400).
+    /// `UnsupportedFeature.Ipam`.
     ///
-    /// Message: IPAM is not supported in this region.
+    /// HTTP 400: IPAM is not supported in this region.
     ///
     /// The IPAM feature is not supported in this region.
     CodeUnsupportedFeatureIpam,
-    /// `OperationDenied.CidrUnavailableInPool` (HTTP 400).
+    /// `OperationDenied.CidrUnavailableInPool`.
     ///
-    /// Message: The operation is not allowed because the CIDR is unavailable in the IPAM pool.
+    /// HTTP 400: The operation is not allowed because the CIDR is unavailable in the IPAM pool.
     ///
     /// The operation is not allowed because the CIDR is unavailable in the IPAM pool.
     OperationDeniedCidrUnavailableInPool,
-    /// `IllegalParam.CidrBlockMask` (HTTP 400).
+    /// `IllegalParam.CidrBlockMask`.
     ///
-    /// Message: The param of CidrBlock Mask \[%s\] is illegal.
+    /// HTTP 400: The param of CidrBlock Mask \[%s\] is illegal.
     ///
     /// The subnet mask of the CIDR block is invalid.
     IllegalParamCidrBlockMask,
-    /// `UnsupportedFeature.VpcDnsHostname` (HTTP 400).
+    /// `UnsupportedFeature.VpcDnsHostname`.
     ///
-    /// Message: The feature of vpc dns hostname is unsupported.
+    /// HTTP 400: The feature of vpc dns hostname is unsupported.
     ///
     /// The VPC private domain name function does not take effect in the current region.
     UnsupportedFeatureVpcDnsHostname,
-    /// `OperationDenied.MaskOfCidrIsNotAllowed` (HTTP 400).
+    /// `OperationDenied.MaskOfCidrIsNotAllowed`.
     ///
-    /// Message: The input mask or mask of the input CIDR is not allowed.
+    /// HTTP 400: The input mask or mask of the input CIDR is not allowed.
     ///
     /// The input mask or mask of the input CIDR is not allowed.
     OperationDeniedMaskOfCidrIsNotAllowed,
-    /// `IllegalParam.Ipv6Isp` (HTTP 400).
+    /// `IllegalParam.Ipv6Isp`.
     ///
-    /// Message: The specified Ipv6Isp is illegal.
+    /// HTTP 400: The specified Ipv6Isp is illegal.
     ///
     /// The specified Ipv6Isp is illegal.
     IllegalParamIpv6Isp,
-    /// `IllegalParam.CidrMask` (HTTP 400).
+    /// `IllegalParam.CidrMask`.
     ///
-    /// Message: The input CIDR mask is illegal.
+    /// HTTP 400: The input CIDR mask is illegal.
     ///
     /// The input CIDR mask is illegal.
     IllegalParamCidrMask,
-    /// `UnsupportedFeature.DhcpOptionsSet` (HTTP 400).
+    /// `UnsupportedFeature.DhcpOptionsSet`.
     ///
-    /// Message: The feature of dhcp options set is unsupported.
+    /// HTTP 400: The feature of dhcp options set is unsupported.
     ///
     /// The DHCP Options Set function does not take effect in the current region.
     UnsupportedFeatureDhcpOptionsSet,
-    /// `Forbidden` (HTTP 403).
+    /// `Forbidden`.
     ///
-    /// Message: User not authorized to operate on the specified resource.
+    /// HTTP 403: User not authorized to operate on the specified resource.
     ///
     /// You do not have the permissions to manage the specified resource. Apply for the permissions and try again.
     Forbidden,
-    /// `InvalidRegionId.NotFound` (HTTP 404).
+    /// `InvalidRegionId.NotFound`.
     ///
-    /// Message: Specified value of "regionId" is not supported.
+    /// HTTP 404: Specified value of "regionId" is not supported.
     ///
     /// RegionId is set to an invalid value. Check whether the service is available in the specified region and try again.
     InvalidRegionIdNotFound,
-    /// `ResourceNotFound.IpamPool` (HTTP 404).
+    /// `ResourceNotFound.IpamPool`.
     ///
-    /// Message: The dependent IPAM pool is not found.
+    /// HTTP 404: The dependent IPAM pool is not found.
     ///
     /// The dependent IPAM pool is not found.
     ResourceNotFoundIpamPool,
-    /// `InternalError` (HTTP 500).
+    /// `InternalError`.
     ///
-    /// Message: The request processing has failed due to some unknown error.
+    /// HTTP 500: The request processing has failed due to some unknown error.
     ///
     /// An unknown error occurred.
     InternalError,

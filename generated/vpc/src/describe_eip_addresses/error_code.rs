@@ -10,75 +10,75 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeEipAddressesErrorCode {
-    /// `InvalidIAssociatedInstanceType.ValueNotSupported` (HTTP 400).
+    /// `InvalidIAssociatedInstanceType.ValueNotSupported`.
     ///
-    /// Message: The specified value of AssociatedInstanceType is not supported.
+    /// HTTP 400: The specified value of AssociatedInstanceType is not supported.
     ///
     /// The AssociatedInstanceType parameter is set to an invalid value.
     InvalidIAssociatedInstanceTypeValueNotSupported,
-    /// `InvalidChargeType.ValueNotSupported` (HTTP 400).
+    /// `InvalidChargeType.ValueNotSupported`.
     ///
-    /// Message: The specified ChargeType is not supported.
+    /// HTTP 400: The specified ChargeType is not supported.
     ///
     /// The specified billing method is not supported. Specify a supported billing method.
     InvalidChargeTypeValueNotSupported,
-    /// `InvalidAliuid` (HTTP 400).
+    /// `InvalidAliuid`.
     ///
-    /// Message: User Id is not valid.
+    /// HTTP 400: User Id is not valid.
     InvalidAliuid,
-    /// `InvalidResourceGroupId` (HTTP 400).
+    /// `InvalidResourceGroupId`.
     ///
-    /// Message: The specified ResourceGroupId does not exist.
+    /// HTTP 400: The specified ResourceGroupId does not exist.
     ///
     /// The specified resource group ID does not exist.
     InvalidResourceGroupId,
-    /// `InstanceType.Invalid` (HTTP 400).
+    /// `InstanceType.Invalid`.
     ///
-    /// Message: InstanceType is not null
+    /// HTTP 400: InstanceType is not null
     InstanceTypeInvalid,
-    /// `InstanceIdLength.Exceed` (HTTP 400).
+    /// `InstanceIdLength.Exceed`.
     ///
-    /// Message: InstanceId length is exceed
+    /// HTTP 400: InstanceId length is exceed
     InstanceIdLengthExceed,
-    /// `InvalidTagKey` (HTTP 400).
+    /// `InvalidTagKey`.
     ///
-    /// Message: The tag keys are not valid.
+    /// HTTP 400: The tag keys are not valid.
     ///
     /// The tag index is invalid.
     InvalidTagKey,
-    /// `InvalidTagValue` (HTTP 400).
+    /// `InvalidTagValue`.
     ///
-    /// Message: The tag values are not valid.
+    /// HTTP 400: The tag values are not valid.
     ///
     /// The tag value is invalid.
     InvalidTagValue,
-    /// `OperationUnsupported.ResourceGroupId` (HTTP 400).
+    /// `OperationUnsupported.ResourceGroupId`.
     ///
-    /// Message: ResourceGroup is not supported in this region.
+    /// HTTP 400: ResourceGroup is not supported in this region.
     OperationUnsupportedResourceGroupId,
-    /// `IellgalParameter.OwnerAccount` (HTTP 400).
+    /// `IellgalParameter.OwnerAccount`.
     ///
-    /// Message: The specified parameter OwnerAccount is not valid.
+    /// HTTP 400: The specified parameter OwnerAccount is not valid.
     ///
     /// The specified parameter OwnerAccount is illegal.
     IellgalParameterOwnerAccount,
-    /// `InvalidFilterValue` (HTTP 404).
+    /// `InvalidFilterValue`.
     ///
-    /// Message: The specified FilterValue is not supported.
+    /// HTTP 404: The specified FilterValue is not supported.
     InvalidFilterValue,
-    /// `Forbidden.RegionNotFound` (HTTP 404).
+    /// `Forbidden.RegionNotFound`.
     ///
-    /// Message: Specified region is not found during access authentication.
+    /// HTTP 404: Specified region is not found during access authentication.
     ///
     /// The specified region does not exist. Check whether the specified region ID is valid.
     ForbiddenRegionNotFound,
-    /// `InvalidFilterKey.NotFound` (HTTP 404).
+    /// `InvalidFilterKey.NotFound`.
     ///
-    /// Message: The specified Filterkey is not supported.
+    /// HTTP 404: The specified Filterkey is not supported.
     InvalidFilterKeyNotFound,
-    /// `InvalidLockReason.NotFound` (HTTP 404).
+    /// `InvalidLockReason.NotFound`.
     ///
-    /// Message: The specified LockReason is not found
+    /// HTTP 404: The specified LockReason is not found
     ///
     /// The reason why the instance is locked is unknown.
     InvalidLockReasonNotFound,

@@ -10,21 +10,21 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeHaVipsErrorCode {
-    /// `Forbidden.HaVip` (HTTP 400).
+    /// `Forbidden.HaVip`.
     ///
-    /// Message: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc\_privilege\_allow\_buy\_havip\_instance.
+    /// HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc\_privilege\_allow\_buy\_havip\_instance.
     ///
     /// The error message returned because you do not have the permissions to manage the HAVIP. Go to the Quota Center page to acquire the permissions.
     ForbiddenHaVip,
-    /// `InvalidRegionId.NotFound` (HTTP 404).
+    /// `InvalidRegionId.NotFound`.
     ///
-    /// Message: The RegionId provided does not exist in our records.
+    /// HTTP 404: The RegionId provided does not exist in our records.
     ///
     /// The RegionId parameter is set to an invalid value. Specify a valid value and try again.
     InvalidRegionIdNotFound,
-    /// `InvalidFilterKey.ValueNotSupported` (HTTP 404).
+    /// `InvalidFilterKey.ValueNotSupported`.
     ///
-    /// Message: Specified filter key is not supported: Filter.X.key
+    /// HTTP 404: Specified filter key is not supported: Filter.X.key
     ///
     /// Filter.X.key is not supported.
     InvalidFilterKeyValueNotSupported,

@@ -10,61 +10,61 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVpcsErrorCode {
-    /// `InvalidVpcIdNumber.NotSupported` (HTTP 400).
+    /// `InvalidVpcIdNumber.NotSupported`.
     ///
-    /// Message: The number of vpcIds exceeds the limit.
+    /// HTTP 400: The number of vpcIds exceeds the limit.
     ///
     /// The value of the vpcId parameter has reached the upper limit.
     InvalidVpcIdNumberNotSupported,
-    /// `InvalidAliuid` (HTTP 400).
+    /// `InvalidAliuid`.
     ///
-    /// Message: User Id is not valid.
+    /// HTTP 400: User Id is not valid.
     InvalidAliuid,
-    /// `InvalidResourceGroupId` (HTTP 400).
+    /// `InvalidResourceGroupId`.
     ///
-    /// Message: The specified ResourceGroupId does not exist.
+    /// HTTP 400: The specified ResourceGroupId does not exist.
     ///
     /// The specified resource group ID does not exist.
     InvalidResourceGroupId,
-    /// `InvalidTagKey` (HTTP 400).
+    /// `InvalidTagKey`.
     ///
-    /// Message: The tag keys are not valid.
+    /// HTTP 400: The tag keys are not valid.
     ///
     /// The tag index is invalid.
     InvalidTagKey,
-    /// `InvalidTagValue` (HTTP 400).
+    /// `InvalidTagValue`.
     ///
-    /// Message: The tag values are not valid.
+    /// HTTP 400: The tag values are not valid.
     ///
     /// The tag value is invalid.
     InvalidTagValue,
-    /// `InvalidResourceGroupId.NotFound` (HTTP 400).
+    /// `InvalidResourceGroupId.NotFound`.
     ///
-    /// Message: The Specified ResourceGroupId not exists.
+    /// HTTP 400: The Specified ResourceGroupId not exists.
     InvalidResourceGroupIdNotFound,
-    /// `OperationUnsupported.ResourceGroupId` (HTTP 400).
+    /// `OperationUnsupported.ResourceGroupId`.
     ///
-    /// Message: %s
+    /// HTTP 400: %s
     OperationUnsupportedResourceGroupId,
-    /// `IellgalParameter.OwnerAccount` (HTTP 400).
+    /// `IellgalParameter.OwnerAccount`.
     ///
-    /// Message: The specified parameter OwnerAccount is not valid.
+    /// HTTP 400: The specified parameter OwnerAccount is not valid.
     ///
     /// The specified parameter OwnerAccount is illegal.
     IellgalParameterOwnerAccount,
-    /// `IllegalParam.OwnerId` (HTTP 400).
+    /// `IllegalParam.OwnerId`.
     ///
-    /// Message: The specified parameter VpcOwnerId is not valid.
+    /// HTTP 400: The specified parameter VpcOwnerId is not valid.
     IllegalParamOwnerId,
-    /// `InvalidAccount.NotFound` (HTTP 400).
+    /// `InvalidAccount.NotFound`.
     ///
-    /// Message: The account is invalid.
+    /// HTTP 400: The account is invalid.
     ///
     /// The operation failed because an invalid account is used.
     InvalidAccountNotFound,
-    /// `InternalError` (HTTP 500).
+    /// `InternalError`.
     ///
-    /// Message: The request processing has failed due to some unknown error.
+    /// HTTP 500: The request processing has failed due to some unknown error.
     ///
     /// An unknown error occurred.
     InternalError,

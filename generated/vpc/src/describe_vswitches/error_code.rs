@@ -10,49 +10,49 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVSwitchesErrorCode {
-    /// `Forbidden.VpcNotFound` (HTTP 400).
+    /// `Forbidden.VpcNotFound`.
     ///
-    /// Message: Specified VPC can not found.
+    /// HTTP 400: Specified VPC can not found.
     ///
     /// The specified VPC does not exist.
     ForbiddenVpcNotFound,
-    /// `InvalidTagKey` (HTTP 400).
+    /// `InvalidTagKey`.
     ///
-    /// Message: The tag keys are not valid.
+    /// HTTP 400: The tag keys are not valid.
     ///
     /// The tag index is invalid.
     InvalidTagKey,
-    /// `InvalidTagValue` (HTTP 400).
+    /// `InvalidTagValue`.
     ///
-    /// Message: The tag values are not valid.
+    /// HTTP 400: The tag values are not valid.
     ///
     /// The tag value is invalid.
     InvalidTagValue,
-    /// `IellgalParameter.OwnerAccount` (HTTP 400).
+    /// `IellgalParameter.OwnerAccount`.
     ///
-    /// Message: The specified parameter OwnerAccount is not valid.
+    /// HTTP 400: The specified parameter OwnerAccount is not valid.
     ///
     /// The specified parameter OwnerAccount is illegal.
     IellgalParameterOwnerAccount,
-    /// `IllegalParam.OwnerId` (HTTP 400).
+    /// `IllegalParam.OwnerId`.
     ///
-    /// Message: The specified parameter VSwitchOwnerId is not valid.
+    /// HTTP 400: The specified parameter VSwitchOwnerId is not valid.
     IllegalParamOwnerId,
-    /// `InvalidVSwitchId.NotFound` (HTTP 404).
+    /// `InvalidVSwitchId.NotFound`.
     ///
-    /// Message: VSwitch not exist.
+    /// HTTP 404: VSwitch not exist.
     ///
     /// The error message returned because the specified vSwitch does not exist. Check whether the specified vSwitch ID is valid.
     InvalidVSwitchIdNotFound,
-    /// `InvalidVpcIdNumber.NotSupported` (HTTP 404).
+    /// `InvalidVpcIdNumber.NotSupported`.
     ///
-    /// Message: The number of vpcIds exceeds the limit.
+    /// HTTP 404: The number of vpcIds exceeds the limit.
     ///
     /// The value of the vpcId parameter has reached the upper limit.
     InvalidVpcIdNumberNotSupported,
-    /// `InvalidVSwitchIdNumber.NotSupported` (HTTP 404).
+    /// `InvalidVSwitchIdNumber.NotSupported`.
     ///
-    /// Message: The number of vSwitchIds exceeds the limit.
+    /// HTTP 404: The number of vSwitchIds exceeds the limit.
     InvalidVSwitchIdNumberNotSupported,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),

@@ -10,9 +10,9 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetScalarsErrorCode {
-    /// `InvalidName.Malformed` (HTTP 400).
+    /// `InvalidName.Malformed`.
     ///
-    /// Message: The name is malformed.
+    /// HTTP 400: The name is malformed.
     ///
     /// Use lower-case letters.
     InvalidNameMalformed,
