@@ -201,6 +201,57 @@ pub fn singular(name: &str) -> String {
     }
 }
 
+/// The cargo feature of an action's resource family: the action name
+/// without its leading verb and a trailing `Attribute(s)`, in the singular,
+/// kebab-case (`DescribeHaVips` → `ha-vip`, `ModifyHaVipAttribute` →
+/// `ha-vip`, `DescribeVSwitches` → `vswitch`, `DescribeEipAddresses` →
+/// `eip-address`).
+pub fn family(action: &str) -> String {
+    let words = words(action);
+    let mut noun: Vec<String> = words
+        .iter()
+        .skip(1)
+        .map(|word| word.to_ascii_lowercase())
+        .collect();
+    if noun.len() > 1
+        && noun
+            .last()
+            .is_some_and(|word| word == "attribute" || word == "attributes")
+    {
+        noun.pop();
+    }
+    if noun.is_empty() {
+        noun = words.iter().map(|word| word.to_ascii_lowercase()).collect();
+    }
+    if let Some(last) = noun.last_mut() {
+        *last = singular_word(last);
+    }
+    noun.join("-")
+}
+
+/// A lower-case English word in the singular: `switches` → `switch`,
+/// `addresses` → `address`, `vips` → `vip`, `status` stays.
+fn singular_word(word: &str) -> String {
+    for (plural, singular) in [
+        ("sses", "ss"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("xes", "x"),
+        ("ies", "y"),
+    ] {
+        if let Some(stem) = word.strip_suffix(plural) {
+            return format!("{stem}{singular}");
+        }
+    }
+    let keeps_s = ["ss", "us", "is"]
+        .iter()
+        .any(|ending| word.ends_with(ending));
+    match word.strip_suffix('s') {
+        Some(stem) if !keeps_s && !stem.is_empty() => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +339,22 @@ mod tests {
     fn digits_stay_with_the_letters_before_them() {
         assert_eq!(snake("Ecs2Instance"), "ecs2_instance");
         assert_eq!(snake("Ipv4Gateway"), "ipv4_gateway");
+    }
+
+    #[test]
+    fn families_are_the_noun_in_the_singular() {
+        assert_eq!(family("DescribeHaVips"), "ha-vip");
+        assert_eq!(family("CreateHaVip"), "ha-vip");
+        assert_eq!(family("ModifyHaVipAttribute"), "ha-vip");
+        assert_eq!(family("DescribeVSwitchAttributes"), "vswitch");
+        assert_eq!(family("DescribeVSwitches"), "vswitch");
+        assert_eq!(family("DescribeEipAddresses"), "eip-address");
+        assert_eq!(family("CreateNatGateway"), "nat-gateway");
+        assert_eq!(family("ListTagResources"), "tag-resource");
+        assert_eq!(family("DescribeRegions"), "region");
+        assert_eq!(family("DescribeVpcs"), "vpc");
+        assert_eq!(family("ListPolicies"), "policy");
+        assert_eq!(family("Describe"), "describe");
     }
 
     #[test]

@@ -90,8 +90,10 @@ fn method(action: &ActionIr) -> TokenStream {
             String::new(),
             "Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.".to_string(),
         ]);
+        let family = &action.family;
         quote! {
             #doc
+            #[cfg(feature = #family)]
             #deprecated
             #allow
             pub fn #paginator(&self, request: crate::#module::#request) -> alibabacloud_runtime::client::Paginator<crate::#module::#request> {
@@ -99,8 +101,10 @@ fn method(action: &ActionIr) -> TokenStream {
             }
         }
     });
+    let family = &action.family;
     quote! {
         #doc
+        #[cfg(feature = #family)]
         #deprecated
         #allow
         pub async fn #name(&self, request: crate::#module::#request) -> Result<crate::#module::#response, crate::#module::#error> {

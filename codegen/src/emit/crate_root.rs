@@ -39,7 +39,8 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         let deprecated = action
             .deprecated
             .then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
-        quote!(#deprecated pub mod #module;)
+        let family = &action.family;
+        quote!(#[cfg(feature = #family)] #deprecated pub mod #module;)
     });
     let reexports = krate.actions.iter().map(|action| {
         let module = ident(&action.module);
@@ -50,9 +51,11 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         let allow = action.deprecated.then(
             || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
         );
+        let family = &action.family;
         quote! {
+            #[cfg(feature = #family)]
             #allow pub use #module::{#request, #response, #error_code};
-            #[cfg(feature = "client")]
+            #[cfg(all(feature = "client", feature = #family))]
             #allow pub use #module::#error;
         }
     });

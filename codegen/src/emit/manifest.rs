@@ -27,9 +27,10 @@ pub(crate) fn render(
         .iter()
         .map(|action| {
             let summary = action.summary.as_deref().map(|summary| docs::text_lines(summary).join(" ")).unwrap_or_default();
-            context! { name => &action.name, module => &action.module, summary => summary, spec => &action.spec_file }
+            context! { name => &action.name, module => &action.module, summary => summary, spec => &action.spec_file, family => &action.family }
         })
         .collect();
+    let families: Vec<String> = krate.families().into_iter().map(str::to_string).collect();
     let values = context! {
         package => &krate.package,
         lib_name => &krate.lib_name,
@@ -41,6 +42,7 @@ pub(crate) fn render(
         runtime_path => &krate.runtime_path,
         runtime_version => &krate.runtime_version,
         actions => actions,
+        families => families,
         example => example,
     };
     Ok([

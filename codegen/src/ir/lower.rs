@@ -163,6 +163,10 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         name: spec.name.clone(),
         module: naming::snake(&spec.name),
         spec_file: loaded.file.clone(),
+        family: spec
+            .family
+            .clone()
+            .unwrap_or_else(|| naming::family(&spec.name)),
         summary: spec.summary.clone().or_else(|| spec.title.clone()),
         description: spec.description.clone(),
         deprecated: spec.deprecated,

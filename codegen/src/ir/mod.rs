@@ -38,6 +38,18 @@ pub struct CrateIr {
     pub actions: Vec<ActionIr>,
 }
 
+impl CrateIr {
+    /// The resource families (cargo features), sorted, each once.
+    pub fn families(&self) -> Vec<&str> {
+        let families: std::collections::BTreeSet<&str> = self
+            .actions
+            .iter()
+            .map(|action| action.family.as_str())
+            .collect();
+        families.into_iter().collect()
+    }
+}
+
 /// One API action and every type it needs.
 #[derive(Debug, Clone)]
 pub struct ActionIr {
@@ -47,6 +59,8 @@ pub struct ActionIr {
     pub module: String,
     /// The spec file, relative to the repository root.
     pub spec_file: String,
+    /// The cargo feature of its resource family, such as `ha-vip`.
+    pub family: String,
     /// Summary line.
     pub summary: Option<String>,
     /// Longer description.

@@ -83,6 +83,10 @@ pub struct ActionSpec {
     /// Documented error codes by HTTP status.
     #[serde(default)]
     pub error_codes: BTreeMap<String, Vec<ErrorCodeSpec>>,
+    /// Extension: the cargo feature of the action's resource family, when
+    /// the one derived from its name is not right.
+    #[serde(rename = "x-family", default)]
+    pub family: Option<String>,
     /// Sample responses stored beside the spec.
     #[serde(rename = "x-samples", default)]
     pub samples: Vec<SampleSpec>,

@@ -102,6 +102,19 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
             ),
         );
     }
+    if let Some(family) = &spec.family {
+        let valid = family.starts_with(|c: char| c.is_ascii_lowercase())
+            && family
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !["client", "default"].contains(&family.as_str());
+        if !valid {
+            let message = format!(
+                "invalid family {family:?} (expected a lower-case cargo feature name such as \"ha-vip\", other than \"client\" and \"default\")"
+            );
+            diagnostics.error(file, "/x-family", message);
+        }
+    }
     for (index, method) in spec.methods.iter().enumerate() {
         if !METHODS.contains(&method.to_ascii_lowercase().as_str()) {
             diagnostics.error(

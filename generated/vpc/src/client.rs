@@ -33,6 +33,7 @@ impl Client {
     /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
     ///
     /// Calls `AssociateHaVip`; see [`crate::associate_ha_vip`].
+    #[cfg(feature = "ha-vip")]
     pub async fn associate_ha_vip(
         &self,
         request: crate::associate_ha_vip::AssociateHaVipRequest,
@@ -46,6 +47,7 @@ impl Client {
     /// Creates a high-availability virtual IP address (HaVip).
     ///
     /// Calls `CreateHaVip`; see [`crate::create_ha_vip`].
+    #[cfg(feature = "ha-vip")]
     pub async fn create_ha_vip(
         &self,
         request: crate::create_ha_vip::CreateHaVipRequest,
@@ -59,6 +61,7 @@ impl Client {
     /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
     ///
     /// Calls `CreateNatGateway`; see [`crate::create_nat_gateway`].
+    #[cfg(feature = "nat-gateway")]
     pub async fn create_nat_gateway(
         &self,
         request: crate::create_nat_gateway::CreateNatGatewayRequest,
@@ -72,6 +75,7 @@ impl Client {
     /// Creates a virtual private cloud (VPC).
     ///
     /// Calls `CreateVpc`; see [`crate::create_vpc`].
+    #[cfg(feature = "vpc")]
     pub async fn create_vpc(
         &self,
         request: crate::create_vpc::CreateVpcRequest,
@@ -85,6 +89,7 @@ impl Client {
     /// Deletes a high-availability virtual IP address (HaVip).
     ///
     /// Calls `DeleteHaVip`; see [`crate::delete_ha_vip`].
+    #[cfg(feature = "ha-vip")]
     pub async fn delete_ha_vip(
         &self,
         request: crate::delete_ha_vip::DeleteHaVipRequest,
@@ -98,6 +103,7 @@ impl Client {
     /// Queries the elastic IP addresses (EIPs) of a region.
     ///
     /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].
+    #[cfg(feature = "eip-address")]
     pub async fn describe_eip_addresses(
         &self,
         request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
@@ -111,6 +117,7 @@ impl Client {
     /// Every page of `DescribeEipAddresses`, from the request's page on; `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "eip-address")]
     pub fn describe_eip_addresses_paginator(
         &self,
         request: crate::describe_eip_addresses::DescribeEipAddressesRequest,
@@ -123,6 +130,7 @@ impl Client {
     /// Queries HAVIPs in a region.
     ///
     /// Calls `DescribeHaVips`; see [`crate::describe_ha_vips`].
+    #[cfg(feature = "ha-vip")]
     pub async fn describe_ha_vips(
         &self,
         request: crate::describe_ha_vips::DescribeHaVipsRequest,
@@ -136,6 +144,7 @@ impl Client {
     /// Every page of `DescribeHaVips`, from the request's page on; `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ha-vip")]
     pub fn describe_ha_vips_paginator(
         &self,
         request: crate::describe_ha_vips::DescribeHaVipsRequest,
@@ -148,6 +157,7 @@ impl Client {
     /// Lists the regions that are currently available.
     ///
     /// Calls `DescribeRegions`; see [`crate::describe_regions`].
+    #[cfg(feature = "region")]
     pub async fn describe_regions(
         &self,
         request: crate::describe_regions::DescribeRegionsRequest,
@@ -161,6 +171,7 @@ impl Client {
     /// Queries vSwitches.
     ///
     /// Calls `DescribeVSwitches`; see [`crate::describe_vswitches`].
+    #[cfg(feature = "vswitch")]
     pub async fn describe_vswitches(
         &self,
         request: crate::describe_vswitches::DescribeVSwitchesRequest,
@@ -174,6 +185,7 @@ impl Client {
     /// Every page of `DescribeVSwitches`, from the request's page on; `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vswitch")]
     pub fn describe_vswitches_paginator(
         &self,
         request: crate::describe_vswitches::DescribeVSwitchesRequest,
@@ -186,6 +198,7 @@ impl Client {
     /// Queries virtual private clouds (VPCs).
     ///
     /// Calls `DescribeVpcs`; see [`crate::describe_vpcs`].
+    #[cfg(feature = "vpc")]
     pub async fn describe_vpcs(
         &self,
         request: crate::describe_vpcs::DescribeVpcsRequest,
@@ -199,6 +212,7 @@ impl Client {
     /// Every page of `DescribeVpcs`, from the request's page on; `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpc")]
     pub fn describe_vpcs_paginator(
         &self,
         request: crate::describe_vpcs::DescribeVpcsRequest,
@@ -211,6 +225,7 @@ impl Client {
     /// Lists the tags attached to resources.
     ///
     /// Calls `ListTagResources`; see [`crate::list_tag_resources`].
+    #[cfg(feature = "tag-resource")]
     pub async fn list_tag_resources(
         &self,
         request: crate::list_tag_resources::ListTagResourcesRequest,
@@ -224,6 +239,7 @@ impl Client {
     /// Changes the name and description of a high-availability virtual IP address (HaVip).
     ///
     /// Calls `ModifyHaVipAttribute`; see [`crate::modify_ha_vip_attribute`].
+    #[cfg(feature = "ha-vip")]
     pub async fn modify_ha_vip_attribute(
         &self,
         request: crate::modify_ha_vip_attribute::ModifyHaVipAttributeRequest,
@@ -237,6 +253,7 @@ impl Client {
     /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
     ///
     /// Calls `UnassociateHaVip`; see [`crate::unassociate_ha_vip`].
+    #[cfg(feature = "ha-vip")]
     pub async fn unassociate_ha_vip(
         &self,
         request: crate::unassociate_ha_vip::UnassociateHaVipRequest,

@@ -46,83 +46,134 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoints;
+
+#[cfg(feature = "ha-vip")]
 pub mod associate_ha_vip;
+
+#[cfg(feature = "ha-vip")]
 pub mod create_ha_vip;
+
+#[cfg(feature = "nat-gateway")]
 pub mod create_nat_gateway;
+
+#[cfg(feature = "vpc")]
 pub mod create_vpc;
+
+#[cfg(feature = "ha-vip")]
 pub mod delete_ha_vip;
+
+#[cfg(feature = "eip-address")]
 pub mod describe_eip_addresses;
+
+#[cfg(feature = "ha-vip")]
 pub mod describe_ha_vips;
+
+#[cfg(feature = "region")]
 pub mod describe_regions;
+
+#[cfg(feature = "vswitch")]
 pub mod describe_vswitches;
+
+#[cfg(feature = "vpc")]
 pub mod describe_vpcs;
+
+#[cfg(feature = "tag-resource")]
 pub mod list_tag_resources;
+
+#[cfg(feature = "ha-vip")]
 pub mod modify_ha_vip_attribute;
+
+#[cfg(feature = "ha-vip")]
 pub mod unassociate_ha_vip;
 
+#[cfg(feature = "ha-vip")]
 pub use associate_ha_vip::{
     AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
+
+#[cfg(feature = "ha-vip")]
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
+
+#[cfg(feature = "nat-gateway")]
 pub use create_nat_gateway::{
     CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
+
+#[cfg(feature = "vpc")]
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
+
+#[cfg(feature = "ha-vip")]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
+
+#[cfg(feature = "eip-address")]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeEipAddressesErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "eip-address"))]
 pub use describe_eip_addresses::DescribeEipAddressesError;
+
+#[cfg(feature = "ha-vip")]
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
+
+#[cfg(feature = "region")]
 pub use describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
+
+#[cfg(feature = "vswitch")]
 pub use describe_vswitches::{
     DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
+
+#[cfg(feature = "vpc")]
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
+
+#[cfg(feature = "tag-resource")]
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "tag-resource"))]
 pub use list_tag_resources::ListTagResourcesError;
+
+#[cfg(feature = "ha-vip")]
 pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
     ModifyHaVipAttributeErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
+
+#[cfg(feature = "ha-vip")]
 pub use unassociate_ha_vip::{
     UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,

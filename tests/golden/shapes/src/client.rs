@@ -33,6 +33,7 @@ impl Client {
     /// String enums in the request and the response.
     ///
     /// Calls `ChooseEnum`; see [`crate::choose_enum`].
+    #[cfg(feature = "enum")]
     pub async fn choose_enum(
         &self,
         request: crate::choose_enum::ChooseEnumRequest,
@@ -46,6 +47,7 @@ impl Client {
     /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
     ///
     /// Calls `DescribeWrapped`; see [`crate::describe_wrapped`].
+    #[cfg(feature = "wrapped")]
     pub async fn describe_wrapped(
         &self,
         request: crate::describe_wrapped::DescribeWrappedRequest,
@@ -59,6 +61,7 @@ impl Client {
     /// A repeatList of objects with a nested list, and the simple, json and flat styles.
     ///
     /// Calls `ListFilters`; see [`crate::list_filters`].
+    #[cfg(feature = "filter")]
     pub async fn list_filters(
         &self,
         request: crate::list_filters::ListFiltersRequest,
@@ -72,6 +75,7 @@ impl Client {
     /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
     ///
     /// Calls `OddNames`; see [`crate::odd_names`].
+    #[cfg(feature = "name")]
     pub async fn odd_names(
         &self,
         request: crate::odd_names::OddNamesRequest,
@@ -82,6 +86,7 @@ impl Client {
     /// Every scalar type, with limits.
     ///
     /// Calls `SetScalars`; see [`crate::set_scalars`].
+    #[cfg(feature = "scalar")]
     pub async fn set_scalars(
         &self,
         request: crate::set_scalars::SetScalarsRequest,
@@ -95,6 +100,7 @@ impl Client {
     /// Parameters sent in the form body.
     ///
     /// Calls `SubmitForm`; see [`crate::submit_form`].
+    #[cfg(feature = "form")]
     pub async fn submit_form(
         &self,
         request: crate::submit_form::SubmitFormRequest,

@@ -34,37 +34,60 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoints;
+
+#[cfg(feature = "enum")]
 pub mod choose_enum;
+
+#[cfg(feature = "wrapped")]
 pub mod describe_wrapped;
+
+#[cfg(feature = "filter")]
 pub mod list_filters;
+
+#[cfg(feature = "name")]
 pub mod odd_names;
+
+#[cfg(feature = "scalar")]
 pub mod set_scalars;
+
+#[cfg(feature = "form")]
 pub mod submit_form;
 
+#[cfg(feature = "enum")]
 pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse, ChooseEnumErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "enum"))]
 pub use choose_enum::ChooseEnumError;
+
+#[cfg(feature = "wrapped")]
 pub use describe_wrapped::{
     DescribeWrappedRequest, DescribeWrappedResponse, DescribeWrappedErrorCode,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "wrapped"))]
 pub use describe_wrapped::DescribeWrappedError;
+
+#[cfg(feature = "filter")]
 pub use list_filters::{ListFiltersRequest, ListFiltersResponse, ListFiltersErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "filter"))]
 pub use list_filters::ListFiltersError;
+
+#[cfg(feature = "name")]
 pub use odd_names::{OddNamesRequest, OddNamesResponse, OddNamesErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "name"))]
 pub use odd_names::OddNamesError;
+
+#[cfg(feature = "scalar")]
 pub use set_scalars::{SetScalarsRequest, SetScalarsResponse, SetScalarsErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "scalar"))]
 pub use set_scalars::SetScalarsError;
+
+#[cfg(feature = "form")]
 pub use submit_form::{SubmitFormRequest, SubmitFormResponse, SubmitFormErrorCode};
 
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "form"))]
 pub use submit_form::SubmitFormError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
