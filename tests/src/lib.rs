@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod props;
 pub mod server;
 
 use std::path::{Path, PathBuf};
