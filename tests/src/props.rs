@@ -565,7 +565,12 @@ fn breakers(parameters: &[ParameterSpec]) -> Vec<Breaker> {
     let mut found = Vec::new();
     for parameter in parameters {
         let name = parameter.name.clone();
-        rule_breakers(&parameter.schema, std::slice::from_ref(&name), &name, &mut found);
+        rule_breakers(
+            &parameter.schema,
+            std::slice::from_ref(&name),
+            &name,
+            &mut found,
+        );
         if parameter.schema.required {
             let field = name.clone();
             found.push(Breaker {
