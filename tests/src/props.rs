@@ -282,8 +282,13 @@ fn request_value(parameters: &[ParameterSpec]) -> BoxedStrategy<Value> {
                     .prop_map(move |value| Some((name.clone(), value)))
                     .boxed()
             } else {
+                // An optional value that writes no pair is the same as no value.
                 proptest::option::of(value)
-                    .prop_map(move |value| value.map(|value| (name.clone(), value)))
+                    .prop_map(move |value| {
+                        value
+                            .filter(sends_something)
+                            .map(|value| (name.clone(), value))
+                    })
                     .boxed()
             }
         })

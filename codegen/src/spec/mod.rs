@@ -10,7 +10,7 @@ pub use load::{
     relative as relative_path,
 };
 pub use model::{
-    ActionSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec, ProductSpec, ResponseSpec,
-    SampleSpec, Schema,
+    ActionSpec, ComponentsSpec, CrateSpec, EndpointSpec, ErrorCodeSpec, ParameterSpec, ProductSpec,
+    ResponseSpec, SampleSpec, Schema,
 };
 pub(crate) use validate::number_of;

@@ -83,6 +83,9 @@ pub struct ActionSpec {
     /// Documented error codes by HTTP status.
     #[serde(default)]
     pub error_codes: BTreeMap<String, Vec<ErrorCodeSpec>>,
+    /// Shared schemas that `$ref` points to (`#/components/schemas/Name`).
+    #[serde(default)]
+    pub components: Option<ComponentsSpec>,
     /// Extension: the cargo feature of the action's resource family, when
     /// the one derived from its name is not right.
     #[serde(rename = "x-family", default)]
@@ -90,6 +93,14 @@ pub struct ActionSpec {
     /// Sample responses stored beside the spec.
     #[serde(rename = "x-samples", default)]
     pub samples: Vec<SampleSpec>,
+}
+
+/// Shared schemas of an action, as the official metadata has them.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ComponentsSpec {
+    /// Schemas by name.
+    #[serde(default)]
+    pub schemas: IndexMap<String, Schema>,
 }
 
 /// One request parameter.
@@ -209,7 +220,8 @@ pub struct Schema {
     /// Whether the value is deprecated.
     #[serde(default)]
     pub deprecated: bool,
-    /// A reference to a shared schema; not supported yet.
+    /// A reference to a shared schema, `#/components/schemas/Name`; the
+    /// loader replaces it with that schema.
     #[serde(rename = "$ref", default)]
     pub reference: Option<String>,
     /// Extension: prefixes a string must not start with.

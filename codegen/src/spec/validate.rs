@@ -128,6 +128,7 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
         }
     }
     merge_duplicate_parameters(file, spec, diagnostics);
+    resolve_references(file, spec, diagnostics);
     for (index, parameter) in spec.parameters.iter().enumerate() {
         self::parameter(
             file,
@@ -200,6 +201,133 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
                 ),
             );
         }
+    }
+}
+
+/// Replaces every `$ref` to `#/components/schemas/Name` with a copy of that
+/// schema (keeping the referring schema's own `description` and
+/// `required`), and reports references to nothing and cycles.
+fn resolve_references(file: &str, spec: &mut ActionSpec, diagnostics: &mut Diagnostics) {
+    let components = spec
+        .components
+        .as_ref()
+        .map(|components| components.schemas.clone())
+        .unwrap_or_default();
+    for (index, parameter) in spec.parameters.iter_mut().enumerate() {
+        resolve(
+            file,
+            &format!("/parameters/{index}/schema"),
+            &mut parameter.schema,
+            &components,
+            &[],
+            diagnostics,
+        );
+    }
+    for (status, response) in &mut spec.responses {
+        if let Some(schema) = &mut response.schema {
+            let pointer = format!("{}/schema", pointer_join("/responses", status));
+            resolve(file, &pointer, schema, &components, &[], diagnostics);
+        }
+    }
+}
+
+/// Resolves `schema` and everything below it; `chain` holds the names
+/// being resolved, to catch a schema that contains itself.
+fn resolve(
+    file: &str,
+    pointer: &str,
+    schema: &mut Schema,
+    components: &indexmap::IndexMap<String, Schema>,
+    chain: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some(reference) = schema.reference.clone() {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .filter(|name| components.contains_key(*name));
+        let Some(name) = name else {
+            let names: Vec<String> = components
+                .keys()
+                .map(|name| format!("\"#/components/schemas/{name}\""))
+                .collect();
+            let expected = if names.is_empty() {
+                "a schema under components/schemas, and there is none".to_string()
+            } else {
+                format!("one of {}", names.join(", "))
+            };
+            diagnostics.error(
+                file,
+                &format!("{pointer}/$ref"),
+                format!("\"$ref\" {reference:?} points to nothing (expected {expected})"),
+            );
+            return;
+        };
+        if chain.iter().any(|seen| seen == name) {
+            let path = chain
+                .iter()
+                .chain(std::iter::once(&name.to_string()))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let message = format!(
+                "\"$ref\" {reference:?} contains itself ({path}); a Rust type cannot, so write the inner level inline"
+            );
+            diagnostics.error(file, &format!("{pointer}/$ref"), message);
+            return;
+        }
+        let mut resolved = components[name].clone();
+        resolved.required |= schema.required;
+        if schema.description.is_some() {
+            resolved.description = schema.description.take();
+        }
+        *schema = resolved;
+        let chain: Vec<String> = chain
+            .iter()
+            .cloned()
+            .chain(std::iter::once(name.to_string()))
+            .collect();
+        return resolve_children(file, pointer, schema, components, &chain, diagnostics);
+    }
+    resolve_children(file, pointer, schema, components, chain, diagnostics);
+}
+
+fn resolve_children(
+    file: &str,
+    pointer: &str,
+    schema: &mut Schema,
+    components: &indexmap::IndexMap<String, Schema>,
+    chain: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some(items) = &mut schema.items {
+        resolve(
+            file,
+            &format!("{pointer}/items"),
+            items,
+            components,
+            chain,
+            diagnostics,
+        );
+    }
+    for (name, property) in schema.properties.iter_mut().flatten() {
+        resolve(
+            file,
+            &pointer_join(&format!("{pointer}/properties"), name),
+            property,
+            components,
+            chain,
+            diagnostics,
+        );
+    }
+    if let Some(values) = &mut schema.additional_properties {
+        resolve(
+            file,
+            &format!("{pointer}/additionalProperties"),
+            values,
+            components,
+            chain,
+            diagnostics,
+        );
     }
 }
 
@@ -322,11 +450,9 @@ fn objects_have_fields(file: &str, pointer: &str, schema: &Schema, diagnostics: 
 
 /// Checks one schema and everything below it.
 fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
-    if let Some(reference) = &schema.reference {
-        let message = format!(
-            "\"$ref\" {reference:?} is not supported yet (expected the schema written inline)"
-        );
-        diagnostics.error(file, &format!("{pointer}/$ref"), message);
+    if schema.reference.is_some() {
+        // Left in place only when it could not be resolved, which
+        // `resolve_references` has reported.
         return;
     }
     let Some(ty) = schema.ty.as_deref() else {

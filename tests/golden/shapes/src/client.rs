@@ -97,6 +97,20 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// Schemas shared through $ref, as the official metadata writes them.
+    ///
+    /// Calls `SharedSchemas`; see [`crate::shared_schemas`].
+    #[cfg(feature = "schema")]
+    pub async fn shared_schemas(
+        &self,
+        request: crate::shared_schemas::SharedSchemasRequest,
+    ) -> Result<
+        crate::shared_schemas::SharedSchemasResponse,
+        crate::shared_schemas::SharedSchemasError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Parameters sent in the form body.
     ///
     /// Calls `SubmitForm`; see [`crate::submit_form`].

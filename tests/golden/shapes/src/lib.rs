@@ -27,6 +27,7 @@
 //! - [`list_filters`]: A repeatList of objects with a nested list, and the simple, json and flat styles.
 //! - [`odd_names`]: Names that are Rust keywords, start with a digit, or read badly when snake-cased.
 //! - [`set_scalars`]: Every scalar type, with limits.
+//! - [`shared_schemas`]: Schemas shared through $ref, as the official metadata writes them.
 //! - [`submit_form`]: Parameters sent in the form body.
 
 #![forbid(unsafe_code)]
@@ -49,6 +50,9 @@ pub mod odd_names;
 
 #[cfg(feature = "scalar")]
 pub mod set_scalars;
+
+#[cfg(feature = "schema")]
+pub mod shared_schemas;
 
 #[cfg(feature = "form")]
 pub mod submit_form;
@@ -83,6 +87,13 @@ pub use set_scalars::{SetScalarsRequest, SetScalarsResponse, SetScalarsErrorCode
 
 #[cfg(all(feature = "client", feature = "scalar"))]
 pub use set_scalars::SetScalarsError;
+
+#[cfg(feature = "schema")]
+pub use shared_schemas::{
+    SharedSchemasRequest, SharedSchemasResponse, SharedSchemasErrorCode,
+};
+#[cfg(all(feature = "client", feature = "schema"))]
+pub use shared_schemas::SharedSchemasError;
 
 #[cfg(feature = "form")]
 pub use submit_form::{SubmitFormRequest, SubmitFormResponse, SubmitFormErrorCode};
