@@ -124,6 +124,9 @@ struct ActionLowering {
     response_enums: Vec<EnumIr>,
     wrapped_items: BTreeSet<WrappedItemIr>,
     struct_rules: BTreeMap<String, bool>,
+    /// Structs made from named schemas (`x-rust-name`, `$ref` components),
+    /// so that every use of the same schema on the same side shares one type.
+    named_structs: Vec<(Side, Schema, String)>,
 }
 
 fn lower_action(loaded: &LoadedAction) -> ActionIr {
@@ -139,6 +142,7 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         response_enums: Vec::new(),
         wrapped_items: BTreeSet::new(),
         struct_rules: BTreeMap::new(),
+        named_structs: Vec::new(),
     };
     for reserved in [
         &request_name,
@@ -429,6 +433,20 @@ impl ActionLowering {
                     .as_ref()
                     .is_some_and(|properties| !properties.is_empty()) =>
             {
+                let shape = Schema {
+                    description: None,
+                    required: false,
+                    ..schema.clone()
+                };
+                if schema.rust_name.is_some() {
+                    let known = self
+                        .named_structs
+                        .iter()
+                        .find(|(known_side, known, _)| *known_side == side && *known == shape);
+                    if let Some((_, _, name)) = known {
+                        return TypeIr::Struct(name.clone());
+                    }
+                }
                 let preferred = match &schema.rust_name {
                     Some(name) => name.clone(),
                     None if is_item => naming::pascal(&naming::singular(wire)),
@@ -438,6 +456,9 @@ impl ActionLowering {
                     .trim_end_matches("Request")
                     .trim_end_matches("Response");
                 let name = self.types.claim(&preferred, qualifier);
+                if schema.rust_name.is_some() {
+                    self.named_structs.push((side, shape, name.clone()));
+                }
                 let lowered = self.object(&name, schema, side, false);
                 match side {
                     Side::Request => self.request_structs.push(lowered),

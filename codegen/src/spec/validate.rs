@@ -276,6 +276,11 @@ fn resolve(
             return;
         }
         let mut resolved = components[name].clone();
+        // The component's name is the natural Rust name of its type, and
+        // lets the lowering share one type between every use.
+        if resolved.rust_name.is_none() && resolved.ty.as_deref() == Some("object") {
+            resolved.rust_name = Some(name.to_string());
+        }
         resolved.required |= schema.required;
         if schema.description.is_some() {
             resolved.description = schema.description.take();

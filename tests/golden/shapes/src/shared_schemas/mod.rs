@@ -12,13 +12,11 @@ mod response;
 
 pub use error_code::SharedSchemasErrorCode;
 pub use request::{
-    SharedSchemasRequest, SharedSchemasRequestBuilder, Owner, OwnerBuilder,
-    SharedSchemasOwner, SharedSchemasOwnerBuilder, OwnerKind, SharedSchemasOwnerKind,
+    SharedSchemasRequest, SharedSchemasRequestBuilder, Owner, OwnerBuilder, OwnerKind,
 };
 
 pub use response::{
-    SharedSchemasResponse, SharedSchemasOwner2, Lead, Team, SharedSchemasOwner2Kind,
-    LeadKind,
+    SharedSchemasResponse, SharedSchemasOwner, Team, SharedSchemasOwnerKind,
 };
 /// Why a call of `SharedSchemas` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SharedSchemasErrorCode`].
 #[cfg(feature = "client")]

@@ -21,7 +21,7 @@ pub struct SharedSchemasRequest {
     /// Wire name: `Owners`.
     /// At most 2 items.
     #[serde(rename = "Owners", default, skip_serializing_if = "Vec::is_empty")]
-    owners: Vec<SharedSchemasOwner>,
+    owners: Vec<Owner>,
 }
 
 impl SharedSchemasRequest {
@@ -49,7 +49,7 @@ impl SharedSchemasRequest {
     ///
     /// Wire name: `Owners`.
     /// At most 2 items.
-    pub fn owners(&self) -> &[SharedSchemasOwner] {
+    pub fn owners(&self) -> &[Owner] {
         &self.owners
     }
 }
@@ -61,7 +61,7 @@ pub struct SharedSchemasRequestBuilder {
     #[serde(rename = "Owner", default)]
     owner: Option<Owner>,
     #[serde(rename = "Owners", default)]
-    owners: Vec<SharedSchemasOwner>,
+    owners: Vec<Owner>,
 }
 
 impl SharedSchemasRequestBuilder {
@@ -80,13 +80,13 @@ impl SharedSchemasRequestBuilder {
     }
 
     /// Appends one item to `Owners`.
-    pub fn owners(mut self, item: impl Into<SharedSchemasOwner>) -> Self {
+    pub fn owners(mut self, item: impl Into<Owner>) -> Self {
         self.owners.push(item.into());
         self
     }
 
     /// Replaces every item of `Owners`.
-    pub fn set_owners(mut self, items: Vec<SharedSchemasOwner>) -> Self {
+    pub fn set_owners(mut self, items: Vec<Owner>) -> Self {
         self.owners = items;
         self
     }
@@ -251,111 +251,6 @@ impl alibabacloud_runtime::ToQuery for Owner {
     }
 }
 
-/// An owner.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct SharedSchemasOwner {
-    /// The owner ID.
-    ///
-    /// Wire name: `Id`.
-    /// At most 8 characters.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
-    kind: Option<SharedSchemasOwnerKind>,
-}
-
-impl SharedSchemasOwner {
-    /// A builder with nothing set.
-    pub fn builder() -> SharedSchemasOwnerBuilder {
-        SharedSchemasOwnerBuilder::default()
-    }
-
-    /// The owner ID.
-    ///
-    /// Wire name: `Id`.
-    /// At most 8 characters.
-    pub fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-
-    /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
-    pub fn kind(&self) -> Option<&SharedSchemasOwnerKind> {
-        self.kind.as_ref()
-    }
-
-    /// Records every documented rule this item breaks, under `path`.
-    pub(crate) fn validate(
-        &self,
-        path: &alibabacloud_runtime::FieldPath<'_>,
-        validator: &mut alibabacloud_runtime::Validator,
-    ) {
-        if let Some(value) = &self.id {
-            let path = path.field("Id");
-            validator.length(&path, value, None, Some(8));
-        }
-    }
-}
-
-/// Builds a [`SharedSchemasOwner`]. Its rules are checked when the request holding it is built.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SharedSchemasOwnerBuilder {
-    id: Option<String>,
-    kind: Option<SharedSchemasOwnerKind>,
-}
-
-impl SharedSchemasOwnerBuilder {
-    /// The owner ID.
-    ///
-    /// Wire name: `Id`.
-    /// At most 8 characters.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets or clears `Id`.
-    pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
-        self
-    }
-
-    /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
-    pub fn kind(mut self, value: impl Into<SharedSchemasOwnerKind>) -> Self {
-        self.kind = Some(value.into());
-        self
-    }
-
-    /// Sets or clears `Kind`.
-    pub fn set_kind(mut self, value: Option<SharedSchemasOwnerKind>) -> Self {
-        self.kind = value;
-        self
-    }
-
-    /// The item; its rules are checked when the request is built.
-    pub fn build(self) -> SharedSchemasOwner {
-        SharedSchemasOwner {
-            id: self.id,
-            kind: self.kind,
-        }
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for SharedSchemasOwner {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Id", &self.id);
-        writer.field("Kind", &self.kind);
-    }
-}
-
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
@@ -435,90 +330,6 @@ impl alibabacloud_runtime::query::QueryScalar for OwnerKind {
 }
 
 impl alibabacloud_runtime::ToQuery for OwnerKind {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
-/// The owner kind.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SharedSchemasOwnerKind {
-    /// Wire value: `User`.
-    User,
-    /// Wire value: `Role`.
-    Role,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl SharedSchemasOwnerKind {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Role => "Role",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SharedSchemasOwnerKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "User" => Self::User,
-            "Role" => Self::Role,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SharedSchemasOwnerKind {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for SharedSchemasOwnerKind {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for SharedSchemasOwnerKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SharedSchemasOwnerKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SharedSchemasOwnerKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for SharedSchemasOwnerKind {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for SharedSchemasOwnerKind {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.scalar(self);
     }

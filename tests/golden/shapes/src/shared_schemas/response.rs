@@ -14,7 +14,7 @@ pub struct SharedSchemasResponse {
     ///
     /// Wire name: `Owner`.
     #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<SharedSchemasOwner2>,
+    pub owner: Option<SharedSchemasOwner>,
     /// A team of owners.
     ///
     /// Wire name: `Team`.
@@ -29,7 +29,7 @@ impl alibabacloud_runtime::ResponseBody for SharedSchemasResponse {
 /// An owner.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SharedSchemasOwner2 {
+pub struct SharedSchemasOwner {
     /// The owner ID.
     ///
     /// Wire name: `Id`.
@@ -39,23 +39,7 @@ pub struct SharedSchemasOwner2 {
     ///
     /// Wire name: `Kind`.
     #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<SharedSchemasOwner2Kind>,
-}
-
-/// An owner.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Lead {
-    /// The owner ID.
-    ///
-    /// Wire name: `Id`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<LeadKind>,
+    pub kind: Option<SharedSchemasOwnerKind>,
 }
 
 /// A team of owners.
@@ -66,7 +50,7 @@ pub struct Team {
     ///
     /// Wire name: `Lead`.
     #[serde(rename = "Lead", default, skip_serializing_if = "Option::is_none")]
-    pub lead: Option<Lead>,
+    pub lead: Option<SharedSchemasOwner>,
     /// How many.
     ///
     /// Wire name: `Size`.
@@ -84,7 +68,7 @@ pub struct Team {
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SharedSchemasOwner2Kind {
+pub enum SharedSchemasOwnerKind {
     /// Wire value: `User`.
     User,
     /// Wire value: `Role`.
@@ -93,7 +77,7 @@ pub enum SharedSchemasOwner2Kind {
     Unknown(String),
 }
 
-impl SharedSchemasOwner2Kind {
+impl SharedSchemasOwnerKind {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
     /// The value as sent on the wire.
@@ -106,7 +90,7 @@ impl SharedSchemasOwner2Kind {
     }
 }
 
-impl From<&str> for SharedSchemasOwner2Kind {
+impl From<&str> for SharedSchemasOwnerKind {
     fn from(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -116,7 +100,7 @@ impl From<&str> for SharedSchemasOwner2Kind {
     }
 }
 
-impl From<String> for SharedSchemasOwner2Kind {
+impl From<String> for SharedSchemasOwnerKind {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -125,97 +109,25 @@ impl From<String> for SharedSchemasOwner2Kind {
     }
 }
 
-impl AsRef<str> for SharedSchemasOwner2Kind {
+impl AsRef<str> for SharedSchemasOwnerKind {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl std::fmt::Display for SharedSchemasOwner2Kind {
+impl std::fmt::Display for SharedSchemasOwnerKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for SharedSchemasOwner2Kind {
+impl serde::Serialize for SharedSchemasOwnerKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SharedSchemasOwner2Kind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
-    }
-}
-
-/// The owner kind.
-///
-/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LeadKind {
-    /// Wire value: `User`.
-    User,
-    /// Wire value: `Role`.
-    Role,
-    /// A value the API docs do not list, kept exactly as sent.
-    Unknown(String),
-}
-
-impl LeadKind {
-    /// Every value the API docs list, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Role => "Role",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for LeadKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "User" => Self::User,
-            "Role" => Self::Role,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for LeadKind {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for LeadKind {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for LeadKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for LeadKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LeadKind {
+impl<'de> serde::Deserialize<'de> for SharedSchemasOwnerKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
