@@ -384,9 +384,10 @@ impl Client {
                 signed.to_query_string()
             }
         };
-        let url = match url_query.is_empty() {
-            true => format!("{}://{}/", config.scheme, config.host),
-            false => format!("{}://{}/?{url_query}", config.scheme, config.host),
+        let url = if url_query.is_empty() {
+            format!("{}://{}/", config.scheme, config.host)
+        } else {
+            format!("{}://{}/?{url_query}", config.scheme, config.host)
         };
         Ok(HttpRequest {
             method: method.to_string(),
