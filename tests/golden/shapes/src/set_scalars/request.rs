@@ -31,6 +31,7 @@ pub struct SetScalarsRequest {
     /// A big number.
     ///
     /// Wire name: `Big`.
+    /// Between 0 and 4294967295.
     #[serde(rename = "Big", default, skip_serializing_if = "Option::is_none")]
     big: Option<i64>,
     /// A ratio.
@@ -42,6 +43,7 @@ pub struct SetScalarsRequest {
     /// A weight.
     ///
     /// Wire name: `Weight`.
+    /// At least 0.5.
     #[serde(rename = "Weight", default, skip_serializing_if = "Option::is_none")]
     weight: Option<f64>,
     /// Whether it is on.
@@ -99,6 +101,7 @@ impl SetScalarsRequest {
     /// A big number.
     ///
     /// Wire name: `Big`.
+    /// Between 0 and 4294967295.
     pub fn big(&self) -> Option<i64> {
         self.big
     }
@@ -114,6 +117,7 @@ impl SetScalarsRequest {
     /// A weight.
     ///
     /// Wire name: `Weight`.
+    /// At least 0.5.
     pub fn weight(&self) -> Option<f64> {
         self.weight
     }
@@ -193,6 +197,7 @@ impl SetScalarsRequestBuilder {
     /// A big number.
     ///
     /// Wire name: `Big`.
+    /// Between 0 and 4294967295.
     pub fn big(mut self, value: impl Into<i64>) -> Self {
         self.big = Some(value.into());
         self
@@ -222,6 +227,7 @@ impl SetScalarsRequestBuilder {
     /// A weight.
     ///
     /// Wire name: `Weight`.
+    /// At least 0.5.
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
@@ -279,9 +285,17 @@ impl SetScalarsRequestBuilder {
             let path = root.field("Count");
             validator.int_range(&path, i64::from(*value), Some(1), Some(100));
         }
+        if let Some(value) = &self.big {
+            let path = root.field("Big");
+            validator.int_range(&path, *value, Some(0), Some(4294967295));
+        }
         if let Some(value) = &self.ratio {
             let path = root.field("Ratio");
             validator.float_range(&path, f64::from(*value), Some(0.0), Some(1.0));
+        }
+        if let Some(value) = &self.weight {
+            let path = root.field("Weight");
+            validator.float_range(&path, *value, Some(0.5), None);
         }
         match (name,) {
             (Some(name),) if rules.is_ok() => {
