@@ -222,6 +222,20 @@ impl Client {
         self.inner.paginate(request)
     }
 
+    /// Lists the access points where Express Connect circuits can be connected.
+    ///
+    /// Calls `ListBusinessAccessPoints`; see [`crate::list_business_access_points`].
+    #[cfg(feature = "business-access-point")]
+    pub async fn list_business_access_points(
+        &self,
+        request: crate::list_business_access_points::ListBusinessAccessPointsRequest,
+    ) -> Result<
+        crate::list_business_access_points::ListBusinessAccessPointsResponse,
+        crate::list_business_access_points::ListBusinessAccessPointsError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Lists the tags attached to resources.
     ///
     /// Calls `ListTagResources`; see [`crate::list_tag_resources`].

@@ -37,6 +37,7 @@
 //! - [`describe_regions`]: Lists the regions that are currently available.
 //! - [`describe_vswitches`]: Queries vSwitches.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
+//! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
@@ -76,6 +77,9 @@ pub mod describe_vswitches;
 
 #[cfg(feature = "vpc")]
 pub mod describe_vpcs;
+
+#[cfg(feature = "business-access-point")]
+pub mod list_business_access_points;
 
 #[cfg(feature = "tag-resource")]
 pub mod list_tag_resources;
@@ -153,6 +157,14 @@ pub use describe_vpcs::{
 };
 #[cfg(all(feature = "client", feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
+
+#[cfg(feature = "business-access-point")]
+pub use list_business_access_points::{
+    ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
+    ListBusinessAccessPointsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "business-access-point"))]
+pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "tag-resource")]
 pub use list_tag_resources::{
