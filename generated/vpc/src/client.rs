@@ -100,6 +100,20 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// Turns deletion protection of an instance on or off.
+    ///
+    /// Calls `DeletionProtection`; see [`crate::deletion_protection`].
+    #[cfg(feature = "deletion-protection")]
+    pub async fn deletion_protection(
+        &self,
+        request: crate::deletion_protection::DeletionProtectionRequest,
+    ) -> Result<
+        crate::deletion_protection::DeletionProtectionResponse,
+        crate::deletion_protection::DeletionProtectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Queries the elastic IP addresses (EIPs) of a region.
     ///
     /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].

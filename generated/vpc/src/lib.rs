@@ -32,6 +32,7 @@
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
 //! - [`describe_regions`]: Lists the regions that are currently available.
@@ -62,6 +63,9 @@ pub mod create_vpc;
 
 #[cfg(feature = "ha-vip")]
 pub mod delete_ha_vip;
+
+#[cfg(feature = "deletion-protection")]
+pub mod deletion_protection;
 
 #[cfg(feature = "eip-address")]
 pub mod describe_eip_addresses;
@@ -121,6 +125,13 @@ pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErro
 
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
+
+#[cfg(feature = "deletion-protection")]
+pub use deletion_protection::{
+    DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "deletion-protection"))]
+pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "eip-address")]
 pub use describe_eip_addresses::{
