@@ -100,6 +100,20 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// Turns deletion protection of an instance on or off.
+    ///
+    /// Calls `DeletionProtection`; see [`crate::deletion_protection`].
+    #[cfg(feature = "deletion-protection")]
+    pub async fn deletion_protection(
+        &self,
+        request: crate::deletion_protection::DeletionProtectionRequest,
+    ) -> Result<
+        crate::deletion_protection::DeletionProtectionResponse,
+        crate::deletion_protection::DeletionProtectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Queries the elastic IP addresses (EIPs) of a region.
     ///
     /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].
@@ -220,6 +234,20 @@ impl Client {
         crate::describe_vpcs::DescribeVpcsRequest,
     > {
         self.inner.paginate(request)
+    }
+
+    /// Lists the access points where Express Connect circuits can be connected.
+    ///
+    /// Calls `ListBusinessAccessPoints`; see [`crate::list_business_access_points`].
+    #[cfg(feature = "business-access-point")]
+    pub async fn list_business_access_points(
+        &self,
+        request: crate::list_business_access_points::ListBusinessAccessPointsRequest,
+    ) -> Result<
+        crate::list_business_access_points::ListBusinessAccessPointsResponse,
+        crate::list_business_access_points::ListBusinessAccessPointsError,
+    > {
+        self.inner.call(&request).await
     }
 
     /// Lists the tags attached to resources.

@@ -32,11 +32,13 @@
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
 //! - [`describe_regions`]: Lists the regions that are currently available.
 //! - [`describe_vswitches`]: Queries vSwitches.
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
+//! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
@@ -62,6 +64,9 @@ pub mod create_vpc;
 #[cfg(feature = "ha-vip")]
 pub mod delete_ha_vip;
 
+#[cfg(feature = "deletion-protection")]
+pub mod deletion_protection;
+
 #[cfg(feature = "eip-address")]
 pub mod describe_eip_addresses;
 
@@ -76,6 +81,9 @@ pub mod describe_vswitches;
 
 #[cfg(feature = "vpc")]
 pub mod describe_vpcs;
+
+#[cfg(feature = "business-access-point")]
+pub mod list_business_access_points;
 
 #[cfg(feature = "tag-resource")]
 pub mod list_tag_resources;
@@ -118,6 +126,13 @@ pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErro
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
 
+#[cfg(feature = "deletion-protection")]
+pub use deletion_protection::{
+    DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "deletion-protection"))]
+pub use deletion_protection::DeletionProtectionError;
+
 #[cfg(feature = "eip-address")]
 pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
@@ -153,6 +168,14 @@ pub use describe_vpcs::{
 };
 #[cfg(all(feature = "client", feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
+
+#[cfg(feature = "business-access-point")]
+pub use list_business_access_points::{
+    ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
+    ListBusinessAccessPointsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "business-access-point"))]
+pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "tag-resource")]
 pub use list_tag_resources::{
