@@ -348,7 +348,11 @@ fn valid_value(schema: &Schema, depth: usize) -> BoxedStrategy<Value> {
                                 .boxed()
                         } else {
                             proptest::option::of(value)
-                                .prop_map(move |value| value.map(|value| (name.clone(), value)))
+                                .prop_map(move |value| {
+                                    value
+                                        .filter(sends_something)
+                                        .map(|value| (name.clone(), value))
+                                })
                                 .boxed()
                         }
                     })

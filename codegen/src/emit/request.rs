@@ -459,12 +459,20 @@ fn value_checks(
         TypeIr::I32 | TypeIr::I64 if rules.minimum.is_some() || rules.maximum.is_some() => {
             let (minimum, maximum) = (int(&rules.minimum), int(&rules.maximum));
             // The validator works in i64; only an i32 needs widening.
-            let value = if *ty == TypeIr::I32 { quote!(i64::from(*value)) } else { quote!(*value) };
+            let value = if *ty == TypeIr::I32 {
+                quote!(i64::from(*value))
+            } else {
+                quote!(*value)
+            };
             checks.push(quote!(validator.int_range(&path, #value, #minimum, #maximum);));
         }
         TypeIr::F32 | TypeIr::F64 if rules.minimum.is_some() || rules.maximum.is_some() => {
             let (minimum, maximum) = (float(&rules.minimum), float(&rules.maximum));
-            let value = if *ty == TypeIr::F32 { quote!(f64::from(*value)) } else { quote!(*value) };
+            let value = if *ty == TypeIr::F32 {
+                quote!(f64::from(*value))
+            } else {
+                quote!(*value)
+            };
             checks.push(quote!(validator.float_range(&path, #value, #minimum, #maximum);));
         }
         TypeIr::Struct(name) if validated.contains(name) => {

@@ -86,6 +86,20 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// Creates an IPsec-VPN connection that can later be attached to a transit router.
+    ///
+    /// Calls `CreateVpnAttachment`; see [`crate::create_vpn_attachment`].
+    #[cfg(feature = "vpn-attachment")]
+    pub async fn create_vpn_attachment(
+        &self,
+        request: crate::create_vpn_attachment::CreateVpnAttachmentRequest,
+    ) -> Result<
+        crate::create_vpn_attachment::CreateVpnAttachmentResponse,
+        crate::create_vpn_attachment::CreateVpnAttachmentError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Deletes a high-availability virtual IP address (HaVip).
     ///
     /// Calls `DeleteHaVip`; see [`crate::delete_ha_vip`].

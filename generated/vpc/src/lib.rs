@@ -31,6 +31,7 @@
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
+//! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
 //! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
@@ -60,6 +61,9 @@ pub mod create_nat_gateway;
 
 #[cfg(feature = "vpc")]
 pub mod create_vpc;
+
+#[cfg(feature = "vpn-attachment")]
+pub mod create_vpn_attachment;
 
 #[cfg(feature = "ha-vip")]
 pub mod delete_ha_vip;
@@ -119,6 +123,13 @@ pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 
 #[cfg(all(feature = "client", feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
+
+#[cfg(feature = "vpn-attachment")]
+pub use create_vpn_attachment::{
+    CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "ha-vip")]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
