@@ -272,17 +272,29 @@ fn wrapper(schema: &Schema) -> Option<(&str, &Schema)> {
 // ---- requests ----
 
 fn request_value(parameters: &[ParameterSpec]) -> BoxedStrategy<Value> {
-    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = parameters
-        .iter()
-        .map(|parameter| {
-            let name = parameter.name.clone();
-            let value = valid_value(&parameter.schema, 0);
-            if parameter.schema.required {
+    valid_object(
+        parameters
+            .iter()
+            .map(|parameter| (parameter.name.as_str(), &parameter.schema)),
+        0,
+    )
+}
+
+/// An object of valid fields: required ones always, optional ones
+/// sometimes, and never one that writes no pair (it is the same as none).
+fn valid_object<'a>(
+    fields: impl Iterator<Item = (&'a str, &'a Schema)>,
+    depth: usize,
+) -> BoxedStrategy<Value> {
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = fields
+        .map(|(name, schema)| {
+            let name = name.to_string();
+            let value = valid_value(schema, depth);
+            if schema.required {
                 value
                     .prop_map(move |value| Some((name.clone(), value)))
                     .boxed()
             } else {
-                // An optional value that writes no pair is the same as no value.
                 proptest::option::of(value)
                     .prop_map(move |value| {
                         value
@@ -336,31 +348,12 @@ fn valid_value(schema: &Schema, depth: usize) -> BoxedStrategy<Value> {
                 .boxed()
         }
         Some("object") => match (&schema.properties, &schema.additional_properties) {
-            (Some(properties), _) if depth < MAX_DEPTH => {
-                let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = properties
+            (Some(properties), _) if depth < MAX_DEPTH => valid_object(
+                properties
                     .iter()
-                    .map(|(name, property)| {
-                        let name = name.clone();
-                        let value = valid_value(property, depth + 1);
-                        if property.required {
-                            value
-                                .prop_map(move |value| Some((name.clone(), value)))
-                                .boxed()
-                        } else {
-                            proptest::option::of(value)
-                                .prop_map(move |value| {
-                                    value
-                                        .filter(sends_something)
-                                        .map(|value| (name.clone(), value))
-                                })
-                                .boxed()
-                        }
-                    })
-                    .collect();
-                fields
-                    .prop_map(|fields| Value::Object(fields.into_iter().flatten().collect()))
-                    .boxed()
-            }
+                    .map(|(name, property)| (name.as_str(), property)),
+                depth + 1,
+            ),
             (_, Some(values)) => proptest::collection::btree_map(
                 "[A-Za-z][A-Za-z0-9]{0,5}",
                 valid_value(values, depth + 1),
