@@ -1,8 +1,11 @@
 //! `cargo xtask generate`: regenerates `generated/` from `api-specs/`.
 //! `cargo xtask generate --check`: writes nothing, fails if `generated/` is stale.
+//! `cargo xtask synth-specs N OUT_DIR`, `cargo xtask compile-cost [N]`: see
+//! `BENCHMARKS.md`.
 
 #![forbid(unsafe_code)]
 
+mod compile_cost;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -11,9 +14,16 @@ use std::process::ExitCode;
 use alibabacloud_codegen::{Layout, generate};
 
 const USAGE: &str = "usage: cargo xtask generate [--check]
+       cargo xtask synth-specs N OUT_DIR
+       cargo xtask compile-cost [N] [--runs R]
 
   generate          read api-specs/ and write generated/ (all or nothing)
-  generate --check  write nothing; fail if generated/ differs from a fresh generation";
+  generate --check  write nothing; fail if generated/ differs from a fresh generation
+  synth-specs       write N actions copied from api-specs/vpc under new names
+                    into OUT_DIR/vpc-synth-N/ (a specs directory for benchmarks)
+  compile-cost      time a debug build of the generated crate (committed specs,
+                    or N synthetic actions) with its dependencies already built,
+                    in a temp dir; prints wall time, time per action, peak memory";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +31,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => run(false),
         ["generate", "--check"] => run(true),
+        ["synth-specs", n, out_dir] => synth_specs(n, out_dir),
+        ["compile-cost", rest @ ..] => compile_cost_args(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -90,6 +102,55 @@ fn run(check: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
+    let Ok(n) = n.parse::<usize>() else {
+        eprintln!("error: N must be a number of actions, not {n:?}\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let specs = repository_root().join("api-specs").join("vpc");
+    match xtask::synth::synthesize(&specs, n, Path::new(out_dir)) {
+        Ok(set) => {
+            println!(
+                "wrote {} actions for crate {} into {}",
+                set.actions,
+                set.crate_name,
+                set.product_dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn compile_cost_args(args: &[&str]) -> ExitCode {
+    let (n, runs) = match args {
+        [] => (None, "1"),
+        ["--runs", runs] => (None, *runs),
+        [n] => (Some(*n), "1"),
+        [n, "--runs", runs] => (Some(*n), *runs),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let actions = match n.map(str::parse::<usize>) {
+        None => None,
+        Some(Ok(n)) if n > 0 => Some(n),
+        Some(_) => {
+            eprintln!("error: N must be a positive number of actions\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(runs) = runs.parse::<usize>() else {
+        eprintln!("error: R must be a number of runs\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    compile_cost::run(&repository_root(), actions, runs)
 }
 
 /// The workspace root: the parent of this crate's directory.

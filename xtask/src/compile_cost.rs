@@ -1,0 +1,300 @@
+//! `cargo xtask compile-cost [N] [--runs R]`: how long the generated crate
+//! takes to compile, and how much memory, when its dependencies are
+//! already built (issue 5).
+//!
+//! 1. Generates the crate (from the committed specs, or from N synthetic
+//!    actions made by [`xtask::synth`]) into a directory under the system
+//!    temp dir, outside the workspace: its `Cargo.toml` gets an absolute
+//!    path dependency on this checkout's `codegen/runtime` and an empty
+//!    `[workspace]` table, and the workspace's `Cargo.lock` is copied in so
+//!    the dependency versions are the workspace's.
+//! 2. `cargo build` once, to build the dependencies.
+//! 3. Touches `src/lib.rs` and times `cargo build` again (debug, default
+//!    features), which recompiles the generated crate alone. Both builds run
+//!    with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled, so
+//!    the timed build is a full compile of the crate and not an
+//!    incremental no-op.
+//!
+//! Wall time is measured around the child `cargo`; peak memory is GNU
+//! time's "Maximum resident set size" (`/usr/bin/time -v`), the largest
+//! resident set of `cargo` and the `rustc` it waits for. Without GNU time
+//! the peak is reported as unknown.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use alibabacloud_codegen::{Layout, generate};
+use xtask::synth;
+
+/// The product measured.
+const PRODUCT: &str = "vpc";
+/// GNU time, for the peak resident set size.
+const GNU_TIME: &str = "/usr/bin/time";
+
+/// One timed build.
+struct Run {
+    wall: Duration,
+    peak_kib: Option<u64>,
+}
+
+pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize) -> ExitCode {
+    match measure(root, actions, runs.max(1)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), String> {
+    let work = std::env::temp_dir().join("alibabacloud-compile-cost");
+    if work.starts_with(root) {
+        return Err(format!(
+            "the temp dir {} is inside the workspace",
+            work.display()
+        ));
+    }
+    let label = match actions {
+        Some(n) => format!("synth-{n}"),
+        None => "committed".to_string(),
+    };
+    let label_dir = work.join(&label);
+    if label_dir.exists() {
+        fs::remove_dir_all(&label_dir)
+            .map_err(|error| format!("cannot clear {}: {error}", label_dir.display()))?;
+    }
+    let runtime_dir = root.join("codegen").join("runtime");
+    let output_dir = label_dir.join("generated");
+
+    // 1. Generate.
+    let (layout, dir_name, action_count) = match actions {
+        Some(n) => {
+            let set = synth::synthesize(
+                &root.join("api-specs").join(PRODUCT),
+                n,
+                &label_dir.join("specs"),
+            )
+            .map_err(|error| format!("cannot make the synthetic specs: {error}"))?;
+            let layout = Layout {
+                root: label_dir.clone(),
+                specs_dir: set.specs_dir.clone(),
+                output_dir: output_dir.clone(),
+                runtime_dir: runtime_dir.clone(),
+            };
+            (layout, synth::product_dir_name(PRODUCT, n), n)
+        }
+        None => {
+            let layout = Layout {
+                output_dir: output_dir.clone(),
+                ..Layout::standard(root)
+            };
+            let (product, _) = alibabacloud_codegen::spec::load_product(
+                root,
+                &root.join("api-specs").join(PRODUCT),
+            )
+            .map_err(|problems| format!("the committed specs do not load:\n{problems}"))?;
+            (layout, PRODUCT.to_string(), product.actions.len())
+        }
+    };
+    let generation =
+        generate(&layout).map_err(|problems| format!("generation failed:\n{problems}"))?;
+    let mut rust_lines = 0;
+    let mut rust_files = 0;
+    for (path, contents) in &generation.files {
+        if !path.starts_with(&dir_name) {
+            continue;
+        }
+        let target = output_dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+        }
+        fs::write(&target, contents)
+            .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            rust_files += 1;
+            rust_lines += contents.lines().count();
+        }
+    }
+    let crate_dir = output_dir.join(&dir_name);
+    let package = standalone_manifest(&crate_dir, &runtime_dir)?;
+    let lock = root.join("Cargo.lock");
+    fs::copy(&lock, crate_dir.join("Cargo.lock"))
+        .map_err(|error| format!("cannot copy {}: {error}", lock.display()))?;
+
+    // 2. Build the dependencies (and the crate) once.
+    let target_dir = work.join("target");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    println!(
+        "compile-cost: building {package} and its dependencies once in {}",
+        crate_dir.display()
+    );
+    let status = Command::new(&cargo)
+        .arg("build")
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("CARGO_INCREMENTAL", "0")
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !status.success() {
+        return Err(format!("the first build of {package} failed ({status})"));
+    }
+
+    // 3. Touch and time the crate alone.
+    let gnu_time = Path::new(GNU_TIME).is_file();
+    let mut measured = Vec::with_capacity(runs);
+    for index in 1..=runs {
+        touch(&crate_dir.join("src").join("lib.rs"))?;
+        let mut command = if gnu_time {
+            let mut command = Command::new(GNU_TIME);
+            command.arg("-v").arg(&cargo);
+            command
+        } else {
+            Command::new(&cargo)
+        };
+        command
+            .arg("build")
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", &target_dir)
+            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_TERM_COLOR", "never")
+            .stdout(Stdio::inherit())
+            .stderr(Stdio::piped());
+        let started = Instant::now();
+        let output = command
+            .output()
+            .map_err(|error| format!("cannot run the timed build: {error}"))?;
+        let wall = started.elapsed();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            return Err(format!("the timed build failed:\n{stderr}"));
+        }
+        let compiled: Vec<&str> = stderr
+            .lines()
+            .map(str::trim)
+            .filter(|line| line.starts_with("Compiling "))
+            .collect();
+        if compiled.len() != 1 || !compiled.iter().all(|line| line.contains(&package)) {
+            return Err(format!(
+                "the timed build should compile {package} alone, but compiled: {compiled:?}"
+            ));
+        }
+        let peak_kib = stderr
+            .lines()
+            .find_map(|line| {
+                line.trim()
+                    .strip_prefix("Maximum resident set size (kbytes):")
+            })
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        println!(
+            "  run {index}: {:.2} s, peak {}",
+            wall.as_secs_f64(),
+            peak_kib.map_or_else(|| "unknown".to_string(), mib)
+        );
+        measured.push(Run { wall, peak_kib });
+    }
+
+    measured.sort_by_key(|run| run.wall);
+    let middle = measured.len() / 2;
+    let median = if measured.len() % 2 == 0 {
+        (measured[middle - 1].wall + measured[middle].wall) / 2
+    } else {
+        measured[middle].wall
+    };
+    let per_action = median.as_secs_f64() * 1000.0 / action_count.max(1) as f64;
+    let peak = measured.iter().filter_map(|run| run.peak_kib).max();
+    println!();
+    println!(
+        "compile-cost: {package}, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
+        if actions.is_some() {
+            "synthetic, copies of the committed specs"
+        } else {
+            "committed specs"
+        }
+    );
+    println!(
+        "  build           debug, default features, dependencies already built, CARGO_INCREMENTAL=0"
+    );
+    println!(
+        "  wall time       {:.2} s (median of {runs} run(s))",
+        median.as_secs_f64()
+    );
+    println!("  per action      {per_action:.1} ms");
+    match peak {
+        Some(kib) => println!(
+            "  peak memory     {} (max over runs; maximum resident set size from {GNU_TIME} -v)",
+            mib(kib)
+        ),
+        None => println!(
+            "  peak memory     unknown ({GNU_TIME} not found or silent; `apt-get install time` gives it)"
+        ),
+    }
+    println!("  crate           {}", crate_dir.display());
+    Ok(())
+}
+
+/// Rewrites the generated `Cargo.toml` to stand alone: the runtime by
+/// absolute path, an empty `[workspace]` table. Returns the package name.
+fn standalone_manifest(crate_dir: &Path, runtime_dir: &Path) -> Result<String, String> {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest)
+        .map_err(|error| format!("cannot read {}: {error}", manifest.display()))?;
+    let runtime = runtime_dir
+        .canonicalize()
+        .map_err(|error| format!("cannot find {}: {error}", runtime_dir.display()))?;
+    let runtime = runtime
+        .to_str()
+        .ok_or_else(|| format!("{} is not UTF-8", runtime.display()))?;
+    let mut package = None;
+    let mut rewritten = String::with_capacity(text.len() + 100);
+    let mut replaced = false;
+    for line in text.lines() {
+        if package.is_none() {
+            if let Some(name) = line.strip_prefix("name = ") {
+                package = Some(name.trim().trim_matches('"').to_string());
+            }
+        }
+        match (
+            line.starts_with("alibabacloud-runtime"),
+            line.find("path = \""),
+        ) {
+            (true, Some(start)) => {
+                let value_start = start + "path = \"".len();
+                let Some(len) = line[value_start..].find('"') else {
+                    return Err(format!("cannot read the runtime path in {line:?}"));
+                };
+                rewritten.push_str(&line[..value_start]);
+                rewritten.push_str(runtime);
+                rewritten.push_str(&line[value_start + len..]);
+                replaced = true;
+            }
+            _ => rewritten.push_str(line),
+        }
+        rewritten.push('\n');
+    }
+    if !replaced {
+        return Err(format!(
+            "no `alibabacloud-runtime = {{ path = ... }}` line in {}",
+            manifest.display()
+        ));
+    }
+    rewritten.push_str("\n# Standalone: built outside any workspace.\n[workspace]\n");
+    fs::write(&manifest, rewritten)
+        .map_err(|error| format!("cannot write {}: {error}", manifest.display()))?;
+    package.ok_or_else(|| format!("no package name in {}", manifest.display()))
+}
+
+fn touch(path: &Path) -> Result<(), String> {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(SystemTime::now()))
+        .map_err(|error| format!("cannot touch {}: {error}", path.display()))
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.0} MiB", kib as f64 / 1024.0)
+}
