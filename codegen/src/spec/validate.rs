@@ -670,27 +670,16 @@ fn check_string_rules(
         ),
     ];
     if ty != "string" {
-        for (key, _) in rules.iter().filter(|(_, present)| *present) {
-            diagnostics.error(
-                file,
-                &format!("{pointer}/{key}"),
-                format!(
-                    "\"{key}\" on {} (it applies to strings only)",
-                    with_article(ty)
-                ),
-            );
-        }
+        misplaced(file, pointer, ty, &rules, "strings only", diagnostics);
         return;
     }
-    if let (Some(minimum), Some(maximum)) = (schema.min_length, schema.max_length) {
-        if minimum > maximum {
-            diagnostics.error(
-                file,
-                &format!("{pointer}/minLength"),
-                format!("minLength {minimum} is above maxLength {maximum}"),
-            );
-        }
-    }
+    inverted_bounds(
+        file,
+        pointer,
+        ("minLength", schema.min_length),
+        ("maxLength", schema.max_length),
+        diagnostics,
+    );
     if let Some(pattern) = &schema.pattern {
         if let Err(error) = regex_lite::Regex::new(pattern) {
             diagnostics.error(
@@ -724,32 +713,20 @@ fn check_item_counts(
     diagnostics: &mut Diagnostics,
 ) {
     if ty != "array" {
-        for (key, present) in [
+        let rules = [
             ("minItems", schema.min_items.is_some()),
             ("maxItems", schema.max_items.is_some()),
-        ] {
-            if present {
-                diagnostics.error(
-                    file,
-                    &format!("{pointer}/{key}"),
-                    format!(
-                        "\"{key}\" on {} (it applies to arrays only)",
-                        with_article(ty)
-                    ),
-                );
-            }
-        }
+        ];
+        misplaced(file, pointer, ty, &rules, "arrays only", diagnostics);
         return;
     }
-    if let (Some(minimum), Some(maximum)) = (schema.min_items, schema.max_items) {
-        if minimum > maximum {
-            diagnostics.error(
-                file,
-                &format!("{pointer}/minItems"),
-                format!("minItems {minimum} is above maxItems {maximum}"),
-            );
-        }
-    }
+    inverted_bounds(
+        file,
+        pointer,
+        ("minItems", schema.min_items),
+        ("maxItems", schema.max_items),
+        diagnostics,
+    );
 }
 
 fn check_wire_name(file: &str, pointer: &str, name: &str, diagnostics: &mut Diagnostics) {
@@ -926,6 +903,44 @@ fn is_version(version: &str) -> bool {
                 byte.is_ascii_digit()
             }
         })
+}
+
+/// Reports each present rule of `rules` (key, present) that a `ty` cannot
+/// have.
+fn misplaced(
+    file: &str,
+    pointer: &str,
+    ty: &str,
+    rules: &[(&str, bool)],
+    applies_to: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    for (key, _) in rules.iter().filter(|(_, present)| *present) {
+        let message = format!(
+            "\"{key}\" on {} (it applies to {applies_to})",
+            with_article(ty)
+        );
+        diagnostics.error(file, &format!("{pointer}/{key}"), message);
+    }
+}
+
+/// Reports a lower count bound above its upper one.
+fn inverted_bounds(
+    file: &str,
+    pointer: &str,
+    (min_key, minimum): (&str, Option<u64>),
+    (max_key, maximum): (&str, Option<u64>),
+    diagnostics: &mut Diagnostics,
+) {
+    if let (Some(minimum), Some(maximum)) = (minimum, maximum) {
+        if minimum > maximum {
+            diagnostics.error(
+                file,
+                &format!("{pointer}/{min_key}"),
+                format!("{min_key} {minimum} is above {max_key} {maximum}"),
+            );
+        }
+    }
 }
 
 /// "an integer", "a string": the type name with its article.
