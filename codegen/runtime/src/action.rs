@@ -3,10 +3,8 @@
 
 use std::fmt;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use crate::error::WireError;
+use crate::model::{self, Model, ModelMut};
 use crate::query::{QueryError, QueryPairs, QueryWriter, ToQuery};
 
 /// A request for one API action.
@@ -40,28 +38,35 @@ pub trait Action: ToQuery {
 }
 
 /// A success response body, readable and writable as JSON and XML.
-pub trait ResponseBody: Serialize + DeserializeOwned + Send + Sync + 'static {
+///
+/// The reading and writing is the runtime's [`model`] code, compiled once
+/// for every action; a response only describes its fields.
+pub trait ResponseBody: Model + ModelMut + Default + Send + Sync + 'static {
     /// The root element of the XML form, such as `DescribeHaVipsResponse`.
     const XML_ROOT: &'static str;
 
     /// Parses the JSON form.
     fn from_json(json: &str) -> Result<Self, WireError> {
-        serde_json::from_str(json).map_err(WireError::Json)
+        let mut response = Self::default();
+        model::from_json(json, &mut response).map_err(WireError::Json)?;
+        Ok(response)
     }
 
     /// Parses the XML form.
     fn from_xml(xml: &str) -> Result<Self, WireError> {
-        crate::xml::from_str(xml)
+        let mut response = Self::default();
+        model::from_xml(xml, &mut response).map_err(|error| WireError::Xml(error.to_string()))?;
+        Ok(response)
     }
 
     /// Writes the JSON form; fields that were absent stay absent.
     fn to_json(&self) -> Result<String, WireError> {
-        serde_json::to_string(self).map_err(WireError::Json)
+        model::to_json(self).map_err(WireError::Json)
     }
 
     /// Writes the XML form.
     fn to_xml(&self) -> Result<String, WireError> {
-        crate::xml::to_string(Self::XML_ROOT, self)
+        model::to_xml(Self::XML_ROOT, self).map_err(|error| WireError::Xml(error.to_string()))
     }
 }
 

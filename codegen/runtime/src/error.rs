@@ -92,7 +92,7 @@ impl ErrorBody {
         if trimmed.starts_with('{') {
             serde_json::from_str(trimmed).ok()
         } else if trimmed.starts_with('<') {
-            crate::xml::from_str(trimmed).ok()
+            quick_xml::de::from_str(trimmed).ok()
         } else {
             None
         }

@@ -7,9 +7,9 @@
 //! - [`encode`]: RFC 3986 percent-encoding as Alibaba Cloud's RPC style needs it.
 //! - [`query`]: flattening a request into `Filter.1.Value.2=...` pairs.
 //! - [`validate`]: the checks a request builder runs, and [`BuildError`].
-//! - [`wire`]: serde helpers for the response wire format (XML-style wrapped
-//!   lists, numbers sent as strings, enums that keep unknown values).
-//! - [`xml`]: reading and writing XML bodies with the same models as JSON.
+//! - [`model`]: reading and writing every generated struct, in JSON and XML,
+//!   from a description of its fields (wrapped lists, numbers sent as
+//!   strings, enums that keep unknown values).
 //! - [`error`]: Alibaba Cloud's error body and a typed service error.
 //! - [`action`]: the traits every generated request and response implements.
 //! - `client` (feature `client`, on by default): the async client that
@@ -27,11 +27,10 @@ pub mod client;
 pub mod credentials;
 pub mod encode;
 pub mod error;
+pub mod model;
 pub mod query;
 pub mod sign;
 pub mod validate;
-pub mod wire;
-pub mod xml;
 
 pub use action::{Action, ErrorCode, ResponseBody};
 pub use credentials::{Credentials, CredentialsError, Secret};

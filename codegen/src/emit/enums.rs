@@ -118,7 +118,29 @@ pub(crate) fn enumeration(item: &EnumIr, sent: bool) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                alibabacloud_runtime::wire::deserialize_enum(deserializer)
+                model::deserialize_scalar(deserializer)
+            }
+        }
+
+        /// Read and written as its wire text; any text is a value.
+        impl model::Scalar for #name {
+            const EXPECTING: &'static str = "a string";
+            const TEXT: bool = true;
+
+            fn from_text(text: &str) -> Option<Self> {
+                Some(Self::from(text))
+            }
+
+            fn from_string(text: String) -> Option<Self> {
+                Some(Self::from(text))
+            }
+
+            fn value(&self) -> model::ScalarValue<'_> {
+                model::ScalarValue::Text(self.as_str())
+            }
+
+            fn empty() -> Self {
+                Self::Unknown(String::new())
             }
         }
 

@@ -8,6 +8,7 @@ mod docs;
 mod enums;
 mod error_code;
 mod manifest;
+mod model;
 mod query;
 mod request;
 mod response;
@@ -119,6 +120,8 @@ fn request_file(action: &ActionIr) -> TokenStream {
     )]);
     quote! {
         #doc
+        use alibabacloud_runtime::model;
+
         #top
         #top_query
         #action_impl
@@ -138,17 +141,17 @@ fn response_file(action: &ActionIr) -> TokenStream {
         .response_enums
         .iter()
         .map(|item| enums::enumeration(item, false));
-    let markers = response::item_markers(&action.wrapped_items);
     let doc = docs::inner_attrs(&[format!(
         "The success response of {} and the types its fields use.",
         docs::code(&action.name)
     )]);
     quote! {
         #doc
+        use alibabacloud_runtime::model;
+
         #top
         #(#nested)*
         #(#enums)*
-        #markers
     }
 }
 

@@ -6,9 +6,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
+use super::model::{self, Holding};
 use super::types::{
     Holder, builder_type, held_type, holder, ident, is_copy, prefixed_ident, rust_type,
-    unset_predicate,
 };
 use crate::ir::{ActionIr, FieldIr, Number, Rules, StructIr, TypeIr};
 
@@ -32,10 +32,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let deprecated = deprecated_attr(action.deprecated);
     let fields = request.fields.iter().map(|field| struct_field(field, true));
     let getters = request.fields.iter().map(|field| getter(field, true));
-    let builder_fields = request
-        .fields
-        .iter()
-        .map(|field| builder_field(field, true));
+    let builder_fields = request.fields.iter().map(builder_field);
     let setters = request.fields.iter().map(setters);
     let build = build_method(request, &validated_structs(action));
     let into_builder_fields = request.fields.iter().map(|field| {
@@ -49,11 +46,14 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
         "Builds a [`{}`]; see [`{}::build`].",
         request.name, builder_name_text
     )]);
+    let fields_table = model::model(&name, &request.fields, Holding::Request { top: true });
+    let serialize = model::serialize(&name);
+    let builder_table = model::model_mut(&builder_name, &request.fields, Holding::Builder);
+    let builder_deserialize = model::deserialize(&builder_name);
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(try_from = #builder_name_text)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -73,9 +73,19 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
             #(#getters)*
         }
 
+        #fields_table
+        #serialize
+
+        /// Reads the wire form into a builder and checks it like `build()`.
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let builder: #builder_name = model::deserialize(deserializer)?;
+                builder.build().map_err(serde::de::Error::custom)
+            }
+        }
+
         #builder_doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #builder_name {
             #(#builder_fields)*
         }
@@ -84,6 +94,9 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
             #(#setters)*
             #build
         }
+
+        #builder_table
+        #builder_deserialize
 
         impl TryFrom<#builder_name> for #name {
             type Error = alibabacloud_runtime::BuildError;
@@ -107,7 +120,7 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
     ));
     let fields = item.fields.iter().map(|field| struct_field(field, false));
     let getters = item.fields.iter().map(|field| getter(field, false));
-    let builder_fields = item.fields.iter().map(|field| builder_field(field, false));
+    let builder_fields = item.fields.iter().map(builder_field);
     let setters = item.fields.iter().map(setters);
     let field_names: Vec<_> = item
         .fields
@@ -127,14 +140,16 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
         "Builds a [`{}`]. Its rules are checked when the request holding it is built.",
         item.name
     )]);
+    let read_write = model::read_write(&name, &item.fields, Holding::Request { top: false }, true);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #read_write
 
         impl #name {
             /// A builder with nothing set.
@@ -182,23 +197,14 @@ fn struct_field(field: &FieldIr, top: bool) -> TokenStream {
     let holder = holder(field, top);
     let name = ident(&field.rust_name);
     let ty = held_type(field, holder);
-    let wire = &field.wire_name;
     let doc = docs::attrs(&docs::request_field_lines(field));
-    let serde = match unset_predicate(field, holder) {
-        Some(predicate) => {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = #predicate)])
-        }
-        None => quote!(#[serde(rename = #wire)]),
-    };
-    quote! { #doc #serde #name: #ty, }
+    quote! { #doc #name: #ty, }
 }
 
-fn builder_field(field: &FieldIr, deserialize: bool) -> TokenStream {
+fn builder_field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = builder_type(field);
-    let wire = &field.wire_name;
-    let serde = deserialize.then(|| quote!(#[serde(rename = #wire, default)]));
-    quote! { #serde #name: #ty, }
+    quote! { #name: #ty, }
 }
 
 fn getter(field: &FieldIr, top: bool) -> TokenStream {

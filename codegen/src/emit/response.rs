@@ -1,12 +1,14 @@
 //! Response models: every field optional so that what was absent stays
-//! absent, exact wire names, wrapped lists as plain `Vec`s.
+//! absent, exact wire names, wrapped lists as plain `Vec`s. Reading and
+//! writing them is the runtime's, through the tables [`super::model`] emits.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::model::{self, Holding};
 use super::types::{ident, rust_type};
-use crate::ir::{ActionIr, FieldIr, StructIr, TypeIr, WrappedItemIr};
+use crate::ir::{ActionIr, FieldIr, StructIr, TypeIr};
 
 /// One response struct; the top-level one also implements `ResponseBody`.
 pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
@@ -34,15 +36,17 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
         let getters: Vec<TokenStream> = list_getters.collect();
         (!getters.is_empty()).then(|| quote! { impl #name { #(#getters)* } })
     };
+    let read_write = model::read_write(&name, &item.fields, Holding::Response, top.is_none());
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
         #getters
+        #read_write
         #response_body
     }
 }
@@ -66,40 +70,10 @@ fn field(field: &FieldIr) -> TokenStream {
         lines.push("Deprecated in the API docs.".to_string());
     }
     let doc = docs::attrs(&lines);
-    let codec = codec(field);
     quote! {
         #doc
-        #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #codec)]
         pub #name: Option<#ty>,
     }
-}
-
-/// The serde `with`/`deserialize_with` a field needs, if any.
-fn codec(field: &FieldIr) -> Option<TokenStream> {
-    let item = match &field.ty {
-        TypeIr::List(item) => Some(item.as_ref()),
-        _ => None,
-    };
-    let path = match (&field.wrapped, item) {
-        (Some(wrapped), Some(item)) => {
-            let marker = &wrapped.marker;
-            if item.is_lenient_scalar() {
-                format!(
-                    "alibabacloud_runtime::wire::Wrapped::<items::{marker}, alibabacloud_runtime::wire::Lenient>"
-                )
-            } else {
-                format!("alibabacloud_runtime::wire::Wrapped::<items::{marker}>")
-            }
-        }
-        (None, Some(item)) if item.is_lenient_scalar() => {
-            return Some(quote!(, deserialize_with = "alibabacloud_runtime::wire::lenient_list"));
-        }
-        (None, None) if field.ty.is_lenient_scalar() => {
-            return Some(quote!(, deserialize_with = "alibabacloud_runtime::wire::lenient"));
-        }
-        _ => return None,
-    };
-    Some(quote!(, with = #path))
 }
 
 /// A getter returning a list field as a slice, empty when absent.
@@ -117,35 +91,6 @@ fn list_getter(field: &FieldIr) -> Option<TokenStream> {
         #doc
         pub fn #name(&self) -> &[#item] {
             self.#name.as_deref().unwrap_or_default()
-        }
-    })
-}
-
-/// The private marker types that name the items of wrapped lists.
-pub(crate) fn item_markers(items: &[WrappedItemIr]) -> Option<TokenStream> {
-    if items.is_empty() {
-        return None;
-    }
-    let markers = items.iter().map(|item| {
-        let marker = ident(&item.marker);
-        let wire = &item.wire_name;
-        let doc = docs::attrs(&[format!("Items named {}.", docs::code(wire))]);
-        quote! {
-            #doc
-            #[derive(Debug)]
-            pub(super) enum #marker {}
-
-            impl ItemName for #marker {
-                const NAME: &'static str = #wire;
-            }
-        }
-    });
-    Some(quote! {
-        /// The element names of the items inside wrapped lists, exactly as the service spells them.
-        mod items {
-            use alibabacloud_runtime::wire::ItemName;
-
-            #(#markers)*
         }
     })
 }

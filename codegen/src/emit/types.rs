@@ -89,16 +89,6 @@ pub(crate) fn builder_type(field: &FieldIr) -> TokenStream {
     }
 }
 
-/// The `skip_serializing_if` predicate for a held field.
-pub(crate) fn unset_predicate(field: &FieldIr, holder: Holder) -> Option<&'static str> {
-    match (holder, &field.ty) {
-        (Holder::Plain, _) => None,
-        (Holder::Optional, _) => Some("Option::is_none"),
-        (Holder::Collection, TypeIr::Map(_)) => Some("std::collections::BTreeMap::is_empty"),
-        (Holder::Collection, _) => Some("Vec::is_empty"),
-    }
-}
-
 /// Whether values of this type are `Copy` (returned by value from getters).
 pub(crate) fn is_copy(ty: &TypeIr) -> bool {
     matches!(

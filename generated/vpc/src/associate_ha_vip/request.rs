@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `AssociateHaVip` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 ///
 /// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "AssociateHaVipRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateHaVipRequest {
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
@@ -18,7 +19,6 @@ pub struct AssociateHaVipRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// The ID of the region of the HaVip.
     ///
@@ -27,21 +27,18 @@ pub struct AssociateHaVipRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The ID of the HaVip to associate.
     ///
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
-    #[serde(rename = "HaVipId")]
     ha_vip_id: String,
     /// The ID of the ECS instance or ENI to associate the HaVip with.
     ///
     /// Example: `i-faf344422ffsfad****`.
     ///
     /// Wire name: `InstanceId`. Required.
-    #[serde(rename = "InstanceId")]
     instance_id: String,
     /// The kind of instance given in InstanceId. Valid values:
     ///
@@ -51,7 +48,6 @@ pub struct AssociateHaVipRequest {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     instance_type: Option<InstanceType>,
 }
 
@@ -125,19 +121,44 @@ impl AssociateHaVipRequest {
     }
 }
 
+impl model::Model for AssociateHaVipRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ClientToken", model::optional(&self.client_token)),
+                1 => ("RegionId", model::Item::slot(&self.region_id)),
+                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+                3 => ("InstanceId", model::Item::slot(&self.instance_id)),
+                4 => ("InstanceType", model::optional(&self.instance_type)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for AssociateHaVipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for AssociateHaVipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: AssociateHaVipRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`AssociateHaVipRequest`]; see [`AssociateHaVipRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssociateHaVipRequestBuilder {
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "HaVipId", default)]
     ha_vip_id: Option<String>,
-    #[serde(rename = "InstanceId", default)]
     instance_id: Option<String>,
-    #[serde(rename = "InstanceType", default)]
     instance_type: Option<InstanceType>,
 }
 
@@ -256,6 +277,33 @@ impl AssociateHaVipRequestBuilder {
     }
 }
 
+impl model::ModelMut for AssociateHaVipRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["ClientToken", "RegionId", "HaVipId", "InstanceId", "InstanceType"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateHaVipRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<AssociateHaVipRequestBuilder> for AssociateHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: AssociateHaVipRequestBuilder) -> Result<Self, Self::Error> {
@@ -359,7 +407,28 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InstanceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `CreateHaVip` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Creates a high-availability virtual IP address (HaVip).
 ///
 /// Build one with [`CreateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "CreateHaVipRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHaVipRequest {
     /// A name for the HaVip.
@@ -20,7 +21,6 @@ pub struct CreateHaVipRequest {
     /// Wire name: `Name`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
     ///
@@ -29,7 +29,6 @@ pub struct CreateHaVipRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// The ID of the region in which to create the HaVip.
     ///
@@ -38,14 +37,12 @@ pub struct CreateHaVipRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The ID of the vSwitch that the HaVip will belong to.
     ///
     /// Example: `vsw-asdfjlnaue4g****`.
     ///
     /// Wire name: `VSwitchId`. Required.
-    #[serde(rename = "VSwitchId")]
     vswitch_id: String,
     /// The private IP address to give the HaVip.
     ///
@@ -54,7 +51,6 @@ pub struct CreateHaVipRequest {
     /// Example: `192.XX.XX.10`.
     ///
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     ip_address: Option<String>,
     /// A description of the HaVip.
     ///
@@ -65,24 +61,17 @@ pub struct CreateHaVipRequest {
     /// Wire name: `Description`.
     /// 1 to 255 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     /// The ID of the resource group to put the HaVip in.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// Tags to attach to the HaVip.
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
 }
 
@@ -192,25 +181,50 @@ impl CreateHaVipRequest {
     }
 }
 
+impl model::Model for CreateHaVipRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Name", model::optional(&self.name)),
+                1 => ("ClientToken", model::optional(&self.client_token)),
+                2 => ("RegionId", model::Item::slot(&self.region_id)),
+                3 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
+                4 => ("IpAddress", model::optional(&self.ip_address)),
+                5 => ("Description", model::optional(&self.description)),
+                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                7 => ("Tag", model::non_empty(&self.tag)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateHaVipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for CreateHaVipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: CreateHaVipRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`CreateHaVipRequest`]; see [`CreateHaVipRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateHaVipRequestBuilder {
-    #[serde(rename = "Name", default)]
     name: Option<String>,
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "VSwitchId", default)]
     vswitch_id: Option<String>,
-    #[serde(rename = "IpAddress", default)]
     ip_address: Option<String>,
-    #[serde(rename = "Description", default)]
     description: Option<String>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
 }
 
@@ -398,6 +412,49 @@ impl CreateHaVipRequestBuilder {
     }
 }
 
+impl model::ModelMut for CreateHaVipRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "Name",
+                "ClientToken",
+                "RegionId",
+                "VSwitchId",
+                "IpAddress",
+                "Description",
+                "ResourceGroupId",
+                "Tag",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateHaVipRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<CreateHaVipRequestBuilder> for CreateHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: CreateHaVipRequestBuilder) -> Result<Self, Self::Error> {
@@ -428,8 +485,7 @@ impl alibabacloud_runtime::Action for CreateHaVipRequest {
 }
 
 /// One tag to attach to the HaVip.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
@@ -442,7 +498,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
     ///
@@ -454,8 +509,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {

@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `CreateHaVip` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `CreateHaVip`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHaVipResponse {
     /// The ID of the new HaVip.
@@ -15,18 +17,55 @@ pub struct CreateHaVipResponse {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`.
-    #[serde(rename = "HaVipId", default, skip_serializing_if = "Option::is_none")]
     pub ha_vip_id: Option<String>,
     /// The private IP address of the new HaVip.
     ///
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The ID of the request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+impl model::Model for CreateHaVipResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("HaVipId", model::optional(&self.ha_vip_id)),
+                1 => ("IpAddress", model::optional(&self.ip_address)),
+                2 => ("RequestId", model::optional(&self.request_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for CreateHaVipResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateHaVipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateHaVipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl alibabacloud_runtime::ResponseBody for CreateHaVipResponse {

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `CreateNatGateway` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 ///
 /// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "CreateNatGatewayRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayRequest {
     /// The ID of the region in which to create the NAT gateway.
@@ -18,14 +19,12 @@ pub struct CreateNatGatewayRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The ID of the virtual private cloud (VPC) in which to create the NAT gateway.
     ///
     /// Example: `vpc-bp1di7uewzmtvfuq8****`.
     ///
     /// Wire name: `VpcId`. Required.
-    #[serde(rename = "VpcId")]
     vpc_id: String,
     /// A name for the NAT gateway.
     ///
@@ -35,7 +34,6 @@ pub struct CreateNatGatewayRequest {
     ///
     /// Wire name: `Name`.
     /// 2 to 128 characters.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     /// A description of the NAT gateway.
     ///
@@ -46,7 +44,6 @@ pub struct CreateNatGatewayRequest {
     /// Wire name: `Description`.
     /// At most 256 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     /// A client-generated token that makes the request idempotent. It must be unique across requests.
     ///
@@ -55,12 +52,10 @@ pub struct CreateNatGatewayRequest {
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
     /// Wire name: `Spec`.
-    #[serde(rename = "Spec", default, skip_serializing_if = "Option::is_none")]
     spec: Option<String>,
     /// The billing method of the NAT gateway. The only value is PostPaid (the default): pay-as-you-go.
     ///
@@ -68,26 +63,18 @@ pub struct CreateNatGatewayRequest {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     instance_charge_type: Option<InstanceChargeType>,
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
     /// Wire name: `PricingCycle`.
-    #[serde(rename = "PricingCycle", default, skip_serializing_if = "Option::is_none")]
     pricing_cycle: Option<String>,
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
     /// Wire name: `Duration`.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     duration: Option<String>,
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
     /// Wire name: `AutoPay`.
-    #[serde(rename = "AutoPay", default, skip_serializing_if = "Option::is_none")]
     auto_pay: Option<bool>,
     /// The ID of the vSwitch the NAT gateway belongs to; the gateway gets an unused private IP address of that vSwitch.
     ///
@@ -96,25 +83,18 @@ pub struct CreateNatGatewayRequest {
     /// Example: `vsw-bp1e3se98n9fq8hle****`.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     vswitch_id: Option<String>,
     /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
     ///
     /// Example: `Enhanced`.
     ///
     /// Wire name: `NatType`.
-    #[serde(rename = "NatType", default, skip_serializing_if = "Option::is_none")]
     nat_type: Option<NatType>,
     /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
     ///
     /// Example: `PayByLcu`.
     ///
     /// Wire name: `InternetChargeType`.
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     internet_charge_type: Option<InternetChargeType>,
     /// The kind of NAT gateway to create. Valid values:
     ///
@@ -124,7 +104,6 @@ pub struct CreateNatGatewayRequest {
     /// Example: `internet`.
     ///
     /// Wire name: `NetworkType`.
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     network_type: Option<NetworkType>,
     /// Whether to enable the firewall feature; false (the default) disables it. This parameter is deprecated.
     ///
@@ -132,11 +111,6 @@ pub struct CreateNatGatewayRequest {
     /// Example: `false`.
     ///
     /// Wire name: `SecurityProtectionEnabled`.
-    #[serde(
-        rename = "SecurityProtectionEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     security_protection_enabled: Option<bool>,
     /// Whether the NAT gateway answers ICMP. Valid values:
     ///
@@ -147,11 +121,6 @@ pub struct CreateNatGatewayRequest {
     /// Example: `true`.
     ///
     /// Wire name: `IcmpReplyEnabled`.
-    #[serde(
-        rename = "IcmpReplyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     icmp_reply_enabled: Option<bool>,
     /// Whether to enable PrivateLink. Valid values:
     ///
@@ -162,11 +131,6 @@ pub struct CreateNatGatewayRequest {
     /// Example: `false`.
     ///
     /// Wire name: `PrivateLinkEnabled`.
-    #[serde(
-        rename = "PrivateLinkEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     private_link_enabled: Option<bool>,
     /// How elastic IP addresses (EIPs) are associated with the NAT gateway. Valid values:
     ///
@@ -177,41 +141,31 @@ pub struct CreateNatGatewayRequest {
     /// Example: `MULTI_BINDED`.
     ///
     /// Wire name: `EipBindMode`.
-    #[serde(rename = "EipBindMode", default, skip_serializing_if = "Option::is_none")]
     eip_bind_mode: Option<EipBindMode>,
     /// Tags to attach to the NAT gateway.
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
     /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
     ///
     /// Wire name: `AccessMode`.
-    #[serde(rename = "AccessMode", default, skip_serializing_if = "Option::is_none")]
     access_mode: Option<AccessMode>,
     /// The private IP address of the NAT gateway: an unused address of the CIDR block of its vSwitch. When it is omitted, an address is picked at random.
     ///
     /// Example: `192.168.0.2`.
     ///
     /// Wire name: `NatIp`.
-    #[serde(rename = "NatIp", default, skip_serializing_if = "Option::is_none")]
     nat_ip: Option<String>,
     /// An IP address prefix from which NAT IP addresses are created: a reserved, unallocated CIDR block of the vSwitch of the NAT gateway.
     ///
     /// Example: `192.168.0.0/28`.
     ///
     /// Wire name: `Ipv4Prefix`.
-    #[serde(rename = "Ipv4Prefix", default, skip_serializing_if = "Option::is_none")]
     ipv4_prefix: Option<String>,
     /// The availability mode of the NAT gateway. The parameter is present in the official SDKs and metadata, but the API reference does not document it.
     ///
     /// Wire name: `AvailabilityMode`.
-    #[serde(
-        rename = "AvailabilityMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     availability_mode: Option<String>,
 }
 
@@ -480,55 +434,85 @@ impl CreateNatGatewayRequest {
     }
 }
 
+impl model::Model for CreateNatGatewayRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => ("VpcId", model::Item::slot(&self.vpc_id)),
+                2 => ("Name", model::optional(&self.name)),
+                3 => ("Description", model::optional(&self.description)),
+                4 => ("ClientToken", model::optional(&self.client_token)),
+                5 => ("Spec", model::optional(&self.spec)),
+                6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+                7 => ("PricingCycle", model::optional(&self.pricing_cycle)),
+                8 => ("Duration", model::optional(&self.duration)),
+                9 => ("AutoPay", model::optional(&self.auto_pay)),
+                10 => ("VSwitchId", model::optional(&self.vswitch_id)),
+                11 => ("NatType", model::optional(&self.nat_type)),
+                12 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+                13 => ("NetworkType", model::optional(&self.network_type)),
+                14 => {
+                    (
+                        "SecurityProtectionEnabled",
+                        model::optional(&self.security_protection_enabled),
+                    )
+                }
+                15 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
+                16 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
+                17 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
+                18 => ("Tag", model::non_empty(&self.tag)),
+                19 => ("AccessMode", model::optional(&self.access_mode)),
+                20 => ("NatIp", model::optional(&self.nat_ip)),
+                21 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
+                22 => ("AvailabilityMode", model::optional(&self.availability_mode)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateNatGatewayRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: CreateNatGatewayRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`CreateNatGatewayRequest`]; see [`CreateNatGatewayRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateNatGatewayRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "VpcId", default)]
     vpc_id: Option<String>,
-    #[serde(rename = "Name", default)]
     name: Option<String>,
-    #[serde(rename = "Description", default)]
     description: Option<String>,
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "Spec", default)]
     spec: Option<String>,
-    #[serde(rename = "InstanceChargeType", default)]
     instance_charge_type: Option<InstanceChargeType>,
-    #[serde(rename = "PricingCycle", default)]
     pricing_cycle: Option<String>,
-    #[serde(rename = "Duration", default)]
     duration: Option<String>,
-    #[serde(rename = "AutoPay", default)]
     auto_pay: Option<bool>,
-    #[serde(rename = "VSwitchId", default)]
     vswitch_id: Option<String>,
-    #[serde(rename = "NatType", default)]
     nat_type: Option<NatType>,
-    #[serde(rename = "InternetChargeType", default)]
     internet_charge_type: Option<InternetChargeType>,
-    #[serde(rename = "NetworkType", default)]
     network_type: Option<NetworkType>,
-    #[serde(rename = "SecurityProtectionEnabled", default)]
     security_protection_enabled: Option<bool>,
-    #[serde(rename = "IcmpReplyEnabled", default)]
     icmp_reply_enabled: Option<bool>,
-    #[serde(rename = "PrivateLinkEnabled", default)]
     private_link_enabled: Option<bool>,
-    #[serde(rename = "EipBindMode", default)]
     eip_bind_mode: Option<EipBindMode>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
-    #[serde(rename = "AccessMode", default)]
     access_mode: Option<AccessMode>,
-    #[serde(rename = "NatIp", default)]
     nat_ip: Option<String>,
-    #[serde(rename = "Ipv4Prefix", default)]
     ipv4_prefix: Option<String>,
-    #[serde(rename = "AvailabilityMode", default)]
     availability_mode: Option<String>,
 }
 
@@ -992,6 +976,89 @@ impl CreateNatGatewayRequestBuilder {
     }
 }
 
+impl model::ModelMut for CreateNatGatewayRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "Spec" => model::SlotMut::Optional(&mut self.spec),
+                "InstanceChargeType" => {
+                    model::SlotMut::Optional(&mut self.instance_charge_type)
+                }
+                "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
+                "Duration" => model::SlotMut::Optional(&mut self.duration),
+                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+                "NatType" => model::SlotMut::Optional(&mut self.nat_type),
+                "InternetChargeType" => {
+                    model::SlotMut::Optional(&mut self.internet_charge_type)
+                }
+                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+                "SecurityProtectionEnabled" => {
+                    model::SlotMut::Optional(&mut self.security_protection_enabled)
+                }
+                "IcmpReplyEnabled" => {
+                    model::SlotMut::Optional(&mut self.icmp_reply_enabled)
+                }
+                "PrivateLinkEnabled" => {
+                    model::SlotMut::Optional(&mut self.private_link_enabled)
+                }
+                "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
+                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+                "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
+                "AvailabilityMode" => {
+                    model::SlotMut::Optional(&mut self.availability_mode)
+                }
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "RegionId",
+                "VpcId",
+                "Name",
+                "Description",
+                "ClientToken",
+                "Spec",
+                "InstanceChargeType",
+                "PricingCycle",
+                "Duration",
+                "AutoPay",
+                "VSwitchId",
+                "NatType",
+                "InternetChargeType",
+                "NetworkType",
+                "SecurityProtectionEnabled",
+                "IcmpReplyEnabled",
+                "PrivateLinkEnabled",
+                "EipBindMode",
+                "Tag",
+                "AccessMode",
+                "NatIp",
+                "Ipv4Prefix",
+                "AvailabilityMode",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<CreateNatGatewayRequestBuilder> for CreateNatGatewayRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: CreateNatGatewayRequestBuilder) -> Result<Self, Self::Error> {
@@ -1039,8 +1106,7 @@ impl alibabacloud_runtime::Action for CreateNatGatewayRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
@@ -1053,7 +1119,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
     ///
@@ -1065,8 +1130,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {
@@ -1191,8 +1311,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 }
 
 /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMode {
     /// The access mode. Valid values:
@@ -1205,15 +1324,69 @@ pub struct AccessMode {
     /// Example: `route`.
     ///
     /// Wire name: `ModeValue`.
-    #[serde(rename = "ModeValue", default, skip_serializing_if = "Option::is_none")]
     mode_value: Option<ModeValue>,
     /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
     ///
     /// Example: `geneve`.
     ///
     /// Wire name: `TunnelType`.
-    #[serde(rename = "TunnelType", default, skip_serializing_if = "Option::is_none")]
     tunnel_type: Option<TunnelType>,
+}
+
+impl model::Model for AccessMode {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ModeValue", model::optional(&self.mode_value)),
+                1 => ("TunnelType", model::optional(&self.tunnel_type)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for AccessMode {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ModeValue" => model::SlotMut::Optional(&mut self.mode_value),
+                "TunnelType" => model::SlotMut::Optional(&mut self.tunnel_type),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["ModeValue", "TunnelType"])
+    }
+}
+
+impl model::Item for AccessMode {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for AccessMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccessMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl AccessMode {
@@ -1376,7 +1549,28 @@ impl<'de> serde::Deserialize<'de> for InstanceChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InstanceChargeType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1460,7 +1654,28 @@ impl<'de> serde::Deserialize<'de> for NatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for NatType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1544,7 +1759,28 @@ impl<'de> serde::Deserialize<'de> for InternetChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InternetChargeType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1637,7 +1873,28 @@ impl<'de> serde::Deserialize<'de> for NetworkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for NetworkType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1731,7 +1988,28 @@ impl<'de> serde::Deserialize<'de> for EipBindMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for EipBindMode {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1826,7 +2104,28 @@ impl<'de> serde::Deserialize<'de> for ModeValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for ModeValue {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1910,7 +2209,28 @@ impl<'de> serde::Deserialize<'de> for TunnelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

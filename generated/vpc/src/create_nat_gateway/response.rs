@@ -4,51 +4,33 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `CreateNatGateway` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `CreateNatGateway`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayResponse {
     /// The ID of the new NAT gateway.
     ///
     /// Wire name: `NatGatewayId`.
-    #[serde(rename = "NatGatewayId", default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway_id: Option<String>,
     /// The ID of the request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The IDs of the DNAT tables of the NAT gateway.
     ///
     /// Wire name: `ForwardTableIds`, a list sent wrapped as `{"ForwardTableId": [...]}`.
-    #[serde(
-        rename = "ForwardTableIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::ForwardTableId>"
-    )]
     pub forward_table_ids: Option<Vec<String>>,
     /// The IDs of the SNAT tables of the NAT gateway.
     ///
     /// Wire name: `SnatTableIds`, a list sent wrapped as `{"SnatTableId": [...]}`.
-    #[serde(
-        rename = "SnatTableIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::SnatTableId>"
-    )]
     pub snat_table_ids: Option<Vec<String>>,
     /// The IDs of the FULLNAT tables of the NAT gateway.
     ///
     /// Wire name: `FullNatTableIds`, a list sent wrapped as `{"FullNatTableId": [...]}`.
-    #[serde(
-        rename = "FullNatTableIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::FullNatTableId>"
-    )]
     pub full_nat_table_ids: Option<Vec<String>>,
 }
 
@@ -69,31 +51,74 @@ impl CreateNatGatewayResponse {
     }
 }
 
-impl alibabacloud_runtime::ResponseBody for CreateNatGatewayResponse {
-    const XML_ROOT: &'static str = "CreateNatGatewayResponse";
+impl model::Model for CreateNatGatewayResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+                1 => ("RequestId", model::optional(&self.request_id)),
+                2 => {
+                    (
+                        "ForwardTableIds",
+                        model::wrapped("ForwardTableId", &self.forward_table_ids),
+                    )
+                }
+                3 => {
+                    ("SnatTableIds", model::wrapped("SnatTableId", &self.snat_table_ids))
+                }
+                4 => {
+                    (
+                        "FullNatTableIds",
+                        model::wrapped("FullNatTableId", &self.full_nat_table_ids),
+                    )
+                }
+                _ => return None,
+            },
+        )
+    }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `ForwardTableId`.
-    #[derive(Debug)]
-    pub(super) enum ForwardTableId {}
-    impl ItemName for ForwardTableId {
-        const NAME: &'static str = "ForwardTableId";
+impl model::ModelMut for CreateNatGatewayResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "ForwardTableIds" => {
+                    model::SlotMut::Wrapped(
+                        "ForwardTableId",
+                        &mut self.forward_table_ids,
+                    )
+                }
+                "SnatTableIds" => {
+                    model::SlotMut::Wrapped("SnatTableId", &mut self.snat_table_ids)
+                }
+                "FullNatTableIds" => {
+                    model::SlotMut::Wrapped(
+                        "FullNatTableId",
+                        &mut self.full_nat_table_ids,
+                    )
+                }
+                _ => return None,
+            },
+        )
     }
+}
 
-    /// Items named `FullNatTableId`.
-    #[derive(Debug)]
-    pub(super) enum FullNatTableId {}
-    impl ItemName for FullNatTableId {
-        const NAME: &'static str = "FullNatTableId";
+impl serde::Serialize for CreateNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
     }
+}
 
-    /// Items named `SnatTableId`.
-    #[derive(Debug)]
-    pub(super) enum SnatTableId {}
-    impl ItemName for SnatTableId {
-        const NAME: &'static str = "SnatTableId";
+impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
+}
+
+impl alibabacloud_runtime::ResponseBody for CreateNatGatewayResponse {
+    const XML_ROOT: &'static str = "CreateNatGatewayResponse";
 }

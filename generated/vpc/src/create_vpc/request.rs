@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `CreateVpc` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Creates a virtual private cloud (VPC).
 ///
 /// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "CreateVpcRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRequest {
     /// The ID of the region in which to create the VPC.
@@ -18,7 +19,6 @@ pub struct CreateVpcRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The primary IPv4 CIDR block of the VPC.
     ///
@@ -28,14 +28,12 @@ pub struct CreateVpcRequest {
     /// Example: `172.16.0.0/12`.
     ///
     /// Wire name: `CidrBlock`.
-    #[serde(rename = "CidrBlock", default, skip_serializing_if = "Option::is_none")]
     cidr_block: Option<String>,
     /// The IPv6 CIDR block of the VPC. When IPv6 is enabled the service assigns one; to choose a specific block, reserve it first with AllocateVpcIpv6Cidr.
     ///
     /// Example: `2408:XXXX:0:6a::/56`.
     ///
     /// Wire name: `Ipv6CidrBlock`.
-    #[serde(rename = "Ipv6CidrBlock", default, skip_serializing_if = "Option::is_none")]
     ipv6_cidr_block: Option<String>,
     /// A name for the VPC.
     ///
@@ -46,7 +44,6 @@ pub struct CreateVpcRequest {
     /// Wire name: `VpcName`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "VpcName", default, skip_serializing_if = "Option::is_none")]
     vpc_name: Option<String>,
     /// Whether to enable IPv6 for the VPC. Valid values:
     ///
@@ -57,7 +54,6 @@ pub struct CreateVpcRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
-    #[serde(rename = "EnableIpv6", default, skip_serializing_if = "Option::is_none")]
     enable_ipv6: Option<bool>,
     /// A description of the VPC.
     ///
@@ -68,24 +64,17 @@ pub struct CreateVpcRequest {
     /// Wire name: `Description`.
     /// 1 to 256 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     /// The ID of the resource group to put the VPC in.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// Tags to attach to the VPC.
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
     /// Whether to only check the request. Valid values:
     ///
@@ -96,14 +85,12 @@ pub struct CreateVpcRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     dry_run: Option<bool>,
     /// The user CIDR blocks, separated by commas (,). At most three can be given.
     ///
     /// Example: `192.168.0.0/12`.
     ///
     /// Wire name: `UserCidr`.
-    #[serde(rename = "UserCidr", default, skip_serializing_if = "Option::is_none")]
     user_cidr: Option<String>,
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
     ///
@@ -112,7 +99,6 @@ pub struct CreateVpcRequest {
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// The kind of IPv6 CIDR block of the VPC. Valid values:
     ///
@@ -127,14 +113,12 @@ pub struct CreateVpcRequest {
     /// Example: `BGP`.
     ///
     /// Wire name: `Ipv6Isp`.
-    #[serde(rename = "Ipv6Isp", default, skip_serializing_if = "Option::is_none")]
     ipv6_isp: Option<Ipv6Isp>,
     /// The ID of the IPv4 pool of IP Address Manager (IPAM) to take the CIDR block from.
     ///
     /// Example: `ipam-pool-sycmt3p2a9v63i****`.
     ///
     /// Wire name: `Ipv4IpamPoolId`.
-    #[serde(rename = "Ipv4IpamPoolId", default, skip_serializing_if = "Option::is_none")]
     ipv4_ipam_pool_id: Option<String>,
     /// The mask length of a CIDR block to allocate from the IPAM pool.
     ///
@@ -143,7 +127,6 @@ pub struct CreateVpcRequest {
     /// Example: `12`.
     ///
     /// Wire name: `Ipv4CidrMask`.
-    #[serde(rename = "Ipv4CidrMask", default, skip_serializing_if = "Option::is_none")]
     ipv4_cidr_mask: Option<i32>,
     /// Whether to enable the DNS hostname feature. Valid values:
     ///
@@ -154,25 +137,18 @@ pub struct CreateVpcRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableDnsHostname`.
-    #[serde(
-        rename = "EnableDnsHostname",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     enable_dns_hostname: Option<bool>,
     /// The ID of the IPv6 pool of IP Address Manager (IPAM) to take the IPv6 CIDR block from.
     ///
     /// Example: `ipam-pool-bp1aq51kkfh477z03****`.
     ///
     /// Wire name: `Ipv6IpamPoolId`.
-    #[serde(rename = "Ipv6IpamPoolId", default, skip_serializing_if = "Option::is_none")]
     ipv6_ipam_pool_id: Option<String>,
     /// The mask length of an IPv6 CIDR block to add to the VPC from the IPAM pool.
     ///
     /// Example: `56`.
     ///
     /// Wire name: `Ipv6CidrMask`.
-    #[serde(rename = "Ipv6CidrMask", default, skip_serializing_if = "Option::is_none")]
     ipv6_cidr_mask: Option<i32>,
 }
 
@@ -395,43 +371,68 @@ impl CreateVpcRequest {
     }
 }
 
+impl model::Model for CreateVpcRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => ("CidrBlock", model::optional(&self.cidr_block)),
+                2 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+                3 => ("VpcName", model::optional(&self.vpc_name)),
+                4 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+                5 => ("Description", model::optional(&self.description)),
+                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                7 => ("Tag", model::non_empty(&self.tag)),
+                8 => ("DryRun", model::optional(&self.dry_run)),
+                9 => ("UserCidr", model::optional(&self.user_cidr)),
+                10 => ("ClientToken", model::optional(&self.client_token)),
+                11 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+                12 => ("Ipv4IpamPoolId", model::optional(&self.ipv4_ipam_pool_id)),
+                13 => ("Ipv4CidrMask", model::optional(&self.ipv4_cidr_mask)),
+                14 => ("EnableDnsHostname", model::optional(&self.enable_dns_hostname)),
+                15 => ("Ipv6IpamPoolId", model::optional(&self.ipv6_ipam_pool_id)),
+                16 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateVpcRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for CreateVpcRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: CreateVpcRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`CreateVpcRequest`]; see [`CreateVpcRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateVpcRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "CidrBlock", default)]
     cidr_block: Option<String>,
-    #[serde(rename = "Ipv6CidrBlock", default)]
     ipv6_cidr_block: Option<String>,
-    #[serde(rename = "VpcName", default)]
     vpc_name: Option<String>,
-    #[serde(rename = "EnableIpv6", default)]
     enable_ipv6: Option<bool>,
-    #[serde(rename = "Description", default)]
     description: Option<String>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
-    #[serde(rename = "DryRun", default)]
     dry_run: Option<bool>,
-    #[serde(rename = "UserCidr", default)]
     user_cidr: Option<String>,
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "Ipv6Isp", default)]
     ipv6_isp: Option<Ipv6Isp>,
-    #[serde(rename = "Ipv4IpamPoolId", default)]
     ipv4_ipam_pool_id: Option<String>,
-    #[serde(rename = "Ipv4CidrMask", default)]
     ipv4_cidr_mask: Option<i32>,
-    #[serde(rename = "EnableDnsHostname", default)]
     enable_dns_hostname: Option<bool>,
-    #[serde(rename = "Ipv6IpamPoolId", default)]
     ipv6_ipam_pool_id: Option<String>,
-    #[serde(rename = "Ipv6CidrMask", default)]
     ipv6_cidr_mask: Option<i32>,
 }
 
@@ -794,6 +795,69 @@ impl CreateVpcRequestBuilder {
     }
 }
 
+impl model::ModelMut for CreateVpcRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+                "UserCidr" => model::SlotMut::Optional(&mut self.user_cidr),
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+                "Ipv4IpamPoolId" => model::SlotMut::Optional(&mut self.ipv4_ipam_pool_id),
+                "Ipv4CidrMask" => model::SlotMut::Optional(&mut self.ipv4_cidr_mask),
+                "EnableDnsHostname" => {
+                    model::SlotMut::Optional(&mut self.enable_dns_hostname)
+                }
+                "Ipv6IpamPoolId" => model::SlotMut::Optional(&mut self.ipv6_ipam_pool_id),
+                "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "RegionId",
+                "CidrBlock",
+                "Ipv6CidrBlock",
+                "VpcName",
+                "EnableIpv6",
+                "Description",
+                "ResourceGroupId",
+                "Tag",
+                "DryRun",
+                "UserCidr",
+                "ClientToken",
+                "Ipv6Isp",
+                "Ipv4IpamPoolId",
+                "Ipv4CidrMask",
+                "EnableDnsHostname",
+                "Ipv6IpamPoolId",
+                "Ipv6CidrMask",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<CreateVpcRequestBuilder> for CreateVpcRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: CreateVpcRequestBuilder) -> Result<Self, Self::Error> {
@@ -833,8 +897,7 @@ impl alibabacloud_runtime::Action for CreateVpcRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
@@ -847,7 +910,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
     ///
@@ -859,8 +921,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {
@@ -1083,7 +1200,28 @@ impl<'de> serde::Deserialize<'de> for Ipv6Isp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Ipv6Isp {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

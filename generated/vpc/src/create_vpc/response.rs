@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `CreateVpc` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `CreateVpc`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcResponse {
     /// The ID of the new VPC.
@@ -15,40 +17,77 @@ pub struct CreateVpcResponse {
     /// Example: `vpc-bp15zckdt37pq72zv****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The ID of the vRouter created with the VPC.
     ///
     /// Example: `vrt-bp1lhl0taikrteen8****`.
     ///
     /// Wire name: `VRouterId`.
-    #[serde(rename = "VRouterId", default, skip_serializing_if = "Option::is_none")]
     pub vrouter_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the route table created with the VPC.
     ///
     /// Example: `vtb-bp145q7glnuzdv****`.
     ///
     /// Wire name: `RouteTableId`.
-    #[serde(rename = "RouteTableId", default, skip_serializing_if = "Option::is_none")]
     pub route_table_id: Option<String>,
     /// The ID of the resource group of the VPC.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
+}
+
+impl model::Model for CreateVpcResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("VpcId", model::optional(&self.vpc_id)),
+                1 => ("VRouterId", model::optional(&self.vrouter_id)),
+                2 => ("RequestId", model::optional(&self.request_id)),
+                3 => ("RouteTableId", model::optional(&self.route_table_id)),
+                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for CreateVpcResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl alibabacloud_runtime::ResponseBody for CreateVpcResponse {

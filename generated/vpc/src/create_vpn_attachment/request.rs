@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `CreateVpnAttachment` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Creates an IPsec-VPN connection that can later be attached to a transit router.
 ///
 /// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "CreateVpnAttachmentRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentRequest {
     /// The ID of the region in which to create the IPsec-VPN connection.
@@ -18,7 +19,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// A name for the IPsec-VPN connection: 1 to 100 characters, not beginning with `http://` or `https://.`
     ///
@@ -27,18 +27,12 @@ pub struct CreateVpnAttachmentRequest {
     /// Wire name: `Name`.
     /// 1 to 100 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     /// The ID of the customer gateway. Needed for a single-tunnel connection only; a dual-tunnel connection names a customer gateway per tunnel in TunnelOptionsSpecification.
     ///
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
     ///
     /// Wire name: `CustomerGatewayId`.
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     customer_gateway_id: Option<String>,
     /// Over which network the connection builds its encrypted channel.
     ///
@@ -46,7 +40,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `public`.
     ///
     /// Wire name: `NetworkType`.
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     network_type: Option<NetworkType>,
     /// The CIDR blocks on the VPC side that talk to the on-premises data center, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.1.0/24,192.168.2.0/24.
     ///
@@ -55,7 +48,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
     ///
     /// Wire name: `LocalSubnet`. Required.
-    #[serde(rename = "LocalSubnet")]
     local_subnet: String,
     /// The CIDR blocks on the on-premises side that talk to the VPC, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.3.0/24,192.168.4.0/24.
     ///
@@ -64,7 +56,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `10.1.3.0/24,10.1.4.0/24`.
     ///
     /// Wire name: `RemoteSubnet`. Required.
-    #[serde(rename = "RemoteSubnet")]
     remote_subnet: String,
     /// When negotiation starts:
     ///
@@ -75,35 +66,22 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EffectImmediately`.
-    #[serde(
-        rename = "EffectImmediately",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     effect_immediately: Option<bool>,
     /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
     ///
     /// Wire name: `IkeConfig`.
-    #[serde(rename = "IkeConfig", default, skip_serializing_if = "Option::is_none")]
     ike_config: Option<IkeConfig>,
     /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
     ///
     /// Wire name: `IpsecConfig`.
-    #[serde(rename = "IpsecConfig", default, skip_serializing_if = "Option::is_none")]
     ipsec_config: Option<IpsecConfig>,
     /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
     ///
     /// Wire name: `BgpConfig`.
-    #[serde(rename = "BgpConfig", default, skip_serializing_if = "Option::is_none")]
     bgp_config: Option<BgpConfig>,
     /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
     ///
     /// Wire name: `HealthCheckConfig`.
-    #[serde(
-        rename = "HealthCheckConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     health_check_config: Option<HealthCheckConfig>,
     /// Whether routes are configured automatically:
     ///
@@ -114,11 +92,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `true`.
     ///
     /// Wire name: `AutoConfigRoute`.
-    #[serde(
-        rename = "AutoConfigRoute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     auto_config_route: Option<bool>,
     /// Only for a single-tunnel connection. Whether dead peer detection (DPD) is on:
     ///
@@ -129,7 +102,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `true`.
     ///
     /// Wire name: `EnableDpd`.
-    #[serde(rename = "EnableDpd", default, skip_serializing_if = "Option::is_none")]
     enable_dpd: Option<bool>,
     /// Only for a single-tunnel connection. Whether NAT traversal is on:
     ///
@@ -140,52 +112,34 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `true`.
     ///
     /// Wire name: `EnableNatTraversal`.
-    #[serde(
-        rename = "EnableNatTraversal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     enable_nat_traversal: Option<bool>,
     /// The CA certificate of the peer. The parameter currently has no effect.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     ///
     /// Wire name: `RemoteCaCert`.
-    #[serde(rename = "RemoteCaCert", default, skip_serializing_if = "Option::is_none")]
     remote_ca_cert: Option<String>,
     /// A client-generated token, unique across requests and made of ASCII characters, that makes the request idempotent. When it is omitted the service uses the request ID, which differs from one request to the next.
     ///
     /// Example: `123e4567-e89b-12d3-a456-4266****`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// Tags to attach to the connection: up to 20.
     ///
     /// Wire name: `Tags`.
     /// At most 20 items.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<Tag>,
     /// The ID of the resource group the connection joins; the default resource group when it is omitted. ListResourceGroups lists the resource group IDs.
     ///
     /// Example: `rg-acfmzs372yg****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// The two tunnels of a dual-tunnel connection, sent in the form body. A dual-tunnel connection needs exactly two tunnels, for redundancy.
     ///
     /// Wire name: `TunnelOptionsSpecification`.
     /// At most 2 items.
-    #[serde(
-        rename = "TunnelOptionsSpecification",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
     tunnel_options_specification: Vec<TunnelOptionsSpecification>,
     /// Only for a dual-tunnel connection. Whether the tunnels use BGP; false by default. Each tunnel then needs TunnelBgpConfig.
     ///
@@ -193,11 +147,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
-    #[serde(
-        rename = "EnableTunnelsBgp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     enable_tunnels_bgp: Option<bool>,
     /// The bandwidth class of each tunnel.
     ///
@@ -205,11 +154,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `Standard`.
     ///
     /// Wire name: `TunnelBandwidth`.
-    #[serde(
-        rename = "TunnelBandwidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     tunnel_bandwidth: Option<TunnelBandwidth>,
     /// Whether to only check the request:
     ///
@@ -220,7 +164,6 @@ pub struct CreateVpnAttachmentRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     dry_run: Option<bool>,
 }
 
@@ -478,53 +421,85 @@ impl CreateVpnAttachmentRequest {
     }
 }
 
+impl model::Model for CreateVpnAttachmentRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => ("Name", model::optional(&self.name)),
+                2 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+                3 => ("NetworkType", model::optional(&self.network_type)),
+                4 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
+                5 => ("RemoteSubnet", model::Item::slot(&self.remote_subnet)),
+                6 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+                7 => ("IkeConfig", model::optional(&self.ike_config)),
+                8 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+                9 => ("BgpConfig", model::optional(&self.bgp_config)),
+                10 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
+                11 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
+                12 => ("EnableDpd", model::optional(&self.enable_dpd)),
+                13 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+                14 => ("RemoteCaCert", model::optional(&self.remote_ca_cert)),
+                15 => ("ClientToken", model::optional(&self.client_token)),
+                16 => ("Tags", model::non_empty(&self.tags)),
+                17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                18 => {
+                    (
+                        "TunnelOptionsSpecification",
+                        model::non_empty(&self.tunnel_options_specification),
+                    )
+                }
+                19 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+                20 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
+                21 => ("DryRun", model::optional(&self.dry_run)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateVpnAttachmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: CreateVpnAttachmentRequestBuilder = model::deserialize(
+            deserializer,
+        )?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`CreateVpnAttachmentRequest`]; see [`CreateVpnAttachmentRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateVpnAttachmentRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "Name", default)]
     name: Option<String>,
-    #[serde(rename = "CustomerGatewayId", default)]
     customer_gateway_id: Option<String>,
-    #[serde(rename = "NetworkType", default)]
     network_type: Option<NetworkType>,
-    #[serde(rename = "LocalSubnet", default)]
     local_subnet: Option<String>,
-    #[serde(rename = "RemoteSubnet", default)]
     remote_subnet: Option<String>,
-    #[serde(rename = "EffectImmediately", default)]
     effect_immediately: Option<bool>,
-    #[serde(rename = "IkeConfig", default)]
     ike_config: Option<IkeConfig>,
-    #[serde(rename = "IpsecConfig", default)]
     ipsec_config: Option<IpsecConfig>,
-    #[serde(rename = "BgpConfig", default)]
     bgp_config: Option<BgpConfig>,
-    #[serde(rename = "HealthCheckConfig", default)]
     health_check_config: Option<HealthCheckConfig>,
-    #[serde(rename = "AutoConfigRoute", default)]
     auto_config_route: Option<bool>,
-    #[serde(rename = "EnableDpd", default)]
     enable_dpd: Option<bool>,
-    #[serde(rename = "EnableNatTraversal", default)]
     enable_nat_traversal: Option<bool>,
-    #[serde(rename = "RemoteCaCert", default)]
     remote_ca_cert: Option<String>,
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "Tags", default)]
     tags: Vec<Tag>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "TunnelOptionsSpecification", default)]
     tunnel_options_specification: Vec<TunnelOptionsSpecification>,
-    #[serde(rename = "EnableTunnelsBgp", default)]
     enable_tunnels_bgp: Option<bool>,
-    #[serde(rename = "TunnelBandwidth", default)]
     tunnel_bandwidth: Option<TunnelBandwidth>,
-    #[serde(rename = "DryRun", default)]
     dry_run: Option<bool>,
 }
 
@@ -988,6 +963,91 @@ impl CreateVpnAttachmentRequestBuilder {
     }
 }
 
+impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "CustomerGatewayId" => {
+                    model::SlotMut::Optional(&mut self.customer_gateway_id)
+                }
+                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+                "EffectImmediately" => {
+                    model::SlotMut::Optional(&mut self.effect_immediately)
+                }
+                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+                "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
+                "HealthCheckConfig" => {
+                    model::SlotMut::Optional(&mut self.health_check_config)
+                }
+                "AutoConfigRoute" => {
+                    model::SlotMut::Optional(&mut self.auto_config_route)
+                }
+                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+                "EnableNatTraversal" => {
+                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
+                }
+                "RemoteCaCert" => model::SlotMut::Optional(&mut self.remote_ca_cert),
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "Tags" => model::Item::slot_mut(&mut self.tags),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "TunnelOptionsSpecification" => {
+                    model::Item::slot_mut(&mut self.tunnel_options_specification)
+                }
+                "EnableTunnelsBgp" => {
+                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
+                }
+                "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
+                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "RegionId",
+                "Name",
+                "CustomerGatewayId",
+                "NetworkType",
+                "LocalSubnet",
+                "RemoteSubnet",
+                "EffectImmediately",
+                "IkeConfig",
+                "IpsecConfig",
+                "BgpConfig",
+                "HealthCheckConfig",
+                "AutoConfigRoute",
+                "EnableDpd",
+                "EnableNatTraversal",
+                "RemoteCaCert",
+                "ClientToken",
+                "Tags",
+                "ResourceGroupId",
+                "TunnelOptionsSpecification",
+                "EnableTunnelsBgp",
+                "TunnelBandwidth",
+                "DryRun",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<CreateVpnAttachmentRequestBuilder> for CreateVpnAttachmentRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(
@@ -1048,8 +1108,7 @@ impl alibabacloud_runtime::Action for CreateVpnAttachmentRequest {
 }
 
 /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IkeConfig {
     /// The pre-shared key the VPN gateway and the on-premises data center authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates one, which DescribeVpnConnection shows.
@@ -1058,7 +1117,6 @@ pub struct IkeConfig {
     ///
     /// Wire name: `Psk`.
     /// 1 to 100 characters.
-    #[serde(rename = "Psk", default, skip_serializing_if = "Option::is_none")]
     psk: Option<String>,
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
     ///
@@ -1066,7 +1124,6 @@ pub struct IkeConfig {
     /// Example: `ikev1`.
     ///
     /// Wire name: `IkeVersion`.
-    #[serde(rename = "IkeVersion", default, skip_serializing_if = "Option::is_none")]
     ike_version: Option<IkeVersion>,
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
     ///
@@ -1074,7 +1131,6 @@ pub struct IkeConfig {
     /// Example: `main`.
     ///
     /// Wire name: `IkeMode`.
-    #[serde(rename = "IkeMode", default, skip_serializing_if = "Option::is_none")]
     ike_mode: Option<IkeMode>,
     /// The encryption algorithm of phase 1 negotiation.
     ///
@@ -1082,7 +1138,6 @@ pub struct IkeConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IkeEncAlg`.
-    #[serde(rename = "IkeEncAlg", default, skip_serializing_if = "Option::is_none")]
     ike_enc_alg: Option<IkeEncAlg>,
     /// The authentication algorithm of phase 1 negotiation.
     ///
@@ -1090,7 +1145,6 @@ pub struct IkeConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IkeAuthAlg`.
-    #[serde(rename = "IkeAuthAlg", default, skip_serializing_if = "Option::is_none")]
     ike_auth_alg: Option<IkeAuthAlg>,
     /// The Diffie-Hellman group of phase 1 negotiation.
     ///
@@ -1098,7 +1152,6 @@ pub struct IkeConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IkePfs`.
-    #[serde(rename = "IkePfs", default, skip_serializing_if = "Option::is_none")]
     ike_pfs: Option<IkePfs>,
     /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
     ///
@@ -1107,7 +1160,6 @@ pub struct IkeConfig {
     ///
     /// Wire name: `IkeLifetime`.
     /// Between 0 and 86400.
-    #[serde(rename = "IkeLifetime", default, skip_serializing_if = "Option::is_none")]
     ike_lifetime: Option<i64>,
     /// The identifier of the Alibaba Cloud end of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to empty.
     ///
@@ -1115,7 +1167,6 @@ pub struct IkeConfig {
     ///
     /// Wire name: `LocalId`.
     /// At most 100 characters.
-    #[serde(rename = "LocalId", default, skip_serializing_if = "Option::is_none")]
     local_id: Option<String>,
     /// The identifier of the peer of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the customer gateway.
     ///
@@ -1123,8 +1174,89 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     /// At most 100 characters.
-    #[serde(rename = "RemoteId", default, skip_serializing_if = "Option::is_none")]
     remote_id: Option<String>,
+}
+
+impl model::Model for IkeConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Psk", model::optional(&self.psk)),
+                1 => ("IkeVersion", model::optional(&self.ike_version)),
+                2 => ("IkeMode", model::optional(&self.ike_mode)),
+                3 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+                4 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+                5 => ("IkePfs", model::optional(&self.ike_pfs)),
+                6 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+                7 => ("LocalId", model::optional(&self.local_id)),
+                8 => ("RemoteId", model::optional(&self.remote_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for IkeConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Psk" => model::SlotMut::Optional(&mut self.psk),
+                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "Psk",
+                "IkeVersion",
+                "IkeMode",
+                "IkeEncAlg",
+                "IkeAuthAlg",
+                "IkePfs",
+                "IkeLifetime",
+                "LocalId",
+                "RemoteId",
+            ],
+        )
+    }
+}
+
+impl model::Item for IkeConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for IkeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IkeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl IkeConfig {
@@ -1449,8 +1581,7 @@ impl alibabacloud_runtime::ToQuery for IkeConfig {
 }
 
 /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IpsecConfig {
     /// The encryption algorithm of phase 2 negotiation.
@@ -1459,7 +1590,6 @@ pub struct IpsecConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IpsecEncAlg`.
-    #[serde(rename = "IpsecEncAlg", default, skip_serializing_if = "Option::is_none")]
     ipsec_enc_alg: Option<IpsecEncAlg>,
     /// The authentication algorithm of phase 2 negotiation.
     ///
@@ -1467,7 +1597,6 @@ pub struct IpsecConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IpsecAuthAlg`.
-    #[serde(rename = "IpsecAuthAlg", default, skip_serializing_if = "Option::is_none")]
     ipsec_auth_alg: Option<IpsecAuthAlg>,
     /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
     ///
@@ -1475,7 +1604,6 @@ pub struct IpsecConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IpsecPfs`.
-    #[serde(rename = "IpsecPfs", default, skip_serializing_if = "Option::is_none")]
     ipsec_pfs: Option<IpsecPfs>,
     /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
     ///
@@ -1484,8 +1612,67 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecLifetime`.
     /// Between 0 and 86400.
-    #[serde(rename = "IpsecLifetime", default, skip_serializing_if = "Option::is_none")]
     ipsec_lifetime: Option<i64>,
+}
+
+impl model::Model for IpsecConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+                1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+                2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+                3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for IpsecConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+                "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+                "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+                "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
+    }
+}
+
+impl model::Item for IpsecConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for IpsecConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IpsecConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl IpsecConfig {
@@ -1648,8 +1835,7 @@ impl alibabacloud_runtime::ToQuery for IpsecConfig {
 }
 
 /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BgpConfig {
     /// Whether to enable BGP; false by default.
@@ -1658,7 +1844,6 @@ pub struct BgpConfig {
     /// Example: `true`.
     ///
     /// Wire name: `EnableBgp`.
-    #[serde(rename = "EnableBgp", default, skip_serializing_if = "Option::is_none")]
     enable_bgp: Option<bool>,
     /// The autonomous system number of the Alibaba Cloud side: 1 to 4294967295, 45104 by default. A number written as two 16-bit halves, such as 123.456, stands for 123 × 65536 + 456 = 8061384.
     ///
@@ -1667,22 +1852,79 @@ pub struct BgpConfig {
     ///
     /// Wire name: `LocalAsn`.
     /// Between 1 and 4294967295.
-    #[serde(rename = "LocalAsn", default, skip_serializing_if = "Option::is_none")]
     local_asn: Option<i64>,
     /// The CIDR block of the IPsec tunnel. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
     ///
     /// Example: `169.254.11.0/30`.
     ///
     /// Wire name: `TunnelCidr`.
-    #[serde(rename = "TunnelCidr", default, skip_serializing_if = "Option::is_none")]
     tunnel_cidr: Option<String>,
     /// The BGP address of the Alibaba Cloud side, an address inside TunnelCidr.
     ///
     /// Example: `169.254.11.1`.
     ///
     /// Wire name: `LocalBgpIp`.
-    #[serde(rename = "LocalBgpIp", default, skip_serializing_if = "Option::is_none")]
     local_bgp_ip: Option<String>,
+}
+
+impl model::Model for BgpConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("EnableBgp", model::optional(&self.enable_bgp)),
+                1 => ("LocalAsn", model::optional(&self.local_asn)),
+                2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+                3 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for BgpConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["EnableBgp", "LocalAsn", "TunnelCidr", "LocalBgpIp"])
+    }
+}
+
+impl model::Item for BgpConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for BgpConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BgpConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl BgpConfig {
@@ -1841,8 +2083,7 @@ impl alibabacloud_runtime::ToQuery for BgpConfig {
 }
 
 /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HealthCheckConfig {
     /// Whether to enable the health check; false by default.
@@ -1851,21 +2092,18 @@ pub struct HealthCheckConfig {
     /// Example: `true`.
     ///
     /// Wire name: `enable`.
-    #[serde(rename = "enable", default, skip_serializing_if = "Option::is_none")]
     enable: Option<bool>,
     /// The destination address of the health check: an on-premises address the VPC can reach through the connection.
     ///
     /// Example: `192.168.1.1`.
     ///
     /// Wire name: `dip`.
-    #[serde(rename = "dip", default, skip_serializing_if = "Option::is_none")]
     dip: Option<String>,
     /// The source address of the health check: a VPC address the on-premises data center can reach through the connection.
     ///
     /// Example: `10.1.1.1`.
     ///
     /// Wire name: `sip`.
-    #[serde(rename = "sip", default, skip_serializing_if = "Option::is_none")]
     sip: Option<String>,
     /// How long to wait between checks, in seconds; 3 by default.
     ///
@@ -1873,7 +2111,6 @@ pub struct HealthCheckConfig {
     /// Example: `3`.
     ///
     /// Wire name: `interval`.
-    #[serde(rename = "interval", default, skip_serializing_if = "Option::is_none")]
     interval: Option<i32>,
     /// How many probe packets to retry; 3 by default.
     ///
@@ -1881,7 +2118,6 @@ pub struct HealthCheckConfig {
     /// Example: `3`.
     ///
     /// Wire name: `retry`.
-    #[serde(rename = "retry", default, skip_serializing_if = "Option::is_none")]
     retry: Option<i32>,
     /// Whether routes the connection published are withdrawn when the check fails.
     ///
@@ -1889,8 +2125,71 @@ pub struct HealthCheckConfig {
     /// Example: `revoke_route`.
     ///
     /// Wire name: `Policy`.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
     policy: Option<HealthCheckConfigPolicy>,
+}
+
+impl model::Model for HealthCheckConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("enable", model::optional(&self.enable)),
+                1 => ("dip", model::optional(&self.dip)),
+                2 => ("sip", model::optional(&self.sip)),
+                3 => ("interval", model::optional(&self.interval)),
+                4 => ("retry", model::optional(&self.retry)),
+                5 => ("Policy", model::optional(&self.policy)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for HealthCheckConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "enable" => model::SlotMut::Optional(&mut self.enable),
+                "dip" => model::SlotMut::Optional(&mut self.dip),
+                "sip" => model::SlotMut::Optional(&mut self.sip),
+                "interval" => model::SlotMut::Optional(&mut self.interval),
+                "retry" => model::SlotMut::Optional(&mut self.retry),
+                "Policy" => model::SlotMut::Optional(&mut self.policy),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["enable", "dip", "sip", "interval", "retry", "Policy"])
+    }
+}
+
+impl model::Item for HealthCheckConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for HealthCheckConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HealthCheckConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl HealthCheckConfig {
@@ -2095,8 +2394,7 @@ impl alibabacloud_runtime::ToQuery for HealthCheckConfig {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key: 1 to 64 characters, not beginning with aliyun or acs: and without `http://` or `https://.`
@@ -2107,7 +2405,6 @@ pub struct Tag {
     /// 1 to 64 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value: up to 128 characters, possibly empty, not beginning with aliyun or acs: and without `http://` or `https://.`
     ///
@@ -2117,8 +2414,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {
@@ -2235,8 +2587,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 }
 
 /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelBgpConfig {
     /// The autonomous system number of the Alibaba Cloud end of the tunnel: 1 to 4294967295, 45104 by default. A private ASN is recommended.
@@ -2246,22 +2597,77 @@ pub struct TunnelBgpConfig {
     ///
     /// Wire name: `LocalAsn`.
     /// Between 1 and 4294967295.
-    #[serde(rename = "LocalAsn", default, skip_serializing_if = "Option::is_none")]
     local_asn: Option<i64>,
     /// The BGP address of the Alibaba Cloud end of the tunnel, inside TunnelCidr.
     ///
     /// Example: `169.254.10.1`.
     ///
     /// Wire name: `LocalBgpIp`.
-    #[serde(rename = "LocalBgpIp", default, skip_serializing_if = "Option::is_none")]
     local_bgp_ip: Option<String>,
     /// The BGP CIDR block of the tunnel; the two tunnels of a connection need different blocks. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
     ///
     /// Example: `169.254.10.0/30`.
     ///
     /// Wire name: `TunnelCidr`.
-    #[serde(rename = "TunnelCidr", default, skip_serializing_if = "Option::is_none")]
     tunnel_cidr: Option<String>,
+}
+
+impl model::Model for TunnelBgpConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("LocalAsn", model::optional(&self.local_asn)),
+                1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+                2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for TunnelBgpConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["LocalAsn", "LocalBgpIp", "TunnelCidr"])
+    }
+}
+
+impl model::Item for TunnelBgpConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for TunnelBgpConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TunnelBgpConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl TunnelBgpConfig {
@@ -2390,8 +2796,7 @@ impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
 }
 
 /// The phase 1 (IKE) negotiation settings of the tunnel.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIkeConfig {
     /// The pre-shared key the tunnel and its peer authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates a 16-character key, which DescribeVpnAttachments shows.
@@ -2400,7 +2805,6 @@ pub struct TunnelIkeConfig {
     ///
     /// Wire name: `Psk`.
     /// 1 to 100 characters.
-    #[serde(rename = "Psk", default, skip_serializing_if = "Option::is_none")]
     psk: Option<String>,
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
     ///
@@ -2408,7 +2812,6 @@ pub struct TunnelIkeConfig {
     /// Example: `ikev2`.
     ///
     /// Wire name: `IkeVersion`.
-    #[serde(rename = "IkeVersion", default, skip_serializing_if = "Option::is_none")]
     ike_version: Option<TunnelIkeConfigIkeVersion>,
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
     ///
@@ -2416,7 +2819,6 @@ pub struct TunnelIkeConfig {
     /// Example: `main`.
     ///
     /// Wire name: `IkeMode`.
-    #[serde(rename = "IkeMode", default, skip_serializing_if = "Option::is_none")]
     ike_mode: Option<TunnelIkeConfigIkeMode>,
     /// The encryption algorithm of phase 1 negotiation.
     ///
@@ -2424,7 +2826,6 @@ pub struct TunnelIkeConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IkeEncAlg`.
-    #[serde(rename = "IkeEncAlg", default, skip_serializing_if = "Option::is_none")]
     ike_enc_alg: Option<TunnelIkeConfigIkeEncAlg>,
     /// The authentication algorithm of phase 1 negotiation.
     ///
@@ -2432,7 +2833,6 @@ pub struct TunnelIkeConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IkeAuthAlg`.
-    #[serde(rename = "IkeAuthAlg", default, skip_serializing_if = "Option::is_none")]
     ike_auth_alg: Option<TunnelIkeConfigIkeAuthAlg>,
     /// The Diffie-Hellman group of phase 1 negotiation.
     ///
@@ -2440,7 +2840,6 @@ pub struct TunnelIkeConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IkePfs`.
-    #[serde(rename = "IkePfs", default, skip_serializing_if = "Option::is_none")]
     ike_pfs: Option<TunnelIkeConfigIkePfs>,
     /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
     ///
@@ -2449,7 +2848,6 @@ pub struct TunnelIkeConfig {
     ///
     /// Wire name: `IkeLifetime`.
     /// Between 0 and 86400.
-    #[serde(rename = "IkeLifetime", default, skip_serializing_if = "Option::is_none")]
     ike_lifetime: Option<i64>,
     /// The identifier of the Alibaba Cloud end of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel; an FQDN works best with aggressive mode.
     ///
@@ -2457,7 +2855,6 @@ pub struct TunnelIkeConfig {
     ///
     /// Wire name: `LocalId`.
     /// At most 100 characters.
-    #[serde(rename = "LocalId", default, skip_serializing_if = "Option::is_none")]
     local_id: Option<String>,
     /// The identifier of the peer of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel's customer gateway; an FQDN works best with aggressive mode.
     ///
@@ -2465,8 +2862,89 @@ pub struct TunnelIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     /// At most 100 characters.
-    #[serde(rename = "RemoteId", default, skip_serializing_if = "Option::is_none")]
     remote_id: Option<String>,
+}
+
+impl model::Model for TunnelIkeConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Psk", model::optional(&self.psk)),
+                1 => ("IkeVersion", model::optional(&self.ike_version)),
+                2 => ("IkeMode", model::optional(&self.ike_mode)),
+                3 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+                4 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+                5 => ("IkePfs", model::optional(&self.ike_pfs)),
+                6 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+                7 => ("LocalId", model::optional(&self.local_id)),
+                8 => ("RemoteId", model::optional(&self.remote_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for TunnelIkeConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Psk" => model::SlotMut::Optional(&mut self.psk),
+                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "Psk",
+                "IkeVersion",
+                "IkeMode",
+                "IkeEncAlg",
+                "IkeAuthAlg",
+                "IkePfs",
+                "IkeLifetime",
+                "LocalId",
+                "RemoteId",
+            ],
+        )
+    }
+}
+
+impl model::Item for TunnelIkeConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for TunnelIkeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TunnelIkeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl TunnelIkeConfig {
@@ -2791,8 +3269,7 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
 }
 
 /// The phase 2 (IPsec) negotiation settings of the tunnel.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIpsecConfig {
     /// The encryption algorithm of phase 2 negotiation.
@@ -2801,7 +3278,6 @@ pub struct TunnelIpsecConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IpsecEncAlg`.
-    #[serde(rename = "IpsecEncAlg", default, skip_serializing_if = "Option::is_none")]
     ipsec_enc_alg: Option<TunnelIpsecConfigIpsecEncAlg>,
     /// The authentication algorithm of phase 2 negotiation.
     ///
@@ -2809,7 +3285,6 @@ pub struct TunnelIpsecConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IpsecAuthAlg`.
-    #[serde(rename = "IpsecAuthAlg", default, skip_serializing_if = "Option::is_none")]
     ipsec_auth_alg: Option<TunnelIpsecConfigIpsecAuthAlg>,
     /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
     ///
@@ -2817,7 +3292,6 @@ pub struct TunnelIpsecConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IpsecPfs`.
-    #[serde(rename = "IpsecPfs", default, skip_serializing_if = "Option::is_none")]
     ipsec_pfs: Option<TunnelIpsecConfigIpsecPfs>,
     /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
     ///
@@ -2826,8 +3300,67 @@ pub struct TunnelIpsecConfig {
     ///
     /// Wire name: `IpsecLifetime`.
     /// Between 0 and 86400.
-    #[serde(rename = "IpsecLifetime", default, skip_serializing_if = "Option::is_none")]
     ipsec_lifetime: Option<i64>,
+}
+
+impl model::Model for TunnelIpsecConfig {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+                1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+                2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+                3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for TunnelIpsecConfig {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+                "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+                "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+                "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
+    }
+}
+
+impl model::Item for TunnelIpsecConfig {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for TunnelIpsecConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl TunnelIpsecConfig {
@@ -3002,8 +3535,7 @@ impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
 }
 
 /// One tunnel.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelOptionsSpecification {
     /// The ID of the customer gateway of the tunnel; needed for a dual-tunnel connection.
@@ -3011,11 +3543,6 @@ pub struct TunnelOptionsSpecification {
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
     ///
     /// Wire name: `CustomerGatewayId`.
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     customer_gateway_id: Option<String>,
     /// Whether dead peer detection (DPD) is on for the tunnel:
     ///
@@ -3026,7 +3553,6 @@ pub struct TunnelOptionsSpecification {
     /// Example: `true`.
     ///
     /// Wire name: `EnableDpd`.
-    #[serde(rename = "EnableDpd", default, skip_serializing_if = "Option::is_none")]
     enable_dpd: Option<bool>,
     /// Whether NAT traversal is on for the tunnel:
     ///
@@ -3037,11 +3563,6 @@ pub struct TunnelOptionsSpecification {
     /// Example: `true`.
     ///
     /// Wire name: `EnableNatTraversal`.
-    #[serde(
-        rename = "EnableNatTraversal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     enable_nat_traversal: Option<bool>,
     /// Which tunnel this is, in creation order: 1 for the first, 2 for the second.
     ///
@@ -3049,35 +3570,105 @@ pub struct TunnelOptionsSpecification {
     ///
     /// Wire name: `TunnelIndex`.
     /// Between 1 and 2.
-    #[serde(rename = "TunnelIndex", default, skip_serializing_if = "Option::is_none")]
     tunnel_index: Option<i32>,
     /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
     ///
     /// Wire name: `TunnelBgpConfig`.
-    #[serde(
-        rename = "TunnelBgpConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     tunnel_bgp_config: Option<TunnelBgpConfig>,
     /// The phase 1 (IKE) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIkeConfig`.
-    #[serde(
-        rename = "TunnelIkeConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     tunnel_ike_config: Option<TunnelIkeConfig>,
     /// The phase 2 (IPsec) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIpsecConfig`.
-    #[serde(
-        rename = "TunnelIpsecConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     tunnel_ipsec_config: Option<TunnelIpsecConfig>,
+}
+
+impl model::Model for TunnelOptionsSpecification {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+                3 => ("TunnelIndex", model::optional(&self.tunnel_index)),
+                4 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+                5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+                6 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for TunnelOptionsSpecification {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "CustomerGatewayId" => {
+                    model::SlotMut::Optional(&mut self.customer_gateway_id)
+                }
+                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+                "EnableNatTraversal" => {
+                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
+                }
+                "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
+                "TunnelBgpConfig" => {
+                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
+                }
+                "TunnelIkeConfig" => {
+                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
+                }
+                "TunnelIpsecConfig" => {
+                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+                }
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "CustomerGatewayId",
+                "EnableDpd",
+                "EnableNatTraversal",
+                "TunnelIndex",
+                "TunnelBgpConfig",
+                "TunnelIkeConfig",
+                "TunnelIpsecConfig",
+            ],
+        )
+    }
+}
+
+impl model::Item for TunnelOptionsSpecification {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for TunnelOptionsSpecification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl TunnelOptionsSpecification {
@@ -3406,7 +3997,28 @@ impl<'de> serde::Deserialize<'de> for NetworkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for NetworkType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -3497,7 +4109,28 @@ impl<'de> serde::Deserialize<'de> for IkeVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IkeVersion {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -3588,7 +4221,28 @@ impl<'de> serde::Deserialize<'de> for IkeMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IkeMode {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -3703,7 +4357,28 @@ impl<'de> serde::Deserialize<'de> for IkeEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IkeEncAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -3818,7 +4493,28 @@ impl<'de> serde::Deserialize<'de> for IkeAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IkeAuthAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -3926,7 +4622,28 @@ impl<'de> serde::Deserialize<'de> for IkePfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IkePfs {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4041,7 +4758,28 @@ impl<'de> serde::Deserialize<'de> for IpsecEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IpsecEncAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4156,7 +4894,28 @@ impl<'de> serde::Deserialize<'de> for IpsecAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IpsecAuthAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4271,7 +5030,28 @@ impl<'de> serde::Deserialize<'de> for IpsecPfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for IpsecPfs {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4362,7 +5142,28 @@ impl<'de> serde::Deserialize<'de> for HealthCheckConfigPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for HealthCheckConfigPolicy {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4453,7 +5254,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIkeConfigIkeVersion {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4544,7 +5366,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIkeConfigIkeMode {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4659,7 +5502,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIkeConfigIkeEncAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4774,7 +5638,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIkeConfigIkeAuthAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4882,7 +5767,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkePfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIkeConfigIkePfs {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -4997,7 +5903,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIpsecConfigIpsecEncAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -5112,7 +6039,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIpsecConfigIpsecAuthAlg {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -5227,7 +6175,28 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecPfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelIpsecConfigIpsecPfs {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -5318,7 +6287,28 @@ impl<'de> serde::Deserialize<'de> for TunnelBandwidth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TunnelBandwidth {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `CreateVpnAttachment` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `CreateVpnAttachment`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentResponse {
     /// The ID of the request.
@@ -15,64 +17,93 @@ pub struct CreateVpnAttachmentResponse {
     /// Example: `88187252-0E26-3C4D-9D1D-32A04454EBBA`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the new IPsec-VPN connection.
     ///
     /// Example: `vco-p0wb09rama8qwwgfn****`.
     ///
     /// Wire name: `VpnConnectionId`.
-    #[serde(
-        rename = "VpnConnectionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vpn_connection_id: Option<String>,
     /// The name of the IPsec-VPN connection.
     ///
     /// Example: `nametest`.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// When the connection was created: a UNIX timestamp in milliseconds.
     ///
     /// Example: `1658201810000`.
     ///
     /// Wire name: `CreateTime`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub create_time: Option<i64>,
     /// The status code of the task; 200 means it succeeded.
     ///
     /// Example: `200`.
     ///
     /// Wire name: `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the task succeeded.
     ///
     /// Example: `true`.
     ///
     /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub success: Option<bool>,
     /// The message of the task.
     ///
     /// Example: `successful`.
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl model::Model for CreateVpnAttachmentResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RequestId", model::optional(&self.request_id)),
+                1 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+                2 => ("Name", model::optional(&self.name)),
+                3 => ("CreateTime", model::optional(&self.create_time)),
+                4 => ("Code", model::optional(&self.code)),
+                5 => ("Success", model::optional(&self.success)),
+                6 => ("Message", model::optional(&self.message)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for CreateVpnAttachmentResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "VpnConnectionId" => {
+                    model::SlotMut::Optional(&mut self.vpn_connection_id)
+                }
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+                "Code" => model::SlotMut::Optional(&mut self.code),
+                "Success" => model::SlotMut::Optional(&mut self.success),
+                "Message" => model::SlotMut::Optional(&mut self.message),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for CreateVpnAttachmentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl alibabacloud_runtime::ResponseBody for CreateVpnAttachmentResponse {

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DeleteHaVip` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Deletes a high-availability virtual IP address (HaVip).
 ///
 /// Build one with [`DeleteHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DeleteHaVipRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHaVipRequest {
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
@@ -18,7 +19,6 @@ pub struct DeleteHaVipRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// The ID of the region of the HaVip.
     ///
@@ -27,14 +27,12 @@ pub struct DeleteHaVipRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The ID of the HaVip to delete.
     ///
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
-    #[serde(rename = "HaVipId")]
     ha_vip_id: String,
 }
 
@@ -85,15 +83,40 @@ impl DeleteHaVipRequest {
     }
 }
 
+impl model::Model for DeleteHaVipRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ClientToken", model::optional(&self.client_token)),
+                1 => ("RegionId", model::Item::slot(&self.region_id)),
+                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DeleteHaVipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DeleteHaVipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DeleteHaVipRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DeleteHaVipRequest`]; see [`DeleteHaVipRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteHaVipRequestBuilder {
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "HaVipId", default)]
     ha_vip_id: Option<String>,
 }
 
@@ -168,6 +191,31 @@ impl DeleteHaVipRequestBuilder {
             }
             _ => Err(rules.into_error()),
         }
+    }
+}
+
+impl model::ModelMut for DeleteHaVipRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["ClientToken", "RegionId", "HaVipId"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteHaVipRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DeletionProtection` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Turns deletion protection of an instance on or off.
 ///
 /// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DeletionProtectionRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletionProtectionRequest {
     /// The ID of the region of the instance.
@@ -18,7 +19,6 @@ pub struct DeletionProtectionRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// Whether deletion protection is to be on:
     ///
@@ -28,7 +28,6 @@ pub struct DeletionProtectionRequest {
     /// Example: `true`.
     ///
     /// Wire name: `ProtectionEnable`. Required.
-    #[serde(rename = "ProtectionEnable")]
     protection_enable: bool,
     /// The kind of instance InstanceId names. Valid values:
     ///
@@ -39,21 +38,18 @@ pub struct DeletionProtectionRequest {
     /// Example: `EIP`.
     ///
     /// Wire name: `Type`. Required.
-    #[serde(rename = "Type")]
     r#type: InstanceType,
     /// The ID of the instance whose deletion protection is set.
     ///
     /// Example: `eip-uf6id7gvguruxe41v****`.
     ///
     /// Wire name: `InstanceId`. Required.
-    #[serde(rename = "InstanceId")]
     instance_id: String,
     /// A client-generated token, unique across requests and made of ASCII characters only, that makes the request idempotent. When it is omitted the service uses the request ID, which may differ from one request to the next.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
 }
 
@@ -129,19 +125,46 @@ impl DeletionProtectionRequest {
     }
 }
 
+impl model::Model for DeletionProtectionRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => ("ProtectionEnable", model::Item::slot(&self.protection_enable)),
+                2 => ("Type", model::Item::slot(&self.r#type)),
+                3 => ("InstanceId", model::Item::slot(&self.instance_id)),
+                4 => ("ClientToken", model::optional(&self.client_token)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DeletionProtectionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DeletionProtectionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DeletionProtectionRequestBuilder = model::deserialize(
+            deserializer,
+        )?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DeletionProtectionRequest`]; see [`DeletionProtectionRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeletionProtectionRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "ProtectionEnable", default)]
     protection_enable: Option<bool>,
-    #[serde(rename = "Type", default)]
     r#type: Option<InstanceType>,
-    #[serde(rename = "InstanceId", default)]
     instance_id: Option<String>,
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
 }
 
@@ -271,6 +294,35 @@ impl DeletionProtectionRequestBuilder {
     }
 }
 
+impl model::ModelMut for DeletionProtectionRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "ProtectionEnable" => {
+                    model::SlotMut::Optional(&mut self.protection_enable)
+                }
+                "Type" => model::SlotMut::Optional(&mut self.r#type),
+                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["RegionId", "ProtectionEnable", "Type", "InstanceId", "ClientToken"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletionProtectionRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<DeletionProtectionRequestBuilder> for DeletionProtectionRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: DeletionProtectionRequestBuilder) -> Result<Self, Self::Error> {
@@ -381,7 +433,28 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InstanceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DescribeEipAddresses` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Queries the elastic IP addresses (EIPs) of a region.
 ///
 /// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DescribeEipAddressesRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesRequest {
     /// The ID of the region of the EIPs.
@@ -18,7 +19,6 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// Whether to also return orders that have not taken effect yet. Valid values: false (default), true.
     ///
@@ -26,54 +26,36 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `IncludeReservationData`.
-    #[serde(
-        rename = "IncludeReservationData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     include_reservation_data: Option<bool>,
     /// The status of the EIPs to query. Valid values: Associating, Unassociating, InUse, Available, Releasing.
     ///
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<Status>,
     /// The EIPs to query: up to 50 addresses, separated by commas (,). It can be combined with AllocationId (up to 50 IDs there as well).
     ///
     /// Example: `47.75.XX.XX`.
     ///
     /// Wire name: `EipAddress`.
-    #[serde(rename = "EipAddress", default, skip_serializing_if = "Option::is_none")]
     eip_address: Option<String>,
     /// The IDs of the EIPs to query: up to 50, separated by commas (,). It can be combined with EipAddress (up to 50 addresses there as well).
     ///
     /// Example: `eip-2zeerraiwb7ujxscd****`.
     ///
     /// Wire name: `AllocationId`.
-    #[serde(rename = "AllocationId", default, skip_serializing_if = "Option::is_none")]
     allocation_id: Option<String>,
     /// The ID of a contiguous EIP group.
     ///
     /// Example: `eipsg-t4nr90yik5oy38xdy****`.
     ///
     /// Wire name: `SegmentInstanceId`.
-    #[serde(
-        rename = "SegmentInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     segment_instance_id: Option<String>,
     /// The ID of the resource group of the EIPs.
     ///
     /// Example: `rg-acfmxazb4pcdvf****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// The page number. Defaults to 1.
     ///
@@ -81,7 +63,6 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `10`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     page_number: Option<i32>,
     /// The number of entries per page, from 1 to 100. Defaults to 10.
     ///
@@ -90,7 +71,6 @@ pub struct DescribeEipAddressesRequest {
     ///
     /// Wire name: `PageSize`.
     /// Between 1 and 100.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     page_size: Option<i32>,
     /// The line type. Valid values:
     ///
@@ -103,12 +83,10 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `BGP`.
     ///
     /// Wire name: `ISP`.
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
     isp: Option<Isp>,
     /// Filters on the creation time of the EIPs, sent as Filter.N.Key and Filter.N.Value. The API reference documents Filter.1 with the key CreationStartTime and Filter.2 with the key CreationEndTime.
     ///
     /// Wire name: `Filter`.
-    #[serde(rename = "Filter", default, skip_serializing_if = "Vec::is_empty")]
     filter: Vec<Filter>,
     /// Why the EIPs to query are locked. Valid values:
     ///
@@ -118,7 +96,6 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `financial`.
     ///
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     lock_reason: Option<LockReason>,
     /// The type of the resource the EIPs are associated with. Valid values:
     ///
@@ -135,22 +112,12 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `AssociatedInstanceType`.
-    #[serde(
-        rename = "AssociatedInstanceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     associated_instance_type: Option<AssociatedInstanceType>,
     /// The ID of the instance the EIP is associated with.
     ///
     /// Example: `i-2zebb08phyccdvf****`.
     ///
     /// Wire name: `AssociatedInstanceId`.
-    #[serde(
-        rename = "AssociatedInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     associated_instance_id: Option<String>,
     /// The billing method of the EIPs. Valid values:
     ///
@@ -160,7 +127,6 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", default, skip_serializing_if = "Option::is_none")]
     charge_type: Option<ChargeType>,
     /// Whether to only check the request. Valid values:
     ///
@@ -171,7 +137,6 @@ pub struct DescribeEipAddressesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     dry_run: Option<bool>,
     /// The name of the EIP.
     ///
@@ -181,42 +146,29 @@ pub struct DescribeEipAddressesRequest {
     ///
     /// Wire name: `EipName`.
     /// 1 to 128 characters.
-    #[serde(rename = "EipName", default, skip_serializing_if = "Option::is_none")]
     eip_name: Option<String>,
     /// Tags that the EIPs to query must have.
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
     /// Whether Anti-DDoS Pro/Premium is activated. Valid values: false, true.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `SecurityProtectionEnabled`.
-    #[serde(
-        rename = "SecurityProtectionEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     security_protection_enabled: Option<bool>,
     /// The ID of the IP address pool of the EIPs to query.
     ///
     /// Example: `pippool-2vc0kxcedhquybdsz****`.
     ///
     /// Wire name: `PublicIpAddressPoolId`.
-    #[serde(
-        rename = "PublicIpAddressPoolId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     public_ip_address_pool_id: Option<String>,
     /// Whether to query managed instances (true) or unmanaged ones (false). When it is not set, all instances are returned.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `ServiceManaged`.
-    #[serde(rename = "ServiceManaged", default, skip_serializing_if = "Option::is_none")]
     service_managed: Option<bool>,
 }
 
@@ -475,51 +427,103 @@ impl DescribeEipAddressesRequest {
     }
 }
 
+impl model::Model for DescribeEipAddressesRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => {
+                    (
+                        "IncludeReservationData",
+                        model::optional(&self.include_reservation_data),
+                    )
+                }
+                2 => ("Status", model::optional(&self.status)),
+                3 => ("EipAddress", model::optional(&self.eip_address)),
+                4 => ("AllocationId", model::optional(&self.allocation_id)),
+                5 => ("SegmentInstanceId", model::optional(&self.segment_instance_id)),
+                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                7 => ("PageNumber", model::optional(&self.page_number)),
+                8 => ("PageSize", model::optional(&self.page_size)),
+                9 => ("ISP", model::optional(&self.isp)),
+                10 => ("Filter", model::non_empty(&self.filter)),
+                11 => ("LockReason", model::optional(&self.lock_reason)),
+                12 => {
+                    (
+                        "AssociatedInstanceType",
+                        model::optional(&self.associated_instance_type),
+                    )
+                }
+                13 => {
+                    (
+                        "AssociatedInstanceId",
+                        model::optional(&self.associated_instance_id),
+                    )
+                }
+                14 => ("ChargeType", model::optional(&self.charge_type)),
+                15 => ("DryRun", model::optional(&self.dry_run)),
+                16 => ("EipName", model::optional(&self.eip_name)),
+                17 => ("Tag", model::non_empty(&self.tag)),
+                18 => {
+                    (
+                        "SecurityProtectionEnabled",
+                        model::optional(&self.security_protection_enabled),
+                    )
+                }
+                19 => {
+                    (
+                        "PublicIpAddressPoolId",
+                        model::optional(&self.public_ip_address_pool_id),
+                    )
+                }
+                20 => ("ServiceManaged", model::optional(&self.service_managed)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeEipAddressesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DescribeEipAddressesRequestBuilder = model::deserialize(
+            deserializer,
+        )?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DescribeEipAddressesRequest`]; see [`DescribeEipAddressesRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeEipAddressesRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "IncludeReservationData", default)]
     include_reservation_data: Option<bool>,
-    #[serde(rename = "Status", default)]
     status: Option<Status>,
-    #[serde(rename = "EipAddress", default)]
     eip_address: Option<String>,
-    #[serde(rename = "AllocationId", default)]
     allocation_id: Option<String>,
-    #[serde(rename = "SegmentInstanceId", default)]
     segment_instance_id: Option<String>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "PageNumber", default)]
     page_number: Option<i32>,
-    #[serde(rename = "PageSize", default)]
     page_size: Option<i32>,
-    #[serde(rename = "ISP", default)]
     isp: Option<Isp>,
-    #[serde(rename = "Filter", default)]
     filter: Vec<Filter>,
-    #[serde(rename = "LockReason", default)]
     lock_reason: Option<LockReason>,
-    #[serde(rename = "AssociatedInstanceType", default)]
     associated_instance_type: Option<AssociatedInstanceType>,
-    #[serde(rename = "AssociatedInstanceId", default)]
     associated_instance_id: Option<String>,
-    #[serde(rename = "ChargeType", default)]
     charge_type: Option<ChargeType>,
-    #[serde(rename = "DryRun", default)]
     dry_run: Option<bool>,
-    #[serde(rename = "EipName", default)]
     eip_name: Option<String>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
-    #[serde(rename = "SecurityProtectionEnabled", default)]
     security_protection_enabled: Option<bool>,
-    #[serde(rename = "PublicIpAddressPoolId", default)]
     public_ip_address_pool_id: Option<String>,
-    #[serde(rename = "ServiceManaged", default)]
     service_managed: Option<bool>,
 }
 
@@ -952,6 +956,87 @@ impl DescribeEipAddressesRequestBuilder {
     }
 }
 
+impl model::ModelMut for DescribeEipAddressesRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "IncludeReservationData" => {
+                    model::SlotMut::Optional(&mut self.include_reservation_data)
+                }
+                "Status" => model::SlotMut::Optional(&mut self.status),
+                "EipAddress" => model::SlotMut::Optional(&mut self.eip_address),
+                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+                "SegmentInstanceId" => {
+                    model::SlotMut::Optional(&mut self.segment_instance_id)
+                }
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "ISP" => model::SlotMut::Optional(&mut self.isp),
+                "Filter" => model::Item::slot_mut(&mut self.filter),
+                "LockReason" => model::SlotMut::Optional(&mut self.lock_reason),
+                "AssociatedInstanceType" => {
+                    model::SlotMut::Optional(&mut self.associated_instance_type)
+                }
+                "AssociatedInstanceId" => {
+                    model::SlotMut::Optional(&mut self.associated_instance_id)
+                }
+                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+                "EipName" => model::SlotMut::Optional(&mut self.eip_name),
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                "SecurityProtectionEnabled" => {
+                    model::SlotMut::Optional(&mut self.security_protection_enabled)
+                }
+                "PublicIpAddressPoolId" => {
+                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+                }
+                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "RegionId",
+                "IncludeReservationData",
+                "Status",
+                "EipAddress",
+                "AllocationId",
+                "SegmentInstanceId",
+                "ResourceGroupId",
+                "PageNumber",
+                "PageSize",
+                "ISP",
+                "Filter",
+                "LockReason",
+                "AssociatedInstanceType",
+                "AssociatedInstanceId",
+                "ChargeType",
+                "DryRun",
+                "EipName",
+                "Tag",
+                "SecurityProtectionEnabled",
+                "PublicIpAddressPoolId",
+                "ServiceManaged",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<DescribeEipAddressesRequestBuilder> for DescribeEipAddressesRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(
@@ -1026,8 +1111,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeEipAddressesRequest {
 }
 
 /// One filter.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
     /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
@@ -1035,15 +1119,69 @@ pub struct Filter {
     /// Example: `CreationStartTime`.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<FilterKey>,
     /// The filter value: a UTC time in ISO 8601 format, YYYY-MM-DDThh:mmZ.
     ///
     /// Example: `2023-01-01T01:00Z`.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Filter {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Filter {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Filter {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Filter {
@@ -1128,8 +1266,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
@@ -1142,7 +1279,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
     ///
@@ -1154,8 +1290,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {
@@ -1377,7 +1568,28 @@ impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Status {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1525,7 +1737,28 @@ impl<'de> serde::Deserialize<'de> for Isp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Isp {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1618,7 +1851,28 @@ impl<'de> serde::Deserialize<'de> for FilterKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for FilterKey {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1711,7 +1965,28 @@ impl<'de> serde::Deserialize<'de> for LockReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for LockReason {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1842,7 +2117,28 @@ impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for AssociatedInstanceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1935,7 +2231,28 @@ impl<'de> serde::Deserialize<'de> for ChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for ChargeType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

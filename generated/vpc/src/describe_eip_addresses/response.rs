@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `DescribeEipAddresses` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `DescribeEipAddresses`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesResponse {
     /// The number of entries per page.
@@ -15,53 +17,28 @@ pub struct DescribeEipAddressesResponse {
     /// Example: `10`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_size: Option<i32>,
     /// The ID of the request.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The page number.
     ///
     /// Example: `10`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_number: Option<i32>,
     /// The total number of entries.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub total_count: Option<i32>,
     /// The EIPs.
     ///
     /// Wire name: `EipAddresses`, a list sent wrapped as `{"EipAddress": [...]}`.
-    #[serde(
-        rename = "EipAddresses",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::EipAddress>"
-    )]
     pub eip_addresses: Option<Vec<EipAddress>>,
 }
 
@@ -72,12 +49,58 @@ impl DescribeEipAddressesResponse {
     }
 }
 
+impl model::Model for DescribeEipAddressesResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("PageSize", model::optional(&self.page_size)),
+                1 => ("RequestId", model::optional(&self.request_id)),
+                2 => ("PageNumber", model::optional(&self.page_number)),
+                3 => ("TotalCount", model::optional(&self.total_count)),
+                4 => ("EipAddresses", model::wrapped("EipAddress", &self.eip_addresses)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for DescribeEipAddressesResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+                "EipAddresses" => {
+                    model::SlotMut::Wrapped("EipAddress", &mut self.eip_addresses)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeEipAddressesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeEipAddressesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for DescribeEipAddressesResponse {
     const XML_ROOT: &'static str = "DescribeEipAddressesResponse";
 }
 
 /// One lock.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OperationLock {
     /// Why the EIP is locked. Valid values:
@@ -89,12 +112,61 @@ pub struct OperationLock {
     /// Example: `financial`.
     ///
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<OperationLockReason>,
 }
 
+impl model::Model for OperationLock {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("LockReason", model::optional(&self.lock_reason)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for OperationLock {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "LockReason" => model::SlotMut::Optional(&mut self.lock_reason),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for OperationLock {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for OperationLock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationLock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EipAddressTag {
     /// The tag key.
@@ -102,19 +174,69 @@ pub struct EipAddressTag {
     /// Example: `KeyTest`.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The tag value.
     ///
     /// Example: `ValueTest`.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+impl model::Model for EipAddressTag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for EipAddressTag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for EipAddressTag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for EipAddressTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EipAddressTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One EIP.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EipAddress {
     /// When the renewal takes effect, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
@@ -122,18 +244,12 @@ pub struct EipAddress {
     /// Example: `2021-05-23T16:00:00Z`.
     ///
     /// Wire name: `ReservationActiveTime`.
-    #[serde(
-        rename = "ReservationActiveTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_active_time: Option<String>,
     /// The status of the EIP. Valid values: Associating, Unassociating, InUse, Available, Releasing.
     ///
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EipAddressStatus>,
     /// The type of the renewal order. Valid values:
     ///
@@ -144,25 +260,18 @@ pub struct EipAddress {
     /// Example: `RENEWCHANGE`.
     ///
     /// Wire name: `ReservationOrderType`.
-    #[serde(
-        rename = "ReservationOrderType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_order_type: Option<ReservationOrderType>,
     /// When the EIP was created, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
     ///
     /// Example: `2021-04-23T01:37:38Z`.
     ///
     /// Wire name: `AllocationTime`.
-    #[serde(rename = "AllocationTime", default, skip_serializing_if = "Option::is_none")]
     pub allocation_time: Option<String>,
     /// The network type; only public is returned.
     ///
     /// Example: `public`.
     ///
     /// Wire name: `Netmode`.
-    #[serde(rename = "Netmode", default, skip_serializing_if = "Option::is_none")]
     pub netmode: Option<String>,
     /// The billing method of the EIP. Valid values:
     ///
@@ -172,14 +281,12 @@ pub struct EipAddress {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", default, skip_serializing_if = "Option::is_none")]
     pub charge_type: Option<EipAddressChargeType>,
     /// The description of the EIP.
     ///
     /// Example: `abc`.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The association mode. Valid values:
     ///
@@ -190,307 +297,192 @@ pub struct EipAddress {
     /// Example: `NAT`.
     ///
     /// Wire name: `Mode`.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<EipAddressMode>,
     /// The ID of the contiguous EIP group; returned only for contiguous EIPs.
     ///
     /// Example: `eipsg-t4nr90yik5oy38xd****`.
     ///
     /// Wire name: `SegmentInstanceId`.
-    #[serde(
-        rename = "SegmentInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub segment_instance_id: Option<String>,
     /// The metering method once the renewal takes effect: PayByBandwidth or PayByTraffic.
     ///
     /// Example: `PayByBandwidth`.
     ///
     /// Wire name: `ReservationInternetChargeType`.
-    #[serde(
-        rename = "ReservationInternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_internet_charge_type: Option<ReservationInternetChargeType>,
     /// The ID of the Internet Shared Bandwidth instance.
     ///
     /// Example: `cbwp-bp1ego3i4j07ccdvf****`.
     ///
     /// Wire name: `BandwidthPackageId`.
-    #[serde(
-        rename = "BandwidthPackageId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bandwidth_package_id: Option<String>,
     /// The EIP.
     ///
     /// Example: `47.75.XX.XX`.
     ///
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The maximum bandwidth of the EIP, in Mbit/s.
     ///
     /// Example: `5`.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<String>,
     /// The maximum bandwidth once the renewal takes effect, in Mbit/s.
     ///
     /// Example: `12`.
     ///
     /// Wire name: `ReservationBandwidth`.
-    #[serde(
-        rename = "ReservationBandwidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_bandwidth: Option<String>,
     /// The maximum bandwidth of the EIP when it is not in an Internet Shared Bandwidth instance, in Mbit/s.
     ///
     /// Example: `101`.
     ///
     /// Wire name: `EipBandwidth`.
-    #[serde(rename = "EipBandwidth", default, skip_serializing_if = "Option::is_none")]
     pub eip_bandwidth: Option<String>,
     /// The name of the EIP.
     ///
     /// Example: `EIP-01`.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The private IP address of the secondary ENI the EIP is associated with.
     ///
     /// Example: `192.168.XX.XX`.
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
     /// The ID of the region of the associated instance.
     ///
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `InstanceRegionId`.
-    #[serde(
-        rename = "InstanceRegionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_region_id: Option<String>,
     /// Whether deletion protection is enabled.
     ///
     /// Example: `true`.
     ///
     /// Wire name: `DeletionProtection`.
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub deletion_protection: Option<bool>,
     /// The ID of the associated instance.
     ///
     /// Example: `i-bp15zckdt37cdvf****`.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Whether level-2 throttling is configured.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `SecondLimited`.
-    #[serde(
-        rename = "SecondLimited",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub second_limited: Option<bool>,
     /// The type of the associated instance. Valid values: EcsInstance, SlbInstance, Nat, HaVip, NetworkInterface, IpAddress.
     ///
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<InstanceType>,
     /// Whether fine-grained monitoring is enabled for the EIP: false or true.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `HDMonitorStatus`.
-    #[serde(
-        rename = "HDMonitorStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hd_monitor_status: Option<String>,
     /// The ID of the region of the EIP.
     ///
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The maximum bandwidth of the Internet Shared Bandwidth instance the EIP is in, in Mbit/s.
     ///
     /// Example: `50`.
     ///
     /// Wire name: `BandwidthPackageBandwidth`.
-    #[serde(
-        rename = "BandwidthPackageBandwidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bandwidth_package_bandwidth: Option<String>,
     /// Whether the instance is managed: 1 for yes, 0 for no.
     ///
     /// Example: `0`.
     ///
     /// Wire name: `ServiceManaged`.
-    #[serde(
-        rename = "ServiceManaged",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub service_managed: Option<i32>,
     /// When the EIP expires, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
     ///
     /// Example: `2021-05-23T02:00:00Z`.
     ///
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// The ID of the resource group of the EIP.
     ///
     /// Example: `rg-acfmxazcdxs****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the EIP.
     ///
     /// Example: `eip-2zeerraiwb7ujcdvf****`.
     ///
     /// Wire name: `AllocationId`.
-    #[serde(rename = "AllocationId", default, skip_serializing_if = "Option::is_none")]
     pub allocation_id: Option<String>,
     /// The metering method of the EIP: PayByBandwidth or PayByTraffic.
     ///
     /// Example: `PayByBandwidth`.
     ///
     /// Wire name: `InternetChargeType`.
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<InternetChargeType>,
     /// The service status of the EIP. Valid values: Normal, OperationLock, Unactivated.
     ///
     /// Example: `Normal`.
     ///
     /// Wire name: `BusinessStatus`.
-    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
     pub business_status: Option<BusinessStatus>,
     /// The type of the bandwidth; only CommonBandwidthPackage (Internet Shared Bandwidth) is returned.
     ///
     /// Example: `CommonBandwidthPackage`.
     ///
     /// Wire name: `BandwidthPackageType`.
-    #[serde(
-        rename = "BandwidthPackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bandwidth_package_type: Option<String>,
     /// Whether renewal data is included: false or true. true is returned only when IncludeReservationData was true and some orders have not taken effect.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `HasReservationData`.
-    #[serde(
-        rename = "HasReservationData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_reservation_data: Option<String>,
     /// The line type: BGP, BGP\_PRO, or for accounts allowed to use single-ISP bandwidth ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2, ChinaMobile\_L2; BGP\_FinanceCloud in China East 1 Finance.
     ///
     /// Example: `BGP`.
     ///
     /// Wire name: `ISP`.
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<EipAddressIsp>,
     /// Why the EIP is locked.
     ///
     /// Wire name: `OperationLocks`, a list sent wrapped as `{"LockReason": [...]}`.
-    #[serde(
-        rename = "OperationLocks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::LockReason>"
-    )]
     pub operation_locks: Option<Vec<OperationLock>>,
     /// The tags of the EIP.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Tag>"
-    )]
     pub tags: Option<Vec<EipAddressTag>>,
     /// The Anti-DDoS editions protecting the EIP: empty for Anti-DDoS Origin Basic, AntiDDoS\_Enhanced for Anti-DDoS Pro/Premium.
     ///
     /// Wire name: `SecurityProtectionTypes`, a list sent wrapped as `{"SecurityProtectionType": [...]}`.
-    #[serde(
-        rename = "SecurityProtectionTypes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::SecurityProtectionType>"
-    )]
     pub security_protection_types: Option<Vec<String>>,
     /// The ID of the IP address pool of the EIP.
     ///
     /// Example: `pippool-2vc0kxcedhquybdsz****`.
     ///
     /// Wire name: `PublicIpAddressPoolId`.
-    #[serde(
-        rename = "PublicIpAddressPoolId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_ip_address_pool_id: Option<String>,
     /// The ID of the VPC, in the region of the EIP, that has an IPv4 gateway. Returned when InstanceType is IpAddress, that is when the EIP is associated with an IP address, which then reaches the Internet through the routes of the VPC.
     ///
     /// Example: `vpc-bp15zckdt37pq72zv****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The zone of the EIP; returned only for the CloudBox service type.
     ///
     /// Example: `cn-hangzhou-a`.
     ///
     /// Wire name: `Zone`.
-    #[serde(rename = "Zone", default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// The service type. Valid values:
     ///
@@ -500,19 +492,12 @@ pub struct EipAddress {
     /// Example: `CloudBox`.
     ///
     /// Wire name: `BizType`.
-    #[serde(rename = "BizType", default, skip_serializing_if = "Option::is_none")]
     pub biz_type: Option<BizType>,
     /// The ID of the service provider of the managed instance; meaningful only when ServiceManaged is true.
     ///
     /// Example: `197*************`.
     ///
     /// Wire name: `ServiceID`.
-    #[serde(
-        rename = "ServiceID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub service_id: Option<i64>,
 }
 
@@ -530,6 +515,225 @@ impl EipAddress {
     /// `SecurityProtectionTypes` as a slice, empty when the service left it out.
     pub fn security_protection_types(&self) -> &[String] {
         self.security_protection_types.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for EipAddress {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => {
+                    (
+                        "ReservationActiveTime",
+                        model::optional(&self.reservation_active_time),
+                    )
+                }
+                1 => ("Status", model::optional(&self.status)),
+                2 => {
+                    (
+                        "ReservationOrderType",
+                        model::optional(&self.reservation_order_type),
+                    )
+                }
+                3 => ("AllocationTime", model::optional(&self.allocation_time)),
+                4 => ("Netmode", model::optional(&self.netmode)),
+                5 => ("ChargeType", model::optional(&self.charge_type)),
+                6 => ("Description", model::optional(&self.description)),
+                7 => ("Mode", model::optional(&self.mode)),
+                8 => ("SegmentInstanceId", model::optional(&self.segment_instance_id)),
+                9 => {
+                    (
+                        "ReservationInternetChargeType",
+                        model::optional(&self.reservation_internet_charge_type),
+                    )
+                }
+                10 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
+                11 => ("IpAddress", model::optional(&self.ip_address)),
+                12 => ("Bandwidth", model::optional(&self.bandwidth)),
+                13 => {
+                    (
+                        "ReservationBandwidth",
+                        model::optional(&self.reservation_bandwidth),
+                    )
+                }
+                14 => ("EipBandwidth", model::optional(&self.eip_bandwidth)),
+                15 => ("Name", model::optional(&self.name)),
+                16 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
+                17 => ("InstanceRegionId", model::optional(&self.instance_region_id)),
+                18 => ("DeletionProtection", model::optional(&self.deletion_protection)),
+                19 => ("InstanceId", model::optional(&self.instance_id)),
+                20 => ("SecondLimited", model::optional(&self.second_limited)),
+                21 => ("InstanceType", model::optional(&self.instance_type)),
+                22 => ("HDMonitorStatus", model::optional(&self.hd_monitor_status)),
+                23 => ("RegionId", model::optional(&self.region_id)),
+                24 => {
+                    (
+                        "BandwidthPackageBandwidth",
+                        model::optional(&self.bandwidth_package_bandwidth),
+                    )
+                }
+                25 => ("ServiceManaged", model::optional(&self.service_managed)),
+                26 => ("ExpiredTime", model::optional(&self.expired_time)),
+                27 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                28 => ("AllocationId", model::optional(&self.allocation_id)),
+                29 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+                30 => ("BusinessStatus", model::optional(&self.business_status)),
+                31 => {
+                    (
+                        "BandwidthPackageType",
+                        model::optional(&self.bandwidth_package_type),
+                    )
+                }
+                32 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+                33 => ("ISP", model::optional(&self.isp)),
+                34 => {
+                    (
+                        "OperationLocks",
+                        model::wrapped("LockReason", &self.operation_locks),
+                    )
+                }
+                35 => ("Tags", model::wrapped("Tag", &self.tags)),
+                36 => {
+                    (
+                        "SecurityProtectionTypes",
+                        model::wrapped(
+                            "SecurityProtectionType",
+                            &self.security_protection_types,
+                        ),
+                    )
+                }
+                37 => {
+                    (
+                        "PublicIpAddressPoolId",
+                        model::optional(&self.public_ip_address_pool_id),
+                    )
+                }
+                38 => ("VpcId", model::optional(&self.vpc_id)),
+                39 => ("Zone", model::optional(&self.zone)),
+                40 => ("BizType", model::optional(&self.biz_type)),
+                41 => ("ServiceID", model::optional(&self.service_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for EipAddress {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ReservationActiveTime" => {
+                    model::SlotMut::Optional(&mut self.reservation_active_time)
+                }
+                "Status" => model::SlotMut::Optional(&mut self.status),
+                "ReservationOrderType" => {
+                    model::SlotMut::Optional(&mut self.reservation_order_type)
+                }
+                "AllocationTime" => model::SlotMut::Optional(&mut self.allocation_time),
+                "Netmode" => model::SlotMut::Optional(&mut self.netmode),
+                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "Mode" => model::SlotMut::Optional(&mut self.mode),
+                "SegmentInstanceId" => {
+                    model::SlotMut::Optional(&mut self.segment_instance_id)
+                }
+                "ReservationInternetChargeType" => {
+                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+                }
+                "BandwidthPackageId" => {
+                    model::SlotMut::Optional(&mut self.bandwidth_package_id)
+                }
+                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+                "ReservationBandwidth" => {
+                    model::SlotMut::Optional(&mut self.reservation_bandwidth)
+                }
+                "EipBandwidth" => model::SlotMut::Optional(&mut self.eip_bandwidth),
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "PrivateIpAddress" => {
+                    model::SlotMut::Optional(&mut self.private_ip_address)
+                }
+                "InstanceRegionId" => {
+                    model::SlotMut::Optional(&mut self.instance_region_id)
+                }
+                "DeletionProtection" => {
+                    model::SlotMut::Optional(&mut self.deletion_protection)
+                }
+                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+                "SecondLimited" => model::SlotMut::Optional(&mut self.second_limited),
+                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+                "HDMonitorStatus" => {
+                    model::SlotMut::Optional(&mut self.hd_monitor_status)
+                }
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "BandwidthPackageBandwidth" => {
+                    model::SlotMut::Optional(&mut self.bandwidth_package_bandwidth)
+                }
+                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+                "InternetChargeType" => {
+                    model::SlotMut::Optional(&mut self.internet_charge_type)
+                }
+                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+                "BandwidthPackageType" => {
+                    model::SlotMut::Optional(&mut self.bandwidth_package_type)
+                }
+                "HasReservationData" => {
+                    model::SlotMut::Optional(&mut self.has_reservation_data)
+                }
+                "ISP" => model::SlotMut::Optional(&mut self.isp),
+                "OperationLocks" => {
+                    model::SlotMut::Wrapped("LockReason", &mut self.operation_locks)
+                }
+                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+                "SecurityProtectionTypes" => {
+                    model::SlotMut::Wrapped(
+                        "SecurityProtectionType",
+                        &mut self.security_protection_types,
+                    )
+                }
+                "PublicIpAddressPoolId" => {
+                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+                }
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "Zone" => model::SlotMut::Optional(&mut self.zone),
+                "BizType" => model::SlotMut::Optional(&mut self.biz_type),
+                "ServiceID" => model::SlotMut::Optional(&mut self.service_id),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for EipAddress {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for EipAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EipAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -631,7 +835,28 @@ impl<'de> serde::Deserialize<'de> for EipAddressStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for EipAddressStatus {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -723,7 +948,28 @@ impl<'de> serde::Deserialize<'de> for ReservationOrderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for ReservationOrderType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -804,7 +1050,28 @@ impl<'de> serde::Deserialize<'de> for EipAddressChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for EipAddressChargeType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -892,7 +1159,28 @@ impl<'de> serde::Deserialize<'de> for EipAddressMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for EipAddressMode {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -970,7 +1258,28 @@ impl<'de> serde::Deserialize<'de> for ReservationInternetChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for ReservationInternetChargeType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1079,7 +1388,28 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InstanceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1157,7 +1487,28 @@ impl<'de> serde::Deserialize<'de> for InternetChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InternetChargeType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1245,7 +1596,28 @@ impl<'de> serde::Deserialize<'de> for BusinessStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for BusinessStatus {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1375,7 +1747,28 @@ impl<'de> serde::Deserialize<'de> for EipAddressIsp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for EipAddressIsp {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1467,7 +1860,28 @@ impl<'de> serde::Deserialize<'de> for OperationLockReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for OperationLockReason {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -1548,38 +1962,27 @@ impl<'de> serde::Deserialize<'de> for BizType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `EipAddress`.
-    #[derive(Debug)]
-    pub(super) enum EipAddress {}
-    impl ItemName for EipAddress {
-        const NAME: &'static str = "EipAddress";
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for BizType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `LockReason`.
-    #[derive(Debug)]
-    pub(super) enum LockReason {}
-    impl ItemName for LockReason {
-        const NAME: &'static str = "LockReason";
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `SecurityProtectionType`.
-    #[derive(Debug)]
-    pub(super) enum SecurityProtectionType {}
-    impl ItemName for SecurityProtectionType {
-        const NAME: &'static str = "SecurityProtectionType";
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
     }
 
-    /// Items named `Tag`.
-    #[derive(Debug)]
-    pub(super) enum Tag {}
-    impl ItemName for Tag {
-        const NAME: &'static str = "Tag";
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DescribeHaVips` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Queries HAVIPs in a region.
 ///
 /// Build one with [`DescribeHaVipsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DescribeHaVipsRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsRequest {
     /// The region ID of the HAVIP.
@@ -18,7 +19,6 @@ pub struct DescribeHaVipsRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The page number. Default value: 1.
     ///
@@ -26,7 +26,6 @@ pub struct DescribeHaVipsRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     page_number: Option<i32>,
     /// The number of entries per page. Maximum value: 50. Default value: 10.
     ///
@@ -35,30 +34,22 @@ pub struct DescribeHaVipsRequest {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     page_size: Option<i32>,
     /// The details of the filter condition.
     ///
     /// Wire name: `Filter`.
     /// At most 5 items.
-    #[serde(rename = "Filter", default, skip_serializing_if = "Vec::is_empty")]
     filter: Vec<Filter>,
     /// The ID of the resource group to which the HAVIP belongs.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// The tag list.
     ///
     /// Wire name: `Tags`.
     /// At most 20 items.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<Tag>,
 }
 
@@ -138,21 +129,46 @@ impl DescribeHaVipsRequest {
     }
 }
 
+impl model::Model for DescribeHaVipsRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => ("PageNumber", model::optional(&self.page_number)),
+                2 => ("PageSize", model::optional(&self.page_size)),
+                3 => ("Filter", model::non_empty(&self.filter)),
+                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                5 => ("Tags", model::non_empty(&self.tags)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeHaVipsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DescribeHaVipsRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DescribeHaVipsRequest`]; see [`DescribeHaVipsRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeHaVipsRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "PageNumber", default)]
     page_number: Option<i32>,
-    #[serde(rename = "PageSize", default)]
     page_size: Option<i32>,
-    #[serde(rename = "Filter", default)]
     filter: Vec<Filter>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "Tags", default)]
     tags: Vec<Tag>,
 }
 
@@ -297,6 +313,38 @@ impl DescribeHaVipsRequestBuilder {
     }
 }
 
+impl model::ModelMut for DescribeHaVipsRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "Filter" => model::Item::slot_mut(&mut self.filter),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "Tags" => model::Item::slot_mut(&mut self.tags),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &["RegionId", "PageNumber", "PageSize", "Filter", "ResourceGroupId", "Tags"],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<DescribeHaVipsRequestBuilder> for DescribeHaVipsRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: DescribeHaVipsRequestBuilder) -> Result<Self, Self::Error> {
@@ -354,8 +402,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeHaVipsRequest {
 }
 
 /// The details of the filter condition.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
     /// The filter keys. You can specify at most five filter keys. Valid values of N: 1 to 5. The following filter keys are supported:
@@ -373,14 +420,68 @@ pub struct Filter {
     /// Example: `HaVipId`.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<FilterKey>,
     /// The value of the filter key. Valid values of N: 1 to 5.
     ///
     /// Wire name: `Value`.
     /// At most 5 items.
-    #[serde(rename = "Value", default, skip_serializing_if = "Vec::is_empty")]
     value: Vec<String>,
+}
+
+impl model::Model for Filter {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::non_empty(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Filter {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::Item::slot_mut(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Filter {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Filter {
@@ -493,8 +594,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 }
 
 /// The tag list.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The key of tag N to add to the resource. You can specify up to 20 tag keys. The tag key cannot be an empty string.
@@ -507,7 +607,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The value of tag N to add to the resource. You can specify at most 20 tag values. The tag value can be an empty string.
     ///
@@ -519,8 +618,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {
@@ -752,7 +906,28 @@ impl<'de> serde::Deserialize<'de> for FilterKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for FilterKey {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

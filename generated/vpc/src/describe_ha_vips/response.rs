@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `DescribeHaVips` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `DescribeHaVips`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsResponse {
     /// The number of entries per page.
@@ -15,53 +17,28 @@ pub struct DescribeHaVipsResponse {
     /// Example: `10`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Example: `33E480C5-B46F-4CA5-B6FD-D77C746E86AB`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The page number.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_number: Option<i32>,
     /// The number of entries returned.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub total_count: Option<i32>,
     /// The details about the HAVIP.
     ///
     /// Wire name: `HaVips`, a list sent wrapped as `{"HaVip": [...]}`.
-    #[serde(
-        rename = "HaVips",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::HaVip>"
-    )]
     pub ha_vips: Option<Vec<HaVip>>,
 }
 
@@ -72,12 +49,56 @@ impl DescribeHaVipsResponse {
     }
 }
 
+impl model::Model for DescribeHaVipsResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("PageSize", model::optional(&self.page_size)),
+                1 => ("RequestId", model::optional(&self.request_id)),
+                2 => ("PageNumber", model::optional(&self.page_number)),
+                3 => ("TotalCount", model::optional(&self.total_count)),
+                4 => ("HaVips", model::wrapped("HaVip", &self.ha_vips)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for DescribeHaVipsResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+                "HaVips" => model::SlotMut::Wrapped("HaVip", &mut self.ha_vips),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeHaVipsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeHaVipsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for DescribeHaVipsResponse {
     const XML_ROOT: &'static str = "DescribeHaVipsResponse";
 }
 
 /// The tag list.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HaVipTag {
     /// The key of tag N added to the resource.
@@ -85,19 +106,69 @@ pub struct HaVipTag {
     /// Example: `FinanceDept`.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N added to the resource.
     ///
     /// Example: `FinanceJoshua`.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+impl model::Model for HaVipTag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for HaVipTag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for HaVipTag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for HaVipTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HaVipTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// The details about the HAVIP.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HaVip {
     /// The ID of the VPC to which the HAVIP belongs.
@@ -105,7 +176,6 @@ pub struct HaVip {
     /// Example: `vpc-bp1kcm36tevkpms97****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The status of the HAVIP. Valid values:
     ///
@@ -116,14 +186,12 @@ pub struct HaVip {
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<HaVipStatus>,
     /// The ID of the HAVIP.
     ///
     /// Example: `havip-bp149uyvut73dpld****`.
     ///
     /// Wire name: `HaVipId`.
-    #[serde(rename = "HaVipId", default, skip_serializing_if = "Option::is_none")]
     pub ha_vip_id: Option<String>,
     /// The type of the instance with which the HAVIP is associated. Valid values:
     ///
@@ -133,112 +201,72 @@ pub struct HaVip {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `AssociatedInstanceType`.
-    #[serde(
-        rename = "AssociatedInstanceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_instance_type: Option<AssociatedInstanceType>,
     /// The time when the HAVIP was created.
     ///
     /// Example: `2021-07-03T14:25:26Z`.
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The parameter is invalid. No value is returned.
     ///
     /// Example: `none`.
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", default, skip_serializing_if = "Option::is_none")]
     pub charge_type: Option<String>,
     /// The ID of the region to which the HAVIP belongs.
     ///
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the vSwitch to which the HAVIP belongs.
     ///
     /// Example: `vsw-bp1pkt1fba8e824ez****`.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub vswitch_id: Option<String>,
     /// The private IP address of the HAVIP.
     ///
     /// Example: `192.168.24.5`.
     ///
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The description of the HAVIP.
     ///
     /// Example: `My HaVip`.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the active instance that is associated with the HAVIP.
     ///
     /// Example: `i-bp145q7glnuzdvz****`.
     ///
     /// Wire name: `MasterInstanceId`.
-    #[serde(
-        rename = "MasterInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub master_instance_id: Option<String>,
     /// The name of the HAVIP.
     ///
     /// Example: `test`.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The list of EIPs associated with the HAVIP.
     ///
     /// Wire name: `AssociatedEipAddresses`, a list sent wrapped as `{"associatedEipAddresse": [...]}`.
-    #[serde(
-        rename = "AssociatedEipAddresses",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::AssociatedEipAddresse>"
-    )]
     pub associated_eip_addresses: Option<Vec<String>>,
     /// The information about the instance associated with the HAVIP.
     ///
     /// Wire name: `AssociatedInstances`, a list sent wrapped as `{"associatedInstance": [...]}`.
-    #[serde(
-        rename = "AssociatedInstances",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::AssociatedInstance>"
-    )]
     pub associated_instances: Option<Vec<String>>,
     /// The ID of the resource group to which the HAVIP belongs.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The tag list.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Tag>"
-    )]
     pub tags: Option<Vec<HaVipTag>>,
 }
 
@@ -256,6 +284,120 @@ impl HaVip {
     /// `Tags` as a slice, empty when the service left it out.
     pub fn tags(&self) -> &[HaVipTag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for HaVip {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("VpcId", model::optional(&self.vpc_id)),
+                1 => ("Status", model::optional(&self.status)),
+                2 => ("HaVipId", model::optional(&self.ha_vip_id)),
+                3 => {
+                    (
+                        "AssociatedInstanceType",
+                        model::optional(&self.associated_instance_type),
+                    )
+                }
+                4 => ("CreateTime", model::optional(&self.create_time)),
+                5 => ("ChargeType", model::optional(&self.charge_type)),
+                6 => ("RegionId", model::optional(&self.region_id)),
+                7 => ("VSwitchId", model::optional(&self.vswitch_id)),
+                8 => ("IpAddress", model::optional(&self.ip_address)),
+                9 => ("Description", model::optional(&self.description)),
+                10 => ("MasterInstanceId", model::optional(&self.master_instance_id)),
+                11 => ("Name", model::optional(&self.name)),
+                12 => {
+                    (
+                        "AssociatedEipAddresses",
+                        model::wrapped(
+                            "associatedEipAddresse",
+                            &self.associated_eip_addresses,
+                        ),
+                    )
+                }
+                13 => {
+                    (
+                        "AssociatedInstances",
+                        model::wrapped("associatedInstance", &self.associated_instances),
+                    )
+                }
+                14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                15 => ("Tags", model::wrapped("Tag", &self.tags)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for HaVip {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "Status" => model::SlotMut::Optional(&mut self.status),
+                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+                "AssociatedInstanceType" => {
+                    model::SlotMut::Optional(&mut self.associated_instance_type)
+                }
+                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "MasterInstanceId" => {
+                    model::SlotMut::Optional(&mut self.master_instance_id)
+                }
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "AssociatedEipAddresses" => {
+                    model::SlotMut::Wrapped(
+                        "associatedEipAddresse",
+                        &mut self.associated_eip_addresses,
+                    )
+                }
+                "AssociatedInstances" => {
+                    model::SlotMut::Wrapped(
+                        "associatedInstance",
+                        &mut self.associated_instances,
+                    )
+                }
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for HaVip {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for HaVip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HaVip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -347,7 +489,28 @@ impl<'de> serde::Deserialize<'de> for HaVipStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for HaVipStatus {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -428,38 +591,27 @@ impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `HaVip`.
-    #[derive(Debug)]
-    pub(super) enum HaVip {}
-    impl ItemName for HaVip {
-        const NAME: &'static str = "HaVip";
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for AssociatedInstanceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `Tag`.
-    #[derive(Debug)]
-    pub(super) enum Tag {}
-    impl ItemName for Tag {
-        const NAME: &'static str = "Tag";
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `associatedEipAddresse`.
-    #[derive(Debug)]
-    pub(super) enum AssociatedEipAddresse {}
-    impl ItemName for AssociatedEipAddresse {
-        const NAME: &'static str = "associatedEipAddresse";
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
     }
 
-    /// Items named `associatedInstance`.
-    #[derive(Debug)]
-    pub(super) enum AssociatedInstance {}
-    impl ItemName for AssociatedInstance {
-        const NAME: &'static str = "associatedInstance";
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

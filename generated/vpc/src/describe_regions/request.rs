@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DescribeRegions` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Lists the regions that are currently available.
 ///
 /// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DescribeRegionsRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
     /// The service whose regions are listed. Defaults to VPC.
@@ -17,7 +18,6 @@ pub struct DescribeRegionsRequest {
     /// Example: `VPC`.
     ///
     /// Wire name: `ProductType`.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     product_type: Option<String>,
     /// The language of the region names in the response. Valid values:
     ///
@@ -28,7 +28,6 @@ pub struct DescribeRegionsRequest {
     /// Example: `zh-CN`.
     ///
     /// Wire name: `AcceptLanguage`.
-    #[serde(rename = "AcceptLanguage", default, skip_serializing_if = "Option::is_none")]
     accept_language: Option<AcceptLanguage>,
 }
 
@@ -70,13 +69,38 @@ impl DescribeRegionsRequest {
     }
 }
 
+impl model::Model for DescribeRegionsRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ProductType", model::optional(&self.product_type)),
+                1 => ("AcceptLanguage", model::optional(&self.accept_language)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeRegionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DescribeRegionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DescribeRegionsRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DescribeRegionsRequest`]; see [`DescribeRegionsRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeRegionsRequestBuilder {
-    #[serde(rename = "ProductType", default)]
     product_type: Option<String>,
-    #[serde(rename = "AcceptLanguage", default)]
     accept_language: Option<AcceptLanguage>,
 }
 
@@ -132,6 +156,30 @@ impl DescribeRegionsRequestBuilder {
         } else {
             Err(rules.into_error())
         }
+    }
+}
+
+impl model::ModelMut for DescribeRegionsRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ProductType" => model::SlotMut::Optional(&mut self.product_type),
+                "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["ProductType", "AcceptLanguage"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeRegionsRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -236,7 +284,28 @@ impl<'de> serde::Deserialize<'de> for AcceptLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for AcceptLanguage {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `DescribeRegions` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `DescribeRegions`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsResponse {
     /// The ID of the request.
@@ -15,17 +17,10 @@ pub struct DescribeRegionsResponse {
     /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The regions.
     ///
     /// Wire name: `Regions`, a list sent wrapped as `{"Region": [...]}`.
-    #[serde(
-        rename = "Regions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Region>"
-    )]
     pub regions: Option<Vec<Region>>,
 }
 
@@ -36,12 +31,50 @@ impl DescribeRegionsResponse {
     }
 }
 
+impl model::Model for DescribeRegionsResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RequestId", model::optional(&self.request_id)),
+                1 => ("Regions", model::wrapped("Region", &self.regions)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for DescribeRegionsResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "Regions" => model::SlotMut::Wrapped("Region", &mut self.regions),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeRegionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for DescribeRegionsResponse {
     const XML_ROOT: &'static str = "DescribeRegionsResponse";
 }
 
 /// One region.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Region {
     /// The endpoint of the service in this region.
@@ -49,31 +82,71 @@ pub struct Region {
     /// Example: `vpc.aliyuncs.com`.
     ///
     /// Wire name: `RegionEndpoint`.
-    #[serde(rename = "RegionEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub region_endpoint: Option<String>,
     /// The display name of the region, in the language chosen with AcceptLanguage.
     ///
     /// Example: `China (Qingdao)`.
     ///
     /// Wire name: `LocalName`.
-    #[serde(rename = "LocalName", default, skip_serializing_if = "Option::is_none")]
     pub local_name: Option<String>,
     /// The ID of the region.
     ///
     /// Example: `cn-qingdao`.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `Region`.
-    #[derive(Debug)]
-    pub(super) enum Region {}
-    impl ItemName for Region {
-        const NAME: &'static str = "Region";
+impl model::Model for Region {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionEndpoint", model::optional(&self.region_endpoint)),
+                1 => ("LocalName", model::optional(&self.local_name)),
+                2 => ("RegionId", model::optional(&self.region_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Region {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionEndpoint" => model::SlotMut::Optional(&mut self.region_endpoint),
+                "LocalName" => model::SlotMut::Optional(&mut self.local_name),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for Region {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }

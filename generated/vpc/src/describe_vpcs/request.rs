@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DescribeVpcs` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Queries virtual private clouds (VPCs).
 ///
 /// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DescribeVpcsRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsRequest {
     /// The IDs of the VPCs to query: up to 20, separated by commas (,).
@@ -16,7 +17,6 @@ pub struct DescribeVpcsRequest {
     /// Example: `vpc-bp1b1xjllp3ve5yze****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     vpc_id: Option<String>,
     /// The ID of the region of the VPCs.
     ///
@@ -25,21 +25,18 @@ pub struct DescribeVpcsRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The name of the VPC to query.
     ///
     /// Example: `Vpc-1`.
     ///
     /// Wire name: `VpcName`.
-    #[serde(rename = "VpcName", default, skip_serializing_if = "Option::is_none")]
     vpc_name: Option<String>,
     /// Whether to query the default VPC of the region. Valid values: true, false. The API reference marks true as the default.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `IsDefault`.
-    #[serde(rename = "IsDefault", default, skip_serializing_if = "Option::is_none")]
     is_default: Option<bool>,
     /// Whether to only check the request. Valid values:
     ///
@@ -50,18 +47,12 @@ pub struct DescribeVpcsRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     dry_run: Option<bool>,
     /// The ID of the resource group of the VPCs to query.
     ///
     /// Example: `rg-acfmxvfvazb4p****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// The page number. Defaults to 1.
     ///
@@ -69,7 +60,6 @@ pub struct DescribeVpcsRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     page_number: Option<i32>,
     /// The number of entries per page, at most 50. Defaults to 10.
     ///
@@ -78,25 +68,18 @@ pub struct DescribeVpcsRequest {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     page_size: Option<i32>,
     /// The ID of the Alibaba Cloud account that owns the VPC.
     ///
     /// Example: `253460731706911258`.
     ///
     /// Wire name: `VpcOwnerId`.
-    #[serde(rename = "VpcOwnerId", default, skip_serializing_if = "Option::is_none")]
     vpc_owner_id: Option<i64>,
     /// The ID of the DHCP options set.
     ///
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
     ///
     /// Wire name: `DhcpOptionsSetId`.
-    #[serde(
-        rename = "DhcpOptionsSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     dhcp_options_set_id: Option<String>,
     /// Filters on whether the VPC has an IPv6 CIDR block enabled. Valid values:
     ///
@@ -108,13 +91,11 @@ pub struct DescribeVpcsRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
-    #[serde(rename = "EnableIpv6", default, skip_serializing_if = "Option::is_none")]
     enable_ipv6: Option<bool>,
     /// Tags that the VPCs to query must have.
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
 }
 
@@ -264,33 +245,58 @@ impl DescribeVpcsRequest {
     }
 }
 
+impl model::Model for DescribeVpcsRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("VpcId", model::optional(&self.vpc_id)),
+                1 => ("RegionId", model::Item::slot(&self.region_id)),
+                2 => ("VpcName", model::optional(&self.vpc_name)),
+                3 => ("IsDefault", model::optional(&self.is_default)),
+                4 => ("DryRun", model::optional(&self.dry_run)),
+                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                6 => ("PageNumber", model::optional(&self.page_number)),
+                7 => ("PageSize", model::optional(&self.page_size)),
+                8 => ("VpcOwnerId", model::optional(&self.vpc_owner_id)),
+                9 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+                10 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+                11 => ("Tag", model::non_empty(&self.tag)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeVpcsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DescribeVpcsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DescribeVpcsRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DescribeVpcsRequest`]; see [`DescribeVpcsRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeVpcsRequestBuilder {
-    #[serde(rename = "VpcId", default)]
     vpc_id: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "VpcName", default)]
     vpc_name: Option<String>,
-    #[serde(rename = "IsDefault", default)]
     is_default: Option<bool>,
-    #[serde(rename = "DryRun", default)]
     dry_run: Option<bool>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "PageNumber", default)]
     page_number: Option<i32>,
-    #[serde(rename = "PageSize", default)]
     page_size: Option<i32>,
-    #[serde(rename = "VpcOwnerId", default)]
     vpc_owner_id: Option<i64>,
-    #[serde(rename = "DhcpOptionsSetId", default)]
     dhcp_options_set_id: Option<String>,
-    #[serde(rename = "EnableIpv6", default)]
     enable_ipv6: Option<bool>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
 }
 
@@ -539,6 +545,59 @@ impl DescribeVpcsRequestBuilder {
     }
 }
 
+impl model::ModelMut for DescribeVpcsRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "VpcOwnerId" => model::SlotMut::Optional(&mut self.vpc_owner_id),
+                "DhcpOptionsSetId" => {
+                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
+                }
+                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "VpcId",
+                "RegionId",
+                "VpcName",
+                "IsDefault",
+                "DryRun",
+                "ResourceGroupId",
+                "PageNumber",
+                "PageSize",
+                "VpcOwnerId",
+                "DhcpOptionsSetId",
+                "EnableIpv6",
+                "Tag",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeVpcsRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<DescribeVpcsRequestBuilder> for DescribeVpcsRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: DescribeVpcsRequestBuilder) -> Result<Self, Self::Error> {
@@ -602,8 +661,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVpcsRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
@@ -616,7 +674,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
     ///
@@ -628,8 +685,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {

@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `DescribeVpcs` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `DescribeVpcs`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsResponse {
     /// The number of entries per page.
@@ -15,53 +17,28 @@ pub struct DescribeVpcsResponse {
     /// Example: `10`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_size: Option<i32>,
     /// The ID of the request.
     ///
     /// Example: `C6532AA8-D0F7-497F-A8EE-094126D441F5`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The page number.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_number: Option<i32>,
     /// The total number of entries.
     ///
     /// Example: `2`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub total_count: Option<i32>,
     /// The VPCs.
     ///
     /// Wire name: `Vpcs`, a list sent wrapped as `{"Vpc": [...]}`.
-    #[serde(
-        rename = "Vpcs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Vpc>"
-    )]
     pub vpcs: Option<Vec<Vpc>>,
 }
 
@@ -72,12 +49,56 @@ impl DescribeVpcsResponse {
     }
 }
 
+impl model::Model for DescribeVpcsResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("PageSize", model::optional(&self.page_size)),
+                1 => ("RequestId", model::optional(&self.request_id)),
+                2 => ("PageNumber", model::optional(&self.page_number)),
+                3 => ("TotalCount", model::optional(&self.total_count)),
+                4 => ("Vpcs", model::wrapped("Vpc", &self.vpcs)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for DescribeVpcsResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+                "Vpcs" => model::SlotMut::Wrapped("Vpc", &mut self.vpcs),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeVpcsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeVpcsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for DescribeVpcsResponse {
     const XML_ROOT: &'static str = "DescribeVpcsResponse";
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpcTag {
     /// The tag key.
@@ -85,19 +106,69 @@ pub struct VpcTag {
     /// Example: `env`.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The tag value.
     ///
     /// Example: `internal`.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+impl model::Model for VpcTag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for VpcTag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for VpcTag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for VpcTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VpcTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One IPv6 CIDR block.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Ipv6CidrBlock {
     /// The kind of IPv6 CIDR block. Valid values:
@@ -112,19 +183,69 @@ pub struct Ipv6CidrBlock {
     /// Example: `BGP`.
     ///
     /// Wire name: `Ipv6Isp`.
-    #[serde(rename = "Ipv6Isp", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_isp: Option<Ipv6Isp>,
     /// The IPv6 CIDR block.
     ///
     /// Example: `2408:XXXX:0:a600::/56`.
     ///
     /// Wire name: `Ipv6CidrBlock`.
-    #[serde(rename = "Ipv6CidrBlock", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr_block: Option<String>,
 }
 
+impl model::Model for Ipv6CidrBlock {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+                1 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Ipv6CidrBlock {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for Ipv6CidrBlock {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Ipv6CidrBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One VPC.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Vpc {
     /// When the VPC was created.
@@ -132,7 +253,6 @@ pub struct Vpc {
     /// Example: `2021-04-18T15:02:37Z`.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The status of the VPC. Valid values:
     ///
@@ -142,213 +262,124 @@ pub struct Vpc {
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VpcStatus>,
     /// The ID of the VPC.
     ///
     /// Example: `vpc-bp1qpo0kug3a20qqe****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Whether this is the default VPC of the region.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `IsDefault`.
-    #[serde(
-        rename = "IsDefault",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub is_default: Option<bool>,
     /// The ID of the Alibaba Cloud account that owns the VPC.
     ///
     /// Example: `253460731706911258`.
     ///
     /// Wire name: `OwnerId`.
-    #[serde(
-        rename = "OwnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub owner_id: Option<i64>,
     /// The ID of the region of the VPC.
     ///
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The name of the VPC.
     ///
     /// Example: `vpc1`.
     ///
     /// Wire name: `VpcName`.
-    #[serde(rename = "VpcName", default, skip_serializing_if = "Option::is_none")]
     pub vpc_name: Option<String>,
     /// The ID of the vRouter of the VPC.
     ///
     /// Example: `vrt-bp1jcg5cmxjbl9xgc****`.
     ///
     /// Wire name: `VRouterId`.
-    #[serde(rename = "VRouterId", default, skip_serializing_if = "Option::is_none")]
     pub vrouter_id: Option<String>,
     /// The status of the DHCP options set. Valid values: Available, InUse, Deleted, Pending.
     ///
     /// Example: `Available`.
     ///
     /// Wire name: `DhcpOptionsSetStatus`.
-    #[serde(
-        rename = "DhcpOptionsSetStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dhcp_options_set_status: Option<DhcpOptionsSetStatus>,
     /// The IPv4 CIDR block of the VPC.
     ///
     /// Example: `192.168.0.0/16`.
     ///
     /// Wire name: `CidrBlock`.
-    #[serde(rename = "CidrBlock", default, skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
     /// The description of the VPC.
     ///
     /// Example: `This is my VPC.`.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the resource group of the VPC.
     ///
     /// Example: `rg-acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the DHCP options set.
     ///
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
     ///
     /// Wire name: `DhcpOptionsSetId`.
-    #[serde(
-        rename = "DhcpOptionsSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dhcp_options_set_id: Option<String>,
     /// The IPv6 CIDR block of the VPC.
     ///
     /// Example: `2408:XXXX:0:a600::/56`.
     ///
     /// Wire name: `Ipv6CidrBlock`.
-    #[serde(rename = "Ipv6CidrBlock", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr_block: Option<String>,
     /// The status of the VPC in Cloud Enterprise Network (CEN): Attached is returned only when the VPC is attached to a CEN instance.
     ///
     /// Example: `Attached`.
     ///
     /// Wire name: `CenStatus`.
-    #[serde(rename = "CenStatus", default, skip_serializing_if = "Option::is_none")]
     pub cen_status: Option<String>,
     /// The tags of the VPC.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Tag>"
-    )]
     pub tags: Option<Vec<VpcTag>>,
     /// The IPv6 CIDR blocks of the VPC.
     ///
     /// Wire name: `Ipv6CidrBlocks`, a list sent wrapped as `{"Ipv6CidrBlock": [...]}`.
-    #[serde(
-        rename = "Ipv6CidrBlocks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Ipv6CidrBlock>"
-    )]
     pub ipv6_cidr_blocks: Option<Vec<Ipv6CidrBlock>>,
     /// The IDs of the vSwitches in the VPC: at most the 300 most recent ones. DescribeVSwitches lists them all.
     ///
     /// Wire name: `VSwitchIds`, a list sent wrapped as `{"VSwitchId": [...]}`.
-    #[serde(
-        rename = "VSwitchIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::VSwitchId>"
-    )]
     pub vswitch_ids: Option<Vec<String>>,
     /// The secondary IPv4 CIDR blocks of the VPC.
     ///
     /// Wire name: `SecondaryCidrBlocks`, a list sent wrapped as `{"SecondaryCidrBlock": [...]}`.
-    #[serde(
-        rename = "SecondaryCidrBlocks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::SecondaryCidrBlock>"
-    )]
     pub secondary_cidr_blocks: Option<Vec<String>>,
     /// The user CIDR blocks of the VPC.
     ///
     /// Wire name: `UserCidrs`, a list sent wrapped as `{"UserCidr": [...]}`.
-    #[serde(
-        rename = "UserCidrs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::UserCidr>"
-    )]
     pub user_cidrs: Option<Vec<String>>,
     /// The IDs of the Internet NAT gateways of the VPC.
     ///
     /// Wire name: `NatGatewayIds`, a list sent wrapped as `{"NatGatewayIds": [...]}`.
-    #[serde(
-        rename = "NatGatewayIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::NatGatewayIds>"
-    )]
     pub nat_gateway_ids: Option<Vec<String>>,
     /// The IDs of the route tables of the VPC.
     ///
     /// Wire name: `RouterTableIds`, a list sent wrapped as `{"RouterTableIds": [...]}`.
-    #[serde(
-        rename = "RouterTableIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::RouterTableIds>"
-    )]
     pub router_table_ids: Option<Vec<String>>,
     /// Whether IPv6 is enabled for the VPC.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `EnabledIpv6`.
-    #[serde(
-        rename = "EnabledIpv6",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub enabled_ipv6: Option<bool>,
     /// Whether the DNS hostname feature is enabled.
     ///
     /// Example: `DISABLED`.
     ///
     /// Wire name: `DnsHostnameStatus`.
-    #[serde(
-        rename = "DnsHostnameStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dns_hostname_status: Option<String>,
 }
 
@@ -386,6 +417,148 @@ impl Vpc {
     /// `RouterTableIds` as a slice, empty when the service left it out.
     pub fn router_table_ids(&self) -> &[String] {
         self.router_table_ids.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for Vpc {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("CreationTime", model::optional(&self.creation_time)),
+                1 => ("Status", model::optional(&self.status)),
+                2 => ("VpcId", model::optional(&self.vpc_id)),
+                3 => ("IsDefault", model::optional(&self.is_default)),
+                4 => ("OwnerId", model::optional(&self.owner_id)),
+                5 => ("RegionId", model::optional(&self.region_id)),
+                6 => ("VpcName", model::optional(&self.vpc_name)),
+                7 => ("VRouterId", model::optional(&self.vrouter_id)),
+                8 => {
+                    (
+                        "DhcpOptionsSetStatus",
+                        model::optional(&self.dhcp_options_set_status),
+                    )
+                }
+                9 => ("CidrBlock", model::optional(&self.cidr_block)),
+                10 => ("Description", model::optional(&self.description)),
+                11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                12 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+                13 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+                14 => ("CenStatus", model::optional(&self.cen_status)),
+                15 => ("Tags", model::wrapped("Tag", &self.tags)),
+                16 => {
+                    (
+                        "Ipv6CidrBlocks",
+                        model::wrapped("Ipv6CidrBlock", &self.ipv6_cidr_blocks),
+                    )
+                }
+                17 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
+                18 => {
+                    (
+                        "SecondaryCidrBlocks",
+                        model::wrapped("SecondaryCidrBlock", &self.secondary_cidr_blocks),
+                    )
+                }
+                19 => ("UserCidrs", model::wrapped("UserCidr", &self.user_cidrs)),
+                20 => {
+                    (
+                        "NatGatewayIds",
+                        model::wrapped("NatGatewayIds", &self.nat_gateway_ids),
+                    )
+                }
+                21 => {
+                    (
+                        "RouterTableIds",
+                        model::wrapped("RouterTableIds", &self.router_table_ids),
+                    )
+                }
+                22 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
+                23 => ("DnsHostnameStatus", model::optional(&self.dns_hostname_status)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Vpc {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+                "Status" => model::SlotMut::Optional(&mut self.status),
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+                "DhcpOptionsSetStatus" => {
+                    model::SlotMut::Optional(&mut self.dhcp_options_set_status)
+                }
+                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "DhcpOptionsSetId" => {
+                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
+                }
+                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+                "CenStatus" => model::SlotMut::Optional(&mut self.cen_status),
+                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+                "Ipv6CidrBlocks" => {
+                    model::SlotMut::Wrapped("Ipv6CidrBlock", &mut self.ipv6_cidr_blocks)
+                }
+                "VSwitchIds" => {
+                    model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids)
+                }
+                "SecondaryCidrBlocks" => {
+                    model::SlotMut::Wrapped(
+                        "SecondaryCidrBlock",
+                        &mut self.secondary_cidr_blocks,
+                    )
+                }
+                "UserCidrs" => model::SlotMut::Wrapped("UserCidr", &mut self.user_cidrs),
+                "NatGatewayIds" => {
+                    model::SlotMut::Wrapped("NatGatewayIds", &mut self.nat_gateway_ids)
+                }
+                "RouterTableIds" => {
+                    model::SlotMut::Wrapped("RouterTableIds", &mut self.router_table_ids)
+                }
+                "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
+                "DnsHostnameStatus" => {
+                    model::SlotMut::Optional(&mut self.dns_hostname_status)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for Vpc {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Vpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Vpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -466,7 +639,28 @@ impl<'de> serde::Deserialize<'de> for VpcStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for VpcStatus {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -561,7 +755,28 @@ impl<'de> serde::Deserialize<'de> for DhcpOptionsSetStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for DhcpOptionsSetStatus {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -663,66 +878,27 @@ impl<'de> serde::Deserialize<'de> for Ipv6Isp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `Ipv6CidrBlock`.
-    #[derive(Debug)]
-    pub(super) enum Ipv6CidrBlock {}
-    impl ItemName for Ipv6CidrBlock {
-        const NAME: &'static str = "Ipv6CidrBlock";
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Ipv6Isp {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `NatGatewayIds`.
-    #[derive(Debug)]
-    pub(super) enum NatGatewayIds {}
-    impl ItemName for NatGatewayIds {
-        const NAME: &'static str = "NatGatewayIds";
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `RouterTableIds`.
-    #[derive(Debug)]
-    pub(super) enum RouterTableIds {}
-    impl ItemName for RouterTableIds {
-        const NAME: &'static str = "RouterTableIds";
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
     }
 
-    /// Items named `SecondaryCidrBlock`.
-    #[derive(Debug)]
-    pub(super) enum SecondaryCidrBlock {}
-    impl ItemName for SecondaryCidrBlock {
-        const NAME: &'static str = "SecondaryCidrBlock";
-    }
-
-    /// Items named `Tag`.
-    #[derive(Debug)]
-    pub(super) enum Tag {}
-    impl ItemName for Tag {
-        const NAME: &'static str = "Tag";
-    }
-
-    /// Items named `UserCidr`.
-    #[derive(Debug)]
-    pub(super) enum UserCidr {}
-    impl ItemName for UserCidr {
-        const NAME: &'static str = "UserCidr";
-    }
-
-    /// Items named `VSwitchId`.
-    #[derive(Debug)]
-    pub(super) enum VSwitchId {}
-    impl ItemName for VSwitchId {
-        const NAME: &'static str = "VSwitchId";
-    }
-
-    /// Items named `Vpc`.
-    #[derive(Debug)]
-    pub(super) enum Vpc {}
-    impl ItemName for Vpc {
-        const NAME: &'static str = "Vpc";
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

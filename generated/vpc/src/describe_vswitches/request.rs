@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DescribeVSwitches` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Queries vSwitches.
 ///
 /// Build one with [`DescribeVSwitchesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DescribeVSwitchesRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesRequest {
     /// The ID of the virtual private cloud (VPC) of the vSwitches.
@@ -18,21 +19,18 @@ pub struct DescribeVSwitchesRequest {
     /// Example: `vpc-25cdvfeq58pl****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     vpc_id: Option<String>,
     /// The ID of the vSwitch to query.
     ///
     /// Example: `vsw-23dscddcffvf3****`.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     vswitch_id: Option<String>,
     /// The ID of the zone of the vSwitches. The DescribeZones operation lists the current zones.
     ///
     /// Example: `cn-hangzhou-d`.
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     zone_id: Option<String>,
     /// The ID of the region of the vSwitches. The DescribeRegions operation lists the current regions.
     ///
@@ -41,7 +39,6 @@ pub struct DescribeVSwitchesRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     region_id: Option<String>,
     /// The name of the vSwitch to query.
     ///
@@ -52,7 +49,6 @@ pub struct DescribeVSwitchesRequest {
     /// Wire name: `VSwitchName`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "VSwitchName", default, skip_serializing_if = "Option::is_none")]
     vswitch_name: Option<String>,
     /// Whether to only check the request. Valid values:
     ///
@@ -63,32 +59,24 @@ pub struct DescribeVSwitchesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     dry_run: Option<bool>,
     /// Whether to query only default vSwitches (true) or only non-default ones (false). When it is not set, all vSwitches of the region are returned.
     ///
     /// Example: `true`.
     ///
     /// Wire name: `IsDefault`.
-    #[serde(rename = "IsDefault", default, skip_serializing_if = "Option::is_none")]
     is_default: Option<bool>,
     /// The ID of the route table.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
     ///
     /// Wire name: `RouteTableId`.
-    #[serde(rename = "RouteTableId", default, skip_serializing_if = "Option::is_none")]
     route_table_id: Option<String>,
     /// The ID of the resource group of the vSwitches.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     resource_group_id: Option<String>,
     /// The page number. Defaults to 1.
     ///
@@ -96,7 +84,6 @@ pub struct DescribeVSwitchesRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     page_number: Option<i32>,
     /// The number of entries per page, at most 50. Defaults to 10.
     ///
@@ -105,27 +92,23 @@ pub struct DescribeVSwitchesRequest {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     page_size: Option<i32>,
     /// The ID of the Alibaba Cloud account that owns the vSwitch.
     ///
     /// Example: `2546073170691****`.
     ///
     /// Wire name: `VSwitchOwnerId`.
-    #[serde(rename = "VSwitchOwnerId", default, skip_serializing_if = "Option::is_none")]
     vswitch_owner_id: Option<i64>,
     /// Whether to query only vSwitches with IPv6 enabled (true) or only those without (false). When it is not set, all vSwitches of the region are returned.
     ///
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
-    #[serde(rename = "EnableIpv6", default, skip_serializing_if = "Option::is_none")]
     enable_ipv6: Option<bool>,
     /// Tags that the vSwitches to query must have.
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
 }
 
@@ -296,37 +279,62 @@ impl DescribeVSwitchesRequest {
     }
 }
 
+impl model::Model for DescribeVSwitchesRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("VpcId", model::optional(&self.vpc_id)),
+                1 => ("VSwitchId", model::optional(&self.vswitch_id)),
+                2 => ("ZoneId", model::optional(&self.zone_id)),
+                3 => ("RegionId", model::optional(&self.region_id)),
+                4 => ("VSwitchName", model::optional(&self.vswitch_name)),
+                5 => ("DryRun", model::optional(&self.dry_run)),
+                6 => ("IsDefault", model::optional(&self.is_default)),
+                7 => ("RouteTableId", model::optional(&self.route_table_id)),
+                8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                9 => ("PageNumber", model::optional(&self.page_number)),
+                10 => ("PageSize", model::optional(&self.page_size)),
+                11 => ("VSwitchOwnerId", model::optional(&self.vswitch_owner_id)),
+                12 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+                13 => ("Tag", model::non_empty(&self.tag)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeVSwitchesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DescribeVSwitchesRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DescribeVSwitchesRequest`]; see [`DescribeVSwitchesRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeVSwitchesRequestBuilder {
-    #[serde(rename = "VpcId", default)]
     vpc_id: Option<String>,
-    #[serde(rename = "VSwitchId", default)]
     vswitch_id: Option<String>,
-    #[serde(rename = "ZoneId", default)]
     zone_id: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "VSwitchName", default)]
     vswitch_name: Option<String>,
-    #[serde(rename = "DryRun", default)]
     dry_run: Option<bool>,
-    #[serde(rename = "IsDefault", default)]
     is_default: Option<bool>,
-    #[serde(rename = "RouteTableId", default)]
     route_table_id: Option<String>,
-    #[serde(rename = "ResourceGroupId", default)]
     resource_group_id: Option<String>,
-    #[serde(rename = "PageNumber", default)]
     page_number: Option<i32>,
-    #[serde(rename = "PageSize", default)]
     page_size: Option<i32>,
-    #[serde(rename = "VSwitchOwnerId", default)]
     vswitch_owner_id: Option<i64>,
-    #[serde(rename = "EnableIpv6", default)]
     enable_ipv6: Option<bool>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
 }
 
@@ -615,6 +623,61 @@ impl DescribeVSwitchesRequestBuilder {
     }
 }
 
+impl model::ModelMut for DescribeVSwitchesRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "VSwitchOwnerId" => model::SlotMut::Optional(&mut self.vswitch_owner_id),
+                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "VpcId",
+                "VSwitchId",
+                "ZoneId",
+                "RegionId",
+                "VSwitchName",
+                "DryRun",
+                "IsDefault",
+                "RouteTableId",
+                "ResourceGroupId",
+                "PageNumber",
+                "PageSize",
+                "VSwitchOwnerId",
+                "EnableIpv6",
+                "Tag",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<DescribeVSwitchesRequestBuilder> for DescribeVSwitchesRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: DescribeVSwitchesRequestBuilder) -> Result<Self, Self::Error> {
@@ -680,8 +743,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVSwitchesRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
@@ -694,7 +756,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
     ///
@@ -706,8 +767,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {

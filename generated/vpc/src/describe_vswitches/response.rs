@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `DescribeVSwitches` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `DescribeVSwitches`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesResponse {
     /// The number of entries per page.
@@ -15,53 +17,28 @@ pub struct DescribeVSwitchesResponse {
     /// Example: `10`.
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_size: Option<i32>,
     /// The ID of the request.
     ///
     /// Example: `9A572171-4E27-40D1-BD36-D26C9E71E29E`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The page number.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub page_number: Option<i32>,
     /// The total number of entries.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub total_count: Option<i32>,
     /// The vSwitches.
     ///
     /// Wire name: `VSwitches`, a list sent wrapped as `{"VSwitch": [...]}`.
-    #[serde(
-        rename = "VSwitches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::VSwitch>"
-    )]
     pub vswitches: Option<Vec<VSwitch>>,
 }
 
@@ -72,12 +49,56 @@ impl DescribeVSwitchesResponse {
     }
 }
 
+impl model::Model for DescribeVSwitchesResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("PageSize", model::optional(&self.page_size)),
+                1 => ("RequestId", model::optional(&self.request_id)),
+                2 => ("PageNumber", model::optional(&self.page_number)),
+                3 => ("TotalCount", model::optional(&self.total_count)),
+                4 => ("VSwitches", model::wrapped("VSwitch", &self.vswitches)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for DescribeVSwitchesResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+                "VSwitches" => model::SlotMut::Wrapped("VSwitch", &mut self.vswitches),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeVSwitchesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeVSwitchesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for DescribeVSwitchesResponse {
     const XML_ROOT: &'static str = "DescribeVSwitchesResponse";
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VSwitchTag {
     /// The tag key.
@@ -85,19 +106,69 @@ pub struct VSwitchTag {
     /// Example: `department`.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The tag value.
     ///
     /// Example: `dev`.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+impl model::Model for VSwitchTag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for VSwitchTag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for VSwitchTag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for VSwitchTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VSwitchTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// The route table associated with the vSwitch.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RouteTable {
     /// The ID of the route table associated with the vSwitch.
@@ -105,7 +176,6 @@ pub struct RouteTable {
     /// Example: `vrt-bp145q7glnuzdv****`.
     ///
     /// Wire name: `RouteTableId`.
-    #[serde(rename = "RouteTableId", default, skip_serializing_if = "Option::is_none")]
     pub route_table_id: Option<String>,
     /// The type of the route table. Valid values:
     ///
@@ -115,12 +185,63 @@ pub struct RouteTable {
     /// Example: `System`.
     ///
     /// Wire name: `RouteTableType`.
-    #[serde(rename = "RouteTableType", default, skip_serializing_if = "Option::is_none")]
     pub route_table_type: Option<RouteTableType>,
 }
 
+impl model::Model for RouteTable {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RouteTableId", model::optional(&self.route_table_id)),
+                1 => ("RouteTableType", model::optional(&self.route_table_type)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for RouteTable {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+                "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for RouteTable {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for RouteTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RouteTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One vSwitch.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VSwitch {
     /// The ID of the VPC of the vSwitch.
@@ -128,7 +249,6 @@ pub struct VSwitch {
     /// Example: `vpc-257gcdcdq64****`.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The status of the vSwitch. Valid values:
     ///
@@ -138,144 +258,98 @@ pub struct VSwitch {
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VSwitchStatus>,
     /// When the vSwitch was created.
     ///
     /// Example: `2022-01-18T12:43:57Z`.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// Whether this is a default vSwitch.
     ///
     /// Example: `true`.
     ///
     /// Wire name: `IsDefault`.
-    #[serde(
-        rename = "IsDefault",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub is_default: Option<bool>,
     /// The number of IP addresses still available in the vSwitch.
     ///
     /// Example: `1`.
     ///
     /// Wire name: `AvailableIpAddressCount`.
-    #[serde(
-        rename = "AvailableIpAddressCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub available_ip_address_count: Option<i64>,
     /// The ID of the network access control list (ACL).
     ///
     /// Example: `nacl-a2do9e413e0spzasx****`.
     ///
     /// Wire name: `NetworkAclId`.
-    #[serde(rename = "NetworkAclId", default, skip_serializing_if = "Option::is_none")]
     pub network_acl_id: Option<String>,
     /// The ID of the Alibaba Cloud account that owns the vSwitch.
     ///
     /// Example: `25346073170691****`.
     ///
     /// Wire name: `OwnerId`.
-    #[serde(
-        rename = "OwnerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub owner_id: Option<i64>,
     /// The ID of the vSwitch.
     ///
     /// Example: `vsw-25bcdxs7pv1****`.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub vswitch_id: Option<String>,
     /// The IPv4 CIDR block of the vSwitch.
     ///
     /// Example: `172.16.0.0/24`.
     ///
     /// Wire name: `CidrBlock`.
-    #[serde(rename = "CidrBlock", default, skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
     /// The description of the vSwitch.
     ///
     /// Example: `VSwitchDescription`.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the resource group of the vSwitch.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the zone of the vSwitch.
     ///
     /// Example: `cn-hangzhou-d`.
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The IPv6 CIDR block of the vSwitch.
     ///
     /// Example: `2408:4002:10c4:4e03::/64`.
     ///
     /// Wire name: `Ipv6CidrBlock`.
-    #[serde(rename = "Ipv6CidrBlock", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr_block: Option<String>,
     /// The name of the vSwitch.
     ///
     /// Example: `vSwitch`.
     ///
     /// Wire name: `VSwitchName`.
-    #[serde(rename = "VSwitchName", default, skip_serializing_if = "Option::is_none")]
     pub vswitch_name: Option<String>,
     /// Whether the vSwitch is shared: absent for an ordinary vSwitch, Shared for a shared one, Sharing while it is being shared.
     ///
     /// Example: `Shared`.
     ///
     /// Wire name: `ShareType`.
-    #[serde(rename = "ShareType", default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<String>,
     /// Whether IPv6 is enabled for the vSwitch (an IPv6 CIDR block must then be configured).
     ///
     /// Example: `true`.
     ///
     /// Wire name: `EnabledIpv6`.
-    #[serde(
-        rename = "EnabledIpv6",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub enabled_ipv6: Option<bool>,
     /// The tags of the vSwitch.
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Tag>"
-    )]
     pub tags: Option<Vec<VSwitchTag>>,
     /// The route table associated with the vSwitch.
     ///
     /// Wire name: `RouteTable`.
-    #[serde(rename = "RouteTable", default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<RouteTable>,
 }
 
@@ -283,6 +357,99 @@ impl VSwitch {
     /// `Tags` as a slice, empty when the service left it out.
     pub fn tags(&self) -> &[VSwitchTag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for VSwitch {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("VpcId", model::optional(&self.vpc_id)),
+                1 => ("Status", model::optional(&self.status)),
+                2 => ("CreationTime", model::optional(&self.creation_time)),
+                3 => ("IsDefault", model::optional(&self.is_default)),
+                4 => {
+                    (
+                        "AvailableIpAddressCount",
+                        model::optional(&self.available_ip_address_count),
+                    )
+                }
+                5 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+                6 => ("OwnerId", model::optional(&self.owner_id)),
+                7 => ("VSwitchId", model::optional(&self.vswitch_id)),
+                8 => ("CidrBlock", model::optional(&self.cidr_block)),
+                9 => ("Description", model::optional(&self.description)),
+                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+                11 => ("ZoneId", model::optional(&self.zone_id)),
+                12 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+                13 => ("VSwitchName", model::optional(&self.vswitch_name)),
+                14 => ("ShareType", model::optional(&self.share_type)),
+                15 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
+                16 => ("Tags", model::wrapped("Tag", &self.tags)),
+                17 => ("RouteTable", model::optional(&self.route_table)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for VSwitch {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "Status" => model::SlotMut::Optional(&mut self.status),
+                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+                "AvailableIpAddressCount" => {
+                    model::SlotMut::Optional(&mut self.available_ip_address_count)
+                }
+                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "ResourceGroupId" => {
+                    model::SlotMut::Optional(&mut self.resource_group_id)
+                }
+                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+                "ShareType" => model::SlotMut::Optional(&mut self.share_type),
+                "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
+                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+                "RouteTable" => model::SlotMut::Optional(&mut self.route_table),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for VSwitch {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for VSwitch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VSwitch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -363,7 +530,28 @@ impl<'de> serde::Deserialize<'de> for VSwitchStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for VSwitchStatus {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -444,24 +632,27 @@ impl<'de> serde::Deserialize<'de> for RouteTableType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `Tag`.
-    #[derive(Debug)]
-    pub(super) enum Tag {}
-    impl ItemName for Tag {
-        const NAME: &'static str = "Tag";
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for RouteTableType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
     }
 
-    /// Items named `VSwitch`.
-    #[derive(Debug)]
-    pub(super) enum VSwitch {}
-    impl ItemName for VSwitch {
-        const NAME: &'static str = "VSwitch";
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `ListBusinessAccessPoints` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Lists the access points where Express Connect circuits can be connected.
 ///
 /// Build one with [`ListBusinessAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "ListBusinessAccessPointsRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsRequest {
     /// The region in which to list the access points.
@@ -18,7 +19,6 @@ pub struct ListBusinessAccessPointsRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     region_id: Option<String>,
 }
 
@@ -47,11 +47,38 @@ impl ListBusinessAccessPointsRequest {
     }
 }
 
+impl model::Model for ListBusinessAccessPointsRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::optional(&self.region_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ListBusinessAccessPointsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: ListBusinessAccessPointsRequestBuilder = model::deserialize(
+            deserializer,
+        )?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`ListBusinessAccessPointsRequest`]; see [`ListBusinessAccessPointsRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListBusinessAccessPointsRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
 }
 
@@ -89,6 +116,29 @@ impl ListBusinessAccessPointsRequestBuilder {
         } else {
             Err(rules.into_error())
         }
+    }
+}
+
+impl model::ModelMut for ListBusinessAccessPointsRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["RegionId"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

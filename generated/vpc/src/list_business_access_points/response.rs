@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `ListBusinessAccessPoints` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `ListBusinessAccessPoints`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsResponse {
     /// The ID of the request.
@@ -15,16 +17,10 @@ pub struct ListBusinessAccessPointsResponse {
     /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The access points, one entry each. The list is sent bare: in XML each access point is its own BusinessAccessPoints element.
     ///
     /// Wire name: `BusinessAccessPoints`.
-    #[serde(
-        rename = "BusinessAccessPoints",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_access_points: Option<Vec<BusinessAccessPoint>>,
 }
 
@@ -35,12 +31,57 @@ impl ListBusinessAccessPointsResponse {
     }
 }
 
+impl model::Model for ListBusinessAccessPointsResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RequestId", model::optional(&self.request_id)),
+                1 => {
+                    (
+                        "BusinessAccessPoints",
+                        model::optional(&self.business_access_points),
+                    )
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for ListBusinessAccessPointsResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "BusinessAccessPoints" => {
+                    model::SlotMut::Optional(&mut self.business_access_points)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ListBusinessAccessPointsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for ListBusinessAccessPointsResponse {
     const XML_ROOT: &'static str = "ListBusinessAccessPointsResponse";
 }
 
 /// One optical module model and the port type it serves.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpticalModuleModel {
     /// The model of the optical module, with its reach. The models by port type:
@@ -53,11 +94,6 @@ pub struct OpticalModuleModel {
     /// Example: `SFP-GE-LR-SM1310,10KM`.
     ///
     /// Wire name: `OpticalModuleModel`.
-    #[serde(
-        rename = "OpticalModuleModel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub optical_module_model: Option<String>,
     /// The port type the optical module is used with:
     ///
@@ -69,12 +105,65 @@ pub struct OpticalModuleModel {
     /// Example: `1000Base-LX`.
     ///
     /// Wire name: `PortType`.
-    #[serde(rename = "PortType", default, skip_serializing_if = "Option::is_none")]
     pub port_type: Option<String>,
 }
 
+impl model::Model for OpticalModuleModel {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
+                1 => ("PortType", model::optional(&self.port_type)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for OpticalModuleModel {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "OpticalModuleModel" => {
+                    model::SlotMut::Optional(&mut self.optical_module_model)
+                }
+                "PortType" => model::SlotMut::Optional(&mut self.port_type),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for OpticalModuleModel {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for OpticalModuleModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpticalModuleModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One access point.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessAccessPoint {
     /// The ID of the access point.
@@ -82,18 +171,12 @@ pub struct BusinessAccessPoint {
     /// Example: `ap-cn-hangzhou-xs-B`.
     ///
     /// Wire name: `AccessPointId`.
-    #[serde(rename = "AccessPointId", default, skip_serializing_if = "Option::is_none")]
     pub access_point_id: Option<String>,
     /// The name of the access point.
     ///
     /// Example: `Hangzhou-Xiaoshan-B`.
     ///
     /// Wire name: `AccessPointName`.
-    #[serde(
-        rename = "AccessPointName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_point_name: Option<String>,
     /// The connectivity providers through which a circuit can reach the access point:
     ///
@@ -107,11 +190,6 @@ pub struct BusinessAccessPoint {
     /// Example: `CT`.
     ///
     /// Wire name: `SupportLineOperator`.
-    #[serde(
-        rename = "SupportLineOperator",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_line_operator: Option<String>,
     /// The port types that can be bought at the access point:
     ///
@@ -128,55 +206,28 @@ pub struct BusinessAccessPoint {
     /// Example: `1000Base-T`.
     ///
     /// Wire name: `SupportPortTypes`.
-    #[serde(
-        rename = "SupportPortTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_port_types: Option<String>,
     /// The ID of the CloudBox. It is only returned for CloudBox Express Connect circuits and CloudBox access points.
     ///
     /// Example: `cb-****`.
     ///
     /// Wire name: `CloudBoxInstanceIds`.
-    #[serde(
-        rename = "CloudBoxInstanceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_box_instance_ids: Option<String>,
     /// The longitude of the access point, in degrees.
     ///
     /// Example: `120.247514`.
     ///
     /// Wire name: `Longitude`.
-    #[serde(
-        rename = "Longitude",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub longitude: Option<f64>,
     /// The latitude of the access point, in degrees.
     ///
     /// Example: `30.198416`.
     ///
     /// Wire name: `Latitude`.
-    #[serde(
-        rename = "Latitude",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub latitude: Option<f64>,
     /// The optical modules the access point supports, one entry per module model. The list is sent bare. The field is in the official SDKs; the API reference pages read for this spec do not show it.
     ///
     /// Wire name: `OpticalModuleModels`.
-    #[serde(
-        rename = "OpticalModuleModels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub optical_module_models: Option<Vec<OpticalModuleModel>>,
 }
 
@@ -184,5 +235,88 @@ impl BusinessAccessPoint {
     /// `OpticalModuleModels` as a slice, empty when the service left it out.
     pub fn optical_module_models(&self) -> &[OpticalModuleModel] {
         self.optical_module_models.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for BusinessAccessPoint {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("AccessPointId", model::optional(&self.access_point_id)),
+                1 => ("AccessPointName", model::optional(&self.access_point_name)),
+                2 => {
+                    ("SupportLineOperator", model::optional(&self.support_line_operator))
+                }
+                3 => ("SupportPortTypes", model::optional(&self.support_port_types)),
+                4 => {
+                    (
+                        "CloudBoxInstanceIds",
+                        model::optional(&self.cloud_box_instance_ids),
+                    )
+                }
+                5 => ("Longitude", model::optional(&self.longitude)),
+                6 => ("Latitude", model::optional(&self.latitude)),
+                7 => {
+                    ("OpticalModuleModels", model::optional(&self.optical_module_models))
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for BusinessAccessPoint {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+                "AccessPointName" => {
+                    model::SlotMut::Optional(&mut self.access_point_name)
+                }
+                "SupportLineOperator" => {
+                    model::SlotMut::Optional(&mut self.support_line_operator)
+                }
+                "SupportPortTypes" => {
+                    model::SlotMut::Optional(&mut self.support_port_types)
+                }
+                "CloudBoxInstanceIds" => {
+                    model::SlotMut::Optional(&mut self.cloud_box_instance_ids)
+                }
+                "Longitude" => model::SlotMut::Optional(&mut self.longitude),
+                "Latitude" => model::SlotMut::Optional(&mut self.latitude),
+                "OpticalModuleModels" => {
+                    model::SlotMut::Optional(&mut self.optical_module_models)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for BusinessAccessPoint {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for BusinessAccessPoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BusinessAccessPoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `ListTagResources` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Lists the tags attached to resources.
 ///
 /// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "ListTagResourcesRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
     /// The type of the resources. The value is case-insensitive. Valid values:
@@ -36,14 +37,12 @@ pub struct ListTagResourcesRequest {
     /// Example: `VPC`.
     ///
     /// Wire name: `ResourceType`. Required.
-    #[serde(rename = "ResourceType")]
     resource_type: ResourceType,
     /// The token of the page to fetch: leave it out for the first page, then pass the NextToken returned by the previous call.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
     /// The number of entries per page, from 1 to 50. Defaults to 50.
     ///
@@ -52,7 +51,6 @@ pub struct ListTagResourcesRequest {
     ///
     /// Wire name: `MaxResults`.
     /// Between 1 and 50.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     max_results: Option<i32>,
     /// The IDs of the resources, sent as ResourceId.N: up to 50.
     ///
@@ -60,7 +58,6 @@ pub struct ListTagResourcesRequest {
     ///
     /// Wire name: `ResourceId`.
     /// At most 50 items.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Vec::is_empty")]
     resource_id: Vec<String>,
     /// The ID of the region of the resources.
     ///
@@ -69,7 +66,6 @@ pub struct ListTagResourcesRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The tags to look for, sent as Tag.N.Key and Tag.N.Value: up to 20.
     ///
@@ -77,7 +73,6 @@ pub struct ListTagResourcesRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
 }
 
@@ -180,21 +175,46 @@ impl ListTagResourcesRequest {
     }
 }
 
+impl model::Model for ListTagResourcesRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ResourceType", model::Item::slot(&self.resource_type)),
+                1 => ("NextToken", model::optional(&self.next_token)),
+                2 => ("MaxResults", model::optional(&self.max_results)),
+                3 => ("ResourceId", model::non_empty(&self.resource_id)),
+                4 => ("RegionId", model::Item::slot(&self.region_id)),
+                5 => ("Tag", model::non_empty(&self.tag)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ListTagResourcesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for ListTagResourcesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: ListTagResourcesRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`ListTagResourcesRequest`]; see [`ListTagResourcesRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagResourcesRequestBuilder {
-    #[serde(rename = "ResourceType", default)]
     resource_type: Option<ResourceType>,
-    #[serde(rename = "NextToken", default)]
     next_token: Option<String>,
-    #[serde(rename = "MaxResults", default)]
     max_results: Option<i32>,
-    #[serde(rename = "ResourceId", default)]
     resource_id: Vec<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "Tag", default)]
     tag: Vec<Tag>,
 }
 
@@ -356,6 +376,36 @@ impl ListTagResourcesRequestBuilder {
     }
 }
 
+impl model::ModelMut for ListTagResourcesRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+                "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "Tag" => model::Item::slot_mut(&mut self.tag),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &["ResourceType", "NextToken", "MaxResults", "ResourceId", "RegionId", "Tag"],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTagResourcesRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<ListTagResourcesRequestBuilder> for ListTagResourcesRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: ListTagResourcesRequestBuilder) -> Result<Self, Self::Error> {
@@ -384,8 +434,7 @@ impl alibabacloud_runtime::Action for ListTagResourcesRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key. It must not be an empty string, is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
@@ -396,7 +445,6 @@ pub struct Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The tag value. It may be an empty string, is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
     ///
@@ -406,8 +454,63 @@ pub struct Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
+}
+
+impl model::Model for Tag {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Tag {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Tag {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Tag {
@@ -739,7 +842,28 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for ResourceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -4,10 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `ListTagResources` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `ListTagResources`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {
     /// The token of the next page; empty when there is no next page.
@@ -15,22 +17,14 @@ pub struct ListTagResourcesResponse {
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The ID of the request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The resources and their tags, one entry per resource and tag.
     ///
     /// Wire name: `TagResources`, a list sent wrapped as `{"TagResource": [...]}`.
-    #[serde(
-        rename = "TagResources",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::TagResource>"
-    )]
     pub tag_resources: Option<Vec<TagResource>>,
 }
 
@@ -41,12 +35,54 @@ impl ListTagResourcesResponse {
     }
 }
 
+impl model::Model for ListTagResourcesResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("NextToken", model::optional(&self.next_token)),
+                1 => ("RequestId", model::optional(&self.request_id)),
+                2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for ListTagResourcesResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "TagResources" => {
+                    model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ListTagResourcesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for ListTagResourcesResponse {
     const XML_ROOT: &'static str = "ListTagResourcesResponse";
 }
 
 /// One tag of one resource.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TagResource {
     /// The type of the resource.
@@ -54,29 +90,81 @@ pub struct TagResource {
     /// Example: `VPC`.
     ///
     /// Wire name: `ResourceType`.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<TagResourceResourceType>,
     /// The ID of the resource.
     ///
     /// Example: `vpc-bp16qjewdsunr41m1****`.
     ///
     /// Wire name: `ResourceId`.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The tag key.
     ///
     /// Example: `FinanceDept`.
     ///
     /// Wire name: `TagKey`.
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// The tag value.
     ///
     /// Example: `FinanceJoshua`.
     ///
     /// Wire name: `TagValue`.
-    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
+}
+
+impl model::Model for TagResource {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ResourceType", model::optional(&self.resource_type)),
+                1 => ("ResourceId", model::optional(&self.resource_id)),
+                2 => ("TagKey", model::optional(&self.tag_key)),
+                3 => ("TagValue", model::optional(&self.tag_value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for TagResource {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+                "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+                "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for TagResource {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for TagResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TagResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 /// The type of the resource.
@@ -275,17 +363,27 @@ impl<'de> serde::Deserialize<'de> for TagResourceResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `TagResource`.
-    #[derive(Debug)]
-    pub(super) enum TagResource {}
-    impl ItemName for TagResource {
-        const NAME: &'static str = "TagResource";
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for TagResourceResourceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `ModifyHaVipAttribute` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Changes the name and description of a high-availability virtual IP address (HaVip).
 ///
 /// Build one with [`ModifyHaVipAttributeRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "ModifyHaVipAttributeRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHaVipAttributeRequest {
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
@@ -18,7 +19,6 @@ pub struct ModifyHaVipAttributeRequest {
     /// Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
     ///
     /// Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// The ID of the region of the HaVip.
     ///
@@ -27,14 +27,12 @@ pub struct ModifyHaVipAttributeRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The ID of the HaVip to modify.
     ///
     /// Example: `havip-2zeo05qre24nhrqp****`.
     ///
     /// Wire name: `HaVipId`. Required.
-    #[serde(rename = "HaVipId")]
     ha_vip_id: String,
     /// The new description of the HaVip.
     ///
@@ -45,7 +43,6 @@ pub struct ModifyHaVipAttributeRequest {
     /// Wire name: `Description`.
     /// 1 to 255 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     /// The new name of the HaVip.
     ///
@@ -56,7 +53,6 @@ pub struct ModifyHaVipAttributeRequest {
     /// Wire name: `Name`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
 }
 
@@ -135,19 +131,46 @@ impl ModifyHaVipAttributeRequest {
     }
 }
 
+impl model::Model for ModifyHaVipAttributeRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ClientToken", model::optional(&self.client_token)),
+                1 => ("RegionId", model::Item::slot(&self.region_id)),
+                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+                3 => ("Description", model::optional(&self.description)),
+                4 => ("Name", model::optional(&self.name)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ModifyHaVipAttributeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: ModifyHaVipAttributeRequestBuilder = model::deserialize(
+            deserializer,
+        )?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`ModifyHaVipAttributeRequest`]; see [`ModifyHaVipAttributeRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyHaVipAttributeRequestBuilder {
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "HaVipId", default)]
     ha_vip_id: Option<String>,
-    #[serde(rename = "Description", default)]
     description: Option<String>,
-    #[serde(rename = "Name", default)]
     name: Option<String>,
 }
 
@@ -278,6 +301,33 @@ impl ModifyHaVipAttributeRequestBuilder {
             }
             _ => Err(rules.into_error()),
         }
+    }
+}
+
+impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+                "Description" => model::SlotMut::Optional(&mut self.description),
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["ClientToken", "RegionId", "HaVipId", "Description", "Name"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

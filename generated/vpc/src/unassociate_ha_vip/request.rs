@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `UnassociateHaVip` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 ///
 /// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "UnassociateHaVipRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipRequest {
     /// A client-generated token that makes the request idempotent. It must be unique across requests, may contain only ASCII characters and is at most 64 characters long.
@@ -17,7 +18,6 @@ pub struct UnassociateHaVipRequest {
     ///
     /// Wire name: `ClientToken`.
     /// At most 64 characters.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
     /// The ID of the region of the HaVip.
     ///
@@ -26,21 +26,18 @@ pub struct UnassociateHaVipRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// The ID of the HaVip to disassociate.
     ///
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
-    #[serde(rename = "HaVipId")]
     ha_vip_id: String,
     /// The ID of the ECS instance or ENI to disassociate the HaVip from.
     ///
     /// Example: `i-faf344422ffsfad****`.
     ///
     /// Wire name: `InstanceId`. Required.
-    #[serde(rename = "InstanceId")]
     instance_id: String,
     /// Whether to force the disassociation. Valid values:
     ///
@@ -53,7 +50,6 @@ pub struct UnassociateHaVipRequest {
     /// Example: `True`.
     ///
     /// Wire name: `Force`.
-    #[serde(rename = "Force", default, skip_serializing_if = "Option::is_none")]
     force: Option<Force>,
     /// The kind of instance given in InstanceId. Valid values:
     ///
@@ -63,7 +59,6 @@ pub struct UnassociateHaVipRequest {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     instance_type: Option<InstanceType>,
 }
 
@@ -152,21 +147,46 @@ impl UnassociateHaVipRequest {
     }
 }
 
+impl model::Model for UnassociateHaVipRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("ClientToken", model::optional(&self.client_token)),
+                1 => ("RegionId", model::Item::slot(&self.region_id)),
+                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+                3 => ("InstanceId", model::Item::slot(&self.instance_id)),
+                4 => ("Force", model::optional(&self.force)),
+                5 => ("InstanceType", model::optional(&self.instance_type)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for UnassociateHaVipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: UnassociateHaVipRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`UnassociateHaVipRequest`]; see [`UnassociateHaVipRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnassociateHaVipRequestBuilder {
-    #[serde(rename = "ClientToken", default)]
     client_token: Option<String>,
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "HaVipId", default)]
     ha_vip_id: Option<String>,
-    #[serde(rename = "InstanceId", default)]
     instance_id: Option<String>,
-    #[serde(rename = "Force", default)]
     force: Option<Force>,
-    #[serde(rename = "InstanceType", default)]
     instance_type: Option<InstanceType>,
 }
 
@@ -311,6 +331,43 @@ impl UnassociateHaVipRequestBuilder {
     }
 }
 
+impl model::ModelMut for UnassociateHaVipRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+                "Force" => model::SlotMut::Optional(&mut self.force),
+                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "ClientToken",
+                "RegionId",
+                "HaVipId",
+                "InstanceId",
+                "Force",
+                "InstanceType",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<UnassociateHaVipRequestBuilder> for UnassociateHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: UnassociateHaVipRequestBuilder) -> Result<Self, Self::Error> {
@@ -418,7 +475,28 @@ impl<'de> serde::Deserialize<'de> for Force {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Force {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -511,7 +589,28 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for InstanceType {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

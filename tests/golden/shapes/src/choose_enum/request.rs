@@ -4,17 +4,17 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `ChooseEnum` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// String enums in the request and the response.
 ///
 /// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "ChooseEnumRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumRequest {
     /// How to run.
     ///
     /// Wire name: `Mode`. Required.
-    #[serde(rename = "Mode")]
     mode: Mode,
 }
 
@@ -39,11 +39,36 @@ impl ChooseEnumRequest {
     }
 }
 
+impl model::Model for ChooseEnumRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Mode", model::Item::slot(&self.mode)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ChooseEnumRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for ChooseEnumRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: ChooseEnumRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`ChooseEnumRequest`]; see [`ChooseEnumRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChooseEnumRequestBuilder {
-    #[serde(rename = "Mode", default)]
     mode: Option<Mode>,
 }
 
@@ -73,6 +98,29 @@ impl ChooseEnumRequestBuilder {
             (Some(mode),) if rules.is_ok() => Ok(ChooseEnumRequest { mode }),
             _ => Err(rules.into_error()),
         }
+    }
+}
+
+impl model::ModelMut for ChooseEnumRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Mode" => model::SlotMut::Optional(&mut self.mode),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Mode"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChooseEnumRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -174,7 +222,28 @@ impl<'de> serde::Deserialize<'de> for Mode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Mode {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

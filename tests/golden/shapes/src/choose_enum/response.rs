@@ -4,21 +4,21 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `ChooseEnum` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `ChooseEnum`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumResponse {
     /// The state.
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// Earlier states.
     ///
     /// Wire name: `History`.
-    #[serde(rename = "History", default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<History>>,
 }
 
@@ -26,6 +26,44 @@ impl ChooseEnumResponse {
     /// `History` as a slice, empty when the service left it out.
     pub fn history(&self) -> &[History] {
         self.history.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for ChooseEnumResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("State", model::optional(&self.state)),
+                1 => ("History", model::optional(&self.history)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for ChooseEnumResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "State" => model::SlotMut::Optional(&mut self.state),
+                "History" => model::SlotMut::Optional(&mut self.history),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ChooseEnumResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChooseEnumResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -101,7 +139,28 @@ impl<'de> serde::Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for State {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 
@@ -173,6 +232,27 @@ impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for History {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

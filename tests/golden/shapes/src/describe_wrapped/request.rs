@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `DescribeWrapped` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
 ///
 /// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "DescribeWrappedRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedRequest {}
 impl DescribeWrappedRequest {
@@ -23,9 +24,30 @@ impl DescribeWrappedRequest {
     }
 }
 
+impl model::Model for DescribeWrappedRequest {
+    fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        None
+    }
+}
+
+impl serde::Serialize for DescribeWrappedRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for DescribeWrappedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: DescribeWrappedRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`DescribeWrappedRequest`]; see [`DescribeWrappedRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeWrappedRequestBuilder {}
 impl DescribeWrappedRequestBuilder {
     /// Checks every rule the API docs state and builds the request, or
@@ -39,6 +61,24 @@ impl DescribeWrappedRequestBuilder {
         } else {
             Err(rules.into_error())
         }
+    }
+}
+
+impl model::ModelMut for DescribeWrappedRequestBuilder {
+    fn field_mut(&mut self, _name: &str) -> Option<model::SlotMut<'_>> {
+        None
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&[])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeWrappedRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

@@ -4,46 +4,33 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `DescribeWrapped` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `DescribeWrapped`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedResponse {
     /// The items.
     ///
     /// Wire name: `Items`, a list sent wrapped as `{"Item": [...]}`.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Item>"
-    )]
     pub items: Option<Vec<Item>>,
     /// A list sent bare.
     ///
     /// Wire name: `Plain`.
-    #[serde(rename = "Plain", default, skip_serializing_if = "Option::is_none")]
     pub plain: Option<Vec<String>>,
     /// Numbers sent bare.
     ///
     /// Wire name: `Scores`.
-    #[serde(
-        rename = "Scores",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient_list"
-    )]
     pub scores: Option<Vec<f64>>,
     /// Left open by the docs.
     ///
     /// Wire name: `Extra`.
-    #[serde(rename = "Extra", default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// A map.
     ///
     /// Wire name: `Counts`.
-    #[serde(rename = "Counts", default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<std::collections::BTreeMap<String, i64>>,
 }
 
@@ -64,59 +51,139 @@ impl DescribeWrappedResponse {
     }
 }
 
+impl model::Model for DescribeWrappedResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Items", model::wrapped("Item", &self.items)),
+                1 => ("Plain", model::optional(&self.plain)),
+                2 => ("Scores", model::optional(&self.scores)),
+                3 => ("Extra", model::optional(&self.extra)),
+                4 => ("Counts", model::optional(&self.counts)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for DescribeWrappedResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Items" => model::SlotMut::Wrapped("Item", &mut self.items),
+                "Plain" => model::SlotMut::Optional(&mut self.plain),
+                "Scores" => model::SlotMut::Optional(&mut self.scores),
+                "Extra" => model::SlotMut::Optional(&mut self.extra),
+                "Counts" => model::SlotMut::Optional(&mut self.counts),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for DescribeWrappedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeWrappedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl alibabacloud_runtime::ResponseBody for DescribeWrappedResponse {
     const XML_ROOT: &'static str = "DescribeWrappedResponse";
 }
 
 /// Not a wrapper: two fields.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// Owner ID.
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner kind.
     ///
     /// Wire name: `Kind`.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
+impl model::Model for Owner {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Id", model::optional(&self.id)),
+                1 => ("Kind", model::optional(&self.kind)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Owner {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Id" => model::SlotMut::Optional(&mut self.id),
+                "Kind" => model::SlotMut::Optional(&mut self.kind),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for Owner {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// One item.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Item {
     /// The ID.
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Names.
     ///
     /// Wire name: `Names`, a list sent wrapped as `{"Name": [...]}`.
-    #[serde(
-        rename = "Names",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Name>"
-    )]
     pub names: Option<Vec<String>>,
     /// Sizes.
     ///
     /// Wire name: `Sizes`, a list sent wrapped as `{"Size": [...]}`.
-    #[serde(
-        rename = "Sizes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::Size, alibabacloud_runtime::wire::Lenient>"
-    )]
     pub sizes: Option<Vec<i32>>,
     /// Not a wrapper: two fields.
     ///
     /// Wire name: `Owner`.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
 }
 
@@ -132,27 +199,58 @@ impl Item {
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `Item`.
-    #[derive(Debug)]
-    pub(super) enum Item {}
-    impl ItemName for Item {
-        const NAME: &'static str = "Item";
+impl model::Model for Item {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Id", model::optional(&self.id)),
+                1 => ("Names", model::wrapped("Name", &self.names)),
+                2 => ("Sizes", model::wrapped("Size", &self.sizes)),
+                3 => ("Owner", model::optional(&self.owner)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Item {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Id" => model::SlotMut::Optional(&mut self.id),
+                "Names" => model::SlotMut::Wrapped("Name", &mut self.names),
+                "Sizes" => model::SlotMut::Wrapped("Size", &mut self.sizes),
+                "Owner" => model::SlotMut::Optional(&mut self.owner),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for Item {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
     }
 
-    /// Items named `Name`.
-    #[derive(Debug)]
-    pub(super) enum Name {}
-    impl ItemName for Name {
-        const NAME: &'static str = "Name";
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
     }
 
-    /// Items named `Size`.
-    #[derive(Debug)]
-    pub(super) enum Size {}
-    impl ItemName for Size {
-        const NAME: &'static str = "Size";
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }

@@ -4,37 +4,30 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `ListFilters` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// A repeatList of objects with a nested list, and the simple, json and flat styles.
 ///
 /// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "ListFiltersRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFiltersRequest {
     /// Filters.
     ///
     /// Wire name: `Filter`.
     /// At most 3 items.
-    #[serde(rename = "Filter", default, skip_serializing_if = "Vec::is_empty")]
     filter: Vec<Filter>,
     /// IDs, comma-joined.
     ///
     /// Wire name: `Ids`.
-    #[serde(rename = "Ids", default, skip_serializing_if = "Vec::is_empty")]
     ids: Vec<i64>,
     /// Sent as JSON text.
     ///
     /// Wire name: `Config`.
-    #[serde(rename = "Config", default, skip_serializing_if = "Option::is_none")]
     config: Option<Config>,
     /// Free-form labels.
     ///
     /// Wire name: `Labels`.
-    #[serde(
-        rename = "Labels",
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
     labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -84,17 +77,42 @@ impl ListFiltersRequest {
     }
 }
 
+impl model::Model for ListFiltersRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Filter", model::non_empty(&self.filter)),
+                1 => ("Ids", model::non_empty(&self.ids)),
+                2 => ("Config", model::optional(&self.config)),
+                3 => ("Labels", model::non_empty_map(&self.labels)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for ListFiltersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for ListFiltersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: ListFiltersRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`ListFiltersRequest`]; see [`ListFiltersRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFiltersRequestBuilder {
-    #[serde(rename = "Filter", default)]
     filter: Vec<Filter>,
-    #[serde(rename = "Ids", default)]
     ids: Vec<i64>,
-    #[serde(rename = "Config", default)]
     config: Option<Config>,
-    #[serde(rename = "Labels", default)]
     labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -180,6 +198,32 @@ impl ListFiltersRequestBuilder {
     }
 }
 
+impl model::ModelMut for ListFiltersRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Filter" => model::Item::slot_mut(&mut self.filter),
+                "Ids" => model::Item::slot_mut(&mut self.ids),
+                "Config" => model::SlotMut::Optional(&mut self.config),
+                "Labels" => model::Item::slot_mut(&mut self.labels),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Filter", "Ids", "Config", "Labels"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFiltersRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<ListFiltersRequestBuilder> for ListFiltersRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: ListFiltersRequestBuilder) -> Result<Self, Self::Error> {
@@ -208,23 +252,76 @@ impl alibabacloud_runtime::Action for ListFiltersRequest {
 }
 
 /// One Filter item of a request.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
     /// The key.
     ///
     /// Wire name: `Key`. Required.
     /// At most 16 characters.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     /// The values.
     ///
     /// Wire name: `Value`.
     /// At most 2 items.
     /// Each item: at most 8 characters.
-    #[serde(rename = "Value", default, skip_serializing_if = "Vec::is_empty")]
     value: Vec<String>,
+}
+
+impl model::Model for Filter {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Key", model::optional(&self.key)),
+                1 => ("Value", model::non_empty(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Filter {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Key" => model::SlotMut::Optional(&mut self.key),
+                "Value" => model::Item::slot_mut(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Key", "Value"])
+    }
+}
+
+impl model::Item for Filter {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Filter {
@@ -325,20 +422,73 @@ impl alibabacloud_runtime::ToQuery for Filter {
 }
 
 /// Sent as JSON text.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Config {
     /// A name.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     /// A size.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     size: Option<i32>,
+}
+
+impl model::Model for Config {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Name", model::optional(&self.name)),
+                1 => ("Size", model::optional(&self.size)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Config {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "Size" => model::SlotMut::Optional(&mut self.size),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Name", "Size"])
+    }
+}
+
+impl model::Item for Config {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Config {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Config {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Config {

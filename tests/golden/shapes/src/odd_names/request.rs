@@ -4,57 +4,49 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `OddNames` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
 ///
 /// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "OddNamesRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesRequest {
     /// A keyword.
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     r#type: Option<String>,
     /// Starts with a digit.
     ///
     /// Wire name: `2ndName`.
-    #[serde(rename = "2ndName", default, skip_serializing_if = "Option::is_none")]
     _2nd_name: Option<String>,
     /// A vSwitch.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     vswitch_id: Option<String>,
     /// An IPv6 address.
     ///
     /// Wire name: `IPv6Address`.
-    #[serde(rename = "IPv6Address", default, skip_serializing_if = "Option::is_none")]
     ipv6_address: Option<String>,
     /// CIDR blocks.
     ///
     /// Wire name: `CIDRs`.
-    #[serde(rename = "CIDRs", default, skip_serializing_if = "Vec::is_empty")]
     cidrs: Vec<String>,
     /// Differs from VPCId only in case.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     vpc_id: Option<String>,
     /// Differs from VpcId only in case.
     ///
     /// Wire name: `VPCId`.
-    #[serde(rename = "VPCId", default, skip_serializing_if = "Option::is_none")]
     vpc_id_2: Option<String>,
     /// Turns IPv6 on.
     ///
     /// Wire name: `EnableIPv6`.
-    #[serde(rename = "EnableIPv6", default, skip_serializing_if = "Option::is_none")]
     enable_ipv6: Option<bool>,
     /// Collides with the builder's build method.
     ///
     /// Wire name: `Build`.
-    #[serde(rename = "Build", default, skip_serializing_if = "Option::is_none")]
     build_2: Option<String>,
 }
 
@@ -143,27 +135,52 @@ impl OddNamesRequest {
     }
 }
 
+impl model::Model for OddNamesRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Type", model::optional(&self.r#type)),
+                1 => ("2ndName", model::optional(&self._2nd_name)),
+                2 => ("VSwitchId", model::optional(&self.vswitch_id)),
+                3 => ("IPv6Address", model::optional(&self.ipv6_address)),
+                4 => ("CIDRs", model::non_empty(&self.cidrs)),
+                5 => ("VpcId", model::optional(&self.vpc_id)),
+                6 => ("VPCId", model::optional(&self.vpc_id_2)),
+                7 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
+                8 => ("Build", model::optional(&self.build_2)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for OddNamesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for OddNamesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: OddNamesRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`OddNamesRequest`]; see [`OddNamesRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OddNamesRequestBuilder {
-    #[serde(rename = "Type", default)]
     r#type: Option<String>,
-    #[serde(rename = "2ndName", default)]
     _2nd_name: Option<String>,
-    #[serde(rename = "VSwitchId", default)]
     vswitch_id: Option<String>,
-    #[serde(rename = "IPv6Address", default)]
     ipv6_address: Option<String>,
-    #[serde(rename = "CIDRs", default)]
     cidrs: Vec<String>,
-    #[serde(rename = "VpcId", default)]
     vpc_id: Option<String>,
-    #[serde(rename = "VPCId", default)]
     vpc_id_2: Option<String>,
-    #[serde(rename = "EnableIPv6", default)]
     enable_ipv6: Option<bool>,
-    #[serde(rename = "Build", default)]
     build_2: Option<String>,
 }
 
@@ -311,6 +328,49 @@ impl OddNamesRequestBuilder {
         } else {
             Err(rules.into_error())
         }
+    }
+}
+
+impl model::ModelMut for OddNamesRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Type" => model::SlotMut::Optional(&mut self.r#type),
+                "2ndName" => model::SlotMut::Optional(&mut self._2nd_name),
+                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+                "IPv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
+                "CIDRs" => model::Item::slot_mut(&mut self.cidrs),
+                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+                "VPCId" => model::SlotMut::Optional(&mut self.vpc_id_2),
+                "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+                "Build" => model::SlotMut::Optional(&mut self.build_2),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(
+            &[
+                "Type",
+                "2ndName",
+                "VSwitchId",
+                "IPv6Address",
+                "CIDRs",
+                "VpcId",
+                "VPCId",
+                "EnableIPv6",
+                "Build",
+            ],
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OddNamesRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

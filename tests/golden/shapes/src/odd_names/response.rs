@@ -4,31 +4,25 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `OddNames` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `OddNames`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesResponse {
     /// A keyword.
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Another keyword.
     ///
     /// Wire name: `Match`.
-    #[serde(rename = "Match", default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<Match>,
     /// Misspelled by the service.
     ///
     /// Wire name: `AssociatedEipAddresses`, a list sent wrapped as `{"associatedEipAddresse": [...]}`.
-    #[serde(
-        rename = "AssociatedEipAddresses",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "alibabacloud_runtime::wire::Wrapped::<items::AssociatedEipAddresse>"
-    )]
     pub associated_eip_addresses: Option<Vec<String>>,
 }
 
@@ -36,6 +30,59 @@ impl OddNamesResponse {
     /// `AssociatedEipAddresses` as a slice, empty when the service left it out.
     pub fn associated_eip_addresses(&self) -> &[String] {
         self.associated_eip_addresses.as_deref().unwrap_or_default()
+    }
+}
+
+impl model::Model for OddNamesResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Type", model::optional(&self.r#type)),
+                1 => ("Match", model::optional(&self.r#match)),
+                2 => {
+                    (
+                        "AssociatedEipAddresses",
+                        model::wrapped(
+                            "associatedEipAddresse",
+                            &self.associated_eip_addresses,
+                        ),
+                    )
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for OddNamesResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Type" => model::SlotMut::Optional(&mut self.r#type),
+                "Match" => model::SlotMut::Optional(&mut self.r#match),
+                "AssociatedEipAddresses" => {
+                    model::SlotMut::Wrapped(
+                        "associatedEipAddresse",
+                        &mut self.associated_eip_addresses,
+                    )
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for OddNamesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OddNamesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 
@@ -115,17 +162,27 @@ impl<'de> serde::Deserialize<'de> for Match {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
     }
 }
 
-/// The element names of the items inside wrapped lists, exactly as the service spells them.
-mod items {
-    use alibabacloud_runtime::wire::ItemName;
-    /// Items named `associatedEipAddresse`.
-    #[derive(Debug)]
-    pub(super) enum AssociatedEipAddresse {}
-    impl ItemName for AssociatedEipAddresse {
-        const NAME: &'static str = "associatedEipAddresse";
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for Match {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

@@ -4,11 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `SetScalars` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Every scalar type, with limits.
 ///
 /// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "SetScalarsRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsRequest {
     /// A name.
@@ -18,7 +19,6 @@ pub struct SetScalarsRequest {
     /// Wire name: `Name`. Required.
     /// 1 to 10 characters.
     /// Matches `[a-z]+`.
-    #[serde(rename = "Name")]
     name: String,
     /// A count.
     ///
@@ -26,35 +26,29 @@ pub struct SetScalarsRequest {
     ///
     /// Wire name: `Count`.
     /// Between 1 and 100.
-    #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none")]
     count: Option<i32>,
     /// A big number.
     ///
     /// Wire name: `Big`.
     /// Between 0 and 4294967295.
-    #[serde(rename = "Big", default, skip_serializing_if = "Option::is_none")]
     big: Option<i64>,
     /// A ratio.
     ///
     /// Wire name: `Ratio`.
     /// Between 0 and 1.
-    #[serde(rename = "Ratio", default, skip_serializing_if = "Option::is_none")]
     ratio: Option<f32>,
     /// A weight.
     ///
     /// Wire name: `Weight`.
     /// At least 0.5.
-    #[serde(rename = "Weight", default, skip_serializing_if = "Option::is_none")]
     weight: Option<f64>,
     /// Whether it is on.
     ///
     /// Wire name: `Enabled`.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
     /// Replaced by Name.
     ///
     /// Wire name: `OldField`.
-    #[serde(rename = "OldField", default, skip_serializing_if = "Option::is_none")]
     old_field: Option<String>,
 }
 
@@ -138,23 +132,48 @@ impl SetScalarsRequest {
     }
 }
 
+impl model::Model for SetScalarsRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Name", model::Item::slot(&self.name)),
+                1 => ("Count", model::optional(&self.count)),
+                2 => ("Big", model::optional(&self.big)),
+                3 => ("Ratio", model::optional(&self.ratio)),
+                4 => ("Weight", model::optional(&self.weight)),
+                5 => ("Enabled", model::optional(&self.enabled)),
+                6 => ("OldField", model::optional(&self.old_field)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for SetScalarsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for SetScalarsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: SetScalarsRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`SetScalarsRequest`]; see [`SetScalarsRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetScalarsRequestBuilder {
-    #[serde(rename = "Name", default)]
     name: Option<String>,
-    #[serde(rename = "Count", default)]
     count: Option<i32>,
-    #[serde(rename = "Big", default)]
     big: Option<i64>,
-    #[serde(rename = "Ratio", default)]
     ratio: Option<f32>,
-    #[serde(rename = "Weight", default)]
     weight: Option<f64>,
-    #[serde(rename = "Enabled", default)]
     enabled: Option<bool>,
-    #[serde(rename = "OldField", default)]
     old_field: Option<String>,
 }
 
@@ -311,6 +330,35 @@ impl SetScalarsRequestBuilder {
             }
             _ => Err(rules.into_error()),
         }
+    }
+}
+
+impl model::ModelMut for SetScalarsRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Name" => model::SlotMut::Optional(&mut self.name),
+                "Count" => model::SlotMut::Optional(&mut self.count),
+                "Big" => model::SlotMut::Optional(&mut self.big),
+                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+                "Weight" => model::SlotMut::Optional(&mut self.weight),
+                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+                "OldField" => model::SlotMut::Optional(&mut self.old_field),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Name", "Count", "Big", "Ratio", "Weight", "Enabled", "OldField"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetScalarsRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

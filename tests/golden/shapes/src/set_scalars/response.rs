@@ -4,73 +4,91 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `SetScalars` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `SetScalars`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsResponse {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// A count.
     ///
     /// Wire name: `Count`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub count: Option<i32>,
     /// A big number.
     ///
     /// Wire name: `Big`.
-    #[serde(
-        rename = "Big",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub big: Option<i64>,
     /// A ratio.
     ///
     /// Wire name: `Ratio`.
-    #[serde(
-        rename = "Ratio",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub ratio: Option<f32>,
     /// A weight.
     ///
     /// Wire name: `Weight`.
-    #[serde(
-        rename = "Weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub weight: Option<f64>,
     /// Whether it is on.
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub enabled: Option<bool>,
     /// An old field.
     ///
     /// Wire name: `Legacy`.
     /// Deprecated in the API docs.
-    #[serde(rename = "Legacy", default, skip_serializing_if = "Option::is_none")]
     pub legacy: Option<String>,
+}
+
+impl model::Model for SetScalarsResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RequestId", model::optional(&self.request_id)),
+                1 => ("Count", model::optional(&self.count)),
+                2 => ("Big", model::optional(&self.big)),
+                3 => ("Ratio", model::optional(&self.ratio)),
+                4 => ("Weight", model::optional(&self.weight)),
+                5 => ("Enabled", model::optional(&self.enabled)),
+                6 => ("Legacy", model::optional(&self.legacy)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for SetScalarsResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                "Count" => model::SlotMut::Optional(&mut self.count),
+                "Big" => model::SlotMut::Optional(&mut self.big),
+                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+                "Weight" => model::SlotMut::Optional(&mut self.weight),
+                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+                "Legacy" => model::SlotMut::Optional(&mut self.legacy),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for SetScalarsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetScalarsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl alibabacloud_runtime::ResponseBody for SetScalarsResponse {

@@ -4,23 +4,22 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `SharedSchemas` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Schemas shared through $ref, as the official metadata writes them.
 ///
 /// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "SharedSchemasRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasRequest {
     /// Who owns it (from a shared schema).
     ///
     /// Wire name: `Owner`.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     owner: Option<Owner>,
     /// Several owners.
     ///
     /// Wire name: `Owners`.
     /// At most 2 items.
-    #[serde(rename = "Owners", default, skip_serializing_if = "Vec::is_empty")]
     owners: Vec<Owner>,
 }
 
@@ -54,13 +53,38 @@ impl SharedSchemasRequest {
     }
 }
 
+impl model::Model for SharedSchemasRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Owner", model::optional(&self.owner)),
+                1 => ("Owners", model::non_empty(&self.owners)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for SharedSchemasRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for SharedSchemasRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: SharedSchemasRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`SharedSchemasRequest`]; see [`SharedSchemasRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SharedSchemasRequestBuilder {
-    #[serde(rename = "Owner", default)]
     owner: Option<Owner>,
-    #[serde(rename = "Owners", default)]
     owners: Vec<Owner>,
 }
 
@@ -123,6 +147,30 @@ impl SharedSchemasRequestBuilder {
     }
 }
 
+impl model::ModelMut for SharedSchemasRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Owner" => model::SlotMut::Optional(&mut self.owner),
+                "Owners" => model::Item::slot_mut(&mut self.owners),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Owner", "Owners"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SharedSchemasRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 impl TryFrom<SharedSchemasRequestBuilder> for SharedSchemasRequest {
     type Error = alibabacloud_runtime::BuildError;
     fn try_from(builder: SharedSchemasRequestBuilder) -> Result<Self, Self::Error> {
@@ -147,21 +195,74 @@ impl alibabacloud_runtime::Action for SharedSchemasRequest {
 }
 
 /// Who owns it (from a shared schema).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// The owner ID.
     ///
     /// Wire name: `Id`.
     /// At most 8 characters.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     id: Option<String>,
     /// The owner kind.
     ///
     /// Wire name: `Kind`.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
     kind: Option<OwnerKind>,
+}
+
+impl model::Model for Owner {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Id", model::optional(&self.id)),
+                1 => ("Kind", model::optional(&self.kind)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Owner {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Id" => model::SlotMut::Optional(&mut self.id),
+                "Kind" => model::SlotMut::Optional(&mut self.kind),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Id", "Kind"])
+    }
+}
+
+impl model::Item for Owner {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl Owner {
@@ -319,7 +420,28 @@ impl<'de> serde::Deserialize<'de> for OwnerKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for OwnerKind {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }
 

@@ -4,22 +4,60 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `SharedSchemas` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `SharedSchemas`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasResponse {
     /// An owner.
     ///
     /// Wire name: `Owner`.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<SharedSchemasOwner>,
     /// A team of owners.
     ///
     /// Wire name: `Team`.
-    #[serde(rename = "Team", default, skip_serializing_if = "Option::is_none")]
     pub team: Option<Team>,
+}
+
+impl model::Model for SharedSchemasResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Owner", model::optional(&self.owner)),
+                1 => ("Team", model::optional(&self.team)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for SharedSchemasResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Owner" => model::SlotMut::Optional(&mut self.owner),
+                "Team" => model::SlotMut::Optional(&mut self.team),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for SharedSchemasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SharedSchemasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl alibabacloud_runtime::ResponseBody for SharedSchemasResponse {
@@ -27,40 +65,135 @@ impl alibabacloud_runtime::ResponseBody for SharedSchemasResponse {
 }
 
 /// An owner.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasOwner {
     /// The owner ID.
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The owner kind.
     ///
     /// Wire name: `Kind`.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SharedSchemasOwnerKind>,
 }
 
+impl model::Model for SharedSchemasOwner {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Id", model::optional(&self.id)),
+                1 => ("Kind", model::optional(&self.kind)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for SharedSchemasOwner {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Id" => model::SlotMut::Optional(&mut self.id),
+                "Kind" => model::SlotMut::Optional(&mut self.kind),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for SharedSchemasOwner {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for SharedSchemasOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SharedSchemasOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
 /// A team of owners.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Team {
     /// An owner.
     ///
     /// Wire name: `Lead`.
-    #[serde(rename = "Lead", default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<SharedSchemasOwner>,
     /// How many.
     ///
     /// Wire name: `Size`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::wire::lenient"
-    )]
     pub size: Option<i32>,
+}
+
+impl model::Model for Team {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Lead", model::optional(&self.lead)),
+                1 => ("Size", model::optional(&self.size)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for Team {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Lead" => model::SlotMut::Optional(&mut self.lead),
+                "Size" => model::SlotMut::Optional(&mut self.size),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::Item for Team {
+    fn slot(&self) -> model::Slot<'_> {
+        model::Slot::Model(self)
+    }
+
+    fn slot_mut(&mut self) -> model::SlotMut<'_> {
+        model::SlotMut::Model(self)
+    }
+
+    fn empty() -> Self {
+        Self::default()
+    }
+}
+
+impl serde::Serialize for Team {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Team {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 /// The owner kind.
@@ -131,6 +264,27 @@ impl<'de> serde::Deserialize<'de> for SharedSchemasOwnerKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        alibabacloud_runtime::wire::deserialize_enum(deserializer)
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read and written as its wire text; any text is a value.
+impl model::Scalar for SharedSchemasOwnerKind {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn from_string(text: String) -> Option<Self> {
+        Some(Self::from(text))
+    }
+
+    fn value(&self) -> model::ScalarValue<'_> {
+        model::ScalarValue::Text(self.as_str())
+    }
+
+    fn empty() -> Self {
+        Self::Unknown(String::new())
     }
 }

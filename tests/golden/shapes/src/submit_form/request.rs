@@ -4,27 +4,25 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The request of `SubmitForm` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// Parameters sent in the form body.
 ///
 /// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "SubmitFormRequestBuilder")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
     /// Sent in the query.
     ///
     /// Wire name: `RegionId`. Required.
-    #[serde(rename = "RegionId")]
     region_id: String,
     /// Sent in the body.
     ///
     /// Wire name: `Payload`. Required.
-    #[serde(rename = "Payload")]
     payload: String,
     /// Sent in the body.
     ///
     /// Wire name: `Attempts`.
-    #[serde(rename = "Attempts", default, skip_serializing_if = "Option::is_none")]
     attempts: Option<i32>,
 }
 
@@ -65,15 +63,40 @@ impl SubmitFormRequest {
     }
 }
 
+impl model::Model for SubmitFormRequest {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RegionId", model::Item::slot(&self.region_id)),
+                1 => ("Payload", model::Item::slot(&self.payload)),
+                2 => ("Attempts", model::optional(&self.attempts)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for SubmitFormRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+/// Reads the wire form into a builder and checks it like `build()`.
+impl<'de> serde::Deserialize<'de> for SubmitFormRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let builder: SubmitFormRequestBuilder = model::deserialize(deserializer)?;
+        builder.build().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Builds a [`SubmitFormRequest`]; see [`SubmitFormRequestBuilder::build`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubmitFormRequestBuilder {
-    #[serde(rename = "RegionId", default)]
     region_id: Option<String>,
-    #[serde(rename = "Payload", default)]
     payload: Option<String>,
-    #[serde(rename = "Attempts", default)]
     attempts: Option<i32>,
 }
 
@@ -138,6 +161,31 @@ impl SubmitFormRequestBuilder {
             }
             _ => Err(rules.into_error()),
         }
+    }
+}
+
+impl model::ModelMut for SubmitFormRequestBuilder {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "Payload" => model::SlotMut::Optional(&mut self.payload),
+                "Attempts" => model::SlotMut::Optional(&mut self.attempts),
+                _ => return None,
+            },
+        )
+    }
+
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["RegionId", "Payload", "Attempts"])
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitFormRequestBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
     }
 }
 

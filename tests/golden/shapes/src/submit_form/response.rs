@@ -4,17 +4,54 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 //! The success response of `SubmitForm` and the types its fields use.
 
+use alibabacloud_runtime::model;
+
 /// The success response of `SubmitForm`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormResponse {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+impl model::Model for SubmitFormResponse {
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("RequestId", model::optional(&self.request_id)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl model::ModelMut for SubmitFormResponse {
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+                _ => return None,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for SubmitFormResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitFormResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 impl alibabacloud_runtime::ResponseBody for SubmitFormResponse {

@@ -1,0 +1,510 @@
+//! Reading and writing generated structs with one shared implementation.
+//!
+//! A derived `Serialize`/`Deserialize` gives every struct its own visitor,
+//! field enum and sequence reader, and each of those is type-checked and
+//! compiled once per struct: in an SDK with hundreds of actions that is most
+//! of the build. Generated structs here only *describe* their fields: a
+//! [`Model`] lists them in wire order as `(wire name, Slot)`, a [`ModelMut`]
+//! finds one by wire name as a [`SlotMut`]. The walking, for JSON and XML,
+//! reading and writing, is written once in [`de`] and [`ser`].
+//!
+//! The wire format also has three habits that a plain derive does not
+//! handle, and which every field gets here for free:
+//!
+//! - Lists are wrapped the way XML renders them: `"HaVips": {"HaVip": [...]}`
+//!   ([`Slot::Wrapped`]), read back into a plain `Vec`.
+//! - Numbers and booleans sometimes arrive as strings (`"TotalCount": "1"`),
+//!   and in XML they are always text: they are read from either.
+//! - Enums keep values the docs do not list ([`Scalar::from_text`]).
+
+pub mod de;
+pub mod ser;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
+pub use ser::{serialize, to_json, to_xml};
+
+/// A struct whose fields can be listed in wire order, for writing.
+pub trait Model {
+    /// The field at `index` (from 0, in wire order): its wire name and its
+    /// value. `None` past the last field.
+    fn field(&self, index: usize) -> Option<(&'static str, Slot<'_>)>;
+}
+
+/// A struct whose fields can be found by wire name, for reading.
+pub trait ModelMut {
+    /// The field called `name` on the wire, ready to be written into, or
+    /// `None` if the struct has no such field.
+    fn field_mut(&mut self, name: &str) -> Option<SlotMut<'_>>;
+
+    /// Every wire name, when a name outside it is an error (requests);
+    /// `None` when unknown names are skipped (responses keep working when
+    /// the service adds a field).
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+}
+
+/// A field's value, borrowed for writing.
+#[derive(Clone, Copy)]
+pub enum Slot<'a> {
+    /// Nothing to write: an unset option or an empty request list.
+    Absent,
+    /// A string, number, boolean or enum.
+    Scalar(ScalarValue<'a>),
+    /// A nested struct.
+    Model(&'a dyn Model),
+    /// A list, written as a sequence.
+    List(&'a dyn ListRead),
+    /// A list written inside an object with one key, the item name:
+    /// `{"HaVip": [...]}`.
+    Wrapped(&'static str, &'a dyn ListRead),
+    /// A map from text keys.
+    Map(&'a dyn MapRead),
+    /// Free-form JSON.
+    Json(&'a serde_json::Value),
+}
+
+/// A field's value, borrowed for reading into.
+pub enum SlotMut<'a> {
+    /// A string, number, boolean or enum.
+    Scalar(&'a mut dyn ScalarSlot),
+    /// A nested struct.
+    Model(&'a mut dyn ModelMut),
+    /// A list: each item read is pushed.
+    List(&'a mut dyn ListSlot),
+    /// A list sent wrapped in an object (`{"HaVip": [...]}`), held as
+    /// `Option<Vec<T>>`: a wrapper, even an empty one, reads as `Some`.
+    Wrapped(&'static str, &'a mut dyn OptionSlot),
+    /// A map from text keys.
+    Map(&'a mut dyn MapSlot),
+    /// An optional value: `null` leaves it `None`.
+    Optional(&'a mut dyn OptionSlot),
+    /// Free-form JSON.
+    Json(&'a mut serde_json::Value),
+}
+
+impl fmt::Debug for Slot<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Slot::Absent => f.write_str("Absent"),
+            Slot::Scalar(value) => f.debug_tuple("Scalar").field(value).finish(),
+            Slot::Model(_) => f.write_str("Model(..)"),
+            Slot::List(items) => write!(f, "List({} items)", items.len()),
+            Slot::Wrapped(name, items) => write!(f, "Wrapped({name:?}, {} items)", items.len()),
+            Slot::Map(entries) => write!(f, "Map({} entries)", entries.len()),
+            Slot::Json(value) => f.debug_tuple("Json").field(value).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for SlotMut<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SlotMut::Scalar(_) => "Scalar(..)",
+            SlotMut::Model(_) => "Model(..)",
+            SlotMut::List(_) => "List(..)",
+            SlotMut::Wrapped(..) => "Wrapped(..)",
+            SlotMut::Map(_) => "Map(..)",
+            SlotMut::Optional(_) => "Optional(..)",
+            SlotMut::Json(_) => "Json(..)",
+        })
+    }
+}
+
+/// A scalar as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScalarValue<'a> {
+    /// A string or an enum's wire value.
+    Text(&'a str),
+    /// A 32-bit integer.
+    I32(i32),
+    /// A 64-bit integer.
+    I64(i64),
+    /// A 32-bit float.
+    F32(f32),
+    /// A 64-bit float.
+    F64(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// A value sent as one string, number or boolean.
+///
+/// The readers return `None` for a value of the wrong kind; the caller
+/// turns that into an error naming [`Scalar::EXPECTING`].
+pub trait Scalar: Sized {
+    /// What a valid value looks like, for error messages.
+    const EXPECTING: &'static str;
+    /// Whether the value is text on the wire (strings and enums): then it
+    /// is read from strings only, as a derived `String` would be.
+    const TEXT: bool = false;
+
+    /// From the text of a string or an XML element.
+    fn from_text(text: &str) -> Option<Self>;
+    /// From an owned string (saves a copy for strings and unknown enum values).
+    fn from_string(text: String) -> Option<Self> {
+        Self::from_text(&text)
+    }
+    /// From a JSON integer.
+    fn from_i64(_value: i64) -> Option<Self> {
+        None
+    }
+    /// From a JSON unsigned integer.
+    fn from_u64(_value: u64) -> Option<Self> {
+        None
+    }
+    /// From a JSON float.
+    fn from_f64(_value: f64) -> Option<Self> {
+        None
+    }
+    /// From a JSON boolean.
+    fn from_bool(_value: bool) -> Option<Self> {
+        None
+    }
+    /// The value as written.
+    fn value(&self) -> ScalarValue<'_>;
+    /// A value to hold until the real one is read (`""`, 0, `false`).
+    fn empty() -> Self;
+}
+
+/// A scalar being read, behind `dyn` so that the reader is compiled once.
+///
+/// Each setter returns `false` if the value is of the wrong kind.
+pub trait ScalarSlot {
+    /// What a valid value looks like, for error messages.
+    fn expecting(&self) -> &'static str;
+    /// Whether the value is read from strings only.
+    fn is_text(&self) -> bool;
+    /// Sets the value from text.
+    fn set_text(&mut self, text: &str) -> bool;
+    /// Sets the value from an owned string.
+    fn set_string(&mut self, text: String) -> bool;
+    /// Sets the value from an integer.
+    fn set_i64(&mut self, value: i64) -> bool;
+    /// Sets the value from an unsigned integer.
+    fn set_u64(&mut self, value: u64) -> bool;
+    /// Sets the value from a float.
+    fn set_f64(&mut self, value: f64) -> bool;
+    /// Sets the value from a boolean.
+    fn set_bool(&mut self, value: bool) -> bool;
+}
+
+fn store<T>(slot: &mut T, value: Option<T>) -> bool {
+    match value {
+        Some(value) => {
+            *slot = value;
+            true
+        }
+        None => false,
+    }
+}
+
+impl<T: Scalar> ScalarSlot for T {
+    fn expecting(&self) -> &'static str {
+        T::EXPECTING
+    }
+    fn is_text(&self) -> bool {
+        T::TEXT
+    }
+    fn set_text(&mut self, text: &str) -> bool {
+        store(self, T::from_text(text))
+    }
+    fn set_string(&mut self, text: String) -> bool {
+        store(self, T::from_string(text))
+    }
+    fn set_i64(&mut self, value: i64) -> bool {
+        store(self, T::from_i64(value))
+    }
+    fn set_u64(&mut self, value: u64) -> bool {
+        store(self, T::from_u64(value))
+    }
+    fn set_f64(&mut self, value: f64) -> bool {
+        store(self, T::from_f64(value))
+    }
+    fn set_bool(&mut self, value: bool) -> bool {
+        store(self, T::from_bool(value))
+    }
+}
+
+/// Anything a field, a list item or a map value can hold: it knows its
+/// slot. Scalars get it from [`Scalar`]; generated structs implement it.
+pub trait Item: Sized {
+    /// The value, for writing.
+    fn slot(&self) -> Slot<'_>;
+    /// The value, for reading into.
+    fn slot_mut(&mut self) -> SlotMut<'_>;
+    /// A value to read into: a default struct, an empty string or list.
+    fn empty() -> Self;
+}
+
+impl<T: Scalar> Item for T {
+    fn slot(&self) -> Slot<'_> {
+        Slot::Scalar(self.value())
+    }
+    fn slot_mut(&mut self) -> SlotMut<'_> {
+        SlotMut::Scalar(self)
+    }
+    fn empty() -> Self {
+        Scalar::empty()
+    }
+}
+
+impl<T: Item> Item for Vec<T> {
+    fn slot(&self) -> Slot<'_> {
+        Slot::List(self)
+    }
+    fn slot_mut(&mut self) -> SlotMut<'_> {
+        SlotMut::List(self)
+    }
+    fn empty() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Item> Item for BTreeMap<String, T> {
+    fn slot(&self) -> Slot<'_> {
+        Slot::Map(self)
+    }
+    fn slot_mut(&mut self) -> SlotMut<'_> {
+        SlotMut::Map(self)
+    }
+    fn empty() -> Self {
+        Self::new()
+    }
+}
+
+impl Item for serde_json::Value {
+    fn slot(&self) -> Slot<'_> {
+        Slot::Json(self)
+    }
+    fn slot_mut(&mut self) -> SlotMut<'_> {
+        SlotMut::Json(self)
+    }
+    fn empty() -> Self {
+        Self::Null
+    }
+}
+
+/// An `Option<T>` being read: the reader fills it only when a value is
+/// present.
+pub trait OptionSlot {
+    /// Sets the option to `Some(empty)` (keeping a value already there)
+    /// and returns the inner value's slot.
+    fn some(&mut self) -> SlotMut<'_>;
+}
+
+impl<T: Item> OptionSlot for Option<T> {
+    fn some(&mut self) -> SlotMut<'_> {
+        self.get_or_insert_with(T::empty).slot_mut()
+    }
+}
+
+/// A list being read.
+pub trait ListSlot {
+    /// Appends an empty item and returns its slot.
+    fn push_empty(&mut self) -> SlotMut<'_>;
+    /// Room for `additional` more items (a hint from the reader).
+    fn reserve(&mut self, additional: usize);
+}
+
+impl<T: Item> ListSlot for Vec<T> {
+    fn push_empty(&mut self) -> SlotMut<'_> {
+        self.push(T::empty());
+        let last = self.len() - 1;
+        self[last].slot_mut()
+    }
+    fn reserve(&mut self, additional: usize) {
+        Vec::reserve(self, additional);
+    }
+}
+
+/// A list being written.
+pub trait ListRead {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// Whether there are no items.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The item at `index` (`Slot::Absent` past the end).
+    fn item(&self, index: usize) -> Slot<'_>;
+}
+
+impl<T: Item> ListRead for Vec<T> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+    fn item(&self, index: usize) -> Slot<'_> {
+        self.get(index).map_or(Slot::Absent, Item::slot)
+    }
+}
+
+/// A map being read.
+pub trait MapSlot {
+    /// Inserts an empty value under `key` (replacing one already there)
+    /// and returns its slot.
+    fn insert(&mut self, key: String) -> SlotMut<'_>;
+}
+
+impl<T: Item> MapSlot for BTreeMap<String, T> {
+    fn insert(&mut self, key: String) -> SlotMut<'_> {
+        let value = self.entry(key).or_insert_with(T::empty);
+        *value = T::empty();
+        value.slot_mut()
+    }
+}
+
+/// A map being written, in key order.
+pub trait MapRead {
+    /// The number of entries.
+    fn len(&self) -> usize;
+    /// Whether there are no entries.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The entries in key order.
+    fn entries(&self) -> Box<dyn Iterator<Item = (&str, Slot<'_>)> + '_>;
+}
+
+impl<T: Item> MapRead for BTreeMap<String, T> {
+    fn len(&self) -> usize {
+        BTreeMap::len(self)
+    }
+    fn entries(&self) -> Box<dyn Iterator<Item = (&str, Slot<'_>)> + '_> {
+        Box::new(self.iter().map(|(key, value)| (key.as_str(), value.slot())))
+    }
+}
+
+/// The slot of an optional field: absent when `None`.
+pub fn optional<T: Item>(value: &Option<T>) -> Slot<'_> {
+    value.as_ref().map_or(Slot::Absent, Item::slot)
+}
+
+/// The slot of a request list: absent when empty, since an empty list
+/// sends nothing.
+pub fn non_empty<T: Item>(items: &Vec<T>) -> Slot<'_> {
+    if items.is_empty() {
+        Slot::Absent
+    } else {
+        Slot::List(items)
+    }
+}
+
+/// The slot of a request map: absent when empty.
+pub fn non_empty_map<T: Item>(entries: &BTreeMap<String, T>) -> Slot<'_> {
+    if entries.is_empty() {
+        Slot::Absent
+    } else {
+        Slot::Map(entries)
+    }
+}
+
+/// The slot of a wrapped response list (`{"HaVip": [...]}`): absent when
+/// `None`; `Some(vec![])` writes an empty wrapper.
+pub fn wrapped<'a, T: Item>(item_name: &'static str, items: &'a Option<Vec<T>>) -> Slot<'a> {
+    match items {
+        Some(items) => Slot::Wrapped(item_name, items),
+        None => Slot::Absent,
+    }
+}
+
+impl Scalar for String {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+
+    fn from_text(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+    fn from_string(text: String) -> Option<Self> {
+        Some(text)
+    }
+    fn value(&self) -> ScalarValue<'_> {
+        ScalarValue::Text(self)
+    }
+    fn empty() -> Self {
+        String::new()
+    }
+}
+
+macro_rules! integer_scalar {
+    ($($ty:ident => $variant:ident),*) => {$(
+        impl Scalar for $ty {
+            const EXPECTING: &'static str =
+                concat!("an integer that fits in ", stringify!($ty), ", or its text");
+
+            fn from_text(text: &str) -> Option<Self> {
+                text.trim().parse().ok()
+            }
+            fn from_i64(value: i64) -> Option<Self> {
+                <$ty>::try_from(value).ok()
+            }
+            fn from_u64(value: u64) -> Option<Self> {
+                <$ty>::try_from(value).ok()
+            }
+            fn value(&self) -> ScalarValue<'_> {
+                ScalarValue::$variant(*self)
+            }
+            fn empty() -> Self {
+                <$ty>::default()
+            }
+        }
+    )*};
+}
+
+integer_scalar!(i32 => I32, i64 => I64);
+
+macro_rules! float_scalar {
+    ($($ty:ident => $variant:ident),*) => {$(
+        impl Scalar for $ty {
+            const EXPECTING: &'static str = "a number, or its text";
+
+            fn from_text(text: &str) -> Option<Self> {
+                text.trim().parse().ok()
+            }
+            #[allow(clippy::cast_precision_loss, reason = "serde_json reads JSON numbers into floats the same way")]
+            fn from_i64(value: i64) -> Option<Self> {
+                Some(value as $ty)
+            }
+            #[allow(clippy::cast_precision_loss, reason = "serde_json reads JSON numbers into floats the same way")]
+            fn from_u64(value: u64) -> Option<Self> {
+                Some(value as $ty)
+            }
+            #[allow(clippy::cast_possible_truncation, reason = "an f32 field holds what the service sends as f32")]
+            fn from_f64(value: f64) -> Option<Self> {
+                Some(value as $ty)
+            }
+            fn value(&self) -> ScalarValue<'_> {
+                ScalarValue::$variant(*self)
+            }
+            fn empty() -> Self {
+                <$ty>::default()
+            }
+        }
+    )*};
+}
+
+float_scalar!(f32 => F32, f64 => F64);
+
+impl Scalar for bool {
+    const EXPECTING: &'static str = "a boolean, or the text true or false";
+
+    fn from_text(text: &str) -> Option<Self> {
+        match text.trim() {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            _ => None,
+        }
+    }
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(value)
+    }
+    fn value(&self) -> ScalarValue<'_> {
+        ScalarValue::Bool(*self)
+    }
+    fn empty() -> Self {
+        false
+    }
+}

@@ -1,0 +1,197 @@
+//! How a struct is read and written: the field tables the runtime's shared
+//! (de)serializer walks (`alibabacloud_runtime::model`), instead of a
+//! serde derive per struct.
+//!
+//! A derive compiles a visitor per struct; these impls are one `match` per
+//! direction, so an action costs little to build however many structs it
+//! has.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::types::{Holder, ident};
+use crate::ir::{FieldIr, TypeIr};
+
+/// How a struct holds its fields, which decides each field's slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holding {
+    /// A response struct: every field `Option<T>`; lists may be wrapped.
+    Response,
+    /// A request struct: `T`, `Option<T>` or a collection, as `holder` says.
+    Request {
+        /// Whether this is the top-level request.
+        top: bool,
+    },
+    /// A request builder: `Option<T>` or a collection.
+    Builder,
+}
+
+impl Holding {
+    fn holder(self, field: &FieldIr) -> Holder {
+        match self {
+            Holding::Response => Holder::Optional,
+            Holding::Request { top } => super::types::holder(field, top),
+            Holding::Builder => match field.ty {
+                TypeIr::List(_) | TypeIr::Map(_) => Holder::Collection,
+                _ => Holder::Optional,
+            },
+        }
+    }
+}
+
+/// `impl Model`: the fields in wire order, for writing.
+pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> TokenStream {
+    let arms = fields.iter().enumerate().map(|(index, field)| {
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let slot = match (holding.holder(field), &field.wrapped, &field.ty) {
+            (Holder::Optional, Some(item), _) => {
+                let item = &item.wire_name;
+                quote!(model::wrapped(#item, &self.#rust))
+            }
+            (Holder::Optional, None, _) => quote!(model::optional(&self.#rust)),
+            (Holder::Plain, ..) => quote!(model::Item::slot(&self.#rust)),
+            (Holder::Collection, _, TypeIr::Map(_)) => quote!(model::non_empty_map(&self.#rust)),
+            (Holder::Collection, ..) => quote!(model::non_empty(&self.#rust)),
+        };
+        let index = Literal::usize_unsuffixed(index);
+        quote!(#index => (#wire, #slot),)
+    });
+    let body = if fields.is_empty() {
+        quote!(None)
+    } else {
+        quote! {
+            Some(match index {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    };
+    let index = if fields.is_empty() {
+        quote!(_index)
+    } else {
+        quote!(index)
+    };
+    quote! {
+        impl model::Model for #name {
+            fn field(&self, #index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl ModelMut`: each field found by wire name, for reading. Requests
+/// refuse names they do not know; responses skip them.
+pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> TokenStream {
+    let arms = fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let slot = match (holding.holder(field), &field.wrapped) {
+            (Holder::Optional, Some(item)) => {
+                let item = &item.wire_name;
+                quote!(model::SlotMut::Wrapped(#item, &mut self.#rust))
+            }
+            (Holder::Optional, None) => quote!(model::SlotMut::Optional(&mut self.#rust)),
+            (Holder::Plain | Holder::Collection, _) => {
+                quote!(model::Item::slot_mut(&mut self.#rust))
+            }
+        };
+        quote!(#wire => #slot,)
+    });
+    let body = if fields.is_empty() {
+        quote!(None)
+    } else {
+        quote! {
+            Some(match name {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    };
+    let name_arg = if fields.is_empty() {
+        quote!(_name)
+    } else {
+        quote!(name)
+    };
+    let known = (holding != Holding::Response).then(|| {
+        let wire_names = fields.iter().map(|field| &field.wire_name);
+        quote! {
+            fn known_fields(&self) -> Option<&'static [&'static str]> {
+                Some(&[#(#wire_names),*])
+            }
+        }
+    });
+    quote! {
+        impl model::ModelMut for #name {
+            fn field_mut(&mut self, #name_arg: &str) -> Option<model::SlotMut<'_>> {
+                #body
+            }
+
+            #known
+        }
+    }
+}
+
+/// `impl Item` for a struct nested in another: it is a model slot.
+pub(crate) fn item(name: &Ident) -> TokenStream {
+    quote! {
+        impl model::Item for #name {
+            fn slot(&self) -> model::Slot<'_> {
+                model::Slot::Model(self)
+            }
+
+            fn slot_mut(&mut self) -> model::SlotMut<'_> {
+                model::SlotMut::Model(self)
+            }
+
+            fn empty() -> Self {
+                Self::default()
+            }
+        }
+    }
+}
+
+/// `impl Serialize` through the field table.
+pub(crate) fn serialize(name: &Ident) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                model::serialize(self, serializer)
+            }
+        }
+    }
+}
+
+/// `impl Deserialize` through the field table.
+pub(crate) fn deserialize(name: &Ident) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                model::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+/// Everything a struct that is read and written needs: the two tables,
+/// serde both ways and, when nested, `Item`.
+pub(crate) fn read_write(
+    name: &Ident,
+    fields: &[FieldIr],
+    holding: Holding,
+    nested: bool,
+) -> TokenStream {
+    let model = model(name, fields, holding);
+    let model_mut = model_mut(name, fields, holding);
+    let item = nested.then(|| item(name));
+    let serialize = serialize(name);
+    let deserialize = deserialize(name);
+    quote! {
+        #model
+        #model_mut
+        #item
+        #serialize
+        #deserialize
+    }
+}
