@@ -123,8 +123,10 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
             SlotMut::Scalar(slot) => deserializer.deserialize_any(ScalarVisitor(slot)),
             SlotMut::Model(model) => read_model(deserializer, model),
             SlotMut::List(list) => deserializer.deserialize_seq(ListVisitor(list)),
+            // `any`, not `struct`: JSON's `null` and XML's empty element
+            // reach the visitor too, and read as an empty list.
             SlotMut::Wrapped(item_name, items) => {
-                deserializer.deserialize_struct("", &[], WrapperVisitor { item_name, items })
+                deserializer.deserialize_any(WrapperVisitor { item_name, items })
             }
             SlotMut::Map(map) => deserializer.deserialize_map(MapVisitor(map)),
             SlotMut::Optional(option) => deserializer.deserialize_option(OptionVisitor(option)),

@@ -508,3 +508,6 @@ impl Scalar for bool {
         false
     }
 }
+
+#[cfg(test)]
+mod tests;
