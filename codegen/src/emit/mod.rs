@@ -76,15 +76,60 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
     for (path, tokens) in crate_files {
         files.insert(PathBuf::from(path), rust_file(path, whole_spec, tokens)?);
     }
-    for action in &krate.actions {
-        for (name, tokens) in action_files(action) {
-            let path = format!("src/{}/{name}", action.module);
-            let text = rust_file(&path, &action.spec_file, tokens)?;
-            files.insert(PathBuf::from(path), text);
-        }
-    }
+    files.extend(in_parallel(&krate.actions, action_rust_files)?);
     for (name, text) in manifest::render(krate, &example)? {
         files.insert(PathBuf::from(name), text);
+    }
+    Ok(files)
+}
+
+/// The formatted files of one action's module, by path in the crate.
+fn action_rust_files(action: &ActionIr) -> Result<Vec<(PathBuf, String)>, EmitError> {
+    action_files(action)
+        .into_iter()
+        .map(|(name, tokens)| {
+            let path = format!("src/{}/{name}", action.module);
+            let text = rust_file(&path, &action.spec_file, tokens)?;
+            Ok((PathBuf::from(path), text))
+        })
+        .collect()
+}
+
+/// Runs `emit` on every action, split over the machine's cores: actions are
+/// independent, and building, parsing and printing their tokens is most of
+/// a generation. The files go into a sorted map, so the output does not
+/// depend on which thread finished first; the first error (in action order)
+/// is returned.
+fn in_parallel<F>(actions: &[ActionIr], emit: F) -> Result<Vec<(PathBuf, String)>, EmitError>
+where
+    F: Fn(&ActionIr) -> Result<Vec<(PathBuf, String)>, EmitError> + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(actions.len().max(1));
+    let chunk_size = actions.len().div_ceil(threads).max(1);
+    let emit = &emit;
+    let chunks: Vec<Result<Vec<(PathBuf, String)>, EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = actions
+            .chunks(chunk_size)
+            .map(|chunk| {
+                scope.spawn(move || -> Result<Vec<_>, EmitError> {
+                    let mut files = Vec::new();
+                    for action in chunk {
+                        files.extend(emit(action)?);
+                    }
+                    Ok(files)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut files = Vec::new();
+    for chunk in chunks {
+        files.extend(chunk?);
     }
     Ok(files)
 }
