@@ -13,6 +13,12 @@ use std::process::ExitCode;
 
 use alibabacloud_codegen::{Layout, generate};
 
+/// Generation builds and drops millions of small token and syntax-tree
+/// nodes; with the system allocator a third of its time was malloc and
+/// free (BENCHMARKS.md, generation). mimalloc makes those cheap.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: cargo xtask generate [--check]
        cargo xtask synth-specs N OUT_DIR
        cargo xtask compile-cost [N] [--runs R]
