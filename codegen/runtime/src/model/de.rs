@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, SlotMut};
 

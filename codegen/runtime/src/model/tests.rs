@@ -58,7 +58,7 @@ impl Model for Inner {
 
 impl ModelMut for Inner {
     fn field_mut(&mut self, name: &str) -> Option<SlotMut<'_>> {
-        (name == "Name").then(|| SlotMut::Optional(&mut self.name))
+        (name == "Name").then_some(SlotMut::Optional(&mut self.name))
     }
 }
 
@@ -110,7 +110,7 @@ struct Strict {
 
 impl ModelMut for Strict {
     fn field_mut(&mut self, name: &str) -> Option<SlotMut<'_>> {
-        (name == "Id").then(|| SlotMut::Optional(&mut self.id))
+        (name == "Id").then_some(SlotMut::Optional(&mut self.id))
     }
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Id"])
@@ -193,7 +193,10 @@ fn bad_values_are_errors_not_panics() {
         r#"{"Count":1} trailing"#,
     ] {
         let error = read_json(json).unwrap_err();
-        assert!(error.is_data() || error.is_syntax() || error.is_eof(), "{json}: {error}");
+        assert!(
+            error.is_data() || error.is_syntax() || error.is_eof(),
+            "{json}: {error}"
+        );
     }
 }
 
@@ -202,14 +205,22 @@ fn enums_keep_unknown_values() {
     let sample = read_json(r#"{"Color":"Mauve"}"#).unwrap();
     assert_eq!(sample.color, Some(Color::Unknown("Mauve".into())));
     assert_eq!(to_json(&sample).unwrap(), r#"{"Color":"Mauve"}"#);
-    assert_eq!(read_json(r#"{"Color":"Red"}"#).unwrap().color, Some(Color::Red));
+    assert_eq!(
+        read_json(r#"{"Color":"Red"}"#).unwrap().color,
+        Some(Color::Red)
+    );
     assert!(read_json(r#"{"Color":1}"#).is_err(), "enums are text");
 }
 
 #[test]
 fn nested_models_and_null_fields() {
     let sample = read_json(r#"{"Nested":{"Name":"n"},"Count":null}"#).unwrap();
-    assert_eq!(sample.nested, Some(Inner { name: Some("n".into()) }));
+    assert_eq!(
+        sample.nested,
+        Some(Inner {
+            name: Some("n".into())
+        })
+    );
     assert_eq!(sample.count, None);
     assert_eq!(to_json(&sample).unwrap(), r#"{"Nested":{"Name":"n"}}"#);
 }
@@ -224,7 +235,12 @@ fn xml_reads_text_as_numbers_and_empty_wrappers_as_empty_lists() {
     assert_eq!(sample.ok, Some(false));
     assert_eq!(sample.tags, Some(vec![]));
     assert_eq!(sample.ids, Some(vec![1, 2]));
-    assert_eq!(sample.nested, Some(Inner { name: Some("n".into()) }));
+    assert_eq!(
+        sample.nested,
+        Some(Inner {
+            name: Some("n".into())
+        })
+    );
     assert_eq!(sample.color, Some(Color::Red));
 }
 
@@ -234,7 +250,9 @@ fn xml_round_trips_through_the_same_tables() {
         count: Some(2),
         tags: Some(vec!["a".into(), "b c".into()]),
         ids: Some(vec![5]),
-        nested: Some(Inner { name: Some("<n&>".into()) }),
+        nested: Some(Inner {
+            name: Some("<n&>".into()),
+        }),
         ..Sample::default()
     };
     let xml = to_xml("Root", &sample).unwrap();
