@@ -17,8 +17,10 @@
 //!
 //! Wall time is measured around the child `cargo`; peak memory is GNU
 //! time's "Maximum resident set size" (`/usr/bin/time -v`), the largest
-//! resident set of `cargo` and the `rustc` it waits for. Without GNU time
-//! the peak is reported as unknown.
+//! resident set of `cargo` and the `rustc` it waits for, and CPU time is
+//! its user + system time. On a shared machine the CPU time moves far less
+//! than the wall time: another build slows the wall clock, not the work.
+//! Without GNU time the peak and the CPU time are reported as unknown.
 
 use std::fs;
 use std::path::Path;
@@ -36,6 +38,7 @@ const GNU_TIME: &str = "/usr/bin/time";
 /// One timed build.
 struct Run {
     wall: Duration,
+    cpu: Option<Duration>,
     peak_kib: Option<u64>,
 }
 
@@ -189,22 +192,29 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
                     .strip_prefix("Maximum resident set size (kbytes):")
             })
             .and_then(|value| value.trim().parse::<u64>().ok());
+        let cpu = seconds(&stderr, "User time (seconds):")
+            .zip(seconds(&stderr, "System time (seconds):"))
+            .map(|(user, system)| user + system);
         println!(
-            "  run {index}: {:.2} s, peak {}",
+            "  run {index}: {:.2} s, CPU {}, peak {}",
             wall.as_secs_f64(),
+            cpu.map_or_else(
+                || "unknown".to_string(),
+                |cpu| format!("{:.2} s", cpu.as_secs_f64())
+            ),
             peak_kib.map_or_else(|| "unknown".to_string(), mib)
         );
-        measured.push(Run { wall, peak_kib });
+        measured.push(Run {
+            wall,
+            cpu,
+            peak_kib,
+        });
     }
 
-    measured.sort_by_key(|run| run.wall);
-    let middle = measured.len() / 2;
-    let median = if measured.len() % 2 == 0 {
-        (measured[middle - 1].wall + measured[middle].wall) / 2
-    } else {
-        measured[middle].wall
-    };
-    let per_action = median.as_secs_f64() * 1000.0 / action_count.max(1) as f64;
+    let median_wall = median(measured.iter().map(|run| run.wall).collect());
+    let cpu: Option<Vec<Duration>> = measured.iter().map(|run| run.cpu).collect();
+    let median_cpu = cpu.map(median);
+    let per_action = |time: Duration| time.as_secs_f64() * 1000.0 / action_count.max(1) as f64;
     let peak = measured.iter().filter_map(|run| run.peak_kib).max();
     println!();
     println!(
@@ -220,9 +230,17 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
     );
     println!(
         "  wall time       {:.2} s (median of {runs} run(s))",
-        median.as_secs_f64()
+        median_wall.as_secs_f64()
     );
-    println!("  per action      {per_action:.1} ms");
+    match median_cpu {
+        Some(cpu) => println!(
+            "  CPU time        {:.2} s user + system (median), {:.1} ms per action",
+            cpu.as_secs_f64(),
+            per_action(cpu)
+        ),
+        None => println!("  CPU time        unknown ({GNU_TIME} not found or silent)"),
+    }
+    println!("  per action      {:.1} ms (wall)", per_action(median_wall));
     match peak {
         Some(kib) => println!(
             "  peak memory     {} (max over runs; maximum resident set size from {GNU_TIME} -v)",
@@ -285,6 +303,26 @@ fn standalone_manifest(crate_dir: &Path, runtime_dir: &Path) -> Result<String, S
     fs::write(&manifest, rewritten)
         .map_err(|error| format!("cannot write {}: {error}", manifest.display()))?;
     package.ok_or_else(|| format!("no package name in {}", manifest.display()))
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    let middle = times.len() / 2;
+    match times.len() {
+        0 => Duration::ZERO,
+        len if len % 2 == 0 => (times[middle - 1] + times[middle]) / 2,
+        _ => times[middle],
+    }
+}
+
+/// A `label: 1.23` line of GNU time's report, as a duration.
+fn seconds(report: &str, label: &str) -> Option<Duration> {
+    report
+        .lines()
+        .find_map(|line| line.trim().strip_prefix(label))
+        .and_then(|value| value.trim().parse::<f64>().ok())
+        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
 }
 
 fn touch(path: &Path) -> Result<(), String> {
