@@ -173,7 +173,7 @@ pub fn rpc_headers(
         ("x-acs-version".to_string(), call.version.to_string()),
         ("x-acs-date".to_string(), timestamp.to_string()),
         ("x-acs-signature-nonce".to_string(), nonce.to_string()),
-        ("x-acs-content-sha256".to_string(), hashed_payload.clone()),
+        ("x-acs-content-sha256".to_string(), hashed_payload.to_string()),
     ]);
     if let Some(token) = credentials.security_token() {
         headers.insert(
