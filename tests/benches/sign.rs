@@ -19,6 +19,7 @@ use alibabacloud_runtime::sign::sha256_hex;
 use alibabacloud_runtime::sign::v3::{self, RpcCall, RpcHeaders};
 use alibabacloud_vpc::Action;
 use alibabacloud_vpc::describe_ha_vips::{DescribeHaVipsRequest, Filter, FilterKey, Tag};
+use common::Comparison;
 use criterion::Criterion;
 use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
@@ -116,67 +117,60 @@ fn main() {
         pairs.as_slice().len()
     );
 
+    // The baseline, the same closure for criterion and both ratios.
+    let baseline = || {
+        raw(
+            black_box(canonical_request.as_bytes()),
+            black_box(b""),
+            black_box(string_to_sign.as_bytes()),
+        )
+    };
+
     let mut criterion = Criterion::default().configure_from_args();
     {
         let mut group = criterion.benchmark_group("sign_v3");
         group.bench_function("rpc_headers", |b| {
             b.iter(|| sign(black_box(&query), black_box(&credentials)))
         });
-        group.bench_function("raw_sha256_hmac_baseline", |b| {
-            b.iter(|| {
-                raw(
-                    black_box(canonical_request.as_bytes()),
-                    black_box(b""),
-                    black_box(string_to_sign.as_bytes()),
-                )
-            })
-        });
+        group.bench_function("raw_sha256_hmac_baseline", |b| b.iter(baseline));
         group.finish();
     }
     criterion.final_summary();
 
     if common::measuring() {
-        let comparison = common::compare(
-            || sign(black_box(&query), black_box(&credentials)),
-            || {
-                raw(
-                    black_box(canonical_request.as_bytes()),
-                    black_box(b""),
-                    black_box(string_to_sign.as_bytes()),
-                )
-            },
-        );
-        common::report(
+        report_ratio(
             "sign_v3",
-            &format!(
-                "rpc_headers {}, raw SHA-256 + HMAC-SHA256 {}, ratio {:.2}x (target <= {TARGET}x), {} rounds",
-                common::human(comparison.subject),
-                common::human(comparison.baseline),
-                comparison.ratio,
-                comparison.rounds,
+            "rpc_headers",
+            common::compare(
+                || sign(black_box(&query), black_box(&credentials)),
+                baseline,
             ),
-            Some(comparison.ratio <= TARGET),
+            Some(TARGET),
         );
-        let with_encoding = common::compare(
-            || encode_and_sign(black_box(&pairs), black_box(&credentials)),
-            || {
-                raw(
-                    black_box(canonical_request.as_bytes()),
-                    black_box(b""),
-                    black_box(string_to_sign.as_bytes()),
-                )
-            },
-        );
-        common::report(
+        report_ratio(
             "sign_v3_with_query_encoding",
-            &format!(
-                "to_query_string + rpc_headers {}, raw SHA-256 + HMAC-SHA256 {}, ratio {:.2}x, {} rounds",
-                common::human(with_encoding.subject),
-                common::human(with_encoding.baseline),
-                with_encoding.ratio,
-                with_encoding.rounds,
+            "to_query_string + rpc_headers",
+            common::compare(
+                || encode_and_sign(black_box(&pairs), black_box(&credentials)),
+                baseline,
             ),
             None,
         );
     }
+}
+
+/// Prints a `RESULT` line for `comparison`, judged against `target` if any.
+fn report_ratio(name: &str, subject: &str, comparison: Comparison, target: Option<f64>) {
+    let judged = target.map_or(String::new(), |target| format!(" (target <= {target}x)"));
+    common::report(
+        name,
+        &format!(
+            "{subject} {}, raw SHA-256 + HMAC-SHA256 {}, ratio {:.2}x{judged}, {} rounds",
+            common::human(comparison.subject),
+            common::human(comparison.baseline),
+            comparison.ratio,
+            comparison.rounds,
+        ),
+        target.map(|target| comparison.ratio <= target),
+    );
 }
