@@ -360,17 +360,26 @@ impl Client {
         }
         let url_query = match config.signature {
             SignatureVersion::V3 => {
+                // Encoded once: the URL carries the very text that is signed.
+                let url_query = query.to_query_string();
                 let call = sign::v3::RpcCall {
                     method,
                     host: &config.host,
                     action: A::NAME,
                     version: A::VERSION,
-                    query,
+                    query: &url_query,
                     body: &body,
                 };
                 let signed = sign::v3::rpc_headers(&call, &config.credentials, &timestamp, &nonce)?;
-                headers.extend(signed.into_iter().filter(|(name, _)| name != "host"));
-                query.to_query_string()
+                // `host` is not a header here: the HTTP layer writes it from
+                // the URL, with the same value.
+                headers.extend(
+                    signed
+                        .iter()
+                        .filter(|(name, _)| *name != "host")
+                        .map(|(name, value)| (name.to_string(), value.to_string())),
+                );
+                url_query
             }
             SignatureVersion::V1 => {
                 let call = sign::v1::RpcCall {

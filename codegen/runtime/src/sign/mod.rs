@@ -69,8 +69,74 @@ pub fn nonce() -> Result<String, SignError> {
 
 /// The lower-case hex SHA-256 of `bytes`: the `x-acs-content-sha256` of a
 /// body, and the hashed payload that V3 signs.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+pub fn sha256_hex(bytes: &[u8]) -> HexDigest {
+    HexDigest::new(&Sha256::digest(bytes).into())
+}
+
+/// A 32-byte digest written as 64 lower-case hex digits, held inline.
+///
+/// A V3 signature writes three of these per request (the body hash, the
+/// hash of the canonical request and the signature itself). Their length
+/// is fixed, so they live on the stack instead of costing an allocation
+/// each; [`HexDigest::as_str`] (or `Deref`) reads them as text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    /// The hex digits of `digest`, two per byte, high nibble first.
+    pub fn new(digest: &[u8; 32]) -> Self {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0_u8; 64];
+        for (pair, byte) in text.chunks_exact_mut(2).zip(digest) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+        }
+        Self(text)
+    }
+
+    /// The 64 hex digits.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever written, so this cannot fail.
+        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
+    }
+}
+
+impl std::ops::Deref for HexDigest {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for HexDigest {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for HexDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for HexDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for HexDigest {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for HexDigest {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// HMAC of `data` under `key` with the MAC type `M`.
@@ -136,6 +202,16 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+    }
+
+    #[test]
+    fn hex_digest_is_lower_case_and_matches_hex_encode() {
+        let digest: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(37) ^ 0xa5);
+        let hex = HexDigest::new(&digest);
+        assert_eq!(hex.as_str(), hex::encode(digest));
+        assert_eq!(format!("{hex}"), hex.as_str());
+        assert_eq!(format!("{hex:?}"), format!("{:?}", hex.as_str()));
+        assert_eq!(HexDigest::new(&[0xff; 32]), "f".repeat(64).as_str());
     }
 
     #[test]
