@@ -100,7 +100,7 @@ fn main() {
         "signing: canonical request {} bytes, string to sign {} bytes, body 0 bytes, {} query pairs",
         canonical_request.len(),
         string_to_sign.len(),
-        query.as_slice().len()
+        query.len()
     );
 
     let mut criterion = Criterion::default().configure_from_args();
