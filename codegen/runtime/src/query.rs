@@ -23,7 +23,7 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use crate::encode::{is_unreserved, percent_encode_into};
+use crate::encode::{encode_into, is_unreserved};
 
 /// A value that can write itself as query pairs under the writer's current key.
 pub trait ToQuery {
@@ -325,18 +325,20 @@ impl QueryPairs {
             if span.key_unreserved {
                 out.push_str(key);
             } else {
-                percent_encode_into(&mut out, key);
+                encode_into(&mut out, key);
             }
             out.push('=');
-            percent_encode_into(&mut out, value);
+            encode_into(&mut out, value);
         }
         out
     }
 
+    #[inline]
     fn key(&self, span: &Span) -> &str {
         &self.text[span.start..span.split]
     }
 
+    #[inline]
     fn pair(&self, span: &Span) -> (&str, &str) {
         (
             &self.text[span.start..span.split],
