@@ -192,7 +192,7 @@ fn main() {
         "the baseline must write the same string"
     );
     assert_eq!(
-        request.query_pairs().expect("flattens").as_slice().len(),
+        request.query_pairs().expect("flattens").len(),
         5 + 25 + 4 + 40,
         "5 filter keys, 25 filter values, 4 scalars, 20 tag keys and values"
     );

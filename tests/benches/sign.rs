@@ -114,7 +114,7 @@ fn main() {
         "signing: canonical request {} bytes, string to sign {} bytes, body 0 bytes, {} query pairs",
         canonical_request.len(),
         string_to_sign.len(),
-        pairs.as_slice().len()
+        pairs.len()
     );
 
     // The baseline, the same closure for criterion and both ratios.

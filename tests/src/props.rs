@@ -429,7 +429,7 @@ fn bounds(schema: &Schema, default_maximum: i64) -> (i64, i64) {
 /// Turns query and body pairs back into the request's wire form, using
 /// the parameter schemas to rebuild lists, objects and types.
 pub fn parse_pairs(parameters: &[ParameterSpec], query: &QueryPairs, body: &QueryPairs) -> Value {
-    let pairs: Vec<&(String, String)> = query.as_slice().iter().chain(body.as_slice()).collect();
+    let pairs: Vec<(&str, &str)> = query.iter().chain(body.iter()).collect();
     let mut wire = Map::new();
     for parameter in parameters {
         let name = &parameter.name;
@@ -452,7 +452,7 @@ pub fn parse_pairs(parameters: &[ParameterSpec], query: &QueryPairs, body: &Quer
                 for (key, text) in &pairs {
                     if let Some(rest) = key.strip_prefix(name.as_str()) {
                         if rest.is_empty() {
-                            tree = Node::Leaf(text.clone());
+                            tree = Node::Leaf(text.to_string());
                         } else if let Some(rest) = rest.strip_prefix('.') {
                             tree.insert(rest.split('.').collect::<Vec<_>>().as_slice(), text);
                         }

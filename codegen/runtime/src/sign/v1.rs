@@ -236,10 +236,9 @@ mod tests {
         // gives the same value.
         let unsigned = QueryPairs::new(
             params
-                .as_slice()
                 .iter()
-                .filter(|(key, _)| key != "Signature")
-                .cloned()
+                .filter(|(key, _)| *key != "Signature")
+                .map(|(key, value)| (key.to_string(), value.to_string()))
                 .collect(),
         );
         assert_eq!(

@@ -314,10 +314,10 @@ impl TryFrom<AssociateHaVipRequestBuilder> for AssociateHaVipRequest {
 impl alibabacloud_runtime::ToQuery for AssociateHaVipRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
-        writer.field("RegionId", &self.region_id);
         writer.field("HaVipId", &self.ha_vip_id);
         writer.field("InstanceId", &self.instance_id);
         writer.field("InstanceType", &self.instance_type);
+        writer.field("RegionId", &self.region_id);
     }
 }
 

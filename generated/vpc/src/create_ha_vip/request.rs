@@ -464,14 +464,14 @@ impl TryFrom<CreateHaVipRequestBuilder> for CreateHaVipRequest {
 
 impl alibabacloud_runtime::ToQuery for CreateHaVipRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Name", &self.name);
         writer.field("ClientToken", &self.client_token);
-        writer.field("RegionId", &self.region_id);
-        writer.field("VSwitchId", &self.vswitch_id);
-        writer.field("IpAddress", &self.ip_address);
         writer.field("Description", &self.description);
+        writer.field("IpAddress", &self.ip_address);
+        writer.field("Name", &self.name);
+        writer.field("RegionId", &self.region_id);
         writer.field("ResourceGroupId", &self.resource_group_id);
         writer.field("Tag", &self.tag);
+        writer.field("VSwitchId", &self.vswitch_id);
     }
 }
 

@@ -1068,31 +1068,31 @@ impl TryFrom<CreateNatGatewayRequestBuilder> for CreateNatGatewayRequest {
 
 impl alibabacloud_runtime::ToQuery for CreateNatGatewayRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("RegionId", &self.region_id);
-        writer.field("VpcId", &self.vpc_id);
-        writer.field("Name", &self.name);
-        writer.field("Description", &self.description);
-        writer.field("ClientToken", &self.client_token);
-        writer.field("Spec", &self.spec);
-        writer.field("InstanceChargeType", &self.instance_charge_type);
-        writer.field("PricingCycle", &self.pricing_cycle);
-        writer.field("Duration", &self.duration);
-        writer.field("AutoPay", &self.auto_pay);
-        writer.field("VSwitchId", &self.vswitch_id);
-        writer.field("NatType", &self.nat_type);
-        writer.field("InternetChargeType", &self.internet_charge_type);
-        writer.field("NetworkType", &self.network_type);
-        writer.field("SecurityProtectionEnabled", &self.security_protection_enabled);
-        writer.field("IcmpReplyEnabled", &self.icmp_reply_enabled);
-        writer.field("PrivateLinkEnabled", &self.private_link_enabled);
-        writer.field("EipBindMode", &self.eip_bind_mode);
-        writer.field("Tag", &self.tag);
         if let Some(value) = &self.access_mode {
             writer.json("AccessMode", value);
         }
-        writer.field("NatIp", &self.nat_ip);
-        writer.field("Ipv4Prefix", &self.ipv4_prefix);
+        writer.field("AutoPay", &self.auto_pay);
         writer.field("AvailabilityMode", &self.availability_mode);
+        writer.field("ClientToken", &self.client_token);
+        writer.field("Description", &self.description);
+        writer.field("Duration", &self.duration);
+        writer.field("EipBindMode", &self.eip_bind_mode);
+        writer.field("IcmpReplyEnabled", &self.icmp_reply_enabled);
+        writer.field("InstanceChargeType", &self.instance_charge_type);
+        writer.field("InternetChargeType", &self.internet_charge_type);
+        writer.field("Ipv4Prefix", &self.ipv4_prefix);
+        writer.field("Name", &self.name);
+        writer.field("NatIp", &self.nat_ip);
+        writer.field("NatType", &self.nat_type);
+        writer.field("NetworkType", &self.network_type);
+        writer.field("PricingCycle", &self.pricing_cycle);
+        writer.field("PrivateLinkEnabled", &self.private_link_enabled);
+        writer.field("RegionId", &self.region_id);
+        writer.field("SecurityProtectionEnabled", &self.security_protection_enabled);
+        writer.field("Spec", &self.spec);
+        writer.field("Tag", &self.tag);
+        writer.field("VSwitchId", &self.vswitch_id);
+        writer.field("VpcId", &self.vpc_id);
     }
 }
 

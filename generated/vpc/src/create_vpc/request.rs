@@ -867,23 +867,23 @@ impl TryFrom<CreateVpcRequestBuilder> for CreateVpcRequest {
 
 impl alibabacloud_runtime::ToQuery for CreateVpcRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("RegionId", &self.region_id);
         writer.field("CidrBlock", &self.cidr_block);
-        writer.field("Ipv6CidrBlock", &self.ipv6_cidr_block);
-        writer.field("VpcName", &self.vpc_name);
-        writer.field("EnableIpv6", &self.enable_ipv6);
+        writer.field("ClientToken", &self.client_token);
         writer.field("Description", &self.description);
+        writer.field("DryRun", &self.dry_run);
+        writer.field("EnableDnsHostname", &self.enable_dns_hostname);
+        writer.field("EnableIpv6", &self.enable_ipv6);
+        writer.field("Ipv4CidrMask", &self.ipv4_cidr_mask);
+        writer.field("Ipv4IpamPoolId", &self.ipv4_ipam_pool_id);
+        writer.field("Ipv6CidrBlock", &self.ipv6_cidr_block);
+        writer.field("Ipv6CidrMask", &self.ipv6_cidr_mask);
+        writer.field("Ipv6IpamPoolId", &self.ipv6_ipam_pool_id);
+        writer.field("Ipv6Isp", &self.ipv6_isp);
+        writer.field("RegionId", &self.region_id);
         writer.field("ResourceGroupId", &self.resource_group_id);
         writer.field("Tag", &self.tag);
-        writer.field("DryRun", &self.dry_run);
         writer.field("UserCidr", &self.user_cidr);
-        writer.field("ClientToken", &self.client_token);
-        writer.field("Ipv6Isp", &self.ipv6_isp);
-        writer.field("Ipv4IpamPoolId", &self.ipv4_ipam_pool_id);
-        writer.field("Ipv4CidrMask", &self.ipv4_cidr_mask);
-        writer.field("EnableDnsHostname", &self.enable_dns_hostname);
-        writer.field("Ipv6IpamPoolId", &self.ipv6_ipam_pool_id);
-        writer.field("Ipv6CidrMask", &self.ipv6_cidr_mask);
+        writer.field("VpcName", &self.vpc_name);
     }
 }
 

@@ -1059,35 +1059,35 @@ impl TryFrom<CreateVpnAttachmentRequestBuilder> for CreateVpnAttachmentRequest {
 
 impl alibabacloud_runtime::ToQuery for CreateVpnAttachmentRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("RegionId", &self.region_id);
-        writer.field("Name", &self.name);
+        writer.field("AutoConfigRoute", &self.auto_config_route);
+        if let Some(value) = &self.bgp_config {
+            writer.json("BgpConfig", value);
+        }
+        writer.field("ClientToken", &self.client_token);
         writer.field("CustomerGatewayId", &self.customer_gateway_id);
-        writer.field("NetworkType", &self.network_type);
-        writer.field("LocalSubnet", &self.local_subnet);
-        writer.field("RemoteSubnet", &self.remote_subnet);
+        writer.field("DryRun", &self.dry_run);
         writer.field("EffectImmediately", &self.effect_immediately);
+        writer.field("EnableDpd", &self.enable_dpd);
+        writer.field("EnableNatTraversal", &self.enable_nat_traversal);
+        writer.field("EnableTunnelsBgp", &self.enable_tunnels_bgp);
+        if let Some(value) = &self.health_check_config {
+            writer.json("HealthCheckConfig", value);
+        }
         if let Some(value) = &self.ike_config {
             writer.json("IkeConfig", value);
         }
         if let Some(value) = &self.ipsec_config {
             writer.json("IpsecConfig", value);
         }
-        if let Some(value) = &self.bgp_config {
-            writer.json("BgpConfig", value);
-        }
-        if let Some(value) = &self.health_check_config {
-            writer.json("HealthCheckConfig", value);
-        }
-        writer.field("AutoConfigRoute", &self.auto_config_route);
-        writer.field("EnableDpd", &self.enable_dpd);
-        writer.field("EnableNatTraversal", &self.enable_nat_traversal);
+        writer.field("LocalSubnet", &self.local_subnet);
+        writer.field("Name", &self.name);
+        writer.field("NetworkType", &self.network_type);
+        writer.field("RegionId", &self.region_id);
         writer.field("RemoteCaCert", &self.remote_ca_cert);
-        writer.field("ClientToken", &self.client_token);
-        writer.field("Tags", &self.tags);
+        writer.field("RemoteSubnet", &self.remote_subnet);
         writer.field("ResourceGroupId", &self.resource_group_id);
-        writer.field("EnableTunnelsBgp", &self.enable_tunnels_bgp);
+        writer.field("Tags", &self.tags);
         writer.field("TunnelBandwidth", &self.tunnel_bandwidth);
-        writer.field("DryRun", &self.dry_run);
     }
 }
 
@@ -1568,14 +1568,14 @@ impl IkeConfigBuilder {
 
 impl alibabacloud_runtime::ToQuery for IkeConfig {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Psk", &self.psk);
-        writer.field("IkeVersion", &self.ike_version);
-        writer.field("IkeMode", &self.ike_mode);
-        writer.field("IkeEncAlg", &self.ike_enc_alg);
         writer.field("IkeAuthAlg", &self.ike_auth_alg);
-        writer.field("IkePfs", &self.ike_pfs);
+        writer.field("IkeEncAlg", &self.ike_enc_alg);
         writer.field("IkeLifetime", &self.ike_lifetime);
+        writer.field("IkeMode", &self.ike_mode);
+        writer.field("IkePfs", &self.ike_pfs);
+        writer.field("IkeVersion", &self.ike_version);
         writer.field("LocalId", &self.local_id);
+        writer.field("Psk", &self.psk);
         writer.field("RemoteId", &self.remote_id);
     }
 }
@@ -1827,10 +1827,10 @@ impl IpsecConfigBuilder {
 
 impl alibabacloud_runtime::ToQuery for IpsecConfig {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
         writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
-        writer.field("IpsecPfs", &self.ipsec_pfs);
+        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
         writer.field("IpsecLifetime", &self.ipsec_lifetime);
+        writer.field("IpsecPfs", &self.ipsec_pfs);
     }
 }
 
@@ -2077,8 +2077,8 @@ impl alibabacloud_runtime::ToQuery for BgpConfig {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("EnableBgp", &self.enable_bgp);
         writer.field("LocalAsn", &self.local_asn);
-        writer.field("TunnelCidr", &self.tunnel_cidr);
         writer.field("LocalBgpIp", &self.local_bgp_ip);
+        writer.field("TunnelCidr", &self.tunnel_cidr);
     }
 }
 
@@ -2384,12 +2384,12 @@ impl HealthCheckConfigBuilder {
 
 impl alibabacloud_runtime::ToQuery for HealthCheckConfig {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("enable", &self.enable);
+        writer.field("Policy", &self.policy);
         writer.field("dip", &self.dip);
-        writer.field("sip", &self.sip);
+        writer.field("enable", &self.enable);
         writer.field("interval", &self.interval);
         writer.field("retry", &self.retry);
-        writer.field("Policy", &self.policy);
+        writer.field("sip", &self.sip);
     }
 }
 
@@ -3256,14 +3256,14 @@ impl TunnelIkeConfigBuilder {
 
 impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Psk", &self.psk);
-        writer.field("IkeVersion", &self.ike_version);
-        writer.field("IkeMode", &self.ike_mode);
-        writer.field("IkeEncAlg", &self.ike_enc_alg);
         writer.field("IkeAuthAlg", &self.ike_auth_alg);
-        writer.field("IkePfs", &self.ike_pfs);
+        writer.field("IkeEncAlg", &self.ike_enc_alg);
         writer.field("IkeLifetime", &self.ike_lifetime);
+        writer.field("IkeMode", &self.ike_mode);
+        writer.field("IkePfs", &self.ike_pfs);
+        writer.field("IkeVersion", &self.ike_version);
         writer.field("LocalId", &self.local_id);
+        writer.field("Psk", &self.psk);
         writer.field("RemoteId", &self.remote_id);
     }
 }
@@ -3527,10 +3527,10 @@ impl TunnelIpsecConfigBuilder {
 
 impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
         writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
-        writer.field("IpsecPfs", &self.ipsec_pfs);
+        writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
         writer.field("IpsecLifetime", &self.ipsec_lifetime);
+        writer.field("IpsecPfs", &self.ipsec_pfs);
     }
 }
 
@@ -3915,9 +3915,9 @@ impl alibabacloud_runtime::ToQuery for TunnelOptionsSpecification {
         writer.field("CustomerGatewayId", &self.customer_gateway_id);
         writer.field("EnableDpd", &self.enable_dpd);
         writer.field("EnableNatTraversal", &self.enable_nat_traversal);
-        writer.field("TunnelIndex", &self.tunnel_index);
         writer.field("TunnelBgpConfig", &self.tunnel_bgp_config);
         writer.field("TunnelIkeConfig", &self.tunnel_ike_config);
+        writer.field("TunnelIndex", &self.tunnel_index);
         writer.field("TunnelIpsecConfig", &self.tunnel_ipsec_config);
     }
 }

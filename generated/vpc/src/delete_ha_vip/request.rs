@@ -229,8 +229,8 @@ impl TryFrom<DeleteHaVipRequestBuilder> for DeleteHaVipRequest {
 impl alibabacloud_runtime::ToQuery for DeleteHaVipRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
-        writer.field("RegionId", &self.region_id);
         writer.field("HaVipId", &self.ha_vip_id);
+        writer.field("RegionId", &self.region_id);
     }
 }
 

@@ -332,11 +332,11 @@ impl TryFrom<DeletionProtectionRequestBuilder> for DeletionProtectionRequest {
 
 impl alibabacloud_runtime::ToQuery for DeletionProtectionRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("RegionId", &self.region_id);
-        writer.field("ProtectionEnable", &self.protection_enable);
-        writer.field("Type", &self.r#type);
-        writer.field("InstanceId", &self.instance_id);
         writer.field("ClientToken", &self.client_token);
+        writer.field("InstanceId", &self.instance_id);
+        writer.field("ProtectionEnable", &self.protection_enable);
+        writer.field("RegionId", &self.region_id);
+        writer.field("Type", &self.r#type);
     }
 }
 

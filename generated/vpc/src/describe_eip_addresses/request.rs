@@ -1048,27 +1048,27 @@ impl TryFrom<DescribeEipAddressesRequestBuilder> for DescribeEipAddressesRequest
 
 impl alibabacloud_runtime::ToQuery for DescribeEipAddressesRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("RegionId", &self.region_id);
-        writer.field("IncludeReservationData", &self.include_reservation_data);
-        writer.field("Status", &self.status);
-        writer.field("EipAddress", &self.eip_address);
         writer.field("AllocationId", &self.allocation_id);
-        writer.field("SegmentInstanceId", &self.segment_instance_id);
-        writer.field("ResourceGroupId", &self.resource_group_id);
-        writer.field("PageNumber", &self.page_number);
-        writer.field("PageSize", &self.page_size);
-        writer.field("ISP", &self.isp);
-        writer.field("Filter", &self.filter);
-        writer.field("LockReason", &self.lock_reason);
-        writer.field("AssociatedInstanceType", &self.associated_instance_type);
         writer.field("AssociatedInstanceId", &self.associated_instance_id);
+        writer.field("AssociatedInstanceType", &self.associated_instance_type);
         writer.field("ChargeType", &self.charge_type);
         writer.field("DryRun", &self.dry_run);
+        writer.field("EipAddress", &self.eip_address);
         writer.field("EipName", &self.eip_name);
-        writer.field("Tag", &self.tag);
-        writer.field("SecurityProtectionEnabled", &self.security_protection_enabled);
+        writer.field("Filter", &self.filter);
+        writer.field("ISP", &self.isp);
+        writer.field("IncludeReservationData", &self.include_reservation_data);
+        writer.field("LockReason", &self.lock_reason);
+        writer.field("PageNumber", &self.page_number);
+        writer.field("PageSize", &self.page_size);
         writer.field("PublicIpAddressPoolId", &self.public_ip_address_pool_id);
+        writer.field("RegionId", &self.region_id);
+        writer.field("ResourceGroupId", &self.resource_group_id);
+        writer.field("SecurityProtectionEnabled", &self.security_protection_enabled);
+        writer.field("SegmentInstanceId", &self.segment_instance_id);
         writer.field("ServiceManaged", &self.service_managed);
+        writer.field("Status", &self.status);
+        writer.field("Tag", &self.tag);
     }
 }
 

@@ -354,10 +354,10 @@ impl TryFrom<DescribeHaVipsRequestBuilder> for DescribeHaVipsRequest {
 
 impl alibabacloud_runtime::ToQuery for DescribeHaVipsRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("RegionId", &self.region_id);
+        writer.field("Filter", &self.filter);
         writer.field("PageNumber", &self.page_number);
         writer.field("PageSize", &self.page_size);
-        writer.field("Filter", &self.filter);
+        writer.field("RegionId", &self.region_id);
         writer.field("ResourceGroupId", &self.resource_group_id);
         writer.field("Tags", &self.tags);
     }

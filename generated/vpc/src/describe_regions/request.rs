@@ -192,8 +192,8 @@ impl TryFrom<DescribeRegionsRequestBuilder> for DescribeRegionsRequest {
 
 impl alibabacloud_runtime::ToQuery for DescribeRegionsRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("ProductType", &self.product_type);
         writer.field("AcceptLanguage", &self.accept_language);
+        writer.field("ProductType", &self.product_type);
     }
 }
 

@@ -607,18 +607,18 @@ impl TryFrom<DescribeVpcsRequestBuilder> for DescribeVpcsRequest {
 
 impl alibabacloud_runtime::ToQuery for DescribeVpcsRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("VpcId", &self.vpc_id);
-        writer.field("RegionId", &self.region_id);
-        writer.field("VpcName", &self.vpc_name);
-        writer.field("IsDefault", &self.is_default);
+        writer.field("DhcpOptionsSetId", &self.dhcp_options_set_id);
         writer.field("DryRun", &self.dry_run);
-        writer.field("ResourceGroupId", &self.resource_group_id);
+        writer.field("EnableIpv6", &self.enable_ipv6);
+        writer.field("IsDefault", &self.is_default);
         writer.field("PageNumber", &self.page_number);
         writer.field("PageSize", &self.page_size);
-        writer.field("VpcOwnerId", &self.vpc_owner_id);
-        writer.field("DhcpOptionsSetId", &self.dhcp_options_set_id);
-        writer.field("EnableIpv6", &self.enable_ipv6);
+        writer.field("RegionId", &self.region_id);
+        writer.field("ResourceGroupId", &self.resource_group_id);
         writer.field("Tag", &self.tag);
+        writer.field("VpcId", &self.vpc_id);
+        writer.field("VpcName", &self.vpc_name);
+        writer.field("VpcOwnerId", &self.vpc_owner_id);
     }
 }
 

@@ -687,20 +687,20 @@ impl TryFrom<DescribeVSwitchesRequestBuilder> for DescribeVSwitchesRequest {
 
 impl alibabacloud_runtime::ToQuery for DescribeVSwitchesRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("VpcId", &self.vpc_id);
-        writer.field("VSwitchId", &self.vswitch_id);
-        writer.field("ZoneId", &self.zone_id);
-        writer.field("RegionId", &self.region_id);
-        writer.field("VSwitchName", &self.vswitch_name);
         writer.field("DryRun", &self.dry_run);
+        writer.field("EnableIpv6", &self.enable_ipv6);
         writer.field("IsDefault", &self.is_default);
-        writer.field("RouteTableId", &self.route_table_id);
-        writer.field("ResourceGroupId", &self.resource_group_id);
         writer.field("PageNumber", &self.page_number);
         writer.field("PageSize", &self.page_size);
-        writer.field("VSwitchOwnerId", &self.vswitch_owner_id);
-        writer.field("EnableIpv6", &self.enable_ipv6);
+        writer.field("RegionId", &self.region_id);
+        writer.field("ResourceGroupId", &self.resource_group_id);
+        writer.field("RouteTableId", &self.route_table_id);
         writer.field("Tag", &self.tag);
+        writer.field("VSwitchId", &self.vswitch_id);
+        writer.field("VSwitchName", &self.vswitch_name);
+        writer.field("VSwitchOwnerId", &self.vswitch_owner_id);
+        writer.field("VpcId", &self.vpc_id);
+        writer.field("ZoneId", &self.zone_id);
     }
 }
 

@@ -415,11 +415,11 @@ impl TryFrom<ListTagResourcesRequestBuilder> for ListTagResourcesRequest {
 
 impl alibabacloud_runtime::ToQuery for ListTagResourcesRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("ResourceType", &self.resource_type);
-        writer.field("NextToken", &self.next_token);
         writer.field("MaxResults", &self.max_results);
-        writer.field("ResourceId", &self.resource_id);
+        writer.field("NextToken", &self.next_token);
         writer.field("RegionId", &self.region_id);
+        writer.field("ResourceId", &self.resource_id);
+        writer.field("ResourceType", &self.resource_type);
         writer.field("Tag", &self.tag);
     }
 }

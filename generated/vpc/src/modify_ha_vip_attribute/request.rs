@@ -343,10 +343,10 @@ impl TryFrom<ModifyHaVipAttributeRequestBuilder> for ModifyHaVipAttributeRequest
 impl alibabacloud_runtime::ToQuery for ModifyHaVipAttributeRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
-        writer.field("RegionId", &self.region_id);
-        writer.field("HaVipId", &self.ha_vip_id);
         writer.field("Description", &self.description);
+        writer.field("HaVipId", &self.ha_vip_id);
         writer.field("Name", &self.name);
+        writer.field("RegionId", &self.region_id);
     }
 }
 

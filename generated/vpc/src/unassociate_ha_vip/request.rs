@@ -378,11 +378,11 @@ impl TryFrom<UnassociateHaVipRequestBuilder> for UnassociateHaVipRequest {
 impl alibabacloud_runtime::ToQuery for UnassociateHaVipRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
-        writer.field("RegionId", &self.region_id);
+        writer.field("Force", &self.force);
         writer.field("HaVipId", &self.ha_vip_id);
         writer.field("InstanceId", &self.instance_id);
-        writer.field("Force", &self.force);
         writer.field("InstanceType", &self.instance_type);
+        writer.field("RegionId", &self.region_id);
     }
 }
 

@@ -233,11 +233,11 @@ impl TryFrom<ListFiltersRequestBuilder> for ListFiltersRequest {
 
 impl alibabacloud_runtime::ToQuery for ListFiltersRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Filter", &self.filter);
-        writer.simple("Ids", &self.ids);
         if let Some(value) = &self.config {
             writer.json("Config", value);
         }
+        writer.field("Filter", &self.filter);
+        writer.simple("Ids", &self.ids);
         writer.field("Labels", &self.labels);
     }
 }

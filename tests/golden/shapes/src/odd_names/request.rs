@@ -383,15 +383,15 @@ impl TryFrom<OddNamesRequestBuilder> for OddNamesRequest {
 
 impl alibabacloud_runtime::ToQuery for OddNamesRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Type", &self.r#type);
         writer.field("2ndName", &self._2nd_name);
-        writer.field("VSwitchId", &self.vswitch_id);
-        writer.field("IPv6Address", &self.ipv6_address);
-        writer.field("CIDRs", &self.cidrs);
-        writer.field("VpcId", &self.vpc_id);
-        writer.field("VPCId", &self.vpc_id_2);
-        writer.field("EnableIPv6", &self.enable_ipv6);
         writer.field("Build", &self.build_2);
+        writer.field("CIDRs", &self.cidrs);
+        writer.field("EnableIPv6", &self.enable_ipv6);
+        writer.field("IPv6Address", &self.ipv6_address);
+        writer.field("Type", &self.r#type);
+        writer.field("VPCId", &self.vpc_id_2);
+        writer.field("VSwitchId", &self.vswitch_id);
+        writer.field("VpcId", &self.vpc_id);
     }
 }
 

@@ -371,13 +371,13 @@ impl TryFrom<SetScalarsRequestBuilder> for SetScalarsRequest {
 
 impl alibabacloud_runtime::ToQuery for SetScalarsRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.field("Name", &self.name);
-        writer.field("Count", &self.count);
         writer.field("Big", &self.big);
+        writer.field("Count", &self.count);
+        writer.field("Enabled", &self.enabled);
+        writer.field("Name", &self.name);
+        writer.field("OldField", &self.old_field);
         writer.field("Ratio", &self.ratio);
         writer.field("Weight", &self.weight);
-        writer.field("Enabled", &self.enabled);
-        writer.field("OldField", &self.old_field);
     }
 }
 

@@ -213,8 +213,8 @@ impl alibabacloud_runtime::Action for SubmitFormRequest {
         &self,
     ) -> Result<alibabacloud_runtime::QueryPairs, alibabacloud_runtime::QueryError> {
         let mut writer = alibabacloud_runtime::QueryWriter::new();
-        writer.field("Payload", &self.payload);
         writer.field("Attempts", &self.attempts);
+        writer.field("Payload", &self.payload);
         writer.finish()
     }
 }
