@@ -152,9 +152,14 @@ pub(crate) fn item(name: &Ident) -> TokenStream {
     }
 }
 
-/// `impl Serialize` through the field table.
+/// `impl Serialize` through the field table, with the crate's `serde`
+/// feature: every serde impl is generic over the format, and type-checking
+/// them was an eighth of the crate's front-end build, paid by users who
+/// never call serde themselves (the JSON and XML of responses go through
+/// the field tables without them).
 pub(crate) fn serialize(name: &Ident) -> TokenStream {
     quote! {
+        #[cfg(feature = "serde")]
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 model::serialize(self, serializer)
@@ -163,9 +168,10 @@ pub(crate) fn serialize(name: &Ident) -> TokenStream {
     }
 }
 
-/// `impl Deserialize` through the field table.
+/// `impl Deserialize` through the field table, with the `serde` feature.
 pub(crate) fn deserialize(name: &Ident) -> TokenStream {
     quote! {
+        #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 model::deserialize(deserializer)

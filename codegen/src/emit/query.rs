@@ -89,12 +89,12 @@ fn write_field(field: &FieldIr, top: bool) -> TokenStream {
     let wire = &field.wire_name;
     let holder = holder(field, top);
     match (style(field), holder) {
-        (Style::Json, Holder::Plain) => quote!(writer.json(#wire, &self.#name);),
+        (Style::Json, Holder::Plain) => quote!(writer.json(#wire, &model::wire(&self.#name));),
         (Style::Json, Holder::Optional) => {
-            quote!(if let Some(value) = &self.#name { writer.json(#wire, value); })
+            quote!(if let Some(value) = &self.#name { writer.json(#wire, &model::wire(value)); })
         }
         (Style::Json, Holder::Collection) => {
-            quote!(if !self.#name.is_empty() { writer.json(#wire, &self.#name); })
+            quote!(if !self.#name.is_empty() { writer.json(#wire, &model::wire(&self.#name)); })
         }
         (Style::Simple, _) if matches!(field.ty, TypeIr::List(_)) => {
             quote!(writer.simple(#wire, &self.#name);)

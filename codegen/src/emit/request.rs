@@ -25,7 +25,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     };
     doc.push(String::new());
     doc.push(format!(
-        "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read.",
+        "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read.",
         request.name
     ));
     let doc = docs::attrs(&doc);
@@ -77,6 +77,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
         #serialize
 
         /// Reads the wire form into a builder and checks it like `build()`.
+        #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let builder: #builder_name = model::deserialize(deserializer)?;

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
-pub use ser::{serialize, to_json, to_xml};
+pub use ser::{serialize, to_json, to_xml, wire};
 
 /// A struct whose fields can be listed in wire order, for writing.
 pub trait Model {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
-use super::{ListRead, Model, ScalarValue, Slot};
+use super::{Item, ListRead, Model, ScalarValue, Slot};
 
 /// Writes a model with any serde serializer: the body of a generated
 /// `impl Serialize`.
@@ -21,6 +21,13 @@ pub fn to_json(model: &dyn Model) -> Result<String, serde_json::Error> {
 /// Writes `model` as an XML document with the root element `root`.
 pub fn to_xml(root: &str, model: &dyn Model) -> Result<String, quick_xml::SeError> {
     quick_xml::se::to_string_with_root(root, &ModelSer(model))
+}
+
+/// Any field value as serde sees it, written through the field tables:
+/// what a `json`-style query parameter sends, without the value needing
+/// serde impls of its own (those come only with a crate's `serde` feature).
+pub fn wire<T: Item>(value: &T) -> impl Serialize + '_ {
+    SlotSer(value.slot())
 }
 
 struct ModelSer<'a>(&'a dyn Model);

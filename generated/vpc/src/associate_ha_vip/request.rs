@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 ///
-/// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateHaVipRequest {
@@ -136,6 +136,7 @@ impl model::Model for AssociateHaVipRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AssociateHaVipRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -143,6 +144,7 @@ impl serde::Serialize for AssociateHaVipRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociateHaVipRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -296,6 +298,7 @@ impl model::ModelMut for AssociateHaVipRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociateHaVipRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -397,12 +400,14 @@ impl std::fmt::Display for InstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

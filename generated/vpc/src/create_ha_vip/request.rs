@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates a high-availability virtual IP address (HaVip).
 ///
-/// Build one with [`CreateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHaVipRequest {
@@ -199,6 +199,7 @@ impl model::Model for CreateHaVipRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateHaVipRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -206,6 +207,7 @@ impl serde::Serialize for CreateHaVipRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateHaVipRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -447,6 +449,7 @@ impl model::ModelMut for CreateHaVipRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateHaVipRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -554,12 +557,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -54,12 +54,14 @@ impl model::ModelMut for CreateHaVipResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateHaVipResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateHaVipResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

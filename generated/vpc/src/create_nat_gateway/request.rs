@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 ///
-/// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayRequest {
@@ -472,6 +472,7 @@ impl model::Model for CreateNatGatewayRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateNatGatewayRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -479,6 +480,7 @@ impl serde::Serialize for CreateNatGatewayRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1051,6 +1053,7 @@ impl model::ModelMut for CreateNatGatewayRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1069,7 +1072,7 @@ impl TryFrom<CreateNatGatewayRequestBuilder> for CreateNatGatewayRequest {
 impl alibabacloud_runtime::ToQuery for CreateNatGatewayRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         if let Some(value) = &self.access_mode {
-            writer.json("AccessMode", value);
+            writer.json("AccessMode", &model::wire(value));
         }
         writer.field("AutoPay", &self.auto_pay);
         writer.field("AvailabilityMode", &self.availability_mode);
@@ -1175,12 +1178,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1375,12 +1380,14 @@ impl model::Item for AccessMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AccessMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccessMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1539,12 +1546,14 @@ impl std::fmt::Display for InstanceChargeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InstanceChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1644,12 +1653,14 @@ impl std::fmt::Display for NatType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for NatType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for NatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1749,12 +1760,14 @@ impl std::fmt::Display for InternetChargeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InternetChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InternetChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1863,12 +1876,14 @@ impl std::fmt::Display for NetworkType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for NetworkType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for NetworkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1978,12 +1993,14 @@ impl std::fmt::Display for EipBindMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipBindMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipBindMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2094,12 +2111,14 @@ impl std::fmt::Display for ModeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ModeValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModeValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2199,12 +2218,14 @@ impl std::fmt::Display for TunnelType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

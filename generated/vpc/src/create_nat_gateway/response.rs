@@ -105,12 +105,14 @@ impl model::ModelMut for CreateNatGatewayResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateNatGatewayResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

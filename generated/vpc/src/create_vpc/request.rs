@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates a virtual private cloud (VPC).
 ///
-/// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRequest {
@@ -398,6 +398,7 @@ impl model::Model for CreateVpcRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpcRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -405,6 +406,7 @@ impl serde::Serialize for CreateVpcRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpcRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -850,6 +852,7 @@ impl model::ModelMut for CreateVpcRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpcRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -966,12 +969,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1190,12 +1195,14 @@ impl std::fmt::Display for Ipv6Isp {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Ipv6Isp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Ipv6Isp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

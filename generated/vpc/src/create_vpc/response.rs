@@ -76,12 +76,14 @@ impl model::ModelMut for CreateVpcResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpcResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

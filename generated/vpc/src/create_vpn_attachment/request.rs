@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates an IPsec-VPN connection that can later be attached to a transit router.
 ///
-/// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentRequest {
@@ -458,6 +458,7 @@ impl model::Model for CreateVpnAttachmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpnAttachmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -465,6 +466,7 @@ impl serde::Serialize for CreateVpnAttachmentRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1040,6 +1042,7 @@ impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1061,7 +1064,7 @@ impl alibabacloud_runtime::ToQuery for CreateVpnAttachmentRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("AutoConfigRoute", &self.auto_config_route);
         if let Some(value) = &self.bgp_config {
-            writer.json("BgpConfig", value);
+            writer.json("BgpConfig", &model::wire(value));
         }
         writer.field("ClientToken", &self.client_token);
         writer.field("CustomerGatewayId", &self.customer_gateway_id);
@@ -1071,13 +1074,13 @@ impl alibabacloud_runtime::ToQuery for CreateVpnAttachmentRequest {
         writer.field("EnableNatTraversal", &self.enable_nat_traversal);
         writer.field("EnableTunnelsBgp", &self.enable_tunnels_bgp);
         if let Some(value) = &self.health_check_config {
-            writer.json("HealthCheckConfig", value);
+            writer.json("HealthCheckConfig", &model::wire(value));
         }
         if let Some(value) = &self.ike_config {
-            writer.json("IkeConfig", value);
+            writer.json("IkeConfig", &model::wire(value));
         }
         if let Some(value) = &self.ipsec_config {
-            writer.json("IpsecConfig", value);
+            writer.json("IpsecConfig", &model::wire(value));
         }
         writer.field("LocalSubnet", &self.local_subnet);
         writer.field("Name", &self.name);
@@ -1245,12 +1248,14 @@ impl model::Item for IkeConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IkeConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1661,12 +1666,14 @@ impl model::Item for IpsecConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IpsecConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1913,12 +1920,14 @@ impl model::Item for BgpConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BgpConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BgpConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2178,12 +2187,14 @@ impl model::Item for HealthCheckConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for HealthCheckConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HealthCheckConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2459,12 +2470,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2656,12 +2669,14 @@ impl model::Item for TunnelBgpConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelBgpConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelBgpConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2933,12 +2948,14 @@ impl model::Item for TunnelIkeConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3349,12 +3366,14 @@ impl model::Item for TunnelIpsecConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3657,12 +3676,14 @@ impl model::Item for TunnelOptionsSpecification {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelOptionsSpecification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3987,12 +4008,14 @@ impl std::fmt::Display for NetworkType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for NetworkType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for NetworkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4099,12 +4122,14 @@ impl std::fmt::Display for IkeVersion {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IkeVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4211,12 +4236,14 @@ impl std::fmt::Display for IkeMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IkeMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4347,12 +4374,14 @@ impl std::fmt::Display for IkeEncAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IkeEncAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4483,12 +4512,14 @@ impl std::fmt::Display for IkeAuthAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IkeAuthAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4612,12 +4643,14 @@ impl std::fmt::Display for IkePfs {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IkePfs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkePfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4748,12 +4781,14 @@ impl std::fmt::Display for IpsecEncAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IpsecEncAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4884,12 +4919,14 @@ impl std::fmt::Display for IpsecAuthAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IpsecAuthAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5020,12 +5057,14 @@ impl std::fmt::Display for IpsecPfs {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for IpsecPfs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecPfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5132,12 +5171,14 @@ impl std::fmt::Display for HealthCheckConfigPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for HealthCheckConfigPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HealthCheckConfigPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5244,12 +5285,14 @@ impl std::fmt::Display for TunnelIkeConfigIkeVersion {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5356,12 +5399,14 @@ impl std::fmt::Display for TunnelIkeConfigIkeMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5492,12 +5537,14 @@ impl std::fmt::Display for TunnelIkeConfigIkeEncAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeEncAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5628,12 +5675,14 @@ impl std::fmt::Display for TunnelIkeConfigIkeAuthAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeAuthAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5757,12 +5806,14 @@ impl std::fmt::Display for TunnelIkeConfigIkePfs {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkePfs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkePfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5893,12 +5944,14 @@ impl std::fmt::Display for TunnelIpsecConfigIpsecEncAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfigIpsecEncAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecEncAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6029,12 +6082,14 @@ impl std::fmt::Display for TunnelIpsecConfigIpsecAuthAlg {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfigIpsecAuthAlg {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecAuthAlg {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6165,12 +6220,14 @@ impl std::fmt::Display for TunnelIpsecConfigIpsecPfs {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfigIpsecPfs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecPfs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6277,12 +6334,14 @@ impl std::fmt::Display for TunnelBandwidth {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TunnelBandwidth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelBandwidth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

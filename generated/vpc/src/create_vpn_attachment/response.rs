@@ -92,12 +92,14 @@ impl model::ModelMut for CreateVpnAttachmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpnAttachmentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Deletes a high-availability virtual IP address (HaVip).
 ///
-/// Build one with [`DeleteHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHaVipRequest {
@@ -96,6 +96,7 @@ impl model::Model for DeleteHaVipRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DeleteHaVipRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -103,6 +104,7 @@ impl serde::Serialize for DeleteHaVipRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteHaVipRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -211,6 +213,7 @@ impl model::ModelMut for DeleteHaVipRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteHaVipRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

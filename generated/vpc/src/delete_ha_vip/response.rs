@@ -42,12 +42,14 @@ impl model::ModelMut for DeleteHaVipResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DeleteHaVipResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteHaVipResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Turns deletion protection of an instance on or off.
 ///
-/// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletionProtectionRequest {
@@ -140,6 +140,7 @@ impl model::Model for DeletionProtectionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DeletionProtectionRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -147,6 +148,7 @@ impl serde::Serialize for DeletionProtectionRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletionProtectionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -315,6 +317,7 @@ impl model::ModelMut for DeletionProtectionRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletionProtectionRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -423,12 +426,14 @@ impl std::fmt::Display for InstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

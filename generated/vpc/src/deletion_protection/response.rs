@@ -42,12 +42,14 @@ impl model::ModelMut for DeletionProtectionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DeletionProtectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletionProtectionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

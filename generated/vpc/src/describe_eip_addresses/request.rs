@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries the elastic IP addresses (EIPs) of a region.
 ///
-/// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesRequest {
@@ -483,6 +483,7 @@ impl model::Model for DescribeEipAddressesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeEipAddressesRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -490,6 +491,7 @@ impl serde::Serialize for DescribeEipAddressesRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1029,6 +1031,7 @@ impl model::ModelMut for DescribeEipAddressesRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1170,12 +1173,14 @@ impl model::Item for Filter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Filter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1335,12 +1340,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1558,12 +1565,14 @@ impl std::fmt::Display for Status {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1727,12 +1736,14 @@ impl std::fmt::Display for Isp {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Isp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Isp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1841,12 +1852,14 @@ impl std::fmt::Display for FilterKey {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FilterKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FilterKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1955,12 +1968,14 @@ impl std::fmt::Display for LockReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for LockReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LockReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2107,12 +2122,14 @@ impl std::fmt::Display for AssociatedInstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AssociatedInstanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2221,12 +2238,14 @@ impl std::fmt::Display for ChargeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -81,12 +81,14 @@ impl model::ModelMut for DescribeEipAddressesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeEipAddressesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeEipAddressesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,12 +153,14 @@ impl model::Item for OperationLock {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OperationLock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OperationLock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -221,12 +225,14 @@ impl model::Item for EipAddressTag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -723,12 +729,14 @@ impl model::Item for EipAddress {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -825,12 +833,14 @@ impl std::fmt::Display for EipAddressStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -938,12 +948,14 @@ impl std::fmt::Display for ReservationOrderType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReservationOrderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReservationOrderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1040,12 +1052,14 @@ impl std::fmt::Display for EipAddressChargeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1149,12 +1163,14 @@ impl std::fmt::Display for EipAddressMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1248,12 +1264,14 @@ impl std::fmt::Display for ReservationInternetChargeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ReservationInternetChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReservationInternetChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1378,12 +1396,14 @@ impl std::fmt::Display for InstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1477,12 +1497,14 @@ impl std::fmt::Display for InternetChargeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InternetChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InternetChargeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1586,12 +1608,14 @@ impl std::fmt::Display for BusinessStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BusinessStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BusinessStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1737,12 +1761,14 @@ impl std::fmt::Display for EipAddressIsp {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressIsp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressIsp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1850,12 +1876,14 @@ impl std::fmt::Display for OperationLockReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OperationLockReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OperationLockReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1952,12 +1980,14 @@ impl std::fmt::Display for BizType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BizType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BizType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

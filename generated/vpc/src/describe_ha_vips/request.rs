@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries HAVIPs in a region.
 ///
-/// Build one with [`DescribeHaVipsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeHaVipsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsRequest {
@@ -145,6 +145,7 @@ impl model::Model for DescribeHaVipsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeHaVipsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -152,6 +153,7 @@ impl serde::Serialize for DescribeHaVipsRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -337,6 +339,7 @@ impl model::ModelMut for DescribeHaVipsRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -470,12 +473,14 @@ impl model::Item for Filter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Filter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -663,12 +668,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -896,12 +903,14 @@ impl std::fmt::Display for FilterKey {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for FilterKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FilterKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

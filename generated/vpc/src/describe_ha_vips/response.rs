@@ -79,12 +79,14 @@ impl model::ModelMut for DescribeHaVipsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeHaVipsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeHaVipsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,12 +155,14 @@ impl model::Item for HaVipTag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for HaVipTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HaVipTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -387,12 +391,14 @@ impl model::Item for HaVip {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for HaVip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HaVip {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -479,12 +485,14 @@ impl std::fmt::Display for HaVipStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for HaVipStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HaVipStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -581,12 +589,14 @@ impl std::fmt::Display for AssociatedInstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AssociatedInstanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the regions that are currently available.
 ///
-/// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
@@ -81,6 +81,7 @@ impl model::Model for DescribeRegionsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeRegionsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -88,6 +89,7 @@ impl serde::Serialize for DescribeRegionsRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeRegionsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -175,6 +177,7 @@ impl model::ModelMut for DescribeRegionsRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeRegionsRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -274,12 +277,14 @@ impl std::fmt::Display for AcceptLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for AcceptLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AcceptLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

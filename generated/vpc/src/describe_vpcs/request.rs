@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries virtual private clouds (VPCs).
 ///
-/// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsRequest {
@@ -267,6 +267,7 @@ impl model::Model for DescribeVpcsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVpcsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -274,6 +275,7 @@ impl serde::Serialize for DescribeVpcsRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVpcsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -590,6 +592,7 @@ impl model::ModelMut for DescribeVpcsRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVpcsRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -730,12 +733,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

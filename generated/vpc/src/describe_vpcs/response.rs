@@ -79,12 +79,14 @@ impl model::ModelMut for DescribeVpcsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVpcsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVpcsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,12 +155,14 @@ impl model::Item for VpcTag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for VpcTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VpcTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -230,12 +234,14 @@ impl model::Item for Ipv6CidrBlock {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Ipv6CidrBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -548,12 +554,14 @@ impl model::Item for Vpc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Vpc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Vpc {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -629,12 +637,14 @@ impl std::fmt::Display for VpcStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for VpcStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VpcStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -745,12 +755,14 @@ impl std::fmt::Display for DhcpOptionsSetStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DhcpOptionsSetStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DhcpOptionsSetStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -868,12 +880,14 @@ impl std::fmt::Display for Ipv6Isp {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Ipv6Isp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Ipv6Isp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries vSwitches.
 ///
-/// Build one with [`DescribeVSwitchesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVSwitchesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesRequest {
@@ -303,6 +303,7 @@ impl model::Model for DescribeVSwitchesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVSwitchesRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -310,6 +311,7 @@ impl serde::Serialize for DescribeVSwitchesRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -670,6 +672,7 @@ impl model::ModelMut for DescribeVSwitchesRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -812,12 +815,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

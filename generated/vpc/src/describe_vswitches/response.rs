@@ -79,12 +79,14 @@ impl model::ModelMut for DescribeVSwitchesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVSwitchesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVSwitchesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,12 +155,14 @@ impl model::Item for VSwitchTag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for VSwitchTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VSwitchTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -226,12 +230,14 @@ impl model::Item for RouteTable {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RouteTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RouteTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -439,12 +445,14 @@ impl model::Item for VSwitch {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for VSwitch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VSwitch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -520,12 +528,14 @@ impl std::fmt::Display for VSwitchStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for VSwitchStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VSwitchStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -622,12 +632,14 @@ impl std::fmt::Display for RouteTableType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for RouteTableType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RouteTableType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the access points where Express Connect circuits can be connected.
 ///
-/// Build one with [`ListBusinessAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListBusinessAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsRequest {
@@ -58,6 +58,7 @@ impl model::Model for ListBusinessAccessPointsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ListBusinessAccessPointsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -65,6 +66,7 @@ impl serde::Serialize for ListBusinessAccessPointsRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -134,6 +136,7 @@ impl model::ModelMut for ListBusinessAccessPointsRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -62,12 +62,14 @@ impl model::ModelMut for ListBusinessAccessPointsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ListBusinessAccessPointsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -148,12 +150,14 @@ impl model::Item for OpticalModuleModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OpticalModuleModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OpticalModuleModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -307,12 +311,14 @@ impl model::Item for BusinessAccessPoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for BusinessAccessPoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BusinessAccessPoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

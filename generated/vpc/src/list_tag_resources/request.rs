@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the tags attached to resources.
 ///
-/// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
@@ -191,6 +191,7 @@ impl model::Model for ListTagResourcesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ListTagResourcesRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -198,6 +199,7 @@ impl serde::Serialize for ListTagResourcesRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListTagResourcesRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -398,6 +400,7 @@ impl model::ModelMut for ListTagResourcesRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListTagResourcesRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -499,12 +502,14 @@ impl model::Item for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -832,12 +837,14 @@ impl std::fmt::Display for ResourceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

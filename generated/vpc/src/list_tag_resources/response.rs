@@ -63,12 +63,14 @@ impl model::ModelMut for ListTagResourcesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ListTagResourcesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,12 +155,14 @@ impl model::Item for TagResource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TagResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TagResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -353,12 +357,14 @@ impl std::fmt::Display for TagResourceResourceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for TagResourceResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TagResourceResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

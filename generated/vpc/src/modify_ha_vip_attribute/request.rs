@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Changes the name and description of a high-availability virtual IP address (HaVip).
 ///
-/// Build one with [`ModifyHaVipAttributeRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyHaVipAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHaVipAttributeRequest {
@@ -146,6 +146,7 @@ impl model::Model for ModifyHaVipAttributeRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ModifyHaVipAttributeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -153,6 +154,7 @@ impl serde::Serialize for ModifyHaVipAttributeRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -323,6 +325,7 @@ impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -42,12 +42,14 @@ impl model::ModelMut for ModifyHaVipAttributeResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ModifyHaVipAttributeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

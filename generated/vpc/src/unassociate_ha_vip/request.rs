@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 ///
-/// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipRequest {
@@ -163,6 +163,7 @@ impl model::Model for UnassociateHaVipRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for UnassociateHaVipRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -170,6 +171,7 @@ impl serde::Serialize for UnassociateHaVipRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -360,6 +362,7 @@ impl model::ModelMut for UnassociateHaVipRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -465,12 +468,14 @@ impl std::fmt::Display for Force {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Force {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Force {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -579,12 +584,14 @@ impl std::fmt::Display for InstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

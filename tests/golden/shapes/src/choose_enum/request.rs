@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// String enums in the request and the response.
 ///
-/// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumRequest {
@@ -50,6 +50,7 @@ impl model::Model for ChooseEnumRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChooseEnumRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -57,6 +58,7 @@ impl serde::Serialize for ChooseEnumRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChooseEnumRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,6 +118,7 @@ impl model::ModelMut for ChooseEnumRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChooseEnumRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -212,12 +215,14 @@ impl std::fmt::Display for Mode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Mode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Mode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

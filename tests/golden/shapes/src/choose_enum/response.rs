@@ -53,12 +53,14 @@ impl model::ModelMut for ChooseEnumResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ChooseEnumResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChooseEnumResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -129,12 +131,14 @@ impl std::fmt::Display for State {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -222,12 +226,14 @@ impl std::fmt::Display for History {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

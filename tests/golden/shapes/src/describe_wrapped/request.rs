@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
 ///
-/// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedRequest {}
@@ -30,6 +30,7 @@ impl model::Model for DescribeWrappedRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeWrappedRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -37,6 +38,7 @@ impl serde::Serialize for DescribeWrappedRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeWrappedRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,6 +76,7 @@ impl model::ModelMut for DescribeWrappedRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeWrappedRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

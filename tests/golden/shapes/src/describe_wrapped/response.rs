@@ -81,12 +81,14 @@ impl model::ModelMut for DescribeWrappedResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for DescribeWrappedResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeWrappedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,12 +153,14 @@ impl model::Item for Owner {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -241,12 +245,14 @@ impl model::Item for Item {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

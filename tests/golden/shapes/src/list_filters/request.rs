@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// A repeatList of objects with a nested list, and the simple, json and flat styles.
 ///
-/// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFiltersRequest {
@@ -91,6 +91,7 @@ impl model::Model for ListFiltersRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ListFiltersRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -98,6 +99,7 @@ impl serde::Serialize for ListFiltersRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListFiltersRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -216,6 +218,7 @@ impl model::ModelMut for ListFiltersRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListFiltersRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -234,7 +237,7 @@ impl TryFrom<ListFiltersRequestBuilder> for ListFiltersRequest {
 impl alibabacloud_runtime::ToQuery for ListFiltersRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         if let Some(value) = &self.config {
-            writer.json("Config", value);
+            writer.json("Config", &model::wire(value));
         }
         writer.field("Filter", &self.filter);
         writer.simple("Ids", &self.ids);
@@ -310,12 +313,14 @@ impl model::Item for Filter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Filter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -477,12 +482,14 @@ impl model::Item for Config {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

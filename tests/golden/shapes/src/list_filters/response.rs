@@ -40,12 +40,14 @@ impl model::ModelMut for ListFiltersResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ListFiltersResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListFiltersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

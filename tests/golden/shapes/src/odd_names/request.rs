@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
 ///
-/// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesRequest {
@@ -154,6 +154,7 @@ impl model::Model for OddNamesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OddNamesRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -161,6 +162,7 @@ impl serde::Serialize for OddNamesRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OddNamesRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -366,6 +368,7 @@ impl model::ModelMut for OddNamesRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OddNamesRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

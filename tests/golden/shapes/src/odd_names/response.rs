@@ -72,12 +72,14 @@ impl model::ModelMut for OddNamesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OddNamesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OddNamesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -152,12 +154,14 @@ impl std::fmt::Display for Match {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Match {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Match {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Every scalar type, with limits.
 ///
-/// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsRequest {
@@ -149,6 +149,7 @@ impl model::Model for SetScalarsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetScalarsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -156,6 +157,7 @@ impl serde::Serialize for SetScalarsRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetScalarsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -354,6 +356,7 @@ impl model::ModelMut for SetScalarsRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetScalarsRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -77,12 +77,14 @@ impl model::ModelMut for SetScalarsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SetScalarsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetScalarsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

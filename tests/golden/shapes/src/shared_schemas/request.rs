@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Schemas shared through $ref, as the official metadata writes them.
 ///
-/// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasRequest {
@@ -65,6 +65,7 @@ impl model::Model for SharedSchemasRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -72,6 +73,7 @@ impl serde::Serialize for SharedSchemasRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -163,6 +165,7 @@ impl model::ModelMut for SharedSchemasRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,12 +254,14 @@ impl model::Item for Owner {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -410,12 +415,14 @@ impl std::fmt::Display for OwnerKind {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for OwnerKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OwnerKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

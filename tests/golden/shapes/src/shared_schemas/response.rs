@@ -46,12 +46,14 @@ impl model::ModelMut for SharedSchemasResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,12 +118,14 @@ impl model::Item for SharedSchemasOwner {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -182,12 +186,14 @@ impl model::Item for Team {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -254,12 +260,14 @@ impl std::fmt::Display for SharedSchemasOwnerKind {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasOwnerKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasOwnerKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Parameters sent in the form body.
 ///
-/// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With serde, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
@@ -76,6 +76,7 @@ impl model::Model for SubmitFormRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for SubmitFormRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
@@ -83,6 +84,7 @@ impl serde::Serialize for SubmitFormRequest {
 }
 
 /// Reads the wire form into a builder and checks it like `build()`.
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubmitFormRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -181,6 +183,7 @@ impl model::ModelMut for SubmitFormRequestBuilder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubmitFormRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
