@@ -7,7 +7,7 @@
 //! has.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::types::{Holder, ident};
 use crate::ir::{FieldIr, TypeIr};
@@ -57,21 +57,7 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
         let index = Literal::usize_unsuffixed(index);
         quote!(#index => (#wire, #slot),)
     });
-    let body = if fields.is_empty() {
-        quote!(None)
-    } else {
-        quote! {
-            Some(match index {
-                #(#arms)*
-                _ => return None,
-            })
-        }
-    };
-    let index = if fields.is_empty() {
-        quote!(_index)
-    } else {
-        quote!(index)
-    };
+    let (index, body) = lookup("index", arms, fields.is_empty());
     quote! {
         impl model::Model for #name {
             fn field(&self, #index: usize) -> Option<(&'static str, model::Slot<'_>)> {
@@ -79,6 +65,23 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
             }
         }
     }
+}
+
+/// The parameter and body of a lookup by `key`:
+/// `Some(match key { arms, _ => return None })`, or `None` with the
+/// parameter named `_key` when the struct has no fields.
+fn lookup(key: &str, arms: impl Iterator<Item = TokenStream>, empty: bool) -> (Ident, TokenStream) {
+    if empty {
+        return (format_ident!("_{key}"), quote!(None));
+    }
+    let key = format_ident!("{key}");
+    let body = quote! {
+        Some(match #key {
+            #(#arms)*
+            _ => return None,
+        })
+    };
+    (key, body)
 }
 
 /// `impl ModelMut`: each field found by wire name, for reading. Requests
@@ -99,21 +102,7 @@ pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> T
         };
         quote!(#wire => #slot,)
     });
-    let body = if fields.is_empty() {
-        quote!(None)
-    } else {
-        quote! {
-            Some(match name {
-                #(#arms)*
-                _ => return None,
-            })
-        }
-    };
-    let name_arg = if fields.is_empty() {
-        quote!(_name)
-    } else {
-        quote!(name)
-    };
+    let (name_arg, body) = lookup("name", arms, fields.is_empty());
     let known = (holding != Holding::Response).then(|| {
         let wire_names = fields.iter().map(|field| &field.wire_name);
         quote! {
