@@ -10,38 +10,56 @@ use super::{Item, ListRead, Model, ScalarValue, Slot};
 /// Writes a model with any serde serializer: the body of a generated
 /// `impl Serialize`.
 pub fn serialize<S: Serializer>(model: &dyn Model, serializer: S) -> Result<S::Ok, S::Error> {
-    ModelSer(model).serialize(serializer)
+    ModelSer(model, Lengths::Exact).serialize(serializer)
 }
 
 /// Writes `model` as compact JSON.
 pub fn to_json(model: &dyn Model) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&ModelSer(model))
+    serde_json::to_string(&ModelSer(model, Lengths::NonZero))
 }
 
 /// Writes `model` as an XML document with the root element `root`.
 pub fn to_xml(root: &str, model: &dyn Model) -> Result<String, quick_xml::SeError> {
-    quick_xml::se::to_string_with_root(root, &ModelSer(model))
+    quick_xml::se::to_string_with_root(root, &ModelSer(model, Lengths::NonZero))
+}
+
+/// The field count a struct tells the serializer.
+///
+/// Some formats write it (MessagePack maps), so a `Serialize` impl must
+/// count the fields it will write, which is a second pass over them.
+/// serde_json and quick-xml never read it, but for serde_json's shortcut
+/// of writing `{}` at once for a length of zero: so their writers here
+/// skip the count and pass a non-zero hint, which writes the same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lengths {
+    /// The number of fields written.
+    Exact,
+    /// Any non-zero number.
+    NonZero,
 }
 
 /// Any field value as serde sees it, written through the field tables:
 /// what a `json`-style query parameter sends, without the value needing
 /// serde impls of its own (those come only with a crate's `serde` feature).
 pub fn wire<T: Item>(value: &T) -> impl Serialize + '_ {
-    SlotSer(value.slot())
+    SlotSer(value.slot(), Lengths::Exact)
 }
 
-struct ModelSer<'a>(&'a dyn Model);
+struct ModelSer<'a>(&'a dyn Model, Lengths);
 
 impl Serialize for ModelSer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let present = fields(self.0)
-            .filter(|(_, slot)| !matches!(slot, Slot::Absent))
-            .count();
+        let present = match self.1 {
+            Lengths::Exact => fields(self.0)
+                .filter(|(_, slot)| !matches!(slot, Slot::Absent))
+                .count(),
+            Lengths::NonZero => 1,
+        };
         let mut object = serializer.serialize_struct("Model", present)?;
         for (name, slot) in fields(self.0) {
             match slot {
                 Slot::Absent => object.skip_field(name)?,
-                slot => object.serialize_field(name, &SlotSer(slot))?,
+                slot => object.serialize_field(name, &SlotSer(slot, self.1))?,
             }
         }
         object.end()
@@ -53,7 +71,7 @@ fn fields(model: &dyn Model) -> impl Iterator<Item = (&'static str, Slot<'_>)> {
     (0..).map_while(move |index| model.field(index))
 }
 
-struct SlotSer<'a>(Slot<'a>);
+struct SlotSer<'a>(Slot<'a>, Lengths);
 
 impl Serialize for SlotSer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -67,17 +85,17 @@ impl Serialize for SlotSer<'_> {
                 ScalarValue::F64(value) => serializer.serialize_f64(value),
                 ScalarValue::Bool(value) => serializer.serialize_bool(value),
             },
-            Slot::Model(model) => ModelSer(model).serialize(serializer),
-            Slot::List(items) => ListSer(items).serialize(serializer),
+            Slot::Model(model) => ModelSer(model, self.1).serialize(serializer),
+            Slot::List(items) => ListSer(items, self.1).serialize(serializer),
             Slot::Wrapped(item_name, items) => {
                 let mut wrapper = serializer.serialize_struct("Wrapper", 1)?;
-                wrapper.serialize_field(item_name, &ListSer(items))?;
+                wrapper.serialize_field(item_name, &ListSer(items, self.1))?;
                 wrapper.end()
             }
             Slot::Map(entries) => {
                 let mut map = serializer.serialize_map(Some(entries.len()))?;
                 for (key, value) in entries.entries() {
-                    map.serialize_entry(key, &SlotSer(value))?;
+                    map.serialize_entry(key, &SlotSer(value, self.1))?;
                 }
                 map.end()
             }
@@ -86,13 +104,13 @@ impl Serialize for SlotSer<'_> {
     }
 }
 
-struct ListSer<'a>(&'a dyn ListRead);
+struct ListSer<'a>(&'a dyn ListRead, Lengths);
 
 impl Serialize for ListSer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
         for index in 0..self.0.len() {
-            seq.serialize_element(&SlotSer(self.0.item(index)))?;
+            seq.serialize_element(&SlotSer(self.0.item(index), self.1))?;
         }
         seq.end()
     }

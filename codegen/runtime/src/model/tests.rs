@@ -263,3 +263,24 @@ fn xml_round_trips_through_the_same_tables() {
     );
     assert_eq!(read_xml(&xml), sample);
 }
+
+#[test]
+fn json_writer_and_serde_impl_write_the_same_text() {
+    struct Serde<'a>(&'a Sample);
+    impl serde::Serialize for Serde<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize(self.0, serializer)
+        }
+    }
+    let full = read_json(
+        r#"{"Count":1,"Ok":true,"Tags":{"Tag":[]},"Ids":{"Id":[1]},"Sizes":[],"Color":"Red","Nested":{}}"#,
+    )
+    .unwrap();
+    for sample in [Sample::default(), full] {
+        assert_eq!(
+            to_json(&sample).unwrap(),
+            serde_json::to_string(&Serde(&sample)).unwrap()
+        );
+    }
+    assert_eq!(to_json(&Sample::default()).unwrap(), "{}");
+}
