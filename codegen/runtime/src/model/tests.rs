@@ -276,7 +276,18 @@ fn json_writer_and_serde_impl_write_the_same_text() {
         r#"{"Count":1,"Ok":true,"Tags":{"Tag":[]},"Ids":{"Id":[1]},"Sizes":[],"Color":"Red","Nested":{}}"#,
     )
     .unwrap();
-    for sample in [Sample::default(), full] {
+    let awkward = Sample {
+        tags: Some(vec![
+            "quote \" slash \\ tab \t nul \u{0} é 漢 😀".into(),
+            String::new(),
+        ]),
+        ids: Some(vec![i64::MIN, i64::MAX]),
+        sizes: Some(vec![0.1, -0.0, 1e300, f64::NAN, f64::INFINITY]),
+        color: Some(Color::Unknown("</Color>".into())),
+        nested: Some(Inner { name: None }),
+        ..Sample::default()
+    };
+    for sample in [Sample::default(), full, awkward] {
         assert_eq!(
             to_json(&sample).unwrap(),
             serde_json::to_string(&Serde(&sample)).unwrap()
