@@ -45,10 +45,7 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
         let rust = ident(&field.rust_name);
         let wire = &field.wire_name;
         let slot = match (holding.holder(field), &field.wrapped, &field.ty) {
-            (Holder::Optional, Some(item), _) => {
-                let item = &item.wire_name;
-                quote!(model::wrapped(#item, &self.#rust))
-            }
+            (Holder::Optional, Some(item), _) => quote!(model::wrapped(#item, &self.#rust)),
             (Holder::Optional, None, _) => quote!(model::optional(&self.#rust)),
             (Holder::Plain, ..) => quote!(model::Item::slot(&self.#rust)),
             (Holder::Collection, _, TypeIr::Map(_)) => quote!(model::non_empty_map(&self.#rust)),
@@ -92,7 +89,6 @@ pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> T
         let wire = &field.wire_name;
         let slot = match (holding.holder(field), &field.wrapped) {
             (Holder::Optional, Some(item)) => {
-                let item = &item.wire_name;
                 quote!(model::SlotMut::Wrapped(#item, &mut self.#rust))
             }
             (Holder::Optional, None) => quote!(model::SlotMut::Optional(&mut self.#rust)),

@@ -61,7 +61,7 @@ fn field(field: &FieldIr) -> TokenStream {
         Some(item) => format!(
             "Wire name: {}, a list sent wrapped as {}.",
             docs::code(wire),
-            docs::code(&format!("{{\"{}\": [...]}}", item.wire_name))
+            docs::code(&format!("{{\"{item}\": [...]}}"))
         ),
         None => format!("Wire name: {}.", docs::code(wire)),
     });

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{
     ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number,
-    PaginationIr, Rules, StructIr, Style, TypeIr, VariantIr, WrappedItemIr,
+    PaginationIr, Rules, StructIr, Style, TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -122,7 +122,6 @@ struct ActionLowering {
     response_structs: Vec<StructIr>,
     request_enums: Vec<EnumIr>,
     response_enums: Vec<EnumIr>,
-    wrapped_items: BTreeSet<WrappedItemIr>,
     struct_rules: BTreeMap<String, bool>,
     /// Structs made from named schemas (`x-rust-name`, `$ref` components),
     /// so that every use of the same schema on the same side shares one type.
@@ -140,7 +139,6 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         response_structs: Vec::new(),
         request_enums: Vec::new(),
         response_enums: Vec::new(),
-        wrapped_items: BTreeSet::new(),
         struct_rules: BTreeMap::new(),
         named_structs: Vec::new(),
     };
@@ -182,7 +180,6 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
         request_enums: lowering.request_enums,
         response_enums: lowering.response_enums,
         error_code: error_codes(&error_name, spec),
-        wrapped_items: lowering.wrapped_items.into_iter().collect(),
         pagination,
     }
 }
@@ -377,12 +374,7 @@ impl ActionLowering {
             if let Some((item_wire, item_schema)) = wrapped_list(schema) {
                 let item_type =
                     self.type_of(owner, item_wire, item_schema, side, owner_is_top, false);
-                let marker = WrappedItemIr {
-                    wire_name: item_wire.to_string(),
-                    marker: naming::pascal(item_wire),
-                };
-                self.wrapped_items.insert(marker.clone());
-                field.wrapped = Some(marker);
+                field.wrapped = Some(item_wire.to_string());
                 field.ty = TypeIr::List(Box::new(item_type));
                 field.item_rules = rules_of(item_schema);
                 return field;

@@ -83,8 +83,6 @@ pub struct ActionIr {
     pub response_enums: Vec<EnumIr>,
     /// The error code enum (`DescribeHaVipsErrorCode`).
     pub error_code: ErrorCodeIr,
-    /// Item names of the response's wrapped lists, sorted, deduplicated.
-    pub wrapped_items: Vec<WrappedItemIr>,
     /// How to walk the pages, for a list action with page numbers.
     pub pagination: Option<PaginationIr>,
 }
@@ -141,9 +139,10 @@ pub struct FieldIr {
     pub location: Location,
     /// How a request field is flattened.
     pub style: Style,
-    /// For a response list sent wrapped (`{"HaVip": [...]}`): the marker
-    /// type holding the item name.
-    pub wrapped: Option<WrappedItemIr>,
+    /// For a response list sent wrapped (`{"HaVip": [...]}`): the item
+    /// element's wire name, exactly as the service spells it
+    /// (`associatedEipAddresse`).
+    pub wrapped: Option<String>,
 }
 
 /// A Rust type.
@@ -249,15 +248,6 @@ pub enum Style {
     Json,
     /// One pair holding list items joined by commas.
     Simple,
-}
-
-/// A marker type naming the items of a wrapped list.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct WrappedItemIr {
-    /// The item element's wire name, such as `associatedEipAddresse`.
-    pub wire_name: String,
-    /// The marker type's Rust name.
-    pub marker: String,
 }
 
 /// An enum of documented string values that keeps unknown ones.
