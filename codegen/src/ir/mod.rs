@@ -172,25 +172,6 @@ pub enum TypeIr {
     Json,
 }
 
-impl TypeIr {
-    /// Whether the type is a number or boolean (read leniently from text).
-    pub fn is_lenient_scalar(&self) -> bool {
-        matches!(
-            self,
-            TypeIr::I32 | TypeIr::I64 | TypeIr::F32 | TypeIr::F64 | TypeIr::Bool
-        )
-    }
-
-    /// Whether the type holds a float (so the struct cannot derive `Eq`).
-    pub fn has_float(&self) -> bool {
-        match self {
-            TypeIr::F32 | TypeIr::F64 | TypeIr::Json => true,
-            TypeIr::List(item) | TypeIr::Map(item) => item.has_float(),
-            _ => false,
-        }
-    }
-}
-
 /// The documented rules of a value.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rules {
