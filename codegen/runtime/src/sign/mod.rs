@@ -85,12 +85,9 @@ pub struct HexDigest([u8; 64]);
 impl HexDigest {
     /// The hex digits of `digest`, two per byte, high nibble first.
     pub fn new(digest: &[u8; 32]) -> Self {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut text = [0_u8; 64];
-        for (pair, byte) in text.chunks_exact_mut(2).zip(digest) {
-            pair[0] = DIGITS[usize::from(byte >> 4)];
-            pair[1] = DIGITS[usize::from(byte & 0x0f)];
-        }
+        // 32 bytes always fill 64 digits, the only way this can fail.
+        hex::encode_to_slice(digest, &mut text).expect("64 digits for 32 bytes");
         Self(text)
     }
 
