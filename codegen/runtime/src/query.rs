@@ -223,7 +223,7 @@ impl QueryWriter {
     fn push_index(&mut self, index: usize) -> usize {
         let restore = self.key.len();
         self.key.push('.');
-        push_decimal(&mut self.key, index as u64);
+        self.key.push_str(itoa::Buffer::new().format(index));
         restore
     }
 }
@@ -429,38 +429,6 @@ pub fn decimal_order(n: usize) -> impl Iterator<Item = usize> {
     })
 }
 
-/// Appends the decimal text of `n`, as `Display` would, without going
-/// through the formatting machinery (indexes are written once per item).
-#[inline]
-fn push_decimal(out: &mut String, n: u64) {
-    // Indexes are almost always one or two digits.
-    if n < 10 {
-        out.push(char::from(b'0' + n as u8));
-    } else if n < 100 {
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-    } else {
-        push_long_decimal(out, n);
-    }
-}
-
-/// [`push_decimal`] for any number.
-fn push_long_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0_u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
-}
-
 /// A value sent as the text of one pair.
 pub trait QueryScalar {
     /// Appends the wire text of `self`.
@@ -487,13 +455,10 @@ impl QueryScalar for bool {
 
 macro_rules! integer_scalar {
     ($($ty:ty),*) => {$(
-        /// The same text as `Display`.
+        /// The same text as `Display`, without the formatting machinery.
         impl QueryScalar for $ty {
             fn append_to(&self, out: &mut String) {
-                if *self < 0 {
-                    out.push('-');
-                }
-                push_decimal(out, u64::from(self.unsigned_abs()));
+                out.push_str(itoa::Buffer::new().format(*self));
             }
         }
     )*};
@@ -1023,8 +988,5 @@ mod tests {
             value.append_to(&mut text);
             assert_eq!(text, value.to_string());
         }
-        let mut text = String::new();
-        push_decimal(&mut text, u64::MAX);
-        assert_eq!(text, u64::MAX.to_string());
     }
 }
