@@ -74,7 +74,10 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         ("src/client.rs", client::client_rs(krate)),
     ];
     for (path, tokens) in crate_files {
-        files.insert(PathBuf::from(path), rust_file(path, whole_spec, tokens)?);
+        files.insert(
+            PathBuf::from(path),
+            rust_file(path, whole_spec, tokens, Methods::AsWritten)?,
+        );
     }
     files.extend(in_parallel(&krate.actions, action_rust_files)?);
     for (name, text) in manifest::render(krate, &example)? {
@@ -89,7 +92,7 @@ fn action_rust_files(action: &ActionIr) -> Result<Vec<(PathBuf, String)>, EmitEr
         .into_iter()
         .map(|(name, tokens)| {
             let path = format!("src/{}/{name}", action.module);
-            let text = rust_file(&path, &action.spec_file, tokens)?;
+            let text = rust_file(&path, &action.spec_file, tokens, Methods::Inline)?;
             Ok((PathBuf::from(path), text))
         })
         .collect()
@@ -159,10 +162,7 @@ fn request_file(action: &ActionIr) -> TokenStream {
         let query = query::to_query(item, false);
         quote! { #model #query }
     });
-    let enums = action
-        .request_enums
-        .iter()
-        .map(|item| enums::enumeration(item, true));
+    let enums = action.request_enums.iter().map(enums::enumeration);
     let doc = docs::inner_attrs(&[format!(
         "The request of {} and the types its fields use.",
         docs::code(&action.name)
@@ -186,10 +186,7 @@ fn response_file(action: &ActionIr) -> TokenStream {
         .response_structs
         .iter()
         .map(|item| response::model(item, None));
-    let enums = action
-        .response_enums
-        .iter()
-        .map(|item| enums::enumeration(item, false));
+    let enums = action.response_enums.iter().map(enums::enumeration);
     let doc = docs::inner_attrs(&[format!(
         "The success response of {} and the types its fields use.",
         docs::code(&action.name)
@@ -213,20 +210,76 @@ fn error_code_file(action: &ActionIr) -> TokenStream {
     quote! { #doc #codes }
 }
 
+/// Whether a file's methods are marked `#[inline]`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Methods {
+    /// As the emitter wrote them (the crate root, the client).
+    AsWritten,
+    /// Every method in an `impl` gets `#[inline]` (an action's files).
+    ///
+    /// rustc compiles an `#[inline]` function to machine code only in the
+    /// crates that call it. A crate using five actions of a hundred then
+    /// pays code generation for those five, and the SDK's own build skips
+    /// it for every method nothing in the crate calls: in a debug build of
+    /// the generated crate, code generation was half of the compiler's work.
+    Inline,
+}
+
 /// Formats `tokens` as a Rust file with the generated header. The file
 /// asks rustfmt to leave it alone: it is formatted by prettyplease, and
 /// `cargo fmt` must not make it differ from a fresh generation.
-fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<String, EmitError> {
+fn rust_file(
+    path: &str,
+    source: &str,
+    tokens: TokenStream,
+    methods: Methods,
+) -> Result<String, EmitError> {
     let tokens = quote! { #![cfg_attr(rustfmt, rustfmt_skip)] #tokens };
-    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::InvalidRust {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::InvalidRust {
         file: path.to_string(),
         error,
     })?;
+    if methods == Methods::Inline {
+        mark_methods_inline(&mut file);
+    }
     Ok(format!(
         "{}{}",
         header(source),
         space_items(&prettyplease::unparse(&file))
     ))
+}
+
+/// Adds `#[inline]`, after the docs, to every method of every `impl` in
+/// `file` that does not already say how to inline it.
+fn mark_methods_inline(file: &mut syn::File) {
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        for member in &mut block.items {
+            let syn::ImplItem::Fn(method) = member else {
+                continue;
+            };
+            if !method
+                .attrs
+                .iter()
+                .any(|attr| attr.path().is_ident("inline"))
+            {
+                method.attrs.push(inline_attribute());
+            }
+        }
+    }
+}
+
+/// `#[inline]`, built directly rather than parsed from text.
+fn inline_attribute() -> syn::Attribute {
+    let span = proc_macro2::Span::call_site();
+    syn::Attribute {
+        pound_token: syn::Token![#](span),
+        style: syn::AttrStyle::Outer,
+        bracket_token: syn::token::Bracket(span),
+        meta: syn::Meta::Path(syn::Ident::new("inline", span).into()),
+    }
 }
 
 /// prettyplease packs items together; a careful person leaves a blank line
