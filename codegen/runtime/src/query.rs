@@ -435,6 +435,13 @@ pub trait QueryScalar {
     fn append_to(&self, out: &mut String);
 }
 
+/// An enum is sent as its wire value.
+impl<T: crate::model::Enum> QueryScalar for T {
+    fn append_to(&self, out: &mut String) {
+        out.push_str(self.as_ref());
+    }
+}
+
 impl QueryScalar for str {
     fn append_to(&self, out: &mut String) {
         out.push_str(self);
@@ -490,6 +497,12 @@ macro_rules! scalar_to_query {
 }
 
 scalar_to_query!(i32, i64, f32, f64);
+
+impl<T: crate::model::Enum> ToQuery for T {
+    fn write_query(&self, writer: &mut QueryWriter) {
+        writer.scalar(self);
+    }
+}
 
 impl ToQuery for str {
     fn write_query(&self, writer: &mut QueryWriter) {

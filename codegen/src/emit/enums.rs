@@ -7,9 +7,9 @@ use super::docs;
 use super::types::ident;
 use crate::ir::EnumIr;
 
-/// The enum, `as_str`, conversions from text, `Display` and serde; for a
-/// request enum (`sent`) also the query traits.
-pub(crate) fn enumeration(item: &EnumIr, sent: bool) -> TokenStream {
+/// The enum, `as_str`, conversions from text, `Display` and serde; reading,
+/// writing and sending it come from the runtime through `model::Enum`.
+pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
     let name = ident(&item.name);
     let mut doc_lines = docs::doc_lines(
         &item.doc,
@@ -42,24 +42,9 @@ pub(crate) fn enumeration(item: &EnumIr, sent: bool) -> TokenStream {
         quote!(#wire => Self::#rust,)
     });
     let wire_values = item.variants.iter().map(|variant| &variant.wire_name);
-    let query = sent.then(|| {
-        quote! {
-            impl alibabacloud_runtime::query::QueryScalar for #name {
-                fn append_to(&self, out: &mut String) {
-                    out.push_str(self.as_str());
-                }
-            }
-
-            impl alibabacloud_runtime::ToQuery for #name {
-                fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-                    writer.scalar(self);
-                }
-            }
-        }
-    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -124,28 +109,7 @@ pub(crate) fn enumeration(item: &EnumIr, sent: bool) -> TokenStream {
             }
         }
 
-        /// Read and written as its wire text; any text is a value.
-        impl model::Scalar for #name {
-            const EXPECTING: &'static str = "a string";
-            const TEXT: bool = true;
-
-            fn from_text(text: &str) -> Option<Self> {
-                Some(Self::from(text))
-            }
-
-            fn from_string(text: String) -> Option<Self> {
-                Some(Self::from(text))
-            }
-
-            fn value(&self) -> model::ScalarValue<'_> {
-                model::ScalarValue::Text(self.as_str())
-            }
-
-            fn empty() -> Self {
-                Self::Unknown(String::new())
-            }
-        }
-
-        #query
+        /// Read, written and sent as its wire text; any text is a value.
+        impl model::Enum for #name {}
     }
 }

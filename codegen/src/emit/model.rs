@@ -118,21 +118,12 @@ pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> T
     }
 }
 
-/// `impl Item` for a struct nested in another: it is a model slot.
+/// `impl Item` for a struct nested in another: the runtime reads and
+/// writes it through its field tables.
 pub(crate) fn item(name: &Ident) -> TokenStream {
     quote! {
         impl model::Item for #name {
-            fn slot(&self) -> model::Slot<'_> {
-                model::Slot::Model(self)
-            }
-
-            fn slot_mut(&mut self) -> model::SlotMut<'_> {
-                model::SlotMut::Model(self)
-            }
-
-            fn empty() -> Self {
-                Self::default()
-            }
+            type Kind = model::Nested;
         }
     }
 }

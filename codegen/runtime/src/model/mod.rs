@@ -230,62 +230,132 @@ impl<T: Scalar> ScalarSlot for T {
 }
 
 /// Anything a field, a list item or a map value can hold: it knows its
-/// slot. Scalars get it from [`Scalar`]; generated structs implement it.
+/// slot. The slots come from its [`Item::Kind`], written once here, so a
+/// generated struct only names its kind (`type Kind = model::Nested;`)
+/// instead of compiling three methods of its own.
 pub trait Item: Sized {
+    /// How values of this type are read and written.
+    type Kind: ItemKind<Self>;
+
     /// The value, for writing.
-    fn slot(&self) -> Slot<'_>;
+    fn slot(&self) -> Slot<'_> {
+        Self::Kind::slot(self)
+    }
     /// The value, for reading into.
-    fn slot_mut(&mut self) -> SlotMut<'_>;
+    fn slot_mut(&mut self) -> SlotMut<'_> {
+        Self::Kind::slot_mut(self)
+    }
     /// A value to read into: a default struct, an empty string or list.
-    fn empty() -> Self;
+    fn empty() -> Self {
+        Self::Kind::empty()
+    }
+}
+
+/// The slots of one kind of [`Item`].
+pub trait ItemKind<T> {
+    /// `value`, for writing.
+    fn slot(value: &T) -> Slot<'_>;
+    /// `value`, for reading into.
+    fn slot_mut(value: &mut T) -> SlotMut<'_>;
+    /// A value to read into.
+    fn empty() -> T;
+}
+
+/// The kind of strings, numbers, booleans and enums.
+#[derive(Debug)]
+pub struct Plain;
+
+impl<T: Scalar> ItemKind<T> for Plain {
+    fn slot(value: &T) -> Slot<'_> {
+        Slot::Scalar(value.value())
+    }
+    fn slot_mut(value: &mut T) -> SlotMut<'_> {
+        SlotMut::Scalar(value)
+    }
+    fn empty() -> T {
+        T::empty()
+    }
 }
 
 impl<T: Scalar> Item for T {
-    fn slot(&self) -> Slot<'_> {
-        Slot::Scalar(self.value())
+    type Kind = Plain;
+}
+
+/// The kind of generated structs nested in another: read and written
+/// through their field tables.
+#[derive(Debug)]
+pub struct Nested;
+
+impl<T: Model + ModelMut + Default> ItemKind<T> for Nested {
+    fn slot(value: &T) -> Slot<'_> {
+        Slot::Model(value)
     }
-    fn slot_mut(&mut self) -> SlotMut<'_> {
-        SlotMut::Scalar(self)
+    fn slot_mut(value: &mut T) -> SlotMut<'_> {
+        SlotMut::Model(value)
     }
-    fn empty() -> Self {
-        Scalar::empty()
+    fn empty() -> T {
+        T::default()
+    }
+}
+
+/// The kind of lists.
+#[derive(Debug)]
+pub struct List;
+
+impl<T: Item> ItemKind<Vec<T>> for List {
+    fn slot(value: &Vec<T>) -> Slot<'_> {
+        Slot::List(value)
+    }
+    fn slot_mut(value: &mut Vec<T>) -> SlotMut<'_> {
+        SlotMut::List(value)
+    }
+    fn empty() -> Vec<T> {
+        Vec::new()
     }
 }
 
 impl<T: Item> Item for Vec<T> {
-    fn slot(&self) -> Slot<'_> {
-        Slot::List(self)
+    type Kind = List;
+}
+
+/// The kind of maps from text keys.
+#[derive(Debug)]
+pub struct Map;
+
+impl<T: Item> ItemKind<BTreeMap<String, T>> for Map {
+    fn slot(value: &BTreeMap<String, T>) -> Slot<'_> {
+        Slot::Map(value)
     }
-    fn slot_mut(&mut self) -> SlotMut<'_> {
-        SlotMut::List(self)
+    fn slot_mut(value: &mut BTreeMap<String, T>) -> SlotMut<'_> {
+        SlotMut::Map(value)
     }
-    fn empty() -> Self {
-        Self::new()
+    fn empty() -> BTreeMap<String, T> {
+        BTreeMap::new()
     }
 }
 
 impl<T: Item> Item for BTreeMap<String, T> {
-    fn slot(&self) -> Slot<'_> {
-        Slot::Map(self)
+    type Kind = Map;
+}
+
+/// The kind of free-form JSON.
+#[derive(Debug)]
+pub struct Json;
+
+impl ItemKind<serde_json::Value> for Json {
+    fn slot(value: &serde_json::Value) -> Slot<'_> {
+        Slot::Json(value)
     }
-    fn slot_mut(&mut self) -> SlotMut<'_> {
-        SlotMut::Map(self)
+    fn slot_mut(value: &mut serde_json::Value) -> SlotMut<'_> {
+        SlotMut::Json(value)
     }
-    fn empty() -> Self {
-        Self::new()
+    fn empty() -> serde_json::Value {
+        serde_json::Value::Null
     }
 }
 
 impl Item for serde_json::Value {
-    fn slot(&self) -> Slot<'_> {
-        Slot::Json(self)
-    }
-    fn slot_mut(&mut self) -> SlotMut<'_> {
-        SlotMut::Json(self)
-    }
-    fn empty() -> Self {
-        Self::Null
-    }
+    type Kind = Json;
 }
 
 /// An `Option<T>` being read: the reader fills it only when a value is
@@ -408,6 +478,32 @@ pub fn wrapped<'a, T: Item>(item_name: &'static str, items: &'a Option<Vec<T>>) 
     match items {
         Some(items) => Slot::Wrapped(item_name, items),
         None => Slot::Absent,
+    }
+}
+
+/// A generated enum of documented string values that keeps any other
+/// value as sent: its `From` conversions and `AsRef<str>` are all it
+/// writes, and [`Scalar`] and the query traits come from blanket impls
+/// here, type-checked once in this crate instead of once per enum.
+pub trait Enum: AsRef<str> + From<String> + for<'a> From<&'a str> {}
+
+/// Any text is a value: the documented ones read as their variant, the
+/// rest as the enum's `Unknown`.
+impl<T: Enum> Scalar for T {
+    const EXPECTING: &'static str = "a string";
+    const TEXT: bool = true;
+
+    fn from_text(text: &str) -> Option<Self> {
+        Some(T::from(text))
+    }
+    fn from_string(text: String) -> Option<Self> {
+        Some(T::from(text))
+    }
+    fn value(&self) -> ScalarValue<'_> {
+        ScalarValue::Text(self.as_ref())
+    }
+    fn empty() -> Self {
+        T::from(String::new())
     }
 }
 

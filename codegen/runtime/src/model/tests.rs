@@ -63,15 +63,7 @@ impl ModelMut for Inner {
 }
 
 impl Item for Inner {
-    fn slot(&self) -> Slot<'_> {
-        Slot::Model(self)
-    }
-    fn slot_mut(&mut self) -> SlotMut<'_> {
-        SlotMut::Model(self)
-    }
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = Nested;
 }
 
 /// An open enum as the generator writes them: unknown text is kept.
@@ -81,26 +73,31 @@ enum Color {
     Unknown(String),
 }
 
-impl Scalar for Color {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-
-    fn from_text(text: &str) -> Option<Self> {
-        Some(match text {
+impl From<&str> for Color {
+    fn from(text: &str) -> Self {
+        match text {
             "Red" => Color::Red,
             other => Color::Unknown(other.to_owned()),
-        })
-    }
-    fn value(&self) -> ScalarValue<'_> {
-        ScalarValue::Text(match self {
-            Color::Red => "Red",
-            Color::Unknown(text) => text,
-        })
-    }
-    fn empty() -> Self {
-        Color::Unknown(String::new())
+        }
     }
 }
+
+impl From<String> for Color {
+    fn from(text: String) -> Self {
+        Color::from(text.as_str())
+    }
+}
+
+impl AsRef<str> for Color {
+    fn as_ref(&self) -> &str {
+        match self {
+            Color::Red => "Red",
+            Color::Unknown(text) => text,
+        }
+    }
+}
+
+impl Enum for Color {}
 
 /// A request-like struct: a name it does not know is an error.
 #[derive(Debug, Default)]

@@ -53,11 +53,13 @@ pub struct AssociateHaVipRequest {
 
 impl AssociateHaVipRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> AssociateHaVipRequestBuilder {
         AssociateHaVipRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> AssociateHaVipRequestBuilder {
         AssociateHaVipRequestBuilder {
             client_token: self.client_token,
@@ -75,6 +77,7 @@ impl AssociateHaVipRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -86,6 +89,7 @@ impl AssociateHaVipRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -95,6 +99,7 @@ impl AssociateHaVipRequest {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
@@ -104,6 +109,7 @@ impl AssociateHaVipRequest {
     /// Example: `i-faf344422ffsfad****`.
     ///
     /// Wire name: `InstanceId`. Required.
+    #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
@@ -116,12 +122,14 @@ impl AssociateHaVipRequest {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
+    #[inline]
     pub fn instance_type(&self) -> Option<&InstanceType> {
         self.instance_type.as_ref()
     }
 }
 
 impl model::Model for AssociateHaVipRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -138,6 +146,7 @@ impl model::Model for AssociateHaVipRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for AssociateHaVipRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -146,6 +155,7 @@ impl serde::Serialize for AssociateHaVipRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociateHaVipRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -172,12 +182,14 @@ impl AssociateHaVipRequestBuilder {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -190,12 +202,14 @@ impl AssociateHaVipRequestBuilder {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -206,12 +220,14 @@ impl AssociateHaVipRequestBuilder {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
         self.ha_vip_id = Some(value.into());
         self
     }
 
     /// Sets or clears `HaVipId`.
+    #[inline]
     pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
         self.ha_vip_id = value;
         self
@@ -222,12 +238,14 @@ impl AssociateHaVipRequestBuilder {
     /// Example: `i-faf344422ffsfad****`.
     ///
     /// Wire name: `InstanceId`. Required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -241,12 +259,14 @@ impl AssociateHaVipRequestBuilder {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
@@ -254,6 +274,7 @@ impl AssociateHaVipRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AssociateHaVipRequest, alibabacloud_runtime::BuildError> {
@@ -280,6 +301,7 @@ impl AssociateHaVipRequestBuilder {
 }
 
 impl model::ModelMut for AssociateHaVipRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -293,6 +315,7 @@ impl model::ModelMut for AssociateHaVipRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["ClientToken", "RegionId", "HaVipId", "InstanceId", "InstanceType"])
     }
@@ -300,6 +323,7 @@ impl model::ModelMut for AssociateHaVipRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociateHaVipRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -309,12 +333,14 @@ impl<'de> serde::Deserialize<'de> for AssociateHaVipRequestBuilder {
 
 impl TryFrom<AssociateHaVipRequestBuilder> for AssociateHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: AssociateHaVipRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for AssociateHaVipRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
         writer.field("HaVipId", &self.ha_vip_id);
@@ -341,7 +367,7 @@ impl alibabacloud_runtime::Action for AssociateHaVipRequest {
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// an ECS instance
@@ -360,6 +386,7 @@ impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
@@ -370,6 +397,7 @@ impl InstanceType {
 }
 
 impl From<&str> for InstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
@@ -380,6 +408,7 @@ impl From<&str> for InstanceType {
 }
 
 impl From<String> for InstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -389,12 +418,14 @@ impl From<String> for InstanceType {
 }
 
 impl AsRef<str> for InstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InstanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -402,6 +433,7 @@ impl std::fmt::Display for InstanceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -409,6 +441,7 @@ impl serde::Serialize for InstanceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -416,35 +449,5 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InstanceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for InstanceType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for InstanceType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InstanceType {}

@@ -77,11 +77,13 @@ pub struct CreateHaVipRequest {
 
 impl CreateHaVipRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> CreateHaVipRequestBuilder {
         CreateHaVipRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> CreateHaVipRequestBuilder {
         CreateHaVipRequestBuilder {
             name: self.name,
@@ -104,6 +106,7 @@ impl CreateHaVipRequest {
     /// Wire name: `Name`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -115,6 +118,7 @@ impl CreateHaVipRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -126,6 +130,7 @@ impl CreateHaVipRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -135,6 +140,7 @@ impl CreateHaVipRequest {
     /// Example: `vsw-asdfjlnaue4g****`.
     ///
     /// Wire name: `VSwitchId`. Required.
+    #[inline]
     pub fn vswitch_id(&self) -> &str {
         &self.vswitch_id
     }
@@ -146,6 +152,7 @@ impl CreateHaVipRequest {
     /// Example: `192.XX.XX.10`.
     ///
     /// Wire name: `IpAddress`.
+    #[inline]
     pub fn ip_address(&self) -> Option<&str> {
         self.ip_address.as_deref()
     }
@@ -159,6 +166,7 @@ impl CreateHaVipRequest {
     /// Wire name: `Description`.
     /// 1 to 255 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -168,6 +176,7 @@ impl CreateHaVipRequest {
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -176,12 +185,14 @@ impl CreateHaVipRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 }
 
 impl model::Model for CreateHaVipRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -201,6 +212,7 @@ impl model::Model for CreateHaVipRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateHaVipRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -209,6 +221,7 @@ impl serde::Serialize for CreateHaVipRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateHaVipRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -240,12 +253,14 @@ impl CreateHaVipRequestBuilder {
     /// Wire name: `Name`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -258,12 +273,14 @@ impl CreateHaVipRequestBuilder {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -276,12 +293,14 @@ impl CreateHaVipRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -292,12 +311,14 @@ impl CreateHaVipRequestBuilder {
     /// Example: `vsw-asdfjlnaue4g****`.
     ///
     /// Wire name: `VSwitchId`. Required.
+    #[inline]
     pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
         self.vswitch_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VSwitchId`.
+    #[inline]
     pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
         self.vswitch_id = value;
         self
@@ -310,12 +331,14 @@ impl CreateHaVipRequestBuilder {
     /// Example: `192.XX.XX.10`.
     ///
     /// Wire name: `IpAddress`.
+    #[inline]
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears `IpAddress`.
+    #[inline]
     pub fn set_ip_address(mut self, value: Option<String>) -> Self {
         self.ip_address = value;
         self
@@ -330,12 +353,14 @@ impl CreateHaVipRequestBuilder {
     /// Wire name: `Description`.
     /// 1 to 255 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -346,24 +371,28 @@ impl CreateHaVipRequestBuilder {
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -371,6 +400,7 @@ impl CreateHaVipRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<CreateHaVipRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("CreateHaVipRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -415,6 +445,7 @@ impl CreateHaVipRequestBuilder {
 }
 
 impl model::ModelMut for CreateHaVipRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -433,6 +464,7 @@ impl model::ModelMut for CreateHaVipRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -451,6 +483,7 @@ impl model::ModelMut for CreateHaVipRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateHaVipRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -460,12 +493,14 @@ impl<'de> serde::Deserialize<'de> for CreateHaVipRequestBuilder {
 
 impl TryFrom<CreateHaVipRequestBuilder> for CreateHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: CreateHaVipRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for CreateHaVipRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
         writer.field("Description", &self.description);
@@ -516,6 +551,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -528,6 +564,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -538,27 +575,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -566,6 +595,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -575,6 +605,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -589,6 +620,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -603,11 +635,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -646,12 +680,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -667,18 +703,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -688,6 +727,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);

@@ -29,6 +29,7 @@ pub struct CreateHaVipResponse {
 }
 
 impl model::Model for CreateHaVipResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -42,6 +43,7 @@ impl model::Model for CreateHaVipResponse {
 }
 
 impl model::ModelMut for CreateHaVipResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -56,6 +58,7 @@ impl model::ModelMut for CreateHaVipResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateHaVipResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -63,6 +66,7 @@ impl serde::Serialize for CreateHaVipResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateHaVipResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -171,11 +171,13 @@ pub struct CreateNatGatewayRequest {
 
 impl CreateNatGatewayRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> CreateNatGatewayRequestBuilder {
         CreateNatGatewayRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> CreateNatGatewayRequestBuilder {
         CreateNatGatewayRequestBuilder {
             region_id: Some(self.region_id),
@@ -211,6 +213,7 @@ impl CreateNatGatewayRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -220,6 +223,7 @@ impl CreateNatGatewayRequest {
     /// Example: `vpc-bp1di7uewzmtvfuq8****`.
     ///
     /// Wire name: `VpcId`. Required.
+    #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
@@ -232,6 +236,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `Name`.
     /// 2 to 128 characters.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -245,6 +250,7 @@ impl CreateNatGatewayRequest {
     /// Wire name: `Description`.
     /// At most 256 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -256,6 +262,7 @@ impl CreateNatGatewayRequest {
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -264,6 +271,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `Spec`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn spec(&self) -> Option<&str> {
         self.spec.as_deref()
     }
@@ -274,6 +282,7 @@ impl CreateNatGatewayRequest {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `InstanceChargeType`.
+    #[inline]
     pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
         self.instance_charge_type.as_ref()
     }
@@ -282,6 +291,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `PricingCycle`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn pricing_cycle(&self) -> Option<&str> {
         self.pricing_cycle.as_deref()
     }
@@ -290,6 +300,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `Duration`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn duration(&self) -> Option<&str> {
         self.duration.as_deref()
     }
@@ -298,6 +309,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `AutoPay`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
@@ -309,6 +321,7 @@ impl CreateNatGatewayRequest {
     /// Example: `vsw-bp1e3se98n9fq8hle****`.
     ///
     /// Wire name: `VSwitchId`.
+    #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
@@ -318,6 +331,7 @@ impl CreateNatGatewayRequest {
     /// Example: `Enhanced`.
     ///
     /// Wire name: `NatType`.
+    #[inline]
     pub fn nat_type(&self) -> Option<&NatType> {
         self.nat_type.as_ref()
     }
@@ -327,6 +341,7 @@ impl CreateNatGatewayRequest {
     /// Example: `PayByLcu`.
     ///
     /// Wire name: `InternetChargeType`.
+    #[inline]
     pub fn internet_charge_type(&self) -> Option<&InternetChargeType> {
         self.internet_charge_type.as_ref()
     }
@@ -339,6 +354,7 @@ impl CreateNatGatewayRequest {
     /// Example: `internet`.
     ///
     /// Wire name: `NetworkType`.
+    #[inline]
     pub fn network_type(&self) -> Option<&NetworkType> {
         self.network_type.as_ref()
     }
@@ -350,6 +366,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `SecurityProtectionEnabled`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn security_protection_enabled(&self) -> Option<bool> {
         self.security_protection_enabled
     }
@@ -363,6 +380,7 @@ impl CreateNatGatewayRequest {
     /// Example: `true`.
     ///
     /// Wire name: `IcmpReplyEnabled`.
+    #[inline]
     pub fn icmp_reply_enabled(&self) -> Option<bool> {
         self.icmp_reply_enabled
     }
@@ -376,6 +394,7 @@ impl CreateNatGatewayRequest {
     /// Example: `false`.
     ///
     /// Wire name: `PrivateLinkEnabled`.
+    #[inline]
     pub fn private_link_enabled(&self) -> Option<bool> {
         self.private_link_enabled
     }
@@ -389,6 +408,7 @@ impl CreateNatGatewayRequest {
     /// Example: `MULTI_BINDED`.
     ///
     /// Wire name: `EipBindMode`.
+    #[inline]
     pub fn eip_bind_mode(&self) -> Option<&EipBindMode> {
         self.eip_bind_mode.as_ref()
     }
@@ -397,6 +417,7 @@ impl CreateNatGatewayRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
@@ -404,6 +425,7 @@ impl CreateNatGatewayRequest {
     /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
     ///
     /// Wire name: `AccessMode`.
+    #[inline]
     pub fn access_mode(&self) -> Option<&AccessMode> {
         self.access_mode.as_ref()
     }
@@ -413,6 +435,7 @@ impl CreateNatGatewayRequest {
     /// Example: `192.168.0.2`.
     ///
     /// Wire name: `NatIp`.
+    #[inline]
     pub fn nat_ip(&self) -> Option<&str> {
         self.nat_ip.as_deref()
     }
@@ -422,6 +445,7 @@ impl CreateNatGatewayRequest {
     /// Example: `192.168.0.0/28`.
     ///
     /// Wire name: `Ipv4Prefix`.
+    #[inline]
     pub fn ipv4_prefix(&self) -> Option<&str> {
         self.ipv4_prefix.as_deref()
     }
@@ -429,12 +453,14 @@ impl CreateNatGatewayRequest {
     /// The availability mode of the NAT gateway. The parameter is present in the official SDKs and metadata, but the API reference does not document it.
     ///
     /// Wire name: `AvailabilityMode`.
+    #[inline]
     pub fn availability_mode(&self) -> Option<&str> {
         self.availability_mode.as_deref()
     }
 }
 
 impl model::Model for CreateNatGatewayRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -474,6 +500,7 @@ impl model::Model for CreateNatGatewayRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateNatGatewayRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -482,6 +509,7 @@ impl serde::Serialize for CreateNatGatewayRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -526,12 +554,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -542,12 +572,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `vpc-bp1di7uewzmtvfuq8****`.
     ///
     /// Wire name: `VpcId`. Required.
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -561,12 +593,14 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Wire name: `Name`.
     /// 2 to 128 characters.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -581,12 +615,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Wire name: `Description`.
     /// At most 256 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -599,12 +635,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -614,6 +652,7 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Wire name: `Spec`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn spec(mut self, value: impl Into<String>) -> Self {
         self.spec = Some(value.into());
         self
@@ -621,6 +660,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Sets or clears `Spec`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn set_spec(mut self, value: Option<String>) -> Self {
         self.spec = value;
         self
@@ -632,12 +672,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `InstanceChargeType`.
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<InstanceChargeType>) -> Self {
         self.instance_charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears `InstanceChargeType`.
+    #[inline]
     pub fn set_instance_charge_type(
         mut self,
         value: Option<InstanceChargeType>,
@@ -650,6 +692,7 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Wire name: `PricingCycle`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
         self.pricing_cycle = Some(value.into());
         self
@@ -657,6 +700,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Sets or clears `PricingCycle`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn set_pricing_cycle(mut self, value: Option<String>) -> Self {
         self.pricing_cycle = value;
         self
@@ -666,6 +710,7 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Wire name: `Duration`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self
@@ -673,6 +718,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Sets or clears `Duration`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn set_duration(mut self, value: Option<String>) -> Self {
         self.duration = value;
         self
@@ -682,6 +728,7 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Wire name: `AutoPay`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
         self.auto_pay = Some(value.into());
         self
@@ -689,6 +736,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Sets or clears `AutoPay`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
         self.auto_pay = value;
         self
@@ -701,12 +749,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `vsw-bp1e3se98n9fq8hle****`.
     ///
     /// Wire name: `VSwitchId`.
+    #[inline]
     pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
         self.vswitch_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VSwitchId`.
+    #[inline]
     pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
         self.vswitch_id = value;
         self
@@ -717,12 +767,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `Enhanced`.
     ///
     /// Wire name: `NatType`.
+    #[inline]
     pub fn nat_type(mut self, value: impl Into<NatType>) -> Self {
         self.nat_type = Some(value.into());
         self
     }
 
     /// Sets or clears `NatType`.
+    #[inline]
     pub fn set_nat_type(mut self, value: Option<NatType>) -> Self {
         self.nat_type = value;
         self
@@ -733,12 +785,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `PayByLcu`.
     ///
     /// Wire name: `InternetChargeType`.
+    #[inline]
     pub fn internet_charge_type(mut self, value: impl Into<InternetChargeType>) -> Self {
         self.internet_charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears `InternetChargeType`.
+    #[inline]
     pub fn set_internet_charge_type(
         mut self,
         value: Option<InternetChargeType>,
@@ -755,12 +809,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `internet`.
     ///
     /// Wire name: `NetworkType`.
+    #[inline]
     pub fn network_type(mut self, value: impl Into<NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
 
     /// Sets or clears `NetworkType`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -773,6 +829,7 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// Wire name: `SecurityProtectionEnabled`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn security_protection_enabled(mut self, value: impl Into<bool>) -> Self {
         self.security_protection_enabled = Some(value.into());
         self
@@ -780,6 +837,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Sets or clears `SecurityProtectionEnabled`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn set_security_protection_enabled(mut self, value: Option<bool>) -> Self {
         self.security_protection_enabled = value;
         self
@@ -794,12 +852,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `IcmpReplyEnabled`.
+    #[inline]
     pub fn icmp_reply_enabled(mut self, value: impl Into<bool>) -> Self {
         self.icmp_reply_enabled = Some(value.into());
         self
     }
 
     /// Sets or clears `IcmpReplyEnabled`.
+    #[inline]
     pub fn set_icmp_reply_enabled(mut self, value: Option<bool>) -> Self {
         self.icmp_reply_enabled = value;
         self
@@ -814,12 +874,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `PrivateLinkEnabled`.
+    #[inline]
     pub fn private_link_enabled(mut self, value: impl Into<bool>) -> Self {
         self.private_link_enabled = Some(value.into());
         self
     }
 
     /// Sets or clears `PrivateLinkEnabled`.
+    #[inline]
     pub fn set_private_link_enabled(mut self, value: Option<bool>) -> Self {
         self.private_link_enabled = value;
         self
@@ -834,24 +896,28 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `MULTI_BINDED`.
     ///
     /// Wire name: `EipBindMode`.
+    #[inline]
     pub fn eip_bind_mode(mut self, value: impl Into<EipBindMode>) -> Self {
         self.eip_bind_mode = Some(value.into());
         self
     }
 
     /// Sets or clears `EipBindMode`.
+    #[inline]
     pub fn set_eip_bind_mode(mut self, value: Option<EipBindMode>) -> Self {
         self.eip_bind_mode = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -860,12 +926,14 @@ impl CreateNatGatewayRequestBuilder {
     /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
     ///
     /// Wire name: `AccessMode`.
+    #[inline]
     pub fn access_mode(mut self, value: impl Into<AccessMode>) -> Self {
         self.access_mode = Some(value.into());
         self
     }
 
     /// Sets or clears `AccessMode`.
+    #[inline]
     pub fn set_access_mode(mut self, value: Option<AccessMode>) -> Self {
         self.access_mode = value;
         self
@@ -876,12 +944,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `192.168.0.2`.
     ///
     /// Wire name: `NatIp`.
+    #[inline]
     pub fn nat_ip(mut self, value: impl Into<String>) -> Self {
         self.nat_ip = Some(value.into());
         self
     }
 
     /// Sets or clears `NatIp`.
+    #[inline]
     pub fn set_nat_ip(mut self, value: Option<String>) -> Self {
         self.nat_ip = value;
         self
@@ -892,12 +962,14 @@ impl CreateNatGatewayRequestBuilder {
     /// Example: `192.168.0.0/28`.
     ///
     /// Wire name: `Ipv4Prefix`.
+    #[inline]
     pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
         self.ipv4_prefix = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv4Prefix`.
+    #[inline]
     pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
         self.ipv4_prefix = value;
         self
@@ -906,12 +978,14 @@ impl CreateNatGatewayRequestBuilder {
     /// The availability mode of the NAT gateway. The parameter is present in the official SDKs and metadata, but the API reference does not document it.
     ///
     /// Wire name: `AvailabilityMode`.
+    #[inline]
     pub fn availability_mode(mut self, value: impl Into<String>) -> Self {
         self.availability_mode = Some(value.into());
         self
     }
 
     /// Sets or clears `AvailabilityMode`.
+    #[inline]
     pub fn set_availability_mode(mut self, value: Option<String>) -> Self {
         self.availability_mode = value;
         self
@@ -919,6 +993,7 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateNatGatewayRequest, alibabacloud_runtime::BuildError> {
@@ -979,6 +1054,7 @@ impl CreateNatGatewayRequestBuilder {
 }
 
 impl model::ModelMut for CreateNatGatewayRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1022,6 +1098,7 @@ impl model::ModelMut for CreateNatGatewayRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -1055,6 +1132,7 @@ impl model::ModelMut for CreateNatGatewayRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1064,12 +1142,14 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequestBuilder {
 
 impl TryFrom<CreateNatGatewayRequestBuilder> for CreateNatGatewayRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: CreateNatGatewayRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for CreateNatGatewayRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         if let Some(value) = &self.access_mode {
             writer.json("AccessMode", &model::wire(value));
@@ -1137,6 +1217,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1149,6 +1230,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1159,27 +1241,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1187,6 +1261,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1196,6 +1271,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -1210,6 +1286,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -1224,11 +1301,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -1267,12 +1346,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1288,18 +1369,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -1309,6 +1393,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -1339,6 +1424,7 @@ pub struct AccessMode {
 }
 
 impl model::Model for AccessMode {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1351,6 +1437,7 @@ impl model::Model for AccessMode {
 }
 
 impl model::ModelMut for AccessMode {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1361,27 +1448,19 @@ impl model::ModelMut for AccessMode {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["ModeValue", "TunnelType"])
     }
 }
 
 impl model::Item for AccessMode {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for AccessMode {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1389,6 +1468,7 @@ impl serde::Serialize for AccessMode {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AccessMode {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1398,6 +1478,7 @@ impl<'de> serde::Deserialize<'de> for AccessMode {
 
 impl AccessMode {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> AccessModeBuilder {
         AccessModeBuilder::default()
     }
@@ -1412,6 +1493,7 @@ impl AccessMode {
     /// Example: `route`.
     ///
     /// Wire name: `ModeValue`.
+    #[inline]
     pub fn mode_value(&self) -> Option<&ModeValue> {
         self.mode_value.as_ref()
     }
@@ -1421,6 +1503,7 @@ impl AccessMode {
     /// Example: `geneve`.
     ///
     /// Wire name: `TunnelType`.
+    #[inline]
     pub fn tunnel_type(&self) -> Option<&TunnelType> {
         self.tunnel_type.as_ref()
     }
@@ -1444,12 +1527,14 @@ impl AccessModeBuilder {
     /// Example: `route`.
     ///
     /// Wire name: `ModeValue`.
+    #[inline]
     pub fn mode_value(mut self, value: impl Into<ModeValue>) -> Self {
         self.mode_value = Some(value.into());
         self
     }
 
     /// Sets or clears `ModeValue`.
+    #[inline]
     pub fn set_mode_value(mut self, value: Option<ModeValue>) -> Self {
         self.mode_value = value;
         self
@@ -1460,18 +1545,21 @@ impl AccessModeBuilder {
     /// Example: `geneve`.
     ///
     /// Wire name: `TunnelType`.
+    #[inline]
     pub fn tunnel_type(mut self, value: impl Into<TunnelType>) -> Self {
         self.tunnel_type = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelType`.
+    #[inline]
     pub fn set_tunnel_type(mut self, value: Option<TunnelType>) -> Self {
         self.tunnel_type = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> AccessMode {
         AccessMode {
             mode_value: self.mode_value,
@@ -1481,6 +1569,7 @@ impl AccessModeBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for AccessMode {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ModeValue", &self.mode_value);
         writer.field("TunnelType", &self.tunnel_type);
@@ -1493,7 +1582,7 @@ impl alibabacloud_runtime::ToQuery for AccessMode {
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceChargeType {
     /// pay-as-you-go (default)
@@ -1508,6 +1597,7 @@ impl InstanceChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostPaid => "PostPaid",
@@ -1517,6 +1607,7 @@ impl InstanceChargeType {
 }
 
 impl From<&str> for InstanceChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPaid" => Self::PostPaid,
@@ -1526,6 +1617,7 @@ impl From<&str> for InstanceChargeType {
 }
 
 impl From<String> for InstanceChargeType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1535,12 +1627,14 @@ impl From<String> for InstanceChargeType {
 }
 
 impl AsRef<str> for InstanceChargeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InstanceChargeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1548,6 +1642,7 @@ impl std::fmt::Display for InstanceChargeType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InstanceChargeType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1555,6 +1650,7 @@ impl serde::Serialize for InstanceChargeType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceChargeType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1562,45 +1658,14 @@ impl<'de> serde::Deserialize<'de> for InstanceChargeType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InstanceChargeType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for InstanceChargeType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for InstanceChargeType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InstanceChargeType {}
 /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
 ///
 /// Example: `Enhanced`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NatType {
     /// enhanced NAT gateway
@@ -1615,6 +1680,7 @@ impl NatType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Enhanced"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enhanced => "Enhanced",
@@ -1624,6 +1690,7 @@ impl NatType {
 }
 
 impl From<&str> for NatType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Enhanced" => Self::Enhanced,
@@ -1633,6 +1700,7 @@ impl From<&str> for NatType {
 }
 
 impl From<String> for NatType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1642,12 +1710,14 @@ impl From<String> for NatType {
 }
 
 impl AsRef<str> for NatType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for NatType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1655,6 +1725,7 @@ impl std::fmt::Display for NatType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for NatType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1662,6 +1733,7 @@ impl serde::Serialize for NatType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for NatType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1669,45 +1741,14 @@ impl<'de> serde::Deserialize<'de> for NatType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for NatType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for NatType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for NatType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for NatType {}
 /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
 ///
 /// Example: `PayByLcu`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InternetChargeType {
     /// pay-as-you-go, metered in LCUs
@@ -1722,6 +1763,7 @@ impl InternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByLcu"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayByLcu => "PayByLcu",
@@ -1731,6 +1773,7 @@ impl InternetChargeType {
 }
 
 impl From<&str> for InternetChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayByLcu" => Self::PayByLcu,
@@ -1740,6 +1783,7 @@ impl From<&str> for InternetChargeType {
 }
 
 impl From<String> for InternetChargeType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1749,12 +1793,14 @@ impl From<String> for InternetChargeType {
 }
 
 impl AsRef<str> for InternetChargeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InternetChargeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1762,6 +1808,7 @@ impl std::fmt::Display for InternetChargeType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InternetChargeType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1769,6 +1816,7 @@ impl serde::Serialize for InternetChargeType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InternetChargeType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1776,39 +1824,8 @@ impl<'de> serde::Deserialize<'de> for InternetChargeType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InternetChargeType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for InternetChargeType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for InternetChargeType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InternetChargeType {}
 /// The kind of NAT gateway to create. Valid values:
 ///
 /// - internet: an Internet NAT gateway
@@ -1817,7 +1834,7 @@ impl alibabacloud_runtime::ToQuery for InternetChargeType {
 /// Example: `internet`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NetworkType {
     /// Internet NAT gateway
@@ -1836,6 +1853,7 @@ impl NetworkType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["internet", "intranet"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Internet => "internet",
@@ -1846,6 +1864,7 @@ impl NetworkType {
 }
 
 impl From<&str> for NetworkType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "internet" => Self::Internet,
@@ -1856,6 +1875,7 @@ impl From<&str> for NetworkType {
 }
 
 impl From<String> for NetworkType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1865,12 +1885,14 @@ impl From<String> for NetworkType {
 }
 
 impl AsRef<str> for NetworkType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for NetworkType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1878,6 +1900,7 @@ impl std::fmt::Display for NetworkType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for NetworkType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1885,6 +1908,7 @@ impl serde::Serialize for NetworkType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for NetworkType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1892,39 +1916,8 @@ impl<'de> serde::Deserialize<'de> for NetworkType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for NetworkType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for NetworkType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for NetworkType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for NetworkType {}
 /// How elastic IP addresses (EIPs) are associated with the NAT gateway. Valid values:
 ///
 /// - MULTI\_BINDED (default): multi-EIP-to-ENI mode
@@ -1934,7 +1927,7 @@ impl alibabacloud_runtime::ToQuery for NetworkType {
 /// Example: `MULTI_BINDED`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EipBindMode {
     /// multi-EIP-to-ENI mode (default)
@@ -1953,6 +1946,7 @@ impl EipBindMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["MULTI_BINDED", "NAT"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MultiBinded => "MULTI_BINDED",
@@ -1963,6 +1957,7 @@ impl EipBindMode {
 }
 
 impl From<&str> for EipBindMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MULTI_BINDED" => Self::MultiBinded,
@@ -1973,6 +1968,7 @@ impl From<&str> for EipBindMode {
 }
 
 impl From<String> for EipBindMode {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1982,12 +1978,14 @@ impl From<String> for EipBindMode {
 }
 
 impl AsRef<str> for EipBindMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for EipBindMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1995,6 +1993,7 @@ impl std::fmt::Display for EipBindMode {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipBindMode {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -2002,6 +2001,7 @@ impl serde::Serialize for EipBindMode {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipBindMode {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2009,39 +2009,8 @@ impl<'de> serde::Deserialize<'de> for EipBindMode {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for EipBindMode {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for EipBindMode {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for EipBindMode {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for EipBindMode {}
 /// The access mode. Valid values:
 ///
 /// - route: route mode
@@ -2052,7 +2021,7 @@ impl alibabacloud_runtime::ToQuery for EipBindMode {
 /// Example: `route`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModeValue {
     /// route mode
@@ -2071,6 +2040,7 @@ impl ModeValue {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["route", "tunnel"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Route => "route",
@@ -2081,6 +2051,7 @@ impl ModeValue {
 }
 
 impl From<&str> for ModeValue {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "route" => Self::Route,
@@ -2091,6 +2062,7 @@ impl From<&str> for ModeValue {
 }
 
 impl From<String> for ModeValue {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -2100,12 +2072,14 @@ impl From<String> for ModeValue {
 }
 
 impl AsRef<str> for ModeValue {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for ModeValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2113,6 +2087,7 @@ impl std::fmt::Display for ModeValue {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ModeValue {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -2120,6 +2095,7 @@ impl serde::Serialize for ModeValue {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModeValue {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2127,45 +2103,14 @@ impl<'de> serde::Deserialize<'de> for ModeValue {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for ModeValue {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for ModeValue {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for ModeValue {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for ModeValue {}
 /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
 ///
 /// Example: `geneve`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelType {
     /// Geneve
@@ -2180,6 +2125,7 @@ impl TunnelType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["geneve"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Geneve => "geneve",
@@ -2189,6 +2135,7 @@ impl TunnelType {
 }
 
 impl From<&str> for TunnelType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "geneve" => Self::Geneve,
@@ -2198,6 +2145,7 @@ impl From<&str> for TunnelType {
 }
 
 impl From<String> for TunnelType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -2207,12 +2155,14 @@ impl From<String> for TunnelType {
 }
 
 impl AsRef<str> for TunnelType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2220,6 +2170,7 @@ impl std::fmt::Display for TunnelType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -2227,6 +2178,7 @@ impl serde::Serialize for TunnelType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2234,35 +2186,5 @@ impl<'de> serde::Deserialize<'de> for TunnelType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelType {}

@@ -36,22 +36,26 @@ pub struct CreateNatGatewayResponse {
 
 impl CreateNatGatewayResponse {
     /// `ForwardTableIds` as a slice, empty when the service left it out.
+    #[inline]
     pub fn forward_table_ids(&self) -> &[String] {
         self.forward_table_ids.as_deref().unwrap_or_default()
     }
 
     /// `SnatTableIds` as a slice, empty when the service left it out.
+    #[inline]
     pub fn snat_table_ids(&self) -> &[String] {
         self.snat_table_ids.as_deref().unwrap_or_default()
     }
 
     /// `FullNatTableIds` as a slice, empty when the service left it out.
+    #[inline]
     pub fn full_nat_table_ids(&self) -> &[String] {
         self.full_nat_table_ids.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for CreateNatGatewayResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -79,6 +83,7 @@ impl model::Model for CreateNatGatewayResponse {
 }
 
 impl model::ModelMut for CreateNatGatewayResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -107,6 +112,7 @@ impl model::ModelMut for CreateNatGatewayResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateNatGatewayResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -114,6 +120,7 @@ impl serde::Serialize for CreateNatGatewayResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -265,6 +265,7 @@ pub enum CreateVpcErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         match code {
             "TOKEN_PROCESSING" => Self::TokenProcessing,
@@ -329,6 +330,7 @@ impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Self::TokenProcessing => "TOKEN_PROCESSING",
@@ -393,6 +395,7 @@ impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
         }
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         match self {
             Self::TokenProcessing => Some(400u16),
@@ -443,6 +446,7 @@ impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
 }
 
 impl std::fmt::Display for CreateVpcErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

@@ -154,11 +154,13 @@ pub struct CreateVpcRequest {
 
 impl CreateVpcRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> CreateVpcRequestBuilder {
         CreateVpcRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> CreateVpcRequestBuilder {
         CreateVpcRequestBuilder {
             region_id: Some(self.region_id),
@@ -188,6 +190,7 @@ impl CreateVpcRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -200,6 +203,7 @@ impl CreateVpcRequest {
     /// Example: `172.16.0.0/12`.
     ///
     /// Wire name: `CidrBlock`.
+    #[inline]
     pub fn cidr_block(&self) -> Option<&str> {
         self.cidr_block.as_deref()
     }
@@ -209,6 +213,7 @@ impl CreateVpcRequest {
     /// Example: `2408:XXXX:0:6a::/56`.
     ///
     /// Wire name: `Ipv6CidrBlock`.
+    #[inline]
     pub fn ipv6_cidr_block(&self) -> Option<&str> {
         self.ipv6_cidr_block.as_deref()
     }
@@ -222,6 +227,7 @@ impl CreateVpcRequest {
     /// Wire name: `VpcName`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn vpc_name(&self) -> Option<&str> {
         self.vpc_name.as_deref()
     }
@@ -235,6 +241,7 @@ impl CreateVpcRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
+    #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
@@ -248,6 +255,7 @@ impl CreateVpcRequest {
     /// Wire name: `Description`.
     /// 1 to 256 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -257,6 +265,7 @@ impl CreateVpcRequest {
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -265,6 +274,7 @@ impl CreateVpcRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
@@ -278,6 +288,7 @@ impl CreateVpcRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -287,6 +298,7 @@ impl CreateVpcRequest {
     /// Example: `192.168.0.0/12`.
     ///
     /// Wire name: `UserCidr`.
+    #[inline]
     pub fn user_cidr(&self) -> Option<&str> {
         self.user_cidr.as_deref()
     }
@@ -298,6 +310,7 @@ impl CreateVpcRequest {
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -315,6 +328,7 @@ impl CreateVpcRequest {
     /// Example: `BGP`.
     ///
     /// Wire name: `Ipv6Isp`.
+    #[inline]
     pub fn ipv6_isp(&self) -> Option<&Ipv6Isp> {
         self.ipv6_isp.as_ref()
     }
@@ -324,6 +338,7 @@ impl CreateVpcRequest {
     /// Example: `ipam-pool-sycmt3p2a9v63i****`.
     ///
     /// Wire name: `Ipv4IpamPoolId`.
+    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> Option<&str> {
         self.ipv4_ipam_pool_id.as_deref()
     }
@@ -335,6 +350,7 @@ impl CreateVpcRequest {
     /// Example: `12`.
     ///
     /// Wire name: `Ipv4CidrMask`.
+    #[inline]
     pub fn ipv4_cidr_mask(&self) -> Option<i32> {
         self.ipv4_cidr_mask
     }
@@ -348,6 +364,7 @@ impl CreateVpcRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableDnsHostname`.
+    #[inline]
     pub fn enable_dns_hostname(&self) -> Option<bool> {
         self.enable_dns_hostname
     }
@@ -357,6 +374,7 @@ impl CreateVpcRequest {
     /// Example: `ipam-pool-bp1aq51kkfh477z03****`.
     ///
     /// Wire name: `Ipv6IpamPoolId`.
+    #[inline]
     pub fn ipv6_ipam_pool_id(&self) -> Option<&str> {
         self.ipv6_ipam_pool_id.as_deref()
     }
@@ -366,12 +384,14 @@ impl CreateVpcRequest {
     /// Example: `56`.
     ///
     /// Wire name: `Ipv6CidrMask`.
+    #[inline]
     pub fn ipv6_cidr_mask(&self) -> Option<i32> {
         self.ipv6_cidr_mask
     }
 }
 
 impl model::Model for CreateVpcRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -400,6 +420,7 @@ impl model::Model for CreateVpcRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpcRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -408,6 +429,7 @@ impl serde::Serialize for CreateVpcRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpcRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -446,12 +468,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -465,12 +489,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `172.16.0.0/12`.
     ///
     /// Wire name: `CidrBlock`.
+    #[inline]
     pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
         self.cidr_block = Some(value.into());
         self
     }
 
     /// Sets or clears `CidrBlock`.
+    #[inline]
     pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
         self.cidr_block = value;
         self
@@ -481,12 +507,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `2408:XXXX:0:6a::/56`.
     ///
     /// Wire name: `Ipv6CidrBlock`.
+    #[inline]
     pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
         self.ipv6_cidr_block = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv6CidrBlock`.
+    #[inline]
     pub fn set_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
         self.ipv6_cidr_block = value;
         self
@@ -501,12 +529,14 @@ impl CreateVpcRequestBuilder {
     /// Wire name: `VpcName`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
         self.vpc_name = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcName`.
+    #[inline]
     pub fn set_vpc_name(mut self, value: Option<String>) -> Self {
         self.vpc_name = value;
         self
@@ -521,12 +551,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
+    #[inline]
     pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.enable_ipv6 = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableIpv6`.
+    #[inline]
     pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
         self.enable_ipv6 = value;
         self
@@ -541,12 +573,14 @@ impl CreateVpcRequestBuilder {
     /// Wire name: `Description`.
     /// 1 to 256 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -557,24 +591,28 @@ impl CreateVpcRequestBuilder {
     /// Example: `rg-acfmxazb4ph6aiy****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -589,12 +627,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
 
     /// Sets or clears `DryRun`.
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -605,12 +645,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `192.168.0.0/12`.
     ///
     /// Wire name: `UserCidr`.
+    #[inline]
     pub fn user_cidr(mut self, value: impl Into<String>) -> Self {
         self.user_cidr = Some(value.into());
         self
     }
 
     /// Sets or clears `UserCidr`.
+    #[inline]
     pub fn set_user_cidr(mut self, value: Option<String>) -> Self {
         self.user_cidr = value;
         self
@@ -623,12 +665,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -647,12 +691,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `BGP`.
     ///
     /// Wire name: `Ipv6Isp`.
+    #[inline]
     pub fn ipv6_isp(mut self, value: impl Into<Ipv6Isp>) -> Self {
         self.ipv6_isp = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv6Isp`.
+    #[inline]
     pub fn set_ipv6_isp(mut self, value: Option<Ipv6Isp>) -> Self {
         self.ipv6_isp = value;
         self
@@ -663,12 +709,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `ipam-pool-sycmt3p2a9v63i****`.
     ///
     /// Wire name: `Ipv4IpamPoolId`.
+    #[inline]
     pub fn ipv4_ipam_pool_id(mut self, value: impl Into<String>) -> Self {
         self.ipv4_ipam_pool_id = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv4IpamPoolId`.
+    #[inline]
     pub fn set_ipv4_ipam_pool_id(mut self, value: Option<String>) -> Self {
         self.ipv4_ipam_pool_id = value;
         self
@@ -681,12 +729,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `12`.
     ///
     /// Wire name: `Ipv4CidrMask`.
+    #[inline]
     pub fn ipv4_cidr_mask(mut self, value: impl Into<i32>) -> Self {
         self.ipv4_cidr_mask = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv4CidrMask`.
+    #[inline]
     pub fn set_ipv4_cidr_mask(mut self, value: Option<i32>) -> Self {
         self.ipv4_cidr_mask = value;
         self
@@ -701,12 +751,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `EnableDnsHostname`.
+    #[inline]
     pub fn enable_dns_hostname(mut self, value: impl Into<bool>) -> Self {
         self.enable_dns_hostname = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableDnsHostname`.
+    #[inline]
     pub fn set_enable_dns_hostname(mut self, value: Option<bool>) -> Self {
         self.enable_dns_hostname = value;
         self
@@ -717,12 +769,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `ipam-pool-bp1aq51kkfh477z03****`.
     ///
     /// Wire name: `Ipv6IpamPoolId`.
+    #[inline]
     pub fn ipv6_ipam_pool_id(mut self, value: impl Into<String>) -> Self {
         self.ipv6_ipam_pool_id = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv6IpamPoolId`.
+    #[inline]
     pub fn set_ipv6_ipam_pool_id(mut self, value: Option<String>) -> Self {
         self.ipv6_ipam_pool_id = value;
         self
@@ -733,12 +787,14 @@ impl CreateVpcRequestBuilder {
     /// Example: `56`.
     ///
     /// Wire name: `Ipv6CidrMask`.
+    #[inline]
     pub fn ipv6_cidr_mask(mut self, value: impl Into<i32>) -> Self {
         self.ipv6_cidr_mask = Some(value.into());
         self
     }
 
     /// Sets or clears `Ipv6CidrMask`.
+    #[inline]
     pub fn set_ipv6_cidr_mask(mut self, value: Option<i32>) -> Self {
         self.ipv6_cidr_mask = value;
         self
@@ -746,6 +802,7 @@ impl CreateVpcRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<CreateVpcRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("CreateVpcRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -798,6 +855,7 @@ impl CreateVpcRequestBuilder {
 }
 
 impl model::ModelMut for CreateVpcRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -827,6 +885,7 @@ impl model::ModelMut for CreateVpcRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -854,6 +913,7 @@ impl model::ModelMut for CreateVpcRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpcRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -863,12 +923,14 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRequestBuilder {
 
 impl TryFrom<CreateVpcRequestBuilder> for CreateVpcRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: CreateVpcRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for CreateVpcRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("CidrBlock", &self.cidr_block);
         writer.field("ClientToken", &self.client_token);
@@ -928,6 +990,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -940,6 +1003,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -950,27 +1014,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -978,6 +1034,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -987,6 +1044,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -1001,6 +1059,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -1015,11 +1074,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -1058,12 +1119,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1079,18 +1142,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -1100,6 +1166,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -1119,7 +1186,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6Isp {
     /// BGP (multi-line), the default
@@ -1151,6 +1218,7 @@ impl Ipv6Isp {
         "ChinaTelecom",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bgp => "BGP",
@@ -1163,6 +1231,7 @@ impl Ipv6Isp {
 }
 
 impl From<&str> for Ipv6Isp {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BGP" => Self::Bgp,
@@ -1175,6 +1244,7 @@ impl From<&str> for Ipv6Isp {
 }
 
 impl From<String> for Ipv6Isp {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1184,12 +1254,14 @@ impl From<String> for Ipv6Isp {
 }
 
 impl AsRef<str> for Ipv6Isp {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Ipv6Isp {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1197,6 +1269,7 @@ impl std::fmt::Display for Ipv6Isp {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Ipv6Isp {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1204,6 +1277,7 @@ impl serde::Serialize for Ipv6Isp {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Ipv6Isp {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1211,35 +1285,5 @@ impl<'de> serde::Deserialize<'de> for Ipv6Isp {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Ipv6Isp {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for Ipv6Isp {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Ipv6Isp {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Ipv6Isp {}

@@ -45,6 +45,7 @@ pub struct CreateVpcResponse {
 }
 
 impl model::Model for CreateVpcResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -60,6 +61,7 @@ impl model::Model for CreateVpcResponse {
 }
 
 impl model::ModelMut for CreateVpcResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -78,6 +80,7 @@ impl model::ModelMut for CreateVpcResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpcResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -85,6 +88,7 @@ impl serde::Serialize for CreateVpcResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

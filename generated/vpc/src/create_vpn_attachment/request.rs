@@ -169,11 +169,13 @@ pub struct CreateVpnAttachmentRequest {
 
 impl CreateVpnAttachmentRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> CreateVpnAttachmentRequestBuilder {
         CreateVpnAttachmentRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> CreateVpnAttachmentRequestBuilder {
         CreateVpnAttachmentRequestBuilder {
             region_id: Some(self.region_id),
@@ -208,6 +210,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -219,6 +222,7 @@ impl CreateVpnAttachmentRequest {
     /// Wire name: `Name`.
     /// 1 to 100 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -228,6 +232,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
     ///
     /// Wire name: `CustomerGatewayId`.
+    #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
@@ -238,6 +243,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `public`.
     ///
     /// Wire name: `NetworkType`.
+    #[inline]
     pub fn network_type(&self) -> Option<&NetworkType> {
         self.network_type.as_ref()
     }
@@ -249,6 +255,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
     ///
     /// Wire name: `LocalSubnet`. Required.
+    #[inline]
     pub fn local_subnet(&self) -> &str {
         &self.local_subnet
     }
@@ -260,6 +267,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `10.1.3.0/24,10.1.4.0/24`.
     ///
     /// Wire name: `RemoteSubnet`. Required.
+    #[inline]
     pub fn remote_subnet(&self) -> &str {
         &self.remote_subnet
     }
@@ -273,6 +281,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EffectImmediately`.
+    #[inline]
     pub fn effect_immediately(&self) -> Option<bool> {
         self.effect_immediately
     }
@@ -280,6 +289,7 @@ impl CreateVpnAttachmentRequest {
     /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
     ///
     /// Wire name: `IkeConfig`.
+    #[inline]
     pub fn ike_config(&self) -> Option<&IkeConfig> {
         self.ike_config.as_ref()
     }
@@ -287,6 +297,7 @@ impl CreateVpnAttachmentRequest {
     /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
     ///
     /// Wire name: `IpsecConfig`.
+    #[inline]
     pub fn ipsec_config(&self) -> Option<&IpsecConfig> {
         self.ipsec_config.as_ref()
     }
@@ -294,6 +305,7 @@ impl CreateVpnAttachmentRequest {
     /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
     ///
     /// Wire name: `BgpConfig`.
+    #[inline]
     pub fn bgp_config(&self) -> Option<&BgpConfig> {
         self.bgp_config.as_ref()
     }
@@ -301,6 +313,7 @@ impl CreateVpnAttachmentRequest {
     /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
     ///
     /// Wire name: `HealthCheckConfig`.
+    #[inline]
     pub fn health_check_config(&self) -> Option<&HealthCheckConfig> {
         self.health_check_config.as_ref()
     }
@@ -314,6 +327,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `true`.
     ///
     /// Wire name: `AutoConfigRoute`.
+    #[inline]
     pub fn auto_config_route(&self) -> Option<bool> {
         self.auto_config_route
     }
@@ -327,6 +341,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `true`.
     ///
     /// Wire name: `EnableDpd`.
+    #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
@@ -340,6 +355,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `true`.
     ///
     /// Wire name: `EnableNatTraversal`.
+    #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
@@ -349,6 +365,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     ///
     /// Wire name: `RemoteCaCert`.
+    #[inline]
     pub fn remote_ca_cert(&self) -> Option<&str> {
         self.remote_ca_cert.as_deref()
     }
@@ -358,6 +375,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `123e4567-e89b-12d3-a456-4266****`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -366,6 +384,7 @@ impl CreateVpnAttachmentRequest {
     ///
     /// Wire name: `Tags`.
     /// At most 20 items.
+    #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
@@ -375,6 +394,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `rg-acfmzs372yg****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -383,6 +403,7 @@ impl CreateVpnAttachmentRequest {
     ///
     /// Wire name: `TunnelOptionsSpecification`.
     /// At most 2 items.
+    #[inline]
     pub fn tunnel_options_specification(&self) -> &[TunnelOptionsSpecification] {
         &self.tunnel_options_specification
     }
@@ -393,6 +414,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
+    #[inline]
     pub fn enable_tunnels_bgp(&self) -> Option<bool> {
         self.enable_tunnels_bgp
     }
@@ -403,6 +425,7 @@ impl CreateVpnAttachmentRequest {
     /// Example: `Standard`.
     ///
     /// Wire name: `TunnelBandwidth`.
+    #[inline]
     pub fn tunnel_bandwidth(&self) -> Option<&TunnelBandwidth> {
         self.tunnel_bandwidth.as_ref()
     }
@@ -416,12 +439,14 @@ impl CreateVpnAttachmentRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 }
 
 impl model::Model for CreateVpnAttachmentRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -460,6 +485,7 @@ impl model::Model for CreateVpnAttachmentRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpnAttachmentRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -468,6 +494,7 @@ impl serde::Serialize for CreateVpnAttachmentRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -513,12 +540,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -531,12 +560,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Wire name: `Name`.
     /// 1 to 100 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -547,12 +578,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
     ///
     /// Wire name: `CustomerGatewayId`.
+    #[inline]
     pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
         self.customer_gateway_id = Some(value.into());
         self
     }
 
     /// Sets or clears `CustomerGatewayId`.
+    #[inline]
     pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
         self.customer_gateway_id = value;
         self
@@ -564,12 +597,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `public`.
     ///
     /// Wire name: `NetworkType`.
+    #[inline]
     pub fn network_type(mut self, value: impl Into<NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
 
     /// Sets or clears `NetworkType`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -582,12 +617,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
     ///
     /// Wire name: `LocalSubnet`. Required.
+    #[inline]
     pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
         self.local_subnet = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalSubnet`.
+    #[inline]
     pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
         self.local_subnet = value;
         self
@@ -600,12 +637,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `10.1.3.0/24,10.1.4.0/24`.
     ///
     /// Wire name: `RemoteSubnet`. Required.
+    #[inline]
     pub fn remote_subnet(mut self, value: impl Into<String>) -> Self {
         self.remote_subnet = Some(value.into());
         self
     }
 
     /// Sets or clears `RemoteSubnet`.
+    #[inline]
     pub fn set_remote_subnet(mut self, value: Option<String>) -> Self {
         self.remote_subnet = value;
         self
@@ -620,12 +659,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `EffectImmediately`.
+    #[inline]
     pub fn effect_immediately(mut self, value: impl Into<bool>) -> Self {
         self.effect_immediately = Some(value.into());
         self
     }
 
     /// Sets or clears `EffectImmediately`.
+    #[inline]
     pub fn set_effect_immediately(mut self, value: Option<bool>) -> Self {
         self.effect_immediately = value;
         self
@@ -634,12 +675,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
     ///
     /// Wire name: `IkeConfig`.
+    #[inline]
     pub fn ike_config(mut self, value: impl Into<IkeConfig>) -> Self {
         self.ike_config = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeConfig`.
+    #[inline]
     pub fn set_ike_config(mut self, value: Option<IkeConfig>) -> Self {
         self.ike_config = value;
         self
@@ -648,12 +691,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
     ///
     /// Wire name: `IpsecConfig`.
+    #[inline]
     pub fn ipsec_config(mut self, value: impl Into<IpsecConfig>) -> Self {
         self.ipsec_config = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecConfig`.
+    #[inline]
     pub fn set_ipsec_config(mut self, value: Option<IpsecConfig>) -> Self {
         self.ipsec_config = value;
         self
@@ -662,12 +707,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
     ///
     /// Wire name: `BgpConfig`.
+    #[inline]
     pub fn bgp_config(mut self, value: impl Into<BgpConfig>) -> Self {
         self.bgp_config = Some(value.into());
         self
     }
 
     /// Sets or clears `BgpConfig`.
+    #[inline]
     pub fn set_bgp_config(mut self, value: Option<BgpConfig>) -> Self {
         self.bgp_config = value;
         self
@@ -676,12 +723,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
     ///
     /// Wire name: `HealthCheckConfig`.
+    #[inline]
     pub fn health_check_config(mut self, value: impl Into<HealthCheckConfig>) -> Self {
         self.health_check_config = Some(value.into());
         self
     }
 
     /// Sets or clears `HealthCheckConfig`.
+    #[inline]
     pub fn set_health_check_config(mut self, value: Option<HealthCheckConfig>) -> Self {
         self.health_check_config = value;
         self
@@ -696,12 +745,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `AutoConfigRoute`.
+    #[inline]
     pub fn auto_config_route(mut self, value: impl Into<bool>) -> Self {
         self.auto_config_route = Some(value.into());
         self
     }
 
     /// Sets or clears `AutoConfigRoute`.
+    #[inline]
     pub fn set_auto_config_route(mut self, value: Option<bool>) -> Self {
         self.auto_config_route = value;
         self
@@ -716,12 +767,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `EnableDpd`.
+    #[inline]
     pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
         self.enable_dpd = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableDpd`.
+    #[inline]
     pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
         self.enable_dpd = value;
         self
@@ -736,12 +789,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `EnableNatTraversal`.
+    #[inline]
     pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
         self.enable_nat_traversal = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableNatTraversal`.
+    #[inline]
     pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
         self.enable_nat_traversal = value;
         self
@@ -752,12 +807,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     ///
     /// Wire name: `RemoteCaCert`.
+    #[inline]
     pub fn remote_ca_cert(mut self, value: impl Into<String>) -> Self {
         self.remote_ca_cert = Some(value.into());
         self
     }
 
     /// Sets or clears `RemoteCaCert`.
+    #[inline]
     pub fn set_remote_ca_cert(mut self, value: Option<String>) -> Self {
         self.remote_ca_cert = value;
         self
@@ -768,24 +825,28 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `123e4567-e89b-12d3-a456-4266****`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Appends one item to `Tags`.
+    #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
         self
     }
 
     /// Replaces every item of `Tags`.
+    #[inline]
     pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
         self.tags = items;
         self
@@ -796,18 +857,21 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `rg-acfmzs372yg****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
+    #[inline]
     pub fn tunnel_options_specification(
         mut self,
         item: impl Into<TunnelOptionsSpecification>,
@@ -817,6 +881,7 @@ impl CreateVpnAttachmentRequestBuilder {
     }
 
     /// Replaces every item of `TunnelOptionsSpecification`.
+    #[inline]
     pub fn set_tunnel_options_specification(
         mut self,
         items: Vec<TunnelOptionsSpecification>,
@@ -831,12 +896,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
+    #[inline]
     pub fn enable_tunnels_bgp(mut self, value: impl Into<bool>) -> Self {
         self.enable_tunnels_bgp = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableTunnelsBgp`.
+    #[inline]
     pub fn set_enable_tunnels_bgp(mut self, value: Option<bool>) -> Self {
         self.enable_tunnels_bgp = value;
         self
@@ -848,12 +915,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `Standard`.
     ///
     /// Wire name: `TunnelBandwidth`.
+    #[inline]
     pub fn tunnel_bandwidth(mut self, value: impl Into<TunnelBandwidth>) -> Self {
         self.tunnel_bandwidth = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelBandwidth`.
+    #[inline]
     pub fn set_tunnel_bandwidth(mut self, value: Option<TunnelBandwidth>) -> Self {
         self.tunnel_bandwidth = value;
         self
@@ -868,12 +937,14 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
 
     /// Sets or clears `DryRun`.
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -881,6 +952,7 @@ impl CreateVpnAttachmentRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateVpnAttachmentRequest, alibabacloud_runtime::BuildError> {
@@ -966,6 +1038,7 @@ impl CreateVpnAttachmentRequestBuilder {
 }
 
 impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1012,6 +1085,7 @@ impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -1044,6 +1118,7 @@ impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1053,6 +1128,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequestBuilder {
 
 impl TryFrom<CreateVpnAttachmentRequestBuilder> for CreateVpnAttachmentRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(
         builder: CreateVpnAttachmentRequestBuilder,
     ) -> Result<Self, Self::Error> {
@@ -1061,6 +1137,7 @@ impl TryFrom<CreateVpnAttachmentRequestBuilder> for CreateVpnAttachmentRequest {
 }
 
 impl alibabacloud_runtime::ToQuery for CreateVpnAttachmentRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("AutoConfigRoute", &self.auto_config_route);
         if let Some(value) = &self.bgp_config {
@@ -1101,6 +1178,7 @@ impl alibabacloud_runtime::Action for CreateVpnAttachmentRequest {
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpnAttachmentResponse;
     type ErrorCode = super::CreateVpnAttachmentErrorCode;
+    #[inline]
     fn body_pairs(
         &self,
     ) -> Result<alibabacloud_runtime::QueryPairs, alibabacloud_runtime::QueryError> {
@@ -1181,6 +1259,7 @@ pub struct IkeConfig {
 }
 
 impl model::Model for IkeConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1200,6 +1279,7 @@ impl model::Model for IkeConfig {
 }
 
 impl model::ModelMut for IkeConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1217,6 +1297,7 @@ impl model::ModelMut for IkeConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -1235,21 +1316,12 @@ impl model::ModelMut for IkeConfig {
 }
 
 impl model::Item for IkeConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IkeConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1257,6 +1329,7 @@ impl serde::Serialize for IkeConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1266,6 +1339,7 @@ impl<'de> serde::Deserialize<'de> for IkeConfig {
 
 impl IkeConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> IkeConfigBuilder {
         IkeConfigBuilder::default()
     }
@@ -1276,6 +1350,7 @@ impl IkeConfig {
     ///
     /// Wire name: `Psk`.
     /// 1 to 100 characters.
+    #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
@@ -1286,6 +1361,7 @@ impl IkeConfig {
     /// Example: `ikev1`.
     ///
     /// Wire name: `IkeVersion`.
+    #[inline]
     pub fn ike_version(&self) -> Option<&IkeVersion> {
         self.ike_version.as_ref()
     }
@@ -1296,6 +1372,7 @@ impl IkeConfig {
     /// Example: `main`.
     ///
     /// Wire name: `IkeMode`.
+    #[inline]
     pub fn ike_mode(&self) -> Option<&IkeMode> {
         self.ike_mode.as_ref()
     }
@@ -1306,6 +1383,7 @@ impl IkeConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IkeEncAlg`.
+    #[inline]
     pub fn ike_enc_alg(&self) -> Option<&IkeEncAlg> {
         self.ike_enc_alg.as_ref()
     }
@@ -1316,6 +1394,7 @@ impl IkeConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IkeAuthAlg`.
+    #[inline]
     pub fn ike_auth_alg(&self) -> Option<&IkeAuthAlg> {
         self.ike_auth_alg.as_ref()
     }
@@ -1326,6 +1405,7 @@ impl IkeConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IkePfs`.
+    #[inline]
     pub fn ike_pfs(&self) -> Option<&IkePfs> {
         self.ike_pfs.as_ref()
     }
@@ -1337,6 +1417,7 @@ impl IkeConfig {
     ///
     /// Wire name: `IkeLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ike_lifetime(&self) -> Option<i64> {
         self.ike_lifetime
     }
@@ -1347,6 +1428,7 @@ impl IkeConfig {
     ///
     /// Wire name: `LocalId`.
     /// At most 100 characters.
+    #[inline]
     pub fn local_id(&self) -> Option<&str> {
         self.local_id.as_deref()
     }
@@ -1357,11 +1439,13 @@ impl IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     /// At most 100 characters.
+    #[inline]
     pub fn remote_id(&self) -> Option<&str> {
         self.remote_id.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -1407,12 +1491,14 @@ impl IkeConfigBuilder {
     ///
     /// Wire name: `Psk`.
     /// 1 to 100 characters.
+    #[inline]
     pub fn psk(mut self, value: impl Into<String>) -> Self {
         self.psk = Some(value.into());
         self
     }
 
     /// Sets or clears `Psk`.
+    #[inline]
     pub fn set_psk(mut self, value: Option<String>) -> Self {
         self.psk = value;
         self
@@ -1424,12 +1510,14 @@ impl IkeConfigBuilder {
     /// Example: `ikev1`.
     ///
     /// Wire name: `IkeVersion`.
+    #[inline]
     pub fn ike_version(mut self, value: impl Into<IkeVersion>) -> Self {
         self.ike_version = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeVersion`.
+    #[inline]
     pub fn set_ike_version(mut self, value: Option<IkeVersion>) -> Self {
         self.ike_version = value;
         self
@@ -1441,12 +1529,14 @@ impl IkeConfigBuilder {
     /// Example: `main`.
     ///
     /// Wire name: `IkeMode`.
+    #[inline]
     pub fn ike_mode(mut self, value: impl Into<IkeMode>) -> Self {
         self.ike_mode = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeMode`.
+    #[inline]
     pub fn set_ike_mode(mut self, value: Option<IkeMode>) -> Self {
         self.ike_mode = value;
         self
@@ -1458,12 +1548,14 @@ impl IkeConfigBuilder {
     /// Example: `aes`.
     ///
     /// Wire name: `IkeEncAlg`.
+    #[inline]
     pub fn ike_enc_alg(mut self, value: impl Into<IkeEncAlg>) -> Self {
         self.ike_enc_alg = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeEncAlg`.
+    #[inline]
     pub fn set_ike_enc_alg(mut self, value: Option<IkeEncAlg>) -> Self {
         self.ike_enc_alg = value;
         self
@@ -1475,12 +1567,14 @@ impl IkeConfigBuilder {
     /// Example: `sha1`.
     ///
     /// Wire name: `IkeAuthAlg`.
+    #[inline]
     pub fn ike_auth_alg(mut self, value: impl Into<IkeAuthAlg>) -> Self {
         self.ike_auth_alg = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeAuthAlg`.
+    #[inline]
     pub fn set_ike_auth_alg(mut self, value: Option<IkeAuthAlg>) -> Self {
         self.ike_auth_alg = value;
         self
@@ -1492,12 +1586,14 @@ impl IkeConfigBuilder {
     /// Example: `group2`.
     ///
     /// Wire name: `IkePfs`.
+    #[inline]
     pub fn ike_pfs(mut self, value: impl Into<IkePfs>) -> Self {
         self.ike_pfs = Some(value.into());
         self
     }
 
     /// Sets or clears `IkePfs`.
+    #[inline]
     pub fn set_ike_pfs(mut self, value: Option<IkePfs>) -> Self {
         self.ike_pfs = value;
         self
@@ -1510,12 +1606,14 @@ impl IkeConfigBuilder {
     ///
     /// Wire name: `IkeLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ike_lifetime(mut self, value: impl Into<i64>) -> Self {
         self.ike_lifetime = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeLifetime`.
+    #[inline]
     pub fn set_ike_lifetime(mut self, value: Option<i64>) -> Self {
         self.ike_lifetime = value;
         self
@@ -1527,12 +1625,14 @@ impl IkeConfigBuilder {
     ///
     /// Wire name: `LocalId`.
     /// At most 100 characters.
+    #[inline]
     pub fn local_id(mut self, value: impl Into<String>) -> Self {
         self.local_id = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalId`.
+    #[inline]
     pub fn set_local_id(mut self, value: Option<String>) -> Self {
         self.local_id = value;
         self
@@ -1544,18 +1644,21 @@ impl IkeConfigBuilder {
     ///
     /// Wire name: `RemoteId`.
     /// At most 100 characters.
+    #[inline]
     pub fn remote_id(mut self, value: impl Into<String>) -> Self {
         self.remote_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RemoteId`.
+    #[inline]
     pub fn set_remote_id(mut self, value: Option<String>) -> Self {
         self.remote_id = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> IkeConfig {
         IkeConfig {
             psk: self.psk,
@@ -1572,6 +1675,7 @@ impl IkeConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for IkeConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("IkeAuthAlg", &self.ike_auth_alg);
         writer.field("IkeEncAlg", &self.ike_enc_alg);
@@ -1621,6 +1725,7 @@ pub struct IpsecConfig {
 }
 
 impl model::Model for IpsecConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1635,6 +1740,7 @@ impl model::Model for IpsecConfig {
 }
 
 impl model::ModelMut for IpsecConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1647,27 +1753,19 @@ impl model::ModelMut for IpsecConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
     }
 }
 
 impl model::Item for IpsecConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IpsecConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1675,6 +1773,7 @@ impl serde::Serialize for IpsecConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1684,6 +1783,7 @@ impl<'de> serde::Deserialize<'de> for IpsecConfig {
 
 impl IpsecConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> IpsecConfigBuilder {
         IpsecConfigBuilder::default()
     }
@@ -1694,6 +1794,7 @@ impl IpsecConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IpsecEncAlg`.
+    #[inline]
     pub fn ipsec_enc_alg(&self) -> Option<&IpsecEncAlg> {
         self.ipsec_enc_alg.as_ref()
     }
@@ -1704,6 +1805,7 @@ impl IpsecConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IpsecAuthAlg`.
+    #[inline]
     pub fn ipsec_auth_alg(&self) -> Option<&IpsecAuthAlg> {
         self.ipsec_auth_alg.as_ref()
     }
@@ -1714,6 +1816,7 @@ impl IpsecConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IpsecPfs`.
+    #[inline]
     pub fn ipsec_pfs(&self) -> Option<&IpsecPfs> {
         self.ipsec_pfs.as_ref()
     }
@@ -1725,11 +1828,13 @@ impl IpsecConfig {
     ///
     /// Wire name: `IpsecLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ipsec_lifetime(&self) -> Option<i64> {
         self.ipsec_lifetime
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -1758,12 +1863,14 @@ impl IpsecConfigBuilder {
     /// Example: `aes`.
     ///
     /// Wire name: `IpsecEncAlg`.
+    #[inline]
     pub fn ipsec_enc_alg(mut self, value: impl Into<IpsecEncAlg>) -> Self {
         self.ipsec_enc_alg = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecEncAlg`.
+    #[inline]
     pub fn set_ipsec_enc_alg(mut self, value: Option<IpsecEncAlg>) -> Self {
         self.ipsec_enc_alg = value;
         self
@@ -1775,12 +1882,14 @@ impl IpsecConfigBuilder {
     /// Example: `sha1`.
     ///
     /// Wire name: `IpsecAuthAlg`.
+    #[inline]
     pub fn ipsec_auth_alg(mut self, value: impl Into<IpsecAuthAlg>) -> Self {
         self.ipsec_auth_alg = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecAuthAlg`.
+    #[inline]
     pub fn set_ipsec_auth_alg(mut self, value: Option<IpsecAuthAlg>) -> Self {
         self.ipsec_auth_alg = value;
         self
@@ -1792,12 +1901,14 @@ impl IpsecConfigBuilder {
     /// Example: `group2`.
     ///
     /// Wire name: `IpsecPfs`.
+    #[inline]
     pub fn ipsec_pfs(mut self, value: impl Into<IpsecPfs>) -> Self {
         self.ipsec_pfs = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecPfs`.
+    #[inline]
     pub fn set_ipsec_pfs(mut self, value: Option<IpsecPfs>) -> Self {
         self.ipsec_pfs = value;
         self
@@ -1810,18 +1921,21 @@ impl IpsecConfigBuilder {
     ///
     /// Wire name: `IpsecLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ipsec_lifetime(mut self, value: impl Into<i64>) -> Self {
         self.ipsec_lifetime = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecLifetime`.
+    #[inline]
     pub fn set_ipsec_lifetime(mut self, value: Option<i64>) -> Self {
         self.ipsec_lifetime = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> IpsecConfig {
         IpsecConfig {
             ipsec_enc_alg: self.ipsec_enc_alg,
@@ -1833,6 +1947,7 @@ impl IpsecConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for IpsecConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
         writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
@@ -1875,6 +1990,7 @@ pub struct BgpConfig {
 }
 
 impl model::Model for BgpConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1889,6 +2005,7 @@ impl model::Model for BgpConfig {
 }
 
 impl model::ModelMut for BgpConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1901,27 +2018,19 @@ impl model::ModelMut for BgpConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["EnableBgp", "LocalAsn", "TunnelCidr", "LocalBgpIp"])
     }
 }
 
 impl model::Item for BgpConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for BgpConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1929,6 +2038,7 @@ impl serde::Serialize for BgpConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BgpConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1938,6 +2048,7 @@ impl<'de> serde::Deserialize<'de> for BgpConfig {
 
 impl BgpConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> BgpConfigBuilder {
         BgpConfigBuilder::default()
     }
@@ -1948,6 +2059,7 @@ impl BgpConfig {
     /// Example: `true`.
     ///
     /// Wire name: `EnableBgp`.
+    #[inline]
     pub fn enable_bgp(&self) -> Option<bool> {
         self.enable_bgp
     }
@@ -1959,6 +2071,7 @@ impl BgpConfig {
     ///
     /// Wire name: `LocalAsn`.
     /// Between 1 and 4294967295.
+    #[inline]
     pub fn local_asn(&self) -> Option<i64> {
         self.local_asn
     }
@@ -1968,6 +2081,7 @@ impl BgpConfig {
     /// Example: `169.254.11.0/30`.
     ///
     /// Wire name: `TunnelCidr`.
+    #[inline]
     pub fn tunnel_cidr(&self) -> Option<&str> {
         self.tunnel_cidr.as_deref()
     }
@@ -1977,11 +2091,13 @@ impl BgpConfig {
     /// Example: `169.254.11.1`.
     ///
     /// Wire name: `LocalBgpIp`.
+    #[inline]
     pub fn local_bgp_ip(&self) -> Option<&str> {
         self.local_bgp_ip.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -2010,12 +2126,14 @@ impl BgpConfigBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `EnableBgp`.
+    #[inline]
     pub fn enable_bgp(mut self, value: impl Into<bool>) -> Self {
         self.enable_bgp = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableBgp`.
+    #[inline]
     pub fn set_enable_bgp(mut self, value: Option<bool>) -> Self {
         self.enable_bgp = value;
         self
@@ -2028,12 +2146,14 @@ impl BgpConfigBuilder {
     ///
     /// Wire name: `LocalAsn`.
     /// Between 1 and 4294967295.
+    #[inline]
     pub fn local_asn(mut self, value: impl Into<i64>) -> Self {
         self.local_asn = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalAsn`.
+    #[inline]
     pub fn set_local_asn(mut self, value: Option<i64>) -> Self {
         self.local_asn = value;
         self
@@ -2044,12 +2164,14 @@ impl BgpConfigBuilder {
     /// Example: `169.254.11.0/30`.
     ///
     /// Wire name: `TunnelCidr`.
+    #[inline]
     pub fn tunnel_cidr(mut self, value: impl Into<String>) -> Self {
         self.tunnel_cidr = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelCidr`.
+    #[inline]
     pub fn set_tunnel_cidr(mut self, value: Option<String>) -> Self {
         self.tunnel_cidr = value;
         self
@@ -2060,18 +2182,21 @@ impl BgpConfigBuilder {
     /// Example: `169.254.11.1`.
     ///
     /// Wire name: `LocalBgpIp`.
+    #[inline]
     pub fn local_bgp_ip(mut self, value: impl Into<String>) -> Self {
         self.local_bgp_ip = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalBgpIp`.
+    #[inline]
     pub fn set_local_bgp_ip(mut self, value: Option<String>) -> Self {
         self.local_bgp_ip = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> BgpConfig {
         BgpConfig {
             enable_bgp: self.enable_bgp,
@@ -2083,6 +2208,7 @@ impl BgpConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for BgpConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("EnableBgp", &self.enable_bgp);
         writer.field("LocalAsn", &self.local_asn);
@@ -2138,6 +2264,7 @@ pub struct HealthCheckConfig {
 }
 
 impl model::Model for HealthCheckConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -2154,6 +2281,7 @@ impl model::Model for HealthCheckConfig {
 }
 
 impl model::ModelMut for HealthCheckConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -2168,27 +2296,19 @@ impl model::ModelMut for HealthCheckConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["enable", "dip", "sip", "interval", "retry", "Policy"])
     }
 }
 
 impl model::Item for HealthCheckConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for HealthCheckConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -2196,6 +2316,7 @@ impl serde::Serialize for HealthCheckConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HealthCheckConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2205,6 +2326,7 @@ impl<'de> serde::Deserialize<'de> for HealthCheckConfig {
 
 impl HealthCheckConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> HealthCheckConfigBuilder {
         HealthCheckConfigBuilder::default()
     }
@@ -2215,6 +2337,7 @@ impl HealthCheckConfig {
     /// Example: `true`.
     ///
     /// Wire name: `enable`.
+    #[inline]
     pub fn enable(&self) -> Option<bool> {
         self.enable
     }
@@ -2224,6 +2347,7 @@ impl HealthCheckConfig {
     /// Example: `192.168.1.1`.
     ///
     /// Wire name: `dip`.
+    #[inline]
     pub fn dip(&self) -> Option<&str> {
         self.dip.as_deref()
     }
@@ -2233,6 +2357,7 @@ impl HealthCheckConfig {
     /// Example: `10.1.1.1`.
     ///
     /// Wire name: `sip`.
+    #[inline]
     pub fn sip(&self) -> Option<&str> {
         self.sip.as_deref()
     }
@@ -2243,6 +2368,7 @@ impl HealthCheckConfig {
     /// Example: `3`.
     ///
     /// Wire name: `interval`.
+    #[inline]
     pub fn interval(&self) -> Option<i32> {
         self.interval
     }
@@ -2253,6 +2379,7 @@ impl HealthCheckConfig {
     /// Example: `3`.
     ///
     /// Wire name: `retry`.
+    #[inline]
     pub fn retry(&self) -> Option<i32> {
         self.retry
     }
@@ -2263,6 +2390,7 @@ impl HealthCheckConfig {
     /// Example: `revoke_route`.
     ///
     /// Wire name: `Policy`.
+    #[inline]
     pub fn policy(&self) -> Option<&HealthCheckConfigPolicy> {
         self.policy.as_ref()
     }
@@ -2286,12 +2414,14 @@ impl HealthCheckConfigBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `enable`.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
 
     /// Sets or clears `enable`.
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
@@ -2302,12 +2432,14 @@ impl HealthCheckConfigBuilder {
     /// Example: `192.168.1.1`.
     ///
     /// Wire name: `dip`.
+    #[inline]
     pub fn dip(mut self, value: impl Into<String>) -> Self {
         self.dip = Some(value.into());
         self
     }
 
     /// Sets or clears `dip`.
+    #[inline]
     pub fn set_dip(mut self, value: Option<String>) -> Self {
         self.dip = value;
         self
@@ -2318,12 +2450,14 @@ impl HealthCheckConfigBuilder {
     /// Example: `10.1.1.1`.
     ///
     /// Wire name: `sip`.
+    #[inline]
     pub fn sip(mut self, value: impl Into<String>) -> Self {
         self.sip = Some(value.into());
         self
     }
 
     /// Sets or clears `sip`.
+    #[inline]
     pub fn set_sip(mut self, value: Option<String>) -> Self {
         self.sip = value;
         self
@@ -2335,12 +2469,14 @@ impl HealthCheckConfigBuilder {
     /// Example: `3`.
     ///
     /// Wire name: `interval`.
+    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
 
     /// Sets or clears `interval`.
+    #[inline]
     pub fn set_interval(mut self, value: Option<i32>) -> Self {
         self.interval = value;
         self
@@ -2352,12 +2488,14 @@ impl HealthCheckConfigBuilder {
     /// Example: `3`.
     ///
     /// Wire name: `retry`.
+    #[inline]
     pub fn retry(mut self, value: impl Into<i32>) -> Self {
         self.retry = Some(value.into());
         self
     }
 
     /// Sets or clears `retry`.
+    #[inline]
     pub fn set_retry(mut self, value: Option<i32>) -> Self {
         self.retry = value;
         self
@@ -2369,18 +2507,21 @@ impl HealthCheckConfigBuilder {
     /// Example: `revoke_route`.
     ///
     /// Wire name: `Policy`.
+    #[inline]
     pub fn policy(mut self, value: impl Into<HealthCheckConfigPolicy>) -> Self {
         self.policy = Some(value.into());
         self
     }
 
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<HealthCheckConfigPolicy>) -> Self {
         self.policy = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> HealthCheckConfig {
         HealthCheckConfig {
             enable: self.enable,
@@ -2394,6 +2535,7 @@ impl HealthCheckConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for HealthCheckConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Policy", &self.policy);
         writer.field("dip", &self.dip);
@@ -2429,6 +2571,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -2441,6 +2584,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -2451,27 +2595,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -2479,6 +2615,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2488,6 +2625,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -2500,6 +2638,7 @@ impl Tag {
     /// 1 to 64 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -2512,11 +2651,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -2553,12 +2694,14 @@ impl TagBuilder {
     /// 1 to 64 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -2572,18 +2715,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -2593,6 +2739,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -2626,6 +2773,7 @@ pub struct TunnelBgpConfig {
 }
 
 impl model::Model for TunnelBgpConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -2639,6 +2787,7 @@ impl model::Model for TunnelBgpConfig {
 }
 
 impl model::ModelMut for TunnelBgpConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -2650,27 +2799,19 @@ impl model::ModelMut for TunnelBgpConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["LocalAsn", "LocalBgpIp", "TunnelCidr"])
     }
 }
 
 impl model::Item for TunnelBgpConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelBgpConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -2678,6 +2819,7 @@ impl serde::Serialize for TunnelBgpConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelBgpConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2687,6 +2829,7 @@ impl<'de> serde::Deserialize<'de> for TunnelBgpConfig {
 
 impl TunnelBgpConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TunnelBgpConfigBuilder {
         TunnelBgpConfigBuilder::default()
     }
@@ -2698,6 +2841,7 @@ impl TunnelBgpConfig {
     ///
     /// Wire name: `LocalAsn`.
     /// Between 1 and 4294967295.
+    #[inline]
     pub fn local_asn(&self) -> Option<i64> {
         self.local_asn
     }
@@ -2707,6 +2851,7 @@ impl TunnelBgpConfig {
     /// Example: `169.254.10.1`.
     ///
     /// Wire name: `LocalBgpIp`.
+    #[inline]
     pub fn local_bgp_ip(&self) -> Option<&str> {
         self.local_bgp_ip.as_deref()
     }
@@ -2716,11 +2861,13 @@ impl TunnelBgpConfig {
     /// Example: `169.254.10.0/30`.
     ///
     /// Wire name: `TunnelCidr`.
+    #[inline]
     pub fn tunnel_cidr(&self) -> Option<&str> {
         self.tunnel_cidr.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -2749,12 +2896,14 @@ impl TunnelBgpConfigBuilder {
     ///
     /// Wire name: `LocalAsn`.
     /// Between 1 and 4294967295.
+    #[inline]
     pub fn local_asn(mut self, value: impl Into<i64>) -> Self {
         self.local_asn = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalAsn`.
+    #[inline]
     pub fn set_local_asn(mut self, value: Option<i64>) -> Self {
         self.local_asn = value;
         self
@@ -2765,12 +2914,14 @@ impl TunnelBgpConfigBuilder {
     /// Example: `169.254.10.1`.
     ///
     /// Wire name: `LocalBgpIp`.
+    #[inline]
     pub fn local_bgp_ip(mut self, value: impl Into<String>) -> Self {
         self.local_bgp_ip = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalBgpIp`.
+    #[inline]
     pub fn set_local_bgp_ip(mut self, value: Option<String>) -> Self {
         self.local_bgp_ip = value;
         self
@@ -2781,18 +2932,21 @@ impl TunnelBgpConfigBuilder {
     /// Example: `169.254.10.0/30`.
     ///
     /// Wire name: `TunnelCidr`.
+    #[inline]
     pub fn tunnel_cidr(mut self, value: impl Into<String>) -> Self {
         self.tunnel_cidr = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelCidr`.
+    #[inline]
     pub fn set_tunnel_cidr(mut self, value: Option<String>) -> Self {
         self.tunnel_cidr = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> TunnelBgpConfig {
         TunnelBgpConfig {
             local_asn: self.local_asn,
@@ -2803,6 +2957,7 @@ impl TunnelBgpConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("LocalAsn", &self.local_asn);
         writer.field("LocalBgpIp", &self.local_bgp_ip);
@@ -2881,6 +3036,7 @@ pub struct TunnelIkeConfig {
 }
 
 impl model::Model for TunnelIkeConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -2900,6 +3056,7 @@ impl model::Model for TunnelIkeConfig {
 }
 
 impl model::ModelMut for TunnelIkeConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -2917,6 +3074,7 @@ impl model::ModelMut for TunnelIkeConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -2935,21 +3093,12 @@ impl model::ModelMut for TunnelIkeConfig {
 }
 
 impl model::Item for TunnelIkeConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -2957,6 +3106,7 @@ impl serde::Serialize for TunnelIkeConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2966,6 +3116,7 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfig {
 
 impl TunnelIkeConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TunnelIkeConfigBuilder {
         TunnelIkeConfigBuilder::default()
     }
@@ -2976,6 +3127,7 @@ impl TunnelIkeConfig {
     ///
     /// Wire name: `Psk`.
     /// 1 to 100 characters.
+    #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
@@ -2986,6 +3138,7 @@ impl TunnelIkeConfig {
     /// Example: `ikev2`.
     ///
     /// Wire name: `IkeVersion`.
+    #[inline]
     pub fn ike_version(&self) -> Option<&TunnelIkeConfigIkeVersion> {
         self.ike_version.as_ref()
     }
@@ -2996,6 +3149,7 @@ impl TunnelIkeConfig {
     /// Example: `main`.
     ///
     /// Wire name: `IkeMode`.
+    #[inline]
     pub fn ike_mode(&self) -> Option<&TunnelIkeConfigIkeMode> {
         self.ike_mode.as_ref()
     }
@@ -3006,6 +3160,7 @@ impl TunnelIkeConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IkeEncAlg`.
+    #[inline]
     pub fn ike_enc_alg(&self) -> Option<&TunnelIkeConfigIkeEncAlg> {
         self.ike_enc_alg.as_ref()
     }
@@ -3016,6 +3171,7 @@ impl TunnelIkeConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IkeAuthAlg`.
+    #[inline]
     pub fn ike_auth_alg(&self) -> Option<&TunnelIkeConfigIkeAuthAlg> {
         self.ike_auth_alg.as_ref()
     }
@@ -3026,6 +3182,7 @@ impl TunnelIkeConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IkePfs`.
+    #[inline]
     pub fn ike_pfs(&self) -> Option<&TunnelIkeConfigIkePfs> {
         self.ike_pfs.as_ref()
     }
@@ -3037,6 +3194,7 @@ impl TunnelIkeConfig {
     ///
     /// Wire name: `IkeLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ike_lifetime(&self) -> Option<i64> {
         self.ike_lifetime
     }
@@ -3047,6 +3205,7 @@ impl TunnelIkeConfig {
     ///
     /// Wire name: `LocalId`.
     /// At most 100 characters.
+    #[inline]
     pub fn local_id(&self) -> Option<&str> {
         self.local_id.as_deref()
     }
@@ -3057,11 +3216,13 @@ impl TunnelIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     /// At most 100 characters.
+    #[inline]
     pub fn remote_id(&self) -> Option<&str> {
         self.remote_id.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -3107,12 +3268,14 @@ impl TunnelIkeConfigBuilder {
     ///
     /// Wire name: `Psk`.
     /// 1 to 100 characters.
+    #[inline]
     pub fn psk(mut self, value: impl Into<String>) -> Self {
         self.psk = Some(value.into());
         self
     }
 
     /// Sets or clears `Psk`.
+    #[inline]
     pub fn set_psk(mut self, value: Option<String>) -> Self {
         self.psk = value;
         self
@@ -3124,12 +3287,14 @@ impl TunnelIkeConfigBuilder {
     /// Example: `ikev2`.
     ///
     /// Wire name: `IkeVersion`.
+    #[inline]
     pub fn ike_version(mut self, value: impl Into<TunnelIkeConfigIkeVersion>) -> Self {
         self.ike_version = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeVersion`.
+    #[inline]
     pub fn set_ike_version(mut self, value: Option<TunnelIkeConfigIkeVersion>) -> Self {
         self.ike_version = value;
         self
@@ -3141,12 +3306,14 @@ impl TunnelIkeConfigBuilder {
     /// Example: `main`.
     ///
     /// Wire name: `IkeMode`.
+    #[inline]
     pub fn ike_mode(mut self, value: impl Into<TunnelIkeConfigIkeMode>) -> Self {
         self.ike_mode = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeMode`.
+    #[inline]
     pub fn set_ike_mode(mut self, value: Option<TunnelIkeConfigIkeMode>) -> Self {
         self.ike_mode = value;
         self
@@ -3158,12 +3325,14 @@ impl TunnelIkeConfigBuilder {
     /// Example: `aes`.
     ///
     /// Wire name: `IkeEncAlg`.
+    #[inline]
     pub fn ike_enc_alg(mut self, value: impl Into<TunnelIkeConfigIkeEncAlg>) -> Self {
         self.ike_enc_alg = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeEncAlg`.
+    #[inline]
     pub fn set_ike_enc_alg(mut self, value: Option<TunnelIkeConfigIkeEncAlg>) -> Self {
         self.ike_enc_alg = value;
         self
@@ -3175,12 +3344,14 @@ impl TunnelIkeConfigBuilder {
     /// Example: `sha1`.
     ///
     /// Wire name: `IkeAuthAlg`.
+    #[inline]
     pub fn ike_auth_alg(mut self, value: impl Into<TunnelIkeConfigIkeAuthAlg>) -> Self {
         self.ike_auth_alg = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeAuthAlg`.
+    #[inline]
     pub fn set_ike_auth_alg(mut self, value: Option<TunnelIkeConfigIkeAuthAlg>) -> Self {
         self.ike_auth_alg = value;
         self
@@ -3192,12 +3363,14 @@ impl TunnelIkeConfigBuilder {
     /// Example: `group2`.
     ///
     /// Wire name: `IkePfs`.
+    #[inline]
     pub fn ike_pfs(mut self, value: impl Into<TunnelIkeConfigIkePfs>) -> Self {
         self.ike_pfs = Some(value.into());
         self
     }
 
     /// Sets or clears `IkePfs`.
+    #[inline]
     pub fn set_ike_pfs(mut self, value: Option<TunnelIkeConfigIkePfs>) -> Self {
         self.ike_pfs = value;
         self
@@ -3210,12 +3383,14 @@ impl TunnelIkeConfigBuilder {
     ///
     /// Wire name: `IkeLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ike_lifetime(mut self, value: impl Into<i64>) -> Self {
         self.ike_lifetime = Some(value.into());
         self
     }
 
     /// Sets or clears `IkeLifetime`.
+    #[inline]
     pub fn set_ike_lifetime(mut self, value: Option<i64>) -> Self {
         self.ike_lifetime = value;
         self
@@ -3227,12 +3402,14 @@ impl TunnelIkeConfigBuilder {
     ///
     /// Wire name: `LocalId`.
     /// At most 100 characters.
+    #[inline]
     pub fn local_id(mut self, value: impl Into<String>) -> Self {
         self.local_id = Some(value.into());
         self
     }
 
     /// Sets or clears `LocalId`.
+    #[inline]
     pub fn set_local_id(mut self, value: Option<String>) -> Self {
         self.local_id = value;
         self
@@ -3244,18 +3421,21 @@ impl TunnelIkeConfigBuilder {
     ///
     /// Wire name: `RemoteId`.
     /// At most 100 characters.
+    #[inline]
     pub fn remote_id(mut self, value: impl Into<String>) -> Self {
         self.remote_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RemoteId`.
+    #[inline]
     pub fn set_remote_id(mut self, value: Option<String>) -> Self {
         self.remote_id = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> TunnelIkeConfig {
         TunnelIkeConfig {
             psk: self.psk,
@@ -3272,6 +3452,7 @@ impl TunnelIkeConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("IkeAuthAlg", &self.ike_auth_alg);
         writer.field("IkeEncAlg", &self.ike_enc_alg);
@@ -3321,6 +3502,7 @@ pub struct TunnelIpsecConfig {
 }
 
 impl model::Model for TunnelIpsecConfig {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -3335,6 +3517,7 @@ impl model::Model for TunnelIpsecConfig {
 }
 
 impl model::ModelMut for TunnelIpsecConfig {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -3347,27 +3530,19 @@ impl model::ModelMut for TunnelIpsecConfig {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["IpsecEncAlg", "IpsecAuthAlg", "IpsecPfs", "IpsecLifetime"])
     }
 }
 
 impl model::Item for TunnelIpsecConfig {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfig {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -3375,6 +3550,7 @@ impl serde::Serialize for TunnelIpsecConfig {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3384,6 +3560,7 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig {
 
 impl TunnelIpsecConfig {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TunnelIpsecConfigBuilder {
         TunnelIpsecConfigBuilder::default()
     }
@@ -3394,6 +3571,7 @@ impl TunnelIpsecConfig {
     /// Example: `aes`.
     ///
     /// Wire name: `IpsecEncAlg`.
+    #[inline]
     pub fn ipsec_enc_alg(&self) -> Option<&TunnelIpsecConfigIpsecEncAlg> {
         self.ipsec_enc_alg.as_ref()
     }
@@ -3404,6 +3582,7 @@ impl TunnelIpsecConfig {
     /// Example: `sha1`.
     ///
     /// Wire name: `IpsecAuthAlg`.
+    #[inline]
     pub fn ipsec_auth_alg(&self) -> Option<&TunnelIpsecConfigIpsecAuthAlg> {
         self.ipsec_auth_alg.as_ref()
     }
@@ -3414,6 +3593,7 @@ impl TunnelIpsecConfig {
     /// Example: `group2`.
     ///
     /// Wire name: `IpsecPfs`.
+    #[inline]
     pub fn ipsec_pfs(&self) -> Option<&TunnelIpsecConfigIpsecPfs> {
         self.ipsec_pfs.as_ref()
     }
@@ -3425,11 +3605,13 @@ impl TunnelIpsecConfig {
     ///
     /// Wire name: `IpsecLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ipsec_lifetime(&self) -> Option<i64> {
         self.ipsec_lifetime
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -3458,6 +3640,7 @@ impl TunnelIpsecConfigBuilder {
     /// Example: `aes`.
     ///
     /// Wire name: `IpsecEncAlg`.
+    #[inline]
     pub fn ipsec_enc_alg(
         mut self,
         value: impl Into<TunnelIpsecConfigIpsecEncAlg>,
@@ -3467,6 +3650,7 @@ impl TunnelIpsecConfigBuilder {
     }
 
     /// Sets or clears `IpsecEncAlg`.
+    #[inline]
     pub fn set_ipsec_enc_alg(
         mut self,
         value: Option<TunnelIpsecConfigIpsecEncAlg>,
@@ -3481,6 +3665,7 @@ impl TunnelIpsecConfigBuilder {
     /// Example: `sha1`.
     ///
     /// Wire name: `IpsecAuthAlg`.
+    #[inline]
     pub fn ipsec_auth_alg(
         mut self,
         value: impl Into<TunnelIpsecConfigIpsecAuthAlg>,
@@ -3490,6 +3675,7 @@ impl TunnelIpsecConfigBuilder {
     }
 
     /// Sets or clears `IpsecAuthAlg`.
+    #[inline]
     pub fn set_ipsec_auth_alg(
         mut self,
         value: Option<TunnelIpsecConfigIpsecAuthAlg>,
@@ -3504,12 +3690,14 @@ impl TunnelIpsecConfigBuilder {
     /// Example: `group2`.
     ///
     /// Wire name: `IpsecPfs`.
+    #[inline]
     pub fn ipsec_pfs(mut self, value: impl Into<TunnelIpsecConfigIpsecPfs>) -> Self {
         self.ipsec_pfs = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecPfs`.
+    #[inline]
     pub fn set_ipsec_pfs(mut self, value: Option<TunnelIpsecConfigIpsecPfs>) -> Self {
         self.ipsec_pfs = value;
         self
@@ -3522,18 +3710,21 @@ impl TunnelIpsecConfigBuilder {
     ///
     /// Wire name: `IpsecLifetime`.
     /// Between 0 and 86400.
+    #[inline]
     pub fn ipsec_lifetime(mut self, value: impl Into<i64>) -> Self {
         self.ipsec_lifetime = Some(value.into());
         self
     }
 
     /// Sets or clears `IpsecLifetime`.
+    #[inline]
     pub fn set_ipsec_lifetime(mut self, value: Option<i64>) -> Self {
         self.ipsec_lifetime = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> TunnelIpsecConfig {
         TunnelIpsecConfig {
             ipsec_enc_alg: self.ipsec_enc_alg,
@@ -3545,6 +3736,7 @@ impl TunnelIpsecConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("IpsecAuthAlg", &self.ipsec_auth_alg);
         writer.field("IpsecEncAlg", &self.ipsec_enc_alg);
@@ -3605,6 +3797,7 @@ pub struct TunnelOptionsSpecification {
 }
 
 impl model::Model for TunnelOptionsSpecification {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -3622,6 +3815,7 @@ impl model::Model for TunnelOptionsSpecification {
 }
 
 impl model::ModelMut for TunnelOptionsSpecification {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -3647,6 +3841,7 @@ impl model::ModelMut for TunnelOptionsSpecification {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -3663,21 +3858,12 @@ impl model::ModelMut for TunnelOptionsSpecification {
 }
 
 impl model::Item for TunnelOptionsSpecification {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelOptionsSpecification {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -3685,6 +3871,7 @@ impl serde::Serialize for TunnelOptionsSpecification {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3694,6 +3881,7 @@ impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
 
 impl TunnelOptionsSpecification {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TunnelOptionsSpecificationBuilder {
         TunnelOptionsSpecificationBuilder::default()
     }
@@ -3703,6 +3891,7 @@ impl TunnelOptionsSpecification {
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
     ///
     /// Wire name: `CustomerGatewayId`.
+    #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
@@ -3716,6 +3905,7 @@ impl TunnelOptionsSpecification {
     /// Example: `true`.
     ///
     /// Wire name: `EnableDpd`.
+    #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
@@ -3729,6 +3919,7 @@ impl TunnelOptionsSpecification {
     /// Example: `true`.
     ///
     /// Wire name: `EnableNatTraversal`.
+    #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
@@ -3739,6 +3930,7 @@ impl TunnelOptionsSpecification {
     ///
     /// Wire name: `TunnelIndex`.
     /// Between 1 and 2.
+    #[inline]
     pub fn tunnel_index(&self) -> Option<i32> {
         self.tunnel_index
     }
@@ -3746,6 +3938,7 @@ impl TunnelOptionsSpecification {
     /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
     ///
     /// Wire name: `TunnelBgpConfig`.
+    #[inline]
     pub fn tunnel_bgp_config(&self) -> Option<&TunnelBgpConfig> {
         self.tunnel_bgp_config.as_ref()
     }
@@ -3753,6 +3946,7 @@ impl TunnelOptionsSpecification {
     /// The phase 1 (IKE) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIkeConfig`.
+    #[inline]
     pub fn tunnel_ike_config(&self) -> Option<&TunnelIkeConfig> {
         self.tunnel_ike_config.as_ref()
     }
@@ -3760,11 +3954,13 @@ impl TunnelOptionsSpecification {
     /// The phase 2 (IPsec) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIpsecConfig`.
+    #[inline]
     pub fn tunnel_ipsec_config(&self) -> Option<&TunnelIpsecConfig> {
         self.tunnel_ipsec_config.as_ref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -3807,12 +4003,14 @@ impl TunnelOptionsSpecificationBuilder {
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
     ///
     /// Wire name: `CustomerGatewayId`.
+    #[inline]
     pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
         self.customer_gateway_id = Some(value.into());
         self
     }
 
     /// Sets or clears `CustomerGatewayId`.
+    #[inline]
     pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
         self.customer_gateway_id = value;
         self
@@ -3827,12 +4025,14 @@ impl TunnelOptionsSpecificationBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `EnableDpd`.
+    #[inline]
     pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
         self.enable_dpd = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableDpd`.
+    #[inline]
     pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
         self.enable_dpd = value;
         self
@@ -3847,12 +4047,14 @@ impl TunnelOptionsSpecificationBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `EnableNatTraversal`.
+    #[inline]
     pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
         self.enable_nat_traversal = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableNatTraversal`.
+    #[inline]
     pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
         self.enable_nat_traversal = value;
         self
@@ -3864,12 +4066,14 @@ impl TunnelOptionsSpecificationBuilder {
     ///
     /// Wire name: `TunnelIndex`.
     /// Between 1 and 2.
+    #[inline]
     pub fn tunnel_index(mut self, value: impl Into<i32>) -> Self {
         self.tunnel_index = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelIndex`.
+    #[inline]
     pub fn set_tunnel_index(mut self, value: Option<i32>) -> Self {
         self.tunnel_index = value;
         self
@@ -3878,12 +4082,14 @@ impl TunnelOptionsSpecificationBuilder {
     /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
     ///
     /// Wire name: `TunnelBgpConfig`.
+    #[inline]
     pub fn tunnel_bgp_config(mut self, value: impl Into<TunnelBgpConfig>) -> Self {
         self.tunnel_bgp_config = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelBgpConfig`.
+    #[inline]
     pub fn set_tunnel_bgp_config(mut self, value: Option<TunnelBgpConfig>) -> Self {
         self.tunnel_bgp_config = value;
         self
@@ -3892,12 +4098,14 @@ impl TunnelOptionsSpecificationBuilder {
     /// The phase 1 (IKE) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIkeConfig`.
+    #[inline]
     pub fn tunnel_ike_config(mut self, value: impl Into<TunnelIkeConfig>) -> Self {
         self.tunnel_ike_config = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelIkeConfig`.
+    #[inline]
     pub fn set_tunnel_ike_config(mut self, value: Option<TunnelIkeConfig>) -> Self {
         self.tunnel_ike_config = value;
         self
@@ -3906,18 +4114,21 @@ impl TunnelOptionsSpecificationBuilder {
     /// The phase 2 (IPsec) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIpsecConfig`.
+    #[inline]
     pub fn tunnel_ipsec_config(mut self, value: impl Into<TunnelIpsecConfig>) -> Self {
         self.tunnel_ipsec_config = Some(value.into());
         self
     }
 
     /// Sets or clears `TunnelIpsecConfig`.
+    #[inline]
     pub fn set_tunnel_ipsec_config(mut self, value: Option<TunnelIpsecConfig>) -> Self {
         self.tunnel_ipsec_config = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> TunnelOptionsSpecification {
         TunnelOptionsSpecification {
             customer_gateway_id: self.customer_gateway_id,
@@ -3932,6 +4143,7 @@ impl TunnelOptionsSpecificationBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for TunnelOptionsSpecification {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("CustomerGatewayId", &self.customer_gateway_id);
         writer.field("EnableDpd", &self.enable_dpd);
@@ -3949,7 +4161,7 @@ impl alibabacloud_runtime::ToQuery for TunnelOptionsSpecification {
 /// Example: `public`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NetworkType {
     /// the Internet (default)
@@ -3968,6 +4180,7 @@ impl NetworkType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["public", "private"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "public",
@@ -3978,6 +4191,7 @@ impl NetworkType {
 }
 
 impl From<&str> for NetworkType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,
@@ -3988,6 +4202,7 @@ impl From<&str> for NetworkType {
 }
 
 impl From<String> for NetworkType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -3997,12 +4212,14 @@ impl From<String> for NetworkType {
 }
 
 impl AsRef<str> for NetworkType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for NetworkType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4010,6 +4227,7 @@ impl std::fmt::Display for NetworkType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for NetworkType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4017,6 +4235,7 @@ impl serde::Serialize for NetworkType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for NetworkType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4024,46 +4243,15 @@ impl<'de> serde::Deserialize<'de> for NetworkType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for NetworkType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for NetworkType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for NetworkType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for NetworkType {}
 /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
 ///
 /// Default (applied by the service when unset): `ikev1`.
 /// Example: `ikev1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IkeVersion {
     /// IKEv1 (default)
@@ -4082,6 +4270,7 @@ impl IkeVersion {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["ikev1", "ikev2"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ikev1 => "ikev1",
@@ -4092,6 +4281,7 @@ impl IkeVersion {
 }
 
 impl From<&str> for IkeVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ikev1" => Self::Ikev1,
@@ -4102,6 +4292,7 @@ impl From<&str> for IkeVersion {
 }
 
 impl From<String> for IkeVersion {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4111,12 +4302,14 @@ impl From<String> for IkeVersion {
 }
 
 impl AsRef<str> for IkeVersion {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IkeVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4124,6 +4317,7 @@ impl std::fmt::Display for IkeVersion {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IkeVersion {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4131,6 +4325,7 @@ impl serde::Serialize for IkeVersion {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeVersion {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4138,46 +4333,15 @@ impl<'de> serde::Deserialize<'de> for IkeVersion {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IkeVersion {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IkeVersion {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IkeVersion {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IkeVersion {}
 /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
 ///
 /// Default (applied by the service when unset): `main`.
 /// Example: `main`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IkeMode {
     /// main mode (default)
@@ -4196,6 +4360,7 @@ impl IkeMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["main", "aggressive"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Main => "main",
@@ -4206,6 +4371,7 @@ impl IkeMode {
 }
 
 impl From<&str> for IkeMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "main" => Self::Main,
@@ -4216,6 +4382,7 @@ impl From<&str> for IkeMode {
 }
 
 impl From<String> for IkeMode {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4225,12 +4392,14 @@ impl From<String> for IkeMode {
 }
 
 impl AsRef<str> for IkeMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IkeMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4238,6 +4407,7 @@ impl std::fmt::Display for IkeMode {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IkeMode {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4245,6 +4415,7 @@ impl serde::Serialize for IkeMode {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeMode {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4252,46 +4423,15 @@ impl<'de> serde::Deserialize<'de> for IkeMode {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IkeMode {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IkeMode {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IkeMode {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IkeMode {}
 /// The encryption algorithm of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `aes`.
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IkeEncAlg {
     /// AES
@@ -4328,6 +4468,7 @@ impl IkeEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes => "aes",
@@ -4341,6 +4482,7 @@ impl IkeEncAlg {
 }
 
 impl From<&str> for IkeEncAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "aes" => Self::Aes,
@@ -4354,6 +4496,7 @@ impl From<&str> for IkeEncAlg {
 }
 
 impl From<String> for IkeEncAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4363,12 +4506,14 @@ impl From<String> for IkeEncAlg {
 }
 
 impl AsRef<str> for IkeEncAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IkeEncAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4376,6 +4521,7 @@ impl std::fmt::Display for IkeEncAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IkeEncAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4383,6 +4529,7 @@ impl serde::Serialize for IkeEncAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeEncAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4390,46 +4537,15 @@ impl<'de> serde::Deserialize<'de> for IkeEncAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IkeEncAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IkeEncAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IkeEncAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IkeEncAlg {}
 /// The authentication algorithm of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `md5`.
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IkeAuthAlg {
     /// MD5
@@ -4466,6 +4582,7 @@ impl IkeAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "md5",
@@ -4479,6 +4596,7 @@ impl IkeAuthAlg {
 }
 
 impl From<&str> for IkeAuthAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "md5" => Self::Md5,
@@ -4492,6 +4610,7 @@ impl From<&str> for IkeAuthAlg {
 }
 
 impl From<String> for IkeAuthAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4501,12 +4620,14 @@ impl From<String> for IkeAuthAlg {
 }
 
 impl AsRef<str> for IkeAuthAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IkeAuthAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4514,6 +4635,7 @@ impl std::fmt::Display for IkeAuthAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IkeAuthAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4521,6 +4643,7 @@ impl serde::Serialize for IkeAuthAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkeAuthAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4528,46 +4651,15 @@ impl<'de> serde::Deserialize<'de> for IkeAuthAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IkeAuthAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IkeAuthAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IkeAuthAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IkeAuthAlg {}
 /// The Diffie-Hellman group of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `group2`.
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IkePfs {
     /// DH group 1
@@ -4599,6 +4691,7 @@ impl IkePfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group1 => "group1",
@@ -4611,6 +4704,7 @@ impl IkePfs {
 }
 
 impl From<&str> for IkePfs {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "group1" => Self::Group1,
@@ -4623,6 +4717,7 @@ impl From<&str> for IkePfs {
 }
 
 impl From<String> for IkePfs {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4632,12 +4727,14 @@ impl From<String> for IkePfs {
 }
 
 impl AsRef<str> for IkePfs {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IkePfs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4645,6 +4742,7 @@ impl std::fmt::Display for IkePfs {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IkePfs {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4652,6 +4750,7 @@ impl serde::Serialize for IkePfs {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IkePfs {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4659,46 +4758,15 @@ impl<'de> serde::Deserialize<'de> for IkePfs {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IkePfs {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IkePfs {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IkePfs {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IkePfs {}
 /// The encryption algorithm of phase 2 negotiation.
 ///
 /// Default (applied by the service when unset): `aes`.
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpsecEncAlg {
     /// AES
@@ -4735,6 +4803,7 @@ impl IpsecEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes => "aes",
@@ -4748,6 +4817,7 @@ impl IpsecEncAlg {
 }
 
 impl From<&str> for IpsecEncAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "aes" => Self::Aes,
@@ -4761,6 +4831,7 @@ impl From<&str> for IpsecEncAlg {
 }
 
 impl From<String> for IpsecEncAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4770,12 +4841,14 @@ impl From<String> for IpsecEncAlg {
 }
 
 impl AsRef<str> for IpsecEncAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IpsecEncAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4783,6 +4856,7 @@ impl std::fmt::Display for IpsecEncAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IpsecEncAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4790,6 +4864,7 @@ impl serde::Serialize for IpsecEncAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecEncAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4797,46 +4872,15 @@ impl<'de> serde::Deserialize<'de> for IpsecEncAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IpsecEncAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IpsecEncAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IpsecEncAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IpsecEncAlg {}
 /// The authentication algorithm of phase 2 negotiation.
 ///
 /// Default (applied by the service when unset): `md5`.
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpsecAuthAlg {
     /// MD5
@@ -4873,6 +4917,7 @@ impl IpsecAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "md5",
@@ -4886,6 +4931,7 @@ impl IpsecAuthAlg {
 }
 
 impl From<&str> for IpsecAuthAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "md5" => Self::Md5,
@@ -4899,6 +4945,7 @@ impl From<&str> for IpsecAuthAlg {
 }
 
 impl From<String> for IpsecAuthAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -4908,12 +4955,14 @@ impl From<String> for IpsecAuthAlg {
 }
 
 impl AsRef<str> for IpsecAuthAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IpsecAuthAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4921,6 +4970,7 @@ impl std::fmt::Display for IpsecAuthAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IpsecAuthAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -4928,6 +4978,7 @@ impl serde::Serialize for IpsecAuthAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecAuthAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4935,46 +4986,15 @@ impl<'de> serde::Deserialize<'de> for IpsecAuthAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IpsecAuthAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IpsecAuthAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IpsecAuthAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IpsecAuthAlg {}
 /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
 ///
 /// Default (applied by the service when unset): `group2`.
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpsecPfs {
     /// no perfect forward secrecy
@@ -5011,6 +5031,7 @@ impl IpsecPfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
@@ -5024,6 +5045,7 @@ impl IpsecPfs {
 }
 
 impl From<&str> for IpsecPfs {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
@@ -5037,6 +5059,7 @@ impl From<&str> for IpsecPfs {
 }
 
 impl From<String> for IpsecPfs {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5046,12 +5069,14 @@ impl From<String> for IpsecPfs {
 }
 
 impl AsRef<str> for IpsecPfs {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for IpsecPfs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5059,6 +5084,7 @@ impl std::fmt::Display for IpsecPfs {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for IpsecPfs {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5066,6 +5092,7 @@ impl serde::Serialize for IpsecPfs {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for IpsecPfs {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5073,46 +5100,15 @@ impl<'de> serde::Deserialize<'de> for IpsecPfs {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for IpsecPfs {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for IpsecPfs {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for IpsecPfs {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for IpsecPfs {}
 /// Whether routes the connection published are withdrawn when the check fails.
 ///
 /// Default (applied by the service when unset): `revoke_route`.
 /// Example: `revoke_route`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HealthCheckConfigPolicy {
     /// withdraw the published routes (default)
@@ -5131,6 +5127,7 @@ impl HealthCheckConfigPolicy {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["revoke_route", "reserve_route"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RevokeRoute => "revoke_route",
@@ -5141,6 +5138,7 @@ impl HealthCheckConfigPolicy {
 }
 
 impl From<&str> for HealthCheckConfigPolicy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "revoke_route" => Self::RevokeRoute,
@@ -5151,6 +5149,7 @@ impl From<&str> for HealthCheckConfigPolicy {
 }
 
 impl From<String> for HealthCheckConfigPolicy {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5160,12 +5159,14 @@ impl From<String> for HealthCheckConfigPolicy {
 }
 
 impl AsRef<str> for HealthCheckConfigPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for HealthCheckConfigPolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5173,6 +5174,7 @@ impl std::fmt::Display for HealthCheckConfigPolicy {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for HealthCheckConfigPolicy {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5180,6 +5182,7 @@ impl serde::Serialize for HealthCheckConfigPolicy {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HealthCheckConfigPolicy {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5187,46 +5190,15 @@ impl<'de> serde::Deserialize<'de> for HealthCheckConfigPolicy {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for HealthCheckConfigPolicy {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for HealthCheckConfigPolicy {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for HealthCheckConfigPolicy {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for HealthCheckConfigPolicy {}
 /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
 ///
 /// Default (applied by the service when unset): `ikev2`.
 /// Example: `ikev2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeVersion {
     /// IKEv1
@@ -5245,6 +5217,7 @@ impl TunnelIkeConfigIkeVersion {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["ikev1", "ikev2"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ikev1 => "ikev1",
@@ -5255,6 +5228,7 @@ impl TunnelIkeConfigIkeVersion {
 }
 
 impl From<&str> for TunnelIkeConfigIkeVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ikev1" => Self::Ikev1,
@@ -5265,6 +5239,7 @@ impl From<&str> for TunnelIkeConfigIkeVersion {
 }
 
 impl From<String> for TunnelIkeConfigIkeVersion {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5274,12 +5249,14 @@ impl From<String> for TunnelIkeConfigIkeVersion {
 }
 
 impl AsRef<str> for TunnelIkeConfigIkeVersion {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIkeConfigIkeVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5287,6 +5264,7 @@ impl std::fmt::Display for TunnelIkeConfigIkeVersion {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeVersion {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5294,6 +5272,7 @@ impl serde::Serialize for TunnelIkeConfigIkeVersion {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeVersion {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5301,46 +5280,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeVersion {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIkeConfigIkeVersion {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIkeConfigIkeVersion {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIkeConfigIkeVersion {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIkeConfigIkeVersion {}
 /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
 ///
 /// Default (applied by the service when unset): `main`.
 /// Example: `main`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeMode {
     /// main mode (default)
@@ -5359,6 +5307,7 @@ impl TunnelIkeConfigIkeMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["main", "aggressive"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Main => "main",
@@ -5369,6 +5318,7 @@ impl TunnelIkeConfigIkeMode {
 }
 
 impl From<&str> for TunnelIkeConfigIkeMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "main" => Self::Main,
@@ -5379,6 +5329,7 @@ impl From<&str> for TunnelIkeConfigIkeMode {
 }
 
 impl From<String> for TunnelIkeConfigIkeMode {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5388,12 +5339,14 @@ impl From<String> for TunnelIkeConfigIkeMode {
 }
 
 impl AsRef<str> for TunnelIkeConfigIkeMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIkeConfigIkeMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5401,6 +5354,7 @@ impl std::fmt::Display for TunnelIkeConfigIkeMode {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeMode {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5408,6 +5362,7 @@ impl serde::Serialize for TunnelIkeConfigIkeMode {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeMode {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5415,46 +5370,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeMode {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIkeConfigIkeMode {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIkeConfigIkeMode {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIkeConfigIkeMode {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIkeConfigIkeMode {}
 /// The encryption algorithm of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `aes`.
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeEncAlg {
     /// AES
@@ -5491,6 +5415,7 @@ impl TunnelIkeConfigIkeEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes => "aes",
@@ -5504,6 +5429,7 @@ impl TunnelIkeConfigIkeEncAlg {
 }
 
 impl From<&str> for TunnelIkeConfigIkeEncAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "aes" => Self::Aes,
@@ -5517,6 +5443,7 @@ impl From<&str> for TunnelIkeConfigIkeEncAlg {
 }
 
 impl From<String> for TunnelIkeConfigIkeEncAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5526,12 +5453,14 @@ impl From<String> for TunnelIkeConfigIkeEncAlg {
 }
 
 impl AsRef<str> for TunnelIkeConfigIkeEncAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIkeConfigIkeEncAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5539,6 +5468,7 @@ impl std::fmt::Display for TunnelIkeConfigIkeEncAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeEncAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5546,6 +5476,7 @@ impl serde::Serialize for TunnelIkeConfigIkeEncAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeEncAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5553,46 +5484,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeEncAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIkeConfigIkeEncAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIkeConfigIkeEncAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIkeConfigIkeEncAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIkeConfigIkeEncAlg {}
 /// The authentication algorithm of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `sha1`.
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeAuthAlg {
     /// MD5
@@ -5629,6 +5529,7 @@ impl TunnelIkeConfigIkeAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "md5",
@@ -5642,6 +5543,7 @@ impl TunnelIkeConfigIkeAuthAlg {
 }
 
 impl From<&str> for TunnelIkeConfigIkeAuthAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "md5" => Self::Md5,
@@ -5655,6 +5557,7 @@ impl From<&str> for TunnelIkeConfigIkeAuthAlg {
 }
 
 impl From<String> for TunnelIkeConfigIkeAuthAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5664,12 +5567,14 @@ impl From<String> for TunnelIkeConfigIkeAuthAlg {
 }
 
 impl AsRef<str> for TunnelIkeConfigIkeAuthAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIkeConfigIkeAuthAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5677,6 +5582,7 @@ impl std::fmt::Display for TunnelIkeConfigIkeAuthAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkeAuthAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5684,6 +5590,7 @@ impl serde::Serialize for TunnelIkeConfigIkeAuthAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeAuthAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5691,46 +5598,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeAuthAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIkeConfigIkeAuthAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIkeConfigIkeAuthAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIkeConfigIkeAuthAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIkeConfigIkeAuthAlg {}
 /// The Diffie-Hellman group of phase 1 negotiation.
 ///
 /// Default (applied by the service when unset): `group2`.
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkePfs {
     /// DH group 1
@@ -5762,6 +5638,7 @@ impl TunnelIkeConfigIkePfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group1 => "group1",
@@ -5774,6 +5651,7 @@ impl TunnelIkeConfigIkePfs {
 }
 
 impl From<&str> for TunnelIkeConfigIkePfs {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "group1" => Self::Group1,
@@ -5786,6 +5664,7 @@ impl From<&str> for TunnelIkeConfigIkePfs {
 }
 
 impl From<String> for TunnelIkeConfigIkePfs {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5795,12 +5674,14 @@ impl From<String> for TunnelIkeConfigIkePfs {
 }
 
 impl AsRef<str> for TunnelIkeConfigIkePfs {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIkeConfigIkePfs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5808,6 +5689,7 @@ impl std::fmt::Display for TunnelIkeConfigIkePfs {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIkeConfigIkePfs {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5815,6 +5697,7 @@ impl serde::Serialize for TunnelIkeConfigIkePfs {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkePfs {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5822,46 +5705,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkePfs {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIkeConfigIkePfs {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIkeConfigIkePfs {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIkeConfigIkePfs {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIkeConfigIkePfs {}
 /// The encryption algorithm of phase 2 negotiation.
 ///
 /// Default (applied by the service when unset): `aes`.
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIpsecConfigIpsecEncAlg {
     /// AES
@@ -5898,6 +5750,7 @@ impl TunnelIpsecConfigIpsecEncAlg {
         "3des",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes => "aes",
@@ -5911,6 +5764,7 @@ impl TunnelIpsecConfigIpsecEncAlg {
 }
 
 impl From<&str> for TunnelIpsecConfigIpsecEncAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "aes" => Self::Aes,
@@ -5924,6 +5778,7 @@ impl From<&str> for TunnelIpsecConfigIpsecEncAlg {
 }
 
 impl From<String> for TunnelIpsecConfigIpsecEncAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -5933,12 +5788,14 @@ impl From<String> for TunnelIpsecConfigIpsecEncAlg {
 }
 
 impl AsRef<str> for TunnelIpsecConfigIpsecEncAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIpsecConfigIpsecEncAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5946,6 +5803,7 @@ impl std::fmt::Display for TunnelIpsecConfigIpsecEncAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfigIpsecEncAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5953,6 +5811,7 @@ impl serde::Serialize for TunnelIpsecConfigIpsecEncAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecEncAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5960,46 +5819,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecEncAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIpsecConfigIpsecEncAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIpsecConfigIpsecEncAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIpsecConfigIpsecEncAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIpsecConfigIpsecEncAlg {}
 /// The authentication algorithm of phase 2 negotiation.
 ///
 /// Default (applied by the service when unset): `sha1`.
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIpsecConfigIpsecAuthAlg {
     /// MD5
@@ -6036,6 +5864,7 @@ impl TunnelIpsecConfigIpsecAuthAlg {
         "sha512",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "md5",
@@ -6049,6 +5878,7 @@ impl TunnelIpsecConfigIpsecAuthAlg {
 }
 
 impl From<&str> for TunnelIpsecConfigIpsecAuthAlg {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "md5" => Self::Md5,
@@ -6062,6 +5892,7 @@ impl From<&str> for TunnelIpsecConfigIpsecAuthAlg {
 }
 
 impl From<String> for TunnelIpsecConfigIpsecAuthAlg {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -6071,12 +5902,14 @@ impl From<String> for TunnelIpsecConfigIpsecAuthAlg {
 }
 
 impl AsRef<str> for TunnelIpsecConfigIpsecAuthAlg {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIpsecConfigIpsecAuthAlg {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6084,6 +5917,7 @@ impl std::fmt::Display for TunnelIpsecConfigIpsecAuthAlg {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfigIpsecAuthAlg {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -6091,6 +5925,7 @@ impl serde::Serialize for TunnelIpsecConfigIpsecAuthAlg {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecAuthAlg {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6098,46 +5933,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecAuthAlg {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIpsecConfigIpsecAuthAlg {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIpsecConfigIpsecAuthAlg {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIpsecConfigIpsecAuthAlg {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIpsecConfigIpsecAuthAlg {}
 /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
 ///
 /// Default (applied by the service when unset): `group2`.
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIpsecConfigIpsecPfs {
     /// no perfect forward secrecy
@@ -6174,6 +5978,7 @@ impl TunnelIpsecConfigIpsecPfs {
         "group14",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
@@ -6187,6 +5992,7 @@ impl TunnelIpsecConfigIpsecPfs {
 }
 
 impl From<&str> for TunnelIpsecConfigIpsecPfs {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
@@ -6200,6 +6006,7 @@ impl From<&str> for TunnelIpsecConfigIpsecPfs {
 }
 
 impl From<String> for TunnelIpsecConfigIpsecPfs {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -6209,12 +6016,14 @@ impl From<String> for TunnelIpsecConfigIpsecPfs {
 }
 
 impl AsRef<str> for TunnelIpsecConfigIpsecPfs {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelIpsecConfigIpsecPfs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6222,6 +6031,7 @@ impl std::fmt::Display for TunnelIpsecConfigIpsecPfs {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelIpsecConfigIpsecPfs {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -6229,6 +6039,7 @@ impl serde::Serialize for TunnelIpsecConfigIpsecPfs {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecPfs {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6236,46 +6047,15 @@ impl<'de> serde::Deserialize<'de> for TunnelIpsecConfigIpsecPfs {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelIpsecConfigIpsecPfs {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelIpsecConfigIpsecPfs {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelIpsecConfigIpsecPfs {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelIpsecConfigIpsecPfs {}
 /// The bandwidth class of each tunnel.
 ///
 /// Default (applied by the service when unset): `Standard`.
 /// Example: `Standard`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TunnelBandwidth {
     /// standard, 1 Gbit/s by default (default)
@@ -6294,6 +6074,7 @@ impl TunnelBandwidth {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Standard", "Large"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "Standard",
@@ -6304,6 +6085,7 @@ impl TunnelBandwidth {
 }
 
 impl From<&str> for TunnelBandwidth {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Standard" => Self::Standard,
@@ -6314,6 +6096,7 @@ impl From<&str> for TunnelBandwidth {
 }
 
 impl From<String> for TunnelBandwidth {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -6323,12 +6106,14 @@ impl From<String> for TunnelBandwidth {
 }
 
 impl AsRef<str> for TunnelBandwidth {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TunnelBandwidth {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6336,6 +6121,7 @@ impl std::fmt::Display for TunnelBandwidth {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TunnelBandwidth {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -6343,6 +6129,7 @@ impl serde::Serialize for TunnelBandwidth {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TunnelBandwidth {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6350,35 +6137,5 @@ impl<'de> serde::Deserialize<'de> for TunnelBandwidth {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TunnelBandwidth {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for TunnelBandwidth {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for TunnelBandwidth {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TunnelBandwidth {}

@@ -57,6 +57,7 @@ pub struct CreateVpnAttachmentResponse {
 }
 
 impl model::Model for CreateVpnAttachmentResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -74,6 +75,7 @@ impl model::Model for CreateVpnAttachmentResponse {
 }
 
 impl model::ModelMut for CreateVpnAttachmentResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -94,6 +96,7 @@ impl model::ModelMut for CreateVpnAttachmentResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for CreateVpnAttachmentResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -101,6 +104,7 @@ impl serde::Serialize for CreateVpnAttachmentResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -38,11 +38,13 @@ pub struct DeleteHaVipRequest {
 
 impl DeleteHaVipRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DeleteHaVipRequestBuilder {
         DeleteHaVipRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DeleteHaVipRequestBuilder {
         DeleteHaVipRequestBuilder {
             client_token: self.client_token,
@@ -58,6 +60,7 @@ impl DeleteHaVipRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -69,6 +72,7 @@ impl DeleteHaVipRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -78,12 +82,14 @@ impl DeleteHaVipRequest {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
 }
 
 impl model::Model for DeleteHaVipRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -98,6 +104,7 @@ impl model::Model for DeleteHaVipRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DeleteHaVipRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -106,6 +113,7 @@ impl serde::Serialize for DeleteHaVipRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteHaVipRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -130,12 +138,14 @@ impl DeleteHaVipRequestBuilder {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -148,12 +158,14 @@ impl DeleteHaVipRequestBuilder {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -164,12 +176,14 @@ impl DeleteHaVipRequestBuilder {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
         self.ha_vip_id = Some(value.into());
         self
     }
 
     /// Sets or clears `HaVipId`.
+    #[inline]
     pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
         self.ha_vip_id = value;
         self
@@ -177,6 +191,7 @@ impl DeleteHaVipRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<DeleteHaVipRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("DeleteHaVipRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -197,6 +212,7 @@ impl DeleteHaVipRequestBuilder {
 }
 
 impl model::ModelMut for DeleteHaVipRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -208,6 +224,7 @@ impl model::ModelMut for DeleteHaVipRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["ClientToken", "RegionId", "HaVipId"])
     }
@@ -215,6 +232,7 @@ impl model::ModelMut for DeleteHaVipRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteHaVipRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -224,12 +242,14 @@ impl<'de> serde::Deserialize<'de> for DeleteHaVipRequestBuilder {
 
 impl TryFrom<DeleteHaVipRequestBuilder> for DeleteHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DeleteHaVipRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DeleteHaVipRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
         writer.field("HaVipId", &self.ha_vip_id);

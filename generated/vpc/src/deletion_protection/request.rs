@@ -55,11 +55,13 @@ pub struct DeletionProtectionRequest {
 
 impl DeletionProtectionRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DeletionProtectionRequestBuilder {
         DeletionProtectionRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DeletionProtectionRequestBuilder {
         DeletionProtectionRequestBuilder {
             region_id: Some(self.region_id),
@@ -77,6 +79,7 @@ impl DeletionProtectionRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -89,6 +92,7 @@ impl DeletionProtectionRequest {
     /// Example: `true`.
     ///
     /// Wire name: `ProtectionEnable`. Required.
+    #[inline]
     pub fn protection_enable(&self) -> bool {
         self.protection_enable
     }
@@ -102,6 +106,7 @@ impl DeletionProtectionRequest {
     /// Example: `EIP`.
     ///
     /// Wire name: `Type`. Required.
+    #[inline]
     pub fn r#type(&self) -> &InstanceType {
         &self.r#type
     }
@@ -111,6 +116,7 @@ impl DeletionProtectionRequest {
     /// Example: `eip-uf6id7gvguruxe41v****`.
     ///
     /// Wire name: `InstanceId`. Required.
+    #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
@@ -120,12 +126,14 @@ impl DeletionProtectionRequest {
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 }
 
 impl model::Model for DeletionProtectionRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -142,6 +150,7 @@ impl model::Model for DeletionProtectionRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DeletionProtectionRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -150,6 +159,7 @@ impl serde::Serialize for DeletionProtectionRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletionProtectionRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,12 +188,14 @@ impl DeletionProtectionRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -197,12 +209,14 @@ impl DeletionProtectionRequestBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `ProtectionEnable`. Required.
+    #[inline]
     pub fn protection_enable(mut self, value: impl Into<bool>) -> Self {
         self.protection_enable = Some(value.into());
         self
     }
 
     /// Sets or clears `ProtectionEnable`.
+    #[inline]
     pub fn set_protection_enable(mut self, value: Option<bool>) -> Self {
         self.protection_enable = value;
         self
@@ -217,12 +231,14 @@ impl DeletionProtectionRequestBuilder {
     /// Example: `EIP`.
     ///
     /// Wire name: `Type`. Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<InstanceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<InstanceType>) -> Self {
         self.r#type = value;
         self
@@ -233,12 +249,14 @@ impl DeletionProtectionRequestBuilder {
     /// Example: `eip-uf6id7gvguruxe41v****`.
     ///
     /// Wire name: `InstanceId`. Required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -249,12 +267,14 @@ impl DeletionProtectionRequestBuilder {
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -262,6 +282,7 @@ impl DeletionProtectionRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeletionProtectionRequest, alibabacloud_runtime::BuildError> {
@@ -297,6 +318,7 @@ impl DeletionProtectionRequestBuilder {
 }
 
 impl model::ModelMut for DeletionProtectionRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -312,6 +334,7 @@ impl model::ModelMut for DeletionProtectionRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["RegionId", "ProtectionEnable", "Type", "InstanceId", "ClientToken"])
     }
@@ -319,6 +342,7 @@ impl model::ModelMut for DeletionProtectionRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletionProtectionRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -328,12 +352,14 @@ impl<'de> serde::Deserialize<'de> for DeletionProtectionRequestBuilder {
 
 impl TryFrom<DeletionProtectionRequestBuilder> for DeletionProtectionRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DeletionProtectionRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DeletionProtectionRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
         writer.field("InstanceId", &self.instance_id);
@@ -361,7 +387,7 @@ impl alibabacloud_runtime::Action for DeletionProtectionRequest {
 /// Example: `EIP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// elastic IP address
@@ -384,6 +410,7 @@ impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EIP", "CBWP", "NATGW"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eip => "EIP",
@@ -395,6 +422,7 @@ impl InstanceType {
 }
 
 impl From<&str> for InstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EIP" => Self::Eip,
@@ -406,6 +434,7 @@ impl From<&str> for InstanceType {
 }
 
 impl From<String> for InstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -415,12 +444,14 @@ impl From<String> for InstanceType {
 }
 
 impl AsRef<str> for InstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InstanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -428,6 +459,7 @@ impl std::fmt::Display for InstanceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -435,6 +467,7 @@ impl serde::Serialize for InstanceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -442,35 +475,5 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InstanceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for InstanceType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for InstanceType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InstanceType {}

@@ -21,6 +21,7 @@ pub struct DeletionProtectionResponse {
 }
 
 impl model::Model for DeletionProtectionResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -32,6 +33,7 @@ impl model::Model for DeletionProtectionResponse {
 }
 
 impl model::ModelMut for DeletionProtectionResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -44,6 +46,7 @@ impl model::ModelMut for DeletionProtectionResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DeletionProtectionResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -51,6 +54,7 @@ impl serde::Serialize for DeletionProtectionResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeletionProtectionResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -87,6 +87,7 @@ pub enum DescribeEipAddressesErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for DescribeEipAddressesErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         match code {
             "InvalidIAssociatedInstanceType.ValueNotSupported" => {
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeEipAddressesErrorCode {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Self::InvalidIAssociatedInstanceTypeValueNotSupported => {
@@ -139,6 +141,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeEipAddressesErrorCode {
         }
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         match self {
             Self::InvalidIAssociatedInstanceTypeValueNotSupported => Some(400u16),
@@ -161,6 +164,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeEipAddressesErrorCode {
 }
 
 impl std::fmt::Display for DescribeEipAddressesErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

@@ -174,11 +174,13 @@ pub struct DescribeEipAddressesRequest {
 
 impl DescribeEipAddressesRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeEipAddressesRequestBuilder {
         DescribeEipAddressesRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DescribeEipAddressesRequestBuilder {
         DescribeEipAddressesRequestBuilder {
             region_id: Some(self.region_id),
@@ -212,6 +214,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -222,6 +225,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `IncludeReservationData`.
+    #[inline]
     pub fn include_reservation_data(&self) -> Option<bool> {
         self.include_reservation_data
     }
@@ -231,6 +235,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
+    #[inline]
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
     }
@@ -240,6 +245,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `47.75.XX.XX`.
     ///
     /// Wire name: `EipAddress`.
+    #[inline]
     pub fn eip_address(&self) -> Option<&str> {
         self.eip_address.as_deref()
     }
@@ -249,6 +255,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `eip-2zeerraiwb7ujxscd****`.
     ///
     /// Wire name: `AllocationId`.
+    #[inline]
     pub fn allocation_id(&self) -> Option<&str> {
         self.allocation_id.as_deref()
     }
@@ -258,6 +265,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `eipsg-t4nr90yik5oy38xdy****`.
     ///
     /// Wire name: `SegmentInstanceId`.
+    #[inline]
     pub fn segment_instance_id(&self) -> Option<&str> {
         self.segment_instance_id.as_deref()
     }
@@ -267,6 +275,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `rg-acfmxazb4pcdvf****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -277,6 +286,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `10`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
@@ -288,6 +298,7 @@ impl DescribeEipAddressesRequest {
     ///
     /// Wire name: `PageSize`.
     /// Between 1 and 100.
+    #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
@@ -303,6 +314,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `BGP`.
     ///
     /// Wire name: `ISP`.
+    #[inline]
     pub fn isp(&self) -> Option<&Isp> {
         self.isp.as_ref()
     }
@@ -310,6 +322,7 @@ impl DescribeEipAddressesRequest {
     /// Filters on the creation time of the EIPs, sent as Filter.N.Key and Filter.N.Value. The API reference documents Filter.1 with the key CreationStartTime and Filter.2 with the key CreationEndTime.
     ///
     /// Wire name: `Filter`.
+    #[inline]
     pub fn filter(&self) -> &[Filter] {
         &self.filter
     }
@@ -322,6 +335,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `financial`.
     ///
     /// Wire name: `LockReason`.
+    #[inline]
     pub fn lock_reason(&self) -> Option<&LockReason> {
         self.lock_reason.as_ref()
     }
@@ -341,6 +355,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `AssociatedInstanceType`.
+    #[inline]
     pub fn associated_instance_type(&self) -> Option<&AssociatedInstanceType> {
         self.associated_instance_type.as_ref()
     }
@@ -350,6 +365,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `i-2zebb08phyccdvf****`.
     ///
     /// Wire name: `AssociatedInstanceId`.
+    #[inline]
     pub fn associated_instance_id(&self) -> Option<&str> {
         self.associated_instance_id.as_deref()
     }
@@ -362,6 +378,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `ChargeType`.
+    #[inline]
     pub fn charge_type(&self) -> Option<&ChargeType> {
         self.charge_type.as_ref()
     }
@@ -375,6 +392,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -387,6 +405,7 @@ impl DescribeEipAddressesRequest {
     ///
     /// Wire name: `EipName`.
     /// 1 to 128 characters.
+    #[inline]
     pub fn eip_name(&self) -> Option<&str> {
         self.eip_name.as_deref()
     }
@@ -395,6 +414,7 @@ impl DescribeEipAddressesRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
@@ -404,6 +424,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `SecurityProtectionEnabled`.
+    #[inline]
     pub fn security_protection_enabled(&self) -> Option<bool> {
         self.security_protection_enabled
     }
@@ -413,6 +434,7 @@ impl DescribeEipAddressesRequest {
     /// Example: `pippool-2vc0kxcedhquybdsz****`.
     ///
     /// Wire name: `PublicIpAddressPoolId`.
+    #[inline]
     pub fn public_ip_address_pool_id(&self) -> Option<&str> {
         self.public_ip_address_pool_id.as_deref()
     }
@@ -422,12 +444,14 @@ impl DescribeEipAddressesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `ServiceManaged`.
+    #[inline]
     pub fn service_managed(&self) -> Option<bool> {
         self.service_managed
     }
 }
 
 impl model::Model for DescribeEipAddressesRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -485,6 +509,7 @@ impl model::Model for DescribeEipAddressesRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeEipAddressesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -493,6 +518,7 @@ impl serde::Serialize for DescribeEipAddressesRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -537,12 +563,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -554,12 +582,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `IncludeReservationData`.
+    #[inline]
     pub fn include_reservation_data(mut self, value: impl Into<bool>) -> Self {
         self.include_reservation_data = Some(value.into());
         self
     }
 
     /// Sets or clears `IncludeReservationData`.
+    #[inline]
     pub fn set_include_reservation_data(mut self, value: Option<bool>) -> Self {
         self.include_reservation_data = value;
         self
@@ -570,12 +600,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `Available`.
     ///
     /// Wire name: `Status`.
+    #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.status = value;
         self
@@ -586,12 +618,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `47.75.XX.XX`.
     ///
     /// Wire name: `EipAddress`.
+    #[inline]
     pub fn eip_address(mut self, value: impl Into<String>) -> Self {
         self.eip_address = Some(value.into());
         self
     }
 
     /// Sets or clears `EipAddress`.
+    #[inline]
     pub fn set_eip_address(mut self, value: Option<String>) -> Self {
         self.eip_address = value;
         self
@@ -602,12 +636,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `eip-2zeerraiwb7ujxscd****`.
     ///
     /// Wire name: `AllocationId`.
+    #[inline]
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
         self.allocation_id = Some(value.into());
         self
     }
 
     /// Sets or clears `AllocationId`.
+    #[inline]
     pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
         self.allocation_id = value;
         self
@@ -618,12 +654,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `eipsg-t4nr90yik5oy38xdy****`.
     ///
     /// Wire name: `SegmentInstanceId`.
+    #[inline]
     pub fn segment_instance_id(mut self, value: impl Into<String>) -> Self {
         self.segment_instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SegmentInstanceId`.
+    #[inline]
     pub fn set_segment_instance_id(mut self, value: Option<String>) -> Self {
         self.segment_instance_id = value;
         self
@@ -634,12 +672,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `rg-acfmxazb4pcdvf****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
@@ -651,12 +691,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `10`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(mut self, value: impl Into<i32>) -> Self {
         self.page_number = Some(value.into());
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
@@ -669,12 +711,14 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// Wire name: `PageSize`.
     /// Between 1 and 100.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -691,24 +735,28 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `BGP`.
     ///
     /// Wire name: `ISP`.
+    #[inline]
     pub fn isp(mut self, value: impl Into<Isp>) -> Self {
         self.isp = Some(value.into());
         self
     }
 
     /// Sets or clears `ISP`.
+    #[inline]
     pub fn set_isp(mut self, value: Option<Isp>) -> Self {
         self.isp = value;
         self
     }
 
     /// Appends one item to `Filter`.
+    #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
         self
     }
 
     /// Replaces every item of `Filter`.
+    #[inline]
     pub fn set_filter(mut self, items: Vec<Filter>) -> Self {
         self.filter = items;
         self
@@ -722,12 +770,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `financial`.
     ///
     /// Wire name: `LockReason`.
+    #[inline]
     pub fn lock_reason(mut self, value: impl Into<LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
     }
 
     /// Sets or clears `LockReason`.
+    #[inline]
     pub fn set_lock_reason(mut self, value: Option<LockReason>) -> Self {
         self.lock_reason = value;
         self
@@ -748,6 +798,7 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `AssociatedInstanceType`.
+    #[inline]
     pub fn associated_instance_type(
         mut self,
         value: impl Into<AssociatedInstanceType>,
@@ -757,6 +808,7 @@ impl DescribeEipAddressesRequestBuilder {
     }
 
     /// Sets or clears `AssociatedInstanceType`.
+    #[inline]
     pub fn set_associated_instance_type(
         mut self,
         value: Option<AssociatedInstanceType>,
@@ -770,12 +822,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `i-2zebb08phyccdvf****`.
     ///
     /// Wire name: `AssociatedInstanceId`.
+    #[inline]
     pub fn associated_instance_id(mut self, value: impl Into<String>) -> Self {
         self.associated_instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears `AssociatedInstanceId`.
+    #[inline]
     pub fn set_associated_instance_id(mut self, value: Option<String>) -> Self {
         self.associated_instance_id = value;
         self
@@ -789,12 +843,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `PostPaid`.
     ///
     /// Wire name: `ChargeType`.
+    #[inline]
     pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears `ChargeType`.
+    #[inline]
     pub fn set_charge_type(mut self, value: Option<ChargeType>) -> Self {
         self.charge_type = value;
         self
@@ -809,12 +865,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
 
     /// Sets or clears `DryRun`.
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -828,24 +886,28 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// Wire name: `EipName`.
     /// 1 to 128 characters.
+    #[inline]
     pub fn eip_name(mut self, value: impl Into<String>) -> Self {
         self.eip_name = Some(value.into());
         self
     }
 
     /// Sets or clears `EipName`.
+    #[inline]
     pub fn set_eip_name(mut self, value: Option<String>) -> Self {
         self.eip_name = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -856,12 +918,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `SecurityProtectionEnabled`.
+    #[inline]
     pub fn security_protection_enabled(mut self, value: impl Into<bool>) -> Self {
         self.security_protection_enabled = Some(value.into());
         self
     }
 
     /// Sets or clears `SecurityProtectionEnabled`.
+    #[inline]
     pub fn set_security_protection_enabled(mut self, value: Option<bool>) -> Self {
         self.security_protection_enabled = value;
         self
@@ -872,12 +936,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `pippool-2vc0kxcedhquybdsz****`.
     ///
     /// Wire name: `PublicIpAddressPoolId`.
+    #[inline]
     pub fn public_ip_address_pool_id(mut self, value: impl Into<String>) -> Self {
         self.public_ip_address_pool_id = Some(value.into());
         self
     }
 
     /// Sets or clears `PublicIpAddressPoolId`.
+    #[inline]
     pub fn set_public_ip_address_pool_id(mut self, value: Option<String>) -> Self {
         self.public_ip_address_pool_id = value;
         self
@@ -888,12 +954,14 @@ impl DescribeEipAddressesRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `ServiceManaged`.
+    #[inline]
     pub fn service_managed(mut self, value: impl Into<bool>) -> Self {
         self.service_managed = Some(value.into());
         self
     }
 
     /// Sets or clears `ServiceManaged`.
+    #[inline]
     pub fn set_service_managed(mut self, value: Option<bool>) -> Self {
         self.service_managed = value;
         self
@@ -901,6 +969,7 @@ impl DescribeEipAddressesRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeEipAddressesRequest, alibabacloud_runtime::BuildError> {
@@ -959,6 +1028,7 @@ impl DescribeEipAddressesRequestBuilder {
 }
 
 impl model::ModelMut for DescribeEipAddressesRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1002,6 +1072,7 @@ impl model::ModelMut for DescribeEipAddressesRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -1033,6 +1104,7 @@ impl model::ModelMut for DescribeEipAddressesRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1042,6 +1114,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequestBuilder {
 
 impl TryFrom<DescribeEipAddressesRequestBuilder> for DescribeEipAddressesRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(
         builder: DescribeEipAddressesRequestBuilder,
     ) -> Result<Self, Self::Error> {
@@ -1050,6 +1123,7 @@ impl TryFrom<DescribeEipAddressesRequestBuilder> for DescribeEipAddressesRequest
 }
 
 impl alibabacloud_runtime::ToQuery for DescribeEipAddressesRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("AllocationId", &self.allocation_id);
         writer.field("AssociatedInstanceId", &self.associated_instance_id);
@@ -1087,16 +1161,19 @@ impl alibabacloud_runtime::Action for DescribeEipAddressesRequest {
 #[cfg(feature = "client")]
 impl alibabacloud_runtime::client::Paginated for DescribeEipAddressesRequest {
     type Item = super::EipAddress;
+    #[inline]
     fn page_number(&self) -> Option<i64> {
         self.page_number.map(i64::from)
     }
 
+    #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
         next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
+    #[inline]
     fn page(
         response: &super::DescribeEipAddressesResponse,
     ) -> alibabacloud_runtime::client::Page {
@@ -1108,6 +1185,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeEipAddressesRequest {
         }
     }
 
+    #[inline]
     fn into_items(response: super::DescribeEipAddressesResponse) -> Vec<Self::Item> {
         response.eip_addresses.unwrap_or_default()
     }
@@ -1132,6 +1210,7 @@ pub struct Filter {
 }
 
 impl model::Model for Filter {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1144,6 +1223,7 @@ impl model::Model for Filter {
 }
 
 impl model::ModelMut for Filter {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1154,27 +1234,19 @@ impl model::ModelMut for Filter {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Filter {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Filter {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1182,6 +1254,7 @@ impl serde::Serialize for Filter {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Filter {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1191,6 +1264,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
 
 impl Filter {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
@@ -1200,6 +1274,7 @@ impl Filter {
     /// Example: `CreationStartTime`.
     ///
     /// Wire name: `Key`.
+    #[inline]
     pub fn key(&self) -> Option<&FilterKey> {
         self.key.as_ref()
     }
@@ -1209,6 +1284,7 @@ impl Filter {
     /// Example: `2023-01-01T01:00Z`.
     ///
     /// Wire name: `Value`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
@@ -1227,12 +1303,14 @@ impl FilterBuilder {
     /// Example: `CreationStartTime`.
     ///
     /// Wire name: `Key`.
+    #[inline]
     pub fn key(mut self, value: impl Into<FilterKey>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<FilterKey>) -> Self {
         self.key = value;
         self
@@ -1243,18 +1321,21 @@ impl FilterBuilder {
     /// Example: `2023-01-01T01:00Z`.
     ///
     /// Wire name: `Value`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Filter {
         Filter {
             key: self.key,
@@ -1264,6 +1345,7 @@ impl FilterBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Filter {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -1299,6 +1381,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -1311,6 +1394,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -1321,27 +1405,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -1349,6 +1425,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1358,6 +1435,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -1372,6 +1450,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -1386,11 +1465,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -1429,12 +1510,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1450,18 +1533,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -1471,6 +1557,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -1482,7 +1569,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// being associated
@@ -1519,6 +1606,7 @@ impl Status {
         "Releasing",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Associating => "Associating",
@@ -1532,6 +1620,7 @@ impl Status {
 }
 
 impl From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Associating" => Self::Associating,
@@ -1545,6 +1634,7 @@ impl From<&str> for Status {
 }
 
 impl From<String> for Status {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1554,12 +1644,14 @@ impl From<String> for Status {
 }
 
 impl AsRef<str> for Status {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1567,6 +1659,7 @@ impl std::fmt::Display for Status {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Status {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1574,6 +1667,7 @@ impl serde::Serialize for Status {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Status {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1581,39 +1675,8 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Status {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for Status {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Status {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Status {}
 /// The line type. Valid values:
 ///
 /// - BGP (default): BGP (Multi-ISP) lines, available in all regions
@@ -1625,7 +1688,7 @@ impl alibabacloud_runtime::ToQuery for Status {
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Isp {
     /// BGP (Multi-ISP), available in all regions
@@ -1682,6 +1745,7 @@ impl Isp {
         "BGP_FinanceCloud",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bgp => "BGP",
@@ -1699,6 +1763,7 @@ impl Isp {
 }
 
 impl From<&str> for Isp {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BGP" => Self::Bgp,
@@ -1716,6 +1781,7 @@ impl From<&str> for Isp {
 }
 
 impl From<String> for Isp {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1725,12 +1791,14 @@ impl From<String> for Isp {
 }
 
 impl AsRef<str> for Isp {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Isp {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1738,6 +1806,7 @@ impl std::fmt::Display for Isp {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Isp {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1745,6 +1814,7 @@ impl serde::Serialize for Isp {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Isp {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1752,45 +1822,14 @@ impl<'de> serde::Deserialize<'de> for Isp {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Isp {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for Isp {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Isp {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Isp {}
 /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
 ///
 /// Example: `CreationStartTime`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FilterKey {
     /// start of the creation time range
@@ -1812,6 +1851,7 @@ impl FilterKey {
         "CreationEndTime",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreationStartTime => "CreationStartTime",
@@ -1822,6 +1862,7 @@ impl FilterKey {
 }
 
 impl From<&str> for FilterKey {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CreationStartTime" => Self::CreationStartTime,
@@ -1832,6 +1873,7 @@ impl From<&str> for FilterKey {
 }
 
 impl From<String> for FilterKey {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1841,12 +1883,14 @@ impl From<String> for FilterKey {
 }
 
 impl AsRef<str> for FilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for FilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1854,6 +1898,7 @@ impl std::fmt::Display for FilterKey {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for FilterKey {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1861,6 +1906,7 @@ impl serde::Serialize for FilterKey {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FilterKey {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1868,39 +1914,8 @@ impl<'de> serde::Deserialize<'de> for FilterKey {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for FilterKey {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for FilterKey {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for FilterKey {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for FilterKey {}
 /// Why the EIPs to query are locked. Valid values:
 ///
 /// - financial: locked because of overdue payments
@@ -1909,7 +1924,7 @@ impl alibabacloud_runtime::ToQuery for FilterKey {
 /// Example: `financial`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LockReason {
     /// locked because of overdue payments
@@ -1928,6 +1943,7 @@ impl LockReason {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["financial", "security"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
@@ -1938,6 +1954,7 @@ impl LockReason {
 }
 
 impl From<&str> for LockReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,
@@ -1948,6 +1965,7 @@ impl From<&str> for LockReason {
 }
 
 impl From<String> for LockReason {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1957,12 +1975,14 @@ impl From<String> for LockReason {
 }
 
 impl AsRef<str> for LockReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for LockReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1970,6 +1990,7 @@ impl std::fmt::Display for LockReason {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for LockReason {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1977,6 +1998,7 @@ impl serde::Serialize for LockReason {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for LockReason {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1984,39 +2006,8 @@ impl<'de> serde::Deserialize<'de> for LockReason {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for LockReason {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for LockReason {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for LockReason {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for LockReason {}
 /// The type of the resource the EIPs are associated with. Valid values:
 ///
 /// - EcsInstance (default): an ECS instance in a VPC
@@ -2032,7 +2023,7 @@ impl alibabacloud_runtime::ToQuery for LockReason {
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
     /// an ECS instance in a VPC
@@ -2074,6 +2065,7 @@ impl AssociatedInstanceType {
         "IpAddress",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
@@ -2088,6 +2080,7 @@ impl AssociatedInstanceType {
 }
 
 impl From<&str> for AssociatedInstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
@@ -2102,6 +2095,7 @@ impl From<&str> for AssociatedInstanceType {
 }
 
 impl From<String> for AssociatedInstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -2111,12 +2105,14 @@ impl From<String> for AssociatedInstanceType {
 }
 
 impl AsRef<str> for AssociatedInstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for AssociatedInstanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2124,6 +2120,7 @@ impl std::fmt::Display for AssociatedInstanceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for AssociatedInstanceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -2131,6 +2128,7 @@ impl serde::Serialize for AssociatedInstanceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2138,39 +2136,8 @@ impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for AssociatedInstanceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for AssociatedInstanceType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for AssociatedInstanceType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for AssociatedInstanceType {}
 /// The billing method of the EIPs. Valid values:
 ///
 /// - PostPaid: pay-as-you-go
@@ -2179,7 +2146,7 @@ impl alibabacloud_runtime::ToQuery for AssociatedInstanceType {
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// pay-as-you-go
@@ -2198,6 +2165,7 @@ impl ChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostPaid => "PostPaid",
@@ -2208,6 +2176,7 @@ impl ChargeType {
 }
 
 impl From<&str> for ChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPaid" => Self::PostPaid,
@@ -2218,6 +2187,7 @@ impl From<&str> for ChargeType {
 }
 
 impl From<String> for ChargeType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -2227,12 +2197,14 @@ impl From<String> for ChargeType {
 }
 
 impl AsRef<str> for ChargeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for ChargeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2240,6 +2212,7 @@ impl std::fmt::Display for ChargeType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ChargeType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -2247,6 +2220,7 @@ impl serde::Serialize for ChargeType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChargeType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2254,35 +2228,5 @@ impl<'de> serde::Deserialize<'de> for ChargeType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for ChargeType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for ChargeType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for ChargeType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for ChargeType {}

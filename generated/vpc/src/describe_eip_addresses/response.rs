@@ -44,12 +44,14 @@ pub struct DescribeEipAddressesResponse {
 
 impl DescribeEipAddressesResponse {
     /// `EipAddresses` as a slice, empty when the service left it out.
+    #[inline]
     pub fn eip_addresses(&self) -> &[EipAddress] {
         self.eip_addresses.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for DescribeEipAddressesResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -65,6 +67,7 @@ impl model::Model for DescribeEipAddressesResponse {
 }
 
 impl model::ModelMut for DescribeEipAddressesResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -83,6 +86,7 @@ impl model::ModelMut for DescribeEipAddressesResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeEipAddressesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -90,6 +94,7 @@ impl serde::Serialize for DescribeEipAddressesResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeEipAddressesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,6 +123,7 @@ pub struct OperationLock {
 }
 
 impl model::Model for OperationLock {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -129,6 +135,7 @@ impl model::Model for OperationLock {
 }
 
 impl model::ModelMut for OperationLock {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -140,21 +147,12 @@ impl model::ModelMut for OperationLock {
 }
 
 impl model::Item for OperationLock {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for OperationLock {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -162,6 +160,7 @@ impl serde::Serialize for OperationLock {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OperationLock {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -188,6 +187,7 @@ pub struct EipAddressTag {
 }
 
 impl model::Model for EipAddressTag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -200,6 +200,7 @@ impl model::Model for EipAddressTag {
 }
 
 impl model::ModelMut for EipAddressTag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -212,21 +213,12 @@ impl model::ModelMut for EipAddressTag {
 }
 
 impl model::Item for EipAddressTag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressTag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -234,6 +226,7 @@ impl serde::Serialize for EipAddressTag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressTag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -509,22 +502,26 @@ pub struct EipAddress {
 
 impl EipAddress {
     /// `OperationLocks` as a slice, empty when the service left it out.
+    #[inline]
     pub fn operation_locks(&self) -> &[OperationLock] {
         self.operation_locks.as_deref().unwrap_or_default()
     }
 
     /// `Tags` as a slice, empty when the service left it out.
+    #[inline]
     pub fn tags(&self) -> &[EipAddressTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 
     /// `SecurityProtectionTypes` as a slice, empty when the service left it out.
+    #[inline]
     pub fn security_protection_types(&self) -> &[String] {
         self.security_protection_types.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for EipAddress {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -625,6 +622,7 @@ impl model::Model for EipAddress {
 }
 
 impl model::ModelMut for EipAddress {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -716,21 +714,12 @@ impl model::ModelMut for EipAddress {
 }
 
 impl model::Item for EipAddress {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipAddress {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -738,6 +727,7 @@ impl serde::Serialize for EipAddress {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddress {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -750,7 +740,7 @@ impl<'de> serde::Deserialize<'de> for EipAddress {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressStatus {
     /// being associated
@@ -787,6 +777,7 @@ impl EipAddressStatus {
         "Releasing",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Associating => "Associating",
@@ -800,6 +791,7 @@ impl EipAddressStatus {
 }
 
 impl From<&str> for EipAddressStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Associating" => Self::Associating,
@@ -813,6 +805,7 @@ impl From<&str> for EipAddressStatus {
 }
 
 impl From<String> for EipAddressStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -822,12 +815,14 @@ impl From<String> for EipAddressStatus {
 }
 
 impl AsRef<str> for EipAddressStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for EipAddressStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -835,6 +830,7 @@ impl std::fmt::Display for EipAddressStatus {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -842,6 +838,7 @@ impl serde::Serialize for EipAddressStatus {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -849,27 +846,8 @@ impl<'de> serde::Deserialize<'de> for EipAddressStatus {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for EipAddressStatus {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for EipAddressStatus {}
 /// The type of the renewal order. Valid values:
 ///
 /// - RENEWCHANGE: renewal with an upgrade or a downgrade
@@ -879,7 +857,7 @@ impl model::Scalar for EipAddressStatus {
 /// Example: `RENEWCHANGE`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReservationOrderType {
     /// renewal with an upgrade or a downgrade
@@ -906,6 +884,7 @@ impl ReservationOrderType {
         "UPGRADE",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Renewchange => "RENEWCHANGE",
@@ -917,6 +896,7 @@ impl ReservationOrderType {
 }
 
 impl From<&str> for ReservationOrderType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RENEWCHANGE" => Self::Renewchange,
@@ -928,6 +908,7 @@ impl From<&str> for ReservationOrderType {
 }
 
 impl From<String> for ReservationOrderType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -937,12 +918,14 @@ impl From<String> for ReservationOrderType {
 }
 
 impl AsRef<str> for ReservationOrderType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for ReservationOrderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -950,6 +933,7 @@ impl std::fmt::Display for ReservationOrderType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ReservationOrderType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -957,6 +941,7 @@ impl serde::Serialize for ReservationOrderType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReservationOrderType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -964,27 +949,8 @@ impl<'de> serde::Deserialize<'de> for ReservationOrderType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for ReservationOrderType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for ReservationOrderType {}
 /// The billing method of the EIP. Valid values:
 ///
 /// - PostPaid: pay-as-you-go
@@ -993,7 +959,7 @@ impl model::Scalar for ReservationOrderType {
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressChargeType {
     /// pay-as-you-go
@@ -1012,6 +978,7 @@ impl EipAddressChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PostPaid => "PostPaid",
@@ -1022,6 +989,7 @@ impl EipAddressChargeType {
 }
 
 impl From<&str> for EipAddressChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PostPaid" => Self::PostPaid,
@@ -1032,6 +1000,7 @@ impl From<&str> for EipAddressChargeType {
 }
 
 impl From<String> for EipAddressChargeType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1041,12 +1010,14 @@ impl From<String> for EipAddressChargeType {
 }
 
 impl AsRef<str> for EipAddressChargeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for EipAddressChargeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1054,6 +1025,7 @@ impl std::fmt::Display for EipAddressChargeType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressChargeType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1061,6 +1033,7 @@ impl serde::Serialize for EipAddressChargeType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressChargeType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1068,27 +1041,8 @@ impl<'de> serde::Deserialize<'de> for EipAddressChargeType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for EipAddressChargeType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for EipAddressChargeType {}
 /// The association mode. Valid values:
 ///
 /// - NAT: NAT mode
@@ -1098,7 +1052,7 @@ impl model::Scalar for EipAddressChargeType {
 /// Example: `NAT`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressMode {
     /// NAT mode
@@ -1121,6 +1075,7 @@ impl EipAddressMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["NAT", "MULTI_BINDED", "BINDED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Nat => "NAT",
@@ -1132,6 +1087,7 @@ impl EipAddressMode {
 }
 
 impl From<&str> for EipAddressMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NAT" => Self::Nat,
@@ -1143,6 +1099,7 @@ impl From<&str> for EipAddressMode {
 }
 
 impl From<String> for EipAddressMode {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1152,12 +1109,14 @@ impl From<String> for EipAddressMode {
 }
 
 impl AsRef<str> for EipAddressMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for EipAddressMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1165,6 +1124,7 @@ impl std::fmt::Display for EipAddressMode {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressMode {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1172,6 +1132,7 @@ impl serde::Serialize for EipAddressMode {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressMode {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1179,33 +1140,14 @@ impl<'de> serde::Deserialize<'de> for EipAddressMode {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for EipAddressMode {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for EipAddressMode {}
 /// The metering method once the renewal takes effect: PayByBandwidth or PayByTraffic.
 ///
 /// Example: `PayByBandwidth`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReservationInternetChargeType {
     /// pay by bandwidth
@@ -1224,6 +1166,7 @@ impl ReservationInternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayByBandwidth => "PayByBandwidth",
@@ -1234,6 +1177,7 @@ impl ReservationInternetChargeType {
 }
 
 impl From<&str> for ReservationInternetChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayByBandwidth" => Self::PayByBandwidth,
@@ -1244,6 +1188,7 @@ impl From<&str> for ReservationInternetChargeType {
 }
 
 impl From<String> for ReservationInternetChargeType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1253,12 +1198,14 @@ impl From<String> for ReservationInternetChargeType {
 }
 
 impl AsRef<str> for ReservationInternetChargeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for ReservationInternetChargeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1266,6 +1213,7 @@ impl std::fmt::Display for ReservationInternetChargeType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ReservationInternetChargeType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1273,6 +1221,7 @@ impl serde::Serialize for ReservationInternetChargeType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ReservationInternetChargeType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1280,33 +1229,14 @@ impl<'de> serde::Deserialize<'de> for ReservationInternetChargeType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for ReservationInternetChargeType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for ReservationInternetChargeType {}
 /// The type of the associated instance. Valid values: EcsInstance, SlbInstance, Nat, HaVip, NetworkInterface, IpAddress.
 ///
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// an ECS instance in a VPC
@@ -1348,6 +1278,7 @@ impl InstanceType {
         "IpAddress",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
@@ -1362,6 +1293,7 @@ impl InstanceType {
 }
 
 impl From<&str> for InstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
@@ -1376,6 +1308,7 @@ impl From<&str> for InstanceType {
 }
 
 impl From<String> for InstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1385,12 +1318,14 @@ impl From<String> for InstanceType {
 }
 
 impl AsRef<str> for InstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InstanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1398,6 +1333,7 @@ impl std::fmt::Display for InstanceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1405,6 +1341,7 @@ impl serde::Serialize for InstanceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1412,33 +1349,14 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InstanceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InstanceType {}
 /// The metering method of the EIP: PayByBandwidth or PayByTraffic.
 ///
 /// Example: `PayByBandwidth`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InternetChargeType {
     /// pay by bandwidth
@@ -1457,6 +1375,7 @@ impl InternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayByBandwidth => "PayByBandwidth",
@@ -1467,6 +1386,7 @@ impl InternetChargeType {
 }
 
 impl From<&str> for InternetChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayByBandwidth" => Self::PayByBandwidth,
@@ -1477,6 +1397,7 @@ impl From<&str> for InternetChargeType {
 }
 
 impl From<String> for InternetChargeType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1486,12 +1407,14 @@ impl From<String> for InternetChargeType {
 }
 
 impl AsRef<str> for InternetChargeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InternetChargeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1499,6 +1422,7 @@ impl std::fmt::Display for InternetChargeType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InternetChargeType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1506,6 +1430,7 @@ impl serde::Serialize for InternetChargeType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InternetChargeType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1513,33 +1438,14 @@ impl<'de> serde::Deserialize<'de> for InternetChargeType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InternetChargeType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InternetChargeType {}
 /// The service status of the EIP. Valid values: Normal, OperationLock, Unactivated.
 ///
 /// Example: `Normal`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BusinessStatus {
     /// normal
@@ -1566,6 +1472,7 @@ impl BusinessStatus {
         "Unactivated",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "Normal",
@@ -1577,6 +1484,7 @@ impl BusinessStatus {
 }
 
 impl From<&str> for BusinessStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Normal" => Self::Normal,
@@ -1588,6 +1496,7 @@ impl From<&str> for BusinessStatus {
 }
 
 impl From<String> for BusinessStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1597,12 +1506,14 @@ impl From<String> for BusinessStatus {
 }
 
 impl AsRef<str> for BusinessStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for BusinessStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1610,6 +1521,7 @@ impl std::fmt::Display for BusinessStatus {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for BusinessStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1617,6 +1529,7 @@ impl serde::Serialize for BusinessStatus {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BusinessStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1624,33 +1537,14 @@ impl<'de> serde::Deserialize<'de> for BusinessStatus {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for BusinessStatus {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for BusinessStatus {}
 /// The line type: BGP, BGP\_PRO, or for accounts allowed to use single-ISP bandwidth ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2, ChinaMobile\_L2; BGP\_FinanceCloud in China East 1 Finance.
 ///
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressIsp {
     /// BGP (Multi-ISP), available in all regions
@@ -1707,6 +1601,7 @@ impl EipAddressIsp {
         "BGP_FinanceCloud",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bgp => "BGP",
@@ -1724,6 +1619,7 @@ impl EipAddressIsp {
 }
 
 impl From<&str> for EipAddressIsp {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BGP" => Self::Bgp,
@@ -1741,6 +1637,7 @@ impl From<&str> for EipAddressIsp {
 }
 
 impl From<String> for EipAddressIsp {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1750,12 +1647,14 @@ impl From<String> for EipAddressIsp {
 }
 
 impl AsRef<str> for EipAddressIsp {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for EipAddressIsp {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1763,6 +1662,7 @@ impl std::fmt::Display for EipAddressIsp {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for EipAddressIsp {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1770,6 +1670,7 @@ impl serde::Serialize for EipAddressIsp {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EipAddressIsp {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1777,27 +1678,8 @@ impl<'de> serde::Deserialize<'de> for EipAddressIsp {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for EipAddressIsp {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for EipAddressIsp {}
 /// Why the EIP is locked. Valid values:
 ///
 /// - financial: overdue payments
@@ -1807,7 +1689,7 @@ impl model::Scalar for EipAddressIsp {
 /// Example: `financial`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperationLockReason {
     /// locked because of overdue payments
@@ -1834,6 +1716,7 @@ impl OperationLockReason {
         "sharedPool",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
@@ -1845,6 +1728,7 @@ impl OperationLockReason {
 }
 
 impl From<&str> for OperationLockReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,
@@ -1856,6 +1740,7 @@ impl From<&str> for OperationLockReason {
 }
 
 impl From<String> for OperationLockReason {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1865,12 +1750,14 @@ impl From<String> for OperationLockReason {
 }
 
 impl AsRef<str> for OperationLockReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for OperationLockReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1878,6 +1765,7 @@ impl std::fmt::Display for OperationLockReason {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for OperationLockReason {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1885,6 +1773,7 @@ impl serde::Serialize for OperationLockReason {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OperationLockReason {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1892,27 +1781,8 @@ impl<'de> serde::Deserialize<'de> for OperationLockReason {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for OperationLockReason {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for OperationLockReason {}
 /// The service type. Valid values:
 ///
 /// - CloudBox: only for cloud box users
@@ -1921,7 +1791,7 @@ impl model::Scalar for OperationLockReason {
 /// Example: `CloudBox`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizType {
     /// cloud box
@@ -1940,6 +1810,7 @@ impl BizType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["CloudBox", "Default"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudBox => "CloudBox",
@@ -1950,6 +1821,7 @@ impl BizType {
 }
 
 impl From<&str> for BizType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CloudBox" => Self::CloudBox,
@@ -1960,6 +1832,7 @@ impl From<&str> for BizType {
 }
 
 impl From<String> for BizType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -1969,12 +1842,14 @@ impl From<String> for BizType {
 }
 
 impl AsRef<str> for BizType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for BizType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1982,6 +1857,7 @@ impl std::fmt::Display for BizType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for BizType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1989,6 +1865,7 @@ impl serde::Serialize for BizType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BizType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1996,23 +1873,5 @@ impl<'de> serde::Deserialize<'de> for BizType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for BizType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for BizType {}

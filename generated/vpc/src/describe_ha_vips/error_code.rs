@@ -33,6 +33,7 @@ pub enum DescribeHaVipsErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         match code {
             "Forbidden.HaVip" => Self::ForbiddenHaVip,
@@ -44,6 +45,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Self::ForbiddenHaVip => "Forbidden.HaVip",
@@ -55,6 +57,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
         }
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         match self {
             Self::ForbiddenHaVip => Some(400u16),
@@ -66,6 +69,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
 }
 
 impl std::fmt::Display for DescribeHaVipsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

@@ -55,11 +55,13 @@ pub struct DescribeHaVipsRequest {
 
 impl DescribeHaVipsRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeHaVipsRequestBuilder {
         DescribeHaVipsRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DescribeHaVipsRequestBuilder {
         DescribeHaVipsRequestBuilder {
             region_id: Some(self.region_id),
@@ -78,6 +80,7 @@ impl DescribeHaVipsRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -88,6 +91,7 @@ impl DescribeHaVipsRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
@@ -99,6 +103,7 @@ impl DescribeHaVipsRequest {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
+    #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
@@ -107,6 +112,7 @@ impl DescribeHaVipsRequest {
     ///
     /// Wire name: `Filter`.
     /// At most 5 items.
+    #[inline]
     pub fn filter(&self) -> &[Filter] {
         &self.filter
     }
@@ -116,6 +122,7 @@ impl DescribeHaVipsRequest {
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -124,12 +131,14 @@ impl DescribeHaVipsRequest {
     ///
     /// Wire name: `Tags`.
     /// At most 20 items.
+    #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 }
 
 impl model::Model for DescribeHaVipsRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -147,6 +156,7 @@ impl model::Model for DescribeHaVipsRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeHaVipsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -155,6 +165,7 @@ impl serde::Serialize for DescribeHaVipsRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -182,12 +193,14 @@ impl DescribeHaVipsRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -199,12 +212,14 @@ impl DescribeHaVipsRequestBuilder {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(mut self, value: impl Into<i32>) -> Self {
         self.page_number = Some(value.into());
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
@@ -217,24 +232,28 @@ impl DescribeHaVipsRequestBuilder {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Appends one item to `Filter`.
+    #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
         self
     }
 
     /// Replaces every item of `Filter`.
+    #[inline]
     pub fn set_filter(mut self, items: Vec<Filter>) -> Self {
         self.filter = items;
         self
@@ -245,24 +264,28 @@ impl DescribeHaVipsRequestBuilder {
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Appends one item to `Tags`.
+    #[inline]
     pub fn tags(mut self, item: impl Into<Tag>) -> Self {
         self.tags.push(item.into());
         self
     }
 
     /// Replaces every item of `Tags`.
+    #[inline]
     pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
         self.tags = items;
         self
@@ -270,6 +293,7 @@ impl DescribeHaVipsRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeHaVipsRequest, alibabacloud_runtime::BuildError> {
@@ -316,6 +340,7 @@ impl DescribeHaVipsRequestBuilder {
 }
 
 impl model::ModelMut for DescribeHaVipsRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -332,6 +357,7 @@ impl model::ModelMut for DescribeHaVipsRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &["RegionId", "PageNumber", "PageSize", "Filter", "ResourceGroupId", "Tags"],
@@ -341,6 +367,7 @@ impl model::ModelMut for DescribeHaVipsRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -350,12 +377,14 @@ impl<'de> serde::Deserialize<'de> for DescribeHaVipsRequestBuilder {
 
 impl TryFrom<DescribeHaVipsRequestBuilder> for DescribeHaVipsRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DescribeHaVipsRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DescribeHaVipsRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Filter", &self.filter);
         writer.field("PageNumber", &self.page_number);
@@ -378,16 +407,19 @@ impl alibabacloud_runtime::Action for DescribeHaVipsRequest {
 #[cfg(feature = "client")]
 impl alibabacloud_runtime::client::Paginated for DescribeHaVipsRequest {
     type Item = super::HaVip;
+    #[inline]
     fn page_number(&self) -> Option<i64> {
         self.page_number.map(i64::from)
     }
 
+    #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
         next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
+    #[inline]
     fn page(
         response: &super::DescribeHaVipsResponse,
     ) -> alibabacloud_runtime::client::Page {
@@ -399,6 +431,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeHaVipsRequest {
         }
     }
 
+    #[inline]
     fn into_items(response: super::DescribeHaVipsResponse) -> Vec<Self::Item> {
         response.ha_vips.unwrap_or_default()
     }
@@ -432,6 +465,7 @@ pub struct Filter {
 }
 
 impl model::Model for Filter {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -444,6 +478,7 @@ impl model::Model for Filter {
 }
 
 impl model::ModelMut for Filter {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -454,27 +489,19 @@ impl model::ModelMut for Filter {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Filter {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Filter {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -482,6 +509,7 @@ impl serde::Serialize for Filter {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Filter {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -491,6 +519,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
 
 impl Filter {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
@@ -510,6 +539,7 @@ impl Filter {
     /// Example: `HaVipId`.
     ///
     /// Wire name: `Key`.
+    #[inline]
     pub fn key(&self) -> Option<&FilterKey> {
         self.key.as_ref()
     }
@@ -518,11 +548,13 @@ impl Filter {
     ///
     /// Wire name: `Value`.
     /// At most 5 items.
+    #[inline]
     pub fn value(&self) -> &[String] {
         &self.value
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -559,30 +591,35 @@ impl FilterBuilder {
     /// Example: `HaVipId`.
     ///
     /// Wire name: `Key`.
+    #[inline]
     pub fn key(mut self, value: impl Into<FilterKey>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<FilterKey>) -> Self {
         self.key = value;
         self
     }
 
     /// Appends one item to `Value`.
+    #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());
         self
     }
 
     /// Replaces every item of `Value`.
+    #[inline]
     pub fn set_value(mut self, items: Vec<String>) -> Self {
         self.value = items;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Filter {
         Filter {
             key: self.key,
@@ -592,6 +629,7 @@ impl FilterBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Filter {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -627,6 +665,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -639,6 +678,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -649,27 +689,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -677,6 +709,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -686,6 +719,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -700,6 +734,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -714,11 +749,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -757,12 +794,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -778,18 +817,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -799,6 +841,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -820,7 +863,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `HaVipId`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FilterKey {
     /// The ID of the virtual private cloud (VPC).
@@ -857,6 +900,7 @@ impl FilterKey {
         "HaVipAddress",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::VpcId => "VpcId",
@@ -870,6 +914,7 @@ impl FilterKey {
 }
 
 impl From<&str> for FilterKey {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VpcId" => Self::VpcId,
@@ -883,6 +928,7 @@ impl From<&str> for FilterKey {
 }
 
 impl From<String> for FilterKey {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -892,12 +938,14 @@ impl From<String> for FilterKey {
 }
 
 impl AsRef<str> for FilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for FilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -905,6 +953,7 @@ impl std::fmt::Display for FilterKey {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for FilterKey {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -912,6 +961,7 @@ impl serde::Serialize for FilterKey {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for FilterKey {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -919,35 +969,5 @@ impl<'de> serde::Deserialize<'de> for FilterKey {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for FilterKey {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for FilterKey {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for FilterKey {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for FilterKey {}

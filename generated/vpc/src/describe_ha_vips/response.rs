@@ -44,12 +44,14 @@ pub struct DescribeHaVipsResponse {
 
 impl DescribeHaVipsResponse {
     /// `HaVips` as a slice, empty when the service left it out.
+    #[inline]
     pub fn ha_vips(&self) -> &[HaVip] {
         self.ha_vips.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for DescribeHaVipsResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -65,6 +67,7 @@ impl model::Model for DescribeHaVipsResponse {
 }
 
 impl model::ModelMut for DescribeHaVipsResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -81,6 +84,7 @@ impl model::ModelMut for DescribeHaVipsResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeHaVipsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -88,6 +92,7 @@ impl serde::Serialize for DescribeHaVipsResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeHaVipsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,6 +123,7 @@ pub struct HaVipTag {
 }
 
 impl model::Model for HaVipTag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -130,6 +136,7 @@ impl model::Model for HaVipTag {
 }
 
 impl model::ModelMut for HaVipTag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -142,21 +149,12 @@ impl model::ModelMut for HaVipTag {
 }
 
 impl model::Item for HaVipTag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for HaVipTag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -164,6 +162,7 @@ impl serde::Serialize for HaVipTag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HaVipTag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -276,22 +275,26 @@ pub struct HaVip {
 
 impl HaVip {
     /// `AssociatedEipAddresses` as a slice, empty when the service left it out.
+    #[inline]
     pub fn associated_eip_addresses(&self) -> &[String] {
         self.associated_eip_addresses.as_deref().unwrap_or_default()
     }
 
     /// `AssociatedInstances` as a slice, empty when the service left it out.
+    #[inline]
     pub fn associated_instances(&self) -> &[String] {
         self.associated_instances.as_deref().unwrap_or_default()
     }
 
     /// `Tags` as a slice, empty when the service left it out.
+    #[inline]
     pub fn tags(&self) -> &[HaVipTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for HaVip {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -336,6 +339,7 @@ impl model::Model for HaVip {
 }
 
 impl model::ModelMut for HaVip {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -378,21 +382,12 @@ impl model::ModelMut for HaVip {
 }
 
 impl model::Item for HaVip {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for HaVip {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -400,6 +395,7 @@ impl serde::Serialize for HaVip {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HaVip {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -416,7 +412,7 @@ impl<'de> serde::Deserialize<'de> for HaVip {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HaVipStatus {
     /// The server group is being created.
@@ -443,6 +439,7 @@ impl HaVipStatus {
         "Deleting",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -454,6 +451,7 @@ impl HaVipStatus {
 }
 
 impl From<&str> for HaVipStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Creating" => Self::Creating,
@@ -465,6 +463,7 @@ impl From<&str> for HaVipStatus {
 }
 
 impl From<String> for HaVipStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -474,12 +473,14 @@ impl From<String> for HaVipStatus {
 }
 
 impl AsRef<str> for HaVipStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for HaVipStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -487,6 +488,7 @@ impl std::fmt::Display for HaVipStatus {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for HaVipStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -494,6 +496,7 @@ impl serde::Serialize for HaVipStatus {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for HaVipStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -501,27 +504,8 @@ impl<'de> serde::Deserialize<'de> for HaVipStatus {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for HaVipStatus {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for HaVipStatus {}
 /// The type of the instance with which the HAVIP is associated. Valid values:
 ///
 /// - EcsInstance: Elastic Compute Service (ECS) instance
@@ -530,7 +514,7 @@ impl model::Scalar for HaVipStatus {
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
     /// Elastic Compute Service (ECS) instance
@@ -549,6 +533,7 @@ impl AssociatedInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
@@ -559,6 +544,7 @@ impl AssociatedInstanceType {
 }
 
 impl From<&str> for AssociatedInstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
@@ -569,6 +555,7 @@ impl From<&str> for AssociatedInstanceType {
 }
 
 impl From<String> for AssociatedInstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -578,12 +565,14 @@ impl From<String> for AssociatedInstanceType {
 }
 
 impl AsRef<str> for AssociatedInstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for AssociatedInstanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -591,6 +580,7 @@ impl std::fmt::Display for AssociatedInstanceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for AssociatedInstanceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -598,6 +588,7 @@ impl serde::Serialize for AssociatedInstanceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -605,23 +596,5 @@ impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for AssociatedInstanceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for AssociatedInstanceType {}

@@ -33,11 +33,13 @@ pub struct DescribeRegionsRequest {
 
 impl DescribeRegionsRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeRegionsRequestBuilder {
         DescribeRegionsRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DescribeRegionsRequestBuilder {
         DescribeRegionsRequestBuilder {
             product_type: self.product_type,
@@ -51,6 +53,7 @@ impl DescribeRegionsRequest {
     /// Example: `VPC`.
     ///
     /// Wire name: `ProductType`.
+    #[inline]
     pub fn product_type(&self) -> Option<&str> {
         self.product_type.as_deref()
     }
@@ -64,12 +67,14 @@ impl DescribeRegionsRequest {
     /// Example: `zh-CN`.
     ///
     /// Wire name: `AcceptLanguage`.
+    #[inline]
     pub fn accept_language(&self) -> Option<&AcceptLanguage> {
         self.accept_language.as_ref()
     }
 }
 
 impl model::Model for DescribeRegionsRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -83,6 +88,7 @@ impl model::Model for DescribeRegionsRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeRegionsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -91,6 +97,7 @@ impl serde::Serialize for DescribeRegionsRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeRegionsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -113,12 +120,14 @@ impl DescribeRegionsRequestBuilder {
     /// Example: `VPC`.
     ///
     /// Wire name: `ProductType`.
+    #[inline]
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.product_type = Some(value.into());
         self
     }
 
     /// Sets or clears `ProductType`.
+    #[inline]
     pub fn set_product_type(mut self, value: Option<String>) -> Self {
         self.product_type = value;
         self
@@ -133,12 +142,14 @@ impl DescribeRegionsRequestBuilder {
     /// Example: `zh-CN`.
     ///
     /// Wire name: `AcceptLanguage`.
+    #[inline]
     pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
         self.accept_language = Some(value.into());
         self
     }
 
     /// Sets or clears `AcceptLanguage`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<AcceptLanguage>) -> Self {
         self.accept_language = value;
         self
@@ -146,6 +157,7 @@ impl DescribeRegionsRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeRegionsRequest, alibabacloud_runtime::BuildError> {
@@ -162,6 +174,7 @@ impl DescribeRegionsRequestBuilder {
 }
 
 impl model::ModelMut for DescribeRegionsRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -172,6 +185,7 @@ impl model::ModelMut for DescribeRegionsRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["ProductType", "AcceptLanguage"])
     }
@@ -179,6 +193,7 @@ impl model::ModelMut for DescribeRegionsRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeRegionsRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -188,12 +203,14 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsRequestBuilder {
 
 impl TryFrom<DescribeRegionsRequestBuilder> for DescribeRegionsRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DescribeRegionsRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DescribeRegionsRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("AcceptLanguage", &self.accept_language);
         writer.field("ProductType", &self.product_type);
@@ -218,7 +235,7 @@ impl alibabacloud_runtime::Action for DescribeRegionsRequest {
 /// Example: `zh-CN`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AcceptLanguage {
     /// Chinese (default)
@@ -237,6 +254,7 @@ impl AcceptLanguage {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["zh-CN", "en-US"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ZhCn => "zh-CN",
@@ -247,6 +265,7 @@ impl AcceptLanguage {
 }
 
 impl From<&str> for AcceptLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "zh-CN" => Self::ZhCn,
@@ -257,6 +276,7 @@ impl From<&str> for AcceptLanguage {
 }
 
 impl From<String> for AcceptLanguage {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -266,12 +286,14 @@ impl From<String> for AcceptLanguage {
 }
 
 impl AsRef<str> for AcceptLanguage {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for AcceptLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -279,6 +301,7 @@ impl std::fmt::Display for AcceptLanguage {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for AcceptLanguage {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -286,6 +309,7 @@ impl serde::Serialize for AcceptLanguage {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AcceptLanguage {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -293,35 +317,5 @@ impl<'de> serde::Deserialize<'de> for AcceptLanguage {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for AcceptLanguage {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for AcceptLanguage {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for AcceptLanguage {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for AcceptLanguage {}

@@ -26,12 +26,14 @@ pub struct DescribeRegionsResponse {
 
 impl DescribeRegionsResponse {
     /// `Regions` as a slice, empty when the service left it out.
+    #[inline]
     pub fn regions(&self) -> &[Region] {
         self.regions.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for DescribeRegionsResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -44,6 +46,7 @@ impl model::Model for DescribeRegionsResponse {
 }
 
 impl model::ModelMut for DescribeRegionsResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -57,6 +60,7 @@ impl model::ModelMut for DescribeRegionsResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeRegionsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -64,6 +68,7 @@ impl serde::Serialize for DescribeRegionsResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -100,6 +105,7 @@ pub struct Region {
 }
 
 impl model::Model for Region {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -113,6 +119,7 @@ impl model::Model for Region {
 }
 
 impl model::ModelMut for Region {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -126,21 +133,12 @@ impl model::ModelMut for Region {
 }
 
 impl model::Item for Region {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Region {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -148,6 +146,7 @@ impl serde::Serialize for Region {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Region {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

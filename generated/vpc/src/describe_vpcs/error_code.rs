@@ -73,6 +73,7 @@ pub enum DescribeVpcsErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for DescribeVpcsErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         match code {
             "InvalidVpcIdNumber.NotSupported" => Self::InvalidVpcIdNumberNotSupported,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeVpcsErrorCode {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Self::InvalidVpcIdNumberNotSupported => "InvalidVpcIdNumber.NotSupported",
@@ -111,6 +113,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeVpcsErrorCode {
         }
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         match self {
             Self::InvalidVpcIdNumberNotSupported => Some(400u16),
@@ -130,6 +133,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeVpcsErrorCode {
 }
 
 impl std::fmt::Display for DescribeVpcsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

@@ -101,11 +101,13 @@ pub struct DescribeVpcsRequest {
 
 impl DescribeVpcsRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeVpcsRequestBuilder {
         DescribeVpcsRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DescribeVpcsRequestBuilder {
         DescribeVpcsRequestBuilder {
             vpc_id: self.vpc_id,
@@ -128,6 +130,7 @@ impl DescribeVpcsRequest {
     /// Example: `vpc-bp1b1xjllp3ve5yze****`.
     ///
     /// Wire name: `VpcId`.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
@@ -139,6 +142,7 @@ impl DescribeVpcsRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -148,6 +152,7 @@ impl DescribeVpcsRequest {
     /// Example: `Vpc-1`.
     ///
     /// Wire name: `VpcName`.
+    #[inline]
     pub fn vpc_name(&self) -> Option<&str> {
         self.vpc_name.as_deref()
     }
@@ -157,6 +162,7 @@ impl DescribeVpcsRequest {
     /// Example: `false`.
     ///
     /// Wire name: `IsDefault`.
+    #[inline]
     pub fn is_default(&self) -> Option<bool> {
         self.is_default
     }
@@ -170,6 +176,7 @@ impl DescribeVpcsRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -179,6 +186,7 @@ impl DescribeVpcsRequest {
     /// Example: `rg-acfmxvfvazb4p****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -189,6 +197,7 @@ impl DescribeVpcsRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
@@ -200,6 +209,7 @@ impl DescribeVpcsRequest {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
+    #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
@@ -209,6 +219,7 @@ impl DescribeVpcsRequest {
     /// Example: `253460731706911258`.
     ///
     /// Wire name: `VpcOwnerId`.
+    #[inline]
     pub fn vpc_owner_id(&self) -> Option<i64> {
         self.vpc_owner_id
     }
@@ -218,6 +229,7 @@ impl DescribeVpcsRequest {
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
     ///
     /// Wire name: `DhcpOptionsSetId`.
+    #[inline]
     pub fn dhcp_options_set_id(&self) -> Option<&str> {
         self.dhcp_options_set_id.as_deref()
     }
@@ -232,6 +244,7 @@ impl DescribeVpcsRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
+    #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
@@ -240,12 +253,14 @@ impl DescribeVpcsRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 }
 
 impl model::Model for DescribeVpcsRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -269,6 +284,7 @@ impl model::Model for DescribeVpcsRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVpcsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -277,6 +293,7 @@ impl serde::Serialize for DescribeVpcsRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVpcsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -308,12 +325,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `vpc-bp1b1xjllp3ve5yze****`.
     ///
     /// Wire name: `VpcId`.
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -326,12 +345,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -342,12 +363,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `Vpc-1`.
     ///
     /// Wire name: `VpcName`.
+    #[inline]
     pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
         self.vpc_name = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcName`.
+    #[inline]
     pub fn set_vpc_name(mut self, value: Option<String>) -> Self {
         self.vpc_name = value;
         self
@@ -358,12 +381,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `IsDefault`.
+    #[inline]
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
         self
     }
 
     /// Sets or clears `IsDefault`.
+    #[inline]
     pub fn set_is_default(mut self, value: Option<bool>) -> Self {
         self.is_default = value;
         self
@@ -378,12 +403,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
 
     /// Sets or clears `DryRun`.
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -394,12 +421,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `rg-acfmxvfvazb4p****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
@@ -411,12 +440,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(mut self, value: impl Into<i32>) -> Self {
         self.page_number = Some(value.into());
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
@@ -429,12 +460,14 @@ impl DescribeVpcsRequestBuilder {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -445,12 +478,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `253460731706911258`.
     ///
     /// Wire name: `VpcOwnerId`.
+    #[inline]
     pub fn vpc_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.vpc_owner_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcOwnerId`.
+    #[inline]
     pub fn set_vpc_owner_id(mut self, value: Option<i64>) -> Self {
         self.vpc_owner_id = value;
         self
@@ -461,12 +496,14 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
     ///
     /// Wire name: `DhcpOptionsSetId`.
+    #[inline]
     pub fn dhcp_options_set_id(mut self, value: impl Into<String>) -> Self {
         self.dhcp_options_set_id = Some(value.into());
         self
     }
 
     /// Sets or clears `DhcpOptionsSetId`.
+    #[inline]
     pub fn set_dhcp_options_set_id(mut self, value: Option<String>) -> Self {
         self.dhcp_options_set_id = value;
         self
@@ -482,24 +519,28 @@ impl DescribeVpcsRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
+    #[inline]
     pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.enable_ipv6 = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableIpv6`.
+    #[inline]
     pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
         self.enable_ipv6 = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -507,6 +548,7 @@ impl DescribeVpcsRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<DescribeVpcsRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("DescribeVpcsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -548,6 +590,7 @@ impl DescribeVpcsRequestBuilder {
 }
 
 impl model::ModelMut for DescribeVpcsRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -572,6 +615,7 @@ impl model::ModelMut for DescribeVpcsRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -594,6 +638,7 @@ impl model::ModelMut for DescribeVpcsRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVpcsRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -603,12 +648,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcsRequestBuilder {
 
 impl TryFrom<DescribeVpcsRequestBuilder> for DescribeVpcsRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DescribeVpcsRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DescribeVpcsRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("DhcpOptionsSetId", &self.dhcp_options_set_id);
         writer.field("DryRun", &self.dry_run);
@@ -637,16 +684,19 @@ impl alibabacloud_runtime::Action for DescribeVpcsRequest {
 #[cfg(feature = "client")]
 impl alibabacloud_runtime::client::Paginated for DescribeVpcsRequest {
     type Item = super::Vpc;
+    #[inline]
     fn page_number(&self) -> Option<i64> {
         self.page_number.map(i64::from)
     }
 
+    #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
         next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
+    #[inline]
     fn page(
         response: &super::DescribeVpcsResponse,
     ) -> alibabacloud_runtime::client::Page {
@@ -658,6 +708,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVpcsRequest {
         }
     }
 
+    #[inline]
     fn into_items(response: super::DescribeVpcsResponse) -> Vec<Self::Item> {
         response.vpcs.unwrap_or_default()
     }
@@ -692,6 +743,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -704,6 +756,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -714,27 +767,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -742,6 +787,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -751,6 +797,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -765,6 +812,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -779,11 +827,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -822,12 +872,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -843,18 +895,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -864,6 +919,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);

@@ -44,12 +44,14 @@ pub struct DescribeVpcsResponse {
 
 impl DescribeVpcsResponse {
     /// `Vpcs` as a slice, empty when the service left it out.
+    #[inline]
     pub fn vpcs(&self) -> &[Vpc] {
         self.vpcs.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for DescribeVpcsResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -65,6 +67,7 @@ impl model::Model for DescribeVpcsResponse {
 }
 
 impl model::ModelMut for DescribeVpcsResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -81,6 +84,7 @@ impl model::ModelMut for DescribeVpcsResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVpcsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -88,6 +92,7 @@ impl serde::Serialize for DescribeVpcsResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVpcsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,6 +123,7 @@ pub struct VpcTag {
 }
 
 impl model::Model for VpcTag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -130,6 +136,7 @@ impl model::Model for VpcTag {
 }
 
 impl model::ModelMut for VpcTag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -142,21 +149,12 @@ impl model::ModelMut for VpcTag {
 }
 
 impl model::Item for VpcTag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for VpcTag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -164,6 +162,7 @@ impl serde::Serialize for VpcTag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VpcTag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +196,7 @@ pub struct Ipv6CidrBlock {
 }
 
 impl model::Model for Ipv6CidrBlock {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -209,6 +209,7 @@ impl model::Model for Ipv6CidrBlock {
 }
 
 impl model::ModelMut for Ipv6CidrBlock {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -221,21 +222,12 @@ impl model::ModelMut for Ipv6CidrBlock {
 }
 
 impl model::Item for Ipv6CidrBlock {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Ipv6CidrBlock {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -243,6 +235,7 @@ impl serde::Serialize for Ipv6CidrBlock {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -391,42 +384,50 @@ pub struct Vpc {
 
 impl Vpc {
     /// `Tags` as a slice, empty when the service left it out.
+    #[inline]
     pub fn tags(&self) -> &[VpcTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 
     /// `Ipv6CidrBlocks` as a slice, empty when the service left it out.
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> &[Ipv6CidrBlock] {
         self.ipv6_cidr_blocks.as_deref().unwrap_or_default()
     }
 
     /// `VSwitchIds` as a slice, empty when the service left it out.
+    #[inline]
     pub fn vswitch_ids(&self) -> &[String] {
         self.vswitch_ids.as_deref().unwrap_or_default()
     }
 
     /// `SecondaryCidrBlocks` as a slice, empty when the service left it out.
+    #[inline]
     pub fn secondary_cidr_blocks(&self) -> &[String] {
         self.secondary_cidr_blocks.as_deref().unwrap_or_default()
     }
 
     /// `UserCidrs` as a slice, empty when the service left it out.
+    #[inline]
     pub fn user_cidrs(&self) -> &[String] {
         self.user_cidrs.as_deref().unwrap_or_default()
     }
 
     /// `NatGatewayIds` as a slice, empty when the service left it out.
+    #[inline]
     pub fn nat_gateway_ids(&self) -> &[String] {
         self.nat_gateway_ids.as_deref().unwrap_or_default()
     }
 
     /// `RouterTableIds` as a slice, empty when the service left it out.
+    #[inline]
     pub fn router_table_ids(&self) -> &[String] {
         self.router_table_ids.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for Vpc {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -486,6 +487,7 @@ impl model::Model for Vpc {
 }
 
 impl model::ModelMut for Vpc {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -541,21 +543,12 @@ impl model::ModelMut for Vpc {
 }
 
 impl model::Item for Vpc {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Vpc {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -563,6 +556,7 @@ impl serde::Serialize for Vpc {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Vpc {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -578,7 +572,7 @@ impl<'de> serde::Deserialize<'de> for Vpc {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VpcStatus {
     /// being configured
@@ -597,6 +591,7 @@ impl VpcStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -607,6 +602,7 @@ impl VpcStatus {
 }
 
 impl From<&str> for VpcStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
@@ -617,6 +613,7 @@ impl From<&str> for VpcStatus {
 }
 
 impl From<String> for VpcStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -626,12 +623,14 @@ impl From<String> for VpcStatus {
 }
 
 impl AsRef<str> for VpcStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for VpcStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -639,6 +638,7 @@ impl std::fmt::Display for VpcStatus {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for VpcStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -646,6 +646,7 @@ impl serde::Serialize for VpcStatus {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VpcStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -653,33 +654,14 @@ impl<'de> serde::Deserialize<'de> for VpcStatus {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for VpcStatus {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for VpcStatus {}
 /// The status of the DHCP options set. Valid values: Available, InUse, Deleted, Pending.
 ///
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DhcpOptionsSetStatus {
     /// available
@@ -711,6 +693,7 @@ impl DhcpOptionsSetStatus {
         "Pending",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Available => "Available",
@@ -723,6 +706,7 @@ impl DhcpOptionsSetStatus {
 }
 
 impl From<&str> for DhcpOptionsSetStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Available" => Self::Available,
@@ -735,6 +719,7 @@ impl From<&str> for DhcpOptionsSetStatus {
 }
 
 impl From<String> for DhcpOptionsSetStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -744,12 +729,14 @@ impl From<String> for DhcpOptionsSetStatus {
 }
 
 impl AsRef<str> for DhcpOptionsSetStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for DhcpOptionsSetStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -757,6 +744,7 @@ impl std::fmt::Display for DhcpOptionsSetStatus {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DhcpOptionsSetStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -764,6 +752,7 @@ impl serde::Serialize for DhcpOptionsSetStatus {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DhcpOptionsSetStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -771,27 +760,8 @@ impl<'de> serde::Deserialize<'de> for DhcpOptionsSetStatus {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for DhcpOptionsSetStatus {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for DhcpOptionsSetStatus {}
 /// The kind of IPv6 CIDR block. Valid values:
 ///
 /// - BGP
@@ -804,7 +774,7 @@ impl model::Scalar for DhcpOptionsSetStatus {
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6Isp {
     /// BGP (multi-line)
@@ -836,6 +806,7 @@ impl Ipv6Isp {
         "ChinaTelecom",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bgp => "BGP",
@@ -848,6 +819,7 @@ impl Ipv6Isp {
 }
 
 impl From<&str> for Ipv6Isp {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BGP" => Self::Bgp,
@@ -860,6 +832,7 @@ impl From<&str> for Ipv6Isp {
 }
 
 impl From<String> for Ipv6Isp {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -869,12 +842,14 @@ impl From<String> for Ipv6Isp {
 }
 
 impl AsRef<str> for Ipv6Isp {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Ipv6Isp {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -882,6 +857,7 @@ impl std::fmt::Display for Ipv6Isp {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Ipv6Isp {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -889,6 +865,7 @@ impl serde::Serialize for Ipv6Isp {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Ipv6Isp {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -896,23 +873,5 @@ impl<'de> serde::Deserialize<'de> for Ipv6Isp {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Ipv6Isp {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Ipv6Isp {}

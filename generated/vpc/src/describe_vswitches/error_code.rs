@@ -59,6 +59,7 @@ pub enum DescribeVSwitchesErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         match code {
             "Forbidden.VpcNotFound" => Self::ForbiddenVpcNotFound,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Self::ForbiddenVpcNotFound => "Forbidden.VpcNotFound",
@@ -91,6 +93,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
         }
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         match self {
             Self::ForbiddenVpcNotFound => Some(400u16),
@@ -107,6 +110,7 @@ impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
 }
 
 impl std::fmt::Display for DescribeVSwitchesErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

@@ -114,11 +114,13 @@ pub struct DescribeVSwitchesRequest {
 
 impl DescribeVSwitchesRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeVSwitchesRequestBuilder {
         DescribeVSwitchesRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DescribeVSwitchesRequestBuilder {
         DescribeVSwitchesRequestBuilder {
             vpc_id: self.vpc_id,
@@ -145,6 +147,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `vpc-25cdvfeq58pl****`.
     ///
     /// Wire name: `VpcId`.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
@@ -154,6 +157,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `vsw-23dscddcffvf3****`.
     ///
     /// Wire name: `VSwitchId`.
+    #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
@@ -163,6 +167,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `cn-hangzhou-d`.
     ///
     /// Wire name: `ZoneId`.
+    #[inline]
     pub fn zone_id(&self) -> Option<&str> {
         self.zone_id.as_deref()
     }
@@ -174,6 +179,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
+    #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
@@ -187,6 +193,7 @@ impl DescribeVSwitchesRequest {
     /// Wire name: `VSwitchName`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn vswitch_name(&self) -> Option<&str> {
         self.vswitch_name.as_deref()
     }
@@ -200,6 +207,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -209,6 +217,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `true`.
     ///
     /// Wire name: `IsDefault`.
+    #[inline]
     pub fn is_default(&self) -> Option<bool> {
         self.is_default
     }
@@ -218,6 +227,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
     ///
     /// Wire name: `RouteTableId`.
+    #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
     }
@@ -227,6 +237,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
@@ -237,6 +248,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
@@ -248,6 +260,7 @@ impl DescribeVSwitchesRequest {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
+    #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
@@ -257,6 +270,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `2546073170691****`.
     ///
     /// Wire name: `VSwitchOwnerId`.
+    #[inline]
     pub fn vswitch_owner_id(&self) -> Option<i64> {
         self.vswitch_owner_id
     }
@@ -266,6 +280,7 @@ impl DescribeVSwitchesRequest {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
+    #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
@@ -274,12 +289,14 @@ impl DescribeVSwitchesRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 }
 
 impl model::Model for DescribeVSwitchesRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -305,6 +322,7 @@ impl model::Model for DescribeVSwitchesRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVSwitchesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -313,6 +331,7 @@ impl serde::Serialize for DescribeVSwitchesRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -348,12 +367,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `vpc-25cdvfeq58pl****`.
     ///
     /// Wire name: `VpcId`.
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -364,12 +385,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `vsw-23dscddcffvf3****`.
     ///
     /// Wire name: `VSwitchId`.
+    #[inline]
     pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
         self.vswitch_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VSwitchId`.
+    #[inline]
     pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
         self.vswitch_id = value;
         self
@@ -380,12 +403,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `cn-hangzhou-d`.
     ///
     /// Wire name: `ZoneId`.
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ZoneId`.
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
@@ -398,12 +423,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -418,12 +445,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Wire name: `VSwitchName`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn vswitch_name(mut self, value: impl Into<String>) -> Self {
         self.vswitch_name = Some(value.into());
         self
     }
 
     /// Sets or clears `VSwitchName`.
+    #[inline]
     pub fn set_vswitch_name(mut self, value: Option<String>) -> Self {
         self.vswitch_name = value;
         self
@@ -438,12 +467,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `DryRun`.
+    #[inline]
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
 
     /// Sets or clears `DryRun`.
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -454,12 +485,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `true`.
     ///
     /// Wire name: `IsDefault`.
+    #[inline]
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
         self
     }
 
     /// Sets or clears `IsDefault`.
+    #[inline]
     pub fn set_is_default(mut self, value: Option<bool>) -> Self {
         self.is_default = value;
         self
@@ -470,12 +503,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
     ///
     /// Wire name: `RouteTableId`.
+    #[inline]
     pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
         self.route_table_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RouteTableId`.
+    #[inline]
     pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
         self.route_table_id = value;
         self
@@ -486,12 +521,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `rg-bp67acfmxazb4ph****`.
     ///
     /// Wire name: `ResourceGroupId`.
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceGroupId`.
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
@@ -503,12 +540,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `1`.
     ///
     /// Wire name: `PageNumber`.
+    #[inline]
     pub fn page_number(mut self, value: impl Into<i32>) -> Self {
         self.page_number = Some(value.into());
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
@@ -521,12 +560,14 @@ impl DescribeVSwitchesRequestBuilder {
     ///
     /// Wire name: `PageSize`.
     /// At most 50.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -537,12 +578,14 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `2546073170691****`.
     ///
     /// Wire name: `VSwitchOwnerId`.
+    #[inline]
     pub fn vswitch_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.vswitch_owner_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VSwitchOwnerId`.
+    #[inline]
     pub fn set_vswitch_owner_id(mut self, value: Option<i64>) -> Self {
         self.vswitch_owner_id = value;
         self
@@ -553,24 +596,28 @@ impl DescribeVSwitchesRequestBuilder {
     /// Example: `false`.
     ///
     /// Wire name: `EnableIpv6`.
+    #[inline]
     pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.enable_ipv6 = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableIpv6`.
+    #[inline]
     pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
         self.enable_ipv6 = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -578,6 +625,7 @@ impl DescribeVSwitchesRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeVSwitchesRequest, alibabacloud_runtime::BuildError> {
@@ -626,6 +674,7 @@ impl DescribeVSwitchesRequestBuilder {
 }
 
 impl model::ModelMut for DescribeVSwitchesRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -650,6 +699,7 @@ impl model::ModelMut for DescribeVSwitchesRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -674,6 +724,7 @@ impl model::ModelMut for DescribeVSwitchesRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -683,12 +734,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequestBuilder {
 
 impl TryFrom<DescribeVSwitchesRequestBuilder> for DescribeVSwitchesRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DescribeVSwitchesRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DescribeVSwitchesRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("DryRun", &self.dry_run);
         writer.field("EnableIpv6", &self.enable_ipv6);
@@ -719,16 +772,19 @@ impl alibabacloud_runtime::Action for DescribeVSwitchesRequest {
 #[cfg(feature = "client")]
 impl alibabacloud_runtime::client::Paginated for DescribeVSwitchesRequest {
     type Item = super::VSwitch;
+    #[inline]
     fn page_number(&self) -> Option<i64> {
         self.page_number.map(i64::from)
     }
 
+    #[inline]
     fn with_page_number(&self, page_number: i64) -> Self {
         let mut next = self.clone();
         next.page_number = Some(i32::try_from(page_number).unwrap_or(i32::MAX));
         next
     }
 
+    #[inline]
     fn page(
         response: &super::DescribeVSwitchesResponse,
     ) -> alibabacloud_runtime::client::Page {
@@ -740,6 +796,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVSwitchesRequest {
         }
     }
 
+    #[inline]
     fn into_items(response: super::DescribeVSwitchesResponse) -> Vec<Self::Item> {
         response.vswitches.unwrap_or_default()
     }
@@ -774,6 +831,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -786,6 +844,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -796,27 +855,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -824,6 +875,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -833,6 +885,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -847,6 +900,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -861,11 +915,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -904,12 +960,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -925,18 +983,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -946,6 +1007,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);

@@ -44,12 +44,14 @@ pub struct DescribeVSwitchesResponse {
 
 impl DescribeVSwitchesResponse {
     /// `VSwitches` as a slice, empty when the service left it out.
+    #[inline]
     pub fn vswitches(&self) -> &[VSwitch] {
         self.vswitches.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for DescribeVSwitchesResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -65,6 +67,7 @@ impl model::Model for DescribeVSwitchesResponse {
 }
 
 impl model::ModelMut for DescribeVSwitchesResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -81,6 +84,7 @@ impl model::ModelMut for DescribeVSwitchesResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeVSwitchesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -88,6 +92,7 @@ impl serde::Serialize for DescribeVSwitchesResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeVSwitchesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,6 +123,7 @@ pub struct VSwitchTag {
 }
 
 impl model::Model for VSwitchTag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -130,6 +136,7 @@ impl model::Model for VSwitchTag {
 }
 
 impl model::ModelMut for VSwitchTag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -142,21 +149,12 @@ impl model::ModelMut for VSwitchTag {
 }
 
 impl model::Item for VSwitchTag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for VSwitchTag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -164,6 +162,7 @@ impl serde::Serialize for VSwitchTag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VSwitchTag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,6 +192,7 @@ pub struct RouteTable {
 }
 
 impl model::Model for RouteTable {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -205,6 +205,7 @@ impl model::Model for RouteTable {
 }
 
 impl model::ModelMut for RouteTable {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -217,21 +218,12 @@ impl model::ModelMut for RouteTable {
 }
 
 impl model::Item for RouteTable {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for RouteTable {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -239,6 +231,7 @@ impl serde::Serialize for RouteTable {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RouteTable {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -361,12 +354,14 @@ pub struct VSwitch {
 
 impl VSwitch {
     /// `Tags` as a slice, empty when the service left it out.
+    #[inline]
     pub fn tags(&self) -> &[VSwitchTag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for VSwitch {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -400,6 +395,7 @@ impl model::Model for VSwitch {
 }
 
 impl model::ModelMut for VSwitch {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -432,21 +428,12 @@ impl model::ModelMut for VSwitch {
 }
 
 impl model::Item for VSwitch {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for VSwitch {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -454,6 +441,7 @@ impl serde::Serialize for VSwitch {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VSwitch {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -469,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for VSwitch {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VSwitchStatus {
     /// being configured
@@ -488,6 +476,7 @@ impl VSwitchStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -498,6 +487,7 @@ impl VSwitchStatus {
 }
 
 impl From<&str> for VSwitchStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
@@ -508,6 +498,7 @@ impl From<&str> for VSwitchStatus {
 }
 
 impl From<String> for VSwitchStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -517,12 +508,14 @@ impl From<String> for VSwitchStatus {
 }
 
 impl AsRef<str> for VSwitchStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for VSwitchStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -530,6 +523,7 @@ impl std::fmt::Display for VSwitchStatus {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for VSwitchStatus {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -537,6 +531,7 @@ impl serde::Serialize for VSwitchStatus {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for VSwitchStatus {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -544,27 +539,8 @@ impl<'de> serde::Deserialize<'de> for VSwitchStatus {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for VSwitchStatus {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for VSwitchStatus {}
 /// The type of the route table. Valid values:
 ///
 /// - System: the system route table
@@ -573,7 +549,7 @@ impl model::Scalar for VSwitchStatus {
 /// Example: `System`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RouteTableType {
     /// system route table
@@ -592,6 +568,7 @@ impl RouteTableType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["System", "Custom"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "System",
@@ -602,6 +579,7 @@ impl RouteTableType {
 }
 
 impl From<&str> for RouteTableType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "System" => Self::System,
@@ -612,6 +590,7 @@ impl From<&str> for RouteTableType {
 }
 
 impl From<String> for RouteTableType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -621,12 +600,14 @@ impl From<String> for RouteTableType {
 }
 
 impl AsRef<str> for RouteTableType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for RouteTableType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -634,6 +615,7 @@ impl std::fmt::Display for RouteTableType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for RouteTableType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -641,6 +623,7 @@ impl serde::Serialize for RouteTableType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RouteTableType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -648,23 +631,5 @@ impl<'de> serde::Deserialize<'de> for RouteTableType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for RouteTableType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for RouteTableType {}

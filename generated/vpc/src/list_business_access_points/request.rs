@@ -24,11 +24,13 @@ pub struct ListBusinessAccessPointsRequest {
 
 impl ListBusinessAccessPointsRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> ListBusinessAccessPointsRequestBuilder {
         ListBusinessAccessPointsRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> ListBusinessAccessPointsRequestBuilder {
         ListBusinessAccessPointsRequestBuilder {
             region_id: self.region_id,
@@ -42,12 +44,14 @@ impl ListBusinessAccessPointsRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
+    #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 }
 
 impl model::Model for ListBusinessAccessPointsRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -60,6 +64,7 @@ impl model::Model for ListBusinessAccessPointsRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ListBusinessAccessPointsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -68,6 +73,7 @@ impl serde::Serialize for ListBusinessAccessPointsRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -92,12 +98,14 @@ impl ListBusinessAccessPointsRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -105,6 +113,7 @@ impl ListBusinessAccessPointsRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListBusinessAccessPointsRequest, alibabacloud_runtime::BuildError> {
@@ -122,6 +131,7 @@ impl ListBusinessAccessPointsRequestBuilder {
 }
 
 impl model::ModelMut for ListBusinessAccessPointsRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -131,6 +141,7 @@ impl model::ModelMut for ListBusinessAccessPointsRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["RegionId"])
     }
@@ -138,6 +149,7 @@ impl model::ModelMut for ListBusinessAccessPointsRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -148,6 +160,7 @@ impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsRequestBuilder {
 impl TryFrom<ListBusinessAccessPointsRequestBuilder>
 for ListBusinessAccessPointsRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(
         builder: ListBusinessAccessPointsRequestBuilder,
     ) -> Result<Self, Self::Error> {
@@ -156,6 +169,7 @@ for ListBusinessAccessPointsRequest {
 }
 
 impl alibabacloud_runtime::ToQuery for ListBusinessAccessPointsRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("RegionId", &self.region_id);
     }

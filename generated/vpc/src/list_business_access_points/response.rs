@@ -26,12 +26,14 @@ pub struct ListBusinessAccessPointsResponse {
 
 impl ListBusinessAccessPointsResponse {
     /// `BusinessAccessPoints` as a slice, empty when the service left it out.
+    #[inline]
     pub fn business_access_points(&self) -> &[BusinessAccessPoint] {
         self.business_access_points.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for ListBusinessAccessPointsResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -49,6 +51,7 @@ impl model::Model for ListBusinessAccessPointsResponse {
 }
 
 impl model::ModelMut for ListBusinessAccessPointsResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -64,6 +67,7 @@ impl model::ModelMut for ListBusinessAccessPointsResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ListBusinessAccessPointsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -71,6 +75,7 @@ impl serde::Serialize for ListBusinessAccessPointsResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -111,6 +116,7 @@ pub struct OpticalModuleModel {
 }
 
 impl model::Model for OpticalModuleModel {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -123,6 +129,7 @@ impl model::Model for OpticalModuleModel {
 }
 
 impl model::ModelMut for OpticalModuleModel {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -137,21 +144,12 @@ impl model::ModelMut for OpticalModuleModel {
 }
 
 impl model::Item for OpticalModuleModel {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for OpticalModuleModel {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -159,6 +157,7 @@ impl serde::Serialize for OpticalModuleModel {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OpticalModuleModel {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -237,12 +236,14 @@ pub struct BusinessAccessPoint {
 
 impl BusinessAccessPoint {
     /// `OpticalModuleModels` as a slice, empty when the service left it out.
+    #[inline]
     pub fn optical_module_models(&self) -> &[OpticalModuleModel] {
         self.optical_module_models.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for BusinessAccessPoint {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -270,6 +271,7 @@ impl model::Model for BusinessAccessPoint {
 }
 
 impl model::ModelMut for BusinessAccessPoint {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -298,21 +300,12 @@ impl model::ModelMut for BusinessAccessPoint {
 }
 
 impl model::Item for BusinessAccessPoint {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for BusinessAccessPoint {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -320,6 +313,7 @@ impl serde::Serialize for BusinessAccessPoint {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for BusinessAccessPoint {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -78,11 +78,13 @@ pub struct ListTagResourcesRequest {
 
 impl ListTagResourcesRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> ListTagResourcesRequestBuilder {
         ListTagResourcesRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> ListTagResourcesRequestBuilder {
         ListTagResourcesRequestBuilder {
             resource_type: Some(self.resource_type),
@@ -119,6 +121,7 @@ impl ListTagResourcesRequest {
     /// Example: `VPC`.
     ///
     /// Wire name: `ResourceType`. Required.
+    #[inline]
     pub fn resource_type(&self) -> &ResourceType {
         &self.resource_type
     }
@@ -128,6 +131,7 @@ impl ListTagResourcesRequest {
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
     ///
     /// Wire name: `NextToken`.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -139,6 +143,7 @@ impl ListTagResourcesRequest {
     ///
     /// Wire name: `MaxResults`.
     /// Between 1 and 50.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -149,6 +154,7 @@ impl ListTagResourcesRequest {
     ///
     /// Wire name: `ResourceId`.
     /// At most 50 items.
+    #[inline]
     pub fn resource_id(&self) -> &[String] {
         &self.resource_id
     }
@@ -160,6 +166,7 @@ impl ListTagResourcesRequest {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -170,12 +177,14 @@ impl ListTagResourcesRequest {
     ///
     /// Wire name: `Tag`.
     /// At most 20 items.
+    #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 }
 
 impl model::Model for ListTagResourcesRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -193,6 +202,7 @@ impl model::Model for ListTagResourcesRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ListTagResourcesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -201,6 +211,7 @@ impl serde::Serialize for ListTagResourcesRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListTagResourcesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -246,12 +257,14 @@ impl ListTagResourcesRequestBuilder {
     /// Example: `VPC`.
     ///
     /// Wire name: `ResourceType`. Required.
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.resource_type = Some(value.into());
         self
     }
 
     /// Sets or clears `ResourceType`.
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
         self.resource_type = value;
         self
@@ -262,12 +275,14 @@ impl ListTagResourcesRequestBuilder {
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
     ///
     /// Wire name: `NextToken`.
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -280,24 +295,28 @@ impl ListTagResourcesRequestBuilder {
     ///
     /// Wire name: `MaxResults`.
     /// Between 1 and 50.
+    #[inline]
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
 
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Appends one item to `ResourceId`.
+    #[inline]
     pub fn resource_id(mut self, item: impl Into<String>) -> Self {
         self.resource_id.push(item.into());
         self
     }
 
     /// Replaces every item of `ResourceId`.
+    #[inline]
     pub fn set_resource_id(mut self, items: Vec<String>) -> Self {
         self.resource_id = items;
         self
@@ -310,24 +329,28 @@ impl ListTagResourcesRequestBuilder {
     /// Example: `cn-hangzhou`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Appends one item to `Tag`.
+    #[inline]
     pub fn tag(mut self, item: impl Into<Tag>) -> Self {
         self.tag.push(item.into());
         self
     }
 
     /// Replaces every item of `Tag`.
+    #[inline]
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.tag = items;
         self
@@ -335,6 +358,7 @@ impl ListTagResourcesRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListTagResourcesRequest, alibabacloud_runtime::BuildError> {
@@ -379,6 +403,7 @@ impl ListTagResourcesRequestBuilder {
 }
 
 impl model::ModelMut for ListTagResourcesRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -393,6 +418,7 @@ impl model::ModelMut for ListTagResourcesRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &["ResourceType", "NextToken", "MaxResults", "ResourceId", "RegionId", "Tag"],
@@ -402,6 +428,7 @@ impl model::ModelMut for ListTagResourcesRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListTagResourcesRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -411,12 +438,14 @@ impl<'de> serde::Deserialize<'de> for ListTagResourcesRequestBuilder {
 
 impl TryFrom<ListTagResourcesRequestBuilder> for ListTagResourcesRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: ListTagResourcesRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for ListTagResourcesRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("MaxResults", &self.max_results);
         writer.field("NextToken", &self.next_token);
@@ -461,6 +490,7 @@ pub struct Tag {
 }
 
 impl model::Model for Tag {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -473,6 +503,7 @@ impl model::Model for Tag {
 }
 
 impl model::ModelMut for Tag {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -483,27 +514,19 @@ impl model::ModelMut for Tag {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Tag {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Tag {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -511,6 +534,7 @@ impl serde::Serialize for Tag {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -520,6 +544,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -532,6 +557,7 @@ impl Tag {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -544,11 +570,13 @@ impl Tag {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -585,12 +613,14 @@ impl TagBuilder {
     /// 1 to 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -604,18 +634,21 @@ impl TagBuilder {
     /// At most 128 characters.
     /// Must not start with `aliyun` or `acs:`.
     /// Must not contain `http://` or `https://`.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -625,6 +658,7 @@ impl TagBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Tag {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -656,7 +690,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `VPC`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceType {
     /// virtual private cloud
@@ -763,6 +797,7 @@ impl ResourceType {
         "IPV6ADDRESS",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vpc => "VPC",
@@ -790,6 +825,7 @@ impl ResourceType {
 }
 
 impl From<&str> for ResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VPC" => Self::Vpc,
@@ -817,6 +853,7 @@ impl From<&str> for ResourceType {
 }
 
 impl From<String> for ResourceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -826,12 +863,14 @@ impl From<String> for ResourceType {
 }
 
 impl AsRef<str> for ResourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for ResourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -839,6 +878,7 @@ impl std::fmt::Display for ResourceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ResourceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -846,6 +886,7 @@ impl serde::Serialize for ResourceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ResourceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -853,35 +894,5 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for ResourceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for ResourceType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for ResourceType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for ResourceType {}

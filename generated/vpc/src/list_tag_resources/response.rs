@@ -30,12 +30,14 @@ pub struct ListTagResourcesResponse {
 
 impl ListTagResourcesResponse {
     /// `TagResources` as a slice, empty when the service left it out.
+    #[inline]
     pub fn tag_resources(&self) -> &[TagResource] {
         self.tag_resources.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for ListTagResourcesResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -49,6 +51,7 @@ impl model::Model for ListTagResourcesResponse {
 }
 
 impl model::ModelMut for ListTagResourcesResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -65,6 +68,7 @@ impl model::ModelMut for ListTagResourcesResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ListTagResourcesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -72,6 +76,7 @@ impl serde::Serialize for ListTagResourcesResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -114,6 +119,7 @@ pub struct TagResource {
 }
 
 impl model::Model for TagResource {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -128,6 +134,7 @@ impl model::Model for TagResource {
 }
 
 impl model::ModelMut for TagResource {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -142,21 +149,12 @@ impl model::ModelMut for TagResource {
 }
 
 impl model::Item for TagResource {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TagResource {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -164,6 +162,7 @@ impl serde::Serialize for TagResource {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TagResource {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -176,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for TagResource {
 /// Example: `VPC`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TagResourceResourceType {
     /// virtual private cloud
@@ -283,6 +282,7 @@ impl TagResourceResourceType {
         "IPV6ADDRESS",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vpc => "VPC",
@@ -310,6 +310,7 @@ impl TagResourceResourceType {
 }
 
 impl From<&str> for TagResourceResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VPC" => Self::Vpc,
@@ -337,6 +338,7 @@ impl From<&str> for TagResourceResourceType {
 }
 
 impl From<String> for TagResourceResourceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -346,12 +348,14 @@ impl From<String> for TagResourceResourceType {
 }
 
 impl AsRef<str> for TagResourceResourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for TagResourceResourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -359,6 +363,7 @@ impl std::fmt::Display for TagResourceResourceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for TagResourceResourceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -366,6 +371,7 @@ impl serde::Serialize for TagResourceResourceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for TagResourceResourceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -373,23 +379,5 @@ impl<'de> serde::Deserialize<'de> for TagResourceResourceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for TagResourceResourceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for TagResourceResourceType {}

@@ -58,11 +58,13 @@ pub struct ModifyHaVipAttributeRequest {
 
 impl ModifyHaVipAttributeRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> ModifyHaVipAttributeRequestBuilder {
         ModifyHaVipAttributeRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> ModifyHaVipAttributeRequestBuilder {
         ModifyHaVipAttributeRequestBuilder {
             client_token: self.client_token,
@@ -80,6 +82,7 @@ impl ModifyHaVipAttributeRequest {
     /// Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -91,6 +94,7 @@ impl ModifyHaVipAttributeRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -100,6 +104,7 @@ impl ModifyHaVipAttributeRequest {
     /// Example: `havip-2zeo05qre24nhrqp****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
@@ -113,6 +118,7 @@ impl ModifyHaVipAttributeRequest {
     /// Wire name: `Description`.
     /// 1 to 255 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -126,12 +132,14 @@ impl ModifyHaVipAttributeRequest {
     /// Wire name: `Name`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 }
 
 impl model::Model for ModifyHaVipAttributeRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -148,6 +156,7 @@ impl model::Model for ModifyHaVipAttributeRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ModifyHaVipAttributeRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -156,6 +165,7 @@ impl serde::Serialize for ModifyHaVipAttributeRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -184,12 +194,14 @@ impl ModifyHaVipAttributeRequestBuilder {
     /// Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
     ///
     /// Wire name: `ClientToken`.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -202,12 +214,14 @@ impl ModifyHaVipAttributeRequestBuilder {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -218,12 +232,14 @@ impl ModifyHaVipAttributeRequestBuilder {
     /// Example: `havip-2zeo05qre24nhrqp****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
         self.ha_vip_id = Some(value.into());
         self
     }
 
     /// Sets or clears `HaVipId`.
+    #[inline]
     pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
         self.ha_vip_id = value;
         self
@@ -238,12 +254,14 @@ impl ModifyHaVipAttributeRequestBuilder {
     /// Wire name: `Description`.
     /// 1 to 255 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -258,12 +276,14 @@ impl ModifyHaVipAttributeRequestBuilder {
     /// Wire name: `Name`.
     /// 1 to 128 characters.
     /// Must not start with `http://` or `https://`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -271,6 +291,7 @@ impl ModifyHaVipAttributeRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyHaVipAttributeRequest, alibabacloud_runtime::BuildError> {
@@ -307,6 +328,7 @@ impl ModifyHaVipAttributeRequestBuilder {
 }
 
 impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -320,6 +342,7 @@ impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["ClientToken", "RegionId", "HaVipId", "Description", "Name"])
     }
@@ -327,6 +350,7 @@ impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -336,6 +360,7 @@ impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequestBuilder {
 
 impl TryFrom<ModifyHaVipAttributeRequestBuilder> for ModifyHaVipAttributeRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(
         builder: ModifyHaVipAttributeRequestBuilder,
     ) -> Result<Self, Self::Error> {
@@ -344,6 +369,7 @@ impl TryFrom<ModifyHaVipAttributeRequestBuilder> for ModifyHaVipAttributeRequest
 }
 
 impl alibabacloud_runtime::ToQuery for ModifyHaVipAttributeRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
         writer.field("Description", &self.description);

@@ -64,11 +64,13 @@ pub struct UnassociateHaVipRequest {
 
 impl UnassociateHaVipRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> UnassociateHaVipRequestBuilder {
         UnassociateHaVipRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> UnassociateHaVipRequestBuilder {
         UnassociateHaVipRequestBuilder {
             client_token: self.client_token,
@@ -86,6 +88,7 @@ impl UnassociateHaVipRequest {
     ///
     /// Wire name: `ClientToken`.
     /// At most 64 characters.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -97,6 +100,7 @@ impl UnassociateHaVipRequest {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -106,6 +110,7 @@ impl UnassociateHaVipRequest {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
@@ -115,6 +120,7 @@ impl UnassociateHaVipRequest {
     /// Example: `i-faf344422ffsfad****`.
     ///
     /// Wire name: `InstanceId`. Required.
+    #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
@@ -130,6 +136,7 @@ impl UnassociateHaVipRequest {
     /// Example: `True`.
     ///
     /// Wire name: `Force`.
+    #[inline]
     pub fn force(&self) -> Option<&Force> {
         self.force.as_ref()
     }
@@ -142,12 +149,14 @@ impl UnassociateHaVipRequest {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
+    #[inline]
     pub fn instance_type(&self) -> Option<&InstanceType> {
         self.instance_type.as_ref()
     }
 }
 
 impl model::Model for UnassociateHaVipRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -165,6 +174,7 @@ impl model::Model for UnassociateHaVipRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for UnassociateHaVipRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -173,6 +183,7 @@ impl serde::Serialize for UnassociateHaVipRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -199,12 +210,14 @@ impl UnassociateHaVipRequestBuilder {
     ///
     /// Wire name: `ClientToken`.
     /// At most 64 characters.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -217,12 +230,14 @@ impl UnassociateHaVipRequestBuilder {
     /// Example: `cn-shanghai`.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -233,12 +248,14 @@ impl UnassociateHaVipRequestBuilder {
     /// Example: `havip-2zeo05qre24nhrqpy****`.
     ///
     /// Wire name: `HaVipId`. Required.
+    #[inline]
     pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
         self.ha_vip_id = Some(value.into());
         self
     }
 
     /// Sets or clears `HaVipId`.
+    #[inline]
     pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
         self.ha_vip_id = value;
         self
@@ -249,12 +266,14 @@ impl UnassociateHaVipRequestBuilder {
     /// Example: `i-faf344422ffsfad****`.
     ///
     /// Wire name: `InstanceId`. Required.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -271,12 +290,14 @@ impl UnassociateHaVipRequestBuilder {
     /// Example: `True`.
     ///
     /// Wire name: `Force`.
+    #[inline]
     pub fn force(mut self, value: impl Into<Force>) -> Self {
         self.force = Some(value.into());
         self
     }
 
     /// Sets or clears `Force`.
+    #[inline]
     pub fn set_force(mut self, value: Option<Force>) -> Self {
         self.force = value;
         self
@@ -290,12 +311,14 @@ impl UnassociateHaVipRequestBuilder {
     /// Example: `EcsInstance`.
     ///
     /// Wire name: `InstanceType`.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
@@ -303,6 +326,7 @@ impl UnassociateHaVipRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UnassociateHaVipRequest, alibabacloud_runtime::BuildError> {
@@ -334,6 +358,7 @@ impl UnassociateHaVipRequestBuilder {
 }
 
 impl model::ModelMut for UnassociateHaVipRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -348,6 +373,7 @@ impl model::ModelMut for UnassociateHaVipRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -364,6 +390,7 @@ impl model::ModelMut for UnassociateHaVipRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -373,12 +400,14 @@ impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequestBuilder {
 
 impl TryFrom<UnassociateHaVipRequestBuilder> for UnassociateHaVipRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: UnassociateHaVipRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for UnassociateHaVipRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("ClientToken", &self.client_token);
         writer.field("Force", &self.force);
@@ -409,7 +438,7 @@ impl alibabacloud_runtime::Action for UnassociateHaVipRequest {
 /// Example: `True`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Force {
     /// force the disassociation
@@ -428,6 +457,7 @@ impl Force {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["True", "False"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "True",
@@ -438,6 +468,7 @@ impl Force {
 }
 
 impl From<&str> for Force {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "True" => Self::True,
@@ -448,6 +479,7 @@ impl From<&str> for Force {
 }
 
 impl From<String> for Force {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -457,12 +489,14 @@ impl From<String> for Force {
 }
 
 impl AsRef<str> for Force {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Force {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -470,6 +504,7 @@ impl std::fmt::Display for Force {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Force {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -477,6 +512,7 @@ impl serde::Serialize for Force {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Force {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -484,39 +520,8 @@ impl<'de> serde::Deserialize<'de> for Force {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Force {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for Force {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Force {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Force {}
 /// The kind of instance given in InstanceId. Valid values:
 ///
 /// - EcsInstance: an ECS instance
@@ -525,7 +530,7 @@ impl alibabacloud_runtime::ToQuery for Force {
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// an ECS instance
@@ -544,6 +549,7 @@ impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EcsInstance => "EcsInstance",
@@ -554,6 +560,7 @@ impl InstanceType {
 }
 
 impl From<&str> for InstanceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EcsInstance" => Self::EcsInstance,
@@ -564,6 +571,7 @@ impl From<&str> for InstanceType {
 }
 
 impl From<String> for InstanceType {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -573,12 +581,14 @@ impl From<String> for InstanceType {
 }
 
 impl AsRef<str> for InstanceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for InstanceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -586,6 +596,7 @@ impl std::fmt::Display for InstanceType {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for InstanceType {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -593,6 +604,7 @@ impl serde::Serialize for InstanceType {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InstanceType {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -600,35 +612,5 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for InstanceType {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for InstanceType {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for InstanceType {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for InstanceType {}

@@ -21,6 +21,7 @@ pub struct UnassociateHaVipResponse {
 }
 
 impl model::Model for UnassociateHaVipResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -32,6 +33,7 @@ impl model::Model for UnassociateHaVipResponse {
 }
 
 impl model::ModelMut for UnassociateHaVipResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -44,6 +46,7 @@ impl model::ModelMut for UnassociateHaVipResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for UnassociateHaVipResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -51,6 +54,7 @@ impl serde::Serialize for UnassociateHaVipResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UnassociateHaVipResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -20,11 +20,13 @@ pub struct ChooseEnumRequest {
 
 impl ChooseEnumRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> ChooseEnumRequestBuilder {
         ChooseEnumRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> ChooseEnumRequestBuilder {
         ChooseEnumRequestBuilder {
             mode: Some(self.mode),
@@ -34,12 +36,14 @@ impl ChooseEnumRequest {
     /// How to run.
     ///
     /// Wire name: `Mode`. Required.
+    #[inline]
     pub fn mode(&self) -> &Mode {
         &self.mode
     }
 }
 
 impl model::Model for ChooseEnumRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -52,6 +56,7 @@ impl model::Model for ChooseEnumRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ChooseEnumRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -60,6 +65,7 @@ impl serde::Serialize for ChooseEnumRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChooseEnumRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -78,12 +84,14 @@ impl ChooseEnumRequestBuilder {
     /// How to run.
     ///
     /// Wire name: `Mode`. Required.
+    #[inline]
     pub fn mode(mut self, value: impl Into<Mode>) -> Self {
         self.mode = Some(value.into());
         self
     }
 
     /// Sets or clears `Mode`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<Mode>) -> Self {
         self.mode = value;
         self
@@ -91,6 +99,7 @@ impl ChooseEnumRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<ChooseEnumRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("ChooseEnumRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -104,6 +113,7 @@ impl ChooseEnumRequestBuilder {
 }
 
 impl model::ModelMut for ChooseEnumRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -113,6 +123,7 @@ impl model::ModelMut for ChooseEnumRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Mode"])
     }
@@ -120,6 +131,7 @@ impl model::ModelMut for ChooseEnumRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChooseEnumRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -129,12 +141,14 @@ impl<'de> serde::Deserialize<'de> for ChooseEnumRequestBuilder {
 
 impl TryFrom<ChooseEnumRequestBuilder> for ChooseEnumRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: ChooseEnumRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for ChooseEnumRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Mode", &self.mode);
     }
@@ -152,7 +166,7 @@ impl alibabacloud_runtime::Action for ChooseEnumRequest {
 /// How to run.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
     /// Quickly.
@@ -173,6 +187,7 @@ impl Mode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["fast", "slow", "2x"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fast => "fast",
@@ -184,6 +199,7 @@ impl Mode {
 }
 
 impl From<&str> for Mode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "fast" => Self::Fast,
@@ -195,6 +211,7 @@ impl From<&str> for Mode {
 }
 
 impl From<String> for Mode {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -204,12 +221,14 @@ impl From<String> for Mode {
 }
 
 impl AsRef<str> for Mode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Mode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -217,6 +236,7 @@ impl std::fmt::Display for Mode {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Mode {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -224,6 +244,7 @@ impl serde::Serialize for Mode {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Mode {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -231,35 +252,5 @@ impl<'de> serde::Deserialize<'de> for Mode {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Mode {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for Mode {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for Mode {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Mode {}

@@ -24,12 +24,14 @@ pub struct ChooseEnumResponse {
 
 impl ChooseEnumResponse {
     /// `History` as a slice, empty when the service left it out.
+    #[inline]
     pub fn history(&self) -> &[History] {
         self.history.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for ChooseEnumResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -42,6 +44,7 @@ impl model::Model for ChooseEnumResponse {
 }
 
 impl model::ModelMut for ChooseEnumResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -55,6 +58,7 @@ impl model::ModelMut for ChooseEnumResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ChooseEnumResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -62,6 +66,7 @@ impl serde::Serialize for ChooseEnumResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ChooseEnumResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -76,7 +81,7 @@ impl alibabacloud_runtime::ResponseBody for ChooseEnumResponse {
 /// The state.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {
     /// Wire value: `Running`.
@@ -91,6 +96,7 @@ impl State {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "Running",
@@ -101,6 +107,7 @@ impl State {
 }
 
 impl From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Running" => Self::Running,
@@ -111,6 +118,7 @@ impl From<&str> for State {
 }
 
 impl From<String> for State {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -120,12 +128,14 @@ impl From<String> for State {
 }
 
 impl AsRef<str> for State {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -133,6 +143,7 @@ impl std::fmt::Display for State {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for State {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -140,6 +151,7 @@ impl serde::Serialize for State {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for State {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -147,31 +159,12 @@ impl<'de> serde::Deserialize<'de> for State {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for State {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for State {}
 /// The documented values of History.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum History {
     /// Wire value: `Running`.
@@ -186,6 +179,7 @@ impl History {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "Running",
@@ -196,6 +190,7 @@ impl History {
 }
 
 impl From<&str> for History {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Running" => Self::Running,
@@ -206,6 +201,7 @@ impl From<&str> for History {
 }
 
 impl From<String> for History {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -215,12 +211,14 @@ impl From<String> for History {
 }
 
 impl AsRef<str> for History {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for History {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -228,6 +226,7 @@ impl std::fmt::Display for History {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for History {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -235,6 +234,7 @@ impl serde::Serialize for History {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for History {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -242,23 +242,5 @@ impl<'de> serde::Deserialize<'de> for History {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for History {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for History {}

@@ -14,17 +14,20 @@ use alibabacloud_runtime::model;
 pub struct DescribeWrappedRequest {}
 impl DescribeWrappedRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeWrappedRequestBuilder {
         DescribeWrappedRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> DescribeWrappedRequestBuilder {
         DescribeWrappedRequestBuilder {}
     }
 }
 
 impl model::Model for DescribeWrappedRequest {
+    #[inline]
     fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         None
     }
@@ -32,6 +35,7 @@ impl model::Model for DescribeWrappedRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeWrappedRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -40,6 +44,7 @@ impl serde::Serialize for DescribeWrappedRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeWrappedRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -54,6 +59,7 @@ pub struct DescribeWrappedRequestBuilder {}
 impl DescribeWrappedRequestBuilder {
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeWrappedRequest, alibabacloud_runtime::BuildError> {
@@ -67,10 +73,12 @@ impl DescribeWrappedRequestBuilder {
 }
 
 impl model::ModelMut for DescribeWrappedRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, _name: &str) -> Option<model::SlotMut<'_>> {
         None
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&[])
     }
@@ -78,6 +86,7 @@ impl model::ModelMut for DescribeWrappedRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeWrappedRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -87,12 +96,14 @@ impl<'de> serde::Deserialize<'de> for DescribeWrappedRequestBuilder {
 
 impl TryFrom<DescribeWrappedRequestBuilder> for DescribeWrappedRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: DescribeWrappedRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for DescribeWrappedRequest {
+    #[inline]
     fn write_query(&self, _writer: &mut alibabacloud_runtime::QueryWriter) {}
 }
 

@@ -36,22 +36,26 @@ pub struct DescribeWrappedResponse {
 
 impl DescribeWrappedResponse {
     /// `Items` as a slice, empty when the service left it out.
+    #[inline]
     pub fn items(&self) -> &[Item] {
         self.items.as_deref().unwrap_or_default()
     }
 
     /// `Plain` as a slice, empty when the service left it out.
+    #[inline]
     pub fn plain(&self) -> &[String] {
         self.plain.as_deref().unwrap_or_default()
     }
 
     /// `Scores` as a slice, empty when the service left it out.
+    #[inline]
     pub fn scores(&self) -> &[f64] {
         self.scores.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for DescribeWrappedResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -67,6 +71,7 @@ impl model::Model for DescribeWrappedResponse {
 }
 
 impl model::ModelMut for DescribeWrappedResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -83,6 +88,7 @@ impl model::ModelMut for DescribeWrappedResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for DescribeWrappedResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -90,6 +96,7 @@ impl serde::Serialize for DescribeWrappedResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeWrappedResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,6 +123,7 @@ pub struct Owner {
 }
 
 impl model::Model for Owner {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -128,6 +136,7 @@ impl model::Model for Owner {
 }
 
 impl model::ModelMut for Owner {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -140,21 +149,12 @@ impl model::ModelMut for Owner {
 }
 
 impl model::Item for Owner {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Owner {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -162,6 +162,7 @@ impl serde::Serialize for Owner {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Owner {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,17 +194,20 @@ pub struct Item {
 
 impl Item {
     /// `Names` as a slice, empty when the service left it out.
+    #[inline]
     pub fn names(&self) -> &[String] {
         self.names.as_deref().unwrap_or_default()
     }
 
     /// `Sizes` as a slice, empty when the service left it out.
+    #[inline]
     pub fn sizes(&self) -> &[i32] {
         self.sizes.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for Item {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -218,6 +222,7 @@ impl model::Model for Item {
 }
 
 impl model::ModelMut for Item {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -232,21 +237,12 @@ impl model::ModelMut for Item {
 }
 
 impl model::Item for Item {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Item {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -254,6 +250,7 @@ impl serde::Serialize for Item {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Item {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -33,11 +33,13 @@ pub struct ListFiltersRequest {
 
 impl ListFiltersRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> ListFiltersRequestBuilder {
         ListFiltersRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> ListFiltersRequestBuilder {
         ListFiltersRequestBuilder {
             filter: self.filter,
@@ -51,6 +53,7 @@ impl ListFiltersRequest {
     ///
     /// Wire name: `Filter`.
     /// At most 3 items.
+    #[inline]
     pub fn filter(&self) -> &[Filter] {
         &self.filter
     }
@@ -58,6 +61,7 @@ impl ListFiltersRequest {
     /// IDs, comma-joined.
     ///
     /// Wire name: `Ids`.
+    #[inline]
     pub fn ids(&self) -> &[i64] {
         &self.ids
     }
@@ -65,6 +69,7 @@ impl ListFiltersRequest {
     /// Sent as JSON text.
     ///
     /// Wire name: `Config`.
+    #[inline]
     pub fn config(&self) -> Option<&Config> {
         self.config.as_ref()
     }
@@ -72,12 +77,14 @@ impl ListFiltersRequest {
     /// Free-form labels.
     ///
     /// Wire name: `Labels`.
+    #[inline]
     pub fn labels(&self) -> &std::collections::BTreeMap<String, String> {
         &self.labels
     }
 }
 
 impl model::Model for ListFiltersRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -93,6 +100,7 @@ impl model::Model for ListFiltersRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ListFiltersRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -101,6 +109,7 @@ impl serde::Serialize for ListFiltersRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListFiltersRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -120,24 +129,28 @@ pub struct ListFiltersRequestBuilder {
 
 impl ListFiltersRequestBuilder {
     /// Appends one item to `Filter`.
+    #[inline]
     pub fn filter(mut self, item: impl Into<Filter>) -> Self {
         self.filter.push(item.into());
         self
     }
 
     /// Replaces every item of `Filter`.
+    #[inline]
     pub fn set_filter(mut self, items: Vec<Filter>) -> Self {
         self.filter = items;
         self
     }
 
     /// Appends one item to `Ids`.
+    #[inline]
     pub fn ids(mut self, item: impl Into<i64>) -> Self {
         self.ids.push(item.into());
         self
     }
 
     /// Replaces every item of `Ids`.
+    #[inline]
     pub fn set_ids(mut self, items: Vec<i64>) -> Self {
         self.ids = items;
         self
@@ -146,24 +159,28 @@ impl ListFiltersRequestBuilder {
     /// Sent as JSON text.
     ///
     /// Wire name: `Config`.
+    #[inline]
     pub fn config(mut self, value: impl Into<Config>) -> Self {
         self.config = Some(value.into());
         self
     }
 
     /// Sets or clears `Config`.
+    #[inline]
     pub fn set_config(mut self, value: Option<Config>) -> Self {
         self.config = value;
         self
     }
 
     /// Sets one entry of `Labels`.
+    #[inline]
     pub fn labels(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.labels.insert(key.into(), value.into());
         self
     }
 
     /// Replaces every entry of `Labels`.
+    #[inline]
     pub fn set_labels(
         mut self,
         entries: std::collections::BTreeMap<String, String>,
@@ -174,6 +191,7 @@ impl ListFiltersRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<ListFiltersRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("ListFiltersRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -201,6 +219,7 @@ impl ListFiltersRequestBuilder {
 }
 
 impl model::ModelMut for ListFiltersRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -213,6 +232,7 @@ impl model::ModelMut for ListFiltersRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Filter", "Ids", "Config", "Labels"])
     }
@@ -220,6 +240,7 @@ impl model::ModelMut for ListFiltersRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListFiltersRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -229,12 +250,14 @@ impl<'de> serde::Deserialize<'de> for ListFiltersRequestBuilder {
 
 impl TryFrom<ListFiltersRequestBuilder> for ListFiltersRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: ListFiltersRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for ListFiltersRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         if let Some(value) = &self.config {
             writer.json("Config", &model::wire(value));
@@ -272,6 +295,7 @@ pub struct Filter {
 }
 
 impl model::Model for Filter {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -284,6 +308,7 @@ impl model::Model for Filter {
 }
 
 impl model::ModelMut for Filter {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -294,27 +319,19 @@ impl model::ModelMut for Filter {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Key", "Value"])
     }
 }
 
 impl model::Item for Filter {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Filter {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -322,6 +339,7 @@ impl serde::Serialize for Filter {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Filter {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -331,6 +349,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
 
 impl Filter {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
@@ -339,6 +358,7 @@ impl Filter {
     ///
     /// Wire name: `Key`. Required.
     /// At most 16 characters.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -348,11 +368,13 @@ impl Filter {
     /// Wire name: `Value`.
     /// At most 2 items.
     /// Each item: at most 8 characters.
+    #[inline]
     pub fn value(&self) -> &[String] {
         &self.value
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -387,30 +409,35 @@ impl FilterBuilder {
     ///
     /// Wire name: `Key`. Required.
     /// At most 16 characters.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
     }
 
     /// Appends one item to `Value`.
+    #[inline]
     pub fn value(mut self, item: impl Into<String>) -> Self {
         self.value.push(item.into());
         self
     }
 
     /// Replaces every item of `Value`.
+    #[inline]
     pub fn set_value(mut self, items: Vec<String>) -> Self {
         self.value = items;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Filter {
         Filter {
             key: self.key,
@@ -420,6 +447,7 @@ impl FilterBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Filter {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Key", &self.key);
         writer.field("Value", &self.value);
@@ -441,6 +469,7 @@ pub struct Config {
 }
 
 impl model::Model for Config {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -453,6 +482,7 @@ impl model::Model for Config {
 }
 
 impl model::ModelMut for Config {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -463,27 +493,19 @@ impl model::ModelMut for Config {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Name", "Size"])
     }
 }
 
 impl model::Item for Config {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Config {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -491,6 +513,7 @@ impl serde::Serialize for Config {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Config {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -500,6 +523,7 @@ impl<'de> serde::Deserialize<'de> for Config {
 
 impl Config {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -507,6 +531,7 @@ impl Config {
     /// A name.
     ///
     /// Wire name: `Name`.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -514,6 +539,7 @@ impl Config {
     /// A size.
     ///
     /// Wire name: `Size`.
+    #[inline]
     pub fn size(&self) -> Option<i32> {
         self.size
     }
@@ -530,12 +556,14 @@ impl ConfigBuilder {
     /// A name.
     ///
     /// Wire name: `Name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -544,18 +572,21 @@ impl ConfigBuilder {
     /// A size.
     ///
     /// Wire name: `Size`.
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
 
     /// Sets or clears `Size`.
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Config {
         Config {
             name: self.name,
@@ -565,6 +596,7 @@ impl ConfigBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Config {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Name", &self.name);
         writer.field("Size", &self.size);

@@ -19,6 +19,7 @@ pub struct ListFiltersResponse {
 }
 
 impl model::Model for ListFiltersResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -30,6 +31,7 @@ impl model::Model for ListFiltersResponse {
 }
 
 impl model::ModelMut for ListFiltersResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -42,6 +44,7 @@ impl model::ModelMut for ListFiltersResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ListFiltersResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -49,6 +52,7 @@ impl serde::Serialize for ListFiltersResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ListFiltersResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -52,11 +52,13 @@ pub struct OddNamesRequest {
 
 impl OddNamesRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> OddNamesRequestBuilder {
         OddNamesRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> OddNamesRequestBuilder {
         OddNamesRequestBuilder {
             r#type: self.r#type,
@@ -74,6 +76,7 @@ impl OddNamesRequest {
     /// A keyword.
     ///
     /// Wire name: `Type`.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
@@ -81,6 +84,7 @@ impl OddNamesRequest {
     /// Starts with a digit.
     ///
     /// Wire name: `2ndName`.
+    #[inline]
     pub fn _2nd_name(&self) -> Option<&str> {
         self._2nd_name.as_deref()
     }
@@ -88,6 +92,7 @@ impl OddNamesRequest {
     /// A vSwitch.
     ///
     /// Wire name: `VSwitchId`.
+    #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
@@ -95,6 +100,7 @@ impl OddNamesRequest {
     /// An IPv6 address.
     ///
     /// Wire name: `IPv6Address`.
+    #[inline]
     pub fn ipv6_address(&self) -> Option<&str> {
         self.ipv6_address.as_deref()
     }
@@ -102,6 +108,7 @@ impl OddNamesRequest {
     /// CIDR blocks.
     ///
     /// Wire name: `CIDRs`.
+    #[inline]
     pub fn cidrs(&self) -> &[String] {
         &self.cidrs
     }
@@ -109,6 +116,7 @@ impl OddNamesRequest {
     /// Differs from VPCId only in case.
     ///
     /// Wire name: `VpcId`.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
@@ -116,6 +124,7 @@ impl OddNamesRequest {
     /// Differs from VpcId only in case.
     ///
     /// Wire name: `VPCId`.
+    #[inline]
     pub fn vpc_id_2(&self) -> Option<&str> {
         self.vpc_id_2.as_deref()
     }
@@ -123,6 +132,7 @@ impl OddNamesRequest {
     /// Turns IPv6 on.
     ///
     /// Wire name: `EnableIPv6`.
+    #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
@@ -130,12 +140,14 @@ impl OddNamesRequest {
     /// Collides with the builder's build method.
     ///
     /// Wire name: `Build`.
+    #[inline]
     pub fn build_2(&self) -> Option<&str> {
         self.build_2.as_deref()
     }
 }
 
 impl model::Model for OddNamesRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -156,6 +168,7 @@ impl model::Model for OddNamesRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for OddNamesRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -164,6 +177,7 @@ impl serde::Serialize for OddNamesRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OddNamesRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -190,12 +204,14 @@ impl OddNamesRequestBuilder {
     /// A keyword.
     ///
     /// Wire name: `Type`.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -204,12 +220,14 @@ impl OddNamesRequestBuilder {
     /// Starts with a digit.
     ///
     /// Wire name: `2ndName`.
+    #[inline]
     pub fn _2nd_name(mut self, value: impl Into<String>) -> Self {
         self._2nd_name = Some(value.into());
         self
     }
 
     /// Sets or clears `2ndName`.
+    #[inline]
     pub fn set_2nd_name(mut self, value: Option<String>) -> Self {
         self._2nd_name = value;
         self
@@ -218,12 +236,14 @@ impl OddNamesRequestBuilder {
     /// A vSwitch.
     ///
     /// Wire name: `VSwitchId`.
+    #[inline]
     pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
         self.vswitch_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VSwitchId`.
+    #[inline]
     pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
         self.vswitch_id = value;
         self
@@ -232,24 +252,28 @@ impl OddNamesRequestBuilder {
     /// An IPv6 address.
     ///
     /// Wire name: `IPv6Address`.
+    #[inline]
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
     }
 
     /// Sets or clears `IPv6Address`.
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
         self.ipv6_address = value;
         self
     }
 
     /// Appends one item to `CIDRs`.
+    #[inline]
     pub fn cidrs(mut self, item: impl Into<String>) -> Self {
         self.cidrs.push(item.into());
         self
     }
 
     /// Replaces every item of `CIDRs`.
+    #[inline]
     pub fn set_cidrs(mut self, items: Vec<String>) -> Self {
         self.cidrs = items;
         self
@@ -258,12 +282,14 @@ impl OddNamesRequestBuilder {
     /// Differs from VPCId only in case.
     ///
     /// Wire name: `VpcId`.
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -272,12 +298,14 @@ impl OddNamesRequestBuilder {
     /// Differs from VpcId only in case.
     ///
     /// Wire name: `VPCId`.
+    #[inline]
     pub fn vpc_id_2(mut self, value: impl Into<String>) -> Self {
         self.vpc_id_2 = Some(value.into());
         self
     }
 
     /// Sets or clears `VPCId`.
+    #[inline]
     pub fn set_vpc_id_2(mut self, value: Option<String>) -> Self {
         self.vpc_id_2 = value;
         self
@@ -286,12 +314,14 @@ impl OddNamesRequestBuilder {
     /// Turns IPv6 on.
     ///
     /// Wire name: `EnableIPv6`.
+    #[inline]
     pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.enable_ipv6 = Some(value.into());
         self
     }
 
     /// Sets or clears `EnableIPv6`.
+    #[inline]
     pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
         self.enable_ipv6 = value;
         self
@@ -300,12 +330,14 @@ impl OddNamesRequestBuilder {
     /// Collides with the builder's build method.
     ///
     /// Wire name: `Build`.
+    #[inline]
     pub fn build_2(mut self, value: impl Into<String>) -> Self {
         self.build_2 = Some(value.into());
         self
     }
 
     /// Sets or clears `Build`.
+    #[inline]
     pub fn set_build_2(mut self, value: Option<String>) -> Self {
         self.build_2 = value;
         self
@@ -313,6 +345,7 @@ impl OddNamesRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<OddNamesRequest, alibabacloud_runtime::BuildError> {
         let rules = alibabacloud_runtime::Validator::new("OddNamesRequest");
         if rules.is_ok() {
@@ -334,6 +367,7 @@ impl OddNamesRequestBuilder {
 }
 
 impl model::ModelMut for OddNamesRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -351,6 +385,7 @@ impl model::ModelMut for OddNamesRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(
             &[
@@ -370,6 +405,7 @@ impl model::ModelMut for OddNamesRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OddNamesRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -379,12 +415,14 @@ impl<'de> serde::Deserialize<'de> for OddNamesRequestBuilder {
 
 impl TryFrom<OddNamesRequestBuilder> for OddNamesRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: OddNamesRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for OddNamesRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("2ndName", &self._2nd_name);
         writer.field("Build", &self.build_2);

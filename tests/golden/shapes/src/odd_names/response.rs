@@ -28,12 +28,14 @@ pub struct OddNamesResponse {
 
 impl OddNamesResponse {
     /// `AssociatedEipAddresses` as a slice, empty when the service left it out.
+    #[inline]
     pub fn associated_eip_addresses(&self) -> &[String] {
         self.associated_eip_addresses.as_deref().unwrap_or_default()
     }
 }
 
 impl model::Model for OddNamesResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -55,6 +57,7 @@ impl model::Model for OddNamesResponse {
 }
 
 impl model::ModelMut for OddNamesResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -74,6 +77,7 @@ impl model::ModelMut for OddNamesResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for OddNamesResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -81,6 +85,7 @@ impl serde::Serialize for OddNamesResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OddNamesResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -95,7 +100,7 @@ impl alibabacloud_runtime::ResponseBody for OddNamesResponse {
 /// Another keyword.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Match {
     /// Wire value: `self`.
@@ -112,6 +117,7 @@ impl Match {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["self", "Self", "1st"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Self_ => "self",
@@ -123,6 +129,7 @@ impl Match {
 }
 
 impl From<&str> for Match {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "self" => Self::Self_,
@@ -134,6 +141,7 @@ impl From<&str> for Match {
 }
 
 impl From<String> for Match {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -143,12 +151,14 @@ impl From<String> for Match {
 }
 
 impl AsRef<str> for Match {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for Match {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -156,6 +166,7 @@ impl std::fmt::Display for Match {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Match {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -163,6 +174,7 @@ impl serde::Serialize for Match {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Match {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -170,23 +182,5 @@ impl<'de> serde::Deserialize<'de> for Match {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for Match {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for Match {}

@@ -21,6 +21,7 @@ pub enum SetScalarsErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         match code {
             "InvalidName.Malformed" => Self::InvalidNameMalformed,
@@ -28,6 +29,7 @@ impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Self::InvalidNameMalformed => "InvalidName.Malformed",
@@ -35,6 +37,7 @@ impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
         }
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         match self {
             Self::InvalidNameMalformed => Some(400u16),
@@ -44,6 +47,7 @@ impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
 }
 
 impl std::fmt::Display for SetScalarsErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

@@ -54,11 +54,13 @@ pub struct SetScalarsRequest {
 
 impl SetScalarsRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> SetScalarsRequestBuilder {
         SetScalarsRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> SetScalarsRequestBuilder {
         SetScalarsRequestBuilder {
             name: Some(self.name),
@@ -78,6 +80,7 @@ impl SetScalarsRequest {
     /// Wire name: `Name`. Required.
     /// 1 to 10 characters.
     /// Matches `[a-z]+`.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -88,6 +91,7 @@ impl SetScalarsRequest {
     ///
     /// Wire name: `Count`.
     /// Between 1 and 100.
+    #[inline]
     pub fn count(&self) -> Option<i32> {
         self.count
     }
@@ -96,6 +100,7 @@ impl SetScalarsRequest {
     ///
     /// Wire name: `Big`.
     /// Between 0 and 4294967295.
+    #[inline]
     pub fn big(&self) -> Option<i64> {
         self.big
     }
@@ -104,6 +109,7 @@ impl SetScalarsRequest {
     ///
     /// Wire name: `Ratio`.
     /// Between 0 and 1.
+    #[inline]
     pub fn ratio(&self) -> Option<f32> {
         self.ratio
     }
@@ -112,6 +118,7 @@ impl SetScalarsRequest {
     ///
     /// Wire name: `Weight`.
     /// At least 0.5.
+    #[inline]
     pub fn weight(&self) -> Option<f64> {
         self.weight
     }
@@ -119,6 +126,7 @@ impl SetScalarsRequest {
     /// Whether it is on.
     ///
     /// Wire name: `Enabled`.
+    #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
@@ -127,12 +135,14 @@ impl SetScalarsRequest {
     ///
     /// Wire name: `OldField`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn old_field(&self) -> Option<&str> {
         self.old_field.as_deref()
     }
 }
 
 impl model::Model for SetScalarsRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -151,6 +161,7 @@ impl model::Model for SetScalarsRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SetScalarsRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -159,6 +170,7 @@ impl serde::Serialize for SetScalarsRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetScalarsRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -187,12 +199,14 @@ impl SetScalarsRequestBuilder {
     /// Wire name: `Name`. Required.
     /// 1 to 10 characters.
     /// Matches `[a-z]+`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -204,12 +218,14 @@ impl SetScalarsRequestBuilder {
     ///
     /// Wire name: `Count`.
     /// Between 1 and 100.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
     }
 
     /// Sets or clears `Count`.
+    #[inline]
     pub fn set_count(mut self, value: Option<i32>) -> Self {
         self.count = value;
         self
@@ -219,12 +235,14 @@ impl SetScalarsRequestBuilder {
     ///
     /// Wire name: `Big`.
     /// Between 0 and 4294967295.
+    #[inline]
     pub fn big(mut self, value: impl Into<i64>) -> Self {
         self.big = Some(value.into());
         self
     }
 
     /// Sets or clears `Big`.
+    #[inline]
     pub fn set_big(mut self, value: Option<i64>) -> Self {
         self.big = value;
         self
@@ -234,12 +252,14 @@ impl SetScalarsRequestBuilder {
     ///
     /// Wire name: `Ratio`.
     /// Between 0 and 1.
+    #[inline]
     pub fn ratio(mut self, value: impl Into<f32>) -> Self {
         self.ratio = Some(value.into());
         self
     }
 
     /// Sets or clears `Ratio`.
+    #[inline]
     pub fn set_ratio(mut self, value: Option<f32>) -> Self {
         self.ratio = value;
         self
@@ -249,12 +269,14 @@ impl SetScalarsRequestBuilder {
     ///
     /// Wire name: `Weight`.
     /// At least 0.5.
+    #[inline]
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
 
     /// Sets or clears `Weight`.
+    #[inline]
     pub fn set_weight(mut self, value: Option<f64>) -> Self {
         self.weight = value;
         self
@@ -263,12 +285,14 @@ impl SetScalarsRequestBuilder {
     /// Whether it is on.
     ///
     /// Wire name: `Enabled`.
+    #[inline]
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
         self.enabled = Some(value.into());
         self
     }
 
     /// Sets or clears `Enabled`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
@@ -278,6 +302,7 @@ impl SetScalarsRequestBuilder {
     ///
     /// Wire name: `OldField`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn old_field(mut self, value: impl Into<String>) -> Self {
         self.old_field = Some(value.into());
         self
@@ -285,6 +310,7 @@ impl SetScalarsRequestBuilder {
 
     /// Sets or clears `OldField`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[inline]
     pub fn set_old_field(mut self, value: Option<String>) -> Self {
         self.old_field = value;
         self
@@ -292,6 +318,7 @@ impl SetScalarsRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<SetScalarsRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("SetScalarsRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -336,6 +363,7 @@ impl SetScalarsRequestBuilder {
 }
 
 impl model::ModelMut for SetScalarsRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -351,6 +379,7 @@ impl model::ModelMut for SetScalarsRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Name", "Count", "Big", "Ratio", "Weight", "Enabled", "OldField"])
     }
@@ -358,6 +387,7 @@ impl model::ModelMut for SetScalarsRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetScalarsRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -367,12 +397,14 @@ impl<'de> serde::Deserialize<'de> for SetScalarsRequestBuilder {
 
 impl TryFrom<SetScalarsRequestBuilder> for SetScalarsRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: SetScalarsRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for SetScalarsRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Big", &self.big);
         writer.field("Count", &self.count);

@@ -44,6 +44,7 @@ pub struct SetScalarsResponse {
 }
 
 impl model::Model for SetScalarsResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -61,6 +62,7 @@ impl model::Model for SetScalarsResponse {
 }
 
 impl model::ModelMut for SetScalarsResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -79,6 +81,7 @@ impl model::ModelMut for SetScalarsResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SetScalarsResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -86,6 +89,7 @@ impl serde::Serialize for SetScalarsResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetScalarsResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

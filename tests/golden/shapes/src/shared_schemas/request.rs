@@ -25,11 +25,13 @@ pub struct SharedSchemasRequest {
 
 impl SharedSchemasRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> SharedSchemasRequestBuilder {
         SharedSchemasRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> SharedSchemasRequestBuilder {
         SharedSchemasRequestBuilder {
             owner: self.owner,
@@ -40,6 +42,7 @@ impl SharedSchemasRequest {
     /// Who owns it (from a shared schema).
     ///
     /// Wire name: `Owner`.
+    #[inline]
     pub fn owner(&self) -> Option<&Owner> {
         self.owner.as_ref()
     }
@@ -48,12 +51,14 @@ impl SharedSchemasRequest {
     ///
     /// Wire name: `Owners`.
     /// At most 2 items.
+    #[inline]
     pub fn owners(&self) -> &[Owner] {
         &self.owners
     }
 }
 
 impl model::Model for SharedSchemasRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -67,6 +72,7 @@ impl model::Model for SharedSchemasRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -75,6 +81,7 @@ impl serde::Serialize for SharedSchemasRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -94,24 +101,28 @@ impl SharedSchemasRequestBuilder {
     /// Who owns it (from a shared schema).
     ///
     /// Wire name: `Owner`.
+    #[inline]
     pub fn owner(mut self, value: impl Into<Owner>) -> Self {
         self.owner = Some(value.into());
         self
     }
 
     /// Sets or clears `Owner`.
+    #[inline]
     pub fn set_owner(mut self, value: Option<Owner>) -> Self {
         self.owner = value;
         self
     }
 
     /// Appends one item to `Owners`.
+    #[inline]
     pub fn owners(mut self, item: impl Into<Owner>) -> Self {
         self.owners.push(item.into());
         self
     }
 
     /// Replaces every item of `Owners`.
+    #[inline]
     pub fn set_owners(mut self, items: Vec<Owner>) -> Self {
         self.owners = items;
         self
@@ -119,6 +130,7 @@ impl SharedSchemasRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SharedSchemasRequest, alibabacloud_runtime::BuildError> {
@@ -150,6 +162,7 @@ impl SharedSchemasRequestBuilder {
 }
 
 impl model::ModelMut for SharedSchemasRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -160,6 +173,7 @@ impl model::ModelMut for SharedSchemasRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Owner", "Owners"])
     }
@@ -167,6 +181,7 @@ impl model::ModelMut for SharedSchemasRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -176,12 +191,14 @@ impl<'de> serde::Deserialize<'de> for SharedSchemasRequestBuilder {
 
 impl TryFrom<SharedSchemasRequestBuilder> for SharedSchemasRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: SharedSchemasRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for SharedSchemasRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Owner", &self.owner);
         writer.field("Owners", &self.owners);
@@ -213,6 +230,7 @@ pub struct Owner {
 }
 
 impl model::Model for Owner {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -225,6 +243,7 @@ impl model::Model for Owner {
 }
 
 impl model::ModelMut for Owner {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -235,27 +254,19 @@ impl model::ModelMut for Owner {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["Id", "Kind"])
     }
 }
 
 impl model::Item for Owner {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Owner {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -263,6 +274,7 @@ impl serde::Serialize for Owner {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Owner {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -272,6 +284,7 @@ impl<'de> serde::Deserialize<'de> for Owner {
 
 impl Owner {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> OwnerBuilder {
         OwnerBuilder::default()
     }
@@ -280,6 +293,7 @@ impl Owner {
     ///
     /// Wire name: `Id`.
     /// At most 8 characters.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
@@ -287,11 +301,13 @@ impl Owner {
     /// The owner kind.
     ///
     /// Wire name: `Kind`.
+    #[inline]
     pub fn kind(&self) -> Option<&OwnerKind> {
         self.kind.as_ref()
     }
 
     /// Records every documented rule this item breaks, under `path`.
+    #[inline]
     pub(crate) fn validate(
         &self,
         path: &alibabacloud_runtime::FieldPath<'_>,
@@ -316,12 +332,14 @@ impl OwnerBuilder {
     ///
     /// Wire name: `Id`.
     /// At most 8 characters.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears `Id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -330,18 +348,21 @@ impl OwnerBuilder {
     /// The owner kind.
     ///
     /// Wire name: `Kind`.
+    #[inline]
     pub fn kind(mut self, value: impl Into<OwnerKind>) -> Self {
         self.kind = Some(value.into());
         self
     }
 
     /// Sets or clears `Kind`.
+    #[inline]
     pub fn set_kind(mut self, value: Option<OwnerKind>) -> Self {
         self.kind = value;
         self
     }
 
     /// The item; its rules are checked when the request is built.
+    #[inline]
     pub fn build(self) -> Owner {
         Owner {
             id: self.id,
@@ -351,6 +372,7 @@ impl OwnerBuilder {
 }
 
 impl alibabacloud_runtime::ToQuery for Owner {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Id", &self.id);
         writer.field("Kind", &self.kind);
@@ -360,7 +382,7 @@ impl alibabacloud_runtime::ToQuery for Owner {
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OwnerKind {
     /// Wire value: `User`.
@@ -375,6 +397,7 @@ impl OwnerKind {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "User",
@@ -385,6 +408,7 @@ impl OwnerKind {
 }
 
 impl From<&str> for OwnerKind {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -395,6 +419,7 @@ impl From<&str> for OwnerKind {
 }
 
 impl From<String> for OwnerKind {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -404,12 +429,14 @@ impl From<String> for OwnerKind {
 }
 
 impl AsRef<str> for OwnerKind {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for OwnerKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -417,6 +444,7 @@ impl std::fmt::Display for OwnerKind {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for OwnerKind {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -424,6 +452,7 @@ impl serde::Serialize for OwnerKind {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for OwnerKind {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -431,35 +460,5 @@ impl<'de> serde::Deserialize<'de> for OwnerKind {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for OwnerKind {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-
-impl alibabacloud_runtime::query::QueryScalar for OwnerKind {
-    fn append_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
-
-impl alibabacloud_runtime::ToQuery for OwnerKind {
-    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
-        writer.scalar(self);
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for OwnerKind {}

@@ -23,6 +23,7 @@ pub struct SharedSchemasResponse {
 }
 
 impl model::Model for SharedSchemasResponse {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -35,6 +36,7 @@ impl model::Model for SharedSchemasResponse {
 }
 
 impl model::ModelMut for SharedSchemasResponse {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -48,6 +50,7 @@ impl model::ModelMut for SharedSchemasResponse {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasResponse {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -55,6 +58,7 @@ impl serde::Serialize for SharedSchemasResponse {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasResponse {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -81,6 +85,7 @@ pub struct SharedSchemasOwner {
 }
 
 impl model::Model for SharedSchemasOwner {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -93,6 +98,7 @@ impl model::Model for SharedSchemasOwner {
 }
 
 impl model::ModelMut for SharedSchemasOwner {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -105,21 +111,12 @@ impl model::ModelMut for SharedSchemasOwner {
 }
 
 impl model::Item for SharedSchemasOwner {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasOwner {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -127,6 +124,7 @@ impl serde::Serialize for SharedSchemasOwner {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasOwner {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,6 +147,7 @@ pub struct Team {
 }
 
 impl model::Model for Team {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -161,6 +160,7 @@ impl model::Model for Team {
 }
 
 impl model::ModelMut for Team {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -173,21 +173,12 @@ impl model::ModelMut for Team {
 }
 
 impl model::Item for Team {
-    fn slot(&self) -> model::Slot<'_> {
-        model::Slot::Model(self)
-    }
-
-    fn slot_mut(&mut self) -> model::SlotMut<'_> {
-        model::SlotMut::Model(self)
-    }
-
-    fn empty() -> Self {
-        Self::default()
-    }
+    type Kind = model::Nested;
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Team {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -195,6 +186,7 @@ impl serde::Serialize for Team {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Team {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -205,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for Team {
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SharedSchemasOwnerKind {
     /// Wire value: `User`.
@@ -220,6 +212,7 @@ impl SharedSchemasOwnerKind {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "User",
@@ -230,6 +223,7 @@ impl SharedSchemasOwnerKind {
 }
 
 impl From<&str> for SharedSchemasOwnerKind {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -240,6 +234,7 @@ impl From<&str> for SharedSchemasOwnerKind {
 }
 
 impl From<String> for SharedSchemasOwnerKind {
+    #[inline]
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -249,12 +244,14 @@ impl From<String> for SharedSchemasOwnerKind {
 }
 
 impl AsRef<str> for SharedSchemasOwnerKind {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::fmt::Display for SharedSchemasOwnerKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -262,6 +259,7 @@ impl std::fmt::Display for SharedSchemasOwnerKind {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SharedSchemasOwnerKind {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -269,6 +267,7 @@ impl serde::Serialize for SharedSchemasOwnerKind {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SharedSchemasOwnerKind {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -276,23 +275,5 @@ impl<'de> serde::Deserialize<'de> for SharedSchemasOwnerKind {
     }
 }
 
-/// Read and written as its wire text; any text is a value.
-impl model::Scalar for SharedSchemasOwnerKind {
-    const EXPECTING: &'static str = "a string";
-    const TEXT: bool = true;
-    fn from_text(text: &str) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn from_string(text: String) -> Option<Self> {
-        Some(Self::from(text))
-    }
-
-    fn value(&self) -> model::ScalarValue<'_> {
-        model::ScalarValue::Text(self.as_str())
-    }
-
-    fn empty() -> Self {
-        Self::Unknown(String::new())
-    }
-}
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for SharedSchemasOwnerKind {}

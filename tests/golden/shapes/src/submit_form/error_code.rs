@@ -15,21 +15,25 @@ pub enum SubmitFormErrorCode {
 }
 
 impl alibabacloud_runtime::ErrorCode for SubmitFormErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         Self::Unknown(code.to_owned())
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         let Self::Unknown(code) = self;
         code
     }
 
+    #[inline]
     fn documented_status(&self) -> Option<u16> {
         None
     }
 }
 
 impl std::fmt::Display for SubmitFormErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
     }

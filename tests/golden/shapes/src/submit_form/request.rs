@@ -28,11 +28,13 @@ pub struct SubmitFormRequest {
 
 impl SubmitFormRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> SubmitFormRequestBuilder {
         SubmitFormRequestBuilder::default()
     }
 
     /// A builder holding this request's values, to change some and build again.
+    #[inline]
     pub fn into_builder(self) -> SubmitFormRequestBuilder {
         SubmitFormRequestBuilder {
             region_id: Some(self.region_id),
@@ -44,6 +46,7 @@ impl SubmitFormRequest {
     /// Sent in the query.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
@@ -51,6 +54,7 @@ impl SubmitFormRequest {
     /// Sent in the body.
     ///
     /// Wire name: `Payload`. Required.
+    #[inline]
     pub fn payload(&self) -> &str {
         &self.payload
     }
@@ -58,12 +62,14 @@ impl SubmitFormRequest {
     /// Sent in the body.
     ///
     /// Wire name: `Attempts`.
+    #[inline]
     pub fn attempts(&self) -> Option<i32> {
         self.attempts
     }
 }
 
 impl model::Model for SubmitFormRequest {
+    #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         Some(
             match index {
@@ -78,6 +84,7 @@ impl model::Model for SubmitFormRequest {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SubmitFormRequest {
+    #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         model::serialize(self, serializer)
     }
@@ -86,6 +93,7 @@ impl serde::Serialize for SubmitFormRequest {
 /// Reads the wire form into a builder and checks it like `build()`.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubmitFormRequest {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -106,12 +114,14 @@ impl SubmitFormRequestBuilder {
     /// Sent in the query.
     ///
     /// Wire name: `RegionId`. Required.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RegionId`.
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
@@ -120,12 +130,14 @@ impl SubmitFormRequestBuilder {
     /// Sent in the body.
     ///
     /// Wire name: `Payload`. Required.
+    #[inline]
     pub fn payload(mut self, value: impl Into<String>) -> Self {
         self.payload = Some(value.into());
         self
     }
 
     /// Sets or clears `Payload`.
+    #[inline]
     pub fn set_payload(mut self, value: Option<String>) -> Self {
         self.payload = value;
         self
@@ -134,12 +146,14 @@ impl SubmitFormRequestBuilder {
     /// Sent in the body.
     ///
     /// Wire name: `Attempts`.
+    #[inline]
     pub fn attempts(mut self, value: impl Into<i32>) -> Self {
         self.attempts = Some(value.into());
         self
     }
 
     /// Sets or clears `Attempts`.
+    #[inline]
     pub fn set_attempts(mut self, value: Option<i32>) -> Self {
         self.attempts = value;
         self
@@ -147,6 +161,7 @@ impl SubmitFormRequestBuilder {
 
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
+    #[inline]
     pub fn build(self) -> Result<SubmitFormRequest, alibabacloud_runtime::BuildError> {
         let mut rules = alibabacloud_runtime::Validator::new("SubmitFormRequest");
         let root = alibabacloud_runtime::FieldPath::Root;
@@ -167,6 +182,7 @@ impl SubmitFormRequestBuilder {
 }
 
 impl model::ModelMut for SubmitFormRequestBuilder {
+    #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
         Some(
             match name {
@@ -178,6 +194,7 @@ impl model::ModelMut for SubmitFormRequestBuilder {
         )
     }
 
+    #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
         Some(&["RegionId", "Payload", "Attempts"])
     }
@@ -185,6 +202,7 @@ impl model::ModelMut for SubmitFormRequestBuilder {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubmitFormRequestBuilder {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -194,12 +212,14 @@ impl<'de> serde::Deserialize<'de> for SubmitFormRequestBuilder {
 
 impl TryFrom<SubmitFormRequestBuilder> for SubmitFormRequest {
     type Error = alibabacloud_runtime::BuildError;
+    #[inline]
     fn try_from(builder: SubmitFormRequestBuilder) -> Result<Self, Self::Error> {
         builder.build()
     }
 }
 
 impl alibabacloud_runtime::ToQuery for SubmitFormRequest {
+    #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("RegionId", &self.region_id);
     }
@@ -212,6 +232,7 @@ impl alibabacloud_runtime::Action for SubmitFormRequest {
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SubmitFormResponse;
     type ErrorCode = super::SubmitFormErrorCode;
+    #[inline]
     fn body_pairs(
         &self,
     ) -> Result<alibabacloud_runtime::QueryPairs, alibabacloud_runtime::QueryError> {
