@@ -24,7 +24,7 @@ pub use transport::{
 
 use crate::action::{Action, ErrorCode, ResponseBody};
 use crate::credentials::{Credentials, CredentialsError};
-use crate::error::{ServiceError, WireError};
+use crate::error::{ErrorBody, ServiceError, WireError};
 use crate::query::QueryPairs;
 use crate::sign;
 
@@ -265,26 +265,50 @@ impl Client {
         &self,
         request: &A,
     ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+        // Only what needs the action's types is here, compiled once per
+        // action: writing the parameters, reading the success body, typing
+        // the error code. `send` does the rest, compiled once for all.
         let query = request.query_pairs().map_err(SdkError::Query)?;
         let body = request.body_pairs().map_err(SdkError::Query)?;
+        let (status, text) = self
+            .send(&Target::of::<A>(), &query, &body)
+            .await
+            .map_err(SendFailure::into_sdk_error)?;
+        read_success_body(&text).map_err(|error| SdkError::InvalidResponse {
+            status,
+            error,
+            body: text,
+        })
+    }
+
+    /// The whole call but for the types: the operation deadline, the
+    /// retries, signing, sending and the status check. Not generic, so
+    /// generated crates do not get a copy of it per action.
+    async fn send(
+        &self,
+        target: &Target,
+        query: &QueryPairs,
+        body: &QueryPairs,
+    ) -> Result<(u16, String), SendFailure> {
         let limit = self.config.operation_timeout;
-        match tokio::time::timeout(limit, self.attempts::<A>(&query, &body)).await {
+        match tokio::time::timeout(limit, self.attempts(target, query, body)).await {
             Ok(result) => result,
-            Err(_) => Err(SdkError::Timeout(limit)),
+            Err(_) => Err(SendFailure::Timeout(limit)),
         }
     }
 
-    async fn attempts<A: Action>(
+    async fn attempts(
         &self,
+        target: &Target,
         query: &QueryPairs,
         body: &QueryPairs,
-    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+    ) -> Result<(u16, String), SendFailure> {
         let policy = self.config.retry;
         let mut attempt = 1;
         loop {
-            let result = self.attempt::<A>(query, body).await;
+            let result = self.attempt(target, query, body).await;
             match result {
-                Err(error) if attempt < policy.max_attempts() && is_retryable(&error) => {
+                Err(failure) if attempt < policy.max_attempts() && failure.is_retryable() => {
                     attempt += 1;
                     tokio::time::sleep(policy.backoff(attempt, jitter())).await;
                 }
@@ -293,23 +317,25 @@ impl Client {
         }
     }
 
-    /// One attempt: a fresh date, nonce and signature every time.
-    async fn attempt<A: Action>(
+    /// One attempt: a fresh date, nonce and signature every time. A 2xx
+    /// answer is the status and the body as text.
+    async fn attempt(
         &self,
+        target: &Target,
         query: &QueryPairs,
         body: &QueryPairs,
-    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+    ) -> Result<(u16, String), SendFailure> {
         let request = self
-            .signed_request::<A>(query, body)
-            .map_err(SdkError::Signing)?;
+            .signed_request(target, query, body)
+            .map_err(SendFailure::Signing)?;
         let sent =
             tokio::time::timeout(self.config.attempt_timeout, self.transport.send(request)).await;
         let response = match sent {
             Ok(Ok(response)) => response,
-            Ok(Err(error)) => return Err(SdkError::Transport(error)),
+            Ok(Err(error)) => return Err(SendFailure::Transport(error)),
             Err(_) => {
                 let message = format!("no response within {:?}", self.config.attempt_timeout);
-                return Err(SdkError::Transport(TransportError::new(
+                return Err(SendFailure::Transport(TransportError::new(
                     TransportErrorKind::Timeout,
                     message,
                 )));
@@ -317,30 +343,22 @@ impl Client {
         };
         let text = String::from_utf8_lossy(&response.body).into_owned();
         if !(200..300).contains(&response.status) {
-            return Err(SdkError::Service(ServiceError::from_response(
-                response.status,
-                text,
-            )));
+            return Err(SendFailure::Service {
+                status: response.status,
+                body: text,
+            });
         }
-        let parsed = if text.trim_start().starts_with('<') {
-            A::Response::from_xml(&text)
-        } else {
-            A::Response::from_json(&text)
-        };
-        parsed.map_err(|error: WireError| SdkError::InvalidResponse {
-            status: response.status,
-            error,
-            body: text,
-        })
+        Ok((response.status, text))
     }
 
-    fn signed_request<A: Action>(
+    fn signed_request(
         &self,
+        target: &Target,
         query: &QueryPairs,
         body: &QueryPairs,
     ) -> Result<HttpRequest, sign::SignError> {
         let config = &self.config;
-        let method = A::METHODS.first().copied().unwrap_or("POST");
+        let method = target.method;
         let body = if body.is_empty() {
             Vec::new()
         } else {
@@ -365,8 +383,8 @@ impl Client {
                 let call = sign::v3::RpcCall {
                     method,
                     host: &config.host,
-                    action: A::NAME,
-                    version: A::VERSION,
+                    action: target.action,
+                    version: target.version,
                     query: &url_query,
                     body: &body,
                 };
@@ -384,8 +402,8 @@ impl Client {
             SignatureVersion::V1 => {
                 let call = sign::v1::RpcCall {
                     method,
-                    action: A::NAME,
-                    version: A::VERSION,
+                    action: target.action,
+                    version: target.version,
                     format: "JSON",
                 };
                 let mut signed = query.clone();
@@ -412,13 +430,75 @@ impl Client {
     }
 }
 
-fn is_retryable<C: ErrorCode>(error: &SdkError<C>) -> bool {
-    match error {
-        SdkError::Service(error) => {
-            is_retryable_response(error.status(), error.code().map(ErrorCode::as_str))
+/// What [`Client::send`] needs to know of an action: its constants, not
+/// its types, so that one copy of `send` serves every action.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    action: &'static str,
+    version: &'static str,
+    method: &'static str,
+}
+
+impl Target {
+    /// The name, the version and the most preferred method of `A`.
+    fn of<A: Action>() -> Self {
+        Self {
+            action: A::NAME,
+            version: A::VERSION,
+            method: A::METHODS.first().copied().unwrap_or("POST"),
         }
-        SdkError::Transport(error) => error.is_retryable(),
-        _ => false,
+    }
+}
+
+/// Why [`Client::send`] got no 2xx answer: an [`SdkError`] without the
+/// action's error code type, which only [`Client::call`] knows.
+#[derive(Debug)]
+enum SendFailure {
+    /// As [`SdkError::Signing`].
+    Signing(sign::SignError),
+    /// As [`SdkError::Transport`].
+    Transport(TransportError),
+    /// As [`SdkError::Timeout`].
+    Timeout(Duration),
+    /// The service answered with this status and body.
+    Service { status: u16, body: String },
+}
+
+impl SendFailure {
+    /// Whether another attempt may succeed. The code is read from the
+    /// body as text: a typed code is built from that same text, so this
+    /// decides as the typed error would.
+    fn is_retryable(&self) -> bool {
+        match self {
+            SendFailure::Service { status, body } => {
+                let parsed = ErrorBody::parse(body);
+                let code = parsed.as_ref().and_then(|parsed| parsed.code.as_deref());
+                is_retryable_response(*status, code)
+            }
+            SendFailure::Transport(error) => error.is_retryable(),
+            SendFailure::Signing(_) | SendFailure::Timeout(_) => false,
+        }
+    }
+
+    /// The typed error, the service's code read as `C`.
+    fn into_sdk_error<C: ErrorCode>(self) -> SdkError<C> {
+        match self {
+            SendFailure::Signing(error) => SdkError::Signing(error),
+            SendFailure::Transport(error) => SdkError::Transport(error),
+            SendFailure::Timeout(limit) => SdkError::Timeout(limit),
+            SendFailure::Service { status, body } => {
+                SdkError::Service(ServiceError::from_response(status, body))
+            }
+        }
+    }
+}
+
+/// Reads a 2xx body as `R`: XML if it looks like XML, else JSON.
+fn read_success_body<R: ResponseBody>(text: &str) -> Result<R, WireError> {
+    if text.trim_start().starts_with('<') {
+        R::from_xml(text)
+    } else {
+        R::from_json(text)
     }
 }
 
