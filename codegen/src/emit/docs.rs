@@ -29,18 +29,19 @@ pub(crate) fn inner_attrs(lines: &[String]) -> TokenStream {
 /// time, which was 8% of a generation. A line a raw literal cannot hold (a
 /// lone carriage return) falls back to a quoted one: the text is the same.
 fn doc_literal(line: &str) -> Literal {
-    let text = if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
-    };
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
+    let space = if line.is_empty() { "" } else { " " };
+    // One more `#` than the longest run after a `"` in the line.
+    let hashes = line
+        .split('"')
+        .skip(1)
+        .map(|after| after.bytes().take_while(|&byte| byte == b'#').count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{space}{line}\"{fence}")
         .parse()
-        .unwrap_or_else(|_| Literal::string(&text))
+        .unwrap_or_else(|_| Literal::string(&format!("{space}{line}")))
 }
 
 /// Spec text made safe for rustdoc, split into lines.
@@ -202,6 +203,27 @@ pub(crate) fn rule_lines(rules: &Rules) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_keep_their_text_whatever_quotes_and_hashes_they_hold() {
+        for line in [
+            "",
+            "plain",
+            "a \"quote\"",
+            "\"#tag\"##",
+            "ends with \"",
+            "\\ and \r alone",
+        ] {
+            let literal = doc_literal(line);
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
+            let expected = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            assert_eq!(parsed.value(), expected, "{literal}");
+        }
+    }
 
     #[test]
     fn rustdoc_specials_are_escaped() {

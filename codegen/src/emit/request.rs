@@ -30,10 +30,19 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     ));
     let doc = docs::attrs(&doc);
     let deprecated = deprecated_attr(action.deprecated);
+    let field_docs = field_docs(&request.fields);
     let fields = request.fields.iter().map(|field| struct_field(field, true));
-    let getters = request.fields.iter().map(|field| getter(field, true));
+    let getters = request
+        .fields
+        .iter()
+        .zip(&field_docs)
+        .map(|(field, doc)| getter(field, true, doc));
     let builder_fields = request.fields.iter().map(builder_field);
-    let setters = request.fields.iter().map(setters);
+    let setters = request
+        .fields
+        .iter()
+        .zip(&field_docs)
+        .map(|(field, doc)| setters(field, doc));
     let build = build_method(request, &validated_structs(action));
     let into_builder_fields = request.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
@@ -119,10 +128,19 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
         &item.doc,
         &format!("One {} item of a request.", item.name),
     ));
+    let field_docs = field_docs(&item.fields);
     let fields = item.fields.iter().map(|field| struct_field(field, false));
-    let getters = item.fields.iter().map(|field| getter(field, false));
+    let getters = item
+        .fields
+        .iter()
+        .zip(&field_docs)
+        .map(|(field, doc)| getter(field, false, doc));
     let builder_fields = item.fields.iter().map(builder_field);
-    let setters = item.fields.iter().map(setters);
+    let setters = item
+        .fields
+        .iter()
+        .zip(&field_docs)
+        .map(|(field, doc)| setters(field, doc));
     let field_names: Vec<_> = item
         .fields
         .iter()
@@ -194,12 +212,21 @@ fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
     deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API docs")]))
 }
 
+/// Each field's docs, written once and shown twice: on its getter and on
+/// its builder's setter.
+fn field_docs(fields: &[FieldIr]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|field| docs::attrs(&docs::request_field_lines(field)))
+        .collect()
+}
+
+/// A private field: its docs are on its getter, where rustdoc shows them.
 fn struct_field(field: &FieldIr, top: bool) -> TokenStream {
     let holder = holder(field, top);
     let name = ident(&field.rust_name);
     let ty = held_type(field, holder);
-    let doc = docs::attrs(&docs::request_field_lines(field));
-    quote! { #doc #name: #ty, }
+    quote! { #name: #ty, }
 }
 
 fn builder_field(field: &FieldIr) -> TokenStream {
@@ -208,9 +235,8 @@ fn builder_field(field: &FieldIr) -> TokenStream {
     quote! { #name: #ty, }
 }
 
-fn getter(field: &FieldIr, top: bool) -> TokenStream {
+fn getter(field: &FieldIr, top: bool, doc: &TokenStream) -> TokenStream {
     let name = ident(&field.rust_name);
-    let doc = docs::attrs(&docs::request_field_lines(field));
     let deprecated = deprecated_attr(field.deprecated);
     let ty = rust_type(&field.ty);
     let (returns, body) = match (holder(field, top), &field.ty) {
@@ -235,7 +261,7 @@ fn getter(field: &FieldIr, top: bool) -> TokenStream {
     }
 }
 
-fn setters(field: &FieldIr) -> TokenStream {
+fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
     let name = ident(&field.rust_name);
     let set = prefixed_ident("set_", &field.rust_name);
     let wire = docs::code(&field.wire_name);
@@ -283,7 +309,6 @@ fn setters(field: &FieldIr) -> TokenStream {
         }
         ty => {
             let ty = rust_type(ty);
-            let doc = docs::attrs(&docs::request_field_lines(field));
             let set_doc = docs::attrs(&[format!("Sets or clears {wire}.")]);
             quote! {
                 #doc

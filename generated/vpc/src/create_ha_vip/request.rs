@@ -12,66 +12,13 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHaVipRequest {
-    /// A name for the HaVip.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     name: Option<String>,
-    /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
-    /// The ID of the region in which to create the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The ID of the vSwitch that the HaVip will belong to.
-    ///
-    /// Example: `vsw-asdfjlnaue4g****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
     vswitch_id: String,
-    /// The private IP address to give the HaVip.
-    ///
-    /// It must be an unused address inside the CIDR block of the vSwitch. When it is omitted, an unused address of that CIDR block is picked at random.
-    ///
-    /// Example: `192.XX.XX.10`.
-    ///
-    /// Wire name: `IpAddress`.
     ip_address: Option<String>,
-    /// A description of the HaVip.
-    ///
-    /// It must be 1 to 255 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `This is my HaVip.`.
-    ///
-    /// Wire name: `Description`.
-    /// 1 to 255 characters.
-    /// Must not start with `http://` or `https://`.
     description: Option<String>,
-    /// The ID of the resource group to put the HaVip in.
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// Tags to attach to the HaVip.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
 }
 
@@ -526,27 +473,7 @@ impl alibabacloud_runtime::Action for CreateHaVipRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
-    ///
-    /// A key is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
-    ///
-    /// A value is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

@@ -12,160 +12,28 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayRequest {
-    /// The ID of the region in which to create the NAT gateway.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The ID of the virtual private cloud (VPC) in which to create the NAT gateway.
-    ///
-    /// Example: `vpc-bp1di7uewzmtvfuq8****`.
-    ///
-    /// Wire name: `VpcId`. Required.
     vpc_id: String,
-    /// A name for the NAT gateway.
-    ///
-    /// It is 2 to 128 characters long, starts with a letter or a Chinese character, and may contain digits, underscores (\_) and hyphens (-). When it is omitted, the service picks a name.
-    ///
-    /// Example: `fortest`.
-    ///
-    /// Wire name: `Name`.
-    /// 2 to 128 characters.
     name: Option<String>,
-    /// A description of the NAT gateway.
-    ///
-    /// It is 2 to 256 characters long and must not begin with `http://` or `https://.` (The Chinese reference also allows it to be empty.)
-    ///
-    /// Example: `testnat`.
-    ///
-    /// Wire name: `Description`.
-    /// At most 256 characters.
-    /// Must not start with `http://` or `https://`.
     description: Option<String>,
-    /// A client-generated token that makes the request idempotent. It must be unique across requests.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
-    /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Wire name: `Spec`.
     spec: Option<String>,
-    /// The billing method of the NAT gateway. The only value is PostPaid (the default): pay-as-you-go.
-    ///
-    /// Default (applied by the service when unset): `PostPaid`.
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
     instance_charge_type: Option<InstanceChargeType>,
-    /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Wire name: `PricingCycle`.
     pricing_cycle: Option<String>,
-    /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Wire name: `Duration`.
     duration: Option<String>,
-    /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Wire name: `AutoPay`.
     auto_pay: Option<bool>,
-    /// The ID of the vSwitch the NAT gateway belongs to; the gateway gets an unused private IP address of that vSwitch.
-    ///
-    /// The reference asks for a vSwitch whenever a NAT gateway is created: its zone must support NAT gateways and it must have unused IP addresses. ListEnhancedNatGatewayAvailableZones lists the zones that support NAT gateways and DescribeVSwitches shows how many addresses a vSwitch has left.
-    ///
-    /// Example: `vsw-bp1e3se98n9fq8hle****`.
-    ///
-    /// Wire name: `VSwitchId`.
     vswitch_id: Option<String>,
-    /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
-    ///
-    /// Example: `Enhanced`.
-    ///
-    /// Wire name: `NatType`.
     nat_type: Option<NatType>,
-    /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
-    ///
-    /// Example: `PayByLcu`.
-    ///
-    /// Wire name: `InternetChargeType`.
     internet_charge_type: Option<InternetChargeType>,
-    /// The kind of NAT gateway to create. Valid values:
-    ///
-    /// - internet: an Internet NAT gateway
-    /// - intranet: a VPC NAT gateway
-    ///
-    /// Example: `internet`.
-    ///
-    /// Wire name: `NetworkType`.
     network_type: Option<NetworkType>,
-    /// Whether to enable the firewall feature; false (the default) disables it. This parameter is deprecated.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
     security_protection_enabled: Option<bool>,
-    /// Whether the NAT gateway answers ICMP. Valid values:
-    ///
-    /// - true (default): it does
-    /// - false: it does not
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `IcmpReplyEnabled`.
     icmp_reply_enabled: Option<bool>,
-    /// Whether to enable PrivateLink. Valid values:
-    ///
-    /// - true: enable it
-    /// - false (default): do not
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `PrivateLinkEnabled`.
     private_link_enabled: Option<bool>,
-    /// How elastic IP addresses (EIPs) are associated with the NAT gateway. Valid values:
-    ///
-    /// - MULTI\_BINDED (default): multi-EIP-to-ENI mode
-    /// - NAT: EIP-to-NAT-gateway mode, compatible with IPv4 gateways. In this mode each EIP takes a private IP address of the vSwitch of the NAT gateway, so the vSwitch needs enough free addresses, and at most 50 EIPs can be associated.
-    ///
-    /// Default (applied by the service when unset): `MULTI_BINDED`.
-    /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `EipBindMode`.
     eip_bind_mode: Option<EipBindMode>,
-    /// Tags to attach to the NAT gateway.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
-    /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
-    ///
-    /// Wire name: `AccessMode`.
     access_mode: Option<AccessMode>,
-    /// The private IP address of the NAT gateway: an unused address of the CIDR block of its vSwitch. When it is omitted, an address is picked at random.
-    ///
-    /// Example: `192.168.0.2`.
-    ///
-    /// Wire name: `NatIp`.
     nat_ip: Option<String>,
-    /// An IP address prefix from which NAT IP addresses are created: a reserved, unallocated CIDR block of the vSwitch of the NAT gateway.
-    ///
-    /// Example: `192.168.0.0/28`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
     ipv4_prefix: Option<String>,
-    /// The availability mode of the NAT gateway. The parameter is present in the official SDKs and metadata, but the API reference does not document it.
-    ///
-    /// Wire name: `AvailabilityMode`.
     availability_mode: Option<String>,
 }
 
@@ -1192,27 +1060,7 @@ impl alibabacloud_runtime::Action for CreateNatGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
-    ///
-    /// A key is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
-    ///
-    /// A value is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 
@@ -1404,22 +1252,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMode {
-    /// The access mode. Valid values:
-    ///
-    /// - route: route mode
-    /// - tunnel: tunnel mode
-    ///
-    /// It only takes effect when PrivateLinkEnabled is true.
-    ///
-    /// Example: `route`.
-    ///
-    /// Wire name: `ModeValue`.
     mode_value: Option<ModeValue>,
-    /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
-    ///
-    /// Example: `geneve`.
-    ///
-    /// Wire name: `TunnelType`.
     tunnel_type: Option<TunnelType>,
 }
 

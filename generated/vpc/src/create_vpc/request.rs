@@ -12,143 +12,22 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRequest {
-    /// The ID of the region in which to create the VPC.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The primary IPv4 CIDR block of the VPC.
-    ///
-    /// - A private range from RFC 1918 is recommended, with a mask of 16 to 28 bits, for example 10.0.0.0/16, 172.16.0.0/16 or 192.168.0.0/16.
-    /// - Any other custom block may be used too, except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16 and their subnets.
-    ///
-    /// Example: `172.16.0.0/12`.
-    ///
-    /// Wire name: `CidrBlock`.
     cidr_block: Option<String>,
-    /// The IPv6 CIDR block of the VPC. When IPv6 is enabled the service assigns one; to choose a specific block, reserve it first with AllocateVpcIpv6Cidr.
-    ///
-    /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
     ipv6_cidr_block: Option<String>,
-    /// A name for the VPC.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `VpcName`.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     vpc_name: Option<String>,
-    /// Whether to enable IPv6 for the VPC. Valid values:
-    ///
-    /// - false (default): IPv6 stays disabled
-    /// - true: IPv6 is enabled
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
     enable_ipv6: Option<bool>,
-    /// A description of the VPC.
-    ///
-    /// It must be 1 to 256 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `This is my first Vpc`.
-    ///
-    /// Wire name: `Description`.
-    /// 1 to 256 characters.
-    /// Must not start with `http://` or `https://`.
     description: Option<String>,
-    /// The ID of the resource group to put the VPC in.
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// Tags to attach to the VPC.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
-    /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, create the VPC
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
     dry_run: Option<bool>,
-    /// The user CIDR blocks, separated by commas (,). At most three can be given.
-    ///
-    /// Example: `192.168.0.0/12`.
-    ///
-    /// Wire name: `UserCidr`.
     user_cidr: Option<String>,
-    /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
-    /// The kind of IPv6 CIDR block of the VPC. Valid values:
-    ///
-    /// - BGP (default)
-    /// - ChinaMobile
-    /// - ChinaUnicom
-    /// - ChinaTelecom
-    ///
-    /// The single-ISP values can only be used by accounts allowed to use single-ISP bandwidth.
-    ///
-    /// Default (applied by the service when unset): `BGP`.
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
     ipv6_isp: Option<Ipv6Isp>,
-    /// The ID of the IPv4 pool of IP Address Manager (IPAM) to take the CIDR block from.
-    ///
-    /// Example: `ipam-pool-sycmt3p2a9v63i****`.
-    ///
-    /// Wire name: `Ipv4IpamPoolId`.
     ipv4_ipam_pool_id: Option<String>,
-    /// The mask length of a CIDR block to allocate from the IPAM pool.
-    ///
-    /// When an IPAM pool is used, at least one of CidrBlock and Ipv4CidrMask must be given.
-    ///
-    /// Example: `12`.
-    ///
-    /// Wire name: `Ipv4CidrMask`.
     ipv4_cidr_mask: Option<i32>,
-    /// Whether to enable the DNS hostname feature. Valid values:
-    ///
-    /// - false (default): disabled
-    /// - true: enabled
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableDnsHostname`.
     enable_dns_hostname: Option<bool>,
-    /// The ID of the IPv6 pool of IP Address Manager (IPAM) to take the IPv6 CIDR block from.
-    ///
-    /// Example: `ipam-pool-bp1aq51kkfh477z03****`.
-    ///
-    /// Wire name: `Ipv6IpamPoolId`.
     ipv6_ipam_pool_id: Option<String>,
-    /// The mask length of an IPv6 CIDR block to add to the VPC from the IPAM pool.
-    ///
-    /// Example: `56`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
     ipv6_cidr_mask: Option<i32>,
 }
 
@@ -965,27 +844,7 @@ impl alibabacloud_runtime::Action for CreateVpcRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
-    ///
-    /// A key is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
-    ///
-    /// A value is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

@@ -12,158 +12,27 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentRequest {
-    /// The ID of the region in which to create the IPsec-VPN connection.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// A name for the IPsec-VPN connection: 1 to 100 characters, not beginning with `http://` or `https://.`
-    ///
-    /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// 1 to 100 characters.
-    /// Must not start with `http://` or `https://`.
     name: Option<String>,
-    /// The ID of the customer gateway. Needed for a single-tunnel connection only; a dual-tunnel connection names a customer gateway per tunnel in TunnelOptionsSpecification.
-    ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     customer_gateway_id: Option<String>,
-    /// Over which network the connection builds its encrypted channel.
-    ///
-    /// Default (applied by the service when unset): `public`.
-    /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
     network_type: Option<NetworkType>,
-    /// The CIDR blocks on the VPC side that talk to the on-premises data center, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.1.0/24,192.168.2.0/24.
-    ///
-    /// When LocalSubnet and RemoteSubnet are both 0.0.0.0/0 the connection routes by destination; when both are specific blocks it routes the protected data flows (policy-based mode).
-    ///
-    /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
     local_subnet: String,
-    /// The CIDR blocks on the on-premises side that talk to the VPC, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.3.0/24,192.168.4.0/24.
-    ///
-    /// When LocalSubnet and RemoteSubnet are both 0.0.0.0/0 the connection routes by destination; when both are specific blocks it routes the protected data flows (policy-based mode).
-    ///
-    /// Example: `10.1.3.0/24,10.1.4.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`. Required.
     remote_subnet: String,
-    /// When negotiation starts:
-    ///
-    /// - true: IPsec negotiation starts as soon as the connection is configured
-    /// - false (default): negotiation starts when traffic arrives
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
     effect_immediately: Option<bool>,
-    /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
-    ///
-    /// Wire name: `IkeConfig`.
     ike_config: Option<IkeConfig>,
-    /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
-    ///
-    /// Wire name: `IpsecConfig`.
     ipsec_config: Option<IpsecConfig>,
-    /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
-    ///
-    /// Wire name: `BgpConfig`.
     bgp_config: Option<BgpConfig>,
-    /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
-    ///
-    /// Wire name: `HealthCheckConfig`.
     health_check_config: Option<HealthCheckConfig>,
-    /// Whether routes are configured automatically:
-    ///
-    /// - true (default): they are
-    /// - false: they are not
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
     auto_config_route: Option<bool>,
-    /// Only for a single-tunnel connection. Whether dead peer detection (DPD) is on:
-    ///
-    /// - true (default): the initiator sends DPD packets to check that the peer is alive; when no valid answer comes in time, the ISAKMP SA, the IPsec SA and the tunnel are deleted
-    /// - false: no DPD packets are sent
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     enable_dpd: Option<bool>,
-    /// Only for a single-tunnel connection. Whether NAT traversal is on:
-    ///
-    /// - true (default): IKE negotiation skips the check of the UDP port number, so NAT devices on the path are found
-    /// - false: it is off
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     enable_nat_traversal: Option<bool>,
-    /// The CA certificate of the peer. The parameter currently has no effect.
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCert`.
     remote_ca_cert: Option<String>,
-    /// A client-generated token, unique across requests and made of ASCII characters, that makes the request idempotent. When it is omitted the service uses the request ID, which differs from one request to the next.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
-    /// Tags to attach to the connection: up to 20.
-    ///
-    /// Wire name: `Tags`.
-    /// At most 20 items.
     tags: Vec<Tag>,
-    /// The ID of the resource group the connection joins; the default resource group when it is omitted. ListResourceGroups lists the resource group IDs.
-    ///
-    /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// The two tunnels of a dual-tunnel connection, sent in the form body. A dual-tunnel connection needs exactly two tunnels, for redundancy.
-    ///
-    /// Wire name: `TunnelOptionsSpecification`.
-    /// At most 2 items.
     tunnel_options_specification: Vec<TunnelOptionsSpecification>,
-    /// Only for a dual-tunnel connection. Whether the tunnels use BGP; false by default. Each tunnel then needs TunnelBgpConfig.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
     enable_tunnels_bgp: Option<bool>,
-    /// The bandwidth class of each tunnel.
-    ///
-    /// Default (applied by the service when unset): `Standard`.
-    /// Example: `Standard`.
-    ///
-    /// Wire name: `TunnelBandwidth`.
     tunnel_bandwidth: Option<TunnelBandwidth>,
-    /// Whether to only check the request:
-    ///
-    /// - true: check the parameters, the request format and the service limits without creating anything; a request that passes fails with the error code DryRunOperation
-    /// - false (default): check the request and create the connection
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
     dry_run: Option<bool>,
 }
 
@@ -1192,69 +1061,14 @@ impl alibabacloud_runtime::Action for CreateVpnAttachmentRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IkeConfig {
-    /// The pre-shared key the VPN gateway and the on-premises data center authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates one, which DescribeVpnConnection shows.
-    ///
-    /// Example: `1234****`.
-    ///
-    /// Wire name: `Psk`.
-    /// 1 to 100 characters.
     psk: Option<String>,
-    /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
-    ///
-    /// Default (applied by the service when unset): `ikev1`.
-    /// Example: `ikev1`.
-    ///
-    /// Wire name: `IkeVersion`.
     ike_version: Option<IkeVersion>,
-    /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
-    ///
-    /// Default (applied by the service when unset): `main`.
-    /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     ike_mode: Option<IkeMode>,
-    /// The encryption algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     ike_enc_alg: Option<IkeEncAlg>,
-    /// The authentication algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `md5`.
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     ike_auth_alg: Option<IkeAuthAlg>,
-    /// The Diffie-Hellman group of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     ike_pfs: Option<IkePfs>,
-    /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
-    /// Between 0 and 86400.
     ike_lifetime: Option<i64>,
-    /// The identifier of the Alibaba Cloud end of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to empty.
-    ///
-    /// Example: `47.XX.XX.1`.
-    ///
-    /// Wire name: `LocalId`.
-    /// At most 100 characters.
     local_id: Option<String>,
-    /// The identifier of the peer of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the customer gateway.
-    ///
-    /// Example: `47.XX.XX.2`.
-    ///
-    /// Wire name: `RemoteId`.
-    /// At most 100 characters.
     remote_id: Option<String>,
 }
 
@@ -1693,34 +1507,9 @@ impl alibabacloud_runtime::ToQuery for IkeConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IpsecConfig {
-    /// The encryption algorithm of phase 2 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     ipsec_enc_alg: Option<IpsecEncAlg>,
-    /// The authentication algorithm of phase 2 negotiation.
-    ///
-    /// Default (applied by the service when unset): `md5`.
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     ipsec_auth_alg: Option<IpsecAuthAlg>,
-    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IpsecPfs`.
     ipsec_pfs: Option<IpsecPfs>,
-    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IpsecLifetime`.
-    /// Between 0 and 86400.
     ipsec_lifetime: Option<i64>,
 }
 
@@ -1960,32 +1749,9 @@ impl alibabacloud_runtime::ToQuery for IpsecConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BgpConfig {
-    /// Whether to enable BGP; false by default.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     enable_bgp: Option<bool>,
-    /// The autonomous system number of the Alibaba Cloud side: 1 to 4294967295, 45104 by default. A number written as two 16-bit halves, such as 123.456, stands for 123 × 65536 + 456 = 8061384.
-    ///
-    /// Default (applied by the service when unset): `45104`.
-    /// Example: `45104`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Between 1 and 4294967295.
     local_asn: Option<i64>,
-    /// The CIDR block of the IPsec tunnel. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
-    ///
-    /// Example: `169.254.11.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     tunnel_cidr: Option<String>,
-    /// The BGP address of the Alibaba Cloud side, an address inside TunnelCidr.
-    ///
-    /// Example: `169.254.11.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     local_bgp_ip: Option<String>,
 }
 
@@ -2221,45 +1987,11 @@ impl alibabacloud_runtime::ToQuery for BgpConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HealthCheckConfig {
-    /// Whether to enable the health check; false by default.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `enable`.
     enable: Option<bool>,
-    /// The destination address of the health check: an on-premises address the VPC can reach through the connection.
-    ///
-    /// Example: `192.168.1.1`.
-    ///
-    /// Wire name: `dip`.
     dip: Option<String>,
-    /// The source address of the health check: a VPC address the on-premises data center can reach through the connection.
-    ///
-    /// Example: `10.1.1.1`.
-    ///
-    /// Wire name: `sip`.
     sip: Option<String>,
-    /// How long to wait between checks, in seconds; 3 by default.
-    ///
-    /// Default (applied by the service when unset): `3`.
-    /// Example: `3`.
-    ///
-    /// Wire name: `interval`.
     interval: Option<i32>,
-    /// How many probe packets to retry; 3 by default.
-    ///
-    /// Default (applied by the service when unset): `3`.
-    /// Example: `3`.
-    ///
-    /// Wire name: `retry`.
     retry: Option<i32>,
-    /// Whether routes the connection published are withdrawn when the check fails.
-    ///
-    /// Default (applied by the service when unset): `revoke_route`.
-    /// Example: `revoke_route`.
-    ///
-    /// Wire name: `Policy`.
     policy: Option<HealthCheckConfigPolicy>,
 }
 
@@ -2550,23 +2282,7 @@ impl alibabacloud_runtime::ToQuery for HealthCheckConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key: 1 to 64 characters, not beginning with aliyun or acs: and without `http://` or `https://.`
-    ///
-    /// Example: `TagKey`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 64 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value: up to 128 characters, possibly empty, not beginning with aliyun or acs: and without `http://` or `https://.`
-    ///
-    /// Example: `TagValue`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 
@@ -2750,25 +2466,8 @@ impl alibabacloud_runtime::ToQuery for Tag {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelBgpConfig {
-    /// The autonomous system number of the Alibaba Cloud end of the tunnel: 1 to 4294967295, 45104 by default. A private ASN is recommended.
-    ///
-    /// Default (applied by the service when unset): `45104`.
-    /// Example: `65530`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Between 1 and 4294967295.
     local_asn: Option<i64>,
-    /// The BGP address of the Alibaba Cloud end of the tunnel, inside TunnelCidr.
-    ///
-    /// Example: `169.254.10.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     local_bgp_ip: Option<String>,
-    /// The BGP CIDR block of the tunnel; the two tunnels of a connection need different blocks. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
-    ///
-    /// Example: `169.254.10.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     tunnel_cidr: Option<String>,
 }
 
@@ -2969,69 +2668,14 @@ impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIkeConfig {
-    /// The pre-shared key the tunnel and its peer authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates a 16-character key, which DescribeVpnAttachments shows.
-    ///
-    /// Example: `123456****`.
-    ///
-    /// Wire name: `Psk`.
-    /// 1 to 100 characters.
     psk: Option<String>,
-    /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
-    ///
-    /// Default (applied by the service when unset): `ikev2`.
-    /// Example: `ikev2`.
-    ///
-    /// Wire name: `IkeVersion`.
     ike_version: Option<TunnelIkeConfigIkeVersion>,
-    /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
-    ///
-    /// Default (applied by the service when unset): `main`.
-    /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     ike_mode: Option<TunnelIkeConfigIkeMode>,
-    /// The encryption algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     ike_enc_alg: Option<TunnelIkeConfigIkeEncAlg>,
-    /// The authentication algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `sha1`.
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     ike_auth_alg: Option<TunnelIkeConfigIkeAuthAlg>,
-    /// The Diffie-Hellman group of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     ike_pfs: Option<TunnelIkeConfigIkePfs>,
-    /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
-    /// Between 0 and 86400.
     ike_lifetime: Option<i64>,
-    /// The identifier of the Alibaba Cloud end of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel; an FQDN works best with aggressive mode.
-    ///
-    /// Example: `47.XX.XX.1`.
-    ///
-    /// Wire name: `LocalId`.
-    /// At most 100 characters.
     local_id: Option<String>,
-    /// The identifier of the peer of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel's customer gateway; an FQDN works best with aggressive mode.
-    ///
-    /// Example: `47.XX.XX.2`.
-    ///
-    /// Wire name: `RemoteId`.
-    /// At most 100 characters.
     remote_id: Option<String>,
 }
 
@@ -3470,34 +3114,9 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIpsecConfig {
-    /// The encryption algorithm of phase 2 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     ipsec_enc_alg: Option<TunnelIpsecConfigIpsecEncAlg>,
-    /// The authentication algorithm of phase 2 negotiation.
-    ///
-    /// Default (applied by the service when unset): `sha1`.
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     ipsec_auth_alg: Option<TunnelIpsecConfigIpsecAuthAlg>,
-    /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IpsecPfs`.
     ipsec_pfs: Option<TunnelIpsecConfigIpsecPfs>,
-    /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IpsecLifetime`.
-    /// Between 0 and 86400.
     ipsec_lifetime: Option<i64>,
 }
 
@@ -3749,50 +3368,12 @@ impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelOptionsSpecification {
-    /// The ID of the customer gateway of the tunnel; needed for a dual-tunnel connection.
-    ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     customer_gateway_id: Option<String>,
-    /// Whether dead peer detection (DPD) is on for the tunnel:
-    ///
-    /// - true (default): the initiator sends DPD packets to check that the peer is alive; when no valid answer comes in time, the ISAKMP SA, the IPsec SA and the tunnel are deleted
-    /// - false: no DPD packets are sent
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     enable_dpd: Option<bool>,
-    /// Whether NAT traversal is on for the tunnel:
-    ///
-    /// - true (default): IKE negotiation skips the check of the UDP port number, so NAT devices on the path are found
-    /// - false: it is off
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     enable_nat_traversal: Option<bool>,
-    /// Which tunnel this is, in creation order: 1 for the first, 2 for the second.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TunnelIndex`.
-    /// Between 1 and 2.
     tunnel_index: Option<i32>,
-    /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     tunnel_bgp_config: Option<TunnelBgpConfig>,
-    /// The phase 1 (IKE) negotiation settings of the tunnel.
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     tunnel_ike_config: Option<TunnelIkeConfig>,
-    /// The phase 2 (IPsec) negotiation settings of the tunnel.
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     tunnel_ipsec_config: Option<TunnelIpsecConfig>,
 }
 

@@ -12,27 +12,8 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHaVipRequest {
-    /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
-    /// The ID of the region of the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The ID of the HaVip to delete.
-    ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
     ha_vip_id: String,
 }
 

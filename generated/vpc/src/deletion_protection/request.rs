@@ -12,44 +12,10 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletionProtectionRequest {
-    /// The ID of the region of the instance.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// Whether deletion protection is to be on:
-    ///
-    /// - true: turn it on
-    /// - false: turn it off
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `ProtectionEnable`. Required.
     protection_enable: bool,
-    /// The kind of instance InstanceId names. Valid values:
-    ///
-    /// - EIP: elastic IP address
-    /// - CBWP: Internet Shared Bandwidth instance
-    /// - NATGW: NAT gateway
-    ///
-    /// Example: `EIP`.
-    ///
-    /// Wire name: `Type`. Required.
     r#type: InstanceType,
-    /// The ID of the instance whose deletion protection is set.
-    ///
-    /// Example: `eip-uf6id7gvguruxe41v****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
     instance_id: String,
-    /// A client-generated token, unique across requests and made of ASCII characters only, that makes the request idempotent. When it is omitted the service uses the request ID, which may differ from one request to the next.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
 }
 

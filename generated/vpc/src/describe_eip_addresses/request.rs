@@ -12,163 +12,26 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesRequest {
-    /// The ID of the region of the EIPs.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// Whether to also return orders that have not taken effect yet. Valid values: false (default), true.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
     include_reservation_data: Option<bool>,
-    /// The status of the EIPs to query. Valid values: Associating, Unassociating, InUse, Available, Releasing.
-    ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     status: Option<Status>,
-    /// The EIPs to query: up to 50 addresses, separated by commas (,). It can be combined with AllocationId (up to 50 IDs there as well).
-    ///
-    /// Example: `47.75.XX.XX`.
-    ///
-    /// Wire name: `EipAddress`.
     eip_address: Option<String>,
-    /// The IDs of the EIPs to query: up to 50, separated by commas (,). It can be combined with EipAddress (up to 50 addresses there as well).
-    ///
-    /// Example: `eip-2zeerraiwb7ujxscd****`.
-    ///
-    /// Wire name: `AllocationId`.
     allocation_id: Option<String>,
-    /// The ID of a contiguous EIP group.
-    ///
-    /// Example: `eipsg-t4nr90yik5oy38xdy****`.
-    ///
-    /// Wire name: `SegmentInstanceId`.
     segment_instance_id: Option<String>,
-    /// The ID of the resource group of the EIPs.
-    ///
-    /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// The page number. Defaults to 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
     page_number: Option<i32>,
-    /// The number of entries per page, from 1 to 100. Defaults to 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Between 1 and 100.
     page_size: Option<i32>,
-    /// The line type. Valid values:
-    ///
-    /// - BGP (default): BGP (Multi-ISP) lines, available in all regions
-    /// - BGP\_PRO: BGP (Multi-ISP) Pro lines, available only in China (Hong Kong), Singapore, Japan (Tokyo), Malaysia (Kuala Lumpur), Philippines (Manila), Indonesia (Jakarta) and Thailand (Bangkok)
-    ///
-    /// Accounts allowed to use single-ISP bandwidth can also use ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2 or ChinaMobile\_L2. In China East 1 Finance the parameter is required and must be BGP\_FinanceCloud.
-    ///
-    /// Default (applied by the service when unset): `BGP`.
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
     isp: Option<Isp>,
-    /// Filters on the creation time of the EIPs, sent as Filter.N.Key and Filter.N.Value. The API reference documents Filter.1 with the key CreationStartTime and Filter.2 with the key CreationEndTime.
-    ///
-    /// Wire name: `Filter`.
     filter: Vec<Filter>,
-    /// Why the EIPs to query are locked. Valid values:
-    ///
-    /// - financial: locked because of overdue payments
-    /// - security: locked for security reasons
-    ///
-    /// Example: `financial`.
-    ///
-    /// Wire name: `LockReason`.
     lock_reason: Option<LockReason>,
-    /// The type of the resource the EIPs are associated with. Valid values:
-    ///
-    /// - EcsInstance (default): an ECS instance in a VPC
-    /// - SlbInstance: a CLB instance in a VPC
-    /// - Nat: a NAT gateway
-    /// - HaVip: an HaVip
-    /// - NetworkInterface: a secondary ENI
-    /// - IpAddress: an IP address
-    ///
-    /// An ECS instance, CLB instance, HaVip or IP address has at most one EIP; a NAT gateway can have several; how many a secondary ENI can have depends on the association mode.
-    ///
-    /// Default (applied by the service when unset): `EcsInstance`.
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `AssociatedInstanceType`.
     associated_instance_type: Option<AssociatedInstanceType>,
-    /// The ID of the instance the EIP is associated with.
-    ///
-    /// Example: `i-2zebb08phyccdvf****`.
-    ///
-    /// Wire name: `AssociatedInstanceId`.
     associated_instance_id: Option<String>,
-    /// The billing method of the EIPs. Valid values:
-    ///
-    /// - PostPaid: pay-as-you-go
-    /// - PrePaid: subscription
-    ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `ChargeType`.
     charge_type: Option<ChargeType>,
-    /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, query the EIPs
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
     dry_run: Option<bool>,
-    /// The name of the EIP.
-    ///
-    /// It is 1 to 128 characters long, starts with a letter and contains letters, digits, underscores (\_) and hyphens (-).
-    ///
-    /// Example: `EIP-01`.
-    ///
-    /// Wire name: `EipName`.
-    /// 1 to 128 characters.
     eip_name: Option<String>,
-    /// Tags that the EIPs to query must have.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
-    /// Whether Anti-DDoS Pro/Premium is activated. Valid values: false, true.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
     security_protection_enabled: Option<bool>,
-    /// The ID of the IP address pool of the EIPs to query.
-    ///
-    /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
     public_ip_address_pool_id: Option<String>,
-    /// Whether to query managed instances (true) or unmanaged ones (false). When it is not set, all instances are returned.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `ServiceManaged`.
     service_managed: Option<bool>,
 }
 
@@ -1195,17 +1058,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeEipAddressesRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
-    /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
-    ///
-    /// Example: `CreationStartTime`.
-    ///
-    /// Wire name: `Key`.
     key: Option<FilterKey>,
-    /// The filter value: a UTC time in ISO 8601 format, YYYY-MM-DDThh:mmZ.
-    ///
-    /// Example: `2023-01-01T01:00Z`.
-    ///
-    /// Wire name: `Value`.
     value: Option<String>,
 }
 
@@ -1356,27 +1209,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
-    ///
-    /// A key is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
-    ///
-    /// A value is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

@@ -12,44 +12,11 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsRequest {
-    /// The region ID of the HAVIP.
-    ///
-    /// You can call the DescribeRegions operation to query the most recent region list.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The page number. Default value: 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     page_number: Option<i32>,
-    /// The number of entries per page. Maximum value: 50. Default value: 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// At most 50.
     page_size: Option<i32>,
-    /// The details of the filter condition.
-    ///
-    /// Wire name: `Filter`.
-    /// At most 5 items.
     filter: Vec<Filter>,
-    /// The ID of the resource group to which the HAVIP belongs.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// The tag list.
-    ///
-    /// Wire name: `Tags`.
-    /// At most 20 items.
     tags: Vec<Tag>,
 }
 
@@ -441,26 +408,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeHaVipsRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
-    /// The filter keys. You can specify at most five filter keys. Valid values of N: 1 to 5. The following filter keys are supported:
-    ///
-    /// - VpcId: virtual private cloud (VPC) ID
-    /// - VSwitchId: vSwitch ID
-    /// - Status: HAVIP status
-    /// - HaVipId: HAVIP ID
-    /// - HaVipAddress: HAVIP IP address
-    ///
-    /// You can specify multiple values for each filter key. The logical operator among multiple values is OR. If one value is matched, the filter key is matched.
-    ///
-    /// The logical operator among multiple filter keys is AND. HAVIPs can be queried only if all filter keys are matched.
-    ///
-    /// Example: `HaVipId`.
-    ///
-    /// Wire name: `Key`.
     key: Option<FilterKey>,
-    /// The value of the filter key. Valid values of N: 1 to 5.
-    ///
-    /// Wire name: `Value`.
-    /// At most 5 items.
     value: Vec<String>,
 }
 
@@ -640,27 +588,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The key of tag N to add to the resource. You can specify up to 20 tag keys. The tag key cannot be an empty string.
-    ///
-    /// The tag key can be up to 128 characters in length. It cannot start with aliyun or acs:, and cannot contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The value of tag N to add to the resource. You can specify at most 20 tag values. The tag value can be an empty string.
-    ///
-    /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://.` The tag value cannot start with aliyun or acs:.
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

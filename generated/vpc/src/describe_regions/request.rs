@@ -12,22 +12,7 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
-    /// The service whose regions are listed. Defaults to VPC.
-    ///
-    /// Default (applied by the service when unset): `VPC`.
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `ProductType`.
     product_type: Option<String>,
-    /// The language of the region names in the response. Valid values:
-    ///
-    /// - zh-CN (default): Chinese
-    /// - en-US: English
-    ///
-    /// Default (applied by the service when unset): `zh-CN`.
-    /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
     accept_language: Option<AcceptLanguage>,
 }
 

@@ -12,90 +12,17 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsRequest {
-    /// The IDs of the VPCs to query: up to 20, separated by commas (,).
-    ///
-    /// Example: `vpc-bp1b1xjllp3ve5yze****`.
-    ///
-    /// Wire name: `VpcId`.
     vpc_id: Option<String>,
-    /// The ID of the region of the VPCs.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The name of the VPC to query.
-    ///
-    /// Example: `Vpc-1`.
-    ///
-    /// Wire name: `VpcName`.
     vpc_name: Option<String>,
-    /// Whether to query the default VPC of the region. Valid values: true, false. The API reference marks true as the default.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
     is_default: Option<bool>,
-    /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, query the VPCs
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
     dry_run: Option<bool>,
-    /// The ID of the resource group of the VPCs to query.
-    ///
-    /// Example: `rg-acfmxvfvazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// The page number. Defaults to 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     page_number: Option<i32>,
-    /// The number of entries per page, at most 50. Defaults to 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// At most 50.
     page_size: Option<i32>,
-    /// The ID of the Alibaba Cloud account that owns the VPC.
-    ///
-    /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `VpcOwnerId`.
     vpc_owner_id: Option<i64>,
-    /// The ID of the DHCP options set.
-    ///
-    /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
     dhcp_options_set_id: Option<String>,
-    /// Filters on whether the VPC has an IPv6 CIDR block enabled. Valid values:
-    ///
-    /// - false: IPv6 not enabled
-    /// - true: IPv6 enabled
-    ///
-    /// When it is not set, VPCs are not filtered on IPv6.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
     enable_ipv6: Option<bool>,
-    /// Tags that the VPCs to query must have.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
 }
 
@@ -718,27 +645,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVpcsRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
-    ///
-    /// A key is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
-    ///
-    /// A value is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

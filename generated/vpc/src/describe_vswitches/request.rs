@@ -12,103 +12,19 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesRequest {
-    /// The ID of the virtual private cloud (VPC) of the vSwitches.
-    ///
-    /// At least one of RegionId and VpcId must be given.
-    ///
-    /// Example: `vpc-25cdvfeq58pl****`.
-    ///
-    /// Wire name: `VpcId`.
     vpc_id: Option<String>,
-    /// The ID of the vSwitch to query.
-    ///
-    /// Example: `vsw-23dscddcffvf3****`.
-    ///
-    /// Wire name: `VSwitchId`.
     vswitch_id: Option<String>,
-    /// The ID of the zone of the vSwitches. The DescribeZones operation lists the current zones.
-    ///
-    /// Example: `cn-hangzhou-d`.
-    ///
-    /// Wire name: `ZoneId`.
     zone_id: Option<String>,
-    /// The ID of the region of the vSwitches. The DescribeRegions operation lists the current regions.
-    ///
-    /// At least one of RegionId and VpcId must be given.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     region_id: Option<String>,
-    /// The name of the vSwitch to query.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `vSwitch`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     vswitch_name: Option<String>,
-    /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, query the vSwitches
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
     dry_run: Option<bool>,
-    /// Whether to query only default vSwitches (true) or only non-default ones (false). When it is not set, all vSwitches of the region are returned.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IsDefault`.
     is_default: Option<bool>,
-    /// The ID of the route table.
-    ///
-    /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
     route_table_id: Option<String>,
-    /// The ID of the resource group of the vSwitches.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     resource_group_id: Option<String>,
-    /// The page number. Defaults to 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     page_number: Option<i32>,
-    /// The number of entries per page, at most 50. Defaults to 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// At most 50.
     page_size: Option<i32>,
-    /// The ID of the Alibaba Cloud account that owns the vSwitch.
-    ///
-    /// Example: `2546073170691****`.
-    ///
-    /// Wire name: `VSwitchOwnerId`.
     vswitch_owner_id: Option<i64>,
-    /// Whether to query only vSwitches with IPv6 enabled (true) or only those without (false). When it is not set, all vSwitches of the region are returned.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
     enable_ipv6: Option<bool>,
-    /// Tags that the vSwitches to query must have.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
 }
 
@@ -806,27 +722,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVSwitchesRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. Up to 20 tag keys can be given; a key must not be an empty string.
-    ///
-    /// A key is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. Up to 20 tag values can be given; a value may be an empty string.
-    ///
-    /// A value is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

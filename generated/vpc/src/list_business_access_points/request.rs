@@ -12,13 +12,6 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsRequest {
-    /// The region in which to list the access points.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     region_id: Option<String>,
 }
 

@@ -12,67 +12,11 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
-    /// The type of the resources. The value is case-insensitive. Valid values:
-    ///
-    /// - VPC: virtual private cloud
-    /// - VSWITCH: vSwitch
-    /// - ROUTETABLE: route table
-    /// - EIP: elastic IP address (EIP)
-    /// - VPNGATEWAY: VPN gateway
-    /// - NATGATEWAY: NAT gateway
-    /// - COMMONBANDWIDTHPACKAGE: EIP bandwidth plan
-    /// - PREFIXLIST: prefix list
-    /// - PUBLICIPADDRESSPOOL: IP address pool
-    /// - IPV4GATEWAY: IPv4 gateway
-    /// - IPV6GATEWAY: IPv6 gateway
-    /// - NETWORKACL: network ACL
-    /// - TRAFFICMIRRORFILTER: traffic mirror filter
-    /// - TRAFFICMIRRORSESSION: traffic mirror session
-    /// - FLOWLOG: flow log
-    /// - HAVIP: high-availability virtual IP address (HaVip)
-    /// - DHCPOPTIONSSET: DHCP options set
-    /// - GATEWAYENDPOINT: gateway endpoint
-    /// - IPV6ADDRESS: IPv6 address
-    ///
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `ResourceType`. Required.
     resource_type: ResourceType,
-    /// The token of the page to fetch: leave it out for the first page, then pass the NextToken returned by the previous call.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     next_token: Option<String>,
-    /// The number of entries per page, from 1 to 50. Defaults to 50.
-    ///
-    /// Default (applied by the service when unset): `50`.
-    /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Between 1 and 50.
     max_results: Option<i32>,
-    /// The IDs of the resources, sent as ResourceId.N: up to 50.
-    ///
-    /// At least one of ResourceId and Tag must be given.
-    ///
-    /// Wire name: `ResourceId`.
-    /// At most 50 items.
     resource_id: Vec<String>,
-    /// The ID of the region of the resources.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The tags to look for, sent as Tag.N.Key and Tag.N.Value: up to 20.
-    ///
-    /// At least one of ResourceId and Tag must be given.
-    ///
-    /// Wire name: `Tag`.
-    /// At most 20 items.
     tag: Vec<Tag>,
 }
 
@@ -469,23 +413,7 @@ impl alibabacloud_runtime::Action for ListTagResourcesRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag key. It must not be an empty string, is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     key: Option<String>,
-    /// The tag value. It may be an empty string, is at most 128 characters long, must not begin with aliyun or acs:, and must not contain `http://` or `https://.`
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     value: Option<String>,
 }
 

@@ -12,47 +12,10 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHaVipAttributeRequest {
-    /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
-    ///
-    /// Wire name: `ClientToken`.
     client_token: Option<String>,
-    /// The ID of the region of the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The ID of the HaVip to modify.
-    ///
-    /// Example: `havip-2zeo05qre24nhrqp****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
     ha_vip_id: String,
-    /// The new description of the HaVip.
-    ///
-    /// It must be 1 to 255 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `This is my HaVip.`.
-    ///
-    /// Wire name: `Description`.
-    /// 1 to 255 characters.
-    /// Must not start with `http://` or `https://`.
     description: Option<String>,
-    /// The new name of the HaVip.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     name: Option<String>,
 }
 

@@ -12,53 +12,11 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipRequest {
-    /// A client-generated token that makes the request idempotent. It must be unique across requests, may contain only ASCII characters and is at most 64 characters long.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// At most 64 characters.
     client_token: Option<String>,
-    /// The ID of the region of the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// The ID of the HaVip to disassociate.
-    ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
     ha_vip_id: String,
-    /// The ID of the ECS instance or ENI to disassociate the HaVip from.
-    ///
-    /// Example: `i-faf344422ffsfad****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
     instance_id: String,
-    /// Whether to force the disassociation. Valid values:
-    ///
-    /// - True: force it
-    /// - False (default): do not force it
-    ///
-    /// With False, the HaVip cannot be disassociated from its primary (master) instance.
-    ///
-    /// Default (applied by the service when unset): `False`.
-    /// Example: `True`.
-    ///
-    /// Wire name: `Force`.
     force: Option<Force>,
-    /// The kind of instance given in InstanceId. Valid values:
-    ///
-    /// - EcsInstance: an ECS instance
-    /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
-    ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
     instance_type: Option<InstanceType>,
 }
 

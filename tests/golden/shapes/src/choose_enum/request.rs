@@ -12,9 +12,6 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumRequest {
-    /// How to run.
-    ///
-    /// Wire name: `Mode`. Required.
     mode: Mode,
 }
 

@@ -12,22 +12,9 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFiltersRequest {
-    /// Filters.
-    ///
-    /// Wire name: `Filter`.
-    /// At most 3 items.
     filter: Vec<Filter>,
-    /// IDs, comma-joined.
-    ///
-    /// Wire name: `Ids`.
     ids: Vec<i64>,
-    /// Sent as JSON text.
-    ///
-    /// Wire name: `Config`.
     config: Option<Config>,
-    /// Free-form labels.
-    ///
-    /// Wire name: `Labels`.
     labels: std::collections::BTreeMap<String, String>,
 }
 
@@ -281,16 +268,7 @@ impl alibabacloud_runtime::Action for ListFiltersRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
-    /// The key.
-    ///
-    /// Wire name: `Key`. Required.
-    /// At most 16 characters.
     key: Option<String>,
-    /// The values.
-    ///
-    /// Wire name: `Value`.
-    /// At most 2 items.
-    /// Each item: at most 8 characters.
     value: Vec<String>,
 }
 
@@ -458,13 +436,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Config {
-    /// A name.
-    ///
-    /// Wire name: `Name`.
     name: Option<String>,
-    /// A size.
-    ///
-    /// Wire name: `Size`.
     size: Option<i32>,
 }
 

@@ -12,41 +12,14 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesRequest {
-    /// A keyword.
-    ///
-    /// Wire name: `Type`.
     r#type: Option<String>,
-    /// Starts with a digit.
-    ///
-    /// Wire name: `2ndName`.
     _2nd_name: Option<String>,
-    /// A vSwitch.
-    ///
-    /// Wire name: `VSwitchId`.
     vswitch_id: Option<String>,
-    /// An IPv6 address.
-    ///
-    /// Wire name: `IPv6Address`.
     ipv6_address: Option<String>,
-    /// CIDR blocks.
-    ///
-    /// Wire name: `CIDRs`.
     cidrs: Vec<String>,
-    /// Differs from VPCId only in case.
-    ///
-    /// Wire name: `VpcId`.
     vpc_id: Option<String>,
-    /// Differs from VpcId only in case.
-    ///
-    /// Wire name: `VPCId`.
     vpc_id_2: Option<String>,
-    /// Turns IPv6 on.
-    ///
-    /// Wire name: `EnableIPv6`.
     enable_ipv6: Option<bool>,
-    /// Collides with the builder's build method.
-    ///
-    /// Wire name: `Build`.
     build_2: Option<String>,
 }
 

@@ -12,43 +12,12 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsRequest {
-    /// A name.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `Name`. Required.
-    /// 1 to 10 characters.
-    /// Matches `[a-z]+`.
     name: String,
-    /// A count.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    ///
-    /// Wire name: `Count`.
-    /// Between 1 and 100.
     count: Option<i32>,
-    /// A big number.
-    ///
-    /// Wire name: `Big`.
-    /// Between 0 and 4294967295.
     big: Option<i64>,
-    /// A ratio.
-    ///
-    /// Wire name: `Ratio`.
-    /// Between 0 and 1.
     ratio: Option<f32>,
-    /// A weight.
-    ///
-    /// Wire name: `Weight`.
-    /// At least 0.5.
     weight: Option<f64>,
-    /// Whether it is on.
-    ///
-    /// Wire name: `Enabled`.
     enabled: Option<bool>,
-    /// Replaced by Name.
-    ///
-    /// Wire name: `OldField`.
     old_field: Option<String>,
 }
 

@@ -12,14 +12,7 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasRequest {
-    /// Who owns it (from a shared schema).
-    ///
-    /// Wire name: `Owner`.
     owner: Option<Owner>,
-    /// Several owners.
-    ///
-    /// Wire name: `Owners`.
-    /// At most 2 items.
     owners: Vec<Owner>,
 }
 
@@ -218,14 +211,7 @@ impl alibabacloud_runtime::Action for SharedSchemasRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
-    /// The owner ID.
-    ///
-    /// Wire name: `Id`.
-    /// At most 8 characters.
     id: Option<String>,
-    /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
     kind: Option<OwnerKind>,
 }
 

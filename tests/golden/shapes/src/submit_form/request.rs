@@ -12,17 +12,8 @@ use alibabacloud_runtime::model;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
-    /// Sent in the query.
-    ///
-    /// Wire name: `RegionId`. Required.
     region_id: String,
-    /// Sent in the body.
-    ///
-    /// Wire name: `Payload`. Required.
     payload: String,
-    /// Sent in the body.
-    ///
-    /// Wire name: `Attempts`.
     attempts: Option<i32>,
 }
 
