@@ -39,7 +39,8 @@ impl Holding {
     }
 }
 
-/// `impl Model`: the fields in wire order, for writing.
+/// `impl Model`: the fields in wire order, for writing; and `impl Debug`
+/// through them.
 pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> TokenStream {
     let arms = fields.iter().enumerate().map(|(index, field)| {
         let rust = ident(&field.rust_name);
@@ -59,6 +60,13 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
         impl model::Model for #name {
             fn field(&self, #index: usize) -> Option<(&'static str, model::Slot<'_>)> {
                 #body
+            }
+        }
+
+        /// The set fields by wire name.
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                model::debug(self, f)
             }
         }
     }

@@ -62,7 +62,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -162,7 +162,7 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
     let read_write = model::read_write(&name, &item.fields, Holding::Request { top: false }, true);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

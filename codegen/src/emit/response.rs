@@ -39,7 +39,7 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
     let read_write = model::read_write(&name, &item.fields, Holding::Response, top.is_none());
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

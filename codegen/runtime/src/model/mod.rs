@@ -18,12 +18,14 @@
 //! - Enums keep values the docs do not list ([`Scalar::from_text`]).
 
 pub mod de;
+mod debug;
 pub mod ser;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
+pub use debug::debug;
 pub use ser::{serialize, to_json, to_xml, wire};
 
 /// A struct whose fields can be listed in wire order, for writing.
@@ -31,6 +33,11 @@ pub trait Model {
     /// The field at `index` (from 0, in wire order): its wire name and its
     /// value. `None` past the last field.
     fn field(&self, index: usize) -> Option<(&'static str, Slot<'_>)>;
+
+    /// The struct's Rust name with its path, for [`debug`].
+    fn type_name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
 }
 
 /// A struct whose fields can be found by wire name, for reading.

@@ -292,3 +292,31 @@ fn json_writer_and_serde_impl_write_the_same_text() {
     }
     assert_eq!(to_json(&Sample::default()).unwrap(), "{}");
 }
+
+/// `Debug` through the field table, as generated structs use it.
+struct Shown<'a>(&'a Sample);
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug(self.0, f)
+    }
+}
+
+#[test]
+fn debug_shows_set_fields_by_wire_name_with_nested_values_expanded() {
+    let sample = Sample {
+        count: Some(2),
+        tags: Some(vec!["a".into(), "b\"".into()]),
+        sizes: Some(vec![]),
+        color: Some(Color::Unknown("Teal".into())),
+        nested: Some(Inner {
+            name: Some("x".into()),
+        }),
+        ..Sample::default()
+    };
+    assert_eq!(
+        format!("{:?}", Shown(&sample)),
+        r#"Sample { Count: 2, Tags: ["a", "b\""], Sizes: [], Color: "Teal", Nested: Inner { Name: "x" } }"#
+    );
+    assert_eq!(format!("{:?}", Shown(&Sample::default())), "Sample");
+}

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 ///
 /// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateHaVipRequest {
     client_token: Option<String>,
@@ -109,6 +109,14 @@ impl model::Model for AssociateHaVipRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for AssociateHaVipRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

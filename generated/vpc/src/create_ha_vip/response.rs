@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `CreateHaVip`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHaVipResponse {
     /// The ID of the new HaVip.
@@ -39,6 +39,14 @@ impl model::Model for CreateHaVipResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for CreateHaVipResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 ///
 /// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayRequest {
     region_id: String,
@@ -363,6 +363,14 @@ impl model::Model for CreateNatGatewayRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for CreateNatGatewayRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -1057,7 +1065,7 @@ impl alibabacloud_runtime::Action for CreateNatGatewayRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     key: Option<String>,
@@ -1074,6 +1082,14 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -1249,7 +1265,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 }
 
 /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMode {
     mode_value: Option<ModeValue>,
@@ -1266,6 +1282,14 @@ impl model::Model for AccessMode {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for AccessMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Creates a virtual private cloud (VPC).
 ///
 /// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRequest {
     region_id: String,
@@ -294,6 +294,14 @@ impl model::Model for CreateVpcRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for CreateVpcRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -841,7 +849,7 @@ impl alibabacloud_runtime::Action for CreateVpcRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     key: Option<String>,
@@ -858,6 +866,14 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

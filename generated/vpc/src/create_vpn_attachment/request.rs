@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Creates an IPsec-VPN connection that can later be attached to a transit router.
 ///
 /// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentRequest {
     region_id: String,
@@ -349,6 +349,14 @@ impl model::Model for CreateVpnAttachmentRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for CreateVpnAttachmentRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -1058,7 +1066,7 @@ impl alibabacloud_runtime::Action for CreateVpnAttachmentRequest {
 }
 
 /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IkeConfig {
     psk: Option<String>,
@@ -1089,6 +1097,14 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for IkeConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -1504,7 +1520,7 @@ impl alibabacloud_runtime::ToQuery for IkeConfig {
 }
 
 /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IpsecConfig {
     ipsec_enc_alg: Option<IpsecEncAlg>,
@@ -1525,6 +1541,14 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for IpsecConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -1746,7 +1770,7 @@ impl alibabacloud_runtime::ToQuery for IpsecConfig {
 }
 
 /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BgpConfig {
     enable_bgp: Option<bool>,
@@ -1767,6 +1791,14 @@ impl model::Model for BgpConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for BgpConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -1984,7 +2016,7 @@ impl alibabacloud_runtime::ToQuery for BgpConfig {
 }
 
 /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HealthCheckConfig {
     enable: Option<bool>,
@@ -2009,6 +2041,14 @@ impl model::Model for HealthCheckConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for HealthCheckConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -2279,7 +2319,7 @@ impl alibabacloud_runtime::ToQuery for HealthCheckConfig {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     key: Option<String>,
@@ -2296,6 +2336,14 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -2463,7 +2511,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 }
 
 /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelBgpConfig {
     local_asn: Option<i64>,
@@ -2482,6 +2530,14 @@ impl model::Model for TunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for TunnelBgpConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -2665,7 +2721,7 @@ impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
 }
 
 /// The phase 1 (IKE) negotiation settings of the tunnel.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIkeConfig {
     psk: Option<String>,
@@ -2696,6 +2752,14 @@ impl model::Model for TunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for TunnelIkeConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -3111,7 +3175,7 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
 }
 
 /// The phase 2 (IPsec) negotiation settings of the tunnel.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelIpsecConfig {
     ipsec_enc_alg: Option<TunnelIpsecConfigIpsecEncAlg>,
@@ -3132,6 +3196,14 @@ impl model::Model for TunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for TunnelIpsecConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -3365,7 +3437,7 @@ impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig {
 }
 
 /// One tunnel.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelOptionsSpecification {
     customer_gateway_id: Option<String>,
@@ -3392,6 +3464,14 @@ impl model::Model for TunnelOptionsSpecification {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for TunnelOptionsSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

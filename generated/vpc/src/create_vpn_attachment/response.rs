@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `CreateVpnAttachment`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentResponse {
     /// The ID of the request.
@@ -71,6 +71,14 @@ impl model::Model for CreateVpnAttachmentResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for CreateVpnAttachmentResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

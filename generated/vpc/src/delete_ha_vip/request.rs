@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Deletes a high-availability virtual IP address (HaVip).
 ///
 /// Build one with [`DeleteHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHaVipRequest {
     client_token: Option<String>,
@@ -80,6 +80,14 @@ impl model::Model for DeleteHaVipRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DeleteHaVipRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Turns deletion protection of an instance on or off.
 ///
 /// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletionProtectionRequest {
     region_id: String,
@@ -111,6 +111,14 @@ impl model::Model for DeletionProtectionRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DeletionProtectionRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `DescribeEipAddresses`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesResponse {
     /// The number of entries per page.
@@ -66,6 +66,14 @@ impl model::Model for DescribeEipAddressesResponse {
     }
 }
 
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeEipAddressesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
 impl model::ModelMut for DescribeEipAddressesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
@@ -107,7 +115,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeEipAddressesResponse {
 }
 
 /// One lock.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OperationLock {
     /// Why the EIP is locked. Valid values:
@@ -131,6 +139,14 @@ impl model::Model for OperationLock {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for OperationLock {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -169,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for OperationLock {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EipAddressTag {
     /// The tag key.
@@ -196,6 +212,14 @@ impl model::Model for EipAddressTag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for EipAddressTag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -235,7 +259,7 @@ impl<'de> serde::Deserialize<'de> for EipAddressTag {
 }
 
 /// One EIP.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EipAddress {
     /// When the renewal takes effect, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
@@ -618,6 +642,14 @@ impl model::Model for EipAddress {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for EipAddress {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Queries HAVIPs in a region.
 ///
 /// Build one with [`DescribeHaVipsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsRequest {
     region_id: String,
@@ -118,6 +118,14 @@ impl model::Model for DescribeHaVipsRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeHaVipsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -405,7 +413,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeHaVipsRequest {
 }
 
 /// The details of the filter condition.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
     key: Option<FilterKey>,
@@ -422,6 +430,14 @@ impl model::Model for Filter {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -585,7 +601,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 }
 
 /// The tag list.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     key: Option<String>,
@@ -602,6 +618,14 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

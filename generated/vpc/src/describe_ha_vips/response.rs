@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `DescribeHaVips`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHaVipsResponse {
     /// The number of entries per page.
@@ -66,6 +66,14 @@ impl model::Model for DescribeHaVipsResponse {
     }
 }
 
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeHaVipsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
 impl model::ModelMut for DescribeHaVipsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
@@ -105,7 +113,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeHaVipsResponse {
 }
 
 /// The tag list.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HaVipTag {
     /// The key of tag N added to the resource.
@@ -132,6 +140,14 @@ impl model::Model for HaVipTag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for HaVipTag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -171,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for HaVipTag {
 }
 
 /// The details about the HAVIP.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HaVip {
     /// The ID of the VPC to which the HAVIP belongs.
@@ -335,6 +351,14 @@ impl model::Model for HaVip {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for HaVip {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Lists the regions that are currently available.
 ///
 /// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
     product_type: Option<String>,
@@ -68,6 +68,14 @@ impl model::Model for DescribeRegionsRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeRegionsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

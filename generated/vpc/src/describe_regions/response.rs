@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `DescribeRegions`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsResponse {
     /// The ID of the request.
@@ -42,6 +42,14 @@ impl model::Model for DescribeRegionsResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeRegionsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -81,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeRegionsResponse {
 }
 
 /// One region.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Region {
     /// The endpoint of the service in this region.
@@ -115,6 +123,14 @@ impl model::Model for Region {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Region {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `DescribeVpcs`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsResponse {
     /// The number of entries per page.
@@ -66,6 +66,14 @@ impl model::Model for DescribeVpcsResponse {
     }
 }
 
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeVpcsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
 impl model::ModelMut for DescribeVpcsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
@@ -105,7 +113,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpcsResponse {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpcTag {
     /// The tag key.
@@ -132,6 +140,14 @@ impl model::Model for VpcTag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for VpcTag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -171,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for VpcTag {
 }
 
 /// One IPv6 CIDR block.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Ipv6CidrBlock {
     /// The kind of IPv6 CIDR block. Valid values:
@@ -205,6 +221,14 @@ impl model::Model for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Ipv6CidrBlock {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -244,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
 }
 
 /// One VPC.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Vpc {
     /// When the VPC was created.
@@ -483,6 +507,14 @@ impl model::Model for Vpc {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Vpc {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Queries vSwitches.
 ///
 /// Build one with [`DescribeVSwitchesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesRequest {
     vpc_id: Option<String>,
@@ -233,6 +233,14 @@ impl model::Model for DescribeVSwitchesRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeVSwitchesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -719,7 +727,7 @@ impl alibabacloud_runtime::client::Paginated for DescribeVSwitchesRequest {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     key: Option<String>,
@@ -736,6 +744,14 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

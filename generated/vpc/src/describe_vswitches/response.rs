@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `DescribeVSwitches`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesResponse {
     /// The number of entries per page.
@@ -66,6 +66,14 @@ impl model::Model for DescribeVSwitchesResponse {
     }
 }
 
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeVSwitchesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
 impl model::ModelMut for DescribeVSwitchesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
@@ -105,7 +113,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeVSwitchesResponse {
 }
 
 /// One tag.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VSwitchTag {
     /// The tag key.
@@ -132,6 +140,14 @@ impl model::Model for VSwitchTag {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for VSwitchTag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -171,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for VSwitchTag {
 }
 
 /// The route table associated with the vSwitch.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RouteTable {
     /// The ID of the route table associated with the vSwitch.
@@ -201,6 +217,14 @@ impl model::Model for RouteTable {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for RouteTable {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -240,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for RouteTable {
 }
 
 /// One vSwitch.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VSwitch {
     /// The ID of the VPC of the vSwitch.
@@ -391,6 +415,14 @@ impl model::Model for VSwitch {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for VSwitch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

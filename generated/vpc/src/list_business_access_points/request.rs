@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Lists the access points where Express Connect circuits can be connected.
 ///
 /// Build one with [`ListBusinessAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsRequest {
     region_id: Option<String>,
@@ -52,6 +52,14 @@ impl model::Model for ListBusinessAccessPointsRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for ListBusinessAccessPointsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `ListBusinessAccessPoints`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessAccessPointsResponse {
     /// The ID of the request.
@@ -47,6 +47,14 @@ impl model::Model for ListBusinessAccessPointsResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for ListBusinessAccessPointsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -88,7 +96,7 @@ impl alibabacloud_runtime::ResponseBody for ListBusinessAccessPointsResponse {
 }
 
 /// One optical module model and the port type it serves.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpticalModuleModel {
     /// The model of the optical module, with its reach. The models by port type:
@@ -125,6 +133,14 @@ impl model::Model for OpticalModuleModel {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for OpticalModuleModel {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -166,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for OpticalModuleModel {
 }
 
 /// One access point.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessAccessPoint {
     /// The ID of the access point.
@@ -267,6 +283,14 @@ impl model::Model for BusinessAccessPoint {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for BusinessAccessPoint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `ListTagResources`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {
     /// The token of the next page; empty when there is no next page.
@@ -47,6 +47,14 @@ impl model::Model for ListTagResourcesResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for ListTagResourcesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -89,7 +97,7 @@ impl alibabacloud_runtime::ResponseBody for ListTagResourcesResponse {
 }
 
 /// One tag of one resource.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TagResource {
     /// The type of the resource.
@@ -130,6 +138,14 @@ impl model::Model for TagResource {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for TagResource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

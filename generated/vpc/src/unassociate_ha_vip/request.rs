@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 ///
 /// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipRequest {
     client_token: Option<String>,
@@ -127,6 +127,14 @@ impl model::Model for UnassociateHaVipRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for UnassociateHaVipRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

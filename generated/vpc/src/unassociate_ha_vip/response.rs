@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `UnassociateHaVip`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipResponse {
     /// The ID of the request.
@@ -29,6 +29,14 @@ impl model::Model for UnassociateHaVipResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for UnassociateHaVipResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// String enums in the request and the response.
 ///
 /// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumRequest {
     mode: Mode,
@@ -48,6 +48,14 @@ impl model::Model for ChooseEnumRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for ChooseEnumRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

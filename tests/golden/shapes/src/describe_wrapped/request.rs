@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
 ///
 /// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedRequest {}
 impl DescribeWrappedRequest {
@@ -30,6 +30,14 @@ impl model::Model for DescribeWrappedRequest {
     #[inline]
     fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         None
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeWrappedRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `DescribeWrapped`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedResponse {
     /// The items.
@@ -70,6 +70,14 @@ impl model::Model for DescribeWrappedResponse {
     }
 }
 
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribeWrappedResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
 impl model::ModelMut for DescribeWrappedResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
@@ -109,7 +117,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeWrappedResponse {
 }
 
 /// Not a wrapper: two fields.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// Owner ID.
@@ -132,6 +140,14 @@ impl model::Model for Owner {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Owner {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -171,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for Owner {
 }
 
 /// One item.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Item {
     /// The ID.
@@ -218,6 +234,14 @@ impl model::Model for Item {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Item {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// A repeatList of objects with a nested list, and the simple, json and flat styles.
 ///
 /// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFiltersRequest {
     filter: Vec<Filter>,
@@ -82,6 +82,14 @@ impl model::Model for ListFiltersRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for ListFiltersRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -265,7 +273,7 @@ impl alibabacloud_runtime::Action for ListFiltersRequest {
 }
 
 /// One Filter item of a request.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
     key: Option<String>,
@@ -282,6 +290,14 @@ impl model::Model for Filter {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -433,7 +449,7 @@ impl alibabacloud_runtime::ToQuery for Filter {
 }
 
 /// Sent as JSON text.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Config {
     name: Option<String>,
@@ -450,6 +466,14 @@ impl model::Model for Config {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Config {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

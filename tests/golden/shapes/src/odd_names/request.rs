@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
 ///
 /// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesRequest {
     r#type: Option<String>,
@@ -136,6 +136,14 @@ impl model::Model for OddNamesRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for OddNamesRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

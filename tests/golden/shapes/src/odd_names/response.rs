@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `OddNames`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesResponse {
     /// A keyword.
@@ -53,6 +53,14 @@ impl model::Model for OddNamesResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for OddNamesResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

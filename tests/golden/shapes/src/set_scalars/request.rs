@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Every scalar type, with limits.
 ///
 /// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsRequest {
     name: String,
@@ -125,6 +125,14 @@ impl model::Model for SetScalarsRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for SetScalarsRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Schemas shared through $ref, as the official metadata writes them.
 ///
 /// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasRequest {
     owner: Option<Owner>,
@@ -60,6 +60,14 @@ impl model::Model for SharedSchemasRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for SharedSchemasRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -208,7 +216,7 @@ impl alibabacloud_runtime::Action for SharedSchemasRequest {
 }
 
 /// Who owns it (from a shared schema).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     id: Option<String>,
@@ -225,6 +233,14 @@ impl model::Model for Owner {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Owner {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

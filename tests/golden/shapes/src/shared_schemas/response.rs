@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `SharedSchemas`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasResponse {
     /// An owner.
@@ -32,6 +32,14 @@ impl model::Model for SharedSchemasResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for SharedSchemasResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -71,7 +79,7 @@ impl alibabacloud_runtime::ResponseBody for SharedSchemasResponse {
 }
 
 /// An owner.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasOwner {
     /// The owner ID.
@@ -94,6 +102,14 @@ impl model::Model for SharedSchemasOwner {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for SharedSchemasOwner {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 
@@ -133,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for SharedSchemasOwner {
 }
 
 /// A team of owners.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Team {
     /// An owner.
@@ -156,6 +172,14 @@ impl model::Model for Team {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Team {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// Parameters sent in the form body.
 ///
 /// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
     region_id: String,
@@ -70,6 +70,14 @@ impl model::Model for SubmitFormRequest {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for SubmitFormRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -9,7 +9,7 @@ use alibabacloud_runtime::model;
 /// The success response of `SubmitForm`.
 ///
 /// Every field is optional: a field the service leaves out stays out when the response is written back.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormResponse {
     /// The request ID.
@@ -27,6 +27,14 @@ impl model::Model for SubmitFormResponse {
                 _ => return None,
             },
         )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for SubmitFormResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
     }
 }
 

@@ -1,0 +1,56 @@
+//! `Debug` for generated structs, written once.
+//!
+//! A derived `Debug` is a function per struct whose body grows with the
+//! fields, and rustc type-checks and borrow-checks each one; in a crate of
+//! hundreds of actions they were the largest single cost of the build. A
+//! generated struct's `Debug` calls [`debug`] instead, which walks its
+//! field table: the set fields by wire name, nested structs and lists
+//! expanded, unset ones left out.
+
+use std::fmt;
+
+use super::{Model, ScalarValue, Slot};
+
+/// Writes `model` as `Name { WireName: value, .. }`, skipping unset fields.
+pub fn debug(model: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let name = model.type_name();
+    let name = name.rsplit("::").next().unwrap_or(name);
+    let mut out = f.debug_struct(name);
+    let mut index = 0;
+    while let Some((wire_name, slot)) = model.field(index) {
+        if !matches!(slot, Slot::Absent) {
+            out.field(wire_name, &SlotDebug(slot));
+        }
+        index += 1;
+    }
+    out.finish()
+}
+
+/// A field's value, formatted as `Debug` would format the value it holds.
+struct SlotDebug<'a>(Slot<'a>);
+
+impl fmt::Debug for SlotDebug<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Slot::Absent => f.write_str("None"),
+            Slot::Scalar(value) => match value {
+                ScalarValue::Text(text) => fmt::Debug::fmt(text, f),
+                ScalarValue::I32(number) => fmt::Debug::fmt(&number, f),
+                ScalarValue::I64(number) => fmt::Debug::fmt(&number, f),
+                ScalarValue::F32(number) => fmt::Debug::fmt(&number, f),
+                ScalarValue::F64(number) => fmt::Debug::fmt(&number, f),
+                ScalarValue::Bool(value) => fmt::Debug::fmt(&value, f),
+            },
+            Slot::Model(model) => debug(model, f),
+            Slot::List(items) | Slot::Wrapped(_, items) => f
+                .debug_list()
+                .entries((0..items.len()).map(|index| SlotDebug(items.item(index))))
+                .finish(),
+            Slot::Map(entries) => f
+                .debug_map()
+                .entries(entries.entries().map(|(key, slot)| (key, SlotDebug(slot))))
+                .finish(),
+            Slot::Json(value) => fmt::Debug::fmt(value, f),
+        }
+    }
+}
