@@ -9,6 +9,8 @@ use crate::ir::EnumIr;
 
 /// The enum, `as_str`, conversions from text, `Display` and serde; reading,
 /// writing and sending it come from the runtime through `model::Enum`.
+/// `Eq` is an empty impl rather than a derive: the derive adds a method per
+/// enum that only asserts, at compile time, what `String` already is.
 pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
     let name = ident(&item.name);
     let mut doc_lines = docs::doc_lines(
@@ -44,13 +46,15 @@ pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
     let wire_values = item.variants.iter().map(|variant| &variant.wire_name);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value the API docs do not list, kept exactly as sent.
             Unknown(String),
         }
+
+        impl Eq for #name {}
 
         impl #name {
             /// Every value the API docs list, as sent on the wire.

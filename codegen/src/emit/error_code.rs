@@ -7,7 +7,8 @@ use super::docs;
 use super::types::ident;
 use crate::ir::ActionIr;
 
-/// The error code enum and its `ErrorCode` implementation.
+/// The error code enum and its `ErrorCode` implementation (`Eq` as an empty
+/// impl, as for the other enums: see `enums::enumeration`).
 pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     let codes = &action.error_code;
     let name = ident(&codes.name);
@@ -71,13 +72,15 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A code the API docs do not list for this action, kept exactly as sent.
             Unknown(String),
         }
+
+        impl Eq for #name {}
 
         impl alibabacloud_runtime::ErrorCode for #name {
             fn from_code(code: &str) -> Self {

@@ -343,7 +343,7 @@ impl alibabacloud_runtime::Action for AssociateHaVipRequest {
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// an ECS instance
@@ -358,6 +358,7 @@ pub enum InstanceType {
     Unknown(String),
 }
 
+impl Eq for InstanceType {}
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];

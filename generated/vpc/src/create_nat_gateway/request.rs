@@ -1439,7 +1439,7 @@ impl alibabacloud_runtime::ToQuery for AccessMode {
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InstanceChargeType {
     /// pay-as-you-go (default)
@@ -1450,6 +1450,7 @@ pub enum InstanceChargeType {
     Unknown(String),
 }
 
+impl Eq for InstanceChargeType {}
 impl InstanceChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid"];
@@ -1522,7 +1523,7 @@ impl model::Enum for InstanceChargeType {}
 /// Example: `Enhanced`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum NatType {
     /// enhanced NAT gateway
@@ -1533,6 +1534,7 @@ pub enum NatType {
     Unknown(String),
 }
 
+impl Eq for NatType {}
 impl NatType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Enhanced"];
@@ -1605,7 +1607,7 @@ impl model::Enum for NatType {}
 /// Example: `PayByLcu`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InternetChargeType {
     /// pay-as-you-go, metered in LCUs
@@ -1616,6 +1618,7 @@ pub enum InternetChargeType {
     Unknown(String),
 }
 
+impl Eq for InternetChargeType {}
 impl InternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByLcu"];
@@ -1691,7 +1694,7 @@ impl model::Enum for InternetChargeType {}
 /// Example: `internet`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum NetworkType {
     /// Internet NAT gateway
@@ -1706,6 +1709,7 @@ pub enum NetworkType {
     Unknown(String),
 }
 
+impl Eq for NetworkType {}
 impl NetworkType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["internet", "intranet"];
@@ -1784,7 +1788,7 @@ impl model::Enum for NetworkType {}
 /// Example: `MULTI_BINDED`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum EipBindMode {
     /// multi-EIP-to-ENI mode (default)
@@ -1799,6 +1803,7 @@ pub enum EipBindMode {
     Unknown(String),
 }
 
+impl Eq for EipBindMode {}
 impl EipBindMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["MULTI_BINDED", "NAT"];
@@ -1878,7 +1883,7 @@ impl model::Enum for EipBindMode {}
 /// Example: `route`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum ModeValue {
     /// route mode
@@ -1893,6 +1898,7 @@ pub enum ModeValue {
     Unknown(String),
 }
 
+impl Eq for ModeValue {}
 impl ModeValue {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["route", "tunnel"];
@@ -1967,7 +1973,7 @@ impl model::Enum for ModeValue {}
 /// Example: `geneve`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelType {
     /// Geneve
@@ -1978,6 +1984,7 @@ pub enum TunnelType {
     Unknown(String),
 }
 
+impl Eq for TunnelType {}
 impl TunnelType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["geneve"];

@@ -7,7 +7,7 @@
 /// The error codes the API docs list for `CreateVpc`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum CreateVpcErrorCode {
     /// `TOKEN_PROCESSING`.
@@ -264,6 +264,7 @@ pub enum CreateVpcErrorCode {
     Unknown(String),
 }
 
+impl Eq for CreateVpcErrorCode {}
 impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

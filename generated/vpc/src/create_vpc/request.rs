@@ -1061,7 +1061,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6Isp {
     /// BGP (multi-line), the default
@@ -1084,6 +1084,7 @@ pub enum Ipv6Isp {
     Unknown(String),
 }
 
+impl Eq for Ipv6Isp {}
 impl Ipv6Isp {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[

@@ -3822,7 +3822,7 @@ impl alibabacloud_runtime::ToQuery for TunnelOptionsSpecification {
 /// Example: `public`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum NetworkType {
     /// the Internet (default)
@@ -3837,6 +3837,7 @@ pub enum NetworkType {
     Unknown(String),
 }
 
+impl Eq for NetworkType {}
 impl NetworkType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["public", "private"];
@@ -3912,7 +3913,7 @@ impl model::Enum for NetworkType {}
 /// Example: `ikev1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IkeVersion {
     /// IKEv1 (default)
@@ -3927,6 +3928,7 @@ pub enum IkeVersion {
     Unknown(String),
 }
 
+impl Eq for IkeVersion {}
 impl IkeVersion {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["ikev1", "ikev2"];
@@ -4002,7 +4004,7 @@ impl model::Enum for IkeVersion {}
 /// Example: `main`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IkeMode {
     /// main mode (default)
@@ -4017,6 +4019,7 @@ pub enum IkeMode {
     Unknown(String),
 }
 
+impl Eq for IkeMode {}
 impl IkeMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["main", "aggressive"];
@@ -4092,7 +4095,7 @@ impl model::Enum for IkeMode {}
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IkeEncAlg {
     /// AES
@@ -4119,6 +4122,7 @@ pub enum IkeEncAlg {
     Unknown(String),
 }
 
+impl Eq for IkeEncAlg {}
 impl IkeEncAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -4206,7 +4210,7 @@ impl model::Enum for IkeEncAlg {}
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IkeAuthAlg {
     /// MD5
@@ -4233,6 +4237,7 @@ pub enum IkeAuthAlg {
     Unknown(String),
 }
 
+impl Eq for IkeAuthAlg {}
 impl IkeAuthAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -4320,7 +4325,7 @@ impl model::Enum for IkeAuthAlg {}
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IkePfs {
     /// DH group 1
@@ -4343,6 +4348,7 @@ pub enum IkePfs {
     Unknown(String),
 }
 
+impl Eq for IkePfs {}
 impl IkePfs {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -4427,7 +4433,7 @@ impl model::Enum for IkePfs {}
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IpsecEncAlg {
     /// AES
@@ -4454,6 +4460,7 @@ pub enum IpsecEncAlg {
     Unknown(String),
 }
 
+impl Eq for IpsecEncAlg {}
 impl IpsecEncAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -4541,7 +4548,7 @@ impl model::Enum for IpsecEncAlg {}
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IpsecAuthAlg {
     /// MD5
@@ -4568,6 +4575,7 @@ pub enum IpsecAuthAlg {
     Unknown(String),
 }
 
+impl Eq for IpsecAuthAlg {}
 impl IpsecAuthAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -4655,7 +4663,7 @@ impl model::Enum for IpsecAuthAlg {}
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum IpsecPfs {
     /// no perfect forward secrecy
@@ -4682,6 +4690,7 @@ pub enum IpsecPfs {
     Unknown(String),
 }
 
+impl Eq for IpsecPfs {}
 impl IpsecPfs {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -4769,7 +4778,7 @@ impl model::Enum for IpsecPfs {}
 /// Example: `revoke_route`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum HealthCheckConfigPolicy {
     /// withdraw the published routes (default)
@@ -4784,6 +4793,7 @@ pub enum HealthCheckConfigPolicy {
     Unknown(String),
 }
 
+impl Eq for HealthCheckConfigPolicy {}
 impl HealthCheckConfigPolicy {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["revoke_route", "reserve_route"];
@@ -4859,7 +4869,7 @@ impl model::Enum for HealthCheckConfigPolicy {}
 /// Example: `ikev2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeVersion {
     /// IKEv1
@@ -4874,6 +4884,7 @@ pub enum TunnelIkeConfigIkeVersion {
     Unknown(String),
 }
 
+impl Eq for TunnelIkeConfigIkeVersion {}
 impl TunnelIkeConfigIkeVersion {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["ikev1", "ikev2"];
@@ -4949,7 +4960,7 @@ impl model::Enum for TunnelIkeConfigIkeVersion {}
 /// Example: `main`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeMode {
     /// main mode (default)
@@ -4964,6 +4975,7 @@ pub enum TunnelIkeConfigIkeMode {
     Unknown(String),
 }
 
+impl Eq for TunnelIkeConfigIkeMode {}
 impl TunnelIkeConfigIkeMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["main", "aggressive"];
@@ -5039,7 +5051,7 @@ impl model::Enum for TunnelIkeConfigIkeMode {}
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeEncAlg {
     /// AES
@@ -5066,6 +5078,7 @@ pub enum TunnelIkeConfigIkeEncAlg {
     Unknown(String),
 }
 
+impl Eq for TunnelIkeConfigIkeEncAlg {}
 impl TunnelIkeConfigIkeEncAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -5153,7 +5166,7 @@ impl model::Enum for TunnelIkeConfigIkeEncAlg {}
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkeAuthAlg {
     /// MD5
@@ -5180,6 +5193,7 @@ pub enum TunnelIkeConfigIkeAuthAlg {
     Unknown(String),
 }
 
+impl Eq for TunnelIkeConfigIkeAuthAlg {}
 impl TunnelIkeConfigIkeAuthAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -5267,7 +5281,7 @@ impl model::Enum for TunnelIkeConfigIkeAuthAlg {}
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIkeConfigIkePfs {
     /// DH group 1
@@ -5290,6 +5304,7 @@ pub enum TunnelIkeConfigIkePfs {
     Unknown(String),
 }
 
+impl Eq for TunnelIkeConfigIkePfs {}
 impl TunnelIkeConfigIkePfs {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -5374,7 +5389,7 @@ impl model::Enum for TunnelIkeConfigIkePfs {}
 /// Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIpsecConfigIpsecEncAlg {
     /// AES
@@ -5401,6 +5416,7 @@ pub enum TunnelIpsecConfigIpsecEncAlg {
     Unknown(String),
 }
 
+impl Eq for TunnelIpsecConfigIpsecEncAlg {}
 impl TunnelIpsecConfigIpsecEncAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -5488,7 +5504,7 @@ impl model::Enum for TunnelIpsecConfigIpsecEncAlg {}
 /// Example: `sha1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIpsecConfigIpsecAuthAlg {
     /// MD5
@@ -5515,6 +5531,7 @@ pub enum TunnelIpsecConfigIpsecAuthAlg {
     Unknown(String),
 }
 
+impl Eq for TunnelIpsecConfigIpsecAuthAlg {}
 impl TunnelIpsecConfigIpsecAuthAlg {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -5602,7 +5619,7 @@ impl model::Enum for TunnelIpsecConfigIpsecAuthAlg {}
 /// Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelIpsecConfigIpsecPfs {
     /// no perfect forward secrecy
@@ -5629,6 +5646,7 @@ pub enum TunnelIpsecConfigIpsecPfs {
     Unknown(String),
 }
 
+impl Eq for TunnelIpsecConfigIpsecPfs {}
 impl TunnelIpsecConfigIpsecPfs {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -5716,7 +5734,7 @@ impl model::Enum for TunnelIpsecConfigIpsecPfs {}
 /// Example: `Standard`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TunnelBandwidth {
     /// standard, 1 Gbit/s by default (default)
@@ -5731,6 +5749,7 @@ pub enum TunnelBandwidth {
     Unknown(String),
 }
 
+impl Eq for TunnelBandwidth {}
 impl TunnelBandwidth {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Standard", "Large"];

@@ -361,7 +361,7 @@ impl alibabacloud_runtime::Action for DeletionProtectionRequest {
 /// Example: `EIP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// elastic IP address
@@ -380,6 +380,7 @@ pub enum InstanceType {
     Unknown(String),
 }
 
+impl Eq for InstanceType {}
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EIP", "CBWP", "NATGW"];

@@ -7,7 +7,7 @@
 /// The error codes the API docs list for `DescribeEipAddresses`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum DescribeEipAddressesErrorCode {
     /// `InvalidIAssociatedInstanceType.ValueNotSupported`.
@@ -86,6 +86,7 @@ pub enum DescribeEipAddressesErrorCode {
     Unknown(String),
 }
 
+impl Eq for DescribeEipAddressesErrorCode {}
 impl alibabacloud_runtime::ErrorCode for DescribeEipAddressesErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

@@ -1426,7 +1426,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// being associated
@@ -1453,6 +1453,7 @@ pub enum Status {
     Unknown(String),
 }
 
+impl Eq for Status {}
 impl Status {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1545,7 +1546,7 @@ impl model::Enum for Status {}
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Isp {
     /// BGP (Multi-ISP), available in all regions
@@ -1588,6 +1589,7 @@ pub enum Isp {
     Unknown(String),
 }
 
+impl Eq for Isp {}
 impl Isp {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1686,7 +1688,7 @@ impl model::Enum for Isp {}
 /// Example: `CreationStartTime`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum FilterKey {
     /// start of the creation time range
@@ -1701,6 +1703,7 @@ pub enum FilterKey {
     Unknown(String),
 }
 
+impl Eq for FilterKey {}
 impl FilterKey {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1781,7 +1784,7 @@ impl model::Enum for FilterKey {}
 /// Example: `financial`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum LockReason {
     /// locked because of overdue payments
@@ -1796,6 +1799,7 @@ pub enum LockReason {
     Unknown(String),
 }
 
+impl Eq for LockReason {}
 impl LockReason {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["financial", "security"];
@@ -1880,7 +1884,7 @@ impl model::Enum for LockReason {}
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
     /// an ECS instance in a VPC
@@ -1911,6 +1915,7 @@ pub enum AssociatedInstanceType {
     Unknown(String),
 }
 
+impl Eq for AssociatedInstanceType {}
 impl AssociatedInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -2003,7 +2008,7 @@ impl model::Enum for AssociatedInstanceType {}
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// pay-as-you-go
@@ -2018,6 +2023,7 @@ pub enum ChargeType {
     Unknown(String),
 }
 
+impl Eq for ChargeType {}
 impl ChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];

@@ -772,7 +772,7 @@ impl<'de> serde::Deserialize<'de> for EipAddress {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressStatus {
     /// being associated
@@ -799,6 +799,7 @@ pub enum EipAddressStatus {
     Unknown(String),
 }
 
+impl Eq for EipAddressStatus {}
 impl EipAddressStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -889,7 +890,7 @@ impl model::Enum for EipAddressStatus {}
 /// Example: `RENEWCHANGE`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum ReservationOrderType {
     /// renewal with an upgrade or a downgrade
@@ -908,6 +909,7 @@ pub enum ReservationOrderType {
     Unknown(String),
 }
 
+impl Eq for ReservationOrderType {}
 impl ReservationOrderType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -991,7 +993,7 @@ impl model::Enum for ReservationOrderType {}
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressChargeType {
     /// pay-as-you-go
@@ -1006,6 +1008,7 @@ pub enum EipAddressChargeType {
     Unknown(String),
 }
 
+impl Eq for EipAddressChargeType {}
 impl EipAddressChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];
@@ -1084,7 +1087,7 @@ impl model::Enum for EipAddressChargeType {}
 /// Example: `NAT`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressMode {
     /// NAT mode
@@ -1103,6 +1106,7 @@ pub enum EipAddressMode {
     Unknown(String),
 }
 
+impl Eq for EipAddressMode {}
 impl EipAddressMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["NAT", "MULTI_BINDED", "BINDED"];
@@ -1179,7 +1183,7 @@ impl model::Enum for EipAddressMode {}
 /// Example: `PayByBandwidth`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum ReservationInternetChargeType {
     /// pay by bandwidth
@@ -1194,6 +1198,7 @@ pub enum ReservationInternetChargeType {
     Unknown(String),
 }
 
+impl Eq for ReservationInternetChargeType {}
 impl ReservationInternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
@@ -1268,7 +1273,7 @@ impl model::Enum for ReservationInternetChargeType {}
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// an ECS instance in a VPC
@@ -1299,6 +1304,7 @@ pub enum InstanceType {
     Unknown(String),
 }
 
+impl Eq for InstanceType {}
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1388,7 +1394,7 @@ impl model::Enum for InstanceType {}
 /// Example: `PayByBandwidth`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InternetChargeType {
     /// pay by bandwidth
@@ -1403,6 +1409,7 @@ pub enum InternetChargeType {
     Unknown(String),
 }
 
+impl Eq for InternetChargeType {}
 impl InternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
@@ -1477,7 +1484,7 @@ impl model::Enum for InternetChargeType {}
 /// Example: `Normal`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum BusinessStatus {
     /// normal
@@ -1496,6 +1503,7 @@ pub enum BusinessStatus {
     Unknown(String),
 }
 
+impl Eq for BusinessStatus {}
 impl BusinessStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1576,7 +1584,7 @@ impl model::Enum for BusinessStatus {}
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum EipAddressIsp {
     /// BGP (Multi-ISP), available in all regions
@@ -1619,6 +1627,7 @@ pub enum EipAddressIsp {
     Unknown(String),
 }
 
+impl Eq for EipAddressIsp {}
 impl EipAddressIsp {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1721,7 +1730,7 @@ impl model::Enum for EipAddressIsp {}
 /// Example: `financial`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum OperationLockReason {
     /// locked because of overdue payments
@@ -1740,6 +1749,7 @@ pub enum OperationLockReason {
     Unknown(String),
 }
 
+impl Eq for OperationLockReason {}
 impl OperationLockReason {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1823,7 +1833,7 @@ impl model::Enum for OperationLockReason {}
 /// Example: `CloudBox`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum BizType {
     /// cloud box
@@ -1838,6 +1848,7 @@ pub enum BizType {
     Unknown(String),
 }
 
+impl Eq for BizType {}
 impl BizType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["CloudBox", "Default"];

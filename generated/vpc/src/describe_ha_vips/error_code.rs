@@ -7,7 +7,7 @@
 /// The error codes the API docs list for `DescribeHaVips`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum DescribeHaVipsErrorCode {
     /// `Forbidden.HaVip`.
@@ -32,6 +32,7 @@ pub enum DescribeHaVipsErrorCode {
     Unknown(String),
 }
 
+impl Eq for DescribeHaVipsErrorCode {}
 impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

@@ -815,7 +815,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `HaVipId`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum FilterKey {
     /// The ID of the virtual private cloud (VPC).
@@ -842,6 +842,7 @@ pub enum FilterKey {
     Unknown(String),
 }
 
+impl Eq for FilterKey {}
 impl FilterKey {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[

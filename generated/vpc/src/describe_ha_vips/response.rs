@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for HaVip {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum HaVipStatus {
     /// The server group is being created.
@@ -455,6 +455,7 @@ pub enum HaVipStatus {
     Unknown(String),
 }
 
+impl Eq for HaVipStatus {}
 impl HaVipStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -538,7 +539,7 @@ impl model::Enum for HaVipStatus {}
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
     /// Elastic Compute Service (ECS) instance
@@ -553,6 +554,7 @@ pub enum AssociatedInstanceType {
     Unknown(String),
 }
 
+impl Eq for AssociatedInstanceType {}
 impl AssociatedInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];

@@ -228,7 +228,7 @@ impl alibabacloud_runtime::Action for DescribeRegionsRequest {
 /// Example: `zh-CN`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum AcceptLanguage {
     /// Chinese (default)
@@ -243,6 +243,7 @@ pub enum AcceptLanguage {
     Unknown(String),
 }
 
+impl Eq for AcceptLanguage {}
 impl AcceptLanguage {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["zh-CN", "en-US"];

@@ -7,7 +7,7 @@
 /// The error codes the API docs list for `DescribeVpcs`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVpcsErrorCode {
     /// `InvalidVpcIdNumber.NotSupported`.
@@ -72,6 +72,7 @@ pub enum DescribeVpcsErrorCode {
     Unknown(String),
 }
 
+impl Eq for DescribeVpcsErrorCode {}
 impl alibabacloud_runtime::ErrorCode for DescribeVpcsErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

@@ -604,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for Vpc {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum VpcStatus {
     /// being configured
@@ -619,6 +619,7 @@ pub enum VpcStatus {
     Unknown(String),
 }
 
+impl Eq for VpcStatus {}
 impl VpcStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
@@ -693,7 +694,7 @@ impl model::Enum for VpcStatus {}
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum DhcpOptionsSetStatus {
     /// available
@@ -716,6 +717,7 @@ pub enum DhcpOptionsSetStatus {
     Unknown(String),
 }
 
+impl Eq for DhcpOptionsSetStatus {}
 impl DhcpOptionsSetStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -806,7 +808,7 @@ impl model::Enum for DhcpOptionsSetStatus {}
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6Isp {
     /// BGP (multi-line)
@@ -829,6 +831,7 @@ pub enum Ipv6Isp {
     Unknown(String),
 }
 
+impl Eq for Ipv6Isp {}
 impl Ipv6Isp {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[

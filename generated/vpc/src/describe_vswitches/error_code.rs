@@ -7,7 +7,7 @@
 /// The error codes the API docs list for `DescribeVSwitches`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum DescribeVSwitchesErrorCode {
     /// `Forbidden.VpcNotFound`.
@@ -58,6 +58,7 @@ pub enum DescribeVSwitchesErrorCode {
     Unknown(String),
 }
 
+impl Eq for DescribeVSwitchesErrorCode {}
 impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

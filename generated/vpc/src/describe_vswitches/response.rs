@@ -489,7 +489,7 @@ impl<'de> serde::Deserialize<'de> for VSwitch {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum VSwitchStatus {
     /// being configured
@@ -504,6 +504,7 @@ pub enum VSwitchStatus {
     Unknown(String),
 }
 
+impl Eq for VSwitchStatus {}
 impl VSwitchStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Pending", "Available"];
@@ -581,7 +582,7 @@ impl model::Enum for VSwitchStatus {}
 /// Example: `System`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum RouteTableType {
     /// system route table
@@ -596,6 +597,7 @@ pub enum RouteTableType {
     Unknown(String),
 }
 
+impl Eq for RouteTableType {}
 impl RouteTableType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["System", "Custom"];

@@ -7,13 +7,14 @@
 /// The error codes the API docs list for `ListTagResources`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum ListTagResourcesErrorCode {
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
 
+impl Eq for ListTagResourcesErrorCode {}
 impl alibabacloud_runtime::ErrorCode for ListTagResourcesErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

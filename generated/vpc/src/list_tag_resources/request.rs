@@ -634,7 +634,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `VPC`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum ResourceType {
     /// virtual private cloud
@@ -717,6 +717,7 @@ pub enum ResourceType {
     Unknown(String),
 }
 
+impl Eq for ResourceType {}
 impl ResourceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[

@@ -191,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for TagResource {
 /// Example: `VPC`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TagResourceResourceType {
     /// virtual private cloud
@@ -274,6 +274,7 @@ pub enum TagResourceResourceType {
     Unknown(String),
 }
 
+impl Eq for TagResourceResourceType {}
 impl TagResourceResourceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[

@@ -404,7 +404,7 @@ impl alibabacloud_runtime::Action for UnassociateHaVipRequest {
 /// Example: `True`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Force {
     /// force the disassociation
@@ -419,6 +419,7 @@ pub enum Force {
     Unknown(String),
 }
 
+impl Eq for Force {}
 impl Force {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["True", "False"];
@@ -496,7 +497,7 @@ impl model::Enum for Force {}
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum InstanceType {
     /// an ECS instance
@@ -511,6 +512,7 @@ pub enum InstanceType {
     Unknown(String),
 }
 
+impl Eq for InstanceType {}
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];

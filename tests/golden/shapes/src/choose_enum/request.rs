@@ -171,7 +171,7 @@ impl alibabacloud_runtime::Action for ChooseEnumRequest {
 /// How to run.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
     /// Quickly.
@@ -188,6 +188,7 @@ pub enum Mode {
     Unknown(String),
 }
 
+impl Eq for Mode {}
 impl Mode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["fast", "slow", "2x"];

@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for ChooseEnumResponse {
 /// The state.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum State {
     /// Wire value: `Running`.
@@ -100,6 +100,7 @@ pub enum State {
     Unknown(String),
 }
 
+impl Eq for State {}
 impl State {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];
@@ -172,7 +173,7 @@ impl model::Enum for State {}
 /// The documented values of History.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum History {
     /// Wire value: `Running`.
@@ -183,6 +184,7 @@ pub enum History {
     Unknown(String),
 }
 
+impl Eq for History {}
 impl History {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];

@@ -108,7 +108,7 @@ impl alibabacloud_runtime::ResponseBody for OddNamesResponse {
 /// Another keyword.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum Match {
     /// Wire value: `self`.
@@ -121,6 +121,7 @@ pub enum Match {
     Unknown(String),
 }
 
+impl Eq for Match {}
 impl Match {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["self", "Self", "1st"];

@@ -7,7 +7,7 @@
 /// The error codes the API docs list for `SetScalars`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum SetScalarsErrorCode {
     /// `InvalidName.Malformed`.
@@ -20,6 +20,7 @@ pub enum SetScalarsErrorCode {
     Unknown(String),
 }
 
+impl Eq for SetScalarsErrorCode {}
 impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {

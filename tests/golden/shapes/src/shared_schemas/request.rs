@@ -384,7 +384,7 @@ impl alibabacloud_runtime::ToQuery for Owner {
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum OwnerKind {
     /// Wire value: `User`.
@@ -395,6 +395,7 @@ pub enum OwnerKind {
     Unknown(String),
 }
 
+impl Eq for OwnerKind {}
 impl OwnerKind {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];

@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for Team {
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum SharedSchemasOwnerKind {
     /// Wire value: `User`.
@@ -232,6 +232,7 @@ pub enum SharedSchemasOwnerKind {
     Unknown(String),
 }
 
+impl Eq for SharedSchemasOwnerKind {}
 impl SharedSchemasOwnerKind {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];

@@ -7,13 +7,14 @@
 /// The error codes the API docs list for `SubmitForm`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum SubmitFormErrorCode {
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
 
+impl Eq for SubmitFormErrorCode {}
 impl alibabacloud_runtime::ErrorCode for SubmitFormErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
