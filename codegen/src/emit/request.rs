@@ -30,19 +30,12 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     ));
     let doc = docs::attrs(&doc);
     let deprecated = deprecated_attr(action.deprecated);
-    let field_docs = field_docs(&request.fields);
-    let fields = request.fields.iter().map(|field| struct_field(field, true));
-    let getters = request
-        .fields
-        .iter()
-        .zip(&field_docs)
-        .map(|(field, doc)| getter(field, true, doc));
-    let builder_fields = request.fields.iter().map(builder_field);
-    let setters = request
-        .fields
-        .iter()
-        .zip(&field_docs)
-        .map(|(field, doc)| setters(field, doc));
+    let FieldParts {
+        fields,
+        getters,
+        builder_fields,
+        setters,
+    } = field_parts(&request.fields, true);
     let build = build_method(request, &validated_structs(action));
     let into_builder_fields = request.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
@@ -128,19 +121,12 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
         &item.doc,
         &format!("One {} item of a request.", item.name),
     ));
-    let field_docs = field_docs(&item.fields);
-    let fields = item.fields.iter().map(|field| struct_field(field, false));
-    let getters = item
-        .fields
-        .iter()
-        .zip(&field_docs)
-        .map(|(field, doc)| getter(field, false, doc));
-    let builder_fields = item.fields.iter().map(builder_field);
-    let setters = item
-        .fields
-        .iter()
-        .zip(&field_docs)
-        .map(|(field, doc)| setters(field, doc));
+    let FieldParts {
+        fields,
+        getters,
+        builder_fields,
+        setters,
+    } = field_parts(&item.fields, false);
     let field_names: Vec<_> = item
         .fields
         .iter()
@@ -212,13 +198,32 @@ fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
     deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API docs")]))
 }
 
-/// Each field's docs, written once and shown twice: on its getter and on
-/// its builder's setter.
-fn field_docs(fields: &[FieldIr]) -> Vec<TokenStream> {
-    fields
-        .iter()
-        .map(|field| docs::attrs(&docs::request_field_lines(field)))
-        .collect()
+/// What each field of a request struct (`top`) or of an item adds to it
+/// and to its builder.
+struct FieldParts {
+    fields: Vec<TokenStream>,
+    getters: Vec<TokenStream>,
+    builder_fields: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+/// The parts of every field; a field's docs are built once and shown on its
+/// getter and on its builder's setter.
+fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
+    let mut parts = FieldParts {
+        fields: Vec::with_capacity(fields.len()),
+        getters: Vec::with_capacity(fields.len()),
+        builder_fields: Vec::with_capacity(fields.len()),
+        setters: Vec::with_capacity(fields.len()),
+    };
+    for field in fields {
+        let doc = docs::attrs(&docs::request_field_lines(field));
+        parts.fields.push(struct_field(field, top));
+        parts.getters.push(getter(field, top, &doc));
+        parts.builder_fields.push(builder_field(field));
+        parts.setters.push(setters(field, &doc));
+    }
+    parts
 }
 
 /// A private field: its docs are on its getter, where rustdoc shows them.
