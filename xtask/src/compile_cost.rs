@@ -9,26 +9,32 @@
 //!    `[workspace]` table, and the workspace's `Cargo.lock` is copied in so
 //!    the dependency versions are the workspace's.
 //! 2. `cargo build` once, to build the dependencies.
-//! 3. Touches `src/lib.rs` and times `cargo build` again (debug, default
-//!    features), which recompiles the generated crate alone. Both builds run
-//!    with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled, so
-//!    the timed build is a full compile of the crate and not an
-//!    incremental no-op.
+//! 3. Touches the `src/lib.rs` of the product's crate and of each of its
+//!    family crates and times `cargo build` again (debug, default
+//!    features), which recompiles exactly the generated crates. Both builds
+//!    run with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled,
+//!    so the timed build is a full compile and not an incremental no-op.
 //!
-//! Wall time is measured around the child `cargo`; peak memory is GNU
-//! time's "Maximum resident set size" (`/usr/bin/time -v`), the largest
-//! resident set of `cargo` and the `rustc` it waits for, and CPU time is
-//! its user + system time. On a shared machine the CPU time moves far less
-//! than the wall time: another build slows the wall clock, not the work.
-//! Without GNU time the peak and the CPU time are reported as unknown.
+//! Wall time is measured around the child `cargo`. Peak memory is the
+//! largest **sum** of the resident sets of `cargo` and every `rustc` it
+//! runs, sampled from `/proc` ([`crate::tree_memory`]): the family crates
+//! compile side by side, and the machine needs room for all of them at
+//! once. GNU time (`/usr/bin/time -v`) gives the CPU time (user + system
+//! of the whole tree) and the largest single process. On a shared machine
+//! the CPU time moves far less than the wall time: another build slows the
+//! wall clock, not the work. Without GNU time the CPU time is reported as
+//! unknown.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use alibabacloud_codegen::ir::FAMILIES_DIR;
 use alibabacloud_codegen::{Layout, generate};
 use xtask::synth;
+
+use crate::tree_memory::PeakSampler;
 
 /// The product measured.
 const PRODUCT: &str = "vpc";
@@ -39,7 +45,10 @@ const GNU_TIME: &str = "/usr/bin/time";
 struct Run {
     wall: Duration,
     cpu: Option<Duration>,
+    /// The largest sum over the process tree.
     peak_kib: Option<u64>,
+    /// The largest single process, from GNU time.
+    largest_process_kib: Option<u64>,
 }
 
 pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize) -> ExitCode {
@@ -123,7 +132,12 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
         }
     }
     let crate_dir = output_dir.join(&dir_name);
-    let package = standalone_manifest(&crate_dir, &runtime_dir)?;
+    let crate_dirs = generated_crate_dirs(&crate_dir)?;
+    let mut packages = Vec::with_capacity(crate_dirs.len());
+    for (index, dir) in crate_dirs.iter().enumerate() {
+        packages.push(standalone_manifest(dir, &runtime_dir, index == 0)?);
+    }
+    let package = packages[0].clone();
     let lock = root.join("Cargo.lock");
     fs::copy(&lock, crate_dir.join("Cargo.lock"))
         .map_err(|error| format!("cannot copy {}: {error}", lock.display()))?;
@@ -150,7 +164,9 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
     let gnu_time = Path::new(GNU_TIME).is_file();
     let mut measured = Vec::with_capacity(runs);
     for index in 1..=runs {
-        touch(&crate_dir.join("src").join("lib.rs"))?;
+        for dir in &crate_dirs {
+            touch(&dir.join("src").join("lib.rs"))?;
+        }
         let mut command = if gnu_time {
             let mut command = Command::new(GNU_TIME);
             command.arg("-v").arg(&cargo);
@@ -167,10 +183,15 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
             .stdout(Stdio::inherit())
             .stderr(Stdio::piped());
         let started = Instant::now();
-        let output = command
-            .output()
+        let child = command
+            .spawn()
             .map_err(|error| format!("cannot run the timed build: {error}"))?;
+        let sampler = PeakSampler::start(child.id());
+        let output = child
+            .wait_with_output()
+            .map_err(|error| format!("cannot wait for the timed build: {error}"))?;
         let wall = started.elapsed();
+        let peak_kib = sampler.finish();
         let stderr = String::from_utf8_lossy(&output.stderr);
         if !output.status.success() {
             return Err(format!("the timed build failed:\n{stderr}"));
@@ -180,12 +201,19 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
             .map(str::trim)
             .filter(|line| line.starts_with("Compiling "))
             .collect();
-        if compiled.len() != 1 || !compiled.iter().all(|line| line.contains(&package)) {
+        let mut compiled_packages: Vec<&str> = compiled
+            .iter()
+            .filter_map(|line| line.split_whitespace().nth(1))
+            .collect();
+        compiled_packages.sort_unstable();
+        let mut expected: Vec<&str> = packages.iter().map(String::as_str).collect();
+        expected.sort_unstable();
+        if compiled_packages != expected {
             return Err(format!(
-                "the timed build should compile {package} alone, but compiled: {compiled:?}"
+                "the timed build should compile the generated crates {expected:?} and nothing else, but compiled: {compiled:?}"
             ));
         }
-        let peak_kib = stderr
+        let largest_process_kib = stderr
             .lines()
             .find_map(|line| {
                 line.trim()
@@ -196,18 +224,20 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
             .zip(seconds(&stderr, "System time (seconds):"))
             .map(|(user, system)| user + system);
         println!(
-            "  run {index}: {:.2} s, CPU {}, peak {}",
+            "  run {index}: {:.2} s, CPU {}, peak {} (largest process {})",
             wall.as_secs_f64(),
             cpu.map_or_else(
                 || "unknown".to_string(),
                 |cpu| format!("{:.2} s", cpu.as_secs_f64())
             ),
-            peak_kib.map_or_else(|| "unknown".to_string(), mib)
+            peak_kib.map_or_else(|| "unknown".to_string(), mib),
+            largest_process_kib.map_or_else(|| "unknown".to_string(), mib)
         );
         measured.push(Run {
             wall,
             cpu,
             peak_kib,
+            largest_process_kib,
         });
     }
 
@@ -216,9 +246,14 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
     let median_cpu = cpu.map(median);
     let per_action = |time: Duration| time.as_secs_f64() * 1000.0 / action_count.max(1) as f64;
     let peak = measured.iter().filter_map(|run| run.peak_kib).max();
+    let largest_process = measured
+        .iter()
+        .filter_map(|run| run.largest_process_kib)
+        .max();
     println!();
     println!(
-        "compile-cost: {package}, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
+        "compile-cost: {package} and its {} family crates, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
+        packages.len() - 1,
         if actions.is_some() {
             "synthetic, copies of the committed specs"
         } else {
@@ -243,20 +278,46 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
     println!("  per action      {:.1} ms (wall)", per_action(median_wall));
     match peak {
         Some(kib) => println!(
-            "  peak memory     {} (max over runs; maximum resident set size from {GNU_TIME} -v)",
+            "  peak memory     {} (max over runs of the summed resident sets of cargo and its rustc processes, sampled from /proc)",
+            mib(kib)
+        ),
+        None => println!("  peak memory     unknown (no /proc to sample)"),
+    }
+    match largest_process {
+        Some(kib) => println!(
+            "  largest process {} (max over runs; maximum resident set size from {GNU_TIME} -v)",
             mib(kib)
         ),
         None => println!(
-            "  peak memory     unknown ({GNU_TIME} not found or silent; `apt-get install time` gives it)"
+            "  largest process unknown ({GNU_TIME} not found or silent; `apt-get install time` gives it)"
         ),
     }
     println!("  crate           {}", crate_dir.display());
     Ok(())
 }
 
-/// Rewrites the generated `Cargo.toml` to stand alone: the runtime by
-/// absolute path, an empty `[workspace]` table. Returns the package name.
-fn standalone_manifest(crate_dir: &Path, runtime_dir: &Path) -> Result<String, String> {
+/// The product's crate first, then its family crates (`families/*/`),
+/// sorted.
+fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let families_dir = crate_dir.join(FAMILIES_DIR);
+    let entries = fs::read_dir(&families_dir)
+        .map_err(|error| format!("cannot read {}: {error}", families_dir.display()))?;
+    let mut families: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.join("Cargo.toml").is_file())
+        .collect();
+    families.sort();
+    Ok(std::iter::once(crate_dir.to_path_buf())
+        .chain(families)
+        .collect())
+}
+
+/// Rewrites a generated `Cargo.toml` to build outside this workspace: the
+/// runtime by absolute path and, for the product's crate (`root`), an
+/// empty `[workspace]` table, of which the family crates, path
+/// dependencies inside it, are members. Returns the package name.
+fn standalone_manifest(crate_dir: &Path, runtime_dir: &Path, root: bool) -> Result<String, String> {
     let manifest = crate_dir.join("Cargo.toml");
     let text = fs::read_to_string(&manifest)
         .map_err(|error| format!("cannot read {}: {error}", manifest.display()))?;
@@ -299,7 +360,9 @@ fn standalone_manifest(crate_dir: &Path, runtime_dir: &Path) -> Result<String, S
             manifest.display()
         ));
     }
-    rewritten.push_str("\n# Standalone: built outside any workspace.\n[workspace]\n");
+    if root {
+        rewritten.push_str("\n# Standalone: built outside any workspace.\n[workspace]\n");
+    }
     fs::write(&manifest, rewritten)
         .map_err(|error| format!("cannot write {}: {error}", manifest.display()))?;
     package.ok_or_else(|| format!("no package name in {}", manifest.display()))

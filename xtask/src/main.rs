@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod compile_cost;
+mod tree_memory;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -5,9 +5,13 @@
 //! Action `i` is a copy of the `i % k`-th real spec (sorted by file name)
 //! renamed with a numbered suffix: `DescribeHaVips` becomes
 //! `DescribeHaVipsS0042`. Only the top-level `name` changes (the file is
-//! named after it, as the loader requires); the rest of the spec, its
-//! samples included, is kept byte for byte, so each synthetic action costs
-//! the generator and the compiler what its original costs. The samples
+//! named after it, as the loader requires), and the copy keeps its
+//! original's resource family: an `x-family` naming it is added after the
+//! name where the original has none (the family would otherwise come from
+//! the new name, one family per copy). The rest of the spec, its samples
+//! included, is kept byte for byte, so each synthetic action costs the
+//! generator and the compiler what its original costs, and N actions fall
+//! into the real product's families, each N / k times as large. The samples
 //! directory is copied once and shared by the copies. `product.json` gets a
 //! distinct crate name so the set never collides with the real crate.
 //!
@@ -23,6 +27,9 @@ use serde_json::Value;
 
 /// The file that makes a directory a product.
 const PRODUCT_FILE: &str = "product.json";
+
+/// The spec extension naming an action's resource family.
+const FAMILY_KEY: &str = "x-family";
 
 /// What [`synthesize`] wrote.
 #[derive(Debug, Clone)]
@@ -108,6 +115,7 @@ pub fn synthesize(product_dir: &Path, n: usize, out_dir: &Path) -> Result<SynthS
         let (path, text, name) = &sources[index % sources.len()];
         let new_name = format!("{name}S{index:0width$}");
         let renamed = rename_spec(path, text, name, &new_name)?;
+        let renamed = keep_family(path, &renamed, name, &new_name)?;
         let file = target.join(format!("{new_name}.json"));
         fs::write(&file, renamed).map_err(|error| SynthError::Io(file, error))?;
     }
@@ -168,6 +176,32 @@ fn rename_spec(path: &Path, text: &str, old: &str, new: &str) -> Result<String, 
         ));
     }
     Ok(renamed)
+}
+
+/// The renamed spec with an `x-family` holding the family its original
+/// name gives, unless it already names one.
+fn keep_family(path: &Path, text: &str, old: &str, new: &str) -> Result<String, SynthError> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("not JSON: {error}")))?;
+    if value.get(FAMILY_KEY).is_some() {
+        return Ok(text.to_string());
+    }
+    let needle = format!("\"name\": \"{new}\"");
+    let family = alibabacloud_codegen::naming::family(old);
+    let with_family = text.replacen(
+        &needle,
+        &format!("{needle}, \"{FAMILY_KEY}\": \"{family}\""),
+        1,
+    );
+    let value: Value = serde_json::from_str(&with_family)
+        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("not JSON: {error}")))?;
+    if value.get(FAMILY_KEY).and_then(Value::as_str) != Some(family.as_str()) {
+        return Err(SynthError::Spec(
+            path.to_path_buf(),
+            format!("could not add {FAMILY_KEY}: no top-level {needle} found"),
+        ));
+    }
+    Ok(with_family)
 }
 
 /// Copies `product.json` with a distinct crate name and description.
@@ -253,6 +287,27 @@ mod tests {
         assert_eq!(
             renamed,
             "{\n  \"name\": \"DescribeHaVipsS0042\",\n  \"parameters\": [{\"name\": \"RegionId\"}]\n}"
+        );
+    }
+
+    #[test]
+    fn a_copy_keeps_the_family_of_its_original_name() {
+        let text = "{\n  \"name\": \"DescribeHaVipsS0042\",\n  \"parameters\": []\n}";
+        let kept = keep_family(
+            Path::new("x.json"),
+            text,
+            "DescribeHaVips",
+            "DescribeHaVipsS0042",
+        )
+        .expect("adds the family");
+        assert_eq!(
+            kept,
+            "{\n  \"name\": \"DescribeHaVipsS0042\", \"x-family\": \"ha-vip\",\n  \"parameters\": []\n}"
+        );
+        let named = "{\"name\": \"AS0001\", \"x-family\": \"mine\"}";
+        assert_eq!(
+            keep_family(Path::new("x.json"), named, "A", "AS0001").expect("keeps it"),
+            named
         );
     }
 

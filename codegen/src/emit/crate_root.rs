@@ -5,11 +5,12 @@ use quote::quote;
 
 use super::docs;
 use super::types::{Holder, holder, ident};
-use crate::ir::{ActionIr, CrateIr, TypeIr};
+use crate::ir::{ActionIr, CrateIr, FamilyCrate, TypeIr};
 
-/// `src/lib.rs`: crate docs with a compiled example, modules, re-exports
-/// and the product constants.
-pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
+/// `src/lib.rs` of the product's crate: crate docs with a compiled example,
+/// the action modules of the family crates, re-exports and the product
+/// constants.
+pub(crate) fn lib_rs(krate: &CrateIr, families: &[FamilyCrate<'_>], example: &str) -> TokenStream {
     let mut lines = vec![
         format!("Typed Rust SDK for Alibaba Cloud {} ({}), API version {}.", krate.title, docs::code(&krate.product), krate.version),
         String::new(),
@@ -25,22 +26,25 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
     lines.push(String::new());
     lines.push("# Actions".to_string());
     lines.push(String::new());
-    for action in &krate.actions {
-        let summary = action
-            .summary
-            .as_deref()
-            .map(|summary| docs::text_lines(summary).join(" "))
-            .unwrap_or_default();
-        lines.push(format!("- [`{}`]: {}", action.module, summary));
-    }
+    lines.extend(action_list(&krate.actions));
+    lines.push(String::new());
+    lines.push("# Resource families".to_string());
+    lines.push(String::new());
+    lines.push(format!(
+        "The actions of each resource family are compiled in a crate of their own ({}, ...), whose modules this crate re-exports under the cargo feature of the same name: cargo compiles the families side by side, on every core, and a crate that needs one family compiles only that one.",
+        families.first().map(|family| docs::code(&family.package)).unwrap_or_default()
+    ));
     let doc = docs::inner_attrs(&lines);
-    let modules = krate.actions.iter().map(|action| {
-        let module = ident(&action.module);
-        let deprecated = action
-            .deprecated
-            .then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
-        let family = &action.family;
-        quote!(#[cfg(feature = #family)] #deprecated pub mod #module;)
+    let modules = families.iter().flat_map(|family| {
+        let lib = ident(&family.lib_name);
+        let feature = family.family;
+        family.actions.iter().map(move |action| {
+            let module = ident(&action.module);
+            let allow = action.deprecated.then(
+                || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
+            );
+            quote!(#[cfg(feature = #feature)] #[doc(inline)] #allow pub use #lib::#module;)
+        })
     });
     let reexports = krate.actions.iter().map(|action| {
         let module = ident(&action.module);
@@ -89,6 +93,68 @@ pub(crate) fn lib_rs(krate: &CrateIr, example: &str) -> TokenStream {
         /// The API version every action of this crate uses.
         pub const API_VERSION: &str = #version;
     }
+}
+
+/// `src/lib.rs` of a family crate: its action modules and the product
+/// constants their `Action` impls name.
+pub(crate) fn family_lib_rs(krate: &CrateIr, family: &FamilyCrate<'_>) -> TokenStream {
+    let mut lines = vec![
+        format!(
+            "The {} actions of {} (Alibaba Cloud {}, API version {}).",
+            docs::code(family.family),
+            docs::code(&krate.package),
+            krate.title,
+            krate.version
+        ),
+        String::new(),
+        format!(
+            "Depend on {} with its {} feature rather than on this crate: it re-exports these modules, with the client methods that call them. The family has a crate of its own so that cargo compiles the families of a large product side by side.",
+            docs::code(&krate.package),
+            docs::code(family.family)
+        ),
+        String::new(),
+        "# Actions".to_string(),
+        String::new(),
+    ];
+    lines.extend(action_list(family.actions.iter().copied()));
+    let doc = docs::inner_attrs(&lines);
+    let modules = family.actions.iter().map(|action| {
+        let module = ident(&action.module);
+        let deprecated = action
+            .deprecated
+            .then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
+        quote!(#deprecated pub mod #module;)
+    });
+    let product = &krate.product;
+    let version = &krate.version;
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        #(#modules)*
+
+        /// The product code sent to Alibaba Cloud.
+        pub const PRODUCT: &str = #product;
+
+        /// The API version every action of this crate uses.
+        pub const API_VERSION: &str = #version;
+    }
+}
+
+/// `- [module]: summary` for each action, for a crate's docs.
+fn action_list<'a>(actions: impl IntoIterator<Item = &'a ActionIr>) -> Vec<String> {
+    actions
+        .into_iter()
+        .map(|action| {
+            let summary = action
+                .summary
+                .as_deref()
+                .map(|summary| docs::text_lines(summary).join(" "))
+                .unwrap_or_default();
+            format!("- [`{}`]: {}", action.module, summary)
+        })
+        .collect()
 }
 
 /// `src/endpoints.rs`: region → host, from the product spec.

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{ActionIr, CrateIr};
+use crate::ir::{ActionIr, CrateIr, FAMILIES_DIR};
 
 /// A generator bug: emitted tokens that are not valid Rust, or a template
 /// that does not render.
@@ -61,7 +61,9 @@ impl From<minijinja::Error> for EmitError {
     }
 }
 
-/// Every file of the crate, by path relative to the crate's directory.
+/// Every file of the product's crate and of its family crates, by path
+/// relative to the product crate's directory (the family crates live in
+/// `families/<family>/` below it).
 pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitError> {
     let mut files = BTreeMap::new();
     let example = match crate_root::example(krate) {
@@ -69,30 +71,45 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         None => String::new(),
     };
     let whole_spec = &krate.spec_dir;
-    let crate_files = [
-        ("src/lib.rs", crate_root::lib_rs(krate, &example)),
-        ("src/endpoints.rs", crate_root::endpoints_rs(krate)),
-        ("src/client.rs", client::client_rs(krate)),
+    let family_crates = krate.family_crates();
+    let mut rust_files = vec![
+        (
+            "src/lib.rs".to_string(),
+            crate_root::lib_rs(krate, &family_crates, &example),
+        ),
+        (
+            "src/endpoints.rs".to_string(),
+            crate_root::endpoints_rs(krate),
+        ),
+        ("src/client.rs".to_string(), client::client_rs(krate)),
     ];
-    for (path, tokens) in crate_files {
-        files.insert(
-            PathBuf::from(path),
-            rust_file(path, whole_spec, tokens, Methods::AsWritten)?,
-        );
+    for family in &family_crates {
+        rust_files.push((
+            format!("{}/src/lib.rs", family.dir),
+            crate_root::family_lib_rs(krate, family),
+        ));
+    }
+    for (path, tokens) in rust_files {
+        let text = rust_file(&path, whole_spec, tokens, Methods::AsWritten)?;
+        files.insert(PathBuf::from(path), text);
     }
     files.extend(in_parallel(&krate.actions, action_rust_files)?);
-    for (name, text) in manifest::render(krate, &example)? {
+    for (name, text) in manifest::render(krate, &family_crates, &example)? {
         files.insert(PathBuf::from(name), text);
     }
     Ok(files)
 }
 
-/// The formatted files of one action's module, by path in the crate.
+/// The formatted files of one action's module, by path in the product
+/// crate's directory.
 fn action_rust_files(action: &ActionIr) -> Result<Vec<(PathBuf, String)>, EmitError> {
     action_files(action)
         .into_iter()
         .map(|(name, tokens)| {
-            let path = format!("src/{}/{name}", action.module);
+            let path = format!(
+                "{FAMILIES_DIR}/{}/src/{}/{name}",
+                action.family, action.module
+            );
             let text = rust_file(&path, &action.spec_file, tokens, Methods::Inline)?;
             Ok((PathBuf::from(path), text))
         })

@@ -47,6 +47,10 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         title: spec.title.clone(),
         spec_dir: product.rel_dir.clone(),
         runtime_path: relative_path(&crate_dir, &layout.runtime_dir),
+        family_runtime_path: relative_path(
+            &crate_dir.join(super::FAMILIES_DIR).join("family"),
+            &layout.runtime_dir,
+        ),
         runtime_version: RUNTIME_VERSION.to_string(),
         endpoint_pattern: spec.endpoint_pattern.clone(),
         endpoints: spec

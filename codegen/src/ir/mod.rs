@@ -28,6 +28,9 @@ pub struct CrateIr {
     pub spec_dir: String,
     /// Path from the crate's directory to the runtime crate.
     pub runtime_path: String,
+    /// Path from a family crate's directory (`families/<family>/`) to the
+    /// runtime crate.
+    pub family_runtime_path: String,
     /// The runtime crate's version.
     pub runtime_version: String,
     /// Host for regions not in `endpoints`, with `{regionId}` in it.
@@ -48,6 +51,52 @@ impl CrateIr {
             .collect();
         families.into_iter().collect()
     }
+
+    /// One crate per resource family, sorted by family, each with its
+    /// actions in wire-name order.
+    ///
+    /// The product's crate is a facade over these: rustc type-checks and
+    /// borrow-checks a crate on one thread, so a product of hundreds of
+    /// actions in one crate keeps one core busy for most of its build,
+    /// while family crates build side by side on every core.
+    pub fn family_crates(&self) -> Vec<FamilyCrate<'_>> {
+        self.families()
+            .into_iter()
+            .map(|family| {
+                let package = format!("{}-{family}", self.package);
+                FamilyCrate {
+                    family,
+                    lib_name: package.replace('-', "_"),
+                    package,
+                    dir: format!("{FAMILIES_DIR}/{family}"),
+                    actions: self
+                        .actions
+                        .iter()
+                        .filter(|action| action.family == family)
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The directory, inside the product's crate, that holds the family crates.
+pub const FAMILIES_DIR: &str = "families";
+
+/// The crate of one resource family: its actions' modules, re-exported by
+/// the product's crate under the cargo feature of the same name.
+#[derive(Debug, Clone)]
+pub struct FamilyCrate<'a> {
+    /// The family, which is also the product crate's feature: `ha-vip`.
+    pub family: &'a str,
+    /// Cargo package name: `alibabacloud-vpc-ha-vip`.
+    pub package: String,
+    /// The crate's name in Rust code: `alibabacloud_vpc_ha_vip`.
+    pub lib_name: String,
+    /// Its directory, relative to the product crate's: `families/ha-vip`.
+    pub dir: String,
+    /// Its actions, sorted by wire name.
+    pub actions: Vec<&'a ActionIr>,
 }
 
 /// One API action and every type it needs.

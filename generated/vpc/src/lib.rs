@@ -43,6 +43,10 @@
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
+//!
+//! # Resource families
+//!
+//! The actions of each resource family are compiled in a crate of their own (`alibabacloud-vpc-business-access-point`, ...), whose modules this crate re-exports under the cargo feature of the same name: cargo compiles the families side by side, on every core, and a crate that needs one family compiles only that one.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -50,53 +54,69 @@
 pub mod client;
 pub mod endpoints;
 
-#[cfg(feature = "ha-vip")]
-pub mod associate_ha_vip;
-
-#[cfg(feature = "ha-vip")]
-pub mod create_ha_vip;
-
-#[cfg(feature = "nat-gateway")]
-pub mod create_nat_gateway;
-
-#[cfg(feature = "vpc")]
-pub mod create_vpc;
-
-#[cfg(feature = "vpn-attachment")]
-pub mod create_vpn_attachment;
-
-#[cfg(feature = "ha-vip")]
-pub mod delete_ha_vip;
+#[cfg(feature = "business-access-point")]
+#[doc(inline)]
+pub use alibabacloud_vpc_business_access_point::list_business_access_points;
 
 #[cfg(feature = "deletion-protection")]
-pub mod deletion_protection;
+#[doc(inline)]
+pub use alibabacloud_vpc_deletion_protection::deletion_protection;
 
 #[cfg(feature = "eip-address")]
-pub mod describe_eip_addresses;
+#[doc(inline)]
+pub use alibabacloud_vpc_eip_address::describe_eip_addresses;
 
 #[cfg(feature = "ha-vip")]
-pub mod describe_ha_vips;
+#[doc(inline)]
+pub use alibabacloud_vpc_ha_vip::associate_ha_vip;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_ha_vip::create_ha_vip;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_ha_vip::delete_ha_vip;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_ha_vip::describe_ha_vips;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_ha_vip::modify_ha_vip_attribute;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_ha_vip::unassociate_ha_vip;
+
+#[cfg(feature = "nat-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_nat_gateway::create_nat_gateway;
 
 #[cfg(feature = "region")]
-pub mod describe_regions;
-
-#[cfg(feature = "vswitch")]
-pub mod describe_vswitches;
-
-#[cfg(feature = "vpc")]
-pub mod describe_vpcs;
-
-#[cfg(feature = "business-access-point")]
-pub mod list_business_access_points;
+#[doc(inline)]
+pub use alibabacloud_vpc_region::describe_regions;
 
 #[cfg(feature = "tag-resource")]
-pub mod list_tag_resources;
+#[doc(inline)]
+pub use alibabacloud_vpc_tag_resource::list_tag_resources;
 
-#[cfg(feature = "ha-vip")]
-pub mod modify_ha_vip_attribute;
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_vpc::create_vpc;
 
-#[cfg(feature = "ha-vip")]
-pub mod unassociate_ha_vip;
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_vpc::describe_vpcs;
+
+#[cfg(feature = "vpn-attachment")]
+#[doc(inline)]
+pub use alibabacloud_vpc_vpn_attachment::create_vpn_attachment;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_vswitch::describe_vswitches;
 
 #[cfg(feature = "ha-vip")]
 pub use associate_ha_vip::{

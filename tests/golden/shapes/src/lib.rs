@@ -29,6 +29,10 @@
 //! - [`set_scalars`]: Every scalar type, with limits.
 //! - [`shared_schemas`]: Schemas shared through $ref, as the official metadata writes them.
 //! - [`submit_form`]: Parameters sent in the form body.
+//!
+//! # Resource families
+//!
+//! The actions of each resource family are compiled in a crate of their own (`golden-shapes-enum`, ...), whose modules this crate re-exports under the cargo feature of the same name: cargo compiles the families side by side, on every core, and a crate that needs one family compiles only that one.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -37,25 +41,32 @@ pub mod client;
 pub mod endpoints;
 
 #[cfg(feature = "enum")]
-pub mod choose_enum;
-
-#[cfg(feature = "wrapped")]
-pub mod describe_wrapped;
+#[doc(inline)]
+pub use golden_shapes_enum::choose_enum;
 
 #[cfg(feature = "filter")]
-pub mod list_filters;
-
-#[cfg(feature = "name")]
-pub mod odd_names;
-
-#[cfg(feature = "scalar")]
-pub mod set_scalars;
-
-#[cfg(feature = "schema")]
-pub mod shared_schemas;
+#[doc(inline)]
+pub use golden_shapes_filter::list_filters;
 
 #[cfg(feature = "form")]
-pub mod submit_form;
+#[doc(inline)]
+pub use golden_shapes_form::submit_form;
+
+#[cfg(feature = "name")]
+#[doc(inline)]
+pub use golden_shapes_name::odd_names;
+
+#[cfg(feature = "scalar")]
+#[doc(inline)]
+pub use golden_shapes_scalar::set_scalars;
+
+#[cfg(feature = "schema")]
+#[doc(inline)]
+pub use golden_shapes_schema::shared_schemas;
+
+#[cfg(feature = "wrapped")]
+#[doc(inline)]
+pub use golden_shapes_wrapped::describe_wrapped;
 
 #[cfg(feature = "enum")]
 pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse, ChooseEnumErrorCode};
