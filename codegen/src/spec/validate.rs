@@ -107,10 +107,10 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
             && family
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && !["client", "default"].contains(&family.as_str());
+            && !["client", "default", "serde"].contains(&family.as_str());
         if !valid {
             let message = format!(
-                "invalid family {family:?} (expected a lower-case cargo feature name such as \"ha-vip\", other than \"client\" and \"default\")"
+                "invalid family {family:?} (expected a lower-case cargo feature name such as \"ha-vip\", other than \"client\", \"default\" and \"serde\", the crate's other features)"
             );
             diagnostics.error(file, "/x-family", message);
         }
