@@ -1426,7 +1426,7 @@ impl alibabacloud_runtime::ToQuery for Tag {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Status {
     /// being associated
@@ -1453,7 +1453,32 @@ pub enum Status {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for Status {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for Status {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for Status {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for Status {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl Status {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1546,7 +1571,7 @@ impl model::Enum for Status {}
 /// Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Isp {
     /// BGP (Multi-ISP), available in all regions
@@ -1589,7 +1614,32 @@ pub enum Isp {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for Isp {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for Isp {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for Isp {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for Isp {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl Isp {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1688,7 +1738,7 @@ impl model::Enum for Isp {}
 /// Example: `CreationStartTime`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FilterKey {
     /// start of the creation time range
@@ -1703,7 +1753,32 @@ pub enum FilterKey {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for FilterKey {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for FilterKey {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for FilterKey {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for FilterKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl FilterKey {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1784,7 +1859,7 @@ impl model::Enum for FilterKey {}
 /// Example: `financial`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LockReason {
     /// locked because of overdue payments
@@ -1799,7 +1874,32 @@ pub enum LockReason {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for LockReason {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for LockReason {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for LockReason {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for LockReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl LockReason {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["financial", "security"];
@@ -1884,7 +1984,7 @@ impl model::Enum for LockReason {}
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
     /// an ECS instance in a VPC
@@ -1915,7 +2015,32 @@ pub enum AssociatedInstanceType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for AssociatedInstanceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for AssociatedInstanceType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for AssociatedInstanceType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for AssociatedInstanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl AssociatedInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -2008,7 +2133,7 @@ impl model::Enum for AssociatedInstanceType {}
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// pay-as-you-go
@@ -2023,7 +2148,32 @@ pub enum ChargeType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for ChargeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for ChargeType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for ChargeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for ChargeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl ChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid", "PrePaid"];

@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for HaVip {
 /// Example: `Available`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum HaVipStatus {
     /// The server group is being created.
@@ -455,7 +455,32 @@ pub enum HaVipStatus {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for HaVipStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for HaVipStatus {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for HaVipStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for HaVipStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl HaVipStatus {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -539,7 +564,7 @@ impl model::Enum for HaVipStatus {}
 /// Example: `EcsInstance`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
     /// Elastic Compute Service (ECS) instance
@@ -554,7 +579,32 @@ pub enum AssociatedInstanceType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for AssociatedInstanceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for AssociatedInstanceType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for AssociatedInstanceType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for AssociatedInstanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl AssociatedInstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EcsInstance", "NetworkInterface"];

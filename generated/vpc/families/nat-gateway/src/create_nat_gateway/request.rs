@@ -1439,7 +1439,7 @@ impl alibabacloud_runtime::ToQuery for AccessMode {
 /// Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceChargeType {
     /// pay-as-you-go (default)
@@ -1450,7 +1450,32 @@ pub enum InstanceChargeType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for InstanceChargeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for InstanceChargeType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for InstanceChargeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for InstanceChargeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl InstanceChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PostPaid"];
@@ -1523,7 +1548,7 @@ impl model::Enum for InstanceChargeType {}
 /// Example: `Enhanced`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum NatType {
     /// enhanced NAT gateway
@@ -1534,7 +1559,32 @@ pub enum NatType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for NatType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for NatType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for NatType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for NatType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl NatType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Enhanced"];
@@ -1607,7 +1657,7 @@ impl model::Enum for NatType {}
 /// Example: `PayByLcu`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InternetChargeType {
     /// pay-as-you-go, metered in LCUs
@@ -1618,7 +1668,32 @@ pub enum InternetChargeType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for InternetChargeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for InternetChargeType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for InternetChargeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for InternetChargeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl InternetChargeType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["PayByLcu"];
@@ -1694,7 +1769,7 @@ impl model::Enum for InternetChargeType {}
 /// Example: `internet`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum NetworkType {
     /// Internet NAT gateway
@@ -1709,7 +1784,32 @@ pub enum NetworkType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for NetworkType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for NetworkType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for NetworkType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for NetworkType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl NetworkType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["internet", "intranet"];
@@ -1788,7 +1888,7 @@ impl model::Enum for NetworkType {}
 /// Example: `MULTI_BINDED`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EipBindMode {
     /// multi-EIP-to-ENI mode (default)
@@ -1803,7 +1903,32 @@ pub enum EipBindMode {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for EipBindMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for EipBindMode {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for EipBindMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for EipBindMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl EipBindMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["MULTI_BINDED", "NAT"];
@@ -1883,7 +2008,7 @@ impl model::Enum for EipBindMode {}
 /// Example: `route`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModeValue {
     /// route mode
@@ -1898,7 +2023,32 @@ pub enum ModeValue {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for ModeValue {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for ModeValue {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for ModeValue {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for ModeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl ModeValue {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["route", "tunnel"];
@@ -1973,7 +2123,7 @@ impl model::Enum for ModeValue {}
 /// Example: `geneve`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TunnelType {
     /// Geneve
@@ -1984,7 +2134,32 @@ pub enum TunnelType {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for TunnelType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for TunnelType {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for TunnelType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for TunnelType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl TunnelType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["geneve"];

@@ -171,7 +171,7 @@ impl alibabacloud_runtime::Action for ChooseEnumRequest {
 /// How to run.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Mode {
     /// Quickly.
@@ -188,7 +188,32 @@ pub enum Mode {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for Mode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for Mode {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for Mode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for Mode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl Mode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["fast", "slow", "2x"];

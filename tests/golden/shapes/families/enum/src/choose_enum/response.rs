@@ -89,7 +89,7 @@ impl alibabacloud_runtime::ResponseBody for ChooseEnumResponse {
 /// The state.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum State {
     /// Wire value: `Running`.
@@ -100,7 +100,32 @@ pub enum State {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for State {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for State {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for State {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for State {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl State {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];
@@ -173,7 +198,7 @@ impl model::Enum for State {}
 /// The documented values of History.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum History {
     /// Wire value: `Running`.
@@ -184,7 +209,32 @@ pub enum History {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for History {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for History {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for History {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for History {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl History {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["Running", "Stopped"];

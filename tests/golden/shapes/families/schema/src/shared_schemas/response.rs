@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for Team {
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SharedSchemasOwnerKind {
     /// Wire value: `User`.
@@ -232,7 +232,32 @@ pub enum SharedSchemasOwnerKind {
     Unknown(String),
 }
 
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for SharedSchemasOwnerKind {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl Eq for SharedSchemasOwnerKind {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for SharedSchemasOwnerKind {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for SharedSchemasOwnerKind {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
 impl SharedSchemasOwnerKind {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["User", "Role"];
