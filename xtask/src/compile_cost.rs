@@ -162,6 +162,8 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
 
     // 3. Touch and time the crate alone.
     let gnu_time = Path::new(GNU_TIME).is_file();
+    let mut expected: Vec<&str> = packages.iter().map(String::as_str).collect();
+    expected.sort_unstable();
     let mut measured = Vec::with_capacity(runs);
     for index in 1..=runs {
         for dir in &crate_dirs {
@@ -206,8 +208,6 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
             .filter_map(|line| line.split_whitespace().nth(1))
             .collect();
         compiled_packages.sort_unstable();
-        let mut expected: Vec<&str> = packages.iter().map(String::as_str).collect();
-        expected.sort_unstable();
         if compiled_packages != expected {
             return Err(format!(
                 "the timed build should compile the generated crates {expected:?} and nothing else, but compiled: {compiled:?}"

@@ -112,10 +112,9 @@ pub fn synthesize(product_dir: &Path, n: usize, out_dir: &Path) -> Result<SynthS
 
     let width = digits(n.saturating_sub(1)).max(4);
     for index in 0..n {
-        let (path, text, name) = &sources[index % sources.len()];
-        let new_name = format!("{name}S{index:0width$}");
-        let renamed = rename_spec(path, text, name, &new_name)?;
-        let renamed = keep_family(path, &renamed, name, &new_name)?;
+        let source = &sources[index % sources.len()];
+        let new_name = format!("{}S{index:0width$}", source.name);
+        let renamed = rename_spec(source, &new_name)?;
         let file = target.join(format!("{new_name}.json"));
         fs::write(&file, renamed).map_err(|error| SynthError::Io(file, error))?;
     }
@@ -128,8 +127,20 @@ pub fn synthesize(product_dir: &Path, n: usize, out_dir: &Path) -> Result<SynthS
     })
 }
 
-/// Every action spec of the product: path, text and `name`, sorted by file name.
-fn action_specs(product_dir: &Path) -> Result<Vec<(PathBuf, String, String)>, SynthError> {
+/// One real action spec, read once and copied many times.
+#[derive(Debug)]
+struct SourceSpec {
+    path: PathBuf,
+    text: String,
+    /// Its top-level `name`.
+    name: String,
+    /// The family to write into each copy: the one its name gives, when it
+    /// has no `x-family` (a copy's new name would give another).
+    family_to_add: Option<String>,
+}
+
+/// Every action spec of the product, sorted by file name.
+fn action_specs(product_dir: &Path) -> Result<Vec<SourceSpec>, SynthError> {
     let entries =
         fs::read_dir(product_dir).map_err(|error| SynthError::Io(product_dir.into(), error))?;
     let mut paths: Vec<PathBuf> = entries
@@ -145,16 +156,29 @@ fn action_specs(product_dir: &Path) -> Result<Vec<(PathBuf, String, String)>, Sy
     for path in paths {
         let text =
             fs::read_to_string(&path).map_err(|error| SynthError::Io(path.clone(), error))?;
-        let name = top_level_name(&path, &text)?;
-        specs.push((path, text, name));
+        let value = parse(&path, &text)?;
+        let name = top_level_name(&path, &value)?;
+        let family_to_add = value
+            .get(FAMILY_KEY)
+            .is_none()
+            .then(|| alibabacloud_codegen::naming::family(&name));
+        specs.push(SourceSpec {
+            path,
+            text,
+            name,
+            family_to_add,
+        });
     }
     Ok(specs)
 }
 
+fn parse(path: &Path, text: &str) -> Result<Value, SynthError> {
+    serde_json::from_str(text)
+        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("not JSON: {error}")))
+}
+
 /// The spec's top-level `name`.
-fn top_level_name(path: &Path, text: &str) -> Result<String, SynthError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("not JSON: {error}")))?;
+fn top_level_name(path: &Path, value: &Value) -> Result<String, SynthError> {
     value
         .get("name")
         .and_then(Value::as_str)
@@ -162,46 +186,30 @@ fn top_level_name(path: &Path, text: &str) -> Result<String, SynthError> {
         .ok_or_else(|| SynthError::Spec(path.to_path_buf(), "no top-level `name`".to_string()))
 }
 
-/// The spec text with its top-level `name` changed and nothing else.
+/// The spec's text named `new`, with its family added after the name when
+/// it has to be, and nothing else changed.
 ///
 /// The first `"name": "<old>"` in the file is replaced; the result is parsed
 /// again to check that it was the top-level one.
-fn rename_spec(path: &Path, text: &str, old: &str, new: &str) -> Result<String, SynthError> {
-    let needle = format!("\"name\": \"{old}\"");
-    let renamed = text.replacen(&needle, &format!("\"name\": \"{new}\""), 1);
-    if top_level_name(path, &renamed)? != new {
+fn rename_spec(source: &SourceSpec, new: &str) -> Result<String, SynthError> {
+    let needle = format!("\"name\": \"{}\"", source.name);
+    let replacement = match &source.family_to_add {
+        Some(family) => format!("\"name\": \"{new}\", \"{FAMILY_KEY}\": \"{family}\""),
+        None => format!("\"name\": \"{new}\""),
+    };
+    let renamed = source.text.replacen(&needle, &replacement, 1);
+    let value = parse(&source.path, &renamed)?;
+    let family_added = source
+        .family_to_add
+        .as_deref()
+        .is_none_or(|family| value.get(FAMILY_KEY).and_then(Value::as_str) == Some(family));
+    if top_level_name(&source.path, &value)? != new || !family_added {
         return Err(SynthError::Spec(
-            path.to_path_buf(),
+            source.path.clone(),
             format!("could not rename the action: no top-level {needle} found"),
         ));
     }
     Ok(renamed)
-}
-
-/// The renamed spec with an `x-family` holding the family its original
-/// name gives, unless it already names one.
-fn keep_family(path: &Path, text: &str, old: &str, new: &str) -> Result<String, SynthError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("not JSON: {error}")))?;
-    if value.get(FAMILY_KEY).is_some() {
-        return Ok(text.to_string());
-    }
-    let needle = format!("\"name\": \"{new}\"");
-    let family = alibabacloud_codegen::naming::family(old);
-    let with_family = text.replacen(
-        &needle,
-        &format!("{needle}, \"{FAMILY_KEY}\": \"{family}\""),
-        1,
-    );
-    let value: Value = serde_json::from_str(&with_family)
-        .map_err(|error| SynthError::Spec(path.to_path_buf(), format!("not JSON: {error}")))?;
-    if value.get(FAMILY_KEY).and_then(Value::as_str) != Some(family.as_str()) {
-        return Err(SynthError::Spec(
-            path.to_path_buf(),
-            format!("could not add {FAMILY_KEY}: no top-level {needle} found"),
-        ));
-    }
-    Ok(with_family)
 }
 
 /// Copies `product.json` with a distinct crate name and description.
@@ -273,17 +281,21 @@ mod tests {
         assert_eq!(digits(1000), 4);
     }
 
+    fn source(text: &str, family_to_add: Option<&str>) -> SourceSpec {
+        let value = parse(Path::new("x.json"), text).expect("test specs are JSON");
+        SourceSpec {
+            path: PathBuf::from("x.json"),
+            text: text.to_string(),
+            name: top_level_name(Path::new("x.json"), &value).expect("test specs have a name"),
+            family_to_add: family_to_add.map(str::to_string),
+        }
+    }
+
     #[test]
     fn rename_changes_only_the_top_level_name() {
         let text =
             "{\n  \"name\": \"DescribeHaVips\",\n  \"parameters\": [{\"name\": \"RegionId\"}]\n}";
-        let renamed = rename_spec(
-            Path::new("x.json"),
-            text,
-            "DescribeHaVips",
-            "DescribeHaVipsS0042",
-        )
-        .expect("renames");
+        let renamed = rename_spec(&source(text, None), "DescribeHaVipsS0042").expect("renames");
         assert_eq!(
             renamed,
             "{\n  \"name\": \"DescribeHaVipsS0042\",\n  \"parameters\": [{\"name\": \"RegionId\"}]\n}"
@@ -292,28 +304,31 @@ mod tests {
 
     #[test]
     fn a_copy_keeps_the_family_of_its_original_name() {
-        let text = "{\n  \"name\": \"DescribeHaVipsS0042\",\n  \"parameters\": []\n}";
-        let kept = keep_family(
-            Path::new("x.json"),
-            text,
-            "DescribeHaVips",
-            "DescribeHaVipsS0042",
-        )
-        .expect("adds the family");
+        let dir = std::env::temp_dir().join(format!("synth-family-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("temp dir");
+        let unnamed = "{\n  \"name\": \"DescribeHaVips\",\n  \"parameters\": []\n}";
+        let named = "{\"name\": \"A\", \"x-family\": \"mine\"}";
+        fs::write(dir.join("A.json"), named).expect("writes");
+        fs::write(dir.join("DescribeHaVips.json"), unnamed).expect("writes");
+        let specs = action_specs(&dir);
+        let _ = fs::remove_dir_all(&dir);
+        let specs = specs.expect("reads the specs");
+        assert_eq!(specs[0].family_to_add, None);
+        assert_eq!(specs[1].family_to_add.as_deref(), Some("ha-vip"));
         assert_eq!(
-            kept,
+            rename_spec(&specs[1], "DescribeHaVipsS0042").expect("adds the family"),
             "{\n  \"name\": \"DescribeHaVipsS0042\", \"x-family\": \"ha-vip\",\n  \"parameters\": []\n}"
         );
-        let named = "{\"name\": \"AS0001\", \"x-family\": \"mine\"}";
         assert_eq!(
-            keep_family(Path::new("x.json"), named, "A", "AS0001").expect("keeps it"),
-            named
+            rename_spec(&specs[0], "AS0001").expect("keeps it"),
+            "{\"name\": \"AS0001\", \"x-family\": \"mine\"}"
         );
     }
 
     #[test]
     fn rename_refuses_a_name_that_is_not_top_level() {
         let text = "{\"parameters\": [{\"name\": \"A\"}], \"name\": \"A\"}";
-        assert!(rename_spec(Path::new("x.json"), text, "A", "AS0001").is_err());
+        assert!(rename_spec(&source(text, None), "AS0001").is_err());
+        assert!(rename_spec(&source(text, Some("a")), "AS0001").is_err());
     }
 }
