@@ -1,6 +1,8 @@
 //! What the `xtask` commands share with the benchmarks of the tests crate:
-//! the synthetic spec sets of `cargo xtask synth-specs`.
+//! the synthetic spec sets of `cargo xtask synth-specs`, and the importer
+//! of `cargo xtask import` (a library so its merge rules are tested).
 
 #![forbid(unsafe_code)]
 
+pub mod import;
 pub mod synth;

@@ -1,5 +1,7 @@
 //! `cargo xtask generate`: regenerates `generated/` from `api-specs/`.
 //! `cargo xtask generate --check`: writes nothing, fails if `generated/` is stale.
+//! `cargo xtask import PRODUCT FOLDER`: brings the official SDK's facts into
+//! `api-specs/PRODUCT/` (see `api-specs/README.md`, "Importing").
 //! `cargo xtask synth-specs N OUT_DIR`, `cargo xtask compile-cost [N]`: see
 //! `BENCHMARKS.md`.
 
@@ -21,11 +23,16 @@ use alibabacloud_codegen::{Layout, generate};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: cargo xtask generate [--check]
+       cargo xtask import PRODUCT FOLDER
        cargo xtask synth-specs N OUT_DIR
        cargo xtask compile-cost [N] [--runs R]
 
   generate          read api-specs/ and write generated/ (all or nothing)
   generate --check  write nothing; fail if generated/ differs from a fresh generation
+  import            merge the official SDK packages in FOLDER (the .tgz of
+                    `npm pack`, the .whl of `pip download`) into
+                    api-specs/PRODUCT/: adds what is missing, never changes
+                    what is there, prints what it added, changed and left alone
   synth-specs       write N actions copied from api-specs/vpc under new names
                     into OUT_DIR/vpc-synth-N/ (a specs directory for benchmarks)
   compile-cost      time a debug build of the generated crate (committed specs,
@@ -38,6 +45,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => run(false),
         ["generate", "--check"] => run(true),
+        ["import", product, folder] => import(product, folder),
         ["synth-specs", n, out_dir] => synth_specs(n, out_dir),
         ["compile-cost", rest @ ..] => compile_cost_args(rest),
         ["help" | "--help" | "-h"] => {
@@ -106,6 +114,39 @@ fn run(check: bool) -> ExitCode {
         }
         Err(error) => {
             eprintln!("error: could not write generated/ ({error}); it was left as it was");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(product: &str, folder: &str) -> ExitCode {
+    let product_dir = repository_root().join("api-specs").join(product);
+    if !product_dir.join("product.json").is_file() {
+        eprintln!(
+            "error: {} has no product.json; create the product first (api-specs/README.md)",
+            product_dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let source = match xtask::import::read_sdk_packages(Path::new(folder)) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "read {} actions from {}",
+        source.actions.len(),
+        source.origin.join(" + ")
+    );
+    match xtask::import::import_into(&product_dir, &source) {
+        Ok(summary) => {
+            print!("{}", summary.render(&source.notes));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }

@@ -1,0 +1,543 @@
+//! Reads the npm package (`@alicloud/vpc20160428`, TypeScript sources).
+//!
+//! Facts taken from it, per action: the action and HTTP method
+//! (`client.ts`, the `Params` of each `…WithOptions` method); each
+//! parameter's wire name, placement (`query`, `body`, or the flat-style
+//! `bodyFlat` map) and style (`simple` and `json` for the parameters the
+//! client turns into one string first, `flat` for `bodyFlat`, `repeatList`
+//! otherwise); and, from the model classes, every field's wire name
+//! (`names()`), type (`types()`), whether it is required (the marker line
+//! the generator of those sources writes for required parameters),
+//! example (`@example`) and deprecation (`@deprecated`). TypeScript says
+//! `number` for integers and floats alike; the Python reader settles those.
+//!
+//! The sources are generated code of a fixed shape, so they are read line
+//! by line, not parsed as TypeScript.
+
+use std::collections::BTreeMap;
+
+use super::SourceProduct;
+use super::files::SourceFiles;
+use super::json::Json;
+use super::python::{NumberKind, NumberKinds};
+
+/// The line those sources put in a required field's doc comment.
+const REQUIRED_MARKER: &str = "This parameter is required.";
+
+/// A model class: its fields in declaration order.
+#[derive(Debug, Default)]
+struct Class {
+    fields: Vec<Field>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Field {
+    name: String,
+    wire: String,
+    ty: Option<TsType>,
+    required: bool,
+    example: Option<String>,
+    deprecated: bool,
+}
+
+/// A type as `types()` spells it.
+#[derive(Debug, Clone, PartialEq)]
+enum TsType {
+    String,
+    Number,
+    Boolean,
+    Any,
+    Class(String),
+    Array(Box<TsType>),
+    Map(Box<TsType>),
+}
+
+/// Where the client puts a parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placement {
+    Query,
+    Body,
+    BodyFlat,
+}
+
+/// One `…WithOptions` method of `client.ts`.
+#[derive(Debug, Default)]
+struct ClientMethod {
+    action: String,
+    method: String,
+    request_class: Option<String>,
+    response_class: Option<String>,
+    /// `(placement, wire name, request field)`, in the order assigned.
+    parameters: Vec<(Placement, String, String)>,
+    /// Request field → style, for the fields turned into one string.
+    shrunk: BTreeMap<String, String>,
+}
+
+/// Reads the package into action specs.
+pub fn read(files: &SourceFiles, numbers: &NumberKinds) -> Result<SourceProduct, String> {
+    let (client_path, client) = files
+        .ending_with("/src/client.ts")
+        .next()
+        .ok_or("no src/client.ts found: is the npm package (npm pack) in the folder?")?;
+    let mut classes = BTreeMap::new();
+    for (path, text) in files.matching("/src/models/", ".ts") {
+        read_classes(text, &mut classes).map_err(|error| format!("{path}: {error}"))?;
+    }
+    let methods = read_client(client).map_err(|error| format!("{client_path}: {error}"))?;
+    let manifest = files
+        .ending_with("package/package.json")
+        .next()
+        .and_then(|(_, text)| serde_json::from_str::<serde_json::Value>(text).ok());
+    let field = |key: &str| {
+        manifest
+            .as_ref()
+            .and_then(|json| json.get(key)?.as_str().map(str::to_string))
+            .unwrap_or_else(|| format!("({key} unknown)"))
+    };
+    let mut product = SourceProduct {
+        origin: vec![format!(
+            "npm {} {}",
+            field("name"),
+            field("version")
+        )],
+        ..SourceProduct::default()
+    };
+    let mut builder = SpecBuilder {
+        classes: &classes,
+        numbers,
+        notes: Vec::new(),
+    };
+    for method in &methods {
+        let spec = builder.action(method)?;
+        product.actions.insert(method.action.clone(), spec);
+    }
+    product.notes = builder.notes;
+    Ok(product)
+}
+
+/// Turns classes and client methods into specs.
+struct SpecBuilder<'a> {
+    classes: &'a BTreeMap<String, Class>,
+    numbers: &'a NumberKinds,
+    notes: Vec<String>,
+}
+
+impl SpecBuilder<'_> {
+    fn action(&mut self, method: &ClientMethod) -> Result<Json, String> {
+        let mut spec = Json::object();
+        spec.insert("$schema", Json::str("../schema.json"));
+        spec.insert("name", Json::str(&method.action));
+        spec.insert(
+            "methods",
+            Json::Array(vec![Json::str(method.method.to_ascii_lowercase())]),
+        );
+        let mut parameters: Vec<(String, Json)> = Vec::new();
+        for (placement, wire, field_name) in &method.parameters {
+            let class_name = method
+                .request_class
+                .as_deref()
+                .ok_or_else(|| format!("{}: parameters without a request class", method.action))?;
+            let original = field_name.strip_suffix("Shrink").unwrap_or(field_name);
+            let style = method.shrunk.get(original).cloned();
+            let field = self
+                .field(class_name, if style.is_some() { original } else { field_name })
+                .ok_or_else(|| {
+                    format!(
+                        "{}: the client sends {wire} from `{field_name}`, which {class_name} does not declare",
+                        method.action
+                    )
+                })?
+                .clone();
+            let schema = self.field_schema(class_name, &field, true, &mut Vec::new())?;
+            let mut parameter = Json::object();
+            parameter.insert("name", Json::str(wire));
+            let location = match placement {
+                Placement::Query => "query",
+                Placement::Body | Placement::BodyFlat => "formData",
+            };
+            parameter.insert("in", Json::str(location));
+            let is_composite = matches!(
+                field.ty,
+                Some(TsType::Array(_) | TsType::Class(_) | TsType::Map(_))
+            );
+            let style = match (style, placement) {
+                (Some(style), _) => Some(style),
+                (None, Placement::BodyFlat) => Some("flat".to_string()),
+                (None, _) if is_composite => Some("repeatList".to_string()),
+                (None, _) => None,
+            };
+            if let Some(style) = style {
+                parameter.insert("style", Json::str(style));
+            }
+            parameter.insert("schema", schema);
+            match parameters.iter().find(|(name, _)| name == wire) {
+                // The client assigns some parameters twice (`RegionId`,
+                // `ClientToken`); one parameter is what goes on the wire.
+                Some((_, earlier)) if *earlier == parameter => {}
+                Some(_) => {
+                    return Err(format!(
+                        "{}: {wire} is listed twice with different facts",
+                        method.action
+                    ));
+                }
+                None => parameters.push((wire.clone(), parameter)),
+            }
+        }
+        spec.insert(
+            "parameters",
+            Json::Array(parameters.into_iter().map(|(_, parameter)| parameter).collect()),
+        );
+        if let Some(response) = &method.response_class {
+            let body_class = format!("{response}Body");
+            if self.classes.contains_key(&body_class) {
+                let schema = self.class_schema(&body_class, false, &mut Vec::new())?;
+                let mut ok = Json::object();
+                ok.insert("schema", schema);
+                let mut responses = Json::object();
+                responses.insert("200", ok);
+                spec.insert("responses", responses);
+            }
+        }
+        Ok(spec)
+    }
+
+    fn field(&self, class: &str, name: &str) -> Option<&Field> {
+        self.classes
+            .get(class)?
+            .fields
+            .iter()
+            .find(|field| field.name == name)
+    }
+
+    /// A field's schema: its type, then the facts of its doc comment.
+    fn field_schema(
+        &mut self,
+        class: &str,
+        field: &Field,
+        request: bool,
+        path: &mut Vec<String>,
+    ) -> Result<Json, String> {
+        let ty = field
+            .ty
+            .as_ref()
+            .ok_or_else(|| format!("{class}.{}: no entry in types()", field.name))?;
+        let mut schema = self.type_schema(class, &field.wire, ty, request, path)?;
+        if request {
+            schema.insert("required", Json::Bool(field.required));
+        }
+        if let Some(example) = &field.example {
+            schema.insert("example", Json::str(example));
+        }
+        if field.deprecated {
+            schema.insert("deprecated", Json::Bool(true));
+        }
+        Ok(schema)
+    }
+
+    fn type_schema(
+        &mut self,
+        class: &str,
+        wire: &str,
+        ty: &TsType,
+        request: bool,
+        path: &mut Vec<String>,
+    ) -> Result<Json, String> {
+        let mut schema = Json::object();
+        match ty {
+            TsType::String => schema.insert("type", Json::str("string")),
+            TsType::Boolean => schema.insert("type", Json::str("boolean")),
+            TsType::Number => match self.numbers.get(class, wire) {
+                Some(NumberKind::Float) => {
+                    schema.insert("type", Json::str("number"));
+                    schema.insert("format", Json::str("double"));
+                }
+                Some(NumberKind::Integer) => schema.insert("type", Json::str("integer")),
+                None => {
+                    self.notes.push(format!(
+                        "{class}.{wire}: the Python package does not type this number; taken as an integer"
+                    ));
+                    schema.insert("type", Json::str("integer"));
+                }
+            },
+            TsType::Any => schema.insert("type", Json::str("object")),
+            TsType::Class(name) => return self.class_schema(name, request, path),
+            TsType::Array(item) => {
+                schema.insert("type", Json::str("array"));
+                let items = self.type_schema(class, wire, item, request, path)?;
+                schema.insert("items", items);
+            }
+            TsType::Map(value) => {
+                schema.insert("type", Json::str("object"));
+                let values = self.type_schema(class, wire, value, request, path)?;
+                schema.insert("additionalProperties", values);
+            }
+        }
+        Ok(schema)
+    }
+
+    fn class_schema(
+        &mut self,
+        name: &str,
+        request: bool,
+        path: &mut Vec<String>,
+    ) -> Result<Json, String> {
+        if path.iter().any(|seen| seen == name) {
+            return Err(format!("{name} contains itself ({})", path.join(" → ")));
+        }
+        let class = self
+            .classes
+            .get(name)
+            .ok_or_else(|| format!("model class {name} is used but not defined"))?;
+        path.push(name.to_string());
+        let mut properties = Json::object();
+        for field in &class.fields {
+            let schema = self.field_schema(name, field, request, path)?;
+            properties.insert(&field.wire, schema);
+        }
+        path.pop();
+        let mut schema = Json::object();
+        schema.insert("type", Json::str("object"));
+        schema.insert("properties", properties);
+        Ok(schema)
+    }
+}
+
+/// Every `export class … extends $dara.Model` of one model file.
+fn read_classes(text: &str, classes: &mut BTreeMap<String, Class>) -> Result<(), String> {
+    let mut current: Option<(String, Class)> = None;
+    let mut doc: Vec<String> = Vec::new();
+    let mut in_doc = false;
+    let mut block: Option<&str> = None;
+    for (number, line) in text.lines().enumerate() {
+        let at = |message: String| format!("line {}: {message}", number + 1);
+        if let Some(rest) = line.strip_prefix("export class ") {
+            if let Some((name, class)) = current.take() {
+                classes.insert(name, class);
+            }
+            let name = rest.split_whitespace().next().unwrap_or_default().to_string();
+            current = Some((name, Class::default()));
+            continue;
+        }
+        let Some((_, class)) = current.as_mut() else { continue };
+        let trimmed = line.trim();
+        if let Some(kind) = block {
+            if trimmed == "};" {
+                block = None;
+            } else if let Some((name, value)) = trimmed.strip_suffix(',').and_then(|entry| entry.split_once(": ")) {
+                let field = class
+                    .fields
+                    .iter_mut()
+                    .find(|field| field.name == name)
+                    .ok_or_else(|| at(format!("{name} is in {kind}() but not declared")))?;
+                if kind == "names" {
+                    field.wire = value.trim_matches('\'').to_string();
+                } else {
+                    field.ty = Some(parse_type(value).map_err(|error| at(format!("{name}: {error}")))?);
+                }
+            }
+            continue;
+        }
+        if trimmed == "/**" {
+            in_doc = true;
+            doc.clear();
+            continue;
+        }
+        if in_doc {
+            if trimmed == "*/" {
+                in_doc = false;
+            } else {
+                let text = trimmed.strip_prefix('*').unwrap_or(trimmed);
+                doc.push(text.strip_prefix(' ').unwrap_or(text).trim_end().to_string());
+            }
+            continue;
+        }
+        if trimmed.starts_with("static names()") {
+            block = Some("names");
+            continue;
+        }
+        if trimmed.starts_with("static types()") {
+            block = Some("types");
+            continue;
+        }
+        if line.starts_with("  ") && !line.starts_with("   ") {
+            if let Some((name, _)) = trimmed.split_once("?: ") {
+                if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    let mut field = Field {
+                        name: name.to_string(),
+                        ..Field::default()
+                    };
+                    apply_doc(&doc, &mut field);
+                    class.fields.push(field);
+                }
+            }
+            doc.clear();
+        }
+    }
+    if let Some((name, class)) = current.take() {
+        classes.insert(name, class);
+    }
+    Ok(())
+}
+
+/// The facts of a field's doc comment; its prose is not kept.
+fn apply_doc(doc: &[String], field: &mut Field) {
+    field.required = doc.iter().any(|line| line.trim() == REQUIRED_MARKER);
+    field.deprecated = doc.iter().any(|line| line.trim() == "@deprecated");
+    if let Some(start) = doc.iter().position(|line| line.trim() == "@example") {
+        let lines: Vec<&str> = doc[start + 1..]
+            .iter()
+            .take_while(|line| !line.trim_start().starts_with('@'))
+            .map(String::as_str)
+            .collect();
+        let example = lines.join("\n").trim().to_string();
+        if !example.is_empty() {
+            field.example = Some(example);
+        }
+    }
+}
+
+/// `'string'`, `Class`, `{ 'type': 'array', 'itemType': … }`, `{ 'type':
+/// 'map', 'keyType': 'string', 'valueType': … }`.
+fn parse_type(text: &str) -> Result<TsType, String> {
+    let (ty, rest) = parse_type_prefix(text.trim())?;
+    if rest.trim().is_empty() {
+        Ok(ty)
+    } else {
+        Err(format!("unexpected {rest:?} after the type"))
+    }
+}
+
+fn parse_type_prefix(text: &str) -> Result<(TsType, &str), String> {
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix('\'') {
+        let (name, rest) = rest.split_once('\'').ok_or("unclosed quote")?;
+        let ty = match name {
+            "string" => TsType::String,
+            "number" => TsType::Number,
+            "boolean" => TsType::Boolean,
+            "any" => TsType::Any,
+            other => TsType::Class(other.to_string()),
+        };
+        return Ok((ty, rest));
+    }
+    if let Some(rest) = text.strip_prefix('{') {
+        let rest = rest.trim_start();
+        let (kind, rest) = if let Some(rest) = rest.strip_prefix("'type': 'array',") {
+            ("array", rest.trim_start().strip_prefix("'itemType':").ok_or("array without itemType")?)
+        } else if let Some(rest) = rest.strip_prefix("'type': 'map',") {
+            let rest = rest.trim_start();
+            let rest = rest
+                .strip_prefix("'keyType': 'string',")
+                .ok_or("map keys other than strings")?;
+            ("map", rest.trim_start().strip_prefix("'valueType':").ok_or("map without valueType")?)
+        } else {
+            return Err(format!("unknown type {text:?}"));
+        };
+        let (inner, rest) = parse_type_prefix(rest)?;
+        let rest = rest.trim_start().strip_prefix('}').ok_or("unclosed {")?;
+        let ty = if kind == "array" {
+            TsType::Array(Box::new(inner))
+        } else {
+            TsType::Map(Box::new(inner))
+        };
+        return Ok((ty, rest));
+    }
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    if end == 0 {
+        return Err(format!("unknown type {text:?}"));
+    }
+    Ok((TsType::Class(text[..end].to_string()), &text[end..]))
+}
+
+/// Every `async …WithOptions(` method of `client.ts`.
+fn read_client(text: &str) -> Result<Vec<ClientMethod>, String> {
+    let mut methods = Vec::new();
+    let mut current: Option<ClientMethod> = None;
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("async ") && trimmed.contains("WithOptions(") {
+            let mut method = ClientMethod::default();
+            if let Some(start) = trimmed.find("$_model.") {
+                let rest = &trimmed[start + "$_model.".len()..];
+                let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+                method.request_class = Some(rest[..end].to_string());
+            }
+            current = Some(method);
+            continue;
+        }
+        let Some(method) = current.as_mut() else { continue };
+        if let Some(rest) = trimmed.strip_prefix("action: \"") {
+            method.action = rest.trim_end_matches(['"', ',']).to_string();
+        } else if let Some(rest) = trimmed.strip_prefix("method: \"") {
+            method.method = rest.trim_end_matches(['"', ',']).to_string();
+        } else if trimmed.contains("arrayToStringWithSpecifiedStyle(tmpReq.") {
+            let args = trimmed
+                .split_once("arrayToStringWithSpecifiedStyle(")
+                .map(|(_, args)| args.trim_end_matches([')', ';']))
+                .unwrap_or_default();
+            let parts: Vec<&str> = args.split(", ").collect();
+            if let [field, _, style] = parts.as_slice() {
+                method.shrunk.insert(
+                    field.trim_start_matches("tmpReq.").to_string(),
+                    style.trim_matches('"').to_string(),
+                );
+            } else {
+                return Err(format!("line {}: unexpected shrink call", number + 1));
+            }
+        } else if let Some((placement, rest)) = [
+            ("query[\"", Placement::Query),
+            ("bodyFlat[\"", Placement::BodyFlat),
+            ("body[\"", Placement::Body),
+        ]
+        .iter()
+        .find_map(|(prefix, placement)| trimmed.strip_prefix(prefix).map(|rest| (*placement, rest)))
+        {
+            let (wire, value) = rest
+                .split_once("\"] = ")
+                .ok_or_else(|| format!("line {}: unexpected assignment", number + 1))?;
+            let field = value
+                .trim_end_matches(';')
+                .strip_prefix("request.")
+                .ok_or_else(|| format!("line {}: unexpected value {value:?}", number + 1))?;
+            method
+                .parameters
+                .push((placement, wire.to_string(), field.to_string()));
+        } else if trimmed.starts_with("return $dara.cast<$_model.") {
+            let rest = &trimmed["return $dara.cast<$_model.".len()..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            method.response_class = Some(rest[..end].to_string());
+            let done = current.take().unwrap_or_default();
+            if done.action.is_empty() {
+                return Err(format!("line {}: a method without an action name", number + 1));
+            }
+            methods.push(done);
+        }
+    }
+    methods.sort_by(|a, b| a.action.cmp(&b.action));
+    Ok(methods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_parse_nested() {
+        assert_eq!(parse_type("'string'"), Ok(TsType::String));
+        assert_eq!(
+            parse_type("{ 'type': 'array', 'itemType': { 'type': 'array', 'itemType': 'number' } }"),
+            Ok(TsType::Array(Box::new(TsType::Array(Box::new(TsType::Number)))))
+        );
+        assert_eq!(
+            parse_type("{ 'type': 'map', 'keyType': 'string', 'valueType': 'any' }"),
+            Ok(TsType::Map(Box::new(TsType::Any)))
+        );
+        assert_eq!(
+            parse_type("DescribeHaVipsRequestFilter"),
+            Ok(TsType::Class("DescribeHaVipsRequestFilter".into()))
+        );
+        assert!(parse_type("{ 'type': 'set' }").is_err());
+    }
+}
