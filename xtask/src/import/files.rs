@@ -101,7 +101,9 @@ impl SourceFiles {
             .filter_map(Result::ok)
             .collect();
         entries.sort_by_key(|entry| entry.file_name());
-        let base = dir.file_name().map(|name| name.to_string_lossy().into_owned());
+        let base = dir
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
         let prefix = match (prefix, base) {
             ("", Some(base)) => base,
             (prefix, Some(base)) => format!("{prefix}/{base}"),
@@ -114,7 +116,8 @@ impl SourceFiles {
             } else {
                 let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
                 if wanted(&name) {
-                    let text = fs::read_to_string(&path).map_err(|error| format!("{name}: {error}"))?;
+                    let text =
+                        fs::read_to_string(&path).map_err(|error| format!("{name}: {error}"))?;
                     self.files.insert(name, text);
                 }
             }
@@ -123,7 +126,10 @@ impl SourceFiles {
     }
 
     /// The files whose path ends with `suffix`, in path order.
-    pub fn ending_with<'a>(&'a self, suffix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    pub fn ending_with<'a>(
+        &'a self,
+        suffix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         self.files
             .iter()
             .filter(move |(path, _)| path.ends_with(suffix))

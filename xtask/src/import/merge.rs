@@ -61,7 +61,12 @@ pub fn merge_action(ours: &mut Json, source: &Json) -> MergeReport {
     };
     if let (Some(mut ours_schema), Some(source_schema)) = (response(ours), response(source)) {
         let before = ours_schema.clone();
-        merge_schema(&mut ours_schema, &source_schema, "responses.200.schema", &mut report);
+        merge_schema(
+            &mut ours_schema,
+            &source_schema,
+            "responses.200.schema",
+            &mut report,
+        );
         if ours_schema != before {
             if let Some(ok) = ours
                 .as_object_mut()
@@ -86,17 +91,29 @@ fn merge_parameters(ours: &mut Json, source: &Json, report: &mut MergeReport) {
     else {
         return;
     };
-    let name = |parameter: &Json| parameter.get("name").and_then(Json::as_str).map(str::to_string);
+    let name = |parameter: &Json| {
+        parameter
+            .get("name")
+            .and_then(Json::as_str)
+            .map(str::to_string)
+    };
     for parameter in ours_parameters.iter() {
-        let Some(ours_name) = name(parameter) else { continue };
-        if !source_parameters.iter().any(|theirs| name(theirs).as_deref() == Some(&*ours_name)) {
+        let Some(ours_name) = name(parameter) else {
+            continue;
+        };
+        if !source_parameters
+            .iter()
+            .any(|theirs| name(theirs).as_deref() == Some(&*ours_name))
+        {
             report
                 .conflicts
                 .push(format!("parameters.{ours_name}: not in the source"));
         }
     }
     for theirs in source_parameters {
-        let Some(theirs_name) = name(theirs) else { continue };
+        let Some(theirs_name) = name(theirs) else {
+            continue;
+        };
         let path = format!("parameters.{theirs_name}");
         match ours_parameters
             .iter_mut()
@@ -115,7 +132,13 @@ fn merge_parameter(ours: &mut Json, theirs: &Json, path: &str, report: &mut Merg
     let location = |parameter: &Json| match parameter.get("in").and_then(Json::as_str) {
         None | Some("query") => "query",
         Some("body" | "formData") => "body",
-        Some(other) => if other.is_empty() { "query" } else { "other" },
+        Some(other) => {
+            if other.is_empty() {
+                "query"
+            } else {
+                "other"
+            }
+        }
     };
     if location(ours) != location(theirs) {
         report.conflicts.push(format!(
@@ -137,10 +160,16 @@ fn merge_parameter(ours: &mut Json, theirs: &Json, path: &str, report: &mut Merg
         ));
     }
     if let (Some(ours_schema), Some(theirs_schema)) = (
-        ours.as_object_mut().and_then(|parameter| parameter.get_mut("schema")),
+        ours.as_object_mut()
+            .and_then(|parameter| parameter.get_mut("schema")),
         theirs.get("schema"),
     ) {
-        merge_schema(ours_schema, theirs_schema, &format!("{path}.schema"), report);
+        merge_schema(
+            ours_schema,
+            theirs_schema,
+            &format!("{path}.schema"),
+            report,
+        );
     }
 }
 
@@ -154,7 +183,13 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
     let theirs_type = theirs.get("type").and_then(Json::as_str);
     match (ours_type.as_deref(), theirs_type) {
         (None, Some(_)) => {
-            for key in ["type", "format", "items", "properties", "additionalProperties"] {
+            for key in [
+                "type",
+                "format",
+                "items",
+                "properties",
+                "additionalProperties",
+            ] {
                 if let Some(value) = theirs.get(key) {
                     ours.insert(key, value.clone());
                     report.added.push(format!("{path}.{key}"));
@@ -176,9 +211,11 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
                 ours.insert(key, value.clone());
                 report.added.push(format!("{path}.{key}"));
             }
-            (Some(a), Some(b)) if a != b && key == "required" => report
-                .conflicts
-                .push(format!("{path}.{key}: ours {a:?}, source {b:?}", a = flag(a), b = flag(b))),
+            (Some(a), Some(b)) if a != b && key == "required" => report.conflicts.push(format!(
+                "{path}.{key}: ours {a:?}, source {b:?}",
+                a = flag(a),
+                b = flag(b)
+            )),
             _ => {}
         }
     }
@@ -193,7 +230,9 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
     for key in ["items", "additionalProperties"] {
         if let Some(theirs_inner) = theirs.get(key) {
             match ours.as_object_mut().and_then(|schema| schema.get_mut(key)) {
-                Some(ours_inner) => merge_schema(ours_inner, theirs_inner, &format!("{path}.{key}"), report),
+                Some(ours_inner) => {
+                    merge_schema(ours_inner, theirs_inner, &format!("{path}.{key}"), report)
+                }
                 None => {
                     ours.insert(key, theirs_inner.clone());
                     report.added.push(format!("{path}.{key}"));
@@ -225,7 +264,9 @@ fn merge_schema(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeRe
     for (name, theirs_property) in theirs_properties {
         let property_path = format!("{path}.properties.{name}");
         match ours_properties.get_mut(name) {
-            Some(ours_property) => merge_schema(ours_property, theirs_property, &property_path, report),
+            Some(ours_property) => {
+                merge_schema(ours_property, theirs_property, &property_path, report)
+            }
             None => {
                 ours_properties.insert(name.clone(), theirs_property.clone());
                 report.added.push(property_path);
@@ -287,14 +328,34 @@ mod tests {
         );
         let report = merge_action(&mut ours, &json(SOURCE));
         let region = &ours.get("parameters").unwrap();
-        let Json::Array(parameters) = region else { panic!() };
+        let Json::Array(parameters) = region else {
+            panic!()
+        };
         // Ours kept: example, description, limit; the type conflict is reported.
-        assert_eq!(parameters[0].get("schema").unwrap().get("example"), Some(&Json::str("cn-beijing")));
-        assert_eq!(parameters[1].get("schema").unwrap().get("type"), Some(&Json::str("object")));
+        assert_eq!(
+            parameters[0].get("schema").unwrap().get("example"),
+            Some(&Json::str("cn-beijing"))
+        );
+        assert_eq!(
+            parameters[1].get("schema").unwrap().get("type"),
+            Some(&Json::str("object"))
+        );
         assert_eq!(parameters[3].get("name"), Some(&Json::str("OwnerId")));
         assert_eq!(ours.get("summary"), Some(&Json::str("Ours.")));
-        let response = ours.get("responses").unwrap().get("200").unwrap().get("schema").unwrap();
-        assert!(response.get("properties").unwrap().get("TotalCount").is_some());
+        let response = ours
+            .get("responses")
+            .unwrap()
+            .get("200")
+            .unwrap()
+            .get("schema")
+            .unwrap();
+        assert!(
+            response
+                .get("properties")
+                .unwrap()
+                .get("TotalCount")
+                .is_some()
+        );
         assert_eq!(
             report.added,
             [

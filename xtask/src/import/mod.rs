@@ -45,7 +45,7 @@ pub fn read_sdk_packages(folder: &Path) -> Result<SourceProduct, String> {
 pub fn read_sdk_files(files: &files::SourceFiles) -> Result<SourceProduct, String> {
     let numbers = python::read(files);
     let mut product = typescript::read(files, &numbers)?;
-    if numbers.len() == 0 {
+    if numbers.is_empty() {
         product
             .notes
             .push("no Python package found: every number is taken as an integer".into());

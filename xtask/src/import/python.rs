@@ -31,9 +31,9 @@ impl NumberKinds {
             .copied()
     }
 
-    /// How many numeric fields the package describes.
-    pub fn len(&self) -> usize {
-        self.kinds.len()
+    /// Whether the package described no numeric field (it was not found).
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
     }
 }
 
@@ -69,7 +69,10 @@ fn read_module(text: &str, kinds: &mut BTreeMap<(String, String), NumberKind>) {
     let mut pending_wire: Option<String> = None;
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("class ") {
-            class = rest.split(['(', ':']).next().map(|name| name.trim().to_string());
+            class = rest
+                .split(['(', ':'])
+                .next()
+                .map(|name| name.trim().to_string());
             annotations.clear();
             in_to_map = false;
             continue;

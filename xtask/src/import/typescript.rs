@@ -95,11 +95,7 @@ pub fn read(files: &SourceFiles, numbers: &NumberKinds) -> Result<SourceProduct,
             .unwrap_or_else(|| format!("({key} unknown)"))
     };
     let mut product = SourceProduct {
-        origin: vec![format!(
-            "npm {} {}",
-            field("name"),
-            field("version")
-        )],
+        origin: vec![format!("npm {} {}", field("name"), field("version"))],
         ..SourceProduct::default()
     };
     let mut builder = SpecBuilder {
@@ -185,7 +181,12 @@ impl SpecBuilder<'_> {
         }
         spec.insert(
             "parameters",
-            Json::Array(parameters.into_iter().map(|(_, parameter)| parameter).collect()),
+            Json::Array(
+                parameters
+                    .into_iter()
+                    .map(|(_, parameter)| parameter)
+                    .collect(),
+            ),
         );
         if let Some(response) = &method.response_class {
             let body_class = format!("{response}Body");
@@ -314,16 +315,25 @@ fn read_classes(text: &str, classes: &mut BTreeMap<String, Class>) -> Result<(),
             if let Some((name, class)) = current.take() {
                 classes.insert(name, class);
             }
-            let name = rest.split_whitespace().next().unwrap_or_default().to_string();
+            let name = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
             current = Some((name, Class::default()));
             continue;
         }
-        let Some((_, class)) = current.as_mut() else { continue };
+        let Some((_, class)) = current.as_mut() else {
+            continue;
+        };
         let trimmed = line.trim();
         if let Some(kind) = block {
             if trimmed == "};" {
                 block = None;
-            } else if let Some((name, value)) = trimmed.strip_suffix(',').and_then(|entry| entry.split_once(": ")) {
+            } else if let Some((name, value)) = trimmed
+                .strip_suffix(',')
+                .and_then(|entry| entry.split_once(": "))
+            {
                 let field = class
                     .fields
                     .iter_mut()
@@ -332,7 +342,8 @@ fn read_classes(text: &str, classes: &mut BTreeMap<String, Class>) -> Result<(),
                 if kind == "names" {
                     field.wire = value.trim_matches('\'').to_string();
                 } else {
-                    field.ty = Some(parse_type(value).map_err(|error| at(format!("{name}: {error}")))?);
+                    field.ty =
+                        Some(parse_type(value).map_err(|error| at(format!("{name}: {error}")))?);
                 }
             }
             continue;
@@ -347,7 +358,12 @@ fn read_classes(text: &str, classes: &mut BTreeMap<String, Class>) -> Result<(),
                 in_doc = false;
             } else {
                 let text = trimmed.strip_prefix('*').unwrap_or(trimmed);
-                doc.push(text.strip_prefix(' ').unwrap_or(text).trim_end().to_string());
+                doc.push(
+                    text.strip_prefix(' ')
+                        .unwrap_or(text)
+                        .trim_end()
+                        .to_string(),
+                );
             }
             continue;
         }
@@ -423,13 +439,23 @@ fn parse_type_prefix(text: &str) -> Result<(TsType, &str), String> {
     if let Some(rest) = text.strip_prefix('{') {
         let rest = rest.trim_start();
         let (kind, rest) = if let Some(rest) = rest.strip_prefix("'type': 'array',") {
-            ("array", rest.trim_start().strip_prefix("'itemType':").ok_or("array without itemType")?)
+            (
+                "array",
+                rest.trim_start()
+                    .strip_prefix("'itemType':")
+                    .ok_or("array without itemType")?,
+            )
         } else if let Some(rest) = rest.strip_prefix("'type': 'map',") {
             let rest = rest.trim_start();
             let rest = rest
                 .strip_prefix("'keyType': 'string',")
                 .ok_or("map keys other than strings")?;
-            ("map", rest.trim_start().strip_prefix("'valueType':").ok_or("map without valueType")?)
+            (
+                "map",
+                rest.trim_start()
+                    .strip_prefix("'valueType':")
+                    .ok_or("map without valueType")?,
+            )
         } else {
             return Err(format!("unknown type {text:?}"));
         };
@@ -461,13 +487,17 @@ fn read_client(text: &str) -> Result<Vec<ClientMethod>, String> {
             let mut method = ClientMethod::default();
             if let Some(start) = trimmed.find("$_model.") {
                 let rest = &trimmed[start + "$_model.".len()..];
-                let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+                let end = rest
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
                 method.request_class = Some(rest[..end].to_string());
             }
             current = Some(method);
             continue;
         }
-        let Some(method) = current.as_mut() else { continue };
+        let Some(method) = current.as_mut() else {
+            continue;
+        };
         if let Some(rest) = trimmed.strip_prefix("action: \"") {
             method.action = rest.trim_end_matches(['"', ',']).to_string();
         } else if let Some(rest) = trimmed.strip_prefix("method: \"") {
@@ -504,13 +534,15 @@ fn read_client(text: &str) -> Result<Vec<ClientMethod>, String> {
             method
                 .parameters
                 .push((placement, wire.to_string(), field.to_string()));
-        } else if trimmed.starts_with("return $dara.cast<$_model.") {
-            let rest = &trimmed["return $dara.cast<$_model.".len()..];
+        } else if let Some(rest) = trimmed.strip_prefix("return $dara.cast<$_model.") {
             let end = rest.find('>').unwrap_or(rest.len());
             method.response_class = Some(rest[..end].to_string());
             let done = current.take().unwrap_or_default();
             if done.action.is_empty() {
-                return Err(format!("line {}: a method without an action name", number + 1));
+                return Err(format!(
+                    "line {}: a method without an action name",
+                    number + 1
+                ));
             }
             methods.push(done);
         }
@@ -527,8 +559,12 @@ mod tests {
     fn types_parse_nested() {
         assert_eq!(parse_type("'string'"), Ok(TsType::String));
         assert_eq!(
-            parse_type("{ 'type': 'array', 'itemType': { 'type': 'array', 'itemType': 'number' } }"),
-            Ok(TsType::Array(Box::new(TsType::Array(Box::new(TsType::Number)))))
+            parse_type(
+                "{ 'type': 'array', 'itemType': { 'type': 'array', 'itemType': 'number' } }"
+            ),
+            Ok(TsType::Array(Box::new(TsType::Array(Box::new(
+                TsType::Number
+            )))))
         );
         assert_eq!(
             parse_type("{ 'type': 'map', 'keyType': 'string', 'valueType': 'any' }"),
