@@ -335,7 +335,10 @@ fn valid_value(schema: &Schema, depth: usize) -> BoxedStrategy<Value> {
         Some("boolean") => any::<bool>().prop_map(Value::from).boxed(),
         Some("array") => {
             let item = schema.items.as_deref().cloned().unwrap_or_default();
-            let minimum = usize::try_from(schema.min_items.unwrap_or(0)).unwrap_or(0);
+            // A required list must hold an item (an empty one sends nothing).
+            let minimum = usize::try_from(schema.min_items.unwrap_or(0))
+                .unwrap_or(0)
+                .max(usize::from(schema.required));
             let maximum = usize::try_from(schema.max_items.unwrap_or(3))
                 .unwrap_or(3)
                 .min(minimum + 3);
@@ -574,6 +577,13 @@ fn breakers(parameters: &[ParameterSpec]) -> Vec<Breaker> {
             &mut found,
         );
         if parameter.schema.required {
+            if parameter.schema.ty.as_deref() == Some("array") {
+                let at = vec![name.clone()];
+                found.push(Breaker {
+                    field: name.clone(),
+                    apply: Box::new(move |wire| set(wire, &at, Value::Array(Vec::new()))),
+                });
+            }
             let field = name.clone();
             found.push(Breaker {
                 field: name,

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use alibabacloud_codegen::ir::FAMILIES_DIR;
+use alibabacloud_codegen::ir::SHARDS_DIR;
 use alibabacloud_codegen::{Layout, generate};
 use xtask::synth;
 
@@ -296,10 +296,10 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
     Ok(())
 }
 
-/// The product's crate first, then its family crates (`families/*/`),
+/// The product's crate first, then its shard crates (`shards/*/`),
 /// sorted.
 fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let families_dir = crate_dir.join(FAMILIES_DIR);
+    let families_dir = crate_dir.join(SHARDS_DIR);
     let entries = fs::read_dir(&families_dir)
         .map_err(|error| format!("cannot read {}: {error}", families_dir.display()))?;
     let mut families: Vec<PathBuf> = entries

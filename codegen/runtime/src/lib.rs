@@ -27,6 +27,11 @@ pub mod client;
 pub mod credentials;
 pub mod encode;
 pub mod error;
+// The reflection layer generated structs are read and written through
+// (`Model`, `Slot`, the field tables): generated code needs it public, but
+// it is not an API for users, who see requests, builders, responses,
+// enums, errors and the client.
+#[doc(hidden)]
 pub mod model;
 pub mod query;
 pub mod sign;
@@ -35,6 +40,11 @@ pub mod validate;
 pub use action::{Action, ErrorCode, ResponseBody};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{ErrorBody, ServiceError, WireError};
-pub use query::{QueryError, QueryPairs, QueryWriter, ToQuery};
+pub use query::{QueryError, QueryPairs};
+// What generated `build()`s and query writers call; not for users.
+#[doc(hidden)]
+pub use query::{QueryWriter, ToQuery};
 pub use sign::SignError;
-pub use validate::{BuildError, FieldPath, Rule, Validator, Violation};
+pub use validate::{BuildError, Rule, Violation};
+#[doc(hidden)]
+pub use validate::{FieldPath, Validator};

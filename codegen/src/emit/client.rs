@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, prefixed_ident, rust_type};
-use crate::ir::{ActionIr, CrateIr, FieldIr, TypeIr};
+use crate::ir::{ActionIr, CrateIr, FieldIr, Pagination, PaginationIr, TokenPaginationIr, TypeIr};
 
 /// `src/client.rs`.
 pub(crate) fn client_rs(krate: &CrateIr) -> TokenStream {
@@ -64,18 +64,16 @@ fn method(action: &ActionIr) -> TokenStream {
     let request = ident(&action.request.name);
     let response = ident(&action.response.name);
     let error = ident(&format!("{}Error", action.name));
-    let summary = action
-        .summary
-        .as_deref()
-        .map(docs::text_lines)
-        .unwrap_or_default();
-    let mut lines = summary;
+    let mut lines = docs::action_summary_lines(action);
     lines.push(String::new());
     lines.push(format!(
         "Calls {}; see [`crate::{}`].",
         docs::code(&action.name),
         action.module
     ));
+    if let Some(reference) = docs::reference_line(action) {
+        lines.push(reference);
+    }
     let doc = docs::attrs(&lines);
     let deprecated = action
         .deprecated
@@ -83,12 +81,26 @@ fn method(action: &ActionIr) -> TokenStream {
     let allow = action
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "the method of a deprecated action")]));
-    let paginator = action.pagination.as_ref().map(|_| {
+    let paginator = action.pagination.as_ref().map(|pagination| {
         let paginator = prefixed_ident(&format!("{}_", action.module), "paginator");
+        let (start, stops, paginator_type, paginate) = match pagination {
+            Pagination::Pages(_) => (
+                "from the request's page on",
+                "Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.",
+                quote!(Paginator),
+                quote!(paginate),
+            ),
+            Pagination::Token(_) => (
+                "from the request's `NextToken` on",
+                "Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.",
+                quote!(TokenPaginator),
+                quote!(paginate_by_token),
+            ),
+        };
         let doc = docs::attrs(&[
-            format!("Every page of {}, from the request's page on; `.items()` streams the items.", docs::code(&action.name)),
+            format!("Every page of {}, {start}; `.items()` streams the items.", docs::code(&action.name)),
             String::new(),
-            "Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.".to_string(),
+            stops.to_string(),
         ]);
         let family = &action.family;
         quote! {
@@ -96,8 +108,8 @@ fn method(action: &ActionIr) -> TokenStream {
             #[cfg(feature = #family)]
             #deprecated
             #allow
-            pub fn #paginator(&self, request: crate::#module::#request) -> alibabacloud_runtime::client::Paginator<crate::#module::#request> {
-                self.inner.paginate(request)
+            pub fn #paginator(&self, request: crate::#module::#request) -> alibabacloud_runtime::client::#paginator_type<crate::#module::#request> {
+                self.inner.#paginate(request)
             }
         }
     });
@@ -131,9 +143,52 @@ pub(crate) fn error_alias(action: &ActionIr) -> TokenStream {
     }
 }
 
-/// `impl Paginated` for a paged list action, in its `request.rs`.
+/// `impl Paginated` or `impl TokenPaginated` for a paged list action, in
+/// its `request.rs`.
 pub(crate) fn paginated(action: &ActionIr) -> Option<TokenStream> {
-    let pagination = action.pagination.as_ref()?;
+    match action.pagination.as_ref()? {
+        Pagination::Pages(pagination) => page_paginated(action, pagination),
+        Pagination::Token(pagination) => token_paginated(action, pagination),
+    }
+}
+
+fn token_paginated(action: &ActionIr, pagination: &TokenPaginationIr) -> Option<TokenStream> {
+    let request = ident(&action.request.name);
+    let response = ident(&action.response.name);
+    let TypeIr::List(item) = &pagination.items.ty else {
+        return None;
+    };
+    let item = prefixed_type(item);
+    let token = ident(&pagination.request_token.rust_name);
+    let response_token = ident(&pagination.response_token.rust_name);
+    let items = ident(&pagination.items.rust_name);
+    Some(quote! {
+        #[cfg(feature = "client")]
+        impl alibabacloud_runtime::client::TokenPaginated for #request {
+            type Item = #item;
+
+            fn next_token(&self) -> Option<&str> {
+                self.#token.as_deref()
+            }
+
+            fn with_next_token(&self, token: String) -> Self {
+                let mut next = self.clone();
+                next.#token = Some(token);
+                next
+            }
+
+            fn response_next_token(response: &super::#response) -> Option<&str> {
+                response.#response_token.as_deref()
+            }
+
+            fn into_items(response: super::#response) -> Vec<Self::Item> {
+                response.#items.unwrap_or_default()
+            }
+        }
+    })
+}
+
+fn page_paginated(action: &ActionIr, pagination: &PaginationIr) -> Option<TokenStream> {
     let request = ident(&action.request.name);
     let response = ident(&action.response.name);
     let TypeIr::List(item) = &pagination.items.ty else {
@@ -143,12 +198,21 @@ pub(crate) fn paginated(action: &ActionIr) -> Option<TokenStream> {
     let page_field = ident(&pagination.request_page_number.rust_name);
     let page_type = rust_type(&pagination.request_page_number.ty);
     let items = ident(&pagination.items.rust_name);
+    // Page fields are `i32` or `i64`; the runtime counts in `i64`.
+    let widen_from = |ty: &TypeIr| (*ty != TypeIr::I64).then(|| quote!(.map(i64::from)));
     let widen = |field: &Option<FieldIr>| match field {
         Some(field) => {
             let name = ident(&field.rust_name);
-            quote!(response.#name.map(i64::from))
+            let widen = widen_from(&field.ty);
+            quote!(response.#name #widen)
         }
         None => quote!(None),
+    };
+    let page_number_widened = widen_from(&pagination.request_page_number.ty);
+    let narrow = if pagination.request_page_number.ty == TypeIr::I64 {
+        quote!(page_number)
+    } else {
+        quote!(#page_type::try_from(page_number).unwrap_or(#page_type::MAX))
     };
     let page_number = widen(&pagination.response_page_number);
     let page_size = widen(&pagination.response_page_size);
@@ -159,12 +223,12 @@ pub(crate) fn paginated(action: &ActionIr) -> Option<TokenStream> {
             type Item = #item;
 
             fn page_number(&self) -> Option<i64> {
-                self.#page_field.map(i64::from)
+                self.#page_field #page_number_widened
             }
 
             fn with_page_number(&self, page_number: i64) -> Self {
                 let mut next = self.clone();
-                next.#page_field = Some(#page_type::try_from(page_number).unwrap_or(#page_type::MAX));
+                next.#page_field = Some(#narrow);
                 next
             }
 

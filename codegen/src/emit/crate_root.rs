@@ -5,12 +5,12 @@ use quote::quote;
 
 use super::docs;
 use super::types::{Holder, holder, ident};
-use crate::ir::{ActionIr, CrateIr, FamilyCrate, TypeIr};
+use crate::ir::{ActionIr, CrateIr, ShardCrate, TypeIr};
 
 /// `src/lib.rs` of the product's crate: crate docs with a compiled example,
-/// the action modules of the family crates, re-exports and the product
+/// the action modules of the shard crates, re-exports and the product
 /// constants.
-pub(crate) fn lib_rs(krate: &CrateIr, families: &[FamilyCrate<'_>], example: &str) -> TokenStream {
+pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) -> TokenStream {
     let mut lines = vec![
         format!("Typed Rust SDK for Alibaba Cloud {} ({}), API version {}.", krate.title, docs::code(&krate.product), krate.version),
         String::new(),
@@ -31,14 +31,15 @@ pub(crate) fn lib_rs(krate: &CrateIr, families: &[FamilyCrate<'_>], example: &st
     lines.push("# Resource families".to_string());
     lines.push(String::new());
     lines.push(format!(
-        "The actions of each resource family are compiled in a crate of their own ({}, ...), whose modules this crate re-exports under the cargo feature of the same name: cargo compiles the families side by side, on every core, and a crate that needs one family compiles only that one.",
-        families.first().map(|family| docs::code(&family.package)).unwrap_or_default()
+        "Each resource family is a cargo feature: a crate that needs one family compiles only its actions. The actions are compiled in {} shard crates ({}, ...), each holding whole families, whose modules this crate re-exports: cargo compiles the shards side by side, on every core.",
+        shards.len(),
+        shards.first().map(|shard| docs::code(&shard.package)).unwrap_or_default()
     ));
     let doc = docs::inner_attrs(&lines);
-    let modules = families.iter().flat_map(|family| {
-        let lib = ident(&family.lib_name);
-        let feature = family.family;
-        family.actions.iter().map(move |action| {
+    let modules = shards.iter().flat_map(|shard| {
+        let lib = ident(&shard.lib_name);
+        shard.actions.iter().map(move |action| {
+            let feature = &action.family;
             let module = ident(&action.module);
             let allow = action.deprecated.then(
                 || quote!(#[allow(deprecated, reason = "re-exported for users who still call it")]),
@@ -95,35 +96,40 @@ pub(crate) fn lib_rs(krate: &CrateIr, families: &[FamilyCrate<'_>], example: &st
     }
 }
 
-/// `src/lib.rs` of a family crate: its action modules and the product
-/// constants their `Action` impls name.
-pub(crate) fn family_lib_rs(krate: &CrateIr, family: &FamilyCrate<'_>) -> TokenStream {
+/// `src/lib.rs` of a shard crate: its action modules, each under its
+/// family's feature, and the product constants their `Action` impls name.
+pub(crate) fn shard_lib_rs(krate: &CrateIr, shard: &ShardCrate<'_>) -> TokenStream {
+    let families: Vec<String> = shard
+        .families
+        .iter()
+        .map(|family| docs::code(family))
+        .collect();
     let mut lines = vec![
         format!(
-            "The {} actions of {} (Alibaba Cloud {}, API version {}).",
-            docs::code(family.family),
+            "The actions of the {} families of {} (Alibaba Cloud {}, API version {}).",
+            families.join(", "),
             docs::code(&krate.package),
             krate.title,
             krate.version
         ),
         String::new(),
         format!(
-            "Depend on {} with its {} feature rather than on this crate: it re-exports these modules, with the client methods that call them. The family has a crate of its own so that cargo compiles the families of a large product side by side.",
+            "Depend on {} with the families' features rather than on this crate: it re-exports these modules, with the client methods that call them. The actions of a large product are split into a few shard crates so that cargo compiles them side by side.",
             docs::code(&krate.package),
-            docs::code(family.family)
         ),
         String::new(),
         "# Actions".to_string(),
         String::new(),
     ];
-    lines.extend(action_list(family.actions.iter().copied()));
+    lines.extend(action_list(shard.actions.iter().copied()));
     let doc = docs::inner_attrs(&lines);
-    let modules = family.actions.iter().map(|action| {
+    let modules = shard.actions.iter().map(|action| {
         let module = ident(&action.module);
+        let family = &action.family;
         let deprecated = action
             .deprecated
             .then(|| quote!(#[deprecated(note = "deprecated in the API docs")]));
-        quote!(#deprecated pub mod #module;)
+        quote!(#[cfg(feature = #family)] #deprecated pub mod #module;)
     });
     let product = &krate.product;
     let version = &krate.version;
@@ -147,11 +153,7 @@ fn action_list<'a>(actions: impl IntoIterator<Item = &'a ActionIr>) -> Vec<Strin
     actions
         .into_iter()
         .map(|action| {
-            let summary = action
-                .summary
-                .as_deref()
-                .map(|summary| docs::text_lines(summary).join(" "))
-                .unwrap_or_default();
+            let summary = docs::action_summary_lines(action).join(" ");
             format!("- [`{}`]: {}", action.module, summary)
         })
         .collect()
@@ -187,10 +189,7 @@ pub(crate) fn endpoints_rs(krate: &CrateIr) -> TokenStream {
 
 /// An action's `mod.rs`: docs and re-exports of every public type.
 pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
-    let mut lines = match &action.summary {
-        Some(summary) => docs::text_lines(summary),
-        None => vec![format!("The {} action.", docs::code(&action.name))],
-    };
+    let mut lines = docs::action_summary_lines(action);
     if let Some(description) = action
         .description
         .as_deref()
@@ -205,6 +204,10 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         docs::code(&action.name),
         docs::code(&action.spec_file)
     ));
+    if let Some(reference) = docs::reference_line(action) {
+        lines.push(String::new());
+        lines.push(reference);
+    }
     let doc = docs::inner_attrs(&lines);
     let request_types: Vec<_> = std::iter::once(action.request.name.clone())
         .chain(std::iter::once(format!("{}Builder", action.request.name)))

@@ -8,7 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Doc, FieldIr, Number, Rules};
+use crate::ir::{ActionIr, Doc, FieldIr, Location, Number, Rules, Style, TypeIr};
 
 /// `#[doc = "..."]` attributes, one per line; prettyplease prints them as
 /// `///` comments.
@@ -119,15 +119,112 @@ pub(crate) fn doc_lines(doc: &Doc, fallback: &str) -> Vec<String> {
     lines
 }
 
-/// The doc lines of a request field: description, wire name, rules,
-/// default and example.
-pub(crate) fn request_field_lines(field: &FieldIr) -> Vec<String> {
-    let mut lines = doc_lines(&field.doc, "Not described in the API docs.");
+/// The opening lines of an action's docs: its summary, or, for an action
+/// the spec does not describe, what its facts say.
+pub(crate) fn action_summary_lines(action: &ActionIr) -> Vec<String> {
+    if let Some(summary) = &action.summary {
+        return text_lines(summary);
+    }
+    let parameters = action.request.fields.len();
+    let required = action
+        .request
+        .fields
+        .iter()
+        .filter(|field| field.required)
+        .count();
+    let paged = if action.pagination.is_some() {
+        ", paged"
+    } else {
+        ""
+    };
+    vec![format!(
+        "The {} action ({} {}, {parameters} parameter{}, {required} required{paged}).",
+        code(&action.name),
+        action.methods.join(" or "),
+        if action.methods.len() == 1 {
+            "request"
+        } else {
+            "requests"
+        },
+        if parameters == 1 { "" } else { "s" },
+    )]
+}
+
+/// A link to the action's page in the official API reference.
+pub(crate) fn reference_line(action: &ActionIr) -> Option<String> {
+    action
+        .reference_url
+        .as_ref()
+        .map(|url| format!("API reference: <{url}>"))
+}
+
+/// What a value of `ty` is, in words, for docs built from facts.
+pub(crate) fn type_words(ty: &TypeIr) -> String {
+    match ty {
+        TypeIr::String => "text".to_string(),
+        TypeIr::I32 | TypeIr::I64 => "an integer".to_string(),
+        TypeIr::F32 | TypeIr::F64 => "a number".to_string(),
+        TypeIr::Bool => "`true` or `false`".to_string(),
+        TypeIr::Enum(name) => format!("one of the values of [`{name}`]"),
+        TypeIr::Struct(name) => format!("a [`{name}`]"),
+        TypeIr::List(item) => format!("a list of {}", plural(item)),
+        TypeIr::Map(value) => format!("a map from text to {}", plural(value)),
+        TypeIr::Json => "any JSON value".to_string(),
+    }
+}
+
+fn plural(ty: &TypeIr) -> String {
+    match ty {
+        TypeIr::String => "texts".to_string(),
+        TypeIr::I32 | TypeIr::I64 => "integers".to_string(),
+        TypeIr::F32 | TypeIr::F64 => "numbers".to_string(),
+        TypeIr::Bool => "booleans".to_string(),
+        TypeIr::Enum(name) | TypeIr::Struct(name) => format!("[`{name}`]s"),
+        TypeIr::List(_) | TypeIr::Map(_) | TypeIr::Json => type_words(ty),
+    }
+}
+
+/// The first doc line of a field the spec does not describe: what it is,
+/// from its wire name and type.
+pub(crate) fn field_fact_line(field: &FieldIr) -> String {
+    format!("{}: {}.", code(&field.wire_name), type_words(&field.ty))
+}
+
+/// Where and how a request field is sent, in words.
+fn placement_line(field: &FieldIr) -> String {
+    let place = match field.location {
+        Location::Query => "the query string",
+        Location::Body => "the form body",
+    };
+    let list_or_object = matches!(
+        field.ty,
+        TypeIr::List(_) | TypeIr::Map(_) | TypeIr::Struct(_)
+    );
+    let form = match field.style {
+        Style::Json => " as one JSON text",
+        Style::Simple => " as one comma-separated text",
+        Style::Flat if list_or_object => " one parameter per value (`Name.1`, `Name.1.Key`, ...)",
+        Style::Flat => "",
+    };
+    format!("Sent in {place}{form}.")
+}
+
+/// The doc lines of a request field: description, wire name, placement
+/// (for a parameter, `top`), rules, default and example.
+pub(crate) fn request_field_lines(field: &FieldIr, top: bool) -> Vec<String> {
+    let mut lines = doc_lines(&field.doc, &field_fact_line(field));
     let mut facts = vec![format!(
         "Wire name: {}.{}",
         code(&field.wire_name),
-        if field.required { " Required." } else { "" }
+        match (field.required, &field.ty) {
+            (true, TypeIr::List(_)) => " Required: at least one item.",
+            (true, _) => " Required.",
+            (false, _) => "",
+        }
     )];
+    if top {
+        facts.push(placement_line(field));
+    }
     facts.extend(rule_lines(&field.rules));
     if !field.item_rules.is_empty() {
         facts.extend(

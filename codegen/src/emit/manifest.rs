@@ -4,18 +4,18 @@
 use minijinja::{Environment, context};
 
 use super::docs;
-use crate::ir::{CrateIr, FamilyCrate};
+use crate::ir::{CrateIr, ShardCrate};
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../templates/README.md.j2");
-const FAMILY_CARGO_TOML: &str = include_str!("../../templates/family-Cargo.toml.j2");
+const SHARD_CARGO_TOML: &str = include_str!("../../templates/shard-Cargo.toml.j2");
 
 /// `Cargo.toml` and `README.md` of the product's crate, and the
-/// `Cargo.toml` of each family crate, by path in the product crate's
+/// `Cargo.toml` of each shard crate, by path in the product crate's
 /// directory.
 pub(crate) fn render(
     krate: &CrateIr,
-    family_crates: &[FamilyCrate<'_>],
+    shard_crates: &[ShardCrate<'_>],
     example: &str,
 ) -> Result<Vec<(String, String)>, minijinja::Error> {
     let mut environment = Environment::new();
@@ -26,18 +26,37 @@ pub(crate) fn render(
     environment.set_syntax(syntax);
     environment.add_template("Cargo.toml", CARGO_TOML)?;
     environment.add_template("README.md", README_MD)?;
-    environment.add_template("family/Cargo.toml", FAMILY_CARGO_TOML)?;
+    environment.add_template("shard/Cargo.toml", SHARD_CARGO_TOML)?;
     let actions: Vec<_> = krate
         .actions
         .iter()
         .map(|action| {
-            let summary = action.summary.as_deref().map(|summary| docs::text_lines(summary).join(" ")).unwrap_or_default();
+            let summary = docs::action_summary_lines(action).join(" ");
             context! { name => &action.name, module => &action.module, summary => summary, spec => &action.spec_file, family => &action.family }
         })
         .collect();
-    let families: Vec<_> = family_crates
+    let shards: Vec<_> = shard_crates
         .iter()
-        .map(|family| context! { name => family.family, package => &family.package, dir => &family.dir })
+        .map(|shard| {
+            let families: Vec<String> = shard
+                .families
+                .iter()
+                .map(|family| family.to_string())
+                .collect();
+            context! { package => &shard.package, dir => &shard.dir, families => families }
+        })
+        .collect();
+    let families: Vec<_> = shard_crates
+        .iter()
+        .flat_map(|shard| {
+            shard
+                .families
+                .iter()
+                .map(move |family| (family.to_string(), shard.package.clone()))
+        })
+        .collect::<std::collections::BTreeMap<String, String>>()
+        .into_iter()
+        .map(|(family, package)| context! { name => family, package => package })
         .collect();
     let values = context! {
         package => &krate.package,
@@ -51,6 +70,7 @@ pub(crate) fn render(
         runtime_version => &krate.runtime_version,
         actions => actions,
         families => families,
+        shards => shards,
         example => example,
     };
     let mut files = vec![
@@ -63,22 +83,23 @@ pub(crate) fn render(
             environment.get_template("README.md")?.render(&values)?,
         ),
     ];
-    let family_manifest = environment.get_template("family/Cargo.toml")?;
-    for family in family_crates {
+    let shard_manifest = environment.get_template("shard/Cargo.toml")?;
+    for shard in shard_crates {
         let values = context! {
-            package => &family.package,
-            family => family.family,
+            package => &shard.package,
+            families => shard.families.iter().map(|family| family.to_string()).collect::<Vec<_>>(),
+            uses_json => shard.actions.iter().any(|action| action.uses_json()),
             product_package => &krate.package,
             title => &krate.title,
             product => &krate.product,
             version => &krate.version,
             spec_dir => &krate.spec_dir,
-            runtime_path => &krate.family_runtime_path,
+            runtime_path => &krate.shard_runtime_path,
             runtime_version => &krate.runtime_version,
         };
         files.push((
-            format!("{}/Cargo.toml", family.dir),
-            family_manifest.render(&values)?,
+            format!("{}/Cargo.toml", shard.dir),
+            shard_manifest.render(&values)?,
         ));
     }
     Ok(files)

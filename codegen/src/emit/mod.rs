@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{ActionIr, CrateIr, FAMILIES_DIR};
+use crate::ir::{ActionIr, CrateIr};
 
 /// A generator bug: emitted tokens that are not valid Rust, or a template
 /// that does not render.
@@ -61,9 +61,9 @@ impl From<minijinja::Error> for EmitError {
     }
 }
 
-/// Every file of the product's crate and of its family crates, by path
-/// relative to the product crate's directory (the family crates live in
-/// `families/<family>/` below it).
+/// Every file of the product's crate and of its shard crates, by path
+/// relative to the product crate's directory (the shard crates live in
+/// `shards/<n>/` below it).
 pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitError> {
     let mut files = BTreeMap::new();
     let example = match crate_root::example(krate) {
@@ -71,11 +71,11 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         None => String::new(),
     };
     let whole_spec = &krate.spec_dir;
-    let family_crates = krate.family_crates();
+    let shard_crates = krate.shard_crates();
     let mut rust_files = vec![
         (
             "src/lib.rs".to_string(),
-            crate_root::lib_rs(krate, &family_crates, &example),
+            crate_root::lib_rs(krate, &shard_crates, &example),
         ),
         (
             "src/endpoints.rs".to_string(),
@@ -83,33 +83,45 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         ),
         ("src/client.rs".to_string(), client::client_rs(krate)),
     ];
-    for family in &family_crates {
+    let mut shard_dirs = BTreeMap::new();
+    for shard in &shard_crates {
         rust_files.push((
-            format!("{}/src/lib.rs", family.dir),
-            crate_root::family_lib_rs(krate, family),
+            format!("{}/src/lib.rs", shard.dir),
+            crate_root::shard_lib_rs(krate, shard),
         ));
+        for action in &shard.actions {
+            shard_dirs.insert(action.name.as_str(), shard.dir.as_str());
+        }
     }
     for (path, tokens) in rust_files {
         let text = rust_file(&path, whole_spec, tokens, Methods::AsWritten)?;
         files.insert(PathBuf::from(path), text);
     }
-    files.extend(in_parallel(&krate.actions, action_rust_files)?);
-    for (name, text) in manifest::render(krate, &family_crates, &example)? {
+    files.extend(in_parallel(&krate.actions, |action| {
+        action_rust_files(
+            action,
+            shard_dirs
+                .get(action.name.as_str())
+                .copied()
+                .unwrap_or_default(),
+        )
+    })?);
+    for (name, text) in manifest::render(krate, &shard_crates, &example)? {
         files.insert(PathBuf::from(name), text);
     }
     Ok(files)
 }
 
 /// The formatted files of one action's module, by path in the product
-/// crate's directory.
-fn action_rust_files(action: &ActionIr) -> Result<Vec<(PathBuf, String)>, EmitError> {
+/// crate's directory; `shard_dir` is its shard's directory.
+fn action_rust_files(
+    action: &ActionIr,
+    shard_dir: &str,
+) -> Result<Vec<(PathBuf, String)>, EmitError> {
     action_files(action)
         .into_iter()
         .map(|(name, tokens)| {
-            let path = format!(
-                "{FAMILIES_DIR}/{}/src/{}/{name}",
-                action.family, action.module
-            );
+            let path = format!("{shard_dir}/src/{}/{name}", action.module);
             let text = rust_file(&path, &action.spec_file, tokens, Methods::Inline)?;
             Ok((PathBuf::from(path), text))
         })

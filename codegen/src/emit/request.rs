@@ -19,10 +19,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let name = ident(&request.name);
     let builder_name = prefixed_ident("", &format!("{}Builder", request.name));
     let builder_name_text = builder_name.to_string();
-    let mut doc = match &action.summary {
-        Some(summary) => docs::text_lines(summary),
-        None => vec![format!("The parameters of {}.", docs::code(&action.name))],
-    };
+    let mut doc = docs::action_summary_lines(action);
     doc.push(String::new());
     doc.push(format!(
         "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read.",
@@ -217,7 +214,7 @@ fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
         setters: Vec::with_capacity(fields.len()),
     };
     for field in fields {
-        let doc = docs::attrs(&docs::request_field_lines(field));
+        let doc = docs::attrs(&docs::request_field_lines(field, top));
         parts.fields.push(struct_field(field, top));
         parts.getters.push(getter(field, top, &doc));
         parts.builder_fields.push(builder_field(field));
@@ -413,7 +410,8 @@ fn field_checks(field: &FieldIr, top: bool, validated: &BTreeSet<String>) -> Tok
             #checks
         };
     }
-    let required = (!top && field.required).then(|| {
+    // A required list must hold an item: an empty one sends nothing.
+    let required = field.required.then(|| {
         if collection {
             quote!(if self.#name.is_empty() { validator.report(&#path, alibabacloud_runtime::Rule::Required); })
         } else {

@@ -55,7 +55,7 @@ fn field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = rust_type(&field.ty);
     let wire = &field.wire_name;
-    let mut lines = docs::doc_lines(&field.doc, "Not described in the API docs.");
+    let mut lines = docs::doc_lines(&field.doc, &docs::field_fact_line(field));
     lines.push(String::new());
     lines.push(match &field.wrapped {
         Some(item) => format!(

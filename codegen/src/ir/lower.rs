@@ -8,21 +8,42 @@ use serde_json::Value;
 
 use super::{
     ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number,
-    PaginationIr, Rules, StructIr, Style, TypeIr, VariantIr,
+    Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
 use crate::naming;
 use crate::spec::{ActionSpec, LoadedAction, LoadedProduct, ParameterSpec, Schema, number_of};
 
-/// The version of `alibabacloud-runtime` that generated crates depend on.
-pub const RUNTIME_VERSION: &str = "0.1.0";
+/// The manifest of `alibabacloud-runtime`, built beside the generator.
+const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
+
+/// The version of `alibabacloud-runtime` that generated crates depend on:
+/// the `version` of its `[package]`, so the two cannot drift apart.
+pub fn runtime_version() -> &'static str {
+    RUNTIME_MANIFEST
+        .lines()
+        .skip_while(|line| line.trim() != "[package]")
+        .take_while(|line| !line.starts_with('[') || line.trim() == "[package]")
+        .find_map(|line| {
+            let value = line
+                .strip_prefix("version")?
+                .trim_start()
+                .strip_prefix('=')?;
+            Some(value.trim().trim_matches('"'))
+        })
+        .unwrap_or("0.1.0")
+}
 
 /// Lowers a loaded product into the IR of its crate.
 pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagnostics> {
     let spec = &product.spec;
     let crate_dir = layout.output_dir.join(&product.dir_name);
-    let mut actions: Vec<ActionIr> = product.actions.iter().map(lower_action).collect();
+    let mut actions: Vec<ActionIr> = product
+        .actions
+        .iter()
+        .map(|action| lower_action(action, spec.reference_url.as_deref()))
+        .collect();
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut problems = Diagnostics::default();
     let mut modules = BTreeMap::new();
@@ -47,11 +68,11 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         title: spec.title.clone(),
         spec_dir: product.rel_dir.clone(),
         runtime_path: relative_path(&crate_dir, &layout.runtime_dir),
-        family_runtime_path: relative_path(
-            &crate_dir.join(super::FAMILIES_DIR).join("family"),
+        shard_runtime_path: relative_path(
+            &crate_dir.join(super::SHARDS_DIR).join("1"),
             &layout.runtime_dir,
         ),
-        runtime_version: RUNTIME_VERSION.to_string(),
+        runtime_version: runtime_version().to_string(),
         endpoint_pattern: spec.endpoint_pattern.clone(),
         endpoints: spec
             .endpoints
@@ -132,7 +153,7 @@ struct ActionLowering {
     named_structs: Vec<(Side, Schema, String)>,
 }
 
-fn lower_action(loaded: &LoadedAction) -> ActionIr {
+fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr {
     let spec = &loaded.spec;
     let request_name = format!("{}Request", spec.name);
     let response_name = format!("{}Response", spec.name);
@@ -174,6 +195,8 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
             .clone()
             .unwrap_or_else(|| naming::family(&spec.name)),
         summary: spec.summary.clone().or_else(|| spec.title.clone()),
+        reference_url: reference_url
+            .map(|pattern| pattern.replace("{action}", &spec.name.to_ascii_lowercase())),
         description: spec.description.clone(),
         deprecated: spec.deprecated,
         methods: methods(spec),
@@ -188,9 +211,35 @@ fn lower_action(loaded: &LoadedAction) -> ActionIr {
     }
 }
 
-/// Recognises a paged list action: an integer `PageNumber` in the request,
-/// an integer `TotalCount` and exactly one list in the response.
-fn pagination(request: &StructIr, response: &StructIr) -> Option<PaginationIr> {
+/// Recognises a paged list action: exactly one list in the response, and
+/// either a text `NextToken` in the request and the response, or an
+/// integer `PageNumber` in the request and an integer `TotalCount` in the
+/// response.
+fn pagination(request: &StructIr, response: &StructIr) -> Option<Pagination> {
+    let mut lists = response
+        .fields
+        .iter()
+        .filter(|field| matches!(field.ty, TypeIr::List(_)));
+    let items = lists.next()?.clone();
+    if lists.next().is_some() {
+        return None;
+    }
+    let text = |fields: &[FieldIr], name: &str| {
+        fields
+            .iter()
+            .find(|field| field.wire_name == name && field.ty == TypeIr::String && !field.required)
+            .cloned()
+    };
+    if let (Some(request_token), Some(response_token)) = (
+        text(&request.fields, "NextToken"),
+        text(&response.fields, "NextToken"),
+    ) {
+        return Some(Pagination::Token(Box::new(TokenPaginationIr {
+            request_token,
+            response_token,
+            items,
+        })));
+    }
     let integer = |field: &&FieldIr| matches!(field.ty, TypeIr::I32 | TypeIr::I64);
     let named = |fields: &[FieldIr], name: &str| {
         fields
@@ -201,21 +250,13 @@ fn pagination(request: &StructIr, response: &StructIr) -> Option<PaginationIr> {
     };
     let request_page_number = named(&request.fields, "PageNumber")?;
     let total_count = named(&response.fields, "TotalCount")?;
-    let mut lists = response
-        .fields
-        .iter()
-        .filter(|field| matches!(field.ty, TypeIr::List(_)));
-    let items = lists.next()?.clone();
-    if lists.next().is_some() {
-        return None;
-    }
-    Some(PaginationIr {
+    Some(Pagination::Pages(Box::new(PaginationIr {
         request_page_number,
         response_page_number: named(&response.fields, "PageNumber"),
         response_page_size: named(&response.fields, "PageSize"),
         total_count,
         items,
-    })
+    })))
 }
 
 fn methods(spec: &ActionSpec) -> Vec<String> {
@@ -602,6 +643,20 @@ fn rules_of(schema: &Schema) -> Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_runtime_version_is_read_from_its_manifest() {
+        let expected = RUNTIME_MANIFEST
+            .lines()
+            .find(|line| line.starts_with("version = "))
+            .map(|line| line.trim_start_matches("version = ").trim_matches('"'));
+        assert_eq!(Some(runtime_version()), expected);
+        assert!(
+            runtime_version()
+                .split('.')
+                .all(|part| part.parse::<u32>().is_ok())
+        );
+    }
 
     #[test]
     fn relative_path_climbs_then_descends() {

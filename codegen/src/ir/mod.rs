@@ -7,7 +7,7 @@
 
 mod lower;
 
-pub use lower::{RUNTIME_VERSION, lower};
+pub use lower::{lower, runtime_version};
 
 /// One generated crate.
 #[derive(Debug, Clone)]
@@ -28,9 +28,9 @@ pub struct CrateIr {
     pub spec_dir: String,
     /// Path from the crate's directory to the runtime crate.
     pub runtime_path: String,
-    /// Path from a family crate's directory (`families/<family>/`) to the
-    /// runtime crate.
-    pub family_runtime_path: String,
+    /// Path from a shard crate's directory (`shards/<n>/`) to the runtime
+    /// crate.
+    pub shard_runtime_path: String,
     /// The runtime crate's version.
     pub runtime_version: String,
     /// Host for regions not in `endpoints`, with `{regionId}` in it.
@@ -52,49 +52,86 @@ impl CrateIr {
         families.into_iter().collect()
     }
 
-    /// One crate per resource family, sorted by family, each with its
-    /// actions in wire-name order.
+    /// The shard crates that hold the action modules, each with whole
+    /// families, balanced by generated size.
     ///
     /// The product's crate is a facade over these: rustc type-checks and
     /// borrow-checks a crate on one thread, so a product of hundreds of
     /// actions in one crate keeps one core busy for most of its build,
-    /// while family crates build side by side on every core.
-    pub fn family_crates(&self) -> Vec<FamilyCrate<'_>> {
-        self.families()
-            .into_iter()
+    /// while a crate per family pays a crate's fixed cost hundreds of
+    /// times. A few shards keep every core busy at a bounded fixed cost.
+    ///
+    /// Families go, largest first (ties by name), to the shard with the
+    /// least weight so far (ties by number): the longest-processing-time
+    /// rule, deterministic for a given set of actions.
+    pub fn shard_crates(&self) -> Vec<ShardCrate<'_>> {
+        let families = self.families();
+        let count = families.len().min(MAX_SHARDS);
+        let mut weighted: Vec<(usize, &str)> = families
+            .iter()
             .map(|family| {
-                let package = format!("{}-{family}", self.package);
-                FamilyCrate {
-                    family,
+                let weight = self
+                    .actions
+                    .iter()
+                    .filter(|action| action.family == *family)
+                    .map(ActionIr::weight)
+                    .sum();
+                (weight, *family)
+            })
+            .collect();
+        weighted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut loads = vec![0usize; count];
+        let mut members: Vec<Vec<&str>> = vec![Vec::new(); count];
+        for (weight, family) in weighted {
+            let lightest = (0..count)
+                .min_by_key(|&shard| (loads[shard], shard))
+                .unwrap_or(0);
+            loads[lightest] += weight;
+            members[lightest].push(family);
+        }
+        members
+            .into_iter()
+            .enumerate()
+            .map(|(index, mut families)| {
+                families.sort_unstable();
+                let number = index + 1;
+                let package = format!("{}-shard-{number}", self.package);
+                ShardCrate {
                     lib_name: package.replace('-', "_"),
                     package,
-                    dir: format!("{FAMILIES_DIR}/{family}"),
+                    dir: format!("{SHARDS_DIR}/{number}"),
                     actions: self
                         .actions
                         .iter()
-                        .filter(|action| action.family == family)
+                        .filter(|action| families.contains(&action.family.as_str()))
                         .collect(),
+                    families,
                 }
             })
             .collect()
     }
 }
 
-/// The directory, inside the product's crate, that holds the family crates.
-pub const FAMILIES_DIR: &str = "families";
+/// The directory, inside the product's crate, that holds the shard crates.
+pub const SHARDS_DIR: &str = "shards";
 
-/// The crate of one resource family: its actions' modules, re-exported by
-/// the product's crate under the cargo feature of the same name.
+/// The most shard crates a product is split into: enough to keep the
+/// cores of a build machine busy, few enough that the fixed cost of a
+/// crate (about 0.1 s of CPU each) stays small (BENCHMARKS.md).
+pub const MAX_SHARDS: usize = 8;
+
+/// A crate holding the action modules of some resource families,
+/// re-exported by the product's crate under each family's cargo feature.
 #[derive(Debug, Clone)]
-pub struct FamilyCrate<'a> {
-    /// The family, which is also the product crate's feature: `ha-vip`.
-    pub family: &'a str,
-    /// Cargo package name: `alibabacloud-vpc-ha-vip`.
+pub struct ShardCrate<'a> {
+    /// Cargo package name: `alibabacloud-vpc-shard-3`.
     pub package: String,
-    /// The crate's name in Rust code: `alibabacloud_vpc_ha_vip`.
+    /// The crate's name in Rust code: `alibabacloud_vpc_shard_3`.
     pub lib_name: String,
-    /// Its directory, relative to the product crate's: `families/ha-vip`.
+    /// Its directory, relative to the product crate's: `shards/3`.
     pub dir: String,
+    /// Its families, sorted; each is also a feature of the shard.
+    pub families: Vec<&'a str>,
     /// Its actions, sorted by wire name.
     pub actions: Vec<&'a ActionIr>,
 }
@@ -112,6 +149,8 @@ pub struct ActionIr {
     pub family: String,
     /// Summary line.
     pub summary: Option<String>,
+    /// The action's page in the official API reference.
+    pub reference_url: Option<String>,
     /// Longer description.
     pub description: Option<String>,
     /// Whether the action is deprecated.
@@ -132,8 +171,66 @@ pub struct ActionIr {
     pub response_enums: Vec<EnumIr>,
     /// The error code enum (`DescribeHaVipsErrorCode`).
     pub error_code: ErrorCodeIr,
-    /// How to walk the pages, for a list action with page numbers.
-    pub pagination: Option<PaginationIr>,
+    /// How to walk the pages, for a paged list action.
+    pub pagination: Option<Pagination>,
+}
+
+impl ActionIr {
+    /// Whether any field of the action is open JSON (`serde_json::Value`),
+    /// so its crate needs `serde_json`.
+    pub fn uses_json(&self) -> bool {
+        fn json(ty: &TypeIr) -> bool {
+            match ty {
+                TypeIr::Json => true,
+                TypeIr::List(inner) | TypeIr::Map(inner) => json(inner),
+                _ => false,
+            }
+        }
+        std::iter::once(&self.request)
+            .chain(std::iter::once(&self.response))
+            .chain(&self.request_structs)
+            .chain(&self.response_structs)
+            .flat_map(|item| &item.fields)
+            .any(|field| json(&field.ty))
+    }
+
+    /// A stand-in for how much code the action generates: its fields,
+    /// enum values and error codes, plus a fixed share for the request,
+    /// response and module around them. Used to balance the shards.
+    pub fn weight(&self) -> usize {
+        let fields =
+            |structs: &[StructIr]| structs.iter().map(|item| item.fields.len()).sum::<usize>();
+        let variants =
+            |enums: &[EnumIr]| enums.iter().map(|item| item.variants.len()).sum::<usize>();
+        20 + self.request.fields.len()
+            + self.response.fields.len()
+            + fields(&self.request_structs)
+            + fields(&self.response_structs)
+            + variants(&self.request_enums)
+            + variants(&self.response_enums)
+            + self.error_code.codes.len()
+    }
+}
+
+/// The two ways Alibaba Cloud pages a list.
+#[derive(Debug, Clone)]
+pub enum Pagination {
+    /// `PageNumber`/`PageSize` with a `TotalCount`.
+    Pages(Box<PaginationIr>),
+    /// `NextToken` (with `MaxResults`, usually).
+    Token(Box<TokenPaginationIr>),
+}
+
+/// A list action paged by token: the fields a token paginator reads and
+/// writes.
+#[derive(Debug, Clone)]
+pub struct TokenPaginationIr {
+    /// The request's token field.
+    pub request_token: FieldIr,
+    /// The response's token field.
+    pub response_token: FieldIr,
+    /// The response's only list field: the items.
+    pub items: FieldIr,
 }
 
 /// A list action paged by `PageNumber`/`PageSize` with a `TotalCount`:

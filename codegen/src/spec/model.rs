@@ -32,6 +32,10 @@ pub struct ProductSpec {
     /// Regions whose host does not follow the pattern.
     #[serde(default)]
     pub endpoints: Vec<EndpointSpec>,
+    /// The official API reference page of an action, with `{action}` in
+    /// place of the action name in lower case.
+    #[serde(default)]
+    pub reference_url: Option<String>,
 }
 
 /// The generated crate's package metadata.

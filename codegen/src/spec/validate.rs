@@ -67,6 +67,20 @@ pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagn
             ),
         );
     }
+    if let Some(url) = &product.reference_url {
+        let fits = url.starts_with("https://")
+            && url.contains("{action}")
+            && !url.contains(|c: char| c.is_whitespace() || c.is_control());
+        if !fits {
+            diagnostics.error(
+                file,
+                "/referenceUrl",
+                format!(
+                    "{url:?} is not a reference page pattern (expected an https:// URL without spaces, with an {{action}} placeholder)"
+                ),
+            );
+        }
+    }
     for pair in product.endpoints.windows(2) {
         if pair[0].region_id >= pair[1].region_id {
             let message = format!(

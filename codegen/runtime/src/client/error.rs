@@ -30,6 +30,9 @@ pub enum SdkError<C> {
     Timeout(Duration),
     /// The service answered with an error.
     Service(ServiceError<C>),
+    /// A paginator stopped because the service sent back the token it was
+    /// sent, which would fetch the same page forever.
+    StuckPaging,
     /// The service answered success with a body the models cannot read.
     InvalidResponse {
         /// The HTTP status.
@@ -64,6 +67,9 @@ impl<C: crate::ErrorCode> fmt::Display for SdkError<C> {
             SdkError::InvalidResponse { status, error, .. } => {
                 write!(f, "HTTP {status} with an unreadable body: {error}")
             }
+            SdkError::StuckPaging => f.write_str(
+                "paging stopped: the service sent back the token it was sent, so the next page would repeat this one",
+            ),
         }
     }
 }
@@ -78,7 +84,7 @@ impl<C: crate::ErrorCode> std::error::Error for SdkError<C> {
             SdkError::Transport(error) => Some(error),
             SdkError::Service(error) => Some(error),
             SdkError::InvalidResponse { error, .. } => Some(error),
-            SdkError::Timeout(_) => None,
+            SdkError::Timeout(_) | SdkError::StuckPaging => None,
         }
     }
 }

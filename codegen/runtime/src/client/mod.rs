@@ -7,6 +7,7 @@
 mod error;
 mod paginate;
 mod retry;
+mod token_paginate;
 mod transport;
 
 use std::marker::PhantomData;
@@ -17,6 +18,7 @@ pub use error::SdkError;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use paginate::{Page, Paginated, Paginator};
 pub use retry::{RETRYABLE_CODES, RetryPolicy, is_retryable_response};
+pub use token_paginate::{TokenPaginated, TokenPaginator};
 pub use transport::{
     BoxFuture, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
     TransportErrorKind,
@@ -427,6 +429,12 @@ impl Client {
     /// A paginator over every page of `request`, starting at its page.
     pub fn paginate<A: Paginated>(&self, request: A) -> Paginator<A> {
         Paginator::new(self.clone(), request)
+    }
+
+    /// A paginator over every page of a request paged by token, starting
+    /// at its token.
+    pub fn paginate_by_token<A: TokenPaginated>(&self, request: A) -> TokenPaginator<A> {
+        TokenPaginator::new(self.clone(), request)
     }
 }
 
