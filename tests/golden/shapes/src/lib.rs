@@ -32,7 +32,7 @@
 //!
 //! # Resource families
 //!
-//! The actions of each resource family are compiled in a crate of their own (`golden-shapes-enum`, ...), whose modules this crate re-exports under the cargo feature of the same name: cargo compiles the families side by side, on every core, and a crate that needs one family compiles only that one.
+//! Each resource family is a cargo feature: a crate that needs one family compiles only its actions. The actions are compiled in 7 shard crates (`golden-shapes-shard-1`, ...), each holding whole families, whose modules this crate re-exports: cargo compiles the shards side by side, on every core.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -40,33 +40,33 @@
 pub mod client;
 pub mod endpoints;
 
-#[cfg(feature = "enum")]
-#[doc(inline)]
-pub use golden_shapes_enum::choose_enum;
-
-#[cfg(feature = "filter")]
-#[doc(inline)]
-pub use golden_shapes_filter::list_filters;
-
-#[cfg(feature = "form")]
-#[doc(inline)]
-pub use golden_shapes_form::submit_form;
-
 #[cfg(feature = "name")]
 #[doc(inline)]
-pub use golden_shapes_name::odd_names;
+pub use golden_shapes_shard_1::odd_names;
 
 #[cfg(feature = "scalar")]
 #[doc(inline)]
-pub use golden_shapes_scalar::set_scalars;
+pub use golden_shapes_shard_2::set_scalars;
 
 #[cfg(feature = "schema")]
 #[doc(inline)]
-pub use golden_shapes_schema::shared_schemas;
+pub use golden_shapes_shard_3::shared_schemas;
 
 #[cfg(feature = "wrapped")]
 #[doc(inline)]
-pub use golden_shapes_wrapped::describe_wrapped;
+pub use golden_shapes_shard_4::describe_wrapped;
+
+#[cfg(feature = "enum")]
+#[doc(inline)]
+pub use golden_shapes_shard_5::choose_enum;
+
+#[cfg(feature = "filter")]
+#[doc(inline)]
+pub use golden_shapes_shard_6::list_filters;
+
+#[cfg(feature = "form")]
+#[doc(inline)]
+pub use golden_shapes_shard_7::submit_form;
 
 #[cfg(feature = "enum")]
 pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse, ChooseEnumErrorCode};
