@@ -30,9 +30,280 @@ impl Client {
         &self.inner
     }
 
+    /// The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
+    ///
+    /// Calls `ActivateRouterInterface`; see [`crate::activate_router_interface`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
+    #[cfg(feature = "router-interface")]
+    pub async fn activate_router_interface(
+        &self,
+        request: crate::activate_router_interface::ActivateRouterInterfaceRequest,
+    ) -> Result<
+        crate::activate_router_interface::ActivateRouterInterfaceResponse,
+        crate::activate_router_interface::ActivateRouterInterfaceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `ActiveFlowLog`; see [`crate::active_flow_log`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
+    #[cfg(feature = "flow-log")]
+    pub async fn active_flow_log(
+        &self,
+        request: crate::active_flow_log::ActiveFlowLogRequest,
+    ) -> Result<
+        crate::active_flow_log::ActiveFlowLogResponse,
+        crate::active_flow_log::ActiveFlowLogError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `AddBgpNetwork`; see [`crate::add_bgp_network`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addbgpnetwork>
+    #[cfg(feature = "bgp-network")]
+    pub async fn add_bgp_network(
+        &self,
+        request: crate::add_bgp_network::AddBgpNetworkRequest,
+    ) -> Result<
+        crate::add_bgp_network::AddBgpNetworkResponse,
+        crate::add_bgp_network::AddBgpNetworkError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
+    ///
+    /// Calls `AddCommonBandwidthPackageIp`; see [`crate::add_common_bandwidth_package_ip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
+    #[cfg(feature = "common-bandwidth-package-ip")]
+    pub async fn add_common_bandwidth_package_ip(
+        &self,
+        request: crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpRequest,
+    ) -> Result<
+        crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpResponse,
+        crate::add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `AddCommonBandwidthPackageIps`; see [`crate::add_common_bandwidth_package_ips`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageips>
+    #[cfg(feature = "common-bandwidth-package-ip")]
+    pub async fn add_common_bandwidth_package_ips(
+        &self,
+        request: crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsRequest,
+    ) -> Result<
+        crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsResponse,
+        crate::add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `AddGlobalAccelerationInstanceIp`; see [`crate::add_global_acceleration_instance_ip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
+    #[cfg(feature = "global-acceleration-instance-ip")]
+    pub async fn add_global_acceleration_instance_ip(
+        &self,
+        request: crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpRequest,
+    ) -> Result<
+        crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpResponse,
+        crate::add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `AddIPv6TranslatorAclListEntry`; see [`crate::add_ipv6_translator_acl_list_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
+    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    pub async fn add_ipv6_translator_acl_list_entry(
+        &self,
+        request: crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryRequest,
+    ) -> Result<
+        crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryResponse,
+        crate::add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `AddPublicIpAddressPoolCidrBlock`; see [`crate::add_public_ip_address_pool_cidr_block`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
+    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    pub async fn add_public_ip_address_pool_cidr_block(
+        &self,
+        request: crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockRequest,
+    ) -> Result<
+        crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockResponse,
+        crate::add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `AddSourcesToTrafficMirrorSession`; see [`crate::add_sources_to_traffic_mirror_session`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
+    #[cfg(feature = "sources-to-traffic-mirror-session")]
+    pub async fn add_sources_to_traffic_mirror_session(
+        &self,
+        request: crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionRequest,
+    ) -> Result<
+        crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionResponse,
+        crate::add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+    ///
+    /// Calls `AllocateEipAddress`; see [`crate::allocate_eip_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
+    #[cfg(feature = "eip-address")]
+    pub async fn allocate_eip_address(
+        &self,
+        request: crate::allocate_eip_address::AllocateEipAddressRequest,
+    ) -> Result<
+        crate::allocate_eip_address::AllocateEipAddressResponse,
+        crate::allocate_eip_address::AllocateEipAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+    ///
+    /// Calls `AllocateEipAddressPro`; see [`crate::allocate_eip_address_pro`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
+    #[cfg(feature = "eip-address-pro")]
+    pub async fn allocate_eip_address_pro(
+        &self,
+        request: crate::allocate_eip_address_pro::AllocateEipAddressProRequest,
+    ) -> Result<
+        crate::allocate_eip_address_pro::AllocateEipAddressProResponse,
+        crate::allocate_eip_address_pro::AllocateEipAddressProError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
+    ///
+    /// Calls `AllocateEipSegmentAddress`; see [`crate::allocate_eip_segment_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
+    #[cfg(feature = "eip-segment-address")]
+    pub async fn allocate_eip_segment_address(
+        &self,
+        request: crate::allocate_eip_segment_address::AllocateEipSegmentAddressRequest,
+    ) -> Result<
+        crate::allocate_eip_segment_address::AllocateEipSegmentAddressResponse,
+        crate::allocate_eip_segment_address::AllocateEipSegmentAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+    ///
+    /// Calls `AllocateIpv6Address`; see [`crate::allocate_ipv6_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
+    #[cfg(feature = "ipv6-address")]
+    pub async fn allocate_ipv6_address(
+        &self,
+        request: crate::allocate_ipv6_address::AllocateIpv6AddressRequest,
+    ) -> Result<
+        crate::allocate_ipv6_address::AllocateIpv6AddressResponse,
+        crate::allocate_ipv6_address::AllocateIpv6AddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
+    ///
+    /// Calls `AllocateIpv6InternetBandwidth`; see [`crate::allocate_ipv6_internet_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
+    #[cfg(feature = "ipv6-internet-bandwidth")]
+    pub async fn allocate_ipv6_internet_bandwidth(
+        &self,
+        request: crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthRequest,
+    ) -> Result<
+        crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthResponse,
+        crate::allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `AllocateVpcIpv6Cidr`; see [`crate::allocate_vpc_ipv6_cidr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
+    #[cfg(feature = "vpc-ipv6-cidr")]
+    pub async fn allocate_vpc_ipv6_cidr(
+        &self,
+        request: crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrRequest,
+    ) -> Result<
+        crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrResponse,
+        crate::allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+    ///
+    /// Calls `ApplyPhysicalConnectionLOA`; see [`crate::apply_physical_connection_loa`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
+    #[cfg(feature = "physical-connection-loa")]
+    pub async fn apply_physical_connection_loa(
+        &self,
+        request: crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOARequest,
+    ) -> Result<
+        crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOAResponse,
+        crate::apply_physical_connection_loa::ApplyPhysicalConnectionLOAError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
+    ///
+    /// Calls `AssociateEipAddress`; see [`crate::associate_eip_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
+    #[cfg(feature = "eip-address")]
+    pub async fn associate_eip_address(
+        &self,
+        request: crate::associate_eip_address::AssociateEipAddressRequest,
+    ) -> Result<
+        crate::associate_eip_address::AssociateEipAddressResponse,
+        crate::associate_eip_address::AssociateEipAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
+    ///
+    /// Calls `AssociateEipAddressBatch`; see [`crate::associate_eip_address_batch`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
+    #[cfg(feature = "eip-address-batch")]
+    pub async fn associate_eip_address_batch(
+        &self,
+        request: crate::associate_eip_address_batch::AssociateEipAddressBatchRequest,
+    ) -> Result<
+        crate::associate_eip_address_batch::AssociateEipAddressBatchResponse,
+        crate::associate_eip_address_batch::AssociateEipAddressBatchError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
     ///
     /// Calls `AssociateHaVip`; see [`crate::associate_ha_vip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatehavip>
     #[cfg(feature = "ha-vip")]
     pub async fn associate_ha_vip(
         &self,
@@ -44,9 +315,550 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
+    ///
+    /// Calls `AssociateMacSecKey`; see [`crate::associate_mac_sec_key`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatemacseckey>
+    #[cfg(feature = "mac-sec-key")]
+    pub async fn associate_mac_sec_key(
+        &self,
+        request: crate::associate_mac_sec_key::AssociateMacSecKeyRequest,
+    ) -> Result<
+        crate::associate_mac_sec_key::AssociateMacSecKeyResponse,
+        crate::associate_mac_sec_key::AssociateMacSecKeyError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `AssociateNetworkAcl`; see [`crate::associate_network_acl`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatenetworkacl>
+    #[cfg(feature = "network-acl")]
+    pub async fn associate_network_acl(
+        &self,
+        request: crate::associate_network_acl::AssociateNetworkAclRequest,
+    ) -> Result<
+        crate::associate_network_acl::AssociateNetworkAclResponse,
+        crate::associate_network_acl::AssociateNetworkAclError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
+    ///
+    /// Calls `AssociatePhysicalConnectionToVirtualBorderRouter`; see [`crate::associate_physical_connection_to_virtual_border_router`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
+    #[cfg(feature = "physical-connection-to-virtual-border-router")]
+    pub async fn associate_physical_connection_to_virtual_border_router(
+        &self,
+        request: crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterRequest,
+    ) -> Result<
+        crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterResponse,
+        crate::associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `AssociateRouteTable`; see [`crate::associate_route_table`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetable>
+    #[cfg(feature = "route-table")]
+    pub async fn associate_route_table(
+        &self,
+        request: crate::associate_route_table::AssociateRouteTableRequest,
+    ) -> Result<
+        crate::associate_route_table::AssociateRouteTableResponse,
+        crate::associate_route_table::AssociateRouteTableError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+    ///
+    /// Calls `AssociateRouteTableWithGateway`; see [`crate::associate_route_table_with_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
+    #[cfg(feature = "route-table-with-gateway")]
+    pub async fn associate_route_table_with_gateway(
+        &self,
+        request: crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayRequest,
+    ) -> Result<
+        crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayResponse,
+        crate::associate_route_table_with_gateway::AssociateRouteTableWithGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `AssociateRouteTablesWithVpcGatewayEndpoint`; see [`crate::associate_route_tables_with_vpc_gateway_endpoint`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
+    #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+    pub async fn associate_route_tables_with_vpc_gateway_endpoint(
+        &self,
+        request: crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointRequest,
+    ) -> Result<
+        crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointResponse,
+        crate::associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+    ///
+    /// Calls `AssociateVpcCidrBlock`; see [`crate::associate_vpc_cidr_block`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
+    #[cfg(feature = "vpc-cidr-block")]
+    pub async fn associate_vpc_cidr_block(
+        &self,
+        request: crate::associate_vpc_cidr_block::AssociateVpcCidrBlockRequest,
+    ) -> Result<
+        crate::associate_vpc_cidr_block::AssociateVpcCidrBlockResponse,
+        crate::associate_vpc_cidr_block::AssociateVpcCidrBlockError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+    ///
+    /// Calls `AssociateVpnGatewayWithCertificate`; see [`crate::associate_vpn_gateway_with_certificate`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
+    #[cfg(feature = "vpn-gateway-with-certificate")]
+    pub async fn associate_vpn_gateway_with_certificate(
+        &self,
+        request: crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateRequest,
+    ) -> Result<
+        crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateResponse,
+        crate::associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `AttachDhcpOptionsSetToVpc`; see [`crate::attach_dhcp_options_set_to_vpc`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
+    #[cfg(feature = "dhcp-options-set-to-vpc")]
+    pub async fn attach_dhcp_options_set_to_vpc(
+        &self,
+        request: crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcRequest,
+    ) -> Result<
+        crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcResponse,
+        crate::attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+    ///
+    /// Calls `AttachVbrToVpconn`; see [`crate::attach_vbr_to_vpconn`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
+    #[cfg(feature = "vbr-to-vpconn")]
+    pub async fn attach_vbr_to_vpconn(
+        &self,
+        request: crate::attach_vbr_to_vpconn::AttachVbrToVpconnRequest,
+    ) -> Result<
+        crate::attach_vbr_to_vpconn::AttachVbrToVpconnResponse,
+        crate::attach_vbr_to_vpconn::AttachVbrToVpconnError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `CancelCommonBandwidthPackageIpBandwidth`; see [`crate::cancel_common_bandwidth_package_ip_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelcommonbandwidthpackageipbandwidth>
+    #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    pub async fn cancel_common_bandwidth_package_ip_bandwidth(
+        &self,
+        request: crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthRequest,
+    ) -> Result<
+        crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthResponse,
+        crate::cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `CancelPhysicalConnection`; see [`crate::cancel_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-cancelphysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn cancel_physical_connection(
+        &self,
+        request: crate::cancel_physical_connection::CancelPhysicalConnectionRequest,
+    ) -> Result<
+        crate::cancel_physical_connection::CancelPhysicalConnectionResponse,
+        crate::cancel_physical_connection::CancelPhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
+    ///
+    /// Calls `ChangeResourceGroup`; see [`crate::change_resource_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
+    #[cfg(feature = "resource-group")]
+    pub async fn change_resource_group(
+        &self,
+        request: crate::change_resource_group::ChangeResourceGroupRequest,
+    ) -> Result<
+        crate::change_resource_group::ChangeResourceGroupResponse,
+        crate::change_resource_group::ChangeResourceGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `CheckCanAllocateVpcPrivateIpAddress`; see [`crate::check_can_allocate_vpc_private_ip_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
+    #[cfg(feature = "can-allocate-vpc-private-ip-address")]
+    pub async fn check_can_allocate_vpc_private_ip_address(
+        &self,
+        request: crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressRequest,
+    ) -> Result<
+        crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressResponse,
+        crate::check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
+    ///
+    /// Calls `CheckVpnBgpEnabled`; see [`crate::check_vpn_bgp_enabled`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkvpnbgpenabled>
+    #[cfg(feature = "vpn-bgp-enabled")]
+    pub async fn check_vpn_bgp_enabled(
+        &self,
+        request: crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledRequest,
+    ) -> Result<
+        crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledResponse,
+        crate::check_vpn_bgp_enabled::CheckVpnBgpEnabledError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `CompletePhysicalConnectionLOA`; see [`crate::complete_physical_connection_loa`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
+    #[cfg(feature = "physical-connection-loa")]
+    pub async fn complete_physical_connection_loa(
+        &self,
+        request: crate::complete_physical_connection_loa::CompletePhysicalConnectionLOARequest,
+    ) -> Result<
+        crate::complete_physical_connection_loa::CompletePhysicalConnectionLOAResponse,
+        crate::complete_physical_connection_loa::CompletePhysicalConnectionLOAError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `ConfirmPhysicalConnection`; see [`crate::confirm_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn confirm_physical_connection(
+        &self,
+        request: crate::confirm_physical_connection::ConfirmPhysicalConnectionRequest,
+    ) -> Result<
+        crate::confirm_physical_connection::ConfirmPhysicalConnectionResponse,
+        crate::confirm_physical_connection::ConfirmPhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+    ///
+    /// Calls `ConnectRouterInterface`; see [`crate::connect_router_interface`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
+    #[cfg(feature = "router-interface")]
+    pub async fn connect_router_interface(
+        &self,
+        request: crate::connect_router_interface::ConnectRouterInterfaceRequest,
+    ) -> Result<
+        crate::connect_router_interface::ConnectRouterInterfaceResponse,
+        crate::connect_router_interface::ConnectRouterInterfaceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `CopyNetworkAclEntries`; see [`crate::copy_network_acl_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
+    #[cfg(feature = "network-acl-entry")]
+    pub async fn copy_network_acl_entries(
+        &self,
+        request: crate::copy_network_acl_entries::CopyNetworkAclEntriesRequest,
+    ) -> Result<
+        crate::copy_network_acl_entries::CopyNetworkAclEntriesResponse,
+        crate::copy_network_acl_entries::CopyNetworkAclEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
+    ///
+    /// Calls `CreateBgpGroup`; see [`crate::create_bgp_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgpgroup>
+    #[cfg(feature = "bgp-group")]
+    pub async fn create_bgp_group(
+        &self,
+        request: crate::create_bgp_group::CreateBgpGroupRequest,
+    ) -> Result<
+        crate::create_bgp_group::CreateBgpGroupResponse,
+        crate::create_bgp_group::CreateBgpGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `CreateBgpPeer`; see [`crate::create_bgp_peer`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
+    #[cfg(feature = "bgp-peer")]
+    pub async fn create_bgp_peer(
+        &self,
+        request: crate::create_bgp_peer::CreateBgpPeerRequest,
+    ) -> Result<
+        crate::create_bgp_peer::CreateBgpPeerResponse,
+        crate::create_bgp_peer::CreateBgpPeerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+    ///
+    /// Calls `CreateCommonBandwidthPackage`; see [`crate::create_common_bandwidth_package`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
+    #[cfg(feature = "common-bandwidth-package")]
+    pub async fn create_common_bandwidth_package(
+        &self,
+        request: crate::create_common_bandwidth_package::CreateCommonBandwidthPackageRequest,
+    ) -> Result<
+        crate::create_common_bandwidth_package::CreateCommonBandwidthPackageResponse,
+        crate::create_common_bandwidth_package::CreateCommonBandwidthPackageError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
+    ///
+    /// Calls `CreateCustomerGateway`; see [`crate::create_customer_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcustomergateway>
+    #[cfg(feature = "customer-gateway")]
+    pub async fn create_customer_gateway(
+        &self,
+        request: crate::create_customer_gateway::CreateCustomerGatewayRequest,
+    ) -> Result<
+        crate::create_customer_gateway::CreateCustomerGatewayResponse,
+        crate::create_customer_gateway::CreateCustomerGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `CreateDefaultVSwitch`; see [`crate::create_default_vswitch`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
+    #[cfg(feature = "default-vswitch")]
+    pub async fn create_default_vswitch(
+        &self,
+        request: crate::create_default_vswitch::CreateDefaultVSwitchRequest,
+    ) -> Result<
+        crate::create_default_vswitch::CreateDefaultVSwitchResponse,
+        crate::create_default_vswitch::CreateDefaultVSwitchError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `CreateDefaultVpc`; see [`crate::create_default_vpc`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
+    #[cfg(feature = "default-vpc")]
+    pub async fn create_default_vpc(
+        &self,
+        request: crate::create_default_vpc::CreateDefaultVpcRequest,
+    ) -> Result<
+        crate::create_default_vpc::CreateDefaultVpcResponse,
+        crate::create_default_vpc::CreateDefaultVpcError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
+    ///
+    /// Calls `CreateDhcpOptionsSet`; see [`crate::create_dhcp_options_set`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdhcpoptionsset>
+    #[cfg(feature = "dhcp-options-set")]
+    pub async fn create_dhcp_options_set(
+        &self,
+        request: crate::create_dhcp_options_set::CreateDhcpOptionsSetRequest,
+    ) -> Result<
+        crate::create_dhcp_options_set::CreateDhcpOptionsSetResponse,
+        crate::create_dhcp_options_set::CreateDhcpOptionsSetError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
+    ///
+    /// Calls `CreateEnhancedVpnGateway`; see [`crate::create_enhanced_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createenhancedvpngateway>
+    #[cfg(feature = "enhanced-vpn-gateway")]
+    pub async fn create_enhanced_vpn_gateway(
+        &self,
+        request: crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayRequest,
+    ) -> Result<
+        crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayResponse,
+        crate::create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+    ///
+    /// Calls `CreateExpressCloudConnection`; see [`crate::create_express_cloud_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpresscloudconnection>
+    #[cfg(feature = "express-cloud-connection")]
+    pub async fn create_express_cloud_connection(
+        &self,
+        request: crate::create_express_cloud_connection::CreateExpressCloudConnectionRequest,
+    ) -> Result<
+        crate::create_express_cloud_connection::CreateExpressCloudConnectionResponse,
+        crate::create_express_cloud_connection::CreateExpressCloudConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `CreateExpressConnectTrafficQos`; see [`crate::create_express_connect_traffic_qos`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
+    #[cfg(feature = "express-connect-traffic-qo")]
+    pub async fn create_express_connect_traffic_qos(
+        &self,
+        request: crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosRequest,
+    ) -> Result<
+        crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosResponse,
+        crate::create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+    ///
+    /// Calls `CreateExpressConnectTrafficQosQueue`; see [`crate::create_express_connect_traffic_qos_queue`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosqueue>
+    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    pub async fn create_express_connect_traffic_qos_queue(
+        &self,
+        request: crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueRequest,
+    ) -> Result<
+        crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueResponse,
+        crate::create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
+    ///
+    /// Calls `CreateExpressConnectTrafficQosRule`; see [`crate::create_express_connect_traffic_qos_rule`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
+    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    pub async fn create_express_connect_traffic_qos_rule(
+        &self,
+        request: crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleRequest,
+    ) -> Result<
+        crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleResponse,
+        crate::create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+    ///
+    /// Calls `CreateFailoverTestJob`; see [`crate::create_failover_test_job`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfailovertestjob>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn create_failover_test_job(
+        &self,
+        request: crate::create_failover_test_job::CreateFailoverTestJobRequest,
+    ) -> Result<
+        crate::create_failover_test_job::CreateFailoverTestJobResponse,
+        crate::create_failover_test_job::CreateFailoverTestJobError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
+    ///
+    /// Calls `CreateFlowLog`; see [`crate::create_flow_log`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
+    #[cfg(feature = "flow-log")]
+    pub async fn create_flow_log(
+        &self,
+        request: crate::create_flow_log::CreateFlowLogRequest,
+    ) -> Result<
+        crate::create_flow_log::CreateFlowLogResponse,
+        crate::create_flow_log::CreateFlowLogError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
+    ///
+    /// Calls `CreateForwardEntry`; see [`crate::create_forward_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
+    #[cfg(feature = "forward-entry")]
+    pub async fn create_forward_entry(
+        &self,
+        request: crate::create_forward_entry::CreateForwardEntryRequest,
+    ) -> Result<
+        crate::create_forward_entry::CreateForwardEntryResponse,
+        crate::create_forward_entry::CreateForwardEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
+    ///
+    /// Calls `CreateFullNatEntry`; see [`crate::create_full_nat_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
+    #[cfg(feature = "full-nat-entry")]
+    pub async fn create_full_nat_entry(
+        &self,
+        request: crate::create_full_nat_entry::CreateFullNatEntryRequest,
+    ) -> Result<
+        crate::create_full_nat_entry::CreateFullNatEntryResponse,
+        crate::create_full_nat_entry::CreateFullNatEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
+    ///
+    /// Calls `CreateGlobalAccelerationInstance`; see [`crate::create_global_acceleration_instance`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
+    #[cfg(feature = "global-acceleration-instance")]
+    pub async fn create_global_acceleration_instance(
+        &self,
+        request: crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceRequest,
+    ) -> Result<
+        crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceResponse,
+        crate::create_global_acceleration_instance::CreateGlobalAccelerationInstanceError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Creates a high-availability virtual IP address (HaVip).
     ///
     /// Calls `CreateHaVip`; see [`crate::create_ha_vip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
     #[cfg(feature = "ha-vip")]
     pub async fn create_ha_vip(
         &self,
@@ -58,9 +870,130 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+    ///
+    /// Calls `CreateHighReliablePhysicalConnection`; see [`crate::create_high_reliable_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
+    #[cfg(feature = "high-reliable-physical-connection")]
+    pub async fn create_high_reliable_physical_connection(
+        &self,
+        request: crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionRequest,
+    ) -> Result<
+        crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionResponse,
+        crate::create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
+    ///
+    /// Calls `CreateIPv6Translator`; see [`crate::create_ipv6_translator`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
+    #[cfg(feature = "ipv6-translator")]
+    pub async fn create_ipv6_translator(
+        &self,
+        request: crate::create_ipv6_translator::CreateIPv6TranslatorRequest,
+    ) -> Result<
+        crate::create_ipv6_translator::CreateIPv6TranslatorResponse,
+        crate::create_ipv6_translator::CreateIPv6TranslatorError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `CreateIPv6TranslatorAclList`; see [`crate::create_ipv6_translator_acl_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
+    #[cfg(feature = "ipv6-translator-acl-list")]
+    pub async fn create_ipv6_translator_acl_list(
+        &self,
+        request: crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListRequest,
+    ) -> Result<
+        crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListResponse,
+        crate::create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+    ///
+    /// Calls `CreateIPv6TranslatorEntry`; see [`crate::create_ipv6_translator_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
+    #[cfg(feature = "ipv6-translator-entry")]
+    pub async fn create_ipv6_translator_entry(
+        &self,
+        request: crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryRequest,
+    ) -> Result<
+        crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryResponse,
+        crate::create_ipv6_translator_entry::CreateIPv6TranslatorEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
+    ///
+    /// Calls `CreateIpsecServer`; see [`crate::create_ipsec_server`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
+    #[cfg(feature = "ipsec-server")]
+    pub async fn create_ipsec_server(
+        &self,
+        request: crate::create_ipsec_server::CreateIpsecServerRequest,
+    ) -> Result<
+        crate::create_ipsec_server::CreateIpsecServerResponse,
+        crate::create_ipsec_server::CreateIpsecServerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `CreateIpv4Gateway`; see [`crate::create_ipv4_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
+    #[cfg(feature = "ipv4-gateway")]
+    pub async fn create_ipv4_gateway(
+        &self,
+        request: crate::create_ipv4_gateway::CreateIpv4GatewayRequest,
+    ) -> Result<
+        crate::create_ipv4_gateway::CreateIpv4GatewayResponse,
+        crate::create_ipv4_gateway::CreateIpv4GatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
+    ///
+    /// Calls `CreateIpv6EgressOnlyRule`; see [`crate::create_ipv6_egress_only_rule`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
+    #[cfg(feature = "ipv6-egress-only-rule")]
+    pub async fn create_ipv6_egress_only_rule(
+        &self,
+        request: crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleRequest,
+    ) -> Result<
+        crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleResponse,
+        crate::create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `CreateIpv6Gateway`; see [`crate::create_ipv6_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
+    #[cfg(feature = "ipv6-gateway")]
+    pub async fn create_ipv6_gateway(
+        &self,
+        request: crate::create_ipv6_gateway::CreateIpv6GatewayRequest,
+    ) -> Result<
+        crate::create_ipv6_gateway::CreateIpv6GatewayResponse,
+        crate::create_ipv6_gateway::CreateIpv6GatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
     ///
     /// Calls `CreateNatGateway`; see [`crate::create_nat_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatgateway>
     #[cfg(feature = "nat-gateway")]
     pub async fn create_nat_gateway(
         &self,
@@ -72,9 +1005,370 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `CreateNatIp` action (POST request, 14 parameters, 3 required).
+    ///
+    /// Calls `CreateNatIp`; see [`crate::create_nat_ip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
+    #[cfg(feature = "nat-ip")]
+    pub async fn create_nat_ip(
+        &self,
+        request: crate::create_nat_ip::CreateNatIpRequest,
+    ) -> Result<
+        crate::create_nat_ip::CreateNatIpResponse,
+        crate::create_nat_ip::CreateNatIpError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
+    ///
+    /// Calls `CreateNatIpCidr`; see [`crate::create_nat_ip_cidr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
+    #[cfg(feature = "nat-ip-cidr")]
+    pub async fn create_nat_ip_cidr(
+        &self,
+        request: crate::create_nat_ip_cidr::CreateNatIpCidrRequest,
+    ) -> Result<
+        crate::create_nat_ip_cidr::CreateNatIpCidrResponse,
+        crate::create_nat_ip_cidr::CreateNatIpCidrError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `CreateNetworkAcl`; see [`crate::create_network_acl`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
+    #[cfg(feature = "network-acl")]
+    pub async fn create_network_acl(
+        &self,
+        request: crate::create_network_acl::CreateNetworkAclRequest,
+    ) -> Result<
+        crate::create_network_acl::CreateNetworkAclResponse,
+        crate::create_network_acl::CreateNetworkAclError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
+    ///
+    /// Calls `CreatePhysicalConnection`; see [`crate::create_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn create_physical_connection(
+        &self,
+        request: crate::create_physical_connection::CreatePhysicalConnectionRequest,
+    ) -> Result<
+        crate::create_physical_connection::CreatePhysicalConnectionResponse,
+        crate::create_physical_connection::CreatePhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
+    ///
+    /// Calls `CreatePhysicalConnectionOccupancyOrder`; see [`crate::create_physical_connection_occupancy_order`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
+    #[cfg(feature = "physical-connection-occupancy-order")]
+    pub async fn create_physical_connection_occupancy_order(
+        &self,
+        request: crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderRequest,
+    ) -> Result<
+        crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderResponse,
+        crate::create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+    ///
+    /// Calls `CreatePhysicalConnectionSetupOrder`; see [`crate::create_physical_connection_setup_order`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
+    #[cfg(feature = "physical-connection-setup-order")]
+    pub async fn create_physical_connection_setup_order(
+        &self,
+        request: crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderRequest,
+    ) -> Result<
+        crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderResponse,
+        crate::create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+    ///
+    /// Calls `CreatePublicIpAddressPool`; see [`crate::create_public_ip_address_pool`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
+    #[cfg(feature = "public-ip-address-pool")]
+    pub async fn create_public_ip_address_pool(
+        &self,
+        request: crate::create_public_ip_address_pool::CreatePublicIpAddressPoolRequest,
+    ) -> Result<
+        crate::create_public_ip_address_pool::CreatePublicIpAddressPoolResponse,
+        crate::create_public_ip_address_pool::CreatePublicIpAddressPoolError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `CreateRouteEntries`; see [`crate::create_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
+    #[cfg(feature = "route-entry")]
+    pub async fn create_route_entries(
+        &self,
+        request: crate::create_route_entries::CreateRouteEntriesRequest,
+    ) -> Result<
+        crate::create_route_entries::CreateRouteEntriesResponse,
+        crate::create_route_entries::CreateRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+    ///
+    /// Calls `CreateRouteEntry`; see [`crate::create_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentry>
+    #[cfg(feature = "route-entry")]
+    pub async fn create_route_entry(
+        &self,
+        request: crate::create_route_entry::CreateRouteEntryRequest,
+    ) -> Result<
+        crate::create_route_entry::CreateRouteEntryResponse,
+        crate::create_route_entry::CreateRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `CreateRouteTable`; see [`crate::create_route_table`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
+    #[cfg(feature = "route-table")]
+    pub async fn create_route_table(
+        &self,
+        request: crate::create_route_table::CreateRouteTableRequest,
+    ) -> Result<
+        crate::create_route_table::CreateRouteTableResponse,
+        crate::create_route_table::CreateRouteTableError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
+    ///
+    /// Calls `CreateRouteTargetGroup`; see [`crate::create_route_target_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
+    #[cfg(feature = "route-target-group")]
+    pub async fn create_route_target_group(
+        &self,
+        request: crate::create_route_target_group::CreateRouteTargetGroupRequest,
+    ) -> Result<
+        crate::create_route_target_group::CreateRouteTargetGroupResponse,
+        crate::create_route_target_group::CreateRouteTargetGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
+    ///
+    /// Calls `CreateRouterInterface`; see [`crate::create_router_interface`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouterinterface>
+    #[cfg(feature = "router-interface")]
+    pub async fn create_router_interface(
+        &self,
+        request: crate::create_router_interface::CreateRouterInterfaceRequest,
+    ) -> Result<
+        crate::create_router_interface::CreateRouterInterfaceResponse,
+        crate::create_router_interface::CreateRouterInterfaceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
+    ///
+    /// Calls `CreateSnatEntry`; see [`crate::create_snat_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
+    #[cfg(feature = "snat-entry")]
+    pub async fn create_snat_entry(
+        &self,
+        request: crate::create_snat_entry::CreateSnatEntryRequest,
+    ) -> Result<
+        crate::create_snat_entry::CreateSnatEntryResponse,
+        crate::create_snat_entry::CreateSnatEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `CreateSslVpnClientCert`; see [`crate::create_ssl_vpn_client_cert`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
+    #[cfg(feature = "ssl-vpn-client-cert")]
+    pub async fn create_ssl_vpn_client_cert(
+        &self,
+        request: crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertRequest,
+    ) -> Result<
+        crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertResponse,
+        crate::create_ssl_vpn_client_cert::CreateSslVpnClientCertError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+    ///
+    /// Calls `CreateSslVpnServer`; see [`crate::create_ssl_vpn_server`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
+    #[cfg(feature = "ssl-vpn-server")]
+    pub async fn create_ssl_vpn_server(
+        &self,
+        request: crate::create_ssl_vpn_server::CreateSslVpnServerRequest,
+    ) -> Result<
+        crate::create_ssl_vpn_server::CreateSslVpnServerResponse,
+        crate::create_ssl_vpn_server::CreateSslVpnServerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+    ///
+    /// Calls `CreateTrafficMirrorFilter`; see [`crate::create_traffic_mirror_filter`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
+    #[cfg(feature = "traffic-mirror-filter")]
+    pub async fn create_traffic_mirror_filter(
+        &self,
+        request: crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterRequest,
+    ) -> Result<
+        crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterResponse,
+        crate::create_traffic_mirror_filter::CreateTrafficMirrorFilterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `CreateTrafficMirrorFilterRules`; see [`crate::create_traffic_mirror_filter_rules`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
+    #[cfg(feature = "traffic-mirror-filter-rule")]
+    pub async fn create_traffic_mirror_filter_rules(
+        &self,
+        request: crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesRequest,
+    ) -> Result<
+        crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesResponse,
+        crate::create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+    ///
+    /// Calls `CreateTrafficMirrorSession`; see [`crate::create_traffic_mirror_session`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
+    #[cfg(feature = "traffic-mirror-session")]
+    pub async fn create_traffic_mirror_session(
+        &self,
+        request: crate::create_traffic_mirror_session::CreateTrafficMirrorSessionRequest,
+    ) -> Result<
+        crate::create_traffic_mirror_session::CreateTrafficMirrorSessionResponse,
+        crate::create_traffic_mirror_session::CreateTrafficMirrorSessionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
+    ///
+    /// Calls `CreateVSwitch`; see [`crate::create_vswitch`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitch>
+    #[cfg(feature = "vswitch")]
+    pub async fn create_vswitch(
+        &self,
+        request: crate::create_vswitch::CreateVSwitchRequest,
+    ) -> Result<
+        crate::create_vswitch::CreateVSwitchResponse,
+        crate::create_vswitch::CreateVSwitchError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
+    ///
+    /// Calls `CreateVSwitchCidrReservation`; see [`crate::create_vswitch_cidr_reservation`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
+    #[cfg(feature = "vswitch-cidr-reservation")]
+    pub async fn create_vswitch_cidr_reservation(
+        &self,
+        request: crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationRequest,
+    ) -> Result<
+        crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationResponse,
+        crate::create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
+    ///
+    /// Calls `CreateVbrHa`; see [`crate::create_vbr_ha`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
+    #[cfg(feature = "vbr-ha")]
+    pub async fn create_vbr_ha(
+        &self,
+        request: crate::create_vbr_ha::CreateVbrHaRequest,
+    ) -> Result<
+        crate::create_vbr_ha::CreateVbrHaResponse,
+        crate::create_vbr_ha::CreateVbrHaError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+    ///
+    /// Calls `CreateVcoRouteEntry`; see [`crate::create_vco_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
+    #[cfg(feature = "vco-route-entry")]
+    pub async fn create_vco_route_entry(
+        &self,
+        request: crate::create_vco_route_entry::CreateVcoRouteEntryRequest,
+    ) -> Result<
+        crate::create_vco_route_entry::CreateVcoRouteEntryResponse,
+        crate::create_vco_route_entry::CreateVcoRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+    ///
+    /// Calls `CreateVirtualBorderRouter`; see [`crate::create_virtual_border_router`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualborderrouter>
+    #[cfg(feature = "virtual-border-router")]
+    pub async fn create_virtual_border_router(
+        &self,
+        request: crate::create_virtual_border_router::CreateVirtualBorderRouterRequest,
+    ) -> Result<
+        crate::create_virtual_border_router::CreateVirtualBorderRouterResponse,
+        crate::create_virtual_border_router::CreateVirtualBorderRouterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
+    ///
+    /// Calls `CreateVirtualPhysicalConnection`; see [`crate::create_virtual_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
+    #[cfg(feature = "virtual-physical-connection")]
+    pub async fn create_virtual_physical_connection(
+        &self,
+        request: crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionRequest,
+    ) -> Result<
+        crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionResponse,
+        crate::create_virtual_physical_connection::CreateVirtualPhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Creates a virtual private cloud (VPC).
     ///
     /// Calls `CreateVpc`; see [`crate::create_vpc`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc>
     #[cfg(feature = "vpc")]
     pub async fn create_vpc(
         &self,
@@ -86,9 +1380,55 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
+    ///
+    /// Calls `CreateVpcGatewayEndpoint`; see [`crate::create_vpc_gateway_endpoint`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
+    #[cfg(feature = "vpc-gateway-endpoint")]
+    pub async fn create_vpc_gateway_endpoint(
+        &self,
+        request: crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointRequest,
+    ) -> Result<
+        crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointResponse,
+        crate::create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+    ///
+    /// Calls `CreateVpcPrefixList`; see [`crate::create_vpc_prefix_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
+    #[cfg(feature = "vpc-prefix-list")]
+    pub async fn create_vpc_prefix_list(
+        &self,
+        request: crate::create_vpc_prefix_list::CreateVpcPrefixListRequest,
+    ) -> Result<
+        crate::create_vpc_prefix_list::CreateVpcPrefixListResponse,
+        crate::create_vpc_prefix_list::CreateVpcPrefixListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
+    ///
+    /// Calls `CreateVpconnFromVbr`; see [`crate::create_vpconn_from_vbr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
+    #[cfg(feature = "vpconn-from-vbr")]
+    pub async fn create_vpconn_from_vbr(
+        &self,
+        request: crate::create_vpconn_from_vbr::CreateVpconnFromVbrRequest,
+    ) -> Result<
+        crate::create_vpconn_from_vbr::CreateVpconnFromVbrResponse,
+        crate::create_vpconn_from_vbr::CreateVpconnFromVbrError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Creates an IPsec-VPN connection that can later be attached to a transit router.
     ///
     /// Calls `CreateVpnAttachment`; see [`crate::create_vpn_attachment`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnattachment>
     #[cfg(feature = "vpn-attachment")]
     pub async fn create_vpn_attachment(
         &self,
@@ -100,9 +1440,340 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+    ///
+    /// Calls `CreateVpnConnection`; see [`crate::create_vpn_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
+    #[cfg(feature = "vpn-connection")]
+    pub async fn create_vpn_connection(
+        &self,
+        request: crate::create_vpn_connection::CreateVpnConnectionRequest,
+    ) -> Result<
+        crate::create_vpn_connection::CreateVpnConnectionResponse,
+        crate::create_vpn_connection::CreateVpnConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
+    ///
+    /// Calls `CreateVpnGateway`; see [`crate::create_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpngateway>
+    #[cfg(feature = "vpn-gateway")]
+    pub async fn create_vpn_gateway(
+        &self,
+        request: crate::create_vpn_gateway::CreateVpnGatewayRequest,
+    ) -> Result<
+        crate::create_vpn_gateway::CreateVpnGatewayResponse,
+        crate::create_vpn_gateway::CreateVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
+    ///
+    /// Calls `CreateVpnPbrRouteEntry`; see [`crate::create_vpn_pbr_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnpbrrouteentry>
+    #[cfg(feature = "vpn-pbr-route-entry")]
+    pub async fn create_vpn_pbr_route_entry(
+        &self,
+        request: crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryRequest,
+    ) -> Result<
+        crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryResponse,
+        crate::create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
+    ///
+    /// Calls `CreateVpnRouteEntry`; see [`crate::create_vpn_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
+    #[cfg(feature = "vpn-route-entry")]
+    pub async fn create_vpn_route_entry(
+        &self,
+        request: crate::create_vpn_route_entry::CreateVpnRouteEntryRequest,
+    ) -> Result<
+        crate::create_vpn_route_entry::CreateVpnRouteEntryResponse,
+        crate::create_vpn_route_entry::CreateVpnRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
+    ///
+    /// Calls `DeactivateRouterInterface`; see [`crate::deactivate_router_interface`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
+    #[cfg(feature = "router-interface")]
+    pub async fn deactivate_router_interface(
+        &self,
+        request: crate::deactivate_router_interface::DeactivateRouterInterfaceRequest,
+    ) -> Result<
+        crate::deactivate_router_interface::DeactivateRouterInterfaceResponse,
+        crate::deactivate_router_interface::DeactivateRouterInterfaceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DeactiveFlowLog`; see [`crate::deactive_flow_log`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactiveflowlog>
+    #[cfg(feature = "flow-log")]
+    pub async fn deactive_flow_log(
+        &self,
+        request: crate::deactive_flow_log::DeactiveFlowLogRequest,
+    ) -> Result<
+        crate::deactive_flow_log::DeactiveFlowLogResponse,
+        crate::deactive_flow_log::DeactiveFlowLogError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteBgpGroup`; see [`crate::delete_bgp_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpgroup>
+    #[cfg(feature = "bgp-group")]
+    pub async fn delete_bgp_group(
+        &self,
+        request: crate::delete_bgp_group::DeleteBgpGroupRequest,
+    ) -> Result<
+        crate::delete_bgp_group::DeleteBgpGroupResponse,
+        crate::delete_bgp_group::DeleteBgpGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `DeleteBgpNetwork`; see [`crate::delete_bgp_network`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgpnetwork>
+    #[cfg(feature = "bgp-network")]
+    pub async fn delete_bgp_network(
+        &self,
+        request: crate::delete_bgp_network::DeleteBgpNetworkRequest,
+    ) -> Result<
+        crate::delete_bgp_network::DeleteBgpNetworkResponse,
+        crate::delete_bgp_network::DeleteBgpNetworkError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteBgpPeer`; see [`crate::delete_bgp_peer`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
+    #[cfg(feature = "bgp-peer")]
+    pub async fn delete_bgp_peer(
+        &self,
+        request: crate::delete_bgp_peer::DeleteBgpPeerRequest,
+    ) -> Result<
+        crate::delete_bgp_peer::DeleteBgpPeerResponse,
+        crate::delete_bgp_peer::DeleteBgpPeerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteCommonBandwidthPackage`; see [`crate::delete_common_bandwidth_package`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecommonbandwidthpackage>
+    #[cfg(feature = "common-bandwidth-package")]
+    pub async fn delete_common_bandwidth_package(
+        &self,
+        request: crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageRequest,
+    ) -> Result<
+        crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageResponse,
+        crate::delete_common_bandwidth_package::DeleteCommonBandwidthPackageError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteCustomerGateway`; see [`crate::delete_customer_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
+    #[cfg(feature = "customer-gateway")]
+    pub async fn delete_customer_gateway(
+        &self,
+        request: crate::delete_customer_gateway::DeleteCustomerGatewayRequest,
+    ) -> Result<
+        crate::delete_customer_gateway::DeleteCustomerGatewayResponse,
+        crate::delete_customer_gateway::DeleteCustomerGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteDhcpOptionsSet`; see [`crate::delete_dhcp_options_set`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
+    #[cfg(feature = "dhcp-options-set")]
+    pub async fn delete_dhcp_options_set(
+        &self,
+        request: crate::delete_dhcp_options_set::DeleteDhcpOptionsSetRequest,
+    ) -> Result<
+        crate::delete_dhcp_options_set::DeleteDhcpOptionsSetResponse,
+        crate::delete_dhcp_options_set::DeleteDhcpOptionsSetError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteEnhancedVpnGateway`; see [`crate::delete_enhanced_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteenhancedvpngateway>
+    #[cfg(feature = "enhanced-vpn-gateway")]
+    pub async fn delete_enhanced_vpn_gateway(
+        &self,
+        request: crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayRequest,
+    ) -> Result<
+        crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayResponse,
+        crate::delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteExpressConnect`; see [`crate::delete_express_connect`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnect>
+    #[cfg(feature = "express-connect")]
+    pub async fn delete_express_connect(
+        &self,
+        request: crate::delete_express_connect::DeleteExpressConnectRequest,
+    ) -> Result<
+        crate::delete_express_connect::DeleteExpressConnectResponse,
+        crate::delete_express_connect::DeleteExpressConnectError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DeleteExpressConnectTrafficQos`; see [`crate::delete_express_connect_traffic_qos`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqos>
+    #[cfg(feature = "express-connect-traffic-qo")]
+    pub async fn delete_express_connect_traffic_qos(
+        &self,
+        request: crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosRequest,
+    ) -> Result<
+        crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosResponse,
+        crate::delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `DeleteExpressConnectTrafficQosQueue`; see [`crate::delete_express_connect_traffic_qos_queue`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
+    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    pub async fn delete_express_connect_traffic_qos_queue(
+        &self,
+        request: crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueRequest,
+    ) -> Result<
+        crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueResponse,
+        crate::delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `DeleteExpressConnectTrafficQosRule`; see [`crate::delete_express_connect_traffic_qos_rule`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosrule>
+    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    pub async fn delete_express_connect_traffic_qos_rule(
+        &self,
+        request: crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleRequest,
+    ) -> Result<
+        crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleResponse,
+        crate::delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `DeleteFailoverTestJob`; see [`crate::delete_failover_test_job`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn delete_failover_test_job(
+        &self,
+        request: crate::delete_failover_test_job::DeleteFailoverTestJobRequest,
+    ) -> Result<
+        crate::delete_failover_test_job::DeleteFailoverTestJobResponse,
+        crate::delete_failover_test_job::DeleteFailoverTestJobError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DeleteFlowLog`; see [`crate::delete_flow_log`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
+    #[cfg(feature = "flow-log")]
+    pub async fn delete_flow_log(
+        &self,
+        request: crate::delete_flow_log::DeleteFlowLogRequest,
+    ) -> Result<
+        crate::delete_flow_log::DeleteFlowLogResponse,
+        crate::delete_flow_log::DeleteFlowLogError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `DeleteForwardEntry`; see [`crate::delete_forward_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
+    #[cfg(feature = "forward-entry")]
+    pub async fn delete_forward_entry(
+        &self,
+        request: crate::delete_forward_entry::DeleteForwardEntryRequest,
+    ) -> Result<
+        crate::delete_forward_entry::DeleteForwardEntryResponse,
+        crate::delete_forward_entry::DeleteForwardEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DeleteFullNatEntry`; see [`crate::delete_full_nat_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
+    #[cfg(feature = "full-nat-entry")]
+    pub async fn delete_full_nat_entry(
+        &self,
+        request: crate::delete_full_nat_entry::DeleteFullNatEntryRequest,
+    ) -> Result<
+        crate::delete_full_nat_entry::DeleteFullNatEntryResponse,
+        crate::delete_full_nat_entry::DeleteFullNatEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DeleteGlobalAccelerationInstance`; see [`crate::delete_global_acceleration_instance`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
+    #[cfg(feature = "global-acceleration-instance")]
+    pub async fn delete_global_acceleration_instance(
+        &self,
+        request: crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceRequest,
+    ) -> Result<
+        crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceResponse,
+        crate::delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Deletes a high-availability virtual IP address (HaVip).
     ///
     /// Calls `DeleteHaVip`; see [`crate::delete_ha_vip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletehavip>
     #[cfg(feature = "ha-vip")]
     pub async fn delete_ha_vip(
         &self,
@@ -114,9 +1785,595 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteIPv6Translator`; see [`crate::delete_ipv6_translator`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
+    #[cfg(feature = "ipv6-translator")]
+    pub async fn delete_ipv6_translator(
+        &self,
+        request: crate::delete_ipv6_translator::DeleteIPv6TranslatorRequest,
+    ) -> Result<
+        crate::delete_ipv6_translator::DeleteIPv6TranslatorResponse,
+        crate::delete_ipv6_translator::DeleteIPv6TranslatorError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteIPv6TranslatorAclList`; see [`crate::delete_ipv6_translator_acl_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
+    #[cfg(feature = "ipv6-translator-acl-list")]
+    pub async fn delete_ipv6_translator_acl_list(
+        &self,
+        request: crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListRequest,
+    ) -> Result<
+        crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListResponse,
+        crate::delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+    ///
+    /// Calls `DeleteIPv6TranslatorEntry`; see [`crate::delete_ipv6_translator_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
+    #[cfg(feature = "ipv6-translator-entry")]
+    pub async fn delete_ipv6_translator_entry(
+        &self,
+        request: crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryRequest,
+    ) -> Result<
+        crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryResponse,
+        crate::delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
+    ///
+    /// Calls `DeleteIpsecServer`; see [`crate::delete_ipsec_server`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
+    #[cfg(feature = "ipsec-server")]
+    pub async fn delete_ipsec_server(
+        &self,
+        request: crate::delete_ipsec_server::DeleteIpsecServerRequest,
+    ) -> Result<
+        crate::delete_ipsec_server::DeleteIpsecServerResponse,
+        crate::delete_ipsec_server::DeleteIpsecServerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `DeleteIpv4Gateway`; see [`crate::delete_ipv4_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
+    #[cfg(feature = "ipv4-gateway")]
+    pub async fn delete_ipv4_gateway(
+        &self,
+        request: crate::delete_ipv4_gateway::DeleteIpv4GatewayRequest,
+    ) -> Result<
+        crate::delete_ipv4_gateway::DeleteIpv4GatewayResponse,
+        crate::delete_ipv4_gateway::DeleteIpv4GatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteIpv6EgressOnlyRule`; see [`crate::delete_ipv6_egress_only_rule`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
+    #[cfg(feature = "ipv6-egress-only-rule")]
+    pub async fn delete_ipv6_egress_only_rule(
+        &self,
+        request: crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleRequest,
+    ) -> Result<
+        crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleResponse,
+        crate::delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteIpv6Gateway`; see [`crate::delete_ipv6_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
+    #[cfg(feature = "ipv6-gateway")]
+    pub async fn delete_ipv6_gateway(
+        &self,
+        request: crate::delete_ipv6_gateway::DeleteIpv6GatewayRequest,
+    ) -> Result<
+        crate::delete_ipv6_gateway::DeleteIpv6GatewayResponse,
+        crate::delete_ipv6_gateway::DeleteIpv6GatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `DeleteIpv6InternetBandwidth`; see [`crate::delete_ipv6_internet_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
+    #[cfg(feature = "ipv6-internet-bandwidth")]
+    pub async fn delete_ipv6_internet_bandwidth(
+        &self,
+        request: crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthRequest,
+    ) -> Result<
+        crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthResponse,
+        crate::delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteNatGateway`; see [`crate::delete_nat_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
+    #[cfg(feature = "nat-gateway")]
+    pub async fn delete_nat_gateway(
+        &self,
+        request: crate::delete_nat_gateway::DeleteNatGatewayRequest,
+    ) -> Result<
+        crate::delete_nat_gateway::DeleteNatGatewayResponse,
+        crate::delete_nat_gateway::DeleteNatGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
+    ///
+    /// Calls `DeleteNatIp`; see [`crate::delete_nat_ip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
+    #[cfg(feature = "nat-ip")]
+    pub async fn delete_nat_ip(
+        &self,
+        request: crate::delete_nat_ip::DeleteNatIpRequest,
+    ) -> Result<
+        crate::delete_nat_ip::DeleteNatIpResponse,
+        crate::delete_nat_ip::DeleteNatIpError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DeleteNatIpCidr`; see [`crate::delete_nat_ip_cidr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
+    #[cfg(feature = "nat-ip-cidr")]
+    pub async fn delete_nat_ip_cidr(
+        &self,
+        request: crate::delete_nat_ip_cidr::DeleteNatIpCidrRequest,
+    ) -> Result<
+        crate::delete_nat_ip_cidr::DeleteNatIpCidrResponse,
+        crate::delete_nat_ip_cidr::DeleteNatIpCidrError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteNetworkAcl`; see [`crate::delete_network_acl`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
+    #[cfg(feature = "network-acl")]
+    pub async fn delete_network_acl(
+        &self,
+        request: crate::delete_network_acl::DeleteNetworkAclRequest,
+    ) -> Result<
+        crate::delete_network_acl::DeleteNetworkAclResponse,
+        crate::delete_network_acl::DeleteNetworkAclError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeletePhysicalConnection`; see [`crate::delete_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn delete_physical_connection(
+        &self,
+        request: crate::delete_physical_connection::DeletePhysicalConnectionRequest,
+    ) -> Result<
+        crate::delete_physical_connection::DeletePhysicalConnectionResponse,
+        crate::delete_physical_connection::DeletePhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeletePublicIpAddressPool`; see [`crate::delete_public_ip_address_pool`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
+    #[cfg(feature = "public-ip-address-pool")]
+    pub async fn delete_public_ip_address_pool(
+        &self,
+        request: crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolRequest,
+    ) -> Result<
+        crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolResponse,
+        crate::delete_public_ip_address_pool::DeletePublicIpAddressPoolError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DeletePublicIpAddressPoolCidrBlock`; see [`crate::delete_public_ip_address_pool_cidr_block`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
+    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    pub async fn delete_public_ip_address_pool_cidr_block(
+        &self,
+        request: crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockRequest,
+    ) -> Result<
+        crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockResponse,
+        crate::delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+    ///
+    /// Calls `DeleteRouteEntries`; see [`crate::delete_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
+    #[cfg(feature = "route-entry")]
+    pub async fn delete_route_entries(
+        &self,
+        request: crate::delete_route_entries::DeleteRouteEntriesRequest,
+    ) -> Result<
+        crate::delete_route_entries::DeleteRouteEntriesResponse,
+        crate::delete_route_entries::DeleteRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+    ///
+    /// Calls `DeleteRouteEntry`; see [`crate::delete_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
+    #[cfg(feature = "route-entry")]
+    pub async fn delete_route_entry(
+        &self,
+        request: crate::delete_route_entry::DeleteRouteEntryRequest,
+    ) -> Result<
+        crate::delete_route_entry::DeleteRouteEntryResponse,
+        crate::delete_route_entry::DeleteRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DeleteRouteTable`; see [`crate::delete_route_table`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
+    #[cfg(feature = "route-table")]
+    pub async fn delete_route_table(
+        &self,
+        request: crate::delete_route_table::DeleteRouteTableRequest,
+    ) -> Result<
+        crate::delete_route_table::DeleteRouteTableResponse,
+        crate::delete_route_table::DeleteRouteTableError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
+    ///
+    /// Calls `DeleteRouteTargetGroup`; see [`crate::delete_route_target_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetargetgroup>
+    #[cfg(feature = "route-target-group")]
+    pub async fn delete_route_target_group(
+        &self,
+        request: crate::delete_route_target_group::DeleteRouteTargetGroupRequest,
+    ) -> Result<
+        crate::delete_route_target_group::DeleteRouteTargetGroupResponse,
+        crate::delete_route_target_group::DeleteRouteTargetGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteRouterInterface`; see [`crate::delete_router_interface`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
+    #[cfg(feature = "router-interface")]
+    pub async fn delete_router_interface(
+        &self,
+        request: crate::delete_router_interface::DeleteRouterInterfaceRequest,
+    ) -> Result<
+        crate::delete_router_interface::DeleteRouterInterfaceResponse,
+        crate::delete_router_interface::DeleteRouterInterfaceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `DeleteSnatEntry`; see [`crate::delete_snat_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
+    #[cfg(feature = "snat-entry")]
+    pub async fn delete_snat_entry(
+        &self,
+        request: crate::delete_snat_entry::DeleteSnatEntryRequest,
+    ) -> Result<
+        crate::delete_snat_entry::DeleteSnatEntryResponse,
+        crate::delete_snat_entry::DeleteSnatEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteSslVpnClientCert`; see [`crate::delete_ssl_vpn_client_cert`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnclientcert>
+    #[cfg(feature = "ssl-vpn-client-cert")]
+    pub async fn delete_ssl_vpn_client_cert(
+        &self,
+        request: crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertRequest,
+    ) -> Result<
+        crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertResponse,
+        crate::delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteSslVpnServer`; see [`crate::delete_ssl_vpn_server`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnserver>
+    #[cfg(feature = "ssl-vpn-server")]
+    pub async fn delete_ssl_vpn_server(
+        &self,
+        request: crate::delete_ssl_vpn_server::DeleteSslVpnServerRequest,
+    ) -> Result<
+        crate::delete_ssl_vpn_server::DeleteSslVpnServerResponse,
+        crate::delete_ssl_vpn_server::DeleteSslVpnServerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteTrafficMirrorFilter`; see [`crate::delete_traffic_mirror_filter`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilter>
+    #[cfg(feature = "traffic-mirror-filter")]
+    pub async fn delete_traffic_mirror_filter(
+        &self,
+        request: crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterRequest,
+    ) -> Result<
+        crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterResponse,
+        crate::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DeleteTrafficMirrorFilterRules`; see [`crate::delete_traffic_mirror_filter_rules`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorfilterrules>
+    #[cfg(feature = "traffic-mirror-filter-rule")]
+    pub async fn delete_traffic_mirror_filter_rules(
+        &self,
+        request: crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesRequest,
+    ) -> Result<
+        crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesResponse,
+        crate::delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteTrafficMirrorSession`; see [`crate::delete_traffic_mirror_session`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
+    #[cfg(feature = "traffic-mirror-session")]
+    pub async fn delete_traffic_mirror_session(
+        &self,
+        request: crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionRequest,
+    ) -> Result<
+        crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionResponse,
+        crate::delete_traffic_mirror_session::DeleteTrafficMirrorSessionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
+    ///
+    /// Calls `DeleteVSwitch`; see [`crate::delete_vswitch`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
+    #[cfg(feature = "vswitch")]
+    pub async fn delete_vswitch(
+        &self,
+        request: crate::delete_vswitch::DeleteVSwitchRequest,
+    ) -> Result<
+        crate::delete_vswitch::DeleteVSwitchResponse,
+        crate::delete_vswitch::DeleteVSwitchError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteVSwitchCidrReservation`; see [`crate::delete_vswitch_cidr_reservation`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
+    #[cfg(feature = "vswitch-cidr-reservation")]
+    pub async fn delete_vswitch_cidr_reservation(
+        &self,
+        request: crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationRequest,
+    ) -> Result<
+        crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationResponse,
+        crate::delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteVbrHa`; see [`crate::delete_vbr_ha`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
+    #[cfg(feature = "vbr-ha")]
+    pub async fn delete_vbr_ha(
+        &self,
+        request: crate::delete_vbr_ha::DeleteVbrHaRequest,
+    ) -> Result<
+        crate::delete_vbr_ha::DeleteVbrHaResponse,
+        crate::delete_vbr_ha::DeleteVbrHaError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
+    ///
+    /// Calls `DeleteVcoRouteEntry`; see [`crate::delete_vco_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevcorouteentry>
+    #[cfg(feature = "vco-route-entry")]
+    pub async fn delete_vco_route_entry(
+        &self,
+        request: crate::delete_vco_route_entry::DeleteVcoRouteEntryRequest,
+    ) -> Result<
+        crate::delete_vco_route_entry::DeleteVcoRouteEntryResponse,
+        crate::delete_vco_route_entry::DeleteVcoRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteVirtualBorderRouter`; see [`crate::delete_virtual_border_router`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevirtualborderrouter>
+    #[cfg(feature = "virtual-border-router")]
+    pub async fn delete_virtual_border_router(
+        &self,
+        request: crate::delete_virtual_border_router::DeleteVirtualBorderRouterRequest,
+    ) -> Result<
+        crate::delete_virtual_border_router::DeleteVirtualBorderRouterResponse,
+        crate::delete_virtual_border_router::DeleteVirtualBorderRouterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpc` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `DeleteVpc`; see [`crate::delete_vpc`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
+    #[cfg(feature = "vpc")]
+    pub async fn delete_vpc(
+        &self,
+        request: crate::delete_vpc::DeleteVpcRequest,
+    ) -> Result<
+        crate::delete_vpc::DeleteVpcResponse,
+        crate::delete_vpc::DeleteVpcError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteVpcGatewayEndpoint`; see [`crate::delete_vpc_gateway_endpoint`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcgatewayendpoint>
+    #[cfg(feature = "vpc-gateway-endpoint")]
+    pub async fn delete_vpc_gateway_endpoint(
+        &self,
+        request: crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointRequest,
+    ) -> Result<
+        crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointResponse,
+        crate::delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DeleteVpcPrefixList`; see [`crate::delete_vpc_prefix_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
+    #[cfg(feature = "vpc-prefix-list")]
+    pub async fn delete_vpc_prefix_list(
+        &self,
+        request: crate::delete_vpc_prefix_list::DeleteVpcPrefixListRequest,
+    ) -> Result<
+        crate::delete_vpc_prefix_list::DeleteVpcPrefixListResponse,
+        crate::delete_vpc_prefix_list::DeleteVpcPrefixListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DeleteVpnAttachment`; see [`crate::delete_vpn_attachment`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
+    #[cfg(feature = "vpn-attachment")]
+    pub async fn delete_vpn_attachment(
+        &self,
+        request: crate::delete_vpn_attachment::DeleteVpnAttachmentRequest,
+    ) -> Result<
+        crate::delete_vpn_attachment::DeleteVpnAttachmentResponse,
+        crate::delete_vpn_attachment::DeleteVpnAttachmentError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteVpnConnection`; see [`crate::delete_vpn_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
+    #[cfg(feature = "vpn-connection")]
+    pub async fn delete_vpn_connection(
+        &self,
+        request: crate::delete_vpn_connection::DeleteVpnConnectionRequest,
+    ) -> Result<
+        crate::delete_vpn_connection::DeleteVpnConnectionResponse,
+        crate::delete_vpn_connection::DeleteVpnConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DeleteVpnGateway`; see [`crate::delete_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
+    #[cfg(feature = "vpn-gateway")]
+    pub async fn delete_vpn_gateway(
+        &self,
+        request: crate::delete_vpn_gateway::DeleteVpnGatewayRequest,
+    ) -> Result<
+        crate::delete_vpn_gateway::DeleteVpnGatewayResponse,
+        crate::delete_vpn_gateway::DeleteVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
+    ///
+    /// Calls `DeleteVpnPbrRouteEntry`; see [`crate::delete_vpn_pbr_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnpbrrouteentry>
+    #[cfg(feature = "vpn-pbr-route-entry")]
+    pub async fn delete_vpn_pbr_route_entry(
+        &self,
+        request: crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryRequest,
+    ) -> Result<
+        crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryResponse,
+        crate::delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
+    ///
+    /// Calls `DeleteVpnRouteEntry`; see [`crate::delete_vpn_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
+    #[cfg(feature = "vpn-route-entry")]
+    pub async fn delete_vpn_route_entry(
+        &self,
+        request: crate::delete_vpn_route_entry::DeleteVpnRouteEntryRequest,
+    ) -> Result<
+        crate::delete_vpn_route_entry::DeleteVpnRouteEntryResponse,
+        crate::delete_vpn_route_entry::DeleteVpnRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Turns deletion protection of an instance on or off.
     ///
     /// Calls `DeletionProtection`; see [`crate::deletion_protection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
     #[cfg(feature = "deletion-protection")]
     pub async fn deletion_protection(
         &self,
@@ -128,9 +2385,236 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `Describe95Traffic`; see [`crate::describe95_traffic`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
+    #[cfg(feature = "traffic")]
+    pub async fn describe95_traffic(
+        &self,
+        request: crate::describe95_traffic::Describe95TrafficRequest,
+    ) -> Result<
+        crate::describe95_traffic::Describe95TrafficResponse,
+        crate::describe95_traffic::Describe95TrafficError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeAccessPoints`; see [`crate::describe_access_points`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
+    #[cfg(feature = "access-point")]
+    pub async fn describe_access_points(
+        &self,
+        request: crate::describe_access_points::DescribeAccessPointsRequest,
+    ) -> Result<
+        crate::describe_access_points::DescribeAccessPointsResponse,
+        crate::describe_access_points::DescribeAccessPointsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeAccessPoints`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "access-point")]
+    pub fn describe_access_points_paginator(
+        &self,
+        request: crate::describe_access_points::DescribeAccessPointsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_access_points::DescribeAccessPointsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeBgpGroups`; see [`crate::describe_bgp_groups`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
+    #[cfg(feature = "bgp-group")]
+    pub async fn describe_bgp_groups(
+        &self,
+        request: crate::describe_bgp_groups::DescribeBgpGroupsRequest,
+    ) -> Result<
+        crate::describe_bgp_groups::DescribeBgpGroupsResponse,
+        crate::describe_bgp_groups::DescribeBgpGroupsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeBgpGroups`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "bgp-group")]
+    pub fn describe_bgp_groups_paginator(
+        &self,
+        request: crate::describe_bgp_groups::DescribeBgpGroupsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_bgp_groups::DescribeBgpGroupsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeBgpNetworks`; see [`crate::describe_bgp_networks`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
+    #[cfg(feature = "bgp-network")]
+    pub async fn describe_bgp_networks(
+        &self,
+        request: crate::describe_bgp_networks::DescribeBgpNetworksRequest,
+    ) -> Result<
+        crate::describe_bgp_networks::DescribeBgpNetworksResponse,
+        crate::describe_bgp_networks::DescribeBgpNetworksError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeBgpNetworks`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "bgp-network")]
+    pub fn describe_bgp_networks_paginator(
+        &self,
+        request: crate::describe_bgp_networks::DescribeBgpNetworksRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_bgp_networks::DescribeBgpNetworksRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeBgpPeers`; see [`crate::describe_bgp_peers`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
+    #[cfg(feature = "bgp-peer")]
+    pub async fn describe_bgp_peers(
+        &self,
+        request: crate::describe_bgp_peers::DescribeBgpPeersRequest,
+    ) -> Result<
+        crate::describe_bgp_peers::DescribeBgpPeersResponse,
+        crate::describe_bgp_peers::DescribeBgpPeersError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeBgpPeers`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "bgp-peer")]
+    pub fn describe_bgp_peers_paginator(
+        &self,
+        request: crate::describe_bgp_peers::DescribeBgpPeersRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_bgp_peers::DescribeBgpPeersRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeCommonBandwidthPackages`; see [`crate::describe_common_bandwidth_packages`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
+    #[cfg(feature = "common-bandwidth-package")]
+    pub async fn describe_common_bandwidth_packages(
+        &self,
+        request: crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesRequest,
+    ) -> Result<
+        crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesResponse,
+        crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeCommonBandwidthPackages`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "common-bandwidth-package")]
+    pub fn describe_common_bandwidth_packages_paginator(
+        &self,
+        request: crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DescribeCustomerGateway`; see [`crate::describe_customer_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateway>
+    #[cfg(feature = "customer-gateway")]
+    pub async fn describe_customer_gateway(
+        &self,
+        request: crate::describe_customer_gateway::DescribeCustomerGatewayRequest,
+    ) -> Result<
+        crate::describe_customer_gateway::DescribeCustomerGatewayResponse,
+        crate::describe_customer_gateway::DescribeCustomerGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeCustomerGateways`; see [`crate::describe_customer_gateways`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateways>
+    #[cfg(feature = "customer-gateway")]
+    pub async fn describe_customer_gateways(
+        &self,
+        request: crate::describe_customer_gateways::DescribeCustomerGatewaysRequest,
+    ) -> Result<
+        crate::describe_customer_gateways::DescribeCustomerGatewaysResponse,
+        crate::describe_customer_gateways::DescribeCustomerGatewaysError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeCustomerGateways`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "customer-gateway")]
+    pub fn describe_customer_gateways_paginator(
+        &self,
+        request: crate::describe_customer_gateways::DescribeCustomerGatewaysRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_customer_gateways::DescribeCustomerGatewaysRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeEcGrantRelation`; see [`crate::describe_ec_grant_relation`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeecgrantrelation>
+    #[cfg(feature = "ec-grant-relation")]
+    pub async fn describe_ec_grant_relation(
+        &self,
+        request: crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
+    ) -> Result<
+        crate::describe_ec_grant_relation::DescribeEcGrantRelationResponse,
+        crate::describe_ec_grant_relation::DescribeEcGrantRelationError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeEcGrantRelation`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ec-grant-relation")]
+    pub fn describe_ec_grant_relation_paginator(
+        &self,
+        request: crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ec_grant_relation::DescribeEcGrantRelationRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
     /// Queries the elastic IP addresses (EIPs) of a region.
     ///
     /// Calls `DescribeEipAddresses`; see [`crate::describe_eip_addresses`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
     #[cfg(feature = "eip-address")]
     pub async fn describe_eip_addresses(
         &self,
@@ -155,9 +2639,296 @@ impl Client {
         self.inner.paginate(request)
     }
 
+    /// The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DescribeEipGatewayInfo`; see [`crate::describe_eip_gateway_info`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
+    #[cfg(feature = "eip-gateway-info")]
+    pub async fn describe_eip_gateway_info(
+        &self,
+        request: crate::describe_eip_gateway_info::DescribeEipGatewayInfoRequest,
+    ) -> Result<
+        crate::describe_eip_gateway_info::DescribeEipGatewayInfoResponse,
+        crate::describe_eip_gateway_info::DescribeEipGatewayInfoError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DescribeEipMonitorData`; see [`crate::describe_eip_monitor_data`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
+    #[cfg(feature = "eip-monitor-data")]
+    pub async fn describe_eip_monitor_data(
+        &self,
+        request: crate::describe_eip_monitor_data::DescribeEipMonitorDataRequest,
+    ) -> Result<
+        crate::describe_eip_monitor_data::DescribeEipMonitorDataResponse,
+        crate::describe_eip_monitor_data::DescribeEipMonitorDataError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeEipSegment`; see [`crate::describe_eip_segment`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
+    #[cfg(feature = "eip-segment")]
+    pub async fn describe_eip_segment(
+        &self,
+        request: crate::describe_eip_segment::DescribeEipSegmentRequest,
+    ) -> Result<
+        crate::describe_eip_segment::DescribeEipSegmentResponse,
+        crate::describe_eip_segment::DescribeEipSegmentError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeEipSegment`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "eip-segment")]
+    pub fn describe_eip_segment_paginator(
+        &self,
+        request: crate::describe_eip_segment::DescribeEipSegmentRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_eip_segment::DescribeEipSegmentRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeExpressConnectTrafficQos`; see [`crate::describe_express_connect_traffic_qos`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
+    #[cfg(feature = "express-connect-traffic-qo")]
+    pub async fn describe_express_connect_traffic_qos(
+        &self,
+        request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
+    ) -> Result<
+        crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosResponse,
+        crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "express-connect-traffic-qo")]
+    pub fn describe_express_connect_traffic_qos_paginator(
+        &self,
+        request: crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
+    ///
+    /// Calls `DescribeExpressConnectTrafficQosQueue`; see [`crate::describe_express_connect_traffic_qos_queue`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosqueue>
+    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    pub async fn describe_express_connect_traffic_qos_queue(
+        &self,
+        request: crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueRequest,
+    ) -> Result<
+        crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueResponse,
+        crate::describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `DescribeExpressConnectTrafficQosRule`; see [`crate::describe_express_connect_traffic_qos_rule`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqosrule>
+    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    pub async fn describe_express_connect_traffic_qos_rule(
+        &self,
+        request: crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleRequest,
+    ) -> Result<
+        crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleResponse,
+        crate::describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `DescribeFailoverTestJob`; see [`crate::describe_failover_test_job`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn describe_failover_test_job(
+        &self,
+        request: crate::describe_failover_test_job::DescribeFailoverTestJobRequest,
+    ) -> Result<
+        crate::describe_failover_test_job::DescribeFailoverTestJobResponse,
+        crate::describe_failover_test_job::DescribeFailoverTestJobError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+    ///
+    /// Calls `DescribeFailoverTestJobs`; see [`crate::describe_failover_test_jobs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn describe_failover_test_jobs(
+        &self,
+        request: crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
+    ) -> Result<
+        crate::describe_failover_test_jobs::DescribeFailoverTestJobsResponse,
+        crate::describe_failover_test_jobs::DescribeFailoverTestJobsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeFailoverTestJobs`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "failover-test-job")]
+    pub fn describe_failover_test_jobs_paginator(
+        &self,
+        request: crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_failover_test_jobs::DescribeFailoverTestJobsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
+    ///
+    /// Calls `DescribeFlowLogs`; see [`crate::describe_flow_logs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeflowlogs>
+    #[cfg(feature = "flow-log")]
+    pub async fn describe_flow_logs(
+        &self,
+        request: crate::describe_flow_logs::DescribeFlowLogsRequest,
+    ) -> Result<
+        crate::describe_flow_logs::DescribeFlowLogsResponse,
+        crate::describe_flow_logs::DescribeFlowLogsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeForwardTableEntries`; see [`crate::describe_forward_table_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
+    #[cfg(feature = "forward-table-entry")]
+    pub async fn describe_forward_table_entries(
+        &self,
+        request: crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
+    ) -> Result<
+        crate::describe_forward_table_entries::DescribeForwardTableEntriesResponse,
+        crate::describe_forward_table_entries::DescribeForwardTableEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeForwardTableEntries`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "forward-table-entry")]
+    pub fn describe_forward_table_entries_paginator(
+        &self,
+        request: crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_forward_table_entries::DescribeForwardTableEntriesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeGlobalAccelerationInstances`; see [`crate::describe_global_acceleration_instances`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
+    #[cfg(feature = "global-acceleration-instance")]
+    pub async fn describe_global_acceleration_instances(
+        &self,
+        request: crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
+    ) -> Result<
+        crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesResponse,
+        crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeGlobalAccelerationInstances`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "global-acceleration-instance")]
+    pub fn describe_global_acceleration_instances_paginator(
+        &self,
+        request: crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
+    ///
+    /// Calls `DescribeGrantRulesToCen`; see [`crate::describe_grant_rules_to_cen`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
+    #[cfg(feature = "grant-rules-to-cen")]
+    pub async fn describe_grant_rules_to_cen(
+        &self,
+        request: crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
+    ) -> Result<
+        crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenResponse,
+        crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeGrantRulesToCen`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "grant-rules-to-cen")]
+    pub fn describe_grant_rules_to_cen_paginator(
+        &self,
+        request: crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_grant_rules_to_cen::DescribeGrantRulesToCenRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeGrantRulesToEcr`; see [`crate::describe_grant_rules_to_ecr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestoecr>
+    #[cfg(feature = "grant-rules-to-ecr")]
+    pub async fn describe_grant_rules_to_ecr(
+        &self,
+        request: crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
+    ) -> Result<
+        crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrResponse,
+        crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeGrantRulesToEcr`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "grant-rules-to-ecr")]
+    pub fn describe_grant_rules_to_ecr_paginator(
+        &self,
+        request: crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_grant_rules_to_ecr::DescribeGrantRulesToEcrRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
     /// Queries HAVIPs in a region.
     ///
     /// Calls `DescribeHaVips`; see [`crate::describe_ha_vips`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips>
     #[cfg(feature = "ha-vip")]
     pub async fn describe_ha_vips(
         &self,
@@ -182,9 +2953,393 @@ impl Client {
         self.inner.paginate(request)
     }
 
+    /// The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DescribeHighDefinitionMonitorLogAttribute`; see [`crate::describe_high_definition_monitor_log_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
+    #[cfg(feature = "high-definition-monitor-log")]
+    pub async fn describe_high_definition_monitor_log_attribute(
+        &self,
+        request: crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeRequest,
+    ) -> Result<
+        crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeResponse,
+        crate::describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeIPv6TranslatorAclListAttributes`; see [`crate::describe_ipv6_translator_acl_list_attributes`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllistattributes>
+    #[cfg(feature = "ipv6-translator-acl-list")]
+    pub async fn describe_ipv6_translator_acl_list_attributes(
+        &self,
+        request: crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
+    ) -> Result<
+        crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesResponse,
+        crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIPv6TranslatorAclListAttributes`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-translator-acl-list")]
+    pub fn describe_ipv6_translator_acl_list_attributes_paginator(
+        &self,
+        request: crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeIPv6TranslatorAclLists`; see [`crate::describe_ipv6_translator_acl_lists`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
+    #[cfg(feature = "ipv6-translator-acl-list")]
+    pub async fn describe_ipv6_translator_acl_lists(
+        &self,
+        request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
+    ) -> Result<
+        crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsResponse,
+        crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIPv6TranslatorAclLists`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-translator-acl-list")]
+    pub fn describe_ipv6_translator_acl_lists_paginator(
+        &self,
+        request: crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeIPv6TranslatorEntries`; see [`crate::describe_ipv6_translator_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
+    #[cfg(feature = "ipv6-translator-entry")]
+    pub async fn describe_ipv6_translator_entries(
+        &self,
+        request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
+    ) -> Result<
+        crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesResponse,
+        crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIPv6TranslatorEntries`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-translator-entry")]
+    pub fn describe_ipv6_translator_entries_paginator(
+        &self,
+        request: crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeIPv6Translators`; see [`crate::describe_ipv6_translators`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
+    #[cfg(feature = "ipv6-translator")]
+    pub async fn describe_ipv6_translators(
+        &self,
+        request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
+    ) -> Result<
+        crate::describe_ipv6_translators::DescribeIPv6TranslatorsResponse,
+        crate::describe_ipv6_translators::DescribeIPv6TranslatorsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIPv6Translators`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-translator")]
+    pub fn describe_ipv6_translators_paginator(
+        &self,
+        request: crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_translators::DescribeIPv6TranslatorsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeIpv6Addresses`; see [`crate::describe_ipv6_addresses`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
+    #[cfg(feature = "ipv6-address")]
+    pub async fn describe_ipv6_addresses(
+        &self,
+        request: crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
+    ) -> Result<
+        crate::describe_ipv6_addresses::DescribeIpv6AddressesResponse,
+        crate::describe_ipv6_addresses::DescribeIpv6AddressesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIpv6Addresses`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-address")]
+    pub fn describe_ipv6_addresses_paginator(
+        &self,
+        request: crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_addresses::DescribeIpv6AddressesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeIpv6EgressOnlyRules`; see [`crate::describe_ipv6_egress_only_rules`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6egressonlyrules>
+    #[cfg(feature = "ipv6-egress-only-rule")]
+    pub async fn describe_ipv6_egress_only_rules(
+        &self,
+        request: crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
+    ) -> Result<
+        crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesResponse,
+        crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIpv6EgressOnlyRules`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-egress-only-rule")]
+    pub fn describe_ipv6_egress_only_rules_paginator(
+        &self,
+        request: crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DescribeIpv6GatewayAttribute`; see [`crate::describe_ipv6_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gatewayattribute>
+    #[cfg(feature = "ipv6-gateway")]
+    pub async fn describe_ipv6_gateway_attribute(
+        &self,
+        request: crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeRequest,
+    ) -> Result<
+        crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeResponse,
+        crate::describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeIpv6Gateways`; see [`crate::describe_ipv6_gateways`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gateways>
+    #[cfg(feature = "ipv6-gateway")]
+    pub async fn describe_ipv6_gateways(
+        &self,
+        request: crate::describe_ipv6_gateways::DescribeIpv6GatewaysRequest,
+    ) -> Result<
+        crate::describe_ipv6_gateways::DescribeIpv6GatewaysResponse,
+        crate::describe_ipv6_gateways::DescribeIpv6GatewaysError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeIpv6Gateways`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ipv6-gateway")]
+    pub fn describe_ipv6_gateways_paginator(
+        &self,
+        request: crate::describe_ipv6_gateways::DescribeIpv6GatewaysRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ipv6_gateways::DescribeIpv6GatewaysRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeNatGatewayAssociateNetworkInterfaces`; see [`crate::describe_nat_gateway_associate_network_interfaces`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
+    #[cfg(feature = "nat-gateway-associate-network-interface")]
+    pub async fn describe_nat_gateway_associate_network_interfaces(
+        &self,
+        request: crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
+    ) -> Result<
+        crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesResponse,
+        crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeNatGatewayAssociateNetworkInterfaces`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "nat-gateway-associate-network-interface")]
+    pub fn describe_nat_gateway_associate_network_interfaces_paginator(
+        &self,
+        request: crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeNatGateways`; see [`crate::describe_nat_gateways`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
+    #[cfg(feature = "nat-gateway")]
+    pub async fn describe_nat_gateways(
+        &self,
+        request: crate::describe_nat_gateways::DescribeNatGatewaysRequest,
+    ) -> Result<
+        crate::describe_nat_gateways::DescribeNatGatewaysResponse,
+        crate::describe_nat_gateways::DescribeNatGatewaysError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeNatGateways`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "nat-gateway")]
+    pub fn describe_nat_gateways_paginator(
+        &self,
+        request: crate::describe_nat_gateways::DescribeNatGatewaysRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_nat_gateways::DescribeNatGatewaysRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DescribeNetworkAclAttributes`; see [`crate::describe_network_acl_attributes`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
+    #[cfg(feature = "network-acl")]
+    pub async fn describe_network_acl_attributes(
+        &self,
+        request: crate::describe_network_acl_attributes::DescribeNetworkAclAttributesRequest,
+    ) -> Result<
+        crate::describe_network_acl_attributes::DescribeNetworkAclAttributesResponse,
+        crate::describe_network_acl_attributes::DescribeNetworkAclAttributesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
+    ///
+    /// Calls `DescribeNetworkAcls`; see [`crate::describe_network_acls`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
+    #[cfg(feature = "network-acl")]
+    pub async fn describe_network_acls(
+        &self,
+        request: crate::describe_network_acls::DescribeNetworkAclsRequest,
+    ) -> Result<
+        crate::describe_network_acls::DescribeNetworkAclsResponse,
+        crate::describe_network_acls::DescribeNetworkAclsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DescribePhysicalConnectionLOA`; see [`crate::describe_physical_connection_loa`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
+    #[cfg(feature = "physical-connection-loa")]
+    pub async fn describe_physical_connection_loa(
+        &self,
+        request: crate::describe_physical_connection_loa::DescribePhysicalConnectionLOARequest,
+    ) -> Result<
+        crate::describe_physical_connection_loa::DescribePhysicalConnectionLOAResponse,
+        crate::describe_physical_connection_loa::DescribePhysicalConnectionLOAError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribePhysicalConnections`; see [`crate::describe_physical_connections`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
+    #[cfg(feature = "physical-connection")]
+    pub async fn describe_physical_connections(
+        &self,
+        request: crate::describe_physical_connections::DescribePhysicalConnectionsRequest,
+    ) -> Result<
+        crate::describe_physical_connections::DescribePhysicalConnectionsResponse,
+        crate::describe_physical_connections::DescribePhysicalConnectionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribePhysicalConnections`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "physical-connection")]
+    pub fn describe_physical_connections_paginator(
+        &self,
+        request: crate::describe_physical_connections::DescribePhysicalConnectionsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_physical_connections::DescribePhysicalConnectionsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribePublicIpAddress`; see [`crate::describe_public_ip_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describepublicipaddress>
+    #[cfg(feature = "public-ip-address")]
+    pub async fn describe_public_ip_address(
+        &self,
+        request: crate::describe_public_ip_address::DescribePublicIpAddressRequest,
+    ) -> Result<
+        crate::describe_public_ip_address::DescribePublicIpAddressResponse,
+        crate::describe_public_ip_address::DescribePublicIpAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribePublicIpAddress`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "public-ip-address")]
+    pub fn describe_public_ip_address_paginator(
+        &self,
+        request: crate::describe_public_ip_address::DescribePublicIpAddressRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_public_ip_address::DescribePublicIpAddressRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
     /// Lists the regions that are currently available.
     ///
     /// Calls `DescribeRegions`; see [`crate::describe_regions`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeregions>
     #[cfg(feature = "region")]
     pub async fn describe_regions(
         &self,
@@ -196,9 +3351,406 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeRouteEntryList`; see [`crate::describe_route_entry_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
+    #[cfg(feature = "route-entry-list")]
+    pub async fn describe_route_entry_list(
+        &self,
+        request: crate::describe_route_entry_list::DescribeRouteEntryListRequest,
+    ) -> Result<
+        crate::describe_route_entry_list::DescribeRouteEntryListResponse,
+        crate::describe_route_entry_list::DescribeRouteEntryListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeRouteEntryList`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "route-entry-list")]
+    pub fn describe_route_entry_list_paginator(
+        &self,
+        request: crate::describe_route_entry_list::DescribeRouteEntryListRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_route_entry_list::DescribeRouteEntryListRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeRouteTableList`; see [`crate::describe_route_table_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
+    #[cfg(feature = "route-table-list")]
+    pub async fn describe_route_table_list(
+        &self,
+        request: crate::describe_route_table_list::DescribeRouteTableListRequest,
+    ) -> Result<
+        crate::describe_route_table_list::DescribeRouteTableListResponse,
+        crate::describe_route_table_list::DescribeRouteTableListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeRouteTableList`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "route-table-list")]
+    pub fn describe_route_table_list_paginator(
+        &self,
+        request: crate::describe_route_table_list::DescribeRouteTableListRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_route_table_list::DescribeRouteTableListRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
+    ///
+    /// Calls `DescribeRouteTables`; see [`crate::describe_route_tables`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
+    #[cfg(feature = "route-table")]
+    pub async fn describe_route_tables(
+        &self,
+        request: crate::describe_route_tables::DescribeRouteTablesRequest,
+    ) -> Result<
+        crate::describe_route_tables::DescribeRouteTablesResponse,
+        crate::describe_route_tables::DescribeRouteTablesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeRouteTables`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "route-table")]
+    pub fn describe_route_tables_paginator(
+        &self,
+        request: crate::describe_route_tables::DescribeRouteTablesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_route_tables::DescribeRouteTablesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
+    ///
+    /// Calls `DescribeRouterInterfaceAttribute`; see [`crate::describe_router_interface_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaceattribute>
+    #[cfg(feature = "router-interface")]
+    pub async fn describe_router_interface_attribute(
+        &self,
+        request: crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeRequest,
+    ) -> Result<
+        crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeResponse,
+        crate::describe_router_interface_attribute::DescribeRouterInterfaceAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeRouterInterfaces`; see [`crate::describe_router_interfaces`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
+    #[cfg(feature = "router-interface")]
+    pub async fn describe_router_interfaces(
+        &self,
+        request: crate::describe_router_interfaces::DescribeRouterInterfacesRequest,
+    ) -> Result<
+        crate::describe_router_interfaces::DescribeRouterInterfacesResponse,
+        crate::describe_router_interfaces::DescribeRouterInterfacesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeRouterInterfaces`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "router-interface")]
+    pub fn describe_router_interfaces_paginator(
+        &self,
+        request: crate::describe_router_interfaces::DescribeRouterInterfacesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_router_interfaces::DescribeRouterInterfacesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DescribeServerRelatedGlobalAccelerationInstances`; see [`crate::describe_server_related_global_acceleration_instances`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
+    #[cfg(feature = "server-related-global-acceleration-instance")]
+    pub async fn describe_server_related_global_acceleration_instances(
+        &self,
+        request: crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesRequest,
+    ) -> Result<
+        crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesResponse,
+        crate::describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeSnatTableEntries`; see [`crate::describe_snat_table_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
+    #[cfg(feature = "snat-table-entry")]
+    pub async fn describe_snat_table_entries(
+        &self,
+        request: crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
+    ) -> Result<
+        crate::describe_snat_table_entries::DescribeSnatTableEntriesResponse,
+        crate::describe_snat_table_entries::DescribeSnatTableEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeSnatTableEntries`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "snat-table-entry")]
+    pub fn describe_snat_table_entries_paginator(
+        &self,
+        request: crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_snat_table_entries::DescribeSnatTableEntriesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DescribeSslVpnClientCert`; see [`crate::describe_ssl_vpn_client_cert`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcert>
+    #[cfg(feature = "ssl-vpn-client-cert")]
+    pub async fn describe_ssl_vpn_client_cert(
+        &self,
+        request: crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertRequest,
+    ) -> Result<
+        crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertResponse,
+        crate::describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeSslVpnClientCerts`; see [`crate::describe_ssl_vpn_client_certs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclientcerts>
+    #[cfg(feature = "ssl-vpn-client-cert")]
+    pub async fn describe_ssl_vpn_client_certs(
+        &self,
+        request: crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
+    ) -> Result<
+        crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsResponse,
+        crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeSslVpnClientCerts`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ssl-vpn-client-cert")]
+    pub fn describe_ssl_vpn_client_certs_paginator(
+        &self,
+        request: crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeSslVpnClients`; see [`crate::describe_ssl_vpn_clients`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnclients>
+    #[cfg(feature = "ssl-vpn-client")]
+    pub async fn describe_ssl_vpn_clients(
+        &self,
+        request: crate::describe_ssl_vpn_clients::DescribeSslVpnClientsRequest,
+    ) -> Result<
+        crate::describe_ssl_vpn_clients::DescribeSslVpnClientsResponse,
+        crate::describe_ssl_vpn_clients::DescribeSslVpnClientsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeSslVpnClients`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ssl-vpn-client")]
+    pub fn describe_ssl_vpn_clients_paginator(
+        &self,
+        request: crate::describe_ssl_vpn_clients::DescribeSslVpnClientsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ssl_vpn_clients::DescribeSslVpnClientsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeSslVpnServers`; see [`crate::describe_ssl_vpn_servers`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesslvpnservers>
+    #[cfg(feature = "ssl-vpn-server")]
+    pub async fn describe_ssl_vpn_servers(
+        &self,
+        request: crate::describe_ssl_vpn_servers::DescribeSslVpnServersRequest,
+    ) -> Result<
+        crate::describe_ssl_vpn_servers::DescribeSslVpnServersResponse,
+        crate::describe_ssl_vpn_servers::DescribeSslVpnServersError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeSslVpnServers`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "ssl-vpn-server")]
+    pub fn describe_ssl_vpn_servers_paginator(
+        &self,
+        request: crate::describe_ssl_vpn_servers::DescribeSslVpnServersRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_ssl_vpn_servers::DescribeSslVpnServersRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeTagKeys`; see [`crate::describe_tag_keys`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
+    #[cfg(feature = "tag-key")]
+    pub async fn describe_tag_keys(
+        &self,
+        request: crate::describe_tag_keys::DescribeTagKeysRequest,
+    ) -> Result<
+        crate::describe_tag_keys::DescribeTagKeysResponse,
+        crate::describe_tag_keys::DescribeTagKeysError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeTagKeys`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "tag-key")]
+    pub fn describe_tag_keys_paginator(
+        &self,
+        request: crate::describe_tag_keys::DescribeTagKeysRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_tag_keys::DescribeTagKeysRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeTagKeysForExpressConnect`; see [`crate::describe_tag_keys_for_express_connect`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeysforexpressconnect>
+    #[cfg(feature = "tag-keys-for-express-connect")]
+    pub async fn describe_tag_keys_for_express_connect(
+        &self,
+        request: crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
+    ) -> Result<
+        crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectResponse,
+        crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeTagKeysForExpressConnect`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "tag-keys-for-express-connect")]
+    pub fn describe_tag_keys_for_express_connect_paginator(
+        &self,
+        request: crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeTags`; see [`crate::describe_tags`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetags>
+    #[cfg(feature = "tag")]
+    pub async fn describe_tags(
+        &self,
+        request: crate::describe_tags::DescribeTagsRequest,
+    ) -> Result<
+        crate::describe_tags::DescribeTagsResponse,
+        crate::describe_tags::DescribeTagsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeTags`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "tag")]
+    pub fn describe_tags_paginator(
+        &self,
+        request: crate::describe_tags::DescribeTagsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_tags::DescribeTagsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeVRouters`; see [`crate::describe_vrouters`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevrouters>
+    #[cfg(feature = "vrouter")]
+    pub async fn describe_vrouters(
+        &self,
+        request: crate::describe_vrouters::DescribeVRoutersRequest,
+    ) -> Result<
+        crate::describe_vrouters::DescribeVRoutersResponse,
+        crate::describe_vrouters::DescribeVRoutersError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVRouters`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vrouter")]
+    pub fn describe_vrouters_paginator(
+        &self,
+        request: crate::describe_vrouters::DescribeVRoutersRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vrouters::DescribeVRoutersRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
+    ///
+    /// Calls `DescribeVSwitchAttributes`; see [`crate::describe_vswitch_attributes`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
+    #[cfg(feature = "vswitch")]
+    pub async fn describe_vswitch_attributes(
+        &self,
+        request: crate::describe_vswitch_attributes::DescribeVSwitchAttributesRequest,
+    ) -> Result<
+        crate::describe_vswitch_attributes::DescribeVSwitchAttributesResponse,
+        crate::describe_vswitch_attributes::DescribeVSwitchAttributesError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Queries vSwitches.
     ///
     /// Calls `DescribeVSwitches`; see [`crate::describe_vswitches`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitches>
     #[cfg(feature = "vswitch")]
     pub async fn describe_vswitches(
         &self,
@@ -223,9 +3775,139 @@ impl Client {
         self.inner.paginate(request)
     }
 
+    /// The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `DescribeVbrHa`; see [`crate::describe_vbr_ha`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
+    #[cfg(feature = "vbr-ha")]
+    pub async fn describe_vbr_ha(
+        &self,
+        request: crate::describe_vbr_ha::DescribeVbrHaRequest,
+    ) -> Result<
+        crate::describe_vbr_ha::DescribeVbrHaResponse,
+        crate::describe_vbr_ha::DescribeVbrHaError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `DescribeVcoRouteEntries`; see [`crate::describe_vco_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
+    #[cfg(feature = "vco-route-entry")]
+    pub async fn describe_vco_route_entries(
+        &self,
+        request: crate::describe_vco_route_entries::DescribeVcoRouteEntriesRequest,
+    ) -> Result<
+        crate::describe_vco_route_entries::DescribeVcoRouteEntriesResponse,
+        crate::describe_vco_route_entries::DescribeVcoRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeVirtualBorderRouters`; see [`crate::describe_virtual_border_routers`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
+    #[cfg(feature = "virtual-border-router")]
+    pub async fn describe_virtual_border_routers(
+        &self,
+        request: crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersRequest,
+    ) -> Result<
+        crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersResponse,
+        crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVirtualBorderRouters`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "virtual-border-router")]
+    pub fn describe_virtual_border_routers_paginator(
+        &self,
+        request: crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_virtual_border_routers::DescribeVirtualBorderRoutersRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`; see [`crate::describe_virtual_border_routers_for_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
+    #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    pub async fn describe_virtual_border_routers_for_physical_connection(
+        &self,
+        request: crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+    ) -> Result<
+        crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
+        crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVirtualBorderRoutersForPhysicalConnection`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "virtual-border-routers-for-physical-connection")]
+    pub fn describe_virtual_border_routers_for_physical_connection_paginator(
+        &self,
+        request: crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `DescribeVpcAttribute`; see [`crate::describe_vpc_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
+    #[cfg(feature = "vpc")]
+    pub async fn describe_vpc_attribute(
+        &self,
+        request: crate::describe_vpc_attribute::DescribeVpcAttributeRequest,
+    ) -> Result<
+        crate::describe_vpc_attribute::DescribeVpcAttributeResponse,
+        crate::describe_vpc_attribute::DescribeVpcAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeVpcGrantRulesToEcr`; see [`crate::describe_vpc_grant_rules_to_ecr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
+    #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    pub async fn describe_vpc_grant_rules_to_ecr(
+        &self,
+        request: crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
+    ) -> Result<
+        crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrResponse,
+        crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpcGrantRulesToEcr`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpc-grant-rules-to-ecr")]
+    pub fn describe_vpc_grant_rules_to_ecr_paginator(
+        &self,
+        request: crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
     /// Queries virtual private clouds (VPCs).
     ///
     /// Calls `DescribeVpcs`; see [`crate::describe_vpcs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs>
     #[cfg(feature = "vpc")]
     pub async fn describe_vpcs(
         &self,
@@ -250,9 +3932,727 @@ impl Client {
         self.inner.paginate(request)
     }
 
+    /// The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeVpnAttachments`; see [`crate::describe_vpn_attachments`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
+    #[cfg(feature = "vpn-attachment")]
+    pub async fn describe_vpn_attachments(
+        &self,
+        request: crate::describe_vpn_attachments::DescribeVpnAttachmentsRequest,
+    ) -> Result<
+        crate::describe_vpn_attachments::DescribeVpnAttachmentsResponse,
+        crate::describe_vpn_attachments::DescribeVpnAttachmentsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpnAttachments`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpn-attachment")]
+    pub fn describe_vpn_attachments_paginator(
+        &self,
+        request: crate::describe_vpn_attachments::DescribeVpnAttachmentsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vpn_attachments::DescribeVpnAttachmentsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DescribeVpnConnection`; see [`crate::describe_vpn_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnection>
+    #[cfg(feature = "vpn-connection")]
+    pub async fn describe_vpn_connection(
+        &self,
+        request: crate::describe_vpn_connection::DescribeVpnConnectionRequest,
+    ) -> Result<
+        crate::describe_vpn_connection::DescribeVpnConnectionResponse,
+        crate::describe_vpn_connection::DescribeVpnConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `DescribeVpnConnectionLogs`; see [`crate::describe_vpn_connection_logs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnectionlogs>
+    #[cfg(feature = "vpn-connection-log")]
+    pub async fn describe_vpn_connection_logs(
+        &self,
+        request: crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsRequest,
+    ) -> Result<
+        crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsResponse,
+        crate::describe_vpn_connection_logs::DescribeVpnConnectionLogsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeVpnConnections`; see [`crate::describe_vpn_connections`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnections>
+    #[cfg(feature = "vpn-connection")]
+    pub async fn describe_vpn_connections(
+        &self,
+        request: crate::describe_vpn_connections::DescribeVpnConnectionsRequest,
+    ) -> Result<
+        crate::describe_vpn_connections::DescribeVpnConnectionsResponse,
+        crate::describe_vpn_connections::DescribeVpnConnectionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpnConnections`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpn-connection")]
+    pub fn describe_vpn_connections_paginator(
+        &self,
+        request: crate::describe_vpn_connections::DescribeVpnConnectionsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vpn_connections::DescribeVpnConnectionsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeVpnCrossAccountAuthorizations`; see [`crate::describe_vpn_cross_account_authorizations`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
+    #[cfg(feature = "vpn-cross-account-authorization")]
+    pub async fn describe_vpn_cross_account_authorizations(
+        &self,
+        request: crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
+    ) -> Result<
+        crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsResponse,
+        crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpnCrossAccountAuthorizations`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpn-cross-account-authorization")]
+    pub fn describe_vpn_cross_account_authorizations_paginator(
+        &self,
+        request: crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DescribeVpnGateway`; see [`crate::describe_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
+    #[cfg(feature = "vpn-gateway")]
+    pub async fn describe_vpn_gateway(
+        &self,
+        request: crate::describe_vpn_gateway::DescribeVpnGatewayRequest,
+    ) -> Result<
+        crate::describe_vpn_gateway::DescribeVpnGatewayResponse,
+        crate::describe_vpn_gateway::DescribeVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+    ///
+    /// Calls `DescribeVpnGatewayAvailableZones`; see [`crate::describe_vpn_gateway_available_zones`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngatewayavailablezones>
+    #[cfg(feature = "vpn-gateway-available-zone")]
+    pub async fn describe_vpn_gateway_available_zones(
+        &self,
+        request: crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesRequest,
+    ) -> Result<
+        crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesResponse,
+        crate::describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
+    ///
+    /// Calls `DescribeVpnGateways`; see [`crate::describe_vpn_gateways`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
+    #[cfg(feature = "vpn-gateway")]
+    pub async fn describe_vpn_gateways(
+        &self,
+        request: crate::describe_vpn_gateways::DescribeVpnGatewaysRequest,
+    ) -> Result<
+        crate::describe_vpn_gateways::DescribeVpnGatewaysResponse,
+        crate::describe_vpn_gateways::DescribeVpnGatewaysError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpnGateways`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpn-gateway")]
+    pub fn describe_vpn_gateways_paginator(
+        &self,
+        request: crate::describe_vpn_gateways::DescribeVpnGatewaysRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vpn_gateways::DescribeVpnGatewaysRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `DescribeVpnPbrRouteEntries`; see [`crate::describe_vpn_pbr_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
+    #[cfg(feature = "vpn-pbr-route-entry")]
+    pub async fn describe_vpn_pbr_route_entries(
+        &self,
+        request: crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
+    ) -> Result<
+        crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesResponse,
+        crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeVpnPbrRouteEntries`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpn-pbr-route-entry")]
+    pub fn describe_vpn_pbr_route_entries_paginator(
+        &self,
+        request: crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `DescribeVpnRouteEntries`; see [`crate::describe_vpn_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
+    #[cfg(feature = "vpn-route-entry")]
+    pub async fn describe_vpn_route_entries(
+        &self,
+        request: crate::describe_vpn_route_entries::DescribeVpnRouteEntriesRequest,
+    ) -> Result<
+        crate::describe_vpn_route_entries::DescribeVpnRouteEntriesResponse,
+        crate::describe_vpn_route_entries::DescribeVpnRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `DescribeVpnSslServerLogs`; see [`crate::describe_vpn_ssl_server_logs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
+    #[cfg(feature = "vpn-ssl-server-log")]
+    pub async fn describe_vpn_ssl_server_logs(
+        &self,
+        request: crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsRequest,
+    ) -> Result<
+        crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsResponse,
+        crate::describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DescribeZones` action (POST request, 7 parameters, 1 required).
+    ///
+    /// Calls `DescribeZones`; see [`crate::describe_zones`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
+    #[cfg(feature = "zone")]
+    pub async fn describe_zones(
+        &self,
+        request: crate::describe_zones::DescribeZonesRequest,
+    ) -> Result<
+        crate::describe_zones::DescribeZonesResponse,
+        crate::describe_zones::DescribeZonesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DetachDhcpOptionsSetFromVpc`; see [`crate::detach_dhcp_options_set_from_vpc`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
+    #[cfg(feature = "dhcp-options-set-from-vpc")]
+    pub async fn detach_dhcp_options_set_from_vpc(
+        &self,
+        request: crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcRequest,
+    ) -> Result<
+        crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcResponse,
+        crate::detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+    ///
+    /// Calls `DiagnoseVpnConnections`; see [`crate::diagnose_vpn_connections`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
+    #[cfg(feature = "vpn-connection")]
+    pub async fn diagnose_vpn_connections(
+        &self,
+        request: crate::diagnose_vpn_connections::DiagnoseVpnConnectionsRequest,
+    ) -> Result<
+        crate::diagnose_vpn_connections::DiagnoseVpnConnectionsResponse,
+        crate::diagnose_vpn_connections::DiagnoseVpnConnectionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DiagnoseVpnConnections`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "vpn-connection")]
+    pub fn diagnose_vpn_connections_paginator(
+        &self,
+        request: crate::diagnose_vpn_connections::DiagnoseVpnConnectionsRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::diagnose_vpn_connections::DiagnoseVpnConnectionsRequest,
+    > {
+        self.inner.paginate(request)
+    }
+
+    /// The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+    ///
+    /// Calls `DiagnoseVpnGateway`; see [`crate::diagnose_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
+    #[cfg(feature = "vpn-gateway")]
+    pub async fn diagnose_vpn_gateway(
+        &self,
+        request: crate::diagnose_vpn_gateway::DiagnoseVpnGatewayRequest,
+    ) -> Result<
+        crate::diagnose_vpn_gateway::DiagnoseVpnGatewayResponse,
+        crate::diagnose_vpn_gateway::DiagnoseVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `DisableVpcClassicLink`; see [`crate::disable_vpc_classic_link`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
+    #[cfg(feature = "vpc-classic-link")]
+    pub async fn disable_vpc_classic_link(
+        &self,
+        request: crate::disable_vpc_classic_link::DisableVpcClassicLinkRequest,
+    ) -> Result<
+        crate::disable_vpc_classic_link::DisableVpcClassicLinkResponse,
+        crate::disable_vpc_classic_link::DisableVpcClassicLinkError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
+    ///
+    /// Calls `DisassociateMacSecKey`; see [`crate::disassociate_mac_sec_key`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disassociatemacseckey>
+    #[cfg(feature = "mac-sec-key")]
+    pub async fn disassociate_mac_sec_key(
+        &self,
+        request: crate::disassociate_mac_sec_key::DisassociateMacSecKeyRequest,
+    ) -> Result<
+        crate::disassociate_mac_sec_key::DisassociateMacSecKeyResponse,
+        crate::disassociate_mac_sec_key::DisassociateMacSecKeyError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
+    ///
+    /// Calls `DissociateRouteTableFromGateway`; see [`crate::dissociate_route_table_from_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
+    #[cfg(feature = "route-table-from-gateway")]
+    pub async fn dissociate_route_table_from_gateway(
+        &self,
+        request: crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayRequest,
+    ) -> Result<
+        crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayResponse,
+        crate::dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `DissociateRouteTablesFromVpcGatewayEndpoint`; see [`crate::dissociate_route_tables_from_vpc_gateway_endpoint`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
+    #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+    pub async fn dissociate_route_tables_from_vpc_gateway_endpoint(
+        &self,
+        request: crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointRequest,
+    ) -> Result<
+        crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointResponse,
+        crate::dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+    ///
+    /// Calls `DissociateVpnGatewayWithCertificate`; see [`crate::dissociate_vpn_gateway_with_certificate`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
+    #[cfg(feature = "vpn-gateway-with-certificate")]
+    pub async fn dissociate_vpn_gateway_with_certificate(
+        &self,
+        request: crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateRequest,
+    ) -> Result<
+        crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateResponse,
+        crate::dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `DownloadVpnConnectionConfig`; see [`crate::download_vpn_connection_config`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
+    #[cfg(feature = "vpn-connection-config")]
+    pub async fn download_vpn_connection_config(
+        &self,
+        request: crate::download_vpn_connection_config::DownloadVpnConnectionConfigRequest,
+    ) -> Result<
+        crate::download_vpn_connection_config::DownloadVpnConnectionConfigResponse,
+        crate::download_vpn_connection_config::DownloadVpnConnectionConfigError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `EnablePhysicalConnection`; see [`crate::enable_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablephysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn enable_physical_connection(
+        &self,
+        request: crate::enable_physical_connection::EnablePhysicalConnectionRequest,
+    ) -> Result<
+        crate::enable_physical_connection::EnablePhysicalConnectionResponse,
+        crate::enable_physical_connection::EnablePhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `EnableVpcClassicLink`; see [`crate::enable_vpc_classic_link`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
+    #[cfg(feature = "vpc-classic-link")]
+    pub async fn enable_vpc_classic_link(
+        &self,
+        request: crate::enable_vpc_classic_link::EnableVpcClassicLinkRequest,
+    ) -> Result<
+        crate::enable_vpc_classic_link::EnableVpcClassicLinkResponse,
+        crate::enable_vpc_classic_link::EnableVpcClassicLinkError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `EnableVpcIpv4Gateway`; see [`crate::enable_vpc_ipv4_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
+    #[cfg(feature = "vpc-ipv4-gateway")]
+    pub async fn enable_vpc_ipv4_gateway(
+        &self,
+        request: crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayRequest,
+    ) -> Result<
+        crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayResponse,
+        crate::enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `GetDhcpOptionsSet`; see [`crate::get_dhcp_options_set`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getdhcpoptionsset>
+    #[cfg(feature = "dhcp-options-set")]
+    pub async fn get_dhcp_options_set(
+        &self,
+        request: crate::get_dhcp_options_set::GetDhcpOptionsSetRequest,
+    ) -> Result<
+        crate::get_dhcp_options_set::GetDhcpOptionsSetResponse,
+        crate::get_dhcp_options_set::GetDhcpOptionsSetError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `GetFlowLogServiceStatus`; see [`crate::get_flow_log_service_status`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getflowlogservicestatus>
+    #[cfg(feature = "flow-log-service-status")]
+    pub async fn get_flow_log_service_status(
+        &self,
+        request: crate::get_flow_log_service_status::GetFlowLogServiceStatusRequest,
+    ) -> Result<
+        crate::get_flow_log_service_status::GetFlowLogServiceStatusResponse,
+        crate::get_flow_log_service_status::GetFlowLogServiceStatusError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `GetIpv4GatewayAttribute`; see [`crate::get_ipv4_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
+    #[cfg(feature = "ipv4-gateway")]
+    pub async fn get_ipv4_gateway_attribute(
+        &self,
+        request: crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeRequest,
+    ) -> Result<
+        crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeResponse,
+        crate::get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `GetNatGatewayAttribute`; see [`crate::get_nat_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
+    #[cfg(feature = "nat-gateway")]
+    pub async fn get_nat_gateway_attribute(
+        &self,
+        request: crate::get_nat_gateway_attribute::GetNatGatewayAttributeRequest,
+    ) -> Result<
+        crate::get_nat_gateway_attribute::GetNatGatewayAttributeResponse,
+        crate::get_nat_gateway_attribute::GetNatGatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+    ///
+    /// Calls `GetPhysicalConnectionServiceStatus`; see [`crate::get_physical_connection_service_status`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getphysicalconnectionservicestatus>
+    #[cfg(feature = "physical-connection-service-status")]
+    pub async fn get_physical_connection_service_status(
+        &self,
+        request: crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusRequest,
+    ) -> Result<
+        crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusResponse,
+        crate::get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `GetPublicIpAddressPoolServiceStatus`; see [`crate::get_public_ip_address_pool_service_status`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getpublicipaddresspoolservicestatus>
+    #[cfg(feature = "public-ip-address-pool-service-status")]
+    pub async fn get_public_ip_address_pool_service_status(
+        &self,
+        request: crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusRequest,
+    ) -> Result<
+        crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusResponse,
+        crate::get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
+    ///
+    /// Calls `GetRouteTargetGroup`; see [`crate::get_route_target_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
+    #[cfg(feature = "route-target-group")]
+    pub async fn get_route_target_group(
+        &self,
+        request: crate::get_route_target_group::GetRouteTargetGroupRequest,
+    ) -> Result<
+        crate::get_route_target_group::GetRouteTargetGroupResponse,
+        crate::get_route_target_group::GetRouteTargetGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
+    ///
+    /// Calls `GetTrafficMirrorServiceStatus`; see [`crate::get_traffic_mirror_service_status`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-gettrafficmirrorservicestatus>
+    #[cfg(feature = "traffic-mirror-service-status")]
+    pub async fn get_traffic_mirror_service_status(
+        &self,
+        request: crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusRequest,
+    ) -> Result<
+        crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusResponse,
+        crate::get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `GetVSwitchCidrReservationUsage`; see [`crate::get_vswitch_cidr_reservation_usage`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
+    #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    pub async fn get_vswitch_cidr_reservation_usage(
+        &self,
+        request: crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
+    ) -> Result<
+        crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageResponse,
+        crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `GetVSwitchCidrReservationUsage`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vswitch-cidr-reservation-usage")]
+    pub fn get_vswitch_cidr_reservation_usage_paginator(
+        &self,
+        request: crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `GetVpcGatewayEndpointAttribute`; see [`crate::get_vpc_gateway_endpoint_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
+    #[cfg(feature = "vpc-gateway-endpoint")]
+    pub async fn get_vpc_gateway_endpoint_attribute(
+        &self,
+        request: crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeRequest,
+    ) -> Result<
+        crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeResponse,
+        crate::get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `GetVpcPrefixListAssociations`; see [`crate::get_vpc_prefix_list_associations`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistassociations>
+    #[cfg(feature = "vpc-prefix-list-association")]
+    pub async fn get_vpc_prefix_list_associations(
+        &self,
+        request: crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
+    ) -> Result<
+        crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsResponse,
+        crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `GetVpcPrefixListAssociations`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpc-prefix-list-association")]
+    pub fn get_vpc_prefix_list_associations_paginator(
+        &self,
+        request: crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
+    ///
+    /// Calls `GetVpcPrefixListEntries`; see [`crate::get_vpc_prefix_list_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
+    #[cfg(feature = "vpc-prefix-list-entry")]
+    pub async fn get_vpc_prefix_list_entries(
+        &self,
+        request: crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
+    ) -> Result<
+        crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesResponse,
+        crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `GetVpcPrefixListEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpc-prefix-list-entry")]
+    pub fn get_vpc_prefix_list_entries_paginator(
+        &self,
+        request: crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::get_vpc_prefix_list_entries::GetVpcPrefixListEntriesRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `GetVpcRouteEntrySummary`; see [`crate::get_vpc_route_entry_summary`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
+    #[cfg(feature = "vpc-route-entry-summary")]
+    pub async fn get_vpc_route_entry_summary(
+        &self,
+        request: crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryRequest,
+    ) -> Result<
+        crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryResponse,
+        crate::get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
+    ///
+    /// Calls `GetVpnGatewayDiagnoseResult`; see [`crate::get_vpn_gateway_diagnose_result`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
+    #[cfg(feature = "vpn-gateway-diagnose-result")]
+    pub async fn get_vpn_gateway_diagnose_result(
+        &self,
+        request: crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultRequest,
+    ) -> Result<
+        crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultResponse,
+        crate::get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
+    ///
+    /// Calls `GrantInstanceToCen`; see [`crate::grant_instance_to_cen`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
+    #[cfg(feature = "instance-to-cen")]
+    pub async fn grant_instance_to_cen(
+        &self,
+        request: crate::grant_instance_to_cen::GrantInstanceToCenRequest,
+    ) -> Result<
+        crate::grant_instance_to_cen::GrantInstanceToCenResponse,
+        crate::grant_instance_to_cen::GrantInstanceToCenError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
+    ///
+    /// Calls `GrantInstanceToVbr`; see [`crate::grant_instance_to_vbr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
+    #[cfg(feature = "instance-to-vbr")]
+    pub async fn grant_instance_to_vbr(
+        &self,
+        request: crate::grant_instance_to_vbr::GrantInstanceToVbrRequest,
+    ) -> Result<
+        crate::grant_instance_to_vbr::GrantInstanceToVbrResponse,
+        crate::grant_instance_to_vbr::GrantInstanceToVbrError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Lists the access points where Express Connect circuits can be connected.
     ///
     /// Calls `ListBusinessAccessPoints`; see [`crate::list_business_access_points`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
     #[cfg(feature = "business-access-point")]
     pub async fn list_business_access_points(
         &self,
@@ -264,9 +4664,393 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
+    ///
+    /// Calls `ListBusinessRegions`; see [`crate::list_business_regions`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
+    #[cfg(feature = "business-region")]
+    pub async fn list_business_regions(
+        &self,
+        request: crate::list_business_regions::ListBusinessRegionsRequest,
+    ) -> Result<
+        crate::list_business_regions::ListBusinessRegionsResponse,
+        crate::list_business_regions::ListBusinessRegionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `ListDhcpOptionsSets`; see [`crate::list_dhcp_options_sets`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
+    #[cfg(feature = "dhcp-options-set")]
+    pub async fn list_dhcp_options_sets(
+        &self,
+        request: crate::list_dhcp_options_sets::ListDhcpOptionsSetsRequest,
+    ) -> Result<
+        crate::list_dhcp_options_sets::ListDhcpOptionsSetsResponse,
+        crate::list_dhcp_options_sets::ListDhcpOptionsSetsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListDhcpOptionsSets`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "dhcp-options-set")]
+    pub fn list_dhcp_options_sets_paginator(
+        &self,
+        request: crate::list_dhcp_options_sets::ListDhcpOptionsSetsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_dhcp_options_sets::ListDhcpOptionsSetsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+    ///
+    /// Calls `ListEnhanhcedNatGatewayAvailableZones`; see [`crate::list_enhanhced_nat_gateway_available_zones`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
+    #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+    pub async fn list_enhanhced_nat_gateway_available_zones(
+        &self,
+        request: crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesRequest,
+    ) -> Result<
+        crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesResponse,
+        crate::list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+    ///
+    /// Calls `ListFullNatEntries`; see [`crate::list_full_nat_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
+    #[cfg(feature = "full-nat-entry")]
+    pub async fn list_full_nat_entries(
+        &self,
+        request: crate::list_full_nat_entries::ListFullNatEntriesRequest,
+    ) -> Result<
+        crate::list_full_nat_entries::ListFullNatEntriesResponse,
+        crate::list_full_nat_entries::ListFullNatEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListFullNatEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "full-nat-entry")]
+    pub fn list_full_nat_entries_paginator(
+        &self,
+        request: crate::list_full_nat_entries::ListFullNatEntriesRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_full_nat_entries::ListFullNatEntriesRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
+    ///
+    /// Calls `ListGatewayRouteTableEntries`; see [`crate::list_gateway_route_table_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
+    #[cfg(feature = "gateway-route-table-entry")]
+    pub async fn list_gateway_route_table_entries(
+        &self,
+        request: crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
+    ) -> Result<
+        crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesResponse,
+        crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListGatewayRouteTableEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "gateway-route-table-entry")]
+    pub fn list_gateway_route_table_entries_paginator(
+        &self,
+        request: crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_gateway_route_table_entries::ListGatewayRouteTableEntriesRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
+    ///
+    /// Calls `ListGeographicSubRegions`; see [`crate::list_geographic_sub_regions`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgeographicsubregions>
+    #[cfg(feature = "geographic-sub-region")]
+    pub async fn list_geographic_sub_regions(
+        &self,
+        request: crate::list_geographic_sub_regions::ListGeographicSubRegionsRequest,
+    ) -> Result<
+        crate::list_geographic_sub_regions::ListGeographicSubRegionsResponse,
+        crate::list_geographic_sub_regions::ListGeographicSubRegionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `ListIpsecServerLogs`; see [`crate::list_ipsec_server_logs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
+    #[cfg(feature = "ipsec-server-log")]
+    pub async fn list_ipsec_server_logs(
+        &self,
+        request: crate::list_ipsec_server_logs::ListIpsecServerLogsRequest,
+    ) -> Result<
+        crate::list_ipsec_server_logs::ListIpsecServerLogsResponse,
+        crate::list_ipsec_server_logs::ListIpsecServerLogsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+    ///
+    /// Calls `ListIpsecServers`; see [`crate::list_ipsec_servers`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
+    #[cfg(feature = "ipsec-server")]
+    pub async fn list_ipsec_servers(
+        &self,
+        request: crate::list_ipsec_servers::ListIpsecServersRequest,
+    ) -> Result<
+        crate::list_ipsec_servers::ListIpsecServersResponse,
+        crate::list_ipsec_servers::ListIpsecServersError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListIpsecServers`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "ipsec-server")]
+    pub fn list_ipsec_servers_paginator(
+        &self,
+        request: crate::list_ipsec_servers::ListIpsecServersRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_ipsec_servers::ListIpsecServersRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `ListIpv4Gateways`; see [`crate::list_ipv4_gateways`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipv4gateways>
+    #[cfg(feature = "ipv4-gateway")]
+    pub async fn list_ipv4_gateways(
+        &self,
+        request: crate::list_ipv4_gateways::ListIpv4GatewaysRequest,
+    ) -> Result<
+        crate::list_ipv4_gateways::ListIpv4GatewaysResponse,
+        crate::list_ipv4_gateways::ListIpv4GatewaysError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListIpv4Gateways`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "ipv4-gateway")]
+    pub fn list_ipv4_gateways_paginator(
+        &self,
+        request: crate::list_ipv4_gateways::ListIpv4GatewaysRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_ipv4_gateways::ListIpv4GatewaysRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+    ///
+    /// Calls `ListNatIpCidrs`; see [`crate::list_nat_ip_cidrs`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatipcidrs>
+    #[cfg(feature = "nat-ip-cidr")]
+    pub async fn list_nat_ip_cidrs(
+        &self,
+        request: crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
+    ) -> Result<
+        crate::list_nat_ip_cidrs::ListNatIpCidrsResponse,
+        crate::list_nat_ip_cidrs::ListNatIpCidrsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListNatIpCidrs`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "nat-ip-cidr")]
+    pub fn list_nat_ip_cidrs_paginator(
+        &self,
+        request: crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_nat_ip_cidrs::ListNatIpCidrsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+    ///
+    /// Calls `ListNatIps`; see [`crate::list_nat_ips`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
+    #[cfg(feature = "nat-ip")]
+    pub async fn list_nat_ips(
+        &self,
+        request: crate::list_nat_ips::ListNatIpsRequest,
+    ) -> Result<
+        crate::list_nat_ips::ListNatIpsResponse,
+        crate::list_nat_ips::ListNatIpsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListNatIps`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "nat-ip")]
+    pub fn list_nat_ips_paginator(
+        &self,
+        request: crate::list_nat_ips::ListNatIpsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_nat_ips::ListNatIpsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `ListPhysicalConnectionFeatures`; see [`crate::list_physical_connection_features`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listphysicalconnectionfeatures>
+    #[cfg(feature = "physical-connection-feature")]
+    pub async fn list_physical_connection_features(
+        &self,
+        request: crate::list_physical_connection_features::ListPhysicalConnectionFeaturesRequest,
+    ) -> Result<
+        crate::list_physical_connection_features::ListPhysicalConnectionFeaturesResponse,
+        crate::list_physical_connection_features::ListPhysicalConnectionFeaturesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+    ///
+    /// Calls `ListPrefixLists`; see [`crate::list_prefix_lists`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
+    #[cfg(feature = "prefix-list")]
+    pub async fn list_prefix_lists(
+        &self,
+        request: crate::list_prefix_lists::ListPrefixListsRequest,
+    ) -> Result<
+        crate::list_prefix_lists::ListPrefixListsResponse,
+        crate::list_prefix_lists::ListPrefixListsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListPrefixLists`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "prefix-list")]
+    pub fn list_prefix_lists_paginator(
+        &self,
+        request: crate::list_prefix_lists::ListPrefixListsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_prefix_lists::ListPrefixListsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
+    ///
+    /// Calls `ListPublicIpAddressPoolCidrBlocks`; see [`crate::list_public_ip_address_pool_cidr_blocks`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspoolcidrblocks>
+    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    pub async fn list_public_ip_address_pool_cidr_blocks(
+        &self,
+        request: crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
+    ) -> Result<
+        crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksResponse,
+        crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListPublicIpAddressPoolCidrBlocks`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "public-ip-address-pool-cidr-block")]
+    pub fn list_public_ip_address_pool_cidr_blocks_paginator(
+        &self,
+        request: crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+    ///
+    /// Calls `ListPublicIpAddressPools`; see [`crate::list_public_ip_address_pools`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
+    #[cfg(feature = "public-ip-address-pool")]
+    pub async fn list_public_ip_address_pools(
+        &self,
+        request: crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
+    ) -> Result<
+        crate::list_public_ip_address_pools::ListPublicIpAddressPoolsResponse,
+        crate::list_public_ip_address_pools::ListPublicIpAddressPoolsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListPublicIpAddressPools`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "public-ip-address-pool")]
+    pub fn list_public_ip_address_pools_paginator(
+        &self,
+        request: crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_public_ip_address_pools::ListPublicIpAddressPoolsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
+    ///
+    /// Calls `ListRouteTargetGroups`; see [`crate::list_route_target_groups`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
+    #[cfg(feature = "route-target-group")]
+    pub async fn list_route_target_groups(
+        &self,
+        request: crate::list_route_target_groups::ListRouteTargetGroupsRequest,
+    ) -> Result<
+        crate::list_route_target_groups::ListRouteTargetGroupsResponse,
+        crate::list_route_target_groups::ListRouteTargetGroupsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListRouteTargetGroups`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "route-target-group")]
+    pub fn list_route_target_groups_paginator(
+        &self,
+        request: crate::list_route_target_groups::ListRouteTargetGroupsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_route_target_groups::ListRouteTargetGroupsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
     /// Lists the tags attached to resources.
     ///
     /// Calls `ListTagResources`; see [`crate::list_tag_resources`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
     #[cfg(feature = "tag-resource")]
     pub async fn list_tag_resources(
         &self,
@@ -278,9 +5062,545 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// Every page of `ListTagResources`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "tag-resource")]
+    pub fn list_tag_resources_paginator(
+        &self,
+        request: crate::list_tag_resources::ListTagResourcesRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_tag_resources::ListTagResourcesRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
+    ///
+    /// Calls `ListTagResourcesForExpressConnect`; see [`crate::list_tag_resources_for_express_connect`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresourcesforexpressconnect>
+    #[cfg(feature = "tag-resources-for-express-connect")]
+    pub async fn list_tag_resources_for_express_connect(
+        &self,
+        request: crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
+    ) -> Result<
+        crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectResponse,
+        crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListTagResourcesForExpressConnect`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "tag-resources-for-express-connect")]
+    pub fn list_tag_resources_for_express_connect_paginator(
+        &self,
+        request: crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
+    ///
+    /// Calls `ListTrafficMirrorFilters`; see [`crate::list_traffic_mirror_filters`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
+    #[cfg(feature = "traffic-mirror-filter")]
+    pub async fn list_traffic_mirror_filters(
+        &self,
+        request: crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
+    ) -> Result<
+        crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersResponse,
+        crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListTrafficMirrorFilters`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "traffic-mirror-filter")]
+    pub fn list_traffic_mirror_filters_paginator(
+        &self,
+        request: crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_traffic_mirror_filters::ListTrafficMirrorFiltersRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
+    ///
+    /// Calls `ListTrafficMirrorSessions`; see [`crate::list_traffic_mirror_sessions`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
+    #[cfg(feature = "traffic-mirror-session")]
+    pub async fn list_traffic_mirror_sessions(
+        &self,
+        request: crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
+    ) -> Result<
+        crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsResponse,
+        crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListTrafficMirrorSessions`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "traffic-mirror-session")]
+    pub fn list_traffic_mirror_sessions_paginator(
+        &self,
+        request: crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_traffic_mirror_sessions::ListTrafficMirrorSessionsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `ListVSwitchCidrReservations`; see [`crate::list_vswitch_cidr_reservations`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
+    #[cfg(feature = "vswitch-cidr-reservation")]
+    pub async fn list_vswitch_cidr_reservations(
+        &self,
+        request: crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
+    ) -> Result<
+        crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsResponse,
+        crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListVSwitchCidrReservations`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vswitch-cidr-reservation")]
+    pub fn list_vswitch_cidr_reservations_paginator(
+        &self,
+        request: crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_vswitch_cidr_reservations::ListVSwitchCidrReservationsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+    ///
+    /// Calls `ListVirtualPhysicalConnections`; see [`crate::list_virtual_physical_connections`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
+    #[cfg(feature = "virtual-physical-connection")]
+    pub async fn list_virtual_physical_connections(
+        &self,
+        request: crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
+    ) -> Result<
+        crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsResponse,
+        crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListVirtualPhysicalConnections`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "virtual-physical-connection")]
+    pub fn list_virtual_physical_connections_paginator(
+        &self,
+        request: crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_virtual_physical_connections::ListVirtualPhysicalConnectionsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
+    ///
+    /// Calls `ListVpcEndpointServicesByEndUser`; see [`crate::list_vpc_endpoint_services_by_end_user`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
+    #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    pub async fn list_vpc_endpoint_services_by_end_user(
+        &self,
+        request: crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
+    ) -> Result<
+        crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserResponse,
+        crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListVpcEndpointServicesByEndUser`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpc-endpoint-services-by-end-user")]
+    pub fn list_vpc_endpoint_services_by_end_user_paginator(
+        &self,
+        request: crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
+    ///
+    /// Calls `ListVpcGatewayEndpoints`; see [`crate::list_vpc_gateway_endpoints`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
+    #[cfg(feature = "vpc-gateway-endpoint")]
+    pub async fn list_vpc_gateway_endpoints(
+        &self,
+        request: crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsRequest,
+    ) -> Result<
+        crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsResponse,
+        crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListVpcGatewayEndpoints`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpc-gateway-endpoint")]
+    pub fn list_vpc_gateway_endpoints_paginator(
+        &self,
+        request: crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_vpc_gateway_endpoints::ListVpcGatewayEndpointsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
+    ///
+    /// Calls `ListVpcPublishedRouteEntries`; see [`crate::list_vpc_published_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
+    #[cfg(feature = "vpc-published-route-entry")]
+    pub async fn list_vpc_published_route_entries(
+        &self,
+        request: crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
+    ) -> Result<
+        crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesResponse,
+        crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListVpcPublishedRouteEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpc-published-route-entry")]
+    pub fn list_vpc_published_route_entries_paginator(
+        &self,
+        request: crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_vpc_published_route_entries::ListVpcPublishedRouteEntriesRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+    ///
+    /// Calls `ListVpnCertificateAssociations`; see [`crate::list_vpn_certificate_associations`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpncertificateassociations>
+    #[cfg(feature = "vpn-certificate-association")]
+    pub async fn list_vpn_certificate_associations(
+        &self,
+        request: crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
+    ) -> Result<
+        crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsResponse,
+        crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `ListVpnCertificateAssociations`, from the request's `NextToken` on; `.items()` streams the items.
+    ///
+    /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
+    #[cfg(feature = "vpn-certificate-association")]
+    pub fn list_vpn_certificate_associations_paginator(
+        &self,
+        request: crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
+    ) -> alibabacloud_runtime::client::TokenPaginator<
+        crate::list_vpn_certificate_associations::ListVpnCertificateAssociationsRequest,
+    > {
+        self.inner.paginate_by_token(request)
+    }
+
+    /// The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
+    ///
+    /// Calls `ModifyBgpGroupAttribute`; see [`crate::modify_bgp_group_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
+    #[cfg(feature = "bgp-group")]
+    pub async fn modify_bgp_group_attribute(
+        &self,
+        request: crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeRequest,
+    ) -> Result<
+        crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeResponse,
+        crate::modify_bgp_group_attribute::ModifyBgpGroupAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `ModifyBgpPeerAttribute`; see [`crate::modify_bgp_peer_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
+    #[cfg(feature = "bgp-peer")]
+    pub async fn modify_bgp_peer_attribute(
+        &self,
+        request: crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeRequest,
+    ) -> Result<
+        crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeResponse,
+        crate::modify_bgp_peer_attribute::ModifyBgpPeerAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `ModifyCommonBandwidthPackageAttribute`; see [`crate::modify_common_bandwidth_package_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageattribute>
+    #[cfg(feature = "common-bandwidth-package")]
+    pub async fn modify_common_bandwidth_package_attribute(
+        &self,
+        request: crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeRequest,
+    ) -> Result<
+        crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeResponse,
+        crate::modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `ModifyCommonBandwidthPackageIpBandwidth`; see [`crate::modify_common_bandwidth_package_ip_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
+    #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+    pub async fn modify_common_bandwidth_package_ip_bandwidth(
+        &self,
+        request: crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthRequest,
+    ) -> Result<
+        crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthResponse,
+        crate::modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `ModifyCommonBandwidthPackageSpec`; see [`crate::modify_common_bandwidth_package_spec`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
+    #[cfg(feature = "common-bandwidth-package-spec")]
+    pub async fn modify_common_bandwidth_package_spec(
+        &self,
+        request: crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecRequest,
+    ) -> Result<
+        crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecResponse,
+        crate::modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyCustomerGatewayAttribute`; see [`crate::modify_customer_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycustomergatewayattribute>
+    #[cfg(feature = "customer-gateway")]
+    pub async fn modify_customer_gateway_attribute(
+        &self,
+        request: crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeRequest,
+    ) -> Result<
+        crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeResponse,
+        crate::modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
+    ///
+    /// Calls `ModifyEipAddressAttribute`; see [`crate::modify_eip_address_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
+    #[cfg(feature = "eip-address")]
+    pub async fn modify_eip_address_attribute(
+        &self,
+        request: crate::modify_eip_address_attribute::ModifyEipAddressAttributeRequest,
+    ) -> Result<
+        crate::modify_eip_address_attribute::ModifyEipAddressAttributeResponse,
+        crate::modify_eip_address_attribute::ModifyEipAddressAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `ModifyEipForwardMode`; see [`crate::modify_eip_forward_mode`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
+    #[cfg(feature = "eip-forward-mode")]
+    pub async fn modify_eip_forward_mode(
+        &self,
+        request: crate::modify_eip_forward_mode::ModifyEipForwardModeRequest,
+    ) -> Result<
+        crate::modify_eip_forward_mode::ModifyEipForwardModeResponse,
+        crate::modify_eip_forward_mode::ModifyEipForwardModeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `ModifyExpressCloudConnectionAttribute`; see [`crate::modify_express_cloud_connection_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionattribute>
+    #[cfg(feature = "express-cloud-connection")]
+    pub async fn modify_express_cloud_connection_attribute(
+        &self,
+        request: crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeRequest,
+    ) -> Result<
+        crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeResponse,
+        crate::modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `ModifyExpressCloudConnectionBandwidth`; see [`crate::modify_express_cloud_connection_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
+    #[cfg(feature = "express-cloud-connection-bandwidth")]
+    pub async fn modify_express_cloud_connection_bandwidth(
+        &self,
+        request: crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthRequest,
+    ) -> Result<
+        crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthResponse,
+        crate::modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyExpressConnectTrafficQos`; see [`crate::modify_express_connect_traffic_qos`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
+    #[cfg(feature = "express-connect-traffic-qo")]
+    pub async fn modify_express_connect_traffic_qos(
+        &self,
+        request: crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosRequest,
+    ) -> Result<
+        crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosResponse,
+        crate::modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+    ///
+    /// Calls `ModifyExpressConnectTrafficQosQueue`; see [`crate::modify_express_connect_traffic_qos_queue`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
+    #[cfg(feature = "express-connect-traffic-qos-queue")]
+    pub async fn modify_express_connect_traffic_qos_queue(
+        &self,
+        request: crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueRequest,
+    ) -> Result<
+        crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueResponse,
+        crate::modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
+    ///
+    /// Calls `ModifyExpressConnectTrafficQosRule`; see [`crate::modify_express_connect_traffic_qos_rule`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosrule>
+    #[cfg(feature = "express-connect-traffic-qos-rule")]
+    pub async fn modify_express_connect_traffic_qos_rule(
+        &self,
+        request: crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleRequest,
+    ) -> Result<
+        crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleResponse,
+        crate::modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `ModifyFlowLogAttribute`; see [`crate::modify_flow_log_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
+    #[cfg(feature = "flow-log")]
+    pub async fn modify_flow_log_attribute(
+        &self,
+        request: crate::modify_flow_log_attribute::ModifyFlowLogAttributeRequest,
+    ) -> Result<
+        crate::modify_flow_log_attribute::ModifyFlowLogAttributeResponse,
+        crate::modify_flow_log_attribute::ModifyFlowLogAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
+    ///
+    /// Calls `ModifyForwardEntry`; see [`crate::modify_forward_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
+    #[cfg(feature = "forward-entry")]
+    pub async fn modify_forward_entry(
+        &self,
+        request: crate::modify_forward_entry::ModifyForwardEntryRequest,
+    ) -> Result<
+        crate::modify_forward_entry::ModifyForwardEntryResponse,
+        crate::modify_forward_entry::ModifyForwardEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
+    ///
+    /// Calls `ModifyFullNatEntryAttribute`; see [`crate::modify_full_nat_entry_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
+    #[cfg(feature = "full-nat-entry")]
+    pub async fn modify_full_nat_entry_attribute(
+        &self,
+        request: crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeRequest,
+    ) -> Result<
+        crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeResponse,
+        crate::modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `ModifyGlobalAccelerationInstanceAttributes`; see [`crate::modify_global_acceleration_instance_attributes`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstanceattributes>
+    #[cfg(feature = "global-acceleration-instance")]
+    pub async fn modify_global_acceleration_instance_attributes(
+        &self,
+        request: crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesRequest,
+    ) -> Result<
+        crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesResponse,
+        crate::modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `ModifyGlobalAccelerationInstanceSpec`; see [`crate::modify_global_acceleration_instance_spec`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
+    #[cfg(feature = "global-acceleration-instance-spec")]
+    pub async fn modify_global_acceleration_instance_spec(
+        &self,
+        request: crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecRequest,
+    ) -> Result<
+        crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecResponse,
+        crate::modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Changes the name and description of a high-availability virtual IP address (HaVip).
     ///
     /// Calls `ModifyHaVipAttribute`; see [`crate::modify_ha_vip_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
     #[cfg(feature = "ha-vip")]
     pub async fn modify_ha_vip_attribute(
         &self,
@@ -292,9 +5612,1075 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `ModifyIPv6TranslatorAclAttribute`; see [`crate::modify_ipv6_translator_acl_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
+    #[cfg(feature = "ipv6-translator-acl")]
+    pub async fn modify_ipv6_translator_acl_attribute(
+        &self,
+        request: crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeRequest,
+    ) -> Result<
+        crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeResponse,
+        crate::modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `ModifyIPv6TranslatorAclListEntry`; see [`crate::modify_ipv6_translator_acl_list_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
+    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    pub async fn modify_ipv6_translator_acl_list_entry(
+        &self,
+        request: crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryRequest,
+    ) -> Result<
+        crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryResponse,
+        crate::modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `ModifyIPv6TranslatorAttribute`; see [`crate::modify_ipv6_translator_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
+    #[cfg(feature = "ipv6-translator")]
+    pub async fn modify_ipv6_translator_attribute(
+        &self,
+        request: crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeRequest,
+    ) -> Result<
+        crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeResponse,
+        crate::modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `ModifyIPv6TranslatorBandwidth`; see [`crate::modify_ipv6_translator_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
+    #[cfg(feature = "ipv6-translator-bandwidth")]
+    pub async fn modify_ipv6_translator_bandwidth(
+        &self,
+        request: crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthRequest,
+    ) -> Result<
+        crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthResponse,
+        crate::modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
+    ///
+    /// Calls `ModifyIPv6TranslatorEntry`; see [`crate::modify_ipv6_translator_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
+    #[cfg(feature = "ipv6-translator-entry")]
+    pub async fn modify_ipv6_translator_entry(
+        &self,
+        request: crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryRequest,
+    ) -> Result<
+        crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryResponse,
+        crate::modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyIpv6AddressAttribute`; see [`crate::modify_ipv6_address_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6addressattribute>
+    #[cfg(feature = "ipv6-address")]
+    pub async fn modify_ipv6_address_attribute(
+        &self,
+        request: crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeRequest,
+    ) -> Result<
+        crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeResponse,
+        crate::modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyIpv6GatewayAttribute`; see [`crate::modify_ipv6_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
+    #[cfg(feature = "ipv6-gateway")]
+    pub async fn modify_ipv6_gateway_attribute(
+        &self,
+        request: crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeRequest,
+    ) -> Result<
+        crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeResponse,
+        crate::modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyIpv6InternetBandwidth`; see [`crate::modify_ipv6_internet_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
+    #[cfg(feature = "ipv6-internet-bandwidth")]
+    pub async fn modify_ipv6_internet_bandwidth(
+        &self,
+        request: crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthRequest,
+    ) -> Result<
+        crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthResponse,
+        crate::modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `ModifyNatGatewayAttribute`; see [`crate::modify_nat_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
+    #[cfg(feature = "nat-gateway")]
+    pub async fn modify_nat_gateway_attribute(
+        &self,
+        request: crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeRequest,
+    ) -> Result<
+        crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeResponse,
+        crate::modify_nat_gateway_attribute::ModifyNatGatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `ModifyNatGatewaySpec`; see [`crate::modify_nat_gateway_spec`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
+    #[cfg(feature = "nat-gateway-spec")]
+    pub async fn modify_nat_gateway_spec(
+        &self,
+        request: crate::modify_nat_gateway_spec::ModifyNatGatewaySpecRequest,
+    ) -> Result<
+        crate::modify_nat_gateway_spec::ModifyNatGatewaySpecResponse,
+        crate::modify_nat_gateway_spec::ModifyNatGatewaySpecError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyNatIpAttribute`; see [`crate::modify_nat_ip_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
+    #[cfg(feature = "nat-ip")]
+    pub async fn modify_nat_ip_attribute(
+        &self,
+        request: crate::modify_nat_ip_attribute::ModifyNatIpAttributeRequest,
+    ) -> Result<
+        crate::modify_nat_ip_attribute::ModifyNatIpAttributeResponse,
+        crate::modify_nat_ip_attribute::ModifyNatIpAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
+    ///
+    /// Calls `ModifyNatIpCidrAttribute`; see [`crate::modify_nat_ip_cidr_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
+    #[cfg(feature = "nat-ip-cidr")]
+    pub async fn modify_nat_ip_cidr_attribute(
+        &self,
+        request: crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeRequest,
+    ) -> Result<
+        crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeResponse,
+        crate::modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyNetworkAclAttributes`; see [`crate::modify_network_acl_attributes`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynetworkaclattributes>
+    #[cfg(feature = "network-acl")]
+    pub async fn modify_network_acl_attributes(
+        &self,
+        request: crate::modify_network_acl_attributes::ModifyNetworkAclAttributesRequest,
+    ) -> Result<
+        crate::modify_network_acl_attributes::ModifyNetworkAclAttributesResponse,
+        crate::modify_network_acl_attributes::ModifyNetworkAclAttributesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
+    ///
+    /// Calls `ModifyPhysicalConnectionAttribute`; see [`crate::modify_physical_connection_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
+    #[cfg(feature = "physical-connection")]
+    pub async fn modify_physical_connection_attribute(
+        &self,
+        request: crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeRequest,
+    ) -> Result<
+        crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeResponse,
+        crate::modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+    ///
+    /// Calls `ModifyRouteEntry`; see [`crate::modify_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
+    #[cfg(feature = "route-entry")]
+    pub async fn modify_route_entry(
+        &self,
+        request: crate::modify_route_entry::ModifyRouteEntryRequest,
+    ) -> Result<
+        crate::modify_route_entry::ModifyRouteEntryResponse,
+        crate::modify_route_entry::ModifyRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `ModifyRouteTableAttributes`; see [`crate::modify_route_table_attributes`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyroutetableattributes>
+    #[cfg(feature = "route-table")]
+    pub async fn modify_route_table_attributes(
+        &self,
+        request: crate::modify_route_table_attributes::ModifyRouteTableAttributesRequest,
+    ) -> Result<
+        crate::modify_route_table_attributes::ModifyRouteTableAttributesResponse,
+        crate::modify_route_table_attributes::ModifyRouteTableAttributesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
+    ///
+    /// Calls `ModifyRouterInterfaceAttribute`; see [`crate::modify_router_interface_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
+    #[cfg(feature = "router-interface")]
+    pub async fn modify_router_interface_attribute(
+        &self,
+        request: crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeRequest,
+    ) -> Result<
+        crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeResponse,
+        crate::modify_router_interface_attribute::ModifyRouterInterfaceAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `ModifyRouterInterfaceSpec`; see [`crate::modify_router_interface_spec`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
+    #[cfg(feature = "router-interface-spec")]
+    pub async fn modify_router_interface_spec(
+        &self,
+        request: crate::modify_router_interface_spec::ModifyRouterInterfaceSpecRequest,
+    ) -> Result<
+        crate::modify_router_interface_spec::ModifyRouterInterfaceSpecResponse,
+        crate::modify_router_interface_spec::ModifyRouterInterfaceSpecError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
+    ///
+    /// Calls `ModifySnatEntry`; see [`crate::modify_snat_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
+    #[cfg(feature = "snat-entry")]
+    pub async fn modify_snat_entry(
+        &self,
+        request: crate::modify_snat_entry::ModifySnatEntryRequest,
+    ) -> Result<
+        crate::modify_snat_entry::ModifySnatEntryResponse,
+        crate::modify_snat_entry::ModifySnatEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `ModifySslVpnClientCert`; see [`crate::modify_ssl_vpn_client_cert`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnclientcert>
+    #[cfg(feature = "ssl-vpn-client-cert")]
+    pub async fn modify_ssl_vpn_client_cert(
+        &self,
+        request: crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertRequest,
+    ) -> Result<
+        crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertResponse,
+        crate::modify_ssl_vpn_client_cert::ModifySslVpnClientCertError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
+    ///
+    /// Calls `ModifySslVpnServer`; see [`crate::modify_ssl_vpn_server`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysslvpnserver>
+    #[cfg(feature = "ssl-vpn-server")]
+    pub async fn modify_ssl_vpn_server(
+        &self,
+        request: crate::modify_ssl_vpn_server::ModifySslVpnServerRequest,
+    ) -> Result<
+        crate::modify_ssl_vpn_server::ModifySslVpnServerResponse,
+        crate::modify_ssl_vpn_server::ModifySslVpnServerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `ModifyTunnelAttribute`; see [`crate::modify_tunnel_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
+    #[cfg(feature = "tunnel")]
+    pub async fn modify_tunnel_attribute(
+        &self,
+        request: crate::modify_tunnel_attribute::ModifyTunnelAttributeRequest,
+    ) -> Result<
+        crate::modify_tunnel_attribute::ModifyTunnelAttributeResponse,
+        crate::modify_tunnel_attribute::ModifyTunnelAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
+    ///
+    /// Calls `ModifyVRouterAttribute`; see [`crate::modify_vrouter_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
+    #[cfg(feature = "vrouter")]
+    pub async fn modify_vrouter_attribute(
+        &self,
+        request: crate::modify_vrouter_attribute::ModifyVRouterAttributeRequest,
+    ) -> Result<
+        crate::modify_vrouter_attribute::ModifyVRouterAttributeResponse,
+        crate::modify_vrouter_attribute::ModifyVRouterAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
+    ///
+    /// Calls `ModifyVSwitchAttribute`; see [`crate::modify_vswitch_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchattribute>
+    #[cfg(feature = "vswitch")]
+    pub async fn modify_vswitch_attribute(
+        &self,
+        request: crate::modify_vswitch_attribute::ModifyVSwitchAttributeRequest,
+    ) -> Result<
+        crate::modify_vswitch_attribute::ModifyVSwitchAttributeResponse,
+        crate::modify_vswitch_attribute::ModifyVSwitchAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyVSwitchCidrReservationAttribute`; see [`crate::modify_vswitch_cidr_reservation_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
+    #[cfg(feature = "vswitch-cidr-reservation")]
+    pub async fn modify_vswitch_cidr_reservation_attribute(
+        &self,
+        request: crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeRequest,
+    ) -> Result<
+        crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeResponse,
+        crate::modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
+    ///
+    /// Calls `ModifyVcoRouteEntryWeight`; see [`crate::modify_vco_route_entry_weight`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
+    #[cfg(feature = "vco-route-entry-weight")]
+    pub async fn modify_vco_route_entry_weight(
+        &self,
+        request: crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightRequest,
+    ) -> Result<
+        crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightResponse,
+        crate::modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+    ///
+    /// Calls `ModifyVirtualBorderRouterAttribute`; see [`crate::modify_virtual_border_router_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvirtualborderrouterattribute>
+    #[cfg(feature = "virtual-border-router")]
+    pub async fn modify_virtual_border_router_attribute(
+        &self,
+        request: crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeRequest,
+    ) -> Result<
+        crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeResponse,
+        crate::modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+    ///
+    /// Calls `ModifyVpcAttribute`; see [`crate::modify_vpc_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcattribute>
+    #[cfg(feature = "vpc")]
+    pub async fn modify_vpc_attribute(
+        &self,
+        request: crate::modify_vpc_attribute::ModifyVpcAttributeRequest,
+    ) -> Result<
+        crate::modify_vpc_attribute::ModifyVpcAttributeResponse,
+        crate::modify_vpc_attribute::ModifyVpcAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
+    ///
+    /// Calls `ModifyVpcCidrBlock`; see [`crate::modify_vpc_cidr_block`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpccidrblock>
+    #[cfg(feature = "vpc-cidr-block")]
+    pub async fn modify_vpc_cidr_block(
+        &self,
+        request: crate::modify_vpc_cidr_block::ModifyVpcCidrBlockRequest,
+    ) -> Result<
+        crate::modify_vpc_cidr_block::ModifyVpcCidrBlockResponse,
+        crate::modify_vpc_cidr_block::ModifyVpcCidrBlockError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+    ///
+    /// Calls `ModifyVpcPrefixList`; see [`crate::modify_vpc_prefix_list`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
+    #[cfg(feature = "vpc-prefix-list")]
+    pub async fn modify_vpc_prefix_list(
+        &self,
+        request: crate::modify_vpc_prefix_list::ModifyVpcPrefixListRequest,
+    ) -> Result<
+        crate::modify_vpc_prefix_list::ModifyVpcPrefixListResponse,
+        crate::modify_vpc_prefix_list::ModifyVpcPrefixListError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+    ///
+    /// Calls `ModifyVpnAttachmentAttribute`; see [`crate::modify_vpn_attachment_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
+    #[cfg(feature = "vpn-attachment")]
+    pub async fn modify_vpn_attachment_attribute(
+        &self,
+        request: crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeRequest,
+    ) -> Result<
+        crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeResponse,
+        crate::modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+    ///
+    /// Calls `ModifyVpnConnectionAttribute`; see [`crate::modify_vpn_connection_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnconnectionattribute>
+    #[cfg(feature = "vpn-connection")]
+    pub async fn modify_vpn_connection_attribute(
+        &self,
+        request: crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeRequest,
+    ) -> Result<
+        crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeResponse,
+        crate::modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `ModifyVpnGatewayAttribute`; see [`crate::modify_vpn_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpngatewayattribute>
+    #[cfg(feature = "vpn-gateway")]
+    pub async fn modify_vpn_gateway_attribute(
+        &self,
+        request: crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeRequest,
+    ) -> Result<
+        crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeResponse,
+        crate::modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
+    ///
+    /// Calls `ModifyVpnPbrRouteEntryAttribute`; see [`crate::modify_vpn_pbr_route_entry_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryattribute>
+    #[cfg(feature = "vpn-pbr-route-entry")]
+    pub async fn modify_vpn_pbr_route_entry_attribute(
+        &self,
+        request: crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeRequest,
+    ) -> Result<
+        crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeResponse,
+        crate::modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+    ///
+    /// Calls `ModifyVpnPbrRouteEntryPriority`; see [`crate::modify_vpn_pbr_route_entry_priority`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentrypriority>
+    #[cfg(feature = "vpn-pbr-route-entry-priority")]
+    pub async fn modify_vpn_pbr_route_entry_priority(
+        &self,
+        request: crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityRequest,
+    ) -> Result<
+        crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityResponse,
+        crate::modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
+    ///
+    /// Calls `ModifyVpnPbrRouteEntryWeight`; see [`crate::modify_vpn_pbr_route_entry_weight`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnpbrrouteentryweight>
+    #[cfg(feature = "vpn-pbr-route-entry-weight")]
+    pub async fn modify_vpn_pbr_route_entry_weight(
+        &self,
+        request: crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightRequest,
+    ) -> Result<
+        crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightResponse,
+        crate::modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
+    ///
+    /// Calls `ModifyVpnRouteEntryWeight`; see [`crate::modify_vpn_route_entry_weight`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
+    #[cfg(feature = "vpn-route-entry-weight")]
+    pub async fn modify_vpn_route_entry_weight(
+        &self,
+        request: crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightRequest,
+    ) -> Result<
+        crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightResponse,
+        crate::modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `MoveResourceGroup`; see [`crate::move_resource_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
+    #[cfg(feature = "resource-group")]
+    pub async fn move_resource_group(
+        &self,
+        request: crate::move_resource_group::MoveResourceGroupRequest,
+    ) -> Result<
+        crate::move_resource_group::MoveResourceGroupResponse,
+        crate::move_resource_group::MoveResourceGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `MoveVpnResourceGroup`; see [`crate::move_vpn_resource_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
+    #[cfg(feature = "vpn-resource-group")]
+    pub async fn move_vpn_resource_group(
+        &self,
+        request: crate::move_vpn_resource_group::MoveVpnResourceGroupRequest,
+    ) -> Result<
+        crate::move_vpn_resource_group::MoveVpnResourceGroupResponse,
+        crate::move_vpn_resource_group::MoveVpnResourceGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `OpenFlowLogService`; see [`crate::open_flow_log_service`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
+    #[cfg(feature = "flow-log-service")]
+    pub async fn open_flow_log_service(
+        &self,
+        request: crate::open_flow_log_service::OpenFlowLogServiceRequest,
+    ) -> Result<
+        crate::open_flow_log_service::OpenFlowLogServiceResponse,
+        crate::open_flow_log_service::OpenFlowLogServiceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
+    ///
+    /// Calls `OpenPhysicalConnectionService`; see [`crate::open_physical_connection_service`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
+    #[cfg(feature = "physical-connection-service")]
+    pub async fn open_physical_connection_service(
+        &self,
+        request: crate::open_physical_connection_service::OpenPhysicalConnectionServiceRequest,
+    ) -> Result<
+        crate::open_physical_connection_service::OpenPhysicalConnectionServiceResponse,
+        crate::open_physical_connection_service::OpenPhysicalConnectionServiceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `OpenPublicIpAddressPoolService`; see [`crate::open_public_ip_address_pool_service`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openpublicipaddresspoolservice>
+    #[cfg(feature = "public-ip-address-pool-service")]
+    pub async fn open_public_ip_address_pool_service(
+        &self,
+        request: crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceRequest,
+    ) -> Result<
+        crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceResponse,
+        crate::open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
+    ///
+    /// Calls `OpenTrafficMirrorService`; see [`crate::open_traffic_mirror_service`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
+    #[cfg(feature = "traffic-mirror-service")]
+    pub async fn open_traffic_mirror_service(
+        &self,
+        request: crate::open_traffic_mirror_service::OpenTrafficMirrorServiceRequest,
+    ) -> Result<
+        crate::open_traffic_mirror_service::OpenTrafficMirrorServiceResponse,
+        crate::open_traffic_mirror_service::OpenTrafficMirrorServiceError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `PublishVpcRouteEntries`; see [`crate::publish_vpc_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
+    #[cfg(feature = "vpc-route-entry")]
+    pub async fn publish_vpc_route_entries(
+        &self,
+        request: crate::publish_vpc_route_entries::PublishVpcRouteEntriesRequest,
+    ) -> Result<
+        crate::publish_vpc_route_entries::PublishVpcRouteEntriesResponse,
+        crate::publish_vpc_route_entries::PublishVpcRouteEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
+    ///
+    /// Calls `PublishVpnRouteEntry`; see [`crate::publish_vpn_route_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
+    #[cfg(feature = "vpn-route-entry")]
+    pub async fn publish_vpn_route_entry(
+        &self,
+        request: crate::publish_vpn_route_entry::PublishVpnRouteEntryRequest,
+    ) -> Result<
+        crate::publish_vpn_route_entry::PublishVpnRouteEntryResponse,
+        crate::publish_vpn_route_entry::PublishVpnRouteEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
+    ///
+    /// Calls `RecoverPhysicalConnection`; see [`crate::recover_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn recover_physical_connection(
+        &self,
+        request: crate::recover_physical_connection::RecoverPhysicalConnectionRequest,
+    ) -> Result<
+        crate::recover_physical_connection::RecoverPhysicalConnectionResponse,
+        crate::recover_physical_connection::RecoverPhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `RecoverVirtualBorderRouter`; see [`crate::recover_virtual_border_router`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
+    #[cfg(feature = "virtual-border-router")]
+    pub async fn recover_virtual_border_router(
+        &self,
+        request: crate::recover_virtual_border_router::RecoverVirtualBorderRouterRequest,
+    ) -> Result<
+        crate::recover_virtual_border_router::RecoverVirtualBorderRouterResponse,
+        crate::recover_virtual_border_router::RecoverVirtualBorderRouterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `ReleaseEipAddress`; see [`crate::release_eip_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
+    #[cfg(feature = "eip-address")]
+    pub async fn release_eip_address(
+        &self,
+        request: crate::release_eip_address::ReleaseEipAddressRequest,
+    ) -> Result<
+        crate::release_eip_address::ReleaseEipAddressResponse,
+        crate::release_eip_address::ReleaseEipAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `ReleaseEipSegmentAddress`; see [`crate::release_eip_segment_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
+    #[cfg(feature = "eip-segment-address")]
+    pub async fn release_eip_segment_address(
+        &self,
+        request: crate::release_eip_segment_address::ReleaseEipSegmentAddressRequest,
+    ) -> Result<
+        crate::release_eip_segment_address::ReleaseEipSegmentAddressResponse,
+        crate::release_eip_segment_address::ReleaseEipSegmentAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `ReleaseIpv6Address`; see [`crate::release_ipv6_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
+    #[cfg(feature = "ipv6-address")]
+    pub async fn release_ipv6_address(
+        &self,
+        request: crate::release_ipv6_address::ReleaseIpv6AddressRequest,
+    ) -> Result<
+        crate::release_ipv6_address::ReleaseIpv6AddressResponse,
+        crate::release_ipv6_address::ReleaseIpv6AddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `RemoveCommonBandwidthPackageIp`; see [`crate::remove_common_bandwidth_package_ip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
+    #[cfg(feature = "common-bandwidth-package-ip")]
+    pub async fn remove_common_bandwidth_package_ip(
+        &self,
+        request: crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpRequest,
+    ) -> Result<
+        crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpResponse,
+        crate::remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+    ///
+    /// Calls `RemoveGlobalAccelerationInstanceIp`; see [`crate::remove_global_acceleration_instance_ip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
+    #[cfg(feature = "global-acceleration-instance-ip")]
+    pub async fn remove_global_acceleration_instance_ip(
+        &self,
+        request: crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpRequest,
+    ) -> Result<
+        crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpResponse,
+        crate::remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `RemoveIPv6TranslatorAclListEntry`; see [`crate::remove_ipv6_translator_acl_list_entry`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
+    #[cfg(feature = "ipv6-translator-acl-list-entry")]
+    pub async fn remove_ipv6_translator_acl_list_entry(
+        &self,
+        request: crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryRequest,
+    ) -> Result<
+        crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryResponse,
+        crate::remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `RemoveSourcesFromTrafficMirrorSession`; see [`crate::remove_sources_from_traffic_mirror_session`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
+    #[cfg(feature = "sources-from-traffic-mirror-session")]
+    pub async fn remove_sources_from_traffic_mirror_session(
+        &self,
+        request: crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionRequest,
+    ) -> Result<
+        crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionResponse,
+        crate::remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `ReplaceVpcDhcpOptionsSet`; see [`crate::replace_vpc_dhcp_options_set`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
+    #[cfg(feature = "vpc-dhcp-options-set")]
+    pub async fn replace_vpc_dhcp_options_set(
+        &self,
+        request: crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetRequest,
+    ) -> Result<
+        crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetResponse,
+        crate::replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+    ///
+    /// Calls `RetryVpcPrefixListAssociation`; see [`crate::retry_vpc_prefix_list_association`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
+    #[cfg(feature = "vpc-prefix-list-association")]
+    pub async fn retry_vpc_prefix_list_association(
+        &self,
+        request: crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationRequest,
+    ) -> Result<
+        crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationResponse,
+        crate::retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
+    ///
+    /// Calls `RevokeInstanceFromCen`; see [`crate::revoke_instance_from_cen`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
+    #[cfg(feature = "instance-from-cen")]
+    pub async fn revoke_instance_from_cen(
+        &self,
+        request: crate::revoke_instance_from_cen::RevokeInstanceFromCenRequest,
+    ) -> Result<
+        crate::revoke_instance_from_cen::RevokeInstanceFromCenResponse,
+        crate::revoke_instance_from_cen::RevokeInstanceFromCenError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+    ///
+    /// Calls `RevokeInstanceFromVbr`; see [`crate::revoke_instance_from_vbr`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
+    #[cfg(feature = "instance-from-vbr")]
+    pub async fn revoke_instance_from_vbr(
+        &self,
+        request: crate::revoke_instance_from_vbr::RevokeInstanceFromVbrRequest,
+    ) -> Result<
+        crate::revoke_instance_from_vbr::RevokeInstanceFromVbrResponse,
+        crate::revoke_instance_from_vbr::RevokeInstanceFromVbrError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+    ///
+    /// Calls `SecondApplyPhysicalConnectionLOA`; see [`crate::second_apply_physical_connection_loa`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
+    #[cfg(feature = "apply-physical-connection-loa")]
+    pub async fn second_apply_physical_connection_loa(
+        &self,
+        request: crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOARequest,
+    ) -> Result<
+        crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAResponse,
+        crate::second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
+    ///
+    /// Calls `SetHighDefinitionMonitorLogStatus`; see [`crate::set_high_definition_monitor_log_status`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
+    #[cfg(feature = "high-definition-monitor-log-status")]
+    pub async fn set_high_definition_monitor_log_status(
+        &self,
+        request: crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusRequest,
+    ) -> Result<
+        crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusResponse,
+        crate::set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `StartFailoverTestJob`; see [`crate::start_failover_test_job`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-startfailovertestjob>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn start_failover_test_job(
+        &self,
+        request: crate::start_failover_test_job::StartFailoverTestJobRequest,
+    ) -> Result<
+        crate::start_failover_test_job::StartFailoverTestJobResponse,
+        crate::start_failover_test_job::StartFailoverTestJobError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
+    ///
+    /// Calls `StopFailoverTestJob`; see [`crate::stop_failover_test_job`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-stopfailovertestjob>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn stop_failover_test_job(
+        &self,
+        request: crate::stop_failover_test_job::StopFailoverTestJobRequest,
+    ) -> Result<
+        crate::stop_failover_test_job::StopFailoverTestJobResponse,
+        crate::stop_failover_test_job::StopFailoverTestJobError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
+    ///
+    /// Calls `SwitchActiveRouteTarget`; see [`crate::switch_active_route_target`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
+    #[cfg(feature = "active-route-target")]
+    pub async fn switch_active_route_target(
+        &self,
+        request: crate::switch_active_route_target::SwitchActiveRouteTargetRequest,
+    ) -> Result<
+        crate::switch_active_route_target::SwitchActiveRouteTargetResponse,
+        crate::switch_active_route_target::SwitchActiveRouteTargetError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `TagResources` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `TagResources`; see [`crate::tag_resources`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
+    #[cfg(feature = "resource")]
+    pub async fn tag_resources(
+        &self,
+        request: crate::tag_resources::TagResourcesRequest,
+    ) -> Result<
+        crate::tag_resources::TagResourcesResponse,
+        crate::tag_resources::TagResourcesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+    ///
+    /// Calls `TagResourcesForExpressConnect`; see [`crate::tag_resources_for_express_connect`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresourcesforexpressconnect>
+    #[cfg(feature = "resources-for-express-connect")]
+    pub async fn tag_resources_for_express_connect(
+        &self,
+        request: crate::tag_resources_for_express_connect::TagResourcesForExpressConnectRequest,
+    ) -> Result<
+        crate::tag_resources_for_express_connect::TagResourcesForExpressConnectResponse,
+        crate::tag_resources_for_express_connect::TagResourcesForExpressConnectError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `TerminatePhysicalConnection`; see [`crate::terminate_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatephysicalconnection>
+    #[cfg(feature = "physical-connection")]
+    pub async fn terminate_physical_connection(
+        &self,
+        request: crate::terminate_physical_connection::TerminatePhysicalConnectionRequest,
+    ) -> Result<
+        crate::terminate_physical_connection::TerminatePhysicalConnectionResponse,
+        crate::terminate_physical_connection::TerminatePhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `TerminateVirtualBorderRouter`; see [`crate::terminate_virtual_border_router`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
+    #[cfg(feature = "virtual-border-router")]
+    pub async fn terminate_virtual_border_router(
+        &self,
+        request: crate::terminate_virtual_border_router::TerminateVirtualBorderRouterRequest,
+    ) -> Result<
+        crate::terminate_virtual_border_router::TerminateVirtualBorderRouterResponse,
+        crate::terminate_virtual_border_router::TerminateVirtualBorderRouterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `TransformEipSegmentToPublicIpAddressPool`; see [`crate::transform_eip_segment_to_public_ip_address_pool`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-transformeipsegmenttopublicipaddresspool>
+    #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+    pub async fn transform_eip_segment_to_public_ip_address_pool(
+        &self,
+        request: crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolRequest,
+    ) -> Result<
+        crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolResponse,
+        crate::transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnTagResources` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `UnTagResources`; see [`crate::un_tag_resources`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresources>
+    #[cfg(feature = "tag-resource")]
+    pub async fn un_tag_resources(
+        &self,
+        request: crate::un_tag_resources::UnTagResourcesRequest,
+    ) -> Result<
+        crate::un_tag_resources::UnTagResourcesResponse,
+        crate::un_tag_resources::UnTagResourcesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
+    ///
+    /// Calls `UnassociateEipAddress`; see [`crate::unassociate_eip_address`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
+    #[cfg(feature = "eip-address")]
+    pub async fn unassociate_eip_address(
+        &self,
+        request: crate::unassociate_eip_address::UnassociateEipAddressRequest,
+    ) -> Result<
+        crate::unassociate_eip_address::UnassociateEipAddressResponse,
+        crate::unassociate_eip_address::UnassociateEipAddressError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
+    ///
+    /// Calls `UnassociateGlobalAccelerationInstance`; see [`crate::unassociate_global_acceleration_instance`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
+    #[cfg(feature = "global-acceleration-instance")]
+    pub async fn unassociate_global_acceleration_instance(
+        &self,
+        request: crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceRequest,
+    ) -> Result<
+        crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceResponse,
+        crate::unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
     ///
     /// Calls `UnassociateHaVip`; see [`crate::unassociate_ha_vip`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
     #[cfg(feature = "ha-vip")]
     pub async fn unassociate_ha_vip(
         &self,
@@ -302,6 +6688,351 @@ impl Client {
     ) -> Result<
         crate::unassociate_ha_vip::UnassociateHaVipResponse,
         crate::unassociate_ha_vip::UnassociateHaVipError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `UnassociateNetworkAcl`; see [`crate::unassociate_network_acl`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatenetworkacl>
+    #[cfg(feature = "network-acl")]
+    pub async fn unassociate_network_acl(
+        &self,
+        request: crate::unassociate_network_acl::UnassociateNetworkAclRequest,
+    ) -> Result<
+        crate::unassociate_network_acl::UnassociateNetworkAclResponse,
+        crate::unassociate_network_acl::UnassociateNetworkAclError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `UnassociatePhysicalConnectionFromVirtualBorderRouter`; see [`crate::unassociate_physical_connection_from_virtual_border_router`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
+    #[cfg(feature = "physical-connection-from-virtual-border-router")]
+    pub async fn unassociate_physical_connection_from_virtual_border_router(
+        &self,
+        request: crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+    ) -> Result<
+        crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
+        crate::unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `UnassociateRouteTable`; see [`crate::unassociate_route_table`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
+    #[cfg(feature = "route-table")]
+    pub async fn unassociate_route_table(
+        &self,
+        request: crate::unassociate_route_table::UnassociateRouteTableRequest,
+    ) -> Result<
+        crate::unassociate_route_table::UnassociateRouteTableResponse,
+        crate::unassociate_route_table::UnassociateRouteTableError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+    ///
+    /// Calls `UnassociateVpcCidrBlock`; see [`crate::unassociate_vpc_cidr_block`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
+    #[cfg(feature = "vpc-cidr-block")]
+    pub async fn unassociate_vpc_cidr_block(
+        &self,
+        request: crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockRequest,
+    ) -> Result<
+        crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockResponse,
+        crate::unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
+    ///
+    /// Calls `UntagResourcesForExpressConnect`; see [`crate::untag_resources_for_express_connect`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-untagresourcesforexpressconnect>
+    #[cfg(feature = "resources-for-express-connect")]
+    pub async fn untag_resources_for_express_connect(
+        &self,
+        request: crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectRequest,
+    ) -> Result<
+        crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectResponse,
+        crate::untag_resources_for_express_connect::UntagResourcesForExpressConnectError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+    ///
+    /// Calls `UpdateDhcpOptionsSetAttribute`; see [`crate::update_dhcp_options_set_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
+    #[cfg(feature = "dhcp-options-set")]
+    pub async fn update_dhcp_options_set_attribute(
+        &self,
+        request: crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeRequest,
+    ) -> Result<
+        crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeResponse,
+        crate::update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `UpdateEnhancedVpnGateway`; see [`crate::update_enhanced_vpn_gateway`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateenhancedvpngateway>
+    #[cfg(feature = "enhanced-vpn-gateway")]
+    pub async fn update_enhanced_vpn_gateway(
+        &self,
+        request: crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayRequest,
+    ) -> Result<
+        crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayResponse,
+        crate::update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
+    ///
+    /// Calls `UpdateFailoverTestJob`; see [`crate::update_failover_test_job`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
+    #[cfg(feature = "failover-test-job")]
+    pub async fn update_failover_test_job(
+        &self,
+        request: crate::update_failover_test_job::UpdateFailoverTestJobRequest,
+    ) -> Result<
+        crate::update_failover_test_job::UpdateFailoverTestJobResponse,
+        crate::update_failover_test_job::UpdateFailoverTestJobError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
+    ///
+    /// Calls `UpdateGatewayRouteTableEntryAttribute`; see [`crate::update_gateway_route_table_entry_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
+    #[cfg(feature = "gateway-route-table-entry")]
+    pub async fn update_gateway_route_table_entry_attribute(
+        &self,
+        request: crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeRequest,
+    ) -> Result<
+        crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeResponse,
+        crate::update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `UpdateIpsecServer`; see [`crate::update_ipsec_server`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
+    #[cfg(feature = "ipsec-server")]
+    pub async fn update_ipsec_server(
+        &self,
+        request: crate::update_ipsec_server::UpdateIpsecServerRequest,
+    ) -> Result<
+        crate::update_ipsec_server::UpdateIpsecServerResponse,
+        crate::update_ipsec_server::UpdateIpsecServerError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `UpdateIpv4GatewayAttribute`; see [`crate::update_ipv4_gateway_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
+    #[cfg(feature = "ipv4-gateway")]
+    pub async fn update_ipv4_gateway_attribute(
+        &self,
+        request: crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeRequest,
+    ) -> Result<
+        crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeResponse,
+        crate::update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
+    ///
+    /// Calls `UpdateNatGatewayNatType`; see [`crate::update_nat_gateway_nat_type`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
+    #[cfg(feature = "nat-gateway-nat-type")]
+    pub async fn update_nat_gateway_nat_type(
+        &self,
+        request: crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeRequest,
+    ) -> Result<
+        crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeResponse,
+        crate::update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+    ///
+    /// Calls `UpdateNetworkAclEntries`; see [`crate::update_network_acl_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
+    #[cfg(feature = "network-acl-entry")]
+    pub async fn update_network_acl_entries(
+        &self,
+        request: crate::update_network_acl_entries::UpdateNetworkAclEntriesRequest,
+    ) -> Result<
+        crate::update_network_acl_entries::UpdateNetworkAclEntriesResponse,
+        crate::update_network_acl_entries::UpdateNetworkAclEntriesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `UpdatePublicIpAddressPoolAttribute`; see [`crate::update_public_ip_address_pool_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
+    #[cfg(feature = "public-ip-address-pool")]
+    pub async fn update_public_ip_address_pool_attribute(
+        &self,
+        request: crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeRequest,
+    ) -> Result<
+        crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeResponse,
+        crate::update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
+    ///
+    /// Calls `UpdateRouteTargetGroup`; see [`crate::update_route_target_group`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateroutetargetgroup>
+    #[cfg(feature = "route-target-group")]
+    pub async fn update_route_target_group(
+        &self,
+        request: crate::update_route_target_group::UpdateRouteTargetGroupRequest,
+    ) -> Result<
+        crate::update_route_target_group::UpdateRouteTargetGroupResponse,
+        crate::update_route_target_group::UpdateRouteTargetGroupError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+    ///
+    /// Calls `UpdateTrafficMirrorFilterAttribute`; see [`crate::update_traffic_mirror_filter_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
+    #[cfg(feature = "traffic-mirror-filter")]
+    pub async fn update_traffic_mirror_filter_attribute(
+        &self,
+        request: crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeRequest,
+    ) -> Result<
+        crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeResponse,
+        crate::update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+    ///
+    /// Calls `UpdateTrafficMirrorFilterRuleAttribute`; see [`crate::update_traffic_mirror_filter_rule_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
+    #[cfg(feature = "traffic-mirror-filter-rule")]
+    pub async fn update_traffic_mirror_filter_rule_attribute(
+        &self,
+        request: crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeRequest,
+    ) -> Result<
+        crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeResponse,
+        crate::update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+    ///
+    /// Calls `UpdateTrafficMirrorSessionAttribute`; see [`crate::update_traffic_mirror_session_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorsessionattribute>
+    #[cfg(feature = "traffic-mirror-session")]
+    pub async fn update_traffic_mirror_session_attribute(
+        &self,
+        request: crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeRequest,
+    ) -> Result<
+        crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeResponse,
+        crate::update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
+    ///
+    /// Calls `UpdateVirtualBorderBandwidth`; see [`crate::update_virtual_border_bandwidth`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
+    #[cfg(feature = "virtual-border-bandwidth")]
+    pub async fn update_virtual_border_bandwidth(
+        &self,
+        request: crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthRequest,
+    ) -> Result<
+        crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthResponse,
+        crate::update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+    ///
+    /// Calls `UpdateVirtualPhysicalConnection`; see [`crate::update_virtual_physical_connection`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
+    #[cfg(feature = "virtual-physical-connection")]
+    pub async fn update_virtual_physical_connection(
+        &self,
+        request: crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionRequest,
+    ) -> Result<
+        crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionResponse,
+        crate::update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
+    ///
+    /// Calls `UpdateVpcGatewayEndpointAttribute`; see [`crate::update_vpc_gateway_endpoint_attribute`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevpcgatewayendpointattribute>
+    #[cfg(feature = "vpc-gateway-endpoint")]
+    pub async fn update_vpc_gateway_endpoint_attribute(
+        &self,
+        request: crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeRequest,
+    ) -> Result<
+        crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeResponse,
+        crate::update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+    ///
+    /// Calls `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; see [`crate::vpc_describe_vpc_nat_gateway_network_interface_quota`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
+    #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+    pub async fn vpc_describe_vpc_nat_gateway_network_interface_quota(
+        &self,
+        request: crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
+    ) -> Result<
+        crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
+        crate::vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
+    ///
+    /// Calls `WithdrawVpcPublishedRouteEntries`; see [`crate::withdraw_vpc_published_route_entries`].
+    /// API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-withdrawvpcpublishedrouteentries>
+    #[cfg(feature = "vpc-published-route-entry")]
+    pub async fn withdraw_vpc_published_route_entries(
+        &self,
+        request: crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesRequest,
+    ) -> Result<
+        crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesResponse,
+        crate::withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError,
     > {
         self.inner.call(&request).await
     }

@@ -10,43 +10,429 @@
 //!
 //! ```
 //! use alibabacloud_vpc::{Action, ResponseBody};
-//! use alibabacloud_vpc::associate_ha_vip::{
-//!     AssociateHaVipRequest, AssociateHaVipResponse,
+//! use alibabacloud_vpc::activate_router_interface::{
+//!     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
 //! };
-//! let request = AssociateHaVipRequest::builder()
-//!     .region_id("cn-shanghai")
-//!     .ha_vip_id("havip-2zeo05qre24nhrqpy****")
-//!     .instance_id("i-faf344422ffsfad****")
+//! let request = ActivateRouterInterfaceRequest::builder()
+//!     .region_id("cn-hangzhou")
+//!     .router_interface_id("ri-2zeo3xzyf38r4urz****")
 //!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //! println!("{query}");
-//! let response = AssociateHaVipResponse::from_json("{}")?;
-//! assert_eq!(response, AssociateHaVipResponse::default());
+//! let response = ActivateRouterInterfaceResponse::from_json("{}")?;
+//! assert_eq!(response, ActivateRouterInterfaceResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Actions
 //!
+//! - [`activate_router_interface`]: The `ActivateRouterInterface` action (POST request, 5 parameters, 2 required).
+//! - [`active_flow_log`]: The `ActiveFlowLog` action (POST request, 6 parameters, 2 required).
+//! - [`add_bgp_network`]: The `AddBgpNetwork` action (POST request, 9 parameters, 3 required).
+//! - [`add_common_bandwidth_package_ip`]: The `AddCommonBandwidthPackageIp` action (POST request, 10 parameters, 3 required).
+//! - [`add_common_bandwidth_package_ips`]: The `AddCommonBandwidthPackageIps` action (POST request, 9 parameters, 3 required).
+//! - [`add_global_acceleration_instance_ip`]: The `AddGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+//! - [`add_ipv6_translator_acl_list_entry`]: The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+//! - [`add_public_ip_address_pool_cidr_block`]: The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
+//! - [`add_sources_to_traffic_mirror_session`]: The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! - [`allocate_eip_address`]: The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
+//! - [`allocate_eip_address_pro`]: The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
+//! - [`allocate_eip_segment_address`]: The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
+//! - [`allocate_ipv6_address`]: The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
+//! - [`allocate_ipv6_internet_bandwidth`]: The `AllocateIpv6InternetBandwidth` action (POST request, 11 parameters, 3 required).
+//! - [`allocate_vpc_ipv6_cidr`]: The `AllocateVpcIpv6Cidr` action (POST request, 9 parameters, 1 required).
+//! - [`apply_physical_connection_loa`]: The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! - [`associate_eip_address`]: The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
+//! - [`associate_eip_address_batch`]: The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
 //! - [`associate_ha_vip`]: Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
+//! - [`associate_mac_sec_key`]: The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
+//! - [`associate_network_acl`]: The `AssociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+//! - [`associate_physical_connection_to_virtual_border_router`]: The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
+//! - [`associate_route_table`]: The `AssociateRouteTable` action (POST request, 8 parameters, 3 required).
+//! - [`associate_route_table_with_gateway`]: The `AssociateRouteTableWithGateway` action (POST request, 10 parameters, 3 required).
+//! - [`associate_route_tables_with_vpc_gateway_endpoint`]: The `AssociateRouteTablesWithVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+//! - [`associate_vpc_cidr_block`]: The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
+//! - [`associate_vpn_gateway_with_certificate`]: The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+//! - [`attach_dhcp_options_set_to_vpc`]: The `AttachDhcpOptionsSetToVpc` action (POST request, 9 parameters, 3 required).
+//! - [`attach_vbr_to_vpconn`]: The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
+//! - [`cancel_common_bandwidth_package_ip_bandwidth`]: The `CancelCommonBandwidthPackageIpBandwidth` action (POST request, 7 parameters, 3 required).
+//! - [`cancel_physical_connection`]: The `CancelPhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! - [`change_resource_group`]: The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
+//! - [`check_can_allocate_vpc_private_ip_address`]: The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
+//! - [`check_vpn_bgp_enabled`]: The `CheckVpnBgpEnabled` action (POST request, 5 parameters, 1 required).
+//! - [`complete_physical_connection_loa`]: The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
+//! - [`confirm_physical_connection`]: The `ConfirmPhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! - [`connect_router_interface`]: The `ConnectRouterInterface` action (POST request, 5 parameters, 2 required).
+//! - [`copy_network_acl_entries`]: The `CopyNetworkAclEntries` action (POST request, 9 parameters, 3 required).
+//! - [`create_bgp_group`]: The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
+//! - [`create_bgp_peer`]: The `CreateBgpPeer` action (POST request, 11 parameters, 2 required).
+//! - [`create_common_bandwidth_package`]: The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
+//! - [`create_customer_gateway`]: The `CreateCustomerGateway` action (POST request, 13 parameters, 2 required).
+//! - [`create_default_vswitch`]: The `CreateDefaultVSwitch` action (POST request, 8 parameters, 2 required).
+//! - [`create_default_vpc`]: The `CreateDefaultVpc` action (POST request, 9 parameters, 1 required).
+//! - [`create_dhcp_options_set`]: The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
+//! - [`create_enhanced_vpn_gateway`]: The `CreateEnhancedVpnGateway` action (POST request, 14 parameters, 3 required).
+//! - [`create_express_cloud_connection`]: The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
+//! - [`create_express_connect_traffic_qos`]: The `CreateExpressConnectTrafficQos` action (POST request, 9 parameters, 1 required).
+//! - [`create_express_connect_traffic_qos_queue`]: The `CreateExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+//! - [`create_express_connect_traffic_qos_rule`]: The `CreateExpressConnectTrafficQosRule` action (POST request, 19 parameters, 5 required).
+//! - [`create_failover_test_job`]: The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
+//! - [`create_flow_log`]: The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
+//! - [`create_forward_entry`]: The `CreateForwardEntry` action (POST request, 15 parameters, 7 required).
+//! - [`create_full_nat_entry`]: The `CreateFullNatEntry` action (POST request, 17 parameters, 6 required).
+//! - [`create_global_acceleration_instance`]: The `CreateGlobalAccelerationInstance` action (POST request, 11 parameters, 3 required).
 //! - [`create_ha_vip`]: Creates a high-availability virtual IP address (HaVip).
+//! - [`create_high_reliable_physical_connection`]: The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
+//! - [`create_ipv6_translator`]: The `CreateIPv6Translator` action (POST request, 13 parameters, 1 required).
+//! - [`create_ipv6_translator_acl_list`]: The `CreateIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+//! - [`create_ipv6_translator_entry`]: The `CreateIPv6TranslatorEntry` action (POST request, 16 parameters, 6 required).
+//! - [`create_ipsec_server`]: The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
+//! - [`create_ipv4_gateway`]: The `CreateIpv4Gateway` action (POST request, 12 parameters, 2 required).
+//! - [`create_ipv6_egress_only_rule`]: The `CreateIpv6EgressOnlyRule` action (POST request, 12 parameters, 3 required).
+//! - [`create_ipv6_gateway`]: The `CreateIpv6Gateway` action (POST request, 12 parameters, 2 required).
 //! - [`create_nat_gateway`]: Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
+//! - [`create_nat_ip`]: The `CreateNatIp` action (POST request, 14 parameters, 3 required).
+//! - [`create_nat_ip_cidr`]: The `CreateNatIpCidr` action (POST request, 11 parameters, 3 required).
+//! - [`create_network_acl`]: The `CreateNetworkAcl` action (POST request, 11 parameters, 2 required).
+//! - [`create_physical_connection`]: The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
+//! - [`create_physical_connection_occupancy_order`]: The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
+//! - [`create_physical_connection_setup_order`]: The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
+//! - [`create_public_ip_address_pool`]: The `CreatePublicIpAddressPool` action (POST request, 15 parameters, 1 required).
+//! - [`create_route_entries`]: The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
+//! - [`create_route_entry`]: The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
+//! - [`create_route_table`]: The `CreateRouteTable` action (POST request, 11 parameters, 2 required).
+//! - [`create_route_target_group`]: The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
+//! - [`create_router_interface`]: The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
+//! - [`create_snat_entry`]: The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
+//! - [`create_ssl_vpn_client_cert`]: The `CreateSslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! - [`create_ssl_vpn_server`]: The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
+//! - [`create_traffic_mirror_filter`]: The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
+//! - [`create_traffic_mirror_filter_rules`]: The `CreateTrafficMirrorFilterRules` action (POST request, 10 parameters, 2 required).
+//! - [`create_traffic_mirror_session`]: The `CreateTrafficMirrorSession` action (POST request, 19 parameters, 6 required).
+//! - [`create_vswitch`]: The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
+//! - [`create_vswitch_cidr_reservation`]: The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
+//! - [`create_vbr_ha`]: The `CreateVbrHa` action (POST request, 11 parameters, 3 required).
+//! - [`create_vco_route_entry`]: The `CreateVcoRouteEntry` action (POST request, 12 parameters, 5 required).
+//! - [`create_virtual_border_router`]: The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
+//! - [`create_virtual_physical_connection`]: The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
 //! - [`create_vpc`]: Creates a virtual private cloud (VPC).
+//! - [`create_vpc_gateway_endpoint`]: The `CreateVpcGatewayEndpoint` action (POST request, 14 parameters, 3 required).
+//! - [`create_vpc_prefix_list`]: The `CreateVpcPrefixList` action (POST request, 14 parameters, 1 required).
+//! - [`create_vpconn_from_vbr`]: The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
 //! - [`create_vpn_attachment`]: Creates an IPsec-VPN connection that can later be attached to a transit router.
+//! - [`create_vpn_connection`]: The `CreateVpnConnection` action (POST request, 24 parameters, 4 required).
+//! - [`create_vpn_gateway`]: The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
+//! - [`create_vpn_pbr_route_entry`]: The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
+//! - [`create_vpn_route_entry`]: The `CreateVpnRouteEntry` action (POST request, 14 parameters, 6 required).
+//! - [`deactivate_router_interface`]: The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
+//! - [`deactive_flow_log`]: The `DeactiveFlowLog` action (POST request, 6 parameters, 2 required).
+//! - [`delete_bgp_group`]: The `DeleteBgpGroup` action (POST request, 7 parameters, 2 required).
+//! - [`delete_bgp_network`]: The `DeleteBgpNetwork` action (POST request, 8 parameters, 3 required).
+//! - [`delete_bgp_peer`]: The `DeleteBgpPeer` action (POST request, 7 parameters, 2 required).
+//! - [`delete_common_bandwidth_package`]: The `DeleteCommonBandwidthPackage` action (POST request, 7 parameters, 2 required).
+//! - [`delete_customer_gateway`]: The `DeleteCustomerGateway` action (POST request, 7 parameters, 2 required).
+//! - [`delete_dhcp_options_set`]: The `DeleteDhcpOptionsSet` action (POST request, 8 parameters, 2 required).
+//! - [`delete_enhanced_vpn_gateway`]: The `DeleteEnhancedVpnGateway` action (POST request, 7 parameters, 2 required).
+//! - [`delete_express_connect`]: The `DeleteExpressConnect` action (POST request, 8 parameters, 2 required).
+//! - [`delete_express_connect_traffic_qos`]: The `DeleteExpressConnectTrafficQos` action (POST request, 6 parameters, 2 required).
+//! - [`delete_express_connect_traffic_qos_queue`]: The `DeleteExpressConnectTrafficQosQueue` action (POST request, 7 parameters, 3 required).
+//! - [`delete_express_connect_traffic_qos_rule`]: The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
+//! - [`delete_failover_test_job`]: The `DeleteFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! - [`delete_flow_log`]: The `DeleteFlowLog` action (POST request, 6 parameters, 2 required).
+//! - [`delete_forward_entry`]: The `DeleteForwardEntry` action (POST request, 8 parameters, 3 required).
+//! - [`delete_full_nat_entry`]: The `DeleteFullNatEntry` action (POST request, 9 parameters, 3 required).
+//! - [`delete_global_acceleration_instance`]: The `DeleteGlobalAccelerationInstance` action (POST request, 6 parameters, 2 required).
 //! - [`delete_ha_vip`]: Deletes a high-availability virtual IP address (HaVip).
+//! - [`delete_ipv6_translator`]: The `DeleteIPv6Translator` action (POST request, 7 parameters, 2 required).
+//! - [`delete_ipv6_translator_acl_list`]: The `DeleteIPv6TranslatorAclList` action (POST request, 7 parameters, 2 required).
+//! - [`delete_ipv6_translator_entry`]: The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
+//! - [`delete_ipsec_server`]: The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
+//! - [`delete_ipv4_gateway`]: The `DeleteIpv4Gateway` action (POST request, 9 parameters, 2 required).
+//! - [`delete_ipv6_egress_only_rule`]: The `DeleteIpv6EgressOnlyRule` action (POST request, 8 parameters, 2 required).
+//! - [`delete_ipv6_gateway`]: The `DeleteIpv6Gateway` action (POST request, 8 parameters, 2 required).
+//! - [`delete_ipv6_internet_bandwidth`]: The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
+//! - [`delete_nat_gateway`]: The `DeleteNatGateway` action (POST request, 7 parameters, 2 required).
+//! - [`delete_nat_ip`]: The `DeleteNatIp` action (POST request, 10 parameters, 1 required).
+//! - [`delete_nat_ip_cidr`]: The `DeleteNatIpCidr` action (POST request, 9 parameters, 3 required).
+//! - [`delete_network_acl`]: The `DeleteNetworkAcl` action (POST request, 8 parameters, 2 required).
+//! - [`delete_physical_connection`]: The `DeletePhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! - [`delete_public_ip_address_pool`]: The `DeletePublicIpAddressPool` action (POST request, 8 parameters, 2 required).
+//! - [`delete_public_ip_address_pool_cidr_block`]: The `DeletePublicIpAddressPoolCidrBlock` action (POST request, 9 parameters, 3 required).
+//! - [`delete_route_entries`]: The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
+//! - [`delete_route_entry`]: The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
+//! - [`delete_route_table`]: The `DeleteRouteTable` action (POST request, 6 parameters, 2 required).
+//! - [`delete_route_target_group`]: The `DeleteRouteTargetGroup` action (POST request, 5 parameters, 2 required).
+//! - [`delete_router_interface`]: The `DeleteRouterInterface` action (POST request, 7 parameters, 2 required).
+//! - [`delete_snat_entry`]: The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
+//! - [`delete_ssl_vpn_client_cert`]: The `DeleteSslVpnClientCert` action (POST request, 7 parameters, 2 required).
+//! - [`delete_ssl_vpn_server`]: The `DeleteSslVpnServer` action (POST request, 7 parameters, 2 required).
+//! - [`delete_traffic_mirror_filter`]: The `DeleteTrafficMirrorFilter` action (POST request, 8 parameters, 2 required).
+//! - [`delete_traffic_mirror_filter_rules`]: The `DeleteTrafficMirrorFilterRules` action (POST request, 9 parameters, 3 required).
+//! - [`delete_traffic_mirror_session`]: The `DeleteTrafficMirrorSession` action (POST request, 8 parameters, 2 required).
+//! - [`delete_vswitch`]: The `DeleteVSwitch` action (POST request, 7 parameters, 1 required).
+//! - [`delete_vswitch_cidr_reservation`]: The `DeleteVSwitchCidrReservation` action (POST request, 8 parameters, 2 required).
+//! - [`delete_vbr_ha`]: The `DeleteVbrHa` action (POST request, 7 parameters, 2 required).
+//! - [`delete_vco_route_entry`]: The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
+//! - [`delete_virtual_border_router`]: The `DeleteVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! - [`delete_vpc`]: The `DeleteVpc` action (POST request, 9 parameters, 1 required).
+//! - [`delete_vpc_gateway_endpoint`]: The `DeleteVpcGatewayEndpoint` action (POST request, 8 parameters, 2 required).
+//! - [`delete_vpc_prefix_list`]: The `DeleteVpcPrefixList` action (POST request, 8 parameters, 2 required).
+//! - [`delete_vpn_attachment`]: The `DeleteVpnAttachment` action (POST request, 6 parameters, 2 required).
+//! - [`delete_vpn_connection`]: The `DeleteVpnConnection` action (POST request, 7 parameters, 2 required).
+//! - [`delete_vpn_gateway`]: The `DeleteVpnGateway` action (POST request, 7 parameters, 2 required).
+//! - [`delete_vpn_pbr_route_entry`]: The `DeleteVpnPbrRouteEntry` action (POST request, 13 parameters, 6 required).
+//! - [`delete_vpn_route_entry`]: The `DeleteVpnRouteEntry` action (POST request, 11 parameters, 5 required).
 //! - [`deletion_protection`]: Turns deletion protection of an instance on or off.
+//! - [`describe95_traffic`]: The `Describe95Traffic` action (POST request, 8 parameters, 4 required).
+//! - [`describe_access_points`]: The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
+//! - [`describe_bgp_groups`]: The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_bgp_networks`]: The `DescribeBgpNetworks` action (POST request, 8 parameters, 1 required, paged).
+//! - [`describe_bgp_peers`]: The `DescribeBgpPeers` action (POST request, 11 parameters, 1 required, paged).
+//! - [`describe_common_bandwidth_packages`]: The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
+//! - [`describe_customer_gateway`]: The `DescribeCustomerGateway` action (POST request, 6 parameters, 2 required).
+//! - [`describe_customer_gateways`]: The `DescribeCustomerGateways` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_ec_grant_relation`]: The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
 //! - [`describe_eip_addresses`]: Queries the elastic IP addresses (EIPs) of a region.
+//! - [`describe_eip_gateway_info`]: The `DescribeEipGatewayInfo` action (POST request, 6 parameters, 2 required).
+//! - [`describe_eip_monitor_data`]: The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
+//! - [`describe_eip_segment`]: The `DescribeEipSegment` action (POST request, 9 parameters, 1 required, paged).
+//! - [`describe_express_connect_traffic_qos`]: The `DescribeExpressConnectTrafficQos` action (POST request, 11 parameters, 1 required, paged).
+//! - [`describe_express_connect_traffic_qos_queue`]: The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
+//! - [`describe_express_connect_traffic_qos_rule`]: The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
+//! - [`describe_failover_test_job`]: The `DescribeFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! - [`describe_failover_test_jobs`]: The `DescribeFailoverTestJobs` action (POST request, 8 parameters, 0 required, paged).
+//! - [`describe_flow_logs`]: The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
+//! - [`describe_forward_table_entries`]: The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
+//! - [`describe_global_acceleration_instances`]: The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
+//! - [`describe_grant_rules_to_cen`]: The `DescribeGrantRulesToCen` action (POST request, 11 parameters, 3 required, paged).
+//! - [`describe_grant_rules_to_ecr`]: The `DescribeGrantRulesToEcr` action (POST request, 6 parameters, 2 required, paged).
 //! - [`describe_ha_vips`]: Queries HAVIPs in a region.
+//! - [`describe_high_definition_monitor_log_attribute`]: The `DescribeHighDefinitionMonitorLogAttribute` action (POST request, 7 parameters, 2 required).
+//! - [`describe_ipv6_translator_acl_list_attributes`]: The `DescribeIPv6TranslatorAclListAttributes` action (POST request, 8 parameters, 2 required, paged).
+//! - [`describe_ipv6_translator_acl_lists`]: The `DescribeIPv6TranslatorAclLists` action (POST request, 9 parameters, 1 required, paged).
+//! - [`describe_ipv6_translator_entries`]: The `DescribeIPv6TranslatorEntries` action (POST request, 19 parameters, 1 required, paged).
+//! - [`describe_ipv6_translators`]: The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
+//! - [`describe_ipv6_addresses`]: The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
+//! - [`describe_ipv6_egress_only_rules`]: The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
+//! - [`describe_ipv6_gateway_attribute`]: The `DescribeIpv6GatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! - [`describe_ipv6_gateways`]: The `DescribeIpv6Gateways` action (POST request, 12 parameters, 1 required, paged).
+//! - [`describe_nat_gateway_associate_network_interfaces`]: The `DescribeNatGatewayAssociateNetworkInterfaces` action (POST request, 12 parameters, 2 required, paged).
+//! - [`describe_nat_gateways`]: The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
+//! - [`describe_network_acl_attributes`]: The `DescribeNetworkAclAttributes` action (POST request, 7 parameters, 2 required).
+//! - [`describe_network_acls`]: The `DescribeNetworkAcls` action (POST request, 14 parameters, 1 required).
+//! - [`describe_physical_connection_loa`]: The `DescribePhysicalConnectionLOA` action (POST request, 7 parameters, 2 required).
+//! - [`describe_physical_connections`]: The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+//! - [`describe_public_ip_address`]: The `DescribePublicIpAddress` action (POST request, 8 parameters, 1 required, paged).
 //! - [`describe_regions`]: Lists the regions that are currently available.
+//! - [`describe_route_entry_list`]: The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
+//! - [`describe_route_table_list`]: The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
+//! - [`describe_route_tables`]: The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
+//! - [`describe_router_interface_attribute`]: The `DescribeRouterInterfaceAttribute` action (POST request, 5 parameters, 2 required).
+//! - [`describe_router_interfaces`]: The `DescribeRouterInterfaces` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_server_related_global_acceleration_instances`]: The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
+//! - [`describe_snat_table_entries`]: The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
+//! - [`describe_ssl_vpn_client_cert`]: The `DescribeSslVpnClientCert` action (POST request, 6 parameters, 2 required).
+//! - [`describe_ssl_vpn_client_certs`]: The `DescribeSslVpnClientCerts` action (POST request, 11 parameters, 1 required, paged).
+//! - [`describe_ssl_vpn_clients`]: The `DescribeSslVpnClients` action (POST request, 8 parameters, 2 required, paged).
+//! - [`describe_ssl_vpn_servers`]: The `DescribeSslVpnServers` action (POST request, 11 parameters, 1 required, paged).
+//! - [`describe_tag_keys`]: The `DescribeTagKeys` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_tag_keys_for_express_connect`]: The `DescribeTagKeysForExpressConnect` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_tags`]: The `DescribeTags` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_vrouters`]: The `DescribeVRouters` action (POST request, 8 parameters, 1 required, paged).
+//! - [`describe_vswitch_attributes`]: The `DescribeVSwitchAttributes` action (POST request, 7 parameters, 1 required).
 //! - [`describe_vswitches`]: Queries vSwitches.
+//! - [`describe_vbr_ha`]: The `DescribeVbrHa` action (POST request, 9 parameters, 1 required).
+//! - [`describe_vco_route_entries`]: The `DescribeVcoRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`describe_virtual_border_routers`]: The `DescribeVirtualBorderRouters` action (POST request, 10 parameters, 1 required, paged).
+//! - [`describe_virtual_border_routers_for_physical_connection`]: The `DescribeVirtualBorderRoutersForPhysicalConnection` action (POST request, 8 parameters, 2 required, paged).
+//! - [`describe_vpc_attribute`]: The `DescribeVpcAttribute` action (POST request, 8 parameters, 2 required).
+//! - [`describe_vpc_grant_rules_to_ecr`]: The `DescribeVpcGrantRulesToEcr` action (POST request, 13 parameters, 1 required, paged).
 //! - [`describe_vpcs`]: Queries virtual private clouds (VPCs).
+//! - [`describe_vpn_attachments`]: The `DescribeVpnAttachments` action (POST request, 9 parameters, 1 required, paged).
+//! - [`describe_vpn_connection`]: The `DescribeVpnConnection` action (POST request, 6 parameters, 2 required).
+//! - [`describe_vpn_connection_logs`]: The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
+//! - [`describe_vpn_connections`]: The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
+//! - [`describe_vpn_cross_account_authorizations`]: The `DescribeVpnCrossAccountAuthorizations` action (POST request, 8 parameters, 2 required, paged).
+//! - [`describe_vpn_gateway`]: The `DescribeVpnGateway` action (POST request, 7 parameters, 2 required).
+//! - [`describe_vpn_gateway_available_zones`]: The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
+//! - [`describe_vpn_gateways`]: The `DescribeVpnGateways` action (POST request, 15 parameters, 1 required, paged).
+//! - [`describe_vpn_pbr_route_entries`]: The `DescribeVpnPbrRouteEntries` action (POST request, 8 parameters, 2 required, paged).
+//! - [`describe_vpn_route_entries`]: The `DescribeVpnRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`describe_vpn_ssl_server_logs`]: The `DescribeVpnSslServerLogs` action (POST request, 12 parameters, 2 required).
+//! - [`describe_zones`]: The `DescribeZones` action (POST request, 7 parameters, 1 required).
+//! - [`detach_dhcp_options_set_from_vpc`]: The `DetachDhcpOptionsSetFromVpc` action (POST request, 9 parameters, 3 required).
+//! - [`diagnose_vpn_connections`]: The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
+//! - [`diagnose_vpn_gateway`]: The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
+//! - [`disable_vpc_classic_link`]: The `DisableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+//! - [`disassociate_mac_sec_key`]: The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
+//! - [`dissociate_route_table_from_gateway`]: The `DissociateRouteTableFromGateway` action (POST request, 10 parameters, 3 required).
+//! - [`dissociate_route_tables_from_vpc_gateway_endpoint`]: The `DissociateRouteTablesFromVpcGatewayEndpoint` action (POST request, 9 parameters, 3 required).
+//! - [`dissociate_vpn_gateway_with_certificate`]: The `DissociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
+//! - [`download_vpn_connection_config`]: The `DownloadVpnConnectionConfig` action (POST request, 6 parameters, 2 required).
+//! - [`enable_physical_connection`]: The `EnablePhysicalConnection` action (POST request, 8 parameters, 2 required).
+//! - [`enable_vpc_classic_link`]: The `EnableVpcClassicLink` action (POST request, 7 parameters, 2 required).
+//! - [`enable_vpc_ipv4_gateway`]: The `EnableVpcIpv4Gateway` action (POST request, 9 parameters, 2 required).
+//! - [`get_dhcp_options_set`]: The `GetDhcpOptionsSet` action (POST request, 6 parameters, 2 required).
+//! - [`get_flow_log_service_status`]: The `GetFlowLogServiceStatus` action (POST request, 6 parameters, 1 required).
+//! - [`get_ipv4_gateway_attribute`]: The `GetIpv4GatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! - [`get_nat_gateway_attribute`]: The `GetNatGatewayAttribute` action (POST request, 6 parameters, 2 required).
+//! - [`get_physical_connection_service_status`]: The `GetPhysicalConnectionServiceStatus` action (POST request, 5 parameters, 1 required).
+//! - [`get_public_ip_address_pool_service_status`]: The `GetPublicIpAddressPoolServiceStatus` action (POST request, 6 parameters, 1 required).
+//! - [`get_route_target_group`]: The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
+//! - [`get_traffic_mirror_service_status`]: The `GetTrafficMirrorServiceStatus` action (POST request, 6 parameters, 0 required).
+//! - [`get_vswitch_cidr_reservation_usage`]: The `GetVSwitchCidrReservationUsage` action (POST request, 8 parameters, 2 required, paged).
+//! - [`get_vpc_gateway_endpoint_attribute`]: The `GetVpcGatewayEndpointAttribute` action (POST request, 6 parameters, 2 required).
+//! - [`get_vpc_prefix_list_associations`]: The `GetVpcPrefixListAssociations` action (POST request, 8 parameters, 2 required, paged).
+//! - [`get_vpc_prefix_list_entries`]: The `GetVpcPrefixListEntries` action (POST request, 8 parameters, 2 required, paged).
+//! - [`get_vpc_route_entry_summary`]: The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
+//! - [`get_vpn_gateway_diagnose_result`]: The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
+//! - [`grant_instance_to_cen`]: The `GrantInstanceToCen` action (POST request, 10 parameters, 5 required).
+//! - [`grant_instance_to_vbr`]: The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
 //! - [`list_business_access_points`]: Lists the access points where Express Connect circuits can be connected.
+//! - [`list_business_regions`]: The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
+//! - [`list_dhcp_options_sets`]: The `ListDhcpOptionsSets` action (POST request, 12 parameters, 1 required, paged).
+//! - [`list_enhanhced_nat_gateway_available_zones`]: The `ListEnhanhcedNatGatewayAvailableZones` action (POST request, 7 parameters, 1 required).
+//! - [`list_full_nat_entries`]: The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
+//! - [`list_gateway_route_table_entries`]: The `ListGatewayRouteTableEntries` action (POST request, 9 parameters, 2 required, paged).
+//! - [`list_geographic_sub_regions`]: The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
+//! - [`list_ipsec_server_logs`]: The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
+//! - [`list_ipsec_servers`]: The `ListIpsecServers` action (POST request, 7 parameters, 1 required, paged).
+//! - [`list_ipv4_gateways`]: The `ListIpv4Gateways` action (POST request, 12 parameters, 1 required, paged).
+//! - [`list_nat_ip_cidrs`]: The `ListNatIpCidrs` action (POST request, 14 parameters, 2 required, paged).
+//! - [`list_nat_ips`]: The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
+//! - [`list_physical_connection_features`]: The `ListPhysicalConnectionFeatures` action (POST request, 7 parameters, 2 required).
+//! - [`list_prefix_lists`]: The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
+//! - [`list_public_ip_address_pool_cidr_blocks`]: The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
+//! - [`list_public_ip_address_pools`]: The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
+//! - [`list_route_target_groups`]: The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
 //! - [`list_tag_resources`]: Lists the tags attached to resources.
+//! - [`list_tag_resources_for_express_connect`]: The `ListTagResourcesForExpressConnect` action (POST request, 10 parameters, 2 required, paged).
+//! - [`list_traffic_mirror_filters`]: The `ListTrafficMirrorFilters` action (POST request, 11 parameters, 1 required, paged).
+//! - [`list_traffic_mirror_sessions`]: The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
+//! - [`list_vswitch_cidr_reservations`]: The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
+//! - [`list_virtual_physical_connections`]: The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
+//! - [`list_vpc_endpoint_services_by_end_user`]: The `ListVpcEndpointServicesByEndUser` action (POST request, 8 parameters, 1 required, paged).
+//! - [`list_vpc_gateway_endpoints`]: The `ListVpcGatewayEndpoints` action (POST request, 13 parameters, 1 required, paged).
+//! - [`list_vpc_published_route_entries`]: The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
+//! - [`list_vpn_certificate_associations`]: The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
+//! - [`modify_bgp_group_attribute`]: The `ModifyBgpGroupAttribute` action (POST request, 15 parameters, 2 required).
+//! - [`modify_bgp_peer_attribute`]: The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
+//! - [`modify_common_bandwidth_package_attribute`]: The `ModifyCommonBandwidthPackageAttribute` action (POST request, 8 parameters, 2 required).
+//! - [`modify_common_bandwidth_package_ip_bandwidth`]: The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
+//! - [`modify_common_bandwidth_package_spec`]: The `ModifyCommonBandwidthPackageSpec` action (POST request, 7 parameters, 3 required).
+//! - [`modify_customer_gateway_attribute`]: The `ModifyCustomerGatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`modify_eip_address_attribute`]: The `ModifyEipAddressAttribute` action (POST request, 9 parameters, 1 required).
+//! - [`modify_eip_forward_mode`]: The `ModifyEipForwardMode` action (POST request, 7 parameters, 3 required).
+//! - [`modify_express_cloud_connection_attribute`]: The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
+//! - [`modify_express_cloud_connection_bandwidth`]: The `ModifyExpressCloudConnectionBandwidth` action (POST request, 7 parameters, 2 required).
+//! - [`modify_express_connect_traffic_qos`]: The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
+//! - [`modify_express_connect_traffic_qos_queue`]: The `ModifyExpressConnectTrafficQosQueue` action (POST request, 10 parameters, 3 required).
+//! - [`modify_express_connect_traffic_qos_rule`]: The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
+//! - [`modify_flow_log_attribute`]: The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
+//! - [`modify_forward_entry`]: The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
+//! - [`modify_full_nat_entry_attribute`]: The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
+//! - [`modify_global_acceleration_instance_attributes`]: The `ModifyGlobalAccelerationInstanceAttributes` action (POST request, 8 parameters, 2 required).
+//! - [`modify_global_acceleration_instance_spec`]: The `ModifyGlobalAccelerationInstanceSpec` action (POST request, 7 parameters, 3 required).
 //! - [`modify_ha_vip_attribute`]: Changes the name and description of a high-availability virtual IP address (HaVip).
+//! - [`modify_ipv6_translator_acl_attribute`]: The `ModifyIPv6TranslatorAclAttribute` action (POST request, 8 parameters, 3 required).
+//! - [`modify_ipv6_translator_acl_list_entry`]: The `ModifyIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 4 required).
+//! - [`modify_ipv6_translator_attribute`]: The `ModifyIPv6TranslatorAttribute` action (POST request, 9 parameters, 2 required).
+//! - [`modify_ipv6_translator_bandwidth`]: The `ModifyIPv6TranslatorBandwidth` action (POST request, 9 parameters, 3 required).
+//! - [`modify_ipv6_translator_entry`]: The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
+//! - [`modify_ipv6_address_attribute`]: The `ModifyIpv6AddressAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`modify_ipv6_gateway_attribute`]: The `ModifyIpv6GatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`modify_ipv6_internet_bandwidth`]: The `ModifyIpv6InternetBandwidth` action (POST request, 10 parameters, 2 required).
+//! - [`modify_nat_gateway_attribute`]: The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
+//! - [`modify_nat_gateway_spec`]: The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
+//! - [`modify_nat_ip_attribute`]: The `ModifyNatIpAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`modify_nat_ip_cidr_attribute`]: The `ModifyNatIpCidrAttribute` action (POST request, 11 parameters, 3 required).
+//! - [`modify_network_acl_attributes`]: The `ModifyNetworkAclAttributes` action (POST request, 10 parameters, 2 required).
+//! - [`modify_physical_connection_attribute`]: The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
+//! - [`modify_route_entry`]: The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
+//! - [`modify_route_table_attributes`]: The `ModifyRouteTableAttributes` action (POST request, 9 parameters, 2 required).
+//! - [`modify_router_interface_attribute`]: The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
+//! - [`modify_router_interface_spec`]: The `ModifyRouterInterfaceSpec` action (POST request, 8 parameters, 3 required).
+//! - [`modify_snat_entry`]: The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
+//! - [`modify_ssl_vpn_client_cert`]: The `ModifySslVpnClientCert` action (POST request, 8 parameters, 2 required).
+//! - [`modify_ssl_vpn_server`]: The `ModifySslVpnServer` action (POST request, 20 parameters, 2 required).
+//! - [`modify_tunnel_attribute`]: The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
+//! - [`modify_vrouter_attribute`]: The `ModifyVRouterAttribute` action (POST request, 8 parameters, 1 required).
+//! - [`modify_vswitch_attribute`]: The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
+//! - [`modify_vswitch_cidr_reservation_attribute`]: The `ModifyVSwitchCidrReservationAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`modify_vco_route_entry_weight`]: The `ModifyVcoRouteEntryWeight` action (POST request, 11 parameters, 6 required).
+//! - [`modify_virtual_border_router_attribute`]: The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
+//! - [`modify_vpc_attribute`]: The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
+//! - [`modify_vpc_cidr_block`]: The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
+//! - [`modify_vpc_prefix_list`]: The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
+//! - [`modify_vpn_attachment_attribute`]: The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
+//! - [`modify_vpn_connection_attribute`]: The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
+//! - [`modify_vpn_gateway_attribute`]: The `ModifyVpnGatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`modify_vpn_pbr_route_entry_attribute`]: The `ModifyVpnPbrRouteEntryAttribute` action (POST request, 14 parameters, 7 required).
+//! - [`modify_vpn_pbr_route_entry_priority`]: The `ModifyVpnPbrRouteEntryPriority` action (POST request, 13 parameters, 7 required).
+//! - [`modify_vpn_pbr_route_entry_weight`]: The `ModifyVpnPbrRouteEntryWeight` action (POST request, 14 parameters, 7 required).
+//! - [`modify_vpn_route_entry_weight`]: The `ModifyVpnRouteEntryWeight` action (POST request, 12 parameters, 6 required).
+//! - [`move_resource_group`]: The `MoveResourceGroup` action (POST request, 8 parameters, 4 required).
+//! - [`move_vpn_resource_group`]: The `MoveVpnResourceGroup` action (POST request, 8 parameters, 4 required).
+//! - [`open_flow_log_service`]: The `OpenFlowLogService` action (POST request, 6 parameters, 1 required).
+//! - [`open_physical_connection_service`]: The `OpenPhysicalConnectionService` action (POST request, 5 parameters, 1 required).
+//! - [`open_public_ip_address_pool_service`]: The `OpenPublicIpAddressPoolService` action (POST request, 6 parameters, 1 required).
+//! - [`open_traffic_mirror_service`]: The `OpenTrafficMirrorService` action (POST request, 6 parameters, 0 required).
+//! - [`publish_vpc_route_entries`]: The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
+//! - [`publish_vpn_route_entry`]: The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
+//! - [`recover_physical_connection`]: The `RecoverPhysicalConnection` action (POST request, 4 parameters, 2 required).
+//! - [`recover_virtual_border_router`]: The `RecoverVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! - [`release_eip_address`]: The `ReleaseEipAddress` action (POST request, 6 parameters, 1 required).
+//! - [`release_eip_segment_address`]: The `ReleaseEipSegmentAddress` action (POST request, 7 parameters, 2 required).
+//! - [`release_ipv6_address`]: The `ReleaseIpv6Address` action (POST request, 8 parameters, 2 required).
+//! - [`remove_common_bandwidth_package_ip`]: The `RemoveCommonBandwidthPackageIp` action (POST request, 9 parameters, 3 required).
+//! - [`remove_global_acceleration_instance_ip`]: The `RemoveGlobalAccelerationInstanceIp` action (POST request, 7 parameters, 3 required).
+//! - [`remove_ipv6_translator_acl_list_entry`]: The `RemoveIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
+//! - [`remove_sources_from_traffic_mirror_session`]: The `RemoveSourcesFromTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
+//! - [`replace_vpc_dhcp_options_set`]: The `ReplaceVpcDhcpOptionsSet` action (POST request, 9 parameters, 3 required).
+//! - [`retry_vpc_prefix_list_association`]: The `RetryVpcPrefixListAssociation` action (POST request, 10 parameters, 4 required).
+//! - [`revoke_instance_from_cen`]: The `RevokeInstanceFromCen` action (POST request, 10 parameters, 5 required).
+//! - [`revoke_instance_from_vbr`]: The `RevokeInstanceFromVbr` action (POST request, 6 parameters, 5 required).
+//! - [`second_apply_physical_connection_loa`]: The `SecondApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
+//! - [`set_high_definition_monitor_log_status`]: The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
+//! - [`start_failover_test_job`]: The `StartFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! - [`stop_failover_test_job`]: The `StopFailoverTestJob` action (POST request, 6 parameters, 1 required).
+//! - [`switch_active_route_target`]: The `SwitchActiveRouteTarget` action (POST request, 4 parameters, 2 required).
+//! - [`tag_resources`]: The `TagResources` action (POST request, 8 parameters, 4 required).
+//! - [`tag_resources_for_express_connect`]: The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
+//! - [`terminate_physical_connection`]: The `TerminatePhysicalConnection` action (POST request, 7 parameters, 2 required).
+//! - [`terminate_virtual_border_router`]: The `TerminateVirtualBorderRouter` action (POST request, 7 parameters, 2 required).
+//! - [`transform_eip_segment_to_public_ip_address_pool`]: The `TransformEipSegmentToPublicIpAddressPool` action (POST request, 6 parameters, 2 required).
+//! - [`un_tag_resources`]: The `UnTagResources` action (POST request, 9 parameters, 3 required).
+//! - [`unassociate_eip_address`]: The `UnassociateEipAddress` action (POST request, 11 parameters, 1 required).
+//! - [`unassociate_global_acceleration_instance`]: The `UnassociateGlobalAccelerationInstance` action (POST request, 7 parameters, 2 required).
 //! - [`unassociate_ha_vip`]: Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
+//! - [`unassociate_network_acl`]: The `UnassociateNetworkAcl` action (POST request, 9 parameters, 2 required).
+//! - [`unassociate_physical_connection_from_virtual_border_router`]: The `UnassociatePhysicalConnectionFromVirtualBorderRouter` action (POST request, 8 parameters, 3 required).
+//! - [`unassociate_route_table`]: The `UnassociateRouteTable` action (POST request, 8 parameters, 3 required).
+//! - [`unassociate_vpc_cidr_block`]: The `UnassociateVpcCidrBlock` action (POST request, 8 parameters, 2 required).
+//! - [`untag_resources_for_express_connect`]: The `UntagResourcesForExpressConnect` action (POST request, 9 parameters, 3 required).
+//! - [`update_dhcp_options_set_attribute`]: The `UpdateDhcpOptionsSetAttribute` action (POST request, 14 parameters, 2 required).
+//! - [`update_enhanced_vpn_gateway`]: The `UpdateEnhancedVpnGateway` action (POST request, 10 parameters, 2 required).
+//! - [`update_failover_test_job`]: The `UpdateFailoverTestJob` action (POST request, 11 parameters, 1 required).
+//! - [`update_gateway_route_table_entry_attribute`]: The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
+//! - [`update_ipsec_server`]: The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
+//! - [`update_ipv4_gateway_attribute`]: The `UpdateIpv4GatewayAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`update_nat_gateway_nat_type`]: The `UpdateNatGatewayNatType` action (POST request, 10 parameters, 4 required).
+//! - [`update_network_acl_entries`]: The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
+//! - [`update_public_ip_address_pool_attribute`]: The `UpdatePublicIpAddressPoolAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`update_route_target_group`]: The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
+//! - [`update_traffic_mirror_filter_attribute`]: The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
+//! - [`update_traffic_mirror_filter_rule_attribute`]: The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
+//! - [`update_traffic_mirror_session_attribute`]: The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
+//! - [`update_virtual_border_bandwidth`]: The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
+//! - [`update_virtual_physical_connection`]: The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
+//! - [`update_vpc_gateway_endpoint_attribute`]: The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
+//! - [`vpc_describe_vpc_nat_gateway_network_interface_quota`]: The `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` action (POST request, 8 parameters, 0 required).
+//! - [`withdraw_vpc_published_route_entries`]: The `WithdrawVpcPublishedRouteEntries` action (POST request, 9 parameters, 2 required).
 //!
 //! # Resource families
 //!
-//! The actions of each resource family are compiled in a crate of their own (`alibabacloud-vpc-business-access-point`, ...), whose modules this crate re-exports under the cargo feature of the same name: cargo compiles the families side by side, on every core, and a crate that needs one family compiles only that one.
+//! Each resource family is a cargo feature: a crate that needs one family compiles only its actions. The actions are compiled in 8 shard crates (`alibabacloud-vpc-shard-1`, ...), each holding whole families, whose modules this crate re-exports: cargo compiles the shards side by side, on every core.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -54,69 +440,1755 @@
 pub mod client;
 pub mod endpoints;
 
-#[cfg(feature = "business-access-point")]
+#[cfg(feature = "global-acceleration-instance-ip")]
 #[doc(inline)]
-pub use alibabacloud_vpc_business_access_point::list_business_access_points;
+pub use alibabacloud_vpc_shard_1::add_global_acceleration_instance_ip;
 
-#[cfg(feature = "deletion-protection")]
+#[cfg(feature = "vpn-gateway-with-certificate")]
 #[doc(inline)]
-pub use alibabacloud_vpc_deletion_protection::deletion_protection;
+pub use alibabacloud_vpc_shard_1::associate_vpn_gateway_with_certificate;
 
-#[cfg(feature = "eip-address")]
+#[cfg(feature = "vbr-to-vpconn")]
 #[doc(inline)]
-pub use alibabacloud_vpc_eip_address::describe_eip_addresses;
+pub use alibabacloud_vpc_shard_1::attach_vbr_to_vpconn;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "network-acl-entry")]
 #[doc(inline)]
-pub use alibabacloud_vpc_ha_vip::associate_ha_vip;
+pub use alibabacloud_vpc_shard_1::copy_network_acl_entries;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "bgp-peer")]
 #[doc(inline)]
-pub use alibabacloud_vpc_ha_vip::create_ha_vip;
+pub use alibabacloud_vpc_shard_1::create_bgp_peer;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_ha_vip::delete_ha_vip;
+pub use alibabacloud_vpc_shard_1::create_dhcp_options_set;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_ha_vip::describe_ha_vips;
+pub use alibabacloud_vpc_shard_1::create_ipv4_gateway;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "public-ip-address-pool")]
 #[doc(inline)]
-pub use alibabacloud_vpc_ha_vip::modify_ha_vip_attribute;
+pub use alibabacloud_vpc_shard_1::create_public_ip_address_pool;
 
-#[cfg(feature = "ha-vip")]
+#[cfg(feature = "traffic-mirror-filter-rule")]
 #[doc(inline)]
-pub use alibabacloud_vpc_ha_vip::unassociate_ha_vip;
+pub use alibabacloud_vpc_shard_1::create_traffic_mirror_filter_rules;
 
-#[cfg(feature = "nat-gateway")]
+#[cfg(feature = "vpn-connection")]
 #[doc(inline)]
-pub use alibabacloud_vpc_nat_gateway::create_nat_gateway;
+pub use alibabacloud_vpc_shard_1::create_vpn_connection;
 
-#[cfg(feature = "region")]
+#[cfg(feature = "bgp-peer")]
 #[doc(inline)]
-pub use alibabacloud_vpc_region::describe_regions;
+pub use alibabacloud_vpc_shard_1::delete_bgp_peer;
 
-#[cfg(feature = "tag-resource")]
+#[cfg(feature = "dhcp-options-set")]
 #[doc(inline)]
-pub use alibabacloud_vpc_tag_resource::list_tag_resources;
+pub use alibabacloud_vpc_shard_1::delete_dhcp_options_set;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "express-connect")]
 #[doc(inline)]
-pub use alibabacloud_vpc_vpc::create_vpc;
+pub use alibabacloud_vpc_shard_1::delete_express_connect;
 
-#[cfg(feature = "vpc")]
+#[cfg(feature = "ipv4-gateway")]
 #[doc(inline)]
-pub use alibabacloud_vpc_vpc::describe_vpcs;
+pub use alibabacloud_vpc_shard_1::delete_ipv4_gateway;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::delete_public_ip_address_pool;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::delete_traffic_mirror_filter_rules;
+
+#[cfg(feature = "vpn-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::delete_vpn_connection;
+
+#[cfg(feature = "traffic")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe95_traffic;
+
+#[cfg(feature = "bgp-peer")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe_bgp_peers;
+
+#[cfg(feature = "server-related-global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe_server_related_global_acceleration_instances;
+
+#[cfg(feature = "tag-key")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe_tag_keys;
+
+#[cfg(feature = "tag-keys-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe_tag_keys_for_express_connect;
+
+#[cfg(feature = "vpn-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe_vpn_connection;
+
+#[cfg(feature = "vpn-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::describe_vpn_connections;
+
+#[cfg(feature = "vpn-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::diagnose_vpn_connections;
+
+#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::dissociate_route_tables_from_vpc_gateway_endpoint;
+
+#[cfg(feature = "vpn-gateway-with-certificate")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::dissociate_vpn_gateway_with_certificate;
+
+#[cfg(feature = "dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::get_dhcp_options_set;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::get_ipv4_gateway_attribute;
+
+#[cfg(feature = "vswitch-cidr-reservation-usage")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::get_vswitch_cidr_reservation_usage;
+
+#[cfg(feature = "instance-to-cen")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::grant_instance_to_cen;
+
+#[cfg(feature = "dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::list_dhcp_options_sets;
+
+#[cfg(feature = "geographic-sub-region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::list_geographic_sub_regions;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::list_ipv4_gateways;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::list_public_ip_address_pools;
+
+#[cfg(feature = "bgp-peer")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_bgp_peer_attribute;
+
+#[cfg(feature = "tunnel")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_tunnel_attribute;
+
+#[cfg(feature = "vpn-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::modify_vpn_connection_attribute;
+
+#[cfg(feature = "traffic-mirror-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::open_traffic_mirror_service;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::remove_global_acceleration_instance_ip;
+
+#[cfg(feature = "resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::tag_resources;
+
+#[cfg(feature = "dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::update_dhcp_options_set_attribute;
+
+#[cfg(feature = "ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::update_ipv4_gateway_attribute;
+
+#[cfg(feature = "network-acl-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::update_network_acl_entries;
+
+#[cfg(feature = "public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::update_public_ip_address_pool_attribute;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_1::update_traffic_mirror_filter_rule_attribute;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ip;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::add_common_bandwidth_package_ips;
+
+#[cfg(feature = "mac-sec-key")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::associate_mac_sec_key;
+
+#[cfg(feature = "physical-connection-to-virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::associate_physical_connection_to_virtual_border_router;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::associate_route_table;
+
+#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::associate_route_tables_with_vpc_gateway_endpoint;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_ipv6_translator_entry;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_route_table;
+
+#[cfg(feature = "traffic-mirror-filter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_traffic_mirror_filter;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_vswitch_cidr_reservation;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_virtual_physical_connection;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_vpc_prefix_list;
+
+#[cfg(feature = "vpconn-from-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::create_vpconn_from_vbr;
 
 #[cfg(feature = "vpn-attachment")]
 #[doc(inline)]
-pub use alibabacloud_vpc_vpn_attachment::create_vpn_attachment;
+pub use alibabacloud_vpc_shard_2::create_vpn_attachment;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::delete_ipv6_translator_entry;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::delete_route_table;
+
+#[cfg(feature = "traffic-mirror-filter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::delete_traffic_mirror_filter;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::delete_vswitch_cidr_reservation;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::delete_vpc_prefix_list;
+
+#[cfg(feature = "vpn-attachment")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::delete_vpn_attachment;
+
+#[cfg(feature = "access-point")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_access_points;
+
+#[cfg(feature = "grant-rules-to-ecr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_grant_rules_to_ecr;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_ipv6_translator_entries;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_route_tables;
+
+#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_virtual_border_routers_for_physical_connection;
+
+#[cfg(feature = "vpn-attachment")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::describe_vpn_attachments;
+
+#[cfg(feature = "mac-sec-key")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::disassociate_mac_sec_key;
+
+#[cfg(feature = "route-table-from-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::dissociate_route_table_from_gateway;
+
+#[cfg(feature = "vpc-prefix-list-association")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::get_vpc_prefix_list_associations;
+
+#[cfg(feature = "vpc-route-entry-summary")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::get_vpc_route_entry_summary;
+
+#[cfg(feature = "traffic-mirror-filter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::list_traffic_mirror_filters;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::list_vswitch_cidr_reservations;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::list_virtual_physical_connections;
+
+#[cfg(feature = "ipv6-translator-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_ipv6_translator_bandwidth;
+
+#[cfg(feature = "ipv6-translator-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_ipv6_translator_entry;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_route_table_attributes;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_vswitch_cidr_reservation_attribute;
+
+#[cfg(feature = "vpc-prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_vpc_prefix_list;
+
+#[cfg(feature = "vpn-attachment")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::modify_vpn_attachment_attribute;
+
+#[cfg(feature = "vpn-resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::move_vpn_resource_group;
+
+#[cfg(feature = "flow-log-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::open_flow_log_service;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::remove_common_bandwidth_package_ip;
+
+#[cfg(feature = "vpc-prefix-list-association")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::retry_vpc_prefix_list_association;
+
+#[cfg(feature = "route-table")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::unassociate_route_table;
+
+#[cfg(feature = "traffic-mirror-filter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_traffic_mirror_filter_attribute;
+
+#[cfg(feature = "virtual-border-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_virtual_border_bandwidth;
+
+#[cfg(feature = "virtual-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_2::update_virtual_physical_connection;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::allocate_eip_address;
+
+#[cfg(feature = "ipv6-internet-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::allocate_ipv6_internet_bandwidth;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::associate_eip_address;
+
+#[cfg(feature = "route-table-with-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::associate_route_table_with_gateway;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_ipv6_egress_only_rule;
+
+#[cfg(feature = "nat-ip-cidr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_nat_ip_cidr;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_route_target_group;
+
+#[cfg(feature = "traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_traffic_mirror_session;
 
 #[cfg(feature = "vswitch")]
 #[doc(inline)]
-pub use alibabacloud_vpc_vswitch::describe_vswitches;
+pub use alibabacloud_vpc_shard_3::create_vswitch;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::create_vpn_pbr_route_entry;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_ipv6_egress_only_rule;
+
+#[cfg(feature = "ipv6-internet-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_ipv6_internet_bandwidth;
+
+#[cfg(feature = "nat-ip-cidr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_nat_ip_cidr;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_route_target_group;
+
+#[cfg(feature = "traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_traffic_mirror_session;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_vswitch;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::delete_vpn_pbr_route_entry;
+
+#[cfg(feature = "ec-grant-relation")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_ec_grant_relation;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_eip_addresses;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_ipv6_egress_only_rules;
+
+#[cfg(feature = "nat-gateway-associate-network-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_nat_gateway_associate_network_interfaces;
+
+#[cfg(feature = "public-ip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_public_ip_address;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_vswitch_attributes;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_vswitches;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::describe_vpn_pbr_route_entries;
+
+#[cfg(feature = "vpc-classic-link")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::disable_vpc_classic_link;
+
+#[cfg(feature = "vpn-connection-config")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::download_vpn_connection_config;
+
+#[cfg(feature = "vpc-classic-link")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::enable_vpc_classic_link;
+
+#[cfg(feature = "public-ip-address-pool-service-status")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::get_public_ip_address_pool_service_status;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::get_route_target_group;
+
+#[cfg(feature = "nat-ip-cidr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_nat_ip_cidrs;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_route_target_groups;
+
+#[cfg(feature = "traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_traffic_mirror_sessions;
+
+#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::list_vpc_endpoint_services_by_end_user;
+
+#[cfg(feature = "common-bandwidth-package-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_common_bandwidth_package_spec;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_eip_address_attribute;
+
+#[cfg(feature = "ipv6-translator-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_ipv6_translator_acl_attribute;
+
+#[cfg(feature = "ipv6-internet-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_ipv6_internet_bandwidth;
+
+#[cfg(feature = "nat-ip-cidr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_nat_ip_cidr_attribute;
+
+#[cfg(feature = "router-interface-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_router_interface_spec;
+
+#[cfg(feature = "vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vswitch_attribute;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_attribute;
+
+#[cfg(feature = "vpn-pbr-route-entry-priority")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vpn_pbr_route_entry_priority;
+
+#[cfg(feature = "vpn-route-entry-weight")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::modify_vpn_route_entry_weight;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::release_eip_address;
+
+#[cfg(feature = "eip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::unassociate_eip_address;
+
+#[cfg(feature = "nat-gateway-nat-type")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::update_nat_gateway_nat_type;
+
+#[cfg(feature = "route-target-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::update_route_target_group;
+
+#[cfg(feature = "traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_3::update_traffic_mirror_session_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::activate_router_interface;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::active_flow_log;
+
+#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::add_public_ip_address_pool_cidr_block;
+
+#[cfg(feature = "eip-segment-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::allocate_eip_segment_address;
+
+#[cfg(feature = "vpc-ipv6-cidr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::allocate_vpc_ipv6_cidr;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::connect_router_interface;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_customer_gateway;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_express_connect_traffic_qos;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_flow_log;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_router_interface;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_ssl_vpn_client_cert;
+
+#[cfg(feature = "vbr-ha")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::create_vbr_ha;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::deactivate_router_interface;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::deactive_flow_log;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_customer_gateway;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_express_connect_traffic_qos;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_flow_log;
+
+#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_public_ip_address_pool_cidr_block;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_router_interface;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_ssl_vpn_client_cert;
+
+#[cfg(feature = "vbr-ha")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::delete_vbr_ha;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_customer_gateway;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_customer_gateways;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_express_connect_traffic_qos;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_flow_logs;
+
+#[cfg(feature = "grant-rules-to-cen")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_grant_rules_to_cen;
+
+#[cfg(feature = "route-entry-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_route_entry_list;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_router_interface_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_router_interfaces;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_cert;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_ssl_vpn_client_certs;
+
+#[cfg(feature = "tag")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_tags;
+
+#[cfg(feature = "vbr-ha")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::describe_vbr_ha;
+
+#[cfg(feature = "traffic-mirror-service-status")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::get_traffic_mirror_service_status;
+
+#[cfg(feature = "business-access-point")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_business_access_points;
+
+#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_enhanhced_nat_gateway_available_zones;
+
+#[cfg(feature = "prefix-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_prefix_lists;
+
+#[cfg(feature = "public-ip-address-pool-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_public_ip_address_pool_cidr_blocks;
+
+#[cfg(feature = "tag-resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::list_tag_resources_for_express_connect;
+
+#[cfg(feature = "customer-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_customer_gateway_attribute;
+
+#[cfg(feature = "eip-forward-mode")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_eip_forward_mode;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_express_connect_traffic_qos;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_express_connect_traffic_qos_queue;
+
+#[cfg(feature = "flow-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_flow_log_attribute;
+
+#[cfg(feature = "router-interface")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_router_interface_attribute;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::modify_ssl_vpn_client_cert;
+
+#[cfg(feature = "eip-segment-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::release_eip_segment_address;
+
+#[cfg(feature = "sources-from-traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::remove_sources_from_traffic_mirror_session;
+
+#[cfg(feature = "high-definition-monitor-log-status")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::set_high_definition_monitor_log_status;
+
+#[cfg(feature = "physical-connection-from-virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_4::unassociate_physical_connection_from_virtual_border_router;
+
+#[cfg(feature = "bgp-network")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::add_bgp_network;
+
+#[cfg(feature = "sources-to-traffic-mirror-session")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::add_sources_to_traffic_mirror_session;
+
+#[cfg(feature = "eip-address-pro")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::allocate_eip_address_pro;
+
+#[cfg(feature = "ipv6-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::allocate_ipv6_address;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::cancel_physical_connection;
+
+#[cfg(feature = "can-allocate-vpc-private-ip-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::check_can_allocate_vpc_private_ip_address;
+
+#[cfg(feature = "vpn-bgp-enabled")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::check_vpn_bgp_enabled;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::confirm_physical_connection;
+
+#[cfg(feature = "bgp-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_bgp_group;
+
+#[cfg(feature = "default-vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_default_vpc;
+
+#[cfg(feature = "express-cloud-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_express_cloud_connection;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_failover_test_job;
+
+#[cfg(feature = "forward-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_forward_entry;
+
+#[cfg(feature = "ipsec-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_ipsec_server;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_ipv6_gateway;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::create_physical_connection;
+
+#[cfg(feature = "bgp-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_bgp_group;
+
+#[cfg(feature = "bgp-network")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_bgp_network;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_failover_test_job;
+
+#[cfg(feature = "forward-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_forward_entry;
+
+#[cfg(feature = "ipsec-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_ipsec_server;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_ipv6_gateway;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::delete_physical_connection;
+
+#[cfg(feature = "bgp-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_bgp_groups;
+
+#[cfg(feature = "bgp-network")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_bgp_networks;
+
+#[cfg(feature = "eip-monitor-data")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_eip_monitor_data;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_failover_test_job;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_failover_test_jobs;
+
+#[cfg(feature = "high-definition-monitor-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_high_definition_monitor_log_attribute;
+
+#[cfg(feature = "ipv6-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_ipv6_addresses;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_ipv6_gateway_attribute;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_ipv6_gateways;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_physical_connections;
+
+#[cfg(feature = "vpc-grant-rules-to-ecr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::describe_vpc_grant_rules_to_ecr;
+
+#[cfg(feature = "dhcp-options-set-from-vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::detach_dhcp_options_set_from_vpc;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::enable_physical_connection;
+
+#[cfg(feature = "vpc-prefix-list-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::get_vpc_prefix_list_entries;
+
+#[cfg(feature = "ipsec-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::list_ipsec_servers;
+
+#[cfg(feature = "bgp-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_bgp_group_attribute;
+
+#[cfg(feature = "express-cloud-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_express_cloud_connection_attribute;
+
+#[cfg(feature = "express-cloud-connection-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_express_cloud_connection_bandwidth;
+
+#[cfg(feature = "forward-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_forward_entry;
+
+#[cfg(feature = "ipv6-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_ipv6_address_attribute;
+
+#[cfg(feature = "ipv6-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_ipv6_gateway_attribute;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_physical_connection_attribute;
+
+#[cfg(feature = "vco-route-entry-weight")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::modify_vco_route_entry_weight;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::recover_physical_connection;
+
+#[cfg(feature = "ipv6-address")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::release_ipv6_address;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::start_failover_test_job;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::stop_failover_test_job;
+
+#[cfg(feature = "active-route-target")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::switch_active_route_target;
+
+#[cfg(feature = "resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::tag_resources_for_express_connect;
+
+#[cfg(feature = "physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::terminate_physical_connection;
+
+#[cfg(feature = "resources-for-express-connect")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::untag_resources_for_express_connect;
+
+#[cfg(feature = "failover-test-job")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_failover_test_job;
+
+#[cfg(feature = "ipsec-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_5::update_ipsec_server;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::associate_ha_vip;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::associate_network_acl;
+
+#[cfg(feature = "vpc-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::associate_vpc_cidr_block;
+
+#[cfg(feature = "dhcp-options-set-to-vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::attach_dhcp_options_set_to_vpc;
+
+#[cfg(feature = "default-vswitch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_default_vswitch;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_express_connect_traffic_qos_rule;
+
+#[cfg(feature = "global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_global_acceleration_instance;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_ha_vip;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_ipv6_translator;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_network_acl;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::create_vpc_gateway_endpoint;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_express_connect_traffic_qos_rule;
+
+#[cfg(feature = "global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_global_acceleration_instance;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_ha_vip;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_ipv6_translator;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_network_acl;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::delete_vpc_gateway_endpoint;
+
+#[cfg(feature = "eip-gateway-info")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_eip_gateway_info;
+
+#[cfg(feature = "eip-segment")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_eip_segment;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_express_connect_traffic_qos_rule;
+
+#[cfg(feature = "global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_global_acceleration_instances;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_ha_vips;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_ipv6_translators;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_network_acl_attributes;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_network_acls;
+
+#[cfg(feature = "route-table-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_route_table_list;
+
+#[cfg(feature = "snat-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_snat_table_entries;
+
+#[cfg(feature = "vpn-connection-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::describe_vpn_connection_logs;
+
+#[cfg(feature = "flow-log-service-status")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::get_flow_log_service_status;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::get_vpc_gateway_endpoint_attribute;
+
+#[cfg(feature = "vpn-gateway-diagnose-result")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::get_vpn_gateway_diagnose_result;
+
+#[cfg(feature = "business-region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_business_regions;
+
+#[cfg(feature = "ipsec-server-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_ipsec_server_logs;
+
+#[cfg(feature = "tag-resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_tag_resources;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_vpc_gateway_endpoints;
+
+#[cfg(feature = "vpc-published-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::list_vpc_published_route_entries;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_express_connect_traffic_qos_rule;
+
+#[cfg(feature = "global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_global_acceleration_instance_attributes;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_ha_vip_attribute;
+
+#[cfg(feature = "ipv6-translator")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_ipv6_translator_attribute;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_network_acl_attributes;
+
+#[cfg(feature = "vpc-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::modify_vpc_cidr_block;
+
+#[cfg(feature = "vpc-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::publish_vpc_route_entries;
+
+#[cfg(feature = "vpc-dhcp-options-set")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::replace_vpc_dhcp_options_set;
+
+#[cfg(feature = "instance-from-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::revoke_instance_from_vbr;
+
+#[cfg(feature = "tag-resource")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::un_tag_resources;
+
+#[cfg(feature = "global-acceleration-instance")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::unassociate_global_acceleration_instance;
+
+#[cfg(feature = "ha-vip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::unassociate_ha_vip;
+
+#[cfg(feature = "network-acl")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::unassociate_network_acl;
+
+#[cfg(feature = "vpc-cidr-block")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::unassociate_vpc_cidr_block;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::update_vpc_gateway_endpoint_attribute;
+
+#[cfg(feature = "vpc-published-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_6::withdraw_vpc_published_route_entries;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::add_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "eip-address-batch")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::associate_eip_address_batch;
+
+#[cfg(feature = "enhanced-vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_enhanced_vpn_gateway;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_full_nat_entry;
+
+#[cfg(feature = "high-reliable-physical-connection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_high_reliable_physical_connection;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_ipv6_translator_acl_list;
+
+#[cfg(feature = "physical-connection-occupancy-order")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_physical_connection_occupancy_order;
+
+#[cfg(feature = "route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_route_entries;
+
+#[cfg(feature = "route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_route_entry;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_virtual_border_router;
+
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_vpc;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::create_vpn_route_entry;
+
+#[cfg(feature = "enhanced-vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_enhanced_vpn_gateway;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_full_nat_entry;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_ipv6_translator_acl_list;
+
+#[cfg(feature = "route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_route_entries;
+
+#[cfg(feature = "route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_route_entry;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_virtual_border_router;
+
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_vpc;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::delete_vpn_route_entry;
+
+#[cfg(feature = "deletion-protection")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::deletion_protection;
+
+#[cfg(feature = "forward-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_forward_table_entries;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_ipv6_translator_acl_list_attributes;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_ipv6_translator_acl_lists;
+
+#[cfg(feature = "ssl-vpn-client")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_ssl_vpn_clients;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_virtual_border_routers;
+
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_vpc_attribute;
+
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_vpcs;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_vpn_route_entries;
+
+#[cfg(feature = "vpn-ssl-server-log")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_vpn_ssl_server_logs;
+
+#[cfg(feature = "zone")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::describe_zones;
+
+#[cfg(feature = "vpc-ipv4-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::enable_vpc_ipv4_gateway;
+
+#[cfg(feature = "instance-to-vbr")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::grant_instance_to_vbr;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::list_full_nat_entries;
+
+#[cfg(feature = "gateway-route-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::list_gateway_route_table_entries;
+
+#[cfg(feature = "full-nat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_full_nat_entry_attribute;
+
+#[cfg(feature = "global-acceleration-instance-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_global_acceleration_instance_spec;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_route_entry;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_virtual_border_router_attribute;
+
+#[cfg(feature = "vpc")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_vpc_attribute;
+
+#[cfg(feature = "vpn-pbr-route-entry-weight")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::modify_vpn_pbr_route_entry_weight;
+
+#[cfg(feature = "physical-connection-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::open_physical_connection_service;
+
+#[cfg(feature = "vpn-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::publish_vpn_route_entry;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::recover_virtual_border_router;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::remove_ipv6_translator_acl_list_entry;
+
+#[cfg(feature = "virtual-border-router")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::terminate_virtual_border_router;
+
+#[cfg(feature = "enhanced-vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::update_enhanced_vpn_gateway;
+
+#[cfg(feature = "gateway-route-table-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::update_gateway_route_table_entry_attribute;
+
+#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_7::vpc_describe_vpc_nat_gateway_network_interface_quota;
+
+#[cfg(feature = "physical-connection-loa")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::apply_physical_connection_loa;
+
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::cancel_common_bandwidth_package_ip_bandwidth;
+
+#[cfg(feature = "resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::change_resource_group;
+
+#[cfg(feature = "physical-connection-loa")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::complete_physical_connection_loa;
+
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_common_bandwidth_package;
+
+#[cfg(feature = "nat-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_nat_gateway;
+
+#[cfg(feature = "nat-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_nat_ip;
+
+#[cfg(feature = "physical-connection-setup-order")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_physical_connection_setup_order;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_snat_entry;
+
+#[cfg(feature = "ssl-vpn-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_ssl_vpn_server;
+
+#[cfg(feature = "vco-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_vco_route_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::create_vpn_gateway;
+
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_common_bandwidth_package;
+
+#[cfg(feature = "nat-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_nat_gateway;
+
+#[cfg(feature = "nat-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_nat_ip;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_snat_entry;
+
+#[cfg(feature = "ssl-vpn-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_ssl_vpn_server;
+
+#[cfg(feature = "vco-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_vco_route_entry;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::delete_vpn_gateway;
+
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_common_bandwidth_packages;
+
+#[cfg(feature = "nat-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_nat_gateways;
+
+#[cfg(feature = "physical-connection-loa")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_physical_connection_loa;
+
+#[cfg(feature = "region")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_regions;
+
+#[cfg(feature = "ssl-vpn-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_ssl_vpn_servers;
+
+#[cfg(feature = "vrouter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vrouters;
+
+#[cfg(feature = "vco-route-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vco_route_entries;
+
+#[cfg(feature = "vpn-cross-account-authorization")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vpn_cross_account_authorizations;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vpn_gateway;
+
+#[cfg(feature = "vpn-gateway-available-zone")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vpn_gateway_available_zones;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::describe_vpn_gateways;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::diagnose_vpn_gateway;
+
+#[cfg(feature = "nat-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::get_nat_gateway_attribute;
+
+#[cfg(feature = "physical-connection-service-status")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::get_physical_connection_service_status;
+
+#[cfg(feature = "nat-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::list_nat_ips;
+
+#[cfg(feature = "physical-connection-feature")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::list_physical_connection_features;
+
+#[cfg(feature = "vpn-certificate-association")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::list_vpn_certificate_associations;
+
+#[cfg(feature = "common-bandwidth-package")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_common_bandwidth_package_attribute;
+
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_common_bandwidth_package_ip_bandwidth;
+
+#[cfg(feature = "nat-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_nat_gateway_attribute;
+
+#[cfg(feature = "nat-gateway-spec")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_nat_gateway_spec;
+
+#[cfg(feature = "nat-ip")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_nat_ip_attribute;
+
+#[cfg(feature = "snat-entry")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_snat_entry;
+
+#[cfg(feature = "ssl-vpn-server")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_ssl_vpn_server;
+
+#[cfg(feature = "vrouter")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_vrouter_attribute;
+
+#[cfg(feature = "vpn-gateway")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::modify_vpn_gateway_attribute;
+
+#[cfg(feature = "resource-group")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::move_resource_group;
+
+#[cfg(feature = "public-ip-address-pool-service")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::open_public_ip_address_pool_service;
+
+#[cfg(feature = "instance-from-cen")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::revoke_instance_from_cen;
+
+#[cfg(feature = "apply-physical-connection-loa")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::second_apply_physical_connection_loa;
+
+#[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+#[doc(inline)]
+pub use alibabacloud_vpc_shard_8::transform_eip_segment_to_public_ip_address_pool;
+
+#[cfg(feature = "router-interface")]
+pub use activate_router_interface::{
+    ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
+    ActivateRouterInterfaceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use activate_router_interface::ActivateRouterInterfaceError;
+
+#[cfg(feature = "flow-log")]
+pub use active_flow_log::{
+    ActiveFlowLogRequest, ActiveFlowLogResponse, ActiveFlowLogErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log"))]
+pub use active_flow_log::ActiveFlowLogError;
+
+#[cfg(feature = "bgp-network")]
+pub use add_bgp_network::{
+    AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-network"))]
+pub use add_bgp_network::AddBgpNetworkError;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+pub use add_common_bandwidth_package_ip::{
+    AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
+    AddCommonBandwidthPackageIpErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip"))]
+pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+pub use add_common_bandwidth_package_ips::{
+    AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
+    AddCommonBandwidthPackageIpsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip"))]
+pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+pub use add_global_acceleration_instance_ip::{
+    AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
+    AddGlobalAccelerationInstanceIpErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance-ip"))]
+pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+pub use add_ipv6_translator_acl_list_entry::{
+    AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
+    AddIPv6TranslatorAclListEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list-entry"))]
+pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
+
+#[cfg(feature = "public-ip-address-pool-cidr-block")]
+pub use add_public_ip_address_pool_cidr_block::{
+    AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
+    AddPublicIpAddressPoolCidrBlockErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool-cidr-block"))]
+pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError;
+
+#[cfg(feature = "sources-to-traffic-mirror-session")]
+pub use add_sources_to_traffic_mirror_session::{
+    AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
+    AddSourcesToTrafficMirrorSessionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "sources-to-traffic-mirror-session"))]
+pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
+
+#[cfg(feature = "eip-address")]
+pub use allocate_eip_address::{
+    AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address"))]
+pub use allocate_eip_address::AllocateEipAddressError;
+
+#[cfg(feature = "eip-address-pro")]
+pub use allocate_eip_address_pro::{
+    AllocateEipAddressProRequest, AllocateEipAddressProResponse,
+    AllocateEipAddressProErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address-pro"))]
+pub use allocate_eip_address_pro::AllocateEipAddressProError;
+
+#[cfg(feature = "eip-segment-address")]
+pub use allocate_eip_segment_address::{
+    AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
+    AllocateEipSegmentAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-segment-address"))]
+pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
+
+#[cfg(feature = "ipv6-address")]
+pub use allocate_ipv6_address::{
+    AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-address"))]
+pub use allocate_ipv6_address::AllocateIpv6AddressError;
+
+#[cfg(feature = "ipv6-internet-bandwidth")]
+pub use allocate_ipv6_internet_bandwidth::{
+    AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
+    AllocateIpv6InternetBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-internet-bandwidth"))]
+pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
+
+#[cfg(feature = "vpc-ipv6-cidr")]
+pub use allocate_vpc_ipv6_cidr::{
+    AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-ipv6-cidr"))]
+pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
+
+#[cfg(feature = "physical-connection-loa")]
+pub use apply_physical_connection_loa::{
+    ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
+    ApplyPhysicalConnectionLOAErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-loa"))]
+pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
+
+#[cfg(feature = "eip-address")]
+pub use associate_eip_address::{
+    AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address"))]
+pub use associate_eip_address::AssociateEipAddressError;
+
+#[cfg(feature = "eip-address-batch")]
+pub use associate_eip_address_batch::{
+    AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
+    AssociateEipAddressBatchErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address-batch"))]
+pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
 pub use associate_ha_vip::{
@@ -125,11 +2197,356 @@ pub use associate_ha_vip::{
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
+#[cfg(feature = "mac-sec-key")]
+pub use associate_mac_sec_key::{
+    AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
+};
+#[cfg(all(feature = "client", feature = "mac-sec-key"))]
+pub use associate_mac_sec_key::AssociateMacSecKeyError;
+
+#[cfg(feature = "network-acl")]
+pub use associate_network_acl::{
+    AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateNetworkAclErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use associate_network_acl::AssociateNetworkAclError;
+
+#[cfg(feature = "physical-connection-to-virtual-border-router")]
+pub use associate_physical_connection_to_virtual_border_router::{
+    AssociatePhysicalConnectionToVirtualBorderRouterRequest,
+    AssociatePhysicalConnectionToVirtualBorderRouterResponse,
+    AssociatePhysicalConnectionToVirtualBorderRouterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-to-virtual-border-router"))]
+pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
+
+#[cfg(feature = "route-table")]
+pub use associate_route_table::{
+    AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateRouteTableErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table"))]
+pub use associate_route_table::AssociateRouteTableError;
+
+#[cfg(feature = "route-table-with-gateway")]
+pub use associate_route_table_with_gateway::{
+    AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
+    AssociateRouteTableWithGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table-with-gateway"))]
+pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
+
+#[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
+pub use associate_route_tables_with_vpc_gateway_endpoint::{
+    AssociateRouteTablesWithVpcGatewayEndpointRequest,
+    AssociateRouteTablesWithVpcGatewayEndpointResponse,
+    AssociateRouteTablesWithVpcGatewayEndpointErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-tables-with-vpc-gateway-endpoint"))]
+pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError;
+
+#[cfg(feature = "vpc-cidr-block")]
+pub use associate_vpc_cidr_block::{
+    AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
+    AssociateVpcCidrBlockErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-cidr-block"))]
+pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
+
+#[cfg(feature = "vpn-gateway-with-certificate")]
+pub use associate_vpn_gateway_with_certificate::{
+    AssociateVpnGatewayWithCertificateRequest,
+    AssociateVpnGatewayWithCertificateResponse,
+    AssociateVpnGatewayWithCertificateErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway-with-certificate"))]
+pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError;
+
+#[cfg(feature = "dhcp-options-set-to-vpc")]
+pub use attach_dhcp_options_set_to_vpc::{
+    AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
+    AttachDhcpOptionsSetToVpcErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set-to-vpc"))]
+pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
+
+#[cfg(feature = "vbr-to-vpconn")]
+pub use attach_vbr_to_vpconn::{
+    AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vbr-to-vpconn"))]
+pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
+
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+pub use cancel_common_bandwidth_package_ip_bandwidth::{
+    CancelCommonBandwidthPackageIpBandwidthRequest,
+    CancelCommonBandwidthPackageIpBandwidthResponse,
+    CancelCommonBandwidthPackageIpBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip-bandwidth"))]
+pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError;
+
+#[cfg(feature = "physical-connection")]
+pub use cancel_physical_connection::{
+    CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
+    CancelPhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use cancel_physical_connection::CancelPhysicalConnectionError;
+
+#[cfg(feature = "resource-group")]
+pub use change_resource_group::{
+    ChangeResourceGroupRequest, ChangeResourceGroupResponse, ChangeResourceGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "resource-group"))]
+pub use change_resource_group::ChangeResourceGroupError;
+
+#[cfg(feature = "can-allocate-vpc-private-ip-address")]
+pub use check_can_allocate_vpc_private_ip_address::{
+    CheckCanAllocateVpcPrivateIpAddressRequest,
+    CheckCanAllocateVpcPrivateIpAddressResponse,
+    CheckCanAllocateVpcPrivateIpAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "can-allocate-vpc-private-ip-address"))]
+pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
+
+#[cfg(feature = "vpn-bgp-enabled")]
+pub use check_vpn_bgp_enabled::{
+    CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-bgp-enabled"))]
+pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
+
+#[cfg(feature = "physical-connection-loa")]
+pub use complete_physical_connection_loa::{
+    CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
+    CompletePhysicalConnectionLOAErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-loa"))]
+pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
+
+#[cfg(feature = "physical-connection")]
+pub use confirm_physical_connection::{
+    ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
+    ConfirmPhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use confirm_physical_connection::ConfirmPhysicalConnectionError;
+
+#[cfg(feature = "router-interface")]
+pub use connect_router_interface::{
+    ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
+    ConnectRouterInterfaceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use connect_router_interface::ConnectRouterInterfaceError;
+
+#[cfg(feature = "network-acl-entry")]
+pub use copy_network_acl_entries::{
+    CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
+    CopyNetworkAclEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl-entry"))]
+pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
+
+#[cfg(feature = "bgp-group")]
+pub use create_bgp_group::{
+    CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-group"))]
+pub use create_bgp_group::CreateBgpGroupError;
+
+#[cfg(feature = "bgp-peer")]
+pub use create_bgp_peer::{
+    CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-peer"))]
+pub use create_bgp_peer::CreateBgpPeerError;
+
+#[cfg(feature = "common-bandwidth-package")]
+pub use create_common_bandwidth_package::{
+    CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
+    CreateCommonBandwidthPackageErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+pub use create_common_bandwidth_package::CreateCommonBandwidthPackageError;
+
+#[cfg(feature = "customer-gateway")]
+pub use create_customer_gateway::{
+    CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
+    CreateCustomerGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "customer-gateway"))]
+pub use create_customer_gateway::CreateCustomerGatewayError;
+
+#[cfg(feature = "default-vswitch")]
+pub use create_default_vswitch::{
+    CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
+    CreateDefaultVSwitchErrorCode,
+};
+#[cfg(all(feature = "client", feature = "default-vswitch"))]
+pub use create_default_vswitch::CreateDefaultVSwitchError;
+
+#[cfg(feature = "default-vpc")]
+pub use create_default_vpc::{
+    CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
+};
+#[cfg(all(feature = "client", feature = "default-vpc"))]
+pub use create_default_vpc::CreateDefaultVpcError;
+
+#[cfg(feature = "dhcp-options-set")]
+pub use create_dhcp_options_set::{
+    CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
+    CreateDhcpOptionsSetErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
+
+#[cfg(feature = "enhanced-vpn-gateway")]
+pub use create_enhanced_vpn_gateway::{
+    CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
+    CreateEnhancedVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "enhanced-vpn-gateway"))]
+pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
+
+#[cfg(feature = "express-cloud-connection")]
+pub use create_express_cloud_connection::{
+    CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
+    CreateExpressCloudConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-cloud-connection"))]
+pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+pub use create_express_connect_traffic_qos::{
+    CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
+    CreateExpressConnectTrafficQosErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub use create_express_connect_traffic_qos_queue::{
+    CreateExpressConnectTrafficQosQueueRequest,
+    CreateExpressConnectTrafficQosQueueResponse,
+    CreateExpressConnectTrafficQosQueueErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub use create_express_connect_traffic_qos_rule::{
+    CreateExpressConnectTrafficQosRuleRequest,
+    CreateExpressConnectTrafficQosRuleResponse,
+    CreateExpressConnectTrafficQosRuleErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError;
+
+#[cfg(feature = "failover-test-job")]
+pub use create_failover_test_job::{
+    CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
+    CreateFailoverTestJobErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use create_failover_test_job::CreateFailoverTestJobError;
+
+#[cfg(feature = "flow-log")]
+pub use create_flow_log::{
+    CreateFlowLogRequest, CreateFlowLogResponse, CreateFlowLogErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log"))]
+pub use create_flow_log::CreateFlowLogError;
+
+#[cfg(feature = "forward-entry")]
+pub use create_forward_entry::{
+    CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "forward-entry"))]
+pub use create_forward_entry::CreateForwardEntryError;
+
+#[cfg(feature = "full-nat-entry")]
+pub use create_full_nat_entry::{
+    CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+pub use create_full_nat_entry::CreateFullNatEntryError;
+
+#[cfg(feature = "global-acceleration-instance")]
+pub use create_global_acceleration_instance::{
+    CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
+    CreateGlobalAccelerationInstanceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
+
 #[cfg(feature = "ha-vip")]
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
 
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
+
+#[cfg(feature = "high-reliable-physical-connection")]
+pub use create_high_reliable_physical_connection::{
+    CreateHighReliablePhysicalConnectionRequest,
+    CreateHighReliablePhysicalConnectionResponse,
+    CreateHighReliablePhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "high-reliable-physical-connection"))]
+pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
+
+#[cfg(feature = "ipv6-translator")]
+pub use create_ipv6_translator::{
+    CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
+    CreateIPv6TranslatorErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+pub use create_ipv6_translator::CreateIPv6TranslatorError;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+pub use create_ipv6_translator_acl_list::{
+    CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
+    CreateIPv6TranslatorAclListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
+
+#[cfg(feature = "ipv6-translator-entry")]
+pub use create_ipv6_translator_entry::{
+    CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
+    CreateIPv6TranslatorEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
+
+#[cfg(feature = "ipsec-server")]
+pub use create_ipsec_server::{
+    CreateIpsecServerRequest, CreateIpsecServerResponse, CreateIpsecServerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipsec-server"))]
+pub use create_ipsec_server::CreateIpsecServerError;
+
+#[cfg(feature = "ipv4-gateway")]
+pub use create_ipv4_gateway::{
+    CreateIpv4GatewayRequest, CreateIpv4GatewayResponse, CreateIpv4GatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+pub use create_ipv4_gateway::CreateIpv4GatewayError;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+pub use create_ipv6_egress_only_rule::{
+    CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
+    CreateIpv6EgressOnlyRuleErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-egress-only-rule"))]
+pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
+
+#[cfg(feature = "ipv6-gateway")]
+pub use create_ipv6_gateway::{
+    CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateIpv6GatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
 #[cfg(feature = "nat-gateway")]
 pub use create_nat_gateway::{
@@ -138,11 +2555,214 @@ pub use create_nat_gateway::{
 #[cfg(all(feature = "client", feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
+#[cfg(feature = "nat-ip")]
+pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse, CreateNatIpErrorCode};
+
+#[cfg(all(feature = "client", feature = "nat-ip"))]
+pub use create_nat_ip::CreateNatIpError;
+
+#[cfg(feature = "nat-ip-cidr")]
+pub use create_nat_ip_cidr::{
+    CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+pub use create_nat_ip_cidr::CreateNatIpCidrError;
+
+#[cfg(feature = "network-acl")]
+pub use create_network_acl::{
+    CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkAclErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use create_network_acl::CreateNetworkAclError;
+
+#[cfg(feature = "physical-connection")]
+pub use create_physical_connection::{
+    CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
+    CreatePhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use create_physical_connection::CreatePhysicalConnectionError;
+
+#[cfg(feature = "physical-connection-occupancy-order")]
+pub use create_physical_connection_occupancy_order::{
+    CreatePhysicalConnectionOccupancyOrderRequest,
+    CreatePhysicalConnectionOccupancyOrderResponse,
+    CreatePhysicalConnectionOccupancyOrderErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-occupancy-order"))]
+pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError;
+
+#[cfg(feature = "physical-connection-setup-order")]
+pub use create_physical_connection_setup_order::{
+    CreatePhysicalConnectionSetupOrderRequest,
+    CreatePhysicalConnectionSetupOrderResponse,
+    CreatePhysicalConnectionSetupOrderErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-setup-order"))]
+pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError;
+
+#[cfg(feature = "public-ip-address-pool")]
+pub use create_public_ip_address_pool::{
+    CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
+    CreatePublicIpAddressPoolErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
+
+#[cfg(feature = "route-entry")]
+pub use create_route_entries::{
+    CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-entry"))]
+pub use create_route_entries::CreateRouteEntriesError;
+
+#[cfg(feature = "route-entry")]
+pub use create_route_entry::{
+    CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-entry"))]
+pub use create_route_entry::CreateRouteEntryError;
+
+#[cfg(feature = "route-table")]
+pub use create_route_table::{
+    CreateRouteTableRequest, CreateRouteTableResponse, CreateRouteTableErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table"))]
+pub use create_route_table::CreateRouteTableError;
+
+#[cfg(feature = "route-target-group")]
+pub use create_route_target_group::{
+    CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
+    CreateRouteTargetGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-target-group"))]
+pub use create_route_target_group::CreateRouteTargetGroupError;
+
+#[cfg(feature = "router-interface")]
+pub use create_router_interface::{
+    CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
+    CreateRouterInterfaceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use create_router_interface::CreateRouterInterfaceError;
+
+#[cfg(feature = "snat-entry")]
+pub use create_snat_entry::{
+    CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "snat-entry"))]
+pub use create_snat_entry::CreateSnatEntryError;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+pub use create_ssl_vpn_client_cert::{
+    CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
+    CreateSslVpnClientCertErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
+
+#[cfg(feature = "ssl-vpn-server")]
+pub use create_ssl_vpn_server::{
+    CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateSslVpnServerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+pub use create_ssl_vpn_server::CreateSslVpnServerError;
+
+#[cfg(feature = "traffic-mirror-filter")]
+pub use create_traffic_mirror_filter::{
+    CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
+    CreateTrafficMirrorFilterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub use create_traffic_mirror_filter_rules::{
+    CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
+    CreateTrafficMirrorFilterRulesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter-rule"))]
+pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
+
+#[cfg(feature = "traffic-mirror-session")]
+pub use create_traffic_mirror_session::{
+    CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
+    CreateTrafficMirrorSessionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
+
+#[cfg(feature = "vswitch")]
+pub use create_vswitch::{
+    CreateVSwitchRequest, CreateVSwitchResponse, CreateVSwitchErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch"))]
+pub use create_vswitch::CreateVSwitchError;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub use create_vswitch_cidr_reservation::{
+    CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
+    CreateVSwitchCidrReservationErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
+
+#[cfg(feature = "vbr-ha")]
+pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse, CreateVbrHaErrorCode};
+
+#[cfg(all(feature = "client", feature = "vbr-ha"))]
+pub use create_vbr_ha::CreateVbrHaError;
+
+#[cfg(feature = "vco-route-entry")]
+pub use create_vco_route_entry::{
+    CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vco-route-entry"))]
+pub use create_vco_route_entry::CreateVcoRouteEntryError;
+
+#[cfg(feature = "virtual-border-router")]
+pub use create_virtual_border_router::{
+    CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
+    CreateVirtualBorderRouterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+pub use create_virtual_border_router::CreateVirtualBorderRouterError;
+
+#[cfg(feature = "virtual-physical-connection")]
+pub use create_virtual_physical_connection::{
+    CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
+    CreateVirtualPhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-physical-connection"))]
+pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
+
 #[cfg(feature = "vpc")]
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 
 #[cfg(all(feature = "client", feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub use create_vpc_gateway_endpoint::{
+    CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
+    CreateVpcGatewayEndpointErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
+
+#[cfg(feature = "vpc-prefix-list")]
+pub use create_vpc_prefix_list::{
+    CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-prefix-list"))]
+pub use create_vpc_prefix_list::CreateVpcPrefixListError;
+
+#[cfg(feature = "vpconn-from-vbr")]
+pub use create_vpconn_from_vbr::{
+    CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpconn-from-vbr"))]
+pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
 pub use create_vpn_attachment::{
@@ -151,11 +2771,468 @@ pub use create_vpn_attachment::{
 #[cfg(all(feature = "client", feature = "vpn-attachment"))]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
+#[cfg(feature = "vpn-connection")]
+pub use create_vpn_connection::{
+    CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection"))]
+pub use create_vpn_connection::CreateVpnConnectionError;
+
+#[cfg(feature = "vpn-gateway")]
+pub use create_vpn_gateway::{
+    CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+pub use create_vpn_gateway::CreateVpnGatewayError;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub use create_vpn_pbr_route_entry::{
+    CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
+    CreateVpnPbrRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
+
+#[cfg(feature = "vpn-route-entry")]
+pub use create_vpn_route_entry::{
+    CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+pub use create_vpn_route_entry::CreateVpnRouteEntryError;
+
+#[cfg(feature = "router-interface")]
+pub use deactivate_router_interface::{
+    DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
+    DeactivateRouterInterfaceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use deactivate_router_interface::DeactivateRouterInterfaceError;
+
+#[cfg(feature = "flow-log")]
+pub use deactive_flow_log::{
+    DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeactiveFlowLogErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log"))]
+pub use deactive_flow_log::DeactiveFlowLogError;
+
+#[cfg(feature = "bgp-group")]
+pub use delete_bgp_group::{
+    DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-group"))]
+pub use delete_bgp_group::DeleteBgpGroupError;
+
+#[cfg(feature = "bgp-network")]
+pub use delete_bgp_network::{
+    DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-network"))]
+pub use delete_bgp_network::DeleteBgpNetworkError;
+
+#[cfg(feature = "bgp-peer")]
+pub use delete_bgp_peer::{
+    DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-peer"))]
+pub use delete_bgp_peer::DeleteBgpPeerError;
+
+#[cfg(feature = "common-bandwidth-package")]
+pub use delete_common_bandwidth_package::{
+    DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
+    DeleteCommonBandwidthPackageErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+pub use delete_common_bandwidth_package::DeleteCommonBandwidthPackageError;
+
+#[cfg(feature = "customer-gateway")]
+pub use delete_customer_gateway::{
+    DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
+    DeleteCustomerGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "customer-gateway"))]
+pub use delete_customer_gateway::DeleteCustomerGatewayError;
+
+#[cfg(feature = "dhcp-options-set")]
+pub use delete_dhcp_options_set::{
+    DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
+    DeleteDhcpOptionsSetErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
+
+#[cfg(feature = "enhanced-vpn-gateway")]
+pub use delete_enhanced_vpn_gateway::{
+    DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
+    DeleteEnhancedVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "enhanced-vpn-gateway"))]
+pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
+
+#[cfg(feature = "express-connect")]
+pub use delete_express_connect::{
+    DeleteExpressConnectRequest, DeleteExpressConnectResponse,
+    DeleteExpressConnectErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect"))]
+pub use delete_express_connect::DeleteExpressConnectError;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+pub use delete_express_connect_traffic_qos::{
+    DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
+    DeleteExpressConnectTrafficQosErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub use delete_express_connect_traffic_qos_queue::{
+    DeleteExpressConnectTrafficQosQueueRequest,
+    DeleteExpressConnectTrafficQosQueueResponse,
+    DeleteExpressConnectTrafficQosQueueErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub use delete_express_connect_traffic_qos_rule::{
+    DeleteExpressConnectTrafficQosRuleRequest,
+    DeleteExpressConnectTrafficQosRuleResponse,
+    DeleteExpressConnectTrafficQosRuleErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError;
+
+#[cfg(feature = "failover-test-job")]
+pub use delete_failover_test_job::{
+    DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
+    DeleteFailoverTestJobErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use delete_failover_test_job::DeleteFailoverTestJobError;
+
+#[cfg(feature = "flow-log")]
+pub use delete_flow_log::{
+    DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteFlowLogErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log"))]
+pub use delete_flow_log::DeleteFlowLogError;
+
+#[cfg(feature = "forward-entry")]
+pub use delete_forward_entry::{
+    DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "forward-entry"))]
+pub use delete_forward_entry::DeleteForwardEntryError;
+
+#[cfg(feature = "full-nat-entry")]
+pub use delete_full_nat_entry::{
+    DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+pub use delete_full_nat_entry::DeleteFullNatEntryError;
+
+#[cfg(feature = "global-acceleration-instance")]
+pub use delete_global_acceleration_instance::{
+    DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
+    DeleteGlobalAccelerationInstanceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
+
 #[cfg(feature = "ha-vip")]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
+
+#[cfg(feature = "ipv6-translator")]
+pub use delete_ipv6_translator::{
+    DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
+    DeleteIPv6TranslatorErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+pub use delete_ipv6_translator_acl_list::{
+    DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
+    DeleteIPv6TranslatorAclListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
+
+#[cfg(feature = "ipv6-translator-entry")]
+pub use delete_ipv6_translator_entry::{
+    DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
+    DeleteIPv6TranslatorEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
+
+#[cfg(feature = "ipsec-server")]
+pub use delete_ipsec_server::{
+    DeleteIpsecServerRequest, DeleteIpsecServerResponse, DeleteIpsecServerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipsec-server"))]
+pub use delete_ipsec_server::DeleteIpsecServerError;
+
+#[cfg(feature = "ipv4-gateway")]
+pub use delete_ipv4_gateway::{
+    DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse, DeleteIpv4GatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+pub use delete_ipv6_egress_only_rule::{
+    DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
+    DeleteIpv6EgressOnlyRuleErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-egress-only-rule"))]
+pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
+
+#[cfg(feature = "ipv6-gateway")]
+pub use delete_ipv6_gateway::{
+    DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteIpv6GatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
+
+#[cfg(feature = "ipv6-internet-bandwidth")]
+pub use delete_ipv6_internet_bandwidth::{
+    DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
+    DeleteIpv6InternetBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-internet-bandwidth"))]
+pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
+
+#[cfg(feature = "nat-gateway")]
+pub use delete_nat_gateway::{
+    DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway"))]
+pub use delete_nat_gateway::DeleteNatGatewayError;
+
+#[cfg(feature = "nat-ip")]
+pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse, DeleteNatIpErrorCode};
+
+#[cfg(all(feature = "client", feature = "nat-ip"))]
+pub use delete_nat_ip::DeleteNatIpError;
+
+#[cfg(feature = "nat-ip-cidr")]
+pub use delete_nat_ip_cidr::{
+    DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
+
+#[cfg(feature = "network-acl")]
+pub use delete_network_acl::{
+    DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkAclErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use delete_network_acl::DeleteNetworkAclError;
+
+#[cfg(feature = "physical-connection")]
+pub use delete_physical_connection::{
+    DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
+    DeletePhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use delete_physical_connection::DeletePhysicalConnectionError;
+
+#[cfg(feature = "public-ip-address-pool")]
+pub use delete_public_ip_address_pool::{
+    DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
+    DeletePublicIpAddressPoolErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
+
+#[cfg(feature = "public-ip-address-pool-cidr-block")]
+pub use delete_public_ip_address_pool_cidr_block::{
+    DeletePublicIpAddressPoolCidrBlockRequest,
+    DeletePublicIpAddressPoolCidrBlockResponse,
+    DeletePublicIpAddressPoolCidrBlockErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool-cidr-block"))]
+pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
+
+#[cfg(feature = "route-entry")]
+pub use delete_route_entries::{
+    DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-entry"))]
+pub use delete_route_entries::DeleteRouteEntriesError;
+
+#[cfg(feature = "route-entry")]
+pub use delete_route_entry::{
+    DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-entry"))]
+pub use delete_route_entry::DeleteRouteEntryError;
+
+#[cfg(feature = "route-table")]
+pub use delete_route_table::{
+    DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteRouteTableErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table"))]
+pub use delete_route_table::DeleteRouteTableError;
+
+#[cfg(feature = "route-target-group")]
+pub use delete_route_target_group::{
+    DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
+    DeleteRouteTargetGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-target-group"))]
+pub use delete_route_target_group::DeleteRouteTargetGroupError;
+
+#[cfg(feature = "router-interface")]
+pub use delete_router_interface::{
+    DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
+    DeleteRouterInterfaceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use delete_router_interface::DeleteRouterInterfaceError;
+
+#[cfg(feature = "snat-entry")]
+pub use delete_snat_entry::{
+    DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "snat-entry"))]
+pub use delete_snat_entry::DeleteSnatEntryError;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+pub use delete_ssl_vpn_client_cert::{
+    DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
+    DeleteSslVpnClientCertErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
+
+#[cfg(feature = "ssl-vpn-server")]
+pub use delete_ssl_vpn_server::{
+    DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteSslVpnServerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
+
+#[cfg(feature = "traffic-mirror-filter")]
+pub use delete_traffic_mirror_filter::{
+    DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
+    DeleteTrafficMirrorFilterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub use delete_traffic_mirror_filter_rules::{
+    DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
+    DeleteTrafficMirrorFilterRulesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter-rule"))]
+pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
+
+#[cfg(feature = "traffic-mirror-session")]
+pub use delete_traffic_mirror_session::{
+    DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
+    DeleteTrafficMirrorSessionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
+
+#[cfg(feature = "vswitch")]
+pub use delete_vswitch::{
+    DeleteVSwitchRequest, DeleteVSwitchResponse, DeleteVSwitchErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch"))]
+pub use delete_vswitch::DeleteVSwitchError;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub use delete_vswitch_cidr_reservation::{
+    DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
+    DeleteVSwitchCidrReservationErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
+
+#[cfg(feature = "vbr-ha")]
+pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse, DeleteVbrHaErrorCode};
+
+#[cfg(all(feature = "client", feature = "vbr-ha"))]
+pub use delete_vbr_ha::DeleteVbrHaError;
+
+#[cfg(feature = "vco-route-entry")]
+pub use delete_vco_route_entry::{
+    DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vco-route-entry"))]
+pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
+
+#[cfg(feature = "virtual-border-router")]
+pub use delete_virtual_border_router::{
+    DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
+    DeleteVirtualBorderRouterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+pub use delete_virtual_border_router::DeleteVirtualBorderRouterError;
+
+#[cfg(feature = "vpc")]
+pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse, DeleteVpcErrorCode};
+
+#[cfg(all(feature = "client", feature = "vpc"))]
+pub use delete_vpc::DeleteVpcError;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub use delete_vpc_gateway_endpoint::{
+    DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
+    DeleteVpcGatewayEndpointErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
+
+#[cfg(feature = "vpc-prefix-list")]
+pub use delete_vpc_prefix_list::{
+    DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-prefix-list"))]
+pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
+
+#[cfg(feature = "vpn-attachment")]
+pub use delete_vpn_attachment::{
+    DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse, DeleteVpnAttachmentErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+pub use delete_vpn_attachment::DeleteVpnAttachmentError;
+
+#[cfg(feature = "vpn-connection")]
+pub use delete_vpn_connection::{
+    DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection"))]
+pub use delete_vpn_connection::DeleteVpnConnectionError;
+
+#[cfg(feature = "vpn-gateway")]
+pub use delete_vpn_gateway::{
+    DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+pub use delete_vpn_gateway::DeleteVpnGatewayError;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub use delete_vpn_pbr_route_entry::{
+    DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
+    DeleteVpnPbrRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
+
+#[cfg(feature = "vpn-route-entry")]
+pub use delete_vpn_route_entry::{
+    DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
 #[cfg(feature = "deletion-protection")]
 pub use deletion_protection::{
@@ -163,6 +3240,74 @@ pub use deletion_protection::{
 };
 #[cfg(all(feature = "client", feature = "deletion-protection"))]
 pub use deletion_protection::DeletionProtectionError;
+
+#[cfg(feature = "traffic")]
+pub use describe95_traffic::{
+    Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic"))]
+pub use describe95_traffic::Describe95TrafficError;
+
+#[cfg(feature = "access-point")]
+pub use describe_access_points::{
+    DescribeAccessPointsRequest, DescribeAccessPointsResponse,
+    DescribeAccessPointsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "access-point"))]
+pub use describe_access_points::DescribeAccessPointsError;
+
+#[cfg(feature = "bgp-group")]
+pub use describe_bgp_groups::{
+    DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-group"))]
+pub use describe_bgp_groups::DescribeBgpGroupsError;
+
+#[cfg(feature = "bgp-network")]
+pub use describe_bgp_networks::{
+    DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-network"))]
+pub use describe_bgp_networks::DescribeBgpNetworksError;
+
+#[cfg(feature = "bgp-peer")]
+pub use describe_bgp_peers::{
+    DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-peer"))]
+pub use describe_bgp_peers::DescribeBgpPeersError;
+
+#[cfg(feature = "common-bandwidth-package")]
+pub use describe_common_bandwidth_packages::{
+    DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
+    DescribeCommonBandwidthPackagesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+pub use describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError;
+
+#[cfg(feature = "customer-gateway")]
+pub use describe_customer_gateway::{
+    DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
+    DescribeCustomerGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "customer-gateway"))]
+pub use describe_customer_gateway::DescribeCustomerGatewayError;
+
+#[cfg(feature = "customer-gateway")]
+pub use describe_customer_gateways::{
+    DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
+    DescribeCustomerGatewaysErrorCode,
+};
+#[cfg(all(feature = "client", feature = "customer-gateway"))]
+pub use describe_customer_gateways::DescribeCustomerGatewaysError;
+
+#[cfg(feature = "ec-grant-relation")]
+pub use describe_ec_grant_relation::{
+    DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
+    DescribeEcGrantRelationErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ec-grant-relation"))]
+pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 
 #[cfg(feature = "eip-address")]
 pub use describe_eip_addresses::{
@@ -172,12 +3317,246 @@ pub use describe_eip_addresses::{
 #[cfg(all(feature = "client", feature = "eip-address"))]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
+#[cfg(feature = "eip-gateway-info")]
+pub use describe_eip_gateway_info::{
+    DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
+    DescribeEipGatewayInfoErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-gateway-info"))]
+pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
+
+#[cfg(feature = "eip-monitor-data")]
+pub use describe_eip_monitor_data::{
+    DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
+    DescribeEipMonitorDataErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-monitor-data"))]
+pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
+
+#[cfg(feature = "eip-segment")]
+pub use describe_eip_segment::{
+    DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-segment"))]
+pub use describe_eip_segment::DescribeEipSegmentError;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+pub use describe_express_connect_traffic_qos::{
+    DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
+    DescribeExpressConnectTrafficQosErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub use describe_express_connect_traffic_qos_queue::{
+    DescribeExpressConnectTrafficQosQueueRequest,
+    DescribeExpressConnectTrafficQosQueueResponse,
+    DescribeExpressConnectTrafficQosQueueErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub use describe_express_connect_traffic_qos_rule::{
+    DescribeExpressConnectTrafficQosRuleRequest,
+    DescribeExpressConnectTrafficQosRuleResponse,
+    DescribeExpressConnectTrafficQosRuleErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError;
+
+#[cfg(feature = "failover-test-job")]
+pub use describe_failover_test_job::{
+    DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
+    DescribeFailoverTestJobErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use describe_failover_test_job::DescribeFailoverTestJobError;
+
+#[cfg(feature = "failover-test-job")]
+pub use describe_failover_test_jobs::{
+    DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
+    DescribeFailoverTestJobsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
+
+#[cfg(feature = "flow-log")]
+pub use describe_flow_logs::{
+    DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeFlowLogsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log"))]
+pub use describe_flow_logs::DescribeFlowLogsError;
+
+#[cfg(feature = "forward-table-entry")]
+pub use describe_forward_table_entries::{
+    DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
+    DescribeForwardTableEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "forward-table-entry"))]
+pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
+
+#[cfg(feature = "global-acceleration-instance")]
+pub use describe_global_acceleration_instances::{
+    DescribeGlobalAccelerationInstancesRequest,
+    DescribeGlobalAccelerationInstancesResponse,
+    DescribeGlobalAccelerationInstancesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError;
+
+#[cfg(feature = "grant-rules-to-cen")]
+pub use describe_grant_rules_to_cen::{
+    DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
+    DescribeGrantRulesToCenErrorCode,
+};
+#[cfg(all(feature = "client", feature = "grant-rules-to-cen"))]
+pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
+
+#[cfg(feature = "grant-rules-to-ecr")]
+pub use describe_grant_rules_to_ecr::{
+    DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
+    DescribeGrantRulesToEcrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "grant-rules-to-ecr"))]
+pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
+
 #[cfg(feature = "ha-vip")]
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
+
+#[cfg(feature = "high-definition-monitor-log")]
+pub use describe_high_definition_monitor_log_attribute::{
+    DescribeHighDefinitionMonitorLogAttributeRequest,
+    DescribeHighDefinitionMonitorLogAttributeResponse,
+    DescribeHighDefinitionMonitorLogAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "high-definition-monitor-log"))]
+pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+pub use describe_ipv6_translator_acl_list_attributes::{
+    DescribeIPv6TranslatorAclListAttributesRequest,
+    DescribeIPv6TranslatorAclListAttributesResponse,
+    DescribeIPv6TranslatorAclListAttributesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
+
+#[cfg(feature = "ipv6-translator-acl-list")]
+pub use describe_ipv6_translator_acl_lists::{
+    DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
+    DescribeIPv6TranslatorAclListsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
+
+#[cfg(feature = "ipv6-translator-entry")]
+pub use describe_ipv6_translator_entries::{
+    DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
+    DescribeIPv6TranslatorEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
+
+#[cfg(feature = "ipv6-translator")]
+pub use describe_ipv6_translators::{
+    DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
+    DescribeIPv6TranslatorsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
+
+#[cfg(feature = "ipv6-address")]
+pub use describe_ipv6_addresses::{
+    DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
+    DescribeIpv6AddressesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-address"))]
+pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
+
+#[cfg(feature = "ipv6-egress-only-rule")]
+pub use describe_ipv6_egress_only_rules::{
+    DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
+    DescribeIpv6EgressOnlyRulesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-egress-only-rule"))]
+pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
+
+#[cfg(feature = "ipv6-gateway")]
+pub use describe_ipv6_gateway_attribute::{
+    DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
+    DescribeIpv6GatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
+
+#[cfg(feature = "ipv6-gateway")]
+pub use describe_ipv6_gateways::{
+    DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
+    DescribeIpv6GatewaysErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
+
+#[cfg(feature = "nat-gateway-associate-network-interface")]
+pub use describe_nat_gateway_associate_network_interfaces::{
+    DescribeNatGatewayAssociateNetworkInterfacesRequest,
+    DescribeNatGatewayAssociateNetworkInterfacesResponse,
+    DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway-associate-network-interface"))]
+pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
+
+#[cfg(feature = "nat-gateway")]
+pub use describe_nat_gateways::{
+    DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatGatewaysErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway"))]
+pub use describe_nat_gateways::DescribeNatGatewaysError;
+
+#[cfg(feature = "network-acl")]
+pub use describe_network_acl_attributes::{
+    DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
+    DescribeNetworkAclAttributesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
+
+#[cfg(feature = "network-acl")]
+pub use describe_network_acls::{
+    DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkAclsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use describe_network_acls::DescribeNetworkAclsError;
+
+#[cfg(feature = "physical-connection-loa")]
+pub use describe_physical_connection_loa::{
+    DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
+    DescribePhysicalConnectionLOAErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-loa"))]
+pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
+
+#[cfg(feature = "physical-connection")]
+pub use describe_physical_connections::{
+    DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
+    DescribePhysicalConnectionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use describe_physical_connections::DescribePhysicalConnectionsError;
+
+#[cfg(feature = "public-ip-address")]
+pub use describe_public_ip_address::{
+    DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
+    DescribePublicIpAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address"))]
+pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
 pub use describe_regions::{
@@ -186,6 +3565,131 @@ pub use describe_regions::{
 #[cfg(all(feature = "client", feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
 
+#[cfg(feature = "route-entry-list")]
+pub use describe_route_entry_list::{
+    DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
+    DescribeRouteEntryListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-entry-list"))]
+pub use describe_route_entry_list::DescribeRouteEntryListError;
+
+#[cfg(feature = "route-table-list")]
+pub use describe_route_table_list::{
+    DescribeRouteTableListRequest, DescribeRouteTableListResponse,
+    DescribeRouteTableListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table-list"))]
+pub use describe_route_table_list::DescribeRouteTableListError;
+
+#[cfg(feature = "route-table")]
+pub use describe_route_tables::{
+    DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table"))]
+pub use describe_route_tables::DescribeRouteTablesError;
+
+#[cfg(feature = "router-interface")]
+pub use describe_router_interface_attribute::{
+    DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
+    DescribeRouterInterfaceAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeError;
+
+#[cfg(feature = "router-interface")]
+pub use describe_router_interfaces::{
+    DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
+    DescribeRouterInterfacesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use describe_router_interfaces::DescribeRouterInterfacesError;
+
+#[cfg(feature = "server-related-global-acceleration-instance")]
+pub use describe_server_related_global_acceleration_instances::{
+    DescribeServerRelatedGlobalAccelerationInstancesRequest,
+    DescribeServerRelatedGlobalAccelerationInstancesResponse,
+    DescribeServerRelatedGlobalAccelerationInstancesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "server-related-global-acceleration-instance"))]
+pub use describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError;
+
+#[cfg(feature = "snat-table-entry")]
+pub use describe_snat_table_entries::{
+    DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
+    DescribeSnatTableEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "snat-table-entry"))]
+pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+pub use describe_ssl_vpn_client_cert::{
+    DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
+    DescribeSslVpnClientCertErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+pub use describe_ssl_vpn_client_certs::{
+    DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
+    DescribeSslVpnClientCertsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
+
+#[cfg(feature = "ssl-vpn-client")]
+pub use describe_ssl_vpn_clients::{
+    DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
+    DescribeSslVpnClientsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-client"))]
+pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
+
+#[cfg(feature = "ssl-vpn-server")]
+pub use describe_ssl_vpn_servers::{
+    DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
+    DescribeSslVpnServersErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
+
+#[cfg(feature = "tag-key")]
+pub use describe_tag_keys::{
+    DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
+};
+#[cfg(all(feature = "client", feature = "tag-key"))]
+pub use describe_tag_keys::DescribeTagKeysError;
+
+#[cfg(feature = "tag-keys-for-express-connect")]
+pub use describe_tag_keys_for_express_connect::{
+    DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
+    DescribeTagKeysForExpressConnectErrorCode,
+};
+#[cfg(all(feature = "client", feature = "tag-keys-for-express-connect"))]
+pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
+
+#[cfg(feature = "tag")]
+pub use describe_tags::{
+    DescribeTagsRequest, DescribeTagsResponse, DescribeTagsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "tag"))]
+pub use describe_tags::DescribeTagsError;
+
+#[cfg(feature = "vrouter")]
+pub use describe_vrouters::{
+    DescribeVRoutersRequest, DescribeVRoutersResponse, DescribeVRoutersErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vrouter"))]
+pub use describe_vrouters::DescribeVRoutersError;
+
+#[cfg(feature = "vswitch")]
+pub use describe_vswitch_attributes::{
+    DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
+    DescribeVSwitchAttributesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch"))]
+pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
+
 #[cfg(feature = "vswitch")]
 pub use describe_vswitches::{
     DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
@@ -193,12 +3697,379 @@ pub use describe_vswitches::{
 #[cfg(all(feature = "client", feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
+#[cfg(feature = "vbr-ha")]
+pub use describe_vbr_ha::{
+    DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vbr-ha"))]
+pub use describe_vbr_ha::DescribeVbrHaError;
+
+#[cfg(feature = "vco-route-entry")]
+pub use describe_vco_route_entries::{
+    DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
+    DescribeVcoRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vco-route-entry"))]
+pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
+
+#[cfg(feature = "virtual-border-router")]
+pub use describe_virtual_border_routers::{
+    DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
+    DescribeVirtualBorderRoutersErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
+
+#[cfg(feature = "virtual-border-routers-for-physical-connection")]
+pub use describe_virtual_border_routers_for_physical_connection::{
+    DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+    DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
+    DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode,
+};
+#[cfg(
+    all(feature = "client", feature = "virtual-border-routers-for-physical-connection")
+)]
+pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError;
+
+#[cfg(feature = "vpc")]
+pub use describe_vpc_attribute::{
+    DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
+    DescribeVpcAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc"))]
+pub use describe_vpc_attribute::DescribeVpcAttributeError;
+
+#[cfg(feature = "vpc-grant-rules-to-ecr")]
+pub use describe_vpc_grant_rules_to_ecr::{
+    DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
+    DescribeVpcGrantRulesToEcrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-grant-rules-to-ecr"))]
+pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
+
 #[cfg(feature = "vpc")]
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
 #[cfg(all(feature = "client", feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
+
+#[cfg(feature = "vpn-attachment")]
+pub use describe_vpn_attachments::{
+    DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
+    DescribeVpnAttachmentsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
+
+#[cfg(feature = "vpn-connection")]
+pub use describe_vpn_connection::{
+    DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
+    DescribeVpnConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection"))]
+pub use describe_vpn_connection::DescribeVpnConnectionError;
+
+#[cfg(feature = "vpn-connection-log")]
+pub use describe_vpn_connection_logs::{
+    DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
+    DescribeVpnConnectionLogsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection-log"))]
+pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
+
+#[cfg(feature = "vpn-connection")]
+pub use describe_vpn_connections::{
+    DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
+    DescribeVpnConnectionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection"))]
+pub use describe_vpn_connections::DescribeVpnConnectionsError;
+
+#[cfg(feature = "vpn-cross-account-authorization")]
+pub use describe_vpn_cross_account_authorizations::{
+    DescribeVpnCrossAccountAuthorizationsRequest,
+    DescribeVpnCrossAccountAuthorizationsResponse,
+    DescribeVpnCrossAccountAuthorizationsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-cross-account-authorization"))]
+pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
+
+#[cfg(feature = "vpn-gateway")]
+pub use describe_vpn_gateway::{
+    DescribeVpnGatewayRequest, DescribeVpnGatewayResponse, DescribeVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+pub use describe_vpn_gateway::DescribeVpnGatewayError;
+
+#[cfg(feature = "vpn-gateway-available-zone")]
+pub use describe_vpn_gateway_available_zones::{
+    DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
+    DescribeVpnGatewayAvailableZonesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway-available-zone"))]
+pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
+
+#[cfg(feature = "vpn-gateway")]
+pub use describe_vpn_gateways::{
+    DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, DescribeVpnGatewaysErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+pub use describe_vpn_gateways::DescribeVpnGatewaysError;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub use describe_vpn_pbr_route_entries::{
+    DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
+    DescribeVpnPbrRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
+
+#[cfg(feature = "vpn-route-entry")]
+pub use describe_vpn_route_entries::{
+    DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
+    DescribeVpnRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
+
+#[cfg(feature = "vpn-ssl-server-log")]
+pub use describe_vpn_ssl_server_logs::{
+    DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
+    DescribeVpnSslServerLogsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-ssl-server-log"))]
+pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
+
+#[cfg(feature = "zone")]
+pub use describe_zones::{
+    DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "zone"))]
+pub use describe_zones::DescribeZonesError;
+
+#[cfg(feature = "dhcp-options-set-from-vpc")]
+pub use detach_dhcp_options_set_from_vpc::{
+    DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
+    DetachDhcpOptionsSetFromVpcErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set-from-vpc"))]
+pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
+
+#[cfg(feature = "vpn-connection")]
+pub use diagnose_vpn_connections::{
+    DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
+    DiagnoseVpnConnectionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection"))]
+pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
+
+#[cfg(feature = "vpn-gateway")]
+pub use diagnose_vpn_gateway::{
+    DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
+
+#[cfg(feature = "vpc-classic-link")]
+pub use disable_vpc_classic_link::{
+    DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
+    DisableVpcClassicLinkErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-classic-link"))]
+pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
+
+#[cfg(feature = "mac-sec-key")]
+pub use disassociate_mac_sec_key::{
+    DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
+    DisassociateMacSecKeyErrorCode,
+};
+#[cfg(all(feature = "client", feature = "mac-sec-key"))]
+pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
+
+#[cfg(feature = "route-table-from-gateway")]
+pub use dissociate_route_table_from_gateway::{
+    DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
+    DissociateRouteTableFromGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table-from-gateway"))]
+pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError;
+
+#[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
+pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
+    DissociateRouteTablesFromVpcGatewayEndpointRequest,
+    DissociateRouteTablesFromVpcGatewayEndpointResponse,
+    DissociateRouteTablesFromVpcGatewayEndpointErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-tables-from-vpc-gateway-endpoint"))]
+pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError;
+
+#[cfg(feature = "vpn-gateway-with-certificate")]
+pub use dissociate_vpn_gateway_with_certificate::{
+    DissociateVpnGatewayWithCertificateRequest,
+    DissociateVpnGatewayWithCertificateResponse,
+    DissociateVpnGatewayWithCertificateErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway-with-certificate"))]
+pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError;
+
+#[cfg(feature = "vpn-connection-config")]
+pub use download_vpn_connection_config::{
+    DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
+    DownloadVpnConnectionConfigErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection-config"))]
+pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
+
+#[cfg(feature = "physical-connection")]
+pub use enable_physical_connection::{
+    EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
+    EnablePhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use enable_physical_connection::EnablePhysicalConnectionError;
+
+#[cfg(feature = "vpc-classic-link")]
+pub use enable_vpc_classic_link::{
+    EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
+    EnableVpcClassicLinkErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-classic-link"))]
+pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
+
+#[cfg(feature = "vpc-ipv4-gateway")]
+pub use enable_vpc_ipv4_gateway::{
+    EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
+    EnableVpcIpv4GatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-ipv4-gateway"))]
+pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
+
+#[cfg(feature = "dhcp-options-set")]
+pub use get_dhcp_options_set::{
+    GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse, GetDhcpOptionsSetErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+pub use get_dhcp_options_set::GetDhcpOptionsSetError;
+
+#[cfg(feature = "flow-log-service-status")]
+pub use get_flow_log_service_status::{
+    GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
+    GetFlowLogServiceStatusErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log-service-status"))]
+pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
+
+#[cfg(feature = "ipv4-gateway")]
+pub use get_ipv4_gateway_attribute::{
+    GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
+    GetIpv4GatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
+
+#[cfg(feature = "nat-gateway")]
+pub use get_nat_gateway_attribute::{
+    GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
+    GetNatGatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway"))]
+pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
+
+#[cfg(feature = "physical-connection-service-status")]
+pub use get_physical_connection_service_status::{
+    GetPhysicalConnectionServiceStatusRequest,
+    GetPhysicalConnectionServiceStatusResponse,
+    GetPhysicalConnectionServiceStatusErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-service-status"))]
+pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError;
+
+#[cfg(feature = "public-ip-address-pool-service-status")]
+pub use get_public_ip_address_pool_service_status::{
+    GetPublicIpAddressPoolServiceStatusRequest,
+    GetPublicIpAddressPoolServiceStatusResponse,
+    GetPublicIpAddressPoolServiceStatusErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool-service-status"))]
+pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError;
+
+#[cfg(feature = "route-target-group")]
+pub use get_route_target_group::{
+    GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-target-group"))]
+pub use get_route_target_group::GetRouteTargetGroupError;
+
+#[cfg(feature = "traffic-mirror-service-status")]
+pub use get_traffic_mirror_service_status::{
+    GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
+    GetTrafficMirrorServiceStatusErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-service-status"))]
+pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
+
+#[cfg(feature = "vswitch-cidr-reservation-usage")]
+pub use get_vswitch_cidr_reservation_usage::{
+    GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
+    GetVSwitchCidrReservationUsageErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation-usage"))]
+pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub use get_vpc_gateway_endpoint_attribute::{
+    GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
+    GetVpcGatewayEndpointAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
+
+#[cfg(feature = "vpc-prefix-list-association")]
+pub use get_vpc_prefix_list_associations::{
+    GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
+    GetVpcPrefixListAssociationsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-prefix-list-association"))]
+pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
+
+#[cfg(feature = "vpc-prefix-list-entry")]
+pub use get_vpc_prefix_list_entries::{
+    GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
+    GetVpcPrefixListEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-prefix-list-entry"))]
+pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
+
+#[cfg(feature = "vpc-route-entry-summary")]
+pub use get_vpc_route_entry_summary::{
+    GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
+    GetVpcRouteEntrySummaryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-route-entry-summary"))]
+pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
+
+#[cfg(feature = "vpn-gateway-diagnose-result")]
+pub use get_vpn_gateway_diagnose_result::{
+    GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
+    GetVpnGatewayDiagnoseResultErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway-diagnose-result"))]
+pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
+
+#[cfg(feature = "instance-to-cen")]
+pub use grant_instance_to_cen::{
+    GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
+};
+#[cfg(all(feature = "client", feature = "instance-to-cen"))]
+pub use grant_instance_to_cen::GrantInstanceToCenError;
+
+#[cfg(feature = "instance-to-vbr")]
+pub use grant_instance_to_vbr::{
+    GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "instance-to-vbr"))]
+pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 
 #[cfg(feature = "business-access-point")]
 pub use list_business_access_points::{
@@ -208,12 +4079,354 @@ pub use list_business_access_points::{
 #[cfg(all(feature = "client", feature = "business-access-point"))]
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
+#[cfg(feature = "business-region")]
+pub use list_business_regions::{
+    ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "business-region"))]
+pub use list_business_regions::ListBusinessRegionsError;
+
+#[cfg(feature = "dhcp-options-set")]
+pub use list_dhcp_options_sets::{
+    ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
+
+#[cfg(feature = "enhanhced-nat-gateway-available-zone")]
+pub use list_enhanhced_nat_gateway_available_zones::{
+    ListEnhanhcedNatGatewayAvailableZonesRequest,
+    ListEnhanhcedNatGatewayAvailableZonesResponse,
+    ListEnhanhcedNatGatewayAvailableZonesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "enhanhced-nat-gateway-available-zone"))]
+pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
+
+#[cfg(feature = "full-nat-entry")]
+pub use list_full_nat_entries::{
+    ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+pub use list_full_nat_entries::ListFullNatEntriesError;
+
+#[cfg(feature = "gateway-route-table-entry")]
+pub use list_gateway_route_table_entries::{
+    ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
+    ListGatewayRouteTableEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "gateway-route-table-entry"))]
+pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
+
+#[cfg(feature = "geographic-sub-region")]
+pub use list_geographic_sub_regions::{
+    ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
+    ListGeographicSubRegionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "geographic-sub-region"))]
+pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
+
+#[cfg(feature = "ipsec-server-log")]
+pub use list_ipsec_server_logs::{
+    ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipsec-server-log"))]
+pub use list_ipsec_server_logs::ListIpsecServerLogsError;
+
+#[cfg(feature = "ipsec-server")]
+pub use list_ipsec_servers::{
+    ListIpsecServersRequest, ListIpsecServersResponse, ListIpsecServersErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipsec-server"))]
+pub use list_ipsec_servers::ListIpsecServersError;
+
+#[cfg(feature = "ipv4-gateway")]
+pub use list_ipv4_gateways::{
+    ListIpv4GatewaysRequest, ListIpv4GatewaysResponse, ListIpv4GatewaysErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+pub use list_ipv4_gateways::ListIpv4GatewaysError;
+
+#[cfg(feature = "nat-ip-cidr")]
+pub use list_nat_ip_cidrs::{
+    ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+pub use list_nat_ip_cidrs::ListNatIpCidrsError;
+
+#[cfg(feature = "nat-ip")]
+pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse, ListNatIpsErrorCode};
+
+#[cfg(all(feature = "client", feature = "nat-ip"))]
+pub use list_nat_ips::ListNatIpsError;
+
+#[cfg(feature = "physical-connection-feature")]
+pub use list_physical_connection_features::{
+    ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
+    ListPhysicalConnectionFeaturesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-feature"))]
+pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
+
+#[cfg(feature = "prefix-list")]
+pub use list_prefix_lists::{
+    ListPrefixListsRequest, ListPrefixListsResponse, ListPrefixListsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "prefix-list"))]
+pub use list_prefix_lists::ListPrefixListsError;
+
+#[cfg(feature = "public-ip-address-pool-cidr-block")]
+pub use list_public_ip_address_pool_cidr_blocks::{
+    ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
+    ListPublicIpAddressPoolCidrBlocksErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool-cidr-block"))]
+pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError;
+
+#[cfg(feature = "public-ip-address-pool")]
+pub use list_public_ip_address_pools::{
+    ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
+    ListPublicIpAddressPoolsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
+
+#[cfg(feature = "route-target-group")]
+pub use list_route_target_groups::{
+    ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
+    ListRouteTargetGroupsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-target-group"))]
+pub use list_route_target_groups::ListRouteTargetGroupsError;
+
 #[cfg(feature = "tag-resource")]
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
 #[cfg(all(feature = "client", feature = "tag-resource"))]
 pub use list_tag_resources::ListTagResourcesError;
+
+#[cfg(feature = "tag-resources-for-express-connect")]
+pub use list_tag_resources_for_express_connect::{
+    ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
+    ListTagResourcesForExpressConnectErrorCode,
+};
+#[cfg(all(feature = "client", feature = "tag-resources-for-express-connect"))]
+pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError;
+
+#[cfg(feature = "traffic-mirror-filter")]
+pub use list_traffic_mirror_filters::{
+    ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
+    ListTrafficMirrorFiltersErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
+
+#[cfg(feature = "traffic-mirror-session")]
+pub use list_traffic_mirror_sessions::{
+    ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
+    ListTrafficMirrorSessionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub use list_vswitch_cidr_reservations::{
+    ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
+    ListVSwitchCidrReservationsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
+
+#[cfg(feature = "virtual-physical-connection")]
+pub use list_virtual_physical_connections::{
+    ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
+    ListVirtualPhysicalConnectionsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-physical-connection"))]
+pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
+
+#[cfg(feature = "vpc-endpoint-services-by-end-user")]
+pub use list_vpc_endpoint_services_by_end_user::{
+    ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
+    ListVpcEndpointServicesByEndUserErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-endpoint-services-by-end-user"))]
+pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub use list_vpc_gateway_endpoints::{
+    ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
+    ListVpcGatewayEndpointsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
+
+#[cfg(feature = "vpc-published-route-entry")]
+pub use list_vpc_published_route_entries::{
+    ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
+    ListVpcPublishedRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-published-route-entry"))]
+pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
+
+#[cfg(feature = "vpn-certificate-association")]
+pub use list_vpn_certificate_associations::{
+    ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
+    ListVpnCertificateAssociationsErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-certificate-association"))]
+pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
+
+#[cfg(feature = "bgp-group")]
+pub use modify_bgp_group_attribute::{
+    ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
+    ModifyBgpGroupAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-group"))]
+pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
+
+#[cfg(feature = "bgp-peer")]
+pub use modify_bgp_peer_attribute::{
+    ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
+    ModifyBgpPeerAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "bgp-peer"))]
+pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
+
+#[cfg(feature = "common-bandwidth-package")]
+pub use modify_common_bandwidth_package_attribute::{
+    ModifyCommonBandwidthPackageAttributeRequest,
+    ModifyCommonBandwidthPackageAttributeResponse,
+    ModifyCommonBandwidthPackageAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError;
+
+#[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
+pub use modify_common_bandwidth_package_ip_bandwidth::{
+    ModifyCommonBandwidthPackageIpBandwidthRequest,
+    ModifyCommonBandwidthPackageIpBandwidthResponse,
+    ModifyCommonBandwidthPackageIpBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip-bandwidth"))]
+pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError;
+
+#[cfg(feature = "common-bandwidth-package-spec")]
+pub use modify_common_bandwidth_package_spec::{
+    ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
+    ModifyCommonBandwidthPackageSpecErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package-spec"))]
+pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError;
+
+#[cfg(feature = "customer-gateway")]
+pub use modify_customer_gateway_attribute::{
+    ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
+    ModifyCustomerGatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "customer-gateway"))]
+pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
+
+#[cfg(feature = "eip-address")]
+pub use modify_eip_address_attribute::{
+    ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
+    ModifyEipAddressAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address"))]
+pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
+
+#[cfg(feature = "eip-forward-mode")]
+pub use modify_eip_forward_mode::{
+    ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
+    ModifyEipForwardModeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-forward-mode"))]
+pub use modify_eip_forward_mode::ModifyEipForwardModeError;
+
+#[cfg(feature = "express-cloud-connection")]
+pub use modify_express_cloud_connection_attribute::{
+    ModifyExpressCloudConnectionAttributeRequest,
+    ModifyExpressCloudConnectionAttributeResponse,
+    ModifyExpressCloudConnectionAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-cloud-connection"))]
+pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError;
+
+#[cfg(feature = "express-cloud-connection-bandwidth")]
+pub use modify_express_cloud_connection_bandwidth::{
+    ModifyExpressCloudConnectionBandwidthRequest,
+    ModifyExpressCloudConnectionBandwidthResponse,
+    ModifyExpressCloudConnectionBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-cloud-connection-bandwidth"))]
+pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError;
+
+#[cfg(feature = "express-connect-traffic-qo")]
+pub use modify_express_connect_traffic_qos::{
+    ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
+    ModifyExpressConnectTrafficQosErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
+
+#[cfg(feature = "express-connect-traffic-qos-queue")]
+pub use modify_express_connect_traffic_qos_queue::{
+    ModifyExpressConnectTrafficQosQueueRequest,
+    ModifyExpressConnectTrafficQosQueueResponse,
+    ModifyExpressConnectTrafficQosQueueErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError;
+
+#[cfg(feature = "express-connect-traffic-qos-rule")]
+pub use modify_express_connect_traffic_qos_rule::{
+    ModifyExpressConnectTrafficQosRuleRequest,
+    ModifyExpressConnectTrafficQosRuleResponse,
+    ModifyExpressConnectTrafficQosRuleErrorCode,
+};
+#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError;
+
+#[cfg(feature = "flow-log")]
+pub use modify_flow_log_attribute::{
+    ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
+    ModifyFlowLogAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log"))]
+pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
+
+#[cfg(feature = "forward-entry")]
+pub use modify_forward_entry::{
+    ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "forward-entry"))]
+pub use modify_forward_entry::ModifyForwardEntryError;
+
+#[cfg(feature = "full-nat-entry")]
+pub use modify_full_nat_entry_attribute::{
+    ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
+    ModifyFullNatEntryAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
+
+#[cfg(feature = "global-acceleration-instance")]
+pub use modify_global_acceleration_instance_attributes::{
+    ModifyGlobalAccelerationInstanceAttributesRequest,
+    ModifyGlobalAccelerationInstanceAttributesResponse,
+    ModifyGlobalAccelerationInstanceAttributesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+pub use modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError;
+
+#[cfg(feature = "global-acceleration-instance-spec")]
+pub use modify_global_acceleration_instance_spec::{
+    ModifyGlobalAccelerationInstanceSpecRequest,
+    ModifyGlobalAccelerationInstanceSpecResponse,
+    ModifyGlobalAccelerationInstanceSpecErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance-spec"))]
+pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError;
 
 #[cfg(feature = "ha-vip")]
 pub use modify_ha_vip_attribute::{
@@ -223,12 +4436,767 @@ pub use modify_ha_vip_attribute::{
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
+#[cfg(feature = "ipv6-translator-acl")]
+pub use modify_ipv6_translator_acl_attribute::{
+    ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
+    ModifyIPv6TranslatorAclAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl"))]
+pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+pub use modify_ipv6_translator_acl_list_entry::{
+    ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
+    ModifyIPv6TranslatorAclListEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list-entry"))]
+pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError;
+
+#[cfg(feature = "ipv6-translator")]
+pub use modify_ipv6_translator_attribute::{
+    ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
+    ModifyIPv6TranslatorAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
+
+#[cfg(feature = "ipv6-translator-bandwidth")]
+pub use modify_ipv6_translator_bandwidth::{
+    ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
+    ModifyIPv6TranslatorBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-bandwidth"))]
+pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
+
+#[cfg(feature = "ipv6-translator-entry")]
+pub use modify_ipv6_translator_entry::{
+    ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
+    ModifyIPv6TranslatorEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
+
+#[cfg(feature = "ipv6-address")]
+pub use modify_ipv6_address_attribute::{
+    ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
+    ModifyIpv6AddressAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-address"))]
+pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
+
+#[cfg(feature = "ipv6-gateway")]
+pub use modify_ipv6_gateway_attribute::{
+    ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
+    ModifyIpv6GatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
+
+#[cfg(feature = "ipv6-internet-bandwidth")]
+pub use modify_ipv6_internet_bandwidth::{
+    ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
+    ModifyIpv6InternetBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-internet-bandwidth"))]
+pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
+
+#[cfg(feature = "nat-gateway")]
+pub use modify_nat_gateway_attribute::{
+    ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
+    ModifyNatGatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway"))]
+pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
+
+#[cfg(feature = "nat-gateway-spec")]
+pub use modify_nat_gateway_spec::{
+    ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
+    ModifyNatGatewaySpecErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway-spec"))]
+pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
+
+#[cfg(feature = "nat-ip")]
+pub use modify_nat_ip_attribute::{
+    ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
+    ModifyNatIpAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-ip"))]
+pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
+
+#[cfg(feature = "nat-ip-cidr")]
+pub use modify_nat_ip_cidr_attribute::{
+    ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
+    ModifyNatIpCidrAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
+
+#[cfg(feature = "network-acl")]
+pub use modify_network_acl_attributes::{
+    ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
+    ModifyNetworkAclAttributesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
+
+#[cfg(feature = "physical-connection")]
+pub use modify_physical_connection_attribute::{
+    ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
+    ModifyPhysicalConnectionAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
+
+#[cfg(feature = "route-entry")]
+pub use modify_route_entry::{
+    ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-entry"))]
+pub use modify_route_entry::ModifyRouteEntryError;
+
+#[cfg(feature = "route-table")]
+pub use modify_route_table_attributes::{
+    ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
+    ModifyRouteTableAttributesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table"))]
+pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
+
+#[cfg(feature = "router-interface")]
+pub use modify_router_interface_attribute::{
+    ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
+    ModifyRouterInterfaceAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface"))]
+pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
+
+#[cfg(feature = "router-interface-spec")]
+pub use modify_router_interface_spec::{
+    ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
+    ModifyRouterInterfaceSpecErrorCode,
+};
+#[cfg(all(feature = "client", feature = "router-interface-spec"))]
+pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
+
+#[cfg(feature = "snat-entry")]
+pub use modify_snat_entry::{
+    ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "snat-entry"))]
+pub use modify_snat_entry::ModifySnatEntryError;
+
+#[cfg(feature = "ssl-vpn-client-cert")]
+pub use modify_ssl_vpn_client_cert::{
+    ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
+    ModifySslVpnClientCertErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
+
+#[cfg(feature = "ssl-vpn-server")]
+pub use modify_ssl_vpn_server::{
+    ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifySslVpnServerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+pub use modify_ssl_vpn_server::ModifySslVpnServerError;
+
+#[cfg(feature = "tunnel")]
+pub use modify_tunnel_attribute::{
+    ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
+    ModifyTunnelAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "tunnel"))]
+pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
+
+#[cfg(feature = "vrouter")]
+pub use modify_vrouter_attribute::{
+    ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
+    ModifyVRouterAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vrouter"))]
+pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
+
+#[cfg(feature = "vswitch")]
+pub use modify_vswitch_attribute::{
+    ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
+    ModifyVSwitchAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch"))]
+pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
+
+#[cfg(feature = "vswitch-cidr-reservation")]
+pub use modify_vswitch_cidr_reservation_attribute::{
+    ModifyVSwitchCidrReservationAttributeRequest,
+    ModifyVSwitchCidrReservationAttributeResponse,
+    ModifyVSwitchCidrReservationAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError;
+
+#[cfg(feature = "vco-route-entry-weight")]
+pub use modify_vco_route_entry_weight::{
+    ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
+    ModifyVcoRouteEntryWeightErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vco-route-entry-weight"))]
+pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
+
+#[cfg(feature = "virtual-border-router")]
+pub use modify_virtual_border_router_attribute::{
+    ModifyVirtualBorderRouterAttributeRequest,
+    ModifyVirtualBorderRouterAttributeResponse,
+    ModifyVirtualBorderRouterAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError;
+
+#[cfg(feature = "vpc")]
+pub use modify_vpc_attribute::{
+    ModifyVpcAttributeRequest, ModifyVpcAttributeResponse, ModifyVpcAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc"))]
+pub use modify_vpc_attribute::ModifyVpcAttributeError;
+
+#[cfg(feature = "vpc-cidr-block")]
+pub use modify_vpc_cidr_block::{
+    ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-cidr-block"))]
+pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
+
+#[cfg(feature = "vpc-prefix-list")]
+pub use modify_vpc_prefix_list::{
+    ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-prefix-list"))]
+pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
+
+#[cfg(feature = "vpn-attachment")]
+pub use modify_vpn_attachment_attribute::{
+    ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
+    ModifyVpnAttachmentAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
+
+#[cfg(feature = "vpn-connection")]
+pub use modify_vpn_connection_attribute::{
+    ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
+    ModifyVpnConnectionAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-connection"))]
+pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
+
+#[cfg(feature = "vpn-gateway")]
+pub use modify_vpn_gateway_attribute::{
+    ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
+    ModifyVpnGatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
+
+#[cfg(feature = "vpn-pbr-route-entry")]
+pub use modify_vpn_pbr_route_entry_attribute::{
+    ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
+    ModifyVpnPbrRouteEntryAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError;
+
+#[cfg(feature = "vpn-pbr-route-entry-priority")]
+pub use modify_vpn_pbr_route_entry_priority::{
+    ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
+    ModifyVpnPbrRouteEntryPriorityErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry-priority"))]
+pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError;
+
+#[cfg(feature = "vpn-pbr-route-entry-weight")]
+pub use modify_vpn_pbr_route_entry_weight::{
+    ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
+    ModifyVpnPbrRouteEntryWeightErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry-weight"))]
+pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
+
+#[cfg(feature = "vpn-route-entry-weight")]
+pub use modify_vpn_route_entry_weight::{
+    ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
+    ModifyVpnRouteEntryWeightErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-route-entry-weight"))]
+pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
+
+#[cfg(feature = "resource-group")]
+pub use move_resource_group::{
+    MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "resource-group"))]
+pub use move_resource_group::MoveResourceGroupError;
+
+#[cfg(feature = "vpn-resource-group")]
+pub use move_vpn_resource_group::{
+    MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
+    MoveVpnResourceGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-resource-group"))]
+pub use move_vpn_resource_group::MoveVpnResourceGroupError;
+
+#[cfg(feature = "flow-log-service")]
+pub use open_flow_log_service::{
+    OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "flow-log-service"))]
+pub use open_flow_log_service::OpenFlowLogServiceError;
+
+#[cfg(feature = "physical-connection-service")]
+pub use open_physical_connection_service::{
+    OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
+    OpenPhysicalConnectionServiceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection-service"))]
+pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
+
+#[cfg(feature = "public-ip-address-pool-service")]
+pub use open_public_ip_address_pool_service::{
+    OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
+    OpenPublicIpAddressPoolServiceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool-service"))]
+pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError;
+
+#[cfg(feature = "traffic-mirror-service")]
+pub use open_traffic_mirror_service::{
+    OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
+    OpenTrafficMirrorServiceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-service"))]
+pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
+
+#[cfg(feature = "vpc-route-entry")]
+pub use publish_vpc_route_entries::{
+    PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
+    PublishVpcRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-route-entry"))]
+pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
+
+#[cfg(feature = "vpn-route-entry")]
+pub use publish_vpn_route_entry::{
+    PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
+    PublishVpnRouteEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
+
+#[cfg(feature = "physical-connection")]
+pub use recover_physical_connection::{
+    RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
+    RecoverPhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use recover_physical_connection::RecoverPhysicalConnectionError;
+
+#[cfg(feature = "virtual-border-router")]
+pub use recover_virtual_border_router::{
+    RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
+    RecoverVirtualBorderRouterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
+
+#[cfg(feature = "eip-address")]
+pub use release_eip_address::{
+    ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address"))]
+pub use release_eip_address::ReleaseEipAddressError;
+
+#[cfg(feature = "eip-segment-address")]
+pub use release_eip_segment_address::{
+    ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
+    ReleaseEipSegmentAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-segment-address"))]
+pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
+
+#[cfg(feature = "ipv6-address")]
+pub use release_ipv6_address::{
+    ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-address"))]
+pub use release_ipv6_address::ReleaseIpv6AddressError;
+
+#[cfg(feature = "common-bandwidth-package-ip")]
+pub use remove_common_bandwidth_package_ip::{
+    RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
+    RemoveCommonBandwidthPackageIpErrorCode,
+};
+#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip"))]
+pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
+
+#[cfg(feature = "global-acceleration-instance-ip")]
+pub use remove_global_acceleration_instance_ip::{
+    RemoveGlobalAccelerationInstanceIpRequest,
+    RemoveGlobalAccelerationInstanceIpResponse,
+    RemoveGlobalAccelerationInstanceIpErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance-ip"))]
+pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError;
+
+#[cfg(feature = "ipv6-translator-acl-list-entry")]
+pub use remove_ipv6_translator_acl_list_entry::{
+    RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
+    RemoveIPv6TranslatorAclListEntryErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list-entry"))]
+pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError;
+
+#[cfg(feature = "sources-from-traffic-mirror-session")]
+pub use remove_sources_from_traffic_mirror_session::{
+    RemoveSourcesFromTrafficMirrorSessionRequest,
+    RemoveSourcesFromTrafficMirrorSessionResponse,
+    RemoveSourcesFromTrafficMirrorSessionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "sources-from-traffic-mirror-session"))]
+pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError;
+
+#[cfg(feature = "vpc-dhcp-options-set")]
+pub use replace_vpc_dhcp_options_set::{
+    ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
+    ReplaceVpcDhcpOptionsSetErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-dhcp-options-set"))]
+pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
+
+#[cfg(feature = "vpc-prefix-list-association")]
+pub use retry_vpc_prefix_list_association::{
+    RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
+    RetryVpcPrefixListAssociationErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-prefix-list-association"))]
+pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
+
+#[cfg(feature = "instance-from-cen")]
+pub use revoke_instance_from_cen::{
+    RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
+    RevokeInstanceFromCenErrorCode,
+};
+#[cfg(all(feature = "client", feature = "instance-from-cen"))]
+pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
+
+#[cfg(feature = "instance-from-vbr")]
+pub use revoke_instance_from_vbr::{
+    RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
+    RevokeInstanceFromVbrErrorCode,
+};
+#[cfg(all(feature = "client", feature = "instance-from-vbr"))]
+pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
+
+#[cfg(feature = "apply-physical-connection-loa")]
+pub use second_apply_physical_connection_loa::{
+    SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
+    SecondApplyPhysicalConnectionLOAErrorCode,
+};
+#[cfg(all(feature = "client", feature = "apply-physical-connection-loa"))]
+pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError;
+
+#[cfg(feature = "high-definition-monitor-log-status")]
+pub use set_high_definition_monitor_log_status::{
+    SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
+    SetHighDefinitionMonitorLogStatusErrorCode,
+};
+#[cfg(all(feature = "client", feature = "high-definition-monitor-log-status"))]
+pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError;
+
+#[cfg(feature = "failover-test-job")]
+pub use start_failover_test_job::{
+    StartFailoverTestJobRequest, StartFailoverTestJobResponse,
+    StartFailoverTestJobErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use start_failover_test_job::StartFailoverTestJobError;
+
+#[cfg(feature = "failover-test-job")]
+pub use stop_failover_test_job::{
+    StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use stop_failover_test_job::StopFailoverTestJobError;
+
+#[cfg(feature = "active-route-target")]
+pub use switch_active_route_target::{
+    SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
+    SwitchActiveRouteTargetErrorCode,
+};
+#[cfg(all(feature = "client", feature = "active-route-target"))]
+pub use switch_active_route_target::SwitchActiveRouteTargetError;
+
+#[cfg(feature = "resource")]
+pub use tag_resources::{
+    TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "resource"))]
+pub use tag_resources::TagResourcesError;
+
+#[cfg(feature = "resources-for-express-connect")]
+pub use tag_resources_for_express_connect::{
+    TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
+    TagResourcesForExpressConnectErrorCode,
+};
+#[cfg(all(feature = "client", feature = "resources-for-express-connect"))]
+pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
+
+#[cfg(feature = "physical-connection")]
+pub use terminate_physical_connection::{
+    TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
+    TerminatePhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "physical-connection"))]
+pub use terminate_physical_connection::TerminatePhysicalConnectionError;
+
+#[cfg(feature = "virtual-border-router")]
+pub use terminate_virtual_border_router::{
+    TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
+    TerminateVirtualBorderRouterErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
+
+#[cfg(feature = "eip-segment-to-public-ip-address-pool")]
+pub use transform_eip_segment_to_public_ip_address_pool::{
+    TransformEipSegmentToPublicIpAddressPoolRequest,
+    TransformEipSegmentToPublicIpAddressPoolResponse,
+    TransformEipSegmentToPublicIpAddressPoolErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-segment-to-public-ip-address-pool"))]
+pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
+
+#[cfg(feature = "tag-resource")]
+pub use un_tag_resources::{
+    UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "tag-resource"))]
+pub use un_tag_resources::UnTagResourcesError;
+
+#[cfg(feature = "eip-address")]
+pub use unassociate_eip_address::{
+    UnassociateEipAddressRequest, UnassociateEipAddressResponse,
+    UnassociateEipAddressErrorCode,
+};
+#[cfg(all(feature = "client", feature = "eip-address"))]
+pub use unassociate_eip_address::UnassociateEipAddressError;
+
+#[cfg(feature = "global-acceleration-instance")]
+pub use unassociate_global_acceleration_instance::{
+    UnassociateGlobalAccelerationInstanceRequest,
+    UnassociateGlobalAccelerationInstanceResponse,
+    UnassociateGlobalAccelerationInstanceErrorCode,
+};
+#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
+
 #[cfg(feature = "ha-vip")]
 pub use unassociate_ha_vip::{
     UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
 #[cfg(all(feature = "client", feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
+
+#[cfg(feature = "network-acl")]
+pub use unassociate_network_acl::{
+    UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
+    UnassociateNetworkAclErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl"))]
+pub use unassociate_network_acl::UnassociateNetworkAclError;
+
+#[cfg(feature = "physical-connection-from-virtual-border-router")]
+pub use unassociate_physical_connection_from_virtual_border_router::{
+    UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+    UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
+    UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode,
+};
+#[cfg(
+    all(feature = "client", feature = "physical-connection-from-virtual-border-router")
+)]
+pub use unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError;
+
+#[cfg(feature = "route-table")]
+pub use unassociate_route_table::{
+    UnassociateRouteTableRequest, UnassociateRouteTableResponse,
+    UnassociateRouteTableErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-table"))]
+pub use unassociate_route_table::UnassociateRouteTableError;
+
+#[cfg(feature = "vpc-cidr-block")]
+pub use unassociate_vpc_cidr_block::{
+    UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
+    UnassociateVpcCidrBlockErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-cidr-block"))]
+pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
+
+#[cfg(feature = "resources-for-express-connect")]
+pub use untag_resources_for_express_connect::{
+    UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
+    UntagResourcesForExpressConnectErrorCode,
+};
+#[cfg(all(feature = "client", feature = "resources-for-express-connect"))]
+pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectError;
+
+#[cfg(feature = "dhcp-options-set")]
+pub use update_dhcp_options_set_attribute::{
+    UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
+    UpdateDhcpOptionsSetAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
+
+#[cfg(feature = "enhanced-vpn-gateway")]
+pub use update_enhanced_vpn_gateway::{
+    UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
+    UpdateEnhancedVpnGatewayErrorCode,
+};
+#[cfg(all(feature = "client", feature = "enhanced-vpn-gateway"))]
+pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
+
+#[cfg(feature = "failover-test-job")]
+pub use update_failover_test_job::{
+    UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
+    UpdateFailoverTestJobErrorCode,
+};
+#[cfg(all(feature = "client", feature = "failover-test-job"))]
+pub use update_failover_test_job::UpdateFailoverTestJobError;
+
+#[cfg(feature = "gateway-route-table-entry")]
+pub use update_gateway_route_table_entry_attribute::{
+    UpdateGatewayRouteTableEntryAttributeRequest,
+    UpdateGatewayRouteTableEntryAttributeResponse,
+    UpdateGatewayRouteTableEntryAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "gateway-route-table-entry"))]
+pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
+
+#[cfg(feature = "ipsec-server")]
+pub use update_ipsec_server::{
+    UpdateIpsecServerRequest, UpdateIpsecServerResponse, UpdateIpsecServerErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipsec-server"))]
+pub use update_ipsec_server::UpdateIpsecServerError;
+
+#[cfg(feature = "ipv4-gateway")]
+pub use update_ipv4_gateway_attribute::{
+    UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
+    UpdateIpv4GatewayAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
+
+#[cfg(feature = "nat-gateway-nat-type")]
+pub use update_nat_gateway_nat_type::{
+    UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
+    UpdateNatGatewayNatTypeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "nat-gateway-nat-type"))]
+pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
+
+#[cfg(feature = "network-acl-entry")]
+pub use update_network_acl_entries::{
+    UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
+    UpdateNetworkAclEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "network-acl-entry"))]
+pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
+
+#[cfg(feature = "public-ip-address-pool")]
+pub use update_public_ip_address_pool_attribute::{
+    UpdatePublicIpAddressPoolAttributeRequest,
+    UpdatePublicIpAddressPoolAttributeResponse,
+    UpdatePublicIpAddressPoolAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError;
+
+#[cfg(feature = "route-target-group")]
+pub use update_route_target_group::{
+    UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
+    UpdateRouteTargetGroupErrorCode,
+};
+#[cfg(all(feature = "client", feature = "route-target-group"))]
+pub use update_route_target_group::UpdateRouteTargetGroupError;
+
+#[cfg(feature = "traffic-mirror-filter")]
+pub use update_traffic_mirror_filter_attribute::{
+    UpdateTrafficMirrorFilterAttributeRequest,
+    UpdateTrafficMirrorFilterAttributeResponse,
+    UpdateTrafficMirrorFilterAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError;
+
+#[cfg(feature = "traffic-mirror-filter-rule")]
+pub use update_traffic_mirror_filter_rule_attribute::{
+    UpdateTrafficMirrorFilterRuleAttributeRequest,
+    UpdateTrafficMirrorFilterRuleAttributeResponse,
+    UpdateTrafficMirrorFilterRuleAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-filter-rule"))]
+pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError;
+
+#[cfg(feature = "traffic-mirror-session")]
+pub use update_traffic_mirror_session_attribute::{
+    UpdateTrafficMirrorSessionAttributeRequest,
+    UpdateTrafficMirrorSessionAttributeResponse,
+    UpdateTrafficMirrorSessionAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError;
+
+#[cfg(feature = "virtual-border-bandwidth")]
+pub use update_virtual_border_bandwidth::{
+    UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
+    UpdateVirtualBorderBandwidthErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-border-bandwidth"))]
+pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
+
+#[cfg(feature = "virtual-physical-connection")]
+pub use update_virtual_physical_connection::{
+    UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
+    UpdateVirtualPhysicalConnectionErrorCode,
+};
+#[cfg(all(feature = "client", feature = "virtual-physical-connection"))]
+pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError;
+
+#[cfg(feature = "vpc-gateway-endpoint")]
+pub use update_vpc_gateway_endpoint_attribute::{
+    UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
+    UpdateVpcGatewayEndpointAttributeErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError;
+
+#[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
+pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
+    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest,
+    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
+    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
+};
+#[cfg(
+    all(feature = "client", feature = "describe-vpc-nat-gateway-network-interface-quota")
+)]
+pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError;
+
+#[cfg(feature = "vpc-published-route-entry")]
+pub use withdraw_vpc_published_route_entries::{
+    WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
+    WithdrawVpcPublishedRouteEntriesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "vpc-published-route-entry"))]
+pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
