@@ -54,10 +54,17 @@ pub enum ConfigError {
     Transport(TransportError),
 }
 
+/// The default of [`ClientBuilder::max_response_body`]: 8 MiB.
+///
+/// The largest documented VPC responses (a page of 100 VPCs, VSwitches or
+/// EIPs) are a few hundred KiB; the cap is there so that a broken server or
+/// proxy cannot make the client hold an unbounded body.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 8 * 1024 * 1024;
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConfigError::Credentials(error) => write!(f, "no credentials: {error}"),
+            ConfigError::Credentials(_) => f.write_str("no usable credentials"),
             ConfigError::MissingRegion => {
                 f.write_str("no region (set one, or ALIBABA_CLOUD_REGION_ID, or an endpoint)")
             }
@@ -67,12 +74,20 @@ impl std::fmt::Display for ConfigError {
                     "invalid endpoint {endpoint:?} (expected host, host:port or http(s)://host[:port])"
                 )
             }
-            ConfigError::Transport(error) => write!(f, "cannot start the HTTP client: {error}"),
+            ConfigError::Transport(_) => f.write_str("cannot start the HTTP client"),
         }
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Credentials(error) => Some(error),
+            ConfigError::Transport(error) => Some(error),
+            ConfigError::MissingRegion | ConfigError::InvalidEndpoint(_) => None,
+        }
+    }
+}
 
 /// Settings of a [`Client`]; see [`ClientBuilder`].
 #[derive(Debug, Clone)]
@@ -85,6 +100,7 @@ struct Config {
     operation_timeout: Duration,
     signature: SignatureVersion,
     user_agent: String,
+    max_response_body: usize,
 }
 
 /// Builds a [`Client`], or a generated crate's client wrapping one (`T`).
@@ -101,6 +117,7 @@ pub struct ClientBuilder<T = Client> {
     operation_timeout: Duration,
     signature: SignatureVersion,
     transport: Option<Arc<dyn Transport>>,
+    max_response_body: usize,
     output: PhantomData<fn() -> T>,
 }
 
@@ -120,6 +137,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             operation_timeout: Duration::from_secs(60),
             signature: SignatureVersion::V3,
             transport: None,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             output: PhantomData,
         }
     }
@@ -130,13 +148,18 @@ impl<T: From<Client>> ClientBuilder<T> {
         self
     }
 
-    /// The region from `ALIBABA_CLOUD_REGION_ID`, if set.
+    /// The region from `ALIBABA_CLOUD_REGION_ID`, if set; else, when no
+    /// region was set before, the `region_id` of the `aliyun` CLI profile
+    /// the credentials chain reads (`~/.aliyun/config.json`, the profile
+    /// named by `ALIBABA_CLOUD_PROFILE`, else the file's current one).
     pub fn region_id_from_env(mut self) -> Self {
         if let Some(region_id) = std::env::var("ALIBABA_CLOUD_REGION_ID")
             .ok()
             .filter(|region_id| !region_id.is_empty())
         {
             self.region_id = Some(region_id);
+        } else if self.region_id.is_none() {
+            self.region_id = crate::credentials::profile_region_id();
         }
         self
     }
@@ -186,6 +209,14 @@ impl<T: From<Client>> ClientBuilder<T> {
         self
     }
 
+    /// The most bytes of response body read (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`], 8 MiB). A longer body fails the call
+    /// with [`TransportErrorKind::BodyTooLarge`], and is not retried.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
     /// Sends requests through `transport` instead of reqwest.
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
@@ -224,6 +255,7 @@ impl<T: From<Client>> ClientBuilder<T> {
                 env!("CARGO_PKG_VERSION"),
                 self.product
             ),
+            max_response_body: self.max_response_body,
         };
         Ok(T::from(Client {
             config: Arc::new(config),
@@ -232,19 +264,35 @@ impl<T: From<Client>> ClientBuilder<T> {
     }
 }
 
-/// `https://host:port/` → (`https`, `host:port`); a bare host means https.
+/// `https://Host:port/` → (`https`, `host:port`); a bare host means https.
+///
+/// The host is normalised as the HTTP layer writes it in the `Host`
+/// header, since V3 signs that header: lower case, and no port when it is
+/// the scheme's default (`http://127.0.0.1:80` → `127.0.0.1`). The `url`
+/// crate, which reqwest parses URLs with, does the normalising, so the two
+/// agree.
 fn split_endpoint(endpoint: &str) -> Option<(String, String)> {
-    let (scheme, rest) = match endpoint.split_once("://") {
-        Some((scheme, rest)) if scheme == "http" || scheme == "https" => (scheme, rest),
-        Some(_) => return None,
-        None => ("https", endpoint),
+    let absolute = if endpoint.contains("://") {
+        endpoint.to_string()
+    } else {
+        format!("https://{endpoint}")
     };
-    let host = rest.trim_end_matches('/');
-    let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    valid.then(|| (scheme.to_string(), host.to_string()))
+    let url = url::Url::parse(&absolute).ok()?;
+    let plain = matches!(url.scheme(), "http" | "https")
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty()
+        && url.password().is_none();
+    if !plain {
+        return None;
+    }
+    let host = url.host_str().filter(|host| !host.is_empty())?;
+    let authority = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    };
+    Some((url.scheme().to_string(), authority))
 }
 
 /// A signed, retrying, timed client for one product. Cheap to clone.
@@ -291,7 +339,9 @@ impl Client {
         body: &QueryPairs,
     ) -> Result<(u16, String), SendFailure> {
         let limit = self.config.operation_timeout;
-        match tokio::time::timeout(limit, self.attempts(target, query, body)).await {
+        let deadline = tokio::time::Instant::now() + limit;
+        match tokio::time::timeout_at(deadline, self.attempts(target, query, body, deadline)).await
+        {
             Ok(result) => result,
             Err(_) => Err(SendFailure::Timeout(limit)),
         }
@@ -302,6 +352,7 @@ impl Client {
         target: &Target,
         query: &QueryPairs,
         body: &QueryPairs,
+        deadline: tokio::time::Instant,
     ) -> Result<(u16, String), SendFailure> {
         let policy = self.config.retry;
         let mut attempt = 1;
@@ -310,7 +361,13 @@ impl Client {
             match result {
                 Err(failure) if attempt < policy.max_attempts() && failure.is_retryable() => {
                     attempt += 1;
-                    tokio::time::sleep(policy.backoff(attempt, jitter())).await;
+                    let wait = wait_before_retry(&policy, attempt, failure.retry_after());
+                    // A wait the deadline would cut short cannot end in a
+                    // success: report this failure now instead of a timeout.
+                    if tokio::time::Instant::now() + wait >= deadline {
+                        return Err(failure);
+                    }
+                    tokio::time::sleep(wait).await;
                 }
                 other => return other,
             }
@@ -341,11 +398,19 @@ impl Client {
                 )));
             }
         };
+        // A transport of the caller's may not know the limit; check again.
+        if response.body.len() > self.config.max_response_body {
+            return Err(SendFailure::Transport(transport::too_large(
+                self.config.max_response_body,
+            )));
+        }
         let text = String::from_utf8_lossy(&response.body).into_owned();
         if !(200..300).contains(&response.status) {
+            let retry_after = response.header("retry-after").and_then(parse_retry_after);
             return Err(SendFailure::Service {
                 status: response.status,
                 body: text,
+                retry_after,
             });
         }
         Ok((response.status, text))
@@ -357,24 +422,23 @@ impl Client {
         query: &QueryPairs,
         body: &QueryPairs,
     ) -> Result<HttpRequest, sign::SignError> {
+        const FORM: &str = "application/x-www-form-urlencoded";
         let config = &self.config;
         let method = target.method;
-        let body = if body.is_empty() {
+        let body_bytes = if body.is_empty() {
             Vec::new()
         } else {
             body.to_query_string().into_bytes()
         };
+        let content_type = (!body_bytes.is_empty()).then_some(FORM);
         let timestamp = sign::timestamp_now()?;
         let nonce = sign::nonce()?;
         let mut headers = vec![
             ("user-agent".to_string(), config.user_agent.clone()),
             ("accept".to_string(), "application/json".to_string()),
         ];
-        if !body.is_empty() {
-            headers.push((
-                "content-type".to_string(),
-                "application/x-www-form-urlencoded".to_string(),
-            ));
+        if let Some(content_type) = content_type {
+            headers.push(("content-type".to_string(), content_type.to_string()));
         }
         let url_query = match config.signature {
             SignatureVersion::V3 => {
@@ -386,15 +450,17 @@ impl Client {
                     action: target.action,
                     version: target.version,
                     query: &url_query,
-                    body: &body,
+                    body: &body_bytes,
+                    content_type,
                 };
                 let signed = sign::v3::rpc_headers(&call, &config.credentials, &timestamp, &nonce)?;
                 // `host` is not a header here: the HTTP layer writes it from
-                // the URL, with the same value.
+                // the URL, with the same value (`split_endpoint` normalised
+                // it as the HTTP layer does). `content-type` is there already.
                 headers.extend(
                     signed
                         .iter()
-                        .filter(|(name, _)| *name != "host")
+                        .filter(|(name, _)| *name != "host" && *name != "content-type")
                         .map(|(name, value)| (name.to_string(), value.to_string())),
                 );
                 url_query
@@ -407,7 +473,14 @@ impl Client {
                     format: "JSON",
                 };
                 let mut signed = query.clone();
-                sign::v1::sign_query(&mut signed, &call, &config.credentials, &timestamp, &nonce)?;
+                sign::v1::sign_query_with_body(
+                    &mut signed,
+                    body,
+                    &call,
+                    &config.credentials,
+                    &timestamp,
+                    &nonce,
+                )?;
                 signed.to_query_string()
             }
         };
@@ -420,7 +493,8 @@ impl Client {
             method: method.to_string(),
             url,
             headers,
-            body,
+            body: body_bytes,
+            max_response_body: config.max_response_body,
         })
     }
 
@@ -460,8 +534,13 @@ enum SendFailure {
     Transport(TransportError),
     /// As [`SdkError::Timeout`].
     Timeout(Duration),
-    /// The service answered with this status and body.
-    Service { status: u16, body: String },
+    /// The service answered with this status and body, and maybe a
+    /// `Retry-After`.
+    Service {
+        status: u16,
+        body: String,
+        retry_after: Option<Duration>,
+    },
 }
 
 impl SendFailure {
@@ -470,7 +549,7 @@ impl SendFailure {
     /// decides as the typed error would.
     fn is_retryable(&self) -> bool {
         match self {
-            SendFailure::Service { status, body } => {
+            SendFailure::Service { status, body, .. } => {
                 let parsed = ErrorBody::parse(body);
                 let code = parsed.as_ref().and_then(|parsed| parsed.code.as_deref());
                 is_retryable_response(*status, code)
@@ -480,26 +559,94 @@ impl SendFailure {
         }
     }
 
+    /// How long the service asked to wait before trying again.
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            SendFailure::Service { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// The typed error, the service's code read as `C`.
     fn into_sdk_error<C: ErrorCode>(self) -> SdkError<C> {
         match self {
             SendFailure::Signing(error) => SdkError::Signing(error),
             SendFailure::Transport(error) => SdkError::Transport(error),
             SendFailure::Timeout(limit) => SdkError::Timeout(limit),
-            SendFailure::Service { status, body } => {
+            SendFailure::Service { status, body, .. } => {
                 SdkError::Service(ServiceError::from_response(status, body))
             }
         }
     }
 }
 
-/// Reads a 2xx body as `R`: XML if it looks like XML, else JSON.
+/// Reads a 2xx body as `R`: XML if it starts with `<`, JSON if it starts
+/// with `{`. Anything else, or an XML document whose root is not
+/// `<Action>Response` (a proxy's HTML login page, another API's answer),
+/// is not this action's response.
 fn read_success_body<R: ResponseBody>(text: &str) -> Result<R, WireError> {
-    if text.trim_start().starts_with('<') {
-        R::from_xml(text)
-    } else {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') {
+        match xml_root(trimmed) {
+            Some(root) if root == R::XML_ROOT => R::from_xml(text),
+            Some(root) => Err(WireError::NotTheResponse(format!(
+                "the XML root is <{root}>, not <{}>",
+                R::XML_ROOT
+            ))),
+            None => Err(WireError::NotTheResponse(
+                "an XML document without a root element".to_string(),
+            )),
+        }
+    } else if trimmed.starts_with('{') {
         R::from_json(text)
+    } else {
+        Err(WireError::NotTheResponse(
+            "neither a JSON object nor XML".to_string(),
+        ))
     }
+}
+
+/// The name of the root element of an XML document, if it has one.
+fn xml_root(text: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(element) | Event::Empty(element)) => {
+                return Some(element.name().into_inner().to_string());
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The wait before attempt `attempt`: the backoff, or the server's
+/// `Retry-After` when it asks for longer.
+fn wait_before_retry(
+    policy: &RetryPolicy,
+    attempt: u32,
+    retry_after: Option<Duration>,
+) -> Duration {
+    let backoff = policy.backoff(attempt, jitter());
+    match retry_after {
+        Some(asked) if asked > backoff => asked,
+        _ => backoff,
+    }
+}
+
+/// A `Retry-After` value: a number of seconds, or an HTTP date (RFC 9110),
+/// as the time from now (zero if it is past). `None` if it is neither.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    // An HTTP date is an RFC 2822 date in GMT; `time` reads it.
+    let at =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    let wait = at - time::OffsetDateTime::now_utc();
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
 }
 
 /// A number in `0.0..1.0` for backoff jitter; no jitter if the system has
@@ -529,5 +676,68 @@ mod tests {
         assert_eq!(split_endpoint("ftp://x"), None);
         assert_eq!(split_endpoint("https://"), None);
         assert_eq!(split_endpoint("host/path?q"), None);
+        assert_eq!(split_endpoint("https://user:pw@host"), None);
+    }
+
+    #[test]
+    fn endpoint_hosts_are_normalised_as_they_are_sent() {
+        let split = |endpoint| split_endpoint(endpoint).map(|(_, host)| host);
+        assert_eq!(
+            split("http://LocalHost:8080").as_deref(),
+            Some("localhost:8080")
+        );
+        assert_eq!(split("http://127.0.0.1:80").as_deref(), Some("127.0.0.1"));
+        assert_eq!(
+            split("https://Vpc.Aliyuncs.com:443/").as_deref(),
+            Some("vpc.aliyuncs.com")
+        );
+        assert_eq!(
+            split("http://vpc.aliyuncs.com:443").as_deref(),
+            Some("vpc.aliyuncs.com:443")
+        );
+        assert_eq!(split("[::1]:8443").as_deref(), Some("[::1]:8443"));
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        let later = (time::OffsetDateTime::now_utc() + Duration::from_secs(120))
+            .format(&time::format_description::well_known::Rfc2822)
+            .unwrap()
+            .replace("+0000", "GMT");
+        let wait = parse_retry_after(&later).unwrap();
+        assert!(
+            wait > Duration::from_secs(100) && wait <= Duration::from_secs(120),
+            "{wait:?}"
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+    }
+
+    #[test]
+    fn a_longer_retry_after_wins_over_the_backoff() {
+        let policy = RetryPolicy::new(3, Duration::from_millis(10), Duration::from_millis(10));
+        assert_eq!(
+            wait_before_retry(&policy, 2, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+        assert!(wait_before_retry(&policy, 2, Some(Duration::ZERO)) <= Duration::from_millis(10));
+    }
+
+    #[test]
+    fn xml_roots_are_found_after_the_declaration() {
+        assert_eq!(
+            xml_root("<?xml version='1.0'?><!-- c --><DescribeHaVipsResponse/>").as_deref(),
+            Some("DescribeHaVipsResponse")
+        );
+        assert_eq!(
+            xml_root("<!DOCTYPE html><html><body/></html>").as_deref(),
+            Some("html")
+        );
+        assert_eq!(xml_root("<?xml version='1.0'?>"), None);
     }
 }

@@ -1,13 +1,17 @@
 //! Walking the pages of a list action.
 //!
 //! A paginator starts at the request's page and stops at the first of: the
-//! last page by `TotalCount`, an empty page, an error, or a bound on the
+//! last page by `TotalCount` (by page arithmetic, or once `TotalCount`
+//! items have been yielded), an empty page, an error, or a bound on the
 //! number of pages, so a server that keeps answering never loops forever.
+//! A server that answers another page than the one asked for, or the same
+//! page again, ends the walk with [`SdkError::Pagination`] instead of
+//! feeding the caller duplicates.
 
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 
 use super::{Client, SdkError};
-use crate::action::Action;
+use crate::action::{Action, ResponseBody};
 
 /// Where a response sits among the pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -57,6 +61,8 @@ struct Cursor<A> {
     next_page: Option<i64>,
     pages_left: usize,
     items_seen: i64,
+    /// What the previous page held, to notice a server repeating it.
+    previous: Option<serde_json::Value>,
 }
 
 impl<A: Paginated> Paginator<A> {
@@ -86,6 +92,7 @@ impl<A: Paginated> Paginator<A> {
             next_page: Some(start),
             pages_left: self.max_pages,
             items_seen: 0,
+            previous: None,
         };
         stream::unfold(cursor, |mut cursor| async move {
             let page_number = cursor.next_page.filter(|_| cursor.pages_left > 0)?;
@@ -94,6 +101,21 @@ impl<A: Paginated> Paginator<A> {
             match cursor.client.call(&request).await {
                 Ok(response) => {
                     let page = A::page(&response);
+                    let content = page_content(&response);
+                    let problem = match page.page_number {
+                        Some(answered) if answered != page_number => Some(format!(
+                            "asked for page {page_number}, the service answered page {answered}"
+                        )),
+                        _ if content.is_some() && content == cursor.previous => Some(format!(
+                            "page {page_number} holds the same items as the page before it"
+                        )),
+                        _ => None,
+                    };
+                    if let Some(problem) = problem {
+                        cursor.next_page = None;
+                        return Some((Err(SdkError::Pagination(problem)), cursor));
+                    }
+                    cursor.previous = content;
                     cursor.items_seen += i64::try_from(page.item_count).unwrap_or(i64::MAX);
                     cursor.next_page = (!is_last(&page, page_number, cursor.items_seen))
                         .then(|| page_number.saturating_add(1));
@@ -116,8 +138,21 @@ impl<A: Paginated> Paginator<A> {
     }
 }
 
+/// A page's content without what differs between two answers for the same
+/// page (`RequestId`) or what a server may echo from the request
+/// (`PageNumber`); `None` if it cannot be written.
+fn page_content<R: ResponseBody>(response: &R) -> Option<serde_json::Value> {
+    let mut value: serde_json::Value = serde_json::from_str(&response.to_json().ok()?).ok()?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("RequestId");
+        fields.remove("PageNumber");
+    }
+    Some(value)
+}
+
 /// Whether `page` (the `requested` page) is the last one: it is empty, or
-/// it reaches the total count.
+/// it reaches the total count by page arithmetic or by the items seen so
+/// far (`items_seen`, this page's included).
 fn is_last(page: &Page, requested: i64, items_seen: i64) -> bool {
     if page.item_count == 0 {
         return true;
@@ -125,9 +160,12 @@ fn is_last(page: &Page, requested: i64, items_seen: i64) -> bool {
     let Some(total) = page.total_count else {
         return false;
     };
+    if items_seen >= total {
+        return true;
+    }
     match page.page_size.filter(|size| *size > 0) {
         Some(size) => page.page_number.unwrap_or(requested).saturating_mul(size) >= total,
-        None => items_seen >= total,
+        None => false,
     }
 }
 
@@ -150,6 +188,9 @@ mod tests {
         assert!(!is_last(&page(2, 10, 25, 10), 2, 20));
         assert!(is_last(&page(3, 10, 25, 5), 3, 25));
         assert!(is_last(&page(1, 10, 10, 10), 1, 10));
+        // A server stuck on page 1: the items seen reach the total.
+        assert!(!is_last(&page(1, 50, 237, 50), 4, 200));
+        assert!(is_last(&page(1, 50, 237, 50), 5, 250));
     }
 
     #[test]
