@@ -616,3 +616,53 @@ fn from_env_child() {
         alibabacloud_vpc::endpoints::for_region(&expected)
     );
 }
+
+// Items 10 and 11: a text field sent as a number or boolean, and a `null`
+// inside a list, no longer refuse the whole response.
+#[tokio::test]
+async fn numbers_in_text_fields_and_nulls_in_lists_are_read() {
+    let body = r#"{"RequestId":"R","TotalCount":2,"HaVips":{"HaVip":[null,{"HaVipId":"havip-1","IpAddress":20,"Description":false,"AssociatedInstances":{"associatedInstance":[null,"i-1"]}}]}}"#;
+    let server = TestServer::start(move |_, _| Reply::json(200, body)).await;
+    let response = builder(server.endpoint())
+        .build()
+        .unwrap()
+        .describe_ha_vips(ha_vips())
+        .await
+        .unwrap();
+    let ha_vips = response.ha_vips();
+    assert_eq!(ha_vips.len(), 2);
+    assert_eq!(
+        ha_vips[0],
+        HaVip::default(),
+        "null is an item with no field set"
+    );
+    assert_eq!(ha_vips[1].ip_address.as_deref(), Some("20"));
+    assert_eq!(ha_vips[1].description.as_deref(), Some("false"));
+    assert_eq!(ha_vips[1].associated_instances(), ["", "i-1"]);
+}
+
+// Item 12: a float that is not finite is refused with a clear error, not
+// accepted and written back as `null`.
+#[tokio::test]
+async fn non_finite_floats_are_refused() {
+    use alibabacloud_vpc::ResponseBody;
+    use alibabacloud_vpc::list_business_access_points::ListBusinessAccessPointsResponse;
+    for longitude in [r#""NaN""#, r#""inf""#, "1e400", r#""-1e400""#] {
+        let body =
+            format!(r#"{{"RequestId":"R","BusinessAccessPoints":[{{"Longitude":{longitude}}}]}}"#);
+        let error = ListBusinessAccessPointsResponse::from_json(&body).unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            shown.contains("finite number") || shown.contains("out of range"),
+            "{longitude}: {shown}"
+        );
+    }
+    let fine = ListBusinessAccessPointsResponse::from_json(
+        r#"{"RequestId":"R","BusinessAccessPoints":[{"Longitude":"120.247514"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        fine.business_access_points.unwrap()[0].longitude,
+        Some(120.247514)
+    );
+}
