@@ -666,3 +666,23 @@ async fn non_finite_floats_are_refused() {
         Some(120.247514)
     );
 }
+
+// Item 13: an empty list item (`{},` on the wire, 3 bytes) costs the size
+// of the item's struct, the ratio README.md documents. Under the 8 MiB
+// body cap this bounds what one response can take.
+#[test]
+fn empty_items_cost_their_struct_size() {
+    use alibabacloud_vpc::ResponseBody;
+    use alibabacloud_vpc::describe_vpcs::{DescribeVpcsResponse, Vpc};
+    let items = vec!["{}"; 10_000].join(",");
+    let body = format!(r#"{{"Vpcs":{{"Vpc":[{items}]}}}}"#);
+    let response = DescribeVpcsResponse::from_json(&body).unwrap();
+    let vpcs = response.vpcs.as_ref().unwrap();
+    assert_eq!(vpcs.len(), 10_000);
+    let ratio = (vpcs.capacity() * std::mem::size_of::<Vpc>()) / body.len();
+    println!(
+        "Vpc: {} bytes, {ratio}x the body",
+        std::mem::size_of::<Vpc>()
+    );
+    assert!(ratio <= 400, "{ratio}x");
+}
