@@ -686,3 +686,12 @@ fn empty_items_cost_their_struct_size() {
     );
     assert!(ratio <= 400, "{ratio}x");
 }
+
+// Secrets in requests: a request's `Debug` (what a caller logs) hides
+// pre-shared keys.
+#[test]
+fn request_debug_hides_pre_shared_keys() {
+    let debug = format!("{:?}", vpn_attachment(Some(PSK)));
+    assert_no_secret(&debug);
+    assert!(debug.contains("Psk: ***"), "{debug}");
+}

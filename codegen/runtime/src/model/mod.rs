@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
-pub use debug::{debug, debug_enum};
+pub use debug::{debug, debug_enum, is_secret};
 pub use ser::{serialize, to_json, to_xml, wire};
 
 /// A struct whose fields can be listed in wire order, for writing.
