@@ -50,6 +50,9 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoints;
@@ -122,46 +125,48 @@ pub use alibabacloud_vpc_vswitch::describe_vswitches;
 pub use associate_ha_vip::{
     AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
 #[cfg(feature = "ha-vip")]
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
 
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
 
 #[cfg(feature = "nat-gateway")]
 pub use create_nat_gateway::{
     CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
 #[cfg(feature = "vpc")]
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
 
 #[cfg(feature = "vpn-attachment")]
 pub use create_vpn_attachment::{
     CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "ha-vip")]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
 
 #[cfg(feature = "deletion-protection")]
 pub use deletion_protection::{
     DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "deletion-protection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "deletion-protection")
+)]
 pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "eip-address")]
@@ -169,35 +174,35 @@ pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeEipAddressesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
 #[cfg(feature = "ha-vip")]
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
 
 #[cfg(feature = "region")]
 pub use describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "region"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
 
 #[cfg(feature = "vswitch")]
 pub use describe_vswitches::{
     DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
 #[cfg(feature = "vpc")]
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
 
 #[cfg(feature = "business-access-point")]
@@ -205,14 +210,16 @@ pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
     ListBusinessAccessPointsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "business-access-point"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "business-access-point")
+)]
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "tag-resource")]
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag-resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use list_tag_resources::ListTagResourcesError;
 
 #[cfg(feature = "ha-vip")]
@@ -220,14 +227,14 @@ pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
     ModifyHaVipAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
 #[cfg(feature = "ha-vip")]
 pub use unassociate_ha_vip::{
     UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
@@ -235,11 +242,11 @@ pub use alibabacloud_runtime::{
 #[cfg(feature = "client")]
 pub use client::Client;
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// The hand-written support crate that generated code calls.

@@ -2,9 +2,12 @@
 //! its default implementation over reqwest with rustls.
 
 use std::fmt;
+#[cfg(feature = "client")]
 use std::future::Future;
+#[cfg(feature = "client")]
 use std::pin::Pin;
 use std::sync::Arc;
+#[cfg(feature = "client")]
 use std::time::Duration;
 
 /// A request ready to send: method, absolute URL, headers and body.
@@ -170,20 +173,24 @@ impl std::error::Error for TransportError {
 }
 
 /// A boxed future, so the trait stays object-safe.
+#[cfg(feature = "client")]
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Sends one HTTP request. Implementations do not retry; the client does.
+#[cfg(feature = "client")]
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request` and waits for the whole response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
 /// The default transport: reqwest over rustls.
+#[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
+#[cfg(feature = "client")]
 impl ReqwestTransport {
     /// A transport that gives up connecting after `connect_timeout`.
     pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
@@ -201,6 +208,7 @@ impl ReqwestTransport {
     }
 }
 
+#[cfg(feature = "client")]
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
@@ -248,6 +256,7 @@ impl Transport for ReqwestTransport {
 }
 
 /// The error for a body longer than `limit` bytes.
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub(crate) fn too_large(limit: usize) -> TransportError {
     TransportError::new(
         TransportErrorKind::BodyTooLarge,
@@ -258,7 +267,8 @@ pub(crate) fn too_large(limit: usize) -> TransportError {
 /// A reqwest error as a [`TransportError`]: classified, its URL removed
 /// (with signature V1 the query holds the STS token, and parameters such
 /// as `IkeConfig.Psk` are secrets too), and kept as the source.
-fn classify(error: reqwest::Error) -> TransportError {
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub(crate) fn classify(error: reqwest::Error) -> TransportError {
     let (kind, message) = if error.is_timeout() {
         (TransportErrorKind::Timeout, "no response in time")
     } else if error.is_connect() {
