@@ -28,7 +28,7 @@ pub(crate) struct Config {
     pub(crate) max_response_body: usize,
 }
 
-/// Builds a client (`T`): [`super::Client`], [`super::blocking::Client`] or
+/// Builds a client (`T`): the async `Client`, the `blocking::Client` or
 /// a generated crate's client wrapping one of them.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder<T> {
@@ -161,7 +161,7 @@ impl<T: BuildClient> ClientBuilder<T> {
 
     /// The most bytes of response body read (default
     /// [`DEFAULT_MAX_RESPONSE_BODY`], 8 MiB). A longer body fails the call
-    /// with [`TransportErrorKind::BodyTooLarge`], and is not retried.
+    /// with [`BodyTooLarge`](super::TransportErrorKind::BodyTooLarge), and is not retried.
     pub fn max_response_body(mut self, bytes: usize) -> Self {
         self.max_response_body = bytes;
         self

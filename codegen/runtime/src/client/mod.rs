@@ -5,7 +5,7 @@
 //! the retry rules and the errors ([`SdkError`]):
 //!
 //! - [`Client`] (feature `client`): async, over reqwest and tokio.
-//! - [`blocking::Client`] (feature `blocking`): the same methods, blocking
+//! - `blocking::Client` (feature `blocking`): the same methods, blocking
 //!   the calling thread, over reqwest's blocking client; its paginators are
 //!   iterators. It needs no async runtime of the caller's.
 //!
