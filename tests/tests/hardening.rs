@@ -695,3 +695,58 @@ fn request_debug_hides_pre_shared_keys() {
     assert_no_secret(&debug);
     assert!(debug.contains("Psk: ***"), "{debug}");
 }
+
+// Bug 3, the remaining kinds: the operation timeout, a paginator's stop,
+// a build error and a credentials error show no secret either.
+#[tokio::test]
+async fn the_other_error_kinds_show_no_secrets() {
+    let sts = || credentials().with_security_token(TOKEN);
+    let server = TestServer::start(|_, _| Reply::Stall(Duration::from_secs(5))).await;
+    let error = builder(server.endpoint())
+        .credentials(sts())
+        .signature_version(SignatureVersion::V1)
+        .operation_timeout(Duration::from_millis(200))
+        .build()
+        .unwrap()
+        .create_vpn_attachment(vpn_attachment(Some(PSK)))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SdkError::Timeout(_)), "{error:?}");
+    assert_no_secret(&everything_shown(&error));
+
+    let ids: Vec<String> = vec!["h1".into()];
+    let body = page_body(1, 1, 10, &ids);
+    let server = TestServer::start(move |_, _| Reply::json(200, body.clone())).await;
+    let result: Result<Vec<HaVip>, _> = builder(server.endpoint())
+        .credentials(sts())
+        .signature_version(SignatureVersion::V1)
+        .build()
+        .unwrap()
+        .describe_ha_vips_paginator(ha_vips())
+        .items()
+        .try_collect()
+        .await;
+    let error = result.unwrap_err();
+    assert!(matches!(error, SdkError::Pagination(_)), "{error:?}");
+    assert_no_secret(&everything_shown(&error));
+
+    let build = CreateVpnAttachmentRequest::builder()
+        .ike_config(IkeConfig::builder().psk(PSK).build())
+        .build()
+        .unwrap_err();
+    let error: SdkError<alibabacloud_vpc::create_vpn_attachment::CreateVpnAttachmentErrorCode> =
+        build.into();
+    assert_no_secret(&everything_shown(&error));
+
+    let credentials_error =
+        alibabacloud_vpc::Credentials::from_profile_file("/nonexistent/config.json", Some("work"))
+            .unwrap_err();
+    let error: SdkError<alibabacloud_vpc::create_vpn_attachment::CreateVpnAttachmentErrorCode> =
+        credentials_error.into();
+    let shown = everything_shown(&error);
+    assert!(shown.contains("credentials"), "{shown}");
+    assert!(
+        shown.contains("/nonexistent/config.json"),
+        "the cause is in the chain: {shown}"
+    );
+}
