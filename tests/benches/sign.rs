@@ -65,6 +65,7 @@ fn call(query: &str) -> RpcCall<'_> {
         version: "2016-04-28",
         query,
         body: b"",
+        content_type: None,
     }
 }
 

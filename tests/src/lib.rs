@@ -5,6 +5,7 @@
 
 pub mod props;
 pub mod server;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 

@@ -55,6 +55,11 @@ pub enum Reply {
     },
     /// Wait this long before answering 200 with an empty JSON object.
     Stall(Duration),
+    /// Write these bytes as they are (a whole response, or a broken one),
+    /// then close the connection.
+    Raw(Vec<u8>),
+    /// Close the connection without answering.
+    Close,
 }
 
 impl Reply {
@@ -162,6 +167,11 @@ async fn serve(
             tokio::time::sleep(duration).await;
             (200, "application/json", "{}".to_string())
         }
+        Reply::Raw(bytes) => {
+            stream.write_all(&bytes).await?;
+            return stream.shutdown().await;
+        }
+        Reply::Close => return Ok(()),
     };
     let head = format!(
         "HTTP/1.1 {status} Test\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

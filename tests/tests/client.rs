@@ -387,12 +387,13 @@ async fn the_paginator_starts_at_the_requests_page_and_stops_on_an_empty_page() 
 async fn the_paginator_is_bounded_when_the_server_never_ends() {
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&calls);
-    let server = TestServer::start(move |_, _| {
+    let server = TestServer::start(move |_, index| {
         counter.fetch_add(1, Ordering::SeqCst);
-        // A server that ignores the page number and always claims more.
+        // A server that ignores the page number and always claims more,
+        // with new items each time.
         Reply::json(
             200,
-            r#"{"TotalCount":1000000,"HaVips":{"HaVip":[{"HaVipId":"same"}]}}"#,
+            format!(r#"{{"TotalCount":1000000,"HaVips":{{"HaVip":[{{"HaVipId":"h{index}"}}]}}}}"#),
         )
     })
     .await;

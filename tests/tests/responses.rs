@@ -190,3 +190,20 @@ fn undocumented_error_codes_are_kept() {
         Some("ServiceUnavailable")
     );
 }
+
+#[test]
+fn error_codes_compare_and_hash_by_their_text_as_value_enums_do() {
+    use std::collections::HashSet;
+    let known = DescribeHaVipsErrorCode::ForbiddenHaVip;
+    let spelled = DescribeHaVipsErrorCode::Unknown("Forbidden.HaVip".to_string());
+    assert_eq!(known, spelled);
+    let set: HashSet<DescribeHaVipsErrorCode> = [known, spelled].into_iter().collect();
+    assert_eq!(set.len(), 1);
+    assert_ne!(
+        DescribeHaVipsErrorCode::ForbiddenHaVip,
+        DescribeHaVipsErrorCode::Unknown("Forbidden.havip".to_string())
+    );
+    // The same holds for value enums.
+    use alibabacloud_vpc::describe_ha_vips::FilterKey;
+    assert_eq!(FilterKey::VpcId, FilterKey::Unknown("VpcId".to_string()));
+}

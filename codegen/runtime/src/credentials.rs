@@ -234,6 +234,37 @@ impl Credentials {
     }
 }
 
+/// The `region_id` of the `aliyun` CLI profile that
+/// [`Credentials::from_default_chain`] reads: `$HOME/.aliyun/config.json`,
+/// the profile named by `ALIBABA_CLOUD_PROFILE`, else the file's `current`,
+/// else `default`. `None` when there is no such file, profile or field, or
+/// the file cannot be read (the credentials chain reports that).
+pub fn profile_region_id() -> Option<String> {
+    profile_region_with(|name| std::env::var(name).ok())
+}
+
+/// [`profile_region_id`] with the environment read through `lookup`.
+fn profile_region_with(lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let home = lookup("HOME").filter(|home| !home.is_empty())?;
+    let path = Path::new(&home).join(".aliyun").join("config.json");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file = ProfileFile::parse(&path, &text).ok()?;
+    let profile = lookup(ENV_PROFILE).filter(|name| !name.is_empty());
+    let name = profile
+        .as_deref()
+        .or(file.current.as_deref())
+        .unwrap_or("default");
+    let fields = file
+        .profiles
+        .iter()
+        .find(|fields| fields.get("name").and_then(Value::as_str) == Some(name))?;
+    fields
+        .get("region_id")
+        .and_then(Value::as_str)
+        .filter(|region| !region.is_empty())
+        .map(str::to_string)
+}
+
 /// The default chain with the environment read through `lookup`, so tests
 /// need not change the process environment.
 fn default_chain(lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
@@ -656,5 +687,24 @@ mod tests {
 
         let error = default_chain(env(&[])).unwrap_err();
         assert!(error.to_string().ends_with("(HOME is not set)"), "{error}");
+    }
+
+    #[test]
+    fn the_profile_region_follows_the_profile_the_chain_reads() {
+        let file = TempFile::new(".aliyun/config.json", &config());
+        let home = file.dir().to_str().unwrap();
+        let named =
+            |profile: &str| profile_region_with(env(&[("HOME", home), (ENV_PROFILE, profile)]));
+        assert_eq!(named("default").as_deref(), Some("cn-hangzhou"));
+        let current = profile_region_with(env(&[("HOME", home)]));
+        let chain = default_chain(env(&[("HOME", home)])).unwrap();
+        // `current` is `work`: the region is that profile's, as the keys are.
+        assert_eq!(chain.access_key_id(), "id-work");
+        assert_eq!(current.as_deref(), Some("cn-shanghai"));
+        assert_eq!(named("nope"), None);
+        assert_eq!(
+            profile_region_with(env(&[("HOME", "/nonexistent-home")])),
+            None
+        );
     }
 }

@@ -14,6 +14,9 @@ pub enum WireError {
     Json(serde_json::Error),
     /// The XML form could not be read or written.
     Xml(String),
+    /// The body is not the action's response at all: not JSON or XML, or
+    /// XML with another root element (a proxy's HTML page, say).
+    NotTheResponse(String),
 }
 
 impl fmt::Display for WireError {
@@ -21,6 +24,7 @@ impl fmt::Display for WireError {
         match self {
             WireError::Json(error) => write!(f, "invalid JSON body: {error}"),
             WireError::Xml(error) => write!(f, "invalid XML body: {error}"),
+            WireError::NotTheResponse(what) => write!(f, "not the action's response: {what}"),
         }
     }
 }
@@ -29,7 +33,7 @@ impl std::error::Error for WireError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             WireError::Json(error) => Some(error),
-            WireError::Xml(_) => None,
+            WireError::Xml(_) | WireError::NotTheResponse(_) => None,
         }
     }
 }
@@ -99,9 +103,41 @@ impl ErrorBody {
     }
 }
 
+/// How many bytes of a body an error's `Display` and `Debug` show.
+pub const BODY_EXCERPT: usize = 256;
+
+/// The first `max` bytes of `text` (cut at a character boundary).
+pub(crate) fn excerpt(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A body for `Debug`: its first [`BODY_EXCERPT`] bytes and its length.
+pub(crate) struct BodyExcerpt<'a>(pub(crate) &'a str);
+
+impl fmt::Debug for BodyExcerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = excerpt(self.0, BODY_EXCERPT);
+        if shown.len() == self.0.len() {
+            fmt::Debug::fmt(shown, f)
+        } else {
+            write!(f, "{shown:?}... ({} bytes)", self.0.len())
+        }
+    }
+}
+
 /// A failed call as the service reported it: the typed code, the HTTP
 /// status, the parsed body and the raw body as received.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows the first [`BODY_EXCERPT`] bytes of the raw body and its length;
+/// [`ServiceError::raw_body`] has all of it.
+#[derive(Clone, PartialEq)]
 pub struct ServiceError<C> {
     code: Option<C>,
     status: u16,
@@ -151,6 +187,17 @@ impl<C: ErrorCode> ServiceError<C> {
     /// The body exactly as received.
     pub fn raw_body(&self) -> &str {
         &self.raw_body
+    }
+}
+
+impl<C: fmt::Debug> fmt::Debug for ServiceError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("code", &self.code)
+            .field("status", &self.status)
+            .field("body", &self.body)
+            .field("raw_body", &BodyExcerpt(&self.raw_body))
+            .finish()
     }
 }
 

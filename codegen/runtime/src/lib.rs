@@ -13,7 +13,8 @@
 //! - [`error`]: Alibaba Cloud's error body and a typed service error.
 //! - [`action`]: the traits every generated request and response implements.
 //! - `client` (feature `client`, on by default): the async client that
-//!   signs, sends, retries and times calls, and the paginator.
+//!   signs, sends, retries and times calls, and the paginator; with the
+//!   feature `blocking`, the same as a blocking client.
 //! - [`credentials`]: the AccessKey pair, read from the environment or the
 //!   `aliyun` CLI's profile file, with secrets that never print.
 //! - [`sign`]: request signatures, V3 (`ACS3-HMAC-SHA256`) and V1 (`HMAC-SHA1`).
@@ -22,7 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod action;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-types")]
 pub mod client;
 pub mod credentials;
 pub mod encode;

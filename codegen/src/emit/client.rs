@@ -1,6 +1,6 @@
-//! The client: one async method per action, a paginator for paged list
-//! actions, and the error alias each method returns. Everything here sits
-//! behind the crate's `client` feature.
+//! The clients: one async method per action (feature `client`), or one
+//! blocking method (feature `blocking`), a paginator for paged list
+//! actions, and the error alias each method returns.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,6 +20,7 @@ pub(crate) fn client_rs(krate: &CrateIr) -> TokenStream {
         "Cheap to clone; clones share the connection pool.".to_string(),
     ]);
     let methods = krate.actions.iter().map(method);
+    let from_env_doc = from_env_doc();
     quote! {
         //! The client: one async method per action.
 
@@ -37,7 +38,7 @@ pub(crate) fn client_rs(krate: &CrateIr) -> TokenStream {
                 ClientBuilder::new(crate::PRODUCT, crate::endpoints::for_region)
             }
 
-            /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from the `aliyun` CLI's `~/.aliyun/config.json`.
+            #from_env_doc
             pub fn from_env() -> Result<Self, ConfigError> {
                 Self::builder().region_id_from_env().build()
             }
@@ -50,15 +51,87 @@ pub(crate) fn client_rs(krate: &CrateIr) -> TokenStream {
             #(#methods)*
         }
 
-        impl From<alibabacloud_runtime::client::Client> for Client {
-            fn from(inner: alibabacloud_runtime::client::Client) -> Self {
-                Self { inner }
+        impl alibabacloud_runtime::client::BuildClient for Client {
+            fn build_client(parts: alibabacloud_runtime::client::ClientParts) -> Result<Self, ConfigError> {
+                alibabacloud_runtime::client::Client::build_client(parts).map(|inner| Self { inner })
             }
         }
     }
 }
 
+/// The doc of `from_env`, the same for both clients.
+fn from_env_doc() -> TokenStream {
+    docs::attrs(&["A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from that profile in `~/.aliyun/config.json`.".to_string()])
+}
+
+/// `src/blocking.rs`: the blocking client, the async one's methods without
+/// `async`, its paginators iterators.
+pub(crate) fn blocking_rs(krate: &CrateIr) -> TokenStream {
+    let title = &krate.title;
+    let struct_doc = docs::attrs(&[
+        format!(
+            "Calls Alibaba Cloud {title}, blocking: one method per action, each signed, retried and timed as configured, as [`crate::Client`] does without `async`."
+        ),
+        String::new(),
+        "Do not call it from inside an async runtime (as with `reqwest::blocking`). Cheap to clone; clones share the connection pool.".to_string(),
+    ]);
+    let from_env_doc = from_env_doc();
+    let methods = krate.actions.iter().map(blocking_method);
+    quote! {
+        //! The blocking client: the async client's methods, blocking the calling thread.
+
+        use alibabacloud_runtime::client::{ClientBuilder, ConfigError};
+
+        #struct_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: alibabacloud_runtime::client::blocking::Client,
+        }
+
+        impl Client {
+            /// A builder that knows this product's endpoints; set a region or an endpoint, and credentials or let it find them.
+            pub fn builder() -> ClientBuilder<Client> {
+                ClientBuilder::new(crate::PRODUCT, crate::endpoints::for_region)
+            }
+
+            #from_env_doc
+            pub fn from_env() -> Result<Self, ConfigError> {
+                Self::builder().region_id_from_env().build()
+            }
+
+            /// The shared client underneath, to call any action generically.
+            pub fn runtime(&self) -> &alibabacloud_runtime::client::blocking::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+
+        impl alibabacloud_runtime::client::BuildClient for Client {
+            fn build_client(parts: alibabacloud_runtime::client::ClientParts) -> Result<Self, ConfigError> {
+                alibabacloud_runtime::client::blocking::Client::build_client(parts).map(|inner| Self { inner })
+            }
+        }
+    }
+}
+
+/// Which client a method is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    Async,
+    Blocking,
+}
+
+fn blocking_method(action: &ActionIr) -> TokenStream {
+    client_method(action, Flavor::Blocking)
+}
+
 fn method(action: &ActionIr) -> TokenStream {
+    client_method(action, Flavor::Async)
+}
+
+/// One action's method on a client, and its paginator if it is paged.
+fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
     let module = ident(&action.module);
     let name = ident(&action.module);
     let request = ident(&action.request.name);
@@ -67,8 +140,13 @@ fn method(action: &ActionIr) -> TokenStream {
     let mut lines = docs::action_summary_lines(action);
     lines.push(String::new());
     lines.push(format!(
-        "Calls {}; see [`crate::{}`].",
+        "Calls {}{}; see [`crate::{}`].",
         docs::code(&action.name),
+        if flavor == Flavor::Blocking {
+            ", blocking"
+        } else {
+            ""
+        },
         action.module
     ));
     if let Some(reference) = docs::reference_line(action) {
@@ -81,6 +159,7 @@ fn method(action: &ActionIr) -> TokenStream {
     let allow = action
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "the method of a deprecated action")]));
+    let family = &action.family;
     let paginator = action.pagination.as_ref().map(|pagination| {
         let paginator = prefixed_ident(&format!("{}_", action.module), "paginator");
         let (start, stops, paginator_type, paginate) = match pagination {
@@ -97,31 +176,47 @@ fn method(action: &ActionIr) -> TokenStream {
                 quote!(paginate_by_token),
             ),
         };
+        let (walk, module_path) = match flavor {
+            Flavor::Async => ("`.items()` streams the items", quote!(alibabacloud_runtime::client)),
+            Flavor::Blocking => (
+                "as an iterator; `.items()` iterates the items",
+                quote!(alibabacloud_runtime::client::blocking),
+            ),
+        };
         let doc = docs::attrs(&[
-            format!("Every page of {}, {start}; `.items()` streams the items.", docs::code(&action.name)),
+            format!("Every page of {}, {start}, {walk}.", docs::code(&action.name)),
             String::new(),
             stops.to_string(),
         ]);
-        let family = &action.family;
         quote! {
             #doc
             #[cfg(feature = #family)]
             #deprecated
             #allow
-            pub fn #paginator(&self, request: crate::#module::#request) -> alibabacloud_runtime::client::#paginator_type<crate::#module::#request> {
+            pub fn #paginator(&self, request: crate::#module::#request) -> #module_path::#paginator_type<crate::#module::#request> {
                 self.inner.#paginate(request)
             }
         }
     });
-    let family = &action.family;
+    let call = match flavor {
+        Flavor::Async => quote! {
+            pub async fn #name(&self, request: crate::#module::#request) -> Result<crate::#module::#response, crate::#module::#error> {
+                self.inner.call(&request).await
+            }
+        },
+        Flavor::Blocking => quote! {
+            #[allow(clippy::result_large_err, reason = "the error type of the async client, by value")]
+            pub fn #name(&self, request: crate::#module::#request) -> Result<crate::#module::#response, crate::#module::#error> {
+                self.inner.call(&request)
+            }
+        },
+    };
     quote! {
         #doc
         #[cfg(feature = #family)]
         #deprecated
         #allow
-        pub async fn #name(&self, request: crate::#module::#request) -> Result<crate::#module::#response, crate::#module::#error> {
-            self.inner.call(&request).await
-        }
+        #call
 
         #paginator
     }

@@ -60,7 +60,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         quote! {
             #[cfg(feature = #family)]
             #allow pub use #module::{#request, #response, #error_code};
-            #[cfg(all(feature = "client", feature = #family))]
+            #[cfg(all(any(feature = "client", feature = "blocking"), feature = #family))]
             #allow pub use #module::#error;
         }
     });
@@ -71,6 +71,8 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
         #[cfg(feature = "client")]
         pub mod client;
         pub mod endpoints;
@@ -81,9 +83,9 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         pub use alibabacloud_runtime::{Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError};
         #[cfg(feature = "client")]
         pub use client::Client;
-        #[cfg(feature = "client")]
+        #[cfg(any(feature = "client", feature = "blocking"))]
         pub use alibabacloud_runtime::client::{ConfigError, RetryPolicy, SdkError, SignatureVersion};
-        #[cfg(feature = "client")]
+        #[cfg(any(feature = "client", feature = "blocking"))]
         pub use alibabacloud_runtime::credentials::Credentials;
         /// The hand-written support crate that generated code calls.
         pub use alibabacloud_runtime as runtime;

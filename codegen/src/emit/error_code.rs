@@ -72,7 +72,7 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Hash)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -80,7 +80,22 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
             Unknown(String),
         }
 
+        /// Equal when the codes' texts are, as for value enums, so `Unknown`
+        /// holding a documented code equals that code's variant.
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                alibabacloud_runtime::ErrorCode::as_str(self) == alibabacloud_runtime::ErrorCode::as_str(other)
+            }
+        }
+
         impl Eq for #name {}
+
+        /// Hashes the code's text, which is what `PartialEq` compares.
+        impl std::hash::Hash for #name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
+            }
+        }
 
         impl alibabacloud_runtime::ErrorCode for #name {
             fn from_code(code: &str) -> Self {

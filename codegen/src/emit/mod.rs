@@ -82,6 +82,7 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
             crate_root::endpoints_rs(krate),
         ),
         ("src/client.rs".to_string(), client::client_rs(krate)),
+        ("src/blocking.rs".to_string(), client::blocking_rs(krate)),
     ];
     let mut shard_dirs = BTreeMap::new();
     for shard in &shard_crates {

@@ -20,7 +20,7 @@ impl Client {
         ClientBuilder::new(crate::PRODUCT, crate::endpoints::for_region)
     }
 
-    /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from the `aliyun` CLI's `~/.aliyun/config.json`.
+    /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from that profile in `~/.aliyun/config.json`.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::builder().region_id_from_env().build()
     }
@@ -2415,7 +2415,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeAccessPoints`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeAccessPoints`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "access-point")]
@@ -2443,7 +2443,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeBgpGroups`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeBgpGroups`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "bgp-group")]
@@ -2471,7 +2471,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeBgpNetworks`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeBgpNetworks`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "bgp-network")]
@@ -2499,7 +2499,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeBgpPeers`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeBgpPeers`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "bgp-peer")]
@@ -2527,7 +2527,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeCommonBandwidthPackages`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeCommonBandwidthPackages`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "common-bandwidth-package")]
@@ -2570,7 +2570,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeCustomerGateways`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeCustomerGateways`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "customer-gateway")]
@@ -2598,7 +2598,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeEcGrantRelation`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeEcGrantRelation`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ec-grant-relation")]
@@ -2626,7 +2626,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeEipAddresses`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeEipAddresses`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "eip-address")]
@@ -2684,7 +2684,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeEipSegment`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeEipSegment`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "eip-segment")]
@@ -2712,7 +2712,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeExpressConnectTrafficQos`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "express-connect-traffic-qo")]
@@ -2785,7 +2785,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeFailoverTestJobs`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeFailoverTestJobs`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "failover-test-job")]
@@ -2828,7 +2828,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeForwardTableEntries`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeForwardTableEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "forward-table-entry")]
@@ -2856,7 +2856,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeGlobalAccelerationInstances`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeGlobalAccelerationInstances`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "global-acceleration-instance")]
@@ -2884,7 +2884,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeGrantRulesToCen`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeGrantRulesToCen`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "grant-rules-to-cen")]
@@ -2912,7 +2912,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeGrantRulesToEcr`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeGrantRulesToEcr`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "grant-rules-to-ecr")]
@@ -2940,7 +2940,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeHaVips`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeHaVips`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ha-vip")]
@@ -2983,7 +2983,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIPv6TranslatorAclListAttributes`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIPv6TranslatorAclListAttributes`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-acl-list")]
@@ -3011,7 +3011,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIPv6TranslatorAclLists`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIPv6TranslatorAclLists`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-acl-list")]
@@ -3039,7 +3039,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIPv6TranslatorEntries`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIPv6TranslatorEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator-entry")]
@@ -3067,7 +3067,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIPv6Translators`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIPv6Translators`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-translator")]
@@ -3095,7 +3095,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIpv6Addresses`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIpv6Addresses`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-address")]
@@ -3123,7 +3123,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIpv6EgressOnlyRules`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIpv6EgressOnlyRules`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-egress-only-rule")]
@@ -3166,7 +3166,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeIpv6Gateways`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeIpv6Gateways`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ipv6-gateway")]
@@ -3194,7 +3194,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeNatGatewayAssociateNetworkInterfaces`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeNatGatewayAssociateNetworkInterfaces`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "nat-gateway-associate-network-interface")]
@@ -3222,7 +3222,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeNatGateways`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeNatGateways`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "nat-gateway")]
@@ -3295,7 +3295,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribePhysicalConnections`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribePhysicalConnections`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "physical-connection")]
@@ -3323,7 +3323,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribePublicIpAddress`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribePublicIpAddress`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "public-ip-address")]
@@ -3366,7 +3366,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeRouteEntryList`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeRouteEntryList`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "route-entry-list")]
@@ -3394,7 +3394,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeRouteTableList`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeRouteTableList`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "route-table-list")]
@@ -3422,7 +3422,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeRouteTables`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeRouteTables`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "route-table")]
@@ -3465,7 +3465,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeRouterInterfaces`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeRouterInterfaces`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "router-interface")]
@@ -3508,7 +3508,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeSnatTableEntries`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeSnatTableEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "snat-table-entry")]
@@ -3551,7 +3551,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeSslVpnClientCerts`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeSslVpnClientCerts`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ssl-vpn-client-cert")]
@@ -3579,7 +3579,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeSslVpnClients`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeSslVpnClients`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ssl-vpn-client")]
@@ -3607,7 +3607,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeSslVpnServers`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeSslVpnServers`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "ssl-vpn-server")]
@@ -3635,7 +3635,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeTagKeys`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeTagKeys`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "tag-key")]
@@ -3663,7 +3663,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeTagKeysForExpressConnect`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeTagKeysForExpressConnect`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "tag-keys-for-express-connect")]
@@ -3691,7 +3691,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeTags`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeTags`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "tag")]
@@ -3719,7 +3719,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVRouters`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVRouters`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vrouter")]
@@ -3762,7 +3762,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVSwitches`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVSwitches`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vswitch")]
@@ -3820,7 +3820,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVirtualBorderRouters`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVirtualBorderRouters`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "virtual-border-router")]
@@ -3848,7 +3848,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVirtualBorderRoutersForPhysicalConnection`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVirtualBorderRoutersForPhysicalConnection`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "virtual-border-routers-for-physical-connection")]
@@ -3891,7 +3891,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpcGrantRulesToEcr`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `DescribeVpcGrantRulesToEcr`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpc-grant-rules-to-ecr")]
@@ -3919,7 +3919,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpcs`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVpcs`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpc")]
@@ -3947,7 +3947,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpnAttachments`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVpnAttachments`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpn-attachment")]
@@ -4005,7 +4005,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpnConnections`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVpnConnections`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpn-connection")]
@@ -4033,7 +4033,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpnCrossAccountAuthorizations`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVpnCrossAccountAuthorizations`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpn-cross-account-authorization")]
@@ -4091,7 +4091,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpnGateways`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVpnGateways`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpn-gateway")]
@@ -4119,7 +4119,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DescribeVpnPbrRouteEntries`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DescribeVpnPbrRouteEntries`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpn-pbr-route-entry")]
@@ -4207,7 +4207,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `DiagnoseVpnConnections`, from the request's page on; `.items()` streams the items.
+    /// Every page of `DiagnoseVpnConnections`, from the request's page on, `.items()` streams the items.
     ///
     /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
     #[cfg(feature = "vpn-connection")]
@@ -4505,7 +4505,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `GetVSwitchCidrReservationUsage`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `GetVSwitchCidrReservationUsage`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vswitch-cidr-reservation-usage")]
@@ -4548,7 +4548,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `GetVpcPrefixListAssociations`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `GetVpcPrefixListAssociations`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpc-prefix-list-association")]
@@ -4576,7 +4576,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `GetVpcPrefixListEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `GetVpcPrefixListEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpc-prefix-list-entry")]
@@ -4694,7 +4694,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListDhcpOptionsSets`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListDhcpOptionsSets`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "dhcp-options-set")]
@@ -4737,7 +4737,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListFullNatEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListFullNatEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "full-nat-entry")]
@@ -4765,7 +4765,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListGatewayRouteTableEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListGatewayRouteTableEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "gateway-route-table-entry")]
@@ -4823,7 +4823,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListIpsecServers`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListIpsecServers`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "ipsec-server")]
@@ -4851,7 +4851,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListIpv4Gateways`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListIpv4Gateways`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "ipv4-gateway")]
@@ -4879,7 +4879,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListNatIpCidrs`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListNatIpCidrs`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "nat-ip-cidr")]
@@ -4907,7 +4907,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListNatIps`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListNatIps`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "nat-ip")]
@@ -4950,7 +4950,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListPrefixLists`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListPrefixLists`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "prefix-list")]
@@ -4978,7 +4978,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListPublicIpAddressPoolCidrBlocks`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListPublicIpAddressPoolCidrBlocks`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "public-ip-address-pool-cidr-block")]
@@ -5006,7 +5006,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListPublicIpAddressPools`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListPublicIpAddressPools`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "public-ip-address-pool")]
@@ -5034,7 +5034,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListRouteTargetGroups`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListRouteTargetGroups`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "route-target-group")]
@@ -5062,7 +5062,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListTagResources`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListTagResources`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "tag-resource")]
@@ -5090,7 +5090,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListTagResourcesForExpressConnect`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListTagResourcesForExpressConnect`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "tag-resources-for-express-connect")]
@@ -5118,7 +5118,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListTrafficMirrorFilters`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListTrafficMirrorFilters`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "traffic-mirror-filter")]
@@ -5146,7 +5146,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListTrafficMirrorSessions`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListTrafficMirrorSessions`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "traffic-mirror-session")]
@@ -5174,7 +5174,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListVSwitchCidrReservations`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListVSwitchCidrReservations`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vswitch-cidr-reservation")]
@@ -5202,7 +5202,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListVirtualPhysicalConnections`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListVirtualPhysicalConnections`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "virtual-physical-connection")]
@@ -5230,7 +5230,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListVpcEndpointServicesByEndUser`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListVpcEndpointServicesByEndUser`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpc-endpoint-services-by-end-user")]
@@ -5258,7 +5258,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListVpcGatewayEndpoints`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListVpcGatewayEndpoints`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpc-gateway-endpoint")]
@@ -5286,7 +5286,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListVpcPublishedRouteEntries`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListVpcPublishedRouteEntries`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpc-published-route-entry")]
@@ -5314,7 +5314,7 @@ impl Client {
         self.inner.call(&request).await
     }
 
-    /// Every page of `ListVpnCertificateAssociations`, from the request's `NextToken` on; `.items()` streams the items.
+    /// Every page of `ListVpnCertificateAssociations`, from the request's `NextToken` on, `.items()` streams the items.
     ///
     /// Stops when a response has no `NextToken`, on an error, when the service sends back the token it was sent (an error), or after `max_pages` pages.
     #[cfg(feature = "vpn-certificate-association")]
@@ -7038,8 +7038,11 @@ impl Client {
     }
 }
 
-impl From<alibabacloud_runtime::client::Client> for Client {
-    fn from(inner: alibabacloud_runtime::client::Client) -> Self {
-        Self { inner }
+impl alibabacloud_runtime::client::BuildClient for Client {
+    fn build_client(
+        parts: alibabacloud_runtime::client::ClientParts,
+    ) -> Result<Self, ConfigError> {
+        alibabacloud_runtime::client::Client::build_client(parts)
+            .map(|inner| Self { inner })
     }
 }

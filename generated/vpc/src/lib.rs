@@ -436,6 +436,9 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoints;
@@ -2057,21 +2060,21 @@ pub use activate_router_interface::{
     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
     ActivateRouterInterfaceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use activate_router_interface::ActivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
 pub use active_flow_log::{
     ActiveFlowLogRequest, ActiveFlowLogResponse, ActiveFlowLogErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use active_flow_log::ActiveFlowLogError;
 
 #[cfg(feature = "bgp-network")]
 pub use add_bgp_network::{
     AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-network"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use add_bgp_network::AddBgpNetworkError;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
@@ -2079,7 +2082,12 @@ pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
     AddCommonBandwidthPackageIpErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package-ip"
+    )
+)]
 pub use add_common_bandwidth_package_ip::AddCommonBandwidthPackageIpError;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
@@ -2087,7 +2095,12 @@ pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
     AddCommonBandwidthPackageIpsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package-ip"
+    )
+)]
 pub use add_common_bandwidth_package_ips::AddCommonBandwidthPackageIpsError;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
@@ -2095,7 +2108,12 @@ pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
     AddGlobalAccelerationInstanceIpErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance-ip"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance-ip"
+    )
+)]
 pub use add_global_acceleration_instance_ip::AddGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
@@ -2103,7 +2121,12 @@ pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
     AddIPv6TranslatorAclListEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list-entry"
+    )
+)]
 pub use add_ipv6_translator_acl_list_entry::AddIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
@@ -2111,7 +2134,12 @@ pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
     AddPublicIpAddressPoolCidrBlockErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool-cidr-block"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool-cidr-block"
+    )
+)]
 pub use add_public_ip_address_pool_cidr_block::AddPublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "sources-to-traffic-mirror-session")]
@@ -2119,14 +2147,19 @@ pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
     AddSourcesToTrafficMirrorSessionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "sources-to-traffic-mirror-session"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "sources-to-traffic-mirror-session"
+    )
+)]
 pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionError;
 
 #[cfg(feature = "eip-address")]
 pub use allocate_eip_address::{
     AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use allocate_eip_address::AllocateEipAddressError;
 
 #[cfg(feature = "eip-address-pro")]
@@ -2134,7 +2167,7 @@ pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
     AllocateEipAddressProErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address-pro"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-pro"))]
 pub use allocate_eip_address_pro::AllocateEipAddressProError;
 
 #[cfg(feature = "eip-segment-address")]
@@ -2142,14 +2175,16 @@ pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
     AllocateEipSegmentAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-segment-address"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
+)]
 pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-address")]
 pub use allocate_ipv6_address::{
     AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
@@ -2157,14 +2192,19 @@ pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
     AllocateIpv6InternetBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-internet-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-internet-bandwidth"
+    )
+)]
 pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 
 #[cfg(feature = "vpc-ipv6-cidr")]
 pub use allocate_vpc_ipv6_cidr::{
     AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-ipv6-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv6-cidr"))]
 pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 
 #[cfg(feature = "physical-connection-loa")]
@@ -2172,14 +2212,19 @@ pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
     ApplyPhysicalConnectionLOAErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-loa"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-loa"
+    )
+)]
 pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "eip-address")]
 pub use associate_eip_address::{
     AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use associate_eip_address::AssociateEipAddressError;
 
 #[cfg(feature = "eip-address-batch")]
@@ -2187,28 +2232,28 @@ pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
     AssociateEipAddressBatchErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address-batch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-batch"))]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
 #[cfg(feature = "ha-vip")]
 pub use associate_ha_vip::{
     AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
 #[cfg(feature = "mac-sec-key")]
 pub use associate_mac_sec_key::{
     AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
 };
-#[cfg(all(feature = "client", feature = "mac-sec-key"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
 #[cfg(feature = "network-acl")]
 pub use associate_network_acl::{
     AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateNetworkAclErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use associate_network_acl::AssociateNetworkAclError;
 
 #[cfg(feature = "physical-connection-to-virtual-border-router")]
@@ -2217,14 +2262,19 @@ pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
     AssociatePhysicalConnectionToVirtualBorderRouterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-to-virtual-border-router"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-to-virtual-border-router"
+    )
+)]
 pub use associate_physical_connection_to_virtual_border_router::AssociatePhysicalConnectionToVirtualBorderRouterError;
 
 #[cfg(feature = "route-table")]
 pub use associate_route_table::{
     AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateRouteTableErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use associate_route_table::AssociateRouteTableError;
 
 #[cfg(feature = "route-table-with-gateway")]
@@ -2232,7 +2282,12 @@ pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
     AssociateRouteTableWithGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table-with-gateway"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "route-table-with-gateway"
+    )
+)]
 pub use associate_route_table_with_gateway::AssociateRouteTableWithGatewayError;
 
 #[cfg(feature = "route-tables-with-vpc-gateway-endpoint")]
@@ -2241,7 +2296,12 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
     AssociateRouteTablesWithVpcGatewayEndpointErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-tables-with-vpc-gateway-endpoint"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "route-tables-with-vpc-gateway-endpoint"
+    )
+)]
 pub use associate_route_tables_with_vpc_gateway_endpoint::AssociateRouteTablesWithVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-cidr-block")]
@@ -2249,7 +2309,7 @@ pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
     AssociateVpcCidrBlockErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-cidr-block"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
@@ -2258,7 +2318,12 @@ pub use associate_vpn_gateway_with_certificate::{
     AssociateVpnGatewayWithCertificateResponse,
     AssociateVpnGatewayWithCertificateErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway-with-certificate"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-gateway-with-certificate"
+    )
+)]
 pub use associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError;
 
 #[cfg(feature = "dhcp-options-set-to-vpc")]
@@ -2266,14 +2331,19 @@ pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
     AttachDhcpOptionsSetToVpcErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set-to-vpc"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "dhcp-options-set-to-vpc"
+    )
+)]
 pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 
 #[cfg(feature = "vbr-to-vpconn")]
 pub use attach_vbr_to_vpconn::{
     AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vbr-to-vpconn"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-to-vpconn"))]
 pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
@@ -2282,7 +2352,12 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthResponse,
     CancelCommonBandwidthPackageIpBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package-ip-bandwidth"
+    )
+)]
 pub use cancel_common_bandwidth_package_ip_bandwidth::CancelCommonBandwidthPackageIpBandwidthError;
 
 #[cfg(feature = "physical-connection")]
@@ -2290,14 +2365,16 @@ pub use cancel_physical_connection::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
     CancelPhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use cancel_physical_connection::CancelPhysicalConnectionError;
 
 #[cfg(feature = "resource-group")]
 pub use change_resource_group::{
     ChangeResourceGroupRequest, ChangeResourceGroupResponse, ChangeResourceGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "resource-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use change_resource_group::ChangeResourceGroupError;
 
 #[cfg(feature = "can-allocate-vpc-private-ip-address")]
@@ -2306,14 +2383,19 @@ pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressResponse,
     CheckCanAllocateVpcPrivateIpAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "can-allocate-vpc-private-ip-address"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "can-allocate-vpc-private-ip-address"
+    )
+)]
 pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpAddressError;
 
 #[cfg(feature = "vpn-bgp-enabled")]
 pub use check_vpn_bgp_enabled::{
     CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-bgp-enabled"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-bgp-enabled"))]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 
 #[cfg(feature = "physical-connection-loa")]
@@ -2321,7 +2403,12 @@ pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
     CompletePhysicalConnectionLOAErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-loa"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-loa"
+    )
+)]
 pub use complete_physical_connection_loa::CompletePhysicalConnectionLOAError;
 
 #[cfg(feature = "physical-connection")]
@@ -2329,7 +2416,9 @@ pub use confirm_physical_connection::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
     ConfirmPhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use confirm_physical_connection::ConfirmPhysicalConnectionError;
 
 #[cfg(feature = "router-interface")]
@@ -2337,7 +2426,7 @@ pub use connect_router_interface::{
     ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
     ConnectRouterInterfaceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
 #[cfg(feature = "network-acl-entry")]
@@ -2345,21 +2434,21 @@ pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
     CopyNetworkAclEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
 #[cfg(feature = "bgp-group")]
 pub use create_bgp_group::{
     CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use create_bgp_group::CreateBgpGroupError;
 
 #[cfg(feature = "bgp-peer")]
 pub use create_bgp_peer::{
     CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use create_bgp_peer::CreateBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -2367,7 +2456,12 @@ pub use create_common_bandwidth_package::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
     CreateCommonBandwidthPackageErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package"
+    )
+)]
 pub use create_common_bandwidth_package::CreateCommonBandwidthPackageError;
 
 #[cfg(feature = "customer-gateway")]
@@ -2375,7 +2469,7 @@ pub use create_customer_gateway::{
     CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
     CreateCustomerGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "customer-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use create_customer_gateway::CreateCustomerGatewayError;
 
 #[cfg(feature = "default-vswitch")]
@@ -2383,14 +2477,14 @@ pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
     CreateDefaultVSwitchErrorCode,
 };
-#[cfg(all(feature = "client", feature = "default-vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vswitch"))]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
 #[cfg(feature = "default-vpc")]
 pub use create_default_vpc::{
     CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
 };
-#[cfg(all(feature = "client", feature = "default-vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vpc"))]
 pub use create_default_vpc::CreateDefaultVpcError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -2398,7 +2492,7 @@ pub use create_dhcp_options_set::{
     CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
     CreateDhcpOptionsSetErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
@@ -2406,7 +2500,9 @@ pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
     CreateEnhancedVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "enhanced-vpn-gateway"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
+)]
 pub use create_enhanced_vpn_gateway::CreateEnhancedVpnGatewayError;
 
 #[cfg(feature = "express-cloud-connection")]
@@ -2414,7 +2510,12 @@ pub use create_express_cloud_connection::{
     CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
     CreateExpressCloudConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-cloud-connection"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-cloud-connection"
+    )
+)]
 pub use create_express_cloud_connection::CreateExpressCloudConnectionError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
@@ -2422,7 +2523,12 @@ pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
     CreateExpressConnectTrafficQosErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qo"
+    )
+)]
 pub use create_express_connect_traffic_qos::CreateExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
@@ -2431,7 +2537,12 @@ pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueResponse,
     CreateExpressConnectTrafficQosQueueErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-queue"
+    )
+)]
 pub use create_express_connect_traffic_qos_queue::CreateExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
@@ -2440,7 +2551,12 @@ pub use create_express_connect_traffic_qos_rule::{
     CreateExpressConnectTrafficQosRuleResponse,
     CreateExpressConnectTrafficQosRuleErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-rule"
+    )
+)]
 pub use create_express_connect_traffic_qos_rule::CreateExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test-job")]
@@ -2448,28 +2564,28 @@ pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
     CreateFailoverTestJobErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
 pub use create_flow_log::{
     CreateFlowLogRequest, CreateFlowLogResponse, CreateFlowLogErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use create_flow_log::CreateFlowLogError;
 
 #[cfg(feature = "forward-entry")]
 pub use create_forward_entry::{
     CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "forward-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use create_forward_entry::CreateForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
 pub use create_full_nat_entry::{
     CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
 #[cfg(feature = "global-acceleration-instance")]
@@ -2477,13 +2593,18 @@ pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
     CreateGlobalAccelerationInstanceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance"
+    )
+)]
 pub use create_global_acceleration_instance::CreateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
 pub use create_ha_vip::{CreateHaVipRequest, CreateHaVipResponse, CreateHaVipErrorCode};
 
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use create_ha_vip::CreateHaVipError;
 
 #[cfg(feature = "high-reliable-physical-connection")]
@@ -2492,7 +2613,12 @@ pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionResponse,
     CreateHighReliablePhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "high-reliable-physical-connection"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "high-reliable-physical-connection"
+    )
+)]
 pub use create_high_reliable_physical_connection::CreateHighReliablePhysicalConnectionError;
 
 #[cfg(feature = "ipv6-translator")]
@@ -2500,7 +2626,7 @@ pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
     CreateIPv6TranslatorErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
@@ -2508,7 +2634,12 @@ pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
     CreateIPv6TranslatorAclListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list"
+    )
+)]
 pub use create_ipv6_translator_acl_list::CreateIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
@@ -2516,21 +2647,23 @@ pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
     CreateIPv6TranslatorEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
+)]
 pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
 pub use create_ipsec_server::{
     CreateIpsecServerRequest, CreateIpsecServerResponse, CreateIpsecServerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipsec-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use create_ipsec_server::CreateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
 pub use create_ipv4_gateway::{
     CreateIpv4GatewayRequest, CreateIpv4GatewayResponse, CreateIpv4GatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
@@ -2538,41 +2671,43 @@ pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
     CreateIpv6EgressOnlyRuleErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-egress-only-rule"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
+)]
 pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
 pub use create_ipv6_gateway::{
     CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateIpv6GatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
 #[cfg(feature = "nat-gateway")]
 pub use create_nat_gateway::{
     CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
 #[cfg(feature = "nat-ip")]
 pub use create_nat_ip::{CreateNatIpRequest, CreateNatIpResponse, CreateNatIpErrorCode};
 
-#[cfg(all(feature = "client", feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use create_nat_ip::CreateNatIpError;
 
 #[cfg(feature = "nat-ip-cidr")]
 pub use create_nat_ip_cidr::{
     CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
 pub use create_network_acl::{
     CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkAclErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use create_network_acl::CreateNetworkAclError;
 
 #[cfg(feature = "physical-connection")]
@@ -2580,7 +2715,9 @@ pub use create_physical_connection::{
     CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
     CreatePhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use create_physical_connection::CreatePhysicalConnectionError;
 
 #[cfg(feature = "physical-connection-occupancy-order")]
@@ -2589,7 +2726,12 @@ pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderResponse,
     CreatePhysicalConnectionOccupancyOrderErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-occupancy-order"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-occupancy-order"
+    )
+)]
 pub use create_physical_connection_occupancy_order::CreatePhysicalConnectionOccupancyOrderError;
 
 #[cfg(feature = "physical-connection-setup-order")]
@@ -2598,7 +2740,12 @@ pub use create_physical_connection_setup_order::{
     CreatePhysicalConnectionSetupOrderResponse,
     CreatePhysicalConnectionSetupOrderErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-setup-order"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-setup-order"
+    )
+)]
 pub use create_physical_connection_setup_order::CreatePhysicalConnectionSetupOrderError;
 
 #[cfg(feature = "public-ip-address-pool")]
@@ -2606,28 +2753,33 @@ pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
     CreatePublicIpAddressPoolErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool"
+    )
+)]
 pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 
 #[cfg(feature = "route-entry")]
 pub use create_route_entries::{
     CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use create_route_entries::CreateRouteEntriesError;
 
 #[cfg(feature = "route-entry")]
 pub use create_route_entry::{
     CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use create_route_entry::CreateRouteEntryError;
 
 #[cfg(feature = "route-table")]
 pub use create_route_table::{
     CreateRouteTableRequest, CreateRouteTableResponse, CreateRouteTableErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_table::CreateRouteTableError;
 
 #[cfg(feature = "route-target-group")]
@@ -2635,7 +2787,9 @@ pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
     CreateRouteTargetGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-target-group"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
+)]
 pub use create_route_target_group::CreateRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
@@ -2643,14 +2797,14 @@ pub use create_router_interface::{
     CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
     CreateRouterInterfaceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use create_router_interface::CreateRouterInterfaceError;
 
 #[cfg(feature = "snat-entry")]
 pub use create_snat_entry::{
     CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "snat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use create_snat_entry::CreateSnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
@@ -2658,14 +2812,16 @@ pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
     CreateSslVpnClientCertErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
+)]
 pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
 pub use create_ssl_vpn_server::{
     CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateSslVpnServerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
 
 #[cfg(feature = "traffic-mirror-filter")]
@@ -2673,7 +2829,9 @@ pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
     CreateTrafficMirrorFilterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
+)]
 pub use create_traffic_mirror_filter::CreateTrafficMirrorFilterError;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
@@ -2681,7 +2839,12 @@ pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
     CreateTrafficMirrorFilterRulesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-filter-rule"
+    )
+)]
 pub use create_traffic_mirror_filter_rules::CreateTrafficMirrorFilterRulesError;
 
 #[cfg(feature = "traffic-mirror-session")]
@@ -2689,14 +2852,19 @@ pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
     CreateTrafficMirrorSessionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-session"
+    )
+)]
 pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
 pub use create_vswitch::{
     CreateVSwitchRequest, CreateVSwitchResponse, CreateVSwitchErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch::CreateVSwitchError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
@@ -2704,20 +2872,25 @@ pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
     CreateVSwitchCidrReservationErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vswitch-cidr-reservation"
+    )
+)]
 pub use create_vswitch_cidr_reservation::CreateVSwitchCidrReservationError;
 
 #[cfg(feature = "vbr-ha")]
 pub use create_vbr_ha::{CreateVbrHaRequest, CreateVbrHaResponse, CreateVbrHaErrorCode};
 
-#[cfg(all(feature = "client", feature = "vbr-ha"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use create_vbr_ha::CreateVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
 pub use create_vco_route_entry::{
     CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vco-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
 pub use create_vco_route_entry::CreateVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -2725,7 +2898,9 @@ pub use create_virtual_border_router::{
     CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
     CreateVirtualBorderRouterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use create_virtual_border_router::CreateVirtualBorderRouterError;
 
 #[cfg(feature = "virtual-physical-connection")]
@@ -2733,13 +2908,18 @@ pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
     CreateVirtualPhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-physical-connection"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "virtual-physical-connection"
+    )
+)]
 pub use create_virtual_physical_connection::CreateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc")]
 pub use create_vpc::{CreateVpcRequest, CreateVpcResponse, CreateVpcErrorCode};
 
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use create_vpc::CreateVpcError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
@@ -2747,42 +2927,44 @@ pub use create_vpc_gateway_endpoint::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
     CreateVpcGatewayEndpointErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
+)]
 pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-prefix-list")]
 pub use create_vpc_prefix_list::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
 #[cfg(feature = "vpconn-from-vbr")]
 pub use create_vpconn_from_vbr::{
     CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpconn-from-vbr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpconn-from-vbr"))]
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
 #[cfg(feature = "vpn-attachment")]
 pub use create_vpn_attachment::{
     CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
 pub use create_vpn_connection::{
     CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use create_vpn_connection::CreateVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
 pub use create_vpn_gateway::{
     CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use create_vpn_gateway::CreateVpnGatewayError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
@@ -2790,14 +2972,16 @@ pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
     CreateVpnPbrRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
+)]
 pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-route-entry")]
 pub use create_vpn_route_entry::{
     CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 
 #[cfg(feature = "router-interface")]
@@ -2805,35 +2989,35 @@ pub use deactivate_router_interface::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
     DeactivateRouterInterfaceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 
 #[cfg(feature = "flow-log")]
 pub use deactive_flow_log::{
     DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeactiveFlowLogErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
 #[cfg(feature = "bgp-group")]
 pub use delete_bgp_group::{
     DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
 #[cfg(feature = "bgp-network")]
 pub use delete_bgp_network::{
     DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-network"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
 #[cfg(feature = "bgp-peer")]
 pub use delete_bgp_peer::{
     DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use delete_bgp_peer::DeleteBgpPeerError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -2841,7 +3025,12 @@ pub use delete_common_bandwidth_package::{
     DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
     DeleteCommonBandwidthPackageErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package"
+    )
+)]
 pub use delete_common_bandwidth_package::DeleteCommonBandwidthPackageError;
 
 #[cfg(feature = "customer-gateway")]
@@ -2849,7 +3038,7 @@ pub use delete_customer_gateway::{
     DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
     DeleteCustomerGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "customer-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use delete_customer_gateway::DeleteCustomerGatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -2857,7 +3046,7 @@ pub use delete_dhcp_options_set::{
     DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
     DeleteDhcpOptionsSetErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
@@ -2865,7 +3054,9 @@ pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
     DeleteEnhancedVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "enhanced-vpn-gateway"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
+)]
 pub use delete_enhanced_vpn_gateway::DeleteEnhancedVpnGatewayError;
 
 #[cfg(feature = "express-connect")]
@@ -2873,7 +3064,7 @@ pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
     DeleteExpressConnectErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "express-connect"))]
 pub use delete_express_connect::DeleteExpressConnectError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
@@ -2881,7 +3072,12 @@ pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
     DeleteExpressConnectTrafficQosErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qo"
+    )
+)]
 pub use delete_express_connect_traffic_qos::DeleteExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
@@ -2890,7 +3086,12 @@ pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueResponse,
     DeleteExpressConnectTrafficQosQueueErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-queue"
+    )
+)]
 pub use delete_express_connect_traffic_qos_queue::DeleteExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
@@ -2899,7 +3100,12 @@ pub use delete_express_connect_traffic_qos_rule::{
     DeleteExpressConnectTrafficQosRuleResponse,
     DeleteExpressConnectTrafficQosRuleErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-rule"
+    )
+)]
 pub use delete_express_connect_traffic_qos_rule::DeleteExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test-job")]
@@ -2907,28 +3113,28 @@ pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
     DeleteFailoverTestJobErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
 #[cfg(feature = "flow-log")]
 pub use delete_flow_log::{
     DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteFlowLogErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use delete_flow_log::DeleteFlowLogError;
 
 #[cfg(feature = "forward-entry")]
 pub use delete_forward_entry::{
     DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "forward-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
 pub use delete_full_nat_entry::{
     DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
 
 #[cfg(feature = "global-acceleration-instance")]
@@ -2936,13 +3142,18 @@ pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
     DeleteGlobalAccelerationInstanceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance"
+    )
+)]
 pub use delete_global_acceleration_instance::DeleteGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
 pub use delete_ha_vip::{DeleteHaVipRequest, DeleteHaVipResponse, DeleteHaVipErrorCode};
 
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use delete_ha_vip::DeleteHaVipError;
 
 #[cfg(feature = "ipv6-translator")]
@@ -2950,7 +3161,7 @@ pub use delete_ipv6_translator::{
     DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
     DeleteIPv6TranslatorErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
@@ -2958,7 +3169,12 @@ pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
     DeleteIPv6TranslatorAclListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list"
+    )
+)]
 pub use delete_ipv6_translator_acl_list::DeleteIPv6TranslatorAclListError;
 
 #[cfg(feature = "ipv6-translator-entry")]
@@ -2966,21 +3182,23 @@ pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
     DeleteIPv6TranslatorEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
+)]
 pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipsec-server")]
 pub use delete_ipsec_server::{
     DeleteIpsecServerRequest, DeleteIpsecServerResponse, DeleteIpsecServerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipsec-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use delete_ipsec_server::DeleteIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
 pub use delete_ipv4_gateway::{
     DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse, DeleteIpv4GatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
@@ -2988,14 +3206,16 @@ pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
     DeleteIpv6EgressOnlyRuleErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-egress-only-rule"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
+)]
 pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 
 #[cfg(feature = "ipv6-gateway")]
 pub use delete_ipv6_gateway::{
     DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteIpv6GatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
@@ -3003,34 +3223,39 @@ pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
     DeleteIpv6InternetBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-internet-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-internet-bandwidth"
+    )
+)]
 pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
 pub use delete_nat_gateway::{
     DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
 #[cfg(feature = "nat-ip")]
 pub use delete_nat_ip::{DeleteNatIpRequest, DeleteNatIpResponse, DeleteNatIpErrorCode};
 
-#[cfg(all(feature = "client", feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use delete_nat_ip::DeleteNatIpError;
 
 #[cfg(feature = "nat-ip-cidr")]
 pub use delete_nat_ip_cidr::{
     DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
 #[cfg(feature = "network-acl")]
 pub use delete_network_acl::{
     DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkAclErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use delete_network_acl::DeleteNetworkAclError;
 
 #[cfg(feature = "physical-connection")]
@@ -3038,7 +3263,9 @@ pub use delete_physical_connection::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
     DeletePhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use delete_physical_connection::DeletePhysicalConnectionError;
 
 #[cfg(feature = "public-ip-address-pool")]
@@ -3046,7 +3273,12 @@ pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
     DeletePublicIpAddressPoolErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool"
+    )
+)]
 pub use delete_public_ip_address_pool::DeletePublicIpAddressPoolError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
@@ -3055,28 +3287,33 @@ pub use delete_public_ip_address_pool_cidr_block::{
     DeletePublicIpAddressPoolCidrBlockResponse,
     DeletePublicIpAddressPoolCidrBlockErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool-cidr-block"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool-cidr-block"
+    )
+)]
 pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrBlockError;
 
 #[cfg(feature = "route-entry")]
 pub use delete_route_entries::{
     DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
 #[cfg(feature = "route-entry")]
 pub use delete_route_entry::{
     DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use delete_route_entry::DeleteRouteEntryError;
 
 #[cfg(feature = "route-table")]
 pub use delete_route_table::{
     DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteRouteTableErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_table::DeleteRouteTableError;
 
 #[cfg(feature = "route-target-group")]
@@ -3084,7 +3321,9 @@ pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
     DeleteRouteTargetGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-target-group"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
+)]
 pub use delete_route_target_group::DeleteRouteTargetGroupError;
 
 #[cfg(feature = "router-interface")]
@@ -3092,14 +3331,14 @@ pub use delete_router_interface::{
     DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
     DeleteRouterInterfaceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
 #[cfg(feature = "snat-entry")]
 pub use delete_snat_entry::{
     DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "snat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use delete_snat_entry::DeleteSnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
@@ -3107,14 +3346,16 @@ pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
     DeleteSslVpnClientCertErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
+)]
 pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
 pub use delete_ssl_vpn_server::{
     DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteSslVpnServerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 
 #[cfg(feature = "traffic-mirror-filter")]
@@ -3122,7 +3363,9 @@ pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
     DeleteTrafficMirrorFilterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
+)]
 pub use delete_traffic_mirror_filter::DeleteTrafficMirrorFilterError;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
@@ -3130,7 +3373,12 @@ pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
     DeleteTrafficMirrorFilterRulesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-filter-rule"
+    )
+)]
 pub use delete_traffic_mirror_filter_rules::DeleteTrafficMirrorFilterRulesError;
 
 #[cfg(feature = "traffic-mirror-session")]
@@ -3138,14 +3386,19 @@ pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
     DeleteTrafficMirrorSessionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-session"
+    )
+)]
 pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 
 #[cfg(feature = "vswitch")]
 pub use delete_vswitch::{
     DeleteVSwitchRequest, DeleteVSwitchResponse, DeleteVSwitchErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch::DeleteVSwitchError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
@@ -3153,20 +3406,25 @@ pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
     DeleteVSwitchCidrReservationErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vswitch-cidr-reservation"
+    )
+)]
 pub use delete_vswitch_cidr_reservation::DeleteVSwitchCidrReservationError;
 
 #[cfg(feature = "vbr-ha")]
 pub use delete_vbr_ha::{DeleteVbrHaRequest, DeleteVbrHaResponse, DeleteVbrHaErrorCode};
 
-#[cfg(all(feature = "client", feature = "vbr-ha"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use delete_vbr_ha::DeleteVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
 pub use delete_vco_route_entry::{
     DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vco-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
 pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -3174,13 +3432,15 @@ pub use delete_virtual_border_router::{
     DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
     DeleteVirtualBorderRouterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use delete_virtual_border_router::DeleteVirtualBorderRouterError;
 
 #[cfg(feature = "vpc")]
 pub use delete_vpc::{DeleteVpcRequest, DeleteVpcResponse, DeleteVpcErrorCode};
 
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use delete_vpc::DeleteVpcError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
@@ -3188,35 +3448,37 @@ pub use delete_vpc_gateway_endpoint::{
     DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
     DeleteVpcGatewayEndpointErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
+)]
 pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 
 #[cfg(feature = "vpc-prefix-list")]
 pub use delete_vpc_prefix_list::{
     DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
 pub use delete_vpn_attachment::{
     DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse, DeleteVpnAttachmentErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 
 #[cfg(feature = "vpn-connection")]
 pub use delete_vpn_connection::{
     DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_connection::DeleteVpnConnectionError;
 
 #[cfg(feature = "vpn-gateway")]
 pub use delete_vpn_gateway::{
     DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
@@ -3224,28 +3486,32 @@ pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
     DeleteVpnPbrRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
+)]
 pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 
 #[cfg(feature = "vpn-route-entry")]
 pub use delete_vpn_route_entry::{
     DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
 #[cfg(feature = "deletion-protection")]
 pub use deletion_protection::{
     DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "deletion-protection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "deletion-protection")
+)]
 pub use deletion_protection::DeletionProtectionError;
 
 #[cfg(feature = "traffic")]
 pub use describe95_traffic::{
     Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic"))]
 pub use describe95_traffic::Describe95TrafficError;
 
 #[cfg(feature = "access-point")]
@@ -3253,28 +3519,28 @@ pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
     DescribeAccessPointsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "access-point"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "access-point"))]
 pub use describe_access_points::DescribeAccessPointsError;
 
 #[cfg(feature = "bgp-group")]
 pub use describe_bgp_groups::{
     DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
 #[cfg(feature = "bgp-network")]
 pub use describe_bgp_networks::{
     DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-network"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
 #[cfg(feature = "bgp-peer")]
 pub use describe_bgp_peers::{
     DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use describe_bgp_peers::DescribeBgpPeersError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -3282,7 +3548,12 @@ pub use describe_common_bandwidth_packages::{
     DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
     DescribeCommonBandwidthPackagesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package"
+    )
+)]
 pub use describe_common_bandwidth_packages::DescribeCommonBandwidthPackagesError;
 
 #[cfg(feature = "customer-gateway")]
@@ -3290,7 +3561,7 @@ pub use describe_customer_gateway::{
     DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
     DescribeCustomerGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "customer-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use describe_customer_gateway::DescribeCustomerGatewayError;
 
 #[cfg(feature = "customer-gateway")]
@@ -3298,7 +3569,7 @@ pub use describe_customer_gateways::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
     DescribeCustomerGatewaysErrorCode,
 };
-#[cfg(all(feature = "client", feature = "customer-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 
 #[cfg(feature = "ec-grant-relation")]
@@ -3306,7 +3577,7 @@ pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
     DescribeEcGrantRelationErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ec-grant-relation"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ec-grant-relation"))]
 pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 
 #[cfg(feature = "eip-address")]
@@ -3314,7 +3585,7 @@ pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeEipAddressesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
 #[cfg(feature = "eip-gateway-info")]
@@ -3322,7 +3593,7 @@ pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
     DescribeEipGatewayInfoErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-gateway-info"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-gateway-info"))]
 pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 
 #[cfg(feature = "eip-monitor-data")]
@@ -3330,14 +3601,14 @@ pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
     DescribeEipMonitorDataErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-monitor-data"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-monitor-data"))]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
 #[cfg(feature = "eip-segment")]
 pub use describe_eip_segment::{
     DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-segment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment"))]
 pub use describe_eip_segment::DescribeEipSegmentError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
@@ -3345,7 +3616,12 @@ pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
     DescribeExpressConnectTrafficQosErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qo"
+    )
+)]
 pub use describe_express_connect_traffic_qos::DescribeExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
@@ -3354,7 +3630,12 @@ pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueResponse,
     DescribeExpressConnectTrafficQosQueueErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-queue"
+    )
+)]
 pub use describe_express_connect_traffic_qos_queue::DescribeExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
@@ -3363,7 +3644,12 @@ pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleResponse,
     DescribeExpressConnectTrafficQosRuleErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-rule"
+    )
+)]
 pub use describe_express_connect_traffic_qos_rule::DescribeExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "failover-test-job")]
@@ -3371,7 +3657,7 @@ pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
     DescribeFailoverTestJobErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use describe_failover_test_job::DescribeFailoverTestJobError;
 
 #[cfg(feature = "failover-test-job")]
@@ -3379,14 +3665,14 @@ pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
     DescribeFailoverTestJobsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
 #[cfg(feature = "flow-log")]
 pub use describe_flow_logs::{
     DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeFlowLogsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use describe_flow_logs::DescribeFlowLogsError;
 
 #[cfg(feature = "forward-table-entry")]
@@ -3394,7 +3680,9 @@ pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
     DescribeForwardTableEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "forward-table-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "forward-table-entry")
+)]
 pub use describe_forward_table_entries::DescribeForwardTableEntriesError;
 
 #[cfg(feature = "global-acceleration-instance")]
@@ -3403,7 +3691,12 @@ pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesResponse,
     DescribeGlobalAccelerationInstancesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance"
+    )
+)]
 pub use describe_global_acceleration_instances::DescribeGlobalAccelerationInstancesError;
 
 #[cfg(feature = "grant-rules-to-cen")]
@@ -3411,7 +3704,9 @@ pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
     DescribeGrantRulesToCenErrorCode,
 };
-#[cfg(all(feature = "client", feature = "grant-rules-to-cen"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-cen")
+)]
 pub use describe_grant_rules_to_cen::DescribeGrantRulesToCenError;
 
 #[cfg(feature = "grant-rules-to-ecr")]
@@ -3419,14 +3714,16 @@ pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
     DescribeGrantRulesToEcrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "grant-rules-to-ecr"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-ecr")
+)]
 pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 
 #[cfg(feature = "ha-vip")]
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
 
 #[cfg(feature = "high-definition-monitor-log")]
@@ -3435,7 +3732,12 @@ pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeResponse,
     DescribeHighDefinitionMonitorLogAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "high-definition-monitor-log"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "high-definition-monitor-log"
+    )
+)]
 pub use describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
@@ -3444,7 +3746,12 @@ pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesResponse,
     DescribeIPv6TranslatorAclListAttributesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list"
+    )
+)]
 pub use describe_ipv6_translator_acl_list_attributes::DescribeIPv6TranslatorAclListAttributesError;
 
 #[cfg(feature = "ipv6-translator-acl-list")]
@@ -3452,7 +3759,12 @@ pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
     DescribeIPv6TranslatorAclListsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list"
+    )
+)]
 pub use describe_ipv6_translator_acl_lists::DescribeIPv6TranslatorAclListsError;
 
 #[cfg(feature = "ipv6-translator-entry")]
@@ -3460,7 +3772,9 @@ pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
     DescribeIPv6TranslatorEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
+)]
 pub use describe_ipv6_translator_entries::DescribeIPv6TranslatorEntriesError;
 
 #[cfg(feature = "ipv6-translator")]
@@ -3468,7 +3782,7 @@ pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
     DescribeIPv6TranslatorsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
 #[cfg(feature = "ipv6-address")]
@@ -3476,7 +3790,7 @@ pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
     DescribeIpv6AddressesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 
 #[cfg(feature = "ipv6-egress-only-rule")]
@@ -3484,7 +3798,9 @@ pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
     DescribeIpv6EgressOnlyRulesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-egress-only-rule"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
+)]
 pub use describe_ipv6_egress_only_rules::DescribeIpv6EgressOnlyRulesError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -3492,7 +3808,7 @@ pub use describe_ipv6_gateway_attribute::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
     DescribeIpv6GatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -3500,7 +3816,7 @@ pub use describe_ipv6_gateways::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
     DescribeIpv6GatewaysErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 
 #[cfg(feature = "nat-gateway-associate-network-interface")]
@@ -3509,14 +3825,19 @@ pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
     DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway-associate-network-interface"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "nat-gateway-associate-network-interface"
+    )
+)]
 pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAssociateNetworkInterfacesError;
 
 #[cfg(feature = "nat-gateway")]
 pub use describe_nat_gateways::{
     DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatGatewaysErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_nat_gateways::DescribeNatGatewaysError;
 
 #[cfg(feature = "network-acl")]
@@ -3524,14 +3845,14 @@ pub use describe_network_acl_attributes::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
     DescribeNetworkAclAttributesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 
 #[cfg(feature = "network-acl")]
 pub use describe_network_acls::{
     DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkAclsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acls::DescribeNetworkAclsError;
 
 #[cfg(feature = "physical-connection-loa")]
@@ -3539,7 +3860,12 @@ pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
     DescribePhysicalConnectionLOAErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-loa"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-loa"
+    )
+)]
 pub use describe_physical_connection_loa::DescribePhysicalConnectionLOAError;
 
 #[cfg(feature = "physical-connection")]
@@ -3547,7 +3873,9 @@ pub use describe_physical_connections::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
     DescribePhysicalConnectionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use describe_physical_connections::DescribePhysicalConnectionsError;
 
 #[cfg(feature = "public-ip-address")]
@@ -3555,14 +3883,14 @@ pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
     DescribePublicIpAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "public-ip-address"))]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
 #[cfg(feature = "region")]
 pub use describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "region"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
 
 #[cfg(feature = "route-entry-list")]
@@ -3570,7 +3898,7 @@ pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
     DescribeRouteEntryListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-entry-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry-list"))]
 pub use describe_route_entry_list::DescribeRouteEntryListError;
 
 #[cfg(feature = "route-table-list")]
@@ -3578,14 +3906,14 @@ pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
     DescribeRouteTableListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table-list"))]
 pub use describe_route_table_list::DescribeRouteTableListError;
 
 #[cfg(feature = "route-table")]
 pub use describe_route_tables::{
     DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use describe_route_tables::DescribeRouteTablesError;
 
 #[cfg(feature = "router-interface")]
@@ -3593,7 +3921,7 @@ pub use describe_router_interface_attribute::{
     DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
     DescribeRouterInterfaceAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeError;
 
 #[cfg(feature = "router-interface")]
@@ -3601,7 +3929,7 @@ pub use describe_router_interfaces::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
     DescribeRouterInterfacesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use describe_router_interfaces::DescribeRouterInterfacesError;
 
 #[cfg(feature = "server-related-global-acceleration-instance")]
@@ -3610,7 +3938,12 @@ pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
     DescribeServerRelatedGlobalAccelerationInstancesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "server-related-global-acceleration-instance"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "server-related-global-acceleration-instance"
+    )
+)]
 pub use describe_server_related_global_acceleration_instances::DescribeServerRelatedGlobalAccelerationInstancesError;
 
 #[cfg(feature = "snat-table-entry")]
@@ -3618,7 +3951,7 @@ pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
     DescribeSnatTableEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "snat-table-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-table-entry"))]
 pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
@@ -3626,7 +3959,9 @@ pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
     DescribeSslVpnClientCertErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
+)]
 pub use describe_ssl_vpn_client_cert::DescribeSslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
@@ -3634,7 +3969,9 @@ pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
     DescribeSslVpnClientCertsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
+)]
 pub use describe_ssl_vpn_client_certs::DescribeSslVpnClientCertsError;
 
 #[cfg(feature = "ssl-vpn-client")]
@@ -3642,7 +3979,7 @@ pub use describe_ssl_vpn_clients::{
     DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
     DescribeSslVpnClientsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-client"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
 
 #[cfg(feature = "ssl-vpn-server")]
@@ -3650,14 +3987,14 @@ pub use describe_ssl_vpn_servers::{
     DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
     DescribeSslVpnServersErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
 #[cfg(feature = "tag-key")]
 pub use describe_tag_keys::{
     DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag-key"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-key"))]
 pub use describe_tag_keys::DescribeTagKeysError;
 
 #[cfg(feature = "tag-keys-for-express-connect")]
@@ -3665,21 +4002,26 @@ pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
     DescribeTagKeysForExpressConnectErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag-keys-for-express-connect"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "tag-keys-for-express-connect"
+    )
+)]
 pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectError;
 
 #[cfg(feature = "tag")]
 pub use describe_tags::{
     DescribeTagsRequest, DescribeTagsResponse, DescribeTagsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tags::DescribeTagsError;
 
 #[cfg(feature = "vrouter")]
 pub use describe_vrouters::{
     DescribeVRoutersRequest, DescribeVRoutersResponse, DescribeVRoutersErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vrouter"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
 pub use describe_vrouters::DescribeVRoutersError;
 
 #[cfg(feature = "vswitch")]
@@ -3687,21 +4029,21 @@ pub use describe_vswitch_attributes::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
     DescribeVSwitchAttributesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 
 #[cfg(feature = "vswitch")]
 pub use describe_vswitches::{
     DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
 #[cfg(feature = "vbr-ha")]
 pub use describe_vbr_ha::{
     DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vbr-ha"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use describe_vbr_ha::DescribeVbrHaError;
 
 #[cfg(feature = "vco-route-entry")]
@@ -3709,7 +4051,7 @@ pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
     DescribeVcoRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vco-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
 pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -3717,7 +4059,9 @@ pub use describe_virtual_border_routers::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
     DescribeVirtualBorderRoutersErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use describe_virtual_border_routers::DescribeVirtualBorderRoutersError;
 
 #[cfg(feature = "virtual-border-routers-for-physical-connection")]
@@ -3727,7 +4071,10 @@ pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode,
 };
 #[cfg(
-    all(feature = "client", feature = "virtual-border-routers-for-physical-connection")
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "virtual-border-routers-for-physical-connection"
+    )
 )]
 pub use describe_virtual_border_routers_for_physical_connection::DescribeVirtualBorderRoutersForPhysicalConnectionError;
 
@@ -3736,7 +4083,7 @@ pub use describe_vpc_attribute::{
     DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
     DescribeVpcAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpc_attribute::DescribeVpcAttributeError;
 
 #[cfg(feature = "vpc-grant-rules-to-ecr")]
@@ -3744,14 +4091,19 @@ pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
     DescribeVpcGrantRulesToEcrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-grant-rules-to-ecr"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-grant-rules-to-ecr"
+    )
+)]
 pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 
 #[cfg(feature = "vpc")]
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
 
 #[cfg(feature = "vpn-attachment")]
@@ -3759,7 +4111,7 @@ pub use describe_vpn_attachments::{
     DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
     DescribeVpnAttachmentsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
 
 #[cfg(feature = "vpn-connection")]
@@ -3767,7 +4119,7 @@ pub use describe_vpn_connection::{
     DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
     DescribeVpnConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connection::DescribeVpnConnectionError;
 
 #[cfg(feature = "vpn-connection-log")]
@@ -3775,7 +4127,9 @@ pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
     DescribeVpnConnectionLogsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection-log"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-log")
+)]
 pub use describe_vpn_connection_logs::DescribeVpnConnectionLogsError;
 
 #[cfg(feature = "vpn-connection")]
@@ -3783,7 +4137,7 @@ pub use describe_vpn_connections::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
     DescribeVpnConnectionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connections::DescribeVpnConnectionsError;
 
 #[cfg(feature = "vpn-cross-account-authorization")]
@@ -3792,14 +4146,19 @@ pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsResponse,
     DescribeVpnCrossAccountAuthorizationsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-cross-account-authorization"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-cross-account-authorization"
+    )
+)]
 pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthorizationsError;
 
 #[cfg(feature = "vpn-gateway")]
 pub use describe_vpn_gateway::{
     DescribeVpnGatewayRequest, DescribeVpnGatewayResponse, DescribeVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
 
 #[cfg(feature = "vpn-gateway-available-zone")]
@@ -3807,14 +4166,19 @@ pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
     DescribeVpnGatewayAvailableZonesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway-available-zone"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-gateway-available-zone"
+    )
+)]
 pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesError;
 
 #[cfg(feature = "vpn-gateway")]
 pub use describe_vpn_gateways::{
     DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, DescribeVpnGatewaysErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
@@ -3822,7 +4186,9 @@ pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
     DescribeVpnPbrRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
+)]
 pub use describe_vpn_pbr_route_entries::DescribeVpnPbrRouteEntriesError;
 
 #[cfg(feature = "vpn-route-entry")]
@@ -3830,7 +4196,7 @@ pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
     DescribeVpnRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 
 #[cfg(feature = "vpn-ssl-server-log")]
@@ -3838,14 +4204,16 @@ pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
     DescribeVpnSslServerLogsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-ssl-server-log"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-ssl-server-log")
+)]
 pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 
 #[cfg(feature = "zone")]
 pub use describe_zones::{
     DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "zone"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "zone"))]
 pub use describe_zones::DescribeZonesError;
 
 #[cfg(feature = "dhcp-options-set-from-vpc")]
@@ -3853,7 +4221,12 @@ pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
     DetachDhcpOptionsSetFromVpcErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set-from-vpc"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "dhcp-options-set-from-vpc"
+    )
+)]
 pub use detach_dhcp_options_set_from_vpc::DetachDhcpOptionsSetFromVpcError;
 
 #[cfg(feature = "vpn-connection")]
@@ -3861,14 +4234,14 @@ pub use diagnose_vpn_connections::{
     DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
     DiagnoseVpnConnectionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 
 #[cfg(feature = "vpn-gateway")]
 pub use diagnose_vpn_gateway::{
     DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
 #[cfg(feature = "vpc-classic-link")]
@@ -3876,7 +4249,7 @@ pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
     DisableVpcClassicLinkErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-classic-link"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
 pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 
 #[cfg(feature = "mac-sec-key")]
@@ -3884,7 +4257,7 @@ pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
     DisassociateMacSecKeyErrorCode,
 };
-#[cfg(all(feature = "client", feature = "mac-sec-key"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
 pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 
 #[cfg(feature = "route-table-from-gateway")]
@@ -3892,7 +4265,12 @@ pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
     DissociateRouteTableFromGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table-from-gateway"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "route-table-from-gateway"
+    )
+)]
 pub use dissociate_route_table_from_gateway::DissociateRouteTableFromGatewayError;
 
 #[cfg(feature = "route-tables-from-vpc-gateway-endpoint")]
@@ -3901,7 +4279,12 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
     DissociateRouteTablesFromVpcGatewayEndpointErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-tables-from-vpc-gateway-endpoint"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "route-tables-from-vpc-gateway-endpoint"
+    )
+)]
 pub use dissociate_route_tables_from_vpc_gateway_endpoint::DissociateRouteTablesFromVpcGatewayEndpointError;
 
 #[cfg(feature = "vpn-gateway-with-certificate")]
@@ -3910,7 +4293,12 @@ pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateResponse,
     DissociateVpnGatewayWithCertificateErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway-with-certificate"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-gateway-with-certificate"
+    )
+)]
 pub use dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificateError;
 
 #[cfg(feature = "vpn-connection-config")]
@@ -3918,7 +4306,9 @@ pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
     DownloadVpnConnectionConfigErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection-config"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-config")
+)]
 pub use download_vpn_connection_config::DownloadVpnConnectionConfigError;
 
 #[cfg(feature = "physical-connection")]
@@ -3926,7 +4316,9 @@ pub use enable_physical_connection::{
     EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
     EnablePhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use enable_physical_connection::EnablePhysicalConnectionError;
 
 #[cfg(feature = "vpc-classic-link")]
@@ -3934,7 +4326,7 @@ pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
     EnableVpcClassicLinkErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-classic-link"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
 pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 
 #[cfg(feature = "vpc-ipv4-gateway")]
@@ -3942,14 +4334,14 @@ pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
     EnableVpcIpv4GatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv4-gateway"))]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
 #[cfg(feature = "dhcp-options-set")]
 pub use get_dhcp_options_set::{
     GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse, GetDhcpOptionsSetErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 
 #[cfg(feature = "flow-log-service-status")]
@@ -3957,7 +4349,12 @@ pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
     GetFlowLogServiceStatusErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log-service-status"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "flow-log-service-status"
+    )
+)]
 pub use get_flow_log_service_status::GetFlowLogServiceStatusError;
 
 #[cfg(feature = "ipv4-gateway")]
@@ -3965,7 +4362,7 @@ pub use get_ipv4_gateway_attribute::{
     GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
     GetIpv4GatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
 
 #[cfg(feature = "nat-gateway")]
@@ -3973,7 +4370,7 @@ pub use get_nat_gateway_attribute::{
     GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
     GetNatGatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
 #[cfg(feature = "physical-connection-service-status")]
@@ -3982,7 +4379,12 @@ pub use get_physical_connection_service_status::{
     GetPhysicalConnectionServiceStatusResponse,
     GetPhysicalConnectionServiceStatusErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-service-status"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-service-status"
+    )
+)]
 pub use get_physical_connection_service_status::GetPhysicalConnectionServiceStatusError;
 
 #[cfg(feature = "public-ip-address-pool-service-status")]
@@ -3991,14 +4393,21 @@ pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusResponse,
     GetPublicIpAddressPoolServiceStatusErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool-service-status"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool-service-status"
+    )
+)]
 pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolServiceStatusError;
 
 #[cfg(feature = "route-target-group")]
 pub use get_route_target_group::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-target-group"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
+)]
 pub use get_route_target_group::GetRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror-service-status")]
@@ -4006,7 +4415,12 @@ pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
     GetTrafficMirrorServiceStatusErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-service-status"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-service-status"
+    )
+)]
 pub use get_traffic_mirror_service_status::GetTrafficMirrorServiceStatusError;
 
 #[cfg(feature = "vswitch-cidr-reservation-usage")]
@@ -4014,7 +4428,12 @@ pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
     GetVSwitchCidrReservationUsageErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation-usage"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vswitch-cidr-reservation-usage"
+    )
+)]
 pub use get_vswitch_cidr_reservation_usage::GetVSwitchCidrReservationUsageError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
@@ -4022,7 +4441,9 @@ pub use get_vpc_gateway_endpoint_attribute::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
     GetVpcGatewayEndpointAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
+)]
 pub use get_vpc_gateway_endpoint_attribute::GetVpcGatewayEndpointAttributeError;
 
 #[cfg(feature = "vpc-prefix-list-association")]
@@ -4030,7 +4451,12 @@ pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
     GetVpcPrefixListAssociationsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-prefix-list-association"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-prefix-list-association"
+    )
+)]
 pub use get_vpc_prefix_list_associations::GetVpcPrefixListAssociationsError;
 
 #[cfg(feature = "vpc-prefix-list-entry")]
@@ -4038,7 +4464,9 @@ pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
     GetVpcPrefixListEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-prefix-list-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list-entry")
+)]
 pub use get_vpc_prefix_list_entries::GetVpcPrefixListEntriesError;
 
 #[cfg(feature = "vpc-route-entry-summary")]
@@ -4046,7 +4474,12 @@ pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
     GetVpcRouteEntrySummaryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-route-entry-summary"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-route-entry-summary"
+    )
+)]
 pub use get_vpc_route_entry_summary::GetVpcRouteEntrySummaryError;
 
 #[cfg(feature = "vpn-gateway-diagnose-result")]
@@ -4054,21 +4487,26 @@ pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
     GetVpnGatewayDiagnoseResultErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway-diagnose-result"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-gateway-diagnose-result"
+    )
+)]
 pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 
 #[cfg(feature = "instance-to-cen")]
 pub use grant_instance_to_cen::{
     GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
 };
-#[cfg(all(feature = "client", feature = "instance-to-cen"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-cen"))]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
 #[cfg(feature = "instance-to-vbr")]
 pub use grant_instance_to_vbr::{
     GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "instance-to-vbr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-vbr"))]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 
 #[cfg(feature = "business-access-point")]
@@ -4076,21 +4514,23 @@ pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
     ListBusinessAccessPointsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "business-access-point"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "business-access-point")
+)]
 pub use list_business_access_points::ListBusinessAccessPointsError;
 
 #[cfg(feature = "business-region")]
 pub use list_business_regions::{
     ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "business-region"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "business-region"))]
 pub use list_business_regions::ListBusinessRegionsError;
 
 #[cfg(feature = "dhcp-options-set")]
 pub use list_dhcp_options_sets::{
     ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 
 #[cfg(feature = "enhanhced-nat-gateway-available-zone")]
@@ -4099,14 +4539,19 @@ pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesResponse,
     ListEnhanhcedNatGatewayAvailableZonesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "enhanhced-nat-gateway-available-zone"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "enhanhced-nat-gateway-available-zone"
+    )
+)]
 pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError;
 
 #[cfg(feature = "full-nat-entry")]
 pub use list_full_nat_entries::{
     ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use list_full_nat_entries::ListFullNatEntriesError;
 
 #[cfg(feature = "gateway-route-table-entry")]
@@ -4114,7 +4559,12 @@ pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
     ListGatewayRouteTableEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "gateway-route-table-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "gateway-route-table-entry"
+    )
+)]
 pub use list_gateway_route_table_entries::ListGatewayRouteTableEntriesError;
 
 #[cfg(feature = "geographic-sub-region")]
@@ -4122,41 +4572,43 @@ pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
     ListGeographicSubRegionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "geographic-sub-region"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "geographic-sub-region")
+)]
 pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 
 #[cfg(feature = "ipsec-server-log")]
 pub use list_ipsec_server_logs::{
     ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipsec-server-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server-log"))]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
 #[cfg(feature = "ipsec-server")]
 pub use list_ipsec_servers::{
     ListIpsecServersRequest, ListIpsecServersResponse, ListIpsecServersErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipsec-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use list_ipsec_servers::ListIpsecServersError;
 
 #[cfg(feature = "ipv4-gateway")]
 pub use list_ipv4_gateways::{
     ListIpv4GatewaysRequest, ListIpv4GatewaysResponse, ListIpv4GatewaysErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
 #[cfg(feature = "nat-ip-cidr")]
 pub use list_nat_ip_cidrs::{
     ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
 #[cfg(feature = "nat-ip")]
 pub use list_nat_ips::{ListNatIpsRequest, ListNatIpsResponse, ListNatIpsErrorCode};
 
-#[cfg(all(feature = "client", feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use list_nat_ips::ListNatIpsError;
 
 #[cfg(feature = "physical-connection-feature")]
@@ -4164,14 +4616,19 @@ pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
     ListPhysicalConnectionFeaturesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-feature"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-feature"
+    )
+)]
 pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 
 #[cfg(feature = "prefix-list")]
 pub use list_prefix_lists::{
     ListPrefixListsRequest, ListPrefixListsResponse, ListPrefixListsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use list_prefix_lists::ListPrefixListsError;
 
 #[cfg(feature = "public-ip-address-pool-cidr-block")]
@@ -4179,7 +4636,12 @@ pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
     ListPublicIpAddressPoolCidrBlocksErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool-cidr-block"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool-cidr-block"
+    )
+)]
 pub use list_public_ip_address_pool_cidr_blocks::ListPublicIpAddressPoolCidrBlocksError;
 
 #[cfg(feature = "public-ip-address-pool")]
@@ -4187,7 +4649,12 @@ pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
     ListPublicIpAddressPoolsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool"
+    )
+)]
 pub use list_public_ip_address_pools::ListPublicIpAddressPoolsError;
 
 #[cfg(feature = "route-target-group")]
@@ -4195,14 +4662,16 @@ pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
     ListRouteTargetGroupsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-target-group"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
+)]
 pub use list_route_target_groups::ListRouteTargetGroupsError;
 
 #[cfg(feature = "tag-resource")]
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag-resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use list_tag_resources::ListTagResourcesError;
 
 #[cfg(feature = "tag-resources-for-express-connect")]
@@ -4210,7 +4679,12 @@ pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
     ListTagResourcesForExpressConnectErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag-resources-for-express-connect"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "tag-resources-for-express-connect"
+    )
+)]
 pub use list_tag_resources_for_express_connect::ListTagResourcesForExpressConnectError;
 
 #[cfg(feature = "traffic-mirror-filter")]
@@ -4218,7 +4692,9 @@ pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
     ListTrafficMirrorFiltersErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
+)]
 pub use list_traffic_mirror_filters::ListTrafficMirrorFiltersError;
 
 #[cfg(feature = "traffic-mirror-session")]
@@ -4226,7 +4702,12 @@ pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
     ListTrafficMirrorSessionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-session"
+    )
+)]
 pub use list_traffic_mirror_sessions::ListTrafficMirrorSessionsError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
@@ -4234,7 +4715,12 @@ pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
     ListVSwitchCidrReservationsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vswitch-cidr-reservation"
+    )
+)]
 pub use list_vswitch_cidr_reservations::ListVSwitchCidrReservationsError;
 
 #[cfg(feature = "virtual-physical-connection")]
@@ -4242,7 +4728,12 @@ pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
     ListVirtualPhysicalConnectionsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-physical-connection"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "virtual-physical-connection"
+    )
+)]
 pub use list_virtual_physical_connections::ListVirtualPhysicalConnectionsError;
 
 #[cfg(feature = "vpc-endpoint-services-by-end-user")]
@@ -4250,7 +4741,12 @@ pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
     ListVpcEndpointServicesByEndUserErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-endpoint-services-by-end-user"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-endpoint-services-by-end-user"
+    )
+)]
 pub use list_vpc_endpoint_services_by_end_user::ListVpcEndpointServicesByEndUserError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
@@ -4258,7 +4754,9 @@ pub use list_vpc_gateway_endpoints::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
     ListVpcGatewayEndpointsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
+)]
 pub use list_vpc_gateway_endpoints::ListVpcGatewayEndpointsError;
 
 #[cfg(feature = "vpc-published-route-entry")]
@@ -4266,7 +4764,12 @@ pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
     ListVpcPublishedRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-published-route-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-published-route-entry"
+    )
+)]
 pub use list_vpc_published_route_entries::ListVpcPublishedRouteEntriesError;
 
 #[cfg(feature = "vpn-certificate-association")]
@@ -4274,7 +4777,12 @@ pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
     ListVpnCertificateAssociationsErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-certificate-association"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-certificate-association"
+    )
+)]
 pub use list_vpn_certificate_associations::ListVpnCertificateAssociationsError;
 
 #[cfg(feature = "bgp-group")]
@@ -4282,7 +4790,7 @@ pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
     ModifyBgpGroupAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 
 #[cfg(feature = "bgp-peer")]
@@ -4290,7 +4798,7 @@ pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
     ModifyBgpPeerAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "bgp-peer"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 
 #[cfg(feature = "common-bandwidth-package")]
@@ -4299,7 +4807,12 @@ pub use modify_common_bandwidth_package_attribute::{
     ModifyCommonBandwidthPackageAttributeResponse,
     ModifyCommonBandwidthPackageAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package"
+    )
+)]
 pub use modify_common_bandwidth_package_attribute::ModifyCommonBandwidthPackageAttributeError;
 
 #[cfg(feature = "common-bandwidth-package-ip-bandwidth")]
@@ -4308,7 +4821,12 @@ pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthResponse,
     ModifyCommonBandwidthPackageIpBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package-ip-bandwidth"
+    )
+)]
 pub use modify_common_bandwidth_package_ip_bandwidth::ModifyCommonBandwidthPackageIpBandwidthError;
 
 #[cfg(feature = "common-bandwidth-package-spec")]
@@ -4316,7 +4834,12 @@ pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
     ModifyCommonBandwidthPackageSpecErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package-spec"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package-spec"
+    )
+)]
 pub use modify_common_bandwidth_package_spec::ModifyCommonBandwidthPackageSpecError;
 
 #[cfg(feature = "customer-gateway")]
@@ -4324,7 +4847,7 @@ pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
     ModifyCustomerGatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "customer-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 
 #[cfg(feature = "eip-address")]
@@ -4332,7 +4855,7 @@ pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
     ModifyEipAddressAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 
 #[cfg(feature = "eip-forward-mode")]
@@ -4340,7 +4863,7 @@ pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
     ModifyEipForwardModeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-forward-mode"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-forward-mode"))]
 pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 
 #[cfg(feature = "express-cloud-connection")]
@@ -4349,7 +4872,12 @@ pub use modify_express_cloud_connection_attribute::{
     ModifyExpressCloudConnectionAttributeResponse,
     ModifyExpressCloudConnectionAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-cloud-connection"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-cloud-connection"
+    )
+)]
 pub use modify_express_cloud_connection_attribute::ModifyExpressCloudConnectionAttributeError;
 
 #[cfg(feature = "express-cloud-connection-bandwidth")]
@@ -4358,7 +4886,12 @@ pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthResponse,
     ModifyExpressCloudConnectionBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-cloud-connection-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-cloud-connection-bandwidth"
+    )
+)]
 pub use modify_express_cloud_connection_bandwidth::ModifyExpressCloudConnectionBandwidthError;
 
 #[cfg(feature = "express-connect-traffic-qo")]
@@ -4366,7 +4899,12 @@ pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
     ModifyExpressConnectTrafficQosErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qo"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qo"
+    )
+)]
 pub use modify_express_connect_traffic_qos::ModifyExpressConnectTrafficQosError;
 
 #[cfg(feature = "express-connect-traffic-qos-queue")]
@@ -4375,7 +4913,12 @@ pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueResponse,
     ModifyExpressConnectTrafficQosQueueErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-queue"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-queue"
+    )
+)]
 pub use modify_express_connect_traffic_qos_queue::ModifyExpressConnectTrafficQosQueueError;
 
 #[cfg(feature = "express-connect-traffic-qos-rule")]
@@ -4384,7 +4927,12 @@ pub use modify_express_connect_traffic_qos_rule::{
     ModifyExpressConnectTrafficQosRuleResponse,
     ModifyExpressConnectTrafficQosRuleErrorCode,
 };
-#[cfg(all(feature = "client", feature = "express-connect-traffic-qos-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "express-connect-traffic-qos-rule"
+    )
+)]
 pub use modify_express_connect_traffic_qos_rule::ModifyExpressConnectTrafficQosRuleError;
 
 #[cfg(feature = "flow-log")]
@@ -4392,14 +4940,14 @@ pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
     ModifyFlowLogAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
 #[cfg(feature = "forward-entry")]
 pub use modify_forward_entry::{
     ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "forward-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use modify_forward_entry::ModifyForwardEntryError;
 
 #[cfg(feature = "full-nat-entry")]
@@ -4407,7 +4955,7 @@ pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
     ModifyFullNatEntryAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "full-nat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 
 #[cfg(feature = "global-acceleration-instance")]
@@ -4416,7 +4964,12 @@ pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesResponse,
     ModifyGlobalAccelerationInstanceAttributesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance"
+    )
+)]
 pub use modify_global_acceleration_instance_attributes::ModifyGlobalAccelerationInstanceAttributesError;
 
 #[cfg(feature = "global-acceleration-instance-spec")]
@@ -4425,7 +4978,12 @@ pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecResponse,
     ModifyGlobalAccelerationInstanceSpecErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance-spec"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance-spec"
+    )
+)]
 pub use modify_global_acceleration_instance_spec::ModifyGlobalAccelerationInstanceSpecError;
 
 #[cfg(feature = "ha-vip")]
@@ -4433,7 +4991,7 @@ pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
     ModifyHaVipAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl")]
@@ -4441,7 +4999,9 @@ pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
     ModifyIPv6TranslatorAclAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-acl")
+)]
 pub use modify_ipv6_translator_acl_attribute::ModifyIPv6TranslatorAclAttributeError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
@@ -4449,7 +5009,12 @@ pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
     ModifyIPv6TranslatorAclListEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list-entry"
+    )
+)]
 pub use modify_ipv6_translator_acl_list_entry::ModifyIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "ipv6-translator")]
@@ -4457,7 +5022,7 @@ pub use modify_ipv6_translator_attribute::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
     ModifyIPv6TranslatorAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 
 #[cfg(feature = "ipv6-translator-bandwidth")]
@@ -4465,7 +5030,12 @@ pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
     ModifyIPv6TranslatorBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-bandwidth"
+    )
+)]
 pub use modify_ipv6_translator_bandwidth::ModifyIPv6TranslatorBandwidthError;
 
 #[cfg(feature = "ipv6-translator-entry")]
@@ -4473,7 +5043,9 @@ pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
     ModifyIPv6TranslatorEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
+)]
 pub use modify_ipv6_translator_entry::ModifyIPv6TranslatorEntryError;
 
 #[cfg(feature = "ipv6-address")]
@@ -4481,7 +5053,7 @@ pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
     ModifyIpv6AddressAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 
 #[cfg(feature = "ipv6-gateway")]
@@ -4489,7 +5061,7 @@ pub use modify_ipv6_gateway_attribute::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
     ModifyIpv6GatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 
 #[cfg(feature = "ipv6-internet-bandwidth")]
@@ -4497,7 +5069,12 @@ pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
     ModifyIpv6InternetBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-internet-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-internet-bandwidth"
+    )
+)]
 pub use modify_ipv6_internet_bandwidth::ModifyIpv6InternetBandwidthError;
 
 #[cfg(feature = "nat-gateway")]
@@ -4505,7 +5082,7 @@ pub use modify_nat_gateway_attribute::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
     ModifyNatGatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 
 #[cfg(feature = "nat-gateway-spec")]
@@ -4513,7 +5090,7 @@ pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
     ModifyNatGatewaySpecErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway-spec"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-spec"))]
 pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 
 #[cfg(feature = "nat-ip")]
@@ -4521,7 +5098,7 @@ pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
     ModifyNatIpAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-ip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 
 #[cfg(feature = "nat-ip-cidr")]
@@ -4529,7 +5106,7 @@ pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
     ModifyNatIpCidrAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-ip-cidr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 
 #[cfg(feature = "network-acl")]
@@ -4537,7 +5114,7 @@ pub use modify_network_acl_attributes::{
     ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
     ModifyNetworkAclAttributesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
 
 #[cfg(feature = "physical-connection")]
@@ -4545,14 +5122,16 @@ pub use modify_physical_connection_attribute::{
     ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
     ModifyPhysicalConnectionAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeError;
 
 #[cfg(feature = "route-entry")]
 pub use modify_route_entry::{
     ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use modify_route_entry::ModifyRouteEntryError;
 
 #[cfg(feature = "route-table")]
@@ -4560,7 +5139,7 @@ pub use modify_route_table_attributes::{
     ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
     ModifyRouteTableAttributesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
 
 #[cfg(feature = "router-interface")]
@@ -4568,7 +5147,7 @@ pub use modify_router_interface_attribute::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
     ModifyRouterInterfaceAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 
 #[cfg(feature = "router-interface-spec")]
@@ -4576,14 +5155,16 @@ pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
     ModifyRouterInterfaceSpecErrorCode,
 };
-#[cfg(all(feature = "client", feature = "router-interface-spec"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "router-interface-spec")
+)]
 pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 
 #[cfg(feature = "snat-entry")]
 pub use modify_snat_entry::{
     ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "snat-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use modify_snat_entry::ModifySnatEntryError;
 
 #[cfg(feature = "ssl-vpn-client-cert")]
@@ -4591,14 +5172,16 @@ pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
     ModifySslVpnClientCertErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-client-cert"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
+)]
 pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 
 #[cfg(feature = "ssl-vpn-server")]
 pub use modify_ssl_vpn_server::{
     ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifySslVpnServerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ssl-vpn-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 
 #[cfg(feature = "tunnel")]
@@ -4606,7 +5189,7 @@ pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
     ModifyTunnelAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tunnel"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tunnel"))]
 pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 
 #[cfg(feature = "vrouter")]
@@ -4614,7 +5197,7 @@ pub use modify_vrouter_attribute::{
     ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
     ModifyVRouterAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vrouter"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
 pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
 
 #[cfg(feature = "vswitch")]
@@ -4622,7 +5205,7 @@ pub use modify_vswitch_attribute::{
     ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
     ModifyVSwitchAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 
 #[cfg(feature = "vswitch-cidr-reservation")]
@@ -4631,7 +5214,12 @@ pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeResponse,
     ModifyVSwitchCidrReservationAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vswitch-cidr-reservation"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vswitch-cidr-reservation"
+    )
+)]
 pub use modify_vswitch_cidr_reservation_attribute::ModifyVSwitchCidrReservationAttributeError;
 
 #[cfg(feature = "vco-route-entry-weight")]
@@ -4639,7 +5227,12 @@ pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
     ModifyVcoRouteEntryWeightErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vco-route-entry-weight"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vco-route-entry-weight"
+    )
+)]
 pub use modify_vco_route_entry_weight::ModifyVcoRouteEntryWeightError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -4648,28 +5241,30 @@ pub use modify_virtual_border_router_attribute::{
     ModifyVirtualBorderRouterAttributeResponse,
     ModifyVirtualBorderRouterAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttributeError;
 
 #[cfg(feature = "vpc")]
 pub use modify_vpc_attribute::{
     ModifyVpcAttributeRequest, ModifyVpcAttributeResponse, ModifyVpcAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
 #[cfg(feature = "vpc-cidr-block")]
 pub use modify_vpc_cidr_block::{
     ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-cidr-block"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
 #[cfg(feature = "vpc-prefix-list")]
 pub use modify_vpc_prefix_list::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-prefix-list"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 
 #[cfg(feature = "vpn-attachment")]
@@ -4677,7 +5272,7 @@ pub use modify_vpn_attachment_attribute::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
     ModifyVpnAttachmentAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-attachment"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
 
 #[cfg(feature = "vpn-connection")]
@@ -4685,7 +5280,7 @@ pub use modify_vpn_connection_attribute::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
     ModifyVpnConnectionAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-connection"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
 
 #[cfg(feature = "vpn-gateway")]
@@ -4693,7 +5288,7 @@ pub use modify_vpn_gateway_attribute::{
     ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
     ModifyVpnGatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 
 #[cfg(feature = "vpn-pbr-route-entry")]
@@ -4701,7 +5296,9 @@ pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
     ModifyVpnPbrRouteEntryAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
+)]
 pub use modify_vpn_pbr_route_entry_attribute::ModifyVpnPbrRouteEntryAttributeError;
 
 #[cfg(feature = "vpn-pbr-route-entry-priority")]
@@ -4709,7 +5306,12 @@ pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
     ModifyVpnPbrRouteEntryPriorityErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry-priority"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-pbr-route-entry-priority"
+    )
+)]
 pub use modify_vpn_pbr_route_entry_priority::ModifyVpnPbrRouteEntryPriorityError;
 
 #[cfg(feature = "vpn-pbr-route-entry-weight")]
@@ -4717,7 +5319,12 @@ pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
     ModifyVpnPbrRouteEntryWeightErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-pbr-route-entry-weight"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-pbr-route-entry-weight"
+    )
+)]
 pub use modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeightError;
 
 #[cfg(feature = "vpn-route-entry-weight")]
@@ -4725,14 +5332,19 @@ pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
     ModifyVpnRouteEntryWeightErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-route-entry-weight"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpn-route-entry-weight"
+    )
+)]
 pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 
 #[cfg(feature = "resource-group")]
 pub use move_resource_group::{
     MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "resource-group"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use move_resource_group::MoveResourceGroupError;
 
 #[cfg(feature = "vpn-resource-group")]
@@ -4740,14 +5352,16 @@ pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
     MoveVpnResourceGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-resource-group"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpn-resource-group")
+)]
 pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 
 #[cfg(feature = "flow-log-service")]
 pub use open_flow_log_service::{
     OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "flow-log-service"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log-service"))]
 pub use open_flow_log_service::OpenFlowLogServiceError;
 
 #[cfg(feature = "physical-connection-service")]
@@ -4755,7 +5369,12 @@ pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
     OpenPhysicalConnectionServiceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection-service"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-service"
+    )
+)]
 pub use open_physical_connection_service::OpenPhysicalConnectionServiceError;
 
 #[cfg(feature = "public-ip-address-pool-service")]
@@ -4763,7 +5382,12 @@ pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
     OpenPublicIpAddressPoolServiceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool-service"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool-service"
+    )
+)]
 pub use open_public_ip_address_pool_service::OpenPublicIpAddressPoolServiceError;
 
 #[cfg(feature = "traffic-mirror-service")]
@@ -4771,7 +5395,12 @@ pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
     OpenTrafficMirrorServiceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-service"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-service"
+    )
+)]
 pub use open_traffic_mirror_service::OpenTrafficMirrorServiceError;
 
 #[cfg(feature = "vpc-route-entry")]
@@ -4779,7 +5408,7 @@ pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
     PublishVpcRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-route-entry"))]
 pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 
 #[cfg(feature = "vpn-route-entry")]
@@ -4787,7 +5416,7 @@ pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
     PublishVpnRouteEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpn-route-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 
 #[cfg(feature = "physical-connection")]
@@ -4795,7 +5424,9 @@ pub use recover_physical_connection::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
     RecoverPhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use recover_physical_connection::RecoverPhysicalConnectionError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -4803,14 +5434,16 @@ pub use recover_virtual_border_router::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
     RecoverVirtualBorderRouterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 
 #[cfg(feature = "eip-address")]
 pub use release_eip_address::{
     ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use release_eip_address::ReleaseEipAddressError;
 
 #[cfg(feature = "eip-segment-address")]
@@ -4818,14 +5451,16 @@ pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
     ReleaseEipSegmentAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-segment-address"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
+)]
 pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 
 #[cfg(feature = "ipv6-address")]
 pub use release_ipv6_address::{
     ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
 
 #[cfg(feature = "common-bandwidth-package-ip")]
@@ -4833,7 +5468,12 @@ pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
     RemoveCommonBandwidthPackageIpErrorCode,
 };
-#[cfg(all(feature = "client", feature = "common-bandwidth-package-ip"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "common-bandwidth-package-ip"
+    )
+)]
 pub use remove_common_bandwidth_package_ip::RemoveCommonBandwidthPackageIpError;
 
 #[cfg(feature = "global-acceleration-instance-ip")]
@@ -4842,7 +5482,12 @@ pub use remove_global_acceleration_instance_ip::{
     RemoveGlobalAccelerationInstanceIpResponse,
     RemoveGlobalAccelerationInstanceIpErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance-ip"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance-ip"
+    )
+)]
 pub use remove_global_acceleration_instance_ip::RemoveGlobalAccelerationInstanceIpError;
 
 #[cfg(feature = "ipv6-translator-acl-list-entry")]
@@ -4850,7 +5495,12 @@ pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
     RemoveIPv6TranslatorAclListEntryErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv6-translator-acl-list-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "ipv6-translator-acl-list-entry"
+    )
+)]
 pub use remove_ipv6_translator_acl_list_entry::RemoveIPv6TranslatorAclListEntryError;
 
 #[cfg(feature = "sources-from-traffic-mirror-session")]
@@ -4859,7 +5509,12 @@ pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionResponse,
     RemoveSourcesFromTrafficMirrorSessionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "sources-from-traffic-mirror-session"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "sources-from-traffic-mirror-session"
+    )
+)]
 pub use remove_sources_from_traffic_mirror_session::RemoveSourcesFromTrafficMirrorSessionError;
 
 #[cfg(feature = "vpc-dhcp-options-set")]
@@ -4867,7 +5522,9 @@ pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
     ReplaceVpcDhcpOptionsSetErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-dhcp-options-set"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-dhcp-options-set")
+)]
 pub use replace_vpc_dhcp_options_set::ReplaceVpcDhcpOptionsSetError;
 
 #[cfg(feature = "vpc-prefix-list-association")]
@@ -4875,7 +5532,12 @@ pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
     RetryVpcPrefixListAssociationErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-prefix-list-association"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-prefix-list-association"
+    )
+)]
 pub use retry_vpc_prefix_list_association::RetryVpcPrefixListAssociationError;
 
 #[cfg(feature = "instance-from-cen")]
@@ -4883,7 +5545,7 @@ pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
     RevokeInstanceFromCenErrorCode,
 };
-#[cfg(all(feature = "client", feature = "instance-from-cen"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-cen"))]
 pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 
 #[cfg(feature = "instance-from-vbr")]
@@ -4891,7 +5553,7 @@ pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
     RevokeInstanceFromVbrErrorCode,
 };
-#[cfg(all(feature = "client", feature = "instance-from-vbr"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-vbr"))]
 pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 
 #[cfg(feature = "apply-physical-connection-loa")]
@@ -4899,7 +5561,12 @@ pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
     SecondApplyPhysicalConnectionLOAErrorCode,
 };
-#[cfg(all(feature = "client", feature = "apply-physical-connection-loa"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "apply-physical-connection-loa"
+    )
+)]
 pub use second_apply_physical_connection_loa::SecondApplyPhysicalConnectionLOAError;
 
 #[cfg(feature = "high-definition-monitor-log-status")]
@@ -4907,7 +5574,12 @@ pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
     SetHighDefinitionMonitorLogStatusErrorCode,
 };
-#[cfg(all(feature = "client", feature = "high-definition-monitor-log-status"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "high-definition-monitor-log-status"
+    )
+)]
 pub use set_high_definition_monitor_log_status::SetHighDefinitionMonitorLogStatusError;
 
 #[cfg(feature = "failover-test-job")]
@@ -4915,14 +5587,14 @@ pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
     StartFailoverTestJobErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use start_failover_test_job::StartFailoverTestJobError;
 
 #[cfg(feature = "failover-test-job")]
 pub use stop_failover_test_job::{
     StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use stop_failover_test_job::StopFailoverTestJobError;
 
 #[cfg(feature = "active-route-target")]
@@ -4930,14 +5602,16 @@ pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
     SwitchActiveRouteTargetErrorCode,
 };
-#[cfg(all(feature = "client", feature = "active-route-target"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "active-route-target")
+)]
 pub use switch_active_route_target::SwitchActiveRouteTargetError;
 
 #[cfg(feature = "resource")]
 pub use tag_resources::{
     TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource"))]
 pub use tag_resources::TagResourcesError;
 
 #[cfg(feature = "resources-for-express-connect")]
@@ -4945,7 +5619,12 @@ pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
     TagResourcesForExpressConnectErrorCode,
 };
-#[cfg(all(feature = "client", feature = "resources-for-express-connect"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "resources-for-express-connect"
+    )
+)]
 pub use tag_resources_for_express_connect::TagResourcesForExpressConnectError;
 
 #[cfg(feature = "physical-connection")]
@@ -4953,7 +5632,9 @@ pub use terminate_physical_connection::{
     TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
     TerminatePhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "physical-connection"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
+)]
 pub use terminate_physical_connection::TerminatePhysicalConnectionError;
 
 #[cfg(feature = "virtual-border-router")]
@@ -4961,7 +5642,9 @@ pub use terminate_virtual_border_router::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
     TerminateVirtualBorderRouterErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-router"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
+)]
 pub use terminate_virtual_border_router::TerminateVirtualBorderRouterError;
 
 #[cfg(feature = "eip-segment-to-public-ip-address-pool")]
@@ -4970,14 +5653,19 @@ pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolResponse,
     TransformEipSegmentToPublicIpAddressPoolErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-segment-to-public-ip-address-pool"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "eip-segment-to-public-ip-address-pool"
+    )
+)]
 pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPublicIpAddressPoolError;
 
 #[cfg(feature = "tag-resource")]
 pub use un_tag_resources::{
     UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "tag-resource"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use un_tag_resources::UnTagResourcesError;
 
 #[cfg(feature = "eip-address")]
@@ -4985,7 +5673,7 @@ pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
     UnassociateEipAddressErrorCode,
 };
-#[cfg(all(feature = "client", feature = "eip-address"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use unassociate_eip_address::UnassociateEipAddressError;
 
 #[cfg(feature = "global-acceleration-instance")]
@@ -4994,14 +5682,19 @@ pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceResponse,
     UnassociateGlobalAccelerationInstanceErrorCode,
 };
-#[cfg(all(feature = "client", feature = "global-acceleration-instance"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "global-acceleration-instance"
+    )
+)]
 pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationInstanceError;
 
 #[cfg(feature = "ha-vip")]
 pub use unassociate_ha_vip::{
     UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ha-vip"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
 
 #[cfg(feature = "network-acl")]
@@ -5009,7 +5702,7 @@ pub use unassociate_network_acl::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
     UnassociateNetworkAclErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use unassociate_network_acl::UnassociateNetworkAclError;
 
 #[cfg(feature = "physical-connection-from-virtual-border-router")]
@@ -5019,7 +5712,10 @@ pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode,
 };
 #[cfg(
-    all(feature = "client", feature = "physical-connection-from-virtual-border-router")
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "physical-connection-from-virtual-border-router"
+    )
 )]
 pub use unassociate_physical_connection_from_virtual_border_router::UnassociatePhysicalConnectionFromVirtualBorderRouterError;
 
@@ -5028,7 +5724,7 @@ pub use unassociate_route_table::{
     UnassociateRouteTableRequest, UnassociateRouteTableResponse,
     UnassociateRouteTableErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-table"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use unassociate_route_table::UnassociateRouteTableError;
 
 #[cfg(feature = "vpc-cidr-block")]
@@ -5036,7 +5732,7 @@ pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
     UnassociateVpcCidrBlockErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-cidr-block"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 
 #[cfg(feature = "resources-for-express-connect")]
@@ -5044,7 +5740,12 @@ pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
     UntagResourcesForExpressConnectErrorCode,
 };
-#[cfg(all(feature = "client", feature = "resources-for-express-connect"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "resources-for-express-connect"
+    )
+)]
 pub use untag_resources_for_express_connect::UntagResourcesForExpressConnectError;
 
 #[cfg(feature = "dhcp-options-set")]
@@ -5052,7 +5753,7 @@ pub use update_dhcp_options_set_attribute::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
     UpdateDhcpOptionsSetAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "dhcp-options-set"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 
 #[cfg(feature = "enhanced-vpn-gateway")]
@@ -5060,7 +5761,9 @@ pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
     UpdateEnhancedVpnGatewayErrorCode,
 };
-#[cfg(all(feature = "client", feature = "enhanced-vpn-gateway"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
+)]
 pub use update_enhanced_vpn_gateway::UpdateEnhancedVpnGatewayError;
 
 #[cfg(feature = "failover-test-job")]
@@ -5068,7 +5771,7 @@ pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
     UpdateFailoverTestJobErrorCode,
 };
-#[cfg(all(feature = "client", feature = "failover-test-job"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use update_failover_test_job::UpdateFailoverTestJobError;
 
 #[cfg(feature = "gateway-route-table-entry")]
@@ -5077,14 +5780,19 @@ pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeResponse,
     UpdateGatewayRouteTableEntryAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "gateway-route-table-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "gateway-route-table-entry"
+    )
+)]
 pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntryAttributeError;
 
 #[cfg(feature = "ipsec-server")]
 pub use update_ipsec_server::{
     UpdateIpsecServerRequest, UpdateIpsecServerResponse, UpdateIpsecServerErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipsec-server"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use update_ipsec_server::UpdateIpsecServerError;
 
 #[cfg(feature = "ipv4-gateway")]
@@ -5092,7 +5800,7 @@ pub use update_ipv4_gateway_attribute::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
     UpdateIpv4GatewayAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "ipv4-gateway"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 
 #[cfg(feature = "nat-gateway-nat-type")]
@@ -5100,7 +5808,9 @@ pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
     UpdateNatGatewayNatTypeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "nat-gateway-nat-type"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-nat-type")
+)]
 pub use update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError;
 
 #[cfg(feature = "network-acl-entry")]
@@ -5108,7 +5818,7 @@ pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
     UpdateNetworkAclEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "network-acl-entry"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
 pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
 #[cfg(feature = "public-ip-address-pool")]
@@ -5117,7 +5827,12 @@ pub use update_public_ip_address_pool_attribute::{
     UpdatePublicIpAddressPoolAttributeResponse,
     UpdatePublicIpAddressPoolAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "public-ip-address-pool"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "public-ip-address-pool"
+    )
+)]
 pub use update_public_ip_address_pool_attribute::UpdatePublicIpAddressPoolAttributeError;
 
 #[cfg(feature = "route-target-group")]
@@ -5125,7 +5840,9 @@ pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
     UpdateRouteTargetGroupErrorCode,
 };
-#[cfg(all(feature = "client", feature = "route-target-group"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
+)]
 pub use update_route_target_group::UpdateRouteTargetGroupError;
 
 #[cfg(feature = "traffic-mirror-filter")]
@@ -5134,7 +5851,9 @@ pub use update_traffic_mirror_filter_attribute::{
     UpdateTrafficMirrorFilterAttributeResponse,
     UpdateTrafficMirrorFilterAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
+)]
 pub use update_traffic_mirror_filter_attribute::UpdateTrafficMirrorFilterAttributeError;
 
 #[cfg(feature = "traffic-mirror-filter-rule")]
@@ -5143,7 +5862,12 @@ pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeResponse,
     UpdateTrafficMirrorFilterRuleAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-filter-rule"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-filter-rule"
+    )
+)]
 pub use update_traffic_mirror_filter_rule_attribute::UpdateTrafficMirrorFilterRuleAttributeError;
 
 #[cfg(feature = "traffic-mirror-session")]
@@ -5152,7 +5876,12 @@ pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeResponse,
     UpdateTrafficMirrorSessionAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "traffic-mirror-session"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "traffic-mirror-session"
+    )
+)]
 pub use update_traffic_mirror_session_attribute::UpdateTrafficMirrorSessionAttributeError;
 
 #[cfg(feature = "virtual-border-bandwidth")]
@@ -5160,7 +5889,12 @@ pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
     UpdateVirtualBorderBandwidthErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-border-bandwidth"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "virtual-border-bandwidth"
+    )
+)]
 pub use update_virtual_border_bandwidth::UpdateVirtualBorderBandwidthError;
 
 #[cfg(feature = "virtual-physical-connection")]
@@ -5168,7 +5902,12 @@ pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
     UpdateVirtualPhysicalConnectionErrorCode,
 };
-#[cfg(all(feature = "client", feature = "virtual-physical-connection"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "virtual-physical-connection"
+    )
+)]
 pub use update_virtual_physical_connection::UpdateVirtualPhysicalConnectionError;
 
 #[cfg(feature = "vpc-gateway-endpoint")]
@@ -5176,7 +5915,9 @@ pub use update_vpc_gateway_endpoint_attribute::{
     UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
     UpdateVpcGatewayEndpointAttributeErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-gateway-endpoint"))]
+#[cfg(
+    all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
+)]
 pub use update_vpc_gateway_endpoint_attribute::UpdateVpcGatewayEndpointAttributeError;
 
 #[cfg(feature = "describe-vpc-nat-gateway-network-interface-quota")]
@@ -5186,7 +5927,10 @@ pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
 };
 #[cfg(
-    all(feature = "client", feature = "describe-vpc-nat-gateway-network-interface-quota")
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "describe-vpc-nat-gateway-network-interface-quota"
+    )
 )]
 pub use vpc_describe_vpc_nat_gateway_network_interface_quota::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError;
 
@@ -5195,7 +5939,12 @@ pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
     WithdrawVpcPublishedRouteEntriesErrorCode,
 };
-#[cfg(all(feature = "client", feature = "vpc-published-route-entry"))]
+#[cfg(
+    all(
+        any(feature = "client", feature = "blocking"),
+        feature = "vpc-published-route-entry"
+    )
+)]
 pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
@@ -5203,11 +5952,11 @@ pub use alibabacloud_runtime::{
 #[cfg(feature = "client")]
 pub use client::Client;
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// The hand-written support crate that generated code calls.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::transport::TransportError;
 use crate::credentials::CredentialsError;
-use crate::error::{ServiceError, WireError};
+use crate::error::{BODY_EXCERPT, BodyExcerpt, ServiceError, WireError, excerpt};
 use crate::query::QueryError;
 use crate::sign::SignError;
 use crate::validate::BuildError;
@@ -13,7 +13,13 @@ use crate::validate::BuildError;
 /// Why a call failed. Generated crates name it per action
 /// (`DescribeHaVipsError = SdkError<DescribeHaVipsErrorCode>`), so the
 /// service error carries that action's typed codes.
-#[derive(Debug)]
+///
+/// As in the AWS SDK for Rust, `Display` says what failed at this level
+/// only; the cause is [`source`](std::error::Error::source), so that an
+/// error reporter walking the chain prints each part once. A service error
+/// is the exception: its code and message are the error. `Display` and
+/// `Debug` show at most the first [`BODY_EXCERPT`] bytes of a body; the
+/// whole body stays in the error.
 #[non_exhaustive]
 pub enum SdkError<C> {
     /// The request broke a documented rule (from `build()` via `?`).
@@ -30,9 +36,10 @@ pub enum SdkError<C> {
     Timeout(Duration),
     /// The service answered with an error.
     Service(ServiceError<C>),
-    /// A paginator stopped because the service sent back the token it was
-    /// sent, which would fetch the same page forever.
-    StuckPaging,
+    /// A paginator stopped because the service answered another page than
+    /// the one asked for, repeated the previous page, or sent back the
+    /// token it was sent.
+    Pagination(String),
     /// The service answered success with a body the models cannot read.
     InvalidResponse {
         /// The HTTP status.
@@ -54,22 +61,50 @@ impl<C> SdkError<C> {
     }
 }
 
+impl<C: fmt::Debug> fmt::Debug for SdkError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Build(error) => f.debug_tuple("Build").field(error).finish(),
+            SdkError::Query(error) => f.debug_tuple("Query").field(error).finish(),
+            SdkError::Credentials(error) => f.debug_tuple("Credentials").field(error).finish(),
+            SdkError::Signing(error) => f.debug_tuple("Signing").field(error).finish(),
+            SdkError::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
+            SdkError::Timeout(limit) => f.debug_tuple("Timeout").field(limit).finish(),
+            SdkError::Pagination(problem) => f.debug_tuple("Pagination").field(problem).finish(),
+            SdkError::Service(error) => f.debug_tuple("Service").field(error).finish(),
+            SdkError::InvalidResponse {
+                status,
+                error,
+                body,
+            } => f
+                .debug_struct("InvalidResponse")
+                .field("status", status)
+                .field("error", error)
+                .field("body", &BodyExcerpt(body))
+                .finish(),
+        }
+    }
+}
+
 impl<C: crate::ErrorCode> fmt::Display for SdkError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SdkError::Build(error) => write!(f, "{error}"),
-            SdkError::Query(error) => write!(f, "{error}"),
-            SdkError::Credentials(error) => write!(f, "credentials: {error}"),
-            SdkError::Signing(error) => write!(f, "signing: {error}"),
-            SdkError::Transport(error) => write!(f, "{error}"),
+            SdkError::Build(_) => f.write_str("the request breaks the documented rules"),
+            SdkError::Query(_) => f.write_str("the request parameters cannot be written"),
+            SdkError::Credentials(_) => f.write_str("no usable credentials"),
+            SdkError::Signing(_) => f.write_str("the request cannot be signed"),
+            SdkError::Transport(_) => f.write_str("no response from the service"),
             SdkError::Timeout(limit) => write!(f, "the operation did not finish within {limit:?}"),
+            SdkError::Pagination(problem) => write!(f, "pagination stopped: {problem}"),
             SdkError::Service(error) => write!(f, "{error}"),
-            SdkError::InvalidResponse { status, error, .. } => {
-                write!(f, "HTTP {status} with an unreadable body: {error}")
+            SdkError::InvalidResponse { status, body, .. } => {
+                let shown = excerpt(body, BODY_EXCERPT);
+                let more = if shown.len() < body.len() { "..." } else { "" };
+                write!(
+                    f,
+                    "HTTP {status} with a body that is not the expected response (it starts {shown:?}{more})"
+                )
             }
-            SdkError::StuckPaging => f.write_str(
-                "paging stopped: the service sent back the token it was sent, so the next page would repeat this one",
-            ),
         }
     }
 }
@@ -84,7 +119,7 @@ impl<C: crate::ErrorCode> std::error::Error for SdkError<C> {
             SdkError::Transport(error) => Some(error),
             SdkError::Service(error) => Some(error),
             SdkError::InvalidResponse { error, .. } => Some(error),
-            SdkError::Timeout(_) | SdkError::StuckPaging => None,
+            SdkError::Timeout(_) | SdkError::Pagination(_) => None,
         }
     }
 }

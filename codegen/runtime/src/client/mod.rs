@@ -1,34 +1,48 @@
 //! Calling the API: a client that signs each attempt, retries what is worth
 //! retrying, enforces timeouts and turns responses into typed results.
 //!
-//! Generated crates wrap [`Client`] with one method per action; the logic
-//! here is shared by all of them.
+//! Two clients share the configuration ([`ClientBuilder`]), the signing,
+//! the retry rules and the errors ([`SdkError`]):
+//!
+//! - [`Client`] (feature `client`): async, over reqwest and tokio.
+//! - `blocking::Client` (feature `blocking`): the same methods, blocking
+//!   the calling thread, over reqwest's blocking client; its paginators are
+//!   iterators. It needs no async runtime of the caller's.
+//!
+//! Generated crates wrap them with one method per action; the logic here
+//! is shared by all of them.
 
+#[cfg(feature = "client")]
+mod asynchronous;
+#[cfg(feature = "blocking")]
+pub mod blocking;
+#[cfg(any(feature = "client", feature = "blocking"))]
+mod core;
 mod error;
 mod paginate;
 mod retry;
 mod token_paginate;
 mod transport;
 
-use std::marker::PhantomData;
-use std::sync::Arc;
-use std::time::Duration;
-
+#[cfg(feature = "client")]
+pub use asynchronous::Client;
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use core::{BuildClient, ClientBuilder, ClientParts};
 pub use error::SdkError;
+#[cfg(feature = "client")]
 pub use futures_util::{StreamExt, TryStreamExt};
-pub use paginate::{Page, Paginated, Paginator};
+#[cfg(feature = "client")]
+pub use paginate::Paginator;
+pub use paginate::{Page, Paginated};
 pub use retry::{RETRYABLE_CODES, RetryPolicy, is_retryable_response};
-pub use token_paginate::{TokenPaginated, TokenPaginator};
-pub use transport::{
-    BoxFuture, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
-    TransportErrorKind,
-};
+pub use token_paginate::TokenPaginated;
+#[cfg(feature = "client")]
+pub use token_paginate::TokenPaginator;
+#[cfg(feature = "client")]
+pub use transport::{BoxFuture, ReqwestTransport, Transport};
+pub use transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 
-use crate::action::{Action, ErrorCode, ResponseBody};
-use crate::credentials::{Credentials, CredentialsError};
-use crate::error::{ErrorBody, ServiceError, WireError};
-use crate::query::QueryPairs;
-use crate::sign;
+use crate::credentials::CredentialsError;
 
 /// Which signature scheme requests use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -56,10 +70,17 @@ pub enum ConfigError {
     Transport(TransportError),
 }
 
+/// The default of [`ClientBuilder::max_response_body`]: 8 MiB.
+///
+/// The largest documented VPC responses (a page of 100 VPCs, VSwitches or
+/// EIPs) are a few hundred KiB; the cap is there so that a broken server or
+/// proxy cannot make the client hold an unbounded body.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 8 * 1024 * 1024;
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConfigError::Credentials(error) => write!(f, "no credentials: {error}"),
+            ConfigError::Credentials(_) => f.write_str("no usable credentials"),
             ConfigError::MissingRegion => {
                 f.write_str("no region (set one, or ALIBABA_CLOUD_REGION_ID, or an endpoint)")
             }
@@ -69,473 +90,17 @@ impl std::fmt::Display for ConfigError {
                     "invalid endpoint {endpoint:?} (expected host, host:port or http(s)://host[:port])"
                 )
             }
-            ConfigError::Transport(error) => write!(f, "cannot start the HTTP client: {error}"),
+            ConfigError::Transport(_) => f.write_str("cannot start the HTTP client"),
         }
     }
 }
 
-impl std::error::Error for ConfigError {}
-
-/// Settings of a [`Client`]; see [`ClientBuilder`].
-#[derive(Debug, Clone)]
-struct Config {
-    scheme: String,
-    host: String,
-    credentials: Credentials,
-    retry: RetryPolicy,
-    attempt_timeout: Duration,
-    operation_timeout: Duration,
-    signature: SignatureVersion,
-    user_agent: String,
-}
-
-/// Builds a [`Client`], or a generated crate's client wrapping one (`T`).
-#[derive(Debug, Clone)]
-pub struct ClientBuilder<T = Client> {
-    product: &'static str,
-    resolve_endpoint: fn(&str) -> String,
-    region_id: Option<String>,
-    endpoint: Option<String>,
-    credentials: Option<Credentials>,
-    retry: RetryPolicy,
-    connect_timeout: Duration,
-    attempt_timeout: Duration,
-    operation_timeout: Duration,
-    signature: SignatureVersion,
-    transport: Option<Arc<dyn Transport>>,
-    output: PhantomData<fn() -> T>,
-}
-
-impl<T: From<Client>> ClientBuilder<T> {
-    /// A builder for `product`, whose region endpoints `resolve_endpoint`
-    /// knows (generated crates pass their `endpoints::for_region`).
-    pub fn new(product: &'static str, resolve_endpoint: fn(&str) -> String) -> Self {
-        Self {
-            product,
-            resolve_endpoint,
-            region_id: None,
-            endpoint: None,
-            credentials: None,
-            retry: RetryPolicy::default(),
-            connect_timeout: Duration::from_secs(5),
-            attempt_timeout: Duration::from_secs(10),
-            operation_timeout: Duration::from_secs(60),
-            signature: SignatureVersion::V3,
-            transport: None,
-            output: PhantomData,
-        }
-    }
-
-    /// The region whose endpoint to call, such as `cn-hangzhou`.
-    pub fn region_id(mut self, region_id: impl Into<String>) -> Self {
-        self.region_id = Some(region_id.into());
-        self
-    }
-
-    /// The region from `ALIBABA_CLOUD_REGION_ID`, if set.
-    pub fn region_id_from_env(mut self) -> Self {
-        if let Some(region_id) = std::env::var("ALIBABA_CLOUD_REGION_ID")
-            .ok()
-            .filter(|region_id| !region_id.is_empty())
-        {
-            self.region_id = Some(region_id);
-        }
-        self
-    }
-
-    /// Calls this endpoint instead of the region's: `vpc.aliyuncs.com`,
-    /// `https://vpc-vpc.cn-beijing.aliyuncs.com` or, in tests,
-    /// `http://127.0.0.1:8080`.
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// The credentials to sign with; without them, [`build`](Self::build)
-    /// looks them up with [`Credentials::from_default_chain`].
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
-        self
-    }
-
-    /// When and how often to retry (default: 3 attempts).
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// How long connecting may take (default 5 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// How long one attempt may take, connecting included (default 10 s).
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = timeout;
-        self
-    }
-
-    /// How long a whole call may take, retries and waits included (default 60 s).
-    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.operation_timeout = timeout;
-        self
-    }
-
-    /// The signature scheme (default V3).
-    pub fn signature_version(mut self, signature: SignatureVersion) -> Self {
-        self.signature = signature;
-        self
-    }
-
-    /// Sends requests through `transport` instead of reqwest.
-    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
-        self
-    }
-
-    /// The client, or why it cannot be made.
-    pub fn build(self) -> Result<T, ConfigError> {
-        let target = match (&self.endpoint, &self.region_id) {
-            (Some(endpoint), _) => endpoint.clone(),
-            (None, Some(region_id)) => (self.resolve_endpoint)(region_id),
-            (None, None) => return Err(ConfigError::MissingRegion),
-        };
-        let (scheme, host) =
-            split_endpoint(&target).ok_or_else(|| ConfigError::InvalidEndpoint(target.clone()))?;
-        let credentials = match self.credentials {
-            Some(credentials) => credentials,
-            None => Credentials::from_default_chain().map_err(ConfigError::Credentials)?,
-        };
-        let transport = match self.transport {
-            Some(transport) => transport,
-            None => Arc::new(
-                ReqwestTransport::new(self.connect_timeout).map_err(ConfigError::Transport)?,
-            ),
-        };
-        let config = Config {
-            scheme,
-            host,
-            credentials,
-            retry: self.retry,
-            attempt_timeout: self.attempt_timeout,
-            operation_timeout: self.operation_timeout,
-            signature: self.signature,
-            user_agent: format!(
-                "alibabacloud-rust/{} ({})",
-                env!("CARGO_PKG_VERSION"),
-                self.product
-            ),
-        };
-        Ok(T::from(Client {
-            config: Arc::new(config),
-            transport,
-        }))
-    }
-}
-
-/// `https://host:port/` → (`https`, `host:port`); a bare host means https.
-fn split_endpoint(endpoint: &str) -> Option<(String, String)> {
-    let (scheme, rest) = match endpoint.split_once("://") {
-        Some((scheme, rest)) if scheme == "http" || scheme == "https" => (scheme, rest),
-        Some(_) => return None,
-        None => ("https", endpoint),
-    };
-    let host = rest.trim_end_matches('/');
-    let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    valid.then(|| (scheme.to_string(), host.to_string()))
-}
-
-/// A signed, retrying, timed client for one product. Cheap to clone.
-#[derive(Debug, Clone)]
-pub struct Client {
-    config: Arc<Config>,
-    transport: Arc<dyn Transport>,
-}
-
-impl Client {
-    /// The host requests go to.
-    pub fn host(&self) -> &str {
-        &self.config.host
-    }
-
-    /// Sends `request` and returns its typed response or error.
-    pub async fn call<A: Action>(
-        &self,
-        request: &A,
-    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
-        // Only what needs the action's types is here, compiled once per
-        // action: writing the parameters, reading the success body, typing
-        // the error code. `send` does the rest, compiled once for all.
-        let query = request.query_pairs().map_err(SdkError::Query)?;
-        let body = request.body_pairs().map_err(SdkError::Query)?;
-        let (status, text) = self
-            .send(&Target::of::<A>(), &query, &body)
-            .await
-            .map_err(SendFailure::into_sdk_error)?;
-        read_success_body(&text).map_err(|error| SdkError::InvalidResponse {
-            status,
-            error,
-            body: text,
-        })
-    }
-
-    /// The whole call but for the types: the operation deadline, the
-    /// retries, signing, sending and the status check. Not generic, so
-    /// generated crates do not get a copy of it per action.
-    async fn send(
-        &self,
-        target: &Target,
-        query: &QueryPairs,
-        body: &QueryPairs,
-    ) -> Result<(u16, String), SendFailure> {
-        let limit = self.config.operation_timeout;
-        match tokio::time::timeout(limit, self.attempts(target, query, body)).await {
-            Ok(result) => result,
-            Err(_) => Err(SendFailure::Timeout(limit)),
-        }
-    }
-
-    async fn attempts(
-        &self,
-        target: &Target,
-        query: &QueryPairs,
-        body: &QueryPairs,
-    ) -> Result<(u16, String), SendFailure> {
-        let policy = self.config.retry;
-        let mut attempt = 1;
-        loop {
-            let result = self.attempt(target, query, body).await;
-            match result {
-                Err(failure) if attempt < policy.max_attempts() && failure.is_retryable() => {
-                    attempt += 1;
-                    tokio::time::sleep(policy.backoff(attempt, jitter())).await;
-                }
-                other => return other,
-            }
-        }
-    }
-
-    /// One attempt: a fresh date, nonce and signature every time. A 2xx
-    /// answer is the status and the body as text.
-    async fn attempt(
-        &self,
-        target: &Target,
-        query: &QueryPairs,
-        body: &QueryPairs,
-    ) -> Result<(u16, String), SendFailure> {
-        let request = self
-            .signed_request(target, query, body)
-            .map_err(SendFailure::Signing)?;
-        let sent =
-            tokio::time::timeout(self.config.attempt_timeout, self.transport.send(request)).await;
-        let response = match sent {
-            Ok(Ok(response)) => response,
-            Ok(Err(error)) => return Err(SendFailure::Transport(error)),
-            Err(_) => {
-                let message = format!("no response within {:?}", self.config.attempt_timeout);
-                return Err(SendFailure::Transport(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    message,
-                )));
-            }
-        };
-        let text = String::from_utf8_lossy(&response.body).into_owned();
-        if !(200..300).contains(&response.status) {
-            return Err(SendFailure::Service {
-                status: response.status,
-                body: text,
-            });
-        }
-        Ok((response.status, text))
-    }
-
-    fn signed_request(
-        &self,
-        target: &Target,
-        query: &QueryPairs,
-        body: &QueryPairs,
-    ) -> Result<HttpRequest, sign::SignError> {
-        let config = &self.config;
-        let method = target.method;
-        let body = if body.is_empty() {
-            Vec::new()
-        } else {
-            body.to_query_string().into_bytes()
-        };
-        let timestamp = sign::timestamp_now()?;
-        let nonce = sign::nonce()?;
-        let mut headers = vec![
-            ("user-agent".to_string(), config.user_agent.clone()),
-            ("accept".to_string(), "application/json".to_string()),
-        ];
-        if !body.is_empty() {
-            headers.push((
-                "content-type".to_string(),
-                "application/x-www-form-urlencoded".to_string(),
-            ));
-        }
-        let url_query = match config.signature {
-            SignatureVersion::V3 => {
-                // Encoded once: the URL carries the very text that is signed.
-                let url_query = query.to_query_string();
-                let call = sign::v3::RpcCall {
-                    method,
-                    host: &config.host,
-                    action: target.action,
-                    version: target.version,
-                    query: &url_query,
-                    body: &body,
-                };
-                let signed = sign::v3::rpc_headers(&call, &config.credentials, &timestamp, &nonce)?;
-                // `host` is not a header here: the HTTP layer writes it from
-                // the URL, with the same value.
-                headers.extend(
-                    signed
-                        .iter()
-                        .filter(|(name, _)| *name != "host")
-                        .map(|(name, value)| (name.to_string(), value.to_string())),
-                );
-                url_query
-            }
-            SignatureVersion::V1 => {
-                let call = sign::v1::RpcCall {
-                    method,
-                    action: target.action,
-                    version: target.version,
-                    format: "JSON",
-                };
-                let mut signed = query.clone();
-                sign::v1::sign_query(&mut signed, &call, &config.credentials, &timestamp, &nonce)?;
-                signed.to_query_string()
-            }
-        };
-        let url = if url_query.is_empty() {
-            format!("{}://{}/", config.scheme, config.host)
-        } else {
-            format!("{}://{}/?{url_query}", config.scheme, config.host)
-        };
-        Ok(HttpRequest {
-            method: method.to_string(),
-            url,
-            headers,
-            body,
-        })
-    }
-
-    /// A paginator over every page of `request`, starting at its page.
-    pub fn paginate<A: Paginated>(&self, request: A) -> Paginator<A> {
-        Paginator::new(self.clone(), request)
-    }
-
-    /// A paginator over every page of a request paged by token, starting
-    /// at its token.
-    pub fn paginate_by_token<A: TokenPaginated>(&self, request: A) -> TokenPaginator<A> {
-        TokenPaginator::new(self.clone(), request)
-    }
-}
-
-/// What [`Client::send`] needs to know of an action: its constants, not
-/// its types, so that one copy of `send` serves every action.
-#[derive(Debug, Clone, Copy)]
-struct Target {
-    action: &'static str,
-    version: &'static str,
-    method: &'static str,
-}
-
-impl Target {
-    /// The name, the version and the most preferred method of `A`.
-    fn of<A: Action>() -> Self {
-        Self {
-            action: A::NAME,
-            version: A::VERSION,
-            method: A::METHODS.first().copied().unwrap_or("POST"),
-        }
-    }
-}
-
-/// Why [`Client::send`] got no 2xx answer: an [`SdkError`] without the
-/// action's error code type, which only [`Client::call`] knows.
-#[derive(Debug)]
-enum SendFailure {
-    /// As [`SdkError::Signing`].
-    Signing(sign::SignError),
-    /// As [`SdkError::Transport`].
-    Transport(TransportError),
-    /// As [`SdkError::Timeout`].
-    Timeout(Duration),
-    /// The service answered with this status and body.
-    Service { status: u16, body: String },
-}
-
-impl SendFailure {
-    /// Whether another attempt may succeed. The code is read from the
-    /// body as text: a typed code is built from that same text, so this
-    /// decides as the typed error would.
-    fn is_retryable(&self) -> bool {
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendFailure::Service { status, body } => {
-                let parsed = ErrorBody::parse(body);
-                let code = parsed.as_ref().and_then(|parsed| parsed.code.as_deref());
-                is_retryable_response(*status, code)
-            }
-            SendFailure::Transport(error) => error.is_retryable(),
-            SendFailure::Signing(_) | SendFailure::Timeout(_) => false,
+            ConfigError::Credentials(error) => Some(error),
+            ConfigError::Transport(error) => Some(error),
+            ConfigError::MissingRegion | ConfigError::InvalidEndpoint(_) => None,
         }
-    }
-
-    /// The typed error, the service's code read as `C`.
-    fn into_sdk_error<C: ErrorCode>(self) -> SdkError<C> {
-        match self {
-            SendFailure::Signing(error) => SdkError::Signing(error),
-            SendFailure::Transport(error) => SdkError::Transport(error),
-            SendFailure::Timeout(limit) => SdkError::Timeout(limit),
-            SendFailure::Service { status, body } => {
-                SdkError::Service(ServiceError::from_response(status, body))
-            }
-        }
-    }
-}
-
-/// Reads a 2xx body as `R`: XML if it looks like XML, else JSON.
-fn read_success_body<R: ResponseBody>(text: &str) -> Result<R, WireError> {
-    if text.trim_start().starts_with('<') {
-        R::from_xml(text)
-    } else {
-        R::from_json(text)
-    }
-}
-
-/// A number in `0.0..1.0` for backoff jitter; no jitter if the system has
-/// no randomness to give.
-fn jitter() -> f64 {
-    let mut bytes = [0_u8; 4];
-    match getrandom::fill(&mut bytes) {
-        Ok(()) => f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX),
-        Err(_) => 1.0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn endpoints_split_into_scheme_and_host() {
-        assert_eq!(
-            split_endpoint("vpc.aliyuncs.com"),
-            Some(("https".into(), "vpc.aliyuncs.com".into()))
-        );
-        assert_eq!(
-            split_endpoint("http://127.0.0.1:8080/"),
-            Some(("http".into(), "127.0.0.1:8080".into()))
-        );
-        assert_eq!(split_endpoint("ftp://x"), None);
-        assert_eq!(split_endpoint("https://"), None);
-        assert_eq!(split_endpoint("host/path?q"), None);
     }
 }

@@ -1,13 +1,20 @@
 //! Walking the pages of a list action.
 //!
 //! A paginator starts at the request's page and stops at the first of: the
-//! last page by `TotalCount`, an empty page, an error, or a bound on the
+//! last page by `TotalCount` (by page arithmetic, or once `TotalCount`
+//! items have been yielded), an empty page, an error, or a bound on the
 //! number of pages, so a server that keeps answering never loops forever.
+//! A server that answers another page than the one asked for, or the same
+//! page again, ends the walk with [`SdkError::Pagination`] instead of
+//! feeding the caller duplicates.
 
+#[cfg(feature = "client")]
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 
-use super::{Client, SdkError};
-use crate::action::Action;
+#[cfg(feature = "client")]
+use super::Client;
+use super::SdkError;
+use crate::action::{Action, ResponseBody};
 
 /// Where a response sits among the pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,7 +49,84 @@ pub trait Paginated: Action + Clone + Send + Sync + 'static {
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
 }
 
+/// Where a walk over the pages of one request is, whichever client walks
+/// it: the next page to ask for, the pages left, the items seen and the
+/// previous page's content.
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
+#[derive(Debug, Clone)]
+pub(crate) struct Walk<A> {
+    request: A,
+    next_page: Option<i64>,
+    pages_left: usize,
+    items_seen: i64,
+    /// What the previous page held, to notice a server repeating it.
+    previous: Option<serde_json::Value>,
+}
+
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
+impl<A: Paginated> Walk<A> {
+    /// A walk from the request's page (or page 1), over at most `max_pages`.
+    pub(crate) fn new(request: A, max_pages: usize) -> Self {
+        Self {
+            next_page: Some(request.page_number().unwrap_or(1)),
+            request,
+            pages_left: max_pages,
+            items_seen: 0,
+            previous: None,
+        }
+    }
+
+    /// The next page number and its request, or `None` when the walk ended.
+    pub(crate) fn next_request(&mut self) -> Option<(i64, A)> {
+        let page_number = self.next_page.filter(|_| self.pages_left > 0)?;
+        self.pages_left -= 1;
+        Some((page_number, self.request.with_page_number(page_number)))
+    }
+
+    #[allow(
+        clippy::result_large_err,
+        reason = "SdkError is the error of both clients, returned by value as the async one returns it"
+    )]
+    /// Takes the answer for page `page_number`: the walk goes on after a
+    /// page that is not the last, and ends after an error, including a
+    /// page that is another than asked for or repeats the previous one.
+    pub(crate) fn answer(
+        &mut self,
+        page_number: i64,
+        result: Result<A::Response, SdkError<A::ErrorCode>>,
+    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+        self.next_page = None;
+        let response = result?;
+        let page = A::page(&response);
+        let content = page_content(&response);
+        let problem = match page.page_number {
+            Some(answered) if answered != page_number => Some(format!(
+                "asked for page {page_number}, the service answered page {answered}"
+            )),
+            _ if content.is_some() && content == self.previous => Some(format!(
+                "page {page_number} holds the same items as the page before it"
+            )),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(SdkError::Pagination(problem));
+        }
+        self.previous = content;
+        self.items_seen += i64::try_from(page.item_count).unwrap_or(i64::MAX);
+        self.next_page =
+            (!is_last(&page, page_number, self.items_seen)).then(|| page_number.saturating_add(1));
+        Ok(response)
+    }
+}
+
 /// The pages of one request; see [`Client::paginate`].
+#[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Paginator<A> {
     client: Client,
@@ -50,24 +134,16 @@ pub struct Paginator<A> {
     max_pages: usize,
 }
 
-/// What the page stream remembers between pages.
-struct Cursor<A> {
-    client: Client,
-    request: A,
-    next_page: Option<i64>,
-    pages_left: usize,
-    items_seen: i64,
-}
-
+#[cfg(feature = "client")]
 impl<A: Paginated> Paginator<A> {
     /// The default bound on the number of pages fetched.
-    pub const DEFAULT_MAX_PAGES: usize = 1000;
+    pub const DEFAULT_MAX_PAGES: usize = DEFAULT_MAX_PAGES;
 
     pub(crate) fn new(client: Client, request: A) -> Self {
         Self {
             client,
             request,
-            max_pages: Self::DEFAULT_MAX_PAGES,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 
@@ -79,31 +155,12 @@ impl<A: Paginated> Paginator<A> {
 
     /// Every page, in order; an error ends the stream after it is yielded.
     pub fn pages(self) -> impl Stream<Item = Result<A::Response, SdkError<A::ErrorCode>>> + Send {
-        let start = self.request.page_number().unwrap_or(1);
-        let cursor = Cursor {
-            client: self.client,
-            request: self.request,
-            next_page: Some(start),
-            pages_left: self.max_pages,
-            items_seen: 0,
-        };
-        stream::unfold(cursor, |mut cursor| async move {
-            let page_number = cursor.next_page.filter(|_| cursor.pages_left > 0)?;
-            cursor.pages_left -= 1;
-            let request = cursor.request.with_page_number(page_number);
-            match cursor.client.call(&request).await {
-                Ok(response) => {
-                    let page = A::page(&response);
-                    cursor.items_seen += i64::try_from(page.item_count).unwrap_or(i64::MAX);
-                    cursor.next_page = (!is_last(&page, page_number, cursor.items_seen))
-                        .then(|| page_number.saturating_add(1));
-                    Some((Ok(response), cursor))
-                }
-                Err(error) => {
-                    cursor.next_page = None;
-                    Some((Err(error), cursor))
-                }
-            }
+        let walk = Walk::new(self.request, self.max_pages);
+        stream::unfold((self.client, walk), |(client, mut walk)| async move {
+            let (page_number, request) = walk.next_request()?;
+            let result = client.call(&request).await;
+            let answer = walk.answer(page_number, result);
+            Some((answer, (client, walk)))
         })
     }
 
@@ -116,8 +173,36 @@ impl<A: Paginated> Paginator<A> {
     }
 }
 
+/// The default bound on the number of pages a paginator fetches.
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
+pub(crate) const DEFAULT_MAX_PAGES: usize = 1000;
+
+/// A page's content without what differs between two answers for the same
+/// page (`RequestId`) or what a server may echo from the request
+/// (`PageNumber`); `None` if it cannot be written.
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
+fn page_content<R: ResponseBody>(response: &R) -> Option<serde_json::Value> {
+    let mut value: serde_json::Value = serde_json::from_str(&response.to_json().ok()?).ok()?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("RequestId");
+        fields.remove("PageNumber");
+    }
+    Some(value)
+}
+
 /// Whether `page` (the `requested` page) is the last one: it is empty, or
-/// it reaches the total count.
+/// it reaches the total count by page arithmetic or by the items seen so
+/// far (`items_seen`, this page's included).
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
 fn is_last(page: &Page, requested: i64, items_seen: i64) -> bool {
     if page.item_count == 0 {
         return true;
@@ -125,9 +210,12 @@ fn is_last(page: &Page, requested: i64, items_seen: i64) -> bool {
     let Some(total) = page.total_count else {
         return false;
     };
+    if items_seen >= total {
+        return true;
+    }
     match page.page_size.filter(|size| *size > 0) {
         Some(size) => page.page_number.unwrap_or(requested).saturating_mul(size) >= total,
-        None => items_seen >= total,
+        None => false,
     }
 }
 
@@ -150,6 +238,9 @@ mod tests {
         assert!(!is_last(&page(2, 10, 25, 10), 2, 20));
         assert!(is_last(&page(3, 10, 25, 5), 3, 25));
         assert!(is_last(&page(1, 10, 10, 10), 1, 10));
+        // A server stuck on page 1: the items seen reach the total.
+        assert!(!is_last(&page(1, 50, 237, 50), 4, 200));
+        assert!(is_last(&page(1, 50, 237, 50), 5, 250));
     }
 
     #[test]

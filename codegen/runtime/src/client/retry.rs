@@ -66,9 +66,10 @@ impl RetryPolicy {
 }
 
 /// Whether an error response is worth another attempt: a throttling or
-/// outage code, or a server error. Other 4xx are the caller's to fix.
+/// outage code, `429 Too Many Requests` (with or without a code), or a
+/// server error. Other 4xx are the caller's to fix.
 pub fn is_retryable_response(status: u16, code: Option<&str>) -> bool {
-    status >= 500 || code.is_some_and(|code| RETRYABLE_CODES.contains(&code))
+    status >= 500 || status == 429 || code.is_some_and(|code| RETRYABLE_CODES.contains(&code))
 }
 
 #[cfg(test)]
@@ -96,6 +97,8 @@ mod tests {
         assert!(is_retryable_response(400, Some("Throttling.User")));
         assert!(is_retryable_response(503, Some("ServiceUnavailable")));
         assert!(is_retryable_response(500, None));
+        assert!(is_retryable_response(429, None));
+        assert!(is_retryable_response(429, Some("SomethingElse")));
         assert!(!is_retryable_response(400, Some("InvalidParameter")));
         assert!(!is_retryable_response(
             404,

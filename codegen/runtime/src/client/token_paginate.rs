@@ -4,11 +4,16 @@
 //! A token paginator stops at the first of: a response without a next
 //! token (or an empty one), an error, a bound on the number of pages, or a
 //! next token equal to the one just sent, which would ask for the same page
-//! forever; that last one ends the stream with [`SdkError::StuckPaging`].
+//! forever; that last one ends the walk with [`SdkError::Pagination`].
 
+#[cfg(feature = "client")]
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 
-use super::{Client, SdkError};
+#[cfg(feature = "client")]
+use super::Client;
+use super::SdkError;
+#[cfg(feature = "client")]
+use super::paginate::DEFAULT_MAX_PAGES;
 use crate::action::Action;
 
 /// An action paged by a token; generated for actions with `NextToken` in
@@ -30,8 +35,69 @@ pub trait TokenPaginated: Action + Clone + Send + Sync + 'static {
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
 }
 
+/// Where a walk over the pages of one token-paged request is, whichever
+/// client walks it: the next request to send and the pages left.
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
+#[derive(Debug, Clone)]
+pub(crate) struct TokenWalk<A> {
+    next: Option<A>,
+    pages_left: usize,
+}
+
+#[cfg_attr(
+    not(any(feature = "client", feature = "blocking")),
+    allow(dead_code, reason = "used by the clients only")
+)]
+impl<A: TokenPaginated> TokenWalk<A> {
+    /// A walk from the request's token (or none), over at most `max_pages`.
+    pub(crate) fn new(request: A, max_pages: usize) -> Self {
+        Self {
+            next: Some(request),
+            pages_left: max_pages,
+        }
+    }
+
+    /// The next request, or `None` when the walk ended.
+    pub(crate) fn next_request(&mut self) -> Option<A> {
+        let request = self.next.take().filter(|_| self.pages_left > 0)?;
+        self.pages_left -= 1;
+        Some(request)
+    }
+
+    #[allow(
+        clippy::result_large_err,
+        reason = "SdkError is the error of both clients, returned by value as the async one returns it"
+    )]
+    /// Takes the answer to `request`: the walk goes on after a page with a
+    /// new token, and ends after the last page, an error, or a page whose
+    /// token is the one it was asked with (it would repeat forever).
+    pub(crate) fn answer(
+        &mut self,
+        request: &A,
+        result: Result<A::Response, SdkError<A::ErrorCode>>,
+    ) -> Result<A::Response, SdkError<A::ErrorCode>> {
+        let response = result?;
+        let next = match next_step(request.next_token(), A::response_next_token(&response)) {
+            Step::Next(token) => Some(request.with_next_token(token.to_string())),
+            Step::Done => None,
+            Step::Stuck => {
+                return Err(SdkError::Pagination(
+                    "the service sent back the token it was sent, so the next page would repeat this one"
+                        .to_string(),
+                ));
+            }
+        };
+        self.next = next;
+        Ok(response)
+    }
+}
+
 /// The pages of one request paged by token; see
 /// [`Client::paginate_by_token`].
+#[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct TokenPaginator<A> {
     client: Client,
@@ -39,23 +105,16 @@ pub struct TokenPaginator<A> {
     max_pages: usize,
 }
 
-/// What the page stream remembers between pages.
-struct Cursor<A> {
-    client: Client,
-    /// The next request to send; `None` once the stream is over.
-    next: Option<A>,
-    pages_left: usize,
-}
-
+#[cfg(feature = "client")]
 impl<A: TokenPaginated> TokenPaginator<A> {
     /// The default bound on the number of pages fetched.
-    pub const DEFAULT_MAX_PAGES: usize = 1000;
+    pub const DEFAULT_MAX_PAGES: usize = DEFAULT_MAX_PAGES;
 
     pub(crate) fn new(client: Client, request: A) -> Self {
         Self {
             client,
             request,
-            max_pages: Self::DEFAULT_MAX_PAGES,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 
@@ -67,27 +126,12 @@ impl<A: TokenPaginated> TokenPaginator<A> {
 
     /// Every page, in order; an error ends the stream after it is yielded.
     pub fn pages(self) -> impl Stream<Item = Result<A::Response, SdkError<A::ErrorCode>>> + Send {
-        let cursor = Cursor {
-            client: self.client,
-            next: Some(self.request),
-            pages_left: self.max_pages,
-        };
-        stream::unfold(cursor, |mut cursor| async move {
-            let request = cursor.next.take().filter(|_| cursor.pages_left > 0)?;
-            cursor.pages_left -= 1;
-            match cursor.client.call(&request).await {
-                Ok(response) => {
-                    match next_step(request.next_token(), A::response_next_token(&response)) {
-                        Step::Next(token) => {
-                            cursor.next = Some(request.with_next_token(token.to_string()));
-                            Some((Ok(response), cursor))
-                        }
-                        Step::Done => Some((Ok(response), cursor)),
-                        Step::Stuck => Some((Err(SdkError::StuckPaging), cursor)),
-                    }
-                }
-                Err(error) => Some((Err(error), cursor)),
-            }
+        let state = (self.client, TokenWalk::new(self.request, self.max_pages));
+        stream::unfold(state, |(client, mut walk)| async move {
+            let request = walk.next_request()?;
+            let result = client.call(&request).await;
+            let answer = walk.answer(&request, result);
+            Some((answer, (client, walk)))
         })
     }
 

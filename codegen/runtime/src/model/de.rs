@@ -117,9 +117,8 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self.0 {
-            SlotMut::Scalar(slot) if slot.is_text() => {
-                deserializer.deserialize_string(ScalarVisitor(slot))
-            }
+            // `any` for text too, so that a number or boolean sent where the
+            // docs say string is read (as its text) rather than refused.
             SlotMut::Scalar(slot) => deserializer.deserialize_any(ScalarVisitor(slot)),
             SlotMut::Model(model) => read_model(deserializer, model),
             SlotMut::List(list) => deserializer.deserialize_seq(ListVisitor(list)),
@@ -193,10 +192,24 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
         self.check(stored, de::Unexpected::Bool(value))
     }
 
-    /// quick-xml hands an element to `deserialize_any` as `{"$text": "1"}`.
+    /// quick-xml hands an empty element to a text field's `deserialize_any`
+    /// as a unit: the empty string.
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        if self.0.is_text() {
+            self.0.set_text("");
+            Ok(())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Unit, &self))
+        }
+    }
+
+    /// quick-xml hands an element to `deserialize_any` as `{"$text": "1"}`,
+    /// and an empty one as `{}` (the empty string, for a text field).
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut found = false;
+        let mut keys = 0_usize;
         while let Some(key) = map.next_key::<String>()? {
+            keys += 1;
             if key == "$text" || key == "$value" {
                 let text: String = map.next_value()?;
                 let stored = self.0.set_text(&text);
@@ -205,6 +218,10 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
+        }
+        if !found && keys == 0 && self.0.is_text() {
+            self.0.set_text("");
+            return Ok(());
         }
         self.check(found, de::Unexpected::Map)
     }
@@ -229,12 +246,38 @@ impl<'de> Visitor<'de> for ListVisitor<'_> {
 }
 
 /// Reads one list item: appends an empty item only once an item is there.
+/// A `null` item is the empty value (`""`, 0, `false`, a struct with no
+/// field set), so the items after it keep their positions.
 struct ItemSeed<'a>(&'a mut dyn ListSlot);
 
 impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(ItemVisitor(self.0))
+    }
+}
+
+struct ItemVisitor<'a>(&'a mut dyn ListSlot);
+
+impl<'de> Visitor<'de> for ItemVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list item or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.0.push_empty();
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.0.push_empty();
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         SlotSeed(self.0.push_empty()).deserialize(deserializer)
     }
 }

@@ -12,6 +12,10 @@ use std::fmt;
 use super::{Model, ScalarValue, Slot};
 
 /// Writes `model` as `Name { WireName: value, .. }`, skipping unset fields.
+///
+/// The value of a field whose wire name marks a secret ([`is_secret`]:
+/// `Psk`, `*Password*`, `*Secret*`, `SecurityToken`) is shown as `***`,
+/// so that logging a request never shows a pre-shared key or a password.
 pub fn debug(model: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let name = model.type_name();
     let name = name.rsplit("::").next().unwrap_or(name);
@@ -19,11 +23,26 @@ pub fn debug(model: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut index = 0;
     while let Some((wire_name, slot)) = model.field(index) {
         if !matches!(slot, Slot::Absent) {
-            out.field(wire_name, &SlotDebug(slot));
+            if is_secret(wire_name) {
+                out.field(wire_name, &format_args!("***"));
+            } else {
+                out.field(wire_name, &SlotDebug(slot));
+            }
         }
         index += 1;
     }
     out.finish()
+}
+
+/// Whether a field's wire name marks a secret: it ends with `Psk`
+/// (pre-shared keys), or contains `Password` or `Secret`, or is
+/// `SecurityToken` (any case).
+pub fn is_secret(wire_name: &str) -> bool {
+    let lower = wire_name.to_ascii_lowercase();
+    lower.ends_with("psk")
+        || lower.contains("password")
+        || lower.contains("secret")
+        || lower == "securitytoken"
 }
 
 /// Writes a generated enum's value: a documented one as it is sent
@@ -77,6 +96,24 @@ mod tests {
     impl fmt::Debug for Value {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             debug_enum(self.0, &["VpcId", "Status"], f)
+        }
+    }
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "Psk",
+            "psk",
+            "IkePsk",
+            "Password",
+            "DbPassword",
+            "AccessKeySecret",
+            "SecurityToken",
+        ] {
+            assert!(is_secret(name), "{name}");
+        }
+        for name in ["PskVersion", "ClientToken", "Description", "IkeVersion"] {
+            assert!(!is_secret(name), "{name}");
         }
     }
 

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
-pub use debug::{debug, debug_enum};
+pub use debug::{debug, debug_enum, is_secret};
 pub use ser::{serialize, to_json, to_xml, wire};
 
 /// A struct whose fields can be listed in wire order, for writing.
@@ -506,6 +506,15 @@ impl<T: Enum> Scalar for T {
     fn from_string(text: String) -> Option<Self> {
         Some(T::from(text))
     }
+    fn from_i64(value: i64) -> Option<Self> {
+        Some(T::from(value.to_string()))
+    }
+    fn from_u64(value: u64) -> Option<Self> {
+        Some(T::from(value.to_string()))
+    }
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(T::from(value.to_string()))
+    }
     fn value(&self) -> ScalarValue<'_> {
         ScalarValue::Text(self.as_ref())
     }
@@ -514,8 +523,11 @@ impl<T: Enum> Scalar for T {
     }
 }
 
+/// Text fields also take a JSON number or boolean, as its JSON text
+/// (`20`, `false`): the service's own samples send `"Bandwidth": 20` where
+/// the docs say string. It is written back as a string.
 impl Scalar for String {
-    const EXPECTING: &'static str = "a string";
+    const EXPECTING: &'static str = "a string (or a number or boolean, kept as text)";
     const TEXT: bool = true;
 
     fn from_text(text: &str) -> Option<Self> {
@@ -523,6 +535,18 @@ impl Scalar for String {
     }
     fn from_string(text: String) -> Option<Self> {
         Some(text)
+    }
+    fn from_i64(value: i64) -> Option<Self> {
+        Some(value.to_string())
+    }
+    fn from_u64(value: u64) -> Option<Self> {
+        Some(value.to_string())
+    }
+    fn from_f64(value: f64) -> Option<Self> {
+        serde_json::Number::from_f64(value).map(|number| number.to_string())
+    }
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(value.to_string())
     }
     fn value(&self) -> ScalarValue<'_> {
         ScalarValue::Text(self)
@@ -561,11 +585,13 @@ integer_scalar!(i32 => I32, i64 => I64);
 
 macro_rules! float_scalar {
     ($($ty:ident => $variant:ident),*) => {$(
+        /// Only finite values: `NaN`, `inf` or `1e400` (out of range) have
+        /// no JSON number to be written back as, so they are refused.
         impl Scalar for $ty {
-            const EXPECTING: &'static str = "a number, or its text";
+            const EXPECTING: &'static str = "a finite number, or its text";
 
             fn from_text(text: &str) -> Option<Self> {
-                text.trim().parse().ok()
+                text.trim().parse::<$ty>().ok().filter(|value| value.is_finite())
             }
             #[allow(clippy::cast_precision_loss, reason = "serde_json reads JSON numbers into floats the same way")]
             fn from_i64(value: i64) -> Option<Self> {
@@ -577,7 +603,7 @@ macro_rules! float_scalar {
             }
             #[allow(clippy::cast_possible_truncation, reason = "an f32 field holds what the service sends as f32")]
             fn from_f64(value: f64) -> Option<Self> {
-                Some(value as $ty)
+                Some(value as $ty).filter(|value| value.is_finite())
             }
             fn value(&self) -> ScalarValue<'_> {
                 ScalarValue::$variant(*self)

@@ -184,8 +184,14 @@ fn bad_values_are_errors_not_panics() {
         r#"{"Count":1.5}"#,
         r#"{"Ok":"yes"}"#,
         r#"{"Tags":["not","wrapped"]}"#,
-        r#"{"Tags":{"Tag":[1]}}"#,
+        r#"{"Tags":{"Tag":[[1]]}}"#,
+        r#"{"Tags":{"Tag":[{"a":1}]}}"#,
         r#"{"Nested":"text"}"#,
+        r#"{"Sizes":["NaN"]}"#,
+        r#"{"Sizes":["inf"]}"#,
+        r#"{"Sizes":["-Infinity"]}"#,
+        r#"{"Sizes":[1e400]}"#,
+        r#"{"Sizes":["1e400"]}"#,
         r#"{"Count":1"#,
         r#"{"Count":1} trailing"#,
     ] {
@@ -206,7 +212,45 @@ fn enums_keep_unknown_values() {
         read_json(r#"{"Color":"Red"}"#).unwrap().color,
         Some(Color::Red)
     );
-    assert!(read_json(r#"{"Color":1}"#).is_err(), "enums are text");
+    // A number where the docs list text values is kept as its text.
+    assert_eq!(
+        read_json(r#"{"Color":1}"#).unwrap().color,
+        Some(Color::Unknown("1".into()))
+    );
+    assert!(read_json(r#"{"Color":[1]}"#).is_err());
+}
+
+#[test]
+fn text_fields_take_numbers_and_booleans_as_their_text() {
+    let sample = read_json(
+        r#"{"Tags":{"Tag":[20, false, -3, 18446744073709551615, 2.5]},"Nested":{"Name":7}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        sample.tags.as_deref(),
+        Some(&["20", "false", "-3", "18446744073709551615", "2.5"].map(String::from)[..])
+    );
+    assert_eq!(sample.nested.unwrap().name.as_deref(), Some("7"));
+}
+
+#[test]
+fn null_list_items_are_empty_values_in_place() {
+    let sample =
+        read_json(r#"{"Tags":{"Tag":[null,"a"]},"Ids":{"Id":[1,null]},"Sizes":[null]}"#).unwrap();
+    assert_eq!(
+        sample.tags.as_deref(),
+        Some(&["".to_string(), "a".to_string()][..])
+    );
+    assert_eq!(sample.ids.as_deref(), Some(&[1, 0][..]));
+    assert_eq!(sample.sizes.as_deref(), Some(&[0.0][..]));
+}
+
+#[test]
+fn non_finite_floats_are_refused_with_a_clear_error() {
+    let error = read_json(r#"{"Sizes":["NaN"]}"#).unwrap_err();
+    assert!(error.to_string().contains("a finite number"), "{error}");
+    let error = read_json(r#"{"Sizes":[1e400]}"#).unwrap_err();
+    assert!(error.is_data() || error.is_syntax(), "{error}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Signature V1 (`HMAC-SHA1`) for RPC calls, sent as the `Signature`
 //! parameter.
 //!
-//! Every parameter is signed, the request's own and the common ones
+//! Every parameter is signed, the request's own (in the query and, for
+//! actions with form parameters, in the body) and the common ones
 //! (`AccessKeyId`, `Action`, `Format`, `SignatureMethod`, `SignatureNonce`,
 //! `SignatureVersion`, `Timestamp`, `Version`, and `SecurityToken` for STS
 //! credentials). The string to sign is
@@ -83,6 +84,9 @@ pub struct RpcCall<'a> {
 /// `timestamp` is [`super::timestamp_now`] and `nonce` is [`super::nonce`].
 /// If `params` already has a parameter that this adds, it is left as it
 /// was and [`SignError::ReservedParameter`] names the parameter.
+///
+/// For a call that also sends form parameters in its body, use
+/// [`sign_query_with_body`]: the signature covers them too.
 pub fn sign_query(
     params: &mut QueryPairs,
     call: &RpcCall<'_>,
@@ -90,24 +94,60 @@ pub fn sign_query(
     timestamp: &str,
     nonce: &str,
 ) -> Result<(), SignError> {
-    if let Some(name) = RESERVED.into_iter().find(|name| params.get(name).is_some()) {
+    sign_query_with_body(
+        params,
+        &QueryPairs::default(),
+        call,
+        credentials,
+        timestamp,
+        nonce,
+    )
+}
+
+/// As [`sign_query`], for a call whose `body` parameters are sent as a
+/// form (`application/x-www-form-urlencoded`).
+///
+/// The string to sign is made of the query parameters, the common ones and
+/// the body parameters, merged and sorted, as the service checks it; the
+/// body parameters are signed but stay in the body, so only the query (with
+/// the common parameters and the `Signature`) is written to `params`.
+pub fn sign_query_with_body(
+    params: &mut QueryPairs,
+    body: &QueryPairs,
+    call: &RpcCall<'_>,
+    credentials: &Credentials,
+    timestamp: &str,
+    nonce: &str,
+) -> Result<(), SignError> {
+    if let Some(name) = RESERVED
+        .into_iter()
+        .find(|name| params.get(name).is_some() || body.get(name).is_some())
+    {
         return Err(SignError::ReservedParameter(name));
     }
-    let mut signed = params.clone();
-    signed.insert("AccessKeyId", credentials.access_key_id());
-    signed.insert("Action", call.action);
-    signed.insert("Format", call.format);
-    signed.insert("SignatureMethod", SIGNATURE_METHOD);
-    signed.insert("SignatureNonce", nonce);
-    signed.insert("SignatureVersion", SIGNATURE_VERSION);
-    signed.insert("Timestamp", timestamp);
-    signed.insert("Version", call.version);
+    let mut sent = params.clone();
+    sent.insert("AccessKeyId", credentials.access_key_id());
+    sent.insert("Action", call.action);
+    sent.insert("Format", call.format);
+    sent.insert("SignatureMethod", SIGNATURE_METHOD);
+    sent.insert("SignatureNonce", nonce);
+    sent.insert("SignatureVersion", SIGNATURE_VERSION);
+    sent.insert("Timestamp", timestamp);
+    sent.insert("Version", call.version);
     if let Some(token) = credentials.security_token() {
-        signed.insert("SecurityToken", token.expose());
+        sent.insert("SecurityToken", token.expose());
     }
-    let signature = signature(call.method, &signed, credentials)?;
-    signed.insert("Signature", signature);
-    *params = signed;
+    let signature = if body.is_empty() {
+        signature(call.method, &sent, credentials)?
+    } else {
+        let mut signed = sent.clone();
+        for (key, value) in body.iter() {
+            signed.insert(key, value);
+        }
+        signature(call.method, &signed, credentials)?
+    };
+    sent.insert("Signature", signature);
+    *params = sent;
     Ok(())
 }
 
@@ -264,5 +304,49 @@ mod tests {
             signature("POST", &params, &credentials()).unwrap(),
             signature("GET", &params, &credentials()).unwrap()
         );
+    }
+
+    #[test]
+    fn body_parameters_are_signed_but_not_added_to_the_query() {
+        let body = pairs(&[("TunnelOptionsSpecification.1.CustomerGatewayId", "cgw-1")]);
+        let mut with_body = ha_vips_request();
+        sign_query_with_body(
+            &mut with_body,
+            &body,
+            &ha_vips_call(),
+            &credentials(),
+            "2024-03-04T08:00:00Z",
+            NONCE,
+        )
+        .unwrap();
+        assert_eq!(
+            with_body.get("TunnelOptionsSpecification.1.CustomerGatewayId"),
+            None
+        );
+        // The signature is that of the query merged with the body.
+        let mut merged = QueryPairs::new(
+            with_body
+                .iter()
+                .filter(|(key, _)| *key != "Signature")
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect(),
+        );
+        merged.insert("TunnelOptionsSpecification.1.CustomerGatewayId", "cgw-1");
+        assert_eq!(
+            with_body.get("Signature").map(str::to_string),
+            Some(signature("GET", &merged, &credentials()).unwrap())
+        );
+        assert_ne!(with_body.get("Signature"), Some(HA_VIPS_SIGNATURE));
+        let mut reserved = ha_vips_request();
+        let error = sign_query_with_body(
+            &mut reserved,
+            &pairs(&[("Timestamp", "x")]),
+            &ha_vips_call(),
+            &credentials(),
+            "t",
+            "n",
+        )
+        .unwrap_err();
+        assert!(matches!(error, SignError::ReservedParameter("Timestamp")));
     }
 }

@@ -20,7 +20,7 @@ impl Client {
         ClientBuilder::new(crate::PRODUCT, crate::endpoints::for_region)
     }
 
-    /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from the `aliyun` CLI's `~/.aliyun/config.json`.
+    /// A client configured from the environment: the region from `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile; credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN`, else from that profile in `~/.aliyun/config.json`.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::builder().region_id_from_env().build()
     }
@@ -126,8 +126,11 @@ impl Client {
     }
 }
 
-impl From<alibabacloud_runtime::client::Client> for Client {
-    fn from(inner: alibabacloud_runtime::client::Client) -> Self {
-        Self { inner }
+impl alibabacloud_runtime::client::BuildClient for Client {
+    fn build_client(
+        parts: alibabacloud_runtime::client::ClientParts,
+    ) -> Result<Self, ConfigError> {
+        alibabacloud_runtime::client::Client::build_client(parts)
+            .map(|inner| Self { inner })
     }
 }

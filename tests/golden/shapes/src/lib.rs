@@ -36,6 +36,9 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoints;
@@ -71,45 +74,45 @@ pub use golden_shapes_shard_7::submit_form;
 #[cfg(feature = "enum")]
 pub use choose_enum::{ChooseEnumRequest, ChooseEnumResponse, ChooseEnumErrorCode};
 
-#[cfg(all(feature = "client", feature = "enum"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "enum"))]
 pub use choose_enum::ChooseEnumError;
 
 #[cfg(feature = "wrapped")]
 pub use describe_wrapped::{
     DescribeWrappedRequest, DescribeWrappedResponse, DescribeWrappedErrorCode,
 };
-#[cfg(all(feature = "client", feature = "wrapped"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "wrapped"))]
 pub use describe_wrapped::DescribeWrappedError;
 
 #[cfg(feature = "filter")]
 pub use list_filters::{ListFiltersRequest, ListFiltersResponse, ListFiltersErrorCode};
 
-#[cfg(all(feature = "client", feature = "filter"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "filter"))]
 pub use list_filters::ListFiltersError;
 
 #[cfg(feature = "name")]
 pub use odd_names::{OddNamesRequest, OddNamesResponse, OddNamesErrorCode};
 
-#[cfg(all(feature = "client", feature = "name"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "name"))]
 pub use odd_names::OddNamesError;
 
 #[cfg(feature = "scalar")]
 pub use set_scalars::{SetScalarsRequest, SetScalarsResponse, SetScalarsErrorCode};
 
-#[cfg(all(feature = "client", feature = "scalar"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "scalar"))]
 pub use set_scalars::SetScalarsError;
 
 #[cfg(feature = "schema")]
 pub use shared_schemas::{
     SharedSchemasRequest, SharedSchemasResponse, SharedSchemasErrorCode,
 };
-#[cfg(all(feature = "client", feature = "schema"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "schema"))]
 pub use shared_schemas::SharedSchemasError;
 
 #[cfg(feature = "form")]
 pub use submit_form::{SubmitFormRequest, SubmitFormResponse, SubmitFormErrorCode};
 
-#[cfg(all(feature = "client", feature = "form"))]
+#[cfg(all(any(feature = "client", feature = "blocking"), feature = "form"))]
 pub use submit_form::SubmitFormError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
@@ -117,11 +120,11 @@ pub use alibabacloud_runtime::{
 #[cfg(feature = "client")]
 pub use client::Client;
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
 /// The hand-written support crate that generated code calls.

@@ -7,14 +7,32 @@
 /// The error codes the API docs list for `DescribeRouterInterfaces`.
 ///
 /// Any other code the service sends is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeRouterInterfacesErrorCode {
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
 
+/// Equal when the codes' texts are, as for value enums, so `Unknown`
+/// holding a documented code equals that code's variant.
+impl PartialEq for DescribeRouterInterfacesErrorCode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        alibabacloud_runtime::ErrorCode::as_str(self)
+            == alibabacloud_runtime::ErrorCode::as_str(other)
+    }
+}
+
 impl Eq for DescribeRouterInterfacesErrorCode {}
+/// Hashes the code's text, which is what `PartialEq` compares.
+impl std::hash::Hash for DescribeRouterInterfacesErrorCode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
+    }
+}
+
 impl alibabacloud_runtime::ErrorCode for DescribeRouterInterfacesErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
