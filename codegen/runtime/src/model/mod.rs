@@ -34,7 +34,7 @@ pub trait Model {
     /// value. `None` past the last field.
     fn field(&self, index: usize) -> Option<(&'static str, Slot<'_>)>;
 
-    /// The struct's Rust name with its path, for [`debug`].
+    /// The struct's Rust name with its path, for `debug`.
     fn type_name(&self) -> &'static str {
         std::any::type_name::<Self>()
     }
