@@ -577,3 +577,190 @@ mod tests {
         assert!(parse_type("{ 'type': 'set' }").is_err());
     }
 }
+
+#[cfg(test)]
+mod reader_tests {
+    use std::collections::BTreeMap;
+
+    use super::super::files::SourceFiles;
+    use super::super::json::Json;
+    use super::super::read_sdk_files;
+
+    /// A two-action package in the shape of the official one: a shrunk
+    /// `simple` list, a `bodyFlat` list of objects, a parameter assigned
+    /// twice, a required marker, an example, a float known only to Python.
+    fn package() -> SourceFiles {
+        let client = r#"
+  async grantThingsWithOptions(tmpReq: $_model.GrantThingsRequest, runtime: $dara.RuntimeOptions): Promise<$_model.GrantThingsResponse> {
+    tmpReq.validate();
+    let request = new $_model.GrantThingsShrinkRequest({ });
+    OpenApiUtil.convert(tmpReq, request);
+    if (!$dara.isNull(tmpReq.thingIds)) {
+      request.thingIdsShrink = OpenApiUtil.arrayToStringWithSpecifiedStyle(tmpReq.thingIds, "ThingIds", "simple");
+    }
+    let query = { };
+    if (!$dara.isNull(request.regionId)) {
+      query["RegionId"] = request.regionId;
+    }
+    if (!$dara.isNull(request.regionId)) {
+      query["RegionId"] = request.regionId;
+    }
+    if (!$dara.isNull(request.thingIdsShrink)) {
+      query["ThingIds"] = request.thingIdsShrink;
+    }
+    let body : {[key: string ]: any} = { };
+    let bodyFlat : {[key: string ]: any} = { };
+    if (!$dara.isNull(request.options)) {
+      bodyFlat["Options"] = request.options;
+    }
+    let params = new $OpenApiUtil.Params({
+      action: "GrantThings",
+      version: "2016-04-28",
+      method: "POST",
+    });
+    return $dara.cast<$_model.GrantThingsResponse>(await this.callApi(params, req, runtime), new $_model.GrantThingsResponse({}));
+  }
+"#;
+        let request = r#"import * as $dara from '@darabonba/typescript';
+
+export class GrantThingsRequestOptions extends $dara.Model {
+  weight?: number;
+  static names(): { [key: string]: string } {
+    return {
+      weight: 'Weight',
+    };
+  }
+
+  static types(): { [key: string]: any } {
+    return {
+      weight: 'number',
+    };
+  }
+}
+
+export class GrantThingsRequest extends $dara.Model {
+  /**
+   * @remarks
+   * Prose that must not be copied.
+   * 
+   * This parameter is required.
+   * 
+   * @example
+   * cn-hangzhou
+   */
+  regionId?: string;
+  thingIds?: string[];
+  options?: GrantThingsRequestOptions[];
+  static names(): { [key: string]: string } {
+    return {
+      regionId: 'RegionId',
+      thingIds: 'ThingIds',
+      options: 'Options',
+    };
+  }
+
+  static types(): { [key: string]: any } {
+    return {
+      regionId: 'string',
+      thingIds: { 'type': 'array', 'itemType': 'string' },
+      options: { 'type': 'array', 'itemType': GrantThingsRequestOptions },
+    };
+  }
+}
+"#;
+        let body = r#"export class GrantThingsResponseBody extends $dara.Model {
+  /**
+   * @example
+   * 4EC47282-1B74-4534-BD0E-403F3EE64CAF
+   */
+  requestId?: string;
+  count?: number;
+  static names(): { [key: string]: string } {
+    return {
+      requestId: 'RequestId',
+      count: 'Count',
+    };
+  }
+
+  static types(): { [key: string]: any } {
+    return {
+      requestId: 'string',
+      count: 'number',
+    };
+  }
+}
+"#;
+        let python = "class GrantThingsRequestOptions(DaraModel):
+    def __init__(
+        self,
+        weight: float = None,
+    ):
+        self.weight = weight
+
+    def to_map(self):
+        if self.weight is not None:
+            result['Weight'] = self.weight
+";
+        SourceFiles::from_map(BTreeMap::from([
+            (
+                "package/package.json".to_string(),
+                r#"{"name": "@alicloud/things", "version": "1.2.3"}"#.to_string(),
+            ),
+            ("package/src/client.ts".to_string(), client.to_string()),
+            (
+                "package/src/models/GrantThingsRequest.ts".to_string(),
+                request.to_string(),
+            ),
+            (
+                "package/src/models/GrantThingsResponseBody.ts".to_string(),
+                body.to_string(),
+            ),
+            (
+                "things/models/_grant_things_request.py".to_string(),
+                python.to_string(),
+            ),
+            (
+                "things-1.2.2.dist-info/METADATA".to_string(),
+                "Name: things\nVersion: 1.2.2\n".to_string(),
+            ),
+        ]))
+    }
+
+    #[test]
+    fn the_package_becomes_a_spec_of_facts_only() {
+        let product = read_sdk_files(&package()).unwrap();
+        assert_eq!(
+            product.origin,
+            ["npm @alicloud/things 1.2.3", "PyPI things 1.2.2"]
+        );
+        let spec = &product.actions["GrantThings"];
+        let expected: Json = serde_json::from_str(
+            r#"{
+  "$schema": "../schema.json",
+  "name": "GrantThings",
+  "methods": ["post"],
+  "parameters": [
+    {"name": "RegionId", "in": "query", "schema": {"type": "string", "required": true, "example": "cn-hangzhou"}},
+    {"name": "ThingIds", "in": "query", "style": "simple", "schema": {"type": "array", "items": {"type": "string"}, "required": false}},
+    {"name": "Options", "in": "formData", "style": "flat", "schema": {"type": "array", "items": {"type": "object", "properties": {
+      "Weight": {"type": "number", "format": "double", "required": false}
+    }}, "required": false}}
+  ],
+  "responses": {"200": {"schema": {"type": "object", "properties": {
+    "RequestId": {"type": "string", "example": "4EC47282-1B74-4534-BD0E-403F3EE64CAF"},
+    "Count": {"type": "integer"}
+  }}}}
+}"#,
+        )
+        .unwrap();
+        assert_eq!(spec, &expected, "{}", spec.to_pretty());
+        assert!(!spec.to_pretty().contains("Prose"));
+        // Count is a number the Python package does not type: noted, taken as an integer.
+        assert_eq!(
+            product.notes,
+            [
+                "GrantThingsResponseBody.Count: the Python package does not type this number; taken as an integer"
+            ]
+        );
+    }
+}
