@@ -19,15 +19,37 @@ const CASES: u32 = 48;
 /// The spec of `action` in the product directory `product` (below the
 /// repository root).
 pub fn action_spec(product: &str, action: &str) -> ActionSpec {
-    let root = crate::repository_root();
-    let (loaded, _) =
-        load_product(&root, &root.join(product)).unwrap_or_else(|problems| panic!("{problems}"));
-    loaded
-        .actions
-        .into_iter()
-        .find(|loaded| loaded.spec.name == action)
-        .map(|loaded| loaded.spec)
+    product_specs(product)
+        .iter()
+        .find(|spec| spec.name == action)
+        .cloned()
         .unwrap_or_else(|| panic!("no action {action}"))
+}
+
+/// Every action spec of `product`, loaded once per test binary: each of
+/// the ~1,600 property tests of a 400-action product used to load the
+/// whole product for its one action.
+fn product_specs(product: &str) -> std::sync::Arc<Vec<ActionSpec>> {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static PRODUCTS: OnceLock<Mutex<BTreeMap<String, Arc<Vec<ActionSpec>>>>> = OnceLock::new();
+    let products = PRODUCTS.get_or_init(Mutex::default);
+    // A test that panicked while holding the lock leaves the map intact.
+    let mut products = products
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Arc::clone(products.entry(product.to_string()).or_insert_with(|| {
+        let root = crate::repository_root();
+        let (loaded, _) = load_product(&root, &root.join(product))
+            .unwrap_or_else(|problems| panic!("{problems}"));
+        Arc::new(
+            loaded
+                .actions
+                .into_iter()
+                .map(|loaded| loaded.spec)
+                .collect(),
+        )
+    }))
 }
 
 fn runner() -> TestRunner {
