@@ -67,13 +67,19 @@ impl SourceFiles {
                 .map_err(|error| error.to_string())?
                 .to_string_lossy()
                 .into_owned();
-            if wanted(&name) {
-                let mut text = String::new();
-                entry
-                    .read_to_string(&mut text)
-                    .map_err(|error| format!("{name}: {error}"))?;
-                self.files.insert(name, text);
-            }
+            self.keep(name, &mut entry)?;
+        }
+        Ok(())
+    }
+
+    /// Reads an archive entry's text if it is one of the wanted files.
+    fn keep(&mut self, name: String, entry: &mut impl Read) -> Result<(), String> {
+        if wanted(&name) {
+            let mut text = String::new();
+            entry
+                .read_to_string(&mut text)
+                .map_err(|error| format!("{name}: {error}"))?;
+            self.files.insert(name, text);
         }
         Ok(())
     }
@@ -84,13 +90,7 @@ impl SourceFiles {
         for index in 0..archive.len() {
             let mut entry = archive.by_index(index).map_err(|error| error.to_string())?;
             let name = entry.name().to_string();
-            if wanted(&name) {
-                let mut text = String::new();
-                entry
-                    .read_to_string(&mut text)
-                    .map_err(|error| format!("{name}: {error}"))?;
-                self.files.insert(name, text);
-            }
+            self.keep(name, &mut entry)?;
         }
         Ok(())
     }
