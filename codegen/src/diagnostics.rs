@@ -73,6 +73,14 @@ impl Diagnostics {
             .any(|item| item.severity == Severity::Error)
     }
 
+    /// How many errors (not warnings) were recorded.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|item| item.severity == Severity::Error)
+            .count()
+    }
+
     /// Every problem, in the order found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
