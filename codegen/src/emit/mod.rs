@@ -108,7 +108,8 @@ fn action_rust_files(action: &ActionIr) -> Result<Vec<(PathBuf, String)>, EmitEr
         .map(|(name, tokens)| {
             let path = format!(
                 "{FAMILIES_DIR}/{}/src/{}/{name}",
-                action.family, action.module
+                action.family,
+                crate::naming::bare(&action.module)
             );
             let text = rust_file(&path, &action.spec_file, tokens, Methods::Inline)?;
             Ok((PathBuf::from(path), text))
