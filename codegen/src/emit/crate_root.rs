@@ -224,8 +224,14 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         .collect();
     let error_code = ident(&action.error_code.name);
     let error_alias = super::client::error_alias(action);
+    let deep = (deepest_collection(action) >= DEEP_COLLECTIONS).then(|| {
+        quote! {
+            #![allow(clippy::type_complexity, reason = "the API nests lists or maps this deep")]
+        }
+    });
     quote! {
         #doc
+        #deep
 
         mod error_code;
         mod request;
@@ -237,6 +243,29 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
 
         #error_alias
     }
+}
+
+/// Lists and maps nested this deep in each other (`Vec<Vec<Vec<T>>>`) make
+/// types that clippy's `type_complexity` flags in getters and setters.
+const DEEP_COLLECTIONS: usize = 3;
+
+/// The most lists and maps any field of the action nests directly in each
+/// other.
+fn deepest_collection(action: &ActionIr) -> usize {
+    fn depth(ty: &TypeIr) -> usize {
+        match ty {
+            TypeIr::List(inner) | TypeIr::Map(inner) => 1 + depth(inner),
+            _ => 0,
+        }
+    }
+    std::iter::once(&action.request)
+        .chain(std::iter::once(&action.response))
+        .chain(&action.request_structs)
+        .chain(&action.response_structs)
+        .flat_map(|item| &item.fields)
+        .map(|field| depth(&field.ty))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The statements of the crate example: build the first action's request
