@@ -71,11 +71,19 @@ fn method(action: &ActionIr) -> TokenStream {
         .unwrap_or_default();
     let mut lines = summary;
     lines.push(String::new());
-    lines.push(format!(
-        "Calls {}; see [`crate::{}`].",
-        docs::code(&action.name),
-        action.module
-    ));
+    lines.push(match action.module.strip_prefix("r#") {
+        // rustdoc cannot resolve a link to a raw identifier (`r#type`).
+        Some(_) => format!(
+            "Calls {}; see the module `crate::{}`.",
+            docs::code(&action.name),
+            action.module
+        ),
+        None => format!(
+            "Calls {}; see [`crate::{}`].",
+            docs::code(&action.name),
+            action.module
+        ),
+    });
     let doc = docs::attrs(&lines);
     let deprecated = action
         .deprecated

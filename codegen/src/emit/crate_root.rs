@@ -152,7 +152,12 @@ fn action_list<'a>(actions: impl IntoIterator<Item = &'a ActionIr>) -> Vec<Strin
                 .as_deref()
                 .map(|summary| docs::text_lines(summary).join(" "))
                 .unwrap_or_default();
-            format!("- [`{}`]: {}", action.module, summary)
+            // rustdoc cannot resolve a link to a raw identifier
+            // (`r#type`); link to the module's page instead.
+            match action.module.strip_prefix("r#") {
+                Some(bare) => format!("- [`{}`]({bare}/index.html): {}", action.module, summary),
+                None => format!("- [`{}`]: {}", action.module, summary),
+            }
         })
         .collect()
 }
