@@ -76,6 +76,8 @@ const WHOLE_FILE: &[&str] = &[
     "not a file",
     "the extension",
     "no action files",
+    "the sample",
+    "invalid XML",
 ];
 
 fn assert_located(problem: &alibabacloud_codegen::Diagnostic) {
@@ -256,4 +258,39 @@ fn the_unmutated_spec_generates() {
     let scratch = Scratch::new("real");
     assert!(scratch.run(real_spec().to_string().as_bytes()));
     assert!(Path::new(&scratch.root).exists());
+}
+
+/// An action whose response is `levels` components, each with two
+/// properties referring to the next: 2^levels schemas once expanded.
+fn doubling_refs(levels: usize) -> Value {
+    let mut schemas = serde_json::Map::new();
+    for level in 0..levels {
+        let next = if level + 1 < levels {
+            serde_json::json!({ "$ref": format!("#/components/schemas/L{}", level + 1) })
+        } else {
+            serde_json::json!({ "type": "string" })
+        };
+        schemas.insert(
+            format!("L{level}"),
+            serde_json::json!({ "type": "object", "properties": { "Left": next, "Right": next } }),
+        );
+    }
+    serde_json::json!({
+        "name": "DescribeHaVips",
+        "parameters": [{ "name": "RegionId", "schema": { "type": "string" } }],
+        "responses": { "200": { "schema": { "$ref": "#/components/schemas/L0" } } },
+        "components": { "schemas": schemas }
+    })
+}
+
+#[test]
+fn doubling_references_are_shared_below_the_limit_and_refused_above_it_quickly() {
+    let scratch = Scratch::new("refs");
+    let started = std::time::Instant::now();
+    // 2^12 schemas: accepted.
+    assert!(scratch.run(doubling_refs(12).to_string().as_bytes()));
+    // 2^40 schemas: refused once the limit is reached, not expanded.
+    assert!(!scratch.run(doubling_refs(40).to_string().as_bytes()));
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
 }

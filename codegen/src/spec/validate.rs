@@ -884,8 +884,7 @@ pub(super) fn sample(
                     conforms(file, "", &value, schema, diagnostics);
                 }
             }
-            Err(error) if text.trim().is_empty() => {
-                let _ = error;
+            Err(_) if text.trim().is_empty() => {
                 diagnostics.error(file, "", "the sample is empty (expected a JSON object)");
             }
             Err(error) => diagnostics.error(file, "", format!("invalid JSON: {error}")),
