@@ -170,6 +170,7 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
     {
         Some(schema) => {
             self::schema(file, "/responses/200/schema", schema, diagnostics);
+            response_names_are_xml(file, "/responses/200/schema", schema, diagnostics);
             if schema.ty.as_deref() != Some("object") {
                 diagnostics.error(
                     file,
@@ -841,6 +842,73 @@ fn check_wire_name(file: &str, pointer: &str, name: &str, diagnostics: &mut Diag
             pointer,
             format!("name {name:?} has no ASCII letter to make a Rust name from"),
         );
+    } else if name.chars().any(is_invisible) {
+        diagnostics.error(
+            file,
+            pointer,
+            format!(
+                "name {name:?} holds a space, a control character or a text-direction mark (expected visible characters, such as \"RegionId\")"
+            ),
+        );
+    }
+}
+
+/// Whitespace, control characters and the invisible formatting marks that
+/// change how text reads (U+200E, U+202E, U+2066, ...).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+}
+
+/// Response fields are read from XML too, where a field's wire name is an
+/// element name: a letter or `_`, then letters, digits, `_`, `-` or `.`.
+fn response_names_are_xml(
+    file: &str,
+    pointer: &str,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
+    let children = schema
+        .properties
+        .iter()
+        .flatten()
+        .map(|(name, property)| {
+            (
+                pointer_join(&format!("{pointer}/properties"), name),
+                Some(name),
+                property,
+            )
+        })
+        .chain(
+            schema
+                .items
+                .iter()
+                .map(|items| (format!("{pointer}/items"), None, items.as_ref())),
+        )
+        .chain(schema.additional_properties.iter().map(|values| {
+            (
+                format!("{pointer}/additionalProperties"),
+                None,
+                values.as_ref(),
+            )
+        }));
+    for (child_pointer, name, child) in children {
+        if let Some(name) = name {
+            let mut chars = name.chars();
+            let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if !valid && !name.chars().any(is_invisible) {
+                diagnostics.error(
+                    file,
+                    &child_pointer,
+                    format!(
+                        "response field {name:?} cannot be an XML element name (expected a letter or '_', then letters, digits, '_', '-' or '.')"
+                    ),
+                );
+            }
+        }
+        response_names_are_xml(file, &child_pointer, child, diagnostics);
     }
 }
 

@@ -10,6 +10,13 @@
 #[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub enum TypeErrorCode {
+    /// `Bad\u{202e}Code`.
+    ///
+    /// HTTP 400: A message with a tab\tand\u{202e}.
+    ///
+    ///    Indented description.
+    ///    Tabbed.
+    BadCode,
     /// A code the API docs do not list for this action, kept exactly as sent.
     Unknown(String),
 }
@@ -18,18 +25,26 @@ impl Eq for TypeErrorCode {}
 impl alibabacloud_runtime::ErrorCode for TypeErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
+        match code {
+            "Bad\u{202e}Code" => Self::BadCode,
+            other => Self::Unknown(other.to_owned()),
+        }
     }
 
     #[inline]
     fn as_str(&self) -> &str {
-        let Self::Unknown(code) = self;
-        code
+        match self {
+            Self::BadCode => "Bad\u{202e}Code",
+            Self::Unknown(code) => code,
+        }
     }
 
     #[inline]
     fn documented_status(&self) -> Option<u16> {
-        None
+        match self {
+            Self::BadCode => Some(400u16),
+            Self::Unknown(_) => None,
+        }
     }
 }
 

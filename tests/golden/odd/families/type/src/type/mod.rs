@@ -24,7 +24,7 @@ mod request;
 mod response;
 
 pub use error_code::TypeErrorCode;
-pub use request::{TypeRequest, TypeRequestBuilder, Mode};
+pub use request::{TypeRequest, TypeRequestBuilder, Mode, BidiValues};
 pub use response::TypeResponse;
 
 /// Why a call of `Type` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`TypeErrorCode`].

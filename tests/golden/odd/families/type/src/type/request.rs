@@ -20,6 +20,8 @@ pub struct TypeRequest {
     validate_2: Option<String>,
     into_builder_2: Option<String>,
     mode: Option<Mode>,
+    bidi_values: Option<BidiValues>,
+    odd_example: Option<String>,
 }
 
 impl TypeRequest {
@@ -41,6 +43,8 @@ impl TypeRequest {
             validate_2: self.validate_2,
             into_builder_2: self.into_builder_2,
             mode: self.mode,
+            bidi_values: self.bidi_values,
+            odd_example: self.odd_example,
         }
     }
 
@@ -107,6 +111,25 @@ impl TypeRequest {
     pub fn mode(&self) -> Option<&Mode> {
         self.mode.as_ref()
     }
+
+    /// Enum values with a right-to-left override, a tab and a carriage return.
+    ///
+    /// Wire name: `BidiValues`.
+    #[inline]
+    pub fn bidi_values(&self) -> Option<&BidiValues> {
+        self.bidi_values.as_ref()
+    }
+
+    /// An example and a default with control characters.
+    ///
+    /// Default (applied by the service when unset): `tab\tdefault`.
+    /// Example: `line\rbreak\u{2066}`.
+    ///
+    /// Wire name: `OddExample`.
+    #[inline]
+    pub fn odd_example(&self) -> Option<&str> {
+        self.odd_example.as_deref()
+    }
 }
 
 impl model::Model for TypeRequest {
@@ -122,6 +145,8 @@ impl model::Model for TypeRequest {
                 5 => ("Validate", model::optional(&self.validate_2)),
                 6 => ("IntoBuilder", model::optional(&self.into_builder_2)),
                 7 => ("Mode", model::optional(&self.mode)),
+                8 => ("BidiValues", model::optional(&self.bidi_values)),
+                9 => ("OddExample", model::optional(&self.odd_example)),
                 _ => return None,
             },
         )
@@ -167,6 +192,8 @@ pub struct TypeRequestBuilder {
     validate_2: Option<String>,
     into_builder_2: Option<String>,
     mode: Option<Mode>,
+    bidi_values: Option<BidiValues>,
+    odd_example: Option<String>,
 }
 
 impl TypeRequestBuilder {
@@ -298,6 +325,41 @@ impl TypeRequestBuilder {
         self
     }
 
+    /// Enum values with a right-to-left override, a tab and a carriage return.
+    ///
+    /// Wire name: `BidiValues`.
+    #[inline]
+    pub fn bidi_values(mut self, value: impl Into<BidiValues>) -> Self {
+        self.bidi_values = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `BidiValues`.
+    #[inline]
+    pub fn set_bidi_values(mut self, value: Option<BidiValues>) -> Self {
+        self.bidi_values = value;
+        self
+    }
+
+    /// An example and a default with control characters.
+    ///
+    /// Default (applied by the service when unset): `tab\tdefault`.
+    /// Example: `line\rbreak\u{2066}`.
+    ///
+    /// Wire name: `OddExample`.
+    #[inline]
+    pub fn odd_example(mut self, value: impl Into<String>) -> Self {
+        self.odd_example = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `OddExample`.
+    #[inline]
+    pub fn set_odd_example(mut self, value: Option<String>) -> Self {
+        self.odd_example = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
@@ -313,6 +375,8 @@ impl TypeRequestBuilder {
                 validate_2: self.validate_2,
                 into_builder_2: self.into_builder_2,
                 mode: self.mode,
+                bidi_values: self.bidi_values,
+                odd_example: self.odd_example,
             })
         } else {
             Err(rules.into_error())
@@ -333,6 +397,8 @@ impl model::ModelMut for TypeRequestBuilder {
                 "Validate" => model::SlotMut::Optional(&mut self.validate_2),
                 "IntoBuilder" => model::SlotMut::Optional(&mut self.into_builder_2),
                 "Mode" => model::SlotMut::Optional(&mut self.mode),
+                "BidiValues" => model::SlotMut::Optional(&mut self.bidi_values),
+                "OddExample" => model::SlotMut::Optional(&mut self.odd_example),
                 _ => return None,
             },
         )
@@ -350,6 +416,8 @@ impl model::ModelMut for TypeRequestBuilder {
                 "Validate",
                 "IntoBuilder",
                 "Mode",
+                "BidiValues",
+                "OddExample",
             ],
         )
     }
@@ -376,9 +444,11 @@ impl TryFrom<TypeRequestBuilder> for TypeRequest {
 impl alibabacloud_runtime::ToQuery for TypeRequest {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("BidiValues", &self.bidi_values);
         writer.field("IntoBuilder", &self.into_builder_2);
         writer.field("Mode", &self.mode);
         writer.field("Name", &self.name_2);
+        writer.field("OddExample", &self.odd_example);
         writer.field("Self", &self.self_2);
         writer.field("SetName", &self.set_name);
         writer.field("Type", &self.r#type);
@@ -537,3 +607,120 @@ impl<'de> serde::Deserialize<'de> for Mode {
 
 /// Read, written and sent as its wire text; any text is a value.
 impl model::Enum for Mode {}
+/// Enum values with a right-to-left override, a tab and a carriage return.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum BidiValues {
+    /// Wire value: `x\u{202e}y`.
+    XY,
+    /// Wire value: `tab\there`.
+    TabHere,
+    /// Wire value: `cr\rhere`.
+    CrHere,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for BidiValues {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BidiValues {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for BidiValues {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for BidiValues {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
+impl BidiValues {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "x\u{202e}y",
+        "tab\there",
+        "cr\rhere",
+    ];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::XY => "x\u{202e}y",
+            Self::TabHere => "tab\there",
+            Self::CrHere => "cr\rhere",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for BidiValues {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "x\u{202e}y" => Self::XY,
+            "tab\there" => Self::TabHere,
+            "cr\rhere" => Self::CrHere,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for BidiValues {
+    #[inline]
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl AsRef<str> for BidiValues {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for BidiValues {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for BidiValues {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for BidiValues {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for BidiValues {}
