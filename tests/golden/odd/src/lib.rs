@@ -10,13 +10,13 @@
 //!
 //! ```
 //! use golden_odd::{Action, ResponseBody};
-//! use golden_odd::create_serde::{CreateSerdeRequest, CreateSerdeResponse};
+//! use golden_odd::describe_deep::{DescribeDeepRequest, DescribeDeepResponse};
 //!
-//! let request = CreateSerdeRequest::builder().build()?;
+//! let request = DescribeDeepRequest::builder().level(7).ratio(0.5).build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //! println!("{query}");
-//! let response = CreateSerdeResponse::from_json("{}")?;
-//! assert_eq!(response, CreateSerdeResponse::default());
+//! let response = DescribeDeepResponse::from_json("{}")?;
+//! assert_eq!(response, DescribeDeepResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

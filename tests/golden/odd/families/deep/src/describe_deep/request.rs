@@ -19,6 +19,8 @@ pub struct DescribeDeepRequest {
         std::collections::BTreeMap<String, Vec<Vec<String>>>,
     >,
     chained: Option<Target>,
+    level: i32,
+    ratio: f32,
 }
 
 impl DescribeDeepRequest {
@@ -36,6 +38,8 @@ impl DescribeDeepRequest {
             cube: self.cube,
             maps: self.maps,
             chained: self.chained,
+            level: Some(self.level),
+            ratio: Some(self.ratio),
         }
     }
 
@@ -75,6 +79,27 @@ impl DescribeDeepRequest {
     pub fn chained(&self) -> Option<&Target> {
         self.chained.as_ref()
     }
+
+    /// A required int32 that the crate example sets from its example.
+    ///
+    /// Example: `7`.
+    ///
+    /// Wire name: `Level`. Required.
+    /// Between 1 and 10.
+    #[inline]
+    pub fn level(&self) -> i32 {
+        self.level
+    }
+
+    /// A required float that the crate example sets from its example.
+    ///
+    /// Example: `0.5`.
+    ///
+    /// Wire name: `Ratio`. Required.
+    #[inline]
+    pub fn ratio(&self) -> f32 {
+        self.ratio
+    }
 }
 
 impl model::Model for DescribeDeepRequest {
@@ -86,6 +111,8 @@ impl model::Model for DescribeDeepRequest {
                 1 => ("Cube", model::non_empty(&self.cube)),
                 2 => ("Maps", model::non_empty_map(&self.maps)),
                 3 => ("Chained", model::optional(&self.chained)),
+                4 => ("Level", model::Item::slot(&self.level)),
+                5 => ("Ratio", model::Item::slot(&self.ratio)),
                 _ => return None,
             },
         )
@@ -130,6 +157,8 @@ pub struct DescribeDeepRequestBuilder {
         std::collections::BTreeMap<String, Vec<Vec<String>>>,
     >,
     chained: Option<Target>,
+    level: Option<i32>,
+    ratio: Option<f32>,
 }
 
 impl DescribeDeepRequestBuilder {
@@ -201,6 +230,43 @@ impl DescribeDeepRequestBuilder {
         self
     }
 
+    /// A required int32 that the crate example sets from its example.
+    ///
+    /// Example: `7`.
+    ///
+    /// Wire name: `Level`. Required.
+    /// Between 1 and 10.
+    #[inline]
+    pub fn level(mut self, value: impl Into<i32>) -> Self {
+        self.level = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Level`.
+    #[inline]
+    pub fn set_level(mut self, value: Option<i32>) -> Self {
+        self.level = value;
+        self
+    }
+
+    /// A required float that the crate example sets from its example.
+    ///
+    /// Example: `0.5`.
+    ///
+    /// Wire name: `Ratio`. Required.
+    #[inline]
+    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
+        self.ratio = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Ratio`.
+    #[inline]
+    pub fn set_ratio(mut self, value: Option<f32>) -> Self {
+        self.ratio = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
@@ -212,15 +278,24 @@ impl DescribeDeepRequestBuilder {
             let path = root.field("Chained");
             value.validate(&path, validator);
         }
-        if rules.is_ok() {
-            Ok(DescribeDeepRequest {
-                grid: self.grid,
-                cube: self.cube,
-                maps: self.maps,
-                chained: self.chained,
-            })
-        } else {
-            Err(rules.into_error())
+        let level = validator.required(&root.field("Level"), self.level);
+        if let Some(value) = &level {
+            let path = root.field("Level");
+            validator.int_range(&path, i64::from(*value), Some(1), Some(10));
+        }
+        let ratio = validator.required(&root.field("Ratio"), self.ratio);
+        match (level, ratio) {
+            (Some(level), Some(ratio)) if rules.is_ok() => {
+                Ok(DescribeDeepRequest {
+                    grid: self.grid,
+                    cube: self.cube,
+                    maps: self.maps,
+                    chained: self.chained,
+                    level,
+                    ratio,
+                })
+            }
+            _ => Err(rules.into_error()),
         }
     }
 }
@@ -234,6 +309,8 @@ impl model::ModelMut for DescribeDeepRequestBuilder {
                 "Cube" => model::Item::slot_mut(&mut self.cube),
                 "Maps" => model::Item::slot_mut(&mut self.maps),
                 "Chained" => model::SlotMut::Optional(&mut self.chained),
+                "Level" => model::SlotMut::Optional(&mut self.level),
+                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
                 _ => return None,
             },
         )
@@ -241,7 +318,7 @@ impl model::ModelMut for DescribeDeepRequestBuilder {
 
     #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["Grid", "Cube", "Maps", "Chained"])
+        Some(&["Grid", "Cube", "Maps", "Chained", "Level", "Ratio"])
     }
 }
 
@@ -273,9 +350,11 @@ impl alibabacloud_runtime::ToQuery for DescribeDeepRequest {
         if !self.grid.is_empty() {
             writer.json("Grid", &model::wire(&self.grid));
         }
+        writer.field("Level", &self.level);
         if !self.maps.is_empty() {
             writer.json("Maps", &model::wire(&self.maps));
         }
+        writer.field("Ratio", &self.ratio);
     }
 }
 

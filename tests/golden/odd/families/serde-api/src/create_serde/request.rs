@@ -13,6 +13,7 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct CreateSerdeRequest {
     region_id: Option<String>,
+    count: i32,
 }
 
 impl CreateSerdeRequest {
@@ -27,6 +28,7 @@ impl CreateSerdeRequest {
     pub fn into_builder(self) -> CreateSerdeRequestBuilder {
         CreateSerdeRequestBuilder {
             region_id: self.region_id,
+            count: Some(self.count),
         }
     }
 
@@ -37,6 +39,17 @@ impl CreateSerdeRequest {
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
+
+    /// Its documented example breaks its minimum, so the crate example uses another action.
+    ///
+    /// Example: `3`.
+    ///
+    /// Wire name: `Count`. Required.
+    /// At least 5.
+    #[inline]
+    pub fn count(&self) -> i32 {
+        self.count
+    }
 }
 
 impl model::Model for CreateSerdeRequest {
@@ -45,6 +58,7 @@ impl model::Model for CreateSerdeRequest {
         Some(
             match index {
                 0 => ("RegionId", model::optional(&self.region_id)),
+                1 => ("Count", model::Item::slot(&self.count)),
                 _ => return None,
             },
         )
@@ -83,6 +97,7 @@ impl<'de> serde::Deserialize<'de> for CreateSerdeRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateSerdeRequestBuilder {
     region_id: Option<String>,
+    count: Option<i32>,
 }
 
 impl CreateSerdeRequestBuilder {
@@ -102,17 +117,45 @@ impl CreateSerdeRequestBuilder {
         self
     }
 
+    /// Its documented example breaks its minimum, so the crate example uses another action.
+    ///
+    /// Example: `3`.
+    ///
+    /// Wire name: `Count`. Required.
+    /// At least 5.
+    #[inline]
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Count`.
+    #[inline]
+    pub fn set_count(mut self, value: Option<i32>) -> Self {
+        self.count = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
     pub fn build(self) -> Result<CreateSerdeRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("CreateSerdeRequest");
-        if rules.is_ok() {
-            Ok(CreateSerdeRequest {
-                region_id: self.region_id,
-            })
-        } else {
-            Err(rules.into_error())
+        let mut rules = alibabacloud_runtime::Validator::new("CreateSerdeRequest");
+        let root = alibabacloud_runtime::FieldPath::Root;
+        let validator = &mut rules;
+        let count = validator.required(&root.field("Count"), self.count);
+        if let Some(value) = &count {
+            let path = root.field("Count");
+            validator.int_range(&path, i64::from(*value), Some(5), None);
+        }
+        match (count,) {
+            (Some(count),) if rules.is_ok() => {
+                Ok(CreateSerdeRequest {
+                    region_id: self.region_id,
+                    count,
+                })
+            }
+            _ => Err(rules.into_error()),
         }
     }
 }
@@ -123,6 +166,7 @@ impl model::ModelMut for CreateSerdeRequestBuilder {
         Some(
             match name {
                 "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+                "Count" => model::SlotMut::Optional(&mut self.count),
                 _ => return None,
             },
         )
@@ -130,7 +174,7 @@ impl model::ModelMut for CreateSerdeRequestBuilder {
 
     #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["RegionId"])
+        Some(&["RegionId", "Count"])
     }
 }
 
@@ -155,6 +199,7 @@ impl TryFrom<CreateSerdeRequestBuilder> for CreateSerdeRequest {
 impl alibabacloud_runtime::ToQuery for CreateSerdeRequest {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Count", &self.count);
         writer.field("RegionId", &self.region_id);
     }
 }
