@@ -234,12 +234,27 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
             #![allow(clippy::type_complexity, reason = "the API nests lists or maps this deep")]
         }
     });
+    // An action named `Request`, `Response` or `ErrorCode` holds a module
+    // of its own name.
+    let inception = |part: &str| {
+        (crate::naming::bare(&action.module) == part).then(|| {
+            quote!(#[allow(clippy::module_inception, reason = "the action is named like this part of it")])
+        })
+    };
+    let (error_code_allow, request_allow, response_allow) = (
+        inception("error_code"),
+        inception("request"),
+        inception("response"),
+    );
     quote! {
         #doc
         #deep
 
+        #error_code_allow
         mod error_code;
+        #request_allow
         mod request;
+        #response_allow
         mod response;
 
         pub use error_code::#error_code;

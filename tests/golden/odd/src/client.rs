@@ -72,6 +72,20 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// An action named like the error\_code submodule of every action module and the runtime's ErrorCode trait.
+    ///
+    /// Calls `ErrorCode`; see [`crate::error_code`].
+    #[cfg(feature = "code")]
+    pub async fn error_code(
+        &self,
+        request: crate::error_code::ErrorCodeRequest,
+    ) -> Result<
+        crate::error_code::ErrorCodeResponse,
+        crate::error_code::ErrorCodeError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Its family would be the client feature; it becomes client-api.
     ///
     /// Calls `ListClients`; see [`crate::list_clients`].
@@ -108,6 +122,39 @@ impl Client {
         &self,
         request: crate::r#match::MatchRequest,
     ) -> Result<crate::r#match::MatchResponse, crate::r#match::MatchError> {
+        self.inner.call(&request).await
+    }
+
+    /// An action named like the runtime's model module that every action file imports.
+    ///
+    /// Calls `Model`; see [`crate::model`].
+    #[cfg(feature = "model")]
+    pub async fn model(
+        &self,
+        request: crate::model::ModelRequest,
+    ) -> Result<crate::model::ModelResponse, crate::model::ModelError> {
+        self.inner.call(&request).await
+    }
+
+    /// An action named like the request submodule of every action module.
+    ///
+    /// Calls `Request`; see [`crate::request`].
+    #[cfg(feature = "request")]
+    pub async fn request(
+        &self,
+        request: crate::request::RequestRequest,
+    ) -> Result<crate::request::RequestResponse, crate::request::RequestError> {
+        self.inner.call(&request).await
+    }
+
+    /// An action named like the response submodule of every action module.
+    ///
+    /// Calls `Response`; see [`crate::response`].
+    #[cfg(feature = "response")]
+    pub async fn response(
+        &self,
+        request: crate::response::ResponseRequest,
+    ) -> Result<crate::response::ResponseResponse, crate::response::ResponseError> {
         self.inner.call(&request).await
     }
 

@@ -25,9 +25,13 @@
 //! - [`create_serde`]: Its family would be the crate's serde feature; it becomes serde-api.
 //! - [`describe_deep`]: Lists nested in lists, objects nested in objects, and a $ref chain.
 //! - [`describe_prelude`]: Types named after the prelude, and structs whose builder name is taken.
+//! - [`error_code`]: An action named like the error\_code submodule of every action module and the runtime's ErrorCode trait.
 //! - [`list_clients`]: Its family would be the client feature; it becomes client-api.
 //! - [`list_defaults`]: Its family would be the default feature; it becomes default-api.
 //! - [`r#match`](match/index.html): Another keyword action (\`r\#match\`).
+//! - [`model`]: An action named like the runtime's model module that every action file imports.
+//! - [`request`]: An action named like the request submodule of every action module.
+//! - [`response`]: An action named like the response submodule of every action module.
 //! - [`r#type`](type/index.html): An action whose module is a keyword (\`r\#type\`).
 //!
 //! # Resource families
@@ -44,6 +48,10 @@ pub mod endpoints;
 #[doc(inline)]
 pub use golden_odd_client_api::list_clients;
 
+#[cfg(feature = "code")]
+#[doc(inline)]
+pub use golden_odd_code::error_code;
+
 #[cfg(feature = "deep")]
 #[doc(inline)]
 pub use golden_odd_deep::describe_deep;
@@ -56,9 +64,21 @@ pub use golden_odd_default_api::list_defaults;
 #[doc(inline)]
 pub use golden_odd_match::r#match;
 
+#[cfg(feature = "model")]
+#[doc(inline)]
+pub use golden_odd_model::model;
+
 #[cfg(feature = "prelude")]
 #[doc(inline)]
 pub use golden_odd_prelude::describe_prelude;
+
+#[cfg(feature = "request")]
+#[doc(inline)]
+pub use golden_odd_request::request;
+
+#[cfg(feature = "response")]
+#[doc(inline)]
+pub use golden_odd_response::response;
 
 #[cfg(feature = "serde-api")]
 #[doc(inline)]
@@ -88,6 +108,12 @@ pub use describe_prelude::{
 #[cfg(all(feature = "client", feature = "prelude"))]
 pub use describe_prelude::DescribePreludeError;
 
+#[cfg(feature = "code")]
+pub use error_code::{ErrorCodeRequest, ErrorCodeResponse, ErrorCodeErrorCode};
+
+#[cfg(all(feature = "client", feature = "code"))]
+pub use error_code::ErrorCodeError;
+
 #[cfg(feature = "client-api")]
 pub use list_clients::{ListClientsRequest, ListClientsResponse, ListClientsErrorCode};
 
@@ -106,6 +132,24 @@ pub use r#match::{MatchRequest, MatchResponse, MatchErrorCode};
 
 #[cfg(all(feature = "client", feature = "match"))]
 pub use r#match::MatchError;
+
+#[cfg(feature = "model")]
+pub use model::{ModelRequest, ModelResponse, ModelErrorCode};
+
+#[cfg(all(feature = "client", feature = "model"))]
+pub use model::ModelError;
+
+#[cfg(feature = "request")]
+pub use request::{RequestRequest, RequestResponse, RequestErrorCode};
+
+#[cfg(all(feature = "client", feature = "request"))]
+pub use request::RequestError;
+
+#[cfg(feature = "response")]
+pub use response::{ResponseRequest, ResponseResponse, ResponseErrorCode};
+
+#[cfg(all(feature = "client", feature = "response"))]
+pub use response::ResponseError;
 
 #[cfg(feature = "type")]
 pub use r#type::{TypeRequest, TypeResponse, TypeErrorCode};
