@@ -36,6 +36,27 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         }
     }
     check_crate_root_names(&actions, &mut problems);
+    // Cargo cannot have two packages of one name: neither the product's
+    // crate nor a family's (`<crate>-<family>`) may be the runtime's.
+    let runtime_package = "alibabacloud-runtime";
+    if spec.crate_info.name == runtime_package {
+        problems.error(
+            &format!("{}/{}", product.rel_dir, crate::spec::PRODUCT_FILE),
+            "/crate/name",
+            format!(
+                "the crate name {runtime_package:?} is the runtime crate's (expected another name)"
+            ),
+        );
+    }
+    for action in &actions {
+        if format!("{}-{}", spec.crate_info.name, action.family) == runtime_package {
+            let message = format!(
+                "action {:?} is in the family {:?}, whose crate would be named {runtime_package:?} like the runtime crate (expected an \"x-family\" other than {:?})",
+                action.name, action.family, action.family
+            );
+            problems.error(&action.spec_file, "/name", message);
+        }
+    }
     if problems.has_errors() {
         return Err(problems);
     }
