@@ -86,34 +86,6 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 }
 
-impl serde::Serialize for Tree {
-    /// The tree as JSON, keys in their order (a repeated key twice; the
-    /// shape check has refused it before this is used).
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        match self {
-            Tree::Null => serializer.serialize_unit(),
-            Tree::Bool(value) => serializer.serialize_bool(*value),
-            Tree::Number(value) => value.serialize(serializer),
-            Tree::String(value) => serializer.serialize_str(value),
-            Tree::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
-            Tree::Object(fields) => {
-                let mut map = serializer.serialize_map(Some(fields.len()))?;
-                for (key, value) in fields {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
 impl Tree {
     /// "an array", "a string": what was found, for messages.
     fn kind(&self) -> &'static str {

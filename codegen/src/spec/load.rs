@@ -231,19 +231,11 @@ fn parse_json<T: DeserializeOwned>(
     if !json::check(file, &tree, shape, diagnostics) {
         return None;
     }
-    // Back to text, so that serde reads objects in their order.
-    let text = match serde_json::to_string(&tree) {
-        Ok(text) => text,
-        Err(error) => {
-            diagnostics.error(
-                file,
-                "",
-                format!("generator bug: cannot re-read the file: {error}"),
-            );
-            return None;
-        }
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    drop(tree);
+    // The text again (it is valid JSON, each key once): serde reads objects
+    // in their order, which a serde_json `Value` would sort.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(value) => Some(value),
         Err(error) => {
