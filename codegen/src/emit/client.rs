@@ -151,12 +151,37 @@ pub(crate) fn paginated(action: &ActionIr) -> Option<TokenStream> {
     let page_field = ident(&pagination.request_page_number.rust_name);
     let page_type = rust_type(&pagination.request_page_number.ty);
     let items = ident(&pagination.items.rust_name);
+    // Page fields are i32 or i64; only an i32 is widened or narrowed, as
+    // clippy refuses a conversion to the same type.
+    let wide = |field: &FieldIr| matches!(field.ty, TypeIr::I64);
     let widen = |field: &Option<FieldIr>| match field {
+        Some(field) if wide(field) => {
+            let name = ident(&field.rust_name);
+            quote!(response.#name)
+        }
         Some(field) => {
             let name = ident(&field.rust_name);
             quote!(response.#name.map(i64::from))
         }
         None => quote!(None),
+    };
+    let request_page = &pagination.request_page_number;
+    let required = super::types::holder(request_page, true) == super::types::Holder::Plain;
+    let read_page = match (required, wide(request_page)) {
+        (true, true) => quote!(Some(self.#page_field)),
+        (true, false) => quote!(Some(i64::from(self.#page_field))),
+        (false, true) => quote!(self.#page_field),
+        (false, false) => quote!(self.#page_field.map(i64::from)),
+    };
+    let narrowed = if wide(request_page) {
+        quote!(page_number)
+    } else {
+        quote!(#page_type::try_from(page_number).unwrap_or(#page_type::MAX))
+    };
+    let write_page = if required {
+        quote!(next.#page_field = #narrowed;)
+    } else {
+        quote!(next.#page_field = Some(#narrowed);)
     };
     let page_number = widen(&pagination.response_page_number);
     let page_size = widen(&pagination.response_page_size);
@@ -167,12 +192,12 @@ pub(crate) fn paginated(action: &ActionIr) -> Option<TokenStream> {
             type Item = #item;
 
             fn page_number(&self) -> Option<i64> {
-                self.#page_field.map(i64::from)
+                #read_page
             }
 
             fn with_page_number(&self, page_number: i64) -> Self {
                 let mut next = self.clone();
-                next.#page_field = Some(#page_type::try_from(page_number).unwrap_or(#page_type::MAX));
+                #write_page
                 next
             }
 

@@ -462,7 +462,7 @@ impl ActionLowering {
         let mut field_names = if side == Side::Request {
             reserved_request_names()
         } else {
-            Names::default()
+            reserved_response_names()
         };
         let fields: Vec<FieldIr> = schema
             .properties
@@ -685,7 +685,35 @@ impl ActionLowering {
 /// take.
 fn reserved_request_names() -> Names {
     let mut names = Names::default();
-    for reserved in ["builder", "build", "into_builder", "validate"] {
+    // `clone`, `query_pairs`: a getter of that name would shadow the
+    // trait method that the paginator and the crate example call.
+    for reserved in [
+        "builder",
+        "build",
+        "into_builder",
+        "validate",
+        "clone",
+        "query_pairs",
+        "body_pairs",
+    ] {
+        names.claim_field(reserved);
+    }
+    names
+}
+
+/// Names a response field must not take: a list field gets a getter of
+/// its name, which would shadow the trait functions called on responses
+/// (`Response::default()`, `Response::from_json(..)`).
+fn reserved_response_names() -> Names {
+    let mut names = Names::default();
+    for reserved in [
+        "default",
+        "clone",
+        "from_json",
+        "from_xml",
+        "to_json",
+        "to_xml",
+    ] {
         names.claim_field(reserved);
     }
     names

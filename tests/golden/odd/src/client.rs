@@ -30,6 +30,20 @@ impl Client {
         &self.inner
     }
 
+    /// Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+    ///
+    /// Calls `CreateClone`; see [`crate::create_clone`].
+    #[cfg(feature = "clone")]
+    pub async fn create_clone(
+        &self,
+        request: crate::create_clone::CreateCloneRequest,
+    ) -> Result<
+        crate::create_clone::CreateCloneResponse,
+        crate::create_clone::CreateCloneError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Its family would be the crate's serde feature; it becomes serde-api.
     ///
     /// Calls `CreateSerde`; see [`crate::create_serde`].
@@ -42,6 +56,33 @@ impl Client {
         crate::create_serde::CreateSerdeError,
     > {
         self.inner.call(&request).await
+    }
+
+    /// A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
+    ///
+    /// Calls `DescribeClones`; see [`crate::describe_clones`].
+    #[cfg(feature = "clone")]
+    pub async fn describe_clones(
+        &self,
+        request: crate::describe_clones::DescribeClonesRequest,
+    ) -> Result<
+        crate::describe_clones::DescribeClonesResponse,
+        crate::describe_clones::DescribeClonesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeClones`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "clone")]
+    pub fn describe_clones_paginator(
+        &self,
+        request: crate::describe_clones::DescribeClonesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_clones::DescribeClonesRequest,
+    > {
+        self.inner.paginate(request)
     }
 
     /// Lists nested in lists, objects nested in objects, and a $ref chain.
@@ -70,6 +111,33 @@ impl Client {
         crate::describe_prelude::DescribePreludeError,
     > {
         self.inner.call(&request).await
+    }
+
+    /// A paged action with a required int64 page number and an int32 page size in the response.
+    ///
+    /// Calls `DescribeWidePages`; see [`crate::describe_wide_pages`].
+    #[cfg(feature = "wide-page")]
+    pub async fn describe_wide_pages(
+        &self,
+        request: crate::describe_wide_pages::DescribeWidePagesRequest,
+    ) -> Result<
+        crate::describe_wide_pages::DescribeWidePagesResponse,
+        crate::describe_wide_pages::DescribeWidePagesError,
+    > {
+        self.inner.call(&request).await
+    }
+
+    /// Every page of `DescribeWidePages`, from the request's page on; `.items()` streams the items.
+    ///
+    /// Stops at the last page by `TotalCount`, on an empty page, on an error, or after `max_pages` pages.
+    #[cfg(feature = "wide-page")]
+    pub fn describe_wide_pages_paginator(
+        &self,
+        request: crate::describe_wide_pages::DescribeWidePagesRequest,
+    ) -> alibabacloud_runtime::client::Paginator<
+        crate::describe_wide_pages::DescribeWidePagesRequest,
+    > {
+        self.inner.paginate(request)
     }
 
     /// An action named like the error\_code submodule of every action module and the runtime's ErrorCode trait.

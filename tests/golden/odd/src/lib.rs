@@ -10,21 +10,24 @@
 //!
 //! ```
 //! use golden_odd::{Action, ResponseBody};
-//! use golden_odd::describe_deep::{DescribeDeepRequest, DescribeDeepResponse};
+//! use golden_odd::create_clone::{CreateCloneRequest, CreateCloneResponse};
 //!
-//! let request = DescribeDeepRequest::builder().level(7).ratio(0.5).build()?;
+//! let request = CreateCloneRequest::builder().build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //! println!("{query}");
-//! let response = DescribeDeepResponse::from_json("{}")?;
-//! assert_eq!(response, DescribeDeepResponse::default());
+//! let response = CreateCloneResponse::from_json("{}")?;
+//! assert_eq!(response, CreateCloneResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Actions
 //!
+//! - [`create_clone`]: Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
 //! - [`create_serde`]: Its family would be the crate's serde feature; it becomes serde-api.
+//! - [`describe_clones`]: A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
 //! - [`describe_deep`]: Lists nested in lists, objects nested in objects, and a $ref chain.
 //! - [`describe_prelude`]: Types named after the prelude, and structs whose builder name is taken.
+//! - [`describe_wide_pages`]: A paged action with a required int64 page number and an int32 page size in the response.
 //! - [`error_code`]: An action named like the error\_code submodule of every action module and the runtime's ErrorCode trait.
 //! - [`list_clients`]: Its family would be the client feature; it becomes client-api.
 //! - [`list_defaults`]: Its family would be the default feature; it becomes default-api.
@@ -47,6 +50,14 @@ pub mod endpoints;
 #[cfg(feature = "client-api")]
 #[doc(inline)]
 pub use golden_odd_client_api::list_clients;
+
+#[cfg(feature = "clone")]
+#[doc(inline)]
+pub use golden_odd_clone::create_clone;
+
+#[cfg(feature = "clone")]
+#[doc(inline)]
+pub use golden_odd_clone::describe_clones;
 
 #[cfg(feature = "code")]
 #[doc(inline)]
@@ -88,11 +99,28 @@ pub use golden_odd_serde_api::create_serde;
 #[doc(inline)]
 pub use golden_odd_type::r#type;
 
+#[cfg(feature = "wide-page")]
+#[doc(inline)]
+pub use golden_odd_wide_page::describe_wide_pages;
+
+#[cfg(feature = "clone")]
+pub use create_clone::{CreateCloneRequest, CreateCloneResponse, CreateCloneErrorCode};
+
+#[cfg(all(feature = "client", feature = "clone"))]
+pub use create_clone::CreateCloneError;
+
 #[cfg(feature = "serde-api")]
 pub use create_serde::{CreateSerdeRequest, CreateSerdeResponse, CreateSerdeErrorCode};
 
 #[cfg(all(feature = "client", feature = "serde-api"))]
 pub use create_serde::CreateSerdeError;
+
+#[cfg(feature = "clone")]
+pub use describe_clones::{
+    DescribeClonesRequest, DescribeClonesResponse, DescribeClonesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "clone"))]
+pub use describe_clones::DescribeClonesError;
 
 #[cfg(feature = "deep")]
 pub use describe_deep::{
@@ -107,6 +135,13 @@ pub use describe_prelude::{
 };
 #[cfg(all(feature = "client", feature = "prelude"))]
 pub use describe_prelude::DescribePreludeError;
+
+#[cfg(feature = "wide-page")]
+pub use describe_wide_pages::{
+    DescribeWidePagesRequest, DescribeWidePagesResponse, DescribeWidePagesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "wide-page"))]
+pub use describe_wide_pages::DescribeWidePagesError;
 
 #[cfg(feature = "code")]
 pub use error_code::{ErrorCodeRequest, ErrorCodeResponse, ErrorCodeErrorCode};
