@@ -34,6 +34,22 @@ pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagn
             ),
         );
     }
+    // The title goes into the crate's docs as it is.
+    if product.title.trim().is_empty()
+        || product
+            .title
+            .chars()
+            .any(|c| is_invisible(c) && c != ' ' || "[]<>`*_#\\|~".contains(c))
+    {
+        diagnostics.error(
+            file,
+            "/title",
+            format!(
+                "invalid title {:?} (expected one line of plain text, without the characters [ ] < > ` * _ # \\ | ~ that rustdoc reads as markup)",
+                product.title
+            ),
+        );
+    }
     if !is_version(&product.version) {
         diagnostics.error(
             file,
