@@ -596,6 +596,7 @@ impl ActionLowering {
                     None if is_item => naming::pascal(&naming::singular(wire)),
                     None => naming::pascal(wire),
                 };
+                let preferred = type_base(&preferred);
                 let qualifier = owner
                     .trim_end_matches("Request")
                     .trim_end_matches("Response");
@@ -650,6 +651,7 @@ impl ActionLowering {
             None if one_word && !owner_is_top => format!("{owner_prefix}{base}"),
             None => base,
         };
+        let preferred = type_base(&preferred);
         let qualifier = owner
             .trim_end_matches("Request")
             .trim_end_matches("Response");
@@ -678,6 +680,16 @@ impl ActionLowering {
             Side::Response => self.response_enums.push(lowered),
         }
         name
+    }
+}
+
+/// A type name without the trailing `_` that [`naming::pascal`] gives
+/// `Self` (`Self_`): `Self_Builder` would not be UpperCamelCase. The bare
+/// `Self` is reserved, so it is qualified by its parent like any taken name.
+fn type_base(preferred: &str) -> String {
+    match preferred.trim_end_matches('_') {
+        "" => "Value".to_string(),
+        trimmed => trimmed.to_string(),
     }
 }
 

@@ -17,7 +17,7 @@ pub use request::{
     DescribePreludeResult, DescribePreludeResultBuilder, DescribePreludeBox,
     DescribePreludeBoxBuilder, DescribePreludeFilter, DescribePreludeFilterBuilder,
     DescribePreludeDescribePreludeError, DescribePreludeDescribePreludeErrorBuilder,
-    DescribePreludeVec, FilterBuilder,
+    DescribePreludeSelf, DescribePreludeSelfBuilder, DescribePreludeVec, FilterBuilder,
 };
 
 pub use response::{DescribePreludeResponse, DescribePreludeResult2};

@@ -20,6 +20,7 @@ pub struct DescribePreludeRequest {
     filter_builder: Option<FilterBuilder>,
     filter: Option<DescribePreludeFilter>,
     describe_prelude_error: Option<DescribePreludeDescribePreludeError>,
+    self_: Option<DescribePreludeSelf>,
 }
 
 impl DescribePreludeRequest {
@@ -41,6 +42,7 @@ impl DescribePreludeRequest {
             filter_builder: self.filter_builder,
             filter: self.filter,
             describe_prelude_error: self.describe_prelude_error,
+            self_: self.self_,
         }
     }
 
@@ -109,6 +111,14 @@ impl DescribePreludeRequest {
     ) -> Option<&DescribePreludeDescribePreludeError> {
         self.describe_prelude_error.as_ref()
     }
+
+    /// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
+    ///
+    /// Wire name: `Self`.
+    #[inline]
+    pub fn self_(&self) -> Option<&DescribePreludeSelf> {
+        self.self_.as_ref()
+    }
 }
 
 impl model::Model for DescribePreludeRequest {
@@ -129,6 +139,7 @@ impl model::Model for DescribePreludeRequest {
                         model::optional(&self.describe_prelude_error),
                     )
                 }
+                8 => ("Self", model::optional(&self.self_)),
                 _ => return None,
             },
         )
@@ -174,6 +185,7 @@ pub struct DescribePreludeRequestBuilder {
     filter_builder: Option<FilterBuilder>,
     filter: Option<DescribePreludeFilter>,
     describe_prelude_error: Option<DescribePreludeDescribePreludeError>,
+    self_: Option<DescribePreludeSelf>,
 }
 
 impl DescribePreludeRequestBuilder {
@@ -309,6 +321,22 @@ impl DescribePreludeRequestBuilder {
         self
     }
 
+    /// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
+    ///
+    /// Wire name: `Self`.
+    #[inline]
+    pub fn self_(mut self, value: impl Into<DescribePreludeSelf>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Self`.
+    #[inline]
+    pub fn set_self_(mut self, value: Option<DescribePreludeSelf>) -> Self {
+        self.self_ = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
@@ -326,6 +354,7 @@ impl DescribePreludeRequestBuilder {
                 filter_builder: self.filter_builder,
                 filter: self.filter,
                 describe_prelude_error: self.describe_prelude_error,
+                self_: self.self_,
             })
         } else {
             Err(rules.into_error())
@@ -348,6 +377,7 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
                 "DescribePreludeError" => {
                     model::SlotMut::Optional(&mut self.describe_prelude_error)
                 }
+                "Self" => model::SlotMut::Optional(&mut self.self_),
                 _ => return None,
             },
         )
@@ -365,6 +395,7 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
                 "FilterBuilder",
                 "Filter",
                 "DescribePreludeError",
+                "Self",
             ],
         )
     }
@@ -396,6 +427,7 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeRequest {
         writer.field("FilterBuilder", &self.filter_builder);
         writer.field("Option", &self.option);
         writer.field("Result", &self.result);
+        writer.field("Self", &self.self_);
         writer.field("String", &self.string);
         writer.field("Thing", &self.thing);
         writer.field("Vec", &self.vec);
@@ -1194,6 +1226,127 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeDescribePreludeError {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Code", &self.code);
+    }
+}
+
+/// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeSelf {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeSelf {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribePreludeSelf {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
+impl model::ModelMut for DescribePreludeSelf {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+impl model::Item for DescribePreludeSelf {
+    type Kind = model::Nested;
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribePreludeSelf {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribePreludeSelf {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl DescribePreludeSelf {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeSelfBuilder {
+        DescribePreludeSelfBuilder::default()
+    }
+
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeSelf`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeSelfBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeSelfBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeSelf {
+        DescribePreludeSelf {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeSelf {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
     }
 }
 
