@@ -133,10 +133,21 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
         .map(|field| ident(&field.rust_name))
         .collect();
     let validate = item.has_rules.then(|| {
-        let checks = item.fields.iter().map(|field| field_checks(field, false, validated));
+        let checks: Vec<TokenStream> = item
+            .fields
+            .iter()
+            .map(|field| field_checks(field, false, validated))
+            .collect();
+        // A rule the validator has no check for (a length on an enum) can
+        // leave nothing to check; the arguments are then unused.
+        let (path, validator) = if checks.iter().any(|check| !check.is_empty()) {
+            (quote!(path), quote!(validator))
+        } else {
+            (quote!(_path), quote!(_validator))
+        };
         quote! {
             /// Records every documented rule this item breaks, under `path`.
-            pub(crate) fn validate(&self, path: &alibabacloud_runtime::FieldPath<'_>, validator: &mut alibabacloud_runtime::Validator) {
+            pub(crate) fn validate(&self, #path: &alibabacloud_runtime::FieldPath<'_>, #validator: &mut alibabacloud_runtime::Validator) {
                 #(#checks)*
             }
         }

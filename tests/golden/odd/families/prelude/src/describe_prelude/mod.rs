@@ -17,7 +17,8 @@ pub use request::{
     DescribePreludeResult, DescribePreludeResultBuilder, DescribePreludeBox,
     DescribePreludeBoxBuilder, DescribePreludeFilter, DescribePreludeFilterBuilder,
     DescribePreludeDescribePreludeError, DescribePreludeDescribePreludeErrorBuilder,
-    DescribePreludeSelf, DescribePreludeSelfBuilder, DescribePreludeVec, FilterBuilder,
+    DescribePreludeSelf, DescribePreludeSelfBuilder, Owner, OwnerBuilder,
+    DescribePreludeVec, FilterBuilder, OwnerKind,
 };
 
 pub use response::{DescribePreludeResponse, DescribePreludeResult2};

@@ -21,6 +21,7 @@ pub struct DescribePreludeRequest {
     filter: Option<DescribePreludeFilter>,
     describe_prelude_error: Option<DescribePreludeDescribePreludeError>,
     self_: Option<DescribePreludeSelf>,
+    owner: Option<Owner>,
 }
 
 impl DescribePreludeRequest {
@@ -43,6 +44,7 @@ impl DescribePreludeRequest {
             filter: self.filter,
             describe_prelude_error: self.describe_prelude_error,
             self_: self.self_,
+            owner: self.owner,
         }
     }
 
@@ -119,6 +121,14 @@ impl DescribePreludeRequest {
     pub fn self_(&self) -> Option<&DescribePreludeSelf> {
         self.self_.as_ref()
     }
+
+    /// A nested object whose only rule is a length on an enum, which the validator does not check.
+    ///
+    /// Wire name: `Owner`.
+    #[inline]
+    pub fn owner(&self) -> Option<&Owner> {
+        self.owner.as_ref()
+    }
 }
 
 impl model::Model for DescribePreludeRequest {
@@ -140,6 +150,7 @@ impl model::Model for DescribePreludeRequest {
                     )
                 }
                 8 => ("Self", model::optional(&self.self_)),
+                9 => ("Owner", model::optional(&self.owner)),
                 _ => return None,
             },
         )
@@ -186,6 +197,7 @@ pub struct DescribePreludeRequestBuilder {
     filter: Option<DescribePreludeFilter>,
     describe_prelude_error: Option<DescribePreludeDescribePreludeError>,
     self_: Option<DescribePreludeSelf>,
+    owner: Option<Owner>,
 }
 
 impl DescribePreludeRequestBuilder {
@@ -337,13 +349,35 @@ impl DescribePreludeRequestBuilder {
         self
     }
 
+    /// A nested object whose only rule is a length on an enum, which the validator does not check.
+    ///
+    /// Wire name: `Owner`.
+    #[inline]
+    pub fn owner(mut self, value: impl Into<Owner>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Owner`.
+    #[inline]
+    pub fn set_owner(mut self, value: Option<Owner>) -> Self {
+        self.owner = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePreludeRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("DescribePreludeRequest");
+        let mut rules = alibabacloud_runtime::Validator::new("DescribePreludeRequest");
+        let root = alibabacloud_runtime::FieldPath::Root;
+        let validator = &mut rules;
+        if let Some(value) = &self.owner {
+            let path = root.field("Owner");
+            value.validate(&path, validator);
+        }
         if rules.is_ok() {
             Ok(DescribePreludeRequest {
                 string: self.string,
@@ -355,6 +389,7 @@ impl DescribePreludeRequestBuilder {
                 filter: self.filter,
                 describe_prelude_error: self.describe_prelude_error,
                 self_: self.self_,
+                owner: self.owner,
             })
         } else {
             Err(rules.into_error())
@@ -378,6 +413,7 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
                     model::SlotMut::Optional(&mut self.describe_prelude_error)
                 }
                 "Self" => model::SlotMut::Optional(&mut self.self_),
+                "Owner" => model::SlotMut::Optional(&mut self.owner),
                 _ => return None,
             },
         )
@@ -396,6 +432,7 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
                 "Filter",
                 "DescribePreludeError",
                 "Self",
+                "Owner",
             ],
         )
     }
@@ -426,6 +463,7 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeRequest {
         writer.field("Filter", &self.filter);
         writer.field("FilterBuilder", &self.filter_builder);
         writer.field("Option", &self.option);
+        writer.field("Owner", &self.owner);
         writer.field("Result", &self.result);
         writer.field("Self", &self.self_);
         writer.field("String", &self.string);
@@ -1350,6 +1388,135 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeSelf {
     }
 }
 
+/// A nested object whose only rule is a length on an enum, which the validator does not check.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Owner {
+    kind: Option<OwnerKind>,
+}
+
+impl model::Model for Owner {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Kind", model::optional(&self.kind)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Owner {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
+impl model::ModelMut for Owner {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Kind" => model::SlotMut::Optional(&mut self.kind),
+                _ => return None,
+            },
+        )
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Kind"])
+    }
+}
+
+impl model::Item for Owner {
+    type Kind = model::Nested;
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Owner {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Owner {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl Owner {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> OwnerBuilder {
+        OwnerBuilder::default()
+    }
+
+    /// The owner kind.
+    ///
+    /// Wire name: `Kind`.
+    /// At most 8 characters.
+    #[inline]
+    pub fn kind(&self) -> Option<&OwnerKind> {
+        self.kind.as_ref()
+    }
+
+    /// Records every documented rule this item breaks, under `path`.
+    #[inline]
+    pub(crate) fn validate(
+        &self,
+        _path: &alibabacloud_runtime::FieldPath<'_>,
+        _validator: &mut alibabacloud_runtime::Validator,
+    ) {}
+}
+
+/// Builds a [`Owner`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnerBuilder {
+    kind: Option<OwnerKind>,
+}
+
+impl OwnerBuilder {
+    /// The owner kind.
+    ///
+    /// Wire name: `Kind`.
+    /// At most 8 characters.
+    #[inline]
+    pub fn kind(mut self, value: impl Into<OwnerKind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Kind`.
+    #[inline]
+    pub fn set_kind(mut self, value: Option<OwnerKind>) -> Self {
+        self.kind = value;
+        self
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> Owner {
+        Owner { kind: self.kind }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for Owner {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Kind", &self.kind);
+    }
+}
+
 /// An enum called Vec.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
@@ -1564,3 +1731,112 @@ impl<'de> serde::Deserialize<'de> for FilterBuilder {
 
 /// Read, written and sent as its wire text; any text is a value.
 impl model::Enum for FilterBuilder {}
+/// The owner kind.
+///
+/// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum OwnerKind {
+    /// Wire value: `User`.
+    User,
+    /// Wire value: `Group`.
+    Group,
+    /// A value the API docs do not list, kept exactly as sent.
+    Unknown(String),
+}
+
+/// Equal when the wire values are, so `Unknown` holding a documented
+/// value equals that value's variant.
+impl PartialEq for OwnerKind {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OwnerKind {}
+/// Hashes the wire value, which is what `PartialEq` compares.
+impl std::hash::Hash for OwnerKind {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+
+/// The wire value; `Unknown("...")` around one the docs do not list.
+impl std::fmt::Debug for OwnerKind {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
+    }
+}
+
+impl OwnerKind {
+    /// Every value the API docs list, as sent on the wire.
+    pub const DOCUMENTED: &'static [&'static str] = &["User", "Group"];
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Group => "Group",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OwnerKind {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            "Group" => Self::Group,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for OwnerKind {
+    #[inline]
+    fn from(value: String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+
+impl AsRef<str> for OwnerKind {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for OwnerKind {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for OwnerKind {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for OwnerKind {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize_scalar(deserializer)
+    }
+}
+
+/// Read, written and sent as its wire text; any text is a value.
+impl model::Enum for OwnerKind {}
