@@ -697,16 +697,23 @@ fn type_base(preferred: &str) -> String {
 /// take.
 fn reserved_request_names() -> Names {
     let mut names = Names::default();
-    // `clone`, `query_pairs`: a getter of that name would shadow the
-    // trait method that the paginator and the crate example call.
+    // `clone`, `query_pairs`, `default`: a getter or setter of that name
+    // would shadow the trait method that generated code calls
+    // (`self.clone()`, `Builder::default()`); `rules`, `root`, `validator`:
+    // `build()` binds each required field to a local of its name, which
+    // would shadow its own locals.
     for reserved in [
         "builder",
         "build",
         "into_builder",
         "validate",
         "clone",
+        "default",
         "query_pairs",
         "body_pairs",
+        "rules",
+        "root",
+        "validator",
     ] {
         names.claim_field(reserved);
     }

@@ -12,7 +12,11 @@
 //! use golden_odd::{Action, ResponseBody};
 //! use golden_odd::create_clone::{CreateCloneRequest, CreateCloneResponse};
 //!
-//! let request = CreateCloneRequest::builder().build()?;
+//! let request = CreateCloneRequest::builder()
+//!     .rules_2("")
+//!     .root_2("")
+//!     .validator_2("")
+//!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //! println!("{query}");
 //! let response = CreateCloneResponse::from_json("{}")?;

@@ -15,6 +15,10 @@ pub struct CreateCloneRequest {
     clone_2: Option<String>,
     query_pairs_2: Option<String>,
     body_pairs_2: Option<String>,
+    default_2: Option<String>,
+    rules_2: String,
+    root_2: String,
+    validator_2: String,
 }
 
 impl CreateCloneRequest {
@@ -31,6 +35,10 @@ impl CreateCloneRequest {
             clone_2: self.clone_2,
             query_pairs_2: self.query_pairs_2,
             body_pairs_2: self.body_pairs_2,
+            default_2: self.default_2,
+            rules_2: Some(self.rules_2),
+            root_2: Some(self.root_2),
+            validator_2: Some(self.validator_2),
         }
     }
 
@@ -57,6 +65,38 @@ impl CreateCloneRequest {
     pub fn body_pairs_2(&self) -> Option<&str> {
         self.body_pairs_2.as_deref()
     }
+
+    /// Its setter would shadow Default::default on the builder.
+    ///
+    /// Wire name: `Default`.
+    #[inline]
+    pub fn default_2(&self) -> Option<&str> {
+        self.default_2.as_deref()
+    }
+
+    /// Required: build() would bind it to a local named like one of its own.
+    ///
+    /// Wire name: `Rules`. Required.
+    #[inline]
+    pub fn rules_2(&self) -> &str {
+        &self.rules_2
+    }
+
+    /// Required: build() would bind it to a local named like one of its own.
+    ///
+    /// Wire name: `Root`. Required.
+    #[inline]
+    pub fn root_2(&self) -> &str {
+        &self.root_2
+    }
+
+    /// Required: build() would bind it to a local named like one of its own.
+    ///
+    /// Wire name: `Validator`. Required.
+    #[inline]
+    pub fn validator_2(&self) -> &str {
+        &self.validator_2
+    }
 }
 
 impl model::Model for CreateCloneRequest {
@@ -67,6 +107,10 @@ impl model::Model for CreateCloneRequest {
                 0 => ("Clone", model::optional(&self.clone_2)),
                 1 => ("QueryPairs", model::optional(&self.query_pairs_2)),
                 2 => ("BodyPairs", model::optional(&self.body_pairs_2)),
+                3 => ("Default", model::optional(&self.default_2)),
+                4 => ("Rules", model::Item::slot(&self.rules_2)),
+                5 => ("Root", model::Item::slot(&self.root_2)),
+                6 => ("Validator", model::Item::slot(&self.validator_2)),
                 _ => return None,
             },
         )
@@ -107,6 +151,10 @@ pub struct CreateCloneRequestBuilder {
     clone_2: Option<String>,
     query_pairs_2: Option<String>,
     body_pairs_2: Option<String>,
+    default_2: Option<String>,
+    rules_2: Option<String>,
+    root_2: Option<String>,
+    validator_2: Option<String>,
 }
 
 impl CreateCloneRequestBuilder {
@@ -158,19 +206,93 @@ impl CreateCloneRequestBuilder {
         self
     }
 
+    /// Its setter would shadow Default::default on the builder.
+    ///
+    /// Wire name: `Default`.
+    #[inline]
+    pub fn default_2(mut self, value: impl Into<String>) -> Self {
+        self.default_2 = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Default`.
+    #[inline]
+    pub fn set_default_2(mut self, value: Option<String>) -> Self {
+        self.default_2 = value;
+        self
+    }
+
+    /// Required: build() would bind it to a local named like one of its own.
+    ///
+    /// Wire name: `Rules`. Required.
+    #[inline]
+    pub fn rules_2(mut self, value: impl Into<String>) -> Self {
+        self.rules_2 = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Rules`.
+    #[inline]
+    pub fn set_rules_2(mut self, value: Option<String>) -> Self {
+        self.rules_2 = value;
+        self
+    }
+
+    /// Required: build() would bind it to a local named like one of its own.
+    ///
+    /// Wire name: `Root`. Required.
+    #[inline]
+    pub fn root_2(mut self, value: impl Into<String>) -> Self {
+        self.root_2 = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Root`.
+    #[inline]
+    pub fn set_root_2(mut self, value: Option<String>) -> Self {
+        self.root_2 = value;
+        self
+    }
+
+    /// Required: build() would bind it to a local named like one of its own.
+    ///
+    /// Wire name: `Validator`. Required.
+    #[inline]
+    pub fn validator_2(mut self, value: impl Into<String>) -> Self {
+        self.validator_2 = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Validator`.
+    #[inline]
+    pub fn set_validator_2(mut self, value: Option<String>) -> Self {
+        self.validator_2 = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
     pub fn build(self) -> Result<CreateCloneRequest, alibabacloud_runtime::BuildError> {
-        let rules = alibabacloud_runtime::Validator::new("CreateCloneRequest");
-        if rules.is_ok() {
-            Ok(CreateCloneRequest {
-                clone_2: self.clone_2,
-                query_pairs_2: self.query_pairs_2,
-                body_pairs_2: self.body_pairs_2,
-            })
-        } else {
-            Err(rules.into_error())
+        let mut rules = alibabacloud_runtime::Validator::new("CreateCloneRequest");
+        let root = alibabacloud_runtime::FieldPath::Root;
+        let validator = &mut rules;
+        let rules_2 = validator.required(&root.field("Rules"), self.rules_2);
+        let root_2 = validator.required(&root.field("Root"), self.root_2);
+        let validator_2 = validator.required(&root.field("Validator"), self.validator_2);
+        match (rules_2, root_2, validator_2) {
+            (Some(rules_2), Some(root_2), Some(validator_2)) if rules.is_ok() => {
+                Ok(CreateCloneRequest {
+                    clone_2: self.clone_2,
+                    query_pairs_2: self.query_pairs_2,
+                    body_pairs_2: self.body_pairs_2,
+                    default_2: self.default_2,
+                    rules_2,
+                    root_2,
+                    validator_2,
+                })
+            }
+            _ => Err(rules.into_error()),
         }
     }
 }
@@ -183,6 +305,10 @@ impl model::ModelMut for CreateCloneRequestBuilder {
                 "Clone" => model::SlotMut::Optional(&mut self.clone_2),
                 "QueryPairs" => model::SlotMut::Optional(&mut self.query_pairs_2),
                 "BodyPairs" => model::SlotMut::Optional(&mut self.body_pairs_2),
+                "Default" => model::SlotMut::Optional(&mut self.default_2),
+                "Rules" => model::SlotMut::Optional(&mut self.rules_2),
+                "Root" => model::SlotMut::Optional(&mut self.root_2),
+                "Validator" => model::SlotMut::Optional(&mut self.validator_2),
                 _ => return None,
             },
         )
@@ -190,7 +316,17 @@ impl model::ModelMut for CreateCloneRequestBuilder {
 
     #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["Clone", "QueryPairs", "BodyPairs"])
+        Some(
+            &[
+                "Clone",
+                "QueryPairs",
+                "BodyPairs",
+                "Default",
+                "Rules",
+                "Root",
+                "Validator",
+            ],
+        )
     }
 }
 
@@ -217,7 +353,11 @@ impl alibabacloud_runtime::ToQuery for CreateCloneRequest {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("BodyPairs", &self.body_pairs_2);
         writer.field("Clone", &self.clone_2);
+        writer.field("Default", &self.default_2);
         writer.field("QueryPairs", &self.query_pairs_2);
+        writer.field("Root", &self.root_2);
+        writer.field("Rules", &self.rules_2);
+        writer.field("Validator", &self.validator_2);
     }
 }
 
