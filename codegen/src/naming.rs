@@ -189,14 +189,17 @@ pub fn bare(name: &str) -> &str {
 /// Names in the type namespace of every generated module that a generated
 /// type must not shadow: the standard prelude's types and traits (the
 /// generated code names `String`, `Option`, `Vec`, `Result`, `From`, ...
-/// unqualified) and `Self`.
+/// unqualified), its derive macros (`Debug`, `Hash`: a struct of that name
+/// makes rustdoc's links to it ambiguous) and `Self`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "AsMut",
     "AsRef",
     "Box",
     "Clone",
     "Copy",
+    "Debug",
     "Default",
+    "Hash",
     "DoubleEndedIterator",
     "Drop",
     "Eq",

@@ -714,11 +714,50 @@ fn reserved_request_names() -> Names {
         "rules",
         "root",
         "validator",
-    ] {
+    ]
+    .into_iter()
+    .chain(TRAIT_METHODS.iter().copied())
+    {
         names.claim_field(reserved);
     }
     names
 }
+
+/// Methods of standard traits: a getter or setter of one of these names
+/// reads as that trait's method, which clippy refuses
+/// (`should_implement_trait`, `new_ret_no_self`).
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "cmp",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "new",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
 
 /// Names a response field must not take: a list field gets a getter of
 /// its name, which would shadow the trait functions called on responses
@@ -732,7 +771,10 @@ fn reserved_response_names() -> Names {
         "from_xml",
         "to_json",
         "to_xml",
-    ] {
+    ]
+    .into_iter()
+    .chain(TRAIT_METHODS.iter().copied())
+    {
         names.claim_field(reserved);
     }
     names

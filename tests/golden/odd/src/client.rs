@@ -44,6 +44,20 @@ impl Client {
         self.inner.call(&request).await
     }
 
+    /// Fields named like methods clippy expects to have a trait's signature.
+    ///
+    /// Calls `CreateMethodNames`; see [`crate::create_method_names`].
+    #[cfg(feature = "method-name")]
+    pub async fn create_method_names(
+        &self,
+        request: crate::create_method_names::CreateMethodNamesRequest,
+    ) -> Result<
+        crate::create_method_names::CreateMethodNamesResponse,
+        crate::create_method_names::CreateMethodNamesError,
+    > {
+        self.inner.call(&request).await
+    }
+
     /// Its family would be the crate's serde feature; it becomes serde-api.
     ///
     /// Calls `CreateSerde`; see [`crate::create_serde`].

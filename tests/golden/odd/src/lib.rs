@@ -27,6 +27,7 @@
 //! # Actions
 //!
 //! - [`create_clone`]: Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+//! - [`create_method_names`]: Fields named like methods clippy expects to have a trait's signature.
 //! - [`create_serde`]: Its family would be the crate's serde feature; it becomes serde-api.
 //! - [`describe_clones`]: A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
 //! - [`describe_deep`]: Lists nested in lists, objects nested in objects, and a $ref chain.
@@ -79,6 +80,10 @@ pub use golden_odd_default_api::list_defaults;
 #[doc(inline)]
 pub use golden_odd_match::r#match;
 
+#[cfg(feature = "method-name")]
+#[doc(inline)]
+pub use golden_odd_method_name::create_method_names;
+
 #[cfg(feature = "model")]
 #[doc(inline)]
 pub use golden_odd_model::model;
@@ -112,6 +117,13 @@ pub use create_clone::{CreateCloneRequest, CreateCloneResponse, CreateCloneError
 
 #[cfg(all(feature = "client", feature = "clone"))]
 pub use create_clone::CreateCloneError;
+
+#[cfg(feature = "method-name")]
+pub use create_method_names::{
+    CreateMethodNamesRequest, CreateMethodNamesResponse, CreateMethodNamesErrorCode,
+};
+#[cfg(all(feature = "client", feature = "method-name"))]
+pub use create_method_names::CreateMethodNamesError;
 
 #[cfg(feature = "serde-api")]
 pub use create_serde::{CreateSerdeRequest, CreateSerdeResponse, CreateSerdeErrorCode};

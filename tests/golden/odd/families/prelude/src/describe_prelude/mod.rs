@@ -18,7 +18,8 @@ pub use request::{
     DescribePreludeBoxBuilder, DescribePreludeFilter, DescribePreludeFilterBuilder,
     DescribePreludeDescribePreludeError, DescribePreludeDescribePreludeErrorBuilder,
     DescribePreludeSelf, DescribePreludeSelfBuilder, Owner, OwnerBuilder,
-    DescribePreludeVec, FilterBuilder, OwnerKind,
+    DescribePreludeHash, DescribePreludeHashBuilder, DescribePreludeDebug,
+    DescribePreludeDebugBuilder, DescribePreludeVec, FilterBuilder, OwnerKind,
 };
 
 pub use response::{DescribePreludeResponse, DescribePreludeResult2};

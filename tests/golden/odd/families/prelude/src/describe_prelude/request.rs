@@ -22,6 +22,8 @@ pub struct DescribePreludeRequest {
     describe_prelude_error: Option<DescribePreludeDescribePreludeError>,
     self_: Option<DescribePreludeSelf>,
     owner: Option<Owner>,
+    hash_2: Option<DescribePreludeHash>,
+    debugging: Option<DescribePreludeDebug>,
 }
 
 impl DescribePreludeRequest {
@@ -45,6 +47,8 @@ impl DescribePreludeRequest {
             describe_prelude_error: self.describe_prelude_error,
             self_: self.self_,
             owner: self.owner,
+            hash_2: self.hash_2,
+            debugging: self.debugging,
         }
     }
 
@@ -129,6 +133,22 @@ impl DescribePreludeRequest {
     pub fn owner(&self) -> Option<&Owner> {
         self.owner.as_ref()
     }
+
+    /// An object called Hash, like the derive macro.
+    ///
+    /// Wire name: `Hash`.
+    #[inline]
+    pub fn hash_2(&self) -> Option<&DescribePreludeHash> {
+        self.hash_2.as_ref()
+    }
+
+    /// x-rust-name Debug, like the derive macro.
+    ///
+    /// Wire name: `Debugging`.
+    #[inline]
+    pub fn debugging(&self) -> Option<&DescribePreludeDebug> {
+        self.debugging.as_ref()
+    }
 }
 
 impl model::Model for DescribePreludeRequest {
@@ -151,6 +171,8 @@ impl model::Model for DescribePreludeRequest {
                 }
                 8 => ("Self", model::optional(&self.self_)),
                 9 => ("Owner", model::optional(&self.owner)),
+                10 => ("Hash", model::optional(&self.hash_2)),
+                11 => ("Debugging", model::optional(&self.debugging)),
                 _ => return None,
             },
         )
@@ -198,6 +220,8 @@ pub struct DescribePreludeRequestBuilder {
     describe_prelude_error: Option<DescribePreludeDescribePreludeError>,
     self_: Option<DescribePreludeSelf>,
     owner: Option<Owner>,
+    hash_2: Option<DescribePreludeHash>,
+    debugging: Option<DescribePreludeDebug>,
 }
 
 impl DescribePreludeRequestBuilder {
@@ -365,6 +389,38 @@ impl DescribePreludeRequestBuilder {
         self
     }
 
+    /// An object called Hash, like the derive macro.
+    ///
+    /// Wire name: `Hash`.
+    #[inline]
+    pub fn hash_2(mut self, value: impl Into<DescribePreludeHash>) -> Self {
+        self.hash_2 = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Hash`.
+    #[inline]
+    pub fn set_hash_2(mut self, value: Option<DescribePreludeHash>) -> Self {
+        self.hash_2 = value;
+        self
+    }
+
+    /// x-rust-name Debug, like the derive macro.
+    ///
+    /// Wire name: `Debugging`.
+    #[inline]
+    pub fn debugging(mut self, value: impl Into<DescribePreludeDebug>) -> Self {
+        self.debugging = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Debugging`.
+    #[inline]
+    pub fn set_debugging(mut self, value: Option<DescribePreludeDebug>) -> Self {
+        self.debugging = value;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
@@ -390,6 +446,8 @@ impl DescribePreludeRequestBuilder {
                 describe_prelude_error: self.describe_prelude_error,
                 self_: self.self_,
                 owner: self.owner,
+                hash_2: self.hash_2,
+                debugging: self.debugging,
             })
         } else {
             Err(rules.into_error())
@@ -414,6 +472,8 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
                 }
                 "Self" => model::SlotMut::Optional(&mut self.self_),
                 "Owner" => model::SlotMut::Optional(&mut self.owner),
+                "Hash" => model::SlotMut::Optional(&mut self.hash_2),
+                "Debugging" => model::SlotMut::Optional(&mut self.debugging),
                 _ => return None,
             },
         )
@@ -433,6 +493,8 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
                 "DescribePreludeError",
                 "Self",
                 "Owner",
+                "Hash",
+                "Debugging",
             ],
         )
     }
@@ -459,9 +521,11 @@ impl TryFrom<DescribePreludeRequestBuilder> for DescribePreludeRequest {
 impl alibabacloud_runtime::ToQuery for DescribePreludeRequest {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Debugging", &self.debugging);
         writer.field("DescribePreludeError", &self.describe_prelude_error);
         writer.field("Filter", &self.filter);
         writer.field("FilterBuilder", &self.filter_builder);
+        writer.field("Hash", &self.hash_2);
         writer.field("Option", &self.option);
         writer.field("Owner", &self.owner);
         writer.field("Result", &self.result);
@@ -1514,6 +1578,248 @@ impl alibabacloud_runtime::ToQuery for Owner {
     #[inline]
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Kind", &self.kind);
+    }
+}
+
+/// An object called Hash, like the derive macro.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeHash {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeHash {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribePreludeHash {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
+impl model::ModelMut for DescribePreludeHash {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+impl model::Item for DescribePreludeHash {
+    type Kind = model::Nested;
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribePreludeHash {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribePreludeHash {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl DescribePreludeHash {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeHashBuilder {
+        DescribePreludeHashBuilder::default()
+    }
+
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeHash`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeHashBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeHashBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeHash {
+        DescribePreludeHash {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeHash {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
+    }
+}
+
+/// x-rust-name Debug, like the derive macro.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribePreludeDebug {
+    value: Option<String>,
+}
+
+impl model::Model for DescribePreludeDebug {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Value", model::optional(&self.value)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for DescribePreludeDebug {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
+impl model::ModelMut for DescribePreludeDebug {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Value" => model::SlotMut::Optional(&mut self.value),
+                _ => return None,
+            },
+        )
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Value"])
+    }
+}
+
+impl model::Item for DescribePreludeDebug {
+    type Kind = model::Nested;
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribePreludeDebug {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribePreludeDebug {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl DescribePreludeDebug {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> DescribePreludeDebugBuilder {
+        DescribePreludeDebugBuilder::default()
+    }
+
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+/// Builds a [`DescribePreludeDebug`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribePreludeDebugBuilder {
+    value: Option<String>,
+}
+
+impl DescribePreludeDebugBuilder {
+    /// Text.
+    ///
+    /// Wire name: `Value`.
+    #[inline]
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Value`.
+    #[inline]
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> DescribePreludeDebug {
+        DescribePreludeDebug {
+            value: self.value,
+        }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for DescribePreludeDebug {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Value", &self.value);
     }
 }
 
