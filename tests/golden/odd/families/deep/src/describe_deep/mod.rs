@@ -13,7 +13,8 @@ mod response;
 
 pub use error_code::DescribeDeepErrorCode;
 pub use request::{
-    DescribeDeepRequest, DescribeDeepRequestBuilder, Target, TargetBuilder,
+    DescribeDeepRequest, DescribeDeepRequestBuilder, Target, TargetBuilder, Label,
+    LabelBuilder,
 };
 
 pub use response::{

@@ -21,6 +21,7 @@ pub struct DescribeDeepRequest {
     chained: Option<Target>,
     level: i32,
     ratio: f32,
+    labels: std::collections::BTreeMap<String, Label>,
 }
 
 impl DescribeDeepRequest {
@@ -40,6 +41,7 @@ impl DescribeDeepRequest {
             chained: self.chained,
             level: Some(self.level),
             ratio: Some(self.ratio),
+            labels: self.labels,
         }
     }
 
@@ -100,6 +102,14 @@ impl DescribeDeepRequest {
     pub fn ratio(&self) -> f32 {
         self.ratio
     }
+
+    /// A map whose values are objects with a rule; build() has no path to check them under.
+    ///
+    /// Wire name: `Labels`.
+    #[inline]
+    pub fn labels(&self) -> &std::collections::BTreeMap<String, Label> {
+        &self.labels
+    }
 }
 
 impl model::Model for DescribeDeepRequest {
@@ -113,6 +123,7 @@ impl model::Model for DescribeDeepRequest {
                 3 => ("Chained", model::optional(&self.chained)),
                 4 => ("Level", model::Item::slot(&self.level)),
                 5 => ("Ratio", model::Item::slot(&self.ratio)),
+                6 => ("Labels", model::non_empty_map(&self.labels)),
                 _ => return None,
             },
         )
@@ -159,6 +170,7 @@ pub struct DescribeDeepRequestBuilder {
     chained: Option<Target>,
     level: Option<i32>,
     ratio: Option<f32>,
+    labels: std::collections::BTreeMap<String, Label>,
 }
 
 impl DescribeDeepRequestBuilder {
@@ -267,6 +279,23 @@ impl DescribeDeepRequestBuilder {
         self
     }
 
+    /// Sets one entry of `Labels`.
+    #[inline]
+    pub fn labels(mut self, key: impl Into<String>, value: impl Into<Label>) -> Self {
+        self.labels.insert(key.into(), value.into());
+        self
+    }
+
+    /// Replaces every entry of `Labels`.
+    #[inline]
+    pub fn set_labels(
+        mut self,
+        entries: std::collections::BTreeMap<String, Label>,
+    ) -> Self {
+        self.labels = entries;
+        self
+    }
+
     /// Checks every rule the API docs state and builds the request, or
     /// returns every broken rule, each naming its field by wire path.
     #[inline]
@@ -293,6 +322,7 @@ impl DescribeDeepRequestBuilder {
                     chained: self.chained,
                     level,
                     ratio,
+                    labels: self.labels,
                 })
             }
             _ => Err(rules.into_error()),
@@ -311,6 +341,7 @@ impl model::ModelMut for DescribeDeepRequestBuilder {
                 "Chained" => model::SlotMut::Optional(&mut self.chained),
                 "Level" => model::SlotMut::Optional(&mut self.level),
                 "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+                "Labels" => model::Item::slot_mut(&mut self.labels),
                 _ => return None,
             },
         )
@@ -318,7 +349,7 @@ impl model::ModelMut for DescribeDeepRequestBuilder {
 
     #[inline]
     fn known_fields(&self) -> Option<&'static [&'static str]> {
-        Some(&["Grid", "Cube", "Maps", "Chained", "Level", "Ratio"])
+        Some(&["Grid", "Cube", "Maps", "Chained", "Level", "Ratio", "Labels"])
     }
 }
 
@@ -349,6 +380,9 @@ impl alibabacloud_runtime::ToQuery for DescribeDeepRequest {
         }
         if !self.grid.is_empty() {
             writer.json("Grid", &model::wire(&self.grid));
+        }
+        if !self.labels.is_empty() {
+            writer.json("Labels", &model::wire(&self.labels));
         }
         writer.field("Level", &self.level);
         if !self.maps.is_empty() {
@@ -530,5 +564,126 @@ impl alibabacloud_runtime::ToQuery for Target {
     fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
         writer.field("Count", &self.count);
         writer.field("Key", &self.key);
+    }
+}
+
+/// One Label item of a request.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Label {
+    weight: Option<i64>,
+}
+
+impl model::Model for Label {
+    #[inline]
+    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
+        Some(
+            match index {
+                0 => ("Weight", model::optional(&self.weight)),
+                _ => return None,
+            },
+        )
+    }
+}
+
+/// The set fields by wire name.
+impl std::fmt::Debug for Label {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        model::debug(self, f)
+    }
+}
+
+impl model::ModelMut for Label {
+    #[inline]
+    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
+        Some(
+            match name {
+                "Weight" => model::SlotMut::Optional(&mut self.weight),
+                _ => return None,
+            },
+        )
+    }
+
+    #[inline]
+    fn known_fields(&self) -> Option<&'static [&'static str]> {
+        Some(&["Weight"])
+    }
+}
+
+impl model::Item for Label {
+    type Kind = model::Nested;
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Label {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Label {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl Label {
+    /// A builder with nothing set.
+    #[inline]
+    pub fn builder() -> LabelBuilder {
+        LabelBuilder::default()
+    }
+
+    /// At least 1.
+    ///
+    /// Wire name: `Weight`.
+    /// At least 1.
+    #[inline]
+    pub fn weight(&self) -> Option<i64> {
+        self.weight
+    }
+}
+
+/// Builds a [`Label`]. Its rules are checked when the request holding it is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelBuilder {
+    weight: Option<i64>,
+}
+
+impl LabelBuilder {
+    /// At least 1.
+    ///
+    /// Wire name: `Weight`.
+    /// At least 1.
+    #[inline]
+    pub fn weight(mut self, value: impl Into<i64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+
+    /// Sets or clears `Weight`.
+    #[inline]
+    pub fn set_weight(mut self, value: Option<i64>) -> Self {
+        self.weight = value;
+        self
+    }
+
+    /// The item; its rules are checked when the request is built.
+    #[inline]
+    pub fn build(self) -> Label {
+        Label { weight: self.weight }
+    }
+}
+
+impl alibabacloud_runtime::ToQuery for Label {
+    #[inline]
+    fn write_query(&self, writer: &mut alibabacloud_runtime::QueryWriter) {
+        writer.field("Weight", &self.weight);
     }
 }
