@@ -35,9 +35,36 @@ impl fmt::Display for Diagnostic {
         if self.pointer.is_empty() {
             write!(f, "{}: {}", self.file, self.message)
         } else {
-            write!(f, "{}: {}: {}", self.file, self.pointer, self.message)
+            write!(
+                f,
+                "{}: {}: {}",
+                self.file,
+                visible(&self.pointer),
+                self.message
+            )
         }
     }
+}
+
+/// `text` with control characters and text-direction marks written as
+/// escapes, so that a key holding them cannot garble the terminal.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+    };
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Every problem found so far, errors and warnings.
@@ -71,6 +98,14 @@ impl Diagnostics {
         self.items
             .iter()
             .any(|item| item.severity == Severity::Error)
+    }
+
+    /// How many errors (not warnings) were recorded.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|item| item.severity == Severity::Error)
+            .count()
     }
 
     /// Every problem, in the order found.
@@ -129,6 +164,16 @@ mod tests {
             diagnostics.to_string(),
             "warning: api-specs/vpc/A.json: something odd\n\
              api-specs/vpc/B.json: /parameters/3/schema/type: unknown type \"strng\"\n"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_in_a_pointer_are_shown_as_escapes() {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.error("a.json", "/properties/A\u{202e}B", "wrong");
+        assert_eq!(
+            diagnostics.to_string(),
+            "a.json: /properties/A\\u{202e}B: wrong\n"
         );
     }
 

@@ -171,6 +171,70 @@ fn escape(name: String, fallback: &str) -> String {
     name
 }
 
+/// Whether `name` is a valid Rust type name as written in a spec's
+/// `x-rust-name`: ASCII letters and digits starting with a capital, and not
+/// a keyword (`Self`).
+pub fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && !NOT_RAW.contains(&name)
+}
+
+/// The bare name of an identifier, without `r#`: the name of a module's
+/// file, and the base of numbered or prefixed names.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// Names in the type namespace of every generated module that a generated
+/// type must not shadow: the standard prelude's types and traits (the
+/// generated code names `String`, `Option`, `Vec`, `Result`, `From`, ...
+/// unqualified), its derive macros (`Debug`, `Hash`: a struct of that name
+/// makes rustdoc's links to it ambiguous) and `Self`.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Hash",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -226,8 +290,19 @@ pub fn family(action: &str) -> String {
     if let Some(last) = noun.last_mut() {
         *last = singular_word(last);
     }
-    noun.join("-")
+    let family = noun.join("-");
+    // A family is a cargo feature of the product's crate, beside its own.
+    if RESERVED_FEATURES.contains(&family.as_str()) {
+        format!("{family}-api")
+    } else {
+        family
+    }
 }
+
+/// The cargo features of a product's crate other than its families; a
+/// derived family with one of these names gets `-api` appended
+/// (`CreateSerde` → `serde-api`), and `x-family` may not be one.
+pub const RESERVED_FEATURES: &[&str] = &["blocking", "client", "default", "serde"];
 
 /// A lower-case English word in the singular: `switches` → `switch`,
 /// `addresses` → `address`, `vips` → `vip`, `status` stays.
@@ -324,6 +399,15 @@ mod tests {
     }
 
     #[test]
+    fn type_names_are_capitalised_identifiers_other_than_self() {
+        assert!(is_type_name("HaVip"));
+        assert!(!is_type_name("Ha Vip"));
+        assert!(!is_type_name(""));
+        assert!(!is_type_name("haVip"));
+        assert!(!is_type_name("Self"));
+    }
+
+    #[test]
     fn leading_digit_gets_an_underscore() {
         assert_eq!(snake("2ndName"), "_2nd_name");
         assert_eq!(pascal("1Gbps"), "_1Gbps");
@@ -355,6 +439,9 @@ mod tests {
         assert_eq!(family("DescribeVpcs"), "vpc");
         assert_eq!(family("ListPolicies"), "policy");
         assert_eq!(family("Describe"), "describe");
+        assert_eq!(family("CreateSerde"), "serde-api");
+        assert_eq!(family("ListDefaults"), "default-api");
+        assert_eq!(family("ListClients"), "client-api");
     }
 
     #[test]

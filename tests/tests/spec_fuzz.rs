@@ -1,7 +1,9 @@
 //! The spec loader and generator never panic, whatever a spec file holds:
-//! arbitrary bytes, arbitrary JSON, and the real DescribeHaVips spec with
-//! one node replaced by arbitrary JSON. Each run either generates or
-//! reports problems; neither writes anything.
+//! arbitrary bytes, arbitrary JSON, and the real DescribeHaVips spec and
+//! the odd-but-valid fixture specs with one node replaced by arbitrary
+//! JSON. Each run either generates or refuses with problems that each name
+//! a file and, unless the whole file is at fault, a JSON path; neither
+//! writes anything, and no refusal is a generator bug.
 
 use std::path::{Path, PathBuf};
 
@@ -39,9 +41,21 @@ impl Scratch {
             output_dir: self.root.join("out"),
             runtime_dir: repository_root().join("codegen/runtime"),
         };
-        let generated = generate(&layout).is_ok();
+        let outcome = generate(&layout);
         assert!(!self.root.join("out").exists(), "generation wrote files");
-        generated
+        match outcome {
+            Ok(_) => true,
+            Err(problems) => {
+                assert!(
+                    problems.has_errors(),
+                    "refused without an error:\n{problems}"
+                );
+                for problem in problems.iter() {
+                    assert_located(problem);
+                }
+                false
+            }
+        }
     }
 }
 
@@ -49,6 +63,35 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
     }
+}
+
+/// Problems with a whole file (its encoding, its syntax, its kind) name the
+/// file; every other problem also names the JSON path it is about.
+const WHOLE_FILE: &[&str] = &[
+    "invalid JSON",
+    "arrays and objects nest",
+    "the file",
+    "byte ",
+    "cannot read",
+    "not a file",
+    "the extension",
+    "no action files",
+    "the sample",
+    "invalid XML",
+];
+
+fn assert_located(problem: &alibabacloud_codegen::Diagnostic) {
+    let text = problem.to_string();
+    assert!(!problem.file.is_empty(), "no file: {text}");
+    assert!(!problem.message.is_empty(), "no message: {text}");
+    assert!(!text.contains("generator bug"), "{text}");
+    assert!(
+        problem.pointer.starts_with('/')
+            || WHOLE_FILE
+                .iter()
+                .any(|start| problem.message.starts_with(start)),
+        "no JSON path: {text}"
+    );
 }
 
 fn json() -> impl Strategy<Value = Value> {
@@ -64,6 +107,12 @@ fn json() -> impl Strategy<Value = Value> {
             Just("array".to_string()),
             Just("object".to_string()),
             Just("int32".to_string()),
+            Just("NaN".to_string()),
+            Just("1e400".to_string()),
+            Just("Self".to_string()),
+            Just("String".to_string()),
+            Just("#/components/schemas/A".to_string()),
+            Just("#/components/schemas/B".to_string()),
             ".{0,8}"
         ]
         .prop_map(Value::from),
@@ -78,6 +127,13 @@ fn json() -> impl Strategy<Value = Value> {
                     Just("properties".to_string()),
                     Just("name".to_string()),
                     Just("schema".to_string()),
+                    Just("$ref".to_string()),
+                    Just("x-rust-name".to_string()),
+                    Just("enum".to_string()),
+                    Just("minimum".to_string()),
+                    Just("additionalProperties".to_string()),
+                    Just("A".to_string()),
+                    Just("B".to_string()),
                     "[a-zA-Z$]{1,8}"
                 ],
                 inner,
@@ -133,6 +189,20 @@ fn real_spec() -> Value {
     spec
 }
 
+/// An odd-but-valid fixture spec (`tests/fixtures/odd/<name>.json`),
+/// renamed to DescribeHaVips so it fits the scratch directory.
+fn odd_spec(name: &str) -> Value {
+    let mut spec: Value = serde_json::from_str(
+        &std::fs::read_to_string(repository_root().join(format!("tests/fixtures/odd/{name}.json")))
+            .unwrap(),
+    )
+    .unwrap();
+    spec["name"] = Value::from("DescribeHaVips");
+    spec
+}
+
+const ODD_SPECS: &[&str] = &["Type", "DescribePrelude", "DescribeDeep"];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -158,6 +228,29 @@ proptest! {
         let scratch = Scratch::new("mutated");
         scratch.run(spec.to_string().as_bytes());
     }
+
+    #[test]
+    fn an_odd_spec_with_one_node_replaced_never_panics(
+        which_spec in 0..ODD_SPECS.len(),
+        which in any::<prop::sample::Index>(),
+        with in json(),
+    ) {
+        let mut spec = odd_spec(ODD_SPECS[which_spec]);
+        let mut all = Vec::new();
+        paths(&spec, &mut Vec::new(), &mut all);
+        let path = which.get(&all).clone();
+        replace(&mut spec, &path, with);
+        let scratch = Scratch::new("odd");
+        scratch.run(spec.to_string().as_bytes());
+    }
+}
+
+#[test]
+fn the_unmutated_odd_specs_generate() {
+    let scratch = Scratch::new("odd-real");
+    for name in ODD_SPECS {
+        assert!(scratch.run(odd_spec(name).to_string().as_bytes()), "{name}");
+    }
 }
 
 #[test]
@@ -165,4 +258,39 @@ fn the_unmutated_spec_generates() {
     let scratch = Scratch::new("real");
     assert!(scratch.run(real_spec().to_string().as_bytes()));
     assert!(Path::new(&scratch.root).exists());
+}
+
+/// An action whose response is `levels` components, each with two
+/// properties referring to the next: 2^levels schemas once expanded.
+fn doubling_refs(levels: usize) -> Value {
+    let mut schemas = serde_json::Map::new();
+    for level in 0..levels {
+        let next = if level + 1 < levels {
+            serde_json::json!({ "$ref": format!("#/components/schemas/L{}", level + 1) })
+        } else {
+            serde_json::json!({ "type": "string" })
+        };
+        schemas.insert(
+            format!("L{level}"),
+            serde_json::json!({ "type": "object", "properties": { "Left": next, "Right": next } }),
+        );
+    }
+    serde_json::json!({
+        "name": "DescribeHaVips",
+        "parameters": [{ "name": "RegionId", "schema": { "type": "string" } }],
+        "responses": { "200": { "schema": { "$ref": "#/components/schemas/L0" } } },
+        "components": { "schemas": schemas }
+    })
+}
+
+#[test]
+fn doubling_references_are_shared_below_the_limit_and_refused_above_it_quickly() {
+    let scratch = Scratch::new("refs");
+    let started = std::time::Instant::now();
+    // 2^12 schemas: accepted.
+    assert!(scratch.run(doubling_refs(12).to_string().as_bytes()));
+    // 2^40 schemas: refused once the limit is reached, not expanded.
+    assert!(!scratch.run(doubling_refs(40).to_string().as_bytes()));
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
 }

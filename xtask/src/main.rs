@@ -201,8 +201,51 @@ fn compile_cost_args(args: &[&str]) -> ExitCode {
     compile_cost::run(&repository_root(), actions, runs)
 }
 
-/// The workspace root: the parent of this crate's directory.
+/// The workspace root, found at run time: the nearest directory, from the
+/// current one up, whose `Cargo.toml` declares a `[workspace]` and that
+/// holds `api-specs/`. (A path compiled in would name whichever checkout
+/// built this binary, which is wrong when checkouts share a target
+/// directory.) Exits with a message when there is none.
 fn repository_root() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+    let current = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match find_workspace(&current) {
+        Some(root) => root,
+        None => {
+            eprintln!(
+                "error: no workspace with api-specs/ in {} or above it; run `cargo xtask` inside the repository",
+                current.display()
+            );
+            std::process::exit(2);
+        }
+    }
+}
+
+fn find_workspace(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| {
+            dir.join("api-specs").is_dir()
+                && std::fs::read_to_string(dir.join("Cargo.toml"))
+                    .is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"))
+        })
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workspace_is_found_from_any_directory_below_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf);
+        let below = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        assert_eq!(find_workspace(&below), root);
+    }
+
+    #[test]
+    fn no_workspace_above_the_root_directory() {
+        assert_eq!(find_workspace(Path::new("/")), None);
+    }
 }

@@ -139,16 +139,24 @@ fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
     let error = ident(&format!("{}Error", action.name));
     let mut lines = docs::action_summary_lines(action);
     lines.push(String::new());
-    lines.push(format!(
-        "Calls {}{}; see [`crate::{}`].",
-        docs::code(&action.name),
-        if flavor == Flavor::Blocking {
-            ", blocking"
-        } else {
-            ""
-        },
-        action.module
-    ));
+    let blocking = if flavor == Flavor::Blocking {
+        ", blocking"
+    } else {
+        ""
+    };
+    lines.push(match action.module.strip_prefix("r#") {
+        // rustdoc cannot resolve a link to a raw identifier (`r#type`).
+        Some(_) => format!(
+            "Calls {}{blocking}; see the module `crate::{}`.",
+            docs::code(&action.name),
+            action.module
+        ),
+        None => format!(
+            "Calls {}{blocking}; see [`crate::{}`].",
+            docs::code(&action.name),
+            action.module
+        ),
+    });
     if let Some(reference) = docs::reference_line(action) {
         lines.push(reference);
     }
@@ -293,21 +301,37 @@ fn page_paginated(action: &ActionIr, pagination: &PaginationIr) -> Option<TokenS
     let page_field = ident(&pagination.request_page_number.rust_name);
     let page_type = rust_type(&pagination.request_page_number.ty);
     let items = ident(&pagination.items.rust_name);
-    // Page fields are `i32` or `i64`; the runtime counts in `i64`.
-    let widen_from = |ty: &TypeIr| (*ty != TypeIr::I64).then(|| quote!(.map(i64::from)));
+    // Page fields are i32 or i64; only an i32 is widened or narrowed, as
+    // clippy refuses a conversion to the same type.
+    let wide = |field: &FieldIr| matches!(field.ty, TypeIr::I64);
     let widen = |field: &Option<FieldIr>| match field {
+        Some(field) if wide(field) => {
+            let name = ident(&field.rust_name);
+            quote!(response.#name)
+        }
         Some(field) => {
             let name = ident(&field.rust_name);
-            let widen = widen_from(&field.ty);
-            quote!(response.#name #widen)
+            quote!(response.#name.map(i64::from))
         }
         None => quote!(None),
     };
-    let page_number_widened = widen_from(&pagination.request_page_number.ty);
-    let narrow = if pagination.request_page_number.ty == TypeIr::I64 {
+    let request_page = &pagination.request_page_number;
+    let required = super::types::holder(request_page, true) == super::types::Holder::Plain;
+    let read_page = match (required, wide(request_page)) {
+        (true, true) => quote!(Some(self.#page_field)),
+        (true, false) => quote!(Some(i64::from(self.#page_field))),
+        (false, true) => quote!(self.#page_field),
+        (false, false) => quote!(self.#page_field.map(i64::from)),
+    };
+    let narrowed = if wide(request_page) {
         quote!(page_number)
     } else {
         quote!(#page_type::try_from(page_number).unwrap_or(#page_type::MAX))
+    };
+    let write_page = if required {
+        quote!(next.#page_field = #narrowed;)
+    } else {
+        quote!(next.#page_field = Some(#narrowed);)
     };
     let page_number = widen(&pagination.response_page_number);
     let page_size = widen(&pagination.response_page_size);
@@ -318,12 +342,12 @@ fn page_paginated(action: &ActionIr, pagination: &PaginationIr) -> Option<TokenS
             type Item = #item;
 
             fn page_number(&self) -> Option<i64> {
-                self.#page_field #page_number_widened
+                #read_page
             }
 
             fn with_page_number(&self, page_number: i64) -> Self {
                 let mut next = self.clone();
-                next.#page_field = Some(#narrow);
+                #write_page
                 next
             }
 

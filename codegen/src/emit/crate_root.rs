@@ -156,7 +156,12 @@ fn action_list<'a>(actions: impl IntoIterator<Item = &'a ActionIr>) -> Vec<Strin
         .into_iter()
         .map(|action| {
             let summary = docs::action_summary_lines(action).join(" ");
-            format!("- [`{}`]: {}", action.module, summary)
+            // rustdoc cannot resolve a link to a raw identifier
+            // (`r#type`); link to the module's page instead.
+            match action.module.strip_prefix("r#") {
+                Some(bare) => format!("- [`{}`]({bare}/index.html): {}", action.module, summary),
+                None => format!("- [`{}`]: {}", action.module, summary),
+            }
         })
         .collect()
 }
@@ -229,11 +234,32 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         .collect();
     let error_code = ident(&action.error_code.name);
     let error_alias = super::client::error_alias(action);
+    let deep = (deepest_collection(action) >= DEEP_COLLECTIONS).then(|| {
+        quote! {
+            #![allow(clippy::type_complexity, reason = "the API nests lists or maps this deep")]
+        }
+    });
+    // An action named `Request`, `Response` or `ErrorCode` holds a module
+    // of its own name.
+    let inception = |part: &str| {
+        (crate::naming::bare(&action.module) == part).then(|| {
+            quote!(#[allow(clippy::module_inception, reason = "the action is named like this part of it")])
+        })
+    };
+    let (error_code_allow, request_allow, response_allow) = (
+        inception("error_code"),
+        inception("request"),
+        inception("response"),
+    );
     quote! {
         #doc
+        #deep
 
+        #error_code_allow
         mod error_code;
+        #request_allow
         mod request;
+        #response_allow
         mod response;
 
         pub use error_code::#error_code;
@@ -244,36 +270,55 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
     }
 }
 
+/// Lists and maps nested this deep in each other (`Vec<Vec<Vec<T>>>`) make
+/// types that clippy's `type_complexity` flags in getters and setters.
+const DEEP_COLLECTIONS: usize = 3;
+
+/// The most lists and maps any field of the action nests directly in each
+/// other.
+fn deepest_collection(action: &ActionIr) -> usize {
+    fn depth(ty: &TypeIr) -> usize {
+        match ty {
+            TypeIr::List(inner) | TypeIr::Map(inner) => 1 + depth(inner),
+            _ => 0,
+        }
+    }
+    std::iter::once(&action.request)
+        .chain(std::iter::once(&action.response))
+        .chain(&action.request_structs)
+        .chain(&action.response_structs)
+        .flat_map(|item| &item.fields)
+        .map(|field| depth(&field.ty))
+        .max()
+        .unwrap_or(0)
+}
+
 /// The statements of the crate example: build the first action's request
 /// from the examples in the docs, print its query, read a response.
 pub(crate) fn example(krate: &CrateIr) -> Option<TokenStream> {
-    let action = krate.actions.first()?;
     let lib = ident(&krate.lib_name);
+    // The first action whose required fields can all be set from their
+    // documented examples without breaking a rule, so that the example's
+    // `build()?` succeeds when rustdoc runs it.
+    let Some((action, setters)) = krate
+        .actions
+        .iter()
+        .find_map(|action| Some((action, example_setters(action)?)))
+    else {
+        let action = krate.actions.first()?;
+        let module = ident(&action.module);
+        let response = ident(&action.response.name);
+        return Some(quote! {
+            use #lib::ResponseBody;
+            use #lib::#module::#response;
+
+            let response = #response::from_json("{}")?;
+            assert_eq!(response, #response::default());
+        });
+    };
     let module = ident(&action.module);
     let request = ident(&action.request.name);
     let response = ident(&action.response.name);
-    let setters = action
-        .request
-        .fields
-        .iter()
-        .filter(|field| holder(field, true) == Holder::Plain)
-        .map(|field| {
-            let name = ident(&field.rust_name);
-            let example = field.doc.example.clone().unwrap_or_default();
-            let value = match &field.ty {
-                TypeIr::I32 | TypeIr::I64 => {
-                    let number: i64 = example.parse().unwrap_or(1);
-                    quote!(#number)
-                }
-                TypeIr::F32 | TypeIr::F64 => {
-                    let number: f64 = example.parse().unwrap_or(1.0);
-                    quote!(#number)
-                }
-                TypeIr::Bool => quote!(true),
-                _ => quote!(#example),
-            };
-            quote!(.#name(#value))
-        });
     Some(quote! {
         use #lib::{Action, ResponseBody};
         use #lib::#module::{#request, #response};
@@ -285,4 +330,98 @@ pub(crate) fn example(krate: &CrateIr) -> Option<TokenStream> {
         let response = #response::from_json("{}")?;
         assert_eq!(response, #response::default());
     })
+}
+
+/// The setter calls that fill the required fields of `action`'s request
+/// from their documented examples (or `1`, `true`, an empty string), or
+/// `None` if a value cannot be written as a literal or breaks the field's
+/// rules.
+fn example_setters(action: &ActionIr) -> Option<Vec<TokenStream>> {
+    action
+        .request
+        .fields
+        .iter()
+        .filter(|field| holder(field, true) == Holder::Plain)
+        .map(|field| {
+            let name = ident(&field.rust_name);
+            let example = field.doc.example.clone().unwrap_or_default();
+            let value = match &field.ty {
+                TypeIr::I32 | TypeIr::I64 => {
+                    let number: i64 = example.trim().parse().unwrap_or(1);
+                    let fits = match field.ty {
+                        TypeIr::I32 => i32::try_from(number).is_ok(),
+                        _ => true,
+                    };
+                    #[allow(
+                        clippy::cast_precision_loss,
+                        reason = "only compared with documented bounds"
+                    )]
+                    let as_float = number as f64;
+                    if !fits || !within(&field.rules, as_float) {
+                        return None;
+                    }
+                    let literal = proc_macro2::Literal::i64_unsuffixed(number);
+                    quote!(#literal)
+                }
+                TypeIr::F32 | TypeIr::F64 => {
+                    let number: f64 = example.trim().parse().unwrap_or(1.0);
+                    let fits = match field.ty {
+                        #[allow(clippy::cast_possible_truncation, reason = "checking that it fits")]
+                        TypeIr::F32 => (number as f32).is_finite(),
+                        _ => number.is_finite(),
+                    };
+                    if !fits || !within(&field.rules, number) {
+                        return None;
+                    }
+                    let literal = proc_macro2::Literal::f64_unsuffixed(number);
+                    quote!(#literal)
+                }
+                TypeIr::Bool => quote!(true),
+                TypeIr::String | TypeIr::Enum(_) | TypeIr::Json => {
+                    if !text_fits(&field.rules, &example) {
+                        return None;
+                    }
+                    quote!(#example)
+                }
+                TypeIr::Struct(_) | TypeIr::List(_) | TypeIr::Map(_) => return None,
+            };
+            Some(quote!(.#name(#value)))
+        })
+        .collect()
+}
+
+/// Whether `number` is within the rules' bounds.
+fn within(rules: &crate::ir::Rules, number: f64) -> bool {
+    #[allow(clippy::cast_precision_loss, reason = "only compared with an example")]
+    let value = |bound: &crate::ir::Number| match bound {
+        crate::ir::Number::Int(value) => *value as f64,
+        crate::ir::Number::Float(value) => *value,
+    };
+    rules
+        .minimum
+        .as_ref()
+        .is_none_or(|minimum| number >= value(minimum))
+        && rules
+            .maximum
+            .as_ref()
+            .is_none_or(|maximum| number <= value(maximum))
+}
+
+/// Whether `text` passes the rules of a string, as the runtime checks them.
+fn text_fits(rules: &crate::ir::Rules, text: &str) -> bool {
+    let length = u64::try_from(text.chars().count()).unwrap_or(u64::MAX);
+    rules.min_length.is_none_or(|minimum| length >= minimum)
+        && rules.max_length.is_none_or(|maximum| length <= maximum)
+        && rules.pattern.as_ref().is_none_or(|pattern| {
+            regex_lite::Regex::new(&format!("^(?:{pattern})$"))
+                .is_ok_and(|regex| regex.is_match(text))
+        })
+        && !rules
+            .forbidden_prefixes
+            .iter()
+            .any(|prefix| text.starts_with(prefix.as_str()))
+        && !rules
+            .forbidden_substrings
+            .iter()
+            .any(|part| text.contains(part.as_str()))
 }

@@ -29,6 +29,8 @@ pub(crate) fn inner_attrs(lines: &[String]) -> TokenStream {
 /// time, which was 8% of a generation. A line a raw literal cannot hold (a
 /// lone carriage return) falls back to a quoted one: the text is the same.
 fn doc_literal(line: &str) -> Literal {
+    let line = visible_controls(line);
+    let line = line.as_str();
     let space = if line.is_empty() { "" } else { " " };
     // One more `#` than the longest run after a `"` in the line.
     let hashes = line
@@ -44,11 +46,54 @@ fn doc_literal(line: &str) -> Literal {
         .unwrap_or_else(|_| Literal::string(&format!("{space}{line}")))
 }
 
-/// Spec text made safe for rustdoc, split into lines.
+/// A doc line with the characters rustc or clippy refuse in doc comments
+/// written as escapes: control characters (a lone carriage return, a tab,
+/// a newline inside a value) and the Unicode controls that change the
+/// direction of text (`U+202E`), which rustc denies in comments.
+fn visible_controls(line: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !line.contains(hidden) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Spec text made safe for rustdoc, split into lines (at `\n`, `\r\n` or
+/// a lone `\r`).
+///
+/// Markdown reads a line indented by four spaces (or a tab) as code, and
+/// rustdoc would run that code as a doctest, so indentation is kept only up
+/// to three spaces; a fence (`~~~`) is escaped like the backticks of one.
 pub(crate) fn text_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = text
-        .lines()
-        .map(|line| escape_line(line.trim_end()))
+        .split('\n')
+        .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
+        .map(|line| {
+            let line = line.trim_end();
+            let body = line.trim_start_matches([' ', '\t']);
+            let indent: usize = line[..line.len() - body.len()]
+                .chars()
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            let body = match body.strip_prefix('~') {
+                Some(rest) => format!("\\~{}", escape_line(rest)),
+                None => escape_line(body),
+            };
+            format!("{}{body}", " ".repeat(indent.min(3)))
+        })
         .collect();
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
@@ -316,7 +361,7 @@ mod tests {
             let expected = if line.is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                format!(" {}", visible_controls(line))
             };
             assert_eq!(parsed.value(), expected, "{literal}");
         }
@@ -336,6 +381,34 @@ mod tests {
             text_lines("cannot contain http:// or https://."),
             ["cannot contain `http://` or `https://.`"]
         );
+    }
+
+    #[test]
+    fn indented_lines_do_not_become_code() {
+        assert_eq!(
+            text_lines("Run:\n\n    cargo run\n\tx = 1\n  - item\n~~~\nok"),
+            [
+                "Run:",
+                "",
+                "   cargo run",
+                "   x = 1",
+                "  - item",
+                "\\~~~",
+                "ok"
+            ]
+            .map(str::to_string)
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        assert_eq!(text_lines("a\rb\r\nc"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn controls_and_direction_marks_are_shown_as_escapes() {
+        assert_eq!(visible_controls("a\u{202e}b\tc\rd"), "a\\u{202e}b\\tc\\rd");
+        assert_eq!(visible_controls("plain"), "plain");
     }
 
     #[test]

@@ -122,7 +122,10 @@ fn action_rust_files(
     action_files(action)
         .into_iter()
         .map(|(name, tokens)| {
-            let path = format!("{shard_dir}/src/{}/{name}", action.module);
+            let path = format!(
+                "{shard_dir}/src/{}/{name}",
+                crate::naming::bare(&action.module)
+            );
             let text = rust_file(&path, &action.spec_file, tokens, Methods::Inline)?;
             Ok((PathBuf::from(path), text))
         })

@@ -129,11 +129,22 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
         .iter()
         .map(|field| ident(&field.rust_name))
         .collect();
-    let validate = item.has_rules.then(|| {
-        let checks = item.fields.iter().map(|field| field_checks(field, false, validated));
+    let validate = validated.contains(&item.name).then(|| {
+        let checks: Vec<TokenStream> = item
+            .fields
+            .iter()
+            .map(|field| field_checks(field, false, validated))
+            .collect();
+        // A rule the validator has no check for (a length on an enum) can
+        // leave nothing to check; the arguments are then unused.
+        let (path, validator) = if checks.iter().any(|check| !check.is_empty()) {
+            (quote!(path), quote!(validator))
+        } else {
+            (quote!(_path), quote!(_validator))
+        };
         quote! {
             /// Records every documented rule this item breaks, under `path`.
-            pub(crate) fn validate(&self, path: &alibabacloud_runtime::FieldPath<'_>, validator: &mut alibabacloud_runtime::Validator) {
+            pub(crate) fn validate(&self, #path: &alibabacloud_runtime::FieldPath<'_>, #validator: &mut alibabacloud_runtime::Validator) {
                 #(#checks)*
             }
         }
@@ -183,12 +194,32 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
 
 /// The request structs that have a `validate` method.
 pub(crate) fn validated_structs(action: &ActionIr) -> BTreeSet<String> {
-    action
+    // Only structs that `build()` reaches through fields and lists get a
+    // `validate` method: a map's values have no path to report under, so
+    // a struct used only as one would have a method nothing calls.
+    let by_name: std::collections::BTreeMap<&str, &StructIr> = action
         .request_structs
         .iter()
-        .filter(|item| item.has_rules)
-        .map(|item| item.name.clone())
-        .collect()
+        .map(|item| (item.name.as_str(), item))
+        .collect();
+    let mut validated = BTreeSet::new();
+    let mut pending = vec![&action.request];
+    while let Some(item) = pending.pop() {
+        for field in &item.fields {
+            let mut ty = &field.ty;
+            while let TypeIr::List(inner) = ty {
+                ty = inner;
+            }
+            if let TypeIr::Struct(name) = ty {
+                if let Some(nested) = by_name.get(name.as_str()) {
+                    if nested.has_rules && validated.insert(name.clone()) {
+                        pending.push(nested);
+                    }
+                }
+            }
+        }
+    }
+    validated
 }
 
 fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {

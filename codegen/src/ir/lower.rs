@@ -56,6 +56,28 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             problems.error(&action.spec_file, "/name", message);
         }
     }
+    check_crate_root_names(&actions, &mut problems);
+    // Cargo cannot have two packages of one name: neither the product's
+    // crate nor a family's (`<crate>-<family>`) may be the runtime's.
+    let runtime_package = "alibabacloud-runtime";
+    if spec.crate_info.name == runtime_package {
+        problems.error(
+            &format!("{}/{}", product.rel_dir, crate::spec::PRODUCT_FILE),
+            "/crate/name",
+            format!(
+                "the crate name {runtime_package:?} is the runtime crate's (expected another name)"
+            ),
+        );
+    }
+    for action in &actions {
+        if format!("{}-{}", spec.crate_info.name, action.family) == runtime_package {
+            let message = format!(
+                "action {:?} is in the family {:?}, whose crate would be named {runtime_package:?} like the runtime crate (expected an \"x-family\" other than {:?})",
+                action.name, action.family, action.family
+            );
+            problems.error(&action.spec_file, "/name", message);
+        }
+    }
     if problems.has_errors() {
         return Err(problems);
     }
@@ -81,6 +103,77 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             .collect(),
         actions,
     })
+}
+
+/// Modules and client methods of the product's crate that are not actions.
+const ROOT_MODULES: &[&str] = &["blocking", "client", "endpoints", "runtime"];
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "runtime"];
+/// Items the crate root re-exports from the runtime crate, which an
+/// action's `<Action>Error` alias must not repeat.
+const ROOT_ERRORS: &[&str] = &[
+    "BuildError",
+    "ConfigError",
+    "SdkError",
+    "ServiceError",
+    "WireError",
+];
+
+/// Reports actions whose module, client method or error alias would clash
+/// with the crate root's own items, or whose client methods clash with
+/// each other's (`X` paginated and `XPaginator`).
+fn check_crate_root_names(actions: &[ActionIr], problems: &mut Diagnostics) {
+    let mut methods: BTreeMap<String, &str> = BTreeMap::new();
+    for action in actions {
+        let module = naming::bare(&action.module);
+        let own_methods = std::iter::once(module.to_string()).chain(
+            action
+                .pagination
+                .as_ref()
+                .map(|_| format!("{module}_paginator")),
+        );
+        for method in own_methods {
+            if let Some(other) = methods.insert(method.clone(), &action.name) {
+                let message = format!(
+                    "action {:?} and {other:?} both give the client a method `{method}`; rename one",
+                    action.name
+                );
+                problems.error(&action.spec_file, "/name", message);
+            }
+        }
+    }
+    for action in actions {
+        let module = naming::bare(&action.module);
+        let alias = format!("{}Error", action.name);
+        let clash = if ROOT_MODULES.contains(&module) || CLIENT_METHODS.contains(&module) {
+            Some(format!("the module and client method `{module}`"))
+        } else if ROOT_ERRORS.contains(&alias.as_str()) {
+            Some(format!("the error alias `{alias}`"))
+        } else {
+            None
+        };
+        if let Some(clash) = clash {
+            let message = format!(
+                "action {:?} becomes {clash}, which the crate already has for its own use (expected an action name other than {})",
+                action.name,
+                [
+                    "Blocking",
+                    "Client",
+                    "Endpoints",
+                    "Runtime",
+                    "Builder",
+                    "FromEnv",
+                    "Build",
+                    "Config",
+                    "Sdk",
+                    "Service",
+                    "Wire"
+                ]
+                .map(|name| format!("{name:?}"))
+                .join(", ")
+            );
+            problems.error(&action.spec_file, "/name", message);
+        }
+    }
 }
 
 /// The path from directory `from` to `to`, both below the same root, with
@@ -116,11 +209,51 @@ impl Names {
         )
     }
 
+    /// Takes the name of a struct, which needs `<name>Builder` free too:
+    /// the first of the candidates of [`Names::claim`] for which both are.
+    fn claim_struct(&mut self, preferred: &str, qualifier: &str) -> String {
+        let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
+        let mut candidates = [preferred.to_string(), format!("{qualifier}{preferred}")]
+            .into_iter()
+            .chain(numbered);
+        let name = candidates
+            .find(|candidate| {
+                !self.taken.contains(candidate)
+                    && !self.taken.contains(&format!("{candidate}Builder"))
+            })
+            .unwrap_or_default();
+        self.taken.insert(format!("{name}Builder"));
+        self.taken.insert(name.clone());
+        name
+    }
+
     /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
     fn claim_field(&mut self, preferred: &str) -> String {
-        let bare = preferred.trim_start_matches("r#").to_string();
+        self.take_first(Self::field_candidates(preferred))
+    }
+
+    /// Takes a request field's name and the name of its `set_` setter
+    /// (`SetName` takes `set_name` and `set_set_name`, so a later `Name`
+    /// becomes `name_2` with `set_name_2`).
+    fn claim_request_field(&mut self, preferred: &str) -> String {
+        let mut candidates = Self::field_candidates(preferred);
+        let name = candidates
+            .find(|candidate| {
+                !self.taken.contains(candidate) && !self.taken.contains(&setter_of(candidate))
+            })
+            .unwrap_or_default();
+        self.taken.insert(setter_of(&name));
+        self.taken.insert(name.clone());
+        name
+    }
+
+    /// `preferred`, then `preferred_2`, `preferred_3`, ... (without a
+    /// trailing `_` before the number: `self_` → `self_2`, as `self__2`
+    /// is not snake case).
+    fn field_candidates(preferred: &str) -> impl Iterator<Item = String> + use<> {
+        let bare = naming::bare(preferred).trim_end_matches('_').to_string();
         let numbered = (2..).map(move |counter| format!("{bare}_{counter}"));
-        self.take_first(std::iter::once(preferred.to_string()).chain(numbered))
+        std::iter::once(preferred.to_string()).chain(numbered)
     }
 
     /// The first candidate not taken yet, now taken. The candidates are
@@ -131,6 +264,12 @@ impl Names {
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or_default()
     }
+}
+
+/// The builder's setter of a field: `set_` + the bare name without a
+/// leading `_` (as `emit::types::prefixed_ident` writes it).
+fn setter_of(field: &str) -> String {
+    format!("set_{}", naming::bare(field).trim_start_matches('_'))
 }
 
 /// Which side of the call a schema describes.
@@ -167,12 +306,18 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
         struct_rules: BTreeMap::new(),
         named_structs: Vec::new(),
     };
+    let alias_name = format!("{}Error", spec.name);
     for reserved in [
         &request_name,
         &format!("{request_name}Builder"),
         &response_name,
+        &format!("{response_name}Builder"),
         &error_name,
+        &alias_name,
     ] {
+        lowering.types.claim(reserved, "");
+    }
+    for reserved in naming::RESERVED_TYPE_NAMES {
         lowering.types.claim(reserved, "");
     }
 
@@ -359,7 +504,7 @@ impl ActionLowering {
         let mut field_names = if side == Side::Request {
             reserved_request_names()
         } else {
-            Names::default()
+            reserved_response_names()
         };
         let fields: Vec<FieldIr> = schema
             .properties
@@ -401,7 +546,11 @@ impl ActionLowering {
         owner_is_top: bool,
         names: &mut Names,
     ) -> FieldIr {
-        let rust_name = names.claim_field(&naming::snake(wire));
+        let rust_name = if side == Side::Request {
+            names.claim_request_field(&naming::snake(wire))
+        } else {
+            names.claim_field(&naming::snake(wire))
+        };
         let mut field = FieldIr {
             wire_name: wire.to_string(),
             rust_name,
@@ -489,10 +638,11 @@ impl ActionLowering {
                     None if is_item => naming::pascal(&naming::singular(wire)),
                     None => naming::pascal(wire),
                 };
+                let preferred = type_base(&preferred);
                 let qualifier = owner
                     .trim_end_matches("Request")
                     .trim_end_matches("Response");
-                let name = self.types.claim(&preferred, qualifier);
+                let name = self.types.claim_struct(&preferred, qualifier);
                 if schema.rust_name.is_some() {
                     self.named_structs.push((side, shape, name.clone()));
                 }
@@ -543,6 +693,7 @@ impl ActionLowering {
             None if one_word && !owner_is_top => format!("{owner_prefix}{base}"),
             None => base,
         };
+        let preferred = type_base(&preferred);
         let qualifier = owner
             .trim_end_matches("Request")
             .trim_end_matches("Response");
@@ -574,11 +725,98 @@ impl ActionLowering {
     }
 }
 
+/// A type name without the trailing `_` that [`naming::pascal`] gives
+/// `Self` (`Self_`): `Self_Builder` would not be UpperCamelCase. The bare
+/// `Self` is reserved, so it is qualified by its parent like any taken name.
+fn type_base(preferred: &str) -> String {
+    match preferred.trim_end_matches('_') {
+        "" => "Value".to_string(),
+        trimmed => trimmed.to_string(),
+    }
+}
+
 /// Method names of generated requests and builders that fields must not
 /// take.
 fn reserved_request_names() -> Names {
     let mut names = Names::default();
-    for reserved in ["builder", "build", "into_builder"] {
+    // `clone`, `query_pairs`, `default`: a getter or setter of that name
+    // would shadow the trait method that generated code calls
+    // (`self.clone()`, `Builder::default()`); `rules`, `root`, `validator`:
+    // `build()` binds each required field to a local of its name, which
+    // would shadow its own locals.
+    for reserved in [
+        "builder",
+        "build",
+        "into_builder",
+        "validate",
+        "clone",
+        "default",
+        "query_pairs",
+        "body_pairs",
+        "rules",
+        "root",
+        "validator",
+    ]
+    .into_iter()
+    .chain(TRAIT_METHODS.iter().copied())
+    {
+        names.claim_field(reserved);
+    }
+    names
+}
+
+/// Methods of standard traits: a getter or setter of one of these names
+/// reads as that trait's method, which clippy refuses
+/// (`should_implement_trait`, `new_ret_no_self`).
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "cmp",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "new",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// Names a response field must not take: a list field gets a getter of
+/// its name, which would shadow the trait functions called on responses
+/// (`Response::default()`, `Response::from_json(..)`).
+fn reserved_response_names() -> Names {
+    let mut names = Names::default();
+    for reserved in [
+        "default",
+        "clone",
+        "from_json",
+        "from_xml",
+        "to_json",
+        "to_xml",
+    ]
+    .into_iter()
+    .chain(TRAIT_METHODS.iter().copied())
+    {
         names.claim_field(reserved);
     }
     names
@@ -684,5 +922,24 @@ mod tests {
         assert_eq!(names.claim_field("vpc_id"), "vpc_id_2");
         assert_eq!(names.claim_field("r#type"), "r#type");
         assert_eq!(names.claim_field("r#type"), "type_2");
+        assert_eq!(names.claim_field("self_"), "self_");
+        assert_eq!(names.claim_field("self_"), "self_2");
+    }
+
+    #[test]
+    fn request_fields_keep_their_setters_apart() {
+        let mut names = Names::default();
+        assert_eq!(names.claim_request_field("set_name"), "set_name");
+        assert_eq!(names.claim_request_field("name"), "name_2");
+        let mut names = Names::default();
+        assert_eq!(names.claim_request_field("name"), "name");
+        assert_eq!(names.claim_request_field("set_name"), "set_name_2");
+    }
+
+    #[test]
+    fn structs_keep_their_builder_name_free() {
+        let mut names = Names::default();
+        names.claim("FilterBuilder", "");
+        assert_eq!(names.claim_struct("Filter", "Owner"), "OwnerFilter");
     }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::load::LoadedAction;
 use super::model::{ActionSpec, ParameterSpec, ProductSpec, SampleSpec, Schema};
 use crate::diagnostics::{Diagnostics, pointer_join};
+use crate::naming;
 
 const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
 const LOCATIONS: &[&str] = &["query", "body", "formData"];
@@ -30,6 +31,22 @@ pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagn
             format!(
                 "invalid product code {:?} (expected letters and digits, starting with a capital)",
                 product.code
+            ),
+        );
+    }
+    // The title goes into the crate's docs as it is.
+    if product.title.trim().is_empty()
+        || product
+            .title
+            .chars()
+            .any(|c| is_invisible(c) && c != ' ' || "[]<>`*_#\\|~".contains(c))
+    {
+        diagnostics.error(
+            file,
+            "/title",
+            format!(
+                "invalid title {:?} (expected one line of plain text, without the characters [ ] < > ` * _ # \\ | ~ that rustdoc reads as markup)",
+                product.title
             ),
         );
     }
@@ -66,6 +83,31 @@ pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagn
                 product.endpoint_pattern
             ),
         );
+    } else if !is_host(
+        &product
+            .endpoint_pattern
+            .replace("{regionId}", "cn-hangzhou"),
+    ) {
+        diagnostics.error(
+            file,
+            "/endpointPattern",
+            format!(
+                "{:?} is not a host name (expected a host such as \"vpc.{{regionId}}.aliyuncs.com\": lower-case letters, digits, '-' and '.', without a scheme, port or path)",
+                product.endpoint_pattern
+            ),
+        );
+    }
+    for (index, endpoint) in product.endpoints.iter().enumerate() {
+        if !is_host(&endpoint.endpoint) {
+            diagnostics.error(
+                file,
+                &format!("/endpoints/{index}/endpoint"),
+                format!(
+                    "{:?} is not a host name (expected a host such as \"vpc.aliyuncs.com\": lower-case letters, digits, '-' and '.', without a scheme, port or path)",
+                    endpoint.endpoint
+                ),
+            );
+        }
     }
     if let Some(url) = &product.reference_url {
         let fits = url.starts_with("https://")
@@ -121,7 +163,7 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
             && family
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && !["client", "default", "serde"].contains(&family.as_str());
+            && !crate::naming::RESERVED_FEATURES.contains(&family.as_str());
         if !valid {
             let message = format!(
                 "invalid family {family:?} (expected a lower-case cargo feature name such as \"ha-vip\", other than \"client\", \"default\" and \"serde\", the crate's other features)"
@@ -158,6 +200,7 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
     {
         Some(schema) => {
             self::schema(file, "/responses/200/schema", schema, diagnostics);
+            response_names_are_xml(file, "/responses/200/schema", schema, diagnostics);
             if schema.ty.as_deref() != Some("object") {
                 diagnostics.error(
                     file,
@@ -218,44 +261,102 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
     }
 }
 
+/// The most schemas one action may hold once every `$ref` is replaced by
+/// a copy of its component. Copies nest, so a few lines of components can
+/// stand for billions of schemas; past this size the spec is refused.
+pub const MAX_EXPANDED_SCHEMAS: usize = 10_000;
+
+/// The deepest a schema may nest (objects in objects, arrays in arrays),
+/// counted after `$ref`s are replaced.
+pub const MAX_SCHEMA_DEPTH: usize = 32;
+
+/// What resolving the references of one action may still spend.
+struct Expansion<'a> {
+    file: &'a str,
+    components: &'a indexmap::IndexMap<String, Schema>,
+    /// Schemas visited so far, against [`MAX_EXPANDED_SCHEMAS`].
+    schemas: usize,
+    /// Whether a limit was reported (once per action).
+    exhausted: bool,
+}
+
 /// Replaces every `$ref` to `#/components/schemas/Name` with a copy of that
 /// schema (keeping the referring schema's own `description` and
-/// `required`), and reports references to nothing and cycles.
+/// `required`), following a reference to a reference, and reports
+/// references to nothing, cycles, and specs that grow past
+/// [`MAX_EXPANDED_SCHEMAS`] or [`MAX_SCHEMA_DEPTH`].
 fn resolve_references(file: &str, spec: &mut ActionSpec, diagnostics: &mut Diagnostics) {
     let components = spec
         .components
         .as_ref()
         .map(|components| components.schemas.clone())
         .unwrap_or_default();
+    let mut expansion = Expansion {
+        file,
+        components: &components,
+        schemas: 0,
+        exhausted: false,
+    };
     for (index, parameter) in spec.parameters.iter_mut().enumerate() {
         resolve(
-            file,
+            &mut expansion,
             &format!("/parameters/{index}/schema"),
             &mut parameter.schema,
-            &components,
             &[],
+            0,
             diagnostics,
         );
     }
     for (status, response) in &mut spec.responses {
         if let Some(schema) = &mut response.schema {
             let pointer = format!("{}/schema", pointer_join("/responses", status));
-            resolve(file, &pointer, schema, &components, &[], diagnostics);
+            resolve(&mut expansion, &pointer, schema, &[], 0, diagnostics);
         }
     }
 }
 
 /// Resolves `schema` and everything below it; `chain` holds the names
-/// being resolved, to catch a schema that contains itself.
+/// being resolved, to catch a schema that contains itself, and `depth`
+/// how deep `schema` sits.
 fn resolve(
-    file: &str,
+    expansion: &mut Expansion<'_>,
     pointer: &str,
     schema: &mut Schema,
-    components: &indexmap::IndexMap<String, Schema>,
     chain: &[String],
+    depth: usize,
     diagnostics: &mut Diagnostics,
 ) {
-    if let Some(reference) = schema.reference.clone() {
+    if expansion.exhausted {
+        return;
+    }
+    expansion.schemas += 1;
+    if expansion.schemas > MAX_EXPANDED_SCHEMAS {
+        expansion.exhausted = true;
+        diagnostics.error(
+            expansion.file,
+            pointer,
+            format!(
+                "with every \"$ref\" replaced by its schema, the action holds more than {MAX_EXPANDED_SCHEMAS} schemas (the limit; expected fewer nested references)"
+            ),
+        );
+        return;
+    }
+    if depth > MAX_SCHEMA_DEPTH {
+        expansion.exhausted = true;
+        diagnostics.error(
+            expansion.file,
+            pointer,
+            format!(
+                "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep, counting those \"$ref\" brings in (the limit; expected a flatter schema)"
+            ),
+        );
+        return;
+    }
+    let mut chain = chain.to_vec();
+    // A reference may lead to a schema that is itself a reference: follow
+    // the chain until a schema of its own.
+    while let Some(reference) = schema.reference.clone() {
+        let components = expansion.components;
         let name = reference
             .strip_prefix("#/components/schemas/")
             .filter(|name| components.contains_key(*name));
@@ -270,7 +371,7 @@ fn resolve(
                 format!("one of {}", names.join(", "))
             };
             diagnostics.error(
-                file,
+                expansion.file,
                 &format!("{pointer}/$ref"),
                 format!("\"$ref\" {reference:?} points to nothing (expected {expected})"),
             );
@@ -286,65 +387,68 @@ fn resolve(
             let message = format!(
                 "\"$ref\" {reference:?} contains itself ({path}); a Rust type cannot, so write the inner level inline"
             );
-            diagnostics.error(file, &format!("{pointer}/$ref"), message);
+            diagnostics.error(expansion.file, &format!("{pointer}/$ref"), message);
             return;
         }
         let mut resolved = components[name].clone();
         // The component's name is the natural Rust name of its type, and
         // lets the lowering share one type between every use.
-        if resolved.rust_name.is_none() && resolved.ty.as_deref() == Some("object") {
-            resolved.rust_name = Some(name.to_string());
+        if resolved.rust_name.is_none()
+            && resolved.reference.is_none()
+            && resolved.ty.as_deref() == Some("object")
+        {
+            let rust_name = if naming::is_type_name(name) {
+                name.to_string()
+            } else {
+                naming::pascal(name)
+            };
+            resolved.rust_name = Some(rust_name);
         }
         resolved.required |= schema.required;
         if schema.description.is_some() {
             resolved.description = schema.description.take();
         }
         *schema = resolved;
-        let chain: Vec<String> = chain
-            .iter()
-            .cloned()
-            .chain(std::iter::once(name.to_string()))
-            .collect();
-        return resolve_children(file, pointer, schema, components, &chain, diagnostics);
+        chain.push(name.to_string());
     }
-    resolve_children(file, pointer, schema, components, chain, diagnostics);
+    resolve_children(expansion, pointer, schema, &chain, depth, diagnostics);
 }
 
 fn resolve_children(
-    file: &str,
+    expansion: &mut Expansion<'_>,
     pointer: &str,
     schema: &mut Schema,
-    components: &indexmap::IndexMap<String, Schema>,
     chain: &[String],
+    depth: usize,
     diagnostics: &mut Diagnostics,
 ) {
     if let Some(items) = &mut schema.items {
         resolve(
-            file,
+            expansion,
             &format!("{pointer}/items"),
             items,
-            components,
             chain,
+            depth + 1,
             diagnostics,
         );
     }
     for (name, property) in schema.properties.iter_mut().flatten() {
         resolve(
-            file,
+            expansion,
             &pointer_join(&format!("{pointer}/properties"), name),
             property,
-            components,
             chain,
+            depth + 1,
             diagnostics,
         );
     }
     if let Some(values) = &mut schema.additional_properties {
         resolve(
-            file,
+            expansion,
             &format!("{pointer}/additionalProperties"),
             values,
-            components,
             chain,
+            depth + 1,
             diagnostics,
         );
     }
@@ -491,6 +595,7 @@ fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnost
         return;
     }
     check_format(file, pointer, ty, schema.format.as_deref(), diagnostics);
+    check_rust_name(file, pointer, schema, diagnostics);
     check_enum(file, pointer, ty, schema, diagnostics);
     check_bounds(file, pointer, ty, schema, diagnostics);
     check_string_rules(file, pointer, ty, schema, diagnostics);
@@ -520,6 +625,21 @@ fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnost
             }
         }
         _ => {}
+    }
+}
+
+fn check_rust_name(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnostics) {
+    let Some(name) = &schema.rust_name else {
+        return;
+    };
+    if !naming::is_type_name(name) {
+        diagnostics.error(
+            file,
+            &format!("{pointer}/x-rust-name"),
+            format!(
+                "{name:?} is not a Rust type name (expected ASCII letters and digits starting with a capital, other than \"Self\")"
+            ),
+        );
     }
 }
 
@@ -629,23 +749,25 @@ fn check_bounds(
             );
             return None;
         }
-        let parsed = number_of(value);
+        // i64 bounds: 2^63 is the first whole f64 past i64::MAX.
+        const INTEGER_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        let parsed = number_of(value).filter(|number| number.is_finite());
         let parsed = match ty {
-            "integer" => parsed.filter(|number| number.fract() == 0.0),
+            "integer" => parsed.filter(|number| {
+                number.fract() == 0.0 && (-INTEGER_LIMIT..INTEGER_LIMIT).contains(number)
+            }),
             _ => parsed,
         };
         if parsed.is_none() {
+            let expected = if ty == "integer" {
+                "an integer from -9223372036854775808 to 9223372036854775807, or its text"
+            } else {
+                "a finite number or its text"
+            };
             diagnostics.error(
                 file,
                 &key_pointer,
-                format!(
-                    "{value} is not a{} (expected a number or its text)",
-                    if ty == "integer" {
-                        "n integer"
-                    } else {
-                        " number"
-                    }
-                ),
+                format!("{value} is not a usable bound (expected {expected})"),
             );
         }
         parsed
@@ -750,6 +872,73 @@ fn check_wire_name(file: &str, pointer: &str, name: &str, diagnostics: &mut Diag
             pointer,
             format!("name {name:?} has no ASCII letter to make a Rust name from"),
         );
+    } else if name.chars().any(is_invisible) {
+        diagnostics.error(
+            file,
+            pointer,
+            format!(
+                "name {name:?} holds a space, a control character or a text-direction mark (expected visible characters, such as \"RegionId\")"
+            ),
+        );
+    }
+}
+
+/// Whitespace, control characters and the invisible formatting marks that
+/// change how text reads (U+200E, U+202E, U+2066, ...).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+}
+
+/// Response fields are read from XML too, where a field's wire name is an
+/// element name: a letter or `_`, then letters, digits, `_`, `-` or `.`.
+fn response_names_are_xml(
+    file: &str,
+    pointer: &str,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
+    let children = schema
+        .properties
+        .iter()
+        .flatten()
+        .map(|(name, property)| {
+            (
+                pointer_join(&format!("{pointer}/properties"), name),
+                Some(name),
+                property,
+            )
+        })
+        .chain(
+            schema
+                .items
+                .iter()
+                .map(|items| (format!("{pointer}/items"), None, items.as_ref())),
+        )
+        .chain(schema.additional_properties.iter().map(|values| {
+            (
+                format!("{pointer}/additionalProperties"),
+                None,
+                values.as_ref(),
+            )
+        }));
+    for (child_pointer, name, child) in children {
+        if let Some(name) = name {
+            let mut chars = name.chars();
+            let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if !valid && !name.chars().any(is_invisible) {
+                diagnostics.error(
+                    file,
+                    &child_pointer,
+                    format!(
+                        "response field {name:?} cannot be an XML element name (expected a letter or '_', then letters, digits, '_', '-' or '.')"
+                    ),
+                );
+            }
+        }
+        response_names_are_xml(file, &child_pointer, child, diagnostics);
     }
 }
 
@@ -771,43 +960,213 @@ pub(super) fn unique_action_names(actions: &[LoadedAction], diagnostics: &mut Di
     }
 }
 
-/// Checks that a sample parses and, for JSON, fits the response schema.
+/// Checks that a sample parses and fits the response schema (the fit only
+/// when `schema_sound`: a broken schema has been reported already).
 pub(super) fn sample(
     file: &str,
     text: &str,
     sample: &SampleSpec,
     spec: &ActionSpec,
+    schema_sound: bool,
     diagnostics: &mut Diagnostics,
 ) {
+    let schema = spec
+        .responses
+        .get("200")
+        .and_then(|response| response.schema.as_ref())
+        .filter(|_| schema_sound);
     match sample.format.as_str() {
         "json" => match serde_json::from_str::<Value>(text) {
             Ok(value) => {
-                if let Some(schema) = spec
-                    .responses
-                    .get("200")
-                    .and_then(|response| response.schema.as_ref())
-                {
+                if let Some(schema) = schema {
                     conforms(file, "", &value, schema, diagnostics);
                 }
             }
+            Err(_) if text.trim().is_empty() => {
+                diagnostics.error(file, "", "the sample is empty (expected a JSON object)");
+            }
             Err(error) => diagnostics.error(file, "", format!("invalid JSON: {error}")),
         },
-        "xml" => {
-            if let Err(error) = well_formed_xml(text) {
-                diagnostics.error(file, "", format!("invalid XML: {error}"));
+        "xml" => match xml_tree(text) {
+            Ok(root) => {
+                if let Some(schema) = schema {
+                    conforms_xml(file, &format!("/{}", root.name), &root, schema, diagnostics);
+                }
             }
-        }
+            Err(error) => diagnostics.error(file, "", format!("invalid XML: {error}")),
+        },
         _ => {}
     }
 }
 
-fn well_formed_xml(text: &str) -> Result<(), quick_xml::Error> {
+/// One XML element: its name, its child elements and its text.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    children: Vec<Element>,
+    text: String,
+}
+
+/// The most elements nested in each other that an XML sample may have.
+const MAX_XML_DEPTH: usize = 128;
+
+/// Reads an XML document into its one root element, or says why it is not
+/// a well-formed document with one root.
+fn xml_tree(text: &str) -> Result<Element, String> {
+    use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
+    let mut open: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
     loop {
-        if let quick_xml::events::Event::Eof = reader.read_event()? {
-            return Ok(());
+        let event = reader
+            .read_event()
+            .map_err(|error| format!("{error} (at byte {})", reader.error_position()))?;
+        let name_of = |name: quick_xml::name::QName<'_>| {
+            let local = name.local_name();
+            let local: &str = local.as_ref();
+            local.to_string()
+        };
+        let finished = match event {
+            Event::Start(start) => {
+                if root.is_some() {
+                    return Err("a second root element (expected exactly one)".to_string());
+                }
+                if open.len() >= MAX_XML_DEPTH {
+                    return Err(format!(
+                        "elements nest more than {MAX_XML_DEPTH} levels deep (the limit)"
+                    ));
+                }
+                open.push(Element {
+                    name: name_of(start.name()),
+                    ..Element::default()
+                });
+                None
+            }
+            Event::Empty(empty) => Some(Element {
+                name: name_of(empty.name()),
+                ..Element::default()
+            }),
+            Event::End(_) => open.pop(),
+            Event::Text(content) => {
+                let content = content.xml10_content();
+                match open.last_mut() {
+                    Some(element) => element.text.push_str(&content),
+                    None if content.trim().is_empty() => {}
+                    None => return Err("text outside the root element".to_string()),
+                }
+                None
+            }
+            Event::CData(content) => {
+                if let Some(element) = open.last_mut() {
+                    let content: &str = content.as_ref();
+                    element.text.push_str(content);
+                }
+                None
+            }
+            Event::GeneralRef(reference) => {
+                if let Some(element) = open.last_mut() {
+                    element.text.push('&');
+                    let reference: &str = reference.as_ref();
+                    element.text.push_str(reference);
+                    element.text.push(';');
+                }
+                None
+            }
+            Event::Eof => {
+                if !open.is_empty() {
+                    return Err(format!(
+                        "the document ends inside <{}> (expected its closing tag)",
+                        open.last()
+                            .map(|element| element.name.as_str())
+                            .unwrap_or_default()
+                    ));
+                }
+                return root.ok_or_else(|| "no root element (expected one)".to_string());
+            }
+            _ => None,
+        };
+        if let Some(element) = finished {
+            match open.last_mut() {
+                Some(parent) => parent.children.push(element),
+                None if root.is_some() => {
+                    return Err("a second root element (expected exactly one)".to_string());
+                }
+                None => root = Some(element),
+            }
         }
+    }
+}
+
+/// Checks an XML sample element against the schema, as the generated models
+/// read it: every value is text, a list is its item element repeated, a
+/// wrapped list is an element holding the repeated items.
+fn conforms_xml(
+    file: &str,
+    pointer: &str,
+    element: &Element,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
+    let ty = schema.ty.as_deref().unwrap_or("object");
+    let text = element.text.trim();
+    let scalar_fits = match ty {
+        "string" => true,
+        "integer" => text.is_empty() || text.parse::<i64>().is_ok(),
+        "number" => text.is_empty() || text.parse::<f64>().is_ok(),
+        "boolean" => matches!(text, "" | "true" | "false"),
+        _ => true,
+    };
+    if matches!(ty, "string" | "integer" | "number" | "boolean") {
+        if !element.children.is_empty() {
+            diagnostics.error(
+                file,
+                pointer,
+                format!(
+                    "an element with child elements does not match the schema (expected {ty} text)"
+                ),
+            );
+        } else if !scalar_fits {
+            diagnostics.error(
+                file,
+                pointer,
+                format!("the text {text:?} does not match the schema (expected {ty})"),
+            );
+        }
+        return;
+    }
+    if ty == "array" {
+        // Only reached for the root or a map value: an array is its items.
+        if let Some(items) = &schema.items {
+            conforms_xml(file, pointer, element, items, diagnostics);
+        }
+        return;
+    }
+    for child in &element.children {
+        let child_pointer = format!("{pointer}/{}", child.name);
+        let property = schema
+            .properties
+            .as_ref()
+            .and_then(|properties| properties.get(&child.name));
+        let child_schema = match (property, schema.additional_properties.as_deref()) {
+            (Some(property), _) => property,
+            (None, Some(values)) => values,
+            (None, None) if schema.properties.is_none() => continue,
+            (None, None) => {
+                diagnostics.error(
+                    file,
+                    &child_pointer,
+                    format!("element <{}> is not in the response schema", child.name),
+                );
+                continue;
+            }
+        };
+        // A list is its item element repeated under the list's name.
+        let item_schema = match (child_schema.ty.as_deref(), &child_schema.items) {
+            (Some("array"), Some(items)) => items.as_ref(),
+            _ => child_schema,
+        };
+        conforms_xml(file, &child_pointer, child, item_schema, diagnostics);
     }
 }
 
@@ -905,6 +1264,22 @@ pub(crate) fn number_of(value: &Value) -> Option<f64> {
 fn is_pascal_identifier(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A DNS host name: dot-separated labels of lower-case letters, digits and
+/// inner hyphens, each 1 to 63 characters.
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
 }
 
 fn is_version(version: &str) -> bool {

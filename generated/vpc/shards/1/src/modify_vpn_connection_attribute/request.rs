@@ -138,10 +138,7 @@ impl ModifyVpnConnectionAttributeRequest {
 
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
-    /** Example: `true
-
-**if can be null:**
-true`.*/
+    /// Example: `true\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
     /// Sent in the query string.
@@ -512,10 +509,7 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
 
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
-    /** Example: `true
-
-**if can be null:**
-true`.*/
+    /// Example: `true\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
     /// Sent in the query string.

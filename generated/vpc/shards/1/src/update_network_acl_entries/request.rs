@@ -737,8 +737,7 @@ impl EgressAclEntrie {
 
     /// `DestinationCidrIp`: text.
     ///
-    /** Example: `10.0.0.0/24
-pl-xxxxxx`.*/
+    /// Example: `10.0.0.0/24\npl-xxxxxx`.
     ///
     /// Wire name: `DestinationCidrIp`.
     #[inline]
@@ -852,8 +851,7 @@ impl EgressAclEntrieBuilder {
 
     /// `DestinationCidrIp`: text.
     ///
-    /** Example: `10.0.0.0/24
-pl-xxxxxx`.*/
+    /// Example: `10.0.0.0/24\npl-xxxxxx`.
     ///
     /// Wire name: `DestinationCidrIp`.
     #[inline]
@@ -1227,8 +1225,7 @@ impl IngressAclEntrie {
 
     /// `SourceCidrIp`: text.
     ///
-    /** Example: `10.0.0.0/24
-pl-xxxxxx`.*/
+    /// Example: `10.0.0.0/24\npl-xxxxxx`.
     ///
     /// Wire name: `SourceCidrIp`.
     #[inline]
@@ -1398,8 +1395,7 @@ impl IngressAclEntrieBuilder {
 
     /// `SourceCidrIp`: text.
     ///
-    /** Example: `10.0.0.0/24
-pl-xxxxxx`.*/
+    /// Example: `10.0.0.0/24\npl-xxxxxx`.
     ///
     /// Wire name: `SourceCidrIp`.
     #[inline]

@@ -106,10 +106,7 @@ impl ModifyRouteTableAttributesRequest {
 
     /// `RoutePropagationEnable`: `true` or `false`.
     ///
-    /** Example: `true
-
-**if can be null:**
-true`.*/
+    /// Example: `true\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `RoutePropagationEnable`.
     /// Sent in the query string.
@@ -324,10 +321,7 @@ impl ModifyRouteTableAttributesRequestBuilder {
 
     /// `RoutePropagationEnable`: `true` or `false`.
     ///
-    /** Example: `true
-
-**if can be null:**
-true`.*/
+    /// Example: `true\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `RoutePropagationEnable`.
     /// Sent in the query string.

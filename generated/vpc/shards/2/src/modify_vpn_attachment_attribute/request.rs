@@ -151,10 +151,7 @@ impl ModifyVpnAttachmentAttributeRequest {
 
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
-    /** Example: `false
-
-**if can be null:**
-true`.*/
+    /// Example: `false\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
     /// Sent in the query string.
@@ -546,10 +543,7 @@ impl ModifyVpnAttachmentAttributeRequestBuilder {
 
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
-    /** Example: `false
-
-**if can be null:**
-true`.*/
+    /// Example: `false\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `EnableTunnelsBgp`.
     /// Sent in the query string.

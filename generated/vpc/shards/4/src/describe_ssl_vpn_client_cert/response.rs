@@ -14,44 +14,25 @@ use alibabacloud_runtime::model;
 pub struct DescribeSslVpnClientCertResponse {
     /// `CaCert`: text.
     ///
-    /** Example: `-----BEGIN CERTIFICATE-----
-MIID****r4w=
------END CERTIFICATE-----`.*/
+    /// Example: `-----BEGIN CERTIFICATE-----\nMIID****r4w=\n-----END CERTIFICATE-----`.
     ///
     /// Wire name: `CaCert`.
     pub ca_cert: Option<String>,
     /// `ClientCert`: text.
     ///
-    /** Example: `-----BEGIN CERTIFICATE-----
-MIIDR****A==
------END CERTIFICATE-----`.*/
+    /// Example: `-----BEGIN CERTIFICATE-----\nMIIDR****A==\n-----END CERTIFICATE-----`.
     ///
     /// Wire name: `ClientCert`.
     pub client_cert: Option<String>,
     /// `ClientConfig`: text.
     ///
-    /** Example: `client
-dev tun
-proto tcp
-remote 120.XX.XX.33 1194
-resolv-retry infinite
-nobind
-persist-key
-persist-tun
-ca ca.crt
-cert vsc-bp15t7****.crt
-key vsc-bp15t7****.key
-cipher AES-128-CBC
-;comp-lzo
-verb 4`.*/
+    /// Example: `client\ndev tun\nproto tcp\nremote 120.XX.XX.33 1194\nresolv-retry infinite\nnobind\npersist-key\npersist-tun\nca ca.crt\ncert vsc-bp15t7****.crt\nkey vsc-bp15t7****.key\ncipher AES-128-CBC\n;comp-lzo\nverb 4`.
     ///
     /// Wire name: `ClientConfig`.
     pub client_config: Option<String>,
     /// `ClientKey`: text.
     ///
-    /** Example: `-----BEGIN RSA PRIVATE KEY-----
-MIIEpAI****ZzNFhuM/za==
------END RSA PRIVATE KEY-----`.*/
+    /// Example: `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAI****ZzNFhuM/za==\n-----END RSA PRIVATE KEY-----`.
     ///
     /// Wire name: `ClientKey`.
     pub client_key: Option<String>,

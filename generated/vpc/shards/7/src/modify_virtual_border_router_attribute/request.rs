@@ -80,20 +80,7 @@ impl ModifyVirtualBorderRouterAttributeRequest {
 
     /// `AssociatedPhysicalConnections`: text.
     ///
-    /** Example: `[
-  {
-    "VlanId": "5",
-    "CircuitCode": "longtel001",
-    "LocalGatewayIp": "192.168.XX.XX",
-    "PeerGatewayIp": "192.168.XX.XX",
-    "PeeringSubnetMask": "255.255.255.252",
-    "LocalIpv6GatewayIp": "fd00:XXXX:1030:3f41::1",
-    "PeerIpv6GatewayIp": "fd00:XXXX:1030:3f41::2",
-    "PeeringIpv6SubnetMask": "fd00:0:1030:3f41::/126",
-    "ipv6Enable": true,
-    "PhysicalConnectionId": "pc-kojok19****"
-  }
-]`.*/
+    /// Example: `[\n  {\n    "VlanId": "5",\n    "CircuitCode": "longtel001",\n    "LocalGatewayIp": "192.168.XX.XX",\n    "PeerGatewayIp": "192.168.XX.XX",\n    "PeeringSubnetMask": "255.255.255.252",\n    "LocalIpv6GatewayIp": "fd00:XXXX:1030:3f41::1",\n    "PeerIpv6GatewayIp": "fd00:XXXX:1030:3f41::2",\n    "PeeringIpv6SubnetMask": "fd00:0:1030:3f41::/126",\n    "ipv6Enable": true,\n    "PhysicalConnectionId": "pc-kojok19****"\n  }\n]`.
     ///
     /// Wire name: `AssociatedPhysicalConnections`.
     /// Sent in the query string.
@@ -473,20 +460,7 @@ pub struct ModifyVirtualBorderRouterAttributeRequestBuilder {
 impl ModifyVirtualBorderRouterAttributeRequestBuilder {
     /// `AssociatedPhysicalConnections`: text.
     ///
-    /** Example: `[
-  {
-    "VlanId": "5",
-    "CircuitCode": "longtel001",
-    "LocalGatewayIp": "192.168.XX.XX",
-    "PeerGatewayIp": "192.168.XX.XX",
-    "PeeringSubnetMask": "255.255.255.252",
-    "LocalIpv6GatewayIp": "fd00:XXXX:1030:3f41::1",
-    "PeerIpv6GatewayIp": "fd00:XXXX:1030:3f41::2",
-    "PeeringIpv6SubnetMask": "fd00:0:1030:3f41::/126",
-    "ipv6Enable": true,
-    "PhysicalConnectionId": "pc-kojok19****"
-  }
-]`.*/
+    /// Example: `[\n  {\n    "VlanId": "5",\n    "CircuitCode": "longtel001",\n    "LocalGatewayIp": "192.168.XX.XX",\n    "PeerGatewayIp": "192.168.XX.XX",\n    "PeeringSubnetMask": "255.255.255.252",\n    "LocalIpv6GatewayIp": "fd00:XXXX:1030:3f41::1",\n    "PeerIpv6GatewayIp": "fd00:XXXX:1030:3f41::2",\n    "PeeringIpv6SubnetMask": "fd00:0:1030:3f41::/126",\n    "ipv6Enable": true,\n    "PhysicalConnectionId": "pc-kojok19****"\n  }\n]`.
     ///
     /// Wire name: `AssociatedPhysicalConnections`.
     /// Sent in the query string.

@@ -118,10 +118,7 @@ impl alibabacloud_runtime::ResponseBody for CreateNatIpResponse {
 pub struct NatIp {
     /// `Ipv4Prefix`: text.
     ///
-    /** Example: `192.168.1.128/28
-
-**if can be null:**
-true`.*/
+    /// Example: `192.168.1.128/28\n\n**if can be null:**\ntrue`.
     ///
     /// Wire name: `Ipv4Prefix`.
     pub ipv4_prefix: Option<String>,
