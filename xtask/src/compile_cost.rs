@@ -10,14 +10,14 @@
 //!    the dependency versions are the workspace's.
 //! 2. `cargo build` once, to build the dependencies.
 //! 3. Touches the `src/lib.rs` of the product's crate and of each of its
-//!    family crates and times `cargo build` again (debug, default
+//!    shard crates and times `cargo build` again (debug, default
 //!    features), which recompiles exactly the generated crates. Both builds
 //!    run with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled,
 //!    so the timed build is a full compile and not an incremental no-op.
 //!
 //! Wall time is measured around the child `cargo`. Peak memory is the
 //! largest **sum** of the resident sets of `cargo` and every `rustc` it
-//! runs, sampled from `/proc` ([`crate::tree_memory`]): the family crates
+//! runs, sampled from `/proc` ([`crate::tree_memory`]): the shard crates
 //! compile side by side, and the machine needs room for all of them at
 //! once. GNU time (`/usr/bin/time -v`) gives the CPU time (user + system
 //! of the whole tree) and the largest single process. On a shared machine
@@ -252,7 +252,7 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
         .max();
     println!();
     println!(
-        "compile-cost: {package} and its {} family crates, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
+        "compile-cost: {package} and its {} shard crates, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
         packages.len() - 1,
         if actions.is_some() {
             "synthetic, copies of the committed specs"
@@ -299,23 +299,23 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
 /// The product's crate first, then its shard crates (`shards/*/`),
 /// sorted.
 fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let families_dir = crate_dir.join(SHARDS_DIR);
-    let entries = fs::read_dir(&families_dir)
-        .map_err(|error| format!("cannot read {}: {error}", families_dir.display()))?;
-    let mut families: Vec<PathBuf> = entries
+    let shards_dir = crate_dir.join(SHARDS_DIR);
+    let entries = fs::read_dir(&shards_dir)
+        .map_err(|error| format!("cannot read {}: {error}", shards_dir.display()))?;
+    let mut shards: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.join("Cargo.toml").is_file())
         .collect();
-    families.sort();
+    shards.sort();
     Ok(std::iter::once(crate_dir.to_path_buf())
-        .chain(families)
+        .chain(shards)
         .collect())
 }
 
 /// Rewrites a generated `Cargo.toml` to build outside this workspace: the
 /// runtime by absolute path and, for the product's crate (`root`), an
-/// empty `[workspace]` table, of which the family crates, path
+/// empty `[workspace]` table, of which the shard crates, path
 /// dependencies inside it, are members. Returns the package name.
 fn standalone_manifest(crate_dir: &Path, runtime_dir: &Path, root: bool) -> Result<String, String> {
     let manifest = crate_dir.join("Cargo.toml");
