@@ -18,6 +18,14 @@ fn generated_matches_a_fresh_generation() {
             diff(&on_disk, text)
         );
     }
+    // The same check as `cargo xtask generate --check`, which also catches
+    // a file that is no longer generated (an old family crate, say).
+    let stale = xtask::write::stale_files(&layout.output_dir, &generation.files)
+        .expect("generated/ is readable");
+    assert!(
+        stale.is_empty(),
+        "stale or extra files in generated/: {stale:?}; run `cargo xtask generate` and commit the result"
+    );
 }
 
 #[test]

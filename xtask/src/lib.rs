@@ -1,4 +1,5 @@
-//! What the `xtask` commands share with the benchmarks of the tests crate:
+//! What the `xtask` commands share with the tests crate: the stale-file
+//! check of `generate --check` (also the freshness test's),
 //! the synthetic spec sets of `cargo xtask synth-specs`, and the importer
 //! of `cargo xtask import` (a library so its merge rules are tested).
 
@@ -6,3 +7,4 @@
 
 pub mod import;
 pub mod synth;
+pub mod write;

@@ -9,7 +9,8 @@
 
 mod compile_cost;
 mod tree_memory;
-mod write;
+
+use xtask::write;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

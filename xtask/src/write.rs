@@ -12,7 +12,7 @@ use alibabacloud_codegen::GeneratedFiles;
 
 /// The files (relative, with `/`) whose contents differ from `files`,
 /// including files on disk that would not be generated.
-pub(crate) fn stale_files(output: &Path, files: &GeneratedFiles) -> io::Result<Vec<String>> {
+pub fn stale_files(output: &Path, files: &GeneratedFiles) -> io::Result<Vec<String>> {
     let mut stale = BTreeSet::new();
     for (path, contents) in files {
         match fs::read_to_string(output.join(path)) {
@@ -37,7 +37,7 @@ pub(crate) fn stale_files(output: &Path, files: &GeneratedFiles) -> io::Result<V
 }
 
 /// Replaces `output` with exactly `files`.
-pub(crate) fn replace_tree(output: &Path, files: &GeneratedFiles) -> io::Result<()> {
+pub fn replace_tree(output: &Path, files: &GeneratedFiles) -> io::Result<()> {
     let parent = output.parent().unwrap_or(Path::new("."));
     let name = output
         .file_name()
