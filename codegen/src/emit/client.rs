@@ -2,7 +2,7 @@
 //! blocking method (feature `blocking`), a paginator for paged list
 //! actions, and the error alias each method returns.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
@@ -19,7 +19,10 @@ pub(crate) fn client_rs(krate: &CrateIr) -> TokenStream {
         String::new(),
         "Cheap to clone; clones share the connection pool.".to_string(),
     ]);
-    let methods = krate.actions.iter().map(method);
+    let methods = krate
+        .actions
+        .iter()
+        .map(|action| client_method(action, Flavor::Async));
     let from_env_doc = from_env_doc();
     quote! {
         //! The client: one async method per action.
@@ -76,7 +79,10 @@ pub(crate) fn blocking_rs(krate: &CrateIr) -> TokenStream {
         "Do not call it from inside an async runtime (as with `reqwest::blocking`). Cheap to clone; clones share the connection pool.".to_string(),
     ]);
     let from_env_doc = from_env_doc();
-    let methods = krate.actions.iter().map(blocking_method);
+    let methods = krate
+        .actions
+        .iter()
+        .map(|action| client_method(action, Flavor::Blocking));
     quote! {
         //! The blocking client: the async client's methods, blocking the calling thread.
 
@@ -122,14 +128,6 @@ enum Flavor {
     Blocking,
 }
 
-fn blocking_method(action: &ActionIr) -> TokenStream {
-    client_method(action, Flavor::Blocking)
-}
-
-fn method(action: &ActionIr) -> TokenStream {
-    client_method(action, Flavor::Async)
-}
-
 /// One action's method on a client, and its paginator if it is paged.
 fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
     let module = ident(&action.module);
@@ -144,19 +142,15 @@ fn client_method(action: &ActionIr, flavor: Flavor) -> TokenStream {
     } else {
         ""
     };
-    lines.push(match action.module.strip_prefix("r#") {
-        // rustdoc cannot resolve a link to a raw identifier (`r#type`).
-        Some(_) => format!(
-            "Calls {}{blocking}; see the module `crate::{}`.",
-            docs::code(&action.name),
-            action.module
-        ),
-        None => format!(
-            "Calls {}{blocking}; see [`crate::{}`].",
-            docs::code(&action.name),
-            action.module
-        ),
-    });
+    // rustdoc cannot resolve a link to a raw identifier (`r#type`).
+    let module_link = match action.module.strip_prefix("r#") {
+        Some(_) => format!("the module `crate::{}`", action.module),
+        None => format!("[`crate::{}`]", action.module),
+    };
+    lines.push(format!(
+        "Calls {}{blocking}; see {module_link}.",
+        docs::code(&action.name)
+    ));
     if let Some(reference) = docs::reference_line(action) {
         lines.push(reference);
     }
@@ -249,23 +243,45 @@ pub(crate) fn error_alias(action: &ActionIr) -> TokenStream {
 /// `impl Paginated` or `impl TokenPaginated` for a paged list action, in
 /// its `request.rs`.
 pub(crate) fn paginated(action: &ActionIr) -> Option<TokenStream> {
-    match action.pagination.as_ref()? {
-        Pagination::Pages(pagination) => page_paginated(action, pagination),
-        Pagination::Token(pagination) => token_paginated(action, pagination),
-    }
-}
-
-fn token_paginated(action: &ActionIr, pagination: &TokenPaginationIr) -> Option<TokenStream> {
-    let request = ident(&action.request.name);
-    let response = ident(&action.response.name);
-    let TypeIr::List(item) = &pagination.items.ty else {
+    let pagination = action.pagination.as_ref()?;
+    let items_field = match pagination {
+        Pagination::Pages(pages) => &pages.items,
+        Pagination::Token(token) => &token.items,
+    };
+    let TypeIr::List(item) = &items_field.ty else {
         return None;
     };
-    let item = prefixed_type(item);
+    let parts = PagedParts {
+        request: ident(&action.request.name),
+        response: ident(&action.response.name),
+        item: prefixed_type(item),
+        items: ident(&items_field.rust_name),
+    };
+    Some(match pagination {
+        Pagination::Pages(pages) => page_paginated(&parts, pages),
+        Pagination::Token(token) => token_paginated(&parts, token),
+    })
+}
+
+/// What both kinds of paginator impl name: the request and response
+/// types, the item type and the response's items field.
+struct PagedParts {
+    request: Ident,
+    response: Ident,
+    item: TokenStream,
+    items: Ident,
+}
+
+fn token_paginated(parts: &PagedParts, pagination: &TokenPaginationIr) -> TokenStream {
+    let PagedParts {
+        request,
+        response,
+        item,
+        items,
+    } = parts;
     let token = ident(&pagination.request_token.rust_name);
     let response_token = ident(&pagination.response_token.rust_name);
-    let items = ident(&pagination.items.rust_name);
-    Some(quote! {
+    quote! {
         #[cfg(feature = "client")]
         impl alibabacloud_runtime::client::TokenPaginated for #request {
             type Item = #item;
@@ -288,19 +304,18 @@ fn token_paginated(action: &ActionIr, pagination: &TokenPaginationIr) -> Option<
                 response.#items.unwrap_or_default()
             }
         }
-    })
+    }
 }
 
-fn page_paginated(action: &ActionIr, pagination: &PaginationIr) -> Option<TokenStream> {
-    let request = ident(&action.request.name);
-    let response = ident(&action.response.name);
-    let TypeIr::List(item) = &pagination.items.ty else {
-        return None;
-    };
-    let item = prefixed_type(item);
+fn page_paginated(parts: &PagedParts, pagination: &PaginationIr) -> TokenStream {
+    let PagedParts {
+        request,
+        response,
+        item,
+        items,
+    } = parts;
     let page_field = ident(&pagination.request_page_number.rust_name);
     let page_type = rust_type(&pagination.request_page_number.ty);
-    let items = ident(&pagination.items.rust_name);
     // Page fields are i32 or i64; only an i32 is widened or narrowed, as
     // clippy refuses a conversion to the same type.
     let wide = |field: &FieldIr| matches!(field.ty, TypeIr::I64);
@@ -336,7 +351,7 @@ fn page_paginated(action: &ActionIr, pagination: &PaginationIr) -> Option<TokenS
     let page_number = widen(&pagination.response_page_number);
     let page_size = widen(&pagination.response_page_size);
     let total_count = widen(&Some(pagination.total_count.clone()));
-    Some(quote! {
+    quote! {
         #[cfg(feature = "client")]
         impl alibabacloud_runtime::client::Paginated for #request {
             type Item = #item;
@@ -364,7 +379,7 @@ fn page_paginated(action: &ActionIr, pagination: &PaginationIr) -> Option<TokenS
                 response.#items.unwrap_or_default()
             }
         }
-    })
+    }
 }
 
 /// A response type named from `request.rs`, where response types are in

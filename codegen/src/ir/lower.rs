@@ -369,15 +369,17 @@ fn pagination(request: &StructIr, response: &StructIr) -> Option<Pagination> {
     if lists.next().is_some() {
         return None;
     }
-    let text = |fields: &[FieldIr], name: &str| {
+    // The field sent as `name`, if it has the type `fits` asks for.
+    let find = |fields: &[FieldIr], name: &str, fits: fn(&FieldIr) -> bool| {
         fields
             .iter()
-            .find(|field| field.wire_name == name && field.ty == TypeIr::String && !field.required)
+            .find(|field| field.wire_name == name && fits(field))
             .cloned()
     };
+    let token = |field: &FieldIr| field.ty == TypeIr::String && !field.required;
     if let (Some(request_token), Some(response_token)) = (
-        text(&request.fields, "NextToken"),
-        text(&response.fields, "NextToken"),
+        find(&request.fields, "NextToken", token),
+        find(&response.fields, "NextToken", token),
     ) {
         return Some(Pagination::Token(Box::new(TokenPaginationIr {
             request_token,
@@ -385,14 +387,8 @@ fn pagination(request: &StructIr, response: &StructIr) -> Option<Pagination> {
             items,
         })));
     }
-    let integer = |field: &&FieldIr| matches!(field.ty, TypeIr::I32 | TypeIr::I64);
-    let named = |fields: &[FieldIr], name: &str| {
-        fields
-            .iter()
-            .find(|field| field.wire_name == name)
-            .filter(integer)
-            .cloned()
-    };
+    let integer = |field: &FieldIr| matches!(field.ty, TypeIr::I32 | TypeIr::I64);
+    let named = |fields: &[FieldIr], name: &str| find(fields, name, integer);
     let request_page_number = named(&request.fields, "PageNumber")?;
     let total_count = named(&response.fields, "TotalCount")?;
     Some(Pagination::Pages(Box::new(PaginationIr {
