@@ -130,15 +130,9 @@ fn merge_parameters(ours: &mut Json, source: &Json, report: &mut MergeReport) {
 
 fn merge_parameter(ours: &mut Json, theirs: &Json, path: &str, report: &mut MergeReport) {
     let location = |parameter: &Json| match parameter.get("in").and_then(Json::as_str) {
-        None | Some("query") => "query",
+        None | Some("query" | "") => "query",
         Some("body" | "formData") => "body",
-        Some(other) => {
-            if other.is_empty() {
-                "query"
-            } else {
-                "other"
-            }
-        }
+        Some(_) => "other",
     };
     if location(ours) != location(theirs) {
         report.conflicts.push(format!(
