@@ -66,6 +66,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
     });
     let product = &krate.product;
     let version = &krate.version;
+    let types = ident(&krate.types_package.replace('-', "_"));
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -89,6 +90,9 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         pub use alibabacloud_runtime::credentials::Credentials;
         /// The hand-written support crate that generated code calls.
         pub use alibabacloud_runtime as runtime;
+        /// The nested types several actions share (one `Tag` for all),
+        /// also re-exported by each action's module under its own names.
+        pub use #types as types;
 
         /// The product code sent to Alibaba Cloud.
         pub const PRODUCT: &str = #product;

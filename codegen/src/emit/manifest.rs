@@ -9,6 +9,7 @@ use crate::ir::{CrateIr, ShardCrate};
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../templates/README.md.j2");
 const SHARD_CARGO_TOML: &str = include_str!("../../templates/shard-Cargo.toml.j2");
+const TYPES_CARGO_TOML: &str = include_str!("../../templates/types-Cargo.toml.j2");
 
 /// `Cargo.toml` and `README.md` of the product's crate, and the
 /// `Cargo.toml` of each shard crate, by path in the product crate's
@@ -27,6 +28,7 @@ pub(crate) fn render(
     environment.add_template("Cargo.toml", CARGO_TOML)?;
     environment.add_template("README.md", README_MD)?;
     environment.add_template("shard/Cargo.toml", SHARD_CARGO_TOML)?;
+    environment.add_template("types/Cargo.toml", TYPES_CARGO_TOML)?;
     let actions: Vec<_> = krate
         .actions
         .iter()
@@ -71,6 +73,8 @@ pub(crate) fn render(
         actions => actions,
         families => families,
         shards => shards,
+        types_package => &krate.types_package,
+        types_dir => crate::ir::TYPES_DIR,
         example => example,
     };
     let mut files = vec![
@@ -96,11 +100,30 @@ pub(crate) fn render(
             spec_dir => &krate.spec_dir,
             runtime_path => &krate.shard_runtime_path,
             runtime_version => &krate.runtime_version,
+            types_package => &krate.types_package,
+            types_dir => crate::ir::TYPES_DIR,
         };
         files.push((
             format!("{}/Cargo.toml", shard.dir),
             shard_manifest.render(&values)?,
         ));
     }
+    let values = context! {
+        package => &krate.types_package,
+        uses_json => krate.types.uses_json(),
+        product_package => &krate.package,
+        title => &krate.title,
+        product => &krate.product,
+        version => &krate.version,
+        spec_dir => &krate.spec_dir,
+        runtime_path => &krate.types_runtime_path,
+        runtime_version => &krate.runtime_version,
+    };
+    files.push((
+        format!("{}/Cargo.toml", crate::ir::TYPES_DIR),
+        environment
+            .get_template("types/Cargo.toml")?
+            .render(&values)?,
+    ));
     Ok(files)
 }

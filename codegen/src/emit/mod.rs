@@ -98,6 +98,18 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         let text = rust_file(&path, whole_spec, tokens, Methods::AsWritten)?;
         files.insert(PathBuf::from(path), text);
     }
+    let types_path = format!("{}/src/lib.rs", crate::ir::TYPES_DIR);
+    let text = rust_file(
+        &types_path,
+        whole_spec,
+        types_lib_rs(krate),
+        Methods::Inline,
+    )?;
+    files.insert(PathBuf::from(types_path), text);
+    files.insert(
+        PathBuf::from(crate::ir::TYPE_NAMES_FILE),
+        krate.types.names_file(),
+    );
     files.extend(in_parallel(&krate.actions, |action| {
         action_rust_files(
             action,
@@ -194,11 +206,16 @@ fn request_file(action: &ActionIr) -> TokenStream {
     let action_impl = query::action(action);
     let paginated = client::paginated(action);
     let nested = action.request_structs.iter().map(|item| {
-        let model = request::nested(item, &validated);
-        let query = query::to_query(item, false);
-        quote! { #model #query }
+        shared_reexport(action, &item.name, true).unwrap_or_else(|| {
+            let model = request::nested(item, &validated, false);
+            let query = query::to_query(item, false);
+            quote! { #model #query }
+        })
     });
-    let enums = action.request_enums.iter().map(enums::enumeration);
+    let enums = action
+        .request_enums
+        .iter()
+        .map(|item| local_enum(action, item));
     let doc = docs::inner_attrs(&[format!(
         "The request of {} and the types its fields use.",
         docs::code(&action.name)
@@ -218,11 +235,13 @@ fn request_file(action: &ActionIr) -> TokenStream {
 
 fn response_file(action: &ActionIr) -> TokenStream {
     let top = response::model(&action.response, Some(action));
-    let nested = action
-        .response_structs
+    let nested = action.response_structs.iter().map(|item| {
+        shared_reexport(action, &item.name, false).unwrap_or_else(|| response::model(item, None))
+    });
+    let enums = action
+        .response_enums
         .iter()
-        .map(|item| response::model(item, None));
-    let enums = action.response_enums.iter().map(enums::enumeration);
+        .map(|item| local_enum(action, item));
     let doc = docs::inner_attrs(&[format!(
         "The success response of {} and the types its fields use.",
         docs::code(&action.name)
@@ -233,6 +252,78 @@ fn response_file(action: &ActionIr) -> TokenStream {
 
         #top
         #(#nested)*
+        #(#enums)*
+    }
+}
+
+/// An enum of an action's module: its definition, or the re-export of the
+/// shared one.
+fn local_enum(action: &ActionIr, item: &crate::ir::EnumIr) -> TokenStream {
+    shared_reexport(action, &item.name, false).unwrap_or_else(|| enums::enumeration(item))
+}
+
+/// For a nested type of `action` that lives in the types crate, its
+/// re-export under the action's own name (and its builder's, for a request
+/// struct); `None` for a type of the action's own.
+fn shared_reexport(action: &ActionIr, local: &str, with_builder: bool) -> Option<TokenStream> {
+    let shared = action.shared.get(local)?;
+    let types = types::ident(&action.types_crate);
+    let mut pairs = vec![(shared.clone(), local.to_string())];
+    if with_builder {
+        pairs.push((format!("{shared}Builder"), format!("{local}Builder")));
+    }
+    let items = pairs.iter().map(|(shared, local)| {
+        let shared_ident = types::ident(shared);
+        if shared == local {
+            quote!(#shared_ident)
+        } else {
+            let local = types::ident(local);
+            quote!(#shared_ident as #local)
+        }
+    });
+    Some(quote! { pub use #types::{#(#items),*}; })
+}
+
+/// `src/lib.rs` of the types crate: the nested structs and enums that
+/// several actions share.
+fn types_lib_rs(krate: &CrateIr) -> TokenStream {
+    let space = &krate.types;
+    let validated: std::collections::BTreeSet<String> = space
+        .structs
+        .iter()
+        .filter(|(side, item)| *side == crate::ir::Side::Request && item.has_rules)
+        .map(|(_, item)| item.name.clone())
+        .collect();
+    let structs = space.structs.iter().map(|(side, item)| match side {
+        crate::ir::Side::Request => {
+            let model = request::nested(item, &validated, true);
+            let query = query::to_query(item, false);
+            quote! { #model #query }
+        }
+        crate::ir::Side::Response => response::model(item, None),
+    });
+    let enums = space.enums.iter().map(enums::enumeration);
+    let doc = docs::inner_attrs(&[
+        format!(
+            "The nested types that several actions of {} (Alibaba Cloud {}, API version {}) share: one `Tag`, not one per action.",
+            docs::code(&krate.package),
+            krate.title,
+            krate.version
+        ),
+        String::new(),
+        format!(
+            "Each action's module re-exports the ones it uses, under the names it gives them; {} re-exports this crate as `types`. A shape is shared when it is the same in every use: the same wire names, types, rules and placement. Its docs keep the facts all uses agree on.",
+            docs::code(&krate.package)
+        ),
+    ]);
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        use alibabacloud_runtime::model;
+
+        #(#structs)*
         #(#enums)*
     }
 }

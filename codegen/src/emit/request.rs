@@ -111,7 +111,11 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
 /// A nested request struct (a `Filter` item): struct, getters, an
 /// infallible builder and, if it has rules, the `validate` the request's
 /// `build()` calls with the item's path.
-pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStream {
+///
+/// A `shared` struct lives in the types crate, where the action modules
+/// that call its `validate` are in other crates: the method is public then,
+/// and hidden from the docs.
+pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>, shared: bool) -> TokenStream {
     let name = ident(&item.name);
     let builder_name = prefixed_ident("", &format!("{}Builder", item.name));
     let doc = docs::attrs(&docs::doc_lines(
@@ -142,9 +146,14 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>) -> TokenStre
         } else {
             (quote!(_path), quote!(_validator))
         };
+        let visibility = if shared {
+            quote!(#[doc(hidden)] pub)
+        } else {
+            quote!(pub(crate))
+        };
         quote! {
             /// Records every documented rule this item breaks, under `path`.
-            pub(crate) fn validate(&self, #path: &alibabacloud_runtime::FieldPath<'_>, #validator: &mut alibabacloud_runtime::Validator) {
+            #visibility fn validate(&self, #path: &alibabacloud_runtime::FieldPath<'_>, #validator: &mut alibabacloud_runtime::Validator) {
                 #(#checks)*
             }
         }

@@ -78,10 +78,21 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             problems.error(&action.spec_file, "/name", message);
         }
     }
+    let names_file = crate_dir.join(super::TYPE_NAMES_FILE);
+    let recorded = recorded_type_names(&layout.root, &names_file, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
+    let types_package = format!("{}-types", spec.crate_info.name);
+    let types_crate = types_package.replace('-', "_");
+    for action in &mut actions {
+        action.types_crate.clone_from(&types_crate);
+    }
+    let types = super::type_space::build(&mut actions, &recorded);
     Ok(CrateIr {
+        types,
+        types_package,
+        types_runtime_path: relative_path(&crate_dir.join(super::TYPES_DIR), &layout.runtime_dir),
         package: spec.crate_info.name.clone(),
         lib_name: spec.crate_info.name.replace('-', "_"),
         description: spec.crate_info.description.clone(),
@@ -105,8 +116,44 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
     })
 }
 
+/// The shared type names a previous run recorded in `file`, by key; none
+/// if there is no such file (a first run, or a new output directory).
+fn recorded_type_names(
+    root: &Path,
+    file: &Path,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let shown = crate::spec::relative_path(root, file);
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return BTreeMap::new(),
+        Err(error) => {
+            problems.error(
+                &shown,
+                "",
+                format!("cannot read the recorded type names: {error}"),
+            );
+            return BTreeMap::new();
+        }
+    };
+    match serde_json::from_str::<BTreeMap<String, String>>(&text) {
+        // The file lists name to key, so a reader sees the names sorted.
+        Ok(by_name) => by_name.into_iter().map(|(name, key)| (key, name)).collect(),
+        Err(error) => {
+            problems.error(
+                &shown,
+                "",
+                format!(
+                    "the recorded type names are not an object of names to keys ({error}); delete the file to have every shared type named afresh"
+                ),
+            );
+            BTreeMap::new()
+        }
+    }
+}
+
 /// Modules and client methods of the product's crate that are not actions.
-const ROOT_MODULES: &[&str] = &["blocking", "client", "endpoints", "runtime"];
+const ROOT_MODULES: &[&str] = &["blocking", "client", "endpoints", "runtime", "types"];
 const CLIENT_METHODS: &[&str] = &["builder", "from_env", "runtime"];
 /// Items the crate root re-exports from the runtime crate, which an
 /// action's `<Action>Error` alias must not repeat.
@@ -193,14 +240,14 @@ fn relative_path(from: &Path, to: &Path) -> String {
 
 /// Names already used in one module or one struct.
 #[derive(Debug, Default)]
-struct Names {
+pub(super) struct Names {
     taken: BTreeSet<String>,
 }
 
 impl Names {
     /// Takes `preferred`, or `qualifier + preferred`, or the first of those
     /// with a number appended that is free.
-    fn claim(&mut self, preferred: &str, qualifier: &str) -> String {
+    pub(super) fn claim(&mut self, preferred: &str, qualifier: &str) -> String {
         let numbered = (2..).map(|counter| format!("{qualifier}{preferred}{counter}"));
         self.take_first(
             [preferred.to_string(), format!("{qualifier}{preferred}")]
@@ -225,6 +272,24 @@ impl Names {
         self.taken.insert(format!("{name}Builder"));
         self.taken.insert(name.clone());
         name
+    }
+
+    /// Takes `name` for a type, and `<name>Builder` with it, if both are
+    /// free.
+    pub(super) fn claim_exact_type(&mut self, name: &str) -> bool {
+        let builder = format!("{name}Builder");
+        if self.taken.contains(name) || self.taken.contains(&builder) {
+            return false;
+        }
+        self.taken.insert(builder);
+        self.taken.insert(name.to_string());
+        true
+    }
+
+    /// Takes `preferred` for a type, or the first of `preferred2`,
+    /// `preferred3`, ... that is free, with its builder name.
+    pub(super) fn claim_type(&mut self, preferred: &str) -> String {
+        self.claim_struct(preferred, "")
     }
 
     /// Takes `preferred` or `preferred_2`, `preferred_3`, ...
@@ -353,6 +418,8 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
         response_enums: lowering.response_enums,
         error_code: error_codes(&error_name, spec),
         pagination,
+        shared: BTreeMap::new(),
+        types_crate: String::new(),
     }
 }
 
@@ -460,6 +527,7 @@ impl ActionLowering {
         let has_rules = fields.iter().any(|field| self.field_has_rules(field));
         StructIr {
             name: name.to_string(),
+            base_name: name.to_string(),
             doc: Doc {
                 text: spec.description.clone(),
                 ..Doc::default()
@@ -516,6 +584,7 @@ impl ActionLowering {
         self.struct_rules.insert(name.to_string(), has_rules);
         StructIr {
             name: name.to_string(),
+            base_name: name.to_string(),
             doc: doc_of(schema),
             fields,
             has_rules,
@@ -642,7 +711,8 @@ impl ActionLowering {
                 if schema.rust_name.is_some() {
                     self.named_structs.push((side, shape, name.clone()));
                 }
-                let lowered = self.object(&name, schema, side, false);
+                let mut lowered = self.object(&name, schema, side, false);
+                lowered.base_name = preferred;
                 match side {
                     Side::Request => self.request_structs.push(lowered),
                     Side::Response => self.response_structs.push(lowered),
@@ -710,6 +780,7 @@ impl ActionLowering {
             .collect();
         let lowered = EnumIr {
             name: name.clone(),
+            base_name: preferred,
             doc: doc_of(schema),
             variants,
         };

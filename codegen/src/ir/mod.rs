@@ -5,9 +5,13 @@
 //! rules it must pass, whether a list is wrapped. Emitters only walk these
 //! types and never look at the spec.
 
+use std::collections::BTreeMap;
+
 mod lower;
+mod type_space;
 
 pub use lower::{lower, runtime_version};
+pub use type_space::{Side, TYPE_NAMES_FILE, TypeSpace};
 
 /// One generated crate.
 #[derive(Debug, Clone)]
@@ -39,6 +43,13 @@ pub struct CrateIr {
     pub endpoints: Vec<(String, String)>,
     /// Every action, sorted by wire name.
     pub actions: Vec<ActionIr>,
+    /// The nested types shared by several actions (or declared twice in
+    /// one), generated once in the types crate.
+    pub types: TypeSpace,
+    /// The types crate's Cargo package name: `alibabacloud-vpc-types`.
+    pub types_package: String,
+    /// Path from the types crate's directory to the runtime crate.
+    pub types_runtime_path: String,
 }
 
 impl CrateIr {
@@ -112,6 +123,9 @@ impl CrateIr {
     }
 }
 
+/// The directory, inside the product's crate, that holds the types crate.
+pub const TYPES_DIR: &str = "types";
+
 /// The directory, inside the product's crate, that holds the shard crates.
 pub const SHARDS_DIR: &str = "shards";
 
@@ -173,25 +187,34 @@ pub struct ActionIr {
     pub error_code: ErrorCodeIr,
     /// How to walk the pages, for a paged list action.
     pub pagination: Option<Pagination>,
+    /// Nested types of this action that live in the product's types crate:
+    /// local name to shared name (often the same).
+    pub shared: BTreeMap<String, String>,
+    /// The types crate's name in Rust code: `alibabacloud_vpc_types`.
+    pub types_crate: String,
 }
 
 impl ActionIr {
     /// Whether any field of the action is open JSON (`serde_json::Value`),
     /// so its crate needs `serde_json`.
     pub fn uses_json(&self) -> bool {
-        fn json(ty: &TypeIr) -> bool {
-            match ty {
-                TypeIr::Json => true,
-                TypeIr::List(inner) | TypeIr::Map(inner) => json(inner),
-                _ => false,
-            }
-        }
         std::iter::once(&self.request)
             .chain(std::iter::once(&self.response))
-            .chain(&self.request_structs)
-            .chain(&self.response_structs)
+            .chain(self.local_structs(&self.request_structs))
+            .chain(self.local_structs(&self.response_structs))
             .flat_map(|item| &item.fields)
-            .any(|field| json(&field.ty))
+            .any(|field| is_json(&field.ty))
+    }
+
+    /// The structs of `structs` generated in the action's own module (not
+    /// shared).
+    pub fn local_structs<'a>(
+        &'a self,
+        structs: &'a [StructIr],
+    ) -> impl Iterator<Item = &'a StructIr> + 'a {
+        structs
+            .iter()
+            .filter(|item| !self.shared.contains_key(&item.name))
     }
 
     /// A stand-in for how much code the action generates: its fields,
@@ -209,6 +232,15 @@ impl ActionIr {
             + variants(&self.request_enums)
             + variants(&self.response_enums)
             + self.error_code.codes.len()
+    }
+}
+
+/// Whether a type is, or holds, open JSON (`serde_json::Value`).
+fn is_json(ty: &TypeIr) -> bool {
+    match ty {
+        TypeIr::Json => true,
+        TypeIr::List(inner) | TypeIr::Map(inner) => is_json(inner),
+        _ => false,
     }
 }
 
@@ -254,6 +286,9 @@ pub struct PaginationIr {
 pub struct StructIr {
     /// The Rust type name.
     pub name: String,
+    /// The name it would have without a qualifier that keeps it apart from
+    /// another type of its action (`Tag` for `VpnConnectionTag`).
+    pub base_name: String,
     /// Doc text.
     pub doc: Doc,
     /// Fields in documentation order.
@@ -382,6 +417,9 @@ pub enum Style {
 pub struct EnumIr {
     /// The Rust type name.
     pub name: String,
+    /// The name it would have without a qualifier that keeps it apart from
+    /// another type of its action.
+    pub base_name: String,
     /// Doc text.
     pub doc: Doc,
     /// Documented values.

@@ -5962,6 +5962,10 @@ pub use alibabacloud_runtime::credentials::Credentials;
 /// The hand-written support crate that generated code calls.
 pub use alibabacloud_runtime as runtime;
 
+/// The nested types several actions share (one `Tag` for all),
+/// also re-exported by each action's module under its own names.
+pub use alibabacloud_vpc_types as types;
+
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
 /// The API version every action of this crate uses.

@@ -130,6 +130,10 @@ pub use alibabacloud_runtime::credentials::Credentials;
 /// The hand-written support crate that generated code calls.
 pub use alibabacloud_runtime as runtime;
 
+/// The nested types several actions share (one `Tag` for all),
+/// also re-exported by each action's module under its own names.
+pub use golden_shapes_types as types;
+
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";
 /// The API version every action of this crate uses.

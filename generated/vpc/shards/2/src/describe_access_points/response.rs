@@ -122,75 +122,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeAccessPointsResponse {
     const XML_ROOT: &'static str = "DescribeAccessPointsResponse";
 }
 
-/// One AccessPointFeatureModel item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AccessPointFeatureModel {
-    /// `FeatureKey`: text.
-    ///
-    /// Wire name: `FeatureKey`.
-    pub feature_key: Option<String>,
-    /// `FeatureValue`: text.
-    ///
-    /// Wire name: `FeatureValue`.
-    pub feature_value: Option<String>,
-}
-
-impl model::Model for AccessPointFeatureModel {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FeatureKey", model::optional(&self.feature_key)),
-                1 => ("FeatureValue", model::optional(&self.feature_value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AccessPointFeatureModel {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-impl model::ModelMut for AccessPointFeatureModel {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FeatureKey" => model::SlotMut::Optional(&mut self.feature_key),
-                "FeatureValue" => model::SlotMut::Optional(&mut self.feature_value),
-                _ => return None,
-            },
-        )
-    }
-}
-
-impl model::Item for AccessPointFeatureModel {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessPointFeatureModel {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessPointFeatureModel {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+pub use alibabacloud_vpc_types::AccessPointFeatureModel;
 
 /// One AccessPointType item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -278,75 +278,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6InternetBandwidth {
     }
 }
 
-/// One Ipv6AddressTag item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Ipv6AddressTag {
-    /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
-    pub key: Option<String>,
-    /// `Value`: text.
-    ///
-    /// Wire name: `Value`.
-    pub value: Option<String>,
-}
-
-impl model::Model for Ipv6AddressTag {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6AddressTag {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-impl model::ModelMut for Ipv6AddressTag {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
-    }
-}
-
-impl model::Item for Ipv6AddressTag {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6AddressTag {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6AddressTag {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+pub use alibabacloud_vpc_types::Tags as Ipv6AddressTag;
 
 /// One Ipv6Address item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -213,75 +213,7 @@ impl<'de> serde::Deserialize<'de> for MacsecKey {
     }
 }
 
-/// One Tags item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Tags {
-    /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
-    pub key: Option<String>,
-    /// `Value`: text.
-    ///
-    /// Wire name: `Value`.
-    pub value: Option<String>,
-}
-
-impl model::Model for Tags {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Tags {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-impl model::ModelMut for Tags {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
-    }
-}
-
-impl model::Item for Tags {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tags {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tags {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+pub use alibabacloud_vpc_types::Tags;
 
 /// One PhysicalConnectionType item of a response.
 #[derive(Clone, Default, PartialEq)]

@@ -114,75 +114,7 @@ impl alibabacloud_runtime::ResponseBody for DescribeNatGatewaysResponse {
     const XML_ROOT: &'static str = "DescribeNatGatewaysResponse";
 }
 
-/// One AccessMode item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AccessMode {
-    /// `ModeValue`: text.
-    ///
-    /// Wire name: `ModeValue`.
-    pub mode_value: Option<String>,
-    /// `TunnelType`: text.
-    ///
-    /// Wire name: `TunnelType`.
-    pub tunnel_type: Option<String>,
-}
-
-impl model::Model for AccessMode {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ModeValue", model::optional(&self.mode_value)),
-                1 => ("TunnelType", model::optional(&self.tunnel_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AccessMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-impl model::ModelMut for AccessMode {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ModeValue" => model::SlotMut::Optional(&mut self.mode_value),
-                "TunnelType" => model::SlotMut::Optional(&mut self.tunnel_type),
-                _ => return None,
-            },
-        )
-    }
-}
-
-impl model::Item for AccessMode {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessMode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessMode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+pub use alibabacloud_vpc_types::AccessMode;
 
 /// One IpList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -457,75 +389,7 @@ impl<'de> serde::Deserialize<'de> for NatGatewayPrivateInfo {
     }
 }
 
-/// One NatGatewayTag item of a response.
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct NatGatewayTag {
-    /// `TagKey`: text.
-    ///
-    /// Wire name: `TagKey`.
-    pub tag_key: Option<String>,
-    /// `TagValue`: text.
-    ///
-    /// Wire name: `TagValue`.
-    pub tag_value: Option<String>,
-}
-
-impl model::Model for NatGatewayTag {
-    #[inline]
-    fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("TagKey", model::optional(&self.tag_key)),
-                1 => ("TagValue", model::optional(&self.tag_value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for NatGatewayTag {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-impl model::ModelMut for NatGatewayTag {
-    #[inline]
-    fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
-                "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
-                _ => return None,
-            },
-        )
-    }
-}
-
-impl model::Item for NatGatewayTag {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatGatewayTag {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatGatewayTag {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+pub use alibabacloud_vpc_types::TagResource as NatGatewayTag;
 
 /// One NatGateway item of a response.
 #[derive(Clone, Default, PartialEq)]

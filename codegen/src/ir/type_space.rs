@@ -1,0 +1,460 @@
+//! One type space per product: nested structs and enums that are the same
+//! shape in several places are generated once, in the product's types
+//! crate, and each action module re-exports them under its own names.
+//!
+//! A shape is keyed by its content, as typify's `TypeSpace` keys types: the
+//! wire names, Rust names, types (children by their own content), rules,
+//! placement and enum values. Docs are not part of the key: two `Tag`s that
+//! differ only in an example value are one type, documented with the facts
+//! every use agrees on.
+//!
+//! Names are stable. The product's `type-names.json` (written with the
+//! generated crate) records the name given to each shared shape's key; a
+//! later run gives a recorded shape its recorded name, so adding or removing
+//! an action never renames an existing shared type. A new shape takes the
+//! name most of its uses already have, or, when another shape holds that
+//! name, the next free one of its other names, then that name numbered.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::lower::Names;
+use super::{ActionIr, Doc, EnumIr, FieldIr, StructIr, TypeIr};
+use crate::naming;
+
+/// The file, in the product crate's directory, that records the name of
+/// each shared shape.
+pub const TYPE_NAMES_FILE: &str = "type-names.json";
+
+/// Which side of a call a shared struct belongs to: request structs have
+/// builders and rules, response structs public fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Side {
+    /// Sent: built and checked by the caller.
+    Request,
+    /// Received: read from JSON or XML.
+    Response,
+}
+
+/// The shared types of a product, generated in its types crate.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpace {
+    /// Shared structs, sorted by name.
+    pub structs: Vec<(Side, StructIr)>,
+    /// Shared enums, sorted by name.
+    pub enums: Vec<EnumIr>,
+    /// The name of every shared shape, by key: what `type-names.json`
+    /// records.
+    pub names: BTreeMap<String, String>,
+}
+
+impl TypeSpace {
+    /// Whether any shared field is open JSON, so the types crate needs
+    /// `serde_json`.
+    pub fn uses_json(&self) -> bool {
+        self.structs
+            .iter()
+            .flat_map(|(_, item)| &item.fields)
+            .any(|field| super::is_json(&field.ty))
+    }
+
+    /// `type-names.json`: shared type names and their keys, one per line,
+    /// sorted by name.
+    pub fn names_file(&self) -> String {
+        let by_name: BTreeMap<&str, &str> = self
+            .names
+            .iter()
+            .map(|(key, name)| (name.as_str(), key.as_str()))
+            .collect();
+        let lines: Vec<String> = by_name
+            .iter()
+            .map(|(name, key)| format!("  {:?}: {:?}", name, key))
+            .collect();
+        if lines.is_empty() {
+            "{}\n".to_string()
+        } else {
+            format!("{{\n{}\n}}\n", lines.join(",\n"))
+        }
+    }
+}
+
+/// Where a nested type is declared: an action, its local name there, and
+/// that name without the qualifier the action may have added.
+#[derive(Debug, Clone)]
+struct Use {
+    action: usize,
+    local: String,
+    base: String,
+}
+
+/// One nested type of one action, looked up by local name.
+#[derive(Clone, Copy)]
+enum Local<'a> {
+    Struct(Side, &'a StructIr),
+    Enum(&'a EnumIr),
+}
+
+/// Every nested type of an action, by local name.
+fn locals(action: &ActionIr) -> BTreeMap<&str, Local<'_>> {
+    let structs = action
+        .request_structs
+        .iter()
+        .map(|item| (item.name.as_str(), Local::Struct(Side::Request, item)))
+        .chain(
+            action
+                .response_structs
+                .iter()
+                .map(|item| (item.name.as_str(), Local::Struct(Side::Response, item))),
+        );
+    let enums = action
+        .request_enums
+        .iter()
+        .chain(&action.response_enums)
+        .map(|item| (item.name.as_str(), Local::Enum(item)));
+    structs.chain(enums).collect()
+}
+
+/// The content of one action's nested types, as canonical text: what
+/// makes two of them the same shape.
+struct Signatures<'a> {
+    locals: BTreeMap<&'a str, Local<'a>>,
+    memo: BTreeMap<&'a str, String>,
+}
+
+impl<'a> Signatures<'a> {
+    fn new(action: &'a ActionIr) -> Self {
+        Self {
+            locals: locals(action),
+            memo: BTreeMap::new(),
+        }
+    }
+
+    /// The signature of the nested type `name`, or `None` if the action
+    /// declares no such type.
+    fn of(&mut self, name: &str) -> Option<String> {
+        if let Some(known) = self.memo.get(name) {
+            return Some(known.clone());
+        }
+        let (&key, &local) = self.locals.get_key_value(name)?;
+        // A type that (wrongly) contains itself keys by name below itself
+        // rather than recursing for ever.
+        self.memo.insert(key, format!("cycle {name}"));
+        let text = match local {
+            Local::Enum(item) => enum_signature(item),
+            Local::Struct(side, item) => {
+                let fields: Vec<String> =
+                    item.fields.iter().map(|field| self.field(field)).collect();
+                format!("struct {side:?} {{{}}}", fields.join(";"))
+            }
+        };
+        self.memo.insert(key, text.clone());
+        Some(text)
+    }
+
+    fn field(&mut self, field: &FieldIr) -> String {
+        format!(
+            "{}|{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            field.wire_name,
+            field.rust_name,
+            self.ty(&field.ty),
+            field.required,
+            field.deprecated,
+            field.rules,
+            field.item_rules,
+            field.location,
+            field.style,
+            field.wrapped
+        )
+    }
+
+    fn ty(&mut self, ty: &TypeIr) -> String {
+        match ty {
+            TypeIr::Struct(name) | TypeIr::Enum(name) => self
+                .of(name)
+                .map_or_else(|| format!("missing {name}"), |text| format!("({text})")),
+            TypeIr::List(item) => format!("[{}]", self.ty(item)),
+            TypeIr::Map(value) => format!("{{{}}}", self.ty(value)),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+fn enum_signature(item: &EnumIr) -> String {
+    let variants: Vec<String> = item
+        .variants
+        .iter()
+        .map(|variant| {
+            format!(
+                "{}|{}|{:?}",
+                variant.wire_name, variant.rust_name, variant.doc
+            )
+        })
+        .collect();
+    format!("enum {{{}}}", variants.join(";"))
+}
+
+/// A short, stable key for a signature: 64-bit FNV-1a, in hex. Written to
+/// `type-names.json`, so it must not change between runs or platforms
+/// (std's hasher may).
+fn key_of(signature: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in signature.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Finds the shapes declared more than once in `actions`, names them
+/// (keeping the names in `recorded`, by key), and records in each action
+/// which of its local types are shared and under which name.
+pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String>) -> TypeSpace {
+    // Every nested type of every action, by signature.
+    let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
+    let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (index, action) in actions.iter().enumerate() {
+        let mut signatures = Signatures::new(action);
+        let names: Vec<&str> = signatures.locals.keys().copied().collect();
+        for name in names {
+            let Some(signature) = signatures.of(name) else {
+                continue;
+            };
+            let base = match signatures.locals.get(name) {
+                Some(Local::Struct(_, item)) => item.base_name.clone(),
+                Some(Local::Enum(item)) => item.base_name.clone(),
+                None => name.to_string(),
+            };
+            uses.entry(signature.clone()).or_default().push(Use {
+                action: index,
+                local: name.to_string(),
+                base,
+            });
+            if let Some(Local::Struct(_, item)) = signatures.locals.get(name).copied() {
+                let below: BTreeSet<String> = item
+                    .fields
+                    .iter()
+                    .filter_map(|field| named_type(&field.ty))
+                    .filter_map(|child| signatures.of(child))
+                    .collect();
+                children.insert(signature, below);
+            }
+        }
+    }
+    // Shared: declared twice or more, and everything a shared type holds.
+    let mut shared: BTreeSet<String> = uses
+        .iter()
+        .filter(|(_, found)| found.len() > 1)
+        .map(|(signature, _)| signature.clone())
+        .collect();
+    let mut pending: Vec<String> = shared.iter().cloned().collect();
+    while let Some(signature) = pending.pop() {
+        for child in children.get(&signature).into_iter().flatten() {
+            if shared.insert(child.clone()) {
+                pending.push(child.clone());
+            }
+        }
+    }
+    let names = name_shapes(&shared, &uses, actions, recorded);
+
+    // Each action's local names of shared types.
+    let mut local_to_shared: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); actions.len()];
+    for signature in &shared {
+        let name = &names[&key_of(signature)];
+        for found in &uses[signature] {
+            local_to_shared[found.action].insert(found.local.clone(), name.clone());
+        }
+    }
+
+    let mut space = TypeSpace::default();
+    for signature in &shared {
+        let found = &uses[signature];
+        let Some(first) = found.first() else {
+            continue;
+        };
+        let name = names[&key_of(signature)].clone();
+        let renames = &local_to_shared[first.action];
+        match locals(&actions[first.action])
+            .get(first.local.as_str())
+            .copied()
+        {
+            Some(Local::Struct(side, item)) => {
+                let mut item = item.clone();
+                item.name = name;
+                for field in &mut item.fields {
+                    rename(&mut field.ty, renames);
+                }
+                let all: Vec<&StructIr> = found
+                    .iter()
+                    .filter_map(|use_| {
+                        match locals(&actions[use_.action]).get(use_.local.as_str()) {
+                            Some(Local::Struct(_, other)) => Some(*other),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                agree_docs(&mut item, &all);
+                space.structs.push((side, item));
+            }
+            Some(Local::Enum(item)) => {
+                let mut item = item.clone();
+                item.name = name;
+                let docs: Vec<&Doc> = found
+                    .iter()
+                    .filter_map(|use_| {
+                        match locals(&actions[use_.action]).get(use_.local.as_str()) {
+                            Some(Local::Enum(other)) => Some(&other.doc),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                item.doc = agreed(&docs);
+                space.enums.push(item);
+            }
+            None => {}
+        }
+    }
+    space.structs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    space.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    for (action, shared) in actions.iter_mut().zip(local_to_shared) {
+        action.shared = shared;
+    }
+    space.names = names;
+    space
+}
+
+/// The struct or enum a field's type names, through lists and maps.
+fn named_type(ty: &TypeIr) -> Option<&str> {
+    match ty {
+        TypeIr::Struct(name) | TypeIr::Enum(name) => Some(name),
+        TypeIr::List(inner) | TypeIr::Map(inner) => named_type(inner),
+        _ => None,
+    }
+}
+
+/// Points a type at the shared names of the types it holds.
+fn rename(ty: &mut TypeIr, renames: &BTreeMap<String, String>) {
+    match ty {
+        TypeIr::Struct(name) | TypeIr::Enum(name) => {
+            if let Some(shared) = renames.get(name.as_str()) {
+                name.clone_from(shared);
+            }
+        }
+        TypeIr::List(inner) | TypeIr::Map(inner) => rename(inner, renames),
+        _ => {}
+    }
+}
+
+/// Names every shared shape: recorded names first, then new shapes in
+/// order of their preferred name and key, so the result does not depend on
+/// the order of actions or declarations.
+fn name_shapes(
+    shared: &BTreeSet<String>,
+    uses: &BTreeMap<String, Vec<Use>>,
+    actions: &[ActionIr],
+    recorded: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut taken = Names::default();
+    for reserved in naming::RESERVED_TYPE_NAMES {
+        taken.claim(reserved, "");
+    }
+    let mut names = BTreeMap::new();
+    let mut keyed: Vec<(String, &String)> = shared
+        .iter()
+        .map(|signature| (key_of(signature), signature))
+        .collect();
+    keyed.sort();
+    let mut recorded_first: Vec<(&String, &String)> = keyed
+        .iter()
+        .filter_map(|(key, _)| recorded.get(key).map(|name| (name, key)))
+        .collect();
+    recorded_first.sort();
+    for (name, key) in recorded_first {
+        if taken.claim_exact_type(name) {
+            names.insert(key.clone(), name.clone());
+        }
+    }
+    // The most used shape of a name gets it; the others take another name
+    // their uses give them, or that name numbered.
+    let mut new: Vec<(String, std::cmp::Reverse<usize>, &String, Vec<String>)> = keyed
+        .iter()
+        .filter(|(key, _)| !names.contains_key(key))
+        .map(|(key, signature)| {
+            let found = &uses[*signature];
+            let preferred = preferred_names(found, actions);
+            let first = preferred.first().cloned().unwrap_or_default();
+            (first, std::cmp::Reverse(found.len()), key, preferred)
+        })
+        .collect();
+    new.sort();
+    for (_, _, key, preferred) in new {
+        let name = preferred
+            .iter()
+            .find(|candidate| taken.claim_exact_type(candidate))
+            .cloned()
+            .unwrap_or_else(|| {
+                let first = preferred.first().map_or("Shared", String::as_str);
+                taken.claim_type(first)
+            });
+        names.insert(key.clone(), name);
+    }
+    names
+}
+
+/// The names a shape's uses give it, best first: the names without an
+/// action's qualifier, then the local names that are not a chain of
+/// prefixes from the action's name down, each most used first (ties by
+/// name).
+fn preferred_names(found: &[Use], actions: &[ActionIr]) -> Vec<String> {
+    let ranked = |names: Vec<&str>| {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in names {
+            *counts.entry(name).or_default() += 1;
+        }
+        let mut ranked: Vec<(usize, &str)> =
+            counts.into_iter().map(|(name, n)| (n, name)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        ranked
+            .into_iter()
+            .map(|(_, name)| name.to_string())
+            .collect::<Vec<_>>()
+    };
+    let mut names = ranked(found.iter().map(|use_| use_.base.as_str()).collect());
+    let qualified = found
+        .iter()
+        .filter(|use_| !use_.local.starts_with(actions[use_.action].name.as_str()))
+        .map(|use_| use_.local.as_str())
+        .collect();
+    for local in ranked(qualified) {
+        if !names.contains(&local) {
+            names.push(local);
+        }
+    }
+    names
+}
+
+/// Keeps of a shared struct's docs, and of each field's, only what every
+/// use agrees on.
+fn agree_docs(item: &mut StructIr, all: &[&StructIr]) {
+    let docs: Vec<&Doc> = all.iter().map(|other| &other.doc).collect();
+    item.doc = agreed(&docs);
+    for (index, field) in item.fields.iter_mut().enumerate() {
+        let docs: Vec<&Doc> = all
+            .iter()
+            .filter_map(|other| other.fields.get(index))
+            .map(|other| &other.doc)
+            .collect();
+        field.doc = agreed(&docs);
+    }
+}
+
+/// The parts of several docs that are the same in all.
+fn agreed(docs: &[&Doc]) -> Doc {
+    let same = |part: fn(&Doc) -> &Option<String>| {
+        let first = docs.first().and_then(|doc| part(doc).clone());
+        first.filter(|value| docs.iter().all(|doc| part(doc).as_ref() == Some(value)))
+    };
+    Doc {
+        text: same(|doc| &doc.text),
+        example: same(|doc| &doc.example),
+        default: same(|doc| &doc.default),
+    }
+}
