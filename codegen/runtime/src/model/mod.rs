@@ -14,11 +14,15 @@
 //! - Lists are wrapped the way XML renders them: `"HaVips": {"HaVip": [...]}`
 //!   ([`Slot::Wrapped`]), read back into a plain `Vec`.
 //! - Numbers and booleans sometimes arrive as strings (`"TotalCount": "1"`),
-//!   and in XML they are always text: they are read from either.
+//!   and in XML they are always text: they are read from either. Text
+//!   fields take numbers and booleans (`"Bandwidth": 20`). A response
+//!   notes in its [`Received`] table the JSON type each such value came
+//!   with, and is written back with it.
 //! - Enums keep values the docs do not list ([`Scalar::from_text`]).
 
 pub mod de;
 mod debug;
+mod received;
 pub mod ser;
 
 use std::collections::BTreeMap;
@@ -26,6 +30,7 @@ use std::fmt;
 
 pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
 pub use debug::{debug, debug_enum, is_secret};
+pub use received::Received;
 pub use ser::{serialize, to_json, to_xml, wire};
 
 /// A struct whose fields can be listed in wire order, for writing.
@@ -37,6 +42,13 @@ pub trait Model {
     /// The struct's Rust name with its path, for `debug`.
     fn type_name(&self) -> &'static str {
         std::any::type_name::<Self>()
+    }
+
+    /// The JSON types its values arrived with, where they were not the
+    /// documented ones (responses); `None` when it keeps no such table
+    /// (requests).
+    fn received(&self) -> Option<&Received> {
+        None
     }
 }
 
@@ -50,6 +62,13 @@ pub trait ModelMut {
     /// `None` when unknown names are skipped (responses keep working when
     /// the service adds a field).
     fn known_fields(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+
+    /// The table in which a JSON read notes values that arrived with
+    /// another JSON type than the documented one (responses); `None` when
+    /// the struct keeps none (requests).
+    fn received_mut(&mut self) -> Option<&mut Received> {
         None
     }
 }
@@ -197,6 +216,8 @@ pub trait ScalarSlot {
     fn set_f64(&mut self, value: f64) -> bool;
     /// Sets the value from a boolean.
     fn set_bool(&mut self, value: bool) -> bool;
+    /// The value as it is written.
+    fn current(&self) -> ScalarValue<'_>;
 }
 
 fn store<T>(slot: &mut T, value: Option<T>) -> bool {
@@ -233,6 +254,9 @@ impl<T: Scalar> ScalarSlot for T {
     }
     fn set_bool(&mut self, value: bool) -> bool {
         store(self, T::from_bool(value))
+    }
+    fn current(&self) -> ScalarValue<'_> {
+        self.value()
     }
 }
 
@@ -525,7 +549,8 @@ impl<T: Enum> Scalar for T {
 
 /// Text fields also take a JSON number or boolean, as its JSON text
 /// (`20`, `false`): the service's own samples send `"Bandwidth": 20` where
-/// the docs say string. It is written back as a string.
+/// the docs say string. A response notes it in its [`Received`] table and
+/// is written back with the number; a struct built by hand writes text.
 impl Scalar for String {
     const EXPECTING: &'static str = "a string (or a number or boolean, kept as text)";
     const TEXT: bool = true;
