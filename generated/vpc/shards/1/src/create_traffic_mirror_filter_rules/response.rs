@@ -26,6 +26,7 @@ pub struct CreateTrafficMirrorFilterRulesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl CreateTrafficMirrorFilterRulesResponse {
@@ -54,6 +55,11 @@ impl model::Model for CreateTrafficMirrorFilterRulesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -75,6 +81,11 @@ impl model::ModelMut for CreateTrafficMirrorFilterRulesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -110,6 +121,7 @@ pub struct CreateTrafficMirrorFilterRulesEgressRule {
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateTrafficMirrorFilterRulesEgressRule {
@@ -121,6 +133,11 @@ impl model::Model for CreateTrafficMirrorFilterRulesEgressRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -141,6 +158,11 @@ impl model::ModelMut for CreateTrafficMirrorFilterRulesEgressRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -176,6 +198,7 @@ pub struct CreateTrafficMirrorFilterRulesIngressRule {
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateTrafficMirrorFilterRulesIngressRule {
@@ -187,6 +210,11 @@ impl model::Model for CreateTrafficMirrorFilterRulesIngressRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -207,6 +235,11 @@ impl model::ModelMut for CreateTrafficMirrorFilterRulesIngressRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -192,6 +192,7 @@ pub struct DescribeVpnConnectionResponse {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpnConnectionResponse {
@@ -263,6 +264,11 @@ impl model::Model for DescribeVpnConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -341,6 +347,11 @@ impl model::ModelMut for DescribeVpnConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -424,6 +435,7 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IkeConfig {
@@ -443,6 +455,11 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -471,6 +488,11 @@ impl model::ModelMut for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -524,6 +546,7 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpsecConfig {
@@ -538,6 +561,11 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -561,6 +589,11 @@ impl model::ModelMut for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -598,6 +631,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -610,6 +644,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -631,6 +670,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -684,6 +728,7 @@ pub struct TunnelBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelBgpConfig {
@@ -700,6 +745,11 @@ impl model::Model for TunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -725,6 +775,11 @@ impl model::ModelMut for TunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -790,6 +845,7 @@ pub struct TunnelIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelIkeConfig {
@@ -809,6 +865,11 @@ impl model::Model for TunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -837,6 +898,11 @@ impl model::ModelMut for TunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -882,6 +948,7 @@ pub struct TunnelIpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelIpsecConfig {
@@ -896,6 +963,11 @@ impl model::Model for TunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -919,6 +991,11 @@ impl model::ModelMut for TunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1004,6 +1081,7 @@ pub struct TunnelOptions {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptions {
@@ -1030,6 +1108,11 @@ impl model::Model for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1075,6 +1158,11 @@ impl model::ModelMut for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1146,6 +1234,7 @@ pub struct VcoHealthCheck {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VcoHealthCheck {
@@ -1163,6 +1252,11 @@ impl model::Model for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1189,6 +1283,11 @@ impl model::ModelMut for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1266,6 +1365,7 @@ pub struct VpnBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnBgpConfig {
@@ -1284,6 +1384,11 @@ impl model::Model for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1311,6 +1416,11 @@ impl model::ModelMut for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

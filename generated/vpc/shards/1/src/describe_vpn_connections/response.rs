@@ -40,6 +40,7 @@ pub struct DescribeVpnConnectionsResponse {
     ///
     /// Wire name: `VpnConnections`, a list sent wrapped as `{"VpnConnection": [...]}`.
     pub vpn_connections: Option<Vec<VpnConnection>>,
+    _received: model::Received,
 }
 
 impl DescribeVpnConnectionsResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeVpnConnectionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for DescribeVpnConnectionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -159,6 +170,7 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IkeConfig {
@@ -178,6 +190,11 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -206,6 +223,11 @@ impl model::ModelMut for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -251,6 +273,7 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpsecConfig {
@@ -265,6 +288,11 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -288,6 +316,11 @@ impl model::ModelMut for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -325,6 +358,7 @@ pub struct VpnConnectionTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnConnectionTag {
@@ -337,6 +371,11 @@ impl model::Model for VpnConnectionTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -358,6 +397,11 @@ impl model::ModelMut for VpnConnectionTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -411,6 +455,7 @@ pub struct TunnelBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelBgpConfig {
@@ -427,6 +472,11 @@ impl model::Model for TunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -452,6 +502,11 @@ impl model::ModelMut for TunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -517,6 +572,7 @@ pub struct TunnelIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelIkeConfig {
@@ -536,6 +592,11 @@ impl model::Model for TunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -564,6 +625,11 @@ impl model::ModelMut for TunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -609,6 +675,7 @@ pub struct TunnelIpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelIpsecConfig {
@@ -623,6 +690,11 @@ impl model::Model for TunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -646,6 +718,11 @@ impl model::ModelMut for TunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -731,6 +808,7 @@ pub struct TunnelOptions {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptions {
@@ -757,6 +835,11 @@ impl model::Model for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -802,6 +885,11 @@ impl model::ModelMut for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -859,6 +947,7 @@ pub struct VcoHealthCheck {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VcoHealthCheck {
@@ -876,6 +965,11 @@ impl model::Model for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -902,6 +996,11 @@ impl model::ModelMut for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -959,6 +1058,7 @@ pub struct VpnBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnBgpConfig {
@@ -976,6 +1076,11 @@ impl model::Model for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1002,6 +1107,11 @@ impl model::ModelMut for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1151,6 +1261,7 @@ pub struct VpnConnection {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VpnConnection {
@@ -1220,6 +1331,11 @@ impl model::Model for VpnConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1296,6 +1412,11 @@ impl model::ModelMut for VpnConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct ListDhcpOptionsSetsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListDhcpOptionsSetsResponse {
@@ -56,6 +57,11 @@ impl model::Model for ListDhcpOptionsSetsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -81,6 +87,11 @@ impl model::ModelMut for ListDhcpOptionsSetsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct DhcpOptions {
     ///
     /// Wire name: `LeaseTime`.
     pub lease_time: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DhcpOptions {
@@ -148,6 +160,11 @@ impl model::Model for DhcpOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -173,6 +190,11 @@ impl model::ModelMut for DhcpOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -214,6 +236,7 @@ pub struct DhcpOptionsSetTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DhcpOptionsSetTag {
@@ -226,6 +249,11 @@ impl model::Model for DhcpOptionsSetTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -247,6 +275,11 @@ impl model::ModelMut for DhcpOptionsSetTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -332,6 +365,7 @@ pub struct DhcpOptionsSet {
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<DhcpOptionsSetTag>>,
+    _received: model::Received,
 }
 
 impl DhcpOptionsSet {
@@ -365,6 +399,11 @@ impl model::Model for DhcpOptionsSet {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -404,6 +443,11 @@ impl model::ModelMut for DhcpOptionsSet {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

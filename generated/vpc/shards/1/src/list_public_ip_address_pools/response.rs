@@ -34,6 +34,7 @@ pub struct ListPublicIpAddressPoolsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListPublicIpAddressPoolsResponse {
@@ -62,6 +63,11 @@ impl model::Model for ListPublicIpAddressPoolsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -86,6 +92,11 @@ impl model::ModelMut for ListPublicIpAddressPoolsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -127,6 +138,7 @@ pub struct PublicIpAddressPoolListTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PublicIpAddressPoolListTag {
@@ -139,6 +151,11 @@ impl model::Model for PublicIpAddressPoolListTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -160,6 +177,11 @@ impl model::ModelMut for PublicIpAddressPoolListTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -297,6 +319,7 @@ pub struct PublicIpAddressPoolList {
     ///
     /// Wire name: `Zones`.
     pub zones: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl PublicIpAddressPoolList {
@@ -357,6 +380,11 @@ impl model::Model for PublicIpAddressPoolList {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -402,6 +430,11 @@ impl model::ModelMut for PublicIpAddressPoolList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

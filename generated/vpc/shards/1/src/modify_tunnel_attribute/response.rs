@@ -84,6 +84,7 @@ pub struct ModifyTunnelAttributeResponse {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyTunnelAttributeResponse {
@@ -109,6 +110,11 @@ impl model::Model for ModifyTunnelAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -153,6 +159,11 @@ impl model::ModelMut for ModifyTunnelAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -218,6 +229,7 @@ pub struct ModifyTunnelAttributeTunnelBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
@@ -234,6 +246,11 @@ impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -259,6 +276,11 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -342,6 +364,7 @@ pub struct ModifyTunnelAttributeTunnelIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyTunnelAttributeTunnelIkeConfig {
@@ -361,6 +384,11 @@ impl model::Model for ModifyTunnelAttributeTunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -389,6 +417,11 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -442,6 +475,7 @@ pub struct ModifyTunnelAttributeTunnelIpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyTunnelAttributeTunnelIpsecConfig {
@@ -456,6 +490,11 @@ impl model::Model for ModifyTunnelAttributeTunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -479,6 +518,11 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -116,6 +116,7 @@ pub struct ModifyVpnConnectionAttributeResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl ModifyVpnConnectionAttributeResponse {
@@ -161,6 +162,11 @@ impl model::Model for ModifyVpnConnectionAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -216,6 +222,11 @@ impl model::ModelMut for ModifyVpnConnectionAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -299,6 +310,7 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IkeConfig {
@@ -318,6 +330,11 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -346,6 +363,11 @@ impl model::ModelMut for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -399,6 +421,7 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpsecConfig {
@@ -413,6 +436,11 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -436,6 +464,11 @@ impl model::ModelMut for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -485,6 +518,7 @@ pub struct TunnelOptionsTunnelBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptionsTunnelBgpConfig {
@@ -500,6 +534,11 @@ impl model::Model for TunnelOptionsTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -524,6 +563,11 @@ impl model::ModelMut for TunnelOptionsTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -589,6 +633,7 @@ pub struct TunnelOptionsTunnelIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptionsTunnelIkeConfig {
@@ -608,6 +653,11 @@ impl model::Model for TunnelOptionsTunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -636,6 +686,11 @@ impl model::ModelMut for TunnelOptionsTunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -681,6 +736,7 @@ pub struct TunnelOptionsTunnelIpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptionsTunnelIpsecConfig {
@@ -695,6 +751,11 @@ impl model::Model for TunnelOptionsTunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -718,6 +779,11 @@ impl model::ModelMut for TunnelOptionsTunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -795,6 +861,7 @@ pub struct TunnelOptions {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptions {
@@ -819,6 +886,11 @@ impl model::Model for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -862,6 +934,11 @@ impl model::ModelMut for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -921,6 +998,7 @@ pub struct VcoHealthCheck {
     ///
     /// Wire name: `Sip`.
     pub sip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VcoHealthCheck {
@@ -936,6 +1014,11 @@ impl model::Model for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -960,6 +1043,11 @@ impl model::ModelMut for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1031,6 +1119,7 @@ pub struct VpnBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnBgpConfig {
@@ -1048,6 +1137,11 @@ impl model::Model for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1074,6 +1168,11 @@ impl model::ModelMut for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -46,6 +46,7 @@ pub struct ListTrafficMirrorFiltersResponse {
     ///
     /// Wire name: `TrafficMirrorFilters`.
     pub traffic_mirror_filters: Option<Vec<TrafficMirrorFilter>>,
+    _received: model::Received,
 }
 
 impl ListTrafficMirrorFiltersResponse {
@@ -76,6 +77,11 @@ impl model::Model for ListTrafficMirrorFiltersResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -102,6 +108,11 @@ impl model::ModelMut for ListTrafficMirrorFiltersResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -203,6 +214,7 @@ pub struct EgressRule {
     ///
     /// Wire name: `TrafficMirrorFilterRuleStatus`.
     pub traffic_mirror_filter_rule_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EgressRule {
@@ -251,6 +263,11 @@ impl model::Model for EgressRule {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -297,6 +314,11 @@ impl model::ModelMut for EgressRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -398,6 +420,7 @@ pub struct IngressRule {
     ///
     /// Wire name: `TrafficMirrorFilterRuleStatus`.
     pub traffic_mirror_filter_rule_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IngressRule {
@@ -446,6 +469,11 @@ impl model::Model for IngressRule {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -493,6 +521,11 @@ impl model::ModelMut for IngressRule {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 impl model::Item for IngressRule {
@@ -533,6 +566,7 @@ pub struct TrafficMirrorFilterTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TrafficMirrorFilterTag {
@@ -545,6 +579,11 @@ impl model::Model for TrafficMirrorFilterTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -566,6 +605,11 @@ impl model::ModelMut for TrafficMirrorFilterTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -643,6 +687,7 @@ pub struct TrafficMirrorFilter {
     ///
     /// Wire name: `TrafficMirrorFilterStatus`.
     pub traffic_mirror_filter_status: Option<String>,
+    _received: model::Received,
 }
 
 impl TrafficMirrorFilter {
@@ -703,6 +748,11 @@ impl model::Model for TrafficMirrorFilter {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -740,6 +790,11 @@ impl model::ModelMut for TrafficMirrorFilter {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ListVirtualPhysicalConnectionsResponse {
     ///
     /// Wire name: `VirtualPhysicalConnections`.
     pub virtual_physical_connections: Option<Vec<VirtualPhysicalConnection>>,
+    _received: model::Received,
 }
 
 impl ListVirtualPhysicalConnectionsResponse {
@@ -69,6 +70,11 @@ impl model::Model for ListVirtualPhysicalConnectionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for ListVirtualPhysicalConnectionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -135,6 +146,7 @@ pub struct VirtualPhysicalConnectionTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VirtualPhysicalConnectionTag {
@@ -147,6 +159,11 @@ impl model::Model for VirtualPhysicalConnectionTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -168,6 +185,11 @@ impl model::ModelMut for VirtualPhysicalConnectionTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -381,6 +403,7 @@ pub struct VirtualPhysicalConnection {
     ///
     /// Wire name: `VlanId`.
     pub vlan_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VirtualPhysicalConnection {
@@ -456,6 +479,11 @@ impl model::Model for VirtualPhysicalConnection {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -521,6 +549,11 @@ impl model::ModelMut for VirtualPhysicalConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

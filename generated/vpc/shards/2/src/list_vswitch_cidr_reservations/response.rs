@@ -40,6 +40,7 @@ pub struct ListVSwitchCidrReservationsResponse {
     ///
     /// Wire name: `VSwitchCidrReservations`.
     pub vswitch_cidr_reservations: Option<Vec<VSwitchCidrReservation>>,
+    _received: model::Received,
 }
 
 impl ListVSwitchCidrReservationsResponse {
@@ -69,6 +70,11 @@ impl model::Model for ListVSwitchCidrReservationsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for ListVSwitchCidrReservationsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -135,6 +146,7 @@ pub struct VSwitchCidrReservationTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VSwitchCidrReservationTag {
@@ -147,6 +159,11 @@ impl model::Model for VSwitchCidrReservationTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -168,6 +185,11 @@ impl model::ModelMut for VSwitchCidrReservationTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -273,6 +295,7 @@ pub struct VSwitchCidrReservation {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VSwitchCidrReservation {
@@ -325,6 +348,11 @@ impl model::Model for VSwitchCidrReservation {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -370,6 +398,11 @@ impl model::ModelMut for VSwitchCidrReservation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

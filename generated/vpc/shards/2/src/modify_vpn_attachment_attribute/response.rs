@@ -148,6 +148,7 @@ pub struct ModifyVpnAttachmentAttributeResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl ModifyVpnAttachmentAttributeResponse {
@@ -197,6 +198,11 @@ impl model::Model for ModifyVpnAttachmentAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -256,6 +262,11 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -339,6 +350,7 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IkeConfig {
@@ -358,6 +370,11 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -386,6 +403,11 @@ impl model::ModelMut for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -439,6 +461,7 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpsecConfig {
@@ -453,6 +476,11 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -476,6 +504,11 @@ impl model::ModelMut for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -535,6 +568,7 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model
@@ -551,6 +585,11 @@ for ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -577,6 +616,11 @@ for ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -663,6 +707,7 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model
@@ -683,6 +728,11 @@ for ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -713,6 +763,11 @@ for ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -769,6 +824,7 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConf
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model
@@ -784,6 +840,11 @@ for ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -809,6 +870,11 @@ for ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -907,6 +973,7 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     pub tunnel_ipsec_config: Option<
         ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig,
     >,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
@@ -928,6 +995,11 @@ impl model::Model for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -968,6 +1040,11 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeTunnelOptionsSpecification 
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1034,6 +1111,7 @@ pub struct VcoHealthCheck {
     ///
     /// Wire name: `Sip`.
     pub sip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VcoHealthCheck {
@@ -1050,6 +1128,11 @@ impl model::Model for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1075,6 +1158,11 @@ impl model::ModelMut for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1146,6 +1234,7 @@ pub struct VpnBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnBgpConfig {
@@ -1163,6 +1252,11 @@ impl model::Model for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1189,6 +1283,11 @@ impl model::ModelMut for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

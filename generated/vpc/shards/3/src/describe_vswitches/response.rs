@@ -40,6 +40,7 @@ pub struct DescribeVSwitchesResponse {
     ///
     /// Wire name: `VSwitches`, a list sent wrapped as `{"VSwitch": [...]}`.
     pub vswitches: Option<Vec<VSwitch>>,
+    _received: model::Received,
 }
 
 impl DescribeVSwitchesResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeVSwitchesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeVSwitchesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct VSwitchTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VSwitchTag {
@@ -140,6 +152,11 @@ impl model::Model for VSwitchTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -161,6 +178,11 @@ impl model::ModelMut for VSwitchTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -205,6 +227,7 @@ pub struct RouteTable {
     ///
     /// Wire name: `RouteTableType`.
     pub route_table_type: Option<RouteTableType>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTable {
@@ -217,6 +240,11 @@ impl model::Model for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -238,6 +266,11 @@ impl model::ModelMut for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -374,6 +407,7 @@ pub struct VSwitch {
     ///
     /// Wire name: `RouteTable`.
     pub route_table: Option<RouteTable>,
+    _received: model::Received,
 }
 
 impl VSwitch {
@@ -416,6 +450,11 @@ impl model::Model for VSwitch {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -456,6 +495,11 @@ impl model::ModelMut for VSwitch {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct DownloadVpnConnectionConfigResponse {
     ///
     /// Wire name: `VpnConnectionConfig`.
     pub vpn_connection_config: Option<VpnConnectionConfig>,
+    _received: model::Received,
 }
 
 impl model::Model for DownloadVpnConnectionConfigResponse {
@@ -36,6 +37,11 @@ impl model::Model for DownloadVpnConnectionConfigResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -59,6 +65,11 @@ impl model::ModelMut for DownloadVpnConnectionConfigResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -112,6 +123,7 @@ pub struct BgpConfig {
     ///
     /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for BgpConfig {
@@ -128,6 +140,11 @@ impl model::Model for BgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -153,6 +170,11 @@ impl model::ModelMut for BgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -236,6 +258,7 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IkeConfig {
@@ -255,6 +278,11 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -283,6 +311,11 @@ impl model::ModelMut for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -336,6 +369,7 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpsecConfig {
@@ -350,6 +384,11 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -373,6 +412,11 @@ impl model::ModelMut for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -438,6 +482,7 @@ pub struct TunnelConfigIkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelConfigIkeConfig {
@@ -457,6 +502,11 @@ impl model::Model for TunnelConfigIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -485,6 +535,11 @@ impl model::ModelMut for TunnelConfigIkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -530,6 +585,7 @@ pub struct TunnelConfigIpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelConfigIpsecConfig {
@@ -544,6 +600,11 @@ impl model::Model for TunnelConfigIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -567,6 +628,11 @@ impl model::ModelMut for TunnelConfigIpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -616,6 +682,7 @@ pub struct TunnelConfig {
     ///
     /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelConfig {
@@ -631,6 +698,11 @@ impl model::Model for TunnelConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -655,6 +727,11 @@ impl model::ModelMut for TunnelConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -724,6 +801,7 @@ pub struct VpnConnectionConfig {
     ///
     /// Wire name: `TunnelsConfig`, a list sent wrapped as `{"TunnelConfig": [...]}`.
     pub tunnels_config: Option<Vec<TunnelConfig>>,
+    _received: model::Received,
 }
 
 impl VpnConnectionConfig {
@@ -762,6 +840,11 @@ impl model::Model for VpnConnectionConfig {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -792,6 +875,11 @@ impl model::ModelMut for VpnConnectionConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

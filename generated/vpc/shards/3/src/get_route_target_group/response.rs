@@ -80,6 +80,7 @@ pub struct GetRouteTargetGroupResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetRouteTargetGroupResponse {
@@ -132,6 +133,11 @@ impl model::Model for GetRouteTargetGroupResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -172,6 +178,11 @@ impl model::ModelMut for GetRouteTargetGroupResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -231,6 +242,7 @@ pub struct RouteTargetMemberList {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTargetMemberList {
@@ -246,6 +258,11 @@ impl model::Model for RouteTargetMemberList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -272,6 +289,11 @@ impl model::ModelMut for RouteTargetMemberList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -313,6 +335,7 @@ pub struct GetRouteTargetGroupTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for GetRouteTargetGroupTag {
@@ -325,6 +348,11 @@ impl model::Model for GetRouteTargetGroupTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -346,6 +374,11 @@ impl model::ModelMut for GetRouteTargetGroupTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ListRouteTargetGroupsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListRouteTargetGroupsResponse {
@@ -63,6 +64,11 @@ impl model::Model for ListRouteTargetGroupsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for ListRouteTargetGroupsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -148,6 +159,7 @@ pub struct RouteTargetMemberList {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTargetMemberList {
@@ -163,6 +175,11 @@ impl model::Model for RouteTargetMemberList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -189,6 +206,11 @@ impl model::ModelMut for RouteTargetMemberList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -230,6 +252,7 @@ pub struct RouteTargetGroupTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTargetGroupTag {
@@ -242,6 +265,11 @@ impl model::Model for RouteTargetGroupTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -263,6 +291,11 @@ impl model::ModelMut for RouteTargetGroupTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -354,6 +387,7 @@ pub struct RouteTargetGroup {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouteTargetGroup {
@@ -405,6 +439,11 @@ impl model::Model for RouteTargetGroup {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -444,6 +483,11 @@ impl model::ModelMut for RouteTargetGroup {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

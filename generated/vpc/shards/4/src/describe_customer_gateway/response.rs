@@ -70,6 +70,7 @@ pub struct DescribeCustomerGatewayResponse {
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
+    _received: model::Received,
 }
 
 impl DescribeCustomerGatewayResponse {
@@ -98,6 +99,11 @@ impl model::Model for DescribeCustomerGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -131,6 +137,11 @@ impl model::ModelMut for DescribeCustomerGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -168,6 +179,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -180,6 +192,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -201,6 +218,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeCustomerGatewaysResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeCustomerGatewaysResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeCustomerGatewaysResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeCustomerGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct CustomerGatewayTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CustomerGatewayTag {
@@ -146,6 +158,11 @@ impl model::Model for CustomerGatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -167,6 +184,11 @@ impl model::ModelMut for CustomerGatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -232,6 +254,7 @@ pub struct CustomerGateway {
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<CustomerGatewayTag>>,
+    _received: model::Received,
 }
 
 impl CustomerGateway {
@@ -259,6 +282,11 @@ impl model::Model for CustomerGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -291,6 +319,11 @@ impl model::ModelMut for CustomerGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

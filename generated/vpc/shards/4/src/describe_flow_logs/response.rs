@@ -46,6 +46,7 @@ pub struct DescribeFlowLogsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeFlowLogsResponse {
@@ -71,6 +72,11 @@ impl model::Model for DescribeFlowLogsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -95,6 +101,11 @@ impl model::ModelMut for DescribeFlowLogsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -132,6 +143,7 @@ pub struct FlowLogTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for FlowLogTag {
@@ -144,6 +156,11 @@ impl model::Model for FlowLogTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -165,6 +182,11 @@ impl model::ModelMut for FlowLogTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -278,6 +300,7 @@ pub struct FlowLog {
     ///
     /// Wire name: `TrafficType`.
     pub traffic_type: Option<String>,
+    _received: model::Received,
 }
 
 impl FlowLog {
@@ -339,6 +362,11 @@ impl model::Model for FlowLog {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -388,6 +416,11 @@ impl model::ModelMut for FlowLog {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

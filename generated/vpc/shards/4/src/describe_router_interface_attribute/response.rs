@@ -286,6 +286,7 @@ pub struct DescribeRouterInterfaceAttributeResponse {
     ///
     /// Wire name: `VpcInstanceId`.
     pub vpc_instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeRouterInterfaceAttributeResponse {
@@ -413,6 +414,11 @@ impl model::Model for DescribeRouterInterfaceAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -522,6 +528,11 @@ impl model::ModelMut for DescribeRouterInterfaceAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -558,6 +569,7 @@ pub struct Tags {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tags {
@@ -570,6 +582,11 @@ impl model::Model for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -591,6 +608,11 @@ impl model::ModelMut for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

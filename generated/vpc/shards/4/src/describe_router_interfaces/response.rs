@@ -40,6 +40,7 @@ pub struct DescribeRouterInterfacesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeRouterInterfacesResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeRouterInterfacesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeRouterInterfacesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct Tags {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tags {
@@ -146,6 +158,11 @@ impl model::Model for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -167,6 +184,11 @@ impl model::ModelMut for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -360,6 +382,7 @@ pub struct RouterInterfaceType {
     ///
     /// Wire name: `VpcInstanceId`.
     pub vpc_instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouterInterfaceType {
@@ -482,6 +505,11 @@ impl model::Model for RouterInterfaceType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -583,6 +611,11 @@ impl model::ModelMut for RouterInterfaceType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ListPrefixListsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListPrefixListsResponse {
@@ -64,6 +65,11 @@ impl model::Model for ListPrefixListsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for ListPrefixListsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct PrefixListTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PrefixListTag {
@@ -140,6 +152,11 @@ impl model::Model for PrefixListTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -161,6 +178,11 @@ impl model::ModelMut for PrefixListTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -276,6 +298,7 @@ pub struct PrefixList {
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<PrefixListTag>>,
+    _received: model::Received,
 }
 
 impl PrefixList {
@@ -321,6 +344,11 @@ impl model::Model for PrefixList {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -360,6 +388,11 @@ impl model::ModelMut for PrefixList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

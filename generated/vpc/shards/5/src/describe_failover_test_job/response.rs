@@ -22,6 +22,7 @@ pub struct DescribeFailoverTestJobResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeFailoverTestJobResponse {
@@ -39,6 +40,11 @@ impl model::Model for DescribeFailoverTestJobResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -62,6 +68,11 @@ impl model::ModelMut for DescribeFailoverTestJobResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -149,6 +160,7 @@ pub struct FailoverTestJobModel {
     ///
     /// Wire name: `StopTime`.
     pub stop_time: Option<String>,
+    _received: model::Received,
 }
 
 impl FailoverTestJobModel {
@@ -178,6 +190,11 @@ impl model::Model for FailoverTestJobModel {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -206,6 +223,11 @@ impl model::ModelMut for FailoverTestJobModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeIpv6AddressesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIpv6AddressesResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeIpv6AddressesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for DescribeIpv6AddressesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -163,6 +174,7 @@ pub struct Ipv6InternetBandwidth {
     ///
     /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6InternetBandwidth {
@@ -209,6 +221,11 @@ impl model::Model for Ipv6InternetBandwidth {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -254,6 +271,11 @@ impl model::ModelMut for Ipv6InternetBandwidth {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 impl model::Item for Ipv6InternetBandwidth {
@@ -290,6 +312,7 @@ pub struct Ipv6AddressTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6AddressTag {
@@ -302,6 +325,11 @@ impl model::Model for Ipv6AddressTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -323,6 +351,11 @@ impl model::ModelMut for Ipv6AddressTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -428,6 +461,7 @@ pub struct Ipv6Address {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl Ipv6Address {
@@ -486,6 +520,11 @@ impl model::Model for Ipv6Address {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -535,6 +574,11 @@ impl model::ModelMut for Ipv6Address {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

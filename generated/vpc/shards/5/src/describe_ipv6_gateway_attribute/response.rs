@@ -100,6 +100,7 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeIpv6GatewayAttributeResponse {
@@ -138,6 +139,11 @@ impl model::Model for DescribeIpv6GatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -179,6 +185,11 @@ impl model::ModelMut for DescribeIpv6GatewayAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -215,6 +226,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -227,6 +239,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -248,6 +265,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

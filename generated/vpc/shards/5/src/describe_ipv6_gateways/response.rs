@@ -40,6 +40,7 @@ pub struct DescribeIpv6GatewaysResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIpv6GatewaysResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeIpv6GatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeIpv6GatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -126,6 +137,7 @@ pub struct Ipv6GatewayTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6GatewayTag {
@@ -138,6 +150,11 @@ impl model::Model for Ipv6GatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -159,6 +176,11 @@ impl model::ModelMut for Ipv6GatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -240,6 +262,7 @@ pub struct Ipv6Gateway {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl Ipv6Gateway {
@@ -271,6 +294,11 @@ impl model::Model for Ipv6Gateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -307,6 +335,11 @@ impl model::ModelMut for Ipv6Gateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

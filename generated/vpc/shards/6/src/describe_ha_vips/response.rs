@@ -40,6 +40,7 @@ pub struct DescribeHaVipsResponse {
     ///
     /// Wire name: `HaVips`, a list sent wrapped as `{"HaVip": [...]}`.
     pub ha_vips: Option<Vec<HaVip>>,
+    _received: model::Received,
 }
 
 impl DescribeHaVipsResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeHaVipsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeHaVipsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct HaVipTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for HaVipTag {
@@ -140,6 +152,11 @@ impl model::Model for HaVipTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -161,6 +178,11 @@ impl model::ModelMut for HaVipTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -287,6 +309,7 @@ pub struct HaVip {
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<HaVipTag>>,
+    _received: model::Received,
 }
 
 impl HaVip {
@@ -352,6 +375,11 @@ impl model::Model for HaVip {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -402,6 +430,11 @@ impl model::ModelMut for HaVip {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

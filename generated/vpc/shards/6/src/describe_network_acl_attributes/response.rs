@@ -22,6 +22,7 @@ pub struct DescribeNetworkAclAttributesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeNetworkAclAttributesResponse {
@@ -36,6 +37,11 @@ impl model::Model for DescribeNetworkAclAttributesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -59,6 +65,11 @@ impl model::ModelMut for DescribeNetworkAclAttributesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -124,6 +135,7 @@ pub struct EgressAclEntry {
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EgressAclEntry {
@@ -148,6 +160,11 @@ impl model::Model for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -182,6 +199,11 @@ impl model::ModelMut for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -247,6 +269,7 @@ pub struct IngressAclEntry {
     ///
     /// Wire name: `SourceCidrIp`.
     pub source_cidr_ip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IngressAclEntry {
@@ -271,6 +294,11 @@ impl model::Model for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -303,6 +331,11 @@ impl model::ModelMut for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -344,6 +377,7 @@ pub struct Resource {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Resource {
@@ -357,6 +391,11 @@ impl model::Model for Resource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -379,6 +418,11 @@ impl model::ModelMut for Resource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -416,6 +460,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -428,6 +473,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -449,6 +499,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -542,6 +597,7 @@ pub struct NetworkAclAttribute {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl NetworkAclAttribute {
@@ -601,6 +657,11 @@ impl model::Model for NetworkAclAttribute {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -641,6 +702,11 @@ impl model::ModelMut for NetworkAclAttribute {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

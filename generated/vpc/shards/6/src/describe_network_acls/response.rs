@@ -40,6 +40,7 @@ pub struct DescribeNetworkAclsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeNetworkAclsResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeNetworkAclsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeNetworkAclsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -154,6 +165,7 @@ pub struct EgressAclEntry {
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EgressAclEntry {
@@ -178,6 +190,11 @@ impl model::Model for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -212,6 +229,11 @@ impl model::ModelMut for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -277,6 +299,7 @@ pub struct IngressAclEntry {
     ///
     /// Wire name: `SourceCidrIp`.
     pub source_cidr_ip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IngressAclEntry {
@@ -301,6 +324,11 @@ impl model::Model for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -333,6 +361,11 @@ impl model::ModelMut for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -374,6 +407,7 @@ pub struct Resource {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Resource {
@@ -387,6 +421,11 @@ impl model::Model for Resource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -409,6 +448,11 @@ impl model::ModelMut for Resource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -446,6 +490,7 @@ pub struct NetworkAclTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NetworkAclTag {
@@ -458,6 +503,11 @@ impl model::Model for NetworkAclTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -479,6 +529,11 @@ impl model::ModelMut for NetworkAclTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -556,6 +611,7 @@ pub struct NetworkAcl {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl NetworkAcl {
@@ -615,6 +671,11 @@ impl model::Model for NetworkAcl {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -655,6 +716,11 @@ impl model::ModelMut for NetworkAcl {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

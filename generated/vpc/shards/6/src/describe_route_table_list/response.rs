@@ -40,6 +40,7 @@ pub struct DescribeRouteTableListResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeRouteTableListResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeRouteTableListResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeRouteTableListResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct RouterTableListTypeTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for RouterTableListTypeTag {
@@ -146,6 +158,11 @@ impl model::Model for RouterTableListTypeTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -167,6 +184,11 @@ impl model::ModelMut for RouterTableListTypeTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -260,6 +282,7 @@ pub struct RouterTableListType {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouterTableListType {
@@ -312,6 +335,11 @@ impl model::Model for RouterTableListType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -354,6 +382,11 @@ impl model::ModelMut for RouterTableListType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ListVpcGatewayEndpointsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListVpcGatewayEndpointsResponse {
@@ -64,6 +65,11 @@ impl model::Model for ListVpcGatewayEndpointsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for ListVpcGatewayEndpointsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct EndpointTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EndpointTag {
@@ -140,6 +152,11 @@ impl model::Model for EndpointTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -161,6 +178,11 @@ impl model::ModelMut for EndpointTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -252,6 +274,7 @@ pub struct Endpoint {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl Endpoint {
@@ -293,6 +316,11 @@ impl model::Model for Endpoint {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -328,6 +356,11 @@ impl model::ModelMut for Endpoint {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeVirtualBorderRoutersResponse {
     ///
     /// Wire name: `VirtualBorderRouterSet`, a list sent wrapped as `{"VirtualBorderRouterType": [...]}`.
     pub virtual_border_router_set: Option<Vec<VirtualBorderRouterType>>,
+    _received: model::Received,
 }
 
 impl DescribeVirtualBorderRoutersResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeVirtualBorderRoutersResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeVirtualBorderRoutersResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -141,6 +152,7 @@ pub struct AssociatedCen {
     ///
     /// Wire name: `CenStatus`.
     pub cen_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedCen {
@@ -154,6 +166,11 @@ impl model::Model for AssociatedCen {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -176,6 +193,11 @@ impl model::ModelMut for AssociatedCen {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -265,6 +287,7 @@ pub struct AssociatedPhysicalConnection {
     ///
     /// Wire name: `VlanInterfaceId`.
     pub vlan_interface_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedPhysicalConnection {
@@ -315,6 +338,11 @@ impl model::Model for AssociatedPhysicalConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -370,6 +398,11 @@ impl model::ModelMut for AssociatedPhysicalConnection {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 impl model::Item for AssociatedPhysicalConnection {
@@ -406,6 +439,7 @@ pub struct Tags {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tags {
@@ -418,6 +452,11 @@ impl model::Model for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -439,6 +478,11 @@ impl model::ModelMut for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -636,6 +680,7 @@ pub struct VirtualBorderRouterType {
     ///
     /// Wire name: `VlanInterfaceId`.
     pub vlan_interface_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VirtualBorderRouterType {
@@ -753,6 +798,11 @@ impl model::Model for VirtualBorderRouterType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -852,6 +902,11 @@ impl model::ModelMut for VirtualBorderRouterType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

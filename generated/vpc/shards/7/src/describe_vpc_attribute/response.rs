@@ -165,6 +165,7 @@ pub struct DescribeVpcAttributeResponse {
     ///
     /// Wire name: `VpcName`.
     pub vpc_name: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpcAttributeResponse {
@@ -287,6 +288,11 @@ impl model::Model for DescribeVpcAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -367,6 +373,11 @@ impl model::ModelMut for DescribeVpcAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -407,6 +418,7 @@ pub struct AssociatedCen {
     ///
     /// Wire name: `CenStatus`.
     pub cen_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedCen {
@@ -420,6 +432,11 @@ impl model::Model for AssociatedCen {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -442,6 +459,11 @@ impl model::ModelMut for AssociatedCen {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -491,6 +513,7 @@ pub struct AssociatedPropagationSources {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedPropagationSources {
@@ -506,6 +529,11 @@ impl model::Model for AssociatedPropagationSources {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -532,6 +560,11 @@ impl model::ModelMut for AssociatedPropagationSources {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -569,6 +602,7 @@ pub struct CloudResourceSetType {
     ///
     /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CloudResourceSetType {
@@ -581,6 +615,11 @@ impl model::Model for CloudResourceSetType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -602,6 +641,11 @@ impl model::ModelMut for CloudResourceSetType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -639,6 +683,7 @@ pub struct Ipv6CidrBlock {
     ///
     /// Wire name: `Ipv6Isp`.
     pub ipv6_isp: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6CidrBlock {
@@ -651,6 +696,11 @@ impl model::Model for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -672,6 +722,11 @@ impl model::ModelMut for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -709,6 +764,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -721,6 +777,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -742,6 +803,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

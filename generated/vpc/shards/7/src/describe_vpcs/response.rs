@@ -40,6 +40,7 @@ pub struct DescribeVpcsResponse {
     ///
     /// Wire name: `Vpcs`, a list sent wrapped as `{"Vpc": [...]}`.
     pub vpcs: Option<Vec<Vpc>>,
+    _received: model::Received,
 }
 
 impl DescribeVpcsResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeVpcsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeVpcsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct VpcTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpcTag {
@@ -140,6 +152,11 @@ impl model::Model for VpcTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -161,6 +178,11 @@ impl model::ModelMut for VpcTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -209,6 +231,7 @@ pub struct Ipv6CidrBlock {
     ///
     /// Wire name: `Ipv6CidrBlock`.
     pub ipv6_cidr_block: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6CidrBlock {
@@ -221,6 +244,11 @@ impl model::Model for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -242,6 +270,11 @@ impl model::ModelMut for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -404,6 +437,7 @@ pub struct Vpc {
     ///
     /// Wire name: `DnsHostnameStatus`.
     pub dns_hostname_status: Option<String>,
+    _received: model::Received,
 }
 
 impl Vpc {
@@ -508,6 +542,11 @@ impl model::Model for Vpc {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -571,6 +610,11 @@ impl model::ModelMut for Vpc {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

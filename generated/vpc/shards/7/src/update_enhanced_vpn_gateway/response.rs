@@ -116,6 +116,7 @@ pub struct UpdateEnhancedVpnGatewayResponse {
     ///
     /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
+    _received: model::Received,
 }
 
 impl UpdateEnhancedVpnGatewayResponse {
@@ -169,6 +170,11 @@ impl model::Model for UpdateEnhancedVpnGatewayResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -212,6 +218,11 @@ impl model::ModelMut for UpdateEnhancedVpnGatewayResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -248,6 +259,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -260,6 +272,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -281,6 +298,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeNatGatewaysResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeNatGatewaysResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeNatGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeNatGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -126,6 +137,7 @@ pub struct AccessMode {
     ///
     /// Wire name: `TunnelType`.
     pub tunnel_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AccessMode {
@@ -138,6 +150,11 @@ impl model::Model for AccessMode {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -159,6 +176,11 @@ impl model::ModelMut for AccessMode {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -208,6 +230,7 @@ pub struct IpList {
     ///
     /// Wire name: `UsingStatus`.
     pub using_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpList {
@@ -223,6 +246,11 @@ impl model::Model for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -251,6 +279,11 @@ impl model::ModelMut for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -284,6 +317,7 @@ pub struct IpPrefixList {
     ///
     /// Wire name: `IpPrefix`.
     pub ip_prefix: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpPrefixList {
@@ -295,6 +329,11 @@ impl model::Model for IpPrefixList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -315,6 +354,11 @@ impl model::ModelMut for IpPrefixList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -376,6 +420,7 @@ pub struct NatGatewayPrivateInfo {
     ///
     /// Wire name: `VswitchId`.
     pub vswitch_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NatGatewayPrivateInfo {
@@ -399,6 +444,11 @@ impl model::Model for NatGatewayPrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -432,6 +482,11 @@ impl model::ModelMut for NatGatewayPrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -469,6 +524,7 @@ pub struct NatGatewayTag {
     ///
     /// Wire name: `TagValue`.
     pub tag_value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NatGatewayTag {
@@ -481,6 +537,11 @@ impl model::Model for NatGatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -502,6 +563,11 @@ impl model::ModelMut for NatGatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -665,6 +731,7 @@ pub struct NatGateway {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl NatGateway {
@@ -774,6 +841,11 @@ impl model::Model for NatGateway {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -863,6 +935,11 @@ impl model::ModelMut for NatGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

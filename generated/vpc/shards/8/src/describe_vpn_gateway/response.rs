@@ -180,6 +180,7 @@ pub struct DescribeVpnGatewayResponse {
     ///
     /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpnGatewayResponse {
@@ -249,6 +250,11 @@ impl model::Model for DescribeVpnGatewayResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -308,6 +314,11 @@ impl model::ModelMut for DescribeVpnGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -379,6 +390,7 @@ pub struct ReservationData {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ReservationData {
@@ -406,6 +418,11 @@ impl model::Model for ReservationData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -440,6 +457,11 @@ impl model::ModelMut for ReservationData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -477,6 +499,7 @@ pub struct Tag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tag {
@@ -489,6 +512,11 @@ impl model::Model for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -510,6 +538,11 @@ impl model::ModelMut for Tag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

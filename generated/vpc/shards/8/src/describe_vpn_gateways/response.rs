@@ -40,6 +40,7 @@ pub struct DescribeVpnGatewaysResponse {
     ///
     /// Wire name: `VpnGateways`, a list sent wrapped as `{"VpnGateway": [...]}`.
     pub vpn_gateways: Option<Vec<VpnGateway>>,
+    _received: model::Received,
 }
 
 impl DescribeVpnGatewaysResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeVpnGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeVpnGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -146,6 +157,7 @@ pub struct ReservationData {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ReservationData {
@@ -173,6 +185,11 @@ impl model::Model for ReservationData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -207,6 +224,11 @@ impl model::ModelMut for ReservationData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -244,6 +266,7 @@ pub struct VpnGatewayTag {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnGatewayTag {
@@ -256,6 +279,11 @@ impl model::Model for VpnGatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -277,6 +305,11 @@ impl model::ModelMut for VpnGatewayTag {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -418,6 +451,7 @@ pub struct VpnGateway {
     ///
     /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
+    _received: model::Received,
 }
 
 impl VpnGateway {
@@ -486,6 +520,11 @@ impl model::Model for VpnGateway {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -544,6 +583,11 @@ impl model::ModelMut for VpnGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -154,6 +154,7 @@ pub struct GetNatGatewayAttributeResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetNatGatewayAttributeResponse {
@@ -204,6 +205,11 @@ impl model::Model for GetNatGatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -265,6 +271,11 @@ impl model::ModelMut for GetNatGatewayAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -305,6 +316,7 @@ pub struct AccessMode {
     ///
     /// Wire name: `TunnelType`.
     pub tunnel_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AccessMode {
@@ -317,6 +329,11 @@ impl model::Model for AccessMode {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -338,6 +355,11 @@ impl model::ModelMut for AccessMode {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -391,6 +413,7 @@ pub struct BillingConfig {
     ///
     /// Wire name: `Spec`.
     pub spec: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for BillingConfig {
@@ -405,6 +428,11 @@ impl model::Model for BillingConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -432,6 +460,11 @@ impl model::ModelMut for BillingConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -467,6 +500,7 @@ pub struct DeletionProtectionInfo {
     ///
     /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
+    _received: model::Received,
 }
 
 impl model::Model for DeletionProtectionInfo {
@@ -478,6 +512,11 @@ impl model::Model for DeletionProtectionInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -498,6 +537,11 @@ impl model::ModelMut for DeletionProtectionInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -539,6 +583,7 @@ pub struct ForwardTable {
     ///
     /// Wire name: `ForwardTableId`.
     pub forward_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ForwardTable {
@@ -551,6 +596,11 @@ impl model::Model for ForwardTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -574,6 +624,11 @@ impl model::ModelMut for ForwardTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -615,6 +670,7 @@ pub struct FullNatTable {
     ///
     /// Wire name: `FullNatTableId`.
     pub full_nat_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for FullNatTable {
@@ -627,6 +683,11 @@ impl model::Model for FullNatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -650,6 +711,11 @@ impl model::ModelMut for FullNatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -697,6 +763,7 @@ pub struct IpList {
     ///
     /// Wire name: `UsingStatus`.
     pub using_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpList {
@@ -710,6 +777,11 @@ impl model::Model for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -732,6 +804,11 @@ impl model::ModelMut for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -785,6 +862,7 @@ pub struct LogDelivery {
     ///
     /// Wire name: `LogDestination`.
     pub log_destination: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for LogDelivery {
@@ -804,6 +882,11 @@ impl model::Model for LogDelivery {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -831,6 +914,11 @@ impl model::ModelMut for LogDelivery {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -890,6 +978,7 @@ pub struct PrivateInfo {
     ///
     /// Wire name: `VswitchId`.
     pub vswitch_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PrivateInfo {
@@ -905,6 +994,11 @@ impl model::Model for PrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -931,6 +1025,11 @@ impl model::ModelMut for PrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -972,6 +1071,7 @@ pub struct SnatTable {
     ///
     /// Wire name: `SnatTableId`.
     pub snat_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for SnatTable {
@@ -984,6 +1084,11 @@ impl model::Model for SnatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1005,6 +1110,11 @@ impl model::ModelMut for SnatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
