@@ -6,7 +6,7 @@
 //! A JSON read (or any read through serde but XML's) also notes in each
 //! response struct's [`Received`](super::Received) table the values that
 //! arrived with another JSON type than the documented one: the visitors
-//! carry a [`Sink`] for it, and the path of the value on the stack.
+//! carry a `Sink` for it, and the path of the value on the stack.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -29,6 +29,10 @@ use super::{Scalar, ScalarValue};
 /// noted (a text field noted as a number is written as a number only if
 /// its text is one), so a value changed after reading is written sensibly.
 #[derive(Clone, Default)]
+#[allow(
+    clippy::box_collection,
+    reason = "one thin pointer (8 bytes) in every response struct and list item, where a Vec is 24 and a boxed slice 16"
+)]
 pub struct Received(Option<Box<Vec<Mark>>>);
 
 /// A value that arrived with another JSON type: where, and how.
@@ -270,7 +274,7 @@ fn is_json_number(text: &str) -> bool {
 fn integral(number: f64) -> Option<Wire<'static>> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
     (number.fract() == 0.0 && number.abs() <= EXACT)
-        .then(|| Wire::Value(ScalarValue::I64(number as i64)))
+        .then_some(Wire::Value(ScalarValue::I64(number as i64)))
 }
 
 /// Whether `text` reads as `value` in `value`'s own type.
