@@ -328,14 +328,17 @@ fn xml_round_trips_through_the_same_tables() {
     assert_eq!(read_xml(&xml), sample);
 }
 
+/// A sample written through serde, as the `serde` feature's impls do.
+struct Serde<'a>(&'a Sample);
+
+impl serde::Serialize for Serde<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
 #[test]
 fn json_writer_and_serde_impl_write_the_same_text() {
-    struct Serde<'a>(&'a Sample);
-    impl serde::Serialize for Serde<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serialize(self.0, serializer)
-        }
-    }
     let full = read_json(
         r#"{"Count":1,"Ok":true,"Tags":{"Tag":[]},"Ids":{"Id":[1]},"Sizes":[],"Color":"Red","Nested":{}}"#,
     )
@@ -521,12 +524,6 @@ fn a_value_changed_after_reading_is_written_as_it_now_reads() {
 
 #[test]
 fn the_serde_writer_keeps_the_types_sent_too() {
-    struct Serde<'a>(&'a Sample);
-    impl serde::Serialize for Serde<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serialize(self.0, serializer)
-        }
-    }
     let json = r#"{"Count":"1","Tags":{"Tag":[5,false]},"Sizes":[3],"Nested":{"Name":7},"Name":18446744073709551615,"Labels":{"a":1}}"#;
     let sample = read_json(json).unwrap();
     assert_eq!(serde_json::to_string(&Serde(&sample)).unwrap(), json);
