@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::received::{Mark, Path, Sent, StepRef, is_own_text};
-use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, ScalarValue, SlotMut};
+use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, SlotMut, Stored};
 
 /// Reads a model from any serde deserializer: the body of a generated
 /// `impl Deserialize`.
@@ -249,31 +249,29 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
 struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Option<Sink<'s>>);
 
 impl ScalarVisitor<'_, '_> {
-    fn check<E: de::Error>(&self, stored: bool, unexpected: de::Unexpected<'_>) -> Result<(), E> {
-        if stored {
-            Ok(())
-        } else {
-            Err(E::invalid_value(unexpected, &self.0.expecting()))
-        }
-    }
-
-    /// Checks that a number was stored, and notes it if the field is text
-    /// (`Number`) or a float that got an integer (`Integer`).
-    fn number<E: de::Error>(
+    /// Checks that the value was stored, and notes it if it came in
+    /// another JSON type than documented (`text` is what was sent, for
+    /// text).
+    fn stored<E: de::Error>(
         mut self,
-        stored: bool,
+        stored: Stored,
         unexpected: de::Unexpected<'_>,
-        integer: bool,
+        text: Option<&str>,
     ) -> Result<(), E> {
-        self.check(stored, unexpected)?;
-        if let Some(sink) = &mut self.1 {
-            if self.0.is_text() {
-                sink.note(Sent::Number);
-            } else if integer
-                && !matches!(self.0.current(), ScalarValue::I32(_) | ScalarValue::I64(_))
-            {
-                sink.note(Sent::Integer);
+        let sent = match stored {
+            Stored::Refused => return Err(E::invalid_value(unexpected, &self.0.expecting())),
+            Stored::AsDocumented => return Ok(()),
+            Stored::Number => Sent::Number,
+            Stored::Bool => Sent::Bool,
+            Stored::Integer => Sent::Integer,
+            Stored::Text => {
+                let text = text.unwrap_or_default();
+                let own = is_own_text(self.0.current(), text);
+                Sent::Text((!own).then(|| text.into()))
             }
+        };
+        if let Some(sink) = &mut self.1 {
+            sink.note(sent);
         }
         Ok(())
     }
@@ -286,22 +284,15 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
         f.write_str(self.0.expecting())
     }
 
-    fn visit_str<E: de::Error>(mut self, text: &str) -> Result<(), E> {
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
         let stored = self.0.set_text(text);
-        self.check(stored, de::Unexpected::Str(text))?;
-        if let Some(sink) = &mut self.1 {
-            if !self.0.is_text() {
-                let own = is_own_text(self.0.current(), text);
-                sink.note(Sent::Text((!own).then(|| text.into())));
-            }
-        }
-        Ok(())
+        self.stored(stored, de::Unexpected::Str(text), Some(text))
     }
 
     fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
         if self.0.is_text() {
             let stored = self.0.set_string(text);
-            self.check(stored, de::Unexpected::Other("text"))
+            self.stored(stored, de::Unexpected::Other("text"), None)
         } else {
             self.visit_str(&text)
         }
@@ -309,28 +300,22 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
         let stored = self.0.set_i64(value);
-        self.number(stored, de::Unexpected::Signed(value), true)
+        self.stored(stored, de::Unexpected::Signed(value), None)
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
         let stored = self.0.set_u64(value);
-        self.number(stored, de::Unexpected::Unsigned(value), true)
+        self.stored(stored, de::Unexpected::Unsigned(value), None)
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
         let stored = self.0.set_f64(value);
-        self.number(stored, de::Unexpected::Float(value), false)
+        self.stored(stored, de::Unexpected::Float(value), None)
     }
 
-    fn visit_bool<E: de::Error>(mut self, value: bool) -> Result<(), E> {
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
         let stored = self.0.set_bool(value);
-        self.check(stored, de::Unexpected::Bool(value))?;
-        if let Some(sink) = &mut self.1 {
-            if self.0.is_text() {
-                sink.note(Sent::Bool);
-            }
-        }
-        Ok(())
+        self.stored(stored, de::Unexpected::Bool(value), None)
     }
 
     /// quick-xml hands an empty element to a text field's `deserialize_any`
@@ -353,8 +338,13 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
             keys += 1;
             if key == "$text" || key == "$value" {
                 let text: String = map.next_value()?;
-                let stored = self.0.set_text(&text);
-                self.check::<A::Error>(stored, de::Unexpected::Str(&text))?;
+                if self.0.set_text(&text) == Stored::Refused {
+                    let expecting = self.0.expecting();
+                    return Err(de::Error::invalid_value(
+                        de::Unexpected::Str(&text),
+                        &expecting,
+                    ));
+                }
                 found = true;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -364,7 +354,14 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
             self.0.set_text("");
             return Ok(());
         }
-        self.check(found, de::Unexpected::Map)
+        if found {
+            Ok(())
+        } else {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Map,
+                &self.0.expecting(),
+            ))
+        }
     }
 }
 
