@@ -272,20 +272,10 @@ impl<T: Scalar> ScalarSlot for T {
         store(self, T::from_u64(value), from_integer::<T>())
     }
     fn set_f64(&mut self, value: f64) -> Stored {
-        let stored = if T::TEXT {
-            Stored::Number
-        } else {
-            Stored::AsDocumented
-        };
-        store(self, T::from_f64(value), stored)
+        store(self, T::from_f64(value), in_text::<T>(Stored::Number))
     }
     fn set_bool(&mut self, value: bool) -> Stored {
-        let stored = if T::TEXT {
-            Stored::Bool
-        } else {
-            Stored::AsDocumented
-        };
-        store(self, T::from_bool(value), stored)
+        store(self, T::from_bool(value), in_text::<T>(Stored::Bool))
     }
     fn current(&self) -> ScalarValue<'_> {
         self.value()
@@ -301,14 +291,17 @@ fn from_text<T: Scalar>() -> Stored {
     }
 }
 
+/// How a number or boolean read into `T` came: `sent` if `T` is text.
+fn in_text<T: Scalar>(sent: Stored) -> Stored {
+    if T::TEXT { sent } else { Stored::AsDocumented }
+}
+
 /// How an integer read into `T` came.
 fn from_integer<T: Scalar>() -> Stored {
-    if T::TEXT {
-        Stored::Number
-    } else if T::FLOAT {
+    if T::FLOAT {
         Stored::Integer
     } else {
-        Stored::AsDocumented
+        in_text::<T>(Stored::Number)
     }
 }
 
