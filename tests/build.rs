@@ -3,7 +3,8 @@
 //! generate, run the tests.
 //!
 //! - one round-trip test per sample response named by a spec in
-//!   `api-specs/` (`sample_round_trips.rs`);
+//!   `api-specs/`, and per JSON sample one more that flips the JSON type
+//!   of each leaf in turn (`sample_round_trips.rs`);
 //! - four property tests per action of `api-specs/` and of the fixture
 //!   specs in `tests/fixtures/` (`action_properties.rs`).
 
@@ -83,6 +84,15 @@ fn write_sample_tests(root: &Path, product: &LoadedProduct, tests: &mut String) 
                 path.display().to_string()
             )
             .expect("writing to a String cannot fail");
+            if sample.spec.format != "xml" {
+                writeln!(
+                    tests,
+                    "#[test]\nfn {test_name}_flipped() {{\n    alibabacloud_tests::assert_json_flipped_round_trips::<{response}>({:?}, include_str!({:?}));\n}}\n",
+                    sample.file,
+                    path.display().to_string()
+                )
+                .expect("writing to a String cannot fail");
+            }
         }
     }
 }

@@ -235,6 +235,12 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
+/// The hidden field of every response struct that notes the JSON types
+/// its values arrived with (`alibabacloud_runtime::model::Received`). No
+/// field name from [`snake`] can be it: those start with a letter, `r#`,
+/// or `_` before a digit.
+pub const RECEIVED_FIELD: &str = "_received";
+
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -330,6 +336,26 @@ fn singular_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_field_name_is_the_received_field() {
+        for wire in [
+            "_received",
+            "__received",
+            "_Received",
+            "Received",
+            "received_",
+            "_",
+        ] {
+            let name = snake(wire);
+            assert_ne!(name, RECEIVED_FIELD, "{wire}");
+            assert!(
+                !name.starts_with('_') || name[1..].starts_with(|c: char| c.is_ascii_digit()),
+                "{wire}: {name}"
+            );
+        }
+        assert_eq!(snake("1stHop"), "_1st_hop");
+    }
 
     #[test]
     fn plain_camel_case() {

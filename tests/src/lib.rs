@@ -40,6 +40,108 @@ pub fn assert_json_round_trip<T: ResponseBody>(name: &str, json: &str) {
     }
 }
 
+/// For every leaf of a JSON sample whose JSON type can be flipped (text
+/// that reads as a number or boolean, a number, a boolean; see
+/// [`flip_leaf`]), flips that one leaf, parses the document into `T`,
+/// writes it back and checks that the JSON values are equal: a response
+/// is written back with the JSON types it was sent with, whatever the
+/// docs say. Returns the number of documents checked.
+pub fn assert_json_flipped_round_trips<T: ResponseBody>(name: &str, json: &str) -> usize {
+    let original: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|error| panic!("{name}: not JSON: {error}"));
+    let mut leaves = Vec::new();
+    json_leaves(&original, String::new(), &mut leaves);
+    let mut checked = 0;
+    for pointer in leaves {
+        let mut flipped = original.clone();
+        let Some(leaf) = flipped.pointer_mut(&pointer) else {
+            continue;
+        };
+        let Some(new) = flip_leaf(leaf) else {
+            continue;
+        };
+        let shown = format!("{name} with {pointer} sent as {new}");
+        *leaf = new;
+        assert_json_value_round_trip::<T>(&shown, &flipped);
+        checked += 1;
+    }
+    checked
+}
+
+/// Parses `json` into `T`, writes it back and checks that the JSON values
+/// are equal.
+pub fn assert_json_value_round_trip<T: ResponseBody>(name: &str, json: &serde_json::Value) {
+    let text = json.to_string();
+    let model = T::from_json(&text)
+        .unwrap_or_else(|error| panic!("{name}: does not parse: {error}\n{text}"));
+    let written = model
+        .to_json()
+        .unwrap_or_else(|error| panic!("{name}: does not write: {error}"));
+    let again: serde_json::Value = serde_json::from_str(&written)
+        .unwrap_or_else(|error| panic!("{name}: wrote bad JSON: {error}"));
+    if *json != again {
+        let expected = serde_json::to_string_pretty(json).unwrap_or_default();
+        let actual = serde_json::to_string_pretty(&again).unwrap_or_default();
+        panic!(
+            "{name}: the JSON written back differs from the document read:\n{}",
+            diff(&expected, &actual)
+        );
+    }
+}
+
+/// The JSON pointers of every string, number and boolean in `value`.
+fn json_leaves(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, field) in fields {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                json_leaves(field, format!("{at}/{key}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                json_leaves(item, format!("{at}/{index}"), out);
+            }
+        }
+        serde_json::Value::Null => {}
+        _ => out.push(at),
+    }
+}
+
+/// The leaf in another JSON type with the same text, as the service sends
+/// one now and then: a number or boolean as a string (`20` → `"20"`), a
+/// string that reads as a JSON number or boolean as one (`"20"` → `20`,
+/// `"false"` → `false`). `None` for other text, objects, lists and `null`.
+pub fn flip_leaf(leaf: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    match leaf {
+        Value::Number(number) => Some(Value::String(number.to_string())),
+        Value::Bool(flag) => Some(Value::String(flag.to_string())),
+        Value::String(text) if text == "true" || text == "false" => {
+            Some(Value::Bool(text == "true"))
+        }
+        Value::String(text) if text.trim() == text => {
+            serde_json::from_str::<serde_json::Number>(text)
+                .ok()
+                .map(Value::Number)
+        }
+        _ => None,
+    }
+}
+
+/// Every leaf of `value` flipped as [`flip_leaf`] flips it, where it can be.
+pub fn flip_all_leaves(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(flip_all_leaves),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(flip_all_leaves),
+        leaf => {
+            if let Some(flipped) = flip_leaf(leaf) {
+                *leaf = flipped;
+            }
+        }
+    }
+}
+
 /// Parses an XML sample into `T`, writes it back and checks that the two
 /// documents are equal as element trees.
 pub fn assert_xml_round_trip<T: ResponseBody>(name: &str, xml: &str) {

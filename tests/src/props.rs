@@ -67,7 +67,8 @@ fn response_schema(spec: &ActionSpec) -> Schema {
         .unwrap_or_default()
 }
 
-/// Arbitrary JSON responses parse and write back the same JSON value.
+/// Arbitrary JSON responses parse and write back the same JSON value, and
+/// so do they with every leaf flipped to another JSON type.
 pub fn check_json_responses<R: ResponseBody + std::fmt::Debug>(spec: &ActionSpec) {
     let strategy = value(&response_schema(spec), Mode::Json, 0);
     runner()
@@ -82,6 +83,11 @@ pub fn check_json_responses<R: ResponseBody + std::fmt::Debug>(spec: &ActionSpec
             )
             .map_err(|error| TestCaseError::fail(error.to_string()))?;
             prop_assert_eq!(&written, &json);
+            // The same document with every leaf in another JSON type
+            // (`20` as `"20"`, `"false"` as `false`) is written back so too.
+            let mut flipped = json.clone();
+            crate::flip_all_leaves(&mut flipped);
+            crate::assert_json_value_round_trip::<R>(&spec.name, &flipped);
             Ok(())
         })
         .unwrap_or_else(|failure| panic!("{} JSON round-trip: {failure}", spec.name));

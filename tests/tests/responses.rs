@@ -90,6 +90,44 @@ fn numbers_sent_as_strings_still_parse() {
     );
 }
 
+// Issue 14, item 10: each value is written back with the JSON type it
+// came as, in lists and nested structs too; the fields keep their types.
+#[test]
+fn values_sent_in_another_json_type_are_written_back_in_it() {
+    let json = r#"{"RequestId":20,"TotalCount":"1","PageSize":" 10 ","HaVips":{"HaVip":[{"HaVipId":false,"IpAddress":"1.2.3.4","AssociatedInstances":{"associatedInstance":["i-1",5]}}]}}"#;
+    assert_eq!(round_trip(json), value(json));
+    let mut response = DescribeHaVipsResponse::from_json(json).unwrap();
+    assert_eq!(response.request_id.as_deref(), Some("20"));
+    assert_eq!(
+        (response.total_count, response.page_size),
+        (Some(1), Some(10))
+    );
+    assert_eq!(response.ha_vips()[0].ha_vip_id.as_deref(), Some("false"));
+    assert_eq!(response.ha_vips()[0].associated_instances(), ["i-1", "5"]);
+    // Equal to the same values sent in the documented types.
+    let documented = r#"{"RequestId":"20","TotalCount":1,"PageSize":10,"HaVips":{"HaVip":[{"HaVipId":"false","IpAddress":"1.2.3.4","AssociatedInstances":{"associatedInstance":["i-1","5"]}}]}}"#;
+    assert_eq!(
+        response,
+        DescribeHaVipsResponse::from_json(documented).unwrap()
+    );
+    // With the top-level table cleared, the top-level fields are written
+    // with the documented types; the nested items keep theirs.
+    use alibabacloud_vpc::runtime::model;
+    model::ModelMut::received_mut(&mut response).map(model::Received::clear);
+    let written = value(&response.to_json().unwrap());
+    assert_eq!(written["RequestId"], value(r#""20""#));
+    assert_eq!(written["TotalCount"], value("1"));
+    assert_eq!(written["HaVips"]["HaVip"][0]["HaVipId"], value("false"));
+    // XML is all text: the same XML either way.
+    let xml = |json: &str| {
+        DescribeHaVipsResponse::from_json(json)
+            .unwrap()
+            .to_xml()
+            .unwrap()
+    };
+    assert_eq!(xml(&json.replace("\" 10 \"", "10")), xml(documented));
+}
+
 #[test]
 fn malformed_bodies_are_errors_not_panics() {
     for json in [

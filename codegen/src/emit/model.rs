@@ -56,11 +56,21 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
         quote!(#index => (#wire, #slot),)
     });
     let (index, body) = lookup("index", arms, fields.is_empty());
+    let received = (holding == Holding::Response).then(|| {
+        let field = received_field();
+        quote! {
+            fn received(&self) -> Option<&model::Received> {
+                Some(&self.#field)
+            }
+        }
+    });
     quote! {
         impl model::Model for #name {
             fn field(&self, #index: usize) -> Option<(&'static str, model::Slot<'_>)> {
                 #body
             }
+
+            #received
         }
 
         /// The set fields by wire name.
@@ -70,6 +80,11 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
             }
         }
     }
+}
+
+/// A response's table of the JSON types its values arrived with.
+fn received_field() -> Ident {
+    format_ident!("{}", crate::naming::RECEIVED_FIELD)
 }
 
 /// The parameter and body of a lookup by `key`:
@@ -90,7 +105,8 @@ fn lookup(key: &str, arms: impl Iterator<Item = TokenStream>, empty: bool) -> (I
 }
 
 /// `impl ModelMut`: each field found by wire name, for reading. Requests
-/// refuse names they do not know; responses skip them.
+/// refuse names they do not know; responses skip them, and note the JSON
+/// types values arrived with in their `Received` table.
 pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> TokenStream {
     let arms = fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
@@ -107,14 +123,21 @@ pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> T
         quote!(#wire => #slot,)
     });
     let (name_arg, body) = lookup("name", arms, fields.is_empty());
-    let known = (holding != Holding::Response).then(|| {
+    let known = if holding == Holding::Response {
+        let field = received_field();
+        quote! {
+            fn received_mut(&mut self) -> Option<&mut model::Received> {
+                Some(&mut self.#field)
+            }
+        }
+    } else {
         let wire_names = fields.iter().map(|field| &field.wire_name);
         quote! {
             fn known_fields(&self) -> Option<&'static [&'static str]> {
                 Some(&[#(#wire_names),*])
             }
         }
-    });
+    };
     quote! {
         impl model::ModelMut for #name {
             fn field_mut(&mut self, #name_arg: &str) -> Option<model::SlotMut<'_>> {

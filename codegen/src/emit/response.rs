@@ -1,14 +1,19 @@
 //! Response models: every field optional so that what was absent stays
 //! absent, exact wire names, wrapped lists as plain `Vec`s. Reading and
 //! writing them is the runtime's, through the tables [`super::model`] emits.
+//! Each has one private field more, [`naming::RECEIVED_FIELD`], the
+//! runtime's table of values that arrived with another JSON type than the
+//! documented one, so that they are written back with it; the public
+//! fields keep the documented types.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs;
 use super::model::{self, Holding};
 use super::types::{ident, rust_type};
 use crate::ir::{ActionIr, FieldIr, StructIr, TypeIr};
+use crate::naming;
 
 /// One response struct; the top-level one also implements `ResponseBody`.
 pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
@@ -22,6 +27,7 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
         None => docs::doc_lines(&item.doc, &format!("One {} item of a response.", item.name)),
     };
     let doc = docs::attrs(&doc_lines);
+    let received = format_ident!("{}", naming::RECEIVED_FIELD);
     let fields = item.fields.iter().map(field);
     let list_getters = item.fields.iter().filter_map(list_getter);
     let response_body = top.map(|action| {
@@ -43,6 +49,7 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #received: model::Received,
         }
 
         #getters

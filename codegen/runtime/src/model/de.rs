@@ -2,13 +2,20 @@
 //!
 //! The visitors here hold `dyn` slots, so they are compiled once per
 //! deserializer rather than once per struct.
+//!
+//! A JSON read (or any read through serde but XML's) also notes in each
+//! response struct's [`Received`](super::Received) table the values that
+//! arrived with another JSON type than the documented one: the visitors
+//! carry a `Sink` for it, and the path of the value on the stack.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, SlotMut};
+use super::received::{Mark, Path, Sent, StepRef, is_own_text};
+use super::{ListSlot, MapSlot, ModelMut, OptionSlot, Scalar, ScalarSlot, SlotMut, Stored};
 
 /// Reads a model from any serde deserializer: the body of a generated
 /// `impl Deserialize`.
@@ -30,7 +37,7 @@ where
     D: Deserializer<'de>,
 {
     let mut value = T::empty();
-    SlotSeed(SlotMut::Scalar(&mut value)).deserialize(deserializer)?;
+    SlotSeed(SlotMut::Scalar(&mut value), None).deserialize(deserializer)?;
     Ok(value)
 }
 
@@ -45,18 +52,70 @@ pub fn from_json(json: &str, model: &mut dyn ModelMut) -> Result<(), serde_json:
 /// `model`, which should start empty.
 pub fn from_xml(xml: &str, model: &mut dyn ModelMut) -> Result<(), quick_xml::DeError> {
     let mut deserializer = quick_xml::de::Deserializer::from_str(xml);
-    read_model(&mut deserializer, model)
+    read(&mut deserializer, model, false)
 }
 
-/// Reads an object into `model`, field by field.
+/// Reads an object into `model`, field by field, noting the JSON types of
+/// values that arrived in another type than the documented one.
 pub fn read_model<'de, D: Deserializer<'de>>(
     deserializer: D,
     model: &mut dyn ModelMut,
 ) -> Result<(), D::Error> {
-    deserializer.deserialize_struct("", &[], ModelVisitor(model))
+    read(deserializer, model, true)
 }
 
-struct ModelVisitor<'a>(&'a mut dyn ModelMut);
+/// Reads an object into `model`; `note` says whether to note the JSON
+/// types values arrived with (not in XML, where everything is text).
+fn read<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    model: &mut dyn ModelMut,
+    note: bool,
+) -> Result<(), D::Error> {
+    let note = note && model.received_mut().is_some();
+    deserializer.deserialize_struct("", &[], ModelVisitor { model, note })
+}
+
+/// Where a read notes the values that arrived with another JSON type: the
+/// marks of the struct being read, and the path of the value from it.
+struct Sink<'s> {
+    marks: &'s mut Vec<Mark>,
+    path: &'s Path<'s>,
+}
+
+impl Sink<'_> {
+    /// The sink for the value one step below, at `path`.
+    fn below<'b>(&'b mut self, path: &'b Path<'b>) -> Sink<'b> {
+        Sink {
+            marks: self.marks,
+            path,
+        }
+    }
+
+    fn note(&mut self, sent: Sent) {
+        self.marks.push(Mark::new(self.path, sent));
+    }
+}
+
+/// The path one `step` below the sink's, if there is a sink.
+fn step_below<'s>(sink: Option<&Sink<'s>>, step: StepRef<'s>) -> Option<Path<'s>> {
+    sink.map(|sink| Path {
+        parent: Some(sink.path),
+        step,
+    })
+}
+
+/// The sink for the value at `path`, below `sink`.
+fn sink_below<'b>(sink: &'b mut Option<Sink<'_>>, path: &'b Option<Path<'b>>) -> Option<Sink<'b>> {
+    match (sink, path) {
+        (Some(sink), Some(path)) => Some(sink.below(path)),
+        _ => None,
+    }
+}
+
+struct ModelVisitor<'a> {
+    model: &'a mut dyn ModelMut,
+    note: bool,
+}
 
 impl<'de> Visitor<'de> for ModelVisitor<'_> {
     type Value = ();
@@ -66,12 +125,35 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(field) = map.next_key_seed(FieldSeed(&mut *self.0))? {
+        let mut marks = Vec::new();
+        loop {
+            let seed = FieldSeed {
+                model: &mut *self.model,
+                keep_name: self.note,
+            };
+            let Some((field, name)) = map.next_key_seed(seed)? else {
+                break;
+            };
             match field {
-                Some(slot) => map.next_value_seed(SlotSeed(slot))?,
+                Some(slot) => {
+                    let path = name.as_deref().map(|name| Path {
+                        parent: None,
+                        step: StepRef::Key(name),
+                    });
+                    let sink = path.as_ref().map(|path| Sink {
+                        marks: &mut marks,
+                        path,
+                    });
+                    map.next_value_seed(SlotSeed(slot, sink))?;
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
+            }
+        }
+        if !marks.is_empty() {
+            if let Some(received) = self.model.received_mut() {
+                received.set(marks);
             }
         }
         Ok(())
@@ -79,27 +161,27 @@ impl<'de> Visitor<'de> for ModelVisitor<'_> {
 }
 
 /// Reads a key and finds its field: `Some(slot)`, or `None` for a name
-/// the model skips. A name a request does not know is an error.
-struct FieldSeed<'a>(&'a mut dyn ModelMut);
+/// the model skips. A name a request does not know is an error. The name
+/// is kept (borrowed from the input when it can be) when values are noted.
+struct FieldSeed<'a> {
+    model: &'a mut dyn ModelMut,
+    keep_name: bool,
+}
+
+type Field<'a, 'de> = (Option<SlotMut<'a>>, Option<Cow<'de, str>>);
 
 impl<'de, 'a> DeserializeSeed<'de> for FieldSeed<'a> {
-    type Value = Option<SlotMut<'a>>;
+    type Value = Field<'a, 'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de, 'a> Visitor<'de> for FieldSeed<'a> {
-    type Value = Option<SlotMut<'a>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        let known = self.0.known_fields();
-        match self.0.field_mut(name) {
+impl<'a> FieldSeed<'a> {
+    fn find<E: de::Error>(self, name: &str) -> Result<Option<SlotMut<'a>>, E> {
+        let known = self.model.known_fields();
+        match self.model.field_mut(name) {
             Some(slot) => Ok(Some(slot)),
             None => match known {
                 Some(fields) => Err(E::unknown_field(name, fields)),
@@ -109,26 +191,51 @@ impl<'de, 'a> Visitor<'de> for FieldSeed<'a> {
     }
 }
 
-/// Reads one value into a slot.
-struct SlotSeed<'a>(SlotMut<'a>);
+impl<'de, 'a> Visitor<'de> for FieldSeed<'a> {
+    type Value = Field<'a, 'de>;
 
-impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        let keep = self.keep_name.then(|| Cow::Owned(name.to_owned()));
+        Ok((self.find(name)?, keep))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Self::Value, E> {
+        let keep = self.keep_name.then_some(Cow::Borrowed(name));
+        Ok((self.find(name)?, keep))
+    }
+}
+
+/// Reads one value into a slot, noting its JSON type in the sink if it is
+/// not the documented one.
+struct SlotSeed<'a, 's>(SlotMut<'a>, Option<Sink<'s>>);
+
+impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let sink = self.1;
         match self.0 {
             // `any` for text too, so that a number or boolean sent where the
             // docs say string is read (as its text) rather than refused.
-            SlotMut::Scalar(slot) => deserializer.deserialize_any(ScalarVisitor(slot)),
-            SlotMut::Model(model) => read_model(deserializer, model),
-            SlotMut::List(list) => deserializer.deserialize_seq(ListVisitor(list)),
+            SlotMut::Scalar(slot) => deserializer.deserialize_any(ScalarVisitor(slot, sink)),
+            // A nested struct notes into its own table.
+            SlotMut::Model(model) => read(deserializer, model, sink.is_some()),
+            SlotMut::List(list) => deserializer.deserialize_seq(ListVisitor(list, sink)),
             // `any`, not `struct`: JSON's `null` and XML's empty element
             // reach the visitor too, and read as an empty list.
-            SlotMut::Wrapped(item_name, items) => {
-                deserializer.deserialize_any(WrapperVisitor { item_name, items })
+            SlotMut::Wrapped(item_name, items) => deserializer.deserialize_any(WrapperVisitor {
+                item_name,
+                items,
+                sink,
+            }),
+            SlotMut::Map(map) => deserializer.deserialize_map(MapVisitor(map, sink)),
+            SlotMut::Optional(option) => {
+                deserializer.deserialize_option(OptionVisitor(option, sink))
             }
-            SlotMut::Map(map) => deserializer.deserialize_map(MapVisitor(map)),
-            SlotMut::Optional(option) => deserializer.deserialize_option(OptionVisitor(option)),
             SlotMut::Json(value) => {
                 *value = serde_json::Value::deserialize(deserializer)?;
                 Ok(())
@@ -139,19 +246,38 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
 
 /// Reads a string, number or boolean. Numbers and booleans are also read
 /// from their text, and from quick-xml's `{"$text": ...}` form of an element.
-struct ScalarVisitor<'a>(&'a mut dyn ScalarSlot);
+struct ScalarVisitor<'a, 's>(&'a mut dyn ScalarSlot, Option<Sink<'s>>);
 
-impl ScalarVisitor<'_> {
-    fn check<E: de::Error>(&self, stored: bool, unexpected: de::Unexpected<'_>) -> Result<(), E> {
-        if stored {
-            Ok(())
-        } else {
-            Err(E::invalid_value(unexpected, &self.0.expecting()))
+impl ScalarVisitor<'_, '_> {
+    /// Checks that the value was stored, and notes it if it came in
+    /// another JSON type than documented (`text` is what was sent, for
+    /// text).
+    fn stored<E: de::Error>(
+        mut self,
+        stored: Stored,
+        unexpected: de::Unexpected<'_>,
+        text: Option<&str>,
+    ) -> Result<(), E> {
+        let sent = match stored {
+            Stored::Refused => return Err(E::invalid_value(unexpected, &self.0.expecting())),
+            Stored::AsDocumented => return Ok(()),
+            Stored::Number => Sent::Number,
+            Stored::Bool => Sent::Bool,
+            Stored::Integer => Sent::Integer,
+            Stored::Text => {
+                let text = text.unwrap_or_default();
+                let own = is_own_text(self.0.current(), text);
+                Sent::Text((!own).then(|| text.into()))
+            }
+        };
+        if let Some(sink) = &mut self.1 {
+            sink.note(sent);
         }
+        Ok(())
     }
 }
 
-impl<'de> Visitor<'de> for ScalarVisitor<'_> {
+impl<'de> Visitor<'de> for ScalarVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -160,13 +286,13 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
         let stored = self.0.set_text(text);
-        self.check(stored, de::Unexpected::Str(text))
+        self.stored(stored, de::Unexpected::Str(text), Some(text))
     }
 
     fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
         if self.0.is_text() {
             let stored = self.0.set_string(text);
-            self.check(stored, de::Unexpected::Other("text"))
+            self.stored(stored, de::Unexpected::Other("text"), None)
         } else {
             self.visit_str(&text)
         }
@@ -174,22 +300,22 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
         let stored = self.0.set_i64(value);
-        self.check(stored, de::Unexpected::Signed(value))
+        self.stored(stored, de::Unexpected::Signed(value), None)
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
         let stored = self.0.set_u64(value);
-        self.check(stored, de::Unexpected::Unsigned(value))
+        self.stored(stored, de::Unexpected::Unsigned(value), None)
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
         let stored = self.0.set_f64(value);
-        self.check(stored, de::Unexpected::Float(value))
+        self.stored(stored, de::Unexpected::Float(value), None)
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
         let stored = self.0.set_bool(value);
-        self.check(stored, de::Unexpected::Bool(value))
+        self.stored(stored, de::Unexpected::Bool(value), None)
     }
 
     /// quick-xml hands an empty element to a text field's `deserialize_any`
@@ -212,8 +338,13 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
             keys += 1;
             if key == "$text" || key == "$value" {
                 let text: String = map.next_value()?;
-                let stored = self.0.set_text(&text);
-                self.check::<A::Error>(stored, de::Unexpected::Str(&text))?;
+                if self.0.set_text(&text) == Stored::Refused {
+                    let expecting = self.0.expecting();
+                    return Err(de::Error::invalid_value(
+                        de::Unexpected::Str(&text),
+                        &expecting,
+                    ));
+                }
                 found = true;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -223,24 +354,40 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
             self.0.set_text("");
             return Ok(());
         }
-        self.check(found, de::Unexpected::Map)
+        if found {
+            Ok(())
+        } else {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Map,
+                &self.0.expecting(),
+            ))
+        }
     }
 }
 
-struct ListVisitor<'a>(&'a mut dyn ListSlot);
+struct ListVisitor<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
 
-impl<'de> Visitor<'de> for ListVisitor<'_> {
+impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         if let Some(hint) = seq.size_hint() {
             self.0.reserve(hint.min(1024));
         }
-        while seq.next_element_seed(ItemSeed(&mut *self.0))?.is_some() {}
+        for index in 0_u32.. {
+            let path = step_below(self.1.as_ref(), StepRef::Item(index));
+            let sink = sink_below(&mut self.1, &path);
+            if seq
+                .next_element_seed(ItemSeed(&mut *self.0, sink))?
+                .is_none()
+            {
+                break;
+            }
+        }
         Ok(())
     }
 }
@@ -248,19 +395,19 @@ impl<'de> Visitor<'de> for ListVisitor<'_> {
 /// Reads one list item: appends an empty item only once an item is there.
 /// A `null` item is the empty value (`""`, 0, `false`, a struct with no
 /// field set), so the items after it keep their positions.
-struct ItemSeed<'a>(&'a mut dyn ListSlot);
+struct ItemSeed<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
 
-impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_option(ItemVisitor(self.0))
+        deserializer.deserialize_option(ItemVisitor(self.0, self.1))
     }
 }
 
-struct ItemVisitor<'a>(&'a mut dyn ListSlot);
+struct ItemVisitor<'a, 's>(&'a mut dyn ListSlot, Option<Sink<'s>>);
 
-impl<'de> Visitor<'de> for ItemVisitor<'_> {
+impl<'de> Visitor<'de> for ItemVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -278,18 +425,19 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        SlotSeed(self.0.push_empty()).deserialize(deserializer)
+        SlotSeed(self.0.push_empty(), self.1).deserialize(deserializer)
     }
 }
 
 /// Reads `{"<item name>": [...]}` into `Some(items)`, ignoring other keys.
 /// An empty XML element (`<Tags/>`, text) or `null` is an empty list.
-struct WrapperVisitor<'a> {
+struct WrapperVisitor<'a, 's> {
     item_name: &'static str,
     items: &'a mut dyn OptionSlot,
+    sink: Option<Sink<'s>>,
 }
 
-impl<'de> Visitor<'de> for WrapperVisitor<'_> {
+impl<'de> Visitor<'de> for WrapperVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -298,9 +446,12 @@ impl<'de> Visitor<'de> for WrapperVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut items = Some(self.items.some());
+        let mut sink = self.sink;
         while let Some(key) = map.next_key::<String>()? {
             match items.take() {
-                Some(slot) if key == self.item_name => map.next_value_seed(SlotSeed(slot))?,
+                Some(slot) if key == self.item_name => {
+                    map.next_value_seed(SlotSeed(slot, sink.take()))?;
+                }
                 unused => {
                     items = unused;
                     map.next_value::<IgnoredAny>()?;
@@ -325,27 +476,33 @@ impl<'de> Visitor<'de> for WrapperVisitor<'_> {
     }
 }
 
-struct MapVisitor<'a>(&'a mut dyn MapSlot);
+struct MapVisitor<'a, 's>(&'a mut dyn MapSlot, Option<Sink<'s>>);
 
-impl<'de> Visitor<'de> for MapVisitor<'_> {
+impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
-            map.next_value_seed(SlotSeed(self.0.insert(key)))?;
+            // The key is copied only when values are noted.
+            let noted = self.1.is_some().then(|| key.clone());
+            let path = noted
+                .as_deref()
+                .and_then(|key| step_below(self.1.as_ref(), StepRef::Key(key)));
+            let sink = sink_below(&mut self.1, &path);
+            map.next_value_seed(SlotSeed(self.0.insert(key), sink))?;
         }
         Ok(())
     }
 }
 
 /// `null` (or an absent XML value) leaves the option `None`.
-struct OptionVisitor<'a>(&'a mut dyn OptionSlot);
+struct OptionVisitor<'a, 's>(&'a mut dyn OptionSlot, Option<Sink<'s>>);
 
-impl<'de> Visitor<'de> for OptionVisitor<'_> {
+impl<'de> Visitor<'de> for OptionVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -361,6 +518,6 @@ impl<'de> Visitor<'de> for OptionVisitor<'_> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        SlotSeed(self.0.some()).deserialize(deserializer)
+        SlotSeed(self.0.some(), self.1).deserialize(deserializer)
     }
 }

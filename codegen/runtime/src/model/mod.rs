@@ -14,11 +14,15 @@
 //! - Lists are wrapped the way XML renders them: `"HaVips": {"HaVip": [...]}`
 //!   ([`Slot::Wrapped`]), read back into a plain `Vec`.
 //! - Numbers and booleans sometimes arrive as strings (`"TotalCount": "1"`),
-//!   and in XML they are always text: they are read from either.
+//!   and in XML they are always text: they are read from either. Text
+//!   fields take numbers and booleans (`"Bandwidth": 20`). A response
+//!   notes in its [`Received`] table the JSON type each such value came
+//!   with, and is written back with it.
 //! - Enums keep values the docs do not list ([`Scalar::from_text`]).
 
 pub mod de;
 mod debug;
+mod received;
 pub mod ser;
 
 use std::collections::BTreeMap;
@@ -26,6 +30,7 @@ use std::fmt;
 
 pub use de::{deserialize, deserialize_scalar, from_json, from_xml};
 pub use debug::{debug, debug_enum, is_secret};
+pub use received::Received;
 pub use ser::{serialize, to_json, to_xml, wire};
 
 /// A struct whose fields can be listed in wire order, for writing.
@@ -37,6 +42,13 @@ pub trait Model {
     /// The struct's Rust name with its path, for `debug`.
     fn type_name(&self) -> &'static str {
         std::any::type_name::<Self>()
+    }
+
+    /// The JSON types its values arrived with, where they were not the
+    /// documented ones (responses); `None` when it keeps no such table
+    /// (requests).
+    fn received(&self) -> Option<&Received> {
+        None
     }
 }
 
@@ -50,6 +62,13 @@ pub trait ModelMut {
     /// `None` when unknown names are skipped (responses keep working when
     /// the service adds a field).
     fn known_fields(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+
+    /// The table in which a JSON read notes values that arrived with
+    /// another JSON type than the documented one (responses); `None` when
+    /// the struct keeps none (requests).
+    fn received_mut(&mut self) -> Option<&mut Received> {
         None
     }
 }
@@ -148,6 +167,9 @@ pub trait Scalar: Sized {
     /// Whether the value is text on the wire (strings and enums): then it
     /// is read from strings only, as a derived `String` would be.
     const TEXT: bool = false;
+    /// Whether the value is a float (an integer sent for it is noted, so
+    /// that `120` is not written back as `120.0`).
+    const FLOAT: bool = false;
 
     /// From the text of a string or an XML element.
     fn from_text(text: &str) -> Option<Self>;
@@ -179,33 +201,54 @@ pub trait Scalar: Sized {
 
 /// A scalar being read, behind `dyn` so that the reader is compiled once.
 ///
-/// Each setter returns `false` if the value is of the wrong kind.
+/// Each setter says whether the value was stored, and whether it came in
+/// the documented JSON type, in one call (the reader notes the others in
+/// a response's [`Received`] table).
 pub trait ScalarSlot {
     /// What a valid value looks like, for error messages.
     fn expecting(&self) -> &'static str;
     /// Whether the value is read from strings only.
     fn is_text(&self) -> bool;
     /// Sets the value from text.
-    fn set_text(&mut self, text: &str) -> bool;
+    fn set_text(&mut self, text: &str) -> Stored;
     /// Sets the value from an owned string.
-    fn set_string(&mut self, text: String) -> bool;
+    fn set_string(&mut self, text: String) -> Stored;
     /// Sets the value from an integer.
-    fn set_i64(&mut self, value: i64) -> bool;
+    fn set_i64(&mut self, value: i64) -> Stored;
     /// Sets the value from an unsigned integer.
-    fn set_u64(&mut self, value: u64) -> bool;
+    fn set_u64(&mut self, value: u64) -> Stored;
     /// Sets the value from a float.
-    fn set_f64(&mut self, value: f64) -> bool;
+    fn set_f64(&mut self, value: f64) -> Stored;
     /// Sets the value from a boolean.
-    fn set_bool(&mut self, value: bool) -> bool;
+    fn set_bool(&mut self, value: bool) -> Stored;
+    /// The value as it is written.
+    fn current(&self) -> ScalarValue<'_>;
 }
 
-fn store<T>(slot: &mut T, value: Option<T>) -> bool {
+/// What a [`ScalarSlot`] setter did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// Nothing: the value is of the wrong kind.
+    Refused,
+    /// Stored; the value came in its documented JSON type.
+    AsDocumented,
+    /// Stored; a JSON number where the docs say text.
+    Number,
+    /// Stored; a JSON boolean where the docs say text.
+    Bool,
+    /// Stored; a JSON integer in a float field.
+    Integer,
+    /// Stored; text where the docs say number or boolean.
+    Text,
+}
+
+fn store<T>(slot: &mut T, value: Option<T>, stored: Stored) -> Stored {
     match value {
         Some(value) => {
             *slot = value;
-            true
+            stored
         }
-        None => false,
+        None => Stored::Refused,
     }
 }
 
@@ -216,23 +259,49 @@ impl<T: Scalar> ScalarSlot for T {
     fn is_text(&self) -> bool {
         T::TEXT
     }
-    fn set_text(&mut self, text: &str) -> bool {
-        store(self, T::from_text(text))
+    fn set_text(&mut self, text: &str) -> Stored {
+        store(self, T::from_text(text), from_text::<T>())
     }
-    fn set_string(&mut self, text: String) -> bool {
-        store(self, T::from_string(text))
+    fn set_string(&mut self, text: String) -> Stored {
+        store(self, T::from_string(text), from_text::<T>())
     }
-    fn set_i64(&mut self, value: i64) -> bool {
-        store(self, T::from_i64(value))
+    fn set_i64(&mut self, value: i64) -> Stored {
+        store(self, T::from_i64(value), from_integer::<T>())
     }
-    fn set_u64(&mut self, value: u64) -> bool {
-        store(self, T::from_u64(value))
+    fn set_u64(&mut self, value: u64) -> Stored {
+        store(self, T::from_u64(value), from_integer::<T>())
     }
-    fn set_f64(&mut self, value: f64) -> bool {
-        store(self, T::from_f64(value))
+    fn set_f64(&mut self, value: f64) -> Stored {
+        store(self, T::from_f64(value), in_text::<T>(Stored::Number))
     }
-    fn set_bool(&mut self, value: bool) -> bool {
-        store(self, T::from_bool(value))
+    fn set_bool(&mut self, value: bool) -> Stored {
+        store(self, T::from_bool(value), in_text::<T>(Stored::Bool))
+    }
+    fn current(&self) -> ScalarValue<'_> {
+        self.value()
+    }
+}
+
+/// How text read into `T` came, against `T`'s documented JSON type.
+fn from_text<T: Scalar>() -> Stored {
+    if T::TEXT {
+        Stored::AsDocumented
+    } else {
+        Stored::Text
+    }
+}
+
+/// How a number or boolean read into `T` came: `sent` if `T` is text.
+fn in_text<T: Scalar>(sent: Stored) -> Stored {
+    if T::TEXT { sent } else { Stored::AsDocumented }
+}
+
+/// How an integer read into `T` came.
+fn from_integer<T: Scalar>() -> Stored {
+    if T::FLOAT {
+        Stored::Integer
+    } else {
+        in_text::<T>(Stored::Number)
     }
 }
 
@@ -525,7 +594,8 @@ impl<T: Enum> Scalar for T {
 
 /// Text fields also take a JSON number or boolean, as its JSON text
 /// (`20`, `false`): the service's own samples send `"Bandwidth": 20` where
-/// the docs say string. It is written back as a string.
+/// the docs say string. A response notes it in its [`Received`] table and
+/// is written back with the number; a struct built by hand writes text.
 impl Scalar for String {
     const EXPECTING: &'static str = "a string (or a number or boolean, kept as text)";
     const TEXT: bool = true;
@@ -589,6 +659,7 @@ macro_rules! float_scalar {
         /// no JSON number to be written back as, so they are refused.
         impl Scalar for $ty {
             const EXPECTING: &'static str = "a finite number, or its text";
+            const FLOAT: bool = true;
 
             fn from_text(text: &str) -> Option<Self> {
                 text.trim().parse::<$ty>().ok().filter(|value| value.is_finite())

@@ -1,11 +1,14 @@
 //! Writing any [`Model`] with serde, to JSON, XML or any other format.
 //!
-//! Absent fields are skipped, so what the service left out stays out.
+//! Absent fields are skipped, so what the service left out stays out. A
+//! value noted in a response's [`Received`](super::Received) table is
+//! written with the JSON type it arrived with.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
-use super::{Item, ListRead, Model, ScalarValue, Slot};
+use super::received::{Marks, StepRef, Wire};
+use super::{Item, ListRead, Model, Received, ScalarValue, Slot};
 
 /// Writes a model with any serde serializer: the body of a generated
 /// `impl Serialize`.
@@ -48,7 +51,7 @@ enum Lengths {
 /// what a `json`-style query parameter sends, without the value needing
 /// serde impls of its own (those come only with a crate's `serde` feature).
 pub fn wire<T: Item>(value: &T) -> impl Serialize + '_ {
-    SlotSer(value.slot(), Lengths::Exact)
+    SlotSer(value.slot(), Lengths::Exact, Marks::default())
 }
 
 struct ModelSer<'a>(&'a dyn Model, Lengths);
@@ -56,52 +59,71 @@ struct ModelSer<'a>(&'a dyn Model, Lengths);
 impl Serialize for ModelSer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let present = match self.1 {
-            Lengths::Exact => fields(self.0)
+            Lengths::Exact => (0..)
+                .map_while(|index| self.0.field(index))
                 .filter(|(_, slot)| !matches!(slot, Slot::Absent))
                 .count(),
             Lengths::NonZero => 1,
         };
         let mut object = serializer.serialize_struct("Model", present)?;
-        for (name, slot) in fields(self.0) {
+        for (name, slot, marks) in fields(self.0) {
             match slot {
                 Slot::Absent => object.skip_field(name)?,
-                slot => object.serialize_field(name, &SlotSer(slot, self.1))?,
+                slot => object.serialize_field(name, &SlotSer(slot, self.1, marks))?,
             }
         }
         object.end()
     }
 }
 
-/// The fields of `model`, in wire order.
-fn fields(model: &dyn Model) -> impl Iterator<Item = (&'static str, Slot<'_>)> {
-    (0..).map_while(move |index| model.field(index))
+/// The fields of `model`, in wire order, each with its marks.
+fn fields(model: &dyn Model) -> impl Iterator<Item = (&'static str, Slot<'_>, Marks<'_>)> {
+    let marks = model.received().map(Received::lookup).unwrap_or_default();
+    (0..).map_while(move |index| {
+        let (name, slot) = model.field(index)?;
+        Some((name, slot, marks.at(StepRef::Key(name))))
+    })
 }
 
-struct SlotSer<'a>(Slot<'a>, Lengths);
+/// The index of `index` below `marks`, as a step.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "the reader numbers list items in u32; a longer list has no marks past that"
+)]
+fn item(marks: Marks<'_>, index: usize) -> Marks<'_> {
+    marks.at(StepRef::Item(index as u32))
+}
+
+struct SlotSer<'a>(Slot<'a>, Lengths, Marks<'a>);
 
 impl Serialize for SlotSer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let marks = self.2;
         match self.0 {
             Slot::Absent => serializer.serialize_none(),
-            Slot::Scalar(value) => match value {
-                ScalarValue::Text(text) => serializer.serialize_str(text),
-                ScalarValue::I32(value) => serializer.serialize_i32(value),
-                ScalarValue::I64(value) => serializer.serialize_i64(value),
-                ScalarValue::F32(value) => serializer.serialize_f32(value),
-                ScalarValue::F64(value) => serializer.serialize_f64(value),
-                ScalarValue::Bool(value) => serializer.serialize_bool(value),
+            Slot::Scalar(value) => match marks.scalar(value) {
+                Wire::Value(value) => match value {
+                    ScalarValue::Text(text) => serializer.serialize_str(text),
+                    ScalarValue::I32(value) => serializer.serialize_i32(value),
+                    ScalarValue::I64(value) => serializer.serialize_i64(value),
+                    ScalarValue::F32(value) => serializer.serialize_f32(value),
+                    ScalarValue::F64(value) => serializer.serialize_f64(value),
+                    ScalarValue::Bool(value) => serializer.serialize_bool(value),
+                },
+                Wire::Text(text) => serializer.serialize_str(&text),
+                Wire::U64(value) => serializer.serialize_u64(value),
             },
             Slot::Model(model) => ModelSer(model, self.1).serialize(serializer),
-            Slot::List(items) => ListSer(items, self.1).serialize(serializer),
+            Slot::List(items) => ListSer(items, self.1, marks).serialize(serializer),
             Slot::Wrapped(item_name, items) => {
                 let mut wrapper = serializer.serialize_struct("Wrapper", 1)?;
-                wrapper.serialize_field(item_name, &ListSer(items, self.1))?;
+                wrapper.serialize_field(item_name, &ListSer(items, self.1, marks))?;
                 wrapper.end()
             }
             Slot::Map(entries) => {
                 let mut map = serializer.serialize_map(Some(entries.len()))?;
                 for (key, value) in entries.entries() {
-                    map.serialize_entry(key, &SlotSer(value, self.1))?;
+                    map.serialize_entry(key, &SlotSer(value, self.1, marks.at(StepRef::Key(key))))?;
                 }
                 map.end()
             }
@@ -110,13 +132,13 @@ impl Serialize for SlotSer<'_> {
     }
 }
 
-struct ListSer<'a>(&'a dyn ListRead, Lengths);
+struct ListSer<'a>(&'a dyn ListRead, Lengths, Marks<'a>);
 
 impl Serialize for ListSer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
         for index in 0..self.0.len() {
-            seq.serialize_element(&SlotSer(self.0.item(index), self.1))?;
+            seq.serialize_element(&SlotSer(self.0.item(index), self.1, item(self.2, index)))?;
         }
         seq.end()
     }
@@ -124,7 +146,7 @@ impl Serialize for ListSer<'_> {
 
 /// The direct JSON writer behind [`to_json`].
 mod json {
-    use super::{ListRead, Model, ScalarValue, Slot, fields};
+    use super::{ListRead, Marks, Model, ScalarValue, Slot, StepRef, Wire, fields, item};
 
     type Result = std::result::Result<(), serde_json::Error>;
 
@@ -151,7 +173,7 @@ mod json {
     pub(super) fn model(out: &mut String, model: &dyn Model) -> Result {
         out.push('{');
         let mut first = true;
-        for (name, slot) in fields(model) {
+        for (name, slot, marks) in fields(model) {
             if matches!(slot, Slot::Absent) {
                 continue;
             }
@@ -161,30 +183,38 @@ mod json {
             first = false;
             text(out, name)?;
             out.push(':');
-            self::slot(out, slot)?;
+            self::slot(out, slot, marks)?;
         }
         out.push('}');
         Ok(())
     }
 
-    fn slot(out: &mut String, slot: Slot<'_>) -> Result {
+    fn slot(out: &mut String, slot: Slot<'_>, marks: Marks<'_>) -> Result {
         match slot {
             Slot::Absent => out.push_str("null"),
-            Slot::Scalar(scalar) => match scalar {
-                ScalarValue::Text(value) => text(out, value)?,
-                ScalarValue::I32(number) => integer(out, number),
-                ScalarValue::I64(number) => integer(out, number),
-                ScalarValue::F32(number) => out.push_str(&serde_json::to_string(&number)?),
-                ScalarValue::F64(number) => out.push_str(&serde_json::to_string(&number)?),
-                ScalarValue::Bool(flag) => out.push_str(if flag { "true" } else { "false" }),
+            Slot::Scalar(scalar) => match marks.scalar(scalar) {
+                Wire::Value(ScalarValue::Text(value)) => text(out, value)?,
+                Wire::Value(ScalarValue::I32(number)) => integer(out, number),
+                Wire::Value(ScalarValue::I64(number)) => integer(out, number),
+                Wire::Value(ScalarValue::F32(number)) => {
+                    out.push_str(&serde_json::to_string(&number)?);
+                }
+                Wire::Value(ScalarValue::F64(number)) => {
+                    out.push_str(&serde_json::to_string(&number)?);
+                }
+                Wire::Value(ScalarValue::Bool(flag)) => {
+                    out.push_str(if flag { "true" } else { "false" });
+                }
+                Wire::Text(value) => text(out, &value)?,
+                Wire::U64(number) => integer(out, number),
             },
             Slot::Model(nested) => model(out, nested)?,
-            Slot::List(items) => list(out, items)?,
+            Slot::List(items) => list(out, items, marks)?,
             Slot::Wrapped(item_name, items) => {
                 out.push('{');
                 text(out, item_name)?;
                 out.push(':');
-                list(out, items)?;
+                list(out, items, marks)?;
                 out.push('}');
             }
             Slot::Map(entries) => {
@@ -195,7 +225,7 @@ mod json {
                     }
                     text(out, key)?;
                     out.push(':');
-                    self::slot(out, entry)?;
+                    self::slot(out, entry, marks.at(StepRef::Key(key)))?;
                 }
                 out.push('}');
             }
@@ -204,13 +234,13 @@ mod json {
         Ok(())
     }
 
-    fn list(out: &mut String, items: &dyn ListRead) -> Result {
+    fn list(out: &mut String, items: &dyn ListRead, marks: Marks<'_>) -> Result {
         out.push('[');
         for index in 0..items.len() {
             if index > 0 {
                 out.push(',');
             }
-            slot(out, items.item(index))?;
+            slot(out, items.item(index), item(marks, index))?;
         }
         out.push(']');
         Ok(())

@@ -13,11 +13,15 @@ struct Sample {
     sizes: Option<Vec<f64>>,
     color: Option<Color>,
     nested: Option<Inner>,
+    name: Option<String>,
+    labels: Option<BTreeMap<String, String>>,
+    received: Received,
 }
 
 #[derive(Debug, Default, PartialEq)]
 struct Inner {
     name: Option<String>,
+    received: Received,
 }
 
 impl Model for Sample {
@@ -30,8 +34,13 @@ impl Model for Sample {
             4 => ("Sizes", optional(&self.sizes)),
             5 => ("Color", optional(&self.color)),
             6 => ("Nested", optional(&self.nested)),
+            7 => ("Name", optional(&self.name)),
+            8 => ("Labels", optional(&self.labels)),
             _ => return None,
         })
+    }
+    fn received(&self) -> Option<&Received> {
+        Some(&self.received)
     }
 }
 
@@ -45,8 +54,13 @@ impl ModelMut for Sample {
             "Sizes" => SlotMut::Optional(&mut self.sizes),
             "Color" => SlotMut::Optional(&mut self.color),
             "Nested" => SlotMut::Optional(&mut self.nested),
+            "Name" => SlotMut::Optional(&mut self.name),
+            "Labels" => SlotMut::Optional(&mut self.labels),
             _ => return None,
         })
+    }
+    fn received_mut(&mut self) -> Option<&mut Received> {
+        Some(&mut self.received)
     }
 }
 
@@ -54,11 +68,17 @@ impl Model for Inner {
     fn field(&self, index: usize) -> Option<(&'static str, Slot<'_>)> {
         (index == 0).then(|| ("Name", optional(&self.name)))
     }
+    fn received(&self) -> Option<&Received> {
+        Some(&self.received)
+    }
 }
 
 impl ModelMut for Inner {
     fn field_mut(&mut self, name: &str) -> Option<SlotMut<'_>> {
         (name == "Name").then_some(SlotMut::Optional(&mut self.name))
+    }
+    fn received_mut(&mut self) -> Option<&mut Received> {
+        Some(&mut self.received)
     }
 }
 
@@ -134,7 +154,7 @@ fn wrapped_lists_read_and_write_wrapped() {
     assert_eq!(sample.ids, Some(vec![1, 2]));
     assert_eq!(
         to_json(&sample).unwrap(),
-        r#"{"Tags":{"Tag":["a","b"]},"Ids":{"Id":[1,2]}}"#
+        r#"{"Tags":{"Tag":["a","b"]},"Ids":{"Id":[1,"2"]}}"#
     );
 }
 
@@ -259,7 +279,8 @@ fn nested_models_and_null_fields() {
     assert_eq!(
         sample.nested,
         Some(Inner {
-            name: Some("n".into())
+            name: Some("n".into()),
+            ..Inner::default()
         })
     );
     assert_eq!(sample.count, None);
@@ -279,7 +300,8 @@ fn xml_reads_text_as_numbers_and_empty_wrappers_as_empty_lists() {
     assert_eq!(
         sample.nested,
         Some(Inner {
-            name: Some("n".into())
+            name: Some("n".into()),
+            ..Inner::default()
         })
     );
     assert_eq!(sample.color, Some(Color::Red));
@@ -293,6 +315,7 @@ fn xml_round_trips_through_the_same_tables() {
         ids: Some(vec![5]),
         nested: Some(Inner {
             name: Some("<n&>".into()),
+            ..Inner::default()
         }),
         ..Sample::default()
     };
@@ -305,14 +328,17 @@ fn xml_round_trips_through_the_same_tables() {
     assert_eq!(read_xml(&xml), sample);
 }
 
+/// A sample written through serde, as the `serde` feature's impls do.
+struct Serde<'a>(&'a Sample);
+
+impl serde::Serialize for Serde<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
 #[test]
 fn json_writer_and_serde_impl_write_the_same_text() {
-    struct Serde<'a>(&'a Sample);
-    impl serde::Serialize for Serde<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serialize(self.0, serializer)
-        }
-    }
     let full = read_json(
         r#"{"Count":1,"Ok":true,"Tags":{"Tag":[]},"Ids":{"Id":[1]},"Sizes":[],"Color":"Red","Nested":{}}"#,
     )
@@ -325,7 +351,7 @@ fn json_writer_and_serde_impl_write_the_same_text() {
         ids: Some(vec![i64::MIN, i64::MAX]),
         sizes: Some(vec![0.1, -0.0, 1e300, f64::NAN, f64::INFINITY]),
         color: Some(Color::Unknown("</Color>".into())),
-        nested: Some(Inner { name: None }),
+        nested: Some(Inner::default()),
         ..Sample::default()
     };
     for sample in [Sample::default(), full, awkward] {
@@ -355,6 +381,7 @@ fn debug_shows_set_fields_by_wire_name_with_nested_values_expanded() {
         color: Some(Color::Unknown("Teal".into())),
         nested: Some(Inner {
             name: Some("x".into()),
+            ..Inner::default()
         }),
         ..Sample::default()
     };
@@ -363,4 +390,149 @@ fn debug_shows_set_fields_by_wire_name_with_nested_values_expanded() {
         r#"Sample { Count: 2, Tags: ["a", "b\""], Sizes: [], Color: "Teal", Nested: Inner { Name: "x" } }"#
     );
     assert_eq!(format!("{:?}", Shown(&Sample::default())), "Sample");
+}
+
+/// Reads `json`, writes it back and checks that the text is the same.
+#[track_caller]
+fn assert_json_kept(json: &str) -> Sample {
+    let sample = read_json(json).unwrap();
+    assert_eq!(to_json(&sample).unwrap(), json);
+    sample
+}
+
+#[test]
+fn text_fields_sent_as_numbers_or_booleans_are_written_back_as_sent() {
+    for (json, text) in [
+        (r#"{"Name":20}"#, "20"),
+        (r#"{"Name":-3}"#, "-3"),
+        (r#"{"Name":18446744073709551615}"#, "18446744073709551615"),
+        (r#"{"Name":2.5}"#, "2.5"),
+        (r#"{"Name":1e-7}"#, "1e-7"),
+        (r#"{"Name":false}"#, "false"),
+        (r#"{"Name":true}"#, "true"),
+    ] {
+        let sample = assert_json_kept(json);
+        assert_eq!(sample.name.as_deref(), Some(text), "{json}");
+        assert!(!sample.received.is_empty(), "{json}");
+    }
+    // An enum, a text value all the same.
+    let sample = assert_json_kept(r#"{"Color":1}"#);
+    assert_eq!(sample.color, Some(Color::Unknown("1".into())));
+    // Text sent as text notes nothing.
+    assert!(assert_json_kept(r#"{"Name":"20"}"#).received.is_empty());
+}
+
+#[test]
+fn numbers_and_booleans_sent_as_text_are_written_back_as_text() {
+    let sample = assert_json_kept(r#"{"Count":"1","Ok":"true"}"#);
+    assert_eq!((sample.count, sample.ok), (Some(1), Some(true)));
+    // The text as sent, even where it is not the value's own text.
+    let sample = assert_json_kept(r#"{"Count":" 7 ","Ok":"True","Sizes":["3","2.50",1.5,4]}"#);
+    assert_eq!((sample.count, sample.ok), (Some(7), Some(true)));
+    assert_eq!(sample.sizes.as_deref(), Some(&[3.0, 2.5, 1.5, 4.0][..]));
+    // Sent as documented: nothing noted.
+    assert!(
+        assert_json_kept(r#"{"Count":1,"Ok":false,"Sizes":[1.5]}"#)
+            .received
+            .is_empty()
+    );
+}
+
+#[test]
+fn list_items_keep_the_type_each_was_sent_with() {
+    let sample = assert_json_kept(r#"{"Tags":{"Tag":["a",5,true,"",2.5]},"Ids":{"Id":[1,"2",3]}}"#);
+    assert_eq!(
+        sample.tags.as_deref(),
+        Some(&["a", "5", "true", "", "2.5"].map(String::from)[..])
+    );
+    assert_eq!(sample.ids.as_deref(), Some(&[1, 2, 3][..]));
+    let mut many = (0..300).map(|index| index.to_string()).collect::<Vec<_>>();
+    many[7] = "\"7\"".into();
+    many[250] = "\"250\"".into();
+    assert_json_kept(&format!(r#"{{"Ids":{{"Id":[{}]}}}}"#, many.join(",")));
+}
+
+#[test]
+fn nested_structs_and_maps_keep_their_own_types() {
+    let sample = assert_json_kept(r#"{"Count":"2","Nested":{"Name":7},"Name":"x"}"#);
+    assert_eq!(sample.nested.as_ref().unwrap().name.as_deref(), Some("7"));
+    assert!(!sample.nested.as_ref().unwrap().received.is_empty());
+    assert_json_kept(r#"{"Labels":{"a":1,"b":"x","c":false}}"#);
+}
+
+#[test]
+fn xml_notes_nothing_and_writes_as_before() {
+    let xml = "<Root><Count>7</Count><Ok>true</Ok><Tags><Tag>5</Tag></Tags>\
+               <Nested><Name>7</Name></Nested><Name>20</Name></Root>";
+    let sample = read_xml(xml);
+    assert!(sample.received.is_empty());
+    assert!(sample.nested.as_ref().unwrap().received.is_empty());
+    assert_eq!(to_xml("Root", &sample).unwrap(), xml);
+    assert_eq!(
+        to_json(&sample).unwrap(),
+        r#"{"Count":7,"Ok":true,"Tags":{"Tag":["5"]},"Nested":{"Name":"7"},"Name":"20"}"#
+    );
+    // A JSON read written as XML: the text is the same either way.
+    let sample = read_json(r#"{"Count":" 7","Name":20}"#).unwrap();
+    assert_eq!(
+        to_xml("Root", &sample).unwrap(),
+        "<Root><Count> 7</Count><Name>20</Name></Root>"
+    );
+}
+
+#[test]
+fn values_built_by_hand_are_written_with_the_documented_types() {
+    let sample = Sample {
+        count: Some(1),
+        ok: Some(true),
+        name: Some("20".into()),
+        tags: Some(vec!["5".into()]),
+        nested: Some(Inner {
+            name: Some("true".into()),
+            ..Inner::default()
+        }),
+        ..Sample::default()
+    };
+    assert_eq!(
+        to_json(&sample).unwrap(),
+        r#"{"Count":1,"Ok":true,"Tags":{"Tag":["5"]},"Nested":{"Name":"true"},"Name":"20"}"#
+    );
+    // And equal to the same values read with other JSON types.
+    let read = read_json(
+        r#"{"Count":"1","Ok":"true","Tags":{"Tag":[5]},"Nested":{"Name":true},"Name":20}"#,
+    )
+    .unwrap();
+    assert_eq!(read, sample);
+}
+
+#[test]
+fn a_value_changed_after_reading_is_written_as_it_now_reads() {
+    let mut sample = read_json(r#"{"Name":20,"Count":" 7","Sizes":[3]}"#).unwrap();
+    sample.name = Some("twenty".into());
+    sample.count = Some(8);
+    sample.sizes = Some(vec![3.5]);
+    assert_eq!(
+        to_json(&sample).unwrap(),
+        r#"{"Count":"8","Sizes":[3.5],"Name":"twenty"}"#
+    );
+    sample.received.clear();
+    assert_eq!(
+        to_json(&sample).unwrap(),
+        r#"{"Count":8,"Sizes":[3.5],"Name":"twenty"}"#
+    );
+}
+
+#[test]
+fn the_serde_writer_keeps_the_types_sent_too() {
+    let json = r#"{"Count":"1","Tags":{"Tag":[5,false]},"Sizes":[3],"Nested":{"Name":7},"Name":18446744073709551615,"Labels":{"a":1}}"#;
+    let sample = read_json(json).unwrap();
+    assert_eq!(serde_json::to_string(&Serde(&sample)).unwrap(), json);
+    // Read through serde (the `serde` feature's `Deserialize`), too.
+    let mut again = Sample::default();
+    de::read_model(&mut serde_json::Deserializer::from_str(json), &mut again).unwrap();
+    assert_eq!(to_json(&again).unwrap(), json);
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut from_value = Sample::default();
+    de::read_model(value, &mut from_value).unwrap();
+    assert_eq!(to_json(&from_value).unwrap(), json);
 }

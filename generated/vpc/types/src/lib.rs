@@ -22,6 +22,7 @@ pub struct AccessMode {
     ///
     /// Wire name: `TunnelType`.
     pub tunnel_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AccessMode {
@@ -34,6 +35,11 @@ impl model::Model for AccessMode {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -55,6 +61,11 @@ impl model::ModelMut for AccessMode {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -92,6 +103,7 @@ pub struct AccessPointFeatureModel {
     ///
     /// Wire name: `FeatureValue`.
     pub feature_value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AccessPointFeatureModel {
@@ -104,6 +116,11 @@ impl model::Model for AccessPointFeatureModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -125,6 +142,11 @@ impl model::ModelMut for AccessPointFeatureModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -472,6 +494,7 @@ pub struct AssociatedCen {
     ///
     /// Wire name: `CenStatus`.
     pub cen_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedCen {
@@ -485,6 +508,11 @@ impl model::Model for AssociatedCen {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -507,6 +535,11 @@ impl model::ModelMut for AssociatedCen {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -558,6 +591,7 @@ pub struct DhcpOptions {
     ///
     /// Wire name: `LeaseTime`.
     pub lease_time: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DhcpOptions {
@@ -572,6 +606,11 @@ impl model::Model for DhcpOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -597,6 +636,11 @@ impl model::ModelMut for DhcpOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -662,6 +706,7 @@ pub struct EgressAclEntry {
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EgressAclEntry {
@@ -686,6 +731,11 @@ impl model::Model for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -720,6 +770,11 @@ impl model::ModelMut for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1137,6 +1192,7 @@ pub struct EgressRule2 {
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EgressRule2 {
@@ -1148,6 +1204,11 @@ impl model::Model for EgressRule2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1168,6 +1229,11 @@ impl model::ModelMut for EgressRule2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1255,6 +1321,7 @@ pub struct FailoverTestJobList {
     ///
     /// Wire name: `StopTime`.
     pub stop_time: Option<String>,
+    _received: model::Received,
 }
 
 impl FailoverTestJobList {
@@ -1284,6 +1351,11 @@ impl model::Model for FailoverTestJobList {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -1312,6 +1384,11 @@ impl model::ModelMut for FailoverTestJobList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1526,6 +1603,7 @@ pub struct IkeConfig {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IkeConfig {
@@ -1545,6 +1623,11 @@ impl model::Model for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1573,6 +1656,11 @@ impl model::ModelMut for IkeConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1638,6 +1726,7 @@ pub struct IngressAclEntry {
     ///
     /// Wire name: `SourceCidrIp`.
     pub source_cidr_ip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IngressAclEntry {
@@ -1662,6 +1751,11 @@ impl model::Model for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1694,6 +1788,11 @@ impl model::ModelMut for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -1781,6 +1880,7 @@ pub struct IngressRule {
     ///
     /// Wire name: `TrafficMirrorFilterRuleStatus`.
     pub traffic_mirror_filter_rule_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IngressRule {
@@ -1829,6 +1929,11 @@ impl model::Model for IngressRule {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -1876,6 +1981,11 @@ impl model::ModelMut for IngressRule {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 impl model::Item for IngressRule {
@@ -1920,6 +2030,7 @@ pub struct IpsecConfig {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpsecConfig {
@@ -1934,6 +2045,11 @@ impl model::Model for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -1957,6 +2073,11 @@ impl model::ModelMut for IpsecConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -2034,6 +2155,7 @@ pub struct NetworkAcl {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl NetworkAcl {
@@ -2093,6 +2215,11 @@ impl model::Model for NetworkAcl {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -2133,6 +2260,11 @@ impl model::ModelMut for NetworkAcl {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -2463,6 +2595,7 @@ pub struct ReservationData {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ReservationData {
@@ -2490,6 +2623,11 @@ impl model::Model for ReservationData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -2524,6 +2662,11 @@ impl model::ModelMut for ReservationData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -2565,6 +2708,7 @@ pub struct Resource {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Resource {
@@ -2578,6 +2722,11 @@ impl model::Model for Resource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -2600,6 +2749,11 @@ impl model::ModelMut for Resource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -2992,6 +3146,7 @@ pub struct RouteTargetMemberList {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTargetMemberList {
@@ -3007,6 +3162,11 @@ impl model::Model for RouteTargetMemberList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -3033,6 +3193,11 @@ impl model::ModelMut for RouteTargetMemberList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -3152,6 +3317,7 @@ pub struct RuleList {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for RuleList {
@@ -3178,6 +3344,11 @@ impl model::Model for RuleList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -3213,6 +3384,11 @@ impl model::ModelMut for RuleList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -3594,6 +3770,7 @@ pub struct TagKey {
     ///
     /// Wire name: `Type`.
     pub r#type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TagKey {
@@ -3606,6 +3783,11 @@ impl model::Model for TagKey {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -3627,6 +3809,11 @@ impl model::ModelMut for TagKey {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -3664,6 +3851,7 @@ pub struct TagResource {
     ///
     /// Wire name: `TagValue`.
     pub tag_value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TagResource {
@@ -3676,6 +3864,11 @@ impl model::Model for TagResource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -3697,6 +3890,11 @@ impl model::ModelMut for TagResource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -3734,6 +3932,7 @@ pub struct Tags {
     ///
     /// Wire name: `Value`.
     pub value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Tags {
@@ -3746,6 +3945,11 @@ impl model::Model for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -3767,6 +3971,11 @@ impl model::ModelMut for Tags {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -4005,6 +4214,7 @@ pub struct TunnelBgpConfig2 {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelBgpConfig2 {
@@ -4021,6 +4231,11 @@ impl model::Model for TunnelBgpConfig2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -4046,6 +4261,11 @@ impl model::ModelMut for TunnelBgpConfig2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -4504,6 +4724,7 @@ pub struct TunnelIkeConfig2 {
     ///
     /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelIkeConfig2 {
@@ -4523,6 +4744,11 @@ impl model::Model for TunnelIkeConfig2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -4551,6 +4777,11 @@ impl model::ModelMut for TunnelIkeConfig2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -5068,6 +5299,7 @@ pub struct TunnelIpsecConfig3 {
     ///
     /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelIpsecConfig3 {
@@ -5082,6 +5314,11 @@ impl model::Model for TunnelIpsecConfig3 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -5105,6 +5342,11 @@ impl model::ModelMut for TunnelIpsecConfig3 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -5190,6 +5432,7 @@ pub struct TunnelOptions {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptions {
@@ -5216,6 +5459,11 @@ impl model::Model for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -5261,6 +5509,11 @@ impl model::ModelMut for TunnelOptions {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -5310,6 +5563,7 @@ pub struct TunnelOptionsTunnelBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelOptionsTunnelBgpConfig {
@@ -5325,6 +5579,11 @@ impl model::Model for TunnelOptionsTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -5349,6 +5608,11 @@ impl model::ModelMut for TunnelOptionsTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -5406,6 +5670,7 @@ pub struct VcoHealthCheck {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VcoHealthCheck {
@@ -5423,6 +5688,11 @@ impl model::Model for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -5449,6 +5719,11 @@ impl model::ModelMut for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -5514,6 +5789,7 @@ pub struct VpnBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnBgpConfig {
@@ -5531,6 +5807,11 @@ impl model::Model for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -5557,6 +5838,11 @@ impl model::ModelMut for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -5598,6 +5884,7 @@ pub struct VpnRouteCount {
     ///
     /// Wire name: `Source`.
     pub source: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnRouteCount {
@@ -5611,6 +5898,11 @@ impl model::Model for VpnRouteCount {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -5633,6 +5925,11 @@ impl model::ModelMut for VpnRouteCount {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

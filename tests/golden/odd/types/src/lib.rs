@@ -137,6 +137,7 @@ pub struct HaVipItem {
     ///
     /// Wire name: `Id`.
     pub id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for HaVipItem {
@@ -148,6 +149,11 @@ impl model::Model for HaVipItem {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -168,6 +174,11 @@ impl model::ModelMut for HaVipItem {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

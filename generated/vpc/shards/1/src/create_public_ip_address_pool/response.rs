@@ -37,6 +37,7 @@ pub struct CreatePublicIpAddressPoolResponse {
     ///
     /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreatePublicIpAddressPoolResponse {
@@ -61,6 +62,11 @@ impl model::Model for CreatePublicIpAddressPoolResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -90,6 +96,11 @@ impl model::ModelMut for CreatePublicIpAddressPoolResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

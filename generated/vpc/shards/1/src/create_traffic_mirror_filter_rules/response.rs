@@ -26,6 +26,7 @@ pub struct CreateTrafficMirrorFilterRulesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl CreateTrafficMirrorFilterRulesResponse {
@@ -54,6 +55,11 @@ impl model::Model for CreateTrafficMirrorFilterRulesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -75,6 +81,11 @@ impl model::ModelMut for CreateTrafficMirrorFilterRulesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct Describe95TrafficResponse {
     ///
     /// Wire name: `Traffic95Summary`.
     pub traffic95_summary: Option<Traffic95Summary>,
+    _received: model::Received,
 }
 
 impl model::Model for Describe95TrafficResponse {
@@ -34,6 +35,11 @@ impl model::Model for Describe95TrafficResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -57,6 +63,11 @@ impl model::ModelMut for Describe95TrafficResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -102,6 +113,7 @@ pub struct Traffic95Detail {
     ///
     /// Wire name: `Time`.
     pub time: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Traffic95Detail {
@@ -116,6 +128,11 @@ impl model::Model for Traffic95Detail {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -139,6 +156,11 @@ impl model::ModelMut for Traffic95Detail {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -202,6 +224,7 @@ pub struct Traffic95Summary {
     ///
     /// Wire name: `Traffic95DetailList`, a list sent wrapped as `{"Traffic95Detail": [...]}`.
     pub traffic95_detail_list: Option<Vec<Traffic95Detail>>,
+    _received: model::Received,
 }
 
 impl Traffic95Summary {
@@ -236,6 +259,11 @@ impl model::Model for Traffic95Summary {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -272,6 +300,11 @@ impl model::ModelMut for Traffic95Summary {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct DescribeServerRelatedGlobalAccelerationInstancesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeServerRelatedGlobalAccelerationInstancesResponse {
@@ -51,6 +52,11 @@ impl model::Model for DescribeServerRelatedGlobalAccelerationInstancesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -76,6 +82,11 @@ impl model::ModelMut for DescribeServerRelatedGlobalAccelerationInstancesRespons
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -123,6 +134,7 @@ pub struct GlobalAccelerationInstance {
     ///
     /// Wire name: `ServerIpAddress`.
     pub server_ip_address: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for GlobalAccelerationInstance {
@@ -142,6 +154,11 @@ impl model::Model for GlobalAccelerationInstance {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -169,6 +186,11 @@ impl model::ModelMut for GlobalAccelerationInstance {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

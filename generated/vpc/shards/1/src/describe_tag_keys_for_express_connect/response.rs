@@ -28,6 +28,7 @@ pub struct DescribeTagKeysForExpressConnectResponse {
     ///
     /// Wire name: `TagKeys`, a list sent wrapped as `{"TagKey": [...]}`.
     pub tag_keys: Option<Vec<TagKey>>,
+    _received: model::Received,
 }
 
 impl DescribeTagKeysForExpressConnectResponse {
@@ -50,6 +51,11 @@ impl model::Model for DescribeTagKeysForExpressConnectResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -71,6 +77,11 @@ impl model::ModelMut for DescribeTagKeysForExpressConnectResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

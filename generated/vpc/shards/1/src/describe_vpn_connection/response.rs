@@ -192,6 +192,7 @@ pub struct DescribeVpnConnectionResponse {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpnConnectionResponse {
@@ -263,6 +264,11 @@ impl model::Model for DescribeVpnConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -341,6 +347,11 @@ impl model::ModelMut for DescribeVpnConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -427,6 +438,7 @@ pub struct VpnBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnBgpConfig {
@@ -445,6 +457,11 @@ impl model::Model for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -472,6 +489,11 @@ impl model::ModelMut for VpnBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

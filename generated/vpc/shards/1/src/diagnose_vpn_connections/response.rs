@@ -40,6 +40,7 @@ pub struct DiagnoseVpnConnectionsResponse {
     ///
     /// Wire name: `VpnConnections`.
     pub vpn_connections: Option<Vec<VpnConnection>>,
+    _received: model::Received,
 }
 
 impl DiagnoseVpnConnectionsResponse {
@@ -64,6 +65,11 @@ impl model::Model for DiagnoseVpnConnectionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DiagnoseVpnConnectionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -170,6 +181,7 @@ pub struct VpnConnection {
     ///
     /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnConnection {
@@ -191,6 +203,11 @@ impl model::Model for VpnConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -227,6 +244,11 @@ impl model::ModelMut for VpnConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

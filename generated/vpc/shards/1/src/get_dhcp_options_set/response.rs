@@ -72,6 +72,7 @@ pub struct GetDhcpOptionsSetResponse {
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<Tag>>,
+    _received: model::Received,
 }
 
 impl GetDhcpOptionsSetResponse {
@@ -113,6 +114,11 @@ impl model::Model for GetDhcpOptionsSetResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -150,6 +156,11 @@ impl model::ModelMut for GetDhcpOptionsSetResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -191,6 +202,7 @@ pub struct AssociateVpc {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociateVpc {
@@ -203,6 +215,11 @@ impl model::Model for AssociateVpc {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -224,6 +241,11 @@ impl model::ModelMut for AssociateVpc {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -76,6 +76,7 @@ pub struct GetIpv4GatewayAttributeResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetIpv4GatewayAttributeResponse {
@@ -116,6 +117,11 @@ impl model::Model for GetIpv4GatewayAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -153,6 +159,11 @@ impl model::ModelMut for GetIpv4GatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

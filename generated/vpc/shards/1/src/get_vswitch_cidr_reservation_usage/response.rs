@@ -40,6 +40,7 @@ pub struct GetVSwitchCidrReservationUsageResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl GetVSwitchCidrReservationUsageResponse {
@@ -69,6 +70,11 @@ impl model::Model for GetVSwitchCidrReservationUsageResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for GetVSwitchCidrReservationUsageResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -159,6 +170,7 @@ pub struct CidrReservationUsage {
     ///
     /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CidrReservationUsage {
@@ -180,6 +192,11 @@ impl model::Model for CidrReservationUsage {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -207,6 +224,11 @@ impl model::ModelMut for CidrReservationUsage {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

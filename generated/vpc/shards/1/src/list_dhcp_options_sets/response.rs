@@ -34,6 +34,7 @@ pub struct ListDhcpOptionsSetsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListDhcpOptionsSetsResponse {
@@ -56,6 +57,11 @@ impl model::Model for ListDhcpOptionsSetsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -81,6 +87,11 @@ impl model::ModelMut for ListDhcpOptionsSetsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -169,6 +180,7 @@ pub struct DhcpOptionsSet {
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<DhcpOptionsSetTag>>,
+    _received: model::Received,
 }
 
 impl DhcpOptionsSet {
@@ -202,6 +214,11 @@ impl model::Model for DhcpOptionsSet {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -241,6 +258,11 @@ impl model::ModelMut for DhcpOptionsSet {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -28,6 +28,7 @@ pub struct ListGeographicSubRegionsResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl ListGeographicSubRegionsResponse {
@@ -55,6 +56,11 @@ impl model::Model for ListGeographicSubRegionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -78,6 +84,11 @@ impl model::ModelMut for ListGeographicSubRegionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

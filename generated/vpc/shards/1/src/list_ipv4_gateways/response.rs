@@ -34,6 +34,7 @@ pub struct ListIpv4GatewaysResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListIpv4GatewaysResponse {
@@ -56,6 +57,11 @@ impl model::Model for ListIpv4GatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -81,6 +87,11 @@ impl model::ModelMut for ListIpv4GatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -170,6 +181,7 @@ pub struct Ipv4GatewayModel {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl Ipv4GatewayModel {
@@ -209,6 +221,11 @@ impl model::Model for Ipv4GatewayModel {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -245,6 +262,11 @@ impl model::ModelMut for Ipv4GatewayModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

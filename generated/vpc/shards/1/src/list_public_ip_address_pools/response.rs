@@ -34,6 +34,7 @@ pub struct ListPublicIpAddressPoolsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListPublicIpAddressPoolsResponse {
@@ -62,6 +63,11 @@ impl model::Model for ListPublicIpAddressPoolsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -86,6 +92,11 @@ impl model::ModelMut for ListPublicIpAddressPoolsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -225,6 +236,7 @@ pub struct PublicIpAddressPoolList {
     ///
     /// Wire name: `Zones`.
     pub zones: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl PublicIpAddressPoolList {
@@ -285,6 +297,11 @@ impl model::Model for PublicIpAddressPoolList {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -330,6 +347,11 @@ impl model::ModelMut for PublicIpAddressPoolList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -84,6 +84,7 @@ pub struct ModifyTunnelAttributeResponse {
     ///
     /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyTunnelAttributeResponse {
@@ -109,6 +110,11 @@ impl model::Model for ModifyTunnelAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -153,6 +159,11 @@ impl model::ModelMut for ModifyTunnelAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -218,6 +229,7 @@ pub struct ModifyTunnelAttributeTunnelBgpConfig {
     ///
     /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
@@ -234,6 +246,11 @@ impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -259,6 +276,11 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -24,6 +24,7 @@ pub struct CreateIPv6TranslatorEntryResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateIPv6TranslatorEntryResponse {
@@ -41,6 +42,11 @@ impl model::Model for CreateIPv6TranslatorEntryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -64,6 +70,11 @@ impl model::ModelMut for CreateIPv6TranslatorEntryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -24,6 +24,7 @@ pub struct CreateVirtualPhysicalConnectionResponse {
     ///
     /// Wire name: `VirtualPhysicalConnection`.
     pub virtual_physical_connection: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVirtualPhysicalConnectionResponse {
@@ -41,6 +42,11 @@ impl model::Model for CreateVirtualPhysicalConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -64,6 +70,11 @@ impl model::ModelMut for CreateVirtualPhysicalConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

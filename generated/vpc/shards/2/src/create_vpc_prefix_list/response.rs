@@ -30,6 +30,7 @@ pub struct CreateVpcPrefixListResponse {
     ///
     /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVpcPrefixListResponse {
@@ -43,6 +44,11 @@ impl model::Model for CreateVpcPrefixListResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -67,6 +73,11 @@ impl model::ModelMut for CreateVpcPrefixListResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -54,6 +54,7 @@ pub struct CreateVpnAttachmentResponse {
     ///
     /// Wire name: `Message`.
     pub message: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVpnAttachmentResponse {
@@ -71,6 +72,11 @@ impl model::Model for CreateVpnAttachmentResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -99,6 +105,11 @@ impl model::ModelMut for CreateVpnAttachmentResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -36,6 +36,7 @@ pub struct DeleteVpnAttachmentResponse {
     ///
     /// Wire name: `Success`.
     pub success: Option<bool>,
+    _received: model::Received,
 }
 
 impl model::Model for DeleteVpnAttachmentResponse {
@@ -50,6 +51,11 @@ impl model::Model for DeleteVpnAttachmentResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -73,6 +79,11 @@ impl model::ModelMut for DeleteVpnAttachmentResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeAccessPointsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeAccessPointsResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeAccessPointsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeAccessPointsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -164,6 +175,7 @@ pub struct AccessPointType {
     ///
     /// Wire name: `Type`.
     pub r#type: Option<String>,
+    _received: model::Received,
 }
 
 impl AccessPointType {
@@ -200,6 +212,11 @@ impl model::Model for AccessPointType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -234,6 +251,11 @@ impl model::ModelMut for AccessPointType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -46,6 +46,7 @@ pub struct DescribeGrantRulesToEcrResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeGrantRulesToEcrResponse {
@@ -71,6 +72,11 @@ impl model::Model for DescribeGrantRulesToEcrResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -95,6 +101,11 @@ impl model::ModelMut for DescribeGrantRulesToEcrResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -142,6 +153,7 @@ pub struct EcrGrantRule {
     ///
     /// Wire name: `EcrUid`.
     pub ecr_uid: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for EcrGrantRule {
@@ -155,6 +167,11 @@ impl model::Model for EcrGrantRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -177,6 +194,11 @@ impl model::ModelMut for EcrGrantRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

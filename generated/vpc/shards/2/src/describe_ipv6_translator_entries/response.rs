@@ -40,6 +40,7 @@ pub struct DescribeIPv6TranslatorEntriesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIPv6TranslatorEntriesResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeIPv6TranslatorEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeIPv6TranslatorEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -189,6 +200,7 @@ pub struct Ipv6TranslatorEntry {
     ///
     /// Wire name: `TransProtocol`.
     pub trans_protocol: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6TranslatorEntry {
@@ -219,6 +231,11 @@ impl model::Model for Ipv6TranslatorEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -267,6 +284,11 @@ impl model::ModelMut for Ipv6TranslatorEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeRouteTablesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeRouteTablesResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeRouteTablesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeRouteTablesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct NextHop {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for NextHop {
@@ -148,6 +160,11 @@ impl model::Model for NextHop {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -171,6 +188,11 @@ impl model::ModelMut for NextHop {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -240,6 +262,7 @@ pub struct RouteEntry {
     ///
     /// Wire name: `Type`.
     pub r#type: Option<String>,
+    _received: model::Received,
 }
 
 impl RouteEntry {
@@ -274,6 +297,11 @@ impl model::Model for RouteEntry {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -304,6 +332,11 @@ impl model::ModelMut for RouteEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -365,6 +398,7 @@ pub struct RouteTable {
     ///
     /// Wire name: `VSwitchIds`, a list sent wrapped as `{"VSwitchId": [...]}`.
     pub vswitch_ids: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl RouteTable {
@@ -398,6 +432,11 @@ impl model::Model for RouteTable {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -430,6 +469,11 @@ impl model::ModelMut for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -42,6 +42,7 @@ pub struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
     pub virtual_border_router_for_physical_connection_set: Option<
         Vec<VirtualBorderRouterForPhysicalConnectionType>,
     >,
+    _received: model::Received,
 }
 
 impl DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
@@ -78,6 +79,11 @@ impl model::Model for DescribeVirtualBorderRoutersForPhysicalConnectionResponse 
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -106,6 +112,11 @@ impl model::ModelMut for DescribeVirtualBorderRoutersForPhysicalConnectionRespon
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -233,6 +244,7 @@ pub struct VirtualBorderRouterForPhysicalConnectionType {
     ///
     /// Wire name: `VlanId`.
     pub vlan_id: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for VirtualBorderRouterForPhysicalConnectionType {
@@ -281,6 +293,11 @@ impl model::Model for VirtualBorderRouterForPhysicalConnectionType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -338,6 +355,11 @@ impl model::ModelMut for VirtualBorderRouterForPhysicalConnectionType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

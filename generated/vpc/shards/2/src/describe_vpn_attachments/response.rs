@@ -40,6 +40,7 @@ pub struct DescribeVpnAttachmentsResponse {
     ///
     /// Wire name: `VpnAttachments`.
     pub vpn_attachments: Option<Vec<VpnAttachment>>,
+    _received: model::Received,
 }
 
 impl DescribeVpnAttachmentsResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeVpnAttachmentsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeVpnAttachmentsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -176,6 +187,7 @@ pub struct VpnAttachment {
     ///
     /// Wire name: `TunnelBandwidth`.
     pub tunnel_bandwidth: Option<String>,
+    _received: model::Received,
 }
 
 impl VpnAttachment {
@@ -209,6 +221,11 @@ impl model::Model for VpnAttachment {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -244,6 +261,11 @@ impl model::ModelMut for VpnAttachment {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct GetVpcPrefixListAssociationsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl GetVpcPrefixListAssociationsResponse {
@@ -69,6 +70,11 @@ impl model::Model for GetVpcPrefixListAssociationsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for GetVpcPrefixListAssociationsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -183,6 +194,7 @@ pub struct PrefixListAssociation {
     ///
     /// Wire name: `SuppressedList`.
     pub suppressed_list: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PrefixListAssociation {
@@ -203,6 +215,11 @@ impl model::Model for PrefixListAssociation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -232,6 +249,11 @@ impl model::ModelMut for PrefixListAssociation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct GetVpcRouteEntrySummaryResponse {
     ///
     /// Wire name: `RouteEntrySummarys`.
     pub route_entry_summarys: Option<Vec<RouteEntrySummary>>,
+    _received: model::Received,
 }
 
 impl GetVpcRouteEntrySummaryResponse {
@@ -42,6 +43,11 @@ impl model::Model for GetVpcRouteEntrySummaryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -65,6 +71,11 @@ impl model::ModelMut for GetVpcRouteEntrySummaryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -106,6 +117,7 @@ pub struct EntrySummary {
     ///
     /// Wire name: `RouteEntryType`.
     pub route_entry_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EntrySummary {
@@ -118,6 +130,11 @@ impl model::Model for EntrySummary {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -139,6 +156,11 @@ impl model::ModelMut for EntrySummary {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -178,6 +200,7 @@ pub struct RouteEntrySummary {
     ///
     /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouteEntrySummary {
@@ -199,6 +222,11 @@ impl model::Model for RouteEntrySummary {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -219,6 +247,11 @@ impl model::ModelMut for RouteEntrySummary {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -46,6 +46,7 @@ pub struct ListTrafficMirrorFiltersResponse {
     ///
     /// Wire name: `TrafficMirrorFilters`.
     pub traffic_mirror_filters: Option<Vec<TrafficMirrorFilter>>,
+    _received: model::Received,
 }
 
 impl ListTrafficMirrorFiltersResponse {
@@ -76,6 +77,11 @@ impl model::Model for ListTrafficMirrorFiltersResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -102,6 +108,11 @@ impl model::ModelMut for ListTrafficMirrorFiltersResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -183,6 +194,7 @@ pub struct TrafficMirrorFilter {
     ///
     /// Wire name: `TrafficMirrorFilterStatus`.
     pub traffic_mirror_filter_status: Option<String>,
+    _received: model::Received,
 }
 
 impl TrafficMirrorFilter {
@@ -243,6 +255,11 @@ impl model::Model for TrafficMirrorFilter {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -280,6 +297,11 @@ impl model::ModelMut for TrafficMirrorFilter {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

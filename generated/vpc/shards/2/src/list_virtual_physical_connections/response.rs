@@ -40,6 +40,7 @@ pub struct ListVirtualPhysicalConnectionsResponse {
     ///
     /// Wire name: `VirtualPhysicalConnections`.
     pub virtual_physical_connections: Option<Vec<VirtualPhysicalConnection>>,
+    _received: model::Received,
 }
 
 impl ListVirtualPhysicalConnectionsResponse {
@@ -69,6 +70,11 @@ impl model::Model for ListVirtualPhysicalConnectionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for ListVirtualPhysicalConnectionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -309,6 +320,7 @@ pub struct VirtualPhysicalConnection {
     ///
     /// Wire name: `VlanId`.
     pub vlan_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VirtualPhysicalConnection {
@@ -384,6 +396,11 @@ impl model::Model for VirtualPhysicalConnection {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -449,6 +466,11 @@ impl model::ModelMut for VirtualPhysicalConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ListVSwitchCidrReservationsResponse {
     ///
     /// Wire name: `VSwitchCidrReservations`.
     pub vswitch_cidr_reservations: Option<Vec<VSwitchCidrReservation>>,
+    _received: model::Received,
 }
 
 impl ListVSwitchCidrReservationsResponse {
@@ -69,6 +70,11 @@ impl model::Model for ListVSwitchCidrReservationsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for ListVSwitchCidrReservationsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -201,6 +212,7 @@ pub struct VSwitchCidrReservation {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VSwitchCidrReservation {
@@ -253,6 +265,11 @@ impl model::Model for VSwitchCidrReservation {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -298,6 +315,11 @@ impl model::ModelMut for VSwitchCidrReservation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

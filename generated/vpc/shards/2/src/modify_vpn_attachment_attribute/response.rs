@@ -148,6 +148,7 @@ pub struct ModifyVpnAttachmentAttributeResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl ModifyVpnAttachmentAttributeResponse {
@@ -197,6 +198,11 @@ impl model::Model for ModifyVpnAttachmentAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -256,6 +262,11 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -357,6 +368,7 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     pub tunnel_ipsec_config: Option<
         ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig,
     >,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
@@ -378,6 +390,11 @@ impl model::Model for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -418,6 +435,11 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeTunnelOptionsSpecification 
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -484,6 +506,7 @@ pub struct VcoHealthCheck {
     ///
     /// Wire name: `Sip`.
     pub sip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VcoHealthCheck {
@@ -500,6 +523,11 @@ impl model::Model for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -525,6 +553,11 @@ impl model::ModelMut for VcoHealthCheck {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

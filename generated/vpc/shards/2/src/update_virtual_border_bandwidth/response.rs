@@ -42,6 +42,7 @@ pub struct UpdateVirtualBorderBandwidthResponse {
     ///
     /// Wire name: `Success`.
     pub success: Option<bool>,
+    _received: model::Received,
 }
 
 impl model::Model for UpdateVirtualBorderBandwidthResponse {
@@ -57,6 +58,11 @@ impl model::Model for UpdateVirtualBorderBandwidthResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -81,6 +87,11 @@ impl model::ModelMut for UpdateVirtualBorderBandwidthResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

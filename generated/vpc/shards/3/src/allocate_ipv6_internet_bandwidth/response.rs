@@ -30,6 +30,7 @@ pub struct AllocateIpv6InternetBandwidthResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AllocateIpv6InternetBandwidthResponse {
@@ -45,6 +46,11 @@ impl model::Model for AllocateIpv6InternetBandwidthResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -69,6 +75,11 @@ impl model::ModelMut for AllocateIpv6InternetBandwidthResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -24,6 +24,7 @@ pub struct CreateIpv6EgressOnlyRuleResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateIpv6EgressOnlyRuleResponse {
@@ -36,6 +37,11 @@ impl model::Model for CreateIpv6EgressOnlyRuleResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -59,6 +65,11 @@ impl model::ModelMut for CreateIpv6EgressOnlyRuleResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -30,6 +30,7 @@ pub struct CreateTrafficMirrorSessionResponse {
     ///
     /// Wire name: `TrafficMirrorSessionId`.
     pub traffic_mirror_session_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateTrafficMirrorSessionResponse {
@@ -48,6 +49,11 @@ impl model::Model for CreateTrafficMirrorSessionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -74,6 +80,11 @@ impl model::ModelMut for CreateTrafficMirrorSessionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -78,6 +78,7 @@ pub struct CreateVpnPbrRouteEntryResponse {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVpnPbrRouteEntryResponse {
@@ -99,6 +100,11 @@ impl model::Model for CreateVpnPbrRouteEntryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -129,6 +135,11 @@ impl model::ModelMut for CreateVpnPbrRouteEntryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -46,6 +46,7 @@ pub struct DescribeEcGrantRelationResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeEcGrantRelationResponse {
@@ -70,6 +71,11 @@ impl model::Model for DescribeEcGrantRelationResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeEcGrantRelationResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -192,6 +203,7 @@ pub struct EcGrantRelation {
     ///
     /// Wire name: `VbrRegionNo`.
     pub vbr_region_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EcGrantRelation {
@@ -213,6 +225,11 @@ impl model::Model for EcGrantRelation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -245,6 +262,11 @@ impl model::ModelMut for EcGrantRelation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

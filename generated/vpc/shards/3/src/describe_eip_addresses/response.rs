@@ -40,6 +40,7 @@ pub struct DescribeEipAddressesResponse {
     ///
     /// Wire name: `EipAddresses`, a list sent wrapped as `{"EipAddress": [...]}`.
     pub eip_addresses: Option<Vec<EipAddress>>,
+    _received: model::Received,
 }
 
 impl DescribeEipAddressesResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeEipAddressesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeEipAddressesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct OperationLock {
     ///
     /// Wire name: `LockReason`.
     pub lock_reason: Option<OperationLockReason>,
+    _received: model::Received,
 }
 
 impl model::Model for OperationLock {
@@ -139,6 +151,11 @@ impl model::Model for OperationLock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -159,6 +176,11 @@ impl model::ModelMut for OperationLock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -450,6 +472,7 @@ pub struct EipAddress {
     ///
     /// Wire name: `ServiceID`.
     pub service_id: Option<i64>,
+    _received: model::Received,
 }
 
 impl EipAddress {
@@ -571,6 +594,11 @@ impl model::Model for EipAddress {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -670,6 +698,11 @@ impl model::ModelMut for EipAddress {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeIpv6EgressOnlyRulesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIpv6EgressOnlyRulesResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeIpv6EgressOnlyRulesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeIpv6EgressOnlyRulesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -153,6 +164,7 @@ pub struct Ipv6EgressOnlyRule {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6EgressOnlyRule {
@@ -174,6 +186,11 @@ impl model::Model for Ipv6EgressOnlyRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -201,6 +218,11 @@ impl model::ModelMut for Ipv6EgressOnlyRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -52,6 +52,7 @@ pub struct DescribeNatGatewayAssociateNetworkInterfacesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeNatGatewayAssociateNetworkInterfacesResponse {
@@ -86,6 +87,11 @@ impl model::Model for DescribeNatGatewayAssociateNetworkInterfacesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -116,6 +122,11 @@ impl model::ModelMut for DescribeNatGatewayAssociateNetworkInterfacesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -155,6 +166,7 @@ pub struct Ipv4Set {
     ///
     /// Wire name: `Primary`.
     pub primary: Option<bool>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv4Set {
@@ -167,6 +179,11 @@ impl model::Model for Ipv4Set {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -188,6 +205,11 @@ impl model::ModelMut for Ipv4Set {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -245,6 +267,7 @@ pub struct AssociateNetworkInterface {
     ///
     /// Wire name: `TunnelIndex`.
     pub tunnel_index: Option<String>,
+    _received: model::Received,
 }
 
 impl AssociateNetworkInterface {
@@ -270,6 +293,11 @@ impl model::Model for AssociateNetworkInterface {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -300,6 +328,11 @@ impl model::ModelMut for AssociateNetworkInterface {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -66,6 +66,7 @@ pub struct DescribePublicIpAddressResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribePublicIpAddressResponse {
@@ -93,6 +94,11 @@ impl model::Model for DescribePublicIpAddressResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -123,6 +129,11 @@ impl model::ModelMut for DescribePublicIpAddressResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeVpnPbrRouteEntriesResponse {
     ///
     /// Wire name: `VpnPbrRouteEntries`, a list sent wrapped as `{"VpnPbrRouteEntry": [...]}`.
     pub vpn_pbr_route_entries: Option<Vec<VpnPbrRouteEntry>>,
+    _received: model::Received,
 }
 
 impl DescribeVpnPbrRouteEntriesResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeVpnPbrRouteEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeVpnPbrRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -162,6 +173,7 @@ pub struct VpnPbrRouteEntry {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnPbrRouteEntry {
@@ -181,6 +193,11 @@ impl model::Model for VpnPbrRouteEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -211,6 +228,11 @@ impl model::ModelMut for VpnPbrRouteEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

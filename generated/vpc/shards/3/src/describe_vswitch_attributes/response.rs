@@ -122,6 +122,7 @@ pub struct DescribeVSwitchAttributesResponse {
     ///
     /// Wire name: `ZoneId`.
     pub zone_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVSwitchAttributesResponse {
@@ -165,6 +166,11 @@ impl model::Model for DescribeVSwitchAttributesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -207,6 +213,11 @@ impl model::ModelMut for DescribeVSwitchAttributesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -247,6 +258,7 @@ pub struct RouteTable {
     ///
     /// Wire name: `RouteTableType`.
     pub route_table_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTable {
@@ -259,6 +271,11 @@ impl model::Model for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -280,6 +297,11 @@ impl model::ModelMut for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

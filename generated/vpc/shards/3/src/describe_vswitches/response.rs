@@ -40,6 +40,7 @@ pub struct DescribeVSwitchesResponse {
     ///
     /// Wire name: `VSwitches`, a list sent wrapped as `{"VSwitch": [...]}`.
     pub vswitches: Option<Vec<VSwitch>>,
+    _received: model::Received,
 }
 
 impl DescribeVSwitchesResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeVSwitchesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeVSwitchesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -133,6 +144,7 @@ pub struct RouteTable {
     ///
     /// Wire name: `RouteTableType`.
     pub route_table_type: Option<RouteTableType>,
+    _received: model::Received,
 }
 
 impl model::Model for RouteTable {
@@ -145,6 +157,11 @@ impl model::Model for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -166,6 +183,11 @@ impl model::ModelMut for RouteTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -302,6 +324,7 @@ pub struct VSwitch {
     ///
     /// Wire name: `RouteTable`.
     pub route_table: Option<RouteTable>,
+    _received: model::Received,
 }
 
 impl VSwitch {
@@ -344,6 +367,11 @@ impl model::Model for VSwitch {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -384,6 +412,11 @@ impl model::ModelMut for VSwitch {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

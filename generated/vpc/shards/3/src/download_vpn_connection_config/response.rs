@@ -22,6 +22,7 @@ pub struct DownloadVpnConnectionConfigResponse {
     ///
     /// Wire name: `VpnConnectionConfig`.
     pub vpn_connection_config: Option<VpnConnectionConfig>,
+    _received: model::Received,
 }
 
 impl model::Model for DownloadVpnConnectionConfigResponse {
@@ -36,6 +37,11 @@ impl model::Model for DownloadVpnConnectionConfigResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -59,6 +65,11 @@ impl model::ModelMut for DownloadVpnConnectionConfigResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -112,6 +123,7 @@ pub struct BgpConfig {
     ///
     /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for BgpConfig {
@@ -128,6 +140,11 @@ impl model::Model for BgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -153,6 +170,11 @@ impl model::ModelMut for BgpConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -207,6 +229,7 @@ pub struct TunnelConfig {
     ///
     /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TunnelConfig {
@@ -222,6 +245,11 @@ impl model::Model for TunnelConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -246,6 +274,11 @@ impl model::ModelMut for TunnelConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -315,6 +348,7 @@ pub struct VpnConnectionConfig {
     ///
     /// Wire name: `TunnelsConfig`, a list sent wrapped as `{"TunnelConfig": [...]}`.
     pub tunnels_config: Option<Vec<TunnelConfig>>,
+    _received: model::Received,
 }
 
 impl VpnConnectionConfig {
@@ -353,6 +387,11 @@ impl model::Model for VpnConnectionConfig {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -383,6 +422,11 @@ impl model::ModelMut for VpnConnectionConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -80,6 +80,7 @@ pub struct GetRouteTargetGroupResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetRouteTargetGroupResponse {
@@ -132,6 +133,11 @@ impl model::Model for GetRouteTargetGroupResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -172,6 +178,11 @@ impl model::ModelMut for GetRouteTargetGroupResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct ListNatIpCidrsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListNatIpCidrsResponse {
@@ -57,6 +58,11 @@ impl model::Model for ListNatIpCidrsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -79,6 +85,11 @@ impl model::ModelMut for ListNatIpCidrsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -156,6 +167,7 @@ pub struct NatIpCidr {
     ///
     /// Wire name: `NatIpCidrStatus`.
     pub nat_ip_cidr_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NatIpCidr {
@@ -179,6 +191,11 @@ impl model::Model for NatIpCidr {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -210,6 +227,11 @@ impl model::ModelMut for NatIpCidr {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct ListTrafficMirrorSessionsResponse {
     ///
     /// Wire name: `TrafficMirrorSessions`.
     pub traffic_mirror_sessions: Option<Vec<TrafficMirrorSession>>,
+    _received: model::Received,
 }
 
 impl ListTrafficMirrorSessionsResponse {
@@ -62,6 +63,11 @@ impl model::Model for ListTrafficMirrorSessionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -86,6 +92,11 @@ impl model::ModelMut for ListTrafficMirrorSessionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -209,6 +220,7 @@ pub struct TrafficMirrorSession {
     ///
     /// Wire name: `VirtualNetworkId`.
     pub virtual_network_id: Option<i64>,
+    _received: model::Received,
 }
 
 impl TrafficMirrorSession {
@@ -295,6 +307,11 @@ impl model::Model for TrafficMirrorSession {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -355,6 +372,11 @@ impl model::ModelMut for TrafficMirrorSession {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

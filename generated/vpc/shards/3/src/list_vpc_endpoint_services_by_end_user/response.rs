@@ -40,6 +40,7 @@ pub struct ListVpcEndpointServicesByEndUserResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListVpcEndpointServicesByEndUserResponse {
@@ -64,6 +65,11 @@ impl model::Model for ListVpcEndpointServicesByEndUserResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for ListVpcEndpointServicesByEndUserResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -146,6 +157,7 @@ pub struct Service {
     ///
     /// Wire name: `SupportPolicy`.
     pub support_policy: Option<bool>,
+    _received: model::Received,
 }
 
 impl model::Model for Service {
@@ -166,6 +178,11 @@ impl model::Model for Service {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -192,6 +209,11 @@ impl model::ModelMut for Service {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -24,6 +24,7 @@ pub struct ModifyRouterInterfaceSpecResponse {
     ///
     /// Wire name: `Spec`.
     pub spec: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyRouterInterfaceSpecResponse {
@@ -36,6 +37,11 @@ impl model::Model for ModifyRouterInterfaceSpecResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -57,6 +63,11 @@ impl model::ModelMut for ModifyRouterInterfaceSpecResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

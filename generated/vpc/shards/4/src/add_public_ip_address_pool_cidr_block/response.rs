@@ -24,6 +24,7 @@ pub struct AddPublicIpAddressPoolCidrBlockResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AddPublicIpAddressPoolCidrBlockResponse {
@@ -36,6 +37,11 @@ impl model::Model for AddPublicIpAddressPoolCidrBlockResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -57,6 +63,11 @@ impl model::ModelMut for AddPublicIpAddressPoolCidrBlockResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

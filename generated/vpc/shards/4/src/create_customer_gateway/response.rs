@@ -48,6 +48,7 @@ pub struct CreateCustomerGatewayResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateCustomerGatewayResponse {
@@ -64,6 +65,11 @@ impl model::Model for CreateCustomerGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -91,6 +97,11 @@ impl model::ModelMut for CreateCustomerGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

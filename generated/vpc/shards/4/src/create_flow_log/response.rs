@@ -36,6 +36,7 @@ pub struct CreateFlowLogResponse {
     ///
     /// Wire name: `Success`.
     pub success: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateFlowLogResponse {
@@ -50,6 +51,11 @@ impl model::Model for CreateFlowLogResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -75,6 +81,11 @@ impl model::ModelMut for CreateFlowLogResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

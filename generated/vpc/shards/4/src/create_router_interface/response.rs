@@ -30,6 +30,7 @@ pub struct CreateRouterInterfaceResponse {
     ///
     /// Wire name: `RouterInterfaceId`.
     pub router_interface_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateRouterInterfaceResponse {
@@ -43,6 +44,11 @@ impl model::Model for CreateRouterInterfaceResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -67,6 +73,11 @@ impl model::ModelMut for CreateRouterInterfaceResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -30,6 +30,7 @@ pub struct CreateSslVpnClientCertResponse {
     ///
     /// Wire name: `SslVpnClientCertId`.
     pub ssl_vpn_client_cert_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateSslVpnClientCertResponse {
@@ -45,6 +46,11 @@ impl model::Model for CreateSslVpnClientCertResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -69,6 +75,11 @@ impl model::ModelMut for CreateSslVpnClientCertResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -70,6 +70,7 @@ pub struct DescribeCustomerGatewayResponse {
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
+    _received: model::Received,
 }
 
 impl DescribeCustomerGatewayResponse {
@@ -98,6 +99,11 @@ impl model::Model for DescribeCustomerGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -131,6 +137,11 @@ impl model::ModelMut for DescribeCustomerGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

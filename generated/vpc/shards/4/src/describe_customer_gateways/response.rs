@@ -40,6 +40,7 @@ pub struct DescribeCustomerGatewaysResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeCustomerGatewaysResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeCustomerGatewaysResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeCustomerGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -164,6 +175,7 @@ pub struct CustomerGateway {
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<CustomerGatewayTag>>,
+    _received: model::Received,
 }
 
 impl CustomerGateway {
@@ -191,6 +203,11 @@ impl model::Model for CustomerGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -223,6 +240,11 @@ impl model::ModelMut for CustomerGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

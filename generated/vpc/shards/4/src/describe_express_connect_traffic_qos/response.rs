@@ -46,6 +46,7 @@ pub struct DescribeExpressConnectTrafficQosResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeExpressConnectTrafficQosResponse {
@@ -71,6 +72,11 @@ impl model::Model for DescribeExpressConnectTrafficQosResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -95,6 +101,11 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -148,6 +159,7 @@ pub struct AssociatedInstanceList {
     ///
     /// Wire name: `InstanceType`.
     pub instance_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedInstanceList {
@@ -162,6 +174,11 @@ impl model::Model for AssociatedInstanceList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -187,6 +204,11 @@ impl model::ModelMut for AssociatedInstanceList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -258,6 +280,7 @@ pub struct QueueList {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for QueueList {
@@ -275,6 +298,11 @@ impl model::Model for QueueList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -305,6 +333,11 @@ impl model::ModelMut for QueueList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -384,6 +417,7 @@ pub struct QosList {
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<QosListTag>>,
+    _received: model::Received,
 }
 
 impl QosList {
@@ -429,6 +463,11 @@ impl model::Model for QosList {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -460,6 +499,11 @@ impl model::ModelMut for QosList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct DescribeExpressConnectTrafficQosQueueResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeExpressConnectTrafficQosQueueResponse {
@@ -43,6 +44,11 @@ impl model::Model for DescribeExpressConnectTrafficQosQueueResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -63,6 +69,11 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosQueueResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -141,6 +152,7 @@ pub struct QueueList {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl QueueList {
@@ -167,6 +179,11 @@ impl model::Model for QueueList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -198,6 +215,11 @@ impl model::ModelMut for QueueList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

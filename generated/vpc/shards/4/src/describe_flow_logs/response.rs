@@ -46,6 +46,7 @@ pub struct DescribeFlowLogsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeFlowLogsResponse {
@@ -71,6 +72,11 @@ impl model::Model for DescribeFlowLogsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -95,6 +101,11 @@ impl model::ModelMut for DescribeFlowLogsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -210,6 +221,7 @@ pub struct FlowLog {
     ///
     /// Wire name: `TrafficType`.
     pub traffic_type: Option<String>,
+    _received: model::Received,
 }
 
 impl FlowLog {
@@ -271,6 +283,11 @@ impl model::Model for FlowLog {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -320,6 +337,11 @@ impl model::ModelMut for FlowLog {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeGrantRulesToCenResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeGrantRulesToCenResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeGrantRulesToCenResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for DescribeGrantRulesToCenResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -135,6 +146,7 @@ pub struct CbnGrantRule {
     ///
     /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CbnGrantRule {
@@ -148,6 +160,11 @@ impl model::Model for CbnGrantRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -170,6 +187,11 @@ impl model::ModelMut for CbnGrantRule {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -32,6 +32,7 @@ pub struct DescribeRouteEntryListResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeRouteEntryListResponse {
@@ -54,6 +55,11 @@ impl model::Model for DescribeRouteEntryListResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -79,6 +85,11 @@ impl model::ModelMut for DescribeRouteEntryListResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -120,6 +131,7 @@ pub struct NextHopRelatedInfo {
     ///
     /// Wire name: `RegionId`.
     pub region_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NextHopRelatedInfo {
@@ -133,6 +145,11 @@ impl model::Model for NextHopRelatedInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -155,6 +172,11 @@ impl model::ModelMut for NextHopRelatedInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -208,6 +230,7 @@ pub struct NextHop {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for NextHop {
@@ -224,6 +247,11 @@ impl model::Model for NextHop {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -253,6 +281,11 @@ impl model::ModelMut for NextHop {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -330,6 +363,7 @@ pub struct RouteEntry {
     ///
     /// Wire name: `Type`.
     pub r#type: Option<String>,
+    _received: model::Received,
 }
 
 impl RouteEntry {
@@ -366,6 +400,11 @@ impl model::Model for RouteEntry {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -398,6 +437,11 @@ impl model::ModelMut for RouteEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -286,6 +286,7 @@ pub struct DescribeRouterInterfaceAttributeResponse {
     ///
     /// Wire name: `VpcInstanceId`.
     pub vpc_instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeRouterInterfaceAttributeResponse {
@@ -413,6 +414,11 @@ impl model::Model for DescribeRouterInterfaceAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -521,6 +527,11 @@ impl model::ModelMut for DescribeRouterInterfaceAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeRouterInterfacesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeRouterInterfacesResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeRouterInterfacesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeRouterInterfacesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -292,6 +303,7 @@ pub struct RouterInterfaceType {
     ///
     /// Wire name: `VpcInstanceId`.
     pub vpc_instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouterInterfaceType {
@@ -414,6 +426,11 @@ impl model::Model for RouterInterfaceType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -515,6 +532,11 @@ impl model::ModelMut for RouterInterfaceType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -90,6 +90,7 @@ pub struct DescribeSslVpnClientCertResponse {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeSslVpnClientCertResponse {
@@ -115,6 +116,11 @@ impl model::Model for DescribeSslVpnClientCertResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -151,6 +157,11 @@ impl model::ModelMut for DescribeSslVpnClientCertResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

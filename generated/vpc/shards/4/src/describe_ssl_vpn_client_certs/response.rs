@@ -40,6 +40,7 @@ pub struct DescribeSslVpnClientCertsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeSslVpnClientCertsResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeSslVpnClientCertsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeSslVpnClientCertsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -161,6 +172,7 @@ pub struct SslVpnClientCertKey {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for SslVpnClientCertKey {
@@ -181,6 +193,11 @@ impl model::Model for SslVpnClientCertKey {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -212,6 +229,11 @@ impl model::ModelMut for SslVpnClientCertKey {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

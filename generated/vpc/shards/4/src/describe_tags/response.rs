@@ -28,6 +28,7 @@ pub struct DescribeTagsResponse {
     ///
     /// Wire name: `TagResources`, a list sent wrapped as `{"TagResource": [...]}`.
     pub tag_resources: Option<Vec<TagResource>>,
+    _received: model::Received,
 }
 
 impl DescribeTagsResponse {
@@ -49,6 +50,11 @@ impl model::Model for DescribeTagsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -73,6 +79,11 @@ impl model::ModelMut for DescribeTagsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

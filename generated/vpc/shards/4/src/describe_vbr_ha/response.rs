@@ -66,6 +66,7 @@ pub struct DescribeVbrHaResponse {
     ///
     /// Wire name: `VbrId`.
     pub vbr_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeVbrHaResponse {
@@ -85,6 +86,11 @@ impl model::Model for DescribeVbrHaResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -113,6 +119,11 @@ impl model::ModelMut for DescribeVbrHaResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

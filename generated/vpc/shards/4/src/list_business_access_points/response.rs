@@ -22,6 +22,7 @@ pub struct ListBusinessAccessPointsResponse {
     ///
     /// Wire name: `BusinessAccessPoints`.
     pub business_access_points: Option<Vec<BusinessAccessPoint>>,
+    _received: model::Received,
 }
 
 impl ListBusinessAccessPointsResponse {
@@ -48,6 +49,11 @@ impl model::Model for ListBusinessAccessPointsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -70,6 +76,11 @@ impl model::ModelMut for ListBusinessAccessPointsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -121,6 +132,7 @@ pub struct OpticalModuleModel {
     ///
     /// Wire name: `PortType`.
     pub port_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for OpticalModuleModel {
@@ -133,6 +145,11 @@ impl model::Model for OpticalModuleModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -156,6 +173,11 @@ impl model::ModelMut for OpticalModuleModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -248,6 +270,7 @@ pub struct BusinessAccessPoint {
     ///
     /// Wire name: `OpticalModuleModels`.
     pub optical_module_models: Option<Vec<OpticalModuleModel>>,
+    _received: model::Received,
 }
 
 impl BusinessAccessPoint {
@@ -283,6 +306,11 @@ impl model::Model for BusinessAccessPoint {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -320,6 +348,11 @@ impl model::ModelMut for BusinessAccessPoint {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct ListEnhanhcedNatGatewayAvailableZonesResponse {
     ///
     /// Wire name: `Zones`.
     pub zones: Option<Vec<Zone>>,
+    _received: model::Received,
 }
 
 impl ListEnhanhcedNatGatewayAvailableZonesResponse {
@@ -43,6 +44,11 @@ impl model::Model for ListEnhanhcedNatGatewayAvailableZonesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -63,6 +69,11 @@ impl model::ModelMut for ListEnhanhcedNatGatewayAvailableZonesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -105,6 +116,7 @@ pub struct Zone {
     ///
     /// Wire name: `ZoneId`.
     pub zone_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Zone {
@@ -117,6 +129,11 @@ impl model::Model for Zone {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -138,6 +155,11 @@ impl model::ModelMut for Zone {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ListPrefixListsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListPrefixListsResponse {
@@ -64,6 +65,11 @@ impl model::Model for ListPrefixListsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for ListPrefixListsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -204,6 +215,7 @@ pub struct PrefixList {
     ///
     /// Wire name: `Tags`.
     pub tags: Option<Vec<PrefixListTag>>,
+    _received: model::Received,
 }
 
 impl PrefixList {
@@ -249,6 +261,11 @@ impl model::Model for PrefixList {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -288,6 +305,11 @@ impl model::ModelMut for PrefixList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

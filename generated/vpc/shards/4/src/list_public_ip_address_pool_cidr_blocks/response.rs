@@ -34,6 +34,7 @@ pub struct ListPublicIpAddressPoolCidrBlocksResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListPublicIpAddressPoolCidrBlocksResponse {
@@ -62,6 +63,11 @@ impl model::Model for ListPublicIpAddressPoolCidrBlocksResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -86,6 +92,11 @@ impl model::ModelMut for ListPublicIpAddressPoolCidrBlocksResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -151,6 +162,7 @@ pub struct PublicIpPoolCidrBlockList {
     ///
     /// Wire name: `UsedIpNum`.
     pub used_ip_num: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for PublicIpPoolCidrBlockList {
@@ -172,6 +184,11 @@ impl model::Model for PublicIpPoolCidrBlockList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -199,6 +216,11 @@ impl model::ModelMut for PublicIpPoolCidrBlockList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

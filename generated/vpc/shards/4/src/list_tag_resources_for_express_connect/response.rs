@@ -28,6 +28,7 @@ pub struct ListTagResourcesForExpressConnectResponse {
     ///
     /// Wire name: `TagResources`, a list sent wrapped as `{"TagResource": [...]}`.
     pub tag_resources: Option<Vec<TagResource>>,
+    _received: model::Received,
 }
 
 impl ListTagResourcesForExpressConnectResponse {
@@ -49,6 +50,11 @@ impl model::Model for ListTagResourcesForExpressConnectResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -73,6 +79,11 @@ impl model::ModelMut for ListTagResourcesForExpressConnectResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -118,6 +129,7 @@ pub struct TagResource {
     ///
     /// Wire name: `TagValue`.
     pub tag_value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TagResource {
@@ -132,6 +144,11 @@ impl model::Model for TagResource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -155,6 +172,11 @@ impl model::ModelMut for TagResource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -54,6 +54,7 @@ pub struct ModifyCustomerGatewayAttributeResponse {
     ///
     /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyCustomerGatewayAttributeResponse {
@@ -71,6 +72,11 @@ impl model::Model for ModifyCustomerGatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -101,6 +107,11 @@ impl model::ModelMut for ModifyCustomerGatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

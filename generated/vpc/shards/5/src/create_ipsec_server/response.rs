@@ -48,6 +48,7 @@ pub struct CreateIpsecServerResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateIpsecServerResponse {
@@ -64,6 +65,11 @@ impl model::Model for CreateIpsecServerResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -91,6 +97,11 @@ impl model::ModelMut for CreateIpsecServerResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -24,6 +24,7 @@ pub struct CreatePhysicalConnectionResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreatePhysicalConnectionResponse {
@@ -41,6 +42,11 @@ impl model::Model for CreatePhysicalConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -64,6 +70,11 @@ impl model::ModelMut for CreatePhysicalConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -18,6 +18,7 @@ pub struct DeleteIpv6GatewayResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DeleteIpv6GatewayResponse {
@@ -29,6 +30,11 @@ impl model::Model for DeleteIpv6GatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -49,6 +55,11 @@ impl model::ModelMut for DeleteIpv6GatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

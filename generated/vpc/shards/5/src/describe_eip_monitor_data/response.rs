@@ -22,6 +22,7 @@ pub struct DescribeEipMonitorDataResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeEipMonitorDataResponse {
@@ -48,6 +49,11 @@ impl model::Model for DescribeEipMonitorDataResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -73,6 +79,11 @@ impl model::ModelMut for DescribeEipMonitorDataResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -126,6 +137,7 @@ pub struct EipMonitorData {
     ///
     /// Wire name: `TimeStamp`.
     pub time_stamp: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EipMonitorData {
@@ -142,6 +154,11 @@ impl model::Model for EipMonitorData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -167,6 +184,11 @@ impl model::ModelMut for EipMonitorData {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct DescribeFailoverTestJobResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeFailoverTestJobResponse {
@@ -39,6 +40,11 @@ impl model::Model for DescribeFailoverTestJobResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -62,6 +68,11 @@ impl model::ModelMut for DescribeFailoverTestJobResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

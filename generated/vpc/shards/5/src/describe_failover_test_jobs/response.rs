@@ -46,6 +46,7 @@ pub struct DescribeFailoverTestJobsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeFailoverTestJobsResponse {
@@ -76,6 +77,11 @@ impl model::Model for DescribeFailoverTestJobsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -102,6 +108,11 @@ impl model::ModelMut for DescribeFailoverTestJobsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -48,6 +48,7 @@ pub struct DescribeHighDefinitionMonitorLogAttributeResponse {
     ///
     /// Wire name: `Success`.
     pub success: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeHighDefinitionMonitorLogAttributeResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeHighDefinitionMonitorLogAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeHighDefinitionMonitorLogAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeIpv6AddressesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIpv6AddressesResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeIpv6AddressesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for DescribeIpv6AddressesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -163,6 +174,7 @@ pub struct Ipv6InternetBandwidth {
     ///
     /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6InternetBandwidth {
@@ -209,6 +221,11 @@ impl model::Model for Ipv6InternetBandwidth {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -253,6 +270,11 @@ impl model::ModelMut for Ipv6InternetBandwidth {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -360,6 +382,7 @@ pub struct Ipv6Address {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl Ipv6Address {
@@ -418,6 +441,11 @@ impl model::Model for Ipv6Address {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -467,6 +495,11 @@ impl model::ModelMut for Ipv6Address {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -100,6 +100,7 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeIpv6GatewayAttributeResponse {
@@ -138,6 +139,11 @@ impl model::Model for DescribeIpv6GatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -178,6 +184,11 @@ impl model::ModelMut for DescribeIpv6GatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribePhysicalConnectionsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribePhysicalConnectionsResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribePhysicalConnectionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribePhysicalConnectionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -149,6 +160,7 @@ pub struct MacsecKey {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for MacsecKey {
@@ -164,6 +176,11 @@ impl model::Model for MacsecKey {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -188,6 +205,11 @@ impl model::ModelMut for MacsecKey {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -387,6 +409,7 @@ pub struct PhysicalConnectionType {
     ///
     /// Wire name: `VpconnStatus`.
     pub vpconn_status: Option<String>,
+    _received: model::Received,
 }
 
 impl PhysicalConnectionType {
@@ -499,6 +522,11 @@ impl model::Model for PhysicalConnectionType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -591,6 +619,11 @@ impl model::ModelMut for PhysicalConnectionType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct DescribeVpcGrantRulesToEcrResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpcGrantRulesToEcrResponse {
@@ -56,6 +57,11 @@ impl model::Model for DescribeVpcGrantRulesToEcrResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -81,6 +87,11 @@ impl model::ModelMut for DescribeVpcGrantRulesToEcrResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -152,6 +163,7 @@ pub struct GrantRuleModel {
     ///
     /// Wire name: `Type`.
     pub r#type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for GrantRuleModel {
@@ -169,6 +181,11 @@ impl model::Model for GrantRuleModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -195,6 +212,11 @@ impl model::ModelMut for GrantRuleModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

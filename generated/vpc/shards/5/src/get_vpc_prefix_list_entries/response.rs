@@ -40,6 +40,7 @@ pub struct GetVpcPrefixListEntriesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl GetVpcPrefixListEntriesResponse {
@@ -63,6 +64,11 @@ impl model::Model for GetVpcPrefixListEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for GetVpcPrefixListEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -142,6 +153,7 @@ pub struct PrefixListEntry {
     ///
     /// Wire name: `RegionId`.
     pub region_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PrefixListEntry {
@@ -156,6 +168,11 @@ impl model::Model for PrefixListEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -179,6 +196,11 @@ impl model::ModelMut for PrefixListEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

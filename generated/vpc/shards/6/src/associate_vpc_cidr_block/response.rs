@@ -30,6 +30,7 @@ pub struct AssociateVpcCidrBlockResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociateVpcCidrBlockResponse {
@@ -43,6 +44,11 @@ impl model::Model for AssociateVpcCidrBlockResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -65,6 +71,11 @@ impl model::ModelMut for AssociateVpcCidrBlockResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -36,6 +36,7 @@ pub struct CreateExpressConnectTrafficQosRuleResponse {
     ///
     /// Wire name: `RuleId`.
     pub rule_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateExpressConnectTrafficQosRuleResponse {
@@ -50,6 +51,11 @@ impl model::Model for CreateExpressConnectTrafficQosRuleResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -73,6 +79,11 @@ impl model::ModelMut for CreateExpressConnectTrafficQosRuleResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -42,6 +42,7 @@ pub struct CreateIPv6TranslatorResponse {
     ///
     /// Wire name: `Spec`.
     pub spec: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateIPv6TranslatorResponse {
@@ -57,6 +58,11 @@ impl model::Model for CreateIPv6TranslatorResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -83,6 +89,11 @@ impl model::ModelMut for CreateIPv6TranslatorResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -28,6 +28,7 @@ pub struct CreateNetworkAclResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateNetworkAclResponse {
@@ -43,6 +44,11 @@ impl model::Model for CreateNetworkAclResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -67,6 +73,11 @@ impl model::ModelMut for CreateNetworkAclResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -124,6 +135,7 @@ pub struct EgressAclEntry {
     ///
     /// Wire name: `Protocol`.
     pub protocol: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EgressAclEntry {
@@ -146,6 +158,11 @@ impl model::Model for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -178,6 +195,11 @@ impl model::ModelMut for EgressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -235,6 +257,7 @@ pub struct IngressAclEntry {
     ///
     /// Wire name: `SourceCidrIp`.
     pub source_cidr_ip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IngressAclEntry {
@@ -257,6 +280,11 @@ impl model::Model for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -287,6 +315,11 @@ impl model::ModelMut for IngressAclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -372,6 +405,7 @@ pub struct NetworkAclAttribute {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl NetworkAclAttribute {
@@ -423,6 +457,11 @@ impl model::Model for NetworkAclAttribute {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -461,6 +500,11 @@ impl model::ModelMut for NetworkAclAttribute {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -48,6 +48,7 @@ pub struct CreateVpcGatewayEndpointResponse {
     ///
     /// Wire name: `ServiceName`.
     pub service_name: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVpcGatewayEndpointResponse {
@@ -64,6 +65,11 @@ impl model::Model for CreateVpcGatewayEndpointResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -91,6 +97,11 @@ impl model::ModelMut for CreateVpcGatewayEndpointResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct DescribeEipGatewayInfoResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeEipGatewayInfoResponse {
@@ -57,6 +58,11 @@ impl model::Model for DescribeEipGatewayInfoResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -79,6 +85,11 @@ impl model::ModelMut for DescribeEipGatewayInfoResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -120,6 +131,7 @@ pub struct EipInfo {
     ///
     /// Wire name: `IpMask`.
     pub ip_mask: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EipInfo {
@@ -133,6 +145,11 @@ impl model::Model for EipInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -155,6 +172,11 @@ impl model::ModelMut for EipInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

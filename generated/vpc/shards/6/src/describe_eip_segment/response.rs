@@ -40,6 +40,7 @@ pub struct DescribeEipSegmentResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeEipSegmentResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeEipSegmentResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeEipSegmentResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -154,6 +165,7 @@ pub struct EipSegment {
     ///
     /// Wire name: `Zone`.
     pub zone: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for EipSegment {
@@ -173,6 +185,11 @@ impl model::Model for EipSegment {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -201,6 +218,11 @@ impl model::ModelMut for EipSegment {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

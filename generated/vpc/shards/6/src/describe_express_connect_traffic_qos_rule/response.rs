@@ -22,6 +22,7 @@ pub struct DescribeExpressConnectTrafficQosRuleResponse {
     ///
     /// Wire name: `RuleList`.
     pub rule_list: Option<Vec<RuleList>>,
+    _received: model::Received,
 }
 
 impl DescribeExpressConnectTrafficQosRuleResponse {
@@ -43,6 +44,11 @@ impl model::Model for DescribeExpressConnectTrafficQosRuleResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -63,6 +69,11 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosRuleResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeGlobalAccelerationInstancesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeGlobalAccelerationInstancesResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeGlobalAccelerationInstancesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeGlobalAccelerationInstancesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -145,6 +156,7 @@ pub struct BackendServer {
     ///
     /// Wire name: `ServerType`.
     pub server_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for BackendServer {
@@ -159,6 +171,11 @@ impl model::Model for BackendServer {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -184,6 +201,11 @@ impl model::ModelMut for BackendServer {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -221,6 +243,7 @@ pub struct PublicIpAddress {
     ///
     /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PublicIpAddress {
@@ -233,6 +256,11 @@ impl model::Model for PublicIpAddress {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -254,6 +282,11 @@ impl model::ModelMut for PublicIpAddress {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -347,6 +380,7 @@ pub struct GlobalAccelerationInstance {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl GlobalAccelerationInstance {
@@ -408,6 +442,11 @@ impl model::Model for GlobalAccelerationInstance {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -455,6 +494,11 @@ impl model::ModelMut for GlobalAccelerationInstance {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeHaVipsResponse {
     ///
     /// Wire name: `HaVips`, a list sent wrapped as `{"HaVip": [...]}`.
     pub ha_vips: Option<Vec<HaVip>>,
+    _received: model::Received,
 }
 
 impl DescribeHaVipsResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeHaVipsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeHaVipsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -215,6 +226,7 @@ pub struct HaVip {
     ///
     /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<HaVipTag>>,
+    _received: model::Received,
 }
 
 impl HaVip {
@@ -280,6 +292,11 @@ impl model::Model for HaVip {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -330,6 +347,11 @@ impl model::ModelMut for HaVip {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

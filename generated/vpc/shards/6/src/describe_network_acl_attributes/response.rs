@@ -22,6 +22,7 @@ pub struct DescribeNetworkAclAttributesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeNetworkAclAttributesResponse {
@@ -36,6 +37,11 @@ impl model::Model for DescribeNetworkAclAttributesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -59,6 +65,11 @@ impl model::ModelMut for DescribeNetworkAclAttributesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeRouteTableListResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeRouteTableListResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeRouteTableListResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeRouteTableListResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -192,6 +203,7 @@ pub struct RouterTableListType {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouterTableListType {
@@ -244,6 +256,11 @@ impl model::Model for RouterTableListType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -286,6 +303,11 @@ impl model::ModelMut for RouterTableListType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

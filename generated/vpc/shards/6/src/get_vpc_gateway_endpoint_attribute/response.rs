@@ -80,6 +80,7 @@ pub struct GetVpcGatewayEndpointAttributeResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetVpcGatewayEndpointAttributeResponse {
@@ -117,6 +118,11 @@ impl model::Model for GetVpcGatewayEndpointAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -151,6 +157,11 @@ impl model::ModelMut for GetVpcGatewayEndpointAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -70,6 +70,7 @@ pub struct GetVpnGatewayDiagnoseResultResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetVpnGatewayDiagnoseResultResponse {
@@ -98,6 +99,11 @@ impl model::Model for GetVpnGatewayDiagnoseResultResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -129,6 +135,11 @@ impl model::ModelMut for GetVpnGatewayDiagnoseResultResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -176,6 +187,7 @@ pub struct DiagnoseResult {
     ///
     /// Wire name: `DiagnoseResultLevel`.
     pub diagnose_result_level: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DiagnoseResult {
@@ -196,6 +208,11 @@ impl model::Model for DiagnoseResult {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -222,6 +239,11 @@ impl model::ModelMut for DiagnoseResult {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

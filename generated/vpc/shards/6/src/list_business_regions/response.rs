@@ -28,6 +28,7 @@ pub struct ListBusinessRegionsResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl ListBusinessRegionsResponse {
@@ -55,6 +56,11 @@ impl model::Model for ListBusinessRegionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -78,6 +84,11 @@ impl model::ModelMut for ListBusinessRegionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -119,6 +130,7 @@ pub struct GeographicSubRegion {
     ///
     /// Wire name: `RegionId`.
     pub region_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for GeographicSubRegion {
@@ -131,6 +143,11 @@ impl model::Model for GeographicSubRegion {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -152,6 +169,11 @@ impl model::ModelMut for GeographicSubRegion {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -28,6 +28,7 @@ pub struct ListTagResourcesResponse {
     ///
     /// Wire name: `TagResources`, a list sent wrapped as `{"TagResource": [...]}`.
     pub tag_resources: Option<Vec<TagResource>>,
+    _received: model::Received,
 }
 
 impl ListTagResourcesResponse {
@@ -49,6 +50,11 @@ impl model::Model for ListTagResourcesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -73,6 +79,11 @@ impl model::ModelMut for ListTagResourcesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -126,6 +137,7 @@ pub struct TagResource {
     ///
     /// Wire name: `TagValue`.
     pub tag_value: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for TagResource {
@@ -140,6 +152,11 @@ impl model::Model for TagResource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -163,6 +180,11 @@ impl model::ModelMut for TagResource {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

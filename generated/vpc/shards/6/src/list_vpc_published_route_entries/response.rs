@@ -28,6 +28,7 @@ pub struct ListVpcPublishedRouteEntriesResponse {
     ///
     /// Wire name: `RouteEntries`.
     pub route_entries: Option<Vec<RouteEntrie>>,
+    _received: model::Received,
 }
 
 impl ListVpcPublishedRouteEntriesResponse {
@@ -50,6 +51,11 @@ impl model::Model for ListVpcPublishedRouteEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -71,6 +77,11 @@ impl model::ModelMut for ListVpcPublishedRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -118,6 +129,7 @@ pub struct RoutePublishTarget {
     ///
     /// Wire name: `PublishTargetType`.
     pub publish_target_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for RoutePublishTarget {
@@ -136,6 +148,11 @@ impl model::Model for RoutePublishTarget {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -162,6 +179,11 @@ impl model::ModelMut for RoutePublishTarget {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -213,6 +235,7 @@ pub struct RouteEntrie {
     ///
     /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl RouteEntrie {
@@ -243,6 +266,11 @@ impl model::Model for RouteEntrie {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -269,6 +297,11 @@ impl model::ModelMut for RouteEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

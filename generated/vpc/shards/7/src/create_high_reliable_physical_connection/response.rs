@@ -26,6 +26,7 @@ pub struct CreateHighReliablePhysicalConnectionResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl CreateHighReliablePhysicalConnectionResponse {
@@ -67,6 +68,11 @@ impl model::Model for CreateHighReliablePhysicalConnectionResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -95,6 +101,11 @@ impl model::ModelMut for CreateHighReliablePhysicalConnectionResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -137,6 +148,7 @@ pub struct ErrorInfoList {
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ErrorInfoList {
@@ -150,6 +162,11 @@ impl model::Model for ErrorInfoList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -172,6 +189,11 @@ impl model::ModelMut for ErrorInfoList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -209,6 +231,7 @@ pub struct PhysicalConnectionList {
     ///
     /// Wire name: `RegionNo`.
     pub region_no: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PhysicalConnectionList {
@@ -221,6 +244,11 @@ impl model::Model for PhysicalConnectionList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -242,6 +270,11 @@ impl model::ModelMut for PhysicalConnectionList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct CreatePhysicalConnectionOccupancyOrderResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreatePhysicalConnectionOccupancyOrderResponse {
@@ -34,6 +35,11 @@ impl model::Model for CreatePhysicalConnectionOccupancyOrderResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -55,6 +61,11 @@ impl model::ModelMut for CreatePhysicalConnectionOccupancyOrderResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -91,6 +102,7 @@ pub struct Data {
     ///
     /// Wire name: `OrderId`.
     pub order_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Data {
@@ -102,6 +114,11 @@ impl model::Model for Data {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -122,6 +139,11 @@ impl model::ModelMut for Data {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

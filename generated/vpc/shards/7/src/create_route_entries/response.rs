@@ -38,6 +38,7 @@ pub struct CreateRouteEntriesResponse {
     ///
     /// Wire name: `SuccessCount`.
     pub success_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl CreateRouteEntriesResponse {
@@ -68,6 +69,11 @@ impl model::Model for CreateRouteEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -93,6 +99,11 @@ impl model::ModelMut for CreateRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -146,6 +157,7 @@ pub struct FailedRouteEntrie {
     ///
     /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for FailedRouteEntrie {
@@ -160,6 +172,11 @@ impl model::Model for FailedRouteEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -183,6 +200,11 @@ impl model::ModelMut for FailedRouteEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

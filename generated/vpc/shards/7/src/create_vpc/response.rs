@@ -42,6 +42,7 @@ pub struct CreateVpcResponse {
     ///
     /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVpcResponse {
@@ -57,6 +58,11 @@ impl model::Model for CreateVpcResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -83,6 +89,11 @@ impl model::ModelMut for CreateVpcResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct DeleteRouteEntriesResponse {
     ///
     /// Wire name: `SuccessCount`.
     pub success_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DeleteRouteEntriesResponse {
@@ -56,6 +57,11 @@ impl model::Model for DeleteRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -81,6 +87,11 @@ impl model::ModelMut for DeleteRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -140,6 +151,7 @@ pub struct FailedRouteEntrie {
     ///
     /// Wire name: `RouteEntryId`.
     pub route_entry_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for FailedRouteEntrie {
@@ -155,6 +167,11 @@ impl model::Model for FailedRouteEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -179,6 +196,11 @@ impl model::ModelMut for FailedRouteEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -52,6 +52,7 @@ pub struct DescribeIPv6TranslatorAclListAttributesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIPv6TranslatorAclListAttributesResponse {
@@ -77,6 +78,11 @@ impl model::Model for DescribeIPv6TranslatorAclListAttributesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -105,6 +111,11 @@ impl model::ModelMut for DescribeIPv6TranslatorAclListAttributesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -147,6 +158,7 @@ pub struct AclEntry {
     ///
     /// Wire name: `AclEntryIp`.
     pub acl_entry_ip: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AclEntry {
@@ -160,6 +172,11 @@ impl model::Model for AclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -184,6 +201,11 @@ impl model::ModelMut for AclEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeIPv6TranslatorAclListsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeIPv6TranslatorAclListsResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeIPv6TranslatorAclListsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -97,6 +103,11 @@ impl model::ModelMut for DescribeIPv6TranslatorAclListsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct Ipv6TranslatorAcl {
     ///
     /// Wire name: `AclName`.
     pub acl_name: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6TranslatorAcl {
@@ -146,6 +158,11 @@ impl model::Model for Ipv6TranslatorAcl {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -167,6 +184,11 @@ impl model::ModelMut for Ipv6TranslatorAcl {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

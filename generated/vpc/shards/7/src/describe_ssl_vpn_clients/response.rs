@@ -52,6 +52,7 @@ pub struct DescribeSslVpnClientsResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeSslVpnClientsResponse {
@@ -78,6 +79,11 @@ impl model::Model for DescribeSslVpnClientsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -103,6 +109,11 @@ impl model::ModelMut for DescribeSslVpnClientsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -180,6 +191,7 @@ pub struct ClientInfoList {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ClientInfoList {
@@ -198,6 +210,11 @@ impl model::Model for ClientInfoList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -225,6 +242,11 @@ impl model::ModelMut for ClientInfoList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

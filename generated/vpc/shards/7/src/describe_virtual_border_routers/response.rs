@@ -40,6 +40,7 @@ pub struct DescribeVirtualBorderRoutersResponse {
     ///
     /// Wire name: `VirtualBorderRouterSet`, a list sent wrapped as `{"VirtualBorderRouterType": [...]}`.
     pub virtual_border_router_set: Option<Vec<VirtualBorderRouterType>>,
+    _received: model::Received,
 }
 
 impl DescribeVirtualBorderRoutersResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeVirtualBorderRoutersResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeVirtualBorderRoutersResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -191,6 +202,7 @@ pub struct AssociatedPhysicalConnection {
     ///
     /// Wire name: `VlanInterfaceId`.
     pub vlan_interface_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedPhysicalConnection {
@@ -241,6 +253,11 @@ impl model::Model for AssociatedPhysicalConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -295,6 +312,11 @@ impl model::ModelMut for AssociatedPhysicalConnection {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -494,6 +516,7 @@ pub struct VirtualBorderRouterType {
     ///
     /// Wire name: `VlanInterfaceId`.
     pub vlan_interface_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VirtualBorderRouterType {
@@ -611,6 +634,11 @@ impl model::Model for VirtualBorderRouterType {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -710,6 +738,11 @@ impl model::ModelMut for VirtualBorderRouterType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -165,6 +165,7 @@ pub struct DescribeVpcAttributeResponse {
     ///
     /// Wire name: `VpcName`.
     pub vpc_name: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpcAttributeResponse {
@@ -287,6 +288,11 @@ impl model::Model for DescribeVpcAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -367,6 +373,11 @@ impl model::ModelMut for DescribeVpcAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -417,6 +428,7 @@ pub struct AssociatedPropagationSources {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AssociatedPropagationSources {
@@ -432,6 +444,11 @@ impl model::Model for AssociatedPropagationSources {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -458,6 +475,11 @@ impl model::ModelMut for AssociatedPropagationSources {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -495,6 +517,7 @@ pub struct CloudResourceSetType {
     ///
     /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CloudResourceSetType {
@@ -507,6 +530,11 @@ impl model::Model for CloudResourceSetType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -528,6 +556,11 @@ impl model::ModelMut for CloudResourceSetType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -565,6 +598,7 @@ pub struct Ipv6CidrBlock {
     ///
     /// Wire name: `Ipv6Isp`.
     pub ipv6_isp: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6CidrBlock {
@@ -577,6 +611,11 @@ impl model::Model for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -598,6 +637,11 @@ impl model::ModelMut for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeVpcsResponse {
     ///
     /// Wire name: `Vpcs`, a list sent wrapped as `{"Vpc": [...]}`.
     pub vpcs: Option<Vec<Vpc>>,
+    _received: model::Received,
 }
 
 impl DescribeVpcsResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeVpcsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeVpcsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -137,6 +148,7 @@ pub struct Ipv6CidrBlock {
     ///
     /// Wire name: `Ipv6CidrBlock`.
     pub ipv6_cidr_block: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Ipv6CidrBlock {
@@ -149,6 +161,11 @@ impl model::Model for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -170,6 +187,11 @@ impl model::ModelMut for Ipv6CidrBlock {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -332,6 +354,7 @@ pub struct Vpc {
     ///
     /// Wire name: `DnsHostnameStatus`.
     pub dns_hostname_status: Option<String>,
+    _received: model::Received,
 }
 
 impl Vpc {
@@ -436,6 +459,11 @@ impl model::Model for Vpc {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -499,6 +527,11 @@ impl model::ModelMut for Vpc {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

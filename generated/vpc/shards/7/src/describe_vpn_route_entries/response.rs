@@ -44,6 +44,7 @@ pub struct DescribeVpnRouteEntriesResponse {
     ///
     /// Wire name: `VpnRouteEntries`, a list sent wrapped as `{"VpnRouteEntry": [...]}`.
     pub vpn_route_entries: Option<Vec<VpnRouteEntry>>,
+    _received: model::Received,
 }
 
 impl DescribeVpnRouteEntriesResponse {
@@ -85,6 +86,11 @@ impl model::Model for DescribeVpnRouteEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -113,6 +119,11 @@ impl model::ModelMut for DescribeVpnRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -188,6 +199,7 @@ pub struct VpnRouteEntry {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnRouteEntry {
@@ -209,6 +221,11 @@ impl model::Model for VpnRouteEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -241,6 +258,11 @@ impl model::ModelMut for VpnRouteEntry {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct DescribeZonesResponse {
     ///
     /// Wire name: `Zones`, a list sent wrapped as `{"Zone": [...]}`.
     pub zones: Option<Vec<Zone>>,
+    _received: model::Received,
 }
 
 impl DescribeZonesResponse {
@@ -43,6 +44,11 @@ impl model::Model for DescribeZonesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -63,6 +69,11 @@ impl model::ModelMut for DescribeZonesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -104,6 +115,7 @@ pub struct Zone {
     ///
     /// Wire name: `ZoneType`.
     pub zone_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Zone {
@@ -117,6 +129,11 @@ impl model::Model for Zone {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -139,6 +156,11 @@ impl model::ModelMut for Zone {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

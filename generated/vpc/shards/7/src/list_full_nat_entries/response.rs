@@ -52,6 +52,7 @@ pub struct ListFullNatEntriesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl ListFullNatEntriesResponse {
@@ -78,6 +79,11 @@ impl model::Model for ListFullNatEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -103,6 +109,11 @@ impl model::ModelMut for ListFullNatEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -222,6 +233,7 @@ pub struct FullNatEntrie {
     ///
     /// Wire name: `NetworkInterfaceType`.
     pub network_interface_type: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for FullNatEntrie {
@@ -257,6 +269,11 @@ impl model::Model for FullNatEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -301,6 +318,11 @@ impl model::ModelMut for FullNatEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

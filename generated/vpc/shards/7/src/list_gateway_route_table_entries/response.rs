@@ -34,6 +34,7 @@ pub struct ListGatewayRouteTableEntriesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListGatewayRouteTableEntriesResponse {
@@ -62,6 +63,11 @@ impl model::Model for ListGatewayRouteTableEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -86,6 +92,11 @@ impl model::ModelMut for ListGatewayRouteTableEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -139,6 +150,7 @@ pub struct NextHop {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NextHop {
@@ -153,6 +165,11 @@ impl model::Model for NextHop {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -176,6 +193,11 @@ impl model::ModelMut for NextHop {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -245,6 +267,7 @@ pub struct GatewayRouteEntryModel {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl GatewayRouteEntryModel {
@@ -276,6 +299,11 @@ impl model::Model for GatewayRouteEntryModel {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -303,6 +331,11 @@ impl model::ModelMut for GatewayRouteEntryModel {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -116,6 +116,7 @@ pub struct UpdateEnhancedVpnGatewayResponse {
     ///
     /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
+    _received: model::Received,
 }
 
 impl UpdateEnhancedVpnGatewayResponse {
@@ -169,6 +170,11 @@ impl model::Model for UpdateEnhancedVpnGatewayResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -211,6 +217,11 @@ impl model::ModelMut for UpdateEnhancedVpnGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

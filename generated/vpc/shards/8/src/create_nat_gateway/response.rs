@@ -36,6 +36,7 @@ pub struct CreateNatGatewayResponse {
     ///
     /// Wire name: `FullNatTableIds`, a list sent wrapped as `{"FullNatTableId": [...]}`.
     pub full_nat_table_ids: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl CreateNatGatewayResponse {
@@ -84,6 +85,11 @@ impl model::Model for CreateNatGatewayResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -119,6 +125,11 @@ impl model::ModelMut for CreateNatGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

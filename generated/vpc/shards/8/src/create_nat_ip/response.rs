@@ -40,6 +40,7 @@ pub struct CreateNatIpResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl CreateNatIpResponse {
@@ -64,6 +65,11 @@ impl model::Model for CreateNatIpResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for CreateNatIpResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -134,6 +145,7 @@ pub struct NatIp {
     ///
     /// Wire name: `NatIpId`.
     pub nat_ip_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NatIp {
@@ -147,6 +159,11 @@ impl model::Model for NatIp {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -169,6 +186,11 @@ impl model::ModelMut for NatIp {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -30,6 +30,7 @@ pub struct CreatePhysicalConnectionSetupOrderResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CreatePhysicalConnectionSetupOrderResponse {
@@ -48,6 +49,11 @@ impl model::Model for CreatePhysicalConnectionSetupOrderResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -72,6 +78,11 @@ impl model::ModelMut for CreatePhysicalConnectionSetupOrderResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

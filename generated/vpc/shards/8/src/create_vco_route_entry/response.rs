@@ -66,6 +66,7 @@ pub struct CreateVcoRouteEntryResponse {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl model::Model for CreateVcoRouteEntryResponse {
@@ -85,6 +86,11 @@ impl model::Model for CreateVcoRouteEntryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -115,6 +121,11 @@ impl model::ModelMut for CreateVcoRouteEntryResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeCommonBandwidthPackagesResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeCommonBandwidthPackagesResponse {
@@ -72,6 +73,11 @@ impl model::Model for DescribeCommonBandwidthPackagesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -100,6 +106,11 @@ impl model::ModelMut for DescribeCommonBandwidthPackagesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -141,6 +152,7 @@ pub struct PublicIpAddresse {
     ///
     /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PublicIpAddresse {
@@ -159,6 +171,11 @@ impl model::Model for PublicIpAddresse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -185,6 +202,11 @@ impl model::ModelMut for PublicIpAddresse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -320,6 +342,7 @@ pub struct CommonBandwidthPackage {
     ///
     /// Wire name: `Zone`.
     pub zone: Option<String>,
+    _received: model::Received,
 }
 
 impl CommonBandwidthPackage {
@@ -410,6 +433,11 @@ impl model::Model for CommonBandwidthPackage {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -484,6 +512,11 @@ impl model::ModelMut for CommonBandwidthPackage {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

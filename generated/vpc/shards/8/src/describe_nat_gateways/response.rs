@@ -40,6 +40,7 @@ pub struct DescribeNatGatewaysResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeNatGatewaysResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeNatGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeNatGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -140,6 +151,7 @@ pub struct IpList {
     ///
     /// Wire name: `UsingStatus`.
     pub using_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpList {
@@ -155,6 +167,11 @@ impl model::Model for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -183,6 +200,11 @@ impl model::ModelMut for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -216,6 +238,7 @@ pub struct IpPrefixList {
     ///
     /// Wire name: `IpPrefix`.
     pub ip_prefix: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpPrefixList {
@@ -227,6 +250,11 @@ impl model::Model for IpPrefixList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -247,6 +275,11 @@ impl model::ModelMut for IpPrefixList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -308,6 +341,7 @@ pub struct NatGatewayPrivateInfo {
     ///
     /// Wire name: `VswitchId`.
     pub vswitch_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NatGatewayPrivateInfo {
@@ -331,6 +365,11 @@ impl model::Model for NatGatewayPrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -364,6 +403,11 @@ impl model::ModelMut for NatGatewayPrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -529,6 +573,7 @@ pub struct NatGateway {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl NatGateway {
@@ -638,6 +683,11 @@ impl model::Model for NatGateway {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -727,6 +777,11 @@ impl model::ModelMut for NatGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct DescribePhysicalConnectionLOAResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribePhysicalConnectionLOAResponse {
@@ -39,6 +40,11 @@ impl model::Model for DescribePhysicalConnectionLOAResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -62,6 +68,11 @@ impl model::ModelMut for DescribePhysicalConnectionLOAResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -111,6 +122,7 @@ pub struct PmInfo {
     ///
     /// Wire name: `PMName`.
     pub pm_name: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PmInfo {
@@ -126,6 +138,11 @@ impl model::Model for PmInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -154,6 +171,11 @@ impl model::ModelMut for PmInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -265,6 +287,7 @@ pub struct PhysicalConnectionLoaType {
     ///
     /// Wire name: `Status`.
     pub status: Option<String>,
+    _received: model::Received,
 }
 
 impl PhysicalConnectionLoaType {
@@ -304,6 +327,11 @@ impl model::Model for PhysicalConnectionLoaType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -345,6 +373,11 @@ impl model::ModelMut for PhysicalConnectionLoaType {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

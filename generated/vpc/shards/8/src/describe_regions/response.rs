@@ -22,6 +22,7 @@ pub struct DescribeRegionsResponse {
     ///
     /// Wire name: `Regions`, a list sent wrapped as `{"Region": [...]}`.
     pub regions: Option<Vec<Region>>,
+    _received: model::Received,
 }
 
 impl DescribeRegionsResponse {
@@ -43,6 +44,11 @@ impl model::Model for DescribeRegionsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -63,6 +69,11 @@ impl model::ModelMut for DescribeRegionsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -110,6 +121,7 @@ pub struct Region {
     ///
     /// Wire name: `RegionId`.
     pub region_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Region {
@@ -123,6 +135,11 @@ impl model::Model for Region {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -145,6 +162,11 @@ impl model::ModelMut for Region {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeSslVpnServersResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeSslVpnServersResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeSslVpnServersResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for DescribeSslVpnServersResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -207,6 +218,7 @@ pub struct SslVpnServer {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for SslVpnServer {
@@ -248,6 +260,11 @@ impl model::Model for SslVpnServer {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -298,6 +315,11 @@ impl model::ModelMut for SslVpnServer {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -44,6 +44,7 @@ pub struct DescribeVcoRouteEntriesResponse {
     ///
     /// Wire name: `VpnRouteCounts`.
     pub vpn_route_counts: Option<Vec<VpnRouteCount>>,
+    _received: model::Received,
 }
 
 impl DescribeVcoRouteEntriesResponse {
@@ -75,6 +76,11 @@ impl model::Model for DescribeVcoRouteEntriesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -101,6 +107,11 @@ impl model::ModelMut for DescribeVcoRouteEntriesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -194,6 +205,7 @@ pub struct VcoRouteEntrie {
     ///
     /// Wire name: `Weight`.
     pub weight: Option<i64>,
+    _received: model::Received,
 }
 
 impl VcoRouteEntrie {
@@ -229,6 +241,11 @@ impl model::Model for VcoRouteEntrie {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -262,6 +279,11 @@ impl model::ModelMut for VcoRouteEntrie {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

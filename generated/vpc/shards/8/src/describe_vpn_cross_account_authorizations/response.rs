@@ -40,6 +40,7 @@ pub struct DescribeVpnCrossAccountAuthorizationsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
+    _received: model::Received,
 }
 
 impl DescribeVpnCrossAccountAuthorizationsResponse {
@@ -69,6 +70,11 @@ impl model::Model for DescribeVpnCrossAccountAuthorizationsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for DescribeVpnCrossAccountAuthorizationsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -160,6 +171,7 @@ pub struct CrossAccountAuthorization {
     ///
     /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for CrossAccountAuthorization {
@@ -176,6 +188,11 @@ impl model::Model for CrossAccountAuthorization {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -203,6 +220,11 @@ impl model::ModelMut for CrossAccountAuthorization {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -180,6 +180,7 @@ pub struct DescribeVpnGatewayResponse {
     ///
     /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpnGatewayResponse {
@@ -249,6 +250,11 @@ impl model::Model for DescribeVpnGatewayResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -308,6 +314,11 @@ impl model::ModelMut for DescribeVpnGatewayResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -28,6 +28,7 @@ pub struct DescribeVpnGatewayAvailableZonesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl DescribeVpnGatewayAvailableZonesResponse {
@@ -55,6 +56,11 @@ impl model::Model for DescribeVpnGatewayAvailableZonesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -78,6 +84,11 @@ impl model::ModelMut for DescribeVpnGatewayAvailableZonesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -119,6 +130,7 @@ pub struct AvailableZoneIdList {
     ///
     /// Wire name: `ZoneName`.
     pub zone_name: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for AvailableZoneIdList {
@@ -131,6 +143,11 @@ impl model::Model for AvailableZoneIdList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -152,6 +169,11 @@ impl model::ModelMut for AvailableZoneIdList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeVpnGatewaysResponse {
     ///
     /// Wire name: `VpnGateways`, a list sent wrapped as `{"VpnGateway": [...]}`.
     pub vpn_gateways: Option<Vec<VpnGateway>>,
+    _received: model::Received,
 }
 
 impl DescribeVpnGatewaysResponse {
@@ -63,6 +64,11 @@ impl model::Model for DescribeVpnGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -89,6 +95,11 @@ impl model::ModelMut for DescribeVpnGatewaysResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -233,6 +244,7 @@ pub struct VpnGateway {
     ///
     /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
+    _received: model::Received,
 }
 
 impl VpnGateway {
@@ -301,6 +313,11 @@ impl model::Model for VpnGateway {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -359,6 +376,11 @@ impl model::ModelMut for VpnGateway {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeVRoutersResponse {
     ///
     /// Wire name: `VRouters`, a list sent wrapped as `{"VRouter": [...]}`.
     pub vrouters: Option<Vec<VRouter>>,
+    _received: model::Received,
 }
 
 impl DescribeVRoutersResponse {
@@ -64,6 +65,11 @@ impl model::Model for DescribeVRoutersResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -87,6 +93,11 @@ impl model::ModelMut for DescribeVRoutersResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -144,6 +155,7 @@ pub struct VRouter {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl VRouter {
@@ -175,6 +187,11 @@ impl model::Model for VRouter {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -202,6 +219,11 @@ impl model::ModelMut for VRouter {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -154,6 +154,7 @@ pub struct GetNatGatewayAttributeResponse {
     ///
     /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
+    _received: model::Received,
 }
 
 impl GetNatGatewayAttributeResponse {
@@ -204,6 +205,11 @@ impl model::Model for GetNatGatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -265,6 +271,11 @@ impl model::ModelMut for GetNatGatewayAttributeResponse {
             },
         )
     }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -319,6 +330,7 @@ pub struct BillingConfig {
     ///
     /// Wire name: `Spec`.
     pub spec: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for BillingConfig {
@@ -333,6 +345,11 @@ impl model::Model for BillingConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -360,6 +377,11 @@ impl model::ModelMut for BillingConfig {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -395,6 +417,7 @@ pub struct DeletionProtectionInfo {
     ///
     /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
+    _received: model::Received,
 }
 
 impl model::Model for DeletionProtectionInfo {
@@ -406,6 +429,11 @@ impl model::Model for DeletionProtectionInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -426,6 +454,11 @@ impl model::ModelMut for DeletionProtectionInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -467,6 +500,7 @@ pub struct ForwardTable {
     ///
     /// Wire name: `ForwardTableId`.
     pub forward_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ForwardTable {
@@ -479,6 +513,11 @@ impl model::Model for ForwardTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -502,6 +541,11 @@ impl model::ModelMut for ForwardTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -543,6 +587,7 @@ pub struct FullNatTable {
     ///
     /// Wire name: `FullNatTableId`.
     pub full_nat_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for FullNatTable {
@@ -555,6 +600,11 @@ impl model::Model for FullNatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -578,6 +628,11 @@ impl model::ModelMut for FullNatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -625,6 +680,7 @@ pub struct IpList {
     ///
     /// Wire name: `UsingStatus`.
     pub using_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for IpList {
@@ -638,6 +694,11 @@ impl model::Model for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -660,6 +721,11 @@ impl model::ModelMut for IpList {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -713,6 +779,7 @@ pub struct LogDelivery {
     ///
     /// Wire name: `LogDestination`.
     pub log_destination: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for LogDelivery {
@@ -732,6 +799,11 @@ impl model::Model for LogDelivery {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -759,6 +831,11 @@ impl model::ModelMut for LogDelivery {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -818,6 +895,7 @@ pub struct PrivateInfo {
     ///
     /// Wire name: `VswitchId`.
     pub vswitch_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for PrivateInfo {
@@ -833,6 +911,11 @@ impl model::Model for PrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -859,6 +942,11 @@ impl model::ModelMut for PrivateInfo {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -900,6 +988,7 @@ pub struct SnatTable {
     ///
     /// Wire name: `SnatTableId`.
     pub snat_table_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for SnatTable {
@@ -912,6 +1001,11 @@ impl model::Model for SnatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -933,6 +1027,11 @@ impl model::ModelMut for SnatTable {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct ListNatIpsResponse {
     ///
     /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
+    _received: model::Received,
 }
 
 impl ListNatIpsResponse {
@@ -57,6 +58,11 @@ impl model::Model for ListNatIpsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -79,6 +85,11 @@ impl model::ModelMut for ListNatIpsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -162,6 +173,7 @@ pub struct NatIp {
     ///
     /// Wire name: `NatIpStatus`.
     pub nat_ip_status: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for NatIp {
@@ -181,6 +193,11 @@ impl model::Model for NatIp {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -211,6 +228,11 @@ impl model::ModelMut for NatIp {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -22,6 +22,7 @@ pub struct ListPhysicalConnectionFeaturesResponse {
     ///
     /// Wire name: `RequestId`.
     pub request_id: Option<String>,
+    _received: model::Received,
 }
 
 impl ListPhysicalConnectionFeaturesResponse {
@@ -48,6 +49,11 @@ impl model::Model for ListPhysicalConnectionFeaturesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -70,6 +76,11 @@ impl model::ModelMut for ListPhysicalConnectionFeaturesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

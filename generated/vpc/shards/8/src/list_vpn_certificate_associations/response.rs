@@ -40,6 +40,7 @@ pub struct ListVpnCertificateAssociationsResponse {
     ///
     /// Wire name: `VpnCertificateRelations`.
     pub vpn_certificate_relations: Option<Vec<VpnCertificateRelation>>,
+    _received: model::Received,
 }
 
 impl ListVpnCertificateAssociationsResponse {
@@ -69,6 +70,11 @@ impl model::Model for ListVpnCertificateAssociationsResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -94,6 +100,11 @@ impl model::ModelMut for ListVpnCertificateAssociationsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -153,6 +164,7 @@ pub struct VpnCertificateRelation {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for VpnCertificateRelation {
@@ -168,6 +180,11 @@ impl model::Model for VpnCertificateRelation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -192,6 +209,11 @@ impl model::ModelMut for VpnCertificateRelation {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

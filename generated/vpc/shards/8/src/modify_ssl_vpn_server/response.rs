@@ -132,6 +132,7 @@ pub struct ModifySslVpnServerResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifySslVpnServerResponse {
@@ -172,6 +173,11 @@ impl model::Model for ModifySslVpnServerResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -221,6 +227,11 @@ impl model::ModelMut for ModifySslVpnServerResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

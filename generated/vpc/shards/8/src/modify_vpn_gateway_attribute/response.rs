@@ -126,6 +126,7 @@ pub struct ModifyVpnGatewayAttributeResponse {
     ///
     /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for ModifyVpnGatewayAttributeResponse {
@@ -165,6 +166,11 @@ impl model::Model for ModifyVpnGatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -211,6 +217,11 @@ impl model::ModelMut for ModifyVpnGatewayAttributeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

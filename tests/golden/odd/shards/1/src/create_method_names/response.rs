@@ -144,6 +144,7 @@ pub struct CreateMethodNamesResponse {
     ///
     /// Wire name: `IsThing`.
     pub is_thing: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl CreateMethodNamesResponse {
@@ -382,6 +383,11 @@ impl model::Model for CreateMethodNamesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -433,6 +439,11 @@ impl model::ModelMut for CreateMethodNamesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

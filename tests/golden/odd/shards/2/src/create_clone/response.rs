@@ -28,6 +28,7 @@ pub struct CreateCloneResponse {
     ///
     /// Wire name: `Clone`.
     pub clone_2: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl CreateCloneResponse {
@@ -63,6 +64,11 @@ impl model::Model for CreateCloneResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -85,6 +91,11 @@ impl model::ModelMut for CreateCloneResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

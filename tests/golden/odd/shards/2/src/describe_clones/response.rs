@@ -24,6 +24,7 @@ pub struct DescribeClonesResponse {
     ///
     /// Wire name: `Clones`.
     pub clones: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl DescribeClonesResponse {
@@ -46,6 +47,11 @@ impl model::Model for DescribeClonesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -67,6 +73,11 @@ impl model::ModelMut for DescribeClonesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

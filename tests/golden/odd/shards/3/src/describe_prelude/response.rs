@@ -20,6 +20,7 @@ pub struct DescribePreludeResponse {
     ///
     /// Wire name: `Result`.
     pub result: Option<DescribePreludeResult2>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribePreludeResponse {
@@ -32,6 +33,11 @@ impl model::Model for DescribePreludeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -53,6 +59,11 @@ impl model::ModelMut for DescribePreludeResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -86,6 +97,7 @@ pub struct DescribePreludeResult2 {
     ///
     /// Wire name: `Ok`.
     pub ok: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribePreludeResult2 {
@@ -97,6 +109,11 @@ impl model::Model for DescribePreludeResult2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -117,6 +134,11 @@ impl model::ModelMut for DescribePreludeResult2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -24,6 +24,7 @@ pub struct DescribeDeepResponse {
     ///
     /// Wire name: `Item`.
     pub item: Option<HaVipItem>,
+    _received: model::Received,
 }
 
 impl model::Model for DescribeDeepResponse {
@@ -37,6 +38,11 @@ impl model::Model for DescribeDeepResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -59,6 +65,11 @@ impl model::ModelMut for DescribeDeepResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -92,6 +103,7 @@ pub struct Level11 {
     ///
     /// Wire name: `Level12`.
     pub level12: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Level11 {
@@ -103,6 +115,11 @@ impl model::Model for Level11 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -123,6 +140,11 @@ impl model::ModelMut for Level11 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -156,6 +178,7 @@ pub struct Level10 {
     ///
     /// Wire name: `Level11`.
     pub level11: Option<Level11>,
+    _received: model::Received,
 }
 
 impl model::Model for Level10 {
@@ -167,6 +190,11 @@ impl model::Model for Level10 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -187,6 +215,11 @@ impl model::ModelMut for Level10 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -220,6 +253,7 @@ pub struct Level9 {
     ///
     /// Wire name: `Level10`.
     pub level10: Option<Level10>,
+    _received: model::Received,
 }
 
 impl model::Model for Level9 {
@@ -231,6 +265,11 @@ impl model::Model for Level9 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -251,6 +290,11 @@ impl model::ModelMut for Level9 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -284,6 +328,7 @@ pub struct Level8 {
     ///
     /// Wire name: `Level9`.
     pub level9: Option<Level9>,
+    _received: model::Received,
 }
 
 impl model::Model for Level8 {
@@ -295,6 +340,11 @@ impl model::Model for Level8 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -315,6 +365,11 @@ impl model::ModelMut for Level8 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -348,6 +403,7 @@ pub struct Level7 {
     ///
     /// Wire name: `Level8`.
     pub level8: Option<Level8>,
+    _received: model::Received,
 }
 
 impl model::Model for Level7 {
@@ -359,6 +415,11 @@ impl model::Model for Level7 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -379,6 +440,11 @@ impl model::ModelMut for Level7 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -412,6 +478,7 @@ pub struct Level6 {
     ///
     /// Wire name: `Level7`.
     pub level7: Option<Level7>,
+    _received: model::Received,
 }
 
 impl model::Model for Level6 {
@@ -423,6 +490,11 @@ impl model::Model for Level6 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -443,6 +515,11 @@ impl model::ModelMut for Level6 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -476,6 +553,7 @@ pub struct Level5 {
     ///
     /// Wire name: `Level6`.
     pub level6: Option<Level6>,
+    _received: model::Received,
 }
 
 impl model::Model for Level5 {
@@ -487,6 +565,11 @@ impl model::Model for Level5 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -507,6 +590,11 @@ impl model::ModelMut for Level5 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -540,6 +628,7 @@ pub struct Level4 {
     ///
     /// Wire name: `Level5`.
     pub level5: Option<Level5>,
+    _received: model::Received,
 }
 
 impl model::Model for Level4 {
@@ -551,6 +640,11 @@ impl model::Model for Level4 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -571,6 +665,11 @@ impl model::ModelMut for Level4 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -604,6 +703,7 @@ pub struct Level3 {
     ///
     /// Wire name: `Level4`.
     pub level4: Option<Level4>,
+    _received: model::Received,
 }
 
 impl model::Model for Level3 {
@@ -615,6 +715,11 @@ impl model::Model for Level3 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -635,6 +740,11 @@ impl model::ModelMut for Level3 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -668,6 +778,7 @@ pub struct Level2 {
     ///
     /// Wire name: `Level3`.
     pub level3: Option<Level3>,
+    _received: model::Received,
 }
 
 impl model::Model for Level2 {
@@ -679,6 +790,11 @@ impl model::Model for Level2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -699,6 +815,11 @@ impl model::ModelMut for Level2 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -732,6 +853,7 @@ pub struct Level1 {
     ///
     /// Wire name: `Level2`.
     pub level2: Option<Level2>,
+    _received: model::Received,
 }
 
 impl model::Model for Level1 {
@@ -743,6 +865,11 @@ impl model::Model for Level1 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -763,6 +890,11 @@ impl model::ModelMut for Level1 {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -796,6 +928,7 @@ pub struct Tower {
     ///
     /// Wire name: `Level1`.
     pub level1: Option<Level1>,
+    _received: model::Received,
 }
 
 impl model::Model for Tower {
@@ -807,6 +940,11 @@ impl model::Model for Tower {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -827,6 +965,11 @@ impl model::ModelMut for Tower {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

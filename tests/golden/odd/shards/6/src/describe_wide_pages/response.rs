@@ -32,6 +32,7 @@ pub struct DescribeWidePagesResponse {
     ///
     /// Wire name: `Pages`, a list sent wrapped as `{"Page": [...]}`.
     pub pages: Option<Vec<Page>>,
+    _received: model::Received,
 }
 
 impl DescribeWidePagesResponse {
@@ -56,6 +57,11 @@ impl model::Model for DescribeWidePagesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -79,6 +85,11 @@ impl model::ModelMut for DescribeWidePagesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

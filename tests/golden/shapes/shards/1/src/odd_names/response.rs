@@ -24,6 +24,7 @@ pub struct OddNamesResponse {
     ///
     /// Wire name: `AssociatedEipAddresses`, a list sent wrapped as `{"associatedEipAddresse": [...]}`.
     pub associated_eip_addresses: Option<Vec<String>>,
+    _received: model::Received,
 }
 
 impl OddNamesResponse {
@@ -54,6 +55,11 @@ impl model::Model for OddNamesResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -80,6 +86,11 @@ impl model::ModelMut for OddNamesResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

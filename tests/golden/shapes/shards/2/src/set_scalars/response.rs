@@ -41,6 +41,7 @@ pub struct SetScalarsResponse {
     /// Wire name: `Legacy`.
     /// Deprecated in the API docs.
     pub legacy: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for SetScalarsResponse {
@@ -58,6 +59,11 @@ impl model::Model for SetScalarsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -84,6 +90,11 @@ impl model::ModelMut for SetScalarsResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -20,6 +20,7 @@ pub struct SharedSchemasResponse {
     ///
     /// Wire name: `Team`.
     pub team: Option<Team>,
+    _received: model::Received,
 }
 
 impl model::Model for SharedSchemasResponse {
@@ -32,6 +33,11 @@ impl model::Model for SharedSchemasResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -53,6 +59,11 @@ impl model::ModelMut for SharedSchemasResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -90,6 +101,7 @@ pub struct SharedSchemasOwner {
     ///
     /// Wire name: `Kind`.
     pub kind: Option<SharedSchemasOwnerKind>,
+    _received: model::Received,
 }
 
 impl model::Model for SharedSchemasOwner {
@@ -102,6 +114,11 @@ impl model::Model for SharedSchemasOwner {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -123,6 +140,11 @@ impl model::ModelMut for SharedSchemasOwner {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -160,6 +182,7 @@ pub struct Team {
     ///
     /// Wire name: `Size`.
     pub size: Option<i32>,
+    _received: model::Received,
 }
 
 impl model::Model for Team {
@@ -172,6 +195,11 @@ impl model::Model for Team {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -193,6 +221,11 @@ impl model::ModelMut for Team {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

@@ -32,6 +32,7 @@ pub struct DescribeWrappedResponse {
     ///
     /// Wire name: `Counts`.
     pub counts: Option<std::collections::BTreeMap<String, i64>>,
+    _received: model::Received,
 }
 
 impl DescribeWrappedResponse {
@@ -68,6 +69,11 @@ impl model::Model for DescribeWrappedResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -91,6 +97,11 @@ impl model::ModelMut for DescribeWrappedResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -128,6 +139,7 @@ pub struct Owner {
     ///
     /// Wire name: `Kind`.
     pub kind: Option<String>,
+    _received: model::Received,
 }
 
 impl model::Model for Owner {
@@ -140,6 +152,11 @@ impl model::Model for Owner {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
     }
 }
 
@@ -161,6 +178,11 @@ impl model::ModelMut for Owner {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
@@ -206,6 +228,7 @@ pub struct Item {
     ///
     /// Wire name: `Owner`.
     pub owner: Option<Owner>,
+    _received: model::Received,
 }
 
 impl Item {
@@ -235,6 +258,11 @@ impl model::Model for Item {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -257,6 +285,11 @@ impl model::ModelMut for Item {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 

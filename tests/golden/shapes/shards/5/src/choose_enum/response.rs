@@ -20,6 +20,7 @@ pub struct ChooseEnumResponse {
     ///
     /// Wire name: `History`.
     pub history: Option<Vec<History>>,
+    _received: model::Received,
 }
 
 impl ChooseEnumResponse {
@@ -41,6 +42,11 @@ impl model::Model for ChooseEnumResponse {
             },
         )
     }
+
+    #[inline]
+    fn received(&self) -> Option<&model::Received> {
+        Some(&self._received)
+    }
 }
 
 /// The set fields by wire name.
@@ -61,6 +67,11 @@ impl model::ModelMut for ChooseEnumResponse {
                 _ => return None,
             },
         )
+    }
+
+    #[inline]
+    fn received_mut(&mut self) -> Option<&mut model::Received> {
+        Some(&mut self._received)
     }
 }
 
