@@ -252,7 +252,7 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
         .max();
     println!();
     println!(
-        "compile-cost: {package} and its {} shard crates, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
+        "compile-cost: {package} and its {} types and shard crates, {action_count} actions ({}), {rust_files} Rust files, {rust_lines} lines",
         packages.len() - 1,
         if actions.is_some() {
             "synthetic, copies of the committed specs"
@@ -296,8 +296,8 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
     Ok(())
 }
 
-/// The product's crate first, then its shard crates (`shards/*/`),
-/// sorted.
+/// The product's crate first, then its types crate (`types/`) and its
+/// shard crates (`shards/*/`), sorted.
 fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
     let shards_dir = crate_dir.join(SHARDS_DIR);
     let entries = fs::read_dir(&shards_dir)
@@ -308,7 +308,10 @@ fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
         .filter(|path| path.join("Cargo.toml").is_file())
         .collect();
     shards.sort();
+    let types = Some(crate_dir.join(alibabacloud_codegen::ir::TYPES_DIR))
+        .filter(|dir| dir.join("Cargo.toml").is_file());
     Ok(std::iter::once(crate_dir.to_path_buf())
+        .chain(types)
         .chain(shards)
         .collect())
 }
