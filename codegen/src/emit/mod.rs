@@ -206,11 +206,8 @@ fn request_file(action: &ActionIr) -> TokenStream {
     let action_impl = query::action(action);
     let paginated = client::paginated(action);
     let nested = action.request_structs.iter().map(|item| {
-        shared_reexport(action, &item.name, true).unwrap_or_else(|| {
-            let model = request::nested(item, &validated, false);
-            let query = query::to_query(item, false);
-            quote! { #model #query }
-        })
+        shared_reexport(action, &item.name, true)
+            .unwrap_or_else(|| request_nested(item, &validated, false))
     });
     let enums = action
         .request_enums
@@ -256,6 +253,17 @@ fn response_file(action: &ActionIr) -> TokenStream {
     }
 }
 
+/// A nested request struct with its query serializer.
+fn request_nested(
+    item: &crate::ir::StructIr,
+    validated: &std::collections::BTreeSet<String>,
+    shared: bool,
+) -> TokenStream {
+    let model = request::nested(item, validated, shared);
+    let query = query::to_query(item, false);
+    quote! { #model #query }
+}
+
 /// An enum of an action's module: its definition, or the re-export of the
 /// shared one.
 fn local_enum(action: &ActionIr, item: &crate::ir::EnumIr) -> TokenStream {
@@ -295,11 +303,7 @@ fn types_lib_rs(krate: &CrateIr) -> TokenStream {
         .map(|(_, item)| item.name.clone())
         .collect();
     let structs = space.structs.iter().map(|(side, item)| match side {
-        crate::ir::Side::Request => {
-            let model = request::nested(item, &validated, true);
-            let query = query::to_query(item, false);
-            quote! { #model #query }
-        }
+        crate::ir::Side::Request => request_nested(item, &validated, true),
         crate::ir::Side::Response => response::model(item, None),
     });
     let enums = space.enums.iter().map(enums::enumeration);

@@ -65,15 +65,10 @@ impl TypeSpace {
             .iter()
             .map(|(key, name)| (name.as_str(), key.as_str()))
             .collect();
-        let lines: Vec<String> = by_name
-            .iter()
-            .map(|(name, key)| format!("  {:?}: {:?}", name, key))
-            .collect();
-        if lines.is_empty() {
-            "{}\n".to_string()
-        } else {
-            format!("{{\n{}\n}}\n", lines.join(",\n"))
-        }
+        // A map of strings always serializes.
+        let mut text = serde_json::to_string_pretty(&by_name).unwrap_or_default();
+        text.push('\n');
+        text
     }
 }
 
@@ -264,6 +259,10 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
         }
     }
 
+    // Each action's nested types by local name, built once for the lookups
+    // below.
+    let by_action: Vec<BTreeMap<&str, Local<'_>>> =
+        actions.iter().map(|action| locals(action)).collect();
     let mut space = TypeSpace::default();
     for signature in &shared {
         let found = &uses[signature];
@@ -272,10 +271,7 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
         };
         let name = names[&key_of(signature)].clone();
         let renames = &local_to_shared[first.action];
-        match locals(&actions[first.action])
-            .get(first.local.as_str())
-            .copied()
-        {
+        match by_action[first.action].get(first.local.as_str()).copied() {
             Some(Local::Struct(side, item)) => {
                 let mut item = item.clone();
                 item.name = name;
@@ -284,12 +280,12 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
                 }
                 let all: Vec<&StructIr> = found
                     .iter()
-                    .filter_map(|use_| {
-                        match locals(&actions[use_.action]).get(use_.local.as_str()) {
+                    .filter_map(
+                        |use_| match by_action[use_.action].get(use_.local.as_str()) {
                             Some(Local::Struct(_, other)) => Some(*other),
                             _ => None,
-                        }
-                    })
+                        },
+                    )
                     .collect();
                 agree_docs(&mut item, &all);
                 space.structs.push((side, item));
@@ -299,12 +295,12 @@ pub(super) fn build(actions: &mut [ActionIr], recorded: &BTreeMap<String, String
                 item.name = name;
                 let docs: Vec<&Doc> = found
                     .iter()
-                    .filter_map(|use_| {
-                        match locals(&actions[use_.action]).get(use_.local.as_str()) {
+                    .filter_map(
+                        |use_| match by_action[use_.action].get(use_.local.as_str()) {
                             Some(Local::Enum(other)) => Some(&other.doc),
                             _ => None,
-                        }
-                    })
+                        },
+                    )
                     .collect();
                 item.doc = agreed(&docs);
                 space.enums.push(item);
