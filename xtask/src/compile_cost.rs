@@ -14,6 +14,9 @@
 //!    features), which recompiles exactly the generated crates. Both builds
 //!    run with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled,
 //!    so the timed build is a full compile and not an incremental no-op.
+//!    With `--incremental`, the timed builds run with `CARGO_INCREMENTAL=1`
+//!    after the generated crates' incremental state is removed: the first
+//!    build in a workspace that has the crates as path dependencies.
 //!
 //! Wall time is measured around the child `cargo`. Peak memory is the
 //! largest **sum** of the resident sets of `cargo` and every `rustc` it
@@ -51,8 +54,8 @@ struct Run {
     largest_process_kib: Option<u64>,
 }
 
-pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize) -> ExitCode {
-    match measure(root, actions, runs.max(1)) {
+pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize, incremental: bool) -> ExitCode {
+    match measure(root, actions, runs.max(1), incremental) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -61,7 +64,12 @@ pub(crate) fn run(root: &Path, actions: Option<usize>, runs: usize) -> ExitCode 
     }
 }
 
-fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), String> {
+fn measure(
+    root: &Path,
+    actions: Option<usize>,
+    runs: usize,
+    incremental: bool,
+) -> Result<(), String> {
     let work = std::env::temp_dir().join("alibabacloud-compile-cost");
     if work.starts_with(root) {
         return Err(format!(
@@ -169,6 +177,9 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
         for dir in &crate_dirs {
             touch(&dir.join("src").join("lib.rs"))?;
         }
+        if incremental {
+            remove_incremental_state(&target_dir, &packages)?;
+        }
         let mut command = if gnu_time {
             let mut command = Command::new(GNU_TIME);
             command.arg("-v").arg(&cargo);
@@ -180,7 +191,7 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
             .arg("build")
             .current_dir(&crate_dir)
             .env("CARGO_TARGET_DIR", &target_dir)
-            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
             .env("CARGO_TERM_COLOR", "never")
             .stdout(Stdio::inherit())
             .stderr(Stdio::piped());
@@ -261,7 +272,12 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
         }
     );
     println!(
-        "  build           debug, default features, dependencies already built, CARGO_INCREMENTAL=0"
+        "  build           debug, default features, dependencies already built, {}",
+        if incremental {
+            "CARGO_INCREMENTAL=1, first build (no incremental state)"
+        } else {
+            "CARGO_INCREMENTAL=0"
+        }
     );
     println!(
         "  wall time       {:.2} s (median of {runs} run(s))",
@@ -293,6 +309,31 @@ fn measure(root: &Path, actions: Option<usize>, runs: usize) -> Result<(), Strin
         ),
     }
     println!("  crate           {}", crate_dir.display());
+    Ok(())
+}
+
+/// Removes the incremental state of the generated crates
+/// (`debug/incremental/<lib name>-<hash>`), so the next incremental build
+/// is a first one.
+fn remove_incremental_state(target_dir: &Path, packages: &[String]) -> Result<(), String> {
+    let dir = target_dir.join("debug").join("incremental");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    let prefixes: Vec<String> = packages
+        .iter()
+        .map(|package| format!("{}-", package.replace('-', "_")))
+        .collect();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes
+            .iter()
+            .any(|prefix| name.starts_with(prefix.as_str()))
+        {
+            fs::remove_dir_all(entry.path())
+                .map_err(|error| format!("cannot remove {}: {error}", entry.path().display()))?;
+        }
+    }
     Ok(())
 }
 

@@ -26,7 +26,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask generate [--check]
        cargo xtask import PRODUCT FOLDER
        cargo xtask synth-specs N OUT_DIR
-       cargo xtask compile-cost [N] [--runs R]
+       cargo xtask compile-cost [N] [--runs R] [--incremental]
 
   generate          read api-specs/ and write generated/ (all or nothing)
   generate --check  write nothing; fail if generated/ differs from a fresh generation
@@ -38,7 +38,10 @@ const USAGE: &str = "usage: cargo xtask generate [--check]
                     into OUT_DIR/vpc-synth-N/ (a specs directory for benchmarks)
   compile-cost      time a debug build of the generated crate (committed specs,
                     or N synthetic actions) with its dependencies already built,
-                    in a temp dir; prints wall time, time per action, peak memory";
+                    in a temp dir; prints wall time, time per action, peak memory.
+                    --incremental times the first incremental build instead
+                    (CARGO_INCREMENTAL=1, the generated crates' incremental
+                    state removed before each run)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -177,11 +180,17 @@ fn synth_specs(n: &str, out_dir: &str) -> ExitCode {
 }
 
 fn compile_cost_args(args: &[&str]) -> ExitCode {
-    let (n, runs) = match args {
+    let incremental = args.contains(&"--incremental");
+    let args: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|arg| *arg != "--incremental")
+        .collect();
+    let (n, runs) = match args[..] {
         [] => (None, "1"),
-        ["--runs", runs] => (None, *runs),
-        [n] => (Some(*n), "1"),
-        [n, "--runs", runs] => (Some(*n), *runs),
+        ["--runs", runs] => (None, runs),
+        [n] => (Some(n), "1"),
+        [n, "--runs", runs] => (Some(n), runs),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -199,7 +208,7 @@ fn compile_cost_args(args: &[&str]) -> ExitCode {
         eprintln!("error: R must be a number of runs\n{USAGE}");
         return ExitCode::from(2);
     };
-    compile_cost::run(&repository_root(), actions, runs)
+    compile_cost::run(&repository_root(), actions, runs, incremental)
 }
 
 /// The workspace root, found at run time: the nearest directory, from the
