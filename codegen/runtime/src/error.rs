@@ -6,6 +6,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::action::ErrorCode;
 
+/// The error code of an action whose API docs list no codes: whatever
+/// code the service sends, kept as text. Actions with documented codes
+/// have an enum of their own with a variant per code and the same
+/// `Unknown` for the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UndocumentedErrorCode {
+    /// The code, exactly as sent.
+    Unknown(String),
+}
+
+impl ErrorCode for UndocumentedErrorCode {
+    fn from_code(code: &str) -> Self {
+        Self::Unknown(code.to_owned())
+    }
+
+    fn as_str(&self) -> &str {
+        let Self::Unknown(code) = self;
+        code
+    }
+
+    fn documented_status(&self) -> Option<u16> {
+        None
+    }
+}
+
+impl fmt::Display for UndocumentedErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A body that is not valid JSON or XML for the model it should fill.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -222,6 +254,19 @@ impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_undocumented_code_is_kept_as_sent() {
+        let code = UndocumentedErrorCode::from_code("Throttling.User");
+        assert_eq!(code.as_str(), "Throttling.User");
+        assert_eq!(code.to_string(), "Throttling.User");
+        assert_eq!(code.documented_status(), None);
+        assert_eq!(
+            code,
+            UndocumentedErrorCode::Unknown("Throttling.User".into())
+        );
+        assert_ne!(code, UndocumentedErrorCode::from_code("Throttling"));
+    }
 
     #[derive(Debug, Clone, PartialEq)]
     enum Code {

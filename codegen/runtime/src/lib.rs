@@ -28,6 +28,7 @@ pub mod client;
 pub mod credentials;
 pub mod encode;
 pub mod error;
+mod impls;
 // The reflection layer generated structs are read and written through
 // (`Model`, `Slot`, the field tables): generated code needs it public, but
 // it is not an API for users, who see requests, builders, responses,
@@ -40,7 +41,7 @@ pub mod validate;
 
 pub use action::{Action, ErrorCode, ResponseBody};
 pub use credentials::{Credentials, CredentialsError, Secret};
-pub use error::{ErrorBody, ServiceError, WireError};
+pub use error::{ErrorBody, ServiceError, UndocumentedErrorCode, WireError};
 pub use query::{QueryError, QueryPairs};
 // What generated `build()`s and query writers call; not for users.
 #[doc(hidden)]

@@ -255,18 +255,32 @@ pub(crate) fn action_mod_rs(action: &ActionIr) -> TokenStream {
         inception("request"),
         inception("response"),
     );
+    let error_code = if action.error_code.codes.is_empty() {
+        let doc = docs::attrs(&[format!(
+            "The error code of {}: its spec lists no codes, so any code the service sends is kept as text.",
+            docs::code(&action.name)
+        )]);
+        quote! {
+            #doc
+            pub type #error_code = alibabacloud_runtime::UndocumentedErrorCode;
+        }
+    } else {
+        quote! {
+            #error_code_allow
+            mod error_code;
+            pub use error_code::#error_code;
+        }
+    };
     quote! {
         #doc
         #deep
 
-        #error_code_allow
-        mod error_code;
         #request_allow
         mod request;
         #response_allow
         mod response;
+        #error_code
 
-        pub use error_code::#error_code;
         pub use request::{#(#request_types),*};
         pub use response::{#(#response_types),*};
 

@@ -140,13 +140,31 @@ pub(crate) fn code(value: &str) -> String {
     }
 }
 
-/// The doc lines of a type or field: its description, then example and
-/// default.
+/// The doc lines of a type or field: its description, then its default
+/// and example as one paragraph.
 pub(crate) fn doc_lines(doc: &Doc, fallback: &str) -> Vec<String> {
-    let mut lines = match &doc.text {
-        Some(text) if !text.trim().is_empty() => text_lines(text),
+    let mut lines = description_lines(doc, fallback);
+    push_facts(&mut lines, value_facts(doc));
+    lines
+}
+
+/// The description, or `fallback` (a line built from facts) when the spec
+/// has none.
+fn description_lines(doc: &Doc, fallback: &str) -> Vec<String> {
+    match &doc.text {
+        Some(text) if is_described(doc) => text_lines(text),
         _ => vec![fallback.to_string()],
-    };
+    }
+}
+
+fn is_described(doc: &Doc) -> bool {
+    doc.text
+        .as_ref()
+        .is_some_and(|text| !text.trim().is_empty())
+}
+
+/// The default and the example, as sentences.
+fn value_facts(doc: &Doc) -> Vec<String> {
     let mut facts = Vec::new();
     if let Some(default) = &doc.default {
         facts.push(format!(
@@ -157,11 +175,28 @@ pub(crate) fn doc_lines(doc: &Doc, fallback: &str) -> Vec<String> {
     if let Some(example) = &doc.example {
         facts.push(format!("Example: {}.", code(example)));
     }
-    if !facts.is_empty() {
-        lines.push(String::new());
-        lines.extend(facts);
+    facts
+}
+
+/// Appends `facts` as one paragraph, several sentences to a line, each
+/// line kept to a readable width unless one sentence is longer alone.
+fn push_facts(lines: &mut Vec<String>, facts: Vec<String>) {
+    const WIDTH: usize = 90;
+    if facts.is_empty() {
+        return;
     }
-    lines
+    lines.push(String::new());
+    let mut line = String::new();
+    for fact in facts {
+        if !line.is_empty() && line.len() + 1 + fact.len() > WIDTH {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&fact);
+    }
+    lines.push(line);
 }
 
 /// The opening lines of an action's docs: its summary, or, for an action
@@ -235,51 +270,97 @@ pub(crate) fn field_fact_line(field: &FieldIr) -> String {
     format!("{}: {}.", code(&field.wire_name), type_words(&field.ty))
 }
 
-/// Where and how a request field is sent, in words.
-fn placement_line(field: &FieldIr) -> String {
-    let place = match field.location {
-        Location::Query => "the query string",
-        Location::Body => "the form body",
-    };
+/// Where and how a request parameter is sent, in words, unless it is
+/// the usual: one value in the query string, which the request's docs say
+/// once.
+fn placement(field: &FieldIr) -> Option<String> {
     let list_or_object = matches!(
         field.ty,
         TypeIr::List(_) | TypeIr::Map(_) | TypeIr::Struct(_)
     );
     let form = match field.style {
-        Style::Json => " as one JSON text",
-        Style::Simple => " as one comma-separated text",
-        Style::Flat if list_or_object => " one parameter per value (`Name.1`, `Name.1.Key`, ...)",
-        Style::Flat => "",
+        Style::Json => Some("as one JSON text"),
+        Style::Simple => Some("as one comma-separated text"),
+        Style::Flat if list_or_object => {
+            Some("one parameter per value (`Name.1`, `Name.1.Key`, ...)")
+        }
+        Style::Flat => None,
     };
-    format!("Sent in {place}{form}.")
+    match (field.location, form) {
+        (Location::Query, None) => None,
+        (Location::Query, Some(form)) => Some(format!("Sent {form}.")),
+        (Location::Body, None) => Some("Sent in the form body.".to_string()),
+        (Location::Body, Some(form)) => Some(format!("Sent in the form body {form}.")),
+    }
 }
 
-/// The doc lines of a request field: description, wire name, placement
-/// (for a parameter, `top`), rules, default and example.
+/// The doc lines of a request field, shown on its builder's setter: the
+/// description, then its facts as one paragraph: wire name (unless the
+/// first line, built from facts, starts with it), whether it is required,
+/// placement (for a parameter, `top`), rules, default and example.
 pub(crate) fn request_field_lines(field: &FieldIr, top: bool) -> Vec<String> {
-    let mut lines = doc_lines(&field.doc, &field_fact_line(field));
-    let mut facts = vec![format!(
-        "Wire name: {}.{}",
-        code(&field.wire_name),
-        match (field.required, &field.ty) {
-            (true, TypeIr::List(_)) => " Required: at least one item.",
-            (true, _) => " Required.",
-            (false, _) => "",
-        }
-    )];
+    let mut lines = description_lines(&field.doc, &field_fact_line(field));
+    let mut facts = Vec::new();
+    if is_described(&field.doc) {
+        facts.push(format!("Wire name: {}.", code(&field.wire_name)));
+    }
+    match (field.required, &field.ty) {
+        (true, TypeIr::List(_)) => facts.push("Required: at least one item.".to_string()),
+        (true, _) => facts.push("Required.".to_string()),
+        (false, _) => {}
+    }
     if top {
-        facts.push(placement_line(field));
+        facts.extend(placement(field));
     }
     facts.extend(rule_lines(&field.rules));
-    if !field.item_rules.is_empty() {
-        facts.extend(
-            rule_lines(&field.item_rules)
-                .into_iter()
-                .map(|line| format!("Each item: {}", lower_first(&line))),
-        );
+    facts.extend(
+        rule_lines(&field.item_rules)
+            .into_iter()
+            .map(|line| format!("Each item: {}", lower_first(&line))),
+    );
+    facts.extend(value_facts(&field.doc));
+    push_facts(&mut lines, facts);
+    lines
+}
+
+/// The doc lines of a request field's getter: the first paragraph of its
+/// description (the setter has the rest and the facts).
+pub(crate) fn request_getter_lines(field: &FieldIr) -> Vec<String> {
+    let mut lines = description_lines(&field.doc, &field_fact_line(field));
+    if let Some(end) = lines.iter().position(String::is_empty) {
+        lines.truncate(end);
     }
-    lines.push(String::new());
-    lines.extend(facts);
+    lines
+}
+
+/// The doc lines of a response field: the description, then its wire name
+/// (unless the first line, built from facts, starts with it), how a list
+/// is wrapped, and its default and example.
+pub(crate) fn response_field_lines(field: &FieldIr) -> Vec<String> {
+    let mut lines = description_lines(&field.doc, &field_fact_line(field));
+    let described = is_described(&field.doc);
+    let mut facts = Vec::new();
+    match &field.wrapped {
+        Some(item) => {
+            let wrapped = code(&format!("{{\"{item}\": [...]}}"));
+            facts.push(if described {
+                format!(
+                    "Wire name: {}, a list sent wrapped as {wrapped}.",
+                    code(&field.wire_name)
+                )
+            } else {
+                format!("A list sent wrapped as {wrapped}.")
+            });
+        }
+        None if described => facts.push(format!("Wire name: {}.", code(&field.wire_name))),
+        None => {}
+    }
+    if field.deprecated {
+        // Not `#[deprecated]`: the field must still be read and written.
+        facts.push("Deprecated in the API docs.".to_string());
+    }
+    facts.extend(value_facts(&field.doc));
+    push_facts(&mut lines, facts);
     lines
 }
 

@@ -7,15 +7,9 @@ use super::docs;
 use super::types::ident;
 use crate::ir::EnumIr;
 
-/// The enum, `as_str`, conversions from text, `Display` and serde; reading,
-/// writing and sending it come from the runtime through `model::Enum`.
-///
-/// `PartialEq`, `Hash` and `Debug` go through the wire value instead of
-/// being derived: each is then one line instead of a `match` over every
-/// variant, which cut 6% of the compiler's work on the committed crate
-/// (callgrind), and two values that send the same text are equal.
-/// `Eq` is an empty impl rather than a derive: the derive adds a method per
-/// enum that only asserts, at compile time, what `String` already is.
+/// The enum, its wire values (`DOCUMENTED`, `as_str`) and `From<&str>`;
+/// every other impl is the same for all enums and comes from the
+/// runtime's `impl_open_enum!`, which says why each is written as it is.
 pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
     let name = ident(&item.name);
     let mut doc_lines = docs::doc_lines(
@@ -59,30 +53,6 @@ pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
             Unknown(String),
         }
 
-        /// Equal when the wire values are, so `Unknown` holding a documented
-        /// value equals that value's variant.
-        impl PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-
-        impl Eq for #name {}
-
-        /// Hashes the wire value, which is what `PartialEq` compares.
-        impl std::hash::Hash for #name {
-            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                std::hash::Hash::hash(self.as_str(), state)
-            }
-        }
-
-        /// The wire value; `Unknown("...")` around one the docs do not list.
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-            }
-        }
-
         impl #name {
             /// Every value the API docs list, as sent on the wire.
             pub const DOCUMENTED: &'static [&'static str] = &[#(#wire_values),*];
@@ -105,42 +75,6 @@ pub(crate) fn enumeration(item: &EnumIr) -> TokenStream {
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                model::deserialize_scalar(deserializer)
-            }
-        }
-
-        /// Read, written and sent as its wire text; any text is a value.
-        impl model::Enum for #name {}
+        alibabacloud_runtime::impl_open_enum!(#name);
     }
 }

@@ -7,8 +7,9 @@ use super::docs;
 use super::types::ident;
 use crate::ir::ActionIr;
 
-/// The error code enum and its `ErrorCode` implementation (`Eq` as an empty
-/// impl, as for the other enums: see `enums::enumeration`).
+/// The error code enum and its `ErrorCode` implementation; equality,
+/// hashing and `Display` by the code's text come from the runtime's
+/// `impl_error_code!`.
 pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
     let codes = &action.error_code;
     let name = ident(&codes.name);
@@ -80,23 +81,6 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
             Unknown(String),
         }
 
-        /// Equal when the codes' texts are, as for value enums, so `Unknown`
-        /// holding a documented code equals that code's variant.
-        impl PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                alibabacloud_runtime::ErrorCode::as_str(self) == alibabacloud_runtime::ErrorCode::as_str(other)
-            }
-        }
-
-        impl Eq for #name {}
-
-        /// Hashes the code's text, which is what `PartialEq` compares.
-        impl std::hash::Hash for #name {
-            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
-            }
-        }
-
         impl alibabacloud_runtime::ErrorCode for #name {
             fn from_code(code: &str) -> Self {
                 #from_code
@@ -111,10 +95,6 @@ pub(crate) fn error_code(action: &ActionIr) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
-            }
-        }
+        alibabacloud_runtime::impl_error_code!(#name);
     }
 }

@@ -189,14 +189,19 @@ where
     Ok(files)
 }
 
-/// The files of one action's module.
-fn action_files(action: &ActionIr) -> [(&'static str, TokenStream); 4] {
-    [
+/// The files of one action's module. An action whose docs list no error
+/// codes has no `error_code.rs`: its error code is the runtime's
+/// `UndocumentedErrorCode`.
+fn action_files(action: &ActionIr) -> Vec<(&'static str, TokenStream)> {
+    let mut files = vec![
         ("mod.rs", crate_root::action_mod_rs(action)),
         ("request.rs", request_file(action)),
         ("response.rs", response_file(action)),
-        ("error_code.rs", error_code_file(action)),
-    ]
+    ];
+    if !action.error_code.codes.is_empty() {
+        files.push(("error_code.rs", error_code_file(action)));
+    }
+    files
 }
 
 fn request_file(action: &ActionIr) -> TokenStream {
@@ -445,7 +450,8 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
     }
     let top_level_statement =
         !line.starts_with(' ') && line.ends_with(';') && !next.starts_with(' ');
-    top_level_statement && declaration_group(line) != declaration_group(next)
+    let group = declaration_group(line);
+    top_level_statement && (group.is_none() || group != declaration_group(next))
 }
 
 /// Lines that belong together when consecutive: `use`, `pub use`, `mod`,

@@ -39,8 +39,7 @@ impl Holding {
     }
 }
 
-/// `impl Model`: the fields in wire order, for writing; and `impl Debug`
-/// through them.
+/// `impl Model`: the fields in wire order, for writing (and for `Debug`).
 pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> TokenStream {
     let arms = fields.iter().enumerate().map(|(index, field)| {
         let rust = ident(&field.rust_name);
@@ -72,13 +71,6 @@ pub(crate) fn model(name: &Ident, fields: &[FieldIr], holding: Holding) -> Token
 
             #received
         }
-
-        /// The set fields by wire name.
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                model::debug(self, f)
-            }
-        }
     }
 }
 
@@ -87,19 +79,20 @@ fn received_field() -> Ident {
     format_ident!("{}", crate::naming::RECEIVED_FIELD)
 }
 
-/// The parameter and body of a lookup by `key`:
-/// `Some(match key { arms, _ => return None })`, or `None` with the
-/// parameter named `_key` when the struct has no fields.
+/// The parameter and body of a lookup by `key`: `let found = match key
+/// { arms, _ => return None }; Some(found)`, or `None` with the parameter
+/// named `_key` when the struct has no fields.
 fn lookup(key: &str, arms: impl Iterator<Item = TokenStream>, empty: bool) -> (Ident, TokenStream) {
     if empty {
         return (format_ident!("_{key}"), quote!(None));
     }
     let key = format_ident!("{key}");
     let body = quote! {
-        Some(match #key {
+        let found = match #key {
             #(#arms)*
             _ => return None,
-        })
+        };
+        Some(found)
     };
     (key, body)
 }
@@ -149,46 +142,14 @@ pub(crate) fn model_mut(name: &Ident, fields: &[FieldIr], holding: Holding) -> T
     }
 }
 
-/// `impl Item` for a struct nested in another: the runtime reads and
-/// writes it through its field tables.
-pub(crate) fn item(name: &Ident) -> TokenStream {
-    quote! {
-        impl model::Item for #name {
-            type Kind = model::Nested;
-        }
-    }
-}
-
-/// `impl Serialize` through the field table, with the crate's `serde`
-/// feature: every serde impl is generic over the format, and type-checking
-/// them was an eighth of the crate's front-end build, paid by users who
-/// never call serde themselves (the JSON and XML of responses go through
-/// the field tables without them).
-pub(crate) fn serialize(name: &Ident) -> TokenStream {
-    quote! {
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                model::serialize(self, serializer)
-            }
-        }
-    }
-}
-
-/// `impl Deserialize` through the field table, with the `serde` feature.
-pub(crate) fn deserialize(name: &Ident) -> TokenStream {
-    quote! {
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                model::deserialize(deserializer)
-            }
-        }
-    }
-}
-
 /// Everything a struct that is read and written needs: the two tables,
-/// serde both ways and, when nested, `Item`.
+/// and from the runtime's `impl_struct!` `Debug`, serde both ways (with
+/// the crate's `serde` feature) and, when nested, `Item`.
+///
+/// The serde impls are generic over the format, and type-checking them was
+/// an eighth of the crate's front-end build, paid by users who never call
+/// serde themselves (the JSON and XML of responses go through the field
+/// tables without them): hence the feature.
 pub(crate) fn read_write(
     name: &Ident,
     fields: &[FieldIr],
@@ -197,14 +158,10 @@ pub(crate) fn read_write(
 ) -> TokenStream {
     let model = model(name, fields, holding);
     let model_mut = model_mut(name, fields, holding);
-    let item = nested.then(|| item(name));
-    let serialize = serialize(name);
-    let deserialize = deserialize(name);
+    let nested = nested.then(|| quote!(, nested));
     quote! {
         #model
         #model_mut
-        #item
-        #serialize
-        #deserialize
+        alibabacloud_runtime::impl_struct!(#name #nested);
     }
 }

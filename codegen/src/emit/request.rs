@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs;
 use super::model::{self, Holding};
@@ -13,7 +13,8 @@ use super::types::{
 use crate::ir::{ActionIr, FieldIr, Number, Rules, StructIr, TypeIr};
 
 /// The top-level request: struct, getters, builder with validating
-/// `build()`, and `TryFrom` so serde validates while deserializing.
+/// `build()`; the runtime's `impl_request!` adds `Debug`, serde (reading
+/// through the builder, so it validates) and `TryFrom<builder>`.
 pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let request = &action.request;
     let name = ident(&request.name);
@@ -22,7 +23,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let mut doc = docs::action_summary_lines(action);
     doc.push(String::new());
     doc.push(format!(
-        "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read.",
+        "Build one with [`{}::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{{\"RegionId\": ...}}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.",
         request.name
     ));
     let doc = docs::attrs(&doc);
@@ -46,9 +47,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
         request.name, builder_name_text
     )]);
     let fields_table = model::model(&name, &request.fields, Holding::Request { top: true });
-    let serialize = model::serialize(&name);
     let builder_table = model::model_mut(&builder_name, &request.fields, Holding::Builder);
-    let builder_deserialize = model::deserialize(&builder_name);
     quote! {
         #doc
         #deprecated
@@ -73,16 +72,6 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
         }
 
         #fields_table
-        #serialize
-
-        /// Reads the wire form into a builder and checks it like `build()`.
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let builder: #builder_name = model::deserialize(deserializer)?;
-                builder.build().map_err(serde::de::Error::custom)
-            }
-        }
 
         #builder_doc
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -96,15 +85,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
         }
 
         #builder_table
-        #builder_deserialize
-
-        impl TryFrom<#builder_name> for #name {
-            type Error = alibabacloud_runtime::BuildError;
-
-            fn try_from(builder: #builder_name) -> Result<Self, Self::Error> {
-                builder.build()
-            }
-        }
+        alibabacloud_runtime::impl_request!(#name, #builder_name);
     }
 }
 
@@ -244,8 +225,8 @@ struct FieldParts {
     setters: Vec<TokenStream>,
 }
 
-/// The parts of every field; a field's docs are built once and shown on its
-/// getter and on its builder's setter.
+/// The parts of every field. The setter, where a request is written, has
+/// the field's whole docs; the getter the first paragraph.
 fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
     let mut parts = FieldParts {
         fields: Vec::with_capacity(fields.len()),
@@ -254,11 +235,12 @@ fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
         setters: Vec::with_capacity(fields.len()),
     };
     for field in fields {
-        let doc = docs::attrs(&docs::request_field_lines(field, top));
+        let getter_doc = docs::attrs(&docs::request_getter_lines(field));
+        let setter_doc = docs::attrs(&docs::request_field_lines(field, top));
         parts.fields.push(struct_field(field, top));
-        parts.getters.push(getter(field, top, &doc));
+        parts.getters.push(getter(field, top, &getter_doc));
         parts.builder_fields.push(builder_field(field));
-        parts.setters.push(setters(field, &doc));
+        parts.setters.push(setters(field, &setter_doc));
     }
     parts
 }
@@ -305,6 +287,16 @@ fn getter(field: &FieldIr, top: bool, doc: &TokenStream) -> TokenStream {
 
 fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
     let name = ident(&field.rust_name);
+    // `Self { value, ..self }` when the field is named like the argument.
+    let assign = |argument: &str| {
+        let argument = format_ident!("{argument}");
+        if name == argument {
+            quote!(#name)
+        } else {
+            quote!(#name: #argument)
+        }
+    };
+    let (set_items, set_entries, set_value) = (assign("items"), assign("entries"), assign("value"));
     let set = prefixed_ident("set_", &field.rust_name);
     let wire = docs::code(&field.wire_name);
     let deprecated = deprecated_attr(field.deprecated);
@@ -323,9 +315,8 @@ fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
 
                 #set_doc
                 #deprecated
-                pub fn #set(mut self, items: Vec<#item>) -> Self {
-                    self.#name = items;
-                    self
+                pub fn #set(self, items: Vec<#item>) -> Self {
+                    Self { #set_items, ..self }
                 }
             }
         }
@@ -343,28 +334,28 @@ fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
 
                 #set_doc
                 #deprecated
-                pub fn #set(mut self, entries: std::collections::BTreeMap<String, #value>) -> Self {
-                    self.#name = entries;
-                    self
+                pub fn #set(self, entries: std::collections::BTreeMap<String, #value>) -> Self {
+                    Self { #set_entries, ..self }
                 }
             }
         }
         ty => {
             let ty = rust_type(ty);
             let set_doc = docs::attrs(&[format!("Sets or clears {wire}.")]);
+            // A deprecated setter calls another deprecated one.
+            let allow = field.deprecated.then(|| quote!(#[allow(deprecated)]));
             quote! {
                 #doc
                 #deprecated
-                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                    self.#name = Some(value.into());
-                    self
+                #allow
+                pub fn #name(self, value: impl Into<#ty>) -> Self {
+                    self.#set(Some(value.into()))
                 }
 
                 #set_doc
                 #deprecated
-                pub fn #set(mut self, value: Option<#ty>) -> Self {
-                    self.#name = value;
-                    self
+                pub fn #set(self, value: Option<#ty>) -> Self {
+                    Self { #set_value, ..self }
                 }
             }
         }

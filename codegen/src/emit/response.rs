@@ -61,21 +61,7 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
 fn field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = rust_type(&field.ty);
-    let wire = &field.wire_name;
-    let mut lines = docs::doc_lines(&field.doc, &docs::field_fact_line(field));
-    lines.push(String::new());
-    lines.push(match &field.wrapped {
-        Some(item) => format!(
-            "Wire name: {}, a list sent wrapped as {}.",
-            docs::code(wire),
-            docs::code(&format!("{{\"{item}\": [...]}}"))
-        ),
-        None => format!("Wire name: {}.", docs::code(wire)),
-    });
-    if field.deprecated {
-        // Not `#[deprecated]`: the field must still be read and written.
-        lines.push("Deprecated in the API docs.".to_string());
-    }
+    let lines = docs::response_field_lines(field);
     let doc = docs::attrs(&lines);
     quote! {
         #doc

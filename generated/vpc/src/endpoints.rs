@@ -6,6 +6,7 @@
 
 /// The host of a region not listed in [`EXCEPTIONS`]; `{regionId}` is replaced by the region ID.
 pub const PATTERN: &str = "vpc.{regionId}.aliyuncs.com";
+
 /// Regions whose host does not follow [`PATTERN`], sorted by region ID.
 pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("ap-northeast-2-pop", "vpc.aliyuncs.com"),
@@ -45,6 +46,7 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("eu-west-1-oxs", "vpc-nebula.cn-shenzhen-cloudstone.aliyuncs.com"),
     ("rus-west-1-pop", "vpc.aliyuncs.com"),
 ];
+
 /// The host serving `region_id`.
 pub fn for_region(region_id: &str) -> String {
     match EXCEPTIONS.binary_search_by(|(region, _)| (*region).cmp(region_id)) {

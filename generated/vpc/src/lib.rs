@@ -13,13 +13,17 @@
 //! use alibabacloud_vpc::activate_router_interface::{
 //!     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
 //! };
+//!
 //! let request = ActivateRouterInterfaceRequest::builder()
 //!     .region_id("cn-hangzhou")
 //!     .router_interface_id("ri-2zeo3xzyf38r4urz****")
 //!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
+//!
 //! println!("{query}");
+//!
 //! let response = ActivateRouterInterfaceResponse::from_json("{}")?;
+//!
 //! assert_eq!(response, ActivateRouterInterfaceResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -2060,6 +2064,7 @@ pub use activate_router_interface::{
     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
     ActivateRouterInterfaceErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use activate_router_interface::ActivateRouterInterfaceError;
 
@@ -2067,6 +2072,7 @@ pub use activate_router_interface::ActivateRouterInterfaceError;
 pub use active_flow_log::{
     ActiveFlowLogRequest, ActiveFlowLogResponse, ActiveFlowLogErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use active_flow_log::ActiveFlowLogError;
 
@@ -2074,6 +2080,7 @@ pub use active_flow_log::ActiveFlowLogError;
 pub use add_bgp_network::{
     AddBgpNetworkRequest, AddBgpNetworkResponse, AddBgpNetworkErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use add_bgp_network::AddBgpNetworkError;
 
@@ -2082,6 +2089,7 @@ pub use add_common_bandwidth_package_ip::{
     AddCommonBandwidthPackageIpRequest, AddCommonBandwidthPackageIpResponse,
     AddCommonBandwidthPackageIpErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2095,6 +2103,7 @@ pub use add_common_bandwidth_package_ips::{
     AddCommonBandwidthPackageIpsRequest, AddCommonBandwidthPackageIpsResponse,
     AddCommonBandwidthPackageIpsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2108,6 +2117,7 @@ pub use add_global_acceleration_instance_ip::{
     AddGlobalAccelerationInstanceIpRequest, AddGlobalAccelerationInstanceIpResponse,
     AddGlobalAccelerationInstanceIpErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2121,6 +2131,7 @@ pub use add_ipv6_translator_acl_list_entry::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryResponse,
     AddIPv6TranslatorAclListEntryErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2134,6 +2145,7 @@ pub use add_public_ip_address_pool_cidr_block::{
     AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockResponse,
     AddPublicIpAddressPoolCidrBlockErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2147,6 +2159,7 @@ pub use add_sources_to_traffic_mirror_session::{
     AddSourcesToTrafficMirrorSessionRequest, AddSourcesToTrafficMirrorSessionResponse,
     AddSourcesToTrafficMirrorSessionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2159,6 +2172,7 @@ pub use add_sources_to_traffic_mirror_session::AddSourcesToTrafficMirrorSessionE
 pub use allocate_eip_address::{
     AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateEipAddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use allocate_eip_address::AllocateEipAddressError;
 
@@ -2167,6 +2181,7 @@ pub use allocate_eip_address_pro::{
     AllocateEipAddressProRequest, AllocateEipAddressProResponse,
     AllocateEipAddressProErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-pro"))]
 pub use allocate_eip_address_pro::AllocateEipAddressProError;
 
@@ -2175,6 +2190,7 @@ pub use allocate_eip_segment_address::{
     AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressResponse,
     AllocateEipSegmentAddressErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
 )]
@@ -2184,6 +2200,7 @@ pub use allocate_eip_segment_address::AllocateEipSegmentAddressError;
 pub use allocate_ipv6_address::{
     AllocateIpv6AddressRequest, AllocateIpv6AddressResponse, AllocateIpv6AddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use allocate_ipv6_address::AllocateIpv6AddressError;
 
@@ -2192,6 +2209,7 @@ pub use allocate_ipv6_internet_bandwidth::{
     AllocateIpv6InternetBandwidthRequest, AllocateIpv6InternetBandwidthResponse,
     AllocateIpv6InternetBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2204,6 +2222,7 @@ pub use allocate_ipv6_internet_bandwidth::AllocateIpv6InternetBandwidthError;
 pub use allocate_vpc_ipv6_cidr::{
     AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrResponse, AllocateVpcIpv6CidrErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv6-cidr"))]
 pub use allocate_vpc_ipv6_cidr::AllocateVpcIpv6CidrError;
 
@@ -2212,6 +2231,7 @@ pub use apply_physical_connection_loa::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOAResponse,
     ApplyPhysicalConnectionLOAErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2224,6 +2244,7 @@ pub use apply_physical_connection_loa::ApplyPhysicalConnectionLOAError;
 pub use associate_eip_address::{
     AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateEipAddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use associate_eip_address::AssociateEipAddressError;
 
@@ -2232,6 +2253,7 @@ pub use associate_eip_address_batch::{
     AssociateEipAddressBatchRequest, AssociateEipAddressBatchResponse,
     AssociateEipAddressBatchErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address-batch"))]
 pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 
@@ -2239,6 +2261,7 @@ pub use associate_eip_address_batch::AssociateEipAddressBatchError;
 pub use associate_ha_vip::{
     AssociateHaVipRequest, AssociateHaVipResponse, AssociateHaVipErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use associate_ha_vip::AssociateHaVipError;
 
@@ -2246,6 +2269,7 @@ pub use associate_ha_vip::AssociateHaVipError;
 pub use associate_mac_sec_key::{
     AssociateMacSecKeyRequest, AssociateMacSecKeyResponse, AssociateMacSecKeyErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
 pub use associate_mac_sec_key::AssociateMacSecKeyError;
 
@@ -2253,6 +2277,7 @@ pub use associate_mac_sec_key::AssociateMacSecKeyError;
 pub use associate_network_acl::{
     AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateNetworkAclErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use associate_network_acl::AssociateNetworkAclError;
 
@@ -2262,6 +2287,7 @@ pub use associate_physical_connection_to_virtual_border_router::{
     AssociatePhysicalConnectionToVirtualBorderRouterResponse,
     AssociatePhysicalConnectionToVirtualBorderRouterErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2274,6 +2300,7 @@ pub use associate_physical_connection_to_virtual_border_router::AssociatePhysica
 pub use associate_route_table::{
     AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateRouteTableErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use associate_route_table::AssociateRouteTableError;
 
@@ -2282,6 +2309,7 @@ pub use associate_route_table_with_gateway::{
     AssociateRouteTableWithGatewayRequest, AssociateRouteTableWithGatewayResponse,
     AssociateRouteTableWithGatewayErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2296,6 +2324,7 @@ pub use associate_route_tables_with_vpc_gateway_endpoint::{
     AssociateRouteTablesWithVpcGatewayEndpointResponse,
     AssociateRouteTablesWithVpcGatewayEndpointErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2309,6 +2338,7 @@ pub use associate_vpc_cidr_block::{
     AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse,
     AssociateVpcCidrBlockErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use associate_vpc_cidr_block::AssociateVpcCidrBlockError;
 
@@ -2318,6 +2348,7 @@ pub use associate_vpn_gateway_with_certificate::{
     AssociateVpnGatewayWithCertificateResponse,
     AssociateVpnGatewayWithCertificateErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2331,6 +2362,7 @@ pub use attach_dhcp_options_set_to_vpc::{
     AttachDhcpOptionsSetToVpcRequest, AttachDhcpOptionsSetToVpcResponse,
     AttachDhcpOptionsSetToVpcErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2343,6 +2375,7 @@ pub use attach_dhcp_options_set_to_vpc::AttachDhcpOptionsSetToVpcError;
 pub use attach_vbr_to_vpconn::{
     AttachVbrToVpconnRequest, AttachVbrToVpconnResponse, AttachVbrToVpconnErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-to-vpconn"))]
 pub use attach_vbr_to_vpconn::AttachVbrToVpconnError;
 
@@ -2352,6 +2385,7 @@ pub use cancel_common_bandwidth_package_ip_bandwidth::{
     CancelCommonBandwidthPackageIpBandwidthResponse,
     CancelCommonBandwidthPackageIpBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2365,6 +2399,7 @@ pub use cancel_physical_connection::{
     CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse,
     CancelPhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -2374,6 +2409,7 @@ pub use cancel_physical_connection::CancelPhysicalConnectionError;
 pub use change_resource_group::{
     ChangeResourceGroupRequest, ChangeResourceGroupResponse, ChangeResourceGroupErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use change_resource_group::ChangeResourceGroupError;
 
@@ -2383,6 +2419,7 @@ pub use check_can_allocate_vpc_private_ip_address::{
     CheckCanAllocateVpcPrivateIpAddressResponse,
     CheckCanAllocateVpcPrivateIpAddressErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2395,6 +2432,7 @@ pub use check_can_allocate_vpc_private_ip_address::CheckCanAllocateVpcPrivateIpA
 pub use check_vpn_bgp_enabled::{
     CheckVpnBgpEnabledRequest, CheckVpnBgpEnabledResponse, CheckVpnBgpEnabledErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-bgp-enabled"))]
 pub use check_vpn_bgp_enabled::CheckVpnBgpEnabledError;
 
@@ -2403,6 +2441,7 @@ pub use complete_physical_connection_loa::{
     CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOAResponse,
     CompletePhysicalConnectionLOAErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2416,6 +2455,7 @@ pub use confirm_physical_connection::{
     ConfirmPhysicalConnectionRequest, ConfirmPhysicalConnectionResponse,
     ConfirmPhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -2426,6 +2466,7 @@ pub use connect_router_interface::{
     ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse,
     ConnectRouterInterfaceErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use connect_router_interface::ConnectRouterInterfaceError;
 
@@ -2434,6 +2475,7 @@ pub use copy_network_acl_entries::{
     CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesResponse,
     CopyNetworkAclEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
 pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 
@@ -2441,6 +2483,7 @@ pub use copy_network_acl_entries::CopyNetworkAclEntriesError;
 pub use create_bgp_group::{
     CreateBgpGroupRequest, CreateBgpGroupResponse, CreateBgpGroupErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use create_bgp_group::CreateBgpGroupError;
 
@@ -2448,6 +2491,7 @@ pub use create_bgp_group::CreateBgpGroupError;
 pub use create_bgp_peer::{
     CreateBgpPeerRequest, CreateBgpPeerResponse, CreateBgpPeerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use create_bgp_peer::CreateBgpPeerError;
 
@@ -2456,6 +2500,7 @@ pub use create_common_bandwidth_package::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageResponse,
     CreateCommonBandwidthPackageErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2469,6 +2514,7 @@ pub use create_customer_gateway::{
     CreateCustomerGatewayRequest, CreateCustomerGatewayResponse,
     CreateCustomerGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use create_customer_gateway::CreateCustomerGatewayError;
 
@@ -2477,6 +2523,7 @@ pub use create_default_vswitch::{
     CreateDefaultVSwitchRequest, CreateDefaultVSwitchResponse,
     CreateDefaultVSwitchErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vswitch"))]
 pub use create_default_vswitch::CreateDefaultVSwitchError;
 
@@ -2484,6 +2531,7 @@ pub use create_default_vswitch::CreateDefaultVSwitchError;
 pub use create_default_vpc::{
     CreateDefaultVpcRequest, CreateDefaultVpcResponse, CreateDefaultVpcErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-vpc"))]
 pub use create_default_vpc::CreateDefaultVpcError;
 
@@ -2492,6 +2540,7 @@ pub use create_dhcp_options_set::{
     CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetResponse,
     CreateDhcpOptionsSetErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use create_dhcp_options_set::CreateDhcpOptionsSetError;
 
@@ -2500,6 +2549,7 @@ pub use create_enhanced_vpn_gateway::{
     CreateEnhancedVpnGatewayRequest, CreateEnhancedVpnGatewayResponse,
     CreateEnhancedVpnGatewayErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
 )]
@@ -2510,6 +2560,7 @@ pub use create_express_cloud_connection::{
     CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionResponse,
     CreateExpressCloudConnectionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2523,6 +2574,7 @@ pub use create_express_connect_traffic_qos::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosResponse,
     CreateExpressConnectTrafficQosErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2537,6 +2589,7 @@ pub use create_express_connect_traffic_qos_queue::{
     CreateExpressConnectTrafficQosQueueResponse,
     CreateExpressConnectTrafficQosQueueErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2551,6 +2604,7 @@ pub use create_express_connect_traffic_qos_rule::{
     CreateExpressConnectTrafficQosRuleResponse,
     CreateExpressConnectTrafficQosRuleErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2564,6 +2618,7 @@ pub use create_failover_test_job::{
     CreateFailoverTestJobRequest, CreateFailoverTestJobResponse,
     CreateFailoverTestJobErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use create_failover_test_job::CreateFailoverTestJobError;
 
@@ -2571,6 +2626,7 @@ pub use create_failover_test_job::CreateFailoverTestJobError;
 pub use create_flow_log::{
     CreateFlowLogRequest, CreateFlowLogResponse, CreateFlowLogErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use create_flow_log::CreateFlowLogError;
 
@@ -2578,6 +2634,7 @@ pub use create_flow_log::CreateFlowLogError;
 pub use create_forward_entry::{
     CreateForwardEntryRequest, CreateForwardEntryResponse, CreateForwardEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use create_forward_entry::CreateForwardEntryError;
 
@@ -2585,6 +2642,7 @@ pub use create_forward_entry::CreateForwardEntryError;
 pub use create_full_nat_entry::{
     CreateFullNatEntryRequest, CreateFullNatEntryResponse, CreateFullNatEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use create_full_nat_entry::CreateFullNatEntryError;
 
@@ -2593,6 +2651,7 @@ pub use create_global_acceleration_instance::{
     CreateGlobalAccelerationInstanceRequest, CreateGlobalAccelerationInstanceResponse,
     CreateGlobalAccelerationInstanceErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2613,6 +2672,7 @@ pub use create_high_reliable_physical_connection::{
     CreateHighReliablePhysicalConnectionResponse,
     CreateHighReliablePhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2626,6 +2686,7 @@ pub use create_ipv6_translator::{
     CreateIPv6TranslatorRequest, CreateIPv6TranslatorResponse,
     CreateIPv6TranslatorErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use create_ipv6_translator::CreateIPv6TranslatorError;
 
@@ -2634,6 +2695,7 @@ pub use create_ipv6_translator_acl_list::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListResponse,
     CreateIPv6TranslatorAclListErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2647,6 +2709,7 @@ pub use create_ipv6_translator_entry::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryResponse,
     CreateIPv6TranslatorEntryErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
@@ -2656,6 +2719,7 @@ pub use create_ipv6_translator_entry::CreateIPv6TranslatorEntryError;
 pub use create_ipsec_server::{
     CreateIpsecServerRequest, CreateIpsecServerResponse, CreateIpsecServerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use create_ipsec_server::CreateIpsecServerError;
 
@@ -2663,6 +2727,7 @@ pub use create_ipsec_server::CreateIpsecServerError;
 pub use create_ipv4_gateway::{
     CreateIpv4GatewayRequest, CreateIpv4GatewayResponse, CreateIpv4GatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use create_ipv4_gateway::CreateIpv4GatewayError;
 
@@ -2671,6 +2736,7 @@ pub use create_ipv6_egress_only_rule::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse,
     CreateIpv6EgressOnlyRuleErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
 )]
@@ -2680,6 +2746,7 @@ pub use create_ipv6_egress_only_rule::CreateIpv6EgressOnlyRuleError;
 pub use create_ipv6_gateway::{
     CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateIpv6GatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use create_ipv6_gateway::CreateIpv6GatewayError;
 
@@ -2687,6 +2754,7 @@ pub use create_ipv6_gateway::CreateIpv6GatewayError;
 pub use create_nat_gateway::{
     CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use create_nat_gateway::CreateNatGatewayError;
 
@@ -2700,6 +2768,7 @@ pub use create_nat_ip::CreateNatIpError;
 pub use create_nat_ip_cidr::{
     CreateNatIpCidrRequest, CreateNatIpCidrResponse, CreateNatIpCidrErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use create_nat_ip_cidr::CreateNatIpCidrError;
 
@@ -2707,6 +2776,7 @@ pub use create_nat_ip_cidr::CreateNatIpCidrError;
 pub use create_network_acl::{
     CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkAclErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use create_network_acl::CreateNetworkAclError;
 
@@ -2715,6 +2785,7 @@ pub use create_physical_connection::{
     CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse,
     CreatePhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -2726,6 +2797,7 @@ pub use create_physical_connection_occupancy_order::{
     CreatePhysicalConnectionOccupancyOrderResponse,
     CreatePhysicalConnectionOccupancyOrderErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2740,6 +2812,7 @@ pub use create_physical_connection_setup_order::{
     CreatePhysicalConnectionSetupOrderResponse,
     CreatePhysicalConnectionSetupOrderErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2753,6 +2826,7 @@ pub use create_public_ip_address_pool::{
     CreatePublicIpAddressPoolRequest, CreatePublicIpAddressPoolResponse,
     CreatePublicIpAddressPoolErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2765,6 +2839,7 @@ pub use create_public_ip_address_pool::CreatePublicIpAddressPoolError;
 pub use create_route_entries::{
     CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use create_route_entries::CreateRouteEntriesError;
 
@@ -2772,6 +2847,7 @@ pub use create_route_entries::CreateRouteEntriesError;
 pub use create_route_entry::{
     CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use create_route_entry::CreateRouteEntryError;
 
@@ -2779,6 +2855,7 @@ pub use create_route_entry::CreateRouteEntryError;
 pub use create_route_table::{
     CreateRouteTableRequest, CreateRouteTableResponse, CreateRouteTableErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use create_route_table::CreateRouteTableError;
 
@@ -2787,6 +2864,7 @@ pub use create_route_target_group::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupResponse,
     CreateRouteTargetGroupErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
@@ -2797,6 +2875,7 @@ pub use create_router_interface::{
     CreateRouterInterfaceRequest, CreateRouterInterfaceResponse,
     CreateRouterInterfaceErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use create_router_interface::CreateRouterInterfaceError;
 
@@ -2804,6 +2883,7 @@ pub use create_router_interface::CreateRouterInterfaceError;
 pub use create_snat_entry::{
     CreateSnatEntryRequest, CreateSnatEntryResponse, CreateSnatEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use create_snat_entry::CreateSnatEntryError;
 
@@ -2812,6 +2892,7 @@ pub use create_ssl_vpn_client_cert::{
     CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse,
     CreateSslVpnClientCertErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
@@ -2821,6 +2902,7 @@ pub use create_ssl_vpn_client_cert::CreateSslVpnClientCertError;
 pub use create_ssl_vpn_server::{
     CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateSslVpnServerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use create_ssl_vpn_server::CreateSslVpnServerError;
 
@@ -2829,6 +2911,7 @@ pub use create_traffic_mirror_filter::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse,
     CreateTrafficMirrorFilterErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
@@ -2839,6 +2922,7 @@ pub use create_traffic_mirror_filter_rules::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesResponse,
     CreateTrafficMirrorFilterRulesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2852,6 +2936,7 @@ pub use create_traffic_mirror_session::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse,
     CreateTrafficMirrorSessionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2864,6 +2949,7 @@ pub use create_traffic_mirror_session::CreateTrafficMirrorSessionError;
 pub use create_vswitch::{
     CreateVSwitchRequest, CreateVSwitchResponse, CreateVSwitchErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use create_vswitch::CreateVSwitchError;
 
@@ -2872,6 +2958,7 @@ pub use create_vswitch_cidr_reservation::{
     CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationResponse,
     CreateVSwitchCidrReservationErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2890,6 +2977,7 @@ pub use create_vbr_ha::CreateVbrHaError;
 pub use create_vco_route_entry::{
     CreateVcoRouteEntryRequest, CreateVcoRouteEntryResponse, CreateVcoRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
 pub use create_vco_route_entry::CreateVcoRouteEntryError;
 
@@ -2898,6 +2986,7 @@ pub use create_virtual_border_router::{
     CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse,
     CreateVirtualBorderRouterErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
@@ -2908,6 +2997,7 @@ pub use create_virtual_physical_connection::{
     CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionResponse,
     CreateVirtualPhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -2927,6 +3017,7 @@ pub use create_vpc_gateway_endpoint::{
     CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse,
     CreateVpcGatewayEndpointErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
@@ -2936,6 +3027,7 @@ pub use create_vpc_gateway_endpoint::CreateVpcGatewayEndpointError;
 pub use create_vpc_prefix_list::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListResponse, CreateVpcPrefixListErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 
@@ -2943,6 +3035,7 @@ pub use create_vpc_prefix_list::CreateVpcPrefixListError;
 pub use create_vpconn_from_vbr::{
     CreateVpconnFromVbrRequest, CreateVpconnFromVbrResponse, CreateVpconnFromVbrErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpconn-from-vbr"))]
 pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 
@@ -2950,6 +3043,7 @@ pub use create_vpconn_from_vbr::CreateVpconnFromVbrError;
 pub use create_vpn_attachment::{
     CreateVpnAttachmentRequest, CreateVpnAttachmentResponse, CreateVpnAttachmentErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use create_vpn_attachment::CreateVpnAttachmentError;
 
@@ -2957,6 +3051,7 @@ pub use create_vpn_attachment::CreateVpnAttachmentError;
 pub use create_vpn_connection::{
     CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnConnectionErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use create_vpn_connection::CreateVpnConnectionError;
 
@@ -2964,6 +3059,7 @@ pub use create_vpn_connection::CreateVpnConnectionError;
 pub use create_vpn_gateway::{
     CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use create_vpn_gateway::CreateVpnGatewayError;
 
@@ -2972,6 +3068,7 @@ pub use create_vpn_pbr_route_entry::{
     CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryResponse,
     CreateVpnPbrRouteEntryErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
@@ -2981,6 +3078,7 @@ pub use create_vpn_pbr_route_entry::CreateVpnPbrRouteEntryError;
 pub use create_vpn_route_entry::{
     CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse, CreateVpnRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use create_vpn_route_entry::CreateVpnRouteEntryError;
 
@@ -2989,6 +3087,7 @@ pub use deactivate_router_interface::{
     DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse,
     DeactivateRouterInterfaceErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 
@@ -2996,6 +3095,7 @@ pub use deactivate_router_interface::DeactivateRouterInterfaceError;
 pub use deactive_flow_log::{
     DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeactiveFlowLogErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use deactive_flow_log::DeactiveFlowLogError;
 
@@ -3003,6 +3103,7 @@ pub use deactive_flow_log::DeactiveFlowLogError;
 pub use delete_bgp_group::{
     DeleteBgpGroupRequest, DeleteBgpGroupResponse, DeleteBgpGroupErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use delete_bgp_group::DeleteBgpGroupError;
 
@@ -3010,6 +3111,7 @@ pub use delete_bgp_group::DeleteBgpGroupError;
 pub use delete_bgp_network::{
     DeleteBgpNetworkRequest, DeleteBgpNetworkResponse, DeleteBgpNetworkErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use delete_bgp_network::DeleteBgpNetworkError;
 
@@ -3017,6 +3119,7 @@ pub use delete_bgp_network::DeleteBgpNetworkError;
 pub use delete_bgp_peer::{
     DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteBgpPeerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use delete_bgp_peer::DeleteBgpPeerError;
 
@@ -3025,6 +3128,7 @@ pub use delete_common_bandwidth_package::{
     DeleteCommonBandwidthPackageRequest, DeleteCommonBandwidthPackageResponse,
     DeleteCommonBandwidthPackageErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3038,6 +3142,7 @@ pub use delete_customer_gateway::{
     DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse,
     DeleteCustomerGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use delete_customer_gateway::DeleteCustomerGatewayError;
 
@@ -3046,6 +3151,7 @@ pub use delete_dhcp_options_set::{
     DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetResponse,
     DeleteDhcpOptionsSetErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use delete_dhcp_options_set::DeleteDhcpOptionsSetError;
 
@@ -3054,6 +3160,7 @@ pub use delete_enhanced_vpn_gateway::{
     DeleteEnhancedVpnGatewayRequest, DeleteEnhancedVpnGatewayResponse,
     DeleteEnhancedVpnGatewayErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
 )]
@@ -3064,6 +3171,7 @@ pub use delete_express_connect::{
     DeleteExpressConnectRequest, DeleteExpressConnectResponse,
     DeleteExpressConnectErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "express-connect"))]
 pub use delete_express_connect::DeleteExpressConnectError;
 
@@ -3072,6 +3180,7 @@ pub use delete_express_connect_traffic_qos::{
     DeleteExpressConnectTrafficQosRequest, DeleteExpressConnectTrafficQosResponse,
     DeleteExpressConnectTrafficQosErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3086,6 +3195,7 @@ pub use delete_express_connect_traffic_qos_queue::{
     DeleteExpressConnectTrafficQosQueueResponse,
     DeleteExpressConnectTrafficQosQueueErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3100,6 +3210,7 @@ pub use delete_express_connect_traffic_qos_rule::{
     DeleteExpressConnectTrafficQosRuleResponse,
     DeleteExpressConnectTrafficQosRuleErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3113,6 +3224,7 @@ pub use delete_failover_test_job::{
     DeleteFailoverTestJobRequest, DeleteFailoverTestJobResponse,
     DeleteFailoverTestJobErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use delete_failover_test_job::DeleteFailoverTestJobError;
 
@@ -3120,6 +3232,7 @@ pub use delete_failover_test_job::DeleteFailoverTestJobError;
 pub use delete_flow_log::{
     DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteFlowLogErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use delete_flow_log::DeleteFlowLogError;
 
@@ -3127,6 +3240,7 @@ pub use delete_flow_log::DeleteFlowLogError;
 pub use delete_forward_entry::{
     DeleteForwardEntryRequest, DeleteForwardEntryResponse, DeleteForwardEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use delete_forward_entry::DeleteForwardEntryError;
 
@@ -3134,6 +3248,7 @@ pub use delete_forward_entry::DeleteForwardEntryError;
 pub use delete_full_nat_entry::{
     DeleteFullNatEntryRequest, DeleteFullNatEntryResponse, DeleteFullNatEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use delete_full_nat_entry::DeleteFullNatEntryError;
 
@@ -3142,6 +3257,7 @@ pub use delete_global_acceleration_instance::{
     DeleteGlobalAccelerationInstanceRequest, DeleteGlobalAccelerationInstanceResponse,
     DeleteGlobalAccelerationInstanceErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3161,6 +3277,7 @@ pub use delete_ipv6_translator::{
     DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorResponse,
     DeleteIPv6TranslatorErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use delete_ipv6_translator::DeleteIPv6TranslatorError;
 
@@ -3169,6 +3286,7 @@ pub use delete_ipv6_translator_acl_list::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListResponse,
     DeleteIPv6TranslatorAclListErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3182,6 +3300,7 @@ pub use delete_ipv6_translator_entry::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryResponse,
     DeleteIPv6TranslatorEntryErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
@@ -3191,6 +3310,7 @@ pub use delete_ipv6_translator_entry::DeleteIPv6TranslatorEntryError;
 pub use delete_ipsec_server::{
     DeleteIpsecServerRequest, DeleteIpsecServerResponse, DeleteIpsecServerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use delete_ipsec_server::DeleteIpsecServerError;
 
@@ -3198,6 +3318,7 @@ pub use delete_ipsec_server::DeleteIpsecServerError;
 pub use delete_ipv4_gateway::{
     DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse, DeleteIpv4GatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use delete_ipv4_gateway::DeleteIpv4GatewayError;
 
@@ -3206,6 +3327,7 @@ pub use delete_ipv6_egress_only_rule::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse,
     DeleteIpv6EgressOnlyRuleErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
 )]
@@ -3215,6 +3337,7 @@ pub use delete_ipv6_egress_only_rule::DeleteIpv6EgressOnlyRuleError;
 pub use delete_ipv6_gateway::{
     DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteIpv6GatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use delete_ipv6_gateway::DeleteIpv6GatewayError;
 
@@ -3223,6 +3346,7 @@ pub use delete_ipv6_internet_bandwidth::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthResponse,
     DeleteIpv6InternetBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3235,6 +3359,7 @@ pub use delete_ipv6_internet_bandwidth::DeleteIpv6InternetBandwidthError;
 pub use delete_nat_gateway::{
     DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use delete_nat_gateway::DeleteNatGatewayError;
 
@@ -3248,6 +3373,7 @@ pub use delete_nat_ip::DeleteNatIpError;
 pub use delete_nat_ip_cidr::{
     DeleteNatIpCidrRequest, DeleteNatIpCidrResponse, DeleteNatIpCidrErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 
@@ -3255,6 +3381,7 @@ pub use delete_nat_ip_cidr::DeleteNatIpCidrError;
 pub use delete_network_acl::{
     DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkAclErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use delete_network_acl::DeleteNetworkAclError;
 
@@ -3263,6 +3390,7 @@ pub use delete_physical_connection::{
     DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse,
     DeletePhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -3273,6 +3401,7 @@ pub use delete_public_ip_address_pool::{
     DeletePublicIpAddressPoolRequest, DeletePublicIpAddressPoolResponse,
     DeletePublicIpAddressPoolErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3287,6 +3416,7 @@ pub use delete_public_ip_address_pool_cidr_block::{
     DeletePublicIpAddressPoolCidrBlockResponse,
     DeletePublicIpAddressPoolCidrBlockErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3299,6 +3429,7 @@ pub use delete_public_ip_address_pool_cidr_block::DeletePublicIpAddressPoolCidrB
 pub use delete_route_entries::{
     DeleteRouteEntriesRequest, DeleteRouteEntriesResponse, DeleteRouteEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use delete_route_entries::DeleteRouteEntriesError;
 
@@ -3306,6 +3437,7 @@ pub use delete_route_entries::DeleteRouteEntriesError;
 pub use delete_route_entry::{
     DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use delete_route_entry::DeleteRouteEntryError;
 
@@ -3313,6 +3445,7 @@ pub use delete_route_entry::DeleteRouteEntryError;
 pub use delete_route_table::{
     DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteRouteTableErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use delete_route_table::DeleteRouteTableError;
 
@@ -3321,6 +3454,7 @@ pub use delete_route_target_group::{
     DeleteRouteTargetGroupRequest, DeleteRouteTargetGroupResponse,
     DeleteRouteTargetGroupErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
@@ -3331,6 +3465,7 @@ pub use delete_router_interface::{
     DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse,
     DeleteRouterInterfaceErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use delete_router_interface::DeleteRouterInterfaceError;
 
@@ -3338,6 +3473,7 @@ pub use delete_router_interface::DeleteRouterInterfaceError;
 pub use delete_snat_entry::{
     DeleteSnatEntryRequest, DeleteSnatEntryResponse, DeleteSnatEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use delete_snat_entry::DeleteSnatEntryError;
 
@@ -3346,6 +3482,7 @@ pub use delete_ssl_vpn_client_cert::{
     DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse,
     DeleteSslVpnClientCertErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
@@ -3355,6 +3492,7 @@ pub use delete_ssl_vpn_client_cert::DeleteSslVpnClientCertError;
 pub use delete_ssl_vpn_server::{
     DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteSslVpnServerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use delete_ssl_vpn_server::DeleteSslVpnServerError;
 
@@ -3363,6 +3501,7 @@ pub use delete_traffic_mirror_filter::{
     DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse,
     DeleteTrafficMirrorFilterErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
@@ -3373,6 +3512,7 @@ pub use delete_traffic_mirror_filter_rules::{
     DeleteTrafficMirrorFilterRulesRequest, DeleteTrafficMirrorFilterRulesResponse,
     DeleteTrafficMirrorFilterRulesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3386,6 +3526,7 @@ pub use delete_traffic_mirror_session::{
     DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse,
     DeleteTrafficMirrorSessionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3398,6 +3539,7 @@ pub use delete_traffic_mirror_session::DeleteTrafficMirrorSessionError;
 pub use delete_vswitch::{
     DeleteVSwitchRequest, DeleteVSwitchResponse, DeleteVSwitchErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use delete_vswitch::DeleteVSwitchError;
 
@@ -3406,6 +3548,7 @@ pub use delete_vswitch_cidr_reservation::{
     DeleteVSwitchCidrReservationRequest, DeleteVSwitchCidrReservationResponse,
     DeleteVSwitchCidrReservationErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3424,6 +3567,7 @@ pub use delete_vbr_ha::DeleteVbrHaError;
 pub use delete_vco_route_entry::{
     DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryResponse, DeleteVcoRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
 pub use delete_vco_route_entry::DeleteVcoRouteEntryError;
 
@@ -3432,6 +3576,7 @@ pub use delete_virtual_border_router::{
     DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse,
     DeleteVirtualBorderRouterErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
@@ -3448,6 +3593,7 @@ pub use delete_vpc_gateway_endpoint::{
     DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse,
     DeleteVpcGatewayEndpointErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
@@ -3457,6 +3603,7 @@ pub use delete_vpc_gateway_endpoint::DeleteVpcGatewayEndpointError;
 pub use delete_vpc_prefix_list::{
     DeleteVpcPrefixListRequest, DeleteVpcPrefixListResponse, DeleteVpcPrefixListErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 
@@ -3464,6 +3611,7 @@ pub use delete_vpc_prefix_list::DeleteVpcPrefixListError;
 pub use delete_vpn_attachment::{
     DeleteVpnAttachmentRequest, DeleteVpnAttachmentResponse, DeleteVpnAttachmentErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 
@@ -3471,6 +3619,7 @@ pub use delete_vpn_attachment::DeleteVpnAttachmentError;
 pub use delete_vpn_connection::{
     DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnConnectionErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use delete_vpn_connection::DeleteVpnConnectionError;
 
@@ -3478,6 +3627,7 @@ pub use delete_vpn_connection::DeleteVpnConnectionError;
 pub use delete_vpn_gateway::{
     DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use delete_vpn_gateway::DeleteVpnGatewayError;
 
@@ -3486,6 +3636,7 @@ pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntryRequest, DeleteVpnPbrRouteEntryResponse,
     DeleteVpnPbrRouteEntryErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
@@ -3495,6 +3646,7 @@ pub use delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntryError;
 pub use delete_vpn_route_entry::{
     DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse, DeleteVpnRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 
@@ -3502,6 +3654,7 @@ pub use delete_vpn_route_entry::DeleteVpnRouteEntryError;
 pub use deletion_protection::{
     DeletionProtectionRequest, DeletionProtectionResponse, DeletionProtectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "deletion-protection")
 )]
@@ -3511,6 +3664,7 @@ pub use deletion_protection::DeletionProtectionError;
 pub use describe95_traffic::{
     Describe95TrafficRequest, Describe95TrafficResponse, Describe95TrafficErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "traffic"))]
 pub use describe95_traffic::Describe95TrafficError;
 
@@ -3519,6 +3673,7 @@ pub use describe_access_points::{
     DescribeAccessPointsRequest, DescribeAccessPointsResponse,
     DescribeAccessPointsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "access-point"))]
 pub use describe_access_points::DescribeAccessPointsError;
 
@@ -3526,6 +3681,7 @@ pub use describe_access_points::DescribeAccessPointsError;
 pub use describe_bgp_groups::{
     DescribeBgpGroupsRequest, DescribeBgpGroupsResponse, DescribeBgpGroupsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use describe_bgp_groups::DescribeBgpGroupsError;
 
@@ -3533,6 +3689,7 @@ pub use describe_bgp_groups::DescribeBgpGroupsError;
 pub use describe_bgp_networks::{
     DescribeBgpNetworksRequest, DescribeBgpNetworksResponse, DescribeBgpNetworksErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-network"))]
 pub use describe_bgp_networks::DescribeBgpNetworksError;
 
@@ -3540,6 +3697,7 @@ pub use describe_bgp_networks::DescribeBgpNetworksError;
 pub use describe_bgp_peers::{
     DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeBgpPeersErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use describe_bgp_peers::DescribeBgpPeersError;
 
@@ -3548,6 +3706,7 @@ pub use describe_common_bandwidth_packages::{
     DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesResponse,
     DescribeCommonBandwidthPackagesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3561,6 +3720,7 @@ pub use describe_customer_gateway::{
     DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse,
     DescribeCustomerGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use describe_customer_gateway::DescribeCustomerGatewayError;
 
@@ -3569,6 +3729,7 @@ pub use describe_customer_gateways::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse,
     DescribeCustomerGatewaysErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use describe_customer_gateways::DescribeCustomerGatewaysError;
 
@@ -3577,6 +3738,7 @@ pub use describe_ec_grant_relation::{
     DescribeEcGrantRelationRequest, DescribeEcGrantRelationResponse,
     DescribeEcGrantRelationErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ec-grant-relation"))]
 pub use describe_ec_grant_relation::DescribeEcGrantRelationError;
 
@@ -3585,6 +3747,7 @@ pub use describe_eip_addresses::{
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeEipAddressesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use describe_eip_addresses::DescribeEipAddressesError;
 
@@ -3593,6 +3756,7 @@ pub use describe_eip_gateway_info::{
     DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse,
     DescribeEipGatewayInfoErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-gateway-info"))]
 pub use describe_eip_gateway_info::DescribeEipGatewayInfoError;
 
@@ -3601,6 +3765,7 @@ pub use describe_eip_monitor_data::{
     DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse,
     DescribeEipMonitorDataErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-monitor-data"))]
 pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 
@@ -3608,6 +3773,7 @@ pub use describe_eip_monitor_data::DescribeEipMonitorDataError;
 pub use describe_eip_segment::{
     DescribeEipSegmentRequest, DescribeEipSegmentResponse, DescribeEipSegmentErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-segment"))]
 pub use describe_eip_segment::DescribeEipSegmentError;
 
@@ -3616,6 +3782,7 @@ pub use describe_express_connect_traffic_qos::{
     DescribeExpressConnectTrafficQosRequest, DescribeExpressConnectTrafficQosResponse,
     DescribeExpressConnectTrafficQosErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3630,6 +3797,7 @@ pub use describe_express_connect_traffic_qos_queue::{
     DescribeExpressConnectTrafficQosQueueResponse,
     DescribeExpressConnectTrafficQosQueueErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3644,6 +3812,7 @@ pub use describe_express_connect_traffic_qos_rule::{
     DescribeExpressConnectTrafficQosRuleResponse,
     DescribeExpressConnectTrafficQosRuleErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3657,6 +3826,7 @@ pub use describe_failover_test_job::{
     DescribeFailoverTestJobRequest, DescribeFailoverTestJobResponse,
     DescribeFailoverTestJobErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use describe_failover_test_job::DescribeFailoverTestJobError;
 
@@ -3665,6 +3835,7 @@ pub use describe_failover_test_jobs::{
     DescribeFailoverTestJobsRequest, DescribeFailoverTestJobsResponse,
     DescribeFailoverTestJobsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 
@@ -3672,6 +3843,7 @@ pub use describe_failover_test_jobs::DescribeFailoverTestJobsError;
 pub use describe_flow_logs::{
     DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeFlowLogsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use describe_flow_logs::DescribeFlowLogsError;
 
@@ -3680,6 +3852,7 @@ pub use describe_forward_table_entries::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesResponse,
     DescribeForwardTableEntriesErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "forward-table-entry")
 )]
@@ -3691,6 +3864,7 @@ pub use describe_global_acceleration_instances::{
     DescribeGlobalAccelerationInstancesResponse,
     DescribeGlobalAccelerationInstancesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3704,6 +3878,7 @@ pub use describe_grant_rules_to_cen::{
     DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse,
     DescribeGrantRulesToCenErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-cen")
 )]
@@ -3714,6 +3889,7 @@ pub use describe_grant_rules_to_ecr::{
     DescribeGrantRulesToEcrRequest, DescribeGrantRulesToEcrResponse,
     DescribeGrantRulesToEcrErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "grant-rules-to-ecr")
 )]
@@ -3723,6 +3899,7 @@ pub use describe_grant_rules_to_ecr::DescribeGrantRulesToEcrError;
 pub use describe_ha_vips::{
     DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeHaVipsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use describe_ha_vips::DescribeHaVipsError;
 
@@ -3732,6 +3909,7 @@ pub use describe_high_definition_monitor_log_attribute::{
     DescribeHighDefinitionMonitorLogAttributeResponse,
     DescribeHighDefinitionMonitorLogAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3746,6 +3924,7 @@ pub use describe_ipv6_translator_acl_list_attributes::{
     DescribeIPv6TranslatorAclListAttributesResponse,
     DescribeIPv6TranslatorAclListAttributesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3759,6 +3938,7 @@ pub use describe_ipv6_translator_acl_lists::{
     DescribeIPv6TranslatorAclListsRequest, DescribeIPv6TranslatorAclListsResponse,
     DescribeIPv6TranslatorAclListsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3772,6 +3952,7 @@ pub use describe_ipv6_translator_entries::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesResponse,
     DescribeIPv6TranslatorEntriesErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
@@ -3782,6 +3963,7 @@ pub use describe_ipv6_translators::{
     DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsResponse,
     DescribeIPv6TranslatorsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use describe_ipv6_translators::DescribeIPv6TranslatorsError;
 
@@ -3790,6 +3972,7 @@ pub use describe_ipv6_addresses::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesResponse,
     DescribeIpv6AddressesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use describe_ipv6_addresses::DescribeIpv6AddressesError;
 
@@ -3798,6 +3981,7 @@ pub use describe_ipv6_egress_only_rules::{
     DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse,
     DescribeIpv6EgressOnlyRulesErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-egress-only-rule")
 )]
@@ -3808,6 +3992,7 @@ pub use describe_ipv6_gateway_attribute::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse,
     DescribeIpv6GatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_gateway_attribute::DescribeIpv6GatewayAttributeError;
 
@@ -3816,6 +4001,7 @@ pub use describe_ipv6_gateways::{
     DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse,
     DescribeIpv6GatewaysErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use describe_ipv6_gateways::DescribeIpv6GatewaysError;
 
@@ -3825,6 +4011,7 @@ pub use describe_nat_gateway_associate_network_interfaces::{
     DescribeNatGatewayAssociateNetworkInterfacesResponse,
     DescribeNatGatewayAssociateNetworkInterfacesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3837,6 +4024,7 @@ pub use describe_nat_gateway_associate_network_interfaces::DescribeNatGatewayAss
 pub use describe_nat_gateways::{
     DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatGatewaysErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use describe_nat_gateways::DescribeNatGatewaysError;
 
@@ -3845,6 +4033,7 @@ pub use describe_network_acl_attributes::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse,
     DescribeNetworkAclAttributesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 
@@ -3852,6 +4041,7 @@ pub use describe_network_acl_attributes::DescribeNetworkAclAttributesError;
 pub use describe_network_acls::{
     DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkAclsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use describe_network_acls::DescribeNetworkAclsError;
 
@@ -3860,6 +4050,7 @@ pub use describe_physical_connection_loa::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOAResponse,
     DescribePhysicalConnectionLOAErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3873,6 +4064,7 @@ pub use describe_physical_connections::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsResponse,
     DescribePhysicalConnectionsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -3883,6 +4075,7 @@ pub use describe_public_ip_address::{
     DescribePublicIpAddressRequest, DescribePublicIpAddressResponse,
     DescribePublicIpAddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "public-ip-address"))]
 pub use describe_public_ip_address::DescribePublicIpAddressError;
 
@@ -3890,6 +4083,7 @@ pub use describe_public_ip_address::DescribePublicIpAddressError;
 pub use describe_regions::{
     DescribeRegionsRequest, DescribeRegionsResponse, DescribeRegionsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "region"))]
 pub use describe_regions::DescribeRegionsError;
 
@@ -3898,6 +4092,7 @@ pub use describe_route_entry_list::{
     DescribeRouteEntryListRequest, DescribeRouteEntryListResponse,
     DescribeRouteEntryListErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry-list"))]
 pub use describe_route_entry_list::DescribeRouteEntryListError;
 
@@ -3906,6 +4101,7 @@ pub use describe_route_table_list::{
     DescribeRouteTableListRequest, DescribeRouteTableListResponse,
     DescribeRouteTableListErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table-list"))]
 pub use describe_route_table_list::DescribeRouteTableListError;
 
@@ -3913,6 +4109,7 @@ pub use describe_route_table_list::DescribeRouteTableListError;
 pub use describe_route_tables::{
     DescribeRouteTablesRequest, DescribeRouteTablesResponse, DescribeRouteTablesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use describe_route_tables::DescribeRouteTablesError;
 
@@ -3921,6 +4118,7 @@ pub use describe_router_interface_attribute::{
     DescribeRouterInterfaceAttributeRequest, DescribeRouterInterfaceAttributeResponse,
     DescribeRouterInterfaceAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use describe_router_interface_attribute::DescribeRouterInterfaceAttributeError;
 
@@ -3929,6 +4127,7 @@ pub use describe_router_interfaces::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse,
     DescribeRouterInterfacesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use describe_router_interfaces::DescribeRouterInterfacesError;
 
@@ -3938,6 +4137,7 @@ pub use describe_server_related_global_acceleration_instances::{
     DescribeServerRelatedGlobalAccelerationInstancesResponse,
     DescribeServerRelatedGlobalAccelerationInstancesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -3951,6 +4151,7 @@ pub use describe_snat_table_entries::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse,
     DescribeSnatTableEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-table-entry"))]
 pub use describe_snat_table_entries::DescribeSnatTableEntriesError;
 
@@ -3959,6 +4160,7 @@ pub use describe_ssl_vpn_client_cert::{
     DescribeSslVpnClientCertRequest, DescribeSslVpnClientCertResponse,
     DescribeSslVpnClientCertErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
@@ -3969,6 +4171,7 @@ pub use describe_ssl_vpn_client_certs::{
     DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse,
     DescribeSslVpnClientCertsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
@@ -3979,6 +4182,7 @@ pub use describe_ssl_vpn_clients::{
     DescribeSslVpnClientsRequest, DescribeSslVpnClientsResponse,
     DescribeSslVpnClientsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client"))]
 pub use describe_ssl_vpn_clients::DescribeSslVpnClientsError;
 
@@ -3987,6 +4191,7 @@ pub use describe_ssl_vpn_servers::{
     DescribeSslVpnServersRequest, DescribeSslVpnServersResponse,
     DescribeSslVpnServersErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 
@@ -3994,6 +4199,7 @@ pub use describe_ssl_vpn_servers::DescribeSslVpnServersError;
 pub use describe_tag_keys::{
     DescribeTagKeysRequest, DescribeTagKeysResponse, DescribeTagKeysErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-key"))]
 pub use describe_tag_keys::DescribeTagKeysError;
 
@@ -4002,6 +4208,7 @@ pub use describe_tag_keys_for_express_connect::{
     DescribeTagKeysForExpressConnectRequest, DescribeTagKeysForExpressConnectResponse,
     DescribeTagKeysForExpressConnectErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4014,6 +4221,7 @@ pub use describe_tag_keys_for_express_connect::DescribeTagKeysForExpressConnectE
 pub use describe_tags::{
     DescribeTagsRequest, DescribeTagsResponse, DescribeTagsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag"))]
 pub use describe_tags::DescribeTagsError;
 
@@ -4021,6 +4229,7 @@ pub use describe_tags::DescribeTagsError;
 pub use describe_vrouters::{
     DescribeVRoutersRequest, DescribeVRoutersResponse, DescribeVRoutersErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
 pub use describe_vrouters::DescribeVRoutersError;
 
@@ -4029,6 +4238,7 @@ pub use describe_vswitch_attributes::{
     DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse,
     DescribeVSwitchAttributesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 
@@ -4036,6 +4246,7 @@ pub use describe_vswitch_attributes::DescribeVSwitchAttributesError;
 pub use describe_vswitches::{
     DescribeVSwitchesRequest, DescribeVSwitchesResponse, DescribeVSwitchesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use describe_vswitches::DescribeVSwitchesError;
 
@@ -4043,6 +4254,7 @@ pub use describe_vswitches::DescribeVSwitchesError;
 pub use describe_vbr_ha::{
     DescribeVbrHaRequest, DescribeVbrHaResponse, DescribeVbrHaErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vbr-ha"))]
 pub use describe_vbr_ha::DescribeVbrHaError;
 
@@ -4051,6 +4263,7 @@ pub use describe_vco_route_entries::{
     DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesResponse,
     DescribeVcoRouteEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vco-route-entry"))]
 pub use describe_vco_route_entries::DescribeVcoRouteEntriesError;
 
@@ -4059,6 +4272,7 @@ pub use describe_virtual_border_routers::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersResponse,
     DescribeVirtualBorderRoutersErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
@@ -4070,6 +4284,7 @@ pub use describe_virtual_border_routers_for_physical_connection::{
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
     DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4083,6 +4298,7 @@ pub use describe_vpc_attribute::{
     DescribeVpcAttributeRequest, DescribeVpcAttributeResponse,
     DescribeVpcAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpc_attribute::DescribeVpcAttributeError;
 
@@ -4091,6 +4307,7 @@ pub use describe_vpc_grant_rules_to_ecr::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrResponse,
     DescribeVpcGrantRulesToEcrErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4103,6 +4320,7 @@ pub use describe_vpc_grant_rules_to_ecr::DescribeVpcGrantRulesToEcrError;
 pub use describe_vpcs::{
     DescribeVpcsRequest, DescribeVpcsResponse, DescribeVpcsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use describe_vpcs::DescribeVpcsError;
 
@@ -4111,6 +4329,7 @@ pub use describe_vpn_attachments::{
     DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsResponse,
     DescribeVpnAttachmentsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use describe_vpn_attachments::DescribeVpnAttachmentsError;
 
@@ -4119,6 +4338,7 @@ pub use describe_vpn_connection::{
     DescribeVpnConnectionRequest, DescribeVpnConnectionResponse,
     DescribeVpnConnectionErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connection::DescribeVpnConnectionError;
 
@@ -4127,6 +4347,7 @@ pub use describe_vpn_connection_logs::{
     DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsResponse,
     DescribeVpnConnectionLogsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-log")
 )]
@@ -4137,6 +4358,7 @@ pub use describe_vpn_connections::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse,
     DescribeVpnConnectionsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use describe_vpn_connections::DescribeVpnConnectionsError;
 
@@ -4146,6 +4368,7 @@ pub use describe_vpn_cross_account_authorizations::{
     DescribeVpnCrossAccountAuthorizationsResponse,
     DescribeVpnCrossAccountAuthorizationsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4158,6 +4381,7 @@ pub use describe_vpn_cross_account_authorizations::DescribeVpnCrossAccountAuthor
 pub use describe_vpn_gateway::{
     DescribeVpnGatewayRequest, DescribeVpnGatewayResponse, DescribeVpnGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateway::DescribeVpnGatewayError;
 
@@ -4166,6 +4390,7 @@ pub use describe_vpn_gateway_available_zones::{
     DescribeVpnGatewayAvailableZonesRequest, DescribeVpnGatewayAvailableZonesResponse,
     DescribeVpnGatewayAvailableZonesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4178,6 +4403,7 @@ pub use describe_vpn_gateway_available_zones::DescribeVpnGatewayAvailableZonesEr
 pub use describe_vpn_gateways::{
     DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, DescribeVpnGatewaysErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use describe_vpn_gateways::DescribeVpnGatewaysError;
 
@@ -4186,6 +4412,7 @@ pub use describe_vpn_pbr_route_entries::{
     DescribeVpnPbrRouteEntriesRequest, DescribeVpnPbrRouteEntriesResponse,
     DescribeVpnPbrRouteEntriesErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
@@ -4196,6 +4423,7 @@ pub use describe_vpn_route_entries::{
     DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesResponse,
     DescribeVpnRouteEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use describe_vpn_route_entries::DescribeVpnRouteEntriesError;
 
@@ -4204,6 +4432,7 @@ pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse,
     DescribeVpnSslServerLogsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-ssl-server-log")
 )]
@@ -4213,6 +4442,7 @@ pub use describe_vpn_ssl_server_logs::DescribeVpnSslServerLogsError;
 pub use describe_zones::{
     DescribeZonesRequest, DescribeZonesResponse, DescribeZonesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "zone"))]
 pub use describe_zones::DescribeZonesError;
 
@@ -4221,6 +4451,7 @@ pub use detach_dhcp_options_set_from_vpc::{
     DetachDhcpOptionsSetFromVpcRequest, DetachDhcpOptionsSetFromVpcResponse,
     DetachDhcpOptionsSetFromVpcErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4234,6 +4465,7 @@ pub use diagnose_vpn_connections::{
     DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsResponse,
     DiagnoseVpnConnectionsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 
@@ -4241,6 +4473,7 @@ pub use diagnose_vpn_connections::DiagnoseVpnConnectionsError;
 pub use diagnose_vpn_gateway::{
     DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayResponse, DiagnoseVpnGatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use diagnose_vpn_gateway::DiagnoseVpnGatewayError;
 
@@ -4249,6 +4482,7 @@ pub use disable_vpc_classic_link::{
     DisableVpcClassicLinkRequest, DisableVpcClassicLinkResponse,
     DisableVpcClassicLinkErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
 pub use disable_vpc_classic_link::DisableVpcClassicLinkError;
 
@@ -4257,6 +4491,7 @@ pub use disassociate_mac_sec_key::{
     DisassociateMacSecKeyRequest, DisassociateMacSecKeyResponse,
     DisassociateMacSecKeyErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "mac-sec-key"))]
 pub use disassociate_mac_sec_key::DisassociateMacSecKeyError;
 
@@ -4265,6 +4500,7 @@ pub use dissociate_route_table_from_gateway::{
     DissociateRouteTableFromGatewayRequest, DissociateRouteTableFromGatewayResponse,
     DissociateRouteTableFromGatewayErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4279,6 +4515,7 @@ pub use dissociate_route_tables_from_vpc_gateway_endpoint::{
     DissociateRouteTablesFromVpcGatewayEndpointResponse,
     DissociateRouteTablesFromVpcGatewayEndpointErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4293,6 +4530,7 @@ pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificateResponse,
     DissociateVpnGatewayWithCertificateErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4306,6 +4544,7 @@ pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigResponse,
     DownloadVpnConnectionConfigErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-connection-config")
 )]
@@ -4316,6 +4555,7 @@ pub use enable_physical_connection::{
     EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse,
     EnablePhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -4326,6 +4566,7 @@ pub use enable_vpc_classic_link::{
     EnableVpcClassicLinkRequest, EnableVpcClassicLinkResponse,
     EnableVpcClassicLinkErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-classic-link"))]
 pub use enable_vpc_classic_link::EnableVpcClassicLinkError;
 
@@ -4334,6 +4575,7 @@ pub use enable_vpc_ipv4_gateway::{
     EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayResponse,
     EnableVpcIpv4GatewayErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-ipv4-gateway"))]
 pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 
@@ -4341,6 +4583,7 @@ pub use enable_vpc_ipv4_gateway::EnableVpcIpv4GatewayError;
 pub use get_dhcp_options_set::{
     GetDhcpOptionsSetRequest, GetDhcpOptionsSetResponse, GetDhcpOptionsSetErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use get_dhcp_options_set::GetDhcpOptionsSetError;
 
@@ -4349,6 +4592,7 @@ pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusResponse,
     GetFlowLogServiceStatusErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4362,6 +4606,7 @@ pub use get_ipv4_gateway_attribute::{
     GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeResponse,
     GetIpv4GatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use get_ipv4_gateway_attribute::GetIpv4GatewayAttributeError;
 
@@ -4370,6 +4615,7 @@ pub use get_nat_gateway_attribute::{
     GetNatGatewayAttributeRequest, GetNatGatewayAttributeResponse,
     GetNatGatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use get_nat_gateway_attribute::GetNatGatewayAttributeError;
 
@@ -4379,6 +4625,7 @@ pub use get_physical_connection_service_status::{
     GetPhysicalConnectionServiceStatusResponse,
     GetPhysicalConnectionServiceStatusErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4393,6 +4640,7 @@ pub use get_public_ip_address_pool_service_status::{
     GetPublicIpAddressPoolServiceStatusResponse,
     GetPublicIpAddressPoolServiceStatusErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4405,6 +4653,7 @@ pub use get_public_ip_address_pool_service_status::GetPublicIpAddressPoolService
 pub use get_route_target_group::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupResponse, GetRouteTargetGroupErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
@@ -4415,6 +4664,7 @@ pub use get_traffic_mirror_service_status::{
     GetTrafficMirrorServiceStatusRequest, GetTrafficMirrorServiceStatusResponse,
     GetTrafficMirrorServiceStatusErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4428,6 +4678,7 @@ pub use get_vswitch_cidr_reservation_usage::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageResponse,
     GetVSwitchCidrReservationUsageErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4441,6 +4692,7 @@ pub use get_vpc_gateway_endpoint_attribute::{
     GetVpcGatewayEndpointAttributeRequest, GetVpcGatewayEndpointAttributeResponse,
     GetVpcGatewayEndpointAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
@@ -4451,6 +4703,7 @@ pub use get_vpc_prefix_list_associations::{
     GetVpcPrefixListAssociationsRequest, GetVpcPrefixListAssociationsResponse,
     GetVpcPrefixListAssociationsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4464,6 +4717,7 @@ pub use get_vpc_prefix_list_entries::{
     GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesResponse,
     GetVpcPrefixListEntriesErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list-entry")
 )]
@@ -4474,6 +4728,7 @@ pub use get_vpc_route_entry_summary::{
     GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryResponse,
     GetVpcRouteEntrySummaryErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4487,6 +4742,7 @@ pub use get_vpn_gateway_diagnose_result::{
     GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultResponse,
     GetVpnGatewayDiagnoseResultErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4499,6 +4755,7 @@ pub use get_vpn_gateway_diagnose_result::GetVpnGatewayDiagnoseResultError;
 pub use grant_instance_to_cen::{
     GrantInstanceToCenRequest, GrantInstanceToCenResponse, GrantInstanceToCenErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-cen"))]
 pub use grant_instance_to_cen::GrantInstanceToCenError;
 
@@ -4506,6 +4763,7 @@ pub use grant_instance_to_cen::GrantInstanceToCenError;
 pub use grant_instance_to_vbr::{
     GrantInstanceToVbrRequest, GrantInstanceToVbrResponse, GrantInstanceToVbrErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-to-vbr"))]
 pub use grant_instance_to_vbr::GrantInstanceToVbrError;
 
@@ -4514,6 +4772,7 @@ pub use list_business_access_points::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsResponse,
     ListBusinessAccessPointsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "business-access-point")
 )]
@@ -4523,6 +4782,7 @@ pub use list_business_access_points::ListBusinessAccessPointsError;
 pub use list_business_regions::{
     ListBusinessRegionsRequest, ListBusinessRegionsResponse, ListBusinessRegionsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "business-region"))]
 pub use list_business_regions::ListBusinessRegionsError;
 
@@ -4530,6 +4790,7 @@ pub use list_business_regions::ListBusinessRegionsError;
 pub use list_dhcp_options_sets::{
     ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsResponse, ListDhcpOptionsSetsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use list_dhcp_options_sets::ListDhcpOptionsSetsError;
 
@@ -4539,6 +4800,7 @@ pub use list_enhanhced_nat_gateway_available_zones::{
     ListEnhanhcedNatGatewayAvailableZonesResponse,
     ListEnhanhcedNatGatewayAvailableZonesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4551,6 +4813,7 @@ pub use list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvail
 pub use list_full_nat_entries::{
     ListFullNatEntriesRequest, ListFullNatEntriesResponse, ListFullNatEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use list_full_nat_entries::ListFullNatEntriesError;
 
@@ -4559,6 +4822,7 @@ pub use list_gateway_route_table_entries::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesResponse,
     ListGatewayRouteTableEntriesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4572,6 +4836,7 @@ pub use list_geographic_sub_regions::{
     ListGeographicSubRegionsRequest, ListGeographicSubRegionsResponse,
     ListGeographicSubRegionsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "geographic-sub-region")
 )]
@@ -4581,6 +4846,7 @@ pub use list_geographic_sub_regions::ListGeographicSubRegionsError;
 pub use list_ipsec_server_logs::{
     ListIpsecServerLogsRequest, ListIpsecServerLogsResponse, ListIpsecServerLogsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server-log"))]
 pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 
@@ -4588,6 +4854,7 @@ pub use list_ipsec_server_logs::ListIpsecServerLogsError;
 pub use list_ipsec_servers::{
     ListIpsecServersRequest, ListIpsecServersResponse, ListIpsecServersErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use list_ipsec_servers::ListIpsecServersError;
 
@@ -4595,6 +4862,7 @@ pub use list_ipsec_servers::ListIpsecServersError;
 pub use list_ipv4_gateways::{
     ListIpv4GatewaysRequest, ListIpv4GatewaysResponse, ListIpv4GatewaysErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use list_ipv4_gateways::ListIpv4GatewaysError;
 
@@ -4602,6 +4870,7 @@ pub use list_ipv4_gateways::ListIpv4GatewaysError;
 pub use list_nat_ip_cidrs::{
     ListNatIpCidrsRequest, ListNatIpCidrsResponse, ListNatIpCidrsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use list_nat_ip_cidrs::ListNatIpCidrsError;
 
@@ -4616,6 +4885,7 @@ pub use list_physical_connection_features::{
     ListPhysicalConnectionFeaturesRequest, ListPhysicalConnectionFeaturesResponse,
     ListPhysicalConnectionFeaturesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4628,6 +4898,7 @@ pub use list_physical_connection_features::ListPhysicalConnectionFeaturesError;
 pub use list_prefix_lists::{
     ListPrefixListsRequest, ListPrefixListsResponse, ListPrefixListsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prefix-list"))]
 pub use list_prefix_lists::ListPrefixListsError;
 
@@ -4636,6 +4907,7 @@ pub use list_public_ip_address_pool_cidr_blocks::{
     ListPublicIpAddressPoolCidrBlocksRequest, ListPublicIpAddressPoolCidrBlocksResponse,
     ListPublicIpAddressPoolCidrBlocksErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4649,6 +4921,7 @@ pub use list_public_ip_address_pools::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsResponse,
     ListPublicIpAddressPoolsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4662,6 +4935,7 @@ pub use list_route_target_groups::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsResponse,
     ListRouteTargetGroupsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
@@ -4671,6 +4945,7 @@ pub use list_route_target_groups::ListRouteTargetGroupsError;
 pub use list_tag_resources::{
     ListTagResourcesRequest, ListTagResourcesResponse, ListTagResourcesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use list_tag_resources::ListTagResourcesError;
 
@@ -4679,6 +4954,7 @@ pub use list_tag_resources_for_express_connect::{
     ListTagResourcesForExpressConnectRequest, ListTagResourcesForExpressConnectResponse,
     ListTagResourcesForExpressConnectErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4692,6 +4968,7 @@ pub use list_traffic_mirror_filters::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersResponse,
     ListTrafficMirrorFiltersErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
@@ -4702,6 +4979,7 @@ pub use list_traffic_mirror_sessions::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsResponse,
     ListTrafficMirrorSessionsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4715,6 +4993,7 @@ pub use list_vswitch_cidr_reservations::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsResponse,
     ListVSwitchCidrReservationsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4728,6 +5007,7 @@ pub use list_virtual_physical_connections::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsResponse,
     ListVirtualPhysicalConnectionsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4741,6 +5021,7 @@ pub use list_vpc_endpoint_services_by_end_user::{
     ListVpcEndpointServicesByEndUserRequest, ListVpcEndpointServicesByEndUserResponse,
     ListVpcEndpointServicesByEndUserErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4754,6 +5035,7 @@ pub use list_vpc_gateway_endpoints::{
     ListVpcGatewayEndpointsRequest, ListVpcGatewayEndpointsResponse,
     ListVpcGatewayEndpointsErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
@@ -4764,6 +5046,7 @@ pub use list_vpc_published_route_entries::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesResponse,
     ListVpcPublishedRouteEntriesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4777,6 +5060,7 @@ pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsResponse,
     ListVpnCertificateAssociationsErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4790,6 +5074,7 @@ pub use modify_bgp_group_attribute::{
     ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeResponse,
     ModifyBgpGroupAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-group"))]
 pub use modify_bgp_group_attribute::ModifyBgpGroupAttributeError;
 
@@ -4798,6 +5083,7 @@ pub use modify_bgp_peer_attribute::{
     ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse,
     ModifyBgpPeerAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "bgp-peer"))]
 pub use modify_bgp_peer_attribute::ModifyBgpPeerAttributeError;
 
@@ -4807,6 +5093,7 @@ pub use modify_common_bandwidth_package_attribute::{
     ModifyCommonBandwidthPackageAttributeResponse,
     ModifyCommonBandwidthPackageAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4821,6 +5108,7 @@ pub use modify_common_bandwidth_package_ip_bandwidth::{
     ModifyCommonBandwidthPackageIpBandwidthResponse,
     ModifyCommonBandwidthPackageIpBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4834,6 +5122,7 @@ pub use modify_common_bandwidth_package_spec::{
     ModifyCommonBandwidthPackageSpecRequest, ModifyCommonBandwidthPackageSpecResponse,
     ModifyCommonBandwidthPackageSpecErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4847,6 +5136,7 @@ pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttributeRequest, ModifyCustomerGatewayAttributeResponse,
     ModifyCustomerGatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "customer-gateway"))]
 pub use modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError;
 
@@ -4855,6 +5145,7 @@ pub use modify_eip_address_attribute::{
     ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse,
     ModifyEipAddressAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use modify_eip_address_attribute::ModifyEipAddressAttributeError;
 
@@ -4863,6 +5154,7 @@ pub use modify_eip_forward_mode::{
     ModifyEipForwardModeRequest, ModifyEipForwardModeResponse,
     ModifyEipForwardModeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-forward-mode"))]
 pub use modify_eip_forward_mode::ModifyEipForwardModeError;
 
@@ -4872,6 +5164,7 @@ pub use modify_express_cloud_connection_attribute::{
     ModifyExpressCloudConnectionAttributeResponse,
     ModifyExpressCloudConnectionAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4886,6 +5179,7 @@ pub use modify_express_cloud_connection_bandwidth::{
     ModifyExpressCloudConnectionBandwidthResponse,
     ModifyExpressCloudConnectionBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4899,6 +5193,7 @@ pub use modify_express_connect_traffic_qos::{
     ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosResponse,
     ModifyExpressConnectTrafficQosErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4913,6 +5208,7 @@ pub use modify_express_connect_traffic_qos_queue::{
     ModifyExpressConnectTrafficQosQueueResponse,
     ModifyExpressConnectTrafficQosQueueErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4927,6 +5223,7 @@ pub use modify_express_connect_traffic_qos_rule::{
     ModifyExpressConnectTrafficQosRuleResponse,
     ModifyExpressConnectTrafficQosRuleErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4940,6 +5237,7 @@ pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse,
     ModifyFlowLogAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log"))]
 pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 
@@ -4947,6 +5245,7 @@ pub use modify_flow_log_attribute::ModifyFlowLogAttributeError;
 pub use modify_forward_entry::{
     ModifyForwardEntryRequest, ModifyForwardEntryResponse, ModifyForwardEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "forward-entry"))]
 pub use modify_forward_entry::ModifyForwardEntryError;
 
@@ -4955,6 +5254,7 @@ pub use modify_full_nat_entry_attribute::{
     ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeResponse,
     ModifyFullNatEntryAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "full-nat-entry"))]
 pub use modify_full_nat_entry_attribute::ModifyFullNatEntryAttributeError;
 
@@ -4964,6 +5264,7 @@ pub use modify_global_acceleration_instance_attributes::{
     ModifyGlobalAccelerationInstanceAttributesResponse,
     ModifyGlobalAccelerationInstanceAttributesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4978,6 +5279,7 @@ pub use modify_global_acceleration_instance_spec::{
     ModifyGlobalAccelerationInstanceSpecResponse,
     ModifyGlobalAccelerationInstanceSpecErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -4991,6 +5293,7 @@ pub use modify_ha_vip_attribute::{
     ModifyHaVipAttributeRequest, ModifyHaVipAttributeResponse,
     ModifyHaVipAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use modify_ha_vip_attribute::ModifyHaVipAttributeError;
 
@@ -4999,6 +5302,7 @@ pub use modify_ipv6_translator_acl_attribute::{
     ModifyIPv6TranslatorAclAttributeRequest, ModifyIPv6TranslatorAclAttributeResponse,
     ModifyIPv6TranslatorAclAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-acl")
 )]
@@ -5009,6 +5313,7 @@ pub use modify_ipv6_translator_acl_list_entry::{
     ModifyIPv6TranslatorAclListEntryRequest, ModifyIPv6TranslatorAclListEntryResponse,
     ModifyIPv6TranslatorAclListEntryErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5022,6 +5327,7 @@ pub use modify_ipv6_translator_attribute::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeResponse,
     ModifyIPv6TranslatorAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator"))]
 pub use modify_ipv6_translator_attribute::ModifyIPv6TranslatorAttributeError;
 
@@ -5030,6 +5336,7 @@ pub use modify_ipv6_translator_bandwidth::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthResponse,
     ModifyIPv6TranslatorBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5043,6 +5350,7 @@ pub use modify_ipv6_translator_entry::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryResponse,
     ModifyIPv6TranslatorEntryErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ipv6-translator-entry")
 )]
@@ -5053,6 +5361,7 @@ pub use modify_ipv6_address_attribute::{
     ModifyIpv6AddressAttributeRequest, ModifyIpv6AddressAttributeResponse,
     ModifyIpv6AddressAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use modify_ipv6_address_attribute::ModifyIpv6AddressAttributeError;
 
@@ -5061,6 +5370,7 @@ pub use modify_ipv6_gateway_attribute::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse,
     ModifyIpv6GatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-gateway"))]
 pub use modify_ipv6_gateway_attribute::ModifyIpv6GatewayAttributeError;
 
@@ -5069,6 +5379,7 @@ pub use modify_ipv6_internet_bandwidth::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthResponse,
     ModifyIpv6InternetBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5082,6 +5393,7 @@ pub use modify_nat_gateway_attribute::{
     ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse,
     ModifyNatGatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway"))]
 pub use modify_nat_gateway_attribute::ModifyNatGatewayAttributeError;
 
@@ -5090,6 +5402,7 @@ pub use modify_nat_gateway_spec::{
     ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse,
     ModifyNatGatewaySpecErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-spec"))]
 pub use modify_nat_gateway_spec::ModifyNatGatewaySpecError;
 
@@ -5098,6 +5411,7 @@ pub use modify_nat_ip_attribute::{
     ModifyNatIpAttributeRequest, ModifyNatIpAttributeResponse,
     ModifyNatIpAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip"))]
 pub use modify_nat_ip_attribute::ModifyNatIpAttributeError;
 
@@ -5106,6 +5420,7 @@ pub use modify_nat_ip_cidr_attribute::{
     ModifyNatIpCidrAttributeRequest, ModifyNatIpCidrAttributeResponse,
     ModifyNatIpCidrAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "nat-ip-cidr"))]
 pub use modify_nat_ip_cidr_attribute::ModifyNatIpCidrAttributeError;
 
@@ -5114,6 +5429,7 @@ pub use modify_network_acl_attributes::{
     ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse,
     ModifyNetworkAclAttributesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use modify_network_acl_attributes::ModifyNetworkAclAttributesError;
 
@@ -5122,6 +5438,7 @@ pub use modify_physical_connection_attribute::{
     ModifyPhysicalConnectionAttributeRequest, ModifyPhysicalConnectionAttributeResponse,
     ModifyPhysicalConnectionAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -5131,6 +5448,7 @@ pub use modify_physical_connection_attribute::ModifyPhysicalConnectionAttributeE
 pub use modify_route_entry::{
     ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-entry"))]
 pub use modify_route_entry::ModifyRouteEntryError;
 
@@ -5139,6 +5457,7 @@ pub use modify_route_table_attributes::{
     ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse,
     ModifyRouteTableAttributesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use modify_route_table_attributes::ModifyRouteTableAttributesError;
 
@@ -5147,6 +5466,7 @@ pub use modify_router_interface_attribute::{
     ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeResponse,
     ModifyRouterInterfaceAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "router-interface"))]
 pub use modify_router_interface_attribute::ModifyRouterInterfaceAttributeError;
 
@@ -5155,6 +5475,7 @@ pub use modify_router_interface_spec::{
     ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse,
     ModifyRouterInterfaceSpecErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "router-interface-spec")
 )]
@@ -5164,6 +5485,7 @@ pub use modify_router_interface_spec::ModifyRouterInterfaceSpecError;
 pub use modify_snat_entry::{
     ModifySnatEntryRequest, ModifySnatEntryResponse, ModifySnatEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "snat-entry"))]
 pub use modify_snat_entry::ModifySnatEntryError;
 
@@ -5172,6 +5494,7 @@ pub use modify_ssl_vpn_client_cert::{
     ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse,
     ModifySslVpnClientCertErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-client-cert")
 )]
@@ -5181,6 +5504,7 @@ pub use modify_ssl_vpn_client_cert::ModifySslVpnClientCertError;
 pub use modify_ssl_vpn_server::{
     ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifySslVpnServerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ssl-vpn-server"))]
 pub use modify_ssl_vpn_server::ModifySslVpnServerError;
 
@@ -5189,6 +5513,7 @@ pub use modify_tunnel_attribute::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeResponse,
     ModifyTunnelAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tunnel"))]
 pub use modify_tunnel_attribute::ModifyTunnelAttributeError;
 
@@ -5197,6 +5522,7 @@ pub use modify_vrouter_attribute::{
     ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse,
     ModifyVRouterAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vrouter"))]
 pub use modify_vrouter_attribute::ModifyVRouterAttributeError;
 
@@ -5205,6 +5531,7 @@ pub use modify_vswitch_attribute::{
     ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse,
     ModifyVSwitchAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vswitch"))]
 pub use modify_vswitch_attribute::ModifyVSwitchAttributeError;
 
@@ -5214,6 +5541,7 @@ pub use modify_vswitch_cidr_reservation_attribute::{
     ModifyVSwitchCidrReservationAttributeResponse,
     ModifyVSwitchCidrReservationAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5227,6 +5555,7 @@ pub use modify_vco_route_entry_weight::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightResponse,
     ModifyVcoRouteEntryWeightErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5241,6 +5570,7 @@ pub use modify_virtual_border_router_attribute::{
     ModifyVirtualBorderRouterAttributeResponse,
     ModifyVirtualBorderRouterAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
@@ -5250,6 +5580,7 @@ pub use modify_virtual_border_router_attribute::ModifyVirtualBorderRouterAttribu
 pub use modify_vpc_attribute::{
     ModifyVpcAttributeRequest, ModifyVpcAttributeResponse, ModifyVpcAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc"))]
 pub use modify_vpc_attribute::ModifyVpcAttributeError;
 
@@ -5257,6 +5588,7 @@ pub use modify_vpc_attribute::ModifyVpcAttributeError;
 pub use modify_vpc_cidr_block::{
     ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockResponse, ModifyVpcCidrBlockErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 
@@ -5264,6 +5596,7 @@ pub use modify_vpc_cidr_block::ModifyVpcCidrBlockError;
 pub use modify_vpc_prefix_list::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListResponse, ModifyVpcPrefixListErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-prefix-list"))]
 pub use modify_vpc_prefix_list::ModifyVpcPrefixListError;
 
@@ -5272,6 +5605,7 @@ pub use modify_vpn_attachment_attribute::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeResponse,
     ModifyVpnAttachmentAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-attachment"))]
 pub use modify_vpn_attachment_attribute::ModifyVpnAttachmentAttributeError;
 
@@ -5280,6 +5614,7 @@ pub use modify_vpn_connection_attribute::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeResponse,
     ModifyVpnConnectionAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-connection"))]
 pub use modify_vpn_connection_attribute::ModifyVpnConnectionAttributeError;
 
@@ -5288,6 +5623,7 @@ pub use modify_vpn_gateway_attribute::{
     ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse,
     ModifyVpnGatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-gateway"))]
 pub use modify_vpn_gateway_attribute::ModifyVpnGatewayAttributeError;
 
@@ -5296,6 +5632,7 @@ pub use modify_vpn_pbr_route_entry_attribute::{
     ModifyVpnPbrRouteEntryAttributeRequest, ModifyVpnPbrRouteEntryAttributeResponse,
     ModifyVpnPbrRouteEntryAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-pbr-route-entry")
 )]
@@ -5306,6 +5643,7 @@ pub use modify_vpn_pbr_route_entry_priority::{
     ModifyVpnPbrRouteEntryPriorityRequest, ModifyVpnPbrRouteEntryPriorityResponse,
     ModifyVpnPbrRouteEntryPriorityErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5319,6 +5657,7 @@ pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeightRequest, ModifyVpnPbrRouteEntryWeightResponse,
     ModifyVpnPbrRouteEntryWeightErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5332,6 +5671,7 @@ pub use modify_vpn_route_entry_weight::{
     ModifyVpnRouteEntryWeightRequest, ModifyVpnRouteEntryWeightResponse,
     ModifyVpnRouteEntryWeightErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5344,6 +5684,7 @@ pub use modify_vpn_route_entry_weight::ModifyVpnRouteEntryWeightError;
 pub use move_resource_group::{
     MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource-group"))]
 pub use move_resource_group::MoveResourceGroupError;
 
@@ -5352,6 +5693,7 @@ pub use move_vpn_resource_group::{
     MoveVpnResourceGroupRequest, MoveVpnResourceGroupResponse,
     MoveVpnResourceGroupErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpn-resource-group")
 )]
@@ -5361,6 +5703,7 @@ pub use move_vpn_resource_group::MoveVpnResourceGroupError;
 pub use open_flow_log_service::{
     OpenFlowLogServiceRequest, OpenFlowLogServiceResponse, OpenFlowLogServiceErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "flow-log-service"))]
 pub use open_flow_log_service::OpenFlowLogServiceError;
 
@@ -5369,6 +5712,7 @@ pub use open_physical_connection_service::{
     OpenPhysicalConnectionServiceRequest, OpenPhysicalConnectionServiceResponse,
     OpenPhysicalConnectionServiceErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5382,6 +5726,7 @@ pub use open_public_ip_address_pool_service::{
     OpenPublicIpAddressPoolServiceRequest, OpenPublicIpAddressPoolServiceResponse,
     OpenPublicIpAddressPoolServiceErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5395,6 +5740,7 @@ pub use open_traffic_mirror_service::{
     OpenTrafficMirrorServiceRequest, OpenTrafficMirrorServiceResponse,
     OpenTrafficMirrorServiceErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5408,6 +5754,7 @@ pub use publish_vpc_route_entries::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesResponse,
     PublishVpcRouteEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-route-entry"))]
 pub use publish_vpc_route_entries::PublishVpcRouteEntriesError;
 
@@ -5416,6 +5763,7 @@ pub use publish_vpn_route_entry::{
     PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse,
     PublishVpnRouteEntryErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpn-route-entry"))]
 pub use publish_vpn_route_entry::PublishVpnRouteEntryError;
 
@@ -5424,6 +5772,7 @@ pub use recover_physical_connection::{
     RecoverPhysicalConnectionRequest, RecoverPhysicalConnectionResponse,
     RecoverPhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -5434,6 +5783,7 @@ pub use recover_virtual_border_router::{
     RecoverVirtualBorderRouterRequest, RecoverVirtualBorderRouterResponse,
     RecoverVirtualBorderRouterErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
@@ -5443,6 +5793,7 @@ pub use recover_virtual_border_router::RecoverVirtualBorderRouterError;
 pub use release_eip_address::{
     ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseEipAddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use release_eip_address::ReleaseEipAddressError;
 
@@ -5451,6 +5802,7 @@ pub use release_eip_segment_address::{
     ReleaseEipSegmentAddressRequest, ReleaseEipSegmentAddressResponse,
     ReleaseEipSegmentAddressErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "eip-segment-address")
 )]
@@ -5460,6 +5812,7 @@ pub use release_eip_segment_address::ReleaseEipSegmentAddressError;
 pub use release_ipv6_address::{
     ReleaseIpv6AddressRequest, ReleaseIpv6AddressResponse, ReleaseIpv6AddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv6-address"))]
 pub use release_ipv6_address::ReleaseIpv6AddressError;
 
@@ -5468,6 +5821,7 @@ pub use remove_common_bandwidth_package_ip::{
     RemoveCommonBandwidthPackageIpRequest, RemoveCommonBandwidthPackageIpResponse,
     RemoveCommonBandwidthPackageIpErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5482,6 +5836,7 @@ pub use remove_global_acceleration_instance_ip::{
     RemoveGlobalAccelerationInstanceIpResponse,
     RemoveGlobalAccelerationInstanceIpErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5495,6 +5850,7 @@ pub use remove_ipv6_translator_acl_list_entry::{
     RemoveIPv6TranslatorAclListEntryRequest, RemoveIPv6TranslatorAclListEntryResponse,
     RemoveIPv6TranslatorAclListEntryErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5509,6 +5865,7 @@ pub use remove_sources_from_traffic_mirror_session::{
     RemoveSourcesFromTrafficMirrorSessionResponse,
     RemoveSourcesFromTrafficMirrorSessionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5522,6 +5879,7 @@ pub use replace_vpc_dhcp_options_set::{
     ReplaceVpcDhcpOptionsSetRequest, ReplaceVpcDhcpOptionsSetResponse,
     ReplaceVpcDhcpOptionsSetErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-dhcp-options-set")
 )]
@@ -5532,6 +5890,7 @@ pub use retry_vpc_prefix_list_association::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationResponse,
     RetryVpcPrefixListAssociationErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5545,6 +5904,7 @@ pub use revoke_instance_from_cen::{
     RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse,
     RevokeInstanceFromCenErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-cen"))]
 pub use revoke_instance_from_cen::RevokeInstanceFromCenError;
 
@@ -5553,6 +5913,7 @@ pub use revoke_instance_from_vbr::{
     RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrResponse,
     RevokeInstanceFromVbrErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "instance-from-vbr"))]
 pub use revoke_instance_from_vbr::RevokeInstanceFromVbrError;
 
@@ -5561,6 +5922,7 @@ pub use second_apply_physical_connection_loa::{
     SecondApplyPhysicalConnectionLOARequest, SecondApplyPhysicalConnectionLOAResponse,
     SecondApplyPhysicalConnectionLOAErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5574,6 +5936,7 @@ pub use set_high_definition_monitor_log_status::{
     SetHighDefinitionMonitorLogStatusRequest, SetHighDefinitionMonitorLogStatusResponse,
     SetHighDefinitionMonitorLogStatusErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5587,6 +5950,7 @@ pub use start_failover_test_job::{
     StartFailoverTestJobRequest, StartFailoverTestJobResponse,
     StartFailoverTestJobErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use start_failover_test_job::StartFailoverTestJobError;
 
@@ -5594,6 +5958,7 @@ pub use start_failover_test_job::StartFailoverTestJobError;
 pub use stop_failover_test_job::{
     StopFailoverTestJobRequest, StopFailoverTestJobResponse, StopFailoverTestJobErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use stop_failover_test_job::StopFailoverTestJobError;
 
@@ -5602,6 +5967,7 @@ pub use switch_active_route_target::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetResponse,
     SwitchActiveRouteTargetErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "active-route-target")
 )]
@@ -5611,6 +5977,7 @@ pub use switch_active_route_target::SwitchActiveRouteTargetError;
 pub use tag_resources::{
     TagResourcesRequest, TagResourcesResponse, TagResourcesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "resource"))]
 pub use tag_resources::TagResourcesError;
 
@@ -5619,6 +5986,7 @@ pub use tag_resources_for_express_connect::{
     TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectResponse,
     TagResourcesForExpressConnectErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5632,6 +6000,7 @@ pub use terminate_physical_connection::{
     TerminatePhysicalConnectionRequest, TerminatePhysicalConnectionResponse,
     TerminatePhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "physical-connection")
 )]
@@ -5642,6 +6011,7 @@ pub use terminate_virtual_border_router::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterResponse,
     TerminateVirtualBorderRouterErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "virtual-border-router")
 )]
@@ -5653,6 +6023,7 @@ pub use transform_eip_segment_to_public_ip_address_pool::{
     TransformEipSegmentToPublicIpAddressPoolResponse,
     TransformEipSegmentToPublicIpAddressPoolErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5665,6 +6036,7 @@ pub use transform_eip_segment_to_public_ip_address_pool::TransformEipSegmentToPu
 pub use un_tag_resources::{
     UnTagResourcesRequest, UnTagResourcesResponse, UnTagResourcesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "tag-resource"))]
 pub use un_tag_resources::UnTagResourcesError;
 
@@ -5673,6 +6045,7 @@ pub use unassociate_eip_address::{
     UnassociateEipAddressRequest, UnassociateEipAddressResponse,
     UnassociateEipAddressErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "eip-address"))]
 pub use unassociate_eip_address::UnassociateEipAddressError;
 
@@ -5682,6 +6055,7 @@ pub use unassociate_global_acceleration_instance::{
     UnassociateGlobalAccelerationInstanceResponse,
     UnassociateGlobalAccelerationInstanceErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5694,6 +6068,7 @@ pub use unassociate_global_acceleration_instance::UnassociateGlobalAccelerationI
 pub use unassociate_ha_vip::{
     UnassociateHaVipRequest, UnassociateHaVipResponse, UnassociateHaVipErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ha-vip"))]
 pub use unassociate_ha_vip::UnassociateHaVipError;
 
@@ -5702,6 +6077,7 @@ pub use unassociate_network_acl::{
     UnassociateNetworkAclRequest, UnassociateNetworkAclResponse,
     UnassociateNetworkAclErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl"))]
 pub use unassociate_network_acl::UnassociateNetworkAclError;
 
@@ -5711,6 +6087,7 @@ pub use unassociate_physical_connection_from_virtual_border_router::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
     UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5724,6 +6101,7 @@ pub use unassociate_route_table::{
     UnassociateRouteTableRequest, UnassociateRouteTableResponse,
     UnassociateRouteTableErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "route-table"))]
 pub use unassociate_route_table::UnassociateRouteTableError;
 
@@ -5732,6 +6110,7 @@ pub use unassociate_vpc_cidr_block::{
     UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockResponse,
     UnassociateVpcCidrBlockErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "vpc-cidr-block"))]
 pub use unassociate_vpc_cidr_block::UnassociateVpcCidrBlockError;
 
@@ -5740,6 +6119,7 @@ pub use untag_resources_for_express_connect::{
     UntagResourcesForExpressConnectRequest, UntagResourcesForExpressConnectResponse,
     UntagResourcesForExpressConnectErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5753,6 +6133,7 @@ pub use update_dhcp_options_set_attribute::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeResponse,
     UpdateDhcpOptionsSetAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "dhcp-options-set"))]
 pub use update_dhcp_options_set_attribute::UpdateDhcpOptionsSetAttributeError;
 
@@ -5761,6 +6142,7 @@ pub use update_enhanced_vpn_gateway::{
     UpdateEnhancedVpnGatewayRequest, UpdateEnhancedVpnGatewayResponse,
     UpdateEnhancedVpnGatewayErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "enhanced-vpn-gateway")
 )]
@@ -5771,6 +6153,7 @@ pub use update_failover_test_job::{
     UpdateFailoverTestJobRequest, UpdateFailoverTestJobResponse,
     UpdateFailoverTestJobErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "failover-test-job"))]
 pub use update_failover_test_job::UpdateFailoverTestJobError;
 
@@ -5780,6 +6163,7 @@ pub use update_gateway_route_table_entry_attribute::{
     UpdateGatewayRouteTableEntryAttributeResponse,
     UpdateGatewayRouteTableEntryAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5792,6 +6176,7 @@ pub use update_gateway_route_table_entry_attribute::UpdateGatewayRouteTableEntry
 pub use update_ipsec_server::{
     UpdateIpsecServerRequest, UpdateIpsecServerResponse, UpdateIpsecServerErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipsec-server"))]
 pub use update_ipsec_server::UpdateIpsecServerError;
 
@@ -5800,6 +6185,7 @@ pub use update_ipv4_gateway_attribute::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeResponse,
     UpdateIpv4GatewayAttributeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "ipv4-gateway"))]
 pub use update_ipv4_gateway_attribute::UpdateIpv4GatewayAttributeError;
 
@@ -5808,6 +6194,7 @@ pub use update_nat_gateway_nat_type::{
     UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeResponse,
     UpdateNatGatewayNatTypeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "nat-gateway-nat-type")
 )]
@@ -5818,6 +6205,7 @@ pub use update_network_acl_entries::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse,
     UpdateNetworkAclEntriesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "network-acl-entry"))]
 pub use update_network_acl_entries::UpdateNetworkAclEntriesError;
 
@@ -5827,6 +6215,7 @@ pub use update_public_ip_address_pool_attribute::{
     UpdatePublicIpAddressPoolAttributeResponse,
     UpdatePublicIpAddressPoolAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5840,6 +6229,7 @@ pub use update_route_target_group::{
     UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupResponse,
     UpdateRouteTargetGroupErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "route-target-group")
 )]
@@ -5851,6 +6241,7 @@ pub use update_traffic_mirror_filter_attribute::{
     UpdateTrafficMirrorFilterAttributeResponse,
     UpdateTrafficMirrorFilterAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "traffic-mirror-filter")
 )]
@@ -5862,6 +6253,7 @@ pub use update_traffic_mirror_filter_rule_attribute::{
     UpdateTrafficMirrorFilterRuleAttributeResponse,
     UpdateTrafficMirrorFilterRuleAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5876,6 +6268,7 @@ pub use update_traffic_mirror_session_attribute::{
     UpdateTrafficMirrorSessionAttributeResponse,
     UpdateTrafficMirrorSessionAttributeErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5889,6 +6282,7 @@ pub use update_virtual_border_bandwidth::{
     UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthResponse,
     UpdateVirtualBorderBandwidthErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5902,6 +6296,7 @@ pub use update_virtual_physical_connection::{
     UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionResponse,
     UpdateVirtualPhysicalConnectionErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5915,6 +6310,7 @@ pub use update_vpc_gateway_endpoint_attribute::{
     UpdateVpcGatewayEndpointAttributeRequest, UpdateVpcGatewayEndpointAttributeResponse,
     UpdateVpcGatewayEndpointAttributeErrorCode,
 };
+
 #[cfg(
     all(any(feature = "client", feature = "blocking"), feature = "vpc-gateway-endpoint")
 )]
@@ -5926,6 +6322,7 @@ pub use vpc_describe_vpc_nat_gateway_network_interface_quota::{
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse,
     VpcDescribeVpcNatGatewayNetworkInterfaceQuotaErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5939,6 +6336,7 @@ pub use withdraw_vpc_published_route_entries::{
     WithdrawVpcPublishedRouteEntriesRequest, WithdrawVpcPublishedRouteEntriesResponse,
     WithdrawVpcPublishedRouteEntriesErrorCode,
 };
+
 #[cfg(
     all(
         any(feature = "client", feature = "blocking"),
@@ -5949,6 +6347,7 @@ pub use withdraw_vpc_published_route_entries::WithdrawVpcPublishedRouteEntriesEr
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
+
 #[cfg(feature = "client")]
 pub use client::Client;
 
@@ -5956,6 +6355,7 @@ pub use client::Client;
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
+
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
@@ -5968,5 +6368,6 @@ pub use alibabacloud_vpc_types as types;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

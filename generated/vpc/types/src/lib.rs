@@ -15,12 +15,8 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct AccessMode {
     /// `ModeValue`: text.
-    ///
-    /// Wire name: `ModeValue`.
     pub mode_value: Option<String>,
     /// `TunnelType`: text.
-    ///
-    /// Wire name: `TunnelType`.
     pub tunnel_type: Option<String>,
     _received: model::Received,
 }
@@ -28,13 +24,12 @@ pub struct AccessMode {
 impl model::Model for AccessMode {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ModeValue", model::optional(&self.mode_value)),
-                1 => ("TunnelType", model::optional(&self.tunnel_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ModeValue", model::optional(&self.mode_value)),
+            1 => ("TunnelType", model::optional(&self.tunnel_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -43,24 +38,15 @@ impl model::Model for AccessMode {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AccessMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AccessMode {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ModeValue" => model::SlotMut::Optional(&mut self.mode_value),
-                "TunnelType" => model::SlotMut::Optional(&mut self.tunnel_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ModeValue" => model::SlotMut::Optional(&mut self.mode_value),
+            "TunnelType" => model::SlotMut::Optional(&mut self.tunnel_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -69,39 +55,15 @@ impl model::ModelMut for AccessMode {
     }
 }
 
-impl model::Item for AccessMode {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessMode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessMode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AccessMode, nested);
 
 /// One AccessPointFeatureModel item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccessPointFeatureModel {
     /// `FeatureKey`: text.
-    ///
-    /// Wire name: `FeatureKey`.
     pub feature_key: Option<String>,
     /// `FeatureValue`: text.
-    ///
-    /// Wire name: `FeatureValue`.
     pub feature_value: Option<String>,
     _received: model::Received,
 }
@@ -109,13 +71,12 @@ pub struct AccessPointFeatureModel {
 impl model::Model for AccessPointFeatureModel {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FeatureKey", model::optional(&self.feature_key)),
-                1 => ("FeatureValue", model::optional(&self.feature_value)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FeatureKey", model::optional(&self.feature_key)),
+            1 => ("FeatureValue", model::optional(&self.feature_value)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -124,24 +85,15 @@ impl model::Model for AccessPointFeatureModel {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AccessPointFeatureModel {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AccessPointFeatureModel {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FeatureKey" => model::SlotMut::Optional(&mut self.feature_key),
-                "FeatureValue" => model::SlotMut::Optional(&mut self.feature_value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FeatureKey" => model::SlotMut::Optional(&mut self.feature_key),
+            "FeatureValue" => model::SlotMut::Optional(&mut self.feature_value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -150,27 +102,7 @@ impl model::ModelMut for AccessPointFeatureModel {
     }
 }
 
-impl model::Item for AccessPointFeatureModel {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessPointFeatureModel {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessPointFeatureModel {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AccessPointFeatureModel, nested);
 
 /// One AddInstanceList item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -183,34 +115,24 @@ pub struct AddInstanceList {
 impl model::Model for AddInstanceList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                1 => ("InstanceType", model::optional(&self.instance_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AddInstanceList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for AddInstanceList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -219,27 +141,7 @@ impl model::ModelMut for AddInstanceList {
     }
 }
 
-impl model::Item for AddInstanceList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddInstanceList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddInstanceList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AddInstanceList, nested);
 
 impl AddInstanceList {
     /// A builder with nothing set.
@@ -249,18 +151,12 @@ impl AddInstanceList {
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     #[inline]
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
 
     /// `InstanceType`: text.
-    ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `InstanceType`.
     #[inline]
     pub fn instance_type(&self) -> Option<&str> {
         self.instance_type.as_deref()
@@ -276,37 +172,32 @@ pub struct AddInstanceListBuilder {
 
 impl AddInstanceListBuilder {
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InstanceType`: text.
     ///
     /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `InstanceType`.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -338,34 +229,24 @@ pub struct AddPrefixListEntry {
 impl model::Model for AddPrefixListEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cidr", model::optional(&self.cidr)),
-                1 => ("Description", model::optional(&self.description)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AddPrefixListEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Cidr", model::optional(&self.cidr)),
+            1 => ("Description", model::optional(&self.description)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for AddPrefixListEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cidr" => model::SlotMut::Optional(&mut self.cidr),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cidr" => model::SlotMut::Optional(&mut self.cidr),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -374,27 +255,7 @@ impl model::ModelMut for AddPrefixListEntry {
     }
 }
 
-impl model::Item for AddPrefixListEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddPrefixListEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddPrefixListEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AddPrefixListEntry, nested);
 
 impl AddPrefixListEntry {
     /// A builder with nothing set.
@@ -404,16 +265,12 @@ impl AddPrefixListEntry {
     }
 
     /// `Cidr`: text.
-    ///
-    /// Wire name: `Cidr`.
     #[inline]
     pub fn cidr(&self) -> Option<&str> {
         self.cidr.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
@@ -429,35 +286,27 @@ pub struct AddPrefixListEntryBuilder {
 
 impl AddPrefixListEntryBuilder {
     /// `Cidr`: text.
-    ///
-    /// Wire name: `Cidr`.
     #[inline]
-    pub fn cidr(mut self, value: impl Into<String>) -> Self {
-        self.cidr = Some(value.into());
-        self
+    pub fn cidr(self, value: impl Into<String>) -> Self {
+        self.set_cidr(Some(value.into()))
     }
 
     /// Sets or clears `Cidr`.
     #[inline]
-    pub fn set_cidr(mut self, value: Option<String>) -> Self {
-        self.cidr = value;
-        self
+    pub fn set_cidr(self, value: Option<String>) -> Self {
+        Self { cidr: value, ..self }
     }
 
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -483,16 +332,10 @@ impl alibabacloud_runtime::ToQuery for AddPrefixListEntry {
 #[non_exhaustive]
 pub struct AssociatedCen {
     /// `CenId`: text.
-    ///
-    /// Wire name: `CenId`.
     pub cen_id: Option<String>,
     /// `CenOwnerId`: an integer.
-    ///
-    /// Wire name: `CenOwnerId`.
     pub cen_owner_id: Option<i64>,
     /// `CenStatus`: text.
-    ///
-    /// Wire name: `CenStatus`.
     pub cen_status: Option<String>,
     _received: model::Received,
 }
@@ -500,14 +343,13 @@ pub struct AssociatedCen {
 impl model::Model for AssociatedCen {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CenId", model::optional(&self.cen_id)),
-                1 => ("CenOwnerId", model::optional(&self.cen_owner_id)),
-                2 => ("CenStatus", model::optional(&self.cen_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CenId", model::optional(&self.cen_id)),
+            1 => ("CenOwnerId", model::optional(&self.cen_owner_id)),
+            2 => ("CenStatus", model::optional(&self.cen_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -516,25 +358,16 @@ impl model::Model for AssociatedCen {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociatedCen {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociatedCen {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CenId" => model::SlotMut::Optional(&mut self.cen_id),
-                "CenOwnerId" => model::SlotMut::Optional(&mut self.cen_owner_id),
-                "CenStatus" => model::SlotMut::Optional(&mut self.cen_status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CenId" => model::SlotMut::Optional(&mut self.cen_id),
+            "CenOwnerId" => model::SlotMut::Optional(&mut self.cen_owner_id),
+            "CenStatus" => model::SlotMut::Optional(&mut self.cen_status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -543,27 +376,7 @@ impl model::ModelMut for AssociatedCen {
     }
 }
 
-impl model::Item for AssociatedCen {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatedCen {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociatedCen {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociatedCen, nested);
 
 /// One DhcpOptions item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -572,24 +385,16 @@ pub struct DhcpOptions {
     /// `DomainName`: text.
     ///
     /// Example: `example.com`.
-    ///
-    /// Wire name: `DomainName`.
     pub domain_name: Option<String>,
     /// `DomainNameServers`: text.
-    ///
-    /// Wire name: `DomainNameServers`.
     pub domain_name_servers: Option<String>,
     /// `Ipv6LeaseTime`: text.
     ///
     /// Example: `3650d`.
-    ///
-    /// Wire name: `Ipv6LeaseTime`.
     pub ipv6_lease_time: Option<String>,
     /// `LeaseTime`: text.
     ///
     /// Example: `3650d`.
-    ///
-    /// Wire name: `LeaseTime`.
     pub lease_time: Option<String>,
     _received: model::Received,
 }
@@ -597,15 +402,14 @@ pub struct DhcpOptions {
 impl model::Model for DhcpOptions {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DomainName", model::optional(&self.domain_name)),
-                1 => ("DomainNameServers", model::optional(&self.domain_name_servers)),
-                2 => ("Ipv6LeaseTime", model::optional(&self.ipv6_lease_time)),
-                3 => ("LeaseTime", model::optional(&self.lease_time)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DomainName", model::optional(&self.domain_name)),
+            1 => ("DomainNameServers", model::optional(&self.domain_name_servers)),
+            2 => ("Ipv6LeaseTime", model::optional(&self.ipv6_lease_time)),
+            3 => ("LeaseTime", model::optional(&self.lease_time)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -614,28 +418,19 @@ impl model::Model for DhcpOptions {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DhcpOptions {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DhcpOptions {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DomainName" => model::SlotMut::Optional(&mut self.domain_name),
-                "DomainNameServers" => {
-                    model::SlotMut::Optional(&mut self.domain_name_servers)
-                }
-                "Ipv6LeaseTime" => model::SlotMut::Optional(&mut self.ipv6_lease_time),
-                "LeaseTime" => model::SlotMut::Optional(&mut self.lease_time),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DomainName" => model::SlotMut::Optional(&mut self.domain_name),
+            "DomainNameServers" => {
+                model::SlotMut::Optional(&mut self.domain_name_servers)
+            }
+            "Ipv6LeaseTime" => model::SlotMut::Optional(&mut self.ipv6_lease_time),
+            "LeaseTime" => model::SlotMut::Optional(&mut self.lease_time),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -644,67 +439,29 @@ impl model::ModelMut for DhcpOptions {
     }
 }
 
-impl model::Item for DhcpOptions {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DhcpOptions {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DhcpOptions {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DhcpOptions, nested);
 
 /// One EgressAclEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EgressAclEntry {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DestinationCidrIp`: text.
-    ///
-    /// Wire name: `DestinationCidrIp`.
     pub destination_cidr_ip: Option<String>,
     /// `EntryType`: text.
-    ///
-    /// Wire name: `EntryType`.
     pub entry_type: Option<String>,
     /// `IpVersion`: text.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `NetworkAclEntryId`: text.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     pub network_acl_entry_id: Option<String>,
     /// `NetworkAclEntryName`: text.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     pub network_acl_entry_name: Option<String>,
     /// `Policy`: text.
-    ///
-    /// Wire name: `Policy`.
     pub policy: Option<String>,
     /// `Port`: text.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<String>,
     /// `Protocol`: text.
-    ///
-    /// Wire name: `Protocol`.
     pub protocol: Option<String>,
     _received: model::Received,
 }
@@ -712,25 +469,19 @@ pub struct EgressAclEntry {
 impl model::Model for EgressAclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("DestinationCidrIp", model::optional(&self.destination_cidr_ip)),
-                2 => ("EntryType", model::optional(&self.entry_type)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
-                5 => {
-                    (
-                        "NetworkAclEntryName",
-                        model::optional(&self.network_acl_entry_name),
-                    )
-                }
-                6 => ("Policy", model::optional(&self.policy)),
-                7 => ("Port", model::optional(&self.port)),
-                8 => ("Protocol", model::optional(&self.protocol)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrIp", model::optional(&self.destination_cidr_ip)),
+            2 => ("EntryType", model::optional(&self.entry_type)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
+            5 => ("NetworkAclEntryName", model::optional(&self.network_acl_entry_name)),
+            6 => ("Policy", model::optional(&self.policy)),
+            7 => ("Port", model::optional(&self.port)),
+            8 => ("Protocol", model::optional(&self.protocol)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -739,37 +490,28 @@ impl model::Model for EgressAclEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EgressAclEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EgressAclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrIp" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_ip)
-                }
-                "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "NetworkAclEntryId" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_id)
-                }
-                "NetworkAclEntryName" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_name)
-                }
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrIp" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_ip)
+            }
+            "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "NetworkAclEntryId" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_id)
+            }
+            "NetworkAclEntryName" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_name)
+            }
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -778,27 +520,7 @@ impl model::ModelMut for EgressAclEntry {
     }
 }
 
-impl model::Item for EgressAclEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EgressAclEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EgressAclEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EgressAclEntry, nested);
 
 /// One EgressRule item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -817,64 +539,40 @@ pub struct EgressRule {
 impl model::Model for EgressRule {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Action", model::optional(&self.action)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => {
-                    (
-                        "DestinationPortRange",
-                        model::optional(&self.destination_port_range),
-                    )
-                }
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("Priority", model::optional(&self.priority)),
-                5 => ("Protocol", model::optional(&self.protocol)),
-                6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
-                7 => ("SourcePortRange", model::optional(&self.source_port_range)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for EgressRule {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Action", model::optional(&self.action)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("DestinationPortRange", model::optional(&self.destination_port_range)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("Priority", model::optional(&self.priority)),
+            5 => ("Protocol", model::optional(&self.protocol)),
+            6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
+            7 => ("SourcePortRange", model::optional(&self.source_port_range)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for EgressRule {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Action" => model::SlotMut::Optional(&mut self.action),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DestinationPortRange" => {
-                    model::SlotMut::Optional(&mut self.destination_port_range)
-                }
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "SourceCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.source_cidr_block)
-                }
-                "SourcePortRange" => {
-                    model::SlotMut::Optional(&mut self.source_port_range)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Action" => model::SlotMut::Optional(&mut self.action),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DestinationPortRange" => {
+                model::SlotMut::Optional(&mut self.destination_port_range)
+            }
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrBlock" => model::SlotMut::Optional(&mut self.source_cidr_block),
+            "SourcePortRange" => model::SlotMut::Optional(&mut self.source_port_range),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -894,27 +592,7 @@ impl model::ModelMut for EgressRule {
     }
 }
 
-impl model::Item for EgressRule {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EgressRule {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EgressRule {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EgressRule, nested);
 
 impl EgressRule {
     /// A builder with nothing set.
@@ -924,76 +602,48 @@ impl EgressRule {
     }
 
     /// `Action`: text.
-    ///
-    /// Example: `accept`.
-    ///
-    /// Wire name: `Action`.
     #[inline]
     pub fn action(&self) -> Option<&str> {
         self.action.as_deref()
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `DestinationPortRange`: text.
-    ///
-    /// Wire name: `DestinationPortRange`.
     #[inline]
     pub fn destination_port_range(&self) -> Option<&str> {
         self.destination_port_range.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `Priority`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
     #[inline]
     pub fn priority(&self) -> Option<i64> {
         self.priority
     }
 
     /// `Protocol`: text.
-    ///
-    /// Example: `TCP`.
-    ///
-    /// Wire name: `Protocol`.
     #[inline]
     pub fn protocol(&self) -> Option<&str> {
         self.protocol.as_deref()
     }
 
     /// `SourceCidrBlock`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `SourceCidrBlock`.
     #[inline]
     pub fn source_cidr_block(&self) -> Option<&str> {
         self.source_cidr_block.as_deref()
     }
 
     /// `SourcePortRange`: text.
-    ///
-    /// Wire name: `SourcePortRange`.
     #[inline]
     pub fn source_port_range(&self) -> Option<&str> {
         self.source_port_range.as_deref()
@@ -1017,141 +667,121 @@ impl EgressRuleBuilder {
     /// `Action`: text.
     ///
     /// Example: `accept`.
-    ///
-    /// Wire name: `Action`.
     #[inline]
-    pub fn action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
-        self
+    pub fn action(self, value: impl Into<String>) -> Self {
+        self.set_action(Some(value.into()))
     }
 
     /// Sets or clears `Action`.
     #[inline]
-    pub fn set_action(mut self, value: Option<String>) -> Self {
-        self.action = value;
-        self
+    pub fn set_action(self, value: Option<String>) -> Self {
+        Self { action: value, ..self }
     }
 
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `DestinationPortRange`: text.
-    ///
-    /// Wire name: `DestinationPortRange`.
     #[inline]
-    pub fn destination_port_range(mut self, value: impl Into<String>) -> Self {
-        self.destination_port_range = Some(value.into());
-        self
+    pub fn destination_port_range(self, value: impl Into<String>) -> Self {
+        self.set_destination_port_range(Some(value.into()))
     }
 
     /// Sets or clears `DestinationPortRange`.
     #[inline]
-    pub fn set_destination_port_range(mut self, value: Option<String>) -> Self {
-        self.destination_port_range = value;
-        self
+    pub fn set_destination_port_range(self, value: Option<String>) -> Self {
+        Self {
+            destination_port_range: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
     #[inline]
-    pub fn priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
+    pub fn priority(self, value: impl Into<i64>) -> Self {
+        self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(mut self, value: Option<i64>) -> Self {
-        self.priority = value;
-        self
+    pub fn set_priority(self, value: Option<i64>) -> Self {
+        Self { priority: value, ..self }
     }
 
     /// `Protocol`: text.
     ///
     /// Example: `TCP`.
-    ///
-    /// Wire name: `Protocol`.
     #[inline]
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
+    pub fn protocol(self, value: impl Into<String>) -> Self {
+        self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
+    pub fn set_protocol(self, value: Option<String>) -> Self {
+        Self { protocol: value, ..self }
     }
 
     /// `SourceCidrBlock`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `SourceCidrBlock`.
     #[inline]
-    pub fn source_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr_block = Some(value.into());
-        self
+    pub fn source_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_source_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `SourceCidrBlock`.
     #[inline]
-    pub fn set_source_cidr_block(mut self, value: Option<String>) -> Self {
-        self.source_cidr_block = value;
-        self
+    pub fn set_source_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            source_cidr_block: value,
+            ..self
+        }
     }
 
     /// `SourcePortRange`: text.
-    ///
-    /// Wire name: `SourcePortRange`.
     #[inline]
-    pub fn source_port_range(mut self, value: impl Into<String>) -> Self {
-        self.source_port_range = Some(value.into());
-        self
+    pub fn source_port_range(self, value: impl Into<String>) -> Self {
+        self.set_source_port_range(Some(value.into()))
     }
 
     /// Sets or clears `SourcePortRange`.
     #[inline]
-    pub fn set_source_port_range(mut self, value: Option<String>) -> Self {
-        self.source_port_range = value;
-        self
+    pub fn set_source_port_range(self, value: Option<String>) -> Self {
+        Self {
+            source_port_range: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1189,8 +819,6 @@ impl alibabacloud_runtime::ToQuery for EgressRule {
 #[non_exhaustive]
 pub struct EgressRule2 {
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     _received: model::Received,
 }
@@ -1198,12 +826,11 @@ pub struct EgressRule2 {
 impl model::Model for EgressRule2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1212,23 +839,14 @@ impl model::Model for EgressRule2 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EgressRule2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EgressRule2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1237,27 +855,7 @@ impl model::ModelMut for EgressRule2 {
     }
 }
 
-impl model::Item for EgressRule2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EgressRule2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EgressRule2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EgressRule2, nested);
 
 /// One FailoverTestJobList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -1266,60 +864,40 @@ pub struct FailoverTestJobList {
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `JobDuration`: text.
     ///
     /// Example: `60`.
-    ///
-    /// Wire name: `JobDuration`.
     pub job_duration: Option<String>,
     /// `JobId`: text.
     ///
     /// Example: `ftj-bp1yh6mvi13aq3g8w****`.
-    ///
-    /// Wire name: `JobId`.
     pub job_id: Option<String>,
     /// `JobType`: text.
     ///
     /// Example: `StartNow`.
-    ///
-    /// Wire name: `JobType`.
     pub job_type: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `ResourceId`: a list of texts.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<Vec<String>>,
     /// `ResourceType`: text.
     ///
     /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `StartTime`: text.
     ///
     /// Example: `2023-11-21T14:00:00Z`.
-    ///
-    /// Wire name: `StartTime`.
     pub start_time: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Init`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `StopTime`: text.
     ///
     /// Example: `2023-11-21T15:00:00Z`.
-    ///
-    /// Wire name: `StopTime`.
     pub stop_time: Option<String>,
     _received: model::Received,
 }
@@ -1335,21 +913,20 @@ impl FailoverTestJobList {
 impl model::Model for FailoverTestJobList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("JobDuration", model::optional(&self.job_duration)),
-                2 => ("JobId", model::optional(&self.job_id)),
-                3 => ("JobType", model::optional(&self.job_type)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("ResourceId", model::optional(&self.resource_id)),
-                6 => ("ResourceType", model::optional(&self.resource_type)),
-                7 => ("StartTime", model::optional(&self.start_time)),
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("StopTime", model::optional(&self.stop_time)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("JobDuration", model::optional(&self.job_duration)),
+            2 => ("JobId", model::optional(&self.job_id)),
+            3 => ("JobType", model::optional(&self.job_type)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("ResourceId", model::optional(&self.resource_id)),
+            6 => ("ResourceType", model::optional(&self.resource_type)),
+            7 => ("StartTime", model::optional(&self.start_time)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("StopTime", model::optional(&self.stop_time)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1358,32 +935,23 @@ impl model::Model for FailoverTestJobList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for FailoverTestJobList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for FailoverTestJobList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "JobDuration" => model::SlotMut::Optional(&mut self.job_duration),
-                "JobId" => model::SlotMut::Optional(&mut self.job_id),
-                "JobType" => model::SlotMut::Optional(&mut self.job_type),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "StartTime" => model::SlotMut::Optional(&mut self.start_time),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "StopTime" => model::SlotMut::Optional(&mut self.stop_time),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "JobDuration" => model::SlotMut::Optional(&mut self.job_duration),
+            "JobId" => model::SlotMut::Optional(&mut self.job_id),
+            "JobType" => model::SlotMut::Optional(&mut self.job_type),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "StartTime" => model::SlotMut::Optional(&mut self.start_time),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "StopTime" => model::SlotMut::Optional(&mut self.stop_time),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1392,27 +960,7 @@ impl model::ModelMut for FailoverTestJobList {
     }
 }
 
-impl model::Item for FailoverTestJobList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FailoverTestJobList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FailoverTestJobList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(FailoverTestJobList, nested);
 
 /// One Filter item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -1425,34 +973,24 @@ pub struct Filter {
 impl model::Model for Filter {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::non_empty(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Filter {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::non_empty(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Filter {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::Item::slot_mut(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::Item::slot_mut(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1461,27 +999,7 @@ impl model::ModelMut for Filter {
     }
 }
 
-impl model::Item for Filter {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Filter {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Filter {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Filter, nested);
 
 impl Filter {
     /// A builder with nothing set.
@@ -1491,16 +1009,12 @@ impl Filter {
     }
 
     /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// `Value`: a list of texts.
-    ///
-    /// Wire name: `Value`.
     #[inline]
     pub fn value(&self) -> &[String] {
         &self.value
@@ -1516,19 +1030,15 @@ pub struct FilterBuilder {
 
 impl FilterBuilder {
     /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// Appends one item to `Value`.
@@ -1540,9 +1050,8 @@ impl FilterBuilder {
 
     /// Replaces every item of `Value`.
     #[inline]
-    pub fn set_value(mut self, items: Vec<String>) -> Self {
-        self.value = items;
-        self
+    pub fn set_value(self, items: Vec<String>) -> Self {
+        Self { value: items, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1568,40 +1077,22 @@ impl alibabacloud_runtime::ToQuery for Filter {
 #[non_exhaustive]
 pub struct IkeConfig {
     /// `IkeAuthAlg`: text.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     pub ike_auth_alg: Option<String>,
     /// `IkeEncAlg`: text.
-    ///
-    /// Wire name: `IkeEncAlg`.
     pub ike_enc_alg: Option<String>,
     /// `IkeLifetime`: an integer.
-    ///
-    /// Wire name: `IkeLifetime`.
     pub ike_lifetime: Option<i64>,
     /// `IkeMode`: text.
-    ///
-    /// Wire name: `IkeMode`.
     pub ike_mode: Option<String>,
     /// `IkePfs`: text.
-    ///
-    /// Wire name: `IkePfs`.
     pub ike_pfs: Option<String>,
     /// `IkeVersion`: text.
-    ///
-    /// Wire name: `IkeVersion`.
     pub ike_version: Option<String>,
     /// `LocalId`: text.
-    ///
-    /// Wire name: `LocalId`.
     pub local_id: Option<String>,
     /// `Psk`: text.
-    ///
-    /// Wire name: `Psk`.
     pub psk: Option<String>,
     /// `RemoteId`: text.
-    ///
-    /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
     _received: model::Received,
 }
@@ -1609,20 +1100,19 @@ pub struct IkeConfig {
 impl model::Model for IkeConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-                1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-                2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-                3 => ("IkeMode", model::optional(&self.ike_mode)),
-                4 => ("IkePfs", model::optional(&self.ike_pfs)),
-                5 => ("IkeVersion", model::optional(&self.ike_version)),
-                6 => ("LocalId", model::optional(&self.local_id)),
-                7 => ("Psk", model::optional(&self.psk)),
-                8 => ("RemoteId", model::optional(&self.remote_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("Psk", model::optional(&self.psk)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1631,31 +1121,22 @@ impl model::Model for IkeConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IkeConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IkeConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1664,67 +1145,29 @@ impl model::ModelMut for IkeConfig {
     }
 }
 
-impl model::Item for IkeConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IkeConfig, nested);
 
 /// One IngressAclEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IngressAclEntry {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EntryType`: text.
-    ///
-    /// Wire name: `EntryType`.
     pub entry_type: Option<String>,
     /// `IpVersion`: text.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `NetworkAclEntryId`: text.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     pub network_acl_entry_id: Option<String>,
     /// `NetworkAclEntryName`: text.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     pub network_acl_entry_name: Option<String>,
     /// `Policy`: text.
-    ///
-    /// Wire name: `Policy`.
     pub policy: Option<String>,
     /// `Port`: text.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<String>,
     /// `Protocol`: text.
-    ///
-    /// Wire name: `Protocol`.
     pub protocol: Option<String>,
     /// `SourceCidrIp`: text.
-    ///
-    /// Wire name: `SourceCidrIp`.
     pub source_cidr_ip: Option<String>,
     _received: model::Received,
 }
@@ -1732,25 +1175,19 @@ pub struct IngressAclEntry {
 impl model::Model for IngressAclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("EntryType", model::optional(&self.entry_type)),
-                2 => ("IpVersion", model::optional(&self.ip_version)),
-                3 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
-                4 => {
-                    (
-                        "NetworkAclEntryName",
-                        model::optional(&self.network_acl_entry_name),
-                    )
-                }
-                5 => ("Policy", model::optional(&self.policy)),
-                6 => ("Port", model::optional(&self.port)),
-                7 => ("Protocol", model::optional(&self.protocol)),
-                8 => ("SourceCidrIp", model::optional(&self.source_cidr_ip)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("EntryType", model::optional(&self.entry_type)),
+            2 => ("IpVersion", model::optional(&self.ip_version)),
+            3 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
+            4 => ("NetworkAclEntryName", model::optional(&self.network_acl_entry_name)),
+            5 => ("Policy", model::optional(&self.policy)),
+            6 => ("Port", model::optional(&self.port)),
+            7 => ("Protocol", model::optional(&self.protocol)),
+            8 => ("SourceCidrIp", model::optional(&self.source_cidr_ip)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1759,35 +1196,26 @@ impl model::Model for IngressAclEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IngressAclEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IngressAclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "NetworkAclEntryId" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_id)
-                }
-                "NetworkAclEntryName" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_name)
-                }
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "SourceCidrIp" => model::SlotMut::Optional(&mut self.source_cidr_ip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "NetworkAclEntryId" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_id)
+            }
+            "NetworkAclEntryName" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_name)
+            }
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrIp" => model::SlotMut::Optional(&mut self.source_cidr_ip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1796,27 +1224,7 @@ impl model::ModelMut for IngressAclEntry {
     }
 }
 
-impl model::Item for IngressAclEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IngressAclEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IngressAclEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IngressAclEntry, nested);
 
 /// One IngressRule item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -1825,60 +1233,36 @@ pub struct IngressRule {
     /// `Action`: text.
     ///
     /// Example: `accept`.
-    ///
-    /// Wire name: `Action`.
     pub action: Option<String>,
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     pub destination_cidr_block: Option<String>,
     /// `DestinationPortRange`: text.
-    ///
-    /// Wire name: `DestinationPortRange`.
     pub destination_port_range: Option<String>,
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
     pub priority: Option<i64>,
     /// `Protocol`: text.
-    ///
-    /// Wire name: `Protocol`.
     pub protocol: Option<String>,
     /// `SourceCidrBlock`: text.
-    ///
-    /// Wire name: `SourceCidrBlock`.
     pub source_cidr_block: Option<String>,
     /// `SourcePortRange`: text.
-    ///
-    /// Wire name: `SourcePortRange`.
     pub source_port_range: Option<String>,
     /// `TrafficDirection`: text.
-    ///
-    /// Wire name: `TrafficDirection`.
     pub traffic_direction: Option<String>,
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
     pub traffic_mirror_filter_id: Option<String>,
     /// `TrafficMirrorFilterRuleId`: text.
-    ///
-    /// Wire name: `TrafficMirrorFilterRuleId`.
     pub traffic_mirror_filter_rule_id: Option<String>,
     /// `TrafficMirrorFilterRuleStatus`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `TrafficMirrorFilterRuleStatus`.
     pub traffic_mirror_filter_rule_status: Option<String>,
     _received: model::Received,
 }
@@ -1886,48 +1270,37 @@ pub struct IngressRule {
 impl model::Model for IngressRule {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Action", model::optional(&self.action)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => {
-                    (
-                        "DestinationPortRange",
-                        model::optional(&self.destination_port_range),
-                    )
-                }
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("Priority", model::optional(&self.priority)),
-                5 => ("Protocol", model::optional(&self.protocol)),
-                6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
-                7 => ("SourcePortRange", model::optional(&self.source_port_range)),
-                8 => ("TrafficDirection", model::optional(&self.traffic_direction)),
-                9 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::optional(&self.traffic_mirror_filter_id),
-                    )
-                }
-                10 => {
-                    (
-                        "TrafficMirrorFilterRuleId",
-                        model::optional(&self.traffic_mirror_filter_rule_id),
-                    )
-                }
-                11 => {
-                    (
-                        "TrafficMirrorFilterRuleStatus",
-                        model::optional(&self.traffic_mirror_filter_rule_status),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Action", model::optional(&self.action)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("DestinationPortRange", model::optional(&self.destination_port_range)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("Priority", model::optional(&self.priority)),
+            5 => ("Protocol", model::optional(&self.protocol)),
+            6 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
+            7 => ("SourcePortRange", model::optional(&self.source_port_range)),
+            8 => ("TrafficDirection", model::optional(&self.traffic_direction)),
+            9 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            10 => {
+                (
+                    "TrafficMirrorFilterRuleId",
+                    model::optional(&self.traffic_mirror_filter_rule_id),
+                )
+            }
+            11 => {
+                (
+                    "TrafficMirrorFilterRuleStatus",
+                    model::optional(&self.traffic_mirror_filter_rule_status),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1936,50 +1309,35 @@ impl model::Model for IngressRule {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IngressRule {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IngressRule {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Action" => model::SlotMut::Optional(&mut self.action),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DestinationPortRange" => {
-                    model::SlotMut::Optional(&mut self.destination_port_range)
-                }
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "SourceCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.source_cidr_block)
-                }
-                "SourcePortRange" => {
-                    model::SlotMut::Optional(&mut self.source_port_range)
-                }
-                "TrafficDirection" => {
-                    model::SlotMut::Optional(&mut self.traffic_direction)
-                }
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                "TrafficMirrorFilterRuleId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
-                }
-                "TrafficMirrorFilterRuleStatus" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_status)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Action" => model::SlotMut::Optional(&mut self.action),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DestinationPortRange" => {
+                model::SlotMut::Optional(&mut self.destination_port_range)
+            }
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrBlock" => model::SlotMut::Optional(&mut self.source_cidr_block),
+            "SourcePortRange" => model::SlotMut::Optional(&mut self.source_port_range),
+            "TrafficDirection" => model::SlotMut::Optional(&mut self.traffic_direction),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorFilterRuleId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
+            }
+            "TrafficMirrorFilterRuleStatus" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_status)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1988,47 +1346,19 @@ impl model::ModelMut for IngressRule {
     }
 }
 
-impl model::Item for IngressRule {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IngressRule {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IngressRule {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IngressRule, nested);
 
 /// One IpsecConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IpsecConfig {
     /// `IpsecAuthAlg`: text.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     pub ipsec_auth_alg: Option<String>,
     /// `IpsecEncAlg`: text.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     pub ipsec_enc_alg: Option<String>,
     /// `IpsecLifetime`: an integer.
-    ///
-    /// Wire name: `IpsecLifetime`.
     pub ipsec_lifetime: Option<i64>,
     /// `IpsecPfs`: text.
-    ///
-    /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
     _received: model::Received,
 }
@@ -2036,15 +1366,14 @@ pub struct IpsecConfig {
 impl model::Model for IpsecConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-                1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-                2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-                3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2053,26 +1382,17 @@ impl model::Model for IpsecConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IpsecConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IpsecConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-                "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-                "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-                "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2081,79 +1401,43 @@ impl model::ModelMut for IpsecConfig {
     }
 }
 
-impl model::Item for IpsecConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IpsecConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IpsecConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IpsecConfig, nested);
 
 /// One NetworkAcl item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NetworkAcl {
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
     ///
-    /// Wire name: `EgressAclEntries`, a list sent wrapped as `{"EgressAclEntry": [...]}`.
+    /// A list sent wrapped as `{"EgressAclEntry": [...]}`.
     pub egress_acl_entries: Option<Vec<EgressAclEntry>>,
     /// `IngressAclEntries`: a list of [`IngressAclEntry`]s.
     ///
-    /// Wire name: `IngressAclEntries`, a list sent wrapped as `{"IngressAclEntry": [...]}`.
+    /// A list sent wrapped as `{"IngressAclEntry": [...]}`.
     pub ingress_acl_entries: Option<Vec<IngressAclEntry>>,
     /// `NetworkAclId`: text.
-    ///
-    /// Wire name: `NetworkAclId`.
     pub network_acl_id: Option<String>,
     /// `NetworkAclName`: text.
-    ///
-    /// Wire name: `NetworkAclName`.
     pub network_acl_name: Option<String>,
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `Resources`: a list of [`Resource`]s.
     ///
-    /// Wire name: `Resources`, a list sent wrapped as `{"Resource": [...]}`.
+    /// A list sent wrapped as `{"Resource": [...]}`.
     pub resources: Option<Vec<Resource>>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tags`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tags>>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -2187,33 +1471,32 @@ impl NetworkAcl {
 impl model::Model for NetworkAcl {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => {
-                    (
-                        "EgressAclEntries",
-                        model::wrapped("EgressAclEntry", &self.egress_acl_entries),
-                    )
-                }
-                3 => {
-                    (
-                        "IngressAclEntries",
-                        model::wrapped("IngressAclEntry", &self.ingress_acl_entries),
-                    )
-                }
-                4 => ("NetworkAclId", model::optional(&self.network_acl_id)),
-                5 => ("NetworkAclName", model::optional(&self.network_acl_name)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("RegionId", model::optional(&self.region_id)),
-                8 => ("Resources", model::wrapped("Resource", &self.resources)),
-                9 => ("Status", model::optional(&self.status)),
-                10 => ("Tags", model::wrapped("Tag", &self.tags)),
-                11 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => {
+                (
+                    "EgressAclEntries",
+                    model::wrapped("EgressAclEntry", &self.egress_acl_entries),
+                )
+            }
+            3 => {
+                (
+                    "IngressAclEntries",
+                    model::wrapped("IngressAclEntry", &self.ingress_acl_entries),
+                )
+            }
+            4 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+            5 => ("NetworkAclName", model::optional(&self.network_acl_name)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("RegionId", model::optional(&self.region_id)),
+            8 => ("Resources", model::wrapped("Resource", &self.resources)),
+            9 => ("Status", model::optional(&self.status)),
+            10 => ("Tags", model::wrapped("Tag", &self.tags)),
+            11 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2222,44 +1505,29 @@ impl model::Model for NetworkAcl {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NetworkAcl {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NetworkAcl {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EgressAclEntries" => {
-                    model::SlotMut::Wrapped(
-                        "EgressAclEntry",
-                        &mut self.egress_acl_entries,
-                    )
-                }
-                "IngressAclEntries" => {
-                    model::SlotMut::Wrapped(
-                        "IngressAclEntry",
-                        &mut self.ingress_acl_entries,
-                    )
-                }
-                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-                "NetworkAclName" => model::SlotMut::Optional(&mut self.network_acl_name),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Resources" => model::SlotMut::Wrapped("Resource", &mut self.resources),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EgressAclEntries" => {
+                model::SlotMut::Wrapped("EgressAclEntry", &mut self.egress_acl_entries)
+            }
+            "IngressAclEntries" => {
+                model::SlotMut::Wrapped("IngressAclEntry", &mut self.ingress_acl_entries)
+            }
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "NetworkAclName" => model::SlotMut::Optional(&mut self.network_acl_name),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Resources" => model::SlotMut::Wrapped("Resource", &mut self.resources),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2268,27 +1536,7 @@ impl model::ModelMut for NetworkAcl {
     }
 }
 
-impl model::Item for NetworkAcl {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NetworkAcl {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NetworkAcl {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NetworkAcl, nested);
 
 /// One PmInfo item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -2304,44 +1552,32 @@ pub struct PmInfo {
 impl model::Model for PmInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PMCertificateNo", model::optional(&self.pm_certificate_no)),
-                1 => ("PMCertificateType", model::optional(&self.pm_certificate_type)),
-                2 => ("PMContactInfo", model::optional(&self.pm_contact_info)),
-                3 => ("PMGender", model::optional(&self.pm_gender)),
-                4 => ("PMName", model::optional(&self.pm_name)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for PmInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("PMCertificateNo", model::optional(&self.pm_certificate_no)),
+            1 => ("PMCertificateType", model::optional(&self.pm_certificate_type)),
+            2 => ("PMContactInfo", model::optional(&self.pm_contact_info)),
+            3 => ("PMGender", model::optional(&self.pm_gender)),
+            4 => ("PMName", model::optional(&self.pm_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for PmInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PMCertificateNo" => {
-                    model::SlotMut::Optional(&mut self.pm_certificate_no)
-                }
-                "PMCertificateType" => {
-                    model::SlotMut::Optional(&mut self.pm_certificate_type)
-                }
-                "PMContactInfo" => model::SlotMut::Optional(&mut self.pm_contact_info),
-                "PMGender" => model::SlotMut::Optional(&mut self.pm_gender),
-                "PMName" => model::SlotMut::Optional(&mut self.pm_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PMCertificateNo" => model::SlotMut::Optional(&mut self.pm_certificate_no),
+            "PMCertificateType" => {
+                model::SlotMut::Optional(&mut self.pm_certificate_type)
+            }
+            "PMContactInfo" => model::SlotMut::Optional(&mut self.pm_contact_info),
+            "PMGender" => model::SlotMut::Optional(&mut self.pm_gender),
+            "PMName" => model::SlotMut::Optional(&mut self.pm_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2358,27 +1594,7 @@ impl model::ModelMut for PmInfo {
     }
 }
 
-impl model::Item for PmInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PmInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PmInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PmInfo, nested);
 
 impl PmInfo {
     /// A builder with nothing set.
@@ -2388,50 +1604,30 @@ impl PmInfo {
     }
 
     /// `PMCertificateNo`: text.
-    ///
-    /// Example: `5****************9`.
-    ///
-    /// Wire name: `PMCertificateNo`.
     #[inline]
     pub fn pm_certificate_no(&self) -> Option<&str> {
         self.pm_certificate_no.as_deref()
     }
 
     /// `PMCertificateType`: text.
-    ///
-    /// Example: `IDCard`.
-    ///
-    /// Wire name: `PMCertificateType`.
     #[inline]
     pub fn pm_certificate_type(&self) -> Option<&str> {
         self.pm_certificate_type.as_deref()
     }
 
     /// `PMContactInfo`: text.
-    ///
-    /// Example: `1390000****`.
-    ///
-    /// Wire name: `PMContactInfo`.
     #[inline]
     pub fn pm_contact_info(&self) -> Option<&str> {
         self.pm_contact_info.as_deref()
     }
 
     /// `PMGender`: text.
-    ///
-    /// Example: `Male`.
-    ///
-    /// Wire name: `PMGender`.
     #[inline]
     pub fn pm_gender(&self) -> Option<&str> {
         self.pm_gender.as_deref()
     }
 
     /// `PMName`: text.
-    ///
-    /// Example: `张三`.
-    ///
-    /// Wire name: `PMName`.
     #[inline]
     pub fn pm_name(&self) -> Option<&str> {
         self.pm_name.as_deref()
@@ -2452,91 +1648,80 @@ impl PmInfoBuilder {
     /// `PMCertificateNo`: text.
     ///
     /// Example: `5****************9`.
-    ///
-    /// Wire name: `PMCertificateNo`.
     #[inline]
-    pub fn pm_certificate_no(mut self, value: impl Into<String>) -> Self {
-        self.pm_certificate_no = Some(value.into());
-        self
+    pub fn pm_certificate_no(self, value: impl Into<String>) -> Self {
+        self.set_pm_certificate_no(Some(value.into()))
     }
 
     /// Sets or clears `PMCertificateNo`.
     #[inline]
-    pub fn set_pm_certificate_no(mut self, value: Option<String>) -> Self {
-        self.pm_certificate_no = value;
-        self
+    pub fn set_pm_certificate_no(self, value: Option<String>) -> Self {
+        Self {
+            pm_certificate_no: value,
+            ..self
+        }
     }
 
     /// `PMCertificateType`: text.
     ///
     /// Example: `IDCard`.
-    ///
-    /// Wire name: `PMCertificateType`.
     #[inline]
-    pub fn pm_certificate_type(mut self, value: impl Into<String>) -> Self {
-        self.pm_certificate_type = Some(value.into());
-        self
+    pub fn pm_certificate_type(self, value: impl Into<String>) -> Self {
+        self.set_pm_certificate_type(Some(value.into()))
     }
 
     /// Sets or clears `PMCertificateType`.
     #[inline]
-    pub fn set_pm_certificate_type(mut self, value: Option<String>) -> Self {
-        self.pm_certificate_type = value;
-        self
+    pub fn set_pm_certificate_type(self, value: Option<String>) -> Self {
+        Self {
+            pm_certificate_type: value,
+            ..self
+        }
     }
 
     /// `PMContactInfo`: text.
     ///
     /// Example: `1390000****`.
-    ///
-    /// Wire name: `PMContactInfo`.
     #[inline]
-    pub fn pm_contact_info(mut self, value: impl Into<String>) -> Self {
-        self.pm_contact_info = Some(value.into());
-        self
+    pub fn pm_contact_info(self, value: impl Into<String>) -> Self {
+        self.set_pm_contact_info(Some(value.into()))
     }
 
     /// Sets or clears `PMContactInfo`.
     #[inline]
-    pub fn set_pm_contact_info(mut self, value: Option<String>) -> Self {
-        self.pm_contact_info = value;
-        self
+    pub fn set_pm_contact_info(self, value: Option<String>) -> Self {
+        Self {
+            pm_contact_info: value,
+            ..self
+        }
     }
 
     /// `PMGender`: text.
     ///
     /// Example: `Male`.
-    ///
-    /// Wire name: `PMGender`.
     #[inline]
-    pub fn pm_gender(mut self, value: impl Into<String>) -> Self {
-        self.pm_gender = Some(value.into());
-        self
+    pub fn pm_gender(self, value: impl Into<String>) -> Self {
+        self.set_pm_gender(Some(value.into()))
     }
 
     /// Sets or clears `PMGender`.
     #[inline]
-    pub fn set_pm_gender(mut self, value: Option<String>) -> Self {
-        self.pm_gender = value;
-        self
+    pub fn set_pm_gender(self, value: Option<String>) -> Self {
+        Self { pm_gender: value, ..self }
     }
 
     /// `PMName`: text.
     ///
     /// Example: `张三`.
-    ///
-    /// Wire name: `PMName`.
     #[inline]
-    pub fn pm_name(mut self, value: impl Into<String>) -> Self {
-        self.pm_name = Some(value.into());
-        self
+    pub fn pm_name(self, value: impl Into<String>) -> Self {
+        self.set_pm_name(Some(value.into()))
     }
 
     /// Sets or clears `PMName`.
     #[inline]
-    pub fn set_pm_name(mut self, value: Option<String>) -> Self {
-        self.pm_name = value;
-        self
+    pub fn set_pm_name(self, value: Option<String>) -> Self {
+        Self { pm_name: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -2568,32 +1753,18 @@ impl alibabacloud_runtime::ToQuery for PmInfo {
 #[non_exhaustive]
 pub struct ReservationData {
     /// `ReservationEndTime`: text.
-    ///
-    /// Wire name: `ReservationEndTime`.
     pub reservation_end_time: Option<String>,
     /// `ReservationIpsec`: text.
-    ///
-    /// Wire name: `ReservationIpsec`.
     pub reservation_ipsec: Option<String>,
     /// `ReservationMaxConnections`: an integer.
-    ///
-    /// Wire name: `ReservationMaxConnections`.
     pub reservation_max_connections: Option<i64>,
     /// `ReservationOrderType`: text.
-    ///
-    /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
     /// `ReservationSpec`: text.
-    ///
-    /// Wire name: `ReservationSpec`.
     pub reservation_spec: Option<String>,
     /// `ReservationSsl`: text.
-    ///
-    /// Wire name: `ReservationSsl`.
     pub reservation_ssl: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -2601,28 +1772,22 @@ pub struct ReservationData {
 impl model::Model for ReservationData {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ReservationEndTime", model::optional(&self.reservation_end_time)),
-                1 => ("ReservationIpsec", model::optional(&self.reservation_ipsec)),
-                2 => {
-                    (
-                        "ReservationMaxConnections",
-                        model::optional(&self.reservation_max_connections),
-                    )
-                }
-                3 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                4 => ("ReservationSpec", model::optional(&self.reservation_spec)),
-                5 => ("ReservationSsl", model::optional(&self.reservation_ssl)),
-                6 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ReservationEndTime", model::optional(&self.reservation_end_time)),
+            1 => ("ReservationIpsec", model::optional(&self.reservation_ipsec)),
+            2 => {
+                (
+                    "ReservationMaxConnections",
+                    model::optional(&self.reservation_max_connections),
+                )
+            }
+            3 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            4 => ("ReservationSpec", model::optional(&self.reservation_spec)),
+            5 => ("ReservationSsl", model::optional(&self.reservation_ssl)),
+            6 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2631,37 +1796,26 @@ impl model::Model for ReservationData {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ReservationData {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ReservationData {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ReservationEndTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_end_time)
-                }
-                "ReservationIpsec" => {
-                    model::SlotMut::Optional(&mut self.reservation_ipsec)
-                }
-                "ReservationMaxConnections" => {
-                    model::SlotMut::Optional(&mut self.reservation_max_connections)
-                }
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                "ReservationSpec" => model::SlotMut::Optional(&mut self.reservation_spec),
-                "ReservationSsl" => model::SlotMut::Optional(&mut self.reservation_ssl),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ReservationEndTime" => {
+                model::SlotMut::Optional(&mut self.reservation_end_time)
+            }
+            "ReservationIpsec" => model::SlotMut::Optional(&mut self.reservation_ipsec),
+            "ReservationMaxConnections" => {
+                model::SlotMut::Optional(&mut self.reservation_max_connections)
+            }
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            "ReservationSpec" => model::SlotMut::Optional(&mut self.reservation_spec),
+            "ReservationSsl" => model::SlotMut::Optional(&mut self.reservation_ssl),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2670,43 +1824,17 @@ impl model::ModelMut for ReservationData {
     }
 }
 
-impl model::Item for ReservationData {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ReservationData {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ReservationData {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ReservationData, nested);
 
 /// One Resource item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// `ResourceId`: text.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<String>,
     /// `ResourceType`: text.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -2714,14 +1842,13 @@ pub struct Resource {
 impl model::Model for Resource {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ResourceId", model::optional(&self.resource_id)),
-                1 => ("ResourceType", model::optional(&self.resource_type)),
-                2 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ResourceId", model::optional(&self.resource_id)),
+            1 => ("ResourceType", model::optional(&self.resource_type)),
+            2 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2730,25 +1857,16 @@ impl model::Model for Resource {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Resource {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Resource {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2757,27 +1875,7 @@ impl model::ModelMut for Resource {
     }
 }
 
-impl model::Item for Resource {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Resource {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Resource {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Resource, nested);
 
 /// One Resource2 item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -2790,34 +1888,24 @@ pub struct Resource2 {
 impl model::Model for Resource2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ResourceId", model::optional(&self.resource_id)),
-                1 => ("ResourceType", model::optional(&self.resource_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Resource2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("ResourceId", model::optional(&self.resource_id)),
+            1 => ("ResourceType", model::optional(&self.resource_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Resource2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2826,27 +1914,7 @@ impl model::ModelMut for Resource2 {
     }
 }
 
-impl model::Item for Resource2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Resource2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Resource2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Resource2, nested);
 
 impl Resource2 {
     /// A builder with nothing set.
@@ -2856,20 +1924,12 @@ impl Resource2 {
     }
 
     /// `ResourceId`: text.
-    ///
-    /// Example: `vsw-bp1de348lntdw****`.
-    ///
-    /// Wire name: `ResourceId`.
     #[inline]
     pub fn resource_id(&self) -> Option<&str> {
         self.resource_id.as_deref()
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `VSwitch`.
-    ///
-    /// Wire name: `ResourceType`.
     #[inline]
     pub fn resource_type(&self) -> Option<&str> {
         self.resource_type.as_deref()
@@ -2887,37 +1947,32 @@ impl Resource2Builder {
     /// `ResourceId`: text.
     ///
     /// Example: `vsw-bp1de348lntdw****`.
-    ///
-    /// Wire name: `ResourceId`.
     #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
-        self
+    pub fn set_resource_id(self, value: Option<String>) -> Self {
+        Self { resource_id: value, ..self }
     }
 
     /// `ResourceType`: text.
     ///
     /// Example: `VSwitch`.
-    ///
-    /// Wire name: `ResourceType`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -2949,41 +2004,26 @@ pub struct RouteEntrie {
 impl model::Model for RouteEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                1 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            1 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for RouteEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2992,27 +2032,7 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-impl model::Item for RouteEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
 
 impl RouteEntrie {
     /// A builder with nothing set.
@@ -3022,16 +2042,12 @@ impl RouteEntrie {
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Wire name: `DestinationCidrBlock`. Required.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Wire name: `RouteTableId`. Required.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
@@ -3064,34 +2080,36 @@ pub struct RouteEntrieBuilder {
 impl RouteEntrieBuilder {
     /// `DestinationCidrBlock`: text.
     ///
-    /// Wire name: `DestinationCidrBlock`. Required.
+    /// Required.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
-    /// Wire name: `RouteTableId`. Required.
+    /// Required.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -3119,32 +2137,22 @@ pub struct RouteTargetMemberList {
     /// `EnableStatus`: text.
     ///
     /// Example: `Enable`.
-    ///
-    /// Wire name: `EnableStatus`.
     pub enable_status: Option<String>,
     /// `HealthCheckStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `HealthCheckStatus`.
     pub health_check_status: Option<String>,
     /// `MemberId`: text.
     ///
     /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`.
     pub member_id: Option<String>,
     /// `MemberType`: text.
     ///
     /// Example: `GatewayLoadBalancerEndpoint`.
-    ///
-    /// Wire name: `MemberType`.
     pub member_type: Option<String>,
     /// `Weight`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -3152,16 +2160,15 @@ pub struct RouteTargetMemberList {
 impl model::Model for RouteTargetMemberList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EnableStatus", model::optional(&self.enable_status)),
-                1 => ("HealthCheckStatus", model::optional(&self.health_check_status)),
-                2 => ("MemberId", model::optional(&self.member_id)),
-                3 => ("MemberType", model::optional(&self.member_type)),
-                4 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EnableStatus", model::optional(&self.enable_status)),
+            1 => ("HealthCheckStatus", model::optional(&self.health_check_status)),
+            2 => ("MemberId", model::optional(&self.member_id)),
+            3 => ("MemberType", model::optional(&self.member_type)),
+            4 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3170,29 +2177,20 @@ impl model::Model for RouteTargetMemberList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTargetMemberList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteTargetMemberList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EnableStatus" => model::SlotMut::Optional(&mut self.enable_status),
-                "HealthCheckStatus" => {
-                    model::SlotMut::Optional(&mut self.health_check_status)
-                }
-                "MemberId" => model::SlotMut::Optional(&mut self.member_id),
-                "MemberType" => model::SlotMut::Optional(&mut self.member_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EnableStatus" => model::SlotMut::Optional(&mut self.enable_status),
+            "HealthCheckStatus" => {
+                model::SlotMut::Optional(&mut self.health_check_status)
+            }
+            "MemberId" => model::SlotMut::Optional(&mut self.member_id),
+            "MemberType" => model::SlotMut::Optional(&mut self.member_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3201,27 +2199,7 @@ impl model::ModelMut for RouteTargetMemberList {
     }
 }
 
-impl model::Item for RouteTargetMemberList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTargetMemberList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTargetMemberList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTargetMemberList, nested);
 
 /// One RuleList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -3230,92 +2208,60 @@ pub struct RuleList {
     /// `DstCidr`: text.
     ///
     /// Example: `` ``1.1.**.**``/24 ``.
-    ///
-    /// Wire name: `DstCidr`.
     pub dst_cidr: Option<String>,
     /// `DstIPv6Cidr`: text.
     ///
     /// Example: `2001:0db8:1234:****::/64`.
-    ///
-    /// Wire name: `DstIPv6Cidr`.
     pub dst_ipv6_cidr: Option<String>,
     /// `DstPortRange`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `DstPortRange`.
     pub dst_port_range: Option<String>,
     /// `MatchDscp`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `MatchDscp`.
     pub match_dscp: Option<i64>,
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
     pub priority: Option<i64>,
     /// `Protocol`: text.
     ///
     /// Example: `ALL`.
-    ///
-    /// Wire name: `Protocol`.
     pub protocol: Option<String>,
     /// `QosId`: text.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `QueueId`: text.
-    ///
-    /// Wire name: `QueueId`.
     pub queue_id: Option<String>,
     /// `RemarkingDscp`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `RemarkingDscp`.
     pub remarking_dscp: Option<i64>,
     /// `RuleDescription`: text.
     ///
     /// Example: `qos-rule-test`.
-    ///
-    /// Wire name: `RuleDescription`.
     pub rule_description: Option<String>,
     /// `RuleId`: text.
-    ///
-    /// Wire name: `RuleId`.
     pub rule_id: Option<String>,
     /// `RuleName`: text.
     ///
     /// Example: `qos-rule-test`.
-    ///
-    /// Wire name: `RuleName`.
     pub rule_name: Option<String>,
     /// `SrcCidr`: text.
     ///
     /// Example: `` ``1.1.**.**``/24 ``.
-    ///
-    /// Wire name: `SrcCidr`.
     pub src_cidr: Option<String>,
     /// `SrcIPv6Cidr`: text.
     ///
     /// Example: `2001:0db8:1234:****::/64`.
-    ///
-    /// Wire name: `SrcIPv6Cidr`.
     pub src_ipv6_cidr: Option<String>,
     /// `SrcPortRange`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `SrcPortRange`.
     pub src_port_range: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -3323,27 +2269,26 @@ pub struct RuleList {
 impl model::Model for RuleList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DstCidr", model::optional(&self.dst_cidr)),
-                1 => ("DstIPv6Cidr", model::optional(&self.dst_ipv6_cidr)),
-                2 => ("DstPortRange", model::optional(&self.dst_port_range)),
-                3 => ("MatchDscp", model::optional(&self.match_dscp)),
-                4 => ("Priority", model::optional(&self.priority)),
-                5 => ("Protocol", model::optional(&self.protocol)),
-                6 => ("QosId", model::optional(&self.qos_id)),
-                7 => ("QueueId", model::optional(&self.queue_id)),
-                8 => ("RemarkingDscp", model::optional(&self.remarking_dscp)),
-                9 => ("RuleDescription", model::optional(&self.rule_description)),
-                10 => ("RuleId", model::optional(&self.rule_id)),
-                11 => ("RuleName", model::optional(&self.rule_name)),
-                12 => ("SrcCidr", model::optional(&self.src_cidr)),
-                13 => ("SrcIPv6Cidr", model::optional(&self.src_ipv6_cidr)),
-                14 => ("SrcPortRange", model::optional(&self.src_port_range)),
-                15 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DstCidr", model::optional(&self.dst_cidr)),
+            1 => ("DstIPv6Cidr", model::optional(&self.dst_ipv6_cidr)),
+            2 => ("DstPortRange", model::optional(&self.dst_port_range)),
+            3 => ("MatchDscp", model::optional(&self.match_dscp)),
+            4 => ("Priority", model::optional(&self.priority)),
+            5 => ("Protocol", model::optional(&self.protocol)),
+            6 => ("QosId", model::optional(&self.qos_id)),
+            7 => ("QueueId", model::optional(&self.queue_id)),
+            8 => ("RemarkingDscp", model::optional(&self.remarking_dscp)),
+            9 => ("RuleDescription", model::optional(&self.rule_description)),
+            10 => ("RuleId", model::optional(&self.rule_id)),
+            11 => ("RuleName", model::optional(&self.rule_name)),
+            12 => ("SrcCidr", model::optional(&self.src_cidr)),
+            13 => ("SrcIPv6Cidr", model::optional(&self.src_ipv6_cidr)),
+            14 => ("SrcPortRange", model::optional(&self.src_port_range)),
+            15 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3352,38 +2297,29 @@ impl model::Model for RuleList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RuleList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RuleList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DstCidr" => model::SlotMut::Optional(&mut self.dst_cidr),
-                "DstIPv6Cidr" => model::SlotMut::Optional(&mut self.dst_ipv6_cidr),
-                "DstPortRange" => model::SlotMut::Optional(&mut self.dst_port_range),
-                "MatchDscp" => model::SlotMut::Optional(&mut self.match_dscp),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "RemarkingDscp" => model::SlotMut::Optional(&mut self.remarking_dscp),
-                "RuleDescription" => model::SlotMut::Optional(&mut self.rule_description),
-                "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
-                "RuleName" => model::SlotMut::Optional(&mut self.rule_name),
-                "SrcCidr" => model::SlotMut::Optional(&mut self.src_cidr),
-                "SrcIPv6Cidr" => model::SlotMut::Optional(&mut self.src_ipv6_cidr),
-                "SrcPortRange" => model::SlotMut::Optional(&mut self.src_port_range),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DstCidr" => model::SlotMut::Optional(&mut self.dst_cidr),
+            "DstIPv6Cidr" => model::SlotMut::Optional(&mut self.dst_ipv6_cidr),
+            "DstPortRange" => model::SlotMut::Optional(&mut self.dst_port_range),
+            "MatchDscp" => model::SlotMut::Optional(&mut self.match_dscp),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "RemarkingDscp" => model::SlotMut::Optional(&mut self.remarking_dscp),
+            "RuleDescription" => model::SlotMut::Optional(&mut self.rule_description),
+            "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
+            "RuleName" => model::SlotMut::Optional(&mut self.rule_name),
+            "SrcCidr" => model::SlotMut::Optional(&mut self.src_cidr),
+            "SrcIPv6Cidr" => model::SlotMut::Optional(&mut self.src_ipv6_cidr),
+            "SrcPortRange" => model::SlotMut::Optional(&mut self.src_port_range),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3392,27 +2328,7 @@ impl model::ModelMut for RuleList {
     }
 }
 
-impl model::Item for RuleList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RuleList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RuleList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RuleList, nested);
 
 /// One Tag item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -3425,34 +2341,24 @@ pub struct Tag {
 impl model::Model for Tag {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Tag {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Tag {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3461,27 +2367,7 @@ impl model::ModelMut for Tag {
     }
 }
 
-impl model::Item for Tag {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tag {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tag {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Tag, nested);
 
 impl Tag {
     /// A builder with nothing set.
@@ -3491,16 +2377,12 @@ impl Tag {
     }
 
     /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// `Value`: text.
-    ///
-    /// Wire name: `Value`.
     #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
@@ -3516,35 +2398,27 @@ pub struct TagBuilder {
 
 impl TagBuilder {
     /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// `Value`: text.
-    ///
-    /// Wire name: `Value`.
     #[inline]
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
     }
 
     /// Sets or clears `Value`.
     #[inline]
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -3576,34 +2450,24 @@ pub struct Tag2 {
 impl model::Model for Tag2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Tag2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Tag2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3612,27 +2476,7 @@ impl model::ModelMut for Tag2 {
     }
 }
 
-impl model::Item for Tag2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tag2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tag2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Tag2, nested);
 
 impl Tag2 {
     /// A builder with nothing set.
@@ -3642,26 +2486,12 @@ impl Tag2 {
     }
 
     /// `Key`: text.
-    ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// `Value`: text.
-    ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
@@ -3700,44 +2530,32 @@ pub struct Tag2Builder {
 impl Tag2Builder {
     /// `Key`: text.
     ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
+    /// 1 to 128 characters. Must not start with `aliyun` or `acs:`.
+    /// Must not contain `http://` or `https://`. Example: `FinanceDept`.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// `Value`: text.
     ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
+    /// At most 128 characters. Must not start with `aliyun` or `acs:`.
+    /// Must not contain `http://` or `https://`. Example: `FinanceJoshua`.
     #[inline]
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
     }
 
     /// Sets or clears `Value`.
     #[inline]
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -3763,12 +2581,8 @@ impl alibabacloud_runtime::ToQuery for Tag2 {
 #[non_exhaustive]
 pub struct TagKey {
     /// `TagKey`: text.
-    ///
-    /// Wire name: `TagKey`.
     pub tag_key: Option<String>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     _received: model::Received,
 }
@@ -3776,13 +2590,12 @@ pub struct TagKey {
 impl model::Model for TagKey {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("TagKey", model::optional(&self.tag_key)),
-                1 => ("Type", model::optional(&self.r#type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("TagKey", model::optional(&self.tag_key)),
+            1 => ("Type", model::optional(&self.r#type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3791,24 +2604,15 @@ impl model::Model for TagKey {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TagKey {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TagKey {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3817,39 +2621,15 @@ impl model::ModelMut for TagKey {
     }
 }
 
-impl model::Item for TagKey {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagKey {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagKey {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TagKey, nested);
 
 /// One TagResource item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TagResource {
     /// `TagKey`: text.
-    ///
-    /// Wire name: `TagKey`.
     pub tag_key: Option<String>,
     /// `TagValue`: text.
-    ///
-    /// Wire name: `TagValue`.
     pub tag_value: Option<String>,
     _received: model::Received,
 }
@@ -3857,13 +2637,12 @@ pub struct TagResource {
 impl model::Model for TagResource {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("TagKey", model::optional(&self.tag_key)),
-                1 => ("TagValue", model::optional(&self.tag_value)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("TagKey", model::optional(&self.tag_key)),
+            1 => ("TagValue", model::optional(&self.tag_value)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3872,24 +2651,15 @@ impl model::Model for TagResource {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TagResource {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TagResource {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
-                "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+            "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3898,39 +2668,15 @@ impl model::ModelMut for TagResource {
     }
 }
 
-impl model::Item for TagResource {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagResource {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagResource {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TagResource, nested);
 
 /// One Tags item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tags {
     /// `Key`: text.
-    ///
-    /// Wire name: `Key`.
     pub key: Option<String>,
     /// `Value`: text.
-    ///
-    /// Wire name: `Value`.
     pub value: Option<String>,
     _received: model::Received,
 }
@@ -3938,13 +2684,12 @@ pub struct Tags {
 impl model::Model for Tags {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3953,24 +2698,15 @@ impl model::Model for Tags {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Tags {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Tags {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3979,27 +2715,7 @@ impl model::ModelMut for Tags {
     }
 }
 
-impl model::Item for Tags {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tags {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tags {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Tags, nested);
 
 /// One TunnelBgpConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -4013,36 +2729,26 @@ pub struct TunnelBgpConfig {
 impl model::Model for TunnelBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LocalAsn", model::optional(&self.local_asn)),
-                1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("LocalAsn", model::optional(&self.local_asn)),
+            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4051,27 +2757,7 @@ impl model::ModelMut for TunnelBgpConfig {
     }
 }
 
-impl model::Item for TunnelBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelBgpConfig, nested);
 
 impl TunnelBgpConfig {
     /// A builder with nothing set.
@@ -4081,26 +2767,18 @@ impl TunnelBgpConfig {
     }
 
     /// `LocalAsn`: an integer.
-    ///
-    /// Example: `65530`.
-    ///
-    /// Wire name: `LocalAsn`.
     #[inline]
     pub fn local_asn(&self) -> Option<i64> {
         self.local_asn
     }
 
     /// `LocalBgpIp`: text.
-    ///
-    /// Wire name: `LocalBgpIp`.
     #[inline]
     pub fn local_bgp_ip(&self) -> Option<&str> {
         self.local_bgp_ip.as_deref()
     }
 
     /// `TunnelCidr`: text.
-    ///
-    /// Wire name: `TunnelCidr`.
     #[inline]
     pub fn tunnel_cidr(&self) -> Option<&str> {
         self.tunnel_cidr.as_deref()
@@ -4119,51 +2797,42 @@ impl TunnelBgpConfigBuilder {
     /// `LocalAsn`: an integer.
     ///
     /// Example: `65530`.
-    ///
-    /// Wire name: `LocalAsn`.
     #[inline]
-    pub fn local_asn(mut self, value: impl Into<i64>) -> Self {
-        self.local_asn = Some(value.into());
-        self
+    pub fn local_asn(self, value: impl Into<i64>) -> Self {
+        self.set_local_asn(Some(value.into()))
     }
 
     /// Sets or clears `LocalAsn`.
     #[inline]
-    pub fn set_local_asn(mut self, value: Option<i64>) -> Self {
-        self.local_asn = value;
-        self
+    pub fn set_local_asn(self, value: Option<i64>) -> Self {
+        Self { local_asn: value, ..self }
     }
 
     /// `LocalBgpIp`: text.
-    ///
-    /// Wire name: `LocalBgpIp`.
     #[inline]
-    pub fn local_bgp_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_bgp_ip = Some(value.into());
-        self
+    pub fn local_bgp_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_bgp_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalBgpIp`.
     #[inline]
-    pub fn set_local_bgp_ip(mut self, value: Option<String>) -> Self {
-        self.local_bgp_ip = value;
-        self
+    pub fn set_local_bgp_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_bgp_ip: value,
+            ..self
+        }
     }
 
     /// `TunnelCidr`: text.
-    ///
-    /// Wire name: `TunnelCidr`.
     #[inline]
-    pub fn tunnel_cidr(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_cidr = Some(value.into());
-        self
+    pub fn tunnel_cidr(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_cidr(Some(value.into()))
     }
 
     /// Sets or clears `TunnelCidr`.
     #[inline]
-    pub fn set_tunnel_cidr(mut self, value: Option<String>) -> Self {
-        self.tunnel_cidr = value;
-        self
+    pub fn set_tunnel_cidr(self, value: Option<String>) -> Self {
+        Self { tunnel_cidr: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -4191,28 +2860,16 @@ impl alibabacloud_runtime::ToQuery for TunnelBgpConfig {
 #[non_exhaustive]
 pub struct TunnelBgpConfig2 {
     /// `BgpStatus`: text.
-    ///
-    /// Wire name: `BgpStatus`.
     pub bgp_status: Option<String>,
     /// `LocalAsn`: text.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<String>,
     /// `LocalBgpIp`: text.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: text.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<String>,
     /// `PeerBgpIp`: text.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `TunnelCidr`: text.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -4220,17 +2877,16 @@ pub struct TunnelBgpConfig2 {
 impl model::Model for TunnelBgpConfig2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpStatus", model::optional(&self.bgp_status)),
-                1 => ("LocalAsn", model::optional(&self.local_asn)),
-                2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                3 => ("PeerAsn", model::optional(&self.peer_asn)),
-                4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                5 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpStatus", model::optional(&self.bgp_status)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            3 => ("PeerAsn", model::optional(&self.peer_asn)),
+            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            5 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4239,28 +2895,19 @@ impl model::Model for TunnelBgpConfig2 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelBgpConfig2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelBgpConfig2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpStatus" => model::SlotMut::Optional(&mut self.bgp_status),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpStatus" => model::SlotMut::Optional(&mut self.bgp_status),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4269,27 +2916,7 @@ impl model::ModelMut for TunnelBgpConfig2 {
     }
 }
 
-impl model::Item for TunnelBgpConfig2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelBgpConfig2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelBgpConfig2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelBgpConfig2, nested);
 
 /// One TunnelIkeConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -4309,48 +2936,38 @@ pub struct TunnelIkeConfig {
 impl model::Model for TunnelIkeConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-                1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-                2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-                3 => ("IkeMode", model::optional(&self.ike_mode)),
-                4 => ("IkePfs", model::optional(&self.ike_pfs)),
-                5 => ("IkeVersion", model::optional(&self.ike_version)),
-                6 => ("LocalId", model::optional(&self.local_id)),
-                7 => ("Psk", model::optional(&self.psk)),
-                8 => ("RemoteId", model::optional(&self.remote_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelIkeConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("Psk", model::optional(&self.psk)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelIkeConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4371,27 +2988,7 @@ impl model::ModelMut for TunnelIkeConfig {
     }
 }
 
-impl model::Item for TunnelIkeConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIkeConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIkeConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelIkeConfig, nested);
 
 impl TunnelIkeConfig {
     /// A builder with nothing set.
@@ -4401,82 +2998,54 @@ impl TunnelIkeConfig {
     }
 
     /// `IkeAuthAlg`: text.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     #[inline]
     pub fn ike_auth_alg(&self) -> Option<&str> {
         self.ike_auth_alg.as_deref()
     }
 
     /// `IkeEncAlg`: text.
-    ///
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     #[inline]
     pub fn ike_enc_alg(&self) -> Option<&str> {
         self.ike_enc_alg.as_deref()
     }
 
     /// `IkeLifetime`: an integer.
-    ///
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
     #[inline]
     pub fn ike_lifetime(&self) -> Option<i64> {
         self.ike_lifetime
     }
 
     /// `IkeMode`: text.
-    ///
-    /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     #[inline]
     pub fn ike_mode(&self) -> Option<&str> {
         self.ike_mode.as_deref()
     }
 
     /// `IkePfs`: text.
-    ///
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     #[inline]
     pub fn ike_pfs(&self) -> Option<&str> {
         self.ike_pfs.as_deref()
     }
 
     /// `IkeVersion`: text.
-    ///
-    /// Wire name: `IkeVersion`.
     #[inline]
     pub fn ike_version(&self) -> Option<&str> {
         self.ike_version.as_deref()
     }
 
     /// `LocalId`: text.
-    ///
-    /// Wire name: `LocalId`.
     #[inline]
     pub fn local_id(&self) -> Option<&str> {
         self.local_id.as_deref()
     }
 
     /// `Psk`: text.
-    ///
-    /// Example: `123456****`.
-    ///
-    /// Wire name: `Psk`.
     #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
 
     /// `RemoteId`: text.
-    ///
-    /// Wire name: `RemoteId`.
     #[inline]
     pub fn remote_id(&self) -> Option<&str> {
         self.remote_id.as_deref()
@@ -4499,157 +3068,127 @@ pub struct TunnelIkeConfigBuilder {
 
 impl TunnelIkeConfigBuilder {
     /// `IkeAuthAlg`: text.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     #[inline]
-    pub fn ike_auth_alg(mut self, value: impl Into<String>) -> Self {
-        self.ike_auth_alg = Some(value.into());
-        self
+    pub fn ike_auth_alg(self, value: impl Into<String>) -> Self {
+        self.set_ike_auth_alg(Some(value.into()))
     }
 
     /// Sets or clears `IkeAuthAlg`.
     #[inline]
-    pub fn set_ike_auth_alg(mut self, value: Option<String>) -> Self {
-        self.ike_auth_alg = value;
-        self
+    pub fn set_ike_auth_alg(self, value: Option<String>) -> Self {
+        Self {
+            ike_auth_alg: value,
+            ..self
+        }
     }
 
     /// `IkeEncAlg`: text.
     ///
     /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     #[inline]
-    pub fn ike_enc_alg(mut self, value: impl Into<String>) -> Self {
-        self.ike_enc_alg = Some(value.into());
-        self
+    pub fn ike_enc_alg(self, value: impl Into<String>) -> Self {
+        self.set_ike_enc_alg(Some(value.into()))
     }
 
     /// Sets or clears `IkeEncAlg`.
     #[inline]
-    pub fn set_ike_enc_alg(mut self, value: Option<String>) -> Self {
-        self.ike_enc_alg = value;
-        self
+    pub fn set_ike_enc_alg(self, value: Option<String>) -> Self {
+        Self { ike_enc_alg: value, ..self }
     }
 
     /// `IkeLifetime`: an integer.
     ///
     /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
     #[inline]
-    pub fn ike_lifetime(mut self, value: impl Into<i64>) -> Self {
-        self.ike_lifetime = Some(value.into());
-        self
+    pub fn ike_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ike_lifetime(Some(value.into()))
     }
 
     /// Sets or clears `IkeLifetime`.
     #[inline]
-    pub fn set_ike_lifetime(mut self, value: Option<i64>) -> Self {
-        self.ike_lifetime = value;
-        self
+    pub fn set_ike_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ike_lifetime: value,
+            ..self
+        }
     }
 
     /// `IkeMode`: text.
     ///
     /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     #[inline]
-    pub fn ike_mode(mut self, value: impl Into<String>) -> Self {
-        self.ike_mode = Some(value.into());
-        self
+    pub fn ike_mode(self, value: impl Into<String>) -> Self {
+        self.set_ike_mode(Some(value.into()))
     }
 
     /// Sets or clears `IkeMode`.
     #[inline]
-    pub fn set_ike_mode(mut self, value: Option<String>) -> Self {
-        self.ike_mode = value;
-        self
+    pub fn set_ike_mode(self, value: Option<String>) -> Self {
+        Self { ike_mode: value, ..self }
     }
 
     /// `IkePfs`: text.
     ///
     /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     #[inline]
-    pub fn ike_pfs(mut self, value: impl Into<String>) -> Self {
-        self.ike_pfs = Some(value.into());
-        self
+    pub fn ike_pfs(self, value: impl Into<String>) -> Self {
+        self.set_ike_pfs(Some(value.into()))
     }
 
     /// Sets or clears `IkePfs`.
     #[inline]
-    pub fn set_ike_pfs(mut self, value: Option<String>) -> Self {
-        self.ike_pfs = value;
-        self
+    pub fn set_ike_pfs(self, value: Option<String>) -> Self {
+        Self { ike_pfs: value, ..self }
     }
 
     /// `IkeVersion`: text.
-    ///
-    /// Wire name: `IkeVersion`.
     #[inline]
-    pub fn ike_version(mut self, value: impl Into<String>) -> Self {
-        self.ike_version = Some(value.into());
-        self
+    pub fn ike_version(self, value: impl Into<String>) -> Self {
+        self.set_ike_version(Some(value.into()))
     }
 
     /// Sets or clears `IkeVersion`.
     #[inline]
-    pub fn set_ike_version(mut self, value: Option<String>) -> Self {
-        self.ike_version = value;
-        self
+    pub fn set_ike_version(self, value: Option<String>) -> Self {
+        Self { ike_version: value, ..self }
     }
 
     /// `LocalId`: text.
-    ///
-    /// Wire name: `LocalId`.
     #[inline]
-    pub fn local_id(mut self, value: impl Into<String>) -> Self {
-        self.local_id = Some(value.into());
-        self
+    pub fn local_id(self, value: impl Into<String>) -> Self {
+        self.set_local_id(Some(value.into()))
     }
 
     /// Sets or clears `LocalId`.
     #[inline]
-    pub fn set_local_id(mut self, value: Option<String>) -> Self {
-        self.local_id = value;
-        self
+    pub fn set_local_id(self, value: Option<String>) -> Self {
+        Self { local_id: value, ..self }
     }
 
     /// `Psk`: text.
     ///
     /// Example: `123456****`.
-    ///
-    /// Wire name: `Psk`.
     #[inline]
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
+    pub fn psk(self, value: impl Into<String>) -> Self {
+        self.set_psk(Some(value.into()))
     }
 
     /// Sets or clears `Psk`.
     #[inline]
-    pub fn set_psk(mut self, value: Option<String>) -> Self {
-        self.psk = value;
-        self
+    pub fn set_psk(self, value: Option<String>) -> Self {
+        Self { psk: value, ..self }
     }
 
     /// `RemoteId`: text.
-    ///
-    /// Wire name: `RemoteId`.
     #[inline]
-    pub fn remote_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_id = Some(value.into());
-        self
+    pub fn remote_id(self, value: impl Into<String>) -> Self {
+        self.set_remote_id(Some(value.into()))
     }
 
     /// Sets or clears `RemoteId`.
     #[inline]
-    pub fn set_remote_id(mut self, value: Option<String>) -> Self {
-        self.remote_id = value;
-        self
+    pub fn set_remote_id(self, value: Option<String>) -> Self {
+        Self { remote_id: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -4689,40 +3228,22 @@ impl alibabacloud_runtime::ToQuery for TunnelIkeConfig {
 #[non_exhaustive]
 pub struct TunnelIkeConfig2 {
     /// `IkeAuthAlg`: text.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     pub ike_auth_alg: Option<String>,
     /// `IkeEncAlg`: text.
-    ///
-    /// Wire name: `IkeEncAlg`.
     pub ike_enc_alg: Option<String>,
     /// `IkeLifetime`: text.
-    ///
-    /// Wire name: `IkeLifetime`.
     pub ike_lifetime: Option<String>,
     /// `IkeMode`: text.
-    ///
-    /// Wire name: `IkeMode`.
     pub ike_mode: Option<String>,
     /// `IkePfs`: text.
-    ///
-    /// Wire name: `IkePfs`.
     pub ike_pfs: Option<String>,
     /// `IkeVersion`: text.
-    ///
-    /// Wire name: `IkeVersion`.
     pub ike_version: Option<String>,
     /// `LocalId`: text.
-    ///
-    /// Wire name: `LocalId`.
     pub local_id: Option<String>,
     /// `Psk`: text.
-    ///
-    /// Wire name: `Psk`.
     pub psk: Option<String>,
     /// `RemoteId`: text.
-    ///
-    /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
     _received: model::Received,
 }
@@ -4730,20 +3251,19 @@ pub struct TunnelIkeConfig2 {
 impl model::Model for TunnelIkeConfig2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-                1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-                2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-                3 => ("IkeMode", model::optional(&self.ike_mode)),
-                4 => ("IkePfs", model::optional(&self.ike_pfs)),
-                5 => ("IkeVersion", model::optional(&self.ike_version)),
-                6 => ("LocalId", model::optional(&self.local_id)),
-                7 => ("Psk", model::optional(&self.psk)),
-                8 => ("RemoteId", model::optional(&self.remote_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("Psk", model::optional(&self.psk)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4752,31 +3272,22 @@ impl model::Model for TunnelIkeConfig2 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelIkeConfig2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelIkeConfig2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4785,27 +3296,7 @@ impl model::ModelMut for TunnelIkeConfig2 {
     }
 }
 
-impl model::Item for TunnelIkeConfig2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIkeConfig2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIkeConfig2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelIkeConfig2, nested);
 
 /// One TunnelIpsecConfig item of a request.
 #[derive(Clone, Default, PartialEq)]
@@ -4820,38 +3311,28 @@ pub struct TunnelIpsecConfig {
 impl model::Model for TunnelIpsecConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-                1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-                2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-                3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelIpsecConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            1 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            2 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            3 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelIpsecConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-                "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-                "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-                "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -4860,27 +3341,7 @@ impl model::ModelMut for TunnelIpsecConfig {
     }
 }
 
-impl model::Item for TunnelIpsecConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIpsecConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelIpsecConfig, nested);
 
 impl TunnelIpsecConfig {
     /// A builder with nothing set.
@@ -4890,44 +3351,24 @@ impl TunnelIpsecConfig {
     }
 
     /// The encryption algorithm of phase 2 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     #[inline]
     pub fn ipsec_enc_alg(&self) -> Option<&IkeEncAlg> {
         self.ipsec_enc_alg.as_ref()
     }
 
     /// The authentication algorithm of phase 2 negotiation.
-    ///
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     #[inline]
     pub fn ipsec_auth_alg(&self) -> Option<&IkeAuthAlg> {
         self.ipsec_auth_alg.as_ref()
     }
 
     /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IpsecPfs`.
     #[inline]
     pub fn ipsec_pfs(&self) -> Option<&IpsecPfs> {
         self.ipsec_pfs.as_ref()
     }
 
     /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IpsecLifetime`.
-    /// Between 0 and 86400.
     #[inline]
     pub fn ipsec_lifetime(&self) -> Option<i64> {
         self.ipsec_lifetime
@@ -4960,78 +3401,70 @@ pub struct TunnelIpsecConfigBuilder {
 impl TunnelIpsecConfigBuilder {
     /// The encryption algorithm of phase 2 negotiation.
     ///
-    /// Default (applied by the service when unset): `aes`.
+    /// Wire name: `IpsecEncAlg`. Default (applied by the service when unset): `aes`.
     /// Example: `aes`.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     #[inline]
-    pub fn ipsec_enc_alg(mut self, value: impl Into<IkeEncAlg>) -> Self {
-        self.ipsec_enc_alg = Some(value.into());
-        self
+    pub fn ipsec_enc_alg(self, value: impl Into<IkeEncAlg>) -> Self {
+        self.set_ipsec_enc_alg(Some(value.into()))
     }
 
     /// Sets or clears `IpsecEncAlg`.
     #[inline]
-    pub fn set_ipsec_enc_alg(mut self, value: Option<IkeEncAlg>) -> Self {
-        self.ipsec_enc_alg = value;
-        self
+    pub fn set_ipsec_enc_alg(self, value: Option<IkeEncAlg>) -> Self {
+        Self {
+            ipsec_enc_alg: value,
+            ..self
+        }
     }
 
     /// The authentication algorithm of phase 2 negotiation.
     ///
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
+    /// Wire name: `IpsecAuthAlg`. Example: `sha1`.
     #[inline]
-    pub fn ipsec_auth_alg(mut self, value: impl Into<IkeAuthAlg>) -> Self {
-        self.ipsec_auth_alg = Some(value.into());
-        self
+    pub fn ipsec_auth_alg(self, value: impl Into<IkeAuthAlg>) -> Self {
+        self.set_ipsec_auth_alg(Some(value.into()))
     }
 
     /// Sets or clears `IpsecAuthAlg`.
     #[inline]
-    pub fn set_ipsec_auth_alg(mut self, value: Option<IkeAuthAlg>) -> Self {
-        self.ipsec_auth_alg = value;
-        self
+    pub fn set_ipsec_auth_alg(self, value: Option<IkeAuthAlg>) -> Self {
+        Self {
+            ipsec_auth_alg: value,
+            ..self
+        }
     }
 
     /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
     ///
-    /// Default (applied by the service when unset): `group2`.
+    /// Wire name: `IpsecPfs`. Default (applied by the service when unset): `group2`.
     /// Example: `group2`.
-    ///
-    /// Wire name: `IpsecPfs`.
     #[inline]
-    pub fn ipsec_pfs(mut self, value: impl Into<IpsecPfs>) -> Self {
-        self.ipsec_pfs = Some(value.into());
-        self
+    pub fn ipsec_pfs(self, value: impl Into<IpsecPfs>) -> Self {
+        self.set_ipsec_pfs(Some(value.into()))
     }
 
     /// Sets or clears `IpsecPfs`.
     #[inline]
-    pub fn set_ipsec_pfs(mut self, value: Option<IpsecPfs>) -> Self {
-        self.ipsec_pfs = value;
-        self
+    pub fn set_ipsec_pfs(self, value: Option<IpsecPfs>) -> Self {
+        Self { ipsec_pfs: value, ..self }
     }
 
     /// How long the security association of phase 2 lives, in seconds: 0 to 86400 (the default).
     ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IpsecLifetime`.
-    /// Between 0 and 86400.
+    /// Wire name: `IpsecLifetime`. Between 0 and 86400.
+    /// Default (applied by the service when unset): `86400`. Example: `86400`.
     #[inline]
-    pub fn ipsec_lifetime(mut self, value: impl Into<i64>) -> Self {
-        self.ipsec_lifetime = Some(value.into());
-        self
+    pub fn ipsec_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ipsec_lifetime(Some(value.into()))
     }
 
     /// Sets or clears `IpsecLifetime`.
     #[inline]
-    pub fn set_ipsec_lifetime(mut self, value: Option<i64>) -> Self {
-        self.ipsec_lifetime = value;
-        self
+    pub fn set_ipsec_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ipsec_lifetime: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -5069,38 +3502,28 @@ pub struct TunnelIpsecConfig2 {
 impl model::Model for TunnelIpsecConfig2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-                1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-                2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-                3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelIpsecConfig2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelIpsecConfig2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-                "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-                "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-                "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5109,27 +3532,7 @@ impl model::ModelMut for TunnelIpsecConfig2 {
     }
 }
 
-impl model::Item for TunnelIpsecConfig2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIpsecConfig2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelIpsecConfig2, nested);
 
 impl TunnelIpsecConfig2 {
     /// A builder with nothing set.
@@ -5139,38 +3542,24 @@ impl TunnelIpsecConfig2 {
     }
 
     /// `IpsecAuthAlg`: text.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     #[inline]
     pub fn ipsec_auth_alg(&self) -> Option<&str> {
         self.ipsec_auth_alg.as_deref()
     }
 
     /// `IpsecEncAlg`: text.
-    ///
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     #[inline]
     pub fn ipsec_enc_alg(&self) -> Option<&str> {
         self.ipsec_enc_alg.as_deref()
     }
 
     /// `IpsecLifetime`: an integer.
-    ///
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IpsecLifetime`.
     #[inline]
     pub fn ipsec_lifetime(&self) -> Option<i64> {
         self.ipsec_lifetime
     }
 
     /// `IpsecPfs`: text.
-    ///
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IpsecPfs`.
     #[inline]
     pub fn ipsec_pfs(&self) -> Option<&str> {
         self.ipsec_pfs.as_deref()
@@ -5188,73 +3577,66 @@ pub struct TunnelIpsecConfig2Builder {
 
 impl TunnelIpsecConfig2Builder {
     /// `IpsecAuthAlg`: text.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     #[inline]
-    pub fn ipsec_auth_alg(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_auth_alg = Some(value.into());
-        self
+    pub fn ipsec_auth_alg(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_auth_alg(Some(value.into()))
     }
 
     /// Sets or clears `IpsecAuthAlg`.
     #[inline]
-    pub fn set_ipsec_auth_alg(mut self, value: Option<String>) -> Self {
-        self.ipsec_auth_alg = value;
-        self
+    pub fn set_ipsec_auth_alg(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_auth_alg: value,
+            ..self
+        }
     }
 
     /// `IpsecEncAlg`: text.
     ///
     /// Example: `aes`.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     #[inline]
-    pub fn ipsec_enc_alg(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_enc_alg = Some(value.into());
-        self
+    pub fn ipsec_enc_alg(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_enc_alg(Some(value.into()))
     }
 
     /// Sets or clears `IpsecEncAlg`.
     #[inline]
-    pub fn set_ipsec_enc_alg(mut self, value: Option<String>) -> Self {
-        self.ipsec_enc_alg = value;
-        self
+    pub fn set_ipsec_enc_alg(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_enc_alg: value,
+            ..self
+        }
     }
 
     /// `IpsecLifetime`: an integer.
     ///
     /// Example: `86400`.
-    ///
-    /// Wire name: `IpsecLifetime`.
     #[inline]
-    pub fn ipsec_lifetime(mut self, value: impl Into<i64>) -> Self {
-        self.ipsec_lifetime = Some(value.into());
-        self
+    pub fn ipsec_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ipsec_lifetime(Some(value.into()))
     }
 
     /// Sets or clears `IpsecLifetime`.
     #[inline]
-    pub fn set_ipsec_lifetime(mut self, value: Option<i64>) -> Self {
-        self.ipsec_lifetime = value;
-        self
+    pub fn set_ipsec_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ipsec_lifetime: value,
+            ..self
+        }
     }
 
     /// `IpsecPfs`: text.
     ///
     /// Example: `group2`.
-    ///
-    /// Wire name: `IpsecPfs`.
     #[inline]
-    pub fn ipsec_pfs(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_pfs = Some(value.into());
-        self
+    pub fn ipsec_pfs(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_pfs(Some(value.into()))
     }
 
     /// Sets or clears `IpsecPfs`.
     #[inline]
-    pub fn set_ipsec_pfs(mut self, value: Option<String>) -> Self {
-        self.ipsec_pfs = value;
-        self
+    pub fn set_ipsec_pfs(self, value: Option<String>) -> Self {
+        Self { ipsec_pfs: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -5284,20 +3666,12 @@ impl alibabacloud_runtime::ToQuery for TunnelIpsecConfig2 {
 #[non_exhaustive]
 pub struct TunnelIpsecConfig3 {
     /// `IpsecAuthAlg`: text.
-    ///
-    /// Wire name: `IpsecAuthAlg`.
     pub ipsec_auth_alg: Option<String>,
     /// `IpsecEncAlg`: text.
-    ///
-    /// Wire name: `IpsecEncAlg`.
     pub ipsec_enc_alg: Option<String>,
     /// `IpsecLifetime`: text.
-    ///
-    /// Wire name: `IpsecLifetime`.
     pub ipsec_lifetime: Option<String>,
     /// `IpsecPfs`: text.
-    ///
-    /// Wire name: `IpsecPfs`.
     pub ipsec_pfs: Option<String>,
     _received: model::Received,
 }
@@ -5305,15 +3679,14 @@ pub struct TunnelIpsecConfig3 {
 impl model::Model for TunnelIpsecConfig3 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
-                1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
-                2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
-                3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IpsecAuthAlg", model::optional(&self.ipsec_auth_alg)),
+            1 => ("IpsecEncAlg", model::optional(&self.ipsec_enc_alg)),
+            2 => ("IpsecLifetime", model::optional(&self.ipsec_lifetime)),
+            3 => ("IpsecPfs", model::optional(&self.ipsec_pfs)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5322,26 +3695,17 @@ impl model::Model for TunnelIpsecConfig3 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelIpsecConfig3 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelIpsecConfig3 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
-                "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
-                "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
-                "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpsecAuthAlg" => model::SlotMut::Optional(&mut self.ipsec_auth_alg),
+            "IpsecEncAlg" => model::SlotMut::Optional(&mut self.ipsec_enc_alg),
+            "IpsecLifetime" => model::SlotMut::Optional(&mut self.ipsec_lifetime),
+            "IpsecPfs" => model::SlotMut::Optional(&mut self.ipsec_pfs),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5350,87 +3714,39 @@ impl model::ModelMut for TunnelIpsecConfig3 {
     }
 }
 
-impl model::Item for TunnelIpsecConfig3 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIpsecConfig3 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIpsecConfig3 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelIpsecConfig3, nested);
 
 /// One TunnelOptions item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelOptions {
     /// `CustomerGatewayId`: text.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `EnableDpd`: text.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<String>,
     /// `EnableNatTraversal`: text.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<String>,
     /// `InternetIp`: text.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `RemoteCaCertificate`: text.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     pub remote_ca_certificate: Option<String>,
     /// `Role`: text.
-    ///
-    /// Wire name: `Role`.
     pub role: Option<String>,
     /// `State`: text.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig2`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     pub tunnel_bgp_config: Option<TunnelBgpConfig2>,
     /// `TunnelId`: text.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig2`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     pub tunnel_ike_config: Option<TunnelIkeConfig2>,
     /// `TunnelIndex`: an integer.
-    ///
-    /// Wire name: `TunnelIndex`.
     pub tunnel_index: Option<i64>,
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig3`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     pub tunnel_ipsec_config: Option<TunnelIpsecConfig3>,
     /// `ZoneNo`: text.
-    ///
-    /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
     _received: model::Received,
 }
@@ -5438,27 +3754,24 @@ pub struct TunnelOptions {
 impl model::Model for TunnelOptions {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => ("InternetIp", model::optional(&self.internet_ip)),
-                4 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                5 => ("Role", model::optional(&self.role)),
-                6 => ("State", model::optional(&self.state)),
-                7 => ("Status", model::optional(&self.status)),
-                8 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                9 => ("TunnelId", model::optional(&self.tunnel_id)),
-                10 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                11 => ("TunnelIndex", model::optional(&self.tunnel_index)),
-                12 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                13 => ("ZoneNo", model::optional(&self.zone_no)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("InternetIp", model::optional(&self.internet_ip)),
+            4 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            5 => ("Role", model::optional(&self.role)),
+            6 => ("State", model::optional(&self.state)),
+            7 => ("Status", model::optional(&self.status)),
+            8 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            9 => ("TunnelId", model::optional(&self.tunnel_id)),
+            10 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            11 => ("TunnelIndex", model::optional(&self.tunnel_index)),
+            12 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            13 => ("ZoneNo", model::optional(&self.zone_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5467,48 +3780,35 @@ impl model::Model for TunnelOptions {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptions {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelOptions {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5517,51 +3817,21 @@ impl model::ModelMut for TunnelOptions {
     }
 }
 
-impl model::Item for TunnelOptions {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptions {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptions {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptions, nested);
 
 /// One TunnelOptionsTunnelBgpConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TunnelOptionsTunnelBgpConfig {
     /// `LocalAsn`: an integer.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `TunnelCidr`: text.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -5569,16 +3839,15 @@ pub struct TunnelOptionsTunnelBgpConfig {
 impl model::Model for TunnelOptionsTunnelBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LocalAsn", model::optional(&self.local_asn)),
-                1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                2 => ("PeerAsn", model::optional(&self.peer_asn)),
-                3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("LocalAsn", model::optional(&self.local_asn)),
+            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            2 => ("PeerAsn", model::optional(&self.peer_asn)),
+            3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5587,27 +3856,18 @@ impl model::Model for TunnelOptionsTunnelBgpConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelOptionsTunnelBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5616,59 +3876,25 @@ impl model::ModelMut for TunnelOptionsTunnelBgpConfig {
     }
 }
 
-impl model::Item for TunnelOptionsTunnelBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptionsTunnelBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptionsTunnelBgpConfig, nested);
 
 /// One VcoHealthCheck item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VcoHealthCheck {
     /// `Dip`: text.
-    ///
-    /// Wire name: `Dip`.
     pub dip: Option<String>,
     /// `Enable`: text.
-    ///
-    /// Wire name: `Enable`.
     pub enable: Option<String>,
     /// `Interval`: an integer.
-    ///
-    /// Wire name: `Interval`.
     pub interval: Option<i64>,
     /// `Policy`: text.
-    ///
-    /// Wire name: `Policy`.
     pub policy: Option<String>,
     /// `Retry`: an integer.
-    ///
-    /// Wire name: `Retry`.
     pub retry: Option<i64>,
     /// `Sip`: text.
-    ///
-    /// Wire name: `Sip`.
     pub sip: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -5676,18 +3902,17 @@ pub struct VcoHealthCheck {
 impl model::Model for VcoHealthCheck {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Dip", model::optional(&self.dip)),
-                1 => ("Enable", model::optional(&self.enable)),
-                2 => ("Interval", model::optional(&self.interval)),
-                3 => ("Policy", model::optional(&self.policy)),
-                4 => ("Retry", model::optional(&self.retry)),
-                5 => ("Sip", model::optional(&self.sip)),
-                6 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Dip", model::optional(&self.dip)),
+            1 => ("Enable", model::optional(&self.enable)),
+            2 => ("Interval", model::optional(&self.interval)),
+            3 => ("Policy", model::optional(&self.policy)),
+            4 => ("Retry", model::optional(&self.retry)),
+            5 => ("Sip", model::optional(&self.sip)),
+            6 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5696,29 +3921,20 @@ impl model::Model for VcoHealthCheck {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VcoHealthCheck {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VcoHealthCheck {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Dip" => model::SlotMut::Optional(&mut self.dip),
-                "Enable" => model::SlotMut::Optional(&mut self.enable),
-                "Interval" => model::SlotMut::Optional(&mut self.interval),
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Retry" => model::SlotMut::Optional(&mut self.retry),
-                "Sip" => model::SlotMut::Optional(&mut self.sip),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Dip" => model::SlotMut::Optional(&mut self.dip),
+            "Enable" => model::SlotMut::Optional(&mut self.enable),
+            "Interval" => model::SlotMut::Optional(&mut self.interval),
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Retry" => model::SlotMut::Optional(&mut self.retry),
+            "Sip" => model::SlotMut::Optional(&mut self.sip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5727,27 +3943,7 @@ impl model::ModelMut for VcoHealthCheck {
     }
 }
 
-impl model::Item for VcoHealthCheck {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VcoHealthCheck {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VcoHealthCheck, nested);
 
 /// One VpnBgpConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -5756,38 +3952,24 @@ pub struct VpnBgpConfig {
     /// `EnableBgp`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<String>,
     /// `LocalAsn`: an integer.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
     ///
     /// Example: `169.254.11.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
     ///
     /// Example: `169.254.11.2`.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TunnelCidr`: text.
     ///
     /// Example: `169.254.11.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -5795,18 +3977,17 @@ pub struct VpnBgpConfig {
 impl model::Model for VpnBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                1 => ("LocalAsn", model::optional(&self.local_asn)),
-                2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                3 => ("PeerAsn", model::optional(&self.peer_asn)),
-                4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                5 => ("Status", model::optional(&self.status)),
-                6 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            3 => ("PeerAsn", model::optional(&self.peer_asn)),
+            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            5 => ("Status", model::optional(&self.status)),
+            6 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5815,29 +3996,20 @@ impl model::Model for VpnBgpConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5846,43 +4018,17 @@ impl model::ModelMut for VpnBgpConfig {
     }
 }
 
-impl model::Item for VpnBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnBgpConfig, nested);
 
 /// One VpnRouteCount item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnRouteCount {
     /// `RouteCount`: an integer.
-    ///
-    /// Wire name: `RouteCount`.
     pub route_count: Option<i64>,
     /// `RouteEntryType`: text.
-    ///
-    /// Wire name: `RouteEntryType`.
     pub route_entry_type: Option<String>,
     /// `Source`: text.
-    ///
-    /// Wire name: `Source`.
     pub source: Option<String>,
     _received: model::Received,
 }
@@ -5890,14 +4036,13 @@ pub struct VpnRouteCount {
 impl model::Model for VpnRouteCount {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RouteCount", model::optional(&self.route_count)),
-                1 => ("RouteEntryType", model::optional(&self.route_entry_type)),
-                2 => ("Source", model::optional(&self.source)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RouteCount", model::optional(&self.route_count)),
+            1 => ("RouteEntryType", model::optional(&self.route_entry_type)),
+            2 => ("Source", model::optional(&self.source)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5906,25 +4051,16 @@ impl model::Model for VpnRouteCount {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnRouteCount {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnRouteCount {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RouteCount" => model::SlotMut::Optional(&mut self.route_count),
-                "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
-                "Source" => model::SlotMut::Optional(&mut self.source),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RouteCount" => model::SlotMut::Optional(&mut self.route_count),
+            "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
+            "Source" => model::SlotMut::Optional(&mut self.source),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -5933,27 +4069,7 @@ impl model::ModelMut for VpnRouteCount {
     }
 }
 
-impl model::Item for VpnRouteCount {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnRouteCount {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnRouteCount {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnRouteCount, nested);
 
 /// The documented values of AssociatedInstanceType.
 ///
@@ -5989,32 +4105,6 @@ pub enum AssociatedInstanceType {
     IpAddress,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for AssociatedInstanceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AssociatedInstanceType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for AssociatedInstanceType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for AssociatedInstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl AssociatedInstanceType {
@@ -6057,50 +4147,8 @@ impl From<&str> for AssociatedInstanceType {
     }
 }
 
-impl From<String> for AssociatedInstanceType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(AssociatedInstanceType);
 
-impl AsRef<str> for AssociatedInstanceType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for AssociatedInstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatedInstanceType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for AssociatedInstanceType {}
 /// The documented values of ChargeType.
 ///
 /// Example: `PostPaid`.
@@ -6119,32 +4167,6 @@ pub enum ChargeType {
     PrePaid,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for ChargeType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ChargeType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for ChargeType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for ChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl ChargeType {
@@ -6172,50 +4194,8 @@ impl From<&str> for ChargeType {
     }
 }
 
-impl From<String> for ChargeType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(ChargeType);
 
-impl AsRef<str> for ChargeType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for ChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ChargeType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChargeType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for ChargeType {}
 /// The documented values of EipAddressIsp.
 ///
 /// Example: `BGP`.
@@ -6262,32 +4242,6 @@ pub enum EipAddressIsp {
     BgpFinanceCloud,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for EipAddressIsp {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for EipAddressIsp {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for EipAddressIsp {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for EipAddressIsp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl EipAddressIsp {
@@ -6339,50 +4293,8 @@ impl From<&str> for EipAddressIsp {
     }
 }
 
-impl From<String> for EipAddressIsp {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(EipAddressIsp);
 
-impl AsRef<str> for EipAddressIsp {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for EipAddressIsp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipAddressIsp {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipAddressIsp {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for EipAddressIsp {}
 /// The documented values of EipAddressStatus.
 ///
 /// Example: `Available`.
@@ -6413,32 +4325,6 @@ pub enum EipAddressStatus {
     Releasing,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for EipAddressStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for EipAddressStatus {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for EipAddressStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for EipAddressStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl EipAddressStatus {
@@ -6478,50 +4364,8 @@ impl From<&str> for EipAddressStatus {
     }
 }
 
-impl From<String> for EipAddressStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(EipAddressStatus);
 
-impl AsRef<str> for EipAddressStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for EipAddressStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipAddressStatus {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipAddressStatus {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for EipAddressStatus {}
 /// The documented values of IkeAuthAlg.
 ///
 /// Example: `sha1`.
@@ -6552,32 +4396,6 @@ pub enum IkeAuthAlg {
     Sha512,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for IkeAuthAlg {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IkeAuthAlg {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for IkeAuthAlg {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for IkeAuthAlg {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl IkeAuthAlg {
@@ -6617,54 +4435,11 @@ impl From<&str> for IkeAuthAlg {
     }
 }
 
-impl From<String> for IkeAuthAlg {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(IkeAuthAlg);
 
-impl AsRef<str> for IkeAuthAlg {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for IkeAuthAlg {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeAuthAlg {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeAuthAlg {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for IkeAuthAlg {}
 /// The documented values of IkeEncAlg.
 ///
-/// Default (applied by the service when unset): `aes`.
-/// Example: `aes`.
+/// Default (applied by the service when unset): `aes`. Example: `aes`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -6692,32 +4467,6 @@ pub enum IkeEncAlg {
     _3des,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for IkeEncAlg {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IkeEncAlg {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for IkeEncAlg {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for IkeEncAlg {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl IkeEncAlg {
@@ -6757,54 +4506,11 @@ impl From<&str> for IkeEncAlg {
     }
 }
 
-impl From<String> for IkeEncAlg {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(IkeEncAlg);
 
-impl AsRef<str> for IkeEncAlg {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for IkeEncAlg {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeEncAlg {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeEncAlg {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for IkeEncAlg {}
 /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
 ///
-/// Default (applied by the service when unset): `main`.
-/// Example: `main`.
+/// Default (applied by the service when unset): `main`. Example: `main`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -6820,32 +4526,6 @@ pub enum IkeMode {
     Aggressive,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for IkeMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IkeMode {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for IkeMode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for IkeMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl IkeMode {
@@ -6873,54 +4553,11 @@ impl From<&str> for IkeMode {
     }
 }
 
-impl From<String> for IkeMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(IkeMode);
 
-impl AsRef<str> for IkeMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for IkeMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeMode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeMode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for IkeMode {}
 /// The Diffie-Hellman group of phase 1 negotiation.
 ///
-/// Default (applied by the service when unset): `group2`.
-/// Example: `group2`.
+/// Default (applied by the service when unset): `group2`. Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -6944,32 +4581,6 @@ pub enum IkePfs {
     Group14,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for IkePfs {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IkePfs {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for IkePfs {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for IkePfs {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl IkePfs {
@@ -7006,50 +4617,8 @@ impl From<&str> for IkePfs {
     }
 }
 
-impl From<String> for IkePfs {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(IkePfs);
 
-impl AsRef<str> for IkePfs {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for IkePfs {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkePfs {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkePfs {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for IkePfs {}
 /// The kind of instance given in InstanceId. Valid values:
 ///
 /// - EcsInstance: an ECS instance
@@ -7071,32 +4640,6 @@ pub enum InstanceType {
     NetworkInterface,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for InstanceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InstanceType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for InstanceType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for InstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl InstanceType {
@@ -7124,50 +4667,8 @@ impl From<&str> for InstanceType {
     }
 }
 
-impl From<String> for InstanceType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(InstanceType);
 
-impl AsRef<str> for InstanceType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for InstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for InstanceType {}
 /// The documented values of InternetChargeType.
 ///
 /// Example: `PayByBandwidth`.
@@ -7186,32 +4687,6 @@ pub enum InternetChargeType {
     PayByTraffic,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for InternetChargeType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InternetChargeType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for InternetChargeType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for InternetChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl InternetChargeType {
@@ -7239,54 +4714,11 @@ impl From<&str> for InternetChargeType {
     }
 }
 
-impl From<String> for InternetChargeType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(InternetChargeType);
 
-impl AsRef<str> for InternetChargeType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for InternetChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for InternetChargeType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InternetChargeType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for InternetChargeType {}
 /// The Diffie-Hellman group of phase 2 negotiation, or disabled for none.
 ///
-/// Default (applied by the service when unset): `group2`.
-/// Example: `group2`.
+/// Default (applied by the service when unset): `group2`. Example: `group2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -7314,32 +4746,6 @@ pub enum IpsecPfs {
     Group14,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for IpsecPfs {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IpsecPfs {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for IpsecPfs {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for IpsecPfs {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl IpsecPfs {
@@ -7379,50 +4785,8 @@ impl From<&str> for IpsecPfs {
     }
 }
 
-impl From<String> for IpsecPfs {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(IpsecPfs);
 
-impl AsRef<str> for IpsecPfs {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for IpsecPfs {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IpsecPfs {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IpsecPfs {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for IpsecPfs {}
 /// The documented values of ResourceType.
 ///
 /// Example: `VPC`.
@@ -7511,32 +4875,6 @@ pub enum ResourceType {
     Unknown(String),
 }
 
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for ResourceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ResourceType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for ResourceType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for ResourceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
-}
-
 impl ResourceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -7616,50 +4954,8 @@ impl From<&str> for ResourceType {
     }
 }
 
-impl From<String> for ResourceType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(ResourceType);
 
-impl AsRef<str> for ResourceType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for ResourceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for ResourceType {}
 /// The documented values of VSwitchStatus.
 ///
 /// Example: `Available`.
@@ -7678,32 +4974,6 @@ pub enum VSwitchStatus {
     Available,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for VSwitchStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for VSwitchStatus {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for VSwitchStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for VSwitchStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl VSwitchStatus {
@@ -7731,47 +5001,4 @@ impl From<&str> for VSwitchStatus {
     }
 }
 
-impl From<String> for VSwitchStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for VSwitchStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for VSwitchStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VSwitchStatus {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VSwitchStatus {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for VSwitchStatus {}
+alibabacloud_runtime::impl_open_enum!(VSwitchStatus);

@@ -6,8 +6,10 @@
 
 /// The host of a region not listed in [`EXCEPTIONS`]; `{regionId}` is replaced by the region ID.
 pub const PATTERN: &str = "odd.{regionId}.example.com";
+
 /// Regions whose host does not follow [`PATTERN`], sorted by region ID.
 pub const EXCEPTIONS: &[(&str, &str)] = &[("cn-hangzhou", "odd.example.com")];
+
 /// The host serving `region_id`.
 pub fn for_region(region_id: &str) -> String {
     match EXCEPTIONS.binary_search_by(|(region, _)| (*region).cmp(region_id)) {

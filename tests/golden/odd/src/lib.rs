@@ -18,8 +18,11 @@
 //!     .validator_2("")
 //!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
+//!
 //! println!("{query}");
+//!
 //! let response = CreateCloneResponse::from_json("{}")?;
+//!
 //! assert_eq!(response, CreateCloneResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -125,6 +128,7 @@ pub use create_clone::CreateCloneError;
 pub use create_method_names::{
     CreateMethodNamesRequest, CreateMethodNamesResponse, CreateMethodNamesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "method-name"))]
 pub use create_method_names::CreateMethodNamesError;
 
@@ -138,6 +142,7 @@ pub use create_serde::CreateSerdeError;
 pub use describe_clones::{
     DescribeClonesRequest, DescribeClonesResponse, DescribeClonesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "clone"))]
 pub use describe_clones::DescribeClonesError;
 
@@ -145,6 +150,7 @@ pub use describe_clones::DescribeClonesError;
 pub use describe_deep::{
     DescribeDeepRequest, DescribeDeepResponse, DescribeDeepErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "deep"))]
 pub use describe_deep::DescribeDeepError;
 
@@ -152,6 +158,7 @@ pub use describe_deep::DescribeDeepError;
 pub use describe_prelude::{
     DescribePreludeRequest, DescribePreludeResponse, DescribePreludeErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "prelude"))]
 pub use describe_prelude::DescribePreludeError;
 
@@ -159,6 +166,7 @@ pub use describe_prelude::DescribePreludeError;
 pub use describe_wide_pages::{
     DescribeWidePagesRequest, DescribeWidePagesResponse, DescribeWidePagesErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "wide-page"))]
 pub use describe_wide_pages::DescribeWidePagesError;
 
@@ -178,6 +186,7 @@ pub use list_clients::ListClientsError;
 pub use list_defaults::{
     ListDefaultsRequest, ListDefaultsResponse, ListDefaultsErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "default-api"))]
 pub use list_defaults::ListDefaultsError;
 
@@ -213,6 +222,7 @@ pub use r#type::TypeError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
+
 #[cfg(feature = "client")]
 pub use client::Client;
 
@@ -220,6 +230,7 @@ pub use client::Client;
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
+
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
@@ -232,5 +243,6 @@ pub use golden_odd_types as types;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Odd";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2024-01-01";

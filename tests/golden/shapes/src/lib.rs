@@ -13,9 +13,13 @@
 //! use golden_shapes::choose_enum::{ChooseEnumRequest, ChooseEnumResponse};
 //!
 //! let request = ChooseEnumRequest::builder().mode("").build()?;
+//!
 //! let query = request.query_pairs()?.to_query_string();
+//!
 //! println!("{query}");
+//!
 //! let response = ChooseEnumResponse::from_json("{}")?;
+//!
 //! assert_eq!(response, ChooseEnumResponse::default());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -81,6 +85,7 @@ pub use choose_enum::ChooseEnumError;
 pub use describe_wrapped::{
     DescribeWrappedRequest, DescribeWrappedResponse, DescribeWrappedErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "wrapped"))]
 pub use describe_wrapped::DescribeWrappedError;
 
@@ -106,6 +111,7 @@ pub use set_scalars::SetScalarsError;
 pub use shared_schemas::{
     SharedSchemasRequest, SharedSchemasResponse, SharedSchemasErrorCode,
 };
+
 #[cfg(all(any(feature = "client", feature = "blocking"), feature = "schema"))]
 pub use shared_schemas::SharedSchemasError;
 
@@ -117,6 +123,7 @@ pub use submit_form::SubmitFormError;
 pub use alibabacloud_runtime::{
     Action, BuildError, ErrorCode, QueryPairs, ResponseBody, ServiceError, WireError,
 };
+
 #[cfg(feature = "client")]
 pub use client::Client;
 
@@ -124,6 +131,7 @@ pub use client::Client;
 pub use alibabacloud_runtime::client::{
     ConfigError, RetryPolicy, SdkError, SignatureVersion,
 };
+
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub use alibabacloud_runtime::credentials::Credentials;
 
@@ -136,5 +144,6 @@ pub use golden_shapes_types as types;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2024-01-01";

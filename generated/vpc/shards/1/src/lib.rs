@@ -197,5 +197,6 @@ pub mod update_traffic_mirror_filter_rule_attribute;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

@@ -225,5 +225,6 @@ pub mod unassociate_physical_connection_from_virtual_border_router;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

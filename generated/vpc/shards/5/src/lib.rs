@@ -237,5 +237,6 @@ pub mod update_ipsec_server;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

@@ -221,5 +221,6 @@ pub mod withdraw_vpc_published_route_entries;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

@@ -213,5 +213,6 @@ pub mod vpc_describe_vpc_nat_gateway_network_interface_quota;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

@@ -213,5 +213,6 @@ pub mod transform_eip_segment_to_public_ip_address_pool;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2016-04-28";

@@ -20,32 +20,22 @@ pub struct Box2 {
 impl model::Model for Box2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Box2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Box2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -54,27 +44,7 @@ impl model::ModelMut for Box2 {
     }
 }
 
-impl model::Item for Box2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Box2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Box2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Box2, nested);
 
 impl Box2 {
     /// A builder with nothing set.
@@ -84,8 +54,6 @@ impl Box2 {
     }
 
     /// Text.
-    ///
-    /// Wire name: `Value`.
     #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
@@ -103,16 +71,14 @@ impl Box2Builder {
     ///
     /// Wire name: `Value`.
     #[inline]
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
     }
 
     /// Sets or clears `Value`.
     #[inline]
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -143,12 +109,11 @@ pub struct HaVipItem {
 impl model::Model for HaVipItem {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Id", model::optional(&self.id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -157,23 +122,14 @@ impl model::Model for HaVipItem {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for HaVipItem {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for HaVipItem {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Id" => model::SlotMut::Optional(&mut self.id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -182,24 +138,4 @@ impl model::ModelMut for HaVipItem {
     }
 }
 
-impl model::Item for HaVipItem {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for HaVipItem {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for HaVipItem {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(HaVipItem, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AssociateVpnGatewayWithCertificate` action (POST request, 6 parameters, 4 required).
 ///
-/// Build one with [`AssociateVpnGatewayWithCertificateRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateVpnGatewayWithCertificateRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateVpnGatewayWithCertificateRequest {
@@ -41,66 +41,36 @@ impl AssociateVpnGatewayWithCertificateRequest {
     }
 
     /// `CertificateId`: text.
-    ///
-    /// Example: `6bfe4218-ea1d****`.
-    ///
-    /// Wire name: `CertificateId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn certificate_id(&self) -> &str {
         &self.certificate_id
     }
 
     /// `CertificateType`: text.
-    ///
-    /// Example: `Signature`.
-    ///
-    /// Wire name: `CertificateType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn certificate_type(&self) -> &str {
         &self.certificate_type
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> &str {
         &self.vpn_gateway_id
@@ -110,47 +80,16 @@ impl AssociateVpnGatewayWithCertificateRequest {
 impl model::Model for AssociateVpnGatewayWithCertificateRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CertificateId", model::Item::slot(&self.certificate_id)),
-                1 => ("CertificateType", model::Item::slot(&self.certificate_type)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("DryRun", model::optional(&self.dry_run)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateVpnGatewayWithCertificateRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateVpnGatewayWithCertificateRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateVpnGatewayWithCertificateRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociateVpnGatewayWithCertificateRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CertificateId", model::Item::slot(&self.certificate_id)),
+            1 => ("CertificateType", model::Item::slot(&self.certificate_type)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("DryRun", model::optional(&self.dry_run)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -168,116 +107,98 @@ pub struct AssociateVpnGatewayWithCertificateRequestBuilder {
 impl AssociateVpnGatewayWithCertificateRequestBuilder {
     /// `CertificateId`: text.
     ///
-    /// Example: `6bfe4218-ea1d****`.
-    ///
-    /// Wire name: `CertificateId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `6bfe4218-ea1d****`.
     #[inline]
-    pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.certificate_id = Some(value.into());
-        self
+    pub fn certificate_id(self, value: impl Into<String>) -> Self {
+        self.set_certificate_id(Some(value.into()))
     }
 
     /// Sets or clears `CertificateId`.
     #[inline]
-    pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
-        self.certificate_id = value;
-        self
+    pub fn set_certificate_id(self, value: Option<String>) -> Self {
+        Self {
+            certificate_id: value,
+            ..self
+        }
     }
 
     /// `CertificateType`: text.
     ///
-    /// Example: `Signature`.
-    ///
-    /// Wire name: `CertificateType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `Signature`.
     #[inline]
-    pub fn certificate_type(mut self, value: impl Into<String>) -> Self {
-        self.certificate_type = Some(value.into());
-        self
+    pub fn certificate_type(self, value: impl Into<String>) -> Self {
+        self.set_certificate_type(Some(value.into()))
     }
 
     /// Sets or clears `CertificateType`.
     #[inline]
-    pub fn set_certificate_type(mut self, value: Option<String>) -> Self {
-        self.certificate_type = value;
-        self
+    pub fn set_certificate_type(self, value: Option<String>) -> Self {
+        Self {
+            certificate_type: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `VpnGatewayId`: text.
     ///
-    /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpn-bp1q8bgx4xnkm2ogj****`.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -325,17 +246,16 @@ impl AssociateVpnGatewayWithCertificateRequestBuilder {
 impl model::ModelMut for AssociateVpnGatewayWithCertificateRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CertificateId" => model::SlotMut::Optional(&mut self.certificate_id),
-                "CertificateType" => model::SlotMut::Optional(&mut self.certificate_type),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CertificateId" => model::SlotMut::Optional(&mut self.certificate_id),
+            "CertificateType" => model::SlotMut::Optional(&mut self.certificate_type),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -353,26 +273,10 @@ impl model::ModelMut for AssociateVpnGatewayWithCertificateRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateVpnGatewayWithCertificateRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociateVpnGatewayWithCertificateRequestBuilder>
-for AssociateVpnGatewayWithCertificateRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AssociateVpnGatewayWithCertificateRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AssociateVpnGatewayWithCertificateRequest,
+    AssociateVpnGatewayWithCertificateRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AssociateVpnGatewayWithCertificateRequest {
     #[inline]

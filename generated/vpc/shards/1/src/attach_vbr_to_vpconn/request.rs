@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AttachVbrToVpconn` action (POST request, 5 parameters, 3 required).
 ///
-/// Build one with [`AttachVbrToVpconnRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AttachVbrToVpconnRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachVbrToVpconnRequest {
@@ -39,55 +39,30 @@ impl AttachVbrToVpconnRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `Token`: text.
-    ///
-    /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
     /// `VbrId`: text.
-    ///
-    /// Example: `vbr-bp133sn3nwjvu7twc****`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_id(&self) -> &str {
         &self.vbr_id
     }
 
     /// `VpconnId`: text.
-    ///
-    /// Example: `pc-bp1mrgfbtmc9brre7****`.
-    ///
-    /// Wire name: `VpconnId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpconn_id(&self) -> &str {
         &self.vpconn_id
@@ -97,44 +72,15 @@ impl AttachVbrToVpconnRequest {
 impl model::Model for AttachVbrToVpconnRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => ("Token", model::optional(&self.token)),
-                3 => ("VbrId", model::Item::slot(&self.vbr_id)),
-                4 => ("VpconnId", model::Item::slot(&self.vpconn_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AttachVbrToVpconnRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AttachVbrToVpconnRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AttachVbrToVpconnRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AttachVbrToVpconnRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("Token", model::optional(&self.token)),
+            3 => ("VbrId", model::Item::slot(&self.vbr_id)),
+            4 => ("VpconnId", model::Item::slot(&self.vpconn_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -152,96 +98,71 @@ impl AttachVbrToVpconnRequestBuilder {
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `Token`: text.
     ///
     /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.token = Some(value.into());
-        self
+    pub fn token(self, value: impl Into<String>) -> Self {
+        self.set_token(Some(value.into()))
     }
 
     /// Sets or clears `Token`.
     #[inline]
-    pub fn set_token(mut self, value: Option<String>) -> Self {
-        self.token = value;
-        self
+    pub fn set_token(self, value: Option<String>) -> Self {
+        Self { token: value, ..self }
     }
 
     /// `VbrId`: text.
     ///
-    /// Example: `vbr-bp133sn3nwjvu7twc****`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp133sn3nwjvu7twc****`.
     #[inline]
-    pub fn vbr_id(mut self, value: impl Into<String>) -> Self {
-        self.vbr_id = Some(value.into());
-        self
+    pub fn vbr_id(self, value: impl Into<String>) -> Self {
+        self.set_vbr_id(Some(value.into()))
     }
 
     /// Sets or clears `VbrId`.
     #[inline]
-    pub fn set_vbr_id(mut self, value: Option<String>) -> Self {
-        self.vbr_id = value;
-        self
+    pub fn set_vbr_id(self, value: Option<String>) -> Self {
+        Self { vbr_id: value, ..self }
     }
 
     /// `VpconnId`: text.
     ///
-    /// Example: `pc-bp1mrgfbtmc9brre7****`.
-    ///
-    /// Wire name: `VpconnId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1mrgfbtmc9brre7****`.
     #[inline]
-    pub fn vpconn_id(mut self, value: impl Into<String>) -> Self {
-        self.vpconn_id = Some(value.into());
-        self
+    pub fn vpconn_id(self, value: impl Into<String>) -> Self {
+        self.set_vpconn_id(Some(value.into()))
     }
 
     /// Sets or clears `VpconnId`.
     #[inline]
-    pub fn set_vpconn_id(mut self, value: Option<String>) -> Self {
-        self.vpconn_id = value;
-        self
+    pub fn set_vpconn_id(self, value: Option<String>) -> Self {
+        Self { vpconn_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -274,16 +195,15 @@ impl AttachVbrToVpconnRequestBuilder {
 impl model::ModelMut for AttachVbrToVpconnRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Token" => model::SlotMut::Optional(&mut self.token),
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                "VpconnId" => model::SlotMut::Optional(&mut self.vpconn_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Token" => model::SlotMut::Optional(&mut self.token),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            "VpconnId" => model::SlotMut::Optional(&mut self.vpconn_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -292,23 +212,9 @@ impl model::ModelMut for AttachVbrToVpconnRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AttachVbrToVpconnRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AttachVbrToVpconnRequestBuilder> for AttachVbrToVpconnRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: AttachVbrToVpconnRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AttachVbrToVpconnRequest, AttachVbrToVpconnRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AttachVbrToVpconnRequest {
     #[inline]

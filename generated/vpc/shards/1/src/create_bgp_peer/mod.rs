@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createbgppeer>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateBgpPeerErrorCode;
+/// The error code of `CreateBgpPeer`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateBgpPeerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateBgpPeerRequest, CreateBgpPeerRequestBuilder};
 pub use response::CreateBgpPeerResponse;
 

@@ -15,14 +15,10 @@ pub struct CreateBgpPeerResponse {
     /// `BgpPeerId`: text.
     ///
     /// Example: `bgp-m5eoyp2mwegk8ce9v****`.
-    ///
-    /// Wire name: `BgpPeerId`.
     pub bgp_peer_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `D4B7649A-61BB-4C64-A586-1DFF1EDA6A42`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateBgpPeerResponse {
 impl model::Model for CreateBgpPeerResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpPeerId", model::optional(&self.bgp_peer_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpPeerId", model::optional(&self.bgp_peer_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateBgpPeerResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateBgpPeerResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateBgpPeerResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpPeerId" => model::SlotMut::Optional(&mut self.bgp_peer_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpPeerId" => model::SlotMut::Optional(&mut self.bgp_peer_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateBgpPeerResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateBgpPeerResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateBgpPeerResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateBgpPeerResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateBgpPeerResponse {
     const XML_ROOT: &'static str = "CreateBgpPeerResponse";

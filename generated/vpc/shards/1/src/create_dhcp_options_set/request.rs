@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateDhcpOptionsSet` action (POST request, 15 parameters, 1 required).
 ///
-/// Build one with [`CreateDhcpOptionsSetRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateDhcpOptionsSetRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDhcpOptionsSetRequest {
@@ -59,155 +59,90 @@ impl CreateDhcpOptionsSetRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DhcpOptionsSetDescription`: text.
-    ///
-    /// Example: `description`.
-    ///
-    /// Wire name: `DhcpOptionsSetDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn dhcp_options_set_description(&self) -> Option<&str> {
         self.dhcp_options_set_description.as_deref()
     }
 
     /// `DhcpOptionsSetName`: text.
-    ///
-    /// Example: `name`.
-    ///
-    /// Wire name: `DhcpOptionsSetName`.
-    /// Sent in the query string.
     #[inline]
     pub fn dhcp_options_set_name(&self) -> Option<&str> {
         self.dhcp_options_set_name.as_deref()
     }
 
     /// `DomainName`: text.
-    ///
-    /// Example: `example.com`.
-    ///
-    /// Wire name: `DomainName`.
-    /// Sent in the query string.
     #[inline]
     pub fn domain_name(&self) -> Option<&str> {
         self.domain_name.as_deref()
     }
 
     /// `DomainNameServers`: text.
-    ///
-    /// Example: `192.XX.XX.123`.
-    ///
-    /// Wire name: `DomainNameServers`.
-    /// Sent in the query string.
     #[inline]
     pub fn domain_name_servers(&self) -> Option<&str> {
         self.domain_name_servers.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `Ipv6LeaseTime`: text.
-    ///
-    /// Example: `3650d`.
-    ///
-    /// Wire name: `Ipv6LeaseTime`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_lease_time(&self) -> Option<&str> {
         self.ipv6_lease_time.as_deref()
     }
 
     /// `LeaseTime`: text.
-    ///
-    /// Example: `3650d`.
-    ///
-    /// Wire name: `LeaseTime`.
-    /// Sent in the query string.
     #[inline]
     pub fn lease_time(&self) -> Option<&str> {
         self.lease_time.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
@@ -217,66 +152,30 @@ impl CreateDhcpOptionsSetRequest {
 impl model::Model for CreateDhcpOptionsSetRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => {
-                    (
-                        "DhcpOptionsSetDescription",
-                        model::optional(&self.dhcp_options_set_description),
-                    )
-                }
-                2 => ("DhcpOptionsSetName", model::optional(&self.dhcp_options_set_name)),
-                3 => ("DomainName", model::optional(&self.domain_name)),
-                4 => ("DomainNameServers", model::optional(&self.domain_name_servers)),
-                5 => ("DryRun", model::optional(&self.dry_run)),
-                6 => ("Ipv6LeaseTime", model::optional(&self.ipv6_lease_time)),
-                7 => ("LeaseTime", model::optional(&self.lease_time)),
-                8 => ("OwnerAccount", model::optional(&self.owner_account)),
-                9 => ("OwnerId", model::optional(&self.owner_id)),
-                10 => ("RegionId", model::Item::slot(&self.region_id)),
-                11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                12 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                14 => ("Tag", model::non_empty(&self.tag)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateDhcpOptionsSetRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDhcpOptionsSetRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDhcpOptionsSetRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateDhcpOptionsSetRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => {
+                (
+                    "DhcpOptionsSetDescription",
+                    model::optional(&self.dhcp_options_set_description),
+                )
+            }
+            2 => ("DhcpOptionsSetName", model::optional(&self.dhcp_options_set_name)),
+            3 => ("DomainName", model::optional(&self.domain_name)),
+            4 => ("DomainNameServers", model::optional(&self.domain_name_servers)),
+            5 => ("DryRun", model::optional(&self.dry_run)),
+            6 => ("Ipv6LeaseTime", model::optional(&self.ipv6_lease_time)),
+            7 => ("LeaseTime", model::optional(&self.lease_time)),
+            8 => ("OwnerAccount", model::optional(&self.owner_account)),
+            9 => ("OwnerId", model::optional(&self.owner_id)),
+            10 => ("RegionId", model::Item::slot(&self.region_id)),
+            11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            12 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            14 => ("Tag", model::non_empty(&self.tag)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -304,259 +203,216 @@ impl CreateDhcpOptionsSetRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DhcpOptionsSetDescription`: text.
     ///
     /// Example: `description`.
-    ///
-    /// Wire name: `DhcpOptionsSetDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dhcp_options_set_description(mut self, value: impl Into<String>) -> Self {
-        self.dhcp_options_set_description = Some(value.into());
-        self
+    pub fn dhcp_options_set_description(self, value: impl Into<String>) -> Self {
+        self.set_dhcp_options_set_description(Some(value.into()))
     }
 
     /// Sets or clears `DhcpOptionsSetDescription`.
     #[inline]
-    pub fn set_dhcp_options_set_description(mut self, value: Option<String>) -> Self {
-        self.dhcp_options_set_description = value;
-        self
+    pub fn set_dhcp_options_set_description(self, value: Option<String>) -> Self {
+        Self {
+            dhcp_options_set_description: value,
+            ..self
+        }
     }
 
     /// `DhcpOptionsSetName`: text.
     ///
     /// Example: `name`.
-    ///
-    /// Wire name: `DhcpOptionsSetName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dhcp_options_set_name(mut self, value: impl Into<String>) -> Self {
-        self.dhcp_options_set_name = Some(value.into());
-        self
+    pub fn dhcp_options_set_name(self, value: impl Into<String>) -> Self {
+        self.set_dhcp_options_set_name(Some(value.into()))
     }
 
     /// Sets or clears `DhcpOptionsSetName`.
     #[inline]
-    pub fn set_dhcp_options_set_name(mut self, value: Option<String>) -> Self {
-        self.dhcp_options_set_name = value;
-        self
+    pub fn set_dhcp_options_set_name(self, value: Option<String>) -> Self {
+        Self {
+            dhcp_options_set_name: value,
+            ..self
+        }
     }
 
     /// `DomainName`: text.
     ///
     /// Example: `example.com`.
-    ///
-    /// Wire name: `DomainName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
+    pub fn domain_name(self, value: impl Into<String>) -> Self {
+        self.set_domain_name(Some(value.into()))
     }
 
     /// Sets or clears `DomainName`.
     #[inline]
-    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
-        self.domain_name = value;
-        self
+    pub fn set_domain_name(self, value: Option<String>) -> Self {
+        Self { domain_name: value, ..self }
     }
 
     /// `DomainNameServers`: text.
     ///
     /// Example: `192.XX.XX.123`.
-    ///
-    /// Wire name: `DomainNameServers`.
-    /// Sent in the query string.
     #[inline]
-    pub fn domain_name_servers(mut self, value: impl Into<String>) -> Self {
-        self.domain_name_servers = Some(value.into());
-        self
+    pub fn domain_name_servers(self, value: impl Into<String>) -> Self {
+        self.set_domain_name_servers(Some(value.into()))
     }
 
     /// Sets or clears `DomainNameServers`.
     #[inline]
-    pub fn set_domain_name_servers(mut self, value: Option<String>) -> Self {
-        self.domain_name_servers = value;
-        self
+    pub fn set_domain_name_servers(self, value: Option<String>) -> Self {
+        Self {
+            domain_name_servers: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `Ipv6LeaseTime`: text.
     ///
     /// Example: `3650d`.
-    ///
-    /// Wire name: `Ipv6LeaseTime`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_lease_time(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_lease_time = Some(value.into());
-        self
+    pub fn ipv6_lease_time(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_lease_time(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6LeaseTime`.
     #[inline]
-    pub fn set_ipv6_lease_time(mut self, value: Option<String>) -> Self {
-        self.ipv6_lease_time = value;
-        self
+    pub fn set_ipv6_lease_time(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_lease_time: value,
+            ..self
+        }
     }
 
     /// `LeaseTime`: text.
     ///
     /// Example: `3650d`.
-    ///
-    /// Wire name: `LeaseTime`.
-    /// Sent in the query string.
     #[inline]
-    pub fn lease_time(mut self, value: impl Into<String>) -> Self {
-        self.lease_time = Some(value.into());
-        self
+    pub fn lease_time(self, value: impl Into<String>) -> Self {
+        self.set_lease_time(Some(value.into()))
     }
 
     /// Sets or clears `LeaseTime`.
     #[inline]
-    pub fn set_lease_time(mut self, value: Option<String>) -> Self {
-        self.lease_time = value;
-        self
+    pub fn set_lease_time(self, value: Option<String>) -> Self {
+        Self { lease_time: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -568,9 +424,8 @@ impl CreateDhcpOptionsSetRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -613,38 +468,33 @@ impl CreateDhcpOptionsSetRequestBuilder {
 impl model::ModelMut for CreateDhcpOptionsSetRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DhcpOptionsSetDescription" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_description)
-                }
-                "DhcpOptionsSetName" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_name)
-                }
-                "DomainName" => model::SlotMut::Optional(&mut self.domain_name),
-                "DomainNameServers" => {
-                    model::SlotMut::Optional(&mut self.domain_name_servers)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "Ipv6LeaseTime" => model::SlotMut::Optional(&mut self.ipv6_lease_time),
-                "LeaseTime" => model::SlotMut::Optional(&mut self.lease_time),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DhcpOptionsSetDescription" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_description)
+            }
+            "DhcpOptionsSetName" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_name)
+            }
+            "DomainName" => model::SlotMut::Optional(&mut self.domain_name),
+            "DomainNameServers" => {
+                model::SlotMut::Optional(&mut self.domain_name_servers)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "Ipv6LeaseTime" => model::SlotMut::Optional(&mut self.ipv6_lease_time),
+            "LeaseTime" => model::SlotMut::Optional(&mut self.lease_time),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -671,25 +521,9 @@ impl model::ModelMut for CreateDhcpOptionsSetRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDhcpOptionsSetRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateDhcpOptionsSetRequestBuilder> for CreateDhcpOptionsSetRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateDhcpOptionsSetRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateDhcpOptionsSetRequest, CreateDhcpOptionsSetRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateDhcpOptionsSetRequest {
     #[inline]

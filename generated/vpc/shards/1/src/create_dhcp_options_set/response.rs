@@ -15,20 +15,14 @@ pub struct CreateDhcpOptionsSetResponse {
     /// `DhcpOptionsSetId`: text.
     ///
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
     pub dhcp_options_set_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateDhcpOptionsSetResponse {
 impl model::Model for CreateDhcpOptionsSetResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,29 +45,16 @@ impl model::Model for CreateDhcpOptionsSetResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateDhcpOptionsSetResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateDhcpOptionsSetResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DhcpOptionsSetId" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DhcpOptionsSetId" => model::SlotMut::Optional(&mut self.dhcp_options_set_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -83,23 +63,7 @@ impl model::ModelMut for CreateDhcpOptionsSetResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDhcpOptionsSetResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDhcpOptionsSetResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateDhcpOptionsSetResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateDhcpOptionsSetResponse {
     const XML_ROOT: &'static str = "CreateDhcpOptionsSetResponse";

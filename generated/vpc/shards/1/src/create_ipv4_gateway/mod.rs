@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateIpv4GatewayErrorCode;
+/// The error code of `CreateIpv4Gateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateIpv4GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateIpv4GatewayRequest, CreateIpv4GatewayRequestBuilder, Tag, TagBuilder,
 };

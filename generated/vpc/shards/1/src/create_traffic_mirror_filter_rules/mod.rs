@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateTrafficMirrorFilterRulesErrorCode;
+/// The error code of `CreateTrafficMirrorFilterRules`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateTrafficMirrorFilterRulesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateTrafficMirrorFilterRulesRequest, CreateTrafficMirrorFilterRulesRequestBuilder,
     EgressRule, EgressRuleBuilder, IngressRule, IngressRuleBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     CreateTrafficMirrorFilterRulesResponse, CreateTrafficMirrorFilterRulesEgressRule,
     CreateTrafficMirrorFilterRulesIngressRule,
 };
+
 /// Why a call of `CreateTrafficMirrorFilterRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateTrafficMirrorFilterRulesErrorCode`].
 #[cfg(feature = "client")]
 pub type CreateTrafficMirrorFilterRulesError = alibabacloud_runtime::client::SdkError<

@@ -13,18 +13,12 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterRulesResponse {
     /// `EgressRules`: a list of [`CreateTrafficMirrorFilterRulesEgressRule`]s.
-    ///
-    /// Wire name: `EgressRules`.
     pub egress_rules: Option<Vec<CreateTrafficMirrorFilterRulesEgressRule>>,
     /// `IngressRules`: a list of [`CreateTrafficMirrorFilterRulesIngressRule`]s.
-    ///
-    /// Wire name: `IngressRules`.
     pub ingress_rules: Option<Vec<CreateTrafficMirrorFilterRulesIngressRule>>,
     /// `RequestId`: text.
     ///
     /// Example: `07F272E2-6AD5-433A-8207-A607C76F1676`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -46,14 +40,13 @@ impl CreateTrafficMirrorFilterRulesResponse {
 impl model::Model for CreateTrafficMirrorFilterRulesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EgressRules", model::optional(&self.egress_rules)),
-                1 => ("IngressRules", model::optional(&self.ingress_rules)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EgressRules", model::optional(&self.egress_rules)),
+            1 => ("IngressRules", model::optional(&self.ingress_rules)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -62,25 +55,16 @@ impl model::Model for CreateTrafficMirrorFilterRulesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateTrafficMirrorFilterRulesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateTrafficMirrorFilterRulesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EgressRules" => model::SlotMut::Optional(&mut self.egress_rules),
-                "IngressRules" => model::SlotMut::Optional(&mut self.ingress_rules),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EgressRules" => model::SlotMut::Optional(&mut self.egress_rules),
+            "IngressRules" => model::SlotMut::Optional(&mut self.ingress_rules),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -89,23 +73,7 @@ impl model::ModelMut for CreateTrafficMirrorFilterRulesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTrafficMirrorFilterRulesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterRulesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateTrafficMirrorFilterRulesResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateTrafficMirrorFilterRulesResponse {
     const XML_ROOT: &'static str = "CreateTrafficMirrorFilterRulesResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateVpnConnectionErrorCode;
+/// The error code of `CreateVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateVpnConnectionRequest, CreateVpnConnectionRequestBuilder, Tag, TagBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,

@@ -15,26 +15,18 @@ pub struct CreateVpnConnectionResponse {
     /// `CreateTime`: an integer.
     ///
     /// Example: `1544666102000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `082AD562-B8DB-4BB2-861F-DA1FCA01FD76`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-bp15oes1py4i6****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct CreateVpnConnectionResponse {
 impl model::Model for CreateVpnConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("Name", model::optional(&self.name)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("Name", model::optional(&self.name)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,28 +50,17 @@ impl model::Model for CreateVpnConnectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpnConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -89,23 +69,7 @@ impl model::ModelMut for CreateVpnConnectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpnConnectionResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpnConnectionResponse {
     const XML_ROOT: &'static str = "CreateVpnConnectionResponse";

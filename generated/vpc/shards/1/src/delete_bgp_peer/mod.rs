@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteBgpPeerErrorCode;
+/// The error code of `DeleteBgpPeer`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteBgpPeerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteBgpPeerRequest, DeleteBgpPeerRequestBuilder};
 pub use response::DeleteBgpPeerResponse;
 

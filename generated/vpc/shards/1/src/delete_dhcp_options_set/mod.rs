@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteDhcpOptionsSetErrorCode;
+/// The error code of `DeleteDhcpOptionsSet`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteDhcpOptionsSetErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetRequestBuilder};
 pub use response::DeleteDhcpOptionsSetResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIpv4GatewayErrorCode;
+/// The error code of `DeleteIpv4Gateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIpv4GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteIpv4GatewayRequest, DeleteIpv4GatewayRequestBuilder};
 pub use response::DeleteIpv4GatewayResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::Describe95TrafficErrorCode;
+/// The error code of `Describe95Traffic`: its spec lists no codes, so any code the service sends is kept as text.
+pub type Describe95TrafficErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{Describe95TrafficRequest, Describe95TrafficRequestBuilder};
 pub use response::{Describe95TrafficResponse, Traffic95Detail, Traffic95Summary};
 

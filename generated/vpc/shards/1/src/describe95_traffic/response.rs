@@ -15,12 +15,8 @@ pub struct Describe95TrafficResponse {
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Traffic95Summary`: a [`Traffic95Summary`].
-    ///
-    /// Wire name: `Traffic95Summary`.
     pub traffic95_summary: Option<Traffic95Summary>,
     _received: model::Received,
 }
@@ -28,13 +24,12 @@ pub struct Describe95TrafficResponse {
 impl model::Model for Describe95TrafficResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Traffic95Summary", model::optional(&self.traffic95_summary)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Traffic95Summary", model::optional(&self.traffic95_summary)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -43,26 +38,15 @@ impl model::Model for Describe95TrafficResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Describe95TrafficResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Describe95TrafficResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Traffic95Summary" => {
-                    model::SlotMut::Optional(&mut self.traffic95_summary)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Traffic95Summary" => model::SlotMut::Optional(&mut self.traffic95_summary),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +55,7 @@ impl model::ModelMut for Describe95TrafficResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for Describe95TrafficResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Describe95TrafficResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Describe95TrafficResponse);
 
 impl alibabacloud_runtime::ResponseBody for Describe95TrafficResponse {
     const XML_ROOT: &'static str = "Describe95TrafficResponse";
@@ -98,20 +66,12 @@ impl alibabacloud_runtime::ResponseBody for Describe95TrafficResponse {
 #[non_exhaustive]
 pub struct Traffic95Detail {
     /// `BillBandwidth`: text.
-    ///
-    /// Wire name: `BillBandwidth`.
     pub bill_bandwidth: Option<String>,
     /// `InBandwidth`: text.
-    ///
-    /// Wire name: `InBandwidth`.
     pub in_bandwidth: Option<String>,
     /// `OutBandwidth`: text.
-    ///
-    /// Wire name: `OutBandwidth`.
     pub out_bandwidth: Option<String>,
     /// `Time`: text.
-    ///
-    /// Wire name: `Time`.
     pub time: Option<String>,
     _received: model::Received,
 }
@@ -119,15 +79,14 @@ pub struct Traffic95Detail {
 impl model::Model for Traffic95Detail {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BillBandwidth", model::optional(&self.bill_bandwidth)),
-                1 => ("InBandwidth", model::optional(&self.in_bandwidth)),
-                2 => ("OutBandwidth", model::optional(&self.out_bandwidth)),
-                3 => ("Time", model::optional(&self.time)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BillBandwidth", model::optional(&self.bill_bandwidth)),
+            1 => ("InBandwidth", model::optional(&self.in_bandwidth)),
+            2 => ("OutBandwidth", model::optional(&self.out_bandwidth)),
+            3 => ("Time", model::optional(&self.time)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -136,26 +95,17 @@ impl model::Model for Traffic95Detail {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Traffic95Detail {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Traffic95Detail {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BillBandwidth" => model::SlotMut::Optional(&mut self.bill_bandwidth),
-                "InBandwidth" => model::SlotMut::Optional(&mut self.in_bandwidth),
-                "OutBandwidth" => model::SlotMut::Optional(&mut self.out_bandwidth),
-                "Time" => model::SlotMut::Optional(&mut self.time),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BillBandwidth" => model::SlotMut::Optional(&mut self.bill_bandwidth),
+            "InBandwidth" => model::SlotMut::Optional(&mut self.in_bandwidth),
+            "OutBandwidth" => model::SlotMut::Optional(&mut self.out_bandwidth),
+            "Time" => model::SlotMut::Optional(&mut self.time),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -164,27 +114,7 @@ impl model::ModelMut for Traffic95Detail {
     }
 }
 
-impl model::Item for Traffic95Detail {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Traffic95Detail {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Traffic95Detail {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Traffic95Detail, nested);
 
 /// One Traffic95Summary item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -193,36 +123,26 @@ pub struct Traffic95Summary {
     /// `Bandwidth`: an integer.
     ///
     /// Example: `20000.0`.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `FifthPeakBandwidth`: text.
     ///
     /// Example: `1064.244837773641`.
-    ///
-    /// Wire name: `FifthPeakBandwidth`.
     pub fifth_peak_bandwidth: Option<String>,
     /// `InstanceId`: text.
     ///
     /// Example: `cbwp-wz9j19xrwf78fvz7*****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InternetChargeType`: text.
     ///
     /// Example: `PayBy95`.
-    ///
-    /// Wire name: `InternetChargeType`.
     pub internet_charge_type: Option<String>,
     /// `MinimumConsumeBandwidth`: text.
     ///
     /// Example: `0.0`.
-    ///
-    /// Wire name: `MinimumConsumeBandwidth`.
     pub minimum_consume_bandwidth: Option<String>,
     /// `Traffic95DetailList`: a list of [`Traffic95Detail`]s.
     ///
-    /// Wire name: `Traffic95DetailList`, a list sent wrapped as `{"Traffic95Detail": [...]}`.
+    /// A list sent wrapped as `{"Traffic95Detail": [...]}`.
     pub traffic95_detail_list: Option<Vec<Traffic95Detail>>,
     _received: model::Received,
 }
@@ -238,27 +158,26 @@ impl Traffic95Summary {
 impl model::Model for Traffic95Summary {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::optional(&self.bandwidth)),
-                1 => ("FifthPeakBandwidth", model::optional(&self.fifth_peak_bandwidth)),
-                2 => ("InstanceId", model::optional(&self.instance_id)),
-                3 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                4 => {
-                    (
-                        "MinimumConsumeBandwidth",
-                        model::optional(&self.minimum_consume_bandwidth),
-                    )
-                }
-                5 => {
-                    (
-                        "Traffic95DetailList",
-                        model::wrapped("Traffic95Detail", &self.traffic95_detail_list),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Bandwidth", model::optional(&self.bandwidth)),
+            1 => ("FifthPeakBandwidth", model::optional(&self.fifth_peak_bandwidth)),
+            2 => ("InstanceId", model::optional(&self.instance_id)),
+            3 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            4 => {
+                (
+                    "MinimumConsumeBandwidth",
+                    model::optional(&self.minimum_consume_bandwidth),
+                )
+            }
+            5 => {
+                (
+                    "Traffic95DetailList",
+                    model::wrapped("Traffic95Detail", &self.traffic95_detail_list),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -267,39 +186,30 @@ impl model::Model for Traffic95Summary {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Traffic95Summary {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Traffic95Summary {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "FifthPeakBandwidth" => {
-                    model::SlotMut::Optional(&mut self.fifth_peak_bandwidth)
-                }
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "MinimumConsumeBandwidth" => {
-                    model::SlotMut::Optional(&mut self.minimum_consume_bandwidth)
-                }
-                "Traffic95DetailList" => {
-                    model::SlotMut::Wrapped(
-                        "Traffic95Detail",
-                        &mut self.traffic95_detail_list,
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "FifthPeakBandwidth" => {
+                model::SlotMut::Optional(&mut self.fifth_peak_bandwidth)
+            }
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "MinimumConsumeBandwidth" => {
+                model::SlotMut::Optional(&mut self.minimum_consume_bandwidth)
+            }
+            "Traffic95DetailList" => {
+                model::SlotMut::Wrapped(
+                    "Traffic95Detail",
+                    &mut self.traffic95_detail_list,
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -308,24 +218,4 @@ impl model::ModelMut for Traffic95Summary {
     }
 }
 
-impl model::Item for Traffic95Summary {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Traffic95Summary {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Traffic95Summary {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Traffic95Summary, nested);

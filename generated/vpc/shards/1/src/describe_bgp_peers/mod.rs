@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgppeers>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeBgpPeersErrorCode;
+/// The error code of `DescribeBgpPeers`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeBgpPeersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeBgpPeersRequest, DescribeBgpPeersRequestBuilder};
 pub use response::{DescribeBgpPeersResponse, BgpPeer};
 

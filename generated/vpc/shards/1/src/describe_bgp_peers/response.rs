@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeBgpPeersResponse {
     /// `BgpPeers`: a list of [`BgpPeer`]s.
     ///
-    /// Wire name: `BgpPeers`, a list sent wrapped as `{"BgpPeer": [...]}`.
+    /// A list sent wrapped as `{"BgpPeer": [...]}`.
     pub bgp_peers: Option<Vec<BgpPeer>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DE77A7F3-3B74-41C0-A5BC-CAFD188C28B6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeBgpPeersResponse {
 impl model::Model for DescribeBgpPeersResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpPeers", model::wrapped("BgpPeer", &self.bgp_peers)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpPeers", model::wrapped("BgpPeer", &self.bgp_peers)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +63,18 @@ impl model::Model for DescribeBgpPeersResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeBgpPeersResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeBgpPeersResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpPeers" => model::SlotMut::Wrapped("BgpPeer", &mut self.bgp_peers),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpPeers" => model::SlotMut::Wrapped("BgpPeer", &mut self.bgp_peers),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +83,7 @@ impl model::ModelMut for DescribeBgpPeersResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeBgpPeersResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeBgpPeersResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeBgpPeersResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeBgpPeersResponse {
     const XML_ROOT: &'static str = "DescribeBgpPeersResponse";
@@ -128,92 +94,48 @@ impl alibabacloud_runtime::ResponseBody for DescribeBgpPeersResponse {
 #[non_exhaustive]
 pub struct BgpPeer {
     /// `AdvertisedRouteCount`: an integer.
-    ///
-    /// Wire name: `AdvertisedRouteCount`.
     pub advertised_route_count: Option<i64>,
     /// `AuthKey`: text.
-    ///
-    /// Wire name: `AuthKey`.
     pub auth_key: Option<String>,
     /// `BfdMultiHop`: an integer.
-    ///
-    /// Wire name: `BfdMultiHop`.
     pub bfd_multi_hop: Option<i64>,
     /// `BgpGroupId`: text.
-    ///
-    /// Wire name: `BgpGroupId`.
     pub bgp_group_id: Option<String>,
     /// `BgpPeerId`: text.
-    ///
-    /// Wire name: `BgpPeerId`.
     pub bgp_peer_id: Option<String>,
     /// `BgpStatus`: text.
-    ///
-    /// Wire name: `BgpStatus`.
     pub bgp_status: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EnableBfd`: `true` or `false`.
-    ///
-    /// Wire name: `EnableBfd`.
     pub enable_bfd: Option<bool>,
     /// `GmtModified`: text.
-    ///
-    /// Wire name: `GmtModified`.
     pub gmt_modified: Option<String>,
     /// `Hold`: text.
-    ///
-    /// Wire name: `Hold`.
     pub hold: Option<String>,
     /// `IpVersion`: text.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `IsFake`: `true` or `false`.
-    ///
-    /// Wire name: `IsFake`.
     pub is_fake: Option<bool>,
     /// `Keepalive`: text.
-    ///
-    /// Wire name: `Keepalive`.
     pub keepalive: Option<String>,
     /// `LocalAsn`: text.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PeerAsn`: text.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<String>,
     /// `PeerIpAddress`: text.
-    ///
-    /// Wire name: `PeerIpAddress`.
     pub peer_ip_address: Option<String>,
     /// `ReceivedRouteCount`: an integer.
-    ///
-    /// Wire name: `ReceivedRouteCount`.
     pub received_route_count: Option<i64>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RouteLimit`: text.
-    ///
-    /// Wire name: `RouteLimit`.
     pub route_limit: Option<String>,
     /// `RouterId`: text.
-    ///
-    /// Wire name: `RouterId`.
     pub router_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -221,38 +143,32 @@ pub struct BgpPeer {
 impl model::Model for BgpPeer {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AdvertisedRouteCount",
-                        model::optional(&self.advertised_route_count),
-                    )
-                }
-                1 => ("AuthKey", model::optional(&self.auth_key)),
-                2 => ("BfdMultiHop", model::optional(&self.bfd_multi_hop)),
-                3 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
-                4 => ("BgpPeerId", model::optional(&self.bgp_peer_id)),
-                5 => ("BgpStatus", model::optional(&self.bgp_status)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("EnableBfd", model::optional(&self.enable_bfd)),
-                8 => ("GmtModified", model::optional(&self.gmt_modified)),
-                9 => ("Hold", model::optional(&self.hold)),
-                10 => ("IpVersion", model::optional(&self.ip_version)),
-                11 => ("IsFake", model::optional(&self.is_fake)),
-                12 => ("Keepalive", model::optional(&self.keepalive)),
-                13 => ("LocalAsn", model::optional(&self.local_asn)),
-                14 => ("Name", model::optional(&self.name)),
-                15 => ("PeerAsn", model::optional(&self.peer_asn)),
-                16 => ("PeerIpAddress", model::optional(&self.peer_ip_address)),
-                17 => ("ReceivedRouteCount", model::optional(&self.received_route_count)),
-                18 => ("RegionId", model::optional(&self.region_id)),
-                19 => ("RouteLimit", model::optional(&self.route_limit)),
-                20 => ("RouterId", model::optional(&self.router_id)),
-                21 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AdvertisedRouteCount", model::optional(&self.advertised_route_count)),
+            1 => ("AuthKey", model::optional(&self.auth_key)),
+            2 => ("BfdMultiHop", model::optional(&self.bfd_multi_hop)),
+            3 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
+            4 => ("BgpPeerId", model::optional(&self.bgp_peer_id)),
+            5 => ("BgpStatus", model::optional(&self.bgp_status)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("EnableBfd", model::optional(&self.enable_bfd)),
+            8 => ("GmtModified", model::optional(&self.gmt_modified)),
+            9 => ("Hold", model::optional(&self.hold)),
+            10 => ("IpVersion", model::optional(&self.ip_version)),
+            11 => ("IsFake", model::optional(&self.is_fake)),
+            12 => ("Keepalive", model::optional(&self.keepalive)),
+            13 => ("LocalAsn", model::optional(&self.local_asn)),
+            14 => ("Name", model::optional(&self.name)),
+            15 => ("PeerAsn", model::optional(&self.peer_asn)),
+            16 => ("PeerIpAddress", model::optional(&self.peer_ip_address)),
+            17 => ("ReceivedRouteCount", model::optional(&self.received_route_count)),
+            18 => ("RegionId", model::optional(&self.region_id)),
+            19 => ("RouteLimit", model::optional(&self.route_limit)),
+            20 => ("RouterId", model::optional(&self.router_id)),
+            21 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -261,48 +177,39 @@ impl model::Model for BgpPeer {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BgpPeer {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BgpPeer {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AdvertisedRouteCount" => {
-                    model::SlotMut::Optional(&mut self.advertised_route_count)
-                }
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "BfdMultiHop" => model::SlotMut::Optional(&mut self.bfd_multi_hop),
-                "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
-                "BgpPeerId" => model::SlotMut::Optional(&mut self.bgp_peer_id),
-                "BgpStatus" => model::SlotMut::Optional(&mut self.bgp_status),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EnableBfd" => model::SlotMut::Optional(&mut self.enable_bfd),
-                "GmtModified" => model::SlotMut::Optional(&mut self.gmt_modified),
-                "Hold" => model::SlotMut::Optional(&mut self.hold),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "IsFake" => model::SlotMut::Optional(&mut self.is_fake),
-                "Keepalive" => model::SlotMut::Optional(&mut self.keepalive),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerIpAddress" => model::SlotMut::Optional(&mut self.peer_ip_address),
-                "ReceivedRouteCount" => {
-                    model::SlotMut::Optional(&mut self.received_route_count)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RouteLimit" => model::SlotMut::Optional(&mut self.route_limit),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AdvertisedRouteCount" => {
+                model::SlotMut::Optional(&mut self.advertised_route_count)
+            }
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "BfdMultiHop" => model::SlotMut::Optional(&mut self.bfd_multi_hop),
+            "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
+            "BgpPeerId" => model::SlotMut::Optional(&mut self.bgp_peer_id),
+            "BgpStatus" => model::SlotMut::Optional(&mut self.bgp_status),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EnableBfd" => model::SlotMut::Optional(&mut self.enable_bfd),
+            "GmtModified" => model::SlotMut::Optional(&mut self.gmt_modified),
+            "Hold" => model::SlotMut::Optional(&mut self.hold),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "IsFake" => model::SlotMut::Optional(&mut self.is_fake),
+            "Keepalive" => model::SlotMut::Optional(&mut self.keepalive),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerIpAddress" => model::SlotMut::Optional(&mut self.peer_ip_address),
+            "ReceivedRouteCount" => {
+                model::SlotMut::Optional(&mut self.received_route_count)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RouteLimit" => model::SlotMut::Optional(&mut self.route_limit),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -311,24 +218,4 @@ impl model::ModelMut for BgpPeer {
     }
 }
 
-impl model::Item for BgpPeer {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BgpPeer {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BgpPeer {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BgpPeer, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeServerRelatedGlobalAccelerationInstancesErrorCode;
+/// The error code of `DescribeServerRelatedGlobalAccelerationInstances`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeServerRelatedGlobalAccelerationInstancesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeServerRelatedGlobalAccelerationInstancesRequest,
     DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder,
@@ -21,6 +22,7 @@ pub use request::{
 pub use response::{
     DescribeServerRelatedGlobalAccelerationInstancesResponse, GlobalAccelerationInstance,
 };
+
 /// Why a call of `DescribeServerRelatedGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeServerRelatedGlobalAccelerationInstancesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeServerRelatedGlobalAccelerationInstancesError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeServerRelatedGlobalAccelerationInstances` action (POST request, 7 parameters, 2 required).
 ///
-/// Build one with [`DescribeServerRelatedGlobalAccelerationInstancesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeServerRelatedGlobalAccelerationInstancesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeServerRelatedGlobalAccelerationInstancesRequest {
@@ -45,69 +45,42 @@ impl DescribeServerRelatedGlobalAccelerationInstancesRequest {
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ServerId`: text.
-    ///
-    /// Example: `i-12s3sdf****`.
-    ///
-    /// Wire name: `ServerId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn server_id(&self) -> &str {
         &self.server_id
     }
 
     /// `ServerType`: text.
-    ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `ServerType`.
-    /// Sent in the query string.
     #[inline]
     pub fn server_type(&self) -> Option<&str> {
         self.server_type.as_deref()
@@ -117,54 +90,17 @@ impl DescribeServerRelatedGlobalAccelerationInstancesRequest {
 impl model::Model for DescribeServerRelatedGlobalAccelerationInstancesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OwnerAccount", model::optional(&self.owner_account)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                4 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                5 => ("ServerId", model::Item::slot(&self.server_id)),
-                6 => ("ServerType", model::optional(&self.server_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeServerRelatedGlobalAccelerationInstancesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeServerRelatedGlobalAccelerationInstancesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeServerRelatedGlobalAccelerationInstancesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("OwnerAccount", model::optional(&self.owner_account)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            4 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            5 => ("ServerId", model::Item::slot(&self.server_id)),
+            6 => ("ServerType", model::optional(&self.server_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -182,128 +118,102 @@ pub struct DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder {
 
 impl DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder {
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ServerId`: text.
     ///
-    /// Example: `i-12s3sdf****`.
-    ///
-    /// Wire name: `ServerId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `i-12s3sdf****`.
     #[inline]
-    pub fn server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
+    pub fn server_id(self, value: impl Into<String>) -> Self {
+        self.set_server_id(Some(value.into()))
     }
 
     /// Sets or clears `ServerId`.
     #[inline]
-    pub fn set_server_id(mut self, value: Option<String>) -> Self {
-        self.server_id = value;
-        self
+    pub fn set_server_id(self, value: Option<String>) -> Self {
+        Self { server_id: value, ..self }
     }
 
     /// `ServerType`: text.
     ///
     /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `ServerType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn server_type(mut self, value: impl Into<String>) -> Self {
-        self.server_type = Some(value.into());
-        self
+    pub fn server_type(self, value: impl Into<String>) -> Self {
+        self.set_server_type(Some(value.into()))
     }
 
     /// Sets or clears `ServerType`.
     #[inline]
-    pub fn set_server_type(mut self, value: Option<String>) -> Self {
-        self.server_type = value;
-        self
+    pub fn set_server_type(self, value: Option<String>) -> Self {
+        Self { server_type: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -342,22 +252,19 @@ impl DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder {
 impl model::ModelMut for DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ServerId" => model::SlotMut::Optional(&mut self.server_id),
-                "ServerType" => model::SlotMut::Optional(&mut self.server_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ServerId" => model::SlotMut::Optional(&mut self.server_id),
+            "ServerType" => model::SlotMut::Optional(&mut self.server_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -376,27 +283,10 @@ impl model::ModelMut for DescribeServerRelatedGlobalAccelerationInstancesRequest
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder>
-for DescribeServerRelatedGlobalAccelerationInstancesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeServerRelatedGlobalAccelerationInstancesRequest,
+    DescribeServerRelatedGlobalAccelerationInstancesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery
 for DescribeServerRelatedGlobalAccelerationInstancesRequest {

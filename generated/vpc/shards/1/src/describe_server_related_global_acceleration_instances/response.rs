@@ -14,13 +14,11 @@ use alibabacloud_runtime::model;
 pub struct DescribeServerRelatedGlobalAccelerationInstancesResponse {
     /// `GlobalAccelerationInstances`: a list of [`GlobalAccelerationInstance`]s.
     ///
-    /// Wire name: `GlobalAccelerationInstances`, a list sent wrapped as `{"GlobalAccelerationInstance": [...]}`.
+    /// A list sent wrapped as `{"GlobalAccelerationInstance": [...]}`.
     pub global_acceleration_instances: Option<Vec<GlobalAccelerationInstance>>,
     /// `RequestId`: text.
     ///
     /// Example: `A8252014-D8DE-4D85-AF35-AFEXXXXXXX`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,21 +34,20 @@ impl DescribeServerRelatedGlobalAccelerationInstancesResponse {
 impl model::Model for DescribeServerRelatedGlobalAccelerationInstancesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "GlobalAccelerationInstances",
-                        model::wrapped(
-                            "GlobalAccelerationInstance",
-                            &self.global_acceleration_instances,
-                        ),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "GlobalAccelerationInstances",
+                    model::wrapped(
+                        "GlobalAccelerationInstance",
+                        &self.global_acceleration_instances,
+                    ),
+                )
+            }
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,29 +56,20 @@ impl model::Model for DescribeServerRelatedGlobalAccelerationInstancesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeServerRelatedGlobalAccelerationInstancesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeServerRelatedGlobalAccelerationInstancesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GlobalAccelerationInstances" => {
-                    model::SlotMut::Wrapped(
-                        "GlobalAccelerationInstance",
-                        &mut self.global_acceleration_instances,
-                    )
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GlobalAccelerationInstances" => {
+                model::SlotMut::Wrapped(
+                    "GlobalAccelerationInstance",
+                    &mut self.global_acceleration_instances,
+                )
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -90,24 +78,9 @@ impl model::ModelMut for DescribeServerRelatedGlobalAccelerationInstancesRespons
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeServerRelatedGlobalAccelerationInstancesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeServerRelatedGlobalAccelerationInstancesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(
+    DescribeServerRelatedGlobalAccelerationInstancesResponse
+);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeServerRelatedGlobalAccelerationInstancesResponse {
@@ -119,20 +92,12 @@ for DescribeServerRelatedGlobalAccelerationInstancesResponse {
 #[non_exhaustive]
 pub struct GlobalAccelerationInstance {
     /// `GlobalAccelerationInstanceId`: text.
-    ///
-    /// Wire name: `GlobalAccelerationInstanceId`.
     pub global_acceleration_instance_id: Option<String>,
     /// `IpAddress`: text.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ServerIpAddress`: text.
-    ///
-    /// Wire name: `ServerIpAddress`.
     pub server_ip_address: Option<String>,
     _received: model::Received,
 }
@@ -140,20 +105,19 @@ pub struct GlobalAccelerationInstance {
 impl model::Model for GlobalAccelerationInstance {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "GlobalAccelerationInstanceId",
-                        model::optional(&self.global_acceleration_instance_id),
-                    )
-                }
-                1 => ("IpAddress", model::optional(&self.ip_address)),
-                2 => ("RegionId", model::optional(&self.region_id)),
-                3 => ("ServerIpAddress", model::optional(&self.server_ip_address)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "GlobalAccelerationInstanceId",
+                    model::optional(&self.global_acceleration_instance_id),
+                )
+            }
+            1 => ("IpAddress", model::optional(&self.ip_address)),
+            2 => ("RegionId", model::optional(&self.region_id)),
+            3 => ("ServerIpAddress", model::optional(&self.server_ip_address)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -162,30 +126,19 @@ impl model::Model for GlobalAccelerationInstance {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GlobalAccelerationInstance {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GlobalAccelerationInstance {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GlobalAccelerationInstanceId" => {
-                    model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ServerIpAddress" => {
-                    model::SlotMut::Optional(&mut self.server_ip_address)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GlobalAccelerationInstanceId" => {
+                model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ServerIpAddress" => model::SlotMut::Optional(&mut self.server_ip_address),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -194,24 +147,4 @@ impl model::ModelMut for GlobalAccelerationInstance {
     }
 }
 
-impl model::Item for GlobalAccelerationInstance {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GlobalAccelerationInstance {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GlobalAccelerationInstance {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GlobalAccelerationInstance, nested);

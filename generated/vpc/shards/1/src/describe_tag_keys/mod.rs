@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetagkeys>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeTagKeysErrorCode;
+/// The error code of `DescribeTagKeys`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeTagKeysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeTagKeysRequest, DescribeTagKeysRequestBuilder};
 pub use response::{DescribeTagKeysResponse, TagKey};
 

@@ -15,18 +15,14 @@ pub struct DescribeTagKeysResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `DE65F6B7-7566-4802-9007-96F2494AC512`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TagKeys`: a list of [`TagKey`]s.
     ///
-    /// Wire name: `TagKeys`, a list sent wrapped as `{"TagKey": [...]}`.
+    /// A list sent wrapped as `{"TagKey": [...]}`.
     pub tag_keys: Option<Vec<TagKey>>,
     _received: model::Received,
 }
@@ -42,14 +38,13 @@ impl DescribeTagKeysResponse {
 impl model::Model for DescribeTagKeysResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("TagKeys", model::wrapped("TagKey", &self.tag_keys)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("TagKeys", model::wrapped("TagKey", &self.tag_keys)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -58,25 +53,16 @@ impl model::Model for DescribeTagKeysResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeTagKeysResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeTagKeysResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TagKeys" => model::SlotMut::Wrapped("TagKey", &mut self.tag_keys),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TagKeys" => model::SlotMut::Wrapped("TagKey", &mut self.tag_keys),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -85,23 +71,7 @@ impl model::ModelMut for DescribeTagKeysResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeTagKeysResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeTagKeysResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeTagKeysResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeTagKeysResponse {
     const XML_ROOT: &'static str = "DescribeTagKeysResponse";

@@ -15,18 +15,14 @@ pub struct DescribeTagKeysForExpressConnectResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TagKeys`: a list of [`TagKey`]s.
     ///
-    /// Wire name: `TagKeys`, a list sent wrapped as `{"TagKey": [...]}`.
+    /// A list sent wrapped as `{"TagKey": [...]}`.
     pub tag_keys: Option<Vec<TagKey>>,
     _received: model::Received,
 }
@@ -42,14 +38,13 @@ impl DescribeTagKeysForExpressConnectResponse {
 impl model::Model for DescribeTagKeysForExpressConnectResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("TagKeys", model::wrapped("TagKey", &self.tag_keys)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("TagKeys", model::wrapped("TagKey", &self.tag_keys)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -58,25 +53,16 @@ impl model::Model for DescribeTagKeysForExpressConnectResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeTagKeysForExpressConnectResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeTagKeysForExpressConnectResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TagKeys" => model::SlotMut::Wrapped("TagKey", &mut self.tag_keys),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TagKeys" => model::SlotMut::Wrapped("TagKey", &mut self.tag_keys),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -85,23 +71,7 @@ impl model::ModelMut for DescribeTagKeysForExpressConnectResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeTagKeysForExpressConnectResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeTagKeysForExpressConnectResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeTagKeysForExpressConnectResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeTagKeysForExpressConnectResponse {
     const XML_ROOT: &'static str = "DescribeTagKeysForExpressConnectResponse";

@@ -8,16 +8,18 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnection>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnConnectionErrorCode;
+/// The error code of `DescribeVpnConnection`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVpnConnectionRequest, DescribeVpnConnectionRequestBuilder};
 pub use response::{
     DescribeVpnConnectionResponse, IkeConfig, IpsecConfig, Tag, TunnelBgpConfig,
     TunnelIkeConfig, TunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
 };
+
 /// Why a call of `DescribeVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnConnectionErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVpnConnectionError = alibabacloud_runtime::client::SdkError<

@@ -15,182 +15,122 @@ pub struct DescribeVpnConnectionResponse {
     /// `AttachInstanceId`: text.
     ///
     /// Example: `cen-lxxpbpalc776qz****`.
-    ///
-    /// Wire name: `AttachInstanceId`.
     pub attach_instance_id: Option<String>,
     /// `AttachType`: text.
     ///
     /// Example: `CEN`.
-    ///
-    /// Wire name: `AttachType`.
     pub attach_type: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492753817000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CrossAccountAuthorized`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `CrossAccountAuthorized`.
     pub cross_account_authorized: Option<bool>,
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-bp1mvj4g9kogwwcxk****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EffectImmediately`.
     pub effect_immediately: Option<bool>,
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
     pub enable_tunnels_bgp: Option<bool>,
     /// `IkeConfig`: a [`IkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<IkeConfig>,
     /// `InternetIp`: text.
     ///
     /// Example: `47.XX.XX.162`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `IpsecConfig`: a [`IpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<IpsecConfig>,
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.0.0.0/8`.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `ipsec1`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NetworkType`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `RemoteCaCertificate`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     pub remote_ca_certificate: Option<String>,
     /// `RemoteSubnet`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `RemoteSubnet`.
     pub remote_subnet: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `F2310D45-BCF6-4E2E-9082-B4503844BA4C`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `1000M`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `State`: text.
     ///
     /// Example: `attached`.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `ike_sa_not_established`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     /// `TransitRouterId`: text.
     ///
     /// Example: `tr-p0we2edef9qr44a85****`.
-    ///
-    /// Wire name: `TransitRouterId`.
     pub transit_router_id: Option<String>,
     /// `TransitRouterName`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `TransitRouterName`.
     pub transit_router_name: Option<String>,
     /// `TunnelBandwidth`: text.
     ///
     /// Example: `Standard`.
-    ///
-    /// Wire name: `TunnelBandwidth`.
     pub tunnel_bandwidth: Option<String>,
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptions`]s.
     ///
-    /// Wire name: `TunnelOptionsSpecification`, a list sent wrapped as `{"TunnelOptions": [...]}`.
+    /// A list sent wrapped as `{"TunnelOptions": [...]}`.
     pub tunnel_options_specification: Option<Vec<TunnelOptions>>,
     /// `VcoHealthCheck`: a [`VcoHealthCheck`].
-    ///
-    /// Wire name: `VcoHealthCheck`.
     pub vco_health_check: Option<VcoHealthCheck>,
     /// `VpnBgpConfig`: a [`VpnBgpConfig`].
-    ///
-    /// Wire name: `VpnBgpConfig`.
     pub vpn_bgp_config: Option<VpnBgpConfig>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     /// `ZoneNo`: text.
     ///
     /// Example: `cn-hangzhou-h`.
-    ///
-    /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
     _received: model::Received,
 }
@@ -212,58 +152,52 @@ impl DescribeVpnConnectionResponse {
 impl model::Model for DescribeVpnConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AttachInstanceId", model::optional(&self.attach_instance_id)),
-                1 => ("AttachType", model::optional(&self.attach_type)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => {
-                    (
-                        "CrossAccountAuthorized",
-                        model::optional(&self.cross_account_authorized),
-                    )
-                }
-                4 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                5 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                6 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                7 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                8 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                9 => ("IkeConfig", model::optional(&self.ike_config)),
-                10 => ("InternetIp", model::optional(&self.internet_ip)),
-                11 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                12 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                13 => ("Name", model::optional(&self.name)),
-                14 => ("NetworkType", model::optional(&self.network_type)),
-                15 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                16 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                17 => ("RequestId", model::optional(&self.request_id)),
-                18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                19 => ("Spec", model::optional(&self.spec)),
-                20 => ("State", model::optional(&self.state)),
-                21 => ("Status", model::optional(&self.status)),
-                22 => ("Tags", model::wrapped("Tag", &self.tags)),
-                23 => ("TransitRouterId", model::optional(&self.transit_router_id)),
-                24 => ("TransitRouterName", model::optional(&self.transit_router_name)),
-                25 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
-                26 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::wrapped(
-                            "TunnelOptions",
-                            &self.tunnel_options_specification,
-                        ),
-                    )
-                }
-                27 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
-                28 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
-                29 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                30 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                31 => ("ZoneNo", model::optional(&self.zone_no)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AttachInstanceId", model::optional(&self.attach_instance_id)),
+            1 => ("AttachType", model::optional(&self.attach_type)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => {
+                (
+                    "CrossAccountAuthorized",
+                    model::optional(&self.cross_account_authorized),
+                )
+            }
+            4 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            5 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            6 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            7 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            8 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            9 => ("IkeConfig", model::optional(&self.ike_config)),
+            10 => ("InternetIp", model::optional(&self.internet_ip)),
+            11 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            12 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            13 => ("Name", model::optional(&self.name)),
+            14 => ("NetworkType", model::optional(&self.network_type)),
+            15 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            16 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            17 => ("RequestId", model::optional(&self.request_id)),
+            18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            19 => ("Spec", model::optional(&self.spec)),
+            20 => ("State", model::optional(&self.state)),
+            21 => ("Status", model::optional(&self.status)),
+            22 => ("Tags", model::wrapped("Tag", &self.tags)),
+            23 => ("TransitRouterId", model::optional(&self.transit_router_id)),
+            24 => ("TransitRouterName", model::optional(&self.transit_router_name)),
+            25 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
+            26 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::wrapped("TunnelOptions", &self.tunnel_options_specification),
+                )
+            }
+            27 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
+            28 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
+            29 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            30 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            31 => ("ZoneNo", model::optional(&self.zone_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -272,81 +206,60 @@ impl model::Model for DescribeVpnConnectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AttachInstanceId" => {
-                    model::SlotMut::Optional(&mut self.attach_instance_id)
-                }
-                "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CrossAccountAuthorized" => {
-                    model::SlotMut::Optional(&mut self.cross_account_authorized)
-                }
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "TransitRouterId" => {
-                    model::SlotMut::Optional(&mut self.transit_router_id)
-                }
-                "TransitRouterName" => {
-                    model::SlotMut::Optional(&mut self.transit_router_name)
-                }
-                "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
-                "TunnelOptionsSpecification" => {
-                    model::SlotMut::Wrapped(
-                        "TunnelOptions",
-                        &mut self.tunnel_options_specification,
-                    )
-                }
-                "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
-                "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AttachInstanceId" => model::SlotMut::Optional(&mut self.attach_instance_id),
+            "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CrossAccountAuthorized" => {
+                model::SlotMut::Optional(&mut self.cross_account_authorized)
+            }
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "TransitRouterId" => model::SlotMut::Optional(&mut self.transit_router_id),
+            "TransitRouterName" => {
+                model::SlotMut::Optional(&mut self.transit_router_name)
+            }
+            "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
+            "TunnelOptionsSpecification" => {
+                model::SlotMut::Wrapped(
+                    "TunnelOptions",
+                    &mut self.tunnel_options_specification,
+                )
+            }
+            "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
+            "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -355,23 +268,7 @@ impl model::ModelMut for DescribeVpnConnectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnConnectionResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnConnectionResponse {
     const XML_ROOT: &'static str = "DescribeVpnConnectionResponse";
@@ -393,50 +290,34 @@ pub struct VpnBgpConfig {
     /// `AuthKey`: text.
     ///
     /// Example: `AuthKey****`.
-    ///
-    /// Wire name: `AuthKey`.
     pub auth_key: Option<String>,
     /// `EnableBgp`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<String>,
     /// `LocalAsn`: an integer.
     ///
     /// Example: `65531`.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
     ///
     /// Example: `169.254.11.2`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
     ///
     /// Example: `65530`.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
     ///
     /// Example: `169.254.11.1`.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `success`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TunnelCidr`: text.
     ///
     /// Example: `169.254.11.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -444,19 +325,18 @@ pub struct VpnBgpConfig {
 impl model::Model for VpnBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AuthKey", model::optional(&self.auth_key)),
-                1 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                2 => ("LocalAsn", model::optional(&self.local_asn)),
-                3 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                4 => ("PeerAsn", model::optional(&self.peer_asn)),
-                5 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                6 => ("Status", model::optional(&self.status)),
-                7 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AuthKey", model::optional(&self.auth_key)),
+            1 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            2 => ("LocalAsn", model::optional(&self.local_asn)),
+            3 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            4 => ("PeerAsn", model::optional(&self.peer_asn)),
+            5 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            6 => ("Status", model::optional(&self.status)),
+            7 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -465,30 +345,21 @@ impl model::Model for VpnBgpConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -497,24 +368,4 @@ impl model::ModelMut for VpnBgpConfig {
     }
 }
 
-impl model::Item for VpnBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnBgpConfig, nested);

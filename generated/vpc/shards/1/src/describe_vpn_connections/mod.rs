@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnconnections>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnConnectionsErrorCode;
+/// The error code of `DescribeVpnConnections`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeVpnConnectionsRequest, DescribeVpnConnectionsRequestBuilder, Tag, TagBuilder,
 };
@@ -22,6 +23,7 @@ pub use response::{
     TunnelBgpConfig, TunnelIkeConfig, TunnelIpsecConfig, TunnelOptions, VcoHealthCheck,
     VpnBgpConfig, VpnConnection,
 };
+
 /// Why a call of `DescribeVpnConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnConnectionsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVpnConnectionsError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeVpnConnections` action (POST request, 12 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpnConnectionsRequest {
@@ -53,122 +53,72 @@ impl DescribeVpnConnectionsRequest {
     }
 
     /// `CustomerGatewayId`: text.
-    ///
-    /// Example: `cgw-bp1mvj4g9kogw****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VpnConnectionId`: text.
-    ///
-    /// Example: `vco-bp10lz7aejumd****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_connection_id(&self) -> Option<&str> {
         self.vpn_connection_id.as_deref()
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkx****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> Option<&str> {
         self.vpn_gateway_id.as_deref()
@@ -178,58 +128,22 @@ impl DescribeVpnConnectionsRequest {
 impl model::Model for DescribeVpnConnectionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("PageNumber", model::optional(&self.page_number)),
-                4 => ("PageSize", model::optional(&self.page_size)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("Tag", model::non_empty(&self.tag)),
-                10 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                11 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnConnectionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnConnectionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeVpnConnectionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("PageNumber", model::optional(&self.page_number)),
+            4 => ("PageSize", model::optional(&self.page_size)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("Tag", model::non_empty(&self.tag)),
+            10 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            11 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -254,164 +168,134 @@ impl DescribeVpnConnectionsRequestBuilder {
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-bp1mvj4g9kogw****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -423,47 +307,42 @@ impl DescribeVpnConnectionsRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-bp10lz7aejumd****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
+    pub fn vpn_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnConnectionId`.
     #[inline]
-    pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
-        self
+    pub fn set_vpn_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_connection_id: value,
+            ..self
+        }
     }
 
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkx****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -503,33 +382,26 @@ impl DescribeVpnConnectionsRequestBuilder {
 impl model::ModelMut for DescribeVpnConnectionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -553,25 +425,9 @@ impl model::ModelMut for DescribeVpnConnectionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeVpnConnectionsRequestBuilder> for DescribeVpnConnectionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeVpnConnectionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeVpnConnectionsRequest, DescribeVpnConnectionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeVpnConnectionsRequest {
     #[inline]

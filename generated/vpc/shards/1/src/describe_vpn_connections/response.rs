@@ -15,30 +15,22 @@ pub struct DescribeVpnConnectionsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `238752DC-0693-49BE-9C85-711D5691D3E5`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnConnections`: a list of [`VpnConnection`]s.
     ///
-    /// Wire name: `VpnConnections`, a list sent wrapped as `{"VpnConnection": [...]}`.
+    /// A list sent wrapped as `{"VpnConnection": [...]}`.
     pub vpn_connections: Option<Vec<VpnConnection>>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeVpnConnectionsResponse {
 impl model::Model for DescribeVpnConnectionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VpnConnections",
-                        model::wrapped("VpnConnection", &self.vpn_connections),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VpnConnections",
+                    model::wrapped("VpnConnection", &self.vpn_connections),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +68,20 @@ impl model::Model for DescribeVpnConnectionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnConnectionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnConnectionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnConnections" => {
-                    model::SlotMut::Wrapped("VpnConnection", &mut self.vpn_connections)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnConnections" => {
+                model::SlotMut::Wrapped("VpnConnection", &mut self.vpn_connections)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +90,7 @@ impl model::ModelMut for DescribeVpnConnectionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnConnectionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnConnectionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnConnectionsResponse {
     const XML_ROOT: &'static str = "DescribeVpnConnectionsResponse";
@@ -144,32 +110,18 @@ pub use alibabacloud_vpc_types::VcoHealthCheck;
 #[non_exhaustive]
 pub struct VpnBgpConfig {
     /// `AuthKey`: text.
-    ///
-    /// Wire name: `AuthKey`.
     pub auth_key: Option<String>,
     /// `LocalAsn`: an integer.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TunnelCidr`: text.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -177,18 +129,17 @@ pub struct VpnBgpConfig {
 impl model::Model for VpnBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AuthKey", model::optional(&self.auth_key)),
-                1 => ("LocalAsn", model::optional(&self.local_asn)),
-                2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                3 => ("PeerAsn", model::optional(&self.peer_asn)),
-                4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                5 => ("Status", model::optional(&self.status)),
-                6 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AuthKey", model::optional(&self.auth_key)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            3 => ("PeerAsn", model::optional(&self.peer_asn)),
+            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            5 => ("Status", model::optional(&self.status)),
+            6 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -197,29 +148,20 @@ impl model::Model for VpnBgpConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -228,151 +170,75 @@ impl model::ModelMut for VpnBgpConfig {
     }
 }
 
-impl model::Item for VpnBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnBgpConfig, nested);
 
 /// One VpnConnection item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnConnection {
     /// `AttachInstanceId`: text.
-    ///
-    /// Wire name: `AttachInstanceId`.
     pub attach_instance_id: Option<String>,
     /// `AttachType`: text.
-    ///
-    /// Wire name: `AttachType`.
     pub attach_type: Option<String>,
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CrossAccountAuthorized`: `true` or `false`.
-    ///
-    /// Wire name: `CrossAccountAuthorized`.
     pub cross_account_authorized: Option<bool>,
     /// `CustomerGatewayId`: text.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `EffectImmediately`: `true` or `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
     pub effect_immediately: Option<bool>,
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `EnableTunnelsBgp`: `true` or `false`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
     pub enable_tunnels_bgp: Option<bool>,
     /// `IkeConfig`: a [`IkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<IkeConfig>,
     /// `InternetIp`: text.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `IpsecConfig`: a [`IpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<IpsecConfig>,
     /// `LocalSubnet`: text.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NetworkType`: text.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `RemoteCaCertificate`: text.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     pub remote_ca_certificate: Option<String>,
     /// `RemoteSubnet`: text.
-    ///
-    /// Wire name: `RemoteSubnet`.
     pub remote_subnet: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `State`: text.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tag`: a list of [`VpnConnectionTag`]s.
     ///
-    /// Wire name: `Tag`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tag: Option<Vec<VpnConnectionTag>>,
     /// `TransitRouterId`: text.
-    ///
-    /// Wire name: `TransitRouterId`.
     pub transit_router_id: Option<String>,
     /// `TransitRouterName`: text.
-    ///
-    /// Wire name: `TransitRouterName`.
     pub transit_router_name: Option<String>,
     /// `TunnelBandwidth`: text.
-    ///
-    /// Wire name: `TunnelBandwidth`.
     pub tunnel_bandwidth: Option<String>,
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptions`]s.
     ///
-    /// Wire name: `TunnelOptionsSpecification`, a list sent wrapped as `{"TunnelOptions": [...]}`.
+    /// A list sent wrapped as `{"TunnelOptions": [...]}`.
     pub tunnel_options_specification: Option<Vec<TunnelOptions>>,
     /// `VcoHealthCheck`: a [`VcoHealthCheck`].
-    ///
-    /// Wire name: `VcoHealthCheck`.
     pub vco_health_check: Option<VcoHealthCheck>,
     /// `VpnBgpConfig`: a [`VpnBgpConfig`].
-    ///
-    /// Wire name: `VpnBgpConfig`.
     pub vpn_bgp_config: Option<VpnBgpConfig>,
     /// `VpnConnectionId`: text.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     /// `VpnGatewayId`: text.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -394,56 +260,50 @@ impl VpnConnection {
 impl model::Model for VpnConnection {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AttachInstanceId", model::optional(&self.attach_instance_id)),
-                1 => ("AttachType", model::optional(&self.attach_type)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => {
-                    (
-                        "CrossAccountAuthorized",
-                        model::optional(&self.cross_account_authorized),
-                    )
-                }
-                4 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                5 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                6 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                7 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                8 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                9 => ("IkeConfig", model::optional(&self.ike_config)),
-                10 => ("InternetIp", model::optional(&self.internet_ip)),
-                11 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                12 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                13 => ("Name", model::optional(&self.name)),
-                14 => ("NetworkType", model::optional(&self.network_type)),
-                15 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                16 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                18 => ("Spec", model::optional(&self.spec)),
-                19 => ("State", model::optional(&self.state)),
-                20 => ("Status", model::optional(&self.status)),
-                21 => ("Tag", model::wrapped("Tag", &self.tag)),
-                22 => ("TransitRouterId", model::optional(&self.transit_router_id)),
-                23 => ("TransitRouterName", model::optional(&self.transit_router_name)),
-                24 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
-                25 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::wrapped(
-                            "TunnelOptions",
-                            &self.tunnel_options_specification,
-                        ),
-                    )
-                }
-                26 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
-                27 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
-                28 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                29 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AttachInstanceId", model::optional(&self.attach_instance_id)),
+            1 => ("AttachType", model::optional(&self.attach_type)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => {
+                (
+                    "CrossAccountAuthorized",
+                    model::optional(&self.cross_account_authorized),
+                )
+            }
+            4 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            5 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            6 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            7 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            8 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            9 => ("IkeConfig", model::optional(&self.ike_config)),
+            10 => ("InternetIp", model::optional(&self.internet_ip)),
+            11 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            12 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            13 => ("Name", model::optional(&self.name)),
+            14 => ("NetworkType", model::optional(&self.network_type)),
+            15 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            16 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            18 => ("Spec", model::optional(&self.spec)),
+            19 => ("State", model::optional(&self.state)),
+            20 => ("Status", model::optional(&self.status)),
+            21 => ("Tag", model::wrapped("Tag", &self.tag)),
+            22 => ("TransitRouterId", model::optional(&self.transit_router_id)),
+            23 => ("TransitRouterName", model::optional(&self.transit_router_name)),
+            24 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
+            25 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::wrapped("TunnelOptions", &self.tunnel_options_specification),
+                )
+            }
+            26 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
+            27 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
+            28 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            29 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -452,79 +312,58 @@ impl model::Model for VpnConnection {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnConnection {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnConnection {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AttachInstanceId" => {
-                    model::SlotMut::Optional(&mut self.attach_instance_id)
-                }
-                "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CrossAccountAuthorized" => {
-                    model::SlotMut::Optional(&mut self.cross_account_authorized)
-                }
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tag" => model::SlotMut::Wrapped("Tag", &mut self.tag),
-                "TransitRouterId" => {
-                    model::SlotMut::Optional(&mut self.transit_router_id)
-                }
-                "TransitRouterName" => {
-                    model::SlotMut::Optional(&mut self.transit_router_name)
-                }
-                "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
-                "TunnelOptionsSpecification" => {
-                    model::SlotMut::Wrapped(
-                        "TunnelOptions",
-                        &mut self.tunnel_options_specification,
-                    )
-                }
-                "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
-                "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AttachInstanceId" => model::SlotMut::Optional(&mut self.attach_instance_id),
+            "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CrossAccountAuthorized" => {
+                model::SlotMut::Optional(&mut self.cross_account_authorized)
+            }
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tag" => model::SlotMut::Wrapped("Tag", &mut self.tag),
+            "TransitRouterId" => model::SlotMut::Optional(&mut self.transit_router_id),
+            "TransitRouterName" => {
+                model::SlotMut::Optional(&mut self.transit_router_name)
+            }
+            "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
+            "TunnelOptionsSpecification" => {
+                model::SlotMut::Wrapped(
+                    "TunnelOptions",
+                    &mut self.tunnel_options_specification,
+                )
+            }
+            "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
+            "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -533,24 +372,4 @@ impl model::ModelMut for VpnConnection {
     }
 }
 
-impl model::Item for VpnConnection {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnConnection {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnConnection {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnConnection, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpnconnections>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DiagnoseVpnConnectionsErrorCode;
+/// The error code of `DiagnoseVpnConnections`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DiagnoseVpnConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsRequestBuilder};
 pub use response::{DiagnoseVpnConnectionsResponse, VpnConnection};
 

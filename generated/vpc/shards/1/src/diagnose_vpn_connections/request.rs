@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DiagnoseVpnConnections` action (POST request, 7 parameters, 1 required, paged).
 ///
-/// Build one with [`DiagnoseVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DiagnoseVpnConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiagnoseVpnConnectionsRequest {
@@ -43,71 +43,42 @@ impl DiagnoseVpnConnectionsRequest {
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `TunnelIds`: a list of texts.
-    ///
-    /// Wire name: `TunnelIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tunnel_ids(&self) -> &[String] {
         &self.tunnel_ids
     }
 
     /// `VpnConnectionIds`: a list of texts.
-    ///
-    /// Wire name: `VpnConnectionIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn vpn_connection_ids(&self) -> &[String] {
         &self.vpn_connection_ids
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp10hz6b0mbp39flt****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> Option<&str> {
         self.vpn_gateway_id.as_deref()
@@ -117,48 +88,17 @@ impl DiagnoseVpnConnectionsRequest {
 impl model::Model for DiagnoseVpnConnectionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                4 => ("TunnelIds", model::non_empty(&self.tunnel_ids)),
-                5 => ("VpnConnectionIds", model::non_empty(&self.vpn_connection_ids)),
-                6 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DiagnoseVpnConnectionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiagnoseVpnConnectionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseVpnConnectionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DiagnoseVpnConnectionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            4 => ("TunnelIds", model::non_empty(&self.tunnel_ids)),
+            5 => ("VpnConnectionIds", model::non_empty(&self.vpn_connection_ids)),
+            6 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -178,75 +118,58 @@ impl DiagnoseVpnConnectionsRequestBuilder {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-qingdao`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `TunnelIds`.
@@ -258,9 +181,8 @@ impl DiagnoseVpnConnectionsRequestBuilder {
 
     /// Replaces every item of `TunnelIds`.
     #[inline]
-    pub fn set_tunnel_ids(mut self, items: Vec<String>) -> Self {
-        self.tunnel_ids = items;
-        self
+    pub fn set_tunnel_ids(self, items: Vec<String>) -> Self {
+        Self { tunnel_ids: items, ..self }
     }
 
     /// Appends one item to `VpnConnectionIds`.
@@ -272,28 +194,28 @@ impl DiagnoseVpnConnectionsRequestBuilder {
 
     /// Replaces every item of `VpnConnectionIds`.
     #[inline]
-    pub fn set_vpn_connection_ids(mut self, items: Vec<String>) -> Self {
-        self.vpn_connection_ids = items;
-        self
+    pub fn set_vpn_connection_ids(self, items: Vec<String>) -> Self {
+        Self {
+            vpn_connection_ids: items,
+            ..self
+        }
     }
 
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp10hz6b0mbp39flt****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -328,20 +250,17 @@ impl DiagnoseVpnConnectionsRequestBuilder {
 impl model::ModelMut for DiagnoseVpnConnectionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "TunnelIds" => model::Item::slot_mut(&mut self.tunnel_ids),
-                "VpnConnectionIds" => model::Item::slot_mut(&mut self.vpn_connection_ids),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "TunnelIds" => model::Item::slot_mut(&mut self.tunnel_ids),
+            "VpnConnectionIds" => model::Item::slot_mut(&mut self.vpn_connection_ids),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -360,25 +279,9 @@ impl model::ModelMut for DiagnoseVpnConnectionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseVpnConnectionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DiagnoseVpnConnectionsRequestBuilder> for DiagnoseVpnConnectionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DiagnoseVpnConnectionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DiagnoseVpnConnectionsRequest, DiagnoseVpnConnectionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DiagnoseVpnConnectionsRequest {
     #[inline]

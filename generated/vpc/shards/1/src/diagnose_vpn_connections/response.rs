@@ -15,30 +15,20 @@ pub struct DiagnoseVpnConnectionsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `B8094E1E-935B-1397-96A8-4F87A5D1BF29`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnConnections`: a list of [`VpnConnection`]s.
-    ///
-    /// Wire name: `VpnConnections`.
     pub vpn_connections: Option<Vec<VpnConnection>>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl DiagnoseVpnConnectionsResponse {
 impl model::Model for DiagnoseVpnConnectionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("VpnConnections", model::optional(&self.vpn_connections)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("VpnConnections", model::optional(&self.vpn_connections)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for DiagnoseVpnConnectionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DiagnoseVpnConnectionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DiagnoseVpnConnectionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnConnections" => model::SlotMut::Optional(&mut self.vpn_connections),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnConnections" => model::SlotMut::Optional(&mut self.vpn_connections),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for DiagnoseVpnConnectionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiagnoseVpnConnectionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseVpnConnectionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DiagnoseVpnConnectionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DiagnoseVpnConnectionsResponse {
     const XML_ROOT: &'static str = "DiagnoseVpnConnectionsResponse";
@@ -130,56 +94,38 @@ pub struct VpnConnection {
     /// `FailedReason`: text.
     ///
     /// Example: `Phase1 negotiation timeout`.
-    ///
-    /// Wire name: `FailedReason`.
     pub failed_reason: Option<String>,
     /// `FailedReasonCode`: text.
     ///
     /// Example: `Phase1NegotiationTimeout`.
-    ///
-    /// Wire name: `FailedReasonCode`.
     pub failed_reason_code: Option<String>,
     /// `FailedTime`: an integer.
     ///
     /// Example: `1673581161000`.
-    ///
-    /// Wire name: `FailedTime`.
     pub failed_time: Option<i64>,
     /// `MismatchLocalParam`: text.
     ///
     /// Example: `SHA256`.
-    ///
-    /// Wire name: `MismatchLocalParam`.
     pub mismatch_local_param: Option<String>,
     /// `MismatchRemoteParam`: text.
     ///
     /// Example: `SHA`.
-    ///
-    /// Wire name: `MismatchRemoteParam`.
     pub mismatch_remote_param: Option<String>,
     /// `Severity`: text.
     ///
     /// Example: `Warn`.
-    ///
-    /// Wire name: `Severity`.
     pub severity: Option<String>,
     /// `SourceLog`: text.
     ///
     /// Example: `2023-01-13 11:39:21 vco-bp1spxu8hlcvpd7ry**** [PROTO_ERR]: ikev1.c:1433:isakmp_ph1resend(): phase1 negotiation failed due to time up. [{remote id:4}{ph1: 172.16.0.88[500] <=> 192.168.0.206[500], 172.16.0.88 <=> 192.168.0.206}]`.
-    ///
-    /// Wire name: `SourceLog`.
     pub source_log: Option<String>,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-64n1sr9dig64k6****`.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-bp1spxu8hlcvpd7ry****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     _received: model::Received,
 }
@@ -187,22 +133,19 @@ pub struct VpnConnection {
 impl model::Model for VpnConnection {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FailedReason", model::optional(&self.failed_reason)),
-                1 => ("FailedReasonCode", model::optional(&self.failed_reason_code)),
-                2 => ("FailedTime", model::optional(&self.failed_time)),
-                3 => ("MismatchLocalParam", model::optional(&self.mismatch_local_param)),
-                4 => {
-                    ("MismatchRemoteParam", model::optional(&self.mismatch_remote_param))
-                }
-                5 => ("Severity", model::optional(&self.severity)),
-                6 => ("SourceLog", model::optional(&self.source_log)),
-                7 => ("TunnelId", model::optional(&self.tunnel_id)),
-                8 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FailedReason", model::optional(&self.failed_reason)),
+            1 => ("FailedReasonCode", model::optional(&self.failed_reason_code)),
+            2 => ("FailedTime", model::optional(&self.failed_time)),
+            3 => ("MismatchLocalParam", model::optional(&self.mismatch_local_param)),
+            4 => ("MismatchRemoteParam", model::optional(&self.mismatch_remote_param)),
+            5 => ("Severity", model::optional(&self.severity)),
+            6 => ("SourceLog", model::optional(&self.source_log)),
+            7 => ("TunnelId", model::optional(&self.tunnel_id)),
+            8 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -211,39 +154,26 @@ impl model::Model for VpnConnection {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnConnection {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnConnection {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FailedReason" => model::SlotMut::Optional(&mut self.failed_reason),
-                "FailedReasonCode" => {
-                    model::SlotMut::Optional(&mut self.failed_reason_code)
-                }
-                "FailedTime" => model::SlotMut::Optional(&mut self.failed_time),
-                "MismatchLocalParam" => {
-                    model::SlotMut::Optional(&mut self.mismatch_local_param)
-                }
-                "MismatchRemoteParam" => {
-                    model::SlotMut::Optional(&mut self.mismatch_remote_param)
-                }
-                "Severity" => model::SlotMut::Optional(&mut self.severity),
-                "SourceLog" => model::SlotMut::Optional(&mut self.source_log),
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FailedReason" => model::SlotMut::Optional(&mut self.failed_reason),
+            "FailedReasonCode" => model::SlotMut::Optional(&mut self.failed_reason_code),
+            "FailedTime" => model::SlotMut::Optional(&mut self.failed_time),
+            "MismatchLocalParam" => {
+                model::SlotMut::Optional(&mut self.mismatch_local_param)
+            }
+            "MismatchRemoteParam" => {
+                model::SlotMut::Optional(&mut self.mismatch_remote_param)
+            }
+            "Severity" => model::SlotMut::Optional(&mut self.severity),
+            "SourceLog" => model::SlotMut::Optional(&mut self.source_log),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -252,24 +182,4 @@ impl model::ModelMut for VpnConnection {
     }
 }
 
-impl model::Item for VpnConnection {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnConnection {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnConnection {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnConnection, nested);

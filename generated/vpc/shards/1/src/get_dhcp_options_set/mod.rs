@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getdhcpoptionsset>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetDhcpOptionsSetErrorCode;
+/// The error code of `GetDhcpOptionsSet`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetDhcpOptionsSetErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{GetDhcpOptionsSetRequest, GetDhcpOptionsSetRequestBuilder};
 pub use response::{GetDhcpOptionsSetResponse, AssociateVpc, DhcpOptions, Tag};
 

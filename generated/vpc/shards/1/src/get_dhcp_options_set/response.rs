@@ -13,64 +13,42 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct GetDhcpOptionsSetResponse {
     /// `AssociateVpcs`: a list of [`AssociateVpc`]s.
-    ///
-    /// Wire name: `AssociateVpcs`.
     pub associate_vpcs: Option<Vec<AssociateVpc>>,
     /// `CreationTime`: text.
     ///
     /// Example: `2025-08-21 ***`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `DhcpOptions`: a [`DhcpOptions`].
-    ///
-    /// Wire name: `DhcpOptions`.
     pub dhcp_options: Option<DhcpOptions>,
     /// `DhcpOptionsSetDescription`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `DhcpOptionsSetDescription`.
     pub dhcp_options_set_description: Option<String>,
     /// `DhcpOptionsSetId`: text.
     ///
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
     pub dhcp_options_set_id: Option<String>,
     /// `DhcpOptionsSetName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `DhcpOptionsSetName`.
     pub dhcp_options_set_name: Option<String>,
     /// `OwnerId`: an integer.
     ///
     /// Example: `283117732402483989`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<Tag>>,
     _received: model::Received,
 }
@@ -92,27 +70,26 @@ impl GetDhcpOptionsSetResponse {
 impl model::Model for GetDhcpOptionsSetResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AssociateVpcs", model::optional(&self.associate_vpcs)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("DhcpOptions", model::optional(&self.dhcp_options)),
-                3 => {
-                    (
-                        "DhcpOptionsSetDescription",
-                        model::optional(&self.dhcp_options_set_description),
-                    )
-                }
-                4 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
-                5 => ("DhcpOptionsSetName", model::optional(&self.dhcp_options_set_name)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("RequestId", model::optional(&self.request_id)),
-                8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                9 => ("Status", model::optional(&self.status)),
-                10 => ("Tags", model::optional(&self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AssociateVpcs", model::optional(&self.associate_vpcs)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("DhcpOptions", model::optional(&self.dhcp_options)),
+            3 => {
+                (
+                    "DhcpOptionsSetDescription",
+                    model::optional(&self.dhcp_options_set_description),
+                )
+            }
+            4 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+            5 => ("DhcpOptionsSetName", model::optional(&self.dhcp_options_set_name)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("RequestId", model::optional(&self.request_id)),
+            8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            9 => ("Status", model::optional(&self.status)),
+            10 => ("Tags", model::optional(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -121,41 +98,28 @@ impl model::Model for GetDhcpOptionsSetResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetDhcpOptionsSetResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetDhcpOptionsSetResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociateVpcs" => model::SlotMut::Optional(&mut self.associate_vpcs),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "DhcpOptions" => model::SlotMut::Optional(&mut self.dhcp_options),
-                "DhcpOptionsSetDescription" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_description)
-                }
-                "DhcpOptionsSetId" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
-                }
-                "DhcpOptionsSetName" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_name)
-                }
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociateVpcs" => model::SlotMut::Optional(&mut self.associate_vpcs),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "DhcpOptions" => model::SlotMut::Optional(&mut self.dhcp_options),
+            "DhcpOptionsSetDescription" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_description)
+            }
+            "DhcpOptionsSetId" => model::SlotMut::Optional(&mut self.dhcp_options_set_id),
+            "DhcpOptionsSetName" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_name)
+            }
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -164,23 +128,7 @@ impl model::ModelMut for GetDhcpOptionsSetResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetDhcpOptionsSetResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDhcpOptionsSetResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetDhcpOptionsSetResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetDhcpOptionsSetResponse {
     const XML_ROOT: &'static str = "GetDhcpOptionsSetResponse";
@@ -193,14 +141,10 @@ pub struct AssociateVpc {
     /// `AssociateStatus`: text.
     ///
     /// Example: `InUse`.
-    ///
-    /// Wire name: `AssociateStatus`.
     pub associate_status: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-eb3b54r6otues4tjj****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -208,13 +152,12 @@ pub struct AssociateVpc {
 impl model::Model for AssociateVpc {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AssociateStatus", model::optional(&self.associate_status)),
-                1 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AssociateStatus", model::optional(&self.associate_status)),
+            1 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -223,24 +166,15 @@ impl model::Model for AssociateVpc {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateVpc {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociateVpc {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociateStatus" => model::SlotMut::Optional(&mut self.associate_status),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociateStatus" => model::SlotMut::Optional(&mut self.associate_status),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -249,27 +183,7 @@ impl model::ModelMut for AssociateVpc {
     }
 }
 
-impl model::Item for AssociateVpc {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateVpc {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateVpc {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociateVpc, nested);
 
 pub use alibabacloud_vpc_types::DhcpOptions;
 pub use alibabacloud_vpc_types::Tags as Tag;

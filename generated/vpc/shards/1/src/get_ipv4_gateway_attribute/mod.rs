@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetIpv4GatewayAttributeErrorCode;
+/// The error code of `GetIpv4GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetIpv4GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeRequestBuilder};
 pub use response::{GetIpv4GatewayAttributeResponse, Tag};
 

@@ -15,66 +15,44 @@ pub struct GetIpv4GatewayAttributeResponse {
     /// `CreateTime`: text.
     ///
     /// Example: `2022-02-24T09:02:36Z`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<String>,
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
     /// `Ipv4GatewayDescription`: text.
     ///
     /// Example: `new`.
-    ///
-    /// Wire name: `Ipv4GatewayDescription`.
     pub ipv4_gateway_description: Option<String>,
     /// `Ipv4GatewayId`: text.
     ///
     /// Example: `ipv4gw-5tsnc6s4ogsedtp3k****`.
-    ///
-    /// Wire name: `Ipv4GatewayId`.
     pub ipv4_gateway_id: Option<String>,
     /// `Ipv4GatewayName`: text.
     ///
     /// Example: `name`.
-    ///
-    /// Wire name: `Ipv4GatewayName`.
     pub ipv4_gateway_name: Option<String>,
     /// `Ipv4GatewayRouteTableId`: text.
     ///
     /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `Ipv4GatewayRouteTableId`.
     pub ipv4_gateway_route_table_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `7F79A919-6FE9-50C4-967B-45705E1F9C38`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<Tag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-5tsrxlw7dv074gci4****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -90,32 +68,31 @@ impl GetIpv4GatewayAttributeResponse {
 impl model::Model for GetIpv4GatewayAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("Enabled", model::optional(&self.enabled)),
-                2 => {
-                    (
-                        "Ipv4GatewayDescription",
-                        model::optional(&self.ipv4_gateway_description),
-                    )
-                }
-                3 => ("Ipv4GatewayId", model::optional(&self.ipv4_gateway_id)),
-                4 => ("Ipv4GatewayName", model::optional(&self.ipv4_gateway_name)),
-                5 => {
-                    (
-                        "Ipv4GatewayRouteTableId",
-                        model::optional(&self.ipv4_gateway_route_table_id),
-                    )
-                }
-                6 => ("RequestId", model::optional(&self.request_id)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("Tags", model::optional(&self.tags)),
-                10 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("Enabled", model::optional(&self.enabled)),
+            2 => {
+                (
+                    "Ipv4GatewayDescription",
+                    model::optional(&self.ipv4_gateway_description),
+                )
+            }
+            3 => ("Ipv4GatewayId", model::optional(&self.ipv4_gateway_id)),
+            4 => ("Ipv4GatewayName", model::optional(&self.ipv4_gateway_name)),
+            5 => {
+                (
+                    "Ipv4GatewayRouteTableId",
+                    model::optional(&self.ipv4_gateway_route_table_id),
+                )
+            }
+            6 => ("RequestId", model::optional(&self.request_id)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("Tags", model::optional(&self.tags)),
+            10 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -124,41 +101,28 @@ impl model::Model for GetIpv4GatewayAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetIpv4GatewayAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetIpv4GatewayAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "Ipv4GatewayDescription" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_description)
-                }
-                "Ipv4GatewayId" => model::SlotMut::Optional(&mut self.ipv4_gateway_id),
-                "Ipv4GatewayName" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_name)
-                }
-                "Ipv4GatewayRouteTableId" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_route_table_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "Ipv4GatewayDescription" => {
+                model::SlotMut::Optional(&mut self.ipv4_gateway_description)
+            }
+            "Ipv4GatewayId" => model::SlotMut::Optional(&mut self.ipv4_gateway_id),
+            "Ipv4GatewayName" => model::SlotMut::Optional(&mut self.ipv4_gateway_name),
+            "Ipv4GatewayRouteTableId" => {
+                model::SlotMut::Optional(&mut self.ipv4_gateway_route_table_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -167,23 +131,7 @@ impl model::ModelMut for GetIpv4GatewayAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetIpv4GatewayAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetIpv4GatewayAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetIpv4GatewayAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetIpv4GatewayAttributeResponse {
     const XML_ROOT: &'static str = "GetIpv4GatewayAttributeResponse";

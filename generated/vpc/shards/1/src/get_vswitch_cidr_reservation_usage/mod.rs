@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetVSwitchCidrReservationUsageErrorCode;
+/// The error code of `GetVSwitchCidrReservationUsage`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetVSwitchCidrReservationUsageErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     GetVSwitchCidrReservationUsageRequest, GetVSwitchCidrReservationUsageRequestBuilder,
 };

@@ -13,32 +13,22 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct GetVSwitchCidrReservationUsageResponse {
     /// `CidrReservationUsages`: a list of [`CidrReservationUsage`]s.
-    ///
-    /// Wire name: `CidrReservationUsages`.
     pub cidr_reservation_usages: Option<Vec<CidrReservationUsage>>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +44,17 @@ impl GetVSwitchCidrReservationUsageResponse {
 impl model::Model for GetVSwitchCidrReservationUsageResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "CidrReservationUsages",
-                        model::optional(&self.cidr_reservation_usages),
-                    )
-                }
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                ("CidrReservationUsages", model::optional(&self.cidr_reservation_usages))
+            }
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +63,20 @@ impl model::Model for GetVSwitchCidrReservationUsageResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVSwitchCidrReservationUsageResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetVSwitchCidrReservationUsageResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrReservationUsages" => {
-                    model::SlotMut::Optional(&mut self.cidr_reservation_usages)
-                }
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrReservationUsages" => {
+                model::SlotMut::Optional(&mut self.cidr_reservation_usages)
+            }
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +85,7 @@ impl model::ModelMut for GetVSwitchCidrReservationUsageResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVSwitchCidrReservationUsageResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVSwitchCidrReservationUsageResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetVSwitchCidrReservationUsageResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetVSwitchCidrReservationUsageResponse {
     const XML_ROOT: &'static str = "GetVSwitchCidrReservationUsageResponse";
@@ -137,38 +98,26 @@ pub struct CidrReservationUsage {
     /// `IpPrefixCidr`: text.
     ///
     /// Example: `192.168.1.64/28`.
-    ///
-    /// Wire name: `IpPrefixCidr`.
     pub ip_prefix_cidr: Option<String>,
     /// `IpPrefixId`: text.
     ///
     /// Example: `vcr-bp1m12saqteraw3rp****`.
-    ///
-    /// Wire name: `IpPrefixId`.
     pub ip_prefix_id: Option<String>,
     /// `ResourceId`: text.
     ///
     /// Example: `eni-bp14v2sdd3v8htln****`.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<String>,
     /// `ResourceType`: text.
     ///
     /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `VSwitchCidrReservationId`: text.
     ///
     /// Example: `vcr-bp1m12saqteraw3rp****`.
-    ///
-    /// Wire name: `VSwitchCidrReservationId`.
     pub vswitch_cidr_reservation_id: Option<String>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     _received: model::Received,
 }
@@ -176,22 +125,21 @@ pub struct CidrReservationUsage {
 impl model::Model for CidrReservationUsage {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpPrefixCidr", model::optional(&self.ip_prefix_cidr)),
-                1 => ("IpPrefixId", model::optional(&self.ip_prefix_id)),
-                2 => ("ResourceId", model::optional(&self.resource_id)),
-                3 => ("ResourceType", model::optional(&self.resource_type)),
-                4 => {
-                    (
-                        "VSwitchCidrReservationId",
-                        model::optional(&self.vswitch_cidr_reservation_id),
-                    )
-                }
-                5 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IpPrefixCidr", model::optional(&self.ip_prefix_cidr)),
+            1 => ("IpPrefixId", model::optional(&self.ip_prefix_id)),
+            2 => ("ResourceId", model::optional(&self.resource_id)),
+            3 => ("ResourceType", model::optional(&self.resource_type)),
+            4 => {
+                (
+                    "VSwitchCidrReservationId",
+                    model::optional(&self.vswitch_cidr_reservation_id),
+                )
+            }
+            5 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -200,30 +148,21 @@ impl model::Model for CidrReservationUsage {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CidrReservationUsage {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CidrReservationUsage {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpPrefixCidr" => model::SlotMut::Optional(&mut self.ip_prefix_cidr),
-                "IpPrefixId" => model::SlotMut::Optional(&mut self.ip_prefix_id),
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "VSwitchCidrReservationId" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_id)
-                }
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpPrefixCidr" => model::SlotMut::Optional(&mut self.ip_prefix_cidr),
+            "IpPrefixId" => model::SlotMut::Optional(&mut self.ip_prefix_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "VSwitchCidrReservationId" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_id)
+            }
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -232,24 +171,4 @@ impl model::ModelMut for CidrReservationUsage {
     }
 }
 
-impl model::Item for CidrReservationUsage {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CidrReservationUsage {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CidrReservationUsage {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CidrReservationUsage, nested);

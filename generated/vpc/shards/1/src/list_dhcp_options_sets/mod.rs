@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListDhcpOptionsSetsErrorCode;
+/// The error code of `ListDhcpOptionsSets`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListDhcpOptionsSetsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListDhcpOptionsSetsRequest, ListDhcpOptionsSetsRequestBuilder, Tag, TagBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     ListDhcpOptionsSetsResponse, DhcpOptions, DhcpOptionsSetTag, DhcpOptionsSet,
 };
+
 /// Why a call of `ListDhcpOptionsSets` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListDhcpOptionsSetsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListDhcpOptionsSetsError = alibabacloud_runtime::client::SdkError<

@@ -13,26 +13,18 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListDhcpOptionsSetsResponse {
     /// `DhcpOptionsSets`: a list of [`DhcpOptionsSet`]s.
-    ///
-    /// Wire name: `DhcpOptionsSets`.
     pub dhcp_options_sets: Option<Vec<DhcpOptionsSet>>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd********`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -48,15 +40,14 @@ impl ListDhcpOptionsSetsResponse {
 impl model::Model for ListDhcpOptionsSetsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DhcpOptionsSets", model::optional(&self.dhcp_options_sets)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DhcpOptionsSets", model::optional(&self.dhcp_options_sets)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,28 +56,17 @@ impl model::Model for ListDhcpOptionsSetsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListDhcpOptionsSetsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListDhcpOptionsSetsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DhcpOptionsSets" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_sets)
-                }
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DhcpOptionsSets" => model::SlotMut::Optional(&mut self.dhcp_options_sets),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -95,23 +75,7 @@ impl model::ModelMut for ListDhcpOptionsSetsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDhcpOptionsSetsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDhcpOptionsSetsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListDhcpOptionsSetsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListDhcpOptionsSetsResponse {
     const XML_ROOT: &'static str = "ListDhcpOptionsSetsResponse";
@@ -127,58 +91,38 @@ pub struct DhcpOptionsSet {
     /// `AssociateVpcCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `AssociateVpcCount`.
     pub associate_vpc_count: Option<i64>,
     /// `CreationTime`: text.
     ///
     /// Example: `2025-08-21 ***`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `DhcpOptions`: a [`DhcpOptions`].
-    ///
-    /// Wire name: `DhcpOptions`.
     pub dhcp_options: Option<DhcpOptions>,
     /// `DhcpOptionsSetDescription`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `DhcpOptionsSetDescription`.
     pub dhcp_options_set_description: Option<String>,
     /// `DhcpOptionsSetId`: text.
     ///
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
     pub dhcp_options_set_id: Option<String>,
     /// `DhcpOptionsSetName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `DhcpOptionsSetName`.
     pub dhcp_options_set_name: Option<String>,
     /// `OwnerId`: an integer.
     ///
     /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`DhcpOptionsSetTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<DhcpOptionsSetTag>>,
     _received: model::Received,
 }
@@ -194,26 +138,25 @@ impl DhcpOptionsSet {
 impl model::Model for DhcpOptionsSet {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AssociateVpcCount", model::optional(&self.associate_vpc_count)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("DhcpOptions", model::optional(&self.dhcp_options)),
-                3 => {
-                    (
-                        "DhcpOptionsSetDescription",
-                        model::optional(&self.dhcp_options_set_description),
-                    )
-                }
-                4 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
-                5 => ("DhcpOptionsSetName", model::optional(&self.dhcp_options_set_name)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("Tags", model::optional(&self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AssociateVpcCount", model::optional(&self.associate_vpc_count)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("DhcpOptions", model::optional(&self.dhcp_options)),
+            3 => {
+                (
+                    "DhcpOptionsSetDescription",
+                    model::optional(&self.dhcp_options_set_description),
+                )
+            }
+            4 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+            5 => ("DhcpOptionsSetName", model::optional(&self.dhcp_options_set_name)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("Tags", model::optional(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -222,42 +165,29 @@ impl model::Model for DhcpOptionsSet {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DhcpOptionsSet {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DhcpOptionsSet {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociateVpcCount" => {
-                    model::SlotMut::Optional(&mut self.associate_vpc_count)
-                }
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "DhcpOptions" => model::SlotMut::Optional(&mut self.dhcp_options),
-                "DhcpOptionsSetDescription" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_description)
-                }
-                "DhcpOptionsSetId" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
-                }
-                "DhcpOptionsSetName" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_name)
-                }
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociateVpcCount" => {
+                model::SlotMut::Optional(&mut self.associate_vpc_count)
+            }
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "DhcpOptions" => model::SlotMut::Optional(&mut self.dhcp_options),
+            "DhcpOptionsSetDescription" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_description)
+            }
+            "DhcpOptionsSetId" => model::SlotMut::Optional(&mut self.dhcp_options_set_id),
+            "DhcpOptionsSetName" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_name)
+            }
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -266,24 +196,4 @@ impl model::ModelMut for DhcpOptionsSet {
     }
 }
 
-impl model::Item for DhcpOptionsSet {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DhcpOptionsSet {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DhcpOptionsSet {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DhcpOptionsSet, nested);

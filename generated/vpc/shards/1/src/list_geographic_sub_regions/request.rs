@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListGeographicSubRegions` action (POST request, 0 parameters, 0 required).
 ///
-/// Build one with [`ListGeographicSubRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListGeographicSubRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListGeographicSubRegionsRequest {}
@@ -31,36 +31,6 @@ impl model::Model for ListGeographicSubRegionsRequest {
     #[inline]
     fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         None
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListGeographicSubRegionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListGeographicSubRegionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListGeographicSubRegionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListGeographicSubRegionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
     }
 }
 
@@ -97,26 +67,9 @@ impl model::ModelMut for ListGeographicSubRegionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListGeographicSubRegionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListGeographicSubRegionsRequestBuilder>
-for ListGeographicSubRegionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListGeographicSubRegionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListGeographicSubRegionsRequest, ListGeographicSubRegionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListGeographicSubRegionsRequest {
     #[inline]

@@ -15,18 +15,12 @@ pub struct ListGeographicSubRegionsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `GeographicSubRegions`: a list of texts.
-    ///
-    /// Wire name: `GeographicSubRegions`.
     pub geographic_sub_regions: Option<Vec<String>>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -42,19 +36,13 @@ impl ListGeographicSubRegionsResponse {
 impl model::Model for ListGeographicSubRegionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => {
-                    (
-                        "GeographicSubRegions",
-                        model::optional(&self.geographic_sub_regions),
-                    )
-                }
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("GeographicSubRegions", model::optional(&self.geographic_sub_regions)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,27 +51,18 @@ impl model::Model for ListGeographicSubRegionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListGeographicSubRegionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListGeographicSubRegionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "GeographicSubRegions" => {
-                    model::SlotMut::Optional(&mut self.geographic_sub_regions)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "GeographicSubRegions" => {
+                model::SlotMut::Optional(&mut self.geographic_sub_regions)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -92,23 +71,7 @@ impl model::ModelMut for ListGeographicSubRegionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListGeographicSubRegionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListGeographicSubRegionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListGeographicSubRegionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListGeographicSubRegionsResponse {
     const XML_ROOT: &'static str = "ListGeographicSubRegionsResponse";

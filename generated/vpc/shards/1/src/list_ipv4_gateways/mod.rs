@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipv4gateways>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListIpv4GatewaysErrorCode;
+/// The error code of `ListIpv4Gateways`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListIpv4GatewaysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListIpv4GatewaysRequest, ListIpv4GatewaysRequestBuilder, Tag, TagBuilder,
 };

@@ -13,26 +13,18 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListIpv4GatewaysResponse {
     /// `Ipv4GatewayModels`: a list of [`Ipv4GatewayModel`]s.
-    ///
-    /// Wire name: `Ipv4GatewayModels`.
     pub ipv4_gateway_models: Option<Vec<Ipv4GatewayModel>>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `2D265800-E306-529C-8418-84B0A1D201DB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -48,15 +40,14 @@ impl ListIpv4GatewaysResponse {
 impl model::Model for ListIpv4GatewaysResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv4GatewayModels", model::optional(&self.ipv4_gateway_models)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv4GatewayModels", model::optional(&self.ipv4_gateway_models)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,28 +56,19 @@ impl model::Model for ListIpv4GatewaysResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListIpv4GatewaysResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListIpv4GatewaysResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv4GatewayModels" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_models)
-                }
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv4GatewayModels" => {
+                model::SlotMut::Optional(&mut self.ipv4_gateway_models)
+            }
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -95,23 +77,7 @@ impl model::ModelMut for ListIpv4GatewaysResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListIpv4GatewaysResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListIpv4GatewaysResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListIpv4GatewaysResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListIpv4GatewaysResponse {
     const XML_ROOT: &'static str = "ListIpv4GatewaysResponse";
@@ -126,60 +92,40 @@ pub struct Ipv4GatewayModel {
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
     /// `GmtCreate`: text.
     ///
     /// Example: `2021-12-02T07:07:35Z`.
-    ///
-    /// Wire name: `GmtCreate`.
     pub gmt_create: Option<String>,
     /// `Ipv4GatewayDescription`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Ipv4GatewayDescription`.
     pub ipv4_gateway_description: Option<String>,
     /// `Ipv4GatewayId`: text.
     ///
     /// Example: `ipv4gw-5tsnc6s4ogsedtp3k****`.
-    ///
-    /// Wire name: `Ipv4GatewayId`.
     pub ipv4_gateway_id: Option<String>,
     /// `Ipv4GatewayName`: text.
     ///
     /// Example: `name`.
-    ///
-    /// Wire name: `Ipv4GatewayName`.
     pub ipv4_gateway_name: Option<String>,
     /// `Ipv4GatewayRouteTableId`: text.
     ///
     /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `Ipv4GatewayRouteTableId`.
     pub ipv4_gateway_route_table_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Ipv4GatewayModelTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<Ipv4GatewayModelTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-5tsrxlw7dv074gci4****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -195,31 +141,30 @@ impl Ipv4GatewayModel {
 impl model::Model for Ipv4GatewayModel {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                1 => ("GmtCreate", model::optional(&self.gmt_create)),
-                2 => {
-                    (
-                        "Ipv4GatewayDescription",
-                        model::optional(&self.ipv4_gateway_description),
-                    )
-                }
-                3 => ("Ipv4GatewayId", model::optional(&self.ipv4_gateway_id)),
-                4 => ("Ipv4GatewayName", model::optional(&self.ipv4_gateway_name)),
-                5 => {
-                    (
-                        "Ipv4GatewayRouteTableId",
-                        model::optional(&self.ipv4_gateway_route_table_id),
-                    )
-                }
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                7 => ("Status", model::optional(&self.status)),
-                8 => ("Tags", model::optional(&self.tags)),
-                9 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            1 => ("GmtCreate", model::optional(&self.gmt_create)),
+            2 => {
+                (
+                    "Ipv4GatewayDescription",
+                    model::optional(&self.ipv4_gateway_description),
+                )
+            }
+            3 => ("Ipv4GatewayId", model::optional(&self.ipv4_gateway_id)),
+            4 => ("Ipv4GatewayName", model::optional(&self.ipv4_gateway_name)),
+            5 => {
+                (
+                    "Ipv4GatewayRouteTableId",
+                    model::optional(&self.ipv4_gateway_route_table_id),
+                )
+            }
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            7 => ("Status", model::optional(&self.status)),
+            8 => ("Tags", model::optional(&self.tags)),
+            9 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -228,40 +173,27 @@ impl model::Model for Ipv4GatewayModel {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv4GatewayModel {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv4GatewayModel {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "GmtCreate" => model::SlotMut::Optional(&mut self.gmt_create),
-                "Ipv4GatewayDescription" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_description)
-                }
-                "Ipv4GatewayId" => model::SlotMut::Optional(&mut self.ipv4_gateway_id),
-                "Ipv4GatewayName" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_name)
-                }
-                "Ipv4GatewayRouteTableId" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_route_table_id)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "GmtCreate" => model::SlotMut::Optional(&mut self.gmt_create),
+            "Ipv4GatewayDescription" => {
+                model::SlotMut::Optional(&mut self.ipv4_gateway_description)
+            }
+            "Ipv4GatewayId" => model::SlotMut::Optional(&mut self.ipv4_gateway_id),
+            "Ipv4GatewayName" => model::SlotMut::Optional(&mut self.ipv4_gateway_name),
+            "Ipv4GatewayRouteTableId" => {
+                model::SlotMut::Optional(&mut self.ipv4_gateway_route_table_id)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -270,24 +202,4 @@ impl model::ModelMut for Ipv4GatewayModel {
     }
 }
 
-impl model::Item for Ipv4GatewayModel {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv4GatewayModel {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv4GatewayModel {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv4GatewayModel, nested);

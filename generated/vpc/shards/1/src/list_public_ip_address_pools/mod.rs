@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListPublicIpAddressPoolsErrorCode;
+/// The error code of `ListPublicIpAddressPools`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListPublicIpAddressPoolsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsRequestBuilder, Tag,
     TagBuilder,
@@ -21,6 +22,7 @@ pub use request::{
 pub use response::{
     ListPublicIpAddressPoolsResponse, PublicIpAddressPoolListTag, PublicIpAddressPoolList,
 };
+
 /// Why a call of `ListPublicIpAddressPools` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListPublicIpAddressPoolsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListPublicIpAddressPoolsError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListPublicIpAddressPools` action (POST request, 15 parameters, 1 required, paged).
 ///
-/// Build one with [`ListPublicIpAddressPoolsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListPublicIpAddressPoolsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPublicIpAddressPoolsRequest {
@@ -59,153 +59,90 @@ impl ListPublicIpAddressPoolsRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `Isp`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Isp`.
-    /// Sent in the query string.
     #[inline]
     pub fn isp(&self) -> Option<&str> {
         self.isp.as_deref()
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `AddressPoolName`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PublicIpAddressPoolIds`: a list of texts.
-    ///
-    /// Wire name: `PublicIpAddressPoolIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn public_ip_address_pool_ids(&self) -> &[String] {
         &self.public_ip_address_pool_ids
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SecurityProtectionEnabled`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn security_protection_enabled(&self) -> Option<bool> {
         self.security_protection_enabled
     }
 
     /// `Status`: text.
-    ///
-    /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
@@ -215,71 +152,35 @@ impl ListPublicIpAddressPoolsRequest {
 impl model::Model for ListPublicIpAddressPoolsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("Isp", model::optional(&self.isp)),
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("Name", model::optional(&self.name)),
-                4 => ("NextToken", model::optional(&self.next_token)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => {
-                    (
-                        "PublicIpAddressPoolIds",
-                        model::non_empty(&self.public_ip_address_pool_ids),
-                    )
-                }
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => {
-                    (
-                        "SecurityProtectionEnabled",
-                        model::optional(&self.security_protection_enabled),
-                    )
-                }
-                13 => ("Status", model::optional(&self.status)),
-                14 => ("Tags", model::non_empty(&self.tags)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPublicIpAddressPoolsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPublicIpAddressPoolsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPublicIpAddressPoolsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListPublicIpAddressPoolsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("Isp", model::optional(&self.isp)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("Name", model::optional(&self.name)),
+            4 => ("NextToken", model::optional(&self.next_token)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => {
+                (
+                    "PublicIpAddressPoolIds",
+                    model::non_empty(&self.public_ip_address_pool_ids),
+                )
+            }
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => {
+                (
+                    "SecurityProtectionEnabled",
+                    model::optional(&self.security_protection_enabled),
+                )
+            }
+            13 => ("Status", model::optional(&self.status)),
+            14 => ("Tags", model::non_empty(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -307,130 +208,98 @@ impl ListPublicIpAddressPoolsRequestBuilder {
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `Isp`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `Isp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
+    pub fn isp(self, value: impl Into<String>) -> Self {
+        self.set_isp(Some(value.into()))
     }
 
     /// Sets or clears `Isp`.
     #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
+    pub fn set_isp(self, value: Option<String>) -> Self {
+        Self { isp: value, ..self }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `AddressPoolName`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// Appends one item to `PublicIpAddressPoolIds`.
@@ -442,119 +311,103 @@ impl ListPublicIpAddressPoolsRequestBuilder {
 
     /// Replaces every item of `PublicIpAddressPoolIds`.
     #[inline]
-    pub fn set_public_ip_address_pool_ids(mut self, items: Vec<String>) -> Self {
-        self.public_ip_address_pool_ids = items;
-        self
+    pub fn set_public_ip_address_pool_ids(self, items: Vec<String>) -> Self {
+        Self {
+            public_ip_address_pool_ids: items,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-chengdu`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SecurityProtectionEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn security_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.security_protection_enabled = Some(value.into());
-        self
+    pub fn security_protection_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_security_protection_enabled(Some(value.into()))
     }
 
     /// Sets or clears `SecurityProtectionEnabled`.
     #[inline]
-    pub fn set_security_protection_enabled(mut self, value: Option<bool>) -> Self {
-        self.security_protection_enabled = value;
-        self
+    pub fn set_security_protection_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            security_protection_enabled: value,
+            ..self
+        }
     }
 
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<String>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// Appends one item to `Tags`.
@@ -566,9 +419,8 @@ impl ListPublicIpAddressPoolsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -611,36 +463,31 @@ impl ListPublicIpAddressPoolsRequestBuilder {
 impl model::ModelMut for ListPublicIpAddressPoolsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "Isp" => model::SlotMut::Optional(&mut self.isp),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PublicIpAddressPoolIds" => {
-                    model::Item::slot_mut(&mut self.public_ip_address_pool_ids)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SecurityProtectionEnabled" => {
-                    model::SlotMut::Optional(&mut self.security_protection_enabled)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "Isp" => model::SlotMut::Optional(&mut self.isp),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PublicIpAddressPoolIds" => {
+                model::Item::slot_mut(&mut self.public_ip_address_pool_ids)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SecurityProtectionEnabled" => {
+                model::SlotMut::Optional(&mut self.security_protection_enabled)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -667,26 +514,9 @@ impl model::ModelMut for ListPublicIpAddressPoolsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPublicIpAddressPoolsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListPublicIpAddressPoolsRequestBuilder>
-for ListPublicIpAddressPoolsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListPublicIpAddressPoolsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListPublicIpAddressPoolsRequest, ListPublicIpAddressPoolsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListPublicIpAddressPoolsRequest {
     #[inline]

@@ -15,24 +15,16 @@ pub struct ListPublicIpAddressPoolsResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `PublicIpAddressPoolList`: a list of [`PublicIpAddressPoolList`]s.
-    ///
-    /// Wire name: `PublicIpAddressPoolList`.
     pub public_ip_address_pool_list: Option<Vec<PublicIpAddressPoolList>>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -48,20 +40,19 @@ impl ListPublicIpAddressPoolsResponse {
 impl model::Model for ListPublicIpAddressPoolsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => {
-                    (
-                        "PublicIpAddressPoolList",
-                        model::optional(&self.public_ip_address_pool_list),
-                    )
-                }
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => {
+                (
+                    "PublicIpAddressPoolList",
+                    model::optional(&self.public_ip_address_pool_list),
+                )
+            }
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -70,28 +61,19 @@ impl model::Model for ListPublicIpAddressPoolsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPublicIpAddressPoolsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListPublicIpAddressPoolsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "PublicIpAddressPoolList" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_list)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "PublicIpAddressPoolList" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_list)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -100,23 +82,7 @@ impl model::ModelMut for ListPublicIpAddressPoolsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPublicIpAddressPoolsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPublicIpAddressPoolsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListPublicIpAddressPoolsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListPublicIpAddressPoolsResponse {
     const XML_ROOT: &'static str = "ListPublicIpAddressPoolsResponse";
@@ -131,110 +97,72 @@ pub struct PublicIpAddressPoolList {
     /// `BizType`: text.
     ///
     /// Example: `CloudBox`.
-    ///
-    /// Wire name: `BizType`.
     pub biz_type: Option<String>,
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2022-05-10T01:37:38Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `AddressPoolDescription`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `IpAddressRemaining`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IpAddressRemaining`.
     pub ip_address_remaining: Option<bool>,
     /// `Isp`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `Isp`.
     pub isp: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `AddressPoolName`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OwnerId`: an integer.
     ///
     /// Example: `121012345612*****`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `PublicIpAddressPoolId`: text.
     ///
     /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
     pub public_ip_address_pool_id: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SecurityProtectionTypes`: a list of texts.
-    ///
-    /// Wire name: `SecurityProtectionTypes`.
     pub security_protection_types: Option<Vec<String>>,
     /// `ShareType`: text.
     ///
     /// Example: `Shared`.
-    ///
-    /// Wire name: `ShareType`.
     pub share_type: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`PublicIpAddressPoolListTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<PublicIpAddressPoolListTag>>,
     /// `TotalIpNum`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `TotalIpNum`.
     pub total_ip_num: Option<i64>,
     /// `UsedIpNum`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `UsedIpNum`.
     pub used_ip_num: Option<i64>,
     /// `UserType`: text.
     ///
     /// Example: `admin`.
-    ///
-    /// Wire name: `UserType`.
     pub user_type: Option<String>,
     /// `Zones`: a list of texts.
-    ///
-    /// Wire name: `Zones`.
     pub zones: Option<Vec<String>>,
     _received: model::Received,
 }
@@ -262,40 +190,39 @@ impl PublicIpAddressPoolList {
 impl model::Model for PublicIpAddressPoolList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BizType", model::optional(&self.biz_type)),
-                1 => ("BusinessStatus", model::optional(&self.business_status)),
-                2 => ("CreationTime", model::optional(&self.creation_time)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("IpAddressRemaining", model::optional(&self.ip_address_remaining)),
-                5 => ("Isp", model::optional(&self.isp)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                9 => ("RegionId", model::optional(&self.region_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => {
-                    (
-                        "SecurityProtectionTypes",
-                        model::optional(&self.security_protection_types),
-                    )
-                }
-                12 => ("ShareType", model::optional(&self.share_type)),
-                13 => ("Status", model::optional(&self.status)),
-                14 => ("Tags", model::optional(&self.tags)),
-                15 => ("TotalIpNum", model::optional(&self.total_ip_num)),
-                16 => ("UsedIpNum", model::optional(&self.used_ip_num)),
-                17 => ("UserType", model::optional(&self.user_type)),
-                18 => ("Zones", model::optional(&self.zones)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BizType", model::optional(&self.biz_type)),
+            1 => ("BusinessStatus", model::optional(&self.business_status)),
+            2 => ("CreationTime", model::optional(&self.creation_time)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("IpAddressRemaining", model::optional(&self.ip_address_remaining)),
+            5 => ("Isp", model::optional(&self.isp)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            9 => ("RegionId", model::optional(&self.region_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => {
+                (
+                    "SecurityProtectionTypes",
+                    model::optional(&self.security_protection_types),
+                )
+            }
+            12 => ("ShareType", model::optional(&self.share_type)),
+            13 => ("Status", model::optional(&self.status)),
+            14 => ("Tags", model::optional(&self.tags)),
+            15 => ("TotalIpNum", model::optional(&self.total_ip_num)),
+            16 => ("UsedIpNum", model::optional(&self.used_ip_num)),
+            17 => ("UserType", model::optional(&self.user_type)),
+            18 => ("Zones", model::optional(&self.zones)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -304,49 +231,38 @@ impl model::Model for PublicIpAddressPoolList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PublicIpAddressPoolList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PublicIpAddressPoolList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BizType" => model::SlotMut::Optional(&mut self.biz_type),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IpAddressRemaining" => {
-                    model::SlotMut::Optional(&mut self.ip_address_remaining)
-                }
-                "Isp" => model::SlotMut::Optional(&mut self.isp),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SecurityProtectionTypes" => {
-                    model::SlotMut::Optional(&mut self.security_protection_types)
-                }
-                "ShareType" => model::SlotMut::Optional(&mut self.share_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "TotalIpNum" => model::SlotMut::Optional(&mut self.total_ip_num),
-                "UsedIpNum" => model::SlotMut::Optional(&mut self.used_ip_num),
-                "UserType" => model::SlotMut::Optional(&mut self.user_type),
-                "Zones" => model::SlotMut::Optional(&mut self.zones),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BizType" => model::SlotMut::Optional(&mut self.biz_type),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IpAddressRemaining" => {
+                model::SlotMut::Optional(&mut self.ip_address_remaining)
+            }
+            "Isp" => model::SlotMut::Optional(&mut self.isp),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SecurityProtectionTypes" => {
+                model::SlotMut::Optional(&mut self.security_protection_types)
+            }
+            "ShareType" => model::SlotMut::Optional(&mut self.share_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "TotalIpNum" => model::SlotMut::Optional(&mut self.total_ip_num),
+            "UsedIpNum" => model::SlotMut::Optional(&mut self.used_ip_num),
+            "UserType" => model::SlotMut::Optional(&mut self.user_type),
+            "Zones" => model::SlotMut::Optional(&mut self.zones),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -355,24 +271,4 @@ impl model::ModelMut for PublicIpAddressPoolList {
     }
 }
 
-impl model::Item for PublicIpAddressPoolList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PublicIpAddressPoolList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublicIpAddressPoolList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PublicIpAddressPoolList, nested);

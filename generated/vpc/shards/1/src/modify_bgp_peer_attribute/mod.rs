@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyBgpPeerAttributeErrorCode;
+/// The error code of `ModifyBgpPeerAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyBgpPeerAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeRequestBuilder};
 pub use response::ModifyBgpPeerAttributeResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyBgpPeerAttribute` action (POST request, 11 parameters, 2 required).
 ///
-/// Build one with [`ModifyBgpPeerAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyBgpPeerAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyBgpPeerAttributeRequest {
@@ -51,113 +51,66 @@ impl ModifyBgpPeerAttributeRequest {
     }
 
     /// `BfdMultiHop`: an integer.
-    ///
-    /// Example: `3`.
-    ///
-    /// Wire name: `BfdMultiHop`.
-    /// Sent in the query string.
     #[inline]
     pub fn bfd_multi_hop(&self) -> Option<i64> {
         self.bfd_multi_hop
     }
 
     /// `BgpGroupId`: text.
-    ///
-    /// Example: `bgpg-m5eo12jxuw2hc0uqq****`.
-    ///
-    /// Wire name: `BgpGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn bgp_group_id(&self) -> Option<&str> {
         self.bgp_group_id.as_deref()
     }
 
     /// `BgpPeerId`: text.
-    ///
-    /// Example: `bgp-m5eoyp2mwegk8ce9v****`.
-    ///
-    /// Wire name: `BgpPeerId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bgp_peer_id(&self) -> &str {
         &self.bgp_peer_id
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `EnableBfd`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableBfd`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_bfd(&self) -> Option<bool> {
         self.enable_bfd
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerIpAddress`: text.
-    ///
-    /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `PeerIpAddress`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_ip_address(&self) -> Option<&str> {
         self.peer_ip_address.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -167,57 +120,21 @@ impl ModifyBgpPeerAttributeRequest {
 impl model::Model for ModifyBgpPeerAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BfdMultiHop", model::optional(&self.bfd_multi_hop)),
-                1 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
-                2 => ("BgpPeerId", model::Item::slot(&self.bgp_peer_id)),
-                3 => ("ClientToken", model::optional(&self.client_token)),
-                4 => ("EnableBfd", model::optional(&self.enable_bfd)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PeerIpAddress", model::optional(&self.peer_ip_address)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyBgpPeerAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyBgpPeerAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyBgpPeerAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyBgpPeerAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("BfdMultiHop", model::optional(&self.bfd_multi_hop)),
+            1 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
+            2 => ("BgpPeerId", model::Item::slot(&self.bgp_peer_id)),
+            3 => ("ClientToken", model::optional(&self.client_token)),
+            4 => ("EnableBfd", model::optional(&self.enable_bfd)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PeerIpAddress", model::optional(&self.peer_ip_address)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -241,202 +158,168 @@ impl ModifyBgpPeerAttributeRequestBuilder {
     /// `BfdMultiHop`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `BfdMultiHop`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bfd_multi_hop(mut self, value: impl Into<i64>) -> Self {
-        self.bfd_multi_hop = Some(value.into());
-        self
+    pub fn bfd_multi_hop(self, value: impl Into<i64>) -> Self {
+        self.set_bfd_multi_hop(Some(value.into()))
     }
 
     /// Sets or clears `BfdMultiHop`.
     #[inline]
-    pub fn set_bfd_multi_hop(mut self, value: Option<i64>) -> Self {
-        self.bfd_multi_hop = value;
-        self
+    pub fn set_bfd_multi_hop(self, value: Option<i64>) -> Self {
+        Self {
+            bfd_multi_hop: value,
+            ..self
+        }
     }
 
     /// `BgpGroupId`: text.
     ///
     /// Example: `bgpg-m5eo12jxuw2hc0uqq****`.
-    ///
-    /// Wire name: `BgpGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bgp_group_id(mut self, value: impl Into<String>) -> Self {
-        self.bgp_group_id = Some(value.into());
-        self
+    pub fn bgp_group_id(self, value: impl Into<String>) -> Self {
+        self.set_bgp_group_id(Some(value.into()))
     }
 
     /// Sets or clears `BgpGroupId`.
     #[inline]
-    pub fn set_bgp_group_id(mut self, value: Option<String>) -> Self {
-        self.bgp_group_id = value;
-        self
+    pub fn set_bgp_group_id(self, value: Option<String>) -> Self {
+        Self {
+            bgp_group_id: value,
+            ..self
+        }
     }
 
     /// `BgpPeerId`: text.
     ///
-    /// Example: `bgp-m5eoyp2mwegk8ce9v****`.
-    ///
-    /// Wire name: `BgpPeerId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `bgp-m5eoyp2mwegk8ce9v****`.
     #[inline]
-    pub fn bgp_peer_id(mut self, value: impl Into<String>) -> Self {
-        self.bgp_peer_id = Some(value.into());
-        self
+    pub fn bgp_peer_id(self, value: impl Into<String>) -> Self {
+        self.set_bgp_peer_id(Some(value.into()))
     }
 
     /// Sets or clears `BgpPeerId`.
     #[inline]
-    pub fn set_bgp_peer_id(mut self, value: Option<String>) -> Self {
-        self.bgp_peer_id = value;
-        self
+    pub fn set_bgp_peer_id(self, value: Option<String>) -> Self {
+        Self { bgp_peer_id: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `EnableBfd`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableBfd`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_bfd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_bfd = Some(value.into());
-        self
+    pub fn enable_bfd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_bfd(Some(value.into()))
     }
 
     /// Sets or clears `EnableBfd`.
     #[inline]
-    pub fn set_enable_bfd(mut self, value: Option<bool>) -> Self {
-        self.enable_bfd = value;
-        self
+    pub fn set_enable_bfd(self, value: Option<bool>) -> Self {
+        Self { enable_bfd: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerIpAddress`: text.
     ///
     /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `PeerIpAddress`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.peer_ip_address = Some(value.into());
-        self
+    pub fn peer_ip_address(self, value: impl Into<String>) -> Self {
+        self.set_peer_ip_address(Some(value.into()))
     }
 
     /// Sets or clears `PeerIpAddress`.
     #[inline]
-    pub fn set_peer_ip_address(mut self, value: Option<String>) -> Self {
-        self.peer_ip_address = value;
-        self
+    pub fn set_peer_ip_address(self, value: Option<String>) -> Self {
+        Self {
+            peer_ip_address: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -476,26 +359,23 @@ impl ModifyBgpPeerAttributeRequestBuilder {
 impl model::ModelMut for ModifyBgpPeerAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BfdMultiHop" => model::SlotMut::Optional(&mut self.bfd_multi_hop),
-                "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
-                "BgpPeerId" => model::SlotMut::Optional(&mut self.bgp_peer_id),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "EnableBfd" => model::SlotMut::Optional(&mut self.enable_bfd),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerIpAddress" => model::SlotMut::Optional(&mut self.peer_ip_address),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BfdMultiHop" => model::SlotMut::Optional(&mut self.bfd_multi_hop),
+            "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
+            "BgpPeerId" => model::SlotMut::Optional(&mut self.bgp_peer_id),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "EnableBfd" => model::SlotMut::Optional(&mut self.enable_bfd),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerIpAddress" => model::SlotMut::Optional(&mut self.peer_ip_address),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -518,25 +398,9 @@ impl model::ModelMut for ModifyBgpPeerAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyBgpPeerAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyBgpPeerAttributeRequestBuilder> for ModifyBgpPeerAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyBgpPeerAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyBgpPeerAttributeRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyTunnelAttributeErrorCode;
+/// The error code of `ModifyTunnelAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyTunnelAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyTunnelAttributeRequest, ModifyTunnelAttributeRequestBuilder, TunnelBgpConfig,
     TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder, TunnelIpsecConfig,
@@ -24,6 +25,7 @@ pub use response::{
     ModifyTunnelAttributeResponse, ModifyTunnelAttributeTunnelBgpConfig,
     ModifyTunnelAttributeTunnelIkeConfig, ModifyTunnelAttributeTunnelIpsecConfig,
 };
+
 /// Why a call of `ModifyTunnelAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyTunnelAttributeErrorCode`].
 #[cfg(feature = "client")]
 pub type ModifyTunnelAttributeError = alibabacloud_runtime::client::SdkError<

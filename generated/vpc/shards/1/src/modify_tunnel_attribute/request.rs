@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyTunnelAttribute` action (POST request, 9 parameters, 2 required).
 ///
-/// Build one with [`ModifyTunnelAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyTunnelAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTunnelAttributeRequest {
@@ -47,89 +47,54 @@ impl ModifyTunnelAttributeRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `TunnelId`: text.
-    ///
-    /// Example: `tun-gbyz2e070xzo93****`.
-    ///
-    /// Wire name: `TunnelId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn tunnel_id(&self) -> &str {
         &self.tunnel_id
     }
 
     /// `TunnelOptionsSpecification`: a [`TunnelOptionsSpecification`].
-    ///
-    /// Wire name: `TunnelOptionsSpecification`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tunnel_options_specification(&self) -> Option<&TunnelOptionsSpecification> {
         self.tunnel_options_specification.as_ref()
     }
 
     /// `VpnConnectionId`: text.
-    ///
-    /// Example: `vco-gw69vm1i71y354****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_connection_id(&self) -> &str {
         &self.vpn_connection_id
@@ -139,60 +104,24 @@ impl ModifyTunnelAttributeRequest {
 impl model::Model for ModifyTunnelAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("TunnelId", model::Item::slot(&self.tunnel_id)),
-                7 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::optional(&self.tunnel_options_specification),
-                    )
-                }
-                8 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyTunnelAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyTunnelAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyTunnelAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyTunnelAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("TunnelId", model::Item::slot(&self.tunnel_id)),
+            7 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::optional(&self.tunnel_options_specification),
+                )
+            }
+            8 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -214,168 +143,143 @@ impl ModifyTunnelAttributeRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `TunnelId`: text.
     ///
-    /// Example: `tun-gbyz2e070xzo93****`.
-    ///
-    /// Wire name: `TunnelId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `tun-gbyz2e070xzo93****`.
     #[inline]
-    pub fn tunnel_id(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_id = Some(value.into());
-        self
+    pub fn tunnel_id(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_id(Some(value.into()))
     }
 
     /// Sets or clears `TunnelId`.
     #[inline]
-    pub fn set_tunnel_id(mut self, value: Option<String>) -> Self {
-        self.tunnel_id = value;
-        self
+    pub fn set_tunnel_id(self, value: Option<String>) -> Self {
+        Self { tunnel_id: value, ..self }
     }
 
     /// `TunnelOptionsSpecification`: a [`TunnelOptionsSpecification`].
     ///
-    /// Wire name: `TunnelOptionsSpecification`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tunnel_options_specification(
-        mut self,
+        self,
         value: impl Into<TunnelOptionsSpecification>,
     ) -> Self {
-        self.tunnel_options_specification = Some(value.into());
-        self
+        self.set_tunnel_options_specification(Some(value.into()))
     }
 
     /// Sets or clears `TunnelOptionsSpecification`.
     #[inline]
     pub fn set_tunnel_options_specification(
-        mut self,
+        self,
         value: Option<TunnelOptionsSpecification>,
     ) -> Self {
-        self.tunnel_options_specification = value;
-        self
+        Self {
+            tunnel_options_specification: value,
+            ..self
+        }
     }
 
     /// `VpnConnectionId`: text.
     ///
-    /// Example: `vco-gw69vm1i71y354****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-gw69vm1i71y354****`.
     #[inline]
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
+    pub fn vpn_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnConnectionId`.
     #[inline]
-    pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
-        self
+    pub fn set_vpn_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_connection_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -414,28 +318,23 @@ impl ModifyTunnelAttributeRequestBuilder {
 impl model::ModelMut for ModifyTunnelAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelOptionsSpecification" => {
-                    model::SlotMut::Optional(&mut self.tunnel_options_specification)
-                }
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelOptionsSpecification" => {
+                model::SlotMut::Optional(&mut self.tunnel_options_specification)
+            }
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -456,25 +355,9 @@ impl model::ModelMut for ModifyTunnelAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyTunnelAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyTunnelAttributeRequestBuilder> for ModifyTunnelAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyTunnelAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyTunnelAttributeRequest, ModifyTunnelAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyTunnelAttributeRequest {
     #[inline]
@@ -506,6 +389,7 @@ pub use alibabacloud_vpc_types::{
     TunnelIpsecConfig2 as TunnelIpsecConfig,
     TunnelIpsecConfig2Builder as TunnelIpsecConfigBuilder,
 };
+
 /// One TunnelOptionsSpecification item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -522,58 +406,42 @@ pub struct TunnelOptionsSpecification {
 impl model::Model for TunnelOptionsSpecification {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                4 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                6 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptionsSpecification {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            4 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            6 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelOptionsSpecification {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -592,27 +460,7 @@ impl model::ModelMut for TunnelOptionsSpecification {
     }
 }
 
-impl model::Item for TunnelOptionsSpecification {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptionsSpecification {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptionsSpecification, nested);
 
 impl TunnelOptionsSpecification {
     /// A builder with nothing set.
@@ -622,64 +470,42 @@ impl TunnelOptionsSpecification {
     }
 
     /// `CustomerGatewayId`: text.
-    ///
-    /// Example: `cgw-1nmwbpgrp7ssqm1yn****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// `RemoteCaCertificate`: text.
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     #[inline]
     pub fn remote_ca_certificate(&self) -> Option<&str> {
         self.remote_ca_certificate.as_deref()
     }
 
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
     pub fn tunnel_bgp_config(&self) -> Option<&TunnelBgpConfig> {
         self.tunnel_bgp_config.as_ref()
     }
 
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
     pub fn tunnel_ike_config(&self) -> Option<&TunnelIkeConfig> {
         self.tunnel_ike_config.as_ref()
     }
 
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
     pub fn tunnel_ipsec_config(&self) -> Option<&TunnelIpsecConfig> {
         self.tunnel_ipsec_config.as_ref()
@@ -702,121 +528,111 @@ impl TunnelOptionsSpecificationBuilder {
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-1nmwbpgrp7ssqm1yn****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// `RemoteCaCertificate`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     #[inline]
-    pub fn remote_ca_certificate(mut self, value: impl Into<String>) -> Self {
-        self.remote_ca_certificate = Some(value.into());
-        self
+    pub fn remote_ca_certificate(self, value: impl Into<String>) -> Self {
+        self.set_remote_ca_certificate(Some(value.into()))
     }
 
     /// Sets or clears `RemoteCaCertificate`.
     #[inline]
-    pub fn set_remote_ca_certificate(mut self, value: Option<String>) -> Self {
-        self.remote_ca_certificate = value;
-        self
+    pub fn set_remote_ca_certificate(self, value: Option<String>) -> Self {
+        Self {
+            remote_ca_certificate: value,
+            ..self
+        }
     }
 
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
-    pub fn tunnel_bgp_config(mut self, value: impl Into<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = Some(value.into());
-        self
+    pub fn tunnel_bgp_config(self, value: impl Into<TunnelBgpConfig>) -> Self {
+        self.set_tunnel_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelBgpConfig`.
     #[inline]
-    pub fn set_tunnel_bgp_config(mut self, value: Option<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = value;
-        self
+    pub fn set_tunnel_bgp_config(self, value: Option<TunnelBgpConfig>) -> Self {
+        Self {
+            tunnel_bgp_config: value,
+            ..self
+        }
     }
 
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
-    pub fn tunnel_ike_config(mut self, value: impl Into<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = Some(value.into());
-        self
+    pub fn tunnel_ike_config(self, value: impl Into<TunnelIkeConfig>) -> Self {
+        self.set_tunnel_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIkeConfig`.
     #[inline]
-    pub fn set_tunnel_ike_config(mut self, value: Option<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = value;
-        self
+    pub fn set_tunnel_ike_config(self, value: Option<TunnelIkeConfig>) -> Self {
+        Self {
+            tunnel_ike_config: value,
+            ..self
+        }
     }
 
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
-    pub fn tunnel_ipsec_config(mut self, value: impl Into<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = Some(value.into());
-        self
+    pub fn tunnel_ipsec_config(self, value: impl Into<TunnelIpsecConfig>) -> Self {
+        self.set_tunnel_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIpsecConfig`.
     #[inline]
-    pub fn set_tunnel_ipsec_config(mut self, value: Option<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = value;
-        self
+    pub fn set_tunnel_ipsec_config(self, value: Option<TunnelIpsecConfig>) -> Self {
+        Self {
+            tunnel_ipsec_config: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

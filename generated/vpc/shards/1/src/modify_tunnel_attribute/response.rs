@@ -15,74 +15,48 @@ pub struct ModifyTunnelAttributeResponse {
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-p0wx48ayhrygitm80****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `InternetIp`: text.
     ///
     /// Example: `47.XX.XX.87`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `RemoteCaCertificate`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     pub remote_ca_certificate: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `E6F36FF0-9544-3AEE-8673-A4647D50064C`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Role`: text.
     ///
     /// Example: `master`.
-    ///
-    /// Wire name: `Role`.
     pub role: Option<String>,
     /// `State`: text.
     ///
     /// Example: `active`.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `TunnelBgpConfig`: a [`ModifyTunnelAttributeTunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     pub tunnel_bgp_config: Option<ModifyTunnelAttributeTunnelBgpConfig>,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-gbyz2e070xzo93****`.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     /// `TunnelIkeConfig`: a [`ModifyTunnelAttributeTunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     pub tunnel_ike_config: Option<ModifyTunnelAttributeTunnelIkeConfig>,
     /// `TunnelIpsecConfig`: a [`ModifyTunnelAttributeTunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     pub tunnel_ipsec_config: Option<ModifyTunnelAttributeTunnelIpsecConfig>,
     /// `ZoneNo`: text.
     ///
     /// Example: `cn-hangzhou-h`.
-    ///
-    /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
     _received: model::Received,
 }
@@ -90,26 +64,23 @@ pub struct ModifyTunnelAttributeResponse {
 impl model::Model for ModifyTunnelAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => ("InternetIp", model::optional(&self.internet_ip)),
-                4 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("Role", model::optional(&self.role)),
-                7 => ("State", model::optional(&self.state)),
-                8 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                9 => ("TunnelId", model::optional(&self.tunnel_id)),
-                10 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                11 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                12 => ("ZoneNo", model::optional(&self.zone_no)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("InternetIp", model::optional(&self.internet_ip)),
+            4 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("Role", model::optional(&self.role)),
+            7 => ("State", model::optional(&self.state)),
+            8 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            9 => ("TunnelId", model::optional(&self.tunnel_id)),
+            10 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            11 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            12 => ("ZoneNo", model::optional(&self.zone_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -118,47 +89,34 @@ impl model::Model for ModifyTunnelAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyTunnelAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyTunnelAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -167,23 +125,7 @@ impl model::ModelMut for ModifyTunnelAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyTunnelAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyTunnelAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyTunnelAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyTunnelAttributeResponse {
     const XML_ROOT: &'static str = "ModifyTunnelAttributeResponse";
@@ -196,38 +138,26 @@ pub struct ModifyTunnelAttributeTunnelBgpConfig {
     /// `EnableBgp`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<bool>,
     /// `LocalAsn`: an integer.
     ///
     /// Example: `65530`.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<i64>,
     /// `LocalBgpIp`: text.
     ///
     /// Example: `169.254.11.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: an integer.
     ///
     /// Example: `65531`.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<i64>,
     /// `PeerBgpIp`: text.
     ///
     /// Example: `169.254.11.2`.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `TunnelCidr`: text.
     ///
     /// Example: `169.254.11.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     _received: model::Received,
 }
@@ -235,17 +165,16 @@ pub struct ModifyTunnelAttributeTunnelBgpConfig {
 impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                1 => ("LocalAsn", model::optional(&self.local_asn)),
-                2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                3 => ("PeerAsn", model::optional(&self.peer_asn)),
-                4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                5 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            3 => ("PeerAsn", model::optional(&self.peer_asn)),
+            4 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            5 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -254,28 +183,19 @@ impl model::Model for ModifyTunnelAttributeTunnelBgpConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyTunnelAttributeTunnelBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -284,27 +204,7 @@ impl model::ModelMut for ModifyTunnelAttributeTunnelBgpConfig {
     }
 }
 
-impl model::Item for ModifyTunnelAttributeTunnelBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyTunnelAttributeTunnelBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyTunnelAttributeTunnelBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyTunnelAttributeTunnelBgpConfig, nested);
 
 pub use alibabacloud_vpc_types::IkeConfig as ModifyTunnelAttributeTunnelIkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig as ModifyTunnelAttributeTunnelIpsecConfig;

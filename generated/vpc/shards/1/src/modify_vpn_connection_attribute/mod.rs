@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnconnectionattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyVpnConnectionAttributeErrorCode;
+/// The error code of `ModifyVpnConnectionAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyVpnConnectionAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeRequestBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,
@@ -25,6 +26,7 @@ pub use response::{
     TunnelOptionsTunnelBgpConfig, TunnelOptionsTunnelIkeConfig,
     TunnelOptionsTunnelIpsecConfig, TunnelOptions, VcoHealthCheck, VpnBgpConfig,
 };
+
 /// Why a call of `ModifyVpnConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpnConnectionAttributeErrorCode`].
 #[cfg(feature = "client")]
 pub type ModifyVpnConnectionAttributeError = alibabacloud_runtime::client::SdkError<

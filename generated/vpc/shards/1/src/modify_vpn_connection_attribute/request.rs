@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVpnConnectionAttribute` action (POST request, 21 parameters, 2 required).
 ///
-/// Build one with [`ModifyVpnConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVpnConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnConnectionAttributeRequest {
@@ -71,221 +71,126 @@ impl ModifyVpnConnectionAttributeRequest {
     }
 
     /// `AutoConfigRoute`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_config_route(&self) -> Option<bool> {
         self.auto_config_route
     }
 
     /// `BgpConfig`: text.
-    ///
-    /// Example: `{"EnableBgp":"true","LocalAsn":"65530","TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}`.
-    ///
-    /// Wire name: `BgpConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn bgp_config(&self) -> Option<&str> {
         self.bgp_config.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `EffectImmediately`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
     pub fn effect_immediately(&self) -> Option<bool> {
         self.effect_immediately
     }
 
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// `EnableTunnelsBgp`: `true` or `false`.
-    ///
-    /// Example: `true\n\n**if can be null:**\ntrue`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_tunnels_bgp(&self) -> Option<bool> {
         self.enable_tunnels_bgp
     }
 
     /// `HealthCheckConfig`: text.
-    ///
-    /// Example: `{"enable":"true","dip":"192.168.1.1","sip":"10.1.1.1","interval":"3","retry":"3"}`.
-    ///
-    /// Wire name: `HealthCheckConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn health_check_config(&self) -> Option<&str> {
         self.health_check_config.as_deref()
     }
 
     /// `IkeConfig`: text.
-    ///
-    /// Example: `{"Psk":"pgw6dy7d1i8i****","IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400,"LocalId":"116.64.XX.XX","RemoteId":"139.18.XX.XX"}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ike_config(&self) -> Option<&str> {
         self.ike_config.as_deref()
     }
 
     /// `IpsecConfig`: text.
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_config(&self) -> Option<&str> {
         self.ipsec_config.as_deref()
     }
 
     /// `LocalSubnet`: text.
-    ///
-    /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_subnet(&self) -> Option<&str> {
         self.local_subnet.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RemoteCaCertificate`: text.
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
-    /// Sent in the query string.
     #[inline]
     pub fn remote_ca_certificate(&self) -> Option<&str> {
         self.remote_ca_certificate.as_deref()
     }
 
     /// `RemoteSubnet`: text.
-    ///
-    /// Example: `10.2.1.0/24,10.2.2.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`.
-    /// Sent in the query string.
     #[inline]
     pub fn remote_subnet(&self) -> Option<&str> {
         self.remote_subnet.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VpnConnectionId`: text.
-    ///
-    /// Example: `vco-bp1bbi27hojx80nck****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_connection_id(&self) -> &str {
         &self.vpn_connection_id
     }
 
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
-    ///
-    /// Wire name: `TunnelOptionsSpecification`.
-    /// Sent in the form body one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tunnel_options_specification(&self) -> &[TunnelOptionsSpecification] {
         &self.tunnel_options_specification
@@ -295,74 +200,36 @@ impl ModifyVpnConnectionAttributeRequest {
 impl model::Model for ModifyVpnConnectionAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
-                1 => ("BgpConfig", model::optional(&self.bgp_config)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                4 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                5 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                6 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                7 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
-                8 => ("IkeConfig", model::optional(&self.ike_config)),
-                9 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                10 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                11 => ("Name", model::optional(&self.name)),
-                12 => ("OwnerAccount", model::optional(&self.owner_account)),
-                13 => ("OwnerId", model::optional(&self.owner_id)),
-                14 => ("RegionId", model::Item::slot(&self.region_id)),
-                15 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                16 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                17 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                18 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                19 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
-                20 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::non_empty(&self.tunnel_options_specification),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpnConnectionAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpnConnectionAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVpnConnectionAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
+            1 => ("BgpConfig", model::optional(&self.bgp_config)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            4 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            5 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            6 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            7 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
+            8 => ("IkeConfig", model::optional(&self.ike_config)),
+            9 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            10 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            11 => ("Name", model::optional(&self.name)),
+            12 => ("OwnerAccount", model::optional(&self.owner_account)),
+            13 => ("OwnerId", model::optional(&self.owner_id)),
+            14 => ("RegionId", model::Item::slot(&self.region_id)),
+            15 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            16 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            17 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            18 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            19 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
+            20 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::non_empty(&self.tunnel_options_specification),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -396,373 +263,315 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
     /// `AutoConfigRoute`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_config_route(mut self, value: impl Into<bool>) -> Self {
-        self.auto_config_route = Some(value.into());
-        self
+    pub fn auto_config_route(self, value: impl Into<bool>) -> Self {
+        self.set_auto_config_route(Some(value.into()))
     }
 
     /// Sets or clears `AutoConfigRoute`.
     #[inline]
-    pub fn set_auto_config_route(mut self, value: Option<bool>) -> Self {
-        self.auto_config_route = value;
-        self
+    pub fn set_auto_config_route(self, value: Option<bool>) -> Self {
+        Self {
+            auto_config_route: value,
+            ..self
+        }
     }
 
     /// `BgpConfig`: text.
     ///
     /// Example: `{"EnableBgp":"true","LocalAsn":"65530","TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}`.
-    ///
-    /// Wire name: `BgpConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bgp_config(mut self, value: impl Into<String>) -> Self {
-        self.bgp_config = Some(value.into());
-        self
+    pub fn bgp_config(self, value: impl Into<String>) -> Self {
+        self.set_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `BgpConfig`.
     #[inline]
-    pub fn set_bgp_config(mut self, value: Option<String>) -> Self {
-        self.bgp_config = value;
-        self
+    pub fn set_bgp_config(self, value: Option<String>) -> Self {
+        Self { bgp_config: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
-    pub fn effect_immediately(mut self, value: impl Into<bool>) -> Self {
-        self.effect_immediately = Some(value.into());
-        self
+    pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
+        self.set_effect_immediately(Some(value.into()))
     }
 
     /// Sets or clears `EffectImmediately`.
     #[inline]
-    pub fn set_effect_immediately(mut self, value: Option<bool>) -> Self {
-        self.effect_immediately = value;
-        self
+    pub fn set_effect_immediately(self, value: Option<bool>) -> Self {
+        Self {
+            effect_immediately: value,
+            ..self
+        }
     }
 
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
     /// Example: `true\n\n**if can be null:**\ntrue`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_tunnels_bgp(mut self, value: impl Into<bool>) -> Self {
-        self.enable_tunnels_bgp = Some(value.into());
-        self
+    pub fn enable_tunnels_bgp(self, value: impl Into<bool>) -> Self {
+        self.set_enable_tunnels_bgp(Some(value.into()))
     }
 
     /// Sets or clears `EnableTunnelsBgp`.
     #[inline]
-    pub fn set_enable_tunnels_bgp(mut self, value: Option<bool>) -> Self {
-        self.enable_tunnels_bgp = value;
-        self
+    pub fn set_enable_tunnels_bgp(self, value: Option<bool>) -> Self {
+        Self {
+            enable_tunnels_bgp: value,
+            ..self
+        }
     }
 
     /// `HealthCheckConfig`: text.
     ///
     /// Example: `{"enable":"true","dip":"192.168.1.1","sip":"10.1.1.1","interval":"3","retry":"3"}`.
-    ///
-    /// Wire name: `HealthCheckConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn health_check_config(mut self, value: impl Into<String>) -> Self {
-        self.health_check_config = Some(value.into());
-        self
+    pub fn health_check_config(self, value: impl Into<String>) -> Self {
+        self.set_health_check_config(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckConfig`.
     #[inline]
-    pub fn set_health_check_config(mut self, value: Option<String>) -> Self {
-        self.health_check_config = value;
-        self
+    pub fn set_health_check_config(self, value: Option<String>) -> Self {
+        Self {
+            health_check_config: value,
+            ..self
+        }
     }
 
     /// `IkeConfig`: text.
     ///
     /// Example: `{"Psk":"pgw6dy7d1i8i****","IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400,"LocalId":"116.64.XX.XX","RemoteId":"139.18.XX.XX"}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ike_config(mut self, value: impl Into<String>) -> Self {
-        self.ike_config = Some(value.into());
-        self
+    pub fn ike_config(self, value: impl Into<String>) -> Self {
+        self.set_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `IkeConfig`.
     #[inline]
-    pub fn set_ike_config(mut self, value: Option<String>) -> Self {
-        self.ike_config = value;
-        self
+    pub fn set_ike_config(self, value: Option<String>) -> Self {
+        Self { ike_config: value, ..self }
     }
 
     /// `IpsecConfig`: text.
     ///
     /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipsec_config(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
+    pub fn ipsec_config(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `IpsecConfig`.
     #[inline]
-    pub fn set_ipsec_config(mut self, value: Option<String>) -> Self {
-        self.ipsec_config = value;
-        self
+    pub fn set_ipsec_config(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_config: value,
+            ..self
+        }
     }
 
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
+    pub fn local_subnet(self, value: impl Into<String>) -> Self {
+        self.set_local_subnet(Some(value.into()))
     }
 
     /// Sets or clears `LocalSubnet`.
     #[inline]
-    pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
-        self.local_subnet = value;
-        self
+    pub fn set_local_subnet(self, value: Option<String>) -> Self {
+        Self {
+            local_subnet: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `RemoteCaCertificate`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
-    /// Sent in the query string.
     #[inline]
-    pub fn remote_ca_certificate(mut self, value: impl Into<String>) -> Self {
-        self.remote_ca_certificate = Some(value.into());
-        self
+    pub fn remote_ca_certificate(self, value: impl Into<String>) -> Self {
+        self.set_remote_ca_certificate(Some(value.into()))
     }
 
     /// Sets or clears `RemoteCaCertificate`.
     #[inline]
-    pub fn set_remote_ca_certificate(mut self, value: Option<String>) -> Self {
-        self.remote_ca_certificate = value;
-        self
+    pub fn set_remote_ca_certificate(self, value: Option<String>) -> Self {
+        Self {
+            remote_ca_certificate: value,
+            ..self
+        }
     }
 
     /// `RemoteSubnet`: text.
     ///
     /// Example: `10.2.1.0/24,10.2.2.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`.
-    /// Sent in the query string.
     #[inline]
-    pub fn remote_subnet(mut self, value: impl Into<String>) -> Self {
-        self.remote_subnet = Some(value.into());
-        self
+    pub fn remote_subnet(self, value: impl Into<String>) -> Self {
+        self.set_remote_subnet(Some(value.into()))
     }
 
     /// Sets or clears `RemoteSubnet`.
     #[inline]
-    pub fn set_remote_subnet(mut self, value: Option<String>) -> Self {
-        self.remote_subnet = value;
-        self
+    pub fn set_remote_subnet(self, value: Option<String>) -> Self {
+        Self {
+            remote_subnet: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VpnConnectionId`: text.
     ///
-    /// Example: `vco-bp1bbi27hojx80nck****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-bp1bbi27hojx80nck****`.
     #[inline]
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
+    pub fn vpn_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnConnectionId`.
     #[inline]
-    pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
-        self
+    pub fn set_vpn_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_connection_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
@@ -778,11 +587,13 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
     /// Replaces every item of `TunnelOptionsSpecification`.
     #[inline]
     pub fn set_tunnel_options_specification(
-        mut self,
+        self,
         items: Vec<TunnelOptionsSpecification>,
     ) -> Self {
-        self.tunnel_options_specification = items;
-        self
+        Self {
+            tunnel_options_specification: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -833,52 +644,41 @@ impl ModifyVpnConnectionAttributeRequestBuilder {
 impl model::ModelMut for ModifyVpnConnectionAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoConfigRoute" => {
-                    model::SlotMut::Optional(&mut self.auto_config_route)
-                }
-                "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "HealthCheckConfig" => {
-                    model::SlotMut::Optional(&mut self.health_check_config)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "TunnelOptionsSpecification" => {
-                    model::Item::slot_mut(&mut self.tunnel_options_specification)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoConfigRoute" => model::SlotMut::Optional(&mut self.auto_config_route),
+            "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "HealthCheckConfig" => {
+                model::SlotMut::Optional(&mut self.health_check_config)
+            }
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "TunnelOptionsSpecification" => {
+                model::Item::slot_mut(&mut self.tunnel_options_specification)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -911,26 +711,9 @@ impl model::ModelMut for ModifyVpnConnectionAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVpnConnectionAttributeRequestBuilder>
-for ModifyVpnConnectionAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyVpnConnectionAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVpnConnectionAttributeRequest, ModifyVpnConnectionAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVpnConnectionAttributeRequest {
     #[inline]
@@ -981,6 +764,7 @@ pub use alibabacloud_vpc_types::{
     TunnelIpsecConfig2 as TunnelIpsecConfig,
     TunnelIpsecConfig2Builder as TunnelIpsecConfigBuilder,
 };
+
 /// One TunnelOptionsSpecification item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -999,62 +783,46 @@ pub struct TunnelOptionsSpecification {
 impl model::Model for TunnelOptionsSpecification {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                4 => ("Role", model::optional(&self.role)),
-                5 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                6 => ("TunnelId", model::optional(&self.tunnel_id)),
-                7 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                8 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptionsSpecification {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            4 => ("Role", model::optional(&self.role)),
+            5 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            6 => ("TunnelId", model::optional(&self.tunnel_id)),
+            7 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            8 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelOptionsSpecification {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1075,27 +843,7 @@ impl model::ModelMut for TunnelOptionsSpecification {
     }
 }
 
-impl model::Item for TunnelOptionsSpecification {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptionsSpecification {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptionsSpecification, nested);
 
 impl TunnelOptionsSpecification {
     /// A builder with nothing set.
@@ -1105,84 +853,54 @@ impl TunnelOptionsSpecification {
     }
 
     /// `CustomerGatewayId`: text.
-    ///
-    /// Example: `cgw-1nmwbpgrp7ssqm1yn****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// `RemoteCaCertificate`: text.
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     #[inline]
     pub fn remote_ca_certificate(&self) -> Option<&str> {
         self.remote_ca_certificate.as_deref()
     }
 
     /// `Role`: text.
-    ///
-    /// Example: `master`.
-    ///
-    /// Wire name: `Role`.
     #[inline]
     pub fn role(&self) -> Option<&str> {
         self.role.as_deref()
     }
 
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
     pub fn tunnel_bgp_config(&self) -> Option<&TunnelBgpConfig> {
         self.tunnel_bgp_config.as_ref()
     }
 
     /// `TunnelId`: text.
-    ///
-    /// Example: `tun-opsqc4d97wni27****`.
-    ///
-    /// Wire name: `TunnelId`.
     #[inline]
     pub fn tunnel_id(&self) -> Option<&str> {
         self.tunnel_id.as_deref()
     }
 
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
     pub fn tunnel_ike_config(&self) -> Option<&TunnelIkeConfig> {
         self.tunnel_ike_config.as_ref()
     }
 
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
     pub fn tunnel_ipsec_config(&self) -> Option<&TunnelIpsecConfig> {
         self.tunnel_ipsec_config.as_ref()
@@ -1207,157 +925,139 @@ impl TunnelOptionsSpecificationBuilder {
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-1nmwbpgrp7ssqm1yn****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// `RemoteCaCertificate`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     #[inline]
-    pub fn remote_ca_certificate(mut self, value: impl Into<String>) -> Self {
-        self.remote_ca_certificate = Some(value.into());
-        self
+    pub fn remote_ca_certificate(self, value: impl Into<String>) -> Self {
+        self.set_remote_ca_certificate(Some(value.into()))
     }
 
     /// Sets or clears `RemoteCaCertificate`.
     #[inline]
-    pub fn set_remote_ca_certificate(mut self, value: Option<String>) -> Self {
-        self.remote_ca_certificate = value;
-        self
+    pub fn set_remote_ca_certificate(self, value: Option<String>) -> Self {
+        Self {
+            remote_ca_certificate: value,
+            ..self
+        }
     }
 
     /// `Role`: text.
     ///
     /// Example: `master`.
-    ///
-    /// Wire name: `Role`.
     #[inline]
-    pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
-        self
+    pub fn role(self, value: impl Into<String>) -> Self {
+        self.set_role(Some(value.into()))
     }
 
     /// Sets or clears `Role`.
     #[inline]
-    pub fn set_role(mut self, value: Option<String>) -> Self {
-        self.role = value;
-        self
+    pub fn set_role(self, value: Option<String>) -> Self {
+        Self { role: value, ..self }
     }
 
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
-    pub fn tunnel_bgp_config(mut self, value: impl Into<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = Some(value.into());
-        self
+    pub fn tunnel_bgp_config(self, value: impl Into<TunnelBgpConfig>) -> Self {
+        self.set_tunnel_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelBgpConfig`.
     #[inline]
-    pub fn set_tunnel_bgp_config(mut self, value: Option<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = value;
-        self
+    pub fn set_tunnel_bgp_config(self, value: Option<TunnelBgpConfig>) -> Self {
+        Self {
+            tunnel_bgp_config: value,
+            ..self
+        }
     }
 
     /// `TunnelId`: text.
     ///
     /// Example: `tun-opsqc4d97wni27****`.
-    ///
-    /// Wire name: `TunnelId`.
     #[inline]
-    pub fn tunnel_id(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_id = Some(value.into());
-        self
+    pub fn tunnel_id(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_id(Some(value.into()))
     }
 
     /// Sets or clears `TunnelId`.
     #[inline]
-    pub fn set_tunnel_id(mut self, value: Option<String>) -> Self {
-        self.tunnel_id = value;
-        self
+    pub fn set_tunnel_id(self, value: Option<String>) -> Self {
+        Self { tunnel_id: value, ..self }
     }
 
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
-    pub fn tunnel_ike_config(mut self, value: impl Into<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = Some(value.into());
-        self
+    pub fn tunnel_ike_config(self, value: impl Into<TunnelIkeConfig>) -> Self {
+        self.set_tunnel_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIkeConfig`.
     #[inline]
-    pub fn set_tunnel_ike_config(mut self, value: Option<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = value;
-        self
+    pub fn set_tunnel_ike_config(self, value: Option<TunnelIkeConfig>) -> Self {
+        Self {
+            tunnel_ike_config: value,
+            ..self
+        }
     }
 
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
-    pub fn tunnel_ipsec_config(mut self, value: impl Into<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = Some(value.into());
-        self
+    pub fn tunnel_ipsec_config(self, value: impl Into<TunnelIpsecConfig>) -> Self {
+        self.set_tunnel_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIpsecConfig`.
     #[inline]
-    pub fn set_tunnel_ipsec_config(mut self, value: Option<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = value;
-        self
+    pub fn set_tunnel_ipsec_config(self, value: Option<TunnelIpsecConfig>) -> Self {
+        Self {
+            tunnel_ipsec_config: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

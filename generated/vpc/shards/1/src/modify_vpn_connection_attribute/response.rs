@@ -15,106 +15,70 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492753817000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `description`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
     pub effect_immediately: Option<bool>,
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
     pub enable_tunnels_bgp: Option<bool>,
     /// `IkeConfig`: a [`IkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<IkeConfig>,
     /// `IpsecConfig`: a [`IpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<IpsecConfig>,
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RemoteSubnet`: text.
     ///
     /// Example: `10.2.1.0/24,10.2.2.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`.
     pub remote_subnet: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `7DB79D0C-5F27-4AB5-995B-79BE55102F90`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptions`]s.
     ///
-    /// Wire name: `TunnelOptionsSpecification`, a list sent wrapped as `{"TunnelOptions": [...]}`.
+    /// A list sent wrapped as `{"TunnelOptions": [...]}`.
     pub tunnel_options_specification: Option<Vec<TunnelOptions>>,
     /// `VcoHealthCheck`: a [`VcoHealthCheck`].
-    ///
-    /// Wire name: `VcoHealthCheck`.
     pub vco_health_check: Option<VcoHealthCheck>,
     /// `VpnBgpConfig`: a [`VpnBgpConfig`].
-    ///
-    /// Wire name: `VpnBgpConfig`.
     pub vpn_bgp_config: Option<VpnBgpConfig>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -130,38 +94,34 @@ impl ModifyVpnConnectionAttributeResponse {
 impl model::Model for ModifyVpnConnectionAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                4 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                5 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                6 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                7 => ("IkeConfig", model::optional(&self.ike_config)),
-                8 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                9 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                10 => ("Name", model::optional(&self.name)),
-                11 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                12 => ("RequestId", model::optional(&self.request_id)),
-                13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                14 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::wrapped(
-                            "TunnelOptions",
-                            &self.tunnel_options_specification,
-                        ),
-                    )
-                }
-                15 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
-                16 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
-                17 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                18 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            4 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            5 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            6 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            7 => ("IkeConfig", model::optional(&self.ike_config)),
+            8 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            9 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            10 => ("Name", model::optional(&self.name)),
+            11 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            12 => ("RequestId", model::optional(&self.request_id)),
+            13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            14 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::wrapped("TunnelOptions", &self.tunnel_options_specification),
+                )
+            }
+            15 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
+            16 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
+            17 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            18 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -170,58 +130,41 @@ impl model::Model for ModifyVpnConnectionAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpnConnectionAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyVpnConnectionAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "TunnelOptionsSpecification" => {
-                    model::SlotMut::Wrapped(
-                        "TunnelOptions",
-                        &mut self.tunnel_options_specification,
-                    )
-                }
-                "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
-                "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "TunnelOptionsSpecification" => {
+                model::SlotMut::Wrapped(
+                    "TunnelOptions",
+                    &mut self.tunnel_options_specification,
+                )
+            }
+            "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
+            "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -230,23 +173,7 @@ impl model::ModelMut for ModifyVpnConnectionAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpnConnectionAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyVpnConnectionAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyVpnConnectionAttributeResponse {
     const XML_ROOT: &'static str = "ModifyVpnConnectionAttributeResponse";
@@ -263,52 +190,28 @@ pub use alibabacloud_vpc_types::IpsecConfig as TunnelOptionsTunnelIpsecConfig;
 #[non_exhaustive]
 pub struct TunnelOptions {
     /// `CustomerGatewayId`: text.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `InternetIp`: text.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `RemoteCaCertificate`: text.
-    ///
-    /// Wire name: `RemoteCaCertificate`.
     pub remote_ca_certificate: Option<String>,
     /// `Role`: text.
-    ///
-    /// Wire name: `Role`.
     pub role: Option<String>,
     /// `State`: text.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `TunnelBgpConfig`: a [`TunnelOptionsTunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     pub tunnel_bgp_config: Option<TunnelOptionsTunnelBgpConfig>,
     /// `TunnelId`: text.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     /// `TunnelIkeConfig`: a [`TunnelOptionsTunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     pub tunnel_ike_config: Option<TunnelOptionsTunnelIkeConfig>,
     /// `TunnelIpsecConfig`: a [`TunnelOptionsTunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     pub tunnel_ipsec_config: Option<TunnelOptionsTunnelIpsecConfig>,
     /// `ZoneNo`: text.
-    ///
-    /// Wire name: `ZoneNo`.
     pub zone_no: Option<String>,
     _received: model::Received,
 }
@@ -316,25 +219,22 @@ pub struct TunnelOptions {
 impl model::Model for TunnelOptions {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => ("InternetIp", model::optional(&self.internet_ip)),
-                4 => {
-                    ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate))
-                }
-                5 => ("Role", model::optional(&self.role)),
-                6 => ("State", model::optional(&self.state)),
-                7 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                8 => ("TunnelId", model::optional(&self.tunnel_id)),
-                9 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                10 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                11 => ("ZoneNo", model::optional(&self.zone_no)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("InternetIp", model::optional(&self.internet_ip)),
+            4 => ("RemoteCaCertificate", model::optional(&self.remote_ca_certificate)),
+            5 => ("Role", model::optional(&self.role)),
+            6 => ("State", model::optional(&self.state)),
+            7 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            8 => ("TunnelId", model::optional(&self.tunnel_id)),
+            9 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            10 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            11 => ("ZoneNo", model::optional(&self.zone_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -343,46 +243,33 @@ impl model::Model for TunnelOptions {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptions {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelOptions {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "RemoteCaCertificate" => {
-                    model::SlotMut::Optional(&mut self.remote_ca_certificate)
-                }
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "RemoteCaCertificate" => {
+                model::SlotMut::Optional(&mut self.remote_ca_certificate)
+            }
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            "ZoneNo" => model::SlotMut::Optional(&mut self.zone_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -391,27 +278,7 @@ impl model::ModelMut for TunnelOptions {
     }
 }
 
-impl model::Item for TunnelOptions {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptions {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptions {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptions, nested);
 
 /// One VcoHealthCheck item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -420,32 +287,22 @@ pub struct VcoHealthCheck {
     /// `Dip`: text.
     ///
     /// Example: `192.168.1.1`.
-    ///
-    /// Wire name: `Dip`.
     pub dip: Option<String>,
     /// `Enable`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Enable`.
     pub enable: Option<String>,
     /// `Interval`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `Interval`.
     pub interval: Option<i64>,
     /// `Retry`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `Retry`.
     pub retry: Option<i64>,
     /// `Sip`: text.
     ///
     /// Example: `10.1.1.1`.
-    ///
-    /// Wire name: `Sip`.
     pub sip: Option<String>,
     _received: model::Received,
 }
@@ -453,16 +310,15 @@ pub struct VcoHealthCheck {
 impl model::Model for VcoHealthCheck {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Dip", model::optional(&self.dip)),
-                1 => ("Enable", model::optional(&self.enable)),
-                2 => ("Interval", model::optional(&self.interval)),
-                3 => ("Retry", model::optional(&self.retry)),
-                4 => ("Sip", model::optional(&self.sip)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Dip", model::optional(&self.dip)),
+            1 => ("Enable", model::optional(&self.enable)),
+            2 => ("Interval", model::optional(&self.interval)),
+            3 => ("Retry", model::optional(&self.retry)),
+            4 => ("Sip", model::optional(&self.sip)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -471,27 +327,18 @@ impl model::Model for VcoHealthCheck {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VcoHealthCheck {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VcoHealthCheck {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Dip" => model::SlotMut::Optional(&mut self.dip),
-                "Enable" => model::SlotMut::Optional(&mut self.enable),
-                "Interval" => model::SlotMut::Optional(&mut self.interval),
-                "Retry" => model::SlotMut::Optional(&mut self.retry),
-                "Sip" => model::SlotMut::Optional(&mut self.sip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Dip" => model::SlotMut::Optional(&mut self.dip),
+            "Enable" => model::SlotMut::Optional(&mut self.enable),
+            "Interval" => model::SlotMut::Optional(&mut self.interval),
+            "Retry" => model::SlotMut::Optional(&mut self.retry),
+            "Sip" => model::SlotMut::Optional(&mut self.sip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -500,26 +347,6 @@ impl model::ModelMut for VcoHealthCheck {
     }
 }
 
-impl model::Item for VcoHealthCheck {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VcoHealthCheck {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VcoHealthCheck, nested);
 
 pub use alibabacloud_vpc_types::VpnBgpConfig;

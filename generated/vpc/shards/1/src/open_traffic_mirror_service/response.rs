@@ -15,20 +15,14 @@ pub struct OpenTrafficMirrorServiceResponse {
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `Message`: text.
     ///
     /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4FCCF008-4C13-4231-BE77-D5203801A9E2`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct OpenTrafficMirrorServiceResponse {
 impl model::Model for OpenTrafficMirrorServiceResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                1 => ("Message", model::optional(&self.message)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            1 => ("Message", model::optional(&self.message)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for OpenTrafficMirrorServiceResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for OpenTrafficMirrorServiceResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for OpenTrafficMirrorServiceResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for OpenTrafficMirrorServiceResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpenTrafficMirrorServiceResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpenTrafficMirrorServiceResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(OpenTrafficMirrorServiceResponse);
 
 impl alibabacloud_runtime::ResponseBody for OpenTrafficMirrorServiceResponse {
     const XML_ROOT: &'static str = "OpenTrafficMirrorServiceResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::TagResourcesErrorCode;
+/// The error code of `TagResources`: its spec lists no codes, so any code the service sends is kept as text.
+pub type TagResourcesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{TagResourcesRequest, TagResourcesRequestBuilder, Tag, TagBuilder};
 pub use response::TagResourcesResponse;
 

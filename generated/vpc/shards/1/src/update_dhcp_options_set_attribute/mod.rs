@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::UpdateDhcpOptionsSetAttributeErrorCode;
+/// The error code of `UpdateDhcpOptionsSetAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type UpdateDhcpOptionsSetAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     UpdateDhcpOptionsSetAttributeRequest, UpdateDhcpOptionsSetAttributeRequestBuilder,
 };

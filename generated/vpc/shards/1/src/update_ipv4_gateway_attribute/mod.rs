@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::UpdateIpv4GatewayAttributeErrorCode;
+/// The error code of `UpdateIpv4GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type UpdateIpv4GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     UpdateIpv4GatewayAttributeRequest, UpdateIpv4GatewayAttributeRequestBuilder,
 };

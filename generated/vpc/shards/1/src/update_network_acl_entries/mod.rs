@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::UpdateNetworkAclEntriesErrorCode;
+/// The error code of `UpdateNetworkAclEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type UpdateNetworkAclEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesRequestBuilder,
     EgressAclEntrie, EgressAclEntrieBuilder, IngressAclEntrie, IngressAclEntrieBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateNetworkAclEntries` action (POST request, 12 parameters, 2 required).
 ///
-/// Build one with [`UpdateNetworkAclEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateNetworkAclEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntriesRequest {
@@ -53,120 +53,72 @@ impl UpdateNetworkAclEntriesRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `EgressAclEntries`: a list of [`EgressAclEntrie`]s.
-    ///
-    /// Wire name: `EgressAclEntries`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn egress_acl_entries(&self) -> &[EgressAclEntrie] {
         &self.egress_acl_entries
     }
 
     /// `IngressAclEntries`: a list of [`IngressAclEntrie`]s.
-    ///
-    /// Wire name: `IngressAclEntries`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn ingress_acl_entries(&self) -> &[IngressAclEntrie] {
         &self.ingress_acl_entries
     }
 
     /// `NetworkAclId`: text.
-    ///
-    /// Example: `nacl-bp1lhl0taikrzxsc****`.
-    ///
-    /// Wire name: `NetworkAclId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn network_acl_id(&self) -> &str {
         &self.network_acl_id
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `UpdateEgressAclEntries`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `UpdateEgressAclEntries`.
-    /// Sent in the query string.
     #[inline]
     pub fn update_egress_acl_entries(&self) -> Option<bool> {
         self.update_egress_acl_entries
     }
 
     /// `UpdateIngressAclEntries`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `UpdateIngressAclEntries`.
-    /// Sent in the query string.
     #[inline]
     pub fn update_ingress_acl_entries(&self) -> Option<bool> {
         self.update_ingress_acl_entries
@@ -176,68 +128,32 @@ impl UpdateNetworkAclEntriesRequest {
 impl model::Model for UpdateNetworkAclEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("EgressAclEntries", model::non_empty(&self.egress_acl_entries)),
-                3 => ("IngressAclEntries", model::non_empty(&self.ingress_acl_entries)),
-                4 => ("NetworkAclId", model::Item::slot(&self.network_acl_id)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => {
-                    (
-                        "UpdateEgressAclEntries",
-                        model::optional(&self.update_egress_acl_entries),
-                    )
-                }
-                11 => {
-                    (
-                        "UpdateIngressAclEntries",
-                        model::optional(&self.update_ingress_acl_entries),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateNetworkAclEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateNetworkAclEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateNetworkAclEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateNetworkAclEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("EgressAclEntries", model::non_empty(&self.egress_acl_entries)),
+            3 => ("IngressAclEntries", model::non_empty(&self.ingress_acl_entries)),
+            4 => ("NetworkAclId", model::Item::slot(&self.network_acl_id)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => {
+                (
+                    "UpdateEgressAclEntries",
+                    model::optional(&self.update_egress_acl_entries),
+                )
+            }
+            11 => {
+                (
+                    "UpdateIngressAclEntries",
+                    model::optional(&self.update_ingress_acl_entries),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -262,39 +178,32 @@ impl UpdateNetworkAclEntriesRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// Appends one item to `EgressAclEntries`.
@@ -306,9 +215,11 @@ impl UpdateNetworkAclEntriesRequestBuilder {
 
     /// Replaces every item of `EgressAclEntries`.
     #[inline]
-    pub fn set_egress_acl_entries(mut self, items: Vec<EgressAclEntrie>) -> Self {
-        self.egress_acl_entries = items;
-        self
+    pub fn set_egress_acl_entries(self, items: Vec<EgressAclEntrie>) -> Self {
+        Self {
+            egress_acl_entries: items,
+            ..self
+        }
     }
 
     /// Appends one item to `IngressAclEntries`.
@@ -320,153 +231,133 @@ impl UpdateNetworkAclEntriesRequestBuilder {
 
     /// Replaces every item of `IngressAclEntries`.
     #[inline]
-    pub fn set_ingress_acl_entries(mut self, items: Vec<IngressAclEntrie>) -> Self {
-        self.ingress_acl_entries = items;
-        self
+    pub fn set_ingress_acl_entries(self, items: Vec<IngressAclEntrie>) -> Self {
+        Self {
+            ingress_acl_entries: items,
+            ..self
+        }
     }
 
     /// `NetworkAclId`: text.
     ///
-    /// Example: `nacl-bp1lhl0taikrzxsc****`.
-    ///
-    /// Wire name: `NetworkAclId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `nacl-bp1lhl0taikrzxsc****`.
     #[inline]
-    pub fn network_acl_id(mut self, value: impl Into<String>) -> Self {
-        self.network_acl_id = Some(value.into());
-        self
+    pub fn network_acl_id(self, value: impl Into<String>) -> Self {
+        self.set_network_acl_id(Some(value.into()))
     }
 
     /// Sets or clears `NetworkAclId`.
     #[inline]
-    pub fn set_network_acl_id(mut self, value: Option<String>) -> Self {
-        self.network_acl_id = value;
-        self
+    pub fn set_network_acl_id(self, value: Option<String>) -> Self {
+        Self {
+            network_acl_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `UpdateEgressAclEntries`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `UpdateEgressAclEntries`.
-    /// Sent in the query string.
     #[inline]
-    pub fn update_egress_acl_entries(mut self, value: impl Into<bool>) -> Self {
-        self.update_egress_acl_entries = Some(value.into());
-        self
+    pub fn update_egress_acl_entries(self, value: impl Into<bool>) -> Self {
+        self.set_update_egress_acl_entries(Some(value.into()))
     }
 
     /// Sets or clears `UpdateEgressAclEntries`.
     #[inline]
-    pub fn set_update_egress_acl_entries(mut self, value: Option<bool>) -> Self {
-        self.update_egress_acl_entries = value;
-        self
+    pub fn set_update_egress_acl_entries(self, value: Option<bool>) -> Self {
+        Self {
+            update_egress_acl_entries: value,
+            ..self
+        }
     }
 
     /// `UpdateIngressAclEntries`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `UpdateIngressAclEntries`.
-    /// Sent in the query string.
     #[inline]
-    pub fn update_ingress_acl_entries(mut self, value: impl Into<bool>) -> Self {
-        self.update_ingress_acl_entries = Some(value.into());
-        self
+    pub fn update_ingress_acl_entries(self, value: impl Into<bool>) -> Self {
+        self.set_update_ingress_acl_entries(Some(value.into()))
     }
 
     /// Sets or clears `UpdateIngressAclEntries`.
     #[inline]
-    pub fn set_update_ingress_acl_entries(mut self, value: Option<bool>) -> Self {
-        self.update_ingress_acl_entries = value;
-        self
+    pub fn set_update_ingress_acl_entries(self, value: Option<bool>) -> Self {
+        Self {
+            update_ingress_acl_entries: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -508,33 +399,28 @@ impl UpdateNetworkAclEntriesRequestBuilder {
 impl model::ModelMut for UpdateNetworkAclEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EgressAclEntries" => model::Item::slot_mut(&mut self.egress_acl_entries),
-                "IngressAclEntries" => {
-                    model::Item::slot_mut(&mut self.ingress_acl_entries)
-                }
-                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "UpdateEgressAclEntries" => {
-                    model::SlotMut::Optional(&mut self.update_egress_acl_entries)
-                }
-                "UpdateIngressAclEntries" => {
-                    model::SlotMut::Optional(&mut self.update_ingress_acl_entries)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EgressAclEntries" => model::Item::slot_mut(&mut self.egress_acl_entries),
+            "IngressAclEntries" => model::Item::slot_mut(&mut self.ingress_acl_entries),
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "UpdateEgressAclEntries" => {
+                model::SlotMut::Optional(&mut self.update_egress_acl_entries)
+            }
+            "UpdateIngressAclEntries" => {
+                model::SlotMut::Optional(&mut self.update_ingress_acl_entries)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -558,25 +444,9 @@ impl model::ModelMut for UpdateNetworkAclEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateNetworkAclEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateNetworkAclEntriesRequestBuilder> for UpdateNetworkAclEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateNetworkAclEntriesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateNetworkAclEntriesRequest {
     #[inline]
@@ -623,59 +493,44 @@ pub struct EgressAclEntrie {
 impl model::Model for EgressAclEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("DestinationCidrIp", model::optional(&self.destination_cidr_ip)),
-                2 => ("EntryType", model::optional(&self.entry_type)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
-                5 => {
-                    (
-                        "NetworkAclEntryName",
-                        model::optional(&self.network_acl_entry_name),
-                    )
-                }
-                6 => ("Policy", model::optional(&self.policy)),
-                7 => ("Port", model::optional(&self.port)),
-                8 => ("Protocol", model::optional(&self.protocol)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for EgressAclEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrIp", model::optional(&self.destination_cidr_ip)),
+            2 => ("EntryType", model::optional(&self.entry_type)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
+            5 => ("NetworkAclEntryName", model::optional(&self.network_acl_entry_name)),
+            6 => ("Policy", model::optional(&self.policy)),
+            7 => ("Port", model::optional(&self.port)),
+            8 => ("Protocol", model::optional(&self.protocol)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for EgressAclEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrIp" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_ip)
-                }
-                "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "NetworkAclEntryId" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_id)
-                }
-                "NetworkAclEntryName" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_name)
-                }
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrIp" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_ip)
+            }
+            "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "NetworkAclEntryId" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_id)
+            }
+            "NetworkAclEntryName" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_name)
+            }
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -696,27 +551,7 @@ impl model::ModelMut for EgressAclEntrie {
     }
 }
 
-impl model::Item for EgressAclEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EgressAclEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EgressAclEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EgressAclEntrie, nested);
 
 impl EgressAclEntrie {
     /// A builder with nothing set.
@@ -726,90 +561,54 @@ impl EgressAclEntrie {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is EgressAclEntries.`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DestinationCidrIp`: text.
-    ///
-    /// Example: `10.0.0.0/24\npl-xxxxxx`.
-    ///
-    /// Wire name: `DestinationCidrIp`.
     #[inline]
     pub fn destination_cidr_ip(&self) -> Option<&str> {
         self.destination_cidr_ip.as_deref()
     }
 
     /// `EntryType`: text.
-    ///
-    /// Example: `custom`.
-    ///
-    /// Wire name: `EntryType`.
     #[inline]
     pub fn entry_type(&self) -> Option<&str> {
         self.entry_type.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `NetworkAclEntryId`: text.
-    ///
-    /// Example: `nae-2zecs97e0brcge46****`.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     #[inline]
     pub fn network_acl_entry_id(&self) -> Option<&str> {
         self.network_acl_entry_id.as_deref()
     }
 
     /// `NetworkAclEntryName`: text.
-    ///
-    /// Example: `acl-2`.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     #[inline]
     pub fn network_acl_entry_name(&self) -> Option<&str> {
         self.network_acl_entry_name.as_deref()
     }
 
     /// `Policy`: text.
-    ///
-    /// Example: `accept`.
-    ///
-    /// Wire name: `Policy`.
     #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
 
     /// `Port`: text.
-    ///
-    /// Example: `-1/-1`.
-    ///
-    /// Wire name: `Port`.
     #[inline]
     pub fn port(&self) -> Option<&str> {
         self.port.as_deref()
     }
 
     /// `Protocol`: text.
-    ///
-    /// Example: `all`.
-    ///
-    /// Wire name: `Protocol`.
     #[inline]
     pub fn protocol(&self) -> Option<&str> {
         self.protocol.as_deref()
@@ -834,163 +633,136 @@ impl EgressAclEntrieBuilder {
     /// `Description`: text.
     ///
     /// Example: `This is EgressAclEntries.`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DestinationCidrIp`: text.
     ///
     /// Example: `10.0.0.0/24\npl-xxxxxx`.
-    ///
-    /// Wire name: `DestinationCidrIp`.
     #[inline]
-    pub fn destination_cidr_ip(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_ip = Some(value.into());
-        self
+    pub fn destination_cidr_ip(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_ip(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrIp`.
     #[inline]
-    pub fn set_destination_cidr_ip(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_ip = value;
-        self
+    pub fn set_destination_cidr_ip(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_ip: value,
+            ..self
+        }
     }
 
     /// `EntryType`: text.
     ///
     /// Example: `custom`.
-    ///
-    /// Wire name: `EntryType`.
     #[inline]
-    pub fn entry_type(mut self, value: impl Into<String>) -> Self {
-        self.entry_type = Some(value.into());
-        self
+    pub fn entry_type(self, value: impl Into<String>) -> Self {
+        self.set_entry_type(Some(value.into()))
     }
 
     /// Sets or clears `EntryType`.
     #[inline]
-    pub fn set_entry_type(mut self, value: Option<String>) -> Self {
-        self.entry_type = value;
-        self
+    pub fn set_entry_type(self, value: Option<String>) -> Self {
+        Self { entry_type: value, ..self }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `NetworkAclEntryId`: text.
     ///
     /// Example: `nae-2zecs97e0brcge46****`.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     #[inline]
-    pub fn network_acl_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.network_acl_entry_id = Some(value.into());
-        self
+    pub fn network_acl_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_network_acl_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `NetworkAclEntryId`.
     #[inline]
-    pub fn set_network_acl_entry_id(mut self, value: Option<String>) -> Self {
-        self.network_acl_entry_id = value;
-        self
+    pub fn set_network_acl_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            network_acl_entry_id: value,
+            ..self
+        }
     }
 
     /// `NetworkAclEntryName`: text.
     ///
     /// Example: `acl-2`.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     #[inline]
-    pub fn network_acl_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.network_acl_entry_name = Some(value.into());
-        self
+    pub fn network_acl_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_network_acl_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `NetworkAclEntryName`.
     #[inline]
-    pub fn set_network_acl_entry_name(mut self, value: Option<String>) -> Self {
-        self.network_acl_entry_name = value;
-        self
+    pub fn set_network_acl_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            network_acl_entry_name: value,
+            ..self
+        }
     }
 
     /// `Policy`: text.
     ///
     /// Example: `accept`.
-    ///
-    /// Wire name: `Policy`.
     #[inline]
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
-        self
+    pub fn policy(self, value: impl Into<String>) -> Self {
+        self.set_policy(Some(value.into()))
     }
 
     /// Sets or clears `Policy`.
     #[inline]
-    pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
-        self
+    pub fn set_policy(self, value: Option<String>) -> Self {
+        Self { policy: value, ..self }
     }
 
     /// `Port`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `Port`.
     #[inline]
-    pub fn port(mut self, value: impl Into<String>) -> Self {
-        self.port = Some(value.into());
-        self
+    pub fn port(self, value: impl Into<String>) -> Self {
+        self.set_port(Some(value.into()))
     }
 
     /// Sets or clears `Port`.
     #[inline]
-    pub fn set_port(mut self, value: Option<String>) -> Self {
-        self.port = value;
-        self
+    pub fn set_port(self, value: Option<String>) -> Self {
+        Self { port: value, ..self }
     }
 
     /// `Protocol`: text.
     ///
     /// Example: `all`.
-    ///
-    /// Wire name: `Protocol`.
     #[inline]
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
+    pub fn protocol(self, value: impl Into<String>) -> Self {
+        self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
+    pub fn set_protocol(self, value: Option<String>) -> Self {
+        Self { protocol: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1043,57 +815,42 @@ pub struct IngressAclEntrie {
 impl model::Model for IngressAclEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("EntryType", model::optional(&self.entry_type)),
-                2 => ("IpVersion", model::optional(&self.ip_version)),
-                3 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
-                4 => {
-                    (
-                        "NetworkAclEntryName",
-                        model::optional(&self.network_acl_entry_name),
-                    )
-                }
-                5 => ("Policy", model::optional(&self.policy)),
-                6 => ("Port", model::optional(&self.port)),
-                7 => ("Protocol", model::optional(&self.protocol)),
-                8 => ("SourceCidrIp", model::optional(&self.source_cidr_ip)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for IngressAclEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("EntryType", model::optional(&self.entry_type)),
+            2 => ("IpVersion", model::optional(&self.ip_version)),
+            3 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
+            4 => ("NetworkAclEntryName", model::optional(&self.network_acl_entry_name)),
+            5 => ("Policy", model::optional(&self.policy)),
+            6 => ("Port", model::optional(&self.port)),
+            7 => ("Protocol", model::optional(&self.protocol)),
+            8 => ("SourceCidrIp", model::optional(&self.source_cidr_ip)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for IngressAclEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "NetworkAclEntryId" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_id)
-                }
-                "NetworkAclEntryName" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_name)
-                }
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "SourceCidrIp" => model::SlotMut::Optional(&mut self.source_cidr_ip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EntryType" => model::SlotMut::Optional(&mut self.entry_type),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "NetworkAclEntryId" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_id)
+            }
+            "NetworkAclEntryName" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_name)
+            }
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrIp" => model::SlotMut::Optional(&mut self.source_cidr_ip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1114,27 +871,7 @@ impl model::ModelMut for IngressAclEntrie {
     }
 }
 
-impl model::Item for IngressAclEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IngressAclEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IngressAclEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IngressAclEntrie, nested);
 
 impl IngressAclEntrie {
     /// A builder with nothing set.
@@ -1144,90 +881,54 @@ impl IngressAclEntrie {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is IngressAclEntries.`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `EntryType`: text.
-    ///
-    /// Example: `custom`.
-    ///
-    /// Wire name: `EntryType`.
     #[inline]
     pub fn entry_type(&self) -> Option<&str> {
         self.entry_type.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `NetworkAclEntryId`: text.
-    ///
-    /// Example: `nae-2zepn32de59j8m4****`.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     #[inline]
     pub fn network_acl_entry_id(&self) -> Option<&str> {
         self.network_acl_entry_id.as_deref()
     }
 
     /// `NetworkAclEntryName`: text.
-    ///
-    /// Example: `acl-3`.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     #[inline]
     pub fn network_acl_entry_name(&self) -> Option<&str> {
         self.network_acl_entry_name.as_deref()
     }
 
     /// `Policy`: text.
-    ///
-    /// Example: `accept`.
-    ///
-    /// Wire name: `Policy`.
     #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
 
     /// `Port`: text.
-    ///
-    /// Example: `-1/-1`.
-    ///
-    /// Wire name: `Port`.
     #[inline]
     pub fn port(&self) -> Option<&str> {
         self.port.as_deref()
     }
 
     /// `Protocol`: text.
-    ///
-    /// Example: `all`.
-    ///
-    /// Wire name: `Protocol`.
     #[inline]
     pub fn protocol(&self) -> Option<&str> {
         self.protocol.as_deref()
     }
 
     /// `SourceCidrIp`: text.
-    ///
-    /// Example: `10.0.0.0/24\npl-xxxxxx`.
-    ///
-    /// Wire name: `SourceCidrIp`.
     #[inline]
     pub fn source_cidr_ip(&self) -> Option<&str> {
         self.source_cidr_ip.as_deref()
@@ -1252,163 +953,136 @@ impl IngressAclEntrieBuilder {
     /// `Description`: text.
     ///
     /// Example: `This is IngressAclEntries.`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `EntryType`: text.
     ///
     /// Example: `custom`.
-    ///
-    /// Wire name: `EntryType`.
     #[inline]
-    pub fn entry_type(mut self, value: impl Into<String>) -> Self {
-        self.entry_type = Some(value.into());
-        self
+    pub fn entry_type(self, value: impl Into<String>) -> Self {
+        self.set_entry_type(Some(value.into()))
     }
 
     /// Sets or clears `EntryType`.
     #[inline]
-    pub fn set_entry_type(mut self, value: Option<String>) -> Self {
-        self.entry_type = value;
-        self
+    pub fn set_entry_type(self, value: Option<String>) -> Self {
+        Self { entry_type: value, ..self }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `NetworkAclEntryId`: text.
     ///
     /// Example: `nae-2zepn32de59j8m4****`.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     #[inline]
-    pub fn network_acl_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.network_acl_entry_id = Some(value.into());
-        self
+    pub fn network_acl_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_network_acl_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `NetworkAclEntryId`.
     #[inline]
-    pub fn set_network_acl_entry_id(mut self, value: Option<String>) -> Self {
-        self.network_acl_entry_id = value;
-        self
+    pub fn set_network_acl_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            network_acl_entry_id: value,
+            ..self
+        }
     }
 
     /// `NetworkAclEntryName`: text.
     ///
     /// Example: `acl-3`.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     #[inline]
-    pub fn network_acl_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.network_acl_entry_name = Some(value.into());
-        self
+    pub fn network_acl_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_network_acl_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `NetworkAclEntryName`.
     #[inline]
-    pub fn set_network_acl_entry_name(mut self, value: Option<String>) -> Self {
-        self.network_acl_entry_name = value;
-        self
+    pub fn set_network_acl_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            network_acl_entry_name: value,
+            ..self
+        }
     }
 
     /// `Policy`: text.
     ///
     /// Example: `accept`.
-    ///
-    /// Wire name: `Policy`.
     #[inline]
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
-        self
+    pub fn policy(self, value: impl Into<String>) -> Self {
+        self.set_policy(Some(value.into()))
     }
 
     /// Sets or clears `Policy`.
     #[inline]
-    pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
-        self
+    pub fn set_policy(self, value: Option<String>) -> Self {
+        Self { policy: value, ..self }
     }
 
     /// `Port`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `Port`.
     #[inline]
-    pub fn port(mut self, value: impl Into<String>) -> Self {
-        self.port = Some(value.into());
-        self
+    pub fn port(self, value: impl Into<String>) -> Self {
+        self.set_port(Some(value.into()))
     }
 
     /// Sets or clears `Port`.
     #[inline]
-    pub fn set_port(mut self, value: Option<String>) -> Self {
-        self.port = value;
-        self
+    pub fn set_port(self, value: Option<String>) -> Self {
+        Self { port: value, ..self }
     }
 
     /// `Protocol`: text.
     ///
     /// Example: `all`.
-    ///
-    /// Wire name: `Protocol`.
     #[inline]
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
+    pub fn protocol(self, value: impl Into<String>) -> Self {
+        self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
+    pub fn set_protocol(self, value: Option<String>) -> Self {
+        Self { protocol: value, ..self }
     }
 
     /// `SourceCidrIp`: text.
     ///
     /// Example: `10.0.0.0/24\npl-xxxxxx`.
-    ///
-    /// Wire name: `SourceCidrIp`.
     #[inline]
-    pub fn source_cidr_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr_ip = Some(value.into());
-        self
+    pub fn source_cidr_ip(self, value: impl Into<String>) -> Self {
+        self.set_source_cidr_ip(Some(value.into()))
     }
 
     /// Sets or clears `SourceCidrIp`.
     #[inline]
-    pub fn set_source_cidr_ip(mut self, value: Option<String>) -> Self {
-        self.source_cidr_ip = value;
-        self
+    pub fn set_source_cidr_ip(self, value: Option<String>) -> Self {
+        Self {
+            source_cidr_ip: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateTrafficMirrorFilterRuleAttribute` action (POST request, 15 parameters, 2 required).
 ///
-/// Build one with [`UpdateTrafficMirrorFilterRuleAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateTrafficMirrorFilterRuleAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrafficMirrorFilterRuleAttributeRequest {
@@ -59,157 +59,90 @@ impl UpdateTrafficMirrorFilterRuleAttributeRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `DestinationPortRange`: text.
-    ///
-    /// Example: `-1/-1`.
-    ///
-    /// Wire name: `DestinationPortRange`.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_port_range(&self) -> Option<&str> {
         self.destination_port_range.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Priority`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
     pub fn priority(&self) -> Option<i64> {
         self.priority
     }
 
     /// `Protocol`: text.
-    ///
-    /// Example: `ICMP`.
-    ///
-    /// Wire name: `Protocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn protocol(&self) -> Option<&str> {
         self.protocol.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RuleAction`: text.
-    ///
-    /// Example: `accept`.
-    ///
-    /// Wire name: `RuleAction`.
-    /// Sent in the query string.
     #[inline]
     pub fn rule_action(&self) -> Option<&str> {
         self.rule_action.as_deref()
     }
 
     /// `SourceCidrBlock`: text.
-    ///
-    /// Example: `0.0.0.0/0`.
-    ///
-    /// Wire name: `SourceCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn source_cidr_block(&self) -> Option<&str> {
         self.source_cidr_block.as_deref()
     }
 
     /// `SourcePortRange`: text.
-    ///
-    /// Example: `22/40`.
-    ///
-    /// Wire name: `SourcePortRange`.
-    /// Sent in the query string.
     #[inline]
     pub fn source_port_range(&self) -> Option<&str> {
         self.source_port_range.as_deref()
     }
 
     /// `TrafficMirrorFilterRuleId`: text.
-    ///
-    /// Example: `tmr-j6c89rzmtd3hhdugq****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterRuleId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_rule_id(&self) -> &str {
         &self.traffic_mirror_filter_rule_id
@@ -219,76 +152,30 @@ impl UpdateTrafficMirrorFilterRuleAttributeRequest {
 impl model::Model for UpdateTrafficMirrorFilterRuleAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => {
-                    (
-                        "DestinationPortRange",
-                        model::optional(&self.destination_port_range),
-                    )
-                }
-                3 => ("DryRun", model::optional(&self.dry_run)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("Priority", model::optional(&self.priority)),
-                7 => ("Protocol", model::optional(&self.protocol)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                11 => ("RuleAction", model::optional(&self.rule_action)),
-                12 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
-                13 => ("SourcePortRange", model::optional(&self.source_port_range)),
-                14 => {
-                    (
-                        "TrafficMirrorFilterRuleId",
-                        model::Item::slot(&self.traffic_mirror_filter_rule_id),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateTrafficMirrorFilterRuleAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTrafficMirrorFilterRuleAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTrafficMirrorFilterRuleAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateTrafficMirrorFilterRuleAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("DestinationPortRange", model::optional(&self.destination_port_range)),
+            3 => ("DryRun", model::optional(&self.dry_run)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("Priority", model::optional(&self.priority)),
+            7 => ("Protocol", model::optional(&self.protocol)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            11 => ("RuleAction", model::optional(&self.rule_action)),
+            12 => ("SourceCidrBlock", model::optional(&self.source_cidr_block)),
+            13 => ("SourcePortRange", model::optional(&self.source_port_range)),
+            14 => {
+                (
+                    "TrafficMirrorFilterRuleId",
+                    model::Item::slot(&self.traffic_mirror_filter_rule_id),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -316,278 +203,230 @@ impl UpdateTrafficMirrorFilterRuleAttributeRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `DestinationPortRange`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `DestinationPortRange`.
-    /// Sent in the query string.
     #[inline]
-    pub fn destination_port_range(mut self, value: impl Into<String>) -> Self {
-        self.destination_port_range = Some(value.into());
-        self
+    pub fn destination_port_range(self, value: impl Into<String>) -> Self {
+        self.set_destination_port_range(Some(value.into()))
     }
 
     /// Sets or clears `DestinationPortRange`.
     #[inline]
-    pub fn set_destination_port_range(mut self, value: Option<String>) -> Self {
-        self.destination_port_range = value;
-        self
+    pub fn set_destination_port_range(self, value: Option<String>) -> Self {
+        Self {
+            destination_port_range: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
-    pub fn priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
+    pub fn priority(self, value: impl Into<i64>) -> Self {
+        self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(mut self, value: Option<i64>) -> Self {
-        self.priority = value;
-        self
+    pub fn set_priority(self, value: Option<i64>) -> Self {
+        Self { priority: value, ..self }
     }
 
     /// `Protocol`: text.
     ///
     /// Example: `ICMP`.
-    ///
-    /// Wire name: `Protocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
+    pub fn protocol(self, value: impl Into<String>) -> Self {
+        self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
+    pub fn set_protocol(self, value: Option<String>) -> Self {
+        Self { protocol: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hongkong`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RuleAction`: text.
     ///
     /// Example: `accept`.
-    ///
-    /// Wire name: `RuleAction`.
-    /// Sent in the query string.
     #[inline]
-    pub fn rule_action(mut self, value: impl Into<String>) -> Self {
-        self.rule_action = Some(value.into());
-        self
+    pub fn rule_action(self, value: impl Into<String>) -> Self {
+        self.set_rule_action(Some(value.into()))
     }
 
     /// Sets or clears `RuleAction`.
     #[inline]
-    pub fn set_rule_action(mut self, value: Option<String>) -> Self {
-        self.rule_action = value;
-        self
+    pub fn set_rule_action(self, value: Option<String>) -> Self {
+        Self { rule_action: value, ..self }
     }
 
     /// `SourceCidrBlock`: text.
     ///
     /// Example: `0.0.0.0/0`.
-    ///
-    /// Wire name: `SourceCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn source_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr_block = Some(value.into());
-        self
+    pub fn source_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_source_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `SourceCidrBlock`.
     #[inline]
-    pub fn set_source_cidr_block(mut self, value: Option<String>) -> Self {
-        self.source_cidr_block = value;
-        self
+    pub fn set_source_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            source_cidr_block: value,
+            ..self
+        }
     }
 
     /// `SourcePortRange`: text.
     ///
     /// Example: `22/40`.
-    ///
-    /// Wire name: `SourcePortRange`.
-    /// Sent in the query string.
     #[inline]
-    pub fn source_port_range(mut self, value: impl Into<String>) -> Self {
-        self.source_port_range = Some(value.into());
-        self
+    pub fn source_port_range(self, value: impl Into<String>) -> Self {
+        self.set_source_port_range(Some(value.into()))
     }
 
     /// Sets or clears `SourcePortRange`.
     #[inline]
-    pub fn set_source_port_range(mut self, value: Option<String>) -> Self {
-        self.source_port_range = value;
-        self
+    pub fn set_source_port_range(self, value: Option<String>) -> Self {
+        Self {
+            source_port_range: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorFilterRuleId`: text.
     ///
-    /// Example: `tmr-j6c89rzmtd3hhdugq****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterRuleId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `tmr-j6c89rzmtd3hhdugq****`.
     #[inline]
-    pub fn traffic_mirror_filter_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_rule_id = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_rule_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_rule_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterRuleId`.
     #[inline]
-    pub fn set_traffic_mirror_filter_rule_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_rule_id = value;
-        self
+    pub fn set_traffic_mirror_filter_rule_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_rule_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -638,40 +477,33 @@ impl UpdateTrafficMirrorFilterRuleAttributeRequestBuilder {
 impl model::ModelMut for UpdateTrafficMirrorFilterRuleAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DestinationPortRange" => {
-                    model::SlotMut::Optional(&mut self.destination_port_range)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RuleAction" => model::SlotMut::Optional(&mut self.rule_action),
-                "SourceCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.source_cidr_block)
-                }
-                "SourcePortRange" => {
-                    model::SlotMut::Optional(&mut self.source_port_range)
-                }
-                "TrafficMirrorFilterRuleId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DestinationPortRange" => {
+                model::SlotMut::Optional(&mut self.destination_port_range)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RuleAction" => model::SlotMut::Optional(&mut self.rule_action),
+            "SourceCidrBlock" => model::SlotMut::Optional(&mut self.source_cidr_block),
+            "SourcePortRange" => model::SlotMut::Optional(&mut self.source_port_range),
+            "TrafficMirrorFilterRuleId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_rule_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -698,27 +530,10 @@ impl model::ModelMut for UpdateTrafficMirrorFilterRuleAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for UpdateTrafficMirrorFilterRuleAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateTrafficMirrorFilterRuleAttributeRequestBuilder>
-for UpdateTrafficMirrorFilterRuleAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateTrafficMirrorFilterRuleAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateTrafficMirrorFilterRuleAttributeRequest,
+    UpdateTrafficMirrorFilterRuleAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateTrafficMirrorFilterRuleAttributeRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AssociateMacSecKey` action (POST request, 5 parameters, 5 required).
 ///
-/// Build one with [`AssociateMacSecKeyRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateMacSecKeyRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateMacSecKeyRequest {
@@ -39,55 +39,30 @@ impl AssociateMacSecKeyRequest {
     }
 
     /// `Cak`: text.
-    ///
-    /// Example: `0123456789ABCDEF0123456789ABCDEF`.
-    ///
-    /// Wire name: `Cak`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn cak(&self) -> &str {
         &self.cak
     }
 
     /// `CipherSuite`: text.
-    ///
-    /// Example: `GCM-AES-128`.
-    ///
-    /// Wire name: `CipherSuite`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn cipher_suite(&self) -> &str {
         &self.cipher_suite
     }
 
     /// `Ckn`: text.
-    ///
-    /// Example: `0123456789ABCDEF0123456789ABCDEF`.
-    ///
-    /// Wire name: `Ckn`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ckn(&self) -> &str {
         &self.ckn
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp1hp0wr072f6****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
@@ -97,51 +72,17 @@ impl AssociateMacSecKeyRequest {
 impl model::Model for AssociateMacSecKeyRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cak", model::Item::slot(&self.cak)),
-                1 => ("CipherSuite", model::Item::slot(&self.cipher_suite)),
-                2 => ("Ckn", model::Item::slot(&self.ckn)),
-                3 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateMacSecKeyRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateMacSecKeyRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateMacSecKeyRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociateMacSecKeyRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Cak", model::Item::slot(&self.cak)),
+            1 => ("CipherSuite", model::Item::slot(&self.cipher_suite)),
+            2 => ("Ckn", model::Item::slot(&self.ckn)),
+            3 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -158,97 +99,78 @@ pub struct AssociateMacSecKeyRequestBuilder {
 impl AssociateMacSecKeyRequestBuilder {
     /// `Cak`: text.
     ///
-    /// Example: `0123456789ABCDEF0123456789ABCDEF`.
-    ///
-    /// Wire name: `Cak`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `0123456789ABCDEF0123456789ABCDEF`.
     #[inline]
-    pub fn cak(mut self, value: impl Into<String>) -> Self {
-        self.cak = Some(value.into());
-        self
+    pub fn cak(self, value: impl Into<String>) -> Self {
+        self.set_cak(Some(value.into()))
     }
 
     /// Sets or clears `Cak`.
     #[inline]
-    pub fn set_cak(mut self, value: Option<String>) -> Self {
-        self.cak = value;
-        self
+    pub fn set_cak(self, value: Option<String>) -> Self {
+        Self { cak: value, ..self }
     }
 
     /// `CipherSuite`: text.
     ///
-    /// Example: `GCM-AES-128`.
-    ///
-    /// Wire name: `CipherSuite`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `GCM-AES-128`.
     #[inline]
-    pub fn cipher_suite(mut self, value: impl Into<String>) -> Self {
-        self.cipher_suite = Some(value.into());
-        self
+    pub fn cipher_suite(self, value: impl Into<String>) -> Self {
+        self.set_cipher_suite(Some(value.into()))
     }
 
     /// Sets or clears `CipherSuite`.
     #[inline]
-    pub fn set_cipher_suite(mut self, value: Option<String>) -> Self {
-        self.cipher_suite = value;
-        self
+    pub fn set_cipher_suite(self, value: Option<String>) -> Self {
+        Self {
+            cipher_suite: value,
+            ..self
+        }
     }
 
     /// `Ckn`: text.
     ///
-    /// Example: `0123456789ABCDEF0123456789ABCDEF`.
-    ///
-    /// Wire name: `Ckn`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `0123456789ABCDEF0123456789ABCDEF`.
     #[inline]
-    pub fn ckn(mut self, value: impl Into<String>) -> Self {
-        self.ckn = Some(value.into());
-        self
+    pub fn ckn(self, value: impl Into<String>) -> Self {
+        self.set_ckn(Some(value.into()))
     }
 
     /// Sets or clears `Ckn`.
     #[inline]
-    pub fn set_ckn(mut self, value: Option<String>) -> Self {
-        self.ckn = value;
-        self
+    pub fn set_ckn(self, value: Option<String>) -> Self {
+        Self { ckn: value, ..self }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-bp1hp0wr072f6****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1hp0wr072f6****`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -293,18 +215,17 @@ impl AssociateMacSecKeyRequestBuilder {
 impl model::ModelMut for AssociateMacSecKeyRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cak" => model::SlotMut::Optional(&mut self.cak),
-                "CipherSuite" => model::SlotMut::Optional(&mut self.cipher_suite),
-                "Ckn" => model::SlotMut::Optional(&mut self.ckn),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cak" => model::SlotMut::Optional(&mut self.cak),
+            "CipherSuite" => model::SlotMut::Optional(&mut self.cipher_suite),
+            "Ckn" => model::SlotMut::Optional(&mut self.ckn),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -313,23 +234,9 @@ impl model::ModelMut for AssociateMacSecKeyRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateMacSecKeyRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociateMacSecKeyRequestBuilder> for AssociateMacSecKeyRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: AssociateMacSecKeyRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AssociateMacSecKeyRequest, AssociateMacSecKeyRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AssociateMacSecKeyRequest {
     #[inline]

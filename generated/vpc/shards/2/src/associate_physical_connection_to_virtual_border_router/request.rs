@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AssociatePhysicalConnectionToVirtualBorderRouter` action (POST request, 17 parameters, 4 required).
 ///
-/// Build one with [`AssociatePhysicalConnectionToVirtualBorderRouterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociatePhysicalConnectionToVirtualBorderRouterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociatePhysicalConnectionToVirtualBorderRouterRequest {
@@ -65,179 +65,102 @@ impl AssociatePhysicalConnectionToVirtualBorderRouterRequest {
     }
 
     /// `CircuitCode`: text.
-    ///
-    /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
     pub fn circuit_code(&self) -> Option<&str> {
         self.circuit_code.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `EnableIpv6`: text.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<&str> {
         self.enable_ipv6.as_deref()
     }
 
     /// `LocalGatewayIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `LocalGatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_gateway_ip(&self) -> Option<&str> {
         self.local_gateway_ip.as_deref()
     }
 
     /// `LocalIpv6GatewayIp`: text.
-    ///
-    /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:1a2b`.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_ipv6_gateway_ip(&self) -> Option<&str> {
         self.local_ipv6_gateway_ip.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerGatewayIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `PeerGatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_gateway_ip(&self) -> Option<&str> {
         self.peer_gateway_ip.as_deref()
     }
 
     /// `PeerIpv6GatewayIp`: text.
-    ///
-    /// Example: `2001:XXXX:4:4:4:4:4:4`.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_ipv6_gateway_ip(&self) -> Option<&str> {
         self.peer_ipv6_gateway_ip.as_deref()
     }
 
     /// `PeeringIpv6SubnetMask`: text.
-    ///
-    /// Example: `2408:4004:cc:400::/56`.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn peering_ipv6_subnet_mask(&self) -> Option<&str> {
         self.peering_ipv6_subnet_mask.as_deref()
     }
 
     /// `PeeringSubnetMask`: text.
-    ///
-    /// Example: `255.255.255.0`.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn peering_subnet_mask(&self) -> Option<&str> {
         self.peering_subnet_mask.as_deref()
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp1qrb3044eqixog****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VbrId`: text.
-    ///
-    /// Example: `vbr-bp186tnz6rijyhj******`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_id(&self) -> &str {
         &self.vbr_id
     }
 
     /// `VlanId`: text.
-    ///
-    /// Example: `123`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vlan_id(&self) -> &str {
         &self.vlan_id
@@ -247,74 +170,34 @@ impl AssociatePhysicalConnectionToVirtualBorderRouterRequest {
 impl model::Model for AssociatePhysicalConnectionToVirtualBorderRouterRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CircuitCode", model::optional(&self.circuit_code)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                3 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
-                4 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
-                8 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
-                9 => {
-                    (
-                        "PeeringIpv6SubnetMask",
-                        model::optional(&self.peering_ipv6_subnet_mask),
-                    )
-                }
-                10 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
-                11 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                12 => ("RegionId", model::Item::slot(&self.region_id)),
-                13 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                15 => ("VbrId", model::Item::slot(&self.vbr_id)),
-                16 => ("VlanId", model::Item::slot(&self.vlan_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociatePhysicalConnectionToVirtualBorderRouterRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatePhysicalConnectionToVirtualBorderRouterRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for AssociatePhysicalConnectionToVirtualBorderRouterRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CircuitCode", model::optional(&self.circuit_code)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            3 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
+            4 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
+            8 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
+            9 => {
+                (
+                    "PeeringIpv6SubnetMask",
+                    model::optional(&self.peering_ipv6_subnet_mask),
+                )
+            }
+            10 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
+            11 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            12 => ("RegionId", model::Item::slot(&self.region_id)),
+            13 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            15 => ("VbrId", model::Item::slot(&self.vbr_id)),
+            16 => ("VlanId", model::Item::slot(&self.vlan_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -344,316 +227,267 @@ impl AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder {
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn circuit_code(mut self, value: impl Into<String>) -> Self {
-        self.circuit_code = Some(value.into());
-        self
+    pub fn circuit_code(self, value: impl Into<String>) -> Self {
+        self.set_circuit_code(Some(value.into()))
     }
 
     /// Sets or clears `CircuitCode`.
     #[inline]
-    pub fn set_circuit_code(mut self, value: Option<String>) -> Self {
-        self.circuit_code = value;
-        self
+    pub fn set_circuit_code(self, value: Option<String>) -> Self {
+        Self {
+            circuit_code: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `EnableIpv6`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<String>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<String>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<String>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<String>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// `LocalGatewayIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `LocalGatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_gateway_ip = Some(value.into());
-        self
+    pub fn local_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalGatewayIp`.
     #[inline]
-    pub fn set_local_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.local_gateway_ip = value;
-        self
+    pub fn set_local_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `LocalIpv6GatewayIp`: text.
     ///
     /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:1a2b`.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_ipv6_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_ipv6_gateway_ip = Some(value.into());
-        self
+    pub fn local_ipv6_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_ipv6_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalIpv6GatewayIp`.
     #[inline]
-    pub fn set_local_ipv6_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.local_ipv6_gateway_ip = value;
-        self
+    pub fn set_local_ipv6_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_ipv6_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerGatewayIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `PeerGatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.peer_gateway_ip = Some(value.into());
-        self
+    pub fn peer_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_peer_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeerGatewayIp`.
     #[inline]
-    pub fn set_peer_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.peer_gateway_ip = value;
-        self
+    pub fn set_peer_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            peer_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `PeerIpv6GatewayIp`: text.
     ///
     /// Example: `2001:XXXX:4:4:4:4:4:4`.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_ipv6_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.peer_ipv6_gateway_ip = Some(value.into());
-        self
+    pub fn peer_ipv6_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_peer_ipv6_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeerIpv6GatewayIp`.
     #[inline]
-    pub fn set_peer_ipv6_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.peer_ipv6_gateway_ip = value;
-        self
+    pub fn set_peer_ipv6_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            peer_ipv6_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `PeeringIpv6SubnetMask`: text.
     ///
     /// Example: `2408:4004:cc:400::/56`.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peering_ipv6_subnet_mask(mut self, value: impl Into<String>) -> Self {
-        self.peering_ipv6_subnet_mask = Some(value.into());
-        self
+    pub fn peering_ipv6_subnet_mask(self, value: impl Into<String>) -> Self {
+        self.set_peering_ipv6_subnet_mask(Some(value.into()))
     }
 
     /// Sets or clears `PeeringIpv6SubnetMask`.
     #[inline]
-    pub fn set_peering_ipv6_subnet_mask(mut self, value: Option<String>) -> Self {
-        self.peering_ipv6_subnet_mask = value;
-        self
+    pub fn set_peering_ipv6_subnet_mask(self, value: Option<String>) -> Self {
+        Self {
+            peering_ipv6_subnet_mask: value,
+            ..self
+        }
     }
 
     /// `PeeringSubnetMask`: text.
     ///
     /// Example: `255.255.255.0`.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peering_subnet_mask(mut self, value: impl Into<String>) -> Self {
-        self.peering_subnet_mask = Some(value.into());
-        self
+    pub fn peering_subnet_mask(self, value: impl Into<String>) -> Self {
+        self.set_peering_subnet_mask(Some(value.into()))
     }
 
     /// Sets or clears `PeeringSubnetMask`.
     #[inline]
-    pub fn set_peering_subnet_mask(mut self, value: Option<String>) -> Self {
-        self.peering_subnet_mask = value;
-        self
+    pub fn set_peering_subnet_mask(self, value: Option<String>) -> Self {
+        Self {
+            peering_subnet_mask: value,
+            ..self
+        }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-bp1qrb3044eqixog****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1qrb3044eqixog****`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VbrId`: text.
     ///
-    /// Example: `vbr-bp186tnz6rijyhj******`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp186tnz6rijyhj******`.
     #[inline]
-    pub fn vbr_id(mut self, value: impl Into<String>) -> Self {
-        self.vbr_id = Some(value.into());
-        self
+    pub fn vbr_id(self, value: impl Into<String>) -> Self {
+        self.set_vbr_id(Some(value.into()))
     }
 
     /// Sets or clears `VbrId`.
     #[inline]
-    pub fn set_vbr_id(mut self, value: Option<String>) -> Self {
-        self.vbr_id = value;
-        self
+    pub fn set_vbr_id(self, value: Option<String>) -> Self {
+        Self { vbr_id: value, ..self }
     }
 
     /// `VlanId`: text.
     ///
-    /// Example: `123`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `123`.
     #[inline]
-    pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
-        self.vlan_id = Some(value.into());
-        self
+    pub fn vlan_id(self, value: impl Into<String>) -> Self {
+        self.set_vlan_id(Some(value.into()))
     }
 
     /// Sets or clears `VlanId`.
     #[inline]
-    pub fn set_vlan_id(mut self, value: Option<String>) -> Self {
-        self.vlan_id = value;
-        self
+    pub fn set_vlan_id(self, value: Option<String>) -> Self {
+        Self { vlan_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -710,42 +544,39 @@ impl AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder {
 impl model::ModelMut for AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
-                "LocalIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
-                "PeerIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
-                }
-                "PeeringIpv6SubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
-                }
-                "PeeringSubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_subnet_mask)
-                }
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
+            "LocalIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
+            "PeerIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
+            }
+            "PeeringIpv6SubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
+            }
+            "PeeringSubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_subnet_mask)
+            }
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -774,27 +605,10 @@ impl model::ModelMut for AssociatePhysicalConnectionToVirtualBorderRouterRequest
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder>
-for AssociatePhysicalConnectionToVirtualBorderRouterRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AssociatePhysicalConnectionToVirtualBorderRouterRequest,
+    AssociatePhysicalConnectionToVirtualBorderRouterRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery
 for AssociatePhysicalConnectionToVirtualBorderRouterRequest {

@@ -15,8 +15,6 @@ pub struct AssociateRouteTablesWithVpcGatewayEndpointResponse {
     /// `RequestId`: text.
     ///
     /// Example: `59BDDA2D-FB52-59F9-9DC5-5EA7D6808B8E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct AssociateRouteTablesWithVpcGatewayEndpointResponse {
 impl model::Model for AssociateRouteTablesWithVpcGatewayEndpointResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for AssociateRouteTablesWithVpcGatewayEndpointResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateRouteTablesWithVpcGatewayEndpointResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociateRouteTablesWithVpcGatewayEndpointResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,24 +51,7 @@ impl model::ModelMut for AssociateRouteTablesWithVpcGatewayEndpointResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateRouteTablesWithVpcGatewayEndpointResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for AssociateRouteTablesWithVpcGatewayEndpointResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociateRouteTablesWithVpcGatewayEndpointResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for AssociateRouteTablesWithVpcGatewayEndpointResponse {

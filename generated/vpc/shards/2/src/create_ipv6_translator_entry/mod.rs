@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateIPv6TranslatorEntryErrorCode;
+/// The error code of `CreateIPv6TranslatorEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateIPv6TranslatorEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateIPv6TranslatorEntryRequest, CreateIPv6TranslatorEntryRequestBuilder,
 };

@@ -15,14 +15,10 @@ pub struct CreateIPv6TranslatorEntryResponse {
     /// `Ipv6TranslatorEntryId`: text.
     ///
     /// Example: `ipv6transentry-xxxxxxxx`.
-    ///
-    /// Wire name: `Ipv6TranslatorEntryId`.
     pub ipv6_translator_entry_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `DCE5D25-FFC9-492A-8371-12A4E0EE2E05`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,18 +26,17 @@ pub struct CreateIPv6TranslatorEntryResponse {
 impl model::Model for CreateIPv6TranslatorEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "Ipv6TranslatorEntryId",
-                        model::optional(&self.ipv6_translator_entry_id),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "Ipv6TranslatorEntryId",
+                    model::optional(&self.ipv6_translator_entry_id),
+                )
+            }
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -50,26 +45,17 @@ impl model::Model for CreateIPv6TranslatorEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIPv6TranslatorEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateIPv6TranslatorEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6TranslatorEntryId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6TranslatorEntryId" => {
+                model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -78,23 +64,7 @@ impl model::ModelMut for CreateIPv6TranslatorEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIPv6TranslatorEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIPv6TranslatorEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateIPv6TranslatorEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateIPv6TranslatorEntryResponse {
     const XML_ROOT: &'static str = "CreateIPv6TranslatorEntryResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateRouteTableErrorCode;
+/// The error code of `CreateRouteTable`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateRouteTableErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateRouteTableRequest, CreateRouteTableRequestBuilder, Tag, TagBuilder,
 };

@@ -15,14 +15,10 @@ pub struct CreateRouteTableResponse {
     /// `RequestId`: text.
     ///
     /// Example: `62172DD5-6BAC-45DF-8D44-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateRouteTableResponse {
 impl model::Model for CreateRouteTableResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateRouteTableResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouteTableResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateRouteTableResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateRouteTableResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouteTableResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteTableResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateRouteTableResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateRouteTableResponse {
     const XML_ROOT: &'static str = "CreateRouteTableResponse";

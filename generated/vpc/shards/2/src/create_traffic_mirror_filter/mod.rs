@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateTrafficMirrorFilterErrorCode;
+/// The error code of `CreateTrafficMirrorFilter`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateTrafficMirrorFilterErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterRequestBuilder,
     EgressRule, EgressRuleBuilder, IngressRule, IngressRuleBuilder, Tag, TagBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateTrafficMirrorFilter` action (POST request, 13 parameters, 1 required).
 ///
-/// Build one with [`CreateTrafficMirrorFilterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateTrafficMirrorFilterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterRequest {
@@ -55,129 +55,78 @@ impl CreateTrafficMirrorFilterRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `EgressRules`: a list of [`EgressRule`]s.
-    ///
-    /// Wire name: `EgressRules`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn egress_rules(&self) -> &[EgressRule] {
         &self.egress_rules
     }
 
     /// `IngressRules`: a list of [`IngressRule`]s.
-    ///
-    /// Wire name: `IngressRules`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn ingress_rules(&self) -> &[IngressRule] {
         &self.ingress_rules
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `TrafficMirrorFilterDescription`: text.
-    ///
-    /// Example: `this is a filter.`.
-    ///
-    /// Wire name: `TrafficMirrorFilterDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_description(&self) -> Option<&str> {
         self.traffic_mirror_filter_description.as_deref()
     }
 
     /// `TrafficMirrorFilterName`: text.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorFilterName`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_name(&self) -> Option<&str> {
         self.traffic_mirror_filter_name.as_deref()
@@ -187,69 +136,33 @@ impl CreateTrafficMirrorFilterRequest {
 impl model::Model for CreateTrafficMirrorFilterRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("EgressRules", model::non_empty(&self.egress_rules)),
-                3 => ("IngressRules", model::non_empty(&self.ingress_rules)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => ("Tag", model::non_empty(&self.tag)),
-                11 => {
-                    (
-                        "TrafficMirrorFilterDescription",
-                        model::optional(&self.traffic_mirror_filter_description),
-                    )
-                }
-                12 => {
-                    (
-                        "TrafficMirrorFilterName",
-                        model::optional(&self.traffic_mirror_filter_name),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateTrafficMirrorFilterRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTrafficMirrorFilterRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateTrafficMirrorFilterRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("EgressRules", model::non_empty(&self.egress_rules)),
+            3 => ("IngressRules", model::non_empty(&self.ingress_rules)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => ("Tag", model::non_empty(&self.tag)),
+            11 => {
+                (
+                    "TrafficMirrorFilterDescription",
+                    model::optional(&self.traffic_mirror_filter_description),
+                )
+            }
+            12 => {
+                (
+                    "TrafficMirrorFilterName",
+                    model::optional(&self.traffic_mirror_filter_name),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -275,39 +188,32 @@ impl CreateTrafficMirrorFilterRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// Appends one item to `EgressRules`.
@@ -319,9 +225,11 @@ impl CreateTrafficMirrorFilterRequestBuilder {
 
     /// Replaces every item of `EgressRules`.
     #[inline]
-    pub fn set_egress_rules(mut self, items: Vec<EgressRule>) -> Self {
-        self.egress_rules = items;
-        self
+    pub fn set_egress_rules(self, items: Vec<EgressRule>) -> Self {
+        Self {
+            egress_rules: items,
+            ..self
+        }
     }
 
     /// Appends one item to `IngressRules`.
@@ -333,115 +241,99 @@ impl CreateTrafficMirrorFilterRequestBuilder {
 
     /// Replaces every item of `IngressRules`.
     #[inline]
-    pub fn set_ingress_rules(mut self, items: Vec<IngressRule>) -> Self {
-        self.ingress_rules = items;
-        self
+    pub fn set_ingress_rules(self, items: Vec<IngressRule>) -> Self {
+        Self {
+            ingress_rules: items,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hongkong`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -453,53 +345,42 @@ impl CreateTrafficMirrorFilterRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `TrafficMirrorFilterDescription`: text.
     ///
     /// Example: `this is a filter.`.
-    ///
-    /// Wire name: `TrafficMirrorFilterDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_filter_description(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.traffic_mirror_filter_description = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_description(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_description(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterDescription`.
     #[inline]
-    pub fn set_traffic_mirror_filter_description(
-        mut self,
-        value: Option<String>,
-    ) -> Self {
-        self.traffic_mirror_filter_description = value;
-        self
+    pub fn set_traffic_mirror_filter_description(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_description: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorFilterName`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorFilterName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_filter_name(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_name = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_name(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_name(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterName`.
     #[inline]
-    pub fn set_traffic_mirror_filter_name(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_name = value;
-        self
+    pub fn set_traffic_mirror_filter_name(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_name: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -541,34 +422,29 @@ impl CreateTrafficMirrorFilterRequestBuilder {
 impl model::ModelMut for CreateTrafficMirrorFilterRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EgressRules" => model::Item::slot_mut(&mut self.egress_rules),
-                "IngressRules" => model::Item::slot_mut(&mut self.ingress_rules),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "TrafficMirrorFilterDescription" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_description)
-                }
-                "TrafficMirrorFilterName" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_name)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EgressRules" => model::Item::slot_mut(&mut self.egress_rules),
+            "IngressRules" => model::Item::slot_mut(&mut self.ingress_rules),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "TrafficMirrorFilterDescription" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_description)
+            }
+            "TrafficMirrorFilterName" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_name)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -593,26 +469,9 @@ impl model::ModelMut for CreateTrafficMirrorFilterRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateTrafficMirrorFilterRequestBuilder>
-for CreateTrafficMirrorFilterRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateTrafficMirrorFilterRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateTrafficMirrorFilterRequest {
     #[inline]

@@ -15,20 +15,14 @@ pub struct CreateTrafficMirrorFilterResponse {
     /// `RequestId`: text.
     ///
     /// Example: `28DB147D-217B-43E8-9E94-A3F6837DDC8A`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
     pub traffic_mirror_filter_id: Option<String>,
     _received: model::Received,
 }
@@ -36,19 +30,18 @@ pub struct CreateTrafficMirrorFilterResponse {
 impl model::Model for CreateTrafficMirrorFilterResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                2 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::optional(&self.traffic_mirror_filter_id),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            2 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -57,29 +50,18 @@ impl model::Model for CreateTrafficMirrorFilterResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateTrafficMirrorFilterResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateTrafficMirrorFilterResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -88,23 +70,7 @@ impl model::ModelMut for CreateTrafficMirrorFilterResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTrafficMirrorFilterResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateTrafficMirrorFilterResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateTrafficMirrorFilterResponse {
     const XML_ROOT: &'static str = "CreateTrafficMirrorFilterResponse";

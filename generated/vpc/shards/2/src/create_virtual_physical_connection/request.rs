@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVirtualPhysicalConnection` action (POST request, 12 parameters, 6 required).
 ///
-/// Build one with [`CreateVirtualPhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVirtualPhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualPhysicalConnectionRequest {
@@ -53,130 +53,72 @@ impl CreateVirtualPhysicalConnectionRequest {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OrderMode`: text.
-    ///
-    /// Example: `PayByVirtualPhysicalConnectionOwner`.
-    ///
-    /// Wire name: `OrderMode`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn order_mode(&self) -> &str {
         &self.order_mode
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp1ciz7ekd2grn1as****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-aekzjty2chzuqky`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `Spec`: text.
-    ///
-    /// Example: `50M`.
-    ///
-    /// Wire name: `Spec`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn spec(&self) -> &str {
         &self.spec
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `Token`: text.
-    ///
-    /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
     /// `VlanId`: an integer.
-    ///
-    /// Example: `4`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vlan_id(&self) -> i64 {
         self.vlan_id
     }
 
     /// `VpconnAliUid`: an integer.
-    ///
-    /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `VpconnAliUid`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpconn_ali_uid(&self) -> i64 {
         self.vpconn_ali_uid
@@ -186,58 +128,24 @@ impl CreateVirtualPhysicalConnectionRequest {
 impl model::Model for CreateVirtualPhysicalConnectionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("Name", model::optional(&self.name)),
-                3 => ("OrderMode", model::Item::slot(&self.order_mode)),
-                4 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                7 => ("Spec", model::Item::slot(&self.spec)),
-                8 => ("Tag", model::non_empty(&self.tag)),
-                9 => ("Token", model::optional(&self.token)),
-                10 => ("VlanId", model::Item::slot(&self.vlan_id)),
-                11 => ("VpconnAliUid", model::Item::slot(&self.vpconn_ali_uid)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVirtualPhysicalConnectionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVirtualPhysicalConnectionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVirtualPhysicalConnectionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVirtualPhysicalConnectionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("Name", model::optional(&self.name)),
+            3 => ("OrderMode", model::Item::slot(&self.order_mode)),
+            4 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            7 => ("Spec", model::Item::slot(&self.spec)),
+            8 => ("Tag", model::non_empty(&self.tag)),
+            9 => ("Token", model::optional(&self.token)),
+            10 => ("VlanId", model::Item::slot(&self.vlan_id)),
+            11 => ("VpconnAliUid", model::Item::slot(&self.vpconn_ali_uid)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -262,153 +170,119 @@ impl CreateVirtualPhysicalConnectionRequestBuilder {
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OrderMode`: text.
     ///
-    /// Example: `PayByVirtualPhysicalConnectionOwner`.
-    ///
-    /// Wire name: `OrderMode`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `PayByVirtualPhysicalConnectionOwner`.
     #[inline]
-    pub fn order_mode(mut self, value: impl Into<String>) -> Self {
-        self.order_mode = Some(value.into());
-        self
+    pub fn order_mode(self, value: impl Into<String>) -> Self {
+        self.set_order_mode(Some(value.into()))
     }
 
     /// Sets or clears `OrderMode`.
     #[inline]
-    pub fn set_order_mode(mut self, value: Option<String>) -> Self {
-        self.order_mode = value;
-        self
+    pub fn set_order_mode(self, value: Option<String>) -> Self {
+        Self { order_mode: value, ..self }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-bp1ciz7ekd2grn1as****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1ciz7ekd2grn1as****`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-aekzjty2chzuqky`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `Spec`: text.
     ///
-    /// Example: `50M`.
-    ///
-    /// Wire name: `Spec`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `50M`.
     #[inline]
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
     }
 
     /// Sets or clears `Spec`.
     #[inline]
-    pub fn set_spec(mut self, value: Option<String>) -> Self {
-        self.spec = value;
-        self
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -420,66 +294,53 @@ impl CreateVirtualPhysicalConnectionRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `Token`: text.
     ///
     /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.token = Some(value.into());
-        self
+    pub fn token(self, value: impl Into<String>) -> Self {
+        self.set_token(Some(value.into()))
     }
 
     /// Sets or clears `Token`.
     #[inline]
-    pub fn set_token(mut self, value: Option<String>) -> Self {
-        self.token = value;
-        self
+    pub fn set_token(self, value: Option<String>) -> Self {
+        Self { token: value, ..self }
     }
 
     /// `VlanId`: an integer.
     ///
-    /// Example: `4`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `4`.
     #[inline]
-    pub fn vlan_id(mut self, value: impl Into<i64>) -> Self {
-        self.vlan_id = Some(value.into());
-        self
+    pub fn vlan_id(self, value: impl Into<i64>) -> Self {
+        self.set_vlan_id(Some(value.into()))
     }
 
     /// Sets or clears `VlanId`.
     #[inline]
-    pub fn set_vlan_id(mut self, value: Option<i64>) -> Self {
-        self.vlan_id = value;
-        self
+    pub fn set_vlan_id(self, value: Option<i64>) -> Self {
+        Self { vlan_id: value, ..self }
     }
 
     /// `VpconnAliUid`: an integer.
     ///
-    /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `VpconnAliUid`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `1210123456123456`.
     #[inline]
-    pub fn vpconn_ali_uid(mut self, value: impl Into<i64>) -> Self {
-        self.vpconn_ali_uid = Some(value.into());
-        self
+    pub fn vpconn_ali_uid(self, value: impl Into<i64>) -> Self {
+        self.set_vpconn_ali_uid(Some(value.into()))
     }
 
     /// Sets or clears `VpconnAliUid`.
     #[inline]
-    pub fn set_vpconn_ali_uid(mut self, value: Option<i64>) -> Self {
-        self.vpconn_ali_uid = value;
-        self
+    pub fn set_vpconn_ali_uid(self, value: Option<i64>) -> Self {
+        Self {
+            vpconn_ali_uid: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -543,27 +404,24 @@ impl CreateVirtualPhysicalConnectionRequestBuilder {
 impl model::ModelMut for CreateVirtualPhysicalConnectionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "Token" => model::SlotMut::Optional(&mut self.token),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                "VpconnAliUid" => model::SlotMut::Optional(&mut self.vpconn_ali_uid),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "Token" => model::SlotMut::Optional(&mut self.token),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            "VpconnAliUid" => model::SlotMut::Optional(&mut self.vpconn_ali_uid),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -587,26 +445,9 @@ impl model::ModelMut for CreateVirtualPhysicalConnectionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVirtualPhysicalConnectionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVirtualPhysicalConnectionRequestBuilder>
-for CreateVirtualPhysicalConnectionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateVirtualPhysicalConnectionRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVirtualPhysicalConnectionRequest, CreateVirtualPhysicalConnectionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVirtualPhysicalConnectionRequest {
     #[inline]

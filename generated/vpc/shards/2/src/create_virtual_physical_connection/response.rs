@@ -15,14 +15,10 @@ pub struct CreateVirtualPhysicalConnectionResponse {
     /// `RequestId`: text.
     ///
     /// Example: `CD14EA74-E9C3-59A9-942A-DFEC7E12818D`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VirtualPhysicalConnection`: text.
     ///
     /// Example: `pc-bp1mrgfbtmc9brre7****`.
-    ///
-    /// Wire name: `VirtualPhysicalConnection`.
     pub virtual_physical_connection: Option<String>,
     _received: model::Received,
 }
@@ -30,18 +26,17 @@ pub struct CreateVirtualPhysicalConnectionResponse {
 impl model::Model for CreateVirtualPhysicalConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => {
-                    (
-                        "VirtualPhysicalConnection",
-                        model::optional(&self.virtual_physical_connection),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => {
+                (
+                    "VirtualPhysicalConnection",
+                    model::optional(&self.virtual_physical_connection),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -50,26 +45,17 @@ impl model::Model for CreateVirtualPhysicalConnectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVirtualPhysicalConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVirtualPhysicalConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VirtualPhysicalConnection" => {
-                    model::SlotMut::Optional(&mut self.virtual_physical_connection)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VirtualPhysicalConnection" => {
+                model::SlotMut::Optional(&mut self.virtual_physical_connection)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -78,23 +64,7 @@ impl model::ModelMut for CreateVirtualPhysicalConnectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVirtualPhysicalConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVirtualPhysicalConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVirtualPhysicalConnectionResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVirtualPhysicalConnectionResponse {
     const XML_ROOT: &'static str = "CreateVirtualPhysicalConnectionResponse";

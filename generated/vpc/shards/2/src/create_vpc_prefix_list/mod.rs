@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateVpcPrefixListErrorCode;
+/// The error code of `CreateVpcPrefixList`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateVpcPrefixListErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateVpcPrefixListRequest, CreateVpcPrefixListRequestBuilder, PrefixListEntrie,
     PrefixListEntrieBuilder, Tag, TagBuilder,

@@ -15,20 +15,14 @@ pub struct CreateVpcPrefixListResponse {
     /// `PrefixListId`: text.
     ///
     /// Example: `pl-0b700s2ee3***`.
-    ///
-    /// Wire name: `PrefixListId`.
     pub prefix_list_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateVpcPrefixListResponse {
 impl model::Model for CreateVpcPrefixListResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PrefixListId", model::optional(&self.prefix_list_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PrefixListId", model::optional(&self.prefix_list_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,27 +45,16 @@ impl model::Model for CreateVpcPrefixListResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpcPrefixListResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpcPrefixListResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -81,23 +63,7 @@ impl model::ModelMut for CreateVpcPrefixListResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpcPrefixListResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpcPrefixListResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpcPrefixListResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpcPrefixListResponse {
     const XML_ROOT: &'static str = "CreateVpcPrefixListResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVpconnFromVbr` action (POST request, 5 parameters, 2 required).
 ///
-/// Build one with [`CreateVpconnFromVbrRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpconnFromVbrRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpconnFromVbrRequest {
@@ -39,55 +39,30 @@ impl CreateVpconnFromVbrRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OrderMode`: text.
-    ///
-    /// Example: `PayByVirtualPhysicalConnectionOwner`.
-    ///
-    /// Wire name: `OrderMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn order_mode(&self) -> Option<&str> {
         self.order_mode.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `Token`: text.
-    ///
-    /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
     /// `VbrId`: text.
-    ///
-    /// Example: `vbr-bp136flp1mf8mlq6r****`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_id(&self) -> &str {
         &self.vbr_id
@@ -97,46 +72,15 @@ impl CreateVpconnFromVbrRequest {
 impl model::Model for CreateVpconnFromVbrRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("OrderMode", model::optional(&self.order_mode)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("Token", model::optional(&self.token)),
-                4 => ("VbrId", model::Item::slot(&self.vbr_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpconnFromVbrRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpconnFromVbrRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpconnFromVbrRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVpconnFromVbrRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("OrderMode", model::optional(&self.order_mode)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("Token", model::optional(&self.token)),
+            4 => ("VbrId", model::Item::slot(&self.vbr_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -154,96 +98,71 @@ impl CreateVpconnFromVbrRequestBuilder {
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OrderMode`: text.
     ///
     /// Example: `PayByVirtualPhysicalConnectionOwner`.
-    ///
-    /// Wire name: `OrderMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn order_mode(mut self, value: impl Into<String>) -> Self {
-        self.order_mode = Some(value.into());
-        self
+    pub fn order_mode(self, value: impl Into<String>) -> Self {
+        self.set_order_mode(Some(value.into()))
     }
 
     /// Sets or clears `OrderMode`.
     #[inline]
-    pub fn set_order_mode(mut self, value: Option<String>) -> Self {
-        self.order_mode = value;
-        self
+    pub fn set_order_mode(self, value: Option<String>) -> Self {
+        Self { order_mode: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `Token`: text.
     ///
     /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.token = Some(value.into());
-        self
+    pub fn token(self, value: impl Into<String>) -> Self {
+        self.set_token(Some(value.into()))
     }
 
     /// Sets or clears `Token`.
     #[inline]
-    pub fn set_token(mut self, value: Option<String>) -> Self {
-        self.token = value;
-        self
+    pub fn set_token(self, value: Option<String>) -> Self {
+        Self { token: value, ..self }
     }
 
     /// `VbrId`: text.
     ///
-    /// Example: `vbr-bp136flp1mf8mlq6r****`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp136flp1mf8mlq6r****`.
     #[inline]
-    pub fn vbr_id(mut self, value: impl Into<String>) -> Self {
-        self.vbr_id = Some(value.into());
-        self
+    pub fn vbr_id(self, value: impl Into<String>) -> Self {
+        self.set_vbr_id(Some(value.into()))
     }
 
     /// Sets or clears `VbrId`.
     #[inline]
-    pub fn set_vbr_id(mut self, value: Option<String>) -> Self {
-        self.vbr_id = value;
-        self
+    pub fn set_vbr_id(self, value: Option<String>) -> Self {
+        Self { vbr_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -277,16 +196,15 @@ impl CreateVpconnFromVbrRequestBuilder {
 impl model::ModelMut for CreateVpconnFromVbrRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Token" => model::SlotMut::Optional(&mut self.token),
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Token" => model::SlotMut::Optional(&mut self.token),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -295,25 +213,9 @@ impl model::ModelMut for CreateVpconnFromVbrRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpconnFromVbrRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVpconnFromVbrRequestBuilder> for CreateVpconnFromVbrRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateVpconnFromVbrRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVpconnFromVbrRequest, CreateVpconnFromVbrRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVpconnFromVbrRequest {
     #[inline]

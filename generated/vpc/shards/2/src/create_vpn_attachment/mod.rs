@@ -14,11 +14,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnattachment>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateVpnAttachmentErrorCode;
+/// The error code of `CreateVpnAttachment`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateVpnAttachmentErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateVpnAttachmentRequest, CreateVpnAttachmentRequestBuilder, IkeConfig,
     IkeConfigBuilder, IpsecConfig, IpsecConfigBuilder, BgpConfig, BgpConfigBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates an IPsec-VPN connection that can later be attached to a transit router.
 ///
-/// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpnAttachmentRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnAttachmentRequest {
@@ -79,290 +79,150 @@ impl CreateVpnAttachmentRequest {
     }
 
     /// The ID of the region in which to create the IPsec-VPN connection.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// A name for the IPsec-VPN connection: 1 to 100 characters, not beginning with `http://` or `https://.`
-    ///
-    /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
-    /// 1 to 100 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// The ID of the customer gateway. Needed for a single-tunnel connection only; a dual-tunnel connection names a customer gateway per tunnel in TunnelOptionsSpecification.
-    ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// Over which network the connection builds its encrypted channel.
-    ///
-    /// Default (applied by the service when unset): `public`.
-    /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_type(&self) -> Option<&NetworkType> {
         self.network_type.as_ref()
     }
 
     /// The CIDR blocks on the VPC side that talk to the on-premises data center, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.1.0/24,192.168.2.0/24.
-    ///
-    /// When LocalSubnet and RemoteSubnet are both 0.0.0.0/0 the connection routes by destination; when both are specific blocks it routes the protected data flows (policy-based mode).
-    ///
-    /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn local_subnet(&self) -> &str {
         &self.local_subnet
     }
 
     /// The CIDR blocks on the on-premises side that talk to the VPC, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.3.0/24,192.168.4.0/24.
-    ///
-    /// When LocalSubnet and RemoteSubnet are both 0.0.0.0/0 the connection routes by destination; when both are specific blocks it routes the protected data flows (policy-based mode).
-    ///
-    /// Example: `10.1.3.0/24,10.1.4.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn remote_subnet(&self) -> &str {
         &self.remote_subnet
     }
 
     /// When negotiation starts:
-    ///
-    /// - true: IPsec negotiation starts as soon as the connection is configured
-    /// - false (default): negotiation starts when traffic arrives
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
     pub fn effect_immediately(&self) -> Option<bool> {
         self.effect_immediately
     }
 
     /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn ike_config(&self) -> Option<&IkeConfig> {
         self.ike_config.as_ref()
     }
 
     /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn ipsec_config(&self) -> Option<&IpsecConfig> {
         self.ipsec_config.as_ref()
     }
 
     /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
-    ///
-    /// Wire name: `BgpConfig`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn bgp_config(&self) -> Option<&BgpConfig> {
         self.bgp_config.as_ref()
     }
 
     /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
-    ///
-    /// Wire name: `HealthCheckConfig`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn health_check_config(&self) -> Option<&HealthCheckConfig> {
         self.health_check_config.as_ref()
     }
 
     /// Whether routes are configured automatically:
-    ///
-    /// - true (default): they are
-    /// - false: they are not
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_config_route(&self) -> Option<bool> {
         self.auto_config_route
     }
 
     /// Only for a single-tunnel connection. Whether dead peer detection (DPD) is on:
-    ///
-    /// - true (default): the initiator sends DPD packets to check that the peer is alive; when no valid answer comes in time, the ISAKMP SA, the IPsec SA and the tunnel are deleted
-    /// - false: no DPD packets are sent
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// Only for a single-tunnel connection. Whether NAT traversal is on:
-    ///
-    /// - true (default): IKE negotiation skips the check of the UDP port number, so NAT devices on the path are found
-    /// - false: it is off
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// The CA certificate of the peer. The parameter currently has no effect.
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCert`.
-    /// Sent in the query string.
     #[inline]
     pub fn remote_ca_cert(&self) -> Option<&str> {
         self.remote_ca_cert.as_deref()
     }
 
     /// A client-generated token, unique across requests and made of ASCII characters, that makes the request idempotent. When it is omitted the service uses the request ID, which differs from one request to the next.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// Tags to attach to the connection: up to 20.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 
     /// The ID of the resource group the connection joins; the default resource group when it is omitted. ListResourceGroups lists the resource group IDs.
-    ///
-    /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// The two tunnels of a dual-tunnel connection, sent in the form body. A dual-tunnel connection needs exactly two tunnels, for redundancy.
-    ///
-    /// Wire name: `TunnelOptionsSpecification`.
-    /// Sent in the form body one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 2 items.
     #[inline]
     pub fn tunnel_options_specification(&self) -> &[TunnelOptionsSpecification] {
         &self.tunnel_options_specification
     }
 
     /// Only for a dual-tunnel connection. Whether the tunnels use BGP; false by default. Each tunnel then needs TunnelBgpConfig.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_tunnels_bgp(&self) -> Option<bool> {
         self.enable_tunnels_bgp
     }
 
     /// The bandwidth class of each tunnel.
-    ///
-    /// Default (applied by the service when unset): `Standard`.
-    /// Example: `Standard`.
-    ///
-    /// Wire name: `TunnelBandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn tunnel_bandwidth(&self) -> Option<&TunnelBandwidth> {
         self.tunnel_bandwidth.as_ref()
     }
 
     /// Whether to only check the request:
-    ///
-    /// - true: check the parameters, the request format and the service limits without creating anything; a request that passes fails with the error code DryRunOperation
-    /// - false (default): check the request and create the connection
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -372,76 +232,40 @@ impl CreateVpnAttachmentRequest {
 impl model::Model for CreateVpnAttachmentRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::Item::slot(&self.region_id)),
-                1 => ("Name", model::optional(&self.name)),
-                2 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                3 => ("NetworkType", model::optional(&self.network_type)),
-                4 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
-                5 => ("RemoteSubnet", model::Item::slot(&self.remote_subnet)),
-                6 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                7 => ("IkeConfig", model::optional(&self.ike_config)),
-                8 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                9 => ("BgpConfig", model::optional(&self.bgp_config)),
-                10 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
-                11 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
-                12 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                13 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                14 => ("RemoteCaCert", model::optional(&self.remote_ca_cert)),
-                15 => ("ClientToken", model::optional(&self.client_token)),
-                16 => ("Tags", model::non_empty(&self.tags)),
-                17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                18 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::non_empty(&self.tunnel_options_specification),
-                    )
-                }
-                19 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                20 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
-                21 => ("DryRun", model::optional(&self.dry_run)),
-                22 => ("OwnerAccount", model::optional(&self.owner_account)),
-                23 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                24 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnAttachmentRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnAttachmentRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVpnAttachmentRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::Item::slot(&self.region_id)),
+            1 => ("Name", model::optional(&self.name)),
+            2 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            3 => ("NetworkType", model::optional(&self.network_type)),
+            4 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
+            5 => ("RemoteSubnet", model::Item::slot(&self.remote_subnet)),
+            6 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            7 => ("IkeConfig", model::optional(&self.ike_config)),
+            8 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            9 => ("BgpConfig", model::optional(&self.bgp_config)),
+            10 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
+            11 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
+            12 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            13 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            14 => ("RemoteCaCert", model::optional(&self.remote_ca_cert)),
+            15 => ("ClientToken", model::optional(&self.client_token)),
+            16 => ("Tags", model::non_empty(&self.tags)),
+            17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            18 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::non_empty(&self.tunnel_options_specification),
+                )
+            }
+            19 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            20 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
+            21 => ("DryRun", model::optional(&self.dry_run)),
+            22 => ("OwnerAccount", model::optional(&self.owner_account)),
+            23 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            24 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -480,123 +304,104 @@ impl CreateVpnAttachmentRequestBuilder {
     ///
     /// The DescribeRegions operation lists the region IDs.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// A name for the IPsec-VPN connection: 1 to 100 characters, not beginning with `http://` or `https://.`
     ///
+    /// Wire name: `Name`. 1 to 100 characters. Must not start with `http://` or `https://`.
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
-    /// 1 to 100 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// The ID of the customer gateway. Needed for a single-tunnel connection only; a dual-tunnel connection names a customer gateway per tunnel in TunnelOptionsSpecification.
     ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
-    /// Sent in the query string.
+    /// Wire name: `CustomerGatewayId`. Example: `cgw-p0w2jemrcj5u61un8****`.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// Over which network the connection builds its encrypted channel.
     ///
-    /// Default (applied by the service when unset): `public`.
+    /// Wire name: `NetworkType`. Default (applied by the service when unset): `public`.
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_type(mut self, value: impl Into<NetworkType>) -> Self {
-        self.network_type = Some(value.into());
-        self
+    pub fn network_type(self, value: impl Into<NetworkType>) -> Self {
+        self.set_network_type(Some(value.into()))
     }
 
     /// Sets or clears `NetworkType`.
     #[inline]
-    pub fn set_network_type(mut self, value: Option<NetworkType>) -> Self {
-        self.network_type = value;
-        self
+    pub fn set_network_type(self, value: Option<NetworkType>) -> Self {
+        Self {
+            network_type: value,
+            ..self
+        }
     }
 
     /// The CIDR blocks on the VPC side that talk to the on-premises data center, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.1.0/24,192.168.2.0/24.
     ///
     /// When LocalSubnet and RemoteSubnet are both 0.0.0.0/0 the connection routes by destination; when both are specific blocks it routes the protected data flows (policy-based mode).
     ///
-    /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
-    /// Sent in the query string.
+    /// Wire name: `LocalSubnet`. Required. Example: `10.1.1.0/24,10.1.2.0/24`.
     #[inline]
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
+    pub fn local_subnet(self, value: impl Into<String>) -> Self {
+        self.set_local_subnet(Some(value.into()))
     }
 
     /// Sets or clears `LocalSubnet`.
     #[inline]
-    pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
-        self.local_subnet = value;
-        self
+    pub fn set_local_subnet(self, value: Option<String>) -> Self {
+        Self {
+            local_subnet: value,
+            ..self
+        }
     }
 
     /// The CIDR blocks on the on-premises side that talk to the VPC, used in phase 2 negotiation; several blocks are separated by commas, for example 192.168.3.0/24,192.168.4.0/24.
     ///
     /// When LocalSubnet and RemoteSubnet are both 0.0.0.0/0 the connection routes by destination; when both are specific blocks it routes the protected data flows (policy-based mode).
     ///
-    /// Example: `10.1.3.0/24,10.1.4.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RemoteSubnet`. Required. Example: `10.1.3.0/24,10.1.4.0/24`.
     #[inline]
-    pub fn remote_subnet(mut self, value: impl Into<String>) -> Self {
-        self.remote_subnet = Some(value.into());
-        self
+    pub fn remote_subnet(self, value: impl Into<String>) -> Self {
+        self.set_remote_subnet(Some(value.into()))
     }
 
     /// Sets or clears `RemoteSubnet`.
     #[inline]
-    pub fn set_remote_subnet(mut self, value: Option<String>) -> Self {
-        self.remote_subnet = value;
-        self
+    pub fn set_remote_subnet(self, value: Option<String>) -> Self {
+        Self {
+            remote_subnet: value,
+            ..self
+        }
     }
 
     /// When negotiation starts:
@@ -604,90 +409,82 @@ impl CreateVpnAttachmentRequestBuilder {
     /// - true: IPsec negotiation starts as soon as the connection is configured
     /// - false (default): negotiation starts when traffic arrives
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `EffectImmediately`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
-    pub fn effect_immediately(mut self, value: impl Into<bool>) -> Self {
-        self.effect_immediately = Some(value.into());
-        self
+    pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
+        self.set_effect_immediately(Some(value.into()))
     }
 
     /// Sets or clears `EffectImmediately`.
     #[inline]
-    pub fn set_effect_immediately(mut self, value: Option<bool>) -> Self {
-        self.effect_immediately = value;
-        self
+    pub fn set_effect_immediately(self, value: Option<bool>) -> Self {
+        Self {
+            effect_immediately: value,
+            ..self
+        }
     }
 
     /// Only for a single-tunnel connection. The phase 1 (IKE) negotiation settings, sent as one JSON string, for example IkeConfig={"Psk":"1234\*\*\*\*","IkeVersion":"ikev1","IkeLifetime":86400}.
     ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string as one JSON text.
+    /// Wire name: `IkeConfig`. Sent as one JSON text.
     #[inline]
-    pub fn ike_config(mut self, value: impl Into<IkeConfig>) -> Self {
-        self.ike_config = Some(value.into());
-        self
+    pub fn ike_config(self, value: impl Into<IkeConfig>) -> Self {
+        self.set_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `IkeConfig`.
     #[inline]
-    pub fn set_ike_config(mut self, value: Option<IkeConfig>) -> Self {
-        self.ike_config = value;
-        self
+    pub fn set_ike_config(self, value: Option<IkeConfig>) -> Self {
+        Self { ike_config: value, ..self }
     }
 
     /// Only for a single-tunnel connection. The phase 2 (IPsec) negotiation settings, sent as one JSON string, for example IpsecConfig={"IpsecEncAlg":"aes","IpsecPfs":"group2","IpsecLifetime":86400}.
     ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string as one JSON text.
+    /// Wire name: `IpsecConfig`. Sent as one JSON text.
     #[inline]
-    pub fn ipsec_config(mut self, value: impl Into<IpsecConfig>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
+    pub fn ipsec_config(self, value: impl Into<IpsecConfig>) -> Self {
+        self.set_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `IpsecConfig`.
     #[inline]
-    pub fn set_ipsec_config(mut self, value: Option<IpsecConfig>) -> Self {
-        self.ipsec_config = value;
-        self
+    pub fn set_ipsec_config(self, value: Option<IpsecConfig>) -> Self {
+        Self {
+            ipsec_config: value,
+            ..self
+        }
     }
 
     /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
     ///
-    /// Wire name: `BgpConfig`.
-    /// Sent in the query string as one JSON text.
+    /// Wire name: `BgpConfig`. Sent as one JSON text.
     #[inline]
-    pub fn bgp_config(mut self, value: impl Into<BgpConfig>) -> Self {
-        self.bgp_config = Some(value.into());
-        self
+    pub fn bgp_config(self, value: impl Into<BgpConfig>) -> Self {
+        self.set_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `BgpConfig`.
     #[inline]
-    pub fn set_bgp_config(mut self, value: Option<BgpConfig>) -> Self {
-        self.bgp_config = value;
-        self
+    pub fn set_bgp_config(self, value: Option<BgpConfig>) -> Self {
+        Self { bgp_config: value, ..self }
     }
 
     /// Only for a single-tunnel connection. The health check settings, sent as one JSON string, for example HealthCheckConfig={"enable":true,"dip":"192.168.1.1","sip":"10.1.1.1","interval":3,"retry":3,"Policy":"revoke\_route"}. The wire names are the service's own mix of lower-case keys and Policy.
     ///
-    /// Wire name: `HealthCheckConfig`.
-    /// Sent in the query string as one JSON text.
+    /// Wire name: `HealthCheckConfig`. Sent as one JSON text.
     #[inline]
-    pub fn health_check_config(mut self, value: impl Into<HealthCheckConfig>) -> Self {
-        self.health_check_config = Some(value.into());
-        self
+    pub fn health_check_config(self, value: impl Into<HealthCheckConfig>) -> Self {
+        self.set_health_check_config(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckConfig`.
     #[inline]
-    pub fn set_health_check_config(mut self, value: Option<HealthCheckConfig>) -> Self {
-        self.health_check_config = value;
-        self
+    pub fn set_health_check_config(self, value: Option<HealthCheckConfig>) -> Self {
+        Self {
+            health_check_config: value,
+            ..self
+        }
     }
 
     /// Whether routes are configured automatically:
@@ -695,22 +492,20 @@ impl CreateVpnAttachmentRequestBuilder {
     /// - true (default): they are
     /// - false: they are not
     ///
-    /// Default (applied by the service when unset): `true`.
+    /// Wire name: `AutoConfigRoute`. Default (applied by the service when unset): `true`.
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_config_route(mut self, value: impl Into<bool>) -> Self {
-        self.auto_config_route = Some(value.into());
-        self
+    pub fn auto_config_route(self, value: impl Into<bool>) -> Self {
+        self.set_auto_config_route(Some(value.into()))
     }
 
     /// Sets or clears `AutoConfigRoute`.
     #[inline]
-    pub fn set_auto_config_route(mut self, value: Option<bool>) -> Self {
-        self.auto_config_route = value;
-        self
+    pub fn set_auto_config_route(self, value: Option<bool>) -> Self {
+        Self {
+            auto_config_route: value,
+            ..self
+        }
     }
 
     /// Only for a single-tunnel connection. Whether dead peer detection (DPD) is on:
@@ -718,22 +513,17 @@ impl CreateVpnAttachmentRequestBuilder {
     /// - true (default): the initiator sends DPD packets to check that the peer is alive; when no valid answer comes in time, the ISAKMP SA, the IPsec SA and the tunnel are deleted
     /// - false: no DPD packets are sent
     ///
-    /// Default (applied by the service when unset): `true`.
+    /// Wire name: `EnableDpd`. Default (applied by the service when unset): `true`.
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// Only for a single-tunnel connection. Whether NAT traversal is on:
@@ -741,60 +531,55 @@ impl CreateVpnAttachmentRequestBuilder {
     /// - true (default): IKE negotiation skips the check of the UDP port number, so NAT devices on the path are found
     /// - false: it is off
     ///
-    /// Default (applied by the service when unset): `true`.
+    /// Wire name: `EnableNatTraversal`. Default (applied by the service when unset): `true`.
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// The CA certificate of the peer. The parameter currently has no effect.
     ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
     /// Wire name: `RemoteCaCert`.
-    /// Sent in the query string.
+    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
     #[inline]
-    pub fn remote_ca_cert(mut self, value: impl Into<String>) -> Self {
-        self.remote_ca_cert = Some(value.into());
-        self
+    pub fn remote_ca_cert(self, value: impl Into<String>) -> Self {
+        self.set_remote_ca_cert(Some(value.into()))
     }
 
     /// Sets or clears `RemoteCaCert`.
     #[inline]
-    pub fn set_remote_ca_cert(mut self, value: Option<String>) -> Self {
-        self.remote_ca_cert = value;
-        self
+    pub fn set_remote_ca_cert(self, value: Option<String>) -> Self {
+        Self {
+            remote_ca_cert: value,
+            ..self
+        }
     }
 
     /// A client-generated token, unique across requests and made of ASCII characters, that makes the request idempotent. When it is omitted the service uses the request ID, which differs from one request to the next.
     ///
-    /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
+    /// Wire name: `ClientToken`. Example: `123e4567-e89b-12d3-a456-4266****`.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -806,28 +591,25 @@ impl CreateVpnAttachmentRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// The ID of the resource group the connection joins; the default resource group when it is omitted. ListResourceGroups lists the resource group IDs.
     ///
-    /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmzs372yg****`.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
@@ -843,51 +625,49 @@ impl CreateVpnAttachmentRequestBuilder {
     /// Replaces every item of `TunnelOptionsSpecification`.
     #[inline]
     pub fn set_tunnel_options_specification(
-        mut self,
+        self,
         items: Vec<TunnelOptionsSpecification>,
     ) -> Self {
-        self.tunnel_options_specification = items;
-        self
+        Self {
+            tunnel_options_specification: items,
+            ..self
+        }
     }
 
     /// Only for a dual-tunnel connection. Whether the tunnels use BGP; false by default. Each tunnel then needs TunnelBgpConfig.
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `EnableTunnelsBgp`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_tunnels_bgp(mut self, value: impl Into<bool>) -> Self {
-        self.enable_tunnels_bgp = Some(value.into());
-        self
+    pub fn enable_tunnels_bgp(self, value: impl Into<bool>) -> Self {
+        self.set_enable_tunnels_bgp(Some(value.into()))
     }
 
     /// Sets or clears `EnableTunnelsBgp`.
     #[inline]
-    pub fn set_enable_tunnels_bgp(mut self, value: Option<bool>) -> Self {
-        self.enable_tunnels_bgp = value;
-        self
+    pub fn set_enable_tunnels_bgp(self, value: Option<bool>) -> Self {
+        Self {
+            enable_tunnels_bgp: value,
+            ..self
+        }
     }
 
     /// The bandwidth class of each tunnel.
     ///
-    /// Default (applied by the service when unset): `Standard`.
+    /// Wire name: `TunnelBandwidth`. Default (applied by the service when unset): `Standard`.
     /// Example: `Standard`.
-    ///
-    /// Wire name: `TunnelBandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn tunnel_bandwidth(mut self, value: impl Into<TunnelBandwidth>) -> Self {
-        self.tunnel_bandwidth = Some(value.into());
-        self
+    pub fn tunnel_bandwidth(self, value: impl Into<TunnelBandwidth>) -> Self {
+        self.set_tunnel_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `TunnelBandwidth`.
     #[inline]
-    pub fn set_tunnel_bandwidth(mut self, value: Option<TunnelBandwidth>) -> Self {
-        self.tunnel_bandwidth = value;
-        self
+    pub fn set_tunnel_bandwidth(self, value: Option<TunnelBandwidth>) -> Self {
+        Self {
+            tunnel_bandwidth: value,
+            ..self
+        }
     }
 
     /// Whether to only check the request:
@@ -895,73 +675,62 @@ impl CreateVpnAttachmentRequestBuilder {
     /// - true: check the parameters, the request format and the service limits without creating anything; a request that passes fails with the error code DryRunOperation
     /// - false (default): check the request and create the connection
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `DryRun`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -1057,56 +826,45 @@ impl CreateVpnAttachmentRequestBuilder {
 impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
-                "HealthCheckConfig" => {
-                    model::SlotMut::Optional(&mut self.health_check_config)
-                }
-                "AutoConfigRoute" => {
-                    model::SlotMut::Optional(&mut self.auto_config_route)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "RemoteCaCert" => model::SlotMut::Optional(&mut self.remote_ca_cert),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "TunnelOptionsSpecification" => {
-                    model::Item::slot_mut(&mut self.tunnel_options_specification)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
+            "HealthCheckConfig" => {
+                model::SlotMut::Optional(&mut self.health_check_config)
+            }
+            "AutoConfigRoute" => model::SlotMut::Optional(&mut self.auto_config_route),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "RemoteCaCert" => model::SlotMut::Optional(&mut self.remote_ca_cert),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "TunnelOptionsSpecification" => {
+                model::Item::slot_mut(&mut self.tunnel_options_specification)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1143,25 +901,9 @@ impl model::ModelMut for CreateVpnAttachmentRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVpnAttachmentRequestBuilder> for CreateVpnAttachmentRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateVpnAttachmentRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVpnAttachmentRequest, CreateVpnAttachmentRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVpnAttachmentRequest {
     #[inline]
@@ -1236,48 +978,38 @@ pub struct IkeConfig {
 impl model::Model for IkeConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Psk", model::optional(&self.psk)),
-                1 => ("IkeVersion", model::optional(&self.ike_version)),
-                2 => ("IkeMode", model::optional(&self.ike_mode)),
-                3 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-                4 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-                5 => ("IkePfs", model::optional(&self.ike_pfs)),
-                6 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-                7 => ("LocalId", model::optional(&self.local_id)),
-                8 => ("RemoteId", model::optional(&self.remote_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for IkeConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Psk", model::optional(&self.psk)),
+            1 => ("IkeVersion", model::optional(&self.ike_version)),
+            2 => ("IkeMode", model::optional(&self.ike_mode)),
+            3 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            4 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            5 => ("IkePfs", model::optional(&self.ike_pfs)),
+            6 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            7 => ("LocalId", model::optional(&self.local_id)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for IkeConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1298,27 +1030,7 @@ impl model::ModelMut for IkeConfig {
     }
 }
 
-impl model::Item for IkeConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IkeConfig, nested);
 
 impl IkeConfig {
     /// A builder with nothing set.
@@ -1328,100 +1040,54 @@ impl IkeConfig {
     }
 
     /// The pre-shared key the VPN gateway and the on-premises data center authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates one, which DescribeVpnConnection shows.
-    ///
-    /// Example: `1234****`.
-    ///
-    /// Wire name: `Psk`.
-    /// 1 to 100 characters.
     #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
 
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
-    ///
-    /// Default (applied by the service when unset): `ikev1`.
-    /// Example: `ikev1`.
-    ///
-    /// Wire name: `IkeVersion`.
     #[inline]
     pub fn ike_version(&self) -> Option<&IkeVersion> {
         self.ike_version.as_ref()
     }
 
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
-    ///
-    /// Default (applied by the service when unset): `main`.
-    /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     #[inline]
     pub fn ike_mode(&self) -> Option<&IkeMode> {
         self.ike_mode.as_ref()
     }
 
     /// The encryption algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     #[inline]
     pub fn ike_enc_alg(&self) -> Option<&IkeEncAlg> {
         self.ike_enc_alg.as_ref()
     }
 
     /// The authentication algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `md5`.
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     #[inline]
     pub fn ike_auth_alg(&self) -> Option<&IkeAuthAlg> {
         self.ike_auth_alg.as_ref()
     }
 
     /// The Diffie-Hellman group of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     #[inline]
     pub fn ike_pfs(&self) -> Option<&IkePfs> {
         self.ike_pfs.as_ref()
     }
 
     /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
-    /// Between 0 and 86400.
     #[inline]
     pub fn ike_lifetime(&self) -> Option<i64> {
         self.ike_lifetime
     }
 
     /// The identifier of the Alibaba Cloud end of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to empty.
-    ///
-    /// Example: `47.XX.XX.1`.
-    ///
-    /// Wire name: `LocalId`.
-    /// At most 100 characters.
     #[inline]
     pub fn local_id(&self) -> Option<&str> {
         self.local_id.as_deref()
     }
 
     /// The identifier of the peer of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the customer gateway.
-    ///
-    /// Example: `47.XX.XX.2`.
-    ///
-    /// Wire name: `RemoteId`.
-    /// At most 100 characters.
     #[inline]
     pub fn remote_id(&self) -> Option<&str> {
         self.remote_id.as_deref()
@@ -1470,174 +1136,140 @@ pub struct IkeConfigBuilder {
 impl IkeConfigBuilder {
     /// The pre-shared key the VPN gateway and the on-premises data center authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates one, which DescribeVpnConnection shows.
     ///
-    /// Example: `1234****`.
-    ///
-    /// Wire name: `Psk`.
-    /// 1 to 100 characters.
+    /// Wire name: `Psk`. 1 to 100 characters. Example: `1234****`.
     #[inline]
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
+    pub fn psk(self, value: impl Into<String>) -> Self {
+        self.set_psk(Some(value.into()))
     }
 
     /// Sets or clears `Psk`.
     #[inline]
-    pub fn set_psk(mut self, value: Option<String>) -> Self {
-        self.psk = value;
-        self
+    pub fn set_psk(self, value: Option<String>) -> Self {
+        Self { psk: value, ..self }
     }
 
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
     ///
-    /// Default (applied by the service when unset): `ikev1`.
+    /// Wire name: `IkeVersion`. Default (applied by the service when unset): `ikev1`.
     /// Example: `ikev1`.
-    ///
-    /// Wire name: `IkeVersion`.
     #[inline]
-    pub fn ike_version(mut self, value: impl Into<IkeVersion>) -> Self {
-        self.ike_version = Some(value.into());
-        self
+    pub fn ike_version(self, value: impl Into<IkeVersion>) -> Self {
+        self.set_ike_version(Some(value.into()))
     }
 
     /// Sets or clears `IkeVersion`.
     #[inline]
-    pub fn set_ike_version(mut self, value: Option<IkeVersion>) -> Self {
-        self.ike_version = value;
-        self
+    pub fn set_ike_version(self, value: Option<IkeVersion>) -> Self {
+        Self { ike_version: value, ..self }
     }
 
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
     ///
-    /// Default (applied by the service when unset): `main`.
+    /// Wire name: `IkeMode`. Default (applied by the service when unset): `main`.
     /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     #[inline]
-    pub fn ike_mode(mut self, value: impl Into<IkeMode>) -> Self {
-        self.ike_mode = Some(value.into());
-        self
+    pub fn ike_mode(self, value: impl Into<IkeMode>) -> Self {
+        self.set_ike_mode(Some(value.into()))
     }
 
     /// Sets or clears `IkeMode`.
     #[inline]
-    pub fn set_ike_mode(mut self, value: Option<IkeMode>) -> Self {
-        self.ike_mode = value;
-        self
+    pub fn set_ike_mode(self, value: Option<IkeMode>) -> Self {
+        Self { ike_mode: value, ..self }
     }
 
     /// The encryption algorithm of phase 1 negotiation.
     ///
-    /// Default (applied by the service when unset): `aes`.
+    /// Wire name: `IkeEncAlg`. Default (applied by the service when unset): `aes`.
     /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     #[inline]
-    pub fn ike_enc_alg(mut self, value: impl Into<IkeEncAlg>) -> Self {
-        self.ike_enc_alg = Some(value.into());
-        self
+    pub fn ike_enc_alg(self, value: impl Into<IkeEncAlg>) -> Self {
+        self.set_ike_enc_alg(Some(value.into()))
     }
 
     /// Sets or clears `IkeEncAlg`.
     #[inline]
-    pub fn set_ike_enc_alg(mut self, value: Option<IkeEncAlg>) -> Self {
-        self.ike_enc_alg = value;
-        self
+    pub fn set_ike_enc_alg(self, value: Option<IkeEncAlg>) -> Self {
+        Self { ike_enc_alg: value, ..self }
     }
 
     /// The authentication algorithm of phase 1 negotiation.
     ///
-    /// Default (applied by the service when unset): `md5`.
+    /// Wire name: `IkeAuthAlg`. Default (applied by the service when unset): `md5`.
     /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     #[inline]
-    pub fn ike_auth_alg(mut self, value: impl Into<IkeAuthAlg>) -> Self {
-        self.ike_auth_alg = Some(value.into());
-        self
+    pub fn ike_auth_alg(self, value: impl Into<IkeAuthAlg>) -> Self {
+        self.set_ike_auth_alg(Some(value.into()))
     }
 
     /// Sets or clears `IkeAuthAlg`.
     #[inline]
-    pub fn set_ike_auth_alg(mut self, value: Option<IkeAuthAlg>) -> Self {
-        self.ike_auth_alg = value;
-        self
+    pub fn set_ike_auth_alg(self, value: Option<IkeAuthAlg>) -> Self {
+        Self {
+            ike_auth_alg: value,
+            ..self
+        }
     }
 
     /// The Diffie-Hellman group of phase 1 negotiation.
     ///
-    /// Default (applied by the service when unset): `group2`.
+    /// Wire name: `IkePfs`. Default (applied by the service when unset): `group2`.
     /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     #[inline]
-    pub fn ike_pfs(mut self, value: impl Into<IkePfs>) -> Self {
-        self.ike_pfs = Some(value.into());
-        self
+    pub fn ike_pfs(self, value: impl Into<IkePfs>) -> Self {
+        self.set_ike_pfs(Some(value.into()))
     }
 
     /// Sets or clears `IkePfs`.
     #[inline]
-    pub fn set_ike_pfs(mut self, value: Option<IkePfs>) -> Self {
-        self.ike_pfs = value;
-        self
+    pub fn set_ike_pfs(self, value: Option<IkePfs>) -> Self {
+        Self { ike_pfs: value, ..self }
     }
 
     /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
     ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
-    /// Between 0 and 86400.
+    /// Wire name: `IkeLifetime`. Between 0 and 86400.
+    /// Default (applied by the service when unset): `86400`. Example: `86400`.
     #[inline]
-    pub fn ike_lifetime(mut self, value: impl Into<i64>) -> Self {
-        self.ike_lifetime = Some(value.into());
-        self
+    pub fn ike_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ike_lifetime(Some(value.into()))
     }
 
     /// Sets or clears `IkeLifetime`.
     #[inline]
-    pub fn set_ike_lifetime(mut self, value: Option<i64>) -> Self {
-        self.ike_lifetime = value;
-        self
+    pub fn set_ike_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ike_lifetime: value,
+            ..self
+        }
     }
 
     /// The identifier of the Alibaba Cloud end of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to empty.
     ///
-    /// Example: `47.XX.XX.1`.
-    ///
-    /// Wire name: `LocalId`.
-    /// At most 100 characters.
+    /// Wire name: `LocalId`. At most 100 characters. Example: `47.XX.XX.1`.
     #[inline]
-    pub fn local_id(mut self, value: impl Into<String>) -> Self {
-        self.local_id = Some(value.into());
-        self
+    pub fn local_id(self, value: impl Into<String>) -> Self {
+        self.set_local_id(Some(value.into()))
     }
 
     /// Sets or clears `LocalId`.
     #[inline]
-    pub fn set_local_id(mut self, value: Option<String>) -> Self {
-        self.local_id = value;
-        self
+    pub fn set_local_id(self, value: Option<String>) -> Self {
+        Self { local_id: value, ..self }
     }
 
     /// The identifier of the peer of the connection in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the customer gateway.
     ///
-    /// Example: `47.XX.XX.2`.
-    ///
-    /// Wire name: `RemoteId`.
-    /// At most 100 characters.
+    /// Wire name: `RemoteId`. At most 100 characters. Example: `47.XX.XX.2`.
     #[inline]
-    pub fn remote_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_id = Some(value.into());
-        self
+    pub fn remote_id(self, value: impl Into<String>) -> Self {
+        self.set_remote_id(Some(value.into()))
     }
 
     /// Sets or clears `RemoteId`.
     #[inline]
-    pub fn set_remote_id(mut self, value: Option<String>) -> Self {
-        self.remote_id = value;
-        self
+    pub fn set_remote_id(self, value: Option<String>) -> Self {
+        Self { remote_id: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1675,6 +1307,7 @@ impl alibabacloud_runtime::ToQuery for IkeConfig {
 pub use alibabacloud_vpc_types::{
     TunnelIpsecConfig as IpsecConfig, TunnelIpsecConfigBuilder as IpsecConfigBuilder,
 };
+
 /// Only for a single-tunnel connection. The BGP settings, sent as one JSON string, for example BgpConfig={"EnableBgp":true,"LocalAsn":45104,"TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}. The customer gateway needs an autonomous system number for BGP; a private ASN is recommended.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1688,38 +1321,28 @@ pub struct BgpConfig {
 impl model::Model for BgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                1 => ("LocalAsn", model::optional(&self.local_asn)),
-                2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                3 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for BgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            1 => ("LocalAsn", model::optional(&self.local_asn)),
+            2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            3 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for BgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1728,27 +1351,7 @@ impl model::ModelMut for BgpConfig {
     }
 }
 
-impl model::Item for BgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BgpConfig, nested);
 
 impl BgpConfig {
     /// A builder with nothing set.
@@ -1758,43 +1361,24 @@ impl BgpConfig {
     }
 
     /// Whether to enable BGP; false by default.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     #[inline]
     pub fn enable_bgp(&self) -> Option<bool> {
         self.enable_bgp
     }
 
     /// The autonomous system number of the Alibaba Cloud side: 1 to 4294967295, 45104 by default. A number written as two 16-bit halves, such as 123.456, stands for 123 × 65536 + 456 = 8061384.
-    ///
-    /// Default (applied by the service when unset): `45104`.
-    /// Example: `45104`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Between 1 and 4294967295.
     #[inline]
     pub fn local_asn(&self) -> Option<i64> {
         self.local_asn
     }
 
     /// The CIDR block of the IPsec tunnel. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
-    ///
-    /// Example: `169.254.11.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     #[inline]
     pub fn tunnel_cidr(&self) -> Option<&str> {
         self.tunnel_cidr.as_deref()
     }
 
     /// The BGP address of the Alibaba Cloud side, an address inside TunnelCidr.
-    ///
-    /// Example: `169.254.11.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     #[inline]
     pub fn local_bgp_ip(&self) -> Option<&str> {
         self.local_bgp_ip.as_deref()
@@ -1826,77 +1410,63 @@ pub struct BgpConfigBuilder {
 impl BgpConfigBuilder {
     /// Whether to enable BGP; false by default.
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `EnableBgp`. Default (applied by the service when unset): `false`.
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     #[inline]
-    pub fn enable_bgp(mut self, value: impl Into<bool>) -> Self {
-        self.enable_bgp = Some(value.into());
-        self
+    pub fn enable_bgp(self, value: impl Into<bool>) -> Self {
+        self.set_enable_bgp(Some(value.into()))
     }
 
     /// Sets or clears `EnableBgp`.
     #[inline]
-    pub fn set_enable_bgp(mut self, value: Option<bool>) -> Self {
-        self.enable_bgp = value;
-        self
+    pub fn set_enable_bgp(self, value: Option<bool>) -> Self {
+        Self { enable_bgp: value, ..self }
     }
 
     /// The autonomous system number of the Alibaba Cloud side: 1 to 4294967295, 45104 by default. A number written as two 16-bit halves, such as 123.456, stands for 123 × 65536 + 456 = 8061384.
     ///
-    /// Default (applied by the service when unset): `45104`.
-    /// Example: `45104`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Between 1 and 4294967295.
+    /// Wire name: `LocalAsn`. Between 1 and 4294967295.
+    /// Default (applied by the service when unset): `45104`. Example: `45104`.
     #[inline]
-    pub fn local_asn(mut self, value: impl Into<i64>) -> Self {
-        self.local_asn = Some(value.into());
-        self
+    pub fn local_asn(self, value: impl Into<i64>) -> Self {
+        self.set_local_asn(Some(value.into()))
     }
 
     /// Sets or clears `LocalAsn`.
     #[inline]
-    pub fn set_local_asn(mut self, value: Option<i64>) -> Self {
-        self.local_asn = value;
-        self
+    pub fn set_local_asn(self, value: Option<i64>) -> Self {
+        Self { local_asn: value, ..self }
     }
 
     /// The CIDR block of the IPsec tunnel. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
     ///
-    /// Example: `169.254.11.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
+    /// Wire name: `TunnelCidr`. Example: `169.254.11.0/30`.
     #[inline]
-    pub fn tunnel_cidr(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_cidr = Some(value.into());
-        self
+    pub fn tunnel_cidr(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_cidr(Some(value.into()))
     }
 
     /// Sets or clears `TunnelCidr`.
     #[inline]
-    pub fn set_tunnel_cidr(mut self, value: Option<String>) -> Self {
-        self.tunnel_cidr = value;
-        self
+    pub fn set_tunnel_cidr(self, value: Option<String>) -> Self {
+        Self { tunnel_cidr: value, ..self }
     }
 
     /// The BGP address of the Alibaba Cloud side, an address inside TunnelCidr.
     ///
-    /// Example: `169.254.11.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
+    /// Wire name: `LocalBgpIp`. Example: `169.254.11.1`.
     #[inline]
-    pub fn local_bgp_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_bgp_ip = Some(value.into());
-        self
+    pub fn local_bgp_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_bgp_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalBgpIp`.
     #[inline]
-    pub fn set_local_bgp_ip(mut self, value: Option<String>) -> Self {
-        self.local_bgp_ip = value;
-        self
+    pub fn set_local_bgp_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_bgp_ip: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1936,42 +1506,32 @@ pub struct HealthCheckConfig {
 impl model::Model for HealthCheckConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("enable", model::optional(&self.enable)),
-                1 => ("dip", model::optional(&self.dip)),
-                2 => ("sip", model::optional(&self.sip)),
-                3 => ("interval", model::optional(&self.interval)),
-                4 => ("retry", model::optional(&self.retry)),
-                5 => ("Policy", model::optional(&self.policy)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for HealthCheckConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("enable", model::optional(&self.enable)),
+            1 => ("dip", model::optional(&self.dip)),
+            2 => ("sip", model::optional(&self.sip)),
+            3 => ("interval", model::optional(&self.interval)),
+            4 => ("retry", model::optional(&self.retry)),
+            5 => ("Policy", model::optional(&self.policy)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for HealthCheckConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "enable" => model::SlotMut::Optional(&mut self.enable),
-                "dip" => model::SlotMut::Optional(&mut self.dip),
-                "sip" => model::SlotMut::Optional(&mut self.sip),
-                "interval" => model::SlotMut::Optional(&mut self.interval),
-                "retry" => model::SlotMut::Optional(&mut self.retry),
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "enable" => model::SlotMut::Optional(&mut self.enable),
+            "dip" => model::SlotMut::Optional(&mut self.dip),
+            "sip" => model::SlotMut::Optional(&mut self.sip),
+            "interval" => model::SlotMut::Optional(&mut self.interval),
+            "retry" => model::SlotMut::Optional(&mut self.retry),
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1980,27 +1540,7 @@ impl model::ModelMut for HealthCheckConfig {
     }
 }
 
-impl model::Item for HealthCheckConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for HealthCheckConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for HealthCheckConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(HealthCheckConfig, nested);
 
 impl HealthCheckConfig {
     /// A builder with nothing set.
@@ -2010,64 +1550,36 @@ impl HealthCheckConfig {
     }
 
     /// Whether to enable the health check; false by default.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `enable`.
     #[inline]
     pub fn enable(&self) -> Option<bool> {
         self.enable
     }
 
     /// The destination address of the health check: an on-premises address the VPC can reach through the connection.
-    ///
-    /// Example: `192.168.1.1`.
-    ///
-    /// Wire name: `dip`.
     #[inline]
     pub fn dip(&self) -> Option<&str> {
         self.dip.as_deref()
     }
 
     /// The source address of the health check: a VPC address the on-premises data center can reach through the connection.
-    ///
-    /// Example: `10.1.1.1`.
-    ///
-    /// Wire name: `sip`.
     #[inline]
     pub fn sip(&self) -> Option<&str> {
         self.sip.as_deref()
     }
 
     /// How long to wait between checks, in seconds; 3 by default.
-    ///
-    /// Default (applied by the service when unset): `3`.
-    /// Example: `3`.
-    ///
-    /// Wire name: `interval`.
     #[inline]
     pub fn interval(&self) -> Option<i32> {
         self.interval
     }
 
     /// How many probe packets to retry; 3 by default.
-    ///
-    /// Default (applied by the service when unset): `3`.
-    /// Example: `3`.
-    ///
-    /// Wire name: `retry`.
     #[inline]
     pub fn retry(&self) -> Option<i32> {
         self.retry
     }
 
     /// Whether routes the connection published are withdrawn when the check fails.
-    ///
-    /// Default (applied by the service when unset): `revoke_route`.
-    /// Example: `revoke_route`.
-    ///
-    /// Wire name: `Policy`.
     #[inline]
     pub fn policy(&self) -> Option<&HealthCheckConfigPolicy> {
         self.policy.as_ref()
@@ -2088,114 +1600,88 @@ pub struct HealthCheckConfigBuilder {
 impl HealthCheckConfigBuilder {
     /// Whether to enable the health check; false by default.
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `enable`. Default (applied by the service when unset): `false`.
     /// Example: `true`.
-    ///
-    /// Wire name: `enable`.
     #[inline]
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
+    pub fn enable(self, value: impl Into<bool>) -> Self {
+        self.set_enable(Some(value.into()))
     }
 
     /// Sets or clears `enable`.
     #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
+    pub fn set_enable(self, value: Option<bool>) -> Self {
+        Self { enable: value, ..self }
     }
 
     /// The destination address of the health check: an on-premises address the VPC can reach through the connection.
     ///
-    /// Example: `192.168.1.1`.
-    ///
-    /// Wire name: `dip`.
+    /// Wire name: `dip`. Example: `192.168.1.1`.
     #[inline]
-    pub fn dip(mut self, value: impl Into<String>) -> Self {
-        self.dip = Some(value.into());
-        self
+    pub fn dip(self, value: impl Into<String>) -> Self {
+        self.set_dip(Some(value.into()))
     }
 
     /// Sets or clears `dip`.
     #[inline]
-    pub fn set_dip(mut self, value: Option<String>) -> Self {
-        self.dip = value;
-        self
+    pub fn set_dip(self, value: Option<String>) -> Self {
+        Self { dip: value, ..self }
     }
 
     /// The source address of the health check: a VPC address the on-premises data center can reach through the connection.
     ///
-    /// Example: `10.1.1.1`.
-    ///
-    /// Wire name: `sip`.
+    /// Wire name: `sip`. Example: `10.1.1.1`.
     #[inline]
-    pub fn sip(mut self, value: impl Into<String>) -> Self {
-        self.sip = Some(value.into());
-        self
+    pub fn sip(self, value: impl Into<String>) -> Self {
+        self.set_sip(Some(value.into()))
     }
 
     /// Sets or clears `sip`.
     #[inline]
-    pub fn set_sip(mut self, value: Option<String>) -> Self {
-        self.sip = value;
-        self
+    pub fn set_sip(self, value: Option<String>) -> Self {
+        Self { sip: value, ..self }
     }
 
     /// How long to wait between checks, in seconds; 3 by default.
     ///
-    /// Default (applied by the service when unset): `3`.
-    /// Example: `3`.
-    ///
-    /// Wire name: `interval`.
+    /// Wire name: `interval`. Default (applied by the service when unset): `3`. Example: `3`.
     #[inline]
-    pub fn interval(mut self, value: impl Into<i32>) -> Self {
-        self.interval = Some(value.into());
-        self
+    pub fn interval(self, value: impl Into<i32>) -> Self {
+        self.set_interval(Some(value.into()))
     }
 
     /// Sets or clears `interval`.
     #[inline]
-    pub fn set_interval(mut self, value: Option<i32>) -> Self {
-        self.interval = value;
-        self
+    pub fn set_interval(self, value: Option<i32>) -> Self {
+        Self { interval: value, ..self }
     }
 
     /// How many probe packets to retry; 3 by default.
     ///
-    /// Default (applied by the service when unset): `3`.
-    /// Example: `3`.
-    ///
-    /// Wire name: `retry`.
+    /// Wire name: `retry`. Default (applied by the service when unset): `3`. Example: `3`.
     #[inline]
-    pub fn retry(mut self, value: impl Into<i32>) -> Self {
-        self.retry = Some(value.into());
-        self
+    pub fn retry(self, value: impl Into<i32>) -> Self {
+        self.set_retry(Some(value.into()))
     }
 
     /// Sets or clears `retry`.
     #[inline]
-    pub fn set_retry(mut self, value: Option<i32>) -> Self {
-        self.retry = value;
-        self
+    pub fn set_retry(self, value: Option<i32>) -> Self {
+        Self { retry: value, ..self }
     }
 
     /// Whether routes the connection published are withdrawn when the check fails.
     ///
-    /// Default (applied by the service when unset): `revoke_route`.
+    /// Wire name: `Policy`. Default (applied by the service when unset): `revoke_route`.
     /// Example: `revoke_route`.
-    ///
-    /// Wire name: `Policy`.
     #[inline]
-    pub fn policy(mut self, value: impl Into<HealthCheckConfigPolicy>) -> Self {
-        self.policy = Some(value.into());
-        self
+    pub fn policy(self, value: impl Into<HealthCheckConfigPolicy>) -> Self {
+        self.set_policy(Some(value.into()))
     }
 
     /// Sets or clears `Policy`.
     #[inline]
-    pub fn set_policy(mut self, value: Option<HealthCheckConfigPolicy>) -> Self {
-        self.policy = value;
-        self
+    pub fn set_policy(self, value: Option<HealthCheckConfigPolicy>) -> Self {
+        Self { policy: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -2235,34 +1721,24 @@ pub struct Tag {
 impl model::Model for Tag {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Tag {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Tag {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2271,27 +1747,7 @@ impl model::ModelMut for Tag {
     }
 }
 
-impl model::Item for Tag {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tag {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tag {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Tag, nested);
 
 impl Tag {
     /// A builder with nothing set.
@@ -2301,26 +1757,12 @@ impl Tag {
     }
 
     /// The tag key: 1 to 64 characters, not beginning with aliyun or acs: and without `http://` or `https://.`
-    ///
-    /// Example: `TagKey`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 64 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// The tag value: up to 128 characters, possibly empty, not beginning with aliyun or acs: and without `http://` or `https://.`
-    ///
-    /// Example: `TagValue`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
     #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
@@ -2358,44 +1800,32 @@ pub struct TagBuilder {
 impl TagBuilder {
     /// The tag key: 1 to 64 characters, not beginning with aliyun or acs: and without `http://` or `https://.`
     ///
-    /// Example: `TagKey`.
-    ///
-    /// Wire name: `Key`.
-    /// 1 to 64 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
+    /// Wire name: `Key`. 1 to 64 characters. Must not start with `aliyun` or `acs:`.
+    /// Must not contain `http://` or `https://`. Example: `TagKey`.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// The tag value: up to 128 characters, possibly empty, not beginning with aliyun or acs: and without `http://` or `https://.`
     ///
-    /// Example: `TagValue`.
-    ///
-    /// Wire name: `Value`.
-    /// At most 128 characters.
-    /// Must not start with `aliyun` or `acs:`.
-    /// Must not contain `http://` or `https://`.
+    /// Wire name: `Value`. At most 128 characters. Must not start with `aliyun` or `acs:`.
+    /// Must not contain `http://` or `https://`. Example: `TagValue`.
     #[inline]
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
     }
 
     /// Sets or clears `Value`.
     #[inline]
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -2428,36 +1858,26 @@ pub struct TunnelBgpConfig {
 impl model::Model for TunnelBgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LocalAsn", model::optional(&self.local_asn)),
-                1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelBgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("LocalAsn", model::optional(&self.local_asn)),
+            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            2 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelBgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2466,27 +1886,7 @@ impl model::ModelMut for TunnelBgpConfig {
     }
 }
 
-impl model::Item for TunnelBgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelBgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelBgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelBgpConfig, nested);
 
 impl TunnelBgpConfig {
     /// A builder with nothing set.
@@ -2496,32 +1896,18 @@ impl TunnelBgpConfig {
     }
 
     /// The autonomous system number of the Alibaba Cloud end of the tunnel: 1 to 4294967295, 45104 by default. A private ASN is recommended.
-    ///
-    /// Default (applied by the service when unset): `45104`.
-    /// Example: `65530`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Between 1 and 4294967295.
     #[inline]
     pub fn local_asn(&self) -> Option<i64> {
         self.local_asn
     }
 
     /// The BGP address of the Alibaba Cloud end of the tunnel, inside TunnelCidr.
-    ///
-    /// Example: `169.254.10.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
     #[inline]
     pub fn local_bgp_ip(&self) -> Option<&str> {
         self.local_bgp_ip.as_deref()
     }
 
     /// The BGP CIDR block of the tunnel; the two tunnels of a connection need different blocks. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
-    ///
-    /// Example: `169.254.10.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
     #[inline]
     pub fn tunnel_cidr(&self) -> Option<&str> {
         self.tunnel_cidr.as_deref()
@@ -2552,58 +1938,48 @@ pub struct TunnelBgpConfigBuilder {
 impl TunnelBgpConfigBuilder {
     /// The autonomous system number of the Alibaba Cloud end of the tunnel: 1 to 4294967295, 45104 by default. A private ASN is recommended.
     ///
-    /// Default (applied by the service when unset): `45104`.
-    /// Example: `65530`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Between 1 and 4294967295.
+    /// Wire name: `LocalAsn`. Between 1 and 4294967295.
+    /// Default (applied by the service when unset): `45104`. Example: `65530`.
     #[inline]
-    pub fn local_asn(mut self, value: impl Into<i64>) -> Self {
-        self.local_asn = Some(value.into());
-        self
+    pub fn local_asn(self, value: impl Into<i64>) -> Self {
+        self.set_local_asn(Some(value.into()))
     }
 
     /// Sets or clears `LocalAsn`.
     #[inline]
-    pub fn set_local_asn(mut self, value: Option<i64>) -> Self {
-        self.local_asn = value;
-        self
+    pub fn set_local_asn(self, value: Option<i64>) -> Self {
+        Self { local_asn: value, ..self }
     }
 
     /// The BGP address of the Alibaba Cloud end of the tunnel, inside TunnelCidr.
     ///
-    /// Example: `169.254.10.1`.
-    ///
-    /// Wire name: `LocalBgpIp`.
+    /// Wire name: `LocalBgpIp`. Example: `169.254.10.1`.
     #[inline]
-    pub fn local_bgp_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_bgp_ip = Some(value.into());
-        self
+    pub fn local_bgp_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_bgp_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalBgpIp`.
     #[inline]
-    pub fn set_local_bgp_ip(mut self, value: Option<String>) -> Self {
-        self.local_bgp_ip = value;
-        self
+    pub fn set_local_bgp_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_bgp_ip: value,
+            ..self
+        }
     }
 
     /// The BGP CIDR block of the tunnel; the two tunnels of a connection need different blocks. It must be a /30 block inside 169.254.0.0/16 other than 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30, 169.254.6.0/30 and 169.254.169.252/30.
     ///
-    /// Example: `169.254.10.0/30`.
-    ///
-    /// Wire name: `TunnelCidr`.
+    /// Wire name: `TunnelCidr`. Example: `169.254.10.0/30`.
     #[inline]
-    pub fn tunnel_cidr(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_cidr = Some(value.into());
-        self
+    pub fn tunnel_cidr(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_cidr(Some(value.into()))
     }
 
     /// Sets or clears `TunnelCidr`.
     #[inline]
-    pub fn set_tunnel_cidr(mut self, value: Option<String>) -> Self {
-        self.tunnel_cidr = value;
-        self
+    pub fn set_tunnel_cidr(self, value: Option<String>) -> Self {
+        Self { tunnel_cidr: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -2644,48 +2020,38 @@ pub struct TunnelIkeConfig {
 impl model::Model for TunnelIkeConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Psk", model::optional(&self.psk)),
-                1 => ("IkeVersion", model::optional(&self.ike_version)),
-                2 => ("IkeMode", model::optional(&self.ike_mode)),
-                3 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-                4 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-                5 => ("IkePfs", model::optional(&self.ike_pfs)),
-                6 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-                7 => ("LocalId", model::optional(&self.local_id)),
-                8 => ("RemoteId", model::optional(&self.remote_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelIkeConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Psk", model::optional(&self.psk)),
+            1 => ("IkeVersion", model::optional(&self.ike_version)),
+            2 => ("IkeMode", model::optional(&self.ike_mode)),
+            3 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            4 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            5 => ("IkePfs", model::optional(&self.ike_pfs)),
+            6 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            7 => ("LocalId", model::optional(&self.local_id)),
+            8 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelIkeConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -2706,27 +2072,7 @@ impl model::ModelMut for TunnelIkeConfig {
     }
 }
 
-impl model::Item for TunnelIkeConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIkeConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIkeConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelIkeConfig, nested);
 
 impl TunnelIkeConfig {
     /// A builder with nothing set.
@@ -2736,100 +2082,54 @@ impl TunnelIkeConfig {
     }
 
     /// The pre-shared key the tunnel and its peer authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates a 16-character key, which DescribeVpnAttachments shows.
-    ///
-    /// Example: `123456****`.
-    ///
-    /// Wire name: `Psk`.
-    /// 1 to 100 characters.
     #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
 
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
-    ///
-    /// Default (applied by the service when unset): `ikev2`.
-    /// Example: `ikev2`.
-    ///
-    /// Wire name: `IkeVersion`.
     #[inline]
     pub fn ike_version(&self) -> Option<&TunnelIkeConfigIkeVersion> {
         self.ike_version.as_ref()
     }
 
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
-    ///
-    /// Default (applied by the service when unset): `main`.
-    /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     #[inline]
     pub fn ike_mode(&self) -> Option<&TunnelIkeConfigIkeMode> {
         self.ike_mode.as_ref()
     }
 
     /// The encryption algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `aes`.
-    /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     #[inline]
     pub fn ike_enc_alg(&self) -> Option<&TunnelIkeConfigIkeEncAlg> {
         self.ike_enc_alg.as_ref()
     }
 
     /// The authentication algorithm of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `sha1`.
-    /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     #[inline]
     pub fn ike_auth_alg(&self) -> Option<&TunnelIkeConfigIkeAuthAlg> {
         self.ike_auth_alg.as_ref()
     }
 
     /// The Diffie-Hellman group of phase 1 negotiation.
-    ///
-    /// Default (applied by the service when unset): `group2`.
-    /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     #[inline]
     pub fn ike_pfs(&self) -> Option<&TunnelIkeConfigIkePfs> {
         self.ike_pfs.as_ref()
     }
 
     /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
-    ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
-    /// Between 0 and 86400.
     #[inline]
     pub fn ike_lifetime(&self) -> Option<i64> {
         self.ike_lifetime
     }
 
     /// The identifier of the Alibaba Cloud end of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel; an FQDN works best with aggressive mode.
-    ///
-    /// Example: `47.XX.XX.1`.
-    ///
-    /// Wire name: `LocalId`.
-    /// At most 100 characters.
     #[inline]
     pub fn local_id(&self) -> Option<&str> {
         self.local_id.as_deref()
     }
 
     /// The identifier of the peer of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel's customer gateway; an FQDN works best with aggressive mode.
-    ///
-    /// Example: `47.XX.XX.2`.
-    ///
-    /// Wire name: `RemoteId`.
-    /// At most 100 characters.
     #[inline]
     pub fn remote_id(&self) -> Option<&str> {
         self.remote_id.as_deref()
@@ -2878,174 +2178,140 @@ pub struct TunnelIkeConfigBuilder {
 impl TunnelIkeConfigBuilder {
     /// The pre-shared key the tunnel and its peer authenticate each other with; both ends must use the same key. It is 1 to 100 characters long and may contain letters, digits and ASCII punctuation, but no spaces. When it is omitted the service generates a 16-character key, which DescribeVpnAttachments shows.
     ///
-    /// Example: `123456****`.
-    ///
-    /// Wire name: `Psk`.
-    /// 1 to 100 characters.
+    /// Wire name: `Psk`. 1 to 100 characters. Example: `123456****`.
     #[inline]
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
+    pub fn psk(self, value: impl Into<String>) -> Self {
+        self.set_psk(Some(value.into()))
     }
 
     /// Sets or clears `Psk`.
     #[inline]
-    pub fn set_psk(mut self, value: Option<String>) -> Self {
-        self.psk = value;
-        self
+    pub fn set_psk(self, value: Option<String>) -> Self {
+        Self { psk: value, ..self }
     }
 
     /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
     ///
-    /// Default (applied by the service when unset): `ikev2`.
+    /// Wire name: `IkeVersion`. Default (applied by the service when unset): `ikev2`.
     /// Example: `ikev2`.
-    ///
-    /// Wire name: `IkeVersion`.
     #[inline]
-    pub fn ike_version(mut self, value: impl Into<TunnelIkeConfigIkeVersion>) -> Self {
-        self.ike_version = Some(value.into());
-        self
+    pub fn ike_version(self, value: impl Into<TunnelIkeConfigIkeVersion>) -> Self {
+        self.set_ike_version(Some(value.into()))
     }
 
     /// Sets or clears `IkeVersion`.
     #[inline]
-    pub fn set_ike_version(mut self, value: Option<TunnelIkeConfigIkeVersion>) -> Self {
-        self.ike_version = value;
-        self
+    pub fn set_ike_version(self, value: Option<TunnelIkeConfigIkeVersion>) -> Self {
+        Self { ike_version: value, ..self }
     }
 
     /// The IKE negotiation mode: main mode is the more secure, aggressive mode negotiates faster and succeeds more often.
     ///
-    /// Default (applied by the service when unset): `main`.
+    /// Wire name: `IkeMode`. Default (applied by the service when unset): `main`.
     /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     #[inline]
-    pub fn ike_mode(mut self, value: impl Into<TunnelIkeConfigIkeMode>) -> Self {
-        self.ike_mode = Some(value.into());
-        self
+    pub fn ike_mode(self, value: impl Into<TunnelIkeConfigIkeMode>) -> Self {
+        self.set_ike_mode(Some(value.into()))
     }
 
     /// Sets or clears `IkeMode`.
     #[inline]
-    pub fn set_ike_mode(mut self, value: Option<TunnelIkeConfigIkeMode>) -> Self {
-        self.ike_mode = value;
-        self
+    pub fn set_ike_mode(self, value: Option<TunnelIkeConfigIkeMode>) -> Self {
+        Self { ike_mode: value, ..self }
     }
 
     /// The encryption algorithm of phase 1 negotiation.
     ///
-    /// Default (applied by the service when unset): `aes`.
+    /// Wire name: `IkeEncAlg`. Default (applied by the service when unset): `aes`.
     /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     #[inline]
-    pub fn ike_enc_alg(mut self, value: impl Into<TunnelIkeConfigIkeEncAlg>) -> Self {
-        self.ike_enc_alg = Some(value.into());
-        self
+    pub fn ike_enc_alg(self, value: impl Into<TunnelIkeConfigIkeEncAlg>) -> Self {
+        self.set_ike_enc_alg(Some(value.into()))
     }
 
     /// Sets or clears `IkeEncAlg`.
     #[inline]
-    pub fn set_ike_enc_alg(mut self, value: Option<TunnelIkeConfigIkeEncAlg>) -> Self {
-        self.ike_enc_alg = value;
-        self
+    pub fn set_ike_enc_alg(self, value: Option<TunnelIkeConfigIkeEncAlg>) -> Self {
+        Self { ike_enc_alg: value, ..self }
     }
 
     /// The authentication algorithm of phase 1 negotiation.
     ///
-    /// Default (applied by the service when unset): `sha1`.
+    /// Wire name: `IkeAuthAlg`. Default (applied by the service when unset): `sha1`.
     /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     #[inline]
-    pub fn ike_auth_alg(mut self, value: impl Into<TunnelIkeConfigIkeAuthAlg>) -> Self {
-        self.ike_auth_alg = Some(value.into());
-        self
+    pub fn ike_auth_alg(self, value: impl Into<TunnelIkeConfigIkeAuthAlg>) -> Self {
+        self.set_ike_auth_alg(Some(value.into()))
     }
 
     /// Sets or clears `IkeAuthAlg`.
     #[inline]
-    pub fn set_ike_auth_alg(mut self, value: Option<TunnelIkeConfigIkeAuthAlg>) -> Self {
-        self.ike_auth_alg = value;
-        self
+    pub fn set_ike_auth_alg(self, value: Option<TunnelIkeConfigIkeAuthAlg>) -> Self {
+        Self {
+            ike_auth_alg: value,
+            ..self
+        }
     }
 
     /// The Diffie-Hellman group of phase 1 negotiation.
     ///
-    /// Default (applied by the service when unset): `group2`.
+    /// Wire name: `IkePfs`. Default (applied by the service when unset): `group2`.
     /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     #[inline]
-    pub fn ike_pfs(mut self, value: impl Into<TunnelIkeConfigIkePfs>) -> Self {
-        self.ike_pfs = Some(value.into());
-        self
+    pub fn ike_pfs(self, value: impl Into<TunnelIkeConfigIkePfs>) -> Self {
+        self.set_ike_pfs(Some(value.into()))
     }
 
     /// Sets or clears `IkePfs`.
     #[inline]
-    pub fn set_ike_pfs(mut self, value: Option<TunnelIkeConfigIkePfs>) -> Self {
-        self.ike_pfs = value;
-        self
+    pub fn set_ike_pfs(self, value: Option<TunnelIkeConfigIkePfs>) -> Self {
+        Self { ike_pfs: value, ..self }
     }
 
     /// How long the security association of phase 1 lives, in seconds: 0 to 86400 (the default).
     ///
-    /// Default (applied by the service when unset): `86400`.
-    /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
-    /// Between 0 and 86400.
+    /// Wire name: `IkeLifetime`. Between 0 and 86400.
+    /// Default (applied by the service when unset): `86400`. Example: `86400`.
     #[inline]
-    pub fn ike_lifetime(mut self, value: impl Into<i64>) -> Self {
-        self.ike_lifetime = Some(value.into());
-        self
+    pub fn ike_lifetime(self, value: impl Into<i64>) -> Self {
+        self.set_ike_lifetime(Some(value.into()))
     }
 
     /// Sets or clears `IkeLifetime`.
     #[inline]
-    pub fn set_ike_lifetime(mut self, value: Option<i64>) -> Self {
-        self.ike_lifetime = value;
-        self
+    pub fn set_ike_lifetime(self, value: Option<i64>) -> Self {
+        Self {
+            ike_lifetime: value,
+            ..self
+        }
     }
 
     /// The identifier of the Alibaba Cloud end of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel; an FQDN works best with aggressive mode.
     ///
-    /// Example: `47.XX.XX.1`.
-    ///
-    /// Wire name: `LocalId`.
-    /// At most 100 characters.
+    /// Wire name: `LocalId`. At most 100 characters. Example: `47.XX.XX.1`.
     #[inline]
-    pub fn local_id(mut self, value: impl Into<String>) -> Self {
-        self.local_id = Some(value.into());
-        self
+    pub fn local_id(self, value: impl Into<String>) -> Self {
+        self.set_local_id(Some(value.into()))
     }
 
     /// Sets or clears `LocalId`.
     #[inline]
-    pub fn set_local_id(mut self, value: Option<String>) -> Self {
-        self.local_id = value;
-        self
+    pub fn set_local_id(self, value: Option<String>) -> Self {
+        Self { local_id: value, ..self }
     }
 
     /// The identifier of the peer of the tunnel in phase 1 negotiation. It is at most 100 characters long and must not contain spaces. It defaults to the IP address of the tunnel's customer gateway; an FQDN works best with aggressive mode.
     ///
-    /// Example: `47.XX.XX.2`.
-    ///
-    /// Wire name: `RemoteId`.
-    /// At most 100 characters.
+    /// Wire name: `RemoteId`. At most 100 characters. Example: `47.XX.XX.2`.
     #[inline]
-    pub fn remote_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_id = Some(value.into());
-        self
+    pub fn remote_id(self, value: impl Into<String>) -> Self {
+        self.set_remote_id(Some(value.into()))
     }
 
     /// Sets or clears `RemoteId`.
     #[inline]
-    pub fn set_remote_id(mut self, value: Option<String>) -> Self {
-        self.remote_id = value;
-        self
+    pub fn set_remote_id(self, value: Option<String>) -> Self {
+        Self { remote_id: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -3098,54 +2364,40 @@ pub struct TunnelOptionsSpecification {
 impl model::Model for TunnelOptionsSpecification {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => ("TunnelIndex", model::optional(&self.tunnel_index)),
-                4 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                6 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptionsSpecification {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("TunnelIndex", model::optional(&self.tunnel_index)),
+            4 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            6 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelOptionsSpecification {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -3164,27 +2416,7 @@ impl model::ModelMut for TunnelOptionsSpecification {
     }
 }
 
-impl model::Item for TunnelOptionsSpecification {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptionsSpecification {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptionsSpecification, nested);
 
 impl TunnelOptionsSpecification {
     /// A builder with nothing set.
@@ -3194,73 +2426,42 @@ impl TunnelOptionsSpecification {
     }
 
     /// The ID of the customer gateway of the tunnel; needed for a dual-tunnel connection.
-    ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// Whether dead peer detection (DPD) is on for the tunnel:
-    ///
-    /// - true (default): the initiator sends DPD packets to check that the peer is alive; when no valid answer comes in time, the ISAKMP SA, the IPsec SA and the tunnel are deleted
-    /// - false: no DPD packets are sent
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// Whether NAT traversal is on for the tunnel:
-    ///
-    /// - true (default): IKE negotiation skips the check of the UDP port number, so NAT devices on the path are found
-    /// - false: it is off
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// Which tunnel this is, in creation order: 1 for the first, 2 for the second.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TunnelIndex`.
-    /// Between 1 and 2.
     #[inline]
     pub fn tunnel_index(&self) -> Option<i32> {
         self.tunnel_index
     }
 
     /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
     pub fn tunnel_bgp_config(&self) -> Option<&TunnelBgpConfig> {
         self.tunnel_bgp_config.as_ref()
     }
 
     /// The phase 1 (IKE) negotiation settings of the tunnel.
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
     pub fn tunnel_ike_config(&self) -> Option<&TunnelIkeConfig> {
         self.tunnel_ike_config.as_ref()
     }
 
     /// The phase 2 (IPsec) negotiation settings of the tunnel.
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
     pub fn tunnel_ipsec_config(&self) -> Option<&TunnelIpsecConfig> {
         self.tunnel_ipsec_config.as_ref()
@@ -3307,20 +2508,19 @@ pub struct TunnelOptionsSpecificationBuilder {
 impl TunnelOptionsSpecificationBuilder {
     /// The ID of the customer gateway of the tunnel; needed for a dual-tunnel connection.
     ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
+    /// Wire name: `CustomerGatewayId`. Example: `cgw-p0w2jemrcj5u61un8****`.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// Whether dead peer detection (DPD) is on for the tunnel:
@@ -3328,21 +2528,17 @@ impl TunnelOptionsSpecificationBuilder {
     /// - true (default): the initiator sends DPD packets to check that the peer is alive; when no valid answer comes in time, the ISAKMP SA, the IPsec SA and the tunnel are deleted
     /// - false: no DPD packets are sent
     ///
-    /// Default (applied by the service when unset): `true`.
+    /// Wire name: `EnableDpd`. Default (applied by the service when unset): `true`.
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// Whether NAT traversal is on for the tunnel:
@@ -3350,88 +2546,88 @@ impl TunnelOptionsSpecificationBuilder {
     /// - true (default): IKE negotiation skips the check of the UDP port number, so NAT devices on the path are found
     /// - false: it is off
     ///
-    /// Default (applied by the service when unset): `true`.
+    /// Wire name: `EnableNatTraversal`. Default (applied by the service when unset): `true`.
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// Which tunnel this is, in creation order: 1 for the first, 2 for the second.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TunnelIndex`.
-    /// Between 1 and 2.
+    /// Wire name: `TunnelIndex`. Between 1 and 2. Example: `1`.
     #[inline]
-    pub fn tunnel_index(mut self, value: impl Into<i32>) -> Self {
-        self.tunnel_index = Some(value.into());
-        self
+    pub fn tunnel_index(self, value: impl Into<i32>) -> Self {
+        self.set_tunnel_index(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIndex`.
     #[inline]
-    pub fn set_tunnel_index(mut self, value: Option<i32>) -> Self {
-        self.tunnel_index = value;
-        self
+    pub fn set_tunnel_index(self, value: Option<i32>) -> Self {
+        Self {
+            tunnel_index: value,
+            ..self
+        }
     }
 
     /// The BGP settings of the tunnel; needed when EnableTunnelsBgp is true.
     ///
     /// Wire name: `TunnelBgpConfig`.
     #[inline]
-    pub fn tunnel_bgp_config(mut self, value: impl Into<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = Some(value.into());
-        self
+    pub fn tunnel_bgp_config(self, value: impl Into<TunnelBgpConfig>) -> Self {
+        self.set_tunnel_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelBgpConfig`.
     #[inline]
-    pub fn set_tunnel_bgp_config(mut self, value: Option<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = value;
-        self
+    pub fn set_tunnel_bgp_config(self, value: Option<TunnelBgpConfig>) -> Self {
+        Self {
+            tunnel_bgp_config: value,
+            ..self
+        }
     }
 
     /// The phase 1 (IKE) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIkeConfig`.
     #[inline]
-    pub fn tunnel_ike_config(mut self, value: impl Into<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = Some(value.into());
-        self
+    pub fn tunnel_ike_config(self, value: impl Into<TunnelIkeConfig>) -> Self {
+        self.set_tunnel_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIkeConfig`.
     #[inline]
-    pub fn set_tunnel_ike_config(mut self, value: Option<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = value;
-        self
+    pub fn set_tunnel_ike_config(self, value: Option<TunnelIkeConfig>) -> Self {
+        Self {
+            tunnel_ike_config: value,
+            ..self
+        }
     }
 
     /// The phase 2 (IPsec) negotiation settings of the tunnel.
     ///
     /// Wire name: `TunnelIpsecConfig`.
     #[inline]
-    pub fn tunnel_ipsec_config(mut self, value: impl Into<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = Some(value.into());
-        self
+    pub fn tunnel_ipsec_config(self, value: impl Into<TunnelIpsecConfig>) -> Self {
+        self.set_tunnel_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIpsecConfig`.
     #[inline]
-    pub fn set_tunnel_ipsec_config(mut self, value: Option<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = value;
-        self
+    pub fn set_tunnel_ipsec_config(self, value: Option<TunnelIpsecConfig>) -> Self {
+        Self {
+            tunnel_ipsec_config: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -3464,8 +2660,7 @@ impl alibabacloud_runtime::ToQuery for TunnelOptionsSpecification {
 
 /// Over which network the connection builds its encrypted channel.
 ///
-/// Default (applied by the service when unset): `public`.
-/// Example: `public`.
+/// Default (applied by the service when unset): `public`. Example: `public`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -3481,32 +2676,6 @@ pub enum NetworkType {
     Private,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for NetworkType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for NetworkType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for NetworkType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for NetworkType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl NetworkType {
@@ -3534,54 +2703,11 @@ impl From<&str> for NetworkType {
     }
 }
 
-impl From<String> for NetworkType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(NetworkType);
 
-impl AsRef<str> for NetworkType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for NetworkType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NetworkType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NetworkType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for NetworkType {}
 /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
 ///
-/// Default (applied by the service when unset): `ikev1`.
-/// Example: `ikev1`.
+/// Default (applied by the service when unset): `ikev1`. Example: `ikev1`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -3597,32 +2723,6 @@ pub enum IkeVersion {
     Ikev2,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for IkeVersion {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IkeVersion {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for IkeVersion {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for IkeVersion {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl IkeVersion {
@@ -3650,50 +2750,8 @@ impl From<&str> for IkeVersion {
     }
 }
 
-impl From<String> for IkeVersion {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(IkeVersion);
 
-impl AsRef<str> for IkeVersion {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for IkeVersion {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeVersion {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeVersion {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for IkeVersion {}
 pub use alibabacloud_vpc_types::IkeMode;
 pub use alibabacloud_vpc_types::IkeEncAlg;
 pub use alibabacloud_vpc_types::IkeAuthAlg;
@@ -3704,8 +2762,7 @@ pub use alibabacloud_vpc_types::IpsecPfs;
 
 /// Whether routes the connection published are withdrawn when the check fails.
 ///
-/// Default (applied by the service when unset): `revoke_route`.
-/// Example: `revoke_route`.
+/// Default (applied by the service when unset): `revoke_route`. Example: `revoke_route`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -3721,32 +2778,6 @@ pub enum HealthCheckConfigPolicy {
     ReserveRoute,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for HealthCheckConfigPolicy {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for HealthCheckConfigPolicy {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for HealthCheckConfigPolicy {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for HealthCheckConfigPolicy {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl HealthCheckConfigPolicy {
@@ -3774,54 +2805,11 @@ impl From<&str> for HealthCheckConfigPolicy {
     }
 }
 
-impl From<String> for HealthCheckConfigPolicy {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(HealthCheckConfigPolicy);
 
-impl AsRef<str> for HealthCheckConfigPolicy {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for HealthCheckConfigPolicy {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for HealthCheckConfigPolicy {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for HealthCheckConfigPolicy {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for HealthCheckConfigPolicy {}
 /// The IKE version. IKEv2 negotiates security associations more simply and handles several CIDR blocks better.
 ///
-/// Default (applied by the service when unset): `ikev2`.
-/// Example: `ikev2`.
+/// Default (applied by the service when unset): `ikev2`. Example: `ikev2`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -3837,32 +2825,6 @@ pub enum TunnelIkeConfigIkeVersion {
     Ikev2,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TunnelIkeConfigIkeVersion {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl TunnelIkeConfigIkeVersion {
@@ -3890,50 +2852,8 @@ impl From<&str> for TunnelIkeConfigIkeVersion {
     }
 }
 
-impl From<String> for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(TunnelIkeConfigIkeVersion);
 
-impl AsRef<str> for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelIkeConfigIkeVersion {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for TunnelIkeConfigIkeVersion {}
 pub use alibabacloud_vpc_types::IkeMode as TunnelIkeConfigIkeMode;
 pub use alibabacloud_vpc_types::IkeEncAlg as TunnelIkeConfigIkeEncAlg;
 pub use alibabacloud_vpc_types::IkeAuthAlg as TunnelIkeConfigIkeAuthAlg;
@@ -3944,8 +2864,7 @@ pub use alibabacloud_vpc_types::IpsecPfs as TunnelIpsecConfigIpsecPfs;
 
 /// The bandwidth class of each tunnel.
 ///
-/// Default (applied by the service when unset): `Standard`.
-/// Example: `Standard`.
+/// Default (applied by the service when unset): `Standard`. Example: `Standard`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -3961,32 +2880,6 @@ pub enum TunnelBandwidth {
     Large,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for TunnelBandwidth {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TunnelBandwidth {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for TunnelBandwidth {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for TunnelBandwidth {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl TunnelBandwidth {
@@ -4014,47 +2907,4 @@ impl From<&str> for TunnelBandwidth {
     }
 }
 
-impl From<String> for TunnelBandwidth {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for TunnelBandwidth {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for TunnelBandwidth {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelBandwidth {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelBandwidth {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for TunnelBandwidth {}
+alibabacloud_runtime::impl_open_enum!(TunnelBandwidth);

@@ -14,45 +14,31 @@ use alibabacloud_runtime::model;
 pub struct CreateVpnAttachmentResponse {
     /// The ID of the request.
     ///
-    /// Example: `88187252-0E26-3C4D-9D1D-32A04454EBBA`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `88187252-0E26-3C4D-9D1D-32A04454EBBA`.
     pub request_id: Option<String>,
     /// The ID of the new IPsec-VPN connection.
     ///
-    /// Example: `vco-p0wb09rama8qwwgfn****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
+    /// Wire name: `VpnConnectionId`. Example: `vco-p0wb09rama8qwwgfn****`.
     pub vpn_connection_id: Option<String>,
     /// The name of the IPsec-VPN connection.
     ///
-    /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
+    /// Wire name: `Name`. Example: `nametest`.
     pub name: Option<String>,
     /// When the connection was created: a UNIX timestamp in milliseconds.
     ///
-    /// Example: `1658201810000`.
-    ///
-    /// Wire name: `CreateTime`.
+    /// Wire name: `CreateTime`. Example: `1658201810000`.
     pub create_time: Option<i64>,
     /// The status code of the task; 200 means it succeeded.
     ///
-    /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
+    /// Wire name: `Code`. Example: `200`.
     pub code: Option<String>,
     /// Whether the task succeeded.
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
+    /// Wire name: `Success`. Example: `true`.
     pub success: Option<bool>,
     /// The message of the task.
     ///
-    /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
+    /// Wire name: `Message`. Example: `successful`.
     pub message: Option<String>,
     _received: model::Received,
 }
@@ -60,18 +46,17 @@ pub struct CreateVpnAttachmentResponse {
 impl model::Model for CreateVpnAttachmentResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                2 => ("Name", model::optional(&self.name)),
-                3 => ("CreateTime", model::optional(&self.create_time)),
-                4 => ("Code", model::optional(&self.code)),
-                5 => ("Success", model::optional(&self.success)),
-                6 => ("Message", model::optional(&self.message)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            2 => ("Name", model::optional(&self.name)),
+            3 => ("CreateTime", model::optional(&self.create_time)),
+            4 => ("Code", model::optional(&self.code)),
+            5 => ("Success", model::optional(&self.success)),
+            6 => ("Message", model::optional(&self.message)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,31 +65,20 @@ impl model::Model for CreateVpnAttachmentResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnAttachmentResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpnAttachmentResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -113,23 +87,7 @@ impl model::ModelMut for CreateVpnAttachmentResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnAttachmentResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnAttachmentResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpnAttachmentResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpnAttachmentResponse {
     const XML_ROOT: &'static str = "CreateVpnAttachmentResponse";

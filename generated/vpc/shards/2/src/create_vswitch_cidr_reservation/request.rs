@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVSwitchCidrReservation` action (POST request, 16 parameters, 2 required).
 ///
-/// Build one with [`CreateVSwitchCidrReservationRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVSwitchCidrReservationRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVSwitchCidrReservationRequest {
@@ -62,166 +62,96 @@ impl CreateVSwitchCidrReservationRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `IpPrefixNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `IpPrefixNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_prefix_number(&self) -> Option<i64> {
         self.ip_prefix_number
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VSwitchCidrReservationCidr`: text.
-    ///
-    /// Example: `192.168.1.64/28`.
-    ///
-    /// Wire name: `VSwitchCidrReservationCidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_cidr_reservation_cidr(&self) -> Option<&str> {
         self.vswitch_cidr_reservation_cidr.as_deref()
     }
 
     /// `VSwitchCidrReservationDescription`: text.
-    ///
-    /// Example: `ReservationDescription`.
-    ///
-    /// Wire name: `VSwitchCidrReservationDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_cidr_reservation_description(&self) -> Option<&str> {
         self.vswitch_cidr_reservation_description.as_deref()
     }
 
     /// `VSwitchCidrReservationMask`: text.
-    ///
-    /// Example: `28`.
-    ///
-    /// Wire name: `VSwitchCidrReservationMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_cidr_reservation_mask(&self) -> Option<&str> {
         self.vswitch_cidr_reservation_mask.as_deref()
     }
 
     /// `VSwitchCidrReservationName`: text.
-    ///
-    /// Example: `ReservationName`.
-    ///
-    /// Wire name: `VSwitchCidrReservationName`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_cidr_reservation_name(&self) -> Option<&str> {
         self.vswitch_cidr_reservation_name.as_deref()
     }
 
     /// `VSwitchCidrReservationType`: text.
-    ///
-    /// Example: `prefix`.
-    ///
-    /// Wire name: `VSwitchCidrReservationType`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_cidr_reservation_type(&self) -> Option<&str> {
         self.vswitch_cidr_reservation_type.as_deref()
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> &str {
         &self.vswitch_id
@@ -231,87 +161,51 @@ impl CreateVSwitchCidrReservationRequest {
 impl model::Model for CreateVSwitchCidrReservationRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("IpPrefixNumber", model::optional(&self.ip_prefix_number)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("Tag", model::non_empty(&self.tag)),
-                10 => {
-                    (
-                        "VSwitchCidrReservationCidr",
-                        model::optional(&self.vswitch_cidr_reservation_cidr),
-                    )
-                }
-                11 => {
-                    (
-                        "VSwitchCidrReservationDescription",
-                        model::optional(&self.vswitch_cidr_reservation_description),
-                    )
-                }
-                12 => {
-                    (
-                        "VSwitchCidrReservationMask",
-                        model::optional(&self.vswitch_cidr_reservation_mask),
-                    )
-                }
-                13 => {
-                    (
-                        "VSwitchCidrReservationName",
-                        model::optional(&self.vswitch_cidr_reservation_name),
-                    )
-                }
-                14 => {
-                    (
-                        "VSwitchCidrReservationType",
-                        model::optional(&self.vswitch_cidr_reservation_type),
-                    )
-                }
-                15 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVSwitchCidrReservationRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVSwitchCidrReservationRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVSwitchCidrReservationRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVSwitchCidrReservationRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("IpPrefixNumber", model::optional(&self.ip_prefix_number)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("Tag", model::non_empty(&self.tag)),
+            10 => {
+                (
+                    "VSwitchCidrReservationCidr",
+                    model::optional(&self.vswitch_cidr_reservation_cidr),
+                )
+            }
+            11 => {
+                (
+                    "VSwitchCidrReservationDescription",
+                    model::optional(&self.vswitch_cidr_reservation_description),
+                )
+            }
+            12 => {
+                (
+                    "VSwitchCidrReservationMask",
+                    model::optional(&self.vswitch_cidr_reservation_mask),
+                )
+            }
+            13 => {
+                (
+                    "VSwitchCidrReservationName",
+                    model::optional(&self.vswitch_cidr_reservation_name),
+                )
+            }
+            14 => {
+                (
+                    "VSwitchCidrReservationType",
+                    model::optional(&self.vswitch_cidr_reservation_type),
+                )
+            }
+            15 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -340,164 +234,134 @@ impl CreateVSwitchCidrReservationRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `IpPrefixNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `IpPrefixNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_prefix_number(mut self, value: impl Into<i64>) -> Self {
-        self.ip_prefix_number = Some(value.into());
-        self
+    pub fn ip_prefix_number(self, value: impl Into<i64>) -> Self {
+        self.set_ip_prefix_number(Some(value.into()))
     }
 
     /// Sets or clears `IpPrefixNumber`.
     #[inline]
-    pub fn set_ip_prefix_number(mut self, value: Option<i64>) -> Self {
-        self.ip_prefix_number = value;
-        self
+    pub fn set_ip_prefix_number(self, value: Option<i64>) -> Self {
+        Self {
+            ip_prefix_number: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -509,129 +373,110 @@ impl CreateVSwitchCidrReservationRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VSwitchCidrReservationCidr`: text.
     ///
     /// Example: `192.168.1.64/28`.
-    ///
-    /// Wire name: `VSwitchCidrReservationCidr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_cidr_reservation_cidr(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_cidr_reservation_cidr = Some(value.into());
-        self
+    pub fn vswitch_cidr_reservation_cidr(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_cidr_reservation_cidr(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchCidrReservationCidr`.
     #[inline]
-    pub fn set_vswitch_cidr_reservation_cidr(mut self, value: Option<String>) -> Self {
-        self.vswitch_cidr_reservation_cidr = value;
-        self
+    pub fn set_vswitch_cidr_reservation_cidr(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_cidr_reservation_cidr: value,
+            ..self
+        }
     }
 
     /// `VSwitchCidrReservationDescription`: text.
     ///
     /// Example: `ReservationDescription`.
-    ///
-    /// Wire name: `VSwitchCidrReservationDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_cidr_reservation_description(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.vswitch_cidr_reservation_description = Some(value.into());
-        self
+    pub fn vswitch_cidr_reservation_description(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_cidr_reservation_description(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchCidrReservationDescription`.
     #[inline]
     pub fn set_vswitch_cidr_reservation_description(
-        mut self,
+        self,
         value: Option<String>,
     ) -> Self {
-        self.vswitch_cidr_reservation_description = value;
-        self
+        Self {
+            vswitch_cidr_reservation_description: value,
+            ..self
+        }
     }
 
     /// `VSwitchCidrReservationMask`: text.
     ///
     /// Example: `28`.
-    ///
-    /// Wire name: `VSwitchCidrReservationMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_cidr_reservation_mask(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_cidr_reservation_mask = Some(value.into());
-        self
+    pub fn vswitch_cidr_reservation_mask(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_cidr_reservation_mask(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchCidrReservationMask`.
     #[inline]
-    pub fn set_vswitch_cidr_reservation_mask(mut self, value: Option<String>) -> Self {
-        self.vswitch_cidr_reservation_mask = value;
-        self
+    pub fn set_vswitch_cidr_reservation_mask(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_cidr_reservation_mask: value,
+            ..self
+        }
     }
 
     /// `VSwitchCidrReservationName`: text.
     ///
     /// Example: `ReservationName`.
-    ///
-    /// Wire name: `VSwitchCidrReservationName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_cidr_reservation_name(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_cidr_reservation_name = Some(value.into());
-        self
+    pub fn vswitch_cidr_reservation_name(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_cidr_reservation_name(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchCidrReservationName`.
     #[inline]
-    pub fn set_vswitch_cidr_reservation_name(mut self, value: Option<String>) -> Self {
-        self.vswitch_cidr_reservation_name = value;
-        self
+    pub fn set_vswitch_cidr_reservation_name(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_cidr_reservation_name: value,
+            ..self
+        }
     }
 
     /// `VSwitchCidrReservationType`: text.
     ///
     /// Example: `prefix`.
-    ///
-    /// Wire name: `VSwitchCidrReservationType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_cidr_reservation_type(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_cidr_reservation_type = Some(value.into());
-        self
+    pub fn vswitch_cidr_reservation_type(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_cidr_reservation_type(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchCidrReservationType`.
     #[inline]
-    pub fn set_vswitch_cidr_reservation_type(mut self, value: Option<String>) -> Self {
-        self.vswitch_cidr_reservation_type = value;
-        self
+    pub fn set_vswitch_cidr_reservation_type(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_cidr_reservation_type: value,
+            ..self
+        }
     }
 
     /// `VSwitchId`: text.
     ///
-    /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vsw-25navfgbue4g****`.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -677,43 +522,38 @@ impl CreateVSwitchCidrReservationRequestBuilder {
 impl model::ModelMut for CreateVSwitchCidrReservationRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "IpPrefixNumber" => model::SlotMut::Optional(&mut self.ip_prefix_number),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VSwitchCidrReservationCidr" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_cidr)
-                }
-                "VSwitchCidrReservationDescription" => {
-                    model::SlotMut::Optional(
-                        &mut self.vswitch_cidr_reservation_description,
-                    )
-                }
-                "VSwitchCidrReservationMask" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_mask)
-                }
-                "VSwitchCidrReservationName" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_name)
-                }
-                "VSwitchCidrReservationType" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_type)
-                }
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "IpPrefixNumber" => model::SlotMut::Optional(&mut self.ip_prefix_number),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VSwitchCidrReservationCidr" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_cidr)
+            }
+            "VSwitchCidrReservationDescription" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_description)
+            }
+            "VSwitchCidrReservationMask" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_mask)
+            }
+            "VSwitchCidrReservationName" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_name)
+            }
+            "VSwitchCidrReservationType" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_type)
+            }
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -741,26 +581,9 @@ impl model::ModelMut for CreateVSwitchCidrReservationRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVSwitchCidrReservationRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVSwitchCidrReservationRequestBuilder>
-for CreateVSwitchCidrReservationRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateVSwitchCidrReservationRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVSwitchCidrReservationRequest, CreateVSwitchCidrReservationRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVSwitchCidrReservationRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct CreateVSwitchCidrReservationResponse {
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VSwitchCidrReservationId`: text.
     ///
     /// Example: `vcr-bp1m12saqteraw3rp****`.
-    ///
-    /// Wire name: `VSwitchCidrReservationId`.
     pub vswitch_cidr_reservation_id: Option<String>,
     _received: model::Received,
 }
@@ -30,18 +26,17 @@ pub struct CreateVSwitchCidrReservationResponse {
 impl model::Model for CreateVSwitchCidrReservationResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => {
-                    (
-                        "VSwitchCidrReservationId",
-                        model::optional(&self.vswitch_cidr_reservation_id),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => {
+                (
+                    "VSwitchCidrReservationId",
+                    model::optional(&self.vswitch_cidr_reservation_id),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -50,26 +45,17 @@ impl model::Model for CreateVSwitchCidrReservationResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVSwitchCidrReservationResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVSwitchCidrReservationResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VSwitchCidrReservationId" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VSwitchCidrReservationId" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -78,23 +64,7 @@ impl model::ModelMut for CreateVSwitchCidrReservationResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVSwitchCidrReservationResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVSwitchCidrReservationResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVSwitchCidrReservationResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVSwitchCidrReservationResponse {
     const XML_ROOT: &'static str = "CreateVSwitchCidrReservationResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIPv6TranslatorEntryErrorCode;
+/// The error code of `DeleteIPv6TranslatorEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIPv6TranslatorEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryRequestBuilder,
 };

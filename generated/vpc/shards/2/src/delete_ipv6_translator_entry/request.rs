@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteIPv6TranslatorEntry` action (POST request, 8 parameters, 1 required).
 ///
-/// Build one with [`DeleteIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIPv6TranslatorEntryRequest {
@@ -45,80 +45,48 @@ impl DeleteIPv6TranslatorEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Ipv6TranslatorEntryId`: text.
-    ///
-    /// Example: `ipv6transentry-bp1g8bhrde****`.
-    ///
-    /// Wire name: `Ipv6TranslatorEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_translator_entry_id(&self) -> Option<&str> {
         self.ipv6_translator_entry_id.as_deref()
     }
 
     /// `Ipv6TranslatorId`: text.
-    ///
-    /// Example: `ipv6trans-bp1858ys****`.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_translator_id(&self) -> Option<&str> {
         self.ipv6_translator_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -128,59 +96,23 @@ impl DeleteIPv6TranslatorEntryRequest {
 impl model::Model for DeleteIPv6TranslatorEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => {
-                    (
-                        "Ipv6TranslatorEntryId",
-                        model::optional(&self.ipv6_translator_entry_id),
-                    )
-                }
-                2 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteIPv6TranslatorEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteIPv6TranslatorEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteIPv6TranslatorEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteIPv6TranslatorEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => {
+                (
+                    "Ipv6TranslatorEntryId",
+                    model::optional(&self.ipv6_translator_entry_id),
+                )
+            }
+            2 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -201,145 +133,123 @@ impl DeleteIPv6TranslatorEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Ipv6TranslatorEntryId`: text.
     ///
     /// Example: `ipv6transentry-bp1g8bhrde****`.
-    ///
-    /// Wire name: `Ipv6TranslatorEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_translator_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_translator_entry_id = Some(value.into());
-        self
+    pub fn ipv6_translator_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_translator_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6TranslatorEntryId`.
     #[inline]
-    pub fn set_ipv6_translator_entry_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_translator_entry_id = value;
-        self
+    pub fn set_ipv6_translator_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_translator_entry_id: value,
+            ..self
+        }
     }
 
     /// `Ipv6TranslatorId`: text.
     ///
     /// Example: `ipv6trans-bp1858ys****`.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_translator_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_translator_id = Some(value.into());
-        self
+    pub fn ipv6_translator_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_translator_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6TranslatorId`.
     #[inline]
-    pub fn set_ipv6_translator_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_translator_id = value;
-        self
+    pub fn set_ipv6_translator_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_translator_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -375,27 +285,22 @@ impl DeleteIPv6TranslatorEntryRequestBuilder {
 impl model::ModelMut for DeleteIPv6TranslatorEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Ipv6TranslatorEntryId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
-                }
-                "Ipv6TranslatorId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Ipv6TranslatorEntryId" => {
+                model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
+            }
+            "Ipv6TranslatorId" => model::SlotMut::Optional(&mut self.ipv6_translator_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -415,26 +320,9 @@ impl model::ModelMut for DeleteIPv6TranslatorEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteIPv6TranslatorEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteIPv6TranslatorEntryRequestBuilder>
-for DeleteIPv6TranslatorEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DeleteIPv6TranslatorEntryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteIPv6TranslatorEntryRequest, DeleteIPv6TranslatorEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteIPv6TranslatorEntryRequest {
     #[inline]

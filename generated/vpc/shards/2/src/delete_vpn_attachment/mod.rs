@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteVpnAttachmentErrorCode;
+/// The error code of `DeleteVpnAttachment`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteVpnAttachmentErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteVpnAttachmentRequest, DeleteVpnAttachmentRequestBuilder};
 pub use response::DeleteVpnAttachmentResponse;
 

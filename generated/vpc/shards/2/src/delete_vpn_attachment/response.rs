@@ -15,26 +15,18 @@ pub struct DeleteVpnAttachmentResponse {
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `Message`: text.
     ///
     /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `29440C49-398F-3D06-BA8B-E3CD13F3246D`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Success`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<bool>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct DeleteVpnAttachmentResponse {
 impl model::Model for DeleteVpnAttachmentResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                1 => ("Message", model::optional(&self.message)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("Success", model::optional(&self.success)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            1 => ("Message", model::optional(&self.message)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("Success", model::optional(&self.success)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,26 +50,17 @@ impl model::Model for DeleteVpnAttachmentResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteVpnAttachmentResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DeleteVpnAttachmentResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +69,7 @@ impl model::ModelMut for DeleteVpnAttachmentResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteVpnAttachmentResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteVpnAttachmentResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DeleteVpnAttachmentResponse);
 
 impl alibabacloud_runtime::ResponseBody for DeleteVpnAttachmentResponse {
     const XML_ROOT: &'static str = "DeleteVpnAttachmentResponse";

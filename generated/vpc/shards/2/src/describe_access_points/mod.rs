@@ -8,15 +8,17 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeAccessPointsErrorCode;
+/// The error code of `DescribeAccessPoints`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeAccessPointsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeAccessPointsRequest, DescribeAccessPointsRequestBuilder};
 pub use response::{
     DescribeAccessPointsResponse, AccessPointFeatureModel, AccessPointType,
 };
+
 /// Why a call of `DescribeAccessPoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeAccessPointsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeAccessPointsError = alibabacloud_runtime::client::SdkError<

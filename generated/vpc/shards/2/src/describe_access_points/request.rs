@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeAccessPoints` action (POST request, 7 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeAccessPointsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAccessPointsRequest {
@@ -43,71 +43,42 @@ impl DescribeAccessPointsRequest {
     }
 
     /// `AcceptLanguage`: text.
-    ///
-    /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
     pub fn accept_language(&self) -> Option<&str> {
         self.accept_language.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -117,53 +88,17 @@ impl DescribeAccessPointsRequest {
 impl model::Model for DescribeAccessPointsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AcceptLanguage", model::optional(&self.accept_language)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeAccessPointsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeAccessPointsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAccessPointsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeAccessPointsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AcceptLanguage", model::optional(&self.accept_language)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -183,128 +118,102 @@ impl DescribeAccessPointsRequestBuilder {
     /// `AcceptLanguage`: text.
     ///
     /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
-    pub fn accept_language(mut self, value: impl Into<String>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<String>) -> Self {
+        self.set_accept_language(Some(value.into()))
     }
 
     /// Sets or clears `AcceptLanguage`.
     #[inline]
-    pub fn set_accept_language(mut self, value: Option<String>) -> Self {
-        self.accept_language = value;
-        self
+    pub fn set_accept_language(self, value: Option<String>) -> Self {
+        Self {
+            accept_language: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -339,22 +248,19 @@ impl DescribeAccessPointsRequestBuilder {
 impl model::ModelMut for DescribeAccessPointsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -373,25 +279,9 @@ impl model::ModelMut for DescribeAccessPointsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAccessPointsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeAccessPointsRequestBuilder> for DescribeAccessPointsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeAccessPointsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeAccessPointsRequest, DescribeAccessPointsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeAccessPointsRequest {
     #[inline]

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeAccessPointsResponse {
     /// `AccessPointSet`: a list of [`AccessPointType`]s.
     ///
-    /// Wire name: `AccessPointSet`, a list sent wrapped as `{"AccessPointType": [...]}`.
+    /// A list sent wrapped as `{"AccessPointType": [...]}`.
     pub access_point_set: Option<Vec<AccessPointType>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `3E85D803-C7CF-4BCD-9CFE-6DBA1DFFA027`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeAccessPointsResponse {
 impl model::Model for DescribeAccessPointsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AccessPointSet",
-                        model::wrapped("AccessPointType", &self.access_point_set),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "AccessPointSet",
+                    model::wrapped("AccessPointType", &self.access_point_set),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,20 @@ impl model::Model for DescribeAccessPointsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeAccessPointsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeAccessPointsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointSet" => {
-                    model::SlotMut::Wrapped(
-                        "AccessPointType",
-                        &mut self.access_point_set,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointSet" => {
+                model::SlotMut::Wrapped("AccessPointType", &mut self.access_point_set)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +90,7 @@ impl model::ModelMut for DescribeAccessPointsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeAccessPointsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAccessPointsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeAccessPointsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeAccessPointsResponse {
     const XML_ROOT: &'static str = "DescribeAccessPointsResponse";
@@ -141,39 +104,23 @@ pub use alibabacloud_vpc_types::AccessPointFeatureModel;
 pub struct AccessPointType {
     /// `AccessPointFeatureModels`: a list of [`AccessPointFeatureModel`]s.
     ///
-    /// Wire name: `AccessPointFeatureModels`, a list sent wrapped as `{"AccessPointFeatureModel": [...]}`.
+    /// A list sent wrapped as `{"AccessPointFeatureModel": [...]}`.
     pub access_point_feature_models: Option<Vec<AccessPointFeatureModel>>,
     /// `AccessPointId`: text.
-    ///
-    /// Wire name: `AccessPointId`.
     pub access_point_id: Option<String>,
     /// `AttachedRegionNo`: text.
-    ///
-    /// Wire name: `AttachedRegionNo`.
     pub attached_region_no: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `HostOperator`: text.
-    ///
-    /// Wire name: `HostOperator`.
     pub host_operator: Option<String>,
     /// `Location`: text.
-    ///
-    /// Wire name: `Location`.
     pub location: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     _received: model::Received,
 }
@@ -189,28 +136,27 @@ impl AccessPointType {
 impl model::Model for AccessPointType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AccessPointFeatureModels",
-                        model::wrapped(
-                            "AccessPointFeatureModel",
-                            &self.access_point_feature_models,
-                        ),
-                    )
-                }
-                1 => ("AccessPointId", model::optional(&self.access_point_id)),
-                2 => ("AttachedRegionNo", model::optional(&self.attached_region_no)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("HostOperator", model::optional(&self.host_operator)),
-                5 => ("Location", model::optional(&self.location)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("Status", model::optional(&self.status)),
-                8 => ("Type", model::optional(&self.r#type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "AccessPointFeatureModels",
+                    model::wrapped(
+                        "AccessPointFeatureModel",
+                        &self.access_point_feature_models,
+                    ),
+                )
+            }
+            1 => ("AccessPointId", model::optional(&self.access_point_id)),
+            2 => ("AttachedRegionNo", model::optional(&self.attached_region_no)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("HostOperator", model::optional(&self.host_operator)),
+            5 => ("Location", model::optional(&self.location)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("Status", model::optional(&self.status)),
+            8 => ("Type", model::optional(&self.r#type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -219,38 +165,27 @@ impl model::Model for AccessPointType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AccessPointType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AccessPointType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointFeatureModels" => {
-                    model::SlotMut::Wrapped(
-                        "AccessPointFeatureModel",
-                        &mut self.access_point_feature_models,
-                    )
-                }
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "AttachedRegionNo" => {
-                    model::SlotMut::Optional(&mut self.attached_region_no)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "HostOperator" => model::SlotMut::Optional(&mut self.host_operator),
-                "Location" => model::SlotMut::Optional(&mut self.location),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointFeatureModels" => {
+                model::SlotMut::Wrapped(
+                    "AccessPointFeatureModel",
+                    &mut self.access_point_feature_models,
+                )
+            }
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "AttachedRegionNo" => model::SlotMut::Optional(&mut self.attached_region_no),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "HostOperator" => model::SlotMut::Optional(&mut self.host_operator),
+            "Location" => model::SlotMut::Optional(&mut self.location),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -259,24 +194,4 @@ impl model::ModelMut for AccessPointType {
     }
 }
 
-impl model::Item for AccessPointType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessPointType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessPointType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AccessPointType, nested);

@@ -15,36 +15,24 @@ pub struct DescribeGrantRulesToEcrResponse {
     /// `Count`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `EcrGrantRules`: a list of [`EcrGrantRule`]s.
-    ///
-    /// Wire name: `EcrGrantRules`.
     pub ecr_grant_rules: Option<Vec<EcrGrantRule>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `C1CCAB91-6AE6-50E3-AAA3-D0E5A2BC6ADE`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -60,17 +48,16 @@ impl DescribeGrantRulesToEcrResponse {
 impl model::Model for DescribeGrantRulesToEcrResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("EcrGrantRules", model::optional(&self.ecr_grant_rules)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("EcrGrantRules", model::optional(&self.ecr_grant_rules)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,28 +66,19 @@ impl model::Model for DescribeGrantRulesToEcrResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeGrantRulesToEcrResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeGrantRulesToEcrResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "EcrGrantRules" => model::SlotMut::Optional(&mut self.ecr_grant_rules),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "EcrGrantRules" => model::SlotMut::Optional(&mut self.ecr_grant_rules),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -109,23 +87,7 @@ impl model::ModelMut for DescribeGrantRulesToEcrResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeGrantRulesToEcrResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeGrantRulesToEcrResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeGrantRulesToEcrResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeGrantRulesToEcrResponse {
     const XML_ROOT: &'static str = "DescribeGrantRulesToEcrResponse";
@@ -138,20 +100,14 @@ pub struct EcrGrantRule {
     /// `CreateTime`: text.
     ///
     /// Example: `2025-09-15T14:00:00Z`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<String>,
     /// `EcrInstanceId`: text.
     ///
     /// Example: `ecr-xxxxxx`.
-    ///
-    /// Wire name: `EcrInstanceId`.
     pub ecr_instance_id: Option<String>,
     /// `EcrUid`: an integer.
     ///
     /// Example: `11111111111`.
-    ///
-    /// Wire name: `EcrUid`.
     pub ecr_uid: Option<i64>,
     _received: model::Received,
 }
@@ -159,14 +115,13 @@ pub struct EcrGrantRule {
 impl model::Model for EcrGrantRule {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("EcrInstanceId", model::optional(&self.ecr_instance_id)),
-                2 => ("EcrUid", model::optional(&self.ecr_uid)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("EcrInstanceId", model::optional(&self.ecr_instance_id)),
+            2 => ("EcrUid", model::optional(&self.ecr_uid)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -175,25 +130,16 @@ impl model::Model for EcrGrantRule {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EcrGrantRule {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EcrGrantRule {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "EcrInstanceId" => model::SlotMut::Optional(&mut self.ecr_instance_id),
-                "EcrUid" => model::SlotMut::Optional(&mut self.ecr_uid),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "EcrInstanceId" => model::SlotMut::Optional(&mut self.ecr_instance_id),
+            "EcrUid" => model::SlotMut::Optional(&mut self.ecr_uid),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -202,24 +148,4 @@ impl model::ModelMut for EcrGrantRule {
     }
 }
 
-impl model::Item for EcrGrantRule {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EcrGrantRule {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EcrGrantRule {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EcrGrantRule, nested);

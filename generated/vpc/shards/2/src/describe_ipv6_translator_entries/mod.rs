@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeIPv6TranslatorEntriesErrorCode;
+/// The error code of `DescribeIPv6TranslatorEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeIPv6TranslatorEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeIPv6TranslatorEntriesRequest, DescribeIPv6TranslatorEntriesRequestBuilder,
 };

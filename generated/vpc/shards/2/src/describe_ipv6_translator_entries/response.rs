@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeIPv6TranslatorEntriesResponse {
     /// `Ipv6TranslatorEntries`: a list of [`Ipv6TranslatorEntry`]s.
     ///
-    /// Wire name: `Ipv6TranslatorEntries`, a list sent wrapped as `{"Ipv6TranslatorEntry": [...]}`.
+    /// A list sent wrapped as `{"Ipv6TranslatorEntry": [...]}`.
     pub ipv6_translator_entries: Option<Vec<Ipv6TranslatorEntry>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,24 +46,20 @@ impl DescribeIPv6TranslatorEntriesResponse {
 impl model::Model for DescribeIPv6TranslatorEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "Ipv6TranslatorEntries",
-                        model::wrapped(
-                            "Ipv6TranslatorEntry",
-                            &self.ipv6_translator_entries,
-                        ),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "Ipv6TranslatorEntries",
+                    model::wrapped("Ipv6TranslatorEntry", &self.ipv6_translator_entries),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +68,23 @@ impl model::Model for DescribeIPv6TranslatorEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIPv6TranslatorEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIPv6TranslatorEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6TranslatorEntries" => {
-                    model::SlotMut::Wrapped(
-                        "Ipv6TranslatorEntry",
-                        &mut self.ipv6_translator_entries,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6TranslatorEntries" => {
+                model::SlotMut::Wrapped(
+                    "Ipv6TranslatorEntry",
+                    &mut self.ipv6_translator_entries,
+                )
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +93,7 @@ impl model::ModelMut for DescribeIPv6TranslatorEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIPv6TranslatorEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIPv6TranslatorEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIPv6TranslatorEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIPv6TranslatorEntriesResponse {
     const XML_ROOT: &'static str = "DescribeIPv6TranslatorEntriesResponse";
@@ -141,64 +104,34 @@ impl alibabacloud_runtime::ResponseBody for DescribeIPv6TranslatorEntriesRespons
 #[non_exhaustive]
 pub struct Ipv6TranslatorEntry {
     /// `AclId`: text.
-    ///
-    /// Wire name: `AclId`.
     pub acl_id: Option<String>,
     /// `AclStatus`: text.
-    ///
-    /// Wire name: `AclStatus`.
     pub acl_status: Option<String>,
     /// `AclType`: text.
-    ///
-    /// Wire name: `AclType`.
     pub acl_type: Option<String>,
     /// `AllocateIpv6Addr`: text.
-    ///
-    /// Wire name: `AllocateIpv6Addr`.
     pub allocate_ipv6_addr: Option<String>,
     /// `AllocateIpv6Port`: an integer.
-    ///
-    /// Wire name: `AllocateIpv6Port`.
     pub allocate_ipv6_port: Option<i64>,
     /// `BackendIpv4Addr`: text.
-    ///
-    /// Wire name: `BackendIpv4Addr`.
     pub backend_ipv4_addr: Option<String>,
     /// `BackendIpv4Port`: text.
-    ///
-    /// Wire name: `BackendIpv4Port`.
     pub backend_ipv4_port: Option<String>,
     /// `EntryBandwidth`: text.
-    ///
-    /// Wire name: `EntryBandwidth`.
     pub entry_bandwidth: Option<String>,
     /// `EntryDescription`: text.
-    ///
-    /// Wire name: `EntryDescription`.
     pub entry_description: Option<String>,
     /// `EntryName`: text.
-    ///
-    /// Wire name: `EntryName`.
     pub entry_name: Option<String>,
     /// `EntryStatus`: text.
-    ///
-    /// Wire name: `EntryStatus`.
     pub entry_status: Option<String>,
     /// `Ipv6TranslatorEntryId`: text.
-    ///
-    /// Wire name: `Ipv6TranslatorEntryId`.
     pub ipv6_translator_entry_id: Option<String>,
     /// `Ipv6TranslatorId`: text.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
     pub ipv6_translator_id: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `TransProtocol`: text.
-    ///
-    /// Wire name: `TransProtocol`.
     pub trans_protocol: Option<String>,
     _received: model::Received,
 }
@@ -206,31 +139,30 @@ pub struct Ipv6TranslatorEntry {
 impl model::Model for Ipv6TranslatorEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclId", model::optional(&self.acl_id)),
-                1 => ("AclStatus", model::optional(&self.acl_status)),
-                2 => ("AclType", model::optional(&self.acl_type)),
-                3 => ("AllocateIpv6Addr", model::optional(&self.allocate_ipv6_addr)),
-                4 => ("AllocateIpv6Port", model::optional(&self.allocate_ipv6_port)),
-                5 => ("BackendIpv4Addr", model::optional(&self.backend_ipv4_addr)),
-                6 => ("BackendIpv4Port", model::optional(&self.backend_ipv4_port)),
-                7 => ("EntryBandwidth", model::optional(&self.entry_bandwidth)),
-                8 => ("EntryDescription", model::optional(&self.entry_description)),
-                9 => ("EntryName", model::optional(&self.entry_name)),
-                10 => ("EntryStatus", model::optional(&self.entry_status)),
-                11 => {
-                    (
-                        "Ipv6TranslatorEntryId",
-                        model::optional(&self.ipv6_translator_entry_id),
-                    )
-                }
-                12 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
-                13 => ("RegionId", model::optional(&self.region_id)),
-                14 => ("TransProtocol", model::optional(&self.trans_protocol)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AclId", model::optional(&self.acl_id)),
+            1 => ("AclStatus", model::optional(&self.acl_status)),
+            2 => ("AclType", model::optional(&self.acl_type)),
+            3 => ("AllocateIpv6Addr", model::optional(&self.allocate_ipv6_addr)),
+            4 => ("AllocateIpv6Port", model::optional(&self.allocate_ipv6_port)),
+            5 => ("BackendIpv4Addr", model::optional(&self.backend_ipv4_addr)),
+            6 => ("BackendIpv4Port", model::optional(&self.backend_ipv4_port)),
+            7 => ("EntryBandwidth", model::optional(&self.entry_bandwidth)),
+            8 => ("EntryDescription", model::optional(&self.entry_description)),
+            9 => ("EntryName", model::optional(&self.entry_name)),
+            10 => ("EntryStatus", model::optional(&self.entry_status)),
+            11 => {
+                (
+                    "Ipv6TranslatorEntryId",
+                    model::optional(&self.ipv6_translator_entry_id),
+                )
+            }
+            12 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
+            13 => ("RegionId", model::optional(&self.region_id)),
+            14 => ("TransProtocol", model::optional(&self.trans_protocol)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -239,51 +171,30 @@ impl model::Model for Ipv6TranslatorEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6TranslatorEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6TranslatorEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclId" => model::SlotMut::Optional(&mut self.acl_id),
-                "AclStatus" => model::SlotMut::Optional(&mut self.acl_status),
-                "AclType" => model::SlotMut::Optional(&mut self.acl_type),
-                "AllocateIpv6Addr" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv6_addr)
-                }
-                "AllocateIpv6Port" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv6_port)
-                }
-                "BackendIpv4Addr" => {
-                    model::SlotMut::Optional(&mut self.backend_ipv4_addr)
-                }
-                "BackendIpv4Port" => {
-                    model::SlotMut::Optional(&mut self.backend_ipv4_port)
-                }
-                "EntryBandwidth" => model::SlotMut::Optional(&mut self.entry_bandwidth),
-                "EntryDescription" => {
-                    model::SlotMut::Optional(&mut self.entry_description)
-                }
-                "EntryName" => model::SlotMut::Optional(&mut self.entry_name),
-                "EntryStatus" => model::SlotMut::Optional(&mut self.entry_status),
-                "Ipv6TranslatorEntryId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
-                }
-                "Ipv6TranslatorId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "TransProtocol" => model::SlotMut::Optional(&mut self.trans_protocol),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclId" => model::SlotMut::Optional(&mut self.acl_id),
+            "AclStatus" => model::SlotMut::Optional(&mut self.acl_status),
+            "AclType" => model::SlotMut::Optional(&mut self.acl_type),
+            "AllocateIpv6Addr" => model::SlotMut::Optional(&mut self.allocate_ipv6_addr),
+            "AllocateIpv6Port" => model::SlotMut::Optional(&mut self.allocate_ipv6_port),
+            "BackendIpv4Addr" => model::SlotMut::Optional(&mut self.backend_ipv4_addr),
+            "BackendIpv4Port" => model::SlotMut::Optional(&mut self.backend_ipv4_port),
+            "EntryBandwidth" => model::SlotMut::Optional(&mut self.entry_bandwidth),
+            "EntryDescription" => model::SlotMut::Optional(&mut self.entry_description),
+            "EntryName" => model::SlotMut::Optional(&mut self.entry_name),
+            "EntryStatus" => model::SlotMut::Optional(&mut self.entry_status),
+            "Ipv6TranslatorEntryId" => {
+                model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
+            }
+            "Ipv6TranslatorId" => model::SlotMut::Optional(&mut self.ipv6_translator_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "TransProtocol" => model::SlotMut::Optional(&mut self.trans_protocol),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -292,24 +203,4 @@ impl model::ModelMut for Ipv6TranslatorEntry {
     }
 }
 
-impl model::Item for Ipv6TranslatorEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6TranslatorEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6TranslatorEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6TranslatorEntry, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeRouteTablesErrorCode;
+/// The error code of `DescribeRouteTables`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeRouteTablesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeRouteTablesRequest, DescribeRouteTablesRequestBuilder};
 pub use response::{DescribeRouteTablesResponse, NextHop, RouteEntry, RouteTable};
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeRouteTables` action (POST request, 14 parameters, 0 required, paged).
 ///
-/// Build one with [`DescribeRouteTablesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeRouteTablesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRouteTablesRequest {
@@ -57,146 +57,84 @@ impl DescribeRouteTablesRequest {
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `ap-southeast-6`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
     }
 
     /// `RouteTableName`: text.
-    ///
-    /// Example: `doctest`.
-    ///
-    /// Wire name: `RouteTableName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_name(&self) -> Option<&str> {
         self.route_table_name.as_deref()
     }
 
     /// `RouterId`: text.
-    ///
-    /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `RouterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn router_id(&self) -> Option<&str> {
         self.router_id.as_deref()
     }
 
     /// `RouterType`: text.
-    ///
-    /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`.
-    /// Sent in the query string.
     #[inline]
     pub fn router_type(&self) -> Option<&str> {
         self.router_type.as_deref()
     }
 
     /// `Type`: text.
-    ///
-    /// Example: `Custom`.
-    ///
-    /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
     /// `VRouterId`: text.
-    ///
-    /// Example: `vrt-bp1lhl0taikrteen****`.
-    ///
-    /// Wire name: `VRouterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vrouter_id(&self) -> Option<&str> {
         self.vrouter_id.as_deref()
@@ -206,60 +144,24 @@ impl DescribeRouteTablesRequest {
 impl model::Model for DescribeRouteTablesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OwnerAccount", model::optional(&self.owner_account)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("RegionId", model::optional(&self.region_id)),
-                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("RouteTableId", model::optional(&self.route_table_id)),
-                9 => ("RouteTableName", model::optional(&self.route_table_name)),
-                10 => ("RouterId", model::optional(&self.router_id)),
-                11 => ("RouterType", model::optional(&self.router_type)),
-                12 => ("Type", model::optional(&self.r#type)),
-                13 => ("VRouterId", model::optional(&self.vrouter_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouteTablesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouteTablesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteTablesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeRouteTablesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("OwnerAccount", model::optional(&self.owner_account)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("RegionId", model::optional(&self.region_id)),
+            5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("RouteTableId", model::optional(&self.route_table_id)),
+            9 => ("RouteTableName", model::optional(&self.route_table_name)),
+            10 => ("RouterId", model::optional(&self.router_id)),
+            11 => ("RouterType", model::optional(&self.router_type)),
+            12 => ("Type", model::optional(&self.r#type)),
+            13 => ("VRouterId", model::optional(&self.vrouter_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -284,261 +186,209 @@ pub struct DescribeRouteTablesRequestBuilder {
 
 impl DescribeRouteTablesRequestBuilder {
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `ap-southeast-6`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableName`: text.
     ///
     /// Example: `doctest`.
-    ///
-    /// Wire name: `RouteTableName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_name(mut self, value: impl Into<String>) -> Self {
-        self.route_table_name = Some(value.into());
-        self
+    pub fn route_table_name(self, value: impl Into<String>) -> Self {
+        self.set_route_table_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableName`.
     #[inline]
-    pub fn set_route_table_name(mut self, value: Option<String>) -> Self {
-        self.route_table_name = value;
-        self
+    pub fn set_route_table_name(self, value: Option<String>) -> Self {
+        Self {
+            route_table_name: value,
+            ..self
+        }
     }
 
     /// `RouterId`: text.
     ///
     /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `RouterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn router_id(mut self, value: impl Into<String>) -> Self {
-        self.router_id = Some(value.into());
-        self
+    pub fn router_id(self, value: impl Into<String>) -> Self {
+        self.set_router_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterId`.
     #[inline]
-    pub fn set_router_id(mut self, value: Option<String>) -> Self {
-        self.router_id = value;
-        self
+    pub fn set_router_id(self, value: Option<String>) -> Self {
+        Self { router_id: value, ..self }
     }
 
     /// `RouterType`: text.
     ///
     /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn router_type(mut self, value: impl Into<String>) -> Self {
-        self.router_type = Some(value.into());
-        self
+    pub fn router_type(self, value: impl Into<String>) -> Self {
+        self.set_router_type(Some(value.into()))
     }
 
     /// Sets or clears `RouterType`.
     #[inline]
-    pub fn set_router_type(mut self, value: Option<String>) -> Self {
-        self.router_type = value;
-        self
+    pub fn set_router_type(self, value: Option<String>) -> Self {
+        Self { router_type: value, ..self }
     }
 
     /// `Type`: text.
     ///
     /// Example: `Custom`.
-    ///
-    /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<String>) -> Self {
+        self.set_type(Some(value.into()))
     }
 
     /// Sets or clears `Type`.
     #[inline]
-    pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
-        self
+    pub fn set_type(self, value: Option<String>) -> Self {
+        Self { r#type: value, ..self }
     }
 
     /// `VRouterId`: text.
     ///
     /// Example: `vrt-bp1lhl0taikrteen****`.
-    ///
-    /// Wire name: `VRouterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vrouter_id(mut self, value: impl Into<String>) -> Self {
-        self.vrouter_id = Some(value.into());
-        self
+    pub fn vrouter_id(self, value: impl Into<String>) -> Self {
+        self.set_vrouter_id(Some(value.into()))
     }
 
     /// Sets or clears `VRouterId`.
     #[inline]
-    pub fn set_vrouter_id(mut self, value: Option<String>) -> Self {
-        self.vrouter_id = value;
-        self
+    pub fn set_vrouter_id(self, value: Option<String>) -> Self {
+        Self { vrouter_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -574,31 +424,26 @@ impl DescribeRouteTablesRequestBuilder {
 impl model::ModelMut for DescribeRouteTablesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "RouteTableName" => model::SlotMut::Optional(&mut self.route_table_name),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "RouterType" => model::SlotMut::Optional(&mut self.router_type),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "RouteTableName" => model::SlotMut::Optional(&mut self.route_table_name),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "RouterType" => model::SlotMut::Optional(&mut self.router_type),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -624,25 +469,9 @@ impl model::ModelMut for DescribeRouteTablesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteTablesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeRouteTablesRequestBuilder> for DescribeRouteTablesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeRouteTablesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeRouteTablesRequest, DescribeRouteTablesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeRouteTablesRequest {
     #[inline]

@@ -15,30 +15,22 @@ pub struct DescribeRouteTablesResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DC668356-BCB4-42FD-9BC3-FA2B2E04B634`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteTables`: a list of [`RouteTable`]s.
     ///
-    /// Wire name: `RouteTables`, a list sent wrapped as `{"RouteTable": [...]}`.
+    /// A list sent wrapped as `{"RouteTable": [...]}`.
     pub route_tables: Option<Vec<RouteTable>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeRouteTablesResponse {
 impl model::Model for DescribeRouteTablesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("RouteTables", model::wrapped("RouteTable", &self.route_tables)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("RouteTables", model::wrapped("RouteTable", &self.route_tables)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeRouteTablesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouteTablesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeRouteTablesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteTables" => {
-                    model::SlotMut::Wrapped("RouteTable", &mut self.route_tables)
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteTables" => {
+                model::SlotMut::Wrapped("RouteTable", &mut self.route_tables)
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeRouteTablesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouteTablesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteTablesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeRouteTablesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeRouteTablesResponse {
     const XML_ROOT: &'static str = "DescribeRouteTablesResponse";
@@ -130,20 +96,12 @@ impl alibabacloud_runtime::ResponseBody for DescribeRouteTablesResponse {
 #[non_exhaustive]
 pub struct NextHop {
     /// `Enabled`: an integer.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<i64>,
     /// `NextHopId`: text.
-    ///
-    /// Wire name: `NextHopId`.
     pub next_hop_id: Option<String>,
     /// `NextHopType`: text.
-    ///
-    /// Wire name: `NextHopType`.
     pub next_hop_type: Option<String>,
     /// `Weight`: an integer.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -151,15 +109,14 @@ pub struct NextHop {
 impl model::Model for NextHop {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                1 => ("NextHopId", model::optional(&self.next_hop_id)),
-                2 => ("NextHopType", model::optional(&self.next_hop_type)),
-                3 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            1 => ("NextHopId", model::optional(&self.next_hop_id)),
+            2 => ("NextHopType", model::optional(&self.next_hop_type)),
+            3 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -168,26 +125,17 @@ impl model::Model for NextHop {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NextHop {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NextHop {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -196,71 +144,33 @@ impl model::ModelMut for NextHop {
     }
 }
 
-impl model::Item for NextHop {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NextHop {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NextHop {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NextHop, nested);
 
 /// One RouteEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RouteEntry {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     pub destination_cidr_block: Option<String>,
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `NextHopType`: text.
-    ///
-    /// Wire name: `NextHopType`.
     pub next_hop_type: Option<String>,
     /// `NextHops`: a list of [`NextHop`]s.
     ///
-    /// Wire name: `NextHops`, a list sent wrapped as `{"NextHop": [...]}`.
+    /// A list sent wrapped as `{"NextHop": [...]}`.
     pub next_hops: Option<Vec<NextHop>>,
     /// `RouteEntryId`: text.
-    ///
-    /// Wire name: `RouteEntryId`.
     pub route_entry_id: Option<String>,
     /// `RouteEntryName`: text.
-    ///
-    /// Wire name: `RouteEntryName`.
     pub route_entry_name: Option<String>,
     /// `RouteTableId`: text.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     _received: model::Received,
 }
@@ -276,26 +186,20 @@ impl RouteEntry {
 impl model::Model for RouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => ("InstanceId", model::optional(&self.instance_id)),
-                3 => ("NextHopType", model::optional(&self.next_hop_type)),
-                4 => ("NextHops", model::wrapped("NextHop", &self.next_hops)),
-                5 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                6 => ("RouteEntryName", model::optional(&self.route_entry_name)),
-                7 => ("RouteTableId", model::optional(&self.route_table_id)),
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("Type", model::optional(&self.r#type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("InstanceId", model::optional(&self.instance_id)),
+            3 => ("NextHopType", model::optional(&self.next_hop_type)),
+            4 => ("NextHops", model::wrapped("NextHop", &self.next_hops)),
+            5 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            6 => ("RouteEntryName", model::optional(&self.route_entry_name)),
+            7 => ("RouteTableId", model::optional(&self.route_table_id)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("Type", model::optional(&self.r#type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -304,34 +208,25 @@ impl model::Model for RouteEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "NextHops" => model::SlotMut::Wrapped("NextHop", &mut self.next_hops),
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "NextHops" => model::SlotMut::Wrapped("NextHop", &mut self.next_hops),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -340,63 +235,31 @@ impl model::ModelMut for RouteEntry {
     }
 }
 
-impl model::Item for RouteEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntry, nested);
 
 /// One RouteTable item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RouteTable {
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RouteEntrys`: a list of [`RouteEntry`]s.
     ///
-    /// Wire name: `RouteEntrys`, a list sent wrapped as `{"RouteEntry": [...]}`.
+    /// A list sent wrapped as `{"RouteEntry": [...]}`.
     pub route_entrys: Option<Vec<RouteEntry>>,
     /// `RouteTableId`: text.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `RouteTableType`: text.
-    ///
-    /// Wire name: `RouteTableType`.
     pub route_table_type: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VRouterId`: text.
-    ///
-    /// Wire name: `VRouterId`.
     pub vrouter_id: Option<String>,
     /// `VSwitchIds`: a list of texts.
     ///
-    /// Wire name: `VSwitchIds`, a list sent wrapped as `{"VSwitchId": [...]}`.
+    /// A list sent wrapped as `{"VSwitchId": [...]}`.
     pub vswitch_ids: Option<Vec<String>>,
     _received: model::Received,
 }
@@ -418,19 +281,18 @@ impl RouteTable {
 impl model::Model for RouteTable {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entrys)),
-                3 => ("RouteTableId", model::optional(&self.route_table_id)),
-                4 => ("RouteTableType", model::optional(&self.route_table_type)),
-                5 => ("Status", model::optional(&self.status)),
-                6 => ("VRouterId", model::optional(&self.vrouter_id)),
-                7 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entrys)),
+            3 => ("RouteTableId", model::optional(&self.route_table_id)),
+            4 => ("RouteTableType", model::optional(&self.route_table_type)),
+            5 => ("Status", model::optional(&self.status)),
+            6 => ("VRouterId", model::optional(&self.vrouter_id)),
+            7 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -439,36 +301,23 @@ impl model::Model for RouteTable {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTable {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteTable {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteEntrys" => {
-                    model::SlotMut::Wrapped("RouteEntry", &mut self.route_entrys)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                "VSwitchIds" => {
-                    model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteEntrys" => {
+                model::SlotMut::Wrapped("RouteEntry", &mut self.route_entrys)
+            }
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            "VSwitchIds" => model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -477,24 +326,4 @@ impl model::ModelMut for RouteTable {
     }
 }
 
-impl model::Item for RouteTable {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTable {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTable {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTable, nested);

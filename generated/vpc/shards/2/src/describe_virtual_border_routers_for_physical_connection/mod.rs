@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderroutersforphysicalconnection>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode;
+/// The error code of `DescribeVirtualBorderRoutersForPhysicalConnection`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
     DescribeVirtualBorderRoutersForPhysicalConnectionRequestBuilder, Filter,
@@ -23,6 +24,7 @@ pub use response::{
     DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
     VirtualBorderRouterForPhysicalConnectionType,
 };
+
 /// Why a call of `DescribeVirtualBorderRoutersForPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVirtualBorderRoutersForPhysicalConnectionErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVirtualBorderRoutersForPhysicalConnectionError = alibabacloud_runtime::client::SdkError<

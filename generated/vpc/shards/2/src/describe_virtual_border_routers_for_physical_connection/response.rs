@@ -15,30 +15,22 @@ pub struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `7C5AE8B3-A2D8-428D-A2FF-93A225C0821E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VirtualBorderRouterForPhysicalConnectionSet`: a list of [`VirtualBorderRouterForPhysicalConnectionType`]s.
     ///
-    /// Wire name: `VirtualBorderRouterForPhysicalConnectionSet`, a list sent wrapped as `{"VirtualBorderRouterForPhysicalConnectionType": [...]}`.
+    /// A list sent wrapped as `{"VirtualBorderRouterForPhysicalConnectionType": [...]}`.
     pub virtual_border_router_for_physical_connection_set: Option<
         Vec<VirtualBorderRouterForPhysicalConnectionType>,
     >,
@@ -60,24 +52,23 @@ impl DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
 impl model::Model for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VirtualBorderRouterForPhysicalConnectionSet",
-                        model::wrapped(
-                            "VirtualBorderRouterForPhysicalConnectionType",
-                            &self.virtual_border_router_for_physical_connection_set,
-                        ),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VirtualBorderRouterForPhysicalConnectionSet",
+                    model::wrapped(
+                        "VirtualBorderRouterForPhysicalConnectionType",
+                        &self.virtual_border_router_for_physical_connection_set,
+                    ),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -86,32 +77,23 @@ impl model::Model for DescribeVirtualBorderRoutersForPhysicalConnectionResponse 
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VirtualBorderRouterForPhysicalConnectionSet" => {
-                    model::SlotMut::Wrapped(
-                        "VirtualBorderRouterForPhysicalConnectionType",
-                        &mut self.virtual_border_router_for_physical_connection_set,
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VirtualBorderRouterForPhysicalConnectionSet" => {
+                model::SlotMut::Wrapped(
+                    "VirtualBorderRouterForPhysicalConnectionType",
+                    &mut self.virtual_border_router_for_physical_connection_set,
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -120,24 +102,9 @@ impl model::ModelMut for DescribeVirtualBorderRoutersForPhysicalConnectionRespon
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(
+    DescribeVirtualBorderRoutersForPhysicalConnectionResponse
+);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
@@ -149,100 +116,52 @@ for DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
 #[non_exhaustive]
 pub struct VirtualBorderRouterForPhysicalConnectionType {
     /// `ActivationTime`: text.
-    ///
-    /// Wire name: `ActivationTime`.
     pub activation_time: Option<String>,
     /// `Bandwidth`: text.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<String>,
     /// `BandwidthStatus`: text.
-    ///
-    /// Wire name: `BandwidthStatus`.
     pub bandwidth_status: Option<String>,
     /// `CircuitCode`: text.
-    ///
-    /// Wire name: `CircuitCode`.
     pub circuit_code: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EccId`: text.
-    ///
-    /// Wire name: `EccId`.
     pub ecc_id: Option<String>,
     /// `EnableIpv6`: `true` or `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
     pub enable_ipv6: Option<bool>,
     /// `LocalGatewayIp`: text.
-    ///
-    /// Wire name: `LocalGatewayIp`.
     pub local_gateway_ip: Option<String>,
     /// `LocalIpv6GatewayIp`: text.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
     pub local_ipv6_gateway_ip: Option<String>,
     /// `PConnVbrBussinessStatus`: text.
-    ///
-    /// Wire name: `PConnVbrBussinessStatus`.
     pub pconn_vbr_bussiness_status: Option<String>,
     /// `PConnVbrChargeType`: text.
-    ///
-    /// Wire name: `PConnVbrChargeType`.
     pub pconn_vbr_charge_type: Option<String>,
     /// `PConnVbrExpireTime`: text.
-    ///
-    /// Wire name: `PConnVbrExpireTime`.
     pub pconn_vbr_expire_time: Option<String>,
     /// `PeerGatewayIp`: text.
-    ///
-    /// Wire name: `PeerGatewayIp`.
     pub peer_gateway_ip: Option<String>,
     /// `PeerIpv6GatewayIp`: text.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
     pub peer_ipv6_gateway_ip: Option<String>,
     /// `PeeringIpv6SubnetMask`: text.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
     pub peering_ipv6_subnet_mask: Option<String>,
     /// `PeeringSubnetMask`: text.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
     pub peering_subnet_mask: Option<String>,
     /// `RecoveryTime`: text.
-    ///
-    /// Wire name: `RecoveryTime`.
     pub recovery_time: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TerminationTime`: text.
-    ///
-    /// Wire name: `TerminationTime`.
     pub termination_time: Option<String>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     /// `VbrId`: text.
-    ///
-    /// Wire name: `VbrId`.
     pub vbr_id: Option<String>,
     /// `VbrName`: text.
-    ///
-    /// Wire name: `VbrName`.
     pub vbr_name: Option<String>,
     /// `VbrOwnerUid`: an integer.
-    ///
-    /// Wire name: `VbrOwnerUid`.
     pub vbr_owner_uid: Option<i64>,
     /// `VlanId`: an integer.
-    ///
-    /// Wire name: `VlanId`.
     pub vlan_id: Option<i64>,
     _received: model::Received,
 }
@@ -250,49 +169,44 @@ pub struct VirtualBorderRouterForPhysicalConnectionType {
 impl model::Model for VirtualBorderRouterForPhysicalConnectionType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ActivationTime", model::optional(&self.activation_time)),
-                1 => ("Bandwidth", model::optional(&self.bandwidth)),
-                2 => ("BandwidthStatus", model::optional(&self.bandwidth_status)),
-                3 => ("CircuitCode", model::optional(&self.circuit_code)),
-                4 => ("CreationTime", model::optional(&self.creation_time)),
-                5 => ("EccId", model::optional(&self.ecc_id)),
-                6 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                7 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
-                8 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
-                9 => {
-                    (
-                        "PConnVbrBussinessStatus",
-                        model::optional(&self.pconn_vbr_bussiness_status),
-                    )
-                }
-                10 => {
-                    ("PConnVbrChargeType", model::optional(&self.pconn_vbr_charge_type))
-                }
-                11 => {
-                    ("PConnVbrExpireTime", model::optional(&self.pconn_vbr_expire_time))
-                }
-                12 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
-                13 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
-                14 => {
-                    (
-                        "PeeringIpv6SubnetMask",
-                        model::optional(&self.peering_ipv6_subnet_mask),
-                    )
-                }
-                15 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
-                16 => ("RecoveryTime", model::optional(&self.recovery_time)),
-                17 => ("Status", model::optional(&self.status)),
-                18 => ("TerminationTime", model::optional(&self.termination_time)),
-                19 => ("Type", model::optional(&self.r#type)),
-                20 => ("VbrId", model::optional(&self.vbr_id)),
-                21 => ("VbrName", model::optional(&self.vbr_name)),
-                22 => ("VbrOwnerUid", model::optional(&self.vbr_owner_uid)),
-                23 => ("VlanId", model::optional(&self.vlan_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ActivationTime", model::optional(&self.activation_time)),
+            1 => ("Bandwidth", model::optional(&self.bandwidth)),
+            2 => ("BandwidthStatus", model::optional(&self.bandwidth_status)),
+            3 => ("CircuitCode", model::optional(&self.circuit_code)),
+            4 => ("CreationTime", model::optional(&self.creation_time)),
+            5 => ("EccId", model::optional(&self.ecc_id)),
+            6 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            7 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
+            8 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
+            9 => {
+                (
+                    "PConnVbrBussinessStatus",
+                    model::optional(&self.pconn_vbr_bussiness_status),
+                )
+            }
+            10 => ("PConnVbrChargeType", model::optional(&self.pconn_vbr_charge_type)),
+            11 => ("PConnVbrExpireTime", model::optional(&self.pconn_vbr_expire_time)),
+            12 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
+            13 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
+            14 => {
+                (
+                    "PeeringIpv6SubnetMask",
+                    model::optional(&self.peering_ipv6_subnet_mask),
+                )
+            }
+            15 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
+            16 => ("RecoveryTime", model::optional(&self.recovery_time)),
+            17 => ("Status", model::optional(&self.status)),
+            18 => ("TerminationTime", model::optional(&self.termination_time)),
+            19 => ("Type", model::optional(&self.r#type)),
+            20 => ("VbrId", model::optional(&self.vbr_id)),
+            21 => ("VbrName", model::optional(&self.vbr_name)),
+            22 => ("VbrOwnerUid", model::optional(&self.vbr_owner_uid)),
+            23 => ("VlanId", model::optional(&self.vlan_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -301,60 +215,51 @@ impl model::Model for VirtualBorderRouterForPhysicalConnectionType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VirtualBorderRouterForPhysicalConnectionType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VirtualBorderRouterForPhysicalConnectionType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ActivationTime" => model::SlotMut::Optional(&mut self.activation_time),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BandwidthStatus" => model::SlotMut::Optional(&mut self.bandwidth_status),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
-                "LocalIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
-                }
-                "PConnVbrBussinessStatus" => {
-                    model::SlotMut::Optional(&mut self.pconn_vbr_bussiness_status)
-                }
-                "PConnVbrChargeType" => {
-                    model::SlotMut::Optional(&mut self.pconn_vbr_charge_type)
-                }
-                "PConnVbrExpireTime" => {
-                    model::SlotMut::Optional(&mut self.pconn_vbr_expire_time)
-                }
-                "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
-                "PeerIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
-                }
-                "PeeringIpv6SubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
-                }
-                "PeeringSubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_subnet_mask)
-                }
-                "RecoveryTime" => model::SlotMut::Optional(&mut self.recovery_time),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TerminationTime" => model::SlotMut::Optional(&mut self.termination_time),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                "VbrName" => model::SlotMut::Optional(&mut self.vbr_name),
-                "VbrOwnerUid" => model::SlotMut::Optional(&mut self.vbr_owner_uid),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ActivationTime" => model::SlotMut::Optional(&mut self.activation_time),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BandwidthStatus" => model::SlotMut::Optional(&mut self.bandwidth_status),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
+            "LocalIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
+            }
+            "PConnVbrBussinessStatus" => {
+                model::SlotMut::Optional(&mut self.pconn_vbr_bussiness_status)
+            }
+            "PConnVbrChargeType" => {
+                model::SlotMut::Optional(&mut self.pconn_vbr_charge_type)
+            }
+            "PConnVbrExpireTime" => {
+                model::SlotMut::Optional(&mut self.pconn_vbr_expire_time)
+            }
+            "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
+            "PeerIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
+            }
+            "PeeringIpv6SubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
+            }
+            "PeeringSubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_subnet_mask)
+            }
+            "RecoveryTime" => model::SlotMut::Optional(&mut self.recovery_time),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TerminationTime" => model::SlotMut::Optional(&mut self.termination_time),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            "VbrName" => model::SlotMut::Optional(&mut self.vbr_name),
+            "VbrOwnerUid" => model::SlotMut::Optional(&mut self.vbr_owner_uid),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -363,24 +268,4 @@ impl model::ModelMut for VirtualBorderRouterForPhysicalConnectionType {
     }
 }
 
-impl model::Item for VirtualBorderRouterForPhysicalConnectionType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VirtualBorderRouterForPhysicalConnectionType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VirtualBorderRouterForPhysicalConnectionType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VirtualBorderRouterForPhysicalConnectionType, nested);

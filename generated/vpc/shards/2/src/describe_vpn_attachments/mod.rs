@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnAttachmentsErrorCode;
+/// The error code of `DescribeVpnAttachments`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnAttachmentsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsRequestBuilder};
 pub use response::{DescribeVpnAttachmentsResponse, Tag, VpnAttachment};
 

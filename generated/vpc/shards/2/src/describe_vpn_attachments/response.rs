@@ -15,30 +15,20 @@ pub struct DescribeVpnAttachmentsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `9F0725BB-186A-3564-91C3-AAE48042F853`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnAttachments`: a list of [`VpnAttachment`]s.
-    ///
-    /// Wire name: `VpnAttachments`.
     pub vpn_attachments: Option<Vec<VpnAttachment>>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl DescribeVpnAttachmentsResponse {
 impl model::Model for DescribeVpnAttachmentsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("VpnAttachments", model::optional(&self.vpn_attachments)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("VpnAttachments", model::optional(&self.vpn_attachments)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for DescribeVpnAttachmentsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnAttachmentsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnAttachmentsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnAttachments" => model::SlotMut::Optional(&mut self.vpn_attachments),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnAttachments" => model::SlotMut::Optional(&mut self.vpn_attachments),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for DescribeVpnAttachmentsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnAttachmentsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnAttachmentsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnAttachmentsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnAttachmentsResponse {
     const XML_ROOT: &'static str = "DescribeVpnAttachmentsResponse";
@@ -132,60 +96,40 @@ pub struct VpnAttachment {
     /// `AttachType`: text.
     ///
     /// Example: `CEN`.
-    ///
-    /// Wire name: `AttachType`.
     pub attach_type: Option<String>,
     /// `CrossAccountAuthorized`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `CrossAccountAuthorized`.
     pub cross_account_authorized: Option<bool>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `InstanceId`: text.
     ///
     /// Example: `vco-p0w2jpkhi2eeop6q6****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest1`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `Tag`: text.
     ///
     /// Example: `{\\"description\\":\\"forwarding1.7.22\\",\\"VisuallySsl\\":\\"true\\",\\"PbrPriority\\":\\"true\\",\\"BGPSupport\\":\\"true\\",\\"IDaaSNewVersion\\":\\"true\\"}`.
-    ///
-    /// Wire name: `Tag`.
     pub tag: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<Tag>>,
     /// `TransitRouterId`: text.
     ///
     /// Example: `tr-p0wkh4yryb1dnanqw****`.
-    ///
-    /// Wire name: `TransitRouterId`.
     pub transit_router_id: Option<String>,
     /// `TransitRouterName`: text.
     ///
     /// Example: `nametest2`.
-    ///
-    /// Wire name: `TransitRouterName`.
     pub transit_router_name: Option<String>,
     /// `TunnelBandwidth`: text.
     ///
     /// Example: `Standard`.
-    ///
-    /// Wire name: `TunnelBandwidth`.
     pub tunnel_bandwidth: Option<String>,
     _received: model::Received,
 }
@@ -201,26 +145,25 @@ impl VpnAttachment {
 impl model::Model for VpnAttachment {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AttachType", model::optional(&self.attach_type)),
-                1 => {
-                    (
-                        "CrossAccountAuthorized",
-                        model::optional(&self.cross_account_authorized),
-                    )
-                }
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("InstanceId", model::optional(&self.instance_id)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("Tag", model::optional(&self.tag)),
-                6 => ("Tags", model::optional(&self.tags)),
-                7 => ("TransitRouterId", model::optional(&self.transit_router_id)),
-                8 => ("TransitRouterName", model::optional(&self.transit_router_name)),
-                9 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AttachType", model::optional(&self.attach_type)),
+            1 => {
+                (
+                    "CrossAccountAuthorized",
+                    model::optional(&self.cross_account_authorized),
+                )
+            }
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("InstanceId", model::optional(&self.instance_id)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("Tag", model::optional(&self.tag)),
+            6 => ("Tags", model::optional(&self.tags)),
+            7 => ("TransitRouterId", model::optional(&self.transit_router_id)),
+            8 => ("TransitRouterName", model::optional(&self.transit_router_name)),
+            9 => ("TunnelBandwidth", model::optional(&self.tunnel_bandwidth)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -229,38 +172,27 @@ impl model::Model for VpnAttachment {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnAttachment {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnAttachment {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
-                "CrossAccountAuthorized" => {
-                    model::SlotMut::Optional(&mut self.cross_account_authorized)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Tag" => model::SlotMut::Optional(&mut self.tag),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "TransitRouterId" => {
-                    model::SlotMut::Optional(&mut self.transit_router_id)
-                }
-                "TransitRouterName" => {
-                    model::SlotMut::Optional(&mut self.transit_router_name)
-                }
-                "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
+            "CrossAccountAuthorized" => {
+                model::SlotMut::Optional(&mut self.cross_account_authorized)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Tag" => model::SlotMut::Optional(&mut self.tag),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "TransitRouterId" => model::SlotMut::Optional(&mut self.transit_router_id),
+            "TransitRouterName" => {
+                model::SlotMut::Optional(&mut self.transit_router_name)
+            }
+            "TunnelBandwidth" => model::SlotMut::Optional(&mut self.tunnel_bandwidth),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -269,24 +201,4 @@ impl model::ModelMut for VpnAttachment {
     }
 }
 
-impl model::Item for VpnAttachment {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnAttachment {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnAttachment {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnAttachment, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DisassociateMacSecKey` action (POST request, 3 parameters, 3 required).
 ///
-/// Build one with [`DisassociateMacSecKeyRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DisassociateMacSecKeyRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateMacSecKeyRequest {
@@ -35,33 +35,18 @@ impl DisassociateMacSecKeyRequest {
     }
 
     /// `Ckn`: text.
-    ///
-    /// Example: `0123456789ABCDEF0123456789ABCDEF`.
-    ///
-    /// Wire name: `Ckn`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ckn(&self) -> &str {
         &self.ckn
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp1hp0wr072f6****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
@@ -71,49 +56,15 @@ impl DisassociateMacSecKeyRequest {
 impl model::Model for DisassociateMacSecKeyRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ckn", model::Item::slot(&self.ckn)),
-                1 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DisassociateMacSecKeyRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DisassociateMacSecKeyRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DisassociateMacSecKeyRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DisassociateMacSecKeyRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Ckn", model::Item::slot(&self.ckn)),
+            1 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -128,59 +79,47 @@ pub struct DisassociateMacSecKeyRequestBuilder {
 impl DisassociateMacSecKeyRequestBuilder {
     /// `Ckn`: text.
     ///
-    /// Example: `0123456789ABCDEF0123456789ABCDEF`.
-    ///
-    /// Wire name: `Ckn`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `0123456789ABCDEF0123456789ABCDEF`.
     #[inline]
-    pub fn ckn(mut self, value: impl Into<String>) -> Self {
-        self.ckn = Some(value.into());
-        self
+    pub fn ckn(self, value: impl Into<String>) -> Self {
+        self.set_ckn(Some(value.into()))
     }
 
     /// Sets or clears `Ckn`.
     #[inline]
-    pub fn set_ckn(mut self, value: Option<String>) -> Self {
-        self.ckn = value;
-        self
+    pub fn set_ckn(self, value: Option<String>) -> Self {
+        Self { ckn: value, ..self }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-bp1hp0wr072f6****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1hp0wr072f6****`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -218,16 +157,15 @@ impl DisassociateMacSecKeyRequestBuilder {
 impl model::ModelMut for DisassociateMacSecKeyRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ckn" => model::SlotMut::Optional(&mut self.ckn),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ckn" => model::SlotMut::Optional(&mut self.ckn),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -236,25 +174,9 @@ impl model::ModelMut for DisassociateMacSecKeyRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DisassociateMacSecKeyRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DisassociateMacSecKeyRequestBuilder> for DisassociateMacSecKeyRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DisassociateMacSecKeyRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DisassociateMacSecKeyRequest, DisassociateMacSecKeyRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DisassociateMacSecKeyRequest {
     #[inline]

@@ -15,30 +15,20 @@ pub struct GetVpcPrefixListAssociationsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `PrefixListAssociation`: a list of [`PrefixListAssociation`]s.
-    ///
-    /// Wire name: `PrefixListAssociation`.
     pub prefix_list_association: Option<Vec<PrefixListAssociation>>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +44,17 @@ impl GetVpcPrefixListAssociationsResponse {
 impl model::Model for GetVpcPrefixListAssociationsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => {
-                    (
-                        "PrefixListAssociation",
-                        model::optional(&self.prefix_list_association),
-                    )
-                }
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => {
+                ("PrefixListAssociation", model::optional(&self.prefix_list_association))
+            }
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +63,20 @@ impl model::Model for GetVpcPrefixListAssociationsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpcPrefixListAssociationsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetVpcPrefixListAssociationsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "PrefixListAssociation" => {
-                    model::SlotMut::Optional(&mut self.prefix_list_association)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "PrefixListAssociation" => {
+                model::SlotMut::Optional(&mut self.prefix_list_association)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +85,7 @@ impl model::ModelMut for GetVpcPrefixListAssociationsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpcPrefixListAssociationsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpcPrefixListAssociationsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetVpcPrefixListAssociationsResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetVpcPrefixListAssociationsResponse {
     const XML_ROOT: &'static str = "GetVpcPrefixListAssociationsResponse";
@@ -137,62 +98,42 @@ pub struct PrefixListAssociation {
     /// `CidrList`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `CidrList`.
     pub cidr_list: Option<String>,
     /// `OwnerId`: text.
     ///
     /// Example: `153460731706****`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<String>,
     /// `PrefixListId`: text.
     ///
     /// Example: `pl-0b7hwu67****`.
-    ///
-    /// Wire name: `PrefixListId`.
     pub prefix_list_id: Option<String>,
     /// `Reason`: text.
     ///
     /// Example: `failed`.
-    ///
-    /// Wire name: `Reason`.
     pub reason: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceId`: text.
     ///
     /// Example: `vtb-bp1drpcfz9srr393h****`.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<String>,
     /// `ResourceType`: text.
     ///
     /// Example: `vpcRouteTable`.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `ResourceUid`: text.
     ///
     /// Example: `132193271328****`.
-    ///
-    /// Wire name: `ResourceUid`.
     pub resource_uid: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Success`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `SuppressedList`: text.
     ///
     /// Example: `192.124.0.0/16`.
-    ///
-    /// Wire name: `SuppressedList`.
     pub suppressed_list: Option<String>,
     _received: model::Received,
 }
@@ -200,21 +141,20 @@ pub struct PrefixListAssociation {
 impl model::Model for PrefixListAssociation {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrList", model::optional(&self.cidr_list)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("PrefixListId", model::optional(&self.prefix_list_id)),
-                3 => ("Reason", model::optional(&self.reason)),
-                4 => ("RegionId", model::optional(&self.region_id)),
-                5 => ("ResourceId", model::optional(&self.resource_id)),
-                6 => ("ResourceType", model::optional(&self.resource_type)),
-                7 => ("ResourceUid", model::optional(&self.resource_uid)),
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("SuppressedList", model::optional(&self.suppressed_list)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CidrList", model::optional(&self.cidr_list)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("PrefixListId", model::optional(&self.prefix_list_id)),
+            3 => ("Reason", model::optional(&self.reason)),
+            4 => ("RegionId", model::optional(&self.region_id)),
+            5 => ("ResourceId", model::optional(&self.resource_id)),
+            6 => ("ResourceType", model::optional(&self.resource_type)),
+            7 => ("ResourceUid", model::optional(&self.resource_uid)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("SuppressedList", model::optional(&self.suppressed_list)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -223,32 +163,23 @@ impl model::Model for PrefixListAssociation {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PrefixListAssociation {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PrefixListAssociation {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrList" => model::SlotMut::Optional(&mut self.cidr_list),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
-                "Reason" => model::SlotMut::Optional(&mut self.reason),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "ResourceUid" => model::SlotMut::Optional(&mut self.resource_uid),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "SuppressedList" => model::SlotMut::Optional(&mut self.suppressed_list),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrList" => model::SlotMut::Optional(&mut self.cidr_list),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
+            "Reason" => model::SlotMut::Optional(&mut self.reason),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "ResourceUid" => model::SlotMut::Optional(&mut self.resource_uid),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "SuppressedList" => model::SlotMut::Optional(&mut self.suppressed_list),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -257,24 +188,4 @@ impl model::ModelMut for PrefixListAssociation {
     }
 }
 
-impl model::Item for PrefixListAssociation {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrefixListAssociation {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrefixListAssociation {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PrefixListAssociation, nested);

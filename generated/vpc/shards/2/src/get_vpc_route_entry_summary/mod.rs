@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcrouteentrysummary>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetVpcRouteEntrySummaryErrorCode;
+/// The error code of `GetVpcRouteEntrySummary`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetVpcRouteEntrySummaryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryRequestBuilder};
 pub use response::{GetVpcRouteEntrySummaryResponse, EntrySummary, RouteEntrySummary};
 

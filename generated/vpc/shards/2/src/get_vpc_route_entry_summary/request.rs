@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `GetVpcRouteEntrySummary` action (POST request, 8 parameters, 3 required).
 ///
-/// Build one with [`GetVpcRouteEntrySummaryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`GetVpcRouteEntrySummaryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcRouteEntrySummaryRequest {
@@ -45,80 +45,48 @@ impl GetVpcRouteEntrySummaryRequest {
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntryType`: text.
-    ///
-    /// Example: `custom`.
-    ///
-    /// Wire name: `RouteEntryType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_type(&self) -> &str {
         &self.route_entry_type
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp15zckdt37pq72****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
@@ -128,54 +96,18 @@ impl GetVpcRouteEntrySummaryRequest {
 impl model::Model for GetVpcRouteEntrySummaryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OwnerAccount", model::optional(&self.owner_account)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                4 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                5 => ("RouteEntryType", model::Item::slot(&self.route_entry_type)),
-                6 => ("RouteTableId", model::optional(&self.route_table_id)),
-                7 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpcRouteEntrySummaryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpcRouteEntrySummaryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpcRouteEntrySummaryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: GetVpcRouteEntrySummaryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("OwnerAccount", model::optional(&self.owner_account)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            4 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            5 => ("RouteEntryType", model::Item::slot(&self.route_entry_type)),
+            6 => ("RouteTableId", model::optional(&self.route_table_id)),
+            7 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -194,147 +126,122 @@ pub struct GetVpcRouteEntrySummaryRequestBuilder {
 
 impl GetVpcRouteEntrySummaryRequestBuilder {
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryType`: text.
     ///
-    /// Example: `custom`.
-    ///
-    /// Wire name: `RouteEntryType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `custom`.
     #[inline]
-    pub fn route_entry_type(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_type = Some(value.into());
-        self
+    pub fn route_entry_type(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_type(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryType`.
     #[inline]
-    pub fn set_route_entry_type(mut self, value: Option<String>) -> Self {
-        self.route_entry_type = value;
-        self
+    pub fn set_route_entry_type(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_type: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-bp15zckdt37pq72****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-bp15zckdt37pq72****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -373,23 +280,20 @@ impl GetVpcRouteEntrySummaryRequestBuilder {
 impl model::ModelMut for GetVpcRouteEntrySummaryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -409,25 +313,9 @@ impl model::ModelMut for GetVpcRouteEntrySummaryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpcRouteEntrySummaryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<GetVpcRouteEntrySummaryRequestBuilder> for GetVpcRouteEntrySummaryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: GetVpcRouteEntrySummaryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    GetVpcRouteEntrySummaryRequest, GetVpcRouteEntrySummaryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for GetVpcRouteEntrySummaryRequest {
     #[inline]

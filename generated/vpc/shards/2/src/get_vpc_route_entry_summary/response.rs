@@ -15,12 +15,8 @@ pub struct GetVpcRouteEntrySummaryResponse {
     /// `RequestId`: text.
     ///
     /// Example: `DC668356-BCB4-42FD-9BC3-FA2B2E04B634`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteEntrySummarys`: a list of [`RouteEntrySummary`]s.
-    ///
-    /// Wire name: `RouteEntrySummarys`.
     pub route_entry_summarys: Option<Vec<RouteEntrySummary>>,
     _received: model::Received,
 }
@@ -36,13 +32,12 @@ impl GetVpcRouteEntrySummaryResponse {
 impl model::Model for GetVpcRouteEntrySummaryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("RouteEntrySummarys", model::optional(&self.route_entry_summarys)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("RouteEntrySummarys", model::optional(&self.route_entry_summarys)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -51,26 +46,17 @@ impl model::Model for GetVpcRouteEntrySummaryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpcRouteEntrySummaryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetVpcRouteEntrySummaryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteEntrySummarys" => {
-                    model::SlotMut::Optional(&mut self.route_entry_summarys)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteEntrySummarys" => {
+                model::SlotMut::Optional(&mut self.route_entry_summarys)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +65,7 @@ impl model::ModelMut for GetVpcRouteEntrySummaryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpcRouteEntrySummaryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpcRouteEntrySummaryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetVpcRouteEntrySummaryResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetVpcRouteEntrySummaryResponse {
     const XML_ROOT: &'static str = "GetVpcRouteEntrySummaryResponse";
@@ -108,14 +78,10 @@ pub struct EntrySummary {
     /// `Count`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `RouteEntryType`: text.
     ///
     /// Example: `Custom`.
-    ///
-    /// Wire name: `RouteEntryType`.
     pub route_entry_type: Option<String>,
     _received: model::Received,
 }
@@ -123,13 +89,12 @@ pub struct EntrySummary {
 impl model::Model for EntrySummary {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("RouteEntryType", model::optional(&self.route_entry_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("RouteEntryType", model::optional(&self.route_entry_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -138,24 +103,15 @@ impl model::Model for EntrySummary {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EntrySummary {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EntrySummary {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -164,41 +120,17 @@ impl model::ModelMut for EntrySummary {
     }
 }
 
-impl model::Item for EntrySummary {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EntrySummary {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EntrySummary {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EntrySummary, nested);
 
 /// One RouteEntrySummary item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RouteEntrySummary {
     /// `EntrySummarys`: a list of [`EntrySummary`]s.
-    ///
-    /// Wire name: `EntrySummarys`.
     pub entry_summarys: Option<Vec<EntrySummary>>,
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     _received: model::Received,
 }
@@ -214,13 +146,12 @@ impl RouteEntrySummary {
 impl model::Model for RouteEntrySummary {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EntrySummarys", model::optional(&self.entry_summarys)),
-                1 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EntrySummarys", model::optional(&self.entry_summarys)),
+            1 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -229,24 +160,15 @@ impl model::Model for RouteEntrySummary {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntrySummary {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteEntrySummary {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EntrySummarys" => model::SlotMut::Optional(&mut self.entry_summarys),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EntrySummarys" => model::SlotMut::Optional(&mut self.entry_summarys),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -255,24 +177,4 @@ impl model::ModelMut for RouteEntrySummary {
     }
 }
 
-impl model::Item for RouteEntrySummary {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntrySummary {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntrySummary {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntrySummary, nested);

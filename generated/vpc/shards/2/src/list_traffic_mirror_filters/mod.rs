@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorfilters>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListTrafficMirrorFiltersErrorCode;
+/// The error code of `ListTrafficMirrorFilters`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListTrafficMirrorFiltersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListTrafficMirrorFiltersRequest, ListTrafficMirrorFiltersRequestBuilder, Tag,
     TagBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     ListTrafficMirrorFiltersResponse, EgressRule, IngressRule, TrafficMirrorFilterTag,
     TrafficMirrorFilter,
 };
+
 /// Why a call of `ListTrafficMirrorFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListTrafficMirrorFiltersErrorCode`].
 #[cfg(feature = "client")]
 pub type ListTrafficMirrorFiltersError = alibabacloud_runtime::client::SdkError<

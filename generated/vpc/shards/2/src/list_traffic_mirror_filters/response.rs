@@ -15,36 +15,24 @@ pub struct ListTrafficMirrorFiltersResponse {
     /// `Count`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `739CA01C-92EB-4C69-BCC0-280149C6F41E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     /// `TrafficMirrorFilters`: a list of [`TrafficMirrorFilter`]s.
-    ///
-    /// Wire name: `TrafficMirrorFilters`.
     pub traffic_mirror_filters: Option<Vec<TrafficMirrorFilter>>,
     _received: model::Received,
 }
@@ -60,22 +48,16 @@ impl ListTrafficMirrorFiltersResponse {
 impl model::Model for ListTrafficMirrorFiltersResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                5 => {
-                    (
-                        "TrafficMirrorFilters",
-                        model::optional(&self.traffic_mirror_filters),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            5 => ("TrafficMirrorFilters", model::optional(&self.traffic_mirror_filters)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -84,30 +66,21 @@ impl model::Model for ListTrafficMirrorFiltersResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListTrafficMirrorFiltersResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListTrafficMirrorFiltersResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "TrafficMirrorFilters" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filters)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "TrafficMirrorFilters" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filters)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -116,23 +89,7 @@ impl model::ModelMut for ListTrafficMirrorFiltersResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTrafficMirrorFiltersResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTrafficMirrorFiltersResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListTrafficMirrorFiltersResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListTrafficMirrorFiltersResponse {
     const XML_ROOT: &'static str = "ListTrafficMirrorFiltersResponse";
@@ -149,50 +106,32 @@ pub struct TrafficMirrorFilter {
     /// `CreationTime`: text.
     ///
     /// Example: `2023-09-05T15:26Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EgressRules`: a list of [`EgressRule`]s.
-    ///
-    /// Wire name: `EgressRules`.
     pub egress_rules: Option<Vec<EgressRule>>,
     /// `IngressRules`: a list of [`IngressRule`]s.
-    ///
-    /// Wire name: `IngressRules`.
     pub ingress_rules: Option<Vec<IngressRule>>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Tags`: a list of [`TrafficMirrorFilterTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<TrafficMirrorFilterTag>>,
     /// `TrafficMirrorFilterDescription`: text.
     ///
     /// Example: `This is a filter.`.
-    ///
-    /// Wire name: `TrafficMirrorFilterDescription`.
     pub traffic_mirror_filter_description: Option<String>,
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
     pub traffic_mirror_filter_id: Option<String>,
     /// `TrafficMirrorFilterName`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorFilterName`.
     pub traffic_mirror_filter_name: Option<String>,
     /// `TrafficMirrorFilterStatus`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `TrafficMirrorFilterStatus`.
     pub traffic_mirror_filter_status: Option<String>,
     _received: model::Received,
 }
@@ -220,40 +159,39 @@ impl TrafficMirrorFilter {
 impl model::Model for TrafficMirrorFilter {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("EgressRules", model::optional(&self.egress_rules)),
-                2 => ("IngressRules", model::optional(&self.ingress_rules)),
-                3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                4 => ("Tags", model::optional(&self.tags)),
-                5 => {
-                    (
-                        "TrafficMirrorFilterDescription",
-                        model::optional(&self.traffic_mirror_filter_description),
-                    )
-                }
-                6 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::optional(&self.traffic_mirror_filter_id),
-                    )
-                }
-                7 => {
-                    (
-                        "TrafficMirrorFilterName",
-                        model::optional(&self.traffic_mirror_filter_name),
-                    )
-                }
-                8 => {
-                    (
-                        "TrafficMirrorFilterStatus",
-                        model::optional(&self.traffic_mirror_filter_status),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("EgressRules", model::optional(&self.egress_rules)),
+            2 => ("IngressRules", model::optional(&self.ingress_rules)),
+            3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            4 => ("Tags", model::optional(&self.tags)),
+            5 => {
+                (
+                    "TrafficMirrorFilterDescription",
+                    model::optional(&self.traffic_mirror_filter_description),
+                )
+            }
+            6 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            7 => {
+                (
+                    "TrafficMirrorFilterName",
+                    model::optional(&self.traffic_mirror_filter_name),
+                )
+            }
+            8 => {
+                (
+                    "TrafficMirrorFilterStatus",
+                    model::optional(&self.traffic_mirror_filter_status),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -262,41 +200,30 @@ impl model::Model for TrafficMirrorFilter {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TrafficMirrorFilter {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TrafficMirrorFilter {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EgressRules" => model::SlotMut::Optional(&mut self.egress_rules),
-                "IngressRules" => model::SlotMut::Optional(&mut self.ingress_rules),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "TrafficMirrorFilterDescription" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_description)
-                }
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                "TrafficMirrorFilterName" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_name)
-                }
-                "TrafficMirrorFilterStatus" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_status)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EgressRules" => model::SlotMut::Optional(&mut self.egress_rules),
+            "IngressRules" => model::SlotMut::Optional(&mut self.ingress_rules),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "TrafficMirrorFilterDescription" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_description)
+            }
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorFilterName" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_name)
+            }
+            "TrafficMirrorFilterStatus" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_status)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -305,24 +232,4 @@ impl model::ModelMut for TrafficMirrorFilter {
     }
 }
 
-impl model::Item for TrafficMirrorFilter {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TrafficMirrorFilter {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TrafficMirrorFilter {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TrafficMirrorFilter, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListVirtualPhysicalConnectionsErrorCode;
+/// The error code of `ListVirtualPhysicalConnections`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListVirtualPhysicalConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsRequestBuilder,
     Tag, TagBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     ListVirtualPhysicalConnectionsResponse, VirtualPhysicalConnectionTag,
     VirtualPhysicalConnection,
 };
+
 /// Why a call of `ListVirtualPhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVirtualPhysicalConnectionsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListVirtualPhysicalConnectionsError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListVirtualPhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
 ///
-/// Build one with [`ListVirtualPhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListVirtualPhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVirtualPhysicalConnectionsRequest {
@@ -56,130 +56,72 @@ impl ListVirtualPhysicalConnectionsRequest {
     }
 
     /// `IsConfirmed`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IsConfirmed`.
-    /// Sent in the query string.
     #[inline]
     pub fn is_confirmed(&self) -> Option<bool> {
         self.is_confirmed
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `dd20****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp1ciz7ekd2grn1as****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> Option<&str> {
         self.physical_connection_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 
     /// `VirtualPhysicalConnectionAliUids`: a list of texts.
-    ///
-    /// Example: `189xxx`.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionAliUids`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn virtual_physical_connection_ali_uids(&self) -> &[String] {
         &self.virtual_physical_connection_ali_uids
     }
 
     /// `VirtualPhysicalConnectionBusinessStatus`: text.
-    ///
-    /// Example: `Normal`.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionBusinessStatus`.
-    /// Sent in the query string.
     #[inline]
     pub fn virtual_physical_connection_business_status(&self) -> Option<&str> {
         self.virtual_physical_connection_business_status.as_deref()
     }
 
     /// `VirtualPhysicalConnectionIds`: a list of texts.
-    ///
-    /// Example: `pc-xxx`.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn virtual_physical_connection_ids(&self) -> &[String] {
         &self.virtual_physical_connection_ids
     }
 
     /// `VirtualPhysicalConnectionStatuses`: a list of texts.
-    ///
-    /// Example: `pc-xxx`.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionStatuses`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn virtual_physical_connection_statuses(&self) -> &[String] {
         &self.virtual_physical_connection_statuses
     }
 
     /// `VlanIds`: a list of texts.
-    ///
-    /// Example: `pc-xxx`.
-    ///
-    /// Wire name: `VlanIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn vlan_ids(&self) -> &[String] {
         &self.vlan_ids
@@ -189,80 +131,42 @@ impl ListVirtualPhysicalConnectionsRequest {
 impl model::Model for ListVirtualPhysicalConnectionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IsConfirmed", model::optional(&self.is_confirmed)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                6 => ("Tags", model::non_empty(&self.tags)),
-                7 => {
-                    (
-                        "VirtualPhysicalConnectionAliUids",
-                        model::non_empty(&self.virtual_physical_connection_ali_uids),
-                    )
-                }
-                8 => {
-                    (
-                        "VirtualPhysicalConnectionBusinessStatus",
-                        model::optional(
-                            &self.virtual_physical_connection_business_status,
-                        ),
-                    )
-                }
-                9 => {
-                    (
-                        "VirtualPhysicalConnectionIds",
-                        model::non_empty(&self.virtual_physical_connection_ids),
-                    )
-                }
-                10 => {
-                    (
-                        "VirtualPhysicalConnectionStatuses",
-                        model::non_empty(&self.virtual_physical_connection_statuses),
-                    )
-                }
-                11 => ("VlanIds", model::non_empty(&self.vlan_ids)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVirtualPhysicalConnectionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVirtualPhysicalConnectionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVirtualPhysicalConnectionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListVirtualPhysicalConnectionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("IsConfirmed", model::optional(&self.is_confirmed)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            6 => ("Tags", model::non_empty(&self.tags)),
+            7 => {
+                (
+                    "VirtualPhysicalConnectionAliUids",
+                    model::non_empty(&self.virtual_physical_connection_ali_uids),
+                )
+            }
+            8 => {
+                (
+                    "VirtualPhysicalConnectionBusinessStatus",
+                    model::optional(&self.virtual_physical_connection_business_status),
+                )
+            }
+            9 => {
+                (
+                    "VirtualPhysicalConnectionIds",
+                    model::non_empty(&self.virtual_physical_connection_ids),
+                )
+            }
+            10 => {
+                (
+                    "VirtualPhysicalConnectionStatuses",
+                    model::non_empty(&self.virtual_physical_connection_statuses),
+                )
+            }
+            11 => ("VlanIds", model::non_empty(&self.vlan_ids)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -287,115 +191,94 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
     /// `IsConfirmed`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IsConfirmed`.
-    /// Sent in the query string.
     #[inline]
-    pub fn is_confirmed(mut self, value: impl Into<bool>) -> Self {
-        self.is_confirmed = Some(value.into());
-        self
+    pub fn is_confirmed(self, value: impl Into<bool>) -> Self {
+        self.set_is_confirmed(Some(value.into()))
     }
 
     /// Sets or clears `IsConfirmed`.
     #[inline]
-    pub fn set_is_confirmed(mut self, value: Option<bool>) -> Self {
-        self.is_confirmed = value;
-        self
+    pub fn set_is_confirmed(self, value: Option<bool>) -> Self {
+        Self {
+            is_confirmed: value,
+            ..self
+        }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `dd20****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
     /// Example: `pc-bp1ciz7ekd2grn1as****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -407,9 +290,8 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// Appends one item to `VirtualPhysicalConnectionAliUids`.
@@ -424,37 +306,34 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `VirtualPhysicalConnectionAliUids`.
     #[inline]
-    pub fn set_virtual_physical_connection_ali_uids(
-        mut self,
-        items: Vec<String>,
-    ) -> Self {
-        self.virtual_physical_connection_ali_uids = items;
-        self
+    pub fn set_virtual_physical_connection_ali_uids(self, items: Vec<String>) -> Self {
+        Self {
+            virtual_physical_connection_ali_uids: items,
+            ..self
+        }
     }
 
     /// `VirtualPhysicalConnectionBusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionBusinessStatus`.
-    /// Sent in the query string.
     #[inline]
     pub fn virtual_physical_connection_business_status(
-        mut self,
+        self,
         value: impl Into<String>,
     ) -> Self {
-        self.virtual_physical_connection_business_status = Some(value.into());
-        self
+        self.set_virtual_physical_connection_business_status(Some(value.into()))
     }
 
     /// Sets or clears `VirtualPhysicalConnectionBusinessStatus`.
     #[inline]
     pub fn set_virtual_physical_connection_business_status(
-        mut self,
+        self,
         value: Option<String>,
     ) -> Self {
-        self.virtual_physical_connection_business_status = value;
-        self
+        Self {
+            virtual_physical_connection_business_status: value,
+            ..self
+        }
     }
 
     /// Appends one item to `VirtualPhysicalConnectionIds`.
@@ -466,9 +345,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `VirtualPhysicalConnectionIds`.
     #[inline]
-    pub fn set_virtual_physical_connection_ids(mut self, items: Vec<String>) -> Self {
-        self.virtual_physical_connection_ids = items;
-        self
+    pub fn set_virtual_physical_connection_ids(self, items: Vec<String>) -> Self {
+        Self {
+            virtual_physical_connection_ids: items,
+            ..self
+        }
     }
 
     /// Appends one item to `VirtualPhysicalConnectionStatuses`.
@@ -483,12 +364,11 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `VirtualPhysicalConnectionStatuses`.
     #[inline]
-    pub fn set_virtual_physical_connection_statuses(
-        mut self,
-        items: Vec<String>,
-    ) -> Self {
-        self.virtual_physical_connection_statuses = items;
-        self
+    pub fn set_virtual_physical_connection_statuses(self, items: Vec<String>) -> Self {
+        Self {
+            virtual_physical_connection_statuses: items,
+            ..self
+        }
     }
 
     /// Appends one item to `VlanIds`.
@@ -500,9 +380,8 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `VlanIds`.
     #[inline]
-    pub fn set_vlan_ids(mut self, items: Vec<String>) -> Self {
-        self.vlan_ids = items;
-        self
+    pub fn set_vlan_ids(self, items: Vec<String>) -> Self {
+        Self { vlan_ids: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -549,37 +428,34 @@ impl ListVirtualPhysicalConnectionsRequestBuilder {
 impl model::ModelMut for ListVirtualPhysicalConnectionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IsConfirmed" => model::SlotMut::Optional(&mut self.is_confirmed),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                "VirtualPhysicalConnectionAliUids" => {
-                    model::Item::slot_mut(&mut self.virtual_physical_connection_ali_uids)
-                }
-                "VirtualPhysicalConnectionBusinessStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.virtual_physical_connection_business_status,
-                    )
-                }
-                "VirtualPhysicalConnectionIds" => {
-                    model::Item::slot_mut(&mut self.virtual_physical_connection_ids)
-                }
-                "VirtualPhysicalConnectionStatuses" => {
-                    model::Item::slot_mut(&mut self.virtual_physical_connection_statuses)
-                }
-                "VlanIds" => model::Item::slot_mut(&mut self.vlan_ids),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IsConfirmed" => model::SlotMut::Optional(&mut self.is_confirmed),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            "VirtualPhysicalConnectionAliUids" => {
+                model::Item::slot_mut(&mut self.virtual_physical_connection_ali_uids)
+            }
+            "VirtualPhysicalConnectionBusinessStatus" => {
+                model::SlotMut::Optional(
+                    &mut self.virtual_physical_connection_business_status,
+                )
+            }
+            "VirtualPhysicalConnectionIds" => {
+                model::Item::slot_mut(&mut self.virtual_physical_connection_ids)
+            }
+            "VirtualPhysicalConnectionStatuses" => {
+                model::Item::slot_mut(&mut self.virtual_physical_connection_statuses)
+            }
+            "VlanIds" => model::Item::slot_mut(&mut self.vlan_ids),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -603,26 +479,9 @@ impl model::ModelMut for ListVirtualPhysicalConnectionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVirtualPhysicalConnectionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListVirtualPhysicalConnectionsRequestBuilder>
-for ListVirtualPhysicalConnectionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListVirtualPhysicalConnectionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListVirtualPhysicalConnectionsRequest, ListVirtualPhysicalConnectionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListVirtualPhysicalConnectionsRequest {
     #[inline]

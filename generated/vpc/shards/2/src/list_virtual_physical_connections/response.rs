@@ -15,30 +15,20 @@ pub struct ListVirtualPhysicalConnectionsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `dd20****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `2A55F69E-EE3D-5CBE-8805-734F7D5B46B9`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VirtualPhysicalConnections`: a list of [`VirtualPhysicalConnection`]s.
-    ///
-    /// Wire name: `VirtualPhysicalConnections`.
     pub virtual_physical_connections: Option<Vec<VirtualPhysicalConnection>>,
     _received: model::Received,
 }
@@ -54,21 +44,20 @@ impl ListVirtualPhysicalConnectionsResponse {
 impl model::Model for ListVirtualPhysicalConnectionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VirtualPhysicalConnections",
-                        model::optional(&self.virtual_physical_connections),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VirtualPhysicalConnections",
+                    model::optional(&self.virtual_physical_connections),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +66,20 @@ impl model::Model for ListVirtualPhysicalConnectionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVirtualPhysicalConnectionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListVirtualPhysicalConnectionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VirtualPhysicalConnections" => {
-                    model::SlotMut::Optional(&mut self.virtual_physical_connections)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VirtualPhysicalConnections" => {
+                model::SlotMut::Optional(&mut self.virtual_physical_connections)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +88,7 @@ impl model::ModelMut for ListVirtualPhysicalConnectionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVirtualPhysicalConnectionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVirtualPhysicalConnectionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListVirtualPhysicalConnectionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListVirtualPhysicalConnectionsResponse {
     const XML_ROOT: &'static str = "ListVirtualPhysicalConnectionsResponse";
@@ -139,186 +103,124 @@ pub struct VirtualPhysicalConnection {
     /// `AccessPointId`: text.
     ///
     /// Example: `ap-cn-hangzhou-finance-yh-E`.
-    ///
-    /// Wire name: `AccessPointId`.
     pub access_point_id: Option<String>,
     /// `AdLocation`: text.
     ///
     /// Example: `Yuhang Economic Development Zone, XX Intersection, Yuhang XX Data Center, Room E***`.
-    ///
-    /// Wire name: `AdLocation`.
     pub ad_location: Option<String>,
     /// `AliUid`: text.
     ///
     /// Example: `15346073170691****`.
-    ///
-    /// Wire name: `AliUid`.
     pub ali_uid: Option<String>,
     /// `Bandwidth`: an integer.
     ///
     /// Example: `50`.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `ChargeType`: text.
     ///
     /// Example: `Prepaid`.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
     pub circuit_code: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2021-06-08T12:20:55Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EnabledTime`: text.
     ///
     /// Example: `2021-10-08T10:44:00Z`.
-    ///
-    /// Wire name: `EnabledTime`.
     pub enabled_time: Option<String>,
     /// `EndTime`: text.
     ///
     /// Example: `2021-11-08T16:00:00Z`.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<String>,
     /// `ExpectSpec`: text.
     ///
     /// Example: `50M`.
-    ///
-    /// Wire name: `ExpectSpec`.
     pub expect_spec: Option<String>,
     /// `LineOperator`: text.
     ///
     /// Example: `CU`.
-    ///
-    /// Wire name: `LineOperator`.
     pub line_operator: Option<String>,
     /// `LoaStatus`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `LoaStatus`.
     pub loa_status: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OrderMode`: text.
     ///
     /// Example: `PayByPhysicalConnectionOwner`.
-    ///
-    /// Wire name: `OrderMode`.
     pub order_mode: Option<String>,
     /// `ParentPhysicalConnectionAliUid`: text.
     ///
     /// Example: `18311773240248****`.
-    ///
-    /// Wire name: `ParentPhysicalConnectionAliUid`.
     pub parent_physical_connection_ali_uid: Option<String>,
     /// `ParentPhysicalConnectionId`: text.
     ///
     /// Example: `pc-bp1ciz7ekd2grn1as****`.
-    ///
-    /// Wire name: `ParentPhysicalConnectionId`.
     pub parent_physical_connection_id: Option<String>,
     /// `PeerLocation`: text.
     ///
     /// Example: `No. XX, XX Street, XX District, Hangzhou, Zhejiang Province`.
-    ///
-    /// Wire name: `PeerLocation`.
     pub peer_location: Option<String>,
     /// `PhysicalConnectionId`: text.
     ///
     /// Example: `pc-bp1mrgfbtmc9brre7****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
     pub physical_connection_id: Option<String>,
     /// `PortNumber`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `PortNumber`.
     pub port_number: Option<String>,
     /// `PortType`: text.
     ///
     /// Example: `10GBase-LR`.
-    ///
-    /// Wire name: `PortType`.
     pub port_type: Option<String>,
     /// `ProductType`: text.
     ///
     /// Example: `VirtualPhysicalConnection`.
-    ///
-    /// Wire name: `ProductType`.
     pub product_type: Option<String>,
     /// `RedundantPhysicalConnectionId`: text.
     ///
     /// Example: `pc-119mfjzm****`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
     pub redundant_physical_connection_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfm3wmsyui****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `50M`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Enabled`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`VirtualPhysicalConnectionTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<VirtualPhysicalConnectionTag>>,
     /// `Type`: text.
     ///
     /// Example: `VPC`.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     /// `VirtualPhysicalConnectionStatus`: text.
     ///
     /// Example: `Confirmed`.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionStatus`.
     pub virtual_physical_connection_status: Option<String>,
     /// `VlanId`: text.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `VlanId`.
     pub vlan_id: Option<String>,
     _received: model::Received,
 }
@@ -334,67 +236,61 @@ impl VirtualPhysicalConnection {
 impl model::Model for VirtualPhysicalConnection {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("AdLocation", model::optional(&self.ad_location)),
-                2 => ("AliUid", model::optional(&self.ali_uid)),
-                3 => ("Bandwidth", model::optional(&self.bandwidth)),
-                4 => ("BusinessStatus", model::optional(&self.business_status)),
-                5 => ("ChargeType", model::optional(&self.charge_type)),
-                6 => ("CircuitCode", model::optional(&self.circuit_code)),
-                7 => ("CreationTime", model::optional(&self.creation_time)),
-                8 => ("Description", model::optional(&self.description)),
-                9 => ("EnabledTime", model::optional(&self.enabled_time)),
-                10 => ("EndTime", model::optional(&self.end_time)),
-                11 => ("ExpectSpec", model::optional(&self.expect_spec)),
-                12 => ("LineOperator", model::optional(&self.line_operator)),
-                13 => ("LoaStatus", model::optional(&self.loa_status)),
-                14 => ("Name", model::optional(&self.name)),
-                15 => ("OrderMode", model::optional(&self.order_mode)),
-                16 => {
-                    (
-                        "ParentPhysicalConnectionAliUid",
-                        model::optional(&self.parent_physical_connection_ali_uid),
-                    )
-                }
-                17 => {
-                    (
-                        "ParentPhysicalConnectionId",
-                        model::optional(&self.parent_physical_connection_id),
-                    )
-                }
-                18 => ("PeerLocation", model::optional(&self.peer_location)),
-                19 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                20 => ("PortNumber", model::optional(&self.port_number)),
-                21 => ("PortType", model::optional(&self.port_type)),
-                22 => ("ProductType", model::optional(&self.product_type)),
-                23 => {
-                    (
-                        "RedundantPhysicalConnectionId",
-                        model::optional(&self.redundant_physical_connection_id),
-                    )
-                }
-                24 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                25 => ("Spec", model::optional(&self.spec)),
-                26 => ("Status", model::optional(&self.status)),
-                27 => ("Tags", model::optional(&self.tags)),
-                28 => ("Type", model::optional(&self.r#type)),
-                29 => {
-                    (
-                        "VirtualPhysicalConnectionStatus",
-                        model::optional(&self.virtual_physical_connection_status),
-                    )
-                }
-                30 => ("VlanId", model::optional(&self.vlan_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("AdLocation", model::optional(&self.ad_location)),
+            2 => ("AliUid", model::optional(&self.ali_uid)),
+            3 => ("Bandwidth", model::optional(&self.bandwidth)),
+            4 => ("BusinessStatus", model::optional(&self.business_status)),
+            5 => ("ChargeType", model::optional(&self.charge_type)),
+            6 => ("CircuitCode", model::optional(&self.circuit_code)),
+            7 => ("CreationTime", model::optional(&self.creation_time)),
+            8 => ("Description", model::optional(&self.description)),
+            9 => ("EnabledTime", model::optional(&self.enabled_time)),
+            10 => ("EndTime", model::optional(&self.end_time)),
+            11 => ("ExpectSpec", model::optional(&self.expect_spec)),
+            12 => ("LineOperator", model::optional(&self.line_operator)),
+            13 => ("LoaStatus", model::optional(&self.loa_status)),
+            14 => ("Name", model::optional(&self.name)),
+            15 => ("OrderMode", model::optional(&self.order_mode)),
+            16 => {
+                (
+                    "ParentPhysicalConnectionAliUid",
+                    model::optional(&self.parent_physical_connection_ali_uid),
+                )
+            }
+            17 => {
+                (
+                    "ParentPhysicalConnectionId",
+                    model::optional(&self.parent_physical_connection_id),
+                )
+            }
+            18 => ("PeerLocation", model::optional(&self.peer_location)),
+            19 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            20 => ("PortNumber", model::optional(&self.port_number)),
+            21 => ("PortType", model::optional(&self.port_type)),
+            22 => ("ProductType", model::optional(&self.product_type)),
+            23 => {
+                (
+                    "RedundantPhysicalConnectionId",
+                    model::optional(&self.redundant_physical_connection_id),
+                )
+            }
+            24 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            25 => ("Spec", model::optional(&self.spec)),
+            26 => ("Status", model::optional(&self.status)),
+            27 => ("Tags", model::optional(&self.tags)),
+            28 => ("Type", model::optional(&self.r#type)),
+            29 => {
+                (
+                    "VirtualPhysicalConnectionStatus",
+                    model::optional(&self.virtual_physical_connection_status),
+                )
+            }
+            30 => ("VlanId", model::optional(&self.vlan_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -403,69 +299,54 @@ impl model::Model for VirtualPhysicalConnection {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VirtualPhysicalConnection {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VirtualPhysicalConnection {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "AdLocation" => model::SlotMut::Optional(&mut self.ad_location),
-                "AliUid" => model::SlotMut::Optional(&mut self.ali_uid),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EnabledTime" => model::SlotMut::Optional(&mut self.enabled_time),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "ExpectSpec" => model::SlotMut::Optional(&mut self.expect_spec),
-                "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
-                "LoaStatus" => model::SlotMut::Optional(&mut self.loa_status),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
-                "ParentPhysicalConnectionAliUid" => {
-                    model::SlotMut::Optional(
-                        &mut self.parent_physical_connection_ali_uid,
-                    )
-                }
-                "ParentPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.parent_physical_connection_id)
-                }
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "PortNumber" => model::SlotMut::Optional(&mut self.port_number),
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "ProductType" => model::SlotMut::Optional(&mut self.product_type),
-                "RedundantPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "VirtualPhysicalConnectionStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.virtual_physical_connection_status,
-                    )
-                }
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "AdLocation" => model::SlotMut::Optional(&mut self.ad_location),
+            "AliUid" => model::SlotMut::Optional(&mut self.ali_uid),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EnabledTime" => model::SlotMut::Optional(&mut self.enabled_time),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "ExpectSpec" => model::SlotMut::Optional(&mut self.expect_spec),
+            "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
+            "LoaStatus" => model::SlotMut::Optional(&mut self.loa_status),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
+            "ParentPhysicalConnectionAliUid" => {
+                model::SlotMut::Optional(&mut self.parent_physical_connection_ali_uid)
+            }
+            "ParentPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.parent_physical_connection_id)
+            }
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "PortNumber" => model::SlotMut::Optional(&mut self.port_number),
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "ProductType" => model::SlotMut::Optional(&mut self.product_type),
+            "RedundantPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "VirtualPhysicalConnectionStatus" => {
+                model::SlotMut::Optional(&mut self.virtual_physical_connection_status)
+            }
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -474,24 +355,4 @@ impl model::ModelMut for VirtualPhysicalConnection {
     }
 }
 
-impl model::Item for VirtualPhysicalConnection {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VirtualPhysicalConnection {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VirtualPhysicalConnection {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VirtualPhysicalConnection, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvswitchcidrreservations>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListVSwitchCidrReservationsErrorCode;
+/// The error code of `ListVSwitchCidrReservations`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListVSwitchCidrReservationsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsRequestBuilder, Tag,
     TagBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     ListVSwitchCidrReservationsResponse, VSwitchCidrReservationTag,
     VSwitchCidrReservation,
 };
+
 /// Why a call of `ListVSwitchCidrReservations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVSwitchCidrReservationsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListVSwitchCidrReservationsError = alibabacloud_runtime::client::SdkError<

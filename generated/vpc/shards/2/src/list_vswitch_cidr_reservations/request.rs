@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListVSwitchCidrReservations` action (POST request, 12 parameters, 1 required, paged).
 ///
-/// Build one with [`ListVSwitchCidrReservationsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListVSwitchCidrReservationsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVSwitchCidrReservationsRequest {
@@ -53,120 +53,72 @@ impl ListVSwitchCidrReservationsRequest {
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 
     /// `VSwitchCidrReservationIds`: a list of texts.
-    ///
-    /// Wire name: `VSwitchCidrReservationIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn vswitch_cidr_reservation_ids(&self) -> &[String] {
         &self.vswitch_cidr_reservation_ids
     }
 
     /// `VSwitchCidrReservationType`: text.
-    ///
-    /// Example: `prefix`.
-    ///
-    /// Wire name: `VSwitchCidrReservationType`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_cidr_reservation_type(&self) -> Option<&str> {
         self.vswitch_cidr_reservation_type.as_deref()
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
@@ -176,68 +128,32 @@ impl ListVSwitchCidrReservationsRequest {
 impl model::Model for ListVSwitchCidrReservationsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpVersion", model::optional(&self.ip_version)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("Tags", model::non_empty(&self.tags)),
-                9 => {
-                    (
-                        "VSwitchCidrReservationIds",
-                        model::non_empty(&self.vswitch_cidr_reservation_ids),
-                    )
-                }
-                10 => {
-                    (
-                        "VSwitchCidrReservationType",
-                        model::optional(&self.vswitch_cidr_reservation_type),
-                    )
-                }
-                11 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVSwitchCidrReservationsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVSwitchCidrReservationsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVSwitchCidrReservationsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListVSwitchCidrReservationsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("IpVersion", model::optional(&self.ip_version)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("Tags", model::non_empty(&self.tags)),
+            9 => {
+                (
+                    "VSwitchCidrReservationIds",
+                    model::non_empty(&self.vswitch_cidr_reservation_ids),
+                )
+            }
+            10 => {
+                (
+                    "VSwitchCidrReservationType",
+                    model::optional(&self.vswitch_cidr_reservation_type),
+                )
+            }
+            11 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -262,145 +178,114 @@ impl ListVSwitchCidrReservationsRequestBuilder {
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -412,9 +297,8 @@ impl ListVSwitchCidrReservationsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// Appends one item to `VSwitchCidrReservationIds`.
@@ -426,47 +310,42 @@ impl ListVSwitchCidrReservationsRequestBuilder {
 
     /// Replaces every item of `VSwitchCidrReservationIds`.
     #[inline]
-    pub fn set_vswitch_cidr_reservation_ids(mut self, items: Vec<String>) -> Self {
-        self.vswitch_cidr_reservation_ids = items;
-        self
+    pub fn set_vswitch_cidr_reservation_ids(self, items: Vec<String>) -> Self {
+        Self {
+            vswitch_cidr_reservation_ids: items,
+            ..self
+        }
     }
 
     /// `VSwitchCidrReservationType`: text.
     ///
     /// Example: `prefix`.
-    ///
-    /// Wire name: `VSwitchCidrReservationType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_cidr_reservation_type(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_cidr_reservation_type = Some(value.into());
-        self
+    pub fn vswitch_cidr_reservation_type(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_cidr_reservation_type(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchCidrReservationType`.
     #[inline]
-    pub fn set_vswitch_cidr_reservation_type(mut self, value: Option<String>) -> Self {
-        self.vswitch_cidr_reservation_type = value;
-        self
+    pub fn set_vswitch_cidr_reservation_type(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_cidr_reservation_type: value,
+            ..self
+        }
     }
 
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -506,31 +385,28 @@ impl ListVSwitchCidrReservationsRequestBuilder {
 impl model::ModelMut for ListVSwitchCidrReservationsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                "VSwitchCidrReservationIds" => {
-                    model::Item::slot_mut(&mut self.vswitch_cidr_reservation_ids)
-                }
-                "VSwitchCidrReservationType" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_type)
-                }
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            "VSwitchCidrReservationIds" => {
+                model::Item::slot_mut(&mut self.vswitch_cidr_reservation_ids)
+            }
+            "VSwitchCidrReservationType" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_type)
+            }
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -554,26 +430,9 @@ impl model::ModelMut for ListVSwitchCidrReservationsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVSwitchCidrReservationsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListVSwitchCidrReservationsRequestBuilder>
-for ListVSwitchCidrReservationsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListVSwitchCidrReservationsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListVSwitchCidrReservationsRequest, ListVSwitchCidrReservationsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListVSwitchCidrReservationsRequest {
     #[inline]

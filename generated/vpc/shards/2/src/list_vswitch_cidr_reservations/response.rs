@@ -15,30 +15,20 @@ pub struct ListVSwitchCidrReservationsResponse {
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VSwitchCidrReservations`: a list of [`VSwitchCidrReservation`]s.
-    ///
-    /// Wire name: `VSwitchCidrReservations`.
     pub vswitch_cidr_reservations: Option<Vec<VSwitchCidrReservation>>,
     _received: model::Received,
 }
@@ -54,21 +44,20 @@ impl ListVSwitchCidrReservationsResponse {
 impl model::Model for ListVSwitchCidrReservationsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MaxResults", model::optional(&self.max_results)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VSwitchCidrReservations",
-                        model::optional(&self.vswitch_cidr_reservations),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("MaxResults", model::optional(&self.max_results)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VSwitchCidrReservations",
+                    model::optional(&self.vswitch_cidr_reservations),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +66,20 @@ impl model::Model for ListVSwitchCidrReservationsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVSwitchCidrReservationsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListVSwitchCidrReservationsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VSwitchCidrReservations" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservations)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VSwitchCidrReservations" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservations)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +88,7 @@ impl model::ModelMut for ListVSwitchCidrReservationsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVSwitchCidrReservationsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVSwitchCidrReservationsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListVSwitchCidrReservationsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListVSwitchCidrReservationsResponse {
     const XML_ROOT: &'static str = "ListVSwitchCidrReservationsResponse";
@@ -139,78 +103,52 @@ pub struct VSwitchCidrReservation {
     /// `AssignedCidrCount`: an integer.
     ///
     /// Example: `6`.
-    ///
-    /// Wire name: `AssignedCidrCount`.
     pub assigned_cidr_count: Option<i64>,
     /// `AvailableCidrCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `AvailableCidrCount`.
     pub available_cidr_count: Option<i64>,
     /// `CreationTime`: text.
     ///
     /// Example: `2023-03-14T10:02:37Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Assigned`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`VSwitchCidrReservationTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<VSwitchCidrReservationTag>>,
     /// `Type`: text.
     ///
     /// Example: `prefix`.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     /// `VSwitchCidrReservationCidr`: text.
     ///
     /// Example: `192.168.1.64/28`.
-    ///
-    /// Wire name: `VSwitchCidrReservationCidr`.
     pub vswitch_cidr_reservation_cidr: Option<String>,
     /// `VSwitchCidrReservationDescription`: text.
     ///
     /// Example: `ReservationDescription`.
-    ///
-    /// Wire name: `VSwitchCidrReservationDescription`.
     pub vswitch_cidr_reservation_description: Option<String>,
     /// `VSwitchCidrReservationId`: text.
     ///
     /// Example: `vcr-bp1m12saqteraw3rp****`.
-    ///
-    /// Wire name: `VSwitchCidrReservationId`.
     pub vswitch_cidr_reservation_id: Option<String>,
     /// `VSwitchCidrReservationName`: text.
     ///
     /// Example: `ReservationName`.
-    ///
-    /// Wire name: `VSwitchCidrReservationName`.
     pub vswitch_cidr_reservation_name: Option<String>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1wdz2pdhgurz1od****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -226,44 +164,43 @@ impl VSwitchCidrReservation {
 impl model::Model for VSwitchCidrReservation {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AssignedCidrCount", model::optional(&self.assigned_cidr_count)),
-                1 => ("AvailableCidrCount", model::optional(&self.available_cidr_count)),
-                2 => ("CreationTime", model::optional(&self.creation_time)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("Status", model::optional(&self.status)),
-                5 => ("Tags", model::optional(&self.tags)),
-                6 => ("Type", model::optional(&self.r#type)),
-                7 => {
-                    (
-                        "VSwitchCidrReservationCidr",
-                        model::optional(&self.vswitch_cidr_reservation_cidr),
-                    )
-                }
-                8 => {
-                    (
-                        "VSwitchCidrReservationDescription",
-                        model::optional(&self.vswitch_cidr_reservation_description),
-                    )
-                }
-                9 => {
-                    (
-                        "VSwitchCidrReservationId",
-                        model::optional(&self.vswitch_cidr_reservation_id),
-                    )
-                }
-                10 => {
-                    (
-                        "VSwitchCidrReservationName",
-                        model::optional(&self.vswitch_cidr_reservation_name),
-                    )
-                }
-                11 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                12 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AssignedCidrCount", model::optional(&self.assigned_cidr_count)),
+            1 => ("AvailableCidrCount", model::optional(&self.available_cidr_count)),
+            2 => ("CreationTime", model::optional(&self.creation_time)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("Status", model::optional(&self.status)),
+            5 => ("Tags", model::optional(&self.tags)),
+            6 => ("Type", model::optional(&self.r#type)),
+            7 => {
+                (
+                    "VSwitchCidrReservationCidr",
+                    model::optional(&self.vswitch_cidr_reservation_cidr),
+                )
+            }
+            8 => {
+                (
+                    "VSwitchCidrReservationDescription",
+                    model::optional(&self.vswitch_cidr_reservation_description),
+                )
+            }
+            9 => {
+                (
+                    "VSwitchCidrReservationId",
+                    model::optional(&self.vswitch_cidr_reservation_id),
+                )
+            }
+            10 => {
+                (
+                    "VSwitchCidrReservationName",
+                    model::optional(&self.vswitch_cidr_reservation_name),
+                )
+            }
+            11 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            12 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -272,49 +209,38 @@ impl model::Model for VSwitchCidrReservation {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VSwitchCidrReservation {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VSwitchCidrReservation {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssignedCidrCount" => {
-                    model::SlotMut::Optional(&mut self.assigned_cidr_count)
-                }
-                "AvailableCidrCount" => {
-                    model::SlotMut::Optional(&mut self.available_cidr_count)
-                }
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "VSwitchCidrReservationCidr" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_cidr)
-                }
-                "VSwitchCidrReservationDescription" => {
-                    model::SlotMut::Optional(
-                        &mut self.vswitch_cidr_reservation_description,
-                    )
-                }
-                "VSwitchCidrReservationId" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_id)
-                }
-                "VSwitchCidrReservationName" => {
-                    model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_name)
-                }
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssignedCidrCount" => {
+                model::SlotMut::Optional(&mut self.assigned_cidr_count)
+            }
+            "AvailableCidrCount" => {
+                model::SlotMut::Optional(&mut self.available_cidr_count)
+            }
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "VSwitchCidrReservationCidr" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_cidr)
+            }
+            "VSwitchCidrReservationDescription" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_description)
+            }
+            "VSwitchCidrReservationId" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_id)
+            }
+            "VSwitchCidrReservationName" => {
+                model::SlotMut::Optional(&mut self.vswitch_cidr_reservation_name)
+            }
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -323,24 +249,4 @@ impl model::ModelMut for VSwitchCidrReservation {
     }
 }
 
-impl model::Item for VSwitchCidrReservation {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VSwitchCidrReservation {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VSwitchCidrReservation {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VSwitchCidrReservation, nested);

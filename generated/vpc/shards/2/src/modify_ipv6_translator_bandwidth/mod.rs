@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIPv6TranslatorBandwidthErrorCode;
+/// The error code of `ModifyIPv6TranslatorBandwidth`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIPv6TranslatorBandwidthErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIPv6TranslatorBandwidthRequest, ModifyIPv6TranslatorBandwidthRequestBuilder,
 };

@@ -15,14 +15,10 @@ pub struct ModifyIPv6TranslatorBandwidthResponse {
     /// `OrderId`: text.
     ///
     /// Example: `202304500950739`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `EF8198EE-8FC9-49C2-A22E-xxxx`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct ModifyIPv6TranslatorBandwidthResponse {
 impl model::Model for ModifyIPv6TranslatorBandwidthResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OrderId", model::optional(&self.order_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("OrderId", model::optional(&self.order_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for ModifyIPv6TranslatorBandwidthResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyIPv6TranslatorBandwidthResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyIPv6TranslatorBandwidthResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for ModifyIPv6TranslatorBandwidthResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyIPv6TranslatorBandwidthResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyIPv6TranslatorBandwidthResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyIPv6TranslatorBandwidthResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyIPv6TranslatorBandwidthResponse {
     const XML_ROOT: &'static str = "ModifyIPv6TranslatorBandwidthResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIPv6TranslatorEntryErrorCode;
+/// The error code of `ModifyIPv6TranslatorEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIPv6TranslatorEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryRequestBuilder,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyIPv6TranslatorEntry` action (POST request, 16 parameters, 2 required).
 ///
-/// Build one with [`ModifyIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyIPv6TranslatorEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIPv6TranslatorEntryRequest {
@@ -61,168 +61,96 @@ impl ModifyIPv6TranslatorEntryRequest {
     }
 
     /// `AclId`: text.
-    ///
-    /// Example: `ipv6transacl-bp1de27sou71g0lf****`.
-    ///
-    /// Wire name: `AclId`.
-    /// Sent in the query string.
     #[inline]
     pub fn acl_id(&self) -> Option<&str> {
         self.acl_id.as_deref()
     }
 
     /// `AclStatus`: text.
-    ///
-    /// Example: `off`.
-    ///
-    /// Wire name: `AclStatus`.
-    /// Sent in the query string.
     #[inline]
     pub fn acl_status(&self) -> Option<&str> {
         self.acl_status.as_deref()
     }
 
     /// `AclType`: text.
-    ///
-    /// Example: `white`.
-    ///
-    /// Wire name: `AclType`.
-    /// Sent in the query string.
     #[inline]
     pub fn acl_type(&self) -> Option<&str> {
         self.acl_type.as_deref()
     }
 
     /// `AllocateIpv6Port`: an integer.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `AllocateIpv6Port`.
-    /// Sent in the query string.
     #[inline]
     pub fn allocate_ipv6_port(&self) -> Option<i64> {
         self.allocate_ipv6_port
     }
 
     /// `BackendIpv4Addr`: text.
-    ///
-    /// Example: `47.11.XX.XX`.
-    ///
-    /// Wire name: `BackendIpv4Addr`.
-    /// Sent in the query string.
     #[inline]
     pub fn backend_ipv4_addr(&self) -> Option<&str> {
         self.backend_ipv4_addr.as_deref()
     }
 
     /// `BackendIpv4Port`: an integer.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `BackendIpv4Port`.
-    /// Sent in the query string.
     #[inline]
     pub fn backend_ipv4_port(&self) -> Option<i64> {
         self.backend_ipv4_port
     }
 
     /// `EntryBandwidth`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `EntryBandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn entry_bandwidth(&self) -> Option<i64> {
         self.entry_bandwidth
     }
 
     /// `EntryDescription`: text.
-    ///
-    /// Example: `entrydescription`.
-    ///
-    /// Wire name: `EntryDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn entry_description(&self) -> Option<&str> {
         self.entry_description.as_deref()
     }
 
     /// `EntryName`: text.
-    ///
-    /// Example: `entry1`.
-    ///
-    /// Wire name: `EntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn entry_name(&self) -> Option<&str> {
         self.entry_name.as_deref()
     }
 
     /// `Ipv6TranslatorEntryId`: text.
-    ///
-    /// Example: `ipv6trans-bp1858ys****`.
-    ///
-    /// Wire name: `Ipv6TranslatorEntryId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_translator_entry_id(&self) -> &str {
         &self.ipv6_translator_entry_id
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `TransProtocol`: text.
-    ///
-    /// Example: `tcp`.
-    ///
-    /// Wire name: `TransProtocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn trans_protocol(&self) -> Option<&str> {
         self.trans_protocol.as_deref()
@@ -232,67 +160,31 @@ impl ModifyIPv6TranslatorEntryRequest {
 impl model::Model for ModifyIPv6TranslatorEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclId", model::optional(&self.acl_id)),
-                1 => ("AclStatus", model::optional(&self.acl_status)),
-                2 => ("AclType", model::optional(&self.acl_type)),
-                3 => ("AllocateIpv6Port", model::optional(&self.allocate_ipv6_port)),
-                4 => ("BackendIpv4Addr", model::optional(&self.backend_ipv4_addr)),
-                5 => ("BackendIpv4Port", model::optional(&self.backend_ipv4_port)),
-                6 => ("EntryBandwidth", model::optional(&self.entry_bandwidth)),
-                7 => ("EntryDescription", model::optional(&self.entry_description)),
-                8 => ("EntryName", model::optional(&self.entry_name)),
-                9 => {
-                    (
-                        "Ipv6TranslatorEntryId",
-                        model::Item::slot(&self.ipv6_translator_entry_id),
-                    )
-                }
-                10 => ("OwnerAccount", model::optional(&self.owner_account)),
-                11 => ("OwnerId", model::optional(&self.owner_id)),
-                12 => ("RegionId", model::Item::slot(&self.region_id)),
-                13 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                15 => ("TransProtocol", model::optional(&self.trans_protocol)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyIPv6TranslatorEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyIPv6TranslatorEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyIPv6TranslatorEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyIPv6TranslatorEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AclId", model::optional(&self.acl_id)),
+            1 => ("AclStatus", model::optional(&self.acl_status)),
+            2 => ("AclType", model::optional(&self.acl_type)),
+            3 => ("AllocateIpv6Port", model::optional(&self.allocate_ipv6_port)),
+            4 => ("BackendIpv4Addr", model::optional(&self.backend_ipv4_addr)),
+            5 => ("BackendIpv4Port", model::optional(&self.backend_ipv4_port)),
+            6 => ("EntryBandwidth", model::optional(&self.entry_bandwidth)),
+            7 => ("EntryDescription", model::optional(&self.entry_description)),
+            8 => ("EntryName", model::optional(&self.entry_name)),
+            9 => {
+                (
+                    "Ipv6TranslatorEntryId",
+                    model::Item::slot(&self.ipv6_translator_entry_id),
+                )
+            }
+            10 => ("OwnerAccount", model::optional(&self.owner_account)),
+            11 => ("OwnerId", model::optional(&self.owner_id)),
+            12 => ("RegionId", model::Item::slot(&self.region_id)),
+            13 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            15 => ("TransProtocol", model::optional(&self.trans_protocol)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -321,297 +213,247 @@ impl ModifyIPv6TranslatorEntryRequestBuilder {
     /// `AclId`: text.
     ///
     /// Example: `ipv6transacl-bp1de27sou71g0lf****`.
-    ///
-    /// Wire name: `AclId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
+    pub fn acl_id(self, value: impl Into<String>) -> Self {
+        self.set_acl_id(Some(value.into()))
     }
 
     /// Sets or clears `AclId`.
     #[inline]
-    pub fn set_acl_id(mut self, value: Option<String>) -> Self {
-        self.acl_id = value;
-        self
+    pub fn set_acl_id(self, value: Option<String>) -> Self {
+        Self { acl_id: value, ..self }
     }
 
     /// `AclStatus`: text.
     ///
     /// Example: `off`.
-    ///
-    /// Wire name: `AclStatus`.
-    /// Sent in the query string.
     #[inline]
-    pub fn acl_status(mut self, value: impl Into<String>) -> Self {
-        self.acl_status = Some(value.into());
-        self
+    pub fn acl_status(self, value: impl Into<String>) -> Self {
+        self.set_acl_status(Some(value.into()))
     }
 
     /// Sets or clears `AclStatus`.
     #[inline]
-    pub fn set_acl_status(mut self, value: Option<String>) -> Self {
-        self.acl_status = value;
-        self
+    pub fn set_acl_status(self, value: Option<String>) -> Self {
+        Self { acl_status: value, ..self }
     }
 
     /// `AclType`: text.
     ///
     /// Example: `white`.
-    ///
-    /// Wire name: `AclType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn acl_type(mut self, value: impl Into<String>) -> Self {
-        self.acl_type = Some(value.into());
-        self
+    pub fn acl_type(self, value: impl Into<String>) -> Self {
+        self.set_acl_type(Some(value.into()))
     }
 
     /// Sets or clears `AclType`.
     #[inline]
-    pub fn set_acl_type(mut self, value: Option<String>) -> Self {
-        self.acl_type = value;
-        self
+    pub fn set_acl_type(self, value: Option<String>) -> Self {
+        Self { acl_type: value, ..self }
     }
 
     /// `AllocateIpv6Port`: an integer.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `AllocateIpv6Port`.
-    /// Sent in the query string.
     #[inline]
-    pub fn allocate_ipv6_port(mut self, value: impl Into<i64>) -> Self {
-        self.allocate_ipv6_port = Some(value.into());
-        self
+    pub fn allocate_ipv6_port(self, value: impl Into<i64>) -> Self {
+        self.set_allocate_ipv6_port(Some(value.into()))
     }
 
     /// Sets or clears `AllocateIpv6Port`.
     #[inline]
-    pub fn set_allocate_ipv6_port(mut self, value: Option<i64>) -> Self {
-        self.allocate_ipv6_port = value;
-        self
+    pub fn set_allocate_ipv6_port(self, value: Option<i64>) -> Self {
+        Self {
+            allocate_ipv6_port: value,
+            ..self
+        }
     }
 
     /// `BackendIpv4Addr`: text.
     ///
     /// Example: `47.11.XX.XX`.
-    ///
-    /// Wire name: `BackendIpv4Addr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn backend_ipv4_addr(mut self, value: impl Into<String>) -> Self {
-        self.backend_ipv4_addr = Some(value.into());
-        self
+    pub fn backend_ipv4_addr(self, value: impl Into<String>) -> Self {
+        self.set_backend_ipv4_addr(Some(value.into()))
     }
 
     /// Sets or clears `BackendIpv4Addr`.
     #[inline]
-    pub fn set_backend_ipv4_addr(mut self, value: Option<String>) -> Self {
-        self.backend_ipv4_addr = value;
-        self
+    pub fn set_backend_ipv4_addr(self, value: Option<String>) -> Self {
+        Self {
+            backend_ipv4_addr: value,
+            ..self
+        }
     }
 
     /// `BackendIpv4Port`: an integer.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `BackendIpv4Port`.
-    /// Sent in the query string.
     #[inline]
-    pub fn backend_ipv4_port(mut self, value: impl Into<i64>) -> Self {
-        self.backend_ipv4_port = Some(value.into());
-        self
+    pub fn backend_ipv4_port(self, value: impl Into<i64>) -> Self {
+        self.set_backend_ipv4_port(Some(value.into()))
     }
 
     /// Sets or clears `BackendIpv4Port`.
     #[inline]
-    pub fn set_backend_ipv4_port(mut self, value: Option<i64>) -> Self {
-        self.backend_ipv4_port = value;
-        self
+    pub fn set_backend_ipv4_port(self, value: Option<i64>) -> Self {
+        Self {
+            backend_ipv4_port: value,
+            ..self
+        }
     }
 
     /// `EntryBandwidth`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `EntryBandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn entry_bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.entry_bandwidth = Some(value.into());
-        self
+    pub fn entry_bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_entry_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `EntryBandwidth`.
     #[inline]
-    pub fn set_entry_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.entry_bandwidth = value;
-        self
+    pub fn set_entry_bandwidth(self, value: Option<i64>) -> Self {
+        Self {
+            entry_bandwidth: value,
+            ..self
+        }
     }
 
     /// `EntryDescription`: text.
     ///
     /// Example: `entrydescription`.
-    ///
-    /// Wire name: `EntryDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn entry_description(mut self, value: impl Into<String>) -> Self {
-        self.entry_description = Some(value.into());
-        self
+    pub fn entry_description(self, value: impl Into<String>) -> Self {
+        self.set_entry_description(Some(value.into()))
     }
 
     /// Sets or clears `EntryDescription`.
     #[inline]
-    pub fn set_entry_description(mut self, value: Option<String>) -> Self {
-        self.entry_description = value;
-        self
+    pub fn set_entry_description(self, value: Option<String>) -> Self {
+        Self {
+            entry_description: value,
+            ..self
+        }
     }
 
     /// `EntryName`: text.
     ///
     /// Example: `entry1`.
-    ///
-    /// Wire name: `EntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn entry_name(mut self, value: impl Into<String>) -> Self {
-        self.entry_name = Some(value.into());
-        self
+    pub fn entry_name(self, value: impl Into<String>) -> Self {
+        self.set_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `EntryName`.
     #[inline]
-    pub fn set_entry_name(mut self, value: Option<String>) -> Self {
-        self.entry_name = value;
-        self
+    pub fn set_entry_name(self, value: Option<String>) -> Self {
+        Self { entry_name: value, ..self }
     }
 
     /// `Ipv6TranslatorEntryId`: text.
     ///
-    /// Example: `ipv6trans-bp1858ys****`.
-    ///
-    /// Wire name: `Ipv6TranslatorEntryId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ipv6trans-bp1858ys****`.
     #[inline]
-    pub fn ipv6_translator_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_translator_entry_id = Some(value.into());
-        self
+    pub fn ipv6_translator_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_translator_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6TranslatorEntryId`.
     #[inline]
-    pub fn set_ipv6_translator_entry_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_translator_entry_id = value;
-        self
+    pub fn set_ipv6_translator_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_translator_entry_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `TransProtocol`: text.
     ///
     /// Example: `tcp`.
-    ///
-    /// Wire name: `TransProtocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn trans_protocol(mut self, value: impl Into<String>) -> Self {
-        self.trans_protocol = Some(value.into());
-        self
+    pub fn trans_protocol(self, value: impl Into<String>) -> Self {
+        self.set_trans_protocol(Some(value.into()))
     }
 
     /// Sets or clears `TransProtocol`.
     #[inline]
-    pub fn set_trans_protocol(mut self, value: Option<String>) -> Self {
-        self.trans_protocol = value;
-        self
+    pub fn set_trans_protocol(self, value: Option<String>) -> Self {
+        Self {
+            trans_protocol: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -660,41 +502,30 @@ impl ModifyIPv6TranslatorEntryRequestBuilder {
 impl model::ModelMut for ModifyIPv6TranslatorEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclId" => model::SlotMut::Optional(&mut self.acl_id),
-                "AclStatus" => model::SlotMut::Optional(&mut self.acl_status),
-                "AclType" => model::SlotMut::Optional(&mut self.acl_type),
-                "AllocateIpv6Port" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv6_port)
-                }
-                "BackendIpv4Addr" => {
-                    model::SlotMut::Optional(&mut self.backend_ipv4_addr)
-                }
-                "BackendIpv4Port" => {
-                    model::SlotMut::Optional(&mut self.backend_ipv4_port)
-                }
-                "EntryBandwidth" => model::SlotMut::Optional(&mut self.entry_bandwidth),
-                "EntryDescription" => {
-                    model::SlotMut::Optional(&mut self.entry_description)
-                }
-                "EntryName" => model::SlotMut::Optional(&mut self.entry_name),
-                "Ipv6TranslatorEntryId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "TransProtocol" => model::SlotMut::Optional(&mut self.trans_protocol),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclId" => model::SlotMut::Optional(&mut self.acl_id),
+            "AclStatus" => model::SlotMut::Optional(&mut self.acl_status),
+            "AclType" => model::SlotMut::Optional(&mut self.acl_type),
+            "AllocateIpv6Port" => model::SlotMut::Optional(&mut self.allocate_ipv6_port),
+            "BackendIpv4Addr" => model::SlotMut::Optional(&mut self.backend_ipv4_addr),
+            "BackendIpv4Port" => model::SlotMut::Optional(&mut self.backend_ipv4_port),
+            "EntryBandwidth" => model::SlotMut::Optional(&mut self.entry_bandwidth),
+            "EntryDescription" => model::SlotMut::Optional(&mut self.entry_description),
+            "EntryName" => model::SlotMut::Optional(&mut self.entry_name),
+            "Ipv6TranslatorEntryId" => {
+                model::SlotMut::Optional(&mut self.ipv6_translator_entry_id)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "TransProtocol" => model::SlotMut::Optional(&mut self.trans_protocol),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -722,26 +553,9 @@ impl model::ModelMut for ModifyIPv6TranslatorEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyIPv6TranslatorEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyIPv6TranslatorEntryRequestBuilder>
-for ModifyIPv6TranslatorEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyIPv6TranslatorEntryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyIPv6TranslatorEntryRequest, ModifyIPv6TranslatorEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyIPv6TranslatorEntryRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyVpcPrefixListErrorCode;
+/// The error code of `ModifyVpcPrefixList`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyVpcPrefixListErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyVpcPrefixListRequest, ModifyVpcPrefixListRequestBuilder, AddPrefixListEntry,
     AddPrefixListEntryBuilder, RemovePrefixListEntry, RemovePrefixListEntryBuilder,

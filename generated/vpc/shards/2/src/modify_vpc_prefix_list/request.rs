@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVpcPrefixList` action (POST request, 13 parameters, 2 required).
 ///
-/// Build one with [`ModifyVpcPrefixListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVpcPrefixListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcPrefixListRequest {
@@ -55,131 +55,78 @@ impl ModifyVpcPrefixListRequest {
     }
 
     /// `AddPrefixListEntry`: a list of [`AddPrefixListEntry`]s.
-    ///
-    /// Wire name: `AddPrefixListEntry`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn add_prefix_list_entry(&self) -> &[AddPrefixListEntry] {
         &self.add_prefix_list_entry
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `MaxEntries`: an integer.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `MaxEntries`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_entries(&self) -> Option<i64> {
         self.max_entries
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PrefixListDescription`: text.
-    ///
-    /// Example: `newdescription`.
-    ///
-    /// Wire name: `PrefixListDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn prefix_list_description(&self) -> Option<&str> {
         self.prefix_list_description.as_deref()
     }
 
     /// `PrefixListId`: text.
-    ///
-    /// Example: `pl-0b7hwu67****`.
-    ///
-    /// Wire name: `PrefixListId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn prefix_list_id(&self) -> &str {
         &self.prefix_list_id
     }
 
     /// `PrefixListName`: text.
-    ///
-    /// Example: `newname`.
-    ///
-    /// Wire name: `PrefixListName`.
-    /// Sent in the query string.
     #[inline]
     pub fn prefix_list_name(&self) -> Option<&str> {
         self.prefix_list_name.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RemovePrefixListEntry`: a list of [`RemovePrefixListEntry`]s.
-    ///
-    /// Wire name: `RemovePrefixListEntry`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn remove_prefix_list_entry(&self) -> &[RemovePrefixListEntry] {
         &self.remove_prefix_list_entry
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -189,71 +136,30 @@ impl ModifyVpcPrefixListRequest {
 impl model::Model for ModifyVpcPrefixListRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    ("AddPrefixListEntry", model::non_empty(&self.add_prefix_list_entry))
-                }
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("MaxEntries", model::optional(&self.max_entries)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => {
-                    (
-                        "PrefixListDescription",
-                        model::optional(&self.prefix_list_description),
-                    )
-                }
-                7 => ("PrefixListId", model::Item::slot(&self.prefix_list_id)),
-                8 => ("PrefixListName", model::optional(&self.prefix_list_name)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "RemovePrefixListEntry",
-                        model::non_empty(&self.remove_prefix_list_entry),
-                    )
-                }
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpcPrefixListRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpcPrefixListRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcPrefixListRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVpcPrefixListRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AddPrefixListEntry", model::non_empty(&self.add_prefix_list_entry)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("MaxEntries", model::optional(&self.max_entries)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => {
+                ("PrefixListDescription", model::optional(&self.prefix_list_description))
+            }
+            7 => ("PrefixListId", model::Item::slot(&self.prefix_list_id)),
+            8 => ("PrefixListName", model::optional(&self.prefix_list_name)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => {
+                (
+                    "RemovePrefixListEntry",
+                    model::non_empty(&self.remove_prefix_list_entry),
+                )
+            }
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -285,176 +191,148 @@ impl ModifyVpcPrefixListRequestBuilder {
 
     /// Replaces every item of `AddPrefixListEntry`.
     #[inline]
-    pub fn set_add_prefix_list_entry(mut self, items: Vec<AddPrefixListEntry>) -> Self {
-        self.add_prefix_list_entry = items;
-        self
+    pub fn set_add_prefix_list_entry(self, items: Vec<AddPrefixListEntry>) -> Self {
+        Self {
+            add_prefix_list_entry: items,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `MaxEntries`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxEntries`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_entries(mut self, value: impl Into<i64>) -> Self {
-        self.max_entries = Some(value.into());
-        self
+    pub fn max_entries(self, value: impl Into<i64>) -> Self {
+        self.set_max_entries(Some(value.into()))
     }
 
     /// Sets or clears `MaxEntries`.
     #[inline]
-    pub fn set_max_entries(mut self, value: Option<i64>) -> Self {
-        self.max_entries = value;
-        self
+    pub fn set_max_entries(self, value: Option<i64>) -> Self {
+        Self { max_entries: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PrefixListDescription`: text.
     ///
     /// Example: `newdescription`.
-    ///
-    /// Wire name: `PrefixListDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn prefix_list_description(mut self, value: impl Into<String>) -> Self {
-        self.prefix_list_description = Some(value.into());
-        self
+    pub fn prefix_list_description(self, value: impl Into<String>) -> Self {
+        self.set_prefix_list_description(Some(value.into()))
     }
 
     /// Sets or clears `PrefixListDescription`.
     #[inline]
-    pub fn set_prefix_list_description(mut self, value: Option<String>) -> Self {
-        self.prefix_list_description = value;
-        self
+    pub fn set_prefix_list_description(self, value: Option<String>) -> Self {
+        Self {
+            prefix_list_description: value,
+            ..self
+        }
     }
 
     /// `PrefixListId`: text.
     ///
-    /// Example: `pl-0b7hwu67****`.
-    ///
-    /// Wire name: `PrefixListId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pl-0b7hwu67****`.
     #[inline]
-    pub fn prefix_list_id(mut self, value: impl Into<String>) -> Self {
-        self.prefix_list_id = Some(value.into());
-        self
+    pub fn prefix_list_id(self, value: impl Into<String>) -> Self {
+        self.set_prefix_list_id(Some(value.into()))
     }
 
     /// Sets or clears `PrefixListId`.
     #[inline]
-    pub fn set_prefix_list_id(mut self, value: Option<String>) -> Self {
-        self.prefix_list_id = value;
-        self
+    pub fn set_prefix_list_id(self, value: Option<String>) -> Self {
+        Self {
+            prefix_list_id: value,
+            ..self
+        }
     }
 
     /// `PrefixListName`: text.
     ///
     /// Example: `newname`.
-    ///
-    /// Wire name: `PrefixListName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn prefix_list_name(mut self, value: impl Into<String>) -> Self {
-        self.prefix_list_name = Some(value.into());
-        self
+    pub fn prefix_list_name(self, value: impl Into<String>) -> Self {
+        self.set_prefix_list_name(Some(value.into()))
     }
 
     /// Sets or clears `PrefixListName`.
     #[inline]
-    pub fn set_prefix_list_name(mut self, value: Option<String>) -> Self {
-        self.prefix_list_name = value;
-        self
+    pub fn set_prefix_list_name(self, value: Option<String>) -> Self {
+        Self {
+            prefix_list_name: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `RemovePrefixListEntry`.
@@ -470,45 +348,43 @@ impl ModifyVpcPrefixListRequestBuilder {
     /// Replaces every item of `RemovePrefixListEntry`.
     #[inline]
     pub fn set_remove_prefix_list_entry(
-        mut self,
+        self,
         items: Vec<RemovePrefixListEntry>,
     ) -> Self {
-        self.remove_prefix_list_entry = items;
-        self
+        Self {
+            remove_prefix_list_entry: items,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -551,34 +427,31 @@ impl ModifyVpcPrefixListRequestBuilder {
 impl model::ModelMut for ModifyVpcPrefixListRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AddPrefixListEntry" => {
-                    model::Item::slot_mut(&mut self.add_prefix_list_entry)
-                }
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "MaxEntries" => model::SlotMut::Optional(&mut self.max_entries),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PrefixListDescription" => {
-                    model::SlotMut::Optional(&mut self.prefix_list_description)
-                }
-                "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
-                "PrefixListName" => model::SlotMut::Optional(&mut self.prefix_list_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RemovePrefixListEntry" => {
-                    model::Item::slot_mut(&mut self.remove_prefix_list_entry)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AddPrefixListEntry" => {
+                model::Item::slot_mut(&mut self.add_prefix_list_entry)
+            }
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "MaxEntries" => model::SlotMut::Optional(&mut self.max_entries),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PrefixListDescription" => {
+                model::SlotMut::Optional(&mut self.prefix_list_description)
+            }
+            "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
+            "PrefixListName" => model::SlotMut::Optional(&mut self.prefix_list_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RemovePrefixListEntry" => {
+                model::Item::slot_mut(&mut self.remove_prefix_list_entry)
+            }
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -603,25 +476,9 @@ impl model::ModelMut for ModifyVpcPrefixListRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcPrefixListRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVpcPrefixListRequestBuilder> for ModifyVpcPrefixListRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyVpcPrefixListRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVpcPrefixListRequest, ModifyVpcPrefixListRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVpcPrefixListRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct ModifyVpcPrefixListResponse {
     /// `PrefixListId`: text.
     ///
     /// Example: `pl-0b7hwu67****`.
-    ///
-    /// Wire name: `PrefixListId`.
     pub prefix_list_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct ModifyVpcPrefixListResponse {
 impl model::Model for ModifyVpcPrefixListResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PrefixListId", model::optional(&self.prefix_list_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PrefixListId", model::optional(&self.prefix_list_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for ModifyVpcPrefixListResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpcPrefixListResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyVpcPrefixListResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for ModifyVpcPrefixListResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpcPrefixListResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcPrefixListResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyVpcPrefixListResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyVpcPrefixListResponse {
     const XML_ROOT: &'static str = "ModifyVpcPrefixListResponse";

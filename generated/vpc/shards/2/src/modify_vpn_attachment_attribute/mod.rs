@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyVpnAttachmentAttributeErrorCode;
+/// The error code of `ModifyVpnAttachmentAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyVpnAttachmentAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeRequestBuilder,
     TunnelBgpConfig, TunnelBgpConfigBuilder, TunnelIkeConfig, TunnelIkeConfigBuilder,
@@ -27,6 +28,7 @@ pub use response::{
     ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig,
     ModifyVpnAttachmentAttributeTunnelOptionsSpecification, VcoHealthCheck, VpnBgpConfig,
 };
+
 /// Why a call of `ModifyVpnAttachmentAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ModifyVpnAttachmentAttributeErrorCode`].
 #[cfg(feature = "client")]
 pub type ModifyVpnAttachmentAttributeError = alibabacloud_runtime::client::SdkError<

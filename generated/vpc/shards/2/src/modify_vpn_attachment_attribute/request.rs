@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVpnAttachmentAttribute` action (POST request, 22 parameters, 2 required).
 ///
-/// Build one with [`ModifyVpnAttachmentAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVpnAttachmentAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnAttachmentAttributeRequest {
@@ -73,234 +73,132 @@ impl ModifyVpnAttachmentAttributeRequest {
     }
 
     /// `AutoConfigRoute`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_config_route(&self) -> Option<bool> {
         self.auto_config_route
     }
 
     /// `BgpConfig`: text.
-    ///
-    /// Example: `{"EnableBgp":"true","LocalAsn":"45104","TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}`.
-    ///
-    /// Wire name: `BgpConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn bgp_config(&self) -> Option<&str> {
         self.bgp_config.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `CustomerGatewayId`: text.
-    ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// `EffectImmediately`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
     pub fn effect_immediately(&self) -> Option<bool> {
         self.effect_immediately
     }
 
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// `EnableTunnelsBgp`: `true` or `false`.
-    ///
-    /// Example: `false\n\n**if can be null:**\ntrue`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_tunnels_bgp(&self) -> Option<bool> {
         self.enable_tunnels_bgp
     }
 
     /// `HealthCheckConfig`: text.
-    ///
-    /// Example: `{"enable":"true","dip":"192.168.1.1","sip":"10.1.1.1","interval":"3","retry":"3","Policy": "revoke_route"}`.
-    ///
-    /// Wire name: `HealthCheckConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn health_check_config(&self) -> Option<&str> {
         self.health_check_config.as_deref()
     }
 
     /// `IkeConfig`: text.
-    ///
-    /// Example: `{"Psk":"1234****","IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400,"LocalId":"47.XX.XX.1","RemoteId":"47.XX.XX.2"}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ike_config(&self) -> Option<&str> {
         self.ike_config.as_deref()
     }
 
     /// `IpsecConfig`: text.
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_config(&self) -> Option<&str> {
         self.ipsec_config.as_deref()
     }
 
     /// `LocalSubnet`: text.
-    ///
-    /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_subnet(&self) -> Option<&str> {
         self.local_subnet.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NetworkType`: text.
-    ///
-    /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_type(&self) -> Option<&str> {
         self.network_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RemoteCaCert`: text.
-    ///
-    /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCert`.
-    /// Sent in the query string.
     #[inline]
     pub fn remote_ca_cert(&self) -> Option<&str> {
         self.remote_ca_cert.as_deref()
     }
 
     /// `RemoteSubnet`: text.
-    ///
-    /// Example: `10.1.3.0/24,10.1.4.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`.
-    /// Sent in the query string.
     #[inline]
     pub fn remote_subnet(&self) -> Option<&str> {
         self.remote_subnet.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VpnConnectionId`: text.
-    ///
-    /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_connection_id(&self) -> &str {
         &self.vpn_connection_id
     }
 
     /// `TunnelOptionsSpecification`: a list of [`TunnelOptionsSpecification`]s.
-    ///
-    /// Wire name: `TunnelOptionsSpecification`.
-    /// Sent in the form body one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tunnel_options_specification(&self) -> &[TunnelOptionsSpecification] {
         &self.tunnel_options_specification
@@ -310,73 +208,37 @@ impl ModifyVpnAttachmentAttributeRequest {
 impl model::Model for ModifyVpnAttachmentAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
-                1 => ("BgpConfig", model::optional(&self.bgp_config)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                4 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                5 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                6 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                7 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                8 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
-                9 => ("IkeConfig", model::optional(&self.ike_config)),
-                10 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                11 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                12 => ("Name", model::optional(&self.name)),
-                13 => ("NetworkType", model::optional(&self.network_type)),
-                14 => ("OwnerAccount", model::optional(&self.owner_account)),
-                15 => ("RegionId", model::Item::slot(&self.region_id)),
-                16 => ("RemoteCaCert", model::optional(&self.remote_ca_cert)),
-                17 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                18 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                19 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                20 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
-                21 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::non_empty(&self.tunnel_options_specification),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpnAttachmentAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpnAttachmentAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnAttachmentAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVpnAttachmentAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AutoConfigRoute", model::optional(&self.auto_config_route)),
+            1 => ("BgpConfig", model::optional(&self.bgp_config)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            4 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            5 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            6 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            7 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            8 => ("HealthCheckConfig", model::optional(&self.health_check_config)),
+            9 => ("IkeConfig", model::optional(&self.ike_config)),
+            10 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            11 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            12 => ("Name", model::optional(&self.name)),
+            13 => ("NetworkType", model::optional(&self.network_type)),
+            14 => ("OwnerAccount", model::optional(&self.owner_account)),
+            15 => ("RegionId", model::Item::slot(&self.region_id)),
+            16 => ("RemoteCaCert", model::optional(&self.remote_ca_cert)),
+            17 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            18 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            19 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            20 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
+            21 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::non_empty(&self.tunnel_options_specification),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -411,394 +273,337 @@ impl ModifyVpnAttachmentAttributeRequestBuilder {
     /// `AutoConfigRoute`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoConfigRoute`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_config_route(mut self, value: impl Into<bool>) -> Self {
-        self.auto_config_route = Some(value.into());
-        self
+    pub fn auto_config_route(self, value: impl Into<bool>) -> Self {
+        self.set_auto_config_route(Some(value.into()))
     }
 
     /// Sets or clears `AutoConfigRoute`.
     #[inline]
-    pub fn set_auto_config_route(mut self, value: Option<bool>) -> Self {
-        self.auto_config_route = value;
-        self
+    pub fn set_auto_config_route(self, value: Option<bool>) -> Self {
+        Self {
+            auto_config_route: value,
+            ..self
+        }
     }
 
     /// `BgpConfig`: text.
     ///
     /// Example: `{"EnableBgp":"true","LocalAsn":"45104","TunnelCidr":"169.254.11.0/30","LocalBgpIp":"169.254.11.1"}`.
-    ///
-    /// Wire name: `BgpConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bgp_config(mut self, value: impl Into<String>) -> Self {
-        self.bgp_config = Some(value.into());
-        self
+    pub fn bgp_config(self, value: impl Into<String>) -> Self {
+        self.set_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `BgpConfig`.
     #[inline]
-    pub fn set_bgp_config(mut self, value: Option<String>) -> Self {
-        self.bgp_config = value;
-        self
+    pub fn set_bgp_config(self, value: Option<String>) -> Self {
+        Self { bgp_config: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
-    pub fn effect_immediately(mut self, value: impl Into<bool>) -> Self {
-        self.effect_immediately = Some(value.into());
-        self
+    pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
+        self.set_effect_immediately(Some(value.into()))
     }
 
     /// Sets or clears `EffectImmediately`.
     #[inline]
-    pub fn set_effect_immediately(mut self, value: Option<bool>) -> Self {
-        self.effect_immediately = value;
-        self
+    pub fn set_effect_immediately(self, value: Option<bool>) -> Self {
+        Self {
+            effect_immediately: value,
+            ..self
+        }
     }
 
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
     /// Example: `false\n\n**if can be null:**\ntrue`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_tunnels_bgp(mut self, value: impl Into<bool>) -> Self {
-        self.enable_tunnels_bgp = Some(value.into());
-        self
+    pub fn enable_tunnels_bgp(self, value: impl Into<bool>) -> Self {
+        self.set_enable_tunnels_bgp(Some(value.into()))
     }
 
     /// Sets or clears `EnableTunnelsBgp`.
     #[inline]
-    pub fn set_enable_tunnels_bgp(mut self, value: Option<bool>) -> Self {
-        self.enable_tunnels_bgp = value;
-        self
+    pub fn set_enable_tunnels_bgp(self, value: Option<bool>) -> Self {
+        Self {
+            enable_tunnels_bgp: value,
+            ..self
+        }
     }
 
     /// `HealthCheckConfig`: text.
     ///
     /// Example: `{"enable":"true","dip":"192.168.1.1","sip":"10.1.1.1","interval":"3","retry":"3","Policy": "revoke_route"}`.
-    ///
-    /// Wire name: `HealthCheckConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn health_check_config(mut self, value: impl Into<String>) -> Self {
-        self.health_check_config = Some(value.into());
-        self
+    pub fn health_check_config(self, value: impl Into<String>) -> Self {
+        self.set_health_check_config(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckConfig`.
     #[inline]
-    pub fn set_health_check_config(mut self, value: Option<String>) -> Self {
-        self.health_check_config = value;
-        self
+    pub fn set_health_check_config(self, value: Option<String>) -> Self {
+        Self {
+            health_check_config: value,
+            ..self
+        }
     }
 
     /// `IkeConfig`: text.
     ///
     /// Example: `{"Psk":"1234****","IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400,"LocalId":"47.XX.XX.1","RemoteId":"47.XX.XX.2"}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ike_config(mut self, value: impl Into<String>) -> Self {
-        self.ike_config = Some(value.into());
-        self
+    pub fn ike_config(self, value: impl Into<String>) -> Self {
+        self.set_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `IkeConfig`.
     #[inline]
-    pub fn set_ike_config(mut self, value: Option<String>) -> Self {
-        self.ike_config = value;
-        self
+    pub fn set_ike_config(self, value: Option<String>) -> Self {
+        Self { ike_config: value, ..self }
     }
 
     /// `IpsecConfig`: text.
     ///
     /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipsec_config(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
+    pub fn ipsec_config(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `IpsecConfig`.
     #[inline]
-    pub fn set_ipsec_config(mut self, value: Option<String>) -> Self {
-        self.ipsec_config = value;
-        self
+    pub fn set_ipsec_config(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_config: value,
+            ..self
+        }
     }
 
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
+    pub fn local_subnet(self, value: impl Into<String>) -> Self {
+        self.set_local_subnet(Some(value.into()))
     }
 
     /// Sets or clears `LocalSubnet`.
     #[inline]
-    pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
-        self.local_subnet = value;
-        self
+    pub fn set_local_subnet(self, value: Option<String>) -> Self {
+        Self {
+            local_subnet: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NetworkType`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.network_type = Some(value.into());
-        self
+    pub fn network_type(self, value: impl Into<String>) -> Self {
+        self.set_network_type(Some(value.into()))
     }
 
     /// Sets or clears `NetworkType`.
     #[inline]
-    pub fn set_network_type(mut self, value: Option<String>) -> Self {
-        self.network_type = value;
-        self
+    pub fn set_network_type(self, value: Option<String>) -> Self {
+        Self {
+            network_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `RemoteCaCert`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW**** -----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `RemoteCaCert`.
-    /// Sent in the query string.
     #[inline]
-    pub fn remote_ca_cert(mut self, value: impl Into<String>) -> Self {
-        self.remote_ca_cert = Some(value.into());
-        self
+    pub fn remote_ca_cert(self, value: impl Into<String>) -> Self {
+        self.set_remote_ca_cert(Some(value.into()))
     }
 
     /// Sets or clears `RemoteCaCert`.
     #[inline]
-    pub fn set_remote_ca_cert(mut self, value: Option<String>) -> Self {
-        self.remote_ca_cert = value;
-        self
+    pub fn set_remote_ca_cert(self, value: Option<String>) -> Self {
+        Self {
+            remote_ca_cert: value,
+            ..self
+        }
     }
 
     /// `RemoteSubnet`: text.
     ///
     /// Example: `10.1.3.0/24,10.1.4.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`.
-    /// Sent in the query string.
     #[inline]
-    pub fn remote_subnet(mut self, value: impl Into<String>) -> Self {
-        self.remote_subnet = Some(value.into());
-        self
+    pub fn remote_subnet(self, value: impl Into<String>) -> Self {
+        self.set_remote_subnet(Some(value.into()))
     }
 
     /// Sets or clears `RemoteSubnet`.
     #[inline]
-    pub fn set_remote_subnet(mut self, value: Option<String>) -> Self {
-        self.remote_subnet = value;
-        self
+    pub fn set_remote_subnet(self, value: Option<String>) -> Self {
+        Self {
+            remote_subnet: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VpnConnectionId`: text.
     ///
-    /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-p0w5112fgnl2ihlmf****`.
     #[inline]
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
+    pub fn vpn_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnConnectionId`.
     #[inline]
-    pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
-        self
+    pub fn set_vpn_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_connection_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `TunnelOptionsSpecification`.
@@ -814,11 +619,13 @@ impl ModifyVpnAttachmentAttributeRequestBuilder {
     /// Replaces every item of `TunnelOptionsSpecification`.
     #[inline]
     pub fn set_tunnel_options_specification(
-        mut self,
+        self,
         items: Vec<TunnelOptionsSpecification>,
     ) -> Self {
-        self.tunnel_options_specification = items;
-        self
+        Self {
+            tunnel_options_specification: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -870,53 +677,42 @@ impl ModifyVpnAttachmentAttributeRequestBuilder {
 impl model::ModelMut for ModifyVpnAttachmentAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoConfigRoute" => {
-                    model::SlotMut::Optional(&mut self.auto_config_route)
-                }
-                "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "HealthCheckConfig" => {
-                    model::SlotMut::Optional(&mut self.health_check_config)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RemoteCaCert" => model::SlotMut::Optional(&mut self.remote_ca_cert),
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "TunnelOptionsSpecification" => {
-                    model::Item::slot_mut(&mut self.tunnel_options_specification)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoConfigRoute" => model::SlotMut::Optional(&mut self.auto_config_route),
+            "BgpConfig" => model::SlotMut::Optional(&mut self.bgp_config),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "HealthCheckConfig" => {
+                model::SlotMut::Optional(&mut self.health_check_config)
+            }
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RemoteCaCert" => model::SlotMut::Optional(&mut self.remote_ca_cert),
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "TunnelOptionsSpecification" => {
+                model::Item::slot_mut(&mut self.tunnel_options_specification)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -950,26 +746,9 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnAttachmentAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVpnAttachmentAttributeRequestBuilder>
-for ModifyVpnAttachmentAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyVpnAttachmentAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVpnAttachmentAttributeRequest, ModifyVpnAttachmentAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVpnAttachmentAttributeRequest {
     #[inline]
@@ -1021,6 +800,7 @@ pub use alibabacloud_vpc_types::{
     TunnelIpsecConfig2 as TunnelIpsecConfig,
     TunnelIpsecConfig2Builder as TunnelIpsecConfigBuilder,
 };
+
 /// One TunnelOptionsSpecification item of a request.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1038,56 +818,42 @@ pub struct TunnelOptionsSpecification {
 impl model::Model for TunnelOptionsSpecification {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                4 => ("TunnelId", model::optional(&self.tunnel_id)),
-                5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                6 => ("TunnelIndex", model::optional(&self.tunnel_index)),
-                7 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelOptionsSpecification {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            4 => ("TunnelId", model::optional(&self.tunnel_id)),
+            5 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            6 => ("TunnelIndex", model::optional(&self.tunnel_index)),
+            7 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for TunnelOptionsSpecification {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1107,27 +873,7 @@ impl model::ModelMut for TunnelOptionsSpecification {
     }
 }
 
-impl model::Item for TunnelOptionsSpecification {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelOptionsSpecification {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelOptionsSpecification {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelOptionsSpecification, nested);
 
 impl TunnelOptionsSpecification {
     /// A builder with nothing set.
@@ -1137,74 +883,48 @@ impl TunnelOptionsSpecification {
     }
 
     /// `CustomerGatewayId`: text.
-    ///
-    /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
     pub fn customer_gateway_id(&self) -> Option<&str> {
         self.customer_gateway_id.as_deref()
     }
 
     /// `EnableDpd`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
     pub fn enable_dpd(&self) -> Option<bool> {
         self.enable_dpd
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
     pub fn enable_nat_traversal(&self) -> Option<bool> {
         self.enable_nat_traversal
     }
 
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
     pub fn tunnel_bgp_config(&self) -> Option<&TunnelBgpConfig> {
         self.tunnel_bgp_config.as_ref()
     }
 
     /// `TunnelId`: text.
-    ///
-    /// Example: `tun-0jod7plwf2a0o9lvu****`.
-    ///
-    /// Wire name: `TunnelId`.
     #[inline]
     pub fn tunnel_id(&self) -> Option<&str> {
         self.tunnel_id.as_deref()
     }
 
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
     pub fn tunnel_ike_config(&self) -> Option<&TunnelIkeConfig> {
         self.tunnel_ike_config.as_ref()
     }
 
     /// `TunnelIndex`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TunnelIndex`.
     #[inline]
     pub fn tunnel_index(&self) -> Option<i64> {
         self.tunnel_index
     }
 
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
     pub fn tunnel_ipsec_config(&self) -> Option<&TunnelIpsecConfig> {
         self.tunnel_ipsec_config.as_ref()
@@ -1228,139 +948,125 @@ impl TunnelOptionsSpecificationBuilder {
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     #[inline]
-    pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
-        self
+    pub fn customer_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_customer_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
-    pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
-        self
+    pub fn set_customer_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            customer_gateway_id: value,
+            ..self
+        }
     }
 
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     #[inline]
-    pub fn enable_dpd(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dpd = Some(value.into());
-        self
+    pub fn enable_dpd(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dpd(Some(value.into()))
     }
 
     /// Sets or clears `EnableDpd`.
     #[inline]
-    pub fn set_enable_dpd(mut self, value: Option<bool>) -> Self {
-        self.enable_dpd = value;
-        self
+    pub fn set_enable_dpd(self, value: Option<bool>) -> Self {
+        Self { enable_dpd: value, ..self }
     }
 
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     #[inline]
-    pub fn enable_nat_traversal(mut self, value: impl Into<bool>) -> Self {
-        self.enable_nat_traversal = Some(value.into());
-        self
+    pub fn enable_nat_traversal(self, value: impl Into<bool>) -> Self {
+        self.set_enable_nat_traversal(Some(value.into()))
     }
 
     /// Sets or clears `EnableNatTraversal`.
     #[inline]
-    pub fn set_enable_nat_traversal(mut self, value: Option<bool>) -> Self {
-        self.enable_nat_traversal = value;
-        self
+    pub fn set_enable_nat_traversal(self, value: Option<bool>) -> Self {
+        Self {
+            enable_nat_traversal: value,
+            ..self
+        }
     }
 
     /// `TunnelBgpConfig`: a [`TunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     #[inline]
-    pub fn tunnel_bgp_config(mut self, value: impl Into<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = Some(value.into());
-        self
+    pub fn tunnel_bgp_config(self, value: impl Into<TunnelBgpConfig>) -> Self {
+        self.set_tunnel_bgp_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelBgpConfig`.
     #[inline]
-    pub fn set_tunnel_bgp_config(mut self, value: Option<TunnelBgpConfig>) -> Self {
-        self.tunnel_bgp_config = value;
-        self
+    pub fn set_tunnel_bgp_config(self, value: Option<TunnelBgpConfig>) -> Self {
+        Self {
+            tunnel_bgp_config: value,
+            ..self
+        }
     }
 
     /// `TunnelId`: text.
     ///
     /// Example: `tun-0jod7plwf2a0o9lvu****`.
-    ///
-    /// Wire name: `TunnelId`.
     #[inline]
-    pub fn tunnel_id(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_id = Some(value.into());
-        self
+    pub fn tunnel_id(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_id(Some(value.into()))
     }
 
     /// Sets or clears `TunnelId`.
     #[inline]
-    pub fn set_tunnel_id(mut self, value: Option<String>) -> Self {
-        self.tunnel_id = value;
-        self
+    pub fn set_tunnel_id(self, value: Option<String>) -> Self {
+        Self { tunnel_id: value, ..self }
     }
 
     /// `TunnelIkeConfig`: a [`TunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     #[inline]
-    pub fn tunnel_ike_config(mut self, value: impl Into<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = Some(value.into());
-        self
+    pub fn tunnel_ike_config(self, value: impl Into<TunnelIkeConfig>) -> Self {
+        self.set_tunnel_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIkeConfig`.
     #[inline]
-    pub fn set_tunnel_ike_config(mut self, value: Option<TunnelIkeConfig>) -> Self {
-        self.tunnel_ike_config = value;
-        self
+    pub fn set_tunnel_ike_config(self, value: Option<TunnelIkeConfig>) -> Self {
+        Self {
+            tunnel_ike_config: value,
+            ..self
+        }
     }
 
     /// `TunnelIndex`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TunnelIndex`.
     #[inline]
-    pub fn tunnel_index(mut self, value: impl Into<i64>) -> Self {
-        self.tunnel_index = Some(value.into());
-        self
+    pub fn tunnel_index(self, value: impl Into<i64>) -> Self {
+        self.set_tunnel_index(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIndex`.
     #[inline]
-    pub fn set_tunnel_index(mut self, value: Option<i64>) -> Self {
-        self.tunnel_index = value;
-        self
+    pub fn set_tunnel_index(self, value: Option<i64>) -> Self {
+        Self {
+            tunnel_index: value,
+            ..self
+        }
     }
 
     /// `TunnelIpsecConfig`: a [`TunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     #[inline]
-    pub fn tunnel_ipsec_config(mut self, value: impl Into<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = Some(value.into());
-        self
+    pub fn tunnel_ipsec_config(self, value: impl Into<TunnelIpsecConfig>) -> Self {
+        self.set_tunnel_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `TunnelIpsecConfig`.
     #[inline]
-    pub fn set_tunnel_ipsec_config(mut self, value: Option<TunnelIpsecConfig>) -> Self {
-        self.tunnel_ipsec_config = value;
-        self
+    pub fn set_tunnel_ipsec_config(self, value: Option<TunnelIpsecConfig>) -> Self {
+        Self {
+            tunnel_ipsec_config: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

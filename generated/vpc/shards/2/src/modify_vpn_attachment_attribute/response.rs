@@ -15,138 +15,90 @@ pub struct ModifyVpnAttachmentAttributeResponse {
     /// `AttachInstanceId`: text.
     ///
     /// Example: `cen-c2r3m3zxkumoqz****`.
-    ///
-    /// Wire name: `AttachInstanceId`.
     pub attach_instance_id: Option<String>,
     /// `AttachType`: text.
     ///
     /// Example: `CEN`.
-    ///
-    /// Wire name: `AttachType`.
     pub attach_type: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1658201810000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
     pub effect_immediately: Option<bool>,
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `EnableTunnelsBgp`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableTunnelsBgp`.
     pub enable_tunnels_bgp: Option<bool>,
     /// `IkeConfig`: a [`IkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<IkeConfig>,
     /// `IpsecConfig`: a [`IpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<IpsecConfig>,
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.1.1.0/24,10.1.2.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NetworkType`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `RemoteSubnet`: text.
     ///
     /// Example: `10.1.3.0/24,10.1.4.0/24`.
-    ///
-    /// Wire name: `RemoteSubnet`.
     pub remote_subnet: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `35822A84-867F-3936-A2E6-A4C4E3ED11C0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `1000M`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `ike_sa_not_established`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TunnelOptionsSpecification`: a list of [`ModifyVpnAttachmentAttributeTunnelOptionsSpecification`]s.
-    ///
-    /// Wire name: `TunnelOptionsSpecification`.
     pub tunnel_options_specification: Option<
         Vec<ModifyVpnAttachmentAttributeTunnelOptionsSpecification>,
     >,
     /// `VcoHealthCheck`: a [`VcoHealthCheck`].
-    ///
-    /// Wire name: `VcoHealthCheck`.
     pub vco_health_check: Option<VcoHealthCheck>,
     /// `VpnBgpConfig`: a [`VpnBgpConfig`].
-    ///
-    /// Wire name: `VpnBgpConfig`.
     pub vpn_bgp_config: Option<VpnBgpConfig>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-not-exist`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -164,40 +116,39 @@ impl ModifyVpnAttachmentAttributeResponse {
 impl model::Model for ModifyVpnAttachmentAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AttachInstanceId", model::optional(&self.attach_instance_id)),
-                1 => ("AttachType", model::optional(&self.attach_type)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                6 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                7 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                8 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
-                9 => ("IkeConfig", model::optional(&self.ike_config)),
-                10 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                11 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                12 => ("Name", model::optional(&self.name)),
-                13 => ("NetworkType", model::optional(&self.network_type)),
-                14 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                15 => ("RequestId", model::optional(&self.request_id)),
-                16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                17 => ("Spec", model::optional(&self.spec)),
-                18 => ("Status", model::optional(&self.status)),
-                19 => {
-                    (
-                        "TunnelOptionsSpecification",
-                        model::optional(&self.tunnel_options_specification),
-                    )
-                }
-                20 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
-                21 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
-                22 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                23 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AttachInstanceId", model::optional(&self.attach_instance_id)),
+            1 => ("AttachType", model::optional(&self.attach_type)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            6 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            7 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            8 => ("EnableTunnelsBgp", model::optional(&self.enable_tunnels_bgp)),
+            9 => ("IkeConfig", model::optional(&self.ike_config)),
+            10 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            11 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            12 => ("Name", model::optional(&self.name)),
+            13 => ("NetworkType", model::optional(&self.network_type)),
+            14 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            15 => ("RequestId", model::optional(&self.request_id)),
+            16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            17 => ("Spec", model::optional(&self.spec)),
+            18 => ("Status", model::optional(&self.status)),
+            19 => {
+                (
+                    "TunnelOptionsSpecification",
+                    model::optional(&self.tunnel_options_specification),
+                )
+            }
+            20 => ("VcoHealthCheck", model::optional(&self.vco_health_check)),
+            21 => ("VpnBgpConfig", model::optional(&self.vpn_bgp_config)),
+            22 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            23 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -206,62 +157,43 @@ impl model::Model for ModifyVpnAttachmentAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpnAttachmentAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyVpnAttachmentAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AttachInstanceId" => {
-                    model::SlotMut::Optional(&mut self.attach_instance_id)
-                }
-                "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "EnableTunnelsBgp" => {
-                    model::SlotMut::Optional(&mut self.enable_tunnels_bgp)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TunnelOptionsSpecification" => {
-                    model::SlotMut::Optional(&mut self.tunnel_options_specification)
-                }
-                "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
-                "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AttachInstanceId" => model::SlotMut::Optional(&mut self.attach_instance_id),
+            "AttachType" => model::SlotMut::Optional(&mut self.attach_type),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "EnableTunnelsBgp" => model::SlotMut::Optional(&mut self.enable_tunnels_bgp),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TunnelOptionsSpecification" => {
+                model::SlotMut::Optional(&mut self.tunnel_options_specification)
+            }
+            "VcoHealthCheck" => model::SlotMut::Optional(&mut self.vco_health_check),
+            "VpnBgpConfig" => model::SlotMut::Optional(&mut self.vpn_bgp_config),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -270,23 +202,7 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpnAttachmentAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnAttachmentAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyVpnAttachmentAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyVpnAttachmentAttributeResponse {
     const XML_ROOT: &'static str = "ModifyVpnAttachmentAttributeResponse";
@@ -305,66 +221,44 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-p0w2jemrcj5u61un8****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `EnableDpd`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableDpd`.
     pub enable_dpd: Option<bool>,
     /// `EnableNatTraversal`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableNatTraversal`.
     pub enable_nat_traversal: Option<bool>,
     /// `InternetIp`: text.
     ///
     /// Example: `47.XX.XX.66`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `Role`: text.
     ///
     /// Example: `master`.
-    ///
-    /// Wire name: `Role`.
     pub role: Option<String>,
     /// `State`: text.
     ///
     /// Example: `active`.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `TunnelBgpConfig`: a [`ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig`].
-    ///
-    /// Wire name: `TunnelBgpConfig`.
     pub tunnel_bgp_config: Option<
         ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelBgpConfig,
     >,
     /// `TunnelId`: text.
     ///
     /// Example: `tun-0jod7plwf2a0o9lvu****`.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     /// `TunnelIkeConfig`: a [`ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig`].
-    ///
-    /// Wire name: `TunnelIkeConfig`.
     pub tunnel_ike_config: Option<
         ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIkeConfig,
     >,
     /// `TunnelIndex`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TunnelIndex`.
     pub tunnel_index: Option<i64>,
     /// `TunnelIpsecConfig`: a [`ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig`].
-    ///
-    /// Wire name: `TunnelIpsecConfig`.
     pub tunnel_ipsec_config: Option<
         ModifyVpnAttachmentAttributeTunnelOptionsSpecificationTunnelIpsecConfig,
     >,
@@ -374,22 +268,21 @@ pub struct ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
 impl model::Model for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                1 => ("EnableDpd", model::optional(&self.enable_dpd)),
-                2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
-                3 => ("InternetIp", model::optional(&self.internet_ip)),
-                4 => ("Role", model::optional(&self.role)),
-                5 => ("State", model::optional(&self.state)),
-                6 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
-                7 => ("TunnelId", model::optional(&self.tunnel_id)),
-                8 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
-                9 => ("TunnelIndex", model::optional(&self.tunnel_index)),
-                10 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            1 => ("EnableDpd", model::optional(&self.enable_dpd)),
+            2 => ("EnableNatTraversal", model::optional(&self.enable_nat_traversal)),
+            3 => ("InternetIp", model::optional(&self.internet_ip)),
+            4 => ("Role", model::optional(&self.role)),
+            5 => ("State", model::optional(&self.state)),
+            6 => ("TunnelBgpConfig", model::optional(&self.tunnel_bgp_config)),
+            7 => ("TunnelId", model::optional(&self.tunnel_id)),
+            8 => ("TunnelIkeConfig", model::optional(&self.tunnel_ike_config)),
+            9 => ("TunnelIndex", model::optional(&self.tunnel_index)),
+            10 => ("TunnelIpsecConfig", model::optional(&self.tunnel_ipsec_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -398,43 +291,30 @@ impl model::Model for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
-                "EnableNatTraversal" => {
-                    model::SlotMut::Optional(&mut self.enable_nat_traversal)
-                }
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "TunnelBgpConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_bgp_config)
-                }
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "TunnelIkeConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ike_config)
-                }
-                "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
-                "TunnelIpsecConfig" => {
-                    model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "EnableDpd" => model::SlotMut::Optional(&mut self.enable_dpd),
+            "EnableNatTraversal" => {
+                model::SlotMut::Optional(&mut self.enable_nat_traversal)
+            }
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "TunnelBgpConfig" => model::SlotMut::Optional(&mut self.tunnel_bgp_config),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "TunnelIkeConfig" => model::SlotMut::Optional(&mut self.tunnel_ike_config),
+            "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
+            "TunnelIpsecConfig" => {
+                model::SlotMut::Optional(&mut self.tunnel_ipsec_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -443,28 +323,9 @@ impl model::ModelMut for ModifyVpnAttachmentAttributeTunnelOptionsSpecification 
     }
 }
 
-impl model::Item for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for ModifyVpnAttachmentAttributeTunnelOptionsSpecification {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(
+    ModifyVpnAttachmentAttributeTunnelOptionsSpecification, nested
+);
 
 /// One VcoHealthCheck item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -473,38 +334,26 @@ pub struct VcoHealthCheck {
     /// `Dip`: text.
     ///
     /// Example: `192.168.1.1`.
-    ///
-    /// Wire name: `Dip`.
     pub dip: Option<String>,
     /// `Enable`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Enable`.
     pub enable: Option<String>,
     /// `Interval`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `Interval`.
     pub interval: Option<i64>,
     /// `Policy`: text.
     ///
     /// Example: `revoke_route`.
-    ///
-    /// Wire name: `Policy`.
     pub policy: Option<String>,
     /// `Retry`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `Retry`.
     pub retry: Option<i64>,
     /// `Sip`: text.
     ///
     /// Example: `10.1.1.1`.
-    ///
-    /// Wire name: `Sip`.
     pub sip: Option<String>,
     _received: model::Received,
 }
@@ -512,17 +361,16 @@ pub struct VcoHealthCheck {
 impl model::Model for VcoHealthCheck {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Dip", model::optional(&self.dip)),
-                1 => ("Enable", model::optional(&self.enable)),
-                2 => ("Interval", model::optional(&self.interval)),
-                3 => ("Policy", model::optional(&self.policy)),
-                4 => ("Retry", model::optional(&self.retry)),
-                5 => ("Sip", model::optional(&self.sip)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Dip", model::optional(&self.dip)),
+            1 => ("Enable", model::optional(&self.enable)),
+            2 => ("Interval", model::optional(&self.interval)),
+            3 => ("Policy", model::optional(&self.policy)),
+            4 => ("Retry", model::optional(&self.retry)),
+            5 => ("Sip", model::optional(&self.sip)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -531,28 +379,19 @@ impl model::Model for VcoHealthCheck {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VcoHealthCheck {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VcoHealthCheck {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Dip" => model::SlotMut::Optional(&mut self.dip),
-                "Enable" => model::SlotMut::Optional(&mut self.enable),
-                "Interval" => model::SlotMut::Optional(&mut self.interval),
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Retry" => model::SlotMut::Optional(&mut self.retry),
-                "Sip" => model::SlotMut::Optional(&mut self.sip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Dip" => model::SlotMut::Optional(&mut self.dip),
+            "Enable" => model::SlotMut::Optional(&mut self.enable),
+            "Interval" => model::SlotMut::Optional(&mut self.interval),
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Retry" => model::SlotMut::Optional(&mut self.retry),
+            "Sip" => model::SlotMut::Optional(&mut self.sip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -561,26 +400,6 @@ impl model::ModelMut for VcoHealthCheck {
     }
 }
 
-impl model::Item for VcoHealthCheck {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VcoHealthCheck {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VcoHealthCheck, nested);
 
 pub use alibabacloud_vpc_types::VpnBgpConfig;

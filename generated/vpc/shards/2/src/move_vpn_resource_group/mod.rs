@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-movevpnresourcegroup>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::MoveVpnResourceGroupErrorCode;
+/// The error code of `MoveVpnResourceGroup`: its spec lists no codes, so any code the service sends is kept as text.
+pub type MoveVpnResourceGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{MoveVpnResourceGroupRequest, MoveVpnResourceGroupRequestBuilder};
 pub use response::MoveVpnResourceGroupResponse;
 

@@ -15,8 +15,6 @@ pub struct MoveVpnResourceGroupResponse {
     /// `RequestId`: text.
     ///
     /// Example: `89ED47AF-3319-566E-A5F5-94E3F47F54A8`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct MoveVpnResourceGroupResponse {
 impl model::Model for MoveVpnResourceGroupResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for MoveVpnResourceGroupResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for MoveVpnResourceGroupResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for MoveVpnResourceGroupResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for MoveVpnResourceGroupResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for MoveVpnResourceGroupResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MoveVpnResourceGroupResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(MoveVpnResourceGroupResponse);
 
 impl alibabacloud_runtime::ResponseBody for MoveVpnResourceGroupResponse {
     const XML_ROOT: &'static str = "MoveVpnResourceGroupResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::OpenFlowLogServiceErrorCode;
+/// The error code of `OpenFlowLogService`: its spec lists no codes, so any code the service sends is kept as text.
+pub type OpenFlowLogServiceErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{OpenFlowLogServiceRequest, OpenFlowLogServiceRequestBuilder};
 pub use response::OpenFlowLogServiceResponse;
 

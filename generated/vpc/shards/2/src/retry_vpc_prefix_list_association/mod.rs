@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::RetryVpcPrefixListAssociationErrorCode;
+/// The error code of `RetryVpcPrefixListAssociation`: its spec lists no codes, so any code the service sends is kept as text.
+pub type RetryVpcPrefixListAssociationErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     RetryVpcPrefixListAssociationRequest, RetryVpcPrefixListAssociationRequestBuilder,
 };

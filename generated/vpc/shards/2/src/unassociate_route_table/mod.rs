@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::UnassociateRouteTableErrorCode;
+/// The error code of `UnassociateRouteTable`: its spec lists no codes, so any code the service sends is kept as text.
+pub type UnassociateRouteTableErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{UnassociateRouteTableRequest, UnassociateRouteTableRequestBuilder};
 pub use response::UnassociateRouteTableResponse;
 

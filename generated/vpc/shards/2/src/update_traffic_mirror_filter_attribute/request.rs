@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateTrafficMirrorFilterAttribute` action (POST request, 10 parameters, 2 required).
 ///
-/// Build one with [`UpdateTrafficMirrorFilterAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateTrafficMirrorFilterAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrafficMirrorFilterAttributeRequest {
@@ -49,102 +49,60 @@ impl UpdateTrafficMirrorFilterAttributeRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `TrafficMirrorFilterDescription`: text.
-    ///
-    /// Example: `This is a new filter.`.
-    ///
-    /// Wire name: `TrafficMirrorFilterDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_description(&self) -> Option<&str> {
         self.traffic_mirror_filter_description.as_deref()
     }
 
     /// `TrafficMirrorFilterId`: text.
-    ///
-    /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_id(&self) -> &str {
         &self.traffic_mirror_filter_id
     }
 
     /// `TrafficMirrorFilterName`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `TrafficMirrorFilterName`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_name(&self) -> Option<&str> {
         self.traffic_mirror_filter_name.as_deref()
@@ -154,71 +112,35 @@ impl UpdateTrafficMirrorFilterAttributeRequest {
 impl model::Model for UpdateTrafficMirrorFilterAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                7 => {
-                    (
-                        "TrafficMirrorFilterDescription",
-                        model::optional(&self.traffic_mirror_filter_description),
-                    )
-                }
-                8 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::Item::slot(&self.traffic_mirror_filter_id),
-                    )
-                }
-                9 => {
-                    (
-                        "TrafficMirrorFilterName",
-                        model::optional(&self.traffic_mirror_filter_name),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateTrafficMirrorFilterAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTrafficMirrorFilterAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTrafficMirrorFilterAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateTrafficMirrorFilterAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            7 => {
+                (
+                    "TrafficMirrorFilterDescription",
+                    model::optional(&self.traffic_mirror_filter_description),
+                )
+            }
+            8 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::Item::slot(&self.traffic_mirror_filter_id),
+                )
+            }
+            9 => {
+                (
+                    "TrafficMirrorFilterName",
+                    model::optional(&self.traffic_mirror_filter_name),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -241,189 +163,154 @@ impl UpdateTrafficMirrorFilterAttributeRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hongkong`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorFilterDescription`: text.
     ///
     /// Example: `This is a new filter.`.
-    ///
-    /// Wire name: `TrafficMirrorFilterDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_filter_description(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.traffic_mirror_filter_description = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_description(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_description(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterDescription`.
     #[inline]
-    pub fn set_traffic_mirror_filter_description(
-        mut self,
-        value: Option<String>,
-    ) -> Self {
-        self.traffic_mirror_filter_description = value;
-        self
+    pub fn set_traffic_mirror_filter_description(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_description: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorFilterId`: text.
     ///
-    /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `tmf-j6cmls82xnc86vtpe****`.
     #[inline]
-    pub fn traffic_mirror_filter_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_id = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterId`.
     #[inline]
-    pub fn set_traffic_mirror_filter_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_id = value;
-        self
+    pub fn set_traffic_mirror_filter_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorFilterName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `TrafficMirrorFilterName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_filter_name(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_name = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_name(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_name(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterName`.
     #[inline]
-    pub fn set_traffic_mirror_filter_name(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_name = value;
-        self
+    pub fn set_traffic_mirror_filter_name(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_name: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -470,31 +357,28 @@ impl UpdateTrafficMirrorFilterAttributeRequestBuilder {
 impl model::ModelMut for UpdateTrafficMirrorFilterAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "TrafficMirrorFilterDescription" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_description)
-                }
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                "TrafficMirrorFilterName" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_name)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "TrafficMirrorFilterDescription" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_description)
+            }
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorFilterName" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_name)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -516,26 +400,10 @@ impl model::ModelMut for UpdateTrafficMirrorFilterAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTrafficMirrorFilterAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateTrafficMirrorFilterAttributeRequestBuilder>
-for UpdateTrafficMirrorFilterAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateTrafficMirrorFilterAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateTrafficMirrorFilterAttributeRequest,
+    UpdateTrafficMirrorFilterAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateTrafficMirrorFilterAttributeRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateVirtualBorderBandwidth` action (POST request, 8 parameters, 3 required).
 ///
-/// Build one with [`UpdateVirtualBorderBandwidthRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateVirtualBorderBandwidthRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVirtualBorderBandwidthRequest {
@@ -45,80 +45,48 @@ impl UpdateVirtualBorderBandwidthRequest {
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> i64 {
         self.bandwidth
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VirtualBorderRouterId`: text.
-    ///
-    /// Example: `vbr-bp15zckdt37pq72****`.
-    ///
-    /// Wire name: `VirtualBorderRouterId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn virtual_border_router_id(&self) -> &str {
         &self.virtual_border_router_id
@@ -128,59 +96,23 @@ impl UpdateVirtualBorderBandwidthRequest {
 impl model::Model for UpdateVirtualBorderBandwidthRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                7 => {
-                    (
-                        "VirtualBorderRouterId",
-                        model::Item::slot(&self.virtual_border_router_id),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateVirtualBorderBandwidthRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateVirtualBorderBandwidthRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVirtualBorderBandwidthRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateVirtualBorderBandwidthRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            7 => {
+                (
+                    "VirtualBorderRouterId",
+                    model::Item::slot(&self.virtual_border_router_id),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -200,146 +132,121 @@ pub struct UpdateVirtualBorderBandwidthRequestBuilder {
 impl UpdateVirtualBorderBandwidthRequestBuilder {
     /// `Bandwidth`: an integer.
     ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `2`.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VirtualBorderRouterId`: text.
     ///
-    /// Example: `vbr-bp15zckdt37pq72****`.
-    ///
-    /// Wire name: `VirtualBorderRouterId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp15zckdt37pq72****`.
     #[inline]
-    pub fn virtual_border_router_id(mut self, value: impl Into<String>) -> Self {
-        self.virtual_border_router_id = Some(value.into());
-        self
+    pub fn virtual_border_router_id(self, value: impl Into<String>) -> Self {
+        self.set_virtual_border_router_id(Some(value.into()))
     }
 
     /// Sets or clears `VirtualBorderRouterId`.
     #[inline]
-    pub fn set_virtual_border_router_id(mut self, value: Option<String>) -> Self {
-        self.virtual_border_router_id = value;
-        self
+    pub fn set_virtual_border_router_id(self, value: Option<String>) -> Self {
+        Self {
+            virtual_border_router_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -385,25 +292,22 @@ impl UpdateVirtualBorderBandwidthRequestBuilder {
 impl model::ModelMut for UpdateVirtualBorderBandwidthRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VirtualBorderRouterId" => {
-                    model::SlotMut::Optional(&mut self.virtual_border_router_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VirtualBorderRouterId" => {
+                model::SlotMut::Optional(&mut self.virtual_border_router_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -423,26 +327,9 @@ impl model::ModelMut for UpdateVirtualBorderBandwidthRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVirtualBorderBandwidthRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateVirtualBorderBandwidthRequestBuilder>
-for UpdateVirtualBorderBandwidthRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateVirtualBorderBandwidthRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateVirtualBorderBandwidthRequest, UpdateVirtualBorderBandwidthRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateVirtualBorderBandwidthRequest {
     #[inline]

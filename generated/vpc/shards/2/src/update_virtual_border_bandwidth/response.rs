@@ -15,32 +15,22 @@ pub struct UpdateVirtualBorderBandwidthResponse {
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `HttpStatusCode`: an integer.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `HttpStatusCode`.
     pub http_status_code: Option<i64>,
     /// `Message`: text.
     ///
     /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `AA4486A8-B6AE-469E-AB09-820EF8ECFA2B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Success`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<bool>,
     _received: model::Received,
 }
@@ -48,16 +38,15 @@ pub struct UpdateVirtualBorderBandwidthResponse {
 impl model::Model for UpdateVirtualBorderBandwidthResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                1 => ("HttpStatusCode", model::optional(&self.http_status_code)),
-                2 => ("Message", model::optional(&self.message)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("Success", model::optional(&self.success)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            1 => ("HttpStatusCode", model::optional(&self.http_status_code)),
+            2 => ("Message", model::optional(&self.message)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("Success", model::optional(&self.success)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -66,27 +55,18 @@ impl model::Model for UpdateVirtualBorderBandwidthResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateVirtualBorderBandwidthResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for UpdateVirtualBorderBandwidthResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "HttpStatusCode" => model::SlotMut::Optional(&mut self.http_status_code),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "HttpStatusCode" => model::SlotMut::Optional(&mut self.http_status_code),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -95,23 +75,7 @@ impl model::ModelMut for UpdateVirtualBorderBandwidthResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateVirtualBorderBandwidthResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVirtualBorderBandwidthResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(UpdateVirtualBorderBandwidthResponse);
 
 impl alibabacloud_runtime::ResponseBody for UpdateVirtualBorderBandwidthResponse {
     const XML_ROOT: &'static str = "UpdateVirtualBorderBandwidthResponse";

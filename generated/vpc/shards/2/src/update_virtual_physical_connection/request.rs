@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateVirtualPhysicalConnection` action (POST request, 6 parameters, 3 required).
 ///
-/// Build one with [`UpdateVirtualPhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateVirtualPhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVirtualPhysicalConnectionRequest {
@@ -41,66 +41,36 @@ impl UpdateVirtualPhysicalConnectionRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `ExpectSpec`: text.
-    ///
-    /// Example: `50M`.
-    ///
-    /// Wire name: `ExpectSpec`.
-    /// Sent in the query string.
     #[inline]
     pub fn expect_spec(&self) -> Option<&str> {
         self.expect_spec.as_deref()
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `pc-bp1mrgfbtmc9brre7****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `Token`: text.
-    ///
-    /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
     /// `VlanId`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vlan_id(&self) -> i64 {
         self.vlan_id
@@ -110,47 +80,16 @@ impl UpdateVirtualPhysicalConnectionRequest {
 impl model::Model for UpdateVirtualPhysicalConnectionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("ExpectSpec", model::optional(&self.expect_spec)),
-                2 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                4 => ("Token", model::optional(&self.token)),
-                5 => ("VlanId", model::Item::slot(&self.vlan_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateVirtualPhysicalConnectionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateVirtualPhysicalConnectionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVirtualPhysicalConnectionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateVirtualPhysicalConnectionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("ExpectSpec", model::optional(&self.expect_spec)),
+            2 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            4 => ("Token", model::optional(&self.token)),
+            5 => ("VlanId", model::Item::slot(&self.vlan_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -169,115 +108,85 @@ impl UpdateVirtualPhysicalConnectionRequestBuilder {
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `ExpectSpec`: text.
     ///
     /// Example: `50M`.
-    ///
-    /// Wire name: `ExpectSpec`.
-    /// Sent in the query string.
     #[inline]
-    pub fn expect_spec(mut self, value: impl Into<String>) -> Self {
-        self.expect_spec = Some(value.into());
-        self
+    pub fn expect_spec(self, value: impl Into<String>) -> Self {
+        self.set_expect_spec(Some(value.into()))
     }
 
     /// Sets or clears `ExpectSpec`.
     #[inline]
-    pub fn set_expect_spec(mut self, value: Option<String>) -> Self {
-        self.expect_spec = value;
-        self
+    pub fn set_expect_spec(self, value: Option<String>) -> Self {
+        Self { expect_spec: value, ..self }
     }
 
     /// `InstanceId`: text.
     ///
-    /// Example: `pc-bp1mrgfbtmc9brre7****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1mrgfbtmc9brre7****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `Token`: text.
     ///
     /// Example: `CBCE910E-D396-4944-8****`.
-    ///
-    /// Wire name: `Token`.
-    /// Sent in the query string.
     #[inline]
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.token = Some(value.into());
-        self
+    pub fn token(self, value: impl Into<String>) -> Self {
+        self.set_token(Some(value.into()))
     }
 
     /// Sets or clears `Token`.
     #[inline]
-    pub fn set_token(mut self, value: Option<String>) -> Self {
-        self.token = value;
-        self
+    pub fn set_token(self, value: Option<String>) -> Self {
+        Self { token: value, ..self }
     }
 
     /// `VlanId`: an integer.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `1`.
     #[inline]
-    pub fn vlan_id(mut self, value: impl Into<i64>) -> Self {
-        self.vlan_id = Some(value.into());
-        self
+    pub fn vlan_id(self, value: impl Into<i64>) -> Self {
+        self.set_vlan_id(Some(value.into()))
     }
 
     /// Sets or clears `VlanId`.
     #[inline]
-    pub fn set_vlan_id(mut self, value: Option<i64>) -> Self {
-        self.vlan_id = value;
-        self
+    pub fn set_vlan_id(self, value: Option<i64>) -> Self {
+        Self { vlan_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -317,17 +226,16 @@ impl UpdateVirtualPhysicalConnectionRequestBuilder {
 impl model::ModelMut for UpdateVirtualPhysicalConnectionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "ExpectSpec" => model::SlotMut::Optional(&mut self.expect_spec),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Token" => model::SlotMut::Optional(&mut self.token),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "ExpectSpec" => model::SlotMut::Optional(&mut self.expect_spec),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Token" => model::SlotMut::Optional(&mut self.token),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -336,26 +244,9 @@ impl model::ModelMut for UpdateVirtualPhysicalConnectionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVirtualPhysicalConnectionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateVirtualPhysicalConnectionRequestBuilder>
-for UpdateVirtualPhysicalConnectionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateVirtualPhysicalConnectionRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateVirtualPhysicalConnectionRequest, UpdateVirtualPhysicalConnectionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateVirtualPhysicalConnectionRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AllocateEipAddress` action (POST request, 24 parameters, 1 required).
 ///
-/// Build one with [`AllocateEipAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AllocateEipAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateEipAddressRequest {
@@ -77,254 +77,144 @@ impl AllocateEipAddressRequest {
     }
 
     /// `ActivityId`: an integer.
-    ///
-    /// Example: `123456`.
-    ///
-    /// Wire name: `ActivityId`.
-    /// Sent in the query string.
     #[inline]
     pub fn activity_id(&self) -> Option<i64> {
         self.activity_id
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `Bandwidth`: text.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<&str> {
         self.bandwidth.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `ISP`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
     pub fn isp(&self) -> Option<&str> {
         self.isp.as_deref()
     }
 
     /// `InstanceChargeType`: text.
-    ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&str> {
         self.instance_charge_type.as_deref()
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `eip-25877c70gddh****`.
-    ///
-    /// Wire name: `InstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
 
     /// `InternetChargeType`: text.
-    ///
-    /// Example: `PayByTraffic`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&str> {
         self.internet_charge_type.as_deref()
     }
 
     /// `IpAddress`: text.
-    ///
-    /// Example: `192.0.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_address(&self) -> Option<&str> {
         self.ip_address.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `EIP1`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `Netmode`: text.
-    ///
-    /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
-    /// Sent in the query string.
     #[inline]
     pub fn netmode(&self) -> Option<&str> {
         self.netmode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Period`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
     pub fn period(&self) -> Option<i64> {
         self.period
     }
 
     /// `PricingCycle`: text.
-    ///
-    /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
     pub fn pricing_cycle(&self) -> Option<&str> {
         self.pricing_cycle.as_deref()
     }
 
     /// `PublicIpAddressPoolId`: text.
-    ///
-    /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
-    /// Sent in the query string.
     #[inline]
     pub fn public_ip_address_pool_id(&self) -> Option<&str> {
         self.public_ip_address_pool_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazffggds****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SecurityProtectionTypes`: a list of texts.
-    ///
-    /// Example: `AntiDDoS_Enhanced`.
-    ///
-    /// Wire name: `SecurityProtectionTypes`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn security_protection_types(&self) -> &[String] {
         &self.security_protection_types
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `Zone`: text.
-    ///
-    /// Example: `ap-southeast-1-lzdvn-cb`.
-    ///
-    /// Wire name: `Zone`.
-    /// Sent in the query string.
     #[inline]
     pub fn zone(&self) -> Option<&str> {
         self.zone.as_deref()
@@ -334,80 +224,44 @@ impl AllocateEipAddressRequest {
 impl model::Model for AllocateEipAddressRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ActivityId", model::optional(&self.activity_id)),
-                1 => ("AutoPay", model::optional(&self.auto_pay)),
-                2 => ("Bandwidth", model::optional(&self.bandwidth)),
-                3 => ("ClientToken", model::optional(&self.client_token)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => ("ISP", model::optional(&self.isp)),
-                6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                7 => ("InstanceId", model::optional(&self.instance_id)),
-                8 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                9 => ("IpAddress", model::optional(&self.ip_address)),
-                10 => ("Name", model::optional(&self.name)),
-                11 => ("Netmode", model::optional(&self.netmode)),
-                12 => ("OwnerAccount", model::optional(&self.owner_account)),
-                13 => ("OwnerId", model::optional(&self.owner_id)),
-                14 => ("Period", model::optional(&self.period)),
-                15 => ("PricingCycle", model::optional(&self.pricing_cycle)),
-                16 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                17 => ("RegionId", model::Item::slot(&self.region_id)),
-                18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                19 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                20 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                21 => {
-                    (
-                        "SecurityProtectionTypes",
-                        model::non_empty(&self.security_protection_types),
-                    )
-                }
-                22 => ("Tag", model::non_empty(&self.tag)),
-                23 => ("Zone", model::optional(&self.zone)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateEipAddressRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateEipAddressRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AllocateEipAddressRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ActivityId", model::optional(&self.activity_id)),
+            1 => ("AutoPay", model::optional(&self.auto_pay)),
+            2 => ("Bandwidth", model::optional(&self.bandwidth)),
+            3 => ("ClientToken", model::optional(&self.client_token)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => ("ISP", model::optional(&self.isp)),
+            6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            7 => ("InstanceId", model::optional(&self.instance_id)),
+            8 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            9 => ("IpAddress", model::optional(&self.ip_address)),
+            10 => ("Name", model::optional(&self.name)),
+            11 => ("Netmode", model::optional(&self.netmode)),
+            12 => ("OwnerAccount", model::optional(&self.owner_account)),
+            13 => ("OwnerId", model::optional(&self.owner_id)),
+            14 => ("Period", model::optional(&self.period)),
+            15 => ("PricingCycle", model::optional(&self.pricing_cycle)),
+            16 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            17 => ("RegionId", model::Item::slot(&self.region_id)),
+            18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            19 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            20 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            21 => {
+                (
+                    "SecurityProtectionTypes",
+                    model::non_empty(&self.security_protection_types),
+                )
+            }
+            22 => ("Tag", model::non_empty(&self.tag)),
+            23 => ("Zone", model::optional(&self.zone)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -444,392 +298,314 @@ impl AllocateEipAddressRequestBuilder {
     /// `ActivityId`: an integer.
     ///
     /// Example: `123456`.
-    ///
-    /// Wire name: `ActivityId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn activity_id(mut self, value: impl Into<i64>) -> Self {
-        self.activity_id = Some(value.into());
-        self
+    pub fn activity_id(self, value: impl Into<i64>) -> Self {
+        self.set_activity_id(Some(value.into()))
     }
 
     /// Sets or clears `ActivityId`.
     #[inline]
-    pub fn set_activity_id(mut self, value: Option<i64>) -> Self {
-        self.activity_id = value;
-        self
+    pub fn set_activity_id(self, value: Option<i64>) -> Self {
+        Self { activity_id: value, ..self }
     }
 
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `Bandwidth`: text.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<String>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<String>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `ISP`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
+    pub fn isp(self, value: impl Into<String>) -> Self {
+        self.set_isp(Some(value.into()))
     }
 
     /// Sets or clears `ISP`.
     #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
+    pub fn set_isp(self, value: Option<String>) -> Self {
+        Self { isp: value, ..self }
     }
 
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// `InstanceId`: text.
     ///
     /// Example: `eip-25877c70gddh****`.
-    ///
-    /// Wire name: `InstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InternetChargeType`: text.
     ///
     /// Example: `PayByTraffic`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
+    pub fn internet_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_internet_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InternetChargeType`.
     #[inline]
-    pub fn set_internet_charge_type(mut self, value: Option<String>) -> Self {
-        self.internet_charge_type = value;
-        self
+    pub fn set_internet_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            internet_charge_type: value,
+            ..self
+        }
     }
 
     /// `IpAddress`: text.
     ///
     /// Example: `192.0.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
+    pub fn ip_address(self, value: impl Into<String>) -> Self {
+        self.set_ip_address(Some(value.into()))
     }
 
     /// Sets or clears `IpAddress`.
     #[inline]
-    pub fn set_ip_address(mut self, value: Option<String>) -> Self {
-        self.ip_address = value;
-        self
+    pub fn set_ip_address(self, value: Option<String>) -> Self {
+        Self { ip_address: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `EIP1`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `Netmode`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn netmode(mut self, value: impl Into<String>) -> Self {
-        self.netmode = Some(value.into());
-        self
+    pub fn netmode(self, value: impl Into<String>) -> Self {
+        self.set_netmode(Some(value.into()))
     }
 
     /// Sets or clears `Netmode`.
     #[inline]
-    pub fn set_netmode(mut self, value: Option<String>) -> Self {
-        self.netmode = value;
-        self
+    pub fn set_netmode(self, value: Option<String>) -> Self {
+        Self { netmode: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Period`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
-        self.period = Some(value.into());
-        self
+    pub fn period(self, value: impl Into<i64>) -> Self {
+        self.set_period(Some(value.into()))
     }
 
     /// Sets or clears `Period`.
     #[inline]
-    pub fn set_period(mut self, value: Option<i64>) -> Self {
-        self.period = value;
-        self
+    pub fn set_period(self, value: Option<i64>) -> Self {
+        Self { period: value, ..self }
     }
 
     /// `PricingCycle`: text.
     ///
     /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
-    pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
+    pub fn pricing_cycle(self, value: impl Into<String>) -> Self {
+        self.set_pricing_cycle(Some(value.into()))
     }
 
     /// Sets or clears `PricingCycle`.
     #[inline]
-    pub fn set_pricing_cycle(mut self, value: Option<String>) -> Self {
-        self.pricing_cycle = value;
-        self
+    pub fn set_pricing_cycle(self, value: Option<String>) -> Self {
+        Self {
+            pricing_cycle: value,
+            ..self
+        }
     }
 
     /// `PublicIpAddressPoolId`: text.
     ///
     /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn public_ip_address_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_address_pool_id = Some(value.into());
-        self
+    pub fn public_ip_address_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_public_ip_address_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `PublicIpAddressPoolId`.
     #[inline]
-    pub fn set_public_ip_address_pool_id(mut self, value: Option<String>) -> Self {
-        self.public_ip_address_pool_id = value;
-        self
+    pub fn set_public_ip_address_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            public_ip_address_pool_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazffggds****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `SecurityProtectionTypes`.
@@ -841,9 +617,11 @@ impl AllocateEipAddressRequestBuilder {
 
     /// Replaces every item of `SecurityProtectionTypes`.
     #[inline]
-    pub fn set_security_protection_types(mut self, items: Vec<String>) -> Self {
-        self.security_protection_types = items;
-        self
+    pub fn set_security_protection_types(self, items: Vec<String>) -> Self {
+        Self {
+            security_protection_types: items,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -855,28 +633,22 @@ impl AllocateEipAddressRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `Zone`: text.
     ///
     /// Example: `ap-southeast-1-lzdvn-cb`.
-    ///
-    /// Wire name: `Zone`.
-    /// Sent in the query string.
     #[inline]
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
+    pub fn zone(self, value: impl Into<String>) -> Self {
+        self.set_zone(Some(value.into()))
     }
 
     /// Sets or clears `Zone`.
     #[inline]
-    pub fn set_zone(mut self, value: Option<String>) -> Self {
-        self.zone = value;
-        self
+    pub fn set_zone(self, value: Option<String>) -> Self {
+        Self { zone: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -928,49 +700,44 @@ impl AllocateEipAddressRequestBuilder {
 impl model::ModelMut for AllocateEipAddressRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ActivityId" => model::SlotMut::Optional(&mut self.activity_id),
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ISP" => model::SlotMut::Optional(&mut self.isp),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Netmode" => model::SlotMut::Optional(&mut self.netmode),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Period" => model::SlotMut::Optional(&mut self.period),
-                "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SecurityProtectionTypes" => {
-                    model::Item::slot_mut(&mut self.security_protection_types)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "Zone" => model::SlotMut::Optional(&mut self.zone),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ActivityId" => model::SlotMut::Optional(&mut self.activity_id),
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ISP" => model::SlotMut::Optional(&mut self.isp),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Netmode" => model::SlotMut::Optional(&mut self.netmode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Period" => model::SlotMut::Optional(&mut self.period),
+            "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SecurityProtectionTypes" => {
+                model::Item::slot_mut(&mut self.security_protection_types)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "Zone" => model::SlotMut::Optional(&mut self.zone),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1006,23 +773,9 @@ impl model::ModelMut for AllocateEipAddressRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AllocateEipAddressRequestBuilder> for AllocateEipAddressRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: AllocateEipAddressRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AllocateEipAddressRequest, AllocateEipAddressRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AllocateEipAddressRequest {
     #[inline]

@@ -15,20 +15,14 @@ pub struct AllocateIpv6InternetBandwidthResponse {
     /// `InternetBandwidthId`: text.
     ///
     /// Example: `ipv6bw-uf6hcyzu65v98v3du****`.
-    ///
-    /// Wire name: `InternetBandwidthId`.
     pub internet_bandwidth_id: Option<String>,
     /// `Ipv6AddressId`: text.
     ///
     /// Example: `ipv6-2zen5j4axcp5l5qyy****`.
-    ///
-    /// Wire name: `Ipv6AddressId`.
     pub ipv6_address_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `6972A26E-99B1-4367-9890-FBDEBB0F5E7D`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,16 +30,13 @@ pub struct AllocateIpv6InternetBandwidthResponse {
 impl model::Model for AllocateIpv6InternetBandwidthResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    ("InternetBandwidthId", model::optional(&self.internet_bandwidth_id))
-                }
-                1 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("InternetBandwidthId", model::optional(&self.internet_bandwidth_id)),
+            1 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -54,27 +45,18 @@ impl model::Model for AllocateIpv6InternetBandwidthResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateIpv6InternetBandwidthResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AllocateIpv6InternetBandwidthResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InternetBandwidthId" => {
-                    model::SlotMut::Optional(&mut self.internet_bandwidth_id)
-                }
-                "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InternetBandwidthId" => {
+                model::SlotMut::Optional(&mut self.internet_bandwidth_id)
+            }
+            "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -83,23 +65,7 @@ impl model::ModelMut for AllocateIpv6InternetBandwidthResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateIpv6InternetBandwidthResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateIpv6InternetBandwidthResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AllocateIpv6InternetBandwidthResponse);
 
 impl alibabacloud_runtime::ResponseBody for AllocateIpv6InternetBandwidthResponse {
     const XML_ROOT: &'static str = "AllocateIpv6InternetBandwidthResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AssociateEipAddress` action (POST request, 13 parameters, 2 required).
 ///
-/// Build one with [`AssociateEipAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateEipAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateEipAddressRequest {
@@ -55,135 +55,78 @@ impl AssociateEipAddressRequest {
     }
 
     /// `AllocationId`: text.
-    ///
-    /// Example: `eip-2zeerraiwb7ujsxdc****`.
-    ///
-    /// Wire name: `AllocationId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn allocation_id(&self) -> &str {
         &self.allocation_id
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `i-2zebb08phyczzawe****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `InstanceRegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `InstanceRegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_region_id(&self) -> Option<&str> {
         self.instance_region_id.as_deref()
     }
 
     /// `InstanceType`: text.
-    ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_type(&self) -> Option<&str> {
         self.instance_type.as_deref()
     }
 
     /// `Mode`: text.
-    ///
-    /// Example: `NAT`.
-    ///
-    /// Wire name: `Mode`.
-    /// Sent in the query string.
     #[inline]
     pub fn mode(&self) -> Option<&str> {
         self.mode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PrivateIpAddress`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `PrivateIpAddress`.
-    /// Sent in the query string.
     #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-257gqcdfvx6n****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
@@ -193,59 +136,23 @@ impl AssociateEipAddressRequest {
 impl model::Model for AssociateEipAddressRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::Item::slot(&self.allocation_id)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                3 => ("InstanceRegionId", model::optional(&self.instance_region_id)),
-                4 => ("InstanceType", model::optional(&self.instance_type)),
-                5 => ("Mode", model::optional(&self.mode)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
-                9 => ("RegionId", model::optional(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateEipAddressRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateEipAddressRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateEipAddressRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociateEipAddressRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AllocationId", model::Item::slot(&self.allocation_id)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            3 => ("InstanceRegionId", model::optional(&self.instance_region_id)),
+            4 => ("InstanceType", model::optional(&self.instance_type)),
+            5 => ("Mode", model::optional(&self.mode)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
+            9 => ("RegionId", model::optional(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -270,241 +177,200 @@ pub struct AssociateEipAddressRequestBuilder {
 impl AssociateEipAddressRequestBuilder {
     /// `AllocationId`: text.
     ///
-    /// Example: `eip-2zeerraiwb7ujsxdc****`.
-    ///
-    /// Wire name: `AllocationId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eip-2zeerraiwb7ujsxdc****`.
     #[inline]
-    pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
-        self.allocation_id = Some(value.into());
-        self
+    pub fn allocation_id(self, value: impl Into<String>) -> Self {
+        self.set_allocation_id(Some(value.into()))
     }
 
     /// Sets or clears `AllocationId`.
     #[inline]
-    pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
-        self.allocation_id = value;
-        self
+    pub fn set_allocation_id(self, value: Option<String>) -> Self {
+        Self {
+            allocation_id: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `InstanceId`: text.
     ///
-    /// Example: `i-2zebb08phyczzawe****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `i-2zebb08phyczzawe****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InstanceRegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `InstanceRegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_region_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_region_id = Some(value.into());
-        self
+    pub fn instance_region_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_region_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceRegionId`.
     #[inline]
-    pub fn set_instance_region_id(mut self, value: Option<String>) -> Self {
-        self.instance_region_id = value;
-        self
+    pub fn set_instance_region_id(self, value: Option<String>) -> Self {
+        Self {
+            instance_region_id: value,
+            ..self
+        }
     }
 
     /// `InstanceType`: text.
     ///
     /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// `Mode`: text.
     ///
     /// Example: `NAT`.
-    ///
-    /// Wire name: `Mode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
-        self
+    pub fn mode(self, value: impl Into<String>) -> Self {
+        self.set_mode(Some(value.into()))
     }
 
     /// Sets or clears `Mode`.
     #[inline]
-    pub fn set_mode(mut self, value: Option<String>) -> Self {
-        self.mode = value;
-        self
+    pub fn set_mode(self, value: Option<String>) -> Self {
+        Self { mode: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PrivateIpAddress`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `PrivateIpAddress`.
-    /// Sent in the query string.
     #[inline]
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
+    pub fn private_ip_address(self, value: impl Into<String>) -> Self {
+        self.set_private_ip_address(Some(value.into()))
     }
 
     /// Sets or clears `PrivateIpAddress`.
     #[inline]
-    pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
-        self
+    pub fn set_private_ip_address(self, value: Option<String>) -> Self {
+        Self {
+            private_ip_address: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
     /// Example: `vpc-257gqcdfvx6n****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -548,32 +414,25 @@ impl AssociateEipAddressRequestBuilder {
 impl model::ModelMut for AssociateEipAddressRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceRegionId" => {
-                    model::SlotMut::Optional(&mut self.instance_region_id)
-                }
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "Mode" => model::SlotMut::Optional(&mut self.mode),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PrivateIpAddress" => {
-                    model::SlotMut::Optional(&mut self.private_ip_address)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceRegionId" => model::SlotMut::Optional(&mut self.instance_region_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "Mode" => model::SlotMut::Optional(&mut self.mode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PrivateIpAddress" => model::SlotMut::Optional(&mut self.private_ip_address),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -598,25 +457,9 @@ impl model::ModelMut for AssociateEipAddressRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateEipAddressRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociateEipAddressRequestBuilder> for AssociateEipAddressRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AssociateEipAddressRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AssociateEipAddressRequest, AssociateEipAddressRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AssociateEipAddressRequest {
     #[inline]

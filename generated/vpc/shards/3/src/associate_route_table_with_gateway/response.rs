@@ -15,8 +15,6 @@ pub struct AssociateRouteTableWithGatewayResponse {
     /// `RequestId`: text.
     ///
     /// Example: `F89C2176-8F10-55EF-90CF-CF99D1E3F816`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct AssociateRouteTableWithGatewayResponse {
 impl model::Model for AssociateRouteTableWithGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for AssociateRouteTableWithGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateRouteTableWithGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociateRouteTableWithGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for AssociateRouteTableWithGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateRouteTableWithGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateRouteTableWithGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociateRouteTableWithGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for AssociateRouteTableWithGatewayResponse {
     const XML_ROOT: &'static str = "AssociateRouteTableWithGatewayResponse";

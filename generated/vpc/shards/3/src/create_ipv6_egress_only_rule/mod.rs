@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateIpv6EgressOnlyRuleErrorCode;
+/// The error code of `CreateIpv6EgressOnlyRule`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateIpv6EgressOnlyRuleErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleRequestBuilder,
 };

@@ -15,14 +15,10 @@ pub struct CreateIpv6EgressOnlyRuleResponse {
     /// `Ipv6EgressRuleId`: text.
     ///
     /// Example: `ipv6py-hp3w98rmlbqp01245****`.
-    ///
-    /// Wire name: `Ipv6EgressRuleId`.
     pub ipv6_egress_rule_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `9DFEDBEE-E5AB-49E8-A2DC-CC114C67AF75`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateIpv6EgressOnlyRuleResponse {
 impl model::Model for CreateIpv6EgressOnlyRuleResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6EgressRuleId", model::optional(&self.ipv6_egress_rule_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6EgressRuleId", model::optional(&self.ipv6_egress_rule_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,26 +40,15 @@ impl model::Model for CreateIpv6EgressOnlyRuleResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIpv6EgressOnlyRuleResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateIpv6EgressOnlyRuleResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6EgressRuleId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_egress_rule_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6EgressRuleId" => model::SlotMut::Optional(&mut self.ipv6_egress_rule_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,23 +57,7 @@ impl model::ModelMut for CreateIpv6EgressOnlyRuleResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIpv6EgressOnlyRuleResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIpv6EgressOnlyRuleResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateIpv6EgressOnlyRuleResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateIpv6EgressOnlyRuleResponse {
     const XML_ROOT: &'static str = "CreateIpv6EgressOnlyRuleResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateNatIpCidrErrorCode;
+/// The error code of `CreateNatIpCidr`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateNatIpCidrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateNatIpCidrRequest, CreateNatIpCidrRequestBuilder};
 pub use response::CreateNatIpCidrResponse;
 

@@ -15,14 +15,10 @@ pub struct CreateNatIpCidrResponse {
     /// `NatIpCidrId`: text.
     ///
     /// Example: `vpcnatcidr-gw8lhqtvdn4qnea****`.
-    ///
-    /// Wire name: `NatIpCidrId`.
     pub nat_ip_cidr_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `7021BEB1-210F-48A9-AB82-BE9A9110BB89`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateNatIpCidrResponse {
 impl model::Model for CreateNatIpCidrResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NatIpCidrId", model::optional(&self.nat_ip_cidr_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NatIpCidrId", model::optional(&self.nat_ip_cidr_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateNatIpCidrResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateNatIpCidrResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateNatIpCidrResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NatIpCidrId" => model::SlotMut::Optional(&mut self.nat_ip_cidr_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NatIpCidrId" => model::SlotMut::Optional(&mut self.nat_ip_cidr_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateNatIpCidrResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateNatIpCidrResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateNatIpCidrResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateNatIpCidrResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateNatIpCidrResponse {
     const XML_ROOT: &'static str = "CreateNatIpCidrResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetargetgroup>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateRouteTargetGroupErrorCode;
+/// The error code of `CreateRouteTargetGroup`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateRouteTargetGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateRouteTargetGroupRequest, CreateRouteTargetGroupRequestBuilder,
     RouteTargetMemberList, RouteTargetMemberListBuilder, Tag, TagBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateRouteTargetGroup` action (POST request, 9 parameters, 4 required).
 ///
-/// Build one with [`CreateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteTargetGroupRequest {
@@ -47,95 +47,54 @@ impl CreateRouteTargetGroupRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe6****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `ConfigMode`: text.
-    ///
-    /// Example: `Active-Standby`.
-    ///
-    /// Wire name: `ConfigMode`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn config_mode(&self) -> &str {
         &self.config_mode
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazffggds****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `RouteTargetGroupDescription`: text.
-    ///
-    /// Example: `myRouteTargetGroupDescription`.
-    ///
-    /// Wire name: `RouteTargetGroupDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_target_group_description(&self) -> Option<&str> {
         self.route_target_group_description.as_deref()
     }
 
     /// `RouteTargetGroupName`: text.
-    ///
-    /// Example: `myRouteTargetGroupName`.
-    ///
-    /// Wire name: `RouteTargetGroupName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_target_group_name(&self) -> Option<&str> {
         self.route_target_group_name.as_deref()
     }
 
     /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
-    ///
-    /// Wire name: `RouteTargetMemberList`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn route_target_member_list(&self) -> &[RouteTargetMemberList] {
         &self.route_target_member_list
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-xxxx`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
@@ -145,65 +104,29 @@ impl CreateRouteTargetGroupRequest {
 impl model::Model for CreateRouteTargetGroupRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("ConfigMode", model::Item::slot(&self.config_mode)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                4 => {
-                    (
-                        "RouteTargetGroupDescription",
-                        model::optional(&self.route_target_group_description),
-                    )
-                }
-                5 => {
-                    (
-                        "RouteTargetGroupName",
-                        model::optional(&self.route_target_group_name),
-                    )
-                }
-                6 => {
-                    (
-                        "RouteTargetMemberList",
-                        model::non_empty(&self.route_target_member_list),
-                    )
-                }
-                7 => ("Tag", model::non_empty(&self.tag)),
-                8 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouteTargetGroupRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouteTargetGroupRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteTargetGroupRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateRouteTargetGroupRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("ConfigMode", model::Item::slot(&self.config_mode)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            4 => {
+                (
+                    "RouteTargetGroupDescription",
+                    model::optional(&self.route_target_group_description),
+                )
+            }
+            5 => ("RouteTargetGroupName", model::optional(&self.route_target_group_name)),
+            6 => {
+                (
+                    "RouteTargetMemberList",
+                    model::non_empty(&self.route_target_member_list),
+                )
+            }
+            7 => ("Tag", model::non_empty(&self.tag)),
+            8 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -225,115 +148,97 @@ impl CreateRouteTargetGroupRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe6****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `ConfigMode`: text.
     ///
-    /// Example: `Active-Standby`.
-    ///
-    /// Wire name: `ConfigMode`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `Active-Standby`.
     #[inline]
-    pub fn config_mode(mut self, value: impl Into<String>) -> Self {
-        self.config_mode = Some(value.into());
-        self
+    pub fn config_mode(self, value: impl Into<String>) -> Self {
+        self.set_config_mode(Some(value.into()))
     }
 
     /// Sets or clears `ConfigMode`.
     #[inline]
-    pub fn set_config_mode(mut self, value: Option<String>) -> Self {
-        self.config_mode = value;
-        self
+    pub fn set_config_mode(self, value: Option<String>) -> Self {
+        Self { config_mode: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazffggds****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `RouteTargetGroupDescription`: text.
     ///
     /// Example: `myRouteTargetGroupDescription`.
-    ///
-    /// Wire name: `RouteTargetGroupDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_target_group_description(mut self, value: impl Into<String>) -> Self {
-        self.route_target_group_description = Some(value.into());
-        self
+    pub fn route_target_group_description(self, value: impl Into<String>) -> Self {
+        self.set_route_target_group_description(Some(value.into()))
     }
 
     /// Sets or clears `RouteTargetGroupDescription`.
     #[inline]
-    pub fn set_route_target_group_description(mut self, value: Option<String>) -> Self {
-        self.route_target_group_description = value;
-        self
+    pub fn set_route_target_group_description(self, value: Option<String>) -> Self {
+        Self {
+            route_target_group_description: value,
+            ..self
+        }
     }
 
     /// `RouteTargetGroupName`: text.
     ///
     /// Example: `myRouteTargetGroupName`.
-    ///
-    /// Wire name: `RouteTargetGroupName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_target_group_name(mut self, value: impl Into<String>) -> Self {
-        self.route_target_group_name = Some(value.into());
-        self
+    pub fn route_target_group_name(self, value: impl Into<String>) -> Self {
+        self.set_route_target_group_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteTargetGroupName`.
     #[inline]
-    pub fn set_route_target_group_name(mut self, value: Option<String>) -> Self {
-        self.route_target_group_name = value;
-        self
+    pub fn set_route_target_group_name(self, value: Option<String>) -> Self {
+        Self {
+            route_target_group_name: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RouteTargetMemberList`.
@@ -349,11 +254,13 @@ impl CreateRouteTargetGroupRequestBuilder {
     /// Replaces every item of `RouteTargetMemberList`.
     #[inline]
     pub fn set_route_target_member_list(
-        mut self,
+        self,
         items: Vec<RouteTargetMemberList>,
     ) -> Self {
-        self.route_target_member_list = items;
-        self
+        Self {
+            route_target_member_list: items,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -365,28 +272,22 @@ impl CreateRouteTargetGroupRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-xxxx`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-xxxx`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -441,28 +342,25 @@ impl CreateRouteTargetGroupRequestBuilder {
 impl model::ModelMut for CreateRouteTargetGroupRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "ConfigMode" => model::SlotMut::Optional(&mut self.config_mode),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTargetGroupDescription" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_description)
-                }
-                "RouteTargetGroupName" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_name)
-                }
-                "RouteTargetMemberList" => {
-                    model::Item::slot_mut(&mut self.route_target_member_list)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "ConfigMode" => model::SlotMut::Optional(&mut self.config_mode),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTargetGroupDescription" => {
+                model::SlotMut::Optional(&mut self.route_target_group_description)
+            }
+            "RouteTargetGroupName" => {
+                model::SlotMut::Optional(&mut self.route_target_group_name)
+            }
+            "RouteTargetMemberList" => {
+                model::Item::slot_mut(&mut self.route_target_member_list)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -483,25 +381,9 @@ impl model::ModelMut for CreateRouteTargetGroupRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteTargetGroupRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateRouteTargetGroupRequestBuilder> for CreateRouteTargetGroupRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateRouteTargetGroupRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateRouteTargetGroupRequest, CreateRouteTargetGroupRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateRouteTargetGroupRequest {
     #[inline]
@@ -540,36 +422,26 @@ pub struct RouteTargetMemberList {
 impl model::Model for RouteTargetMemberList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MemberId", model::optional(&self.member_id)),
-                1 => ("MemberType", model::optional(&self.member_type)),
-                2 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTargetMemberList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("MemberId", model::optional(&self.member_id)),
+            1 => ("MemberType", model::optional(&self.member_type)),
+            2 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for RouteTargetMemberList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MemberId" => model::SlotMut::Optional(&mut self.member_id),
-                "MemberType" => model::SlotMut::Optional(&mut self.member_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MemberId" => model::SlotMut::Optional(&mut self.member_id),
+            "MemberType" => model::SlotMut::Optional(&mut self.member_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -578,27 +450,7 @@ impl model::ModelMut for RouteTargetMemberList {
     }
 }
 
-impl model::Item for RouteTargetMemberList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTargetMemberList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTargetMemberList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTargetMemberList, nested);
 
 impl RouteTargetMemberList {
     /// A builder with nothing set.
@@ -608,30 +460,18 @@ impl RouteTargetMemberList {
     }
 
     /// `MemberId`: text.
-    ///
-    /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`. Required.
     #[inline]
     pub fn member_id(&self) -> Option<&str> {
         self.member_id.as_deref()
     }
 
     /// `MemberType`: text.
-    ///
-    /// Example: `GatewayLoadBalancerEndpoint`.
-    ///
-    /// Wire name: `MemberType`. Required.
     #[inline]
     pub fn member_type(&self) -> Option<&str> {
         self.member_type.as_deref()
     }
 
     /// `Weight`: an integer.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Weight`. Required.
     #[inline]
     pub fn weight(&self) -> Option<i64> {
         self.weight
@@ -661,56 +501,44 @@ pub struct RouteTargetMemberListBuilder {
 impl RouteTargetMemberListBuilder {
     /// `MemberId`: text.
     ///
-    /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`. Required.
+    /// Required. Example: `ep-xxxx`.
     #[inline]
-    pub fn member_id(mut self, value: impl Into<String>) -> Self {
-        self.member_id = Some(value.into());
-        self
+    pub fn member_id(self, value: impl Into<String>) -> Self {
+        self.set_member_id(Some(value.into()))
     }
 
     /// Sets or clears `MemberId`.
     #[inline]
-    pub fn set_member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = value;
-        self
+    pub fn set_member_id(self, value: Option<String>) -> Self {
+        Self { member_id: value, ..self }
     }
 
     /// `MemberType`: text.
     ///
-    /// Example: `GatewayLoadBalancerEndpoint`.
-    ///
-    /// Wire name: `MemberType`. Required.
+    /// Required. Example: `GatewayLoadBalancerEndpoint`.
     #[inline]
-    pub fn member_type(mut self, value: impl Into<String>) -> Self {
-        self.member_type = Some(value.into());
-        self
+    pub fn member_type(self, value: impl Into<String>) -> Self {
+        self.set_member_type(Some(value.into()))
     }
 
     /// Sets or clears `MemberType`.
     #[inline]
-    pub fn set_member_type(mut self, value: Option<String>) -> Self {
-        self.member_type = value;
-        self
+    pub fn set_member_type(self, value: Option<String>) -> Self {
+        Self { member_type: value, ..self }
     }
 
     /// `Weight`: an integer.
     ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Weight`. Required.
+    /// Required. Example: `100`.
     #[inline]
-    pub fn weight(mut self, value: impl Into<i64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<i64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<i64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<i64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

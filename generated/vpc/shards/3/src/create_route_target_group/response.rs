@@ -15,14 +15,10 @@ pub struct CreateRouteTargetGroupResponse {
     /// `RequestId`: text.
     ///
     /// Example: `8AA5CE21-2E6A-4530-BDF5-F055849476E6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteTargetGroupId`: text.
     ///
     /// Example: `rtg-xxxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`.
     pub route_target_group_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateRouteTargetGroupResponse {
 impl model::Model for CreateRouteTargetGroupResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("RouteTargetGroupId", model::optional(&self.route_target_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("RouteTargetGroupId", model::optional(&self.route_target_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,26 +40,17 @@ impl model::Model for CreateRouteTargetGroupResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouteTargetGroupResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateRouteTargetGroupResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteTargetGroupId" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteTargetGroupId" => {
+                model::SlotMut::Optional(&mut self.route_target_group_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,23 +59,7 @@ impl model::ModelMut for CreateRouteTargetGroupResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouteTargetGroupResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteTargetGroupResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateRouteTargetGroupResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateRouteTargetGroupResponse {
     const XML_ROOT: &'static str = "CreateRouteTargetGroupResponse";

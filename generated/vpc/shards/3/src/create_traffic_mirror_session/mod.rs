@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateTrafficMirrorSessionErrorCode;
+/// The error code of `CreateTrafficMirrorSession`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateTrafficMirrorSessionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionRequestBuilder, Tag,
     TagBuilder,

@@ -15,20 +15,14 @@ pub struct CreateTrafficMirrorSessionResponse {
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `TrafficMirrorSessionId`: text.
     ///
     /// Example: `tms-j6ce5di4w7nvigfjz****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionId`.
     pub traffic_mirror_session_id: Option<String>,
     _received: model::Received,
 }
@@ -36,19 +30,18 @@ pub struct CreateTrafficMirrorSessionResponse {
 impl model::Model for CreateTrafficMirrorSessionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                2 => {
-                    (
-                        "TrafficMirrorSessionId",
-                        model::optional(&self.traffic_mirror_session_id),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            2 => {
+                (
+                    "TrafficMirrorSessionId",
+                    model::optional(&self.traffic_mirror_session_id),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -57,29 +50,18 @@ impl model::Model for CreateTrafficMirrorSessionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateTrafficMirrorSessionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateTrafficMirrorSessionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "TrafficMirrorSessionId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "TrafficMirrorSessionId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -88,23 +70,7 @@ impl model::ModelMut for CreateTrafficMirrorSessionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTrafficMirrorSessionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorSessionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateTrafficMirrorSessionResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateTrafficMirrorSessionResponse {
     const XML_ROOT: &'static str = "CreateTrafficMirrorSessionResponse";

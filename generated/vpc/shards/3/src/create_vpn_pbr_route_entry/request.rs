@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVpnPbrRouteEntry` action (POST request, 16 parameters, 7 required).
 ///
-/// Build one with [`CreateVpnPbrRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpnPbrRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnPbrRouteEntryRequest {
@@ -61,168 +61,96 @@ impl CreateVpnPbrRouteEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b3****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `NextHop`: text.
-    ///
-    /// Example: `vco-bp15oes1py4i66rmd****`.
-    ///
-    /// Wire name: `NextHop`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop(&self) -> &str {
         &self.next_hop
     }
 
     /// `OverlayMode`: text.
-    ///
-    /// Example: `Ipsec`.
-    ///
-    /// Wire name: `OverlayMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn overlay_mode(&self) -> Option<&str> {
         self.overlay_mode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Priority`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
     pub fn priority(&self) -> Option<i64> {
         self.priority
     }
 
     /// `PublishVpc`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `PublishVpc`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn publish_vpc(&self) -> bool {
         self.publish_vpc
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteDest`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `RouteDest`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_dest(&self) -> &str {
         &self.route_dest
     }
 
     /// `RouteSource`: text.
-    ///
-    /// Example: `192.168.1.0/24`.
-    ///
-    /// Wire name: `RouteSource`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_source(&self) -> &str {
         &self.route_source
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp1a3kqjiiq9legfx****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> &str {
         &self.vpn_gateway_id
     }
 
     /// `Weight`: an integer.
-    ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `Weight`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn weight(&self) -> i64 {
         self.weight
@@ -232,62 +160,26 @@ impl CreateVpnPbrRouteEntryRequest {
 impl model::Model for CreateVpnPbrRouteEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("NextHop", model::Item::slot(&self.next_hop)),
-                4 => ("OverlayMode", model::optional(&self.overlay_mode)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("Priority", model::optional(&self.priority)),
-                8 => ("PublishVpc", model::Item::slot(&self.publish_vpc)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("RouteDest", model::Item::slot(&self.route_dest)),
-                13 => ("RouteSource", model::Item::slot(&self.route_source)),
-                14 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
-                15 => ("Weight", model::Item::slot(&self.weight)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnPbrRouteEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnPbrRouteEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnPbrRouteEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVpnPbrRouteEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("NextHop", model::Item::slot(&self.next_hop)),
+            4 => ("OverlayMode", model::optional(&self.overlay_mode)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("Priority", model::optional(&self.priority)),
+            8 => ("PublishVpc", model::Item::slot(&self.publish_vpc)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("RouteDest", model::Item::slot(&self.route_dest)),
+            13 => ("RouteSource", model::Item::slot(&self.route_source)),
+            14 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
+            15 => ("Weight", model::Item::slot(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -316,297 +208,238 @@ impl CreateVpnPbrRouteEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `d7d24a21-f4ba-4454-9173-b3****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `NextHop`: text.
     ///
-    /// Example: `vco-bp15oes1py4i66rmd****`.
-    ///
-    /// Wire name: `NextHop`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-bp15oes1py4i66rmd****`.
     #[inline]
-    pub fn next_hop(mut self, value: impl Into<String>) -> Self {
-        self.next_hop = Some(value.into());
-        self
+    pub fn next_hop(self, value: impl Into<String>) -> Self {
+        self.set_next_hop(Some(value.into()))
     }
 
     /// Sets or clears `NextHop`.
     #[inline]
-    pub fn set_next_hop(mut self, value: Option<String>) -> Self {
-        self.next_hop = value;
-        self
+    pub fn set_next_hop(self, value: Option<String>) -> Self {
+        Self { next_hop: value, ..self }
     }
 
     /// `OverlayMode`: text.
     ///
     /// Example: `Ipsec`.
-    ///
-    /// Wire name: `OverlayMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn overlay_mode(mut self, value: impl Into<String>) -> Self {
-        self.overlay_mode = Some(value.into());
-        self
+    pub fn overlay_mode(self, value: impl Into<String>) -> Self {
+        self.set_overlay_mode(Some(value.into()))
     }
 
     /// Sets or clears `OverlayMode`.
     #[inline]
-    pub fn set_overlay_mode(mut self, value: Option<String>) -> Self {
-        self.overlay_mode = value;
-        self
+    pub fn set_overlay_mode(self, value: Option<String>) -> Self {
+        Self {
+            overlay_mode: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Priority`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
-    pub fn priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
+    pub fn priority(self, value: impl Into<i64>) -> Self {
+        self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(mut self, value: Option<i64>) -> Self {
-        self.priority = value;
-        self
+    pub fn set_priority(self, value: Option<i64>) -> Self {
+        Self { priority: value, ..self }
     }
 
     /// `PublishVpc`: `true` or `false`.
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `PublishVpc`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `true`.
     #[inline]
-    pub fn publish_vpc(mut self, value: impl Into<bool>) -> Self {
-        self.publish_vpc = Some(value.into());
-        self
+    pub fn publish_vpc(self, value: impl Into<bool>) -> Self {
+        self.set_publish_vpc(Some(value.into()))
     }
 
     /// Sets or clears `PublishVpc`.
     #[inline]
-    pub fn set_publish_vpc(mut self, value: Option<bool>) -> Self {
-        self.publish_vpc = value;
-        self
+    pub fn set_publish_vpc(self, value: Option<bool>) -> Self {
+        Self { publish_vpc: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteDest`: text.
     ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `RouteDest`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.0/24`.
     #[inline]
-    pub fn route_dest(mut self, value: impl Into<String>) -> Self {
-        self.route_dest = Some(value.into());
-        self
+    pub fn route_dest(self, value: impl Into<String>) -> Self {
+        self.set_route_dest(Some(value.into()))
     }
 
     /// Sets or clears `RouteDest`.
     #[inline]
-    pub fn set_route_dest(mut self, value: Option<String>) -> Self {
-        self.route_dest = value;
-        self
+    pub fn set_route_dest(self, value: Option<String>) -> Self {
+        Self { route_dest: value, ..self }
     }
 
     /// `RouteSource`: text.
     ///
-    /// Example: `192.168.1.0/24`.
-    ///
-    /// Wire name: `RouteSource`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `192.168.1.0/24`.
     #[inline]
-    pub fn route_source(mut self, value: impl Into<String>) -> Self {
-        self.route_source = Some(value.into());
-        self
+    pub fn route_source(self, value: impl Into<String>) -> Self {
+        self.set_route_source(Some(value.into()))
     }
 
     /// Sets or clears `RouteSource`.
     #[inline]
-    pub fn set_route_source(mut self, value: Option<String>) -> Self {
-        self.route_source = value;
-        self
+    pub fn set_route_source(self, value: Option<String>) -> Self {
+        Self {
+            route_source: value,
+            ..self
+        }
     }
 
     /// `VpnGatewayId`: text.
     ///
-    /// Example: `vpn-bp1a3kqjiiq9legfx****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpn-bp1a3kqjiiq9legfx****`.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// `Weight`: an integer.
     ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `Weight`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `0`.
     #[inline]
-    pub fn weight(mut self, value: impl Into<i64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<i64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<i64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<i64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -675,31 +508,28 @@ impl CreateVpnPbrRouteEntryRequestBuilder {
 impl model::ModelMut for CreateVpnPbrRouteEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "PublishVpc" => model::SlotMut::Optional(&mut self.publish_vpc),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "RouteSource" => model::SlotMut::Optional(&mut self.route_source),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "PublishVpc" => model::SlotMut::Optional(&mut self.publish_vpc),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "RouteSource" => model::SlotMut::Optional(&mut self.route_source),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -727,25 +557,9 @@ impl model::ModelMut for CreateVpnPbrRouteEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnPbrRouteEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVpnPbrRouteEntryRequestBuilder> for CreateVpnPbrRouteEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateVpnPbrRouteEntryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVpnPbrRouteEntryRequest, CreateVpnPbrRouteEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVpnPbrRouteEntryRequest {
     #[inline]

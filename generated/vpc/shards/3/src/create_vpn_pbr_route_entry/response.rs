@@ -15,68 +15,46 @@ pub struct CreateVpnPbrRouteEntryResponse {
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492747187000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `NextHop`: text.
     ///
     /// Example: `vco-bp15oes1py4i66rmd****`.
-    ///
-    /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
     /// `OverlayMode`: text.
     ///
     /// Example: `Ipsec`.
-    ///
-    /// Wire name: `OverlayMode`.
     pub overlay_mode: Option<String>,
     /// `Priority`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Priority`.
     pub priority: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteDest`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `RouteDest`.
     pub route_dest: Option<String>,
     /// `RouteSource`: text.
     ///
     /// Example: `192.168.1.0/24`.
-    ///
-    /// Wire name: `RouteSource`.
     pub route_source: Option<String>,
     /// `State`: text.
     ///
     /// Example: `normal`.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `VpnInstanceId`: text.
     ///
     /// Example: `vpn-bp1cmw7jh1nfe43m9****`.
-    ///
-    /// Wire name: `VpnInstanceId`.
     pub vpn_instance_id: Option<String>,
     /// `Weight`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -84,22 +62,21 @@ pub struct CreateVpnPbrRouteEntryResponse {
 impl model::Model for CreateVpnPbrRouteEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("NextHop", model::optional(&self.next_hop)),
-                3 => ("OverlayMode", model::optional(&self.overlay_mode)),
-                4 => ("Priority", model::optional(&self.priority)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("RouteDest", model::optional(&self.route_dest)),
-                7 => ("RouteSource", model::optional(&self.route_source)),
-                8 => ("State", model::optional(&self.state)),
-                9 => ("VpnInstanceId", model::optional(&self.vpn_instance_id)),
-                10 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("NextHop", model::optional(&self.next_hop)),
+            3 => ("OverlayMode", model::optional(&self.overlay_mode)),
+            4 => ("Priority", model::optional(&self.priority)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("RouteDest", model::optional(&self.route_dest)),
+            7 => ("RouteSource", model::optional(&self.route_source)),
+            8 => ("State", model::optional(&self.state)),
+            9 => ("VpnInstanceId", model::optional(&self.vpn_instance_id)),
+            10 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,33 +85,24 @@ impl model::Model for CreateVpnPbrRouteEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnPbrRouteEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpnPbrRouteEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "RouteSource" => model::SlotMut::Optional(&mut self.route_source),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "VpnInstanceId" => model::SlotMut::Optional(&mut self.vpn_instance_id),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "RouteSource" => model::SlotMut::Optional(&mut self.route_source),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "VpnInstanceId" => model::SlotMut::Optional(&mut self.vpn_instance_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -143,23 +111,7 @@ impl model::ModelMut for CreateVpnPbrRouteEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnPbrRouteEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnPbrRouteEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpnPbrRouteEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpnPbrRouteEntryResponse {
     const XML_ROOT: &'static str = "CreateVpnPbrRouteEntryResponse";

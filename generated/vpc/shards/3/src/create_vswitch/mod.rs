@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitch>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateVSwitchErrorCode;
+/// The error code of `CreateVSwitch`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateVSwitchErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateVSwitchRequest, CreateVSwitchRequestBuilder, Tag, TagBuilder};
 pub use response::CreateVSwitchResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVSwitch` action (POST request, 16 parameters, 2 required).
 ///
-/// Build one with [`CreateVSwitchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVSwitchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVSwitchRequest {
@@ -61,166 +61,96 @@ impl CreateVSwitchRequest {
     }
 
     /// `CidrBlock`: text.
-    ///
-    /// Example: `172.16.0.0/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_block(&self) -> Option<&str> {
         self.cidr_block.as_deref()
     }
 
     /// `CidrMask`: an integer.
-    ///
-    /// Example: `24`.
-    ///
-    /// Wire name: `CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_mask(&self) -> Option<i64> {
         self.cidr_mask
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `vSwitch`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `Ipv6CidrBlock`: an integer.
-    ///
-    /// Example: `12`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_block(&self) -> Option<i64> {
         self.ipv6_cidr_block
     }
 
     /// `Ipv6CidrMask`: an integer.
-    ///
-    /// Example: `64`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_mask(&self) -> Option<i64> {
         self.ipv6_cidr_mask
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VSwitchName`: text.
-    ///
-    /// Example: `vSwitch-1`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_name(&self) -> Option<&str> {
         self.vswitch_name.as_deref()
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-257gqcdfvx6n****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
 
     /// `VpcIpv6CidrBlock`: text.
-    ///
-    /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `VpcIpv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_ipv6_cidr_block(&self) -> Option<&str> {
         self.vpc_ipv6_cidr_block.as_deref()
     }
 
     /// `ZoneId`: text.
-    ///
-    /// Example: `cn-hangzhou-b`.
-    ///
-    /// Wire name: `ZoneId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn zone_id(&self) -> &str {
         &self.zone_id
@@ -230,60 +160,26 @@ impl CreateVSwitchRequest {
 impl model::Model for CreateVSwitchRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("CidrMask", model::optional(&self.cidr_mask)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                5 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::optional(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                11 => ("Tag", model::non_empty(&self.tag)),
-                12 => ("VSwitchName", model::optional(&self.vswitch_name)),
-                13 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                14 => ("VpcIpv6CidrBlock", model::optional(&self.vpc_ipv6_cidr_block)),
-                15 => ("ZoneId", model::Item::slot(&self.zone_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVSwitchRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVSwitchRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVSwitchRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVSwitchRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("CidrMask", model::optional(&self.cidr_mask)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            5 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::optional(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            11 => ("Tag", model::non_empty(&self.tag)),
+            12 => ("VSwitchName", model::optional(&self.vswitch_name)),
+            13 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            14 => ("VpcIpv6CidrBlock", model::optional(&self.vpc_ipv6_cidr_block)),
+            15 => ("ZoneId", model::Item::slot(&self.zone_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -312,202 +208,165 @@ impl CreateVSwitchRequestBuilder {
     /// `CidrBlock`: text.
     ///
     /// Example: `172.16.0.0/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
+    pub fn cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `CidrBlock`.
     #[inline]
-    pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
-        self.cidr_block = value;
-        self
+    pub fn set_cidr_block(self, value: Option<String>) -> Self {
+        Self { cidr_block: value, ..self }
     }
 
     /// `CidrMask`: an integer.
     ///
     /// Example: `24`.
-    ///
-    /// Wire name: `CidrMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cidr_mask(mut self, value: impl Into<i64>) -> Self {
-        self.cidr_mask = Some(value.into());
-        self
+    pub fn cidr_mask(self, value: impl Into<i64>) -> Self {
+        self.set_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `CidrMask`.
     #[inline]
-    pub fn set_cidr_mask(mut self, value: Option<i64>) -> Self {
-        self.cidr_mask = value;
-        self
+    pub fn set_cidr_mask(self, value: Option<i64>) -> Self {
+        Self { cidr_mask: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `vSwitch`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `Ipv6CidrBlock`: an integer.
     ///
     /// Example: `12`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_block(mut self, value: impl Into<i64>) -> Self {
-        self.ipv6_cidr_block = Some(value.into());
-        self
+    pub fn ipv6_cidr_block(self, value: impl Into<i64>) -> Self {
+        self.set_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrBlock`.
     #[inline]
-    pub fn set_ipv6_cidr_block(mut self, value: Option<i64>) -> Self {
-        self.ipv6_cidr_block = value;
-        self
+    pub fn set_ipv6_cidr_block(self, value: Option<i64>) -> Self {
+        Self {
+            ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// `Ipv6CidrMask`: an integer.
     ///
     /// Example: `64`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_mask(mut self, value: impl Into<i64>) -> Self {
-        self.ipv6_cidr_mask = Some(value.into());
-        self
+    pub fn ipv6_cidr_mask(self, value: impl Into<i64>) -> Self {
+        self.set_ipv6_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrMask`.
     #[inline]
-    pub fn set_ipv6_cidr_mask(mut self, value: Option<i64>) -> Self {
-        self.ipv6_cidr_mask = value;
-        self
+    pub fn set_ipv6_cidr_mask(self, value: Option<i64>) -> Self {
+        Self {
+            ipv6_cidr_mask: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -519,85 +378,70 @@ impl CreateVSwitchRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VSwitchName`: text.
     ///
     /// Example: `vSwitch-1`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_name(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_name = Some(value.into());
-        self
+    pub fn vswitch_name(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_name(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchName`.
     #[inline]
-    pub fn set_vswitch_name(mut self, value: Option<String>) -> Self {
-        self.vswitch_name = value;
-        self
+    pub fn set_vswitch_name(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_name: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-257gqcdfvx6n****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-257gqcdfvx6n****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// `VpcIpv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `VpcIpv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.vpc_ipv6_cidr_block = Some(value.into());
-        self
+    pub fn vpc_ipv6_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_vpc_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `VpcIpv6CidrBlock`.
     #[inline]
-    pub fn set_vpc_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
-        self.vpc_ipv6_cidr_block = value;
-        self
+    pub fn set_vpc_ipv6_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            vpc_ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// `ZoneId`: text.
     ///
-    /// Example: `cn-hangzhou-b`.
-    ///
-    /// Wire name: `ZoneId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou-b`.
     #[inline]
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
+    pub fn zone_id(self, value: impl Into<String>) -> Self {
+        self.set_zone_id(Some(value.into()))
     }
 
     /// Sets or clears `ZoneId`.
     #[inline]
-    pub fn set_zone_id(mut self, value: Option<String>) -> Self {
-        self.zone_id = value;
-        self
+    pub fn set_zone_id(self, value: Option<String>) -> Self {
+        Self { zone_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -640,33 +484,28 @@ impl CreateVSwitchRequestBuilder {
 impl model::ModelMut for CreateVSwitchRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "CidrMask" => model::SlotMut::Optional(&mut self.cidr_mask),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpcIpv6CidrBlock" => {
-                    model::SlotMut::Optional(&mut self.vpc_ipv6_cidr_block)
-                }
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "CidrMask" => model::SlotMut::Optional(&mut self.cidr_mask),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpcIpv6CidrBlock" => model::SlotMut::Optional(&mut self.vpc_ipv6_cidr_block),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -694,23 +533,7 @@ impl model::ModelMut for CreateVSwitchRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVSwitchRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVSwitchRequestBuilder> for CreateVSwitchRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateVSwitchRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(CreateVSwitchRequest, CreateVSwitchRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for CreateVSwitchRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIpv6EgressOnlyRuleErrorCode;
+/// The error code of `DeleteIpv6EgressOnlyRule`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIpv6EgressOnlyRuleErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleRequestBuilder,
 };

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIpv6InternetBandwidthErrorCode;
+/// The error code of `DeleteIpv6InternetBandwidth`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIpv6InternetBandwidthErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthRequestBuilder,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteIpv6InternetBandwidth` action (POST request, 9 parameters, 1 required).
 ///
-/// Build one with [`DeleteIpv6InternetBandwidthRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteIpv6InternetBandwidthRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpv6InternetBandwidthRequest {
@@ -47,91 +47,54 @@ impl DeleteIpv6InternetBandwidthRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `Ipv6AddressId`: text.
-    ///
-    /// Example: `ipv6-2zen5j4axcp5l5qyy****`.
-    ///
-    /// Wire name: `Ipv6AddressId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address_id(&self) -> Option<&str> {
         self.ipv6_address_id.as_deref()
     }
 
     /// `Ipv6InternetBandwidthId`: text.
-    ///
-    /// Example: `ipv6bw-uf6hcyzu65v98v3du****`.
-    ///
-    /// Wire name: `Ipv6InternetBandwidthId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_internet_bandwidth_id(&self) -> Option<&str> {
         self.ipv6_internet_bandwidth_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -141,60 +104,24 @@ impl DeleteIpv6InternetBandwidthRequest {
 impl model::Model for DeleteIpv6InternetBandwidthRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
-                3 => {
-                    (
-                        "Ipv6InternetBandwidthId",
-                        model::optional(&self.ipv6_internet_bandwidth_id),
-                    )
-                }
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteIpv6InternetBandwidthRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteIpv6InternetBandwidthRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteIpv6InternetBandwidthRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteIpv6InternetBandwidthRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
+            3 => {
+                (
+                    "Ipv6InternetBandwidthId",
+                    model::optional(&self.ipv6_internet_bandwidth_id),
+                )
+            }
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -216,164 +143,137 @@ impl DeleteIpv6InternetBandwidthRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `Ipv6AddressId`: text.
     ///
     /// Example: `ipv6-2zen5j4axcp5l5qyy****`.
-    ///
-    /// Wire name: `Ipv6AddressId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address_id = Some(value.into());
-        self
+    pub fn ipv6_address_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6AddressId`.
     #[inline]
-    pub fn set_ipv6_address_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_address_id = value;
-        self
+    pub fn set_ipv6_address_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address_id: value,
+            ..self
+        }
     }
 
     /// `Ipv6InternetBandwidthId`: text.
     ///
     /// Example: `ipv6bw-uf6hcyzu65v98v3du****`.
-    ///
-    /// Wire name: `Ipv6InternetBandwidthId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_internet_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_internet_bandwidth_id = Some(value.into());
-        self
+    pub fn ipv6_internet_bandwidth_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_internet_bandwidth_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6InternetBandwidthId`.
     #[inline]
-    pub fn set_ipv6_internet_bandwidth_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_internet_bandwidth_id = value;
-        self
+    pub fn set_ipv6_internet_bandwidth_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_internet_bandwidth_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-huhehaote`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -410,26 +310,23 @@ impl DeleteIpv6InternetBandwidthRequestBuilder {
 impl model::ModelMut for DeleteIpv6InternetBandwidthRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
-                "Ipv6InternetBandwidthId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
+            "Ipv6InternetBandwidthId" => {
+                model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth_id)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -450,26 +347,9 @@ impl model::ModelMut for DeleteIpv6InternetBandwidthRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteIpv6InternetBandwidthRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteIpv6InternetBandwidthRequestBuilder>
-for DeleteIpv6InternetBandwidthRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DeleteIpv6InternetBandwidthRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteIpv6InternetBandwidthRequest, DeleteIpv6InternetBandwidthRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteIpv6InternetBandwidthRequest {
     #[inline]

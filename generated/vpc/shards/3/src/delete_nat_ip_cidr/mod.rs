@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteNatIpCidrErrorCode;
+/// The error code of `DeleteNatIpCidr`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteNatIpCidrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteNatIpCidrRequest, DeleteNatIpCidrRequestBuilder};
 pub use response::DeleteNatIpCidrResponse;
 

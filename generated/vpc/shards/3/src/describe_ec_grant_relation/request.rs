@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeEcGrantRelation` action (POST request, 5 parameters, 2 required, paged).
 ///
-/// Build one with [`DescribeEcGrantRelationRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeEcGrantRelationRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEcGrantRelationRequest {
@@ -39,55 +39,30 @@ impl DescribeEcGrantRelationRequest {
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `vbr-bp12mw1f8k3jgygk9****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `InstanceType`: text.
-    ///
-    /// Example: `VBR`.
-    ///
-    /// Wire name: `InstanceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_type(&self) -> &str {
         &self.instance_type
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `VbrRegionNo`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `VbrRegionNo`.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_region_no(&self) -> Option<&str> {
         self.vbr_region_no.as_deref()
@@ -97,46 +72,15 @@ impl DescribeEcGrantRelationRequest {
 impl model::Model for DescribeEcGrantRelationRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                1 => ("InstanceType", model::Item::slot(&self.instance_type)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("VbrRegionNo", model::optional(&self.vbr_region_no)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEcGrantRelationRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEcGrantRelationRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEcGrantRelationRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeEcGrantRelationRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            1 => ("InstanceType", model::Item::slot(&self.instance_type)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("VbrRegionNo", model::optional(&self.vbr_region_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -153,97 +97,78 @@ pub struct DescribeEcGrantRelationRequestBuilder {
 impl DescribeEcGrantRelationRequestBuilder {
     /// `InstanceId`: text.
     ///
-    /// Example: `vbr-bp12mw1f8k3jgygk9****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp12mw1f8k3jgygk9****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InstanceType`: text.
     ///
-    /// Example: `VBR`.
-    ///
-    /// Wire name: `InstanceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `VBR`.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `VbrRegionNo`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `VbrRegionNo`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vbr_region_no(mut self, value: impl Into<String>) -> Self {
-        self.vbr_region_no = Some(value.into());
-        self
+    pub fn vbr_region_no(self, value: impl Into<String>) -> Self {
+        self.set_vbr_region_no(Some(value.into()))
     }
 
     /// Sets or clears `VbrRegionNo`.
     #[inline]
-    pub fn set_vbr_region_no(mut self, value: Option<String>) -> Self {
-        self.vbr_region_no = value;
-        self
+    pub fn set_vbr_region_no(self, value: Option<String>) -> Self {
+        Self {
+            vbr_region_no: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -279,16 +204,15 @@ impl DescribeEcGrantRelationRequestBuilder {
 impl model::ModelMut for DescribeEcGrantRelationRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "VbrRegionNo" => model::SlotMut::Optional(&mut self.vbr_region_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "VbrRegionNo" => model::SlotMut::Optional(&mut self.vbr_region_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -297,25 +221,9 @@ impl model::ModelMut for DescribeEcGrantRelationRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEcGrantRelationRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeEcGrantRelationRequestBuilder> for DescribeEcGrantRelationRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeEcGrantRelationRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeEcGrantRelationRequest, DescribeEcGrantRelationRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeEcGrantRelationRequest {
     #[inline]

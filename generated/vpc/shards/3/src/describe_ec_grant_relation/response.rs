@@ -15,36 +15,24 @@ pub struct DescribeEcGrantRelationResponse {
     /// `Count`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `EcGrantRelations`: a list of [`EcGrantRelation`]s.
-    ///
-    /// Wire name: `EcGrantRelations`.
     pub ec_grant_relations: Option<Vec<EcGrantRelation>>,
     /// `Page`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Page`.
     pub page: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `E6E90F6B-2B41-5AAF-ABEB-236ADBAAD91D`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -60,17 +48,16 @@ impl DescribeEcGrantRelationResponse {
 impl model::Model for DescribeEcGrantRelationResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("EcGrantRelations", model::optional(&self.ec_grant_relations)),
-                2 => ("Page", model::optional(&self.page)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("EcGrantRelations", model::optional(&self.ec_grant_relations)),
+            2 => ("Page", model::optional(&self.page)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,30 +66,19 @@ impl model::Model for DescribeEcGrantRelationResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEcGrantRelationResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeEcGrantRelationResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "EcGrantRelations" => {
-                    model::SlotMut::Optional(&mut self.ec_grant_relations)
-                }
-                "Page" => model::SlotMut::Optional(&mut self.page),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "EcGrantRelations" => model::SlotMut::Optional(&mut self.ec_grant_relations),
+            "Page" => model::SlotMut::Optional(&mut self.page),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +87,7 @@ impl model::ModelMut for DescribeEcGrantRelationResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEcGrantRelationResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEcGrantRelationResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeEcGrantRelationResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeEcGrantRelationResponse {
     const XML_ROOT: &'static str = "DescribeEcGrantRelationResponse";
@@ -140,68 +100,46 @@ pub struct EcGrantRelation {
     /// `AliUid`: an integer.
     ///
     /// Example: `1250123456123456`.
-    ///
-    /// Wire name: `AliUid`.
     pub ali_uid: Option<i64>,
     /// `GmtCreate`: text.
     ///
     /// Example: `2022-09-02T11:46Z`.
-    ///
-    /// Wire name: `GmtCreate`.
     pub gmt_create: Option<String>,
     /// `GrantType`: text.
     ///
     /// Example: `All`.
-    ///
-    /// Wire name: `GrantType`.
     pub grant_type: Option<String>,
     /// `InstanceId`: text.
     ///
     /// Example: `vpc-bp1brjuegjc88v3u9****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InstanceName`: text.
     ///
     /// Example: `VPCname`.
-    ///
-    /// Wire name: `InstanceName`.
     pub instance_name: Option<String>,
     /// `InstanceRouterId`: text.
     ///
     /// Example: `vrt-bp1i0yzgjd8ra05ec****`.
-    ///
-    /// Wire name: `InstanceRouterId`.
     pub instance_router_id: Option<String>,
     /// `RegionNo`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionNo`.
     pub region_no: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VbrInstanceId`: text.
     ///
     /// Example: `vbr-m5ex0xf63xk8s5bob****`.
-    ///
-    /// Wire name: `VbrInstanceId`.
     pub vbr_instance_id: Option<String>,
     /// `VbrOwnerUid`: an integer.
     ///
     /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `VbrOwnerUid`.
     pub vbr_owner_uid: Option<i64>,
     /// `VbrRegionNo`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `VbrRegionNo`.
     pub vbr_region_no: Option<String>,
     _received: model::Received,
 }
@@ -209,22 +147,21 @@ pub struct EcGrantRelation {
 impl model::Model for EcGrantRelation {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AliUid", model::optional(&self.ali_uid)),
-                1 => ("GmtCreate", model::optional(&self.gmt_create)),
-                2 => ("GrantType", model::optional(&self.grant_type)),
-                3 => ("InstanceId", model::optional(&self.instance_id)),
-                4 => ("InstanceName", model::optional(&self.instance_name)),
-                5 => ("InstanceRouterId", model::optional(&self.instance_router_id)),
-                6 => ("RegionNo", model::optional(&self.region_no)),
-                7 => ("Status", model::optional(&self.status)),
-                8 => ("VbrInstanceId", model::optional(&self.vbr_instance_id)),
-                9 => ("VbrOwnerUid", model::optional(&self.vbr_owner_uid)),
-                10 => ("VbrRegionNo", model::optional(&self.vbr_region_no)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AliUid", model::optional(&self.ali_uid)),
+            1 => ("GmtCreate", model::optional(&self.gmt_create)),
+            2 => ("GrantType", model::optional(&self.grant_type)),
+            3 => ("InstanceId", model::optional(&self.instance_id)),
+            4 => ("InstanceName", model::optional(&self.instance_name)),
+            5 => ("InstanceRouterId", model::optional(&self.instance_router_id)),
+            6 => ("RegionNo", model::optional(&self.region_no)),
+            7 => ("Status", model::optional(&self.status)),
+            8 => ("VbrInstanceId", model::optional(&self.vbr_instance_id)),
+            9 => ("VbrOwnerUid", model::optional(&self.vbr_owner_uid)),
+            10 => ("VbrRegionNo", model::optional(&self.vbr_region_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -233,35 +170,24 @@ impl model::Model for EcGrantRelation {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EcGrantRelation {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EcGrantRelation {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AliUid" => model::SlotMut::Optional(&mut self.ali_uid),
-                "GmtCreate" => model::SlotMut::Optional(&mut self.gmt_create),
-                "GrantType" => model::SlotMut::Optional(&mut self.grant_type),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceName" => model::SlotMut::Optional(&mut self.instance_name),
-                "InstanceRouterId" => {
-                    model::SlotMut::Optional(&mut self.instance_router_id)
-                }
-                "RegionNo" => model::SlotMut::Optional(&mut self.region_no),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VbrInstanceId" => model::SlotMut::Optional(&mut self.vbr_instance_id),
-                "VbrOwnerUid" => model::SlotMut::Optional(&mut self.vbr_owner_uid),
-                "VbrRegionNo" => model::SlotMut::Optional(&mut self.vbr_region_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AliUid" => model::SlotMut::Optional(&mut self.ali_uid),
+            "GmtCreate" => model::SlotMut::Optional(&mut self.gmt_create),
+            "GrantType" => model::SlotMut::Optional(&mut self.grant_type),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceName" => model::SlotMut::Optional(&mut self.instance_name),
+            "InstanceRouterId" => model::SlotMut::Optional(&mut self.instance_router_id),
+            "RegionNo" => model::SlotMut::Optional(&mut self.region_no),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VbrInstanceId" => model::SlotMut::Optional(&mut self.vbr_instance_id),
+            "VbrOwnerUid" => model::SlotMut::Optional(&mut self.vbr_owner_uid),
+            "VbrRegionNo" => model::SlotMut::Optional(&mut self.vbr_region_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -270,24 +196,4 @@ impl model::ModelMut for EcGrantRelation {
     }
 }
 
-impl model::Item for EcGrantRelation {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EcGrantRelation {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EcGrantRelation {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EcGrantRelation, nested);

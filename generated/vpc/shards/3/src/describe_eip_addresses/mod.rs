@@ -10,9 +10,9 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::DescribeEipAddressesErrorCode;
 pub use request::{
@@ -27,6 +27,7 @@ pub use response::{
     ReservationInternetChargeType, InstanceType, InternetChargeType, BusinessStatus,
     EipAddressIsp, OperationLockReason, BizType,
 };
+
 /// Why a call of `DescribeEipAddresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeEipAddressesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeEipAddressesError = alibabacloud_runtime::client::SdkError<

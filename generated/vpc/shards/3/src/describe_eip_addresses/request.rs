@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries the elastic IP addresses (EIPs) of a region.
 ///
-/// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeEipAddressesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipAddressesRequest {
@@ -79,299 +79,150 @@ impl DescribeEipAddressesRequest {
     }
 
     /// The ID of the region of the EIPs.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// Whether to also return orders that have not taken effect yet. Valid values: false (default), true.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
     pub fn include_reservation_data(&self) -> Option<bool> {
         self.include_reservation_data
     }
 
     /// The status of the EIPs to query. Valid values: Associating, Unassociating, InUse, Available, Releasing.
-    ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
     }
 
     /// The EIPs to query: up to 50 addresses, separated by commas (,). It can be combined with AllocationId (up to 50 IDs there as well).
-    ///
-    /// Example: `47.75.XX.XX`.
-    ///
-    /// Wire name: `EipAddress`.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_address(&self) -> Option<&str> {
         self.eip_address.as_deref()
     }
 
     /// The IDs of the EIPs to query: up to 50, separated by commas (,). It can be combined with EipAddress (up to 50 addresses there as well).
-    ///
-    /// Example: `eip-2zeerraiwb7ujxscd****`.
-    ///
-    /// Wire name: `AllocationId`.
-    /// Sent in the query string.
     #[inline]
     pub fn allocation_id(&self) -> Option<&str> {
         self.allocation_id.as_deref()
     }
 
     /// The ID of a contiguous EIP group.
-    ///
-    /// Example: `eipsg-t4nr90yik5oy38xdy****`.
-    ///
-    /// Wire name: `SegmentInstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn segment_instance_id(&self) -> Option<&str> {
         self.segment_instance_id.as_deref()
     }
 
     /// The ID of the resource group of the EIPs.
-    ///
-    /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// The page number. Defaults to 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// The number of entries per page, from 1 to 100. Defaults to 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
-    /// Between 1 and 100.
     #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
     /// The line type. Valid values:
-    ///
-    /// - BGP (default): BGP (Multi-ISP) lines, available in all regions
-    /// - BGP\_PRO: BGP (Multi-ISP) Pro lines, available only in China (Hong Kong), Singapore, Japan (Tokyo), Malaysia (Kuala Lumpur), Philippines (Manila), Indonesia (Jakarta) and Thailand (Bangkok)
-    ///
-    /// Accounts allowed to use single-ISP bandwidth can also use ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2 or ChinaMobile\_L2. In China East 1 Finance the parameter is required and must be BGP\_FinanceCloud.
-    ///
-    /// Default (applied by the service when unset): `BGP`.
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
     pub fn isp(&self) -> Option<&Isp> {
         self.isp.as_ref()
     }
 
     /// Filters on the creation time of the EIPs, sent as Filter.N.Key and Filter.N.Value. The API reference documents Filter.1 with the key CreationStartTime and Filter.2 with the key CreationEndTime.
-    ///
-    /// Wire name: `Filter`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn filter(&self) -> &[Filter] {
         &self.filter
     }
 
     /// Why the EIPs to query are locked. Valid values:
-    ///
-    /// - financial: locked because of overdue payments
-    /// - security: locked for security reasons
-    ///
-    /// Example: `financial`.
-    ///
-    /// Wire name: `LockReason`.
-    /// Sent in the query string.
     #[inline]
     pub fn lock_reason(&self) -> Option<&LockReason> {
         self.lock_reason.as_ref()
     }
 
     /// The type of the resource the EIPs are associated with. Valid values:
-    ///
-    /// - EcsInstance (default): an ECS instance in a VPC
-    /// - SlbInstance: a CLB instance in a VPC
-    /// - Nat: a NAT gateway
-    /// - HaVip: an HaVip
-    /// - NetworkInterface: a secondary ENI
-    /// - IpAddress: an IP address
-    ///
-    /// An ECS instance, CLB instance, HaVip or IP address has at most one EIP; a NAT gateway can have several; how many a secondary ENI can have depends on the association mode.
-    ///
-    /// Default (applied by the service when unset): `EcsInstance`.
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `AssociatedInstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn associated_instance_type(&self) -> Option<&AssociatedInstanceType> {
         self.associated_instance_type.as_ref()
     }
 
     /// The ID of the instance the EIP is associated with.
-    ///
-    /// Example: `i-2zebb08phyccdvf****`.
-    ///
-    /// Wire name: `AssociatedInstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn associated_instance_id(&self) -> Option<&str> {
         self.associated_instance_id.as_deref()
     }
 
     /// The billing method of the EIPs. Valid values:
-    ///
-    /// - PostPaid: pay-as-you-go
-    /// - PrePaid: subscription
-    ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `ChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn charge_type(&self) -> Option<&ChargeType> {
         self.charge_type.as_ref()
     }
 
     /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, query the EIPs
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// The name of the EIP.
-    ///
-    /// It is 1 to 128 characters long, starts with a letter and contains letters, digits, underscores (\_) and hyphens (-).
-    ///
-    /// Example: `EIP-01`.
-    ///
-    /// Wire name: `EipName`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
     #[inline]
     pub fn eip_name(&self) -> Option<&str> {
         self.eip_name.as_deref()
     }
 
     /// Tags that the EIPs to query must have.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// Whether Anti-DDoS Pro/Premium is activated. Valid values: false, true.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn security_protection_enabled(&self) -> Option<bool> {
         self.security_protection_enabled
     }
 
     /// The ID of the IP address pool of the EIPs to query.
-    ///
-    /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
-    /// Sent in the query string.
     #[inline]
     pub fn public_ip_address_pool_id(&self) -> Option<&str> {
         self.public_ip_address_pool_id.as_deref()
     }
 
     /// Whether to query managed instances (true) or unmanaged ones (false). When it is not set, all instances are returned.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `ServiceManaged`.
-    /// Sent in the query string.
     #[inline]
     pub fn service_managed(&self) -> Option<bool> {
         self.service_managed
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -381,96 +232,55 @@ impl DescribeEipAddressesRequest {
 impl model::Model for DescribeEipAddressesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::Item::slot(&self.region_id)),
-                1 => {
-                    (
-                        "IncludeReservationData",
-                        model::optional(&self.include_reservation_data),
-                    )
-                }
-                2 => ("Status", model::optional(&self.status)),
-                3 => ("EipAddress", model::optional(&self.eip_address)),
-                4 => ("AllocationId", model::optional(&self.allocation_id)),
-                5 => ("SegmentInstanceId", model::optional(&self.segment_instance_id)),
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                7 => ("PageNumber", model::optional(&self.page_number)),
-                8 => ("PageSize", model::optional(&self.page_size)),
-                9 => ("ISP", model::optional(&self.isp)),
-                10 => ("Filter", model::non_empty(&self.filter)),
-                11 => ("LockReason", model::optional(&self.lock_reason)),
-                12 => {
-                    (
-                        "AssociatedInstanceType",
-                        model::optional(&self.associated_instance_type),
-                    )
-                }
-                13 => {
-                    (
-                        "AssociatedInstanceId",
-                        model::optional(&self.associated_instance_id),
-                    )
-                }
-                14 => ("ChargeType", model::optional(&self.charge_type)),
-                15 => ("DryRun", model::optional(&self.dry_run)),
-                16 => ("EipName", model::optional(&self.eip_name)),
-                17 => ("Tag", model::non_empty(&self.tag)),
-                18 => {
-                    (
-                        "SecurityProtectionEnabled",
-                        model::optional(&self.security_protection_enabled),
-                    )
-                }
-                19 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                20 => ("ServiceManaged", model::optional(&self.service_managed)),
-                21 => ("OwnerAccount", model::optional(&self.owner_account)),
-                22 => ("OwnerId", model::optional(&self.owner_id)),
-                23 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                24 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEipAddressesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEipAddressesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeEipAddressesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::Item::slot(&self.region_id)),
+            1 => {
+                (
+                    "IncludeReservationData",
+                    model::optional(&self.include_reservation_data),
+                )
+            }
+            2 => ("Status", model::optional(&self.status)),
+            3 => ("EipAddress", model::optional(&self.eip_address)),
+            4 => ("AllocationId", model::optional(&self.allocation_id)),
+            5 => ("SegmentInstanceId", model::optional(&self.segment_instance_id)),
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            7 => ("PageNumber", model::optional(&self.page_number)),
+            8 => ("PageSize", model::optional(&self.page_size)),
+            9 => ("ISP", model::optional(&self.isp)),
+            10 => ("Filter", model::non_empty(&self.filter)),
+            11 => ("LockReason", model::optional(&self.lock_reason)),
+            12 => {
+                (
+                    "AssociatedInstanceType",
+                    model::optional(&self.associated_instance_type),
+                )
+            }
+            13 => ("AssociatedInstanceId", model::optional(&self.associated_instance_id)),
+            14 => ("ChargeType", model::optional(&self.charge_type)),
+            15 => ("DryRun", model::optional(&self.dry_run)),
+            16 => ("EipName", model::optional(&self.eip_name)),
+            17 => ("Tag", model::non_empty(&self.tag)),
+            18 => {
+                (
+                    "SecurityProtectionEnabled",
+                    model::optional(&self.security_protection_enabled),
+                )
+            }
+            19 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            20 => ("ServiceManaged", model::optional(&self.service_managed)),
+            21 => ("OwnerAccount", model::optional(&self.owner_account)),
+            22 => ("OwnerId", model::optional(&self.owner_id)),
+            23 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            24 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -509,177 +319,142 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// The DescribeRegions operation lists the region IDs.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Whether to also return orders that have not taken effect yet. Valid values: false (default), true.
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `IncludeReservationData`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
-    pub fn include_reservation_data(mut self, value: impl Into<bool>) -> Self {
-        self.include_reservation_data = Some(value.into());
-        self
+    pub fn include_reservation_data(self, value: impl Into<bool>) -> Self {
+        self.set_include_reservation_data(Some(value.into()))
     }
 
     /// Sets or clears `IncludeReservationData`.
     #[inline]
-    pub fn set_include_reservation_data(mut self, value: Option<bool>) -> Self {
-        self.include_reservation_data = value;
-        self
+    pub fn set_include_reservation_data(self, value: Option<bool>) -> Self {
+        Self {
+            include_reservation_data: value,
+            ..self
+        }
     }
 
     /// The status of the EIPs to query. Valid values: Associating, Unassociating, InUse, Available, Releasing.
     ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
+    /// Wire name: `Status`. Example: `Available`.
     #[inline]
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<Status>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<Status>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// The EIPs to query: up to 50 addresses, separated by commas (,). It can be combined with AllocationId (up to 50 IDs there as well).
     ///
-    /// Example: `47.75.XX.XX`.
-    ///
-    /// Wire name: `EipAddress`.
-    /// Sent in the query string.
+    /// Wire name: `EipAddress`. Example: `47.75.XX.XX`.
     #[inline]
-    pub fn eip_address(mut self, value: impl Into<String>) -> Self {
-        self.eip_address = Some(value.into());
-        self
+    pub fn eip_address(self, value: impl Into<String>) -> Self {
+        self.set_eip_address(Some(value.into()))
     }
 
     /// Sets or clears `EipAddress`.
     #[inline]
-    pub fn set_eip_address(mut self, value: Option<String>) -> Self {
-        self.eip_address = value;
-        self
+    pub fn set_eip_address(self, value: Option<String>) -> Self {
+        Self { eip_address: value, ..self }
     }
 
     /// The IDs of the EIPs to query: up to 50, separated by commas (,). It can be combined with EipAddress (up to 50 addresses there as well).
     ///
-    /// Example: `eip-2zeerraiwb7ujxscd****`.
-    ///
-    /// Wire name: `AllocationId`.
-    /// Sent in the query string.
+    /// Wire name: `AllocationId`. Example: `eip-2zeerraiwb7ujxscd****`.
     #[inline]
-    pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
-        self.allocation_id = Some(value.into());
-        self
+    pub fn allocation_id(self, value: impl Into<String>) -> Self {
+        self.set_allocation_id(Some(value.into()))
     }
 
     /// Sets or clears `AllocationId`.
     #[inline]
-    pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
-        self.allocation_id = value;
-        self
+    pub fn set_allocation_id(self, value: Option<String>) -> Self {
+        Self {
+            allocation_id: value,
+            ..self
+        }
     }
 
     /// The ID of a contiguous EIP group.
     ///
-    /// Example: `eipsg-t4nr90yik5oy38xdy****`.
-    ///
-    /// Wire name: `SegmentInstanceId`.
-    /// Sent in the query string.
+    /// Wire name: `SegmentInstanceId`. Example: `eipsg-t4nr90yik5oy38xdy****`.
     #[inline]
-    pub fn segment_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.segment_instance_id = Some(value.into());
-        self
+    pub fn segment_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_segment_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `SegmentInstanceId`.
     #[inline]
-    pub fn set_segment_instance_id(mut self, value: Option<String>) -> Self {
-        self.segment_instance_id = value;
-        self
+    pub fn set_segment_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            segment_instance_id: value,
+            ..self
+        }
     }
 
     /// The ID of the resource group of the EIPs.
     ///
-    /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxazb4pcdvf****`.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// The page number. Defaults to 1.
     ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
+    /// Wire name: `PageNumber`. Default (applied by the service when unset): `1`. Example: `10`.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// The number of entries per page, from 1 to 100. Defaults to 10.
     ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
-    /// Between 1 and 100.
+    /// Wire name: `PageSize`. Between 1 and 100.
+    /// Default (applied by the service when unset): `10`. Example: `10`.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// The line type. Valid values:
@@ -689,22 +464,16 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// Accounts allowed to use single-ISP bandwidth can also use ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2 or ChinaMobile\_L2. In China East 1 Finance the parameter is required and must be BGP\_FinanceCloud.
     ///
-    /// Default (applied by the service when unset): `BGP`.
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
+    /// Wire name: `ISP`. Default (applied by the service when unset): `BGP`. Example: `BGP`.
     #[inline]
-    pub fn isp(mut self, value: impl Into<Isp>) -> Self {
-        self.isp = Some(value.into());
-        self
+    pub fn isp(self, value: impl Into<Isp>) -> Self {
+        self.set_isp(Some(value.into()))
     }
 
     /// Sets or clears `ISP`.
     #[inline]
-    pub fn set_isp(mut self, value: Option<Isp>) -> Self {
-        self.isp = value;
-        self
+    pub fn set_isp(self, value: Option<Isp>) -> Self {
+        Self { isp: value, ..self }
     }
 
     /// Appends one item to `Filter`.
@@ -716,9 +485,8 @@ impl DescribeEipAddressesRequestBuilder {
 
     /// Replaces every item of `Filter`.
     #[inline]
-    pub fn set_filter(mut self, items: Vec<Filter>) -> Self {
-        self.filter = items;
-        self
+    pub fn set_filter(self, items: Vec<Filter>) -> Self {
+        Self { filter: items, ..self }
     }
 
     /// Why the EIPs to query are locked. Valid values:
@@ -726,21 +494,16 @@ impl DescribeEipAddressesRequestBuilder {
     /// - financial: locked because of overdue payments
     /// - security: locked for security reasons
     ///
-    /// Example: `financial`.
-    ///
-    /// Wire name: `LockReason`.
-    /// Sent in the query string.
+    /// Wire name: `LockReason`. Example: `financial`.
     #[inline]
-    pub fn lock_reason(mut self, value: impl Into<LockReason>) -> Self {
-        self.lock_reason = Some(value.into());
-        self
+    pub fn lock_reason(self, value: impl Into<LockReason>) -> Self {
+        self.set_lock_reason(Some(value.into()))
     }
 
     /// Sets or clears `LockReason`.
     #[inline]
-    pub fn set_lock_reason(mut self, value: Option<LockReason>) -> Self {
-        self.lock_reason = value;
-        self
+    pub fn set_lock_reason(self, value: Option<LockReason>) -> Self {
+        Self { lock_reason: value, ..self }
     }
 
     /// The type of the resource the EIPs are associated with. Valid values:
@@ -754,47 +517,43 @@ impl DescribeEipAddressesRequestBuilder {
     ///
     /// An ECS instance, CLB instance, HaVip or IP address has at most one EIP; a NAT gateway can have several; how many a secondary ENI can have depends on the association mode.
     ///
-    /// Default (applied by the service when unset): `EcsInstance`.
-    /// Example: `EcsInstance`.
-    ///
     /// Wire name: `AssociatedInstanceType`.
-    /// Sent in the query string.
+    /// Default (applied by the service when unset): `EcsInstance`. Example: `EcsInstance`.
     #[inline]
     pub fn associated_instance_type(
-        mut self,
+        self,
         value: impl Into<AssociatedInstanceType>,
     ) -> Self {
-        self.associated_instance_type = Some(value.into());
-        self
+        self.set_associated_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `AssociatedInstanceType`.
     #[inline]
     pub fn set_associated_instance_type(
-        mut self,
+        self,
         value: Option<AssociatedInstanceType>,
     ) -> Self {
-        self.associated_instance_type = value;
-        self
+        Self {
+            associated_instance_type: value,
+            ..self
+        }
     }
 
     /// The ID of the instance the EIP is associated with.
     ///
-    /// Example: `i-2zebb08phyccdvf****`.
-    ///
-    /// Wire name: `AssociatedInstanceId`.
-    /// Sent in the query string.
+    /// Wire name: `AssociatedInstanceId`. Example: `i-2zebb08phyccdvf****`.
     #[inline]
-    pub fn associated_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.associated_instance_id = Some(value.into());
-        self
+    pub fn associated_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_associated_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `AssociatedInstanceId`.
     #[inline]
-    pub fn set_associated_instance_id(mut self, value: Option<String>) -> Self {
-        self.associated_instance_id = value;
-        self
+    pub fn set_associated_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            associated_instance_id: value,
+            ..self
+        }
     }
 
     /// The billing method of the EIPs. Valid values:
@@ -802,21 +561,16 @@ impl DescribeEipAddressesRequestBuilder {
     /// - PostPaid: pay-as-you-go
     /// - PrePaid: subscription
     ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `ChargeType`.
-    /// Sent in the query string.
+    /// Wire name: `ChargeType`. Example: `PostPaid`.
     #[inline]
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.charge_type = Some(value.into());
-        self
+    pub fn charge_type(self, value: impl Into<ChargeType>) -> Self {
+        self.set_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `ChargeType`.
     #[inline]
-    pub fn set_charge_type(mut self, value: Option<ChargeType>) -> Self {
-        self.charge_type = value;
-        self
+    pub fn set_charge_type(self, value: Option<ChargeType>) -> Self {
+        Self { charge_type: value, ..self }
     }
 
     /// Whether to only check the request. Valid values:
@@ -824,44 +578,33 @@ impl DescribeEipAddressesRequestBuilder {
     /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
     /// - false (default): check the request and, if it passes, query the EIPs
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `DryRun`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// The name of the EIP.
     ///
     /// It is 1 to 128 characters long, starts with a letter and contains letters, digits, underscores (\_) and hyphens (-).
     ///
-    /// Example: `EIP-01`.
-    ///
-    /// Wire name: `EipName`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
+    /// Wire name: `EipName`. 1 to 128 characters. Example: `EIP-01`.
     #[inline]
-    pub fn eip_name(mut self, value: impl Into<String>) -> Self {
-        self.eip_name = Some(value.into());
-        self
+    pub fn eip_name(self, value: impl Into<String>) -> Self {
+        self.set_eip_name(Some(value.into()))
     }
 
     /// Sets or clears `EipName`.
     #[inline]
-    pub fn set_eip_name(mut self, value: Option<String>) -> Self {
-        self.eip_name = value;
-        self
+    pub fn set_eip_name(self, value: Option<String>) -> Self {
+        Self { eip_name: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -873,134 +616,116 @@ impl DescribeEipAddressesRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Whether Anti-DDoS Pro/Premium is activated. Valid values: false, true.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
+    /// Wire name: `SecurityProtectionEnabled`. Example: `false`.
     #[inline]
-    pub fn security_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.security_protection_enabled = Some(value.into());
-        self
+    pub fn security_protection_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_security_protection_enabled(Some(value.into()))
     }
 
     /// Sets or clears `SecurityProtectionEnabled`.
     #[inline]
-    pub fn set_security_protection_enabled(mut self, value: Option<bool>) -> Self {
-        self.security_protection_enabled = value;
-        self
+    pub fn set_security_protection_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            security_protection_enabled: value,
+            ..self
+        }
     }
 
     /// The ID of the IP address pool of the EIPs to query.
     ///
-    /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
-    /// Sent in the query string.
+    /// Wire name: `PublicIpAddressPoolId`. Example: `pippool-2vc0kxcedhquybdsz****`.
     #[inline]
-    pub fn public_ip_address_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_address_pool_id = Some(value.into());
-        self
+    pub fn public_ip_address_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_public_ip_address_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `PublicIpAddressPoolId`.
     #[inline]
-    pub fn set_public_ip_address_pool_id(mut self, value: Option<String>) -> Self {
-        self.public_ip_address_pool_id = value;
-        self
+    pub fn set_public_ip_address_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            public_ip_address_pool_id: value,
+            ..self
+        }
     }
 
     /// Whether to query managed instances (true) or unmanaged ones (false). When it is not set, all instances are returned.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `ServiceManaged`.
-    /// Sent in the query string.
+    /// Wire name: `ServiceManaged`. Example: `false`.
     #[inline]
-    pub fn service_managed(mut self, value: impl Into<bool>) -> Self {
-        self.service_managed = Some(value.into());
-        self
+    pub fn service_managed(self, value: impl Into<bool>) -> Self {
+        self.set_service_managed(Some(value.into()))
     }
 
     /// Sets or clears `ServiceManaged`.
     #[inline]
-    pub fn set_service_managed(mut self, value: Option<bool>) -> Self {
-        self.service_managed = value;
-        self
+    pub fn set_service_managed(self, value: Option<bool>) -> Self {
+        Self {
+            service_managed: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -1070,54 +795,49 @@ impl DescribeEipAddressesRequestBuilder {
 impl model::ModelMut for DescribeEipAddressesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "IncludeReservationData" => {
-                    model::SlotMut::Optional(&mut self.include_reservation_data)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "EipAddress" => model::SlotMut::Optional(&mut self.eip_address),
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "SegmentInstanceId" => {
-                    model::SlotMut::Optional(&mut self.segment_instance_id)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "ISP" => model::SlotMut::Optional(&mut self.isp),
-                "Filter" => model::Item::slot_mut(&mut self.filter),
-                "LockReason" => model::SlotMut::Optional(&mut self.lock_reason),
-                "AssociatedInstanceType" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_type)
-                }
-                "AssociatedInstanceId" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_id)
-                }
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EipName" => model::SlotMut::Optional(&mut self.eip_name),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "SecurityProtectionEnabled" => {
-                    model::SlotMut::Optional(&mut self.security_protection_enabled)
-                }
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "IncludeReservationData" => {
+                model::SlotMut::Optional(&mut self.include_reservation_data)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "EipAddress" => model::SlotMut::Optional(&mut self.eip_address),
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "SegmentInstanceId" => {
+                model::SlotMut::Optional(&mut self.segment_instance_id)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "ISP" => model::SlotMut::Optional(&mut self.isp),
+            "Filter" => model::Item::slot_mut(&mut self.filter),
+            "LockReason" => model::SlotMut::Optional(&mut self.lock_reason),
+            "AssociatedInstanceType" => {
+                model::SlotMut::Optional(&mut self.associated_instance_type)
+            }
+            "AssociatedInstanceId" => {
+                model::SlotMut::Optional(&mut self.associated_instance_id)
+            }
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EipName" => model::SlotMut::Optional(&mut self.eip_name),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "SecurityProtectionEnabled" => {
+                model::SlotMut::Optional(&mut self.security_protection_enabled)
+            }
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1154,25 +874,9 @@ impl model::ModelMut for DescribeEipAddressesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipAddressesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeEipAddressesRequestBuilder> for DescribeEipAddressesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeEipAddressesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeEipAddressesRequest, DescribeEipAddressesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeEipAddressesRequest {
     #[inline]
@@ -1258,34 +962,24 @@ pub struct Filter {
 impl model::Model for Filter {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::optional(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Filter {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::optional(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Filter {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::SlotMut::Optional(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::SlotMut::Optional(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1294,27 +988,7 @@ impl model::ModelMut for Filter {
     }
 }
 
-impl model::Item for Filter {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Filter {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Filter {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Filter, nested);
 
 impl Filter {
     /// A builder with nothing set.
@@ -1324,20 +998,12 @@ impl Filter {
     }
 
     /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
-    ///
-    /// Example: `CreationStartTime`.
-    ///
-    /// Wire name: `Key`.
     #[inline]
     pub fn key(&self) -> Option<&FilterKey> {
         self.key.as_ref()
     }
 
     /// The filter value: a UTC time in ISO 8601 format, YYYY-MM-DDThh:mmZ.
-    ///
-    /// Example: `2023-01-01T01:00Z`.
-    ///
-    /// Wire name: `Value`.
     #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
@@ -1354,38 +1020,30 @@ pub struct FilterBuilder {
 impl FilterBuilder {
     /// The filter key: CreationStartTime (the start of the creation time range) or CreationEndTime (its end).
     ///
-    /// Example: `CreationStartTime`.
-    ///
-    /// Wire name: `Key`.
+    /// Wire name: `Key`. Example: `CreationStartTime`.
     #[inline]
-    pub fn key(mut self, value: impl Into<FilterKey>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<FilterKey>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<FilterKey>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<FilterKey>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// The filter value: a UTC time in ISO 8601 format, YYYY-MM-DDThh:mmZ.
     ///
-    /// Example: `2023-01-01T01:00Z`.
-    ///
-    /// Wire name: `Value`.
+    /// Wire name: `Value`. Example: `2023-01-01T01:00Z`.
     #[inline]
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    pub fn value(self, value: impl Into<String>) -> Self {
+        self.set_value(Some(value.into()))
     }
 
     /// Sets or clears `Value`.
     #[inline]
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
+    pub fn set_value(self, value: Option<String>) -> Self {
+        Self { value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1430,32 +1088,6 @@ pub enum FilterKey {
     Unknown(String),
 }
 
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for FilterKey {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for FilterKey {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for FilterKey {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for FilterKey {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
-}
-
 impl FilterKey {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -1484,50 +1116,8 @@ impl From<&str> for FilterKey {
     }
 }
 
-impl From<String> for FilterKey {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(FilterKey);
 
-impl AsRef<str> for FilterKey {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for FilterKey {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FilterKey {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FilterKey {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for FilterKey {}
 /// Why the EIPs to query are locked. Valid values:
 ///
 /// - financial: locked because of overdue payments
@@ -1549,32 +1139,6 @@ pub enum LockReason {
     Security,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for LockReason {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for LockReason {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for LockReason {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for LockReason {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl LockReason {
@@ -1602,49 +1166,7 @@ impl From<&str> for LockReason {
     }
 }
 
-impl From<String> for LockReason {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(LockReason);
 
-impl AsRef<str> for LockReason {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for LockReason {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for LockReason {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LockReason {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for LockReason {}
 pub use alibabacloud_vpc_types::AssociatedInstanceType;
 pub use alibabacloud_vpc_types::ChargeType;

@@ -14,27 +14,19 @@ use alibabacloud_runtime::model;
 pub struct DescribeEipAddressesResponse {
     /// The number of entries per page.
     ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Wire name: `PageSize`. Example: `10`.
     pub page_size: Option<i32>,
     /// The ID of the request.
     ///
-    /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
     pub request_id: Option<String>,
     /// The page number.
     ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Wire name: `PageNumber`. Example: `10`.
     pub page_number: Option<i32>,
     /// The total number of entries.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
+    /// Wire name: `TotalCount`. Example: `1`.
     pub total_count: Option<i32>,
     /// The EIPs.
     ///
@@ -54,16 +46,15 @@ impl DescribeEipAddressesResponse {
 impl model::Model for DescribeEipAddressesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageSize", model::optional(&self.page_size)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("EipAddresses", model::wrapped("EipAddress", &self.eip_addresses)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageSize", model::optional(&self.page_size)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("EipAddresses", model::wrapped("EipAddress", &self.eip_addresses)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeEipAddressesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEipAddressesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeEipAddressesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "EipAddresses" => {
-                    model::SlotMut::Wrapped("EipAddress", &mut self.eip_addresses)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "EipAddresses" => {
+                model::SlotMut::Wrapped("EipAddress", &mut self.eip_addresses)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeEipAddressesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEipAddressesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipAddressesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeEipAddressesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeEipAddressesResponse {
     const XML_ROOT: &'static str = "DescribeEipAddressesResponse";
@@ -135,9 +101,7 @@ pub struct OperationLock {
     /// - security: security reasons
     /// - sharedPool: the shared IP address pool is locked because of overdue payments
     ///
-    /// Example: `financial`.
-    ///
-    /// Wire name: `LockReason`.
+    /// Wire name: `LockReason`. Example: `financial`.
     pub lock_reason: Option<OperationLockReason>,
     _received: model::Received,
 }
@@ -145,12 +109,11 @@ pub struct OperationLock {
 impl model::Model for OperationLock {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LockReason", model::optional(&self.lock_reason)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("LockReason", model::optional(&self.lock_reason)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -159,23 +122,14 @@ impl model::Model for OperationLock {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for OperationLock {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for OperationLock {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LockReason" => model::SlotMut::Optional(&mut self.lock_reason),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LockReason" => model::SlotMut::Optional(&mut self.lock_reason),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -184,27 +138,7 @@ impl model::ModelMut for OperationLock {
     }
 }
 
-impl model::Item for OperationLock {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for OperationLock {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OperationLock {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(OperationLock, nested);
 
 pub use alibabacloud_vpc_types::Tags as EipAddressTag;
 
@@ -214,15 +148,11 @@ pub use alibabacloud_vpc_types::Tags as EipAddressTag;
 pub struct EipAddress {
     /// When the renewal takes effect, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
     ///
-    /// Example: `2021-05-23T16:00:00Z`.
-    ///
-    /// Wire name: `ReservationActiveTime`.
+    /// Wire name: `ReservationActiveTime`. Example: `2021-05-23T16:00:00Z`.
     pub reservation_active_time: Option<String>,
     /// The status of the EIP. Valid values: Associating, Unassociating, InUse, Available, Releasing.
     ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
+    /// Wire name: `Status`. Example: `Available`.
     pub status: Option<EipAddressStatus>,
     /// The type of the renewal order. Valid values:
     ///
@@ -230,36 +160,26 @@ pub struct EipAddress {
     /// - TEMP\_UPGRADE: temporary upgrade
     /// - UPGRADE: upgrade
     ///
-    /// Example: `RENEWCHANGE`.
-    ///
-    /// Wire name: `ReservationOrderType`.
+    /// Wire name: `ReservationOrderType`. Example: `RENEWCHANGE`.
     pub reservation_order_type: Option<ReservationOrderType>,
     /// When the EIP was created, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
     ///
-    /// Example: `2021-04-23T01:37:38Z`.
-    ///
-    /// Wire name: `AllocationTime`.
+    /// Wire name: `AllocationTime`. Example: `2021-04-23T01:37:38Z`.
     pub allocation_time: Option<String>,
     /// The network type; only public is returned.
     ///
-    /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
+    /// Wire name: `Netmode`. Example: `public`.
     pub netmode: Option<String>,
     /// The billing method of the EIP. Valid values:
     ///
     /// - PostPaid: pay-as-you-go
     /// - PrePaid: subscription
     ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `ChargeType`.
+    /// Wire name: `ChargeType`. Example: `PostPaid`.
     pub charge_type: Option<EipAddressChargeType>,
     /// The description of the EIP.
     ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `Description`.
+    /// Wire name: `Description`. Example: `abc`.
     pub description: Option<String>,
     /// The association mode. Valid values:
     ///
@@ -267,165 +187,111 @@ pub struct EipAddress {
     /// - MULTI\_BINDED: multi-EIP-to-ENI mode
     /// - BINDED: cut-through mode
     ///
-    /// Example: `NAT`.
-    ///
-    /// Wire name: `Mode`.
+    /// Wire name: `Mode`. Example: `NAT`.
     pub mode: Option<EipAddressMode>,
     /// The ID of the contiguous EIP group; returned only for contiguous EIPs.
     ///
-    /// Example: `eipsg-t4nr90yik5oy38xd****`.
-    ///
-    /// Wire name: `SegmentInstanceId`.
+    /// Wire name: `SegmentInstanceId`. Example: `eipsg-t4nr90yik5oy38xd****`.
     pub segment_instance_id: Option<String>,
     /// The metering method once the renewal takes effect: PayByBandwidth or PayByTraffic.
     ///
-    /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `ReservationInternetChargeType`.
+    /// Wire name: `ReservationInternetChargeType`. Example: `PayByBandwidth`.
     pub reservation_internet_charge_type: Option<ReservationInternetChargeType>,
     /// The ID of the Internet Shared Bandwidth instance.
     ///
-    /// Example: `cbwp-bp1ego3i4j07ccdvf****`.
-    ///
-    /// Wire name: `BandwidthPackageId`.
+    /// Wire name: `BandwidthPackageId`. Example: `cbwp-bp1ego3i4j07ccdvf****`.
     pub bandwidth_package_id: Option<String>,
     /// The EIP.
     ///
-    /// Example: `47.75.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
+    /// Wire name: `IpAddress`. Example: `47.75.XX.XX`.
     pub ip_address: Option<String>,
     /// The maximum bandwidth of the EIP, in Mbit/s.
     ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
+    /// Wire name: `Bandwidth`. Example: `5`.
     pub bandwidth: Option<String>,
     /// The maximum bandwidth once the renewal takes effect, in Mbit/s.
     ///
-    /// Example: `12`.
-    ///
-    /// Wire name: `ReservationBandwidth`.
+    /// Wire name: `ReservationBandwidth`. Example: `12`.
     pub reservation_bandwidth: Option<String>,
     /// The maximum bandwidth of the EIP when it is not in an Internet Shared Bandwidth instance, in Mbit/s.
     ///
-    /// Example: `101`.
-    ///
-    /// Wire name: `EipBandwidth`.
+    /// Wire name: `EipBandwidth`. Example: `101`.
     pub eip_bandwidth: Option<String>,
     /// The name of the EIP.
     ///
-    /// Example: `EIP-01`.
-    ///
-    /// Wire name: `Name`.
+    /// Wire name: `Name`. Example: `EIP-01`.
     pub name: Option<String>,
     /// The private IP address of the secondary ENI the EIP is associated with.
     ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Wire name: `PrivateIpAddress`. Example: `192.168.XX.XX`.
     pub private_ip_address: Option<String>,
     /// The ID of the region of the associated instance.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `InstanceRegionId`.
+    /// Wire name: `InstanceRegionId`. Example: `cn-hangzhou`.
     pub instance_region_id: Option<String>,
     /// Whether deletion protection is enabled.
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `DeletionProtection`.
+    /// Wire name: `DeletionProtection`. Example: `true`.
     pub deletion_protection: Option<bool>,
     /// The ID of the associated instance.
     ///
-    /// Example: `i-bp15zckdt37cdvf****`.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Wire name: `InstanceId`. Example: `i-bp15zckdt37cdvf****`.
     pub instance_id: Option<String>,
     /// Whether level-2 throttling is configured.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecondLimited`.
+    /// Wire name: `SecondLimited`. Example: `false`.
     pub second_limited: Option<bool>,
     /// The type of the associated instance. Valid values: EcsInstance, SlbInstance, Nat, HaVip, NetworkInterface, IpAddress.
     ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Wire name: `InstanceType`. Example: `EcsInstance`.
     pub instance_type: Option<InstanceType>,
     /// Whether fine-grained monitoring is enabled for the EIP: false or true.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `HDMonitorStatus`.
+    /// Wire name: `HDMonitorStatus`. Example: `false`.
     pub hd_monitor_status: Option<String>,
     /// The ID of the region of the EIP.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
+    /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: Option<String>,
     /// The maximum bandwidth of the Internet Shared Bandwidth instance the EIP is in, in Mbit/s.
     ///
-    /// Example: `50`.
-    ///
-    /// Wire name: `BandwidthPackageBandwidth`.
+    /// Wire name: `BandwidthPackageBandwidth`. Example: `50`.
     pub bandwidth_package_bandwidth: Option<String>,
     /// Whether the instance is managed: 1 for yes, 0 for no.
     ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `ServiceManaged`.
+    /// Wire name: `ServiceManaged`. Example: `0`.
     pub service_managed: Option<i32>,
     /// When the EIP expires, in ISO 8601 format (YYYY-MM-DDThh:mm:ssZ).
     ///
-    /// Example: `2021-05-23T02:00:00Z`.
-    ///
-    /// Wire name: `ExpiredTime`.
+    /// Wire name: `ExpiredTime`. Example: `2021-05-23T02:00:00Z`.
     pub expired_time: Option<String>,
     /// The ID of the resource group of the EIP.
     ///
-    /// Example: `rg-acfmxazcdxs****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxazcdxs****`.
     pub resource_group_id: Option<String>,
     /// The ID of the EIP.
     ///
-    /// Example: `eip-2zeerraiwb7ujcdvf****`.
-    ///
-    /// Wire name: `AllocationId`.
+    /// Wire name: `AllocationId`. Example: `eip-2zeerraiwb7ujcdvf****`.
     pub allocation_id: Option<String>,
     /// The metering method of the EIP: PayByBandwidth or PayByTraffic.
     ///
-    /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `InternetChargeType`.
+    /// Wire name: `InternetChargeType`. Example: `PayByBandwidth`.
     pub internet_charge_type: Option<InternetChargeType>,
     /// The service status of the EIP. Valid values: Normal, OperationLock, Unactivated.
     ///
-    /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
+    /// Wire name: `BusinessStatus`. Example: `Normal`.
     pub business_status: Option<BusinessStatus>,
     /// The type of the bandwidth; only CommonBandwidthPackage (Internet Shared Bandwidth) is returned.
     ///
-    /// Example: `CommonBandwidthPackage`.
-    ///
-    /// Wire name: `BandwidthPackageType`.
+    /// Wire name: `BandwidthPackageType`. Example: `CommonBandwidthPackage`.
     pub bandwidth_package_type: Option<String>,
     /// Whether renewal data is included: false or true. true is returned only when IncludeReservationData was true and some orders have not taken effect.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `HasReservationData`.
+    /// Wire name: `HasReservationData`. Example: `false`.
     pub has_reservation_data: Option<String>,
     /// The line type: BGP, BGP\_PRO, or for accounts allowed to use single-ISP bandwidth ChinaTelecom, ChinaUnicom, ChinaMobile, ChinaTelecom\_L2, ChinaUnicom\_L2, ChinaMobile\_L2; BGP\_FinanceCloud in China East 1 Finance.
     ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
+    /// Wire name: `ISP`. Example: `BGP`.
     pub isp: Option<EipAddressIsp>,
     /// Why the EIP is locked.
     ///
@@ -441,36 +307,26 @@ pub struct EipAddress {
     pub security_protection_types: Option<Vec<String>>,
     /// The ID of the IP address pool of the EIP.
     ///
-    /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
+    /// Wire name: `PublicIpAddressPoolId`. Example: `pippool-2vc0kxcedhquybdsz****`.
     pub public_ip_address_pool_id: Option<String>,
     /// The ID of the VPC, in the region of the EIP, that has an IPv4 gateway. Returned when InstanceType is IpAddress, that is when the EIP is associated with an IP address, which then reaches the Internet through the routes of the VPC.
     ///
-    /// Example: `vpc-bp15zckdt37pq72zv****`.
-    ///
-    /// Wire name: `VpcId`.
+    /// Wire name: `VpcId`. Example: `vpc-bp15zckdt37pq72zv****`.
     pub vpc_id: Option<String>,
     /// The zone of the EIP; returned only for the CloudBox service type.
     ///
-    /// Example: `cn-hangzhou-a`.
-    ///
-    /// Wire name: `Zone`.
+    /// Wire name: `Zone`. Example: `cn-hangzhou-a`.
     pub zone: Option<String>,
     /// The service type. Valid values:
     ///
     /// - CloudBox: only for cloud box users
     /// - Default (default)
     ///
-    /// Example: `CloudBox`.
-    ///
-    /// Wire name: `BizType`.
+    /// Wire name: `BizType`. Example: `CloudBox`.
     pub biz_type: Option<BizType>,
     /// The ID of the service provider of the managed instance; meaningful only when ServiceManaged is true.
     ///
-    /// Example: `197*************`.
-    ///
-    /// Wire name: `ServiceID`.
+    /// Wire name: `ServiceID`. Example: `197*************`.
     pub service_id: Option<i64>,
     _received: model::Received,
 }
@@ -498,101 +354,77 @@ impl EipAddress {
 impl model::Model for EipAddress {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "ReservationActiveTime",
-                        model::optional(&self.reservation_active_time),
-                    )
-                }
-                1 => ("Status", model::optional(&self.status)),
-                2 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                3 => ("AllocationTime", model::optional(&self.allocation_time)),
-                4 => ("Netmode", model::optional(&self.netmode)),
-                5 => ("ChargeType", model::optional(&self.charge_type)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("Mode", model::optional(&self.mode)),
-                8 => ("SegmentInstanceId", model::optional(&self.segment_instance_id)),
-                9 => {
-                    (
-                        "ReservationInternetChargeType",
-                        model::optional(&self.reservation_internet_charge_type),
-                    )
-                }
-                10 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
-                11 => ("IpAddress", model::optional(&self.ip_address)),
-                12 => ("Bandwidth", model::optional(&self.bandwidth)),
-                13 => {
-                    (
-                        "ReservationBandwidth",
-                        model::optional(&self.reservation_bandwidth),
-                    )
-                }
-                14 => ("EipBandwidth", model::optional(&self.eip_bandwidth)),
-                15 => ("Name", model::optional(&self.name)),
-                16 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
-                17 => ("InstanceRegionId", model::optional(&self.instance_region_id)),
-                18 => ("DeletionProtection", model::optional(&self.deletion_protection)),
-                19 => ("InstanceId", model::optional(&self.instance_id)),
-                20 => ("SecondLimited", model::optional(&self.second_limited)),
-                21 => ("InstanceType", model::optional(&self.instance_type)),
-                22 => ("HDMonitorStatus", model::optional(&self.hd_monitor_status)),
-                23 => ("RegionId", model::optional(&self.region_id)),
-                24 => {
-                    (
-                        "BandwidthPackageBandwidth",
-                        model::optional(&self.bandwidth_package_bandwidth),
-                    )
-                }
-                25 => ("ServiceManaged", model::optional(&self.service_managed)),
-                26 => ("ExpiredTime", model::optional(&self.expired_time)),
-                27 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                28 => ("AllocationId", model::optional(&self.allocation_id)),
-                29 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                30 => ("BusinessStatus", model::optional(&self.business_status)),
-                31 => {
-                    (
-                        "BandwidthPackageType",
-                        model::optional(&self.bandwidth_package_type),
-                    )
-                }
-                32 => ("HasReservationData", model::optional(&self.has_reservation_data)),
-                33 => ("ISP", model::optional(&self.isp)),
-                34 => {
-                    (
-                        "OperationLocks",
-                        model::wrapped("LockReason", &self.operation_locks),
-                    )
-                }
-                35 => ("Tags", model::wrapped("Tag", &self.tags)),
-                36 => {
-                    (
-                        "SecurityProtectionTypes",
-                        model::wrapped(
-                            "SecurityProtectionType",
-                            &self.security_protection_types,
-                        ),
-                    )
-                }
-                37 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                38 => ("VpcId", model::optional(&self.vpc_id)),
-                39 => ("Zone", model::optional(&self.zone)),
-                40 => ("BizType", model::optional(&self.biz_type)),
-                41 => ("ServiceID", model::optional(&self.service_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                ("ReservationActiveTime", model::optional(&self.reservation_active_time))
+            }
+            1 => ("Status", model::optional(&self.status)),
+            2 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            3 => ("AllocationTime", model::optional(&self.allocation_time)),
+            4 => ("Netmode", model::optional(&self.netmode)),
+            5 => ("ChargeType", model::optional(&self.charge_type)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("Mode", model::optional(&self.mode)),
+            8 => ("SegmentInstanceId", model::optional(&self.segment_instance_id)),
+            9 => {
+                (
+                    "ReservationInternetChargeType",
+                    model::optional(&self.reservation_internet_charge_type),
+                )
+            }
+            10 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
+            11 => ("IpAddress", model::optional(&self.ip_address)),
+            12 => ("Bandwidth", model::optional(&self.bandwidth)),
+            13 => ("ReservationBandwidth", model::optional(&self.reservation_bandwidth)),
+            14 => ("EipBandwidth", model::optional(&self.eip_bandwidth)),
+            15 => ("Name", model::optional(&self.name)),
+            16 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
+            17 => ("InstanceRegionId", model::optional(&self.instance_region_id)),
+            18 => ("DeletionProtection", model::optional(&self.deletion_protection)),
+            19 => ("InstanceId", model::optional(&self.instance_id)),
+            20 => ("SecondLimited", model::optional(&self.second_limited)),
+            21 => ("InstanceType", model::optional(&self.instance_type)),
+            22 => ("HDMonitorStatus", model::optional(&self.hd_monitor_status)),
+            23 => ("RegionId", model::optional(&self.region_id)),
+            24 => {
+                (
+                    "BandwidthPackageBandwidth",
+                    model::optional(&self.bandwidth_package_bandwidth),
+                )
+            }
+            25 => ("ServiceManaged", model::optional(&self.service_managed)),
+            26 => ("ExpiredTime", model::optional(&self.expired_time)),
+            27 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            28 => ("AllocationId", model::optional(&self.allocation_id)),
+            29 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            30 => ("BusinessStatus", model::optional(&self.business_status)),
+            31 => ("BandwidthPackageType", model::optional(&self.bandwidth_package_type)),
+            32 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+            33 => ("ISP", model::optional(&self.isp)),
+            34 => ("OperationLocks", model::wrapped("LockReason", &self.operation_locks)),
+            35 => ("Tags", model::wrapped("Tag", &self.tags)),
+            36 => {
+                (
+                    "SecurityProtectionTypes",
+                    model::wrapped(
+                        "SecurityProtectionType",
+                        &self.security_protection_types,
+                    ),
+                )
+            }
+            37 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            38 => ("VpcId", model::optional(&self.vpc_id)),
+            39 => ("Zone", model::optional(&self.zone)),
+            40 => ("BizType", model::optional(&self.biz_type)),
+            41 => ("ServiceID", model::optional(&self.service_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -601,103 +433,86 @@ impl model::Model for EipAddress {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EipAddress {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EipAddress {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ReservationActiveTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_active_time)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                "AllocationTime" => model::SlotMut::Optional(&mut self.allocation_time),
-                "Netmode" => model::SlotMut::Optional(&mut self.netmode),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "Mode" => model::SlotMut::Optional(&mut self.mode),
-                "SegmentInstanceId" => {
-                    model::SlotMut::Optional(&mut self.segment_instance_id)
-                }
-                "ReservationInternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
-                }
-                "BandwidthPackageId" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_id)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ReservationBandwidth" => {
-                    model::SlotMut::Optional(&mut self.reservation_bandwidth)
-                }
-                "EipBandwidth" => model::SlotMut::Optional(&mut self.eip_bandwidth),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PrivateIpAddress" => {
-                    model::SlotMut::Optional(&mut self.private_ip_address)
-                }
-                "InstanceRegionId" => {
-                    model::SlotMut::Optional(&mut self.instance_region_id)
-                }
-                "DeletionProtection" => {
-                    model::SlotMut::Optional(&mut self.deletion_protection)
-                }
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "SecondLimited" => model::SlotMut::Optional(&mut self.second_limited),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "HDMonitorStatus" => {
-                    model::SlotMut::Optional(&mut self.hd_monitor_status)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "BandwidthPackageBandwidth" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_bandwidth)
-                }
-                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "BandwidthPackageType" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_type)
-                }
-                "HasReservationData" => {
-                    model::SlotMut::Optional(&mut self.has_reservation_data)
-                }
-                "ISP" => model::SlotMut::Optional(&mut self.isp),
-                "OperationLocks" => {
-                    model::SlotMut::Wrapped("LockReason", &mut self.operation_locks)
-                }
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "SecurityProtectionTypes" => {
-                    model::SlotMut::Wrapped(
-                        "SecurityProtectionType",
-                        &mut self.security_protection_types,
-                    )
-                }
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "Zone" => model::SlotMut::Optional(&mut self.zone),
-                "BizType" => model::SlotMut::Optional(&mut self.biz_type),
-                "ServiceID" => model::SlotMut::Optional(&mut self.service_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ReservationActiveTime" => {
+                model::SlotMut::Optional(&mut self.reservation_active_time)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            "AllocationTime" => model::SlotMut::Optional(&mut self.allocation_time),
+            "Netmode" => model::SlotMut::Optional(&mut self.netmode),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "Mode" => model::SlotMut::Optional(&mut self.mode),
+            "SegmentInstanceId" => {
+                model::SlotMut::Optional(&mut self.segment_instance_id)
+            }
+            "ReservationInternetChargeType" => {
+                model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+            }
+            "BandwidthPackageId" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_id)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ReservationBandwidth" => {
+                model::SlotMut::Optional(&mut self.reservation_bandwidth)
+            }
+            "EipBandwidth" => model::SlotMut::Optional(&mut self.eip_bandwidth),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PrivateIpAddress" => model::SlotMut::Optional(&mut self.private_ip_address),
+            "InstanceRegionId" => model::SlotMut::Optional(&mut self.instance_region_id),
+            "DeletionProtection" => {
+                model::SlotMut::Optional(&mut self.deletion_protection)
+            }
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "SecondLimited" => model::SlotMut::Optional(&mut self.second_limited),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "HDMonitorStatus" => model::SlotMut::Optional(&mut self.hd_monitor_status),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "BandwidthPackageBandwidth" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_bandwidth)
+            }
+            "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "BandwidthPackageType" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_type)
+            }
+            "HasReservationData" => {
+                model::SlotMut::Optional(&mut self.has_reservation_data)
+            }
+            "ISP" => model::SlotMut::Optional(&mut self.isp),
+            "OperationLocks" => {
+                model::SlotMut::Wrapped("LockReason", &mut self.operation_locks)
+            }
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "SecurityProtectionTypes" => {
+                model::SlotMut::Wrapped(
+                    "SecurityProtectionType",
+                    &mut self.security_protection_types,
+                )
+            }
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "Zone" => model::SlotMut::Optional(&mut self.zone),
+            "BizType" => model::SlotMut::Optional(&mut self.biz_type),
+            "ServiceID" => model::SlotMut::Optional(&mut self.service_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -706,27 +521,7 @@ impl model::ModelMut for EipAddress {
     }
 }
 
-impl model::Item for EipAddress {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipAddress {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipAddress {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EipAddress, nested);
 
 pub use alibabacloud_vpc_types::EipAddressStatus;
 
@@ -756,32 +551,6 @@ pub enum ReservationOrderType {
     Upgrade,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for ReservationOrderType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ReservationOrderType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for ReservationOrderType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for ReservationOrderType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl ReservationOrderType {
@@ -815,50 +584,8 @@ impl From<&str> for ReservationOrderType {
     }
 }
 
-impl From<String> for ReservationOrderType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(ReservationOrderType);
 
-impl AsRef<str> for ReservationOrderType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for ReservationOrderType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ReservationOrderType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ReservationOrderType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for ReservationOrderType {}
 pub use alibabacloud_vpc_types::ChargeType as EipAddressChargeType;
 
 /// The association mode. Valid values:
@@ -889,32 +616,6 @@ pub enum EipAddressMode {
     Unknown(String),
 }
 
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for EipAddressMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for EipAddressMode {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for EipAddressMode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for EipAddressMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
-}
-
 impl EipAddressMode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["NAT", "MULTI_BINDED", "BINDED"];
@@ -942,50 +643,8 @@ impl From<&str> for EipAddressMode {
     }
 }
 
-impl From<String> for EipAddressMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(EipAddressMode);
 
-impl AsRef<str> for EipAddressMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for EipAddressMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipAddressMode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipAddressMode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for EipAddressMode {}
 pub use alibabacloud_vpc_types::InternetChargeType as ReservationInternetChargeType;
 pub use alibabacloud_vpc_types::AssociatedInstanceType as InstanceType;
 pub use alibabacloud_vpc_types::InternetChargeType;
@@ -1012,32 +671,6 @@ pub enum BusinessStatus {
     Unactivated,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for BusinessStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BusinessStatus {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for BusinessStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for BusinessStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl BusinessStatus {
@@ -1071,50 +704,8 @@ impl From<&str> for BusinessStatus {
     }
 }
 
-impl From<String> for BusinessStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(BusinessStatus);
 
-impl AsRef<str> for BusinessStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for BusinessStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BusinessStatus {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BusinessStatus {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for BusinessStatus {}
 pub use alibabacloud_vpc_types::EipAddressIsp;
 
 /// Why the EIP is locked. Valid values:
@@ -1143,32 +734,6 @@ pub enum OperationLockReason {
     SharedPool,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for OperationLockReason {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for OperationLockReason {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for OperationLockReason {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for OperationLockReason {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl OperationLockReason {
@@ -1202,50 +767,8 @@ impl From<&str> for OperationLockReason {
     }
 }
 
-impl From<String> for OperationLockReason {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(OperationLockReason);
 
-impl AsRef<str> for OperationLockReason {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for OperationLockReason {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for OperationLockReason {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OperationLockReason {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for OperationLockReason {}
 /// The service type. Valid values:
 ///
 /// - CloudBox: only for cloud box users
@@ -1267,32 +790,6 @@ pub enum BizType {
     Default,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for BizType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BizType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for BizType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for BizType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl BizType {
@@ -1320,47 +817,4 @@ impl From<&str> for BizType {
     }
 }
 
-impl From<String> for BizType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BizType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for BizType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BizType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BizType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for BizType {}
+alibabacloud_runtime::impl_open_enum!(BizType);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeIpv6EgressOnlyRules` action (POST request, 12 parameters, 2 required, paged).
 ///
-/// Build one with [`DescribeIpv6EgressOnlyRulesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeIpv6EgressOnlyRulesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIpv6EgressOnlyRulesRequest {
@@ -53,124 +53,72 @@ impl DescribeIpv6EgressOnlyRulesRequest {
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `ipv6-bp12uzwhac8tv3xx6****`.
-    ///
-    /// Wire name: `InstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
 
     /// `InstanceType`: text.
-    ///
-    /// Example: `Ipv6Address`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_type(&self) -> Option<&str> {
         self.instance_type.as_deref()
     }
 
     /// `Ipv6EgressOnlyRuleId`: text.
-    ///
-    /// Example: `ipv6py-bp1rr7fq1md8pbb3k****`.
-    ///
-    /// Wire name: `Ipv6EgressOnlyRuleId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_egress_only_rule_id(&self) -> Option<&str> {
         self.ipv6_egress_only_rule_id.as_deref()
     }
 
     /// `Ipv6GatewayId`: text.
-    ///
-    /// Example: `ipv6gw-bp1rhhs9zjlxukc5e****`.
-    ///
-    /// Wire name: `Ipv6GatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_gateway_id(&self) -> &str {
         &self.ipv6_gateway_id
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `rulename`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -180,63 +128,24 @@ impl DescribeIpv6EgressOnlyRulesRequest {
 impl model::Model for DescribeIpv6EgressOnlyRulesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                1 => ("InstanceType", model::optional(&self.instance_type)),
-                2 => {
-                    (
-                        "Ipv6EgressOnlyRuleId",
-                        model::optional(&self.ipv6_egress_only_rule_id),
-                    )
-                }
-                3 => ("Ipv6GatewayId", model::Item::slot(&self.ipv6_gateway_id)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PageNumber", model::optional(&self.page_number)),
-                8 => ("PageSize", model::optional(&self.page_size)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIpv6EgressOnlyRulesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIpv6EgressOnlyRulesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6EgressOnlyRulesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeIpv6EgressOnlyRulesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            2 => {
+                ("Ipv6EgressOnlyRuleId", model::optional(&self.ipv6_egress_only_rule_id))
+            }
+            3 => ("Ipv6GatewayId", model::Item::slot(&self.ipv6_gateway_id)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PageNumber", model::optional(&self.page_number)),
+            8 => ("PageSize", model::optional(&self.page_size)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -261,221 +170,179 @@ impl DescribeIpv6EgressOnlyRulesRequestBuilder {
     /// `InstanceId`: text.
     ///
     /// Example: `ipv6-bp12uzwhac8tv3xx6****`.
-    ///
-    /// Wire name: `InstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InstanceType`: text.
     ///
     /// Example: `Ipv6Address`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// `Ipv6EgressOnlyRuleId`: text.
     ///
     /// Example: `ipv6py-bp1rr7fq1md8pbb3k****`.
-    ///
-    /// Wire name: `Ipv6EgressOnlyRuleId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_egress_only_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_egress_only_rule_id = Some(value.into());
-        self
+    pub fn ipv6_egress_only_rule_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_egress_only_rule_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6EgressOnlyRuleId`.
     #[inline]
-    pub fn set_ipv6_egress_only_rule_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_egress_only_rule_id = value;
-        self
+    pub fn set_ipv6_egress_only_rule_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_egress_only_rule_id: value,
+            ..self
+        }
     }
 
     /// `Ipv6GatewayId`: text.
     ///
-    /// Example: `ipv6gw-bp1rhhs9zjlxukc5e****`.
-    ///
-    /// Wire name: `Ipv6GatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ipv6gw-bp1rhhs9zjlxukc5e****`.
     #[inline]
-    pub fn ipv6_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_gateway_id = Some(value.into());
-        self
+    pub fn ipv6_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6GatewayId`.
     #[inline]
-    pub fn set_ipv6_gateway_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_gateway_id = value;
-        self
+    pub fn set_ipv6_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_gateway_id: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `rulename`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-huhehaote`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -517,29 +384,26 @@ impl DescribeIpv6EgressOnlyRulesRequestBuilder {
 impl model::ModelMut for DescribeIpv6EgressOnlyRulesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "Ipv6EgressOnlyRuleId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_egress_only_rule_id)
-                }
-                "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "Ipv6EgressOnlyRuleId" => {
+                model::SlotMut::Optional(&mut self.ipv6_egress_only_rule_id)
+            }
+            "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -563,26 +427,9 @@ impl model::ModelMut for DescribeIpv6EgressOnlyRulesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6EgressOnlyRulesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeIpv6EgressOnlyRulesRequestBuilder>
-for DescribeIpv6EgressOnlyRulesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeIpv6EgressOnlyRulesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeIpv6EgressOnlyRulesRequest {
     #[inline]

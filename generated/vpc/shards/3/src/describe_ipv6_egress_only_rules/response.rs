@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeIpv6EgressOnlyRulesResponse {
     /// `Ipv6EgressOnlyRules`: a list of [`Ipv6EgressOnlyRule`]s.
     ///
-    /// Wire name: `Ipv6EgressOnlyRules`, a list sent wrapped as `{"Ipv6EgressOnlyRule": [...]}`.
+    /// A list sent wrapped as `{"Ipv6EgressOnlyRule": [...]}`.
     pub ipv6_egress_only_rules: Option<Vec<Ipv6EgressOnlyRule>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `E16671B7-DEA6-48E0-8E9C-41913DAD44DD`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,24 +46,20 @@ impl DescribeIpv6EgressOnlyRulesResponse {
 impl model::Model for DescribeIpv6EgressOnlyRulesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "Ipv6EgressOnlyRules",
-                        model::wrapped(
-                            "Ipv6EgressOnlyRule",
-                            &self.ipv6_egress_only_rules,
-                        ),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "Ipv6EgressOnlyRules",
+                    model::wrapped("Ipv6EgressOnlyRule", &self.ipv6_egress_only_rules),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +68,23 @@ impl model::Model for DescribeIpv6EgressOnlyRulesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIpv6EgressOnlyRulesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIpv6EgressOnlyRulesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6EgressOnlyRules" => {
-                    model::SlotMut::Wrapped(
-                        "Ipv6EgressOnlyRule",
-                        &mut self.ipv6_egress_only_rules,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6EgressOnlyRules" => {
+                model::SlotMut::Wrapped(
+                    "Ipv6EgressOnlyRule",
+                    &mut self.ipv6_egress_only_rules,
+                )
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +93,7 @@ impl model::ModelMut for DescribeIpv6EgressOnlyRulesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIpv6EgressOnlyRulesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6EgressOnlyRulesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIpv6EgressOnlyRulesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIpv6EgressOnlyRulesResponse {
     const XML_ROOT: &'static str = "DescribeIpv6EgressOnlyRulesResponse";
@@ -141,28 +104,16 @@ impl alibabacloud_runtime::ResponseBody for DescribeIpv6EgressOnlyRulesResponse 
 #[non_exhaustive]
 pub struct Ipv6EgressOnlyRule {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InstanceType`: text.
-    ///
-    /// Wire name: `InstanceType`.
     pub instance_type: Option<String>,
     /// `Ipv6EgressOnlyRuleId`: text.
-    ///
-    /// Wire name: `Ipv6EgressOnlyRuleId`.
     pub ipv6_egress_only_rule_id: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -170,22 +121,18 @@ pub struct Ipv6EgressOnlyRule {
 impl model::Model for Ipv6EgressOnlyRule {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("InstanceId", model::optional(&self.instance_id)),
-                2 => ("InstanceType", model::optional(&self.instance_type)),
-                3 => {
-                    (
-                        "Ipv6EgressOnlyRuleId",
-                        model::optional(&self.ipv6_egress_only_rule_id),
-                    )
-                }
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("InstanceId", model::optional(&self.instance_id)),
+            2 => ("InstanceType", model::optional(&self.instance_type)),
+            3 => {
+                ("Ipv6EgressOnlyRuleId", model::optional(&self.ipv6_egress_only_rule_id))
+            }
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -194,30 +141,21 @@ impl model::Model for Ipv6EgressOnlyRule {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6EgressOnlyRule {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6EgressOnlyRule {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "Ipv6EgressOnlyRuleId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_egress_only_rule_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "Ipv6EgressOnlyRuleId" => {
+                model::SlotMut::Optional(&mut self.ipv6_egress_only_rule_id)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -226,24 +164,4 @@ impl model::ModelMut for Ipv6EgressOnlyRule {
     }
 }
 
-impl model::Item for Ipv6EgressOnlyRule {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6EgressOnlyRule {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6EgressOnlyRule {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6EgressOnlyRule, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgatewayassociatenetworkinterfaces>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeNatGatewayAssociateNetworkInterfacesErrorCode;
+/// The error code of `DescribeNatGatewayAssociateNetworkInterfaces`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeNatGatewayAssociateNetworkInterfacesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeNatGatewayAssociateNetworkInterfacesRequest,
     DescribeNatGatewayAssociateNetworkInterfacesRequestBuilder, Filter, FilterBuilder,
@@ -23,6 +24,7 @@ pub use response::{
     DescribeNatGatewayAssociateNetworkInterfacesResponse, Ipv4Set,
     AssociateNetworkInterface,
 };
+
 /// Why a call of `DescribeNatGatewayAssociateNetworkInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNatGatewayAssociateNetworkInterfacesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeNatGatewayAssociateNetworkInterfacesError = alibabacloud_runtime::client::SdkError<

@@ -14,43 +14,31 @@ use alibabacloud_runtime::model;
 pub struct DescribeNatGatewayAssociateNetworkInterfacesResponse {
     /// `AssociateNetworkInterfaces`: a list of [`AssociateNetworkInterface`]s.
     ///
-    /// Wire name: `AssociateNetworkInterfaces`, a list sent wrapped as `{"AssociateNetworkInterface": [...]}`.
+    /// A list sent wrapped as `{"AssociateNetworkInterface": [...]}`.
     pub associate_network_interfaces: Option<Vec<AssociateNetworkInterface>>,
     /// `Count`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `2315DEB7-5E92-423A-91F7-4C1EC9AD****`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -66,26 +54,25 @@ impl DescribeNatGatewayAssociateNetworkInterfacesResponse {
 impl model::Model for DescribeNatGatewayAssociateNetworkInterfacesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AssociateNetworkInterfaces",
-                        model::wrapped(
-                            "AssociateNetworkInterface",
-                            &self.associate_network_interfaces,
-                        ),
-                    )
-                }
-                1 => ("Count", model::optional(&self.count)),
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                4 => ("NextToken", model::optional(&self.next_token)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "AssociateNetworkInterfaces",
+                    model::wrapped(
+                        "AssociateNetworkInterface",
+                        &self.associate_network_interfaces,
+                    ),
+                )
+            }
+            1 => ("Count", model::optional(&self.count)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            4 => ("NextToken", model::optional(&self.next_token)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -94,34 +81,25 @@ impl model::Model for DescribeNatGatewayAssociateNetworkInterfacesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeNatGatewayAssociateNetworkInterfacesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeNatGatewayAssociateNetworkInterfacesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociateNetworkInterfaces" => {
-                    model::SlotMut::Wrapped(
-                        "AssociateNetworkInterface",
-                        &mut self.associate_network_interfaces,
-                    )
-                }
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociateNetworkInterfaces" => {
+                model::SlotMut::Wrapped(
+                    "AssociateNetworkInterface",
+                    &mut self.associate_network_interfaces,
+                )
+            }
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -130,24 +108,7 @@ impl model::ModelMut for DescribeNatGatewayAssociateNetworkInterfacesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeNatGatewayAssociateNetworkInterfacesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeNatGatewayAssociateNetworkInterfacesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeNatGatewayAssociateNetworkInterfacesResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeNatGatewayAssociateNetworkInterfacesResponse {
@@ -159,12 +120,8 @@ for DescribeNatGatewayAssociateNetworkInterfacesResponse {
 #[non_exhaustive]
 pub struct Ipv4Set {
     /// `IPv4Address`: text.
-    ///
-    /// Wire name: `IPv4Address`.
     pub ipv4_address: Option<String>,
     /// `Primary`: `true` or `false`.
-    ///
-    /// Wire name: `Primary`.
     pub primary: Option<bool>,
     _received: model::Received,
 }
@@ -172,13 +129,12 @@ pub struct Ipv4Set {
 impl model::Model for Ipv4Set {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IPv4Address", model::optional(&self.ipv4_address)),
-                1 => ("Primary", model::optional(&self.primary)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IPv4Address", model::optional(&self.ipv4_address)),
+            1 => ("Primary", model::optional(&self.primary)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -187,24 +143,15 @@ impl model::Model for Ipv4Set {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv4Set {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv4Set {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IPv4Address" => model::SlotMut::Optional(&mut self.ipv4_address),
-                "Primary" => model::SlotMut::Optional(&mut self.primary),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IPv4Address" => model::SlotMut::Optional(&mut self.ipv4_address),
+            "Primary" => model::SlotMut::Optional(&mut self.primary),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -213,27 +160,7 @@ impl model::ModelMut for Ipv4Set {
     }
 }
 
-impl model::Item for Ipv4Set {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv4Set {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv4Set {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv4Set, nested);
 
 /// One AssociateNetworkInterface item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -241,31 +168,19 @@ impl<'de> serde::Deserialize<'de> for Ipv4Set {
 pub struct AssociateNetworkInterface {
     /// `IPv4Sets`: a list of [`Ipv4Set`]s.
     ///
-    /// Wire name: `IPv4Sets`, a list sent wrapped as `{"IPv4Set": [...]}`.
+    /// A list sent wrapped as `{"IPv4Set": [...]}`.
     pub ipv4_sets: Option<Vec<Ipv4Set>>,
     /// `NetworkInterfaceId`: text.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
     pub network_interface_id: Option<String>,
     /// `ResourceId`: text.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<String>,
     /// `ResourceOwnerId`: text.
-    ///
-    /// Wire name: `ResourceOwnerId`.
     pub resource_owner_id: Option<String>,
     /// `ResourceType`: text.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `ResourceVpcId`: text.
-    ///
-    /// Wire name: `ResourceVpcId`.
     pub resource_vpc_id: Option<String>,
     /// `TunnelIndex`: text.
-    ///
-    /// Wire name: `TunnelIndex`.
     pub tunnel_index: Option<String>,
     _received: model::Received,
 }
@@ -281,18 +196,17 @@ impl AssociateNetworkInterface {
 impl model::Model for AssociateNetworkInterface {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IPv4Sets", model::wrapped("IPv4Set", &self.ipv4_sets)),
-                1 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
-                2 => ("ResourceId", model::optional(&self.resource_id)),
-                3 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                4 => ("ResourceType", model::optional(&self.resource_type)),
-                5 => ("ResourceVpcId", model::optional(&self.resource_vpc_id)),
-                6 => ("TunnelIndex", model::optional(&self.tunnel_index)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IPv4Sets", model::wrapped("IPv4Set", &self.ipv4_sets)),
+            1 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
+            2 => ("ResourceId", model::optional(&self.resource_id)),
+            3 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            4 => ("ResourceType", model::optional(&self.resource_type)),
+            5 => ("ResourceVpcId", model::optional(&self.resource_vpc_id)),
+            6 => ("TunnelIndex", model::optional(&self.tunnel_index)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -301,33 +215,22 @@ impl model::Model for AssociateNetworkInterface {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateNetworkInterface {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociateNetworkInterface {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IPv4Sets" => model::SlotMut::Wrapped("IPv4Set", &mut self.ipv4_sets),
-                "NetworkInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.network_interface_id)
-                }
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "ResourceVpcId" => model::SlotMut::Optional(&mut self.resource_vpc_id),
-                "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IPv4Sets" => model::SlotMut::Wrapped("IPv4Set", &mut self.ipv4_sets),
+            "NetworkInterfaceId" => {
+                model::SlotMut::Optional(&mut self.network_interface_id)
+            }
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "ResourceVpcId" => model::SlotMut::Optional(&mut self.resource_vpc_id),
+            "TunnelIndex" => model::SlotMut::Optional(&mut self.tunnel_index),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -336,24 +239,4 @@ impl model::ModelMut for AssociateNetworkInterface {
     }
 }
 
-impl model::Item for AssociateNetworkInterface {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateNetworkInterface {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateNetworkInterface {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociateNetworkInterface, nested);

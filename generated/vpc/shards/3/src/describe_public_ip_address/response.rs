@@ -15,56 +15,38 @@ pub struct DescribePublicIpAddressResponse {
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `Message`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `PublicIpAddress`: a list of texts.
     ///
     /// Example: `110.11.1.0/24`.
-    ///
-    /// Wire name: `PublicIpAddress`.
     pub public_ip_address: Option<Vec<String>>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Success`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<bool>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -80,20 +62,19 @@ impl DescribePublicIpAddressResponse {
 impl model::Model for DescribePublicIpAddressResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                1 => ("Message", model::optional(&self.message)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("PublicIpAddress", model::optional(&self.public_ip_address)),
-                5 => ("RegionId", model::optional(&self.region_id)),
-                6 => ("RequestId", model::optional(&self.request_id)),
-                7 => ("Success", model::optional(&self.success)),
-                8 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            1 => ("Message", model::optional(&self.message)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("PublicIpAddress", model::optional(&self.public_ip_address)),
+            5 => ("RegionId", model::optional(&self.region_id)),
+            6 => ("RequestId", model::optional(&self.request_id)),
+            7 => ("Success", model::optional(&self.success)),
+            8 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -102,33 +83,22 @@ impl model::Model for DescribePublicIpAddressResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePublicIpAddressResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribePublicIpAddressResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "PublicIpAddress" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "PublicIpAddress" => model::SlotMut::Optional(&mut self.public_ip_address),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -137,23 +107,7 @@ impl model::ModelMut for DescribePublicIpAddressResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePublicIpAddressResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePublicIpAddressResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePublicIpAddressResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribePublicIpAddressResponse {
     const XML_ROOT: &'static str = "DescribePublicIpAddressResponse";

@@ -15,30 +15,22 @@ pub struct DescribeVpnPbrRouteEntriesResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnPbrRouteEntries`: a list of [`VpnPbrRouteEntry`]s.
     ///
-    /// Wire name: `VpnPbrRouteEntries`, a list sent wrapped as `{"VpnPbrRouteEntry": [...]}`.
+    /// A list sent wrapped as `{"VpnPbrRouteEntry": [...]}`.
     pub vpn_pbr_route_entries: Option<Vec<VpnPbrRouteEntry>>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeVpnPbrRouteEntriesResponse {
 impl model::Model for DescribeVpnPbrRouteEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VpnPbrRouteEntries",
-                        model::wrapped("VpnPbrRouteEntry", &self.vpn_pbr_route_entries),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VpnPbrRouteEntries",
+                    model::wrapped("VpnPbrRouteEntry", &self.vpn_pbr_route_entries),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,23 @@ impl model::Model for DescribeVpnPbrRouteEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnPbrRouteEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnPbrRouteEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnPbrRouteEntries" => {
-                    model::SlotMut::Wrapped(
-                        "VpnPbrRouteEntry",
-                        &mut self.vpn_pbr_route_entries,
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnPbrRouteEntries" => {
+                model::SlotMut::Wrapped(
+                    "VpnPbrRouteEntry",
+                    &mut self.vpn_pbr_route_entries,
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +93,7 @@ impl model::ModelMut for DescribeVpnPbrRouteEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnPbrRouteEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnPbrRouteEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnPbrRouteEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnPbrRouteEntriesResponse {
     const XML_ROOT: &'static str = "DescribeVpnPbrRouteEntriesResponse";
@@ -138,40 +104,22 @@ impl alibabacloud_runtime::ResponseBody for DescribeVpnPbrRouteEntriesResponse {
 #[non_exhaustive]
 pub struct VpnPbrRouteEntry {
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `NextHop`: text.
-    ///
-    /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
     /// `NextHopTunnelId`: text.
-    ///
-    /// Wire name: `NextHopTunnelId`.
     pub next_hop_tunnel_id: Option<String>,
     /// `Priority`: an integer.
-    ///
-    /// Wire name: `Priority`.
     pub priority: Option<i64>,
     /// `RouteDest`: text.
-    ///
-    /// Wire name: `RouteDest`.
     pub route_dest: Option<String>,
     /// `RouteSource`: text.
-    ///
-    /// Wire name: `RouteSource`.
     pub route_source: Option<String>,
     /// `State`: text.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `VpnInstanceId`: text.
-    ///
-    /// Wire name: `VpnInstanceId`.
     pub vpn_instance_id: Option<String>,
     /// `Weight`: an integer.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -179,20 +127,19 @@ pub struct VpnPbrRouteEntry {
 impl model::Model for VpnPbrRouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("NextHop", model::optional(&self.next_hop)),
-                2 => ("NextHopTunnelId", model::optional(&self.next_hop_tunnel_id)),
-                3 => ("Priority", model::optional(&self.priority)),
-                4 => ("RouteDest", model::optional(&self.route_dest)),
-                5 => ("RouteSource", model::optional(&self.route_source)),
-                6 => ("State", model::optional(&self.state)),
-                7 => ("VpnInstanceId", model::optional(&self.vpn_instance_id)),
-                8 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("NextHop", model::optional(&self.next_hop)),
+            2 => ("NextHopTunnelId", model::optional(&self.next_hop_tunnel_id)),
+            3 => ("Priority", model::optional(&self.priority)),
+            4 => ("RouteDest", model::optional(&self.route_dest)),
+            5 => ("RouteSource", model::optional(&self.route_source)),
+            6 => ("State", model::optional(&self.state)),
+            7 => ("VpnInstanceId", model::optional(&self.vpn_instance_id)),
+            8 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -201,33 +148,22 @@ impl model::Model for VpnPbrRouteEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnPbrRouteEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnPbrRouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "NextHopTunnelId" => {
-                    model::SlotMut::Optional(&mut self.next_hop_tunnel_id)
-                }
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "RouteSource" => model::SlotMut::Optional(&mut self.route_source),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "VpnInstanceId" => model::SlotMut::Optional(&mut self.vpn_instance_id),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "NextHopTunnelId" => model::SlotMut::Optional(&mut self.next_hop_tunnel_id),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "RouteSource" => model::SlotMut::Optional(&mut self.route_source),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "VpnInstanceId" => model::SlotMut::Optional(&mut self.vpn_instance_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -236,24 +172,4 @@ impl model::ModelMut for VpnPbrRouteEntry {
     }
 }
 
-impl model::Item for VpnPbrRouteEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnPbrRouteEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnPbrRouteEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnPbrRouteEntry, nested);

@@ -15,112 +15,76 @@ pub struct DescribeVSwitchAttributesResponse {
     /// `AvailableIpAddressCount`: an integer.
     ///
     /// Example: `12`.
-    ///
-    /// Wire name: `AvailableIpAddressCount`.
     pub available_ip_address_count: Option<i64>,
     /// `CidrBlock`: text.
     ///
     /// Example: `192.168.0.1/24`.
-    ///
-    /// Wire name: `CidrBlock`.
     pub cidr_block: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2021-08-22T10:40:25Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EnabledIpv6`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnabledIpv6`.
     pub enabled_ipv6: Option<bool>,
     /// `Ipv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:3c5:44e::/64`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
     pub ipv6_cidr_block: Option<String>,
     /// `IsDefault`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
     pub is_default: Option<bool>,
     /// `NetworkAclId`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `NetworkAclId`.
     pub network_acl_id: Option<String>,
     /// `OwnerId`: an integer.
     ///
     /// Example: `28768383240243****`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `7B48B4B9-1EAD-469F-B488-594DAB4B6A1A`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RouteTable`: a [`RouteTable`].
-    ///
-    /// Wire name: `RouteTable`.
     pub route_table: Option<RouteTable>,
     /// `ShareType`: text.
     ///
     /// Example: `Shared`.
-    ///
-    /// Wire name: `ShareType`.
     pub share_type: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Pending`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25b7pv15t****`.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VSwitchName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `VSwitchName`.
     pub vswitch_name: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-257gq642n****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     /// `ZoneId`: text.
     ///
     /// Example: `cn-beijing-a`.
-    ///
-    /// Wire name: `ZoneId`.
     pub zone_id: Option<String>,
     _received: model::Received,
 }
@@ -136,35 +100,34 @@ impl DescribeVSwitchAttributesResponse {
 impl model::Model for DescribeVSwitchAttributesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AvailableIpAddressCount",
-                        model::optional(&self.available_ip_address_count),
-                    )
-                }
-                1 => ("CidrBlock", model::optional(&self.cidr_block)),
-                2 => ("CreationTime", model::optional(&self.creation_time)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
-                5 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                6 => ("IsDefault", model::optional(&self.is_default)),
-                7 => ("NetworkAclId", model::optional(&self.network_acl_id)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("RequestId", model::optional(&self.request_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => ("RouteTable", model::optional(&self.route_table)),
-                12 => ("ShareType", model::optional(&self.share_type)),
-                13 => ("Status", model::optional(&self.status)),
-                14 => ("Tags", model::wrapped("Tag", &self.tags)),
-                15 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                16 => ("VSwitchName", model::optional(&self.vswitch_name)),
-                17 => ("VpcId", model::optional(&self.vpc_id)),
-                18 => ("ZoneId", model::optional(&self.zone_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "AvailableIpAddressCount",
+                    model::optional(&self.available_ip_address_count),
+                )
+            }
+            1 => ("CidrBlock", model::optional(&self.cidr_block)),
+            2 => ("CreationTime", model::optional(&self.creation_time)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
+            5 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            6 => ("IsDefault", model::optional(&self.is_default)),
+            7 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("RequestId", model::optional(&self.request_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("RouteTable", model::optional(&self.route_table)),
+            12 => ("ShareType", model::optional(&self.share_type)),
+            13 => ("Status", model::optional(&self.status)),
+            14 => ("Tags", model::wrapped("Tag", &self.tags)),
+            15 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            16 => ("VSwitchName", model::optional(&self.vswitch_name)),
+            17 => ("VpcId", model::optional(&self.vpc_id)),
+            18 => ("ZoneId", model::optional(&self.zone_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -173,45 +136,34 @@ impl model::Model for DescribeVSwitchAttributesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVSwitchAttributesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVSwitchAttributesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AvailableIpAddressCount" => {
-                    model::SlotMut::Optional(&mut self.available_ip_address_count)
-                }
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTable" => model::SlotMut::Optional(&mut self.route_table),
-                "ShareType" => model::SlotMut::Optional(&mut self.share_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AvailableIpAddressCount" => {
+                model::SlotMut::Optional(&mut self.available_ip_address_count)
+            }
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTable" => model::SlotMut::Optional(&mut self.route_table),
+            "ShareType" => model::SlotMut::Optional(&mut self.share_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -220,23 +172,7 @@ impl model::ModelMut for DescribeVSwitchAttributesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVSwitchAttributesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVSwitchAttributesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVSwitchAttributesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVSwitchAttributesResponse {
     const XML_ROOT: &'static str = "DescribeVSwitchAttributesResponse";
@@ -249,14 +185,10 @@ pub struct RouteTable {
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdv****`.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `RouteTableType`: text.
     ///
     /// Example: `System`.
-    ///
-    /// Wire name: `RouteTableType`.
     pub route_table_type: Option<String>,
     _received: model::Received,
 }
@@ -264,13 +196,12 @@ pub struct RouteTable {
 impl model::Model for RouteTable {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RouteTableId", model::optional(&self.route_table_id)),
-                1 => ("RouteTableType", model::optional(&self.route_table_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RouteTableId", model::optional(&self.route_table_id)),
+            1 => ("RouteTableType", model::optional(&self.route_table_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -279,24 +210,15 @@ impl model::Model for RouteTable {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTable {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteTable {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -305,26 +227,6 @@ impl model::ModelMut for RouteTable {
     }
 }
 
-impl model::Item for RouteTable {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTable {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTable {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTable, nested);
 
 pub use alibabacloud_vpc_types::Tags as Tag;

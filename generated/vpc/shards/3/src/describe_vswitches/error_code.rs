@@ -58,25 +58,6 @@ pub enum DescribeVSwitchesErrorCode {
     Unknown(String),
 }
 
-/// Equal when the codes' texts are, as for value enums, so `Unknown`
-/// holding a documented code equals that code's variant.
-impl PartialEq for DescribeVSwitchesErrorCode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        alibabacloud_runtime::ErrorCode::as_str(self)
-            == alibabacloud_runtime::ErrorCode::as_str(other)
-    }
-}
-
-impl Eq for DescribeVSwitchesErrorCode {}
-/// Hashes the code's text, which is what `PartialEq` compares.
-impl std::hash::Hash for DescribeVSwitchesErrorCode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
-    }
-}
-
 impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
@@ -128,9 +109,4 @@ impl alibabacloud_runtime::ErrorCode for DescribeVSwitchesErrorCode {
     }
 }
 
-impl std::fmt::Display for DescribeVSwitchesErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
-    }
-}
+alibabacloud_runtime::impl_error_code!(DescribeVSwitchesErrorCode);

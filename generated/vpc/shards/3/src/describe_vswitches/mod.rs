@@ -10,9 +10,9 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitches>
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::DescribeVSwitchesErrorCode;
 pub use request::{
@@ -23,6 +23,7 @@ pub use response::{
     DescribeVSwitchesResponse, VSwitchTag, RouteTable, VSwitch, VSwitchStatus,
     RouteTableType,
 };
+
 /// Why a call of `DescribeVSwitches` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVSwitchesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVSwitchesError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries vSwitches.
 ///
-/// Build one with [`DescribeVSwitchesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVSwitchesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesRequest {
@@ -65,204 +65,108 @@ impl DescribeVSwitchesRequest {
     }
 
     /// The ID of the virtual private cloud (VPC) of the vSwitches.
-    ///
-    /// At least one of RegionId and VpcId must be given.
-    ///
-    /// Example: `vpc-25cdvfeq58pl****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
 
     /// The ID of the vSwitch to query.
-    ///
-    /// Example: `vsw-23dscddcffvf3****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
 
     /// The ID of the zone of the vSwitches. The DescribeZones operation lists the current zones.
-    ///
-    /// Example: `cn-hangzhou-d`.
-    ///
-    /// Wire name: `ZoneId`.
-    /// Sent in the query string.
     #[inline]
     pub fn zone_id(&self) -> Option<&str> {
         self.zone_id.as_deref()
     }
 
     /// The ID of the region of the vSwitches. The DescribeRegions operation lists the current regions.
-    ///
-    /// At least one of RegionId and VpcId must be given.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// The name of the vSwitch to query.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `vSwitch`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn vswitch_name(&self) -> Option<&str> {
         self.vswitch_name.as_deref()
     }
 
     /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, query the vSwitches
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// Whether to query only default vSwitches (true) or only non-default ones (false). When it is not set, all vSwitches of the region are returned.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IsDefault`.
-    /// Sent in the query string.
     #[inline]
     pub fn is_default(&self) -> Option<bool> {
         self.is_default
     }
 
     /// The ID of the route table.
-    ///
-    /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
     }
 
     /// The ID of the resource group of the vSwitches.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// The page number. Defaults to 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// The number of entries per page, at most 50. Defaults to 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
-    /// At most 50.
     #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
     /// The ID of the Alibaba Cloud account that owns the vSwitch.
-    ///
-    /// Example: `2546073170691****`.
-    ///
-    /// Wire name: `VSwitchOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_owner_id(&self) -> Option<i64> {
         self.vswitch_owner_id
     }
 
     /// Whether to query only vSwitches with IPv6 enabled (true) or only those without (false). When it is not set, all vSwitches of the region are returned.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// Tags that the vSwitches to query must have.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -272,62 +176,28 @@ impl DescribeVSwitchesRequest {
 impl model::Model for DescribeVSwitchesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("VpcId", model::optional(&self.vpc_id)),
-                1 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                2 => ("ZoneId", model::optional(&self.zone_id)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => ("VSwitchName", model::optional(&self.vswitch_name)),
-                5 => ("DryRun", model::optional(&self.dry_run)),
-                6 => ("IsDefault", model::optional(&self.is_default)),
-                7 => ("RouteTableId", model::optional(&self.route_table_id)),
-                8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                9 => ("PageNumber", model::optional(&self.page_number)),
-                10 => ("PageSize", model::optional(&self.page_size)),
-                11 => ("VSwitchOwnerId", model::optional(&self.vswitch_owner_id)),
-                12 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                13 => ("Tag", model::non_empty(&self.tag)),
-                14 => ("OwnerAccount", model::optional(&self.owner_account)),
-                15 => ("OwnerId", model::optional(&self.owner_id)),
-                16 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                17 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVSwitchesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVSwitchesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeVSwitchesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("VpcId", model::optional(&self.vpc_id)),
+            1 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            2 => ("ZoneId", model::optional(&self.zone_id)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("VSwitchName", model::optional(&self.vswitch_name)),
+            5 => ("DryRun", model::optional(&self.dry_run)),
+            6 => ("IsDefault", model::optional(&self.is_default)),
+            7 => ("RouteTableId", model::optional(&self.route_table_id)),
+            8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            9 => ("PageNumber", model::optional(&self.page_number)),
+            10 => ("PageSize", model::optional(&self.page_size)),
+            11 => ("VSwitchOwnerId", model::optional(&self.vswitch_owner_id)),
+            12 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            13 => ("Tag", model::non_empty(&self.tag)),
+            14 => ("OwnerAccount", model::optional(&self.owner_account)),
+            15 => ("OwnerId", model::optional(&self.owner_id)),
+            16 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            17 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -359,103 +229,80 @@ impl DescribeVSwitchesRequestBuilder {
     ///
     /// At least one of RegionId and VpcId must be given.
     ///
-    /// Example: `vpc-25cdvfeq58pl****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
+    /// Wire name: `VpcId`. Example: `vpc-25cdvfeq58pl****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// The ID of the vSwitch to query.
     ///
-    /// Example: `vsw-23dscddcffvf3****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
+    /// Wire name: `VSwitchId`. Example: `vsw-23dscddcffvf3****`.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// The ID of the zone of the vSwitches. The DescribeZones operation lists the current zones.
     ///
-    /// Example: `cn-hangzhou-d`.
-    ///
-    /// Wire name: `ZoneId`.
-    /// Sent in the query string.
+    /// Wire name: `ZoneId`. Example: `cn-hangzhou-d`.
     #[inline]
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
+    pub fn zone_id(self, value: impl Into<String>) -> Self {
+        self.set_zone_id(Some(value.into()))
     }
 
     /// Sets or clears `ZoneId`.
     #[inline]
-    pub fn set_zone_id(mut self, value: Option<String>) -> Self {
-        self.zone_id = value;
-        self
+    pub fn set_zone_id(self, value: Option<String>) -> Self {
+        Self { zone_id: value, ..self }
     }
 
     /// The ID of the region of the vSwitches. The DescribeRegions operation lists the current regions.
     ///
     /// At least one of RegionId and VpcId must be given.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The name of the vSwitch to query.
     ///
     /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
     ///
-    /// Example: `vSwitch`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
+    /// Wire name: `VSwitchName`. 1 to 128 characters.
+    /// Must not start with `http://` or `https://`. Example: `vSwitch`.
     #[inline]
-    pub fn vswitch_name(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_name = Some(value.into());
-        self
+    pub fn vswitch_name(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_name(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchName`.
     #[inline]
-    pub fn set_vswitch_name(mut self, value: Option<String>) -> Self {
-        self.vswitch_name = value;
-        self
+    pub fn set_vswitch_name(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_name: value,
+            ..self
+        }
     }
 
     /// Whether to only check the request. Valid values:
@@ -463,158 +310,125 @@ impl DescribeVSwitchesRequestBuilder {
     /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
     /// - false (default): check the request and, if it passes, query the vSwitches
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `DryRun`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// Whether to query only default vSwitches (true) or only non-default ones (false). When it is not set, all vSwitches of the region are returned.
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IsDefault`.
-    /// Sent in the query string.
+    /// Wire name: `IsDefault`. Example: `true`.
     #[inline]
-    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
-        self.is_default = Some(value.into());
-        self
+    pub fn is_default(self, value: impl Into<bool>) -> Self {
+        self.set_is_default(Some(value.into()))
     }
 
     /// Sets or clears `IsDefault`.
     #[inline]
-    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
-        self.is_default = value;
-        self
+    pub fn set_is_default(self, value: Option<bool>) -> Self {
+        Self { is_default: value, ..self }
     }
 
     /// The ID of the route table.
     ///
-    /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
+    /// Wire name: `RouteTableId`. Example: `vtb-bp145q7glnuzdvzu2****`.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// The ID of the resource group of the vSwitches.
     ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
+    /// Wire name: `ResourceGroupId`. Example: `rg-bp67acfmxazb4ph****`.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// The page number. Defaults to 1.
     ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
+    /// Wire name: `PageNumber`. Default (applied by the service when unset): `1`. Example: `1`.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// The number of entries per page, at most 50. Defaults to 10.
     ///
-    /// Default (applied by the service when unset): `10`.
+    /// Wire name: `PageSize`. At most 50. Default (applied by the service when unset): `10`.
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
-    /// At most 50.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// The ID of the Alibaba Cloud account that owns the vSwitch.
     ///
-    /// Example: `2546073170691****`.
-    ///
-    /// Wire name: `VSwitchOwnerId`.
-    /// Sent in the query string.
+    /// Wire name: `VSwitchOwnerId`. Example: `2546073170691****`.
     #[inline]
-    pub fn vswitch_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.vswitch_owner_id = Some(value.into());
-        self
+    pub fn vswitch_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_vswitch_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchOwnerId`.
     #[inline]
-    pub fn set_vswitch_owner_id(mut self, value: Option<i64>) -> Self {
-        self.vswitch_owner_id = value;
-        self
+    pub fn set_vswitch_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            vswitch_owner_id: value,
+            ..self
+        }
     }
 
     /// Whether to query only vSwitches with IPv6 enabled (true) or only those without (false). When it is not set, all vSwitches of the region are returned.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
+    /// Wire name: `EnableIpv6`. Example: `false`.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -626,77 +440,65 @@ impl DescribeVSwitchesRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -756,35 +558,30 @@ impl DescribeVSwitchesRequestBuilder {
 impl model::ModelMut for DescribeVSwitchesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "VSwitchOwnerId" => model::SlotMut::Optional(&mut self.vswitch_owner_id),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "VSwitchOwnerId" => model::SlotMut::Optional(&mut self.vswitch_owner_id),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -814,23 +611,9 @@ impl model::ModelMut for DescribeVSwitchesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVSwitchesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeVSwitchesRequestBuilder> for DescribeVSwitchesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeVSwitchesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeVSwitchesRequest, DescribeVSwitchesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeVSwitchesRequest {
     #[inline]

@@ -14,27 +14,19 @@ use alibabacloud_runtime::model;
 pub struct DescribeVSwitchesResponse {
     /// The number of entries per page.
     ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Wire name: `PageSize`. Example: `10`.
     pub page_size: Option<i32>,
     /// The ID of the request.
     ///
-    /// Example: `9A572171-4E27-40D1-BD36-D26C9E71E29E`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `9A572171-4E27-40D1-BD36-D26C9E71E29E`.
     pub request_id: Option<String>,
     /// The page number.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Wire name: `PageNumber`. Example: `1`.
     pub page_number: Option<i32>,
     /// The total number of entries.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
+    /// Wire name: `TotalCount`. Example: `1`.
     pub total_count: Option<i32>,
     /// The vSwitches.
     ///
@@ -54,16 +46,15 @@ impl DescribeVSwitchesResponse {
 impl model::Model for DescribeVSwitchesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageSize", model::optional(&self.page_size)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("VSwitches", model::wrapped("VSwitch", &self.vswitches)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageSize", model::optional(&self.page_size)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("VSwitches", model::wrapped("VSwitch", &self.vswitches)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +63,18 @@ impl model::Model for DescribeVSwitchesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVSwitchesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVSwitchesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VSwitches" => model::SlotMut::Wrapped("VSwitch", &mut self.vswitches),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VSwitches" => model::SlotMut::Wrapped("VSwitch", &mut self.vswitches),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +83,7 @@ impl model::ModelMut for DescribeVSwitchesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVSwitchesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVSwitchesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVSwitchesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVSwitchesResponse {
     const XML_ROOT: &'static str = "DescribeVSwitchesResponse";
@@ -131,18 +97,14 @@ pub use alibabacloud_vpc_types::Tags as VSwitchTag;
 pub struct RouteTable {
     /// The ID of the route table associated with the vSwitch.
     ///
-    /// Example: `vrt-bp145q7glnuzdv****`.
-    ///
-    /// Wire name: `RouteTableId`.
+    /// Wire name: `RouteTableId`. Example: `vrt-bp145q7glnuzdv****`.
     pub route_table_id: Option<String>,
     /// The type of the route table. Valid values:
     ///
     /// - System: the system route table
     /// - Custom: a custom route table
     ///
-    /// Example: `System`.
-    ///
-    /// Wire name: `RouteTableType`.
+    /// Wire name: `RouteTableType`. Example: `System`.
     pub route_table_type: Option<RouteTableType>,
     _received: model::Received,
 }
@@ -150,13 +112,12 @@ pub struct RouteTable {
 impl model::Model for RouteTable {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RouteTableId", model::optional(&self.route_table_id)),
-                1 => ("RouteTableType", model::optional(&self.route_table_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RouteTableId", model::optional(&self.route_table_id)),
+            1 => ("RouteTableType", model::optional(&self.route_table_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -165,24 +126,15 @@ impl model::Model for RouteTable {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTable {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteTable {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -191,27 +143,7 @@ impl model::ModelMut for RouteTable {
     }
 }
 
-impl model::Item for RouteTable {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTable {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTable {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTable, nested);
 
 /// One vSwitch.
 #[derive(Clone, Default, PartialEq)]
@@ -219,102 +151,70 @@ impl<'de> serde::Deserialize<'de> for RouteTable {
 pub struct VSwitch {
     /// The ID of the VPC of the vSwitch.
     ///
-    /// Example: `vpc-257gcdcdq64****`.
-    ///
-    /// Wire name: `VpcId`.
+    /// Wire name: `VpcId`. Example: `vpc-257gcdcdq64****`.
     pub vpc_id: Option<String>,
     /// The status of the vSwitch. Valid values:
     ///
     /// - Pending: being configured
     /// - Available: ready for use
     ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
+    /// Wire name: `Status`. Example: `Available`.
     pub status: Option<VSwitchStatus>,
     /// When the vSwitch was created.
     ///
-    /// Example: `2022-01-18T12:43:57Z`.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Wire name: `CreationTime`. Example: `2022-01-18T12:43:57Z`.
     pub creation_time: Option<String>,
     /// Whether this is a default vSwitch.
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IsDefault`.
+    /// Wire name: `IsDefault`. Example: `true`.
     pub is_default: Option<bool>,
     /// The number of IP addresses still available in the vSwitch.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `AvailableIpAddressCount`.
+    /// Wire name: `AvailableIpAddressCount`. Example: `1`.
     pub available_ip_address_count: Option<i64>,
     /// The ID of the network access control list (ACL).
     ///
-    /// Example: `nacl-a2do9e413e0spzasx****`.
-    ///
-    /// Wire name: `NetworkAclId`.
+    /// Wire name: `NetworkAclId`. Example: `nacl-a2do9e413e0spzasx****`.
     pub network_acl_id: Option<String>,
     /// The ID of the Alibaba Cloud account that owns the vSwitch.
     ///
-    /// Example: `25346073170691****`.
-    ///
-    /// Wire name: `OwnerId`.
+    /// Wire name: `OwnerId`. Example: `25346073170691****`.
     pub owner_id: Option<i64>,
     /// The ID of the vSwitch.
     ///
-    /// Example: `vsw-25bcdxs7pv1****`.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Wire name: `VSwitchId`. Example: `vsw-25bcdxs7pv1****`.
     pub vswitch_id: Option<String>,
     /// The IPv4 CIDR block of the vSwitch.
     ///
-    /// Example: `172.16.0.0/24`.
-    ///
-    /// Wire name: `CidrBlock`.
+    /// Wire name: `CidrBlock`. Example: `172.16.0.0/24`.
     pub cidr_block: Option<String>,
     /// The description of the vSwitch.
     ///
-    /// Example: `VSwitchDescription`.
-    ///
-    /// Wire name: `Description`.
+    /// Wire name: `Description`. Example: `VSwitchDescription`.
     pub description: Option<String>,
     /// The ID of the resource group of the vSwitch.
     ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxazb4ph6aiy****`.
     pub resource_group_id: Option<String>,
     /// The ID of the zone of the vSwitch.
     ///
-    /// Example: `cn-hangzhou-d`.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Wire name: `ZoneId`. Example: `cn-hangzhou-d`.
     pub zone_id: Option<String>,
     /// The IPv6 CIDR block of the vSwitch.
     ///
-    /// Example: `2408:4002:10c4:4e03::/64`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
+    /// Wire name: `Ipv6CidrBlock`. Example: `2408:4002:10c4:4e03::/64`.
     pub ipv6_cidr_block: Option<String>,
     /// The name of the vSwitch.
     ///
-    /// Example: `vSwitch`.
-    ///
-    /// Wire name: `VSwitchName`.
+    /// Wire name: `VSwitchName`. Example: `vSwitch`.
     pub vswitch_name: Option<String>,
     /// Whether the vSwitch is shared: absent for an ordinary vSwitch, Shared for a shared one, Sharing while it is being shared.
     ///
-    /// Example: `Shared`.
-    ///
-    /// Wire name: `ShareType`.
+    /// Wire name: `ShareType`. Example: `Shared`.
     pub share_type: Option<String>,
     /// Whether IPv6 is enabled for the vSwitch (an IPv6 CIDR block must then be configured).
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnabledIpv6`.
+    /// Wire name: `EnabledIpv6`. Example: `true`.
     pub enabled_ipv6: Option<bool>,
     /// The tags of the vSwitch.
     ///
@@ -338,34 +238,33 @@ impl VSwitch {
 impl model::Model for VSwitch {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("VpcId", model::optional(&self.vpc_id)),
-                1 => ("Status", model::optional(&self.status)),
-                2 => ("CreationTime", model::optional(&self.creation_time)),
-                3 => ("IsDefault", model::optional(&self.is_default)),
-                4 => {
-                    (
-                        "AvailableIpAddressCount",
-                        model::optional(&self.available_ip_address_count),
-                    )
-                }
-                5 => ("NetworkAclId", model::optional(&self.network_acl_id)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                8 => ("CidrBlock", model::optional(&self.cidr_block)),
-                9 => ("Description", model::optional(&self.description)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => ("ZoneId", model::optional(&self.zone_id)),
-                12 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                13 => ("VSwitchName", model::optional(&self.vswitch_name)),
-                14 => ("ShareType", model::optional(&self.share_type)),
-                15 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
-                16 => ("Tags", model::wrapped("Tag", &self.tags)),
-                17 => ("RouteTable", model::optional(&self.route_table)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("VpcId", model::optional(&self.vpc_id)),
+            1 => ("Status", model::optional(&self.status)),
+            2 => ("CreationTime", model::optional(&self.creation_time)),
+            3 => ("IsDefault", model::optional(&self.is_default)),
+            4 => {
+                (
+                    "AvailableIpAddressCount",
+                    model::optional(&self.available_ip_address_count),
+                )
+            }
+            5 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            8 => ("CidrBlock", model::optional(&self.cidr_block)),
+            9 => ("Description", model::optional(&self.description)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("ZoneId", model::optional(&self.zone_id)),
+            12 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            13 => ("VSwitchName", model::optional(&self.vswitch_name)),
+            14 => ("ShareType", model::optional(&self.share_type)),
+            15 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
+            16 => ("Tags", model::wrapped("Tag", &self.tags)),
+            17 => ("RouteTable", model::optional(&self.route_table)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -374,44 +273,33 @@ impl model::Model for VSwitch {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VSwitch {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VSwitch {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "AvailableIpAddressCount" => {
-                    model::SlotMut::Optional(&mut self.available_ip_address_count)
-                }
-                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
-                "ShareType" => model::SlotMut::Optional(&mut self.share_type),
-                "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "RouteTable" => model::SlotMut::Optional(&mut self.route_table),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "AvailableIpAddressCount" => {
+                model::SlotMut::Optional(&mut self.available_ip_address_count)
+            }
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+            "ShareType" => model::SlotMut::Optional(&mut self.share_type),
+            "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "RouteTable" => model::SlotMut::Optional(&mut self.route_table),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -420,27 +308,7 @@ impl model::ModelMut for VSwitch {
     }
 }
 
-impl model::Item for VSwitch {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VSwitch {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VSwitch {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VSwitch, nested);
 
 pub use alibabacloud_vpc_types::VSwitchStatus;
 
@@ -465,32 +333,6 @@ pub enum RouteTableType {
     Custom,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for RouteTableType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RouteTableType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for RouteTableType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for RouteTableType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl RouteTableType {
@@ -518,47 +360,4 @@ impl From<&str> for RouteTableType {
     }
 }
 
-impl From<String> for RouteTableType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for RouteTableType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for RouteTableType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTableType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTableType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for RouteTableType {}
+alibabacloud_runtime::impl_open_enum!(RouteTableType);

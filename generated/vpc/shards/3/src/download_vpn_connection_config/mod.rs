@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DownloadVpnConnectionConfigErrorCode;
+/// The error code of `DownloadVpnConnectionConfig`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DownloadVpnConnectionConfigErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DownloadVpnConnectionConfigRequest, DownloadVpnConnectionConfigRequestBuilder,
 };
@@ -21,6 +22,7 @@ pub use response::{
     DownloadVpnConnectionConfigResponse, BgpConfig, IkeConfig, IpsecConfig,
     TunnelConfigIkeConfig, TunnelConfigIpsecConfig, TunnelConfig, VpnConnectionConfig,
 };
+
 /// Why a call of `DownloadVpnConnectionConfig` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DownloadVpnConnectionConfigErrorCode`].
 #[cfg(feature = "client")]
 pub type DownloadVpnConnectionConfigError = alibabacloud_runtime::client::SdkError<

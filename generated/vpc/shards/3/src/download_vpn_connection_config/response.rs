@@ -15,12 +15,8 @@ pub struct DownloadVpnConnectionConfigResponse {
     /// `RequestId`: text.
     ///
     /// Example: `0C68048B-0F70-40DA-B8AE-1B79B5CF62E3`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VpnConnectionConfig`: a [`VpnConnectionConfig`].
-    ///
-    /// Wire name: `VpnConnectionConfig`.
     pub vpn_connection_config: Option<VpnConnectionConfig>,
     _received: model::Received,
 }
@@ -28,15 +24,12 @@ pub struct DownloadVpnConnectionConfigResponse {
 impl model::Model for DownloadVpnConnectionConfigResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => {
-                    ("VpnConnectionConfig", model::optional(&self.vpn_connection_config))
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("VpnConnectionConfig", model::optional(&self.vpn_connection_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,26 +38,17 @@ impl model::Model for DownloadVpnConnectionConfigResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DownloadVpnConnectionConfigResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DownloadVpnConnectionConfigResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VpnConnectionConfig" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VpnConnectionConfig" => {
+                model::SlotMut::Optional(&mut self.vpn_connection_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,23 +57,7 @@ impl model::ModelMut for DownloadVpnConnectionConfigResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DownloadVpnConnectionConfigResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DownloadVpnConnectionConfigResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DownloadVpnConnectionConfigResponse);
 
 impl alibabacloud_runtime::ResponseBody for DownloadVpnConnectionConfigResponse {
     const XML_ROOT: &'static str = "DownloadVpnConnectionConfigResponse";
@@ -100,28 +68,16 @@ impl alibabacloud_runtime::ResponseBody for DownloadVpnConnectionConfigResponse 
 #[non_exhaustive]
 pub struct BgpConfig {
     /// `LocalAsn`: text.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<String>,
     /// `LocalBgpIp`: text.
-    ///
-    /// Wire name: `LocalBgpIp`.
     pub local_bgp_ip: Option<String>,
     /// `PeerAsn`: text.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<String>,
     /// `PeerBgpIp`: text.
-    ///
-    /// Wire name: `PeerBgpIp`.
     pub peer_bgp_ip: Option<String>,
     /// `TunnelCidr`: text.
-    ///
-    /// Wire name: `TunnelCidr`.
     pub tunnel_cidr: Option<String>,
     /// `TunnelId`: text.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     _received: model::Received,
 }
@@ -129,17 +85,16 @@ pub struct BgpConfig {
 impl model::Model for BgpConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LocalAsn", model::optional(&self.local_asn)),
-                1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
-                2 => ("PeerAsn", model::optional(&self.peer_asn)),
-                3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
-                4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
-                5 => ("TunnelId", model::optional(&self.tunnel_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("LocalAsn", model::optional(&self.local_asn)),
+            1 => ("LocalBgpIp", model::optional(&self.local_bgp_ip)),
+            2 => ("PeerAsn", model::optional(&self.peer_asn)),
+            3 => ("PeerBgpIp", model::optional(&self.peer_bgp_ip)),
+            4 => ("TunnelCidr", model::optional(&self.tunnel_cidr)),
+            5 => ("TunnelId", model::optional(&self.tunnel_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -148,28 +103,19 @@ impl model::Model for BgpConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BgpConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BgpConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
-                "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "LocalBgpIp" => model::SlotMut::Optional(&mut self.local_bgp_ip),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "PeerBgpIp" => model::SlotMut::Optional(&mut self.peer_bgp_ip),
+            "TunnelCidr" => model::SlotMut::Optional(&mut self.tunnel_cidr),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -178,27 +124,7 @@ impl model::ModelMut for BgpConfig {
     }
 }
 
-impl model::Item for BgpConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BgpConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BgpConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BgpConfig, nested);
 
 pub use alibabacloud_vpc_types::IkeConfig;
 pub use alibabacloud_vpc_types::IpsecConfig;
@@ -210,24 +136,14 @@ pub use alibabacloud_vpc_types::IpsecConfig as TunnelConfigIpsecConfig;
 #[non_exhaustive]
 pub struct TunnelConfig {
     /// `IkeConfig`: a [`TunnelConfigIkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<TunnelConfigIkeConfig>,
     /// `IpsecConfig`: a [`TunnelConfigIpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<TunnelConfigIpsecConfig>,
     /// `Local`: text.
-    ///
-    /// Wire name: `Local`.
     pub local: Option<String>,
     /// `Remote`: text.
-    ///
-    /// Wire name: `Remote`.
     pub remote: Option<String>,
     /// `TunnelId`: text.
-    ///
-    /// Wire name: `TunnelId`.
     pub tunnel_id: Option<String>,
     _received: model::Received,
 }
@@ -235,16 +151,15 @@ pub struct TunnelConfig {
 impl model::Model for TunnelConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IkeConfig", model::optional(&self.ike_config)),
-                1 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                2 => ("Local", model::optional(&self.local)),
-                3 => ("Remote", model::optional(&self.remote)),
-                4 => ("TunnelId", model::optional(&self.tunnel_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IkeConfig", model::optional(&self.ike_config)),
+            1 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            2 => ("Local", model::optional(&self.local)),
+            3 => ("Remote", model::optional(&self.remote)),
+            4 => ("TunnelId", model::optional(&self.tunnel_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -253,27 +168,18 @@ impl model::Model for TunnelConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TunnelConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TunnelConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "Local" => model::SlotMut::Optional(&mut self.local),
-                "Remote" => model::SlotMut::Optional(&mut self.remote),
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "Local" => model::SlotMut::Optional(&mut self.local),
+            "Remote" => model::SlotMut::Optional(&mut self.remote),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -282,27 +188,7 @@ impl model::ModelMut for TunnelConfig {
     }
 }
 
-impl model::Item for TunnelConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TunnelConfig, nested);
 
 /// One VpnConnectionConfig item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -310,43 +196,31 @@ impl<'de> serde::Deserialize<'de> for TunnelConfig {
 pub struct VpnConnectionConfig {
     /// `BgpConfigs`: a list of [`BgpConfig`]s.
     ///
-    /// Wire name: `BgpConfigs`, a list sent wrapped as `{"BgpConfig": [...]}`.
+    /// A list sent wrapped as `{"BgpConfig": [...]}`.
     pub bgp_configs: Option<Vec<BgpConfig>>,
     /// `IkeConfig`: a [`IkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<IkeConfig>,
     /// `IpsecConfig`: a [`IpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<IpsecConfig>,
     /// `Local`: text.
     ///
     /// Example: `139.196.XX.XX`.
-    ///
-    /// Wire name: `Local`.
     pub local: Option<String>,
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.0.0.0/8`.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `Remote`: text.
     ///
     /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `Remote`.
     pub remote: Option<String>,
     /// `RemoteSubnet`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `RemoteSubnet`.
     pub remote_subnet: Option<String>,
     /// `TunnelsConfig`: a list of [`TunnelConfig`]s.
     ///
-    /// Wire name: `TunnelsConfig`, a list sent wrapped as `{"TunnelConfig": [...]}`.
+    /// A list sent wrapped as `{"TunnelConfig": [...]}`.
     pub tunnels_config: Option<Vec<TunnelConfig>>,
     _received: model::Received,
 }
@@ -368,24 +242,18 @@ impl VpnConnectionConfig {
 impl model::Model for VpnConnectionConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpConfigs", model::wrapped("BgpConfig", &self.bgp_configs)),
-                1 => ("IkeConfig", model::optional(&self.ike_config)),
-                2 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                3 => ("Local", model::optional(&self.local)),
-                4 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                5 => ("Remote", model::optional(&self.remote)),
-                6 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
-                7 => {
-                    (
-                        "TunnelsConfig",
-                        model::wrapped("TunnelConfig", &self.tunnels_config),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpConfigs", model::wrapped("BgpConfig", &self.bgp_configs)),
+            1 => ("IkeConfig", model::optional(&self.ike_config)),
+            2 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            3 => ("Local", model::optional(&self.local)),
+            4 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            5 => ("Remote", model::optional(&self.remote)),
+            6 => ("RemoteSubnet", model::optional(&self.remote_subnet)),
+            7 => ("TunnelsConfig", model::wrapped("TunnelConfig", &self.tunnels_config)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -394,34 +262,23 @@ impl model::Model for VpnConnectionConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnConnectionConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnConnectionConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpConfigs" => {
-                    model::SlotMut::Wrapped("BgpConfig", &mut self.bgp_configs)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "Local" => model::SlotMut::Optional(&mut self.local),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Remote" => model::SlotMut::Optional(&mut self.remote),
-                "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
-                "TunnelsConfig" => {
-                    model::SlotMut::Wrapped("TunnelConfig", &mut self.tunnels_config)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpConfigs" => model::SlotMut::Wrapped("BgpConfig", &mut self.bgp_configs),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "Local" => model::SlotMut::Optional(&mut self.local),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Remote" => model::SlotMut::Optional(&mut self.remote),
+            "RemoteSubnet" => model::SlotMut::Optional(&mut self.remote_subnet),
+            "TunnelsConfig" => {
+                model::SlotMut::Wrapped("TunnelConfig", &mut self.tunnels_config)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -430,24 +287,4 @@ impl model::ModelMut for VpnConnectionConfig {
     }
 }
 
-impl model::Item for VpnConnectionConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnConnectionConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnConnectionConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnConnectionConfig, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getroutetargetgroup>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetRouteTargetGroupErrorCode;
+/// The error code of `GetRouteTargetGroup`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetRouteTargetGroupErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     GetRouteTargetGroupRequest, GetRouteTargetGroupRequestBuilder, Tag, TagBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     GetRouteTargetGroupResponse, RouteTargetMemberList, GetRouteTargetGroupTag,
 };
+
 /// Why a call of `GetRouteTargetGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetRouteTargetGroupErrorCode`].
 #[cfg(feature = "client")]
 pub type GetRouteTargetGroupError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `GetRouteTargetGroup` action (POST request, 4 parameters, 2 required).
 ///
-/// Build one with [`GetRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`GetRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouteTargetGroupRequest {
@@ -37,42 +37,24 @@ impl GetRouteTargetGroupRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RouteTargetGroupId`: text.
-    ///
-    /// Example: `rtg-xxxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_target_group_id(&self) -> &str {
         &self.route_target_group_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
@@ -82,50 +64,14 @@ impl GetRouteTargetGroupRequest {
 impl model::Model for GetRouteTargetGroupRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => {
-                    (
-                        "RouteTargetGroupId",
-                        model::Item::slot(&self.route_target_group_id),
-                    )
-                }
-                3 => ("Tag", model::non_empty(&self.tag)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for GetRouteTargetGroupRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetRouteTargetGroupRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetRouteTargetGroupRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: GetRouteTargetGroupRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("RouteTargetGroupId", model::Item::slot(&self.route_target_group_id)),
+            3 => ("Tag", model::non_empty(&self.tag)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -142,58 +88,49 @@ impl GetRouteTargetGroupRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `RouteTargetGroupId`: text.
     ///
-    /// Example: `rtg-xxxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `rtg-xxxx`.
     #[inline]
-    pub fn route_target_group_id(mut self, value: impl Into<String>) -> Self {
-        self.route_target_group_id = Some(value.into());
-        self
+    pub fn route_target_group_id(self, value: impl Into<String>) -> Self {
+        self.set_route_target_group_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTargetGroupId`.
     #[inline]
-    pub fn set_route_target_group_id(mut self, value: Option<String>) -> Self {
-        self.route_target_group_id = value;
-        self
+    pub fn set_route_target_group_id(self, value: Option<String>) -> Self {
+        Self {
+            route_target_group_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -205,9 +142,8 @@ impl GetRouteTargetGroupRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -241,17 +177,16 @@ impl GetRouteTargetGroupRequestBuilder {
 impl model::ModelMut for GetRouteTargetGroupRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RouteTargetGroupId" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RouteTargetGroupId" => {
+                model::SlotMut::Optional(&mut self.route_target_group_id)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -260,25 +195,9 @@ impl model::ModelMut for GetRouteTargetGroupRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetRouteTargetGroupRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<GetRouteTargetGroupRequestBuilder> for GetRouteTargetGroupRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: GetRouteTargetGroupRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    GetRouteTargetGroupRequest, GetRouteTargetGroupRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for GetRouteTargetGroupRequest {
     #[inline]

@@ -15,70 +15,46 @@ pub struct GetRouteTargetGroupResponse {
     /// `ConfigMode`: text.
     ///
     /// Example: `Active-Standby`.
-    ///
-    /// Wire name: `ConfigMode`.
     pub config_mode: Option<String>,
     /// `CreateTime`: text.
     ///
     /// Example: `2025-12-30T06:40:50Z`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `1AE05898-06E5-4782-xxxxx`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RouteTargetGroupDescription`: text.
     ///
     /// Example: `myRouteTargetGroupDescription`.
-    ///
-    /// Wire name: `RouteTargetGroupDescription`.
     pub route_target_group_description: Option<String>,
     /// `RouteTargetGroupId`: text.
     ///
     /// Example: `rtg-xxxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`.
     pub route_target_group_id: Option<String>,
     /// `RouteTargetGroupName`: text.
     ///
     /// Example: `myRouteTargetGroupName`.
-    ///
-    /// Wire name: `RouteTargetGroupName`.
     pub route_target_group_name: Option<String>,
     /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
-    ///
-    /// Wire name: `RouteTargetMemberList`.
     pub route_target_member_list: Option<Vec<RouteTargetMemberList>>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`GetRouteTargetGroupTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<GetRouteTargetGroupTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-xxxx`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -100,38 +76,32 @@ impl GetRouteTargetGroupResponse {
 impl model::Model for GetRouteTargetGroupResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ConfigMode", model::optional(&self.config_mode)),
-                1 => ("CreateTime", model::optional(&self.create_time)),
-                2 => ("RegionId", model::optional(&self.region_id)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                5 => {
-                    (
-                        "RouteTargetGroupDescription",
-                        model::optional(&self.route_target_group_description),
-                    )
-                }
-                6 => ("RouteTargetGroupId", model::optional(&self.route_target_group_id)),
-                7 => {
-                    (
-                        "RouteTargetGroupName",
-                        model::optional(&self.route_target_group_name),
-                    )
-                }
-                8 => {
-                    (
-                        "RouteTargetMemberList",
-                        model::optional(&self.route_target_member_list),
-                    )
-                }
-                9 => ("Status", model::optional(&self.status)),
-                10 => ("Tags", model::optional(&self.tags)),
-                11 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ConfigMode", model::optional(&self.config_mode)),
+            1 => ("CreateTime", model::optional(&self.create_time)),
+            2 => ("RegionId", model::optional(&self.region_id)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            5 => {
+                (
+                    "RouteTargetGroupDescription",
+                    model::optional(&self.route_target_group_description),
+                )
+            }
+            6 => ("RouteTargetGroupId", model::optional(&self.route_target_group_id)),
+            7 => ("RouteTargetGroupName", model::optional(&self.route_target_group_name)),
+            8 => {
+                (
+                    "RouteTargetMemberList",
+                    model::optional(&self.route_target_member_list),
+                )
+            }
+            9 => ("Status", model::optional(&self.status)),
+            10 => ("Tags", model::optional(&self.tags)),
+            11 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -140,44 +110,33 @@ impl model::Model for GetRouteTargetGroupResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetRouteTargetGroupResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetRouteTargetGroupResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ConfigMode" => model::SlotMut::Optional(&mut self.config_mode),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTargetGroupDescription" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_description)
-                }
-                "RouteTargetGroupId" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_id)
-                }
-                "RouteTargetGroupName" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_name)
-                }
-                "RouteTargetMemberList" => {
-                    model::SlotMut::Optional(&mut self.route_target_member_list)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ConfigMode" => model::SlotMut::Optional(&mut self.config_mode),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTargetGroupDescription" => {
+                model::SlotMut::Optional(&mut self.route_target_group_description)
+            }
+            "RouteTargetGroupId" => {
+                model::SlotMut::Optional(&mut self.route_target_group_id)
+            }
+            "RouteTargetGroupName" => {
+                model::SlotMut::Optional(&mut self.route_target_group_name)
+            }
+            "RouteTargetMemberList" => {
+                model::SlotMut::Optional(&mut self.route_target_member_list)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -186,23 +145,7 @@ impl model::ModelMut for GetRouteTargetGroupResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetRouteTargetGroupResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetRouteTargetGroupResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetRouteTargetGroupResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetRouteTargetGroupResponse {
     const XML_ROOT: &'static str = "GetRouteTargetGroupResponse";

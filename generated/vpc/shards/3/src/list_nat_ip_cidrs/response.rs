@@ -13,26 +13,18 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListNatIpCidrsResponse {
     /// `NatIpCidrs`: a list of [`NatIpCidr`]s.
-    ///
-    /// Wire name: `NatIpCidrs`.
     pub nat_ip_cidrs: Option<Vec<NatIpCidr>>,
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `7479A224-4A28-4895-9604-11F48BCE6A88`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -48,15 +40,14 @@ impl ListNatIpCidrsResponse {
 impl model::Model for ListNatIpCidrsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NatIpCidrs", model::optional(&self.nat_ip_cidrs)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NatIpCidrs", model::optional(&self.nat_ip_cidrs)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,26 +56,17 @@ impl model::Model for ListNatIpCidrsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListNatIpCidrsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListNatIpCidrsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NatIpCidrs" => model::SlotMut::Optional(&mut self.nat_ip_cidrs),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NatIpCidrs" => model::SlotMut::Optional(&mut self.nat_ip_cidrs),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -93,23 +75,7 @@ impl model::ModelMut for ListNatIpCidrsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListNatIpCidrsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListNatIpCidrsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListNatIpCidrsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListNatIpCidrsResponse {
     const XML_ROOT: &'static str = "ListNatIpCidrsResponse";
@@ -122,50 +88,34 @@ pub struct NatIpCidr {
     /// `CreationTime`: text.
     ///
     /// Example: `2021-06-28T20:50Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `IsDefault`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IsDefault`.
     pub is_default: Option<bool>,
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-gw8v16wgvtq26vh59****`.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NatIpCidr`: text.
     ///
     /// Example: `172.16.0.0/24`.
-    ///
-    /// Wire name: `NatIpCidr`.
     pub nat_ip_cidr: Option<String>,
     /// `NatIpCidrDescription`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `NatIpCidrDescription`.
     pub nat_ip_cidr_description: Option<String>,
     /// `NatIpCidrId`: text.
     ///
     /// Example: `vpcnatcidr-gw8ov42ei6xh1jys2****`.
-    ///
-    /// Wire name: `NatIpCidrId`.
     pub nat_ip_cidr_id: Option<String>,
     /// `NatIpCidrName`: text.
     ///
     /// Example: `Name`.
-    ///
-    /// Wire name: `NatIpCidrName`.
     pub nat_ip_cidr_name: Option<String>,
     /// `NatIpCidrStatus`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `NatIpCidrStatus`.
     pub nat_ip_cidr_status: Option<String>,
     _received: model::Received,
 }
@@ -173,24 +123,18 @@ pub struct NatIpCidr {
 impl model::Model for NatIpCidr {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("IsDefault", model::optional(&self.is_default)),
-                2 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                3 => ("NatIpCidr", model::optional(&self.nat_ip_cidr)),
-                4 => {
-                    (
-                        "NatIpCidrDescription",
-                        model::optional(&self.nat_ip_cidr_description),
-                    )
-                }
-                5 => ("NatIpCidrId", model::optional(&self.nat_ip_cidr_id)),
-                6 => ("NatIpCidrName", model::optional(&self.nat_ip_cidr_name)),
-                7 => ("NatIpCidrStatus", model::optional(&self.nat_ip_cidr_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("IsDefault", model::optional(&self.is_default)),
+            2 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            3 => ("NatIpCidr", model::optional(&self.nat_ip_cidr)),
+            4 => ("NatIpCidrDescription", model::optional(&self.nat_ip_cidr_description)),
+            5 => ("NatIpCidrId", model::optional(&self.nat_ip_cidr_id)),
+            6 => ("NatIpCidrName", model::optional(&self.nat_ip_cidr_name)),
+            7 => ("NatIpCidrStatus", model::optional(&self.nat_ip_cidr_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -199,34 +143,23 @@ impl model::Model for NatIpCidr {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NatIpCidr {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NatIpCidr {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatIpCidr" => model::SlotMut::Optional(&mut self.nat_ip_cidr),
-                "NatIpCidrDescription" => {
-                    model::SlotMut::Optional(&mut self.nat_ip_cidr_description)
-                }
-                "NatIpCidrId" => model::SlotMut::Optional(&mut self.nat_ip_cidr_id),
-                "NatIpCidrName" => model::SlotMut::Optional(&mut self.nat_ip_cidr_name),
-                "NatIpCidrStatus" => {
-                    model::SlotMut::Optional(&mut self.nat_ip_cidr_status)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatIpCidr" => model::SlotMut::Optional(&mut self.nat_ip_cidr),
+            "NatIpCidrDescription" => {
+                model::SlotMut::Optional(&mut self.nat_ip_cidr_description)
+            }
+            "NatIpCidrId" => model::SlotMut::Optional(&mut self.nat_ip_cidr_id),
+            "NatIpCidrName" => model::SlotMut::Optional(&mut self.nat_ip_cidr_name),
+            "NatIpCidrStatus" => model::SlotMut::Optional(&mut self.nat_ip_cidr_status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -235,24 +168,4 @@ impl model::ModelMut for NatIpCidr {
     }
 }
 
-impl model::Item for NatIpCidr {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatIpCidr {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatIpCidr {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NatIpCidr, nested);

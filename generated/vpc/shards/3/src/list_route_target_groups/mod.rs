@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listroutetargetgroups>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListRouteTargetGroupsErrorCode;
+/// The error code of `ListRouteTargetGroups`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListRouteTargetGroupsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListRouteTargetGroupsRequest, ListRouteTargetGroupsRequestBuilder, Tag, TagBuilder,
 };
@@ -21,6 +22,7 @@ pub use response::{
     ListRouteTargetGroupsResponse, RouteTargetMemberList, RouteTargetGroupTag,
     RouteTargetGroup,
 };
+
 /// Why a call of `ListRouteTargetGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListRouteTargetGroupsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListRouteTargetGroupsError = alibabacloud_runtime::client::SdkError<

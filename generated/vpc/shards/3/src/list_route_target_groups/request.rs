@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListRouteTargetGroups` action (POST request, 9 parameters, 1 required, paged).
 ///
-/// Build one with [`ListRouteTargetGroupsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListRouteTargetGroupsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRouteTargetGroupsRequest {
@@ -47,95 +47,54 @@ impl ListRouteTargetGroupsRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `MemberId`: text.
-    ///
-    /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`.
-    /// Sent in the query string.
     #[inline]
     pub fn member_id(&self) -> Option<&str> {
         self.member_id.as_deref()
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `RouteTargetGroupIds`: a list of texts.
-    ///
-    /// Wire name: `RouteTargetGroupIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn route_target_group_ids(&self) -> &[String] {
         &self.route_target_group_ids
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-xxxx`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
@@ -145,55 +104,19 @@ impl ListRouteTargetGroupsRequest {
 impl model::Model for ListRouteTargetGroupsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("MemberId", model::optional(&self.member_id)),
-                3 => ("NextToken", model::optional(&self.next_token)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                6 => {
-                    (
-                        "RouteTargetGroupIds",
-                        model::non_empty(&self.route_target_group_ids),
-                    )
-                }
-                7 => ("Tag", model::non_empty(&self.tag)),
-                8 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListRouteTargetGroupsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListRouteTargetGroupsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListRouteTargetGroupsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListRouteTargetGroupsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("MemberId", model::optional(&self.member_id)),
+            3 => ("NextToken", model::optional(&self.next_token)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            6 => ("RouteTargetGroupIds", model::non_empty(&self.route_target_group_ids)),
+            7 => ("Tag", model::non_empty(&self.tag)),
+            8 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -215,115 +138,91 @@ impl ListRouteTargetGroupsRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `MemberId`: text.
     ///
     /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn member_id(mut self, value: impl Into<String>) -> Self {
-        self.member_id = Some(value.into());
-        self
+    pub fn member_id(self, value: impl Into<String>) -> Self {
+        self.set_member_id(Some(value.into()))
     }
 
     /// Sets or clears `MemberId`.
     #[inline]
-    pub fn set_member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = value;
-        self
+    pub fn set_member_id(self, value: Option<String>) -> Self {
+        Self { member_id: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RouteTargetGroupIds`.
@@ -335,9 +234,11 @@ impl ListRouteTargetGroupsRequestBuilder {
 
     /// Replaces every item of `RouteTargetGroupIds`.
     #[inline]
-    pub fn set_route_target_group_ids(mut self, items: Vec<String>) -> Self {
-        self.route_target_group_ids = items;
-        self
+    pub fn set_route_target_group_ids(self, items: Vec<String>) -> Self {
+        Self {
+            route_target_group_ids: items,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -349,28 +250,22 @@ impl ListRouteTargetGroupsRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VpcId`: text.
     ///
     /// Example: `vpc-xxxx`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -407,24 +302,21 @@ impl ListRouteTargetGroupsRequestBuilder {
 impl model::ModelMut for ListRouteTargetGroupsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "MemberId" => model::SlotMut::Optional(&mut self.member_id),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTargetGroupIds" => {
-                    model::Item::slot_mut(&mut self.route_target_group_ids)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "MemberId" => model::SlotMut::Optional(&mut self.member_id),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTargetGroupIds" => {
+                model::Item::slot_mut(&mut self.route_target_group_ids)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -445,25 +337,9 @@ impl model::ModelMut for ListRouteTargetGroupsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListRouteTargetGroupsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListRouteTargetGroupsRequestBuilder> for ListRouteTargetGroupsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListRouteTargetGroupsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListRouteTargetGroupsRequest, ListRouteTargetGroupsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListRouteTargetGroupsRequest {
     #[inline]

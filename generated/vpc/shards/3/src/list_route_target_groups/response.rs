@@ -15,30 +15,20 @@ pub struct ListRouteTargetGroupsResponse {
     /// `MaxResults`: an integer.
     ///
     /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `DE77A7F3-3B74-41C0-A5BC-CAFD188C28B6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteTargetGroups`: a list of [`RouteTargetGroup`]s.
-    ///
-    /// Wire name: `RouteTargetGroups`.
     pub route_target_groups: Option<Vec<RouteTargetGroup>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl ListRouteTargetGroupsResponse {
 impl model::Model for ListRouteTargetGroupsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MaxResults", model::optional(&self.max_results)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("RouteTargetGroups", model::optional(&self.route_target_groups)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("MaxResults", model::optional(&self.max_results)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("RouteTargetGroups", model::optional(&self.route_target_groups)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +61,20 @@ impl model::Model for ListRouteTargetGroupsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListRouteTargetGroupsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListRouteTargetGroupsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteTargetGroups" => {
-                    model::SlotMut::Optional(&mut self.route_target_groups)
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteTargetGroups" => {
+                model::SlotMut::Optional(&mut self.route_target_groups)
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +83,7 @@ impl model::ModelMut for ListRouteTargetGroupsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListRouteTargetGroupsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListRouteTargetGroupsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListRouteTargetGroupsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListRouteTargetGroupsResponse {
     const XML_ROOT: &'static str = "ListRouteTargetGroupsResponse";
@@ -135,64 +99,42 @@ pub struct RouteTargetGroup {
     /// `ConfigMode`: text.
     ///
     /// Example: `Active-Standby`.
-    ///
-    /// Wire name: `ConfigMode`.
     pub config_mode: Option<String>,
     /// `CreateTime`: text.
     ///
     /// Example: `2025-12-30T06:40:50Z`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfm3swh6ta56ri`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RouteTargetGroupDescription`: text.
     ///
     /// Example: `myRouteTargetGroupDescription`.
-    ///
-    /// Wire name: `RouteTargetGroupDescription`.
     pub route_target_group_description: Option<String>,
     /// `RouteTargetGroupId`: text.
     ///
     /// Example: `rtg-xxxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`.
     pub route_target_group_id: Option<String>,
     /// `RouteTargetGroupName`: text.
     ///
     /// Example: `myRouteTargetGroupName`.
-    ///
-    /// Wire name: `RouteTargetGroupName`.
     pub route_target_group_name: Option<String>,
     /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
-    ///
-    /// Wire name: `RouteTargetMemberList`.
     pub route_target_member_list: Option<Vec<RouteTargetMemberList>>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`RouteTargetGroupTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<RouteTargetGroupTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-uf60y8uzhsvbhmuh3l654`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -214,37 +156,31 @@ impl RouteTargetGroup {
 impl model::Model for RouteTargetGroup {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ConfigMode", model::optional(&self.config_mode)),
-                1 => ("CreateTime", model::optional(&self.create_time)),
-                2 => ("RegionId", model::optional(&self.region_id)),
-                3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                4 => {
-                    (
-                        "RouteTargetGroupDescription",
-                        model::optional(&self.route_target_group_description),
-                    )
-                }
-                5 => ("RouteTargetGroupId", model::optional(&self.route_target_group_id)),
-                6 => {
-                    (
-                        "RouteTargetGroupName",
-                        model::optional(&self.route_target_group_name),
-                    )
-                }
-                7 => {
-                    (
-                        "RouteTargetMemberList",
-                        model::optional(&self.route_target_member_list),
-                    )
-                }
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("Tags", model::optional(&self.tags)),
-                10 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ConfigMode", model::optional(&self.config_mode)),
+            1 => ("CreateTime", model::optional(&self.create_time)),
+            2 => ("RegionId", model::optional(&self.region_id)),
+            3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            4 => {
+                (
+                    "RouteTargetGroupDescription",
+                    model::optional(&self.route_target_group_description),
+                )
+            }
+            5 => ("RouteTargetGroupId", model::optional(&self.route_target_group_id)),
+            6 => ("RouteTargetGroupName", model::optional(&self.route_target_group_name)),
+            7 => {
+                (
+                    "RouteTargetMemberList",
+                    model::optional(&self.route_target_member_list),
+                )
+            }
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("Tags", model::optional(&self.tags)),
+            10 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -253,43 +189,32 @@ impl model::Model for RouteTargetGroup {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTargetGroup {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteTargetGroup {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ConfigMode" => model::SlotMut::Optional(&mut self.config_mode),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTargetGroupDescription" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_description)
-                }
-                "RouteTargetGroupId" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_id)
-                }
-                "RouteTargetGroupName" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_name)
-                }
-                "RouteTargetMemberList" => {
-                    model::SlotMut::Optional(&mut self.route_target_member_list)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ConfigMode" => model::SlotMut::Optional(&mut self.config_mode),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTargetGroupDescription" => {
+                model::SlotMut::Optional(&mut self.route_target_group_description)
+            }
+            "RouteTargetGroupId" => {
+                model::SlotMut::Optional(&mut self.route_target_group_id)
+            }
+            "RouteTargetGroupName" => {
+                model::SlotMut::Optional(&mut self.route_target_group_name)
+            }
+            "RouteTargetMemberList" => {
+                model::SlotMut::Optional(&mut self.route_target_member_list)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -298,24 +223,4 @@ impl model::ModelMut for RouteTargetGroup {
     }
 }
 
-impl model::Item for RouteTargetGroup {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTargetGroup {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTargetGroup {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTargetGroup, nested);

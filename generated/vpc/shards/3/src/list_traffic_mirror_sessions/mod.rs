@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtrafficmirrorsessions>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListTrafficMirrorSessionsErrorCode;
+/// The error code of `ListTrafficMirrorSessions`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListTrafficMirrorSessionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsRequestBuilder, Tag,
     TagBuilder,
@@ -21,6 +22,7 @@ pub use request::{
 pub use response::{
     ListTrafficMirrorSessionsResponse, TrafficMirrorSessionTag, TrafficMirrorSession,
 };
+
 /// Why a call of `ListTrafficMirrorSessions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListTrafficMirrorSessionsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListTrafficMirrorSessionsError = alibabacloud_runtime::client::SdkError<

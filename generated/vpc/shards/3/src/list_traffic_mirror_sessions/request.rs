@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListTrafficMirrorSessions` action (POST request, 17 parameters, 1 required, paged).
 ///
-/// Build one with [`ListTrafficMirrorSessionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListTrafficMirrorSessionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrafficMirrorSessionsRequest {
@@ -63,177 +63,102 @@ impl ListTrafficMirrorSessionsRequest {
     }
 
     /// `Enabled`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `Enabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Priority`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
     pub fn priority(&self) -> Option<i64> {
         self.priority
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 
     /// `TrafficMirrorFilterId`: text.
-    ///
-    /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_id(&self) -> Option<&str> {
         self.traffic_mirror_filter_id.as_deref()
     }
 
     /// `TrafficMirrorSessionIds`: a list of texts.
-    ///
-    /// Example: `tms-j6cla50buc44ap8tu****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn traffic_mirror_session_ids(&self) -> &[String] {
         &self.traffic_mirror_session_ids
     }
 
     /// `TrafficMirrorSessionName`: text.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorSessionName`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_session_name(&self) -> Option<&str> {
         self.traffic_mirror_session_name.as_deref()
     }
 
     /// `TrafficMirrorSourceId`: text.
-    ///
-    /// Example: `eni-j6c8znm5l1yt4sox*****`.
-    ///
-    /// Wire name: `TrafficMirrorSourceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_source_id(&self) -> Option<&str> {
         self.traffic_mirror_source_id.as_deref()
     }
 
     /// `TrafficMirrorTargetId`: text.
-    ///
-    /// Example: `eni-j6c2fp57q8rr47rp****`.
-    ///
-    /// Wire name: `TrafficMirrorTargetId`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_target_id(&self) -> Option<&str> {
         self.traffic_mirror_target_id.as_deref()
     }
 
     /// `VirtualNetworkId`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `VirtualNetworkId`.
-    /// Sent in the query string.
     #[inline]
     pub fn virtual_network_id(&self) -> Option<i64> {
         self.virtual_network_id
@@ -243,88 +168,52 @@ impl ListTrafficMirrorSessionsRequest {
 impl model::Model for ListTrafficMirrorSessionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("Priority", model::optional(&self.priority)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => ("Tags", model::non_empty(&self.tags)),
-                11 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::optional(&self.traffic_mirror_filter_id),
-                    )
-                }
-                12 => {
-                    (
-                        "TrafficMirrorSessionIds",
-                        model::non_empty(&self.traffic_mirror_session_ids),
-                    )
-                }
-                13 => {
-                    (
-                        "TrafficMirrorSessionName",
-                        model::optional(&self.traffic_mirror_session_name),
-                    )
-                }
-                14 => {
-                    (
-                        "TrafficMirrorSourceId",
-                        model::optional(&self.traffic_mirror_source_id),
-                    )
-                }
-                15 => {
-                    (
-                        "TrafficMirrorTargetId",
-                        model::optional(&self.traffic_mirror_target_id),
-                    )
-                }
-                16 => ("VirtualNetworkId", model::optional(&self.virtual_network_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListTrafficMirrorSessionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTrafficMirrorSessionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTrafficMirrorSessionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListTrafficMirrorSessionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("Priority", model::optional(&self.priority)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => ("Tags", model::non_empty(&self.tags)),
+            11 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            12 => {
+                (
+                    "TrafficMirrorSessionIds",
+                    model::non_empty(&self.traffic_mirror_session_ids),
+                )
+            }
+            13 => {
+                (
+                    "TrafficMirrorSessionName",
+                    model::optional(&self.traffic_mirror_session_name),
+                )
+            }
+            14 => {
+                (
+                    "TrafficMirrorSourceId",
+                    model::optional(&self.traffic_mirror_source_id),
+                )
+            }
+            15 => {
+                (
+                    "TrafficMirrorTargetId",
+                    model::optional(&self.traffic_mirror_target_id),
+                )
+            }
+            16 => ("VirtualNetworkId", model::optional(&self.virtual_network_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -354,183 +243,145 @@ impl ListTrafficMirrorSessionsRequestBuilder {
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `Enabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
-        self
+    pub fn enabled(self, value: impl Into<bool>) -> Self {
+        self.set_enabled(Some(value.into()))
     }
 
     /// Sets or clears `Enabled`.
     #[inline]
-    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
-        self
+    pub fn set_enabled(self, value: Option<bool>) -> Self {
+        Self { enabled: value, ..self }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
-    pub fn priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
+    pub fn priority(self, value: impl Into<i64>) -> Self {
+        self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(mut self, value: Option<i64>) -> Self {
-        self.priority = value;
-        self
+    pub fn set_priority(self, value: Option<i64>) -> Self {
+        Self { priority: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hongkong`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -542,28 +393,25 @@ impl ListTrafficMirrorSessionsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_filter_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_id = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterId`.
     #[inline]
-    pub fn set_traffic_mirror_filter_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_id = value;
-        self
+    pub fn set_traffic_mirror_filter_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `TrafficMirrorSessionIds`.
@@ -575,85 +423,79 @@ impl ListTrafficMirrorSessionsRequestBuilder {
 
     /// Replaces every item of `TrafficMirrorSessionIds`.
     #[inline]
-    pub fn set_traffic_mirror_session_ids(mut self, items: Vec<String>) -> Self {
-        self.traffic_mirror_session_ids = items;
-        self
+    pub fn set_traffic_mirror_session_ids(self, items: Vec<String>) -> Self {
+        Self {
+            traffic_mirror_session_ids: items,
+            ..self
+        }
     }
 
     /// `TrafficMirrorSessionName`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorSessionName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_session_name(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_session_name = Some(value.into());
-        self
+    pub fn traffic_mirror_session_name(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_session_name(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorSessionName`.
     #[inline]
-    pub fn set_traffic_mirror_session_name(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_session_name = value;
-        self
+    pub fn set_traffic_mirror_session_name(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_session_name: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorSourceId`: text.
     ///
     /// Example: `eni-j6c8znm5l1yt4sox*****`.
-    ///
-    /// Wire name: `TrafficMirrorSourceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_source_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_source_id = Some(value.into());
-        self
+    pub fn traffic_mirror_source_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_source_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorSourceId`.
     #[inline]
-    pub fn set_traffic_mirror_source_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_source_id = value;
-        self
+    pub fn set_traffic_mirror_source_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_source_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorTargetId`: text.
     ///
     /// Example: `eni-j6c2fp57q8rr47rp****`.
-    ///
-    /// Wire name: `TrafficMirrorTargetId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_target_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_target_id = Some(value.into());
-        self
+    pub fn traffic_mirror_target_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_target_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorTargetId`.
     #[inline]
-    pub fn set_traffic_mirror_target_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_target_id = value;
-        self
+    pub fn set_traffic_mirror_target_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_target_id: value,
+            ..self
+        }
     }
 
     /// `VirtualNetworkId`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `VirtualNetworkId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn virtual_network_id(mut self, value: impl Into<i64>) -> Self {
-        self.virtual_network_id = Some(value.into());
-        self
+    pub fn virtual_network_id(self, value: impl Into<i64>) -> Self {
+        self.set_virtual_network_id(Some(value.into()))
     }
 
     /// Sets or clears `VirtualNetworkId`.
     #[inline]
-    pub fn set_virtual_network_id(mut self, value: Option<i64>) -> Self {
-        self.virtual_network_id = value;
-        self
+    pub fn set_virtual_network_id(self, value: Option<i64>) -> Self {
+        Self {
+            virtual_network_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -698,46 +540,39 @@ impl ListTrafficMirrorSessionsRequestBuilder {
 impl model::ModelMut for ListTrafficMirrorSessionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                "TrafficMirrorSessionIds" => {
-                    model::Item::slot_mut(&mut self.traffic_mirror_session_ids)
-                }
-                "TrafficMirrorSessionName" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_name)
-                }
-                "TrafficMirrorSourceId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_source_id)
-                }
-                "TrafficMirrorTargetId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_target_id)
-                }
-                "VirtualNetworkId" => {
-                    model::SlotMut::Optional(&mut self.virtual_network_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorSessionIds" => {
+                model::Item::slot_mut(&mut self.traffic_mirror_session_ids)
+            }
+            "TrafficMirrorSessionName" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_name)
+            }
+            "TrafficMirrorSourceId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_source_id)
+            }
+            "TrafficMirrorTargetId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_target_id)
+            }
+            "VirtualNetworkId" => model::SlotMut::Optional(&mut self.virtual_network_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -766,26 +601,9 @@ impl model::ModelMut for ListTrafficMirrorSessionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTrafficMirrorSessionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListTrafficMirrorSessionsRequestBuilder>
-for ListTrafficMirrorSessionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListTrafficMirrorSessionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListTrafficMirrorSessionsRequest, ListTrafficMirrorSessionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListTrafficMirrorSessionsRequest {
     #[inline]

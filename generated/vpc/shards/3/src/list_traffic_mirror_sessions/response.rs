@@ -15,24 +15,16 @@ pub struct ListTrafficMirrorSessionsResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `739CA01C-92EB-4C69-BCC0-280149C6F41E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     /// `TrafficMirrorSessions`: a list of [`TrafficMirrorSession`]s.
-    ///
-    /// Wire name: `TrafficMirrorSessions`.
     pub traffic_mirror_sessions: Option<Vec<TrafficMirrorSession>>,
     _received: model::Received,
 }
@@ -48,20 +40,16 @@ impl ListTrafficMirrorSessionsResponse {
 impl model::Model for ListTrafficMirrorSessionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("TotalCount", model::optional(&self.total_count)),
-                3 => {
-                    (
-                        "TrafficMirrorSessions",
-                        model::optional(&self.traffic_mirror_sessions),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("TotalCount", model::optional(&self.total_count)),
+            3 => {
+                ("TrafficMirrorSessions", model::optional(&self.traffic_mirror_sessions))
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -70,28 +58,19 @@ impl model::Model for ListTrafficMirrorSessionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListTrafficMirrorSessionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListTrafficMirrorSessionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "TrafficMirrorSessions" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_sessions)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "TrafficMirrorSessions" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_sessions)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -100,23 +79,7 @@ impl model::ModelMut for ListTrafficMirrorSessionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTrafficMirrorSessionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTrafficMirrorSessionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListTrafficMirrorSessionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListTrafficMirrorSessionsResponse {
     const XML_ROOT: &'static str = "ListTrafficMirrorSessionsResponse";
@@ -131,94 +94,62 @@ pub struct TrafficMirrorSession {
     /// `CreationTime`: text.
     ///
     /// Example: `2023-09-05T15:26Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
     /// `PacketLength`: an integer.
     ///
     /// Example: `1500`.
-    ///
-    /// Wire name: `PacketLength`.
     pub packet_length: Option<i64>,
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
     pub priority: Option<i64>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Tags`: a list of [`TrafficMirrorSessionTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<TrafficMirrorSessionTag>>,
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
     pub traffic_mirror_filter_id: Option<String>,
     /// `TrafficMirrorSessionBusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `TrafficMirrorSessionBusinessStatus`.
     pub traffic_mirror_session_business_status: Option<String>,
     /// `TrafficMirrorSessionDescription`: text.
     ///
     /// Example: `This is a session.`.
-    ///
-    /// Wire name: `TrafficMirrorSessionDescription`.
     pub traffic_mirror_session_description: Option<String>,
     /// `TrafficMirrorSessionId`: text.
     ///
     /// Example: `tms-j6cla50buc44ap8tu****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionId`.
     pub traffic_mirror_session_id: Option<String>,
     /// `TrafficMirrorSessionName`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorSessionName`.
     pub traffic_mirror_session_name: Option<String>,
     /// `TrafficMirrorSessionStatus`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `TrafficMirrorSessionStatus`.
     pub traffic_mirror_session_status: Option<String>,
     /// `TrafficMirrorSourceIds`: a list of texts.
-    ///
-    /// Wire name: `TrafficMirrorSourceIds`.
     pub traffic_mirror_source_ids: Option<Vec<String>>,
     /// `TrafficMirrorTargetId`: text.
     ///
     /// Example: `eni-j6c2fp57q8rr47rp****`.
-    ///
-    /// Wire name: `TrafficMirrorTargetId`.
     pub traffic_mirror_target_id: Option<String>,
     /// `TrafficMirrorTargetType`: text.
     ///
     /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `TrafficMirrorTargetType`.
     pub traffic_mirror_target_type: Option<String>,
     /// `VirtualNetworkId`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `VirtualNetworkId`.
     pub virtual_network_id: Option<i64>,
     _received: model::Received,
 }
@@ -240,72 +171,71 @@ impl TrafficMirrorSession {
 impl model::Model for TrafficMirrorSession {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Enabled", model::optional(&self.enabled)),
-                2 => ("PacketLength", model::optional(&self.packet_length)),
-                3 => ("Priority", model::optional(&self.priority)),
-                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                5 => ("Tags", model::optional(&self.tags)),
-                6 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::optional(&self.traffic_mirror_filter_id),
-                    )
-                }
-                7 => {
-                    (
-                        "TrafficMirrorSessionBusinessStatus",
-                        model::optional(&self.traffic_mirror_session_business_status),
-                    )
-                }
-                8 => {
-                    (
-                        "TrafficMirrorSessionDescription",
-                        model::optional(&self.traffic_mirror_session_description),
-                    )
-                }
-                9 => {
-                    (
-                        "TrafficMirrorSessionId",
-                        model::optional(&self.traffic_mirror_session_id),
-                    )
-                }
-                10 => {
-                    (
-                        "TrafficMirrorSessionName",
-                        model::optional(&self.traffic_mirror_session_name),
-                    )
-                }
-                11 => {
-                    (
-                        "TrafficMirrorSessionStatus",
-                        model::optional(&self.traffic_mirror_session_status),
-                    )
-                }
-                12 => {
-                    (
-                        "TrafficMirrorSourceIds",
-                        model::optional(&self.traffic_mirror_source_ids),
-                    )
-                }
-                13 => {
-                    (
-                        "TrafficMirrorTargetId",
-                        model::optional(&self.traffic_mirror_target_id),
-                    )
-                }
-                14 => {
-                    (
-                        "TrafficMirrorTargetType",
-                        model::optional(&self.traffic_mirror_target_type),
-                    )
-                }
-                15 => ("VirtualNetworkId", model::optional(&self.virtual_network_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Enabled", model::optional(&self.enabled)),
+            2 => ("PacketLength", model::optional(&self.packet_length)),
+            3 => ("Priority", model::optional(&self.priority)),
+            4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            5 => ("Tags", model::optional(&self.tags)),
+            6 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            7 => {
+                (
+                    "TrafficMirrorSessionBusinessStatus",
+                    model::optional(&self.traffic_mirror_session_business_status),
+                )
+            }
+            8 => {
+                (
+                    "TrafficMirrorSessionDescription",
+                    model::optional(&self.traffic_mirror_session_description),
+                )
+            }
+            9 => {
+                (
+                    "TrafficMirrorSessionId",
+                    model::optional(&self.traffic_mirror_session_id),
+                )
+            }
+            10 => {
+                (
+                    "TrafficMirrorSessionName",
+                    model::optional(&self.traffic_mirror_session_name),
+                )
+            }
+            11 => {
+                (
+                    "TrafficMirrorSessionStatus",
+                    model::optional(&self.traffic_mirror_session_status),
+                )
+            }
+            12 => {
+                (
+                    "TrafficMirrorSourceIds",
+                    model::optional(&self.traffic_mirror_source_ids),
+                )
+            }
+            13 => {
+                (
+                    "TrafficMirrorTargetId",
+                    model::optional(&self.traffic_mirror_target_id),
+                )
+            }
+            14 => {
+                (
+                    "TrafficMirrorTargetType",
+                    model::optional(&self.traffic_mirror_target_type),
+                )
+            }
+            15 => ("VirtualNetworkId", model::optional(&self.virtual_network_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -314,64 +244,49 @@ impl model::Model for TrafficMirrorSession {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TrafficMirrorSession {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TrafficMirrorSession {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "PacketLength" => model::SlotMut::Optional(&mut self.packet_length),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                "TrafficMirrorSessionBusinessStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.traffic_mirror_session_business_status,
-                    )
-                }
-                "TrafficMirrorSessionDescription" => {
-                    model::SlotMut::Optional(
-                        &mut self.traffic_mirror_session_description,
-                    )
-                }
-                "TrafficMirrorSessionId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
-                }
-                "TrafficMirrorSessionName" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_name)
-                }
-                "TrafficMirrorSessionStatus" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_status)
-                }
-                "TrafficMirrorSourceIds" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_source_ids)
-                }
-                "TrafficMirrorTargetId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_target_id)
-                }
-                "TrafficMirrorTargetType" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_target_type)
-                }
-                "VirtualNetworkId" => {
-                    model::SlotMut::Optional(&mut self.virtual_network_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "PacketLength" => model::SlotMut::Optional(&mut self.packet_length),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorSessionBusinessStatus" => {
+                model::SlotMut::Optional(
+                    &mut self.traffic_mirror_session_business_status,
+                )
+            }
+            "TrafficMirrorSessionDescription" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_description)
+            }
+            "TrafficMirrorSessionId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
+            }
+            "TrafficMirrorSessionName" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_name)
+            }
+            "TrafficMirrorSessionStatus" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_status)
+            }
+            "TrafficMirrorSourceIds" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_source_ids)
+            }
+            "TrafficMirrorTargetId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_target_id)
+            }
+            "TrafficMirrorTargetType" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_target_type)
+            }
+            "VirtualNetworkId" => model::SlotMut::Optional(&mut self.virtual_network_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -380,24 +295,4 @@ impl model::ModelMut for TrafficMirrorSession {
     }
 }
 
-impl model::Item for TrafficMirrorSession {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TrafficMirrorSession {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TrafficMirrorSession {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TrafficMirrorSession, nested);

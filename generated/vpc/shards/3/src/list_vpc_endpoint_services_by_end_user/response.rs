@@ -15,30 +15,20 @@ pub struct ListVpcEndpointServicesByEndUserResponse {
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0AB1129F-32C1-5E4D-9E22-E4A859CA46EB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Services`: a list of [`Service`]s.
-    ///
-    /// Wire name: `Services`.
     pub services: Option<Vec<Service>>,
     /// `TotalCount`: text.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl ListVpcEndpointServicesByEndUserResponse {
 impl model::Model for ListVpcEndpointServicesByEndUserResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MaxResults", model::optional(&self.max_results)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("Services", model::optional(&self.services)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("MaxResults", model::optional(&self.max_results)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("Services", model::optional(&self.services)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for ListVpcEndpointServicesByEndUserResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVpcEndpointServicesByEndUserResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListVpcEndpointServicesByEndUserResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Services" => model::SlotMut::Optional(&mut self.services),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Services" => model::SlotMut::Optional(&mut self.services),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for ListVpcEndpointServicesByEndUserResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVpcEndpointServicesByEndUserResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpcEndpointServicesByEndUserResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListVpcEndpointServicesByEndUserResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListVpcEndpointServicesByEndUserResponse {
     const XML_ROOT: &'static str = "ListVpcEndpointServicesByEndUserResponse";
@@ -130,32 +94,22 @@ pub struct Service {
     /// `DefaultPolicyDocument`: text.
     ///
     /// Example: `{   \\"Version\\" : \\"1\\",   \\"Statement\\" : [ {     \\"Effect\\" : \\"Allow\\",     \\"Action\\" : \\"*\\",     \\"Principal\\" : \\"*\\",     \\"Resource\\" : \\"*\\"   } ] }`.
-    ///
-    /// Wire name: `DefaultPolicyDocument`.
     pub default_policy_document: Option<String>,
     /// `ServiceDomain`: text.
     ///
     /// Example: `oss-admin.aliyuncs.com`.
-    ///
-    /// Wire name: `ServiceDomain`.
     pub service_domain: Option<String>,
     /// `ServiceId`: text.
     ///
     /// Example: `vpces-m5enwdmilo210aibo9****`.
-    ///
-    /// Wire name: `ServiceId`.
     pub service_id: Option<String>,
     /// `ServiceName`: text.
     ///
     /// Example: `com.aliyun.cn-hangzhou.oss`.
-    ///
-    /// Wire name: `ServiceName`.
     pub service_name: Option<String>,
     /// `SupportPolicy`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `SupportPolicy`.
     pub support_policy: Option<bool>,
     _received: model::Received,
 }
@@ -163,21 +117,17 @@ pub struct Service {
 impl model::Model for Service {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DefaultPolicyDocument",
-                        model::optional(&self.default_policy_document),
-                    )
-                }
-                1 => ("ServiceDomain", model::optional(&self.service_domain)),
-                2 => ("ServiceId", model::optional(&self.service_id)),
-                3 => ("ServiceName", model::optional(&self.service_name)),
-                4 => ("SupportPolicy", model::optional(&self.support_policy)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                ("DefaultPolicyDocument", model::optional(&self.default_policy_document))
+            }
+            1 => ("ServiceDomain", model::optional(&self.service_domain)),
+            2 => ("ServiceId", model::optional(&self.service_id)),
+            3 => ("ServiceName", model::optional(&self.service_name)),
+            4 => ("SupportPolicy", model::optional(&self.support_policy)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -186,29 +136,20 @@ impl model::Model for Service {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Service {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Service {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DefaultPolicyDocument" => {
-                    model::SlotMut::Optional(&mut self.default_policy_document)
-                }
-                "ServiceDomain" => model::SlotMut::Optional(&mut self.service_domain),
-                "ServiceId" => model::SlotMut::Optional(&mut self.service_id),
-                "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
-                "SupportPolicy" => model::SlotMut::Optional(&mut self.support_policy),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DefaultPolicyDocument" => {
+                model::SlotMut::Optional(&mut self.default_policy_document)
+            }
+            "ServiceDomain" => model::SlotMut::Optional(&mut self.service_domain),
+            "ServiceId" => model::SlotMut::Optional(&mut self.service_id),
+            "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
+            "SupportPolicy" => model::SlotMut::Optional(&mut self.support_policy),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -217,24 +158,4 @@ impl model::ModelMut for Service {
     }
 }
 
-impl model::Item for Service {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Service {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Service {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Service, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIpv6InternetBandwidthErrorCode;
+/// The error code of `ModifyIpv6InternetBandwidth`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIpv6InternetBandwidthErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIpv6InternetBandwidthRequest, ModifyIpv6InternetBandwidthRequestBuilder,
 };

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoraclattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIPv6TranslatorAclAttributeErrorCode;
+/// The error code of `ModifyIPv6TranslatorAclAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIPv6TranslatorAclAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIPv6TranslatorAclAttributeRequest,
     ModifyIPv6TranslatorAclAttributeRequestBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVSwitchAttribute` action (POST request, 12 parameters, 1 required).
 ///
-/// Build one with [`ModifyVSwitchAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVSwitchAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVSwitchAttributeRequest {
@@ -53,124 +53,72 @@ impl ModifyVSwitchAttributeRequest {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is my vswitch.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `EnableIPv6`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIPv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// `Ipv6CidrBlock`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_block(&self) -> Option<i64> {
         self.ipv6_cidr_block
     }
 
     /// `Ipv6CidrMask`: an integer.
-    ///
-    /// Example: `64`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_mask(&self) -> Option<i64> {
         self.ipv6_cidr_mask
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-25nacdfvue4****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> &str {
         &self.vswitch_id
     }
 
     /// `VSwitchName`: text.
-    ///
-    /// Example: `VSwitch-1`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_name(&self) -> Option<&str> {
         self.vswitch_name.as_deref()
     }
 
     /// `VpcIpv6CidrBlock`: text.
-    ///
-    /// Example: `2408:XXXX:312:3e00::/56`.
-    ///
-    /// Wire name: `VpcIpv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_ipv6_cidr_block(&self) -> Option<&str> {
         self.vpc_ipv6_cidr_block.as_deref()
@@ -180,58 +128,22 @@ impl ModifyVSwitchAttributeRequest {
 impl model::Model for ModifyVSwitchAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
-                2 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                3 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::optional(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
-                10 => ("VSwitchName", model::optional(&self.vswitch_name)),
-                11 => ("VpcIpv6CidrBlock", model::optional(&self.vpc_ipv6_cidr_block)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVSwitchAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVSwitchAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVSwitchAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVSwitchAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
+            2 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            3 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::optional(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
+            10 => ("VSwitchName", model::optional(&self.vswitch_name)),
+            11 => ("VpcIpv6CidrBlock", model::optional(&self.vpc_ipv6_cidr_block)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -256,221 +168,182 @@ impl ModifyVSwitchAttributeRequestBuilder {
     /// `Description`: text.
     ///
     /// Example: `This is my vswitch.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `EnableIPv6`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableIPv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIPv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// `Ipv6CidrBlock`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_block(mut self, value: impl Into<i64>) -> Self {
-        self.ipv6_cidr_block = Some(value.into());
-        self
+    pub fn ipv6_cidr_block(self, value: impl Into<i64>) -> Self {
+        self.set_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrBlock`.
     #[inline]
-    pub fn set_ipv6_cidr_block(mut self, value: Option<i64>) -> Self {
-        self.ipv6_cidr_block = value;
-        self
+    pub fn set_ipv6_cidr_block(self, value: Option<i64>) -> Self {
+        Self {
+            ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// `Ipv6CidrMask`: an integer.
     ///
     /// Example: `64`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_mask(mut self, value: impl Into<i64>) -> Self {
-        self.ipv6_cidr_mask = Some(value.into());
-        self
+    pub fn ipv6_cidr_mask(self, value: impl Into<i64>) -> Self {
+        self.set_ipv6_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrMask`.
     #[inline]
-    pub fn set_ipv6_cidr_mask(mut self, value: Option<i64>) -> Self {
-        self.ipv6_cidr_mask = value;
-        self
+    pub fn set_ipv6_cidr_mask(self, value: Option<i64>) -> Self {
+        Self {
+            ipv6_cidr_mask: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VSwitchId`: text.
     ///
-    /// Example: `vsw-25nacdfvue4****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vsw-25nacdfvue4****`.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// `VSwitchName`: text.
     ///
     /// Example: `VSwitch-1`.
-    ///
-    /// Wire name: `VSwitchName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_name(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_name = Some(value.into());
-        self
+    pub fn vswitch_name(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_name(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchName`.
     #[inline]
-    pub fn set_vswitch_name(mut self, value: Option<String>) -> Self {
-        self.vswitch_name = value;
-        self
+    pub fn set_vswitch_name(self, value: Option<String>) -> Self {
+        Self {
+            vswitch_name: value,
+            ..self
+        }
     }
 
     /// `VpcIpv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:312:3e00::/56`.
-    ///
-    /// Wire name: `VpcIpv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.vpc_ipv6_cidr_block = Some(value.into());
-        self
+    pub fn vpc_ipv6_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_vpc_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `VpcIpv6CidrBlock`.
     #[inline]
-    pub fn set_vpc_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
-        self.vpc_ipv6_cidr_block = value;
-        self
+    pub fn set_vpc_ipv6_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            vpc_ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -510,29 +383,24 @@ impl ModifyVSwitchAttributeRequestBuilder {
 impl model::ModelMut for ModifyVSwitchAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
-                "VpcIpv6CidrBlock" => {
-                    model::SlotMut::Optional(&mut self.vpc_ipv6_cidr_block)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VSwitchName" => model::SlotMut::Optional(&mut self.vswitch_name),
+            "VpcIpv6CidrBlock" => model::SlotMut::Optional(&mut self.vpc_ipv6_cidr_block),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -556,25 +424,9 @@ impl model::ModelMut for ModifyVSwitchAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVSwitchAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVSwitchAttributeRequestBuilder> for ModifyVSwitchAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyVSwitchAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVSwitchAttributeRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateRouteTargetGroup` action (POST request, 6 parameters, 2 required).
 ///
-/// Build one with [`UpdateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateRouteTargetGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouteTargetGroupRequest {
@@ -41,64 +41,36 @@ impl UpdateRouteTargetGroupRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RouteTargetGroupDescription`: text.
-    ///
-    /// Example: `myRouteTargetGroupDescription`.
-    ///
-    /// Wire name: `RouteTargetGroupDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_target_group_description(&self) -> Option<&str> {
         self.route_target_group_description.as_deref()
     }
 
     /// `RouteTargetGroupId`: text.
-    ///
-    /// Example: `rtg-xxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_target_group_id(&self) -> &str {
         &self.route_target_group_id
     }
 
     /// `RouteTargetGroupName`: text.
-    ///
-    /// Example: `myRouteTargetGroupName`.
-    ///
-    /// Wire name: `RouteTargetGroupName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_target_group_name(&self) -> Option<&str> {
         self.route_target_group_name.as_deref()
     }
 
     /// `RouteTargetMemberList`: a list of [`RouteTargetMemberList`]s.
-    ///
-    /// Wire name: `RouteTargetMemberList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn route_target_member_list(&self) -> &[RouteTargetMemberList] {
         &self.route_target_member_list
@@ -108,67 +80,26 @@ impl UpdateRouteTargetGroupRequest {
 impl model::Model for UpdateRouteTargetGroupRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => {
-                    (
-                        "RouteTargetGroupDescription",
-                        model::optional(&self.route_target_group_description),
-                    )
-                }
-                3 => {
-                    (
-                        "RouteTargetGroupId",
-                        model::Item::slot(&self.route_target_group_id),
-                    )
-                }
-                4 => {
-                    (
-                        "RouteTargetGroupName",
-                        model::optional(&self.route_target_group_name),
-                    )
-                }
-                5 => {
-                    (
-                        "RouteTargetMemberList",
-                        model::non_empty(&self.route_target_member_list),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateRouteTargetGroupRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateRouteTargetGroupRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateRouteTargetGroupRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateRouteTargetGroupRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => {
+                (
+                    "RouteTargetGroupDescription",
+                    model::optional(&self.route_target_group_description),
+                )
+            }
+            3 => ("RouteTargetGroupId", model::Item::slot(&self.route_target_group_id)),
+            4 => ("RouteTargetGroupName", model::optional(&self.route_target_group_name)),
+            5 => {
+                (
+                    "RouteTargetMemberList",
+                    model::non_empty(&self.route_target_member_list),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -187,96 +118,83 @@ impl UpdateRouteTargetGroupRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `RouteTargetGroupDescription`: text.
     ///
     /// Example: `myRouteTargetGroupDescription`.
-    ///
-    /// Wire name: `RouteTargetGroupDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_target_group_description(mut self, value: impl Into<String>) -> Self {
-        self.route_target_group_description = Some(value.into());
-        self
+    pub fn route_target_group_description(self, value: impl Into<String>) -> Self {
+        self.set_route_target_group_description(Some(value.into()))
     }
 
     /// Sets or clears `RouteTargetGroupDescription`.
     #[inline]
-    pub fn set_route_target_group_description(mut self, value: Option<String>) -> Self {
-        self.route_target_group_description = value;
-        self
+    pub fn set_route_target_group_description(self, value: Option<String>) -> Self {
+        Self {
+            route_target_group_description: value,
+            ..self
+        }
     }
 
     /// `RouteTargetGroupId`: text.
     ///
-    /// Example: `rtg-xxx`.
-    ///
-    /// Wire name: `RouteTargetGroupId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `rtg-xxx`.
     #[inline]
-    pub fn route_target_group_id(mut self, value: impl Into<String>) -> Self {
-        self.route_target_group_id = Some(value.into());
-        self
+    pub fn route_target_group_id(self, value: impl Into<String>) -> Self {
+        self.set_route_target_group_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTargetGroupId`.
     #[inline]
-    pub fn set_route_target_group_id(mut self, value: Option<String>) -> Self {
-        self.route_target_group_id = value;
-        self
+    pub fn set_route_target_group_id(self, value: Option<String>) -> Self {
+        Self {
+            route_target_group_id: value,
+            ..self
+        }
     }
 
     /// `RouteTargetGroupName`: text.
     ///
     /// Example: `myRouteTargetGroupName`.
-    ///
-    /// Wire name: `RouteTargetGroupName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_target_group_name(mut self, value: impl Into<String>) -> Self {
-        self.route_target_group_name = Some(value.into());
-        self
+    pub fn route_target_group_name(self, value: impl Into<String>) -> Self {
+        self.set_route_target_group_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteTargetGroupName`.
     #[inline]
-    pub fn set_route_target_group_name(mut self, value: Option<String>) -> Self {
-        self.route_target_group_name = value;
-        self
+    pub fn set_route_target_group_name(self, value: Option<String>) -> Self {
+        Self {
+            route_target_group_name: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RouteTargetMemberList`.
@@ -292,11 +210,13 @@ impl UpdateRouteTargetGroupRequestBuilder {
     /// Replaces every item of `RouteTargetMemberList`.
     #[inline]
     pub fn set_route_target_member_list(
-        mut self,
+        self,
         items: Vec<RouteTargetMemberList>,
     ) -> Self {
-        self.route_target_member_list = items;
-        self
+        Self {
+            route_target_member_list: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -332,25 +252,24 @@ impl UpdateRouteTargetGroupRequestBuilder {
 impl model::ModelMut for UpdateRouteTargetGroupRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RouteTargetGroupDescription" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_description)
-                }
-                "RouteTargetGroupId" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_id)
-                }
-                "RouteTargetGroupName" => {
-                    model::SlotMut::Optional(&mut self.route_target_group_name)
-                }
-                "RouteTargetMemberList" => {
-                    model::Item::slot_mut(&mut self.route_target_member_list)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RouteTargetGroupDescription" => {
+                model::SlotMut::Optional(&mut self.route_target_group_description)
+            }
+            "RouteTargetGroupId" => {
+                model::SlotMut::Optional(&mut self.route_target_group_id)
+            }
+            "RouteTargetGroupName" => {
+                model::SlotMut::Optional(&mut self.route_target_group_name)
+            }
+            "RouteTargetMemberList" => {
+                model::Item::slot_mut(&mut self.route_target_member_list)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -368,25 +287,9 @@ impl model::ModelMut for UpdateRouteTargetGroupRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateRouteTargetGroupRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateRouteTargetGroupRequestBuilder> for UpdateRouteTargetGroupRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateRouteTargetGroupRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateRouteTargetGroupRequest, UpdateRouteTargetGroupRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateRouteTargetGroupRequest {
     #[inline]
@@ -422,36 +325,26 @@ pub struct RouteTargetMemberList {
 impl model::Model for RouteTargetMemberList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MemberId", model::optional(&self.member_id)),
-                1 => ("MemberType", model::optional(&self.member_type)),
-                2 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteTargetMemberList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("MemberId", model::optional(&self.member_id)),
+            1 => ("MemberType", model::optional(&self.member_type)),
+            2 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for RouteTargetMemberList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MemberId" => model::SlotMut::Optional(&mut self.member_id),
-                "MemberType" => model::SlotMut::Optional(&mut self.member_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MemberId" => model::SlotMut::Optional(&mut self.member_id),
+            "MemberType" => model::SlotMut::Optional(&mut self.member_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -460,27 +353,7 @@ impl model::ModelMut for RouteTargetMemberList {
     }
 }
 
-impl model::Item for RouteTargetMemberList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteTargetMemberList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteTargetMemberList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteTargetMemberList, nested);
 
 impl RouteTargetMemberList {
     /// A builder with nothing set.
@@ -490,30 +363,18 @@ impl RouteTargetMemberList {
     }
 
     /// `MemberId`: text.
-    ///
-    /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`.
     #[inline]
     pub fn member_id(&self) -> Option<&str> {
         self.member_id.as_deref()
     }
 
     /// `MemberType`: text.
-    ///
-    /// Example: `GatewayLoadBalancerEndpoint`.
-    ///
-    /// Wire name: `MemberType`.
     #[inline]
     pub fn member_type(&self) -> Option<&str> {
         self.member_type.as_deref()
     }
 
     /// `Weight`: an integer.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Weight`.
     #[inline]
     pub fn weight(&self) -> Option<i64> {
         self.weight
@@ -532,55 +393,43 @@ impl RouteTargetMemberListBuilder {
     /// `MemberId`: text.
     ///
     /// Example: `ep-xxxx`.
-    ///
-    /// Wire name: `MemberId`.
     #[inline]
-    pub fn member_id(mut self, value: impl Into<String>) -> Self {
-        self.member_id = Some(value.into());
-        self
+    pub fn member_id(self, value: impl Into<String>) -> Self {
+        self.set_member_id(Some(value.into()))
     }
 
     /// Sets or clears `MemberId`.
     #[inline]
-    pub fn set_member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = value;
-        self
+    pub fn set_member_id(self, value: Option<String>) -> Self {
+        Self { member_id: value, ..self }
     }
 
     /// `MemberType`: text.
     ///
     /// Example: `GatewayLoadBalancerEndpoint`.
-    ///
-    /// Wire name: `MemberType`.
     #[inline]
-    pub fn member_type(mut self, value: impl Into<String>) -> Self {
-        self.member_type = Some(value.into());
-        self
+    pub fn member_type(self, value: impl Into<String>) -> Self {
+        self.set_member_type(Some(value.into()))
     }
 
     /// Sets or clears `MemberType`.
     #[inline]
-    pub fn set_member_type(mut self, value: Option<String>) -> Self {
-        self.member_type = value;
-        self
+    pub fn set_member_type(self, value: Option<String>) -> Self {
+        Self { member_type: value, ..self }
     }
 
     /// `Weight`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Weight`.
     #[inline]
-    pub fn weight(mut self, value: impl Into<i64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<i64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<i64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<i64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

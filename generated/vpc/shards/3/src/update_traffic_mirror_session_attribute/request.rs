@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateTrafficMirrorSessionAttribute` action (POST request, 17 parameters, 2 required).
 ///
-/// Build one with [`UpdateTrafficMirrorSessionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateTrafficMirrorSessionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrafficMirrorSessionAttributeRequest {
@@ -63,179 +63,102 @@ impl UpdateTrafficMirrorSessionAttributeRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `Enabled`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `Enabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PacketLength`: an integer.
-    ///
-    /// Example: `1500`.
-    ///
-    /// Wire name: `PacketLength`.
-    /// Sent in the query string.
     #[inline]
     pub fn packet_length(&self) -> Option<i64> {
         self.packet_length
     }
 
     /// `Priority`: an integer.
-    ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
     pub fn priority(&self) -> Option<i64> {
         self.priority
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `TrafficMirrorFilterId`: text.
-    ///
-    /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_filter_id(&self) -> Option<&str> {
         self.traffic_mirror_filter_id.as_deref()
     }
 
     /// `TrafficMirrorSessionDescription`: text.
-    ///
-    /// Example: `This is a new session.`.
-    ///
-    /// Wire name: `TrafficMirrorSessionDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_session_description(&self) -> Option<&str> {
         self.traffic_mirror_session_description.as_deref()
     }
 
     /// `TrafficMirrorSessionId`: text.
-    ///
-    /// Example: `tms-j6cla50buc44ap8tu****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_session_id(&self) -> &str {
         &self.traffic_mirror_session_id
     }
 
     /// `TrafficMirrorSessionName`: text.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorSessionName`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_session_name(&self) -> Option<&str> {
         self.traffic_mirror_session_name.as_deref()
     }
 
     /// `TrafficMirrorTargetId`: text.
-    ///
-    /// Example: `eni-j6c2fp57q8rr47rp*****`.
-    ///
-    /// Wire name: `TrafficMirrorTargetId`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_target_id(&self) -> Option<&str> {
         self.traffic_mirror_target_id.as_deref()
     }
 
     /// `TrafficMirrorTargetType`: text.
-    ///
-    /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `TrafficMirrorTargetType`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_target_type(&self) -> Option<&str> {
         self.traffic_mirror_target_type.as_deref()
     }
 
     /// `VirtualNetworkId`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `VirtualNetworkId`.
-    /// Sent in the query string.
     #[inline]
     pub fn virtual_network_id(&self) -> Option<i64> {
         self.virtual_network_id
@@ -245,93 +168,57 @@ impl UpdateTrafficMirrorSessionAttributeRequest {
 impl model::Model for UpdateTrafficMirrorSessionAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("Enabled", model::optional(&self.enabled)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("PacketLength", model::optional(&self.packet_length)),
-                6 => ("Priority", model::optional(&self.priority)),
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => {
-                    (
-                        "TrafficMirrorFilterId",
-                        model::optional(&self.traffic_mirror_filter_id),
-                    )
-                }
-                11 => {
-                    (
-                        "TrafficMirrorSessionDescription",
-                        model::optional(&self.traffic_mirror_session_description),
-                    )
-                }
-                12 => {
-                    (
-                        "TrafficMirrorSessionId",
-                        model::Item::slot(&self.traffic_mirror_session_id),
-                    )
-                }
-                13 => {
-                    (
-                        "TrafficMirrorSessionName",
-                        model::optional(&self.traffic_mirror_session_name),
-                    )
-                }
-                14 => {
-                    (
-                        "TrafficMirrorTargetId",
-                        model::optional(&self.traffic_mirror_target_id),
-                    )
-                }
-                15 => {
-                    (
-                        "TrafficMirrorTargetType",
-                        model::optional(&self.traffic_mirror_target_type),
-                    )
-                }
-                16 => ("VirtualNetworkId", model::optional(&self.virtual_network_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateTrafficMirrorSessionAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTrafficMirrorSessionAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTrafficMirrorSessionAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateTrafficMirrorSessionAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("Enabled", model::optional(&self.enabled)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("PacketLength", model::optional(&self.packet_length)),
+            6 => ("Priority", model::optional(&self.priority)),
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => {
+                (
+                    "TrafficMirrorFilterId",
+                    model::optional(&self.traffic_mirror_filter_id),
+                )
+            }
+            11 => {
+                (
+                    "TrafficMirrorSessionDescription",
+                    model::optional(&self.traffic_mirror_session_description),
+                )
+            }
+            12 => {
+                (
+                    "TrafficMirrorSessionId",
+                    model::Item::slot(&self.traffic_mirror_session_id),
+                )
+            }
+            13 => {
+                (
+                    "TrafficMirrorSessionName",
+                    model::optional(&self.traffic_mirror_session_name),
+                )
+            }
+            14 => {
+                (
+                    "TrafficMirrorTargetId",
+                    model::optional(&self.traffic_mirror_target_id),
+                )
+            }
+            15 => {
+                (
+                    "TrafficMirrorTargetType",
+                    model::optional(&self.traffic_mirror_target_type),
+                )
+            }
+            16 => ("VirtualNetworkId", model::optional(&self.virtual_network_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -361,322 +248,267 @@ impl UpdateTrafficMirrorSessionAttributeRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `Enabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
-        self
+    pub fn enabled(self, value: impl Into<bool>) -> Self {
+        self.set_enabled(Some(value.into()))
     }
 
     /// Sets or clears `Enabled`.
     #[inline]
-    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
-        self
+    pub fn set_enabled(self, value: Option<bool>) -> Self {
+        Self { enabled: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PacketLength`: an integer.
     ///
     /// Example: `1500`.
-    ///
-    /// Wire name: `PacketLength`.
-    /// Sent in the query string.
     #[inline]
-    pub fn packet_length(mut self, value: impl Into<i64>) -> Self {
-        self.packet_length = Some(value.into());
-        self
+    pub fn packet_length(self, value: impl Into<i64>) -> Self {
+        self.set_packet_length(Some(value.into()))
     }
 
     /// Sets or clears `PacketLength`.
     #[inline]
-    pub fn set_packet_length(mut self, value: Option<i64>) -> Self {
-        self.packet_length = value;
-        self
+    pub fn set_packet_length(self, value: Option<i64>) -> Self {
+        Self {
+            packet_length: value,
+            ..self
+        }
     }
 
     /// `Priority`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
-    pub fn priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
+    pub fn priority(self, value: impl Into<i64>) -> Self {
+        self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(mut self, value: Option<i64>) -> Self {
-        self.priority = value;
-        self
+    pub fn set_priority(self, value: Option<i64>) -> Self {
+        Self { priority: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hongkong`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorFilterId`: text.
     ///
     /// Example: `tmf-j6cmls82xnc86vtpe****`.
-    ///
-    /// Wire name: `TrafficMirrorFilterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_filter_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_id = Some(value.into());
-        self
+    pub fn traffic_mirror_filter_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_filter_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorFilterId`.
     #[inline]
-    pub fn set_traffic_mirror_filter_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_id = value;
-        self
+    pub fn set_traffic_mirror_filter_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_filter_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorSessionDescription`: text.
     ///
     /// Example: `This is a new session.`.
-    ///
-    /// Wire name: `TrafficMirrorSessionDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_session_description(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.traffic_mirror_session_description = Some(value.into());
-        self
+    pub fn traffic_mirror_session_description(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_session_description(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorSessionDescription`.
     #[inline]
-    pub fn set_traffic_mirror_session_description(
-        mut self,
-        value: Option<String>,
-    ) -> Self {
-        self.traffic_mirror_session_description = value;
-        self
+    pub fn set_traffic_mirror_session_description(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_session_description: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorSessionId`: text.
     ///
-    /// Example: `tms-j6cla50buc44ap8tu****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `tms-j6cla50buc44ap8tu****`.
     #[inline]
-    pub fn traffic_mirror_session_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_session_id = Some(value.into());
-        self
+    pub fn traffic_mirror_session_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_session_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorSessionId`.
     #[inline]
-    pub fn set_traffic_mirror_session_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_session_id = value;
-        self
+    pub fn set_traffic_mirror_session_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_session_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorSessionName`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `TrafficMirrorSessionName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_session_name(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_session_name = Some(value.into());
-        self
+    pub fn traffic_mirror_session_name(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_session_name(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorSessionName`.
     #[inline]
-    pub fn set_traffic_mirror_session_name(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_session_name = value;
-        self
+    pub fn set_traffic_mirror_session_name(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_session_name: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorTargetId`: text.
     ///
     /// Example: `eni-j6c2fp57q8rr47rp*****`.
-    ///
-    /// Wire name: `TrafficMirrorTargetId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_target_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_target_id = Some(value.into());
-        self
+    pub fn traffic_mirror_target_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_target_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorTargetId`.
     #[inline]
-    pub fn set_traffic_mirror_target_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_target_id = value;
-        self
+    pub fn set_traffic_mirror_target_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_target_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorTargetType`: text.
     ///
     /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `TrafficMirrorTargetType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_mirror_target_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_target_type = Some(value.into());
-        self
+    pub fn traffic_mirror_target_type(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_target_type(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorTargetType`.
     #[inline]
-    pub fn set_traffic_mirror_target_type(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_target_type = value;
-        self
+    pub fn set_traffic_mirror_target_type(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_target_type: value,
+            ..self
+        }
     }
 
     /// `VirtualNetworkId`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `VirtualNetworkId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn virtual_network_id(mut self, value: impl Into<i64>) -> Self {
-        self.virtual_network_id = Some(value.into());
-        self
+    pub fn virtual_network_id(self, value: impl Into<i64>) -> Self {
+        self.set_virtual_network_id(Some(value.into()))
     }
 
     /// Sets or clears `VirtualNetworkId`.
     #[inline]
-    pub fn set_virtual_network_id(mut self, value: Option<i64>) -> Self {
-        self.virtual_network_id = value;
-        self
+    pub fn set_virtual_network_id(self, value: Option<i64>) -> Self {
+        Self {
+            virtual_network_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -730,48 +562,41 @@ impl UpdateTrafficMirrorSessionAttributeRequestBuilder {
 impl model::ModelMut for UpdateTrafficMirrorSessionAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PacketLength" => model::SlotMut::Optional(&mut self.packet_length),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "TrafficMirrorFilterId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
-                }
-                "TrafficMirrorSessionDescription" => {
-                    model::SlotMut::Optional(
-                        &mut self.traffic_mirror_session_description,
-                    )
-                }
-                "TrafficMirrorSessionId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
-                }
-                "TrafficMirrorSessionName" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_name)
-                }
-                "TrafficMirrorTargetId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_target_id)
-                }
-                "TrafficMirrorTargetType" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_target_type)
-                }
-                "VirtualNetworkId" => {
-                    model::SlotMut::Optional(&mut self.virtual_network_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PacketLength" => model::SlotMut::Optional(&mut self.packet_length),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "TrafficMirrorFilterId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_filter_id)
+            }
+            "TrafficMirrorSessionDescription" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_description)
+            }
+            "TrafficMirrorSessionId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
+            }
+            "TrafficMirrorSessionName" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_name)
+            }
+            "TrafficMirrorTargetId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_target_id)
+            }
+            "TrafficMirrorTargetType" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_target_type)
+            }
+            "VirtualNetworkId" => model::SlotMut::Optional(&mut self.virtual_network_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -800,26 +625,10 @@ impl model::ModelMut for UpdateTrafficMirrorSessionAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTrafficMirrorSessionAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateTrafficMirrorSessionAttributeRequestBuilder>
-for UpdateTrafficMirrorSessionAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateTrafficMirrorSessionAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateTrafficMirrorSessionAttributeRequest,
+    UpdateTrafficMirrorSessionAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateTrafficMirrorSessionAttributeRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ActivateRouterInterfaceErrorCode;
+/// The error code of `ActivateRouterInterface`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ActivateRouterInterfaceErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ActivateRouterInterfaceRequest, ActivateRouterInterfaceRequestBuilder};
 pub use response::ActivateRouterInterfaceResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ActiveFlowLogErrorCode;
+/// The error code of `ActiveFlowLog`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ActiveFlowLogErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ActiveFlowLogRequest, ActiveFlowLogRequestBuilder};
 pub use response::ActiveFlowLogResponse;
 

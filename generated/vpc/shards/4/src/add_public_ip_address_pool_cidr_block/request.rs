@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AddPublicIpAddressPoolCidrBlock` action (POST request, 10 parameters, 2 required).
 ///
-/// Build one with [`AddPublicIpAddressPoolCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AddPublicIpAddressPoolCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddPublicIpAddressPoolCidrBlockRequest {
@@ -49,102 +49,60 @@ impl AddPublicIpAddressPoolCidrBlockRequest {
     }
 
     /// `CidrBlock`: text.
-    ///
-    /// Example: `47.0.XX.XX/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_block(&self) -> Option<&str> {
         self.cidr_block.as_deref()
     }
 
     /// `CidrMask`: an integer.
-    ///
-    /// Example: `24`.
-    ///
-    /// Wire name: `CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_mask(&self) -> Option<i64> {
         self.cidr_mask
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PublicIpAddressPoolId`: text.
-    ///
-    /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn public_ip_address_pool_id(&self) -> &str {
         &self.public_ip_address_pool_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -154,61 +112,25 @@ impl AddPublicIpAddressPoolCidrBlockRequest {
 impl model::Model for AddPublicIpAddressPoolCidrBlockRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("CidrMask", model::optional(&self.cidr_mask)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("DryRun", model::optional(&self.dry_run)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::Item::slot(&self.public_ip_address_pool_id),
-                    )
-                }
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AddPublicIpAddressPoolCidrBlockRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddPublicIpAddressPoolCidrBlockRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddPublicIpAddressPoolCidrBlockRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AddPublicIpAddressPoolCidrBlockRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("CidrMask", model::optional(&self.cidr_mask)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("DryRun", model::optional(&self.dry_run)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::Item::slot(&self.public_ip_address_pool_id),
+                )
+            }
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -231,183 +153,148 @@ impl AddPublicIpAddressPoolCidrBlockRequestBuilder {
     /// `CidrBlock`: text.
     ///
     /// Example: `47.0.XX.XX/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
+    pub fn cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `CidrBlock`.
     #[inline]
-    pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
-        self.cidr_block = value;
-        self
+    pub fn set_cidr_block(self, value: Option<String>) -> Self {
+        Self { cidr_block: value, ..self }
     }
 
     /// `CidrMask`: an integer.
     ///
     /// Example: `24`.
-    ///
-    /// Wire name: `CidrMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cidr_mask(mut self, value: impl Into<i64>) -> Self {
-        self.cidr_mask = Some(value.into());
-        self
+    pub fn cidr_mask(self, value: impl Into<i64>) -> Self {
+        self.set_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `CidrMask`.
     #[inline]
-    pub fn set_cidr_mask(mut self, value: Option<i64>) -> Self {
-        self.cidr_mask = value;
-        self
+    pub fn set_cidr_mask(self, value: Option<i64>) -> Self {
+        Self { cidr_mask: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PublicIpAddressPoolId`: text.
     ///
-    /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pippool-6wetvn6fumkgycssx****`.
     #[inline]
-    pub fn public_ip_address_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_address_pool_id = Some(value.into());
-        self
+    pub fn public_ip_address_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_public_ip_address_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `PublicIpAddressPoolId`.
     #[inline]
-    pub fn set_public_ip_address_pool_id(mut self, value: Option<String>) -> Self {
-        self.public_ip_address_pool_id = value;
-        self
+    pub fn set_public_ip_address_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            public_ip_address_pool_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-chengdu`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -453,27 +340,24 @@ impl AddPublicIpAddressPoolCidrBlockRequestBuilder {
 impl model::ModelMut for AddPublicIpAddressPoolCidrBlockRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "CidrMask" => model::SlotMut::Optional(&mut self.cidr_mask),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "CidrMask" => model::SlotMut::Optional(&mut self.cidr_mask),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -495,26 +379,9 @@ impl model::ModelMut for AddPublicIpAddressPoolCidrBlockRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddPublicIpAddressPoolCidrBlockRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AddPublicIpAddressPoolCidrBlockRequestBuilder>
-for AddPublicIpAddressPoolCidrBlockRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AddPublicIpAddressPoolCidrBlockRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AddPublicIpAddressPoolCidrBlockRequest, AddPublicIpAddressPoolCidrBlockRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AddPublicIpAddressPoolCidrBlockRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct AddPublicIpAddressPoolCidrBlockResponse {
     /// `CidrBlock`: text.
     ///
     /// Example: `47.0.XX.XX/28`.
-    ///
-    /// Wire name: `CidrBlock`.
     pub cidr_block: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct AddPublicIpAddressPoolCidrBlockResponse {
 impl model::Model for AddPublicIpAddressPoolCidrBlockResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for AddPublicIpAddressPoolCidrBlockResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AddPublicIpAddressPoolCidrBlockResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AddPublicIpAddressPoolCidrBlockResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for AddPublicIpAddressPoolCidrBlockResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddPublicIpAddressPoolCidrBlockResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddPublicIpAddressPoolCidrBlockResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AddPublicIpAddressPoolCidrBlockResponse);
 
 impl alibabacloud_runtime::ResponseBody for AddPublicIpAddressPoolCidrBlockResponse {
     const XML_ROOT: &'static str = "AddPublicIpAddressPoolCidrBlockResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AllocateEipSegmentAddress` action (POST request, 13 parameters, 2 required).
 ///
-/// Build one with [`AllocateEipSegmentAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AllocateEipSegmentAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateEipSegmentAddressRequest {
@@ -55,135 +55,78 @@ impl AllocateEipSegmentAddressRequest {
     }
 
     /// `Bandwidth`: text.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<&str> {
         self.bandwidth.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `EipMask`: text.
-    ///
-    /// Example: `28`.
-    ///
-    /// Wire name: `EipMask`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_mask(&self) -> &str {
         &self.eip_mask
     }
 
     /// `InternetChargeType`: text.
-    ///
-    /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&str> {
         self.internet_charge_type.as_deref()
     }
 
     /// `Isp`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Isp`.
-    /// Sent in the query string.
     #[inline]
     pub fn isp(&self) -> Option<&str> {
         self.isp.as_deref()
     }
 
     /// `Netmode`: text.
-    ///
-    /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
-    /// Sent in the query string.
     #[inline]
     pub fn netmode(&self) -> Option<&str> {
         self.netmode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Zone`: text.
-    ///
-    /// Example: `cn-hangzhou-a`.
-    ///
-    /// Wire name: `Zone`.
-    /// Sent in the query string.
     #[inline]
     pub fn zone(&self) -> Option<&str> {
         self.zone.as_deref()
@@ -193,59 +136,23 @@ impl AllocateEipSegmentAddressRequest {
 impl model::Model for AllocateEipSegmentAddressRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::optional(&self.bandwidth)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("EipMask", model::Item::slot(&self.eip_mask)),
-                3 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                4 => ("Isp", model::optional(&self.isp)),
-                5 => ("Netmode", model::optional(&self.netmode)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("Zone", model::optional(&self.zone)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateEipSegmentAddressRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateEipSegmentAddressRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipSegmentAddressRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AllocateEipSegmentAddressRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::optional(&self.bandwidth)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("EipMask", model::Item::slot(&self.eip_mask)),
+            3 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            4 => ("Isp", model::optional(&self.isp)),
+            5 => ("Netmode", model::optional(&self.netmode)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("Zone", model::optional(&self.zone)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -271,240 +178,193 @@ impl AllocateEipSegmentAddressRequestBuilder {
     /// `Bandwidth`: text.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<String>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<String>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `EipMask`: text.
     ///
-    /// Example: `28`.
-    ///
-    /// Wire name: `EipMask`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `28`.
     #[inline]
-    pub fn eip_mask(mut self, value: impl Into<String>) -> Self {
-        self.eip_mask = Some(value.into());
-        self
+    pub fn eip_mask(self, value: impl Into<String>) -> Self {
+        self.set_eip_mask(Some(value.into()))
     }
 
     /// Sets or clears `EipMask`.
     #[inline]
-    pub fn set_eip_mask(mut self, value: Option<String>) -> Self {
-        self.eip_mask = value;
-        self
+    pub fn set_eip_mask(self, value: Option<String>) -> Self {
+        Self { eip_mask: value, ..self }
     }
 
     /// `InternetChargeType`: text.
     ///
     /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
+    pub fn internet_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_internet_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InternetChargeType`.
     #[inline]
-    pub fn set_internet_charge_type(mut self, value: Option<String>) -> Self {
-        self.internet_charge_type = value;
-        self
+    pub fn set_internet_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            internet_charge_type: value,
+            ..self
+        }
     }
 
     /// `Isp`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `Isp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
+    pub fn isp(self, value: impl Into<String>) -> Self {
+        self.set_isp(Some(value.into()))
     }
 
     /// Sets or clears `Isp`.
     #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
+    pub fn set_isp(self, value: Option<String>) -> Self {
+        Self { isp: value, ..self }
     }
 
     /// `Netmode`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn netmode(mut self, value: impl Into<String>) -> Self {
-        self.netmode = Some(value.into());
-        self
+    pub fn netmode(self, value: impl Into<String>) -> Self {
+        self.set_netmode(Some(value.into()))
     }
 
     /// Sets or clears `Netmode`.
     #[inline]
-    pub fn set_netmode(mut self, value: Option<String>) -> Self {
-        self.netmode = value;
-        self
+    pub fn set_netmode(self, value: Option<String>) -> Self {
+        Self { netmode: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Zone`: text.
     ///
     /// Example: `cn-hangzhou-a`.
-    ///
-    /// Wire name: `Zone`.
-    /// Sent in the query string.
     #[inline]
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
+    pub fn zone(self, value: impl Into<String>) -> Self {
+        self.set_zone(Some(value.into()))
     }
 
     /// Sets or clears `Zone`.
     #[inline]
-    pub fn set_zone(mut self, value: Option<String>) -> Self {
-        self.zone = value;
-        self
+    pub fn set_zone(self, value: Option<String>) -> Self {
+        Self { zone: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -546,32 +406,27 @@ impl AllocateEipSegmentAddressRequestBuilder {
 impl model::ModelMut for AllocateEipSegmentAddressRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "EipMask" => model::SlotMut::Optional(&mut self.eip_mask),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "Isp" => model::SlotMut::Optional(&mut self.isp),
-                "Netmode" => model::SlotMut::Optional(&mut self.netmode),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Zone" => model::SlotMut::Optional(&mut self.zone),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "EipMask" => model::SlotMut::Optional(&mut self.eip_mask),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "Isp" => model::SlotMut::Optional(&mut self.isp),
+            "Netmode" => model::SlotMut::Optional(&mut self.netmode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Zone" => model::SlotMut::Optional(&mut self.zone),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -596,26 +451,9 @@ impl model::ModelMut for AllocateEipSegmentAddressRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipSegmentAddressRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AllocateEipSegmentAddressRequestBuilder>
-for AllocateEipSegmentAddressRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AllocateEipSegmentAddressRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AllocateEipSegmentAddressRequest, AllocateEipSegmentAddressRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AllocateEipSegmentAddressRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct AllocateEipSegmentAddressResponse {
     /// `EipSegmentInstanceId`: text.
     ///
     /// Example: `eipsg-2zett8ba055tbsxme****`.
-    ///
-    /// Wire name: `EipSegmentInstanceId`.
     pub eip_segment_instance_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `F7A6301A-64BA-41EC-8284-8F4838C15D1F`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,18 +26,12 @@ pub struct AllocateEipSegmentAddressResponse {
 impl model::Model for AllocateEipSegmentAddressResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "EipSegmentInstanceId",
-                        model::optional(&self.eip_segment_instance_id),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EipSegmentInstanceId", model::optional(&self.eip_segment_instance_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -50,26 +40,17 @@ impl model::Model for AllocateEipSegmentAddressResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateEipSegmentAddressResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AllocateEipSegmentAddressResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EipSegmentInstanceId" => {
-                    model::SlotMut::Optional(&mut self.eip_segment_instance_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EipSegmentInstanceId" => {
+                model::SlotMut::Optional(&mut self.eip_segment_instance_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -78,23 +59,7 @@ impl model::ModelMut for AllocateEipSegmentAddressResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateEipSegmentAddressResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipSegmentAddressResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AllocateEipSegmentAddressResponse);
 
 impl alibabacloud_runtime::ResponseBody for AllocateEipSegmentAddressResponse {
     const XML_ROOT: &'static str = "AllocateEipSegmentAddressResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::AllocateVpcIpv6CidrErrorCode;
+/// The error code of `AllocateVpcIpv6Cidr`: its spec lists no codes, so any code the service sends is kept as text.
+pub type AllocateVpcIpv6CidrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrRequestBuilder};
 pub use response::AllocateVpcIpv6CidrResponse;
 

@@ -15,14 +15,10 @@ pub struct AllocateVpcIpv6CidrResponse {
     /// `Ipv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:0:a600::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
     pub ipv6_cidr_block: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `D20C13EA-2584-53BC-8393-69DE6D98EFF1`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct AllocateVpcIpv6CidrResponse {
 impl model::Model for AllocateVpcIpv6CidrResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for AllocateVpcIpv6CidrResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateVpcIpv6CidrResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AllocateVpcIpv6CidrResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for AllocateVpcIpv6CidrResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateVpcIpv6CidrResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateVpcIpv6CidrResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AllocateVpcIpv6CidrResponse);
 
 impl alibabacloud_runtime::ResponseBody for AllocateVpcIpv6CidrResponse {
     const XML_ROOT: &'static str = "AllocateVpcIpv6CidrResponse";

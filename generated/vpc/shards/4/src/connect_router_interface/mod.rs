@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ConnectRouterInterfaceErrorCode;
+/// The error code of `ConnectRouterInterface`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ConnectRouterInterfaceErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ConnectRouterInterfaceRequest, ConnectRouterInterfaceRequestBuilder};
 pub use response::ConnectRouterInterfaceResponse;
 

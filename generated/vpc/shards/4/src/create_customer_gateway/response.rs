@@ -15,38 +15,26 @@ pub struct CreateCustomerGatewayResponse {
     /// `CreateTime`: an integer.
     ///
     /// Example: `1493363486000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-bp1jrawp82av6bws9****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `IpAddress`: text.
     ///
     /// Example: `101.12.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `D32B3C26-6C6C-4988-93E9-D2A6444CE6AE`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -54,17 +42,16 @@ pub struct CreateCustomerGatewayResponse {
 impl model::Model for CreateCustomerGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("IpAddress", model::optional(&self.ip_address)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("IpAddress", model::optional(&self.ip_address)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,30 +60,21 @@ impl model::Model for CreateCustomerGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateCustomerGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateCustomerGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -105,23 +83,7 @@ impl model::ModelMut for CreateCustomerGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCustomerGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCustomerGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateCustomerGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateCustomerGatewayResponse {
     const XML_ROOT: &'static str = "CreateCustomerGatewayResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateExpressConnectTrafficQosErrorCode;
+/// The error code of `CreateExpressConnectTrafficQos`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateExpressConnectTrafficQosErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateExpressConnectTrafficQosRequest, CreateExpressConnectTrafficQosRequestBuilder,
     Tag, TagBuilder,

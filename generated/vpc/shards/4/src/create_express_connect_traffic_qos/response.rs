@@ -15,14 +15,10 @@ pub struct CreateExpressConnectTrafficQosResponse {
     /// `QosId`: text.
     ///
     /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `DC668356-BCB4-42FD-9BC3-FA2B2E04B634`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateExpressConnectTrafficQosResponse {
 impl model::Model for CreateExpressConnectTrafficQosResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("QosId", model::optional(&self.qos_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("QosId", model::optional(&self.qos_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateExpressConnectTrafficQosResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateExpressConnectTrafficQosResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateExpressConnectTrafficQosResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateExpressConnectTrafficQosResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExpressConnectTrafficQosResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExpressConnectTrafficQosResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateExpressConnectTrafficQosResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateExpressConnectTrafficQosResponse {
     const XML_ROOT: &'static str = "CreateExpressConnectTrafficQosResponse";

@@ -15,20 +15,14 @@ pub struct CreateExpressConnectTrafficQosQueueResponse {
     /// `QosId`: text.
     ///
     /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `QueueId`: text.
     ///
     /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`.
     pub queue_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4CF20CC7-D1FC-425B-A15B-DF7C8E2131A7`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateExpressConnectTrafficQosQueueResponse {
 impl model::Model for CreateExpressConnectTrafficQosQueueResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("QosId", model::optional(&self.qos_id)),
-                1 => ("QueueId", model::optional(&self.queue_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("QosId", model::optional(&self.qos_id)),
+            1 => ("QueueId", model::optional(&self.queue_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for CreateExpressConnectTrafficQosQueueResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateExpressConnectTrafficQosQueueResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateExpressConnectTrafficQosQueueResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for CreateExpressConnectTrafficQosQueueResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExpressConnectTrafficQosQueueResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExpressConnectTrafficQosQueueResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateExpressConnectTrafficQosQueueResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateExpressConnectTrafficQosQueueResponse {
     const XML_ROOT: &'static str = "CreateExpressConnectTrafficQosQueueResponse";

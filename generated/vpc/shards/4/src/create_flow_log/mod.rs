@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateFlowLogErrorCode;
+/// The error code of `CreateFlowLog`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateFlowLogErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateFlowLogRequest, CreateFlowLogRequestBuilder, Tag, TagBuilder};
 pub use response::CreateFlowLogResponse;
 

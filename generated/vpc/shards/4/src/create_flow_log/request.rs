@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateFlowLog` action (POST request, 18 parameters, 4 required).
 ///
-/// Build one with [`CreateFlowLogRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateFlowLogRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFlowLogRequest {
@@ -65,184 +65,108 @@ impl CreateFlowLogRequest {
     }
 
     /// `AggregationInterval`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `AggregationInterval`.
-    /// Sent in the query string.
     #[inline]
     pub fn aggregation_interval(&self) -> Option<i64> {
         self.aggregation_interval
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is my Flowlog.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `FlowLogName`: text.
-    ///
-    /// Example: `myFlowlog`.
-    ///
-    /// Wire name: `FlowLogName`.
-    /// Sent in the query string.
     #[inline]
     pub fn flow_log_name(&self) -> Option<&str> {
         self.flow_log_name.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `LogFormat`: text.
-    ///
-    /// Wire name: `LogFormat`.
-    /// Sent in the query string.
     #[inline]
     pub fn log_format(&self) -> Option<&str> {
         self.log_format.as_deref()
     }
 
     /// `LogStoreName`: text.
-    ///
-    /// Example: `FlowLogStore`.
-    ///
-    /// Wire name: `LogStoreName`.
-    /// Sent in the query string.
     #[inline]
     pub fn log_store_name(&self) -> Option<&str> {
         self.log_store_name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ProjectName`: text.
-    ///
-    /// Example: `FlowLogProject`.
-    ///
-    /// Wire name: `ProjectName`.
-    /// Sent in the query string.
     #[inline]
     pub fn project_name(&self) -> Option<&str> {
         self.project_name.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceId`: text.
-    ///
-    /// Example: `eni-askldfas****`.
-    ///
-    /// Wire name: `ResourceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> &str {
         &self.resource_type
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `TrafficPath`: a list of texts.
-    ///
-    /// Wire name: `TrafficPath`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn traffic_path(&self) -> &[String] {
         &self.traffic_path
     }
 
     /// `TrafficType`: text.
-    ///
-    /// Example: `All`.
-    ///
-    /// Wire name: `TrafficType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_type(&self) -> &str {
         &self.traffic_type
@@ -252,62 +176,28 @@ impl CreateFlowLogRequest {
 impl model::Model for CreateFlowLogRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AggregationInterval", model::optional(&self.aggregation_interval)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("FlowLogName", model::optional(&self.flow_log_name)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("LogFormat", model::optional(&self.log_format)),
-                5 => ("LogStoreName", model::optional(&self.log_store_name)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("ProjectName", model::optional(&self.project_name)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => ("ResourceId", model::Item::slot(&self.resource_id)),
-                12 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                14 => ("ResourceType", model::Item::slot(&self.resource_type)),
-                15 => ("Tag", model::non_empty(&self.tag)),
-                16 => ("TrafficPath", model::non_empty(&self.traffic_path)),
-                17 => ("TrafficType", model::Item::slot(&self.traffic_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateFlowLogRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateFlowLogRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFlowLogRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateFlowLogRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AggregationInterval", model::optional(&self.aggregation_interval)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("FlowLogName", model::optional(&self.flow_log_name)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("LogFormat", model::optional(&self.log_format)),
+            5 => ("LogStoreName", model::optional(&self.log_store_name)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("ProjectName", model::optional(&self.project_name)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("ResourceId", model::Item::slot(&self.resource_id)),
+            12 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            14 => ("ResourceType", model::Item::slot(&self.resource_type)),
+            15 => ("Tag", model::non_empty(&self.tag)),
+            16 => ("TrafficPath", model::non_empty(&self.traffic_path)),
+            17 => ("TrafficType", model::Item::slot(&self.traffic_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -338,276 +228,228 @@ impl CreateFlowLogRequestBuilder {
     /// `AggregationInterval`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `AggregationInterval`.
-    /// Sent in the query string.
     #[inline]
-    pub fn aggregation_interval(mut self, value: impl Into<i64>) -> Self {
-        self.aggregation_interval = Some(value.into());
-        self
+    pub fn aggregation_interval(self, value: impl Into<i64>) -> Self {
+        self.set_aggregation_interval(Some(value.into()))
     }
 
     /// Sets or clears `AggregationInterval`.
     #[inline]
-    pub fn set_aggregation_interval(mut self, value: Option<i64>) -> Self {
-        self.aggregation_interval = value;
-        self
+    pub fn set_aggregation_interval(self, value: Option<i64>) -> Self {
+        Self {
+            aggregation_interval: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `This is my Flowlog.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `FlowLogName`: text.
     ///
     /// Example: `myFlowlog`.
-    ///
-    /// Wire name: `FlowLogName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
+    pub fn flow_log_name(self, value: impl Into<String>) -> Self {
+        self.set_flow_log_name(Some(value.into()))
     }
 
     /// Sets or clears `FlowLogName`.
     #[inline]
-    pub fn set_flow_log_name(mut self, value: Option<String>) -> Self {
-        self.flow_log_name = value;
-        self
+    pub fn set_flow_log_name(self, value: Option<String>) -> Self {
+        Self {
+            flow_log_name: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `LogFormat`: text.
-    ///
-    /// Wire name: `LogFormat`.
-    /// Sent in the query string.
     #[inline]
-    pub fn log_format(mut self, value: impl Into<String>) -> Self {
-        self.log_format = Some(value.into());
-        self
+    pub fn log_format(self, value: impl Into<String>) -> Self {
+        self.set_log_format(Some(value.into()))
     }
 
     /// Sets or clears `LogFormat`.
     #[inline]
-    pub fn set_log_format(mut self, value: Option<String>) -> Self {
-        self.log_format = value;
-        self
+    pub fn set_log_format(self, value: Option<String>) -> Self {
+        Self { log_format: value, ..self }
     }
 
     /// `LogStoreName`: text.
     ///
     /// Example: `FlowLogStore`.
-    ///
-    /// Wire name: `LogStoreName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
-        self.log_store_name = Some(value.into());
-        self
+    pub fn log_store_name(self, value: impl Into<String>) -> Self {
+        self.set_log_store_name(Some(value.into()))
     }
 
     /// Sets or clears `LogStoreName`.
     #[inline]
-    pub fn set_log_store_name(mut self, value: Option<String>) -> Self {
-        self.log_store_name = value;
-        self
+    pub fn set_log_store_name(self, value: Option<String>) -> Self {
+        Self {
+            log_store_name: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ProjectName`: text.
     ///
     /// Example: `FlowLogProject`.
-    ///
-    /// Wire name: `ProjectName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn project_name(mut self, value: impl Into<String>) -> Self {
-        self.project_name = Some(value.into());
-        self
+    pub fn project_name(self, value: impl Into<String>) -> Self {
+        self.set_project_name(Some(value.into()))
     }
 
     /// Sets or clears `ProjectName`.
     #[inline]
-    pub fn set_project_name(mut self, value: Option<String>) -> Self {
-        self.project_name = value;
-        self
+    pub fn set_project_name(self, value: Option<String>) -> Self {
+        Self {
+            project_name: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-qingdao`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceId`: text.
     ///
-    /// Example: `eni-askldfas****`.
-    ///
-    /// Wire name: `ResourceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eni-askldfas****`.
     #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
-        self
+    pub fn set_resource_id(self, value: Option<String>) -> Self {
+        Self { resource_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ResourceType`: text.
     ///
-    /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `NetworkInterface`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -619,9 +461,8 @@ impl CreateFlowLogRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Appends one item to `TrafficPath`.
@@ -633,28 +474,28 @@ impl CreateFlowLogRequestBuilder {
 
     /// Replaces every item of `TrafficPath`.
     #[inline]
-    pub fn set_traffic_path(mut self, items: Vec<String>) -> Self {
-        self.traffic_path = items;
-        self
+    pub fn set_traffic_path(self, items: Vec<String>) -> Self {
+        Self {
+            traffic_path: items,
+            ..self
+        }
     }
 
     /// `TrafficType`: text.
     ///
-    /// Example: `All`.
-    ///
-    /// Wire name: `TrafficType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `All`.
     #[inline]
-    pub fn traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
-        self
+    pub fn traffic_type(self, value: impl Into<String>) -> Self {
+        self.set_traffic_type(Some(value.into()))
     }
 
     /// Sets or clears `TrafficType`.
     #[inline]
-    pub fn set_traffic_type(mut self, value: Option<String>) -> Self {
-        self.traffic_type = value;
-        self
+    pub fn set_traffic_type(self, value: Option<String>) -> Self {
+        Self {
+            traffic_type: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -709,37 +550,32 @@ impl CreateFlowLogRequestBuilder {
 impl model::ModelMut for CreateFlowLogRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AggregationInterval" => {
-                    model::SlotMut::Optional(&mut self.aggregation_interval)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "LogFormat" => model::SlotMut::Optional(&mut self.log_format),
-                "LogStoreName" => model::SlotMut::Optional(&mut self.log_store_name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ProjectName" => model::SlotMut::Optional(&mut self.project_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "TrafficPath" => model::Item::slot_mut(&mut self.traffic_path),
-                "TrafficType" => model::SlotMut::Optional(&mut self.traffic_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AggregationInterval" => {
+                model::SlotMut::Optional(&mut self.aggregation_interval)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "LogFormat" => model::SlotMut::Optional(&mut self.log_format),
+            "LogStoreName" => model::SlotMut::Optional(&mut self.log_store_name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ProjectName" => model::SlotMut::Optional(&mut self.project_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "TrafficPath" => model::Item::slot_mut(&mut self.traffic_path),
+            "TrafficType" => model::SlotMut::Optional(&mut self.traffic_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -769,23 +605,7 @@ impl model::ModelMut for CreateFlowLogRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFlowLogRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateFlowLogRequestBuilder> for CreateFlowLogRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateFlowLogRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(CreateFlowLogRequest, CreateFlowLogRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for CreateFlowLogRequest {
     #[inline]

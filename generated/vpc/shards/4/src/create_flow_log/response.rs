@@ -15,26 +15,18 @@ pub struct CreateFlowLogResponse {
     /// `FlowLogId`: text.
     ///
     /// Example: `fl-m5e8vhz2t21sel1nq****`.
-    ///
-    /// Wire name: `FlowLogId`.
     pub flow_log_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Success`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<String>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct CreateFlowLogResponse {
 impl model::Model for CreateFlowLogResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FlowLogId", model::optional(&self.flow_log_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                3 => ("Success", model::optional(&self.success)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FlowLogId", model::optional(&self.flow_log_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            3 => ("Success", model::optional(&self.success)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,28 +50,17 @@ impl model::Model for CreateFlowLogResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateFlowLogResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateFlowLogResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -89,23 +69,7 @@ impl model::ModelMut for CreateFlowLogResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateFlowLogResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFlowLogResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateFlowLogResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateFlowLogResponse {
     const XML_ROOT: &'static str = "CreateFlowLogResponse";

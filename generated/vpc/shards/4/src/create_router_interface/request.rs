@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateRouterInterface` action (POST request, 29 parameters, 6 required).
 ///
-/// Build one with [`CreateRouterInterfaceRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateRouterInterfaceRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouterInterfaceRequest {
@@ -87,309 +87,174 @@ impl CreateRouterInterfaceRequest {
     }
 
     /// `AccessPointId`: text.
-    ///
-    /// Example: `ap-cn-hangzhou-yh-ts-A`.
-    ///
-    /// Wire name: `AccessPointId`.
-    /// Sent in the query string.
     #[inline]
     pub fn access_point_id(&self) -> Option<&str> {
         self.access_point_id.as_deref()
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `AutoRenew`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoRenew`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_renew(&self) -> Option<bool> {
         self.auto_renew
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `abcabc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `FastLinkMode`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `FastLinkMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn fast_link_mode(&self) -> Option<bool> {
         self.fast_link_mode
     }
 
     /// `HealthCheckSourceIp`: text.
-    ///
-    /// Example: `192.168.0.6`.
-    ///
-    /// Wire name: `HealthCheckSourceIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn health_check_source_ip(&self) -> Option<&str> {
         self.health_check_source_ip.as_deref()
     }
 
     /// `HealthCheckTargetIp`: text.
-    ///
-    /// Example: `192.168.0.8`.
-    ///
-    /// Wire name: `HealthCheckTargetIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn health_check_target_ip(&self) -> Option<&str> {
         self.health_check_target_ip.as_deref()
     }
 
     /// `InstanceChargeType`: text.
-    ///
-    /// Example: `PrePaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&str> {
         self.instance_charge_type.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OppositeAccessPointId`: text.
-    ///
-    /// Example: `ap-cn-shanghai-nt-aligroup-C`.
-    ///
-    /// Wire name: `OppositeAccessPointId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_access_point_id(&self) -> Option<&str> {
         self.opposite_access_point_id.as_deref()
     }
 
     /// `OppositeInterfaceId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf38r4urzd****`.
-    ///
-    /// Wire name: `OppositeInterfaceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_interface_id(&self) -> Option<&str> {
         self.opposite_interface_id.as_deref()
     }
 
     /// `OppositeInterfaceOwnerId`: text.
-    ///
-    /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `OppositeInterfaceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_interface_owner_id(&self) -> Option<&str> {
         self.opposite_interface_owner_id.as_deref()
     }
 
     /// `OppositeRegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `OppositeRegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_region_id(&self) -> &str {
         &self.opposite_region_id
     }
 
     /// `OppositeRouterId`: text.
-    ///
-    /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `OppositeRouterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_router_id(&self) -> Option<&str> {
         self.opposite_router_id.as_deref()
     }
 
     /// `OppositeRouterType`: text.
-    ///
-    /// Example: `VRouter`.
-    ///
-    /// Wire name: `OppositeRouterType`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_router_type(&self) -> Option<&str> {
         self.opposite_router_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Period`: an integer.
-    ///
-    /// Example: `3`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
     pub fn period(&self) -> Option<i64> {
         self.period
     }
 
     /// `PricingCycle`: text.
-    ///
-    /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
     pub fn pricing_cycle(&self) -> Option<&str> {
         self.pricing_cycle.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Role`: text.
-    ///
-    /// Example: `InitiatingSide`.
-    ///
-    /// Wire name: `Role`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn role(&self) -> &str {
         &self.role
     }
 
     /// `RouterId`: text.
-    ///
-    /// Example: `vbr-m5ebm6g9ptc9mly1c****`.
-    ///
-    /// Wire name: `RouterId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn router_id(&self) -> &str {
         &self.router_id
     }
 
     /// `RouterType`: text.
-    ///
-    /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn router_type(&self) -> &str {
         &self.router_type
     }
 
     /// `Spec`: text.
-    ///
-    /// Example: `Mini.2`.
-    ///
-    /// Wire name: `Spec`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn spec(&self) -> &str {
         &self.spec
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
@@ -399,97 +264,49 @@ impl CreateRouterInterfaceRequest {
 impl model::Model for CreateRouterInterfaceRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("AutoPay", model::optional(&self.auto_pay)),
-                2 => ("AutoRenew", model::optional(&self.auto_renew)),
-                3 => ("ClientToken", model::optional(&self.client_token)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => ("FastLinkMode", model::optional(&self.fast_link_mode)),
-                6 => {
-                    (
-                        "HealthCheckSourceIp",
-                        model::optional(&self.health_check_source_ip),
-                    )
-                }
-                7 => {
-                    (
-                        "HealthCheckTargetIp",
-                        model::optional(&self.health_check_target_ip),
-                    )
-                }
-                8 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                9 => ("Name", model::optional(&self.name)),
-                10 => {
-                    (
-                        "OppositeAccessPointId",
-                        model::optional(&self.opposite_access_point_id),
-                    )
-                }
-                11 => {
-                    ("OppositeInterfaceId", model::optional(&self.opposite_interface_id))
-                }
-                12 => {
-                    (
-                        "OppositeInterfaceOwnerId",
-                        model::optional(&self.opposite_interface_owner_id),
-                    )
-                }
-                13 => ("OppositeRegionId", model::Item::slot(&self.opposite_region_id)),
-                14 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
-                15 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
-                16 => ("OwnerAccount", model::optional(&self.owner_account)),
-                17 => ("OwnerId", model::optional(&self.owner_id)),
-                18 => ("Period", model::optional(&self.period)),
-                19 => ("PricingCycle", model::optional(&self.pricing_cycle)),
-                20 => ("RegionId", model::Item::slot(&self.region_id)),
-                21 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                22 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                23 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                24 => ("Role", model::Item::slot(&self.role)),
-                25 => ("RouterId", model::Item::slot(&self.router_id)),
-                26 => ("RouterType", model::Item::slot(&self.router_type)),
-                27 => ("Spec", model::Item::slot(&self.spec)),
-                28 => ("Tags", model::non_empty(&self.tags)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouterInterfaceRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouterInterfaceRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouterInterfaceRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateRouterInterfaceRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("AutoPay", model::optional(&self.auto_pay)),
+            2 => ("AutoRenew", model::optional(&self.auto_renew)),
+            3 => ("ClientToken", model::optional(&self.client_token)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => ("FastLinkMode", model::optional(&self.fast_link_mode)),
+            6 => ("HealthCheckSourceIp", model::optional(&self.health_check_source_ip)),
+            7 => ("HealthCheckTargetIp", model::optional(&self.health_check_target_ip)),
+            8 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            9 => ("Name", model::optional(&self.name)),
+            10 => {
+                (
+                    "OppositeAccessPointId",
+                    model::optional(&self.opposite_access_point_id),
+                )
+            }
+            11 => ("OppositeInterfaceId", model::optional(&self.opposite_interface_id)),
+            12 => {
+                (
+                    "OppositeInterfaceOwnerId",
+                    model::optional(&self.opposite_interface_owner_id),
+                )
+            }
+            13 => ("OppositeRegionId", model::Item::slot(&self.opposite_region_id)),
+            14 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
+            15 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
+            16 => ("OwnerAccount", model::optional(&self.owner_account)),
+            17 => ("OwnerId", model::optional(&self.owner_id)),
+            18 => ("Period", model::optional(&self.period)),
+            19 => ("PricingCycle", model::optional(&self.pricing_cycle)),
+            20 => ("RegionId", model::Item::slot(&self.region_id)),
+            21 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            22 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            23 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            24 => ("Role", model::Item::slot(&self.role)),
+            25 => ("RouterId", model::Item::slot(&self.router_id)),
+            26 => ("RouterType", model::Item::slot(&self.router_type)),
+            27 => ("Spec", model::Item::slot(&self.spec)),
+            28 => ("Tags", model::non_empty(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -531,525 +348,436 @@ impl CreateRouterInterfaceRequestBuilder {
     /// `AccessPointId`: text.
     ///
     /// Example: `ap-cn-hangzhou-yh-ts-A`.
-    ///
-    /// Wire name: `AccessPointId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn access_point_id(mut self, value: impl Into<String>) -> Self {
-        self.access_point_id = Some(value.into());
-        self
+    pub fn access_point_id(self, value: impl Into<String>) -> Self {
+        self.set_access_point_id(Some(value.into()))
     }
 
     /// Sets or clears `AccessPointId`.
     #[inline]
-    pub fn set_access_point_id(mut self, value: Option<String>) -> Self {
-        self.access_point_id = value;
-        self
+    pub fn set_access_point_id(self, value: Option<String>) -> Self {
+        Self {
+            access_point_id: value,
+            ..self
+        }
     }
 
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `AutoRenew`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoRenew`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_renew(mut self, value: impl Into<bool>) -> Self {
-        self.auto_renew = Some(value.into());
-        self
+    pub fn auto_renew(self, value: impl Into<bool>) -> Self {
+        self.set_auto_renew(Some(value.into()))
     }
 
     /// Sets or clears `AutoRenew`.
     #[inline]
-    pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
-        self.auto_renew = value;
-        self
+    pub fn set_auto_renew(self, value: Option<bool>) -> Self {
+        Self { auto_renew: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `abcabc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `FastLinkMode`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `FastLinkMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn fast_link_mode(mut self, value: impl Into<bool>) -> Self {
-        self.fast_link_mode = Some(value.into());
-        self
+    pub fn fast_link_mode(self, value: impl Into<bool>) -> Self {
+        self.set_fast_link_mode(Some(value.into()))
     }
 
     /// Sets or clears `FastLinkMode`.
     #[inline]
-    pub fn set_fast_link_mode(mut self, value: Option<bool>) -> Self {
-        self.fast_link_mode = value;
-        self
+    pub fn set_fast_link_mode(self, value: Option<bool>) -> Self {
+        Self {
+            fast_link_mode: value,
+            ..self
+        }
     }
 
     /// `HealthCheckSourceIp`: text.
     ///
     /// Example: `192.168.0.6`.
-    ///
-    /// Wire name: `HealthCheckSourceIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn health_check_source_ip(mut self, value: impl Into<String>) -> Self {
-        self.health_check_source_ip = Some(value.into());
-        self
+    pub fn health_check_source_ip(self, value: impl Into<String>) -> Self {
+        self.set_health_check_source_ip(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckSourceIp`.
     #[inline]
-    pub fn set_health_check_source_ip(mut self, value: Option<String>) -> Self {
-        self.health_check_source_ip = value;
-        self
+    pub fn set_health_check_source_ip(self, value: Option<String>) -> Self {
+        Self {
+            health_check_source_ip: value,
+            ..self
+        }
     }
 
     /// `HealthCheckTargetIp`: text.
     ///
     /// Example: `192.168.0.8`.
-    ///
-    /// Wire name: `HealthCheckTargetIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn health_check_target_ip(mut self, value: impl Into<String>) -> Self {
-        self.health_check_target_ip = Some(value.into());
-        self
+    pub fn health_check_target_ip(self, value: impl Into<String>) -> Self {
+        self.set_health_check_target_ip(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckTargetIp`.
     #[inline]
-    pub fn set_health_check_target_ip(mut self, value: Option<String>) -> Self {
-        self.health_check_target_ip = value;
-        self
+    pub fn set_health_check_target_ip(self, value: Option<String>) -> Self {
+        Self {
+            health_check_target_ip: value,
+            ..self
+        }
     }
 
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PrePaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OppositeAccessPointId`: text.
     ///
     /// Example: `ap-cn-shanghai-nt-aligroup-C`.
-    ///
-    /// Wire name: `OppositeAccessPointId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_access_point_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_access_point_id = Some(value.into());
-        self
+    pub fn opposite_access_point_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_access_point_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeAccessPointId`.
     #[inline]
-    pub fn set_opposite_access_point_id(mut self, value: Option<String>) -> Self {
-        self.opposite_access_point_id = value;
-        self
+    pub fn set_opposite_access_point_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_access_point_id: value,
+            ..self
+        }
     }
 
     /// `OppositeInterfaceId`: text.
     ///
     /// Example: `ri-2zeo3xzyf38r4urzd****`.
-    ///
-    /// Wire name: `OppositeInterfaceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_interface_id = Some(value.into());
-        self
+    pub fn opposite_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeInterfaceId`.
     #[inline]
-    pub fn set_opposite_interface_id(mut self, value: Option<String>) -> Self {
-        self.opposite_interface_id = value;
-        self
+    pub fn set_opposite_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_interface_id: value,
+            ..self
+        }
     }
 
     /// `OppositeInterfaceOwnerId`: text.
     ///
     /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `OppositeInterfaceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_interface_owner_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_interface_owner_id = Some(value.into());
-        self
+    pub fn opposite_interface_owner_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_interface_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeInterfaceOwnerId`.
     #[inline]
-    pub fn set_opposite_interface_owner_id(mut self, value: Option<String>) -> Self {
-        self.opposite_interface_owner_id = value;
-        self
+    pub fn set_opposite_interface_owner_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_interface_owner_id: value,
+            ..self
+        }
     }
 
     /// `OppositeRegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `OppositeRegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn opposite_region_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_region_id = Some(value.into());
-        self
+    pub fn opposite_region_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_region_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeRegionId`.
     #[inline]
-    pub fn set_opposite_region_id(mut self, value: Option<String>) -> Self {
-        self.opposite_region_id = value;
-        self
+    pub fn set_opposite_region_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_region_id: value,
+            ..self
+        }
     }
 
     /// `OppositeRouterId`: text.
     ///
     /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `OppositeRouterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_router_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_router_id = Some(value.into());
-        self
+    pub fn opposite_router_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_router_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeRouterId`.
     #[inline]
-    pub fn set_opposite_router_id(mut self, value: Option<String>) -> Self {
-        self.opposite_router_id = value;
-        self
+    pub fn set_opposite_router_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_router_id: value,
+            ..self
+        }
     }
 
     /// `OppositeRouterType`: text.
     ///
     /// Example: `VRouter`.
-    ///
-    /// Wire name: `OppositeRouterType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_router_type(mut self, value: impl Into<String>) -> Self {
-        self.opposite_router_type = Some(value.into());
-        self
+    pub fn opposite_router_type(self, value: impl Into<String>) -> Self {
+        self.set_opposite_router_type(Some(value.into()))
     }
 
     /// Sets or clears `OppositeRouterType`.
     #[inline]
-    pub fn set_opposite_router_type(mut self, value: Option<String>) -> Self {
-        self.opposite_router_type = value;
-        self
+    pub fn set_opposite_router_type(self, value: Option<String>) -> Self {
+        Self {
+            opposite_router_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Period`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
-        self.period = Some(value.into());
-        self
+    pub fn period(self, value: impl Into<i64>) -> Self {
+        self.set_period(Some(value.into()))
     }
 
     /// Sets or clears `Period`.
     #[inline]
-    pub fn set_period(mut self, value: Option<i64>) -> Self {
-        self.period = value;
-        self
+    pub fn set_period(self, value: Option<i64>) -> Self {
+        Self { period: value, ..self }
     }
 
     /// `PricingCycle`: text.
     ///
     /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
-    pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
+    pub fn pricing_cycle(self, value: impl Into<String>) -> Self {
+        self.set_pricing_cycle(Some(value.into()))
     }
 
     /// Sets or clears `PricingCycle`.
     #[inline]
-    pub fn set_pricing_cycle(mut self, value: Option<String>) -> Self {
-        self.pricing_cycle = value;
-        self
+    pub fn set_pricing_cycle(self, value: Option<String>) -> Self {
+        Self {
+            pricing_cycle: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Role`: text.
     ///
-    /// Example: `InitiatingSide`.
-    ///
-    /// Wire name: `Role`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `InitiatingSide`.
     #[inline]
-    pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
-        self
+    pub fn role(self, value: impl Into<String>) -> Self {
+        self.set_role(Some(value.into()))
     }
 
     /// Sets or clears `Role`.
     #[inline]
-    pub fn set_role(mut self, value: Option<String>) -> Self {
-        self.role = value;
-        self
+    pub fn set_role(self, value: Option<String>) -> Self {
+        Self { role: value, ..self }
     }
 
     /// `RouterId`: text.
     ///
-    /// Example: `vbr-m5ebm6g9ptc9mly1c****`.
-    ///
-    /// Wire name: `RouterId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-m5ebm6g9ptc9mly1c****`.
     #[inline]
-    pub fn router_id(mut self, value: impl Into<String>) -> Self {
-        self.router_id = Some(value.into());
-        self
+    pub fn router_id(self, value: impl Into<String>) -> Self {
+        self.set_router_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterId`.
     #[inline]
-    pub fn set_router_id(mut self, value: Option<String>) -> Self {
-        self.router_id = value;
-        self
+    pub fn set_router_id(self, value: Option<String>) -> Self {
+        Self { router_id: value, ..self }
     }
 
     /// `RouterType`: text.
     ///
-    /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `VRouter`.
     #[inline]
-    pub fn router_type(mut self, value: impl Into<String>) -> Self {
-        self.router_type = Some(value.into());
-        self
+    pub fn router_type(self, value: impl Into<String>) -> Self {
+        self.set_router_type(Some(value.into()))
     }
 
     /// Sets or clears `RouterType`.
     #[inline]
-    pub fn set_router_type(mut self, value: Option<String>) -> Self {
-        self.router_type = value;
-        self
+    pub fn set_router_type(self, value: Option<String>) -> Self {
+        Self { router_type: value, ..self }
     }
 
     /// `Spec`: text.
     ///
-    /// Example: `Mini.2`.
-    ///
-    /// Wire name: `Spec`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `Mini.2`.
     #[inline]
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
     }
 
     /// Sets or clears `Spec`.
     #[inline]
-    pub fn set_spec(mut self, value: Option<String>) -> Self {
-        self.spec = value;
-        self
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
     }
 
     /// Appends one item to `Tags`.
@@ -1061,9 +789,8 @@ impl CreateRouterInterfaceRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -1134,64 +861,55 @@ impl CreateRouterInterfaceRequestBuilder {
 impl model::ModelMut for CreateRouterInterfaceRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "AutoRenew" => model::SlotMut::Optional(&mut self.auto_renew),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "FastLinkMode" => model::SlotMut::Optional(&mut self.fast_link_mode),
-                "HealthCheckSourceIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_source_ip)
-                }
-                "HealthCheckTargetIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_target_ip)
-                }
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OppositeAccessPointId" => {
-                    model::SlotMut::Optional(&mut self.opposite_access_point_id)
-                }
-                "OppositeInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_id)
-                }
-                "OppositeInterfaceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
-                }
-                "OppositeRegionId" => {
-                    model::SlotMut::Optional(&mut self.opposite_region_id)
-                }
-                "OppositeRouterId" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_id)
-                }
-                "OppositeRouterType" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_type)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Period" => model::SlotMut::Optional(&mut self.period),
-                "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "RouterType" => model::SlotMut::Optional(&mut self.router_type),
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "AutoRenew" => model::SlotMut::Optional(&mut self.auto_renew),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "FastLinkMode" => model::SlotMut::Optional(&mut self.fast_link_mode),
+            "HealthCheckSourceIp" => {
+                model::SlotMut::Optional(&mut self.health_check_source_ip)
+            }
+            "HealthCheckTargetIp" => {
+                model::SlotMut::Optional(&mut self.health_check_target_ip)
+            }
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OppositeAccessPointId" => {
+                model::SlotMut::Optional(&mut self.opposite_access_point_id)
+            }
+            "OppositeInterfaceId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_id)
+            }
+            "OppositeInterfaceOwnerId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
+            }
+            "OppositeRegionId" => model::SlotMut::Optional(&mut self.opposite_region_id),
+            "OppositeRouterId" => model::SlotMut::Optional(&mut self.opposite_router_id),
+            "OppositeRouterType" => {
+                model::SlotMut::Optional(&mut self.opposite_router_type)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Period" => model::SlotMut::Optional(&mut self.period),
+            "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "RouterType" => model::SlotMut::Optional(&mut self.router_type),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1232,25 +950,9 @@ impl model::ModelMut for CreateRouterInterfaceRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouterInterfaceRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateRouterInterfaceRequestBuilder> for CreateRouterInterfaceRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateRouterInterfaceRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateRouterInterfaceRequest, CreateRouterInterfaceRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateRouterInterfaceRequest {
     #[inline]

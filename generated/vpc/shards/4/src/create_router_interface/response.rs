@@ -15,20 +15,14 @@ pub struct CreateRouterInterfaceResponse {
     /// `OrderId`: an integer.
     ///
     /// Example: `20210101123456`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `079874CD-AEC1-43E6-AC03-ADD96B6E4907`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouterInterfaceId`: text.
     ///
     /// Example: `ri-2ze7fbuohm****`.
-    ///
-    /// Wire name: `RouterInterfaceId`.
     pub router_interface_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateRouterInterfaceResponse {
 impl model::Model for CreateRouterInterfaceResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OrderId", model::optional(&self.order_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("RouterInterfaceId", model::optional(&self.router_interface_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("OrderId", model::optional(&self.order_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("RouterInterfaceId", model::optional(&self.router_interface_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,27 +45,18 @@ impl model::Model for CreateRouterInterfaceResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouterInterfaceResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateRouterInterfaceResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouterInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.router_interface_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouterInterfaceId" => {
+                model::SlotMut::Optional(&mut self.router_interface_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -81,23 +65,7 @@ impl model::ModelMut for CreateRouterInterfaceResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouterInterfaceResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouterInterfaceResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateRouterInterfaceResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateRouterInterfaceResponse {
     const XML_ROOT: &'static str = "CreateRouterInterfaceResponse";

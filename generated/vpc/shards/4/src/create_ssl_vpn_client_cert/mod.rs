@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateSslVpnClientCertErrorCode;
+/// The error code of `CreateSslVpnClientCert`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateSslVpnClientCertErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateSslVpnClientCertRequest, CreateSslVpnClientCertRequestBuilder};
 pub use response::CreateSslVpnClientCertResponse;
 

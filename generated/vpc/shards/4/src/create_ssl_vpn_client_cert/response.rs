@@ -15,20 +15,14 @@ pub struct CreateSslVpnClientCertResponse {
     /// `Name`: text.
     ///
     /// Example: `SslVpnClientCert`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SslVpnClientCertId`: text.
     ///
     /// Example: `vsc-m5euof6s5jy8vs5kd****`.
-    ///
-    /// Wire name: `SslVpnClientCertId`.
     pub ssl_vpn_client_cert_id: Option<String>,
     _received: model::Received,
 }
@@ -36,16 +30,13 @@ pub struct CreateSslVpnClientCertResponse {
 impl model::Model for CreateSslVpnClientCertResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => {
-                    ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id))
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -54,27 +45,18 @@ impl model::Model for CreateSslVpnClientCertResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateSslVpnClientCertResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateSslVpnClientCertResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SslVpnClientCertId" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SslVpnClientCertId" => {
+                model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -83,23 +65,7 @@ impl model::ModelMut for CreateSslVpnClientCertResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSslVpnClientCertResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSslVpnClientCertResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateSslVpnClientCertResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateSslVpnClientCertResponse {
     const XML_ROOT: &'static str = "CreateSslVpnClientCertResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateVbrHaErrorCode;
+/// The error code of `CreateVbrHa`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateVbrHaErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateVbrHaRequest, CreateVbrHaRequestBuilder};
 pub use response::CreateVbrHaResponse;
 

@@ -15,14 +15,10 @@ pub struct CreateVbrHaResponse {
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VbrHaId`: text.
     ///
     /// Example: `vbrha-sa1sxheuxtd98****`.
-    ///
-    /// Wire name: `VbrHaId`.
     pub vbr_ha_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateVbrHaResponse {
 impl model::Model for CreateVbrHaResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("VbrHaId", model::optional(&self.vbr_ha_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("VbrHaId", model::optional(&self.vbr_ha_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateVbrHaResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVbrHaResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVbrHaResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VbrHaId" => model::SlotMut::Optional(&mut self.vbr_ha_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VbrHaId" => model::SlotMut::Optional(&mut self.vbr_ha_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateVbrHaResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVbrHaResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVbrHaResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVbrHaResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVbrHaResponse {
     const XML_ROOT: &'static str = "CreateVbrHaResponse";

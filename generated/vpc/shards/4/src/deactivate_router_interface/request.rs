@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeactivateRouterInterface` action (POST request, 5 parameters, 2 required).
 ///
-/// Build one with [`DeactivateRouterInterfaceRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeactivateRouterInterfaceRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeactivateRouterInterfaceRequest {
@@ -39,49 +39,30 @@ impl DeactivateRouterInterfaceRequest {
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouterInterfaceId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf38r4urz****`.
-    ///
-    /// Wire name: `RouterInterfaceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn router_interface_id(&self) -> &str {
         &self.router_interface_id
@@ -91,51 +72,15 @@ impl DeactivateRouterInterfaceRequest {
 impl model::Model for DeactivateRouterInterfaceRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OwnerId", model::optional(&self.owner_id)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                3 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                4 => ("RouterInterfaceId", model::Item::slot(&self.router_interface_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeactivateRouterInterfaceRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeactivateRouterInterfaceRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeactivateRouterInterfaceRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeactivateRouterInterfaceRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("OwnerId", model::optional(&self.owner_id)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            3 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            4 => ("RouterInterfaceId", model::Item::slot(&self.router_interface_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -151,92 +96,76 @@ pub struct DeactivateRouterInterfaceRequestBuilder {
 
 impl DeactivateRouterInterfaceRequestBuilder {
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouterInterfaceId`: text.
     ///
-    /// Example: `ri-2zeo3xzyf38r4urz****`.
-    ///
-    /// Wire name: `RouterInterfaceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ri-2zeo3xzyf38r4urz****`.
     #[inline]
-    pub fn router_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.router_interface_id = Some(value.into());
-        self
+    pub fn router_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_router_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterInterfaceId`.
     #[inline]
-    pub fn set_router_interface_id(mut self, value: Option<String>) -> Self {
-        self.router_interface_id = value;
-        self
+    pub fn set_router_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            router_interface_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -271,22 +200,19 @@ impl DeactivateRouterInterfaceRequestBuilder {
 impl model::ModelMut for DeactivateRouterInterfaceRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouterInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.router_interface_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouterInterfaceId" => {
+                model::SlotMut::Optional(&mut self.router_interface_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -303,26 +229,9 @@ impl model::ModelMut for DeactivateRouterInterfaceRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeactivateRouterInterfaceRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeactivateRouterInterfaceRequestBuilder>
-for DeactivateRouterInterfaceRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DeactivateRouterInterfaceRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeactivateRouterInterfaceRequest {
     #[inline]

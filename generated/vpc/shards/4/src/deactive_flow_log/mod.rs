@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactiveflowlog>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeactiveFlowLogErrorCode;
+/// The error code of `DeactiveFlowLog`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeactiveFlowLogErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeactiveFlowLogRequest, DeactiveFlowLogRequestBuilder};
 pub use response::DeactiveFlowLogResponse;
 

@@ -15,14 +15,10 @@ pub struct DeactiveFlowLogResponse {
     /// `RequestId`: text.
     ///
     /// Example: `F7DDDC17-FA06-4AC2-8F35-59D2470FCFC1`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Success`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct DeactiveFlowLogResponse {
 impl model::Model for DeactiveFlowLogResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Success", model::optional(&self.success)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Success", model::optional(&self.success)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for DeactiveFlowLogResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DeactiveFlowLogResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DeactiveFlowLogResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for DeactiveFlowLogResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeactiveFlowLogResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeactiveFlowLogResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DeactiveFlowLogResponse);
 
 impl alibabacloud_runtime::ResponseBody for DeactiveFlowLogResponse {
     const XML_ROOT: &'static str = "DeactiveFlowLogResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteFlowLogErrorCode;
+/// The error code of `DeleteFlowLog`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteFlowLogErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteFlowLogRequest, DeleteFlowLogRequestBuilder};
 pub use response::DeleteFlowLogResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteRouterInterfaceErrorCode;
+/// The error code of `DeleteRouterInterface`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteRouterInterfaceErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteRouterInterfaceRequest, DeleteRouterInterfaceRequestBuilder};
 pub use response::DeleteRouterInterfaceResponse;
 

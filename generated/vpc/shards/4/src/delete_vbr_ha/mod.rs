@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevbrha>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteVbrHaErrorCode;
+/// The error code of `DeleteVbrHa`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteVbrHaErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteVbrHaRequest, DeleteVbrHaRequestBuilder};
 pub use response::DeleteVbrHaResponse;
 

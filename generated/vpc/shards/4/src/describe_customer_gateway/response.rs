@@ -15,60 +15,42 @@ pub struct DescribeCustomerGatewayResponse {
     /// `Asn`: an integer.
     ///
     /// Example: `65535`.
-    ///
-    /// Wire name: `Asn`.
     pub asn: Option<i64>,
     /// `AuthKey`: text.
     ///
     /// Example: `AuthKey****`.
-    ///
-    /// Wire name: `AuthKey`.
     pub auth_key: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492747187000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-bp1pvpl9r9adju6l5****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `IpAddress`: text.
     ///
     /// Example: `139.32.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `A0457BC9-6C0F-4437-AB9D-FB2EABC1D6A2`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     _received: model::Received,
 }
@@ -84,21 +66,20 @@ impl DescribeCustomerGatewayResponse {
 impl model::Model for DescribeCustomerGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Asn", model::optional(&self.asn)),
-                1 => ("AuthKey", model::optional(&self.auth_key)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => ("IpAddress", model::optional(&self.ip_address)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("RequestId", model::optional(&self.request_id)),
-                8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                9 => ("Tags", model::wrapped("Tag", &self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Asn", model::optional(&self.asn)),
+            1 => ("AuthKey", model::optional(&self.auth_key)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => ("IpAddress", model::optional(&self.ip_address)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("RequestId", model::optional(&self.request_id)),
+            8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            9 => ("Tags", model::wrapped("Tag", &self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -107,36 +88,25 @@ impl model::Model for DescribeCustomerGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeCustomerGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeCustomerGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Asn" => model::SlotMut::Optional(&mut self.asn),
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Asn" => model::SlotMut::Optional(&mut self.asn),
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -145,23 +115,7 @@ impl model::ModelMut for DescribeCustomerGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCustomerGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeCustomerGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeCustomerGatewayResponse {
     const XML_ROOT: &'static str = "DescribeCustomerGatewayResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateways>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeCustomerGatewaysErrorCode;
+/// The error code of `DescribeCustomerGateways`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeCustomerGatewaysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysRequestBuilder, Tag,
     TagBuilder,
@@ -21,6 +22,7 @@ pub use request::{
 pub use response::{
     DescribeCustomerGatewaysResponse, CustomerGatewayTag, CustomerGateway,
 };
+
 /// Why a call of `DescribeCustomerGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeCustomerGatewaysErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeCustomerGatewaysError = alibabacloud_runtime::client::SdkError<

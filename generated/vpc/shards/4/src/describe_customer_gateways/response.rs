@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeCustomerGatewaysResponse {
     /// `CustomerGateways`: a list of [`CustomerGateway`]s.
     ///
-    /// Wire name: `CustomerGateways`, a list sent wrapped as `{"CustomerGateway": [...]}`.
+    /// A list sent wrapped as `{"CustomerGateway": [...]}`.
     pub customer_gateways: Option<Vec<CustomerGateway>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `E82612A9-CB90-4D7E-B394-1DB7F6509B29`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeCustomerGatewaysResponse {
 impl model::Model for DescribeCustomerGatewaysResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "CustomerGateways",
-                        model::wrapped("CustomerGateway", &self.customer_gateways),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "CustomerGateways",
+                    model::wrapped("CustomerGateway", &self.customer_gateways),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,20 @@ impl model::Model for DescribeCustomerGatewaysResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeCustomerGatewaysResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeCustomerGatewaysResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CustomerGateways" => {
-                    model::SlotMut::Wrapped(
-                        "CustomerGateway",
-                        &mut self.customer_gateways,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CustomerGateways" => {
+                model::SlotMut::Wrapped("CustomerGateway", &mut self.customer_gateways)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +90,7 @@ impl model::ModelMut for DescribeCustomerGatewaysResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCustomerGatewaysResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewaysResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeCustomerGatewaysResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeCustomerGatewaysResponse {
     const XML_ROOT: &'static str = "DescribeCustomerGatewaysResponse";
@@ -140,40 +103,24 @@ pub use alibabacloud_vpc_types::Tags as CustomerGatewayTag;
 #[non_exhaustive]
 pub struct CustomerGateway {
     /// `Asn`: an integer.
-    ///
-    /// Wire name: `Asn`.
     pub asn: Option<i64>,
     /// `AuthKey`: text.
-    ///
-    /// Wire name: `AuthKey`.
     pub auth_key: Option<String>,
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CustomerGatewayId`: text.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `IpAddress`: text.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Tags`: a list of [`CustomerGatewayTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<CustomerGatewayTag>>,
     _received: model::Received,
 }
@@ -189,20 +136,19 @@ impl CustomerGateway {
 impl model::Model for CustomerGateway {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Asn", model::optional(&self.asn)),
-                1 => ("AuthKey", model::optional(&self.auth_key)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => ("IpAddress", model::optional(&self.ip_address)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => ("Tags", model::wrapped("Tag", &self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Asn", model::optional(&self.asn)),
+            1 => ("AuthKey", model::optional(&self.auth_key)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => ("IpAddress", model::optional(&self.ip_address)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("Tags", model::wrapped("Tag", &self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -211,35 +157,24 @@ impl model::Model for CustomerGateway {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CustomerGateway {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CustomerGateway {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Asn" => model::SlotMut::Optional(&mut self.asn),
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Asn" => model::SlotMut::Optional(&mut self.asn),
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -248,24 +183,4 @@ impl model::ModelMut for CustomerGateway {
     }
 }
 
-impl model::Item for CustomerGateway {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CustomerGateway {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CustomerGateway {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CustomerGateway, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeexpressconnecttrafficqos>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeExpressConnectTrafficQosErrorCode;
+/// The error code of `DescribeExpressConnectTrafficQos`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeExpressConnectTrafficQosErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeExpressConnectTrafficQosRequest,
     DescribeExpressConnectTrafficQosRequestBuilder, Tag, TagBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     DescribeExpressConnectTrafficQosResponse, AssociatedInstanceList, QueueList,
     QosListTag, QosList,
 };
+
 /// Why a call of `DescribeExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeExpressConnectTrafficQosErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<

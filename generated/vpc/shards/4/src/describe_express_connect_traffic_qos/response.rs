@@ -15,36 +15,24 @@ pub struct DescribeExpressConnectTrafficQosResponse {
     /// `Count`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<String>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `QosList`: a list of [`QosList`]s.
-    ///
-    /// Wire name: `QosList`.
     pub qos_list: Option<Vec<QosList>>,
     /// `RequestId`: text.
     ///
     /// Example: `4CF20CC7-D1FC-425B-A15B-DF7C8E2131A7`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -60,17 +48,16 @@ impl DescribeExpressConnectTrafficQosResponse {
 impl model::Model for DescribeExpressConnectTrafficQosResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("QosList", model::optional(&self.qos_list)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("QosList", model::optional(&self.qos_list)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,28 +66,19 @@ impl model::Model for DescribeExpressConnectTrafficQosResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeExpressConnectTrafficQosResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeExpressConnectTrafficQosResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "QosList" => model::SlotMut::Optional(&mut self.qos_list),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "QosList" => model::SlotMut::Optional(&mut self.qos_list),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -109,23 +87,7 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExpressConnectTrafficQosResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExpressConnectTrafficQosResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeExpressConnectTrafficQosResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeExpressConnectTrafficQosResponse {
     const XML_ROOT: &'static str = "DescribeExpressConnectTrafficQosResponse";
@@ -138,26 +100,18 @@ pub struct AssociatedInstanceList {
     /// `InstanceId`: text.
     ///
     /// Example: `pc-bp159zj8zujwy3p07****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InstanceProgressing`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `InstanceProgressing`.
     pub instance_progressing: Option<i64>,
     /// `InstanceStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `InstanceStatus`.
     pub instance_status: Option<String>,
     /// `InstanceType`: text.
     ///
     /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `InstanceType`.
     pub instance_type: Option<String>,
     _received: model::Received,
 }
@@ -165,15 +119,14 @@ pub struct AssociatedInstanceList {
 impl model::Model for AssociatedInstanceList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                1 => ("InstanceProgressing", model::optional(&self.instance_progressing)),
-                2 => ("InstanceStatus", model::optional(&self.instance_status)),
-                3 => ("InstanceType", model::optional(&self.instance_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceProgressing", model::optional(&self.instance_progressing)),
+            2 => ("InstanceStatus", model::optional(&self.instance_status)),
+            3 => ("InstanceType", model::optional(&self.instance_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -182,28 +135,19 @@ impl model::Model for AssociatedInstanceList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociatedInstanceList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociatedInstanceList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceProgressing" => {
-                    model::SlotMut::Optional(&mut self.instance_progressing)
-                }
-                "InstanceStatus" => model::SlotMut::Optional(&mut self.instance_status),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceProgressing" => {
+                model::SlotMut::Optional(&mut self.instance_progressing)
+            }
+            "InstanceStatus" => model::SlotMut::Optional(&mut self.instance_status),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -212,27 +156,7 @@ impl model::ModelMut for AssociatedInstanceList {
     }
 }
 
-impl model::Item for AssociatedInstanceList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatedInstanceList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociatedInstanceList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociatedInstanceList, nested);
 
 /// One QueueList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -241,44 +165,30 @@ pub struct QueueList {
     /// `BandwidthPercent`: text.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `BandwidthPercent`.
     pub bandwidth_percent: Option<String>,
     /// `QosId`: text.
     ///
     /// Example: `qos-pksbqfmotl5hzq****`.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `QueueDescription`: text.
     ///
     /// Example: `qos-queue-test`.
-    ///
-    /// Wire name: `QueueDescription`.
     pub queue_description: Option<String>,
     /// `QueueId`: text.
     ///
     /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`.
     pub queue_id: Option<String>,
     /// `QueueName`: text.
     ///
     /// Example: `qos-queue-test`.
-    ///
-    /// Wire name: `QueueName`.
     pub queue_name: Option<String>,
     /// `QueueType`: text.
     ///
     /// Example: `High`.
-    ///
-    /// Wire name: `QueueType`.
     pub queue_type: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -286,18 +196,17 @@ pub struct QueueList {
 impl model::Model for QueueList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BandwidthPercent", model::optional(&self.bandwidth_percent)),
-                1 => ("QosId", model::optional(&self.qos_id)),
-                2 => ("QueueDescription", model::optional(&self.queue_description)),
-                3 => ("QueueId", model::optional(&self.queue_id)),
-                4 => ("QueueName", model::optional(&self.queue_name)),
-                5 => ("QueueType", model::optional(&self.queue_type)),
-                6 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BandwidthPercent", model::optional(&self.bandwidth_percent)),
+            1 => ("QosId", model::optional(&self.qos_id)),
+            2 => ("QueueDescription", model::optional(&self.queue_description)),
+            3 => ("QueueId", model::optional(&self.queue_id)),
+            4 => ("QueueName", model::optional(&self.queue_name)),
+            5 => ("QueueType", model::optional(&self.queue_type)),
+            6 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -306,33 +215,20 @@ impl model::Model for QueueList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for QueueList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for QueueList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BandwidthPercent" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_percent)
-                }
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueDescription" => {
-                    model::SlotMut::Optional(&mut self.queue_description)
-                }
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "QueueName" => model::SlotMut::Optional(&mut self.queue_name),
-                "QueueType" => model::SlotMut::Optional(&mut self.queue_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BandwidthPercent" => model::SlotMut::Optional(&mut self.bandwidth_percent),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueDescription" => model::SlotMut::Optional(&mut self.queue_description),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "QueueName" => model::SlotMut::Optional(&mut self.queue_name),
+            "QueueType" => model::SlotMut::Optional(&mut self.queue_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -341,27 +237,7 @@ impl model::ModelMut for QueueList {
     }
 }
 
-impl model::Item for QueueList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for QueueList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QueueList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(QueueList, nested);
 
 pub use alibabacloud_vpc_types::Tags as QosListTag;
 
@@ -370,52 +246,34 @@ pub use alibabacloud_vpc_types::Tags as QosListTag;
 #[non_exhaustive]
 pub struct QosList {
     /// `AssociatedInstanceList`: a list of [`AssociatedInstanceList`]s.
-    ///
-    /// Wire name: `AssociatedInstanceList`.
     pub associated_instance_list: Option<Vec<AssociatedInstanceList>>,
     /// `Progressing`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Progressing`.
     pub progressing: Option<i64>,
     /// `QosDescription`: text.
     ///
     /// Example: `qos-test`.
-    ///
-    /// Wire name: `QosDescription`.
     pub qos_description: Option<String>,
     /// `QosId`: text.
     ///
     /// Example: `qos-pksbqfmotl5hzq****`.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `QosName`: text.
     ///
     /// Example: `qos-test`.
-    ///
-    /// Wire name: `QosName`.
     pub qos_name: Option<String>,
     /// `QueueList`: a list of [`QueueList`]s.
-    ///
-    /// Wire name: `QueueList`.
     pub queue_list: Option<Vec<QueueList>>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmz7vtyl4f***`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`QosListTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<QosListTag>>,
     _received: model::Received,
 }
@@ -443,25 +301,24 @@ impl QosList {
 impl model::Model for QosList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AssociatedInstanceList",
-                        model::optional(&self.associated_instance_list),
-                    )
-                }
-                1 => ("Progressing", model::optional(&self.progressing)),
-                2 => ("QosDescription", model::optional(&self.qos_description)),
-                3 => ("QosId", model::optional(&self.qos_id)),
-                4 => ("QosName", model::optional(&self.qos_name)),
-                5 => ("QueueList", model::optional(&self.queue_list)),
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                7 => ("Status", model::optional(&self.status)),
-                8 => ("Tags", model::optional(&self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "AssociatedInstanceList",
+                    model::optional(&self.associated_instance_list),
+                )
+            }
+            1 => ("Progressing", model::optional(&self.progressing)),
+            2 => ("QosDescription", model::optional(&self.qos_description)),
+            3 => ("QosId", model::optional(&self.qos_id)),
+            4 => ("QosName", model::optional(&self.qos_name)),
+            5 => ("QueueList", model::optional(&self.queue_list)),
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            7 => ("Status", model::optional(&self.status)),
+            8 => ("Tags", model::optional(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -470,35 +327,24 @@ impl model::Model for QosList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for QosList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for QosList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociatedInstanceList" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_list)
-                }
-                "Progressing" => model::SlotMut::Optional(&mut self.progressing),
-                "QosDescription" => model::SlotMut::Optional(&mut self.qos_description),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QosName" => model::SlotMut::Optional(&mut self.qos_name),
-                "QueueList" => model::SlotMut::Optional(&mut self.queue_list),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociatedInstanceList" => {
+                model::SlotMut::Optional(&mut self.associated_instance_list)
+            }
+            "Progressing" => model::SlotMut::Optional(&mut self.progressing),
+            "QosDescription" => model::SlotMut::Optional(&mut self.qos_description),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QosName" => model::SlotMut::Optional(&mut self.qos_name),
+            "QueueList" => model::SlotMut::Optional(&mut self.queue_list),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -507,24 +353,4 @@ impl model::ModelMut for QosList {
     }
 }
 
-impl model::Item for QosList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for QosList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QosList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(QosList, nested);

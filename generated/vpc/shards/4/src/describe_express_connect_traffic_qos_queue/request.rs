@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeExpressConnectTrafficQosQueue` action (POST request, 8 parameters, 1 required).
 ///
-/// Build one with [`DescribeExpressConnectTrafficQosQueueRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeExpressConnectTrafficQosQueueRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExpressConnectTrafficQosQueueRequest {
@@ -45,78 +45,48 @@ impl DescribeExpressConnectTrafficQosQueueRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `QosId`: text.
-    ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_id(&self) -> Option<&str> {
         self.qos_id.as_deref()
     }
 
     /// `QueueIdList`: a list of texts.
-    ///
-    /// Wire name: `QueueIdList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn queue_id_list(&self) -> &[String] {
         &self.queue_id_list
     }
 
     /// `QueueNameList`: a list of texts.
-    ///
-    /// Wire name: `QueueNameList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn queue_name_list(&self) -> &[String] {
         &self.queue_name_list
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
@@ -126,54 +96,18 @@ impl DescribeExpressConnectTrafficQosQueueRequest {
 impl model::Model for DescribeExpressConnectTrafficQosQueueRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("QosId", model::optional(&self.qos_id)),
-                4 => ("QueueIdList", model::non_empty(&self.queue_id_list)),
-                5 => ("QueueNameList", model::non_empty(&self.queue_name_list)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeExpressConnectTrafficQosQueueRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExpressConnectTrafficQosQueueRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExpressConnectTrafficQosQueueRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeExpressConnectTrafficQosQueueRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("QosId", model::optional(&self.qos_id)),
+            4 => ("QueueIdList", model::non_empty(&self.queue_id_list)),
+            5 => ("QueueNameList", model::non_empty(&self.queue_name_list)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -194,73 +128,59 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `QosId`: text.
     ///
     /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn qos_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_id = Some(value.into());
-        self
+    pub fn qos_id(self, value: impl Into<String>) -> Self {
+        self.set_qos_id(Some(value.into()))
     }
 
     /// Sets or clears `QosId`.
     #[inline]
-    pub fn set_qos_id(mut self, value: Option<String>) -> Self {
-        self.qos_id = value;
-        self
+    pub fn set_qos_id(self, value: Option<String>) -> Self {
+        Self { qos_id: value, ..self }
     }
 
     /// Appends one item to `QueueIdList`.
@@ -272,9 +192,11 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
 
     /// Replaces every item of `QueueIdList`.
     #[inline]
-    pub fn set_queue_id_list(mut self, items: Vec<String>) -> Self {
-        self.queue_id_list = items;
-        self
+    pub fn set_queue_id_list(self, items: Vec<String>) -> Self {
+        Self {
+            queue_id_list: items,
+            ..self
+        }
     }
 
     /// Appends one item to `QueueNameList`.
@@ -286,45 +208,40 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
 
     /// Replaces every item of `QueueNameList`.
     #[inline]
-    pub fn set_queue_name_list(mut self, items: Vec<String>) -> Self {
-        self.queue_name_list = items;
-        self
+    pub fn set_queue_name_list(self, items: Vec<String>) -> Self {
+        Self {
+            queue_name_list: items,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -363,21 +280,20 @@ impl DescribeExpressConnectTrafficQosQueueRequestBuilder {
 impl model::ModelMut for DescribeExpressConnectTrafficQosQueueRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueIdList" => model::Item::slot_mut(&mut self.queue_id_list),
-                "QueueNameList" => model::Item::slot_mut(&mut self.queue_name_list),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueIdList" => model::Item::slot_mut(&mut self.queue_id_list),
+            "QueueNameList" => model::Item::slot_mut(&mut self.queue_name_list),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -397,27 +313,10 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosQueueRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeExpressConnectTrafficQosQueueRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeExpressConnectTrafficQosQueueRequestBuilder>
-for DescribeExpressConnectTrafficQosQueueRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeExpressConnectTrafficQosQueueRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeExpressConnectTrafficQosQueueRequest,
+    DescribeExpressConnectTrafficQosQueueRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeExpressConnectTrafficQosQueueRequest {
     #[inline]

@@ -13,14 +13,10 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeExpressConnectTrafficQosQueueResponse {
     /// `QueueList`: a list of [`QueueList`]s.
-    ///
-    /// Wire name: `QueueList`.
     pub queue_list: Option<Vec<QueueList>>,
     /// `RequestId`: text.
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,13 +32,12 @@ impl DescribeExpressConnectTrafficQosQueueResponse {
 impl model::Model for DescribeExpressConnectTrafficQosQueueResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("QueueList", model::optional(&self.queue_list)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("QueueList", model::optional(&self.queue_list)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -51,24 +46,15 @@ impl model::Model for DescribeExpressConnectTrafficQosQueueResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeExpressConnectTrafficQosQueueResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeExpressConnectTrafficQosQueueResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "QueueList" => model::SlotMut::Optional(&mut self.queue_list),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "QueueList" => model::SlotMut::Optional(&mut self.queue_list),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,23 +63,7 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosQueueResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExpressConnectTrafficQosQueueResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExpressConnectTrafficQosQueueResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeExpressConnectTrafficQosQueueResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeExpressConnectTrafficQosQueueResponse {
@@ -109,48 +79,32 @@ pub struct QueueList {
     /// `BandwidthPercent`: text.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `BandwidthPercent`.
     pub bandwidth_percent: Option<String>,
     /// `QosId`: text.
     ///
     /// Example: `qos-ncfgzxg40zks5n****`.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `QueueDescription`: text.
     ///
     /// Example: `qos-queue-test`.
-    ///
-    /// Wire name: `QueueDescription`.
     pub queue_description: Option<String>,
     /// `QueueId`: text.
     ///
     /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`.
     pub queue_id: Option<String>,
     /// `QueueName`: text.
     ///
     /// Example: `qos-queue-test`.
-    ///
-    /// Wire name: `QueueName`.
     pub queue_name: Option<String>,
     /// `QueueType`: text.
     ///
     /// Example: `High`.
-    ///
-    /// Wire name: `QueueType`.
     pub queue_type: Option<String>,
     /// `RuleList`: a list of [`RuleList`]s.
-    ///
-    /// Wire name: `RuleList`.
     pub rule_list: Option<Vec<RuleList>>,
     /// `Status`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -166,19 +120,18 @@ impl QueueList {
 impl model::Model for QueueList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BandwidthPercent", model::optional(&self.bandwidth_percent)),
-                1 => ("QosId", model::optional(&self.qos_id)),
-                2 => ("QueueDescription", model::optional(&self.queue_description)),
-                3 => ("QueueId", model::optional(&self.queue_id)),
-                4 => ("QueueName", model::optional(&self.queue_name)),
-                5 => ("QueueType", model::optional(&self.queue_type)),
-                6 => ("RuleList", model::optional(&self.rule_list)),
-                7 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BandwidthPercent", model::optional(&self.bandwidth_percent)),
+            1 => ("QosId", model::optional(&self.qos_id)),
+            2 => ("QueueDescription", model::optional(&self.queue_description)),
+            3 => ("QueueId", model::optional(&self.queue_id)),
+            4 => ("QueueName", model::optional(&self.queue_name)),
+            5 => ("QueueType", model::optional(&self.queue_type)),
+            6 => ("RuleList", model::optional(&self.rule_list)),
+            7 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -187,34 +140,21 @@ impl model::Model for QueueList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for QueueList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for QueueList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BandwidthPercent" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_percent)
-                }
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueDescription" => {
-                    model::SlotMut::Optional(&mut self.queue_description)
-                }
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "QueueName" => model::SlotMut::Optional(&mut self.queue_name),
-                "QueueType" => model::SlotMut::Optional(&mut self.queue_type),
-                "RuleList" => model::SlotMut::Optional(&mut self.rule_list),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BandwidthPercent" => model::SlotMut::Optional(&mut self.bandwidth_percent),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueDescription" => model::SlotMut::Optional(&mut self.queue_description),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "QueueName" => model::SlotMut::Optional(&mut self.queue_name),
+            "QueueType" => model::SlotMut::Optional(&mut self.queue_type),
+            "RuleList" => model::SlotMut::Optional(&mut self.rule_list),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -223,24 +163,4 @@ impl model::ModelMut for QueueList {
     }
 }
 
-impl model::Item for QueueList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for QueueList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QueueList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(QueueList, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeFlowLogs` action (POST request, 19 parameters, 1 required).
 ///
-/// Build one with [`DescribeFlowLogsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeFlowLogsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsRequest {
@@ -67,199 +67,114 @@ impl DescribeFlowLogsRequest {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is my Flowlog.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `FlowLogId`: text.
-    ///
-    /// Example: `fl-bp1f6qqhsrc2c12ta****`.
-    ///
-    /// Wire name: `FlowLogId`.
-    /// Sent in the query string.
     #[inline]
     pub fn flow_log_id(&self) -> Option<&str> {
         self.flow_log_id.as_deref()
     }
 
     /// `FlowLogName`: text.
-    ///
-    /// Example: `myFlowlog`.
-    ///
-    /// Wire name: `FlowLogName`.
-    /// Sent in the query string.
     #[inline]
     pub fn flow_log_name(&self) -> Option<&str> {
         self.flow_log_name.as_deref()
     }
 
     /// `LogStoreName`: text.
-    ///
-    /// Example: `FlowLogStore`.
-    ///
-    /// Wire name: `LogStoreName`.
-    /// Sent in the query string.
     #[inline]
     pub fn log_store_name(&self) -> Option<&str> {
         self.log_store_name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `ProjectName`: text.
-    ///
-    /// Example: `FlowLogProject`.
-    ///
-    /// Wire name: `ProjectName`.
-    /// Sent in the query string.
     #[inline]
     pub fn project_name(&self) -> Option<&str> {
         self.project_name.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceId`: text.
-    ///
-    /// Example: `eni-askldfas****`.
-    ///
-    /// Wire name: `ResourceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_id(&self) -> Option<&str> {
         self.resource_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `ResourceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> Option<&str> {
         self.resource_type.as_deref()
     }
 
     /// `Status`: text.
-    ///
-    /// Example: `Active`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 
     /// `TrafficType`: text.
-    ///
-    /// Example: `All`.
-    ///
-    /// Wire name: `TrafficType`.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_type(&self) -> Option<&str> {
         self.traffic_type.as_deref()
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp1nwd16gvo1wgs****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
@@ -269,63 +184,29 @@ impl DescribeFlowLogsRequest {
 impl model::Model for DescribeFlowLogsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("FlowLogId", model::optional(&self.flow_log_id)),
-                2 => ("FlowLogName", model::optional(&self.flow_log_name)),
-                3 => ("LogStoreName", model::optional(&self.log_store_name)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("PageNumber", model::optional(&self.page_number)),
-                7 => ("PageSize", model::optional(&self.page_size)),
-                8 => ("ProjectName", model::optional(&self.project_name)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => ("ResourceId", model::optional(&self.resource_id)),
-                12 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                14 => ("ResourceType", model::optional(&self.resource_type)),
-                15 => ("Status", model::optional(&self.status)),
-                16 => ("Tags", model::non_empty(&self.tags)),
-                17 => ("TrafficType", model::optional(&self.traffic_type)),
-                18 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeFlowLogsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeFlowLogsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeFlowLogsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("FlowLogId", model::optional(&self.flow_log_id)),
+            2 => ("FlowLogName", model::optional(&self.flow_log_name)),
+            3 => ("LogStoreName", model::optional(&self.log_store_name)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("PageNumber", model::optional(&self.page_number)),
+            7 => ("PageSize", model::optional(&self.page_size)),
+            8 => ("ProjectName", model::optional(&self.project_name)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("ResourceId", model::optional(&self.resource_id)),
+            12 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            14 => ("ResourceType", model::optional(&self.resource_type)),
+            15 => ("Status", model::optional(&self.status)),
+            16 => ("Tags", model::non_empty(&self.tags)),
+            17 => ("TrafficType", model::optional(&self.traffic_type)),
+            18 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -357,297 +238,241 @@ impl DescribeFlowLogsRequestBuilder {
     /// `Description`: text.
     ///
     /// Example: `This is my Flowlog.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `FlowLogId`: text.
     ///
     /// Example: `fl-bp1f6qqhsrc2c12ta****`.
-    ///
-    /// Wire name: `FlowLogId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_id = Some(value.into());
-        self
+    pub fn flow_log_id(self, value: impl Into<String>) -> Self {
+        self.set_flow_log_id(Some(value.into()))
     }
 
     /// Sets or clears `FlowLogId`.
     #[inline]
-    pub fn set_flow_log_id(mut self, value: Option<String>) -> Self {
-        self.flow_log_id = value;
-        self
+    pub fn set_flow_log_id(self, value: Option<String>) -> Self {
+        Self { flow_log_id: value, ..self }
     }
 
     /// `FlowLogName`: text.
     ///
     /// Example: `myFlowlog`.
-    ///
-    /// Wire name: `FlowLogName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
+    pub fn flow_log_name(self, value: impl Into<String>) -> Self {
+        self.set_flow_log_name(Some(value.into()))
     }
 
     /// Sets or clears `FlowLogName`.
     #[inline]
-    pub fn set_flow_log_name(mut self, value: Option<String>) -> Self {
-        self.flow_log_name = value;
-        self
+    pub fn set_flow_log_name(self, value: Option<String>) -> Self {
+        Self {
+            flow_log_name: value,
+            ..self
+        }
     }
 
     /// `LogStoreName`: text.
     ///
     /// Example: `FlowLogStore`.
-    ///
-    /// Wire name: `LogStoreName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
-        self.log_store_name = Some(value.into());
-        self
+    pub fn log_store_name(self, value: impl Into<String>) -> Self {
+        self.set_log_store_name(Some(value.into()))
     }
 
     /// Sets or clears `LogStoreName`.
     #[inline]
-    pub fn set_log_store_name(mut self, value: Option<String>) -> Self {
-        self.log_store_name = value;
-        self
+    pub fn set_log_store_name(self, value: Option<String>) -> Self {
+        Self {
+            log_store_name: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `ProjectName`: text.
     ///
     /// Example: `FlowLogProject`.
-    ///
-    /// Wire name: `ProjectName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn project_name(mut self, value: impl Into<String>) -> Self {
-        self.project_name = Some(value.into());
-        self
+    pub fn project_name(self, value: impl Into<String>) -> Self {
+        self.set_project_name(Some(value.into()))
     }
 
     /// Sets or clears `ProjectName`.
     #[inline]
-    pub fn set_project_name(mut self, value: Option<String>) -> Self {
-        self.project_name = value;
-        self
+    pub fn set_project_name(self, value: Option<String>) -> Self {
+        Self {
+            project_name: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceId`: text.
     ///
     /// Example: `eni-askldfas****`.
-    ///
-    /// Wire name: `ResourceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
-        self
+    pub fn set_resource_id(self, value: Option<String>) -> Self {
+        Self { resource_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ResourceType`: text.
     ///
     /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `ResourceType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// `Status`: text.
     ///
     /// Example: `Active`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<String>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// Appends one item to `Tags`.
@@ -659,47 +484,39 @@ impl DescribeFlowLogsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// `TrafficType`: text.
     ///
     /// Example: `All`.
-    ///
-    /// Wire name: `TrafficType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
-        self
+    pub fn traffic_type(self, value: impl Into<String>) -> Self {
+        self.set_traffic_type(Some(value.into()))
     }
 
     /// Sets or clears `TrafficType`.
     #[inline]
-    pub fn set_traffic_type(mut self, value: Option<String>) -> Self {
-        self.traffic_type = value;
-        self
+    pub fn set_traffic_type(self, value: Option<String>) -> Self {
+        Self {
+            traffic_type: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1nwd16gvo1wgs****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -744,36 +561,31 @@ impl DescribeFlowLogsRequestBuilder {
 impl model::ModelMut for DescribeFlowLogsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
-                "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
-                "LogStoreName" => model::SlotMut::Optional(&mut self.log_store_name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "ProjectName" => model::SlotMut::Optional(&mut self.project_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                "TrafficType" => model::SlotMut::Optional(&mut self.traffic_type),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
+            "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
+            "LogStoreName" => model::SlotMut::Optional(&mut self.log_store_name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "ProjectName" => model::SlotMut::Optional(&mut self.project_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            "TrafficType" => model::SlotMut::Optional(&mut self.traffic_type),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -804,23 +616,9 @@ impl model::ModelMut for DescribeFlowLogsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeFlowLogsRequestBuilder> for DescribeFlowLogsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeFlowLogsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeFlowLogsRequest {
     #[inline]

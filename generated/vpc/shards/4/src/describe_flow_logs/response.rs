@@ -14,37 +14,27 @@ use alibabacloud_runtime::model;
 pub struct DescribeFlowLogsResponse {
     /// `FlowLogs`: a list of [`FlowLog`]s.
     ///
-    /// Wire name: `FlowLogs`, a list sent wrapped as `{"FlowLog": [...]}`.
+    /// A list sent wrapped as `{"FlowLog": [...]}`.
     pub flow_logs: Option<Vec<FlowLog>>,
     /// `PageNumber`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<String>,
     /// `PageSize`: text.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `F7DDDC17-FA06-4AC2-8F35-59D2470FCFC1`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Success`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -60,17 +50,16 @@ impl DescribeFlowLogsResponse {
 impl model::Model for DescribeFlowLogsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FlowLogs", model::wrapped("FlowLog", &self.flow_logs)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("Success", model::optional(&self.success)),
-                5 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FlowLogs", model::wrapped("FlowLog", &self.flow_logs)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("Success", model::optional(&self.success)),
+            5 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,28 +68,19 @@ impl model::Model for DescribeFlowLogsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeFlowLogsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeFlowLogsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FlowLogs" => model::SlotMut::Wrapped("FlowLog", &mut self.flow_logs),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FlowLogs" => model::SlotMut::Wrapped("FlowLog", &mut self.flow_logs),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -109,23 +89,7 @@ impl model::ModelMut for DescribeFlowLogsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeFlowLogsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeFlowLogsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeFlowLogsResponse {
     const XML_ROOT: &'static str = "DescribeFlowLogsResponse";
@@ -138,88 +102,50 @@ pub use alibabacloud_vpc_types::Tags as FlowLogTag;
 #[non_exhaustive]
 pub struct FlowLog {
     /// `AggregationInterval`: an integer.
-    ///
-    /// Wire name: `AggregationInterval`.
     pub aggregation_interval: Option<i64>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `FlowLogDeliverErrorMessage`: text.
-    ///
-    /// Wire name: `FlowLogDeliverErrorMessage`.
     pub flow_log_deliver_error_message: Option<String>,
     /// `FlowLogDeliverStatus`: text.
-    ///
-    /// Wire name: `FlowLogDeliverStatus`.
     pub flow_log_deliver_status: Option<String>,
     /// `FlowLogId`: text.
-    ///
-    /// Wire name: `FlowLogId`.
     pub flow_log_id: Option<String>,
     /// `FlowLogName`: text.
-    ///
-    /// Wire name: `FlowLogName`.
     pub flow_log_name: Option<String>,
     /// `IpVersion`: text.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `LogFormat`: text.
-    ///
-    /// Wire name: `LogFormat`.
     pub log_format: Option<String>,
     /// `LogStoreName`: text.
-    ///
-    /// Wire name: `LogStoreName`.
     pub log_store_name: Option<String>,
     /// `ProjectName`: text.
-    ///
-    /// Wire name: `ProjectName`.
     pub project_name: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `ResourceId`: text.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<String>,
     /// `ResourceType`: text.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `ServiceType`: text.
-    ///
-    /// Wire name: `ServiceType`.
     pub service_type: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`FlowLogTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<FlowLogTag>>,
     /// `TrafficPath`: a list of texts.
     ///
-    /// Wire name: `TrafficPath`, a list sent wrapped as `{"TrafficPathList": [...]}`.
+    /// A list sent wrapped as `{"TrafficPathList": [...]}`.
     pub traffic_path: Option<Vec<String>>,
     /// `TrafficType`: text.
-    ///
-    /// Wire name: `TrafficType`.
     pub traffic_type: Option<String>,
     _received: model::Received,
 }
@@ -241,47 +167,36 @@ impl FlowLog {
 impl model::Model for FlowLog {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AggregationInterval", model::optional(&self.aggregation_interval)),
-                1 => ("BusinessStatus", model::optional(&self.business_status)),
-                2 => ("CreationTime", model::optional(&self.creation_time)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => {
-                    (
-                        "FlowLogDeliverErrorMessage",
-                        model::optional(&self.flow_log_deliver_error_message),
-                    )
-                }
-                5 => {
-                    (
-                        "FlowLogDeliverStatus",
-                        model::optional(&self.flow_log_deliver_status),
-                    )
-                }
-                6 => ("FlowLogId", model::optional(&self.flow_log_id)),
-                7 => ("FlowLogName", model::optional(&self.flow_log_name)),
-                8 => ("IpVersion", model::optional(&self.ip_version)),
-                9 => ("LogFormat", model::optional(&self.log_format)),
-                10 => ("LogStoreName", model::optional(&self.log_store_name)),
-                11 => ("ProjectName", model::optional(&self.project_name)),
-                12 => ("RegionId", model::optional(&self.region_id)),
-                13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                14 => ("ResourceId", model::optional(&self.resource_id)),
-                15 => ("ResourceType", model::optional(&self.resource_type)),
-                16 => ("ServiceType", model::optional(&self.service_type)),
-                17 => ("Status", model::optional(&self.status)),
-                18 => ("Tags", model::wrapped("Tag", &self.tags)),
-                19 => {
-                    (
-                        "TrafficPath",
-                        model::wrapped("TrafficPathList", &self.traffic_path),
-                    )
-                }
-                20 => ("TrafficType", model::optional(&self.traffic_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AggregationInterval", model::optional(&self.aggregation_interval)),
+            1 => ("BusinessStatus", model::optional(&self.business_status)),
+            2 => ("CreationTime", model::optional(&self.creation_time)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => {
+                (
+                    "FlowLogDeliverErrorMessage",
+                    model::optional(&self.flow_log_deliver_error_message),
+                )
+            }
+            5 => ("FlowLogDeliverStatus", model::optional(&self.flow_log_deliver_status)),
+            6 => ("FlowLogId", model::optional(&self.flow_log_id)),
+            7 => ("FlowLogName", model::optional(&self.flow_log_name)),
+            8 => ("IpVersion", model::optional(&self.ip_version)),
+            9 => ("LogFormat", model::optional(&self.log_format)),
+            10 => ("LogStoreName", model::optional(&self.log_store_name)),
+            11 => ("ProjectName", model::optional(&self.project_name)),
+            12 => ("RegionId", model::optional(&self.region_id)),
+            13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            14 => ("ResourceId", model::optional(&self.resource_id)),
+            15 => ("ResourceType", model::optional(&self.resource_type)),
+            16 => ("ServiceType", model::optional(&self.service_type)),
+            17 => ("Status", model::optional(&self.status)),
+            18 => ("Tags", model::wrapped("Tag", &self.tags)),
+            19 => ("TrafficPath", model::wrapped("TrafficPathList", &self.traffic_path)),
+            20 => ("TrafficType", model::optional(&self.traffic_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -290,53 +205,42 @@ impl model::Model for FlowLog {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for FlowLog {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for FlowLog {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AggregationInterval" => {
-                    model::SlotMut::Optional(&mut self.aggregation_interval)
-                }
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "FlowLogDeliverErrorMessage" => {
-                    model::SlotMut::Optional(&mut self.flow_log_deliver_error_message)
-                }
-                "FlowLogDeliverStatus" => {
-                    model::SlotMut::Optional(&mut self.flow_log_deliver_status)
-                }
-                "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
-                "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "LogFormat" => model::SlotMut::Optional(&mut self.log_format),
-                "LogStoreName" => model::SlotMut::Optional(&mut self.log_store_name),
-                "ProjectName" => model::SlotMut::Optional(&mut self.project_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "ServiceType" => model::SlotMut::Optional(&mut self.service_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "TrafficPath" => {
-                    model::SlotMut::Wrapped("TrafficPathList", &mut self.traffic_path)
-                }
-                "TrafficType" => model::SlotMut::Optional(&mut self.traffic_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AggregationInterval" => {
+                model::SlotMut::Optional(&mut self.aggregation_interval)
+            }
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "FlowLogDeliverErrorMessage" => {
+                model::SlotMut::Optional(&mut self.flow_log_deliver_error_message)
+            }
+            "FlowLogDeliverStatus" => {
+                model::SlotMut::Optional(&mut self.flow_log_deliver_status)
+            }
+            "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
+            "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "LogFormat" => model::SlotMut::Optional(&mut self.log_format),
+            "LogStoreName" => model::SlotMut::Optional(&mut self.log_store_name),
+            "ProjectName" => model::SlotMut::Optional(&mut self.project_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "ServiceType" => model::SlotMut::Optional(&mut self.service_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "TrafficPath" => {
+                model::SlotMut::Wrapped("TrafficPathList", &mut self.traffic_path)
+            }
+            "TrafficType" => model::SlotMut::Optional(&mut self.traffic_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -345,24 +249,4 @@ impl model::ModelMut for FlowLog {
     }
 }
 
-impl model::Item for FlowLog {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FlowLog {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FlowLog {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(FlowLog, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describegrantrulestocen>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeGrantRulesToCenErrorCode;
+/// The error code of `DescribeGrantRulesToCen`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeGrantRulesToCenErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenRequestBuilder};
 pub use response::{DescribeGrantRulesToCenResponse, CbnGrantRule};
 

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeGrantRulesToCenResponse {
     /// `CenGrantRules`: a list of [`CbnGrantRule`]s.
     ///
-    /// Wire name: `CenGrantRules`, a list sent wrapped as `{"CbnGrantRule": [...]}`.
+    /// A list sent wrapped as `{"CbnGrantRule": [...]}`.
     pub cen_grant_rules: Option<Vec<CbnGrantRule>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `F5BB78C8-5F41-464F-B9FF-5E0A7198BA26`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,15 @@ impl DescribeGrantRulesToCenResponse {
 impl model::Model for DescribeGrantRulesToCenResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "CenGrantRules",
-                        model::wrapped("CbnGrantRule", &self.cen_grant_rules),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CenGrantRules", model::wrapped("CbnGrantRule", &self.cen_grant_rules)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +63,20 @@ impl model::Model for DescribeGrantRulesToCenResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeGrantRulesToCenResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeGrantRulesToCenResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CenGrantRules" => {
-                    model::SlotMut::Wrapped("CbnGrantRule", &mut self.cen_grant_rules)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CenGrantRules" => {
+                model::SlotMut::Wrapped("CbnGrantRule", &mut self.cen_grant_rules)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +85,7 @@ impl model::ModelMut for DescribeGrantRulesToCenResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeGrantRulesToCenResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeGrantRulesToCenResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeGrantRulesToCenResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeGrantRulesToCenResponse {
     const XML_ROOT: &'static str = "DescribeGrantRulesToCenResponse";
@@ -135,16 +96,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeGrantRulesToCenResponse {
 #[non_exhaustive]
 pub struct CbnGrantRule {
     /// `CenInstanceId`: text.
-    ///
-    /// Wire name: `CenInstanceId`.
     pub cen_instance_id: Option<String>,
     /// `CenOwnerId`: an integer.
-    ///
-    /// Wire name: `CenOwnerId`.
     pub cen_owner_id: Option<i64>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     _received: model::Received,
 }
@@ -152,14 +107,13 @@ pub struct CbnGrantRule {
 impl model::Model for CbnGrantRule {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CenInstanceId", model::optional(&self.cen_instance_id)),
-                1 => ("CenOwnerId", model::optional(&self.cen_owner_id)),
-                2 => ("CreationTime", model::optional(&self.creation_time)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CenInstanceId", model::optional(&self.cen_instance_id)),
+            1 => ("CenOwnerId", model::optional(&self.cen_owner_id)),
+            2 => ("CreationTime", model::optional(&self.creation_time)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -168,25 +122,16 @@ impl model::Model for CbnGrantRule {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CbnGrantRule {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CbnGrantRule {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CenInstanceId" => model::SlotMut::Optional(&mut self.cen_instance_id),
-                "CenOwnerId" => model::SlotMut::Optional(&mut self.cen_owner_id),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CenInstanceId" => model::SlotMut::Optional(&mut self.cen_instance_id),
+            "CenOwnerId" => model::SlotMut::Optional(&mut self.cen_owner_id),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -195,24 +140,4 @@ impl model::ModelMut for CbnGrantRule {
     }
 }
 
-impl model::Item for CbnGrantRule {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CbnGrantRule {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CbnGrantRule {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CbnGrantRule, nested);

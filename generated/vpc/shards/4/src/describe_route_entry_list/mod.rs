@@ -8,15 +8,17 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeRouteEntryListErrorCode;
+/// The error code of `DescribeRouteEntryList`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeRouteEntryListErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeRouteEntryListRequest, DescribeRouteEntryListRequestBuilder};
 pub use response::{
     DescribeRouteEntryListResponse, NextHopRelatedInfo, NextHop, RouteEntry,
 };
+
 /// Why a call of `DescribeRouteEntryList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRouteEntryListErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeRouteEntryListError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeRouteEntryList` action (POST request, 17 parameters, 2 required, paged).
 ///
-/// Build one with [`DescribeRouteEntryListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeRouteEntryListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRouteEntryListRequest {
@@ -63,177 +63,102 @@ impl DescribeRouteEntryListRequest {
     }
 
     /// `DestCidrBlockList`: a list of texts.
-    ///
-    /// Wire name: `DestCidrBlockList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn dest_cidr_block_list(&self) -> &[String] {
         &self.dest_cidr_block_list
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `192.168.2.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `ipv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `MaxResult`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MaxResult`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_result(&self) -> Option<i64> {
         self.max_result
     }
 
     /// `NextHopId`: text.
-    ///
-    /// Example: `vpn-bp10zyaph5cc8b7c7****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_id(&self) -> Option<&str> {
         self.next_hop_id.as_deref()
     }
 
     /// `NextHopType`: text.
-    ///
-    /// Example: `Instance`.
-    ///
-    /// Wire name: `NextHopType`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_type(&self) -> Option<&str> {
         self.next_hop_type.as_deref()
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntryId`: text.
-    ///
-    /// Example: `rte-bp1mnnr2al0naomnp****`.
-    ///
-    /// Wire name: `RouteEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_id(&self) -> Option<&str> {
         self.route_entry_id.as_deref()
     }
 
     /// `RouteEntryName`: text.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `RouteEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_name(&self) -> Option<&str> {
         self.route_entry_name.as_deref()
     }
 
     /// `RouteEntryType`: text.
-    ///
-    /// Example: `System`.
-    ///
-    /// Wire name: `RouteEntryType`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_type(&self) -> Option<&str> {
         self.route_entry_type.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp1r9pvl4xen8s9ju****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> &str {
         &self.route_table_id
     }
 
     /// `ServiceType`: text.
-    ///
-    /// Example: `TR`.
-    ///
-    /// Wire name: `ServiceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn service_type(&self) -> Option<&str> {
         self.service_type.as_deref()
@@ -243,68 +168,27 @@ impl DescribeRouteEntryListRequest {
 impl model::Model for DescribeRouteEntryListRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DestCidrBlockList", model::non_empty(&self.dest_cidr_block_list)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => ("IpVersion", model::optional(&self.ip_version)),
-                3 => ("MaxResult", model::optional(&self.max_result)),
-                4 => ("NextHopId", model::optional(&self.next_hop_id)),
-                5 => ("NextHopType", model::optional(&self.next_hop_type)),
-                6 => ("NextToken", model::optional(&self.next_token)),
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                13 => ("RouteEntryName", model::optional(&self.route_entry_name)),
-                14 => ("RouteEntryType", model::optional(&self.route_entry_type)),
-                15 => ("RouteTableId", model::Item::slot(&self.route_table_id)),
-                16 => ("ServiceType", model::optional(&self.service_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouteEntryListRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouteEntryListRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteEntryListRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeRouteEntryListRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DestCidrBlockList", model::non_empty(&self.dest_cidr_block_list)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("IpVersion", model::optional(&self.ip_version)),
+            3 => ("MaxResult", model::optional(&self.max_result)),
+            4 => ("NextHopId", model::optional(&self.next_hop_id)),
+            5 => ("NextHopType", model::optional(&self.next_hop_type)),
+            6 => ("NextToken", model::optional(&self.next_token)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            13 => ("RouteEntryName", model::optional(&self.route_entry_name)),
+            14 => ("RouteEntryType", model::optional(&self.route_entry_type)),
+            15 => ("RouteTableId", model::Item::slot(&self.route_table_id)),
+            16 => ("ServiceType", model::optional(&self.service_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -340,305 +224,257 @@ impl DescribeRouteEntryListRequestBuilder {
 
     /// Replaces every item of `DestCidrBlockList`.
     #[inline]
-    pub fn set_dest_cidr_block_list(mut self, items: Vec<String>) -> Self {
-        self.dest_cidr_block_list = items;
-        self
+    pub fn set_dest_cidr_block_list(self, items: Vec<String>) -> Self {
+        Self {
+            dest_cidr_block_list: items,
+            ..self
+        }
     }
 
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `192.168.2.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `ipv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `MaxResult`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResult`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_result(mut self, value: impl Into<i64>) -> Self {
-        self.max_result = Some(value.into());
-        self
+    pub fn max_result(self, value: impl Into<i64>) -> Self {
+        self.set_max_result(Some(value.into()))
     }
 
     /// Sets or clears `MaxResult`.
     #[inline]
-    pub fn set_max_result(mut self, value: Option<i64>) -> Self {
-        self.max_result = value;
-        self
+    pub fn set_max_result(self, value: Option<i64>) -> Self {
+        Self { max_result: value, ..self }
     }
 
     /// `NextHopId`: text.
     ///
     /// Example: `vpn-bp10zyaph5cc8b7c7****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_id = Some(value.into());
-        self
+    pub fn next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NextHopId`.
     #[inline]
-    pub fn set_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.next_hop_id = value;
-        self
+    pub fn set_next_hop_id(self, value: Option<String>) -> Self {
+        Self { next_hop_id: value, ..self }
     }
 
     /// `NextHopType`: text.
     ///
     /// Example: `Instance`.
-    ///
-    /// Wire name: `NextHopType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_type = Some(value.into());
-        self
+    pub fn next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NextHopType`.
     #[inline]
-    pub fn set_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.next_hop_type = value;
-        self
+    pub fn set_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            next_hop_type: value,
+            ..self
+        }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-bp1mnnr2al0naomnp****`.
-    ///
-    /// Wire name: `RouteEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_id = Some(value.into());
-        self
+    pub fn route_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryId`.
     #[inline]
-    pub fn set_route_entry_id(mut self, value: Option<String>) -> Self {
-        self.route_entry_id = value;
-        self
+    pub fn set_route_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryName`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `RouteEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_name = Some(value.into());
-        self
+    pub fn route_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryName`.
     #[inline]
-    pub fn set_route_entry_name(mut self, value: Option<String>) -> Self {
-        self.route_entry_name = value;
-        self
+    pub fn set_route_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_name: value,
+            ..self
+        }
     }
 
     /// `RouteEntryType`: text.
     ///
     /// Example: `System`.
-    ///
-    /// Wire name: `RouteEntryType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_type(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_type = Some(value.into());
-        self
+    pub fn route_entry_type(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_type(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryType`.
     #[inline]
-    pub fn set_route_entry_type(mut self, value: Option<String>) -> Self {
-        self.route_entry_type = value;
-        self
+    pub fn set_route_entry_type(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_type: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
-    /// Example: `vtb-bp1r9pvl4xen8s9ju****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vtb-bp1r9pvl4xen8s9ju****`.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// `ServiceType`: text.
     ///
     /// Example: `TR`.
-    ///
-    /// Wire name: `ServiceType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
-        self.service_type = Some(value.into());
-        self
+    pub fn service_type(self, value: impl Into<String>) -> Self {
+        self.set_service_type(Some(value.into()))
     }
 
     /// Sets or clears `ServiceType`.
     #[inline]
-    pub fn set_service_type(mut self, value: Option<String>) -> Self {
-        self.service_type = value;
-        self
+    pub fn set_service_type(self, value: Option<String>) -> Self {
+        Self {
+            service_type: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -685,36 +521,31 @@ impl DescribeRouteEntryListRequestBuilder {
 impl model::ModelMut for DescribeRouteEntryListRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DestCidrBlockList" => {
-                    model::Item::slot_mut(&mut self.dest_cidr_block_list)
-                }
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "MaxResult" => model::SlotMut::Optional(&mut self.max_result),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
-                "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "ServiceType" => model::SlotMut::Optional(&mut self.service_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DestCidrBlockList" => model::Item::slot_mut(&mut self.dest_cidr_block_list),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "MaxResult" => model::SlotMut::Optional(&mut self.max_result),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
+            "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "ServiceType" => model::SlotMut::Optional(&mut self.service_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -743,25 +574,9 @@ impl model::ModelMut for DescribeRouteEntryListRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteEntryListRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeRouteEntryListRequestBuilder> for DescribeRouteEntryListRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeRouteEntryListRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeRouteEntryListRequest, DescribeRouteEntryListRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeRouteEntryListRequest {
     #[inline]

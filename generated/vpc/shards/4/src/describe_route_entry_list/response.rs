@@ -15,22 +15,16 @@ pub struct DescribeRouteEntryListResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `14A07460-EBE7-47CA-9757-12CC4761D47A`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteEntrys`: a list of [`RouteEntry`]s.
     ///
-    /// Wire name: `RouteEntrys`, a list sent wrapped as `{"RouteEntry": [...]}`.
+    /// A list sent wrapped as `{"RouteEntry": [...]}`.
     pub route_entrys: Option<Vec<RouteEntry>>,
     /// `TotalCount`: an integer.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -46,15 +40,14 @@ impl DescribeRouteEntryListResponse {
 impl model::Model for DescribeRouteEntryListResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entrys)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("RouteEntrys", model::wrapped("RouteEntry", &self.route_entrys)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,28 +56,19 @@ impl model::Model for DescribeRouteEntryListResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouteEntryListResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeRouteEntryListResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteEntrys" => {
-                    model::SlotMut::Wrapped("RouteEntry", &mut self.route_entrys)
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteEntrys" => {
+                model::SlotMut::Wrapped("RouteEntry", &mut self.route_entrys)
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -93,23 +77,7 @@ impl model::ModelMut for DescribeRouteEntryListResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouteEntryListResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteEntryListResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeRouteEntryListResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeRouteEntryListResponse {
     const XML_ROOT: &'static str = "DescribeRouteEntryListResponse";
@@ -120,16 +88,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeRouteEntryListResponse {
 #[non_exhaustive]
 pub struct NextHopRelatedInfo {
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InstanceType`: text.
-    ///
-    /// Wire name: `InstanceType`.
     pub instance_type: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     _received: model::Received,
 }
@@ -137,14 +99,13 @@ pub struct NextHopRelatedInfo {
 impl model::Model for NextHopRelatedInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                1 => ("InstanceType", model::optional(&self.instance_type)),
-                2 => ("RegionId", model::optional(&self.region_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            2 => ("RegionId", model::optional(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -153,25 +114,16 @@ impl model::Model for NextHopRelatedInfo {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NextHopRelatedInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NextHopRelatedInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -180,55 +132,23 @@ impl model::ModelMut for NextHopRelatedInfo {
     }
 }
 
-impl model::Item for NextHopRelatedInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NextHopRelatedInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NextHopRelatedInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NextHopRelatedInfo, nested);
 
 /// One NextHop item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextHop {
     /// `Enabled`: an integer.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<i64>,
     /// `NextHopId`: text.
-    ///
-    /// Wire name: `NextHopId`.
     pub next_hop_id: Option<String>,
     /// `NextHopRegionId`: text.
-    ///
-    /// Wire name: `NextHopRegionId`.
     pub next_hop_region_id: Option<String>,
     /// `NextHopRelatedInfo`: a [`NextHopRelatedInfo`].
-    ///
-    /// Wire name: `NextHopRelatedInfo`.
     pub next_hop_related_info: Option<NextHopRelatedInfo>,
     /// `NextHopType`: text.
-    ///
-    /// Wire name: `NextHopType`.
     pub next_hop_type: Option<String>,
     /// `Weight`: an integer.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -236,17 +156,16 @@ pub struct NextHop {
 impl model::Model for NextHop {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                1 => ("NextHopId", model::optional(&self.next_hop_id)),
-                2 => ("NextHopRegionId", model::optional(&self.next_hop_region_id)),
-                3 => ("NextHopRelatedInfo", model::optional(&self.next_hop_related_info)),
-                4 => ("NextHopType", model::optional(&self.next_hop_type)),
-                5 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            1 => ("NextHopId", model::optional(&self.next_hop_id)),
+            2 => ("NextHopRegionId", model::optional(&self.next_hop_region_id)),
+            3 => ("NextHopRelatedInfo", model::optional(&self.next_hop_related_info)),
+            4 => ("NextHopType", model::optional(&self.next_hop_type)),
+            5 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -255,32 +174,21 @@ impl model::Model for NextHop {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NextHop {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NextHop {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopRegionId" => {
-                    model::SlotMut::Optional(&mut self.next_hop_region_id)
-                }
-                "NextHopRelatedInfo" => {
-                    model::SlotMut::Optional(&mut self.next_hop_related_info)
-                }
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopRegionId" => model::SlotMut::Optional(&mut self.next_hop_region_id),
+            "NextHopRelatedInfo" => {
+                model::SlotMut::Optional(&mut self.next_hop_related_info)
+            }
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -289,79 +197,37 @@ impl model::ModelMut for NextHop {
     }
 }
 
-impl model::Item for NextHop {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NextHop {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NextHop {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NextHop, nested);
 
 /// One RouteEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RouteEntry {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     pub destination_cidr_block: Option<String>,
     /// `GmtModified`: text.
-    ///
-    /// Wire name: `GmtModified`.
     pub gmt_modified: Option<String>,
     /// `IpVersion`: text.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `NextHops`: a list of [`NextHop`]s.
     ///
-    /// Wire name: `NextHops`, a list sent wrapped as `{"NextHop": [...]}`.
+    /// A list sent wrapped as `{"NextHop": [...]}`.
     pub next_hops: Option<Vec<NextHop>>,
     /// `Origin`: text.
-    ///
-    /// Wire name: `Origin`.
     pub origin: Option<String>,
     /// `RouteEntryId`: text.
-    ///
-    /// Wire name: `RouteEntryId`.
     pub route_entry_id: Option<String>,
     /// `RouteEntryName`: text.
-    ///
-    /// Wire name: `RouteEntryName`.
     pub route_entry_name: Option<String>,
     /// `RouteTableId`: text.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `ServiceType`: text.
-    ///
-    /// Wire name: `ServiceType`.
     pub service_type: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     _received: model::Received,
 }
@@ -377,28 +243,22 @@ impl RouteEntry {
 impl model::Model for RouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => ("GmtModified", model::optional(&self.gmt_modified)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("NextHops", model::wrapped("NextHop", &self.next_hops)),
-                5 => ("Origin", model::optional(&self.origin)),
-                6 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                7 => ("RouteEntryName", model::optional(&self.route_entry_name)),
-                8 => ("RouteTableId", model::optional(&self.route_table_id)),
-                9 => ("ServiceType", model::optional(&self.service_type)),
-                10 => ("Status", model::optional(&self.status)),
-                11 => ("Type", model::optional(&self.r#type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("GmtModified", model::optional(&self.gmt_modified)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("NextHops", model::wrapped("NextHop", &self.next_hops)),
+            5 => ("Origin", model::optional(&self.origin)),
+            6 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            7 => ("RouteEntryName", model::optional(&self.route_entry_name)),
+            8 => ("RouteTableId", model::optional(&self.route_table_id)),
+            9 => ("ServiceType", model::optional(&self.service_type)),
+            10 => ("Status", model::optional(&self.status)),
+            11 => ("Type", model::optional(&self.r#type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -407,36 +267,27 @@ impl model::Model for RouteEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "GmtModified" => model::SlotMut::Optional(&mut self.gmt_modified),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "NextHops" => model::SlotMut::Wrapped("NextHop", &mut self.next_hops),
-                "Origin" => model::SlotMut::Optional(&mut self.origin),
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "ServiceType" => model::SlotMut::Optional(&mut self.service_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "GmtModified" => model::SlotMut::Optional(&mut self.gmt_modified),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "NextHops" => model::SlotMut::Wrapped("NextHop", &mut self.next_hops),
+            "Origin" => model::SlotMut::Optional(&mut self.origin),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "ServiceType" => model::SlotMut::Optional(&mut self.service_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -445,24 +296,4 @@ impl model::ModelMut for RouteEntry {
     }
 }
 
-impl model::Item for RouteEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntry, nested);

@@ -15,276 +15,186 @@ pub struct DescribeRouterInterfaceAttributeResponse {
     /// `AccessPointId`: text.
     ///
     /// Example: `ap-cn-qingdao-ls-A`.
-    ///
-    /// Wire name: `AccessPointId`.
     pub access_point_id: Option<String>,
     /// `Bandwidth`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `ChargeType`: text.
     ///
     /// Example: `AfterPay`.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `ConnectedTime`: text.
     ///
     /// Example: `2022-04-14T08:58:04Z`.
-    ///
-    /// Wire name: `ConnectedTime`.
     pub connected_time: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2022-04-14T08:57:24Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `CrossBorder`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `CrossBorder`.
     pub cross_border: Option<bool>,
     /// `Description`: text.
     ///
     /// Example: `Peer interface`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EndTime`: text.
     ///
     /// Example: `2999-09-08T16:00:00Z`.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<String>,
     /// `FastLinkMode`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `FastLinkMode`.
     pub fast_link_mode: Option<String>,
     /// `GmtModified`: text.
     ///
     /// Example: `2022-04-28T10:02:12Z`.
-    ///
-    /// Wire name: `GmtModified`.
     pub gmt_modified: Option<String>,
     /// `HasReservationData`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `HasReservationData`.
     pub has_reservation_data: Option<String>,
     /// `HcRate`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `HcRate`.
     pub hc_rate: Option<i64>,
     /// `HcThreshold`: an integer.
     ///
     /// Example: `8`.
-    ///
-    /// Wire name: `HcThreshold`.
     pub hc_threshold: Option<i64>,
     /// `HealthCheckSourceIp`: text.
     ///
     /// Example: `1.1.XX.XX`.
-    ///
-    /// Wire name: `HealthCheckSourceIp`.
     pub health_check_source_ip: Option<String>,
     /// `HealthCheckStatus`: text.
     ///
     /// Example: `normal`.
-    ///
-    /// Wire name: `HealthCheckStatus`.
     pub health_check_status: Option<String>,
     /// `HealthCheckTargetIp`: text.
     ///
     /// Example: `2.2.XX.XX`.
-    ///
-    /// Wire name: `HealthCheckTargetIp`.
     pub health_check_target_ip: Option<String>,
     /// `Message`: text.
     ///
     /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `RouterInterface1`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OppositeAccessPointId`: text.
     ///
     /// Example: `ap-cn-qingdao-ls-B`.
-    ///
-    /// Wire name: `OppositeAccessPointId`.
     pub opposite_access_point_id: Option<String>,
     /// `OppositeBandwidth`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `OppositeBandwidth`.
     pub opposite_bandwidth: Option<i64>,
     /// `OppositeInterfaceBusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `OppositeInterfaceBusinessStatus`.
     pub opposite_interface_business_status: Option<String>,
     /// `OppositeInterfaceId`: text.
     ///
     /// Example: `ri-bp1xkrzttximaoxbl****`.
-    ///
-    /// Wire name: `OppositeInterfaceId`.
     pub opposite_interface_id: Option<String>,
     /// `OppositeInterfaceOwnerId`: text.
     ///
     /// Example: `1321932713****`.
-    ///
-    /// Wire name: `OppositeInterfaceOwnerId`.
     pub opposite_interface_owner_id: Option<String>,
     /// `OppositeInterfaceSpec`: text.
     ///
     /// Example: `Negative`.
-    ///
-    /// Wire name: `OppositeInterfaceSpec`.
     pub opposite_interface_spec: Option<String>,
     /// `OppositeInterfaceStatus`: text.
     ///
     /// Example: `Active`.
-    ///
-    /// Wire name: `OppositeInterfaceStatus`.
     pub opposite_interface_status: Option<String>,
     /// `OppositeRegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `OppositeRegionId`.
     pub opposite_region_id: Option<String>,
     /// `OppositeRouterId`: text.
     ///
     /// Example: `vrt-bp11xvy6lb9photuu****`.
-    ///
-    /// Wire name: `OppositeRouterId`.
     pub opposite_router_id: Option<String>,
     /// `OppositeRouterType`: text.
     ///
     /// Example: `VRouter`.
-    ///
-    /// Wire name: `OppositeRouterType`.
     pub opposite_router_type: Option<String>,
     /// `OppositeVpcInstanceId`: text.
     ///
     /// Example: `vpc-bp1b49rqrybk45nio****`.
-    ///
-    /// Wire name: `OppositeVpcInstanceId`.
     pub opposite_vpc_instance_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `01818199-04F6-47F4-9ADF-7CC824CF57A4`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ReservationActiveTime`: text.
     ///
     /// Example: `2022-06-11T16:00:00Z`.
-    ///
-    /// Wire name: `ReservationActiveTime`.
     pub reservation_active_time: Option<String>,
     /// `ReservationBandwidth`: text.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `ReservationBandwidth`.
     pub reservation_bandwidth: Option<String>,
     /// `ReservationInternetChargeType`: text.
     ///
     /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `ReservationInternetChargeType`.
     pub reservation_internet_charge_type: Option<String>,
     /// `ReservationOrderType`: text.
     ///
     /// Example: `RENEW`.
-    ///
-    /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Role`: text.
     ///
     /// Example: `InitiatingSide`.
-    ///
-    /// Wire name: `Role`.
     pub role: Option<String>,
     /// `RouterId`: text.
     ///
     /// Example: `vbr-m5ex0xf63xk8s5bob****`.
-    ///
-    /// Wire name: `RouterId`.
     pub router_id: Option<String>,
     /// `RouterInterfaceId`: text.
     ///
     /// Example: `ri-m5egfc10sednwk2yt****`.
-    ///
-    /// Wire name: `RouterInterfaceId`.
     pub router_interface_id: Option<String>,
     /// `RouterType`: text.
     ///
     /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`.
     pub router_type: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `Mini.2`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Active`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Success`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<bool>,
     /// `Tags`: a list of [`Tags`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tags": [...]}`.
+    /// A list sent wrapped as `{"Tags": [...]}`.
     pub tags: Option<Vec<Tags>>,
     /// `VpcInstanceId`: text.
     ///
     /// Example: `vpc-bp1b49rqrybk45nio****`.
-    ///
-    /// Wire name: `VpcInstanceId`.
     pub vpc_instance_id: Option<String>,
     _received: model::Received,
 }
@@ -300,119 +210,90 @@ impl DescribeRouterInterfaceAttributeResponse {
 impl model::Model for DescribeRouterInterfaceAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("Bandwidth", model::optional(&self.bandwidth)),
-                2 => ("BusinessStatus", model::optional(&self.business_status)),
-                3 => ("ChargeType", model::optional(&self.charge_type)),
-                4 => ("Code", model::optional(&self.code)),
-                5 => ("ConnectedTime", model::optional(&self.connected_time)),
-                6 => ("CreationTime", model::optional(&self.creation_time)),
-                7 => ("CrossBorder", model::optional(&self.cross_border)),
-                8 => ("Description", model::optional(&self.description)),
-                9 => ("EndTime", model::optional(&self.end_time)),
-                10 => ("FastLinkMode", model::optional(&self.fast_link_mode)),
-                11 => ("GmtModified", model::optional(&self.gmt_modified)),
-                12 => ("HasReservationData", model::optional(&self.has_reservation_data)),
-                13 => ("HcRate", model::optional(&self.hc_rate)),
-                14 => ("HcThreshold", model::optional(&self.hc_threshold)),
-                15 => {
-                    (
-                        "HealthCheckSourceIp",
-                        model::optional(&self.health_check_source_ip),
-                    )
-                }
-                16 => ("HealthCheckStatus", model::optional(&self.health_check_status)),
-                17 => {
-                    (
-                        "HealthCheckTargetIp",
-                        model::optional(&self.health_check_target_ip),
-                    )
-                }
-                18 => ("Message", model::optional(&self.message)),
-                19 => ("Name", model::optional(&self.name)),
-                20 => {
-                    (
-                        "OppositeAccessPointId",
-                        model::optional(&self.opposite_access_point_id),
-                    )
-                }
-                21 => ("OppositeBandwidth", model::optional(&self.opposite_bandwidth)),
-                22 => {
-                    (
-                        "OppositeInterfaceBusinessStatus",
-                        model::optional(&self.opposite_interface_business_status),
-                    )
-                }
-                23 => {
-                    ("OppositeInterfaceId", model::optional(&self.opposite_interface_id))
-                }
-                24 => {
-                    (
-                        "OppositeInterfaceOwnerId",
-                        model::optional(&self.opposite_interface_owner_id),
-                    )
-                }
-                25 => {
-                    (
-                        "OppositeInterfaceSpec",
-                        model::optional(&self.opposite_interface_spec),
-                    )
-                }
-                26 => {
-                    (
-                        "OppositeInterfaceStatus",
-                        model::optional(&self.opposite_interface_status),
-                    )
-                }
-                27 => ("OppositeRegionId", model::optional(&self.opposite_region_id)),
-                28 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
-                29 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
-                30 => {
-                    (
-                        "OppositeVpcInstanceId",
-                        model::optional(&self.opposite_vpc_instance_id),
-                    )
-                }
-                31 => ("RequestId", model::optional(&self.request_id)),
-                32 => {
-                    (
-                        "ReservationActiveTime",
-                        model::optional(&self.reservation_active_time),
-                    )
-                }
-                33 => {
-                    (
-                        "ReservationBandwidth",
-                        model::optional(&self.reservation_bandwidth),
-                    )
-                }
-                34 => {
-                    (
-                        "ReservationInternetChargeType",
-                        model::optional(&self.reservation_internet_charge_type),
-                    )
-                }
-                35 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                36 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                37 => ("Role", model::optional(&self.role)),
-                38 => ("RouterId", model::optional(&self.router_id)),
-                39 => ("RouterInterfaceId", model::optional(&self.router_interface_id)),
-                40 => ("RouterType", model::optional(&self.router_type)),
-                41 => ("Spec", model::optional(&self.spec)),
-                42 => ("Status", model::optional(&self.status)),
-                43 => ("Success", model::optional(&self.success)),
-                44 => ("Tags", model::wrapped("Tags", &self.tags)),
-                45 => ("VpcInstanceId", model::optional(&self.vpc_instance_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("Bandwidth", model::optional(&self.bandwidth)),
+            2 => ("BusinessStatus", model::optional(&self.business_status)),
+            3 => ("ChargeType", model::optional(&self.charge_type)),
+            4 => ("Code", model::optional(&self.code)),
+            5 => ("ConnectedTime", model::optional(&self.connected_time)),
+            6 => ("CreationTime", model::optional(&self.creation_time)),
+            7 => ("CrossBorder", model::optional(&self.cross_border)),
+            8 => ("Description", model::optional(&self.description)),
+            9 => ("EndTime", model::optional(&self.end_time)),
+            10 => ("FastLinkMode", model::optional(&self.fast_link_mode)),
+            11 => ("GmtModified", model::optional(&self.gmt_modified)),
+            12 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+            13 => ("HcRate", model::optional(&self.hc_rate)),
+            14 => ("HcThreshold", model::optional(&self.hc_threshold)),
+            15 => ("HealthCheckSourceIp", model::optional(&self.health_check_source_ip)),
+            16 => ("HealthCheckStatus", model::optional(&self.health_check_status)),
+            17 => ("HealthCheckTargetIp", model::optional(&self.health_check_target_ip)),
+            18 => ("Message", model::optional(&self.message)),
+            19 => ("Name", model::optional(&self.name)),
+            20 => {
+                (
+                    "OppositeAccessPointId",
+                    model::optional(&self.opposite_access_point_id),
+                )
+            }
+            21 => ("OppositeBandwidth", model::optional(&self.opposite_bandwidth)),
+            22 => {
+                (
+                    "OppositeInterfaceBusinessStatus",
+                    model::optional(&self.opposite_interface_business_status),
+                )
+            }
+            23 => ("OppositeInterfaceId", model::optional(&self.opposite_interface_id)),
+            24 => {
+                (
+                    "OppositeInterfaceOwnerId",
+                    model::optional(&self.opposite_interface_owner_id),
+                )
+            }
+            25 => {
+                ("OppositeInterfaceSpec", model::optional(&self.opposite_interface_spec))
+            }
+            26 => {
+                (
+                    "OppositeInterfaceStatus",
+                    model::optional(&self.opposite_interface_status),
+                )
+            }
+            27 => ("OppositeRegionId", model::optional(&self.opposite_region_id)),
+            28 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
+            29 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
+            30 => {
+                (
+                    "OppositeVpcInstanceId",
+                    model::optional(&self.opposite_vpc_instance_id),
+                )
+            }
+            31 => ("RequestId", model::optional(&self.request_id)),
+            32 => {
+                ("ReservationActiveTime", model::optional(&self.reservation_active_time))
+            }
+            33 => ("ReservationBandwidth", model::optional(&self.reservation_bandwidth)),
+            34 => {
+                (
+                    "ReservationInternetChargeType",
+                    model::optional(&self.reservation_internet_charge_type),
+                )
+            }
+            35 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            36 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            37 => ("Role", model::optional(&self.role)),
+            38 => ("RouterId", model::optional(&self.router_id)),
+            39 => ("RouterInterfaceId", model::optional(&self.router_interface_id)),
+            40 => ("RouterType", model::optional(&self.router_type)),
+            41 => ("Spec", model::optional(&self.spec)),
+            42 => ("Status", model::optional(&self.status)),
+            43 => ("Success", model::optional(&self.success)),
+            44 => ("Tags", model::wrapped("Tags", &self.tags)),
+            45 => ("VpcInstanceId", model::optional(&self.vpc_instance_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -421,112 +302,93 @@ impl model::Model for DescribeRouterInterfaceAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouterInterfaceAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeRouterInterfaceAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "ConnectedTime" => model::SlotMut::Optional(&mut self.connected_time),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "CrossBorder" => model::SlotMut::Optional(&mut self.cross_border),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "FastLinkMode" => model::SlotMut::Optional(&mut self.fast_link_mode),
-                "GmtModified" => model::SlotMut::Optional(&mut self.gmt_modified),
-                "HasReservationData" => {
-                    model::SlotMut::Optional(&mut self.has_reservation_data)
-                }
-                "HcRate" => model::SlotMut::Optional(&mut self.hc_rate),
-                "HcThreshold" => model::SlotMut::Optional(&mut self.hc_threshold),
-                "HealthCheckSourceIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_source_ip)
-                }
-                "HealthCheckStatus" => {
-                    model::SlotMut::Optional(&mut self.health_check_status)
-                }
-                "HealthCheckTargetIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_target_ip)
-                }
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OppositeAccessPointId" => {
-                    model::SlotMut::Optional(&mut self.opposite_access_point_id)
-                }
-                "OppositeBandwidth" => {
-                    model::SlotMut::Optional(&mut self.opposite_bandwidth)
-                }
-                "OppositeInterfaceBusinessStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.opposite_interface_business_status,
-                    )
-                }
-                "OppositeInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_id)
-                }
-                "OppositeInterfaceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
-                }
-                "OppositeInterfaceSpec" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_spec)
-                }
-                "OppositeInterfaceStatus" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_status)
-                }
-                "OppositeRegionId" => {
-                    model::SlotMut::Optional(&mut self.opposite_region_id)
-                }
-                "OppositeRouterId" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_id)
-                }
-                "OppositeRouterType" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_type)
-                }
-                "OppositeVpcInstanceId" => {
-                    model::SlotMut::Optional(&mut self.opposite_vpc_instance_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ReservationActiveTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_active_time)
-                }
-                "ReservationBandwidth" => {
-                    model::SlotMut::Optional(&mut self.reservation_bandwidth)
-                }
-                "ReservationInternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
-                }
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "RouterInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.router_interface_id)
-                }
-                "RouterType" => model::SlotMut::Optional(&mut self.router_type),
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                "Tags" => model::SlotMut::Wrapped("Tags", &mut self.tags),
-                "VpcInstanceId" => model::SlotMut::Optional(&mut self.vpc_instance_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "ConnectedTime" => model::SlotMut::Optional(&mut self.connected_time),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "CrossBorder" => model::SlotMut::Optional(&mut self.cross_border),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "FastLinkMode" => model::SlotMut::Optional(&mut self.fast_link_mode),
+            "GmtModified" => model::SlotMut::Optional(&mut self.gmt_modified),
+            "HasReservationData" => {
+                model::SlotMut::Optional(&mut self.has_reservation_data)
+            }
+            "HcRate" => model::SlotMut::Optional(&mut self.hc_rate),
+            "HcThreshold" => model::SlotMut::Optional(&mut self.hc_threshold),
+            "HealthCheckSourceIp" => {
+                model::SlotMut::Optional(&mut self.health_check_source_ip)
+            }
+            "HealthCheckStatus" => {
+                model::SlotMut::Optional(&mut self.health_check_status)
+            }
+            "HealthCheckTargetIp" => {
+                model::SlotMut::Optional(&mut self.health_check_target_ip)
+            }
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OppositeAccessPointId" => {
+                model::SlotMut::Optional(&mut self.opposite_access_point_id)
+            }
+            "OppositeBandwidth" => model::SlotMut::Optional(&mut self.opposite_bandwidth),
+            "OppositeInterfaceBusinessStatus" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_business_status)
+            }
+            "OppositeInterfaceId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_id)
+            }
+            "OppositeInterfaceOwnerId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
+            }
+            "OppositeInterfaceSpec" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_spec)
+            }
+            "OppositeInterfaceStatus" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_status)
+            }
+            "OppositeRegionId" => model::SlotMut::Optional(&mut self.opposite_region_id),
+            "OppositeRouterId" => model::SlotMut::Optional(&mut self.opposite_router_id),
+            "OppositeRouterType" => {
+                model::SlotMut::Optional(&mut self.opposite_router_type)
+            }
+            "OppositeVpcInstanceId" => {
+                model::SlotMut::Optional(&mut self.opposite_vpc_instance_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ReservationActiveTime" => {
+                model::SlotMut::Optional(&mut self.reservation_active_time)
+            }
+            "ReservationBandwidth" => {
+                model::SlotMut::Optional(&mut self.reservation_bandwidth)
+            }
+            "ReservationInternetChargeType" => {
+                model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+            }
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "RouterInterfaceId" => {
+                model::SlotMut::Optional(&mut self.router_interface_id)
+            }
+            "RouterType" => model::SlotMut::Optional(&mut self.router_type),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            "Tags" => model::SlotMut::Wrapped("Tags", &mut self.tags),
+            "VpcInstanceId" => model::SlotMut::Optional(&mut self.vpc_instance_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -535,23 +397,7 @@ impl model::ModelMut for DescribeRouterInterfaceAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouterInterfaceAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouterInterfaceAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeRouterInterfaceAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeRouterInterfaceAttributeResponse {
     const XML_ROOT: &'static str = "DescribeRouterInterfaceAttributeResponse";

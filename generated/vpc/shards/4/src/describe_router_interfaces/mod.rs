@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeRouterInterfacesErrorCode;
+/// The error code of `DescribeRouterInterfaces`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeRouterInterfacesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeRouterInterfacesRequest, DescribeRouterInterfacesRequestBuilder, Filter,
     FilterBuilder, Tag, TagBuilder,

@@ -15,30 +15,22 @@ pub struct DescribeRouterInterfacesResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `C7F6FCBD-F9CC-4501-8EF3-CDC9577CAE45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouterInterfaceSet`: a list of [`RouterInterfaceType`]s.
     ///
-    /// Wire name: `RouterInterfaceSet`, a list sent wrapped as `{"RouterInterfaceType": [...]}`.
+    /// A list sent wrapped as `{"RouterInterfaceType": [...]}`.
     pub router_interface_set: Option<Vec<RouterInterfaceType>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeRouterInterfacesResponse {
 impl model::Model for DescribeRouterInterfacesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => {
-                    (
-                        "RouterInterfaceSet",
-                        model::wrapped("RouterInterfaceType", &self.router_interface_set),
-                    )
-                }
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => {
+                (
+                    "RouterInterfaceSet",
+                    model::wrapped("RouterInterfaceType", &self.router_interface_set),
+                )
+            }
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,23 @@ impl model::Model for DescribeRouterInterfacesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouterInterfacesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeRouterInterfacesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouterInterfaceSet" => {
-                    model::SlotMut::Wrapped(
-                        "RouterInterfaceType",
-                        &mut self.router_interface_set,
-                    )
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouterInterfaceSet" => {
+                model::SlotMut::Wrapped(
+                    "RouterInterfaceType",
+                    &mut self.router_interface_set,
+                )
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +93,7 @@ impl model::ModelMut for DescribeRouterInterfacesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouterInterfacesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouterInterfacesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeRouterInterfacesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeRouterInterfacesResponse {
     const XML_ROOT: &'static str = "DescribeRouterInterfacesResponse";
@@ -140,168 +106,88 @@ pub use alibabacloud_vpc_types::Tags;
 #[non_exhaustive]
 pub struct RouterInterfaceType {
     /// `AccessPointId`: text.
-    ///
-    /// Wire name: `AccessPointId`.
     pub access_point_id: Option<String>,
     /// `Bandwidth`: an integer.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `ChargeType`: text.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `ConnectedTime`: text.
-    ///
-    /// Wire name: `ConnectedTime`.
     pub connected_time: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `CrossBorder`: `true` or `false`.
-    ///
-    /// Wire name: `CrossBorder`.
     pub cross_border: Option<bool>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EndTime`: text.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<String>,
     /// `FastLinkMode`: `true` or `false`.
-    ///
-    /// Wire name: `FastLinkMode`.
     pub fast_link_mode: Option<bool>,
     /// `HasReservationData`: text.
-    ///
-    /// Wire name: `HasReservationData`.
     pub has_reservation_data: Option<String>,
     /// `HcRate`: an integer.
-    ///
-    /// Wire name: `HcRate`.
     pub hc_rate: Option<i64>,
     /// `HcThreshold`: an integer.
-    ///
-    /// Wire name: `HcThreshold`.
     pub hc_threshold: Option<i64>,
     /// `HealthCheckSourceIp`: text.
-    ///
-    /// Wire name: `HealthCheckSourceIp`.
     pub health_check_source_ip: Option<String>,
     /// `HealthCheckTargetIp`: text.
-    ///
-    /// Wire name: `HealthCheckTargetIp`.
     pub health_check_target_ip: Option<String>,
     /// `Ipv6Status`: text.
-    ///
-    /// Wire name: `Ipv6Status`.
     pub ipv6_status: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OppositeAccessPointId`: text.
-    ///
-    /// Wire name: `OppositeAccessPointId`.
     pub opposite_access_point_id: Option<String>,
     /// `OppositeBandwidth`: an integer.
-    ///
-    /// Wire name: `OppositeBandwidth`.
     pub opposite_bandwidth: Option<i64>,
     /// `OppositeInterfaceBusinessStatus`: text.
-    ///
-    /// Wire name: `OppositeInterfaceBusinessStatus`.
     pub opposite_interface_business_status: Option<String>,
     /// `OppositeInterfaceId`: text.
-    ///
-    /// Wire name: `OppositeInterfaceId`.
     pub opposite_interface_id: Option<String>,
     /// `OppositeInterfaceOwnerId`: text.
-    ///
-    /// Wire name: `OppositeInterfaceOwnerId`.
     pub opposite_interface_owner_id: Option<String>,
     /// `OppositeInterfaceSpec`: text.
-    ///
-    /// Wire name: `OppositeInterfaceSpec`.
     pub opposite_interface_spec: Option<String>,
     /// `OppositeInterfaceStatus`: text.
-    ///
-    /// Wire name: `OppositeInterfaceStatus`.
     pub opposite_interface_status: Option<String>,
     /// `OppositeRegionId`: text.
-    ///
-    /// Wire name: `OppositeRegionId`.
     pub opposite_region_id: Option<String>,
     /// `OppositeRouterId`: text.
-    ///
-    /// Wire name: `OppositeRouterId`.
     pub opposite_router_id: Option<String>,
     /// `OppositeRouterType`: text.
-    ///
-    /// Wire name: `OppositeRouterType`.
     pub opposite_router_type: Option<String>,
     /// `OppositeVpcInstanceId`: text.
-    ///
-    /// Wire name: `OppositeVpcInstanceId`.
     pub opposite_vpc_instance_id: Option<String>,
     /// `ReservationActiveTime`: text.
-    ///
-    /// Wire name: `ReservationActiveTime`.
     pub reservation_active_time: Option<String>,
     /// `ReservationBandwidth`: text.
-    ///
-    /// Wire name: `ReservationBandwidth`.
     pub reservation_bandwidth: Option<String>,
     /// `ReservationInternetChargeType`: text.
-    ///
-    /// Wire name: `ReservationInternetChargeType`.
     pub reservation_internet_charge_type: Option<String>,
     /// `ReservationOrderType`: text.
-    ///
-    /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Role`: text.
-    ///
-    /// Wire name: `Role`.
     pub role: Option<String>,
     /// `RouterId`: text.
-    ///
-    /// Wire name: `RouterId`.
     pub router_id: Option<String>,
     /// `RouterInterfaceId`: text.
-    ///
-    /// Wire name: `RouterInterfaceId`.
     pub router_interface_id: Option<String>,
     /// `RouterType`: text.
-    ///
-    /// Wire name: `RouterType`.
     pub router_type: Option<String>,
     /// `Spec`: text.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tags`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tags": [...]}`.
+    /// A list sent wrapped as `{"Tags": [...]}`.
     pub tags: Option<Vec<Tags>>,
     /// `VpcInstanceId`: text.
-    ///
-    /// Wire name: `VpcInstanceId`.
     pub vpc_instance_id: Option<String>,
     _received: model::Received,
 }
@@ -317,114 +203,85 @@ impl RouterInterfaceType {
 impl model::Model for RouterInterfaceType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("Bandwidth", model::optional(&self.bandwidth)),
-                2 => ("BusinessStatus", model::optional(&self.business_status)),
-                3 => ("ChargeType", model::optional(&self.charge_type)),
-                4 => ("ConnectedTime", model::optional(&self.connected_time)),
-                5 => ("CreationTime", model::optional(&self.creation_time)),
-                6 => ("CrossBorder", model::optional(&self.cross_border)),
-                7 => ("Description", model::optional(&self.description)),
-                8 => ("EndTime", model::optional(&self.end_time)),
-                9 => ("FastLinkMode", model::optional(&self.fast_link_mode)),
-                10 => ("HasReservationData", model::optional(&self.has_reservation_data)),
-                11 => ("HcRate", model::optional(&self.hc_rate)),
-                12 => ("HcThreshold", model::optional(&self.hc_threshold)),
-                13 => {
-                    (
-                        "HealthCheckSourceIp",
-                        model::optional(&self.health_check_source_ip),
-                    )
-                }
-                14 => {
-                    (
-                        "HealthCheckTargetIp",
-                        model::optional(&self.health_check_target_ip),
-                    )
-                }
-                15 => ("Ipv6Status", model::optional(&self.ipv6_status)),
-                16 => ("Name", model::optional(&self.name)),
-                17 => {
-                    (
-                        "OppositeAccessPointId",
-                        model::optional(&self.opposite_access_point_id),
-                    )
-                }
-                18 => ("OppositeBandwidth", model::optional(&self.opposite_bandwidth)),
-                19 => {
-                    (
-                        "OppositeInterfaceBusinessStatus",
-                        model::optional(&self.opposite_interface_business_status),
-                    )
-                }
-                20 => {
-                    ("OppositeInterfaceId", model::optional(&self.opposite_interface_id))
-                }
-                21 => {
-                    (
-                        "OppositeInterfaceOwnerId",
-                        model::optional(&self.opposite_interface_owner_id),
-                    )
-                }
-                22 => {
-                    (
-                        "OppositeInterfaceSpec",
-                        model::optional(&self.opposite_interface_spec),
-                    )
-                }
-                23 => {
-                    (
-                        "OppositeInterfaceStatus",
-                        model::optional(&self.opposite_interface_status),
-                    )
-                }
-                24 => ("OppositeRegionId", model::optional(&self.opposite_region_id)),
-                25 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
-                26 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
-                27 => {
-                    (
-                        "OppositeVpcInstanceId",
-                        model::optional(&self.opposite_vpc_instance_id),
-                    )
-                }
-                28 => {
-                    (
-                        "ReservationActiveTime",
-                        model::optional(&self.reservation_active_time),
-                    )
-                }
-                29 => {
-                    (
-                        "ReservationBandwidth",
-                        model::optional(&self.reservation_bandwidth),
-                    )
-                }
-                30 => {
-                    (
-                        "ReservationInternetChargeType",
-                        model::optional(&self.reservation_internet_charge_type),
-                    )
-                }
-                31 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                32 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                33 => ("Role", model::optional(&self.role)),
-                34 => ("RouterId", model::optional(&self.router_id)),
-                35 => ("RouterInterfaceId", model::optional(&self.router_interface_id)),
-                36 => ("RouterType", model::optional(&self.router_type)),
-                37 => ("Spec", model::optional(&self.spec)),
-                38 => ("Status", model::optional(&self.status)),
-                39 => ("Tags", model::wrapped("Tags", &self.tags)),
-                40 => ("VpcInstanceId", model::optional(&self.vpc_instance_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("Bandwidth", model::optional(&self.bandwidth)),
+            2 => ("BusinessStatus", model::optional(&self.business_status)),
+            3 => ("ChargeType", model::optional(&self.charge_type)),
+            4 => ("ConnectedTime", model::optional(&self.connected_time)),
+            5 => ("CreationTime", model::optional(&self.creation_time)),
+            6 => ("CrossBorder", model::optional(&self.cross_border)),
+            7 => ("Description", model::optional(&self.description)),
+            8 => ("EndTime", model::optional(&self.end_time)),
+            9 => ("FastLinkMode", model::optional(&self.fast_link_mode)),
+            10 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+            11 => ("HcRate", model::optional(&self.hc_rate)),
+            12 => ("HcThreshold", model::optional(&self.hc_threshold)),
+            13 => ("HealthCheckSourceIp", model::optional(&self.health_check_source_ip)),
+            14 => ("HealthCheckTargetIp", model::optional(&self.health_check_target_ip)),
+            15 => ("Ipv6Status", model::optional(&self.ipv6_status)),
+            16 => ("Name", model::optional(&self.name)),
+            17 => {
+                (
+                    "OppositeAccessPointId",
+                    model::optional(&self.opposite_access_point_id),
+                )
+            }
+            18 => ("OppositeBandwidth", model::optional(&self.opposite_bandwidth)),
+            19 => {
+                (
+                    "OppositeInterfaceBusinessStatus",
+                    model::optional(&self.opposite_interface_business_status),
+                )
+            }
+            20 => ("OppositeInterfaceId", model::optional(&self.opposite_interface_id)),
+            21 => {
+                (
+                    "OppositeInterfaceOwnerId",
+                    model::optional(&self.opposite_interface_owner_id),
+                )
+            }
+            22 => {
+                ("OppositeInterfaceSpec", model::optional(&self.opposite_interface_spec))
+            }
+            23 => {
+                (
+                    "OppositeInterfaceStatus",
+                    model::optional(&self.opposite_interface_status),
+                )
+            }
+            24 => ("OppositeRegionId", model::optional(&self.opposite_region_id)),
+            25 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
+            26 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
+            27 => {
+                (
+                    "OppositeVpcInstanceId",
+                    model::optional(&self.opposite_vpc_instance_id),
+                )
+            }
+            28 => {
+                ("ReservationActiveTime", model::optional(&self.reservation_active_time))
+            }
+            29 => ("ReservationBandwidth", model::optional(&self.reservation_bandwidth)),
+            30 => {
+                (
+                    "ReservationInternetChargeType",
+                    model::optional(&self.reservation_internet_charge_type),
+                )
+            }
+            31 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            32 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            33 => ("Role", model::optional(&self.role)),
+            34 => ("RouterId", model::optional(&self.router_id)),
+            35 => ("RouterInterfaceId", model::optional(&self.router_interface_id)),
+            36 => ("RouterType", model::optional(&self.router_type)),
+            37 => ("Spec", model::optional(&self.spec)),
+            38 => ("Status", model::optional(&self.status)),
+            39 => ("Tags", model::wrapped("Tags", &self.tags)),
+            40 => ("VpcInstanceId", model::optional(&self.vpc_instance_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -433,105 +290,86 @@ impl model::Model for RouterInterfaceType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouterInterfaceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouterInterfaceType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "ConnectedTime" => model::SlotMut::Optional(&mut self.connected_time),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "CrossBorder" => model::SlotMut::Optional(&mut self.cross_border),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "FastLinkMode" => model::SlotMut::Optional(&mut self.fast_link_mode),
-                "HasReservationData" => {
-                    model::SlotMut::Optional(&mut self.has_reservation_data)
-                }
-                "HcRate" => model::SlotMut::Optional(&mut self.hc_rate),
-                "HcThreshold" => model::SlotMut::Optional(&mut self.hc_threshold),
-                "HealthCheckSourceIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_source_ip)
-                }
-                "HealthCheckTargetIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_target_ip)
-                }
-                "Ipv6Status" => model::SlotMut::Optional(&mut self.ipv6_status),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OppositeAccessPointId" => {
-                    model::SlotMut::Optional(&mut self.opposite_access_point_id)
-                }
-                "OppositeBandwidth" => {
-                    model::SlotMut::Optional(&mut self.opposite_bandwidth)
-                }
-                "OppositeInterfaceBusinessStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.opposite_interface_business_status,
-                    )
-                }
-                "OppositeInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_id)
-                }
-                "OppositeInterfaceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
-                }
-                "OppositeInterfaceSpec" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_spec)
-                }
-                "OppositeInterfaceStatus" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_status)
-                }
-                "OppositeRegionId" => {
-                    model::SlotMut::Optional(&mut self.opposite_region_id)
-                }
-                "OppositeRouterId" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_id)
-                }
-                "OppositeRouterType" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_type)
-                }
-                "OppositeVpcInstanceId" => {
-                    model::SlotMut::Optional(&mut self.opposite_vpc_instance_id)
-                }
-                "ReservationActiveTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_active_time)
-                }
-                "ReservationBandwidth" => {
-                    model::SlotMut::Optional(&mut self.reservation_bandwidth)
-                }
-                "ReservationInternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
-                }
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Role" => model::SlotMut::Optional(&mut self.role),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "RouterInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.router_interface_id)
-                }
-                "RouterType" => model::SlotMut::Optional(&mut self.router_type),
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tags", &mut self.tags),
-                "VpcInstanceId" => model::SlotMut::Optional(&mut self.vpc_instance_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "ConnectedTime" => model::SlotMut::Optional(&mut self.connected_time),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "CrossBorder" => model::SlotMut::Optional(&mut self.cross_border),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "FastLinkMode" => model::SlotMut::Optional(&mut self.fast_link_mode),
+            "HasReservationData" => {
+                model::SlotMut::Optional(&mut self.has_reservation_data)
+            }
+            "HcRate" => model::SlotMut::Optional(&mut self.hc_rate),
+            "HcThreshold" => model::SlotMut::Optional(&mut self.hc_threshold),
+            "HealthCheckSourceIp" => {
+                model::SlotMut::Optional(&mut self.health_check_source_ip)
+            }
+            "HealthCheckTargetIp" => {
+                model::SlotMut::Optional(&mut self.health_check_target_ip)
+            }
+            "Ipv6Status" => model::SlotMut::Optional(&mut self.ipv6_status),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OppositeAccessPointId" => {
+                model::SlotMut::Optional(&mut self.opposite_access_point_id)
+            }
+            "OppositeBandwidth" => model::SlotMut::Optional(&mut self.opposite_bandwidth),
+            "OppositeInterfaceBusinessStatus" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_business_status)
+            }
+            "OppositeInterfaceId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_id)
+            }
+            "OppositeInterfaceOwnerId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
+            }
+            "OppositeInterfaceSpec" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_spec)
+            }
+            "OppositeInterfaceStatus" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_status)
+            }
+            "OppositeRegionId" => model::SlotMut::Optional(&mut self.opposite_region_id),
+            "OppositeRouterId" => model::SlotMut::Optional(&mut self.opposite_router_id),
+            "OppositeRouterType" => {
+                model::SlotMut::Optional(&mut self.opposite_router_type)
+            }
+            "OppositeVpcInstanceId" => {
+                model::SlotMut::Optional(&mut self.opposite_vpc_instance_id)
+            }
+            "ReservationActiveTime" => {
+                model::SlotMut::Optional(&mut self.reservation_active_time)
+            }
+            "ReservationBandwidth" => {
+                model::SlotMut::Optional(&mut self.reservation_bandwidth)
+            }
+            "ReservationInternetChargeType" => {
+                model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+            }
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Role" => model::SlotMut::Optional(&mut self.role),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "RouterInterfaceId" => {
+                model::SlotMut::Optional(&mut self.router_interface_id)
+            }
+            "RouterType" => model::SlotMut::Optional(&mut self.router_type),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tags", &mut self.tags),
+            "VpcInstanceId" => model::SlotMut::Optional(&mut self.vpc_instance_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -540,24 +378,4 @@ impl model::ModelMut for RouterInterfaceType {
     }
 }
 
-impl model::Item for RouterInterfaceType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouterInterfaceType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouterInterfaceType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouterInterfaceType, nested);

@@ -15,80 +15,54 @@ pub struct DescribeSslVpnClientCertResponse {
     /// `CaCert`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE-----\nMIID****r4w=\n-----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `CaCert`.
     pub ca_cert: Option<String>,
     /// `ClientCert`: text.
     ///
     /// Example: `-----BEGIN CERTIFICATE-----\nMIIDR****A==\n-----END CERTIFICATE-----`.
-    ///
-    /// Wire name: `ClientCert`.
     pub client_cert: Option<String>,
     /// `ClientConfig`: text.
     ///
     /// Example: `client\ndev tun\nproto tcp\nremote 120.XX.XX.33 1194\nresolv-retry infinite\nnobind\npersist-key\npersist-tun\nca ca.crt\ncert vsc-bp15t7****.crt\nkey vsc-bp15t7****.key\ncipher AES-128-CBC\n;comp-lzo\nverb 4`.
-    ///
-    /// Wire name: `ClientConfig`.
     pub client_config: Option<String>,
     /// `ClientKey`: text.
     ///
     /// Example: `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAI****ZzNFhuM/za==\n-----END RSA PRIVATE KEY-----`.
-    ///
-    /// Wire name: `ClientKey`.
     pub client_key: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1552550980000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `EndTime`: an integer.
     ///
     /// Example: `1647158980000`.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<i64>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SslVpnClientCertId`: text.
     ///
     /// Example: `vsc-bp13k5mp4tg8v3z9b****`.
-    ///
-    /// Wire name: `SslVpnClientCertId`.
     pub ssl_vpn_client_cert_id: Option<String>,
     /// `SslVpnServerId`: text.
     ///
     /// Example: `vss-bp155e9yclsg1xgq4****`.
-    ///
-    /// Wire name: `SslVpnServerId`.
     pub ssl_vpn_server_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `normal`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -96,26 +70,23 @@ pub struct DescribeSslVpnClientCertResponse {
 impl model::Model for DescribeSslVpnClientCertResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CaCert", model::optional(&self.ca_cert)),
-                1 => ("ClientCert", model::optional(&self.client_cert)),
-                2 => ("ClientConfig", model::optional(&self.client_config)),
-                3 => ("ClientKey", model::optional(&self.client_key)),
-                4 => ("CreateTime", model::optional(&self.create_time)),
-                5 => ("EndTime", model::optional(&self.end_time)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("RegionId", model::optional(&self.region_id)),
-                8 => ("RequestId", model::optional(&self.request_id)),
-                9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                10 => {
-                    ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id))
-                }
-                11 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
-                12 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CaCert", model::optional(&self.ca_cert)),
+            1 => ("ClientCert", model::optional(&self.client_cert)),
+            2 => ("ClientConfig", model::optional(&self.client_config)),
+            3 => ("ClientKey", model::optional(&self.client_key)),
+            4 => ("CreateTime", model::optional(&self.create_time)),
+            5 => ("EndTime", model::optional(&self.end_time)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("RegionId", model::optional(&self.region_id)),
+            8 => ("RequestId", model::optional(&self.request_id)),
+            9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            10 => ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id)),
+            11 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
+            12 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -124,39 +95,28 @@ impl model::Model for DescribeSslVpnClientCertResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeSslVpnClientCertResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeSslVpnClientCertResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CaCert" => model::SlotMut::Optional(&mut self.ca_cert),
-                "ClientCert" => model::SlotMut::Optional(&mut self.client_cert),
-                "ClientConfig" => model::SlotMut::Optional(&mut self.client_config),
-                "ClientKey" => model::SlotMut::Optional(&mut self.client_key),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SslVpnClientCertId" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
-                }
-                "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CaCert" => model::SlotMut::Optional(&mut self.ca_cert),
+            "ClientCert" => model::SlotMut::Optional(&mut self.client_cert),
+            "ClientConfig" => model::SlotMut::Optional(&mut self.client_config),
+            "ClientKey" => model::SlotMut::Optional(&mut self.client_key),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SslVpnClientCertId" => {
+                model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
+            }
+            "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -165,23 +125,7 @@ impl model::ModelMut for DescribeSslVpnClientCertResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSslVpnClientCertResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSslVpnClientCertResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeSslVpnClientCertResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeSslVpnClientCertResponse {
     const XML_ROOT: &'static str = "DescribeSslVpnClientCertResponse";

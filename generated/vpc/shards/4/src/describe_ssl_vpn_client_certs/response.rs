@@ -15,30 +15,22 @@ pub struct DescribeSslVpnClientCertsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SslVpnClientCertKeys`: a list of [`SslVpnClientCertKey`]s.
     ///
-    /// Wire name: `SslVpnClientCertKeys`, a list sent wrapped as `{"SslVpnClientCertKey": [...]}`.
+    /// A list sent wrapped as `{"SslVpnClientCertKey": [...]}`.
     pub ssl_vpn_client_cert_keys: Option<Vec<SslVpnClientCertKey>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,24 +46,20 @@ impl DescribeSslVpnClientCertsResponse {
 impl model::Model for DescribeSslVpnClientCertsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => {
-                    (
-                        "SslVpnClientCertKeys",
-                        model::wrapped(
-                            "SslVpnClientCertKey",
-                            &self.ssl_vpn_client_cert_keys,
-                        ),
-                    )
-                }
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => {
+                (
+                    "SslVpnClientCertKeys",
+                    model::wrapped("SslVpnClientCertKey", &self.ssl_vpn_client_cert_keys),
+                )
+            }
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +68,23 @@ impl model::Model for DescribeSslVpnClientCertsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeSslVpnClientCertsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeSslVpnClientCertsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SslVpnClientCertKeys" => {
-                    model::SlotMut::Wrapped(
-                        "SslVpnClientCertKey",
-                        &mut self.ssl_vpn_client_cert_keys,
-                    )
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SslVpnClientCertKeys" => {
+                model::SlotMut::Wrapped(
+                    "SslVpnClientCertKey",
+                    &mut self.ssl_vpn_client_cert_keys,
+                )
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +93,7 @@ impl model::ModelMut for DescribeSslVpnClientCertsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSslVpnClientCertsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSslVpnClientCertsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeSslVpnClientCertsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeSslVpnClientCertsResponse {
     const XML_ROOT: &'static str = "DescribeSslVpnClientCertsResponse";
@@ -141,36 +104,20 @@ impl alibabacloud_runtime::ResponseBody for DescribeSslVpnClientCertsResponse {
 #[non_exhaustive]
 pub struct SslVpnClientCertKey {
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `EndTime`: an integer.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<i64>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SslVpnClientCertId`: text.
-    ///
-    /// Wire name: `SslVpnClientCertId`.
     pub ssl_vpn_client_cert_id: Option<String>,
     /// `SslVpnServerId`: text.
-    ///
-    /// Wire name: `SslVpnServerId`.
     pub ssl_vpn_server_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -178,21 +125,18 @@ pub struct SslVpnClientCertKey {
 impl model::Model for SslVpnClientCertKey {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("EndTime", model::optional(&self.end_time)),
-                2 => ("Name", model::optional(&self.name)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                5 => {
-                    ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id))
-                }
-                6 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
-                7 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("EndTime", model::optional(&self.end_time)),
+            2 => ("Name", model::optional(&self.name)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            5 => ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id)),
+            6 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
+            7 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -201,34 +145,23 @@ impl model::Model for SslVpnClientCertKey {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SslVpnClientCertKey {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SslVpnClientCertKey {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SslVpnClientCertId" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
-                }
-                "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SslVpnClientCertId" => {
+                model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
+            }
+            "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -237,24 +170,4 @@ impl model::ModelMut for SslVpnClientCertKey {
     }
 }
 
-impl model::Item for SslVpnClientCertKey {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SslVpnClientCertKey {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SslVpnClientCertKey {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SslVpnClientCertKey, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describetags>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeTagsErrorCode;
+/// The error code of `DescribeTags`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeTagsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeTagsRequest, DescribeTagsRequestBuilder, Tag, TagBuilder};
 pub use response::{DescribeTagsResponse, TagResource};
 

@@ -15,18 +15,14 @@ pub struct DescribeTagsResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `C46FF5A8-C5F0-4024-8262-B16B639225A0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TagResources`: a list of [`TagResource`]s.
     ///
-    /// Wire name: `TagResources`, a list sent wrapped as `{"TagResource": [...]}`.
+    /// A list sent wrapped as `{"TagResource": [...]}`.
     pub tag_resources: Option<Vec<TagResource>>,
     _received: model::Received,
 }
@@ -42,14 +38,13 @@ impl DescribeTagsResponse {
 impl model::Model for DescribeTagsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -58,27 +53,18 @@ impl model::Model for DescribeTagsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeTagsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeTagsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TagResources" => {
-                    model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TagResources" => {
+                model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +73,7 @@ impl model::ModelMut for DescribeTagsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeTagsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeTagsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeTagsResponse {
     const XML_ROOT: &'static str = "DescribeTagsResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVbrHaErrorCode;
+/// The error code of `DescribeVbrHa`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVbrHaErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVbrHaRequest, DescribeVbrHaRequestBuilder};
 pub use response::DescribeVbrHaResponse;
 

@@ -15,56 +15,38 @@ pub struct DescribeVbrHaResponse {
     /// `CreationTime`: text.
     ///
     /// Example: `2021-06-08T12:20:55`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `desc`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `VBRHa`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PeerVbrId`: text.
     ///
     /// Example: `vbr-bp12mw1f8k3jgygk9****`.
-    ///
-    /// Wire name: `PeerVbrId`.
     pub peer_vbr_id: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Active`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VbrHaId`: text.
     ///
     /// Example: `vbrha-sa1sxheuxtd98****`.
-    ///
-    /// Wire name: `VbrHaId`.
     pub vbr_ha_id: Option<String>,
     /// `VbrId`: text.
     ///
     /// Example: `vbr-bp1jcg5cmxjbl9xgc****`.
-    ///
-    /// Wire name: `VbrId`.
     pub vbr_id: Option<String>,
     _received: model::Received,
 }
@@ -72,20 +54,19 @@ pub struct DescribeVbrHaResponse {
 impl model::Model for DescribeVbrHaResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("Name", model::optional(&self.name)),
-                3 => ("PeerVbrId", model::optional(&self.peer_vbr_id)),
-                4 => ("RegionId", model::optional(&self.region_id)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("Status", model::optional(&self.status)),
-                7 => ("VbrHaId", model::optional(&self.vbr_ha_id)),
-                8 => ("VbrId", model::optional(&self.vbr_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("Name", model::optional(&self.name)),
+            3 => ("PeerVbrId", model::optional(&self.peer_vbr_id)),
+            4 => ("RegionId", model::optional(&self.region_id)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("Status", model::optional(&self.status)),
+            7 => ("VbrHaId", model::optional(&self.vbr_ha_id)),
+            8 => ("VbrId", model::optional(&self.vbr_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -94,31 +75,22 @@ impl model::Model for DescribeVbrHaResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVbrHaResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVbrHaResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PeerVbrId" => model::SlotMut::Optional(&mut self.peer_vbr_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VbrHaId" => model::SlotMut::Optional(&mut self.vbr_ha_id),
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PeerVbrId" => model::SlotMut::Optional(&mut self.peer_vbr_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VbrHaId" => model::SlotMut::Optional(&mut self.vbr_ha_id),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -127,23 +99,7 @@ impl model::ModelMut for DescribeVbrHaResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVbrHaResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVbrHaResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVbrHaResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVbrHaResponse {
     const XML_ROOT: &'static str = "DescribeVbrHaResponse";

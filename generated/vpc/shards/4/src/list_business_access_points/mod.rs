@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessaccesspoints>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListBusinessAccessPointsErrorCode;
+/// The error code of `ListBusinessAccessPoints`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListBusinessAccessPointsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListBusinessAccessPointsRequest, ListBusinessAccessPointsRequestBuilder,
 };
@@ -22,6 +23,7 @@ pub use request::{
 pub use response::{
     ListBusinessAccessPointsResponse, OpticalModuleModel, BusinessAccessPoint,
 };
+
 /// Why a call of `ListBusinessAccessPoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListBusinessAccessPointsErrorCode`].
 #[cfg(feature = "client")]
 pub type ListBusinessAccessPointsError = alibabacloud_runtime::client::SdkError<

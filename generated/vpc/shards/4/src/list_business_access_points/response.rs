@@ -14,9 +14,7 @@ use alibabacloud_runtime::model;
 pub struct ListBusinessAccessPointsResponse {
     /// The ID of the request.
     ///
-    /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
     pub request_id: Option<String>,
     /// The access points, one entry each. The list is sent bare: in XML each access point is its own BusinessAccessPoints element.
     ///
@@ -36,18 +34,12 @@ impl ListBusinessAccessPointsResponse {
 impl model::Model for ListBusinessAccessPointsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => {
-                    (
-                        "BusinessAccessPoints",
-                        model::optional(&self.business_access_points),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("BusinessAccessPoints", model::optional(&self.business_access_points)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -56,26 +48,17 @@ impl model::Model for ListBusinessAccessPointsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListBusinessAccessPointsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListBusinessAccessPointsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "BusinessAccessPoints" => {
-                    model::SlotMut::Optional(&mut self.business_access_points)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "BusinessAccessPoints" => {
+                model::SlotMut::Optional(&mut self.business_access_points)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -84,23 +67,7 @@ impl model::ModelMut for ListBusinessAccessPointsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListBusinessAccessPointsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListBusinessAccessPointsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListBusinessAccessPointsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListBusinessAccessPointsResponse {
     const XML_ROOT: &'static str = "ListBusinessAccessPointsResponse";
@@ -117,9 +84,7 @@ pub struct OpticalModuleModel {
     /// - 40GBase-LR: QSFP-40G-LR4-WDM1300,10KM; QSFP-40G-ER4-WDM1300,40KM; QSFP-40G-ZR4-WDM1300,80KM
     /// - 100GBase-LR: QSFP28-100G-LR4-WDM1300,10KM; QSFP28-100G-ER4-WDM1300,40KM; QSFP28-100G-ZR4-WDM1300,80KM
     ///
-    /// Example: `SFP-GE-LR-SM1310,10KM`.
-    ///
-    /// Wire name: `OpticalModuleModel`.
+    /// Wire name: `OpticalModuleModel`. Example: `SFP-GE-LR-SM1310,10KM`.
     pub optical_module_model: Option<String>,
     /// The port type the optical module is used with:
     ///
@@ -128,9 +93,7 @@ pub struct OpticalModuleModel {
     /// - 40GBase-LR: 40 Gbit/s single-mode optical port
     /// - 100GBase-LR: 100 Gbit/s single-mode optical port
     ///
-    /// Example: `1000Base-LX`.
-    ///
-    /// Wire name: `PortType`.
+    /// Wire name: `PortType`. Example: `1000Base-LX`.
     pub port_type: Option<String>,
     _received: model::Received,
 }
@@ -138,13 +101,12 @@ pub struct OpticalModuleModel {
 impl model::Model for OpticalModuleModel {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
-                1 => ("PortType", model::optional(&self.port_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
+            1 => ("PortType", model::optional(&self.port_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -153,26 +115,17 @@ impl model::Model for OpticalModuleModel {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for OpticalModuleModel {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for OpticalModuleModel {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OpticalModuleModel" => {
-                    model::SlotMut::Optional(&mut self.optical_module_model)
-                }
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OpticalModuleModel" => {
+                model::SlotMut::Optional(&mut self.optical_module_model)
+            }
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -181,27 +134,7 @@ impl model::ModelMut for OpticalModuleModel {
     }
 }
 
-impl model::Item for OpticalModuleModel {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpticalModuleModel {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpticalModuleModel {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(OpticalModuleModel, nested);
 
 /// One access point.
 #[derive(Clone, Default, PartialEq)]
@@ -209,15 +142,11 @@ impl<'de> serde::Deserialize<'de> for OpticalModuleModel {
 pub struct BusinessAccessPoint {
     /// The ID of the access point.
     ///
-    /// Example: `ap-cn-hangzhou-xs-B`.
-    ///
-    /// Wire name: `AccessPointId`.
+    /// Wire name: `AccessPointId`. Example: `ap-cn-hangzhou-xs-B`.
     pub access_point_id: Option<String>,
     /// The name of the access point.
     ///
-    /// Example: `Hangzhou-Xiaoshan-B`.
-    ///
-    /// Wire name: `AccessPointName`.
+    /// Wire name: `AccessPointName`. Example: `Hangzhou-Xiaoshan-B`.
     pub access_point_name: Option<String>,
     /// The connectivity providers through which a circuit can reach the access point:
     ///
@@ -228,9 +157,7 @@ pub struct BusinessAccessPoint {
     /// - Equinix: Equinix
     /// - Other: another provider outside the Chinese mainland
     ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `SupportLineOperator`.
+    /// Wire name: `SupportLineOperator`. Example: `CT`.
     pub support_line_operator: Option<String>,
     /// The port types that can be bought at the access point:
     ///
@@ -244,27 +171,19 @@ pub struct BusinessAccessPoint {
     ///
     /// Whether 40GBase-LR and 100GBase-LR ports can be created depends on the ports free at the access point; ask your account manager.
     ///
-    /// Example: `1000Base-T`.
-    ///
-    /// Wire name: `SupportPortTypes`.
+    /// Wire name: `SupportPortTypes`. Example: `1000Base-T`.
     pub support_port_types: Option<String>,
     /// The ID of the CloudBox. It is only returned for CloudBox Express Connect circuits and CloudBox access points.
     ///
-    /// Example: `cb-****`.
-    ///
-    /// Wire name: `CloudBoxInstanceIds`.
+    /// Wire name: `CloudBoxInstanceIds`. Example: `cb-****`.
     pub cloud_box_instance_ids: Option<String>,
     /// The longitude of the access point, in degrees.
     ///
-    /// Example: `120.247514`.
-    ///
-    /// Wire name: `Longitude`.
+    /// Wire name: `Longitude`. Example: `120.247514`.
     pub longitude: Option<f64>,
     /// The latitude of the access point, in degrees.
     ///
-    /// Example: `30.198416`.
-    ///
-    /// Wire name: `Latitude`.
+    /// Wire name: `Latitude`. Example: `30.198416`.
     pub latitude: Option<f64>,
     /// The optical modules the access point supports, one entry per module model. The list is sent bare. The field is in the official SDKs; the API reference pages read for this spec do not show it.
     ///
@@ -284,28 +203,18 @@ impl BusinessAccessPoint {
 impl model::Model for BusinessAccessPoint {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("AccessPointName", model::optional(&self.access_point_name)),
-                2 => {
-                    ("SupportLineOperator", model::optional(&self.support_line_operator))
-                }
-                3 => ("SupportPortTypes", model::optional(&self.support_port_types)),
-                4 => {
-                    (
-                        "CloudBoxInstanceIds",
-                        model::optional(&self.cloud_box_instance_ids),
-                    )
-                }
-                5 => ("Longitude", model::optional(&self.longitude)),
-                6 => ("Latitude", model::optional(&self.latitude)),
-                7 => {
-                    ("OpticalModuleModels", model::optional(&self.optical_module_models))
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("AccessPointName", model::optional(&self.access_point_name)),
+            2 => ("SupportLineOperator", model::optional(&self.support_line_operator)),
+            3 => ("SupportPortTypes", model::optional(&self.support_port_types)),
+            4 => ("CloudBoxInstanceIds", model::optional(&self.cloud_box_instance_ids)),
+            5 => ("Longitude", model::optional(&self.longitude)),
+            6 => ("Latitude", model::optional(&self.latitude)),
+            7 => ("OpticalModuleModels", model::optional(&self.optical_module_models)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -314,40 +223,27 @@ impl model::Model for BusinessAccessPoint {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BusinessAccessPoint {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BusinessAccessPoint {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "AccessPointName" => {
-                    model::SlotMut::Optional(&mut self.access_point_name)
-                }
-                "SupportLineOperator" => {
-                    model::SlotMut::Optional(&mut self.support_line_operator)
-                }
-                "SupportPortTypes" => {
-                    model::SlotMut::Optional(&mut self.support_port_types)
-                }
-                "CloudBoxInstanceIds" => {
-                    model::SlotMut::Optional(&mut self.cloud_box_instance_ids)
-                }
-                "Longitude" => model::SlotMut::Optional(&mut self.longitude),
-                "Latitude" => model::SlotMut::Optional(&mut self.latitude),
-                "OpticalModuleModels" => {
-                    model::SlotMut::Optional(&mut self.optical_module_models)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "AccessPointName" => model::SlotMut::Optional(&mut self.access_point_name),
+            "SupportLineOperator" => {
+                model::SlotMut::Optional(&mut self.support_line_operator)
+            }
+            "SupportPortTypes" => model::SlotMut::Optional(&mut self.support_port_types),
+            "CloudBoxInstanceIds" => {
+                model::SlotMut::Optional(&mut self.cloud_box_instance_ids)
+            }
+            "Longitude" => model::SlotMut::Optional(&mut self.longitude),
+            "Latitude" => model::SlotMut::Optional(&mut self.latitude),
+            "OpticalModuleModels" => {
+                model::SlotMut::Optional(&mut self.optical_module_models)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -356,24 +252,4 @@ impl model::ModelMut for BusinessAccessPoint {
     }
 }
 
-impl model::Item for BusinessAccessPoint {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BusinessAccessPoint {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BusinessAccessPoint {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BusinessAccessPoint, nested);

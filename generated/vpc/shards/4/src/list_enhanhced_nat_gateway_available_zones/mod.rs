@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listenhanhcednatgatewayavailablezones>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListEnhanhcedNatGatewayAvailableZonesErrorCode;
+/// The error code of `ListEnhanhcedNatGatewayAvailableZones`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListEnhanhcedNatGatewayAvailableZonesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListEnhanhcedNatGatewayAvailableZonesRequest,
     ListEnhanhcedNatGatewayAvailableZonesRequestBuilder, Filter, FilterBuilder,

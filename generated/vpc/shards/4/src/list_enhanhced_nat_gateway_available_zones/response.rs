@@ -15,12 +15,8 @@ pub struct ListEnhanhcedNatGatewayAvailableZonesResponse {
     /// `RequestId`: text.
     ///
     /// Example: `8AE6F367-52EA-535D-9A3D-EF23D70527C8`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Zones`: a list of [`Zone`]s.
-    ///
-    /// Wire name: `Zones`.
     pub zones: Option<Vec<Zone>>,
     _received: model::Received,
 }
@@ -36,13 +32,12 @@ impl ListEnhanhcedNatGatewayAvailableZonesResponse {
 impl model::Model for ListEnhanhcedNatGatewayAvailableZonesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Zones", model::optional(&self.zones)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Zones", model::optional(&self.zones)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -51,24 +46,15 @@ impl model::Model for ListEnhanhcedNatGatewayAvailableZonesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListEnhanhcedNatGatewayAvailableZonesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListEnhanhcedNatGatewayAvailableZonesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Zones" => model::SlotMut::Optional(&mut self.zones),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Zones" => model::SlotMut::Optional(&mut self.zones),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,23 +63,7 @@ impl model::ModelMut for ListEnhanhcedNatGatewayAvailableZonesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListEnhanhcedNatGatewayAvailableZonesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListEnhanhcedNatGatewayAvailableZonesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListEnhanhcedNatGatewayAvailableZonesResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for ListEnhanhcedNatGatewayAvailableZonesResponse {
@@ -107,14 +77,10 @@ pub struct Zone {
     /// `LocalName`: text.
     ///
     /// Example: `中东1 可用区A`.
-    ///
-    /// Wire name: `LocalName`.
     pub local_name: Option<String>,
     /// `ZoneId`: text.
     ///
     /// Example: `me-east-1a`.
-    ///
-    /// Wire name: `ZoneId`.
     pub zone_id: Option<String>,
     _received: model::Received,
 }
@@ -122,13 +88,12 @@ pub struct Zone {
 impl model::Model for Zone {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LocalName", model::optional(&self.local_name)),
-                1 => ("ZoneId", model::optional(&self.zone_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("LocalName", model::optional(&self.local_name)),
+            1 => ("ZoneId", model::optional(&self.zone_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -137,24 +102,15 @@ impl model::Model for Zone {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Zone {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Zone {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LocalName" => model::SlotMut::Optional(&mut self.local_name),
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LocalName" => model::SlotMut::Optional(&mut self.local_name),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -163,24 +119,4 @@ impl model::ModelMut for Zone {
     }
 }
 
-impl model::Item for Zone {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Zone {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Zone {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Zone, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListPrefixLists` action (POST request, 11 parameters, 1 required, paged).
 ///
-/// Build one with [`ListPrefixListsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListPrefixListsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPrefixListsRequest {
@@ -51,111 +51,66 @@ impl ListPrefixListsRequest {
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PrefixListIds`: a list of texts.
-    ///
-    /// Example: `pl-m5estsqsdqwg88hjf****`.
-    ///
-    /// Wire name: `PrefixListIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn prefix_list_ids(&self) -> &[String] {
         &self.prefix_list_ids
     }
 
     /// `PrefixListName`: text.
-    ///
-    /// Example: `name`.
-    ///
-    /// Wire name: `PrefixListName`.
-    /// Sent in the query string.
     #[inline]
     pub fn prefix_list_name(&self) -> Option<&str> {
         self.prefix_list_name.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
@@ -165,55 +120,21 @@ impl ListPrefixListsRequest {
 impl model::Model for ListPrefixListsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MaxResults", model::optional(&self.max_results)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("PrefixListIds", model::non_empty(&self.prefix_list_ids)),
-                5 => ("PrefixListName", model::optional(&self.prefix_list_name)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => ("Tags", model::non_empty(&self.tags)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPrefixListsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPrefixListsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPrefixListsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListPrefixListsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("MaxResults", model::optional(&self.max_results)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("PrefixListIds", model::non_empty(&self.prefix_list_ids)),
+            5 => ("PrefixListName", model::optional(&self.prefix_list_name)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => ("Tags", model::non_empty(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -237,73 +158,56 @@ impl ListPrefixListsRequestBuilder {
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// Appends one item to `PrefixListIds`.
@@ -315,100 +219,89 @@ impl ListPrefixListsRequestBuilder {
 
     /// Replaces every item of `PrefixListIds`.
     #[inline]
-    pub fn set_prefix_list_ids(mut self, items: Vec<String>) -> Self {
-        self.prefix_list_ids = items;
-        self
+    pub fn set_prefix_list_ids(self, items: Vec<String>) -> Self {
+        Self {
+            prefix_list_ids: items,
+            ..self
+        }
     }
 
     /// `PrefixListName`: text.
     ///
     /// Example: `name`.
-    ///
-    /// Wire name: `PrefixListName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn prefix_list_name(mut self, value: impl Into<String>) -> Self {
-        self.prefix_list_name = Some(value.into());
-        self
+    pub fn prefix_list_name(self, value: impl Into<String>) -> Self {
+        self.set_prefix_list_name(Some(value.into()))
     }
 
     /// Sets or clears `PrefixListName`.
     #[inline]
-    pub fn set_prefix_list_name(mut self, value: Option<String>) -> Self {
-        self.prefix_list_name = value;
-        self
+    pub fn set_prefix_list_name(self, value: Option<String>) -> Self {
+        Self {
+            prefix_list_name: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -420,9 +313,8 @@ impl ListPrefixListsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -459,28 +351,23 @@ impl ListPrefixListsRequestBuilder {
 impl model::ModelMut for ListPrefixListsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PrefixListIds" => model::Item::slot_mut(&mut self.prefix_list_ids),
-                "PrefixListName" => model::SlotMut::Optional(&mut self.prefix_list_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PrefixListIds" => model::Item::slot_mut(&mut self.prefix_list_ids),
+            "PrefixListName" => model::SlotMut::Optional(&mut self.prefix_list_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -503,23 +390,9 @@ impl model::ModelMut for ListPrefixListsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPrefixListsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListPrefixListsRequestBuilder> for ListPrefixListsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ListPrefixListsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListPrefixListsRequest, ListPrefixListsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListPrefixListsRequest {
     #[inline]

@@ -15,30 +15,20 @@ pub struct ListPrefixListsResponse {
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `PrefixLists`: a list of [`PrefixList`]s.
-    ///
-    /// Wire name: `PrefixLists`.
     pub prefix_lists: Option<Vec<PrefixList>>,
     /// `RequestId`: text.
     ///
     /// Example: `DF72F7BB-5DFA-529C-887E-B0BB70D89C4F`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl ListPrefixListsResponse {
 impl model::Model for ListPrefixListsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MaxResults", model::optional(&self.max_results)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("PrefixLists", model::optional(&self.prefix_lists)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("MaxResults", model::optional(&self.max_results)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("PrefixLists", model::optional(&self.prefix_lists)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for ListPrefixListsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPrefixListsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListPrefixListsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "PrefixLists" => model::SlotMut::Optional(&mut self.prefix_lists),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "PrefixLists" => model::SlotMut::Optional(&mut self.prefix_lists),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for ListPrefixListsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPrefixListsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPrefixListsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListPrefixListsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListPrefixListsResponse {
     const XML_ROOT: &'static str = "ListPrefixListsResponse";
@@ -130,90 +94,60 @@ pub use alibabacloud_vpc_types::Tags as PrefixListTag;
 #[non_exhaustive]
 pub struct PrefixList {
     /// `CidrBlocks`: a list of texts.
-    ///
-    /// Wire name: `CidrBlocks`.
     pub cidr_blocks: Option<Vec<String>>,
     /// `CreationTime`: text.
     ///
     /// Example: `2022-07-12T14:22:32Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `IpVersion`: text.
     ///
     /// Example: `IPV4`.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `MaxEntries`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxEntries`.
     pub max_entries: Option<i64>,
     /// `OwnerId`: text.
     ///
     /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<String>,
     /// `PrefixListDescription`: text.
     ///
     /// Example: `Created with oss service by system.`.
-    ///
-    /// Wire name: `PrefixListDescription`.
     pub prefix_list_description: Option<String>,
     /// `PrefixListId`: text.
     ///
     /// Example: `pl-m5estsqsdqwg88hjf****`.
-    ///
-    /// Wire name: `PrefixListId`.
     pub prefix_list_id: Option<String>,
     /// `PrefixListName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `PrefixListName`.
     pub prefix_list_name: Option<String>,
     /// `PrefixListStatus`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `PrefixListStatus`.
     pub prefix_list_status: Option<String>,
     /// `PrefixListType`: text.
     ///
     /// Example: `Custom`.
-    ///
-    /// Wire name: `PrefixListType`.
     pub prefix_list_type: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `ShareType`: text.
     ///
     /// Example: `Shared`.
-    ///
-    /// Wire name: `ShareType`.
     pub share_type: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`PrefixListTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<PrefixListTag>>,
     _received: model::Received,
 }
@@ -235,31 +169,27 @@ impl PrefixList {
 impl model::Model for PrefixList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlocks", model::optional(&self.cidr_blocks)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("IpVersion", model::optional(&self.ip_version)),
-                3 => ("MaxEntries", model::optional(&self.max_entries)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => {
-                    (
-                        "PrefixListDescription",
-                        model::optional(&self.prefix_list_description),
-                    )
-                }
-                6 => ("PrefixListId", model::optional(&self.prefix_list_id)),
-                7 => ("PrefixListName", model::optional(&self.prefix_list_name)),
-                8 => ("PrefixListStatus", model::optional(&self.prefix_list_status)),
-                9 => ("PrefixListType", model::optional(&self.prefix_list_type)),
-                10 => ("RegionId", model::optional(&self.region_id)),
-                11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                12 => ("ShareType", model::optional(&self.share_type)),
-                13 => ("Status", model::optional(&self.status)),
-                14 => ("Tags", model::optional(&self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CidrBlocks", model::optional(&self.cidr_blocks)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("IpVersion", model::optional(&self.ip_version)),
+            3 => ("MaxEntries", model::optional(&self.max_entries)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => {
+                ("PrefixListDescription", model::optional(&self.prefix_list_description))
+            }
+            6 => ("PrefixListId", model::optional(&self.prefix_list_id)),
+            7 => ("PrefixListName", model::optional(&self.prefix_list_name)),
+            8 => ("PrefixListStatus", model::optional(&self.prefix_list_status)),
+            9 => ("PrefixListType", model::optional(&self.prefix_list_type)),
+            10 => ("RegionId", model::optional(&self.region_id)),
+            11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            12 => ("ShareType", model::optional(&self.share_type)),
+            13 => ("Status", model::optional(&self.status)),
+            14 => ("Tags", model::optional(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -268,43 +198,30 @@ impl model::Model for PrefixList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PrefixList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PrefixList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlocks" => model::SlotMut::Optional(&mut self.cidr_blocks),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "MaxEntries" => model::SlotMut::Optional(&mut self.max_entries),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PrefixListDescription" => {
-                    model::SlotMut::Optional(&mut self.prefix_list_description)
-                }
-                "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
-                "PrefixListName" => model::SlotMut::Optional(&mut self.prefix_list_name),
-                "PrefixListStatus" => {
-                    model::SlotMut::Optional(&mut self.prefix_list_status)
-                }
-                "PrefixListType" => model::SlotMut::Optional(&mut self.prefix_list_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ShareType" => model::SlotMut::Optional(&mut self.share_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlocks" => model::SlotMut::Optional(&mut self.cidr_blocks),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "MaxEntries" => model::SlotMut::Optional(&mut self.max_entries),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PrefixListDescription" => {
+                model::SlotMut::Optional(&mut self.prefix_list_description)
+            }
+            "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
+            "PrefixListName" => model::SlotMut::Optional(&mut self.prefix_list_name),
+            "PrefixListStatus" => model::SlotMut::Optional(&mut self.prefix_list_status),
+            "PrefixListType" => model::SlotMut::Optional(&mut self.prefix_list_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ShareType" => model::SlotMut::Optional(&mut self.share_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -313,24 +230,4 @@ impl model::ModelMut for PrefixList {
     }
 }
 
-impl model::Item for PrefixList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrefixList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrefixList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PrefixList, nested);

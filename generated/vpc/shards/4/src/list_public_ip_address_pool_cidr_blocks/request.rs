@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListPublicIpAddressPoolCidrBlocks` action (POST request, 10 parameters, 2 required, paged).
 ///
-/// Build one with [`ListPublicIpAddressPoolCidrBlocksRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListPublicIpAddressPoolCidrBlocksRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPublicIpAddressPoolCidrBlocksRequest {
@@ -49,102 +49,60 @@ impl ListPublicIpAddressPoolCidrBlocksRequest {
     }
 
     /// `CidrBlock`: text.
-    ///
-    /// Example: `47.0.XX.XX/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_block(&self) -> Option<&str> {
         self.cidr_block.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PublicIpAddressPoolId`: text.
-    ///
-    /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn public_ip_address_pool_id(&self) -> &str {
         &self.public_ip_address_pool_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -154,61 +112,25 @@ impl ListPublicIpAddressPoolCidrBlocksRequest {
 impl model::Model for ListPublicIpAddressPoolCidrBlocksRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("NextToken", model::optional(&self.next_token)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::Item::slot(&self.public_ip_address_pool_id),
-                    )
-                }
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPublicIpAddressPoolCidrBlocksRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPublicIpAddressPoolCidrBlocksRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPublicIpAddressPoolCidrBlocksRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListPublicIpAddressPoolCidrBlocksRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("NextToken", model::optional(&self.next_token)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::Item::slot(&self.public_ip_address_pool_id),
+                )
+            }
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -231,183 +153,145 @@ impl ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     /// `CidrBlock`: text.
     ///
     /// Example: `47.0.XX.XX/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
+    pub fn cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `CidrBlock`.
     #[inline]
-    pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
-        self.cidr_block = value;
-        self
+    pub fn set_cidr_block(self, value: Option<String>) -> Self {
+        Self { cidr_block: value, ..self }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PublicIpAddressPoolId`: text.
     ///
-    /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pippool-6wetvn6fumkgycssx****`.
     #[inline]
-    pub fn public_ip_address_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_address_pool_id = Some(value.into());
-        self
+    pub fn public_ip_address_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_public_ip_address_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `PublicIpAddressPoolId`.
     #[inline]
-    pub fn set_public_ip_address_pool_id(mut self, value: Option<String>) -> Self {
-        self.public_ip_address_pool_id = value;
-        self
+    pub fn set_public_ip_address_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            public_ip_address_pool_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-chengdu`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-chengdu`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -453,27 +337,24 @@ impl ListPublicIpAddressPoolCidrBlocksRequestBuilder {
 impl model::ModelMut for ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -495,26 +376,10 @@ impl model::ModelMut for ListPublicIpAddressPoolCidrBlocksRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPublicIpAddressPoolCidrBlocksRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListPublicIpAddressPoolCidrBlocksRequestBuilder>
-for ListPublicIpAddressPoolCidrBlocksRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListPublicIpAddressPoolCidrBlocksRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListPublicIpAddressPoolCidrBlocksRequest,
+    ListPublicIpAddressPoolCidrBlocksRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListPublicIpAddressPoolCidrBlocksRequest {
     #[inline]

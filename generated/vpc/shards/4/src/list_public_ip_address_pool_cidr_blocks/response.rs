@@ -15,24 +15,16 @@ pub struct ListPublicIpAddressPoolCidrBlocksResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `PublicIpPoolCidrBlockList`: a list of [`PublicIpPoolCidrBlockList`]s.
-    ///
-    /// Wire name: `PublicIpPoolCidrBlockList`.
     pub public_ip_pool_cidr_block_list: Option<Vec<PublicIpPoolCidrBlockList>>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -48,20 +40,19 @@ impl ListPublicIpAddressPoolCidrBlocksResponse {
 impl model::Model for ListPublicIpAddressPoolCidrBlocksResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => {
-                    (
-                        "PublicIpPoolCidrBlockList",
-                        model::optional(&self.public_ip_pool_cidr_block_list),
-                    )
-                }
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => {
+                (
+                    "PublicIpPoolCidrBlockList",
+                    model::optional(&self.public_ip_pool_cidr_block_list),
+                )
+            }
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -70,28 +61,19 @@ impl model::Model for ListPublicIpAddressPoolCidrBlocksResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPublicIpAddressPoolCidrBlocksResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListPublicIpAddressPoolCidrBlocksResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "PublicIpPoolCidrBlockList" => {
-                    model::SlotMut::Optional(&mut self.public_ip_pool_cidr_block_list)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "PublicIpPoolCidrBlockList" => {
+                model::SlotMut::Optional(&mut self.public_ip_pool_cidr_block_list)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -100,23 +82,7 @@ impl model::ModelMut for ListPublicIpAddressPoolCidrBlocksResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPublicIpAddressPoolCidrBlocksResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPublicIpAddressPoolCidrBlocksResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListPublicIpAddressPoolCidrBlocksResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListPublicIpAddressPoolCidrBlocksResponse {
     const XML_ROOT: &'static str = "ListPublicIpAddressPoolCidrBlocksResponse";
@@ -129,38 +95,26 @@ pub struct PublicIpPoolCidrBlockList {
     /// `CidrBlock`: text.
     ///
     /// Example: `47.0.XX.XX/24`.
-    ///
-    /// Wire name: `CidrBlock`.
     pub cidr_block: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2022-05-10T01:37:38Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `PublicIpAddressPoolId`: text.
     ///
     /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
     pub public_ip_address_pool_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `TotalIpNum`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `TotalIpNum`.
     pub total_ip_num: Option<i64>,
     /// `UsedIpNum`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `UsedIpNum`.
     pub used_ip_num: Option<i64>,
     _received: model::Received,
 }
@@ -168,22 +122,21 @@ pub struct PublicIpPoolCidrBlockList {
 impl model::Model for PublicIpPoolCidrBlockList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                3 => ("Status", model::optional(&self.status)),
-                4 => ("TotalIpNum", model::optional(&self.total_ip_num)),
-                5 => ("UsedIpNum", model::optional(&self.used_ip_num)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            3 => ("Status", model::optional(&self.status)),
+            4 => ("TotalIpNum", model::optional(&self.total_ip_num)),
+            5 => ("UsedIpNum", model::optional(&self.used_ip_num)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -192,30 +145,21 @@ impl model::Model for PublicIpPoolCidrBlockList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PublicIpPoolCidrBlockList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PublicIpPoolCidrBlockList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "TotalIpNum" => model::SlotMut::Optional(&mut self.total_ip_num),
-                "UsedIpNum" => model::SlotMut::Optional(&mut self.used_ip_num),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "TotalIpNum" => model::SlotMut::Optional(&mut self.total_ip_num),
+            "UsedIpNum" => model::SlotMut::Optional(&mut self.used_ip_num),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -224,24 +168,4 @@ impl model::ModelMut for PublicIpPoolCidrBlockList {
     }
 }
 
-impl model::Item for PublicIpPoolCidrBlockList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PublicIpPoolCidrBlockList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublicIpPoolCidrBlockList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PublicIpPoolCidrBlockList, nested);

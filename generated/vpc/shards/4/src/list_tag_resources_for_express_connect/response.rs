@@ -15,18 +15,14 @@ pub struct ListTagResourcesForExpressConnectResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TagResources`: a list of [`TagResource`]s.
     ///
-    /// Wire name: `TagResources`, a list sent wrapped as `{"TagResource": [...]}`.
+    /// A list sent wrapped as `{"TagResource": [...]}`.
     pub tag_resources: Option<Vec<TagResource>>,
     _received: model::Received,
 }
@@ -42,14 +38,13 @@ impl ListTagResourcesForExpressConnectResponse {
 impl model::Model for ListTagResourcesForExpressConnectResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -58,27 +53,18 @@ impl model::Model for ListTagResourcesForExpressConnectResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListTagResourcesForExpressConnectResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListTagResourcesForExpressConnectResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TagResources" => {
-                    model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TagResources" => {
+                model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +73,7 @@ impl model::ModelMut for ListTagResourcesForExpressConnectResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTagResourcesForExpressConnectResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTagResourcesForExpressConnectResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListTagResourcesForExpressConnectResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListTagResourcesForExpressConnectResponse {
     const XML_ROOT: &'static str = "ListTagResourcesForExpressConnectResponse";
@@ -114,20 +84,12 @@ impl alibabacloud_runtime::ResponseBody for ListTagResourcesForExpressConnectRes
 #[non_exhaustive]
 pub struct TagResource {
     /// `ResourceId`: text.
-    ///
-    /// Wire name: `ResourceId`.
     pub resource_id: Option<String>,
     /// `ResourceType`: text.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `TagKey`: text.
-    ///
-    /// Wire name: `TagKey`.
     pub tag_key: Option<String>,
     /// `TagValue`: text.
-    ///
-    /// Wire name: `TagValue`.
     pub tag_value: Option<String>,
     _received: model::Received,
 }
@@ -135,15 +97,14 @@ pub struct TagResource {
 impl model::Model for TagResource {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ResourceId", model::optional(&self.resource_id)),
-                1 => ("ResourceType", model::optional(&self.resource_type)),
-                2 => ("TagKey", model::optional(&self.tag_key)),
-                3 => ("TagValue", model::optional(&self.tag_value)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ResourceId", model::optional(&self.resource_id)),
+            1 => ("ResourceType", model::optional(&self.resource_type)),
+            2 => ("TagKey", model::optional(&self.tag_key)),
+            3 => ("TagValue", model::optional(&self.tag_value)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -152,26 +113,17 @@ impl model::Model for TagResource {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TagResource {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TagResource {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
-                "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+            "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -180,24 +132,4 @@ impl model::ModelMut for TagResource {
     }
 }
 
-impl model::Item for TagResource {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagResource {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagResource {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TagResource, nested);

@@ -15,44 +15,30 @@ pub struct ModifyCustomerGatewayAttributeResponse {
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492747187000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `CustomerGatewayId`: text.
     ///
     /// Example: `cgw-bp1pvpl9r9adju6l5****`.
-    ///
-    /// Wire name: `CustomerGatewayId`.
     pub customer_gateway_id: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `IpAddress`: text.
     ///
     /// Example: `139.32.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `nametest`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `8AA5CE21-2E6A-4530-BDF5-F055849476E6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -60,18 +46,17 @@ pub struct ModifyCustomerGatewayAttributeResponse {
 impl model::Model for ModifyCustomerGatewayAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("IpAddress", model::optional(&self.ip_address)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("CustomerGatewayId", model::optional(&self.customer_gateway_id)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("IpAddress", model::optional(&self.ip_address)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,33 +65,22 @@ impl model::Model for ModifyCustomerGatewayAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyCustomerGatewayAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyCustomerGatewayAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "CustomerGatewayId" => {
-                    model::SlotMut::Optional(&mut self.customer_gateway_id)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "CustomerGatewayId" => {
+                model::SlotMut::Optional(&mut self.customer_gateway_id)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -115,23 +89,7 @@ impl model::ModelMut for ModifyCustomerGatewayAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCustomerGatewayAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCustomerGatewayAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyCustomerGatewayAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyCustomerGatewayAttributeResponse {
     const XML_ROOT: &'static str = "ModifyCustomerGatewayAttributeResponse";

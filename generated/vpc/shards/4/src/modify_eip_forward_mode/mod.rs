@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipforwardmode>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyEipForwardModeErrorCode;
+/// The error code of `ModifyEipForwardMode`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyEipForwardModeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyEipForwardModeRequest, ModifyEipForwardModeRequestBuilder};
 pub use response::ModifyEipForwardModeResponse;
 

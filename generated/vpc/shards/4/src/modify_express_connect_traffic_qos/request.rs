@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyExpressConnectTrafficQos` action (POST request, 10 parameters, 2 required).
 ///
-/// Build one with [`ModifyExpressConnectTrafficQosRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyExpressConnectTrafficQosRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyExpressConnectTrafficQosRequest {
@@ -49,100 +49,60 @@ impl ModifyExpressConnectTrafficQosRequest {
     }
 
     /// `AddInstanceList`: a list of [`AddInstanceList`]s.
-    ///
-    /// Wire name: `AddInstanceList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn add_instance_list(&self) -> &[AddInstanceList] {
         &self.add_instance_list
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `QosDescription`: text.
-    ///
-    /// Example: `qos-test`.
-    ///
-    /// Wire name: `QosDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_description(&self) -> Option<&str> {
         self.qos_description.as_deref()
     }
 
     /// `QosId`: text.
-    ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_id(&self) -> &str {
         &self.qos_id
     }
 
     /// `QosName`: text.
-    ///
-    /// Example: `qos-test`.
-    ///
-    /// Wire name: `QosName`.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_name(&self) -> Option<&str> {
         self.qos_name.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RemoveInstanceList`: a list of [`RemoveInstanceList`]s.
-    ///
-    /// Wire name: `RemoveInstanceList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn remove_instance_list(&self) -> &[RemoveInstanceList] {
         &self.remove_instance_list
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
@@ -152,56 +112,20 @@ impl ModifyExpressConnectTrafficQosRequest {
 impl model::Model for ModifyExpressConnectTrafficQosRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AddInstanceList", model::non_empty(&self.add_instance_list)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("QosDescription", model::optional(&self.qos_description)),
-                5 => ("QosId", model::Item::slot(&self.qos_id)),
-                6 => ("QosName", model::optional(&self.qos_name)),
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => ("RemoveInstanceList", model::non_empty(&self.remove_instance_list)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyExpressConnectTrafficQosRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyExpressConnectTrafficQosRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyExpressConnectTrafficQosRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyExpressConnectTrafficQosRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AddInstanceList", model::non_empty(&self.add_instance_list)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("QosDescription", model::optional(&self.qos_description)),
+            5 => ("QosId", model::Item::slot(&self.qos_id)),
+            6 => ("QosName", model::optional(&self.qos_name)),
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("RemoveInstanceList", model::non_empty(&self.remove_instance_list)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -230,138 +154,114 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
 
     /// Replaces every item of `AddInstanceList`.
     #[inline]
-    pub fn set_add_instance_list(mut self, items: Vec<AddInstanceList>) -> Self {
-        self.add_instance_list = items;
-        self
+    pub fn set_add_instance_list(self, items: Vec<AddInstanceList>) -> Self {
+        Self {
+            add_instance_list: items,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `QosDescription`: text.
     ///
     /// Example: `qos-test`.
-    ///
-    /// Wire name: `QosDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn qos_description(mut self, value: impl Into<String>) -> Self {
-        self.qos_description = Some(value.into());
-        self
+    pub fn qos_description(self, value: impl Into<String>) -> Self {
+        self.set_qos_description(Some(value.into()))
     }
 
     /// Sets or clears `QosDescription`.
     #[inline]
-    pub fn set_qos_description(mut self, value: Option<String>) -> Self {
-        self.qos_description = value;
-        self
+    pub fn set_qos_description(self, value: Option<String>) -> Self {
+        Self {
+            qos_description: value,
+            ..self
+        }
     }
 
     /// `QosId`: text.
     ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-2giu0a6vd5x0mv****`.
     #[inline]
-    pub fn qos_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_id = Some(value.into());
-        self
+    pub fn qos_id(self, value: impl Into<String>) -> Self {
+        self.set_qos_id(Some(value.into()))
     }
 
     /// Sets or clears `QosId`.
     #[inline]
-    pub fn set_qos_id(mut self, value: Option<String>) -> Self {
-        self.qos_id = value;
-        self
+    pub fn set_qos_id(self, value: Option<String>) -> Self {
+        Self { qos_id: value, ..self }
     }
 
     /// `QosName`: text.
     ///
     /// Example: `qos-test`.
-    ///
-    /// Wire name: `QosName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn qos_name(mut self, value: impl Into<String>) -> Self {
-        self.qos_name = Some(value.into());
-        self
+    pub fn qos_name(self, value: impl Into<String>) -> Self {
+        self.set_qos_name(Some(value.into()))
     }
 
     /// Sets or clears `QosName`.
     #[inline]
-    pub fn set_qos_name(mut self, value: Option<String>) -> Self {
-        self.qos_name = value;
-        self
+    pub fn set_qos_name(self, value: Option<String>) -> Self {
+        Self { qos_name: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `RemoveInstanceList`.
@@ -373,26 +273,26 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
 
     /// Replaces every item of `RemoveInstanceList`.
     #[inline]
-    pub fn set_remove_instance_list(mut self, items: Vec<RemoveInstanceList>) -> Self {
-        self.remove_instance_list = items;
-        self
+    pub fn set_remove_instance_list(self, items: Vec<RemoveInstanceList>) -> Self {
+        Self {
+            remove_instance_list: items,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -434,25 +334,22 @@ impl ModifyExpressConnectTrafficQosRequestBuilder {
 impl model::ModelMut for ModifyExpressConnectTrafficQosRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AddInstanceList" => model::Item::slot_mut(&mut self.add_instance_list),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "QosDescription" => model::SlotMut::Optional(&mut self.qos_description),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QosName" => model::SlotMut::Optional(&mut self.qos_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RemoveInstanceList" => {
-                    model::Item::slot_mut(&mut self.remove_instance_list)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AddInstanceList" => model::Item::slot_mut(&mut self.add_instance_list),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "QosDescription" => model::SlotMut::Optional(&mut self.qos_description),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QosName" => model::SlotMut::Optional(&mut self.qos_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RemoveInstanceList" => model::Item::slot_mut(&mut self.remove_instance_list),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -474,26 +371,9 @@ impl model::ModelMut for ModifyExpressConnectTrafficQosRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyExpressConnectTrafficQosRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyExpressConnectTrafficQosRequestBuilder>
-for ModifyExpressConnectTrafficQosRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyExpressConnectTrafficQosRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyExpressConnectTrafficQosRequest, ModifyExpressConnectTrafficQosRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyExpressConnectTrafficQosRequest {
     #[inline]

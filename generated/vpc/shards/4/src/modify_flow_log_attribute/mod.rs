@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyFlowLogAttributeErrorCode;
+/// The error code of `ModifyFlowLogAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyFlowLogAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeRequestBuilder};
 pub use response::ModifyFlowLogAttributeResponse;
 

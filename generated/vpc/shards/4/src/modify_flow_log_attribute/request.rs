@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyFlowLogAttribute` action (POST request, 11 parameters, 2 required).
 ///
-/// Build one with [`ModifyFlowLogAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyFlowLogAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeRequest {
@@ -51,111 +51,66 @@ impl ModifyFlowLogAttributeRequest {
     }
 
     /// `AggregationInterval`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `AggregationInterval`.
-    /// Sent in the query string.
     #[inline]
     pub fn aggregation_interval(&self) -> Option<i64> {
         self.aggregation_interval
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is my Flowlog.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `FlowLogId`: text.
-    ///
-    /// Example: `fl-m5e8vhz2t21sel1nq****`.
-    ///
-    /// Wire name: `FlowLogId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn flow_log_id(&self) -> &str {
         &self.flow_log_id
     }
 
     /// `FlowLogName`: text.
-    ///
-    /// Example: `myFlowlog`.
-    ///
-    /// Wire name: `FlowLogName`.
-    /// Sent in the query string.
     #[inline]
     pub fn flow_log_name(&self) -> Option<&str> {
         self.flow_log_name.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `LogFormat`: text.
-    ///
-    /// Wire name: `LogFormat`.
-    /// Sent in the query string.
     #[inline]
     pub fn log_format(&self) -> Option<&str> {
         self.log_format.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -165,57 +120,21 @@ impl ModifyFlowLogAttributeRequest {
 impl model::Model for ModifyFlowLogAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AggregationInterval", model::optional(&self.aggregation_interval)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("FlowLogId", model::Item::slot(&self.flow_log_id)),
-                3 => ("FlowLogName", model::optional(&self.flow_log_name)),
-                4 => ("IpVersion", model::optional(&self.ip_version)),
-                5 => ("LogFormat", model::optional(&self.log_format)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyFlowLogAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyFlowLogAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyFlowLogAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyFlowLogAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AggregationInterval", model::optional(&self.aggregation_interval)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("FlowLogId", model::Item::slot(&self.flow_log_id)),
+            3 => ("FlowLogName", model::optional(&self.flow_log_name)),
+            4 => ("IpVersion", model::optional(&self.ip_version)),
+            5 => ("LogFormat", model::optional(&self.log_format)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -239,200 +158,160 @@ impl ModifyFlowLogAttributeRequestBuilder {
     /// `AggregationInterval`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `AggregationInterval`.
-    /// Sent in the query string.
     #[inline]
-    pub fn aggregation_interval(mut self, value: impl Into<i64>) -> Self {
-        self.aggregation_interval = Some(value.into());
-        self
+    pub fn aggregation_interval(self, value: impl Into<i64>) -> Self {
+        self.set_aggregation_interval(Some(value.into()))
     }
 
     /// Sets or clears `AggregationInterval`.
     #[inline]
-    pub fn set_aggregation_interval(mut self, value: Option<i64>) -> Self {
-        self.aggregation_interval = value;
-        self
+    pub fn set_aggregation_interval(self, value: Option<i64>) -> Self {
+        Self {
+            aggregation_interval: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `This is my Flowlog.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `FlowLogId`: text.
     ///
-    /// Example: `fl-m5e8vhz2t21sel1nq****`.
-    ///
-    /// Wire name: `FlowLogId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `fl-m5e8vhz2t21sel1nq****`.
     #[inline]
-    pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_id = Some(value.into());
-        self
+    pub fn flow_log_id(self, value: impl Into<String>) -> Self {
+        self.set_flow_log_id(Some(value.into()))
     }
 
     /// Sets or clears `FlowLogId`.
     #[inline]
-    pub fn set_flow_log_id(mut self, value: Option<String>) -> Self {
-        self.flow_log_id = value;
-        self
+    pub fn set_flow_log_id(self, value: Option<String>) -> Self {
+        Self { flow_log_id: value, ..self }
     }
 
     /// `FlowLogName`: text.
     ///
     /// Example: `myFlowlog`.
-    ///
-    /// Wire name: `FlowLogName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
+    pub fn flow_log_name(self, value: impl Into<String>) -> Self {
+        self.set_flow_log_name(Some(value.into()))
     }
 
     /// Sets or clears `FlowLogName`.
     #[inline]
-    pub fn set_flow_log_name(mut self, value: Option<String>) -> Self {
-        self.flow_log_name = value;
-        self
+    pub fn set_flow_log_name(self, value: Option<String>) -> Self {
+        Self {
+            flow_log_name: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `LogFormat`: text.
-    ///
-    /// Wire name: `LogFormat`.
-    /// Sent in the query string.
     #[inline]
-    pub fn log_format(mut self, value: impl Into<String>) -> Self {
-        self.log_format = Some(value.into());
-        self
+    pub fn log_format(self, value: impl Into<String>) -> Self {
+        self.set_log_format(Some(value.into()))
     }
 
     /// Sets or clears `LogFormat`.
     #[inline]
-    pub fn set_log_format(mut self, value: Option<String>) -> Self {
-        self.log_format = value;
-        self
+    pub fn set_log_format(self, value: Option<String>) -> Self {
+        Self { log_format: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-qingdao`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -472,28 +351,25 @@ impl ModifyFlowLogAttributeRequestBuilder {
 impl model::ModelMut for ModifyFlowLogAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AggregationInterval" => {
-                    model::SlotMut::Optional(&mut self.aggregation_interval)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
-                "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "LogFormat" => model::SlotMut::Optional(&mut self.log_format),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AggregationInterval" => {
+                model::SlotMut::Optional(&mut self.aggregation_interval)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "FlowLogId" => model::SlotMut::Optional(&mut self.flow_log_id),
+            "FlowLogName" => model::SlotMut::Optional(&mut self.flow_log_name),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "LogFormat" => model::SlotMut::Optional(&mut self.log_format),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -516,25 +392,9 @@ impl model::ModelMut for ModifyFlowLogAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyFlowLogAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyFlowLogAttributeRequestBuilder> for ModifyFlowLogAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyFlowLogAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyFlowLogAttributeRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyRouterInterfaceAttribute` action (POST request, 16 parameters, 2 required).
 ///
-/// Build one with [`ModifyRouterInterfaceAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyRouterInterfaceAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyRouterInterfaceAttributeRequest {
@@ -61,170 +61,96 @@ impl ModifyRouterInterfaceAttributeRequest {
     }
 
     /// `DeleteHealthCheckIp`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DeleteHealthCheckIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn delete_health_check_ip(&self) -> Option<bool> {
         self.delete_health_check_ip
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `路由器接口`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `HcRate`: an integer.
-    ///
-    /// Example: `2000`.
-    ///
-    /// Wire name: `HcRate`.
-    /// Sent in the query string.
     #[inline]
     pub fn hc_rate(&self) -> Option<i64> {
         self.hc_rate
     }
 
     /// `HcThreshold`: an integer.
-    ///
-    /// Example: `8`.
-    ///
-    /// Wire name: `HcThreshold`.
-    /// Sent in the query string.
     #[inline]
     pub fn hc_threshold(&self) -> Option<i64> {
         self.hc_threshold
     }
 
     /// `HealthCheckSourceIp`: text.
-    ///
-    /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `HealthCheckSourceIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn health_check_source_ip(&self) -> Option<&str> {
         self.health_check_source_ip.as_deref()
     }
 
     /// `HealthCheckTargetIp`: text.
-    ///
-    /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `HealthCheckTargetIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn health_check_target_ip(&self) -> Option<&str> {
         self.health_check_target_ip.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `TEST`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OppositeInterfaceId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf38r4urz****`.
-    ///
-    /// Wire name: `OppositeInterfaceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_interface_id(&self) -> Option<&str> {
         self.opposite_interface_id.as_deref()
     }
 
     /// `OppositeInterfaceOwnerId`: an integer.
-    ///
-    /// Example: `28768383240243****`.
-    ///
-    /// Wire name: `OppositeInterfaceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_interface_owner_id(&self) -> Option<i64> {
         self.opposite_interface_owner_id
     }
 
     /// `OppositeRouterId`: text.
-    ///
-    /// Example: `vrt-bp1jcg5cmxjbl9xgc****`.
-    ///
-    /// Wire name: `OppositeRouterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_router_id(&self) -> Option<&str> {
         self.opposite_router_id.as_deref()
     }
 
     /// `OppositeRouterType`: text.
-    ///
-    /// Example: `VBR`.
-    ///
-    /// Wire name: `OppositeRouterType`.
-    /// Sent in the query string.
     #[inline]
     pub fn opposite_router_type(&self) -> Option<&str> {
         self.opposite_router_type.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouterInterfaceId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf38r4urz****`.
-    ///
-    /// Wire name: `RouterInterfaceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn router_interface_id(&self) -> &str {
         &self.router_interface_id
@@ -234,84 +160,31 @@ impl ModifyRouterInterfaceAttributeRequest {
 impl model::Model for ModifyRouterInterfaceAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DeleteHealthCheckIp",
-                        model::optional(&self.delete_health_check_ip),
-                    )
-                }
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("HcRate", model::optional(&self.hc_rate)),
-                3 => ("HcThreshold", model::optional(&self.hc_threshold)),
-                4 => {
-                    (
-                        "HealthCheckSourceIp",
-                        model::optional(&self.health_check_source_ip),
-                    )
-                }
-                5 => {
-                    (
-                        "HealthCheckTargetIp",
-                        model::optional(&self.health_check_target_ip),
-                    )
-                }
-                6 => ("Name", model::optional(&self.name)),
-                7 => {
-                    ("OppositeInterfaceId", model::optional(&self.opposite_interface_id))
-                }
-                8 => {
-                    (
-                        "OppositeInterfaceOwnerId",
-                        model::optional(&self.opposite_interface_owner_id),
-                    )
-                }
-                9 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
-                10 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
-                11 => ("OwnerId", model::optional(&self.owner_id)),
-                12 => ("RegionId", model::Item::slot(&self.region_id)),
-                13 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                15 => ("RouterInterfaceId", model::Item::slot(&self.router_interface_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyRouterInterfaceAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyRouterInterfaceAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyRouterInterfaceAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyRouterInterfaceAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DeleteHealthCheckIp", model::optional(&self.delete_health_check_ip)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("HcRate", model::optional(&self.hc_rate)),
+            3 => ("HcThreshold", model::optional(&self.hc_threshold)),
+            4 => ("HealthCheckSourceIp", model::optional(&self.health_check_source_ip)),
+            5 => ("HealthCheckTargetIp", model::optional(&self.health_check_target_ip)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("OppositeInterfaceId", model::optional(&self.opposite_interface_id)),
+            8 => {
+                (
+                    "OppositeInterfaceOwnerId",
+                    model::optional(&self.opposite_interface_owner_id),
+                )
+            }
+            9 => ("OppositeRouterId", model::optional(&self.opposite_router_id)),
+            10 => ("OppositeRouterType", model::optional(&self.opposite_router_type)),
+            11 => ("OwnerId", model::optional(&self.owner_id)),
+            12 => ("RegionId", model::Item::slot(&self.region_id)),
+            13 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            15 => ("RouterInterfaceId", model::Item::slot(&self.router_interface_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -340,299 +213,252 @@ impl ModifyRouterInterfaceAttributeRequestBuilder {
     /// `DeleteHealthCheckIp`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DeleteHealthCheckIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn delete_health_check_ip(mut self, value: impl Into<bool>) -> Self {
-        self.delete_health_check_ip = Some(value.into());
-        self
+    pub fn delete_health_check_ip(self, value: impl Into<bool>) -> Self {
+        self.set_delete_health_check_ip(Some(value.into()))
     }
 
     /// Sets or clears `DeleteHealthCheckIp`.
     #[inline]
-    pub fn set_delete_health_check_ip(mut self, value: Option<bool>) -> Self {
-        self.delete_health_check_ip = value;
-        self
+    pub fn set_delete_health_check_ip(self, value: Option<bool>) -> Self {
+        Self {
+            delete_health_check_ip: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `路由器接口`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `HcRate`: an integer.
     ///
     /// Example: `2000`.
-    ///
-    /// Wire name: `HcRate`.
-    /// Sent in the query string.
     #[inline]
-    pub fn hc_rate(mut self, value: impl Into<i64>) -> Self {
-        self.hc_rate = Some(value.into());
-        self
+    pub fn hc_rate(self, value: impl Into<i64>) -> Self {
+        self.set_hc_rate(Some(value.into()))
     }
 
     /// Sets or clears `HcRate`.
     #[inline]
-    pub fn set_hc_rate(mut self, value: Option<i64>) -> Self {
-        self.hc_rate = value;
-        self
+    pub fn set_hc_rate(self, value: Option<i64>) -> Self {
+        Self { hc_rate: value, ..self }
     }
 
     /// `HcThreshold`: an integer.
     ///
     /// Example: `8`.
-    ///
-    /// Wire name: `HcThreshold`.
-    /// Sent in the query string.
     #[inline]
-    pub fn hc_threshold(mut self, value: impl Into<i64>) -> Self {
-        self.hc_threshold = Some(value.into());
-        self
+    pub fn hc_threshold(self, value: impl Into<i64>) -> Self {
+        self.set_hc_threshold(Some(value.into()))
     }
 
     /// Sets or clears `HcThreshold`.
     #[inline]
-    pub fn set_hc_threshold(mut self, value: Option<i64>) -> Self {
-        self.hc_threshold = value;
-        self
+    pub fn set_hc_threshold(self, value: Option<i64>) -> Self {
+        Self {
+            hc_threshold: value,
+            ..self
+        }
     }
 
     /// `HealthCheckSourceIp`: text.
     ///
     /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `HealthCheckSourceIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn health_check_source_ip(mut self, value: impl Into<String>) -> Self {
-        self.health_check_source_ip = Some(value.into());
-        self
+    pub fn health_check_source_ip(self, value: impl Into<String>) -> Self {
+        self.set_health_check_source_ip(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckSourceIp`.
     #[inline]
-    pub fn set_health_check_source_ip(mut self, value: Option<String>) -> Self {
-        self.health_check_source_ip = value;
-        self
+    pub fn set_health_check_source_ip(self, value: Option<String>) -> Self {
+        Self {
+            health_check_source_ip: value,
+            ..self
+        }
     }
 
     /// `HealthCheckTargetIp`: text.
     ///
     /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `HealthCheckTargetIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn health_check_target_ip(mut self, value: impl Into<String>) -> Self {
-        self.health_check_target_ip = Some(value.into());
-        self
+    pub fn health_check_target_ip(self, value: impl Into<String>) -> Self {
+        self.set_health_check_target_ip(Some(value.into()))
     }
 
     /// Sets or clears `HealthCheckTargetIp`.
     #[inline]
-    pub fn set_health_check_target_ip(mut self, value: Option<String>) -> Self {
-        self.health_check_target_ip = value;
-        self
+    pub fn set_health_check_target_ip(self, value: Option<String>) -> Self {
+        Self {
+            health_check_target_ip: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `TEST`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OppositeInterfaceId`: text.
     ///
     /// Example: `ri-2zeo3xzyf38r4urz****`.
-    ///
-    /// Wire name: `OppositeInterfaceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_interface_id = Some(value.into());
-        self
+    pub fn opposite_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeInterfaceId`.
     #[inline]
-    pub fn set_opposite_interface_id(mut self, value: Option<String>) -> Self {
-        self.opposite_interface_id = value;
-        self
+    pub fn set_opposite_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_interface_id: value,
+            ..self
+        }
     }
 
     /// `OppositeInterfaceOwnerId`: an integer.
     ///
     /// Example: `28768383240243****`.
-    ///
-    /// Wire name: `OppositeInterfaceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_interface_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.opposite_interface_owner_id = Some(value.into());
-        self
+    pub fn opposite_interface_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_opposite_interface_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeInterfaceOwnerId`.
     #[inline]
-    pub fn set_opposite_interface_owner_id(mut self, value: Option<i64>) -> Self {
-        self.opposite_interface_owner_id = value;
-        self
+    pub fn set_opposite_interface_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            opposite_interface_owner_id: value,
+            ..self
+        }
     }
 
     /// `OppositeRouterId`: text.
     ///
     /// Example: `vrt-bp1jcg5cmxjbl9xgc****`.
-    ///
-    /// Wire name: `OppositeRouterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_router_id(mut self, value: impl Into<String>) -> Self {
-        self.opposite_router_id = Some(value.into());
-        self
+    pub fn opposite_router_id(self, value: impl Into<String>) -> Self {
+        self.set_opposite_router_id(Some(value.into()))
     }
 
     /// Sets or clears `OppositeRouterId`.
     #[inline]
-    pub fn set_opposite_router_id(mut self, value: Option<String>) -> Self {
-        self.opposite_router_id = value;
-        self
+    pub fn set_opposite_router_id(self, value: Option<String>) -> Self {
+        Self {
+            opposite_router_id: value,
+            ..self
+        }
     }
 
     /// `OppositeRouterType`: text.
     ///
     /// Example: `VBR`.
-    ///
-    /// Wire name: `OppositeRouterType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn opposite_router_type(mut self, value: impl Into<String>) -> Self {
-        self.opposite_router_type = Some(value.into());
-        self
+    pub fn opposite_router_type(self, value: impl Into<String>) -> Self {
+        self.set_opposite_router_type(Some(value.into()))
     }
 
     /// Sets or clears `OppositeRouterType`.
     #[inline]
-    pub fn set_opposite_router_type(mut self, value: Option<String>) -> Self {
-        self.opposite_router_type = value;
-        self
+    pub fn set_opposite_router_type(self, value: Option<String>) -> Self {
+        Self {
+            opposite_router_type: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouterInterfaceId`: text.
     ///
-    /// Example: `ri-2zeo3xzyf38r4urz****`.
-    ///
-    /// Wire name: `RouterInterfaceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ri-2zeo3xzyf38r4urz****`.
     #[inline]
-    pub fn router_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.router_interface_id = Some(value.into());
-        self
+    pub fn router_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_router_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterInterfaceId`.
     #[inline]
-    pub fn set_router_interface_id(mut self, value: Option<String>) -> Self {
-        self.router_interface_id = value;
-        self
+    pub fn set_router_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            router_interface_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -681,47 +507,42 @@ impl ModifyRouterInterfaceAttributeRequestBuilder {
 impl model::ModelMut for ModifyRouterInterfaceAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DeleteHealthCheckIp" => {
-                    model::SlotMut::Optional(&mut self.delete_health_check_ip)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "HcRate" => model::SlotMut::Optional(&mut self.hc_rate),
-                "HcThreshold" => model::SlotMut::Optional(&mut self.hc_threshold),
-                "HealthCheckSourceIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_source_ip)
-                }
-                "HealthCheckTargetIp" => {
-                    model::SlotMut::Optional(&mut self.health_check_target_ip)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OppositeInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_id)
-                }
-                "OppositeInterfaceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
-                }
-                "OppositeRouterId" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_id)
-                }
-                "OppositeRouterType" => {
-                    model::SlotMut::Optional(&mut self.opposite_router_type)
-                }
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouterInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.router_interface_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DeleteHealthCheckIp" => {
+                model::SlotMut::Optional(&mut self.delete_health_check_ip)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "HcRate" => model::SlotMut::Optional(&mut self.hc_rate),
+            "HcThreshold" => model::SlotMut::Optional(&mut self.hc_threshold),
+            "HealthCheckSourceIp" => {
+                model::SlotMut::Optional(&mut self.health_check_source_ip)
+            }
+            "HealthCheckTargetIp" => {
+                model::SlotMut::Optional(&mut self.health_check_target_ip)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OppositeInterfaceId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_id)
+            }
+            "OppositeInterfaceOwnerId" => {
+                model::SlotMut::Optional(&mut self.opposite_interface_owner_id)
+            }
+            "OppositeRouterId" => model::SlotMut::Optional(&mut self.opposite_router_id),
+            "OppositeRouterType" => {
+                model::SlotMut::Optional(&mut self.opposite_router_type)
+            }
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouterInterfaceId" => {
+                model::SlotMut::Optional(&mut self.router_interface_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -749,26 +570,9 @@ impl model::ModelMut for ModifyRouterInterfaceAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyRouterInterfaceAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyRouterInterfaceAttributeRequestBuilder>
-for ModifyRouterInterfaceAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyRouterInterfaceAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyRouterInterfaceAttributeRequest, ModifyRouterInterfaceAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyRouterInterfaceAttributeRequest {
     #[inline]

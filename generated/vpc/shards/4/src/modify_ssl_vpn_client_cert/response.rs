@@ -15,20 +15,14 @@ pub struct ModifySslVpnClientCertResponse {
     /// `Name`: text.
     ///
     /// Example: `cert2`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SslVpnClientCertId`: text.
     ///
     /// Example: `vsc-bp1n8wcf134yl0osr****`.
-    ///
-    /// Wire name: `SslVpnClientCertId`.
     pub ssl_vpn_client_cert_id: Option<String>,
     _received: model::Received,
 }
@@ -36,16 +30,13 @@ pub struct ModifySslVpnClientCertResponse {
 impl model::Model for ModifySslVpnClientCertResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => {
-                    ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id))
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("SslVpnClientCertId", model::optional(&self.ssl_vpn_client_cert_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -54,27 +45,18 @@ impl model::Model for ModifySslVpnClientCertResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifySslVpnClientCertResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifySslVpnClientCertResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SslVpnClientCertId" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SslVpnClientCertId" => {
+                model::SlotMut::Optional(&mut self.ssl_vpn_client_cert_id)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -83,23 +65,7 @@ impl model::ModelMut for ModifySslVpnClientCertResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySslVpnClientCertResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySslVpnClientCertResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifySslVpnClientCertResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifySslVpnClientCertResponse {
     const XML_ROOT: &'static str = "ModifySslVpnClientCertResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `SetHighDefinitionMonitorLogStatus` action (POST request, 10 parameters, 5 required).
 ///
-/// Build one with [`SetHighDefinitionMonitorLogStatusRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SetHighDefinitionMonitorLogStatusRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetHighDefinitionMonitorLogStatusRequest {
@@ -49,102 +49,60 @@ impl SetHighDefinitionMonitorLogStatusRequest {
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `eip-wz9fi6qboho9fwgx7****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `InstanceType`: text.
-    ///
-    /// Example: `EIP`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_type(&self) -> Option<&str> {
         self.instance_type.as_deref()
     }
 
     /// `LogProject`: text.
-    ///
-    /// Example: `hdmonitor-cn-shenzhen`.
-    ///
-    /// Wire name: `LogProject`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn log_project(&self) -> &str {
         &self.log_project
     }
 
     /// `LogStore`: text.
-    ///
-    /// Example: `hdmonitor`.
-    ///
-    /// Wire name: `LogStore`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn log_store(&self) -> &str {
         &self.log_store
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Status`: text.
-    ///
-    /// Example: `ON`.
-    ///
-    /// Wire name: `Status`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> &str {
         &self.status
@@ -154,56 +112,20 @@ impl SetHighDefinitionMonitorLogStatusRequest {
 impl model::Model for SetHighDefinitionMonitorLogStatusRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                1 => ("InstanceType", model::optional(&self.instance_type)),
-                2 => ("LogProject", model::Item::slot(&self.log_project)),
-                3 => ("LogStore", model::Item::slot(&self.log_store)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("Status", model::Item::slot(&self.status)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for SetHighDefinitionMonitorLogStatusRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SetHighDefinitionMonitorLogStatusRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetHighDefinitionMonitorLogStatusRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: SetHighDefinitionMonitorLogStatusRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            2 => ("LogProject", model::Item::slot(&self.log_project)),
+            3 => ("LogStore", model::Item::slot(&self.log_store)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("Status", model::Item::slot(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -225,184 +147,146 @@ pub struct SetHighDefinitionMonitorLogStatusRequestBuilder {
 impl SetHighDefinitionMonitorLogStatusRequestBuilder {
     /// `InstanceId`: text.
     ///
-    /// Example: `eip-wz9fi6qboho9fwgx7****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eip-wz9fi6qboho9fwgx7****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InstanceType`: text.
     ///
     /// Example: `EIP`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// `LogProject`: text.
     ///
-    /// Example: `hdmonitor-cn-shenzhen`.
-    ///
-    /// Wire name: `LogProject`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `hdmonitor-cn-shenzhen`.
     #[inline]
-    pub fn log_project(mut self, value: impl Into<String>) -> Self {
-        self.log_project = Some(value.into());
-        self
+    pub fn log_project(self, value: impl Into<String>) -> Self {
+        self.set_log_project(Some(value.into()))
     }
 
     /// Sets or clears `LogProject`.
     #[inline]
-    pub fn set_log_project(mut self, value: Option<String>) -> Self {
-        self.log_project = value;
-        self
+    pub fn set_log_project(self, value: Option<String>) -> Self {
+        Self { log_project: value, ..self }
     }
 
     /// `LogStore`: text.
     ///
-    /// Example: `hdmonitor`.
-    ///
-    /// Wire name: `LogStore`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `hdmonitor`.
     #[inline]
-    pub fn log_store(mut self, value: impl Into<String>) -> Self {
-        self.log_store = Some(value.into());
-        self
+    pub fn log_store(self, value: impl Into<String>) -> Self {
+        self.set_log_store(Some(value.into()))
     }
 
     /// Sets or clears `LogStore`.
     #[inline]
-    pub fn set_log_store(mut self, value: Option<String>) -> Self {
-        self.log_store = value;
-        self
+    pub fn set_log_store(self, value: Option<String>) -> Self {
+        Self { log_store: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Status`: text.
     ///
-    /// Example: `ON`.
-    ///
-    /// Wire name: `Status`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ON`.
     #[inline]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<String>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -455,25 +339,22 @@ impl SetHighDefinitionMonitorLogStatusRequestBuilder {
 impl model::ModelMut for SetHighDefinitionMonitorLogStatusRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "LogProject" => model::SlotMut::Optional(&mut self.log_project),
-                "LogStore" => model::SlotMut::Optional(&mut self.log_store),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "LogProject" => model::SlotMut::Optional(&mut self.log_project),
+            "LogStore" => model::SlotMut::Optional(&mut self.log_store),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -495,26 +376,10 @@ impl model::ModelMut for SetHighDefinitionMonitorLogStatusRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetHighDefinitionMonitorLogStatusRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<SetHighDefinitionMonitorLogStatusRequestBuilder>
-for SetHighDefinitionMonitorLogStatusRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: SetHighDefinitionMonitorLogStatusRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    SetHighDefinitionMonitorLogStatusRequest,
+    SetHighDefinitionMonitorLogStatusRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for SetHighDefinitionMonitorLogStatusRequest {
     #[inline]

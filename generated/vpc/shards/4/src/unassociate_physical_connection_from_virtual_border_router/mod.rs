@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode;
+/// The error code of `UnassociatePhysicalConnectionFromVirtualBorderRouter`: its spec lists no codes, so any code the service sends is kept as text.
+pub type UnassociatePhysicalConnectionFromVirtualBorderRouterErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
     UnassociatePhysicalConnectionFromVirtualBorderRouterRequestBuilder,

@@ -15,8 +15,6 @@ pub struct UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
     /// `RequestId`: text.
     ///
     /// Example: `980960B0-2969-40BF-8542-EBB34FD358AB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
 impl model::Model for UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for UnassociatePhysicalConnectionFromVirtualBorderRouterRespon
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,24 +51,9 @@ impl model::ModelMut for UnassociatePhysicalConnectionFromVirtualBorderRouterRes
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(
+    UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
+);
 
 impl alibabacloud_runtime::ResponseBody
 for UnassociatePhysicalConnectionFromVirtualBorderRouterResponse {

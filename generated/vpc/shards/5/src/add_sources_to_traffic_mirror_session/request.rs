@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AddSourcesToTrafficMirrorSession` action (POST request, 9 parameters, 3 required).
 ///
-/// Build one with [`AddSourcesToTrafficMirrorSessionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AddSourcesToTrafficMirrorSessionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSourcesToTrafficMirrorSessionRequest {
@@ -47,91 +47,54 @@ impl AddSourcesToTrafficMirrorSessionRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `TrafficMirrorSessionId`: text.
-    ///
-    /// Example: `tms-j6cla50buc44ap8tu****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn traffic_mirror_session_id(&self) -> &str {
         &self.traffic_mirror_session_id
     }
 
     /// `TrafficMirrorSourceIds`: a list of texts.
-    ///
-    /// Example: `eni-j6ccmrl8z3xkvxgw****`.
-    ///
-    /// Wire name: `TrafficMirrorSourceIds`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn traffic_mirror_source_ids(&self) -> &[String] {
         &self.traffic_mirror_source_ids
@@ -141,65 +104,29 @@ impl AddSourcesToTrafficMirrorSessionRequest {
 impl model::Model for AddSourcesToTrafficMirrorSessionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                7 => {
-                    (
-                        "TrafficMirrorSessionId",
-                        model::Item::slot(&self.traffic_mirror_session_id),
-                    )
-                }
-                8 => {
-                    (
-                        "TrafficMirrorSourceIds",
-                        model::non_empty(&self.traffic_mirror_source_ids),
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AddSourcesToTrafficMirrorSessionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddSourcesToTrafficMirrorSessionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddSourcesToTrafficMirrorSessionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AddSourcesToTrafficMirrorSessionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            7 => {
+                (
+                    "TrafficMirrorSessionId",
+                    model::Item::slot(&self.traffic_mirror_session_id),
+                )
+            }
+            8 => {
+                (
+                    "TrafficMirrorSourceIds",
+                    model::non_empty(&self.traffic_mirror_source_ids),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -221,145 +148,120 @@ impl AddSourcesToTrafficMirrorSessionRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hongkong`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hongkong`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `TrafficMirrorSessionId`: text.
     ///
-    /// Example: `tms-j6cla50buc44ap8tu****`.
-    ///
-    /// Wire name: `TrafficMirrorSessionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `tms-j6cla50buc44ap8tu****`.
     #[inline]
-    pub fn traffic_mirror_session_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_session_id = Some(value.into());
-        self
+    pub fn traffic_mirror_session_id(self, value: impl Into<String>) -> Self {
+        self.set_traffic_mirror_session_id(Some(value.into()))
     }
 
     /// Sets or clears `TrafficMirrorSessionId`.
     #[inline]
-    pub fn set_traffic_mirror_session_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_session_id = value;
-        self
+    pub fn set_traffic_mirror_session_id(self, value: Option<String>) -> Self {
+        Self {
+            traffic_mirror_session_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `TrafficMirrorSourceIds`.
@@ -371,9 +273,11 @@ impl AddSourcesToTrafficMirrorSessionRequestBuilder {
 
     /// Replaces every item of `TrafficMirrorSourceIds`.
     #[inline]
-    pub fn set_traffic_mirror_source_ids(mut self, items: Vec<String>) -> Self {
-        self.traffic_mirror_source_ids = items;
-        self
+    pub fn set_traffic_mirror_source_ids(self, items: Vec<String>) -> Self {
+        Self {
+            traffic_mirror_source_ids: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -425,28 +329,25 @@ impl AddSourcesToTrafficMirrorSessionRequestBuilder {
 impl model::ModelMut for AddSourcesToTrafficMirrorSessionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "TrafficMirrorSessionId" => {
-                    model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
-                }
-                "TrafficMirrorSourceIds" => {
-                    model::Item::slot_mut(&mut self.traffic_mirror_source_ids)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "TrafficMirrorSessionId" => {
+                model::SlotMut::Optional(&mut self.traffic_mirror_session_id)
+            }
+            "TrafficMirrorSourceIds" => {
+                model::Item::slot_mut(&mut self.traffic_mirror_source_ids)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -467,26 +368,10 @@ impl model::ModelMut for AddSourcesToTrafficMirrorSessionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddSourcesToTrafficMirrorSessionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AddSourcesToTrafficMirrorSessionRequestBuilder>
-for AddSourcesToTrafficMirrorSessionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AddSourcesToTrafficMirrorSessionRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AddSourcesToTrafficMirrorSessionRequest,
+    AddSourcesToTrafficMirrorSessionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AddSourcesToTrafficMirrorSessionRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AllocateEipAddressPro` action (POST request, 20 parameters, 1 required).
 ///
-/// Build one with [`AllocateEipAddressProRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AllocateEipAddressProRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateEipAddressProRequest {
@@ -69,208 +69,120 @@ impl AllocateEipAddressProRequest {
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `Bandwidth`: text.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<&str> {
         self.bandwidth.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe6****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `ISP`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
     pub fn isp(&self) -> Option<&str> {
         self.isp.as_deref()
     }
 
     /// `InstanceChargeType`: text.
-    ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&str> {
         self.instance_charge_type.as_deref()
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `eip-25877c70gddh****`.
-    ///
-    /// Wire name: `InstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
 
     /// `InternetChargeType`: text.
-    ///
-    /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&str> {
         self.internet_charge_type.as_deref()
     }
 
     /// `IpAddress`: text.
-    ///
-    /// Example: `192.0.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_address(&self) -> Option<&str> {
         self.ip_address.as_deref()
     }
 
     /// `Netmode`: text.
-    ///
-    /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
-    /// Sent in the query string.
     #[inline]
     pub fn netmode(&self) -> Option<&str> {
         self.netmode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Period`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
     pub fn period(&self) -> Option<i64> {
         self.period
     }
 
     /// `PricingCycle`: text.
-    ///
-    /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
     pub fn pricing_cycle(&self) -> Option<&str> {
         self.pricing_cycle.as_deref()
     }
 
     /// `PublicIpAddressPoolId`: text.
-    ///
-    /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
-    /// Sent in the query string.
     #[inline]
     pub fn public_ip_address_pool_id(&self) -> Option<&str> {
         self.public_ip_address_pool_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-resourcegroup****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SecurityProtectionTypes`: a list of texts.
-    ///
-    /// Wire name: `SecurityProtectionTypes`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn security_protection_types(&self) -> &[String] {
         &self.security_protection_types
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
@@ -280,76 +192,40 @@ impl AllocateEipAddressProRequest {
 impl model::Model for AllocateEipAddressProRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPay", model::optional(&self.auto_pay)),
-                1 => ("Bandwidth", model::optional(&self.bandwidth)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("ISP", model::optional(&self.isp)),
-                4 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                5 => ("InstanceId", model::optional(&self.instance_id)),
-                6 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                7 => ("IpAddress", model::optional(&self.ip_address)),
-                8 => ("Netmode", model::optional(&self.netmode)),
-                9 => ("OwnerAccount", model::optional(&self.owner_account)),
-                10 => ("OwnerId", model::optional(&self.owner_id)),
-                11 => ("Period", model::optional(&self.period)),
-                12 => ("PricingCycle", model::optional(&self.pricing_cycle)),
-                13 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                14 => ("RegionId", model::Item::slot(&self.region_id)),
-                15 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                16 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                17 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                18 => {
-                    (
-                        "SecurityProtectionTypes",
-                        model::non_empty(&self.security_protection_types),
-                    )
-                }
-                19 => ("Tag", model::non_empty(&self.tag)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateEipAddressProRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateEipAddressProRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressProRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AllocateEipAddressProRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AutoPay", model::optional(&self.auto_pay)),
+            1 => ("Bandwidth", model::optional(&self.bandwidth)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("ISP", model::optional(&self.isp)),
+            4 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            5 => ("InstanceId", model::optional(&self.instance_id)),
+            6 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            7 => ("IpAddress", model::optional(&self.ip_address)),
+            8 => ("Netmode", model::optional(&self.netmode)),
+            9 => ("OwnerAccount", model::optional(&self.owner_account)),
+            10 => ("OwnerId", model::optional(&self.owner_id)),
+            11 => ("Period", model::optional(&self.period)),
+            12 => ("PricingCycle", model::optional(&self.pricing_cycle)),
+            13 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            14 => ("RegionId", model::Item::slot(&self.region_id)),
+            15 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            16 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            17 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            18 => {
+                (
+                    "SecurityProtectionTypes",
+                    model::non_empty(&self.security_protection_types),
+                )
+            }
+            19 => ("Tag", model::non_empty(&self.tag)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -382,335 +258,272 @@ impl AllocateEipAddressProRequestBuilder {
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `Bandwidth`: text.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<String>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<String>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe6****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `ISP`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
+    pub fn isp(self, value: impl Into<String>) -> Self {
+        self.set_isp(Some(value.into()))
     }
 
     /// Sets or clears `ISP`.
     #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
+    pub fn set_isp(self, value: Option<String>) -> Self {
+        Self { isp: value, ..self }
     }
 
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// `InstanceId`: text.
     ///
     /// Example: `eip-25877c70gddh****`.
-    ///
-    /// Wire name: `InstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `InternetChargeType`: text.
     ///
     /// Example: `PayByBandwidth`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
+    pub fn internet_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_internet_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InternetChargeType`.
     #[inline]
-    pub fn set_internet_charge_type(mut self, value: Option<String>) -> Self {
-        self.internet_charge_type = value;
-        self
+    pub fn set_internet_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            internet_charge_type: value,
+            ..self
+        }
     }
 
     /// `IpAddress`: text.
     ///
     /// Example: `192.0.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
+    pub fn ip_address(self, value: impl Into<String>) -> Self {
+        self.set_ip_address(Some(value.into()))
     }
 
     /// Sets or clears `IpAddress`.
     #[inline]
-    pub fn set_ip_address(mut self, value: Option<String>) -> Self {
-        self.ip_address = value;
-        self
+    pub fn set_ip_address(self, value: Option<String>) -> Self {
+        Self { ip_address: value, ..self }
     }
 
     /// `Netmode`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `Netmode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn netmode(mut self, value: impl Into<String>) -> Self {
-        self.netmode = Some(value.into());
-        self
+    pub fn netmode(self, value: impl Into<String>) -> Self {
+        self.set_netmode(Some(value.into()))
     }
 
     /// Sets or clears `Netmode`.
     #[inline]
-    pub fn set_netmode(mut self, value: Option<String>) -> Self {
-        self.netmode = value;
-        self
+    pub fn set_netmode(self, value: Option<String>) -> Self {
+        Self { netmode: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Period`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
-        self.period = Some(value.into());
-        self
+    pub fn period(self, value: impl Into<i64>) -> Self {
+        self.set_period(Some(value.into()))
     }
 
     /// Sets or clears `Period`.
     #[inline]
-    pub fn set_period(mut self, value: Option<i64>) -> Self {
-        self.period = value;
-        self
+    pub fn set_period(self, value: Option<i64>) -> Self {
+        Self { period: value, ..self }
     }
 
     /// `PricingCycle`: text.
     ///
     /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
-    pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
+    pub fn pricing_cycle(self, value: impl Into<String>) -> Self {
+        self.set_pricing_cycle(Some(value.into()))
     }
 
     /// Sets or clears `PricingCycle`.
     #[inline]
-    pub fn set_pricing_cycle(mut self, value: Option<String>) -> Self {
-        self.pricing_cycle = value;
-        self
+    pub fn set_pricing_cycle(self, value: Option<String>) -> Self {
+        Self {
+            pricing_cycle: value,
+            ..self
+        }
     }
 
     /// `PublicIpAddressPoolId`: text.
     ///
     /// Example: `pippool-2vc0kxcedhquybdsz****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn public_ip_address_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_address_pool_id = Some(value.into());
-        self
+    pub fn public_ip_address_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_public_ip_address_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `PublicIpAddressPoolId`.
     #[inline]
-    pub fn set_public_ip_address_pool_id(mut self, value: Option<String>) -> Self {
-        self.public_ip_address_pool_id = value;
-        self
+    pub fn set_public_ip_address_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            public_ip_address_pool_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-resourcegroup****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `SecurityProtectionTypes`.
@@ -722,9 +535,11 @@ impl AllocateEipAddressProRequestBuilder {
 
     /// Replaces every item of `SecurityProtectionTypes`.
     #[inline]
-    pub fn set_security_protection_types(mut self, items: Vec<String>) -> Self {
-        self.security_protection_types = items;
-        self
+    pub fn set_security_protection_types(self, items: Vec<String>) -> Self {
+        Self {
+            security_protection_types: items,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -736,9 +551,8 @@ impl AllocateEipAddressProRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -786,45 +600,40 @@ impl AllocateEipAddressProRequestBuilder {
 impl model::ModelMut for AllocateEipAddressProRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "ISP" => model::SlotMut::Optional(&mut self.isp),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Netmode" => model::SlotMut::Optional(&mut self.netmode),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Period" => model::SlotMut::Optional(&mut self.period),
-                "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SecurityProtectionTypes" => {
-                    model::Item::slot_mut(&mut self.security_protection_types)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "ISP" => model::SlotMut::Optional(&mut self.isp),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Netmode" => model::SlotMut::Optional(&mut self.netmode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Period" => model::SlotMut::Optional(&mut self.period),
+            "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SecurityProtectionTypes" => {
+                model::Item::slot_mut(&mut self.security_protection_types)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -856,25 +665,9 @@ impl model::ModelMut for AllocateEipAddressProRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressProRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AllocateEipAddressProRequestBuilder> for AllocateEipAddressProRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AllocateEipAddressProRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AllocateEipAddressProRequest, AllocateEipAddressProRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AllocateEipAddressProRequest {
     #[inline]

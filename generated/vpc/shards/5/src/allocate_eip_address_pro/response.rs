@@ -15,32 +15,22 @@ pub struct AllocateEipAddressProResponse {
     /// `AllocationId`: text.
     ///
     /// Example: `eip-25877c70gddh****`.
-    ///
-    /// Wire name: `AllocationId`.
     pub allocation_id: Option<String>,
     /// `EipAddress`: text.
     ///
     /// Example: `192.0.XX.XX`.
-    ///
-    /// Wire name: `EipAddress`.
     pub eip_address: Option<String>,
     /// `OrderId`: an integer.
     ///
     /// Example: `20190000`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-resourcegroup****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -48,16 +38,15 @@ pub struct AllocateEipAddressProResponse {
 impl model::Model for AllocateEipAddressProResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::optional(&self.allocation_id)),
-                1 => ("EipAddress", model::optional(&self.eip_address)),
-                2 => ("OrderId", model::optional(&self.order_id)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AllocationId", model::optional(&self.allocation_id)),
+            1 => ("EipAddress", model::optional(&self.eip_address)),
+            2 => ("OrderId", model::optional(&self.order_id)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -66,29 +55,18 @@ impl model::Model for AllocateEipAddressProResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateEipAddressProResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AllocateEipAddressProResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "EipAddress" => model::SlotMut::Optional(&mut self.eip_address),
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "EipAddress" => model::SlotMut::Optional(&mut self.eip_address),
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -97,23 +75,7 @@ impl model::ModelMut for AllocateEipAddressProResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateEipAddressProResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateEipAddressProResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AllocateEipAddressProResponse);
 
 impl alibabacloud_runtime::ResponseBody for AllocateEipAddressProResponse {
     const XML_ROOT: &'static str = "AllocateEipAddressProResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::AllocateIpv6AddressErrorCode;
+/// The error code of `AllocateIpv6Address`: its spec lists no codes, so any code the service sends is kept as text.
+pub type AllocateIpv6AddressErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     AllocateIpv6AddressRequest, AllocateIpv6AddressRequestBuilder, Tag, TagBuilder,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AllocateIpv6Address` action (POST request, 14 parameters, 2 required).
 ///
-/// Build one with [`AllocateIpv6AddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AllocateIpv6AddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateIpv6AddressRequest {
@@ -57,144 +57,84 @@ impl AllocateIpv6AddressRequest {
     }
 
     /// `AddressType`: text.
-    ///
-    /// Example: `IPv6Address`.
-    ///
-    /// Wire name: `AddressType`.
-    /// Sent in the query string.
     #[inline]
     pub fn address_type(&self) -> Option<&str> {
         self.address_type.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `Ipv6Address`: text.
-    ///
-    /// Example: `2408:XXXX:153:3921:851c:c435:7b12:1c5f`.
-    ///
-    /// Wire name: `Ipv6Address`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address(&self) -> Option<&str> {
         self.ipv6_address.as_deref()
     }
 
     /// `Ipv6AddressDescription`: text.
-    ///
-    /// Example: `ipv6-description`.
-    ///
-    /// Wire name: `Ipv6AddressDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address_description(&self) -> Option<&str> {
         self.ipv6_address_description.as_deref()
     }
 
     /// `Ipv6AddressName`: text.
-    ///
-    /// Example: `ipv6-name`.
-    ///
-    /// Wire name: `Ipv6AddressName`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address_name(&self) -> Option<&str> {
         self.ipv6_address_name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-asdfjlnaue4g****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> &str {
         &self.vswitch_id
@@ -204,65 +144,29 @@ impl AllocateIpv6AddressRequest {
 impl model::Model for AllocateIpv6AddressRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AddressType", model::optional(&self.address_type)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("Ipv6Address", model::optional(&self.ipv6_address)),
-                4 => {
-                    (
-                        "Ipv6AddressDescription",
-                        model::optional(&self.ipv6_address_description),
-                    )
-                }
-                5 => ("Ipv6AddressName", model::optional(&self.ipv6_address_name)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("Tag", model::non_empty(&self.tag)),
-                13 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateIpv6AddressRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateIpv6AddressRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateIpv6AddressRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AllocateIpv6AddressRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AddressType", model::optional(&self.address_type)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("Ipv6Address", model::optional(&self.ipv6_address)),
+            4 => {
+                (
+                    "Ipv6AddressDescription",
+                    model::optional(&self.ipv6_address_description),
+                )
+            }
+            5 => ("Ipv6AddressName", model::optional(&self.ipv6_address_name)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("Tag", model::non_empty(&self.tag)),
+            13 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -289,221 +193,188 @@ impl AllocateIpv6AddressRequestBuilder {
     /// `AddressType`: text.
     ///
     /// Example: `IPv6Address`.
-    ///
-    /// Wire name: `AddressType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn address_type(mut self, value: impl Into<String>) -> Self {
-        self.address_type = Some(value.into());
-        self
+    pub fn address_type(self, value: impl Into<String>) -> Self {
+        self.set_address_type(Some(value.into()))
     }
 
     /// Sets or clears `AddressType`.
     #[inline]
-    pub fn set_address_type(mut self, value: Option<String>) -> Self {
-        self.address_type = value;
-        self
+    pub fn set_address_type(self, value: Option<String>) -> Self {
+        Self {
+            address_type: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `Ipv6Address`: text.
     ///
     /// Example: `2408:XXXX:153:3921:851c:c435:7b12:1c5f`.
-    ///
-    /// Wire name: `Ipv6Address`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address = Some(value.into());
-        self
+    pub fn ipv6_address(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6Address`.
     #[inline]
-    pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
-        self.ipv6_address = value;
-        self
+    pub fn set_ipv6_address(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address: value,
+            ..self
+        }
     }
 
     /// `Ipv6AddressDescription`: text.
     ///
     /// Example: `ipv6-description`.
-    ///
-    /// Wire name: `Ipv6AddressDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address_description(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address_description = Some(value.into());
-        self
+    pub fn ipv6_address_description(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address_description(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6AddressDescription`.
     #[inline]
-    pub fn set_ipv6_address_description(mut self, value: Option<String>) -> Self {
-        self.ipv6_address_description = value;
-        self
+    pub fn set_ipv6_address_description(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address_description: value,
+            ..self
+        }
     }
 
     /// `Ipv6AddressName`: text.
     ///
     /// Example: `ipv6-name`.
-    ///
-    /// Wire name: `Ipv6AddressName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address_name(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address_name = Some(value.into());
-        self
+    pub fn ipv6_address_name(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address_name(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6AddressName`.
     #[inline]
-    pub fn set_ipv6_address_name(mut self, value: Option<String>) -> Self {
-        self.ipv6_address_name = value;
-        self
+    pub fn set_ipv6_address_name(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address_name: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -515,28 +386,22 @@ impl AllocateIpv6AddressRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VSwitchId`: text.
     ///
-    /// Example: `vsw-asdfjlnaue4g****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vsw-asdfjlnaue4g****`.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -579,35 +444,28 @@ impl AllocateIpv6AddressRequestBuilder {
 impl model::ModelMut for AllocateIpv6AddressRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AddressType" => model::SlotMut::Optional(&mut self.address_type),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
-                "Ipv6AddressDescription" => {
-                    model::SlotMut::Optional(&mut self.ipv6_address_description)
-                }
-                "Ipv6AddressName" => {
-                    model::SlotMut::Optional(&mut self.ipv6_address_name)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AddressType" => model::SlotMut::Optional(&mut self.address_type),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
+            "Ipv6AddressDescription" => {
+                model::SlotMut::Optional(&mut self.ipv6_address_description)
+            }
+            "Ipv6AddressName" => model::SlotMut::Optional(&mut self.ipv6_address_name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -633,25 +491,9 @@ impl model::ModelMut for AllocateIpv6AddressRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateIpv6AddressRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AllocateIpv6AddressRequestBuilder> for AllocateIpv6AddressRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AllocateIpv6AddressRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AllocateIpv6AddressRequest, AllocateIpv6AddressRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AllocateIpv6AddressRequest {
     #[inline]

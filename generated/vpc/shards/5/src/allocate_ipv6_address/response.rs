@@ -15,26 +15,18 @@ pub struct AllocateIpv6AddressResponse {
     /// `Ipv6Address`: text.
     ///
     /// Example: `2408:XXXX:153:3921:851c:c435:7b12:1c5f`.
-    ///
-    /// Wire name: `Ipv6Address`.
     pub ipv6_address: Option<String>,
     /// `Ipv6AddressId`: text.
     ///
     /// Example: `ipv6-2zen5j4axcp5l5qyy****`.
-    ///
-    /// Wire name: `Ipv6AddressId`.
     pub ipv6_address_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct AllocateIpv6AddressResponse {
 impl model::Model for AllocateIpv6AddressResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6Address", model::optional(&self.ipv6_address)),
-                1 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6Address", model::optional(&self.ipv6_address)),
+            1 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,28 +50,17 @@ impl model::Model for AllocateIpv6AddressResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AllocateIpv6AddressResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AllocateIpv6AddressResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
-                "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
+            "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -89,23 +69,7 @@ impl model::ModelMut for AllocateIpv6AddressResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllocateIpv6AddressResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllocateIpv6AddressResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AllocateIpv6AddressResponse);
 
 impl alibabacloud_runtime::ResponseBody for AllocateIpv6AddressResponse {
     const XML_ROOT: &'static str = "AllocateIpv6AddressResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CheckCanAllocateVpcPrivateIpAddress` action (POST request, 8 parameters, 3 required).
 ///
-/// Build one with [`CheckCanAllocateVpcPrivateIpAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CheckCanAllocateVpcPrivateIpAddressRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckCanAllocateVpcPrivateIpAddressRequest {
@@ -45,80 +45,48 @@ impl CheckCanAllocateVpcPrivateIpAddressRequest {
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `ipv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PrivateIpAddress`: text.
-    ///
-    /// Example: `10.0.0.7`.
-    ///
-    /// Wire name: `PrivateIpAddress`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn private_ip_address(&self) -> &str {
         &self.private_ip_address
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-m5ew3t46z2drmifnt****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> &str {
         &self.vswitch_id
@@ -128,54 +96,18 @@ impl CheckCanAllocateVpcPrivateIpAddressRequest {
 impl model::Model for CheckCanAllocateVpcPrivateIpAddressRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpVersion", model::optional(&self.ip_version)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("PrivateIpAddress", model::Item::slot(&self.private_ip_address)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                7 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CheckCanAllocateVpcPrivateIpAddressRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CheckCanAllocateVpcPrivateIpAddressRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckCanAllocateVpcPrivateIpAddressRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CheckCanAllocateVpcPrivateIpAddressRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("IpVersion", model::optional(&self.ip_version)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("PrivateIpAddress", model::Item::slot(&self.private_ip_address)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            7 => ("VSwitchId", model::Item::slot(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -196,145 +128,117 @@ impl CheckCanAllocateVpcPrivateIpAddressRequestBuilder {
     /// `IpVersion`: text.
     ///
     /// Example: `ipv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PrivateIpAddress`: text.
     ///
-    /// Example: `10.0.0.7`.
-    ///
-    /// Wire name: `PrivateIpAddress`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.7`.
     #[inline]
-    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
-        self
+    pub fn private_ip_address(self, value: impl Into<String>) -> Self {
+        self.set_private_ip_address(Some(value.into()))
     }
 
     /// Sets or clears `PrivateIpAddress`.
     #[inline]
-    pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
-        self
+    pub fn set_private_ip_address(self, value: Option<String>) -> Self {
+        Self {
+            private_ip_address: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-qingdao`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VSwitchId`: text.
     ///
-    /// Example: `vsw-m5ew3t46z2drmifnt****`.
-    ///
-    /// Wire name: `VSwitchId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vsw-m5ew3t46z2drmifnt****`.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -380,25 +284,20 @@ impl CheckCanAllocateVpcPrivateIpAddressRequestBuilder {
 impl model::ModelMut for CheckCanAllocateVpcPrivateIpAddressRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PrivateIpAddress" => {
-                    model::SlotMut::Optional(&mut self.private_ip_address)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PrivateIpAddress" => model::SlotMut::Optional(&mut self.private_ip_address),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -418,26 +317,10 @@ impl model::ModelMut for CheckCanAllocateVpcPrivateIpAddressRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckCanAllocateVpcPrivateIpAddressRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CheckCanAllocateVpcPrivateIpAddressRequestBuilder>
-for CheckCanAllocateVpcPrivateIpAddressRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CheckCanAllocateVpcPrivateIpAddressRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CheckCanAllocateVpcPrivateIpAddressRequest,
+    CheckCanAllocateVpcPrivateIpAddressRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CheckCanAllocateVpcPrivateIpAddressRequest {
     #[inline]

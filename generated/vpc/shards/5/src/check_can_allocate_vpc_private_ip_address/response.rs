@@ -15,14 +15,10 @@ pub struct CheckCanAllocateVpcPrivateIpAddressResponse {
     /// `CanAllocate`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `CanAllocate`.
     pub can_allocate: Option<bool>,
     /// `RequestId`: text.
     ///
     /// Example: `93360B0-2969-40BF-8542-EBB34FD358AB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CheckCanAllocateVpcPrivateIpAddressResponse {
 impl model::Model for CheckCanAllocateVpcPrivateIpAddressResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CanAllocate", model::optional(&self.can_allocate)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CanAllocate", model::optional(&self.can_allocate)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CheckCanAllocateVpcPrivateIpAddressResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CheckCanAllocateVpcPrivateIpAddressResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CheckCanAllocateVpcPrivateIpAddressResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CanAllocate" => model::SlotMut::Optional(&mut self.can_allocate),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CanAllocate" => model::SlotMut::Optional(&mut self.can_allocate),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CheckCanAllocateVpcPrivateIpAddressResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CheckCanAllocateVpcPrivateIpAddressResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckCanAllocateVpcPrivateIpAddressResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CheckCanAllocateVpcPrivateIpAddressResponse);
 
 impl alibabacloud_runtime::ResponseBody for CheckCanAllocateVpcPrivateIpAddressResponse {
     const XML_ROOT: &'static str = "CheckCanAllocateVpcPrivateIpAddressResponse";

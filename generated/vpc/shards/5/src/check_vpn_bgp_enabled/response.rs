@@ -15,14 +15,10 @@ pub struct CheckVpnBgpEnabledResponse {
     /// `BgpEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `BgpEnabled`.
     pub bgp_enabled: Option<bool>,
     /// `RequestId`: text.
     ///
     /// Example: `DF448D2E-215D-334F-B10D-7C3B087EF996`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CheckVpnBgpEnabledResponse {
 impl model::Model for CheckVpnBgpEnabledResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpEnabled", model::optional(&self.bgp_enabled)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpEnabled", model::optional(&self.bgp_enabled)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CheckVpnBgpEnabledResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CheckVpnBgpEnabledResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CheckVpnBgpEnabledResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpEnabled" => model::SlotMut::Optional(&mut self.bgp_enabled),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpEnabled" => model::SlotMut::Optional(&mut self.bgp_enabled),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CheckVpnBgpEnabledResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CheckVpnBgpEnabledResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckVpnBgpEnabledResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CheckVpnBgpEnabledResponse);
 
 impl alibabacloud_runtime::ResponseBody for CheckVpnBgpEnabledResponse {
     const XML_ROOT: &'static str = "CheckVpnBgpEnabledResponse";

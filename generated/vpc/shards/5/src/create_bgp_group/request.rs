@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateBgpGroup` action (POST request, 15 parameters, 3 required).
 ///
-/// Build one with [`CreateBgpGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateBgpGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBgpGroupRequest {
@@ -59,157 +59,90 @@ impl CreateBgpGroupRequest {
     }
 
     /// `AuthKey`: text.
-    ///
-    /// Example: `!PWZ2****`.
-    ///
-    /// Wire name: `AuthKey`.
-    /// Sent in the query string.
     #[inline]
     pub fn auth_key(&self) -> Option<&str> {
         self.auth_key.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `IsFakeAsn`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IsFakeAsn`.
-    /// Sent in the query string.
     #[inline]
     pub fn is_fake_asn(&self) -> Option<bool> {
         self.is_fake_asn
     }
 
     /// `LocalAsn`: an integer.
-    ///
-    /// Example: `45104`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_asn(&self) -> Option<i64> {
         self.local_asn
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerAsn`: an integer.
-    ///
-    /// Example: `1****`.
-    ///
-    /// Wire name: `PeerAsn`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_asn(&self) -> i64 {
         self.peer_asn
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteQuota`: an integer.
-    ///
-    /// Example: `110`.
-    ///
-    /// Wire name: `RouteQuota`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_quota(&self) -> Option<i64> {
         self.route_quota
     }
 
     /// `RouterId`: text.
-    ///
-    /// Example: `vbr-bp1ctxy813985gkuk****`.
-    ///
-    /// Wire name: `RouterId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn router_id(&self) -> &str {
         &self.router_id
@@ -219,59 +152,25 @@ impl CreateBgpGroupRequest {
 impl model::Model for CreateBgpGroupRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AuthKey", model::optional(&self.auth_key)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("IpVersion", model::optional(&self.ip_version)),
-                4 => ("IsFakeAsn", model::optional(&self.is_fake_asn)),
-                5 => ("LocalAsn", model::optional(&self.local_asn)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("PeerAsn", model::Item::slot(&self.peer_asn)),
-                10 => ("RegionId", model::Item::slot(&self.region_id)),
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                13 => ("RouteQuota", model::optional(&self.route_quota)),
-                14 => ("RouterId", model::Item::slot(&self.router_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateBgpGroupRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateBgpGroupRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateBgpGroupRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateBgpGroupRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AuthKey", model::optional(&self.auth_key)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("IpVersion", model::optional(&self.ip_version)),
+            4 => ("IsFakeAsn", model::optional(&self.is_fake_asn)),
+            5 => ("LocalAsn", model::optional(&self.local_asn)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("PeerAsn", model::Item::slot(&self.peer_asn)),
+            10 => ("RegionId", model::Item::slot(&self.region_id)),
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            13 => ("RouteQuota", model::optional(&self.route_quota)),
+            14 => ("RouterId", model::Item::slot(&self.router_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -299,278 +198,215 @@ impl CreateBgpGroupRequestBuilder {
     /// `AuthKey`: text.
     ///
     /// Example: `!PWZ2****`.
-    ///
-    /// Wire name: `AuthKey`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auth_key(mut self, value: impl Into<String>) -> Self {
-        self.auth_key = Some(value.into());
-        self
+    pub fn auth_key(self, value: impl Into<String>) -> Self {
+        self.set_auth_key(Some(value.into()))
     }
 
     /// Sets or clears `AuthKey`.
     #[inline]
-    pub fn set_auth_key(mut self, value: Option<String>) -> Self {
-        self.auth_key = value;
-        self
+    pub fn set_auth_key(self, value: Option<String>) -> Self {
+        Self { auth_key: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPv4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `IsFakeAsn`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IsFakeAsn`.
-    /// Sent in the query string.
     #[inline]
-    pub fn is_fake_asn(mut self, value: impl Into<bool>) -> Self {
-        self.is_fake_asn = Some(value.into());
-        self
+    pub fn is_fake_asn(self, value: impl Into<bool>) -> Self {
+        self.set_is_fake_asn(Some(value.into()))
     }
 
     /// Sets or clears `IsFakeAsn`.
     #[inline]
-    pub fn set_is_fake_asn(mut self, value: Option<bool>) -> Self {
-        self.is_fake_asn = value;
-        self
+    pub fn set_is_fake_asn(self, value: Option<bool>) -> Self {
+        Self { is_fake_asn: value, ..self }
     }
 
     /// `LocalAsn`: an integer.
     ///
     /// Example: `45104`.
-    ///
-    /// Wire name: `LocalAsn`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_asn(mut self, value: impl Into<i64>) -> Self {
-        self.local_asn = Some(value.into());
-        self
+    pub fn local_asn(self, value: impl Into<i64>) -> Self {
+        self.set_local_asn(Some(value.into()))
     }
 
     /// Sets or clears `LocalAsn`.
     #[inline]
-    pub fn set_local_asn(mut self, value: Option<i64>) -> Self {
-        self.local_asn = value;
-        self
+    pub fn set_local_asn(self, value: Option<i64>) -> Self {
+        Self { local_asn: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerAsn`: an integer.
     ///
-    /// Example: `1****`.
-    ///
-    /// Wire name: `PeerAsn`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `1****`.
     #[inline]
-    pub fn peer_asn(mut self, value: impl Into<i64>) -> Self {
-        self.peer_asn = Some(value.into());
-        self
+    pub fn peer_asn(self, value: impl Into<i64>) -> Self {
+        self.set_peer_asn(Some(value.into()))
     }
 
     /// Sets or clears `PeerAsn`.
     #[inline]
-    pub fn set_peer_asn(mut self, value: Option<i64>) -> Self {
-        self.peer_asn = value;
-        self
+    pub fn set_peer_asn(self, value: Option<i64>) -> Self {
+        Self { peer_asn: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteQuota`: an integer.
     ///
     /// Example: `110`.
-    ///
-    /// Wire name: `RouteQuota`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_quota(mut self, value: impl Into<i64>) -> Self {
-        self.route_quota = Some(value.into());
-        self
+    pub fn route_quota(self, value: impl Into<i64>) -> Self {
+        self.set_route_quota(Some(value.into()))
     }
 
     /// Sets or clears `RouteQuota`.
     #[inline]
-    pub fn set_route_quota(mut self, value: Option<i64>) -> Self {
-        self.route_quota = value;
-        self
+    pub fn set_route_quota(self, value: Option<i64>) -> Self {
+        Self { route_quota: value, ..self }
     }
 
     /// `RouterId`: text.
     ///
-    /// Example: `vbr-bp1ctxy813985gkuk****`.
-    ///
-    /// Wire name: `RouterId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp1ctxy813985gkuk****`.
     #[inline]
-    pub fn router_id(mut self, value: impl Into<String>) -> Self {
-        self.router_id = Some(value.into());
-        self
+    pub fn router_id(self, value: impl Into<String>) -> Self {
+        self.set_router_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterId`.
     #[inline]
-    pub fn set_router_id(mut self, value: Option<String>) -> Self {
-        self.router_id = value;
-        self
+    pub fn set_router_id(self, value: Option<String>) -> Self {
+        Self { router_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -613,30 +449,27 @@ impl CreateBgpGroupRequestBuilder {
 impl model::ModelMut for CreateBgpGroupRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "IsFakeAsn" => model::SlotMut::Optional(&mut self.is_fake_asn),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteQuota" => model::SlotMut::Optional(&mut self.route_quota),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "IsFakeAsn" => model::SlotMut::Optional(&mut self.is_fake_asn),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteQuota" => model::SlotMut::Optional(&mut self.route_quota),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -663,23 +496,7 @@ impl model::ModelMut for CreateBgpGroupRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateBgpGroupRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateBgpGroupRequestBuilder> for CreateBgpGroupRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateBgpGroupRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(CreateBgpGroupRequest, CreateBgpGroupRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for CreateBgpGroupRequest {
     #[inline]

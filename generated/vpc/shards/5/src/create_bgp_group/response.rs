@@ -15,14 +15,10 @@ pub struct CreateBgpGroupResponse {
     /// `BgpGroupId`: text.
     ///
     /// Example: `bgpg-bp1k25cyp26cllath****`.
-    ///
-    /// Wire name: `BgpGroupId`.
     pub bgp_group_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `C1221A1F-2ACD-4592-8F27-474E02883159`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateBgpGroupResponse {
 impl model::Model for CreateBgpGroupResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateBgpGroupResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateBgpGroupResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateBgpGroupResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateBgpGroupResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateBgpGroupResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateBgpGroupResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateBgpGroupResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateBgpGroupResponse {
     const XML_ROOT: &'static str = "CreateBgpGroupResponse";

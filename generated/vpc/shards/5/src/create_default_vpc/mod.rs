@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateDefaultVpcErrorCode;
+/// The error code of `CreateDefaultVpc`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateDefaultVpcErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateDefaultVpcRequest, CreateDefaultVpcRequestBuilder};
 pub use response::CreateDefaultVpcResponse;
 

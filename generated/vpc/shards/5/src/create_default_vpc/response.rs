@@ -15,26 +15,18 @@ pub struct CreateDefaultVpcResponse {
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp1q1uirugzb1x32m****`.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `VRouterId`: text.
     ///
     /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `VRouterId`.
     pub vrouter_id: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp15zckdt37pq72zv****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct CreateDefaultVpcResponse {
 impl model::Model for CreateDefaultVpcResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("RouteTableId", model::optional(&self.route_table_id)),
-                2 => ("VRouterId", model::optional(&self.vrouter_id)),
-                3 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("RouteTableId", model::optional(&self.route_table_id)),
+            2 => ("VRouterId", model::optional(&self.vrouter_id)),
+            3 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,26 +50,17 @@ impl model::Model for CreateDefaultVpcResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateDefaultVpcResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateDefaultVpcResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +69,7 @@ impl model::ModelMut for CreateDefaultVpcResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDefaultVpcResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDefaultVpcResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateDefaultVpcResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateDefaultVpcResponse {
     const XML_ROOT: &'static str = "CreateDefaultVpcResponse";

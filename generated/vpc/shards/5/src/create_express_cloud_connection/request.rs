@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateExpressCloudConnection` action (POST request, 16 parameters, 4 required).
 ///
-/// Build one with [`CreateExpressCloudConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateExpressCloudConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateExpressCloudConnectionRequest {
@@ -61,168 +61,96 @@ impl CreateExpressCloudConnectionRequest {
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> i64 {
         self.bandwidth
     }
 
     /// `ContactMail`: text.
-    ///
-    /// Example: `XX@example.com`.
-    ///
-    /// Wire name: `ContactMail`.
-    /// Sent in the query string.
     #[inline]
     pub fn contact_mail(&self) -> Option<&str> {
         self.contact_mail.as_deref()
     }
 
     /// `ContactTel`: text.
-    ///
-    /// Example: `132*********`.
-    ///
-    /// Wire name: `ContactTel`.
-    /// Sent in the query string.
     #[inline]
     pub fn contact_tel(&self) -> Option<&str> {
         self.contact_tel.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `高速上云服务`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `IDCardNo`: text.
-    ///
-    /// Example: `32*****************`.
-    ///
-    /// Wire name: `IDCardNo`.
-    /// Sent in the query string.
     #[inline]
     pub fn id_card_no(&self) -> Option<&str> {
         self.id_card_no.as_deref()
     }
 
     /// `IdcSP`: text.
-    ///
-    /// Example: `CU`.
-    ///
-    /// Wire name: `IdcSP`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn idc_sp(&self) -> &str {
         &self.idc_sp
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `doctest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerCity`: text.
-    ///
-    /// Example: `杭州`.
-    ///
-    /// Wire name: `PeerCity`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_city(&self) -> Option<&str> {
         self.peer_city.as_deref()
     }
 
     /// `PeerLocation`: text.
-    ///
-    /// Example: `**市**区/县**路**号**物业或楼宇名称**座**楼层**房间号**机柜号**机柜名称**设备**端口`.
-    ///
-    /// Wire name: `PeerLocation`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_location(&self) -> &str {
         &self.peer_location
     }
 
     /// `PortType`: text.
-    ///
-    /// Example: `100Base-T`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
     pub fn port_type(&self) -> Option<&str> {
         self.port_type.as_deref()
     }
 
     /// `RedundantEccId`: text.
-    ///
-    /// Example: `ecc-d****`.
-    ///
-    /// Wire name: `RedundantEccId`.
-    /// Sent in the query string.
     #[inline]
     pub fn redundant_ecc_id(&self) -> Option<&str> {
         self.redundant_ecc_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -232,62 +160,26 @@ impl CreateExpressCloudConnectionRequest {
 impl model::Model for CreateExpressCloudConnectionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
-                1 => ("ContactMail", model::optional(&self.contact_mail)),
-                2 => ("ContactTel", model::optional(&self.contact_tel)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("IDCardNo", model::optional(&self.id_card_no)),
-                5 => ("IdcSP", model::Item::slot(&self.idc_sp)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("PeerCity", model::optional(&self.peer_city)),
-                10 => ("PeerLocation", model::Item::slot(&self.peer_location)),
-                11 => ("PortType", model::optional(&self.port_type)),
-                12 => ("RedundantEccId", model::optional(&self.redundant_ecc_id)),
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateExpressCloudConnectionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExpressCloudConnectionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExpressCloudConnectionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateExpressCloudConnectionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
+            1 => ("ContactMail", model::optional(&self.contact_mail)),
+            2 => ("ContactTel", model::optional(&self.contact_tel)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("IDCardNo", model::optional(&self.id_card_no)),
+            5 => ("IdcSP", model::Item::slot(&self.idc_sp)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("PeerCity", model::optional(&self.peer_city)),
+            10 => ("PeerLocation", model::Item::slot(&self.peer_location)),
+            11 => ("PortType", model::optional(&self.port_type)),
+            12 => ("RedundantEccId", model::optional(&self.redundant_ecc_id)),
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -315,298 +207,237 @@ pub struct CreateExpressCloudConnectionRequestBuilder {
 impl CreateExpressCloudConnectionRequestBuilder {
     /// `Bandwidth`: an integer.
     ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `2`.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ContactMail`: text.
     ///
     /// Example: `XX@example.com`.
-    ///
-    /// Wire name: `ContactMail`.
-    /// Sent in the query string.
     #[inline]
-    pub fn contact_mail(mut self, value: impl Into<String>) -> Self {
-        self.contact_mail = Some(value.into());
-        self
+    pub fn contact_mail(self, value: impl Into<String>) -> Self {
+        self.set_contact_mail(Some(value.into()))
     }
 
     /// Sets or clears `ContactMail`.
     #[inline]
-    pub fn set_contact_mail(mut self, value: Option<String>) -> Self {
-        self.contact_mail = value;
-        self
+    pub fn set_contact_mail(self, value: Option<String>) -> Self {
+        Self {
+            contact_mail: value,
+            ..self
+        }
     }
 
     /// `ContactTel`: text.
     ///
     /// Example: `132*********`.
-    ///
-    /// Wire name: `ContactTel`.
-    /// Sent in the query string.
     #[inline]
-    pub fn contact_tel(mut self, value: impl Into<String>) -> Self {
-        self.contact_tel = Some(value.into());
-        self
+    pub fn contact_tel(self, value: impl Into<String>) -> Self {
+        self.set_contact_tel(Some(value.into()))
     }
 
     /// Sets or clears `ContactTel`.
     #[inline]
-    pub fn set_contact_tel(mut self, value: Option<String>) -> Self {
-        self.contact_tel = value;
-        self
+    pub fn set_contact_tel(self, value: Option<String>) -> Self {
+        Self { contact_tel: value, ..self }
     }
 
     /// `Description`: text.
     ///
     /// Example: `高速上云服务`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `IDCardNo`: text.
     ///
     /// Example: `32*****************`.
-    ///
-    /// Wire name: `IDCardNo`.
-    /// Sent in the query string.
     #[inline]
-    pub fn id_card_no(mut self, value: impl Into<String>) -> Self {
-        self.id_card_no = Some(value.into());
-        self
+    pub fn id_card_no(self, value: impl Into<String>) -> Self {
+        self.set_id_card_no(Some(value.into()))
     }
 
     /// Sets or clears `IDCardNo`.
     #[inline]
-    pub fn set_id_card_no(mut self, value: Option<String>) -> Self {
-        self.id_card_no = value;
-        self
+    pub fn set_id_card_no(self, value: Option<String>) -> Self {
+        Self { id_card_no: value, ..self }
     }
 
     /// `IdcSP`: text.
     ///
-    /// Example: `CU`.
-    ///
-    /// Wire name: `IdcSP`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `CU`.
     #[inline]
-    pub fn idc_sp(mut self, value: impl Into<String>) -> Self {
-        self.idc_sp = Some(value.into());
-        self
+    pub fn idc_sp(self, value: impl Into<String>) -> Self {
+        self.set_idc_sp(Some(value.into()))
     }
 
     /// Sets or clears `IdcSP`.
     #[inline]
-    pub fn set_idc_sp(mut self, value: Option<String>) -> Self {
-        self.idc_sp = value;
-        self
+    pub fn set_idc_sp(self, value: Option<String>) -> Self {
+        Self { idc_sp: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `doctest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerCity`: text.
     ///
     /// Example: `杭州`.
-    ///
-    /// Wire name: `PeerCity`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_city(mut self, value: impl Into<String>) -> Self {
-        self.peer_city = Some(value.into());
-        self
+    pub fn peer_city(self, value: impl Into<String>) -> Self {
+        self.set_peer_city(Some(value.into()))
     }
 
     /// Sets or clears `PeerCity`.
     #[inline]
-    pub fn set_peer_city(mut self, value: Option<String>) -> Self {
-        self.peer_city = value;
-        self
+    pub fn set_peer_city(self, value: Option<String>) -> Self {
+        Self { peer_city: value, ..self }
     }
 
     /// `PeerLocation`: text.
     ///
+    /// Required.
     /// Example: `**市**区/县**路**号**物业或楼宇名称**座**楼层**房间号**机柜号**机柜名称**设备**端口`.
-    ///
-    /// Wire name: `PeerLocation`. Required.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_location(mut self, value: impl Into<String>) -> Self {
-        self.peer_location = Some(value.into());
-        self
+    pub fn peer_location(self, value: impl Into<String>) -> Self {
+        self.set_peer_location(Some(value.into()))
     }
 
     /// Sets or clears `PeerLocation`.
     #[inline]
-    pub fn set_peer_location(mut self, value: Option<String>) -> Self {
-        self.peer_location = value;
-        self
+    pub fn set_peer_location(self, value: Option<String>) -> Self {
+        Self {
+            peer_location: value,
+            ..self
+        }
     }
 
     /// `PortType`: text.
     ///
     /// Example: `100Base-T`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn port_type(mut self, value: impl Into<String>) -> Self {
-        self.port_type = Some(value.into());
-        self
+    pub fn port_type(self, value: impl Into<String>) -> Self {
+        self.set_port_type(Some(value.into()))
     }
 
     /// Sets or clears `PortType`.
     #[inline]
-    pub fn set_port_type(mut self, value: Option<String>) -> Self {
-        self.port_type = value;
-        self
+    pub fn set_port_type(self, value: Option<String>) -> Self {
+        Self { port_type: value, ..self }
     }
 
     /// `RedundantEccId`: text.
     ///
     /// Example: `ecc-d****`.
-    ///
-    /// Wire name: `RedundantEccId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn redundant_ecc_id(mut self, value: impl Into<String>) -> Self {
-        self.redundant_ecc_id = Some(value.into());
-        self
+    pub fn redundant_ecc_id(self, value: impl Into<String>) -> Self {
+        self.set_redundant_ecc_id(Some(value.into()))
     }
 
     /// Sets or clears `RedundantEccId`.
     #[inline]
-    pub fn set_redundant_ecc_id(mut self, value: Option<String>) -> Self {
-        self.redundant_ecc_id = value;
-        self
+    pub fn set_redundant_ecc_id(self, value: Option<String>) -> Self {
+        Self {
+            redundant_ecc_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -659,31 +490,28 @@ impl CreateExpressCloudConnectionRequestBuilder {
 impl model::ModelMut for CreateExpressCloudConnectionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ContactMail" => model::SlotMut::Optional(&mut self.contact_mail),
-                "ContactTel" => model::SlotMut::Optional(&mut self.contact_tel),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "IDCardNo" => model::SlotMut::Optional(&mut self.id_card_no),
-                "IdcSP" => model::SlotMut::Optional(&mut self.idc_sp),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerCity" => model::SlotMut::Optional(&mut self.peer_city),
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "RedundantEccId" => model::SlotMut::Optional(&mut self.redundant_ecc_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ContactMail" => model::SlotMut::Optional(&mut self.contact_mail),
+            "ContactTel" => model::SlotMut::Optional(&mut self.contact_tel),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "IDCardNo" => model::SlotMut::Optional(&mut self.id_card_no),
+            "IdcSP" => model::SlotMut::Optional(&mut self.idc_sp),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerCity" => model::SlotMut::Optional(&mut self.peer_city),
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "RedundantEccId" => model::SlotMut::Optional(&mut self.redundant_ecc_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -711,26 +539,9 @@ impl model::ModelMut for CreateExpressCloudConnectionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExpressCloudConnectionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateExpressCloudConnectionRequestBuilder>
-for CreateExpressCloudConnectionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateExpressCloudConnectionRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateExpressCloudConnectionRequest, CreateExpressCloudConnectionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateExpressCloudConnectionRequest {
     #[inline]

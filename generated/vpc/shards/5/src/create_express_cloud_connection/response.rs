@@ -15,14 +15,10 @@ pub struct CreateExpressCloudConnectionResponse {
     /// `EccId`: text.
     ///
     /// Example: `ecc-jg************`.
-    ///
-    /// Wire name: `EccId`.
     pub ecc_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `C004F022-1CC2-4958-9937-675513A2CD7E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateExpressCloudConnectionResponse {
 impl model::Model for CreateExpressCloudConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EccId", model::optional(&self.ecc_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EccId", model::optional(&self.ecc_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateExpressCloudConnectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateExpressCloudConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateExpressCloudConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateExpressCloudConnectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExpressCloudConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExpressCloudConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateExpressCloudConnectionResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateExpressCloudConnectionResponse {
     const XML_ROOT: &'static str = "CreateExpressCloudConnectionResponse";

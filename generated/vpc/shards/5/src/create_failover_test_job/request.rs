@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateFailoverTestJob` action (POST request, 12 parameters, 4 required).
 ///
-/// Build one with [`CreateFailoverTestJobRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateFailoverTestJobRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFailoverTestJobRequest {
@@ -53,124 +53,72 @@ impl CreateFailoverTestJobRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `JobDuration`: an integer.
-    ///
-    /// Example: `60`.
-    ///
-    /// Wire name: `JobDuration`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn job_duration(&self) -> i64 {
         self.job_duration
     }
 
     /// `JobType`: text.
-    ///
-    /// Example: `StartNow`.
-    ///
-    /// Wire name: `JobType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn job_type(&self) -> &str {
         &self.job_type
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceId`: a list of texts.
-    ///
-    /// Wire name: `ResourceId`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn resource_id(&self) -> &[String] {
         &self.resource_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> &str {
         &self.resource_type
@@ -180,58 +128,22 @@ impl CreateFailoverTestJobRequest {
 impl model::Model for CreateFailoverTestJobRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("JobDuration", model::Item::slot(&self.job_duration)),
-                4 => ("JobType", model::Item::slot(&self.job_type)),
-                5 => ("Name", model::optional(&self.name)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::optional(&self.region_id)),
-                9 => ("ResourceId", model::non_empty(&self.resource_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceType", model::Item::slot(&self.resource_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateFailoverTestJobRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateFailoverTestJobRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFailoverTestJobRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateFailoverTestJobRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("JobDuration", model::Item::slot(&self.job_duration)),
+            4 => ("JobType", model::Item::slot(&self.job_type)),
+            5 => ("Name", model::optional(&self.name)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::optional(&self.region_id)),
+            9 => ("ResourceId", model::non_empty(&self.resource_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceType", model::Item::slot(&self.resource_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -256,168 +168,132 @@ impl CreateFailoverTestJobRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `JobDuration`: an integer.
     ///
-    /// Example: `60`.
-    ///
-    /// Wire name: `JobDuration`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `60`.
     #[inline]
-    pub fn job_duration(mut self, value: impl Into<i64>) -> Self {
-        self.job_duration = Some(value.into());
-        self
+    pub fn job_duration(self, value: impl Into<i64>) -> Self {
+        self.set_job_duration(Some(value.into()))
     }
 
     /// Sets or clears `JobDuration`.
     #[inline]
-    pub fn set_job_duration(mut self, value: Option<i64>) -> Self {
-        self.job_duration = value;
-        self
+    pub fn set_job_duration(self, value: Option<i64>) -> Self {
+        Self {
+            job_duration: value,
+            ..self
+        }
     }
 
     /// `JobType`: text.
     ///
-    /// Example: `StartNow`.
-    ///
-    /// Wire name: `JobType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `StartNow`.
     #[inline]
-    pub fn job_type(mut self, value: impl Into<String>) -> Self {
-        self.job_type = Some(value.into());
-        self
+    pub fn job_type(self, value: impl Into<String>) -> Self {
+        self.set_job_type(Some(value.into()))
     }
 
     /// Sets or clears `JobType`.
     #[inline]
-    pub fn set_job_type(mut self, value: Option<String>) -> Self {
-        self.job_type = value;
-        self
+    pub fn set_job_type(self, value: Option<String>) -> Self {
+        Self { job_type: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `ResourceId`.
@@ -429,45 +305,40 @@ impl CreateFailoverTestJobRequestBuilder {
 
     /// Replaces every item of `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, items: Vec<String>) -> Self {
-        self.resource_id = items;
-        self
+    pub fn set_resource_id(self, items: Vec<String>) -> Self {
+        Self { resource_id: items, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceType`: text.
     ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `PHYSICALCONNECTION`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -519,25 +390,24 @@ impl CreateFailoverTestJobRequestBuilder {
 impl model::ModelMut for CreateFailoverTestJobRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "JobDuration" => model::SlotMut::Optional(&mut self.job_duration),
-                "JobType" => model::SlotMut::Optional(&mut self.job_type),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "JobDuration" => model::SlotMut::Optional(&mut self.job_duration),
+            "JobType" => model::SlotMut::Optional(&mut self.job_type),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -561,25 +431,9 @@ impl model::ModelMut for CreateFailoverTestJobRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFailoverTestJobRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateFailoverTestJobRequestBuilder> for CreateFailoverTestJobRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateFailoverTestJobRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateFailoverTestJobRequest, CreateFailoverTestJobRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateFailoverTestJobRequest {
     #[inline]

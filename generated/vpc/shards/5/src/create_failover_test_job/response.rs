@@ -15,14 +15,10 @@ pub struct CreateFailoverTestJobResponse {
     /// `JobId`: text.
     ///
     /// Example: `ftj-bp1yh6mvi13aq3g8w****`.
-    ///
-    /// Wire name: `JobId`.
     pub job_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `C44F62BE-9CE7-4277-B117-69243F3988BF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateFailoverTestJobResponse {
 impl model::Model for CreateFailoverTestJobResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("JobId", model::optional(&self.job_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("JobId", model::optional(&self.job_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateFailoverTestJobResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateFailoverTestJobResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateFailoverTestJobResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "JobId" => model::SlotMut::Optional(&mut self.job_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "JobId" => model::SlotMut::Optional(&mut self.job_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateFailoverTestJobResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateFailoverTestJobResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFailoverTestJobResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateFailoverTestJobResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateFailoverTestJobResponse {
     const XML_ROOT: &'static str = "CreateFailoverTestJobResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createforwardentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateForwardEntryErrorCode;
+/// The error code of `CreateForwardEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateForwardEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateForwardEntryRequest, CreateForwardEntryRequestBuilder};
 pub use response::CreateForwardEntryResponse;
 

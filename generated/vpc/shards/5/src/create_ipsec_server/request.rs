@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateIpsecServer` action (POST request, 12 parameters, 4 required).
 ///
-/// Build one with [`CreateIpsecServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateIpsecServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpsecServerRequest {
@@ -53,132 +53,72 @@ impl CreateIpsecServerRequest {
     }
 
     /// `ClientIpPool`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn client_ip_pool(&self) -> &str {
         &self.client_ip_pool
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b38****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: text.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<&str> {
         self.dry_run.as_deref()
     }
 
     /// `EffectImmediately`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
     pub fn effect_immediately(&self) -> Option<bool> {
         self.effect_immediately
     }
 
     /// `IkeConfig`: text.
-    ///
-    /// Example: `{"IkeVersion":"ikev2","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ike_config(&self) -> Option<&str> {
         self.ike_config.as_deref()
     }
 
     /// `IpSecServerName`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `IpSecServerName`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_sec_server_name(&self) -> Option<&str> {
         self.ip_sec_server_name.as_deref()
     }
 
     /// `IpsecConfig`: text.
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_config(&self) -> Option<&str> {
         self.ipsec_config.as_deref()
     }
 
     /// `LocalSubnet`: text.
-    ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn local_subnet(&self) -> &str {
         &self.local_subnet
     }
 
     /// `Psk`: text.
-    ///
-    /// Example: `Cfd123****`.
-    ///
-    /// Wire name: `Psk`.
-    /// Sent in the query string.
     #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
 
     /// `PskEnabled`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `PskEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn psk_enabled(&self) -> Option<bool> {
         self.psk_enabled
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp17lofy9fd0dnvzv****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> &str {
         &self.vpn_gateway_id
@@ -188,51 +128,22 @@ impl CreateIpsecServerRequest {
 impl model::Model for CreateIpsecServerRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientIpPool", model::Item::slot(&self.client_ip_pool)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                4 => ("IkeConfig", model::optional(&self.ike_config)),
-                5 => ("IpSecServerName", model::optional(&self.ip_sec_server_name)),
-                6 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                7 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
-                8 => ("Psk", model::optional(&self.psk)),
-                9 => ("PskEnabled", model::optional(&self.psk_enabled)),
-                10 => ("RegionId", model::Item::slot(&self.region_id)),
-                11 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIpsecServerRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIpsecServerRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIpsecServerRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateIpsecServerRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientIpPool", model::Item::slot(&self.client_ip_pool)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            4 => ("IkeConfig", model::optional(&self.ike_config)),
+            5 => ("IpSecServerName", model::optional(&self.ip_sec_server_name)),
+            6 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            7 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
+            8 => ("Psk", model::optional(&self.psk)),
+            9 => ("PskEnabled", model::optional(&self.psk_enabled)),
+            10 => ("RegionId", model::Item::slot(&self.region_id)),
+            11 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -256,230 +167,191 @@ pub struct CreateIpsecServerRequestBuilder {
 impl CreateIpsecServerRequestBuilder {
     /// `ClientIpPool`: text.
     ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.0/24`.
     #[inline]
-    pub fn client_ip_pool(mut self, value: impl Into<String>) -> Self {
-        self.client_ip_pool = Some(value.into());
-        self
+    pub fn client_ip_pool(self, value: impl Into<String>) -> Self {
+        self.set_client_ip_pool(Some(value.into()))
     }
 
     /// Sets or clears `ClientIpPool`.
     #[inline]
-    pub fn set_client_ip_pool(mut self, value: Option<String>) -> Self {
-        self.client_ip_pool = value;
-        self
+    pub fn set_client_ip_pool(self, value: Option<String>) -> Self {
+        Self {
+            client_ip_pool: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `d7d24a21-f4ba-4454-9173-b38****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<String>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<String>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<String>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
-    pub fn effect_immediately(mut self, value: impl Into<bool>) -> Self {
-        self.effect_immediately = Some(value.into());
-        self
+    pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
+        self.set_effect_immediately(Some(value.into()))
     }
 
     /// Sets or clears `EffectImmediately`.
     #[inline]
-    pub fn set_effect_immediately(mut self, value: Option<bool>) -> Self {
-        self.effect_immediately = value;
-        self
+    pub fn set_effect_immediately(self, value: Option<bool>) -> Self {
+        Self {
+            effect_immediately: value,
+            ..self
+        }
     }
 
     /// `IkeConfig`: text.
     ///
     /// Example: `{"IkeVersion":"ikev2","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ike_config(mut self, value: impl Into<String>) -> Self {
-        self.ike_config = Some(value.into());
-        self
+    pub fn ike_config(self, value: impl Into<String>) -> Self {
+        self.set_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `IkeConfig`.
     #[inline]
-    pub fn set_ike_config(mut self, value: Option<String>) -> Self {
-        self.ike_config = value;
-        self
+    pub fn set_ike_config(self, value: Option<String>) -> Self {
+        Self { ike_config: value, ..self }
     }
 
     /// `IpSecServerName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `IpSecServerName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_sec_server_name(mut self, value: impl Into<String>) -> Self {
-        self.ip_sec_server_name = Some(value.into());
-        self
+    pub fn ip_sec_server_name(self, value: impl Into<String>) -> Self {
+        self.set_ip_sec_server_name(Some(value.into()))
     }
 
     /// Sets or clears `IpSecServerName`.
     #[inline]
-    pub fn set_ip_sec_server_name(mut self, value: Option<String>) -> Self {
-        self.ip_sec_server_name = value;
-        self
+    pub fn set_ip_sec_server_name(self, value: Option<String>) -> Self {
+        Self {
+            ip_sec_server_name: value,
+            ..self
+        }
     }
 
     /// `IpsecConfig`: text.
     ///
     /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipsec_config(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
+    pub fn ipsec_config(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `IpsecConfig`.
     #[inline]
-    pub fn set_ipsec_config(mut self, value: Option<String>) -> Self {
-        self.ipsec_config = value;
-        self
+    pub fn set_ipsec_config(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_config: value,
+            ..self
+        }
     }
 
     /// `LocalSubnet`: text.
     ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `192.168.0.0/24`.
     #[inline]
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
+    pub fn local_subnet(self, value: impl Into<String>) -> Self {
+        self.set_local_subnet(Some(value.into()))
     }
 
     /// Sets or clears `LocalSubnet`.
     #[inline]
-    pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
-        self.local_subnet = value;
-        self
+    pub fn set_local_subnet(self, value: Option<String>) -> Self {
+        Self {
+            local_subnet: value,
+            ..self
+        }
     }
 
     /// `Psk`: text.
     ///
     /// Example: `Cfd123****`.
-    ///
-    /// Wire name: `Psk`.
-    /// Sent in the query string.
     #[inline]
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
+    pub fn psk(self, value: impl Into<String>) -> Self {
+        self.set_psk(Some(value.into()))
     }
 
     /// Sets or clears `Psk`.
     #[inline]
-    pub fn set_psk(mut self, value: Option<String>) -> Self {
-        self.psk = value;
-        self
+    pub fn set_psk(self, value: Option<String>) -> Self {
+        Self { psk: value, ..self }
     }
 
     /// `PskEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `PskEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn psk_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.psk_enabled = Some(value.into());
-        self
+    pub fn psk_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_psk_enabled(Some(value.into()))
     }
 
     /// Sets or clears `PskEnabled`.
     #[inline]
-    pub fn set_psk_enabled(mut self, value: Option<bool>) -> Self {
-        self.psk_enabled = value;
-        self
+    pub fn set_psk_enabled(self, value: Option<bool>) -> Self {
+        Self { psk_enabled: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `VpnGatewayId`: text.
     ///
-    /// Example: `vpn-bp17lofy9fd0dnvzv****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpn-bp17lofy9fd0dnvzv****`.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -528,27 +400,22 @@ impl CreateIpsecServerRequestBuilder {
 impl model::ModelMut for CreateIpsecServerRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpSecServerName" => {
-                    model::SlotMut::Optional(&mut self.ip_sec_server_name)
-                }
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "PskEnabled" => model::SlotMut::Optional(&mut self.psk_enabled),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpSecServerName" => model::SlotMut::Optional(&mut self.ip_sec_server_name),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "PskEnabled" => model::SlotMut::Optional(&mut self.psk_enabled),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -572,23 +439,9 @@ impl model::ModelMut for CreateIpsecServerRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIpsecServerRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateIpsecServerRequestBuilder> for CreateIpsecServerRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateIpsecServerRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateIpsecServerRequest, CreateIpsecServerRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateIpsecServerRequest {
     #[inline]

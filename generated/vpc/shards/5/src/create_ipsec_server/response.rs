@@ -15,38 +15,26 @@ pub struct CreateIpsecServerResponse {
     /// `CreationTime`: text.
     ///
     /// Example: `2021-02-22T03:24:28Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `IpsecServerId`: text.
     ///
     /// Example: `iss-bp1jougp8cfsbo8y9****`.
-    ///
-    /// Wire name: `IpsecServerId`.
     pub ipsec_server_id: Option<String>,
     /// `IpsecServerName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `IpsecServerName`.
     pub ipsec_server_name: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `690A967E-D4CD-4B69-8C78-94FE828BA10B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp17lofy9fd0dnvzv****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -54,17 +42,16 @@ pub struct CreateIpsecServerResponse {
 impl model::Model for CreateIpsecServerResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("IpsecServerId", model::optional(&self.ipsec_server_id)),
-                2 => ("IpsecServerName", model::optional(&self.ipsec_server_name)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("IpsecServerId", model::optional(&self.ipsec_server_id)),
+            2 => ("IpsecServerName", model::optional(&self.ipsec_server_name)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,30 +60,19 @@ impl model::Model for CreateIpsecServerResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIpsecServerResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateIpsecServerResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
-                "IpsecServerName" => {
-                    model::SlotMut::Optional(&mut self.ipsec_server_name)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
+            "IpsecServerName" => model::SlotMut::Optional(&mut self.ipsec_server_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -105,23 +81,7 @@ impl model::ModelMut for CreateIpsecServerResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIpsecServerResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIpsecServerResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateIpsecServerResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateIpsecServerResponse {
     const XML_ROOT: &'static str = "CreateIpsecServerResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateIpv6GatewayErrorCode;
+/// The error code of `CreateIpv6Gateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateIpv6GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateIpv6GatewayRequest, CreateIpv6GatewayRequestBuilder, Tag, TagBuilder,
 };

@@ -15,20 +15,14 @@ pub struct CreateIpv6GatewayResponse {
     /// `Ipv6GatewayId`: text.
     ///
     /// Example: `ipv6gw-hp3y0l3ln89j8cdvf****`.
-    ///
-    /// Wire name: `Ipv6GatewayId`.
     pub ipv6_gateway_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateIpv6GatewayResponse {
 impl model::Model for CreateIpv6GatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,27 +45,16 @@ impl model::Model for CreateIpv6GatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIpv6GatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateIpv6GatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -81,23 +63,7 @@ impl model::ModelMut for CreateIpv6GatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIpv6GatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIpv6GatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateIpv6GatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateIpv6GatewayResponse {
     const XML_ROOT: &'static str = "CreateIpv6GatewayResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreatePhysicalConnection` action (POST request, 20 parameters, 3 required).
 ///
-/// Build one with [`CreatePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreatePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePhysicalConnectionRequest {
@@ -69,208 +69,120 @@ impl CreatePhysicalConnectionRequest {
     }
 
     /// `AccessPointId`: text.
-    ///
-    /// Example: `ap-cn-beijing-ft-A`.
-    ///
-    /// Wire name: `AccessPointId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn access_point_id(&self) -> &str {
         &self.access_point_id
     }
 
     /// `CircuitCode`: text.
-    ///
-    /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
     pub fn circuit_code(&self) -> Option<&str> {
         self.circuit_code.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-42665544****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `description`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DeviceAdvancedCapacity`: a list of texts.
-    ///
-    /// Wire name: `DeviceAdvancedCapacity`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn device_advanced_capacity(&self) -> &[String] {
         &self.device_advanced_capacity
     }
 
     /// `LineOperator`: text.
-    ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn line_operator(&self) -> &str {
         &self.line_operator
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OpticalModuleModel`: text.
-    ///
-    /// Example: `SFP-GE-LR-SM1310,10KM`.
-    ///
-    /// Wire name: `OpticalModuleModel`.
-    /// Sent in the query string.
     #[inline]
     pub fn optical_module_model(&self) -> Option<&str> {
         self.optical_module_model.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerLocation`: text.
-    ///
-    /// Example: `XX Street`.
-    ///
-    /// Wire name: `PeerLocation`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_location(&self) -> Option<&str> {
         self.peer_location.as_deref()
     }
 
     /// `PortType`: text.
-    ///
-    /// Example: `1000Base-T`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
     pub fn port_type(&self) -> Option<&str> {
         self.port_type.as_deref()
     }
 
     /// `RedundantPhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-119mfjzm****`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn redundant_physical_connection_id(&self) -> Option<&str> {
         self.redundant_physical_connection_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmoiyermp****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `Type`: text.
-    ///
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
     /// `bandwidth`: an integer.
-    ///
-    /// Example: `50`.
-    ///
-    /// Wire name: `bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<i64> {
         self.bandwidth
@@ -280,76 +192,40 @@ impl CreatePhysicalConnectionRequest {
 impl model::Model for CreatePhysicalConnectionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::Item::slot(&self.access_point_id)),
-                1 => ("CircuitCode", model::optional(&self.circuit_code)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => {
-                    (
-                        "DeviceAdvancedCapacity",
-                        model::non_empty(&self.device_advanced_capacity),
-                    )
-                }
-                5 => ("LineOperator", model::Item::slot(&self.line_operator)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
-                8 => ("OwnerAccount", model::optional(&self.owner_account)),
-                9 => ("OwnerId", model::optional(&self.owner_id)),
-                10 => ("PeerLocation", model::optional(&self.peer_location)),
-                11 => ("PortType", model::optional(&self.port_type)),
-                12 => {
-                    (
-                        "RedundantPhysicalConnectionId",
-                        model::optional(&self.redundant_physical_connection_id),
-                    )
-                }
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                15 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                16 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                17 => ("Tag", model::non_empty(&self.tag)),
-                18 => ("Type", model::optional(&self.r#type)),
-                19 => ("bandwidth", model::optional(&self.bandwidth)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreatePhysicalConnectionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreatePhysicalConnectionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreatePhysicalConnectionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AccessPointId", model::Item::slot(&self.access_point_id)),
+            1 => ("CircuitCode", model::optional(&self.circuit_code)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => {
+                (
+                    "DeviceAdvancedCapacity",
+                    model::non_empty(&self.device_advanced_capacity),
+                )
+            }
+            5 => ("LineOperator", model::Item::slot(&self.line_operator)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
+            8 => ("OwnerAccount", model::optional(&self.owner_account)),
+            9 => ("OwnerId", model::optional(&self.owner_id)),
+            10 => ("PeerLocation", model::optional(&self.peer_location)),
+            11 => ("PortType", model::optional(&self.port_type)),
+            12 => {
+                (
+                    "RedundantPhysicalConnectionId",
+                    model::optional(&self.redundant_physical_connection_id),
+                )
+            }
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            15 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            16 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            17 => ("Tag", model::non_empty(&self.tag)),
+            18 => ("Type", model::optional(&self.r#type)),
+            19 => ("bandwidth", model::optional(&self.bandwidth)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -381,78 +257,67 @@ pub struct CreatePhysicalConnectionRequestBuilder {
 impl CreatePhysicalConnectionRequestBuilder {
     /// `AccessPointId`: text.
     ///
-    /// Example: `ap-cn-beijing-ft-A`.
-    ///
-    /// Wire name: `AccessPointId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ap-cn-beijing-ft-A`.
     #[inline]
-    pub fn access_point_id(mut self, value: impl Into<String>) -> Self {
-        self.access_point_id = Some(value.into());
-        self
+    pub fn access_point_id(self, value: impl Into<String>) -> Self {
+        self.set_access_point_id(Some(value.into()))
     }
 
     /// Sets or clears `AccessPointId`.
     #[inline]
-    pub fn set_access_point_id(mut self, value: Option<String>) -> Self {
-        self.access_point_id = value;
-        self
+    pub fn set_access_point_id(self, value: Option<String>) -> Self {
+        Self {
+            access_point_id: value,
+            ..self
+        }
     }
 
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn circuit_code(mut self, value: impl Into<String>) -> Self {
-        self.circuit_code = Some(value.into());
-        self
+    pub fn circuit_code(self, value: impl Into<String>) -> Self {
+        self.set_circuit_code(Some(value.into()))
     }
 
     /// Sets or clears `CircuitCode`.
     #[inline]
-    pub fn set_circuit_code(mut self, value: Option<String>) -> Self {
-        self.circuit_code = value;
-        self
+    pub fn set_circuit_code(self, value: Option<String>) -> Self {
+        Self {
+            circuit_code: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `description`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// Appends one item to `DeviceAdvancedCapacity`.
@@ -464,232 +329,195 @@ impl CreatePhysicalConnectionRequestBuilder {
 
     /// Replaces every item of `DeviceAdvancedCapacity`.
     #[inline]
-    pub fn set_device_advanced_capacity(mut self, items: Vec<String>) -> Self {
-        self.device_advanced_capacity = items;
-        self
+    pub fn set_device_advanced_capacity(self, items: Vec<String>) -> Self {
+        Self {
+            device_advanced_capacity: items,
+            ..self
+        }
     }
 
     /// `LineOperator`: text.
     ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `CT`.
     #[inline]
-    pub fn line_operator(mut self, value: impl Into<String>) -> Self {
-        self.line_operator = Some(value.into());
-        self
+    pub fn line_operator(self, value: impl Into<String>) -> Self {
+        self.set_line_operator(Some(value.into()))
     }
 
     /// Sets or clears `LineOperator`.
     #[inline]
-    pub fn set_line_operator(mut self, value: Option<String>) -> Self {
-        self.line_operator = value;
-        self
+    pub fn set_line_operator(self, value: Option<String>) -> Self {
+        Self {
+            line_operator: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OpticalModuleModel`: text.
     ///
     /// Example: `SFP-GE-LR-SM1310,10KM`.
-    ///
-    /// Wire name: `OpticalModuleModel`.
-    /// Sent in the query string.
     #[inline]
-    pub fn optical_module_model(mut self, value: impl Into<String>) -> Self {
-        self.optical_module_model = Some(value.into());
-        self
+    pub fn optical_module_model(self, value: impl Into<String>) -> Self {
+        self.set_optical_module_model(Some(value.into()))
     }
 
     /// Sets or clears `OpticalModuleModel`.
     #[inline]
-    pub fn set_optical_module_model(mut self, value: Option<String>) -> Self {
-        self.optical_module_model = value;
-        self
+    pub fn set_optical_module_model(self, value: Option<String>) -> Self {
+        Self {
+            optical_module_model: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerLocation`: text.
     ///
     /// Example: `XX Street`.
-    ///
-    /// Wire name: `PeerLocation`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_location(mut self, value: impl Into<String>) -> Self {
-        self.peer_location = Some(value.into());
-        self
+    pub fn peer_location(self, value: impl Into<String>) -> Self {
+        self.set_peer_location(Some(value.into()))
     }
 
     /// Sets or clears `PeerLocation`.
     #[inline]
-    pub fn set_peer_location(mut self, value: Option<String>) -> Self {
-        self.peer_location = value;
-        self
+    pub fn set_peer_location(self, value: Option<String>) -> Self {
+        Self {
+            peer_location: value,
+            ..self
+        }
     }
 
     /// `PortType`: text.
     ///
     /// Example: `1000Base-T`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn port_type(mut self, value: impl Into<String>) -> Self {
-        self.port_type = Some(value.into());
-        self
+    pub fn port_type(self, value: impl Into<String>) -> Self {
+        self.set_port_type(Some(value.into()))
     }
 
     /// Sets or clears `PortType`.
     #[inline]
-    pub fn set_port_type(mut self, value: Option<String>) -> Self {
-        self.port_type = value;
-        self
+    pub fn set_port_type(self, value: Option<String>) -> Self {
+        Self { port_type: value, ..self }
     }
 
     /// `RedundantPhysicalConnectionId`: text.
     ///
     /// Example: `pc-119mfjzm****`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn redundant_physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.redundant_physical_connection_id = Some(value.into());
-        self
+    pub fn redundant_physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_redundant_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `RedundantPhysicalConnectionId`.
     #[inline]
-    pub fn set_redundant_physical_connection_id(
-        mut self,
-        value: Option<String>,
-    ) -> Self {
-        self.redundant_physical_connection_id = value;
-        self
+    pub fn set_redundant_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            redundant_physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmoiyermp****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -701,47 +529,36 @@ impl CreatePhysicalConnectionRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `Type`: text.
     ///
     /// Example: `VPC`.
-    ///
-    /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<String>) -> Self {
+        self.set_type(Some(value.into()))
     }
 
     /// Sets or clears `Type`.
     #[inline]
-    pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
-        self
+    pub fn set_type(self, value: Option<String>) -> Self {
+        Self { r#type: value, ..self }
     }
 
     /// `bandwidth`: an integer.
     ///
     /// Example: `50`.
-    ///
-    /// Wire name: `bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -798,43 +615,38 @@ impl CreatePhysicalConnectionRequestBuilder {
 impl model::ModelMut for CreatePhysicalConnectionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DeviceAdvancedCapacity" => {
-                    model::Item::slot_mut(&mut self.device_advanced_capacity)
-                }
-                "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OpticalModuleModel" => {
-                    model::SlotMut::Optional(&mut self.optical_module_model)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "RedundantPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DeviceAdvancedCapacity" => {
+                model::Item::slot_mut(&mut self.device_advanced_capacity)
+            }
+            "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OpticalModuleModel" => {
+                model::SlotMut::Optional(&mut self.optical_module_model)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "RedundantPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -866,26 +678,9 @@ impl model::ModelMut for CreatePhysicalConnectionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreatePhysicalConnectionRequestBuilder>
-for CreatePhysicalConnectionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreatePhysicalConnectionRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreatePhysicalConnectionRequest, CreatePhysicalConnectionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreatePhysicalConnectionRequest {
     #[inline]

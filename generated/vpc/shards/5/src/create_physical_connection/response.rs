@@ -15,14 +15,10 @@ pub struct CreatePhysicalConnectionResponse {
     /// `PhysicalConnectionId`: text.
     ///
     /// Example: `pc-bp1ciz7ekd2grn1as****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
     pub physical_connection_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `8A6A5EC5-6F6C-4906-9689-56ACE58A13E0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,18 +26,12 @@ pub struct CreatePhysicalConnectionResponse {
 impl model::Model for CreatePhysicalConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -50,26 +40,17 @@ impl model::Model for CreatePhysicalConnectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreatePhysicalConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreatePhysicalConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -78,23 +59,7 @@ impl model::ModelMut for CreatePhysicalConnectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreatePhysicalConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreatePhysicalConnectionResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreatePhysicalConnectionResponse {
     const XML_ROOT: &'static str = "CreatePhysicalConnectionResponse";

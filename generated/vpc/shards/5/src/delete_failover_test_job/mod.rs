@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteFailoverTestJobErrorCode;
+/// The error code of `DeleteFailoverTestJob`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteFailoverTestJobErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteFailoverTestJobRequest, DeleteFailoverTestJobRequestBuilder};
 pub use response::DeleteFailoverTestJobResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteIpsecServer` action (POST request, 4 parameters, 2 required).
 ///
-/// Build one with [`DeleteIpsecServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteIpsecServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpsecServerRequest {
@@ -37,44 +37,24 @@ impl DeleteIpsecServerRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-00****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: text.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<&str> {
         self.dry_run.as_deref()
     }
 
     /// `IpsecServerId`: text.
-    ///
-    /// Example: `iss-bp1jougp8cfsbo8y9****`.
-    ///
-    /// Wire name: `IpsecServerId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_server_id(&self) -> &str {
         &self.ipsec_server_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
@@ -84,43 +64,14 @@ impl DeleteIpsecServerRequest {
 impl model::Model for DeleteIpsecServerRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("IpsecServerId", model::Item::slot(&self.ipsec_server_id)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteIpsecServerRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteIpsecServerRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteIpsecServerRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteIpsecServerRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("IpsecServerId", model::Item::slot(&self.ipsec_server_id)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -137,77 +88,63 @@ impl DeleteIpsecServerRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<String>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<String>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<String>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `IpsecServerId`: text.
     ///
-    /// Example: `iss-bp1jougp8cfsbo8y9****`.
-    ///
-    /// Wire name: `IpsecServerId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `iss-bp1jougp8cfsbo8y9****`.
     #[inline]
-    pub fn ipsec_server_id(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_server_id = Some(value.into());
-        self
+    pub fn ipsec_server_id(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_server_id(Some(value.into()))
     }
 
     /// Sets or clears `IpsecServerId`.
     #[inline]
-    pub fn set_ipsec_server_id(mut self, value: Option<String>) -> Self {
-        self.ipsec_server_id = value;
-        self
+    pub fn set_ipsec_server_id(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_server_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -239,15 +176,14 @@ impl DeleteIpsecServerRequestBuilder {
 impl model::ModelMut for DeleteIpsecServerRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -256,23 +192,9 @@ impl model::ModelMut for DeleteIpsecServerRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteIpsecServerRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteIpsecServerRequestBuilder> for DeleteIpsecServerRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DeleteIpsecServerRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteIpsecServerRequest, DeleteIpsecServerRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteIpsecServerRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIpv6GatewayErrorCode;
+/// The error code of `DeleteIpv6Gateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIpv6GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayRequestBuilder};
 pub use response::DeleteIpv6GatewayResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeBgpGroups` action (POST request, 10 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeBgpGroupsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeBgpGroupsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBgpGroupsRequest {
@@ -49,102 +49,60 @@ impl DescribeBgpGroupsRequest {
     }
 
     /// `BgpGroupId`: text.
-    ///
-    /// Example: `bgpg-bp1k25cyp26cllath****`.
-    ///
-    /// Wire name: `BgpGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn bgp_group_id(&self) -> Option<&str> {
         self.bgp_group_id.as_deref()
     }
 
     /// `IsDefault`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
-    /// Sent in the query string.
     #[inline]
     pub fn is_default(&self) -> Option<bool> {
         self.is_default
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouterId`: text.
-    ///
-    /// Example: `vbr-bp1ctxy813985gkuk****`.
-    ///
-    /// Wire name: `RouterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn router_id(&self) -> Option<&str> {
         self.router_id.as_deref()
@@ -154,54 +112,20 @@ impl DescribeBgpGroupsRequest {
 impl model::Model for DescribeBgpGroupsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
-                1 => ("IsDefault", model::optional(&self.is_default)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("PageNumber", model::optional(&self.page_number)),
-                5 => ("PageSize", model::optional(&self.page_size)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("RouterId", model::optional(&self.router_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeBgpGroupsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeBgpGroupsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeBgpGroupsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeBgpGroupsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
+            1 => ("IsDefault", model::optional(&self.is_default)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("PageNumber", model::optional(&self.page_number)),
+            5 => ("PageSize", model::optional(&self.page_size)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("RouterId", model::optional(&self.router_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -224,183 +148,145 @@ impl DescribeBgpGroupsRequestBuilder {
     /// `BgpGroupId`: text.
     ///
     /// Example: `bgpg-bp1k25cyp26cllath****`.
-    ///
-    /// Wire name: `BgpGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bgp_group_id(mut self, value: impl Into<String>) -> Self {
-        self.bgp_group_id = Some(value.into());
-        self
+    pub fn bgp_group_id(self, value: impl Into<String>) -> Self {
+        self.set_bgp_group_id(Some(value.into()))
     }
 
     /// Sets or clears `BgpGroupId`.
     #[inline]
-    pub fn set_bgp_group_id(mut self, value: Option<String>) -> Self {
-        self.bgp_group_id = value;
-        self
+    pub fn set_bgp_group_id(self, value: Option<String>) -> Self {
+        Self {
+            bgp_group_id: value,
+            ..self
+        }
     }
 
     /// `IsDefault`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
-    /// Sent in the query string.
     #[inline]
-    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
-        self.is_default = Some(value.into());
-        self
+    pub fn is_default(self, value: impl Into<bool>) -> Self {
+        self.set_is_default(Some(value.into()))
     }
 
     /// Sets or clears `IsDefault`.
     #[inline]
-    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
-        self.is_default = value;
-        self
+    pub fn set_is_default(self, value: Option<bool>) -> Self {
+        Self { is_default: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouterId`: text.
     ///
     /// Example: `vbr-bp1ctxy813985gkuk****`.
-    ///
-    /// Wire name: `RouterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn router_id(mut self, value: impl Into<String>) -> Self {
-        self.router_id = Some(value.into());
-        self
+    pub fn router_id(self, value: impl Into<String>) -> Self {
+        self.set_router_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterId`.
     #[inline]
-    pub fn set_router_id(mut self, value: Option<String>) -> Self {
-        self.router_id = value;
-        self
+    pub fn set_router_id(self, value: Option<String>) -> Self {
+        Self { router_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -436,25 +322,22 @@ impl DescribeBgpGroupsRequestBuilder {
 impl model::ModelMut for DescribeBgpGroupsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -476,23 +359,9 @@ impl model::ModelMut for DescribeBgpGroupsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeBgpGroupsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeBgpGroupsRequestBuilder> for DescribeBgpGroupsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeBgpGroupsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeBgpGroupsRequest, DescribeBgpGroupsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeBgpGroupsRequest {
     #[inline]

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeBgpGroupsResponse {
     /// `BgpGroups`: a list of [`BgpGroup`]s.
     ///
-    /// Wire name: `BgpGroups`, a list sent wrapped as `{"BgpGroup": [...]}`.
+    /// A list sent wrapped as `{"BgpGroup": [...]}`.
     pub bgp_groups: Option<Vec<BgpGroup>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `1D0971B2-A35A-42C1-A44C-E91360C36C0B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeBgpGroupsResponse {
 impl model::Model for DescribeBgpGroupsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpGroups", model::wrapped("BgpGroup", &self.bgp_groups)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpGroups", model::wrapped("BgpGroup", &self.bgp_groups)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +63,18 @@ impl model::Model for DescribeBgpGroupsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeBgpGroupsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeBgpGroupsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpGroups" => model::SlotMut::Wrapped("BgpGroup", &mut self.bgp_groups),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpGroups" => model::SlotMut::Wrapped("BgpGroup", &mut self.bgp_groups),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +83,7 @@ impl model::ModelMut for DescribeBgpGroupsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeBgpGroupsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeBgpGroupsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeBgpGroupsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeBgpGroupsResponse {
     const XML_ROOT: &'static str = "DescribeBgpGroupsResponse";
@@ -128,60 +94,32 @@ impl alibabacloud_runtime::ResponseBody for DescribeBgpGroupsResponse {
 #[non_exhaustive]
 pub struct BgpGroup {
     /// `AuthKey`: text.
-    ///
-    /// Wire name: `AuthKey`.
     pub auth_key: Option<String>,
     /// `BgpGroupId`: text.
-    ///
-    /// Wire name: `BgpGroupId`.
     pub bgp_group_id: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `Hold`: text.
-    ///
-    /// Wire name: `Hold`.
     pub hold: Option<String>,
     /// `IpVersion`: text.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `IsFake`: text.
-    ///
-    /// Wire name: `IsFake`.
     pub is_fake: Option<String>,
     /// `Keepalive`: text.
-    ///
-    /// Wire name: `Keepalive`.
     pub keepalive: Option<String>,
     /// `LocalAsn`: text.
-    ///
-    /// Wire name: `LocalAsn`.
     pub local_asn: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PeerAsn`: text.
-    ///
-    /// Wire name: `PeerAsn`.
     pub peer_asn: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RouteLimit`: text.
-    ///
-    /// Wire name: `RouteLimit`.
     pub route_limit: Option<String>,
     /// `RouterId`: text.
-    ///
-    /// Wire name: `RouterId`.
     pub router_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -189,25 +127,24 @@ pub struct BgpGroup {
 impl model::Model for BgpGroup {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AuthKey", model::optional(&self.auth_key)),
-                1 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("Hold", model::optional(&self.hold)),
-                4 => ("IpVersion", model::optional(&self.ip_version)),
-                5 => ("IsFake", model::optional(&self.is_fake)),
-                6 => ("Keepalive", model::optional(&self.keepalive)),
-                7 => ("LocalAsn", model::optional(&self.local_asn)),
-                8 => ("Name", model::optional(&self.name)),
-                9 => ("PeerAsn", model::optional(&self.peer_asn)),
-                10 => ("RegionId", model::optional(&self.region_id)),
-                11 => ("RouteLimit", model::optional(&self.route_limit)),
-                12 => ("RouterId", model::optional(&self.router_id)),
-                13 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AuthKey", model::optional(&self.auth_key)),
+            1 => ("BgpGroupId", model::optional(&self.bgp_group_id)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("Hold", model::optional(&self.hold)),
+            4 => ("IpVersion", model::optional(&self.ip_version)),
+            5 => ("IsFake", model::optional(&self.is_fake)),
+            6 => ("Keepalive", model::optional(&self.keepalive)),
+            7 => ("LocalAsn", model::optional(&self.local_asn)),
+            8 => ("Name", model::optional(&self.name)),
+            9 => ("PeerAsn", model::optional(&self.peer_asn)),
+            10 => ("RegionId", model::optional(&self.region_id)),
+            11 => ("RouteLimit", model::optional(&self.route_limit)),
+            12 => ("RouterId", model::optional(&self.router_id)),
+            13 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -216,36 +153,27 @@ impl model::Model for BgpGroup {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BgpGroup {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BgpGroup {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
-                "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "Hold" => model::SlotMut::Optional(&mut self.hold),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "IsFake" => model::SlotMut::Optional(&mut self.is_fake),
-                "Keepalive" => model::SlotMut::Optional(&mut self.keepalive),
-                "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RouteLimit" => model::SlotMut::Optional(&mut self.route_limit),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AuthKey" => model::SlotMut::Optional(&mut self.auth_key),
+            "BgpGroupId" => model::SlotMut::Optional(&mut self.bgp_group_id),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "Hold" => model::SlotMut::Optional(&mut self.hold),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "IsFake" => model::SlotMut::Optional(&mut self.is_fake),
+            "Keepalive" => model::SlotMut::Optional(&mut self.keepalive),
+            "LocalAsn" => model::SlotMut::Optional(&mut self.local_asn),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PeerAsn" => model::SlotMut::Optional(&mut self.peer_asn),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RouteLimit" => model::SlotMut::Optional(&mut self.route_limit),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -254,24 +182,4 @@ impl model::ModelMut for BgpGroup {
     }
 }
 
-impl model::Item for BgpGroup {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BgpGroup {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BgpGroup {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BgpGroup, nested);

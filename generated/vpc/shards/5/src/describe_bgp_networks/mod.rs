@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpnetworks>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeBgpNetworksErrorCode;
+/// The error code of `DescribeBgpNetworks`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeBgpNetworksErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeBgpNetworksRequest, DescribeBgpNetworksRequestBuilder};
 pub use response::{DescribeBgpNetworksResponse, BgpNetwork};
 

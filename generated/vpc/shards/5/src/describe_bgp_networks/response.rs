@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeBgpNetworksResponse {
     /// `BgpNetworks`: a list of [`BgpNetwork`]s.
     ///
-    /// Wire name: `BgpNetworks`, a list sent wrapped as `{"BgpNetwork": [...]}`.
+    /// A list sent wrapped as `{"BgpNetwork": [...]}`.
     pub bgp_networks: Option<Vec<BgpNetwork>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `6F513A15-669F-419D-B511-08A85292059B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeBgpNetworksResponse {
 impl model::Model for DescribeBgpNetworksResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpNetworks", model::wrapped("BgpNetwork", &self.bgp_networks)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BgpNetworks", model::wrapped("BgpNetwork", &self.bgp_networks)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeBgpNetworksResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeBgpNetworksResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeBgpNetworksResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpNetworks" => {
-                    model::SlotMut::Wrapped("BgpNetwork", &mut self.bgp_networks)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpNetworks" => {
+                model::SlotMut::Wrapped("BgpNetwork", &mut self.bgp_networks)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeBgpNetworksResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeBgpNetworksResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeBgpNetworksResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeBgpNetworksResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeBgpNetworksResponse {
     const XML_ROOT: &'static str = "DescribeBgpNetworksResponse";
@@ -130,20 +96,12 @@ impl alibabacloud_runtime::ResponseBody for DescribeBgpNetworksResponse {
 #[non_exhaustive]
 pub struct BgpNetwork {
     /// `DstCidrBlock`: text.
-    ///
-    /// Wire name: `DstCidrBlock`.
     pub dst_cidr_block: Option<String>,
     /// `RouterId`: text.
-    ///
-    /// Wire name: `RouterId`.
     pub router_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -151,15 +109,14 @@ pub struct BgpNetwork {
 impl model::Model for BgpNetwork {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
-                1 => ("RouterId", model::optional(&self.router_id)),
-                2 => ("Status", model::optional(&self.status)),
-                3 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
+            1 => ("RouterId", model::optional(&self.router_id)),
+            2 => ("Status", model::optional(&self.status)),
+            3 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -168,26 +125,17 @@ impl model::Model for BgpNetwork {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BgpNetwork {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BgpNetwork {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -196,24 +144,4 @@ impl model::ModelMut for BgpNetwork {
     }
 }
 
-impl model::Item for BgpNetwork {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BgpNetwork {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BgpNetwork {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BgpNetwork, nested);

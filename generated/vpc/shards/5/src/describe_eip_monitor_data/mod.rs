@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeEipMonitorDataErrorCode;
+/// The error code of `DescribeEipMonitorData`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeEipMonitorDataErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeEipMonitorDataRequest, DescribeEipMonitorDataRequestBuilder};
 pub use response::{DescribeEipMonitorDataResponse, EipMonitorData};
 

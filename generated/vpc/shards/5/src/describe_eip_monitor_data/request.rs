@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeEipMonitorData` action (POST request, 9 parameters, 3 required).
 ///
-/// Build one with [`DescribeEipMonitorDataRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeEipMonitorDataRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEipMonitorDataRequest {
@@ -47,91 +47,54 @@ impl DescribeEipMonitorDataRequest {
     }
 
     /// `AllocationId`: text.
-    ///
-    /// Example: `eip-2zeerraiwb7uj6idcfv****`.
-    ///
-    /// Wire name: `AllocationId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn allocation_id(&self) -> &str {
         &self.allocation_id
     }
 
     /// `EndTime`: text.
-    ///
-    /// Example: `2020-01-05T03:05:10Z`.
-    ///
-    /// Wire name: `EndTime`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn end_time(&self) -> &str {
         &self.end_time
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Period`: an integer.
-    ///
-    /// Example: `60`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
     pub fn period(&self) -> Option<i64> {
         self.period
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `StartTime`: text.
-    ///
-    /// Example: `2020-01-05T01:05:05Z`.
-    ///
-    /// Wire name: `StartTime`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn start_time(&self) -> &str {
         &self.start_time
@@ -141,55 +104,19 @@ impl DescribeEipMonitorDataRequest {
 impl model::Model for DescribeEipMonitorDataRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::Item::slot(&self.allocation_id)),
-                1 => ("EndTime", model::Item::slot(&self.end_time)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("Period", model::optional(&self.period)),
-                5 => ("RegionId", model::optional(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("StartTime", model::Item::slot(&self.start_time)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEipMonitorDataRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEipMonitorDataRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipMonitorDataRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeEipMonitorDataRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AllocationId", model::Item::slot(&self.allocation_id)),
+            1 => ("EndTime", model::Item::slot(&self.end_time)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("Period", model::optional(&self.period)),
+            5 => ("RegionId", model::optional(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("StartTime", model::Item::slot(&self.start_time)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -210,165 +137,132 @@ pub struct DescribeEipMonitorDataRequestBuilder {
 impl DescribeEipMonitorDataRequestBuilder {
     /// `AllocationId`: text.
     ///
-    /// Example: `eip-2zeerraiwb7uj6idcfv****`.
-    ///
-    /// Wire name: `AllocationId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eip-2zeerraiwb7uj6idcfv****`.
     #[inline]
-    pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
-        self.allocation_id = Some(value.into());
-        self
+    pub fn allocation_id(self, value: impl Into<String>) -> Self {
+        self.set_allocation_id(Some(value.into()))
     }
 
     /// Sets or clears `AllocationId`.
     #[inline]
-    pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
-        self.allocation_id = value;
-        self
+    pub fn set_allocation_id(self, value: Option<String>) -> Self {
+        Self {
+            allocation_id: value,
+            ..self
+        }
     }
 
     /// `EndTime`: text.
     ///
-    /// Example: `2020-01-05T03:05:10Z`.
-    ///
-    /// Wire name: `EndTime`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `2020-01-05T03:05:10Z`.
     #[inline]
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
+    pub fn end_time(self, value: impl Into<String>) -> Self {
+        self.set_end_time(Some(value.into()))
     }
 
     /// Sets or clears `EndTime`.
     #[inline]
-    pub fn set_end_time(mut self, value: Option<String>) -> Self {
-        self.end_time = value;
-        self
+    pub fn set_end_time(self, value: Option<String>) -> Self {
+        Self { end_time: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Period`: an integer.
     ///
     /// Example: `60`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
-        self.period = Some(value.into());
-        self
+    pub fn period(self, value: impl Into<i64>) -> Self {
+        self.set_period(Some(value.into()))
     }
 
     /// Sets or clears `Period`.
     #[inline]
-    pub fn set_period(mut self, value: Option<i64>) -> Self {
-        self.period = value;
-        self
+    pub fn set_period(self, value: Option<i64>) -> Self {
+        Self { period: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `StartTime`: text.
     ///
-    /// Example: `2020-01-05T01:05:05Z`.
-    ///
-    /// Wire name: `StartTime`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `2020-01-05T01:05:05Z`.
     #[inline]
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
+    pub fn start_time(self, value: impl Into<String>) -> Self {
+        self.set_start_time(Some(value.into()))
     }
 
     /// Sets or clears `StartTime`.
     #[inline]
-    pub fn set_start_time(mut self, value: Option<String>) -> Self {
-        self.start_time = value;
-        self
+    pub fn set_start_time(self, value: Option<String>) -> Self {
+        Self { start_time: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -408,24 +302,21 @@ impl DescribeEipMonitorDataRequestBuilder {
 impl model::ModelMut for DescribeEipMonitorDataRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Period" => model::SlotMut::Optional(&mut self.period),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "StartTime" => model::SlotMut::Optional(&mut self.start_time),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Period" => model::SlotMut::Optional(&mut self.period),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "StartTime" => model::SlotMut::Optional(&mut self.start_time),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -446,25 +337,9 @@ impl model::ModelMut for DescribeEipMonitorDataRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipMonitorDataRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeEipMonitorDataRequestBuilder> for DescribeEipMonitorDataRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeEipMonitorDataRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeEipMonitorDataRequest, DescribeEipMonitorDataRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeEipMonitorDataRequest {
     #[inline]

@@ -14,13 +14,11 @@ use alibabacloud_runtime::model;
 pub struct DescribeEipMonitorDataResponse {
     /// `EipMonitorDatas`: a list of [`EipMonitorData`]s.
     ///
-    /// Wire name: `EipMonitorDatas`, a list sent wrapped as `{"EipMonitorData": [...]}`.
+    /// A list sent wrapped as `{"EipMonitorData": [...]}`.
     pub eip_monitor_datas: Option<Vec<EipMonitorData>>,
     /// `RequestId`: text.
     ///
     /// Example: `C8B26B44-0189-443E-9816-D951F59623A9`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,18 +34,17 @@ impl DescribeEipMonitorDataResponse {
 impl model::Model for DescribeEipMonitorDataResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "EipMonitorDatas",
-                        model::wrapped("EipMonitorData", &self.eip_monitor_datas),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "EipMonitorDatas",
+                    model::wrapped("EipMonitorData", &self.eip_monitor_datas),
+                )
+            }
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -56,29 +53,17 @@ impl model::Model for DescribeEipMonitorDataResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEipMonitorDataResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeEipMonitorDataResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EipMonitorDatas" => {
-                    model::SlotMut::Wrapped(
-                        "EipMonitorData",
-                        &mut self.eip_monitor_datas,
-                    )
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EipMonitorDatas" => {
+                model::SlotMut::Wrapped("EipMonitorData", &mut self.eip_monitor_datas)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +72,7 @@ impl model::ModelMut for DescribeEipMonitorDataResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEipMonitorDataResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipMonitorDataResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeEipMonitorDataResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeEipMonitorDataResponse {
     const XML_ROOT: &'static str = "DescribeEipMonitorDataResponse";
@@ -114,28 +83,16 @@ impl alibabacloud_runtime::ResponseBody for DescribeEipMonitorDataResponse {
 #[non_exhaustive]
 pub struct EipMonitorData {
     /// `EipBandwidth`: an integer.
-    ///
-    /// Wire name: `EipBandwidth`.
     pub eip_bandwidth: Option<i64>,
     /// `EipFlow`: an integer.
-    ///
-    /// Wire name: `EipFlow`.
     pub eip_flow: Option<i64>,
     /// `EipPackets`: an integer.
-    ///
-    /// Wire name: `EipPackets`.
     pub eip_packets: Option<i64>,
     /// `EipRX`: an integer.
-    ///
-    /// Wire name: `EipRX`.
     pub eip_rx: Option<i64>,
     /// `EipTX`: an integer.
-    ///
-    /// Wire name: `EipTX`.
     pub eip_tx: Option<i64>,
     /// `TimeStamp`: text.
-    ///
-    /// Wire name: `TimeStamp`.
     pub time_stamp: Option<String>,
     _received: model::Received,
 }
@@ -143,17 +100,16 @@ pub struct EipMonitorData {
 impl model::Model for EipMonitorData {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EipBandwidth", model::optional(&self.eip_bandwidth)),
-                1 => ("EipFlow", model::optional(&self.eip_flow)),
-                2 => ("EipPackets", model::optional(&self.eip_packets)),
-                3 => ("EipRX", model::optional(&self.eip_rx)),
-                4 => ("EipTX", model::optional(&self.eip_tx)),
-                5 => ("TimeStamp", model::optional(&self.time_stamp)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EipBandwidth", model::optional(&self.eip_bandwidth)),
+            1 => ("EipFlow", model::optional(&self.eip_flow)),
+            2 => ("EipPackets", model::optional(&self.eip_packets)),
+            3 => ("EipRX", model::optional(&self.eip_rx)),
+            4 => ("EipTX", model::optional(&self.eip_tx)),
+            5 => ("TimeStamp", model::optional(&self.time_stamp)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -162,28 +118,19 @@ impl model::Model for EipMonitorData {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EipMonitorData {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EipMonitorData {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EipBandwidth" => model::SlotMut::Optional(&mut self.eip_bandwidth),
-                "EipFlow" => model::SlotMut::Optional(&mut self.eip_flow),
-                "EipPackets" => model::SlotMut::Optional(&mut self.eip_packets),
-                "EipRX" => model::SlotMut::Optional(&mut self.eip_rx),
-                "EipTX" => model::SlotMut::Optional(&mut self.eip_tx),
-                "TimeStamp" => model::SlotMut::Optional(&mut self.time_stamp),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EipBandwidth" => model::SlotMut::Optional(&mut self.eip_bandwidth),
+            "EipFlow" => model::SlotMut::Optional(&mut self.eip_flow),
+            "EipPackets" => model::SlotMut::Optional(&mut self.eip_packets),
+            "EipRX" => model::SlotMut::Optional(&mut self.eip_rx),
+            "EipTX" => model::SlotMut::Optional(&mut self.eip_tx),
+            "TimeStamp" => model::SlotMut::Optional(&mut self.time_stamp),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -192,24 +139,4 @@ impl model::ModelMut for EipMonitorData {
     }
 }
 
-impl model::Item for EipMonitorData {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipMonitorData {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipMonitorData {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EipMonitorData, nested);

@@ -13,14 +13,10 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeFailoverTestJobResponse {
     /// `FailoverTestJobModel`: a [`FailoverTestJobModel`].
-    ///
-    /// Wire name: `FailoverTestJobModel`.
     pub failover_test_job_model: Option<FailoverTestJobModel>,
     /// `RequestId`: text.
     ///
     /// Example: `C44F62BE-9CE7-4277-B117-69243F3988BF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -28,18 +24,12 @@ pub struct DescribeFailoverTestJobResponse {
 impl model::Model for DescribeFailoverTestJobResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "FailoverTestJobModel",
-                        model::optional(&self.failover_test_job_model),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FailoverTestJobModel", model::optional(&self.failover_test_job_model)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -48,26 +38,17 @@ impl model::Model for DescribeFailoverTestJobResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeFailoverTestJobResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeFailoverTestJobResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FailoverTestJobModel" => {
-                    model::SlotMut::Optional(&mut self.failover_test_job_model)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FailoverTestJobModel" => {
+                model::SlotMut::Optional(&mut self.failover_test_job_model)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -76,23 +57,7 @@ impl model::ModelMut for DescribeFailoverTestJobResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeFailoverTestJobResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFailoverTestJobResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeFailoverTestJobResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeFailoverTestJobResponse {
     const XML_ROOT: &'static str = "DescribeFailoverTestJobResponse";

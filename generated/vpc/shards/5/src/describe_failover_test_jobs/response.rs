@@ -15,36 +15,24 @@ pub struct DescribeFailoverTestJobsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `FailoverTestJobList`: a list of [`FailoverTestJobList`]s.
-    ///
-    /// Wire name: `FailoverTestJobList`.
     pub failover_test_job_list: Option<Vec<FailoverTestJobList>>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -60,22 +48,16 @@ impl DescribeFailoverTestJobsResponse {
 impl model::Model for DescribeFailoverTestJobsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => {
-                    (
-                        "FailoverTestJobList",
-                        model::optional(&self.failover_test_job_list),
-                    )
-                }
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("NextToken", model::optional(&self.next_token)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("FailoverTestJobList", model::optional(&self.failover_test_job_list)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("NextToken", model::optional(&self.next_token)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -84,30 +66,21 @@ impl model::Model for DescribeFailoverTestJobsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeFailoverTestJobsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeFailoverTestJobsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "FailoverTestJobList" => {
-                    model::SlotMut::Optional(&mut self.failover_test_job_list)
-                }
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "FailoverTestJobList" => {
+                model::SlotMut::Optional(&mut self.failover_test_job_list)
+            }
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -116,23 +89,7 @@ impl model::ModelMut for DescribeFailoverTestJobsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeFailoverTestJobsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFailoverTestJobsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeFailoverTestJobsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeFailoverTestJobsResponse {
     const XML_ROOT: &'static str = "DescribeFailoverTestJobsResponse";

@@ -15,38 +15,26 @@ pub struct DescribeHighDefinitionMonitorLogAttributeResponse {
     /// `InstanceId`: text.
     ///
     /// Example: `eip-wz9fi6qboho9fwgx7****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InstanceType`: text.
     ///
     /// Example: `EIP`.
-    ///
-    /// Wire name: `InstanceType`.
     pub instance_type: Option<String>,
     /// `LogProject`: text.
     ///
     /// Example: `hdmonitor-cn-shenzhen-1658206966225390`.
-    ///
-    /// Wire name: `LogProject`.
     pub log_project: Option<String>,
     /// `LogStore`: text.
     ///
     /// Example: `hdmonitor`.
-    ///
-    /// Wire name: `LogStore`.
     pub log_store: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Success`: text.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Success`.
     pub success: Option<String>,
     _received: model::Received,
 }
@@ -54,17 +42,16 @@ pub struct DescribeHighDefinitionMonitorLogAttributeResponse {
 impl model::Model for DescribeHighDefinitionMonitorLogAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                1 => ("InstanceType", model::optional(&self.instance_type)),
-                2 => ("LogProject", model::optional(&self.log_project)),
-                3 => ("LogStore", model::optional(&self.log_store)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("Success", model::optional(&self.success)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("InstanceType", model::optional(&self.instance_type)),
+            2 => ("LogProject", model::optional(&self.log_project)),
+            3 => ("LogStore", model::optional(&self.log_store)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("Success", model::optional(&self.success)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,28 +60,19 @@ impl model::Model for DescribeHighDefinitionMonitorLogAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeHighDefinitionMonitorLogAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeHighDefinitionMonitorLogAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "LogProject" => model::SlotMut::Optional(&mut self.log_project),
-                "LogStore" => model::SlotMut::Optional(&mut self.log_store),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Success" => model::SlotMut::Optional(&mut self.success),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "LogProject" => model::SlotMut::Optional(&mut self.log_project),
+            "LogStore" => model::SlotMut::Optional(&mut self.log_store),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Success" => model::SlotMut::Optional(&mut self.success),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +81,7 @@ impl model::ModelMut for DescribeHighDefinitionMonitorLogAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeHighDefinitionMonitorLogAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeHighDefinitionMonitorLogAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeHighDefinitionMonitorLogAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeHighDefinitionMonitorLogAttributeResponse {

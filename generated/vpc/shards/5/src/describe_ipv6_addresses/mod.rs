@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeIpv6AddressesErrorCode;
+/// The error code of `DescribeIpv6Addresses`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeIpv6AddressesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeIpv6AddressesRequest, DescribeIpv6AddressesRequestBuilder, Tag, TagBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     DescribeIpv6AddressesResponse, Ipv6InternetBandwidth, Ipv6AddressTag, Ipv6Address,
 };
+
 /// Why a call of `DescribeIpv6Addresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeIpv6AddressesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeIpv6AddressesError = alibabacloud_runtime::client::SdkError<

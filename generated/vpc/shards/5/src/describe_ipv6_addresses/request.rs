@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeIpv6Addresses` action (POST request, 21 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeIpv6AddressesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeIpv6AddressesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIpv6AddressesRequest {
@@ -71,221 +71,126 @@ impl DescribeIpv6AddressesRequest {
     }
 
     /// `AddressType`: text.
-    ///
-    /// Example: `IPv6Address`.
-    ///
-    /// Wire name: `AddressType`.
-    /// Sent in the query string.
     #[inline]
     pub fn address_type(&self) -> Option<&str> {
         self.address_type.as_deref()
     }
 
     /// `AssociatedInstanceId`: text.
-    ///
-    /// Example: `i-2ze72wuqj4y3jl4f****`.
-    ///
-    /// Wire name: `AssociatedInstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn associated_instance_id(&self) -> Option<&str> {
         self.associated_instance_id.as_deref()
     }
 
     /// `AssociatedInstanceType`: text.
-    ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `AssociatedInstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn associated_instance_type(&self) -> Option<&str> {
         self.associated_instance_type.as_deref()
     }
 
     /// `IncludeReservationData`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
     pub fn include_reservation_data(&self) -> Option<bool> {
         self.include_reservation_data
     }
 
     /// `Ipv6Address`: text.
-    ///
-    /// Example: `2408:XXXX:153:3921:851c:c435:7b12:1c5f`.
-    ///
-    /// Wire name: `Ipv6Address`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address(&self) -> Option<&str> {
         self.ipv6_address.as_deref()
     }
 
     /// `Ipv6AddressId`: text.
-    ///
-    /// Example: `ipv6-2zen5j4axcp5l5qyy****`.
-    ///
-    /// Wire name: `Ipv6AddressId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address_id(&self) -> Option<&str> {
         self.ipv6_address_id.as_deref()
     }
 
     /// `Ipv6InternetBandwidthId`: text.
-    ///
-    /// Example: `ipv6bw-uf6hcyzu65v98v3du****`.
-    ///
-    /// Wire name: `Ipv6InternetBandwidthId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_internet_bandwidth_id(&self) -> Option<&str> {
         self.ipv6_internet_bandwidth_id.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NetworkType`: text.
-    ///
-    /// Example: `Private`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_type(&self) -> Option<&str> {
         self.network_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ServiceManaged`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `ServiceManaged`.
-    /// Sent in the query string.
     #[inline]
     pub fn service_managed(&self) -> Option<bool> {
         self.service_managed
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp15zckdt37pq72zv****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
@@ -295,87 +200,46 @@ impl DescribeIpv6AddressesRequest {
 impl model::Model for DescribeIpv6AddressesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AddressType", model::optional(&self.address_type)),
-                1 => {
-                    (
-                        "AssociatedInstanceId",
-                        model::optional(&self.associated_instance_id),
-                    )
-                }
-                2 => {
-                    (
-                        "AssociatedInstanceType",
-                        model::optional(&self.associated_instance_type),
-                    )
-                }
-                3 => {
-                    (
-                        "IncludeReservationData",
-                        model::optional(&self.include_reservation_data),
-                    )
-                }
-                4 => ("Ipv6Address", model::optional(&self.ipv6_address)),
-                5 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
-                6 => {
-                    (
-                        "Ipv6InternetBandwidthId",
-                        model::optional(&self.ipv6_internet_bandwidth_id),
-                    )
-                }
-                7 => ("Name", model::optional(&self.name)),
-                8 => ("NetworkType", model::optional(&self.network_type)),
-                9 => ("OwnerAccount", model::optional(&self.owner_account)),
-                10 => ("OwnerId", model::optional(&self.owner_id)),
-                11 => ("PageNumber", model::optional(&self.page_number)),
-                12 => ("PageSize", model::optional(&self.page_size)),
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                15 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                16 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                17 => ("ServiceManaged", model::optional(&self.service_managed)),
-                18 => ("Tag", model::non_empty(&self.tag)),
-                19 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                20 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIpv6AddressesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIpv6AddressesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6AddressesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeIpv6AddressesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AddressType", model::optional(&self.address_type)),
+            1 => ("AssociatedInstanceId", model::optional(&self.associated_instance_id)),
+            2 => {
+                (
+                    "AssociatedInstanceType",
+                    model::optional(&self.associated_instance_type),
+                )
+            }
+            3 => {
+                (
+                    "IncludeReservationData",
+                    model::optional(&self.include_reservation_data),
+                )
+            }
+            4 => ("Ipv6Address", model::optional(&self.ipv6_address)),
+            5 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
+            6 => {
+                (
+                    "Ipv6InternetBandwidthId",
+                    model::optional(&self.ipv6_internet_bandwidth_id),
+                )
+            }
+            7 => ("Name", model::optional(&self.name)),
+            8 => ("NetworkType", model::optional(&self.network_type)),
+            9 => ("OwnerAccount", model::optional(&self.owner_account)),
+            10 => ("OwnerId", model::optional(&self.owner_id)),
+            11 => ("PageNumber", model::optional(&self.page_number)),
+            12 => ("PageSize", model::optional(&self.page_size)),
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            15 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            16 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            17 => ("ServiceManaged", model::optional(&self.service_managed)),
+            18 => ("Tag", model::non_empty(&self.tag)),
+            19 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            20 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -409,335 +273,284 @@ impl DescribeIpv6AddressesRequestBuilder {
     /// `AddressType`: text.
     ///
     /// Example: `IPv6Address`.
-    ///
-    /// Wire name: `AddressType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn address_type(mut self, value: impl Into<String>) -> Self {
-        self.address_type = Some(value.into());
-        self
+    pub fn address_type(self, value: impl Into<String>) -> Self {
+        self.set_address_type(Some(value.into()))
     }
 
     /// Sets or clears `AddressType`.
     #[inline]
-    pub fn set_address_type(mut self, value: Option<String>) -> Self {
-        self.address_type = value;
-        self
+    pub fn set_address_type(self, value: Option<String>) -> Self {
+        Self {
+            address_type: value,
+            ..self
+        }
     }
 
     /// `AssociatedInstanceId`: text.
     ///
     /// Example: `i-2ze72wuqj4y3jl4f****`.
-    ///
-    /// Wire name: `AssociatedInstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn associated_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.associated_instance_id = Some(value.into());
-        self
+    pub fn associated_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_associated_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `AssociatedInstanceId`.
     #[inline]
-    pub fn set_associated_instance_id(mut self, value: Option<String>) -> Self {
-        self.associated_instance_id = value;
-        self
+    pub fn set_associated_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            associated_instance_id: value,
+            ..self
+        }
     }
 
     /// `AssociatedInstanceType`: text.
     ///
     /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `AssociatedInstanceType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn associated_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.associated_instance_type = Some(value.into());
-        self
+    pub fn associated_instance_type(self, value: impl Into<String>) -> Self {
+        self.set_associated_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `AssociatedInstanceType`.
     #[inline]
-    pub fn set_associated_instance_type(mut self, value: Option<String>) -> Self {
-        self.associated_instance_type = value;
-        self
+    pub fn set_associated_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            associated_instance_type: value,
+            ..self
+        }
     }
 
     /// `IncludeReservationData`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
-    pub fn include_reservation_data(mut self, value: impl Into<bool>) -> Self {
-        self.include_reservation_data = Some(value.into());
-        self
+    pub fn include_reservation_data(self, value: impl Into<bool>) -> Self {
+        self.set_include_reservation_data(Some(value.into()))
     }
 
     /// Sets or clears `IncludeReservationData`.
     #[inline]
-    pub fn set_include_reservation_data(mut self, value: Option<bool>) -> Self {
-        self.include_reservation_data = value;
-        self
+    pub fn set_include_reservation_data(self, value: Option<bool>) -> Self {
+        Self {
+            include_reservation_data: value,
+            ..self
+        }
     }
 
     /// `Ipv6Address`: text.
     ///
     /// Example: `2408:XXXX:153:3921:851c:c435:7b12:1c5f`.
-    ///
-    /// Wire name: `Ipv6Address`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address = Some(value.into());
-        self
+    pub fn ipv6_address(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6Address`.
     #[inline]
-    pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
-        self.ipv6_address = value;
-        self
+    pub fn set_ipv6_address(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address: value,
+            ..self
+        }
     }
 
     /// `Ipv6AddressId`: text.
     ///
     /// Example: `ipv6-2zen5j4axcp5l5qyy****`.
-    ///
-    /// Wire name: `Ipv6AddressId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address_id = Some(value.into());
-        self
+    pub fn ipv6_address_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6AddressId`.
     #[inline]
-    pub fn set_ipv6_address_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_address_id = value;
-        self
+    pub fn set_ipv6_address_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address_id: value,
+            ..self
+        }
     }
 
     /// `Ipv6InternetBandwidthId`: text.
     ///
     /// Example: `ipv6bw-uf6hcyzu65v98v3du****`.
-    ///
-    /// Wire name: `Ipv6InternetBandwidthId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_internet_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_internet_bandwidth_id = Some(value.into());
-        self
+    pub fn ipv6_internet_bandwidth_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_internet_bandwidth_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6InternetBandwidthId`.
     #[inline]
-    pub fn set_ipv6_internet_bandwidth_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_internet_bandwidth_id = value;
-        self
+    pub fn set_ipv6_internet_bandwidth_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_internet_bandwidth_id: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NetworkType`: text.
     ///
     /// Example: `Private`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.network_type = Some(value.into());
-        self
+    pub fn network_type(self, value: impl Into<String>) -> Self {
+        self.set_network_type(Some(value.into()))
     }
 
     /// Sets or clears `NetworkType`.
     #[inline]
-    pub fn set_network_type(mut self, value: Option<String>) -> Self {
-        self.network_type = value;
-        self
+    pub fn set_network_type(self, value: Option<String>) -> Self {
+        Self {
+            network_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-huhehaote`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ServiceManaged`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `ServiceManaged`.
-    /// Sent in the query string.
     #[inline]
-    pub fn service_managed(mut self, value: impl Into<bool>) -> Self {
-        self.service_managed = Some(value.into());
-        self
+    pub fn service_managed(self, value: impl Into<bool>) -> Self {
+        self.set_service_managed(Some(value.into()))
     }
 
     /// Sets or clears `ServiceManaged`.
     #[inline]
-    pub fn set_service_managed(mut self, value: Option<bool>) -> Self {
-        self.service_managed = value;
-        self
+    pub fn set_service_managed(self, value: Option<bool>) -> Self {
+        Self {
+            service_managed: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -749,47 +562,36 @@ impl DescribeIpv6AddressesRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-25navfgbue4g****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp15zckdt37pq72zv****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -838,46 +640,41 @@ impl DescribeIpv6AddressesRequestBuilder {
 impl model::ModelMut for DescribeIpv6AddressesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AddressType" => model::SlotMut::Optional(&mut self.address_type),
-                "AssociatedInstanceId" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_id)
-                }
-                "AssociatedInstanceType" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_type)
-                }
-                "IncludeReservationData" => {
-                    model::SlotMut::Optional(&mut self.include_reservation_data)
-                }
-                "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
-                "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
-                "Ipv6InternetBandwidthId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AddressType" => model::SlotMut::Optional(&mut self.address_type),
+            "AssociatedInstanceId" => {
+                model::SlotMut::Optional(&mut self.associated_instance_id)
+            }
+            "AssociatedInstanceType" => {
+                model::SlotMut::Optional(&mut self.associated_instance_type)
+            }
+            "IncludeReservationData" => {
+                model::SlotMut::Optional(&mut self.include_reservation_data)
+            }
+            "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
+            "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
+            "Ipv6InternetBandwidthId" => {
+                model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth_id)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -910,25 +707,9 @@ impl model::ModelMut for DescribeIpv6AddressesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6AddressesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeIpv6AddressesRequestBuilder> for DescribeIpv6AddressesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeIpv6AddressesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeIpv6AddressesRequest, DescribeIpv6AddressesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeIpv6AddressesRequest {
     #[inline]

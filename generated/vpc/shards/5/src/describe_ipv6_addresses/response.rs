@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeIpv6AddressesResponse {
     /// `Ipv6Addresses`: a list of [`Ipv6Address`]s.
     ///
-    /// Wire name: `Ipv6Addresses`, a list sent wrapped as `{"Ipv6Address": [...]}`.
+    /// A list sent wrapped as `{"Ipv6Address": [...]}`.
     pub ipv6_addresses: Option<Vec<Ipv6Address>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `AA4486A8-B6AE-469E-AB09-820EF8ECFA2B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,15 @@ impl DescribeIpv6AddressesResponse {
 impl model::Model for DescribeIpv6AddressesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "Ipv6Addresses",
-                        model::wrapped("Ipv6Address", &self.ipv6_addresses),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6Addresses", model::wrapped("Ipv6Address", &self.ipv6_addresses)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +63,20 @@ impl model::Model for DescribeIpv6AddressesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIpv6AddressesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIpv6AddressesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6Addresses" => {
-                    model::SlotMut::Wrapped("Ipv6Address", &mut self.ipv6_addresses)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6Addresses" => {
+                model::SlotMut::Wrapped("Ipv6Address", &mut self.ipv6_addresses)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +85,7 @@ impl model::ModelMut for DescribeIpv6AddressesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIpv6AddressesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6AddressesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIpv6AddressesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIpv6AddressesResponse {
     const XML_ROOT: &'static str = "DescribeIpv6AddressesResponse";
@@ -135,44 +96,24 @@ impl alibabacloud_runtime::ResponseBody for DescribeIpv6AddressesResponse {
 #[non_exhaustive]
 pub struct Ipv6InternetBandwidth {
     /// `Bandwidth`: an integer.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `HasReservationData`: `true` or `false`.
-    ///
-    /// Wire name: `HasReservationData`.
     pub has_reservation_data: Option<bool>,
     /// `InstanceChargeType`: text.
-    ///
-    /// Wire name: `InstanceChargeType`.
     pub instance_charge_type: Option<String>,
     /// `InternetChargeType`: text.
-    ///
-    /// Wire name: `InternetChargeType`.
     pub internet_charge_type: Option<String>,
     /// `Ipv6InternetBandwidthId`: text.
-    ///
-    /// Wire name: `Ipv6InternetBandwidthId`.
     pub ipv6_internet_bandwidth_id: Option<String>,
     /// `ReservationActiveTime`: text.
-    ///
-    /// Wire name: `ReservationActiveTime`.
     pub reservation_active_time: Option<String>,
     /// `ReservationBandwidth`: an integer.
-    ///
-    /// Wire name: `ReservationBandwidth`.
     pub reservation_bandwidth: Option<i64>,
     /// `ReservationInternetChargeType`: text.
-    ///
-    /// Wire name: `ReservationInternetChargeType`.
     pub reservation_internet_charge_type: Option<String>,
     /// `ReservationOrderType`: text.
-    ///
-    /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
     _received: model::Received,
 }
@@ -180,46 +121,32 @@ pub struct Ipv6InternetBandwidth {
 impl model::Model for Ipv6InternetBandwidth {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::optional(&self.bandwidth)),
-                1 => ("BusinessStatus", model::optional(&self.business_status)),
-                2 => ("HasReservationData", model::optional(&self.has_reservation_data)),
-                3 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                4 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                5 => {
-                    (
-                        "Ipv6InternetBandwidthId",
-                        model::optional(&self.ipv6_internet_bandwidth_id),
-                    )
-                }
-                6 => {
-                    (
-                        "ReservationActiveTime",
-                        model::optional(&self.reservation_active_time),
-                    )
-                }
-                7 => {
-                    (
-                        "ReservationBandwidth",
-                        model::optional(&self.reservation_bandwidth),
-                    )
-                }
-                8 => {
-                    (
-                        "ReservationInternetChargeType",
-                        model::optional(&self.reservation_internet_charge_type),
-                    )
-                }
-                9 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Bandwidth", model::optional(&self.bandwidth)),
+            1 => ("BusinessStatus", model::optional(&self.business_status)),
+            2 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+            3 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            4 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            5 => {
+                (
+                    "Ipv6InternetBandwidthId",
+                    model::optional(&self.ipv6_internet_bandwidth_id),
+                )
+            }
+            6 => {
+                ("ReservationActiveTime", model::optional(&self.reservation_active_time))
+            }
+            7 => ("ReservationBandwidth", model::optional(&self.reservation_bandwidth)),
+            8 => {
+                (
+                    "ReservationInternetChargeType",
+                    model::optional(&self.reservation_internet_charge_type),
+                )
+            }
+            9 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -228,48 +155,39 @@ impl model::Model for Ipv6InternetBandwidth {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6InternetBandwidth {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6InternetBandwidth {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "HasReservationData" => {
-                    model::SlotMut::Optional(&mut self.has_reservation_data)
-                }
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "Ipv6InternetBandwidthId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth_id)
-                }
-                "ReservationActiveTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_active_time)
-                }
-                "ReservationBandwidth" => {
-                    model::SlotMut::Optional(&mut self.reservation_bandwidth)
-                }
-                "ReservationInternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
-                }
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "HasReservationData" => {
+                model::SlotMut::Optional(&mut self.has_reservation_data)
+            }
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "Ipv6InternetBandwidthId" => {
+                model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth_id)
+            }
+            "ReservationActiveTime" => {
+                model::SlotMut::Optional(&mut self.reservation_active_time)
+            }
+            "ReservationBandwidth" => {
+                model::SlotMut::Optional(&mut self.reservation_bandwidth)
+            }
+            "ReservationInternetChargeType" => {
+                model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+            }
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -278,27 +196,7 @@ impl model::ModelMut for Ipv6InternetBandwidth {
     }
 }
 
-impl model::Item for Ipv6InternetBandwidth {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6InternetBandwidth {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6InternetBandwidth {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6InternetBandwidth, nested);
 
 pub use alibabacloud_vpc_types::Tags as Ipv6AddressTag;
 
@@ -307,80 +205,44 @@ pub use alibabacloud_vpc_types::Tags as Ipv6AddressTag;
 #[non_exhaustive]
 pub struct Ipv6Address {
     /// `AddressType`: text.
-    ///
-    /// Wire name: `AddressType`.
     pub address_type: Option<String>,
     /// `AllocationTime`: text.
-    ///
-    /// Wire name: `AllocationTime`.
     pub allocation_time: Option<String>,
     /// `AssociatedInstanceId`: text.
-    ///
-    /// Wire name: `AssociatedInstanceId`.
     pub associated_instance_id: Option<String>,
     /// `AssociatedInstanceType`: text.
-    ///
-    /// Wire name: `AssociatedInstanceType`.
     pub associated_instance_type: Option<String>,
     /// `Ipv6Address`: text.
-    ///
-    /// Wire name: `Ipv6Address`.
     pub ipv6_address: Option<String>,
     /// `Ipv6AddressDescription`: text.
-    ///
-    /// Wire name: `Ipv6AddressDescription`.
     pub ipv6_address_description: Option<String>,
     /// `Ipv6AddressId`: text.
-    ///
-    /// Wire name: `Ipv6AddressId`.
     pub ipv6_address_id: Option<String>,
     /// `Ipv6AddressName`: text.
-    ///
-    /// Wire name: `Ipv6AddressName`.
     pub ipv6_address_name: Option<String>,
     /// `Ipv6GatewayId`: text.
-    ///
-    /// Wire name: `Ipv6GatewayId`.
     pub ipv6_gateway_id: Option<String>,
     /// `Ipv6InternetBandwidth`: a [`Ipv6InternetBandwidth`].
-    ///
-    /// Wire name: `Ipv6InternetBandwidth`.
     pub ipv6_internet_bandwidth: Option<Ipv6InternetBandwidth>,
     /// `Ipv6Isp`: text.
-    ///
-    /// Wire name: `Ipv6Isp`.
     pub ipv6_isp: Option<String>,
     /// `NetworkType`: text.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `RealBandwidth`: an integer.
-    ///
-    /// Wire name: `RealBandwidth`.
     pub real_bandwidth: Option<i64>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `ServiceManaged`: an integer.
-    ///
-    /// Wire name: `ServiceManaged`.
     pub service_managed: Option<i64>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Ipv6AddressTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Ipv6AddressTag>>,
     /// `VSwitchId`: text.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -396,50 +258,41 @@ impl Ipv6Address {
 impl model::Model for Ipv6Address {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AddressType", model::optional(&self.address_type)),
-                1 => ("AllocationTime", model::optional(&self.allocation_time)),
-                2 => {
-                    (
-                        "AssociatedInstanceId",
-                        model::optional(&self.associated_instance_id),
-                    )
-                }
-                3 => {
-                    (
-                        "AssociatedInstanceType",
-                        model::optional(&self.associated_instance_type),
-                    )
-                }
-                4 => ("Ipv6Address", model::optional(&self.ipv6_address)),
-                5 => {
-                    (
-                        "Ipv6AddressDescription",
-                        model::optional(&self.ipv6_address_description),
-                    )
-                }
-                6 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
-                7 => ("Ipv6AddressName", model::optional(&self.ipv6_address_name)),
-                8 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
-                9 => {
-                    (
-                        "Ipv6InternetBandwidth",
-                        model::optional(&self.ipv6_internet_bandwidth),
-                    )
-                }
-                10 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
-                11 => ("NetworkType", model::optional(&self.network_type)),
-                12 => ("RealBandwidth", model::optional(&self.real_bandwidth)),
-                13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                14 => ("ServiceManaged", model::optional(&self.service_managed)),
-                15 => ("Status", model::optional(&self.status)),
-                16 => ("Tags", model::wrapped("Tag", &self.tags)),
-                17 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                18 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AddressType", model::optional(&self.address_type)),
+            1 => ("AllocationTime", model::optional(&self.allocation_time)),
+            2 => ("AssociatedInstanceId", model::optional(&self.associated_instance_id)),
+            3 => {
+                (
+                    "AssociatedInstanceType",
+                    model::optional(&self.associated_instance_type),
+                )
+            }
+            4 => ("Ipv6Address", model::optional(&self.ipv6_address)),
+            5 => {
+                (
+                    "Ipv6AddressDescription",
+                    model::optional(&self.ipv6_address_description),
+                )
+            }
+            6 => ("Ipv6AddressId", model::optional(&self.ipv6_address_id)),
+            7 => ("Ipv6AddressName", model::optional(&self.ipv6_address_name)),
+            8 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
+            9 => {
+                ("Ipv6InternetBandwidth", model::optional(&self.ipv6_internet_bandwidth))
+            }
+            10 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+            11 => ("NetworkType", model::optional(&self.network_type)),
+            12 => ("RealBandwidth", model::optional(&self.real_bandwidth)),
+            13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            14 => ("ServiceManaged", model::optional(&self.service_managed)),
+            15 => ("Status", model::optional(&self.status)),
+            16 => ("Tags", model::wrapped("Tag", &self.tags)),
+            17 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            18 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -448,53 +301,40 @@ impl model::Model for Ipv6Address {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6Address {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6Address {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AddressType" => model::SlotMut::Optional(&mut self.address_type),
-                "AllocationTime" => model::SlotMut::Optional(&mut self.allocation_time),
-                "AssociatedInstanceId" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_id)
-                }
-                "AssociatedInstanceType" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_type)
-                }
-                "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
-                "Ipv6AddressDescription" => {
-                    model::SlotMut::Optional(&mut self.ipv6_address_description)
-                }
-                "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
-                "Ipv6AddressName" => {
-                    model::SlotMut::Optional(&mut self.ipv6_address_name)
-                }
-                "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
-                "Ipv6InternetBandwidth" => {
-                    model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth)
-                }
-                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "RealBandwidth" => model::SlotMut::Optional(&mut self.real_bandwidth),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AddressType" => model::SlotMut::Optional(&mut self.address_type),
+            "AllocationTime" => model::SlotMut::Optional(&mut self.allocation_time),
+            "AssociatedInstanceId" => {
+                model::SlotMut::Optional(&mut self.associated_instance_id)
+            }
+            "AssociatedInstanceType" => {
+                model::SlotMut::Optional(&mut self.associated_instance_type)
+            }
+            "Ipv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
+            "Ipv6AddressDescription" => {
+                model::SlotMut::Optional(&mut self.ipv6_address_description)
+            }
+            "Ipv6AddressId" => model::SlotMut::Optional(&mut self.ipv6_address_id),
+            "Ipv6AddressName" => model::SlotMut::Optional(&mut self.ipv6_address_name),
+            "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
+            "Ipv6InternetBandwidth" => {
+                model::SlotMut::Optional(&mut self.ipv6_internet_bandwidth)
+            }
+            "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "RealBandwidth" => model::SlotMut::Optional(&mut self.real_bandwidth),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -503,24 +343,4 @@ impl model::ModelMut for Ipv6Address {
     }
 }
 
-impl model::Item for Ipv6Address {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6Address {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6Address {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6Address, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6gatewayattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeIpv6GatewayAttributeErrorCode;
+/// The error code of `DescribeIpv6GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeIpv6GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeRequestBuilder,
 };

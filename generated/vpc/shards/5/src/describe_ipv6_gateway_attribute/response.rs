@@ -15,90 +15,62 @@ pub struct DescribeIpv6GatewayAttributeResponse {
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2018-12-05T09:21:35Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `ExpiredTime`: text.
     ///
     /// Example: `2019-1-05T09:21:35Z`.
-    ///
-    /// Wire name: `ExpiredTime`.
     pub expired_time: Option<String>,
     /// `GatewayRouteTableId`: text.
     ///
     /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `GatewayRouteTableId`.
     pub gateway_route_table_id: Option<String>,
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
     pub instance_charge_type: Option<String>,
     /// `Ipv6GatewayId`: text.
     ///
     /// Example: `ipv6gw-hp3y0l3ln89j8cdvf****`.
-    ///
-    /// Wire name: `Ipv6GatewayId`.
     pub ipv6_gateway_id: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OwnerId`: an integer.
     ///
     /// Example: `2546073170691****`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-huhehaote`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-123sedrfswd23****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -114,31 +86,25 @@ impl DescribeIpv6GatewayAttributeResponse {
 impl model::Model for DescribeIpv6GatewayAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BusinessStatus", model::optional(&self.business_status)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("ExpiredTime", model::optional(&self.expired_time)),
-                4 => {
-                    (
-                        "GatewayRouteTableId",
-                        model::optional(&self.gateway_route_table_id),
-                    )
-                }
-                5 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                6 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
-                7 => ("Name", model::optional(&self.name)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("RegionId", model::optional(&self.region_id)),
-                10 => ("RequestId", model::optional(&self.request_id)),
-                11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                12 => ("Status", model::optional(&self.status)),
-                13 => ("Tags", model::wrapped("Tag", &self.tags)),
-                14 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BusinessStatus", model::optional(&self.business_status)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("ExpiredTime", model::optional(&self.expired_time)),
+            4 => ("GatewayRouteTableId", model::optional(&self.gateway_route_table_id)),
+            5 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            6 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
+            7 => ("Name", model::optional(&self.name)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("RegionId", model::optional(&self.region_id)),
+            10 => ("RequestId", model::optional(&self.request_id)),
+            11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            12 => ("Status", model::optional(&self.status)),
+            13 => ("Tags", model::wrapped("Tag", &self.tags)),
+            14 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -147,43 +113,32 @@ impl model::Model for DescribeIpv6GatewayAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIpv6GatewayAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIpv6GatewayAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "GatewayRouteTableId" => {
-                    model::SlotMut::Optional(&mut self.gateway_route_table_id)
-                }
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "GatewayRouteTableId" => {
+                model::SlotMut::Optional(&mut self.gateway_route_table_id)
+            }
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -192,23 +147,7 @@ impl model::ModelMut for DescribeIpv6GatewayAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIpv6GatewayAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6GatewayAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIpv6GatewayAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIpv6GatewayAttributeResponse {
     const XML_ROOT: &'static str = "DescribeIpv6GatewayAttributeResponse";

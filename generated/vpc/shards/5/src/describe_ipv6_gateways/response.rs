@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeIpv6GatewaysResponse {
     /// `Ipv6Gateways`: a list of [`Ipv6Gateway`]s.
     ///
-    /// Wire name: `Ipv6Gateways`, a list sent wrapped as `{"Ipv6Gateway": [...]}`.
+    /// A list sent wrapped as `{"Ipv6Gateway": [...]}`.
     pub ipv6_gateways: Option<Vec<Ipv6Gateway>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `E3A06196-3E7C-490D-8F39-CB4B5A0CE8AD`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeIpv6GatewaysResponse {
 impl model::Model for DescribeIpv6GatewaysResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6Gateways", model::wrapped("Ipv6Gateway", &self.ipv6_gateways)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6Gateways", model::wrapped("Ipv6Gateway", &self.ipv6_gateways)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeIpv6GatewaysResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIpv6GatewaysResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIpv6GatewaysResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6Gateways" => {
-                    model::SlotMut::Wrapped("Ipv6Gateway", &mut self.ipv6_gateways)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6Gateways" => {
+                model::SlotMut::Wrapped("Ipv6Gateway", &mut self.ipv6_gateways)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeIpv6GatewaysResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIpv6GatewaysResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIpv6GatewaysResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIpv6GatewaysResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIpv6GatewaysResponse {
     const XML_ROOT: &'static str = "DescribeIpv6GatewaysResponse";
@@ -132,56 +98,32 @@ pub use alibabacloud_vpc_types::Tags as Ipv6GatewayTag;
 #[non_exhaustive]
 pub struct Ipv6Gateway {
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `ExpiredTime`: text.
-    ///
-    /// Wire name: `ExpiredTime`.
     pub expired_time: Option<String>,
     /// `InstanceChargeType`: text.
-    ///
-    /// Wire name: `InstanceChargeType`.
     pub instance_charge_type: Option<String>,
     /// `Ipv6GatewayId`: text.
-    ///
-    /// Wire name: `Ipv6GatewayId`.
     pub ipv6_gateway_id: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Ipv6GatewayTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Ipv6GatewayTag>>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -197,24 +139,23 @@ impl Ipv6Gateway {
 impl model::Model for Ipv6Gateway {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BusinessStatus", model::optional(&self.business_status)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("ExpiredTime", model::optional(&self.expired_time)),
-                4 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                5 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::optional(&self.region_id)),
-                9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                10 => ("Status", model::optional(&self.status)),
-                11 => ("Tags", model::wrapped("Tag", &self.tags)),
-                12 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BusinessStatus", model::optional(&self.business_status)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("ExpiredTime", model::optional(&self.expired_time)),
+            4 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            5 => ("Ipv6GatewayId", model::optional(&self.ipv6_gateway_id)),
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::optional(&self.region_id)),
+            9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            10 => ("Status", model::optional(&self.status)),
+            11 => ("Tags", model::wrapped("Tag", &self.tags)),
+            12 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -223,39 +164,28 @@ impl model::Model for Ipv6Gateway {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6Gateway {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6Gateway {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "Ipv6GatewayId" => model::SlotMut::Optional(&mut self.ipv6_gateway_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -264,24 +194,4 @@ impl model::ModelMut for Ipv6Gateway {
     }
 }
 
-impl model::Item for Ipv6Gateway {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6Gateway {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6Gateway {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6Gateway, nested);

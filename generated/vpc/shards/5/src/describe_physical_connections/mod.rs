@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribePhysicalConnectionsErrorCode;
+/// The error code of `DescribePhysicalConnections`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribePhysicalConnectionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsRequestBuilder,
     Filter, FilterBuilder, Tag, TagBuilder,
@@ -21,6 +22,7 @@ pub use request::{
 pub use response::{
     DescribePhysicalConnectionsResponse, MacsecKey, Tags, PhysicalConnectionType,
 };
+
 /// Why a call of `DescribePhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePhysicalConnectionsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribePhysicalConnectionsError = alibabacloud_runtime::client::SdkError<

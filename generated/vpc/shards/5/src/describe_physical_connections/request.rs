@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribePhysicalConnections` action (POST request, 12 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribePhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribePhysicalConnectionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePhysicalConnectionsRequest {
@@ -53,120 +53,72 @@ impl DescribePhysicalConnectionsRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Filter`: a list of [`Filter`]s.
-    ///
-    /// Wire name: `Filter`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn filter(&self) -> &[Filter] {
         &self.filter
     }
 
     /// `IncludeReservationData`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
     pub fn include_reservation_data(&self) -> Option<bool> {
         self.include_reservation_data
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-aek2yvwibxr****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
@@ -176,63 +128,27 @@ impl DescribePhysicalConnectionsRequest {
 impl model::Model for DescribePhysicalConnectionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("Filter", model::non_empty(&self.filter)),
-                2 => {
-                    (
-                        "IncludeReservationData",
-                        model::optional(&self.include_reservation_data),
-                    )
-                }
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("PageNumber", model::optional(&self.page_number)),
-                6 => ("PageSize", model::optional(&self.page_size)),
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                11 => ("Tags", model::non_empty(&self.tags)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePhysicalConnectionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePhysicalConnectionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePhysicalConnectionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribePhysicalConnectionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("Filter", model::non_empty(&self.filter)),
+            2 => {
+                (
+                    "IncludeReservationData",
+                    model::optional(&self.include_reservation_data),
+                )
+            }
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("PageNumber", model::optional(&self.page_number)),
+            6 => ("PageSize", model::optional(&self.page_size)),
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            11 => ("Tags", model::non_empty(&self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -257,20 +173,18 @@ impl DescribePhysicalConnectionsRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Filter`.
@@ -282,172 +196,141 @@ impl DescribePhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `Filter`.
     #[inline]
-    pub fn set_filter(mut self, items: Vec<Filter>) -> Self {
-        self.filter = items;
-        self
+    pub fn set_filter(self, items: Vec<Filter>) -> Self {
+        Self { filter: items, ..self }
     }
 
     /// `IncludeReservationData`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
-    pub fn include_reservation_data(mut self, value: impl Into<bool>) -> Self {
-        self.include_reservation_data = Some(value.into());
-        self
+    pub fn include_reservation_data(self, value: impl Into<bool>) -> Self {
+        self.set_include_reservation_data(Some(value.into()))
     }
 
     /// Sets or clears `IncludeReservationData`.
     #[inline]
-    pub fn set_include_reservation_data(mut self, value: Option<bool>) -> Self {
-        self.include_reservation_data = value;
-        self
+    pub fn set_include_reservation_data(self, value: Option<bool>) -> Self {
+        Self {
+            include_reservation_data: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-aek2yvwibxr****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -459,9 +342,8 @@ impl DescribePhysicalConnectionsRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -501,31 +383,26 @@ impl DescribePhysicalConnectionsRequestBuilder {
 impl model::ModelMut for DescribePhysicalConnectionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Filter" => model::Item::slot_mut(&mut self.filter),
-                "IncludeReservationData" => {
-                    model::SlotMut::Optional(&mut self.include_reservation_data)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Filter" => model::Item::slot_mut(&mut self.filter),
+            "IncludeReservationData" => {
+                model::SlotMut::Optional(&mut self.include_reservation_data)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -549,26 +426,9 @@ impl model::ModelMut for DescribePhysicalConnectionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePhysicalConnectionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribePhysicalConnectionsRequestBuilder>
-for DescribePhysicalConnectionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribePhysicalConnectionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribePhysicalConnectionsRequest, DescribePhysicalConnectionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribePhysicalConnectionsRequest {
     #[inline]

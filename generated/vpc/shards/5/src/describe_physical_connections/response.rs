@@ -15,30 +15,22 @@ pub struct DescribePhysicalConnectionsResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `PhysicalConnectionSet`: a list of [`PhysicalConnectionType`]s.
     ///
-    /// Wire name: `PhysicalConnectionSet`, a list sent wrapped as `{"PhysicalConnectionType": [...]}`.
+    /// A list sent wrapped as `{"PhysicalConnectionType": [...]}`.
     pub physical_connection_set: Option<Vec<PhysicalConnectionType>>,
     /// `RequestId`: text.
     ///
     /// Example: `0E6D0EC4-7C91-53E2-9F65-64BF713114B0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,24 +46,23 @@ impl DescribePhysicalConnectionsResponse {
 impl model::Model for DescribePhysicalConnectionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => {
-                    (
-                        "PhysicalConnectionSet",
-                        model::wrapped(
-                            "PhysicalConnectionType",
-                            &self.physical_connection_set,
-                        ),
-                    )
-                }
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => {
+                (
+                    "PhysicalConnectionSet",
+                    model::wrapped(
+                        "PhysicalConnectionType",
+                        &self.physical_connection_set,
+                    ),
+                )
+            }
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +71,23 @@ impl model::Model for DescribePhysicalConnectionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePhysicalConnectionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribePhysicalConnectionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "PhysicalConnectionSet" => {
-                    model::SlotMut::Wrapped(
-                        "PhysicalConnectionType",
-                        &mut self.physical_connection_set,
-                    )
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "PhysicalConnectionSet" => {
+                model::SlotMut::Wrapped(
+                    "PhysicalConnectionType",
+                    &mut self.physical_connection_set,
+                )
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +96,7 @@ impl model::ModelMut for DescribePhysicalConnectionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePhysicalConnectionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePhysicalConnectionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePhysicalConnectionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribePhysicalConnectionsResponse {
     const XML_ROOT: &'static str = "DescribePhysicalConnectionsResponse";
@@ -141,24 +107,14 @@ impl alibabacloud_runtime::ResponseBody for DescribePhysicalConnectionsResponse 
 #[non_exhaustive]
 pub struct MacsecKey {
     /// `Cak`: text.
-    ///
-    /// Wire name: `Cak`.
     pub cak: Option<String>,
     /// `CipherSuite`: text.
-    ///
-    /// Wire name: `CipherSuite`.
     pub cipher_suite: Option<String>,
     /// `Ckn`: text.
-    ///
-    /// Wire name: `Ckn`.
     pub ckn: Option<String>,
     /// `StartOn`: text.
-    ///
-    /// Wire name: `StartOn`.
     pub start_on: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -166,16 +122,15 @@ pub struct MacsecKey {
 impl model::Model for MacsecKey {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cak", model::optional(&self.cak)),
-                1 => ("CipherSuite", model::optional(&self.cipher_suite)),
-                2 => ("Ckn", model::optional(&self.ckn)),
-                3 => ("StartOn", model::optional(&self.start_on)),
-                4 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Cak", model::optional(&self.cak)),
+            1 => ("CipherSuite", model::optional(&self.cipher_suite)),
+            2 => ("Ckn", model::optional(&self.ckn)),
+            3 => ("StartOn", model::optional(&self.start_on)),
+            4 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -184,27 +139,18 @@ impl model::Model for MacsecKey {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for MacsecKey {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for MacsecKey {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cak" => model::SlotMut::Optional(&mut self.cak),
-                "CipherSuite" => model::SlotMut::Optional(&mut self.cipher_suite),
-                "Ckn" => model::SlotMut::Optional(&mut self.ckn),
-                "StartOn" => model::SlotMut::Optional(&mut self.start_on),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cak" => model::SlotMut::Optional(&mut self.cak),
+            "CipherSuite" => model::SlotMut::Optional(&mut self.cipher_suite),
+            "Ckn" => model::SlotMut::Optional(&mut self.ckn),
+            "StartOn" => model::SlotMut::Optional(&mut self.start_on),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -213,27 +159,7 @@ impl model::ModelMut for MacsecKey {
     }
 }
 
-impl model::Item for MacsecKey {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for MacsecKey {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MacsecKey {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(MacsecKey, nested);
 
 pub use alibabacloud_vpc_types::Tags;
 
@@ -242,172 +168,92 @@ pub use alibabacloud_vpc_types::Tags;
 #[non_exhaustive]
 pub struct PhysicalConnectionType {
     /// `AccessPointId`: text.
-    ///
-    /// Wire name: `AccessPointId`.
     pub access_point_id: Option<String>,
     /// `AccessPointType`: text.
-    ///
-    /// Wire name: `AccessPointType`.
     pub access_point_type: Option<String>,
     /// `AdDetailLocation`: text.
-    ///
-    /// Wire name: `AdDetailLocation`.
     pub ad_detail_location: Option<String>,
     /// `AdLocation`: text.
-    ///
-    /// Wire name: `AdLocation`.
     pub ad_location: Option<String>,
     /// `Bandwidth`: an integer.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `ChargeType`: text.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `CircuitCode`: text.
-    ///
-    /// Wire name: `CircuitCode`.
     pub circuit_code: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DeviceFeaturesSelected`: text.
-    ///
-    /// Wire name: `DeviceFeaturesSelected`.
     pub device_features_selected: Option<String>,
     /// `DownDelayTime`: an integer.
-    ///
-    /// Wire name: `DownDelayTime`.
     pub down_delay_time: Option<i64>,
     /// `EnabledTime`: text.
-    ///
-    /// Wire name: `EnabledTime`.
     pub enabled_time: Option<String>,
     /// `EndTime`: text.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<String>,
     /// `ExpectSpec`: text.
-    ///
-    /// Wire name: `ExpectSpec`.
     pub expect_spec: Option<String>,
     /// `HasReservationData`: text.
-    ///
-    /// Wire name: `HasReservationData`.
     pub has_reservation_data: Option<String>,
     /// `LineOperator`: text.
-    ///
-    /// Wire name: `LineOperator`.
     pub line_operator: Option<String>,
     /// `LoaStatus`: text.
-    ///
-    /// Wire name: `LoaStatus`.
     pub loa_status: Option<String>,
     /// `MacsecKeys`: a list of [`MacsecKey`]s.
     ///
-    /// Wire name: `MacsecKeys`, a list sent wrapped as `{"MacsecKey": [...]}`.
+    /// A list sent wrapped as `{"MacsecKey": [...]}`.
     pub macsec_keys: Option<Vec<MacsecKey>>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OpticalModuleModel`: text.
-    ///
-    /// Wire name: `OpticalModuleModel`.
     pub optical_module_model: Option<String>,
     /// `OrderMode`: text.
-    ///
-    /// Wire name: `OrderMode`.
     pub order_mode: Option<String>,
     /// `ParentPhysicalConnectionAliUid`: an integer.
-    ///
-    /// Wire name: `ParentPhysicalConnectionAliUid`.
     pub parent_physical_connection_ali_uid: Option<i64>,
     /// `ParentPhysicalConnectionId`: text.
-    ///
-    /// Wire name: `ParentPhysicalConnectionId`.
     pub parent_physical_connection_id: Option<String>,
     /// `PeerLocation`: text.
-    ///
-    /// Wire name: `PeerLocation`.
     pub peer_location: Option<String>,
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
     pub physical_connection_id: Option<String>,
     /// `PortNumber`: text.
-    ///
-    /// Wire name: `PortNumber`.
     pub port_number: Option<String>,
     /// `PortType`: text.
-    ///
-    /// Wire name: `PortType`.
     pub port_type: Option<String>,
     /// `ProductType`: text.
-    ///
-    /// Wire name: `ProductType`.
     pub product_type: Option<String>,
     /// `QosId`: text.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `RedundantPhysicalConnectionId`: text.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
     pub redundant_physical_connection_id: Option<String>,
     /// `ReservationActiveTime`: text.
-    ///
-    /// Wire name: `ReservationActiveTime`.
     pub reservation_active_time: Option<String>,
     /// `ReservationInternetChargeType`: text.
-    ///
-    /// Wire name: `ReservationInternetChargeType`.
     pub reservation_internet_charge_type: Option<String>,
     /// `ReservationOrderType`: text.
-    ///
-    /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tags`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"tags": [...]}`.
+    /// A list sent wrapped as `{"tags": [...]}`.
     pub tags: Option<Vec<Tags>>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     /// `VirtualPhysicalConnectionCount`: an integer.
-    ///
-    /// Wire name: `VirtualPhysicalConnectionCount`.
     pub virtual_physical_connection_count: Option<i64>,
     /// `VlanId`: text.
-    ///
-    /// Wire name: `VlanId`.
     pub vlan_id: Option<String>,
     /// `VpconnStatus`: text.
-    ///
-    /// Wire name: `VpconnStatus`.
     pub vpconn_status: Option<String>,
     _received: model::Received,
 }
@@ -429,98 +275,84 @@ impl PhysicalConnectionType {
 impl model::Model for PhysicalConnectionType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("AccessPointType", model::optional(&self.access_point_type)),
-                2 => ("AdDetailLocation", model::optional(&self.ad_detail_location)),
-                3 => ("AdLocation", model::optional(&self.ad_location)),
-                4 => ("Bandwidth", model::optional(&self.bandwidth)),
-                5 => ("BusinessStatus", model::optional(&self.business_status)),
-                6 => ("ChargeType", model::optional(&self.charge_type)),
-                7 => ("CircuitCode", model::optional(&self.circuit_code)),
-                8 => ("CreationTime", model::optional(&self.creation_time)),
-                9 => ("Description", model::optional(&self.description)),
-                10 => {
-                    (
-                        "DeviceFeaturesSelected",
-                        model::optional(&self.device_features_selected),
-                    )
-                }
-                11 => ("DownDelayTime", model::optional(&self.down_delay_time)),
-                12 => ("EnabledTime", model::optional(&self.enabled_time)),
-                13 => ("EndTime", model::optional(&self.end_time)),
-                14 => ("ExpectSpec", model::optional(&self.expect_spec)),
-                15 => ("HasReservationData", model::optional(&self.has_reservation_data)),
-                16 => ("LineOperator", model::optional(&self.line_operator)),
-                17 => ("LoaStatus", model::optional(&self.loa_status)),
-                18 => ("MacsecKeys", model::wrapped("MacsecKey", &self.macsec_keys)),
-                19 => ("Name", model::optional(&self.name)),
-                20 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
-                21 => ("OrderMode", model::optional(&self.order_mode)),
-                22 => {
-                    (
-                        "ParentPhysicalConnectionAliUid",
-                        model::optional(&self.parent_physical_connection_ali_uid),
-                    )
-                }
-                23 => {
-                    (
-                        "ParentPhysicalConnectionId",
-                        model::optional(&self.parent_physical_connection_id),
-                    )
-                }
-                24 => ("PeerLocation", model::optional(&self.peer_location)),
-                25 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                26 => ("PortNumber", model::optional(&self.port_number)),
-                27 => ("PortType", model::optional(&self.port_type)),
-                28 => ("ProductType", model::optional(&self.product_type)),
-                29 => ("QosId", model::optional(&self.qos_id)),
-                30 => {
-                    (
-                        "RedundantPhysicalConnectionId",
-                        model::optional(&self.redundant_physical_connection_id),
-                    )
-                }
-                31 => {
-                    (
-                        "ReservationActiveTime",
-                        model::optional(&self.reservation_active_time),
-                    )
-                }
-                32 => {
-                    (
-                        "ReservationInternetChargeType",
-                        model::optional(&self.reservation_internet_charge_type),
-                    )
-                }
-                33 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                34 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                35 => ("Spec", model::optional(&self.spec)),
-                36 => ("Status", model::optional(&self.status)),
-                37 => ("Tags", model::wrapped("tags", &self.tags)),
-                38 => ("Type", model::optional(&self.r#type)),
-                39 => {
-                    (
-                        "VirtualPhysicalConnectionCount",
-                        model::optional(&self.virtual_physical_connection_count),
-                    )
-                }
-                40 => ("VlanId", model::optional(&self.vlan_id)),
-                41 => ("VpconnStatus", model::optional(&self.vpconn_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("AccessPointType", model::optional(&self.access_point_type)),
+            2 => ("AdDetailLocation", model::optional(&self.ad_detail_location)),
+            3 => ("AdLocation", model::optional(&self.ad_location)),
+            4 => ("Bandwidth", model::optional(&self.bandwidth)),
+            5 => ("BusinessStatus", model::optional(&self.business_status)),
+            6 => ("ChargeType", model::optional(&self.charge_type)),
+            7 => ("CircuitCode", model::optional(&self.circuit_code)),
+            8 => ("CreationTime", model::optional(&self.creation_time)),
+            9 => ("Description", model::optional(&self.description)),
+            10 => {
+                (
+                    "DeviceFeaturesSelected",
+                    model::optional(&self.device_features_selected),
+                )
+            }
+            11 => ("DownDelayTime", model::optional(&self.down_delay_time)),
+            12 => ("EnabledTime", model::optional(&self.enabled_time)),
+            13 => ("EndTime", model::optional(&self.end_time)),
+            14 => ("ExpectSpec", model::optional(&self.expect_spec)),
+            15 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+            16 => ("LineOperator", model::optional(&self.line_operator)),
+            17 => ("LoaStatus", model::optional(&self.loa_status)),
+            18 => ("MacsecKeys", model::wrapped("MacsecKey", &self.macsec_keys)),
+            19 => ("Name", model::optional(&self.name)),
+            20 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
+            21 => ("OrderMode", model::optional(&self.order_mode)),
+            22 => {
+                (
+                    "ParentPhysicalConnectionAliUid",
+                    model::optional(&self.parent_physical_connection_ali_uid),
+                )
+            }
+            23 => {
+                (
+                    "ParentPhysicalConnectionId",
+                    model::optional(&self.parent_physical_connection_id),
+                )
+            }
+            24 => ("PeerLocation", model::optional(&self.peer_location)),
+            25 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            26 => ("PortNumber", model::optional(&self.port_number)),
+            27 => ("PortType", model::optional(&self.port_type)),
+            28 => ("ProductType", model::optional(&self.product_type)),
+            29 => ("QosId", model::optional(&self.qos_id)),
+            30 => {
+                (
+                    "RedundantPhysicalConnectionId",
+                    model::optional(&self.redundant_physical_connection_id),
+                )
+            }
+            31 => {
+                ("ReservationActiveTime", model::optional(&self.reservation_active_time))
+            }
+            32 => {
+                (
+                    "ReservationInternetChargeType",
+                    model::optional(&self.reservation_internet_charge_type),
+                )
+            }
+            33 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            34 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            35 => ("Spec", model::optional(&self.spec)),
+            36 => ("Status", model::optional(&self.status)),
+            37 => ("Tags", model::wrapped("tags", &self.tags)),
+            38 => ("Type", model::optional(&self.r#type)),
+            39 => {
+                (
+                    "VirtualPhysicalConnectionCount",
+                    model::optional(&self.virtual_physical_connection_count),
+                )
+            }
+            40 => ("VlanId", model::optional(&self.vlan_id)),
+            41 => ("VpconnStatus", model::optional(&self.vpconn_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -529,96 +361,77 @@ impl model::Model for PhysicalConnectionType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PhysicalConnectionType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PhysicalConnectionType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "AccessPointType" => {
-                    model::SlotMut::Optional(&mut self.access_point_type)
-                }
-                "AdDetailLocation" => {
-                    model::SlotMut::Optional(&mut self.ad_detail_location)
-                }
-                "AdLocation" => model::SlotMut::Optional(&mut self.ad_location),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DeviceFeaturesSelected" => {
-                    model::SlotMut::Optional(&mut self.device_features_selected)
-                }
-                "DownDelayTime" => model::SlotMut::Optional(&mut self.down_delay_time),
-                "EnabledTime" => model::SlotMut::Optional(&mut self.enabled_time),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "ExpectSpec" => model::SlotMut::Optional(&mut self.expect_spec),
-                "HasReservationData" => {
-                    model::SlotMut::Optional(&mut self.has_reservation_data)
-                }
-                "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
-                "LoaStatus" => model::SlotMut::Optional(&mut self.loa_status),
-                "MacsecKeys" => {
-                    model::SlotMut::Wrapped("MacsecKey", &mut self.macsec_keys)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OpticalModuleModel" => {
-                    model::SlotMut::Optional(&mut self.optical_module_model)
-                }
-                "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
-                "ParentPhysicalConnectionAliUid" => {
-                    model::SlotMut::Optional(
-                        &mut self.parent_physical_connection_ali_uid,
-                    )
-                }
-                "ParentPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.parent_physical_connection_id)
-                }
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "PortNumber" => model::SlotMut::Optional(&mut self.port_number),
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "ProductType" => model::SlotMut::Optional(&mut self.product_type),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "RedundantPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
-                }
-                "ReservationActiveTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_active_time)
-                }
-                "ReservationInternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
-                }
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("tags", &mut self.tags),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "VirtualPhysicalConnectionCount" => {
-                    model::SlotMut::Optional(&mut self.virtual_physical_connection_count)
-                }
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                "VpconnStatus" => model::SlotMut::Optional(&mut self.vpconn_status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "AccessPointType" => model::SlotMut::Optional(&mut self.access_point_type),
+            "AdDetailLocation" => model::SlotMut::Optional(&mut self.ad_detail_location),
+            "AdLocation" => model::SlotMut::Optional(&mut self.ad_location),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DeviceFeaturesSelected" => {
+                model::SlotMut::Optional(&mut self.device_features_selected)
+            }
+            "DownDelayTime" => model::SlotMut::Optional(&mut self.down_delay_time),
+            "EnabledTime" => model::SlotMut::Optional(&mut self.enabled_time),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "ExpectSpec" => model::SlotMut::Optional(&mut self.expect_spec),
+            "HasReservationData" => {
+                model::SlotMut::Optional(&mut self.has_reservation_data)
+            }
+            "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
+            "LoaStatus" => model::SlotMut::Optional(&mut self.loa_status),
+            "MacsecKeys" => model::SlotMut::Wrapped("MacsecKey", &mut self.macsec_keys),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OpticalModuleModel" => {
+                model::SlotMut::Optional(&mut self.optical_module_model)
+            }
+            "OrderMode" => model::SlotMut::Optional(&mut self.order_mode),
+            "ParentPhysicalConnectionAliUid" => {
+                model::SlotMut::Optional(&mut self.parent_physical_connection_ali_uid)
+            }
+            "ParentPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.parent_physical_connection_id)
+            }
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "PortNumber" => model::SlotMut::Optional(&mut self.port_number),
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "ProductType" => model::SlotMut::Optional(&mut self.product_type),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "RedundantPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
+            }
+            "ReservationActiveTime" => {
+                model::SlotMut::Optional(&mut self.reservation_active_time)
+            }
+            "ReservationInternetChargeType" => {
+                model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+            }
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("tags", &mut self.tags),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "VirtualPhysicalConnectionCount" => {
+                model::SlotMut::Optional(&mut self.virtual_physical_connection_count)
+            }
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            "VpconnStatus" => model::SlotMut::Optional(&mut self.vpconn_status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -627,24 +440,4 @@ impl model::ModelMut for PhysicalConnectionType {
     }
 }
 
-impl model::Item for PhysicalConnectionType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PhysicalConnectionType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PhysicalConnectionType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PhysicalConnectionType, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcgrantrulestoecr>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpcGrantRulesToEcrErrorCode;
+/// The error code of `DescribeVpcGrantRulesToEcr`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpcGrantRulesToEcrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeVpcGrantRulesToEcrRequest, DescribeVpcGrantRulesToEcrRequestBuilder, Tag,
     TagBuilder,

@@ -13,26 +13,18 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeVpcGrantRulesToEcrResponse {
     /// `GrantRuleModels`: a list of [`GrantRuleModel`]s.
-    ///
-    /// Wire name: `GrantRuleModels`.
     pub grant_rule_models: Option<Vec<GrantRuleModel>>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `66342E8E-5E87-5FF9-80C7-C3E3571A****`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -48,15 +40,14 @@ impl DescribeVpcGrantRulesToEcrResponse {
 impl model::Model for DescribeVpcGrantRulesToEcrResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("GrantRuleModels", model::optional(&self.grant_rule_models)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("GrantRuleModels", model::optional(&self.grant_rule_models)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,28 +56,17 @@ impl model::Model for DescribeVpcGrantRulesToEcrResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpcGrantRulesToEcrResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpcGrantRulesToEcrResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GrantRuleModels" => {
-                    model::SlotMut::Optional(&mut self.grant_rule_models)
-                }
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GrantRuleModels" => model::SlotMut::Optional(&mut self.grant_rule_models),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -95,23 +75,7 @@ impl model::ModelMut for DescribeVpcGrantRulesToEcrResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpcGrantRulesToEcrResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpcGrantRulesToEcrResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpcGrantRulesToEcrResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpcGrantRulesToEcrResponse {
     const XML_ROOT: &'static str = "DescribeVpcGrantRulesToEcrResponse";
@@ -124,44 +88,30 @@ pub struct GrantRuleModel {
     /// `CreationTime`: text.
     ///
     /// Example: `2024-09-09T02:14:51Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EcrId`: text.
     ///
     /// Example: `ecr-tz7w3chlaptxr2****`.
-    ///
-    /// Wire name: `EcrId`.
     pub ecr_id: Option<String>,
     /// `EcrOwnerId`: an integer.
     ///
     /// Example: `192732132151****`.
-    ///
-    /// Wire name: `EcrOwnerId`.
     pub ecr_owner_id: Option<i64>,
     /// `InstanceId`: text.
     ///
     /// Example: `vpc-wz9ek66wd7tl5xqpy****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `InstanceUid`: an integer.
     ///
     /// Example: `192745367151****`.
-    ///
-    /// Wire name: `InstanceUid`.
     pub instance_uid: Option<i64>,
     /// `RegionNo`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionNo`.
     pub region_no: Option<String>,
     /// `Type`: text.
     ///
     /// Example: `VPC`.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     _received: model::Received,
 }
@@ -169,18 +119,17 @@ pub struct GrantRuleModel {
 impl model::Model for GrantRuleModel {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("EcrId", model::optional(&self.ecr_id)),
-                2 => ("EcrOwnerId", model::optional(&self.ecr_owner_id)),
-                3 => ("InstanceId", model::optional(&self.instance_id)),
-                4 => ("InstanceUid", model::optional(&self.instance_uid)),
-                5 => ("RegionNo", model::optional(&self.region_no)),
-                6 => ("Type", model::optional(&self.r#type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("EcrId", model::optional(&self.ecr_id)),
+            2 => ("EcrOwnerId", model::optional(&self.ecr_owner_id)),
+            3 => ("InstanceId", model::optional(&self.instance_id)),
+            4 => ("InstanceUid", model::optional(&self.instance_uid)),
+            5 => ("RegionNo", model::optional(&self.region_no)),
+            6 => ("Type", model::optional(&self.r#type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -189,29 +138,20 @@ impl model::Model for GrantRuleModel {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GrantRuleModel {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GrantRuleModel {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EcrId" => model::SlotMut::Optional(&mut self.ecr_id),
-                "EcrOwnerId" => model::SlotMut::Optional(&mut self.ecr_owner_id),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceUid" => model::SlotMut::Optional(&mut self.instance_uid),
-                "RegionNo" => model::SlotMut::Optional(&mut self.region_no),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EcrId" => model::SlotMut::Optional(&mut self.ecr_id),
+            "EcrOwnerId" => model::SlotMut::Optional(&mut self.ecr_owner_id),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceUid" => model::SlotMut::Optional(&mut self.instance_uid),
+            "RegionNo" => model::SlotMut::Optional(&mut self.region_no),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -220,24 +160,4 @@ impl model::ModelMut for GrantRuleModel {
     }
 }
 
-impl model::Item for GrantRuleModel {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GrantRuleModel {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GrantRuleModel {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GrantRuleModel, nested);

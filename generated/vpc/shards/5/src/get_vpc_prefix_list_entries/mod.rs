@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetVpcPrefixListEntriesErrorCode;
+/// The error code of `GetVpcPrefixListEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetVpcPrefixListEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesRequestBuilder};
 pub use response::{GetVpcPrefixListEntriesResponse, PrefixListEntry};
 

@@ -15,30 +15,20 @@ pub struct GetVpcPrefixListEntriesResponse {
     /// `Count`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `PrefixListEntry`: a list of [`PrefixListEntry`]s.
-    ///
-    /// Wire name: `PrefixListEntry`.
     pub prefix_list_entry: Option<Vec<PrefixListEntry>>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl GetVpcPrefixListEntriesResponse {
 impl model::Model for GetVpcPrefixListEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("PrefixListEntry", model::optional(&self.prefix_list_entry)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("PrefixListEntry", model::optional(&self.prefix_list_entry)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +61,18 @@ impl model::Model for GetVpcPrefixListEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpcPrefixListEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetVpcPrefixListEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "PrefixListEntry" => {
-                    model::SlotMut::Optional(&mut self.prefix_list_entry)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "PrefixListEntry" => model::SlotMut::Optional(&mut self.prefix_list_entry),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +81,7 @@ impl model::ModelMut for GetVpcPrefixListEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpcPrefixListEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpcPrefixListEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetVpcPrefixListEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetVpcPrefixListEntriesResponse {
     const XML_ROOT: &'static str = "GetVpcPrefixListEntriesResponse";
@@ -132,26 +94,18 @@ pub struct PrefixListEntry {
     /// `Cidr`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `Cidr`.
     pub cidr: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `description`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `PrefixListId`: text.
     ///
     /// Example: `pl-0b7hwu67****`.
-    ///
-    /// Wire name: `PrefixListId`.
     pub prefix_list_id: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     _received: model::Received,
 }
@@ -159,15 +113,14 @@ pub struct PrefixListEntry {
 impl model::Model for PrefixListEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cidr", model::optional(&self.cidr)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("PrefixListId", model::optional(&self.prefix_list_id)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Cidr", model::optional(&self.cidr)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("PrefixListId", model::optional(&self.prefix_list_id)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -176,26 +129,17 @@ impl model::Model for PrefixListEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PrefixListEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PrefixListEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cidr" => model::SlotMut::Optional(&mut self.cidr),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cidr" => model::SlotMut::Optional(&mut self.cidr),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "PrefixListId" => model::SlotMut::Optional(&mut self.prefix_list_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -204,24 +148,4 @@ impl model::ModelMut for PrefixListEntry {
     }
 }
 
-impl model::Item for PrefixListEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrefixListEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrefixListEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PrefixListEntry, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecservers>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListIpsecServersErrorCode;
+/// The error code of `ListIpsecServers`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListIpsecServersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ListIpsecServersRequest, ListIpsecServersRequestBuilder};
 pub use response::{ListIpsecServersResponse, IkeConfig, IpsecConfig, IpsecServer};
 

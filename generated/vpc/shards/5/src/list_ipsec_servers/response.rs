@@ -13,32 +13,22 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListIpsecServersResponse {
     /// `IpsecServers`: a list of [`IpsecServer`]s.
-    ///
-    /// Wire name: `IpsecServers`.
     pub ipsec_servers: Option<Vec<IpsecServer>>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl ListIpsecServersResponse {
 impl model::Model for ListIpsecServersResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpsecServers", model::optional(&self.ipsec_servers)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IpsecServers", model::optional(&self.ipsec_servers)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for ListIpsecServersResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListIpsecServersResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListIpsecServersResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpsecServers" => model::SlotMut::Optional(&mut self.ipsec_servers),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpsecServers" => model::SlotMut::Optional(&mut self.ipsec_servers),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for ListIpsecServersResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListIpsecServersResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListIpsecServersResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListIpsecServersResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListIpsecServersResponse {
     const XML_ROOT: &'static str = "ListIpsecServersResponse";
@@ -130,50 +94,34 @@ pub struct IkeConfig {
     /// `IkeAuthAlg`: text.
     ///
     /// Example: `sha1`.
-    ///
-    /// Wire name: `IkeAuthAlg`.
     pub ike_auth_alg: Option<String>,
     /// `IkeEncAlg`: text.
     ///
     /// Example: `aes`.
-    ///
-    /// Wire name: `IkeEncAlg`.
     pub ike_enc_alg: Option<String>,
     /// `IkeLifetime`: an integer.
     ///
     /// Example: `86400`.
-    ///
-    /// Wire name: `IkeLifetime`.
     pub ike_lifetime: Option<i64>,
     /// `IkeMode`: text.
     ///
     /// Example: `main`.
-    ///
-    /// Wire name: `IkeMode`.
     pub ike_mode: Option<String>,
     /// `IkePfs`: text.
     ///
     /// Example: `group2`.
-    ///
-    /// Wire name: `IkePfs`.
     pub ike_pfs: Option<String>,
     /// `IkeVersion`: text.
     ///
     /// Example: `ikev2`.
-    ///
-    /// Wire name: `IkeVersion`.
     pub ike_version: Option<String>,
     /// `LocalId`: text.
     ///
     /// Example: `116.64.XX.XX`.
-    ///
-    /// Wire name: `LocalId`.
     pub local_id: Option<String>,
     /// `RemoteId`: text.
     ///
     /// Example: `139.67.XX.XX`.
-    ///
-    /// Wire name: `RemoteId`.
     pub remote_id: Option<String>,
     _received: model::Received,
 }
@@ -181,19 +129,18 @@ pub struct IkeConfig {
 impl model::Model for IkeConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
-                1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
-                2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
-                3 => ("IkeMode", model::optional(&self.ike_mode)),
-                4 => ("IkePfs", model::optional(&self.ike_pfs)),
-                5 => ("IkeVersion", model::optional(&self.ike_version)),
-                6 => ("LocalId", model::optional(&self.local_id)),
-                7 => ("RemoteId", model::optional(&self.remote_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IkeAuthAlg", model::optional(&self.ike_auth_alg)),
+            1 => ("IkeEncAlg", model::optional(&self.ike_enc_alg)),
+            2 => ("IkeLifetime", model::optional(&self.ike_lifetime)),
+            3 => ("IkeMode", model::optional(&self.ike_mode)),
+            4 => ("IkePfs", model::optional(&self.ike_pfs)),
+            5 => ("IkeVersion", model::optional(&self.ike_version)),
+            6 => ("LocalId", model::optional(&self.local_id)),
+            7 => ("RemoteId", model::optional(&self.remote_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -202,30 +149,21 @@ impl model::Model for IkeConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IkeConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IkeConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
-                "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
-                "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
-                "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
-                "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
-                "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
-                "LocalId" => model::SlotMut::Optional(&mut self.local_id),
-                "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IkeAuthAlg" => model::SlotMut::Optional(&mut self.ike_auth_alg),
+            "IkeEncAlg" => model::SlotMut::Optional(&mut self.ike_enc_alg),
+            "IkeLifetime" => model::SlotMut::Optional(&mut self.ike_lifetime),
+            "IkeMode" => model::SlotMut::Optional(&mut self.ike_mode),
+            "IkePfs" => model::SlotMut::Optional(&mut self.ike_pfs),
+            "IkeVersion" => model::SlotMut::Optional(&mut self.ike_version),
+            "LocalId" => model::SlotMut::Optional(&mut self.local_id),
+            "RemoteId" => model::SlotMut::Optional(&mut self.remote_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -234,27 +172,7 @@ impl model::ModelMut for IkeConfig {
     }
 }
 
-impl model::Item for IkeConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IkeConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IkeConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IkeConfig, nested);
 
 pub use alibabacloud_vpc_types::IpsecConfig;
 
@@ -265,106 +183,70 @@ pub struct IpsecServer {
     /// `ClientIpPool`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`.
     pub client_ip_pool: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2018-12-03T10:11:55Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
     pub effect_immediately: Option<bool>,
     /// `IDaaSInstanceId`: text.
     ///
     /// Example: `idaas-cn-hangzhou-****`.
-    ///
-    /// Wire name: `IDaaSInstanceId`.
     pub idaa_sinstance_id: Option<String>,
     /// `IkeConfig`: a [`IkeConfig`].
-    ///
-    /// Wire name: `IkeConfig`.
     pub ike_config: Option<IkeConfig>,
     /// `InternetIp`: text.
     ///
     /// Example: `47.22.XX.XX`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `IpsecConfig`: a [`IpsecConfig`].
-    ///
-    /// Wire name: `IpsecConfig`.
     pub ipsec_config: Option<IpsecConfig>,
     /// `IpsecServerId`: text.
     ///
     /// Example: `iss-bp1bo3xuvcxo7ixll****`.
-    ///
-    /// Wire name: `IpsecServerId`.
     pub ipsec_server_id: Option<String>,
     /// `IpsecServerName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `IpsecServerName`.
     pub ipsec_server_name: Option<String>,
     /// `LocalSubnet`: text.
     ///
     /// Example: `192.168.0.0/16,172.17.0.0/16`.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `MaxConnections`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `MaxConnections`.
     pub max_connections: Option<i64>,
     /// `MultiFactorAuthEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `MultiFactorAuthEnabled`.
     pub multi_factor_auth_enabled: Option<bool>,
     /// `OnlineClientCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `OnlineClientCount`.
     pub online_client_count: Option<i64>,
     /// `Psk`: text.
     ///
     /// Example: `pgw6dy7d****`.
-    ///
-    /// Wire name: `Psk`.
     pub psk: Option<String>,
     /// `PskEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `PskEnabled`.
     pub psk_enabled: Option<bool>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -372,34 +254,33 @@ pub struct IpsecServer {
 impl model::Model for IpsecServer {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                3 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
-                4 => ("IkeConfig", model::optional(&self.ike_config)),
-                5 => ("InternetIp", model::optional(&self.internet_ip)),
-                6 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                7 => ("IpsecServerId", model::optional(&self.ipsec_server_id)),
-                8 => ("IpsecServerName", model::optional(&self.ipsec_server_name)),
-                9 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                10 => ("MaxConnections", model::optional(&self.max_connections)),
-                11 => {
-                    (
-                        "MultiFactorAuthEnabled",
-                        model::optional(&self.multi_factor_auth_enabled),
-                    )
-                }
-                12 => ("OnlineClientCount", model::optional(&self.online_client_count)),
-                13 => ("Psk", model::optional(&self.psk)),
-                14 => ("PskEnabled", model::optional(&self.psk_enabled)),
-                15 => ("RegionId", model::optional(&self.region_id)),
-                16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                17 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            3 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
+            4 => ("IkeConfig", model::optional(&self.ike_config)),
+            5 => ("InternetIp", model::optional(&self.internet_ip)),
+            6 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            7 => ("IpsecServerId", model::optional(&self.ipsec_server_id)),
+            8 => ("IpsecServerName", model::optional(&self.ipsec_server_name)),
+            9 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            10 => ("MaxConnections", model::optional(&self.max_connections)),
+            11 => {
+                (
+                    "MultiFactorAuthEnabled",
+                    model::optional(&self.multi_factor_auth_enabled),
+                )
+            }
+            12 => ("OnlineClientCount", model::optional(&self.online_client_count)),
+            13 => ("Psk", model::optional(&self.psk)),
+            14 => ("PskEnabled", model::optional(&self.psk_enabled)),
+            15 => ("RegionId", model::optional(&self.region_id)),
+            16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            17 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -408,52 +289,35 @@ impl model::Model for IpsecServer {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IpsecServer {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IpsecServer {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "IDaaSInstanceId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sinstance_id)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
-                "IpsecServerName" => {
-                    model::SlotMut::Optional(&mut self.ipsec_server_name)
-                }
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "MaxConnections" => model::SlotMut::Optional(&mut self.max_connections),
-                "MultiFactorAuthEnabled" => {
-                    model::SlotMut::Optional(&mut self.multi_factor_auth_enabled)
-                }
-                "OnlineClientCount" => {
-                    model::SlotMut::Optional(&mut self.online_client_count)
-                }
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "PskEnabled" => model::SlotMut::Optional(&mut self.psk_enabled),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "IDaaSInstanceId" => model::SlotMut::Optional(&mut self.idaa_sinstance_id),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
+            "IpsecServerName" => model::SlotMut::Optional(&mut self.ipsec_server_name),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "MaxConnections" => model::SlotMut::Optional(&mut self.max_connections),
+            "MultiFactorAuthEnabled" => {
+                model::SlotMut::Optional(&mut self.multi_factor_auth_enabled)
+            }
+            "OnlineClientCount" => {
+                model::SlotMut::Optional(&mut self.online_client_count)
+            }
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "PskEnabled" => model::SlotMut::Optional(&mut self.psk_enabled),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -462,24 +326,4 @@ impl model::ModelMut for IpsecServer {
     }
 }
 
-impl model::Item for IpsecServer {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IpsecServer {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IpsecServer {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IpsecServer, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyBgpGroupAttributeErrorCode;
+/// The error code of `ModifyBgpGroupAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyBgpGroupAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeRequestBuilder};
 pub use response::ModifyBgpGroupAttributeResponse;
 

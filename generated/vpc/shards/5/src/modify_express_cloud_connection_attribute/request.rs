@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyExpressCloudConnectionAttribute` action (POST request, 11 parameters, 2 required).
 ///
-/// Build one with [`ModifyExpressCloudConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyExpressCloudConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyExpressCloudConnectionAttributeRequest {
@@ -51,113 +51,66 @@ impl ModifyExpressCloudConnectionAttributeRequest {
     }
 
     /// `BgpAs`: text.
-    ///
-    /// Example: `sag-ejfge***`.
-    ///
-    /// Wire name: `BgpAs`.
-    /// Sent in the query string.
     #[inline]
     pub fn bgp_as(&self) -> Option<&str> {
         self.bgp_as.as_deref()
     }
 
     /// `CeIp`: text.
-    ///
-    /// Example: `` ``172.16.**.**`` ``.
-    ///
-    /// Wire name: `CeIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn ce_ip(&self) -> Option<&str> {
         self.ce_ip.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `ECC`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `EccId`: text.
-    ///
-    /// Example: `ecc-bp1t9osmuln*******`.
-    ///
-    /// Wire name: `EccId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ecc_id(&self) -> &str {
         &self.ecc_id
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `doctest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeIp`: text.
-    ///
-    /// Example: `` ``10.10.**.**`` ``.
-    ///
-    /// Wire name: `PeIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn pe_ip(&self) -> Option<&str> {
         self.pe_ip.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -167,57 +120,21 @@ impl ModifyExpressCloudConnectionAttributeRequest {
 impl model::Model for ModifyExpressCloudConnectionAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BgpAs", model::optional(&self.bgp_as)),
-                1 => ("CeIp", model::optional(&self.ce_ip)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("EccId", model::Item::slot(&self.ecc_id)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PeIp", model::optional(&self.pe_ip)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyExpressCloudConnectionAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyExpressCloudConnectionAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyExpressCloudConnectionAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyExpressCloudConnectionAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("BgpAs", model::optional(&self.bgp_as)),
+            1 => ("CeIp", model::optional(&self.ce_ip)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("EccId", model::Item::slot(&self.ecc_id)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PeIp", model::optional(&self.pe_ip)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -241,202 +158,156 @@ impl ModifyExpressCloudConnectionAttributeRequestBuilder {
     /// `BgpAs`: text.
     ///
     /// Example: `sag-ejfge***`.
-    ///
-    /// Wire name: `BgpAs`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bgp_as(mut self, value: impl Into<String>) -> Self {
-        self.bgp_as = Some(value.into());
-        self
+    pub fn bgp_as(self, value: impl Into<String>) -> Self {
+        self.set_bgp_as(Some(value.into()))
     }
 
     /// Sets or clears `BgpAs`.
     #[inline]
-    pub fn set_bgp_as(mut self, value: Option<String>) -> Self {
-        self.bgp_as = value;
-        self
+    pub fn set_bgp_as(self, value: Option<String>) -> Self {
+        Self { bgp_as: value, ..self }
     }
 
     /// `CeIp`: text.
     ///
     /// Example: `` ``172.16.**.**`` ``.
-    ///
-    /// Wire name: `CeIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ce_ip(mut self, value: impl Into<String>) -> Self {
-        self.ce_ip = Some(value.into());
-        self
+    pub fn ce_ip(self, value: impl Into<String>) -> Self {
+        self.set_ce_ip(Some(value.into()))
     }
 
     /// Sets or clears `CeIp`.
     #[inline]
-    pub fn set_ce_ip(mut self, value: Option<String>) -> Self {
-        self.ce_ip = value;
-        self
+    pub fn set_ce_ip(self, value: Option<String>) -> Self {
+        Self { ce_ip: value, ..self }
     }
 
     /// `Description`: text.
     ///
     /// Example: `ECC`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `EccId`: text.
     ///
-    /// Example: `ecc-bp1t9osmuln*******`.
-    ///
-    /// Wire name: `EccId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ecc-bp1t9osmuln*******`.
     #[inline]
-    pub fn ecc_id(mut self, value: impl Into<String>) -> Self {
-        self.ecc_id = Some(value.into());
-        self
+    pub fn ecc_id(self, value: impl Into<String>) -> Self {
+        self.set_ecc_id(Some(value.into()))
     }
 
     /// Sets or clears `EccId`.
     #[inline]
-    pub fn set_ecc_id(mut self, value: Option<String>) -> Self {
-        self.ecc_id = value;
-        self
+    pub fn set_ecc_id(self, value: Option<String>) -> Self {
+        Self { ecc_id: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `doctest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeIp`: text.
     ///
     /// Example: `` ``10.10.**.**`` ``.
-    ///
-    /// Wire name: `PeIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn pe_ip(mut self, value: impl Into<String>) -> Self {
-        self.pe_ip = Some(value.into());
-        self
+    pub fn pe_ip(self, value: impl Into<String>) -> Self {
+        self.set_pe_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeIp`.
     #[inline]
-    pub fn set_pe_ip(mut self, value: Option<String>) -> Self {
-        self.pe_ip = value;
-        self
+    pub fn set_pe_ip(self, value: Option<String>) -> Self {
+        Self { pe_ip: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -479,26 +350,23 @@ impl ModifyExpressCloudConnectionAttributeRequestBuilder {
 impl model::ModelMut for ModifyExpressCloudConnectionAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BgpAs" => model::SlotMut::Optional(&mut self.bgp_as),
-                "CeIp" => model::SlotMut::Optional(&mut self.ce_ip),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeIp" => model::SlotMut::Optional(&mut self.pe_ip),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BgpAs" => model::SlotMut::Optional(&mut self.bgp_as),
+            "CeIp" => model::SlotMut::Optional(&mut self.ce_ip),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeIp" => model::SlotMut::Optional(&mut self.pe_ip),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -521,27 +389,10 @@ impl model::ModelMut for ModifyExpressCloudConnectionAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for ModifyExpressCloudConnectionAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyExpressCloudConnectionAttributeRequestBuilder>
-for ModifyExpressCloudConnectionAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyExpressCloudConnectionAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyExpressCloudConnectionAttributeRequest,
+    ModifyExpressCloudConnectionAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyExpressCloudConnectionAttributeRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyForwardEntry` action (POST request, 16 parameters, 3 required).
 ///
-/// Build one with [`ModifyForwardEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyForwardEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyForwardEntryRequest {
@@ -61,168 +61,96 @@ impl ModifyForwardEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `ExternalIp`: text.
-    ///
-    /// Example: `116.85.XX.XX`.
-    ///
-    /// Wire name: `ExternalIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn external_ip(&self) -> Option<&str> {
         self.external_ip.as_deref()
     }
 
     /// `ExternalPort`: text.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `ExternalPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn external_port(&self) -> Option<&str> {
         self.external_port.as_deref()
     }
 
     /// `ForwardEntryId`: text.
-    ///
-    /// Example: `fwd-8vbn3bc8roygjp0gy****`.
-    ///
-    /// Wire name: `ForwardEntryId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn forward_entry_id(&self) -> &str {
         &self.forward_entry_id
     }
 
     /// `ForwardEntryName`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `ForwardEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn forward_entry_name(&self) -> Option<&str> {
         self.forward_entry_name.as_deref()
     }
 
     /// `ForwardTableId`: text.
-    ///
-    /// Example: `ftb-8vbx8xu2lqj9qb334****`.
-    ///
-    /// Wire name: `ForwardTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn forward_table_id(&self) -> &str {
         &self.forward_table_id
     }
 
     /// `InternalIp`: text.
-    ///
-    /// Example: `10.0.0.78`.
-    ///
-    /// Wire name: `InternalIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn internal_ip(&self) -> Option<&str> {
         self.internal_ip.as_deref()
     }
 
     /// `InternalPort`: text.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `InternalPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn internal_port(&self) -> Option<&str> {
         self.internal_port.as_deref()
     }
 
     /// `IpProtocol`: text.
-    ///
-    /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_protocol(&self) -> Option<&str> {
         self.ip_protocol.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PortBreak`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `PortBreak`.
-    /// Sent in the query string.
     #[inline]
     pub fn port_break(&self) -> Option<bool> {
         self.port_break
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -232,62 +160,26 @@ impl ModifyForwardEntryRequest {
 impl model::Model for ModifyForwardEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("ExternalIp", model::optional(&self.external_ip)),
-                3 => ("ExternalPort", model::optional(&self.external_port)),
-                4 => ("ForwardEntryId", model::Item::slot(&self.forward_entry_id)),
-                5 => ("ForwardEntryName", model::optional(&self.forward_entry_name)),
-                6 => ("ForwardTableId", model::Item::slot(&self.forward_table_id)),
-                7 => ("InternalIp", model::optional(&self.internal_ip)),
-                8 => ("InternalPort", model::optional(&self.internal_port)),
-                9 => ("IpProtocol", model::optional(&self.ip_protocol)),
-                10 => ("OwnerAccount", model::optional(&self.owner_account)),
-                11 => ("OwnerId", model::optional(&self.owner_id)),
-                12 => ("PortBreak", model::optional(&self.port_break)),
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyForwardEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyForwardEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyForwardEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyForwardEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("ExternalIp", model::optional(&self.external_ip)),
+            3 => ("ExternalPort", model::optional(&self.external_port)),
+            4 => ("ForwardEntryId", model::Item::slot(&self.forward_entry_id)),
+            5 => ("ForwardEntryName", model::optional(&self.forward_entry_name)),
+            6 => ("ForwardTableId", model::Item::slot(&self.forward_table_id)),
+            7 => ("InternalIp", model::optional(&self.internal_ip)),
+            8 => ("InternalPort", model::optional(&self.internal_port)),
+            9 => ("IpProtocol", model::optional(&self.ip_protocol)),
+            10 => ("OwnerAccount", model::optional(&self.owner_account)),
+            11 => ("OwnerId", model::optional(&self.owner_id)),
+            12 => ("PortBreak", model::optional(&self.port_break)),
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -316,297 +208,244 @@ impl ModifyForwardEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `ExternalIp`: text.
     ///
     /// Example: `116.85.XX.XX`.
-    ///
-    /// Wire name: `ExternalIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn external_ip(mut self, value: impl Into<String>) -> Self {
-        self.external_ip = Some(value.into());
-        self
+    pub fn external_ip(self, value: impl Into<String>) -> Self {
+        self.set_external_ip(Some(value.into()))
     }
 
     /// Sets or clears `ExternalIp`.
     #[inline]
-    pub fn set_external_ip(mut self, value: Option<String>) -> Self {
-        self.external_ip = value;
-        self
+    pub fn set_external_ip(self, value: Option<String>) -> Self {
+        Self { external_ip: value, ..self }
     }
 
     /// `ExternalPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `ExternalPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn external_port(mut self, value: impl Into<String>) -> Self {
-        self.external_port = Some(value.into());
-        self
+    pub fn external_port(self, value: impl Into<String>) -> Self {
+        self.set_external_port(Some(value.into()))
     }
 
     /// Sets or clears `ExternalPort`.
     #[inline]
-    pub fn set_external_port(mut self, value: Option<String>) -> Self {
-        self.external_port = value;
-        self
+    pub fn set_external_port(self, value: Option<String>) -> Self {
+        Self {
+            external_port: value,
+            ..self
+        }
     }
 
     /// `ForwardEntryId`: text.
     ///
-    /// Example: `fwd-8vbn3bc8roygjp0gy****`.
-    ///
-    /// Wire name: `ForwardEntryId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `fwd-8vbn3bc8roygjp0gy****`.
     #[inline]
-    pub fn forward_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_id = Some(value.into());
-        self
+    pub fn forward_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_forward_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `ForwardEntryId`.
     #[inline]
-    pub fn set_forward_entry_id(mut self, value: Option<String>) -> Self {
-        self.forward_entry_id = value;
-        self
+    pub fn set_forward_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            forward_entry_id: value,
+            ..self
+        }
     }
 
     /// `ForwardEntryName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `ForwardEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn forward_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_name = Some(value.into());
-        self
+    pub fn forward_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_forward_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `ForwardEntryName`.
     #[inline]
-    pub fn set_forward_entry_name(mut self, value: Option<String>) -> Self {
-        self.forward_entry_name = value;
-        self
+    pub fn set_forward_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            forward_entry_name: value,
+            ..self
+        }
     }
 
     /// `ForwardTableId`: text.
     ///
-    /// Example: `ftb-8vbx8xu2lqj9qb334****`.
-    ///
-    /// Wire name: `ForwardTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ftb-8vbx8xu2lqj9qb334****`.
     #[inline]
-    pub fn forward_table_id(mut self, value: impl Into<String>) -> Self {
-        self.forward_table_id = Some(value.into());
-        self
+    pub fn forward_table_id(self, value: impl Into<String>) -> Self {
+        self.set_forward_table_id(Some(value.into()))
     }
 
     /// Sets or clears `ForwardTableId`.
     #[inline]
-    pub fn set_forward_table_id(mut self, value: Option<String>) -> Self {
-        self.forward_table_id = value;
-        self
+    pub fn set_forward_table_id(self, value: Option<String>) -> Self {
+        Self {
+            forward_table_id: value,
+            ..self
+        }
     }
 
     /// `InternalIp`: text.
     ///
     /// Example: `10.0.0.78`.
-    ///
-    /// Wire name: `InternalIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internal_ip(mut self, value: impl Into<String>) -> Self {
-        self.internal_ip = Some(value.into());
-        self
+    pub fn internal_ip(self, value: impl Into<String>) -> Self {
+        self.set_internal_ip(Some(value.into()))
     }
 
     /// Sets or clears `InternalIp`.
     #[inline]
-    pub fn set_internal_ip(mut self, value: Option<String>) -> Self {
-        self.internal_ip = value;
-        self
+    pub fn set_internal_ip(self, value: Option<String>) -> Self {
+        Self { internal_ip: value, ..self }
     }
 
     /// `InternalPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `InternalPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internal_port(mut self, value: impl Into<String>) -> Self {
-        self.internal_port = Some(value.into());
-        self
+    pub fn internal_port(self, value: impl Into<String>) -> Self {
+        self.set_internal_port(Some(value.into()))
     }
 
     /// Sets or clears `InternalPort`.
     #[inline]
-    pub fn set_internal_port(mut self, value: Option<String>) -> Self {
-        self.internal_port = value;
-        self
+    pub fn set_internal_port(self, value: Option<String>) -> Self {
+        Self {
+            internal_port: value,
+            ..self
+        }
     }
 
     /// `IpProtocol`: text.
     ///
     /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
+    pub fn ip_protocol(self, value: impl Into<String>) -> Self {
+        self.set_ip_protocol(Some(value.into()))
     }
 
     /// Sets or clears `IpProtocol`.
     #[inline]
-    pub fn set_ip_protocol(mut self, value: Option<String>) -> Self {
-        self.ip_protocol = value;
-        self
+    pub fn set_ip_protocol(self, value: Option<String>) -> Self {
+        Self { ip_protocol: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PortBreak`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `PortBreak`.
-    /// Sent in the query string.
     #[inline]
-    pub fn port_break(mut self, value: impl Into<bool>) -> Self {
-        self.port_break = Some(value.into());
-        self
+    pub fn port_break(self, value: impl Into<bool>) -> Self {
+        self.set_port_break(Some(value.into()))
     }
 
     /// Sets or clears `PortBreak`.
     #[inline]
-    pub fn set_port_break(mut self, value: Option<bool>) -> Self {
-        self.port_break = value;
-        self
+    pub fn set_port_break(self, value: Option<bool>) -> Self {
+        Self { port_break: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -658,33 +497,28 @@ impl ModifyForwardEntryRequestBuilder {
 impl model::ModelMut for ModifyForwardEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "ExternalIp" => model::SlotMut::Optional(&mut self.external_ip),
-                "ExternalPort" => model::SlotMut::Optional(&mut self.external_port),
-                "ForwardEntryId" => model::SlotMut::Optional(&mut self.forward_entry_id),
-                "ForwardEntryName" => {
-                    model::SlotMut::Optional(&mut self.forward_entry_name)
-                }
-                "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
-                "InternalIp" => model::SlotMut::Optional(&mut self.internal_ip),
-                "InternalPort" => model::SlotMut::Optional(&mut self.internal_port),
-                "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PortBreak" => model::SlotMut::Optional(&mut self.port_break),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "ExternalIp" => model::SlotMut::Optional(&mut self.external_ip),
+            "ExternalPort" => model::SlotMut::Optional(&mut self.external_port),
+            "ForwardEntryId" => model::SlotMut::Optional(&mut self.forward_entry_id),
+            "ForwardEntryName" => model::SlotMut::Optional(&mut self.forward_entry_name),
+            "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
+            "InternalIp" => model::SlotMut::Optional(&mut self.internal_ip),
+            "InternalPort" => model::SlotMut::Optional(&mut self.internal_port),
+            "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PortBreak" => model::SlotMut::Optional(&mut self.port_break),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -712,23 +546,9 @@ impl model::ModelMut for ModifyForwardEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyForwardEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyForwardEntryRequestBuilder> for ModifyForwardEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ModifyForwardEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyForwardEntryRequest, ModifyForwardEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyForwardEntryRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIpv6GatewayAttributeErrorCode;
+/// The error code of `ModifyIpv6GatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIpv6GatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeRequestBuilder,
 };

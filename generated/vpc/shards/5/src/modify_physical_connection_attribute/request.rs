@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyPhysicalConnectionAttribute` action (POST request, 16 parameters, 2 required).
 ///
-/// Build one with [`ModifyPhysicalConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyPhysicalConnectionAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyPhysicalConnectionAttributeRequest {
@@ -61,168 +61,96 @@ impl ModifyPhysicalConnectionAttributeRequest {
     }
 
     /// `CircuitCode`: text.
-    ///
-    /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
     pub fn circuit_code(&self) -> Option<&str> {
         self.circuit_code.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `efefe566754h`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `Description of the Express Connect circuit`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DownDelayTime`: an integer.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `DownDelayTime`.
-    /// Sent in the query string.
     #[inline]
     pub fn down_delay_time(&self) -> Option<i64> {
         self.down_delay_time
     }
 
     /// `LineOperator`: text.
-    ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`.
-    /// Sent in the query string.
     #[inline]
     pub fn line_operator(&self) -> Option<&str> {
         self.line_operator.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `Name of the Express Connect circuit`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerLocation`: text.
-    ///
-    /// Example: `No. XX, XX Road, XX District, Hangzhou City, Zhejiang Province`.
-    ///
-    /// Wire name: `PeerLocation`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_location(&self) -> Option<&str> {
         self.peer_location.as_deref()
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-119mfjzm******`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `PortType`: text.
-    ///
-    /// Example: `1000Base-LX`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
     pub fn port_type(&self) -> Option<&str> {
         self.port_type.as_deref()
     }
 
     /// `RedundantPhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-119mfjzm7`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn redundant_physical_connection_id(&self) -> Option<&str> {
         self.redundant_physical_connection_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `bandwidth`: an integer.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<i64> {
         self.bandwidth
@@ -232,72 +160,33 @@ impl ModifyPhysicalConnectionAttributeRequest {
 impl model::Model for ModifyPhysicalConnectionAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CircuitCode", model::optional(&self.circuit_code)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("DownDelayTime", model::optional(&self.down_delay_time)),
-                4 => ("LineOperator", model::optional(&self.line_operator)),
-                5 => ("Name", model::optional(&self.name)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("PeerLocation", model::optional(&self.peer_location)),
-                9 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                10 => ("PortType", model::optional(&self.port_type)),
-                11 => {
-                    (
-                        "RedundantPhysicalConnectionId",
-                        model::optional(&self.redundant_physical_connection_id),
-                    )
-                }
-                12 => ("RegionId", model::Item::slot(&self.region_id)),
-                13 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                15 => ("bandwidth", model::optional(&self.bandwidth)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyPhysicalConnectionAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyPhysicalConnectionAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyPhysicalConnectionAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyPhysicalConnectionAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CircuitCode", model::optional(&self.circuit_code)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("DownDelayTime", model::optional(&self.down_delay_time)),
+            4 => ("LineOperator", model::optional(&self.line_operator)),
+            5 => ("Name", model::optional(&self.name)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("PeerLocation", model::optional(&self.peer_location)),
+            9 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            10 => ("PortType", model::optional(&self.port_type)),
+            11 => {
+                (
+                    "RedundantPhysicalConnectionId",
+                    model::optional(&self.redundant_physical_connection_id),
+                )
+            }
+            12 => ("RegionId", model::Item::slot(&self.region_id)),
+            13 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            15 => ("bandwidth", model::optional(&self.bandwidth)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -326,300 +215,247 @@ impl ModifyPhysicalConnectionAttributeRequestBuilder {
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn circuit_code(mut self, value: impl Into<String>) -> Self {
-        self.circuit_code = Some(value.into());
-        self
+    pub fn circuit_code(self, value: impl Into<String>) -> Self {
+        self.set_circuit_code(Some(value.into()))
     }
 
     /// Sets or clears `CircuitCode`.
     #[inline]
-    pub fn set_circuit_code(mut self, value: Option<String>) -> Self {
-        self.circuit_code = value;
-        self
+    pub fn set_circuit_code(self, value: Option<String>) -> Self {
+        Self {
+            circuit_code: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `efefe566754h`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `Description of the Express Connect circuit`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DownDelayTime`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `DownDelayTime`.
-    /// Sent in the query string.
     #[inline]
-    pub fn down_delay_time(mut self, value: impl Into<i64>) -> Self {
-        self.down_delay_time = Some(value.into());
-        self
+    pub fn down_delay_time(self, value: impl Into<i64>) -> Self {
+        self.set_down_delay_time(Some(value.into()))
     }
 
     /// Sets or clears `DownDelayTime`.
     #[inline]
-    pub fn set_down_delay_time(mut self, value: Option<i64>) -> Self {
-        self.down_delay_time = value;
-        self
+    pub fn set_down_delay_time(self, value: Option<i64>) -> Self {
+        Self {
+            down_delay_time: value,
+            ..self
+        }
     }
 
     /// `LineOperator`: text.
     ///
     /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`.
-    /// Sent in the query string.
     #[inline]
-    pub fn line_operator(mut self, value: impl Into<String>) -> Self {
-        self.line_operator = Some(value.into());
-        self
+    pub fn line_operator(self, value: impl Into<String>) -> Self {
+        self.set_line_operator(Some(value.into()))
     }
 
     /// Sets or clears `LineOperator`.
     #[inline]
-    pub fn set_line_operator(mut self, value: Option<String>) -> Self {
-        self.line_operator = value;
-        self
+    pub fn set_line_operator(self, value: Option<String>) -> Self {
+        Self {
+            line_operator: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `Name of the Express Connect circuit`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerLocation`: text.
     ///
     /// Example: `No. XX, XX Road, XX District, Hangzhou City, Zhejiang Province`.
-    ///
-    /// Wire name: `PeerLocation`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_location(mut self, value: impl Into<String>) -> Self {
-        self.peer_location = Some(value.into());
-        self
+    pub fn peer_location(self, value: impl Into<String>) -> Self {
+        self.set_peer_location(Some(value.into()))
     }
 
     /// Sets or clears `PeerLocation`.
     #[inline]
-    pub fn set_peer_location(mut self, value: Option<String>) -> Self {
-        self.peer_location = value;
-        self
+    pub fn set_peer_location(self, value: Option<String>) -> Self {
+        Self {
+            peer_location: value,
+            ..self
+        }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-119mfjzm******`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-119mfjzm******`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `PortType`: text.
     ///
     /// Example: `1000Base-LX`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn port_type(mut self, value: impl Into<String>) -> Self {
-        self.port_type = Some(value.into());
-        self
+    pub fn port_type(self, value: impl Into<String>) -> Self {
+        self.set_port_type(Some(value.into()))
     }
 
     /// Sets or clears `PortType`.
     #[inline]
-    pub fn set_port_type(mut self, value: Option<String>) -> Self {
-        self.port_type = value;
-        self
+    pub fn set_port_type(self, value: Option<String>) -> Self {
+        Self { port_type: value, ..self }
     }
 
     /// `RedundantPhysicalConnectionId`: text.
     ///
     /// Example: `pc-119mfjzm7`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn redundant_physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.redundant_physical_connection_id = Some(value.into());
-        self
+    pub fn redundant_physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_redundant_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `RedundantPhysicalConnectionId`.
     #[inline]
-    pub fn set_redundant_physical_connection_id(
-        mut self,
-        value: Option<String>,
-    ) -> Self {
-        self.redundant_physical_connection_id = value;
-        self
+    pub fn set_redundant_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            redundant_physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `bandwidth`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -669,35 +505,32 @@ impl ModifyPhysicalConnectionAttributeRequestBuilder {
 impl model::ModelMut for ModifyPhysicalConnectionAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DownDelayTime" => model::SlotMut::Optional(&mut self.down_delay_time),
-                "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "RedundantPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DownDelayTime" => model::SlotMut::Optional(&mut self.down_delay_time),
+            "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "RedundantPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -725,26 +558,10 @@ impl model::ModelMut for ModifyPhysicalConnectionAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyPhysicalConnectionAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyPhysicalConnectionAttributeRequestBuilder>
-for ModifyPhysicalConnectionAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyPhysicalConnectionAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyPhysicalConnectionAttributeRequest,
+    ModifyPhysicalConnectionAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyPhysicalConnectionAttributeRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvcorouteentryweight>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyVcoRouteEntryWeightErrorCode;
+/// The error code of `ModifyVcoRouteEntryWeight`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyVcoRouteEntryWeightErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyVcoRouteEntryWeightRequest, ModifyVcoRouteEntryWeightRequestBuilder,
 };

@@ -15,8 +15,6 @@ pub struct ModifyVcoRouteEntryWeightResponse {
     /// `RequestId`: text.
     ///
     /// Example: `9496F8A-82F4-3130-A51A-2266ACC799B4`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct ModifyVcoRouteEntryWeightResponse {
 impl model::Model for ModifyVcoRouteEntryWeightResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for ModifyVcoRouteEntryWeightResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVcoRouteEntryWeightResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyVcoRouteEntryWeightResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for ModifyVcoRouteEntryWeightResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVcoRouteEntryWeightResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVcoRouteEntryWeightResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyVcoRouteEntryWeightResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyVcoRouteEntryWeightResponse {
     const XML_ROOT: &'static str = "ModifyVcoRouteEntryWeightResponse";

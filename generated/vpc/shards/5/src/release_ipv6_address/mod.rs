@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ReleaseIpv6AddressErrorCode;
+/// The error code of `ReleaseIpv6Address`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ReleaseIpv6AddressErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ReleaseIpv6AddressRequest, ReleaseIpv6AddressRequestBuilder};
 pub use response::ReleaseIpv6AddressResponse;
 

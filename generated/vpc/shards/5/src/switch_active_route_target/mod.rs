@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-switchactiveroutetarget>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::SwitchActiveRouteTargetErrorCode;
+/// The error code of `SwitchActiveRouteTarget`: its spec lists no codes, so any code the service sends is kept as text.
+pub type SwitchActiveRouteTargetErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     SwitchActiveRouteTargetRequest, SwitchActiveRouteTargetRequestBuilder, Tag,
     TagBuilder,

@@ -15,8 +15,6 @@ pub struct SwitchActiveRouteTargetResponse {
     /// `RequestId`: text.
     ///
     /// Example: `C1221A1F-2ACD-4592-8F27-474E02883159`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct SwitchActiveRouteTargetResponse {
 impl model::Model for SwitchActiveRouteTargetResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for SwitchActiveRouteTargetResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SwitchActiveRouteTargetResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SwitchActiveRouteTargetResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for SwitchActiveRouteTargetResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for SwitchActiveRouteTargetResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SwitchActiveRouteTargetResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SwitchActiveRouteTargetResponse);
 
 impl alibabacloud_runtime::ResponseBody for SwitchActiveRouteTargetResponse {
     const XML_ROOT: &'static str = "SwitchActiveRouteTargetResponse";

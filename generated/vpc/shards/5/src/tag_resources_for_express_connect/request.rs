@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `TagResourcesForExpressConnect` action (POST request, 8 parameters, 4 required).
 ///
-/// Build one with [`TagResourcesForExpressConnectRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`TagResourcesForExpressConnectRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagResourcesForExpressConnectRequest {
@@ -45,76 +45,48 @@ impl TagResourcesForExpressConnectRequest {
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceId`: a list of texts.
-    ///
-    /// Wire name: `ResourceId`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn resource_id(&self) -> &[String] {
         &self.resource_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> &str {
         &self.resource_type
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
@@ -124,54 +96,18 @@ impl TagResourcesForExpressConnectRequest {
 impl model::Model for TagResourcesForExpressConnectRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OwnerAccount", model::optional(&self.owner_account)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("ResourceId", model::non_empty(&self.resource_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("ResourceType", model::Item::slot(&self.resource_type)),
-                7 => ("Tag", model::non_empty(&self.tag)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TagResourcesForExpressConnectRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagResourcesForExpressConnectRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagResourcesForExpressConnectRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: TagResourcesForExpressConnectRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("OwnerAccount", model::optional(&self.owner_account)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("ResourceId", model::non_empty(&self.resource_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("ResourceType", model::Item::slot(&self.resource_type)),
+            7 => ("Tag", model::non_empty(&self.tag)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -190,56 +126,44 @@ pub struct TagResourcesForExpressConnectRequestBuilder {
 
 impl TagResourcesForExpressConnectRequestBuilder {
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `ResourceId`.
@@ -251,62 +175,55 @@ impl TagResourcesForExpressConnectRequestBuilder {
 
     /// Replaces every item of `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, items: Vec<String>) -> Self {
-        self.resource_id = items;
-        self
+    pub fn set_resource_id(self, items: Vec<String>) -> Self {
+        Self { resource_id: items, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ResourceType`: text.
     ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `PHYSICALCONNECTION`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -318,9 +235,8 @@ impl TagResourcesForExpressConnectRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -365,23 +281,20 @@ impl TagResourcesForExpressConnectRequestBuilder {
 impl model::ModelMut for TagResourcesForExpressConnectRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -401,26 +314,9 @@ impl model::ModelMut for TagResourcesForExpressConnectRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagResourcesForExpressConnectRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<TagResourcesForExpressConnectRequestBuilder>
-for TagResourcesForExpressConnectRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: TagResourcesForExpressConnectRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    TagResourcesForExpressConnectRequest, TagResourcesForExpressConnectRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for TagResourcesForExpressConnectRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateIpsecServer` action (POST request, 12 parameters, 2 required).
 ///
-/// Build one with [`UpdateIpsecServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateIpsecServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIpsecServerRequest {
@@ -53,132 +53,72 @@ impl UpdateIpsecServerRequest {
     }
 
     /// `ClientIpPool`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_ip_pool(&self) -> Option<&str> {
         self.client_ip_pool.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `e4567-e89b-12d3-a456-42665544****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: text.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<&str> {
         self.dry_run.as_deref()
     }
 
     /// `EffectImmediately`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
     pub fn effect_immediately(&self) -> Option<bool> {
         self.effect_immediately
     }
 
     /// `IkeConfig`: text.
-    ///
-    /// Example: `{"IkeVersion":"ikev2","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ike_config(&self) -> Option<&str> {
         self.ike_config.as_deref()
     }
 
     /// `IpsecConfig`: text.
-    ///
-    /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_config(&self) -> Option<&str> {
         self.ipsec_config.as_deref()
     }
 
     /// `IpsecServerId`: text.
-    ///
-    /// Example: `iss-bp1bo3xuvcxo7ixll****`.
-    ///
-    /// Wire name: `IpsecServerId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_server_id(&self) -> &str {
         &self.ipsec_server_id
     }
 
     /// `IpsecServerName`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `IpsecServerName`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_server_name(&self) -> Option<&str> {
         self.ipsec_server_name.as_deref()
     }
 
     /// `LocalSubnet`: text.
-    ///
-    /// Example: `192.168.0.0/24,172.17.0.0/16`.
-    ///
-    /// Wire name: `LocalSubnet`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_subnet(&self) -> Option<&str> {
         self.local_subnet.as_deref()
     }
 
     /// `Psk`: text.
-    ///
-    /// Example: `Cfd123****`.
-    ///
-    /// Wire name: `Psk`.
-    /// Sent in the query string.
     #[inline]
     pub fn psk(&self) -> Option<&str> {
         self.psk.as_deref()
     }
 
     /// `PskEnabled`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `PskEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn psk_enabled(&self) -> Option<bool> {
         self.psk_enabled
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
@@ -188,51 +128,22 @@ impl UpdateIpsecServerRequest {
 impl model::Model for UpdateIpsecServerRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
-                4 => ("IkeConfig", model::optional(&self.ike_config)),
-                5 => ("IpsecConfig", model::optional(&self.ipsec_config)),
-                6 => ("IpsecServerId", model::Item::slot(&self.ipsec_server_id)),
-                7 => ("IpsecServerName", model::optional(&self.ipsec_server_name)),
-                8 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                9 => ("Psk", model::optional(&self.psk)),
-                10 => ("PskEnabled", model::optional(&self.psk_enabled)),
-                11 => ("RegionId", model::Item::slot(&self.region_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateIpsecServerRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateIpsecServerRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateIpsecServerRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateIpsecServerRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("EffectImmediately", model::optional(&self.effect_immediately)),
+            4 => ("IkeConfig", model::optional(&self.ike_config)),
+            5 => ("IpsecConfig", model::optional(&self.ipsec_config)),
+            6 => ("IpsecServerId", model::Item::slot(&self.ipsec_server_id)),
+            7 => ("IpsecServerName", model::optional(&self.ipsec_server_name)),
+            8 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            9 => ("Psk", model::optional(&self.psk)),
+            10 => ("PskEnabled", model::optional(&self.psk_enabled)),
+            11 => ("RegionId", model::Item::slot(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -257,229 +168,190 @@ impl UpdateIpsecServerRequestBuilder {
     /// `ClientIpPool`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_ip_pool(mut self, value: impl Into<String>) -> Self {
-        self.client_ip_pool = Some(value.into());
-        self
+    pub fn client_ip_pool(self, value: impl Into<String>) -> Self {
+        self.set_client_ip_pool(Some(value.into()))
     }
 
     /// Sets or clears `ClientIpPool`.
     #[inline]
-    pub fn set_client_ip_pool(mut self, value: Option<String>) -> Self {
-        self.client_ip_pool = value;
-        self
+    pub fn set_client_ip_pool(self, value: Option<String>) -> Self {
+        Self {
+            client_ip_pool: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `e4567-e89b-12d3-a456-42665544****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<String>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<String>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<String>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `EffectImmediately`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EffectImmediately`.
-    /// Sent in the query string.
     #[inline]
-    pub fn effect_immediately(mut self, value: impl Into<bool>) -> Self {
-        self.effect_immediately = Some(value.into());
-        self
+    pub fn effect_immediately(self, value: impl Into<bool>) -> Self {
+        self.set_effect_immediately(Some(value.into()))
     }
 
     /// Sets or clears `EffectImmediately`.
     #[inline]
-    pub fn set_effect_immediately(mut self, value: Option<bool>) -> Self {
-        self.effect_immediately = value;
-        self
+    pub fn set_effect_immediately(self, value: Option<bool>) -> Self {
+        Self {
+            effect_immediately: value,
+            ..self
+        }
     }
 
     /// `IkeConfig`: text.
     ///
     /// Example: `{"IkeVersion":"ikev2","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`.
-    ///
-    /// Wire name: `IkeConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ike_config(mut self, value: impl Into<String>) -> Self {
-        self.ike_config = Some(value.into());
-        self
+    pub fn ike_config(self, value: impl Into<String>) -> Self {
+        self.set_ike_config(Some(value.into()))
     }
 
     /// Sets or clears `IkeConfig`.
     #[inline]
-    pub fn set_ike_config(mut self, value: Option<String>) -> Self {
-        self.ike_config = value;
-        self
+    pub fn set_ike_config(self, value: Option<String>) -> Self {
+        Self { ike_config: value, ..self }
     }
 
     /// `IpsecConfig`: text.
     ///
     /// Example: `{"IpsecEncAlg":"aes","IpsecAuthAlg":"sha1","IpsecPfs":"group2","IpsecLifetime":86400}`.
-    ///
-    /// Wire name: `IpsecConfig`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipsec_config(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_config = Some(value.into());
-        self
+    pub fn ipsec_config(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_config(Some(value.into()))
     }
 
     /// Sets or clears `IpsecConfig`.
     #[inline]
-    pub fn set_ipsec_config(mut self, value: Option<String>) -> Self {
-        self.ipsec_config = value;
-        self
+    pub fn set_ipsec_config(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_config: value,
+            ..self
+        }
     }
 
     /// `IpsecServerId`: text.
     ///
-    /// Example: `iss-bp1bo3xuvcxo7ixll****`.
-    ///
-    /// Wire name: `IpsecServerId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `iss-bp1bo3xuvcxo7ixll****`.
     #[inline]
-    pub fn ipsec_server_id(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_server_id = Some(value.into());
-        self
+    pub fn ipsec_server_id(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_server_id(Some(value.into()))
     }
 
     /// Sets or clears `IpsecServerId`.
     #[inline]
-    pub fn set_ipsec_server_id(mut self, value: Option<String>) -> Self {
-        self.ipsec_server_id = value;
-        self
+    pub fn set_ipsec_server_id(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_server_id: value,
+            ..self
+        }
     }
 
     /// `IpsecServerName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `IpsecServerName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipsec_server_name(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_server_name = Some(value.into());
-        self
+    pub fn ipsec_server_name(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_server_name(Some(value.into()))
     }
 
     /// Sets or clears `IpsecServerName`.
     #[inline]
-    pub fn set_ipsec_server_name(mut self, value: Option<String>) -> Self {
-        self.ipsec_server_name = value;
-        self
+    pub fn set_ipsec_server_name(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_server_name: value,
+            ..self
+        }
     }
 
     /// `LocalSubnet`: text.
     ///
     /// Example: `192.168.0.0/24,172.17.0.0/16`.
-    ///
-    /// Wire name: `LocalSubnet`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
+    pub fn local_subnet(self, value: impl Into<String>) -> Self {
+        self.set_local_subnet(Some(value.into()))
     }
 
     /// Sets or clears `LocalSubnet`.
     #[inline]
-    pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
-        self.local_subnet = value;
-        self
+    pub fn set_local_subnet(self, value: Option<String>) -> Self {
+        Self {
+            local_subnet: value,
+            ..self
+        }
     }
 
     /// `Psk`: text.
     ///
     /// Example: `Cfd123****`.
-    ///
-    /// Wire name: `Psk`.
-    /// Sent in the query string.
     #[inline]
-    pub fn psk(mut self, value: impl Into<String>) -> Self {
-        self.psk = Some(value.into());
-        self
+    pub fn psk(self, value: impl Into<String>) -> Self {
+        self.set_psk(Some(value.into()))
     }
 
     /// Sets or clears `Psk`.
     #[inline]
-    pub fn set_psk(mut self, value: Option<String>) -> Self {
-        self.psk = value;
-        self
+    pub fn set_psk(self, value: Option<String>) -> Self {
+        Self { psk: value, ..self }
     }
 
     /// `PskEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `PskEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn psk_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.psk_enabled = Some(value.into());
-        self
+    pub fn psk_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_psk_enabled(Some(value.into()))
     }
 
     /// Sets or clears `PskEnabled`.
     #[inline]
-    pub fn set_psk_enabled(mut self, value: Option<bool>) -> Self {
-        self.psk_enabled = value;
-        self
+    pub fn set_psk_enabled(self, value: Option<bool>) -> Self {
+        Self { psk_enabled: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -519,27 +391,22 @@ impl UpdateIpsecServerRequestBuilder {
 impl model::ModelMut for UpdateIpsecServerRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EffectImmediately" => {
-                    model::SlotMut::Optional(&mut self.effect_immediately)
-                }
-                "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
-                "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
-                "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
-                "IpsecServerName" => {
-                    model::SlotMut::Optional(&mut self.ipsec_server_name)
-                }
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Psk" => model::SlotMut::Optional(&mut self.psk),
-                "PskEnabled" => model::SlotMut::Optional(&mut self.psk_enabled),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EffectImmediately" => model::SlotMut::Optional(&mut self.effect_immediately),
+            "IkeConfig" => model::SlotMut::Optional(&mut self.ike_config),
+            "IpsecConfig" => model::SlotMut::Optional(&mut self.ipsec_config),
+            "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
+            "IpsecServerName" => model::SlotMut::Optional(&mut self.ipsec_server_name),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Psk" => model::SlotMut::Optional(&mut self.psk),
+            "PskEnabled" => model::SlotMut::Optional(&mut self.psk_enabled),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -563,23 +430,9 @@ impl model::ModelMut for UpdateIpsecServerRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateIpsecServerRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateIpsecServerRequestBuilder> for UpdateIpsecServerRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: UpdateIpsecServerRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateIpsecServerRequest, UpdateIpsecServerRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateIpsecServerRequest {
     #[inline]

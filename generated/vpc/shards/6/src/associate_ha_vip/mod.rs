@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatehavip>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::AssociateHaVipErrorCode;
+/// The error code of `AssociateHaVip`: its spec lists no codes, so any code the service sends is kept as text.
+pub type AssociateHaVipErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{AssociateHaVipRequest, AssociateHaVipRequestBuilder, InstanceType};
 pub use response::AssociateHaVipResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Associates a high-availability virtual IP address (HaVip) with an ECS instance or an elastic network interface (ENI).
 ///
-/// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateHaVipRequest {
@@ -47,98 +47,54 @@ impl AssociateHaVipRequest {
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// The ID of the region of the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The ID of the HaVip to associate.
-    ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
 
     /// The ID of the ECS instance or ENI to associate the HaVip with.
-    ///
-    /// Example: `i-faf344422ffsfad****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// The kind of instance given in InstanceId. Valid values:
-    ///
-    /// - EcsInstance: an ECS instance
-    /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
-    ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_type(&self) -> Option<&InstanceType> {
         self.instance_type.as_ref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -148,53 +104,19 @@ impl AssociateHaVipRequest {
 impl model::Model for AssociateHaVipRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
-                3 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                4 => ("InstanceType", model::optional(&self.instance_type)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateHaVipRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateHaVipRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateHaVipRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociateHaVipRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+            3 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            4 => ("InstanceType", model::optional(&self.instance_type)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -217,80 +139,63 @@ impl AssociateHaVipRequestBuilder {
     ///
     /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
     ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
+    /// Wire name: `ClientToken`. Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// The ID of the region of the HaVip.
     ///
     /// The DescribeRegions operation lists the current regions.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The ID of the HaVip to associate.
     ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `HaVipId`. Required. Example: `havip-2zeo05qre24nhrqpy****`.
     #[inline]
-    pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
-        self.ha_vip_id = Some(value.into());
-        self
+    pub fn ha_vip_id(self, value: impl Into<String>) -> Self {
+        self.set_ha_vip_id(Some(value.into()))
     }
 
     /// Sets or clears `HaVipId`.
     #[inline]
-    pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
-        self.ha_vip_id = value;
-        self
+    pub fn set_ha_vip_id(self, value: Option<String>) -> Self {
+        Self { ha_vip_id: value, ..self }
     }
 
     /// The ID of the ECS instance or ENI to associate the HaVip with.
     ///
-    /// Example: `i-faf344422ffsfad****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `InstanceId`. Required. Example: `i-faf344422ffsfad****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// The kind of instance given in InstanceId. Valid values:
@@ -298,89 +203,76 @@ impl AssociateHaVipRequestBuilder {
     /// - EcsInstance: an ECS instance
     /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
     ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
+    /// Wire name: `InstanceType`. Example: `EcsInstance`.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<InstanceType>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<InstanceType>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -418,24 +310,21 @@ impl AssociateHaVipRequestBuilder {
 impl model::ModelMut for AssociateHaVipRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -456,23 +345,7 @@ impl model::ModelMut for AssociateHaVipRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateHaVipRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociateHaVipRequestBuilder> for AssociateHaVipRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: AssociateHaVipRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(AssociateHaVipRequest, AssociateHaVipRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for AssociateHaVipRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatenetworkacl>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::AssociateNetworkAclErrorCode;
+/// The error code of `AssociateNetworkAcl`: its spec lists no codes, so any code the service sends is kept as text.
+pub type AssociateNetworkAclErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     AssociateNetworkAclRequest, AssociateNetworkAclRequestBuilder, Resource,
     ResourceBuilder,

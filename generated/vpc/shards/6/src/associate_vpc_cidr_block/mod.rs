@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::AssociateVpcCidrBlockErrorCode;
+/// The error code of `AssociateVpcCidrBlock`: its spec lists no codes, so any code the service sends is kept as text.
+pub type AssociateVpcCidrBlockErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockRequestBuilder};
 pub use response::AssociateVpcCidrBlockResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AssociateVpcCidrBlock` action (POST request, 13 parameters, 1 required).
 ///
-/// Build one with [`AssociateVpcCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateVpcCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateVpcCidrBlockRequest {
@@ -55,135 +55,78 @@ impl AssociateVpcCidrBlockRequest {
     }
 
     /// `IPv6CidrBlock`: text.
-    ///
-    /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `IPv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_block(&self) -> Option<&str> {
         self.ipv6_cidr_block.as_deref()
     }
 
     /// `IpVersion`: text.
-    ///
-    /// Example: `IPV4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_version(&self) -> Option<&str> {
         self.ip_version.as_deref()
     }
 
     /// `IpamPoolId`: text.
-    ///
-    /// Example: `ipam-pool-sycmt3p2a9v63i****`.
-    ///
-    /// Wire name: `IpamPoolId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipam_pool_id(&self) -> Option<&str> {
         self.ipam_pool_id.as_deref()
     }
 
     /// `Ipv6CidrMask`: an integer.
-    ///
-    /// Example: `56`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_mask(&self) -> Option<i64> {
         self.ipv6_cidr_mask
     }
 
     /// `Ipv6Isp`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_isp(&self) -> Option<&str> {
         self.ipv6_isp.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `ch-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SecondaryCidrBlock`: text.
-    ///
-    /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `SecondaryCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn secondary_cidr_block(&self) -> Option<&str> {
         self.secondary_cidr_block.as_deref()
     }
 
     /// `SecondaryCidrMask`: an integer.
-    ///
-    /// Example: `16`.
-    ///
-    /// Wire name: `SecondaryCidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn secondary_cidr_mask(&self) -> Option<i64> {
         self.secondary_cidr_mask
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-o6wrloqsdqc9io3mg****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
@@ -193,59 +136,23 @@ impl AssociateVpcCidrBlockRequest {
 impl model::Model for AssociateVpcCidrBlockRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IPv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                1 => ("IpVersion", model::optional(&self.ip_version)),
-                2 => ("IpamPoolId", model::optional(&self.ipam_pool_id)),
-                3 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
-                4 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("RegionId", model::optional(&self.region_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => ("SecondaryCidrBlock", model::optional(&self.secondary_cidr_block)),
-                11 => ("SecondaryCidrMask", model::optional(&self.secondary_cidr_mask)),
-                12 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateVpcCidrBlockRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateVpcCidrBlockRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateVpcCidrBlockRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociateVpcCidrBlockRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("IPv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            1 => ("IpVersion", model::optional(&self.ip_version)),
+            2 => ("IpamPoolId", model::optional(&self.ipam_pool_id)),
+            3 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
+            4 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("RegionId", model::optional(&self.region_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => ("SecondaryCidrBlock", model::optional(&self.secondary_cidr_block)),
+            11 => ("SecondaryCidrMask", model::optional(&self.secondary_cidr_mask)),
+            12 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -271,240 +178,199 @@ impl AssociateVpcCidrBlockRequestBuilder {
     /// `IPv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `IPv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_cidr_block = Some(value.into());
-        self
+    pub fn ipv6_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `IPv6CidrBlock`.
     #[inline]
-    pub fn set_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
-        self.ipv6_cidr_block = value;
-        self
+    pub fn set_ipv6_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: text.
     ///
     /// Example: `IPV4`.
-    ///
-    /// Wire name: `IpVersion`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<String>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<String>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<String>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `IpamPoolId`: text.
     ///
     /// Example: `ipam-pool-sycmt3p2a9v63i****`.
-    ///
-    /// Wire name: `IpamPoolId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipam_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.ipam_pool_id = Some(value.into());
-        self
+    pub fn ipam_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_ipam_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `IpamPoolId`.
     #[inline]
-    pub fn set_ipam_pool_id(mut self, value: Option<String>) -> Self {
-        self.ipam_pool_id = value;
-        self
+    pub fn set_ipam_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            ipam_pool_id: value,
+            ..self
+        }
     }
 
     /// `Ipv6CidrMask`: an integer.
     ///
     /// Example: `56`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_mask(mut self, value: impl Into<i64>) -> Self {
-        self.ipv6_cidr_mask = Some(value.into());
-        self
+    pub fn ipv6_cidr_mask(self, value: impl Into<i64>) -> Self {
+        self.set_ipv6_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrMask`.
     #[inline]
-    pub fn set_ipv6_cidr_mask(mut self, value: Option<i64>) -> Self {
-        self.ipv6_cidr_mask = value;
-        self
+    pub fn set_ipv6_cidr_mask(self, value: Option<i64>) -> Self {
+        Self {
+            ipv6_cidr_mask: value,
+            ..self
+        }
     }
 
     /// `Ipv6Isp`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_isp(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_isp = Some(value.into());
-        self
+    pub fn ipv6_isp(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_isp(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6Isp`.
     #[inline]
-    pub fn set_ipv6_isp(mut self, value: Option<String>) -> Self {
-        self.ipv6_isp = value;
-        self
+    pub fn set_ipv6_isp(self, value: Option<String>) -> Self {
+        Self { ipv6_isp: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `ch-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SecondaryCidrBlock`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `SecondaryCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn secondary_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.secondary_cidr_block = Some(value.into());
-        self
+    pub fn secondary_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_secondary_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `SecondaryCidrBlock`.
     #[inline]
-    pub fn set_secondary_cidr_block(mut self, value: Option<String>) -> Self {
-        self.secondary_cidr_block = value;
-        self
+    pub fn set_secondary_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            secondary_cidr_block: value,
+            ..self
+        }
     }
 
     /// `SecondaryCidrMask`: an integer.
     ///
     /// Example: `16`.
-    ///
-    /// Wire name: `SecondaryCidrMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn secondary_cidr_mask(mut self, value: impl Into<i64>) -> Self {
-        self.secondary_cidr_mask = Some(value.into());
-        self
+    pub fn secondary_cidr_mask(self, value: impl Into<i64>) -> Self {
+        self.set_secondary_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `SecondaryCidrMask`.
     #[inline]
-    pub fn set_secondary_cidr_mask(mut self, value: Option<i64>) -> Self {
-        self.secondary_cidr_mask = value;
-        self
+    pub fn set_secondary_cidr_mask(self, value: Option<i64>) -> Self {
+        Self {
+            secondary_cidr_mask: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-o6wrloqsdqc9io3mg****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-o6wrloqsdqc9io3mg****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -545,32 +411,29 @@ impl AssociateVpcCidrBlockRequestBuilder {
 impl model::ModelMut for AssociateVpcCidrBlockRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IPv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "IpamPoolId" => model::SlotMut::Optional(&mut self.ipam_pool_id),
-                "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
-                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SecondaryCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.secondary_cidr_block)
-                }
-                "SecondaryCidrMask" => {
-                    model::SlotMut::Optional(&mut self.secondary_cidr_mask)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IPv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "IpamPoolId" => model::SlotMut::Optional(&mut self.ipam_pool_id),
+            "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
+            "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SecondaryCidrBlock" => {
+                model::SlotMut::Optional(&mut self.secondary_cidr_block)
+            }
+            "SecondaryCidrMask" => {
+                model::SlotMut::Optional(&mut self.secondary_cidr_mask)
+            }
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -595,25 +458,9 @@ impl model::ModelMut for AssociateVpcCidrBlockRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateVpcCidrBlockRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociateVpcCidrBlockRequestBuilder> for AssociateVpcCidrBlockRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AssociateVpcCidrBlockRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AssociateVpcCidrBlockRequest {
     #[inline]

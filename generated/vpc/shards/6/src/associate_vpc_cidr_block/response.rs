@@ -15,20 +15,14 @@ pub struct AssociateVpcCidrBlockResponse {
     /// `CidrBlock`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `CidrBlock`.
     pub cidr_block: Option<String>,
     /// `IpVersion`: text.
     ///
     /// Example: `IPV4`.
-    ///
-    /// Wire name: `IpVersion`.
     pub ip_version: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `C1221A1F-2ACD-4592-8F27-474E02883159`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct AssociateVpcCidrBlockResponse {
 impl model::Model for AssociateVpcCidrBlockResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("IpVersion", model::optional(&self.ip_version)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("IpVersion", model::optional(&self.ip_version)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for AssociateVpcCidrBlockResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateVpcCidrBlockResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociateVpcCidrBlockResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for AssociateVpcCidrBlockResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateVpcCidrBlockResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateVpcCidrBlockResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociateVpcCidrBlockResponse);
 
 impl alibabacloud_runtime::ResponseBody for AssociateVpcCidrBlockResponse {
     const XML_ROOT: &'static str = "AssociateVpcCidrBlockResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateDefaultVSwitchErrorCode;
+/// The error code of `CreateDefaultVSwitch`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateDefaultVSwitchErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateDefaultVSwitchRequest, CreateDefaultVSwitchRequestBuilder};
 pub use response::CreateDefaultVSwitchResponse;
 

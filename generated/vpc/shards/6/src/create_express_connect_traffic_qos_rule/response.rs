@@ -15,26 +15,18 @@ pub struct CreateExpressConnectTrafficQosRuleResponse {
     /// `QosId`: text.
     ///
     /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
     pub qos_id: Option<String>,
     /// `QueueId`: text.
     ///
     /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`.
     pub queue_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RuleId`: text.
     ///
     /// Example: `qos-rule-iugg0l9x27f2no****`.
-    ///
-    /// Wire name: `RuleId`.
     pub rule_id: Option<String>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct CreateExpressConnectTrafficQosRuleResponse {
 impl model::Model for CreateExpressConnectTrafficQosRuleResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("QosId", model::optional(&self.qos_id)),
-                1 => ("QueueId", model::optional(&self.queue_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("RuleId", model::optional(&self.rule_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("QosId", model::optional(&self.qos_id)),
+            1 => ("QueueId", model::optional(&self.queue_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("RuleId", model::optional(&self.rule_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,26 +50,17 @@ impl model::Model for CreateExpressConnectTrafficQosRuleResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateExpressConnectTrafficQosRuleResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateExpressConnectTrafficQosRuleResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +69,7 @@ impl model::ModelMut for CreateExpressConnectTrafficQosRuleResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExpressConnectTrafficQosRuleResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExpressConnectTrafficQosRuleResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateExpressConnectTrafficQosRuleResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateExpressConnectTrafficQosRuleResponse {
     const XML_ROOT: &'static str = "CreateExpressConnectTrafficQosRuleResponse";

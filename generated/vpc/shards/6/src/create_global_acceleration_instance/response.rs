@@ -15,20 +15,14 @@ pub struct CreateGlobalAccelerationInstanceResponse {
     /// `GlobalAccelerationInstanceId`: text.
     ///
     /// Example: `ga-bp1fi6sq7npnicmjj****`.
-    ///
-    /// Wire name: `GlobalAccelerationInstanceId`.
     pub global_acceleration_instance_id: Option<String>,
     /// `IpAddress`: text.
     ///
     /// Example: `12.xx.xx.78`.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,19 +30,18 @@ pub struct CreateGlobalAccelerationInstanceResponse {
 impl model::Model for CreateGlobalAccelerationInstanceResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "GlobalAccelerationInstanceId",
-                        model::optional(&self.global_acceleration_instance_id),
-                    )
-                }
-                1 => ("IpAddress", model::optional(&self.ip_address)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "GlobalAccelerationInstanceId",
+                    model::optional(&self.global_acceleration_instance_id),
+                )
+            }
+            1 => ("IpAddress", model::optional(&self.ip_address)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -57,27 +50,18 @@ impl model::Model for CreateGlobalAccelerationInstanceResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateGlobalAccelerationInstanceResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateGlobalAccelerationInstanceResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GlobalAccelerationInstanceId" => {
-                    model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GlobalAccelerationInstanceId" => {
+                model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -86,23 +70,7 @@ impl model::ModelMut for CreateGlobalAccelerationInstanceResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateGlobalAccelerationInstanceResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateGlobalAccelerationInstanceResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateGlobalAccelerationInstanceResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateGlobalAccelerationInstanceResponse {
     const XML_ROOT: &'static str = "CreateGlobalAccelerationInstanceResponse";

@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateHaVipErrorCode;
+/// The error code of `CreateHaVip`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateHaVipErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateHaVipRequest, CreateHaVipRequestBuilder, Tag, TagBuilder};
 pub use response::CreateHaVipResponse;
 

@@ -14,21 +14,15 @@ use alibabacloud_runtime::model;
 pub struct CreateHaVipResponse {
     /// The ID of the new HaVip.
     ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`.
+    /// Wire name: `HaVipId`. Example: `havip-2zeo05qre24nhrqpy****`.
     pub ha_vip_id: Option<String>,
     /// The private IP address of the new HaVip.
     ///
-    /// Example: `192.XX.XX.10`.
-    ///
-    /// Wire name: `IpAddress`.
+    /// Wire name: `IpAddress`. Example: `192.XX.XX.10`.
     pub ip_address: Option<String>,
     /// The ID of the request.
     ///
-    /// Example: `C44F62BE-9CE7-4277-B117-69243F3988BF`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `C44F62BE-9CE7-4277-B117-69243F3988BF`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateHaVipResponse {
 impl model::Model for CreateHaVipResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("HaVipId", model::optional(&self.ha_vip_id)),
-                1 => ("IpAddress", model::optional(&self.ip_address)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("HaVipId", model::optional(&self.ha_vip_id)),
+            1 => ("IpAddress", model::optional(&self.ip_address)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for CreateHaVipResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateHaVipResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateHaVipResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for CreateHaVipResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateHaVipResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateHaVipResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateHaVipResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateHaVipResponse {
     const XML_ROOT: &'static str = "CreateHaVipResponse";

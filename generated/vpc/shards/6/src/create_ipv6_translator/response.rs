@@ -15,32 +15,22 @@ pub struct CreateIPv6TranslatorResponse {
     /// `Ipv6TranslatorId`: text.
     ///
     /// Example: `ipv6trans-bp1i8ahxut1xxxx`.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
     pub ipv6_translator_id: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `test_nat64gw`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OrderId`: an integer.
     ///
     /// Example: `202303300940739`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `1AE05898-06E5-4782-xxxxx`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `small`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     _received: model::Received,
 }
@@ -48,16 +38,15 @@ pub struct CreateIPv6TranslatorResponse {
 impl model::Model for CreateIPv6TranslatorResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
-                1 => ("Name", model::optional(&self.name)),
-                2 => ("OrderId", model::optional(&self.order_id)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("Spec", model::optional(&self.spec)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
+            1 => ("Name", model::optional(&self.name)),
+            2 => ("OrderId", model::optional(&self.order_id)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("Spec", model::optional(&self.spec)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -66,29 +55,18 @@ impl model::Model for CreateIPv6TranslatorResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIPv6TranslatorResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateIPv6TranslatorResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6TranslatorId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6TranslatorId" => model::SlotMut::Optional(&mut self.ipv6_translator_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -97,23 +75,7 @@ impl model::ModelMut for CreateIPv6TranslatorResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIPv6TranslatorResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIPv6TranslatorResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateIPv6TranslatorResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateIPv6TranslatorResponse {
     const XML_ROOT: &'static str = "CreateIPv6TranslatorResponse";

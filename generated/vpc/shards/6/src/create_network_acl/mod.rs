@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateNetworkAclErrorCode;
+/// The error code of `CreateNetworkAcl`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateNetworkAclErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateNetworkAclRequest, CreateNetworkAclRequestBuilder, Tag, TagBuilder,
 };
@@ -21,6 +22,7 @@ pub use response::{
     CreateNetworkAclResponse, EgressAclEntry, IngressAclEntry, Resource,
     NetworkAclAttribute,
 };
+
 /// Why a call of `CreateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateNetworkAclErrorCode`].
 #[cfg(feature = "client")]
 pub type CreateNetworkAclError = alibabacloud_runtime::client::SdkError<

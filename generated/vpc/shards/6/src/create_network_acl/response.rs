@@ -13,20 +13,14 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
     /// `NetworkAclAttribute`: a [`NetworkAclAttribute`].
-    ///
-    /// Wire name: `NetworkAclAttribute`.
     pub network_acl_attribute: Option<NetworkAclAttribute>,
     /// `NetworkAclId`: text.
     ///
     /// Example: `nacl-a2do9e413e0spzasx****`.
-    ///
-    /// Wire name: `NetworkAclId`.
     pub network_acl_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -34,16 +28,13 @@ pub struct CreateNetworkAclResponse {
 impl model::Model for CreateNetworkAclResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    ("NetworkAclAttribute", model::optional(&self.network_acl_attribute))
-                }
-                1 => ("NetworkAclId", model::optional(&self.network_acl_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NetworkAclAttribute", model::optional(&self.network_acl_attribute)),
+            1 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,27 +43,18 @@ impl model::Model for CreateNetworkAclResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateNetworkAclResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateNetworkAclResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NetworkAclAttribute" => {
-                    model::SlotMut::Optional(&mut self.network_acl_attribute)
-                }
-                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NetworkAclAttribute" => {
+                model::SlotMut::Optional(&mut self.network_acl_attribute)
+            }
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -81,23 +63,7 @@ impl model::ModelMut for CreateNetworkAclResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateNetworkAclResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateNetworkAclResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateNetworkAclResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateNetworkAclResponse {
     const XML_ROOT: &'static str = "CreateNetworkAclResponse";
@@ -108,32 +74,18 @@ impl alibabacloud_runtime::ResponseBody for CreateNetworkAclResponse {
 #[non_exhaustive]
 pub struct EgressAclEntry {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DestinationCidrIp`: text.
-    ///
-    /// Wire name: `DestinationCidrIp`.
     pub destination_cidr_ip: Option<String>,
     /// `NetworkAclEntryId`: text.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     pub network_acl_entry_id: Option<String>,
     /// `NetworkAclEntryName`: text.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     pub network_acl_entry_name: Option<String>,
     /// `Policy`: text.
-    ///
-    /// Wire name: `Policy`.
     pub policy: Option<String>,
     /// `Port`: text.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<String>,
     /// `Protocol`: text.
-    ///
-    /// Wire name: `Protocol`.
     pub protocol: Option<String>,
     _received: model::Received,
 }
@@ -141,23 +93,17 @@ pub struct EgressAclEntry {
 impl model::Model for EgressAclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("DestinationCidrIp", model::optional(&self.destination_cidr_ip)),
-                2 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
-                3 => {
-                    (
-                        "NetworkAclEntryName",
-                        model::optional(&self.network_acl_entry_name),
-                    )
-                }
-                4 => ("Policy", model::optional(&self.policy)),
-                5 => ("Port", model::optional(&self.port)),
-                6 => ("Protocol", model::optional(&self.protocol)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrIp", model::optional(&self.destination_cidr_ip)),
+            2 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
+            3 => ("NetworkAclEntryName", model::optional(&self.network_acl_entry_name)),
+            4 => ("Policy", model::optional(&self.policy)),
+            5 => ("Port", model::optional(&self.port)),
+            6 => ("Protocol", model::optional(&self.protocol)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -166,35 +112,26 @@ impl model::Model for EgressAclEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EgressAclEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EgressAclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrIp" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_ip)
-                }
-                "NetworkAclEntryId" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_id)
-                }
-                "NetworkAclEntryName" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_name)
-                }
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrIp" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_ip)
+            }
+            "NetworkAclEntryId" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_id)
+            }
+            "NetworkAclEntryName" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_name)
+            }
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -203,59 +140,25 @@ impl model::ModelMut for EgressAclEntry {
     }
 }
 
-impl model::Item for EgressAclEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EgressAclEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EgressAclEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EgressAclEntry, nested);
 
 /// One IngressAclEntry item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IngressAclEntry {
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `NetworkAclEntryId`: text.
-    ///
-    /// Wire name: `NetworkAclEntryId`.
     pub network_acl_entry_id: Option<String>,
     /// `NetworkAclEntryName`: text.
-    ///
-    /// Wire name: `NetworkAclEntryName`.
     pub network_acl_entry_name: Option<String>,
     /// `Policy`: text.
-    ///
-    /// Wire name: `Policy`.
     pub policy: Option<String>,
     /// `Port`: text.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<String>,
     /// `Protocol`: text.
-    ///
-    /// Wire name: `Protocol`.
     pub protocol: Option<String>,
     /// `SourceCidrIp`: text.
-    ///
-    /// Wire name: `SourceCidrIp`.
     pub source_cidr_ip: Option<String>,
     _received: model::Received,
 }
@@ -263,23 +166,17 @@ pub struct IngressAclEntry {
 impl model::Model for IngressAclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
-                2 => {
-                    (
-                        "NetworkAclEntryName",
-                        model::optional(&self.network_acl_entry_name),
-                    )
-                }
-                3 => ("Policy", model::optional(&self.policy)),
-                4 => ("Port", model::optional(&self.port)),
-                5 => ("Protocol", model::optional(&self.protocol)),
-                6 => ("SourceCidrIp", model::optional(&self.source_cidr_ip)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("NetworkAclEntryId", model::optional(&self.network_acl_entry_id)),
+            2 => ("NetworkAclEntryName", model::optional(&self.network_acl_entry_name)),
+            3 => ("Policy", model::optional(&self.policy)),
+            4 => ("Port", model::optional(&self.port)),
+            5 => ("Protocol", model::optional(&self.protocol)),
+            6 => ("SourceCidrIp", model::optional(&self.source_cidr_ip)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -288,33 +185,24 @@ impl model::Model for IngressAclEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IngressAclEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IngressAclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "NetworkAclEntryId" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_id)
-                }
-                "NetworkAclEntryName" => {
-                    model::SlotMut::Optional(&mut self.network_acl_entry_name)
-                }
-                "Policy" => model::SlotMut::Optional(&mut self.policy),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "SourceCidrIp" => model::SlotMut::Optional(&mut self.source_cidr_ip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "NetworkAclEntryId" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_id)
+            }
+            "NetworkAclEntryName" => {
+                model::SlotMut::Optional(&mut self.network_acl_entry_name)
+            }
+            "Policy" => model::SlotMut::Optional(&mut self.policy),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "SourceCidrIp" => model::SlotMut::Optional(&mut self.source_cidr_ip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -323,27 +211,7 @@ impl model::ModelMut for IngressAclEntry {
     }
 }
 
-impl model::Item for IngressAclEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IngressAclEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IngressAclEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IngressAclEntry, nested);
 
 pub use alibabacloud_vpc_types::Resource;
 
@@ -354,56 +222,42 @@ pub struct NetworkAclAttribute {
     /// `CreationTime`: text.
     ///
     /// Example: `2021-12-25 11:33:27`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `This is my NetworkAcl.`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EgressAclEntries`: a list of [`EgressAclEntry`]s.
     ///
-    /// Wire name: `EgressAclEntries`, a list sent wrapped as `{"EgressAclEntry": [...]}`.
+    /// A list sent wrapped as `{"EgressAclEntry": [...]}`.
     pub egress_acl_entries: Option<Vec<EgressAclEntry>>,
     /// `IngressAclEntries`: a list of [`IngressAclEntry`]s.
     ///
-    /// Wire name: `IngressAclEntries`, a list sent wrapped as `{"IngressAclEntry": [...]}`.
+    /// A list sent wrapped as `{"IngressAclEntry": [...]}`.
     pub ingress_acl_entries: Option<Vec<IngressAclEntry>>,
     /// `NetworkAclId`: text.
     ///
     /// Example: `nacl-a2do9e413e0spdefr****`.
-    ///
-    /// Wire name: `NetworkAclId`.
     pub network_acl_id: Option<String>,
     /// `NetworkAclName`: text.
     ///
     /// Example: `acl-1`.
-    ///
-    /// Wire name: `NetworkAclName`.
     pub network_acl_name: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `Resources`: a list of [`Resource`]s.
     ///
-    /// Wire name: `Resources`, a list sent wrapped as `{"Resource": [...]}`.
+    /// A list sent wrapped as `{"Resource": [...]}`.
     pub resources: Option<Vec<Resource>>,
     /// `Status`: text.
     ///
     /// Example: `Modifying`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-a2d33rfpl72k5xsscd****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -431,31 +285,30 @@ impl NetworkAclAttribute {
 impl model::Model for NetworkAclAttribute {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => {
-                    (
-                        "EgressAclEntries",
-                        model::wrapped("EgressAclEntry", &self.egress_acl_entries),
-                    )
-                }
-                3 => {
-                    (
-                        "IngressAclEntries",
-                        model::wrapped("IngressAclEntry", &self.ingress_acl_entries),
-                    )
-                }
-                4 => ("NetworkAclId", model::optional(&self.network_acl_id)),
-                5 => ("NetworkAclName", model::optional(&self.network_acl_name)),
-                6 => ("RegionId", model::optional(&self.region_id)),
-                7 => ("Resources", model::wrapped("Resource", &self.resources)),
-                8 => ("Status", model::optional(&self.status)),
-                9 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => {
+                (
+                    "EgressAclEntries",
+                    model::wrapped("EgressAclEntry", &self.egress_acl_entries),
+                )
+            }
+            3 => {
+                (
+                    "IngressAclEntries",
+                    model::wrapped("IngressAclEntry", &self.ingress_acl_entries),
+                )
+            }
+            4 => ("NetworkAclId", model::optional(&self.network_acl_id)),
+            5 => ("NetworkAclName", model::optional(&self.network_acl_name)),
+            6 => ("RegionId", model::optional(&self.region_id)),
+            7 => ("Resources", model::wrapped("Resource", &self.resources)),
+            8 => ("Status", model::optional(&self.status)),
+            9 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -464,42 +317,27 @@ impl model::Model for NetworkAclAttribute {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NetworkAclAttribute {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NetworkAclAttribute {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EgressAclEntries" => {
-                    model::SlotMut::Wrapped(
-                        "EgressAclEntry",
-                        &mut self.egress_acl_entries,
-                    )
-                }
-                "IngressAclEntries" => {
-                    model::SlotMut::Wrapped(
-                        "IngressAclEntry",
-                        &mut self.ingress_acl_entries,
-                    )
-                }
-                "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
-                "NetworkAclName" => model::SlotMut::Optional(&mut self.network_acl_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Resources" => model::SlotMut::Wrapped("Resource", &mut self.resources),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EgressAclEntries" => {
+                model::SlotMut::Wrapped("EgressAclEntry", &mut self.egress_acl_entries)
+            }
+            "IngressAclEntries" => {
+                model::SlotMut::Wrapped("IngressAclEntry", &mut self.ingress_acl_entries)
+            }
+            "NetworkAclId" => model::SlotMut::Optional(&mut self.network_acl_id),
+            "NetworkAclName" => model::SlotMut::Optional(&mut self.network_acl_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Resources" => model::SlotMut::Wrapped("Resource", &mut self.resources),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -508,24 +346,4 @@ impl model::ModelMut for NetworkAclAttribute {
     }
 }
 
-impl model::Item for NetworkAclAttribute {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NetworkAclAttribute {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NetworkAclAttribute {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NetworkAclAttribute, nested);

@@ -15,38 +15,26 @@ pub struct CreateVpcGatewayEndpointResponse {
     /// `CreationTime`: text.
     ///
     /// Example: `2021-08-27T01:58:37Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EndpointId`: text.
     ///
     /// Example: `vpce-bp1w1dmdqjpwul0v3****`.
-    ///
-    /// Wire name: `EndpointId`.
     pub endpoint_id: Option<String>,
     /// `EndpointName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `EndpointName`.
     pub endpoint_name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `62CFC815-E08A-5CF4-92D1-54273EC9E406`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `ServiceName`: text.
     ///
     /// Example: `com.aliyun.cn-hangzhou.oss`.
-    ///
-    /// Wire name: `ServiceName`.
     pub service_name: Option<String>,
     _received: model::Received,
 }
@@ -54,17 +42,16 @@ pub struct CreateVpcGatewayEndpointResponse {
 impl model::Model for CreateVpcGatewayEndpointResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("EndpointId", model::optional(&self.endpoint_id)),
-                2 => ("EndpointName", model::optional(&self.endpoint_name)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                5 => ("ServiceName", model::optional(&self.service_name)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("EndpointId", model::optional(&self.endpoint_id)),
+            2 => ("EndpointName", model::optional(&self.endpoint_name)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            5 => ("ServiceName", model::optional(&self.service_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,30 +60,19 @@ impl model::Model for CreateVpcGatewayEndpointResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpcGatewayEndpointResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpcGatewayEndpointResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
-                "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
+            "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -105,23 +81,7 @@ impl model::ModelMut for CreateVpcGatewayEndpointResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpcGatewayEndpointResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpcGatewayEndpointResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpcGatewayEndpointResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpcGatewayEndpointResponse {
     const XML_ROOT: &'static str = "CreateVpcGatewayEndpointResponse";

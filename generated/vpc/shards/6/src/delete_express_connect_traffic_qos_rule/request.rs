@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteExpressConnectTrafficQosRule` action (POST request, 8 parameters, 4 required).
 ///
-/// Build one with [`DeleteExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteExpressConnectTrafficQosRuleRequest {
@@ -45,82 +45,48 @@ impl DeleteExpressConnectTrafficQosRuleRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-00****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `QosId`: text.
-    ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_id(&self) -> &str {
         &self.qos_id
     }
 
     /// `QueueId`: text.
-    ///
-    /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn queue_id(&self) -> &str {
         &self.queue_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `RuleId`: text.
-    ///
-    /// Example: `qos-rule-iugg0l9x27f2no****`.
-    ///
-    /// Wire name: `RuleId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn rule_id(&self) -> &str {
         &self.rule_id
@@ -130,54 +96,18 @@ impl DeleteExpressConnectTrafficQosRuleRequest {
 impl model::Model for DeleteExpressConnectTrafficQosRuleRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("QosId", model::Item::slot(&self.qos_id)),
-                4 => ("QueueId", model::Item::slot(&self.queue_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("RuleId", model::Item::slot(&self.rule_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteExpressConnectTrafficQosRuleRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("QosId", model::Item::slot(&self.qos_id)),
+            4 => ("QueueId", model::Item::slot(&self.queue_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("RuleId", model::Item::slot(&self.rule_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -198,147 +128,116 @@ impl DeleteExpressConnectTrafficQosRuleRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `QosId`: text.
     ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-2giu0a6vd5x0mv****`.
     #[inline]
-    pub fn qos_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_id = Some(value.into());
-        self
+    pub fn qos_id(self, value: impl Into<String>) -> Self {
+        self.set_qos_id(Some(value.into()))
     }
 
     /// Sets or clears `QosId`.
     #[inline]
-    pub fn set_qos_id(mut self, value: Option<String>) -> Self {
-        self.qos_id = value;
-        self
+    pub fn set_qos_id(self, value: Option<String>) -> Self {
+        Self { qos_id: value, ..self }
     }
 
     /// `QueueId`: text.
     ///
-    /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-queue-9nyx2u7n71s2rc****`.
     #[inline]
-    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
-        self.queue_id = Some(value.into());
-        self
+    pub fn queue_id(self, value: impl Into<String>) -> Self {
+        self.set_queue_id(Some(value.into()))
     }
 
     /// Sets or clears `QueueId`.
     #[inline]
-    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
-        self.queue_id = value;
-        self
+    pub fn set_queue_id(self, value: Option<String>) -> Self {
+        Self { queue_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `RuleId`: text.
     ///
-    /// Example: `qos-rule-iugg0l9x27f2no****`.
-    ///
-    /// Wire name: `RuleId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-rule-iugg0l9x27f2no****`.
     #[inline]
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.rule_id = Some(value.into());
-        self
+    pub fn rule_id(self, value: impl Into<String>) -> Self {
+        self.set_rule_id(Some(value.into()))
     }
 
     /// Sets or clears `RuleId`.
     #[inline]
-    pub fn set_rule_id(mut self, value: Option<String>) -> Self {
-        self.rule_id = value;
-        self
+    pub fn set_rule_id(self, value: Option<String>) -> Self {
+        Self { rule_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -385,21 +284,20 @@ impl DeleteExpressConnectTrafficQosRuleRequestBuilder {
 impl model::ModelMut for DeleteExpressConnectTrafficQosRuleRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -419,26 +317,10 @@ impl model::ModelMut for DeleteExpressConnectTrafficQosRuleRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteExpressConnectTrafficQosRuleRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteExpressConnectTrafficQosRuleRequestBuilder>
-for DeleteExpressConnectTrafficQosRuleRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DeleteExpressConnectTrafficQosRuleRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteExpressConnectTrafficQosRuleRequest,
+    DeleteExpressConnectTrafficQosRuleRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteExpressConnectTrafficQosRuleRequest {
     #[inline]

@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletehavip>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteHaVipErrorCode;
+/// The error code of `DeleteHaVip`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteHaVipErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteHaVipRequest, DeleteHaVipRequestBuilder};
 pub use response::DeleteHaVipResponse;
 

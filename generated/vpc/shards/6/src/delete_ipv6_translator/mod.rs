@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIPv6TranslatorErrorCode;
+/// The error code of `DeleteIPv6Translator`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIPv6TranslatorErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorRequestBuilder};
 pub use response::DeleteIPv6TranslatorResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenetworkacl>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteNetworkAclErrorCode;
+/// The error code of `DeleteNetworkAcl`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteNetworkAclErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteNetworkAclRequest, DeleteNetworkAclRequestBuilder};
 pub use response::DeleteNetworkAclResponse;
 

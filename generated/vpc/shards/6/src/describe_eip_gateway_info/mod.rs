@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeEipGatewayInfoErrorCode;
+/// The error code of `DescribeEipGatewayInfo`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeEipGatewayInfoErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoRequestBuilder};
 pub use response::{DescribeEipGatewayInfoResponse, EipInfo};
 

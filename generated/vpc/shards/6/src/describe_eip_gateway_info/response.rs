@@ -15,24 +15,18 @@ pub struct DescribeEipGatewayInfoResponse {
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `EipInfos`: a list of [`EipInfo`]s.
     ///
-    /// Wire name: `EipInfos`, a list sent wrapped as `{"EipInfo": [...]}`.
+    /// A list sent wrapped as `{"EipInfo": [...]}`.
     pub eip_infos: Option<Vec<EipInfo>>,
     /// `Message`: text.
     ///
     /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `C0FD0EED-F90D-4479-803D-DD62335357E5`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -48,15 +42,14 @@ impl DescribeEipGatewayInfoResponse {
 impl model::Model for DescribeEipGatewayInfoResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                1 => ("EipInfos", model::wrapped("EipInfo", &self.eip_infos)),
-                2 => ("Message", model::optional(&self.message)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            1 => ("EipInfos", model::wrapped("EipInfo", &self.eip_infos)),
+            2 => ("Message", model::optional(&self.message)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,26 +58,17 @@ impl model::Model for DescribeEipGatewayInfoResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEipGatewayInfoResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeEipGatewayInfoResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "EipInfos" => model::SlotMut::Wrapped("EipInfo", &mut self.eip_infos),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "EipInfos" => model::SlotMut::Wrapped("EipInfo", &mut self.eip_infos),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -93,23 +77,7 @@ impl model::ModelMut for DescribeEipGatewayInfoResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEipGatewayInfoResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipGatewayInfoResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeEipGatewayInfoResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeEipGatewayInfoResponse {
     const XML_ROOT: &'static str = "DescribeEipGatewayInfoResponse";
@@ -120,16 +88,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeEipGatewayInfoResponse {
 #[non_exhaustive]
 pub struct EipInfo {
     /// `Ip`: text.
-    ///
-    /// Wire name: `Ip`.
     pub ip: Option<String>,
     /// `IpGw`: text.
-    ///
-    /// Wire name: `IpGw`.
     pub ip_gw: Option<String>,
     /// `IpMask`: text.
-    ///
-    /// Wire name: `IpMask`.
     pub ip_mask: Option<String>,
     _received: model::Received,
 }
@@ -137,14 +99,13 @@ pub struct EipInfo {
 impl model::Model for EipInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ip", model::optional(&self.ip)),
-                1 => ("IpGw", model::optional(&self.ip_gw)),
-                2 => ("IpMask", model::optional(&self.ip_mask)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ip", model::optional(&self.ip)),
+            1 => ("IpGw", model::optional(&self.ip_gw)),
+            2 => ("IpMask", model::optional(&self.ip_mask)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -153,25 +114,16 @@ impl model::Model for EipInfo {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EipInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EipInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ip" => model::SlotMut::Optional(&mut self.ip),
-                "IpGw" => model::SlotMut::Optional(&mut self.ip_gw),
-                "IpMask" => model::SlotMut::Optional(&mut self.ip_mask),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ip" => model::SlotMut::Optional(&mut self.ip),
+            "IpGw" => model::SlotMut::Optional(&mut self.ip_gw),
+            "IpMask" => model::SlotMut::Optional(&mut self.ip_mask),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -180,24 +132,4 @@ impl model::ModelMut for EipInfo {
     }
 }
 
-impl model::Item for EipInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EipInfo, nested);

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeEipSegmentResponse {
     /// `EipSegments`: a list of [`EipSegment`]s.
     ///
-    /// Wire name: `EipSegments`, a list sent wrapped as `{"EipSegment": [...]}`.
+    /// A list sent wrapped as `{"EipSegment": [...]}`.
     pub eip_segments: Option<Vec<EipSegment>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `F7A6301A-64BA-41EC-8284-8F4838C15D1F`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeEipSegmentResponse {
 impl model::Model for DescribeEipSegmentResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EipSegments", model::wrapped("EipSegment", &self.eip_segments)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EipSegments", model::wrapped("EipSegment", &self.eip_segments)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeEipSegmentResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeEipSegmentResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeEipSegmentResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EipSegments" => {
-                    model::SlotMut::Wrapped("EipSegment", &mut self.eip_segments)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EipSegments" => {
+                model::SlotMut::Wrapped("EipSegment", &mut self.eip_segments)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeEipSegmentResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeEipSegmentResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeEipSegmentResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeEipSegmentResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeEipSegmentResponse {
     const XML_ROOT: &'static str = "DescribeEipSegmentResponse";
@@ -130,40 +96,22 @@ impl alibabacloud_runtime::ResponseBody for DescribeEipSegmentResponse {
 #[non_exhaustive]
 pub struct EipSegment {
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Descritpion`: text.
-    ///
-    /// Wire name: `Descritpion`.
     pub descritpion: Option<String>,
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `IpCount`: text.
-    ///
-    /// Wire name: `IpCount`.
     pub ip_count: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `Segment`: text.
-    ///
-    /// Wire name: `Segment`.
     pub segment: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Zone`: text.
-    ///
-    /// Wire name: `Zone`.
     pub zone: Option<String>,
     _received: model::Received,
 }
@@ -171,20 +119,19 @@ pub struct EipSegment {
 impl model::Model for EipSegment {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Descritpion", model::optional(&self.descritpion)),
-                2 => ("InstanceId", model::optional(&self.instance_id)),
-                3 => ("IpCount", model::optional(&self.ip_count)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("RegionId", model::optional(&self.region_id)),
-                6 => ("Segment", model::optional(&self.segment)),
-                7 => ("Status", model::optional(&self.status)),
-                8 => ("Zone", model::optional(&self.zone)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Descritpion", model::optional(&self.descritpion)),
+            2 => ("InstanceId", model::optional(&self.instance_id)),
+            3 => ("IpCount", model::optional(&self.ip_count)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("RegionId", model::optional(&self.region_id)),
+            6 => ("Segment", model::optional(&self.segment)),
+            7 => ("Status", model::optional(&self.status)),
+            8 => ("Zone", model::optional(&self.zone)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -193,31 +140,22 @@ impl model::Model for EipSegment {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for EipSegment {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for EipSegment {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Descritpion" => model::SlotMut::Optional(&mut self.descritpion),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "IpCount" => model::SlotMut::Optional(&mut self.ip_count),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Segment" => model::SlotMut::Optional(&mut self.segment),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Zone" => model::SlotMut::Optional(&mut self.zone),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Descritpion" => model::SlotMut::Optional(&mut self.descritpion),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "IpCount" => model::SlotMut::Optional(&mut self.ip_count),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Segment" => model::SlotMut::Optional(&mut self.segment),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Zone" => model::SlotMut::Optional(&mut self.zone),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -226,24 +164,4 @@ impl model::ModelMut for EipSegment {
     }
 }
 
-impl model::Item for EipSegment {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipSegment {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipSegment {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(EipSegment, nested);

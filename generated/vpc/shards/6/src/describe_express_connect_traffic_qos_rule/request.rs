@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeExpressConnectTrafficQosRule` action (POST request, 9 parameters, 1 required).
 ///
-/// Build one with [`DescribeExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExpressConnectTrafficQosRuleRequest {
@@ -47,89 +47,54 @@ impl DescribeExpressConnectTrafficQosRuleRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `QosId`: text.
-    ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_id(&self) -> Option<&str> {
         self.qos_id.as_deref()
     }
 
     /// `QueueId`: text.
-    ///
-    /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`.
-    /// Sent in the query string.
     #[inline]
     pub fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `RuleIdList`: a list of texts.
-    ///
-    /// Wire name: `RuleIdList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn rule_id_list(&self) -> &[String] {
         &self.rule_id_list
     }
 
     /// `RuleNameList`: a list of texts.
-    ///
-    /// Wire name: `RuleNameList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn rule_name_list(&self) -> &[String] {
         &self.rule_name_list
@@ -139,55 +104,19 @@ impl DescribeExpressConnectTrafficQosRuleRequest {
 impl model::Model for DescribeExpressConnectTrafficQosRuleRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("QosId", model::optional(&self.qos_id)),
-                4 => ("QueueId", model::optional(&self.queue_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("RuleIdList", model::non_empty(&self.rule_id_list)),
-                8 => ("RuleNameList", model::non_empty(&self.rule_name_list)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeExpressConnectTrafficQosRuleRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("QosId", model::optional(&self.qos_id)),
+            4 => ("QueueId", model::optional(&self.queue_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("RuleIdList", model::non_empty(&self.rule_id_list)),
+            8 => ("RuleNameList", model::non_empty(&self.rule_name_list)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -209,128 +138,102 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `QosId`: text.
     ///
     /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn qos_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_id = Some(value.into());
-        self
+    pub fn qos_id(self, value: impl Into<String>) -> Self {
+        self.set_qos_id(Some(value.into()))
     }
 
     /// Sets or clears `QosId`.
     #[inline]
-    pub fn set_qos_id(mut self, value: Option<String>) -> Self {
-        self.qos_id = value;
-        self
+    pub fn set_qos_id(self, value: Option<String>) -> Self {
+        Self { qos_id: value, ..self }
     }
 
     /// `QueueId`: text.
     ///
     /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
-        self.queue_id = Some(value.into());
-        self
+    pub fn queue_id(self, value: impl Into<String>) -> Self {
+        self.set_queue_id(Some(value.into()))
     }
 
     /// Sets or clears `QueueId`.
     #[inline]
-    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
-        self.queue_id = value;
-        self
+    pub fn set_queue_id(self, value: Option<String>) -> Self {
+        Self { queue_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RuleIdList`.
@@ -342,9 +245,11 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
 
     /// Replaces every item of `RuleIdList`.
     #[inline]
-    pub fn set_rule_id_list(mut self, items: Vec<String>) -> Self {
-        self.rule_id_list = items;
-        self
+    pub fn set_rule_id_list(self, items: Vec<String>) -> Self {
+        Self {
+            rule_id_list: items,
+            ..self
+        }
     }
 
     /// Appends one item to `RuleNameList`.
@@ -356,9 +261,11 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
 
     /// Replaces every item of `RuleNameList`.
     #[inline]
-    pub fn set_rule_name_list(mut self, items: Vec<String>) -> Self {
-        self.rule_name_list = items;
-        self
+    pub fn set_rule_name_list(self, items: Vec<String>) -> Self {
+        Self {
+            rule_name_list: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -398,22 +305,21 @@ impl DescribeExpressConnectTrafficQosRuleRequestBuilder {
 impl model::ModelMut for DescribeExpressConnectTrafficQosRuleRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "RuleIdList" => model::Item::slot_mut(&mut self.rule_id_list),
-                "RuleNameList" => model::Item::slot_mut(&mut self.rule_name_list),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "RuleIdList" => model::Item::slot_mut(&mut self.rule_id_list),
+            "RuleNameList" => model::Item::slot_mut(&mut self.rule_name_list),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -434,27 +340,10 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosRuleRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for DescribeExpressConnectTrafficQosRuleRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeExpressConnectTrafficQosRuleRequestBuilder>
-for DescribeExpressConnectTrafficQosRuleRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeExpressConnectTrafficQosRuleRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeExpressConnectTrafficQosRuleRequest,
+    DescribeExpressConnectTrafficQosRuleRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeExpressConnectTrafficQosRuleRequest {
     #[inline]

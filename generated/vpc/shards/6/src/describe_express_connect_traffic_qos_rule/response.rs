@@ -15,12 +15,8 @@ pub struct DescribeExpressConnectTrafficQosRuleResponse {
     /// `RequestId`: text.
     ///
     /// Example: `9C7FA9D6-72E0-48A9-A9C3-2DA8569CD5EB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RuleList`: a list of [`RuleList`]s.
-    ///
-    /// Wire name: `RuleList`.
     pub rule_list: Option<Vec<RuleList>>,
     _received: model::Received,
 }
@@ -36,13 +32,12 @@ impl DescribeExpressConnectTrafficQosRuleResponse {
 impl model::Model for DescribeExpressConnectTrafficQosRuleResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("RuleList", model::optional(&self.rule_list)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("RuleList", model::optional(&self.rule_list)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -51,24 +46,15 @@ impl model::Model for DescribeExpressConnectTrafficQosRuleResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeExpressConnectTrafficQosRuleResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeExpressConnectTrafficQosRuleResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RuleList" => model::SlotMut::Optional(&mut self.rule_list),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RuleList" => model::SlotMut::Optional(&mut self.rule_list),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,23 +63,7 @@ impl model::ModelMut for DescribeExpressConnectTrafficQosRuleResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExpressConnectTrafficQosRuleResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExpressConnectTrafficQosRuleResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeExpressConnectTrafficQosRuleResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeExpressConnectTrafficQosRuleResponse {

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeglobalaccelerationinstances>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeGlobalAccelerationInstancesErrorCode;
+/// The error code of `DescribeGlobalAccelerationInstances`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeGlobalAccelerationInstancesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeGlobalAccelerationInstancesRequest,
     DescribeGlobalAccelerationInstancesRequestBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     DescribeGlobalAccelerationInstancesResponse, BackendServer, PublicIpAddress,
     GlobalAccelerationInstance,
 };
+
 /// Why a call of `DescribeGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeGlobalAccelerationInstancesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeGlobalAccelerationInstancesError = alibabacloud_runtime::client::SdkError<

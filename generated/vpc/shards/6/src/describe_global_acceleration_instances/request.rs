@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeGlobalAccelerationInstances` action (POST request, 15 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeGlobalAccelerationInstancesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeGlobalAccelerationInstancesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeGlobalAccelerationInstancesRequest {
@@ -59,157 +59,90 @@ impl DescribeGlobalAccelerationInstancesRequest {
     }
 
     /// `BandwidthType`: text.
-    ///
-    /// Example: `Exclusive`.
-    ///
-    /// Wire name: `BandwidthType`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth_type(&self) -> Option<&str> {
         self.bandwidth_type.as_deref()
     }
 
     /// `GlobalAccelerationInstanceId`: text.
-    ///
-    /// Example: `ga-234sljmxaz****`.
-    ///
-    /// Wire name: `GlobalAccelerationInstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn global_acceleration_instance_id(&self) -> Option<&str> {
         self.global_acceleration_instance_id.as_deref()
     }
 
     /// `IncludeReservationData`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
     pub fn include_reservation_data(&self) -> Option<bool> {
         self.include_reservation_data
     }
 
     /// `IpAddress`: text.
-    ///
-    /// Example: `12.xx.xx.78`.
-    ///
-    /// Wire name: `IpAddress`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_address(&self) -> Option<&str> {
         self.ip_address.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `GA-1`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ServerId`: text.
-    ///
-    /// Example: `i-sxjblddejj9x****`.
-    ///
-    /// Wire name: `ServerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn server_id(&self) -> Option<&str> {
         self.server_id.as_deref()
     }
 
     /// `ServiceLocation`: text.
-    ///
-    /// Example: `china-mainland`.
-    ///
-    /// Wire name: `ServiceLocation`.
-    /// Sent in the query string.
     #[inline]
     pub fn service_location(&self) -> Option<&str> {
         self.service_location.as_deref()
     }
 
     /// `Status`: text.
-    ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
@@ -219,71 +152,35 @@ impl DescribeGlobalAccelerationInstancesRequest {
 impl model::Model for DescribeGlobalAccelerationInstancesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BandwidthType", model::optional(&self.bandwidth_type)),
-                1 => {
-                    (
-                        "GlobalAccelerationInstanceId",
-                        model::optional(&self.global_acceleration_instance_id),
-                    )
-                }
-                2 => {
-                    (
-                        "IncludeReservationData",
-                        model::optional(&self.include_reservation_data),
-                    )
-                }
-                3 => ("IpAddress", model::optional(&self.ip_address)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PageNumber", model::optional(&self.page_number)),
-                8 => ("PageSize", model::optional(&self.page_size)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("ServerId", model::optional(&self.server_id)),
-                13 => ("ServiceLocation", model::optional(&self.service_location)),
-                14 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeGlobalAccelerationInstancesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeGlobalAccelerationInstancesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeGlobalAccelerationInstancesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeGlobalAccelerationInstancesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("BandwidthType", model::optional(&self.bandwidth_type)),
+            1 => {
+                (
+                    "GlobalAccelerationInstanceId",
+                    model::optional(&self.global_acceleration_instance_id),
+                )
+            }
+            2 => {
+                (
+                    "IncludeReservationData",
+                    model::optional(&self.include_reservation_data),
+                )
+            }
+            3 => ("IpAddress", model::optional(&self.ip_address)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PageNumber", model::optional(&self.page_number)),
+            8 => ("PageSize", model::optional(&self.page_size)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("ServerId", model::optional(&self.server_id)),
+            13 => ("ServiceLocation", model::optional(&self.service_location)),
+            14 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -311,278 +208,224 @@ impl DescribeGlobalAccelerationInstancesRequestBuilder {
     /// `BandwidthType`: text.
     ///
     /// Example: `Exclusive`.
-    ///
-    /// Wire name: `BandwidthType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth_type(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_type = Some(value.into());
-        self
+    pub fn bandwidth_type(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth_type(Some(value.into()))
     }
 
     /// Sets or clears `BandwidthType`.
     #[inline]
-    pub fn set_bandwidth_type(mut self, value: Option<String>) -> Self {
-        self.bandwidth_type = value;
-        self
+    pub fn set_bandwidth_type(self, value: Option<String>) -> Self {
+        Self {
+            bandwidth_type: value,
+            ..self
+        }
     }
 
     /// `GlobalAccelerationInstanceId`: text.
     ///
     /// Example: `ga-234sljmxaz****`.
-    ///
-    /// Wire name: `GlobalAccelerationInstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn global_acceleration_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.global_acceleration_instance_id = Some(value.into());
-        self
+    pub fn global_acceleration_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_global_acceleration_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `GlobalAccelerationInstanceId`.
     #[inline]
-    pub fn set_global_acceleration_instance_id(mut self, value: Option<String>) -> Self {
-        self.global_acceleration_instance_id = value;
-        self
+    pub fn set_global_acceleration_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            global_acceleration_instance_id: value,
+            ..self
+        }
     }
 
     /// `IncludeReservationData`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
-    pub fn include_reservation_data(mut self, value: impl Into<bool>) -> Self {
-        self.include_reservation_data = Some(value.into());
-        self
+    pub fn include_reservation_data(self, value: impl Into<bool>) -> Self {
+        self.set_include_reservation_data(Some(value.into()))
     }
 
     /// Sets or clears `IncludeReservationData`.
     #[inline]
-    pub fn set_include_reservation_data(mut self, value: Option<bool>) -> Self {
-        self.include_reservation_data = value;
-        self
+    pub fn set_include_reservation_data(self, value: Option<bool>) -> Self {
+        Self {
+            include_reservation_data: value,
+            ..self
+        }
     }
 
     /// `IpAddress`: text.
     ///
     /// Example: `12.xx.xx.78`.
-    ///
-    /// Wire name: `IpAddress`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
+    pub fn ip_address(self, value: impl Into<String>) -> Self {
+        self.set_ip_address(Some(value.into()))
     }
 
     /// Sets or clears `IpAddress`.
     #[inline]
-    pub fn set_ip_address(mut self, value: Option<String>) -> Self {
-        self.ip_address = value;
-        self
+    pub fn set_ip_address(self, value: Option<String>) -> Self {
+        Self { ip_address: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `GA-1`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ServerId`: text.
     ///
     /// Example: `i-sxjblddejj9x****`.
-    ///
-    /// Wire name: `ServerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
+    pub fn server_id(self, value: impl Into<String>) -> Self {
+        self.set_server_id(Some(value.into()))
     }
 
     /// Sets or clears `ServerId`.
     #[inline]
-    pub fn set_server_id(mut self, value: Option<String>) -> Self {
-        self.server_id = value;
-        self
+    pub fn set_server_id(self, value: Option<String>) -> Self {
+        Self { server_id: value, ..self }
     }
 
     /// `ServiceLocation`: text.
     ///
     /// Example: `china-mainland`.
-    ///
-    /// Wire name: `ServiceLocation`.
-    /// Sent in the query string.
     #[inline]
-    pub fn service_location(mut self, value: impl Into<String>) -> Self {
-        self.service_location = Some(value.into());
-        self
+    pub fn service_location(self, value: impl Into<String>) -> Self {
+        self.set_service_location(Some(value.into()))
     }
 
     /// Sets or clears `ServiceLocation`.
     #[inline]
-    pub fn set_service_location(mut self, value: Option<String>) -> Self {
-        self.service_location = value;
-        self
+    pub fn set_service_location(self, value: Option<String>) -> Self {
+        Self {
+            service_location: value,
+            ..self
+        }
     }
 
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<String>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -629,34 +472,31 @@ impl DescribeGlobalAccelerationInstancesRequestBuilder {
 impl model::ModelMut for DescribeGlobalAccelerationInstancesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BandwidthType" => model::SlotMut::Optional(&mut self.bandwidth_type),
-                "GlobalAccelerationInstanceId" => {
-                    model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
-                }
-                "IncludeReservationData" => {
-                    model::SlotMut::Optional(&mut self.include_reservation_data)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ServerId" => model::SlotMut::Optional(&mut self.server_id),
-                "ServiceLocation" => model::SlotMut::Optional(&mut self.service_location),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BandwidthType" => model::SlotMut::Optional(&mut self.bandwidth_type),
+            "GlobalAccelerationInstanceId" => {
+                model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
+            }
+            "IncludeReservationData" => {
+                model::SlotMut::Optional(&mut self.include_reservation_data)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ServerId" => model::SlotMut::Optional(&mut self.server_id),
+            "ServiceLocation" => model::SlotMut::Optional(&mut self.service_location),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -683,26 +523,10 @@ impl model::ModelMut for DescribeGlobalAccelerationInstancesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeGlobalAccelerationInstancesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeGlobalAccelerationInstancesRequestBuilder>
-for DescribeGlobalAccelerationInstancesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeGlobalAccelerationInstancesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeGlobalAccelerationInstancesRequest,
+    DescribeGlobalAccelerationInstancesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeGlobalAccelerationInstancesRequest {
     #[inline]

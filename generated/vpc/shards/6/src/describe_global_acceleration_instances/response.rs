@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeGlobalAccelerationInstancesResponse {
     /// `GlobalAccelerationInstances`: a list of [`GlobalAccelerationInstance`]s.
     ///
-    /// Wire name: `GlobalAccelerationInstances`, a list sent wrapped as `{"GlobalAccelerationInstance": [...]}`.
+    /// A list sent wrapped as `{"GlobalAccelerationInstance": [...]}`.
     pub global_acceleration_instances: Option<Vec<GlobalAccelerationInstance>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `6B4EE38D-C75B-4E1F-844E-863A94430676`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,24 +46,23 @@ impl DescribeGlobalAccelerationInstancesResponse {
 impl model::Model for DescribeGlobalAccelerationInstancesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "GlobalAccelerationInstances",
-                        model::wrapped(
-                            "GlobalAccelerationInstance",
-                            &self.global_acceleration_instances,
-                        ),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "GlobalAccelerationInstances",
+                    model::wrapped(
+                        "GlobalAccelerationInstance",
+                        &self.global_acceleration_instances,
+                    ),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +71,23 @@ impl model::Model for DescribeGlobalAccelerationInstancesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeGlobalAccelerationInstancesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeGlobalAccelerationInstancesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GlobalAccelerationInstances" => {
-                    model::SlotMut::Wrapped(
-                        "GlobalAccelerationInstance",
-                        &mut self.global_acceleration_instances,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GlobalAccelerationInstances" => {
+                model::SlotMut::Wrapped(
+                    "GlobalAccelerationInstance",
+                    &mut self.global_acceleration_instances,
+                )
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +96,7 @@ impl model::ModelMut for DescribeGlobalAccelerationInstancesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeGlobalAccelerationInstancesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeGlobalAccelerationInstancesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeGlobalAccelerationInstancesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeGlobalAccelerationInstancesResponse {
     const XML_ROOT: &'static str = "DescribeGlobalAccelerationInstancesResponse";
@@ -141,20 +107,12 @@ impl alibabacloud_runtime::ResponseBody for DescribeGlobalAccelerationInstancesR
 #[non_exhaustive]
 pub struct BackendServer {
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ServerId`: text.
-    ///
-    /// Wire name: `ServerId`.
     pub server_id: Option<String>,
     /// `ServerIpAddress`: text.
-    ///
-    /// Wire name: `ServerIpAddress`.
     pub server_ip_address: Option<String>,
     /// `ServerType`: text.
-    ///
-    /// Wire name: `ServerType`.
     pub server_type: Option<String>,
     _received: model::Received,
 }
@@ -162,15 +120,14 @@ pub struct BackendServer {
 impl model::Model for BackendServer {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::optional(&self.region_id)),
-                1 => ("ServerId", model::optional(&self.server_id)),
-                2 => ("ServerIpAddress", model::optional(&self.server_ip_address)),
-                3 => ("ServerType", model::optional(&self.server_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RegionId", model::optional(&self.region_id)),
+            1 => ("ServerId", model::optional(&self.server_id)),
+            2 => ("ServerIpAddress", model::optional(&self.server_ip_address)),
+            3 => ("ServerType", model::optional(&self.server_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -179,28 +136,17 @@ impl model::Model for BackendServer {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BackendServer {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BackendServer {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ServerId" => model::SlotMut::Optional(&mut self.server_id),
-                "ServerIpAddress" => {
-                    model::SlotMut::Optional(&mut self.server_ip_address)
-                }
-                "ServerType" => model::SlotMut::Optional(&mut self.server_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ServerId" => model::SlotMut::Optional(&mut self.server_id),
+            "ServerIpAddress" => model::SlotMut::Optional(&mut self.server_ip_address),
+            "ServerType" => model::SlotMut::Optional(&mut self.server_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -209,39 +155,15 @@ impl model::ModelMut for BackendServer {
     }
 }
 
-impl model::Item for BackendServer {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BackendServer {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BackendServer {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BackendServer, nested);
 
 /// One PublicIpAddress item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PublicIpAddress {
     /// `AllocationId`: text.
-    ///
-    /// Wire name: `AllocationId`.
     pub allocation_id: Option<String>,
     /// `IpAddress`: text.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     _received: model::Received,
 }
@@ -249,13 +171,12 @@ pub struct PublicIpAddress {
 impl model::Model for PublicIpAddress {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::optional(&self.allocation_id)),
-                1 => ("IpAddress", model::optional(&self.ip_address)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AllocationId", model::optional(&self.allocation_id)),
+            1 => ("IpAddress", model::optional(&self.ip_address)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -264,24 +185,15 @@ impl model::Model for PublicIpAddress {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PublicIpAddress {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PublicIpAddress {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -290,95 +202,47 @@ impl model::ModelMut for PublicIpAddress {
     }
 }
 
-impl model::Item for PublicIpAddress {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PublicIpAddress {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublicIpAddress {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PublicIpAddress, nested);
 
 /// One GlobalAccelerationInstance item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GlobalAccelerationInstance {
     /// `AccelerationLocation`: text.
-    ///
-    /// Wire name: `AccelerationLocation`.
     pub acceleration_location: Option<String>,
     /// `BackendServers`: a list of [`BackendServer`]s.
     ///
-    /// Wire name: `BackendServers`, a list sent wrapped as `{"BackendServer": [...]}`.
+    /// A list sent wrapped as `{"BackendServer": [...]}`.
     pub backend_servers: Option<Vec<BackendServer>>,
     /// `Bandwidth`: text.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<String>,
     /// `BandwidthType`: text.
-    ///
-    /// Wire name: `BandwidthType`.
     pub bandwidth_type: Option<String>,
     /// `ChargeType`: text.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `ExpiredTime`: text.
-    ///
-    /// Wire name: `ExpiredTime`.
     pub expired_time: Option<String>,
     /// `GlobalAccelerationInstanceId`: text.
-    ///
-    /// Wire name: `GlobalAccelerationInstanceId`.
     pub global_acceleration_instance_id: Option<String>,
     /// `InternetChargeType`: text.
-    ///
-    /// Wire name: `InternetChargeType`.
     pub internet_charge_type: Option<String>,
     /// `IpAddress`: text.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PublicIpAddresses`: a list of [`PublicIpAddress`]s.
     ///
-    /// Wire name: `PublicIpAddresses`, a list sent wrapped as `{"PublicIpAddress": [...]}`.
+    /// A list sent wrapped as `{"PublicIpAddress": [...]}`.
     pub public_ip_addresses: Option<Vec<PublicIpAddress>>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ServiceLocation`: text.
-    ///
-    /// Wire name: `ServiceLocation`.
     pub service_location: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -400,47 +264,41 @@ impl GlobalAccelerationInstance {
 impl model::Model for GlobalAccelerationInstance {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AccelerationLocation",
-                        model::optional(&self.acceleration_location),
-                    )
-                }
-                1 => {
-                    (
-                        "BackendServers",
-                        model::wrapped("BackendServer", &self.backend_servers),
-                    )
-                }
-                2 => ("Bandwidth", model::optional(&self.bandwidth)),
-                3 => ("BandwidthType", model::optional(&self.bandwidth_type)),
-                4 => ("ChargeType", model::optional(&self.charge_type)),
-                5 => ("CreationTime", model::optional(&self.creation_time)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("ExpiredTime", model::optional(&self.expired_time)),
-                8 => {
-                    (
-                        "GlobalAccelerationInstanceId",
-                        model::optional(&self.global_acceleration_instance_id),
-                    )
-                }
-                9 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                10 => ("IpAddress", model::optional(&self.ip_address)),
-                11 => ("Name", model::optional(&self.name)),
-                12 => {
-                    (
-                        "PublicIpAddresses",
-                        model::wrapped("PublicIpAddress", &self.public_ip_addresses),
-                    )
-                }
-                13 => ("RegionId", model::optional(&self.region_id)),
-                14 => ("ServiceLocation", model::optional(&self.service_location)),
-                15 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccelerationLocation", model::optional(&self.acceleration_location)),
+            1 => {
+                (
+                    "BackendServers",
+                    model::wrapped("BackendServer", &self.backend_servers),
+                )
+            }
+            2 => ("Bandwidth", model::optional(&self.bandwidth)),
+            3 => ("BandwidthType", model::optional(&self.bandwidth_type)),
+            4 => ("ChargeType", model::optional(&self.charge_type)),
+            5 => ("CreationTime", model::optional(&self.creation_time)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("ExpiredTime", model::optional(&self.expired_time)),
+            8 => {
+                (
+                    "GlobalAccelerationInstanceId",
+                    model::optional(&self.global_acceleration_instance_id),
+                )
+            }
+            9 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            10 => ("IpAddress", model::optional(&self.ip_address)),
+            11 => ("Name", model::optional(&self.name)),
+            12 => {
+                (
+                    "PublicIpAddresses",
+                    model::wrapped("PublicIpAddress", &self.public_ip_addresses),
+                )
+            }
+            13 => ("RegionId", model::optional(&self.region_id)),
+            14 => ("ServiceLocation", model::optional(&self.service_location)),
+            15 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -449,51 +307,39 @@ impl model::Model for GlobalAccelerationInstance {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GlobalAccelerationInstance {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GlobalAccelerationInstance {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccelerationLocation" => {
-                    model::SlotMut::Optional(&mut self.acceleration_location)
-                }
-                "BackendServers" => {
-                    model::SlotMut::Wrapped("BackendServer", &mut self.backend_servers)
-                }
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BandwidthType" => model::SlotMut::Optional(&mut self.bandwidth_type),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "GlobalAccelerationInstanceId" => {
-                    model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
-                }
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PublicIpAddresses" => {
-                    model::SlotMut::Wrapped(
-                        "PublicIpAddress",
-                        &mut self.public_ip_addresses,
-                    )
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ServiceLocation" => model::SlotMut::Optional(&mut self.service_location),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccelerationLocation" => {
+                model::SlotMut::Optional(&mut self.acceleration_location)
+            }
+            "BackendServers" => {
+                model::SlotMut::Wrapped("BackendServer", &mut self.backend_servers)
+            }
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BandwidthType" => model::SlotMut::Optional(&mut self.bandwidth_type),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "GlobalAccelerationInstanceId" => {
+                model::SlotMut::Optional(&mut self.global_acceleration_instance_id)
+            }
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PublicIpAddresses" => {
+                model::SlotMut::Wrapped("PublicIpAddress", &mut self.public_ip_addresses)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ServiceLocation" => model::SlotMut::Optional(&mut self.service_location),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -502,24 +348,4 @@ impl model::ModelMut for GlobalAccelerationInstance {
     }
 }
 
-impl model::Item for GlobalAccelerationInstance {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GlobalAccelerationInstance {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GlobalAccelerationInstance {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GlobalAccelerationInstance, nested);

@@ -32,25 +32,6 @@ pub enum DescribeHaVipsErrorCode {
     Unknown(String),
 }
 
-/// Equal when the codes' texts are, as for value enums, so `Unknown`
-/// holding a documented code equals that code's variant.
-impl PartialEq for DescribeHaVipsErrorCode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        alibabacloud_runtime::ErrorCode::as_str(self)
-            == alibabacloud_runtime::ErrorCode::as_str(other)
-    }
-}
-
-impl Eq for DescribeHaVipsErrorCode {}
-/// Hashes the code's text, which is what `PartialEq` compares.
-impl std::hash::Hash for DescribeHaVipsErrorCode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
-    }
-}
-
 impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
@@ -87,9 +68,4 @@ impl alibabacloud_runtime::ErrorCode for DescribeHaVipsErrorCode {
     }
 }
 
-impl std::fmt::Display for DescribeHaVipsErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
-    }
-}
+alibabacloud_runtime::impl_error_code!(DescribeHaVipsErrorCode);

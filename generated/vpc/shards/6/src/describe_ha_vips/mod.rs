@@ -10,9 +10,9 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips>
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::DescribeHaVipsErrorCode;
 pub use request::{
@@ -23,6 +23,7 @@ pub use request::{
 pub use response::{
     DescribeHaVipsResponse, HaVipTag, HaVip, HaVipStatus, AssociatedInstanceType,
 };
+
 /// Why a call of `DescribeHaVips` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeHaVipsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeHaVipsError = alibabacloud_runtime::client::SdkError<

@@ -14,27 +14,19 @@ use alibabacloud_runtime::model;
 pub struct DescribeHaVipsResponse {
     /// The number of entries per page.
     ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Wire name: `PageSize`. Example: `10`.
     pub page_size: Option<i32>,
     /// The request ID.
     ///
-    /// Example: `33E480C5-B46F-4CA5-B6FD-D77C746E86AB`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `33E480C5-B46F-4CA5-B6FD-D77C746E86AB`.
     pub request_id: Option<String>,
     /// The page number.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Wire name: `PageNumber`. Example: `1`.
     pub page_number: Option<i32>,
     /// The number of entries returned.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
+    /// Wire name: `TotalCount`. Example: `1`.
     pub total_count: Option<i32>,
     /// The details about the HAVIP.
     ///
@@ -54,16 +46,15 @@ impl DescribeHaVipsResponse {
 impl model::Model for DescribeHaVipsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageSize", model::optional(&self.page_size)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("HaVips", model::wrapped("HaVip", &self.ha_vips)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageSize", model::optional(&self.page_size)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("HaVips", model::wrapped("HaVip", &self.ha_vips)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +63,18 @@ impl model::Model for DescribeHaVipsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeHaVipsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeHaVipsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "HaVips" => model::SlotMut::Wrapped("HaVip", &mut self.ha_vips),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "HaVips" => model::SlotMut::Wrapped("HaVip", &mut self.ha_vips),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +83,7 @@ impl model::ModelMut for DescribeHaVipsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeHaVipsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeHaVipsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeHaVipsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeHaVipsResponse {
     const XML_ROOT: &'static str = "DescribeHaVipsResponse";
@@ -131,9 +97,7 @@ pub use alibabacloud_vpc_types::Tags as HaVipTag;
 pub struct HaVip {
     /// The ID of the VPC to which the HAVIP belongs.
     ///
-    /// Example: `vpc-bp1kcm36tevkpms97****`.
-    ///
-    /// Wire name: `VpcId`.
+    /// Wire name: `VpcId`. Example: `vpc-bp1kcm36tevkpms97****`.
     pub vpc_id: Option<String>,
     /// The status of the HAVIP. Valid values:
     ///
@@ -141,72 +105,50 @@ pub struct HaVip {
     /// - Available: The FULLNAT entry is available.
     /// - Deleting
     ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
+    /// Wire name: `Status`. Example: `Available`.
     pub status: Option<HaVipStatus>,
     /// The ID of the HAVIP.
     ///
-    /// Example: `havip-bp149uyvut73dpld****`.
-    ///
-    /// Wire name: `HaVipId`.
+    /// Wire name: `HaVipId`. Example: `havip-bp149uyvut73dpld****`.
     pub ha_vip_id: Option<String>,
     /// The type of the instance with which the HAVIP is associated. Valid values:
     ///
     /// - EcsInstance: Elastic Compute Service (ECS) instance
     /// - NetworkInterface: elastic network interface (ENI)
     ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `AssociatedInstanceType`.
+    /// Wire name: `AssociatedInstanceType`. Example: `EcsInstance`.
     pub associated_instance_type: Option<AssociatedInstanceType>,
     /// The time when the HAVIP was created.
     ///
-    /// Example: `2021-07-03T14:25:26Z`.
-    ///
-    /// Wire name: `CreateTime`.
+    /// Wire name: `CreateTime`. Example: `2021-07-03T14:25:26Z`.
     pub create_time: Option<String>,
     /// The parameter is invalid. No value is returned.
     ///
-    /// Example: `none`.
-    ///
-    /// Wire name: `ChargeType`.
+    /// Wire name: `ChargeType`. Example: `none`.
     pub charge_type: Option<String>,
     /// The ID of the region to which the HAVIP belongs.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
+    /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: Option<String>,
     /// The ID of the vSwitch to which the HAVIP belongs.
     ///
-    /// Example: `vsw-bp1pkt1fba8e824ez****`.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Wire name: `VSwitchId`. Example: `vsw-bp1pkt1fba8e824ez****`.
     pub vswitch_id: Option<String>,
     /// The private IP address of the HAVIP.
     ///
-    /// Example: `192.168.24.5`.
-    ///
-    /// Wire name: `IpAddress`.
+    /// Wire name: `IpAddress`. Example: `192.168.24.5`.
     pub ip_address: Option<String>,
     /// The description of the HAVIP.
     ///
-    /// Example: `My HaVip`.
-    ///
-    /// Wire name: `Description`.
+    /// Wire name: `Description`. Example: `My HaVip`.
     pub description: Option<String>,
     /// The ID of the active instance that is associated with the HAVIP.
     ///
-    /// Example: `i-bp145q7glnuzdvz****`.
-    ///
-    /// Wire name: `MasterInstanceId`.
+    /// Wire name: `MasterInstanceId`. Example: `i-bp145q7glnuzdvz****`.
     pub master_instance_id: Option<String>,
     /// The name of the HAVIP.
     ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
+    /// Wire name: `Name`. Example: `test`.
     pub name: Option<String>,
     /// The list of EIPs associated with the HAVIP.
     ///
@@ -218,9 +160,7 @@ pub struct HaVip {
     pub associated_instances: Option<Vec<String>>,
     /// The ID of the resource group to which the HAVIP belongs.
     ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Wire name: `ResourceGroupId`. Example: `rg-bp67acfmxazb4ph****`.
     pub resource_group_id: Option<String>,
     /// The tag list.
     ///
@@ -252,45 +192,44 @@ impl HaVip {
 impl model::Model for HaVip {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("VpcId", model::optional(&self.vpc_id)),
-                1 => ("Status", model::optional(&self.status)),
-                2 => ("HaVipId", model::optional(&self.ha_vip_id)),
-                3 => {
-                    (
-                        "AssociatedInstanceType",
-                        model::optional(&self.associated_instance_type),
-                    )
-                }
-                4 => ("CreateTime", model::optional(&self.create_time)),
-                5 => ("ChargeType", model::optional(&self.charge_type)),
-                6 => ("RegionId", model::optional(&self.region_id)),
-                7 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                8 => ("IpAddress", model::optional(&self.ip_address)),
-                9 => ("Description", model::optional(&self.description)),
-                10 => ("MasterInstanceId", model::optional(&self.master_instance_id)),
-                11 => ("Name", model::optional(&self.name)),
-                12 => {
-                    (
-                        "AssociatedEipAddresses",
-                        model::wrapped(
-                            "associatedEipAddresse",
-                            &self.associated_eip_addresses,
-                        ),
-                    )
-                }
-                13 => {
-                    (
-                        "AssociatedInstances",
-                        model::wrapped("associatedInstance", &self.associated_instances),
-                    )
-                }
-                14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                15 => ("Tags", model::wrapped("Tag", &self.tags)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("VpcId", model::optional(&self.vpc_id)),
+            1 => ("Status", model::optional(&self.status)),
+            2 => ("HaVipId", model::optional(&self.ha_vip_id)),
+            3 => {
+                (
+                    "AssociatedInstanceType",
+                    model::optional(&self.associated_instance_type),
+                )
+            }
+            4 => ("CreateTime", model::optional(&self.create_time)),
+            5 => ("ChargeType", model::optional(&self.charge_type)),
+            6 => ("RegionId", model::optional(&self.region_id)),
+            7 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            8 => ("IpAddress", model::optional(&self.ip_address)),
+            9 => ("Description", model::optional(&self.description)),
+            10 => ("MasterInstanceId", model::optional(&self.master_instance_id)),
+            11 => ("Name", model::optional(&self.name)),
+            12 => {
+                (
+                    "AssociatedEipAddresses",
+                    model::wrapped(
+                        "associatedEipAddresse",
+                        &self.associated_eip_addresses,
+                    ),
+                )
+            }
+            13 => {
+                (
+                    "AssociatedInstances",
+                    model::wrapped("associatedInstance", &self.associated_instances),
+                )
+            }
+            14 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            15 => ("Tags", model::wrapped("Tag", &self.tags)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -299,54 +238,41 @@ impl model::Model for HaVip {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for HaVip {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for HaVip {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
-                "AssociatedInstanceType" => {
-                    model::SlotMut::Optional(&mut self.associated_instance_type)
-                }
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "MasterInstanceId" => {
-                    model::SlotMut::Optional(&mut self.master_instance_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "AssociatedEipAddresses" => {
-                    model::SlotMut::Wrapped(
-                        "associatedEipAddresse",
-                        &mut self.associated_eip_addresses,
-                    )
-                }
-                "AssociatedInstances" => {
-                    model::SlotMut::Wrapped(
-                        "associatedInstance",
-                        &mut self.associated_instances,
-                    )
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+            "AssociatedInstanceType" => {
+                model::SlotMut::Optional(&mut self.associated_instance_type)
+            }
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "MasterInstanceId" => model::SlotMut::Optional(&mut self.master_instance_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "AssociatedEipAddresses" => {
+                model::SlotMut::Wrapped(
+                    "associatedEipAddresse",
+                    &mut self.associated_eip_addresses,
+                )
+            }
+            "AssociatedInstances" => {
+                model::SlotMut::Wrapped(
+                    "associatedInstance",
+                    &mut self.associated_instances,
+                )
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -355,27 +281,7 @@ impl model::ModelMut for HaVip {
     }
 }
 
-impl model::Item for HaVip {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for HaVip {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for HaVip {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(HaVip, nested);
 
 /// The status of the HAVIP. Valid values:
 ///
@@ -403,32 +309,6 @@ pub enum HaVipStatus {
     Deleting,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for HaVipStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for HaVipStatus {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for HaVipStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for HaVipStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl HaVipStatus {
@@ -462,50 +342,8 @@ impl From<&str> for HaVipStatus {
     }
 }
 
-impl From<String> for HaVipStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(HaVipStatus);
 
-impl AsRef<str> for HaVipStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for HaVipStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for HaVipStatus {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for HaVipStatus {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for HaVipStatus {}
 /// The type of the instance with which the HAVIP is associated. Valid values:
 ///
 /// - EcsInstance: Elastic Compute Service (ECS) instance
@@ -527,32 +365,6 @@ pub enum AssociatedInstanceType {
     NetworkInterface,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for AssociatedInstanceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AssociatedInstanceType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for AssociatedInstanceType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for AssociatedInstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl AssociatedInstanceType {
@@ -580,47 +392,4 @@ impl From<&str> for AssociatedInstanceType {
     }
 }
 
-impl From<String> for AssociatedInstanceType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for AssociatedInstanceType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for AssociatedInstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatedInstanceType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociatedInstanceType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for AssociatedInstanceType {}
+alibabacloud_runtime::impl_open_enum!(AssociatedInstanceType);

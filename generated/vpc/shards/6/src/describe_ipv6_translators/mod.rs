@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeIPv6TranslatorsErrorCode;
+/// The error code of `DescribeIPv6Translators`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeIPv6TranslatorsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsRequestBuilder};
 pub use response::{DescribeIPv6TranslatorsResponse, Ipv6Translator};
 

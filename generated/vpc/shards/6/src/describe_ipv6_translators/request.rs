@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeIPv6Translators` action (POST request, 15 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeIPv6TranslatorsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeIPv6TranslatorsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIPv6TranslatorsRequest {
@@ -59,157 +59,90 @@ impl DescribeIPv6TranslatorsRequest {
     }
 
     /// `AllocateIpv4Addr`: text.
-    ///
-    /// Example: `47.99.XX.XX`.
-    ///
-    /// Wire name: `AllocateIpv4Addr`.
-    /// Sent in the query string.
     #[inline]
     pub fn allocate_ipv4_addr(&self) -> Option<&str> {
         self.allocate_ipv4_addr.as_deref()
     }
 
     /// `AllocateIpv6Addr`: text.
-    ///
-    /// Example: `2400:3200:1600::XXXX`.
-    ///
-    /// Wire name: `AllocateIpv6Addr`.
-    /// Sent in the query string.
     #[inline]
     pub fn allocate_ipv6_addr(&self) -> Option<&str> {
         self.allocate_ipv6_addr.as_deref()
     }
 
     /// `BusinessStatus`: text.
-    ///
-    /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
-    /// Sent in the query string.
     #[inline]
     pub fn business_status(&self) -> Option<&str> {
         self.business_status.as_deref()
     }
 
     /// `Ipv6TranslatorId`: text.
-    ///
-    /// Example: `ipv6trans-bp1858ys****`.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_translator_id(&self) -> Option<&str> {
         self.ipv6_translator_id.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `ipv6_1`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `PayType`: text.
-    ///
-    /// Example: `Prepay`.
-    ///
-    /// Wire name: `PayType`.
-    /// Sent in the query string.
     #[inline]
     pub fn pay_type(&self) -> Option<&str> {
         self.pay_type.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Spec`: text.
-    ///
-    /// Example: `small`.
-    ///
-    /// Wire name: `Spec`.
-    /// Sent in the query string.
     #[inline]
     pub fn spec(&self) -> Option<&str> {
         self.spec.as_deref()
     }
 
     /// `Status`: text.
-    ///
-    /// Example: `active`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
@@ -219,61 +152,25 @@ impl DescribeIPv6TranslatorsRequest {
 impl model::Model for DescribeIPv6TranslatorsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocateIpv4Addr", model::optional(&self.allocate_ipv4_addr)),
-                1 => ("AllocateIpv6Addr", model::optional(&self.allocate_ipv6_addr)),
-                2 => ("BusinessStatus", model::optional(&self.business_status)),
-                3 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PageNumber", model::optional(&self.page_number)),
-                8 => ("PageSize", model::optional(&self.page_size)),
-                9 => ("PayType", model::optional(&self.pay_type)),
-                10 => ("RegionId", model::Item::slot(&self.region_id)),
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                13 => ("Spec", model::optional(&self.spec)),
-                14 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIPv6TranslatorsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIPv6TranslatorsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIPv6TranslatorsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeIPv6TranslatorsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AllocateIpv4Addr", model::optional(&self.allocate_ipv4_addr)),
+            1 => ("AllocateIpv6Addr", model::optional(&self.allocate_ipv6_addr)),
+            2 => ("BusinessStatus", model::optional(&self.business_status)),
+            3 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PageNumber", model::optional(&self.page_number)),
+            8 => ("PageSize", model::optional(&self.page_size)),
+            9 => ("PayType", model::optional(&self.pay_type)),
+            10 => ("RegionId", model::Item::slot(&self.region_id)),
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            13 => ("Spec", model::optional(&self.spec)),
+            14 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -301,278 +198,224 @@ impl DescribeIPv6TranslatorsRequestBuilder {
     /// `AllocateIpv4Addr`: text.
     ///
     /// Example: `47.99.XX.XX`.
-    ///
-    /// Wire name: `AllocateIpv4Addr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn allocate_ipv4_addr(mut self, value: impl Into<String>) -> Self {
-        self.allocate_ipv4_addr = Some(value.into());
-        self
+    pub fn allocate_ipv4_addr(self, value: impl Into<String>) -> Self {
+        self.set_allocate_ipv4_addr(Some(value.into()))
     }
 
     /// Sets or clears `AllocateIpv4Addr`.
     #[inline]
-    pub fn set_allocate_ipv4_addr(mut self, value: Option<String>) -> Self {
-        self.allocate_ipv4_addr = value;
-        self
+    pub fn set_allocate_ipv4_addr(self, value: Option<String>) -> Self {
+        Self {
+            allocate_ipv4_addr: value,
+            ..self
+        }
     }
 
     /// `AllocateIpv6Addr`: text.
     ///
     /// Example: `2400:3200:1600::XXXX`.
-    ///
-    /// Wire name: `AllocateIpv6Addr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn allocate_ipv6_addr(mut self, value: impl Into<String>) -> Self {
-        self.allocate_ipv6_addr = Some(value.into());
-        self
+    pub fn allocate_ipv6_addr(self, value: impl Into<String>) -> Self {
+        self.set_allocate_ipv6_addr(Some(value.into()))
     }
 
     /// Sets or clears `AllocateIpv6Addr`.
     #[inline]
-    pub fn set_allocate_ipv6_addr(mut self, value: Option<String>) -> Self {
-        self.allocate_ipv6_addr = value;
-        self
+    pub fn set_allocate_ipv6_addr(self, value: Option<String>) -> Self {
+        Self {
+            allocate_ipv6_addr: value,
+            ..self
+        }
     }
 
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
-    /// Sent in the query string.
     #[inline]
-    pub fn business_status(mut self, value: impl Into<String>) -> Self {
-        self.business_status = Some(value.into());
-        self
+    pub fn business_status(self, value: impl Into<String>) -> Self {
+        self.set_business_status(Some(value.into()))
     }
 
     /// Sets or clears `BusinessStatus`.
     #[inline]
-    pub fn set_business_status(mut self, value: Option<String>) -> Self {
-        self.business_status = value;
-        self
+    pub fn set_business_status(self, value: Option<String>) -> Self {
+        Self {
+            business_status: value,
+            ..self
+        }
     }
 
     /// `Ipv6TranslatorId`: text.
     ///
     /// Example: `ipv6trans-bp1858ys****`.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_translator_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_translator_id = Some(value.into());
-        self
+    pub fn ipv6_translator_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_translator_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6TranslatorId`.
     #[inline]
-    pub fn set_ipv6_translator_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_translator_id = value;
-        self
+    pub fn set_ipv6_translator_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_translator_id: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `ipv6_1`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `PayType`: text.
     ///
     /// Example: `Prepay`.
-    ///
-    /// Wire name: `PayType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn pay_type(mut self, value: impl Into<String>) -> Self {
-        self.pay_type = Some(value.into());
-        self
+    pub fn pay_type(self, value: impl Into<String>) -> Self {
+        self.set_pay_type(Some(value.into()))
     }
 
     /// Sets or clears `PayType`.
     #[inline]
-    pub fn set_pay_type(mut self, value: Option<String>) -> Self {
-        self.pay_type = value;
-        self
+    pub fn set_pay_type(self, value: Option<String>) -> Self {
+        Self { pay_type: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Spec`: text.
     ///
     /// Example: `small`.
-    ///
-    /// Wire name: `Spec`.
-    /// Sent in the query string.
     #[inline]
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
     }
 
     /// Sets or clears `Spec`.
     #[inline]
-    pub fn set_spec(mut self, value: Option<String>) -> Self {
-        self.spec = value;
-        self
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
     }
 
     /// `Status`: text.
     ///
     /// Example: `active`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<String>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -615,36 +458,27 @@ impl DescribeIPv6TranslatorsRequestBuilder {
 impl model::ModelMut for DescribeIPv6TranslatorsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocateIpv4Addr" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv4_addr)
-                }
-                "AllocateIpv6Addr" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv6_addr)
-                }
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "Ipv6TranslatorId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "PayType" => model::SlotMut::Optional(&mut self.pay_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocateIpv4Addr" => model::SlotMut::Optional(&mut self.allocate_ipv4_addr),
+            "AllocateIpv6Addr" => model::SlotMut::Optional(&mut self.allocate_ipv6_addr),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "Ipv6TranslatorId" => model::SlotMut::Optional(&mut self.ipv6_translator_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "PayType" => model::SlotMut::Optional(&mut self.pay_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -671,25 +505,9 @@ impl model::ModelMut for DescribeIPv6TranslatorsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIPv6TranslatorsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeIPv6TranslatorsRequestBuilder> for DescribeIPv6TranslatorsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeIPv6TranslatorsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeIPv6TranslatorsRequest {
     #[inline]

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeIPv6TranslatorsResponse {
     /// `Ipv6Translators`: a list of [`Ipv6Translator`]s.
     ///
-    /// Wire name: `Ipv6Translators`, a list sent wrapped as `{"Ipv6Translator": [...]}`.
+    /// A list sent wrapped as `{"Ipv6Translator": [...]}`.
     pub ipv6_translators: Option<Vec<Ipv6Translator>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeIPv6TranslatorsResponse {
 impl model::Model for DescribeIPv6TranslatorsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "Ipv6Translators",
-                        model::wrapped("Ipv6Translator", &self.ipv6_translators),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "Ipv6Translators",
+                    model::wrapped("Ipv6Translator", &self.ipv6_translators),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +68,20 @@ impl model::Model for DescribeIPv6TranslatorsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIPv6TranslatorsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIPv6TranslatorsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6Translators" => {
-                    model::SlotMut::Wrapped("Ipv6Translator", &mut self.ipv6_translators)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6Translators" => {
+                model::SlotMut::Wrapped("Ipv6Translator", &mut self.ipv6_translators)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +90,7 @@ impl model::ModelMut for DescribeIPv6TranslatorsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIPv6TranslatorsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIPv6TranslatorsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIPv6TranslatorsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIPv6TranslatorsResponse {
     const XML_ROOT: &'static str = "DescribeIPv6TranslatorsResponse";
@@ -135,64 +101,36 @@ impl alibabacloud_runtime::ResponseBody for DescribeIPv6TranslatorsResponse {
 #[non_exhaustive]
 pub struct Ipv6Translator {
     /// `AllocateIpv4Addr`: text.
-    ///
-    /// Wire name: `AllocateIpv4Addr`.
     pub allocate_ipv4_addr: Option<String>,
     /// `AllocateIpv6Addr`: text.
-    ///
-    /// Wire name: `AllocateIpv6Addr`.
     pub allocate_ipv6_addr: Option<String>,
     /// `AvailableBandwidth`: text.
-    ///
-    /// Wire name: `AvailableBandwidth`.
     pub available_bandwidth: Option<String>,
     /// `Bandwidth`: an integer.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EndTime`: an integer.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<i64>,
     /// `Ipv6TranslatorEntryIds`: a list of texts.
     ///
-    /// Wire name: `Ipv6TranslatorEntryIds`, a list sent wrapped as `{"Ipv6TranslatorEntryId": [...]}`.
+    /// A list sent wrapped as `{"Ipv6TranslatorEntryId": [...]}`.
     pub ipv6_translator_entry_ids: Option<Vec<String>>,
     /// `Ipv6TranslatorId`: text.
-    ///
-    /// Wire name: `Ipv6TranslatorId`.
     pub ipv6_translator_id: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PayType`: text.
-    ///
-    /// Wire name: `PayType`.
     pub pay_type: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `Spec`: text.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -208,34 +146,33 @@ impl Ipv6Translator {
 impl model::Model for Ipv6Translator {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocateIpv4Addr", model::optional(&self.allocate_ipv4_addr)),
-                1 => ("AllocateIpv6Addr", model::optional(&self.allocate_ipv6_addr)),
-                2 => ("AvailableBandwidth", model::optional(&self.available_bandwidth)),
-                3 => ("Bandwidth", model::optional(&self.bandwidth)),
-                4 => ("BusinessStatus", model::optional(&self.business_status)),
-                5 => ("CreateTime", model::optional(&self.create_time)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("EndTime", model::optional(&self.end_time)),
-                8 => {
-                    (
-                        "Ipv6TranslatorEntryIds",
-                        model::wrapped(
-                            "Ipv6TranslatorEntryId",
-                            &self.ipv6_translator_entry_ids,
-                        ),
-                    )
-                }
-                9 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
-                10 => ("Name", model::optional(&self.name)),
-                11 => ("PayType", model::optional(&self.pay_type)),
-                12 => ("RegionId", model::optional(&self.region_id)),
-                13 => ("Spec", model::optional(&self.spec)),
-                14 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AllocateIpv4Addr", model::optional(&self.allocate_ipv4_addr)),
+            1 => ("AllocateIpv6Addr", model::optional(&self.allocate_ipv6_addr)),
+            2 => ("AvailableBandwidth", model::optional(&self.available_bandwidth)),
+            3 => ("Bandwidth", model::optional(&self.bandwidth)),
+            4 => ("BusinessStatus", model::optional(&self.business_status)),
+            5 => ("CreateTime", model::optional(&self.create_time)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("EndTime", model::optional(&self.end_time)),
+            8 => {
+                (
+                    "Ipv6TranslatorEntryIds",
+                    model::wrapped(
+                        "Ipv6TranslatorEntryId",
+                        &self.ipv6_translator_entry_ids,
+                    ),
+                )
+            }
+            9 => ("Ipv6TranslatorId", model::optional(&self.ipv6_translator_id)),
+            10 => ("Name", model::optional(&self.name)),
+            11 => ("PayType", model::optional(&self.pay_type)),
+            12 => ("RegionId", model::optional(&self.region_id)),
+            13 => ("Spec", model::optional(&self.spec)),
+            14 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -244,50 +181,35 @@ impl model::Model for Ipv6Translator {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6Translator {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6Translator {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocateIpv4Addr" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv4_addr)
-                }
-                "AllocateIpv6Addr" => {
-                    model::SlotMut::Optional(&mut self.allocate_ipv6_addr)
-                }
-                "AvailableBandwidth" => {
-                    model::SlotMut::Optional(&mut self.available_bandwidth)
-                }
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "Ipv6TranslatorEntryIds" => {
-                    model::SlotMut::Wrapped(
-                        "Ipv6TranslatorEntryId",
-                        &mut self.ipv6_translator_entry_ids,
-                    )
-                }
-                "Ipv6TranslatorId" => {
-                    model::SlotMut::Optional(&mut self.ipv6_translator_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PayType" => model::SlotMut::Optional(&mut self.pay_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocateIpv4Addr" => model::SlotMut::Optional(&mut self.allocate_ipv4_addr),
+            "AllocateIpv6Addr" => model::SlotMut::Optional(&mut self.allocate_ipv6_addr),
+            "AvailableBandwidth" => {
+                model::SlotMut::Optional(&mut self.available_bandwidth)
+            }
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "Ipv6TranslatorEntryIds" => {
+                model::SlotMut::Wrapped(
+                    "Ipv6TranslatorEntryId",
+                    &mut self.ipv6_translator_entry_ids,
+                )
+            }
+            "Ipv6TranslatorId" => model::SlotMut::Optional(&mut self.ipv6_translator_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PayType" => model::SlotMut::Optional(&mut self.pay_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -296,24 +218,4 @@ impl model::ModelMut for Ipv6Translator {
     }
 }
 
-impl model::Item for Ipv6Translator {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6Translator {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6Translator {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6Translator, nested);

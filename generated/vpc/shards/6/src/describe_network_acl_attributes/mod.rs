@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkaclattributes>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeNetworkAclAttributesErrorCode;
+/// The error code of `DescribeNetworkAclAttributes`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeNetworkAclAttributesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesRequestBuilder,
 };
@@ -21,6 +22,7 @@ pub use response::{
     DescribeNetworkAclAttributesResponse, EgressAclEntry, IngressAclEntry, Resource, Tag,
     NetworkAclAttribute,
 };
+
 /// Why a call of `DescribeNetworkAclAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNetworkAclAttributesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeNetworkAclAttributesError = alibabacloud_runtime::client::SdkError<

@@ -13,14 +13,10 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeNetworkAclAttributesResponse {
     /// `NetworkAclAttribute`: a [`NetworkAclAttribute`].
-    ///
-    /// Wire name: `NetworkAclAttribute`.
     pub network_acl_attribute: Option<NetworkAclAttribute>,
     /// `RequestId`: text.
     ///
     /// Example: `F5905F9C-0161-4E72-9CB1-1F3F3CF6268A`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -28,15 +24,12 @@ pub struct DescribeNetworkAclAttributesResponse {
 impl model::Model for DescribeNetworkAclAttributesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    ("NetworkAclAttribute", model::optional(&self.network_acl_attribute))
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NetworkAclAttribute", model::optional(&self.network_acl_attribute)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,26 +38,17 @@ impl model::Model for DescribeNetworkAclAttributesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeNetworkAclAttributesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeNetworkAclAttributesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NetworkAclAttribute" => {
-                    model::SlotMut::Optional(&mut self.network_acl_attribute)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NetworkAclAttribute" => {
+                model::SlotMut::Optional(&mut self.network_acl_attribute)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,23 +57,7 @@ impl model::ModelMut for DescribeNetworkAclAttributesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeNetworkAclAttributesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeNetworkAclAttributesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeNetworkAclAttributesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeNetworkAclAttributesResponse {
     const XML_ROOT: &'static str = "DescribeNetworkAclAttributesResponse";

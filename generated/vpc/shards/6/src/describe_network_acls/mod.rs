@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeNetworkAclsErrorCode;
+/// The error code of `DescribeNetworkAcls`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeNetworkAclsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeNetworkAclsRequest, DescribeNetworkAclsRequestBuilder, Tag, TagBuilder,
 };
@@ -21,6 +22,7 @@ pub use response::{
     DescribeNetworkAclsResponse, EgressAclEntry, IngressAclEntry, Resource,
     NetworkAclTag, NetworkAcl,
 };
+
 /// Why a call of `DescribeNetworkAcls` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNetworkAclsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeNetworkAclsError = alibabacloud_runtime::client::SdkError<

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeNetworkAclsResponse {
     /// `NetworkAcls`: a list of [`NetworkAcl`]s.
     ///
-    /// Wire name: `NetworkAcls`, a list sent wrapped as `{"NetworkAcl": [...]}`.
+    /// A list sent wrapped as `{"NetworkAcl": [...]}`.
     pub network_acls: Option<Vec<NetworkAcl>>,
     /// `PageNumber`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<String>,
     /// `PageSize`: text.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `F7DDDC17-FA06-4AC2-8F35-59D2470FCFC1`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeNetworkAclsResponse {
 impl model::Model for DescribeNetworkAclsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NetworkAcls", model::wrapped("NetworkAcl", &self.network_acls)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NetworkAcls", model::wrapped("NetworkAcl", &self.network_acls)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeNetworkAclsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeNetworkAclsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeNetworkAclsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NetworkAcls" => {
-                    model::SlotMut::Wrapped("NetworkAcl", &mut self.network_acls)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NetworkAcls" => {
+                model::SlotMut::Wrapped("NetworkAcl", &mut self.network_acls)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeNetworkAclsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeNetworkAclsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeNetworkAclsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeNetworkAclsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeNetworkAclsResponse {
     const XML_ROOT: &'static str = "DescribeNetworkAclsResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeRouteTableListErrorCode;
+/// The error code of `DescribeRouteTableList`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeRouteTableListErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeRouteTableListRequest, DescribeRouteTableListRequestBuilder, Tag, TagBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     DescribeRouteTableListResponse, RouterTableListTypeTag, RouterTableListType,
 };
+
 /// Why a call of `DescribeRouteTableList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeRouteTableListErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeRouteTableListError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeRouteTableList` action (POST request, 15 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeRouteTableListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeRouteTableListRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRouteTableListRequest {
@@ -59,155 +59,90 @@ impl DescribeRouteTableListRequest {
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `ap-southeast-6`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
     }
 
     /// `RouteTableName`: text.
-    ///
-    /// Example: `doctest`.
-    ///
-    /// Wire name: `RouteTableName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_name(&self) -> Option<&str> {
         self.route_table_name.as_deref()
     }
 
     /// `RouteTableType`: text.
-    ///
-    /// Example: `System`.
-    ///
-    /// Wire name: `RouteTableType`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_type(&self) -> Option<&str> {
         self.route_table_type.as_deref()
     }
 
     /// `RouterId`: text.
-    ///
-    /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `RouterId`.
-    /// Sent in the query string.
     #[inline]
     pub fn router_id(&self) -> Option<&str> {
         self.router_id.as_deref()
     }
 
     /// `RouterType`: text.
-    ///
-    /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`.
-    /// Sent in the query string.
     #[inline]
     pub fn router_type(&self) -> Option<&str> {
         self.router_type.as_deref()
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp15zckdt37pq72****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
@@ -217,61 +152,25 @@ impl DescribeRouteTableListRequest {
 impl model::Model for DescribeRouteTableListRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OwnerAccount", model::optional(&self.owner_account)),
-                1 => ("OwnerId", model::optional(&self.owner_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("PageSize", model::optional(&self.page_size)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("RouteTableId", model::optional(&self.route_table_id)),
-                9 => ("RouteTableName", model::optional(&self.route_table_name)),
-                10 => ("RouteTableType", model::optional(&self.route_table_type)),
-                11 => ("RouterId", model::optional(&self.router_id)),
-                12 => ("RouterType", model::optional(&self.router_type)),
-                13 => ("Tag", model::non_empty(&self.tag)),
-                14 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouteTableListRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouteTableListRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteTableListRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeRouteTableListRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("OwnerAccount", model::optional(&self.owner_account)),
+            1 => ("OwnerId", model::optional(&self.owner_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("PageSize", model::optional(&self.page_size)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("RouteTableId", model::optional(&self.route_table_id)),
+            9 => ("RouteTableName", model::optional(&self.route_table_name)),
+            10 => ("RouteTableType", model::optional(&self.route_table_type)),
+            11 => ("RouterId", model::optional(&self.router_id)),
+            12 => ("RouterType", model::optional(&self.router_type)),
+            13 => ("Tag", model::non_empty(&self.tag)),
+            14 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -297,242 +196,198 @@ pub struct DescribeRouteTableListRequestBuilder {
 
 impl DescribeRouteTableListRequestBuilder {
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `ap-southeast-6`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ap-southeast-6`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp145q7glnuzdvzu2****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableName`: text.
     ///
     /// Example: `doctest`.
-    ///
-    /// Wire name: `RouteTableName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_name(mut self, value: impl Into<String>) -> Self {
-        self.route_table_name = Some(value.into());
-        self
+    pub fn route_table_name(self, value: impl Into<String>) -> Self {
+        self.set_route_table_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableName`.
     #[inline]
-    pub fn set_route_table_name(mut self, value: Option<String>) -> Self {
-        self.route_table_name = value;
-        self
+    pub fn set_route_table_name(self, value: Option<String>) -> Self {
+        Self {
+            route_table_name: value,
+            ..self
+        }
     }
 
     /// `RouteTableType`: text.
     ///
     /// Example: `System`.
-    ///
-    /// Wire name: `RouteTableType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_type(mut self, value: impl Into<String>) -> Self {
-        self.route_table_type = Some(value.into());
-        self
+    pub fn route_table_type(self, value: impl Into<String>) -> Self {
+        self.set_route_table_type(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableType`.
     #[inline]
-    pub fn set_route_table_type(mut self, value: Option<String>) -> Self {
-        self.route_table_type = value;
-        self
+    pub fn set_route_table_type(self, value: Option<String>) -> Self {
+        Self {
+            route_table_type: value,
+            ..self
+        }
     }
 
     /// `RouterId`: text.
     ///
     /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `RouterId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn router_id(mut self, value: impl Into<String>) -> Self {
-        self.router_id = Some(value.into());
-        self
+    pub fn router_id(self, value: impl Into<String>) -> Self {
+        self.set_router_id(Some(value.into()))
     }
 
     /// Sets or clears `RouterId`.
     #[inline]
-    pub fn set_router_id(mut self, value: Option<String>) -> Self {
-        self.router_id = value;
-        self
+    pub fn set_router_id(self, value: Option<String>) -> Self {
+        Self { router_id: value, ..self }
     }
 
     /// `RouterType`: text.
     ///
     /// Example: `VRouter`.
-    ///
-    /// Wire name: `RouterType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn router_type(mut self, value: impl Into<String>) -> Self {
-        self.router_type = Some(value.into());
-        self
+    pub fn router_type(self, value: impl Into<String>) -> Self {
+        self.set_router_type(Some(value.into()))
     }
 
     /// Sets or clears `RouterType`.
     #[inline]
-    pub fn set_router_type(mut self, value: Option<String>) -> Self {
-        self.router_type = value;
-        self
+    pub fn set_router_type(self, value: Option<String>) -> Self {
+        Self { router_type: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -544,28 +399,22 @@ impl DescribeRouteTableListRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp15zckdt37pq72****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -608,32 +457,27 @@ impl DescribeRouteTableListRequestBuilder {
 impl model::ModelMut for DescribeRouteTableListRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "RouteTableName" => model::SlotMut::Optional(&mut self.route_table_name),
-                "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "RouterType" => model::SlotMut::Optional(&mut self.router_type),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "RouteTableName" => model::SlotMut::Optional(&mut self.route_table_name),
+            "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "RouterType" => model::SlotMut::Optional(&mut self.router_type),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -660,25 +504,9 @@ impl model::ModelMut for DescribeRouteTableListRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteTableListRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeRouteTableListRequestBuilder> for DescribeRouteTableListRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeRouteTableListRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeRouteTableListRequest, DescribeRouteTableListRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeRouteTableListRequest {
     #[inline]

@@ -15,30 +15,22 @@ pub struct DescribeRouteTableListResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DC668356-BCB4-42FD-9BC3-FA2B2E04B634`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouterTableList`: a list of [`RouterTableListType`]s.
     ///
-    /// Wire name: `RouterTableList`, a list sent wrapped as `{"RouterTableListType": [...]}`.
+    /// A list sent wrapped as `{"RouterTableListType": [...]}`.
     pub router_table_list: Option<Vec<RouterTableListType>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeRouteTableListResponse {
 impl model::Model for DescribeRouteTableListResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => {
-                    (
-                        "RouterTableList",
-                        model::wrapped("RouterTableListType", &self.router_table_list),
-                    )
-                }
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => {
+                (
+                    "RouterTableList",
+                    model::wrapped("RouterTableListType", &self.router_table_list),
+                )
+            }
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,23 @@ impl model::Model for DescribeRouteTableListResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRouteTableListResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeRouteTableListResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouterTableList" => {
-                    model::SlotMut::Wrapped(
-                        "RouterTableListType",
-                        &mut self.router_table_list,
-                    )
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouterTableList" => {
+                model::SlotMut::Wrapped(
+                    "RouterTableListType",
+                    &mut self.router_table_list,
+                )
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +93,7 @@ impl model::ModelMut for DescribeRouteTableListResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRouteTableListResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRouteTableListResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeRouteTableListResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeRouteTableListResponse {
     const XML_ROOT: &'static str = "DescribeRouteTableListResponse";
@@ -140,68 +106,42 @@ pub use alibabacloud_vpc_types::Tags as RouterTableListTypeTag;
 #[non_exhaustive]
 pub struct RouterTableListType {
     /// `AssociateType`: text.
-    ///
-    /// Wire name: `AssociateType`.
     pub associate_type: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `GatewayIds`: a list of texts.
     ///
-    /// Wire name: `GatewayIds`, a list sent wrapped as `{"GatewayIds": [...]}`.
+    /// A list sent wrapped as `{"GatewayIds": [...]}`.
     pub gateway_ids: Option<Vec<String>>,
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RoutePropagationEnable`: `true` or `false`.
-    ///
-    /// Wire name: `RoutePropagationEnable`.
     pub route_propagation_enable: Option<bool>,
     /// `RouteTableId`: text.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `RouteTableName`: text.
-    ///
-    /// Wire name: `RouteTableName`.
     pub route_table_name: Option<String>,
     /// `RouteTableType`: text.
-    ///
-    /// Wire name: `RouteTableType`.
     pub route_table_type: Option<String>,
     /// `RouterId`: text.
-    ///
-    /// Wire name: `RouterId`.
     pub router_id: Option<String>,
     /// `RouterType`: text.
-    ///
-    /// Wire name: `RouterType`.
     pub router_type: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`RouterTableListTypeTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<RouterTableListTypeTag>>,
     /// `VSwitchIds`: a list of texts.
     ///
-    /// Wire name: `VSwitchIds`, a list sent wrapped as `{"VSwitchId": [...]}`.
+    /// A list sent wrapped as `{"VSwitchId": [...]}`.
     pub vswitch_ids: Option<Vec<String>>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -229,32 +169,31 @@ impl RouterTableListType {
 impl model::Model for RouterTableListType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AssociateType", model::optional(&self.associate_type)),
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("GatewayIds", model::wrapped("GatewayIds", &self.gateway_ids)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                6 => {
-                    (
-                        "RoutePropagationEnable",
-                        model::optional(&self.route_propagation_enable),
-                    )
-                }
-                7 => ("RouteTableId", model::optional(&self.route_table_id)),
-                8 => ("RouteTableName", model::optional(&self.route_table_name)),
-                9 => ("RouteTableType", model::optional(&self.route_table_type)),
-                10 => ("RouterId", model::optional(&self.router_id)),
-                11 => ("RouterType", model::optional(&self.router_type)),
-                12 => ("Status", model::optional(&self.status)),
-                13 => ("Tags", model::wrapped("Tag", &self.tags)),
-                14 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
-                15 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AssociateType", model::optional(&self.associate_type)),
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("GatewayIds", model::wrapped("GatewayIds", &self.gateway_ids)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            6 => {
+                (
+                    "RoutePropagationEnable",
+                    model::optional(&self.route_propagation_enable),
+                )
+            }
+            7 => ("RouteTableId", model::optional(&self.route_table_id)),
+            8 => ("RouteTableName", model::optional(&self.route_table_name)),
+            9 => ("RouteTableType", model::optional(&self.route_table_type)),
+            10 => ("RouterId", model::optional(&self.router_id)),
+            11 => ("RouterType", model::optional(&self.router_type)),
+            12 => ("Status", model::optional(&self.status)),
+            13 => ("Tags", model::wrapped("Tag", &self.tags)),
+            14 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
+            15 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -263,46 +202,31 @@ impl model::Model for RouterTableListType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouterTableListType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouterTableListType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociateType" => model::SlotMut::Optional(&mut self.associate_type),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "GatewayIds" => {
-                    model::SlotMut::Wrapped("GatewayIds", &mut self.gateway_ids)
-                }
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RoutePropagationEnable" => {
-                    model::SlotMut::Optional(&mut self.route_propagation_enable)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "RouteTableName" => model::SlotMut::Optional(&mut self.route_table_name),
-                "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
-                "RouterId" => model::SlotMut::Optional(&mut self.router_id),
-                "RouterType" => model::SlotMut::Optional(&mut self.router_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VSwitchIds" => {
-                    model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociateType" => model::SlotMut::Optional(&mut self.associate_type),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "GatewayIds" => model::SlotMut::Wrapped("GatewayIds", &mut self.gateway_ids),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RoutePropagationEnable" => {
+                model::SlotMut::Optional(&mut self.route_propagation_enable)
+            }
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "RouteTableName" => model::SlotMut::Optional(&mut self.route_table_name),
+            "RouteTableType" => model::SlotMut::Optional(&mut self.route_table_type),
+            "RouterId" => model::SlotMut::Optional(&mut self.router_id),
+            "RouterType" => model::SlotMut::Optional(&mut self.router_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VSwitchIds" => model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -311,24 +235,4 @@ impl model::ModelMut for RouterTableListType {
     }
 }
 
-impl model::Item for RouterTableListType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouterTableListType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouterTableListType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouterTableListType, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeSnatTableEntriesErrorCode;
+/// The error code of `DescribeSnatTableEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeSnatTableEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesRequestBuilder,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeSnatTableEntries` action (POST request, 15 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeSnatTableEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeSnatTableEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSnatTableEntriesRequest {
@@ -59,155 +59,90 @@ impl DescribeSnatTableEntriesRequest {
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> Option<&str> {
         self.nat_gateway_id.as_deref()
     }
 
     /// `NetworkInterfaceIds`: a list of texts.
-    ///
-    /// Wire name: `NetworkInterfaceIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn network_interface_ids(&self) -> &[String] {
         &self.network_interface_ids
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SnatEntryId`: text.
-    ///
-    /// Example: `snat-8vbae8uqh7rjpk7d2****`.
-    ///
-    /// Wire name: `SnatEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_entry_id(&self) -> Option<&str> {
         self.snat_entry_id.as_deref()
     }
 
     /// `SnatEntryName`: text.
-    ///
-    /// Example: `SnatEntry-1`.
-    ///
-    /// Wire name: `SnatEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_entry_name(&self) -> Option<&str> {
         self.snat_entry_name.as_deref()
     }
 
     /// `SnatIp`: text.
-    ///
-    /// Example: `116.22.XX.XX`.
-    ///
-    /// Wire name: `SnatIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_ip(&self) -> Option<&str> {
         self.snat_ip.as_deref()
     }
 
     /// `SnatTableId`: text.
-    ///
-    /// Example: `stb-8vbczigrhop8x5u3t****`.
-    ///
-    /// Wire name: `SnatTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_table_id(&self) -> Option<&str> {
         self.snat_table_id.as_deref()
     }
 
     /// `SourceCIDR`: text.
-    ///
-    /// Example: `116.22.XX.XX/24`.
-    ///
-    /// Wire name: `SourceCIDR`.
-    /// Sent in the query string.
     #[inline]
     pub fn source_cidr(&self) -> Option<&str> {
         self.source_cidr.as_deref()
     }
 
     /// `SourceVSwitchId`: text.
-    ///
-    /// Example: `vsw-3xbjkhjshjdf****`.
-    ///
-    /// Wire name: `SourceVSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn source_vswitch_id(&self) -> Option<&str> {
         self.source_vswitch_id.as_deref()
@@ -217,66 +152,25 @@ impl DescribeSnatTableEntriesRequest {
 impl model::Model for DescribeSnatTableEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                1 => {
-                    (
-                        "NetworkInterfaceIds",
-                        model::non_empty(&self.network_interface_ids),
-                    )
-                }
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("PageNumber", model::optional(&self.page_number)),
-                5 => ("PageSize", model::optional(&self.page_size)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("SnatEntryId", model::optional(&self.snat_entry_id)),
-                10 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
-                11 => ("SnatIp", model::optional(&self.snat_ip)),
-                12 => ("SnatTableId", model::optional(&self.snat_table_id)),
-                13 => ("SourceCIDR", model::optional(&self.source_cidr)),
-                14 => ("SourceVSwitchId", model::optional(&self.source_vswitch_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeSnatTableEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSnatTableEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSnatTableEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeSnatTableEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            1 => ("NetworkInterfaceIds", model::non_empty(&self.network_interface_ids)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("PageNumber", model::optional(&self.page_number)),
+            5 => ("PageSize", model::optional(&self.page_size)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("SnatEntryId", model::optional(&self.snat_entry_id)),
+            10 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
+            11 => ("SnatIp", model::optional(&self.snat_ip)),
+            12 => ("SnatTableId", model::optional(&self.snat_table_id)),
+            13 => ("SourceCIDR", model::optional(&self.source_cidr)),
+            14 => ("SourceVSwitchId", model::optional(&self.source_vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -304,20 +198,18 @@ impl DescribeSnatTableEntriesRequestBuilder {
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `NetworkInterfaceIds`.
@@ -329,248 +221,206 @@ impl DescribeSnatTableEntriesRequestBuilder {
 
     /// Replaces every item of `NetworkInterfaceIds`.
     #[inline]
-    pub fn set_network_interface_ids(mut self, items: Vec<String>) -> Self {
-        self.network_interface_ids = items;
-        self
+    pub fn set_network_interface_ids(self, items: Vec<String>) -> Self {
+        Self {
+            network_interface_ids: items,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SnatEntryId`: text.
     ///
     /// Example: `snat-8vbae8uqh7rjpk7d2****`.
-    ///
-    /// Wire name: `SnatEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_id = Some(value.into());
-        self
+    pub fn snat_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatEntryId`.
     #[inline]
-    pub fn set_snat_entry_id(mut self, value: Option<String>) -> Self {
-        self.snat_entry_id = value;
-        self
+    pub fn set_snat_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_entry_id: value,
+            ..self
+        }
     }
 
     /// `SnatEntryName`: text.
     ///
     /// Example: `SnatEntry-1`.
-    ///
-    /// Wire name: `SnatEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_name = Some(value.into());
-        self
+    pub fn snat_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_snat_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `SnatEntryName`.
     #[inline]
-    pub fn set_snat_entry_name(mut self, value: Option<String>) -> Self {
-        self.snat_entry_name = value;
-        self
+    pub fn set_snat_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            snat_entry_name: value,
+            ..self
+        }
     }
 
     /// `SnatIp`: text.
     ///
     /// Example: `116.22.XX.XX`.
-    ///
-    /// Wire name: `SnatIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.snat_ip = Some(value.into());
-        self
+    pub fn snat_ip(self, value: impl Into<String>) -> Self {
+        self.set_snat_ip(Some(value.into()))
     }
 
     /// Sets or clears `SnatIp`.
     #[inline]
-    pub fn set_snat_ip(mut self, value: Option<String>) -> Self {
-        self.snat_ip = value;
-        self
+    pub fn set_snat_ip(self, value: Option<String>) -> Self {
+        Self { snat_ip: value, ..self }
     }
 
     /// `SnatTableId`: text.
     ///
     /// Example: `stb-8vbczigrhop8x5u3t****`.
-    ///
-    /// Wire name: `SnatTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_table_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_table_id = Some(value.into());
-        self
+    pub fn snat_table_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_table_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatTableId`.
     #[inline]
-    pub fn set_snat_table_id(mut self, value: Option<String>) -> Self {
-        self.snat_table_id = value;
-        self
+    pub fn set_snat_table_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_table_id: value,
+            ..self
+        }
     }
 
     /// `SourceCIDR`: text.
     ///
     /// Example: `116.22.XX.XX/24`.
-    ///
-    /// Wire name: `SourceCIDR`.
-    /// Sent in the query string.
     #[inline]
-    pub fn source_cidr(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr = Some(value.into());
-        self
+    pub fn source_cidr(self, value: impl Into<String>) -> Self {
+        self.set_source_cidr(Some(value.into()))
     }
 
     /// Sets or clears `SourceCIDR`.
     #[inline]
-    pub fn set_source_cidr(mut self, value: Option<String>) -> Self {
-        self.source_cidr = value;
-        self
+    pub fn set_source_cidr(self, value: Option<String>) -> Self {
+        Self { source_cidr: value, ..self }
     }
 
     /// `SourceVSwitchId`: text.
     ///
     /// Example: `vsw-3xbjkhjshjdf****`.
-    ///
-    /// Wire name: `SourceVSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn source_vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.source_vswitch_id = Some(value.into());
-        self
+    pub fn source_vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_source_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `SourceVSwitchId`.
     #[inline]
-    pub fn set_source_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.source_vswitch_id = value;
-        self
+    pub fn set_source_vswitch_id(self, value: Option<String>) -> Self {
+        Self {
+            source_vswitch_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -613,34 +463,29 @@ impl DescribeSnatTableEntriesRequestBuilder {
 impl model::ModelMut for DescribeSnatTableEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NetworkInterfaceIds" => {
-                    model::Item::slot_mut(&mut self.network_interface_ids)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
-                "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
-                "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
-                "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
-                "SourceCIDR" => model::SlotMut::Optional(&mut self.source_cidr),
-                "SourceVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.source_vswitch_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NetworkInterfaceIds" => {
+                model::Item::slot_mut(&mut self.network_interface_ids)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
+            "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
+            "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
+            "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
+            "SourceCIDR" => model::SlotMut::Optional(&mut self.source_cidr),
+            "SourceVSwitchId" => model::SlotMut::Optional(&mut self.source_vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -667,26 +512,9 @@ impl model::ModelMut for DescribeSnatTableEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSnatTableEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeSnatTableEntriesRequestBuilder>
-for DescribeSnatTableEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeSnatTableEntriesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeSnatTableEntriesRequest {
     #[inline]

@@ -15,30 +15,22 @@ pub struct DescribeSnatTableEntriesResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `6D7E89B1-1C5B-412B-8585-4908E222EED5`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SnatTableEntries`: a list of [`SnatTableEntry`]s.
     ///
-    /// Wire name: `SnatTableEntries`, a list sent wrapped as `{"SnatTableEntry": [...]}`.
+    /// A list sent wrapped as `{"SnatTableEntry": [...]}`.
     pub snat_table_entries: Option<Vec<SnatTableEntry>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeSnatTableEntriesResponse {
 impl model::Model for DescribeSnatTableEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => {
-                    (
-                        "SnatTableEntries",
-                        model::wrapped("SnatTableEntry", &self.snat_table_entries),
-                    )
-                }
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => {
+                (
+                    "SnatTableEntries",
+                    model::wrapped("SnatTableEntry", &self.snat_table_entries),
+                )
+            }
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,20 @@ impl model::Model for DescribeSnatTableEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeSnatTableEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeSnatTableEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SnatTableEntries" => {
-                    model::SlotMut::Wrapped(
-                        "SnatTableEntry",
-                        &mut self.snat_table_entries,
-                    )
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SnatTableEntries" => {
+                model::SlotMut::Wrapped("SnatTableEntry", &mut self.snat_table_entries)
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +90,7 @@ impl model::ModelMut for DescribeSnatTableEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSnatTableEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSnatTableEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeSnatTableEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeSnatTableEntriesResponse {
     const XML_ROOT: &'static str = "DescribeSnatTableEntriesResponse";
@@ -138,44 +101,24 @@ impl alibabacloud_runtime::ResponseBody for DescribeSnatTableEntriesResponse {
 #[non_exhaustive]
 pub struct SnatTableEntry {
     /// `EipAffinity`: text.
-    ///
-    /// Wire name: `EipAffinity`.
     pub eip_affinity: Option<String>,
     /// `NatGatewayId`: text.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NetworkInterfaceId`: text.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
     pub network_interface_id: Option<String>,
     /// `SnatEntryId`: text.
-    ///
-    /// Wire name: `SnatEntryId`.
     pub snat_entry_id: Option<String>,
     /// `SnatEntryName`: text.
-    ///
-    /// Wire name: `SnatEntryName`.
     pub snat_entry_name: Option<String>,
     /// `SnatIp`: text.
-    ///
-    /// Wire name: `SnatIp`.
     pub snat_ip: Option<String>,
     /// `SnatTableId`: text.
-    ///
-    /// Wire name: `SnatTableId`.
     pub snat_table_id: Option<String>,
     /// `SourceCIDR`: text.
-    ///
-    /// Wire name: `SourceCIDR`.
     pub source_cidr: Option<String>,
     /// `SourceVSwitchId`: text.
-    ///
-    /// Wire name: `SourceVSwitchId`.
     pub source_vswitch_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -183,21 +126,20 @@ pub struct SnatTableEntry {
 impl model::Model for SnatTableEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EipAffinity", model::optional(&self.eip_affinity)),
-                1 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                2 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
-                3 => ("SnatEntryId", model::optional(&self.snat_entry_id)),
-                4 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
-                5 => ("SnatIp", model::optional(&self.snat_ip)),
-                6 => ("SnatTableId", model::optional(&self.snat_table_id)),
-                7 => ("SourceCIDR", model::optional(&self.source_cidr)),
-                8 => ("SourceVSwitchId", model::optional(&self.source_vswitch_id)),
-                9 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EipAffinity", model::optional(&self.eip_affinity)),
+            1 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            2 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
+            3 => ("SnatEntryId", model::optional(&self.snat_entry_id)),
+            4 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
+            5 => ("SnatIp", model::optional(&self.snat_ip)),
+            6 => ("SnatTableId", model::optional(&self.snat_table_id)),
+            7 => ("SourceCIDR", model::optional(&self.source_cidr)),
+            8 => ("SourceVSwitchId", model::optional(&self.source_vswitch_id)),
+            9 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -206,36 +148,25 @@ impl model::Model for SnatTableEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SnatTableEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SnatTableEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EipAffinity" => model::SlotMut::Optional(&mut self.eip_affinity),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NetworkInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.network_interface_id)
-                }
-                "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
-                "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
-                "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
-                "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
-                "SourceCIDR" => model::SlotMut::Optional(&mut self.source_cidr),
-                "SourceVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.source_vswitch_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EipAffinity" => model::SlotMut::Optional(&mut self.eip_affinity),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NetworkInterfaceId" => {
+                model::SlotMut::Optional(&mut self.network_interface_id)
+            }
+            "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
+            "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
+            "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
+            "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
+            "SourceCIDR" => model::SlotMut::Optional(&mut self.source_cidr),
+            "SourceVSwitchId" => model::SlotMut::Optional(&mut self.source_vswitch_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -244,24 +175,4 @@ impl model::ModelMut for SnatTableEntry {
     }
 }
 
-impl model::Item for SnatTableEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SnatTableEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SnatTableEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SnatTableEntry, nested);

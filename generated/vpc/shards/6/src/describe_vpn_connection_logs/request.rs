@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeVpnConnectionLogs` action (POST request, 12 parameters, 2 required).
 ///
-/// Build one with [`DescribeVpnConnectionLogsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVpnConnectionLogsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpnConnectionLogsRequest {
@@ -53,124 +53,72 @@ impl DescribeVpnConnectionLogsRequest {
     }
 
     /// `From`: an integer.
-    ///
-    /// Example: `1671003744`.
-    ///
-    /// Wire name: `From`.
-    /// Sent in the query string.
     #[inline]
     pub fn from(&self) -> Option<i64> {
         self.from
     }
 
     /// `MinutePeriod`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MinutePeriod`.
-    /// Sent in the query string.
     #[inline]
     pub fn minute_period(&self) -> Option<i64> {
         self.minute_period
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `To`: an integer.
-    ///
-    /// Example: `1671004344`.
-    ///
-    /// Wire name: `To`.
-    /// Sent in the query string.
     #[inline]
     pub fn to(&self) -> Option<i64> {
         self.to
     }
 
     /// `TunnelId`: text.
-    ///
-    /// Example: `tun-opsqc4d97wni27****`.
-    ///
-    /// Wire name: `TunnelId`.
-    /// Sent in the query string.
     #[inline]
     pub fn tunnel_id(&self) -> Option<&str> {
         self.tunnel_id.as_deref()
     }
 
     /// `VpnConnectionId`: text.
-    ///
-    /// Example: `vco-m5evqnds4y459flt3****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_connection_id(&self) -> &str {
         &self.vpn_connection_id
@@ -180,58 +128,22 @@ impl DescribeVpnConnectionLogsRequest {
 impl model::Model for DescribeVpnConnectionLogsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("From", model::optional(&self.from)),
-                1 => ("MinutePeriod", model::optional(&self.minute_period)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("PageNumber", model::optional(&self.page_number)),
-                5 => ("PageSize", model::optional(&self.page_size)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("To", model::optional(&self.to)),
-                10 => ("TunnelId", model::optional(&self.tunnel_id)),
-                11 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnConnectionLogsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnConnectionLogsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionLogsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeVpnConnectionLogsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("From", model::optional(&self.from)),
+            1 => ("MinutePeriod", model::optional(&self.minute_period)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("PageNumber", model::optional(&self.page_number)),
+            5 => ("PageSize", model::optional(&self.page_size)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("To", model::optional(&self.to)),
+            10 => ("TunnelId", model::optional(&self.tunnel_id)),
+            11 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -256,221 +168,176 @@ impl DescribeVpnConnectionLogsRequestBuilder {
     /// `From`: an integer.
     ///
     /// Example: `1671003744`.
-    ///
-    /// Wire name: `From`.
-    /// Sent in the query string.
     #[inline]
-    pub fn from(mut self, value: impl Into<i64>) -> Self {
-        self.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<i64>) -> Self {
+        self.set_from(Some(value.into()))
     }
 
     /// Sets or clears `From`.
     #[inline]
-    pub fn set_from(mut self, value: Option<i64>) -> Self {
-        self.from = value;
-        self
+    pub fn set_from(self, value: Option<i64>) -> Self {
+        Self { from: value, ..self }
     }
 
     /// `MinutePeriod`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MinutePeriod`.
-    /// Sent in the query string.
     #[inline]
-    pub fn minute_period(mut self, value: impl Into<i64>) -> Self {
-        self.minute_period = Some(value.into());
-        self
+    pub fn minute_period(self, value: impl Into<i64>) -> Self {
+        self.set_minute_period(Some(value.into()))
     }
 
     /// Sets or clears `MinutePeriod`.
     #[inline]
-    pub fn set_minute_period(mut self, value: Option<i64>) -> Self {
-        self.minute_period = value;
-        self
+    pub fn set_minute_period(self, value: Option<i64>) -> Self {
+        Self {
+            minute_period: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eu-central-1`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `To`: an integer.
     ///
     /// Example: `1671004344`.
-    ///
-    /// Wire name: `To`.
-    /// Sent in the query string.
     #[inline]
-    pub fn to(mut self, value: impl Into<i64>) -> Self {
-        self.to = Some(value.into());
-        self
+    pub fn to(self, value: impl Into<i64>) -> Self {
+        self.set_to(Some(value.into()))
     }
 
     /// Sets or clears `To`.
     #[inline]
-    pub fn set_to(mut self, value: Option<i64>) -> Self {
-        self.to = value;
-        self
+    pub fn set_to(self, value: Option<i64>) -> Self {
+        Self { to: value, ..self }
     }
 
     /// `TunnelId`: text.
     ///
     /// Example: `tun-opsqc4d97wni27****`.
-    ///
-    /// Wire name: `TunnelId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn tunnel_id(mut self, value: impl Into<String>) -> Self {
-        self.tunnel_id = Some(value.into());
-        self
+    pub fn tunnel_id(self, value: impl Into<String>) -> Self {
+        self.set_tunnel_id(Some(value.into()))
     }
 
     /// Sets or clears `TunnelId`.
     #[inline]
-    pub fn set_tunnel_id(mut self, value: Option<String>) -> Self {
-        self.tunnel_id = value;
-        self
+    pub fn set_tunnel_id(self, value: Option<String>) -> Self {
+        Self { tunnel_id: value, ..self }
     }
 
     /// `VpnConnectionId`: text.
     ///
-    /// Example: `vco-m5evqnds4y459flt3****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-m5evqnds4y459flt3****`.
     #[inline]
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
+    pub fn vpn_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnConnectionId`.
     #[inline]
-    pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
-        self
+    pub fn set_vpn_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_connection_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -512,29 +379,24 @@ impl DescribeVpnConnectionLogsRequestBuilder {
 impl model::ModelMut for DescribeVpnConnectionLogsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "From" => model::SlotMut::Optional(&mut self.from),
-                "MinutePeriod" => model::SlotMut::Optional(&mut self.minute_period),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "To" => model::SlotMut::Optional(&mut self.to),
-                "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "From" => model::SlotMut::Optional(&mut self.from),
+            "MinutePeriod" => model::SlotMut::Optional(&mut self.minute_period),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "To" => model::SlotMut::Optional(&mut self.to),
+            "TunnelId" => model::SlotMut::Optional(&mut self.tunnel_id),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -558,26 +420,9 @@ impl model::ModelMut for DescribeVpnConnectionLogsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionLogsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeVpnConnectionLogsRequestBuilder>
-for DescribeVpnConnectionLogsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeVpnConnectionLogsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeVpnConnectionLogsRequest, DescribeVpnConnectionLogsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeVpnConnectionLogsRequest {
     #[inline]

@@ -15,70 +15,46 @@ pub struct GetVpcGatewayEndpointAttributeResponse {
     /// `CreationTime`: text.
     ///
     /// Example: `2021-08-27T01:58:37Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EndpointDescription`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `EndpointDescription`.
     pub endpoint_description: Option<String>,
     /// `EndpointId`: text.
     ///
     /// Example: `vpce-bp1w1dmdqjpwul0v3****`.
-    ///
-    /// Wire name: `EndpointId`.
     pub endpoint_id: Option<String>,
     /// `EndpointName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `EndpointName`.
     pub endpoint_name: Option<String>,
     /// `EndpointStatus`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `EndpointStatus`.
     pub endpoint_status: Option<String>,
     /// `PolicyDocument`: text.
     ///
     /// Example: `{"Version" : "1",   "Statement" : [ {     "Effect" : "Allow",     "Resource" : [ "*" ],     "Action" : [ "*" ],     "Principal" : [ "*" ]   } ] }`.
-    ///
-    /// Wire name: `PolicyDocument`.
     pub policy_document: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `A1122D0F-7B3B-5445-BB19-17F27F97FE1C`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxvfvazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RouteTables`: a list of texts.
-    ///
-    /// Wire name: `RouteTables`.
     pub route_tables: Option<Vec<String>>,
     /// `ServiceName`: text.
     ///
     /// Example: `com.aliyun.cn-hangzhou.oss`.
-    ///
-    /// Wire name: `ServiceName`.
     pub service_name: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<Tag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1nh86rugg01zol0****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -100,23 +76,22 @@ impl GetVpcGatewayEndpointAttributeResponse {
 impl model::Model for GetVpcGatewayEndpointAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("EndpointDescription", model::optional(&self.endpoint_description)),
-                2 => ("EndpointId", model::optional(&self.endpoint_id)),
-                3 => ("EndpointName", model::optional(&self.endpoint_name)),
-                4 => ("EndpointStatus", model::optional(&self.endpoint_status)),
-                5 => ("PolicyDocument", model::optional(&self.policy_document)),
-                6 => ("RequestId", model::optional(&self.request_id)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => ("RouteTables", model::optional(&self.route_tables)),
-                9 => ("ServiceName", model::optional(&self.service_name)),
-                10 => ("Tags", model::optional(&self.tags)),
-                11 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("EndpointDescription", model::optional(&self.endpoint_description)),
+            2 => ("EndpointId", model::optional(&self.endpoint_id)),
+            3 => ("EndpointName", model::optional(&self.endpoint_name)),
+            4 => ("EndpointStatus", model::optional(&self.endpoint_status)),
+            5 => ("PolicyDocument", model::optional(&self.policy_document)),
+            6 => ("RequestId", model::optional(&self.request_id)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("RouteTables", model::optional(&self.route_tables)),
+            9 => ("ServiceName", model::optional(&self.service_name)),
+            10 => ("Tags", model::optional(&self.tags)),
+            11 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -125,38 +100,27 @@ impl model::Model for GetVpcGatewayEndpointAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpcGatewayEndpointAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetVpcGatewayEndpointAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EndpointDescription" => {
-                    model::SlotMut::Optional(&mut self.endpoint_description)
-                }
-                "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
-                "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
-                "EndpointStatus" => model::SlotMut::Optional(&mut self.endpoint_status),
-                "PolicyDocument" => model::SlotMut::Optional(&mut self.policy_document),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTables" => model::SlotMut::Optional(&mut self.route_tables),
-                "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EndpointDescription" => {
+                model::SlotMut::Optional(&mut self.endpoint_description)
+            }
+            "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
+            "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
+            "EndpointStatus" => model::SlotMut::Optional(&mut self.endpoint_status),
+            "PolicyDocument" => model::SlotMut::Optional(&mut self.policy_document),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTables" => model::SlotMut::Optional(&mut self.route_tables),
+            "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -165,23 +129,7 @@ impl model::ModelMut for GetVpcGatewayEndpointAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpcGatewayEndpointAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpcGatewayEndpointAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetVpcGatewayEndpointAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetVpcGatewayEndpointAttributeResponse {
     const XML_ROOT: &'static str = "GetVpcGatewayEndpointAttributeResponse";

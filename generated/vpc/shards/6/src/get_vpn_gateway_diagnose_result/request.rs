@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `GetVpnGatewayDiagnoseResult` action (POST request, 4 parameters, 1 required).
 ///
-/// Build one with [`GetVpnGatewayDiagnoseResultRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`GetVpnGatewayDiagnoseResultRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpnGatewayDiagnoseResultRequest {
@@ -37,44 +37,24 @@ impl GetVpnGatewayDiagnoseResultRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DiagnoseId`: text.
-    ///
-    /// Example: `vpndgn-uf6kuxbe3iv028k3s****`.
-    ///
-    /// Wire name: `DiagnoseId`.
-    /// Sent in the query string.
     #[inline]
     pub fn diagnose_id(&self) -> Option<&str> {
         self.diagnose_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-uf6fzwp0ck3frwtbk****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> Option<&str> {
         self.vpn_gateway_id.as_deref()
@@ -84,45 +64,14 @@ impl GetVpnGatewayDiagnoseResultRequest {
 impl model::Model for GetVpnGatewayDiagnoseResultRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DiagnoseId", model::optional(&self.diagnose_id)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpnGatewayDiagnoseResultRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpnGatewayDiagnoseResultRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpnGatewayDiagnoseResultRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: GetVpnGatewayDiagnoseResultRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DiagnoseId", model::optional(&self.diagnose_id)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -139,77 +88,63 @@ impl GetVpnGatewayDiagnoseResultRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DiagnoseId`: text.
     ///
     /// Example: `vpndgn-uf6kuxbe3iv028k3s****`.
-    ///
-    /// Wire name: `DiagnoseId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn diagnose_id(mut self, value: impl Into<String>) -> Self {
-        self.diagnose_id = Some(value.into());
-        self
+    pub fn diagnose_id(self, value: impl Into<String>) -> Self {
+        self.set_diagnose_id(Some(value.into()))
     }
 
     /// Sets or clears `DiagnoseId`.
     #[inline]
-    pub fn set_diagnose_id(mut self, value: Option<String>) -> Self {
-        self.diagnose_id = value;
-        self
+    pub fn set_diagnose_id(self, value: Option<String>) -> Self {
+        Self { diagnose_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-qingdao`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-uf6fzwp0ck3frwtbk****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -241,15 +176,14 @@ impl GetVpnGatewayDiagnoseResultRequestBuilder {
 impl model::ModelMut for GetVpnGatewayDiagnoseResultRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DiagnoseId" => model::SlotMut::Optional(&mut self.diagnose_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DiagnoseId" => model::SlotMut::Optional(&mut self.diagnose_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -258,26 +192,9 @@ impl model::ModelMut for GetVpnGatewayDiagnoseResultRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpnGatewayDiagnoseResultRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<GetVpnGatewayDiagnoseResultRequestBuilder>
-for GetVpnGatewayDiagnoseResultRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: GetVpnGatewayDiagnoseResultRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    GetVpnGatewayDiagnoseResultRequest, GetVpnGatewayDiagnoseResultRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for GetVpnGatewayDiagnoseResultRequest {
     #[inline]

@@ -15,60 +15,40 @@ pub struct GetVpnGatewayDiagnoseResultResponse {
     /// `BeginTime`: text.
     ///
     /// Example: `2022-12-15T05:28:57Z`.
-    ///
-    /// Wire name: `BeginTime`.
     pub begin_time: Option<String>,
     /// `DiagnoseId`: text.
     ///
     /// Example: `vpndgn-uf6sgneym02lxyuv4****`.
-    ///
-    /// Wire name: `DiagnoseId`.
     pub diagnose_id: Option<String>,
     /// `DiagnoseResult`: a list of [`DiagnoseResult`]s.
-    ///
-    /// Wire name: `DiagnoseResult`.
     pub diagnose_result: Option<Vec<DiagnoseResult>>,
     /// `FinishTime`: text.
     ///
     /// Example: `2022-12-15T05:29:08Z`.
-    ///
-    /// Wire name: `FinishTime`.
     pub finish_time: Option<String>,
     /// `FinishedCount`: an integer.
     ///
     /// Example: `7`.
-    ///
-    /// Wire name: `FinishedCount`.
     pub finished_count: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `312C4D5A-6563-5FC6-8C6E-A43A5A316FEB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceInstanceId`: text.
     ///
     /// Example: `vco-uf6huqsu63azl7mdp****`.
-    ///
-    /// Wire name: `ResourceInstanceId`.
     pub resource_instance_id: Option<String>,
     /// `ResourceType`: text.
     ///
     /// Example: `IPsec`.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `7`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-uf6fzwp0ck3frwtbk****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -84,21 +64,20 @@ impl GetVpnGatewayDiagnoseResultResponse {
 impl model::Model for GetVpnGatewayDiagnoseResultResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BeginTime", model::optional(&self.begin_time)),
-                1 => ("DiagnoseId", model::optional(&self.diagnose_id)),
-                2 => ("DiagnoseResult", model::optional(&self.diagnose_result)),
-                3 => ("FinishTime", model::optional(&self.finish_time)),
-                4 => ("FinishedCount", model::optional(&self.finished_count)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("ResourceInstanceId", model::optional(&self.resource_instance_id)),
-                7 => ("ResourceType", model::optional(&self.resource_type)),
-                8 => ("TotalCount", model::optional(&self.total_count)),
-                9 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BeginTime", model::optional(&self.begin_time)),
+            1 => ("DiagnoseId", model::optional(&self.diagnose_id)),
+            2 => ("DiagnoseResult", model::optional(&self.diagnose_result)),
+            3 => ("FinishTime", model::optional(&self.finish_time)),
+            4 => ("FinishedCount", model::optional(&self.finished_count)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("ResourceInstanceId", model::optional(&self.resource_instance_id)),
+            7 => ("ResourceType", model::optional(&self.resource_type)),
+            8 => ("TotalCount", model::optional(&self.total_count)),
+            9 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -107,34 +86,25 @@ impl model::Model for GetVpnGatewayDiagnoseResultResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetVpnGatewayDiagnoseResultResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetVpnGatewayDiagnoseResultResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BeginTime" => model::SlotMut::Optional(&mut self.begin_time),
-                "DiagnoseId" => model::SlotMut::Optional(&mut self.diagnose_id),
-                "DiagnoseResult" => model::SlotMut::Optional(&mut self.diagnose_result),
-                "FinishTime" => model::SlotMut::Optional(&mut self.finish_time),
-                "FinishedCount" => model::SlotMut::Optional(&mut self.finished_count),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceInstanceId" => {
-                    model::SlotMut::Optional(&mut self.resource_instance_id)
-                }
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BeginTime" => model::SlotMut::Optional(&mut self.begin_time),
+            "DiagnoseId" => model::SlotMut::Optional(&mut self.diagnose_id),
+            "DiagnoseResult" => model::SlotMut::Optional(&mut self.diagnose_result),
+            "FinishTime" => model::SlotMut::Optional(&mut self.finish_time),
+            "FinishedCount" => model::SlotMut::Optional(&mut self.finished_count),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceInstanceId" => {
+                model::SlotMut::Optional(&mut self.resource_instance_id)
+            }
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -143,23 +113,7 @@ impl model::ModelMut for GetVpnGatewayDiagnoseResultResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetVpnGatewayDiagnoseResultResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetVpnGatewayDiagnoseResultResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetVpnGatewayDiagnoseResultResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetVpnGatewayDiagnoseResultResponse {
     const XML_ROOT: &'static str = "GetVpnGatewayDiagnoseResultResponse";
@@ -172,20 +126,14 @@ pub struct DiagnoseResult {
     /// `DiagnoseName`: text.
     ///
     /// Example: `RouteEntryConflict`.
-    ///
-    /// Wire name: `DiagnoseName`.
     pub diagnose_name: Option<String>,
     /// `DiagnoseResultDescription`: text.
     ///
     /// Example: `{\\"targetIp\\":\\"192.168.0.1\\",\\"srcIp\\":\\"192.168.1.1\\",\\"rtt\\":-1.0,\\"lossRate\\":100.0}`.
-    ///
-    /// Wire name: `DiagnoseResultDescription`.
     pub diagnose_result_description: Option<String>,
     /// `DiagnoseResultLevel`: text.
     ///
     /// Example: `normal`.
-    ///
-    /// Wire name: `DiagnoseResultLevel`.
     pub diagnose_result_level: Option<String>,
     _received: model::Received,
 }
@@ -193,21 +141,18 @@ pub struct DiagnoseResult {
 impl model::Model for DiagnoseResult {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DiagnoseName", model::optional(&self.diagnose_name)),
-                1 => {
-                    (
-                        "DiagnoseResultDescription",
-                        model::optional(&self.diagnose_result_description),
-                    )
-                }
-                2 => {
-                    ("DiagnoseResultLevel", model::optional(&self.diagnose_result_level))
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DiagnoseName", model::optional(&self.diagnose_name)),
+            1 => {
+                (
+                    "DiagnoseResultDescription",
+                    model::optional(&self.diagnose_result_description),
+                )
+            }
+            2 => ("DiagnoseResultLevel", model::optional(&self.diagnose_result_level)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -216,29 +161,20 @@ impl model::Model for DiagnoseResult {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DiagnoseResult {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DiagnoseResult {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DiagnoseName" => model::SlotMut::Optional(&mut self.diagnose_name),
-                "DiagnoseResultDescription" => {
-                    model::SlotMut::Optional(&mut self.diagnose_result_description)
-                }
-                "DiagnoseResultLevel" => {
-                    model::SlotMut::Optional(&mut self.diagnose_result_level)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DiagnoseName" => model::SlotMut::Optional(&mut self.diagnose_name),
+            "DiagnoseResultDescription" => {
+                model::SlotMut::Optional(&mut self.diagnose_result_description)
+            }
+            "DiagnoseResultLevel" => {
+                model::SlotMut::Optional(&mut self.diagnose_result_level)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -247,24 +183,4 @@ impl model::ModelMut for DiagnoseResult {
     }
 }
 
-impl model::Item for DiagnoseResult {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiagnoseResult {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseResult {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DiagnoseResult, nested);

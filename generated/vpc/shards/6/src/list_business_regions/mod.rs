@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listbusinessregions>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListBusinessRegionsErrorCode;
+/// The error code of `ListBusinessRegions`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListBusinessRegionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ListBusinessRegionsRequest, ListBusinessRegionsRequestBuilder};
 pub use response::{ListBusinessRegionsResponse, GeographicSubRegion};
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListBusinessRegions` action (POST request, 1 parameter, 0 required).
 ///
-/// Build one with [`ListBusinessRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListBusinessRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessRegionsRequest {
@@ -31,11 +31,6 @@ impl ListBusinessRegionsRequest {
     }
 
     /// `AcceptLanguage`: text.
-    ///
-    /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
     pub fn accept_language(&self) -> Option<&str> {
         self.accept_language.as_deref()
@@ -45,42 +40,11 @@ impl ListBusinessRegionsRequest {
 impl model::Model for ListBusinessRegionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AcceptLanguage", model::optional(&self.accept_language)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListBusinessRegionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListBusinessRegionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListBusinessRegionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListBusinessRegionsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AcceptLanguage", model::optional(&self.accept_language)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -94,20 +58,18 @@ impl ListBusinessRegionsRequestBuilder {
     /// `AcceptLanguage`: text.
     ///
     /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
-    pub fn accept_language(mut self, value: impl Into<String>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<String>) -> Self {
+        self.set_accept_language(Some(value.into()))
     }
 
     /// Sets or clears `AcceptLanguage`.
     #[inline]
-    pub fn set_accept_language(mut self, value: Option<String>) -> Self {
-        self.accept_language = value;
-        self
+    pub fn set_accept_language(self, value: Option<String>) -> Self {
+        Self {
+            accept_language: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -130,12 +92,11 @@ impl ListBusinessRegionsRequestBuilder {
 impl model::ModelMut for ListBusinessRegionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -144,25 +105,9 @@ impl model::ModelMut for ListBusinessRegionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListBusinessRegionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListBusinessRegionsRequestBuilder> for ListBusinessRegionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListBusinessRegionsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListBusinessRegionsRequest, ListBusinessRegionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListBusinessRegionsRequest {
     #[inline]

@@ -15,18 +15,12 @@ pub struct ListBusinessRegionsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `GeographicSubRegions`: a list of [`GeographicSubRegion`]s.
-    ///
-    /// Wire name: `GeographicSubRegions`.
     pub geographic_sub_regions: Option<Vec<GeographicSubRegion>>,
     /// `RequestId`: text.
     ///
     /// Example: `304FE68E-16D8-5B90-B2B3-FE5C5C08C24B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -42,19 +36,13 @@ impl ListBusinessRegionsResponse {
 impl model::Model for ListBusinessRegionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => {
-                    (
-                        "GeographicSubRegions",
-                        model::optional(&self.geographic_sub_regions),
-                    )
-                }
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("GeographicSubRegions", model::optional(&self.geographic_sub_regions)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,27 +51,18 @@ impl model::Model for ListBusinessRegionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListBusinessRegionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListBusinessRegionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "GeographicSubRegions" => {
-                    model::SlotMut::Optional(&mut self.geographic_sub_regions)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "GeographicSubRegions" => {
+                model::SlotMut::Optional(&mut self.geographic_sub_regions)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -92,23 +71,7 @@ impl model::ModelMut for ListBusinessRegionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListBusinessRegionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListBusinessRegionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListBusinessRegionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListBusinessRegionsResponse {
     const XML_ROOT: &'static str = "ListBusinessRegionsResponse";
@@ -121,14 +84,10 @@ pub struct GeographicSubRegion {
     /// `Name`: text.
     ///
     /// Example: `华东1(杭州)`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     _received: model::Received,
 }
@@ -136,13 +95,12 @@ pub struct GeographicSubRegion {
 impl model::Model for GeographicSubRegion {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("RegionId", model::optional(&self.region_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("RegionId", model::optional(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -151,24 +109,15 @@ impl model::Model for GeographicSubRegion {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GeographicSubRegion {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GeographicSubRegion {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -177,24 +126,4 @@ impl model::ModelMut for GeographicSubRegion {
     }
 }
 
-impl model::Item for GeographicSubRegion {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GeographicSubRegion {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GeographicSubRegion {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GeographicSubRegion, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListIpsecServerLogs` action (POST request, 7 parameters, 2 required).
 ///
-/// Build one with [`ListIpsecServerLogsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListIpsecServerLogsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIpsecServerLogsRequest {
@@ -43,77 +43,42 @@ impl ListIpsecServerLogsRequest {
     }
 
     /// `From`: an integer.
-    ///
-    /// Example: `1671003744`.
-    ///
-    /// Wire name: `From`.
-    /// Sent in the query string.
     #[inline]
     pub fn from(&self) -> Option<i64> {
         self.from
     }
 
     /// `IpsecServerId`: text.
-    ///
-    /// Example: `iss-2zei2n5q5zhirfh73****`.
-    ///
-    /// Wire name: `IpsecServerId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_server_id(&self) -> &str {
         &self.ipsec_server_id
     }
 
     /// `MinutePeriod`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MinutePeriod`.
-    /// Sent in the query string.
     #[inline]
     pub fn minute_period(&self) -> Option<i64> {
         self.minute_period
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `To`: an integer.
-    ///
-    /// Example: `1671004344`.
-    ///
-    /// Wire name: `To`.
-    /// Sent in the query string.
     #[inline]
     pub fn to(&self) -> Option<i64> {
         self.to
@@ -123,48 +88,17 @@ impl ListIpsecServerLogsRequest {
 impl model::Model for ListIpsecServerLogsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("From", model::optional(&self.from)),
-                1 => ("IpsecServerId", model::Item::slot(&self.ipsec_server_id)),
-                2 => ("MinutePeriod", model::optional(&self.minute_period)),
-                3 => ("PageNumber", model::optional(&self.page_number)),
-                4 => ("PageSize", model::optional(&self.page_size)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => ("To", model::optional(&self.to)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListIpsecServerLogsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListIpsecServerLogsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListIpsecServerLogsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListIpsecServerLogsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("From", model::optional(&self.from)),
+            1 => ("IpsecServerId", model::Item::slot(&self.ipsec_server_id)),
+            2 => ("MinutePeriod", model::optional(&self.minute_period)),
+            3 => ("PageNumber", model::optional(&self.page_number)),
+            4 => ("PageSize", model::optional(&self.page_size)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("To", model::optional(&self.to)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -184,134 +118,105 @@ impl ListIpsecServerLogsRequestBuilder {
     /// `From`: an integer.
     ///
     /// Example: `1671003744`.
-    ///
-    /// Wire name: `From`.
-    /// Sent in the query string.
     #[inline]
-    pub fn from(mut self, value: impl Into<i64>) -> Self {
-        self.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<i64>) -> Self {
+        self.set_from(Some(value.into()))
     }
 
     /// Sets or clears `From`.
     #[inline]
-    pub fn set_from(mut self, value: Option<i64>) -> Self {
-        self.from = value;
-        self
+    pub fn set_from(self, value: Option<i64>) -> Self {
+        Self { from: value, ..self }
     }
 
     /// `IpsecServerId`: text.
     ///
-    /// Example: `iss-2zei2n5q5zhirfh73****`.
-    ///
-    /// Wire name: `IpsecServerId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `iss-2zei2n5q5zhirfh73****`.
     #[inline]
-    pub fn ipsec_server_id(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_server_id = Some(value.into());
-        self
+    pub fn ipsec_server_id(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_server_id(Some(value.into()))
     }
 
     /// Sets or clears `IpsecServerId`.
     #[inline]
-    pub fn set_ipsec_server_id(mut self, value: Option<String>) -> Self {
-        self.ipsec_server_id = value;
-        self
+    pub fn set_ipsec_server_id(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_server_id: value,
+            ..self
+        }
     }
 
     /// `MinutePeriod`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MinutePeriod`.
-    /// Sent in the query string.
     #[inline]
-    pub fn minute_period(mut self, value: impl Into<i64>) -> Self {
-        self.minute_period = Some(value.into());
-        self
+    pub fn minute_period(self, value: impl Into<i64>) -> Self {
+        self.set_minute_period(Some(value.into()))
     }
 
     /// Sets or clears `MinutePeriod`.
     #[inline]
-    pub fn set_minute_period(mut self, value: Option<i64>) -> Self {
-        self.minute_period = value;
-        self
+    pub fn set_minute_period(self, value: Option<i64>) -> Self {
+        Self {
+            minute_period: value,
+            ..self
+        }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `To`: an integer.
     ///
     /// Example: `1671004344`.
-    ///
-    /// Wire name: `To`.
-    /// Sent in the query string.
     #[inline]
-    pub fn to(mut self, value: impl Into<i64>) -> Self {
-        self.to = Some(value.into());
-        self
+    pub fn to(self, value: impl Into<i64>) -> Self {
+        self.set_to(Some(value.into()))
     }
 
     /// Sets or clears `To`.
     #[inline]
-    pub fn set_to(mut self, value: Option<i64>) -> Self {
-        self.to = value;
-        self
+    pub fn set_to(self, value: Option<i64>) -> Self {
+        Self { to: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -348,18 +253,17 @@ impl ListIpsecServerLogsRequestBuilder {
 impl model::ModelMut for ListIpsecServerLogsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "From" => model::SlotMut::Optional(&mut self.from),
-                "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
-                "MinutePeriod" => model::SlotMut::Optional(&mut self.minute_period),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "To" => model::SlotMut::Optional(&mut self.to),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "From" => model::SlotMut::Optional(&mut self.from),
+            "IpsecServerId" => model::SlotMut::Optional(&mut self.ipsec_server_id),
+            "MinutePeriod" => model::SlotMut::Optional(&mut self.minute_period),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "To" => model::SlotMut::Optional(&mut self.to),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -378,25 +282,9 @@ impl model::ModelMut for ListIpsecServerLogsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListIpsecServerLogsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListIpsecServerLogsRequestBuilder> for ListIpsecServerLogsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListIpsecServerLogsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListIpsecServerLogsRequest, ListIpsecServerLogsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListIpsecServerLogsRequest {
     #[inline]

@@ -15,36 +15,24 @@ pub struct ListIpsecServerLogsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `Data`: a list of texts.
-    ///
-    /// Wire name: `Data`.
     pub data: Option<Vec<String>>,
     /// `IsCompleted`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IsCompleted`.
     pub is_completed: Option<bool>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DEDAC5B1-9292-5BF7-BDDF-61BA58CFB2FB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -60,17 +48,16 @@ impl ListIpsecServerLogsResponse {
 impl model::Model for ListIpsecServerLogsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("Data", model::optional(&self.data)),
-                2 => ("IsCompleted", model::optional(&self.is_completed)),
-                3 => ("PageNumber", model::optional(&self.page_number)),
-                4 => ("PageSize", model::optional(&self.page_size)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("Data", model::optional(&self.data)),
+            2 => ("IsCompleted", model::optional(&self.is_completed)),
+            3 => ("PageNumber", model::optional(&self.page_number)),
+            4 => ("PageSize", model::optional(&self.page_size)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,28 +66,19 @@ impl model::Model for ListIpsecServerLogsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListIpsecServerLogsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListIpsecServerLogsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "Data" => model::SlotMut::Optional(&mut self.data),
-                "IsCompleted" => model::SlotMut::Optional(&mut self.is_completed),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "Data" => model::SlotMut::Optional(&mut self.data),
+            "IsCompleted" => model::SlotMut::Optional(&mut self.is_completed),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -109,23 +87,7 @@ impl model::ModelMut for ListIpsecServerLogsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListIpsecServerLogsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListIpsecServerLogsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListIpsecServerLogsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListIpsecServerLogsResponse {
     const XML_ROOT: &'static str = "ListIpsecServerLogsResponse";

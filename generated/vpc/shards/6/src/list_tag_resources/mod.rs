@@ -12,11 +12,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListTagResourcesErrorCode;
+/// The error code of `ListTagResources`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListTagResourcesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListTagResourcesRequest, ListTagResourcesRequestBuilder, Tag, TagBuilder,
     ResourceType,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the tags attached to resources.
 ///
-/// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListTagResourcesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
@@ -49,132 +49,60 @@ impl ListTagResourcesRequest {
     }
 
     /// The type of the resources. The value is case-insensitive. Valid values:
-    ///
-    /// - VPC: virtual private cloud
-    /// - VSWITCH: vSwitch
-    /// - ROUTETABLE: route table
-    /// - EIP: elastic IP address (EIP)
-    /// - VPNGATEWAY: VPN gateway
-    /// - NATGATEWAY: NAT gateway
-    /// - COMMONBANDWIDTHPACKAGE: EIP bandwidth plan
-    /// - PREFIXLIST: prefix list
-    /// - PUBLICIPADDRESSPOOL: IP address pool
-    /// - IPV4GATEWAY: IPv4 gateway
-    /// - IPV6GATEWAY: IPv6 gateway
-    /// - NETWORKACL: network ACL
-    /// - TRAFFICMIRRORFILTER: traffic mirror filter
-    /// - TRAFFICMIRRORSESSION: traffic mirror session
-    /// - FLOWLOG: flow log
-    /// - HAVIP: high-availability virtual IP address (HaVip)
-    /// - DHCPOPTIONSSET: DHCP options set
-    /// - GATEWAYENDPOINT: gateway endpoint
-    /// - IPV6ADDRESS: IPv6 address
-    ///
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> &ResourceType {
         &self.resource_type
     }
 
     /// The token of the page to fetch: leave it out for the first page, then pass the NextToken returned by the previous call.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// The number of entries per page, from 1 to 50. Defaults to 50.
-    ///
-    /// Default (applied by the service when unset): `50`.
-    /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
-    /// Between 1 and 50.
     #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
     /// The IDs of the resources, sent as ResourceId.N: up to 50.
-    ///
-    /// At least one of ResourceId and Tag must be given.
-    ///
-    /// Example: `vpc-bp16qjewdsunr41m1****`.
-    ///
-    /// Wire name: `ResourceId`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 50 items.
     #[inline]
     pub fn resource_id(&self) -> &[String] {
         &self.resource_id
     }
 
     /// The ID of the region of the resources.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The tags to look for, sent as Tag.N.Key and Tag.N.Value: up to 20.
-    ///
-    /// At least one of ResourceId and Tag must be given.
-    ///
-    /// Example: `ListTagResources`.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -184,54 +112,20 @@ impl ListTagResourcesRequest {
 impl model::Model for ListTagResourcesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ResourceType", model::Item::slot(&self.resource_type)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("ResourceId", model::non_empty(&self.resource_id)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => ("Tag", model::non_empty(&self.tag)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListTagResourcesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTagResourcesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTagResourcesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListTagResourcesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ResourceType", model::Item::slot(&self.resource_type)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("ResourceId", model::non_empty(&self.resource_id)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("Tag", model::non_empty(&self.tag)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -273,61 +167,48 @@ impl ListTagResourcesRequestBuilder {
     /// - GATEWAYENDPOINT: gateway endpoint
     /// - IPV6ADDRESS: IPv6 address
     ///
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
+    /// Wire name: `ResourceType`. Required. Example: `VPC`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<ResourceType>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<ResourceType>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// The token of the page to fetch: leave it out for the first page, then pass the NextToken returned by the previous call.
     ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
+    /// Wire name: `NextToken`. Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// The number of entries per page, from 1 to 50. Defaults to 50.
     ///
-    /// Default (applied by the service when unset): `50`.
-    /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
-    /// Between 1 and 50.
+    /// Wire name: `MaxResults`. Between 1 and 50.
+    /// Default (applied by the service when unset): `50`. Example: `50`.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i32>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i32>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// Appends one item to `ResourceId`.
@@ -339,30 +220,24 @@ impl ListTagResourcesRequestBuilder {
 
     /// Replaces every item of `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, items: Vec<String>) -> Self {
-        self.resource_id = items;
-        self
+    pub fn set_resource_id(self, items: Vec<String>) -> Self {
+        Self { resource_id: items, ..self }
     }
 
     /// The ID of the region of the resources.
     ///
     /// The DescribeRegions operation lists the region IDs.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -374,77 +249,65 @@ impl ListTagResourcesRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -500,25 +363,22 @@ impl ListTagResourcesRequestBuilder {
 impl model::ModelMut for ListTagResourcesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "ResourceId" => model::Item::slot_mut(&mut self.resource_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -540,23 +400,9 @@ impl model::ModelMut for ListTagResourcesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTagResourcesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListTagResourcesRequestBuilder> for ListTagResourcesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ListTagResourcesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListTagResourcesRequest, ListTagResourcesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListTagResourcesRequest {
     #[inline]

@@ -14,15 +14,11 @@ use alibabacloud_runtime::model;
 pub struct ListTagResourcesResponse {
     /// The token of the next page; empty when there is no next page.
     ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
+    /// Wire name: `NextToken`. Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
     pub next_token: Option<String>,
     /// The ID of the request.
     ///
-    /// Example: `DE65F6B7-7566-4802-9007-96F2494AC512`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `DE65F6B7-7566-4802-9007-96F2494AC512`.
     pub request_id: Option<String>,
     /// The resources and their tags, one entry per resource and tag.
     ///
@@ -42,14 +38,13 @@ impl ListTagResourcesResponse {
 impl model::Model for ListTagResourcesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("TagResources", model::wrapped("TagResource", &self.tag_resources)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -58,27 +53,18 @@ impl model::Model for ListTagResourcesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListTagResourcesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListTagResourcesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TagResources" => {
-                    model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TagResources" => {
+                model::SlotMut::Wrapped("TagResource", &mut self.tag_resources)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +73,7 @@ impl model::ModelMut for ListTagResourcesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTagResourcesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListTagResourcesResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListTagResourcesResponse {
     const XML_ROOT: &'static str = "ListTagResourcesResponse";
@@ -115,27 +85,19 @@ impl alibabacloud_runtime::ResponseBody for ListTagResourcesResponse {
 pub struct TagResource {
     /// The type of the resource.
     ///
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `ResourceType`.
+    /// Wire name: `ResourceType`. Example: `VPC`.
     pub resource_type: Option<TagResourceResourceType>,
     /// The ID of the resource.
     ///
-    /// Example: `vpc-bp16qjewdsunr41m1****`.
-    ///
-    /// Wire name: `ResourceId`.
+    /// Wire name: `ResourceId`. Example: `vpc-bp16qjewdsunr41m1****`.
     pub resource_id: Option<String>,
     /// The tag key.
     ///
-    /// Example: `FinanceDept`.
-    ///
-    /// Wire name: `TagKey`.
+    /// Wire name: `TagKey`. Example: `FinanceDept`.
     pub tag_key: Option<String>,
     /// The tag value.
     ///
-    /// Example: `FinanceJoshua`.
-    ///
-    /// Wire name: `TagValue`.
+    /// Wire name: `TagValue`. Example: `FinanceJoshua`.
     pub tag_value: Option<String>,
     _received: model::Received,
 }
@@ -143,15 +105,14 @@ pub struct TagResource {
 impl model::Model for TagResource {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ResourceType", model::optional(&self.resource_type)),
-                1 => ("ResourceId", model::optional(&self.resource_id)),
-                2 => ("TagKey", model::optional(&self.tag_key)),
-                3 => ("TagValue", model::optional(&self.tag_value)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ResourceType", model::optional(&self.resource_type)),
+            1 => ("ResourceId", model::optional(&self.resource_id)),
+            2 => ("TagKey", model::optional(&self.tag_key)),
+            3 => ("TagValue", model::optional(&self.tag_value)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -160,26 +121,17 @@ impl model::Model for TagResource {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TagResource {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TagResource {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
-                "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "TagKey" => model::SlotMut::Optional(&mut self.tag_key),
+            "TagValue" => model::SlotMut::Optional(&mut self.tag_value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -188,26 +140,6 @@ impl model::ModelMut for TagResource {
     }
 }
 
-impl model::Item for TagResource {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagResource {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagResource {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TagResource, nested);
 
 pub use alibabacloud_vpc_types::ResourceType as TagResourceResourceType;

@@ -13,32 +13,22 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListVpcGatewayEndpointsResponse {
     /// `Endpoints`: a list of [`Endpoint`]s.
-    ///
-    /// Wire name: `Endpoints`.
     pub endpoints: Option<Vec<Endpoint>>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0AB1129F-32C1-5E4D-9E22-E4A859CA46EB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl ListVpcGatewayEndpointsResponse {
 impl model::Model for ListVpcGatewayEndpointsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Endpoints", model::optional(&self.endpoints)),
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Endpoints", model::optional(&self.endpoints)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for ListVpcGatewayEndpointsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVpcGatewayEndpointsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListVpcGatewayEndpointsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Endpoints" => model::SlotMut::Optional(&mut self.endpoints),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Endpoints" => model::SlotMut::Optional(&mut self.endpoints),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for ListVpcGatewayEndpointsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVpcGatewayEndpointsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpcGatewayEndpointsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListVpcGatewayEndpointsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListVpcGatewayEndpointsResponse {
     const XML_ROOT: &'static str = "ListVpcGatewayEndpointsResponse";
@@ -130,66 +94,44 @@ pub use alibabacloud_vpc_types::Tags as EndpointTag;
 #[non_exhaustive]
 pub struct Endpoint {
     /// `AssociatedRouteTables`: a list of texts.
-    ///
-    /// Wire name: `AssociatedRouteTables`.
     pub associated_route_tables: Option<Vec<String>>,
     /// `CreationTime`: text.
     ///
     /// Example: `2021-09-08T08:43:04Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `EndpointDescription`: text.
     ///
     /// Example: `test_description`.
-    ///
-    /// Wire name: `EndpointDescription`.
     pub endpoint_description: Option<String>,
     /// `EndpointId`: text.
     ///
     /// Example: `vpce-bp1i1212ss2whuwyw****`.
-    ///
-    /// Wire name: `EndpointId`.
     pub endpoint_id: Option<String>,
     /// `EndpointName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `EndpointName`.
     pub endpoint_name: Option<String>,
     /// `EndpointStatus`: text.
     ///
     /// Example: `Created`.
-    ///
-    /// Wire name: `EndpointStatus`.
     pub endpoint_status: Option<String>,
     /// `PolicyDocument`: text.
     ///
     /// Example: `{\\n  \\"Version\\": \\"1\\",\\n  \\"Statement\\": [\\n    {\\n      \\"Effect\\": \\"Allow\\",\\n      \\"Action\\": \\"*\\",\\n      \\"Principal\\": \\"*\\",\\n      \\"Resource\\": \\"*\\"\\n    }\\n  ]\\n}`.
-    ///
-    /// Wire name: `PolicyDocument`.
     pub policy_document: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxvfvazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `ServiceName`: text.
     ///
     /// Example: `com.aliyun.cn-hangzhou.oss`.
-    ///
-    /// Wire name: `ServiceName`.
     pub service_name: Option<String>,
     /// `Tags`: a list of [`EndpointTag`]s.
-    ///
-    /// Wire name: `Tags`.
     pub tags: Option<Vec<EndpointTag>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1gsk7h12ew7oegk****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -211,27 +153,23 @@ impl Endpoint {
 impl model::Model for Endpoint {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AssociatedRouteTables",
-                        model::optional(&self.associated_route_tables),
-                    )
-                }
-                1 => ("CreationTime", model::optional(&self.creation_time)),
-                2 => ("EndpointDescription", model::optional(&self.endpoint_description)),
-                3 => ("EndpointId", model::optional(&self.endpoint_id)),
-                4 => ("EndpointName", model::optional(&self.endpoint_name)),
-                5 => ("EndpointStatus", model::optional(&self.endpoint_status)),
-                6 => ("PolicyDocument", model::optional(&self.policy_document)),
-                7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                8 => ("ServiceName", model::optional(&self.service_name)),
-                9 => ("Tags", model::optional(&self.tags)),
-                10 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                ("AssociatedRouteTables", model::optional(&self.associated_route_tables))
+            }
+            1 => ("CreationTime", model::optional(&self.creation_time)),
+            2 => ("EndpointDescription", model::optional(&self.endpoint_description)),
+            3 => ("EndpointId", model::optional(&self.endpoint_id)),
+            4 => ("EndpointName", model::optional(&self.endpoint_name)),
+            5 => ("EndpointStatus", model::optional(&self.endpoint_status)),
+            6 => ("PolicyDocument", model::optional(&self.policy_document)),
+            7 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            8 => ("ServiceName", model::optional(&self.service_name)),
+            9 => ("Tags", model::optional(&self.tags)),
+            10 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -240,39 +178,28 @@ impl model::Model for Endpoint {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Endpoint {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Endpoint {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociatedRouteTables" => {
-                    model::SlotMut::Optional(&mut self.associated_route_tables)
-                }
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "EndpointDescription" => {
-                    model::SlotMut::Optional(&mut self.endpoint_description)
-                }
-                "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
-                "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
-                "EndpointStatus" => model::SlotMut::Optional(&mut self.endpoint_status),
-                "PolicyDocument" => model::SlotMut::Optional(&mut self.policy_document),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
-                "Tags" => model::SlotMut::Optional(&mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociatedRouteTables" => {
+                model::SlotMut::Optional(&mut self.associated_route_tables)
+            }
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "EndpointDescription" => {
+                model::SlotMut::Optional(&mut self.endpoint_description)
+            }
+            "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
+            "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
+            "EndpointStatus" => model::SlotMut::Optional(&mut self.endpoint_status),
+            "PolicyDocument" => model::SlotMut::Optional(&mut self.policy_document),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ServiceName" => model::SlotMut::Optional(&mut self.service_name),
+            "Tags" => model::SlotMut::Optional(&mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -281,24 +208,4 @@ impl model::ModelMut for Endpoint {
     }
 }
 
-impl model::Item for Endpoint {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Endpoint {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Endpoint {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Endpoint, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcpublishedrouteentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListVpcPublishedRouteEntriesErrorCode;
+/// The error code of `ListVpcPublishedRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListVpcPublishedRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesRequestBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     ListVpcPublishedRouteEntriesResponse, RoutePublishTarget, RouteEntrie,
 };
+
 /// Why a call of `ListVpcPublishedRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListVpcPublishedRouteEntriesErrorCode`].
 #[cfg(feature = "client")]
 pub type ListVpcPublishedRouteEntriesError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListVpcPublishedRouteEntries` action (POST request, 11 parameters, 2 required, paged).
 ///
-/// Build one with [`ListVpcPublishedRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListVpcPublishedRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcPublishedRouteEntriesRequest {
@@ -51,113 +51,66 @@ impl ListVpcPublishedRouteEntriesRequest {
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `47.100.XX.XX/16`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp145q7glnuzd****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> &str {
         &self.route_table_id
     }
 
     /// `TargetInstanceId`: text.
-    ///
-    /// Example: `ecr-dhw2xsds5****`.
-    ///
-    /// Wire name: `TargetInstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn target_instance_id(&self) -> Option<&str> {
         self.target_instance_id.as_deref()
     }
 
     /// `TargetType`: text.
-    ///
-    /// Example: `ECR`.
-    ///
-    /// Wire name: `TargetType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn target_type(&self) -> &str {
         &self.target_type
@@ -167,62 +120,21 @@ impl ListVpcPublishedRouteEntriesRequest {
 impl model::Model for ListVpcPublishedRouteEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                1 => ("MaxResults", model::optional(&self.max_results)),
-                2 => ("NextToken", model::optional(&self.next_token)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::optional(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("RouteTableId", model::Item::slot(&self.route_table_id)),
-                9 => ("TargetInstanceId", model::optional(&self.target_instance_id)),
-                10 => ("TargetType", model::Item::slot(&self.target_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVpcPublishedRouteEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVpcPublishedRouteEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpcPublishedRouteEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListVpcPublishedRouteEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            1 => ("MaxResults", model::optional(&self.max_results)),
+            2 => ("NextToken", model::optional(&self.next_token)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::optional(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("RouteTableId", model::Item::slot(&self.route_table_id)),
+            9 => ("TargetInstanceId", model::optional(&self.target_instance_id)),
+            10 => ("TargetType", model::Item::slot(&self.target_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -246,202 +158,165 @@ impl ListVpcPublishedRouteEntriesRequestBuilder {
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `47.100.XX.XX/16`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `50`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
-    /// Example: `vtb-bp145q7glnuzd****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vtb-bp145q7glnuzd****`.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// `TargetInstanceId`: text.
     ///
     /// Example: `ecr-dhw2xsds5****`.
-    ///
-    /// Wire name: `TargetInstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn target_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.target_instance_id = Some(value.into());
-        self
+    pub fn target_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_target_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `TargetInstanceId`.
     #[inline]
-    pub fn set_target_instance_id(mut self, value: Option<String>) -> Self {
-        self.target_instance_id = value;
-        self
+    pub fn set_target_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            target_instance_id: value,
+            ..self
+        }
     }
 
     /// `TargetType`: text.
     ///
-    /// Example: `ECR`.
-    ///
-    /// Wire name: `TargetType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ECR`.
     #[inline]
-    pub fn target_type(mut self, value: impl Into<String>) -> Self {
-        self.target_type = Some(value.into());
-        self
+    pub fn target_type(self, value: impl Into<String>) -> Self {
+        self.set_target_type(Some(value.into()))
     }
 
     /// Sets or clears `TargetType`.
     #[inline]
-    pub fn set_target_type(mut self, value: Option<String>) -> Self {
-        self.target_type = value;
-        self
+    pub fn set_target_type(self, value: Option<String>) -> Self {
+        Self { target_type: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -483,30 +358,25 @@ impl ListVpcPublishedRouteEntriesRequestBuilder {
 impl model::ModelMut for ListVpcPublishedRouteEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "TargetInstanceId" => {
-                    model::SlotMut::Optional(&mut self.target_instance_id)
-                }
-                "TargetType" => model::SlotMut::Optional(&mut self.target_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "TargetInstanceId" => model::SlotMut::Optional(&mut self.target_instance_id),
+            "TargetType" => model::SlotMut::Optional(&mut self.target_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -529,26 +399,9 @@ impl model::ModelMut for ListVpcPublishedRouteEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpcPublishedRouteEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListVpcPublishedRouteEntriesRequestBuilder>
-for ListVpcPublishedRouteEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListVpcPublishedRouteEntriesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListVpcPublishedRouteEntriesRequest, ListVpcPublishedRouteEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListVpcPublishedRouteEntriesRequest {
     #[inline]

@@ -15,18 +15,12 @@ pub struct ListVpcPublishedRouteEntriesResponse {
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `1D0971B2-A35A-42C1-A44C-E91360C36C0B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteEntries`: a list of [`RouteEntrie`]s.
-    ///
-    /// Wire name: `RouteEntries`.
     pub route_entries: Option<Vec<RouteEntrie>>,
     _received: model::Received,
 }
@@ -42,14 +36,13 @@ impl ListVpcPublishedRouteEntriesResponse {
 impl model::Model for ListVpcPublishedRouteEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextToken", model::optional(&self.next_token)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("RouteEntries", model::optional(&self.route_entries)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NextToken", model::optional(&self.next_token)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("RouteEntries", model::optional(&self.route_entries)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -58,25 +51,16 @@ impl model::Model for ListVpcPublishedRouteEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVpcPublishedRouteEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListVpcPublishedRouteEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteEntries" => model::SlotMut::Optional(&mut self.route_entries),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteEntries" => model::SlotMut::Optional(&mut self.route_entries),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -85,23 +69,7 @@ impl model::ModelMut for ListVpcPublishedRouteEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVpcPublishedRouteEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpcPublishedRouteEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListVpcPublishedRouteEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListVpcPublishedRouteEntriesResponse {
     const XML_ROOT: &'static str = "ListVpcPublishedRouteEntriesResponse";
@@ -114,20 +82,14 @@ pub struct RoutePublishTarget {
     /// `PublishStatus`: text.
     ///
     /// Example: `Published`.
-    ///
-    /// Wire name: `PublishStatus`.
     pub publish_status: Option<String>,
     /// `PublishTargetInstanceId`: text.
     ///
     /// Example: `ecr-xvuqdfma6x57ei****`.
-    ///
-    /// Wire name: `PublishTargetInstanceId`.
     pub publish_target_instance_id: Option<String>,
     /// `PublishTargetType`: text.
     ///
     /// Example: `ECR`.
-    ///
-    /// Wire name: `PublishTargetType`.
     pub publish_target_type: Option<String>,
     _received: model::Received,
 }
@@ -135,19 +97,18 @@ pub struct RoutePublishTarget {
 impl model::Model for RoutePublishTarget {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PublishStatus", model::optional(&self.publish_status)),
-                1 => {
-                    (
-                        "PublishTargetInstanceId",
-                        model::optional(&self.publish_target_instance_id),
-                    )
-                }
-                2 => ("PublishTargetType", model::optional(&self.publish_target_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PublishStatus", model::optional(&self.publish_status)),
+            1 => {
+                (
+                    "PublishTargetInstanceId",
+                    model::optional(&self.publish_target_instance_id),
+                )
+            }
+            2 => ("PublishTargetType", model::optional(&self.publish_target_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -156,29 +117,20 @@ impl model::Model for RoutePublishTarget {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RoutePublishTarget {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RoutePublishTarget {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PublishStatus" => model::SlotMut::Optional(&mut self.publish_status),
-                "PublishTargetInstanceId" => {
-                    model::SlotMut::Optional(&mut self.publish_target_instance_id)
-                }
-                "PublishTargetType" => {
-                    model::SlotMut::Optional(&mut self.publish_target_type)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PublishStatus" => model::SlotMut::Optional(&mut self.publish_status),
+            "PublishTargetInstanceId" => {
+                model::SlotMut::Optional(&mut self.publish_target_instance_id)
+            }
+            "PublishTargetType" => {
+                model::SlotMut::Optional(&mut self.publish_target_type)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -187,27 +139,7 @@ impl model::ModelMut for RoutePublishTarget {
     }
 }
 
-impl model::Item for RoutePublishTarget {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RoutePublishTarget {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RoutePublishTarget {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RoutePublishTarget, nested);
 
 /// One RouteEntrie item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -216,24 +148,16 @@ pub struct RouteEntrie {
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     pub destination_cidr_block: Option<String>,
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-bp1mnnr2al0naomnpv****`.
-    ///
-    /// Wire name: `RouteEntryId`.
     pub route_entry_id: Option<String>,
     /// `RoutePublishTargets`: a list of [`RoutePublishTarget`]s.
-    ///
-    /// Wire name: `RoutePublishTargets`.
     pub route_publish_targets: Option<Vec<RoutePublishTarget>>,
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-2ze3jgygk9bmsj23s****`.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     _received: model::Received,
 }
@@ -249,22 +173,14 @@ impl RouteEntrie {
 impl model::Model for RouteEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                1 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                2 => {
-                    ("RoutePublishTargets", model::optional(&self.route_publish_targets))
-                }
-                3 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            1 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            2 => ("RoutePublishTargets", model::optional(&self.route_publish_targets)),
+            3 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -273,30 +189,21 @@ impl model::Model for RouteEntrie {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for RouteEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RoutePublishTargets" => {
-                    model::SlotMut::Optional(&mut self.route_publish_targets)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RoutePublishTargets" => {
+                model::SlotMut::Optional(&mut self.route_publish_targets)
+            }
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -305,24 +212,4 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-impl model::Item for RouteEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntrie, nested);

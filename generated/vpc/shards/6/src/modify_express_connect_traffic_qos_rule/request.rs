@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyExpressConnectTrafficQosRule` action (POST request, 20 parameters, 4 required).
 ///
-/// Build one with [`ModifyExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyExpressConnectTrafficQosRuleRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyExpressConnectTrafficQosRuleRequest {
@@ -69,214 +69,120 @@ impl ModifyExpressConnectTrafficQosRuleRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DstCidr`: text.
-    ///
-    /// Example: `` ``1.1.**.**``/24 ``.
-    ///
-    /// Wire name: `DstCidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn dst_cidr(&self) -> Option<&str> {
         self.dst_cidr.as_deref()
     }
 
     /// `DstIPv6Cidr`: text.
-    ///
-    /// Example: `2001:0db8:1234:****::/64`.
-    ///
-    /// Wire name: `DstIPv6Cidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn dst_ipv6_cidr(&self) -> Option<&str> {
         self.dst_ipv6_cidr.as_deref()
     }
 
     /// `DstPortRange`: text.
-    ///
-    /// Example: `-1/-1`.
-    ///
-    /// Wire name: `DstPortRange`.
-    /// Sent in the query string.
     #[inline]
     pub fn dst_port_range(&self) -> Option<&str> {
         self.dst_port_range.as_deref()
     }
 
     /// `MatchDscp`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `MatchDscp`.
-    /// Sent in the query string.
     #[inline]
     pub fn match_dscp(&self) -> Option<i64> {
         self.match_dscp
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Priority`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
     pub fn priority(&self) -> Option<i64> {
         self.priority
     }
 
     /// `Protocol`: text.
-    ///
-    /// Example: `ALL`.
-    ///
-    /// Wire name: `Protocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn protocol(&self) -> Option<&str> {
         self.protocol.as_deref()
     }
 
     /// `QosId`: text.
-    ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn qos_id(&self) -> &str {
         &self.qos_id
     }
 
     /// `QueueId`: text.
-    ///
-    /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn queue_id(&self) -> &str {
         &self.queue_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `RemarkingDscp`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `RemarkingDscp`.
-    /// Sent in the query string.
     #[inline]
     pub fn remarking_dscp(&self) -> Option<i64> {
         self.remarking_dscp
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `RuleDescription`: text.
-    ///
-    /// Example: `qos-rule-test`.
-    ///
-    /// Wire name: `RuleDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn rule_description(&self) -> Option<&str> {
         self.rule_description.as_deref()
     }
 
     /// `RuleId`: text.
-    ///
-    /// Example: `qos-rule-iugg0l9x27f2no****`.
-    ///
-    /// Wire name: `RuleId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn rule_id(&self) -> &str {
         &self.rule_id
     }
 
     /// `RuleName`: text.
-    ///
-    /// Example: `qos-rule-test`.
-    ///
-    /// Wire name: `RuleName`.
-    /// Sent in the query string.
     #[inline]
     pub fn rule_name(&self) -> Option<&str> {
         self.rule_name.as_deref()
     }
 
     /// `SrcCidr`: text.
-    ///
-    /// Example: `` ``1.1.**.**``/24 ``.
-    ///
-    /// Wire name: `SrcCidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn src_cidr(&self) -> Option<&str> {
         self.src_cidr.as_deref()
     }
 
     /// `SrcIPv6Cidr`: text.
-    ///
-    /// Example: `2001:0db8:1234:****::/64`.
-    ///
-    /// Wire name: `SrcIPv6Cidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn src_ipv6_cidr(&self) -> Option<&str> {
         self.src_ipv6_cidr.as_deref()
     }
 
     /// `SrcPortRange`: text.
-    ///
-    /// Example: `-1/-1`.
-    ///
-    /// Wire name: `SrcPortRange`.
-    /// Sent in the query string.
     #[inline]
     pub fn src_port_range(&self) -> Option<&str> {
         self.src_port_range.as_deref()
@@ -286,66 +192,30 @@ impl ModifyExpressConnectTrafficQosRuleRequest {
 impl model::Model for ModifyExpressConnectTrafficQosRuleRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DstCidr", model::optional(&self.dst_cidr)),
-                2 => ("DstIPv6Cidr", model::optional(&self.dst_ipv6_cidr)),
-                3 => ("DstPortRange", model::optional(&self.dst_port_range)),
-                4 => ("MatchDscp", model::optional(&self.match_dscp)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("Priority", model::optional(&self.priority)),
-                8 => ("Protocol", model::optional(&self.protocol)),
-                9 => ("QosId", model::Item::slot(&self.qos_id)),
-                10 => ("QueueId", model::Item::slot(&self.queue_id)),
-                11 => ("RegionId", model::Item::slot(&self.region_id)),
-                12 => ("RemarkingDscp", model::optional(&self.remarking_dscp)),
-                13 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                14 => ("RuleDescription", model::optional(&self.rule_description)),
-                15 => ("RuleId", model::Item::slot(&self.rule_id)),
-                16 => ("RuleName", model::optional(&self.rule_name)),
-                17 => ("SrcCidr", model::optional(&self.src_cidr)),
-                18 => ("SrcIPv6Cidr", model::optional(&self.src_ipv6_cidr)),
-                19 => ("SrcPortRange", model::optional(&self.src_port_range)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyExpressConnectTrafficQosRuleRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyExpressConnectTrafficQosRuleRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DstCidr", model::optional(&self.dst_cidr)),
+            2 => ("DstIPv6Cidr", model::optional(&self.dst_ipv6_cidr)),
+            3 => ("DstPortRange", model::optional(&self.dst_port_range)),
+            4 => ("MatchDscp", model::optional(&self.match_dscp)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("Priority", model::optional(&self.priority)),
+            8 => ("Protocol", model::optional(&self.protocol)),
+            9 => ("QosId", model::Item::slot(&self.qos_id)),
+            10 => ("QueueId", model::Item::slot(&self.queue_id)),
+            11 => ("RegionId", model::Item::slot(&self.region_id)),
+            12 => ("RemarkingDscp", model::optional(&self.remarking_dscp)),
+            13 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            14 => ("RuleDescription", model::optional(&self.rule_description)),
+            15 => ("RuleId", model::Item::slot(&self.rule_id)),
+            16 => ("RuleName", model::optional(&self.rule_name)),
+            17 => ("SrcCidr", model::optional(&self.src_cidr)),
+            18 => ("SrcIPv6Cidr", model::optional(&self.src_ipv6_cidr)),
+            19 => ("SrcPortRange", model::optional(&self.src_port_range)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -378,375 +248,302 @@ impl ModifyExpressConnectTrafficQosRuleRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DstCidr`: text.
     ///
     /// Example: `` ``1.1.**.**``/24 ``.
-    ///
-    /// Wire name: `DstCidr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dst_cidr(mut self, value: impl Into<String>) -> Self {
-        self.dst_cidr = Some(value.into());
-        self
+    pub fn dst_cidr(self, value: impl Into<String>) -> Self {
+        self.set_dst_cidr(Some(value.into()))
     }
 
     /// Sets or clears `DstCidr`.
     #[inline]
-    pub fn set_dst_cidr(mut self, value: Option<String>) -> Self {
-        self.dst_cidr = value;
-        self
+    pub fn set_dst_cidr(self, value: Option<String>) -> Self {
+        Self { dst_cidr: value, ..self }
     }
 
     /// `DstIPv6Cidr`: text.
     ///
     /// Example: `2001:0db8:1234:****::/64`.
-    ///
-    /// Wire name: `DstIPv6Cidr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dst_ipv6_cidr(mut self, value: impl Into<String>) -> Self {
-        self.dst_ipv6_cidr = Some(value.into());
-        self
+    pub fn dst_ipv6_cidr(self, value: impl Into<String>) -> Self {
+        self.set_dst_ipv6_cidr(Some(value.into()))
     }
 
     /// Sets or clears `DstIPv6Cidr`.
     #[inline]
-    pub fn set_dst_ipv6_cidr(mut self, value: Option<String>) -> Self {
-        self.dst_ipv6_cidr = value;
-        self
+    pub fn set_dst_ipv6_cidr(self, value: Option<String>) -> Self {
+        Self {
+            dst_ipv6_cidr: value,
+            ..self
+        }
     }
 
     /// `DstPortRange`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `DstPortRange`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dst_port_range(mut self, value: impl Into<String>) -> Self {
-        self.dst_port_range = Some(value.into());
-        self
+    pub fn dst_port_range(self, value: impl Into<String>) -> Self {
+        self.set_dst_port_range(Some(value.into()))
     }
 
     /// Sets or clears `DstPortRange`.
     #[inline]
-    pub fn set_dst_port_range(mut self, value: Option<String>) -> Self {
-        self.dst_port_range = value;
-        self
+    pub fn set_dst_port_range(self, value: Option<String>) -> Self {
+        Self {
+            dst_port_range: value,
+            ..self
+        }
     }
 
     /// `MatchDscp`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `MatchDscp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn match_dscp(mut self, value: impl Into<i64>) -> Self {
-        self.match_dscp = Some(value.into());
-        self
+    pub fn match_dscp(self, value: impl Into<i64>) -> Self {
+        self.set_match_dscp(Some(value.into()))
     }
 
     /// Sets or clears `MatchDscp`.
     #[inline]
-    pub fn set_match_dscp(mut self, value: Option<i64>) -> Self {
-        self.match_dscp = value;
-        self
+    pub fn set_match_dscp(self, value: Option<i64>) -> Self {
+        Self { match_dscp: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Priority`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Priority`.
-    /// Sent in the query string.
     #[inline]
-    pub fn priority(mut self, value: impl Into<i64>) -> Self {
-        self.priority = Some(value.into());
-        self
+    pub fn priority(self, value: impl Into<i64>) -> Self {
+        self.set_priority(Some(value.into()))
     }
 
     /// Sets or clears `Priority`.
     #[inline]
-    pub fn set_priority(mut self, value: Option<i64>) -> Self {
-        self.priority = value;
-        self
+    pub fn set_priority(self, value: Option<i64>) -> Self {
+        Self { priority: value, ..self }
     }
 
     /// `Protocol`: text.
     ///
     /// Example: `ALL`.
-    ///
-    /// Wire name: `Protocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
+    pub fn protocol(self, value: impl Into<String>) -> Self {
+        self.set_protocol(Some(value.into()))
     }
 
     /// Sets or clears `Protocol`.
     #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
+    pub fn set_protocol(self, value: Option<String>) -> Self {
+        Self { protocol: value, ..self }
     }
 
     /// `QosId`: text.
     ///
-    /// Example: `qos-2giu0a6vd5x0mv****`.
-    ///
-    /// Wire name: `QosId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-2giu0a6vd5x0mv****`.
     #[inline]
-    pub fn qos_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_id = Some(value.into());
-        self
+    pub fn qos_id(self, value: impl Into<String>) -> Self {
+        self.set_qos_id(Some(value.into()))
     }
 
     /// Sets or clears `QosId`.
     #[inline]
-    pub fn set_qos_id(mut self, value: Option<String>) -> Self {
-        self.qos_id = value;
-        self
+    pub fn set_qos_id(self, value: Option<String>) -> Self {
+        Self { qos_id: value, ..self }
     }
 
     /// `QueueId`: text.
     ///
-    /// Example: `qos-queue-9nyx2u7n71s2rc****`.
-    ///
-    /// Wire name: `QueueId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-queue-9nyx2u7n71s2rc****`.
     #[inline]
-    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
-        self.queue_id = Some(value.into());
-        self
+    pub fn queue_id(self, value: impl Into<String>) -> Self {
+        self.set_queue_id(Some(value.into()))
     }
 
     /// Sets or clears `QueueId`.
     #[inline]
-    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
-        self.queue_id = value;
-        self
+    pub fn set_queue_id(self, value: Option<String>) -> Self {
+        Self { queue_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `RemarkingDscp`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `RemarkingDscp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn remarking_dscp(mut self, value: impl Into<i64>) -> Self {
-        self.remarking_dscp = Some(value.into());
-        self
+    pub fn remarking_dscp(self, value: impl Into<i64>) -> Self {
+        self.set_remarking_dscp(Some(value.into()))
     }
 
     /// Sets or clears `RemarkingDscp`.
     #[inline]
-    pub fn set_remarking_dscp(mut self, value: Option<i64>) -> Self {
-        self.remarking_dscp = value;
-        self
+    pub fn set_remarking_dscp(self, value: Option<i64>) -> Self {
+        Self {
+            remarking_dscp: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `RuleDescription`: text.
     ///
     /// Example: `qos-rule-test`.
-    ///
-    /// Wire name: `RuleDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn rule_description(mut self, value: impl Into<String>) -> Self {
-        self.rule_description = Some(value.into());
-        self
+    pub fn rule_description(self, value: impl Into<String>) -> Self {
+        self.set_rule_description(Some(value.into()))
     }
 
     /// Sets or clears `RuleDescription`.
     #[inline]
-    pub fn set_rule_description(mut self, value: Option<String>) -> Self {
-        self.rule_description = value;
-        self
+    pub fn set_rule_description(self, value: Option<String>) -> Self {
+        Self {
+            rule_description: value,
+            ..self
+        }
     }
 
     /// `RuleId`: text.
     ///
-    /// Example: `qos-rule-iugg0l9x27f2no****`.
-    ///
-    /// Wire name: `RuleId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `qos-rule-iugg0l9x27f2no****`.
     #[inline]
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.rule_id = Some(value.into());
-        self
+    pub fn rule_id(self, value: impl Into<String>) -> Self {
+        self.set_rule_id(Some(value.into()))
     }
 
     /// Sets or clears `RuleId`.
     #[inline]
-    pub fn set_rule_id(mut self, value: Option<String>) -> Self {
-        self.rule_id = value;
-        self
+    pub fn set_rule_id(self, value: Option<String>) -> Self {
+        Self { rule_id: value, ..self }
     }
 
     /// `RuleName`: text.
     ///
     /// Example: `qos-rule-test`.
-    ///
-    /// Wire name: `RuleName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
+    pub fn rule_name(self, value: impl Into<String>) -> Self {
+        self.set_rule_name(Some(value.into()))
     }
 
     /// Sets or clears `RuleName`.
     #[inline]
-    pub fn set_rule_name(mut self, value: Option<String>) -> Self {
-        self.rule_name = value;
-        self
+    pub fn set_rule_name(self, value: Option<String>) -> Self {
+        Self { rule_name: value, ..self }
     }
 
     /// `SrcCidr`: text.
     ///
     /// Example: `` ``1.1.**.**``/24 ``.
-    ///
-    /// Wire name: `SrcCidr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn src_cidr(mut self, value: impl Into<String>) -> Self {
-        self.src_cidr = Some(value.into());
-        self
+    pub fn src_cidr(self, value: impl Into<String>) -> Self {
+        self.set_src_cidr(Some(value.into()))
     }
 
     /// Sets or clears `SrcCidr`.
     #[inline]
-    pub fn set_src_cidr(mut self, value: Option<String>) -> Self {
-        self.src_cidr = value;
-        self
+    pub fn set_src_cidr(self, value: Option<String>) -> Self {
+        Self { src_cidr: value, ..self }
     }
 
     /// `SrcIPv6Cidr`: text.
     ///
     /// Example: `2001:0db8:1234:****::/64`.
-    ///
-    /// Wire name: `SrcIPv6Cidr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn src_ipv6_cidr(mut self, value: impl Into<String>) -> Self {
-        self.src_ipv6_cidr = Some(value.into());
-        self
+    pub fn src_ipv6_cidr(self, value: impl Into<String>) -> Self {
+        self.set_src_ipv6_cidr(Some(value.into()))
     }
 
     /// Sets or clears `SrcIPv6Cidr`.
     #[inline]
-    pub fn set_src_ipv6_cidr(mut self, value: Option<String>) -> Self {
-        self.src_ipv6_cidr = value;
-        self
+    pub fn set_src_ipv6_cidr(self, value: Option<String>) -> Self {
+        Self {
+            src_ipv6_cidr: value,
+            ..self
+        }
     }
 
     /// `SrcPortRange`: text.
     ///
     /// Example: `-1/-1`.
-    ///
-    /// Wire name: `SrcPortRange`.
-    /// Sent in the query string.
     #[inline]
-    pub fn src_port_range(mut self, value: impl Into<String>) -> Self {
-        self.src_port_range = Some(value.into());
-        self
+    pub fn src_port_range(self, value: impl Into<String>) -> Self {
+        self.set_src_port_range(Some(value.into()))
     }
 
     /// Sets or clears `SrcPortRange`.
     #[inline]
-    pub fn set_src_port_range(mut self, value: Option<String>) -> Self {
-        self.src_port_range = value;
-        self
+    pub fn set_src_port_range(self, value: Option<String>) -> Self {
+        Self {
+            src_port_range: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -805,33 +602,32 @@ impl ModifyExpressConnectTrafficQosRuleRequestBuilder {
 impl model::ModelMut for ModifyExpressConnectTrafficQosRuleRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DstCidr" => model::SlotMut::Optional(&mut self.dst_cidr),
-                "DstIPv6Cidr" => model::SlotMut::Optional(&mut self.dst_ipv6_cidr),
-                "DstPortRange" => model::SlotMut::Optional(&mut self.dst_port_range),
-                "MatchDscp" => model::SlotMut::Optional(&mut self.match_dscp),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Priority" => model::SlotMut::Optional(&mut self.priority),
-                "Protocol" => model::SlotMut::Optional(&mut self.protocol),
-                "QosId" => model::SlotMut::Optional(&mut self.qos_id),
-                "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RemarkingDscp" => model::SlotMut::Optional(&mut self.remarking_dscp),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "RuleDescription" => model::SlotMut::Optional(&mut self.rule_description),
-                "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
-                "RuleName" => model::SlotMut::Optional(&mut self.rule_name),
-                "SrcCidr" => model::SlotMut::Optional(&mut self.src_cidr),
-                "SrcIPv6Cidr" => model::SlotMut::Optional(&mut self.src_ipv6_cidr),
-                "SrcPortRange" => model::SlotMut::Optional(&mut self.src_port_range),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DstCidr" => model::SlotMut::Optional(&mut self.dst_cidr),
+            "DstIPv6Cidr" => model::SlotMut::Optional(&mut self.dst_ipv6_cidr),
+            "DstPortRange" => model::SlotMut::Optional(&mut self.dst_port_range),
+            "MatchDscp" => model::SlotMut::Optional(&mut self.match_dscp),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Priority" => model::SlotMut::Optional(&mut self.priority),
+            "Protocol" => model::SlotMut::Optional(&mut self.protocol),
+            "QosId" => model::SlotMut::Optional(&mut self.qos_id),
+            "QueueId" => model::SlotMut::Optional(&mut self.queue_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RemarkingDscp" => model::SlotMut::Optional(&mut self.remarking_dscp),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "RuleDescription" => model::SlotMut::Optional(&mut self.rule_description),
+            "RuleId" => model::SlotMut::Optional(&mut self.rule_id),
+            "RuleName" => model::SlotMut::Optional(&mut self.rule_name),
+            "SrcCidr" => model::SlotMut::Optional(&mut self.src_cidr),
+            "SrcIPv6Cidr" => model::SlotMut::Optional(&mut self.src_ipv6_cidr),
+            "SrcPortRange" => model::SlotMut::Optional(&mut self.src_port_range),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -863,26 +659,10 @@ impl model::ModelMut for ModifyExpressConnectTrafficQosRuleRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyExpressConnectTrafficQosRuleRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyExpressConnectTrafficQosRuleRequestBuilder>
-for ModifyExpressConnectTrafficQosRuleRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyExpressConnectTrafficQosRuleRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyExpressConnectTrafficQosRuleRequest,
+    ModifyExpressConnectTrafficQosRuleRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyExpressConnectTrafficQosRuleRequest {
     #[inline]

@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyHaVipAttributeErrorCode;
+/// The error code of `ModifyHaVipAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyHaVipAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyHaVipAttributeRequest, ModifyHaVipAttributeRequestBuilder};
 pub use response::ModifyHaVipAttributeResponse;
 

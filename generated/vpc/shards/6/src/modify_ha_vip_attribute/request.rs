@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Changes the name and description of a high-availability virtual IP address (HaVip).
 ///
-/// Build one with [`ModifyHaVipAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyHaVipAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHaVipAttributeRequest {
@@ -47,103 +47,54 @@ impl ModifyHaVipAttributeRequest {
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// The ID of the region of the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The ID of the HaVip to modify.
-    ///
-    /// Example: `havip-2zeo05qre24nhrqp****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
 
     /// The new description of the HaVip.
-    ///
-    /// It must be 1 to 255 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `This is my HaVip.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
-    /// 1 to 255 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The new name of the HaVip.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -153,55 +104,19 @@ impl ModifyHaVipAttributeRequest {
 impl model::Model for ModifyHaVipAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("Name", model::optional(&self.name)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyHaVipAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyHaVipAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyHaVipAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("Name", model::optional(&self.name)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -224,175 +139,140 @@ impl ModifyHaVipAttributeRequestBuilder {
     ///
     /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
     ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
+    /// Wire name: `ClientToken`. Example: `02fb3da4-130e-11e9-8e44-0016e0****`.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// The ID of the region of the HaVip.
     ///
     /// The DescribeRegions operation lists the current regions.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The ID of the HaVip to modify.
     ///
-    /// Example: `havip-2zeo05qre24nhrqp****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `HaVipId`. Required. Example: `havip-2zeo05qre24nhrqp****`.
     #[inline]
-    pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
-        self.ha_vip_id = Some(value.into());
-        self
+    pub fn ha_vip_id(self, value: impl Into<String>) -> Self {
+        self.set_ha_vip_id(Some(value.into()))
     }
 
     /// Sets or clears `HaVipId`.
     #[inline]
-    pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
-        self.ha_vip_id = value;
-        self
+    pub fn set_ha_vip_id(self, value: Option<String>) -> Self {
+        Self { ha_vip_id: value, ..self }
     }
 
     /// The new description of the HaVip.
     ///
     /// It must be 1 to 255 characters long and must not begin with `http://` or `https://.`
     ///
-    /// Example: `This is my HaVip.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
-    /// 1 to 255 characters.
-    /// Must not start with `http://` or `https://`.
+    /// Wire name: `Description`. 1 to 255 characters.
+    /// Must not start with `http://` or `https://`. Example: `This is my HaVip.`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// The new name of the HaVip.
     ///
     /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
     ///
+    /// Wire name: `Name`. 1 to 128 characters. Must not start with `http://` or `https://`.
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -440,24 +320,21 @@ impl ModifyHaVipAttributeRequestBuilder {
 impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -478,25 +355,9 @@ impl model::ModelMut for ModifyHaVipAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyHaVipAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyHaVipAttributeRequestBuilder> for ModifyHaVipAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyHaVipAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyHaVipAttributeRequest, ModifyHaVipAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyHaVipAttributeRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIPv6TranslatorAttributeErrorCode;
+/// The error code of `ModifyIPv6TranslatorAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIPv6TranslatorAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIPv6TranslatorAttributeRequest, ModifyIPv6TranslatorAttributeRequestBuilder,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVpcCidrBlock` action (POST request, 6 parameters, 4 required).
 ///
-/// Build one with [`ModifyVpcCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVpcCidrBlockRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcCidrBlockRequest {
@@ -41,66 +41,36 @@ impl ModifyVpcCidrBlockRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OriginalCidrBlock`: text.
-    ///
-    /// Example: `10.0.0.0/8`.
-    ///
-    /// Wire name: `OriginalCidrBlock`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn original_cidr_block(&self) -> &str {
         &self.original_cidr_block
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `TargetCidrBlock`: text.
-    ///
-    /// Example: `10.0.0.0/16`.
-    ///
-    /// Wire name: `TargetCidrBlock`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn target_cidr_block(&self) -> &str {
         &self.target_cidr_block
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp1di7uewzmtvfuq8****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
@@ -110,47 +80,16 @@ impl ModifyVpcCidrBlockRequest {
 impl model::Model for ModifyVpcCidrBlockRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("OriginalCidrBlock", model::Item::slot(&self.original_cidr_block)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                4 => ("TargetCidrBlock", model::Item::slot(&self.target_cidr_block)),
-                5 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpcCidrBlockRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpcCidrBlockRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcCidrBlockRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVpcCidrBlockRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("OriginalCidrBlock", model::Item::slot(&self.original_cidr_block)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            4 => ("TargetCidrBlock", model::Item::slot(&self.target_cidr_block)),
+            5 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -169,115 +108,94 @@ impl ModifyVpcCidrBlockRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OriginalCidrBlock`: text.
     ///
-    /// Example: `10.0.0.0/8`.
-    ///
-    /// Wire name: `OriginalCidrBlock`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.0/8`.
     #[inline]
-    pub fn original_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.original_cidr_block = Some(value.into());
-        self
+    pub fn original_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_original_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `OriginalCidrBlock`.
     #[inline]
-    pub fn set_original_cidr_block(mut self, value: Option<String>) -> Self {
-        self.original_cidr_block = value;
-        self
+    pub fn set_original_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            original_cidr_block: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `TargetCidrBlock`: text.
     ///
-    /// Example: `10.0.0.0/16`.
-    ///
-    /// Wire name: `TargetCidrBlock`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.0/16`.
     #[inline]
-    pub fn target_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.target_cidr_block = Some(value.into());
-        self
+    pub fn target_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_target_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `TargetCidrBlock`.
     #[inline]
-    pub fn set_target_cidr_block(mut self, value: Option<String>) -> Self {
-        self.target_cidr_block = value;
-        self
+    pub fn set_target_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            target_cidr_block: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-bp1di7uewzmtvfuq8****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-bp1di7uewzmtvfuq8****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -321,21 +239,18 @@ impl ModifyVpcCidrBlockRequestBuilder {
 impl model::ModelMut for ModifyVpcCidrBlockRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OriginalCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.original_cidr_block)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "TargetCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.target_cidr_block)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OriginalCidrBlock" => {
+                model::SlotMut::Optional(&mut self.original_cidr_block)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "TargetCidrBlock" => model::SlotMut::Optional(&mut self.target_cidr_block),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -353,23 +268,9 @@ impl model::ModelMut for ModifyVpcCidrBlockRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcCidrBlockRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVpcCidrBlockRequestBuilder> for ModifyVpcCidrBlockRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ModifyVpcCidrBlockRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVpcCidrBlockRequest, ModifyVpcCidrBlockRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVpcCidrBlockRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpcrouteentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::PublishVpcRouteEntriesErrorCode;
+/// The error code of `PublishVpcRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type PublishVpcRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesRequestBuilder, RouteEntrie,
     RouteEntrieBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `PublishVpcRouteEntries` action (POST request, 9 parameters, 2 required).
 ///
-/// Build one with [`PublishVpcRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`PublishVpcRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishVpcRouteEntriesRequest {
@@ -47,89 +47,54 @@ impl PublishVpcRouteEntriesRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntries`: a list of [`RouteEntrie`]s.
-    ///
-    /// Wire name: `RouteEntries`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn route_entries(&self) -> &[RouteEntrie] {
         &self.route_entries
     }
 
     /// `TargetInstanceId`: text.
-    ///
-    /// Example: `ecr-dhw2xsds5****`.
-    ///
-    /// Wire name: `TargetInstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn target_instance_id(&self) -> &str {
         &self.target_instance_id
     }
 
     /// `TargetType`: text.
-    ///
-    /// Example: `ECR`.
-    ///
-    /// Wire name: `TargetType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn target_type(&self) -> &str {
         &self.target_type
@@ -139,55 +104,19 @@ impl PublishVpcRouteEntriesRequest {
 impl model::Model for PublishVpcRouteEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("RouteEntries", model::non_empty(&self.route_entries)),
-                7 => ("TargetInstanceId", model::Item::slot(&self.target_instance_id)),
-                8 => ("TargetType", model::Item::slot(&self.target_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for PublishVpcRouteEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PublishVpcRouteEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublishVpcRouteEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: PublishVpcRouteEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("RouteEntries", model::non_empty(&self.route_entries)),
+            7 => ("TargetInstanceId", model::Item::slot(&self.target_instance_id)),
+            8 => ("TargetType", model::Item::slot(&self.target_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -209,107 +138,86 @@ impl PublishVpcRouteEntriesRequestBuilder {
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RouteEntries`.
@@ -321,47 +229,42 @@ impl PublishVpcRouteEntriesRequestBuilder {
 
     /// Replaces every item of `RouteEntries`.
     #[inline]
-    pub fn set_route_entries(mut self, items: Vec<RouteEntrie>) -> Self {
-        self.route_entries = items;
-        self
+    pub fn set_route_entries(self, items: Vec<RouteEntrie>) -> Self {
+        Self {
+            route_entries: items,
+            ..self
+        }
     }
 
     /// `TargetInstanceId`: text.
     ///
-    /// Example: `ecr-dhw2xsds5****`.
-    ///
-    /// Wire name: `TargetInstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ecr-dhw2xsds5****`.
     #[inline]
-    pub fn target_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.target_instance_id = Some(value.into());
-        self
+    pub fn target_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_target_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `TargetInstanceId`.
     #[inline]
-    pub fn set_target_instance_id(mut self, value: Option<String>) -> Self {
-        self.target_instance_id = value;
-        self
+    pub fn set_target_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            target_instance_id: value,
+            ..self
+        }
     }
 
     /// `TargetType`: text.
     ///
-    /// Example: `ECR`.
-    ///
-    /// Wire name: `TargetType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ECR`.
     #[inline]
-    pub fn target_type(mut self, value: impl Into<String>) -> Self {
-        self.target_type = Some(value.into());
-        self
+    pub fn target_type(self, value: impl Into<String>) -> Self {
+        self.set_target_type(Some(value.into()))
     }
 
     /// Sets or clears `TargetType`.
     #[inline]
-    pub fn set_target_type(mut self, value: Option<String>) -> Self {
-        self.target_type = value;
-        self
+    pub fn set_target_type(self, value: Option<String>) -> Self {
+        Self { target_type: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -409,26 +312,21 @@ impl PublishVpcRouteEntriesRequestBuilder {
 impl model::ModelMut for PublishVpcRouteEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntries" => model::Item::slot_mut(&mut self.route_entries),
-                "TargetInstanceId" => {
-                    model::SlotMut::Optional(&mut self.target_instance_id)
-                }
-                "TargetType" => model::SlotMut::Optional(&mut self.target_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntries" => model::Item::slot_mut(&mut self.route_entries),
+            "TargetInstanceId" => model::SlotMut::Optional(&mut self.target_instance_id),
+            "TargetType" => model::SlotMut::Optional(&mut self.target_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -449,25 +347,9 @@ impl model::ModelMut for PublishVpcRouteEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublishVpcRouteEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<PublishVpcRouteEntriesRequestBuilder> for PublishVpcRouteEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: PublishVpcRouteEntriesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    PublishVpcRouteEntriesRequest, PublishVpcRouteEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for PublishVpcRouteEntriesRequest {
     #[inline]

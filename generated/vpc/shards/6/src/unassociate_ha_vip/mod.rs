@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::UnassociateHaVipErrorCode;
+/// The error code of `UnassociateHaVip`: its spec lists no codes, so any code the service sends is kept as text.
+pub type UnassociateHaVipErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     UnassociateHaVipRequest, UnassociateHaVipRequestBuilder, Force, InstanceType,
 };

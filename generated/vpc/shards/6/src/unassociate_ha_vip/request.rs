@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Disassociates a high-availability virtual IP address (HaVip) from an ECS instance or an elastic network interface (ENI).
 ///
-/// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UnassociateHaVipRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassociateHaVipRequest {
@@ -49,114 +49,60 @@ impl UnassociateHaVipRequest {
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests, may contain only ASCII characters and is at most 64 characters long.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
-    /// At most 64 characters.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// The ID of the region of the HaVip.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The ID of the HaVip to disassociate.
-    ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ha_vip_id(&self) -> &str {
         &self.ha_vip_id
     }
 
     /// The ID of the ECS instance or ENI to disassociate the HaVip from.
-    ///
-    /// Example: `i-faf344422ffsfad****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// Whether to force the disassociation. Valid values:
-    ///
-    /// - True: force it
-    /// - False (default): do not force it
-    ///
-    /// With False, the HaVip cannot be disassociated from its primary (master) instance.
-    ///
-    /// Default (applied by the service when unset): `False`.
-    /// Example: `True`.
-    ///
-    /// Wire name: `Force`.
-    /// Sent in the query string.
     #[inline]
     pub fn force(&self) -> Option<&Force> {
         self.force.as_ref()
     }
 
     /// The kind of instance given in InstanceId. Valid values:
-    ///
-    /// - EcsInstance: an ECS instance
-    /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
-    ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_type(&self) -> Option<&InstanceType> {
         self.instance_type.as_ref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -166,54 +112,20 @@ impl UnassociateHaVipRequest {
 impl model::Model for UnassociateHaVipRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
-                3 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                4 => ("Force", model::optional(&self.force)),
-                5 => ("InstanceType", model::optional(&self.instance_type)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UnassociateHaVipRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UnassociateHaVipRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UnassociateHaVipRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("HaVipId", model::Item::slot(&self.ha_vip_id)),
+            3 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            4 => ("Force", model::optional(&self.force)),
+            5 => ("InstanceType", model::optional(&self.instance_type)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -235,81 +147,64 @@ pub struct UnassociateHaVipRequestBuilder {
 impl UnassociateHaVipRequestBuilder {
     /// A client-generated token that makes the request idempotent. It must be unique across requests, may contain only ASCII characters and is at most 64 characters long.
     ///
+    /// Wire name: `ClientToken`. At most 64 characters.
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
-    /// At most 64 characters.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// The ID of the region of the HaVip.
     ///
     /// The DescribeRegions operation lists the current regions.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The ID of the HaVip to disassociate.
     ///
-    /// Example: `havip-2zeo05qre24nhrqpy****`.
-    ///
-    /// Wire name: `HaVipId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `HaVipId`. Required. Example: `havip-2zeo05qre24nhrqpy****`.
     #[inline]
-    pub fn ha_vip_id(mut self, value: impl Into<String>) -> Self {
-        self.ha_vip_id = Some(value.into());
-        self
+    pub fn ha_vip_id(self, value: impl Into<String>) -> Self {
+        self.set_ha_vip_id(Some(value.into()))
     }
 
     /// Sets or clears `HaVipId`.
     #[inline]
-    pub fn set_ha_vip_id(mut self, value: Option<String>) -> Self {
-        self.ha_vip_id = value;
-        self
+    pub fn set_ha_vip_id(self, value: Option<String>) -> Self {
+        Self { ha_vip_id: value, ..self }
     }
 
     /// The ID of the ECS instance or ENI to disassociate the HaVip from.
     ///
-    /// Example: `i-faf344422ffsfad****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `InstanceId`. Required. Example: `i-faf344422ffsfad****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// Whether to force the disassociation. Valid values:
@@ -319,22 +214,16 @@ impl UnassociateHaVipRequestBuilder {
     ///
     /// With False, the HaVip cannot be disassociated from its primary (master) instance.
     ///
-    /// Default (applied by the service when unset): `False`.
-    /// Example: `True`.
-    ///
-    /// Wire name: `Force`.
-    /// Sent in the query string.
+    /// Wire name: `Force`. Default (applied by the service when unset): `False`. Example: `True`.
     #[inline]
-    pub fn force(mut self, value: impl Into<Force>) -> Self {
-        self.force = Some(value.into());
-        self
+    pub fn force(self, value: impl Into<Force>) -> Self {
+        self.set_force(Some(value.into()))
     }
 
     /// Sets or clears `Force`.
     #[inline]
-    pub fn set_force(mut self, value: Option<Force>) -> Self {
-        self.force = value;
-        self
+    pub fn set_force(self, value: Option<Force>) -> Self {
+        Self { force: value, ..self }
     }
 
     /// The kind of instance given in InstanceId. Valid values:
@@ -342,89 +231,76 @@ impl UnassociateHaVipRequestBuilder {
     /// - EcsInstance: an ECS instance
     /// - NetworkInterface: an ENI; this value must be given when the instance is an ENI
     ///
-    /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `InstanceType`.
-    /// Sent in the query string.
+    /// Wire name: `InstanceType`. Example: `EcsInstance`.
     #[inline]
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.instance_type = Some(value.into());
-        self
+    pub fn instance_type(self, value: impl Into<InstanceType>) -> Self {
+        self.set_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceType`.
     #[inline]
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
-        self.instance_type = value;
-        self
+    pub fn set_instance_type(self, value: Option<InstanceType>) -> Self {
+        Self {
+            instance_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -467,25 +343,22 @@ impl UnassociateHaVipRequestBuilder {
 impl model::ModelMut for UnassociateHaVipRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "Force" => model::SlotMut::Optional(&mut self.force),
-                "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "HaVipId" => model::SlotMut::Optional(&mut self.ha_vip_id),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "Force" => model::SlotMut::Optional(&mut self.force),
+            "InstanceType" => model::SlotMut::Optional(&mut self.instance_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -507,23 +380,9 @@ impl model::ModelMut for UnassociateHaVipRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnassociateHaVipRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UnassociateHaVipRequestBuilder> for UnassociateHaVipRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: UnassociateHaVipRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UnassociateHaVipRequest, UnassociateHaVipRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UnassociateHaVipRequest {
     #[inline]
@@ -557,8 +416,7 @@ impl alibabacloud_runtime::Action for UnassociateHaVipRequest {
 ///
 /// With False, the HaVip cannot be disassociated from its primary (master) instance.
 ///
-/// Default (applied by the service when unset): `False`.
-/// Example: `True`.
+/// Default (applied by the service when unset): `False`. Example: `True`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -574,32 +432,6 @@ pub enum Force {
     False,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for Force {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Force {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for Force {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for Force {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl Force {
@@ -627,48 +459,6 @@ impl From<&str> for Force {
     }
 }
 
-impl From<String> for Force {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(Force);
 
-impl AsRef<str> for Force {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Force {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Force {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Force {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for Force {}
 pub use alibabacloud_vpc_types::InstanceType;

@@ -14,9 +14,7 @@ use alibabacloud_runtime::model;
 pub struct UnassociateHaVipResponse {
     /// The ID of the request.
     ///
-    /// Example: `C44F62BE-9CE7-4277-B117-69243F3988BF`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `C44F62BE-9CE7-4277-B117-69243F3988BF`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct UnassociateHaVipResponse {
 impl model::Model for UnassociateHaVipResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for UnassociateHaVipResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for UnassociateHaVipResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for UnassociateHaVipResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for UnassociateHaVipResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for UnassociateHaVipResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnassociateHaVipResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(UnassociateHaVipResponse);
 
 impl alibabacloud_runtime::ResponseBody for UnassociateHaVipResponse {
     const XML_ROOT: &'static str = "UnassociateHaVipResponse";

@@ -15,8 +15,6 @@ pub struct UnassociateNetworkAclResponse {
     /// `RequestId`: text.
     ///
     /// Example: `AD024BAA-2D91-48FD-810B-8FB7489B6EE6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct UnassociateNetworkAclResponse {
 impl model::Model for UnassociateNetworkAclResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for UnassociateNetworkAclResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for UnassociateNetworkAclResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for UnassociateNetworkAclResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for UnassociateNetworkAclResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for UnassociateNetworkAclResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnassociateNetworkAclResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(UnassociateNetworkAclResponse);
 
 impl alibabacloud_runtime::ResponseBody for UnassociateNetworkAclResponse {
     const XML_ROOT: &'static str = "UnassociateNetworkAclResponse";

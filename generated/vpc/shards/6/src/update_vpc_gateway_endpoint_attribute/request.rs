@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateVpcGatewayEndpointAttribute` action (POST request, 11 parameters, 2 required).
 ///
-/// Build one with [`UpdateVpcGatewayEndpointAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateVpcGatewayEndpointAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcGatewayEndpointAttributeRequest {
@@ -51,113 +51,66 @@ impl UpdateVpcGatewayEndpointAttributeRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `EndpointDescription`: text.
-    ///
-    /// Example: `updateendpoint`.
-    ///
-    /// Wire name: `EndpointDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn endpoint_description(&self) -> Option<&str> {
         self.endpoint_description.as_deref()
     }
 
     /// `EndpointId`: text.
-    ///
-    /// Example: `vpce-bp1w1dmdqjpwul0v3****`.
-    ///
-    /// Wire name: `EndpointId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn endpoint_id(&self) -> &str {
         &self.endpoint_id
     }
 
     /// `EndpointName`: text.
-    ///
-    /// Example: `update`.
-    ///
-    /// Wire name: `EndpointName`.
-    /// Sent in the query string.
     #[inline]
     pub fn endpoint_name(&self) -> Option<&str> {
         self.endpoint_name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PolicyDocument`: text.
-    ///
-    /// Example: `{   "Version" : "1",   "Statement" : [ {     "Effect" : "Allow",     "Resource" : [ "*" ],     "Action" : [ "*" ],     "Principal" : [ "*" ]   } ] }`.
-    ///
-    /// Wire name: `PolicyDocument`.
-    /// Sent in the query string.
     #[inline]
     pub fn policy_document(&self) -> Option<&str> {
         self.policy_document.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -167,57 +120,21 @@ impl UpdateVpcGatewayEndpointAttributeRequest {
 impl model::Model for UpdateVpcGatewayEndpointAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("EndpointDescription", model::optional(&self.endpoint_description)),
-                3 => ("EndpointId", model::Item::slot(&self.endpoint_id)),
-                4 => ("EndpointName", model::optional(&self.endpoint_name)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("PolicyDocument", model::optional(&self.policy_document)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateVpcGatewayEndpointAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateVpcGatewayEndpointAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVpcGatewayEndpointAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateVpcGatewayEndpointAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("EndpointDescription", model::optional(&self.endpoint_description)),
+            3 => ("EndpointId", model::Item::slot(&self.endpoint_id)),
+            4 => ("EndpointName", model::optional(&self.endpoint_name)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("PolicyDocument", model::optional(&self.policy_document)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -241,202 +158,168 @@ impl UpdateVpcGatewayEndpointAttributeRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `EndpointDescription`: text.
     ///
     /// Example: `updateendpoint`.
-    ///
-    /// Wire name: `EndpointDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn endpoint_description(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_description = Some(value.into());
-        self
+    pub fn endpoint_description(self, value: impl Into<String>) -> Self {
+        self.set_endpoint_description(Some(value.into()))
     }
 
     /// Sets or clears `EndpointDescription`.
     #[inline]
-    pub fn set_endpoint_description(mut self, value: Option<String>) -> Self {
-        self.endpoint_description = value;
-        self
+    pub fn set_endpoint_description(self, value: Option<String>) -> Self {
+        Self {
+            endpoint_description: value,
+            ..self
+        }
     }
 
     /// `EndpointId`: text.
     ///
-    /// Example: `vpce-bp1w1dmdqjpwul0v3****`.
-    ///
-    /// Wire name: `EndpointId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpce-bp1w1dmdqjpwul0v3****`.
     #[inline]
-    pub fn endpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_id = Some(value.into());
-        self
+    pub fn endpoint_id(self, value: impl Into<String>) -> Self {
+        self.set_endpoint_id(Some(value.into()))
     }
 
     /// Sets or clears `EndpointId`.
     #[inline]
-    pub fn set_endpoint_id(mut self, value: Option<String>) -> Self {
-        self.endpoint_id = value;
-        self
+    pub fn set_endpoint_id(self, value: Option<String>) -> Self {
+        Self { endpoint_id: value, ..self }
     }
 
     /// `EndpointName`: text.
     ///
     /// Example: `update`.
-    ///
-    /// Wire name: `EndpointName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
-        self
+    pub fn endpoint_name(self, value: impl Into<String>) -> Self {
+        self.set_endpoint_name(Some(value.into()))
     }
 
     /// Sets or clears `EndpointName`.
     #[inline]
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
-        self.endpoint_name = value;
-        self
+    pub fn set_endpoint_name(self, value: Option<String>) -> Self {
+        Self {
+            endpoint_name: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PolicyDocument`: text.
     ///
     /// Example: `{   "Version" : "1",   "Statement" : [ {     "Effect" : "Allow",     "Resource" : [ "*" ],     "Action" : [ "*" ],     "Principal" : [ "*" ]   } ] }`.
-    ///
-    /// Wire name: `PolicyDocument`.
-    /// Sent in the query string.
     #[inline]
-    pub fn policy_document(mut self, value: impl Into<String>) -> Self {
-        self.policy_document = Some(value.into());
-        self
+    pub fn policy_document(self, value: impl Into<String>) -> Self {
+        self.set_policy_document(Some(value.into()))
     }
 
     /// Sets or clears `PolicyDocument`.
     #[inline]
-    pub fn set_policy_document(mut self, value: Option<String>) -> Self {
-        self.policy_document = value;
-        self
+    pub fn set_policy_document(self, value: Option<String>) -> Self {
+        Self {
+            policy_document: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -480,28 +363,25 @@ impl UpdateVpcGatewayEndpointAttributeRequestBuilder {
 impl model::ModelMut for UpdateVpcGatewayEndpointAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EndpointDescription" => {
-                    model::SlotMut::Optional(&mut self.endpoint_description)
-                }
-                "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
-                "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PolicyDocument" => model::SlotMut::Optional(&mut self.policy_document),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EndpointDescription" => {
+                model::SlotMut::Optional(&mut self.endpoint_description)
+            }
+            "EndpointId" => model::SlotMut::Optional(&mut self.endpoint_id),
+            "EndpointName" => model::SlotMut::Optional(&mut self.endpoint_name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PolicyDocument" => model::SlotMut::Optional(&mut self.policy_document),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -524,26 +404,10 @@ impl model::ModelMut for UpdateVpcGatewayEndpointAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateVpcGatewayEndpointAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateVpcGatewayEndpointAttributeRequestBuilder>
-for UpdateVpcGatewayEndpointAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateVpcGatewayEndpointAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateVpcGatewayEndpointAttributeRequest,
+    UpdateVpcGatewayEndpointAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateVpcGatewayEndpointAttributeRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::AddIPv6TranslatorAclListEntryErrorCode;
+/// The error code of `AddIPv6TranslatorAclListEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type AddIPv6TranslatorAclListEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryRequestBuilder,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AddIPv6TranslatorAclListEntry` action (POST request, 8 parameters, 3 required).
 ///
-/// Build one with [`AddIPv6TranslatorAclListEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AddIPv6TranslatorAclListEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddIPv6TranslatorAclListEntryRequest {
@@ -45,80 +45,48 @@ impl AddIPv6TranslatorAclListEntryRequest {
     }
 
     /// `AclEntryComment`: text.
-    ///
-    /// Example: `clientIP1`.
-    ///
-    /// Wire name: `AclEntryComment`.
-    /// Sent in the query string.
     #[inline]
     pub fn acl_entry_comment(&self) -> Option<&str> {
         self.acl_entry_comment.as_deref()
     }
 
     /// `AclEntryIp`: text.
-    ///
-    /// Example: `12XX:0:0:XXXX::0102`.
-    ///
-    /// Wire name: `AclEntryIp`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn acl_entry_ip(&self) -> &str {
         &self.acl_entry_ip
     }
 
     /// `AclId`: text.
-    ///
-    /// Example: `ipv6transacl-bp1dcdvfe2****`.
-    ///
-    /// Wire name: `AclId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn acl_id(&self) -> &str {
         &self.acl_id
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -128,54 +96,18 @@ impl AddIPv6TranslatorAclListEntryRequest {
 impl model::Model for AddIPv6TranslatorAclListEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclEntryComment", model::optional(&self.acl_entry_comment)),
-                1 => ("AclEntryIp", model::Item::slot(&self.acl_entry_ip)),
-                2 => ("AclId", model::Item::slot(&self.acl_id)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AddIPv6TranslatorAclListEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddIPv6TranslatorAclListEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddIPv6TranslatorAclListEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AddIPv6TranslatorAclListEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AclEntryComment", model::optional(&self.acl_entry_comment)),
+            1 => ("AclEntryIp", model::Item::slot(&self.acl_entry_ip)),
+            2 => ("AclId", model::Item::slot(&self.acl_id)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -196,145 +128,120 @@ impl AddIPv6TranslatorAclListEntryRequestBuilder {
     /// `AclEntryComment`: text.
     ///
     /// Example: `clientIP1`.
-    ///
-    /// Wire name: `AclEntryComment`.
-    /// Sent in the query string.
     #[inline]
-    pub fn acl_entry_comment(mut self, value: impl Into<String>) -> Self {
-        self.acl_entry_comment = Some(value.into());
-        self
+    pub fn acl_entry_comment(self, value: impl Into<String>) -> Self {
+        self.set_acl_entry_comment(Some(value.into()))
     }
 
     /// Sets or clears `AclEntryComment`.
     #[inline]
-    pub fn set_acl_entry_comment(mut self, value: Option<String>) -> Self {
-        self.acl_entry_comment = value;
-        self
+    pub fn set_acl_entry_comment(self, value: Option<String>) -> Self {
+        Self {
+            acl_entry_comment: value,
+            ..self
+        }
     }
 
     /// `AclEntryIp`: text.
     ///
-    /// Example: `12XX:0:0:XXXX::0102`.
-    ///
-    /// Wire name: `AclEntryIp`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `12XX:0:0:XXXX::0102`.
     #[inline]
-    pub fn acl_entry_ip(mut self, value: impl Into<String>) -> Self {
-        self.acl_entry_ip = Some(value.into());
-        self
+    pub fn acl_entry_ip(self, value: impl Into<String>) -> Self {
+        self.set_acl_entry_ip(Some(value.into()))
     }
 
     /// Sets or clears `AclEntryIp`.
     #[inline]
-    pub fn set_acl_entry_ip(mut self, value: Option<String>) -> Self {
-        self.acl_entry_ip = value;
-        self
+    pub fn set_acl_entry_ip(self, value: Option<String>) -> Self {
+        Self {
+            acl_entry_ip: value,
+            ..self
+        }
     }
 
     /// `AclId`: text.
     ///
-    /// Example: `ipv6transacl-bp1dcdvfe2****`.
-    ///
-    /// Wire name: `AclId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ipv6transacl-bp1dcdvfe2****`.
     #[inline]
-    pub fn acl_id(mut self, value: impl Into<String>) -> Self {
-        self.acl_id = Some(value.into());
-        self
+    pub fn acl_id(self, value: impl Into<String>) -> Self {
+        self.set_acl_id(Some(value.into()))
     }
 
     /// Sets or clears `AclId`.
     #[inline]
-    pub fn set_acl_id(mut self, value: Option<String>) -> Self {
-        self.acl_id = value;
-        self
+    pub fn set_acl_id(self, value: Option<String>) -> Self {
+        Self { acl_id: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -373,25 +280,20 @@ impl AddIPv6TranslatorAclListEntryRequestBuilder {
 impl model::ModelMut for AddIPv6TranslatorAclListEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclEntryComment" => {
-                    model::SlotMut::Optional(&mut self.acl_entry_comment)
-                }
-                "AclEntryIp" => model::SlotMut::Optional(&mut self.acl_entry_ip),
-                "AclId" => model::SlotMut::Optional(&mut self.acl_id),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclEntryComment" => model::SlotMut::Optional(&mut self.acl_entry_comment),
+            "AclEntryIp" => model::SlotMut::Optional(&mut self.acl_entry_ip),
+            "AclId" => model::SlotMut::Optional(&mut self.acl_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -411,26 +313,9 @@ impl model::ModelMut for AddIPv6TranslatorAclListEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddIPv6TranslatorAclListEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AddIPv6TranslatorAclListEntryRequestBuilder>
-for AddIPv6TranslatorAclListEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AddIPv6TranslatorAclListEntryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AddIPv6TranslatorAclListEntryRequest, AddIPv6TranslatorAclListEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AddIPv6TranslatorAclListEntryRequest {
     #[inline]

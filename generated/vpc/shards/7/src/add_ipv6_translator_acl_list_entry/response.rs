@@ -15,14 +15,10 @@ pub struct AddIPv6TranslatorAclListEntryResponse {
     /// `AclEntryId`: text.
     ///
     /// Example: `ipv6transaclentry-bp105jrs****`.
-    ///
-    /// Wire name: `AclEntryId`.
     pub acl_entry_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `8B2F5262-6B57-43F2-defr345`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct AddIPv6TranslatorAclListEntryResponse {
 impl model::Model for AddIPv6TranslatorAclListEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclEntryId", model::optional(&self.acl_entry_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AclEntryId", model::optional(&self.acl_entry_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for AddIPv6TranslatorAclListEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AddIPv6TranslatorAclListEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AddIPv6TranslatorAclListEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclEntryId" => model::SlotMut::Optional(&mut self.acl_entry_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclEntryId" => model::SlotMut::Optional(&mut self.acl_entry_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for AddIPv6TranslatorAclListEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddIPv6TranslatorAclListEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddIPv6TranslatorAclListEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AddIPv6TranslatorAclListEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for AddIPv6TranslatorAclListEntryResponse {
     const XML_ROOT: &'static str = "AddIPv6TranslatorAclListEntryResponse";

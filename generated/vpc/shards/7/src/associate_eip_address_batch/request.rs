@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `AssociateEipAddressBatch` action (POST request, 9 parameters, 4 required).
 ///
-/// Build one with [`AssociateEipAddressBatchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`AssociateEipAddressBatchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateEipAddressBatchRequest {
@@ -47,91 +47,54 @@ impl AssociateEipAddressBatchRequest {
     }
 
     /// `BindedInstanceId`: text.
-    ///
-    /// Example: `ngw-hp3akk9irtd69jad****`.
-    ///
-    /// Wire name: `BindedInstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn binded_instance_id(&self) -> &str {
         &self.binded_instance_id
     }
 
     /// `BindedInstanceType`: text.
-    ///
-    /// Example: `Nat`.
-    ///
-    /// Wire name: `BindedInstanceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn binded_instance_type(&self) -> &str {
         &self.binded_instance_type
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `InstanceIds`: a list of texts.
-    ///
-    /// Wire name: `InstanceIds`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
 
     /// `Mode`: text.
-    ///
-    /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `Mode`.
-    /// Sent in the query string.
     #[inline]
     pub fn mode(&self) -> Option<&str> {
         self.mode.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -141,57 +104,19 @@ impl AssociateEipAddressBatchRequest {
 impl model::Model for AssociateEipAddressBatchRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BindedInstanceId", model::Item::slot(&self.binded_instance_id)),
-                1 => {
-                    ("BindedInstanceType", model::Item::slot(&self.binded_instance_type))
-                }
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("InstanceIds", model::non_empty(&self.instance_ids)),
-                4 => ("Mode", model::optional(&self.mode)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociateEipAddressBatchRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateEipAddressBatchRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateEipAddressBatchRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: AssociateEipAddressBatchRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("BindedInstanceId", model::Item::slot(&self.binded_instance_id)),
+            1 => ("BindedInstanceType", model::Item::slot(&self.binded_instance_type)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("InstanceIds", model::non_empty(&self.instance_ids)),
+            4 => ("Mode", model::optional(&self.mode)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -212,59 +137,53 @@ pub struct AssociateEipAddressBatchRequestBuilder {
 impl AssociateEipAddressBatchRequestBuilder {
     /// `BindedInstanceId`: text.
     ///
-    /// Example: `ngw-hp3akk9irtd69jad****`.
-    ///
-    /// Wire name: `BindedInstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ngw-hp3akk9irtd69jad****`.
     #[inline]
-    pub fn binded_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.binded_instance_id = Some(value.into());
-        self
+    pub fn binded_instance_id(self, value: impl Into<String>) -> Self {
+        self.set_binded_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `BindedInstanceId`.
     #[inline]
-    pub fn set_binded_instance_id(mut self, value: Option<String>) -> Self {
-        self.binded_instance_id = value;
-        self
+    pub fn set_binded_instance_id(self, value: Option<String>) -> Self {
+        Self {
+            binded_instance_id: value,
+            ..self
+        }
     }
 
     /// `BindedInstanceType`: text.
     ///
-    /// Example: `Nat`.
-    ///
-    /// Wire name: `BindedInstanceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `Nat`.
     #[inline]
-    pub fn binded_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.binded_instance_type = Some(value.into());
-        self
+    pub fn binded_instance_type(self, value: impl Into<String>) -> Self {
+        self.set_binded_instance_type(Some(value.into()))
     }
 
     /// Sets or clears `BindedInstanceType`.
     #[inline]
-    pub fn set_binded_instance_type(mut self, value: Option<String>) -> Self {
-        self.binded_instance_type = value;
-        self
+    pub fn set_binded_instance_type(self, value: Option<String>) -> Self {
+        Self {
+            binded_instance_type: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// Appends one item to `InstanceIds`.
@@ -276,98 +195,81 @@ impl AssociateEipAddressBatchRequestBuilder {
 
     /// Replaces every item of `InstanceIds`.
     #[inline]
-    pub fn set_instance_ids(mut self, items: Vec<String>) -> Self {
-        self.instance_ids = items;
-        self
+    pub fn set_instance_ids(self, items: Vec<String>) -> Self {
+        Self {
+            instance_ids: items,
+            ..self
+        }
     }
 
     /// `Mode`: text.
     ///
     /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `Mode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
-        self
+    pub fn mode(self, value: impl Into<String>) -> Self {
+        self.set_mode(Some(value.into()))
     }
 
     /// Sets or clears `Mode`.
     #[inline]
-    pub fn set_mode(mut self, value: Option<String>) -> Self {
-        self.mode = value;
-        self
+    pub fn set_mode(self, value: Option<String>) -> Self {
+        Self { mode: value, ..self }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -419,28 +321,23 @@ impl AssociateEipAddressBatchRequestBuilder {
 impl model::ModelMut for AssociateEipAddressBatchRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BindedInstanceId" => {
-                    model::SlotMut::Optional(&mut self.binded_instance_id)
-                }
-                "BindedInstanceType" => {
-                    model::SlotMut::Optional(&mut self.binded_instance_type)
-                }
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "InstanceIds" => model::Item::slot_mut(&mut self.instance_ids),
-                "Mode" => model::SlotMut::Optional(&mut self.mode),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BindedInstanceId" => model::SlotMut::Optional(&mut self.binded_instance_id),
+            "BindedInstanceType" => {
+                model::SlotMut::Optional(&mut self.binded_instance_type)
+            }
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "InstanceIds" => model::Item::slot_mut(&mut self.instance_ids),
+            "Mode" => model::SlotMut::Optional(&mut self.mode),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -461,26 +358,9 @@ impl model::ModelMut for AssociateEipAddressBatchRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateEipAddressBatchRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<AssociateEipAddressBatchRequestBuilder>
-for AssociateEipAddressBatchRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: AssociateEipAddressBatchRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    AssociateEipAddressBatchRequest, AssociateEipAddressBatchRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for AssociateEipAddressBatchRequest {
     #[inline]

@@ -15,20 +15,14 @@ pub struct CreateEnhancedVpnGatewayResponse {
     /// `Name`: text.
     ///
     /// Example: `MYVPN`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `EB2C156A-41F8-49CC-A756-D55AFC8BFD69`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-uf68lxhgr7ftbqr3p****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateEnhancedVpnGatewayResponse {
 impl model::Model for CreateEnhancedVpnGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for CreateEnhancedVpnGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateEnhancedVpnGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateEnhancedVpnGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for CreateEnhancedVpnGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateEnhancedVpnGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateEnhancedVpnGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateEnhancedVpnGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateEnhancedVpnGatewayResponse {
     const XML_ROOT: &'static str = "CreateEnhancedVpnGatewayResponse";

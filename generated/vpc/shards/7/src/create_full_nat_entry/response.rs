@@ -15,14 +15,10 @@ pub struct CreateFullNatEntryResponse {
     /// `FullNatEntryId`: text.
     ///
     /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatEntryId`.
     pub full_nat_entry_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `2315DEB7-5E92-423A-91F7-4C1EC9AD97C3`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateFullNatEntryResponse {
 impl model::Model for CreateFullNatEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FullNatEntryId", model::optional(&self.full_nat_entry_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FullNatEntryId", model::optional(&self.full_nat_entry_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateFullNatEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateFullNatEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateFullNatEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateFullNatEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateFullNatEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFullNatEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateFullNatEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateFullNatEntryResponse {
     const XML_ROOT: &'static str = "CreateFullNatEntryResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhighreliablephysicalconnection>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateHighReliablePhysicalConnectionErrorCode;
+/// The error code of `CreateHighReliablePhysicalConnection`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateHighReliablePhysicalConnectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateHighReliablePhysicalConnectionRequest,
     CreateHighReliablePhysicalConnectionRequestBuilder, ApList, ApListBuilder, Tag,
@@ -22,6 +23,7 @@ pub use request::{
 pub use response::{
     CreateHighReliablePhysicalConnectionResponse, ErrorInfoList, PhysicalConnectionList,
 };
+
 /// Why a call of `CreateHighReliablePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`CreateHighReliablePhysicalConnectionErrorCode`].
 #[cfg(feature = "client")]
 pub type CreateHighReliablePhysicalConnectionError = alibabacloud_runtime::client::SdkError<

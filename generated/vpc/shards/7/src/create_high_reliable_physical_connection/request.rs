@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateHighReliablePhysicalConnection` action (POST request, 14 parameters, 3 required).
 ///
-/// Build one with [`CreateHighReliablePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateHighReliablePhysicalConnectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHighReliablePhysicalConnectionRequest {
@@ -57,140 +57,84 @@ impl CreateHighReliablePhysicalConnectionRequest {
     }
 
     /// `AcceptLanguage`: text.
-    ///
-    /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
     pub fn accept_language(&self) -> Option<&str> {
         self.accept_language.as_deref()
     }
 
     /// `ApList`: a list of [`ApList`]s.
-    ///
-    /// Wire name: `ApList`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn ap_list(&self) -> &[ApList] {
         &self.ap_list
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DeviceAdvancedCapacity`: a list of texts.
-    ///
-    /// Wire name: `DeviceAdvancedCapacity`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn device_advanced_capacity(&self) -> &[String] {
         &self.device_advanced_capacity
     }
 
     /// `DryRun`: text.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<&str> {
         self.dry_run.as_deref()
     }
 
     /// `HighReliableType`: text.
-    ///
-    /// Example: `MultiApMultiDevice`.
-    ///
-    /// Wire name: `HighReliableType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn high_reliable_type(&self) -> &str {
         &self.high_reliable_type
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PortType`: text.
-    ///
-    /// Example: `1000Base-LX`.
-    ///
-    /// Wire name: `PortType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn port_type(&self) -> &str {
         &self.port_type
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
@@ -200,65 +144,29 @@ impl CreateHighReliablePhysicalConnectionRequest {
 impl model::Model for CreateHighReliablePhysicalConnectionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AcceptLanguage", model::optional(&self.accept_language)),
-                1 => ("ApList", model::non_empty(&self.ap_list)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => {
-                    (
-                        "DeviceAdvancedCapacity",
-                        model::non_empty(&self.device_advanced_capacity),
-                    )
-                }
-                4 => ("DryRun", model::optional(&self.dry_run)),
-                5 => ("HighReliableType", model::Item::slot(&self.high_reliable_type)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("PortType", model::Item::slot(&self.port_type)),
-                9 => ("RegionId", model::optional(&self.region_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                13 => ("Tag", model::non_empty(&self.tag)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateHighReliablePhysicalConnectionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateHighReliablePhysicalConnectionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateHighReliablePhysicalConnectionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateHighReliablePhysicalConnectionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AcceptLanguage", model::optional(&self.accept_language)),
+            1 => ("ApList", model::non_empty(&self.ap_list)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => {
+                (
+                    "DeviceAdvancedCapacity",
+                    model::non_empty(&self.device_advanced_capacity),
+                )
+            }
+            4 => ("DryRun", model::optional(&self.dry_run)),
+            5 => ("HighReliableType", model::Item::slot(&self.high_reliable_type)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("PortType", model::Item::slot(&self.port_type)),
+            9 => ("RegionId", model::optional(&self.region_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            13 => ("Tag", model::non_empty(&self.tag)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -285,20 +193,18 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
     /// `AcceptLanguage`: text.
     ///
     /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
-    pub fn accept_language(mut self, value: impl Into<String>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<String>) -> Self {
+        self.set_accept_language(Some(value.into()))
     }
 
     /// Sets or clears `AcceptLanguage`.
     #[inline]
-    pub fn set_accept_language(mut self, value: Option<String>) -> Self {
-        self.accept_language = value;
-        self
+    pub fn set_accept_language(self, value: Option<String>) -> Self {
+        Self {
+            accept_language: value,
+            ..self
+        }
     }
 
     /// Appends one item to `ApList`.
@@ -310,28 +216,25 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
 
     /// Replaces every item of `ApList`.
     #[inline]
-    pub fn set_ap_list(mut self, items: Vec<ApList>) -> Self {
-        self.ap_list = items;
-        self
+    pub fn set_ap_list(self, items: Vec<ApList>) -> Self {
+        Self { ap_list: items, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// Appends one item to `DeviceAdvancedCapacity`.
@@ -343,172 +246,144 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
 
     /// Replaces every item of `DeviceAdvancedCapacity`.
     #[inline]
-    pub fn set_device_advanced_capacity(mut self, items: Vec<String>) -> Self {
-        self.device_advanced_capacity = items;
-        self
+    pub fn set_device_advanced_capacity(self, items: Vec<String>) -> Self {
+        Self {
+            device_advanced_capacity: items,
+            ..self
+        }
     }
 
     /// `DryRun`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<String>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<String>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<String>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<String>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `HighReliableType`: text.
     ///
-    /// Example: `MultiApMultiDevice`.
-    ///
-    /// Wire name: `HighReliableType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `MultiApMultiDevice`.
     #[inline]
-    pub fn high_reliable_type(mut self, value: impl Into<String>) -> Self {
-        self.high_reliable_type = Some(value.into());
-        self
+    pub fn high_reliable_type(self, value: impl Into<String>) -> Self {
+        self.set_high_reliable_type(Some(value.into()))
     }
 
     /// Sets or clears `HighReliableType`.
     #[inline]
-    pub fn set_high_reliable_type(mut self, value: Option<String>) -> Self {
-        self.high_reliable_type = value;
-        self
+    pub fn set_high_reliable_type(self, value: Option<String>) -> Self {
+        Self {
+            high_reliable_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PortType`: text.
     ///
-    /// Example: `1000Base-LX`.
-    ///
-    /// Wire name: `PortType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `1000Base-LX`.
     #[inline]
-    pub fn port_type(mut self, value: impl Into<String>) -> Self {
-        self.port_type = Some(value.into());
-        self
+    pub fn port_type(self, value: impl Into<String>) -> Self {
+        self.set_port_type(Some(value.into()))
     }
 
     /// Sets or clears `PortType`.
     #[inline]
-    pub fn set_port_type(mut self, value: Option<String>) -> Self {
-        self.port_type = value;
-        self
+    pub fn set_port_type(self, value: Option<String>) -> Self {
+        Self { port_type: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -520,9 +395,8 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -581,35 +455,28 @@ impl CreateHighReliablePhysicalConnectionRequestBuilder {
 impl model::ModelMut for CreateHighReliablePhysicalConnectionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
-                "ApList" => model::Item::slot_mut(&mut self.ap_list),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DeviceAdvancedCapacity" => {
-                    model::Item::slot_mut(&mut self.device_advanced_capacity)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "HighReliableType" => {
-                    model::SlotMut::Optional(&mut self.high_reliable_type)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+            "ApList" => model::Item::slot_mut(&mut self.ap_list),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DeviceAdvancedCapacity" => {
+                model::Item::slot_mut(&mut self.device_advanced_capacity)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "HighReliableType" => model::SlotMut::Optional(&mut self.high_reliable_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -635,27 +502,10 @@ impl model::ModelMut for CreateHighReliablePhysicalConnectionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for CreateHighReliablePhysicalConnectionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateHighReliablePhysicalConnectionRequestBuilder>
-for CreateHighReliablePhysicalConnectionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateHighReliablePhysicalConnectionRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateHighReliablePhysicalConnectionRequest,
+    CreateHighReliablePhysicalConnectionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateHighReliablePhysicalConnectionRequest {
     #[inline]
@@ -706,54 +556,44 @@ pub struct ApList {
 impl model::Model for ApList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("Bandwidth", model::optional(&self.bandwidth)),
-                2 => ("CircuitCode", model::optional(&self.circuit_code)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("LineOperator", model::optional(&self.line_operator)),
-                5 => ("Name", model::optional(&self.name)),
-                6 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
-                7 => ("PeerLocation", model::optional(&self.peer_location)),
-                8 => ("PortNum", model::optional(&self.port_num)),
-                9 => ("RegionId", model::optional(&self.region_id)),
-                10 => ("Type", model::optional(&self.r#type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ApList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("Bandwidth", model::optional(&self.bandwidth)),
+            2 => ("CircuitCode", model::optional(&self.circuit_code)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("LineOperator", model::optional(&self.line_operator)),
+            5 => ("Name", model::optional(&self.name)),
+            6 => ("OpticalModuleModel", model::optional(&self.optical_module_model)),
+            7 => ("PeerLocation", model::optional(&self.peer_location)),
+            8 => ("PortNum", model::optional(&self.port_num)),
+            9 => ("RegionId", model::optional(&self.region_id)),
+            10 => ("Type", model::optional(&self.r#type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for ApList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OpticalModuleModel" => {
-                    model::SlotMut::Optional(&mut self.optical_module_model)
-                }
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "PortNum" => model::SlotMut::Optional(&mut self.port_num),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OpticalModuleModel" => {
+                model::SlotMut::Optional(&mut self.optical_module_model)
+            }
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "PortNum" => model::SlotMut::Optional(&mut self.port_num),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -776,27 +616,7 @@ impl model::ModelMut for ApList {
     }
 }
 
-impl model::Item for ApList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ApList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ApList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ApList, nested);
 
 impl ApList {
     /// A builder with nothing set.
@@ -806,110 +626,66 @@ impl ApList {
     }
 
     /// `AccessPointId`: text.
-    ///
-    /// Example: `ap-cn-beijing-ft-A`.
-    ///
-    /// Wire name: `AccessPointId`. Required.
     #[inline]
     pub fn access_point_id(&self) -> Option<&str> {
         self.access_point_id.as_deref()
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `50`.
-    ///
-    /// Wire name: `Bandwidth`.
     #[inline]
     pub fn bandwidth(&self) -> Option<i64> {
         self.bandwidth
     }
 
     /// `CircuitCode`: text.
-    ///
-    /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
     #[inline]
     pub fn circuit_code(&self) -> Option<&str> {
         self.circuit_code.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `description`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `LineOperator`: text.
-    ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`. Required.
     #[inline]
     pub fn line_operator(&self) -> Option<&str> {
         self.line_operator.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OpticalModuleModel`: text.
-    ///
-    /// Example: `SFP-GE-LR-SM1310,10KM`.
-    ///
-    /// Wire name: `OpticalModuleModel`.
     #[inline]
     pub fn optical_module_model(&self) -> Option<&str> {
         self.optical_module_model.as_deref()
     }
 
     /// `PeerLocation`: text.
-    ///
-    /// Example: `XX Street`.
-    ///
-    /// Wire name: `PeerLocation`.
     #[inline]
     pub fn peer_location(&self) -> Option<&str> {
         self.peer_location.as_deref()
     }
 
     /// `PortNum`: an integer.
-    ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `PortNum`.
     #[inline]
     pub fn port_num(&self) -> Option<i64> {
         self.port_num
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `Type`: text.
-    ///
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `Type`.
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
@@ -947,200 +723,171 @@ pub struct ApListBuilder {
 impl ApListBuilder {
     /// `AccessPointId`: text.
     ///
-    /// Example: `ap-cn-beijing-ft-A`.
-    ///
-    /// Wire name: `AccessPointId`. Required.
+    /// Required. Example: `ap-cn-beijing-ft-A`.
     #[inline]
-    pub fn access_point_id(mut self, value: impl Into<String>) -> Self {
-        self.access_point_id = Some(value.into());
-        self
+    pub fn access_point_id(self, value: impl Into<String>) -> Self {
+        self.set_access_point_id(Some(value.into()))
     }
 
     /// Sets or clears `AccessPointId`.
     #[inline]
-    pub fn set_access_point_id(mut self, value: Option<String>) -> Self {
-        self.access_point_id = value;
-        self
+    pub fn set_access_point_id(self, value: Option<String>) -> Self {
+        Self {
+            access_point_id: value,
+            ..self
+        }
     }
 
     /// `Bandwidth`: an integer.
     ///
     /// Example: `50`.
-    ///
-    /// Wire name: `Bandwidth`.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
     #[inline]
-    pub fn circuit_code(mut self, value: impl Into<String>) -> Self {
-        self.circuit_code = Some(value.into());
-        self
+    pub fn circuit_code(self, value: impl Into<String>) -> Self {
+        self.set_circuit_code(Some(value.into()))
     }
 
     /// Sets or clears `CircuitCode`.
     #[inline]
-    pub fn set_circuit_code(mut self, value: Option<String>) -> Self {
-        self.circuit_code = value;
-        self
+    pub fn set_circuit_code(self, value: Option<String>) -> Self {
+        Self {
+            circuit_code: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `description`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `LineOperator`: text.
     ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`. Required.
+    /// Required. Example: `CT`.
     #[inline]
-    pub fn line_operator(mut self, value: impl Into<String>) -> Self {
-        self.line_operator = Some(value.into());
-        self
+    pub fn line_operator(self, value: impl Into<String>) -> Self {
+        self.set_line_operator(Some(value.into()))
     }
 
     /// Sets or clears `LineOperator`.
     #[inline]
-    pub fn set_line_operator(mut self, value: Option<String>) -> Self {
-        self.line_operator = value;
-        self
+    pub fn set_line_operator(self, value: Option<String>) -> Self {
+        Self {
+            line_operator: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OpticalModuleModel`: text.
     ///
     /// Example: `SFP-GE-LR-SM1310,10KM`.
-    ///
-    /// Wire name: `OpticalModuleModel`.
     #[inline]
-    pub fn optical_module_model(mut self, value: impl Into<String>) -> Self {
-        self.optical_module_model = Some(value.into());
-        self
+    pub fn optical_module_model(self, value: impl Into<String>) -> Self {
+        self.set_optical_module_model(Some(value.into()))
     }
 
     /// Sets or clears `OpticalModuleModel`.
     #[inline]
-    pub fn set_optical_module_model(mut self, value: Option<String>) -> Self {
-        self.optical_module_model = value;
-        self
+    pub fn set_optical_module_model(self, value: Option<String>) -> Self {
+        Self {
+            optical_module_model: value,
+            ..self
+        }
     }
 
     /// `PeerLocation`: text.
     ///
     /// Example: `XX Street`.
-    ///
-    /// Wire name: `PeerLocation`.
     #[inline]
-    pub fn peer_location(mut self, value: impl Into<String>) -> Self {
-        self.peer_location = Some(value.into());
-        self
+    pub fn peer_location(self, value: impl Into<String>) -> Self {
+        self.set_peer_location(Some(value.into()))
     }
 
     /// Sets or clears `PeerLocation`.
     #[inline]
-    pub fn set_peer_location(mut self, value: Option<String>) -> Self {
-        self.peer_location = value;
-        self
+    pub fn set_peer_location(self, value: Option<String>) -> Self {
+        Self {
+            peer_location: value,
+            ..self
+        }
     }
 
     /// `PortNum`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `PortNum`.
     #[inline]
-    pub fn port_num(mut self, value: impl Into<i64>) -> Self {
-        self.port_num = Some(value.into());
-        self
+    pub fn port_num(self, value: impl Into<i64>) -> Self {
+        self.set_port_num(Some(value.into()))
     }
 
     /// Sets or clears `PortNum`.
     #[inline]
-    pub fn set_port_num(mut self, value: Option<i64>) -> Self {
-        self.port_num = value;
-        self
+    pub fn set_port_num(self, value: Option<i64>) -> Self {
+        Self { port_num: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `Type`: text.
     ///
     /// Example: `VPC`.
-    ///
-    /// Wire name: `Type`.
     #[inline]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<String>) -> Self {
+        self.set_type(Some(value.into()))
     }
 
     /// Sets or clears `Type`.
     #[inline]
-    pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
-        self
+    pub fn set_type(self, value: Option<String>) -> Self {
+        Self { r#type: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

@@ -14,17 +14,15 @@ use alibabacloud_runtime::model;
 pub struct CreateHighReliablePhysicalConnectionResponse {
     /// `ErrorInfoList`: a list of [`ErrorInfoList`]s.
     ///
-    /// Wire name: `ErrorInfoList`, a list sent wrapped as `{"errorInfoList": [...]}`.
+    /// A list sent wrapped as `{"errorInfoList": [...]}`.
     pub error_info_list: Option<Vec<ErrorInfoList>>,
     /// `PhysicalConnectionList`: a list of [`PhysicalConnectionList`]s.
     ///
-    /// Wire name: `PhysicalConnectionList`, a list sent wrapped as `{"physicalConnectionList": [...]}`.
+    /// A list sent wrapped as `{"physicalConnectionList": [...]}`.
     pub physical_connection_list: Option<Vec<PhysicalConnectionList>>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -46,27 +44,23 @@ impl CreateHighReliablePhysicalConnectionResponse {
 impl model::Model for CreateHighReliablePhysicalConnectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "ErrorInfoList",
-                        model::wrapped("errorInfoList", &self.error_info_list),
-                    )
-                }
-                1 => {
-                    (
-                        "PhysicalConnectionList",
-                        model::wrapped(
-                            "physicalConnectionList",
-                            &self.physical_connection_list,
-                        ),
-                    )
-                }
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                ("ErrorInfoList", model::wrapped("errorInfoList", &self.error_info_list))
+            }
+            1 => {
+                (
+                    "PhysicalConnectionList",
+                    model::wrapped(
+                        "physicalConnectionList",
+                        &self.physical_connection_list,
+                    ),
+                )
+            }
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -75,32 +69,23 @@ impl model::Model for CreateHighReliablePhysicalConnectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateHighReliablePhysicalConnectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateHighReliablePhysicalConnectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ErrorInfoList" => {
-                    model::SlotMut::Wrapped("errorInfoList", &mut self.error_info_list)
-                }
-                "PhysicalConnectionList" => {
-                    model::SlotMut::Wrapped(
-                        "physicalConnectionList",
-                        &mut self.physical_connection_list,
-                    )
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ErrorInfoList" => {
+                model::SlotMut::Wrapped("errorInfoList", &mut self.error_info_list)
+            }
+            "PhysicalConnectionList" => {
+                model::SlotMut::Wrapped(
+                    "physicalConnectionList",
+                    &mut self.physical_connection_list,
+                )
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -109,23 +94,7 @@ impl model::ModelMut for CreateHighReliablePhysicalConnectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateHighReliablePhysicalConnectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateHighReliablePhysicalConnectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateHighReliablePhysicalConnectionResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for CreateHighReliablePhysicalConnectionResponse {
@@ -137,16 +106,10 @@ for CreateHighReliablePhysicalConnectionResponse {
 #[non_exhaustive]
 pub struct ErrorInfoList {
     /// `ErrorCode`: text.
-    ///
-    /// Wire name: `ErrorCode`.
     pub error_code: Option<String>,
     /// `ErrorMessage`: text.
-    ///
-    /// Wire name: `ErrorMessage`.
     pub error_message: Option<String>,
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     _received: model::Received,
 }
@@ -154,14 +117,13 @@ pub struct ErrorInfoList {
 impl model::Model for ErrorInfoList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ErrorCode", model::optional(&self.error_code)),
-                1 => ("ErrorMessage", model::optional(&self.error_message)),
-                2 => ("InstanceId", model::optional(&self.instance_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ErrorCode", model::optional(&self.error_code)),
+            1 => ("ErrorMessage", model::optional(&self.error_message)),
+            2 => ("InstanceId", model::optional(&self.instance_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -170,25 +132,16 @@ impl model::Model for ErrorInfoList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ErrorInfoList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ErrorInfoList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ErrorCode" => model::SlotMut::Optional(&mut self.error_code),
-                "ErrorMessage" => model::SlotMut::Optional(&mut self.error_message),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ErrorCode" => model::SlotMut::Optional(&mut self.error_code),
+            "ErrorMessage" => model::SlotMut::Optional(&mut self.error_message),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -197,39 +150,15 @@ impl model::ModelMut for ErrorInfoList {
     }
 }
 
-impl model::Item for ErrorInfoList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ErrorInfoList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ErrorInfoList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ErrorInfoList, nested);
 
 /// One PhysicalConnectionList item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalConnectionList {
     /// `InstanceId`: text.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `RegionNo`: text.
-    ///
-    /// Wire name: `RegionNo`.
     pub region_no: Option<String>,
     _received: model::Received,
 }
@@ -237,13 +166,12 @@ pub struct PhysicalConnectionList {
 impl model::Model for PhysicalConnectionList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("InstanceId", model::optional(&self.instance_id)),
-                1 => ("RegionNo", model::optional(&self.region_no)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("InstanceId", model::optional(&self.instance_id)),
+            1 => ("RegionNo", model::optional(&self.region_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -252,24 +180,15 @@ impl model::Model for PhysicalConnectionList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PhysicalConnectionList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PhysicalConnectionList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "RegionNo" => model::SlotMut::Optional(&mut self.region_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "RegionNo" => model::SlotMut::Optional(&mut self.region_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -278,24 +197,4 @@ impl model::ModelMut for PhysicalConnectionList {
     }
 }
 
-impl model::Item for PhysicalConnectionList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PhysicalConnectionList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PhysicalConnectionList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PhysicalConnectionList, nested);

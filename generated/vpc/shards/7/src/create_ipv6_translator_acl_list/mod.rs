@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatoracllist>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateIPv6TranslatorAclListErrorCode;
+/// The error code of `CreateIPv6TranslatorAclList`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateIPv6TranslatorAclListErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateIPv6TranslatorAclListRequest, CreateIPv6TranslatorAclListRequestBuilder,
 };

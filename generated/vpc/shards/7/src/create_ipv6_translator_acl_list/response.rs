@@ -15,14 +15,10 @@ pub struct CreateIPv6TranslatorAclListResponse {
     /// `AclId`: text.
     ///
     /// Example: `ipv6transacl-bp1de2xxxx`.
-    ///
-    /// Wire name: `AclId`.
     pub acl_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `8B2F5262-6B57-43F2-xxxxx`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateIPv6TranslatorAclListResponse {
 impl model::Model for CreateIPv6TranslatorAclListResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclId", model::optional(&self.acl_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AclId", model::optional(&self.acl_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateIPv6TranslatorAclListResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateIPv6TranslatorAclListResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateIPv6TranslatorAclListResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclId" => model::SlotMut::Optional(&mut self.acl_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclId" => model::SlotMut::Optional(&mut self.acl_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateIPv6TranslatorAclListResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateIPv6TranslatorAclListResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateIPv6TranslatorAclListResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateIPv6TranslatorAclListResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateIPv6TranslatorAclListResponse {
     const XML_ROOT: &'static str = "CreateIPv6TranslatorAclListResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreatePhysicalConnectionOccupancyOrder` action (POST request, 13 parameters, 2 required).
 ///
-/// Build one with [`CreatePhysicalConnectionOccupancyOrderRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreatePhysicalConnectionOccupancyOrderRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePhysicalConnectionOccupancyOrderRequest {
@@ -55,135 +55,78 @@ impl CreatePhysicalConnectionOccupancyOrderRequest {
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `AutoRenew`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoRenew`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_renew(&self) -> Option<bool> {
         self.auto_renew
     }
 
     /// `AutoRenewDuration`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `AutoRenewDuration`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_renew_duration(&self) -> Option<i64> {
         self.auto_renew_duration
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `CBCE910E-D396-4944`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `InstanceChargeType`: text.
-    ///
-    /// Example: `PrePaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&str> {
         self.instance_charge_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Period`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
     pub fn period(&self) -> Option<i64> {
         self.period
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp1hp0wr072f6****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `PricingCycle`: text.
-    ///
-    /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
     pub fn pricing_cycle(&self) -> Option<&str> {
         self.pricing_cycle.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -193,64 +136,25 @@ impl CreatePhysicalConnectionOccupancyOrderRequest {
 impl model::Model for CreatePhysicalConnectionOccupancyOrderRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPay", model::optional(&self.auto_pay)),
-                1 => ("AutoRenew", model::optional(&self.auto_renew)),
-                2 => ("AutoRenewDuration", model::optional(&self.auto_renew_duration)),
-                3 => ("ClientToken", model::optional(&self.client_token)),
-                4 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("Period", model::optional(&self.period)),
-                8 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                9 => ("PricingCycle", model::optional(&self.pricing_cycle)),
-                10 => ("RegionId", model::Item::slot(&self.region_id)),
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreatePhysicalConnectionOccupancyOrderRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreatePhysicalConnectionOccupancyOrderRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionOccupancyOrderRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreatePhysicalConnectionOccupancyOrderRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AutoPay", model::optional(&self.auto_pay)),
+            1 => ("AutoRenew", model::optional(&self.auto_renew)),
+            2 => ("AutoRenewDuration", model::optional(&self.auto_renew_duration)),
+            3 => ("ClientToken", model::optional(&self.client_token)),
+            4 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("Period", model::optional(&self.period)),
+            8 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            9 => ("PricingCycle", model::optional(&self.pricing_cycle)),
+            10 => ("RegionId", model::Item::slot(&self.region_id)),
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -276,240 +180,199 @@ impl CreatePhysicalConnectionOccupancyOrderRequestBuilder {
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `AutoRenew`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoRenew`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_renew(mut self, value: impl Into<bool>) -> Self {
-        self.auto_renew = Some(value.into());
-        self
+    pub fn auto_renew(self, value: impl Into<bool>) -> Self {
+        self.set_auto_renew(Some(value.into()))
     }
 
     /// Sets or clears `AutoRenew`.
     #[inline]
-    pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
-        self.auto_renew = value;
-        self
+    pub fn set_auto_renew(self, value: Option<bool>) -> Self {
+        Self { auto_renew: value, ..self }
     }
 
     /// `AutoRenewDuration`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `AutoRenewDuration`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_renew_duration(mut self, value: impl Into<i64>) -> Self {
-        self.auto_renew_duration = Some(value.into());
-        self
+    pub fn auto_renew_duration(self, value: impl Into<i64>) -> Self {
+        self.set_auto_renew_duration(Some(value.into()))
     }
 
     /// Sets or clears `AutoRenewDuration`.
     #[inline]
-    pub fn set_auto_renew_duration(mut self, value: Option<i64>) -> Self {
-        self.auto_renew_duration = value;
-        self
+    pub fn set_auto_renew_duration(self, value: Option<i64>) -> Self {
+        Self {
+            auto_renew_duration: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `CBCE910E-D396-4944`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PrePaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Period`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
-        self.period = Some(value.into());
-        self
+    pub fn period(self, value: impl Into<i64>) -> Self {
+        self.set_period(Some(value.into()))
     }
 
     /// Sets or clears `Period`.
     #[inline]
-    pub fn set_period(mut self, value: Option<i64>) -> Self {
-        self.period = value;
-        self
+    pub fn set_period(self, value: Option<i64>) -> Self {
+        Self { period: value, ..self }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-bp1hp0wr072f6****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1hp0wr072f6****`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `PricingCycle`: text.
     ///
     /// Example: `Month`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[inline]
-    pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
+    pub fn pricing_cycle(self, value: impl Into<String>) -> Self {
+        self.set_pricing_cycle(Some(value.into()))
     }
 
     /// Sets or clears `PricingCycle`.
     #[inline]
-    pub fn set_pricing_cycle(mut self, value: Option<String>) -> Self {
-        self.pricing_cycle = value;
-        self
+    pub fn set_pricing_cycle(self, value: Option<String>) -> Self {
+        Self {
+            pricing_cycle: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -555,34 +418,31 @@ impl CreatePhysicalConnectionOccupancyOrderRequestBuilder {
 impl model::ModelMut for CreatePhysicalConnectionOccupancyOrderRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "AutoRenew" => model::SlotMut::Optional(&mut self.auto_renew),
-                "AutoRenewDuration" => {
-                    model::SlotMut::Optional(&mut self.auto_renew_duration)
-                }
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Period" => model::SlotMut::Optional(&mut self.period),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "AutoRenew" => model::SlotMut::Optional(&mut self.auto_renew),
+            "AutoRenewDuration" => {
+                model::SlotMut::Optional(&mut self.auto_renew_duration)
+            }
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Period" => model::SlotMut::Optional(&mut self.period),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -607,27 +467,10 @@ impl model::ModelMut for CreatePhysicalConnectionOccupancyOrderRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for CreatePhysicalConnectionOccupancyOrderRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreatePhysicalConnectionOccupancyOrderRequestBuilder>
-for CreatePhysicalConnectionOccupancyOrderRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreatePhysicalConnectionOccupancyOrderRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreatePhysicalConnectionOccupancyOrderRequest,
+    CreatePhysicalConnectionOccupancyOrderRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreatePhysicalConnectionOccupancyOrderRequest {
     #[inline]

@@ -13,14 +13,10 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct CreatePhysicalConnectionOccupancyOrderResponse {
     /// `Data`: a [`Data`].
-    ///
-    /// Wire name: `Data`.
     pub data: Option<Data>,
     /// `RequestId`: text.
     ///
     /// Example: `9B9300FE-11E2-4E3B-949C-BED3B44DD26D`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -28,13 +24,12 @@ pub struct CreatePhysicalConnectionOccupancyOrderResponse {
 impl model::Model for CreatePhysicalConnectionOccupancyOrderResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Data", model::optional(&self.data)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Data", model::optional(&self.data)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -43,24 +38,15 @@ impl model::Model for CreatePhysicalConnectionOccupancyOrderResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreatePhysicalConnectionOccupancyOrderResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreatePhysicalConnectionOccupancyOrderResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Data" => model::SlotMut::Optional(&mut self.data),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Data" => model::SlotMut::Optional(&mut self.data),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -69,23 +55,7 @@ impl model::ModelMut for CreatePhysicalConnectionOccupancyOrderResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreatePhysicalConnectionOccupancyOrderResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionOccupancyOrderResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreatePhysicalConnectionOccupancyOrderResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for CreatePhysicalConnectionOccupancyOrderResponse {
@@ -99,8 +69,6 @@ pub struct Data {
     /// `OrderId`: text.
     ///
     /// Example: `50187055895****`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<String>,
     _received: model::Received,
 }
@@ -108,12 +76,11 @@ pub struct Data {
 impl model::Model for Data {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OrderId", model::optional(&self.order_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("OrderId", model::optional(&self.order_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -122,23 +89,14 @@ impl model::Model for Data {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Data {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Data {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -147,24 +105,4 @@ impl model::ModelMut for Data {
     }
 }
 
-impl model::Item for Data {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Data {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Data {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Data, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateRouteEntries` action (POST request, 7 parameters, 2 required).
 ///
-/// Build one with [`CreateRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteEntriesRequest {
@@ -43,65 +43,42 @@ impl CreateRouteEntriesRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntries`: a list of [`RouteEntrie`]s.
-    ///
-    /// Wire name: `RouteEntries`. Required: at least one item.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn route_entries(&self) -> &[RouteEntrie] {
         &self.route_entries
@@ -111,53 +88,17 @@ impl CreateRouteEntriesRequest {
 impl model::Model for CreateRouteEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("RouteEntries", model::non_empty(&self.route_entries)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouteEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouteEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateRouteEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("RouteEntries", model::non_empty(&self.route_entries)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -175,107 +116,86 @@ pub struct CreateRouteEntriesRequestBuilder {
 
 impl CreateRouteEntriesRequestBuilder {
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RouteEntries`.
@@ -287,9 +207,11 @@ impl CreateRouteEntriesRequestBuilder {
 
     /// Replaces every item of `RouteEntries`.
     #[inline]
-    pub fn set_route_entries(mut self, items: Vec<RouteEntrie>) -> Self {
-        self.route_entries = items;
-        self
+    pub fn set_route_entries(self, items: Vec<RouteEntrie>) -> Self {
+        Self {
+            route_entries: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -339,22 +261,19 @@ impl CreateRouteEntriesRequestBuilder {
 impl model::ModelMut for CreateRouteEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntries" => model::Item::slot_mut(&mut self.route_entries),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntries" => model::Item::slot_mut(&mut self.route_entries),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -373,23 +292,9 @@ impl model::ModelMut for CreateRouteEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateRouteEntriesRequestBuilder> for CreateRouteEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateRouteEntriesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateRouteEntriesRequest, CreateRouteEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateRouteEntriesRequest {
     #[inline]
@@ -429,44 +334,34 @@ pub struct RouteEntrie {
 impl model::Model for RouteEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
-                2 => ("IpVersion", model::optional(&self.ip_version)),
-                3 => ("Name", model::optional(&self.name)),
-                4 => ("NextHop", model::optional(&self.next_hop)),
-                5 => ("NextHopType", model::optional(&self.next_hop_type)),
-                6 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
+            2 => ("IpVersion", model::optional(&self.ip_version)),
+            3 => ("Name", model::optional(&self.name)),
+            4 => ("NextHop", model::optional(&self.next_hop)),
+            5 => ("NextHopType", model::optional(&self.next_hop_type)),
+            6 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for RouteEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
-                "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
+            "IpVersion" => model::SlotMut::Optional(&mut self.ip_version),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -485,27 +380,7 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-impl model::Item for RouteEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
 
 impl RouteEntrie {
     /// A builder with nothing set.
@@ -515,70 +390,42 @@ impl RouteEntrie {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DstCidrBlock`: text.
-    ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `DstCidrBlock`. Required.
     #[inline]
     pub fn dst_cidr_block(&self) -> Option<&str> {
         self.dst_cidr_block.as_deref()
     }
 
     /// `IpVersion`: an integer.
-    ///
-    /// Example: `4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
     pub fn ip_version(&self) -> Option<i64> {
         self.ip_version
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NextHop`: text.
-    ///
-    /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHop`. Required.
     #[inline]
     pub fn next_hop(&self) -> Option<&str> {
         self.next_hop.as_deref()
     }
 
     /// `NextHopType`: text.
-    ///
-    /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`. Required.
     #[inline]
     pub fn next_hop_type(&self) -> Option<&str> {
         self.next_hop_type.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp145q7glnuzd****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
@@ -614,127 +461,108 @@ impl RouteEntrieBuilder {
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DstCidrBlock`: text.
     ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `DstCidrBlock`. Required.
+    /// Required. Example: `192.168.0.0/24`.
     #[inline]
-    pub fn dst_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.dst_cidr_block = Some(value.into());
-        self
+    pub fn dst_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_dst_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DstCidrBlock`.
     #[inline]
-    pub fn set_dst_cidr_block(mut self, value: Option<String>) -> Self {
-        self.dst_cidr_block = value;
-        self
+    pub fn set_dst_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            dst_cidr_block: value,
+            ..self
+        }
     }
 
     /// `IpVersion`: an integer.
     ///
     /// Example: `4`.
-    ///
-    /// Wire name: `IpVersion`.
     #[inline]
-    pub fn ip_version(mut self, value: impl Into<i64>) -> Self {
-        self.ip_version = Some(value.into());
-        self
+    pub fn ip_version(self, value: impl Into<i64>) -> Self {
+        self.set_ip_version(Some(value.into()))
     }
 
     /// Sets or clears `IpVersion`.
     #[inline]
-    pub fn set_ip_version(mut self, value: Option<i64>) -> Self {
-        self.ip_version = value;
-        self
+    pub fn set_ip_version(self, value: Option<i64>) -> Self {
+        Self { ip_version: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NextHop`: text.
     ///
-    /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHop`. Required.
+    /// Required. Example: `i-j6c2fp57q8rr4jlu****`.
     #[inline]
-    pub fn next_hop(mut self, value: impl Into<String>) -> Self {
-        self.next_hop = Some(value.into());
-        self
+    pub fn next_hop(self, value: impl Into<String>) -> Self {
+        self.set_next_hop(Some(value.into()))
     }
 
     /// Sets or clears `NextHop`.
     #[inline]
-    pub fn set_next_hop(mut self, value: Option<String>) -> Self {
-        self.next_hop = value;
-        self
+    pub fn set_next_hop(self, value: Option<String>) -> Self {
+        Self { next_hop: value, ..self }
     }
 
     /// `NextHopType`: text.
     ///
-    /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`. Required.
+    /// Required. Example: `RouterInterface`.
     #[inline]
-    pub fn next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_type = Some(value.into());
-        self
+    pub fn next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NextHopType`.
     #[inline]
-    pub fn set_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.next_hop_type = value;
-        self
+    pub fn set_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            next_hop_type: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
-    /// Example: `vtb-bp145q7glnuzd****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
+    /// Required. Example: `vtb-bp145q7glnuzd****`.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

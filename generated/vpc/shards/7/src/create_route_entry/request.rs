@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateRouteEntry` action (POST request, 14 parameters, 2 required).
 ///
-/// Build one with [`CreateRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteEntryRequest {
@@ -57,144 +57,84 @@ impl CreateRouteEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> &str {
         &self.destination_cidr_block
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `NextHopId`: text.
-    ///
-    /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_id(&self) -> Option<&str> {
         self.next_hop_id.as_deref()
     }
 
     /// `NextHopList`: a list of [`NextHopList`]s.
-    ///
-    /// Wire name: `NextHopList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn next_hop_list(&self) -> &[NextHopList] {
         &self.next_hop_list
     }
 
     /// `NextHopType`: text.
-    ///
-    /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_type(&self) -> Option<&str> {
         self.next_hop_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntryName`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `RouteEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_name(&self) -> Option<&str> {
         self.route_entry_name.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp145q7glnuzd****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> &str {
         &self.route_table_id
@@ -204,63 +144,26 @@ impl CreateRouteEntryRequest {
 impl model::Model for CreateRouteEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::Item::slot(&self.destination_cidr_block),
-                    )
-                }
-                3 => ("DryRun", model::optional(&self.dry_run)),
-                4 => ("NextHopId", model::optional(&self.next_hop_id)),
-                5 => ("NextHopList", model::non_empty(&self.next_hop_list)),
-                6 => ("NextHopType", model::optional(&self.next_hop_type)),
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("RegionId", model::optional(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => ("RouteEntryName", model::optional(&self.route_entry_name)),
-                13 => ("RouteTableId", model::Item::slot(&self.route_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouteEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouteEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateRouteEntryRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => {
+                ("DestinationCidrBlock", model::Item::slot(&self.destination_cidr_block))
+            }
+            3 => ("DryRun", model::optional(&self.dry_run)),
+            4 => ("NextHopId", model::optional(&self.next_hop_id)),
+            5 => ("NextHopList", model::non_empty(&self.next_hop_list)),
+            6 => ("NextHopType", model::optional(&self.next_hop_type)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("RegionId", model::optional(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => ("RouteEntryName", model::optional(&self.route_entry_name)),
+            13 => ("RouteTableId", model::Item::slot(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -287,96 +190,77 @@ impl CreateRouteEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DestinationCidrBlock`: text.
     ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `192.168.0.0/24`.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `NextHopId`: text.
     ///
     /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_id = Some(value.into());
-        self
+    pub fn next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NextHopId`.
     #[inline]
-    pub fn set_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.next_hop_id = value;
-        self
+    pub fn set_next_hop_id(self, value: Option<String>) -> Self {
+        Self { next_hop_id: value, ..self }
     }
 
     /// Appends one item to `NextHopList`.
@@ -388,153 +272,133 @@ impl CreateRouteEntryRequestBuilder {
 
     /// Replaces every item of `NextHopList`.
     #[inline]
-    pub fn set_next_hop_list(mut self, items: Vec<NextHopList>) -> Self {
-        self.next_hop_list = items;
-        self
+    pub fn set_next_hop_list(self, items: Vec<NextHopList>) -> Self {
+        Self {
+            next_hop_list: items,
+            ..self
+        }
     }
 
     /// `NextHopType`: text.
     ///
     /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_type = Some(value.into());
-        self
+    pub fn next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NextHopType`.
     #[inline]
-    pub fn set_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.next_hop_type = value;
-        self
+    pub fn set_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            next_hop_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `RouteEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_name = Some(value.into());
-        self
+    pub fn route_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryName`.
     #[inline]
-    pub fn set_route_entry_name(mut self, value: Option<String>) -> Self {
-        self.route_entry_name = value;
-        self
+    pub fn set_route_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_name: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
-    /// Example: `vtb-bp145q7glnuzd****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vtb-bp145q7glnuzd****`.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -577,31 +441,28 @@ impl CreateRouteEntryRequestBuilder {
 impl model::ModelMut for CreateRouteEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopList" => model::Item::slot_mut(&mut self.next_hop_list),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopList" => model::Item::slot_mut(&mut self.next_hop_list),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -627,23 +488,9 @@ impl model::ModelMut for CreateRouteEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateRouteEntryRequestBuilder> for CreateRouteEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateRouteEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateRouteEntryRequest, CreateRouteEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateRouteEntryRequest {
     #[inline]
@@ -686,36 +533,26 @@ pub struct NextHopList {
 impl model::Model for NextHopList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextHopId", model::optional(&self.next_hop_id)),
-                1 => ("NextHopType", model::optional(&self.next_hop_type)),
-                2 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for NextHopList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("NextHopId", model::optional(&self.next_hop_id)),
+            1 => ("NextHopType", model::optional(&self.next_hop_type)),
+            2 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for NextHopList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -724,27 +561,7 @@ impl model::ModelMut for NextHopList {
     }
 }
 
-impl model::Item for NextHopList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NextHopList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NextHopList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NextHopList, nested);
 
 impl NextHopList {
     /// A builder with nothing set.
@@ -754,30 +571,18 @@ impl NextHopList {
     }
 
     /// `NextHopId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf3cd8r4****`.
-    ///
-    /// Wire name: `NextHopId`.
     #[inline]
     pub fn next_hop_id(&self) -> Option<&str> {
         self.next_hop_id.as_deref()
     }
 
     /// `NextHopType`: text.
-    ///
-    /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`.
     #[inline]
     pub fn next_hop_type(&self) -> Option<&str> {
         self.next_hop_type.as_deref()
     }
 
     /// `Weight`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `Weight`.
     #[inline]
     pub fn weight(&self) -> Option<i64> {
         self.weight
@@ -796,55 +601,46 @@ impl NextHopListBuilder {
     /// `NextHopId`: text.
     ///
     /// Example: `ri-2zeo3xzyf3cd8r4****`.
-    ///
-    /// Wire name: `NextHopId`.
     #[inline]
-    pub fn next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_id = Some(value.into());
-        self
+    pub fn next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NextHopId`.
     #[inline]
-    pub fn set_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.next_hop_id = value;
-        self
+    pub fn set_next_hop_id(self, value: Option<String>) -> Self {
+        Self { next_hop_id: value, ..self }
     }
 
     /// `NextHopType`: text.
     ///
     /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`.
     #[inline]
-    pub fn next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_type = Some(value.into());
-        self
+    pub fn next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NextHopType`.
     #[inline]
-    pub fn set_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.next_hop_type = value;
-        self
+    pub fn set_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            next_hop_type: value,
+            ..self
+        }
     }
 
     /// `Weight`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Weight`.
     #[inline]
-    pub fn weight(mut self, value: impl Into<i64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<i64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<i64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<i64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

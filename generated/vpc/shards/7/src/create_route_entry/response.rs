@@ -15,14 +15,10 @@ pub struct CreateRouteEntryResponse {
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-sn6vjkioxte1gz83z****`.
-    ///
-    /// Wire name: `RouteEntryId`.
     pub route_entry_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateRouteEntryResponse {
 impl model::Model for CreateRouteEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateRouteEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateRouteEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateRouteEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateRouteEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateRouteEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateRouteEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateRouteEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateRouteEntryResponse {
     const XML_ROOT: &'static str = "CreateRouteEntryResponse";

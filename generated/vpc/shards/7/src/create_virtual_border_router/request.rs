@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVirtualBorderRouter` action (POST request, 22 parameters, 3 required).
 ///
-/// Build one with [`CreateVirtualBorderRouterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVirtualBorderRouterRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualBorderRouterRequest {
@@ -73,232 +73,132 @@ impl CreateVirtualBorderRouterRequest {
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<i64> {
         self.bandwidth
     }
 
     /// `CircuitCode`: text.
-    ///
-    /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
     pub fn circuit_code(&self) -> Option<&str> {
         self.circuit_code.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `desc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `EnableIpv6`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// `LocalGatewayIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `LocalGatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_gateway_ip(&self) -> Option<&str> {
         self.local_gateway_ip.as_deref()
     }
 
     /// `LocalIpv6GatewayIp`: text.
-    ///
-    /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:1a2b`.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_ipv6_gateway_ip(&self) -> Option<&str> {
         self.local_ipv6_gateway_ip.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerGatewayIp`: text.
-    ///
-    /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `PeerGatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_gateway_ip(&self) -> Option<&str> {
         self.peer_gateway_ip.as_deref()
     }
 
     /// `PeerIpv6GatewayIp`: text.
-    ///
-    /// Example: `2001:XXXX:4:4:4:4:4:4`.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_ipv6_gateway_ip(&self) -> Option<&str> {
         self.peer_ipv6_gateway_ip.as_deref()
     }
 
     /// `PeeringIpv6SubnetMask`: text.
-    ///
-    /// Example: `2408:4004:cc:400::/56`.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn peering_ipv6_subnet_mask(&self) -> Option<&str> {
         self.peering_ipv6_subnet_mask.as_deref()
     }
 
     /// `PeeringSubnetMask`: text.
-    ///
-    /// Example: `255.255.255.252`.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn peering_subnet_mask(&self) -> Option<&str> {
         self.peering_subnet_mask.as_deref()
     }
 
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-2zextbehcx****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn physical_connection_id(&self) -> &str {
         &self.physical_connection_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Tags`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tags`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tags(&self) -> &[Tag] {
         &self.tags
     }
 
     /// `VbrOwnerId`: an integer.
-    ///
-    /// Example: `168811111****`.
-    ///
-    /// Wire name: `VbrOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_owner_id(&self) -> Option<i64> {
         self.vbr_owner_id
     }
 
     /// `VlanId`: an integer.
-    ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vlan_id(&self) -> i64 {
         self.vlan_id
@@ -308,78 +208,39 @@ impl CreateVirtualBorderRouterRequest {
 impl model::Model for CreateVirtualBorderRouterRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::optional(&self.bandwidth)),
-                1 => ("CircuitCode", model::optional(&self.circuit_code)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                5 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
-                6 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
-                7 => ("Name", model::optional(&self.name)),
-                8 => ("OwnerAccount", model::optional(&self.owner_account)),
-                9 => ("OwnerId", model::optional(&self.owner_id)),
-                10 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
-                11 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
-                12 => {
-                    (
-                        "PeeringIpv6SubnetMask",
-                        model::optional(&self.peering_ipv6_subnet_mask),
-                    )
-                }
-                13 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
-                14 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::Item::slot(&self.physical_connection_id),
-                    )
-                }
-                15 => ("RegionId", model::Item::slot(&self.region_id)),
-                16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                17 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                18 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                19 => ("Tags", model::non_empty(&self.tags)),
-                20 => ("VbrOwnerId", model::optional(&self.vbr_owner_id)),
-                21 => ("VlanId", model::Item::slot(&self.vlan_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVirtualBorderRouterRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVirtualBorderRouterRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVirtualBorderRouterRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVirtualBorderRouterRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::optional(&self.bandwidth)),
+            1 => ("CircuitCode", model::optional(&self.circuit_code)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            5 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
+            6 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
+            7 => ("Name", model::optional(&self.name)),
+            8 => ("OwnerAccount", model::optional(&self.owner_account)),
+            9 => ("OwnerId", model::optional(&self.owner_id)),
+            10 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
+            11 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
+            12 => {
+                (
+                    "PeeringIpv6SubnetMask",
+                    model::optional(&self.peering_ipv6_subnet_mask),
+                )
+            }
+            13 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
+            14 => {
+                ("PhysicalConnectionId", model::Item::slot(&self.physical_connection_id))
+            }
+            15 => ("RegionId", model::Item::slot(&self.region_id)),
+            16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            17 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            18 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            19 => ("Tags", model::non_empty(&self.tags)),
+            20 => ("VbrOwnerId", model::optional(&self.vbr_owner_id)),
+            21 => ("VlanId", model::Item::slot(&self.vlan_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -414,354 +275,298 @@ impl CreateVirtualBorderRouterRequestBuilder {
     /// `Bandwidth`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn circuit_code(mut self, value: impl Into<String>) -> Self {
-        self.circuit_code = Some(value.into());
-        self
+    pub fn circuit_code(self, value: impl Into<String>) -> Self {
+        self.set_circuit_code(Some(value.into()))
     }
 
     /// Sets or clears `CircuitCode`.
     #[inline]
-    pub fn set_circuit_code(mut self, value: Option<String>) -> Self {
-        self.circuit_code = value;
-        self
+    pub fn set_circuit_code(self, value: Option<String>) -> Self {
+        Self {
+            circuit_code: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `desc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `EnableIpv6`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// `LocalGatewayIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `LocalGatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_gateway_ip = Some(value.into());
-        self
+    pub fn local_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalGatewayIp`.
     #[inline]
-    pub fn set_local_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.local_gateway_ip = value;
-        self
+    pub fn set_local_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `LocalIpv6GatewayIp`: text.
     ///
     /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:1a2b`.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_ipv6_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_ipv6_gateway_ip = Some(value.into());
-        self
+    pub fn local_ipv6_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_ipv6_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalIpv6GatewayIp`.
     #[inline]
-    pub fn set_local_ipv6_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.local_ipv6_gateway_ip = value;
-        self
+    pub fn set_local_ipv6_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_ipv6_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerGatewayIp`: text.
     ///
     /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `PeerGatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.peer_gateway_ip = Some(value.into());
-        self
+    pub fn peer_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_peer_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeerGatewayIp`.
     #[inline]
-    pub fn set_peer_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.peer_gateway_ip = value;
-        self
+    pub fn set_peer_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            peer_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `PeerIpv6GatewayIp`: text.
     ///
     /// Example: `2001:XXXX:4:4:4:4:4:4`.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_ipv6_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.peer_ipv6_gateway_ip = Some(value.into());
-        self
+    pub fn peer_ipv6_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_peer_ipv6_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeerIpv6GatewayIp`.
     #[inline]
-    pub fn set_peer_ipv6_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.peer_ipv6_gateway_ip = value;
-        self
+    pub fn set_peer_ipv6_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            peer_ipv6_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `PeeringIpv6SubnetMask`: text.
     ///
     /// Example: `2408:4004:cc:400::/56`.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peering_ipv6_subnet_mask(mut self, value: impl Into<String>) -> Self {
-        self.peering_ipv6_subnet_mask = Some(value.into());
-        self
+    pub fn peering_ipv6_subnet_mask(self, value: impl Into<String>) -> Self {
+        self.set_peering_ipv6_subnet_mask(Some(value.into()))
     }
 
     /// Sets or clears `PeeringIpv6SubnetMask`.
     #[inline]
-    pub fn set_peering_ipv6_subnet_mask(mut self, value: Option<String>) -> Self {
-        self.peering_ipv6_subnet_mask = value;
-        self
+    pub fn set_peering_ipv6_subnet_mask(self, value: Option<String>) -> Self {
+        Self {
+            peering_ipv6_subnet_mask: value,
+            ..self
+        }
     }
 
     /// `PeeringSubnetMask`: text.
     ///
     /// Example: `255.255.255.252`.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peering_subnet_mask(mut self, value: impl Into<String>) -> Self {
-        self.peering_subnet_mask = Some(value.into());
-        self
+    pub fn peering_subnet_mask(self, value: impl Into<String>) -> Self {
+        self.set_peering_subnet_mask(Some(value.into()))
     }
 
     /// Sets or clears `PeeringSubnetMask`.
     #[inline]
-    pub fn set_peering_subnet_mask(mut self, value: Option<String>) -> Self {
-        self.peering_subnet_mask = value;
-        self
+    pub fn set_peering_subnet_mask(self, value: Option<String>) -> Self {
+        Self {
+            peering_subnet_mask: value,
+            ..self
+        }
     }
 
     /// `PhysicalConnectionId`: text.
     ///
-    /// Example: `pc-2zextbehcx****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-2zextbehcx****`.
     #[inline]
-    pub fn physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.physical_connection_id = Some(value.into());
-        self
+    pub fn physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `PhysicalConnectionId`.
     #[inline]
-    pub fn set_physical_connection_id(mut self, value: Option<String>) -> Self {
-        self.physical_connection_id = value;
-        self
+    pub fn set_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tags`.
@@ -773,47 +578,39 @@ impl CreateVirtualBorderRouterRequestBuilder {
 
     /// Replaces every item of `Tags`.
     #[inline]
-    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
-        self.tags = items;
-        self
+    pub fn set_tags(self, items: Vec<Tag>) -> Self {
+        Self { tags: items, ..self }
     }
 
     /// `VbrOwnerId`: an integer.
     ///
     /// Example: `168811111****`.
-    ///
-    /// Wire name: `VbrOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vbr_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.vbr_owner_id = Some(value.into());
-        self
+    pub fn vbr_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_vbr_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `VbrOwnerId`.
     #[inline]
-    pub fn set_vbr_owner_id(mut self, value: Option<i64>) -> Self {
-        self.vbr_owner_id = value;
-        self
+    pub fn set_vbr_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            vbr_owner_id: value,
+            ..self
+        }
     }
 
     /// `VlanId`: an integer.
     ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `VlanId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `0`.
     #[inline]
-    pub fn vlan_id(mut self, value: impl Into<i64>) -> Self {
-        self.vlan_id = Some(value.into());
-        self
+    pub fn vlan_id(self, value: impl Into<i64>) -> Self {
+        self.set_vlan_id(Some(value.into()))
     }
 
     /// Sets or clears `VlanId`.
     #[inline]
-    pub fn set_vlan_id(mut self, value: Option<i64>) -> Self {
-        self.vlan_id = value;
-        self
+    pub fn set_vlan_id(self, value: Option<i64>) -> Self {
+        Self { vlan_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -870,49 +667,44 @@ impl CreateVirtualBorderRouterRequestBuilder {
 impl model::ModelMut for CreateVirtualBorderRouterRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
-                "LocalIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
-                "PeerIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
-                }
-                "PeeringIpv6SubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
-                }
-                "PeeringSubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_subnet_mask)
-                }
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Tags" => model::Item::slot_mut(&mut self.tags),
-                "VbrOwnerId" => model::SlotMut::Optional(&mut self.vbr_owner_id),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
+            "LocalIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
+            "PeerIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
+            }
+            "PeeringIpv6SubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
+            }
+            "PeeringSubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_subnet_mask)
+            }
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Tags" => model::Item::slot_mut(&mut self.tags),
+            "VbrOwnerId" => model::SlotMut::Optional(&mut self.vbr_owner_id),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -946,26 +738,9 @@ impl model::ModelMut for CreateVirtualBorderRouterRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVirtualBorderRouterRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVirtualBorderRouterRequestBuilder>
-for CreateVirtualBorderRouterRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateVirtualBorderRouterRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVirtualBorderRouterRequest {
     #[inline]

@@ -264,25 +264,6 @@ pub enum CreateVpcErrorCode {
     Unknown(String),
 }
 
-/// Equal when the codes' texts are, as for value enums, so `Unknown`
-/// holding a documented code equals that code's variant.
-impl PartialEq for CreateVpcErrorCode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        alibabacloud_runtime::ErrorCode::as_str(self)
-            == alibabacloud_runtime::ErrorCode::as_str(other)
-    }
-}
-
-impl Eq for CreateVpcErrorCode {}
-/// Hashes the code's text, which is what `PartialEq` compares.
-impl std::hash::Hash for CreateVpcErrorCode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
-    }
-}
-
 impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
@@ -464,9 +445,4 @@ impl alibabacloud_runtime::ErrorCode for CreateVpcErrorCode {
     }
 }
 
-impl std::fmt::Display for CreateVpcErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
-    }
-}
+alibabacloud_runtime::impl_error_code!(CreateVpcErrorCode);

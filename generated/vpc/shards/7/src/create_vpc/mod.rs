@@ -14,9 +14,9 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc>
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::CreateVpcErrorCode;
 pub use request::{CreateVpcRequest, CreateVpcRequestBuilder, Tag, TagBuilder, Ipv6Isp};

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates a virtual private cloud (VPC).
 ///
-/// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpcRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRequest {
@@ -71,259 +71,126 @@ impl CreateVpcRequest {
     }
 
     /// The ID of the region in which to create the VPC.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The primary IPv4 CIDR block of the VPC.
-    ///
-    /// - A private range from RFC 1918 is recommended, with a mask of 16 to 28 bits, for example 10.0.0.0/16, 172.16.0.0/16 or 192.168.0.0/16.
-    /// - Any other custom block may be used too, except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16 and their subnets.
-    ///
-    /// Example: `172.16.0.0/12`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_block(&self) -> Option<&str> {
         self.cidr_block.as_deref()
     }
 
     /// The IPv6 CIDR block of the VPC. When IPv6 is enabled the service assigns one; to choose a specific block, reserve it first with AllocateVpcIpv6Cidr.
-    ///
-    /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_block(&self) -> Option<&str> {
         self.ipv6_cidr_block.as_deref()
     }
 
     /// A name for the VPC.
-    ///
-    /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `VpcName`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn vpc_name(&self) -> Option<&str> {
         self.vpc_name.as_deref()
     }
 
     /// Whether to enable IPv6 for the VPC. Valid values:
-    ///
-    /// - false (default): IPv6 stays disabled
-    /// - true: IPv6 is enabled
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// A description of the VPC.
-    ///
-    /// It must be 1 to 256 characters long and must not begin with `http://` or `https://.`
-    ///
-    /// Example: `This is my first Vpc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
-    /// 1 to 256 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The ID of the resource group to put the VPC in.
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// Tags to attach to the VPC.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, create the VPC
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// The user CIDR blocks, separated by commas (,). At most three can be given.
-    ///
-    /// Example: `192.168.0.0/12`.
-    ///
-    /// Wire name: `UserCidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn user_cidr(&self) -> Option<&str> {
         self.user_cidr.as_deref()
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// The kind of IPv6 CIDR block of the VPC. Valid values:
-    ///
-    /// - BGP (default)
-    /// - ChinaMobile
-    /// - ChinaUnicom
-    /// - ChinaTelecom
-    ///
-    /// The single-ISP values can only be used by accounts allowed to use single-ISP bandwidth.
-    ///
-    /// Default (applied by the service when unset): `BGP`.
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_isp(&self) -> Option<&Ipv6Isp> {
         self.ipv6_isp.as_ref()
     }
 
     /// The ID of the IPv4 pool of IP Address Manager (IPAM) to take the CIDR block from.
-    ///
-    /// Example: `ipam-pool-sycmt3p2a9v63i****`.
-    ///
-    /// Wire name: `Ipv4IpamPoolId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> Option<&str> {
         self.ipv4_ipam_pool_id.as_deref()
     }
 
     /// The mask length of a CIDR block to allocate from the IPAM pool.
-    ///
-    /// When an IPAM pool is used, at least one of CidrBlock and Ipv4CidrMask must be given.
-    ///
-    /// Example: `12`.
-    ///
-    /// Wire name: `Ipv4CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv4_cidr_mask(&self) -> Option<i32> {
         self.ipv4_cidr_mask
     }
 
     /// Whether to enable the DNS hostname feature. Valid values:
-    ///
-    /// - false (default): disabled
-    /// - true: enabled
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableDnsHostname`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_dns_hostname(&self) -> Option<bool> {
         self.enable_dns_hostname
     }
 
     /// The ID of the IPv6 pool of IP Address Manager (IPAM) to take the IPv6 CIDR block from.
-    ///
-    /// Example: `ipam-pool-bp1aq51kkfh477z03****`.
-    ///
-    /// Wire name: `Ipv6IpamPoolId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_ipam_pool_id(&self) -> Option<&str> {
         self.ipv6_ipam_pool_id.as_deref()
     }
 
     /// The mask length of an IPv6 CIDR block to add to the VPC from the IPAM pool.
-    ///
-    /// Example: `56`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_mask(&self) -> Option<i32> {
         self.ipv6_cidr_mask
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -333,65 +200,31 @@ impl CreateVpcRequest {
 impl model::Model for CreateVpcRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::Item::slot(&self.region_id)),
-                1 => ("CidrBlock", model::optional(&self.cidr_block)),
-                2 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                3 => ("VpcName", model::optional(&self.vpc_name)),
-                4 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                5 => ("Description", model::optional(&self.description)),
-                6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                7 => ("Tag", model::non_empty(&self.tag)),
-                8 => ("DryRun", model::optional(&self.dry_run)),
-                9 => ("UserCidr", model::optional(&self.user_cidr)),
-                10 => ("ClientToken", model::optional(&self.client_token)),
-                11 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
-                12 => ("Ipv4IpamPoolId", model::optional(&self.ipv4_ipam_pool_id)),
-                13 => ("Ipv4CidrMask", model::optional(&self.ipv4_cidr_mask)),
-                14 => ("EnableDnsHostname", model::optional(&self.enable_dns_hostname)),
-                15 => ("Ipv6IpamPoolId", model::optional(&self.ipv6_ipam_pool_id)),
-                16 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
-                17 => ("OwnerAccount", model::optional(&self.owner_account)),
-                18 => ("OwnerId", model::optional(&self.owner_id)),
-                19 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                20 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpcRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpcRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpcRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVpcRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::Item::slot(&self.region_id)),
+            1 => ("CidrBlock", model::optional(&self.cidr_block)),
+            2 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            3 => ("VpcName", model::optional(&self.vpc_name)),
+            4 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            5 => ("Description", model::optional(&self.description)),
+            6 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            7 => ("Tag", model::non_empty(&self.tag)),
+            8 => ("DryRun", model::optional(&self.dry_run)),
+            9 => ("UserCidr", model::optional(&self.user_cidr)),
+            10 => ("ClientToken", model::optional(&self.client_token)),
+            11 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+            12 => ("Ipv4IpamPoolId", model::optional(&self.ipv4_ipam_pool_id)),
+            13 => ("Ipv4CidrMask", model::optional(&self.ipv4_cidr_mask)),
+            14 => ("EnableDnsHostname", model::optional(&self.enable_dns_hostname)),
+            15 => ("Ipv6IpamPoolId", model::optional(&self.ipv6_ipam_pool_id)),
+            16 => ("Ipv6CidrMask", model::optional(&self.ipv6_cidr_mask)),
+            17 => ("OwnerAccount", model::optional(&self.owner_account)),
+            18 => ("OwnerId", model::optional(&self.owner_id)),
+            19 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            20 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -426,21 +259,16 @@ impl CreateVpcRequestBuilder {
     ///
     /// The DescribeRegions operation lists the current regions.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The primary IPv4 CIDR block of the VPC.
@@ -448,63 +276,50 @@ impl CreateVpcRequestBuilder {
     /// - A private range from RFC 1918 is recommended, with a mask of 16 to 28 bits, for example 10.0.0.0/16, 172.16.0.0/16 or 192.168.0.0/16.
     /// - Any other custom block may be used too, except 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8, 169.254.0.0/16 and their subnets.
     ///
-    /// Example: `172.16.0.0/12`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
+    /// Wire name: `CidrBlock`. Example: `172.16.0.0/12`.
     #[inline]
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
+    pub fn cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `CidrBlock`.
     #[inline]
-    pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
-        self.cidr_block = value;
-        self
+    pub fn set_cidr_block(self, value: Option<String>) -> Self {
+        Self { cidr_block: value, ..self }
     }
 
     /// The IPv6 CIDR block of the VPC. When IPv6 is enabled the service assigns one; to choose a specific block, reserve it first with AllocateVpcIpv6Cidr.
     ///
-    /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv6CidrBlock`. Example: `2408:XXXX:0:6a::/56`.
     #[inline]
-    pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_cidr_block = Some(value.into());
-        self
+    pub fn ipv6_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrBlock`.
     #[inline]
-    pub fn set_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
-        self.ipv6_cidr_block = value;
-        self
+    pub fn set_ipv6_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// A name for the VPC.
     ///
     /// It must be 1 to 128 characters long and must not begin with `http://` or `https://.`
     ///
+    /// Wire name: `VpcName`. 1 to 128 characters. Must not start with `http://` or `https://`.
     /// Example: `abc`.
-    ///
-    /// Wire name: `VpcName`.
-    /// Sent in the query string.
-    /// 1 to 128 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
-    pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
-        self.vpc_name = Some(value.into());
-        self
+    pub fn vpc_name(self, value: impl Into<String>) -> Self {
+        self.set_vpc_name(Some(value.into()))
     }
 
     /// Sets or clears `VpcName`.
     #[inline]
-    pub fn set_vpc_name(mut self, value: Option<String>) -> Self {
-        self.vpc_name = value;
-        self
+    pub fn set_vpc_name(self, value: Option<String>) -> Self {
+        Self { vpc_name: value, ..self }
     }
 
     /// Whether to enable IPv6 for the VPC. Valid values:
@@ -512,64 +327,51 @@ impl CreateVpcRequestBuilder {
     /// - false (default): IPv6 stays disabled
     /// - true: IPv6 is enabled
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `EnableIpv6`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// A description of the VPC.
     ///
     /// It must be 1 to 256 characters long and must not begin with `http://` or `https://.`
     ///
-    /// Example: `This is my first Vpc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
-    /// 1 to 256 characters.
-    /// Must not start with `http://` or `https://`.
+    /// Wire name: `Description`. 1 to 256 characters.
+    /// Must not start with `http://` or `https://`. Example: `This is my first Vpc`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// The ID of the resource group to put the VPC in.
     ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxazb4ph6aiy****`.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -581,9 +383,8 @@ impl CreateVpcRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Whether to only check the request. Valid values:
@@ -591,62 +392,50 @@ impl CreateVpcRequestBuilder {
     /// - true: only check it (required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
     /// - false (default): check the request and, if it passes, create the VPC
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `DryRun`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// The user CIDR blocks, separated by commas (,). At most three can be given.
     ///
-    /// Example: `192.168.0.0/12`.
-    ///
-    /// Wire name: `UserCidr`.
-    /// Sent in the query string.
+    /// Wire name: `UserCidr`. Example: `192.168.0.0/12`.
     #[inline]
-    pub fn user_cidr(mut self, value: impl Into<String>) -> Self {
-        self.user_cidr = Some(value.into());
-        self
+    pub fn user_cidr(self, value: impl Into<String>) -> Self {
+        self.set_user_cidr(Some(value.into()))
     }
 
     /// Sets or clears `UserCidr`.
     #[inline]
-    pub fn set_user_cidr(mut self, value: Option<String>) -> Self {
-        self.user_cidr = value;
-        self
+    pub fn set_user_cidr(self, value: Option<String>) -> Self {
+        Self { user_cidr: value, ..self }
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests and may contain only ASCII characters.
     ///
     /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
     ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
+    /// Wire name: `ClientToken`. Example: `123e4567-e89b-12d3-a456-426655440000`.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// The kind of IPv6 CIDR block of the VPC. Valid values:
@@ -658,62 +447,52 @@ impl CreateVpcRequestBuilder {
     ///
     /// The single-ISP values can only be used by accounts allowed to use single-ISP bandwidth.
     ///
-    /// Default (applied by the service when unset): `BGP`.
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv6Isp`. Default (applied by the service when unset): `BGP`. Example: `BGP`.
     #[inline]
-    pub fn ipv6_isp(mut self, value: impl Into<Ipv6Isp>) -> Self {
-        self.ipv6_isp = Some(value.into());
-        self
+    pub fn ipv6_isp(self, value: impl Into<Ipv6Isp>) -> Self {
+        self.set_ipv6_isp(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6Isp`.
     #[inline]
-    pub fn set_ipv6_isp(mut self, value: Option<Ipv6Isp>) -> Self {
-        self.ipv6_isp = value;
-        self
+    pub fn set_ipv6_isp(self, value: Option<Ipv6Isp>) -> Self {
+        Self { ipv6_isp: value, ..self }
     }
 
     /// The ID of the IPv4 pool of IP Address Manager (IPAM) to take the CIDR block from.
     ///
-    /// Example: `ipam-pool-sycmt3p2a9v63i****`.
-    ///
-    /// Wire name: `Ipv4IpamPoolId`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv4IpamPoolId`. Example: `ipam-pool-sycmt3p2a9v63i****`.
     #[inline]
-    pub fn ipv4_ipam_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_ipam_pool_id = Some(value.into());
-        self
+    pub fn ipv4_ipam_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv4_ipam_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv4IpamPoolId`.
     #[inline]
-    pub fn set_ipv4_ipam_pool_id(mut self, value: Option<String>) -> Self {
-        self.ipv4_ipam_pool_id = value;
-        self
+    pub fn set_ipv4_ipam_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv4_ipam_pool_id: value,
+            ..self
+        }
     }
 
     /// The mask length of a CIDR block to allocate from the IPAM pool.
     ///
     /// When an IPAM pool is used, at least one of CidrBlock and Ipv4CidrMask must be given.
     ///
-    /// Example: `12`.
-    ///
-    /// Wire name: `Ipv4CidrMask`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv4CidrMask`. Example: `12`.
     #[inline]
-    pub fn ipv4_cidr_mask(mut self, value: impl Into<i32>) -> Self {
-        self.ipv4_cidr_mask = Some(value.into());
-        self
+    pub fn ipv4_cidr_mask(self, value: impl Into<i32>) -> Self {
+        self.set_ipv4_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `Ipv4CidrMask`.
     #[inline]
-    pub fn set_ipv4_cidr_mask(mut self, value: Option<i32>) -> Self {
-        self.ipv4_cidr_mask = value;
-        self
+    pub fn set_ipv4_cidr_mask(self, value: Option<i32>) -> Self {
+        Self {
+            ipv4_cidr_mask: value,
+            ..self
+        }
     }
 
     /// Whether to enable the DNS hostname feature. Valid values:
@@ -721,128 +500,111 @@ impl CreateVpcRequestBuilder {
     /// - false (default): disabled
     /// - true: enabled
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `EnableDnsHostname`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableDnsHostname`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_dns_hostname(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dns_hostname = Some(value.into());
-        self
+    pub fn enable_dns_hostname(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dns_hostname(Some(value.into()))
     }
 
     /// Sets or clears `EnableDnsHostname`.
     #[inline]
-    pub fn set_enable_dns_hostname(mut self, value: Option<bool>) -> Self {
-        self.enable_dns_hostname = value;
-        self
+    pub fn set_enable_dns_hostname(self, value: Option<bool>) -> Self {
+        Self {
+            enable_dns_hostname: value,
+            ..self
+        }
     }
 
     /// The ID of the IPv6 pool of IP Address Manager (IPAM) to take the IPv6 CIDR block from.
     ///
-    /// Example: `ipam-pool-bp1aq51kkfh477z03****`.
-    ///
-    /// Wire name: `Ipv6IpamPoolId`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv6IpamPoolId`. Example: `ipam-pool-bp1aq51kkfh477z03****`.
     #[inline]
-    pub fn ipv6_ipam_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_ipam_pool_id = Some(value.into());
-        self
+    pub fn ipv6_ipam_pool_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_ipam_pool_id(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6IpamPoolId`.
     #[inline]
-    pub fn set_ipv6_ipam_pool_id(mut self, value: Option<String>) -> Self {
-        self.ipv6_ipam_pool_id = value;
-        self
+    pub fn set_ipv6_ipam_pool_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_ipam_pool_id: value,
+            ..self
+        }
     }
 
     /// The mask length of an IPv6 CIDR block to add to the VPC from the IPAM pool.
     ///
-    /// Example: `56`.
-    ///
-    /// Wire name: `Ipv6CidrMask`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv6CidrMask`. Example: `56`.
     #[inline]
-    pub fn ipv6_cidr_mask(mut self, value: impl Into<i32>) -> Self {
-        self.ipv6_cidr_mask = Some(value.into());
-        self
+    pub fn ipv6_cidr_mask(self, value: impl Into<i32>) -> Self {
+        self.set_ipv6_cidr_mask(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrMask`.
     #[inline]
-    pub fn set_ipv6_cidr_mask(mut self, value: Option<i32>) -> Self {
-        self.ipv6_cidr_mask = value;
-        self
+    pub fn set_ipv6_cidr_mask(self, value: Option<i32>) -> Self {
+        Self {
+            ipv6_cidr_mask: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -906,40 +668,35 @@ impl CreateVpcRequestBuilder {
 impl model::ModelMut for CreateVpcRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "UserCidr" => model::SlotMut::Optional(&mut self.user_cidr),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
-                "Ipv4IpamPoolId" => model::SlotMut::Optional(&mut self.ipv4_ipam_pool_id),
-                "Ipv4CidrMask" => model::SlotMut::Optional(&mut self.ipv4_cidr_mask),
-                "EnableDnsHostname" => {
-                    model::SlotMut::Optional(&mut self.enable_dns_hostname)
-                }
-                "Ipv6IpamPoolId" => model::SlotMut::Optional(&mut self.ipv6_ipam_pool_id),
-                "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "UserCidr" => model::SlotMut::Optional(&mut self.user_cidr),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+            "Ipv4IpamPoolId" => model::SlotMut::Optional(&mut self.ipv4_ipam_pool_id),
+            "Ipv4CidrMask" => model::SlotMut::Optional(&mut self.ipv4_cidr_mask),
+            "EnableDnsHostname" => {
+                model::SlotMut::Optional(&mut self.enable_dns_hostname)
+            }
+            "Ipv6IpamPoolId" => model::SlotMut::Optional(&mut self.ipv6_ipam_pool_id),
+            "Ipv6CidrMask" => model::SlotMut::Optional(&mut self.ipv6_cidr_mask),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -972,23 +729,7 @@ impl model::ModelMut for CreateVpcRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpcRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVpcRequestBuilder> for CreateVpcRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateVpcRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(CreateVpcRequest, CreateVpcRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for CreateVpcRequest {
     #[inline]
@@ -1037,8 +778,7 @@ pub use alibabacloud_vpc_types::{Tag2 as Tag, Tag2Builder as TagBuilder};
 ///
 /// The single-ISP values can only be used by accounts allowed to use single-ISP bandwidth.
 ///
-/// Default (applied by the service when unset): `BGP`.
-/// Example: `BGP`.
+/// Default (applied by the service when unset): `BGP`. Example: `BGP`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -1062,32 +802,6 @@ pub enum Ipv6Isp {
     ChinaTelecom,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for Ipv6Isp {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Ipv6Isp {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for Ipv6Isp {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for Ipv6Isp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl Ipv6Isp {
@@ -1124,47 +838,4 @@ impl From<&str> for Ipv6Isp {
     }
 }
 
-impl From<String> for Ipv6Isp {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Ipv6Isp {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Ipv6Isp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6Isp {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6Isp {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for Ipv6Isp {}
+alibabacloud_runtime::impl_open_enum!(Ipv6Isp);

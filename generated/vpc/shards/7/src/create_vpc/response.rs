@@ -14,33 +14,23 @@ use alibabacloud_runtime::model;
 pub struct CreateVpcResponse {
     /// The ID of the new VPC.
     ///
-    /// Example: `vpc-bp15zckdt37pq72zv****`.
-    ///
-    /// Wire name: `VpcId`.
+    /// Wire name: `VpcId`. Example: `vpc-bp15zckdt37pq72zv****`.
     pub vpc_id: Option<String>,
     /// The ID of the vRouter created with the VPC.
     ///
-    /// Example: `vrt-bp1lhl0taikrteen8****`.
-    ///
-    /// Wire name: `VRouterId`.
+    /// Wire name: `VRouterId`. Example: `vrt-bp1lhl0taikrteen8****`.
     pub vrouter_id: Option<String>,
     /// The ID of the request.
     ///
-    /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
     pub request_id: Option<String>,
     /// The ID of the route table created with the VPC.
     ///
-    /// Example: `vtb-bp145q7glnuzdv****`.
-    ///
-    /// Wire name: `RouteTableId`.
+    /// Wire name: `RouteTableId`. Example: `vtb-bp145q7glnuzdv****`.
     pub route_table_id: Option<String>,
     /// The ID of the resource group of the VPC.
     ///
-    /// Example: `rg-acfmxazb4ph6aiy****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxazb4ph6aiy****`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -48,16 +38,15 @@ pub struct CreateVpcResponse {
 impl model::Model for CreateVpcResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("VpcId", model::optional(&self.vpc_id)),
-                1 => ("VRouterId", model::optional(&self.vrouter_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("RouteTableId", model::optional(&self.route_table_id)),
-                4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("VpcId", model::optional(&self.vpc_id)),
+            1 => ("VRouterId", model::optional(&self.vrouter_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("RouteTableId", model::optional(&self.route_table_id)),
+            4 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -66,29 +55,18 @@ impl model::Model for CreateVpcResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpcResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpcResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -97,23 +75,7 @@ impl model::ModelMut for CreateVpcResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpcResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpcResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpcResponse {
     const XML_ROOT: &'static str = "CreateVpcResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteIPv6TranslatorAclListErrorCode;
+/// The error code of `DeleteIPv6TranslatorAclList`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteIPv6TranslatorAclListErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DeleteIPv6TranslatorAclListRequest, DeleteIPv6TranslatorAclListRequestBuilder,
 };

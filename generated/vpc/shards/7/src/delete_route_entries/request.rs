@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteRouteEntries` action (POST request, 7 parameters, 1 required).
 ///
-/// Build one with [`DeleteRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteRouteEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteEntriesRequest {
@@ -43,65 +43,42 @@ impl DeleteRouteEntriesRequest {
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntries`: a list of [`RouteEntrie`]s.
-    ///
-    /// Wire name: `RouteEntries`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn route_entries(&self) -> &[RouteEntrie] {
         &self.route_entries
@@ -111,53 +88,17 @@ impl DeleteRouteEntriesRequest {
 impl model::Model for DeleteRouteEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DryRun", model::optional(&self.dry_run)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("RouteEntries", model::non_empty(&self.route_entries)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteRouteEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteRouteEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteRouteEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteRouteEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DryRun", model::optional(&self.dry_run)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("RouteEntries", model::non_empty(&self.route_entries)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -175,107 +116,86 @@ pub struct DeleteRouteEntriesRequestBuilder {
 
 impl DeleteRouteEntriesRequestBuilder {
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `RouteEntries`.
@@ -287,9 +207,11 @@ impl DeleteRouteEntriesRequestBuilder {
 
     /// Replaces every item of `RouteEntries`.
     #[inline]
-    pub fn set_route_entries(mut self, items: Vec<RouteEntrie>) -> Self {
-        self.route_entries = items;
-        self
+    pub fn set_route_entries(self, items: Vec<RouteEntrie>) -> Self {
+        Self {
+            route_entries: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -332,22 +254,19 @@ impl DeleteRouteEntriesRequestBuilder {
 impl model::ModelMut for DeleteRouteEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntries" => model::Item::slot_mut(&mut self.route_entries),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntries" => model::Item::slot_mut(&mut self.route_entries),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -366,23 +285,9 @@ impl model::ModelMut for DeleteRouteEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteRouteEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteRouteEntriesRequestBuilder> for DeleteRouteEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DeleteRouteEntriesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteRouteEntriesRequest, DeleteRouteEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteRouteEntriesRequest {
     #[inline]
@@ -419,38 +324,28 @@ pub struct RouteEntrie {
 impl model::Model for RouteEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
-                1 => ("NextHop", model::optional(&self.next_hop)),
-                2 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                3 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for RouteEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
+            1 => ("NextHop", model::optional(&self.next_hop)),
+            2 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            3 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for RouteEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -459,27 +354,7 @@ impl model::ModelMut for RouteEntrie {
     }
 }
 
-impl model::Item for RouteEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RouteEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RouteEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(RouteEntrie, nested);
 
 impl RouteEntrie {
     /// A builder with nothing set.
@@ -489,40 +364,24 @@ impl RouteEntrie {
     }
 
     /// `DstCidrBlock`: text.
-    ///
-    /// Example: `47.100.XX.XX/24`.
-    ///
-    /// Wire name: `DstCidrBlock`.
     #[inline]
     pub fn dst_cidr_block(&self) -> Option<&str> {
         self.dst_cidr_block.as_deref()
     }
 
     /// `NextHop`: text.
-    ///
-    /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHop`.
     #[inline]
     pub fn next_hop(&self) -> Option<&str> {
         self.next_hop.as_deref()
     }
 
     /// `RouteEntryId`: text.
-    ///
-    /// Example: `rte-bp1mnnr2al0naomnpv****`.
-    ///
-    /// Wire name: `RouteEntryId`.
     #[inline]
     pub fn route_entry_id(&self) -> Option<&str> {
         self.route_entry_id.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-2ze3jgygk9bmsj23s****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
@@ -552,73 +411,66 @@ impl RouteEntrieBuilder {
     /// `DstCidrBlock`: text.
     ///
     /// Example: `47.100.XX.XX/24`.
-    ///
-    /// Wire name: `DstCidrBlock`.
     #[inline]
-    pub fn dst_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.dst_cidr_block = Some(value.into());
-        self
+    pub fn dst_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_dst_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DstCidrBlock`.
     #[inline]
-    pub fn set_dst_cidr_block(mut self, value: Option<String>) -> Self {
-        self.dst_cidr_block = value;
-        self
+    pub fn set_dst_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            dst_cidr_block: value,
+            ..self
+        }
     }
 
     /// `NextHop`: text.
     ///
     /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHop`.
     #[inline]
-    pub fn next_hop(mut self, value: impl Into<String>) -> Self {
-        self.next_hop = Some(value.into());
-        self
+    pub fn next_hop(self, value: impl Into<String>) -> Self {
+        self.set_next_hop(Some(value.into()))
     }
 
     /// Sets or clears `NextHop`.
     #[inline]
-    pub fn set_next_hop(mut self, value: Option<String>) -> Self {
-        self.next_hop = value;
-        self
+    pub fn set_next_hop(self, value: Option<String>) -> Self {
+        Self { next_hop: value, ..self }
     }
 
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-bp1mnnr2al0naomnpv****`.
-    ///
-    /// Wire name: `RouteEntryId`.
     #[inline]
-    pub fn route_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_id = Some(value.into());
-        self
+    pub fn route_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryId`.
     #[inline]
-    pub fn set_route_entry_id(mut self, value: Option<String>) -> Self {
-        self.route_entry_id = value;
-        self
+    pub fn set_route_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
-    /// Example: `vtb-2ze3jgygk9bmsj23s****`.
-    ///
-    /// Wire name: `RouteTableId`. Required.
+    /// Required. Example: `vtb-2ze3jgygk9bmsj23s****`.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

@@ -15,24 +15,16 @@ pub struct DeleteRouteEntriesResponse {
     /// `FailedCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `FailedCount`.
     pub failed_count: Option<i64>,
     /// `FailedRouteEntries`: a list of [`FailedRouteEntrie`]s.
-    ///
-    /// Wire name: `FailedRouteEntries`.
     pub failed_route_entries: Option<Vec<FailedRouteEntrie>>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SuccessCount`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `SuccessCount`.
     pub success_count: Option<i64>,
     _received: model::Received,
 }
@@ -48,15 +40,14 @@ impl DeleteRouteEntriesResponse {
 impl model::Model for DeleteRouteEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FailedCount", model::optional(&self.failed_count)),
-                1 => ("FailedRouteEntries", model::optional(&self.failed_route_entries)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("SuccessCount", model::optional(&self.success_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FailedCount", model::optional(&self.failed_count)),
+            1 => ("FailedRouteEntries", model::optional(&self.failed_route_entries)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("SuccessCount", model::optional(&self.success_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,28 +56,19 @@ impl model::Model for DeleteRouteEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteRouteEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DeleteRouteEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FailedCount" => model::SlotMut::Optional(&mut self.failed_count),
-                "FailedRouteEntries" => {
-                    model::SlotMut::Optional(&mut self.failed_route_entries)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SuccessCount" => model::SlotMut::Optional(&mut self.success_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FailedCount" => model::SlotMut::Optional(&mut self.failed_count),
+            "FailedRouteEntries" => {
+                model::SlotMut::Optional(&mut self.failed_route_entries)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SuccessCount" => model::SlotMut::Optional(&mut self.success_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -95,23 +77,7 @@ impl model::ModelMut for DeleteRouteEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteRouteEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteRouteEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DeleteRouteEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DeleteRouteEntriesResponse {
     const XML_ROOT: &'static str = "DeleteRouteEntriesResponse";
@@ -124,32 +90,22 @@ pub struct FailedRouteEntrie {
     /// `DstCidrBlock`: text.
     ///
     /// Example: `47.100.XX.XX/24`.
-    ///
-    /// Wire name: `DstCidrBlock`.
     pub dst_cidr_block: Option<String>,
     /// `FailedCode`: text.
     ///
     /// Example: `VPC_ROUTER_ENTRY_NOT_EXIST`.
-    ///
-    /// Wire name: `FailedCode`.
     pub failed_code: Option<String>,
     /// `FailedMessage`: text.
     ///
     /// Example: `vRouterEntry not exists`.
-    ///
-    /// Wire name: `FailedMessage`.
     pub failed_message: Option<String>,
     /// `NextHop`: text.
     ///
     /// Example: `i-j6c2fp57q8rr4jlu****`.
-    ///
-    /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-bp1mnnr2al0naomnpv****`.
-    ///
-    /// Wire name: `RouteEntryId`.
     pub route_entry_id: Option<String>,
     _received: model::Received,
 }
@@ -157,16 +113,15 @@ pub struct FailedRouteEntrie {
 impl model::Model for FailedRouteEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
-                1 => ("FailedCode", model::optional(&self.failed_code)),
-                2 => ("FailedMessage", model::optional(&self.failed_message)),
-                3 => ("NextHop", model::optional(&self.next_hop)),
-                4 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DstCidrBlock", model::optional(&self.dst_cidr_block)),
+            1 => ("FailedCode", model::optional(&self.failed_code)),
+            2 => ("FailedMessage", model::optional(&self.failed_message)),
+            3 => ("NextHop", model::optional(&self.next_hop)),
+            4 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -175,27 +130,18 @@ impl model::Model for FailedRouteEntrie {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for FailedRouteEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for FailedRouteEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
-                "FailedCode" => model::SlotMut::Optional(&mut self.failed_code),
-                "FailedMessage" => model::SlotMut::Optional(&mut self.failed_message),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DstCidrBlock" => model::SlotMut::Optional(&mut self.dst_cidr_block),
+            "FailedCode" => model::SlotMut::Optional(&mut self.failed_code),
+            "FailedMessage" => model::SlotMut::Optional(&mut self.failed_message),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -204,24 +150,4 @@ impl model::ModelMut for FailedRouteEntrie {
     }
 }
 
-impl model::Item for FailedRouteEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FailedRouteEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FailedRouteEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(FailedRouteEntrie, nested);

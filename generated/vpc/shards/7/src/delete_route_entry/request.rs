@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteRouteEntry` action (POST request, 11 parameters, 0 required).
 ///
-/// Build one with [`DeleteRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteEntryRequest {
@@ -51,109 +51,66 @@ impl DeleteRouteEntryRequest {
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `47.100.XX.XX/16`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `NextHopId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf38r4urzd****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_id(&self) -> Option<&str> {
         self.next_hop_id.as_deref()
     }
 
     /// `NextHopList`: a list of [`NextHopList`]s.
-    ///
-    /// Wire name: `NextHopList`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn next_hop_list(&self) -> &[NextHopList] {
         &self.next_hop_list
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntryId`: text.
-    ///
-    /// Example: `rte-bp1mnnr2al0naomnpv****`.
-    ///
-    /// Wire name: `RouteEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_id(&self) -> Option<&str> {
         self.route_entry_id.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-2ze3jgygk9bmsj23s****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
@@ -163,60 +120,21 @@ impl DeleteRouteEntryRequest {
 impl model::Model for DeleteRouteEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("NextHopId", model::optional(&self.next_hop_id)),
-                3 => ("NextHopList", model::non_empty(&self.next_hop_list)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::optional(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                10 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteRouteEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteRouteEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteRouteEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteRouteEntryRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("NextHopId", model::optional(&self.next_hop_id)),
+            3 => ("NextHopList", model::non_empty(&self.next_hop_list)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::optional(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            10 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -240,56 +158,44 @@ impl DeleteRouteEntryRequestBuilder {
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `47.100.XX.XX/16`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `NextHopId`: text.
     ///
     /// Example: `ri-2zeo3xzyf38r4urzd****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_id = Some(value.into());
-        self
+    pub fn next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NextHopId`.
     #[inline]
-    pub fn set_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.next_hop_id = value;
-        self
+    pub fn set_next_hop_id(self, value: Option<String>) -> Self {
+        Self { next_hop_id: value, ..self }
     }
 
     /// Appends one item to `NextHopList`.
@@ -301,134 +207,116 @@ impl DeleteRouteEntryRequestBuilder {
 
     /// Replaces every item of `NextHopList`.
     #[inline]
-    pub fn set_next_hop_list(mut self, items: Vec<NextHopList>) -> Self {
-        self.next_hop_list = items;
-        self
+    pub fn set_next_hop_list(self, items: Vec<NextHopList>) -> Self {
+        Self {
+            next_hop_list: items,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-bp1mnnr2al0naomnpv****`.
-    ///
-    /// Wire name: `RouteEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_id = Some(value.into());
-        self
+    pub fn route_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryId`.
     #[inline]
-    pub fn set_route_entry_id(mut self, value: Option<String>) -> Self {
-        self.route_entry_id = value;
-        self
+    pub fn set_route_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_id: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-2ze3jgygk9bmsj23s****`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -461,28 +349,25 @@ impl DeleteRouteEntryRequestBuilder {
 impl model::ModelMut for DeleteRouteEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopList" => model::Item::slot_mut(&mut self.next_hop_list),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopList" => model::Item::slot_mut(&mut self.next_hop_list),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -505,23 +390,9 @@ impl model::ModelMut for DeleteRouteEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteRouteEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteRouteEntryRequestBuilder> for DeleteRouteEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DeleteRouteEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteRouteEntryRequest, DeleteRouteEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteRouteEntryRequest {
     #[inline]
@@ -560,34 +431,24 @@ pub struct NextHopList {
 impl model::Model for NextHopList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NextHopId", model::optional(&self.next_hop_id)),
-                1 => ("NextHopType", model::optional(&self.next_hop_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for NextHopList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("NextHopId", model::optional(&self.next_hop_id)),
+            1 => ("NextHopType", model::optional(&self.next_hop_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for NextHopList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -596,27 +457,7 @@ impl model::ModelMut for NextHopList {
     }
 }
 
-impl model::Item for NextHopList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NextHopList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NextHopList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NextHopList, nested);
 
 impl NextHopList {
     /// A builder with nothing set.
@@ -626,20 +467,12 @@ impl NextHopList {
     }
 
     /// `NextHopId`: text.
-    ///
-    /// Example: `ri-2zeo3xzyf38r43cd****`.
-    ///
-    /// Wire name: `NextHopId`.
     #[inline]
     pub fn next_hop_id(&self) -> Option<&str> {
         self.next_hop_id.as_deref()
     }
 
     /// `NextHopType`: text.
-    ///
-    /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`.
     #[inline]
     pub fn next_hop_type(&self) -> Option<&str> {
         self.next_hop_type.as_deref()
@@ -657,37 +490,32 @@ impl NextHopListBuilder {
     /// `NextHopId`: text.
     ///
     /// Example: `ri-2zeo3xzyf38r43cd****`.
-    ///
-    /// Wire name: `NextHopId`.
     #[inline]
-    pub fn next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_id = Some(value.into());
-        self
+    pub fn next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NextHopId`.
     #[inline]
-    pub fn set_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.next_hop_id = value;
-        self
+    pub fn set_next_hop_id(self, value: Option<String>) -> Self {
+        Self { next_hop_id: value, ..self }
     }
 
     /// `NextHopType`: text.
     ///
     /// Example: `RouterInterface`.
-    ///
-    /// Wire name: `NextHopType`.
     #[inline]
-    pub fn next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_type = Some(value.into());
-        self
+    pub fn next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NextHopType`.
     #[inline]
-    pub fn set_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.next_hop_type = value;
-        self
+    pub fn set_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            next_hop_type: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

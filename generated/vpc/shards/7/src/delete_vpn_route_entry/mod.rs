@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnrouteentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteVpnRouteEntryErrorCode;
+/// The error code of `DeleteVpnRouteEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteVpnRouteEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryRequestBuilder};
 pub use response::DeleteVpnRouteEntryResponse;
 

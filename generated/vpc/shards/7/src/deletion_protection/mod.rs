@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeletionProtectionErrorCode;
+/// The error code of `DeletionProtection`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeletionProtectionErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DeletionProtectionRequest, DeletionProtectionRequestBuilder, InstanceType,
 };

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Turns deletion protection of an instance on or off.
 ///
-/// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeletionProtectionRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletionProtectionRequest {
@@ -45,91 +45,48 @@ impl DeletionProtectionRequest {
     }
 
     /// The ID of the region of the instance.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// Whether deletion protection is to be on:
-    ///
-    /// - true: turn it on
-    /// - false: turn it off
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `ProtectionEnable`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn protection_enable(&self) -> bool {
         self.protection_enable
     }
 
     /// The kind of instance InstanceId names. Valid values:
-    ///
-    /// - EIP: elastic IP address
-    /// - CBWP: Internet Shared Bandwidth instance
-    /// - NATGW: NAT gateway
-    ///
-    /// Example: `EIP`.
-    ///
-    /// Wire name: `Type`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn r#type(&self) -> &InstanceType {
         &self.r#type
     }
 
     /// The ID of the instance whose deletion protection is set.
-    ///
-    /// Example: `eip-uf6id7gvguruxe41v****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// A client-generated token, unique across requests and made of ASCII characters only, that makes the request idempotent. When it is omitted the service uses the request ID, which may differ from one request to the next.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -139,54 +96,18 @@ impl DeletionProtectionRequest {
 impl model::Model for DeletionProtectionRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::Item::slot(&self.region_id)),
-                1 => ("ProtectionEnable", model::Item::slot(&self.protection_enable)),
-                2 => ("Type", model::Item::slot(&self.r#type)),
-                3 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                4 => ("ClientToken", model::optional(&self.client_token)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeletionProtectionRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeletionProtectionRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeletionProtectionRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeletionProtectionRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::Item::slot(&self.region_id)),
+            1 => ("ProtectionEnable", model::Item::slot(&self.protection_enable)),
+            2 => ("Type", model::Item::slot(&self.r#type)),
+            3 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            4 => ("ClientToken", model::optional(&self.client_token)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -208,21 +129,16 @@ impl DeletionProtectionRequestBuilder {
     ///
     /// The DescribeRegions operation lists the region IDs.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Whether deletion protection is to be on:
@@ -230,21 +146,19 @@ impl DeletionProtectionRequestBuilder {
     /// - true: turn it on
     /// - false: turn it off
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `ProtectionEnable`. Required.
-    /// Sent in the query string.
+    /// Wire name: `ProtectionEnable`. Required. Example: `true`.
     #[inline]
-    pub fn protection_enable(mut self, value: impl Into<bool>) -> Self {
-        self.protection_enable = Some(value.into());
-        self
+    pub fn protection_enable(self, value: impl Into<bool>) -> Self {
+        self.set_protection_enable(Some(value.into()))
     }
 
     /// Sets or clears `ProtectionEnable`.
     #[inline]
-    pub fn set_protection_enable(mut self, value: Option<bool>) -> Self {
-        self.protection_enable = value;
-        self
+    pub fn set_protection_enable(self, value: Option<bool>) -> Self {
+        Self {
+            protection_enable: value,
+            ..self
+        }
     }
 
     /// The kind of instance InstanceId names. Valid values:
@@ -253,110 +167,89 @@ impl DeletionProtectionRequestBuilder {
     /// - CBWP: Internet Shared Bandwidth instance
     /// - NATGW: NAT gateway
     ///
-    /// Example: `EIP`.
-    ///
-    /// Wire name: `Type`. Required.
-    /// Sent in the query string.
+    /// Wire name: `Type`. Required. Example: `EIP`.
     #[inline]
-    pub fn r#type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<InstanceType>) -> Self {
+        self.set_type(Some(value.into()))
     }
 
     /// Sets or clears `Type`.
     #[inline]
-    pub fn set_type(mut self, value: Option<InstanceType>) -> Self {
-        self.r#type = value;
-        self
+    pub fn set_type(self, value: Option<InstanceType>) -> Self {
+        Self { r#type: value, ..self }
     }
 
     /// The ID of the instance whose deletion protection is set.
     ///
-    /// Example: `eip-uf6id7gvguruxe41v****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `InstanceId`. Required. Example: `eip-uf6id7gvguruxe41v****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// A client-generated token, unique across requests and made of ASCII characters only, that makes the request idempotent. When it is omitted the service uses the request ID, which may differ from one request to the next.
     ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
+    /// Wire name: `ClientToken`. Example: `123e4567-e89b-12d3-a456-426655440000`.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -402,25 +295,20 @@ impl DeletionProtectionRequestBuilder {
 impl model::ModelMut for DeletionProtectionRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ProtectionEnable" => {
-                    model::SlotMut::Optional(&mut self.protection_enable)
-                }
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ProtectionEnable" => model::SlotMut::Optional(&mut self.protection_enable),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -440,23 +328,9 @@ impl model::ModelMut for DeletionProtectionRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeletionProtectionRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeletionProtectionRequestBuilder> for DeletionProtectionRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DeletionProtectionRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeletionProtectionRequest, DeletionProtectionRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeletionProtectionRequest {
     #[inline]
@@ -509,32 +383,6 @@ pub enum InstanceType {
     Unknown(String),
 }
 
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for InstanceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InstanceType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for InstanceType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for InstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
-}
-
 impl InstanceType {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["EIP", "CBWP", "NATGW"];
@@ -562,47 +410,4 @@ impl From<&str> for InstanceType {
     }
 }
 
-impl From<String> for InstanceType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for InstanceType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for InstanceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for InstanceType {}
+alibabacloud_runtime::impl_open_enum!(InstanceType);

@@ -14,9 +14,7 @@ use alibabacloud_runtime::model;
 pub struct DeletionProtectionResponse {
     /// The ID of the request.
     ///
-    /// Example: `BAAEF103-96C4-4454-9210-066F2405F511`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `BAAEF103-96C4-4454-9210-066F2405F511`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct DeletionProtectionResponse {
 impl model::Model for DeletionProtectionResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for DeletionProtectionResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DeletionProtectionResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DeletionProtectionResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for DeletionProtectionResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeletionProtectionResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeletionProtectionResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DeletionProtectionResponse);
 
 impl alibabacloud_runtime::ResponseBody for DeletionProtectionResponse {
     const XML_ROOT: &'static str = "DeletionProtectionResponse";

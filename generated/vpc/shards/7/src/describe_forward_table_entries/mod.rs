@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeForwardTableEntriesErrorCode;
+/// The error code of `DescribeForwardTableEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeForwardTableEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesRequestBuilder,
 };

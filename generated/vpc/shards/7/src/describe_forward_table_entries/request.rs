@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeForwardTableEntries` action (POST request, 16 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeForwardTableEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeForwardTableEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeForwardTableEntriesRequest {
@@ -61,168 +61,96 @@ impl DescribeForwardTableEntriesRequest {
     }
 
     /// `ExternalIp`: text.
-    ///
-    /// Example: `116.28.XX.XX`.
-    ///
-    /// Wire name: `ExternalIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn external_ip(&self) -> Option<&str> {
         self.external_ip.as_deref()
     }
 
     /// `ExternalPort`: text.
-    ///
-    /// Example: `8080`.
-    ///
-    /// Wire name: `ExternalPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn external_port(&self) -> Option<&str> {
         self.external_port.as_deref()
     }
 
     /// `ForwardEntryId`: text.
-    ///
-    /// Example: `fwd-8vbn3bc8roygjp0gy****`.
-    ///
-    /// Wire name: `ForwardEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn forward_entry_id(&self) -> Option<&str> {
         self.forward_entry_id.as_deref()
     }
 
     /// `ForwardEntryName`: text.
-    ///
-    /// Example: `ForwardEntry-1`.
-    ///
-    /// Wire name: `ForwardEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn forward_entry_name(&self) -> Option<&str> {
         self.forward_entry_name.as_deref()
     }
 
     /// `ForwardTableId`: text.
-    ///
-    /// Example: `ftb-bp1mbjubq34hlcqpa****`.
-    ///
-    /// Wire name: `ForwardTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn forward_table_id(&self) -> Option<&str> {
         self.forward_table_id.as_deref()
     }
 
     /// `InternalIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `InternalIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn internal_ip(&self) -> Option<&str> {
         self.internal_ip.as_deref()
     }
 
     /// `InternalPort`: text.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `InternalPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn internal_port(&self) -> Option<&str> {
         self.internal_port.as_deref()
     }
 
     /// `IpProtocol`: text.
-    ///
-    /// Example: `tcp`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_protocol(&self) -> Option<&str> {
         self.ip_protocol.as_deref()
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> Option<&str> {
         self.nat_gateway_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -232,62 +160,26 @@ impl DescribeForwardTableEntriesRequest {
 impl model::Model for DescribeForwardTableEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ExternalIp", model::optional(&self.external_ip)),
-                1 => ("ExternalPort", model::optional(&self.external_port)),
-                2 => ("ForwardEntryId", model::optional(&self.forward_entry_id)),
-                3 => ("ForwardEntryName", model::optional(&self.forward_entry_name)),
-                4 => ("ForwardTableId", model::optional(&self.forward_table_id)),
-                5 => ("InternalIp", model::optional(&self.internal_ip)),
-                6 => ("InternalPort", model::optional(&self.internal_port)),
-                7 => ("IpProtocol", model::optional(&self.ip_protocol)),
-                8 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                9 => ("OwnerAccount", model::optional(&self.owner_account)),
-                10 => ("OwnerId", model::optional(&self.owner_id)),
-                11 => ("PageNumber", model::optional(&self.page_number)),
-                12 => ("PageSize", model::optional(&self.page_size)),
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeForwardTableEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeForwardTableEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeForwardTableEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeForwardTableEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ExternalIp", model::optional(&self.external_ip)),
+            1 => ("ExternalPort", model::optional(&self.external_port)),
+            2 => ("ForwardEntryId", model::optional(&self.forward_entry_id)),
+            3 => ("ForwardEntryName", model::optional(&self.forward_entry_name)),
+            4 => ("ForwardTableId", model::optional(&self.forward_table_id)),
+            5 => ("InternalIp", model::optional(&self.internal_ip)),
+            6 => ("InternalPort", model::optional(&self.internal_port)),
+            7 => ("IpProtocol", model::optional(&self.ip_protocol)),
+            8 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            9 => ("OwnerAccount", model::optional(&self.owner_account)),
+            10 => ("OwnerId", model::optional(&self.owner_id)),
+            11 => ("PageNumber", model::optional(&self.page_number)),
+            12 => ("PageSize", model::optional(&self.page_size)),
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -316,297 +208,244 @@ impl DescribeForwardTableEntriesRequestBuilder {
     /// `ExternalIp`: text.
     ///
     /// Example: `116.28.XX.XX`.
-    ///
-    /// Wire name: `ExternalIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn external_ip(mut self, value: impl Into<String>) -> Self {
-        self.external_ip = Some(value.into());
-        self
+    pub fn external_ip(self, value: impl Into<String>) -> Self {
+        self.set_external_ip(Some(value.into()))
     }
 
     /// Sets or clears `ExternalIp`.
     #[inline]
-    pub fn set_external_ip(mut self, value: Option<String>) -> Self {
-        self.external_ip = value;
-        self
+    pub fn set_external_ip(self, value: Option<String>) -> Self {
+        Self { external_ip: value, ..self }
     }
 
     /// `ExternalPort`: text.
     ///
     /// Example: `8080`.
-    ///
-    /// Wire name: `ExternalPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn external_port(mut self, value: impl Into<String>) -> Self {
-        self.external_port = Some(value.into());
-        self
+    pub fn external_port(self, value: impl Into<String>) -> Self {
+        self.set_external_port(Some(value.into()))
     }
 
     /// Sets or clears `ExternalPort`.
     #[inline]
-    pub fn set_external_port(mut self, value: Option<String>) -> Self {
-        self.external_port = value;
-        self
+    pub fn set_external_port(self, value: Option<String>) -> Self {
+        Self {
+            external_port: value,
+            ..self
+        }
     }
 
     /// `ForwardEntryId`: text.
     ///
     /// Example: `fwd-8vbn3bc8roygjp0gy****`.
-    ///
-    /// Wire name: `ForwardEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn forward_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_id = Some(value.into());
-        self
+    pub fn forward_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_forward_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `ForwardEntryId`.
     #[inline]
-    pub fn set_forward_entry_id(mut self, value: Option<String>) -> Self {
-        self.forward_entry_id = value;
-        self
+    pub fn set_forward_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            forward_entry_id: value,
+            ..self
+        }
     }
 
     /// `ForwardEntryName`: text.
     ///
     /// Example: `ForwardEntry-1`.
-    ///
-    /// Wire name: `ForwardEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn forward_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.forward_entry_name = Some(value.into());
-        self
+    pub fn forward_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_forward_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `ForwardEntryName`.
     #[inline]
-    pub fn set_forward_entry_name(mut self, value: Option<String>) -> Self {
-        self.forward_entry_name = value;
-        self
+    pub fn set_forward_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            forward_entry_name: value,
+            ..self
+        }
     }
 
     /// `ForwardTableId`: text.
     ///
     /// Example: `ftb-bp1mbjubq34hlcqpa****`.
-    ///
-    /// Wire name: `ForwardTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn forward_table_id(mut self, value: impl Into<String>) -> Self {
-        self.forward_table_id = Some(value.into());
-        self
+    pub fn forward_table_id(self, value: impl Into<String>) -> Self {
+        self.set_forward_table_id(Some(value.into()))
     }
 
     /// Sets or clears `ForwardTableId`.
     #[inline]
-    pub fn set_forward_table_id(mut self, value: Option<String>) -> Self {
-        self.forward_table_id = value;
-        self
+    pub fn set_forward_table_id(self, value: Option<String>) -> Self {
+        Self {
+            forward_table_id: value,
+            ..self
+        }
     }
 
     /// `InternalIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `InternalIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internal_ip(mut self, value: impl Into<String>) -> Self {
-        self.internal_ip = Some(value.into());
-        self
+    pub fn internal_ip(self, value: impl Into<String>) -> Self {
+        self.set_internal_ip(Some(value.into()))
     }
 
     /// Sets or clears `InternalIp`.
     #[inline]
-    pub fn set_internal_ip(mut self, value: Option<String>) -> Self {
-        self.internal_ip = value;
-        self
+    pub fn set_internal_ip(self, value: Option<String>) -> Self {
+        Self { internal_ip: value, ..self }
     }
 
     /// `InternalPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `InternalPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internal_port(mut self, value: impl Into<String>) -> Self {
-        self.internal_port = Some(value.into());
-        self
+    pub fn internal_port(self, value: impl Into<String>) -> Self {
+        self.set_internal_port(Some(value.into()))
     }
 
     /// Sets or clears `InternalPort`.
     #[inline]
-    pub fn set_internal_port(mut self, value: Option<String>) -> Self {
-        self.internal_port = value;
-        self
+    pub fn set_internal_port(self, value: Option<String>) -> Self {
+        Self {
+            internal_port: value,
+            ..self
+        }
     }
 
     /// `IpProtocol`: text.
     ///
     /// Example: `tcp`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
+    pub fn ip_protocol(self, value: impl Into<String>) -> Self {
+        self.set_ip_protocol(Some(value.into()))
     }
 
     /// Sets or clears `IpProtocol`.
     #[inline]
-    pub fn set_ip_protocol(mut self, value: Option<String>) -> Self {
-        self.ip_protocol = value;
-        self
+    pub fn set_ip_protocol(self, value: Option<String>) -> Self {
+        Self { ip_protocol: value, ..self }
     }
 
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -650,33 +489,28 @@ impl DescribeForwardTableEntriesRequestBuilder {
 impl model::ModelMut for DescribeForwardTableEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ExternalIp" => model::SlotMut::Optional(&mut self.external_ip),
-                "ExternalPort" => model::SlotMut::Optional(&mut self.external_port),
-                "ForwardEntryId" => model::SlotMut::Optional(&mut self.forward_entry_id),
-                "ForwardEntryName" => {
-                    model::SlotMut::Optional(&mut self.forward_entry_name)
-                }
-                "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
-                "InternalIp" => model::SlotMut::Optional(&mut self.internal_ip),
-                "InternalPort" => model::SlotMut::Optional(&mut self.internal_port),
-                "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ExternalIp" => model::SlotMut::Optional(&mut self.external_ip),
+            "ExternalPort" => model::SlotMut::Optional(&mut self.external_port),
+            "ForwardEntryId" => model::SlotMut::Optional(&mut self.forward_entry_id),
+            "ForwardEntryName" => model::SlotMut::Optional(&mut self.forward_entry_name),
+            "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
+            "InternalIp" => model::SlotMut::Optional(&mut self.internal_ip),
+            "InternalPort" => model::SlotMut::Optional(&mut self.internal_port),
+            "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -704,26 +538,9 @@ impl model::ModelMut for DescribeForwardTableEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeForwardTableEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeForwardTableEntriesRequestBuilder>
-for DescribeForwardTableEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeForwardTableEntriesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeForwardTableEntriesRequest, DescribeForwardTableEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeForwardTableEntriesRequest {
     #[inline]

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeForwardTableEntriesResponse {
     /// `ForwardTableEntries`: a list of [`ForwardTableEntry`]s.
     ///
-    /// Wire name: `ForwardTableEntries`, a list sent wrapped as `{"ForwardTableEntry": [...]}`.
+    /// A list sent wrapped as `{"ForwardTableEntry": [...]}`.
     pub forward_table_entries: Option<Vec<ForwardTableEntry>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `A6C4A8B1-7561-4509-949C-20DEB40D71E6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeForwardTableEntriesResponse {
 impl model::Model for DescribeForwardTableEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "ForwardTableEntries",
-                        model::wrapped("ForwardTableEntry", &self.forward_table_entries),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "ForwardTableEntries",
+                    model::wrapped("ForwardTableEntry", &self.forward_table_entries),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,23 @@ impl model::Model for DescribeForwardTableEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeForwardTableEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeForwardTableEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ForwardTableEntries" => {
-                    model::SlotMut::Wrapped(
-                        "ForwardTableEntry",
-                        &mut self.forward_table_entries,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ForwardTableEntries" => {
+                model::SlotMut::Wrapped(
+                    "ForwardTableEntry",
+                    &mut self.forward_table_entries,
+                )
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +93,7 @@ impl model::ModelMut for DescribeForwardTableEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeForwardTableEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeForwardTableEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeForwardTableEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeForwardTableEntriesResponse {
     const XML_ROOT: &'static str = "DescribeForwardTableEntriesResponse";
@@ -138,44 +104,24 @@ impl alibabacloud_runtime::ResponseBody for DescribeForwardTableEntriesResponse 
 #[non_exhaustive]
 pub struct ForwardTableEntry {
     /// `ExternalIp`: text.
-    ///
-    /// Wire name: `ExternalIp`.
     pub external_ip: Option<String>,
     /// `ExternalPort`: text.
-    ///
-    /// Wire name: `ExternalPort`.
     pub external_port: Option<String>,
     /// `ForwardEntryId`: text.
-    ///
-    /// Wire name: `ForwardEntryId`.
     pub forward_entry_id: Option<String>,
     /// `ForwardEntryName`: text.
-    ///
-    /// Wire name: `ForwardEntryName`.
     pub forward_entry_name: Option<String>,
     /// `ForwardTableId`: text.
-    ///
-    /// Wire name: `ForwardTableId`.
     pub forward_table_id: Option<String>,
     /// `InternalIp`: text.
-    ///
-    /// Wire name: `InternalIp`.
     pub internal_ip: Option<String>,
     /// `InternalPort`: text.
-    ///
-    /// Wire name: `InternalPort`.
     pub internal_port: Option<String>,
     /// `IpProtocol`: text.
-    ///
-    /// Wire name: `IpProtocol`.
     pub ip_protocol: Option<String>,
     /// `NatGatewayId`: text.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -183,21 +129,20 @@ pub struct ForwardTableEntry {
 impl model::Model for ForwardTableEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ExternalIp", model::optional(&self.external_ip)),
-                1 => ("ExternalPort", model::optional(&self.external_port)),
-                2 => ("ForwardEntryId", model::optional(&self.forward_entry_id)),
-                3 => ("ForwardEntryName", model::optional(&self.forward_entry_name)),
-                4 => ("ForwardTableId", model::optional(&self.forward_table_id)),
-                5 => ("InternalIp", model::optional(&self.internal_ip)),
-                6 => ("InternalPort", model::optional(&self.internal_port)),
-                7 => ("IpProtocol", model::optional(&self.ip_protocol)),
-                8 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                9 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ExternalIp", model::optional(&self.external_ip)),
+            1 => ("ExternalPort", model::optional(&self.external_port)),
+            2 => ("ForwardEntryId", model::optional(&self.forward_entry_id)),
+            3 => ("ForwardEntryName", model::optional(&self.forward_entry_name)),
+            4 => ("ForwardTableId", model::optional(&self.forward_table_id)),
+            5 => ("InternalIp", model::optional(&self.internal_ip)),
+            6 => ("InternalPort", model::optional(&self.internal_port)),
+            7 => ("IpProtocol", model::optional(&self.ip_protocol)),
+            8 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            9 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -206,34 +151,23 @@ impl model::Model for ForwardTableEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ForwardTableEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ForwardTableEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ExternalIp" => model::SlotMut::Optional(&mut self.external_ip),
-                "ExternalPort" => model::SlotMut::Optional(&mut self.external_port),
-                "ForwardEntryId" => model::SlotMut::Optional(&mut self.forward_entry_id),
-                "ForwardEntryName" => {
-                    model::SlotMut::Optional(&mut self.forward_entry_name)
-                }
-                "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
-                "InternalIp" => model::SlotMut::Optional(&mut self.internal_ip),
-                "InternalPort" => model::SlotMut::Optional(&mut self.internal_port),
-                "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ExternalIp" => model::SlotMut::Optional(&mut self.external_ip),
+            "ExternalPort" => model::SlotMut::Optional(&mut self.external_port),
+            "ForwardEntryId" => model::SlotMut::Optional(&mut self.forward_entry_id),
+            "ForwardEntryName" => model::SlotMut::Optional(&mut self.forward_entry_name),
+            "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
+            "InternalIp" => model::SlotMut::Optional(&mut self.internal_ip),
+            "InternalPort" => model::SlotMut::Optional(&mut self.internal_port),
+            "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -242,24 +176,4 @@ impl model::ModelMut for ForwardTableEntry {
     }
 }
 
-impl model::Item for ForwardTableEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ForwardTableEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ForwardTableEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ForwardTableEntry, nested);

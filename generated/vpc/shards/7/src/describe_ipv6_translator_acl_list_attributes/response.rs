@@ -14,43 +14,31 @@ use alibabacloud_runtime::model;
 pub struct DescribeIPv6TranslatorAclListAttributesResponse {
     /// `AclEntries`: a list of [`AclEntry`]s.
     ///
-    /// Wire name: `AclEntries`, a list sent wrapped as `{"AclEntry": [...]}`.
+    /// A list sent wrapped as `{"AclEntry": [...]}`.
     pub acl_entries: Option<Vec<AclEntry>>,
     /// `AclId`: text.
     ///
     /// Example: `ipv6transacl-bp1de2****`.
-    ///
-    /// Wire name: `AclId`.
     pub acl_id: Option<String>,
     /// `AclName`: text.
     ///
     /// Example: `acl1`.
-    ///
-    /// Wire name: `AclName`.
     pub acl_name: Option<String>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -66,18 +54,17 @@ impl DescribeIPv6TranslatorAclListAttributesResponse {
 impl model::Model for DescribeIPv6TranslatorAclListAttributesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclEntries", model::wrapped("AclEntry", &self.acl_entries)),
-                1 => ("AclId", model::optional(&self.acl_id)),
-                2 => ("AclName", model::optional(&self.acl_name)),
-                3 => ("PageNumber", model::optional(&self.page_number)),
-                4 => ("PageSize", model::optional(&self.page_size)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AclEntries", model::wrapped("AclEntry", &self.acl_entries)),
+            1 => ("AclId", model::optional(&self.acl_id)),
+            2 => ("AclName", model::optional(&self.acl_name)),
+            3 => ("PageNumber", model::optional(&self.page_number)),
+            4 => ("PageSize", model::optional(&self.page_size)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -86,31 +73,20 @@ impl model::Model for DescribeIPv6TranslatorAclListAttributesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIPv6TranslatorAclListAttributesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIPv6TranslatorAclListAttributesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclEntries" => {
-                    model::SlotMut::Wrapped("AclEntry", &mut self.acl_entries)
-                }
-                "AclId" => model::SlotMut::Optional(&mut self.acl_id),
-                "AclName" => model::SlotMut::Optional(&mut self.acl_name),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclEntries" => model::SlotMut::Wrapped("AclEntry", &mut self.acl_entries),
+            "AclId" => model::SlotMut::Optional(&mut self.acl_id),
+            "AclName" => model::SlotMut::Optional(&mut self.acl_name),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -119,23 +95,7 @@ impl model::ModelMut for DescribeIPv6TranslatorAclListAttributesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIPv6TranslatorAclListAttributesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIPv6TranslatorAclListAttributesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIPv6TranslatorAclListAttributesResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeIPv6TranslatorAclListAttributesResponse {
@@ -147,16 +107,10 @@ for DescribeIPv6TranslatorAclListAttributesResponse {
 #[non_exhaustive]
 pub struct AclEntry {
     /// `AclEntryComment`: text.
-    ///
-    /// Wire name: `AclEntryComment`.
     pub acl_entry_comment: Option<String>,
     /// `AclEntryId`: text.
-    ///
-    /// Wire name: `AclEntryId`.
     pub acl_entry_id: Option<String>,
     /// `AclEntryIp`: text.
-    ///
-    /// Wire name: `AclEntryIp`.
     pub acl_entry_ip: Option<String>,
     _received: model::Received,
 }
@@ -164,14 +118,13 @@ pub struct AclEntry {
 impl model::Model for AclEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclEntryComment", model::optional(&self.acl_entry_comment)),
-                1 => ("AclEntryId", model::optional(&self.acl_entry_id)),
-                2 => ("AclEntryIp", model::optional(&self.acl_entry_ip)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AclEntryComment", model::optional(&self.acl_entry_comment)),
+            1 => ("AclEntryId", model::optional(&self.acl_entry_id)),
+            2 => ("AclEntryIp", model::optional(&self.acl_entry_ip)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -180,27 +133,16 @@ impl model::Model for AclEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AclEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AclEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclEntryComment" => {
-                    model::SlotMut::Optional(&mut self.acl_entry_comment)
-                }
-                "AclEntryId" => model::SlotMut::Optional(&mut self.acl_entry_id),
-                "AclEntryIp" => model::SlotMut::Optional(&mut self.acl_entry_ip),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclEntryComment" => model::SlotMut::Optional(&mut self.acl_entry_comment),
+            "AclEntryId" => model::SlotMut::Optional(&mut self.acl_entry_id),
+            "AclEntryIp" => model::SlotMut::Optional(&mut self.acl_entry_ip),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -209,24 +151,4 @@ impl model::ModelMut for AclEntry {
     }
 }
 
-impl model::Item for AclEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AclEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AclEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AclEntry, nested);

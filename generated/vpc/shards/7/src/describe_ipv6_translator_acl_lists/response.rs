@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeIPv6TranslatorAclListsResponse {
     /// `Ipv6TranslatorAcls`: a list of [`Ipv6TranslatorAcl`]s.
     ///
-    /// Wire name: `Ipv6TranslatorAcls`, a list sent wrapped as `{"IPv6TranslatorAcl": [...]}`.
+    /// A list sent wrapped as `{"IPv6TranslatorAcl": [...]}`.
     pub ipv6_translator_acls: Option<Vec<Ipv6TranslatorAcl>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,20 @@ impl DescribeIPv6TranslatorAclListsResponse {
 impl model::Model for DescribeIPv6TranslatorAclListsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "Ipv6TranslatorAcls",
-                        model::wrapped("IPv6TranslatorAcl", &self.ipv6_translator_acls),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "Ipv6TranslatorAcls",
+                    model::wrapped("IPv6TranslatorAcl", &self.ipv6_translator_acls),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,32 +68,23 @@ impl model::Model for DescribeIPv6TranslatorAclListsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeIPv6TranslatorAclListsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeIPv6TranslatorAclListsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6TranslatorAcls" => {
-                    model::SlotMut::Wrapped(
-                        "IPv6TranslatorAcl",
-                        &mut self.ipv6_translator_acls,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6TranslatorAcls" => {
+                model::SlotMut::Wrapped(
+                    "IPv6TranslatorAcl",
+                    &mut self.ipv6_translator_acls,
+                )
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -111,23 +93,7 @@ impl model::ModelMut for DescribeIPv6TranslatorAclListsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeIPv6TranslatorAclListsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeIPv6TranslatorAclListsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeIPv6TranslatorAclListsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeIPv6TranslatorAclListsResponse {
     const XML_ROOT: &'static str = "DescribeIPv6TranslatorAclListsResponse";
@@ -138,12 +104,8 @@ impl alibabacloud_runtime::ResponseBody for DescribeIPv6TranslatorAclListsRespon
 #[non_exhaustive]
 pub struct Ipv6TranslatorAcl {
     /// `AclId`: text.
-    ///
-    /// Wire name: `AclId`.
     pub acl_id: Option<String>,
     /// `AclName`: text.
-    ///
-    /// Wire name: `AclName`.
     pub acl_name: Option<String>,
     _received: model::Received,
 }
@@ -151,13 +113,12 @@ pub struct Ipv6TranslatorAcl {
 impl model::Model for Ipv6TranslatorAcl {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AclId", model::optional(&self.acl_id)),
-                1 => ("AclName", model::optional(&self.acl_name)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AclId", model::optional(&self.acl_id)),
+            1 => ("AclName", model::optional(&self.acl_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -166,24 +127,15 @@ impl model::Model for Ipv6TranslatorAcl {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6TranslatorAcl {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6TranslatorAcl {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AclId" => model::SlotMut::Optional(&mut self.acl_id),
-                "AclName" => model::SlotMut::Optional(&mut self.acl_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AclId" => model::SlotMut::Optional(&mut self.acl_id),
+            "AclName" => model::SlotMut::Optional(&mut self.acl_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -192,24 +144,4 @@ impl model::ModelMut for Ipv6TranslatorAcl {
     }
 }
 
-impl model::Item for Ipv6TranslatorAcl {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6TranslatorAcl {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6TranslatorAcl {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6TranslatorAcl, nested);

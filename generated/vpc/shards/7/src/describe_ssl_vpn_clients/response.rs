@@ -13,44 +13,30 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeSslVpnClientsResponse {
     /// `ClientInfoList`: a list of [`ClientInfoList`]s.
-    ///
-    /// Wire name: `ClientInfoList`.
     pub client_info_list: Option<Vec<ClientInfoList>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RegionId`: text.
     ///
     /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `885E117D-06A9-38A3-8DD2-40BDAC429FFC`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-gw8gfb947ctddabja****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -66,18 +52,17 @@ impl DescribeSslVpnClientsResponse {
 impl model::Model for DescribeSslVpnClientsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientInfoList", model::optional(&self.client_info_list)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("TotalCount", model::optional(&self.total_count)),
-                6 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ClientInfoList", model::optional(&self.client_info_list)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("TotalCount", model::optional(&self.total_count)),
+            6 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -86,29 +71,20 @@ impl model::Model for DescribeSslVpnClientsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeSslVpnClientsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeSslVpnClientsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientInfoList" => model::SlotMut::Optional(&mut self.client_info_list),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientInfoList" => model::SlotMut::Optional(&mut self.client_info_list),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -117,23 +93,7 @@ impl model::ModelMut for DescribeSslVpnClientsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSslVpnClientsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSslVpnClientsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeSslVpnClientsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeSslVpnClientsResponse {
     const XML_ROOT: &'static str = "DescribeSslVpnClientsResponse";
@@ -146,50 +106,34 @@ pub struct ClientInfoList {
     /// `CommonName`: text.
     ///
     /// Example: `CN=vsc-gw8gkh6gtilf1whgc****`.
-    ///
-    /// Wire name: `CommonName`.
     pub common_name: Option<String>,
     /// `ConnectedTime`: an integer.
     ///
     /// Example: `1670985008000`.
-    ///
-    /// Wire name: `ConnectedTime`.
     pub connected_time: Option<i64>,
     /// `Ip`: text.
     ///
     /// Example: `8.XX.XX.15`.
-    ///
-    /// Wire name: `Ip`.
     pub ip: Option<String>,
     /// `Port`: text.
     ///
     /// Example: `4****`.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<String>,
     /// `PrivateIp`: text.
     ///
     /// Example: `10.10.10.10`.
-    ///
-    /// Wire name: `PrivateIp`.
     pub private_ip: Option<String>,
     /// `ReceiveBytes`: an integer.
     ///
     /// Example: `60782`.
-    ///
-    /// Wire name: `ReceiveBytes`.
     pub receive_bytes: Option<i64>,
     /// `SendBytes`: an integer.
     ///
     /// Example: `57144`.
-    ///
-    /// Wire name: `SendBytes`.
     pub send_bytes: Option<i64>,
     /// `Status`: text.
     ///
     /// Example: `online`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -197,19 +141,18 @@ pub struct ClientInfoList {
 impl model::Model for ClientInfoList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CommonName", model::optional(&self.common_name)),
-                1 => ("ConnectedTime", model::optional(&self.connected_time)),
-                2 => ("Ip", model::optional(&self.ip)),
-                3 => ("Port", model::optional(&self.port)),
-                4 => ("PrivateIp", model::optional(&self.private_ip)),
-                5 => ("ReceiveBytes", model::optional(&self.receive_bytes)),
-                6 => ("SendBytes", model::optional(&self.send_bytes)),
-                7 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CommonName", model::optional(&self.common_name)),
+            1 => ("ConnectedTime", model::optional(&self.connected_time)),
+            2 => ("Ip", model::optional(&self.ip)),
+            3 => ("Port", model::optional(&self.port)),
+            4 => ("PrivateIp", model::optional(&self.private_ip)),
+            5 => ("ReceiveBytes", model::optional(&self.receive_bytes)),
+            6 => ("SendBytes", model::optional(&self.send_bytes)),
+            7 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -218,30 +161,21 @@ impl model::Model for ClientInfoList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ClientInfoList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ClientInfoList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CommonName" => model::SlotMut::Optional(&mut self.common_name),
-                "ConnectedTime" => model::SlotMut::Optional(&mut self.connected_time),
-                "Ip" => model::SlotMut::Optional(&mut self.ip),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "PrivateIp" => model::SlotMut::Optional(&mut self.private_ip),
-                "ReceiveBytes" => model::SlotMut::Optional(&mut self.receive_bytes),
-                "SendBytes" => model::SlotMut::Optional(&mut self.send_bytes),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CommonName" => model::SlotMut::Optional(&mut self.common_name),
+            "ConnectedTime" => model::SlotMut::Optional(&mut self.connected_time),
+            "Ip" => model::SlotMut::Optional(&mut self.ip),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "PrivateIp" => model::SlotMut::Optional(&mut self.private_ip),
+            "ReceiveBytes" => model::SlotMut::Optional(&mut self.receive_bytes),
+            "SendBytes" => model::SlotMut::Optional(&mut self.send_bytes),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -250,24 +184,4 @@ impl model::ModelMut for ClientInfoList {
     }
 }
 
-impl model::Item for ClientInfoList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ClientInfoList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ClientInfoList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ClientInfoList, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVirtualBorderRoutersErrorCode;
+/// The error code of `DescribeVirtualBorderRouters`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVirtualBorderRoutersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeVirtualBorderRoutersRequest, DescribeVirtualBorderRoutersRequestBuilder,
     Filter, FilterBuilder, Tag, TagBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     DescribeVirtualBorderRoutersResponse, AssociatedCen, AssociatedPhysicalConnection,
     Tags, VirtualBorderRouterType,
 };
+
 /// Why a call of `DescribeVirtualBorderRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVirtualBorderRoutersErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVirtualBorderRoutersError = alibabacloud_runtime::client::SdkError<

@@ -15,30 +15,22 @@ pub struct DescribeVirtualBorderRoutersResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DE77A7F3-3B74-41C0-A5BC-CAFD188C28B6`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VirtualBorderRouterSet`: a list of [`VirtualBorderRouterType`]s.
     ///
-    /// Wire name: `VirtualBorderRouterSet`, a list sent wrapped as `{"VirtualBorderRouterType": [...]}`.
+    /// A list sent wrapped as `{"VirtualBorderRouterType": [...]}`.
     pub virtual_border_router_set: Option<Vec<VirtualBorderRouterType>>,
     _received: model::Received,
 }
@@ -54,24 +46,23 @@ impl DescribeVirtualBorderRoutersResponse {
 impl model::Model for DescribeVirtualBorderRoutersResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VirtualBorderRouterSet",
-                        model::wrapped(
-                            "VirtualBorderRouterType",
-                            &self.virtual_border_router_set,
-                        ),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VirtualBorderRouterSet",
+                    model::wrapped(
+                        "VirtualBorderRouterType",
+                        &self.virtual_border_router_set,
+                    ),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +71,23 @@ impl model::Model for DescribeVirtualBorderRoutersResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVirtualBorderRoutersResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVirtualBorderRoutersResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VirtualBorderRouterSet" => {
-                    model::SlotMut::Wrapped(
-                        "VirtualBorderRouterType",
-                        &mut self.virtual_border_router_set,
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VirtualBorderRouterSet" => {
+                model::SlotMut::Wrapped(
+                    "VirtualBorderRouterType",
+                    &mut self.virtual_border_router_set,
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +96,7 @@ impl model::ModelMut for DescribeVirtualBorderRoutersResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVirtualBorderRoutersResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVirtualBorderRoutersResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVirtualBorderRoutersResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVirtualBorderRoutersResponse {
     const XML_ROOT: &'static str = "DescribeVirtualBorderRoutersResponse";
@@ -143,64 +109,34 @@ pub use alibabacloud_vpc_types::AssociatedCen;
 #[non_exhaustive]
 pub struct AssociatedPhysicalConnection {
     /// `CircuitCode`: text.
-    ///
-    /// Wire name: `CircuitCode`.
     pub circuit_code: Option<String>,
     /// `EnableIpv6`: `true` or `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
     pub enable_ipv6: Option<bool>,
     /// `LocalGatewayIp`: text.
-    ///
-    /// Wire name: `LocalGatewayIp`.
     pub local_gateway_ip: Option<String>,
     /// `LocalIpv6GatewayIp`: text.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
     pub local_ipv6_gateway_ip: Option<String>,
     /// `PeerGatewayIp`: text.
-    ///
-    /// Wire name: `PeerGatewayIp`.
     pub peer_gateway_ip: Option<String>,
     /// `PeerIpv6GatewayIp`: text.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
     pub peer_ipv6_gateway_ip: Option<String>,
     /// `PeeringIpv6SubnetMask`: text.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
     pub peering_ipv6_subnet_mask: Option<String>,
     /// `PeeringSubnetMask`: text.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
     pub peering_subnet_mask: Option<String>,
     /// `PhysicalConnectionBusinessStatus`: text.
-    ///
-    /// Wire name: `PhysicalConnectionBusinessStatus`.
     pub physical_connection_business_status: Option<String>,
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
     pub physical_connection_id: Option<String>,
     /// `PhysicalConnectionOwnerUid`: text.
-    ///
-    /// Wire name: `PhysicalConnectionOwnerUid`.
     pub physical_connection_owner_uid: Option<String>,
     /// `PhysicalConnectionStatus`: text.
-    ///
-    /// Wire name: `PhysicalConnectionStatus`.
     pub physical_connection_status: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VlanId`: text.
-    ///
-    /// Wire name: `VlanId`.
     pub vlan_id: Option<String>,
     /// `VlanInterfaceId`: text.
-    ///
-    /// Wire name: `VlanInterfaceId`.
     pub vlan_interface_id: Option<String>,
     _received: model::Received,
 }
@@ -208,51 +144,45 @@ pub struct AssociatedPhysicalConnection {
 impl model::Model for AssociatedPhysicalConnection {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CircuitCode", model::optional(&self.circuit_code)),
-                1 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                2 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
-                3 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
-                4 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
-                5 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
-                6 => {
-                    (
-                        "PeeringIpv6SubnetMask",
-                        model::optional(&self.peering_ipv6_subnet_mask),
-                    )
-                }
-                7 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
-                8 => {
-                    (
-                        "PhysicalConnectionBusinessStatus",
-                        model::optional(&self.physical_connection_business_status),
-                    )
-                }
-                9 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                10 => {
-                    (
-                        "PhysicalConnectionOwnerUid",
-                        model::optional(&self.physical_connection_owner_uid),
-                    )
-                }
-                11 => {
-                    (
-                        "PhysicalConnectionStatus",
-                        model::optional(&self.physical_connection_status),
-                    )
-                }
-                12 => ("Status", model::optional(&self.status)),
-                13 => ("VlanId", model::optional(&self.vlan_id)),
-                14 => ("VlanInterfaceId", model::optional(&self.vlan_interface_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CircuitCode", model::optional(&self.circuit_code)),
+            1 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            2 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
+            3 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
+            4 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
+            5 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
+            6 => {
+                (
+                    "PeeringIpv6SubnetMask",
+                    model::optional(&self.peering_ipv6_subnet_mask),
+                )
+            }
+            7 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
+            8 => {
+                (
+                    "PhysicalConnectionBusinessStatus",
+                    model::optional(&self.physical_connection_business_status),
+                )
+            }
+            9 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            10 => {
+                (
+                    "PhysicalConnectionOwnerUid",
+                    model::optional(&self.physical_connection_owner_uid),
+                )
+            }
+            11 => {
+                (
+                    "PhysicalConnectionStatus",
+                    model::optional(&self.physical_connection_status),
+                )
+            }
+            12 => ("Status", model::optional(&self.status)),
+            13 => ("VlanId", model::optional(&self.vlan_id)),
+            14 => ("VlanInterfaceId", model::optional(&self.vlan_interface_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -261,57 +191,44 @@ impl model::Model for AssociatedPhysicalConnection {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociatedPhysicalConnection {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociatedPhysicalConnection {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
-                "LocalIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
-                }
-                "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
-                "PeerIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
-                }
-                "PeeringIpv6SubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
-                }
-                "PeeringSubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_subnet_mask)
-                }
-                "PhysicalConnectionBusinessStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.physical_connection_business_status,
-                    )
-                }
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "PhysicalConnectionOwnerUid" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_owner_uid)
-                }
-                "PhysicalConnectionStatus" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_status)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                "VlanInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.vlan_interface_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
+            "LocalIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
+            }
+            "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
+            "PeerIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
+            }
+            "PeeringIpv6SubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
+            }
+            "PeeringSubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_subnet_mask)
+            }
+            "PhysicalConnectionBusinessStatus" => {
+                model::SlotMut::Optional(&mut self.physical_connection_business_status)
+            }
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "PhysicalConnectionOwnerUid" => {
+                model::SlotMut::Optional(&mut self.physical_connection_owner_uid)
+            }
+            "PhysicalConnectionStatus" => {
+                model::SlotMut::Optional(&mut self.physical_connection_status)
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            "VlanInterfaceId" => model::SlotMut::Optional(&mut self.vlan_interface_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -320,27 +237,7 @@ impl model::ModelMut for AssociatedPhysicalConnection {
     }
 }
 
-impl model::Item for AssociatedPhysicalConnection {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatedPhysicalConnection {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociatedPhysicalConnection {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociatedPhysicalConnection, nested);
 
 pub use alibabacloud_vpc_types::Tags;
 
@@ -349,172 +246,94 @@ pub use alibabacloud_vpc_types::Tags;
 #[non_exhaustive]
 pub struct VirtualBorderRouterType {
     /// `AccessPointId`: text.
-    ///
-    /// Wire name: `AccessPointId`.
     pub access_point_id: Option<String>,
     /// `ActivationTime`: text.
-    ///
-    /// Wire name: `ActivationTime`.
     pub activation_time: Option<String>,
     /// `AssociatedCens`: a list of [`AssociatedCen`]s.
     ///
-    /// Wire name: `AssociatedCens`, a list sent wrapped as `{"AssociatedCen": [...]}`.
+    /// A list sent wrapped as `{"AssociatedCen": [...]}`.
     pub associated_cens: Option<Vec<AssociatedCen>>,
     /// `AssociatedPhysicalConnections`: a list of [`AssociatedPhysicalConnection`]s.
     ///
-    /// Wire name: `AssociatedPhysicalConnections`, a list sent wrapped as `{"AssociatedPhysicalConnection": [...]}`.
+    /// A list sent wrapped as `{"AssociatedPhysicalConnection": [...]}`.
     pub associated_physical_connections: Option<Vec<AssociatedPhysicalConnection>>,
     /// `Bandwidth`: an integer.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<i64>,
     /// `CircuitCode`: text.
-    ///
-    /// Wire name: `CircuitCode`.
     pub circuit_code: Option<String>,
     /// `CloudBoxInstanceId`: text.
-    ///
-    /// Wire name: `CloudBoxInstanceId`.
     pub cloud_box_instance_id: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DetectMultiplier`: an integer.
-    ///
-    /// Wire name: `DetectMultiplier`.
     pub detect_multiplier: Option<i64>,
     /// `EccId`: text.
-    ///
-    /// Wire name: `EccId`.
     pub ecc_id: Option<String>,
     /// `EcrAttatchStatus`: text.
-    ///
-    /// Wire name: `EcrAttatchStatus`.
     pub ecr_attatch_status: Option<String>,
     /// `EcrId`: text.
-    ///
-    /// Wire name: `EcrId`.
     pub ecr_id: Option<String>,
     /// `EcrOwnerId`: text.
-    ///
-    /// Wire name: `EcrOwnerId`.
     pub ecr_owner_id: Option<String>,
     /// `EnableIpv6`: `true` or `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
     pub enable_ipv6: Option<bool>,
     /// `LocalGatewayIp`: text.
-    ///
-    /// Wire name: `LocalGatewayIp`.
     pub local_gateway_ip: Option<String>,
     /// `LocalIpv6GatewayIp`: text.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
     pub local_ipv6_gateway_ip: Option<String>,
     /// `MinRxInterval`: an integer.
-    ///
-    /// Wire name: `MinRxInterval`.
     pub min_rx_interval: Option<i64>,
     /// `MinTxInterval`: an integer.
-    ///
-    /// Wire name: `MinTxInterval`.
     pub min_tx_interval: Option<i64>,
     /// `Mtu`: an integer.
-    ///
-    /// Wire name: `Mtu`.
     pub mtu: Option<i64>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PConnVbrChargeType`: text.
-    ///
-    /// Wire name: `PConnVbrChargeType`.
     pub pconn_vbr_charge_type: Option<String>,
     /// `PConnVbrExpireTime`: text.
-    ///
-    /// Wire name: `PConnVbrExpireTime`.
     pub pconn_vbr_expire_time: Option<String>,
     /// `PeerGatewayIp`: text.
-    ///
-    /// Wire name: `PeerGatewayIp`.
     pub peer_gateway_ip: Option<String>,
     /// `PeerIpv6GatewayIp`: text.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
     pub peer_ipv6_gateway_ip: Option<String>,
     /// `PeeringIpv6SubnetMask`: text.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
     pub peering_ipv6_subnet_mask: Option<String>,
     /// `PeeringSubnetMask`: text.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
     pub peering_subnet_mask: Option<String>,
     /// `PhysicalConnectionBusinessStatus`: text.
-    ///
-    /// Wire name: `PhysicalConnectionBusinessStatus`.
     pub physical_connection_business_status: Option<String>,
     /// `PhysicalConnectionId`: text.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
     pub physical_connection_id: Option<String>,
     /// `PhysicalConnectionOwnerUid`: text.
-    ///
-    /// Wire name: `PhysicalConnectionOwnerUid`.
     pub physical_connection_owner_uid: Option<String>,
     /// `PhysicalConnectionStatus`: text.
-    ///
-    /// Wire name: `PhysicalConnectionStatus`.
     pub physical_connection_status: Option<String>,
     /// `RecoveryTime`: text.
-    ///
-    /// Wire name: `RecoveryTime`.
     pub recovery_time: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `RouteTableId`: text.
-    ///
-    /// Wire name: `RouteTableId`.
     pub route_table_id: Option<String>,
     /// `SitelinkEnable`: `true` or `false`.
-    ///
-    /// Wire name: `SitelinkEnable`.
     pub sitelink_enable: Option<bool>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`Tags`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tags": [...]}`.
+    /// A list sent wrapped as `{"Tags": [...]}`.
     pub tags: Option<Vec<Tags>>,
     /// `TerminationTime`: text.
-    ///
-    /// Wire name: `TerminationTime`.
     pub termination_time: Option<String>,
     /// `Type`: text.
-    ///
-    /// Wire name: `Type`.
     pub r#type: Option<String>,
     /// `VbrId`: text.
-    ///
-    /// Wire name: `VbrId`.
     pub vbr_id: Option<String>,
     /// `VlanId`: an integer.
-    ///
-    /// Wire name: `VlanId`.
     pub vlan_id: Option<i64>,
     /// `VlanInterfaceId`: text.
-    ///
-    /// Wire name: `VlanInterfaceId`.
     pub vlan_interface_id: Option<String>,
     _received: model::Received,
 }
@@ -542,97 +361,85 @@ impl VirtualBorderRouterType {
 impl model::Model for VirtualBorderRouterType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::optional(&self.access_point_id)),
-                1 => ("ActivationTime", model::optional(&self.activation_time)),
-                2 => {
-                    (
-                        "AssociatedCens",
-                        model::wrapped("AssociatedCen", &self.associated_cens),
-                    )
-                }
-                3 => {
-                    (
-                        "AssociatedPhysicalConnections",
-                        model::wrapped(
-                            "AssociatedPhysicalConnection",
-                            &self.associated_physical_connections,
-                        ),
-                    )
-                }
-                4 => ("Bandwidth", model::optional(&self.bandwidth)),
-                5 => ("CircuitCode", model::optional(&self.circuit_code)),
-                6 => ("CloudBoxInstanceId", model::optional(&self.cloud_box_instance_id)),
-                7 => ("CreationTime", model::optional(&self.creation_time)),
-                8 => ("Description", model::optional(&self.description)),
-                9 => ("DetectMultiplier", model::optional(&self.detect_multiplier)),
-                10 => ("EccId", model::optional(&self.ecc_id)),
-                11 => ("EcrAttatchStatus", model::optional(&self.ecr_attatch_status)),
-                12 => ("EcrId", model::optional(&self.ecr_id)),
-                13 => ("EcrOwnerId", model::optional(&self.ecr_owner_id)),
-                14 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                15 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
-                16 => {
-                    ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip))
-                }
-                17 => ("MinRxInterval", model::optional(&self.min_rx_interval)),
-                18 => ("MinTxInterval", model::optional(&self.min_tx_interval)),
-                19 => ("Mtu", model::optional(&self.mtu)),
-                20 => ("Name", model::optional(&self.name)),
-                21 => {
-                    ("PConnVbrChargeType", model::optional(&self.pconn_vbr_charge_type))
-                }
-                22 => {
-                    ("PConnVbrExpireTime", model::optional(&self.pconn_vbr_expire_time))
-                }
-                23 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
-                24 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
-                25 => {
-                    (
-                        "PeeringIpv6SubnetMask",
-                        model::optional(&self.peering_ipv6_subnet_mask),
-                    )
-                }
-                26 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
-                27 => {
-                    (
-                        "PhysicalConnectionBusinessStatus",
-                        model::optional(&self.physical_connection_business_status),
-                    )
-                }
-                28 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                29 => {
-                    (
-                        "PhysicalConnectionOwnerUid",
-                        model::optional(&self.physical_connection_owner_uid),
-                    )
-                }
-                30 => {
-                    (
-                        "PhysicalConnectionStatus",
-                        model::optional(&self.physical_connection_status),
-                    )
-                }
-                31 => ("RecoveryTime", model::optional(&self.recovery_time)),
-                32 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                33 => ("RouteTableId", model::optional(&self.route_table_id)),
-                34 => ("SitelinkEnable", model::optional(&self.sitelink_enable)),
-                35 => ("Status", model::optional(&self.status)),
-                36 => ("Tags", model::wrapped("Tags", &self.tags)),
-                37 => ("TerminationTime", model::optional(&self.termination_time)),
-                38 => ("Type", model::optional(&self.r#type)),
-                39 => ("VbrId", model::optional(&self.vbr_id)),
-                40 => ("VlanId", model::optional(&self.vlan_id)),
-                41 => ("VlanInterfaceId", model::optional(&self.vlan_interface_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessPointId", model::optional(&self.access_point_id)),
+            1 => ("ActivationTime", model::optional(&self.activation_time)),
+            2 => {
+                (
+                    "AssociatedCens",
+                    model::wrapped("AssociatedCen", &self.associated_cens),
+                )
+            }
+            3 => {
+                (
+                    "AssociatedPhysicalConnections",
+                    model::wrapped(
+                        "AssociatedPhysicalConnection",
+                        &self.associated_physical_connections,
+                    ),
+                )
+            }
+            4 => ("Bandwidth", model::optional(&self.bandwidth)),
+            5 => ("CircuitCode", model::optional(&self.circuit_code)),
+            6 => ("CloudBoxInstanceId", model::optional(&self.cloud_box_instance_id)),
+            7 => ("CreationTime", model::optional(&self.creation_time)),
+            8 => ("Description", model::optional(&self.description)),
+            9 => ("DetectMultiplier", model::optional(&self.detect_multiplier)),
+            10 => ("EccId", model::optional(&self.ecc_id)),
+            11 => ("EcrAttatchStatus", model::optional(&self.ecr_attatch_status)),
+            12 => ("EcrId", model::optional(&self.ecr_id)),
+            13 => ("EcrOwnerId", model::optional(&self.ecr_owner_id)),
+            14 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            15 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
+            16 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
+            17 => ("MinRxInterval", model::optional(&self.min_rx_interval)),
+            18 => ("MinTxInterval", model::optional(&self.min_tx_interval)),
+            19 => ("Mtu", model::optional(&self.mtu)),
+            20 => ("Name", model::optional(&self.name)),
+            21 => ("PConnVbrChargeType", model::optional(&self.pconn_vbr_charge_type)),
+            22 => ("PConnVbrExpireTime", model::optional(&self.pconn_vbr_expire_time)),
+            23 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
+            24 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
+            25 => {
+                (
+                    "PeeringIpv6SubnetMask",
+                    model::optional(&self.peering_ipv6_subnet_mask),
+                )
+            }
+            26 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
+            27 => {
+                (
+                    "PhysicalConnectionBusinessStatus",
+                    model::optional(&self.physical_connection_business_status),
+                )
+            }
+            28 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            29 => {
+                (
+                    "PhysicalConnectionOwnerUid",
+                    model::optional(&self.physical_connection_owner_uid),
+                )
+            }
+            30 => {
+                (
+                    "PhysicalConnectionStatus",
+                    model::optional(&self.physical_connection_status),
+                )
+            }
+            31 => ("RecoveryTime", model::optional(&self.recovery_time)),
+            32 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            33 => ("RouteTableId", model::optional(&self.route_table_id)),
+            34 => ("SitelinkEnable", model::optional(&self.sitelink_enable)),
+            35 => ("Status", model::optional(&self.status)),
+            36 => ("Tags", model::wrapped("Tags", &self.tags)),
+            37 => ("TerminationTime", model::optional(&self.termination_time)),
+            38 => ("Type", model::optional(&self.r#type)),
+            39 => ("VbrId", model::optional(&self.vbr_id)),
+            40 => ("VlanId", model::optional(&self.vlan_id)),
+            41 => ("VlanInterfaceId", model::optional(&self.vlan_interface_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -641,103 +448,84 @@ impl model::Model for VirtualBorderRouterType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VirtualBorderRouterType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VirtualBorderRouterType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "ActivationTime" => model::SlotMut::Optional(&mut self.activation_time),
-                "AssociatedCens" => {
-                    model::SlotMut::Wrapped("AssociatedCen", &mut self.associated_cens)
-                }
-                "AssociatedPhysicalConnections" => {
-                    model::SlotMut::Wrapped(
-                        "AssociatedPhysicalConnection",
-                        &mut self.associated_physical_connections,
-                    )
-                }
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "CloudBoxInstanceId" => {
-                    model::SlotMut::Optional(&mut self.cloud_box_instance_id)
-                }
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DetectMultiplier" => {
-                    model::SlotMut::Optional(&mut self.detect_multiplier)
-                }
-                "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
-                "EcrAttatchStatus" => {
-                    model::SlotMut::Optional(&mut self.ecr_attatch_status)
-                }
-                "EcrId" => model::SlotMut::Optional(&mut self.ecr_id),
-                "EcrOwnerId" => model::SlotMut::Optional(&mut self.ecr_owner_id),
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
-                "LocalIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
-                }
-                "MinRxInterval" => model::SlotMut::Optional(&mut self.min_rx_interval),
-                "MinTxInterval" => model::SlotMut::Optional(&mut self.min_tx_interval),
-                "Mtu" => model::SlotMut::Optional(&mut self.mtu),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PConnVbrChargeType" => {
-                    model::SlotMut::Optional(&mut self.pconn_vbr_charge_type)
-                }
-                "PConnVbrExpireTime" => {
-                    model::SlotMut::Optional(&mut self.pconn_vbr_expire_time)
-                }
-                "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
-                "PeerIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
-                }
-                "PeeringIpv6SubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
-                }
-                "PeeringSubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_subnet_mask)
-                }
-                "PhysicalConnectionBusinessStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.physical_connection_business_status,
-                    )
-                }
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "PhysicalConnectionOwnerUid" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_owner_uid)
-                }
-                "PhysicalConnectionStatus" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_status)
-                }
-                "RecoveryTime" => model::SlotMut::Optional(&mut self.recovery_time),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                "SitelinkEnable" => model::SlotMut::Optional(&mut self.sitelink_enable),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tags", &mut self.tags),
-                "TerminationTime" => model::SlotMut::Optional(&mut self.termination_time),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                "VlanInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.vlan_interface_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "ActivationTime" => model::SlotMut::Optional(&mut self.activation_time),
+            "AssociatedCens" => {
+                model::SlotMut::Wrapped("AssociatedCen", &mut self.associated_cens)
+            }
+            "AssociatedPhysicalConnections" => {
+                model::SlotMut::Wrapped(
+                    "AssociatedPhysicalConnection",
+                    &mut self.associated_physical_connections,
+                )
+            }
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "CloudBoxInstanceId" => {
+                model::SlotMut::Optional(&mut self.cloud_box_instance_id)
+            }
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DetectMultiplier" => model::SlotMut::Optional(&mut self.detect_multiplier),
+            "EccId" => model::SlotMut::Optional(&mut self.ecc_id),
+            "EcrAttatchStatus" => model::SlotMut::Optional(&mut self.ecr_attatch_status),
+            "EcrId" => model::SlotMut::Optional(&mut self.ecr_id),
+            "EcrOwnerId" => model::SlotMut::Optional(&mut self.ecr_owner_id),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
+            "LocalIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
+            }
+            "MinRxInterval" => model::SlotMut::Optional(&mut self.min_rx_interval),
+            "MinTxInterval" => model::SlotMut::Optional(&mut self.min_tx_interval),
+            "Mtu" => model::SlotMut::Optional(&mut self.mtu),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PConnVbrChargeType" => {
+                model::SlotMut::Optional(&mut self.pconn_vbr_charge_type)
+            }
+            "PConnVbrExpireTime" => {
+                model::SlotMut::Optional(&mut self.pconn_vbr_expire_time)
+            }
+            "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
+            "PeerIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
+            }
+            "PeeringIpv6SubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
+            }
+            "PeeringSubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_subnet_mask)
+            }
+            "PhysicalConnectionBusinessStatus" => {
+                model::SlotMut::Optional(&mut self.physical_connection_business_status)
+            }
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "PhysicalConnectionOwnerUid" => {
+                model::SlotMut::Optional(&mut self.physical_connection_owner_uid)
+            }
+            "PhysicalConnectionStatus" => {
+                model::SlotMut::Optional(&mut self.physical_connection_status)
+            }
+            "RecoveryTime" => model::SlotMut::Optional(&mut self.recovery_time),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            "SitelinkEnable" => model::SlotMut::Optional(&mut self.sitelink_enable),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tags", &mut self.tags),
+            "TerminationTime" => model::SlotMut::Optional(&mut self.termination_time),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            "VlanInterfaceId" => model::SlotMut::Optional(&mut self.vlan_interface_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -746,24 +534,4 @@ impl model::ModelMut for VirtualBorderRouterType {
     }
 }
 
-impl model::Item for VirtualBorderRouterType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VirtualBorderRouterType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VirtualBorderRouterType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VirtualBorderRouterType, nested);

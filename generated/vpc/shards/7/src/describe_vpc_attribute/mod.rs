@@ -8,16 +8,18 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpcAttributeErrorCode;
+/// The error code of `DescribeVpcAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpcAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVpcAttributeRequest, DescribeVpcAttributeRequestBuilder};
 pub use response::{
     DescribeVpcAttributeResponse, AssociatedCen, AssociatedPropagationSources,
     CloudResourceSetType, Ipv6CidrBlock, Tag,
 };
+
 /// Why a call of `DescribeVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcAttributeErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVpcAttributeError = alibabacloud_runtime::client::SdkError<

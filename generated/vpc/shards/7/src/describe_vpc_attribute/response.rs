@@ -14,156 +14,115 @@ use alibabacloud_runtime::model;
 pub struct DescribeVpcAttributeResponse {
     /// `AssociatedCens`: a list of [`AssociatedCen`]s.
     ///
-    /// Wire name: `AssociatedCens`, a list sent wrapped as `{"AssociatedCen": [...]}`.
+    /// A list sent wrapped as `{"AssociatedCen": [...]}`.
     pub associated_cens: Option<Vec<AssociatedCen>>,
     /// `AssociatedPropagationSources`: a list of [`AssociatedPropagationSources`]s.
     ///
-    /// Wire name: `AssociatedPropagationSources`, a list sent wrapped as `{"AssociatedPropagationSources": [...]}`.
+    /// A list sent wrapped as `{"AssociatedPropagationSources": [...]}`.
     pub associated_propagation_sources: Option<Vec<AssociatedPropagationSources>>,
     /// `CidrBlock`: text.
     ///
     /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `CidrBlock`.
     pub cidr_block: Option<String>,
     /// `ClassicLinkEnabled`: `true` or `false`.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `ClassicLinkEnabled`.
-    /// Deprecated in the API docs.
+    /// Deprecated in the API docs. Example: `false`.
     pub classic_link_enabled: Option<bool>,
     /// `CloudResources`: a list of [`CloudResourceSetType`]s.
     ///
-    /// Wire name: `CloudResources`, a list sent wrapped as `{"CloudResourceSetType": [...]}`.
+    /// A list sent wrapped as `{"CloudResourceSetType": [...]}`.
     pub cloud_resources: Option<Vec<CloudResourceSetType>>,
     /// `CreationTime`: text.
     ///
     /// Example: `2021-10-16T07:31:09Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `VPC`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DhcpOptionsSetId`: text.
     ///
     /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
     pub dhcp_options_set_id: Option<String>,
     /// `DhcpOptionsSetStatus`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `DhcpOptionsSetStatus`.
     pub dhcp_options_set_status: Option<String>,
     /// `DnsHostnameStatus`: text.
     ///
     /// Example: `DISABLED`.
-    ///
-    /// Wire name: `DnsHostnameStatus`.
     pub dns_hostname_status: Option<String>,
     /// `EnabledIpv6`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnabledIpv6`.
     pub enabled_ipv6: Option<bool>,
     /// `Ipv4GatewayId`: text.
     ///
     /// Example: `ipv4gw-5tsnc6s4ogsedtp3k****`.
-    ///
-    /// Wire name: `Ipv4GatewayId`.
     pub ipv4_gateway_id: Option<String>,
     /// `Ipv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:0:a600::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
     pub ipv6_cidr_block: Option<String>,
     /// `Ipv6CidrBlocks`: a list of [`Ipv6CidrBlock`]s.
     ///
-    /// Wire name: `Ipv6CidrBlocks`, a list sent wrapped as `{"Ipv6CidrBlock": [...]}`.
+    /// A list sent wrapped as `{"Ipv6CidrBlock": [...]}`.
     pub ipv6_cidr_blocks: Option<Vec<Ipv6CidrBlock>>,
     /// `IsDefault`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
     pub is_default: Option<bool>,
     /// `OwnerId`: an integer.
     ///
     /// Example: `28311773240248****`.
-    ///
-    /// Wire name: `OwnerId`.
     pub owner_id: Option<i64>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `7486AE4A-129D-43DB-A714-2432C074BA04`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazbvgb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SecondaryCidrBlocks`: a list of texts.
     ///
-    /// Wire name: `SecondaryCidrBlocks`, a list sent wrapped as `{"SecondaryCidrBlock": [...]}`.
+    /// A list sent wrapped as `{"SecondaryCidrBlock": [...]}`.
     pub secondary_cidr_blocks: Option<Vec<String>>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `SupportIpv4Gateway`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `SupportIpv4Gateway`.
     pub support_ipv4_gateway: Option<bool>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     /// `UserCidrs`: a list of texts.
     ///
-    /// Wire name: `UserCidrs`, a list sent wrapped as `{"UserCidr": [...]}`.
+    /// A list sent wrapped as `{"UserCidr": [...]}`.
     pub user_cidrs: Option<Vec<String>>,
     /// `VRouterId`: text.
     ///
     /// Example: `vrt-bp1jso6ng1at0ajsc****`.
-    ///
-    /// Wire name: `VRouterId`.
     pub vrouter_id: Option<String>,
     /// `VSwitchIds`: a list of texts.
     ///
-    /// Wire name: `VSwitchIds`, a list sent wrapped as `{"VSwitchId": [...]}`.
+    /// A list sent wrapped as `{"VSwitchId": [...]}`.
     pub vswitch_ids: Option<Vec<String>>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp18sth14qii3pnvo****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     /// `VpcName`: text.
     ///
     /// Example: `doctest2`.
-    ///
-    /// Wire name: `VpcName`.
     pub vpc_name: Option<String>,
     _received: model::Received,
 }
@@ -221,72 +180,66 @@ impl DescribeVpcAttributeResponse {
 impl model::Model for DescribeVpcAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AssociatedCens",
-                        model::wrapped("AssociatedCen", &self.associated_cens),
-                    )
-                }
-                1 => {
-                    (
+        let found = match index {
+            0 => {
+                (
+                    "AssociatedCens",
+                    model::wrapped("AssociatedCen", &self.associated_cens),
+                )
+            }
+            1 => {
+                (
+                    "AssociatedPropagationSources",
+                    model::wrapped(
                         "AssociatedPropagationSources",
-                        model::wrapped(
-                            "AssociatedPropagationSources",
-                            &self.associated_propagation_sources,
-                        ),
-                    )
-                }
-                2 => ("CidrBlock", model::optional(&self.cidr_block)),
-                3 => ("ClassicLinkEnabled", model::optional(&self.classic_link_enabled)),
-                4 => {
-                    (
-                        "CloudResources",
-                        model::wrapped("CloudResourceSetType", &self.cloud_resources),
-                    )
-                }
-                5 => ("CreationTime", model::optional(&self.creation_time)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
-                8 => {
-                    (
-                        "DhcpOptionsSetStatus",
-                        model::optional(&self.dhcp_options_set_status),
-                    )
-                }
-                9 => ("DnsHostnameStatus", model::optional(&self.dns_hostname_status)),
-                10 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
-                11 => ("Ipv4GatewayId", model::optional(&self.ipv4_gateway_id)),
-                12 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                13 => {
-                    (
-                        "Ipv6CidrBlocks",
-                        model::wrapped("Ipv6CidrBlock", &self.ipv6_cidr_blocks),
-                    )
-                }
-                14 => ("IsDefault", model::optional(&self.is_default)),
-                15 => ("OwnerId", model::optional(&self.owner_id)),
-                16 => ("RegionId", model::optional(&self.region_id)),
-                17 => ("RequestId", model::optional(&self.request_id)),
-                18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                19 => {
-                    (
-                        "SecondaryCidrBlocks",
-                        model::wrapped("SecondaryCidrBlock", &self.secondary_cidr_blocks),
-                    )
-                }
-                20 => ("Status", model::optional(&self.status)),
-                21 => ("SupportIpv4Gateway", model::optional(&self.support_ipv4_gateway)),
-                22 => ("Tags", model::wrapped("Tag", &self.tags)),
-                23 => ("UserCidrs", model::wrapped("UserCidr", &self.user_cidrs)),
-                24 => ("VRouterId", model::optional(&self.vrouter_id)),
-                25 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
-                26 => ("VpcId", model::optional(&self.vpc_id)),
-                27 => ("VpcName", model::optional(&self.vpc_name)),
-                _ => return None,
-            },
-        )
+                        &self.associated_propagation_sources,
+                    ),
+                )
+            }
+            2 => ("CidrBlock", model::optional(&self.cidr_block)),
+            3 => ("ClassicLinkEnabled", model::optional(&self.classic_link_enabled)),
+            4 => {
+                (
+                    "CloudResources",
+                    model::wrapped("CloudResourceSetType", &self.cloud_resources),
+                )
+            }
+            5 => ("CreationTime", model::optional(&self.creation_time)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+            8 => ("DhcpOptionsSetStatus", model::optional(&self.dhcp_options_set_status)),
+            9 => ("DnsHostnameStatus", model::optional(&self.dns_hostname_status)),
+            10 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
+            11 => ("Ipv4GatewayId", model::optional(&self.ipv4_gateway_id)),
+            12 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            13 => {
+                (
+                    "Ipv6CidrBlocks",
+                    model::wrapped("Ipv6CidrBlock", &self.ipv6_cidr_blocks),
+                )
+            }
+            14 => ("IsDefault", model::optional(&self.is_default)),
+            15 => ("OwnerId", model::optional(&self.owner_id)),
+            16 => ("RegionId", model::optional(&self.region_id)),
+            17 => ("RequestId", model::optional(&self.request_id)),
+            18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            19 => {
+                (
+                    "SecondaryCidrBlocks",
+                    model::wrapped("SecondaryCidrBlock", &self.secondary_cidr_blocks),
+                )
+            }
+            20 => ("Status", model::optional(&self.status)),
+            21 => ("SupportIpv4Gateway", model::optional(&self.support_ipv4_gateway)),
+            22 => ("Tags", model::wrapped("Tag", &self.tags)),
+            23 => ("UserCidrs", model::wrapped("UserCidr", &self.user_cidrs)),
+            24 => ("VRouterId", model::optional(&self.vrouter_id)),
+            25 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
+            26 => ("VpcId", model::optional(&self.vpc_id)),
+            27 => ("VpcName", model::optional(&self.vpc_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -295,83 +248,68 @@ impl model::Model for DescribeVpcAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpcAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpcAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociatedCens" => {
-                    model::SlotMut::Wrapped("AssociatedCen", &mut self.associated_cens)
-                }
-                "AssociatedPropagationSources" => {
-                    model::SlotMut::Wrapped(
-                        "AssociatedPropagationSources",
-                        &mut self.associated_propagation_sources,
-                    )
-                }
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "ClassicLinkEnabled" => {
-                    model::SlotMut::Optional(&mut self.classic_link_enabled)
-                }
-                "CloudResources" => {
-                    model::SlotMut::Wrapped(
-                        "CloudResourceSetType",
-                        &mut self.cloud_resources,
-                    )
-                }
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DhcpOptionsSetId" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
-                }
-                "DhcpOptionsSetStatus" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_status)
-                }
-                "DnsHostnameStatus" => {
-                    model::SlotMut::Optional(&mut self.dns_hostname_status)
-                }
-                "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
-                "Ipv4GatewayId" => model::SlotMut::Optional(&mut self.ipv4_gateway_id),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "Ipv6CidrBlocks" => {
-                    model::SlotMut::Wrapped("Ipv6CidrBlock", &mut self.ipv6_cidr_blocks)
-                }
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SecondaryCidrBlocks" => {
-                    model::SlotMut::Wrapped(
-                        "SecondaryCidrBlock",
-                        &mut self.secondary_cidr_blocks,
-                    )
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "SupportIpv4Gateway" => {
-                    model::SlotMut::Optional(&mut self.support_ipv4_gateway)
-                }
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "UserCidrs" => model::SlotMut::Wrapped("UserCidr", &mut self.user_cidrs),
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                "VSwitchIds" => {
-                    model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociatedCens" => {
+                model::SlotMut::Wrapped("AssociatedCen", &mut self.associated_cens)
+            }
+            "AssociatedPropagationSources" => {
+                model::SlotMut::Wrapped(
+                    "AssociatedPropagationSources",
+                    &mut self.associated_propagation_sources,
+                )
+            }
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "ClassicLinkEnabled" => {
+                model::SlotMut::Optional(&mut self.classic_link_enabled)
+            }
+            "CloudResources" => {
+                model::SlotMut::Wrapped(
+                    "CloudResourceSetType",
+                    &mut self.cloud_resources,
+                )
+            }
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DhcpOptionsSetId" => model::SlotMut::Optional(&mut self.dhcp_options_set_id),
+            "DhcpOptionsSetStatus" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_status)
+            }
+            "DnsHostnameStatus" => {
+                model::SlotMut::Optional(&mut self.dns_hostname_status)
+            }
+            "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
+            "Ipv4GatewayId" => model::SlotMut::Optional(&mut self.ipv4_gateway_id),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "Ipv6CidrBlocks" => {
+                model::SlotMut::Wrapped("Ipv6CidrBlock", &mut self.ipv6_cidr_blocks)
+            }
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SecondaryCidrBlocks" => {
+                model::SlotMut::Wrapped(
+                    "SecondaryCidrBlock",
+                    &mut self.secondary_cidr_blocks,
+                )
+            }
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "SupportIpv4Gateway" => {
+                model::SlotMut::Optional(&mut self.support_ipv4_gateway)
+            }
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "UserCidrs" => model::SlotMut::Wrapped("UserCidr", &mut self.user_cidrs),
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            "VSwitchIds" => model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -380,23 +318,7 @@ impl model::ModelMut for DescribeVpcAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpcAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpcAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpcAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpcAttributeResponse {
     const XML_ROOT: &'static str = "DescribeVpcAttributeResponse";
@@ -409,24 +331,14 @@ pub use alibabacloud_vpc_types::AssociatedCen;
 #[non_exhaustive]
 pub struct AssociatedPropagationSources {
     /// `RoutePropagated`: `true` or `false`.
-    ///
-    /// Wire name: `RoutePropagated`.
     pub route_propagated: Option<bool>,
     /// `SourceInstanceId`: text.
-    ///
-    /// Wire name: `SourceInstanceId`.
     pub source_instance_id: Option<String>,
     /// `SourceOwnerId`: an integer.
-    ///
-    /// Wire name: `SourceOwnerId`.
     pub source_owner_id: Option<i64>,
     /// `SourceType`: text.
-    ///
-    /// Wire name: `SourceType`.
     pub source_type: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -434,16 +346,15 @@ pub struct AssociatedPropagationSources {
 impl model::Model for AssociatedPropagationSources {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RoutePropagated", model::optional(&self.route_propagated)),
-                1 => ("SourceInstanceId", model::optional(&self.source_instance_id)),
-                2 => ("SourceOwnerId", model::optional(&self.source_owner_id)),
-                3 => ("SourceType", model::optional(&self.source_type)),
-                4 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RoutePropagated", model::optional(&self.route_propagated)),
+            1 => ("SourceInstanceId", model::optional(&self.source_instance_id)),
+            2 => ("SourceOwnerId", model::optional(&self.source_owner_id)),
+            3 => ("SourceType", model::optional(&self.source_type)),
+            4 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -452,29 +363,18 @@ impl model::Model for AssociatedPropagationSources {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AssociatedPropagationSources {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AssociatedPropagationSources {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RoutePropagated" => model::SlotMut::Optional(&mut self.route_propagated),
-                "SourceInstanceId" => {
-                    model::SlotMut::Optional(&mut self.source_instance_id)
-                }
-                "SourceOwnerId" => model::SlotMut::Optional(&mut self.source_owner_id),
-                "SourceType" => model::SlotMut::Optional(&mut self.source_type),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RoutePropagated" => model::SlotMut::Optional(&mut self.route_propagated),
+            "SourceInstanceId" => model::SlotMut::Optional(&mut self.source_instance_id),
+            "SourceOwnerId" => model::SlotMut::Optional(&mut self.source_owner_id),
+            "SourceType" => model::SlotMut::Optional(&mut self.source_type),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -483,39 +383,15 @@ impl model::ModelMut for AssociatedPropagationSources {
     }
 }
 
-impl model::Item for AssociatedPropagationSources {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociatedPropagationSources {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociatedPropagationSources {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AssociatedPropagationSources, nested);
 
 /// One CloudResourceSetType item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloudResourceSetType {
     /// `ResourceCount`: an integer.
-    ///
-    /// Wire name: `ResourceCount`.
     pub resource_count: Option<i64>,
     /// `ResourceType`: text.
-    ///
-    /// Wire name: `ResourceType`.
     pub resource_type: Option<String>,
     _received: model::Received,
 }
@@ -523,13 +399,12 @@ pub struct CloudResourceSetType {
 impl model::Model for CloudResourceSetType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ResourceCount", model::optional(&self.resource_count)),
-                1 => ("ResourceType", model::optional(&self.resource_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ResourceCount", model::optional(&self.resource_count)),
+            1 => ("ResourceType", model::optional(&self.resource_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -538,24 +413,15 @@ impl model::Model for CloudResourceSetType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CloudResourceSetType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CloudResourceSetType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ResourceCount" => model::SlotMut::Optional(&mut self.resource_count),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ResourceCount" => model::SlotMut::Optional(&mut self.resource_count),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -564,39 +430,15 @@ impl model::ModelMut for CloudResourceSetType {
     }
 }
 
-impl model::Item for CloudResourceSetType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CloudResourceSetType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CloudResourceSetType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CloudResourceSetType, nested);
 
 /// One Ipv6CidrBlock item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Ipv6CidrBlock {
     /// `Ipv6CidrBlock`: text.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
     pub ipv6_cidr_block: Option<String>,
     /// `Ipv6Isp`: text.
-    ///
-    /// Wire name: `Ipv6Isp`.
     pub ipv6_isp: Option<String>,
     _received: model::Received,
 }
@@ -604,13 +446,12 @@ pub struct Ipv6CidrBlock {
 impl model::Model for Ipv6CidrBlock {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                1 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            1 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -619,24 +460,15 @@ impl model::Model for Ipv6CidrBlock {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6CidrBlock {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6CidrBlock {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -645,26 +477,6 @@ impl model::ModelMut for Ipv6CidrBlock {
     }
 }
 
-impl model::Item for Ipv6CidrBlock {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6CidrBlock {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6CidrBlock, nested);
 
 pub use alibabacloud_vpc_types::Tags as Tag;

@@ -10,9 +10,9 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs>
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::DescribeVpcsErrorCode;
 pub use request::{DescribeVpcsRequest, DescribeVpcsRequestBuilder, Tag, TagBuilder};
@@ -20,6 +20,7 @@ pub use response::{
     DescribeVpcsResponse, VpcTag, Ipv6CidrBlock, Vpc, VpcStatus, DhcpOptionsSetStatus,
     Ipv6Isp,
 };
+
 /// Why a call of `DescribeVpcs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpcsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVpcsError = alibabacloud_runtime::client::SdkError<

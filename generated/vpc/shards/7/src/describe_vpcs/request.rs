@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Queries virtual private clouds (VPCs).
 ///
-/// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVpcsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcsRequest {
@@ -61,181 +61,96 @@ impl DescribeVpcsRequest {
     }
 
     /// The IDs of the VPCs to query: up to 20, separated by commas (,).
-    ///
-    /// Example: `vpc-bp1b1xjllp3ve5yze****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
 
     /// The ID of the region of the VPCs.
-    ///
-    /// The DescribeRegions operation lists the current regions.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The name of the VPC to query.
-    ///
-    /// Example: `Vpc-1`.
-    ///
-    /// Wire name: `VpcName`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_name(&self) -> Option<&str> {
         self.vpc_name.as_deref()
     }
 
     /// Whether to query the default VPC of the region. Valid values: true, false. The API reference marks true as the default.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
-    /// Sent in the query string.
     #[inline]
     pub fn is_default(&self) -> Option<bool> {
         self.is_default
     }
 
     /// Whether to only check the request. Valid values:
-    ///
-    /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
-    /// - false (default): check the request and, if it passes, query the VPCs
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// The ID of the resource group of the VPCs to query.
-    ///
-    /// Example: `rg-acfmxvfvazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// The page number. Defaults to 1.
-    ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// The number of entries per page, at most 50. Defaults to 10.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
-    /// At most 50.
     #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
 
     /// The ID of the Alibaba Cloud account that owns the VPC.
-    ///
-    /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `VpcOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_owner_id(&self) -> Option<i64> {
         self.vpc_owner_id
     }
 
     /// The ID of the DHCP options set.
-    ///
-    /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
-    /// Sent in the query string.
     #[inline]
     pub fn dhcp_options_set_id(&self) -> Option<&str> {
         self.dhcp_options_set_id.as_deref()
     }
 
     /// Filters on whether the VPC has an IPv6 CIDR block enabled. Valid values:
-    ///
-    /// - false: IPv6 not enabled
-    /// - true: IPv6 enabled
-    ///
-    /// When it is not set, VPCs are not filtered on IPv6.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// Tags that the VPCs to query must have.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -245,60 +160,26 @@ impl DescribeVpcsRequest {
 impl model::Model for DescribeVpcsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("VpcId", model::optional(&self.vpc_id)),
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => ("VpcName", model::optional(&self.vpc_name)),
-                3 => ("IsDefault", model::optional(&self.is_default)),
-                4 => ("DryRun", model::optional(&self.dry_run)),
-                5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                6 => ("PageNumber", model::optional(&self.page_number)),
-                7 => ("PageSize", model::optional(&self.page_size)),
-                8 => ("VpcOwnerId", model::optional(&self.vpc_owner_id)),
-                9 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
-                10 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                11 => ("Tag", model::non_empty(&self.tag)),
-                12 => ("OwnerAccount", model::optional(&self.owner_account)),
-                13 => ("OwnerId", model::optional(&self.owner_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpcsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpcsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpcsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeVpcsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("VpcId", model::optional(&self.vpc_id)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("VpcName", model::optional(&self.vpc_name)),
+            3 => ("IsDefault", model::optional(&self.is_default)),
+            4 => ("DryRun", model::optional(&self.dry_run)),
+            5 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            6 => ("PageNumber", model::optional(&self.page_number)),
+            7 => ("PageSize", model::optional(&self.page_size)),
+            8 => ("VpcOwnerId", model::optional(&self.vpc_owner_id)),
+            9 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+            10 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            11 => ("Tag", model::non_empty(&self.tag)),
+            12 => ("OwnerAccount", model::optional(&self.owner_account)),
+            13 => ("OwnerId", model::optional(&self.owner_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -326,80 +207,60 @@ pub struct DescribeVpcsRequestBuilder {
 impl DescribeVpcsRequestBuilder {
     /// The IDs of the VPCs to query: up to 20, separated by commas (,).
     ///
-    /// Example: `vpc-bp1b1xjllp3ve5yze****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
+    /// Wire name: `VpcId`. Example: `vpc-bp1b1xjllp3ve5yze****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// The ID of the region of the VPCs.
     ///
     /// The DescribeRegions operation lists the current regions.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The name of the VPC to query.
     ///
-    /// Example: `Vpc-1`.
-    ///
-    /// Wire name: `VpcName`.
-    /// Sent in the query string.
+    /// Wire name: `VpcName`. Example: `Vpc-1`.
     #[inline]
-    pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
-        self.vpc_name = Some(value.into());
-        self
+    pub fn vpc_name(self, value: impl Into<String>) -> Self {
+        self.set_vpc_name(Some(value.into()))
     }
 
     /// Sets or clears `VpcName`.
     #[inline]
-    pub fn set_vpc_name(mut self, value: Option<String>) -> Self {
-        self.vpc_name = value;
-        self
+    pub fn set_vpc_name(self, value: Option<String>) -> Self {
+        Self { vpc_name: value, ..self }
     }
 
     /// Whether to query the default VPC of the region. Valid values: true, false. The API reference marks true as the default.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
-    /// Sent in the query string.
+    /// Wire name: `IsDefault`. Example: `false`.
     #[inline]
-    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
-        self.is_default = Some(value.into());
-        self
+    pub fn is_default(self, value: impl Into<bool>) -> Self {
+        self.set_is_default(Some(value.into()))
     }
 
     /// Sets or clears `IsDefault`.
     #[inline]
-    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
-        self.is_default = value;
-        self
+    pub fn set_is_default(self, value: Option<bool>) -> Self {
+        Self { is_default: value, ..self }
     }
 
     /// Whether to only check the request. Valid values:
@@ -407,120 +268,97 @@ impl DescribeVpcsRequestBuilder {
     /// - true: only check it (AccessKey pair, RAM permissions, required parameters, syntax, limits); a request that passes returns the DryRunOperation error code, one that fails returns the matching error
     /// - false (default): check the request and, if it passes, query the VPCs
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `DryRun`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// The ID of the resource group of the VPCs to query.
     ///
-    /// Example: `rg-acfmxvfvazb4p****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxvfvazb4p****`.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// The page number. Defaults to 1.
     ///
-    /// Default (applied by the service when unset): `1`.
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
+    /// Wire name: `PageNumber`. Default (applied by the service when unset): `1`. Example: `1`.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// The number of entries per page, at most 50. Defaults to 10.
     ///
-    /// Default (applied by the service when unset): `10`.
+    /// Wire name: `PageSize`. At most 50. Default (applied by the service when unset): `10`.
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
-    /// At most 50.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i32>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i32>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// The ID of the Alibaba Cloud account that owns the VPC.
     ///
-    /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `VpcOwnerId`.
-    /// Sent in the query string.
+    /// Wire name: `VpcOwnerId`. Example: `253460731706911258`.
     #[inline]
-    pub fn vpc_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.vpc_owner_id = Some(value.into());
-        self
+    pub fn vpc_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_vpc_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcOwnerId`.
     #[inline]
-    pub fn set_vpc_owner_id(mut self, value: Option<i64>) -> Self {
-        self.vpc_owner_id = value;
-        self
+    pub fn set_vpc_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            vpc_owner_id: value,
+            ..self
+        }
     }
 
     /// The ID of the DHCP options set.
     ///
-    /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
-    /// Sent in the query string.
+    /// Wire name: `DhcpOptionsSetId`. Example: `dopt-o6w0df4epg9zo8isy****`.
     #[inline]
-    pub fn dhcp_options_set_id(mut self, value: impl Into<String>) -> Self {
-        self.dhcp_options_set_id = Some(value.into());
-        self
+    pub fn dhcp_options_set_id(self, value: impl Into<String>) -> Self {
+        self.set_dhcp_options_set_id(Some(value.into()))
     }
 
     /// Sets or clears `DhcpOptionsSetId`.
     #[inline]
-    pub fn set_dhcp_options_set_id(mut self, value: Option<String>) -> Self {
-        self.dhcp_options_set_id = value;
-        self
+    pub fn set_dhcp_options_set_id(self, value: Option<String>) -> Self {
+        Self {
+            dhcp_options_set_id: value,
+            ..self
+        }
     }
 
     /// Filters on whether the VPC has an IPv6 CIDR block enabled. Valid values:
@@ -530,21 +368,16 @@ impl DescribeVpcsRequestBuilder {
     ///
     /// When it is not set, VPCs are not filtered on IPv6.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
+    /// Wire name: `EnableIpv6`. Example: `false`.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -556,77 +389,65 @@ impl DescribeVpcsRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -679,35 +500,28 @@ impl DescribeVpcsRequestBuilder {
 impl model::ModelMut for DescribeVpcsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "VpcOwnerId" => model::SlotMut::Optional(&mut self.vpc_owner_id),
-                "DhcpOptionsSetId" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
-                }
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "VpcOwnerId" => model::SlotMut::Optional(&mut self.vpc_owner_id),
+            "DhcpOptionsSetId" => model::SlotMut::Optional(&mut self.dhcp_options_set_id),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -735,23 +549,7 @@ impl model::ModelMut for DescribeVpcsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpcsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeVpcsRequestBuilder> for DescribeVpcsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeVpcsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(DescribeVpcsRequest, DescribeVpcsRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for DescribeVpcsRequest {
     #[inline]

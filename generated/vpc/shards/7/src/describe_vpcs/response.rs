@@ -14,27 +14,19 @@ use alibabacloud_runtime::model;
 pub struct DescribeVpcsResponse {
     /// The number of entries per page.
     ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
+    /// Wire name: `PageSize`. Example: `10`.
     pub page_size: Option<i32>,
     /// The ID of the request.
     ///
-    /// Example: `C6532AA8-D0F7-497F-A8EE-094126D441F5`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `C6532AA8-D0F7-497F-A8EE-094126D441F5`.
     pub request_id: Option<String>,
     /// The page number.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Wire name: `PageNumber`. Example: `1`.
     pub page_number: Option<i32>,
     /// The total number of entries.
     ///
-    /// Example: `2`.
-    ///
-    /// Wire name: `TotalCount`.
+    /// Wire name: `TotalCount`. Example: `2`.
     pub total_count: Option<i32>,
     /// The VPCs.
     ///
@@ -54,16 +46,15 @@ impl DescribeVpcsResponse {
 impl model::Model for DescribeVpcsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageSize", model::optional(&self.page_size)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("PageNumber", model::optional(&self.page_number)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("Vpcs", model::wrapped("Vpc", &self.vpcs)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageSize", model::optional(&self.page_size)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("PageNumber", model::optional(&self.page_number)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("Vpcs", model::wrapped("Vpc", &self.vpcs)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +63,18 @@ impl model::Model for DescribeVpcsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpcsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpcsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "Vpcs" => model::SlotMut::Wrapped("Vpc", &mut self.vpcs),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "Vpcs" => model::SlotMut::Wrapped("Vpc", &mut self.vpcs),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +83,7 @@ impl model::ModelMut for DescribeVpcsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpcsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpcsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpcsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpcsResponse {
     const XML_ROOT: &'static str = "DescribeVpcsResponse";
@@ -138,15 +104,11 @@ pub struct Ipv6CidrBlock {
     ///
     /// The single-ISP kinds are only available to accounts allowed to use single-ISP bandwidth.
     ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
+    /// Wire name: `Ipv6Isp`. Example: `BGP`.
     pub ipv6_isp: Option<Ipv6Isp>,
     /// The IPv6 CIDR block.
     ///
-    /// Example: `2408:XXXX:0:a600::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
+    /// Wire name: `Ipv6CidrBlock`. Example: `2408:XXXX:0:a600::/56`.
     pub ipv6_cidr_block: Option<String>,
     _received: model::Received,
 }
@@ -154,13 +116,12 @@ pub struct Ipv6CidrBlock {
 impl model::Model for Ipv6CidrBlock {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
-                1 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+            1 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -169,24 +130,15 @@ impl model::Model for Ipv6CidrBlock {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Ipv6CidrBlock {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Ipv6CidrBlock {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -195,27 +147,7 @@ impl model::ModelMut for Ipv6CidrBlock {
     }
 }
 
-impl model::Item for Ipv6CidrBlock {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6CidrBlock {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Ipv6CidrBlock, nested);
 
 /// One VPC.
 #[derive(Clone, Default, PartialEq)]
@@ -223,96 +155,66 @@ impl<'de> serde::Deserialize<'de> for Ipv6CidrBlock {
 pub struct Vpc {
     /// When the VPC was created.
     ///
-    /// Example: `2021-04-18T15:02:37Z`.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Wire name: `CreationTime`. Example: `2021-04-18T15:02:37Z`.
     pub creation_time: Option<String>,
     /// The status of the VPC. Valid values:
     ///
     /// - Pending: being configured
     /// - Available: ready for use
     ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
+    /// Wire name: `Status`. Example: `Available`.
     pub status: Option<VpcStatus>,
     /// The ID of the VPC.
     ///
-    /// Example: `vpc-bp1qpo0kug3a20qqe****`.
-    ///
-    /// Wire name: `VpcId`.
+    /// Wire name: `VpcId`. Example: `vpc-bp1qpo0kug3a20qqe****`.
     pub vpc_id: Option<String>,
     /// Whether this is the default VPC of the region.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IsDefault`.
+    /// Wire name: `IsDefault`. Example: `false`.
     pub is_default: Option<bool>,
     /// The ID of the Alibaba Cloud account that owns the VPC.
     ///
-    /// Example: `253460731706911258`.
-    ///
-    /// Wire name: `OwnerId`.
+    /// Wire name: `OwnerId`. Example: `253460731706911258`.
     pub owner_id: Option<i64>,
     /// The ID of the region of the VPC.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
+    /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: Option<String>,
     /// The name of the VPC.
     ///
-    /// Example: `vpc1`.
-    ///
-    /// Wire name: `VpcName`.
+    /// Wire name: `VpcName`. Example: `vpc1`.
     pub vpc_name: Option<String>,
     /// The ID of the vRouter of the VPC.
     ///
-    /// Example: `vrt-bp1jcg5cmxjbl9xgc****`.
-    ///
-    /// Wire name: `VRouterId`.
+    /// Wire name: `VRouterId`. Example: `vrt-bp1jcg5cmxjbl9xgc****`.
     pub vrouter_id: Option<String>,
     /// The status of the DHCP options set. Valid values: Available, InUse, Deleted, Pending.
     ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `DhcpOptionsSetStatus`.
+    /// Wire name: `DhcpOptionsSetStatus`. Example: `Available`.
     pub dhcp_options_set_status: Option<DhcpOptionsSetStatus>,
     /// The IPv4 CIDR block of the VPC.
     ///
-    /// Example: `192.168.0.0/16`.
-    ///
-    /// Wire name: `CidrBlock`.
+    /// Wire name: `CidrBlock`. Example: `192.168.0.0/16`.
     pub cidr_block: Option<String>,
     /// The description of the VPC.
     ///
-    /// Example: `This is my VPC.`.
-    ///
-    /// Wire name: `Description`.
+    /// Wire name: `Description`. Example: `This is my VPC.`.
     pub description: Option<String>,
     /// The ID of the resource group of the VPC.
     ///
-    /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Wire name: `ResourceGroupId`. Example: `rg-acfmxazb4ph****`.
     pub resource_group_id: Option<String>,
     /// The ID of the DHCP options set.
     ///
-    /// Example: `dopt-o6w0df4epg9zo8isy****`.
-    ///
-    /// Wire name: `DhcpOptionsSetId`.
+    /// Wire name: `DhcpOptionsSetId`. Example: `dopt-o6w0df4epg9zo8isy****`.
     pub dhcp_options_set_id: Option<String>,
     /// The IPv6 CIDR block of the VPC.
     ///
-    /// Example: `2408:XXXX:0:a600::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
+    /// Wire name: `Ipv6CidrBlock`. Example: `2408:XXXX:0:a600::/56`.
     pub ipv6_cidr_block: Option<String>,
     /// The status of the VPC in Cloud Enterprise Network (CEN): Attached is returned only when the VPC is attached to a CEN instance.
     ///
-    /// Example: `Attached`.
-    ///
-    /// Wire name: `CenStatus`.
+    /// Wire name: `CenStatus`. Example: `Attached`.
     pub cen_status: Option<String>,
     /// The tags of the VPC.
     ///
@@ -344,15 +246,11 @@ pub struct Vpc {
     pub router_table_ids: Option<Vec<String>>,
     /// Whether IPv6 is enabled for the VPC.
     ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnabledIpv6`.
+    /// Wire name: `EnabledIpv6`. Example: `false`.
     pub enabled_ipv6: Option<bool>,
     /// Whether the DNS hostname feature is enabled.
     ///
-    /// Example: `DISABLED`.
-    ///
-    /// Wire name: `DnsHostnameStatus`.
+    /// Wire name: `DnsHostnameStatus`. Example: `DISABLED`.
     pub dns_hostname_status: Option<String>,
     _received: model::Received,
 }
@@ -404,60 +302,51 @@ impl Vpc {
 impl model::Model for Vpc {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Status", model::optional(&self.status)),
-                2 => ("VpcId", model::optional(&self.vpc_id)),
-                3 => ("IsDefault", model::optional(&self.is_default)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::optional(&self.region_id)),
-                6 => ("VpcName", model::optional(&self.vpc_name)),
-                7 => ("VRouterId", model::optional(&self.vrouter_id)),
-                8 => {
-                    (
-                        "DhcpOptionsSetStatus",
-                        model::optional(&self.dhcp_options_set_status),
-                    )
-                }
-                9 => ("CidrBlock", model::optional(&self.cidr_block)),
-                10 => ("Description", model::optional(&self.description)),
-                11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                12 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
-                13 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                14 => ("CenStatus", model::optional(&self.cen_status)),
-                15 => ("Tags", model::wrapped("Tag", &self.tags)),
-                16 => {
-                    (
-                        "Ipv6CidrBlocks",
-                        model::wrapped("Ipv6CidrBlock", &self.ipv6_cidr_blocks),
-                    )
-                }
-                17 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
-                18 => {
-                    (
-                        "SecondaryCidrBlocks",
-                        model::wrapped("SecondaryCidrBlock", &self.secondary_cidr_blocks),
-                    )
-                }
-                19 => ("UserCidrs", model::wrapped("UserCidr", &self.user_cidrs)),
-                20 => {
-                    (
-                        "NatGatewayIds",
-                        model::wrapped("NatGatewayIds", &self.nat_gateway_ids),
-                    )
-                }
-                21 => {
-                    (
-                        "RouterTableIds",
-                        model::wrapped("RouterTableIds", &self.router_table_ids),
-                    )
-                }
-                22 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
-                23 => ("DnsHostnameStatus", model::optional(&self.dns_hostname_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Status", model::optional(&self.status)),
+            2 => ("VpcId", model::optional(&self.vpc_id)),
+            3 => ("IsDefault", model::optional(&self.is_default)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::optional(&self.region_id)),
+            6 => ("VpcName", model::optional(&self.vpc_name)),
+            7 => ("VRouterId", model::optional(&self.vrouter_id)),
+            8 => ("DhcpOptionsSetStatus", model::optional(&self.dhcp_options_set_status)),
+            9 => ("CidrBlock", model::optional(&self.cidr_block)),
+            10 => ("Description", model::optional(&self.description)),
+            11 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            12 => ("DhcpOptionsSetId", model::optional(&self.dhcp_options_set_id)),
+            13 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            14 => ("CenStatus", model::optional(&self.cen_status)),
+            15 => ("Tags", model::wrapped("Tag", &self.tags)),
+            16 => {
+                (
+                    "Ipv6CidrBlocks",
+                    model::wrapped("Ipv6CidrBlock", &self.ipv6_cidr_blocks),
+                )
+            }
+            17 => ("VSwitchIds", model::wrapped("VSwitchId", &self.vswitch_ids)),
+            18 => {
+                (
+                    "SecondaryCidrBlocks",
+                    model::wrapped("SecondaryCidrBlock", &self.secondary_cidr_blocks),
+                )
+            }
+            19 => ("UserCidrs", model::wrapped("UserCidr", &self.user_cidrs)),
+            20 => {
+                ("NatGatewayIds", model::wrapped("NatGatewayIds", &self.nat_gateway_ids))
+            }
+            21 => {
+                (
+                    "RouterTableIds",
+                    model::wrapped("RouterTableIds", &self.router_table_ids),
+                )
+            }
+            22 => ("EnabledIpv6", model::optional(&self.enabled_ipv6)),
+            23 => ("DnsHostnameStatus", model::optional(&self.dns_hostname_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -466,67 +355,52 @@ impl model::Model for Vpc {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Vpc {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Vpc {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                "DhcpOptionsSetStatus" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_status)
-                }
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "DhcpOptionsSetId" => {
-                    model::SlotMut::Optional(&mut self.dhcp_options_set_id)
-                }
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "CenStatus" => model::SlotMut::Optional(&mut self.cen_status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "Ipv6CidrBlocks" => {
-                    model::SlotMut::Wrapped("Ipv6CidrBlock", &mut self.ipv6_cidr_blocks)
-                }
-                "VSwitchIds" => {
-                    model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids)
-                }
-                "SecondaryCidrBlocks" => {
-                    model::SlotMut::Wrapped(
-                        "SecondaryCidrBlock",
-                        &mut self.secondary_cidr_blocks,
-                    )
-                }
-                "UserCidrs" => model::SlotMut::Wrapped("UserCidr", &mut self.user_cidrs),
-                "NatGatewayIds" => {
-                    model::SlotMut::Wrapped("NatGatewayIds", &mut self.nat_gateway_ids)
-                }
-                "RouterTableIds" => {
-                    model::SlotMut::Wrapped("RouterTableIds", &mut self.router_table_ids)
-                }
-                "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
-                "DnsHostnameStatus" => {
-                    model::SlotMut::Optional(&mut self.dns_hostname_status)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            "DhcpOptionsSetStatus" => {
+                model::SlotMut::Optional(&mut self.dhcp_options_set_status)
+            }
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "DhcpOptionsSetId" => model::SlotMut::Optional(&mut self.dhcp_options_set_id),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "CenStatus" => model::SlotMut::Optional(&mut self.cen_status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "Ipv6CidrBlocks" => {
+                model::SlotMut::Wrapped("Ipv6CidrBlock", &mut self.ipv6_cidr_blocks)
+            }
+            "VSwitchIds" => model::SlotMut::Wrapped("VSwitchId", &mut self.vswitch_ids),
+            "SecondaryCidrBlocks" => {
+                model::SlotMut::Wrapped(
+                    "SecondaryCidrBlock",
+                    &mut self.secondary_cidr_blocks,
+                )
+            }
+            "UserCidrs" => model::SlotMut::Wrapped("UserCidr", &mut self.user_cidrs),
+            "NatGatewayIds" => {
+                model::SlotMut::Wrapped("NatGatewayIds", &mut self.nat_gateway_ids)
+            }
+            "RouterTableIds" => {
+                model::SlotMut::Wrapped("RouterTableIds", &mut self.router_table_ids)
+            }
+            "EnabledIpv6" => model::SlotMut::Optional(&mut self.enabled_ipv6),
+            "DnsHostnameStatus" => {
+                model::SlotMut::Optional(&mut self.dns_hostname_status)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -535,27 +409,7 @@ impl model::ModelMut for Vpc {
     }
 }
 
-impl model::Item for Vpc {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Vpc {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Vpc {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Vpc, nested);
 
 pub use alibabacloud_vpc_types::VSwitchStatus as VpcStatus;
 
@@ -585,32 +439,6 @@ pub enum DhcpOptionsSetStatus {
     Pending,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for DhcpOptionsSetStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DhcpOptionsSetStatus {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for DhcpOptionsSetStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for DhcpOptionsSetStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl DhcpOptionsSetStatus {
@@ -647,50 +475,8 @@ impl From<&str> for DhcpOptionsSetStatus {
     }
 }
 
-impl From<String> for DhcpOptionsSetStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(DhcpOptionsSetStatus);
 
-impl AsRef<str> for DhcpOptionsSetStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for DhcpOptionsSetStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DhcpOptionsSetStatus {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DhcpOptionsSetStatus {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for DhcpOptionsSetStatus {}
 /// The kind of IPv6 CIDR block. Valid values:
 ///
 /// - BGP
@@ -724,32 +510,6 @@ pub enum Ipv6Isp {
     ChinaTelecom,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for Ipv6Isp {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Ipv6Isp {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for Ipv6Isp {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for Ipv6Isp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl Ipv6Isp {
@@ -786,47 +546,4 @@ impl From<&str> for Ipv6Isp {
     }
 }
 
-impl From<String> for Ipv6Isp {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Ipv6Isp {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Ipv6Isp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Ipv6Isp {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ipv6Isp {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for Ipv6Isp {}
+alibabacloud_runtime::impl_open_enum!(Ipv6Isp);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnrouteentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnRouteEntriesErrorCode;
+/// The error code of `DescribeVpnRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVpnRouteEntriesRequest, DescribeVpnRouteEntriesRequestBuilder};
 pub use response::{DescribeVpnRouteEntriesResponse, VpnRouteCount, VpnRouteEntry};
 

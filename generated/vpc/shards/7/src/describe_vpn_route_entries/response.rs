@@ -15,34 +15,26 @@ pub struct DescribeVpnRouteEntriesResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `BF3995A6-FA4F-4C74-B90F-89ECF4BFF4D5`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnRouteCounts`: a list of [`VpnRouteCount`]s.
     ///
-    /// Wire name: `VpnRouteCounts`, a list sent wrapped as `{"VpnRouteCount": [...]}`.
+    /// A list sent wrapped as `{"VpnRouteCount": [...]}`.
     pub vpn_route_counts: Option<Vec<VpnRouteCount>>,
     /// `VpnRouteEntries`: a list of [`VpnRouteEntry`]s.
     ///
-    /// Wire name: `VpnRouteEntries`, a list sent wrapped as `{"VpnRouteEntry": [...]}`.
+    /// A list sent wrapped as `{"VpnRouteEntry": [...]}`.
     pub vpn_route_entries: Option<Vec<VpnRouteEntry>>,
     _received: model::Received,
 }
@@ -64,27 +56,26 @@ impl DescribeVpnRouteEntriesResponse {
 impl model::Model for DescribeVpnRouteEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VpnRouteCounts",
-                        model::wrapped("VpnRouteCount", &self.vpn_route_counts),
-                    )
-                }
-                5 => {
-                    (
-                        "VpnRouteEntries",
-                        model::wrapped("VpnRouteEntry", &self.vpn_route_entries),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VpnRouteCounts",
+                    model::wrapped("VpnRouteCount", &self.vpn_route_counts),
+                )
+            }
+            5 => {
+                (
+                    "VpnRouteEntries",
+                    model::wrapped("VpnRouteEntry", &self.vpn_route_entries),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -93,32 +84,23 @@ impl model::Model for DescribeVpnRouteEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnRouteEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnRouteEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnRouteCounts" => {
-                    model::SlotMut::Wrapped("VpnRouteCount", &mut self.vpn_route_counts)
-                }
-                "VpnRouteEntries" => {
-                    model::SlotMut::Wrapped("VpnRouteEntry", &mut self.vpn_route_entries)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnRouteCounts" => {
+                model::SlotMut::Wrapped("VpnRouteCount", &mut self.vpn_route_counts)
+            }
+            "VpnRouteEntries" => {
+                model::SlotMut::Wrapped("VpnRouteEntry", &mut self.vpn_route_entries)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -127,23 +109,7 @@ impl model::ModelMut for DescribeVpnRouteEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnRouteEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnRouteEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnRouteEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnRouteEntriesResponse {
     const XML_ROOT: &'static str = "DescribeVpnRouteEntriesResponse";
@@ -156,48 +122,26 @@ pub use alibabacloud_vpc_types::VpnRouteCount;
 #[non_exhaustive]
 pub struct VpnRouteEntry {
     /// `AsPath`: text.
-    ///
-    /// Wire name: `AsPath`.
     pub as_path: Option<String>,
     /// `Community`: text.
-    ///
-    /// Wire name: `Community`.
     pub community: Option<String>,
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `NextHop`: text.
-    ///
-    /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
     /// `NextHopTunnelId`: text.
-    ///
-    /// Wire name: `NextHopTunnelId`.
     pub next_hop_tunnel_id: Option<String>,
     /// `RouteDest`: text.
-    ///
-    /// Wire name: `RouteDest`.
     pub route_dest: Option<String>,
     /// `RouteEntryType`: text.
-    ///
-    /// Wire name: `RouteEntryType`.
     pub route_entry_type: Option<String>,
     /// `Source`: text.
-    ///
-    /// Wire name: `Source`.
     pub source: Option<String>,
     /// `State`: text.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `VpnInstanceId`: text.
-    ///
-    /// Wire name: `VpnInstanceId`.
     pub vpn_instance_id: Option<String>,
     /// `Weight`: an integer.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -205,22 +149,21 @@ pub struct VpnRouteEntry {
 impl model::Model for VpnRouteEntry {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AsPath", model::optional(&self.as_path)),
-                1 => ("Community", model::optional(&self.community)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => ("NextHop", model::optional(&self.next_hop)),
-                4 => ("NextHopTunnelId", model::optional(&self.next_hop_tunnel_id)),
-                5 => ("RouteDest", model::optional(&self.route_dest)),
-                6 => ("RouteEntryType", model::optional(&self.route_entry_type)),
-                7 => ("Source", model::optional(&self.source)),
-                8 => ("State", model::optional(&self.state)),
-                9 => ("VpnInstanceId", model::optional(&self.vpn_instance_id)),
-                10 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AsPath", model::optional(&self.as_path)),
+            1 => ("Community", model::optional(&self.community)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => ("NextHop", model::optional(&self.next_hop)),
+            4 => ("NextHopTunnelId", model::optional(&self.next_hop_tunnel_id)),
+            5 => ("RouteDest", model::optional(&self.route_dest)),
+            6 => ("RouteEntryType", model::optional(&self.route_entry_type)),
+            7 => ("Source", model::optional(&self.source)),
+            8 => ("State", model::optional(&self.state)),
+            9 => ("VpnInstanceId", model::optional(&self.vpn_instance_id)),
+            10 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -229,35 +172,24 @@ impl model::Model for VpnRouteEntry {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnRouteEntry {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnRouteEntry {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AsPath" => model::SlotMut::Optional(&mut self.as_path),
-                "Community" => model::SlotMut::Optional(&mut self.community),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "NextHopTunnelId" => {
-                    model::SlotMut::Optional(&mut self.next_hop_tunnel_id)
-                }
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
-                "Source" => model::SlotMut::Optional(&mut self.source),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "VpnInstanceId" => model::SlotMut::Optional(&mut self.vpn_instance_id),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AsPath" => model::SlotMut::Optional(&mut self.as_path),
+            "Community" => model::SlotMut::Optional(&mut self.community),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "NextHopTunnelId" => model::SlotMut::Optional(&mut self.next_hop_tunnel_id),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
+            "Source" => model::SlotMut::Optional(&mut self.source),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "VpnInstanceId" => model::SlotMut::Optional(&mut self.vpn_instance_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -266,24 +198,4 @@ impl model::ModelMut for VpnRouteEntry {
     }
 }
 
-impl model::Item for VpnRouteEntry {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnRouteEntry {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnRouteEntry {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnRouteEntry, nested);

@@ -15,36 +15,26 @@ pub struct DescribeVpnSslServerLogsResponse {
     /// `Count`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `Count`.
     pub count: Option<i64>,
     /// `Data`: a list of texts.
     ///
-    /// Wire name: `Data`, a list sent wrapped as `{"Logs": [...]}`.
+    /// A list sent wrapped as `{"Logs": [...]}`.
     pub data: Option<Vec<String>>,
     /// `IsCompleted`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IsCompleted`.
     pub is_completed: Option<bool>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DEDAC5B1-9292-5BF7-BDDF-61BA58CFB2FB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -60,17 +50,16 @@ impl DescribeVpnSslServerLogsResponse {
 impl model::Model for DescribeVpnSslServerLogsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Count", model::optional(&self.count)),
-                1 => ("Data", model::wrapped("Logs", &self.data)),
-                2 => ("IsCompleted", model::optional(&self.is_completed)),
-                3 => ("PageNumber", model::optional(&self.page_number)),
-                4 => ("PageSize", model::optional(&self.page_size)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Count", model::optional(&self.count)),
+            1 => ("Data", model::wrapped("Logs", &self.data)),
+            2 => ("IsCompleted", model::optional(&self.is_completed)),
+            3 => ("PageNumber", model::optional(&self.page_number)),
+            4 => ("PageSize", model::optional(&self.page_size)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,28 +68,19 @@ impl model::Model for DescribeVpnSslServerLogsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnSslServerLogsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnSslServerLogsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "Data" => model::SlotMut::Wrapped("Logs", &mut self.data),
-                "IsCompleted" => model::SlotMut::Optional(&mut self.is_completed),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "Data" => model::SlotMut::Wrapped("Logs", &mut self.data),
+            "IsCompleted" => model::SlotMut::Optional(&mut self.is_completed),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -109,23 +89,7 @@ impl model::ModelMut for DescribeVpnSslServerLogsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnSslServerLogsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnSslServerLogsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnSslServerLogsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnSslServerLogsResponse {
     const XML_ROOT: &'static str = "DescribeVpnSslServerLogsResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describezones>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeZonesErrorCode;
+/// The error code of `DescribeZones`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeZonesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeZonesRequest, DescribeZonesRequestBuilder};
 pub use response::{DescribeZonesResponse, Zone};
 

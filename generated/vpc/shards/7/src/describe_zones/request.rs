@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeZones` action (POST request, 7 parameters, 1 required).
 ///
-/// Build one with [`DescribeZonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeZonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeZonesRequest {
@@ -43,69 +43,42 @@ impl DescribeZonesRequest {
     }
 
     /// `AcceptLanguage`: text.
-    ///
-    /// Example: `zh-cn`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
     pub fn accept_language(&self) -> Option<&str> {
         self.accept_language.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `ZoneType`: text.
-    ///
-    /// Example: `AvailabilityZone`.
-    ///
-    /// Wire name: `ZoneType`.
-    /// Sent in the query string.
     #[inline]
     pub fn zone_type(&self) -> Option<&str> {
         self.zone_type.as_deref()
@@ -115,51 +88,17 @@ impl DescribeZonesRequest {
 impl model::Model for DescribeZonesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AcceptLanguage", model::optional(&self.accept_language)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("ZoneType", model::optional(&self.zone_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeZonesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeZonesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeZonesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeZonesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AcceptLanguage", model::optional(&self.accept_language)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("ZoneType", model::optional(&self.zone_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -179,126 +118,103 @@ impl DescribeZonesRequestBuilder {
     /// `AcceptLanguage`: text.
     ///
     /// Example: `zh-cn`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
-    pub fn accept_language(mut self, value: impl Into<String>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<String>) -> Self {
+        self.set_accept_language(Some(value.into()))
     }
 
     /// Sets or clears `AcceptLanguage`.
     #[inline]
-    pub fn set_accept_language(mut self, value: Option<String>) -> Self {
-        self.accept_language = value;
-        self
+    pub fn set_accept_language(self, value: Option<String>) -> Self {
+        Self {
+            accept_language: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `ZoneType`: text.
     ///
     /// Example: `AvailabilityZone`.
-    ///
-    /// Wire name: `ZoneType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn zone_type(mut self, value: impl Into<String>) -> Self {
-        self.zone_type = Some(value.into());
-        self
+    pub fn zone_type(self, value: impl Into<String>) -> Self {
+        self.set_zone_type(Some(value.into()))
     }
 
     /// Sets or clears `ZoneType`.
     #[inline]
-    pub fn set_zone_type(mut self, value: Option<String>) -> Self {
-        self.zone_type = value;
-        self
+    pub fn set_zone_type(self, value: Option<String>) -> Self {
+        Self { zone_type: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -331,22 +247,19 @@ impl DescribeZonesRequestBuilder {
 impl model::ModelMut for DescribeZonesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "ZoneType" => model::SlotMut::Optional(&mut self.zone_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "ZoneType" => model::SlotMut::Optional(&mut self.zone_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -365,23 +278,7 @@ impl model::ModelMut for DescribeZonesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeZonesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeZonesRequestBuilder> for DescribeZonesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeZonesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(DescribeZonesRequest, DescribeZonesRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for DescribeZonesRequest {
     #[inline]

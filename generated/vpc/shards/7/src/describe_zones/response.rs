@@ -15,12 +15,10 @@ pub struct DescribeZonesResponse {
     /// `RequestId`: text.
     ///
     /// Example: `6FEA0CF3-D3B9-43E5-A304-D217037876A8`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `Zones`: a list of [`Zone`]s.
     ///
-    /// Wire name: `Zones`, a list sent wrapped as `{"Zone": [...]}`.
+    /// A list sent wrapped as `{"Zone": [...]}`.
     pub zones: Option<Vec<Zone>>,
     _received: model::Received,
 }
@@ -36,13 +34,12 @@ impl DescribeZonesResponse {
 impl model::Model for DescribeZonesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Zones", model::wrapped("Zone", &self.zones)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Zones", model::wrapped("Zone", &self.zones)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -51,24 +48,15 @@ impl model::Model for DescribeZonesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeZonesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeZonesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Zones" => model::SlotMut::Wrapped("Zone", &mut self.zones),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Zones" => model::SlotMut::Wrapped("Zone", &mut self.zones),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,23 +65,7 @@ impl model::ModelMut for DescribeZonesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeZonesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeZonesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeZonesResponse {
     const XML_ROOT: &'static str = "DescribeZonesResponse";
@@ -104,16 +76,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeZonesResponse {
 #[non_exhaustive]
 pub struct Zone {
     /// `LocalName`: text.
-    ///
-    /// Wire name: `LocalName`.
     pub local_name: Option<String>,
     /// `ZoneId`: text.
-    ///
-    /// Wire name: `ZoneId`.
     pub zone_id: Option<String>,
     /// `ZoneType`: text.
-    ///
-    /// Wire name: `ZoneType`.
     pub zone_type: Option<String>,
     _received: model::Received,
 }
@@ -121,14 +87,13 @@ pub struct Zone {
 impl model::Model for Zone {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LocalName", model::optional(&self.local_name)),
-                1 => ("ZoneId", model::optional(&self.zone_id)),
-                2 => ("ZoneType", model::optional(&self.zone_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("LocalName", model::optional(&self.local_name)),
+            1 => ("ZoneId", model::optional(&self.zone_id)),
+            2 => ("ZoneType", model::optional(&self.zone_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -137,25 +102,16 @@ impl model::Model for Zone {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Zone {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Zone {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LocalName" => model::SlotMut::Optional(&mut self.local_name),
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                "ZoneType" => model::SlotMut::Optional(&mut self.zone_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LocalName" => model::SlotMut::Optional(&mut self.local_name),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            "ZoneType" => model::SlotMut::Optional(&mut self.zone_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -164,24 +120,4 @@ impl model::ModelMut for Zone {
     }
 }
 
-impl model::Item for Zone {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Zone {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Zone {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Zone, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::EnableVpcIpv4GatewayErrorCode;
+/// The error code of `EnableVpcIpv4Gateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type EnableVpcIpv4GatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayRequestBuilder};
 pub use response::EnableVpcIpv4GatewayResponse;
 

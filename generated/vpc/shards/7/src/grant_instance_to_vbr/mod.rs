@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetovbr>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GrantInstanceToVbrErrorCode;
+/// The error code of `GrantInstanceToVbr`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GrantInstanceToVbrErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{GrantInstanceToVbrRequest, GrantInstanceToVbrRequestBuilder};
 pub use response::GrantInstanceToVbrResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `GrantInstanceToVbr` action (POST request, 6 parameters, 5 required).
 ///
-/// Build one with [`GrantInstanceToVbrRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`GrantInstanceToVbrRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GrantInstanceToVbrRequest {
@@ -41,64 +41,36 @@ impl GrantInstanceToVbrRequest {
     }
 
     /// `GrantType`: text.
-    ///
-    /// Example: `All`.
-    ///
-    /// Wire name: `GrantType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn grant_type(&self) -> &str {
         &self.grant_type
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `vpc-bp1lqhq93q8evjpky****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `VbrInstanceIds`: a list of texts.
-    ///
-    /// Wire name: `VbrInstanceIds`.
-    /// Sent in the query string as one comma-separated text.
     #[inline]
     pub fn vbr_instance_ids(&self) -> &[String] {
         &self.vbr_instance_ids
     }
 
     /// `VbrOwnerUid`: an integer.
-    ///
-    /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `VbrOwnerUid`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_owner_uid(&self) -> i64 {
         self.vbr_owner_uid
     }
 
     /// `VbrRegionNo`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `VbrRegionNo`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_region_no(&self) -> &str {
         &self.vbr_region_no
@@ -108,47 +80,16 @@ impl GrantInstanceToVbrRequest {
 impl model::Model for GrantInstanceToVbrRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("GrantType", model::Item::slot(&self.grant_type)),
-                1 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("VbrInstanceIds", model::non_empty(&self.vbr_instance_ids)),
-                4 => ("VbrOwnerUid", model::Item::slot(&self.vbr_owner_uid)),
-                5 => ("VbrRegionNo", model::Item::slot(&self.vbr_region_no)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for GrantInstanceToVbrRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GrantInstanceToVbrRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GrantInstanceToVbrRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: GrantInstanceToVbrRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("GrantType", model::Item::slot(&self.grant_type)),
+            1 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("VbrInstanceIds", model::non_empty(&self.vbr_instance_ids)),
+            4 => ("VbrOwnerUid", model::Item::slot(&self.vbr_owner_uid)),
+            5 => ("VbrRegionNo", model::Item::slot(&self.vbr_region_no)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -166,59 +107,44 @@ pub struct GrantInstanceToVbrRequestBuilder {
 impl GrantInstanceToVbrRequestBuilder {
     /// `GrantType`: text.
     ///
-    /// Example: `All`.
-    ///
-    /// Wire name: `GrantType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `All`.
     #[inline]
-    pub fn grant_type(mut self, value: impl Into<String>) -> Self {
-        self.grant_type = Some(value.into());
-        self
+    pub fn grant_type(self, value: impl Into<String>) -> Self {
+        self.set_grant_type(Some(value.into()))
     }
 
     /// Sets or clears `GrantType`.
     #[inline]
-    pub fn set_grant_type(mut self, value: Option<String>) -> Self {
-        self.grant_type = value;
-        self
+    pub fn set_grant_type(self, value: Option<String>) -> Self {
+        Self { grant_type: value, ..self }
     }
 
     /// `InstanceId`: text.
     ///
-    /// Example: `vpc-bp1lqhq93q8evjpky****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-bp1lqhq93q8evjpky****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `VbrInstanceIds`.
@@ -230,47 +156,45 @@ impl GrantInstanceToVbrRequestBuilder {
 
     /// Replaces every item of `VbrInstanceIds`.
     #[inline]
-    pub fn set_vbr_instance_ids(mut self, items: Vec<String>) -> Self {
-        self.vbr_instance_ids = items;
-        self
+    pub fn set_vbr_instance_ids(self, items: Vec<String>) -> Self {
+        Self {
+            vbr_instance_ids: items,
+            ..self
+        }
     }
 
     /// `VbrOwnerUid`: an integer.
     ///
-    /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `VbrOwnerUid`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `1210123456123456`.
     #[inline]
-    pub fn vbr_owner_uid(mut self, value: impl Into<i64>) -> Self {
-        self.vbr_owner_uid = Some(value.into());
-        self
+    pub fn vbr_owner_uid(self, value: impl Into<i64>) -> Self {
+        self.set_vbr_owner_uid(Some(value.into()))
     }
 
     /// Sets or clears `VbrOwnerUid`.
     #[inline]
-    pub fn set_vbr_owner_uid(mut self, value: Option<i64>) -> Self {
-        self.vbr_owner_uid = value;
-        self
+    pub fn set_vbr_owner_uid(self, value: Option<i64>) -> Self {
+        Self {
+            vbr_owner_uid: value,
+            ..self
+        }
     }
 
     /// `VbrRegionNo`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `VbrRegionNo`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn vbr_region_no(mut self, value: impl Into<String>) -> Self {
-        self.vbr_region_no = Some(value.into());
-        self
+    pub fn vbr_region_no(self, value: impl Into<String>) -> Self {
+        self.set_vbr_region_no(Some(value.into()))
     }
 
     /// Sets or clears `VbrRegionNo`.
     #[inline]
-    pub fn set_vbr_region_no(mut self, value: Option<String>) -> Self {
-        self.vbr_region_no = value;
-        self
+    pub fn set_vbr_region_no(self, value: Option<String>) -> Self {
+        Self {
+            vbr_region_no: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -317,17 +241,16 @@ impl GrantInstanceToVbrRequestBuilder {
 impl model::ModelMut for GrantInstanceToVbrRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GrantType" => model::SlotMut::Optional(&mut self.grant_type),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VbrInstanceIds" => model::Item::slot_mut(&mut self.vbr_instance_ids),
-                "VbrOwnerUid" => model::SlotMut::Optional(&mut self.vbr_owner_uid),
-                "VbrRegionNo" => model::SlotMut::Optional(&mut self.vbr_region_no),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GrantType" => model::SlotMut::Optional(&mut self.grant_type),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VbrInstanceIds" => model::Item::slot_mut(&mut self.vbr_instance_ids),
+            "VbrOwnerUid" => model::SlotMut::Optional(&mut self.vbr_owner_uid),
+            "VbrRegionNo" => model::SlotMut::Optional(&mut self.vbr_region_no),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -345,23 +268,9 @@ impl model::ModelMut for GrantInstanceToVbrRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GrantInstanceToVbrRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<GrantInstanceToVbrRequestBuilder> for GrantInstanceToVbrRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: GrantInstanceToVbrRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    GrantInstanceToVbrRequest, GrantInstanceToVbrRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for GrantInstanceToVbrRequest {
     #[inline]

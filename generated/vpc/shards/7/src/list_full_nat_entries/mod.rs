@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListFullNatEntriesErrorCode;
+/// The error code of `ListFullNatEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListFullNatEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ListFullNatEntriesRequest, ListFullNatEntriesRequestBuilder};
 pub use response::{ListFullNatEntriesResponse, FullNatEntrie};
 

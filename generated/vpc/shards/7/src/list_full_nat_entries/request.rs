@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListFullNatEntries` action (POST request, 16 parameters, 1 required, paged).
 ///
-/// Build one with [`ListFullNatEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListFullNatEntriesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFullNatEntriesRequest {
@@ -61,164 +61,96 @@ impl ListFullNatEntriesRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `FullNatEntryId`: text.
-    ///
-    /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn full_nat_entry_id(&self) -> Option<&str> {
         self.full_nat_entry_id.as_deref()
     }
 
     /// `FullNatEntryNames`: a list of texts.
-    ///
-    /// Wire name: `FullNatEntryNames`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn full_nat_entry_names(&self) -> &[String] {
         &self.full_nat_entry_names
     }
 
     /// `FullNatTableId`: text.
-    ///
-    /// Example: `fulltb-gw88z7hhlv43rmb26****`.
-    ///
-    /// Wire name: `FullNatTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn full_nat_table_id(&self) -> Option<&str> {
         self.full_nat_table_id.as_deref()
     }
 
     /// `IpProtocol`: text.
-    ///
-    /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_protocol(&self) -> Option<&str> {
         self.ip_protocol.as_deref()
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> Option<&str> {
         self.nat_gateway_id.as_deref()
     }
 
     /// `NatIp`: text.
-    ///
-    /// Example: `10.0.XX.XX`.
-    ///
-    /// Wire name: `NatIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip(&self) -> Option<&str> {
         self.nat_ip.as_deref()
     }
 
     /// `NatIpPort`: text.
-    ///
-    /// Example: `443`.
-    ///
-    /// Wire name: `NatIpPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip_port(&self) -> Option<&str> {
         self.nat_ip_port.as_deref()
     }
 
     /// `NetworkInterfaceIds`: a list of texts.
-    ///
-    /// Wire name: `NetworkInterfaceIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn network_interface_ids(&self) -> &[String] {
         &self.network_interface_ids
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `caeba0bbb2be03f84eb48b699f0a4883`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -228,67 +160,26 @@ impl ListFullNatEntriesRequest {
 impl model::Model for ListFullNatEntriesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("FullNatEntryId", model::optional(&self.full_nat_entry_id)),
-                2 => ("FullNatEntryNames", model::non_empty(&self.full_nat_entry_names)),
-                3 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
-                4 => ("IpProtocol", model::optional(&self.ip_protocol)),
-                5 => ("MaxResults", model::optional(&self.max_results)),
-                6 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                7 => ("NatIp", model::optional(&self.nat_ip)),
-                8 => ("NatIpPort", model::optional(&self.nat_ip_port)),
-                9 => {
-                    (
-                        "NetworkInterfaceIds",
-                        model::non_empty(&self.network_interface_ids),
-                    )
-                }
-                10 => ("NextToken", model::optional(&self.next_token)),
-                11 => ("OwnerAccount", model::optional(&self.owner_account)),
-                12 => ("OwnerId", model::optional(&self.owner_id)),
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListFullNatEntriesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListFullNatEntriesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListFullNatEntriesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListFullNatEntriesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("FullNatEntryId", model::optional(&self.full_nat_entry_id)),
+            2 => ("FullNatEntryNames", model::non_empty(&self.full_nat_entry_names)),
+            3 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
+            4 => ("IpProtocol", model::optional(&self.ip_protocol)),
+            5 => ("MaxResults", model::optional(&self.max_results)),
+            6 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            7 => ("NatIp", model::optional(&self.nat_ip)),
+            8 => ("NatIpPort", model::optional(&self.nat_ip_port)),
+            9 => ("NetworkInterfaceIds", model::non_empty(&self.network_interface_ids)),
+            10 => ("NextToken", model::optional(&self.next_token)),
+            11 => ("OwnerAccount", model::optional(&self.owner_account)),
+            12 => ("OwnerId", model::optional(&self.owner_id)),
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -317,39 +208,35 @@ impl ListFullNatEntriesRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `FullNatEntryId`: text.
     ///
     /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn full_nat_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.full_nat_entry_id = Some(value.into());
-        self
+    pub fn full_nat_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_full_nat_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `FullNatEntryId`.
     #[inline]
-    pub fn set_full_nat_entry_id(mut self, value: Option<String>) -> Self {
-        self.full_nat_entry_id = value;
-        self
+    pub fn set_full_nat_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            full_nat_entry_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `FullNatEntryNames`.
@@ -361,123 +248,101 @@ impl ListFullNatEntriesRequestBuilder {
 
     /// Replaces every item of `FullNatEntryNames`.
     #[inline]
-    pub fn set_full_nat_entry_names(mut self, items: Vec<String>) -> Self {
-        self.full_nat_entry_names = items;
-        self
+    pub fn set_full_nat_entry_names(self, items: Vec<String>) -> Self {
+        Self {
+            full_nat_entry_names: items,
+            ..self
+        }
     }
 
     /// `FullNatTableId`: text.
     ///
     /// Example: `fulltb-gw88z7hhlv43rmb26****`.
-    ///
-    /// Wire name: `FullNatTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn full_nat_table_id(mut self, value: impl Into<String>) -> Self {
-        self.full_nat_table_id = Some(value.into());
-        self
+    pub fn full_nat_table_id(self, value: impl Into<String>) -> Self {
+        self.set_full_nat_table_id(Some(value.into()))
     }
 
     /// Sets or clears `FullNatTableId`.
     #[inline]
-    pub fn set_full_nat_table_id(mut self, value: Option<String>) -> Self {
-        self.full_nat_table_id = value;
-        self
+    pub fn set_full_nat_table_id(self, value: Option<String>) -> Self {
+        Self {
+            full_nat_table_id: value,
+            ..self
+        }
     }
 
     /// `IpProtocol`: text.
     ///
     /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
+    pub fn ip_protocol(self, value: impl Into<String>) -> Self {
+        self.set_ip_protocol(Some(value.into()))
     }
 
     /// Sets or clears `IpProtocol`.
     #[inline]
-    pub fn set_ip_protocol(mut self, value: Option<String>) -> Self {
-        self.ip_protocol = value;
-        self
+    pub fn set_ip_protocol(self, value: Option<String>) -> Self {
+        Self { ip_protocol: value, ..self }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// `NatIp`: text.
     ///
     /// Example: `10.0.XX.XX`.
-    ///
-    /// Wire name: `NatIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_ip(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip = Some(value.into());
-        self
+    pub fn nat_ip(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip(Some(value.into()))
     }
 
     /// Sets or clears `NatIp`.
     #[inline]
-    pub fn set_nat_ip(mut self, value: Option<String>) -> Self {
-        self.nat_ip = value;
-        self
+    pub fn set_nat_ip(self, value: Option<String>) -> Self {
+        Self { nat_ip: value, ..self }
     }
 
     /// `NatIpPort`: text.
     ///
     /// Example: `443`.
-    ///
-    /// Wire name: `NatIpPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_ip_port(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip_port = Some(value.into());
-        self
+    pub fn nat_ip_port(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip_port(Some(value.into()))
     }
 
     /// Sets or clears `NatIpPort`.
     #[inline]
-    pub fn set_nat_ip_port(mut self, value: Option<String>) -> Self {
-        self.nat_ip_port = value;
-        self
+    pub fn set_nat_ip_port(self, value: Option<String>) -> Self {
+        Self { nat_ip_port: value, ..self }
     }
 
     /// Appends one item to `NetworkInterfaceIds`.
@@ -489,115 +354,96 @@ impl ListFullNatEntriesRequestBuilder {
 
     /// Replaces every item of `NetworkInterfaceIds`.
     #[inline]
-    pub fn set_network_interface_ids(mut self, items: Vec<String>) -> Self {
-        self.network_interface_ids = items;
-        self
+    pub fn set_network_interface_ids(self, items: Vec<String>) -> Self {
+        Self {
+            network_interface_ids: items,
+            ..self
+        }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eu-central-1`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -641,35 +487,30 @@ impl ListFullNatEntriesRequestBuilder {
 impl model::ModelMut for ListFullNatEntriesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
-                "FullNatEntryNames" => {
-                    model::Item::slot_mut(&mut self.full_nat_entry_names)
-                }
-                "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
-                "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "NatIpPort" => model::SlotMut::Optional(&mut self.nat_ip_port),
-                "NetworkInterfaceIds" => {
-                    model::Item::slot_mut(&mut self.network_interface_ids)
-                }
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
+            "FullNatEntryNames" => model::Item::slot_mut(&mut self.full_nat_entry_names),
+            "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
+            "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "NatIpPort" => model::SlotMut::Optional(&mut self.nat_ip_port),
+            "NetworkInterfaceIds" => {
+                model::Item::slot_mut(&mut self.network_interface_ids)
+            }
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -697,23 +538,9 @@ impl model::ModelMut for ListFullNatEntriesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListFullNatEntriesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListFullNatEntriesRequestBuilder> for ListFullNatEntriesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ListFullNatEntriesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListFullNatEntriesRequest, ListFullNatEntriesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListFullNatEntriesRequest {
     #[inline]

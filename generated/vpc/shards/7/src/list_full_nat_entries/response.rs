@@ -13,44 +13,30 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListFullNatEntriesResponse {
     /// `FullNatEntries`: a list of [`FullNatEntrie`]s.
-    ///
-    /// Wire name: `FullNatEntries`.
     pub full_nat_entries: Option<Vec<FullNatEntrie>>,
     /// `FullNatTableId`: text.
     ///
     /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatTableId`.
     pub full_nat_table_id: Option<String>,
     /// `MaxResults`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-gw8054kn57y3hq3bv****`.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `F03E41F6-1A74-311F-8D98-124EEE9F37B8`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -66,18 +52,17 @@ impl ListFullNatEntriesResponse {
 impl model::Model for ListFullNatEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FullNatEntries", model::optional(&self.full_nat_entries)),
-                1 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                4 => ("NextToken", model::optional(&self.next_token)),
-                5 => ("RequestId", model::optional(&self.request_id)),
-                6 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FullNatEntries", model::optional(&self.full_nat_entries)),
+            1 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            4 => ("NextToken", model::optional(&self.next_token)),
+            5 => ("RequestId", model::optional(&self.request_id)),
+            6 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -86,29 +71,20 @@ impl model::Model for ListFullNatEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListFullNatEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListFullNatEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FullNatEntries" => model::SlotMut::Optional(&mut self.full_nat_entries),
-                "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FullNatEntries" => model::SlotMut::Optional(&mut self.full_nat_entries),
+            "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -117,23 +93,7 @@ impl model::ModelMut for ListFullNatEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListFullNatEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListFullNatEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListFullNatEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListFullNatEntriesResponse {
     const XML_ROOT: &'static str = "ListFullNatEntriesResponse";
@@ -146,92 +106,62 @@ pub struct FullNatEntrie {
     /// `AccessDomain`: text.
     ///
     /// Example: `xxx.com`.
-    ///
-    /// Wire name: `AccessDomain`.
     pub access_domain: Option<String>,
     /// `AccessIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `AccessIp`.
     pub access_ip: Option<String>,
     /// `AccessPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `AccessPort`.
     pub access_port: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2021-10-27T02:44:40Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `DomainResolve`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `DomainResolve`.
     pub domain_resolve: Option<String>,
     /// `FullNatEntryDescription`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `FullNatEntryDescription`.
     pub full_nat_entry_description: Option<String>,
     /// `FullNatEntryId`: text.
     ///
     /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatEntryId`.
     pub full_nat_entry_id: Option<String>,
     /// `FullNatEntryName`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `FullNatEntryName`.
     pub full_nat_entry_name: Option<String>,
     /// `FullNatEntryStatus`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `FullNatEntryStatus`.
     pub full_nat_entry_status: Option<String>,
     /// `FullNatTableId`: text.
     ///
     /// Example: `fulltb-gw88z7hhlv43rmb26****`.
-    ///
-    /// Wire name: `FullNatTableId`.
     pub full_nat_table_id: Option<String>,
     /// `IpProtocol`: text.
     ///
     /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
     pub ip_protocol: Option<String>,
     /// `NatIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `NatIp`.
     pub nat_ip: Option<String>,
     /// `NatIpPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `NatIpPort`.
     pub nat_ip_port: Option<String>,
     /// `NetworkInterfaceId`: text.
     ///
     /// Example: `eni-gw80wedm8pq0tpr2****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
     pub network_interface_id: Option<String>,
     /// `NetworkInterfaceType`: text.
     ///
     /// Example: `Endpoint`.
-    ///
-    /// Wire name: `NetworkInterfaceType`.
     pub network_interface_type: Option<String>,
     _received: model::Received,
 }
@@ -239,36 +169,30 @@ pub struct FullNatEntrie {
 impl model::Model for FullNatEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessDomain", model::optional(&self.access_domain)),
-                1 => ("AccessIp", model::optional(&self.access_ip)),
-                2 => ("AccessPort", model::optional(&self.access_port)),
-                3 => ("CreationTime", model::optional(&self.creation_time)),
-                4 => ("DomainResolve", model::optional(&self.domain_resolve)),
-                5 => {
-                    (
-                        "FullNatEntryDescription",
-                        model::optional(&self.full_nat_entry_description),
-                    )
-                }
-                6 => ("FullNatEntryId", model::optional(&self.full_nat_entry_id)),
-                7 => ("FullNatEntryName", model::optional(&self.full_nat_entry_name)),
-                8 => ("FullNatEntryStatus", model::optional(&self.full_nat_entry_status)),
-                9 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
-                10 => ("IpProtocol", model::optional(&self.ip_protocol)),
-                11 => ("NatIp", model::optional(&self.nat_ip)),
-                12 => ("NatIpPort", model::optional(&self.nat_ip_port)),
-                13 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
-                14 => {
-                    (
-                        "NetworkInterfaceType",
-                        model::optional(&self.network_interface_type),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessDomain", model::optional(&self.access_domain)),
+            1 => ("AccessIp", model::optional(&self.access_ip)),
+            2 => ("AccessPort", model::optional(&self.access_port)),
+            3 => ("CreationTime", model::optional(&self.creation_time)),
+            4 => ("DomainResolve", model::optional(&self.domain_resolve)),
+            5 => {
+                (
+                    "FullNatEntryDescription",
+                    model::optional(&self.full_nat_entry_description),
+                )
+            }
+            6 => ("FullNatEntryId", model::optional(&self.full_nat_entry_id)),
+            7 => ("FullNatEntryName", model::optional(&self.full_nat_entry_name)),
+            8 => ("FullNatEntryStatus", model::optional(&self.full_nat_entry_status)),
+            9 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
+            10 => ("IpProtocol", model::optional(&self.ip_protocol)),
+            11 => ("NatIp", model::optional(&self.nat_ip)),
+            12 => ("NatIpPort", model::optional(&self.nat_ip_port)),
+            13 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
+            14 => ("NetworkInterfaceType", model::optional(&self.network_interface_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -277,47 +201,36 @@ impl model::Model for FullNatEntrie {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for FullNatEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for FullNatEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessDomain" => model::SlotMut::Optional(&mut self.access_domain),
-                "AccessIp" => model::SlotMut::Optional(&mut self.access_ip),
-                "AccessPort" => model::SlotMut::Optional(&mut self.access_port),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "DomainResolve" => model::SlotMut::Optional(&mut self.domain_resolve),
-                "FullNatEntryDescription" => {
-                    model::SlotMut::Optional(&mut self.full_nat_entry_description)
-                }
-                "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
-                "FullNatEntryName" => {
-                    model::SlotMut::Optional(&mut self.full_nat_entry_name)
-                }
-                "FullNatEntryStatus" => {
-                    model::SlotMut::Optional(&mut self.full_nat_entry_status)
-                }
-                "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
-                "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "NatIpPort" => model::SlotMut::Optional(&mut self.nat_ip_port),
-                "NetworkInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.network_interface_id)
-                }
-                "NetworkInterfaceType" => {
-                    model::SlotMut::Optional(&mut self.network_interface_type)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessDomain" => model::SlotMut::Optional(&mut self.access_domain),
+            "AccessIp" => model::SlotMut::Optional(&mut self.access_ip),
+            "AccessPort" => model::SlotMut::Optional(&mut self.access_port),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "DomainResolve" => model::SlotMut::Optional(&mut self.domain_resolve),
+            "FullNatEntryDescription" => {
+                model::SlotMut::Optional(&mut self.full_nat_entry_description)
+            }
+            "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
+            "FullNatEntryName" => model::SlotMut::Optional(&mut self.full_nat_entry_name),
+            "FullNatEntryStatus" => {
+                model::SlotMut::Optional(&mut self.full_nat_entry_status)
+            }
+            "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
+            "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "NatIpPort" => model::SlotMut::Optional(&mut self.nat_ip_port),
+            "NetworkInterfaceId" => {
+                model::SlotMut::Optional(&mut self.network_interface_id)
+            }
+            "NetworkInterfaceType" => {
+                model::SlotMut::Optional(&mut self.network_interface_type)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -326,24 +239,4 @@ impl model::ModelMut for FullNatEntrie {
     }
 }
 
-impl model::Item for FullNatEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FullNatEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FullNatEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(FullNatEntrie, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listgatewayroutetableentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListGatewayRouteTableEntriesErrorCode;
+/// The error code of `ListGatewayRouteTableEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListGatewayRouteTableEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListGatewayRouteTableEntriesRequest, ListGatewayRouteTableEntriesRequestBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     ListGatewayRouteTableEntriesResponse, NextHop, GatewayRouteEntryModel,
 };
+
 /// Why a call of `ListGatewayRouteTableEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ListGatewayRouteTableEntriesErrorCode`].
 #[cfg(feature = "client")]
 pub type ListGatewayRouteTableEntriesError = alibabacloud_runtime::client::SdkError<

@@ -13,26 +13,18 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListGatewayRouteTableEntriesResponse {
     /// `GatewayRouteEntryModels`: a list of [`GatewayRouteEntryModel`]s.
-    ///
-    /// Wire name: `GatewayRouteEntryModels`.
     pub gateway_route_entry_models: Option<Vec<GatewayRouteEntryModel>>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -48,20 +40,19 @@ impl ListGatewayRouteTableEntriesResponse {
 impl model::Model for ListGatewayRouteTableEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "GatewayRouteEntryModels",
-                        model::optional(&self.gateway_route_entry_models),
-                    )
-                }
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "GatewayRouteEntryModels",
+                    model::optional(&self.gateway_route_entry_models),
+                )
+            }
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -70,28 +61,19 @@ impl model::Model for ListGatewayRouteTableEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListGatewayRouteTableEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListGatewayRouteTableEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "GatewayRouteEntryModels" => {
-                    model::SlotMut::Optional(&mut self.gateway_route_entry_models)
-                }
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "GatewayRouteEntryModels" => {
+                model::SlotMut::Optional(&mut self.gateway_route_entry_models)
+            }
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -100,23 +82,7 @@ impl model::ModelMut for ListGatewayRouteTableEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListGatewayRouteTableEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListGatewayRouteTableEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListGatewayRouteTableEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListGatewayRouteTableEntriesResponse {
     const XML_ROOT: &'static str = "ListGatewayRouteTableEntriesResponse";
@@ -129,26 +95,18 @@ pub struct NextHop {
     /// `Enabled`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<String>,
     /// `NextHopId`: text.
     ///
     /// Example: `vpn-bp10zyaph5cc8b7c7****`.
-    ///
-    /// Wire name: `NextHopId`.
     pub next_hop_id: Option<String>,
     /// `NextHopType`: text.
     ///
     /// Example: `Instance`.
-    ///
-    /// Wire name: `NextHopType`.
     pub next_hop_type: Option<String>,
     /// `Weight`: text.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<String>,
     _received: model::Received,
 }
@@ -156,15 +114,14 @@ pub struct NextHop {
 impl model::Model for NextHop {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                1 => ("NextHopId", model::optional(&self.next_hop_id)),
-                2 => ("NextHopType", model::optional(&self.next_hop_type)),
-                3 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            1 => ("NextHopId", model::optional(&self.next_hop_id)),
+            2 => ("NextHopType", model::optional(&self.next_hop_type)),
+            3 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -173,26 +130,17 @@ impl model::Model for NextHop {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NextHop {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NextHop {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -201,27 +149,7 @@ impl model::ModelMut for NextHop {
     }
 }
 
-impl model::Item for NextHop {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NextHop {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NextHop {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NextHop, nested);
 
 /// One GatewayRouteEntryModel item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -230,42 +158,28 @@ pub struct GatewayRouteEntryModel {
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `192.168.0.5`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
     pub destination_cidr_block: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `name`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NextHopId`: text.
     ///
     /// Example: `i-bp11gcl0sm85t9bi****`.
-    ///
-    /// Wire name: `NextHopId`.
     pub next_hop_id: Option<String>,
     /// `NextHopType`: text.
     ///
     /// Example: `EcsInstance`.
-    ///
-    /// Wire name: `NextHopType`.
     pub next_hop_type: Option<String>,
     /// `NextHops`: a list of [`NextHop`]s.
-    ///
-    /// Wire name: `NextHops`.
     pub next_hops: Option<Vec<NextHop>>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -281,23 +195,17 @@ impl GatewayRouteEntryModel {
 impl model::Model for GatewayRouteEntryModel {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => ("Name", model::optional(&self.name)),
-                3 => ("NextHopId", model::optional(&self.next_hop_id)),
-                4 => ("NextHopType", model::optional(&self.next_hop_type)),
-                5 => ("NextHops", model::optional(&self.next_hops)),
-                6 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("Name", model::optional(&self.name)),
+            3 => ("NextHopId", model::optional(&self.next_hop_id)),
+            4 => ("NextHopType", model::optional(&self.next_hop_type)),
+            5 => ("NextHops", model::optional(&self.next_hops)),
+            6 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -306,31 +214,22 @@ impl model::Model for GatewayRouteEntryModel {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GatewayRouteEntryModel {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GatewayRouteEntryModel {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "NextHops" => model::SlotMut::Optional(&mut self.next_hops),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "NextHops" => model::SlotMut::Optional(&mut self.next_hops),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -339,24 +238,4 @@ impl model::ModelMut for GatewayRouteEntryModel {
     }
 }
 
-impl model::Item for GatewayRouteEntryModel {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for GatewayRouteEntryModel {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GatewayRouteEntryModel {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GatewayRouteEntryModel, nested);

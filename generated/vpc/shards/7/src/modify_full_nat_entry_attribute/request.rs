@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyFullNatEntryAttribute` action (POST request, 18 parameters, 3 required).
 ///
-/// Build one with [`ModifyFullNatEntryAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyFullNatEntryAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFullNatEntryAttributeRequest {
@@ -65,190 +65,108 @@ impl ModifyFullNatEntryAttributeRequest {
     }
 
     /// `AccessDomain`: text.
-    ///
-    /// Example: `xxx.com`.
-    ///
-    /// Wire name: `AccessDomain`.
-    /// Sent in the query string.
     #[inline]
     pub fn access_domain(&self) -> Option<&str> {
         self.access_domain.as_deref()
     }
 
     /// `AccessIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `AccessIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn access_ip(&self) -> Option<&str> {
         self.access_ip.as_deref()
     }
 
     /// `AccessPort`: text.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `AccessPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn access_port(&self) -> Option<&str> {
         self.access_port.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `FullNatEntryDescription`: text.
-    ///
-    /// Example: `abcd`.
-    ///
-    /// Wire name: `FullNatEntryDescription`.
-    /// Sent in the query string.
     #[inline]
     pub fn full_nat_entry_description(&self) -> Option<&str> {
         self.full_nat_entry_description.as_deref()
     }
 
     /// `FullNatEntryId`: text.
-    ///
-    /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatEntryId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn full_nat_entry_id(&self) -> &str {
         &self.full_nat_entry_id
     }
 
     /// `FullNatEntryName`: text.
-    ///
-    /// Example: `modify`.
-    ///
-    /// Wire name: `FullNatEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn full_nat_entry_name(&self) -> Option<&str> {
         self.full_nat_entry_name.as_deref()
     }
 
     /// `FullNatTableId`: text.
-    ///
-    /// Example: `fulltb-gw88z7hhlv43rmb26****`.
-    ///
-    /// Wire name: `FullNatTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn full_nat_table_id(&self) -> &str {
         &self.full_nat_table_id
     }
 
     /// `IpProtocol`: text.
-    ///
-    /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_protocol(&self) -> Option<&str> {
         self.ip_protocol.as_deref()
     }
 
     /// `NatIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `NatIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip(&self) -> Option<&str> {
         self.nat_ip.as_deref()
     }
 
     /// `NatIpPort`: text.
-    ///
-    /// Example: `80`.
-    ///
-    /// Wire name: `NatIpPort`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip_port(&self) -> Option<&str> {
         self.nat_ip_port.as_deref()
     }
 
     /// `NetworkInterfaceId`: text.
-    ///
-    /// Example: `eni-gw8g131ef2dnbu3k****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_interface_id(&self) -> Option<&str> {
         self.network_interface_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -258,69 +176,33 @@ impl ModifyFullNatEntryAttributeRequest {
 impl model::Model for ModifyFullNatEntryAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessDomain", model::optional(&self.access_domain)),
-                1 => ("AccessIp", model::optional(&self.access_ip)),
-                2 => ("AccessPort", model::optional(&self.access_port)),
-                3 => ("ClientToken", model::optional(&self.client_token)),
-                4 => ("DryRun", model::optional(&self.dry_run)),
-                5 => {
-                    (
-                        "FullNatEntryDescription",
-                        model::optional(&self.full_nat_entry_description),
-                    )
-                }
-                6 => ("FullNatEntryId", model::Item::slot(&self.full_nat_entry_id)),
-                7 => ("FullNatEntryName", model::optional(&self.full_nat_entry_name)),
-                8 => ("FullNatTableId", model::Item::slot(&self.full_nat_table_id)),
-                9 => ("IpProtocol", model::optional(&self.ip_protocol)),
-                10 => ("NatIp", model::optional(&self.nat_ip)),
-                11 => ("NatIpPort", model::optional(&self.nat_ip_port)),
-                12 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
-                13 => ("OwnerAccount", model::optional(&self.owner_account)),
-                14 => ("OwnerId", model::optional(&self.owner_id)),
-                15 => ("RegionId", model::Item::slot(&self.region_id)),
-                16 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                17 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyFullNatEntryAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyFullNatEntryAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyFullNatEntryAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyFullNatEntryAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AccessDomain", model::optional(&self.access_domain)),
+            1 => ("AccessIp", model::optional(&self.access_ip)),
+            2 => ("AccessPort", model::optional(&self.access_port)),
+            3 => ("ClientToken", model::optional(&self.client_token)),
+            4 => ("DryRun", model::optional(&self.dry_run)),
+            5 => {
+                (
+                    "FullNatEntryDescription",
+                    model::optional(&self.full_nat_entry_description),
+                )
+            }
+            6 => ("FullNatEntryId", model::Item::slot(&self.full_nat_entry_id)),
+            7 => ("FullNatEntryName", model::optional(&self.full_nat_entry_name)),
+            8 => ("FullNatTableId", model::Item::slot(&self.full_nat_table_id)),
+            9 => ("IpProtocol", model::optional(&self.ip_protocol)),
+            10 => ("NatIp", model::optional(&self.nat_ip)),
+            11 => ("NatIpPort", model::optional(&self.nat_ip_port)),
+            12 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
+            13 => ("OwnerAccount", model::optional(&self.owner_account)),
+            14 => ("OwnerId", model::optional(&self.owner_id)),
+            15 => ("RegionId", model::Item::slot(&self.region_id)),
+            16 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            17 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -351,335 +233,275 @@ impl ModifyFullNatEntryAttributeRequestBuilder {
     /// `AccessDomain`: text.
     ///
     /// Example: `xxx.com`.
-    ///
-    /// Wire name: `AccessDomain`.
-    /// Sent in the query string.
     #[inline]
-    pub fn access_domain(mut self, value: impl Into<String>) -> Self {
-        self.access_domain = Some(value.into());
-        self
+    pub fn access_domain(self, value: impl Into<String>) -> Self {
+        self.set_access_domain(Some(value.into()))
     }
 
     /// Sets or clears `AccessDomain`.
     #[inline]
-    pub fn set_access_domain(mut self, value: Option<String>) -> Self {
-        self.access_domain = value;
-        self
+    pub fn set_access_domain(self, value: Option<String>) -> Self {
+        Self {
+            access_domain: value,
+            ..self
+        }
     }
 
     /// `AccessIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `AccessIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn access_ip(mut self, value: impl Into<String>) -> Self {
-        self.access_ip = Some(value.into());
-        self
+    pub fn access_ip(self, value: impl Into<String>) -> Self {
+        self.set_access_ip(Some(value.into()))
     }
 
     /// Sets or clears `AccessIp`.
     #[inline]
-    pub fn set_access_ip(mut self, value: Option<String>) -> Self {
-        self.access_ip = value;
-        self
+    pub fn set_access_ip(self, value: Option<String>) -> Self {
+        Self { access_ip: value, ..self }
     }
 
     /// `AccessPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `AccessPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn access_port(mut self, value: impl Into<String>) -> Self {
-        self.access_port = Some(value.into());
-        self
+    pub fn access_port(self, value: impl Into<String>) -> Self {
+        self.set_access_port(Some(value.into()))
     }
 
     /// Sets or clears `AccessPort`.
     #[inline]
-    pub fn set_access_port(mut self, value: Option<String>) -> Self {
-        self.access_port = value;
-        self
+    pub fn set_access_port(self, value: Option<String>) -> Self {
+        Self { access_port: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `FullNatEntryDescription`: text.
     ///
     /// Example: `abcd`.
-    ///
-    /// Wire name: `FullNatEntryDescription`.
-    /// Sent in the query string.
     #[inline]
-    pub fn full_nat_entry_description(mut self, value: impl Into<String>) -> Self {
-        self.full_nat_entry_description = Some(value.into());
-        self
+    pub fn full_nat_entry_description(self, value: impl Into<String>) -> Self {
+        self.set_full_nat_entry_description(Some(value.into()))
     }
 
     /// Sets or clears `FullNatEntryDescription`.
     #[inline]
-    pub fn set_full_nat_entry_description(mut self, value: Option<String>) -> Self {
-        self.full_nat_entry_description = value;
-        self
+    pub fn set_full_nat_entry_description(self, value: Option<String>) -> Self {
+        Self {
+            full_nat_entry_description: value,
+            ..self
+        }
     }
 
     /// `FullNatEntryId`: text.
     ///
-    /// Example: `fullnat-gw8fz23jezpbblf1j****`.
-    ///
-    /// Wire name: `FullNatEntryId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `fullnat-gw8fz23jezpbblf1j****`.
     #[inline]
-    pub fn full_nat_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.full_nat_entry_id = Some(value.into());
-        self
+    pub fn full_nat_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_full_nat_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `FullNatEntryId`.
     #[inline]
-    pub fn set_full_nat_entry_id(mut self, value: Option<String>) -> Self {
-        self.full_nat_entry_id = value;
-        self
+    pub fn set_full_nat_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            full_nat_entry_id: value,
+            ..self
+        }
     }
 
     /// `FullNatEntryName`: text.
     ///
     /// Example: `modify`.
-    ///
-    /// Wire name: `FullNatEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn full_nat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.full_nat_entry_name = Some(value.into());
-        self
+    pub fn full_nat_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_full_nat_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `FullNatEntryName`.
     #[inline]
-    pub fn set_full_nat_entry_name(mut self, value: Option<String>) -> Self {
-        self.full_nat_entry_name = value;
-        self
+    pub fn set_full_nat_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            full_nat_entry_name: value,
+            ..self
+        }
     }
 
     /// `FullNatTableId`: text.
     ///
-    /// Example: `fulltb-gw88z7hhlv43rmb26****`.
-    ///
-    /// Wire name: `FullNatTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `fulltb-gw88z7hhlv43rmb26****`.
     #[inline]
-    pub fn full_nat_table_id(mut self, value: impl Into<String>) -> Self {
-        self.full_nat_table_id = Some(value.into());
-        self
+    pub fn full_nat_table_id(self, value: impl Into<String>) -> Self {
+        self.set_full_nat_table_id(Some(value.into()))
     }
 
     /// Sets or clears `FullNatTableId`.
     #[inline]
-    pub fn set_full_nat_table_id(mut self, value: Option<String>) -> Self {
-        self.full_nat_table_id = value;
-        self
+    pub fn set_full_nat_table_id(self, value: Option<String>) -> Self {
+        Self {
+            full_nat_table_id: value,
+            ..self
+        }
     }
 
     /// `IpProtocol`: text.
     ///
     /// Example: `TCP`.
-    ///
-    /// Wire name: `IpProtocol`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
-        self
+    pub fn ip_protocol(self, value: impl Into<String>) -> Self {
+        self.set_ip_protocol(Some(value.into()))
     }
 
     /// Sets or clears `IpProtocol`.
     #[inline]
-    pub fn set_ip_protocol(mut self, value: Option<String>) -> Self {
-        self.ip_protocol = value;
-        self
+    pub fn set_ip_protocol(self, value: Option<String>) -> Self {
+        Self { ip_protocol: value, ..self }
     }
 
     /// `NatIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `NatIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_ip(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip = Some(value.into());
-        self
+    pub fn nat_ip(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip(Some(value.into()))
     }
 
     /// Sets or clears `NatIp`.
     #[inline]
-    pub fn set_nat_ip(mut self, value: Option<String>) -> Self {
-        self.nat_ip = value;
-        self
+    pub fn set_nat_ip(self, value: Option<String>) -> Self {
+        Self { nat_ip: value, ..self }
     }
 
     /// `NatIpPort`: text.
     ///
     /// Example: `80`.
-    ///
-    /// Wire name: `NatIpPort`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_ip_port(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip_port = Some(value.into());
-        self
+    pub fn nat_ip_port(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip_port(Some(value.into()))
     }
 
     /// Sets or clears `NatIpPort`.
     #[inline]
-    pub fn set_nat_ip_port(mut self, value: Option<String>) -> Self {
-        self.nat_ip_port = value;
-        self
+    pub fn set_nat_ip_port(self, value: Option<String>) -> Self {
+        Self { nat_ip_port: value, ..self }
     }
 
     /// `NetworkInterfaceId`: text.
     ///
     /// Example: `eni-gw8g131ef2dnbu3k****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
-        self
+    pub fn network_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_network_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
-    pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
-        self
+    pub fn set_network_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            network_interface_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eu-central-1`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -733,39 +555,34 @@ impl ModifyFullNatEntryAttributeRequestBuilder {
 impl model::ModelMut for ModifyFullNatEntryAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessDomain" => model::SlotMut::Optional(&mut self.access_domain),
-                "AccessIp" => model::SlotMut::Optional(&mut self.access_ip),
-                "AccessPort" => model::SlotMut::Optional(&mut self.access_port),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "FullNatEntryDescription" => {
-                    model::SlotMut::Optional(&mut self.full_nat_entry_description)
-                }
-                "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
-                "FullNatEntryName" => {
-                    model::SlotMut::Optional(&mut self.full_nat_entry_name)
-                }
-                "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
-                "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "NatIpPort" => model::SlotMut::Optional(&mut self.nat_ip_port),
-                "NetworkInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.network_interface_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessDomain" => model::SlotMut::Optional(&mut self.access_domain),
+            "AccessIp" => model::SlotMut::Optional(&mut self.access_ip),
+            "AccessPort" => model::SlotMut::Optional(&mut self.access_port),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "FullNatEntryDescription" => {
+                model::SlotMut::Optional(&mut self.full_nat_entry_description)
+            }
+            "FullNatEntryId" => model::SlotMut::Optional(&mut self.full_nat_entry_id),
+            "FullNatEntryName" => model::SlotMut::Optional(&mut self.full_nat_entry_name),
+            "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
+            "IpProtocol" => model::SlotMut::Optional(&mut self.ip_protocol),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "NatIpPort" => model::SlotMut::Optional(&mut self.nat_ip_port),
+            "NetworkInterfaceId" => {
+                model::SlotMut::Optional(&mut self.network_interface_id)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -795,26 +612,9 @@ impl model::ModelMut for ModifyFullNatEntryAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyFullNatEntryAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyFullNatEntryAttributeRequestBuilder>
-for ModifyFullNatEntryAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyFullNatEntryAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyFullNatEntryAttributeRequest, ModifyFullNatEntryAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyFullNatEntryAttributeRequest {
     #[inline]

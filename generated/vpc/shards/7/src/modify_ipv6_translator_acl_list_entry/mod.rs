@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyIPv6TranslatorAclListEntryErrorCode;
+/// The error code of `ModifyIPv6TranslatorAclListEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyIPv6TranslatorAclListEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ModifyIPv6TranslatorAclListEntryRequest,
     ModifyIPv6TranslatorAclListEntryRequestBuilder,

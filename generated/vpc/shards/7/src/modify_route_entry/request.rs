@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyRouteEntry` action (POST request, 13 parameters, 1 required).
 ///
-/// Build one with [`ModifyRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyRouteEntryRequest {
@@ -55,133 +55,78 @@ impl ModifyRouteEntryRequest {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `EntryDescription`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> Option<&str> {
         self.destination_cidr_block.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `NewNextHopId`: text.
-    ///
-    /// Example: `eni-bp17y37ytsenqyim****`.
-    ///
-    /// Wire name: `NewNextHopId`.
-    /// Sent in the query string.
     #[inline]
     pub fn new_next_hop_id(&self) -> Option<&str> {
         self.new_next_hop_id.as_deref()
     }
 
     /// `NewNextHopType`: text.
-    ///
-    /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `NewNextHopType`.
-    /// Sent in the query string.
     #[inline]
     pub fn new_next_hop_type(&self) -> Option<&str> {
         self.new_next_hop_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteEntryId`: text.
-    ///
-    /// Example: `rte-acfvgfsghfdd****`.
-    ///
-    /// Wire name: `RouteEntryId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_id(&self) -> Option<&str> {
         self.route_entry_id.as_deref()
     }
 
     /// `RouteEntryName`: text.
-    ///
-    /// Example: `EntryName`.
-    ///
-    /// Wire name: `RouteEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_entry_name(&self) -> Option<&str> {
         self.route_entry_name.as_deref()
     }
 
     /// `RouteTableId`: text.
-    ///
-    /// Example: `vtb-bp1nk7zk65du3pni8z9td`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn route_table_id(&self) -> Option<&str> {
         self.route_table_id.as_deref()
@@ -191,62 +136,23 @@ impl ModifyRouteEntryRequest {
 impl model::Model for ModifyRouteEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::optional(&self.destination_cidr_block),
-                    )
-                }
-                2 => ("DryRun", model::optional(&self.dry_run)),
-                3 => ("NewNextHopId", model::optional(&self.new_next_hop_id)),
-                4 => ("NewNextHopType", model::optional(&self.new_next_hop_type)),
-                5 => ("OwnerAccount", model::optional(&self.owner_account)),
-                6 => ("OwnerId", model::optional(&self.owner_id)),
-                7 => ("RegionId", model::Item::slot(&self.region_id)),
-                8 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                10 => ("RouteEntryId", model::optional(&self.route_entry_id)),
-                11 => ("RouteEntryName", model::optional(&self.route_entry_name)),
-                12 => ("RouteTableId", model::optional(&self.route_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyRouteEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyRouteEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyRouteEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyRouteEntryRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("DestinationCidrBlock", model::optional(&self.destination_cidr_block)),
+            2 => ("DryRun", model::optional(&self.dry_run)),
+            3 => ("NewNextHopId", model::optional(&self.new_next_hop_id)),
+            4 => ("NewNextHopType", model::optional(&self.new_next_hop_type)),
+            5 => ("OwnerAccount", model::optional(&self.owner_account)),
+            6 => ("OwnerId", model::optional(&self.owner_id)),
+            7 => ("RegionId", model::Item::slot(&self.region_id)),
+            8 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            9 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            10 => ("RouteEntryId", model::optional(&self.route_entry_id)),
+            11 => ("RouteEntryName", model::optional(&self.route_entry_name)),
+            12 => ("RouteTableId", model::optional(&self.route_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -272,238 +178,200 @@ impl ModifyRouteEntryRequestBuilder {
     /// `Description`: text.
     ///
     /// Example: `EntryDescription`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DestinationCidrBlock`: text.
     ///
     /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `DestinationCidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `NewNextHopId`: text.
     ///
     /// Example: `eni-bp17y37ytsenqyim****`.
-    ///
-    /// Wire name: `NewNextHopId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn new_next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.new_next_hop_id = Some(value.into());
-        self
+    pub fn new_next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_new_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NewNextHopId`.
     #[inline]
-    pub fn set_new_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.new_next_hop_id = value;
-        self
+    pub fn set_new_next_hop_id(self, value: Option<String>) -> Self {
+        Self {
+            new_next_hop_id: value,
+            ..self
+        }
     }
 
     /// `NewNextHopType`: text.
     ///
     /// Example: `NetworkInterface`.
-    ///
-    /// Wire name: `NewNextHopType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn new_next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.new_next_hop_type = Some(value.into());
-        self
+    pub fn new_next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_new_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NewNextHopType`.
     #[inline]
-    pub fn set_new_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.new_next_hop_type = value;
-        self
+    pub fn set_new_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            new_next_hop_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryId`: text.
     ///
     /// Example: `rte-acfvgfsghfdd****`.
-    ///
-    /// Wire name: `RouteEntryId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_id = Some(value.into());
-        self
+    pub fn route_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryId`.
     #[inline]
-    pub fn set_route_entry_id(mut self, value: Option<String>) -> Self {
-        self.route_entry_id = value;
-        self
+    pub fn set_route_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_id: value,
+            ..self
+        }
     }
 
     /// `RouteEntryName`: text.
     ///
     /// Example: `EntryName`.
-    ///
-    /// Wire name: `RouteEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.route_entry_name = Some(value.into());
-        self
+    pub fn route_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_route_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `RouteEntryName`.
     #[inline]
-    pub fn set_route_entry_name(mut self, value: Option<String>) -> Self {
-        self.route_entry_name = value;
-        self
+    pub fn set_route_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            route_entry_name: value,
+            ..self
+        }
     }
 
     /// `RouteTableId`: text.
     ///
     /// Example: `vtb-bp1nk7zk65du3pni8z9td`.
-    ///
-    /// Wire name: `RouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.route_table_id = Some(value.into());
-        self
+    pub fn route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `RouteTableId`.
     #[inline]
-    pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
-        self.route_table_id = value;
-        self
+    pub fn set_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            route_table_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -542,30 +410,27 @@ impl ModifyRouteEntryRequestBuilder {
 impl model::ModelMut for ModifyRouteEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "NewNextHopId" => model::SlotMut::Optional(&mut self.new_next_hop_id),
-                "NewNextHopType" => model::SlotMut::Optional(&mut self.new_next_hop_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
-                "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
-                "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "NewNextHopId" => model::SlotMut::Optional(&mut self.new_next_hop_id),
+            "NewNextHopType" => model::SlotMut::Optional(&mut self.new_next_hop_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteEntryId" => model::SlotMut::Optional(&mut self.route_entry_id),
+            "RouteEntryName" => model::SlotMut::Optional(&mut self.route_entry_name),
+            "RouteTableId" => model::SlotMut::Optional(&mut self.route_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -590,23 +455,9 @@ impl model::ModelMut for ModifyRouteEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyRouteEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyRouteEntryRequestBuilder> for ModifyRouteEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ModifyRouteEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyRouteEntryRequest, ModifyRouteEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyRouteEntryRequest {
     #[inline]

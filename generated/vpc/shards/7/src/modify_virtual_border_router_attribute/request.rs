@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVirtualBorderRouterAttribute` action (POST request, 25 parameters, 2 required).
 ///
-/// Build one with [`ModifyVirtualBorderRouterAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVirtualBorderRouterAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVirtualBorderRouterAttributeRequest {
@@ -79,267 +79,150 @@ impl ModifyVirtualBorderRouterAttributeRequest {
     }
 
     /// `AssociatedPhysicalConnections`: text.
-    ///
-    /// Example: `[\n  {\n    "VlanId": "5",\n    "CircuitCode": "longtel001",\n    "LocalGatewayIp": "192.168.XX.XX",\n    "PeerGatewayIp": "192.168.XX.XX",\n    "PeeringSubnetMask": "255.255.255.252",\n    "LocalIpv6GatewayIp": "fd00:XXXX:1030:3f41::1",\n    "PeerIpv6GatewayIp": "fd00:XXXX:1030:3f41::2",\n    "PeeringIpv6SubnetMask": "fd00:0:1030:3f41::/126",\n    "ipv6Enable": true,\n    "PhysicalConnectionId": "pc-kojok19****"\n  }\n]`.
-    ///
-    /// Wire name: `AssociatedPhysicalConnections`.
-    /// Sent in the query string.
     #[inline]
     pub fn associated_physical_connections(&self) -> Option<&str> {
         self.associated_physical_connections.as_deref()
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<i64> {
         self.bandwidth
     }
 
     /// `CircuitCode`: text.
-    ///
-    /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
     pub fn circuit_code(&self) -> Option<&str> {
         self.circuit_code.as_deref()
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-00****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `desc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DetectMultiplier`: an integer.
-    ///
-    /// Example: `3`.
-    ///
-    /// Wire name: `DetectMultiplier`.
-    /// Sent in the query string.
     #[inline]
     pub fn detect_multiplier(&self) -> Option<i64> {
         self.detect_multiplier
     }
 
     /// `EnableIpv6`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// `LocalGatewayIp`: text.
-    ///
-    /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `LocalGatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_gateway_ip(&self) -> Option<&str> {
         self.local_gateway_ip.as_deref()
     }
 
     /// `LocalIpv6GatewayIp`: text.
-    ///
-    /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:1a2b`.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn local_ipv6_gateway_ip(&self) -> Option<&str> {
         self.local_ipv6_gateway_ip.as_deref()
     }
 
     /// `MinRxInterval`: an integer.
-    ///
-    /// Example: `300`.
-    ///
-    /// Wire name: `MinRxInterval`.
-    /// Sent in the query string.
     #[inline]
     pub fn min_rx_interval(&self) -> Option<i64> {
         self.min_rx_interval
     }
 
     /// `MinTxInterval`: an integer.
-    ///
-    /// Example: `300`.
-    ///
-    /// Wire name: `MinTxInterval`.
-    /// Sent in the query string.
     #[inline]
     pub fn min_tx_interval(&self) -> Option<i64> {
         self.min_tx_interval
     }
 
     /// `Mtu`: an integer.
-    ///
-    /// Example: `1500`.
-    ///
-    /// Wire name: `Mtu`.
-    /// Sent in the query string.
     #[inline]
     pub fn mtu(&self) -> Option<i64> {
         self.mtu
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `VBR`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PeerGatewayIp`: text.
-    ///
-    /// Example: `192.168.XX.X`.
-    ///
-    /// Wire name: `PeerGatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_gateway_ip(&self) -> Option<&str> {
         self.peer_gateway_ip.as_deref()
     }
 
     /// `PeerIpv6GatewayIp`: text.
-    ///
-    /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:2a2b`.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_ipv6_gateway_ip(&self) -> Option<&str> {
         self.peer_ipv6_gateway_ip.as_deref()
     }
 
     /// `PeeringIpv6SubnetMask`: text.
-    ///
-    /// Example: `2408:4004:cc:400::/56`.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn peering_ipv6_subnet_mask(&self) -> Option<&str> {
         self.peering_ipv6_subnet_mask.as_deref()
     }
 
     /// `PeeringSubnetMask`: text.
-    ///
-    /// Example: `255.255.255.252`.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
-    /// Sent in the query string.
     #[inline]
     pub fn peering_subnet_mask(&self) -> Option<&str> {
         self.peering_subnet_mask.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SitelinkEnable`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `SitelinkEnable`.
-    /// Sent in the query string.
     #[inline]
     pub fn sitelink_enable(&self) -> Option<bool> {
         self.sitelink_enable
     }
 
     /// `VbrId`: text.
-    ///
-    /// Example: `vbr-bp1lhl0taikrte****`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vbr_id(&self) -> &str {
         &self.vbr_id
     }
 
     /// `VlanId`: an integer.
-    ///
-    /// Example: `0`.
-    ///
-    /// Wire name: `VlanId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vlan_id(&self) -> Option<i64> {
         self.vlan_id
@@ -349,81 +232,45 @@ impl ModifyVirtualBorderRouterAttributeRequest {
 impl model::Model for ModifyVirtualBorderRouterAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AssociatedPhysicalConnections",
-                        model::optional(&self.associated_physical_connections),
-                    )
-                }
-                1 => ("Bandwidth", model::optional(&self.bandwidth)),
-                2 => ("CircuitCode", model::optional(&self.circuit_code)),
-                3 => ("ClientToken", model::optional(&self.client_token)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => ("DetectMultiplier", model::optional(&self.detect_multiplier)),
-                6 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
-                7 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
-                8 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
-                9 => ("MinRxInterval", model::optional(&self.min_rx_interval)),
-                10 => ("MinTxInterval", model::optional(&self.min_tx_interval)),
-                11 => ("Mtu", model::optional(&self.mtu)),
-                12 => ("Name", model::optional(&self.name)),
-                13 => ("OwnerAccount", model::optional(&self.owner_account)),
-                14 => ("OwnerId", model::optional(&self.owner_id)),
-                15 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
-                16 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
-                17 => {
-                    (
-                        "PeeringIpv6SubnetMask",
-                        model::optional(&self.peering_ipv6_subnet_mask),
-                    )
-                }
-                18 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
-                19 => ("RegionId", model::Item::slot(&self.region_id)),
-                20 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                21 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                22 => ("SitelinkEnable", model::optional(&self.sitelink_enable)),
-                23 => ("VbrId", model::Item::slot(&self.vbr_id)),
-                24 => ("VlanId", model::optional(&self.vlan_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVirtualBorderRouterAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVirtualBorderRouterAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVirtualBorderRouterAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVirtualBorderRouterAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => {
+                (
+                    "AssociatedPhysicalConnections",
+                    model::optional(&self.associated_physical_connections),
+                )
+            }
+            1 => ("Bandwidth", model::optional(&self.bandwidth)),
+            2 => ("CircuitCode", model::optional(&self.circuit_code)),
+            3 => ("ClientToken", model::optional(&self.client_token)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => ("DetectMultiplier", model::optional(&self.detect_multiplier)),
+            6 => ("EnableIpv6", model::optional(&self.enable_ipv6)),
+            7 => ("LocalGatewayIp", model::optional(&self.local_gateway_ip)),
+            8 => ("LocalIpv6GatewayIp", model::optional(&self.local_ipv6_gateway_ip)),
+            9 => ("MinRxInterval", model::optional(&self.min_rx_interval)),
+            10 => ("MinTxInterval", model::optional(&self.min_tx_interval)),
+            11 => ("Mtu", model::optional(&self.mtu)),
+            12 => ("Name", model::optional(&self.name)),
+            13 => ("OwnerAccount", model::optional(&self.owner_account)),
+            14 => ("OwnerId", model::optional(&self.owner_id)),
+            15 => ("PeerGatewayIp", model::optional(&self.peer_gateway_ip)),
+            16 => ("PeerIpv6GatewayIp", model::optional(&self.peer_ipv6_gateway_ip)),
+            17 => {
+                (
+                    "PeeringIpv6SubnetMask",
+                    model::optional(&self.peering_ipv6_subnet_mask),
+                )
+            }
+            18 => ("PeeringSubnetMask", model::optional(&self.peering_subnet_mask)),
+            19 => ("RegionId", model::Item::slot(&self.region_id)),
+            20 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            21 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            22 => ("SitelinkEnable", model::optional(&self.sitelink_enable)),
+            23 => ("VbrId", model::Item::slot(&self.vbr_id)),
+            24 => ("VlanId", model::optional(&self.vlan_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -461,468 +308,391 @@ impl ModifyVirtualBorderRouterAttributeRequestBuilder {
     /// `AssociatedPhysicalConnections`: text.
     ///
     /// Example: `[\n  {\n    "VlanId": "5",\n    "CircuitCode": "longtel001",\n    "LocalGatewayIp": "192.168.XX.XX",\n    "PeerGatewayIp": "192.168.XX.XX",\n    "PeeringSubnetMask": "255.255.255.252",\n    "LocalIpv6GatewayIp": "fd00:XXXX:1030:3f41::1",\n    "PeerIpv6GatewayIp": "fd00:XXXX:1030:3f41::2",\n    "PeeringIpv6SubnetMask": "fd00:0:1030:3f41::/126",\n    "ipv6Enable": true,\n    "PhysicalConnectionId": "pc-kojok19****"\n  }\n]`.
-    ///
-    /// Wire name: `AssociatedPhysicalConnections`.
-    /// Sent in the query string.
     #[inline]
-    pub fn associated_physical_connections(mut self, value: impl Into<String>) -> Self {
-        self.associated_physical_connections = Some(value.into());
-        self
+    pub fn associated_physical_connections(self, value: impl Into<String>) -> Self {
+        self.set_associated_physical_connections(Some(value.into()))
     }
 
     /// Sets or clears `AssociatedPhysicalConnections`.
     #[inline]
-    pub fn set_associated_physical_connections(mut self, value: Option<String>) -> Self {
-        self.associated_physical_connections = value;
-        self
+    pub fn set_associated_physical_connections(self, value: Option<String>) -> Self {
+        Self {
+            associated_physical_connections: value,
+            ..self
+        }
     }
 
     /// `Bandwidth`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `CircuitCode`: text.
     ///
     /// Example: `longtel001`.
-    ///
-    /// Wire name: `CircuitCode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn circuit_code(mut self, value: impl Into<String>) -> Self {
-        self.circuit_code = Some(value.into());
-        self
+    pub fn circuit_code(self, value: impl Into<String>) -> Self {
+        self.set_circuit_code(Some(value.into()))
     }
 
     /// Sets or clears `CircuitCode`.
     #[inline]
-    pub fn set_circuit_code(mut self, value: Option<String>) -> Self {
-        self.circuit_code = value;
-        self
+    pub fn set_circuit_code(self, value: Option<String>) -> Self {
+        Self {
+            circuit_code: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `desc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DetectMultiplier`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `DetectMultiplier`.
-    /// Sent in the query string.
     #[inline]
-    pub fn detect_multiplier(mut self, value: impl Into<i64>) -> Self {
-        self.detect_multiplier = Some(value.into());
-        self
+    pub fn detect_multiplier(self, value: impl Into<i64>) -> Self {
+        self.set_detect_multiplier(Some(value.into()))
     }
 
     /// Sets or clears `DetectMultiplier`.
     #[inline]
-    pub fn set_detect_multiplier(mut self, value: Option<i64>) -> Self {
-        self.detect_multiplier = value;
-        self
+    pub fn set_detect_multiplier(self, value: Option<i64>) -> Self {
+        Self {
+            detect_multiplier: value,
+            ..self
+        }
     }
 
     /// `EnableIpv6`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableIpv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// `LocalGatewayIp`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `LocalGatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_gateway_ip = Some(value.into());
-        self
+    pub fn local_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalGatewayIp`.
     #[inline]
-    pub fn set_local_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.local_gateway_ip = value;
-        self
+    pub fn set_local_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `LocalIpv6GatewayIp`: text.
     ///
     /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:1a2b`.
-    ///
-    /// Wire name: `LocalIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn local_ipv6_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.local_ipv6_gateway_ip = Some(value.into());
-        self
+    pub fn local_ipv6_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_local_ipv6_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `LocalIpv6GatewayIp`.
     #[inline]
-    pub fn set_local_ipv6_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.local_ipv6_gateway_ip = value;
-        self
+    pub fn set_local_ipv6_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            local_ipv6_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `MinRxInterval`: an integer.
     ///
     /// Example: `300`.
-    ///
-    /// Wire name: `MinRxInterval`.
-    /// Sent in the query string.
     #[inline]
-    pub fn min_rx_interval(mut self, value: impl Into<i64>) -> Self {
-        self.min_rx_interval = Some(value.into());
-        self
+    pub fn min_rx_interval(self, value: impl Into<i64>) -> Self {
+        self.set_min_rx_interval(Some(value.into()))
     }
 
     /// Sets or clears `MinRxInterval`.
     #[inline]
-    pub fn set_min_rx_interval(mut self, value: Option<i64>) -> Self {
-        self.min_rx_interval = value;
-        self
+    pub fn set_min_rx_interval(self, value: Option<i64>) -> Self {
+        Self {
+            min_rx_interval: value,
+            ..self
+        }
     }
 
     /// `MinTxInterval`: an integer.
     ///
     /// Example: `300`.
-    ///
-    /// Wire name: `MinTxInterval`.
-    /// Sent in the query string.
     #[inline]
-    pub fn min_tx_interval(mut self, value: impl Into<i64>) -> Self {
-        self.min_tx_interval = Some(value.into());
-        self
+    pub fn min_tx_interval(self, value: impl Into<i64>) -> Self {
+        self.set_min_tx_interval(Some(value.into()))
     }
 
     /// Sets or clears `MinTxInterval`.
     #[inline]
-    pub fn set_min_tx_interval(mut self, value: Option<i64>) -> Self {
-        self.min_tx_interval = value;
-        self
+    pub fn set_min_tx_interval(self, value: Option<i64>) -> Self {
+        Self {
+            min_tx_interval: value,
+            ..self
+        }
     }
 
     /// `Mtu`: an integer.
     ///
     /// Example: `1500`.
-    ///
-    /// Wire name: `Mtu`.
-    /// Sent in the query string.
     #[inline]
-    pub fn mtu(mut self, value: impl Into<i64>) -> Self {
-        self.mtu = Some(value.into());
-        self
+    pub fn mtu(self, value: impl Into<i64>) -> Self {
+        self.set_mtu(Some(value.into()))
     }
 
     /// Sets or clears `Mtu`.
     #[inline]
-    pub fn set_mtu(mut self, value: Option<i64>) -> Self {
-        self.mtu = value;
-        self
+    pub fn set_mtu(self, value: Option<i64>) -> Self {
+        Self { mtu: value, ..self }
     }
 
     /// `Name`: text.
     ///
     /// Example: `VBR`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PeerGatewayIp`: text.
     ///
     /// Example: `192.168.XX.X`.
-    ///
-    /// Wire name: `PeerGatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.peer_gateway_ip = Some(value.into());
-        self
+    pub fn peer_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_peer_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeerGatewayIp`.
     #[inline]
-    pub fn set_peer_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.peer_gateway_ip = value;
-        self
+    pub fn set_peer_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            peer_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `PeerIpv6GatewayIp`: text.
     ///
     /// Example: `2001:XXXX:3c4d:0015:0000:0000:0000:2a2b`.
-    ///
-    /// Wire name: `PeerIpv6GatewayIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_ipv6_gateway_ip(mut self, value: impl Into<String>) -> Self {
-        self.peer_ipv6_gateway_ip = Some(value.into());
-        self
+    pub fn peer_ipv6_gateway_ip(self, value: impl Into<String>) -> Self {
+        self.set_peer_ipv6_gateway_ip(Some(value.into()))
     }
 
     /// Sets or clears `PeerIpv6GatewayIp`.
     #[inline]
-    pub fn set_peer_ipv6_gateway_ip(mut self, value: Option<String>) -> Self {
-        self.peer_ipv6_gateway_ip = value;
-        self
+    pub fn set_peer_ipv6_gateway_ip(self, value: Option<String>) -> Self {
+        Self {
+            peer_ipv6_gateway_ip: value,
+            ..self
+        }
     }
 
     /// `PeeringIpv6SubnetMask`: text.
     ///
     /// Example: `2408:4004:cc:400::/56`.
-    ///
-    /// Wire name: `PeeringIpv6SubnetMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peering_ipv6_subnet_mask(mut self, value: impl Into<String>) -> Self {
-        self.peering_ipv6_subnet_mask = Some(value.into());
-        self
+    pub fn peering_ipv6_subnet_mask(self, value: impl Into<String>) -> Self {
+        self.set_peering_ipv6_subnet_mask(Some(value.into()))
     }
 
     /// Sets or clears `PeeringIpv6SubnetMask`.
     #[inline]
-    pub fn set_peering_ipv6_subnet_mask(mut self, value: Option<String>) -> Self {
-        self.peering_ipv6_subnet_mask = value;
-        self
+    pub fn set_peering_ipv6_subnet_mask(self, value: Option<String>) -> Self {
+        Self {
+            peering_ipv6_subnet_mask: value,
+            ..self
+        }
     }
 
     /// `PeeringSubnetMask`: text.
     ///
     /// Example: `255.255.255.252`.
-    ///
-    /// Wire name: `PeeringSubnetMask`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peering_subnet_mask(mut self, value: impl Into<String>) -> Self {
-        self.peering_subnet_mask = Some(value.into());
-        self
+    pub fn peering_subnet_mask(self, value: impl Into<String>) -> Self {
+        self.set_peering_subnet_mask(Some(value.into()))
     }
 
     /// Sets or clears `PeeringSubnetMask`.
     #[inline]
-    pub fn set_peering_subnet_mask(mut self, value: Option<String>) -> Self {
-        self.peering_subnet_mask = value;
-        self
+    pub fn set_peering_subnet_mask(self, value: Option<String>) -> Self {
+        Self {
+            peering_subnet_mask: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SitelinkEnable`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `SitelinkEnable`.
-    /// Sent in the query string.
     #[inline]
-    pub fn sitelink_enable(mut self, value: impl Into<bool>) -> Self {
-        self.sitelink_enable = Some(value.into());
-        self
+    pub fn sitelink_enable(self, value: impl Into<bool>) -> Self {
+        self.set_sitelink_enable(Some(value.into()))
     }
 
     /// Sets or clears `SitelinkEnable`.
     #[inline]
-    pub fn set_sitelink_enable(mut self, value: Option<bool>) -> Self {
-        self.sitelink_enable = value;
-        self
+    pub fn set_sitelink_enable(self, value: Option<bool>) -> Self {
+        Self {
+            sitelink_enable: value,
+            ..self
+        }
     }
 
     /// `VbrId`: text.
     ///
-    /// Example: `vbr-bp1lhl0taikrte****`.
-    ///
-    /// Wire name: `VbrId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vbr-bp1lhl0taikrte****`.
     #[inline]
-    pub fn vbr_id(mut self, value: impl Into<String>) -> Self {
-        self.vbr_id = Some(value.into());
-        self
+    pub fn vbr_id(self, value: impl Into<String>) -> Self {
+        self.set_vbr_id(Some(value.into()))
     }
 
     /// Sets or clears `VbrId`.
     #[inline]
-    pub fn set_vbr_id(mut self, value: Option<String>) -> Self {
-        self.vbr_id = value;
-        self
+    pub fn set_vbr_id(self, value: Option<String>) -> Self {
+        Self { vbr_id: value, ..self }
     }
 
     /// `VlanId`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `VlanId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vlan_id(mut self, value: impl Into<i64>) -> Self {
-        self.vlan_id = Some(value.into());
-        self
+    pub fn vlan_id(self, value: impl Into<i64>) -> Self {
+        self.set_vlan_id(Some(value.into()))
     }
 
     /// Sets or clears `VlanId`.
     #[inline]
-    pub fn set_vlan_id(mut self, value: Option<i64>) -> Self {
-        self.vlan_id = value;
-        self
+    pub fn set_vlan_id(self, value: Option<i64>) -> Self {
+        Self { vlan_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -980,52 +750,47 @@ impl ModifyVirtualBorderRouterAttributeRequestBuilder {
 impl model::ModelMut for ModifyVirtualBorderRouterAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociatedPhysicalConnections" => {
-                    model::SlotMut::Optional(&mut self.associated_physical_connections)
-                }
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DetectMultiplier" => {
-                    model::SlotMut::Optional(&mut self.detect_multiplier)
-                }
-                "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
-                "LocalIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
-                }
-                "MinRxInterval" => model::SlotMut::Optional(&mut self.min_rx_interval),
-                "MinTxInterval" => model::SlotMut::Optional(&mut self.min_tx_interval),
-                "Mtu" => model::SlotMut::Optional(&mut self.mtu),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
-                "PeerIpv6GatewayIp" => {
-                    model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
-                }
-                "PeeringIpv6SubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
-                }
-                "PeeringSubnetMask" => {
-                    model::SlotMut::Optional(&mut self.peering_subnet_mask)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SitelinkEnable" => model::SlotMut::Optional(&mut self.sitelink_enable),
-                "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
-                "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociatedPhysicalConnections" => {
+                model::SlotMut::Optional(&mut self.associated_physical_connections)
+            }
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "CircuitCode" => model::SlotMut::Optional(&mut self.circuit_code),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DetectMultiplier" => model::SlotMut::Optional(&mut self.detect_multiplier),
+            "EnableIpv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "LocalGatewayIp" => model::SlotMut::Optional(&mut self.local_gateway_ip),
+            "LocalIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.local_ipv6_gateway_ip)
+            }
+            "MinRxInterval" => model::SlotMut::Optional(&mut self.min_rx_interval),
+            "MinTxInterval" => model::SlotMut::Optional(&mut self.min_tx_interval),
+            "Mtu" => model::SlotMut::Optional(&mut self.mtu),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PeerGatewayIp" => model::SlotMut::Optional(&mut self.peer_gateway_ip),
+            "PeerIpv6GatewayIp" => {
+                model::SlotMut::Optional(&mut self.peer_ipv6_gateway_ip)
+            }
+            "PeeringIpv6SubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_ipv6_subnet_mask)
+            }
+            "PeeringSubnetMask" => {
+                model::SlotMut::Optional(&mut self.peering_subnet_mask)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SitelinkEnable" => model::SlotMut::Optional(&mut self.sitelink_enable),
+            "VbrId" => model::SlotMut::Optional(&mut self.vbr_id),
+            "VlanId" => model::SlotMut::Optional(&mut self.vlan_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1062,26 +827,10 @@ impl model::ModelMut for ModifyVirtualBorderRouterAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVirtualBorderRouterAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVirtualBorderRouterAttributeRequestBuilder>
-for ModifyVirtualBorderRouterAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyVirtualBorderRouterAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVirtualBorderRouterAttributeRequest,
+    ModifyVirtualBorderRouterAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVirtualBorderRouterAttributeRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyVpcAttribute` action (POST request, 13 parameters, 1 required).
 ///
-/// Build one with [`ModifyVpcAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyVpcAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcAttributeRequest {
@@ -55,135 +55,78 @@ impl ModifyVpcAttributeRequest {
     }
 
     /// `CidrBlock`: text.
-    ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn cidr_block(&self) -> Option<&str> {
         self.cidr_block.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `This is my VPC.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `EnableDnsHostname`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableDnsHostname`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_dns_hostname(&self) -> Option<bool> {
         self.enable_dns_hostname
     }
 
     /// `EnableIPv6`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableIPv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// `Ipv6CidrBlock`: text.
-    ///
-    /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_cidr_block(&self) -> Option<&str> {
         self.ipv6_cidr_block.as_deref()
     }
 
     /// `Ipv6Isp`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_isp(&self) -> Option<&str> {
         self.ipv6_isp.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp1qtbach57ywecf****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
 
     /// `VpcName`: text.
-    ///
-    /// Example: `Vpc-1`.
-    ///
-    /// Wire name: `VpcName`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_name(&self) -> Option<&str> {
         self.vpc_name.as_deref()
@@ -193,59 +136,23 @@ impl ModifyVpcAttributeRequest {
 impl model::Model for ModifyVpcAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CidrBlock", model::optional(&self.cidr_block)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("EnableDnsHostname", model::optional(&self.enable_dns_hostname)),
-                3 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
-                4 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
-                5 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("RegionId", model::optional(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                11 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                12 => ("VpcName", model::optional(&self.vpc_name)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpcAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpcAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyVpcAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CidrBlock", model::optional(&self.cidr_block)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("EnableDnsHostname", model::optional(&self.enable_dns_hostname)),
+            3 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
+            4 => ("Ipv6CidrBlock", model::optional(&self.ipv6_cidr_block)),
+            5 => ("Ipv6Isp", model::optional(&self.ipv6_isp)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("RegionId", model::optional(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            11 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            12 => ("VpcName", model::optional(&self.vpc_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -271,240 +178,190 @@ impl ModifyVpcAttributeRequestBuilder {
     /// `CidrBlock`: text.
     ///
     /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.cidr_block = Some(value.into());
-        self
+    pub fn cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `CidrBlock`.
     #[inline]
-    pub fn set_cidr_block(mut self, value: Option<String>) -> Self {
-        self.cidr_block = value;
-        self
+    pub fn set_cidr_block(self, value: Option<String>) -> Self {
+        Self { cidr_block: value, ..self }
     }
 
     /// `Description`: text.
     ///
     /// Example: `This is my VPC.`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `EnableDnsHostname`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableDnsHostname`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_dns_hostname(mut self, value: impl Into<bool>) -> Self {
-        self.enable_dns_hostname = Some(value.into());
-        self
+    pub fn enable_dns_hostname(self, value: impl Into<bool>) -> Self {
+        self.set_enable_dns_hostname(Some(value.into()))
     }
 
     /// Sets or clears `EnableDnsHostname`.
     #[inline]
-    pub fn set_enable_dns_hostname(mut self, value: Option<bool>) -> Self {
-        self.enable_dns_hostname = value;
-        self
+    pub fn set_enable_dns_hostname(self, value: Option<bool>) -> Self {
+        Self {
+            enable_dns_hostname: value,
+            ..self
+        }
     }
 
     /// `EnableIPv6`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableIPv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIPv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// `Ipv6CidrBlock`: text.
     ///
     /// Example: `2408:XXXX:0:6a::/56`.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_cidr_block = Some(value.into());
-        self
+    pub fn ipv6_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6CidrBlock`.
     #[inline]
-    pub fn set_ipv6_cidr_block(mut self, value: Option<String>) -> Self {
-        self.ipv6_cidr_block = value;
-        self
+    pub fn set_ipv6_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_cidr_block: value,
+            ..self
+        }
     }
 
     /// `Ipv6Isp`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `Ipv6Isp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_isp(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_isp = Some(value.into());
-        self
+    pub fn ipv6_isp(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_isp(Some(value.into()))
     }
 
     /// Sets or clears `Ipv6Isp`.
     #[inline]
-    pub fn set_ipv6_isp(mut self, value: Option<String>) -> Self {
-        self.ipv6_isp = value;
-        self
+    pub fn set_ipv6_isp(self, value: Option<String>) -> Self {
+        Self { ipv6_isp: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-bp1qtbach57ywecf****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-bp1qtbach57ywecf****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// `VpcName`: text.
     ///
     /// Example: `Vpc-1`.
-    ///
-    /// Wire name: `VpcName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
-        self.vpc_name = Some(value.into());
-        self
+    pub fn vpc_name(self, value: impl Into<String>) -> Self {
+        self.set_vpc_name(Some(value.into()))
     }
 
     /// Sets or clears `VpcName`.
     #[inline]
-    pub fn set_vpc_name(mut self, value: Option<String>) -> Self {
-        self.vpc_name = value;
-        self
+    pub fn set_vpc_name(self, value: Option<String>) -> Self {
+        Self { vpc_name: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -545,30 +402,27 @@ impl ModifyVpcAttributeRequestBuilder {
 impl model::ModelMut for ModifyVpcAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EnableDnsHostname" => {
-                    model::SlotMut::Optional(&mut self.enable_dns_hostname)
-                }
-                "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
-                "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CidrBlock" => model::SlotMut::Optional(&mut self.cidr_block),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EnableDnsHostname" => {
+                model::SlotMut::Optional(&mut self.enable_dns_hostname)
+            }
+            "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "Ipv6CidrBlock" => model::SlotMut::Optional(&mut self.ipv6_cidr_block),
+            "Ipv6Isp" => model::SlotMut::Optional(&mut self.ipv6_isp),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpcName" => model::SlotMut::Optional(&mut self.vpc_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -593,23 +447,9 @@ impl model::ModelMut for ModifyVpcAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpcAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyVpcAttributeRequestBuilder> for ModifyVpcAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ModifyVpcAttributeRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyVpcAttributeRequest, ModifyVpcAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyVpcAttributeRequest {
     #[inline]

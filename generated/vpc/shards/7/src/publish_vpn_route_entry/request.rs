@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `PublishVpnRouteEntry` action (POST request, 11 parameters, 6 required).
 ///
-/// Build one with [`PublishVpnRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`PublishVpnRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishVpnRouteEntryRequest {
@@ -51,113 +51,66 @@ impl PublishVpnRouteEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `d7d24a21-f4ba-4454-9173-b382****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `NextHop`: text.
-    ///
-    /// Example: `vco-bp15oes1py4i66rmd****`.
-    ///
-    /// Wire name: `NextHop`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop(&self) -> &str {
         &self.next_hop
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PublishVpc`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `PublishVpc`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn publish_vpc(&self) -> bool {
         self.publish_vpc
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteDest`: text.
-    ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `RouteDest`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_dest(&self) -> &str {
         &self.route_dest
     }
 
     /// `RouteType`: text.
-    ///
-    /// Example: `pbr`.
-    ///
-    /// Wire name: `RouteType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_type(&self) -> &str {
         &self.route_type
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp1a3kqjiiq9legfx****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> &str {
         &self.vpn_gateway_id
@@ -167,57 +120,21 @@ impl PublishVpnRouteEntryRequest {
 impl model::Model for PublishVpnRouteEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("NextHop", model::Item::slot(&self.next_hop)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => ("PublishVpc", model::Item::slot(&self.publish_vpc)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("RouteDest", model::Item::slot(&self.route_dest)),
-                9 => ("RouteType", model::Item::slot(&self.route_type)),
-                10 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for PublishVpnRouteEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PublishVpnRouteEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublishVpnRouteEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: PublishVpnRouteEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("NextHop", model::Item::slot(&self.next_hop)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("PublishVpc", model::Item::slot(&self.publish_vpc)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("RouteDest", model::Item::slot(&self.route_dest)),
+            9 => ("RouteType", model::Item::slot(&self.route_type)),
+            10 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -241,202 +158,162 @@ impl PublishVpnRouteEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `d7d24a21-f4ba-4454-9173-b382****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `NextHop`: text.
     ///
-    /// Example: `vco-bp15oes1py4i66rmd****`.
-    ///
-    /// Wire name: `NextHop`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-bp15oes1py4i66rmd****`.
     #[inline]
-    pub fn next_hop(mut self, value: impl Into<String>) -> Self {
-        self.next_hop = Some(value.into());
-        self
+    pub fn next_hop(self, value: impl Into<String>) -> Self {
+        self.set_next_hop(Some(value.into()))
     }
 
     /// Sets or clears `NextHop`.
     #[inline]
-    pub fn set_next_hop(mut self, value: Option<String>) -> Self {
-        self.next_hop = value;
-        self
+    pub fn set_next_hop(self, value: Option<String>) -> Self {
+        Self { next_hop: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PublishVpc`: `true` or `false`.
     ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `PublishVpc`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `true`.
     #[inline]
-    pub fn publish_vpc(mut self, value: impl Into<bool>) -> Self {
-        self.publish_vpc = Some(value.into());
-        self
+    pub fn publish_vpc(self, value: impl Into<bool>) -> Self {
+        self.set_publish_vpc(Some(value.into()))
     }
 
     /// Sets or clears `PublishVpc`.
     #[inline]
-    pub fn set_publish_vpc(mut self, value: Option<bool>) -> Self {
-        self.publish_vpc = value;
-        self
+    pub fn set_publish_vpc(self, value: Option<bool>) -> Self {
+        Self { publish_vpc: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteDest`: text.
     ///
-    /// Example: `10.0.0.0/24`.
-    ///
-    /// Wire name: `RouteDest`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.0/24`.
     #[inline]
-    pub fn route_dest(mut self, value: impl Into<String>) -> Self {
-        self.route_dest = Some(value.into());
-        self
+    pub fn route_dest(self, value: impl Into<String>) -> Self {
+        self.set_route_dest(Some(value.into()))
     }
 
     /// Sets or clears `RouteDest`.
     #[inline]
-    pub fn set_route_dest(mut self, value: Option<String>) -> Self {
-        self.route_dest = value;
-        self
+    pub fn set_route_dest(self, value: Option<String>) -> Self {
+        Self { route_dest: value, ..self }
     }
 
     /// `RouteType`: text.
     ///
-    /// Example: `pbr`.
-    ///
-    /// Wire name: `RouteType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pbr`.
     #[inline]
-    pub fn route_type(mut self, value: impl Into<String>) -> Self {
-        self.route_type = Some(value.into());
-        self
+    pub fn route_type(self, value: impl Into<String>) -> Self {
+        self.set_route_type(Some(value.into()))
     }
 
     /// Sets or clears `RouteType`.
     #[inline]
-    pub fn set_route_type(mut self, value: Option<String>) -> Self {
-        self.route_type = value;
-        self
+    pub fn set_route_type(self, value: Option<String>) -> Self {
+        Self { route_type: value, ..self }
     }
 
     /// `VpnGatewayId`: text.
     ///
-    /// Example: `vpn-bp1a3kqjiiq9legfx****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpn-bp1a3kqjiiq9legfx****`.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -496,26 +373,23 @@ impl PublishVpnRouteEntryRequestBuilder {
 impl model::ModelMut for PublishVpnRouteEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PublishVpc" => model::SlotMut::Optional(&mut self.publish_vpc),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "RouteType" => model::SlotMut::Optional(&mut self.route_type),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PublishVpc" => model::SlotMut::Optional(&mut self.publish_vpc),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "RouteType" => model::SlotMut::Optional(&mut self.route_type),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -538,25 +412,9 @@ impl model::ModelMut for PublishVpnRouteEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublishVpnRouteEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<PublishVpnRouteEntryRequestBuilder> for PublishVpnRouteEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: PublishVpnRouteEntryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    PublishVpnRouteEntryRequest, PublishVpnRouteEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for PublishVpnRouteEntryRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeipv6translatoracllistentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::RemoveIPv6TranslatorAclListEntryErrorCode;
+/// The error code of `RemoveIPv6TranslatorAclListEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type RemoveIPv6TranslatorAclListEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     RemoveIPv6TranslatorAclListEntryRequest,
     RemoveIPv6TranslatorAclListEntryRequestBuilder,

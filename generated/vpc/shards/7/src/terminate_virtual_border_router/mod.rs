@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::TerminateVirtualBorderRouterErrorCode;
+/// The error code of `TerminateVirtualBorderRouter`: its spec lists no codes, so any code the service sends is kept as text.
+pub type TerminateVirtualBorderRouterErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     TerminateVirtualBorderRouterRequest, TerminateVirtualBorderRouterRequestBuilder,
 };

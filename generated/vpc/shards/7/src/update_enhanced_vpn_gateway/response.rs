@@ -15,106 +15,74 @@ pub struct UpdateEnhancedVpnGatewayResponse {
     /// `AutoPropagate`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoPropagate`.
     pub auto_propagate: Option<bool>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492753580000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DisasterRecoveryVSwitchId`: text.
     ///
     /// Example: `vsw-p0w95ql6tmr2ludkt****`.
-    ///
-    /// Wire name: `DisasterRecoveryVSwitchId`.
     pub disaster_recovery_vswitch_id: Option<String>,
     /// `EnableBgp`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<bool>,
     /// `EniInstanceIds`: a list of texts.
     ///
-    /// Wire name: `EniInstanceIds`, a list sent wrapped as `{"EniInstanceId": [...]}`.
+    /// A list sent wrapped as `{"EniInstanceId": [...]}`.
     pub eni_instance_ids: Option<Vec<String>>,
     /// `GatewayType`: text.
     ///
     /// Example: `Enhanced.SiteToSite`.
-    ///
-    /// Wire name: `GatewayType`.
     pub gateway_type: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NetworkType`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `active`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tag`: text.
     ///
     /// Example: `{"VpnEnableBgp": true}`.
-    ///
-    /// Wire name: `Tag`.
     pub tag: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1ub1yt9cvakoel****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     /// `VpnType`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
     _received: model::Received,
 }
@@ -136,39 +104,38 @@ impl UpdateEnhancedVpnGatewayResponse {
 impl model::Model for UpdateEnhancedVpnGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
-                1 => ("CreateTime", model::optional(&self.create_time)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => {
-                    (
-                        "DisasterRecoveryVSwitchId",
-                        model::optional(&self.disaster_recovery_vswitch_id),
-                    )
-                }
-                4 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                5 => {
-                    (
-                        "EniInstanceIds",
-                        model::wrapped("EniInstanceId", &self.eni_instance_ids),
-                    )
-                }
-                6 => ("GatewayType", model::optional(&self.gateway_type)),
-                7 => ("Name", model::optional(&self.name)),
-                8 => ("NetworkType", model::optional(&self.network_type)),
-                9 => ("RequestId", model::optional(&self.request_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => ("Status", model::optional(&self.status)),
-                12 => ("Tag", model::optional(&self.tag)),
-                13 => ("Tags", model::wrapped("Tag", &self.tags)),
-                14 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                15 => ("VpcId", model::optional(&self.vpc_id)),
-                16 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                17 => ("VpnType", model::optional(&self.vpn_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
+            1 => ("CreateTime", model::optional(&self.create_time)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => {
+                (
+                    "DisasterRecoveryVSwitchId",
+                    model::optional(&self.disaster_recovery_vswitch_id),
+                )
+            }
+            4 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            5 => {
+                (
+                    "EniInstanceIds",
+                    model::wrapped("EniInstanceId", &self.eni_instance_ids),
+                )
+            }
+            6 => ("GatewayType", model::optional(&self.gateway_type)),
+            7 => ("Name", model::optional(&self.name)),
+            8 => ("NetworkType", model::optional(&self.network_type)),
+            9 => ("RequestId", model::optional(&self.request_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("Status", model::optional(&self.status)),
+            12 => ("Tag", model::optional(&self.tag)),
+            13 => ("Tags", model::wrapped("Tag", &self.tags)),
+            14 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            15 => ("VpcId", model::optional(&self.vpc_id)),
+            16 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            17 => ("VpnType", model::optional(&self.vpn_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -177,46 +144,35 @@ impl model::Model for UpdateEnhancedVpnGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateEnhancedVpnGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for UpdateEnhancedVpnGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DisasterRecoveryVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
-                }
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "EniInstanceIds" => {
-                    model::SlotMut::Wrapped("EniInstanceId", &mut self.eni_instance_ids)
-                }
-                "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tag" => model::SlotMut::Optional(&mut self.tag),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DisasterRecoveryVSwitchId" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
+            }
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "EniInstanceIds" => {
+                model::SlotMut::Wrapped("EniInstanceId", &mut self.eni_instance_ids)
+            }
+            "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tag" => model::SlotMut::Optional(&mut self.tag),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -225,23 +181,7 @@ impl model::ModelMut for UpdateEnhancedVpnGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateEnhancedVpnGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateEnhancedVpnGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(UpdateEnhancedVpnGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for UpdateEnhancedVpnGatewayResponse {
     const XML_ROOT: &'static str = "UpdateEnhancedVpnGatewayResponse";

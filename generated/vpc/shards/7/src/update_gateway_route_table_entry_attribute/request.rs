@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `UpdateGatewayRouteTableEntryAttribute` action (POST request, 14 parameters, 3 required).
 ///
-/// Build one with [`UpdateGatewayRouteTableEntryAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`UpdateGatewayRouteTableEntryAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGatewayRouteTableEntryAttributeRequest {
@@ -57,146 +57,84 @@ impl UpdateGatewayRouteTableEntryAttributeRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `new`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `DestinationCidrBlock`: text.
-    ///
-    /// Example: `47.100.XX.XX/16`.
-    ///
-    /// Wire name: `DestinationCidrBlock`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn destination_cidr_block(&self) -> &str {
         &self.destination_cidr_block
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `GatewayRouteTableId`: text.
-    ///
-    /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `GatewayRouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn gateway_route_table_id(&self) -> Option<&str> {
         self.gateway_route_table_id.as_deref()
     }
 
     /// `IPv4GatewayRouteTableId`: text.
-    ///
-    /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `IPv4GatewayRouteTableId`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv4_gateway_route_table_id(&self) -> Option<&str> {
         self.ipv4_gateway_route_table_id.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NextHopId`: text.
-    ///
-    /// Example: `i-bp18xq9yguxoxe7m****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_id(&self) -> Option<&str> {
         self.next_hop_id.as_deref()
     }
 
     /// `NextHopType`: text.
-    ///
-    /// Example: `Instance`.
-    ///
-    /// Wire name: `NextHopType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop_type(&self) -> &str {
         &self.next_hop_type
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `ap-southeast-6`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -206,75 +144,31 @@ impl UpdateGatewayRouteTableEntryAttributeRequest {
 impl model::Model for UpdateGatewayRouteTableEntryAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => {
-                    (
-                        "DestinationCidrBlock",
-                        model::Item::slot(&self.destination_cidr_block),
-                    )
-                }
-                3 => ("DryRun", model::optional(&self.dry_run)),
-                4 => {
-                    (
-                        "GatewayRouteTableId",
-                        model::optional(&self.gateway_route_table_id),
-                    )
-                }
-                5 => {
-                    (
-                        "IPv4GatewayRouteTableId",
-                        model::optional(&self.ipv4_gateway_route_table_id),
-                    )
-                }
-                6 => ("Name", model::optional(&self.name)),
-                7 => ("NextHopId", model::optional(&self.next_hop_id)),
-                8 => ("NextHopType", model::Item::slot(&self.next_hop_type)),
-                9 => ("OwnerAccount", model::optional(&self.owner_account)),
-                10 => ("OwnerId", model::optional(&self.owner_id)),
-                11 => ("RegionId", model::Item::slot(&self.region_id)),
-                12 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for UpdateGatewayRouteTableEntryAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateGatewayRouteTableEntryAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateGatewayRouteTableEntryAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: UpdateGatewayRouteTableEntryAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => {
+                ("DestinationCidrBlock", model::Item::slot(&self.destination_cidr_block))
+            }
+            3 => ("DryRun", model::optional(&self.dry_run)),
+            4 => ("GatewayRouteTableId", model::optional(&self.gateway_route_table_id)),
+            5 => {
+                (
+                    "IPv4GatewayRouteTableId",
+                    model::optional(&self.ipv4_gateway_route_table_id),
+                )
+            }
+            6 => ("Name", model::optional(&self.name)),
+            7 => ("NextHopId", model::optional(&self.next_hop_id)),
+            8 => ("NextHopType", model::Item::slot(&self.next_hop_type)),
+            9 => ("OwnerAccount", model::optional(&self.owner_account)),
+            10 => ("OwnerId", model::optional(&self.owner_id)),
+            11 => ("RegionId", model::Item::slot(&self.region_id)),
+            12 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            13 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -301,259 +195,213 @@ impl UpdateGatewayRouteTableEntryAttributeRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `new`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `DestinationCidrBlock`: text.
     ///
-    /// Example: `47.100.XX.XX/16`.
-    ///
-    /// Wire name: `DestinationCidrBlock`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `47.100.XX.XX/16`.
     #[inline]
-    pub fn destination_cidr_block(mut self, value: impl Into<String>) -> Self {
-        self.destination_cidr_block = Some(value.into());
-        self
+    pub fn destination_cidr_block(self, value: impl Into<String>) -> Self {
+        self.set_destination_cidr_block(Some(value.into()))
     }
 
     /// Sets or clears `DestinationCidrBlock`.
     #[inline]
-    pub fn set_destination_cidr_block(mut self, value: Option<String>) -> Self {
-        self.destination_cidr_block = value;
-        self
+    pub fn set_destination_cidr_block(self, value: Option<String>) -> Self {
+        Self {
+            destination_cidr_block: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `GatewayRouteTableId`: text.
     ///
     /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `GatewayRouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn gateway_route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.gateway_route_table_id = Some(value.into());
-        self
+    pub fn gateway_route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_gateway_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `GatewayRouteTableId`.
     #[inline]
-    pub fn set_gateway_route_table_id(mut self, value: Option<String>) -> Self {
-        self.gateway_route_table_id = value;
-        self
+    pub fn set_gateway_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            gateway_route_table_id: value,
+            ..self
+        }
     }
 
     /// `IPv4GatewayRouteTableId`: text.
     ///
     /// Example: `vtb-5ts0ohchwkp3dydt2****`.
-    ///
-    /// Wire name: `IPv4GatewayRouteTableId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv4_gateway_route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_gateway_route_table_id = Some(value.into());
-        self
+    pub fn ipv4_gateway_route_table_id(self, value: impl Into<String>) -> Self {
+        self.set_ipv4_gateway_route_table_id(Some(value.into()))
     }
 
     /// Sets or clears `IPv4GatewayRouteTableId`.
     #[inline]
-    pub fn set_ipv4_gateway_route_table_id(mut self, value: Option<String>) -> Self {
-        self.ipv4_gateway_route_table_id = value;
-        self
+    pub fn set_ipv4_gateway_route_table_id(self, value: Option<String>) -> Self {
+        Self {
+            ipv4_gateway_route_table_id: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NextHopId`: text.
     ///
     /// Example: `i-bp18xq9yguxoxe7m****`.
-    ///
-    /// Wire name: `NextHopId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_hop_id(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_id = Some(value.into());
-        self
+    pub fn next_hop_id(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_id(Some(value.into()))
     }
 
     /// Sets or clears `NextHopId`.
     #[inline]
-    pub fn set_next_hop_id(mut self, value: Option<String>) -> Self {
-        self.next_hop_id = value;
-        self
+    pub fn set_next_hop_id(self, value: Option<String>) -> Self {
+        Self { next_hop_id: value, ..self }
     }
 
     /// `NextHopType`: text.
     ///
-    /// Example: `Instance`.
-    ///
-    /// Wire name: `NextHopType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `Instance`.
     #[inline]
-    pub fn next_hop_type(mut self, value: impl Into<String>) -> Self {
-        self.next_hop_type = Some(value.into());
-        self
+    pub fn next_hop_type(self, value: impl Into<String>) -> Self {
+        self.set_next_hop_type(Some(value.into()))
     }
 
     /// Sets or clears `NextHopType`.
     #[inline]
-    pub fn set_next_hop_type(mut self, value: Option<String>) -> Self {
-        self.next_hop_type = value;
-        self
+    pub fn set_next_hop_type(self, value: Option<String>) -> Self {
+        Self {
+            next_hop_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `ap-southeast-6`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ap-southeast-6`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -606,35 +454,32 @@ impl UpdateGatewayRouteTableEntryAttributeRequestBuilder {
 impl model::ModelMut for UpdateGatewayRouteTableEntryAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DestinationCidrBlock" => {
-                    model::SlotMut::Optional(&mut self.destination_cidr_block)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "GatewayRouteTableId" => {
-                    model::SlotMut::Optional(&mut self.gateway_route_table_id)
-                }
-                "IPv4GatewayRouteTableId" => {
-                    model::SlotMut::Optional(&mut self.ipv4_gateway_route_table_id)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
-                "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DestinationCidrBlock" => {
+                model::SlotMut::Optional(&mut self.destination_cidr_block)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "GatewayRouteTableId" => {
+                model::SlotMut::Optional(&mut self.gateway_route_table_id)
+            }
+            "IPv4GatewayRouteTableId" => {
+                model::SlotMut::Optional(&mut self.ipv4_gateway_route_table_id)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NextHopId" => model::SlotMut::Optional(&mut self.next_hop_id),
+            "NextHopType" => model::SlotMut::Optional(&mut self.next_hop_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -660,27 +505,10 @@ impl model::ModelMut for UpdateGatewayRouteTableEntryAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for UpdateGatewayRouteTableEntryAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<UpdateGatewayRouteTableEntryAttributeRequestBuilder>
-for UpdateGatewayRouteTableEntryAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: UpdateGatewayRouteTableEntryAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    UpdateGatewayRouteTableEntryAttributeRequest,
+    UpdateGatewayRouteTableEntryAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for UpdateGatewayRouteTableEntryAttributeRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
     /// `Quota`: an integer.
     ///
     /// Example: `2`.
-    ///
-    /// Wire name: `Quota`.
     pub quota: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
 impl model::Model for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Quota", model::optional(&self.quota)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Quota", model::optional(&self.quota)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Quota" => model::SlotMut::Optional(&mut self.quota),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Quota" => model::SlotMut::Optional(&mut self.quota),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,24 +57,9 @@ impl model::ModelMut for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(
+    VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse
+);
 
 impl alibabacloud_runtime::ResponseBody
 for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse {

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ApplyPhysicalConnectionLOAErrorCode;
+/// The error code of `ApplyPhysicalConnectionLOA`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ApplyPhysicalConnectionLOAErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOARequestBuilder, PmInfo,
     PmInfoBuilder,

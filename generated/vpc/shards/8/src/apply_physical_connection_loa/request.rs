@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ApplyPhysicalConnectionLOA` action (POST request, 14 parameters, 6 required).
 ///
-/// Build one with [`ApplyPhysicalConnectionLOARequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ApplyPhysicalConnectionLOARequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyPhysicalConnectionLOARequest {
@@ -57,144 +57,84 @@ impl ApplyPhysicalConnectionLOARequest {
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `3`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> Option<i64> {
         self.bandwidth
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `CompanyName`: text.
-    ///
-    /// Example: `company`.
-    ///
-    /// Wire name: `CompanyName`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn company_name(&self) -> &str {
         &self.company_name
     }
 
     /// `ConstructionTime`: text.
-    ///
-    /// Example: `2022-02-28T16:00:00Z`.
-    ///
-    /// Wire name: `ConstructionTime`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn construction_time(&self) -> &str {
         &self.construction_time
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `pc-bp1qrb3044eqi****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `LineType`: text.
-    ///
-    /// Example: `FIBRE`.
-    ///
-    /// Wire name: `LineType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn line_type(&self) -> &str {
         &self.line_type
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PMInfo`: a list of [`PmInfo`]s.
-    ///
-    /// Wire name: `PMInfo`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn pm_info(&self) -> &[PmInfo] {
         &self.pm_info
     }
 
     /// `PeerLocation`: text.
-    ///
-    /// Example: `杭州`.
-    ///
-    /// Wire name: `PeerLocation`.
-    /// Sent in the query string.
     #[inline]
     pub fn peer_location(&self) -> Option<&str> {
         self.peer_location.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Si`: text.
-    ///
-    /// Example: `阿里`.
-    ///
-    /// Wire name: `Si`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn si(&self) -> &str {
         &self.si
@@ -204,60 +144,24 @@ impl ApplyPhysicalConnectionLOARequest {
 impl model::Model for ApplyPhysicalConnectionLOARequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::optional(&self.bandwidth)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("CompanyName", model::Item::slot(&self.company_name)),
-                3 => ("ConstructionTime", model::Item::slot(&self.construction_time)),
-                4 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                5 => ("LineType", model::Item::slot(&self.line_type)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("PMInfo", model::non_empty(&self.pm_info)),
-                9 => ("PeerLocation", model::optional(&self.peer_location)),
-                10 => ("RegionId", model::Item::slot(&self.region_id)),
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                13 => ("Si", model::Item::slot(&self.si)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ApplyPhysicalConnectionLOARequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ApplyPhysicalConnectionLOARequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ApplyPhysicalConnectionLOARequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ApplyPhysicalConnectionLOARequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::optional(&self.bandwidth)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("CompanyName", model::Item::slot(&self.company_name)),
+            3 => ("ConstructionTime", model::Item::slot(&self.construction_time)),
+            4 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            5 => ("LineType", model::Item::slot(&self.line_type)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("PMInfo", model::non_empty(&self.pm_info)),
+            9 => ("PeerLocation", model::optional(&self.peer_location)),
+            10 => ("RegionId", model::Item::slot(&self.region_id)),
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            13 => ("Si", model::Item::slot(&self.si)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -284,149 +188,121 @@ impl ApplyPhysicalConnectionLOARequestBuilder {
     /// `Bandwidth`: an integer.
     ///
     /// Example: `3`.
-    ///
-    /// Wire name: `Bandwidth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `CompanyName`: text.
     ///
-    /// Example: `company`.
-    ///
-    /// Wire name: `CompanyName`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `company`.
     #[inline]
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
-        self
+    pub fn company_name(self, value: impl Into<String>) -> Self {
+        self.set_company_name(Some(value.into()))
     }
 
     /// Sets or clears `CompanyName`.
     #[inline]
-    pub fn set_company_name(mut self, value: Option<String>) -> Self {
-        self.company_name = value;
-        self
+    pub fn set_company_name(self, value: Option<String>) -> Self {
+        Self {
+            company_name: value,
+            ..self
+        }
     }
 
     /// `ConstructionTime`: text.
     ///
-    /// Example: `2022-02-28T16:00:00Z`.
-    ///
-    /// Wire name: `ConstructionTime`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `2022-02-28T16:00:00Z`.
     #[inline]
-    pub fn construction_time(mut self, value: impl Into<String>) -> Self {
-        self.construction_time = Some(value.into());
-        self
+    pub fn construction_time(self, value: impl Into<String>) -> Self {
+        self.set_construction_time(Some(value.into()))
     }
 
     /// Sets or clears `ConstructionTime`.
     #[inline]
-    pub fn set_construction_time(mut self, value: Option<String>) -> Self {
-        self.construction_time = value;
-        self
+    pub fn set_construction_time(self, value: Option<String>) -> Self {
+        Self {
+            construction_time: value,
+            ..self
+        }
     }
 
     /// `InstanceId`: text.
     ///
-    /// Example: `pc-bp1qrb3044eqi****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp1qrb3044eqi****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `LineType`: text.
     ///
-    /// Example: `FIBRE`.
-    ///
-    /// Wire name: `LineType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `FIBRE`.
     #[inline]
-    pub fn line_type(mut self, value: impl Into<String>) -> Self {
-        self.line_type = Some(value.into());
-        self
+    pub fn line_type(self, value: impl Into<String>) -> Self {
+        self.set_line_type(Some(value.into()))
     }
 
     /// Sets or clears `LineType`.
     #[inline]
-    pub fn set_line_type(mut self, value: Option<String>) -> Self {
-        self.line_type = value;
-        self
+    pub fn set_line_type(self, value: Option<String>) -> Self {
+        Self { line_type: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// Appends one item to `PMInfo`.
@@ -438,100 +314,83 @@ impl ApplyPhysicalConnectionLOARequestBuilder {
 
     /// Replaces every item of `PMInfo`.
     #[inline]
-    pub fn set_pm_info(mut self, items: Vec<PmInfo>) -> Self {
-        self.pm_info = items;
-        self
+    pub fn set_pm_info(self, items: Vec<PmInfo>) -> Self {
+        Self { pm_info: items, ..self }
     }
 
     /// `PeerLocation`: text.
     ///
     /// Example: `杭州`.
-    ///
-    /// Wire name: `PeerLocation`.
-    /// Sent in the query string.
     #[inline]
-    pub fn peer_location(mut self, value: impl Into<String>) -> Self {
-        self.peer_location = Some(value.into());
-        self
+    pub fn peer_location(self, value: impl Into<String>) -> Self {
+        self.set_peer_location(Some(value.into()))
     }
 
     /// Sets or clears `PeerLocation`.
     #[inline]
-    pub fn set_peer_location(mut self, value: Option<String>) -> Self {
-        self.peer_location = value;
-        self
+    pub fn set_peer_location(self, value: Option<String>) -> Self {
+        Self {
+            peer_location: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Si`: text.
     ///
-    /// Example: `阿里`.
-    ///
-    /// Wire name: `Si`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `阿里`.
     #[inline]
-    pub fn si(mut self, value: impl Into<String>) -> Self {
-        self.si = Some(value.into());
-        self
+    pub fn si(self, value: impl Into<String>) -> Self {
+        self.set_si(Some(value.into()))
     }
 
     /// Sets or clears `Si`.
     #[inline]
-    pub fn set_si(mut self, value: Option<String>) -> Self {
-        self.si = value;
-        self
+    pub fn set_si(self, value: Option<String>) -> Self {
+        Self { si: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -588,31 +447,26 @@ impl ApplyPhysicalConnectionLOARequestBuilder {
 impl model::ModelMut for ApplyPhysicalConnectionLOARequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "CompanyName" => model::SlotMut::Optional(&mut self.company_name),
-                "ConstructionTime" => {
-                    model::SlotMut::Optional(&mut self.construction_time)
-                }
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "LineType" => model::SlotMut::Optional(&mut self.line_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PMInfo" => model::Item::slot_mut(&mut self.pm_info),
-                "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Si" => model::SlotMut::Optional(&mut self.si),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "CompanyName" => model::SlotMut::Optional(&mut self.company_name),
+            "ConstructionTime" => model::SlotMut::Optional(&mut self.construction_time),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "LineType" => model::SlotMut::Optional(&mut self.line_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PMInfo" => model::Item::slot_mut(&mut self.pm_info),
+            "PeerLocation" => model::SlotMut::Optional(&mut self.peer_location),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Si" => model::SlotMut::Optional(&mut self.si),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -638,26 +492,9 @@ impl model::ModelMut for ApplyPhysicalConnectionLOARequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ApplyPhysicalConnectionLOARequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ApplyPhysicalConnectionLOARequestBuilder>
-for ApplyPhysicalConnectionLOARequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ApplyPhysicalConnectionLOARequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ApplyPhysicalConnectionLOARequest, ApplyPhysicalConnectionLOARequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ApplyPhysicalConnectionLOARequest {
     #[inline]

@@ -15,8 +15,6 @@ pub struct ApplyPhysicalConnectionLOAResponse {
     /// `RequestId`: text.
     ///
     /// Example: `A47BD386-7FDE-42C4-8D22-C6223D18AA1C`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct ApplyPhysicalConnectionLOAResponse {
 impl model::Model for ApplyPhysicalConnectionLOAResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for ApplyPhysicalConnectionLOAResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ApplyPhysicalConnectionLOAResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ApplyPhysicalConnectionLOAResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for ApplyPhysicalConnectionLOAResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ApplyPhysicalConnectionLOAResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ApplyPhysicalConnectionLOAResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ApplyPhysicalConnectionLOAResponse);
 
 impl alibabacloud_runtime::ResponseBody for ApplyPhysicalConnectionLOAResponse {
     const XML_ROOT: &'static str = "ApplyPhysicalConnectionLOAResponse";

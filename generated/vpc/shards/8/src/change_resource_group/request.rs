@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ChangeResourceGroup` action (POST request, 4 parameters, 4 required).
 ///
-/// Build one with [`ChangeResourceGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ChangeResourceGroupRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeResourceGroupRequest {
@@ -37,44 +37,24 @@ impl ChangeResourceGroupRequest {
     }
 
     /// `NewResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp1drpcfz9srr393h****`.
-    ///
-    /// Wire name: `NewResourceGroupId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn new_resource_group_id(&self) -> &str {
         &self.new_resource_group_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceId`: text.
-    ///
-    /// Example: `pc-bp16qjewdsunr41m1****`.
-    ///
-    /// Wire name: `ResourceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> &str {
         &self.resource_type
@@ -84,50 +64,14 @@ impl ChangeResourceGroupRequest {
 impl model::Model for ChangeResourceGroupRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "NewResourceGroupId",
-                        model::Item::slot(&self.new_resource_group_id),
-                    )
-                }
-                1 => ("RegionId", model::Item::slot(&self.region_id)),
-                2 => ("ResourceId", model::Item::slot(&self.resource_id)),
-                3 => ("ResourceType", model::Item::slot(&self.resource_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ChangeResourceGroupRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ChangeResourceGroupRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChangeResourceGroupRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ChangeResourceGroupRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("NewResourceGroupId", model::Item::slot(&self.new_resource_group_id)),
+            1 => ("RegionId", model::Item::slot(&self.region_id)),
+            2 => ("ResourceId", model::Item::slot(&self.resource_id)),
+            3 => ("ResourceType", model::Item::slot(&self.resource_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -143,78 +87,64 @@ pub struct ChangeResourceGroupRequestBuilder {
 impl ChangeResourceGroupRequestBuilder {
     /// `NewResourceGroupId`: text.
     ///
-    /// Example: `rg-bp1drpcfz9srr393h****`.
-    ///
-    /// Wire name: `NewResourceGroupId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `rg-bp1drpcfz9srr393h****`.
     #[inline]
-    pub fn new_resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.new_resource_group_id = Some(value.into());
-        self
+    pub fn new_resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_new_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `NewResourceGroupId`.
     #[inline]
-    pub fn set_new_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.new_resource_group_id = value;
-        self
+    pub fn set_new_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            new_resource_group_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceId`: text.
     ///
-    /// Example: `pc-bp16qjewdsunr41m1****`.
-    ///
-    /// Wire name: `ResourceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp16qjewdsunr41m1****`.
     #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
-        self
+    pub fn set_resource_id(self, value: Option<String>) -> Self {
+        Self { resource_id: value, ..self }
     }
 
     /// `ResourceType`: text.
     ///
-    /// Example: `PHYSICALCONNECTION`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `PHYSICALCONNECTION`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -257,17 +187,16 @@ impl ChangeResourceGroupRequestBuilder {
 impl model::ModelMut for ChangeResourceGroupRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NewResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.new_resource_group_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NewResourceGroupId" => {
+                model::SlotMut::Optional(&mut self.new_resource_group_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -276,25 +205,9 @@ impl model::ModelMut for ChangeResourceGroupRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChangeResourceGroupRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ChangeResourceGroupRequestBuilder> for ChangeResourceGroupRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ChangeResourceGroupRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ChangeResourceGroupRequest, ChangeResourceGroupRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ChangeResourceGroupRequest {
     #[inline]

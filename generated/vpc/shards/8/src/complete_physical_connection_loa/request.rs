@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CompletePhysicalConnectionLOA` action (POST request, 12 parameters, 2 required).
 ///
-/// Build one with [`CompletePhysicalConnectionLOARequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CompletePhysicalConnectionLOARequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CompletePhysicalConnectionLOARequest {
@@ -53,124 +53,72 @@ impl CompletePhysicalConnectionLOARequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-230e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `FinishWork`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `FinishWork`.
-    /// Sent in the query string.
     #[inline]
     pub fn finish_work(&self) -> Option<bool> {
         self.finish_work
     }
 
     /// `InstanceId`: text.
-    ///
-    /// Example: `pc-bp10tvlhnwkw****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_id(&self) -> &str {
         &self.instance_id
     }
 
     /// `LineCode`: text.
-    ///
-    /// Example: `aaa111****`.
-    ///
-    /// Wire name: `LineCode`.
-    /// Sent in the query string.
     #[inline]
     pub fn line_code(&self) -> Option<&str> {
         self.line_code.as_deref()
     }
 
     /// `LineLabel`: text.
-    ///
-    /// Example: `bbb222****`.
-    ///
-    /// Wire name: `LineLabel`.
-    /// Sent in the query string.
     #[inline]
     pub fn line_label(&self) -> Option<&str> {
         self.line_label.as_deref()
     }
 
     /// `LineSPContactInfo`: text.
-    ///
-    /// Example: `1388888****`.
-    ///
-    /// Wire name: `LineSPContactInfo`.
-    /// Sent in the query string.
     #[inline]
     pub fn line_sp_contact_info(&self) -> Option<&str> {
         self.line_sp_contact_info.as_deref()
     }
 
     /// `LineServiceProvider`: text.
-    ///
-    /// Example: `中国其他`.
-    ///
-    /// Wire name: `LineServiceProvider`.
-    /// Sent in the query string.
     #[inline]
     pub fn line_service_provider(&self) -> Option<&str> {
         self.line_service_provider.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -180,60 +128,22 @@ impl CompletePhysicalConnectionLOARequest {
 impl model::Model for CompletePhysicalConnectionLOARequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("FinishWork", model::optional(&self.finish_work)),
-                2 => ("InstanceId", model::Item::slot(&self.instance_id)),
-                3 => ("LineCode", model::optional(&self.line_code)),
-                4 => ("LineLabel", model::optional(&self.line_label)),
-                5 => ("LineSPContactInfo", model::optional(&self.line_sp_contact_info)),
-                6 => {
-                    ("LineServiceProvider", model::optional(&self.line_service_provider))
-                }
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CompletePhysicalConnectionLOARequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompletePhysicalConnectionLOARequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompletePhysicalConnectionLOARequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CompletePhysicalConnectionLOARequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("FinishWork", model::optional(&self.finish_work)),
+            2 => ("InstanceId", model::Item::slot(&self.instance_id)),
+            3 => ("LineCode", model::optional(&self.line_code)),
+            4 => ("LineLabel", model::optional(&self.line_label)),
+            5 => ("LineSPContactInfo", model::optional(&self.line_sp_contact_info)),
+            6 => ("LineServiceProvider", model::optional(&self.line_service_provider)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -258,221 +168,179 @@ impl CompletePhysicalConnectionLOARequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-230e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `FinishWork`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `FinishWork`.
-    /// Sent in the query string.
     #[inline]
-    pub fn finish_work(mut self, value: impl Into<bool>) -> Self {
-        self.finish_work = Some(value.into());
-        self
+    pub fn finish_work(self, value: impl Into<bool>) -> Self {
+        self.set_finish_work(Some(value.into()))
     }
 
     /// Sets or clears `FinishWork`.
     #[inline]
-    pub fn set_finish_work(mut self, value: Option<bool>) -> Self {
-        self.finish_work = value;
-        self
+    pub fn set_finish_work(self, value: Option<bool>) -> Self {
+        Self { finish_work: value, ..self }
     }
 
     /// `InstanceId`: text.
     ///
-    /// Example: `pc-bp10tvlhnwkw****`.
-    ///
-    /// Wire name: `InstanceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `pc-bp10tvlhnwkw****`.
     #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
+    pub fn instance_id(self, value: impl Into<String>) -> Self {
+        self.set_instance_id(Some(value.into()))
     }
 
     /// Sets or clears `InstanceId`.
     #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
+    pub fn set_instance_id(self, value: Option<String>) -> Self {
+        Self { instance_id: value, ..self }
     }
 
     /// `LineCode`: text.
     ///
     /// Example: `aaa111****`.
-    ///
-    /// Wire name: `LineCode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn line_code(mut self, value: impl Into<String>) -> Self {
-        self.line_code = Some(value.into());
-        self
+    pub fn line_code(self, value: impl Into<String>) -> Self {
+        self.set_line_code(Some(value.into()))
     }
 
     /// Sets or clears `LineCode`.
     #[inline]
-    pub fn set_line_code(mut self, value: Option<String>) -> Self {
-        self.line_code = value;
-        self
+    pub fn set_line_code(self, value: Option<String>) -> Self {
+        Self { line_code: value, ..self }
     }
 
     /// `LineLabel`: text.
     ///
     /// Example: `bbb222****`.
-    ///
-    /// Wire name: `LineLabel`.
-    /// Sent in the query string.
     #[inline]
-    pub fn line_label(mut self, value: impl Into<String>) -> Self {
-        self.line_label = Some(value.into());
-        self
+    pub fn line_label(self, value: impl Into<String>) -> Self {
+        self.set_line_label(Some(value.into()))
     }
 
     /// Sets or clears `LineLabel`.
     #[inline]
-    pub fn set_line_label(mut self, value: Option<String>) -> Self {
-        self.line_label = value;
-        self
+    pub fn set_line_label(self, value: Option<String>) -> Self {
+        Self { line_label: value, ..self }
     }
 
     /// `LineSPContactInfo`: text.
     ///
     /// Example: `1388888****`.
-    ///
-    /// Wire name: `LineSPContactInfo`.
-    /// Sent in the query string.
     #[inline]
-    pub fn line_sp_contact_info(mut self, value: impl Into<String>) -> Self {
-        self.line_sp_contact_info = Some(value.into());
-        self
+    pub fn line_sp_contact_info(self, value: impl Into<String>) -> Self {
+        self.set_line_sp_contact_info(Some(value.into()))
     }
 
     /// Sets or clears `LineSPContactInfo`.
     #[inline]
-    pub fn set_line_sp_contact_info(mut self, value: Option<String>) -> Self {
-        self.line_sp_contact_info = value;
-        self
+    pub fn set_line_sp_contact_info(self, value: Option<String>) -> Self {
+        Self {
+            line_sp_contact_info: value,
+            ..self
+        }
     }
 
     /// `LineServiceProvider`: text.
     ///
     /// Example: `中国其他`.
-    ///
-    /// Wire name: `LineServiceProvider`.
-    /// Sent in the query string.
     #[inline]
-    pub fn line_service_provider(mut self, value: impl Into<String>) -> Self {
-        self.line_service_provider = Some(value.into());
-        self
+    pub fn line_service_provider(self, value: impl Into<String>) -> Self {
+        self.set_line_service_provider(Some(value.into()))
     }
 
     /// Sets or clears `LineServiceProvider`.
     #[inline]
-    pub fn set_line_service_provider(mut self, value: Option<String>) -> Self {
-        self.line_service_provider = value;
-        self
+    pub fn set_line_service_provider(self, value: Option<String>) -> Self {
+        Self {
+            line_service_provider: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -514,31 +382,28 @@ impl CompletePhysicalConnectionLOARequestBuilder {
 impl model::ModelMut for CompletePhysicalConnectionLOARequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "FinishWork" => model::SlotMut::Optional(&mut self.finish_work),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "LineCode" => model::SlotMut::Optional(&mut self.line_code),
-                "LineLabel" => model::SlotMut::Optional(&mut self.line_label),
-                "LineSPContactInfo" => {
-                    model::SlotMut::Optional(&mut self.line_sp_contact_info)
-                }
-                "LineServiceProvider" => {
-                    model::SlotMut::Optional(&mut self.line_service_provider)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "FinishWork" => model::SlotMut::Optional(&mut self.finish_work),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "LineCode" => model::SlotMut::Optional(&mut self.line_code),
+            "LineLabel" => model::SlotMut::Optional(&mut self.line_label),
+            "LineSPContactInfo" => {
+                model::SlotMut::Optional(&mut self.line_sp_contact_info)
+            }
+            "LineServiceProvider" => {
+                model::SlotMut::Optional(&mut self.line_service_provider)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -562,26 +427,9 @@ impl model::ModelMut for CompletePhysicalConnectionLOARequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompletePhysicalConnectionLOARequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CompletePhysicalConnectionLOARequestBuilder>
-for CompletePhysicalConnectionLOARequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CompletePhysicalConnectionLOARequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CompletePhysicalConnectionLOARequest, CompletePhysicalConnectionLOARequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CompletePhysicalConnectionLOARequest {
     #[inline]

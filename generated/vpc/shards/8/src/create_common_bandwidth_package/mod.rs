@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateCommonBandwidthPackageErrorCode;
+/// The error code of `CreateCommonBandwidthPackage`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateCommonBandwidthPackageErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageRequestBuilder, Tag,
     TagBuilder,

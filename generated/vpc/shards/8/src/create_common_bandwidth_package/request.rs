@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateCommonBandwidthPackage` action (POST request, 16 parameters, 2 required).
 ///
-/// Build one with [`CreateCommonBandwidthPackageRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateCommonBandwidthPackageRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCommonBandwidthPackageRequest {
@@ -61,166 +61,96 @@ impl CreateCommonBandwidthPackageRequest {
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `1000`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> i64 {
         self.bandwidth
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `ISP`: text.
-    ///
-    /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
     pub fn isp(&self) -> Option<&str> {
         self.isp.as_deref()
     }
 
     /// `InternetChargeType`: text.
-    ///
-    /// Example: `For China site: PayByBandwidth, for International site: PayByTraffic`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&str> {
         self.internet_charge_type.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test123`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Ratio`: an integer.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `Ratio`.
-    /// Sent in the query string.
     #[inline]
     pub fn ratio(&self) -> Option<i64> {
         self.ratio
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SecurityProtectionTypes`: a list of texts.
-    ///
-    /// Example: `AntiDDoS_Enhanced`.
-    ///
-    /// Wire name: `SecurityProtectionTypes`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn security_protection_types(&self) -> &[String] {
         &self.security_protection_types
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `Zone`: text.
-    ///
-    /// Example: `ap-southeast-1-lzdvn-cb`.
-    ///
-    /// Wire name: `Zone`.
-    /// Sent in the query string.
     #[inline]
     pub fn zone(&self) -> Option<&str> {
         self.zone.as_deref()
@@ -230,67 +160,31 @@ impl CreateCommonBandwidthPackageRequest {
 impl model::Model for CreateCommonBandwidthPackageRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("Description", model::optional(&self.description)),
-                3 => ("ISP", model::optional(&self.isp)),
-                4 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                5 => ("Name", model::optional(&self.name)),
-                6 => ("OwnerAccount", model::optional(&self.owner_account)),
-                7 => ("OwnerId", model::optional(&self.owner_id)),
-                8 => ("Ratio", model::optional(&self.ratio)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                11 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                13 => {
-                    (
-                        "SecurityProtectionTypes",
-                        model::non_empty(&self.security_protection_types),
-                    )
-                }
-                14 => ("Tag", model::non_empty(&self.tag)),
-                15 => ("Zone", model::optional(&self.zone)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateCommonBandwidthPackageRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCommonBandwidthPackageRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCommonBandwidthPackageRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateCommonBandwidthPackageRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("Description", model::optional(&self.description)),
+            3 => ("ISP", model::optional(&self.isp)),
+            4 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            5 => ("Name", model::optional(&self.name)),
+            6 => ("OwnerAccount", model::optional(&self.owner_account)),
+            7 => ("OwnerId", model::optional(&self.owner_id)),
+            8 => ("Ratio", model::optional(&self.ratio)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            11 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            12 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            13 => {
+                (
+                    "SecurityProtectionTypes",
+                    model::non_empty(&self.security_protection_types),
+                )
+            }
+            14 => ("Tag", model::non_empty(&self.tag)),
+            15 => ("Zone", model::optional(&self.zone)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -318,241 +212,194 @@ pub struct CreateCommonBandwidthPackageRequestBuilder {
 impl CreateCommonBandwidthPackageRequestBuilder {
     /// `Bandwidth`: an integer.
     ///
-    /// Example: `1000`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `1000`.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Description`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `ISP`: text.
     ///
     /// Example: `BGP`.
-    ///
-    /// Wire name: `ISP`.
-    /// Sent in the query string.
     #[inline]
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
+    pub fn isp(self, value: impl Into<String>) -> Self {
+        self.set_isp(Some(value.into()))
     }
 
     /// Sets or clears `ISP`.
     #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
+    pub fn set_isp(self, value: Option<String>) -> Self {
+        Self { isp: value, ..self }
     }
 
     /// `InternetChargeType`: text.
     ///
     /// Example: `For China site: PayByBandwidth, for International site: PayByTraffic`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
+    pub fn internet_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_internet_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InternetChargeType`.
     #[inline]
-    pub fn set_internet_charge_type(mut self, value: Option<String>) -> Self {
-        self.internet_charge_type = value;
-        self
+    pub fn set_internet_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            internet_charge_type: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test123`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Ratio`: an integer.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `Ratio`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ratio(mut self, value: impl Into<i64>) -> Self {
-        self.ratio = Some(value.into());
-        self
+    pub fn ratio(self, value: impl Into<i64>) -> Self {
+        self.set_ratio(Some(value.into()))
     }
 
     /// Sets or clears `Ratio`.
     #[inline]
-    pub fn set_ratio(mut self, value: Option<i64>) -> Self {
-        self.ratio = value;
-        self
+    pub fn set_ratio(self, value: Option<i64>) -> Self {
+        Self { ratio: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Appends one item to `SecurityProtectionTypes`.
@@ -564,9 +411,11 @@ impl CreateCommonBandwidthPackageRequestBuilder {
 
     /// Replaces every item of `SecurityProtectionTypes`.
     #[inline]
-    pub fn set_security_protection_types(mut self, items: Vec<String>) -> Self {
-        self.security_protection_types = items;
-        self
+    pub fn set_security_protection_types(self, items: Vec<String>) -> Self {
+        Self {
+            security_protection_types: items,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -578,28 +427,22 @@ impl CreateCommonBandwidthPackageRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `Zone`: text.
     ///
     /// Example: `ap-southeast-1-lzdvn-cb`.
-    ///
-    /// Wire name: `Zone`.
-    /// Sent in the query string.
     #[inline]
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
+    pub fn zone(self, value: impl Into<String>) -> Self {
+        self.set_zone(Some(value.into()))
     }
 
     /// Sets or clears `Zone`.
     #[inline]
-    pub fn set_zone(mut self, value: Option<String>) -> Self {
-        self.zone = value;
-        self
+    pub fn set_zone(self, value: Option<String>) -> Self {
+        Self { zone: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -644,37 +487,32 @@ impl CreateCommonBandwidthPackageRequestBuilder {
 impl model::ModelMut for CreateCommonBandwidthPackageRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ISP" => model::SlotMut::Optional(&mut self.isp),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SecurityProtectionTypes" => {
-                    model::Item::slot_mut(&mut self.security_protection_types)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "Zone" => model::SlotMut::Optional(&mut self.zone),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ISP" => model::SlotMut::Optional(&mut self.isp),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SecurityProtectionTypes" => {
+                model::Item::slot_mut(&mut self.security_protection_types)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "Zone" => model::SlotMut::Optional(&mut self.zone),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -702,26 +540,9 @@ impl model::ModelMut for CreateCommonBandwidthPackageRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCommonBandwidthPackageRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateCommonBandwidthPackageRequestBuilder>
-for CreateCommonBandwidthPackageRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreateCommonBandwidthPackageRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateCommonBandwidthPackageRequest, CreateCommonBandwidthPackageRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateCommonBandwidthPackageRequest {
     #[inline]

@@ -15,20 +15,14 @@ pub struct CreateCommonBandwidthPackageResponse {
     /// `BandwidthPackageId`: text.
     ///
     /// Example: `cbwp-bp1vevu8h3ieh****`.
-    ///
-    /// Wire name: `BandwidthPackageId`.
     pub bandwidth_package_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `FF39F653-033E-4CD9-9EDF-3CCA5A71FBC3`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazdjdhd****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateCommonBandwidthPackageResponse {
 impl model::Model for CreateCommonBandwidthPackageResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,29 +45,18 @@ impl model::Model for CreateCommonBandwidthPackageResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateCommonBandwidthPackageResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateCommonBandwidthPackageResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BandwidthPackageId" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BandwidthPackageId" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -83,23 +65,7 @@ impl model::ModelMut for CreateCommonBandwidthPackageResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCommonBandwidthPackageResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCommonBandwidthPackageResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateCommonBandwidthPackageResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateCommonBandwidthPackageResponse {
     const XML_ROOT: &'static str = "CreateCommonBandwidthPackageResponse";

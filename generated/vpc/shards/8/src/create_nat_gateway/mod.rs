@@ -14,11 +14,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatgateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateNatGatewayErrorCode;
+/// The error code of `CreateNatGateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateNatGatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreateNatGatewayRequest, CreateNatGatewayRequestBuilder, Tag, TagBuilder, AccessMode,
     AccessModeBuilder, InstanceChargeType, NatType, InternetChargeType, NetworkType,

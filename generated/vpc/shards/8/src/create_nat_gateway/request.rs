@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Creates an enhanced Internet NAT gateway or a VPC NAT gateway.
 ///
-/// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateNatGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayRequest {
@@ -83,77 +83,36 @@ impl CreateNatGatewayRequest {
     }
 
     /// The ID of the region in which to create the NAT gateway.
-    ///
-    /// The DescribeRegions operation lists the region IDs.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// The ID of the virtual private cloud (VPC) in which to create the NAT gateway.
-    ///
-    /// Example: `vpc-bp1di7uewzmtvfuq8****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
 
     /// A name for the NAT gateway.
-    ///
-    /// It is 2 to 128 characters long, starts with a letter or a Chinese character, and may contain digits, underscores (\_) and hyphens (-). When it is omitted, the service picks a name.
-    ///
-    /// Example: `fortest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
-    /// 2 to 128 characters.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// A description of the NAT gateway.
-    ///
-    /// It is 2 to 256 characters long and must not begin with `http://` or `https://.` (The Chinese reference also allows it to be empty.)
-    ///
-    /// Example: `testnat`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
-    /// At most 256 characters.
-    /// Must not start with `http://` or `https://`.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests.
-    ///
-    /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `Spec`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
     pub fn spec(&self) -> Option<&str> {
@@ -161,23 +120,12 @@ impl CreateNatGatewayRequest {
     }
 
     /// The billing method of the NAT gateway. The only value is PostPaid (the default): pay-as-you-go.
-    ///
-    /// Default (applied by the service when unset): `PostPaid`.
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
         self.instance_charge_type.as_ref()
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
     pub fn pricing_cycle(&self) -> Option<&str> {
@@ -185,11 +133,6 @@ impl CreateNatGatewayRequest {
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `Duration`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
     pub fn duration(&self) -> Option<&str> {
@@ -197,11 +140,6 @@ impl CreateNatGatewayRequest {
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
-    ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
@@ -209,61 +147,30 @@ impl CreateNatGatewayRequest {
     }
 
     /// The ID of the vSwitch the NAT gateway belongs to; the gateway gets an unused private IP address of that vSwitch.
-    ///
-    /// The reference asks for a vSwitch whenever a NAT gateway is created: its zone must support NAT gateways and it must have unused IP addresses. ListEnhancedNatGatewayAvailableZones lists the zones that support NAT gateways and DescribeVSwitches shows how many addresses a vSwitch has left.
-    ///
-    /// Example: `vsw-bp1e3se98n9fq8hle****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
 
     /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
-    ///
-    /// Example: `Enhanced`.
-    ///
-    /// Wire name: `NatType`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_type(&self) -> Option<&NatType> {
         self.nat_type.as_ref()
     }
 
     /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
-    ///
-    /// Example: `PayByLcu`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&InternetChargeType> {
         self.internet_charge_type.as_ref()
     }
 
     /// The kind of NAT gateway to create. Valid values:
-    ///
-    /// - internet: an Internet NAT gateway
-    /// - intranet: a VPC NAT gateway
-    ///
-    /// Example: `internet`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_type(&self) -> Option<&NetworkType> {
         self.network_type.as_ref()
     }
 
     /// Whether to enable the firewall feature; false (the default) disables it. This parameter is deprecated.
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
     pub fn security_protection_enabled(&self) -> Option<bool> {
@@ -271,135 +178,72 @@ impl CreateNatGatewayRequest {
     }
 
     /// Whether the NAT gateway answers ICMP. Valid values:
-    ///
-    /// - true (default): it does
-    /// - false: it does not
-    ///
-    /// Default (applied by the service when unset): `true`.
-    /// Example: `true`.
-    ///
-    /// Wire name: `IcmpReplyEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn icmp_reply_enabled(&self) -> Option<bool> {
         self.icmp_reply_enabled
     }
 
     /// Whether to enable PrivateLink. Valid values:
-    ///
-    /// - true: enable it
-    /// - false (default): do not
-    ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
-    /// Wire name: `PrivateLinkEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn private_link_enabled(&self) -> Option<bool> {
         self.private_link_enabled
     }
 
     /// How elastic IP addresses (EIPs) are associated with the NAT gateway. Valid values:
-    ///
-    /// - MULTI\_BINDED (default): multi-EIP-to-ENI mode
-    /// - NAT: EIP-to-NAT-gateway mode, compatible with IPv4 gateways. In this mode each EIP takes a private IP address of the vSwitch of the NAT gateway, so the vSwitch needs enough free addresses, and at most 50 EIPs can be associated.
-    ///
-    /// Default (applied by the service when unset): `MULTI_BINDED`.
-    /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `EipBindMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_bind_mode(&self) -> Option<&EipBindMode> {
         self.eip_bind_mode.as_ref()
     }
 
     /// Tags to attach to the NAT gateway.
-    ///
-    /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 20 items.
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
-    ///
-    /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `AccessMode`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn access_mode(&self) -> Option<&AccessMode> {
         self.access_mode.as_ref()
     }
 
     /// The private IP address of the NAT gateway: an unused address of the CIDR block of its vSwitch. When it is omitted, an address is picked at random.
-    ///
-    /// Example: `192.168.0.2`.
-    ///
-    /// Wire name: `NatIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip(&self) -> Option<&str> {
         self.nat_ip.as_deref()
     }
 
     /// An IP address prefix from which NAT IP addresses are created: a reserved, unallocated CIDR block of the vSwitch of the NAT gateway.
-    ///
-    /// Example: `192.168.0.0/28`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv4_prefix(&self) -> Option<&str> {
         self.ipv4_prefix.as_deref()
     }
 
     /// The availability mode of the NAT gateway. The parameter is present in the official SDKs and metadata, but the API reference does not document it.
-    ///
-    /// Wire name: `AvailabilityMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn availability_mode(&self) -> Option<&str> {
         self.availability_mode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -409,76 +253,42 @@ impl CreateNatGatewayRequest {
 impl model::Model for CreateNatGatewayRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::Item::slot(&self.region_id)),
-                1 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                2 => ("Name", model::optional(&self.name)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("ClientToken", model::optional(&self.client_token)),
-                5 => ("Spec", model::optional(&self.spec)),
-                6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                7 => ("PricingCycle", model::optional(&self.pricing_cycle)),
-                8 => ("Duration", model::optional(&self.duration)),
-                9 => ("AutoPay", model::optional(&self.auto_pay)),
-                10 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                11 => ("NatType", model::optional(&self.nat_type)),
-                12 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                13 => ("NetworkType", model::optional(&self.network_type)),
-                14 => {
-                    (
-                        "SecurityProtectionEnabled",
-                        model::optional(&self.security_protection_enabled),
-                    )
-                }
-                15 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
-                16 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
-                17 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
-                18 => ("Tag", model::non_empty(&self.tag)),
-                19 => ("AccessMode", model::optional(&self.access_mode)),
-                20 => ("NatIp", model::optional(&self.nat_ip)),
-                21 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
-                22 => ("AvailabilityMode", model::optional(&self.availability_mode)),
-                23 => ("OwnerAccount", model::optional(&self.owner_account)),
-                24 => ("OwnerId", model::optional(&self.owner_id)),
-                25 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                26 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateNatGatewayRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateNatGatewayRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateNatGatewayRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::Item::slot(&self.region_id)),
+            1 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            2 => ("Name", model::optional(&self.name)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("ClientToken", model::optional(&self.client_token)),
+            5 => ("Spec", model::optional(&self.spec)),
+            6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            7 => ("PricingCycle", model::optional(&self.pricing_cycle)),
+            8 => ("Duration", model::optional(&self.duration)),
+            9 => ("AutoPay", model::optional(&self.auto_pay)),
+            10 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            11 => ("NatType", model::optional(&self.nat_type)),
+            12 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            13 => ("NetworkType", model::optional(&self.network_type)),
+            14 => {
+                (
+                    "SecurityProtectionEnabled",
+                    model::optional(&self.security_protection_enabled),
+                )
+            }
+            15 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
+            16 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
+            17 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
+            18 => ("Tag", model::non_empty(&self.tag)),
+            19 => ("AccessMode", model::optional(&self.access_mode)),
+            20 => ("NatIp", model::optional(&self.nat_ip)),
+            21 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
+            22 => ("AvailabilityMode", model::optional(&self.availability_mode)),
+            23 => ("OwnerAccount", model::optional(&self.owner_account)),
+            24 => ("OwnerId", model::optional(&self.owner_id)),
+            25 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            26 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -519,275 +329,218 @@ impl CreateNatGatewayRequestBuilder {
     ///
     /// The DescribeRegions operation lists the region IDs.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// The ID of the virtual private cloud (VPC) in which to create the NAT gateway.
     ///
-    /// Example: `vpc-bp1di7uewzmtvfuq8****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Wire name: `VpcId`. Required. Example: `vpc-bp1di7uewzmtvfuq8****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// A name for the NAT gateway.
     ///
     /// It is 2 to 128 characters long, starts with a letter or a Chinese character, and may contain digits, underscores (\_) and hyphens (-). When it is omitted, the service picks a name.
     ///
-    /// Example: `fortest`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
-    /// 2 to 128 characters.
+    /// Wire name: `Name`. 2 to 128 characters. Example: `fortest`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// A description of the NAT gateway.
     ///
     /// It is 2 to 256 characters long and must not begin with `http://` or `https://.` (The Chinese reference also allows it to be empty.)
     ///
-    /// Example: `testnat`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
-    /// At most 256 characters.
-    /// Must not start with `http://` or `https://`.
+    /// Wire name: `Description`. At most 256 characters.
+    /// Must not start with `http://` or `https://`. Example: `testnat`.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// A client-generated token that makes the request idempotent. It must be unique across requests.
     ///
     /// When it is omitted, the service uses the request ID as the token, and the request ID differs from one request to the next.
     ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
+    /// Wire name: `ClientToken`. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `Spec`.
-    /// Sent in the query string.
+    /// Wire name: `Spec`. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated)]
     #[inline]
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
     }
 
     /// Sets or clears `Spec`.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
-    pub fn set_spec(mut self, value: Option<String>) -> Self {
-        self.spec = value;
-        self
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
     }
 
     /// The billing method of the NAT gateway. The only value is PostPaid (the default): pay-as-you-go.
     ///
-    /// Default (applied by the service when unset): `PostPaid`.
+    /// Wire name: `InstanceChargeType`. Default (applied by the service when unset): `PostPaid`.
     /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<InstanceChargeType>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<InstanceChargeType>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(
-        mut self,
-        value: Option<InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<InstanceChargeType>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `PricingCycle`.
-    /// Sent in the query string.
+    /// Wire name: `PricingCycle`. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated)]
     #[inline]
-    pub fn pricing_cycle(mut self, value: impl Into<String>) -> Self {
-        self.pricing_cycle = Some(value.into());
-        self
+    pub fn pricing_cycle(self, value: impl Into<String>) -> Self {
+        self.set_pricing_cycle(Some(value.into()))
     }
 
     /// Sets or clears `PricingCycle`.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
-    pub fn set_pricing_cycle(mut self, value: Option<String>) -> Self {
-        self.pricing_cycle = value;
-        self
+    pub fn set_pricing_cycle(self, value: Option<String>) -> Self {
+        Self {
+            pricing_cycle: value,
+            ..self
+        }
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `Duration`.
-    /// Sent in the query string.
+    /// Wire name: `Duration`. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated)]
     #[inline]
-    pub fn duration(mut self, value: impl Into<String>) -> Self {
-        self.duration = Some(value.into());
-        self
+    pub fn duration(self, value: impl Into<String>) -> Self {
+        self.set_duration(Some(value.into()))
     }
 
     /// Sets or clears `Duration`.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
-    pub fn set_duration(mut self, value: Option<String>) -> Self {
-        self.duration = value;
-        self
+    pub fn set_duration(self, value: Option<String>) -> Self {
+        Self { duration: value, ..self }
     }
 
     /// Subscription NAT gateways can no longer be bought, so this parameter is no longer used.
     ///
-    /// Example: `无效参数`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
+    /// Wire name: `AutoPay`. Example: `无效参数`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated)]
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// The ID of the vSwitch the NAT gateway belongs to; the gateway gets an unused private IP address of that vSwitch.
     ///
     /// The reference asks for a vSwitch whenever a NAT gateway is created: its zone must support NAT gateways and it must have unused IP addresses. ListEnhancedNatGatewayAvailableZones lists the zones that support NAT gateways and DescribeVSwitches shows how many addresses a vSwitch has left.
     ///
-    /// Example: `vsw-bp1e3se98n9fq8hle****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
+    /// Wire name: `VSwitchId`. Example: `vsw-bp1e3se98n9fq8hle****`.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
     ///
-    /// Example: `Enhanced`.
-    ///
-    /// Wire name: `NatType`.
-    /// Sent in the query string.
+    /// Wire name: `NatType`. Example: `Enhanced`.
     #[inline]
-    pub fn nat_type(mut self, value: impl Into<NatType>) -> Self {
-        self.nat_type = Some(value.into());
-        self
+    pub fn nat_type(self, value: impl Into<NatType>) -> Self {
+        self.set_nat_type(Some(value.into()))
     }
 
     /// Sets or clears `NatType`.
     #[inline]
-    pub fn set_nat_type(mut self, value: Option<NatType>) -> Self {
-        self.nat_type = value;
-        self
+    pub fn set_nat_type(self, value: Option<NatType>) -> Self {
+        Self { nat_type: value, ..self }
     }
 
     /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
     ///
-    /// Example: `PayByLcu`.
-    ///
-    /// Wire name: `InternetChargeType`.
-    /// Sent in the query string.
+    /// Wire name: `InternetChargeType`. Example: `PayByLcu`.
     #[inline]
-    pub fn internet_charge_type(mut self, value: impl Into<InternetChargeType>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
+    pub fn internet_charge_type(self, value: impl Into<InternetChargeType>) -> Self {
+        self.set_internet_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InternetChargeType`.
     #[inline]
-    pub fn set_internet_charge_type(
-        mut self,
-        value: Option<InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = value;
-        self
+    pub fn set_internet_charge_type(self, value: Option<InternetChargeType>) -> Self {
+        Self {
+            internet_charge_type: value,
+            ..self
+        }
     }
 
     /// The kind of NAT gateway to create. Valid values:
@@ -795,43 +548,40 @@ impl CreateNatGatewayRequestBuilder {
     /// - internet: an Internet NAT gateway
     /// - intranet: a VPC NAT gateway
     ///
-    /// Example: `internet`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
+    /// Wire name: `NetworkType`. Example: `internet`.
     #[inline]
-    pub fn network_type(mut self, value: impl Into<NetworkType>) -> Self {
-        self.network_type = Some(value.into());
-        self
+    pub fn network_type(self, value: impl Into<NetworkType>) -> Self {
+        self.set_network_type(Some(value.into()))
     }
 
     /// Sets or clears `NetworkType`.
     #[inline]
-    pub fn set_network_type(mut self, value: Option<NetworkType>) -> Self {
-        self.network_type = value;
-        self
+    pub fn set_network_type(self, value: Option<NetworkType>) -> Self {
+        Self {
+            network_type: value,
+            ..self
+        }
     }
 
     /// Whether to enable the firewall feature; false (the default) disables it. This parameter is deprecated.
     ///
-    /// Default (applied by the service when unset): `false`.
-    /// Example: `false`.
-    ///
     /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
+    /// Default (applied by the service when unset): `false`. Example: `false`.
     #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated)]
     #[inline]
-    pub fn security_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.security_protection_enabled = Some(value.into());
-        self
+    pub fn security_protection_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_security_protection_enabled(Some(value.into()))
     }
 
     /// Sets or clears `SecurityProtectionEnabled`.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
-    pub fn set_security_protection_enabled(mut self, value: Option<bool>) -> Self {
-        self.security_protection_enabled = value;
-        self
+    pub fn set_security_protection_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            security_protection_enabled: value,
+            ..self
+        }
     }
 
     /// Whether the NAT gateway answers ICMP. Valid values:
@@ -839,22 +589,20 @@ impl CreateNatGatewayRequestBuilder {
     /// - true (default): it does
     /// - false: it does not
     ///
-    /// Default (applied by the service when unset): `true`.
+    /// Wire name: `IcmpReplyEnabled`. Default (applied by the service when unset): `true`.
     /// Example: `true`.
-    ///
-    /// Wire name: `IcmpReplyEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn icmp_reply_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.icmp_reply_enabled = Some(value.into());
-        self
+    pub fn icmp_reply_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_icmp_reply_enabled(Some(value.into()))
     }
 
     /// Sets or clears `IcmpReplyEnabled`.
     #[inline]
-    pub fn set_icmp_reply_enabled(mut self, value: Option<bool>) -> Self {
-        self.icmp_reply_enabled = value;
-        self
+    pub fn set_icmp_reply_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            icmp_reply_enabled: value,
+            ..self
+        }
     }
 
     /// Whether to enable PrivateLink. Valid values:
@@ -862,22 +610,20 @@ impl CreateNatGatewayRequestBuilder {
     /// - true: enable it
     /// - false (default): do not
     ///
-    /// Default (applied by the service when unset): `false`.
+    /// Wire name: `PrivateLinkEnabled`. Default (applied by the service when unset): `false`.
     /// Example: `false`.
-    ///
-    /// Wire name: `PrivateLinkEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn private_link_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.private_link_enabled = Some(value.into());
-        self
+    pub fn private_link_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_private_link_enabled(Some(value.into()))
     }
 
     /// Sets or clears `PrivateLinkEnabled`.
     #[inline]
-    pub fn set_private_link_enabled(mut self, value: Option<bool>) -> Self {
-        self.private_link_enabled = value;
-        self
+    pub fn set_private_link_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            private_link_enabled: value,
+            ..self
+        }
     }
 
     /// How elastic IP addresses (EIPs) are associated with the NAT gateway. Valid values:
@@ -885,22 +631,20 @@ impl CreateNatGatewayRequestBuilder {
     /// - MULTI\_BINDED (default): multi-EIP-to-ENI mode
     /// - NAT: EIP-to-NAT-gateway mode, compatible with IPv4 gateways. In this mode each EIP takes a private IP address of the vSwitch of the NAT gateway, so the vSwitch needs enough free addresses, and at most 50 EIPs can be associated.
     ///
-    /// Default (applied by the service when unset): `MULTI_BINDED`.
+    /// Wire name: `EipBindMode`. Default (applied by the service when unset): `MULTI_BINDED`.
     /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `EipBindMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn eip_bind_mode(mut self, value: impl Into<EipBindMode>) -> Self {
-        self.eip_bind_mode = Some(value.into());
-        self
+    pub fn eip_bind_mode(self, value: impl Into<EipBindMode>) -> Self {
+        self.set_eip_bind_mode(Some(value.into()))
     }
 
     /// Sets or clears `EipBindMode`.
     #[inline]
-    pub fn set_eip_bind_mode(mut self, value: Option<EipBindMode>) -> Self {
-        self.eip_bind_mode = value;
-        self
+    pub fn set_eip_bind_mode(self, value: Option<EipBindMode>) -> Self {
+        Self {
+            eip_bind_mode: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -912,151 +656,124 @@ impl CreateNatGatewayRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// How clients reach a VPC NAT gateway in reverse (endpoint) access. Sent as one JSON string, for example AccessMode={"ModeValue":"tunnel","TunnelType":"geneve"}.
     ///
-    /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `AccessMode`.
-    /// Sent in the query string as one JSON text.
+    /// Wire name: `AccessMode`. Sent as one JSON text. Example: `MULTI_BINDED`.
     #[inline]
-    pub fn access_mode(mut self, value: impl Into<AccessMode>) -> Self {
-        self.access_mode = Some(value.into());
-        self
+    pub fn access_mode(self, value: impl Into<AccessMode>) -> Self {
+        self.set_access_mode(Some(value.into()))
     }
 
     /// Sets or clears `AccessMode`.
     #[inline]
-    pub fn set_access_mode(mut self, value: Option<AccessMode>) -> Self {
-        self.access_mode = value;
-        self
+    pub fn set_access_mode(self, value: Option<AccessMode>) -> Self {
+        Self { access_mode: value, ..self }
     }
 
     /// The private IP address of the NAT gateway: an unused address of the CIDR block of its vSwitch. When it is omitted, an address is picked at random.
     ///
-    /// Example: `192.168.0.2`.
-    ///
-    /// Wire name: `NatIp`.
-    /// Sent in the query string.
+    /// Wire name: `NatIp`. Example: `192.168.0.2`.
     #[inline]
-    pub fn nat_ip(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip = Some(value.into());
-        self
+    pub fn nat_ip(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip(Some(value.into()))
     }
 
     /// Sets or clears `NatIp`.
     #[inline]
-    pub fn set_nat_ip(mut self, value: Option<String>) -> Self {
-        self.nat_ip = value;
-        self
+    pub fn set_nat_ip(self, value: Option<String>) -> Self {
+        Self { nat_ip: value, ..self }
     }
 
     /// An IP address prefix from which NAT IP addresses are created: a reserved, unallocated CIDR block of the vSwitch of the NAT gateway.
     ///
-    /// Example: `192.168.0.0/28`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
-    /// Sent in the query string.
+    /// Wire name: `Ipv4Prefix`. Example: `192.168.0.0/28`.
     #[inline]
-    pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_prefix = Some(value.into());
-        self
+    pub fn ipv4_prefix(self, value: impl Into<String>) -> Self {
+        self.set_ipv4_prefix(Some(value.into()))
     }
 
     /// Sets or clears `Ipv4Prefix`.
     #[inline]
-    pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
-        self.ipv4_prefix = value;
-        self
+    pub fn set_ipv4_prefix(self, value: Option<String>) -> Self {
+        Self { ipv4_prefix: value, ..self }
     }
 
     /// The availability mode of the NAT gateway. The parameter is present in the official SDKs and metadata, but the API reference does not document it.
     ///
     /// Wire name: `AvailabilityMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn availability_mode(mut self, value: impl Into<String>) -> Self {
-        self.availability_mode = Some(value.into());
-        self
+    pub fn availability_mode(self, value: impl Into<String>) -> Self {
+        self.set_availability_mode(Some(value.into()))
     }
 
     /// Sets or clears `AvailabilityMode`.
     #[inline]
-    pub fn set_availability_mode(mut self, value: Option<String>) -> Self {
-        self.availability_mode = value;
-        self
+    pub fn set_availability_mode(self, value: Option<String>) -> Self {
+        Self {
+            availability_mode: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -1128,54 +845,47 @@ impl CreateNatGatewayRequestBuilder {
 impl model::ModelMut for CreateNatGatewayRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
-                "Duration" => model::SlotMut::Optional(&mut self.duration),
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "NatType" => model::SlotMut::Optional(&mut self.nat_type),
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "SecurityProtectionEnabled" => {
-                    model::SlotMut::Optional(&mut self.security_protection_enabled)
-                }
-                "IcmpReplyEnabled" => {
-                    model::SlotMut::Optional(&mut self.icmp_reply_enabled)
-                }
-                "PrivateLinkEnabled" => {
-                    model::SlotMut::Optional(&mut self.private_link_enabled)
-                }
-                "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
-                "AvailabilityMode" => {
-                    model::SlotMut::Optional(&mut self.availability_mode)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "PricingCycle" => model::SlotMut::Optional(&mut self.pricing_cycle),
+            "Duration" => model::SlotMut::Optional(&mut self.duration),
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "NatType" => model::SlotMut::Optional(&mut self.nat_type),
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "SecurityProtectionEnabled" => {
+                model::SlotMut::Optional(&mut self.security_protection_enabled)
+            }
+            "IcmpReplyEnabled" => model::SlotMut::Optional(&mut self.icmp_reply_enabled),
+            "PrivateLinkEnabled" => {
+                model::SlotMut::Optional(&mut self.private_link_enabled)
+            }
+            "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
+            "AvailabilityMode" => model::SlotMut::Optional(&mut self.availability_mode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1214,23 +924,9 @@ impl model::ModelMut for CreateNatGatewayRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateNatGatewayRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateNatGatewayRequestBuilder> for CreateNatGatewayRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateNatGatewayRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateNatGatewayRequest, CreateNatGatewayRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateNatGatewayRequest {
     #[inline]
@@ -1291,34 +987,24 @@ pub struct AccessMode {
 impl model::Model for AccessMode {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ModeValue", model::optional(&self.mode_value)),
-                1 => ("TunnelType", model::optional(&self.tunnel_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for AccessMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("ModeValue", model::optional(&self.mode_value)),
+            1 => ("TunnelType", model::optional(&self.tunnel_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for AccessMode {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ModeValue" => model::SlotMut::Optional(&mut self.mode_value),
-                "TunnelType" => model::SlotMut::Optional(&mut self.tunnel_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ModeValue" => model::SlotMut::Optional(&mut self.mode_value),
+            "TunnelType" => model::SlotMut::Optional(&mut self.tunnel_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1327,27 +1013,7 @@ impl model::ModelMut for AccessMode {
     }
 }
 
-impl model::Item for AccessMode {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessMode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessMode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AccessMode, nested);
 
 impl AccessMode {
     /// A builder with nothing set.
@@ -1357,25 +1023,12 @@ impl AccessMode {
     }
 
     /// The access mode. Valid values:
-    ///
-    /// - route: route mode
-    /// - tunnel: tunnel mode
-    ///
-    /// It only takes effect when PrivateLinkEnabled is true.
-    ///
-    /// Example: `route`.
-    ///
-    /// Wire name: `ModeValue`.
     #[inline]
     pub fn mode_value(&self) -> Option<&ModeValue> {
         self.mode_value.as_ref()
     }
 
     /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
-    ///
-    /// Example: `geneve`.
-    ///
-    /// Wire name: `TunnelType`.
     #[inline]
     pub fn tunnel_type(&self) -> Option<&TunnelType> {
         self.tunnel_type.as_ref()
@@ -1397,38 +1050,30 @@ impl AccessModeBuilder {
     ///
     /// It only takes effect when PrivateLinkEnabled is true.
     ///
-    /// Example: `route`.
-    ///
-    /// Wire name: `ModeValue`.
+    /// Wire name: `ModeValue`. Example: `route`.
     #[inline]
-    pub fn mode_value(mut self, value: impl Into<ModeValue>) -> Self {
-        self.mode_value = Some(value.into());
-        self
+    pub fn mode_value(self, value: impl Into<ModeValue>) -> Self {
+        self.set_mode_value(Some(value.into()))
     }
 
     /// Sets or clears `ModeValue`.
     #[inline]
-    pub fn set_mode_value(mut self, value: Option<ModeValue>) -> Self {
-        self.mode_value = value;
-        self
+    pub fn set_mode_value(self, value: Option<ModeValue>) -> Self {
+        Self { mode_value: value, ..self }
     }
 
     /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
     ///
-    /// Example: `geneve`.
-    ///
-    /// Wire name: `TunnelType`.
+    /// Wire name: `TunnelType`. Example: `geneve`.
     #[inline]
-    pub fn tunnel_type(mut self, value: impl Into<TunnelType>) -> Self {
-        self.tunnel_type = Some(value.into());
-        self
+    pub fn tunnel_type(self, value: impl Into<TunnelType>) -> Self {
+        self.set_tunnel_type(Some(value.into()))
     }
 
     /// Sets or clears `TunnelType`.
     #[inline]
-    pub fn set_tunnel_type(mut self, value: Option<TunnelType>) -> Self {
-        self.tunnel_type = value;
-        self
+    pub fn set_tunnel_type(self, value: Option<TunnelType>) -> Self {
+        Self { tunnel_type: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1451,8 +1096,7 @@ impl alibabacloud_runtime::ToQuery for AccessMode {
 
 /// The billing method of the NAT gateway. The only value is PostPaid (the default): pay-as-you-go.
 ///
-/// Default (applied by the service when unset): `PostPaid`.
-/// Example: `PostPaid`.
+/// Default (applied by the service when unset): `PostPaid`. Example: `PostPaid`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -1464,32 +1108,6 @@ pub enum InstanceChargeType {
     PostPaid,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for InstanceChargeType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InstanceChargeType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for InstanceChargeType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for InstanceChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl InstanceChargeType {
@@ -1515,50 +1133,8 @@ impl From<&str> for InstanceChargeType {
     }
 }
 
-impl From<String> for InstanceChargeType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(InstanceChargeType);
 
-impl AsRef<str> for InstanceChargeType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for InstanceChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceChargeType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceChargeType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for InstanceChargeType {}
 /// The type of the NAT gateway. The only value is Enhanced: an enhanced NAT gateway.
 ///
 /// Example: `Enhanced`.
@@ -1573,32 +1149,6 @@ pub enum NatType {
     Enhanced,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for NatType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for NatType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for NatType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for NatType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl NatType {
@@ -1624,50 +1174,8 @@ impl From<&str> for NatType {
     }
 }
 
-impl From<String> for NatType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(NatType);
 
-impl AsRef<str> for NatType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for NatType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for NatType {}
 /// The metering method of the NAT gateway. The only value is PayByLcu: pay-as-you-go, metered in capacity units (LCUs).
 ///
 /// Example: `PayByLcu`.
@@ -1682,32 +1190,6 @@ pub enum InternetChargeType {
     PayByLcu,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for InternetChargeType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InternetChargeType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for InternetChargeType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for InternetChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl InternetChargeType {
@@ -1733,50 +1215,8 @@ impl From<&str> for InternetChargeType {
     }
 }
 
-impl From<String> for InternetChargeType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(InternetChargeType);
 
-impl AsRef<str> for InternetChargeType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for InternetChargeType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for InternetChargeType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InternetChargeType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for InternetChargeType {}
 /// The kind of NAT gateway to create. Valid values:
 ///
 /// - internet: an Internet NAT gateway
@@ -1798,32 +1238,6 @@ pub enum NetworkType {
     Intranet,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for NetworkType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for NetworkType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for NetworkType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for NetworkType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl NetworkType {
@@ -1851,57 +1265,14 @@ impl From<&str> for NetworkType {
     }
 }
 
-impl From<String> for NetworkType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(NetworkType);
 
-impl AsRef<str> for NetworkType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for NetworkType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NetworkType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NetworkType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for NetworkType {}
 /// How elastic IP addresses (EIPs) are associated with the NAT gateway. Valid values:
 ///
 /// - MULTI\_BINDED (default): multi-EIP-to-ENI mode
 /// - NAT: EIP-to-NAT-gateway mode, compatible with IPv4 gateways. In this mode each EIP takes a private IP address of the vSwitch of the NAT gateway, so the vSwitch needs enough free addresses, and at most 50 EIPs can be associated.
 ///
-/// Default (applied by the service when unset): `MULTI_BINDED`.
-/// Example: `MULTI_BINDED`.
+/// Default (applied by the service when unset): `MULTI_BINDED`. Example: `MULTI_BINDED`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -1917,32 +1288,6 @@ pub enum EipBindMode {
     Nat,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for EipBindMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for EipBindMode {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for EipBindMode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for EipBindMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl EipBindMode {
@@ -1970,50 +1315,8 @@ impl From<&str> for EipBindMode {
     }
 }
 
-impl From<String> for EipBindMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(EipBindMode);
 
-impl AsRef<str> for EipBindMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for EipBindMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for EipBindMode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EipBindMode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for EipBindMode {}
 /// The access mode. Valid values:
 ///
 /// - route: route mode
@@ -2037,32 +1340,6 @@ pub enum ModeValue {
     Tunnel,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for ModeValue {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ModeValue {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for ModeValue {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for ModeValue {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl ModeValue {
@@ -2090,50 +1367,8 @@ impl From<&str> for ModeValue {
     }
 }
 
-impl From<String> for ModeValue {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(ModeValue);
 
-impl AsRef<str> for ModeValue {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for ModeValue {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModeValue {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModeValue {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for ModeValue {}
 /// The tunnel type. The only value is geneve: Geneve. It only takes effect in tunnel mode.
 ///
 /// Example: `geneve`.
@@ -2148,32 +1383,6 @@ pub enum TunnelType {
     Geneve,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for TunnelType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TunnelType {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for TunnelType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for TunnelType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl TunnelType {
@@ -2199,47 +1408,4 @@ impl From<&str> for TunnelType {
     }
 }
 
-impl From<String> for TunnelType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for TunnelType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for TunnelType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TunnelType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TunnelType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for TunnelType {}
+alibabacloud_runtime::impl_open_enum!(TunnelType);

@@ -14,15 +14,11 @@ use alibabacloud_runtime::model;
 pub struct CreateNatGatewayResponse {
     /// The ID of the new NAT gateway.
     ///
-    /// Example: `ngw-112za33e4****`.
-    ///
-    /// Wire name: `NatGatewayId`.
+    /// Wire name: `NatGatewayId`. Example: `ngw-112za33e4****`.
     pub nat_gateway_id: Option<String>,
     /// The ID of the request.
     ///
-    /// Example: `2315DEB7-5E92-423A-91F7-4C1EC9AD97C3`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `2315DEB7-5E92-423A-91F7-4C1EC9AD97C3`.
     pub request_id: Option<String>,
     /// The IDs of the DNAT tables of the NAT gateway.
     ///
@@ -62,28 +58,25 @@ impl CreateNatGatewayResponse {
 impl model::Model for CreateNatGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => {
-                    (
-                        "ForwardTableIds",
-                        model::wrapped("ForwardTableId", &self.forward_table_ids),
-                    )
-                }
-                3 => {
-                    ("SnatTableIds", model::wrapped("SnatTableId", &self.snat_table_ids))
-                }
-                4 => {
-                    (
-                        "FullNatTableIds",
-                        model::wrapped("FullNatTableId", &self.full_nat_table_ids),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => {
+                (
+                    "ForwardTableIds",
+                    model::wrapped("ForwardTableId", &self.forward_table_ids),
+                )
+            }
+            3 => ("SnatTableIds", model::wrapped("SnatTableId", &self.snat_table_ids)),
+            4 => {
+                (
+                    "FullNatTableIds",
+                    model::wrapped("FullNatTableId", &self.full_nat_table_ids),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -92,39 +85,24 @@ impl model::Model for CreateNatGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateNatGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateNatGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ForwardTableIds" => {
-                    model::SlotMut::Wrapped(
-                        "ForwardTableId",
-                        &mut self.forward_table_ids,
-                    )
-                }
-                "SnatTableIds" => {
-                    model::SlotMut::Wrapped("SnatTableId", &mut self.snat_table_ids)
-                }
-                "FullNatTableIds" => {
-                    model::SlotMut::Wrapped(
-                        "FullNatTableId",
-                        &mut self.full_nat_table_ids,
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ForwardTableIds" => {
+                model::SlotMut::Wrapped("ForwardTableId", &mut self.forward_table_ids)
+            }
+            "SnatTableIds" => {
+                model::SlotMut::Wrapped("SnatTableId", &mut self.snat_table_ids)
+            }
+            "FullNatTableIds" => {
+                model::SlotMut::Wrapped("FullNatTableId", &mut self.full_nat_table_ids)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -133,23 +111,7 @@ impl model::ModelMut for CreateNatGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateNatGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateNatGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateNatGatewayResponse {
     const XML_ROOT: &'static str = "CreateNatGatewayResponse";

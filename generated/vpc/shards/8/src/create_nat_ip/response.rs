@@ -15,30 +15,20 @@ pub struct CreateNatIpResponse {
     /// `Ipv4Prefix`: text.
     ///
     /// Example: `""`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
     pub ipv4_prefix: Option<String>,
     /// `NatIp`: text.
     ///
     /// Example: `192.168.0.34`.
-    ///
-    /// Wire name: `NatIp`.
     pub nat_ip: Option<String>,
     /// `NatIpId`: text.
     ///
     /// Example: `vpcnatip-gw8y7q3cpk3fggs8****`.
-    ///
-    /// Wire name: `NatIpId`.
     pub nat_ip_id: Option<String>,
     /// `NatIps`: a list of [`NatIp`]s.
-    ///
-    /// Wire name: `NatIps`.
     pub nat_ips: Option<Vec<NatIp>>,
     /// `RequestId`: text.
     ///
     /// Example: `E9AD97A0-5338-43F8-8A80-5E274CCBA11B`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -54,16 +44,15 @@ impl CreateNatIpResponse {
 impl model::Model for CreateNatIpResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
-                1 => ("NatIp", model::optional(&self.nat_ip)),
-                2 => ("NatIpId", model::optional(&self.nat_ip_id)),
-                3 => ("NatIps", model::optional(&self.nat_ips)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
+            1 => ("NatIp", model::optional(&self.nat_ip)),
+            2 => ("NatIpId", model::optional(&self.nat_ip_id)),
+            3 => ("NatIps", model::optional(&self.nat_ips)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +61,18 @@ impl model::Model for CreateNatIpResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateNatIpResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateNatIpResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "NatIpId" => model::SlotMut::Optional(&mut self.nat_ip_id),
-                "NatIps" => model::SlotMut::Optional(&mut self.nat_ips),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "NatIpId" => model::SlotMut::Optional(&mut self.nat_ip_id),
+            "NatIps" => model::SlotMut::Optional(&mut self.nat_ips),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +81,7 @@ impl model::ModelMut for CreateNatIpResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateNatIpResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateNatIpResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateNatIpResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateNatIpResponse {
     const XML_ROOT: &'static str = "CreateNatIpResponse";
@@ -130,20 +94,14 @@ pub struct NatIp {
     /// `Ipv4Prefix`: text.
     ///
     /// Example: `192.168.1.128/28\n\n**if can be null:**\ntrue`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
     pub ipv4_prefix: Option<String>,
     /// `NatIp`: text.
     ///
     /// Example: `192.168.2.128`.
-    ///
-    /// Wire name: `NatIp`.
     pub nat_ip: Option<String>,
     /// `NatIpId`: text.
     ///
     /// Example: `vpcnatip-xxxxxxxx`.
-    ///
-    /// Wire name: `NatIpId`.
     pub nat_ip_id: Option<String>,
     _received: model::Received,
 }
@@ -151,14 +109,13 @@ pub struct NatIp {
 impl model::Model for NatIp {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
-                1 => ("NatIp", model::optional(&self.nat_ip)),
-                2 => ("NatIpId", model::optional(&self.nat_ip_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
+            1 => ("NatIp", model::optional(&self.nat_ip)),
+            2 => ("NatIpId", model::optional(&self.nat_ip_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -167,25 +124,16 @@ impl model::Model for NatIp {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NatIp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NatIp {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "NatIpId" => model::SlotMut::Optional(&mut self.nat_ip_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "NatIpId" => model::SlotMut::Optional(&mut self.nat_ip_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -194,24 +142,4 @@ impl model::ModelMut for NatIp {
     }
 }
 
-impl model::Item for NatIp {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatIp {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatIp {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NatIp, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreatePhysicalConnectionSetupOrderErrorCode;
+/// The error code of `CreatePhysicalConnectionSetupOrder`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreatePhysicalConnectionSetupOrderErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     CreatePhysicalConnectionSetupOrderRequest,
     CreatePhysicalConnectionSetupOrderRequestBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreatePhysicalConnectionSetupOrder` action (POST request, 11 parameters, 3 required).
 ///
-/// Build one with [`CreatePhysicalConnectionSetupOrderRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreatePhysicalConnectionSetupOrderRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePhysicalConnectionSetupOrderRequest {
@@ -51,113 +51,66 @@ impl CreatePhysicalConnectionSetupOrderRequest {
     }
 
     /// `AccessPointId`: text.
-    ///
-    /// Example: `ap-cn-beijing-ft-A`.
-    ///
-    /// Wire name: `AccessPointId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn access_point_id(&self) -> &str {
         &self.access_point_id
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `318BB676-0A2B-43A0-9AD8-F1D34E93750F`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `LineOperator`: text.
-    ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn line_operator(&self) -> &str {
         &self.line_operator
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PortType`: text.
-    ///
-    /// Example: `100Base-T`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
     pub fn port_type(&self) -> Option<&str> {
         self.port_type.as_deref()
     }
 
     /// `RedundantPhysicalConnectionId`: text.
-    ///
-    /// Example: `pc-bp10zsv5ntp****`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn redundant_physical_connection_id(&self) -> Option<&str> {
         self.redundant_physical_connection_id.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-beijing`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -167,62 +120,26 @@ impl CreatePhysicalConnectionSetupOrderRequest {
 impl model::Model for CreatePhysicalConnectionSetupOrderRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessPointId", model::Item::slot(&self.access_point_id)),
-                1 => ("AutoPay", model::optional(&self.auto_pay)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("LineOperator", model::Item::slot(&self.line_operator)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("PortType", model::optional(&self.port_type)),
-                7 => {
-                    (
-                        "RedundantPhysicalConnectionId",
-                        model::optional(&self.redundant_physical_connection_id),
-                    )
-                }
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreatePhysicalConnectionSetupOrderRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreatePhysicalConnectionSetupOrderRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionSetupOrderRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreatePhysicalConnectionSetupOrderRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AccessPointId", model::Item::slot(&self.access_point_id)),
+            1 => ("AutoPay", model::optional(&self.auto_pay)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("LineOperator", model::Item::slot(&self.line_operator)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("PortType", model::optional(&self.port_type)),
+            7 => {
+                (
+                    "RedundantPhysicalConnectionId",
+                    model::optional(&self.redundant_physical_connection_id),
+                )
+            }
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            10 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -245,206 +162,169 @@ pub struct CreatePhysicalConnectionSetupOrderRequestBuilder {
 impl CreatePhysicalConnectionSetupOrderRequestBuilder {
     /// `AccessPointId`: text.
     ///
-    /// Example: `ap-cn-beijing-ft-A`.
-    ///
-    /// Wire name: `AccessPointId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ap-cn-beijing-ft-A`.
     #[inline]
-    pub fn access_point_id(mut self, value: impl Into<String>) -> Self {
-        self.access_point_id = Some(value.into());
-        self
+    pub fn access_point_id(self, value: impl Into<String>) -> Self {
+        self.set_access_point_id(Some(value.into()))
     }
 
     /// Sets or clears `AccessPointId`.
     #[inline]
-    pub fn set_access_point_id(mut self, value: Option<String>) -> Self {
-        self.access_point_id = value;
-        self
+    pub fn set_access_point_id(self, value: Option<String>) -> Self {
+        Self {
+            access_point_id: value,
+            ..self
+        }
     }
 
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `318BB676-0A2B-43A0-9AD8-F1D34E93750F`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `LineOperator`: text.
     ///
-    /// Example: `CT`.
-    ///
-    /// Wire name: `LineOperator`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `CT`.
     #[inline]
-    pub fn line_operator(mut self, value: impl Into<String>) -> Self {
-        self.line_operator = Some(value.into());
-        self
+    pub fn line_operator(self, value: impl Into<String>) -> Self {
+        self.set_line_operator(Some(value.into()))
     }
 
     /// Sets or clears `LineOperator`.
     #[inline]
-    pub fn set_line_operator(mut self, value: Option<String>) -> Self {
-        self.line_operator = value;
-        self
+    pub fn set_line_operator(self, value: Option<String>) -> Self {
+        Self {
+            line_operator: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PortType`: text.
     ///
     /// Example: `100Base-T`.
-    ///
-    /// Wire name: `PortType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn port_type(mut self, value: impl Into<String>) -> Self {
-        self.port_type = Some(value.into());
-        self
+    pub fn port_type(self, value: impl Into<String>) -> Self {
+        self.set_port_type(Some(value.into()))
     }
 
     /// Sets or clears `PortType`.
     #[inline]
-    pub fn set_port_type(mut self, value: Option<String>) -> Self {
-        self.port_type = value;
-        self
+    pub fn set_port_type(self, value: Option<String>) -> Self {
+        Self { port_type: value, ..self }
     }
 
     /// `RedundantPhysicalConnectionId`: text.
     ///
     /// Example: `pc-bp10zsv5ntp****`.
-    ///
-    /// Wire name: `RedundantPhysicalConnectionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn redundant_physical_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.redundant_physical_connection_id = Some(value.into());
-        self
+    pub fn redundant_physical_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_redundant_physical_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `RedundantPhysicalConnectionId`.
     #[inline]
-    pub fn set_redundant_physical_connection_id(
-        mut self,
-        value: Option<String>,
-    ) -> Self {
-        self.redundant_physical_connection_id = value;
-        self
+    pub fn set_redundant_physical_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            redundant_physical_connection_id: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-beijing`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-beijing`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -495,28 +375,25 @@ impl CreatePhysicalConnectionSetupOrderRequestBuilder {
 impl model::ModelMut for CreatePhysicalConnectionSetupOrderRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PortType" => model::SlotMut::Optional(&mut self.port_type),
-                "RedundantPhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessPointId" => model::SlotMut::Optional(&mut self.access_point_id),
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "LineOperator" => model::SlotMut::Optional(&mut self.line_operator),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PortType" => model::SlotMut::Optional(&mut self.port_type),
+            "RedundantPhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.redundant_physical_connection_id)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -539,26 +416,10 @@ impl model::ModelMut for CreatePhysicalConnectionSetupOrderRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionSetupOrderRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreatePhysicalConnectionSetupOrderRequestBuilder>
-for CreatePhysicalConnectionSetupOrderRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: CreatePhysicalConnectionSetupOrderRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreatePhysicalConnectionSetupOrderRequest,
+    CreatePhysicalConnectionSetupOrderRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreatePhysicalConnectionSetupOrderRequest {
     #[inline]

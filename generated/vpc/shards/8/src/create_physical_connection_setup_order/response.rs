@@ -15,20 +15,14 @@ pub struct CreatePhysicalConnectionSetupOrderResponse {
     /// `OrderId`: text.
     ///
     /// Example: `202844382740728`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<String>,
     /// `PhysicalConnectionId`: text.
     ///
     /// Example: `pc-2zegmc02v7ss4****`.
-    ///
-    /// Wire name: `PhysicalConnectionId`.
     pub physical_connection_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `F7A6301A-64BA-41EC-8284-8F4838C15D1F`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,19 +30,13 @@ pub struct CreatePhysicalConnectionSetupOrderResponse {
 impl model::Model for CreatePhysicalConnectionSetupOrderResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("OrderId", model::optional(&self.order_id)),
-                1 => {
-                    (
-                        "PhysicalConnectionId",
-                        model::optional(&self.physical_connection_id),
-                    )
-                }
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("OrderId", model::optional(&self.order_id)),
+            1 => ("PhysicalConnectionId", model::optional(&self.physical_connection_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -57,27 +45,18 @@ impl model::Model for CreatePhysicalConnectionSetupOrderResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreatePhysicalConnectionSetupOrderResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreatePhysicalConnectionSetupOrderResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                "PhysicalConnectionId" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            "PhysicalConnectionId" => {
+                model::SlotMut::Optional(&mut self.physical_connection_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -86,23 +65,7 @@ impl model::ModelMut for CreatePhysicalConnectionSetupOrderResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreatePhysicalConnectionSetupOrderResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreatePhysicalConnectionSetupOrderResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreatePhysicalConnectionSetupOrderResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreatePhysicalConnectionSetupOrderResponse {
     const XML_ROOT: &'static str = "CreatePhysicalConnectionSetupOrderResponse";

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateSnatEntryErrorCode;
+/// The error code of `CreateSnatEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateSnatEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateSnatEntryRequest, CreateSnatEntryRequestBuilder};
 pub use response::CreateSnatEntryResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateSnatEntry` action (POST request, 14 parameters, 2 required).
 ///
-/// Build one with [`CreateSnatEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateSnatEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnatEntryRequest {
@@ -57,146 +57,84 @@ impl CreateSnatEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `EipAffinity`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `EipAffinity`.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_affinity(&self) -> Option<i64> {
         self.eip_affinity
     }
 
     /// `NetworkInterfaceId`: text.
-    ///
-    /// Example: `eni-gw8g131ef2dnbu3k****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_interface_id(&self) -> Option<&str> {
         self.network_interface_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SnatEntryName`: text.
-    ///
-    /// Example: `SnatEntry-1`.
-    ///
-    /// Wire name: `SnatEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_entry_name(&self) -> Option<&str> {
         self.snat_entry_name.as_deref()
     }
 
     /// `SnatIp`: text.
-    ///
-    /// Example: `47.98.XX.XX`.
-    ///
-    /// Wire name: `SnatIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_ip(&self) -> Option<&str> {
         self.snat_ip.as_deref()
     }
 
     /// `SnatTableId`: text.
-    ///
-    /// Example: `stb-bp190wu8io1vgev****`.
-    ///
-    /// Wire name: `SnatTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_table_id(&self) -> &str {
         &self.snat_table_id
     }
 
     /// `SourceCIDR`: text.
-    ///
-    /// Example: `10.1.1.0/24`.
-    ///
-    /// Wire name: `SourceCIDR`.
-    /// Sent in the query string.
     #[inline]
     pub fn source_cidr(&self) -> Option<&str> {
         self.source_cidr.as_deref()
     }
 
     /// `SourceVSwitchId`: text.
-    ///
-    /// Example: `vsw-bp1nhx2s9ui5o****`.
-    ///
-    /// Wire name: `SourceVSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn source_vswitch_id(&self) -> Option<&str> {
         self.source_vswitch_id.as_deref()
@@ -206,58 +144,24 @@ impl CreateSnatEntryRequest {
 impl model::Model for CreateSnatEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("EipAffinity", model::optional(&self.eip_affinity)),
-                3 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
-                10 => ("SnatIp", model::optional(&self.snat_ip)),
-                11 => ("SnatTableId", model::Item::slot(&self.snat_table_id)),
-                12 => ("SourceCIDR", model::optional(&self.source_cidr)),
-                13 => ("SourceVSwitchId", model::optional(&self.source_vswitch_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateSnatEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSnatEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSnatEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateSnatEntryRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("EipAffinity", model::optional(&self.eip_affinity)),
+            3 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
+            10 => ("SnatIp", model::optional(&self.snat_ip)),
+            11 => ("SnatTableId", model::Item::slot(&self.snat_table_id)),
+            12 => ("SourceCIDR", model::optional(&self.source_cidr)),
+            13 => ("SourceVSwitchId", model::optional(&self.source_vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -284,259 +188,216 @@ impl CreateSnatEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `EipAffinity`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `EipAffinity`.
-    /// Sent in the query string.
     #[inline]
-    pub fn eip_affinity(mut self, value: impl Into<i64>) -> Self {
-        self.eip_affinity = Some(value.into());
-        self
+    pub fn eip_affinity(self, value: impl Into<i64>) -> Self {
+        self.set_eip_affinity(Some(value.into()))
     }
 
     /// Sets or clears `EipAffinity`.
     #[inline]
-    pub fn set_eip_affinity(mut self, value: Option<i64>) -> Self {
-        self.eip_affinity = value;
-        self
+    pub fn set_eip_affinity(self, value: Option<i64>) -> Self {
+        Self {
+            eip_affinity: value,
+            ..self
+        }
     }
 
     /// `NetworkInterfaceId`: text.
     ///
     /// Example: `eni-gw8g131ef2dnbu3k****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
-        self
+    pub fn network_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_network_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
-    pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
-        self
+    pub fn set_network_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            network_interface_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SnatEntryName`: text.
     ///
     /// Example: `SnatEntry-1`.
-    ///
-    /// Wire name: `SnatEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_name = Some(value.into());
-        self
+    pub fn snat_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_snat_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `SnatEntryName`.
     #[inline]
-    pub fn set_snat_entry_name(mut self, value: Option<String>) -> Self {
-        self.snat_entry_name = value;
-        self
+    pub fn set_snat_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            snat_entry_name: value,
+            ..self
+        }
     }
 
     /// `SnatIp`: text.
     ///
     /// Example: `47.98.XX.XX`.
-    ///
-    /// Wire name: `SnatIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.snat_ip = Some(value.into());
-        self
+    pub fn snat_ip(self, value: impl Into<String>) -> Self {
+        self.set_snat_ip(Some(value.into()))
     }
 
     /// Sets or clears `SnatIp`.
     #[inline]
-    pub fn set_snat_ip(mut self, value: Option<String>) -> Self {
-        self.snat_ip = value;
-        self
+    pub fn set_snat_ip(self, value: Option<String>) -> Self {
+        Self { snat_ip: value, ..self }
     }
 
     /// `SnatTableId`: text.
     ///
-    /// Example: `stb-bp190wu8io1vgev****`.
-    ///
-    /// Wire name: `SnatTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `stb-bp190wu8io1vgev****`.
     #[inline]
-    pub fn snat_table_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_table_id = Some(value.into());
-        self
+    pub fn snat_table_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_table_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatTableId`.
     #[inline]
-    pub fn set_snat_table_id(mut self, value: Option<String>) -> Self {
-        self.snat_table_id = value;
-        self
+    pub fn set_snat_table_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_table_id: value,
+            ..self
+        }
     }
 
     /// `SourceCIDR`: text.
     ///
     /// Example: `10.1.1.0/24`.
-    ///
-    /// Wire name: `SourceCIDR`.
-    /// Sent in the query string.
     #[inline]
-    pub fn source_cidr(mut self, value: impl Into<String>) -> Self {
-        self.source_cidr = Some(value.into());
-        self
+    pub fn source_cidr(self, value: impl Into<String>) -> Self {
+        self.set_source_cidr(Some(value.into()))
     }
 
     /// Sets or clears `SourceCIDR`.
     #[inline]
-    pub fn set_source_cidr(mut self, value: Option<String>) -> Self {
-        self.source_cidr = value;
-        self
+    pub fn set_source_cidr(self, value: Option<String>) -> Self {
+        Self { source_cidr: value, ..self }
     }
 
     /// `SourceVSwitchId`: text.
     ///
     /// Example: `vsw-bp1nhx2s9ui5o****`.
-    ///
-    /// Wire name: `SourceVSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn source_vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.source_vswitch_id = Some(value.into());
-        self
+    pub fn source_vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_source_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `SourceVSwitchId`.
     #[inline]
-    pub fn set_source_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.source_vswitch_id = value;
-        self
+    pub fn set_source_vswitch_id(self, value: Option<String>) -> Self {
+        Self {
+            source_vswitch_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -578,33 +439,28 @@ impl CreateSnatEntryRequestBuilder {
 impl model::ModelMut for CreateSnatEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EipAffinity" => model::SlotMut::Optional(&mut self.eip_affinity),
-                "NetworkInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.network_interface_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
-                "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
-                "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
-                "SourceCIDR" => model::SlotMut::Optional(&mut self.source_cidr),
-                "SourceVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.source_vswitch_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EipAffinity" => model::SlotMut::Optional(&mut self.eip_affinity),
+            "NetworkInterfaceId" => {
+                model::SlotMut::Optional(&mut self.network_interface_id)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
+            "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
+            "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
+            "SourceCIDR" => model::SlotMut::Optional(&mut self.source_cidr),
+            "SourceVSwitchId" => model::SlotMut::Optional(&mut self.source_vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -630,23 +486,9 @@ impl model::ModelMut for CreateSnatEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSnatEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateSnatEntryRequestBuilder> for CreateSnatEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateSnatEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateSnatEntryRequest, CreateSnatEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateSnatEntryRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct CreateSnatEntryResponse {
     /// `RequestId`: text.
     ///
     /// Example: `2315DEB7-5E92-423A-91F7-4C1EC9AD****`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SnatEntryId`: text.
     ///
     /// Example: `snat-kmd6nv8fy****`.
-    ///
-    /// Wire name: `SnatEntryId`.
     pub snat_entry_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct CreateSnatEntryResponse {
 impl model::Model for CreateSnatEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("SnatEntryId", model::optional(&self.snat_entry_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("SnatEntryId", model::optional(&self.snat_entry_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for CreateSnatEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateSnatEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateSnatEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for CreateSnatEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSnatEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSnatEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateSnatEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateSnatEntryResponse {
     const XML_ROOT: &'static str = "CreateSnatEntryResponse";

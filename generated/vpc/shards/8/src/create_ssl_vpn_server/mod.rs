@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateSslVpnServerErrorCode;
+/// The error code of `CreateSslVpnServer`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateSslVpnServerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateSslVpnServerRequest, CreateSslVpnServerRequestBuilder};
 pub use response::CreateSslVpnServerResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateSslVpnServer` action (POST request, 20 parameters, 4 required).
 ///
-/// Build one with [`CreateSslVpnServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateSslVpnServerRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSslVpnServerRequest {
@@ -69,208 +69,120 @@ impl CreateSslVpnServerRequest {
     }
 
     /// `Cipher`: text.
-    ///
-    /// Example: `AES-128-CBC`.
-    ///
-    /// Wire name: `Cipher`.
-    /// Sent in the query string.
     #[inline]
     pub fn cipher(&self) -> Option<&str> {
         self.cipher.as_deref()
     }
 
     /// `ClientIpPool`: text.
-    ///
-    /// Example: `192.168.1.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn client_ip_pool(&self) -> &str {
         &self.client_ip_pool
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `Compress`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `Compress`.
-    /// Sent in the query string.
     #[inline]
     pub fn compress(&self) -> Option<bool> {
         self.compress
     }
 
     /// `DnsServers`: text.
-    ///
-    /// Wire name: `DnsServers`.
-    /// Sent in the query string.
     #[inline]
     pub fn dns_servers(&self) -> Option<&str> {
         self.dns_servers.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `EnableMultiFactorAuth`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableMultiFactorAuth`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_multi_factor_auth(&self) -> Option<bool> {
         self.enable_multi_factor_auth
     }
 
     /// `IDaaSApplicationId`: text.
-    ///
-    /// Example: `app_my6g4qmvnwxzj2f****`.
-    ///
-    /// Wire name: `IDaaSApplicationId`.
-    /// Sent in the query string.
     #[inline]
     pub fn idaa_sapplication_id(&self) -> Option<&str> {
         self.idaa_sapplication_id.as_deref()
     }
 
     /// `IDaaSInstanceId`: text.
-    ///
-    /// Example: `idaas-cn-hangzhou-p****`.
-    ///
-    /// Wire name: `IDaaSInstanceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn idaa_sinstance_id(&self) -> Option<&str> {
         self.idaa_sinstance_id.as_deref()
     }
 
     /// `IDaaSRegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `IDaaSRegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn idaa_sregion_id(&self) -> Option<&str> {
         self.idaa_sregion_id.as_deref()
     }
 
     /// `LocalSubnet`: text.
-    ///
-    /// Example: `10.0.0.0/8`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn local_subnet(&self) -> &str {
         &self.local_subnet
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `sslvpnname`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Port`: an integer.
-    ///
-    /// Example: `1194`.
-    ///
-    /// Wire name: `Port`.
-    /// Sent in the query string.
     #[inline]
     pub fn port(&self) -> Option<i64> {
         self.port
     }
 
     /// `Proto`: text.
-    ///
-    /// Example: `UDP`.
-    ///
-    /// Wire name: `Proto`.
-    /// Sent in the query string.
     #[inline]
     pub fn proto(&self) -> Option<&str> {
         self.proto.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-bp1hgim8by0kc9nga****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> &str {
         &self.vpn_gateway_id
@@ -280,71 +192,35 @@ impl CreateSslVpnServerRequest {
 impl model::Model for CreateSslVpnServerRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cipher", model::optional(&self.cipher)),
-                1 => ("ClientIpPool", model::Item::slot(&self.client_ip_pool)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => ("Compress", model::optional(&self.compress)),
-                4 => ("DnsServers", model::optional(&self.dns_servers)),
-                5 => ("DryRun", model::optional(&self.dry_run)),
-                6 => {
-                    (
-                        "EnableMultiFactorAuth",
-                        model::optional(&self.enable_multi_factor_auth),
-                    )
-                }
-                7 => ("IDaaSApplicationId", model::optional(&self.idaa_sapplication_id)),
-                8 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
-                9 => ("IDaaSRegionId", model::optional(&self.idaa_sregion_id)),
-                10 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
-                11 => ("Name", model::optional(&self.name)),
-                12 => ("OwnerAccount", model::optional(&self.owner_account)),
-                13 => ("OwnerId", model::optional(&self.owner_id)),
-                14 => ("Port", model::optional(&self.port)),
-                15 => ("Proto", model::optional(&self.proto)),
-                16 => ("RegionId", model::Item::slot(&self.region_id)),
-                17 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                18 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                19 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateSslVpnServerRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSslVpnServerRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSslVpnServerRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateSslVpnServerRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Cipher", model::optional(&self.cipher)),
+            1 => ("ClientIpPool", model::Item::slot(&self.client_ip_pool)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => ("Compress", model::optional(&self.compress)),
+            4 => ("DnsServers", model::optional(&self.dns_servers)),
+            5 => ("DryRun", model::optional(&self.dry_run)),
+            6 => {
+                (
+                    "EnableMultiFactorAuth",
+                    model::optional(&self.enable_multi_factor_auth),
+                )
+            }
+            7 => ("IDaaSApplicationId", model::optional(&self.idaa_sapplication_id)),
+            8 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
+            9 => ("IDaaSRegionId", model::optional(&self.idaa_sregion_id)),
+            10 => ("LocalSubnet", model::Item::slot(&self.local_subnet)),
+            11 => ("Name", model::optional(&self.name)),
+            12 => ("OwnerAccount", model::optional(&self.owner_account)),
+            13 => ("OwnerId", model::optional(&self.owner_id)),
+            14 => ("Port", model::optional(&self.port)),
+            15 => ("Proto", model::optional(&self.proto)),
+            16 => ("RegionId", model::Item::slot(&self.region_id)),
+            17 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            18 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            19 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -377,369 +253,302 @@ impl CreateSslVpnServerRequestBuilder {
     /// `Cipher`: text.
     ///
     /// Example: `AES-128-CBC`.
-    ///
-    /// Wire name: `Cipher`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cipher(mut self, value: impl Into<String>) -> Self {
-        self.cipher = Some(value.into());
-        self
+    pub fn cipher(self, value: impl Into<String>) -> Self {
+        self.set_cipher(Some(value.into()))
     }
 
     /// Sets or clears `Cipher`.
     #[inline]
-    pub fn set_cipher(mut self, value: Option<String>) -> Self {
-        self.cipher = value;
-        self
+    pub fn set_cipher(self, value: Option<String>) -> Self {
+        Self { cipher: value, ..self }
     }
 
     /// `ClientIpPool`: text.
     ///
-    /// Example: `192.168.1.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `192.168.1.0/24`.
     #[inline]
-    pub fn client_ip_pool(mut self, value: impl Into<String>) -> Self {
-        self.client_ip_pool = Some(value.into());
-        self
+    pub fn client_ip_pool(self, value: impl Into<String>) -> Self {
+        self.set_client_ip_pool(Some(value.into()))
     }
 
     /// Sets or clears `ClientIpPool`.
     #[inline]
-    pub fn set_client_ip_pool(mut self, value: Option<String>) -> Self {
-        self.client_ip_pool = value;
-        self
+    pub fn set_client_ip_pool(self, value: Option<String>) -> Self {
+        Self {
+            client_ip_pool: value,
+            ..self
+        }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `Compress`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `Compress`.
-    /// Sent in the query string.
     #[inline]
-    pub fn compress(mut self, value: impl Into<bool>) -> Self {
-        self.compress = Some(value.into());
-        self
+    pub fn compress(self, value: impl Into<bool>) -> Self {
+        self.set_compress(Some(value.into()))
     }
 
     /// Sets or clears `Compress`.
     #[inline]
-    pub fn set_compress(mut self, value: Option<bool>) -> Self {
-        self.compress = value;
-        self
+    pub fn set_compress(self, value: Option<bool>) -> Self {
+        Self { compress: value, ..self }
     }
 
     /// `DnsServers`: text.
-    ///
-    /// Wire name: `DnsServers`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dns_servers(mut self, value: impl Into<String>) -> Self {
-        self.dns_servers = Some(value.into());
-        self
+    pub fn dns_servers(self, value: impl Into<String>) -> Self {
+        self.set_dns_servers(Some(value.into()))
     }
 
     /// Sets or clears `DnsServers`.
     #[inline]
-    pub fn set_dns_servers(mut self, value: Option<String>) -> Self {
-        self.dns_servers = value;
-        self
+    pub fn set_dns_servers(self, value: Option<String>) -> Self {
+        Self { dns_servers: value, ..self }
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `EnableMultiFactorAuth`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableMultiFactorAuth`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_multi_factor_auth(mut self, value: impl Into<bool>) -> Self {
-        self.enable_multi_factor_auth = Some(value.into());
-        self
+    pub fn enable_multi_factor_auth(self, value: impl Into<bool>) -> Self {
+        self.set_enable_multi_factor_auth(Some(value.into()))
     }
 
     /// Sets or clears `EnableMultiFactorAuth`.
     #[inline]
-    pub fn set_enable_multi_factor_auth(mut self, value: Option<bool>) -> Self {
-        self.enable_multi_factor_auth = value;
-        self
+    pub fn set_enable_multi_factor_auth(self, value: Option<bool>) -> Self {
+        Self {
+            enable_multi_factor_auth: value,
+            ..self
+        }
     }
 
     /// `IDaaSApplicationId`: text.
     ///
     /// Example: `app_my6g4qmvnwxzj2f****`.
-    ///
-    /// Wire name: `IDaaSApplicationId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn idaa_sapplication_id(mut self, value: impl Into<String>) -> Self {
-        self.idaa_sapplication_id = Some(value.into());
-        self
+    pub fn idaa_sapplication_id(self, value: impl Into<String>) -> Self {
+        self.set_idaa_sapplication_id(Some(value.into()))
     }
 
     /// Sets or clears `IDaaSApplicationId`.
     #[inline]
-    pub fn set_idaa_sapplication_id(mut self, value: Option<String>) -> Self {
-        self.idaa_sapplication_id = value;
-        self
+    pub fn set_idaa_sapplication_id(self, value: Option<String>) -> Self {
+        Self {
+            idaa_sapplication_id: value,
+            ..self
+        }
     }
 
     /// `IDaaSInstanceId`: text.
     ///
     /// Example: `idaas-cn-hangzhou-p****`.
-    ///
-    /// Wire name: `IDaaSInstanceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn idaa_sinstance_id(mut self, value: impl Into<String>) -> Self {
-        self.idaa_sinstance_id = Some(value.into());
-        self
+    pub fn idaa_sinstance_id(self, value: impl Into<String>) -> Self {
+        self.set_idaa_sinstance_id(Some(value.into()))
     }
 
     /// Sets or clears `IDaaSInstanceId`.
     #[inline]
-    pub fn set_idaa_sinstance_id(mut self, value: Option<String>) -> Self {
-        self.idaa_sinstance_id = value;
-        self
+    pub fn set_idaa_sinstance_id(self, value: Option<String>) -> Self {
+        Self {
+            idaa_sinstance_id: value,
+            ..self
+        }
     }
 
     /// `IDaaSRegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `IDaaSRegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn idaa_sregion_id(mut self, value: impl Into<String>) -> Self {
-        self.idaa_sregion_id = Some(value.into());
-        self
+    pub fn idaa_sregion_id(self, value: impl Into<String>) -> Self {
+        self.set_idaa_sregion_id(Some(value.into()))
     }
 
     /// Sets or clears `IDaaSRegionId`.
     #[inline]
-    pub fn set_idaa_sregion_id(mut self, value: Option<String>) -> Self {
-        self.idaa_sregion_id = value;
-        self
+    pub fn set_idaa_sregion_id(self, value: Option<String>) -> Self {
+        Self {
+            idaa_sregion_id: value,
+            ..self
+        }
     }
 
     /// `LocalSubnet`: text.
     ///
-    /// Example: `10.0.0.0/8`.
-    ///
-    /// Wire name: `LocalSubnet`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `10.0.0.0/8`.
     #[inline]
-    pub fn local_subnet(mut self, value: impl Into<String>) -> Self {
-        self.local_subnet = Some(value.into());
-        self
+    pub fn local_subnet(self, value: impl Into<String>) -> Self {
+        self.set_local_subnet(Some(value.into()))
     }
 
     /// Sets or clears `LocalSubnet`.
     #[inline]
-    pub fn set_local_subnet(mut self, value: Option<String>) -> Self {
-        self.local_subnet = value;
-        self
+    pub fn set_local_subnet(self, value: Option<String>) -> Self {
+        Self {
+            local_subnet: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `sslvpnname`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Port`: an integer.
     ///
     /// Example: `1194`.
-    ///
-    /// Wire name: `Port`.
-    /// Sent in the query string.
     #[inline]
-    pub fn port(mut self, value: impl Into<i64>) -> Self {
-        self.port = Some(value.into());
-        self
+    pub fn port(self, value: impl Into<i64>) -> Self {
+        self.set_port(Some(value.into()))
     }
 
     /// Sets or clears `Port`.
     #[inline]
-    pub fn set_port(mut self, value: Option<i64>) -> Self {
-        self.port = value;
-        self
+    pub fn set_port(self, value: Option<i64>) -> Self {
+        Self { port: value, ..self }
     }
 
     /// `Proto`: text.
     ///
     /// Example: `UDP`.
-    ///
-    /// Wire name: `Proto`.
-    /// Sent in the query string.
     #[inline]
-    pub fn proto(mut self, value: impl Into<String>) -> Self {
-        self.proto = Some(value.into());
-        self
+    pub fn proto(self, value: impl Into<String>) -> Self {
+        self.set_proto(Some(value.into()))
     }
 
     /// Sets or clears `Proto`.
     #[inline]
-    pub fn set_proto(mut self, value: Option<String>) -> Self {
-        self.proto = value;
-        self
+    pub fn set_proto(self, value: Option<String>) -> Self {
+        Self { proto: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-shanghai`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-shanghai`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `VpnGatewayId`: text.
     ///
-    /// Example: `vpn-bp1hgim8by0kc9nga****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpn-bp1hgim8by0kc9nga****`.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -798,41 +607,36 @@ impl CreateSslVpnServerRequestBuilder {
 impl model::ModelMut for CreateSslVpnServerRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cipher" => model::SlotMut::Optional(&mut self.cipher),
-                "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "Compress" => model::SlotMut::Optional(&mut self.compress),
-                "DnsServers" => model::SlotMut::Optional(&mut self.dns_servers),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EnableMultiFactorAuth" => {
-                    model::SlotMut::Optional(&mut self.enable_multi_factor_auth)
-                }
-                "IDaaSApplicationId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sapplication_id)
-                }
-                "IDaaSInstanceId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sinstance_id)
-                }
-                "IDaaSRegionId" => model::SlotMut::Optional(&mut self.idaa_sregion_id),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Proto" => model::SlotMut::Optional(&mut self.proto),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cipher" => model::SlotMut::Optional(&mut self.cipher),
+            "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "Compress" => model::SlotMut::Optional(&mut self.compress),
+            "DnsServers" => model::SlotMut::Optional(&mut self.dns_servers),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EnableMultiFactorAuth" => {
+                model::SlotMut::Optional(&mut self.enable_multi_factor_auth)
+            }
+            "IDaaSApplicationId" => {
+                model::SlotMut::Optional(&mut self.idaa_sapplication_id)
+            }
+            "IDaaSInstanceId" => model::SlotMut::Optional(&mut self.idaa_sinstance_id),
+            "IDaaSRegionId" => model::SlotMut::Optional(&mut self.idaa_sregion_id),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Proto" => model::SlotMut::Optional(&mut self.proto),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -864,23 +668,9 @@ impl model::ModelMut for CreateSslVpnServerRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSslVpnServerRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateSslVpnServerRequestBuilder> for CreateSslVpnServerRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateSslVpnServerRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateSslVpnServerRequest, CreateSslVpnServerRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateSslVpnServerRequest {
     #[inline]

@@ -15,20 +15,14 @@ pub struct CreateSslVpnServerResponse {
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `E98A9651-7098-40C7-8F85-C818D1EBBA85`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SslVpnServerId`: text.
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`.
-    ///
-    /// Wire name: `SslVpnServerId`.
     pub ssl_vpn_server_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct CreateSslVpnServerResponse {
 impl model::Model for CreateSslVpnServerResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for CreateSslVpnServerResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateSslVpnServerResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateSslVpnServerResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for CreateSslVpnServerResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSslVpnServerResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSslVpnServerResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateSslVpnServerResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateSslVpnServerResponse {
     const XML_ROOT: &'static str = "CreateSslVpnServerResponse";

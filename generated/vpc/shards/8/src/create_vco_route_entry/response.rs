@@ -15,56 +15,38 @@ pub struct CreateVcoRouteEntryResponse {
     /// `CreateTime`: an integer.
     ///
     /// Example: `1658387202664`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
     ///
     /// Example: `desctest`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `NextHop`: text.
     ///
     /// Example: `vco-p0w2jpkhi2eeop6q6****`.
-    ///
-    /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
     /// `OverlayMode`: text.
     ///
     /// Example: `Ipsec`.
-    ///
-    /// Wire name: `OverlayMode`.
     pub overlay_mode: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `CFC4D13B-E680-3985-95B1-87AA155481DF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `RouteDest`: text.
     ///
     /// Example: `192.168.10.0/24`.
-    ///
-    /// Wire name: `RouteDest`.
     pub route_dest: Option<String>,
     /// `State`: text.
     ///
     /// Example: `published`.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-p0w2jpkhi2eeop6q6****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     /// `Weight`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -72,20 +54,19 @@ pub struct CreateVcoRouteEntryResponse {
 impl model::Model for CreateVcoRouteEntryResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreateTime", model::optional(&self.create_time)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("NextHop", model::optional(&self.next_hop)),
-                3 => ("OverlayMode", model::optional(&self.overlay_mode)),
-                4 => ("RequestId", model::optional(&self.request_id)),
-                5 => ("RouteDest", model::optional(&self.route_dest)),
-                6 => ("State", model::optional(&self.state)),
-                7 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                8 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreateTime", model::optional(&self.create_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("NextHop", model::optional(&self.next_hop)),
+            3 => ("OverlayMode", model::optional(&self.overlay_mode)),
+            4 => ("RequestId", model::optional(&self.request_id)),
+            5 => ("RouteDest", model::optional(&self.route_dest)),
+            6 => ("State", model::optional(&self.state)),
+            7 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            8 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -94,33 +75,22 @@ impl model::Model for CreateVcoRouteEntryResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVcoRouteEntryResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVcoRouteEntryResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -129,23 +99,7 @@ impl model::ModelMut for CreateVcoRouteEntryResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVcoRouteEntryResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVcoRouteEntryResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVcoRouteEntryResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVcoRouteEntryResponse {
     const XML_ROOT: &'static str = "CreateVcoRouteEntryResponse";

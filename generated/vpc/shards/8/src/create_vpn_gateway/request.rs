@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `CreateVpnGateway` action (POST request, 20 parameters, 3 required).
 ///
-/// Build one with [`CreateVpnGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateVpnGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnGatewayRequest {
@@ -69,212 +69,120 @@ impl CreateVpnGatewayRequest {
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `Bandwidth`: an integer.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> i64 {
         self.bandwidth
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DisasterRecoveryVSwitchId`: text.
-    ///
-    /// Example: `vsw-p0wiz7obm0tbimu4r****`.
-    ///
-    /// Wire name: `DisasterRecoveryVSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn disaster_recovery_vswitch_id(&self) -> Option<&str> {
         self.disaster_recovery_vswitch_id.as_deref()
     }
 
     /// `EnableIpsec`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableIpsec`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipsec(&self) -> Option<bool> {
         self.enable_ipsec
     }
 
     /// `EnableSsl`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `EnableSsl`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ssl(&self) -> Option<bool> {
         self.enable_ssl
     }
 
     /// `InstanceChargeType`: text.
-    ///
-    /// Example: `China site example value: PREPAY. International site example value: POSTPAY`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&str> {
         self.instance_charge_type.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `MYVPN`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NetworkType`: text.
-    ///
-    /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_type(&self) -> Option<&str> {
         self.network_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `Period`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
     pub fn period(&self) -> Option<i64> {
         self.period
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SslConnections`: an integer.
-    ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `SslConnections`.
-    /// Sent in the query string.
     #[inline]
     pub fn ssl_connections(&self) -> Option<i64> {
         self.ssl_connections
     }
 
     /// `VSwitchId`: text.
-    ///
-    /// Example: `vsw-bp1j5miw2bae9s2vt****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp1ub1yt9cvakoelj****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
 
     /// `VpnType`: text.
-    ///
-    /// Example: `Normal`.
-    ///
-    /// Wire name: `VpnType`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_type(&self) -> Option<&str> {
         self.vpn_type.as_deref()
@@ -284,69 +192,35 @@ impl CreateVpnGatewayRequest {
 impl model::Model for CreateVpnGatewayRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPay", model::optional(&self.auto_pay)),
-                1 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
-                2 => ("ClientToken", model::optional(&self.client_token)),
-                3 => {
-                    (
-                        "DisasterRecoveryVSwitchId",
-                        model::optional(&self.disaster_recovery_vswitch_id),
-                    )
-                }
-                4 => ("EnableIpsec", model::optional(&self.enable_ipsec)),
-                5 => ("EnableSsl", model::optional(&self.enable_ssl)),
-                6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                7 => ("Name", model::optional(&self.name)),
-                8 => ("NetworkType", model::optional(&self.network_type)),
-                9 => ("OwnerAccount", model::optional(&self.owner_account)),
-                10 => ("OwnerId", model::optional(&self.owner_id)),
-                11 => ("Period", model::optional(&self.period)),
-                12 => ("RegionId", model::Item::slot(&self.region_id)),
-                13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                16 => ("SslConnections", model::optional(&self.ssl_connections)),
-                17 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                18 => ("VpcId", model::Item::slot(&self.vpc_id)),
-                19 => ("VpnType", model::optional(&self.vpn_type)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnGatewayRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnGatewayRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnGatewayRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateVpnGatewayRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AutoPay", model::optional(&self.auto_pay)),
+            1 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
+            2 => ("ClientToken", model::optional(&self.client_token)),
+            3 => {
+                (
+                    "DisasterRecoveryVSwitchId",
+                    model::optional(&self.disaster_recovery_vswitch_id),
+                )
+            }
+            4 => ("EnableIpsec", model::optional(&self.enable_ipsec)),
+            5 => ("EnableSsl", model::optional(&self.enable_ssl)),
+            6 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            7 => ("Name", model::optional(&self.name)),
+            8 => ("NetworkType", model::optional(&self.network_type)),
+            9 => ("OwnerAccount", model::optional(&self.owner_account)),
+            10 => ("OwnerId", model::optional(&self.owner_id)),
+            11 => ("Period", model::optional(&self.period)),
+            12 => ("RegionId", model::Item::slot(&self.region_id)),
+            13 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            16 => ("SslConnections", model::optional(&self.ssl_connections)),
+            17 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            18 => ("VpcId", model::Item::slot(&self.vpc_id)),
+            19 => ("VpnType", model::optional(&self.vpn_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -379,373 +253,303 @@ impl CreateVpnGatewayRequestBuilder {
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `Bandwidth`: an integer.
     ///
-    /// Example: `5`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `5`.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<i64>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<i64>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DisasterRecoveryVSwitchId`: text.
     ///
     /// Example: `vsw-p0wiz7obm0tbimu4r****`.
-    ///
-    /// Wire name: `DisasterRecoveryVSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn disaster_recovery_vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.disaster_recovery_vswitch_id = Some(value.into());
-        self
+    pub fn disaster_recovery_vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_disaster_recovery_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `DisasterRecoveryVSwitchId`.
     #[inline]
-    pub fn set_disaster_recovery_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.disaster_recovery_vswitch_id = value;
-        self
+    pub fn set_disaster_recovery_vswitch_id(self, value: Option<String>) -> Self {
+        Self {
+            disaster_recovery_vswitch_id: value,
+            ..self
+        }
     }
 
     /// `EnableIpsec`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableIpsec`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipsec(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipsec = Some(value.into());
-        self
+    pub fn enable_ipsec(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipsec(Some(value.into()))
     }
 
     /// Sets or clears `EnableIpsec`.
     #[inline]
-    pub fn set_enable_ipsec(mut self, value: Option<bool>) -> Self {
-        self.enable_ipsec = value;
-        self
+    pub fn set_enable_ipsec(self, value: Option<bool>) -> Self {
+        Self {
+            enable_ipsec: value,
+            ..self
+        }
     }
 
     /// `EnableSsl`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableSsl`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ssl(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ssl = Some(value.into());
-        self
+    pub fn enable_ssl(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ssl(Some(value.into()))
     }
 
     /// Sets or clears `EnableSsl`.
     #[inline]
-    pub fn set_enable_ssl(mut self, value: Option<bool>) -> Self {
-        self.enable_ssl = value;
-        self
+    pub fn set_enable_ssl(self, value: Option<bool>) -> Self {
+        Self { enable_ssl: value, ..self }
     }
 
     /// `InstanceChargeType`: text.
     ///
     /// Example: `China site example value: PREPAY. International site example value: POSTPAY`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `MYVPN`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NetworkType`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.network_type = Some(value.into());
-        self
+    pub fn network_type(self, value: impl Into<String>) -> Self {
+        self.set_network_type(Some(value.into()))
     }
 
     /// Sets or clears `NetworkType`.
     #[inline]
-    pub fn set_network_type(mut self, value: Option<String>) -> Self {
-        self.network_type = value;
-        self
+    pub fn set_network_type(self, value: Option<String>) -> Self {
+        Self {
+            network_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `Period`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `Period`.
-    /// Sent in the query string.
     #[inline]
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
-        self.period = Some(value.into());
-        self
+    pub fn period(self, value: impl Into<i64>) -> Self {
+        self.set_period(Some(value.into()))
     }
 
     /// Sets or clears `Period`.
     #[inline]
-    pub fn set_period(mut self, value: Option<i64>) -> Self {
-        self.period = value;
-        self
+    pub fn set_period(self, value: Option<i64>) -> Self {
+        Self { period: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SslConnections`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `SslConnections`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ssl_connections(mut self, value: impl Into<i64>) -> Self {
-        self.ssl_connections = Some(value.into());
-        self
+    pub fn ssl_connections(self, value: impl Into<i64>) -> Self {
+        self.set_ssl_connections(Some(value.into()))
     }
 
     /// Sets or clears `SslConnections`.
     #[inline]
-    pub fn set_ssl_connections(mut self, value: Option<i64>) -> Self {
-        self.ssl_connections = value;
-        self
+    pub fn set_ssl_connections(self, value: Option<i64>) -> Self {
+        Self {
+            ssl_connections: value,
+            ..self
+        }
     }
 
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp1j5miw2bae9s2vt****`.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// `VpcId`: text.
     ///
-    /// Example: `vpc-bp1ub1yt9cvakoelj****`.
-    ///
-    /// Wire name: `VpcId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpc-bp1ub1yt9cvakoelj****`.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// `VpnType`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `VpnType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpn_type(mut self, value: impl Into<String>) -> Self {
-        self.vpn_type = Some(value.into());
-        self
+    pub fn vpn_type(self, value: impl Into<String>) -> Self {
+        self.set_vpn_type(Some(value.into()))
     }
 
     /// Sets or clears `VpnType`.
     #[inline]
-    pub fn set_vpn_type(mut self, value: Option<String>) -> Self {
-        self.vpn_type = value;
-        self
+    pub fn set_vpn_type(self, value: Option<String>) -> Self {
+        Self { vpn_type: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -793,41 +597,36 @@ impl CreateVpnGatewayRequestBuilder {
 impl model::ModelMut for CreateVpnGatewayRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DisasterRecoveryVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
-                }
-                "EnableIpsec" => model::SlotMut::Optional(&mut self.enable_ipsec),
-                "EnableSsl" => model::SlotMut::Optional(&mut self.enable_ssl),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "Period" => model::SlotMut::Optional(&mut self.period),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SslConnections" => model::SlotMut::Optional(&mut self.ssl_connections),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DisasterRecoveryVSwitchId" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
+            }
+            "EnableIpsec" => model::SlotMut::Optional(&mut self.enable_ipsec),
+            "EnableSsl" => model::SlotMut::Optional(&mut self.enable_ssl),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "Period" => model::SlotMut::Optional(&mut self.period),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SslConnections" => model::SlotMut::Optional(&mut self.ssl_connections),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -859,23 +658,9 @@ impl model::ModelMut for CreateVpnGatewayRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnGatewayRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateVpnGatewayRequestBuilder> for CreateVpnGatewayRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateVpnGatewayRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateVpnGatewayRequest, CreateVpnGatewayRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateVpnGatewayRequest {
     #[inline]

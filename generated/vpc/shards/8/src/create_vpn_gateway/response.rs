@@ -15,26 +15,18 @@ pub struct CreateVpnGatewayResponse {
     /// `Name`: text.
     ///
     /// Example: `MYVPN`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `OrderId`: an integer.
     ///
     /// Example: `208240895400460`.
-    ///
-    /// Wire name: `OrderId`.
     pub order_id: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `EB2C156A-41F8-49CC-A756-D55AFC8BFD69`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-uf68lxhgr7ftbqr3p****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -42,15 +34,14 @@ pub struct CreateVpnGatewayResponse {
 impl model::Model for CreateVpnGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("OrderId", model::optional(&self.order_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("OrderId", model::optional(&self.order_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -59,26 +50,17 @@ impl model::Model for CreateVpnGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateVpnGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateVpnGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OrderId" => model::SlotMut::Optional(&mut self.order_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OrderId" => model::SlotMut::Optional(&mut self.order_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -87,23 +69,7 @@ impl model::ModelMut for CreateVpnGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateVpnGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateVpnGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateVpnGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateVpnGatewayResponse {
     const XML_ROOT: &'static str = "CreateVpnGatewayResponse";

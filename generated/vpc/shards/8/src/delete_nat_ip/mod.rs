@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteNatIpErrorCode;
+/// The error code of `DeleteNatIp`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteNatIpErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteNatIpRequest, DeleteNatIpRequestBuilder};
 pub use response::DeleteNatIpResponse;
 

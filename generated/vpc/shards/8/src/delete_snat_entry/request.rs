@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteSnatEntry` action (POST request, 8 parameters, 3 required).
 ///
-/// Build one with [`DeleteSnatEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteSnatEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSnatEntryRequest {
@@ -45,80 +45,48 @@ impl DeleteSnatEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SnatEntryId`: text.
-    ///
-    /// Example: `snat-bp1vcgcf8tm0plqcg****`.
-    ///
-    /// Wire name: `SnatEntryId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_entry_id(&self) -> &str {
         &self.snat_entry_id
     }
 
     /// `SnatTableId`: text.
-    ///
-    /// Example: `stb-bp190wu8io1vgev80****`.
-    ///
-    /// Wire name: `SnatTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_table_id(&self) -> &str {
         &self.snat_table_id
@@ -128,52 +96,18 @@ impl DeleteSnatEntryRequest {
 impl model::Model for DeleteSnatEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("OwnerAccount", model::optional(&self.owner_account)),
-                2 => ("OwnerId", model::optional(&self.owner_id)),
-                3 => ("RegionId", model::Item::slot(&self.region_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                6 => ("SnatEntryId", model::Item::slot(&self.snat_entry_id)),
-                7 => ("SnatTableId", model::Item::slot(&self.snat_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteSnatEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSnatEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSnatEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteSnatEntryRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("OwnerAccount", model::optional(&self.owner_account)),
+            2 => ("OwnerId", model::optional(&self.owner_id)),
+            3 => ("RegionId", model::Item::slot(&self.region_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            6 => ("SnatEntryId", model::Item::slot(&self.snat_entry_id)),
+            7 => ("SnatTableId", model::Item::slot(&self.snat_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -194,145 +128,123 @@ impl DeleteSnatEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SnatEntryId`: text.
     ///
-    /// Example: `snat-bp1vcgcf8tm0plqcg****`.
-    ///
-    /// Wire name: `SnatEntryId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `snat-bp1vcgcf8tm0plqcg****`.
     #[inline]
-    pub fn snat_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_id = Some(value.into());
-        self
+    pub fn snat_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatEntryId`.
     #[inline]
-    pub fn set_snat_entry_id(mut self, value: Option<String>) -> Self {
-        self.snat_entry_id = value;
-        self
+    pub fn set_snat_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_entry_id: value,
+            ..self
+        }
     }
 
     /// `SnatTableId`: text.
     ///
-    /// Example: `stb-bp190wu8io1vgev80****`.
-    ///
-    /// Wire name: `SnatTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `stb-bp190wu8io1vgev80****`.
     #[inline]
-    pub fn snat_table_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_table_id = Some(value.into());
-        self
+    pub fn snat_table_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_table_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatTableId`.
     #[inline]
-    pub fn set_snat_table_id(mut self, value: Option<String>) -> Self {
-        self.snat_table_id = value;
-        self
+    pub fn set_snat_table_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_table_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -374,23 +286,20 @@ impl DeleteSnatEntryRequestBuilder {
 impl model::ModelMut for DeleteSnatEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
-                "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
+            "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -410,23 +319,9 @@ impl model::ModelMut for DeleteSnatEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSnatEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteSnatEntryRequestBuilder> for DeleteSnatEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DeleteSnatEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteSnatEntryRequest, DeleteSnatEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteSnatEntryRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesslvpnserver>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DeleteSslVpnServerErrorCode;
+/// The error code of `DeleteSslVpnServer`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DeleteSslVpnServerErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DeleteSslVpnServerRequest, DeleteSslVpnServerRequestBuilder};
 pub use response::DeleteSslVpnServerResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DeleteVcoRouteEntry` action (POST request, 10 parameters, 5 required).
 ///
-/// Build one with [`DeleteVcoRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DeleteVcoRouteEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVcoRouteEntryRequest {
@@ -49,104 +49,60 @@ impl DeleteVcoRouteEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `NextHop`: text.
-    ///
-    /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `NextHop`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn next_hop(&self) -> &str {
         &self.next_hop
     }
 
     /// `OverlayMode`: text.
-    ///
-    /// Example: `Ipsec`.
-    ///
-    /// Wire name: `OverlayMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn overlay_mode(&self) -> Option<&str> {
         self.overlay_mode.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `RouteDest`: text.
-    ///
-    /// Example: `192.168.10.0/24`.
-    ///
-    /// Wire name: `RouteDest`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn route_dest(&self) -> &str {
         &self.route_dest
     }
 
     /// `VpnConnectionId`: text.
-    ///
-    /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_connection_id(&self) -> &str {
         &self.vpn_connection_id
     }
 
     /// `Weight`: an integer.
-    ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Weight`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn weight(&self) -> i64 {
         self.weight
@@ -156,56 +112,20 @@ impl DeleteVcoRouteEntryRequest {
 impl model::Model for DeleteVcoRouteEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("NextHop", model::Item::slot(&self.next_hop)),
-                2 => ("OverlayMode", model::optional(&self.overlay_mode)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                7 => ("RouteDest", model::Item::slot(&self.route_dest)),
-                8 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
-                9 => ("Weight", model::Item::slot(&self.weight)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DeleteVcoRouteEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteVcoRouteEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteVcoRouteEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DeleteVcoRouteEntryRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("NextHop", model::Item::slot(&self.next_hop)),
+            2 => ("OverlayMode", model::optional(&self.overlay_mode)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            6 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            7 => ("RouteDest", model::Item::slot(&self.route_dest)),
+            8 => ("VpnConnectionId", model::Item::slot(&self.vpn_connection_id)),
+            9 => ("Weight", model::Item::slot(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -228,185 +148,153 @@ impl DeleteVcoRouteEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-4266****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `NextHop`: text.
     ///
-    /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `NextHop`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-p0w5112fgnl2ihlmf****`.
     #[inline]
-    pub fn next_hop(mut self, value: impl Into<String>) -> Self {
-        self.next_hop = Some(value.into());
-        self
+    pub fn next_hop(self, value: impl Into<String>) -> Self {
+        self.set_next_hop(Some(value.into()))
     }
 
     /// Sets or clears `NextHop`.
     #[inline]
-    pub fn set_next_hop(mut self, value: Option<String>) -> Self {
-        self.next_hop = value;
-        self
+    pub fn set_next_hop(self, value: Option<String>) -> Self {
+        Self { next_hop: value, ..self }
     }
 
     /// `OverlayMode`: text.
     ///
     /// Example: `Ipsec`.
-    ///
-    /// Wire name: `OverlayMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn overlay_mode(mut self, value: impl Into<String>) -> Self {
-        self.overlay_mode = Some(value.into());
-        self
+    pub fn overlay_mode(self, value: impl Into<String>) -> Self {
+        self.set_overlay_mode(Some(value.into()))
     }
 
     /// Sets or clears `OverlayMode`.
     #[inline]
-    pub fn set_overlay_mode(mut self, value: Option<String>) -> Self {
-        self.overlay_mode = value;
-        self
+    pub fn set_overlay_mode(self, value: Option<String>) -> Self {
+        Self {
+            overlay_mode: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `RouteDest`: text.
     ///
-    /// Example: `192.168.10.0/24`.
-    ///
-    /// Wire name: `RouteDest`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `192.168.10.0/24`.
     #[inline]
-    pub fn route_dest(mut self, value: impl Into<String>) -> Self {
-        self.route_dest = Some(value.into());
-        self
+    pub fn route_dest(self, value: impl Into<String>) -> Self {
+        self.set_route_dest(Some(value.into()))
     }
 
     /// Sets or clears `RouteDest`.
     #[inline]
-    pub fn set_route_dest(mut self, value: Option<String>) -> Self {
-        self.route_dest = value;
-        self
+    pub fn set_route_dest(self, value: Option<String>) -> Self {
+        Self { route_dest: value, ..self }
     }
 
     /// `VpnConnectionId`: text.
     ///
-    /// Example: `vco-p0w5112fgnl2ihlmf****`.
-    ///
-    /// Wire name: `VpnConnectionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-p0w5112fgnl2ihlmf****`.
     #[inline]
-    pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
-        self
+    pub fn vpn_connection_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_connection_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnConnectionId`.
     #[inline]
-    pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
-        self
+    pub fn set_vpn_connection_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_connection_id: value,
+            ..self
+        }
     }
 
     /// `Weight`: an integer.
     ///
-    /// Example: `100`.
-    ///
-    /// Wire name: `Weight`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `100`.
     #[inline]
-    pub fn weight(mut self, value: impl Into<i64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<i64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<i64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<i64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -455,27 +343,22 @@ impl DeleteVcoRouteEntryRequestBuilder {
 impl model::ModelMut for DeleteVcoRouteEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "OverlayMode" => model::SlotMut::Optional(&mut self.overlay_mode),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -497,25 +380,9 @@ impl model::ModelMut for DeleteVcoRouteEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteVcoRouteEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DeleteVcoRouteEntryRequestBuilder> for DeleteVcoRouteEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DeleteVcoRouteEntryRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DeleteVcoRouteEntryRequest, DeleteVcoRouteEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DeleteVcoRouteEntryRequest {
     #[inline]

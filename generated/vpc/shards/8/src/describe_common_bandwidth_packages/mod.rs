@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeCommonBandwidthPackagesErrorCode;
+/// The error code of `DescribeCommonBandwidthPackages`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeCommonBandwidthPackagesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeCommonBandwidthPackagesRequest,
     DescribeCommonBandwidthPackagesRequestBuilder, Tag, TagBuilder,
@@ -22,6 +23,7 @@ pub use response::{
     DescribeCommonBandwidthPackagesResponse, PublicIpAddresse, CommonBandwidthPackageTag,
     CommonBandwidthPackage,
 };
+
 /// Why a call of `DescribeCommonBandwidthPackages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeCommonBandwidthPackagesErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeCommonBandwidthPackagesError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeCommonBandwidthPackages` action (POST request, 14 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeCommonBandwidthPackagesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeCommonBandwidthPackagesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCommonBandwidthPackagesRequest {
@@ -57,144 +57,84 @@ impl DescribeCommonBandwidthPackagesRequest {
     }
 
     /// `BandwidthPackageId`: text.
-    ///
-    /// Example: `cbwp-2ze2ic1xd2qeqk145****`.
-    ///
-    /// Wire name: `BandwidthPackageId`.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth_package_id(&self) -> Option<&str> {
         self.bandwidth_package_id.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `IncludeReservationData`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
     pub fn include_reservation_data(&self) -> Option<bool> {
         self.include_reservation_data
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test123`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SecurityProtectionEnabled`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn security_protection_enabled(&self) -> Option<bool> {
         self.security_protection_enabled
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
@@ -204,70 +144,34 @@ impl DescribeCommonBandwidthPackagesRequest {
 impl model::Model for DescribeCommonBandwidthPackagesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => {
-                    (
-                        "IncludeReservationData",
-                        model::optional(&self.include_reservation_data),
-                    )
-                }
-                3 => ("Name", model::optional(&self.name)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("PageNumber", model::optional(&self.page_number)),
-                7 => ("PageSize", model::optional(&self.page_size)),
-                8 => ("RegionId", model::Item::slot(&self.region_id)),
-                9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                12 => {
-                    (
-                        "SecurityProtectionEnabled",
-                        model::optional(&self.security_protection_enabled),
-                    )
-                }
-                13 => ("Tag", model::non_empty(&self.tag)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeCommonBandwidthPackagesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCommonBandwidthPackagesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCommonBandwidthPackagesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeCommonBandwidthPackagesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => {
+                (
+                    "IncludeReservationData",
+                    model::optional(&self.include_reservation_data),
+                )
+            }
+            3 => ("Name", model::optional(&self.name)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("PageNumber", model::optional(&self.page_number)),
+            7 => ("PageSize", model::optional(&self.page_size)),
+            8 => ("RegionId", model::Item::slot(&self.region_id)),
+            9 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            12 => {
+                (
+                    "SecurityProtectionEnabled",
+                    model::optional(&self.security_protection_enabled),
+                )
+            }
+            13 => ("Tag", model::non_empty(&self.tag)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -294,240 +198,196 @@ impl DescribeCommonBandwidthPackagesRequestBuilder {
     /// `BandwidthPackageId`: text.
     ///
     /// Example: `cbwp-2ze2ic1xd2qeqk145****`.
-    ///
-    /// Wire name: `BandwidthPackageId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bandwidth_package_id(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_package_id = Some(value.into());
-        self
+    pub fn bandwidth_package_id(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth_package_id(Some(value.into()))
     }
 
     /// Sets or clears `BandwidthPackageId`.
     #[inline]
-    pub fn set_bandwidth_package_id(mut self, value: Option<String>) -> Self {
-        self.bandwidth_package_id = value;
-        self
+    pub fn set_bandwidth_package_id(self, value: Option<String>) -> Self {
+        Self {
+            bandwidth_package_id: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `IncludeReservationData`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `IncludeReservationData`.
-    /// Sent in the query string.
     #[inline]
-    pub fn include_reservation_data(mut self, value: impl Into<bool>) -> Self {
-        self.include_reservation_data = Some(value.into());
-        self
+    pub fn include_reservation_data(self, value: impl Into<bool>) -> Self {
+        self.set_include_reservation_data(Some(value.into()))
     }
 
     /// Sets or clears `IncludeReservationData`.
     #[inline]
-    pub fn set_include_reservation_data(mut self, value: Option<bool>) -> Self {
-        self.include_reservation_data = value;
-        self
+    pub fn set_include_reservation_data(self, value: Option<bool>) -> Self {
+        Self {
+            include_reservation_data: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test123`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SecurityProtectionEnabled`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn security_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.security_protection_enabled = Some(value.into());
-        self
+    pub fn security_protection_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_security_protection_enabled(Some(value.into()))
     }
 
     /// Sets or clears `SecurityProtectionEnabled`.
     #[inline]
-    pub fn set_security_protection_enabled(mut self, value: Option<bool>) -> Self {
-        self.security_protection_enabled = value;
-        self
+    pub fn set_security_protection_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            security_protection_enabled: value,
+            ..self
+        }
     }
 
     /// Appends one item to `Tag`.
@@ -539,9 +399,8 @@ impl DescribeCommonBandwidthPackagesRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -586,37 +445,32 @@ impl DescribeCommonBandwidthPackagesRequestBuilder {
 impl model::ModelMut for DescribeCommonBandwidthPackagesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "BandwidthPackageId" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_id)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "IncludeReservationData" => {
-                    model::SlotMut::Optional(&mut self.include_reservation_data)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SecurityProtectionEnabled" => {
-                    model::SlotMut::Optional(&mut self.security_protection_enabled)
-                }
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "BandwidthPackageId" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_id)
+            }
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "IncludeReservationData" => {
+                model::SlotMut::Optional(&mut self.include_reservation_data)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SecurityProtectionEnabled" => {
+                model::SlotMut::Optional(&mut self.security_protection_enabled)
+            }
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -642,26 +496,9 @@ impl model::ModelMut for DescribeCommonBandwidthPackagesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCommonBandwidthPackagesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeCommonBandwidthPackagesRequestBuilder>
-for DescribeCommonBandwidthPackagesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeCommonBandwidthPackagesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeCommonBandwidthPackagesRequest, DescribeCommonBandwidthPackagesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeCommonBandwidthPackagesRequest {
     #[inline]

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeCommonBandwidthPackagesResponse {
     /// `CommonBandwidthPackages`: a list of [`CommonBandwidthPackage`]s.
     ///
-    /// Wire name: `CommonBandwidthPackages`, a list sent wrapped as `{"CommonBandwidthPackage": [...]}`.
+    /// A list sent wrapped as `{"CommonBandwidthPackage": [...]}`.
     pub common_bandwidth_packages: Option<Vec<CommonBandwidthPackage>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `20E6FD1C-7321-4DAD-BDFD-EC8769E4AA33`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,24 +46,23 @@ impl DescribeCommonBandwidthPackagesResponse {
 impl model::Model for DescribeCommonBandwidthPackagesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "CommonBandwidthPackages",
-                        model::wrapped(
-                            "CommonBandwidthPackage",
-                            &self.common_bandwidth_packages,
-                        ),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "CommonBandwidthPackages",
+                    model::wrapped(
+                        "CommonBandwidthPackage",
+                        &self.common_bandwidth_packages,
+                    ),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -80,32 +71,23 @@ impl model::Model for DescribeCommonBandwidthPackagesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeCommonBandwidthPackagesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeCommonBandwidthPackagesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CommonBandwidthPackages" => {
-                    model::SlotMut::Wrapped(
-                        "CommonBandwidthPackage",
-                        &mut self.common_bandwidth_packages,
-                    )
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CommonBandwidthPackages" => {
+                model::SlotMut::Wrapped(
+                    "CommonBandwidthPackage",
+                    &mut self.common_bandwidth_packages,
+                )
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -114,23 +96,7 @@ impl model::ModelMut for DescribeCommonBandwidthPackagesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCommonBandwidthPackagesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCommonBandwidthPackagesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeCommonBandwidthPackagesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeCommonBandwidthPackagesResponse {
     const XML_ROOT: &'static str = "DescribeCommonBandwidthPackagesResponse";
@@ -141,16 +107,10 @@ impl alibabacloud_runtime::ResponseBody for DescribeCommonBandwidthPackagesRespo
 #[non_exhaustive]
 pub struct PublicIpAddresse {
     /// `AllocationId`: text.
-    ///
-    /// Wire name: `AllocationId`.
     pub allocation_id: Option<String>,
     /// `BandwidthPackageIpRelationStatus`: text.
-    ///
-    /// Wire name: `BandwidthPackageIpRelationStatus`.
     pub bandwidth_package_ip_relation_status: Option<String>,
     /// `IpAddress`: text.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     _received: model::Received,
 }
@@ -158,19 +118,18 @@ pub struct PublicIpAddresse {
 impl model::Model for PublicIpAddresse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::optional(&self.allocation_id)),
-                1 => {
-                    (
-                        "BandwidthPackageIpRelationStatus",
-                        model::optional(&self.bandwidth_package_ip_relation_status),
-                    )
-                }
-                2 => ("IpAddress", model::optional(&self.ip_address)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AllocationId", model::optional(&self.allocation_id)),
+            1 => {
+                (
+                    "BandwidthPackageIpRelationStatus",
+                    model::optional(&self.bandwidth_package_ip_relation_status),
+                )
+            }
+            2 => ("IpAddress", model::optional(&self.ip_address)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -179,29 +138,18 @@ impl model::Model for PublicIpAddresse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PublicIpAddresse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PublicIpAddresse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "BandwidthPackageIpRelationStatus" => {
-                    model::SlotMut::Optional(
-                        &mut self.bandwidth_package_ip_relation_status,
-                    )
-                }
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "BandwidthPackageIpRelationStatus" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_ip_relation_status)
+            }
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -210,27 +158,7 @@ impl model::ModelMut for PublicIpAddresse {
     }
 }
 
-impl model::Item for PublicIpAddresse {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PublicIpAddresse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PublicIpAddresse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PublicIpAddresse, nested);
 
 pub use alibabacloud_vpc_types::Tags as CommonBandwidthPackageTag;
 
@@ -239,108 +167,62 @@ pub use alibabacloud_vpc_types::Tags as CommonBandwidthPackageTag;
 #[non_exhaustive]
 pub struct CommonBandwidthPackage {
     /// `Bandwidth`: text.
-    ///
-    /// Wire name: `Bandwidth`.
     pub bandwidth: Option<String>,
     /// `BandwidthPackageId`: text.
-    ///
-    /// Wire name: `BandwidthPackageId`.
     pub bandwidth_package_id: Option<String>,
     /// `BizType`: text.
-    ///
-    /// Wire name: `BizType`.
     pub biz_type: Option<String>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `DeletionProtection`: `true` or `false`.
-    ///
-    /// Wire name: `DeletionProtection`.
     pub deletion_protection: Option<bool>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `ExpiredTime`: text.
-    ///
-    /// Wire name: `ExpiredTime`.
     pub expired_time: Option<String>,
     /// `HasReservationData`: text.
-    ///
-    /// Wire name: `HasReservationData`.
     pub has_reservation_data: Option<String>,
     /// `ISP`: text.
-    ///
-    /// Wire name: `ISP`.
     pub isp: Option<String>,
     /// `InstanceChargeType`: text.
-    ///
-    /// Wire name: `InstanceChargeType`.
     pub instance_charge_type: Option<String>,
     /// `InternetChargeType`: text.
-    ///
-    /// Wire name: `InternetChargeType`.
     pub internet_charge_type: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `PublicIpAddresses`: a list of [`PublicIpAddresse`]s.
     ///
-    /// Wire name: `PublicIpAddresses`, a list sent wrapped as `{"PublicIpAddresse": [...]}`.
+    /// A list sent wrapped as `{"PublicIpAddresse": [...]}`.
     pub public_ip_addresses: Option<Vec<PublicIpAddresse>>,
     /// `Ratio`: an integer.
-    ///
-    /// Wire name: `Ratio`.
     pub ratio: Option<i64>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ReservationActiveTime`: text.
-    ///
-    /// Wire name: `ReservationActiveTime`.
     pub reservation_active_time: Option<String>,
     /// `ReservationBandwidth`: text.
-    ///
-    /// Wire name: `ReservationBandwidth`.
     pub reservation_bandwidth: Option<String>,
     /// `ReservationInternetChargeType`: text.
-    ///
-    /// Wire name: `ReservationInternetChargeType`.
     pub reservation_internet_charge_type: Option<String>,
     /// `ReservationOrderType`: text.
-    ///
-    /// Wire name: `ReservationOrderType`.
     pub reservation_order_type: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SecurityProtectionTypes`: a list of texts.
     ///
-    /// Wire name: `SecurityProtectionTypes`, a list sent wrapped as `{"SecurityProtectionType": [...]}`.
+    /// A list sent wrapped as `{"SecurityProtectionType": [...]}`.
     pub security_protection_types: Option<Vec<String>>,
     /// `ServiceManaged`: an integer.
-    ///
-    /// Wire name: `ServiceManaged`.
     pub service_managed: Option<i64>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`CommonBandwidthPackageTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<CommonBandwidthPackageTag>>,
     /// `Zone`: text.
-    ///
-    /// Wire name: `Zone`.
     pub zone: Option<String>,
     _received: model::Received,
 }
@@ -368,70 +250,56 @@ impl CommonBandwidthPackage {
 impl model::Model for CommonBandwidthPackage {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::optional(&self.bandwidth)),
-                1 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
-                2 => ("BizType", model::optional(&self.biz_type)),
-                3 => ("BusinessStatus", model::optional(&self.business_status)),
-                4 => ("CreationTime", model::optional(&self.creation_time)),
-                5 => ("DeletionProtection", model::optional(&self.deletion_protection)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("ExpiredTime", model::optional(&self.expired_time)),
-                8 => ("HasReservationData", model::optional(&self.has_reservation_data)),
-                9 => ("ISP", model::optional(&self.isp)),
-                10 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                11 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                12 => ("Name", model::optional(&self.name)),
-                13 => {
-                    (
-                        "PublicIpAddresses",
-                        model::wrapped("PublicIpAddresse", &self.public_ip_addresses),
-                    )
-                }
-                14 => ("Ratio", model::optional(&self.ratio)),
-                15 => ("RegionId", model::optional(&self.region_id)),
-                16 => {
-                    (
-                        "ReservationActiveTime",
-                        model::optional(&self.reservation_active_time),
-                    )
-                }
-                17 => {
-                    (
-                        "ReservationBandwidth",
-                        model::optional(&self.reservation_bandwidth),
-                    )
-                }
-                18 => {
-                    (
-                        "ReservationInternetChargeType",
-                        model::optional(&self.reservation_internet_charge_type),
-                    )
-                }
-                19 => {
-                    (
-                        "ReservationOrderType",
-                        model::optional(&self.reservation_order_type),
-                    )
-                }
-                20 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                21 => {
-                    (
-                        "SecurityProtectionTypes",
-                        model::wrapped(
-                            "SecurityProtectionType",
-                            &self.security_protection_types,
-                        ),
-                    )
-                }
-                22 => ("ServiceManaged", model::optional(&self.service_managed)),
-                23 => ("Status", model::optional(&self.status)),
-                24 => ("Tags", model::wrapped("Tag", &self.tags)),
-                25 => ("Zone", model::optional(&self.zone)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Bandwidth", model::optional(&self.bandwidth)),
+            1 => ("BandwidthPackageId", model::optional(&self.bandwidth_package_id)),
+            2 => ("BizType", model::optional(&self.biz_type)),
+            3 => ("BusinessStatus", model::optional(&self.business_status)),
+            4 => ("CreationTime", model::optional(&self.creation_time)),
+            5 => ("DeletionProtection", model::optional(&self.deletion_protection)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("ExpiredTime", model::optional(&self.expired_time)),
+            8 => ("HasReservationData", model::optional(&self.has_reservation_data)),
+            9 => ("ISP", model::optional(&self.isp)),
+            10 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            11 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            12 => ("Name", model::optional(&self.name)),
+            13 => {
+                (
+                    "PublicIpAddresses",
+                    model::wrapped("PublicIpAddresse", &self.public_ip_addresses),
+                )
+            }
+            14 => ("Ratio", model::optional(&self.ratio)),
+            15 => ("RegionId", model::optional(&self.region_id)),
+            16 => {
+                ("ReservationActiveTime", model::optional(&self.reservation_active_time))
+            }
+            17 => ("ReservationBandwidth", model::optional(&self.reservation_bandwidth)),
+            18 => {
+                (
+                    "ReservationInternetChargeType",
+                    model::optional(&self.reservation_internet_charge_type),
+                )
+            }
+            19 => ("ReservationOrderType", model::optional(&self.reservation_order_type)),
+            20 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            21 => {
+                (
+                    "SecurityProtectionTypes",
+                    model::wrapped(
+                        "SecurityProtectionType",
+                        &self.security_protection_types,
+                    ),
+                )
+            }
+            22 => ("ServiceManaged", model::optional(&self.service_managed)),
+            23 => ("Status", model::optional(&self.status)),
+            24 => ("Tags", model::wrapped("Tag", &self.tags)),
+            25 => ("Zone", model::optional(&self.zone)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -440,78 +308,67 @@ impl model::Model for CommonBandwidthPackage {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CommonBandwidthPackage {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CommonBandwidthPackage {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BandwidthPackageId" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_id)
-                }
-                "BizType" => model::SlotMut::Optional(&mut self.biz_type),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "DeletionProtection" => {
-                    model::SlotMut::Optional(&mut self.deletion_protection)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "HasReservationData" => {
-                    model::SlotMut::Optional(&mut self.has_reservation_data)
-                }
-                "ISP" => model::SlotMut::Optional(&mut self.isp),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "PublicIpAddresses" => {
-                    model::SlotMut::Wrapped(
-                        "PublicIpAddresse",
-                        &mut self.public_ip_addresses,
-                    )
-                }
-                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ReservationActiveTime" => {
-                    model::SlotMut::Optional(&mut self.reservation_active_time)
-                }
-                "ReservationBandwidth" => {
-                    model::SlotMut::Optional(&mut self.reservation_bandwidth)
-                }
-                "ReservationInternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
-                }
-                "ReservationOrderType" => {
-                    model::SlotMut::Optional(&mut self.reservation_order_type)
-                }
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SecurityProtectionTypes" => {
-                    model::SlotMut::Wrapped(
-                        "SecurityProtectionType",
-                        &mut self.security_protection_types,
-                    )
-                }
-                "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "Zone" => model::SlotMut::Optional(&mut self.zone),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BandwidthPackageId" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_id)
+            }
+            "BizType" => model::SlotMut::Optional(&mut self.biz_type),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "DeletionProtection" => {
+                model::SlotMut::Optional(&mut self.deletion_protection)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "HasReservationData" => {
+                model::SlotMut::Optional(&mut self.has_reservation_data)
+            }
+            "ISP" => model::SlotMut::Optional(&mut self.isp),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "PublicIpAddresses" => {
+                model::SlotMut::Wrapped(
+                    "PublicIpAddresse",
+                    &mut self.public_ip_addresses,
+                )
+            }
+            "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ReservationActiveTime" => {
+                model::SlotMut::Optional(&mut self.reservation_active_time)
+            }
+            "ReservationBandwidth" => {
+                model::SlotMut::Optional(&mut self.reservation_bandwidth)
+            }
+            "ReservationInternetChargeType" => {
+                model::SlotMut::Optional(&mut self.reservation_internet_charge_type)
+            }
+            "ReservationOrderType" => {
+                model::SlotMut::Optional(&mut self.reservation_order_type)
+            }
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SecurityProtectionTypes" => {
+                model::SlotMut::Wrapped(
+                    "SecurityProtectionType",
+                    &mut self.security_protection_types,
+                )
+            }
+            "ServiceManaged" => model::SlotMut::Optional(&mut self.service_managed),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "Zone" => model::SlotMut::Optional(&mut self.zone),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -520,24 +377,4 @@ impl model::ModelMut for CommonBandwidthPackage {
     }
 }
 
-impl model::Item for CommonBandwidthPackage {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CommonBandwidthPackage {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CommonBandwidthPackage {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CommonBandwidthPackage, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenatgateways>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeNatGatewaysErrorCode;
+/// The error code of `DescribeNatGateways`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeNatGatewaysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeNatGatewaysRequest, DescribeNatGatewaysRequestBuilder, Tag, TagBuilder,
 };
@@ -21,6 +22,7 @@ pub use response::{
     DescribeNatGatewaysResponse, AccessMode, IpList, IpPrefixList, NatGatewayPrivateInfo,
     NatGatewayTag, NatGateway,
 };
+
 /// Why a call of `DescribeNatGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeNatGatewaysErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeNatGatewaysError = alibabacloud_runtime::client::SdkError<

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeNatGateways` action (POST request, 20 parameters, 1 required, paged).
 ///
-/// Build one with [`DescribeNatGatewaysRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeNatGatewaysRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNatGatewaysRequest {
@@ -69,208 +69,120 @@ impl DescribeNatGatewaysRequest {
     }
 
     /// `AvailabilityMode`: text.
-    ///
-    /// Wire name: `AvailabilityMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn availability_mode(&self) -> Option<&str> {
         self.availability_mode.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `InstanceChargeType`: text.
-    ///
-    /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&str> {
         self.instance_charge_type.as_deref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> Option<&str> {
         self.nat_gateway_id.as_deref()
     }
 
     /// `NatType`: text.
-    ///
-    /// Example: `Enhanced`.
-    ///
-    /// Wire name: `NatType`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_type(&self) -> Option<&str> {
         self.nat_type.as_deref()
     }
 
     /// `NetworkType`: text.
-    ///
-    /// Example: `internet`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_type(&self) -> Option<&str> {
         self.network_type.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `PageNumber`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
 
     /// `PageSize`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceGroupId`: text.
-    ///
-    /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_group_id(&self) -> Option<&str> {
         self.resource_group_id.as_deref()
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Spec`: text.
-    ///
-    /// Example: `中国站示例值：Small，国际站示例值：无需填写`.
-    ///
-    /// Wire name: `Spec`.
-    /// Sent in the query string.
     #[inline]
     pub fn spec(&self) -> Option<&str> {
         self.spec.as_deref()
     }
 
     /// `Status`: text.
-    ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
 
     /// `Tag`: a list of [`Tag`]s.
-    ///
-    /// Wire name: `Tag`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn tag(&self) -> &[Tag] {
         &self.tag
     }
 
     /// `VpcId`: text.
-    ///
-    /// Example: `vpc-bp15zckdt37pq72z****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
 
     /// `ZoneId`: text.
-    ///
-    /// Example: `cn-hangzhou-b`.
-    ///
-    /// Wire name: `ZoneId`.
-    /// Sent in the query string.
     #[inline]
     pub fn zone_id(&self) -> Option<&str> {
         self.zone_id.as_deref()
@@ -280,66 +192,30 @@ impl DescribeNatGatewaysRequest {
 impl model::Model for DescribeNatGatewaysRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AvailabilityMode", model::optional(&self.availability_mode)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                3 => ("Name", model::optional(&self.name)),
-                4 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                5 => ("NatType", model::optional(&self.nat_type)),
-                6 => ("NetworkType", model::optional(&self.network_type)),
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("PageNumber", model::optional(&self.page_number)),
-                10 => ("PageSize", model::optional(&self.page_size)),
-                11 => ("RegionId", model::Item::slot(&self.region_id)),
-                12 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                13 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                15 => ("Spec", model::optional(&self.spec)),
-                16 => ("Status", model::optional(&self.status)),
-                17 => ("Tag", model::non_empty(&self.tag)),
-                18 => ("VpcId", model::optional(&self.vpc_id)),
-                19 => ("ZoneId", model::optional(&self.zone_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeNatGatewaysRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeNatGatewaysRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeNatGatewaysRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeNatGatewaysRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AvailabilityMode", model::optional(&self.availability_mode)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            3 => ("Name", model::optional(&self.name)),
+            4 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            5 => ("NatType", model::optional(&self.nat_type)),
+            6 => ("NetworkType", model::optional(&self.network_type)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("PageNumber", model::optional(&self.page_number)),
+            10 => ("PageSize", model::optional(&self.page_size)),
+            11 => ("RegionId", model::Item::slot(&self.region_id)),
+            12 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            13 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            14 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            15 => ("Spec", model::optional(&self.spec)),
+            16 => ("Status", model::optional(&self.status)),
+            17 => ("Tag", model::non_empty(&self.tag)),
+            18 => ("VpcId", model::optional(&self.vpc_id)),
+            19 => ("ZoneId", model::optional(&self.zone_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -370,316 +246,255 @@ pub struct DescribeNatGatewaysRequestBuilder {
 
 impl DescribeNatGatewaysRequestBuilder {
     /// `AvailabilityMode`: text.
-    ///
-    /// Wire name: `AvailabilityMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn availability_mode(mut self, value: impl Into<String>) -> Self {
-        self.availability_mode = Some(value.into());
-        self
+    pub fn availability_mode(self, value: impl Into<String>) -> Self {
+        self.set_availability_mode(Some(value.into()))
     }
 
     /// Sets or clears `AvailabilityMode`.
     #[inline]
-    pub fn set_availability_mode(mut self, value: Option<String>) -> Self {
-        self.availability_mode = value;
-        self
+    pub fn set_availability_mode(self, value: Option<String>) -> Self {
+        Self {
+            availability_mode: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
+    pub fn instance_charge_type(self, value: impl Into<String>) -> Self {
+        self.set_instance_charge_type(Some(value.into()))
     }
 
     /// Sets or clears `InstanceChargeType`.
     #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.instance_charge_type = value;
-        self
+    pub fn set_instance_charge_type(self, value: Option<String>) -> Self {
+        Self {
+            instance_charge_type: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// `NatType`: text.
     ///
     /// Example: `Enhanced`.
-    ///
-    /// Wire name: `NatType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_type(mut self, value: impl Into<String>) -> Self {
-        self.nat_type = Some(value.into());
-        self
+    pub fn nat_type(self, value: impl Into<String>) -> Self {
+        self.set_nat_type(Some(value.into()))
     }
 
     /// Sets or clears `NatType`.
     #[inline]
-    pub fn set_nat_type(mut self, value: Option<String>) -> Self {
-        self.nat_type = value;
-        self
+    pub fn set_nat_type(self, value: Option<String>) -> Self {
+        Self { nat_type: value, ..self }
     }
 
     /// `NetworkType`: text.
     ///
     /// Example: `internet`.
-    ///
-    /// Wire name: `NetworkType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.network_type = Some(value.into());
-        self
+    pub fn network_type(self, value: impl Into<String>) -> Self {
+        self.set_network_type(Some(value.into()))
     }
 
     /// Sets or clears `NetworkType`.
     #[inline]
-    pub fn set_network_type(mut self, value: Option<String>) -> Self {
-        self.network_type = value;
-        self
+    pub fn set_network_type(self, value: Option<String>) -> Self {
+        Self {
+            network_type: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `PageNumber`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// `PageSize`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageSize`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
-        self.page_size = Some(value.into());
-        self
+    pub fn page_size(self, value: impl Into<i64>) -> Self {
+        self.set_page_size(Some(value.into()))
     }
 
     /// Sets or clears `PageSize`.
     #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.page_size = value;
-        self
+    pub fn set_page_size(self, value: Option<i64>) -> Self {
+        Self { page_size: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
+    pub fn resource_group_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_group_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceGroupId`.
     #[inline]
-    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
-        self.resource_group_id = value;
-        self
+    pub fn set_resource_group_id(self, value: Option<String>) -> Self {
+        Self {
+            resource_group_id: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Spec`: text.
     ///
     /// Example: `中国站示例值：Small，国际站示例值：无需填写`.
-    ///
-    /// Wire name: `Spec`.
-    /// Sent in the query string.
     #[inline]
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
     }
 
     /// Sets or clears `Spec`.
     #[inline]
-    pub fn set_spec(mut self, value: Option<String>) -> Self {
-        self.spec = value;
-        self
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
     }
 
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
-    /// Sent in the query string.
     #[inline]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set_status(Some(value.into()))
     }
 
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
-        self
+    pub fn set_status(self, value: Option<String>) -> Self {
+        Self { status: value, ..self }
     }
 
     /// Appends one item to `Tag`.
@@ -691,47 +506,36 @@ impl DescribeNatGatewaysRequestBuilder {
 
     /// Replaces every item of `Tag`.
     #[inline]
-    pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
-        self.tag = items;
-        self
+    pub fn set_tag(self, items: Vec<Tag>) -> Self {
+        Self { tag: items, ..self }
     }
 
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp15zckdt37pq72z****`.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// `ZoneId`: text.
     ///
     /// Example: `cn-hangzhou-b`.
-    ///
-    /// Wire name: `ZoneId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
+    pub fn zone_id(self, value: impl Into<String>) -> Self {
+        self.set_zone_id(Some(value.into()))
     }
 
     /// Sets or clears `ZoneId`.
     #[inline]
-    pub fn set_zone_id(mut self, value: Option<String>) -> Self {
-        self.zone_id = value;
-        self
+    pub fn set_zone_id(self, value: Option<String>) -> Self {
+        Self { zone_id: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -779,41 +583,34 @@ impl DescribeNatGatewaysRequestBuilder {
 impl model::ModelMut for DescribeNatGatewaysRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AvailabilityMode" => {
-                    model::SlotMut::Optional(&mut self.availability_mode)
-                }
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatType" => model::SlotMut::Optional(&mut self.nat_type),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tag" => model::Item::slot_mut(&mut self.tag),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AvailabilityMode" => model::SlotMut::Optional(&mut self.availability_mode),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatType" => model::SlotMut::Optional(&mut self.nat_type),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tag" => model::Item::slot_mut(&mut self.tag),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -845,25 +642,9 @@ impl model::ModelMut for DescribeNatGatewaysRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeNatGatewaysRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeNatGatewaysRequestBuilder> for DescribeNatGatewaysRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeNatGatewaysRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeNatGatewaysRequest, DescribeNatGatewaysRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeNatGatewaysRequest {
     #[inline]

@@ -14,31 +14,23 @@ use alibabacloud_runtime::model;
 pub struct DescribeNatGatewaysResponse {
     /// `NatGateways`: a list of [`NatGateway`]s.
     ///
-    /// Wire name: `NatGateways`, a list sent wrapped as `{"NatGateway": [...]}`.
+    /// A list sent wrapped as `{"NatGateway": [...]}`.
     pub nat_gateways: Option<Vec<NatGateway>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeNatGatewaysResponse {
 impl model::Model for DescribeNatGatewaysResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NatGateways", model::wrapped("NatGateway", &self.nat_gateways)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NatGateways", model::wrapped("NatGateway", &self.nat_gateways)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeNatGatewaysResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeNatGatewaysResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeNatGatewaysResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NatGateways" => {
-                    model::SlotMut::Wrapped("NatGateway", &mut self.nat_gateways)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NatGateways" => {
+                model::SlotMut::Wrapped("NatGateway", &mut self.nat_gateways)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeNatGatewaysResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeNatGatewaysResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeNatGatewaysResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeNatGatewaysResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeNatGatewaysResponse {
     const XML_ROOT: &'static str = "DescribeNatGatewaysResponse";
@@ -132,24 +98,14 @@ pub use alibabacloud_vpc_types::AccessMode;
 #[non_exhaustive]
 pub struct IpList {
     /// `AllocationId`: text.
-    ///
-    /// Wire name: `AllocationId`.
     pub allocation_id: Option<String>,
     /// `IpAddress`: text.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `PrivateIpAddress`: text.
-    ///
-    /// Wire name: `PrivateIpAddress`.
     pub private_ip_address: Option<String>,
     /// `SnatEntryEnabled`: `true` or `false`.
-    ///
-    /// Wire name: `SnatEntryEnabled`.
     pub snat_entry_enabled: Option<bool>,
     /// `UsingStatus`: text.
-    ///
-    /// Wire name: `UsingStatus`.
     pub using_status: Option<String>,
     _received: model::Received,
 }
@@ -157,16 +113,15 @@ pub struct IpList {
 impl model::Model for IpList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::optional(&self.allocation_id)),
-                1 => ("IpAddress", model::optional(&self.ip_address)),
-                2 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
-                3 => ("SnatEntryEnabled", model::optional(&self.snat_entry_enabled)),
-                4 => ("UsingStatus", model::optional(&self.using_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AllocationId", model::optional(&self.allocation_id)),
+            1 => ("IpAddress", model::optional(&self.ip_address)),
+            2 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
+            3 => ("SnatEntryEnabled", model::optional(&self.snat_entry_enabled)),
+            4 => ("UsingStatus", model::optional(&self.using_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -175,31 +130,18 @@ impl model::Model for IpList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IpList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IpList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "PrivateIpAddress" => {
-                    model::SlotMut::Optional(&mut self.private_ip_address)
-                }
-                "SnatEntryEnabled" => {
-                    model::SlotMut::Optional(&mut self.snat_entry_enabled)
-                }
-                "UsingStatus" => model::SlotMut::Optional(&mut self.using_status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "PrivateIpAddress" => model::SlotMut::Optional(&mut self.private_ip_address),
+            "SnatEntryEnabled" => model::SlotMut::Optional(&mut self.snat_entry_enabled),
+            "UsingStatus" => model::SlotMut::Optional(&mut self.using_status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -208,35 +150,13 @@ impl model::ModelMut for IpList {
     }
 }
 
-impl model::Item for IpList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IpList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IpList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IpList, nested);
 
 /// One IpPrefixList item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IpPrefixList {
     /// `IpPrefix`: text.
-    ///
-    /// Wire name: `IpPrefix`.
     pub ip_prefix: Option<String>,
     _received: model::Received,
 }
@@ -244,12 +164,11 @@ pub struct IpPrefixList {
 impl model::Model for IpPrefixList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("IpPrefix", model::optional(&self.ip_prefix)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("IpPrefix", model::optional(&self.ip_prefix)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -258,23 +177,14 @@ impl model::Model for IpPrefixList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IpPrefixList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IpPrefixList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "IpPrefix" => model::SlotMut::Optional(&mut self.ip_prefix),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "IpPrefix" => model::SlotMut::Optional(&mut self.ip_prefix),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -283,63 +193,27 @@ impl model::ModelMut for IpPrefixList {
     }
 }
 
-impl model::Item for IpPrefixList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IpPrefixList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IpPrefixList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IpPrefixList, nested);
 
 /// One NatGatewayPrivateInfo item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NatGatewayPrivateInfo {
     /// `EniInstanceId`: text.
-    ///
-    /// Wire name: `EniInstanceId`.
     pub eni_instance_id: Option<String>,
     /// `EniType`: text.
-    ///
-    /// Wire name: `EniType`.
     pub eni_type: Option<String>,
     /// `IzNo`: text.
-    ///
-    /// Wire name: `IzNo`.
     pub iz_no: Option<String>,
     /// `MaxBandwidth`: an integer.
-    ///
-    /// Wire name: `MaxBandwidth`.
     pub max_bandwidth: Option<i64>,
     /// `MaxSessionEstablishRate`: an integer.
-    ///
-    /// Wire name: `MaxSessionEstablishRate`.
     pub max_session_establish_rate: Option<i64>,
     /// `MaxSessionQuota`: an integer.
-    ///
-    /// Wire name: `MaxSessionQuota`.
     pub max_session_quota: Option<i64>,
     /// `PrivateIpAddress`: text.
-    ///
-    /// Wire name: `PrivateIpAddress`.
     pub private_ip_address: Option<String>,
     /// `VswitchId`: text.
-    ///
-    /// Wire name: `VswitchId`.
     pub vswitch_id: Option<String>,
     _received: model::Received,
 }
@@ -347,24 +221,23 @@ pub struct NatGatewayPrivateInfo {
 impl model::Model for NatGatewayPrivateInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EniInstanceId", model::optional(&self.eni_instance_id)),
-                1 => ("EniType", model::optional(&self.eni_type)),
-                2 => ("IzNo", model::optional(&self.iz_no)),
-                3 => ("MaxBandwidth", model::optional(&self.max_bandwidth)),
-                4 => {
-                    (
-                        "MaxSessionEstablishRate",
-                        model::optional(&self.max_session_establish_rate),
-                    )
-                }
-                5 => ("MaxSessionQuota", model::optional(&self.max_session_quota)),
-                6 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
-                7 => ("VswitchId", model::optional(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EniInstanceId", model::optional(&self.eni_instance_id)),
+            1 => ("EniType", model::optional(&self.eni_type)),
+            2 => ("IzNo", model::optional(&self.iz_no)),
+            3 => ("MaxBandwidth", model::optional(&self.max_bandwidth)),
+            4 => {
+                (
+                    "MaxSessionEstablishRate",
+                    model::optional(&self.max_session_establish_rate),
+                )
+            }
+            5 => ("MaxSessionQuota", model::optional(&self.max_session_quota)),
+            6 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
+            7 => ("VswitchId", model::optional(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -373,36 +246,23 @@ impl model::Model for NatGatewayPrivateInfo {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NatGatewayPrivateInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NatGatewayPrivateInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EniInstanceId" => model::SlotMut::Optional(&mut self.eni_instance_id),
-                "EniType" => model::SlotMut::Optional(&mut self.eni_type),
-                "IzNo" => model::SlotMut::Optional(&mut self.iz_no),
-                "MaxBandwidth" => model::SlotMut::Optional(&mut self.max_bandwidth),
-                "MaxSessionEstablishRate" => {
-                    model::SlotMut::Optional(&mut self.max_session_establish_rate)
-                }
-                "MaxSessionQuota" => {
-                    model::SlotMut::Optional(&mut self.max_session_quota)
-                }
-                "PrivateIpAddress" => {
-                    model::SlotMut::Optional(&mut self.private_ip_address)
-                }
-                "VswitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EniInstanceId" => model::SlotMut::Optional(&mut self.eni_instance_id),
+            "EniType" => model::SlotMut::Optional(&mut self.eni_type),
+            "IzNo" => model::SlotMut::Optional(&mut self.iz_no),
+            "MaxBandwidth" => model::SlotMut::Optional(&mut self.max_bandwidth),
+            "MaxSessionEstablishRate" => {
+                model::SlotMut::Optional(&mut self.max_session_establish_rate)
+            }
+            "MaxSessionQuota" => model::SlotMut::Optional(&mut self.max_session_quota),
+            "PrivateIpAddress" => model::SlotMut::Optional(&mut self.private_ip_address),
+            "VswitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -411,27 +271,7 @@ impl model::ModelMut for NatGatewayPrivateInfo {
     }
 }
 
-impl model::Item for NatGatewayPrivateInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatGatewayPrivateInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatGatewayPrivateInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NatGatewayPrivateInfo, nested);
 
 pub use alibabacloud_vpc_types::TagResource as NatGatewayTag;
 
@@ -440,138 +280,84 @@ pub use alibabacloud_vpc_types::TagResource as NatGatewayTag;
 #[non_exhaustive]
 pub struct NatGateway {
     /// `AccessMode`: a [`AccessMode`].
-    ///
-    /// Wire name: `AccessMode`.
     pub access_mode: Option<AccessMode>,
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Wire name: `AutoPay`.
     pub auto_pay: Option<bool>,
     /// `AvailabilityMode`: text.
-    ///
-    /// Wire name: `AvailabilityMode`.
     pub availability_mode: Option<String>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `DeletionProtection`: `true` or `false`.
-    ///
-    /// Wire name: `DeletionProtection`.
     pub deletion_protection: Option<bool>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EcsMetricEnabled`: `true` or `false`.
-    ///
-    /// Wire name: `EcsMetricEnabled`.
     pub ecs_metric_enabled: Option<bool>,
     /// `EipBindMode`: text.
     ///
     /// Example: `MULTI_BINDED`.
-    ///
-    /// Wire name: `EipBindMode`.
     pub eip_bind_mode: Option<String>,
     /// `EnableSessionLog`: text.
-    ///
-    /// Wire name: `EnableSessionLog`.
     pub enable_session_log: Option<String>,
     /// `ExpiredTime`: text.
-    ///
-    /// Wire name: `ExpiredTime`.
     pub expired_time: Option<String>,
     /// `ForwardTableIds`: a list of texts.
     ///
-    /// Wire name: `ForwardTableIds`, a list sent wrapped as `{"ForwardTableId": [...]}`.
+    /// A list sent wrapped as `{"ForwardTableId": [...]}`.
     pub forward_table_ids: Option<Vec<String>>,
     /// `FullNatTableIds`: a list of texts.
     ///
-    /// Wire name: `FullNatTableIds`, a list sent wrapped as `{"FullNatTableId": [...]}`.
+    /// A list sent wrapped as `{"FullNatTableId": [...]}`.
     pub full_nat_table_ids: Option<Vec<String>>,
     /// `IcmpReplyEnabled`: `true` or `false`.
-    ///
-    /// Wire name: `IcmpReplyEnabled`.
     pub icmp_reply_enabled: Option<bool>,
     /// `InstanceChargeType`: text.
-    ///
-    /// Wire name: `InstanceChargeType`.
     pub instance_charge_type: Option<String>,
     /// `InternetChargeType`: text.
-    ///
-    /// Wire name: `InternetChargeType`.
     pub internet_charge_type: Option<String>,
     /// `IpLists`: a list of [`IpList`]s.
     ///
-    /// Wire name: `IpLists`, a list sent wrapped as `{"IpList": [...]}`.
+    /// A list sent wrapped as `{"IpList": [...]}`.
     pub ip_lists: Option<Vec<IpList>>,
     /// `IpPrefixList`: a list of [`IpPrefixList`]s.
     ///
-    /// Wire name: `IpPrefixList`, a list sent wrapped as `{"IpPrefixList": [...]}`.
+    /// A list sent wrapped as `{"IpPrefixList": [...]}`.
     pub ip_prefix_list: Option<Vec<IpPrefixList>>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NatGatewayId`: text.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NatGatewayPrivateInfo`: a [`NatGatewayPrivateInfo`].
-    ///
-    /// Wire name: `NatGatewayPrivateInfo`.
     pub nat_gateway_private_info: Option<NatGatewayPrivateInfo>,
     /// `NatType`: text.
-    ///
-    /// Wire name: `NatType`.
     pub nat_type: Option<String>,
     /// `NetworkType`: text.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `PrivateLinkEnabled`: `true` or `false`.
-    ///
-    /// Wire name: `PrivateLinkEnabled`.
     pub private_link_enabled: Option<bool>,
     /// `PrivateLinkMode`: text.
-    ///
-    /// Wire name: `PrivateLinkMode`.
     pub private_link_mode: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SecurityProtectionEnabled`: `true` or `false`.
-    ///
-    /// Wire name: `SecurityProtectionEnabled`.
     pub security_protection_enabled: Option<bool>,
     /// `SnatTableIds`: a list of texts.
     ///
-    /// Wire name: `SnatTableIds`, a list sent wrapped as `{"SnatTableId": [...]}`.
+    /// A list sent wrapped as `{"SnatTableId": [...]}`.
     pub snat_table_ids: Option<Vec<String>>,
     /// `Spec`: text.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tags`: a list of [`NatGatewayTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<NatGatewayTag>>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -617,71 +403,63 @@ impl NatGateway {
 impl model::Model for NatGateway {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessMode", model::optional(&self.access_mode)),
-                1 => ("AutoPay", model::optional(&self.auto_pay)),
-                2 => ("AvailabilityMode", model::optional(&self.availability_mode)),
-                3 => ("BusinessStatus", model::optional(&self.business_status)),
-                4 => ("CreationTime", model::optional(&self.creation_time)),
-                5 => ("DeletionProtection", model::optional(&self.deletion_protection)),
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("EcsMetricEnabled", model::optional(&self.ecs_metric_enabled)),
-                8 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
-                9 => ("EnableSessionLog", model::optional(&self.enable_session_log)),
-                10 => ("ExpiredTime", model::optional(&self.expired_time)),
-                11 => {
-                    (
-                        "ForwardTableIds",
-                        model::wrapped("ForwardTableId", &self.forward_table_ids),
-                    )
-                }
-                12 => {
-                    (
-                        "FullNatTableIds",
-                        model::wrapped("FullNatTableId", &self.full_nat_table_ids),
-                    )
-                }
-                13 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
-                14 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                15 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                16 => ("IpLists", model::wrapped("IpList", &self.ip_lists)),
-                17 => {
-                    (
-                        "IpPrefixList",
-                        model::wrapped("IpPrefixList", &self.ip_prefix_list),
-                    )
-                }
-                18 => ("Name", model::optional(&self.name)),
-                19 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                20 => {
-                    (
-                        "NatGatewayPrivateInfo",
-                        model::optional(&self.nat_gateway_private_info),
-                    )
-                }
-                21 => ("NatType", model::optional(&self.nat_type)),
-                22 => ("NetworkType", model::optional(&self.network_type)),
-                23 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
-                24 => ("PrivateLinkMode", model::optional(&self.private_link_mode)),
-                25 => ("RegionId", model::optional(&self.region_id)),
-                26 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                27 => {
-                    (
-                        "SecurityProtectionEnabled",
-                        model::optional(&self.security_protection_enabled),
-                    )
-                }
-                28 => {
-                    ("SnatTableIds", model::wrapped("SnatTableId", &self.snat_table_ids))
-                }
-                29 => ("Spec", model::optional(&self.spec)),
-                30 => ("Status", model::optional(&self.status)),
-                31 => ("Tags", model::wrapped("Tag", &self.tags)),
-                32 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessMode", model::optional(&self.access_mode)),
+            1 => ("AutoPay", model::optional(&self.auto_pay)),
+            2 => ("AvailabilityMode", model::optional(&self.availability_mode)),
+            3 => ("BusinessStatus", model::optional(&self.business_status)),
+            4 => ("CreationTime", model::optional(&self.creation_time)),
+            5 => ("DeletionProtection", model::optional(&self.deletion_protection)),
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("EcsMetricEnabled", model::optional(&self.ecs_metric_enabled)),
+            8 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
+            9 => ("EnableSessionLog", model::optional(&self.enable_session_log)),
+            10 => ("ExpiredTime", model::optional(&self.expired_time)),
+            11 => {
+                (
+                    "ForwardTableIds",
+                    model::wrapped("ForwardTableId", &self.forward_table_ids),
+                )
+            }
+            12 => {
+                (
+                    "FullNatTableIds",
+                    model::wrapped("FullNatTableId", &self.full_nat_table_ids),
+                )
+            }
+            13 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
+            14 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            15 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            16 => ("IpLists", model::wrapped("IpList", &self.ip_lists)),
+            17 => ("IpPrefixList", model::wrapped("IpPrefixList", &self.ip_prefix_list)),
+            18 => ("Name", model::optional(&self.name)),
+            19 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            20 => {
+                (
+                    "NatGatewayPrivateInfo",
+                    model::optional(&self.nat_gateway_private_info),
+                )
+            }
+            21 => ("NatType", model::optional(&self.nat_type)),
+            22 => ("NetworkType", model::optional(&self.network_type)),
+            23 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
+            24 => ("PrivateLinkMode", model::optional(&self.private_link_mode)),
+            25 => ("RegionId", model::optional(&self.region_id)),
+            26 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            27 => {
+                (
+                    "SecurityProtectionEnabled",
+                    model::optional(&self.security_protection_enabled),
+                )
+            }
+            28 => ("SnatTableIds", model::wrapped("SnatTableId", &self.snat_table_ids)),
+            29 => ("Spec", model::optional(&self.spec)),
+            30 => ("Status", model::optional(&self.status)),
+            31 => ("Tags", model::wrapped("Tag", &self.tags)),
+            32 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -690,93 +468,66 @@ impl model::Model for NatGateway {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NatGateway {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NatGateway {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "AvailabilityMode" => {
-                    model::SlotMut::Optional(&mut self.availability_mode)
-                }
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "DeletionProtection" => {
-                    model::SlotMut::Optional(&mut self.deletion_protection)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EcsMetricEnabled" => {
-                    model::SlotMut::Optional(&mut self.ecs_metric_enabled)
-                }
-                "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
-                "EnableSessionLog" => {
-                    model::SlotMut::Optional(&mut self.enable_session_log)
-                }
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "ForwardTableIds" => {
-                    model::SlotMut::Wrapped(
-                        "ForwardTableId",
-                        &mut self.forward_table_ids,
-                    )
-                }
-                "FullNatTableIds" => {
-                    model::SlotMut::Wrapped(
-                        "FullNatTableId",
-                        &mut self.full_nat_table_ids,
-                    )
-                }
-                "IcmpReplyEnabled" => {
-                    model::SlotMut::Optional(&mut self.icmp_reply_enabled)
-                }
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "IpLists" => model::SlotMut::Wrapped("IpList", &mut self.ip_lists),
-                "IpPrefixList" => {
-                    model::SlotMut::Wrapped("IpPrefixList", &mut self.ip_prefix_list)
-                }
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatGatewayPrivateInfo" => {
-                    model::SlotMut::Optional(&mut self.nat_gateway_private_info)
-                }
-                "NatType" => model::SlotMut::Optional(&mut self.nat_type),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "PrivateLinkEnabled" => {
-                    model::SlotMut::Optional(&mut self.private_link_enabled)
-                }
-                "PrivateLinkMode" => {
-                    model::SlotMut::Optional(&mut self.private_link_mode)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SecurityProtectionEnabled" => {
-                    model::SlotMut::Optional(&mut self.security_protection_enabled)
-                }
-                "SnatTableIds" => {
-                    model::SlotMut::Wrapped("SnatTableId", &mut self.snat_table_ids)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "AvailabilityMode" => model::SlotMut::Optional(&mut self.availability_mode),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "DeletionProtection" => {
+                model::SlotMut::Optional(&mut self.deletion_protection)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EcsMetricEnabled" => model::SlotMut::Optional(&mut self.ecs_metric_enabled),
+            "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
+            "EnableSessionLog" => model::SlotMut::Optional(&mut self.enable_session_log),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "ForwardTableIds" => {
+                model::SlotMut::Wrapped("ForwardTableId", &mut self.forward_table_ids)
+            }
+            "FullNatTableIds" => {
+                model::SlotMut::Wrapped("FullNatTableId", &mut self.full_nat_table_ids)
+            }
+            "IcmpReplyEnabled" => model::SlotMut::Optional(&mut self.icmp_reply_enabled),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "IpLists" => model::SlotMut::Wrapped("IpList", &mut self.ip_lists),
+            "IpPrefixList" => {
+                model::SlotMut::Wrapped("IpPrefixList", &mut self.ip_prefix_list)
+            }
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatGatewayPrivateInfo" => {
+                model::SlotMut::Optional(&mut self.nat_gateway_private_info)
+            }
+            "NatType" => model::SlotMut::Optional(&mut self.nat_type),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "PrivateLinkEnabled" => {
+                model::SlotMut::Optional(&mut self.private_link_enabled)
+            }
+            "PrivateLinkMode" => model::SlotMut::Optional(&mut self.private_link_mode),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SecurityProtectionEnabled" => {
+                model::SlotMut::Optional(&mut self.security_protection_enabled)
+            }
+            "SnatTableIds" => {
+                model::SlotMut::Wrapped("SnatTableId", &mut self.snat_table_ids)
+            }
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -785,24 +536,4 @@ impl model::ModelMut for NatGateway {
     }
 }
 
-impl model::Item for NatGateway {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatGateway {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatGateway {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NatGateway, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribePhysicalConnectionLOAErrorCode;
+/// The error code of `DescribePhysicalConnectionLOA`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribePhysicalConnectionLOAErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribePhysicalConnectionLOARequest, DescribePhysicalConnectionLOARequestBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     DescribePhysicalConnectionLOAResponse, PmInfo, PhysicalConnectionLoaType,
 };
+
 /// Why a call of `DescribePhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribePhysicalConnectionLOAErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribePhysicalConnectionLOAError = alibabacloud_runtime::client::SdkError<

@@ -13,14 +13,10 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribePhysicalConnectionLOAResponse {
     /// `PhysicalConnectionLOAType`: a [`PhysicalConnectionLoaType`].
-    ///
-    /// Wire name: `PhysicalConnectionLOAType`.
     pub physical_connection_loa_type: Option<PhysicalConnectionLoaType>,
     /// `RequestId`: text.
     ///
     /// Example: `318BB676-0A2B-43A0-9AD8-F1D34E93750F`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -28,18 +24,17 @@ pub struct DescribePhysicalConnectionLOAResponse {
 impl model::Model for DescribePhysicalConnectionLOAResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "PhysicalConnectionLOAType",
-                        model::optional(&self.physical_connection_loa_type),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "PhysicalConnectionLOAType",
+                    model::optional(&self.physical_connection_loa_type),
+                )
+            }
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -48,26 +43,17 @@ impl model::Model for DescribePhysicalConnectionLOAResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePhysicalConnectionLOAResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribePhysicalConnectionLOAResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PhysicalConnectionLOAType" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_loa_type)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PhysicalConnectionLOAType" => {
+                model::SlotMut::Optional(&mut self.physical_connection_loa_type)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -76,23 +62,7 @@ impl model::ModelMut for DescribePhysicalConnectionLOAResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePhysicalConnectionLOAResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePhysicalConnectionLOAResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePhysicalConnectionLOAResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribePhysicalConnectionLOAResponse {
     const XML_ROOT: &'static str = "DescribePhysicalConnectionLOAResponse";
@@ -103,24 +73,14 @@ impl alibabacloud_runtime::ResponseBody for DescribePhysicalConnectionLOARespons
 #[non_exhaustive]
 pub struct PmInfo {
     /// `PMCertificateNo`: text.
-    ///
-    /// Wire name: `PMCertificateNo`.
     pub pm_certificate_no: Option<String>,
     /// `PMCertificateType`: text.
-    ///
-    /// Wire name: `PMCertificateType`.
     pub pm_certificate_type: Option<String>,
     /// `PMContactInfo`: text.
-    ///
-    /// Wire name: `PMContactInfo`.
     pub pm_contact_info: Option<String>,
     /// `PMGender`: text.
-    ///
-    /// Wire name: `PMGender`.
     pub pm_gender: Option<String>,
     /// `PMName`: text.
-    ///
-    /// Wire name: `PMName`.
     pub pm_name: Option<String>,
     _received: model::Received,
 }
@@ -128,16 +88,15 @@ pub struct PmInfo {
 impl model::Model for PmInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PMCertificateNo", model::optional(&self.pm_certificate_no)),
-                1 => ("PMCertificateType", model::optional(&self.pm_certificate_type)),
-                2 => ("PMContactInfo", model::optional(&self.pm_contact_info)),
-                3 => ("PMGender", model::optional(&self.pm_gender)),
-                4 => ("PMName", model::optional(&self.pm_name)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PMCertificateNo", model::optional(&self.pm_certificate_no)),
+            1 => ("PMCertificateType", model::optional(&self.pm_certificate_type)),
+            2 => ("PMContactInfo", model::optional(&self.pm_contact_info)),
+            3 => ("PMGender", model::optional(&self.pm_gender)),
+            4 => ("PMName", model::optional(&self.pm_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -146,31 +105,20 @@ impl model::Model for PmInfo {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PmInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PmInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PMCertificateNo" => {
-                    model::SlotMut::Optional(&mut self.pm_certificate_no)
-                }
-                "PMCertificateType" => {
-                    model::SlotMut::Optional(&mut self.pm_certificate_type)
-                }
-                "PMContactInfo" => model::SlotMut::Optional(&mut self.pm_contact_info),
-                "PMGender" => model::SlotMut::Optional(&mut self.pm_gender),
-                "PMName" => model::SlotMut::Optional(&mut self.pm_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PMCertificateNo" => model::SlotMut::Optional(&mut self.pm_certificate_no),
+            "PMCertificateType" => {
+                model::SlotMut::Optional(&mut self.pm_certificate_type)
+            }
+            "PMContactInfo" => model::SlotMut::Optional(&mut self.pm_contact_info),
+            "PMGender" => model::SlotMut::Optional(&mut self.pm_gender),
+            "PMName" => model::SlotMut::Optional(&mut self.pm_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -179,27 +127,7 @@ impl model::ModelMut for PmInfo {
     }
 }
 
-impl model::Item for PmInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PmInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PmInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PmInfo, nested);
 
 /// One PhysicalConnectionLoaType item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -208,84 +136,58 @@ pub struct PhysicalConnectionLoaType {
     /// `CompanyLocalizedName`: text.
     ///
     /// Example: `company`.
-    ///
-    /// Wire name: `CompanyLocalizedName`.
     pub company_localized_name: Option<String>,
     /// `CompanyName`: text.
     ///
     /// Example: `test1234`.
-    ///
-    /// Wire name: `CompanyName`.
     pub company_name: Option<String>,
     /// `ConstructionTime`: text.
     ///
     /// Example: `2019-02-26T08:00:00Z`.
-    ///
-    /// Wire name: `ConstructionTime`.
     pub construction_time: Option<String>,
     /// `Description`: text.
     ///
     /// Example: `IllegalParam.CardId`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `InstanceId`: text.
     ///
     /// Example: `pc-bp1ca4wca27****`.
-    ///
-    /// Wire name: `InstanceId`.
     pub instance_id: Option<String>,
     /// `LineCode`: text.
     ///
     /// Example: `aaa111`.
-    ///
-    /// Wire name: `LineCode`.
     pub line_code: Option<String>,
     /// `LineLabel`: text.
     ///
     /// Example: `bbb222`.
-    ///
-    /// Wire name: `LineLabel`.
     pub line_label: Option<String>,
     /// `LineSPContactInfo`: text.
     ///
     /// Example: `1388888****`.
-    ///
-    /// Wire name: `LineSPContactInfo`.
     pub line_sp_contact_info: Option<String>,
     /// `LineServiceProvider`: text.
     ///
     /// Example: `中国其他`.
-    ///
-    /// Wire name: `LineServiceProvider`.
     pub line_service_provider: Option<String>,
     /// `LineType`: text.
     ///
     /// Example: `FIBRE`.
-    ///
-    /// Wire name: `LineType`.
     pub line_type: Option<String>,
     /// `LoaUrl`: text.
     ///
     /// Example: `http://******`.
-    ///
-    /// Wire name: `LoaUrl`.
     pub loa_url: Option<String>,
     /// `PMInfo`: a list of [`PmInfo`]s.
     ///
-    /// Wire name: `PMInfo`, a list sent wrapped as `{"PMInfo": [...]}`.
+    /// A list sent wrapped as `{"PMInfo": [...]}`.
     pub pm_info: Option<Vec<PmInfo>>,
     /// `SI`: text.
     ///
     /// Example: `ctcu`.
-    ///
-    /// Wire name: `SI`.
     pub si: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     _received: model::Received,
 }
@@ -301,32 +203,24 @@ impl PhysicalConnectionLoaType {
 impl model::Model for PhysicalConnectionLoaType {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "CompanyLocalizedName",
-                        model::optional(&self.company_localized_name),
-                    )
-                }
-                1 => ("CompanyName", model::optional(&self.company_name)),
-                2 => ("ConstructionTime", model::optional(&self.construction_time)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => ("InstanceId", model::optional(&self.instance_id)),
-                5 => ("LineCode", model::optional(&self.line_code)),
-                6 => ("LineLabel", model::optional(&self.line_label)),
-                7 => ("LineSPContactInfo", model::optional(&self.line_sp_contact_info)),
-                8 => {
-                    ("LineServiceProvider", model::optional(&self.line_service_provider))
-                }
-                9 => ("LineType", model::optional(&self.line_type)),
-                10 => ("LoaUrl", model::optional(&self.loa_url)),
-                11 => ("PMInfo", model::wrapped("PMInfo", &self.pm_info)),
-                12 => ("SI", model::optional(&self.si)),
-                13 => ("Status", model::optional(&self.status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CompanyLocalizedName", model::optional(&self.company_localized_name)),
+            1 => ("CompanyName", model::optional(&self.company_name)),
+            2 => ("ConstructionTime", model::optional(&self.construction_time)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => ("InstanceId", model::optional(&self.instance_id)),
+            5 => ("LineCode", model::optional(&self.line_code)),
+            6 => ("LineLabel", model::optional(&self.line_label)),
+            7 => ("LineSPContactInfo", model::optional(&self.line_sp_contact_info)),
+            8 => ("LineServiceProvider", model::optional(&self.line_service_provider)),
+            9 => ("LineType", model::optional(&self.line_type)),
+            10 => ("LoaUrl", model::optional(&self.loa_url)),
+            11 => ("PMInfo", model::wrapped("PMInfo", &self.pm_info)),
+            12 => ("SI", model::optional(&self.si)),
+            13 => ("Status", model::optional(&self.status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -335,44 +229,33 @@ impl model::Model for PhysicalConnectionLoaType {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PhysicalConnectionLoaType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PhysicalConnectionLoaType {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CompanyLocalizedName" => {
-                    model::SlotMut::Optional(&mut self.company_localized_name)
-                }
-                "CompanyName" => model::SlotMut::Optional(&mut self.company_name),
-                "ConstructionTime" => {
-                    model::SlotMut::Optional(&mut self.construction_time)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
-                "LineCode" => model::SlotMut::Optional(&mut self.line_code),
-                "LineLabel" => model::SlotMut::Optional(&mut self.line_label),
-                "LineSPContactInfo" => {
-                    model::SlotMut::Optional(&mut self.line_sp_contact_info)
-                }
-                "LineServiceProvider" => {
-                    model::SlotMut::Optional(&mut self.line_service_provider)
-                }
-                "LineType" => model::SlotMut::Optional(&mut self.line_type),
-                "LoaUrl" => model::SlotMut::Optional(&mut self.loa_url),
-                "PMInfo" => model::SlotMut::Wrapped("PMInfo", &mut self.pm_info),
-                "SI" => model::SlotMut::Optional(&mut self.si),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CompanyLocalizedName" => {
+                model::SlotMut::Optional(&mut self.company_localized_name)
+            }
+            "CompanyName" => model::SlotMut::Optional(&mut self.company_name),
+            "ConstructionTime" => model::SlotMut::Optional(&mut self.construction_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "InstanceId" => model::SlotMut::Optional(&mut self.instance_id),
+            "LineCode" => model::SlotMut::Optional(&mut self.line_code),
+            "LineLabel" => model::SlotMut::Optional(&mut self.line_label),
+            "LineSPContactInfo" => {
+                model::SlotMut::Optional(&mut self.line_sp_contact_info)
+            }
+            "LineServiceProvider" => {
+                model::SlotMut::Optional(&mut self.line_service_provider)
+            }
+            "LineType" => model::SlotMut::Optional(&mut self.line_type),
+            "LoaUrl" => model::SlotMut::Optional(&mut self.loa_url),
+            "PMInfo" => model::SlotMut::Wrapped("PMInfo", &mut self.pm_info),
+            "SI" => model::SlotMut::Optional(&mut self.si),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -381,24 +264,4 @@ impl model::ModelMut for PhysicalConnectionLoaType {
     }
 }
 
-impl model::Item for PhysicalConnectionLoaType {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PhysicalConnectionLoaType {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PhysicalConnectionLoaType {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PhysicalConnectionLoaType, nested);

@@ -10,11 +10,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeregions>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeRegionsErrorCode;
+/// The error code of `DescribeRegions`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeRegionsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeRegionsRequest, DescribeRegionsRequestBuilder, AcceptLanguage};
 pub use response::{DescribeRegionsResponse, Region};
 

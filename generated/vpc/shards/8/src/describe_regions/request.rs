@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists the regions that are currently available.
 ///
-/// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeRegionsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
@@ -41,63 +41,36 @@ impl DescribeRegionsRequest {
     }
 
     /// The service whose regions are listed. Defaults to VPC.
-    ///
-    /// Default (applied by the service when unset): `VPC`.
-    /// Example: `VPC`.
-    ///
-    /// Wire name: `ProductType`.
-    /// Sent in the query string.
     #[inline]
     pub fn product_type(&self) -> Option<&str> {
         self.product_type.as_deref()
     }
 
     /// The language of the region names in the response. Valid values:
-    ///
-    /// - zh-CN (default): Chinese
-    /// - en-US: English
-    ///
-    /// Default (applied by the service when unset): `zh-CN`.
-    /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
     pub fn accept_language(&self) -> Option<&AcceptLanguage> {
         self.accept_language.as_ref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -107,50 +80,16 @@ impl DescribeRegionsRequest {
 impl model::Model for DescribeRegionsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ProductType", model::optional(&self.product_type)),
-                1 => ("AcceptLanguage", model::optional(&self.accept_language)),
-                2 => ("OwnerAccount", model::optional(&self.owner_account)),
-                3 => ("OwnerId", model::optional(&self.owner_id)),
-                4 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRegionsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRegionsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRegionsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeRegionsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ProductType", model::optional(&self.product_type)),
+            1 => ("AcceptLanguage", model::optional(&self.accept_language)),
+            2 => ("OwnerAccount", model::optional(&self.owner_account)),
+            3 => ("OwnerId", model::optional(&self.owner_id)),
+            4 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            5 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -168,22 +107,20 @@ pub struct DescribeRegionsRequestBuilder {
 impl DescribeRegionsRequestBuilder {
     /// The service whose regions are listed. Defaults to VPC.
     ///
-    /// Default (applied by the service when unset): `VPC`.
+    /// Wire name: `ProductType`. Default (applied by the service when unset): `VPC`.
     /// Example: `VPC`.
-    ///
-    /// Wire name: `ProductType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.product_type = Some(value.into());
-        self
+    pub fn product_type(self, value: impl Into<String>) -> Self {
+        self.set_product_type(Some(value.into()))
     }
 
     /// Sets or clears `ProductType`.
     #[inline]
-    pub fn set_product_type(mut self, value: Option<String>) -> Self {
-        self.product_type = value;
-        self
+    pub fn set_product_type(self, value: Option<String>) -> Self {
+        Self {
+            product_type: value,
+            ..self
+        }
     }
 
     /// The language of the region names in the response. Valid values:
@@ -191,90 +128,77 @@ impl DescribeRegionsRequestBuilder {
     /// - zh-CN (default): Chinese
     /// - en-US: English
     ///
-    /// Default (applied by the service when unset): `zh-CN`.
+    /// Wire name: `AcceptLanguage`. Default (applied by the service when unset): `zh-CN`.
     /// Example: `zh-CN`.
-    ///
-    /// Wire name: `AcceptLanguage`.
-    /// Sent in the query string.
     #[inline]
-    pub fn accept_language(mut self, value: impl Into<AcceptLanguage>) -> Self {
-        self.accept_language = Some(value.into());
-        self
+    pub fn accept_language(self, value: impl Into<AcceptLanguage>) -> Self {
+        self.set_accept_language(Some(value.into()))
     }
 
     /// Sets or clears `AcceptLanguage`.
     #[inline]
-    pub fn set_accept_language(mut self, value: Option<AcceptLanguage>) -> Self {
-        self.accept_language = value;
-        self
+    pub fn set_accept_language(self, value: Option<AcceptLanguage>) -> Self {
+        Self {
+            accept_language: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -302,21 +226,18 @@ impl DescribeRegionsRequestBuilder {
 impl model::ModelMut for DescribeRegionsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ProductType" => model::SlotMut::Optional(&mut self.product_type),
-                "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ProductType" => model::SlotMut::Optional(&mut self.product_type),
+            "AcceptLanguage" => model::SlotMut::Optional(&mut self.accept_language),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -334,23 +255,9 @@ impl model::ModelMut for DescribeRegionsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRegionsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeRegionsRequestBuilder> for DescribeRegionsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeRegionsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeRegionsRequest, DescribeRegionsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeRegionsRequest {
     #[inline]
@@ -378,8 +285,7 @@ impl alibabacloud_runtime::Action for DescribeRegionsRequest {
 /// - zh-CN (default): Chinese
 /// - en-US: English
 ///
-/// Default (applied by the service when unset): `zh-CN`.
-/// Example: `zh-CN`.
+/// Default (applied by the service when unset): `zh-CN`. Example: `zh-CN`.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
 #[derive(Clone)]
@@ -395,32 +301,6 @@ pub enum AcceptLanguage {
     EnUs,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for AcceptLanguage {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AcceptLanguage {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for AcceptLanguage {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for AcceptLanguage {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl AcceptLanguage {
@@ -448,47 +328,4 @@ impl From<&str> for AcceptLanguage {
     }
 }
 
-impl From<String> for AcceptLanguage {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for AcceptLanguage {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for AcceptLanguage {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AcceptLanguage {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AcceptLanguage {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for AcceptLanguage {}
+alibabacloud_runtime::impl_open_enum!(AcceptLanguage);

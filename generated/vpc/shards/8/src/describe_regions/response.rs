@@ -14,9 +14,7 @@ use alibabacloud_runtime::model;
 pub struct DescribeRegionsResponse {
     /// The ID of the request.
     ///
-    /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
-    ///
-    /// Wire name: `RequestId`.
+    /// Wire name: `RequestId`. Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`.
     pub request_id: Option<String>,
     /// The regions.
     ///
@@ -36,13 +34,12 @@ impl DescribeRegionsResponse {
 impl model::Model for DescribeRegionsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Regions", model::wrapped("Region", &self.regions)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Regions", model::wrapped("Region", &self.regions)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -51,24 +48,15 @@ impl model::Model for DescribeRegionsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeRegionsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeRegionsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Regions" => model::SlotMut::Wrapped("Region", &mut self.regions),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Regions" => model::SlotMut::Wrapped("Region", &mut self.regions),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,23 +65,7 @@ impl model::ModelMut for DescribeRegionsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRegionsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeRegionsResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeRegionsResponse {
     const XML_ROOT: &'static str = "DescribeRegionsResponse";
@@ -105,21 +77,15 @@ impl alibabacloud_runtime::ResponseBody for DescribeRegionsResponse {
 pub struct Region {
     /// The endpoint of the service in this region.
     ///
-    /// Example: `vpc.aliyuncs.com`.
-    ///
-    /// Wire name: `RegionEndpoint`.
+    /// Wire name: `RegionEndpoint`. Example: `vpc.aliyuncs.com`.
     pub region_endpoint: Option<String>,
     /// The display name of the region, in the language chosen with AcceptLanguage.
     ///
-    /// Example: `China (Qingdao)`.
-    ///
-    /// Wire name: `LocalName`.
+    /// Wire name: `LocalName`. Example: `China (Qingdao)`.
     pub local_name: Option<String>,
     /// The ID of the region.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`.
+    /// Wire name: `RegionId`. Example: `cn-qingdao`.
     pub region_id: Option<String>,
     _received: model::Received,
 }
@@ -127,14 +93,13 @@ pub struct Region {
 impl model::Model for Region {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionEndpoint", model::optional(&self.region_endpoint)),
-                1 => ("LocalName", model::optional(&self.local_name)),
-                2 => ("RegionId", model::optional(&self.region_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RegionEndpoint", model::optional(&self.region_endpoint)),
+            1 => ("LocalName", model::optional(&self.local_name)),
+            2 => ("RegionId", model::optional(&self.region_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -143,25 +108,16 @@ impl model::Model for Region {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Region {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Region {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionEndpoint" => model::SlotMut::Optional(&mut self.region_endpoint),
-                "LocalName" => model::SlotMut::Optional(&mut self.local_name),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionEndpoint" => model::SlotMut::Optional(&mut self.region_endpoint),
+            "LocalName" => model::SlotMut::Optional(&mut self.local_name),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -170,24 +126,4 @@ impl model::ModelMut for Region {
     }
 }
 
-impl model::Item for Region {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Region {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Region {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Region, nested);

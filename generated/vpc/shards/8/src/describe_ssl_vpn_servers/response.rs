@@ -15,30 +15,22 @@ pub struct DescribeSslVpnServersResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `D350187B-EA41-4577-950B-95434C8302E1`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `SslVpnServers`: a list of [`SslVpnServer`]s.
     ///
-    /// Wire name: `SslVpnServers`, a list sent wrapped as `{"SslVpnServer": [...]}`.
+    /// A list sent wrapped as `{"SslVpnServer": [...]}`.
     pub ssl_vpn_servers: Option<Vec<SslVpnServer>>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +46,15 @@ impl DescribeSslVpnServersResponse {
 impl model::Model for DescribeSslVpnServersResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => {
-                    (
-                        "SslVpnServers",
-                        model::wrapped("SslVpnServer", &self.ssl_vpn_servers),
-                    )
-                }
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("SslVpnServers", model::wrapped("SslVpnServer", &self.ssl_vpn_servers)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +63,20 @@ impl model::Model for DescribeSslVpnServersResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeSslVpnServersResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeSslVpnServersResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "SslVpnServers" => {
-                    model::SlotMut::Wrapped("SslVpnServer", &mut self.ssl_vpn_servers)
-                }
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "SslVpnServers" => {
+                model::SlotMut::Wrapped("SslVpnServer", &mut self.ssl_vpn_servers)
+            }
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +85,7 @@ impl model::ModelMut for DescribeSslVpnServersResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSslVpnServersResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSslVpnServersResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeSslVpnServersResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeSslVpnServersResponse {
     const XML_ROOT: &'static str = "DescribeSslVpnServersResponse";
@@ -135,88 +96,46 @@ impl alibabacloud_runtime::ResponseBody for DescribeSslVpnServersResponse {
 #[non_exhaustive]
 pub struct SslVpnServer {
     /// `Cipher`: text.
-    ///
-    /// Wire name: `Cipher`.
     pub cipher: Option<String>,
     /// `ClientIpPool`: text.
-    ///
-    /// Wire name: `ClientIpPool`.
     pub client_ip_pool: Option<String>,
     /// `Compress`: `true` or `false`.
-    ///
-    /// Wire name: `Compress`.
     pub compress: Option<bool>,
     /// `Connections`: an integer.
-    ///
-    /// Wire name: `Connections`.
     pub connections: Option<i64>,
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `DnsServers`: text.
-    ///
-    /// Wire name: `DnsServers`.
     pub dns_servers: Option<String>,
     /// `EnableMultiFactorAuth`: `true` or `false`.
-    ///
-    /// Wire name: `EnableMultiFactorAuth`.
     pub enable_multi_factor_auth: Option<bool>,
     /// `IDaaSApplicationId`: text.
-    ///
-    /// Wire name: `IDaaSApplicationId`.
     pub idaa_sapplication_id: Option<String>,
     /// `IDaaSInstanceId`: text.
-    ///
-    /// Wire name: `IDaaSInstanceId`.
     pub idaa_sinstance_id: Option<String>,
     /// `IDaaSInstanceVersion`: text.
-    ///
-    /// Wire name: `IDaaSInstanceVersion`.
     pub idaa_sinstance_version: Option<String>,
     /// `IDaaSRegionId`: text.
-    ///
-    /// Wire name: `IDaaSRegionId`.
     pub idaa_sregion_id: Option<String>,
     /// `InternetIp`: text.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `LocalSubnet`: text.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `MaxConnections`: an integer.
-    ///
-    /// Wire name: `MaxConnections`.
     pub max_connections: Option<i64>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `Port`: an integer.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<i64>,
     /// `Proto`: text.
-    ///
-    /// Wire name: `Proto`.
     pub proto: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SslVpnServerId`: text.
-    ///
-    /// Wire name: `SslVpnServerId`.
     pub ssl_vpn_server_id: Option<String>,
     /// `VpnGatewayId`: text.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -224,42 +143,36 @@ pub struct SslVpnServer {
 impl model::Model for SslVpnServer {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cipher", model::optional(&self.cipher)),
-                1 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
-                2 => ("Compress", model::optional(&self.compress)),
-                3 => ("Connections", model::optional(&self.connections)),
-                4 => ("CreateTime", model::optional(&self.create_time)),
-                5 => ("DnsServers", model::optional(&self.dns_servers)),
-                6 => {
-                    (
-                        "EnableMultiFactorAuth",
-                        model::optional(&self.enable_multi_factor_auth),
-                    )
-                }
-                7 => ("IDaaSApplicationId", model::optional(&self.idaa_sapplication_id)),
-                8 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
-                9 => {
-                    (
-                        "IDaaSInstanceVersion",
-                        model::optional(&self.idaa_sinstance_version),
-                    )
-                }
-                10 => ("IDaaSRegionId", model::optional(&self.idaa_sregion_id)),
-                11 => ("InternetIp", model::optional(&self.internet_ip)),
-                12 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                13 => ("MaxConnections", model::optional(&self.max_connections)),
-                14 => ("Name", model::optional(&self.name)),
-                15 => ("Port", model::optional(&self.port)),
-                16 => ("Proto", model::optional(&self.proto)),
-                17 => ("RegionId", model::optional(&self.region_id)),
-                18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                19 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
-                20 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Cipher", model::optional(&self.cipher)),
+            1 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
+            2 => ("Compress", model::optional(&self.compress)),
+            3 => ("Connections", model::optional(&self.connections)),
+            4 => ("CreateTime", model::optional(&self.create_time)),
+            5 => ("DnsServers", model::optional(&self.dns_servers)),
+            6 => {
+                (
+                    "EnableMultiFactorAuth",
+                    model::optional(&self.enable_multi_factor_auth),
+                )
+            }
+            7 => ("IDaaSApplicationId", model::optional(&self.idaa_sapplication_id)),
+            8 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
+            9 => ("IDaaSInstanceVersion", model::optional(&self.idaa_sinstance_version)),
+            10 => ("IDaaSRegionId", model::optional(&self.idaa_sregion_id)),
+            11 => ("InternetIp", model::optional(&self.internet_ip)),
+            12 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            13 => ("MaxConnections", model::optional(&self.max_connections)),
+            14 => ("Name", model::optional(&self.name)),
+            15 => ("Port", model::optional(&self.port)),
+            16 => ("Proto", model::optional(&self.proto)),
+            17 => ("RegionId", model::optional(&self.region_id)),
+            18 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            19 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
+            20 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -268,53 +181,40 @@ impl model::Model for SslVpnServer {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SslVpnServer {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SslVpnServer {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cipher" => model::SlotMut::Optional(&mut self.cipher),
-                "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
-                "Compress" => model::SlotMut::Optional(&mut self.compress),
-                "Connections" => model::SlotMut::Optional(&mut self.connections),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "DnsServers" => model::SlotMut::Optional(&mut self.dns_servers),
-                "EnableMultiFactorAuth" => {
-                    model::SlotMut::Optional(&mut self.enable_multi_factor_auth)
-                }
-                "IDaaSApplicationId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sapplication_id)
-                }
-                "IDaaSInstanceId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sinstance_id)
-                }
-                "IDaaSInstanceVersion" => {
-                    model::SlotMut::Optional(&mut self.idaa_sinstance_version)
-                }
-                "IDaaSRegionId" => model::SlotMut::Optional(&mut self.idaa_sregion_id),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "MaxConnections" => model::SlotMut::Optional(&mut self.max_connections),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Proto" => model::SlotMut::Optional(&mut self.proto),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cipher" => model::SlotMut::Optional(&mut self.cipher),
+            "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
+            "Compress" => model::SlotMut::Optional(&mut self.compress),
+            "Connections" => model::SlotMut::Optional(&mut self.connections),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "DnsServers" => model::SlotMut::Optional(&mut self.dns_servers),
+            "EnableMultiFactorAuth" => {
+                model::SlotMut::Optional(&mut self.enable_multi_factor_auth)
+            }
+            "IDaaSApplicationId" => {
+                model::SlotMut::Optional(&mut self.idaa_sapplication_id)
+            }
+            "IDaaSInstanceId" => model::SlotMut::Optional(&mut self.idaa_sinstance_id),
+            "IDaaSInstanceVersion" => {
+                model::SlotMut::Optional(&mut self.idaa_sinstance_version)
+            }
+            "IDaaSRegionId" => model::SlotMut::Optional(&mut self.idaa_sregion_id),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "MaxConnections" => model::SlotMut::Optional(&mut self.max_connections),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Proto" => model::SlotMut::Optional(&mut self.proto),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -323,24 +223,4 @@ impl model::ModelMut for SslVpnServer {
     }
 }
 
-impl model::Item for SslVpnServer {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SslVpnServer {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SslVpnServer {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SslVpnServer, nested);

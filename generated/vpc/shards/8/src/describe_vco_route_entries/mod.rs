@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVcoRouteEntriesErrorCode;
+/// The error code of `DescribeVcoRouteEntries`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVcoRouteEntriesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesRequestBuilder};
 pub use response::{DescribeVcoRouteEntriesResponse, VcoRouteEntrie, VpnRouteCount};
 

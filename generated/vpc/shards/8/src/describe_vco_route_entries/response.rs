@@ -15,34 +15,22 @@ pub struct DescribeVcoRouteEntriesResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `E18980E8-C8C2-31BD-8156-AE2BBDEC87E1`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VcoRouteEntries`: a list of [`VcoRouteEntrie`]s.
-    ///
-    /// Wire name: `VcoRouteEntries`.
     pub vco_route_entries: Option<Vec<VcoRouteEntrie>>,
     /// `VpnRouteCounts`: a list of [`VpnRouteCount`]s.
-    ///
-    /// Wire name: `VpnRouteCounts`.
     pub vpn_route_counts: Option<Vec<VpnRouteCount>>,
     _received: model::Received,
 }
@@ -64,17 +52,16 @@ impl DescribeVcoRouteEntriesResponse {
 impl model::Model for DescribeVcoRouteEntriesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("VcoRouteEntries", model::optional(&self.vco_route_entries)),
-                5 => ("VpnRouteCounts", model::optional(&self.vpn_route_counts)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("VcoRouteEntries", model::optional(&self.vco_route_entries)),
+            5 => ("VpnRouteCounts", model::optional(&self.vpn_route_counts)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -83,30 +70,19 @@ impl model::Model for DescribeVcoRouteEntriesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVcoRouteEntriesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVcoRouteEntriesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VcoRouteEntries" => {
-                    model::SlotMut::Optional(&mut self.vco_route_entries)
-                }
-                "VpnRouteCounts" => model::SlotMut::Optional(&mut self.vpn_route_counts),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VcoRouteEntries" => model::SlotMut::Optional(&mut self.vco_route_entries),
+            "VpnRouteCounts" => model::SlotMut::Optional(&mut self.vpn_route_counts),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -115,23 +91,7 @@ impl model::ModelMut for DescribeVcoRouteEntriesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVcoRouteEntriesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVcoRouteEntriesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVcoRouteEntriesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVcoRouteEntriesResponse {
     const XML_ROOT: &'static str = "DescribeVcoRouteEntriesResponse";
@@ -144,66 +104,44 @@ pub struct VcoRouteEntrie {
     /// `AsPath`: text.
     ///
     /// Example: `[12000]`.
-    ///
-    /// Wire name: `AsPath`.
     pub as_path: Option<String>,
     /// `Community`: text.
     ///
     /// Example: `65535:65510`.
-    ///
-    /// Wire name: `Community`.
     pub community: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1658217008000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `NextHop`: text.
     ///
     /// Example: `vco-p0w2jpkhi2eeop6q6****`.
-    ///
-    /// Wire name: `NextHop`.
     pub next_hop: Option<String>,
     /// `NextHopTunnelIdList`: a list of texts.
-    ///
-    /// Wire name: `NextHopTunnelIdList`.
     pub next_hop_tunnel_id_list: Option<Vec<String>>,
     /// `RouteDest`: text.
     ///
     /// Example: `192.168.10.0/24`.
-    ///
-    /// Wire name: `RouteDest`.
     pub route_dest: Option<String>,
     /// `RouteEntryType`: text.
     ///
     /// Example: `custom`.
-    ///
-    /// Wire name: `RouteEntryType`.
     pub route_entry_type: Option<String>,
     /// `Source`: text.
     ///
     /// Example: `CLOUD`.
-    ///
-    /// Wire name: `Source`.
     pub source: Option<String>,
     /// `State`: text.
     ///
     /// Example: `published`.
-    ///
-    /// Wire name: `State`.
     pub state: Option<String>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-p0w2jpkhi2eeop6q6****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     /// `Weight`: an integer.
     ///
     /// Example: `100`.
-    ///
-    /// Wire name: `Weight`.
     pub weight: Option<i64>,
     _received: model::Received,
 }
@@ -219,27 +157,21 @@ impl VcoRouteEntrie {
 impl model::Model for VcoRouteEntrie {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AsPath", model::optional(&self.as_path)),
-                1 => ("Community", model::optional(&self.community)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => ("NextHop", model::optional(&self.next_hop)),
-                4 => {
-                    (
-                        "NextHopTunnelIdList",
-                        model::optional(&self.next_hop_tunnel_id_list),
-                    )
-                }
-                5 => ("RouteDest", model::optional(&self.route_dest)),
-                6 => ("RouteEntryType", model::optional(&self.route_entry_type)),
-                7 => ("Source", model::optional(&self.source)),
-                8 => ("State", model::optional(&self.state)),
-                9 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                10 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AsPath", model::optional(&self.as_path)),
+            1 => ("Community", model::optional(&self.community)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => ("NextHop", model::optional(&self.next_hop)),
+            4 => ("NextHopTunnelIdList", model::optional(&self.next_hop_tunnel_id_list)),
+            5 => ("RouteDest", model::optional(&self.route_dest)),
+            6 => ("RouteEntryType", model::optional(&self.route_entry_type)),
+            7 => ("Source", model::optional(&self.source)),
+            8 => ("State", model::optional(&self.state)),
+            9 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            10 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -248,37 +180,26 @@ impl model::Model for VcoRouteEntrie {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VcoRouteEntrie {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VcoRouteEntrie {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AsPath" => model::SlotMut::Optional(&mut self.as_path),
-                "Community" => model::SlotMut::Optional(&mut self.community),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
-                "NextHopTunnelIdList" => {
-                    model::SlotMut::Optional(&mut self.next_hop_tunnel_id_list)
-                }
-                "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
-                "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
-                "Source" => model::SlotMut::Optional(&mut self.source),
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AsPath" => model::SlotMut::Optional(&mut self.as_path),
+            "Community" => model::SlotMut::Optional(&mut self.community),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "NextHop" => model::SlotMut::Optional(&mut self.next_hop),
+            "NextHopTunnelIdList" => {
+                model::SlotMut::Optional(&mut self.next_hop_tunnel_id_list)
+            }
+            "RouteDest" => model::SlotMut::Optional(&mut self.route_dest),
+            "RouteEntryType" => model::SlotMut::Optional(&mut self.route_entry_type),
+            "Source" => model::SlotMut::Optional(&mut self.source),
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -287,26 +208,6 @@ impl model::ModelMut for VcoRouteEntrie {
     }
 }
 
-impl model::Item for VcoRouteEntrie {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VcoRouteEntrie {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VcoRouteEntrie {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VcoRouteEntrie, nested);
 
 pub use alibabacloud_vpc_types::VpnRouteCount;

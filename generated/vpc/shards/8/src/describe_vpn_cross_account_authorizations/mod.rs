@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpncrossaccountauthorizations>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnCrossAccountAuthorizationsErrorCode;
+/// The error code of `DescribeVpnCrossAccountAuthorizations`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnCrossAccountAuthorizationsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeVpnCrossAccountAuthorizationsRequest,
     DescribeVpnCrossAccountAuthorizationsRequestBuilder,
@@ -21,6 +22,7 @@ pub use request::{
 pub use response::{
     DescribeVpnCrossAccountAuthorizationsResponse, CrossAccountAuthorization,
 };
+
 /// Why a call of `DescribeVpnCrossAccountAuthorizations` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnCrossAccountAuthorizationsErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVpnCrossAccountAuthorizationsError = alibabacloud_runtime::client::SdkError<

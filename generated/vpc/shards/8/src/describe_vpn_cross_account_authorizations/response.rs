@@ -13,32 +13,22 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeVpnCrossAccountAuthorizationsResponse {
     /// `CrossAccountAuthorizations`: a list of [`CrossAccountAuthorization`]s.
-    ///
-    /// Wire name: `CrossAccountAuthorizations`.
     pub cross_account_authorizations: Option<Vec<CrossAccountAuthorization>>,
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DB04E39A-6F0C-36AC-BCA0-B6D371B90062`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     _received: model::Received,
 }
@@ -54,21 +44,20 @@ impl DescribeVpnCrossAccountAuthorizationsResponse {
 impl model::Model for DescribeVpnCrossAccountAuthorizationsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "CrossAccountAuthorizations",
-                        model::optional(&self.cross_account_authorizations),
-                    )
-                }
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("RequestId", model::optional(&self.request_id)),
-                4 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "CrossAccountAuthorizations",
+                    model::optional(&self.cross_account_authorizations),
+                )
+            }
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("RequestId", model::optional(&self.request_id)),
+            4 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +66,20 @@ impl model::Model for DescribeVpnCrossAccountAuthorizationsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnCrossAccountAuthorizationsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnCrossAccountAuthorizationsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CrossAccountAuthorizations" => {
-                    model::SlotMut::Optional(&mut self.cross_account_authorizations)
-                }
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CrossAccountAuthorizations" => {
+                model::SlotMut::Optional(&mut self.cross_account_authorizations)
+            }
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +88,7 @@ impl model::ModelMut for DescribeVpnCrossAccountAuthorizationsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnCrossAccountAuthorizationsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnCrossAccountAuthorizationsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnCrossAccountAuthorizationsResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for DescribeVpnCrossAccountAuthorizationsResponse {
@@ -138,38 +102,26 @@ pub struct CrossAccountAuthorization {
     /// `AliUid`: an integer.
     ///
     /// Example: `1250123456123456`.
-    ///
-    /// Wire name: `AliUid`.
     pub ali_uid: Option<i64>,
     /// `BindInstance`: text.
     ///
     /// Example: `cen-vv8h0t3klfpaae****`.
-    ///
-    /// Wire name: `BindInstance`.
     pub bind_instance: Option<String>,
     /// `BindProduct`: text.
     ///
     /// Example: `CEN`.
-    ///
-    /// Wire name: `BindProduct`.
     pub bind_product: Option<String>,
     /// `BindUid`: an integer.
     ///
     /// Example: `1210123456123456`.
-    ///
-    /// Wire name: `BindUid`.
     pub bind_uid: Option<i64>,
     /// `CreationTime`: an integer.
     ///
     /// Example: `1658201810000`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<i64>,
     /// `VpnConnectionId`: text.
     ///
     /// Example: `vco-p0w2jpkhi2eeop6q6****`.
-    ///
-    /// Wire name: `VpnConnectionId`.
     pub vpn_connection_id: Option<String>,
     _received: model::Received,
 }
@@ -177,17 +129,16 @@ pub struct CrossAccountAuthorization {
 impl model::Model for CrossAccountAuthorization {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AliUid", model::optional(&self.ali_uid)),
-                1 => ("BindInstance", model::optional(&self.bind_instance)),
-                2 => ("BindProduct", model::optional(&self.bind_product)),
-                3 => ("BindUid", model::optional(&self.bind_uid)),
-                4 => ("CreationTime", model::optional(&self.creation_time)),
-                5 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AliUid", model::optional(&self.ali_uid)),
+            1 => ("BindInstance", model::optional(&self.bind_instance)),
+            2 => ("BindProduct", model::optional(&self.bind_product)),
+            3 => ("BindUid", model::optional(&self.bind_uid)),
+            4 => ("CreationTime", model::optional(&self.creation_time)),
+            5 => ("VpnConnectionId", model::optional(&self.vpn_connection_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -196,30 +147,19 @@ impl model::Model for CrossAccountAuthorization {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CrossAccountAuthorization {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CrossAccountAuthorization {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AliUid" => model::SlotMut::Optional(&mut self.ali_uid),
-                "BindInstance" => model::SlotMut::Optional(&mut self.bind_instance),
-                "BindProduct" => model::SlotMut::Optional(&mut self.bind_product),
-                "BindUid" => model::SlotMut::Optional(&mut self.bind_uid),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "VpnConnectionId" => {
-                    model::SlotMut::Optional(&mut self.vpn_connection_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AliUid" => model::SlotMut::Optional(&mut self.ali_uid),
+            "BindInstance" => model::SlotMut::Optional(&mut self.bind_instance),
+            "BindProduct" => model::SlotMut::Optional(&mut self.bind_product),
+            "BindUid" => model::SlotMut::Optional(&mut self.bind_uid),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "VpnConnectionId" => model::SlotMut::Optional(&mut self.vpn_connection_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -228,24 +168,4 @@ impl model::ModelMut for CrossAccountAuthorization {
     }
 }
 
-impl model::Item for CrossAccountAuthorization {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CrossAccountAuthorization {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CrossAccountAuthorization {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CrossAccountAuthorization, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnGatewayErrorCode;
+/// The error code of `DescribeVpnGateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnGatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVpnGatewayRequest, DescribeVpnGatewayRequestBuilder};
 pub use response::{DescribeVpnGatewayResponse, ReservationData, Tag};
 

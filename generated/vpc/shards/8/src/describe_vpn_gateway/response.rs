@@ -15,170 +15,116 @@ pub struct DescribeVpnGatewayResponse {
     /// `AutoPropagate`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoPropagate`.
     pub auto_propagate: Option<bool>,
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `ChargeType`: text.
     ///
     /// Example: `China site example: Prepay, International site example: POSTPAY`.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1495382400000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
     ///
     /// Example: `vpngatewaydescription`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DisasterRecoveryInternetIp`: text.
     ///
     /// Example: `47.91.XX.XX`.
-    ///
-    /// Wire name: `DisasterRecoveryInternetIp`.
     pub disaster_recovery_internet_ip: Option<String>,
     /// `DisasterRecoveryVSwitchId`: text.
     ///
     /// Example: `vsw-p0w95ql6tmr2ludkt****`.
-    ///
-    /// Wire name: `DisasterRecoveryVSwitchId`.
     pub disaster_recovery_vswitch_id: Option<String>,
     /// `EnableBgp`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<bool>,
     /// `EndTime`: an integer.
     ///
     /// Example: `1544666102000`.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<i64>,
     /// `EniInstanceIds`: a list of texts.
     ///
-    /// Wire name: `EniInstanceIds`, a list sent wrapped as `{"EniInstanceId": [...]}`.
+    /// A list sent wrapped as `{"EniInstanceId": [...]}`.
     pub eni_instance_ids: Option<Vec<String>>,
     /// `GatewayType`: text.
     ///
     /// Example: `Enhanced.SiteToSite`.
-    ///
-    /// Wire name: `GatewayType`.
     pub gateway_type: Option<String>,
     /// `InternetIp`: text.
     ///
     /// Example: `47.22.XX.XX`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `IpsecVpn`: text.
     ///
     /// Example: `enable`.
-    ///
-    /// Wire name: `IpsecVpn`.
     pub ipsec_vpn: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `vpngatewayname`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NetworkType`: text.
     ///
     /// Example: `public`.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `27E4E088-8DE0-4672-BF5C-0A412389DB9E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ReservationData`: a [`ReservationData`].
-    ///
-    /// Wire name: `ReservationData`.
     pub reservation_data: Option<ReservationData>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `SslMaxConnections`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `SslMaxConnections`.
     pub ssl_max_connections: Option<i64>,
     /// `SslVpn`: text.
     ///
     /// Example: `enable`.
-    ///
-    /// Wire name: `SslVpn`.
     pub ssl_vpn: Option<String>,
     /// `SslVpnInternetIp`: text.
     ///
     /// Example: `47.74.XX.XX`.
-    ///
-    /// Wire name: `SslVpnInternetIp`.
     pub ssl_vpn_internet_ip: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `init`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tag`: text.
     ///
     /// Example: `{\\"VpnEnableBgp\\":\\"true\\",\\"VisuallySsl\\":\\"true\\",\\"PbrPriority\\":\\"true\\",\\"VpnNewImage\\":\\"true\\",\\"description\\":\\"Forwarding 1.3.24\\",\\"VpnVersion\\":\\"v1.2.4\\",\\"IDaaSNewVersion\\":\\"true\\"}`.
-    ///
-    /// Wire name: `Tag`.
     pub tag: Option<String>,
     /// `Tags`: a list of [`Tag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<Tag>>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp1dmzugdikc6hdgx****`.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp19m2yx1m5q0avyq****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1r3v1xqkl0w519g****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     /// `VpnType`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
     _received: model::Received,
 }
@@ -200,55 +146,54 @@ impl DescribeVpnGatewayResponse {
 impl model::Model for DescribeVpnGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
-                1 => ("BusinessStatus", model::optional(&self.business_status)),
-                2 => ("ChargeType", model::optional(&self.charge_type)),
-                3 => ("CreateTime", model::optional(&self.create_time)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => {
-                    (
-                        "DisasterRecoveryInternetIp",
-                        model::optional(&self.disaster_recovery_internet_ip),
-                    )
-                }
-                6 => {
-                    (
-                        "DisasterRecoveryVSwitchId",
-                        model::optional(&self.disaster_recovery_vswitch_id),
-                    )
-                }
-                7 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                8 => ("EndTime", model::optional(&self.end_time)),
-                9 => {
-                    (
-                        "EniInstanceIds",
-                        model::wrapped("EniInstanceId", &self.eni_instance_ids),
-                    )
-                }
-                10 => ("GatewayType", model::optional(&self.gateway_type)),
-                11 => ("InternetIp", model::optional(&self.internet_ip)),
-                12 => ("IpsecVpn", model::optional(&self.ipsec_vpn)),
-                13 => ("Name", model::optional(&self.name)),
-                14 => ("NetworkType", model::optional(&self.network_type)),
-                15 => ("RequestId", model::optional(&self.request_id)),
-                16 => ("ReservationData", model::optional(&self.reservation_data)),
-                17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                18 => ("Spec", model::optional(&self.spec)),
-                19 => ("SslMaxConnections", model::optional(&self.ssl_max_connections)),
-                20 => ("SslVpn", model::optional(&self.ssl_vpn)),
-                21 => ("SslVpnInternetIp", model::optional(&self.ssl_vpn_internet_ip)),
-                22 => ("Status", model::optional(&self.status)),
-                23 => ("Tag", model::optional(&self.tag)),
-                24 => ("Tags", model::wrapped("Tag", &self.tags)),
-                25 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                26 => ("VpcId", model::optional(&self.vpc_id)),
-                27 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                28 => ("VpnType", model::optional(&self.vpn_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
+            1 => ("BusinessStatus", model::optional(&self.business_status)),
+            2 => ("ChargeType", model::optional(&self.charge_type)),
+            3 => ("CreateTime", model::optional(&self.create_time)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => {
+                (
+                    "DisasterRecoveryInternetIp",
+                    model::optional(&self.disaster_recovery_internet_ip),
+                )
+            }
+            6 => {
+                (
+                    "DisasterRecoveryVSwitchId",
+                    model::optional(&self.disaster_recovery_vswitch_id),
+                )
+            }
+            7 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            8 => ("EndTime", model::optional(&self.end_time)),
+            9 => {
+                (
+                    "EniInstanceIds",
+                    model::wrapped("EniInstanceId", &self.eni_instance_ids),
+                )
+            }
+            10 => ("GatewayType", model::optional(&self.gateway_type)),
+            11 => ("InternetIp", model::optional(&self.internet_ip)),
+            12 => ("IpsecVpn", model::optional(&self.ipsec_vpn)),
+            13 => ("Name", model::optional(&self.name)),
+            14 => ("NetworkType", model::optional(&self.network_type)),
+            15 => ("RequestId", model::optional(&self.request_id)),
+            16 => ("ReservationData", model::optional(&self.reservation_data)),
+            17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            18 => ("Spec", model::optional(&self.spec)),
+            19 => ("SslMaxConnections", model::optional(&self.ssl_max_connections)),
+            20 => ("SslVpn", model::optional(&self.ssl_vpn)),
+            21 => ("SslVpnInternetIp", model::optional(&self.ssl_vpn_internet_ip)),
+            22 => ("Status", model::optional(&self.status)),
+            23 => ("Tag", model::optional(&self.tag)),
+            24 => ("Tags", model::wrapped("Tag", &self.tags)),
+            25 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            26 => ("VpcId", model::optional(&self.vpc_id)),
+            27 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            28 => ("VpnType", model::optional(&self.vpn_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -257,63 +202,50 @@ impl model::Model for DescribeVpnGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DisasterRecoveryInternetIp" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_internet_ip)
-                }
-                "DisasterRecoveryVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
-                }
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "EniInstanceIds" => {
-                    model::SlotMut::Wrapped("EniInstanceId", &mut self.eni_instance_ids)
-                }
-                "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "IpsecVpn" => model::SlotMut::Optional(&mut self.ipsec_vpn),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ReservationData" => model::SlotMut::Optional(&mut self.reservation_data),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "SslMaxConnections" => {
-                    model::SlotMut::Optional(&mut self.ssl_max_connections)
-                }
-                "SslVpn" => model::SlotMut::Optional(&mut self.ssl_vpn),
-                "SslVpnInternetIp" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_internet_ip)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tag" => model::SlotMut::Optional(&mut self.tag),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DisasterRecoveryInternetIp" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_internet_ip)
+            }
+            "DisasterRecoveryVSwitchId" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
+            }
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "EniInstanceIds" => {
+                model::SlotMut::Wrapped("EniInstanceId", &mut self.eni_instance_ids)
+            }
+            "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "IpsecVpn" => model::SlotMut::Optional(&mut self.ipsec_vpn),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ReservationData" => model::SlotMut::Optional(&mut self.reservation_data),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "SslMaxConnections" => {
+                model::SlotMut::Optional(&mut self.ssl_max_connections)
+            }
+            "SslVpn" => model::SlotMut::Optional(&mut self.ssl_vpn),
+            "SslVpnInternetIp" => model::SlotMut::Optional(&mut self.ssl_vpn_internet_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tag" => model::SlotMut::Optional(&mut self.tag),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -322,23 +254,7 @@ impl model::ModelMut for DescribeVpnGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewayResponse {
     const XML_ROOT: &'static str = "DescribeVpnGatewayResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DescribeVpnGatewayAvailableZones` action (GET request, 0 parameters, 0 required).
 ///
-/// Build one with [`DescribeVpnGatewayAvailableZonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeVpnGatewayAvailableZonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpnGatewayAvailableZonesRequest {}
@@ -31,36 +31,6 @@ impl model::Model for DescribeVpnGatewayAvailableZonesRequest {
     #[inline]
     fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         None
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnGatewayAvailableZonesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnGatewayAvailableZonesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewayAvailableZonesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeVpnGatewayAvailableZonesRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
     }
 }
 
@@ -101,26 +71,10 @@ impl model::ModelMut for DescribeVpnGatewayAvailableZonesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewayAvailableZonesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeVpnGatewayAvailableZonesRequestBuilder>
-for DescribeVpnGatewayAvailableZonesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: DescribeVpnGatewayAvailableZonesRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeVpnGatewayAvailableZonesRequest,
+    DescribeVpnGatewayAvailableZonesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeVpnGatewayAvailableZonesRequest {
     #[inline]

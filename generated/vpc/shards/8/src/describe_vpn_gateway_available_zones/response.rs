@@ -13,20 +13,14 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct DescribeVpnGatewayAvailableZonesResponse {
     /// `AvailableZoneIdList`: a list of [`AvailableZoneIdList`]s.
-    ///
-    /// Wire name: `AvailableZoneIdList`.
     pub available_zone_id_list: Option<Vec<AvailableZoneIdList>>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `29784052-931F-543D-A612-36B3838163FA`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -42,19 +36,13 @@ impl DescribeVpnGatewayAvailableZonesResponse {
 impl model::Model for DescribeVpnGatewayAvailableZonesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "AvailableZoneIdList",
-                        model::optional(&self.available_zone_id_list),
-                    )
-                }
-                1 => ("RegionId", model::optional(&self.region_id)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AvailableZoneIdList", model::optional(&self.available_zone_id_list)),
+            1 => ("RegionId", model::optional(&self.region_id)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,27 +51,18 @@ impl model::Model for DescribeVpnGatewayAvailableZonesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnGatewayAvailableZonesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnGatewayAvailableZonesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AvailableZoneIdList" => {
-                    model::SlotMut::Optional(&mut self.available_zone_id_list)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AvailableZoneIdList" => {
+                model::SlotMut::Optional(&mut self.available_zone_id_list)
+            }
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -92,23 +71,7 @@ impl model::ModelMut for DescribeVpnGatewayAvailableZonesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnGatewayAvailableZonesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewayAvailableZonesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnGatewayAvailableZonesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewayAvailableZonesResponse {
     const XML_ROOT: &'static str = "DescribeVpnGatewayAvailableZonesResponse";
@@ -121,14 +84,10 @@ pub struct AvailableZoneIdList {
     /// `ZoneId`: text.
     ///
     /// Example: `cn-hangzhou-h`.
-    ///
-    /// Wire name: `ZoneId`.
     pub zone_id: Option<String>,
     /// `ZoneName`: text.
     ///
     /// Example: `cn-hangzhou-h`.
-    ///
-    /// Wire name: `ZoneName`.
     pub zone_name: Option<String>,
     _received: model::Received,
 }
@@ -136,13 +95,12 @@ pub struct AvailableZoneIdList {
 impl model::Model for AvailableZoneIdList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ZoneId", model::optional(&self.zone_id)),
-                1 => ("ZoneName", model::optional(&self.zone_name)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ZoneId", model::optional(&self.zone_id)),
+            1 => ("ZoneName", model::optional(&self.zone_name)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -151,24 +109,15 @@ impl model::Model for AvailableZoneIdList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for AvailableZoneIdList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for AvailableZoneIdList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
-                "ZoneName" => model::SlotMut::Optional(&mut self.zone_name),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ZoneId" => model::SlotMut::Optional(&mut self.zone_id),
+            "ZoneName" => model::SlotMut::Optional(&mut self.zone_name),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -177,24 +126,4 @@ impl model::ModelMut for AvailableZoneIdList {
     }
 }
 
-impl model::Item for AvailableZoneIdList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for AvailableZoneIdList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AvailableZoneIdList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(AvailableZoneIdList, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVpnGatewaysErrorCode;
+/// The error code of `DescribeVpnGateways`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVpnGatewaysErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeVpnGatewaysRequest, DescribeVpnGatewaysRequestBuilder, Tag, TagBuilder,
 };
@@ -20,6 +21,7 @@ pub use request::{
 pub use response::{
     DescribeVpnGatewaysResponse, ReservationData, VpnGatewayTag, VpnGateway,
 };
+
 /// Why a call of `DescribeVpnGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeVpnGatewaysErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeVpnGatewaysError = alibabacloud_runtime::client::SdkError<

@@ -15,30 +15,22 @@ pub struct DescribeVpnGatewaysResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `DF11D6F6-E35A-41C3-9B20-6FC8A901FE65`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnGateways`: a list of [`VpnGateway`]s.
     ///
-    /// Wire name: `VpnGateways`, a list sent wrapped as `{"VpnGateway": [...]}`.
+    /// A list sent wrapped as `{"VpnGateway": [...]}`.
     pub vpn_gateways: Option<Vec<VpnGateway>>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeVpnGatewaysResponse {
 impl model::Model for DescribeVpnGatewaysResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("VpnGateways", model::wrapped("VpnGateway", &self.vpn_gateways)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("VpnGateways", model::wrapped("VpnGateway", &self.vpn_gateways)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,29 +63,20 @@ impl model::Model for DescribeVpnGatewaysResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVpnGatewaysResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVpnGatewaysResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnGateways" => {
-                    model::SlotMut::Wrapped("VpnGateway", &mut self.vpn_gateways)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnGateways" => {
+                model::SlotMut::Wrapped("VpnGateway", &mut self.vpn_gateways)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -103,23 +85,7 @@ impl model::ModelMut for DescribeVpnGatewaysResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVpnGatewaysResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVpnGatewaysResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVpnGatewaysResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVpnGatewaysResponse {
     const XML_ROOT: &'static str = "DescribeVpnGatewaysResponse";
@@ -133,116 +99,64 @@ pub use alibabacloud_vpc_types::Tags as VpnGatewayTag;
 #[non_exhaustive]
 pub struct VpnGateway {
     /// `AutoPropagate`: `true` or `false`.
-    ///
-    /// Wire name: `AutoPropagate`.
     pub auto_propagate: Option<bool>,
     /// `BusinessStatus`: text.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `ChargeType`: text.
-    ///
-    /// Wire name: `ChargeType`.
     pub charge_type: Option<String>,
     /// `CreateTime`: an integer.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DisasterRecoveryInternetIp`: text.
-    ///
-    /// Wire name: `DisasterRecoveryInternetIp`.
     pub disaster_recovery_internet_ip: Option<String>,
     /// `DisasterRecoveryVSwitchId`: text.
-    ///
-    /// Wire name: `DisasterRecoveryVSwitchId`.
     pub disaster_recovery_vswitch_id: Option<String>,
     /// `EnableBgp`: `true` or `false`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<bool>,
     /// `EndTime`: an integer.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<i64>,
     /// `EniInstanceIds`: a list of texts.
     ///
-    /// Wire name: `EniInstanceIds`, a list sent wrapped as `{"EniInstanceId": [...]}`.
+    /// A list sent wrapped as `{"EniInstanceId": [...]}`.
     pub eni_instance_ids: Option<Vec<String>>,
     /// `GatewayType`: text.
-    ///
-    /// Wire name: `GatewayType`.
     pub gateway_type: Option<String>,
     /// `InternetIp`: text.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `IpsecVpn`: text.
-    ///
-    /// Wire name: `IpsecVpn`.
     pub ipsec_vpn: Option<String>,
     /// `Name`: text.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NetworkType`: text.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `ReservationData`: a [`ReservationData`].
-    ///
-    /// Wire name: `ReservationData`.
     pub reservation_data: Option<ReservationData>,
     /// `ResourceGroupId`: text.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `SslMaxConnections`: an integer.
-    ///
-    /// Wire name: `SslMaxConnections`.
     pub ssl_max_connections: Option<i64>,
     /// `SslVpn`: text.
-    ///
-    /// Wire name: `SslVpn`.
     pub ssl_vpn: Option<String>,
     /// `SslVpnInternetIp`: text.
-    ///
-    /// Wire name: `SslVpnInternetIp`.
     pub ssl_vpn_internet_ip: Option<String>,
     /// `Status`: text.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `Tag`: text.
-    ///
-    /// Wire name: `Tag`.
     pub tag: Option<String>,
     /// `Tags`: a list of [`VpnGatewayTag`]s.
     ///
-    /// Wire name: `Tags`, a list sent wrapped as `{"Tag": [...]}`.
+    /// A list sent wrapped as `{"Tag": [...]}`.
     pub tags: Option<Vec<VpnGatewayTag>>,
     /// `VSwitchId`: text.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     /// `VpnGatewayId`: text.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     /// `VpnType`: text.
-    ///
-    /// Wire name: `VpnType`.
     pub vpn_type: Option<String>,
     _received: model::Received,
 }
@@ -264,54 +178,53 @@ impl VpnGateway {
 impl model::Model for VpnGateway {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
-                1 => ("BusinessStatus", model::optional(&self.business_status)),
-                2 => ("ChargeType", model::optional(&self.charge_type)),
-                3 => ("CreateTime", model::optional(&self.create_time)),
-                4 => ("Description", model::optional(&self.description)),
-                5 => {
-                    (
-                        "DisasterRecoveryInternetIp",
-                        model::optional(&self.disaster_recovery_internet_ip),
-                    )
-                }
-                6 => {
-                    (
-                        "DisasterRecoveryVSwitchId",
-                        model::optional(&self.disaster_recovery_vswitch_id),
-                    )
-                }
-                7 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                8 => ("EndTime", model::optional(&self.end_time)),
-                9 => {
-                    (
-                        "EniInstanceIds",
-                        model::wrapped("EniInstanceId", &self.eni_instance_ids),
-                    )
-                }
-                10 => ("GatewayType", model::optional(&self.gateway_type)),
-                11 => ("InternetIp", model::optional(&self.internet_ip)),
-                12 => ("IpsecVpn", model::optional(&self.ipsec_vpn)),
-                13 => ("Name", model::optional(&self.name)),
-                14 => ("NetworkType", model::optional(&self.network_type)),
-                15 => ("ReservationData", model::optional(&self.reservation_data)),
-                16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                17 => ("Spec", model::optional(&self.spec)),
-                18 => ("SslMaxConnections", model::optional(&self.ssl_max_connections)),
-                19 => ("SslVpn", model::optional(&self.ssl_vpn)),
-                20 => ("SslVpnInternetIp", model::optional(&self.ssl_vpn_internet_ip)),
-                21 => ("Status", model::optional(&self.status)),
-                22 => ("Tag", model::optional(&self.tag)),
-                23 => ("Tags", model::wrapped("Tag", &self.tags)),
-                24 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                25 => ("VpcId", model::optional(&self.vpc_id)),
-                26 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                27 => ("VpnType", model::optional(&self.vpn_type)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
+            1 => ("BusinessStatus", model::optional(&self.business_status)),
+            2 => ("ChargeType", model::optional(&self.charge_type)),
+            3 => ("CreateTime", model::optional(&self.create_time)),
+            4 => ("Description", model::optional(&self.description)),
+            5 => {
+                (
+                    "DisasterRecoveryInternetIp",
+                    model::optional(&self.disaster_recovery_internet_ip),
+                )
+            }
+            6 => {
+                (
+                    "DisasterRecoveryVSwitchId",
+                    model::optional(&self.disaster_recovery_vswitch_id),
+                )
+            }
+            7 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            8 => ("EndTime", model::optional(&self.end_time)),
+            9 => {
+                (
+                    "EniInstanceIds",
+                    model::wrapped("EniInstanceId", &self.eni_instance_ids),
+                )
+            }
+            10 => ("GatewayType", model::optional(&self.gateway_type)),
+            11 => ("InternetIp", model::optional(&self.internet_ip)),
+            12 => ("IpsecVpn", model::optional(&self.ipsec_vpn)),
+            13 => ("Name", model::optional(&self.name)),
+            14 => ("NetworkType", model::optional(&self.network_type)),
+            15 => ("ReservationData", model::optional(&self.reservation_data)),
+            16 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            17 => ("Spec", model::optional(&self.spec)),
+            18 => ("SslMaxConnections", model::optional(&self.ssl_max_connections)),
+            19 => ("SslVpn", model::optional(&self.ssl_vpn)),
+            20 => ("SslVpnInternetIp", model::optional(&self.ssl_vpn_internet_ip)),
+            21 => ("Status", model::optional(&self.status)),
+            22 => ("Tag", model::optional(&self.tag)),
+            23 => ("Tags", model::wrapped("Tag", &self.tags)),
+            24 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            25 => ("VpcId", model::optional(&self.vpc_id)),
+            26 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            27 => ("VpnType", model::optional(&self.vpn_type)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -320,62 +233,49 @@ impl model::Model for VpnGateway {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnGateway {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnGateway {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DisasterRecoveryInternetIp" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_internet_ip)
-                }
-                "DisasterRecoveryVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
-                }
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "EniInstanceIds" => {
-                    model::SlotMut::Wrapped("EniInstanceId", &mut self.eni_instance_ids)
-                }
-                "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "IpsecVpn" => model::SlotMut::Optional(&mut self.ipsec_vpn),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "ReservationData" => model::SlotMut::Optional(&mut self.reservation_data),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "SslMaxConnections" => {
-                    model::SlotMut::Optional(&mut self.ssl_max_connections)
-                }
-                "SslVpn" => model::SlotMut::Optional(&mut self.ssl_vpn),
-                "SslVpnInternetIp" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_internet_ip)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "Tag" => model::SlotMut::Optional(&mut self.tag),
-                "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "ChargeType" => model::SlotMut::Optional(&mut self.charge_type),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DisasterRecoveryInternetIp" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_internet_ip)
+            }
+            "DisasterRecoveryVSwitchId" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
+            }
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "EniInstanceIds" => {
+                model::SlotMut::Wrapped("EniInstanceId", &mut self.eni_instance_ids)
+            }
+            "GatewayType" => model::SlotMut::Optional(&mut self.gateway_type),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "IpsecVpn" => model::SlotMut::Optional(&mut self.ipsec_vpn),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "ReservationData" => model::SlotMut::Optional(&mut self.reservation_data),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "SslMaxConnections" => {
+                model::SlotMut::Optional(&mut self.ssl_max_connections)
+            }
+            "SslVpn" => model::SlotMut::Optional(&mut self.ssl_vpn),
+            "SslVpnInternetIp" => model::SlotMut::Optional(&mut self.ssl_vpn_internet_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "Tag" => model::SlotMut::Optional(&mut self.tag),
+            "Tags" => model::SlotMut::Wrapped("Tag", &mut self.tags),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            "VpnType" => model::SlotMut::Optional(&mut self.vpn_type),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -384,24 +284,4 @@ impl model::ModelMut for VpnGateway {
     }
 }
 
-impl model::Item for VpnGateway {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnGateway {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnGateway {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnGateway, nested);

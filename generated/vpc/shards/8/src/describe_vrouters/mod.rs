@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevrouters>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeVRoutersErrorCode;
+/// The error code of `DescribeVRouters`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeVRoutersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeVRoutersRequest, DescribeVRoutersRequestBuilder};
 pub use response::{DescribeVRoutersResponse, VRouter};
 

@@ -15,30 +15,22 @@ pub struct DescribeVRoutersResponse {
     /// `PageNumber`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`.
     pub page_number: Option<i64>,
     /// `PageSize`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VRouters`: a list of [`VRouter`]s.
     ///
-    /// Wire name: `VRouters`, a list sent wrapped as `{"VRouter": [...]}`.
+    /// A list sent wrapped as `{"VRouter": [...]}`.
     pub vrouters: Option<Vec<VRouter>>,
     _received: model::Received,
 }
@@ -54,16 +46,15 @@ impl DescribeVRoutersResponse {
 impl model::Model for DescribeVRoutersResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("PageSize", model::optional(&self.page_size)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("VRouters", model::wrapped("VRouter", &self.vrouters)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("PageSize", model::optional(&self.page_size)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("VRouters", model::wrapped("VRouter", &self.vrouters)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -72,27 +63,18 @@ impl model::Model for DescribeVRoutersResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeVRoutersResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeVRoutersResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VRouters" => model::SlotMut::Wrapped("VRouter", &mut self.vrouters),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VRouters" => model::SlotMut::Wrapped("VRouter", &mut self.vrouters),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -101,23 +83,7 @@ impl model::ModelMut for DescribeVRoutersResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeVRoutersResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeVRoutersResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeVRoutersResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeVRoutersResponse {
     const XML_ROOT: &'static str = "DescribeVRoutersResponse";
@@ -128,32 +94,20 @@ impl alibabacloud_runtime::ResponseBody for DescribeVRoutersResponse {
 #[non_exhaustive]
 pub struct VRouter {
     /// `CreationTime`: text.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `Description`: text.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `RegionId`: text.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RouteTableIds`: a list of texts.
     ///
-    /// Wire name: `RouteTableIds`, a list sent wrapped as `{"RouteTableId": [...]}`.
+    /// A list sent wrapped as `{"RouteTableId": [...]}`.
     pub route_table_ids: Option<Vec<String>>,
     /// `VRouterId`: text.
-    ///
-    /// Wire name: `VRouterId`.
     pub vrouter_id: Option<String>,
     /// `VRouterName`: text.
-    ///
-    /// Wire name: `VRouterName`.
     pub vrouter_name: Option<String>,
     /// `VpcId`: text.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -169,23 +123,17 @@ impl VRouter {
 impl model::Model for VRouter {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CreationTime", model::optional(&self.creation_time)),
-                1 => ("Description", model::optional(&self.description)),
-                2 => ("RegionId", model::optional(&self.region_id)),
-                3 => {
-                    (
-                        "RouteTableIds",
-                        model::wrapped("RouteTableId", &self.route_table_ids),
-                    )
-                }
-                4 => ("VRouterId", model::optional(&self.vrouter_id)),
-                5 => ("VRouterName", model::optional(&self.vrouter_name)),
-                6 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("CreationTime", model::optional(&self.creation_time)),
+            1 => ("Description", model::optional(&self.description)),
+            2 => ("RegionId", model::optional(&self.region_id)),
+            3 => ("RouteTableIds", model::wrapped("RouteTableId", &self.route_table_ids)),
+            4 => ("VRouterId", model::optional(&self.vrouter_id)),
+            5 => ("VRouterName", model::optional(&self.vrouter_name)),
+            6 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -194,31 +142,22 @@ impl model::Model for VRouter {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VRouter {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VRouter {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RouteTableIds" => {
-                    model::SlotMut::Wrapped("RouteTableId", &mut self.route_table_ids)
-                }
-                "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
-                "VRouterName" => model::SlotMut::Optional(&mut self.vrouter_name),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RouteTableIds" => {
+                model::SlotMut::Wrapped("RouteTableId", &mut self.route_table_ids)
+            }
+            "VRouterId" => model::SlotMut::Optional(&mut self.vrouter_id),
+            "VRouterName" => model::SlotMut::Optional(&mut self.vrouter_name),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -227,24 +166,4 @@ impl model::ModelMut for VRouter {
     }
 }
 
-impl model::Item for VRouter {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VRouter {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VRouter {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VRouter, nested);

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DiagnoseVpnGatewayErrorCode;
+/// The error code of `DiagnoseVpnGateway`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DiagnoseVpnGatewayErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayRequestBuilder};
 pub use response::DiagnoseVpnGatewayResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `DiagnoseVpnGateway` action (POST request, 6 parameters, 4 required).
 ///
-/// Build one with [`DiagnoseVpnGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DiagnoseVpnGatewayRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiagnoseVpnGatewayRequest {
@@ -41,66 +41,36 @@ impl DiagnoseVpnGatewayRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `IPsecExtendInfo`: text.
-    ///
-    /// Example: `{"PrivateSourceIp":"192.168.1.1","PrivateDestinationIp":"192.168.0.1"}`.
-    ///
-    /// Wire name: `IPsecExtendInfo`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipsec_extend_info(&self) -> Option<&str> {
         self.ipsec_extend_info.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceId`: text.
-    ///
-    /// Example: `vco-uf66xniofskqtuoz1****`.
-    ///
-    /// Wire name: `ResourceId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
 
     /// `ResourceType`: text.
-    ///
-    /// Example: `IPsec`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_type(&self) -> &str {
         &self.resource_type
     }
 
     /// `VpnGatewayId`: text.
-    ///
-    /// Example: `vpn-m5efhj0k1p47ctuhl****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn vpn_gateway_id(&self) -> &str {
         &self.vpn_gateway_id
@@ -110,47 +80,16 @@ impl DiagnoseVpnGatewayRequest {
 impl model::Model for DiagnoseVpnGatewayRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("IPsecExtendInfo", model::optional(&self.ipsec_extend_info)),
-                2 => ("RegionId", model::Item::slot(&self.region_id)),
-                3 => ("ResourceId", model::Item::slot(&self.resource_id)),
-                4 => ("ResourceType", model::Item::slot(&self.resource_type)),
-                5 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DiagnoseVpnGatewayRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiagnoseVpnGatewayRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseVpnGatewayRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DiagnoseVpnGatewayRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("IPsecExtendInfo", model::optional(&self.ipsec_extend_info)),
+            2 => ("RegionId", model::Item::slot(&self.region_id)),
+            3 => ("ResourceId", model::Item::slot(&self.resource_id)),
+            4 => ("ResourceType", model::Item::slot(&self.resource_type)),
+            5 => ("VpnGatewayId", model::Item::slot(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -169,115 +108,97 @@ impl DiagnoseVpnGatewayRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `IPsecExtendInfo`: text.
     ///
     /// Example: `{"PrivateSourceIp":"192.168.1.1","PrivateDestinationIp":"192.168.0.1"}`.
-    ///
-    /// Wire name: `IPsecExtendInfo`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipsec_extend_info(mut self, value: impl Into<String>) -> Self {
-        self.ipsec_extend_info = Some(value.into());
-        self
+    pub fn ipsec_extend_info(self, value: impl Into<String>) -> Self {
+        self.set_ipsec_extend_info(Some(value.into()))
     }
 
     /// Sets or clears `IPsecExtendInfo`.
     #[inline]
-    pub fn set_ipsec_extend_info(mut self, value: Option<String>) -> Self {
-        self.ipsec_extend_info = value;
-        self
+    pub fn set_ipsec_extend_info(self, value: Option<String>) -> Self {
+        Self {
+            ipsec_extend_info: value,
+            ..self
+        }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-qingdao`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceId`: text.
     ///
-    /// Example: `vco-uf66xniofskqtuoz1****`.
-    ///
-    /// Wire name: `ResourceId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vco-uf66xniofskqtuoz1****`.
     #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.set_resource_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceId`.
     #[inline]
-    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
-        self
+    pub fn set_resource_id(self, value: Option<String>) -> Self {
+        Self { resource_id: value, ..self }
     }
 
     /// `ResourceType`: text.
     ///
-    /// Example: `IPsec`.
-    ///
-    /// Wire name: `ResourceType`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `IPsec`.
     #[inline]
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.set_resource_type(Some(value.into()))
     }
 
     /// Sets or clears `ResourceType`.
     #[inline]
-    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-        self.resource_type = value;
-        self
+    pub fn set_resource_type(self, value: Option<String>) -> Self {
+        Self {
+            resource_type: value,
+            ..self
+        }
     }
 
     /// `VpnGatewayId`: text.
     ///
-    /// Example: `vpn-m5efhj0k1p47ctuhl****`.
-    ///
-    /// Wire name: `VpnGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `vpn-m5efhj0k1p47ctuhl****`.
     #[inline]
-    pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
-        self
+    pub fn vpn_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_vpn_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
-        self
+    pub fn set_vpn_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            vpn_gateway_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -322,19 +243,16 @@ impl DiagnoseVpnGatewayRequestBuilder {
 impl model::ModelMut for DiagnoseVpnGatewayRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "IPsecExtendInfo" => {
-                    model::SlotMut::Optional(&mut self.ipsec_extend_info)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
-                "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "IPsecExtendInfo" => model::SlotMut::Optional(&mut self.ipsec_extend_info),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceId" => model::SlotMut::Optional(&mut self.resource_id),
+            "ResourceType" => model::SlotMut::Optional(&mut self.resource_type),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -352,23 +270,9 @@ impl model::ModelMut for DiagnoseVpnGatewayRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseVpnGatewayRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DiagnoseVpnGatewayRequestBuilder> for DiagnoseVpnGatewayRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DiagnoseVpnGatewayRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DiagnoseVpnGatewayRequest {
     #[inline]

@@ -15,14 +15,10 @@ pub struct DiagnoseVpnGatewayResponse {
     /// `DiagnoseId`: text.
     ///
     /// Example: `vpndgn-uf6kuxbe3iv028k3s****`.
-    ///
-    /// Wire name: `DiagnoseId`.
     pub diagnose_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `0ED8D006-F706-4D23-88ED-E11ED28DCAC0`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct DiagnoseVpnGatewayResponse {
 impl model::Model for DiagnoseVpnGatewayResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("DiagnoseId", model::optional(&self.diagnose_id)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("DiagnoseId", model::optional(&self.diagnose_id)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for DiagnoseVpnGatewayResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DiagnoseVpnGatewayResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DiagnoseVpnGatewayResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DiagnoseId" => model::SlotMut::Optional(&mut self.diagnose_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DiagnoseId" => model::SlotMut::Optional(&mut self.diagnose_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for DiagnoseVpnGatewayResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiagnoseVpnGatewayResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiagnoseVpnGatewayResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DiagnoseVpnGatewayResponse);
 
 impl alibabacloud_runtime::ResponseBody for DiagnoseVpnGatewayResponse {
     const XML_ROOT: &'static str = "DiagnoseVpnGatewayResponse";

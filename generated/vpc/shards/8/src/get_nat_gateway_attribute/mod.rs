@@ -8,16 +8,18 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getnatgatewayattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::GetNatGatewayAttributeErrorCode;
+/// The error code of `GetNatGatewayAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type GetNatGatewayAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{GetNatGatewayAttributeRequest, GetNatGatewayAttributeRequestBuilder};
 pub use response::{
     GetNatGatewayAttributeResponse, AccessMode, BillingConfig, DeletionProtectionInfo,
     ForwardTable, FullNatTable, IpList, LogDelivery, PrivateInfo, SnatTable,
 };
+
 /// Why a call of `GetNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`GetNatGatewayAttributeErrorCode`].
 #[cfg(feature = "client")]
 pub type GetNatGatewayAttributeError = alibabacloud_runtime::client::SdkError<

@@ -13,146 +13,92 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct GetNatGatewayAttributeResponse {
     /// `AccessMode`: a [`AccessMode`].
-    ///
-    /// Wire name: `AccessMode`.
     pub access_mode: Option<AccessMode>,
     /// `AvailabilityMode`: text.
-    ///
-    /// Wire name: `AvailabilityMode`.
     pub availability_mode: Option<String>,
     /// `BillingConfig`: a [`BillingConfig`].
-    ///
-    /// Wire name: `BillingConfig`.
     pub billing_config: Option<BillingConfig>,
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreationTime`: text.
     ///
     /// Example: `2021-12-08T12:20:20Z`.
-    ///
-    /// Wire name: `CreationTime`.
     pub creation_time: Option<String>,
     /// `DeletionProtectionInfo`: a [`DeletionProtectionInfo`].
-    ///
-    /// Wire name: `DeletionProtectionInfo`.
     pub deletion_protection_info: Option<DeletionProtectionInfo>,
     /// `Description`: text.
     ///
     /// Example: `NAT`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `EcsMetricEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EcsMetricEnabled`.
     pub ecs_metric_enabled: Option<bool>,
     /// `EnableSessionLog`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableSessionLog`.
     pub enable_session_log: Option<bool>,
     /// `ExpiredTime`: text.
     ///
     /// Example: `2021-12-26T12:20:20Z`.
-    ///
-    /// Wire name: `ExpiredTime`.
     pub expired_time: Option<String>,
     /// `ForwardTable`: a [`ForwardTable`].
-    ///
-    /// Wire name: `ForwardTable`.
     pub forward_table: Option<ForwardTable>,
     /// `FullNatTable`: a [`FullNatTable`].
-    ///
-    /// Wire name: `FullNatTable`.
     pub full_nat_table: Option<FullNatTable>,
     /// `IpList`: a list of [`IpList`]s.
-    ///
-    /// Wire name: `IpList`.
     pub ip_list: Option<Vec<IpList>>,
     /// `LogDelivery`: a [`LogDelivery`].
-    ///
-    /// Wire name: `LogDelivery`.
     pub log_delivery: Option<LogDelivery>,
     /// `Name`: text.
     ///
     /// Example: `abc`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-bp1047e2d4z7kf2ki****`.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NatType`: text.
     ///
     /// Example: `Enhanced`.
-    ///
-    /// Wire name: `NatType`.
     pub nat_type: Option<String>,
     /// `NetworkType`: text.
     ///
     /// Example: `internet`.
-    ///
-    /// Wire name: `NetworkType`.
     pub network_type: Option<String>,
     /// `PrivateInfo`: a [`PrivateInfo`].
-    ///
-    /// Wire name: `PrivateInfo`.
     pub private_info: Option<PrivateInfo>,
     /// `PrivateLinkEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `PrivateLinkEnabled`.
     pub private_link_enabled: Option<bool>,
     /// `PrivateLinkMode`: text.
     ///
     /// Example: `FullNat`.
-    ///
-    /// Wire name: `PrivateLinkMode`.
     pub private_link_mode: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-qingdao`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SnatTable`: a [`SnatTable`].
-    ///
-    /// Wire name: `SnatTable`.
     pub snat_table: Option<SnatTable>,
     /// `Status`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp15zckdt37pq72z****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     _received: model::Received,
 }
@@ -168,43 +114,42 @@ impl GetNatGatewayAttributeResponse {
 impl model::Model for GetNatGatewayAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AccessMode", model::optional(&self.access_mode)),
-                1 => ("AvailabilityMode", model::optional(&self.availability_mode)),
-                2 => ("BillingConfig", model::optional(&self.billing_config)),
-                3 => ("BusinessStatus", model::optional(&self.business_status)),
-                4 => ("CreationTime", model::optional(&self.creation_time)),
-                5 => {
-                    (
-                        "DeletionProtectionInfo",
-                        model::optional(&self.deletion_protection_info),
-                    )
-                }
-                6 => ("Description", model::optional(&self.description)),
-                7 => ("EcsMetricEnabled", model::optional(&self.ecs_metric_enabled)),
-                8 => ("EnableSessionLog", model::optional(&self.enable_session_log)),
-                9 => ("ExpiredTime", model::optional(&self.expired_time)),
-                10 => ("ForwardTable", model::optional(&self.forward_table)),
-                11 => ("FullNatTable", model::optional(&self.full_nat_table)),
-                12 => ("IpList", model::optional(&self.ip_list)),
-                13 => ("LogDelivery", model::optional(&self.log_delivery)),
-                14 => ("Name", model::optional(&self.name)),
-                15 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                16 => ("NatType", model::optional(&self.nat_type)),
-                17 => ("NetworkType", model::optional(&self.network_type)),
-                18 => ("PrivateInfo", model::optional(&self.private_info)),
-                19 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
-                20 => ("PrivateLinkMode", model::optional(&self.private_link_mode)),
-                21 => ("RegionId", model::optional(&self.region_id)),
-                22 => ("RequestId", model::optional(&self.request_id)),
-                23 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                24 => ("SnatTable", model::optional(&self.snat_table)),
-                25 => ("Status", model::optional(&self.status)),
-                26 => ("VpcId", model::optional(&self.vpc_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AccessMode", model::optional(&self.access_mode)),
+            1 => ("AvailabilityMode", model::optional(&self.availability_mode)),
+            2 => ("BillingConfig", model::optional(&self.billing_config)),
+            3 => ("BusinessStatus", model::optional(&self.business_status)),
+            4 => ("CreationTime", model::optional(&self.creation_time)),
+            5 => {
+                (
+                    "DeletionProtectionInfo",
+                    model::optional(&self.deletion_protection_info),
+                )
+            }
+            6 => ("Description", model::optional(&self.description)),
+            7 => ("EcsMetricEnabled", model::optional(&self.ecs_metric_enabled)),
+            8 => ("EnableSessionLog", model::optional(&self.enable_session_log)),
+            9 => ("ExpiredTime", model::optional(&self.expired_time)),
+            10 => ("ForwardTable", model::optional(&self.forward_table)),
+            11 => ("FullNatTable", model::optional(&self.full_nat_table)),
+            12 => ("IpList", model::optional(&self.ip_list)),
+            13 => ("LogDelivery", model::optional(&self.log_delivery)),
+            14 => ("Name", model::optional(&self.name)),
+            15 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            16 => ("NatType", model::optional(&self.nat_type)),
+            17 => ("NetworkType", model::optional(&self.network_type)),
+            18 => ("PrivateInfo", model::optional(&self.private_info)),
+            19 => ("PrivateLinkEnabled", model::optional(&self.private_link_enabled)),
+            20 => ("PrivateLinkMode", model::optional(&self.private_link_mode)),
+            21 => ("RegionId", model::optional(&self.region_id)),
+            22 => ("RequestId", model::optional(&self.request_id)),
+            23 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            24 => ("SnatTable", model::optional(&self.snat_table)),
+            25 => ("Status", model::optional(&self.status)),
+            26 => ("VpcId", model::optional(&self.vpc_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -213,63 +158,44 @@ impl model::Model for GetNatGatewayAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetNatGatewayAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetNatGatewayAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
-                "AvailabilityMode" => {
-                    model::SlotMut::Optional(&mut self.availability_mode)
-                }
-                "BillingConfig" => model::SlotMut::Optional(&mut self.billing_config),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
-                "DeletionProtectionInfo" => {
-                    model::SlotMut::Optional(&mut self.deletion_protection_info)
-                }
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EcsMetricEnabled" => {
-                    model::SlotMut::Optional(&mut self.ecs_metric_enabled)
-                }
-                "EnableSessionLog" => {
-                    model::SlotMut::Optional(&mut self.enable_session_log)
-                }
-                "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
-                "ForwardTable" => model::SlotMut::Optional(&mut self.forward_table),
-                "FullNatTable" => model::SlotMut::Optional(&mut self.full_nat_table),
-                "IpList" => model::SlotMut::Optional(&mut self.ip_list),
-                "LogDelivery" => model::SlotMut::Optional(&mut self.log_delivery),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatType" => model::SlotMut::Optional(&mut self.nat_type),
-                "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
-                "PrivateInfo" => model::SlotMut::Optional(&mut self.private_info),
-                "PrivateLinkEnabled" => {
-                    model::SlotMut::Optional(&mut self.private_link_enabled)
-                }
-                "PrivateLinkMode" => {
-                    model::SlotMut::Optional(&mut self.private_link_mode)
-                }
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SnatTable" => model::SlotMut::Optional(&mut self.snat_table),
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AccessMode" => model::SlotMut::Optional(&mut self.access_mode),
+            "AvailabilityMode" => model::SlotMut::Optional(&mut self.availability_mode),
+            "BillingConfig" => model::SlotMut::Optional(&mut self.billing_config),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreationTime" => model::SlotMut::Optional(&mut self.creation_time),
+            "DeletionProtectionInfo" => {
+                model::SlotMut::Optional(&mut self.deletion_protection_info)
+            }
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EcsMetricEnabled" => model::SlotMut::Optional(&mut self.ecs_metric_enabled),
+            "EnableSessionLog" => model::SlotMut::Optional(&mut self.enable_session_log),
+            "ExpiredTime" => model::SlotMut::Optional(&mut self.expired_time),
+            "ForwardTable" => model::SlotMut::Optional(&mut self.forward_table),
+            "FullNatTable" => model::SlotMut::Optional(&mut self.full_nat_table),
+            "IpList" => model::SlotMut::Optional(&mut self.ip_list),
+            "LogDelivery" => model::SlotMut::Optional(&mut self.log_delivery),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatType" => model::SlotMut::Optional(&mut self.nat_type),
+            "NetworkType" => model::SlotMut::Optional(&mut self.network_type),
+            "PrivateInfo" => model::SlotMut::Optional(&mut self.private_info),
+            "PrivateLinkEnabled" => {
+                model::SlotMut::Optional(&mut self.private_link_enabled)
+            }
+            "PrivateLinkMode" => model::SlotMut::Optional(&mut self.private_link_mode),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SnatTable" => model::SlotMut::Optional(&mut self.snat_table),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -278,23 +204,7 @@ impl model::ModelMut for GetNatGatewayAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetNatGatewayAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetNatGatewayAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetNatGatewayAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetNatGatewayAttributeResponse {
     const XML_ROOT: &'static str = "GetNatGatewayAttributeResponse";
@@ -309,26 +219,18 @@ pub struct BillingConfig {
     /// `AutoPay`: text.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
     pub auto_pay: Option<String>,
     /// `InstanceChargeType`: text.
     ///
     /// Example: `PostPaid`.
-    ///
-    /// Wire name: `InstanceChargeType`.
     pub instance_charge_type: Option<String>,
     /// `InternetChargeType`: text.
     ///
     /// Example: `PayBySpec`.
-    ///
-    /// Wire name: `InternetChargeType`.
     pub internet_charge_type: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `Small`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     _received: model::Received,
 }
@@ -336,15 +238,14 @@ pub struct BillingConfig {
 impl model::Model for BillingConfig {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPay", model::optional(&self.auto_pay)),
-                1 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
-                2 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
-                3 => ("Spec", model::optional(&self.spec)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AutoPay", model::optional(&self.auto_pay)),
+            1 => ("InstanceChargeType", model::optional(&self.instance_charge_type)),
+            2 => ("InternetChargeType", model::optional(&self.internet_charge_type)),
+            3 => ("Spec", model::optional(&self.spec)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -353,30 +254,21 @@ impl model::Model for BillingConfig {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for BillingConfig {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for BillingConfig {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "InstanceChargeType" => {
-                    model::SlotMut::Optional(&mut self.instance_charge_type)
-                }
-                "InternetChargeType" => {
-                    model::SlotMut::Optional(&mut self.internet_charge_type)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "InstanceChargeType" => {
+                model::SlotMut::Optional(&mut self.instance_charge_type)
+            }
+            "InternetChargeType" => {
+                model::SlotMut::Optional(&mut self.internet_charge_type)
+            }
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -385,27 +277,7 @@ impl model::ModelMut for BillingConfig {
     }
 }
 
-impl model::Item for BillingConfig {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BillingConfig {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BillingConfig {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(BillingConfig, nested);
 
 /// One DeletionProtectionInfo item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -414,8 +286,6 @@ pub struct DeletionProtectionInfo {
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
     _received: model::Received,
 }
@@ -423,12 +293,11 @@ pub struct DeletionProtectionInfo {
 impl model::Model for DeletionProtectionInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -437,23 +306,14 @@ impl model::Model for DeletionProtectionInfo {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DeletionProtectionInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DeletionProtectionInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -462,27 +322,7 @@ impl model::ModelMut for DeletionProtectionInfo {
     }
 }
 
-impl model::Item for DeletionProtectionInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeletionProtectionInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeletionProtectionInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DeletionProtectionInfo, nested);
 
 /// One ForwardTable item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -491,14 +331,10 @@ pub struct ForwardTable {
     /// `ForwardEntryCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `ForwardEntryCount`.
     pub forward_entry_count: Option<i64>,
     /// `ForwardTableId`: text.
     ///
     /// Example: `ftb-uf6gj3mhsg94qsqst****`.
-    ///
-    /// Wire name: `ForwardTableId`.
     pub forward_table_id: Option<String>,
     _received: model::Received,
 }
@@ -506,13 +342,12 @@ pub struct ForwardTable {
 impl model::Model for ForwardTable {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ForwardEntryCount", model::optional(&self.forward_entry_count)),
-                1 => ("ForwardTableId", model::optional(&self.forward_table_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("ForwardEntryCount", model::optional(&self.forward_entry_count)),
+            1 => ("ForwardTableId", model::optional(&self.forward_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -521,26 +356,17 @@ impl model::Model for ForwardTable {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ForwardTable {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ForwardTable {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ForwardEntryCount" => {
-                    model::SlotMut::Optional(&mut self.forward_entry_count)
-                }
-                "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ForwardEntryCount" => {
+                model::SlotMut::Optional(&mut self.forward_entry_count)
+            }
+            "ForwardTableId" => model::SlotMut::Optional(&mut self.forward_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -549,27 +375,7 @@ impl model::ModelMut for ForwardTable {
     }
 }
 
-impl model::Item for ForwardTable {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ForwardTable {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ForwardTable {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ForwardTable, nested);
 
 /// One FullNatTable item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -578,14 +384,10 @@ pub struct FullNatTable {
     /// `FullNatEntryCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `FullNatEntryCount`.
     pub full_nat_entry_count: Option<i64>,
     /// `FullNatTableId`: text.
     ///
     /// Example: `fulltb-gw88z7hhlv43rmb26****`.
-    ///
-    /// Wire name: `FullNatTableId`.
     pub full_nat_table_id: Option<String>,
     _received: model::Received,
 }
@@ -593,13 +395,12 @@ pub struct FullNatTable {
 impl model::Model for FullNatTable {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("FullNatEntryCount", model::optional(&self.full_nat_entry_count)),
-                1 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("FullNatEntryCount", model::optional(&self.full_nat_entry_count)),
+            1 => ("FullNatTableId", model::optional(&self.full_nat_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -608,26 +409,17 @@ impl model::Model for FullNatTable {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for FullNatTable {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for FullNatTable {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "FullNatEntryCount" => {
-                    model::SlotMut::Optional(&mut self.full_nat_entry_count)
-                }
-                "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "FullNatEntryCount" => {
+                model::SlotMut::Optional(&mut self.full_nat_entry_count)
+            }
+            "FullNatTableId" => model::SlotMut::Optional(&mut self.full_nat_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -636,27 +428,7 @@ impl model::ModelMut for FullNatTable {
     }
 }
 
-impl model::Item for FullNatTable {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FullNatTable {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FullNatTable {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(FullNatTable, nested);
 
 /// One IpList item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -665,20 +437,14 @@ pub struct IpList {
     /// `AllocationId`: text.
     ///
     /// Example: `eip-bp13e9i2qst4g6jzi****`.
-    ///
-    /// Wire name: `AllocationId`.
     pub allocation_id: Option<String>,
     /// `IpAddress`: text.
     ///
     /// Example: `116.33.XX.XX`.
-    ///
-    /// Wire name: `IpAddress`.
     pub ip_address: Option<String>,
     /// `UsingStatus`: text.
     ///
     /// Example: `idle`.
-    ///
-    /// Wire name: `UsingStatus`.
     pub using_status: Option<String>,
     _received: model::Received,
 }
@@ -686,14 +452,13 @@ pub struct IpList {
 impl model::Model for IpList {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AllocationId", model::optional(&self.allocation_id)),
-                1 => ("IpAddress", model::optional(&self.ip_address)),
-                2 => ("UsingStatus", model::optional(&self.using_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AllocationId", model::optional(&self.allocation_id)),
+            1 => ("IpAddress", model::optional(&self.ip_address)),
+            2 => ("UsingStatus", model::optional(&self.using_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -702,25 +467,16 @@ impl model::Model for IpList {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for IpList {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for IpList {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
-                "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
-                "UsingStatus" => model::SlotMut::Optional(&mut self.using_status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AllocationId" => model::SlotMut::Optional(&mut self.allocation_id),
+            "IpAddress" => model::SlotMut::Optional(&mut self.ip_address),
+            "UsingStatus" => model::SlotMut::Optional(&mut self.using_status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -729,27 +485,7 @@ impl model::ModelMut for IpList {
     }
 }
 
-impl model::Item for IpList {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for IpList {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IpList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(IpList, nested);
 
 /// One LogDelivery item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -758,26 +494,18 @@ pub struct LogDelivery {
     /// `DeliverLogsErrorMessage`: text.
     ///
     /// Example: `LogStoreNotExist: logstore session_log_test does not exist`.
-    ///
-    /// Wire name: `DeliverLogsErrorMessage`.
     pub deliver_logs_error_message: Option<String>,
     /// `DeliveryStatus`: text.
     ///
     /// Example: `Failure`.
-    ///
-    /// Wire name: `DeliveryStatus`.
     pub delivery_status: Option<String>,
     /// `LogDeliveryType`: text.
     ///
     /// Example: `sls`.
-    ///
-    /// Wire name: `LogDeliveryType`.
     pub log_delivery_type: Option<String>,
     /// `LogDestination`: text.
     ///
     /// Example: `acs:log:cn-hangzhou:0000:project/nat_session_log_project/logstore/session_log_test`.
-    ///
-    /// Wire name: `LogDestination`.
     pub log_destination: Option<String>,
     _received: model::Received,
 }
@@ -785,20 +513,19 @@ pub struct LogDelivery {
 impl model::Model for LogDelivery {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "DeliverLogsErrorMessage",
-                        model::optional(&self.deliver_logs_error_message),
-                    )
-                }
-                1 => ("DeliveryStatus", model::optional(&self.delivery_status)),
-                2 => ("LogDeliveryType", model::optional(&self.log_delivery_type)),
-                3 => ("LogDestination", model::optional(&self.log_destination)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "DeliverLogsErrorMessage",
+                    model::optional(&self.deliver_logs_error_message),
+                )
+            }
+            1 => ("DeliveryStatus", model::optional(&self.delivery_status)),
+            2 => ("LogDeliveryType", model::optional(&self.log_delivery_type)),
+            3 => ("LogDestination", model::optional(&self.log_destination)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -807,30 +534,19 @@ impl model::Model for LogDelivery {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for LogDelivery {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for LogDelivery {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "DeliverLogsErrorMessage" => {
-                    model::SlotMut::Optional(&mut self.deliver_logs_error_message)
-                }
-                "DeliveryStatus" => model::SlotMut::Optional(&mut self.delivery_status),
-                "LogDeliveryType" => {
-                    model::SlotMut::Optional(&mut self.log_delivery_type)
-                }
-                "LogDestination" => model::SlotMut::Optional(&mut self.log_destination),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "DeliverLogsErrorMessage" => {
+                model::SlotMut::Optional(&mut self.deliver_logs_error_message)
+            }
+            "DeliveryStatus" => model::SlotMut::Optional(&mut self.delivery_status),
+            "LogDeliveryType" => model::SlotMut::Optional(&mut self.log_delivery_type),
+            "LogDestination" => model::SlotMut::Optional(&mut self.log_destination),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -839,27 +555,7 @@ impl model::ModelMut for LogDelivery {
     }
 }
 
-impl model::Item for LogDelivery {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for LogDelivery {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LogDelivery {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(LogDelivery, nested);
 
 /// One PrivateInfo item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -868,32 +564,22 @@ pub struct PrivateInfo {
     /// `EniInstanceId`: text.
     ///
     /// Example: `eni-bp1cmgtoaka8vfyg****`.
-    ///
-    /// Wire name: `EniInstanceId`.
     pub eni_instance_id: Option<String>,
     /// `IzNo`: text.
     ///
     /// Example: `cn-qingdao-b`.
-    ///
-    /// Wire name: `IzNo`.
     pub iz_no: Option<String>,
     /// `MaxBandwidth`: an integer.
     ///
     /// Example: `5120`.
-    ///
-    /// Wire name: `MaxBandwidth`.
     pub max_bandwidth: Option<i64>,
     /// `PrivateIpAddress`: text.
     ///
     /// Example: `192.168.XX.XX`.
-    ///
-    /// Wire name: `PrivateIpAddress`.
     pub private_ip_address: Option<String>,
     /// `VswitchId`: text.
     ///
     /// Example: `vsw-bp1s2laxhdf9ayjbo***`.
-    ///
-    /// Wire name: `VswitchId`.
     pub vswitch_id: Option<String>,
     _received: model::Received,
 }
@@ -901,16 +587,15 @@ pub struct PrivateInfo {
 impl model::Model for PrivateInfo {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("EniInstanceId", model::optional(&self.eni_instance_id)),
-                1 => ("IzNo", model::optional(&self.iz_no)),
-                2 => ("MaxBandwidth", model::optional(&self.max_bandwidth)),
-                3 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
-                4 => ("VswitchId", model::optional(&self.vswitch_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("EniInstanceId", model::optional(&self.eni_instance_id)),
+            1 => ("IzNo", model::optional(&self.iz_no)),
+            2 => ("MaxBandwidth", model::optional(&self.max_bandwidth)),
+            3 => ("PrivateIpAddress", model::optional(&self.private_ip_address)),
+            4 => ("VswitchId", model::optional(&self.vswitch_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -919,29 +604,18 @@ impl model::Model for PrivateInfo {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for PrivateInfo {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for PrivateInfo {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "EniInstanceId" => model::SlotMut::Optional(&mut self.eni_instance_id),
-                "IzNo" => model::SlotMut::Optional(&mut self.iz_no),
-                "MaxBandwidth" => model::SlotMut::Optional(&mut self.max_bandwidth),
-                "PrivateIpAddress" => {
-                    model::SlotMut::Optional(&mut self.private_ip_address)
-                }
-                "VswitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "EniInstanceId" => model::SlotMut::Optional(&mut self.eni_instance_id),
+            "IzNo" => model::SlotMut::Optional(&mut self.iz_no),
+            "MaxBandwidth" => model::SlotMut::Optional(&mut self.max_bandwidth),
+            "PrivateIpAddress" => model::SlotMut::Optional(&mut self.private_ip_address),
+            "VswitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -950,27 +624,7 @@ impl model::ModelMut for PrivateInfo {
     }
 }
 
-impl model::Item for PrivateInfo {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrivateInfo {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrivateInfo {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(PrivateInfo, nested);
 
 /// One SnatTable item of a response.
 #[derive(Clone, Default, PartialEq)]
@@ -979,14 +633,10 @@ pub struct SnatTable {
     /// `SnatEntryCount`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `SnatEntryCount`.
     pub snat_entry_count: Option<i64>,
     /// `SnatTableId`: text.
     ///
     /// Example: `stb-SnatTableIds****`.
-    ///
-    /// Wire name: `SnatTableId`.
     pub snat_table_id: Option<String>,
     _received: model::Received,
 }
@@ -994,13 +644,12 @@ pub struct SnatTable {
 impl model::Model for SnatTable {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("SnatEntryCount", model::optional(&self.snat_entry_count)),
-                1 => ("SnatTableId", model::optional(&self.snat_table_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("SnatEntryCount", model::optional(&self.snat_entry_count)),
+            1 => ("SnatTableId", model::optional(&self.snat_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1009,24 +658,15 @@ impl model::Model for SnatTable {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SnatTable {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SnatTable {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "SnatEntryCount" => model::SlotMut::Optional(&mut self.snat_entry_count),
-                "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "SnatEntryCount" => model::SlotMut::Optional(&mut self.snat_entry_count),
+            "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1035,24 +675,4 @@ impl model::ModelMut for SnatTable {
     }
 }
 
-impl model::Item for SnatTable {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SnatTable {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SnatTable {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SnatTable, nested);

@@ -15,14 +15,10 @@ pub struct GetPhysicalConnectionServiceStatusResponse {
     /// `Enabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `Enabled`.
     pub enabled: Option<bool>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B45`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -30,13 +26,12 @@ pub struct GetPhysicalConnectionServiceStatusResponse {
 impl model::Model for GetPhysicalConnectionServiceStatusResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Enabled", model::optional(&self.enabled)),
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Enabled", model::optional(&self.enabled)),
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -45,24 +40,15 @@ impl model::Model for GetPhysicalConnectionServiceStatusResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for GetPhysicalConnectionServiceStatusResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for GetPhysicalConnectionServiceStatusResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,23 +57,7 @@ impl model::ModelMut for GetPhysicalConnectionServiceStatusResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetPhysicalConnectionServiceStatusResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetPhysicalConnectionServiceStatusResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(GetPhysicalConnectionServiceStatusResponse);
 
 impl alibabacloud_runtime::ResponseBody for GetPhysicalConnectionServiceStatusResponse {
     const XML_ROOT: &'static str = "GetPhysicalConnectionServiceStatusResponse";

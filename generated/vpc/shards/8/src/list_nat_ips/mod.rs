@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listnatips>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListNatIpsErrorCode;
+/// The error code of `ListNatIps`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListNatIpsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ListNatIpsRequest, ListNatIpsRequestBuilder};
 pub use response::{ListNatIpsResponse, NatIp};
 

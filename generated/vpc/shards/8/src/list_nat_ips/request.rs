@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListNatIps` action (POST request, 16 parameters, 2 required, paged).
 ///
-/// Build one with [`ListNatIpsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListNatIpsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNatIpsRequest {
@@ -61,168 +61,96 @@ impl ListNatIpsRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `IpOrigin`: text.
-    ///
-    /// Example: `cidr`.
-    ///
-    /// Wire name: `IpOrigin`.
-    /// Sent in the query string.
     #[inline]
     pub fn ip_origin(&self) -> Option<&str> {
         self.ip_origin.as_deref()
     }
 
     /// `Ipv4Prefix`: text.
-    ///
-    /// Example: `192.168.0.0/28`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv4_prefix(&self) -> Option<&str> {
         self.ipv4_prefix.as_deref()
     }
 
     /// `MaxResults`: text.
-    ///
-    /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<&str> {
         self.max_results.as_deref()
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-gw8v16wgvtq26vh59****`.
-    ///
-    /// Wire name: `NatGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> &str {
         &self.nat_gateway_id
     }
 
     /// `NatIpCidr`: text.
-    ///
-    /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `NatIpCidr`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip_cidr(&self) -> Option<&str> {
         self.nat_ip_cidr.as_deref()
     }
 
     /// `NatIpIds`: a list of texts.
-    ///
-    /// Example: `vpcnatip-gw8a863sut1zijxh0****`.
-    ///
-    /// Wire name: `NatIpIds`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn nat_ip_ids(&self) -> &[String] {
         &self.nat_ip_ids
     }
 
     /// `NatIpName`: a list of texts.
-    ///
-    /// Example: `test`.
-    ///
-    /// Wire name: `NatIpName`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn nat_ip_name(&self) -> &[String] {
         &self.nat_ip_name
     }
 
     /// `NatIpStatus`: text.
-    ///
-    /// Example: `Available`.
-    ///
-    /// Wire name: `NatIpStatus`.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_ip_status(&self) -> Option<&str> {
         self.nat_ip_status.as_deref()
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****f84eb48b699f0a4883`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -232,60 +160,26 @@ impl ListNatIpsRequest {
 impl model::Model for ListNatIpsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("IpOrigin", model::optional(&self.ip_origin)),
-                3 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
-                4 => ("MaxResults", model::optional(&self.max_results)),
-                5 => ("NatGatewayId", model::Item::slot(&self.nat_gateway_id)),
-                6 => ("NatIpCidr", model::optional(&self.nat_ip_cidr)),
-                7 => ("NatIpIds", model::non_empty(&self.nat_ip_ids)),
-                8 => ("NatIpName", model::non_empty(&self.nat_ip_name)),
-                9 => ("NatIpStatus", model::optional(&self.nat_ip_status)),
-                10 => ("NextToken", model::optional(&self.next_token)),
-                11 => ("OwnerAccount", model::optional(&self.owner_account)),
-                12 => ("OwnerId", model::optional(&self.owner_id)),
-                13 => ("RegionId", model::Item::slot(&self.region_id)),
-                14 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListNatIpsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListNatIpsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListNatIpsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListNatIpsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("IpOrigin", model::optional(&self.ip_origin)),
+            3 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
+            4 => ("MaxResults", model::optional(&self.max_results)),
+            5 => ("NatGatewayId", model::Item::slot(&self.nat_gateway_id)),
+            6 => ("NatIpCidr", model::optional(&self.nat_ip_cidr)),
+            7 => ("NatIpIds", model::non_empty(&self.nat_ip_ids)),
+            8 => ("NatIpName", model::non_empty(&self.nat_ip_name)),
+            9 => ("NatIpStatus", model::optional(&self.nat_ip_status)),
+            10 => ("NextToken", model::optional(&self.next_token)),
+            11 => ("OwnerAccount", model::optional(&self.owner_account)),
+            12 => ("OwnerId", model::optional(&self.owner_id)),
+            13 => ("RegionId", model::Item::slot(&self.region_id)),
+            14 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            15 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -314,134 +208,105 @@ impl ListNatIpsRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF3898`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `IpOrigin`: text.
     ///
     /// Example: `cidr`.
-    ///
-    /// Wire name: `IpOrigin`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ip_origin(mut self, value: impl Into<String>) -> Self {
-        self.ip_origin = Some(value.into());
-        self
+    pub fn ip_origin(self, value: impl Into<String>) -> Self {
+        self.set_ip_origin(Some(value.into()))
     }
 
     /// Sets or clears `IpOrigin`.
     #[inline]
-    pub fn set_ip_origin(mut self, value: Option<String>) -> Self {
-        self.ip_origin = value;
-        self
+    pub fn set_ip_origin(self, value: Option<String>) -> Self {
+        Self { ip_origin: value, ..self }
     }
 
     /// `Ipv4Prefix`: text.
     ///
     /// Example: `192.168.0.0/28`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_prefix = Some(value.into());
-        self
+    pub fn ipv4_prefix(self, value: impl Into<String>) -> Self {
+        self.set_ipv4_prefix(Some(value.into()))
     }
 
     /// Sets or clears `Ipv4Prefix`.
     #[inline]
-    pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
-        self.ipv4_prefix = value;
-        self
+    pub fn set_ipv4_prefix(self, value: Option<String>) -> Self {
+        Self { ipv4_prefix: value, ..self }
     }
 
     /// `MaxResults`: text.
     ///
     /// Example: `20`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<String>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<String>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<String>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<String>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NatGatewayId`: text.
     ///
-    /// Example: `ngw-gw8v16wgvtq26vh59****`.
-    ///
-    /// Wire name: `NatGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ngw-gw8v16wgvtq26vh59****`.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// `NatIpCidr`: text.
     ///
     /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `NatIpCidr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_ip_cidr(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip_cidr = Some(value.into());
-        self
+    pub fn nat_ip_cidr(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip_cidr(Some(value.into()))
     }
 
     /// Sets or clears `NatIpCidr`.
     #[inline]
-    pub fn set_nat_ip_cidr(mut self, value: Option<String>) -> Self {
-        self.nat_ip_cidr = value;
-        self
+    pub fn set_nat_ip_cidr(self, value: Option<String>) -> Self {
+        Self { nat_ip_cidr: value, ..self }
     }
 
     /// Appends one item to `NatIpIds`.
@@ -453,9 +318,8 @@ impl ListNatIpsRequestBuilder {
 
     /// Replaces every item of `NatIpIds`.
     #[inline]
-    pub fn set_nat_ip_ids(mut self, items: Vec<String>) -> Self {
-        self.nat_ip_ids = items;
-        self
+    pub fn set_nat_ip_ids(self, items: Vec<String>) -> Self {
+        Self { nat_ip_ids: items, ..self }
     }
 
     /// Appends one item to `NatIpName`.
@@ -467,134 +331,110 @@ impl ListNatIpsRequestBuilder {
 
     /// Replaces every item of `NatIpName`.
     #[inline]
-    pub fn set_nat_ip_name(mut self, items: Vec<String>) -> Self {
-        self.nat_ip_name = items;
-        self
+    pub fn set_nat_ip_name(self, items: Vec<String>) -> Self {
+        Self { nat_ip_name: items, ..self }
     }
 
     /// `NatIpStatus`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `NatIpStatus`.
-    /// Sent in the query string.
     #[inline]
-    pub fn nat_ip_status(mut self, value: impl Into<String>) -> Self {
-        self.nat_ip_status = Some(value.into());
-        self
+    pub fn nat_ip_status(self, value: impl Into<String>) -> Self {
+        self.set_nat_ip_status(Some(value.into()))
     }
 
     /// Sets or clears `NatIpStatus`.
     #[inline]
-    pub fn set_nat_ip_status(mut self, value: Option<String>) -> Self {
-        self.nat_ip_status = value;
-        self
+    pub fn set_nat_ip_status(self, value: Option<String>) -> Self {
+        Self {
+            nat_ip_status: value,
+            ..self
+        }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****f84eb48b699f0a4883`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `eu-central-1`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eu-central-1`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -636,31 +476,28 @@ impl ListNatIpsRequestBuilder {
 impl model::ModelMut for ListNatIpsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "IpOrigin" => model::SlotMut::Optional(&mut self.ip_origin),
-                "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatIpCidr" => model::SlotMut::Optional(&mut self.nat_ip_cidr),
-                "NatIpIds" => model::Item::slot_mut(&mut self.nat_ip_ids),
-                "NatIpName" => model::Item::slot_mut(&mut self.nat_ip_name),
-                "NatIpStatus" => model::SlotMut::Optional(&mut self.nat_ip_status),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "IpOrigin" => model::SlotMut::Optional(&mut self.ip_origin),
+            "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatIpCidr" => model::SlotMut::Optional(&mut self.nat_ip_cidr),
+            "NatIpIds" => model::Item::slot_mut(&mut self.nat_ip_ids),
+            "NatIpName" => model::Item::slot_mut(&mut self.nat_ip_name),
+            "NatIpStatus" => model::SlotMut::Optional(&mut self.nat_ip_status),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -688,23 +525,7 @@ impl model::ModelMut for ListNatIpsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListNatIpsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListNatIpsRequestBuilder> for ListNatIpsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ListNatIpsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(ListNatIpsRequest, ListNatIpsRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for ListNatIpsRequest {
     #[inline]

@@ -13,26 +13,18 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListNatIpsResponse {
     /// `NatIps`: a list of [`NatIp`]s.
-    ///
-    /// Wire name: `NatIps`.
     pub nat_ips: Option<Vec<NatIp>>,
     /// `NextToken`: text.
     ///
     /// Example: `FFmyTO70tTpLG6I3FmYAXGKPd****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `7E78CEEA-BF8F-44D1-9DCD-D9141135B71E`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: text.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<String>,
     _received: model::Received,
 }
@@ -48,15 +40,14 @@ impl ListNatIpsResponse {
 impl model::Model for ListNatIpsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("NatIps", model::optional(&self.nat_ips)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("NatIps", model::optional(&self.nat_ips)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -65,26 +56,17 @@ impl model::Model for ListNatIpsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListNatIpsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListNatIpsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "NatIps" => model::SlotMut::Optional(&mut self.nat_ips),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "NatIps" => model::SlotMut::Optional(&mut self.nat_ips),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -93,23 +75,7 @@ impl model::ModelMut for ListNatIpsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListNatIpsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListNatIpsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListNatIpsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListNatIpsResponse {
     const XML_ROOT: &'static str = "ListNatIpsResponse";
@@ -122,56 +88,38 @@ pub struct NatIp {
     /// `Ipv4Prefix`: text.
     ///
     /// Example: `192.168.0.0/28`.
-    ///
-    /// Wire name: `Ipv4Prefix`.
     pub ipv4_prefix: Option<String>,
     /// `IsDefault`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IsDefault`.
     pub is_default: Option<bool>,
     /// `NatGatewayId`: text.
     ///
     /// Example: `ngw-gw8v16wgvtq26vh59****`.
-    ///
-    /// Wire name: `NatGatewayId`.
     pub nat_gateway_id: Option<String>,
     /// `NatIp`: text.
     ///
     /// Example: `192.168.0.126`.
-    ///
-    /// Wire name: `NatIp`.
     pub nat_ip: Option<String>,
     /// `NatIpCidr`: text.
     ///
     /// Example: `192.168.0.0/24`.
-    ///
-    /// Wire name: `NatIpCidr`.
     pub nat_ip_cidr: Option<String>,
     /// `NatIpDescription`: text.
     ///
     /// Example: `default`.
-    ///
-    /// Wire name: `NatIpDescription`.
     pub nat_ip_description: Option<String>,
     /// `NatIpId`: text.
     ///
     /// Example: `vpcnatip-gw8a863sut1zijxh0****`.
-    ///
-    /// Wire name: `NatIpId`.
     pub nat_ip_id: Option<String>,
     /// `NatIpName`: text.
     ///
     /// Example: `default`.
-    ///
-    /// Wire name: `NatIpName`.
     pub nat_ip_name: Option<String>,
     /// `NatIpStatus`: text.
     ///
     /// Example: `Available`.
-    ///
-    /// Wire name: `NatIpStatus`.
     pub nat_ip_status: Option<String>,
     _received: model::Received,
 }
@@ -179,20 +127,19 @@ pub struct NatIp {
 impl model::Model for NatIp {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
-                1 => ("IsDefault", model::optional(&self.is_default)),
-                2 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
-                3 => ("NatIp", model::optional(&self.nat_ip)),
-                4 => ("NatIpCidr", model::optional(&self.nat_ip_cidr)),
-                5 => ("NatIpDescription", model::optional(&self.nat_ip_description)),
-                6 => ("NatIpId", model::optional(&self.nat_ip_id)),
-                7 => ("NatIpName", model::optional(&self.nat_ip_name)),
-                8 => ("NatIpStatus", model::optional(&self.nat_ip_status)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ipv4Prefix", model::optional(&self.ipv4_prefix)),
+            1 => ("IsDefault", model::optional(&self.is_default)),
+            2 => ("NatGatewayId", model::optional(&self.nat_gateway_id)),
+            3 => ("NatIp", model::optional(&self.nat_ip)),
+            4 => ("NatIpCidr", model::optional(&self.nat_ip_cidr)),
+            5 => ("NatIpDescription", model::optional(&self.nat_ip_description)),
+            6 => ("NatIpId", model::optional(&self.nat_ip_id)),
+            7 => ("NatIpName", model::optional(&self.nat_ip_name)),
+            8 => ("NatIpStatus", model::optional(&self.nat_ip_status)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -201,33 +148,22 @@ impl model::Model for NatIp {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for NatIp {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for NatIp {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
-                "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
-                "NatIpCidr" => model::SlotMut::Optional(&mut self.nat_ip_cidr),
-                "NatIpDescription" => {
-                    model::SlotMut::Optional(&mut self.nat_ip_description)
-                }
-                "NatIpId" => model::SlotMut::Optional(&mut self.nat_ip_id),
-                "NatIpName" => model::SlotMut::Optional(&mut self.nat_ip_name),
-                "NatIpStatus" => model::SlotMut::Optional(&mut self.nat_ip_status),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ipv4Prefix" => model::SlotMut::Optional(&mut self.ipv4_prefix),
+            "IsDefault" => model::SlotMut::Optional(&mut self.is_default),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "NatIp" => model::SlotMut::Optional(&mut self.nat_ip),
+            "NatIpCidr" => model::SlotMut::Optional(&mut self.nat_ip_cidr),
+            "NatIpDescription" => model::SlotMut::Optional(&mut self.nat_ip_description),
+            "NatIpId" => model::SlotMut::Optional(&mut self.nat_ip_id),
+            "NatIpName" => model::SlotMut::Optional(&mut self.nat_ip_name),
+            "NatIpStatus" => model::SlotMut::Optional(&mut self.nat_ip_status),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -236,24 +172,4 @@ impl model::ModelMut for NatIp {
     }
 }
 
-impl model::Item for NatIp {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NatIp {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NatIp {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(NatIp, nested);

@@ -13,14 +13,10 @@ use alibabacloud_runtime::model;
 #[non_exhaustive]
 pub struct ListPhysicalConnectionFeaturesResponse {
     /// `PhysicalConnectionFeatures`: a list of [`PhysicalConnectionFeature`]s.
-    ///
-    /// Wire name: `PhysicalConnectionFeatures`.
     pub physical_connection_features: Option<Vec<PhysicalConnectionFeature>>,
     /// `RequestId`: text.
     ///
     /// Example: `A599D38F-3618-18FD-9427-108FB9B5BD26`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,18 +32,17 @@ impl ListPhysicalConnectionFeaturesResponse {
 impl model::Model for ListPhysicalConnectionFeaturesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "PhysicalConnectionFeatures",
-                        model::optional(&self.physical_connection_features),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "PhysicalConnectionFeatures",
+                    model::optional(&self.physical_connection_features),
+                )
+            }
+            1 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -56,26 +51,17 @@ impl model::Model for ListPhysicalConnectionFeaturesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListPhysicalConnectionFeaturesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListPhysicalConnectionFeaturesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PhysicalConnectionFeatures" => {
-                    model::SlotMut::Optional(&mut self.physical_connection_features)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PhysicalConnectionFeatures" => {
+                model::SlotMut::Optional(&mut self.physical_connection_features)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -84,23 +70,7 @@ impl model::ModelMut for ListPhysicalConnectionFeaturesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPhysicalConnectionFeaturesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPhysicalConnectionFeaturesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListPhysicalConnectionFeaturesResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListPhysicalConnectionFeaturesResponse {
     const XML_ROOT: &'static str = "ListPhysicalConnectionFeaturesResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ListVpnCertificateAssociations` action (POST request, 6 parameters, 1 required, paged).
 ///
-/// Build one with [`ListVpnCertificateAssociationsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListVpnCertificateAssociationsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpnCertificateAssociationsRequest {
@@ -41,66 +41,36 @@ impl ListVpnCertificateAssociationsRequest {
     }
 
     /// `CertificateId`: a list of texts.
-    ///
-    /// Example: `6bfe4218-ea1d****`.
-    ///
-    /// Wire name: `CertificateId`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn certificate_id(&self) -> &[String] {
         &self.certificate_id
     }
 
     /// `CertificateType`: text.
-    ///
-    /// Example: `Signature`.
-    ///
-    /// Wire name: `CertificateType`.
-    /// Sent in the query string.
     #[inline]
     pub fn certificate_type(&self) -> Option<&str> {
         self.certificate_type.as_deref()
     }
 
     /// `MaxResults`: an integer.
-    ///
-    /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
     pub fn max_results(&self) -> Option<i64> {
         self.max_results
     }
 
     /// `NextToken`: text.
-    ///
-    /// Example: `caeba0bbb2be0****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `VpnGatewayId`: a list of texts.
-    ///
-    /// Example: `vpn-bp1q8bgx4xnkm****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn vpn_gateway_id(&self) -> &[String] {
         &self.vpn_gateway_id
@@ -110,47 +80,16 @@ impl ListVpnCertificateAssociationsRequest {
 impl model::Model for ListVpnCertificateAssociationsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("CertificateId", model::non_empty(&self.certificate_id)),
-                1 => ("CertificateType", model::optional(&self.certificate_type)),
-                2 => ("MaxResults", model::optional(&self.max_results)),
-                3 => ("NextToken", model::optional(&self.next_token)),
-                4 => ("RegionId", model::Item::slot(&self.region_id)),
-                5 => ("VpnGatewayId", model::non_empty(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVpnCertificateAssociationsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVpnCertificateAssociationsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpnCertificateAssociationsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListVpnCertificateAssociationsRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("CertificateId", model::non_empty(&self.certificate_id)),
+            1 => ("CertificateType", model::optional(&self.certificate_type)),
+            2 => ("MaxResults", model::optional(&self.max_results)),
+            3 => ("NextToken", model::optional(&self.next_token)),
+            4 => ("RegionId", model::Item::slot(&self.region_id)),
+            5 => ("VpnGatewayId", model::non_empty(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -175,85 +114,70 @@ impl ListVpnCertificateAssociationsRequestBuilder {
 
     /// Replaces every item of `CertificateId`.
     #[inline]
-    pub fn set_certificate_id(mut self, items: Vec<String>) -> Self {
-        self.certificate_id = items;
-        self
+    pub fn set_certificate_id(self, items: Vec<String>) -> Self {
+        Self {
+            certificate_id: items,
+            ..self
+        }
     }
 
     /// `CertificateType`: text.
     ///
     /// Example: `Signature`.
-    ///
-    /// Wire name: `CertificateType`.
-    /// Sent in the query string.
     #[inline]
-    pub fn certificate_type(mut self, value: impl Into<String>) -> Self {
-        self.certificate_type = Some(value.into());
-        self
+    pub fn certificate_type(self, value: impl Into<String>) -> Self {
+        self.set_certificate_type(Some(value.into()))
     }
 
     /// Sets or clears `CertificateType`.
     #[inline]
-    pub fn set_certificate_type(mut self, value: Option<String>) -> Self {
-        self.certificate_type = value;
-        self
+    pub fn set_certificate_type(self, value: Option<String>) -> Self {
+        Self {
+            certificate_type: value,
+            ..self
+        }
     }
 
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
-    /// Sent in the query string.
     #[inline]
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-        self.max_results = Some(value.into());
-        self
+    pub fn max_results(self, value: impl Into<i64>) -> Self {
+        self.set_max_results(Some(value.into()))
     }
 
     /// Sets or clears `MaxResults`.
     #[inline]
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
-        self.max_results = value;
-        self
+    pub fn set_max_results(self, value: Option<i64>) -> Self {
+        Self { max_results: value, ..self }
     }
 
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be0****`.
-    ///
-    /// Wire name: `NextToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    pub fn next_token(self, value: impl Into<String>) -> Self {
+        self.set_next_token(Some(value.into()))
     }
 
     /// Sets or clears `NextToken`.
     #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
+    pub fn set_next_token(self, value: Option<String>) -> Self {
+        Self { next_token: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Appends one item to `VpnGatewayId`.
@@ -265,9 +189,11 @@ impl ListVpnCertificateAssociationsRequestBuilder {
 
     /// Replaces every item of `VpnGatewayId`.
     #[inline]
-    pub fn set_vpn_gateway_id(mut self, items: Vec<String>) -> Self {
-        self.vpn_gateway_id = items;
-        self
+    pub fn set_vpn_gateway_id(self, items: Vec<String>) -> Self {
+        Self {
+            vpn_gateway_id: items,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -304,17 +230,16 @@ impl ListVpnCertificateAssociationsRequestBuilder {
 impl model::ModelMut for ListVpnCertificateAssociationsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "CertificateId" => model::Item::slot_mut(&mut self.certificate_id),
-                "CertificateType" => model::SlotMut::Optional(&mut self.certificate_type),
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpnGatewayId" => model::Item::slot_mut(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "CertificateId" => model::Item::slot_mut(&mut self.certificate_id),
+            "CertificateType" => model::SlotMut::Optional(&mut self.certificate_type),
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpnGatewayId" => model::Item::slot_mut(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -332,26 +257,9 @@ impl model::ModelMut for ListVpnCertificateAssociationsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpnCertificateAssociationsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListVpnCertificateAssociationsRequestBuilder>
-for ListVpnCertificateAssociationsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ListVpnCertificateAssociationsRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ListVpnCertificateAssociationsRequest, ListVpnCertificateAssociationsRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ListVpnCertificateAssociationsRequest {
     #[inline]

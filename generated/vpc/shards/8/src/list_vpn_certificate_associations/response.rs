@@ -15,30 +15,20 @@ pub struct ListVpnCertificateAssociationsResponse {
     /// `MaxResults`: an integer.
     ///
     /// Example: `10`.
-    ///
-    /// Wire name: `MaxResults`.
     pub max_results: Option<i64>,
     /// `NextToken`: text.
     ///
     /// Example: `caeba0bbb2be****`.
-    ///
-    /// Wire name: `NextToken`.
     pub next_token: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `197AF2BD-547F-470C-B29A-8400400233EB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `TotalCount`: an integer.
     ///
     /// Example: `4`.
-    ///
-    /// Wire name: `TotalCount`.
     pub total_count: Option<i64>,
     /// `VpnCertificateRelations`: a list of [`VpnCertificateRelation`]s.
-    ///
-    /// Wire name: `VpnCertificateRelations`.
     pub vpn_certificate_relations: Option<Vec<VpnCertificateRelation>>,
     _received: model::Received,
 }
@@ -54,21 +44,20 @@ impl ListVpnCertificateAssociationsResponse {
 impl model::Model for ListVpnCertificateAssociationsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("MaxResults", model::optional(&self.max_results)),
-                1 => ("NextToken", model::optional(&self.next_token)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => {
-                    (
-                        "VpnCertificateRelations",
-                        model::optional(&self.vpn_certificate_relations),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("MaxResults", model::optional(&self.max_results)),
+            1 => ("NextToken", model::optional(&self.next_token)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => {
+                (
+                    "VpnCertificateRelations",
+                    model::optional(&self.vpn_certificate_relations),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -77,29 +66,20 @@ impl model::Model for ListVpnCertificateAssociationsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ListVpnCertificateAssociationsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ListVpnCertificateAssociationsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
-                "NextToken" => model::SlotMut::Optional(&mut self.next_token),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "VpnCertificateRelations" => {
-                    model::SlotMut::Optional(&mut self.vpn_certificate_relations)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "MaxResults" => model::SlotMut::Optional(&mut self.max_results),
+            "NextToken" => model::SlotMut::Optional(&mut self.next_token),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "VpnCertificateRelations" => {
+                model::SlotMut::Optional(&mut self.vpn_certificate_relations)
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -108,23 +88,7 @@ impl model::ModelMut for ListVpnCertificateAssociationsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListVpnCertificateAssociationsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListVpnCertificateAssociationsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ListVpnCertificateAssociationsResponse);
 
 impl alibabacloud_runtime::ResponseBody for ListVpnCertificateAssociationsResponse {
     const XML_ROOT: &'static str = "ListVpnCertificateAssociationsResponse";
@@ -137,32 +101,22 @@ pub struct VpnCertificateRelation {
     /// `AssociationTime`: text.
     ///
     /// Example: `2020-12-29T09:30:29Z`.
-    ///
-    /// Wire name: `AssociationTime`.
     pub association_time: Option<String>,
     /// `CertificateId`: text.
     ///
     /// Example: `6bfe4218-ea1d****`.
-    ///
-    /// Wire name: `CertificateId`.
     pub certificate_id: Option<String>,
     /// `CertificateType`: text.
     ///
     /// Example: `Signature`.
-    ///
-    /// Wire name: `CertificateType`.
     pub certificate_type: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1usbiorilk51760****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -170,16 +124,15 @@ pub struct VpnCertificateRelation {
 impl model::Model for VpnCertificateRelation {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AssociationTime", model::optional(&self.association_time)),
-                1 => ("CertificateId", model::optional(&self.certificate_id)),
-                2 => ("CertificateType", model::optional(&self.certificate_type)),
-                3 => ("RegionId", model::optional(&self.region_id)),
-                4 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AssociationTime", model::optional(&self.association_time)),
+            1 => ("CertificateId", model::optional(&self.certificate_id)),
+            2 => ("CertificateType", model::optional(&self.certificate_type)),
+            3 => ("RegionId", model::optional(&self.region_id)),
+            4 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -188,27 +141,18 @@ impl model::Model for VpnCertificateRelation {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for VpnCertificateRelation {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for VpnCertificateRelation {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AssociationTime" => model::SlotMut::Optional(&mut self.association_time),
-                "CertificateId" => model::SlotMut::Optional(&mut self.certificate_id),
-                "CertificateType" => model::SlotMut::Optional(&mut self.certificate_type),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AssociationTime" => model::SlotMut::Optional(&mut self.association_time),
+            "CertificateId" => model::SlotMut::Optional(&mut self.certificate_id),
+            "CertificateType" => model::SlotMut::Optional(&mut self.certificate_type),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -217,24 +161,4 @@ impl model::ModelMut for VpnCertificateRelation {
     }
 }
 
-impl model::Item for VpnCertificateRelation {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for VpnCertificateRelation {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for VpnCertificateRelation {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(VpnCertificateRelation, nested);

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyCommonBandwidthPackageIpBandwidth` action (POST request, 8 parameters, 4 required).
 ///
-/// Build one with [`ModifyCommonBandwidthPackageIpBandwidthRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyCommonBandwidthPackageIpBandwidthRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCommonBandwidthPackageIpBandwidthRequest {
@@ -45,80 +45,48 @@ impl ModifyCommonBandwidthPackageIpBandwidthRequest {
     }
 
     /// `Bandwidth`: text.
-    ///
-    /// Example: `500`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth(&self) -> &str {
         &self.bandwidth
     }
 
     /// `BandwidthPackageId`: text.
-    ///
-    /// Example: `cbwp-2zep6hw5d6y8exscd****`.
-    ///
-    /// Wire name: `BandwidthPackageId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn bandwidth_package_id(&self) -> &str {
         &self.bandwidth_package_id
     }
 
     /// `EipId`: text.
-    ///
-    /// Example: `eip-2zewysoansu0svfbg****`.
-    ///
-    /// Wire name: `EipId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_id(&self) -> &str {
         &self.eip_id
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -128,56 +96,18 @@ impl ModifyCommonBandwidthPackageIpBandwidthRequest {
 impl model::Model for ModifyCommonBandwidthPackageIpBandwidthRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
-                1 => {
-                    ("BandwidthPackageId", model::Item::slot(&self.bandwidth_package_id))
-                }
-                2 => ("EipId", model::Item::slot(&self.eip_id)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyCommonBandwidthPackageIpBandwidthRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCommonBandwidthPackageIpBandwidthRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCommonBandwidthPackageIpBandwidthRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyCommonBandwidthPackageIpBandwidthRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Bandwidth", model::Item::slot(&self.bandwidth)),
+            1 => ("BandwidthPackageId", model::Item::slot(&self.bandwidth_package_id)),
+            2 => ("EipId", model::Item::slot(&self.eip_id)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -197,146 +127,118 @@ pub struct ModifyCommonBandwidthPackageIpBandwidthRequestBuilder {
 impl ModifyCommonBandwidthPackageIpBandwidthRequestBuilder {
     /// `Bandwidth`: text.
     ///
-    /// Example: `500`.
-    ///
-    /// Wire name: `Bandwidth`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `500`.
     #[inline]
-    pub fn bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth = Some(value.into());
-        self
+    pub fn bandwidth(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth(Some(value.into()))
     }
 
     /// Sets or clears `Bandwidth`.
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<String>) -> Self {
-        self.bandwidth = value;
-        self
+    pub fn set_bandwidth(self, value: Option<String>) -> Self {
+        Self { bandwidth: value, ..self }
     }
 
     /// `BandwidthPackageId`: text.
     ///
-    /// Example: `cbwp-2zep6hw5d6y8exscd****`.
-    ///
-    /// Wire name: `BandwidthPackageId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cbwp-2zep6hw5d6y8exscd****`.
     #[inline]
-    pub fn bandwidth_package_id(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_package_id = Some(value.into());
-        self
+    pub fn bandwidth_package_id(self, value: impl Into<String>) -> Self {
+        self.set_bandwidth_package_id(Some(value.into()))
     }
 
     /// Sets or clears `BandwidthPackageId`.
     #[inline]
-    pub fn set_bandwidth_package_id(mut self, value: Option<String>) -> Self {
-        self.bandwidth_package_id = value;
-        self
+    pub fn set_bandwidth_package_id(self, value: Option<String>) -> Self {
+        Self {
+            bandwidth_package_id: value,
+            ..self
+        }
     }
 
     /// `EipId`: text.
     ///
-    /// Example: `eip-2zewysoansu0svfbg****`.
-    ///
-    /// Wire name: `EipId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `eip-2zewysoansu0svfbg****`.
     #[inline]
-    pub fn eip_id(mut self, value: impl Into<String>) -> Self {
-        self.eip_id = Some(value.into());
-        self
+    pub fn eip_id(self, value: impl Into<String>) -> Self {
+        self.set_eip_id(Some(value.into()))
     }
 
     /// Sets or clears `EipId`.
     #[inline]
-    pub fn set_eip_id(mut self, value: Option<String>) -> Self {
-        self.eip_id = value;
-        self
+    pub fn set_eip_id(self, value: Option<String>) -> Self {
+        Self { eip_id: value, ..self }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -384,25 +286,22 @@ impl ModifyCommonBandwidthPackageIpBandwidthRequestBuilder {
 impl model::ModelMut for ModifyCommonBandwidthPackageIpBandwidthRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
-                "BandwidthPackageId" => {
-                    model::SlotMut::Optional(&mut self.bandwidth_package_id)
-                }
-                "EipId" => model::SlotMut::Optional(&mut self.eip_id),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Bandwidth" => model::SlotMut::Optional(&mut self.bandwidth),
+            "BandwidthPackageId" => {
+                model::SlotMut::Optional(&mut self.bandwidth_package_id)
+            }
+            "EipId" => model::SlotMut::Optional(&mut self.eip_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -422,27 +321,10 @@ impl model::ModelMut for ModifyCommonBandwidthPackageIpBandwidthRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de>
-for ModifyCommonBandwidthPackageIpBandwidthRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyCommonBandwidthPackageIpBandwidthRequestBuilder>
-for ModifyCommonBandwidthPackageIpBandwidthRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyCommonBandwidthPackageIpBandwidthRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyCommonBandwidthPackageIpBandwidthRequest,
+    ModifyCommonBandwidthPackageIpBandwidthRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyCommonBandwidthPackageIpBandwidthRequest {
     #[inline]

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyNatGatewayAttribute` action (POST request, 12 parameters, 2 required).
 ///
-/// Build one with [`ModifyNatGatewayAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyNatGatewayAttributeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyNatGatewayAttributeRequest {
@@ -53,122 +53,72 @@ impl ModifyNatGatewayAttributeRequest {
     }
 
     /// `Description`: text.
-    ///
-    /// Example: `Description`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// `EipBindMode`: text.
-    ///
-    /// Example: `NAT`.
-    ///
-    /// Wire name: `EipBindMode`.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_bind_mode(&self) -> Option<&str> {
         self.eip_bind_mode.as_deref()
     }
 
     /// `EnableSessionLog`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `EnableSessionLog`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_session_log(&self) -> Option<bool> {
         self.enable_session_log
     }
 
     /// `IcmpReplyEnabled`: `true` or `false`.
-    ///
-    /// Example: `true`.
-    ///
-    /// Wire name: `IcmpReplyEnabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn icmp_reply_enabled(&self) -> Option<bool> {
         self.icmp_reply_enabled
     }
 
     /// `LogDelivery`: a [`LogDelivery`].
-    ///
-    /// Wire name: `LogDelivery`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn log_delivery(&self) -> Option<&LogDelivery> {
         self.log_delivery.as_ref()
     }
 
     /// `Name`: text.
-    ///
-    /// Example: `nat123`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-2ze0dcn4mq31qx2jc****`.
-    ///
-    /// Wire name: `NatGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> &str {
         &self.nat_gateway_id
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
@@ -178,58 +128,22 @@ impl ModifyNatGatewayAttributeRequest {
 impl model::Model for ModifyNatGatewayAttributeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Description", model::optional(&self.description)),
-                1 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
-                2 => ("EnableSessionLog", model::optional(&self.enable_session_log)),
-                3 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
-                4 => ("LogDelivery", model::optional(&self.log_delivery)),
-                5 => ("Name", model::optional(&self.name)),
-                6 => ("NatGatewayId", model::Item::slot(&self.nat_gateway_id)),
-                7 => ("OwnerAccount", model::optional(&self.owner_account)),
-                8 => ("OwnerId", model::optional(&self.owner_id)),
-                9 => ("RegionId", model::Item::slot(&self.region_id)),
-                10 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyNatGatewayAttributeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyNatGatewayAttributeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyNatGatewayAttributeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyNatGatewayAttributeRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Description", model::optional(&self.description)),
+            1 => ("EipBindMode", model::optional(&self.eip_bind_mode)),
+            2 => ("EnableSessionLog", model::optional(&self.enable_session_log)),
+            3 => ("IcmpReplyEnabled", model::optional(&self.icmp_reply_enabled)),
+            4 => ("LogDelivery", model::optional(&self.log_delivery)),
+            5 => ("Name", model::optional(&self.name)),
+            6 => ("NatGatewayId", model::Item::slot(&self.nat_gateway_id)),
+            7 => ("OwnerAccount", model::optional(&self.owner_account)),
+            8 => ("OwnerId", model::optional(&self.owner_id)),
+            9 => ("RegionId", model::Item::slot(&self.region_id)),
+            10 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            11 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -254,219 +168,185 @@ impl ModifyNatGatewayAttributeRequestBuilder {
     /// `Description`: text.
     ///
     /// Example: `Description`.
-    ///
-    /// Wire name: `Description`.
-    /// Sent in the query string.
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set_description(Some(value.into()))
     }
 
     /// Sets or clears `Description`.
     #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
+    pub fn set_description(self, value: Option<String>) -> Self {
+        Self { description: value, ..self }
     }
 
     /// `EipBindMode`: text.
     ///
     /// Example: `NAT`.
-    ///
-    /// Wire name: `EipBindMode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn eip_bind_mode(mut self, value: impl Into<String>) -> Self {
-        self.eip_bind_mode = Some(value.into());
-        self
+    pub fn eip_bind_mode(self, value: impl Into<String>) -> Self {
+        self.set_eip_bind_mode(Some(value.into()))
     }
 
     /// Sets or clears `EipBindMode`.
     #[inline]
-    pub fn set_eip_bind_mode(mut self, value: Option<String>) -> Self {
-        self.eip_bind_mode = value;
-        self
+    pub fn set_eip_bind_mode(self, value: Option<String>) -> Self {
+        Self {
+            eip_bind_mode: value,
+            ..self
+        }
     }
 
     /// `EnableSessionLog`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableSessionLog`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_session_log(mut self, value: impl Into<bool>) -> Self {
-        self.enable_session_log = Some(value.into());
-        self
+    pub fn enable_session_log(self, value: impl Into<bool>) -> Self {
+        self.set_enable_session_log(Some(value.into()))
     }
 
     /// Sets or clears `EnableSessionLog`.
     #[inline]
-    pub fn set_enable_session_log(mut self, value: Option<bool>) -> Self {
-        self.enable_session_log = value;
-        self
+    pub fn set_enable_session_log(self, value: Option<bool>) -> Self {
+        Self {
+            enable_session_log: value,
+            ..self
+        }
     }
 
     /// `IcmpReplyEnabled`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `IcmpReplyEnabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn icmp_reply_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.icmp_reply_enabled = Some(value.into());
-        self
+    pub fn icmp_reply_enabled(self, value: impl Into<bool>) -> Self {
+        self.set_icmp_reply_enabled(Some(value.into()))
     }
 
     /// Sets or clears `IcmpReplyEnabled`.
     #[inline]
-    pub fn set_icmp_reply_enabled(mut self, value: Option<bool>) -> Self {
-        self.icmp_reply_enabled = value;
-        self
+    pub fn set_icmp_reply_enabled(self, value: Option<bool>) -> Self {
+        Self {
+            icmp_reply_enabled: value,
+            ..self
+        }
     }
 
     /// `LogDelivery`: a [`LogDelivery`].
     ///
-    /// Wire name: `LogDelivery`.
-    /// Sent in the query string as one JSON text.
+    /// Sent as one JSON text.
     #[inline]
-    pub fn log_delivery(mut self, value: impl Into<LogDelivery>) -> Self {
-        self.log_delivery = Some(value.into());
-        self
+    pub fn log_delivery(self, value: impl Into<LogDelivery>) -> Self {
+        self.set_log_delivery(Some(value.into()))
     }
 
     /// Sets or clears `LogDelivery`.
     #[inline]
-    pub fn set_log_delivery(mut self, value: Option<LogDelivery>) -> Self {
-        self.log_delivery = value;
-        self
+    pub fn set_log_delivery(self, value: Option<LogDelivery>) -> Self {
+        Self {
+            log_delivery: value,
+            ..self
+        }
     }
 
     /// `Name`: text.
     ///
     /// Example: `nat123`.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// `NatGatewayId`: text.
     ///
-    /// Example: `ngw-2ze0dcn4mq31qx2jc****`.
-    ///
-    /// Wire name: `NatGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ngw-2ze0dcn4mq31qx2jc****`.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -508,31 +388,24 @@ impl ModifyNatGatewayAttributeRequestBuilder {
 impl model::ModelMut for ModifyNatGatewayAttributeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
-                "EnableSessionLog" => {
-                    model::SlotMut::Optional(&mut self.enable_session_log)
-                }
-                "IcmpReplyEnabled" => {
-                    model::SlotMut::Optional(&mut self.icmp_reply_enabled)
-                }
-                "LogDelivery" => model::SlotMut::Optional(&mut self.log_delivery),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "EipBindMode" => model::SlotMut::Optional(&mut self.eip_bind_mode),
+            "EnableSessionLog" => model::SlotMut::Optional(&mut self.enable_session_log),
+            "IcmpReplyEnabled" => model::SlotMut::Optional(&mut self.icmp_reply_enabled),
+            "LogDelivery" => model::SlotMut::Optional(&mut self.log_delivery),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -556,26 +429,9 @@ impl model::ModelMut for ModifyNatGatewayAttributeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyNatGatewayAttributeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyNatGatewayAttributeRequestBuilder>
-for ModifyNatGatewayAttributeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyNatGatewayAttributeRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyNatGatewayAttributeRequest {
     #[inline]
@@ -617,36 +473,24 @@ pub struct LogDelivery {
 impl model::Model for LogDelivery {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("LogDeliveryType", model::optional(&self.log_delivery_type)),
-                1 => ("LogDestination", model::optional(&self.log_destination)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for LogDelivery {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("LogDeliveryType", model::optional(&self.log_delivery_type)),
+            1 => ("LogDestination", model::optional(&self.log_destination)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for LogDelivery {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "LogDeliveryType" => {
-                    model::SlotMut::Optional(&mut self.log_delivery_type)
-                }
-                "LogDestination" => model::SlotMut::Optional(&mut self.log_destination),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "LogDeliveryType" => model::SlotMut::Optional(&mut self.log_delivery_type),
+            "LogDestination" => model::SlotMut::Optional(&mut self.log_destination),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -655,27 +499,7 @@ impl model::ModelMut for LogDelivery {
     }
 }
 
-impl model::Item for LogDelivery {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for LogDelivery {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LogDelivery {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(LogDelivery, nested);
 
 impl LogDelivery {
     /// A builder with nothing set.
@@ -685,20 +509,12 @@ impl LogDelivery {
     }
 
     /// `LogDeliveryType`: text.
-    ///
-    /// Example: `sls`.
-    ///
-    /// Wire name: `LogDeliveryType`.
     #[inline]
     pub fn log_delivery_type(&self) -> Option<&str> {
         self.log_delivery_type.as_deref()
     }
 
     /// `LogDestination`: text.
-    ///
-    /// Example: `acs:log:cn-hangzhou:0000:project/nat_session_log_project/logstore/session_log_test`.
-    ///
-    /// Wire name: `LogDestination`.
     #[inline]
     pub fn log_destination(&self) -> Option<&str> {
         self.log_destination.as_deref()
@@ -716,37 +532,35 @@ impl LogDeliveryBuilder {
     /// `LogDeliveryType`: text.
     ///
     /// Example: `sls`.
-    ///
-    /// Wire name: `LogDeliveryType`.
     #[inline]
-    pub fn log_delivery_type(mut self, value: impl Into<String>) -> Self {
-        self.log_delivery_type = Some(value.into());
-        self
+    pub fn log_delivery_type(self, value: impl Into<String>) -> Self {
+        self.set_log_delivery_type(Some(value.into()))
     }
 
     /// Sets or clears `LogDeliveryType`.
     #[inline]
-    pub fn set_log_delivery_type(mut self, value: Option<String>) -> Self {
-        self.log_delivery_type = value;
-        self
+    pub fn set_log_delivery_type(self, value: Option<String>) -> Self {
+        Self {
+            log_delivery_type: value,
+            ..self
+        }
     }
 
     /// `LogDestination`: text.
     ///
     /// Example: `acs:log:cn-hangzhou:0000:project/nat_session_log_project/logstore/session_log_test`.
-    ///
-    /// Wire name: `LogDestination`.
     #[inline]
-    pub fn log_destination(mut self, value: impl Into<String>) -> Self {
-        self.log_destination = Some(value.into());
-        self
+    pub fn log_destination(self, value: impl Into<String>) -> Self {
+        self.set_log_destination(Some(value.into()))
     }
 
     /// Sets or clears `LogDestination`.
     #[inline]
-    pub fn set_log_destination(mut self, value: Option<String>) -> Self {
-        self.log_destination = value;
-        self
+    pub fn set_log_destination(self, value: Option<String>) -> Self {
+        Self {
+            log_destination: value,
+            ..self
+        }
     }
 
     /// The item; its rules are checked when the request is built.

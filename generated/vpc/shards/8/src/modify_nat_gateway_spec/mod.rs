@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyNatGatewaySpecErrorCode;
+/// The error code of `ModifyNatGatewaySpec`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyNatGatewaySpecErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecRequestBuilder};
 pub use response::ModifyNatGatewaySpecResponse;
 

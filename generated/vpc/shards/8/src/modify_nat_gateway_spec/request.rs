@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifyNatGatewaySpec` action (POST request, 9 parameters, 3 required).
 ///
-/// Build one with [`ModifyNatGatewaySpecRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifyNatGatewaySpecRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyNatGatewaySpecRequest {
@@ -47,91 +47,54 @@ impl ModifyNatGatewaySpecRequest {
     }
 
     /// `AutoPay`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
     pub fn auto_pay(&self) -> Option<bool> {
         self.auto_pay
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `NatGatewayId`: text.
-    ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn nat_gateway_id(&self) -> &str {
         &self.nat_gateway_id
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `Spec`: text.
-    ///
-    /// Example: `Middle`.
-    ///
-    /// Wire name: `Spec`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn spec(&self) -> &str {
         &self.spec
@@ -141,55 +104,19 @@ impl ModifyNatGatewaySpecRequest {
 impl model::Model for ModifyNatGatewaySpecRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPay", model::optional(&self.auto_pay)),
-                1 => ("ClientToken", model::optional(&self.client_token)),
-                2 => ("NatGatewayId", model::Item::slot(&self.nat_gateway_id)),
-                3 => ("OwnerAccount", model::optional(&self.owner_account)),
-                4 => ("OwnerId", model::optional(&self.owner_id)),
-                5 => ("RegionId", model::Item::slot(&self.region_id)),
-                6 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                8 => ("Spec", model::Item::slot(&self.spec)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyNatGatewaySpecRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyNatGatewaySpecRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyNatGatewaySpecRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifyNatGatewaySpecRequestBuilder = model::deserialize(
-            deserializer,
-        )?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("AutoPay", model::optional(&self.auto_pay)),
+            1 => ("ClientToken", model::optional(&self.client_token)),
+            2 => ("NatGatewayId", model::Item::slot(&self.nat_gateway_id)),
+            3 => ("OwnerAccount", model::optional(&self.owner_account)),
+            4 => ("OwnerId", model::optional(&self.owner_id)),
+            5 => ("RegionId", model::Item::slot(&self.region_id)),
+            6 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            7 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            8 => ("Spec", model::Item::slot(&self.spec)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -211,164 +138,134 @@ impl ModifyNatGatewaySpecRequestBuilder {
     /// `AutoPay`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `AutoPay`.
-    /// Sent in the query string.
     #[inline]
-    pub fn auto_pay(mut self, value: impl Into<bool>) -> Self {
-        self.auto_pay = Some(value.into());
-        self
+    pub fn auto_pay(self, value: impl Into<bool>) -> Self {
+        self.set_auto_pay(Some(value.into()))
     }
 
     /// Sets or clears `AutoPay`.
     #[inline]
-    pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
-        self.auto_pay = value;
-        self
+    pub fn set_auto_pay(self, value: Option<bool>) -> Self {
+        Self { auto_pay: value, ..self }
     }
 
     /// `ClientToken`: text.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `NatGatewayId`: text.
     ///
-    /// Example: `ngw-bp1uewa15k4iy5770****`.
-    ///
-    /// Wire name: `NatGatewayId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `ngw-bp1uewa15k4iy5770****`.
     #[inline]
-    pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
+    pub fn nat_gateway_id(self, value: impl Into<String>) -> Self {
+        self.set_nat_gateway_id(Some(value.into()))
     }
 
     /// Sets or clears `NatGatewayId`.
     #[inline]
-    pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
-        self
+    pub fn set_nat_gateway_id(self, value: Option<String>) -> Self {
+        Self {
+            nat_gateway_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `Spec`: text.
     ///
-    /// Example: `Middle`.
-    ///
-    /// Wire name: `Spec`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `Middle`.
     #[inline]
-    pub fn spec(mut self, value: impl Into<String>) -> Self {
-        self.spec = Some(value.into());
-        self
+    pub fn spec(self, value: impl Into<String>) -> Self {
+        self.set_spec(Some(value.into()))
     }
 
     /// Sets or clears `Spec`.
     #[inline]
-    pub fn set_spec(mut self, value: Option<String>) -> Self {
-        self.spec = value;
-        self
+    pub fn set_spec(self, value: Option<String>) -> Self {
+        Self { spec: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -408,24 +305,21 @@ impl ModifyNatGatewaySpecRequestBuilder {
 impl model::ModelMut for ModifyNatGatewaySpecRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPay" => model::SlotMut::Optional(&mut self.auto_pay),
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "NatGatewayId" => model::SlotMut::Optional(&mut self.nat_gateway_id),
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -446,25 +340,9 @@ impl model::ModelMut for ModifyNatGatewaySpecRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyNatGatewaySpecRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifyNatGatewaySpecRequestBuilder> for ModifyNatGatewaySpecRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(
-        builder: ModifyNatGatewaySpecRequestBuilder,
-    ) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifyNatGatewaySpecRequest {
     #[inline]

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipattribute>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifyNatIpAttributeErrorCode;
+/// The error code of `ModifyNatIpAttribute`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifyNatIpAttributeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifyNatIpAttributeRequest, ModifyNatIpAttributeRequestBuilder};
 pub use response::ModifyNatIpAttributeResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ModifySnatEntryErrorCode;
+/// The error code of `ModifySnatEntry`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ModifySnatEntryErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ModifySnatEntryRequest, ModifySnatEntryRequestBuilder};
 pub use response::ModifySnatEntryResponse;
 

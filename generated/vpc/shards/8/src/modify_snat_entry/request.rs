@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// The `ModifySnatEntry` action (POST request, 13 parameters, 3 required).
 ///
-/// Build one with [`ModifySnatEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ModifySnatEntryRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySnatEntryRequest {
@@ -55,135 +55,78 @@ impl ModifySnatEntryRequest {
     }
 
     /// `ClientToken`: text.
-    ///
-    /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
 
     /// `DryRun`: `true` or `false`.
-    ///
-    /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
 
     /// `EipAffinity`: an integer.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `EipAffinity`.
-    /// Sent in the query string.
     #[inline]
     pub fn eip_affinity(&self) -> Option<i64> {
         self.eip_affinity
     }
 
     /// `NetworkInterfaceId`: text.
-    ///
-    /// Example: `eni-gw8g131ef2dnbu3k****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
-    /// Sent in the query string.
     #[inline]
     pub fn network_interface_id(&self) -> Option<&str> {
         self.network_interface_id.as_deref()
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_account(&self) -> Option<&str> {
         self.owner_account.as_deref()
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn owner_id(&self) -> Option<i64> {
         self.owner_id
     }
 
     /// `RegionId`: text.
-    ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_account(&self) -> Option<&str> {
         self.resource_owner_account.as_deref()
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
     pub fn resource_owner_id(&self) -> Option<i64> {
         self.resource_owner_id
     }
 
     /// `SnatEntryId`: text.
-    ///
-    /// Example: `snat-bp1vcgcf8tm0plqcg****`.
-    ///
-    /// Wire name: `SnatEntryId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_entry_id(&self) -> &str {
         &self.snat_entry_id
     }
 
     /// `SnatEntryName`: text.
-    ///
-    /// Example: `SnatEntry-1`.
-    ///
-    /// Wire name: `SnatEntryName`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_entry_name(&self) -> Option<&str> {
         self.snat_entry_name.as_deref()
     }
 
     /// `SnatIp`: text.
-    ///
-    /// Example: `47.98.XX.XX`.
-    ///
-    /// Wire name: `SnatIp`.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_ip(&self) -> Option<&str> {
         self.snat_ip.as_deref()
     }
 
     /// `SnatTableId`: text.
-    ///
-    /// Example: `stb-8vbczigrhop8x5u3t****`.
-    ///
-    /// Wire name: `SnatTableId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn snat_table_id(&self) -> &str {
         &self.snat_table_id
@@ -193,57 +136,23 @@ impl ModifySnatEntryRequest {
 impl model::Model for ModifySnatEntryRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("ClientToken", model::optional(&self.client_token)),
-                1 => ("DryRun", model::optional(&self.dry_run)),
-                2 => ("EipAffinity", model::optional(&self.eip_affinity)),
-                3 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
-                4 => ("OwnerAccount", model::optional(&self.owner_account)),
-                5 => ("OwnerId", model::optional(&self.owner_id)),
-                6 => ("RegionId", model::Item::slot(&self.region_id)),
-                7 => {
-                    (
-                        "ResourceOwnerAccount",
-                        model::optional(&self.resource_owner_account),
-                    )
-                }
-                8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
-                9 => ("SnatEntryId", model::Item::slot(&self.snat_entry_id)),
-                10 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
-                11 => ("SnatIp", model::optional(&self.snat_ip)),
-                12 => ("SnatTableId", model::Item::slot(&self.snat_table_id)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifySnatEntryRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySnatEntryRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySnatEntryRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ModifySnatEntryRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("ClientToken", model::optional(&self.client_token)),
+            1 => ("DryRun", model::optional(&self.dry_run)),
+            2 => ("EipAffinity", model::optional(&self.eip_affinity)),
+            3 => ("NetworkInterfaceId", model::optional(&self.network_interface_id)),
+            4 => ("OwnerAccount", model::optional(&self.owner_account)),
+            5 => ("OwnerId", model::optional(&self.owner_id)),
+            6 => ("RegionId", model::Item::slot(&self.region_id)),
+            7 => ("ResourceOwnerAccount", model::optional(&self.resource_owner_account)),
+            8 => ("ResourceOwnerId", model::optional(&self.resource_owner_id)),
+            9 => ("SnatEntryId", model::Item::slot(&self.snat_entry_id)),
+            10 => ("SnatEntryName", model::optional(&self.snat_entry_name)),
+            11 => ("SnatIp", model::optional(&self.snat_ip)),
+            12 => ("SnatTableId", model::Item::slot(&self.snat_table_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -269,240 +178,202 @@ impl ModifySnatEntryRequestBuilder {
     /// `ClientToken`: text.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-001****`.
-    ///
-    /// Wire name: `ClientToken`.
-    /// Sent in the query string.
     #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
-        self
+    pub fn client_token(self, value: impl Into<String>) -> Self {
+        self.set_client_token(Some(value.into()))
     }
 
     /// Sets or clears `ClientToken`.
     #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
-        self
+    pub fn set_client_token(self, value: Option<String>) -> Self {
+        Self {
+            client_token: value,
+            ..self
+        }
     }
 
     /// `DryRun`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `DryRun`.
-    /// Sent in the query string.
     #[inline]
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
-        self
+    pub fn dry_run(self, value: impl Into<bool>) -> Self {
+        self.set_dry_run(Some(value.into()))
     }
 
     /// Sets or clears `DryRun`.
     #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.dry_run = value;
-        self
+    pub fn set_dry_run(self, value: Option<bool>) -> Self {
+        Self { dry_run: value, ..self }
     }
 
     /// `EipAffinity`: an integer.
     ///
     /// Example: `1`.
-    ///
-    /// Wire name: `EipAffinity`.
-    /// Sent in the query string.
     #[inline]
-    pub fn eip_affinity(mut self, value: impl Into<i64>) -> Self {
-        self.eip_affinity = Some(value.into());
-        self
+    pub fn eip_affinity(self, value: impl Into<i64>) -> Self {
+        self.set_eip_affinity(Some(value.into()))
     }
 
     /// Sets or clears `EipAffinity`.
     #[inline]
-    pub fn set_eip_affinity(mut self, value: Option<i64>) -> Self {
-        self.eip_affinity = value;
-        self
+    pub fn set_eip_affinity(self, value: Option<i64>) -> Self {
+        Self {
+            eip_affinity: value,
+            ..self
+        }
     }
 
     /// `NetworkInterfaceId`: text.
     ///
     /// Example: `eni-gw8g131ef2dnbu3k****`.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
-        self
+    pub fn network_interface_id(self, value: impl Into<String>) -> Self {
+        self.set_network_interface_id(Some(value.into()))
     }
 
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
-    pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
-        self
+    pub fn set_network_interface_id(self, value: Option<String>) -> Self {
+        Self {
+            network_interface_id: value,
+            ..self
+        }
     }
 
     /// `OwnerAccount`: text.
-    ///
-    /// Wire name: `OwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
+    pub fn owner_account(self, value: impl Into<String>) -> Self {
+        self.set_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `OwnerAccount`.
     #[inline]
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
+    pub fn set_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            owner_account: value,
+            ..self
+        }
     }
 
     /// `OwnerId`: an integer.
-    ///
-    /// Wire name: `OwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
+    pub fn owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `OwnerId`.
     #[inline]
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
+    pub fn set_owner_id(self, value: Option<i64>) -> Self {
+        Self { owner_id: value, ..self }
     }
 
     /// `RegionId`: text.
     ///
-    /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `cn-hangzhou`.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// `ResourceOwnerAccount`: text.
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
+    pub fn resource_owner_account(self, value: impl Into<String>) -> Self {
+        self.set_resource_owner_account(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerAccount`.
     #[inline]
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
+    pub fn set_resource_owner_account(self, value: Option<String>) -> Self {
+        Self {
+            resource_owner_account: value,
+            ..self
+        }
     }
 
     /// `ResourceOwnerId`: an integer.
-    ///
-    /// Wire name: `ResourceOwnerId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn resource_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.resource_owner_id = Some(value.into());
-        self
+    pub fn resource_owner_id(self, value: impl Into<i64>) -> Self {
+        self.set_resource_owner_id(Some(value.into()))
     }
 
     /// Sets or clears `ResourceOwnerId`.
     #[inline]
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
+    pub fn set_resource_owner_id(self, value: Option<i64>) -> Self {
+        Self {
+            resource_owner_id: value,
+            ..self
+        }
     }
 
     /// `SnatEntryId`: text.
     ///
-    /// Example: `snat-bp1vcgcf8tm0plqcg****`.
-    ///
-    /// Wire name: `SnatEntryId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `snat-bp1vcgcf8tm0plqcg****`.
     #[inline]
-    pub fn snat_entry_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_id = Some(value.into());
-        self
+    pub fn snat_entry_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_entry_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatEntryId`.
     #[inline]
-    pub fn set_snat_entry_id(mut self, value: Option<String>) -> Self {
-        self.snat_entry_id = value;
-        self
+    pub fn set_snat_entry_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_entry_id: value,
+            ..self
+        }
     }
 
     /// `SnatEntryName`: text.
     ///
     /// Example: `SnatEntry-1`.
-    ///
-    /// Wire name: `SnatEntryName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_entry_name(mut self, value: impl Into<String>) -> Self {
-        self.snat_entry_name = Some(value.into());
-        self
+    pub fn snat_entry_name(self, value: impl Into<String>) -> Self {
+        self.set_snat_entry_name(Some(value.into()))
     }
 
     /// Sets or clears `SnatEntryName`.
     #[inline]
-    pub fn set_snat_entry_name(mut self, value: Option<String>) -> Self {
-        self.snat_entry_name = value;
-        self
+    pub fn set_snat_entry_name(self, value: Option<String>) -> Self {
+        Self {
+            snat_entry_name: value,
+            ..self
+        }
     }
 
     /// `SnatIp`: text.
     ///
     /// Example: `47.98.XX.XX`.
-    ///
-    /// Wire name: `SnatIp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.snat_ip = Some(value.into());
-        self
+    pub fn snat_ip(self, value: impl Into<String>) -> Self {
+        self.set_snat_ip(Some(value.into()))
     }
 
     /// Sets or clears `SnatIp`.
     #[inline]
-    pub fn set_snat_ip(mut self, value: Option<String>) -> Self {
-        self.snat_ip = value;
-        self
+    pub fn set_snat_ip(self, value: Option<String>) -> Self {
+        Self { snat_ip: value, ..self }
     }
 
     /// `SnatTableId`: text.
     ///
-    /// Example: `stb-8vbczigrhop8x5u3t****`.
-    ///
-    /// Wire name: `SnatTableId`. Required.
-    /// Sent in the query string.
+    /// Required. Example: `stb-8vbczigrhop8x5u3t****`.
     #[inline]
-    pub fn snat_table_id(mut self, value: impl Into<String>) -> Self {
-        self.snat_table_id = Some(value.into());
-        self
+    pub fn snat_table_id(self, value: impl Into<String>) -> Self {
+        self.set_snat_table_id(Some(value.into()))
     }
 
     /// Sets or clears `SnatTableId`.
     #[inline]
-    pub fn set_snat_table_id(mut self, value: Option<String>) -> Self {
-        self.snat_table_id = value;
-        self
+    pub fn set_snat_table_id(self, value: Option<String>) -> Self {
+        Self {
+            snat_table_id: value,
+            ..self
+        }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -549,30 +420,27 @@ impl ModifySnatEntryRequestBuilder {
 impl model::ModelMut for ModifySnatEntryRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
-                "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
-                "EipAffinity" => model::SlotMut::Optional(&mut self.eip_affinity),
-                "NetworkInterfaceId" => {
-                    model::SlotMut::Optional(&mut self.network_interface_id)
-                }
-                "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
-                "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "ResourceOwnerAccount" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_account)
-                }
-                "ResourceOwnerId" => {
-                    model::SlotMut::Optional(&mut self.resource_owner_id)
-                }
-                "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
-                "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
-                "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
-                "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "ClientToken" => model::SlotMut::Optional(&mut self.client_token),
+            "DryRun" => model::SlotMut::Optional(&mut self.dry_run),
+            "EipAffinity" => model::SlotMut::Optional(&mut self.eip_affinity),
+            "NetworkInterfaceId" => {
+                model::SlotMut::Optional(&mut self.network_interface_id)
+            }
+            "OwnerAccount" => model::SlotMut::Optional(&mut self.owner_account),
+            "OwnerId" => model::SlotMut::Optional(&mut self.owner_id),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "ResourceOwnerAccount" => {
+                model::SlotMut::Optional(&mut self.resource_owner_account)
+            }
+            "ResourceOwnerId" => model::SlotMut::Optional(&mut self.resource_owner_id),
+            "SnatEntryId" => model::SlotMut::Optional(&mut self.snat_entry_id),
+            "SnatEntryName" => model::SlotMut::Optional(&mut self.snat_entry_name),
+            "SnatIp" => model::SlotMut::Optional(&mut self.snat_ip),
+            "SnatTableId" => model::SlotMut::Optional(&mut self.snat_table_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -597,23 +465,9 @@ impl model::ModelMut for ModifySnatEntryRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySnatEntryRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ModifySnatEntryRequestBuilder> for ModifySnatEntryRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ModifySnatEntryRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    ModifySnatEntryRequest, ModifySnatEntryRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for ModifySnatEntryRequest {
     #[inline]

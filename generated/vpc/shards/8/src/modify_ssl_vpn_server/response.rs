@@ -15,122 +15,82 @@ pub struct ModifySslVpnServerResponse {
     /// `Cipher`: text.
     ///
     /// Example: `AES-128-CBC`.
-    ///
-    /// Wire name: `Cipher`.
     pub cipher: Option<String>,
     /// `ClientIpPool`: text.
     ///
     /// Example: `10.30.30.0/24`.
-    ///
-    /// Wire name: `ClientIpPool`.
     pub client_ip_pool: Option<String>,
     /// `Compress`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `Compress`.
     pub compress: Option<bool>,
     /// `Connections`: an integer.
     ///
     /// Example: `0`.
-    ///
-    /// Wire name: `Connections`.
     pub connections: Option<i64>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492753580000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `EnableMultiFactorAuth`: `true` or `false`.
     ///
     /// Example: `false`.
-    ///
-    /// Wire name: `EnableMultiFactorAuth`.
     pub enable_multi_factor_auth: Option<bool>,
     /// `IDaaSApplicationId`: text.
     ///
     /// Example: `app_my6g4qmvnwxzj2f****`.
-    ///
-    /// Wire name: `IDaaSApplicationId`.
     pub idaa_sapplication_id: Option<String>,
     /// `IDaaSInstanceId`: text.
     ///
     /// Example: `idaas-cn-hangzhou-****`.
-    ///
-    /// Wire name: `IDaaSInstanceId`.
     pub idaa_sinstance_id: Option<String>,
     /// `IDaaSInstanceVersion`: text.
     ///
     /// Example: `EIAM 2.0`.
-    ///
-    /// Wire name: `IDaaSInstanceVersion`.
     pub idaa_sinstance_version: Option<String>,
     /// `InternetIp`: text.
     ///
     /// Example: `47.98.XX.XX`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `LocalSubnet`: text.
     ///
     /// Example: `10.20.20.0/24`.
-    ///
-    /// Wire name: `LocalSubnet`.
     pub local_subnet: Option<String>,
     /// `MaxConnections`: an integer.
     ///
     /// Example: `5`.
-    ///
-    /// Wire name: `MaxConnections`.
     pub max_connections: Option<i64>,
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `Port`: an integer.
     ///
     /// Example: `1194`.
-    ///
-    /// Wire name: `Port`.
     pub port: Option<i64>,
     /// `Proto`: text.
     ///
     /// Example: `UDP`.
-    ///
-    /// Wire name: `Proto`.
     pub proto: Option<String>,
     /// `RegionId`: text.
     ///
     /// Example: `cn-hangzhou`.
-    ///
-    /// Wire name: `RegionId`.
     pub region_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `DF11D6F6-E35A-41C3-9B20-6FC8A901FE65`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `SslVpnServerId`: text.
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`.
-    ///
-    /// Wire name: `SslVpnServerId`.
     pub ssl_vpn_server_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -138,41 +98,35 @@ pub struct ModifySslVpnServerResponse {
 impl model::Model for ModifySslVpnServerResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Cipher", model::optional(&self.cipher)),
-                1 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
-                2 => ("Compress", model::optional(&self.compress)),
-                3 => ("Connections", model::optional(&self.connections)),
-                4 => ("CreateTime", model::optional(&self.create_time)),
-                5 => {
-                    (
-                        "EnableMultiFactorAuth",
-                        model::optional(&self.enable_multi_factor_auth),
-                    )
-                }
-                6 => ("IDaaSApplicationId", model::optional(&self.idaa_sapplication_id)),
-                7 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
-                8 => {
-                    (
-                        "IDaaSInstanceVersion",
-                        model::optional(&self.idaa_sinstance_version),
-                    )
-                }
-                9 => ("InternetIp", model::optional(&self.internet_ip)),
-                10 => ("LocalSubnet", model::optional(&self.local_subnet)),
-                11 => ("MaxConnections", model::optional(&self.max_connections)),
-                12 => ("Name", model::optional(&self.name)),
-                13 => ("Port", model::optional(&self.port)),
-                14 => ("Proto", model::optional(&self.proto)),
-                15 => ("RegionId", model::optional(&self.region_id)),
-                16 => ("RequestId", model::optional(&self.request_id)),
-                17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                18 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
-                19 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Cipher", model::optional(&self.cipher)),
+            1 => ("ClientIpPool", model::optional(&self.client_ip_pool)),
+            2 => ("Compress", model::optional(&self.compress)),
+            3 => ("Connections", model::optional(&self.connections)),
+            4 => ("CreateTime", model::optional(&self.create_time)),
+            5 => {
+                (
+                    "EnableMultiFactorAuth",
+                    model::optional(&self.enable_multi_factor_auth),
+                )
+            }
+            6 => ("IDaaSApplicationId", model::optional(&self.idaa_sapplication_id)),
+            7 => ("IDaaSInstanceId", model::optional(&self.idaa_sinstance_id)),
+            8 => ("IDaaSInstanceVersion", model::optional(&self.idaa_sinstance_version)),
+            9 => ("InternetIp", model::optional(&self.internet_ip)),
+            10 => ("LocalSubnet", model::optional(&self.local_subnet)),
+            11 => ("MaxConnections", model::optional(&self.max_connections)),
+            12 => ("Name", model::optional(&self.name)),
+            13 => ("Port", model::optional(&self.port)),
+            14 => ("Proto", model::optional(&self.proto)),
+            15 => ("RegionId", model::optional(&self.region_id)),
+            16 => ("RequestId", model::optional(&self.request_id)),
+            17 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            18 => ("SslVpnServerId", model::optional(&self.ssl_vpn_server_id)),
+            19 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -181,52 +135,39 @@ impl model::Model for ModifySslVpnServerResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifySslVpnServerResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifySslVpnServerResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Cipher" => model::SlotMut::Optional(&mut self.cipher),
-                "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
-                "Compress" => model::SlotMut::Optional(&mut self.compress),
-                "Connections" => model::SlotMut::Optional(&mut self.connections),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "EnableMultiFactorAuth" => {
-                    model::SlotMut::Optional(&mut self.enable_multi_factor_auth)
-                }
-                "IDaaSApplicationId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sapplication_id)
-                }
-                "IDaaSInstanceId" => {
-                    model::SlotMut::Optional(&mut self.idaa_sinstance_id)
-                }
-                "IDaaSInstanceVersion" => {
-                    model::SlotMut::Optional(&mut self.idaa_sinstance_version)
-                }
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
-                "MaxConnections" => model::SlotMut::Optional(&mut self.max_connections),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Port" => model::SlotMut::Optional(&mut self.port),
-                "Proto" => model::SlotMut::Optional(&mut self.proto),
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Cipher" => model::SlotMut::Optional(&mut self.cipher),
+            "ClientIpPool" => model::SlotMut::Optional(&mut self.client_ip_pool),
+            "Compress" => model::SlotMut::Optional(&mut self.compress),
+            "Connections" => model::SlotMut::Optional(&mut self.connections),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "EnableMultiFactorAuth" => {
+                model::SlotMut::Optional(&mut self.enable_multi_factor_auth)
+            }
+            "IDaaSApplicationId" => {
+                model::SlotMut::Optional(&mut self.idaa_sapplication_id)
+            }
+            "IDaaSInstanceId" => model::SlotMut::Optional(&mut self.idaa_sinstance_id),
+            "IDaaSInstanceVersion" => {
+                model::SlotMut::Optional(&mut self.idaa_sinstance_version)
+            }
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "LocalSubnet" => model::SlotMut::Optional(&mut self.local_subnet),
+            "MaxConnections" => model::SlotMut::Optional(&mut self.max_connections),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Port" => model::SlotMut::Optional(&mut self.port),
+            "Proto" => model::SlotMut::Optional(&mut self.proto),
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "SslVpnServerId" => model::SlotMut::Optional(&mut self.ssl_vpn_server_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -235,23 +176,7 @@ impl model::ModelMut for ModifySslVpnServerResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySslVpnServerResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySslVpnServerResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifySslVpnServerResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifySslVpnServerResponse {
     const XML_ROOT: &'static str = "ModifySslVpnServerResponse";

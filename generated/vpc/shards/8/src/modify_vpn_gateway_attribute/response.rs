@@ -15,116 +15,78 @@ pub struct ModifyVpnGatewayAttributeResponse {
     /// `AutoPropagate`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `AutoPropagate`.
     pub auto_propagate: Option<bool>,
     /// `BusinessStatus`: text.
     ///
     /// Example: `Normal`.
-    ///
-    /// Wire name: `BusinessStatus`.
     pub business_status: Option<String>,
     /// `CreateTime`: an integer.
     ///
     /// Example: `1492753580000`.
-    ///
-    /// Wire name: `CreateTime`.
     pub create_time: Option<i64>,
     /// `Description`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Description`.
     pub description: Option<String>,
     /// `DisasterRecoveryInternetIp`: text.
     ///
     /// Example: `116.11.XX.XX`.
-    ///
-    /// Wire name: `DisasterRecoveryInternetIp`.
     pub disaster_recovery_internet_ip: Option<String>,
     /// `DisasterRecoveryVSwitchId`: text.
     ///
     /// Example: `vsw-p0w95ql6tmr2ludkt****`.
-    ///
-    /// Wire name: `DisasterRecoveryVSwitchId`.
     pub disaster_recovery_vswitch_id: Option<String>,
     /// `EnableBgp`: `true` or `false`.
     ///
     /// Example: `true`.
-    ///
-    /// Wire name: `EnableBgp`.
     pub enable_bgp: Option<bool>,
     /// `EndTime`: an integer.
     ///
     /// Example: `1495382400000`.
-    ///
-    /// Wire name: `EndTime`.
     pub end_time: Option<i64>,
     /// `InternetIp`: text.
     ///
     /// Example: `116.62.XX.XX`.
-    ///
-    /// Wire name: `InternetIp`.
     pub internet_ip: Option<String>,
     /// `IntranetIp`: text.
     ///
     /// Example: `172.16.10.46`.
-    ///
-    /// Wire name: `IntranetIp`.
     pub intranet_ip: Option<String>,
     /// `Name`: text.
     ///
     /// Example: `test`.
-    ///
-    /// Wire name: `Name`.
     pub name: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmzs372yg****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// `Spec`: text.
     ///
     /// Example: `5M`.
-    ///
-    /// Wire name: `Spec`.
     pub spec: Option<String>,
     /// `SslVpnInternetIp`: text.
     ///
     /// Example: `116.33.XX.XX`.
-    ///
-    /// Wire name: `SslVpnInternetIp`.
     pub ssl_vpn_internet_ip: Option<String>,
     /// `Status`: text.
     ///
     /// Example: `active`.
-    ///
-    /// Wire name: `Status`.
     pub status: Option<String>,
     /// `VSwitchId`: text.
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`.
-    ///
-    /// Wire name: `VSwitchId`.
     pub vswitch_id: Option<String>,
     /// `VpcId`: text.
     ///
     /// Example: `vpc-bp1ub1yt9cvakoel****`.
-    ///
-    /// Wire name: `VpcId`.
     pub vpc_id: Option<String>,
     /// `VpnGatewayId`: text.
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`.
-    ///
-    /// Wire name: `VpnGatewayId`.
     pub vpn_gateway_id: Option<String>,
     _received: model::Received,
 }
@@ -132,40 +94,39 @@ pub struct ModifyVpnGatewayAttributeResponse {
 impl model::Model for ModifyVpnGatewayAttributeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
-                1 => ("BusinessStatus", model::optional(&self.business_status)),
-                2 => ("CreateTime", model::optional(&self.create_time)),
-                3 => ("Description", model::optional(&self.description)),
-                4 => {
-                    (
-                        "DisasterRecoveryInternetIp",
-                        model::optional(&self.disaster_recovery_internet_ip),
-                    )
-                }
-                5 => {
-                    (
-                        "DisasterRecoveryVSwitchId",
-                        model::optional(&self.disaster_recovery_vswitch_id),
-                    )
-                }
-                6 => ("EnableBgp", model::optional(&self.enable_bgp)),
-                7 => ("EndTime", model::optional(&self.end_time)),
-                8 => ("InternetIp", model::optional(&self.internet_ip)),
-                9 => ("IntranetIp", model::optional(&self.intranet_ip)),
-                10 => ("Name", model::optional(&self.name)),
-                11 => ("RequestId", model::optional(&self.request_id)),
-                12 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                13 => ("Spec", model::optional(&self.spec)),
-                14 => ("SslVpnInternetIp", model::optional(&self.ssl_vpn_internet_ip)),
-                15 => ("Status", model::optional(&self.status)),
-                16 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                17 => ("VpcId", model::optional(&self.vpc_id)),
-                18 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("AutoPropagate", model::optional(&self.auto_propagate)),
+            1 => ("BusinessStatus", model::optional(&self.business_status)),
+            2 => ("CreateTime", model::optional(&self.create_time)),
+            3 => ("Description", model::optional(&self.description)),
+            4 => {
+                (
+                    "DisasterRecoveryInternetIp",
+                    model::optional(&self.disaster_recovery_internet_ip),
+                )
+            }
+            5 => {
+                (
+                    "DisasterRecoveryVSwitchId",
+                    model::optional(&self.disaster_recovery_vswitch_id),
+                )
+            }
+            6 => ("EnableBgp", model::optional(&self.enable_bgp)),
+            7 => ("EndTime", model::optional(&self.end_time)),
+            8 => ("InternetIp", model::optional(&self.internet_ip)),
+            9 => ("IntranetIp", model::optional(&self.intranet_ip)),
+            10 => ("Name", model::optional(&self.name)),
+            11 => ("RequestId", model::optional(&self.request_id)),
+            12 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            13 => ("Spec", model::optional(&self.spec)),
+            14 => ("SslVpnInternetIp", model::optional(&self.ssl_vpn_internet_ip)),
+            15 => ("Status", model::optional(&self.status)),
+            16 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            17 => ("VpcId", model::optional(&self.vpc_id)),
+            18 => ("VpnGatewayId", model::optional(&self.vpn_gateway_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -174,49 +135,36 @@ impl model::Model for ModifyVpnGatewayAttributeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ModifyVpnGatewayAttributeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ModifyVpnGatewayAttributeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
-                "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
-                "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
-                "Description" => model::SlotMut::Optional(&mut self.description),
-                "DisasterRecoveryInternetIp" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_internet_ip)
-                }
-                "DisasterRecoveryVSwitchId" => {
-                    model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
-                }
-                "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
-                "EndTime" => model::SlotMut::Optional(&mut self.end_time),
-                "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
-                "IntranetIp" => model::SlotMut::Optional(&mut self.intranet_ip),
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                "Spec" => model::SlotMut::Optional(&mut self.spec),
-                "SslVpnInternetIp" => {
-                    model::SlotMut::Optional(&mut self.ssl_vpn_internet_ip)
-                }
-                "Status" => model::SlotMut::Optional(&mut self.status),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "AutoPropagate" => model::SlotMut::Optional(&mut self.auto_propagate),
+            "BusinessStatus" => model::SlotMut::Optional(&mut self.business_status),
+            "CreateTime" => model::SlotMut::Optional(&mut self.create_time),
+            "Description" => model::SlotMut::Optional(&mut self.description),
+            "DisasterRecoveryInternetIp" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_internet_ip)
+            }
+            "DisasterRecoveryVSwitchId" => {
+                model::SlotMut::Optional(&mut self.disaster_recovery_vswitch_id)
+            }
+            "EnableBgp" => model::SlotMut::Optional(&mut self.enable_bgp),
+            "EndTime" => model::SlotMut::Optional(&mut self.end_time),
+            "InternetIp" => model::SlotMut::Optional(&mut self.internet_ip),
+            "IntranetIp" => model::SlotMut::Optional(&mut self.intranet_ip),
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            "Spec" => model::SlotMut::Optional(&mut self.spec),
+            "SslVpnInternetIp" => model::SlotMut::Optional(&mut self.ssl_vpn_internet_ip),
+            "Status" => model::SlotMut::Optional(&mut self.status),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VpnGatewayId" => model::SlotMut::Optional(&mut self.vpn_gateway_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -225,23 +173,7 @@ impl model::ModelMut for ModifyVpnGatewayAttributeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyVpnGatewayAttributeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyVpnGatewayAttributeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ModifyVpnGatewayAttributeResponse);
 
 impl alibabacloud_runtime::ResponseBody for ModifyVpnGatewayAttributeResponse {
     const XML_ROOT: &'static str = "ModifyVpnGatewayAttributeResponse";

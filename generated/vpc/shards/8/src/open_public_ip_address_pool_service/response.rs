@@ -15,20 +15,14 @@ pub struct OpenPublicIpAddressPoolServiceResponse {
     /// `Code`: text.
     ///
     /// Example: `200`.
-    ///
-    /// Wire name: `Code`.
     pub code: Option<String>,
     /// `Message`: text.
     ///
     /// Example: `successful`.
-    ///
-    /// Wire name: `Message`.
     pub message: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `28CF47AB-B6C0-5FA2-80C7-2B37726A92CB`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -36,14 +30,13 @@ pub struct OpenPublicIpAddressPoolServiceResponse {
 impl model::Model for OpenPublicIpAddressPoolServiceResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                1 => ("Message", model::optional(&self.message)),
-                2 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            1 => ("Message", model::optional(&self.message)),
+            2 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -52,25 +45,16 @@ impl model::Model for OpenPublicIpAddressPoolServiceResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for OpenPublicIpAddressPoolServiceResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for OpenPublicIpAddressPoolServiceResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                "Message" => model::SlotMut::Optional(&mut self.message),
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            "Message" => model::SlotMut::Optional(&mut self.message),
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -79,23 +63,7 @@ impl model::ModelMut for OpenPublicIpAddressPoolServiceResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpenPublicIpAddressPoolServiceResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpenPublicIpAddressPoolServiceResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(OpenPublicIpAddressPoolServiceResponse);
 
 impl alibabacloud_runtime::ResponseBody for OpenPublicIpAddressPoolServiceResponse {
     const XML_ROOT: &'static str = "OpenPublicIpAddressPoolServiceResponse";

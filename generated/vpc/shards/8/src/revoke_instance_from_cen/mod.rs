@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::RevokeInstanceFromCenErrorCode;
+/// The error code of `RevokeInstanceFromCen`: its spec lists no codes, so any code the service sends is kept as text.
+pub type RevokeInstanceFromCenErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{RevokeInstanceFromCenRequest, RevokeInstanceFromCenRequestBuilder};
 pub use response::RevokeInstanceFromCenResponse;
 

@@ -8,11 +8,12 @@
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::SecondApplyPhysicalConnectionLOAErrorCode;
+/// The error code of `SecondApplyPhysicalConnectionLOA`: its spec lists no codes, so any code the service sends is kept as text.
+pub type SecondApplyPhysicalConnectionLOAErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     SecondApplyPhysicalConnectionLOARequest,
     SecondApplyPhysicalConnectionLOARequestBuilder, PmInfo, PmInfoBuilder,

@@ -15,8 +15,6 @@ pub struct SecondApplyPhysicalConnectionLOAResponse {
     /// `RequestId`: text.
     ///
     /// Example: `A47BD386-7FDE-42C4-8D22-C6223D18AA1C`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     _received: model::Received,
 }
@@ -24,12 +22,11 @@ pub struct SecondApplyPhysicalConnectionLOAResponse {
 impl model::Model for SecondApplyPhysicalConnectionLOAResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -38,23 +35,14 @@ impl model::Model for SecondApplyPhysicalConnectionLOAResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SecondApplyPhysicalConnectionLOAResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SecondApplyPhysicalConnectionLOAResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -63,23 +51,7 @@ impl model::ModelMut for SecondApplyPhysicalConnectionLOAResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for SecondApplyPhysicalConnectionLOAResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SecondApplyPhysicalConnectionLOAResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SecondApplyPhysicalConnectionLOAResponse);
 
 impl alibabacloud_runtime::ResponseBody for SecondApplyPhysicalConnectionLOAResponse {
     const XML_ROOT: &'static str = "SecondApplyPhysicalConnectionLOAResponse";

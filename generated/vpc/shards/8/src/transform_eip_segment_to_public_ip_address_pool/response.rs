@@ -15,20 +15,14 @@ pub struct TransformEipSegmentToPublicIpAddressPoolResponse {
     /// `PublicIpAddressPoolId`: text.
     ///
     /// Example: `pippool-6wetvn6fumkgycssx****`.
-    ///
-    /// Wire name: `PublicIpAddressPoolId`.
     pub public_ip_address_pool_id: Option<String>,
     /// `RequestId`: text.
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`.
-    ///
-    /// Wire name: `RequestId`.
     pub request_id: Option<String>,
     /// `ResourceGroupId`: text.
     ///
     /// Example: `rg-acfmxazb4pcdvf****`.
-    ///
-    /// Wire name: `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     _received: model::Received,
 }
@@ -36,19 +30,18 @@ pub struct TransformEipSegmentToPublicIpAddressPoolResponse {
 impl model::Model for TransformEipSegmentToPublicIpAddressPoolResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => {
-                    (
-                        "PublicIpAddressPoolId",
-                        model::optional(&self.public_ip_address_pool_id),
-                    )
-                }
-                1 => ("RequestId", model::optional(&self.request_id)),
-                2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => {
+                (
+                    "PublicIpAddressPoolId",
+                    model::optional(&self.public_ip_address_pool_id),
+                )
+            }
+            1 => ("RequestId", model::optional(&self.request_id)),
+            2 => ("ResourceGroupId", model::optional(&self.resource_group_id)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -57,29 +50,18 @@ impl model::Model for TransformEipSegmentToPublicIpAddressPoolResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for TransformEipSegmentToPublicIpAddressPoolResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for TransformEipSegmentToPublicIpAddressPoolResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PublicIpAddressPoolId" => {
-                    model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
-                }
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "ResourceGroupId" => {
-                    model::SlotMut::Optional(&mut self.resource_group_id)
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PublicIpAddressPoolId" => {
+                model::SlotMut::Optional(&mut self.public_ip_address_pool_id)
+            }
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "ResourceGroupId" => model::SlotMut::Optional(&mut self.resource_group_id),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -88,23 +70,7 @@ impl model::ModelMut for TransformEipSegmentToPublicIpAddressPoolResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for TransformEipSegmentToPublicIpAddressPoolResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TransformEipSegmentToPublicIpAddressPoolResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(TransformEipSegmentToPublicIpAddressPoolResponse);
 
 impl alibabacloud_runtime::ResponseBody
 for TransformEipSegmentToPublicIpAddressPoolResponse {

@@ -21,5 +21,6 @@ pub mod r#type;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Odd";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2024-01-01";

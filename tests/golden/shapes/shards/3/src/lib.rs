@@ -17,5 +17,6 @@ pub mod shared_schemas;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";
+
 /// The API version every action of this crate uses.
 pub const API_VERSION: &str = "2024-01-01";

@@ -6,11 +6,12 @@
 //!
 //! Action `CreateMethodNames`; generated from `tests/fixtures/odd/CreateMethodNames.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateMethodNamesErrorCode;
+/// The error code of `CreateMethodNames`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateMethodNamesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateMethodNamesRequest, CreateMethodNamesRequestBuilder};
 pub use response::CreateMethodNamesResponse;
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Fields named like methods clippy expects to have a trait's signature.
 ///
-/// Build one with [`CreateMethodNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateMethodNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMethodNamesRequest {
@@ -93,288 +93,192 @@ impl CreateMethodNamesRequest {
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `New`.
-    /// Sent in the query string.
     #[inline]
     pub fn new_2(&self) -> Option<&str> {
         self.new_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Add`.
-    /// Sent in the query string.
     #[inline]
     pub fn add_2(&self) -> Option<&str> {
         self.add_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Sub`.
-    /// Sent in the query string.
     #[inline]
     pub fn sub_2(&self) -> Option<&str> {
         self.sub_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Mul`.
-    /// Sent in the query string.
     #[inline]
     pub fn mul_2(&self) -> Option<&str> {
         self.mul_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Div`.
-    /// Sent in the query string.
     #[inline]
     pub fn div_2(&self) -> Option<&str> {
         self.div_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Rem`.
-    /// Sent in the query string.
     #[inline]
     pub fn rem_2(&self) -> Option<&str> {
         self.rem_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Shl`.
-    /// Sent in the query string.
     #[inline]
     pub fn shl_2(&self) -> Option<&str> {
         self.shl_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Shr`.
-    /// Sent in the query string.
     #[inline]
     pub fn shr_2(&self) -> Option<&str> {
         self.shr_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `BitAnd`.
-    /// Sent in the query string.
     #[inline]
     pub fn bit_and(&self) -> Option<&str> {
         self.bit_and.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `BitOr`.
-    /// Sent in the query string.
     #[inline]
     pub fn bit_or(&self) -> Option<&str> {
         self.bit_or.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `BitXor`.
-    /// Sent in the query string.
     #[inline]
     pub fn bit_xor(&self) -> Option<&str> {
         self.bit_xor.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Deref`.
-    /// Sent in the query string.
     #[inline]
     pub fn deref_2(&self) -> Option<&str> {
         self.deref_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `AsRef`.
-    /// Sent in the query string.
     #[inline]
     pub fn as_ref_2(&self) -> Option<&str> {
         self.as_ref_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `AsMut`.
-    /// Sent in the query string.
     #[inline]
     pub fn as_mut_2(&self) -> Option<&str> {
         self.as_mut_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Borrow`.
-    /// Sent in the query string.
     #[inline]
     pub fn borrow_2(&self) -> Option<&str> {
         self.borrow_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `BorrowMut`.
-    /// Sent in the query string.
     #[inline]
     pub fn borrow_mut_2(&self) -> Option<&str> {
         self.borrow_mut_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Neg`.
-    /// Sent in the query string.
     #[inline]
     pub fn neg_2(&self) -> Option<&str> {
         self.neg_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Not`.
-    /// Sent in the query string.
     #[inline]
     pub fn not_2(&self) -> Option<&str> {
         self.not_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Next`.
-    /// Sent in the query string.
     #[inline]
     pub fn next_2(&self) -> Option<&str> {
         self.next_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `FromStr`.
-    /// Sent in the query string.
     #[inline]
     pub fn from_str_2(&self) -> Option<&str> {
         self.from_str_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `IntoIter`.
-    /// Sent in the query string.
     #[inline]
     pub fn into_iter_2(&self) -> Option<&str> {
         self.into_iter_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Hash`.
-    /// Sent in the query string.
     #[inline]
     pub fn hash_2(&self) -> Option<&str> {
         self.hash_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Eq`.
-    /// Sent in the query string.
     #[inline]
     pub fn eq_2(&self) -> Option<&str> {
         self.eq_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Cmp`.
-    /// Sent in the query string.
     #[inline]
     pub fn cmp_2(&self) -> Option<&str> {
         self.cmp_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `PartialCmp`.
-    /// Sent in the query string.
     #[inline]
     pub fn partial_cmp_2(&self) -> Option<&str> {
         self.partial_cmp_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Drop`.
-    /// Sent in the query string.
     #[inline]
     pub fn drop_2(&self) -> Option<&str> {
         self.drop_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `FromIter`.
-    /// Sent in the query string.
     #[inline]
     pub fn from_iter_2(&self) -> Option<&str> {
         self.from_iter_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `Index`.
-    /// Sent in the query string.
     #[inline]
     pub fn index_2(&self) -> Option<&str> {
         self.index_2.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `ToThing`.
-    /// Sent in the query string.
     #[inline]
     pub fn to_thing(&self) -> Option<&str> {
         self.to_thing.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `IntoThing`.
-    /// Sent in the query string.
     #[inline]
     pub fn into_thing(&self) -> Option<&str> {
         self.into_thing.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `AsThing`.
-    /// Sent in the query string.
     #[inline]
     pub fn as_thing(&self) -> Option<&str> {
         self.as_thing.as_deref()
     }
 
     /// A field named like a trait method.
-    ///
-    /// Wire name: `IsThing`.
-    /// Sent in the query string.
     #[inline]
     pub fn is_thing(&self) -> Option<&str> {
         self.is_thing.as_deref()
@@ -384,71 +288,42 @@ impl CreateMethodNamesRequest {
 impl model::Model for CreateMethodNamesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("New", model::optional(&self.new_2)),
-                1 => ("Add", model::optional(&self.add_2)),
-                2 => ("Sub", model::optional(&self.sub_2)),
-                3 => ("Mul", model::optional(&self.mul_2)),
-                4 => ("Div", model::optional(&self.div_2)),
-                5 => ("Rem", model::optional(&self.rem_2)),
-                6 => ("Shl", model::optional(&self.shl_2)),
-                7 => ("Shr", model::optional(&self.shr_2)),
-                8 => ("BitAnd", model::optional(&self.bit_and)),
-                9 => ("BitOr", model::optional(&self.bit_or)),
-                10 => ("BitXor", model::optional(&self.bit_xor)),
-                11 => ("Deref", model::optional(&self.deref_2)),
-                12 => ("AsRef", model::optional(&self.as_ref_2)),
-                13 => ("AsMut", model::optional(&self.as_mut_2)),
-                14 => ("Borrow", model::optional(&self.borrow_2)),
-                15 => ("BorrowMut", model::optional(&self.borrow_mut_2)),
-                16 => ("Neg", model::optional(&self.neg_2)),
-                17 => ("Not", model::optional(&self.not_2)),
-                18 => ("Next", model::optional(&self.next_2)),
-                19 => ("FromStr", model::optional(&self.from_str_2)),
-                20 => ("IntoIter", model::optional(&self.into_iter_2)),
-                21 => ("Hash", model::optional(&self.hash_2)),
-                22 => ("Eq", model::optional(&self.eq_2)),
-                23 => ("Cmp", model::optional(&self.cmp_2)),
-                24 => ("PartialCmp", model::optional(&self.partial_cmp_2)),
-                25 => ("Drop", model::optional(&self.drop_2)),
-                26 => ("FromIter", model::optional(&self.from_iter_2)),
-                27 => ("Index", model::optional(&self.index_2)),
-                28 => ("ToThing", model::optional(&self.to_thing)),
-                29 => ("IntoThing", model::optional(&self.into_thing)),
-                30 => ("AsThing", model::optional(&self.as_thing)),
-                31 => ("IsThing", model::optional(&self.is_thing)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateMethodNamesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateMethodNamesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMethodNamesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateMethodNamesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("New", model::optional(&self.new_2)),
+            1 => ("Add", model::optional(&self.add_2)),
+            2 => ("Sub", model::optional(&self.sub_2)),
+            3 => ("Mul", model::optional(&self.mul_2)),
+            4 => ("Div", model::optional(&self.div_2)),
+            5 => ("Rem", model::optional(&self.rem_2)),
+            6 => ("Shl", model::optional(&self.shl_2)),
+            7 => ("Shr", model::optional(&self.shr_2)),
+            8 => ("BitAnd", model::optional(&self.bit_and)),
+            9 => ("BitOr", model::optional(&self.bit_or)),
+            10 => ("BitXor", model::optional(&self.bit_xor)),
+            11 => ("Deref", model::optional(&self.deref_2)),
+            12 => ("AsRef", model::optional(&self.as_ref_2)),
+            13 => ("AsMut", model::optional(&self.as_mut_2)),
+            14 => ("Borrow", model::optional(&self.borrow_2)),
+            15 => ("BorrowMut", model::optional(&self.borrow_mut_2)),
+            16 => ("Neg", model::optional(&self.neg_2)),
+            17 => ("Not", model::optional(&self.not_2)),
+            18 => ("Next", model::optional(&self.next_2)),
+            19 => ("FromStr", model::optional(&self.from_str_2)),
+            20 => ("IntoIter", model::optional(&self.into_iter_2)),
+            21 => ("Hash", model::optional(&self.hash_2)),
+            22 => ("Eq", model::optional(&self.eq_2)),
+            23 => ("Cmp", model::optional(&self.cmp_2)),
+            24 => ("PartialCmp", model::optional(&self.partial_cmp_2)),
+            25 => ("Drop", model::optional(&self.drop_2)),
+            26 => ("FromIter", model::optional(&self.from_iter_2)),
+            27 => ("Index", model::optional(&self.index_2)),
+            28 => ("ToThing", model::optional(&self.to_thing)),
+            29 => ("IntoThing", model::optional(&self.into_thing)),
+            30 => ("AsThing", model::optional(&self.as_thing)),
+            31 => ("IsThing", model::optional(&self.is_thing)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -493,545 +368,455 @@ impl CreateMethodNamesRequestBuilder {
     /// A field named like a trait method.
     ///
     /// Wire name: `New`.
-    /// Sent in the query string.
     #[inline]
-    pub fn new_2(mut self, value: impl Into<String>) -> Self {
-        self.new_2 = Some(value.into());
-        self
+    pub fn new_2(self, value: impl Into<String>) -> Self {
+        self.set_new_2(Some(value.into()))
     }
 
     /// Sets or clears `New`.
     #[inline]
-    pub fn set_new_2(mut self, value: Option<String>) -> Self {
-        self.new_2 = value;
-        self
+    pub fn set_new_2(self, value: Option<String>) -> Self {
+        Self { new_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Add`.
-    /// Sent in the query string.
     #[inline]
-    pub fn add_2(mut self, value: impl Into<String>) -> Self {
-        self.add_2 = Some(value.into());
-        self
+    pub fn add_2(self, value: impl Into<String>) -> Self {
+        self.set_add_2(Some(value.into()))
     }
 
     /// Sets or clears `Add`.
     #[inline]
-    pub fn set_add_2(mut self, value: Option<String>) -> Self {
-        self.add_2 = value;
-        self
+    pub fn set_add_2(self, value: Option<String>) -> Self {
+        Self { add_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Sub`.
-    /// Sent in the query string.
     #[inline]
-    pub fn sub_2(mut self, value: impl Into<String>) -> Self {
-        self.sub_2 = Some(value.into());
-        self
+    pub fn sub_2(self, value: impl Into<String>) -> Self {
+        self.set_sub_2(Some(value.into()))
     }
 
     /// Sets or clears `Sub`.
     #[inline]
-    pub fn set_sub_2(mut self, value: Option<String>) -> Self {
-        self.sub_2 = value;
-        self
+    pub fn set_sub_2(self, value: Option<String>) -> Self {
+        Self { sub_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Mul`.
-    /// Sent in the query string.
     #[inline]
-    pub fn mul_2(mut self, value: impl Into<String>) -> Self {
-        self.mul_2 = Some(value.into());
-        self
+    pub fn mul_2(self, value: impl Into<String>) -> Self {
+        self.set_mul_2(Some(value.into()))
     }
 
     /// Sets or clears `Mul`.
     #[inline]
-    pub fn set_mul_2(mut self, value: Option<String>) -> Self {
-        self.mul_2 = value;
-        self
+    pub fn set_mul_2(self, value: Option<String>) -> Self {
+        Self { mul_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Div`.
-    /// Sent in the query string.
     #[inline]
-    pub fn div_2(mut self, value: impl Into<String>) -> Self {
-        self.div_2 = Some(value.into());
-        self
+    pub fn div_2(self, value: impl Into<String>) -> Self {
+        self.set_div_2(Some(value.into()))
     }
 
     /// Sets or clears `Div`.
     #[inline]
-    pub fn set_div_2(mut self, value: Option<String>) -> Self {
-        self.div_2 = value;
-        self
+    pub fn set_div_2(self, value: Option<String>) -> Self {
+        Self { div_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Rem`.
-    /// Sent in the query string.
     #[inline]
-    pub fn rem_2(mut self, value: impl Into<String>) -> Self {
-        self.rem_2 = Some(value.into());
-        self
+    pub fn rem_2(self, value: impl Into<String>) -> Self {
+        self.set_rem_2(Some(value.into()))
     }
 
     /// Sets or clears `Rem`.
     #[inline]
-    pub fn set_rem_2(mut self, value: Option<String>) -> Self {
-        self.rem_2 = value;
-        self
+    pub fn set_rem_2(self, value: Option<String>) -> Self {
+        Self { rem_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Shl`.
-    /// Sent in the query string.
     #[inline]
-    pub fn shl_2(mut self, value: impl Into<String>) -> Self {
-        self.shl_2 = Some(value.into());
-        self
+    pub fn shl_2(self, value: impl Into<String>) -> Self {
+        self.set_shl_2(Some(value.into()))
     }
 
     /// Sets or clears `Shl`.
     #[inline]
-    pub fn set_shl_2(mut self, value: Option<String>) -> Self {
-        self.shl_2 = value;
-        self
+    pub fn set_shl_2(self, value: Option<String>) -> Self {
+        Self { shl_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Shr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn shr_2(mut self, value: impl Into<String>) -> Self {
-        self.shr_2 = Some(value.into());
-        self
+    pub fn shr_2(self, value: impl Into<String>) -> Self {
+        self.set_shr_2(Some(value.into()))
     }
 
     /// Sets or clears `Shr`.
     #[inline]
-    pub fn set_shr_2(mut self, value: Option<String>) -> Self {
-        self.shr_2 = value;
-        self
+    pub fn set_shr_2(self, value: Option<String>) -> Self {
+        Self { shr_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `BitAnd`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bit_and(mut self, value: impl Into<String>) -> Self {
-        self.bit_and = Some(value.into());
-        self
+    pub fn bit_and(self, value: impl Into<String>) -> Self {
+        self.set_bit_and(Some(value.into()))
     }
 
     /// Sets or clears `BitAnd`.
     #[inline]
-    pub fn set_bit_and(mut self, value: Option<String>) -> Self {
-        self.bit_and = value;
-        self
+    pub fn set_bit_and(self, value: Option<String>) -> Self {
+        Self { bit_and: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `BitOr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bit_or(mut self, value: impl Into<String>) -> Self {
-        self.bit_or = Some(value.into());
-        self
+    pub fn bit_or(self, value: impl Into<String>) -> Self {
+        self.set_bit_or(Some(value.into()))
     }
 
     /// Sets or clears `BitOr`.
     #[inline]
-    pub fn set_bit_or(mut self, value: Option<String>) -> Self {
-        self.bit_or = value;
-        self
+    pub fn set_bit_or(self, value: Option<String>) -> Self {
+        Self { bit_or: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `BitXor`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bit_xor(mut self, value: impl Into<String>) -> Self {
-        self.bit_xor = Some(value.into());
-        self
+    pub fn bit_xor(self, value: impl Into<String>) -> Self {
+        self.set_bit_xor(Some(value.into()))
     }
 
     /// Sets or clears `BitXor`.
     #[inline]
-    pub fn set_bit_xor(mut self, value: Option<String>) -> Self {
-        self.bit_xor = value;
-        self
+    pub fn set_bit_xor(self, value: Option<String>) -> Self {
+        Self { bit_xor: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Deref`.
-    /// Sent in the query string.
     #[inline]
-    pub fn deref_2(mut self, value: impl Into<String>) -> Self {
-        self.deref_2 = Some(value.into());
-        self
+    pub fn deref_2(self, value: impl Into<String>) -> Self {
+        self.set_deref_2(Some(value.into()))
     }
 
     /// Sets or clears `Deref`.
     #[inline]
-    pub fn set_deref_2(mut self, value: Option<String>) -> Self {
-        self.deref_2 = value;
-        self
+    pub fn set_deref_2(self, value: Option<String>) -> Self {
+        Self { deref_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `AsRef`.
-    /// Sent in the query string.
     #[inline]
-    pub fn as_ref_2(mut self, value: impl Into<String>) -> Self {
-        self.as_ref_2 = Some(value.into());
-        self
+    pub fn as_ref_2(self, value: impl Into<String>) -> Self {
+        self.set_as_ref_2(Some(value.into()))
     }
 
     /// Sets or clears `AsRef`.
     #[inline]
-    pub fn set_as_ref_2(mut self, value: Option<String>) -> Self {
-        self.as_ref_2 = value;
-        self
+    pub fn set_as_ref_2(self, value: Option<String>) -> Self {
+        Self { as_ref_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `AsMut`.
-    /// Sent in the query string.
     #[inline]
-    pub fn as_mut_2(mut self, value: impl Into<String>) -> Self {
-        self.as_mut_2 = Some(value.into());
-        self
+    pub fn as_mut_2(self, value: impl Into<String>) -> Self {
+        self.set_as_mut_2(Some(value.into()))
     }
 
     /// Sets or clears `AsMut`.
     #[inline]
-    pub fn set_as_mut_2(mut self, value: Option<String>) -> Self {
-        self.as_mut_2 = value;
-        self
+    pub fn set_as_mut_2(self, value: Option<String>) -> Self {
+        Self { as_mut_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Borrow`.
-    /// Sent in the query string.
     #[inline]
-    pub fn borrow_2(mut self, value: impl Into<String>) -> Self {
-        self.borrow_2 = Some(value.into());
-        self
+    pub fn borrow_2(self, value: impl Into<String>) -> Self {
+        self.set_borrow_2(Some(value.into()))
     }
 
     /// Sets or clears `Borrow`.
     #[inline]
-    pub fn set_borrow_2(mut self, value: Option<String>) -> Self {
-        self.borrow_2 = value;
-        self
+    pub fn set_borrow_2(self, value: Option<String>) -> Self {
+        Self { borrow_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `BorrowMut`.
-    /// Sent in the query string.
     #[inline]
-    pub fn borrow_mut_2(mut self, value: impl Into<String>) -> Self {
-        self.borrow_mut_2 = Some(value.into());
-        self
+    pub fn borrow_mut_2(self, value: impl Into<String>) -> Self {
+        self.set_borrow_mut_2(Some(value.into()))
     }
 
     /// Sets or clears `BorrowMut`.
     #[inline]
-    pub fn set_borrow_mut_2(mut self, value: Option<String>) -> Self {
-        self.borrow_mut_2 = value;
-        self
+    pub fn set_borrow_mut_2(self, value: Option<String>) -> Self {
+        Self {
+            borrow_mut_2: value,
+            ..self
+        }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Neg`.
-    /// Sent in the query string.
     #[inline]
-    pub fn neg_2(mut self, value: impl Into<String>) -> Self {
-        self.neg_2 = Some(value.into());
-        self
+    pub fn neg_2(self, value: impl Into<String>) -> Self {
+        self.set_neg_2(Some(value.into()))
     }
 
     /// Sets or clears `Neg`.
     #[inline]
-    pub fn set_neg_2(mut self, value: Option<String>) -> Self {
-        self.neg_2 = value;
-        self
+    pub fn set_neg_2(self, value: Option<String>) -> Self {
+        Self { neg_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Not`.
-    /// Sent in the query string.
     #[inline]
-    pub fn not_2(mut self, value: impl Into<String>) -> Self {
-        self.not_2 = Some(value.into());
-        self
+    pub fn not_2(self, value: impl Into<String>) -> Self {
+        self.set_not_2(Some(value.into()))
     }
 
     /// Sets or clears `Not`.
     #[inline]
-    pub fn set_not_2(mut self, value: Option<String>) -> Self {
-        self.not_2 = value;
-        self
+    pub fn set_not_2(self, value: Option<String>) -> Self {
+        Self { not_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Next`.
-    /// Sent in the query string.
     #[inline]
-    pub fn next_2(mut self, value: impl Into<String>) -> Self {
-        self.next_2 = Some(value.into());
-        self
+    pub fn next_2(self, value: impl Into<String>) -> Self {
+        self.set_next_2(Some(value.into()))
     }
 
     /// Sets or clears `Next`.
     #[inline]
-    pub fn set_next_2(mut self, value: Option<String>) -> Self {
-        self.next_2 = value;
-        self
+    pub fn set_next_2(self, value: Option<String>) -> Self {
+        Self { next_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `FromStr`.
-    /// Sent in the query string.
     #[inline]
-    pub fn from_str_2(mut self, value: impl Into<String>) -> Self {
-        self.from_str_2 = Some(value.into());
-        self
+    pub fn from_str_2(self, value: impl Into<String>) -> Self {
+        self.set_from_str_2(Some(value.into()))
     }
 
     /// Sets or clears `FromStr`.
     #[inline]
-    pub fn set_from_str_2(mut self, value: Option<String>) -> Self {
-        self.from_str_2 = value;
-        self
+    pub fn set_from_str_2(self, value: Option<String>) -> Self {
+        Self { from_str_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `IntoIter`.
-    /// Sent in the query string.
     #[inline]
-    pub fn into_iter_2(mut self, value: impl Into<String>) -> Self {
-        self.into_iter_2 = Some(value.into());
-        self
+    pub fn into_iter_2(self, value: impl Into<String>) -> Self {
+        self.set_into_iter_2(Some(value.into()))
     }
 
     /// Sets or clears `IntoIter`.
     #[inline]
-    pub fn set_into_iter_2(mut self, value: Option<String>) -> Self {
-        self.into_iter_2 = value;
-        self
+    pub fn set_into_iter_2(self, value: Option<String>) -> Self {
+        Self { into_iter_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Hash`.
-    /// Sent in the query string.
     #[inline]
-    pub fn hash_2(mut self, value: impl Into<String>) -> Self {
-        self.hash_2 = Some(value.into());
-        self
+    pub fn hash_2(self, value: impl Into<String>) -> Self {
+        self.set_hash_2(Some(value.into()))
     }
 
     /// Sets or clears `Hash`.
     #[inline]
-    pub fn set_hash_2(mut self, value: Option<String>) -> Self {
-        self.hash_2 = value;
-        self
+    pub fn set_hash_2(self, value: Option<String>) -> Self {
+        Self { hash_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Eq`.
-    /// Sent in the query string.
     #[inline]
-    pub fn eq_2(mut self, value: impl Into<String>) -> Self {
-        self.eq_2 = Some(value.into());
-        self
+    pub fn eq_2(self, value: impl Into<String>) -> Self {
+        self.set_eq_2(Some(value.into()))
     }
 
     /// Sets or clears `Eq`.
     #[inline]
-    pub fn set_eq_2(mut self, value: Option<String>) -> Self {
-        self.eq_2 = value;
-        self
+    pub fn set_eq_2(self, value: Option<String>) -> Self {
+        Self { eq_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Cmp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn cmp_2(mut self, value: impl Into<String>) -> Self {
-        self.cmp_2 = Some(value.into());
-        self
+    pub fn cmp_2(self, value: impl Into<String>) -> Self {
+        self.set_cmp_2(Some(value.into()))
     }
 
     /// Sets or clears `Cmp`.
     #[inline]
-    pub fn set_cmp_2(mut self, value: Option<String>) -> Self {
-        self.cmp_2 = value;
-        self
+    pub fn set_cmp_2(self, value: Option<String>) -> Self {
+        Self { cmp_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `PartialCmp`.
-    /// Sent in the query string.
     #[inline]
-    pub fn partial_cmp_2(mut self, value: impl Into<String>) -> Self {
-        self.partial_cmp_2 = Some(value.into());
-        self
+    pub fn partial_cmp_2(self, value: impl Into<String>) -> Self {
+        self.set_partial_cmp_2(Some(value.into()))
     }
 
     /// Sets or clears `PartialCmp`.
     #[inline]
-    pub fn set_partial_cmp_2(mut self, value: Option<String>) -> Self {
-        self.partial_cmp_2 = value;
-        self
+    pub fn set_partial_cmp_2(self, value: Option<String>) -> Self {
+        Self {
+            partial_cmp_2: value,
+            ..self
+        }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Drop`.
-    /// Sent in the query string.
     #[inline]
-    pub fn drop_2(mut self, value: impl Into<String>) -> Self {
-        self.drop_2 = Some(value.into());
-        self
+    pub fn drop_2(self, value: impl Into<String>) -> Self {
+        self.set_drop_2(Some(value.into()))
     }
 
     /// Sets or clears `Drop`.
     #[inline]
-    pub fn set_drop_2(mut self, value: Option<String>) -> Self {
-        self.drop_2 = value;
-        self
+    pub fn set_drop_2(self, value: Option<String>) -> Self {
+        Self { drop_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `FromIter`.
-    /// Sent in the query string.
     #[inline]
-    pub fn from_iter_2(mut self, value: impl Into<String>) -> Self {
-        self.from_iter_2 = Some(value.into());
-        self
+    pub fn from_iter_2(self, value: impl Into<String>) -> Self {
+        self.set_from_iter_2(Some(value.into()))
     }
 
     /// Sets or clears `FromIter`.
     #[inline]
-    pub fn set_from_iter_2(mut self, value: Option<String>) -> Self {
-        self.from_iter_2 = value;
-        self
+    pub fn set_from_iter_2(self, value: Option<String>) -> Self {
+        Self { from_iter_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `Index`.
-    /// Sent in the query string.
     #[inline]
-    pub fn index_2(mut self, value: impl Into<String>) -> Self {
-        self.index_2 = Some(value.into());
-        self
+    pub fn index_2(self, value: impl Into<String>) -> Self {
+        self.set_index_2(Some(value.into()))
     }
 
     /// Sets or clears `Index`.
     #[inline]
-    pub fn set_index_2(mut self, value: Option<String>) -> Self {
-        self.index_2 = value;
-        self
+    pub fn set_index_2(self, value: Option<String>) -> Self {
+        Self { index_2: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `ToThing`.
-    /// Sent in the query string.
     #[inline]
-    pub fn to_thing(mut self, value: impl Into<String>) -> Self {
-        self.to_thing = Some(value.into());
-        self
+    pub fn to_thing(self, value: impl Into<String>) -> Self {
+        self.set_to_thing(Some(value.into()))
     }
 
     /// Sets or clears `ToThing`.
     #[inline]
-    pub fn set_to_thing(mut self, value: Option<String>) -> Self {
-        self.to_thing = value;
-        self
+    pub fn set_to_thing(self, value: Option<String>) -> Self {
+        Self { to_thing: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `IntoThing`.
-    /// Sent in the query string.
     #[inline]
-    pub fn into_thing(mut self, value: impl Into<String>) -> Self {
-        self.into_thing = Some(value.into());
-        self
+    pub fn into_thing(self, value: impl Into<String>) -> Self {
+        self.set_into_thing(Some(value.into()))
     }
 
     /// Sets or clears `IntoThing`.
     #[inline]
-    pub fn set_into_thing(mut self, value: Option<String>) -> Self {
-        self.into_thing = value;
-        self
+    pub fn set_into_thing(self, value: Option<String>) -> Self {
+        Self { into_thing: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `AsThing`.
-    /// Sent in the query string.
     #[inline]
-    pub fn as_thing(mut self, value: impl Into<String>) -> Self {
-        self.as_thing = Some(value.into());
-        self
+    pub fn as_thing(self, value: impl Into<String>) -> Self {
+        self.set_as_thing(Some(value.into()))
     }
 
     /// Sets or clears `AsThing`.
     #[inline]
-    pub fn set_as_thing(mut self, value: Option<String>) -> Self {
-        self.as_thing = value;
-        self
+    pub fn set_as_thing(self, value: Option<String>) -> Self {
+        Self { as_thing: value, ..self }
     }
 
     /// A field named like a trait method.
     ///
     /// Wire name: `IsThing`.
-    /// Sent in the query string.
     #[inline]
-    pub fn is_thing(mut self, value: impl Into<String>) -> Self {
-        self.is_thing = Some(value.into());
-        self
+    pub fn is_thing(self, value: impl Into<String>) -> Self {
+        self.set_is_thing(Some(value.into()))
     }
 
     /// Sets or clears `IsThing`.
     #[inline]
-    pub fn set_is_thing(mut self, value: Option<String>) -> Self {
-        self.is_thing = value;
-        self
+    pub fn set_is_thing(self, value: Option<String>) -> Self {
+        Self { is_thing: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -1085,43 +870,42 @@ impl CreateMethodNamesRequestBuilder {
 impl model::ModelMut for CreateMethodNamesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "New" => model::SlotMut::Optional(&mut self.new_2),
-                "Add" => model::SlotMut::Optional(&mut self.add_2),
-                "Sub" => model::SlotMut::Optional(&mut self.sub_2),
-                "Mul" => model::SlotMut::Optional(&mut self.mul_2),
-                "Div" => model::SlotMut::Optional(&mut self.div_2),
-                "Rem" => model::SlotMut::Optional(&mut self.rem_2),
-                "Shl" => model::SlotMut::Optional(&mut self.shl_2),
-                "Shr" => model::SlotMut::Optional(&mut self.shr_2),
-                "BitAnd" => model::SlotMut::Optional(&mut self.bit_and),
-                "BitOr" => model::SlotMut::Optional(&mut self.bit_or),
-                "BitXor" => model::SlotMut::Optional(&mut self.bit_xor),
-                "Deref" => model::SlotMut::Optional(&mut self.deref_2),
-                "AsRef" => model::SlotMut::Optional(&mut self.as_ref_2),
-                "AsMut" => model::SlotMut::Optional(&mut self.as_mut_2),
-                "Borrow" => model::SlotMut::Optional(&mut self.borrow_2),
-                "BorrowMut" => model::SlotMut::Optional(&mut self.borrow_mut_2),
-                "Neg" => model::SlotMut::Optional(&mut self.neg_2),
-                "Not" => model::SlotMut::Optional(&mut self.not_2),
-                "Next" => model::SlotMut::Optional(&mut self.next_2),
-                "FromStr" => model::SlotMut::Optional(&mut self.from_str_2),
-                "IntoIter" => model::SlotMut::Optional(&mut self.into_iter_2),
-                "Hash" => model::SlotMut::Optional(&mut self.hash_2),
-                "Eq" => model::SlotMut::Optional(&mut self.eq_2),
-                "Cmp" => model::SlotMut::Optional(&mut self.cmp_2),
-                "PartialCmp" => model::SlotMut::Optional(&mut self.partial_cmp_2),
-                "Drop" => model::SlotMut::Optional(&mut self.drop_2),
-                "FromIter" => model::SlotMut::Optional(&mut self.from_iter_2),
-                "Index" => model::SlotMut::Optional(&mut self.index_2),
-                "ToThing" => model::SlotMut::Optional(&mut self.to_thing),
-                "IntoThing" => model::SlotMut::Optional(&mut self.into_thing),
-                "AsThing" => model::SlotMut::Optional(&mut self.as_thing),
-                "IsThing" => model::SlotMut::Optional(&mut self.is_thing),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "New" => model::SlotMut::Optional(&mut self.new_2),
+            "Add" => model::SlotMut::Optional(&mut self.add_2),
+            "Sub" => model::SlotMut::Optional(&mut self.sub_2),
+            "Mul" => model::SlotMut::Optional(&mut self.mul_2),
+            "Div" => model::SlotMut::Optional(&mut self.div_2),
+            "Rem" => model::SlotMut::Optional(&mut self.rem_2),
+            "Shl" => model::SlotMut::Optional(&mut self.shl_2),
+            "Shr" => model::SlotMut::Optional(&mut self.shr_2),
+            "BitAnd" => model::SlotMut::Optional(&mut self.bit_and),
+            "BitOr" => model::SlotMut::Optional(&mut self.bit_or),
+            "BitXor" => model::SlotMut::Optional(&mut self.bit_xor),
+            "Deref" => model::SlotMut::Optional(&mut self.deref_2),
+            "AsRef" => model::SlotMut::Optional(&mut self.as_ref_2),
+            "AsMut" => model::SlotMut::Optional(&mut self.as_mut_2),
+            "Borrow" => model::SlotMut::Optional(&mut self.borrow_2),
+            "BorrowMut" => model::SlotMut::Optional(&mut self.borrow_mut_2),
+            "Neg" => model::SlotMut::Optional(&mut self.neg_2),
+            "Not" => model::SlotMut::Optional(&mut self.not_2),
+            "Next" => model::SlotMut::Optional(&mut self.next_2),
+            "FromStr" => model::SlotMut::Optional(&mut self.from_str_2),
+            "IntoIter" => model::SlotMut::Optional(&mut self.into_iter_2),
+            "Hash" => model::SlotMut::Optional(&mut self.hash_2),
+            "Eq" => model::SlotMut::Optional(&mut self.eq_2),
+            "Cmp" => model::SlotMut::Optional(&mut self.cmp_2),
+            "PartialCmp" => model::SlotMut::Optional(&mut self.partial_cmp_2),
+            "Drop" => model::SlotMut::Optional(&mut self.drop_2),
+            "FromIter" => model::SlotMut::Optional(&mut self.from_iter_2),
+            "Index" => model::SlotMut::Optional(&mut self.index_2),
+            "ToThing" => model::SlotMut::Optional(&mut self.to_thing),
+            "IntoThing" => model::SlotMut::Optional(&mut self.into_thing),
+            "AsThing" => model::SlotMut::Optional(&mut self.as_thing),
+            "IsThing" => model::SlotMut::Optional(&mut self.is_thing),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1165,23 +949,9 @@ impl model::ModelMut for CreateMethodNamesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMethodNamesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateMethodNamesRequestBuilder> for CreateMethodNamesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateMethodNamesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    CreateMethodNamesRequest, CreateMethodNamesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for CreateMethodNamesRequest {
     #[inline]

@@ -344,44 +344,43 @@ impl CreateMethodNamesResponse {
 impl model::Model for CreateMethodNamesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("New", model::optional(&self.new_2)),
-                2 => ("Add", model::optional(&self.add_2)),
-                3 => ("Sub", model::optional(&self.sub_2)),
-                4 => ("Mul", model::optional(&self.mul_2)),
-                5 => ("Div", model::optional(&self.div_2)),
-                6 => ("Rem", model::optional(&self.rem_2)),
-                7 => ("Shl", model::optional(&self.shl_2)),
-                8 => ("Shr", model::optional(&self.shr_2)),
-                9 => ("BitAnd", model::optional(&self.bit_and)),
-                10 => ("BitOr", model::optional(&self.bit_or)),
-                11 => ("BitXor", model::optional(&self.bit_xor)),
-                12 => ("Deref", model::optional(&self.deref_2)),
-                13 => ("AsRef", model::optional(&self.as_ref_2)),
-                14 => ("AsMut", model::optional(&self.as_mut_2)),
-                15 => ("Borrow", model::optional(&self.borrow_2)),
-                16 => ("BorrowMut", model::optional(&self.borrow_mut_2)),
-                17 => ("Neg", model::optional(&self.neg_2)),
-                18 => ("Not", model::optional(&self.not_2)),
-                19 => ("Next", model::optional(&self.next_2)),
-                20 => ("FromStr", model::optional(&self.from_str_2)),
-                21 => ("IntoIter", model::optional(&self.into_iter_2)),
-                22 => ("Hash", model::optional(&self.hash_2)),
-                23 => ("Eq", model::optional(&self.eq_2)),
-                24 => ("Cmp", model::optional(&self.cmp_2)),
-                25 => ("PartialCmp", model::optional(&self.partial_cmp_2)),
-                26 => ("Drop", model::optional(&self.drop_2)),
-                27 => ("FromIter", model::optional(&self.from_iter_2)),
-                28 => ("Index", model::optional(&self.index_2)),
-                29 => ("ToThing", model::optional(&self.to_thing)),
-                30 => ("IntoThing", model::optional(&self.into_thing)),
-                31 => ("AsThing", model::optional(&self.as_thing)),
-                32 => ("IsThing", model::optional(&self.is_thing)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("New", model::optional(&self.new_2)),
+            2 => ("Add", model::optional(&self.add_2)),
+            3 => ("Sub", model::optional(&self.sub_2)),
+            4 => ("Mul", model::optional(&self.mul_2)),
+            5 => ("Div", model::optional(&self.div_2)),
+            6 => ("Rem", model::optional(&self.rem_2)),
+            7 => ("Shl", model::optional(&self.shl_2)),
+            8 => ("Shr", model::optional(&self.shr_2)),
+            9 => ("BitAnd", model::optional(&self.bit_and)),
+            10 => ("BitOr", model::optional(&self.bit_or)),
+            11 => ("BitXor", model::optional(&self.bit_xor)),
+            12 => ("Deref", model::optional(&self.deref_2)),
+            13 => ("AsRef", model::optional(&self.as_ref_2)),
+            14 => ("AsMut", model::optional(&self.as_mut_2)),
+            15 => ("Borrow", model::optional(&self.borrow_2)),
+            16 => ("BorrowMut", model::optional(&self.borrow_mut_2)),
+            17 => ("Neg", model::optional(&self.neg_2)),
+            18 => ("Not", model::optional(&self.not_2)),
+            19 => ("Next", model::optional(&self.next_2)),
+            20 => ("FromStr", model::optional(&self.from_str_2)),
+            21 => ("IntoIter", model::optional(&self.into_iter_2)),
+            22 => ("Hash", model::optional(&self.hash_2)),
+            23 => ("Eq", model::optional(&self.eq_2)),
+            24 => ("Cmp", model::optional(&self.cmp_2)),
+            25 => ("PartialCmp", model::optional(&self.partial_cmp_2)),
+            26 => ("Drop", model::optional(&self.drop_2)),
+            27 => ("FromIter", model::optional(&self.from_iter_2)),
+            28 => ("Index", model::optional(&self.index_2)),
+            29 => ("ToThing", model::optional(&self.to_thing)),
+            30 => ("IntoThing", model::optional(&self.into_thing)),
+            31 => ("AsThing", model::optional(&self.as_thing)),
+            32 => ("IsThing", model::optional(&self.is_thing)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -390,55 +389,46 @@ impl model::Model for CreateMethodNamesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateMethodNamesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateMethodNamesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "New" => model::SlotMut::Optional(&mut self.new_2),
-                "Add" => model::SlotMut::Optional(&mut self.add_2),
-                "Sub" => model::SlotMut::Optional(&mut self.sub_2),
-                "Mul" => model::SlotMut::Optional(&mut self.mul_2),
-                "Div" => model::SlotMut::Optional(&mut self.div_2),
-                "Rem" => model::SlotMut::Optional(&mut self.rem_2),
-                "Shl" => model::SlotMut::Optional(&mut self.shl_2),
-                "Shr" => model::SlotMut::Optional(&mut self.shr_2),
-                "BitAnd" => model::SlotMut::Optional(&mut self.bit_and),
-                "BitOr" => model::SlotMut::Optional(&mut self.bit_or),
-                "BitXor" => model::SlotMut::Optional(&mut self.bit_xor),
-                "Deref" => model::SlotMut::Optional(&mut self.deref_2),
-                "AsRef" => model::SlotMut::Optional(&mut self.as_ref_2),
-                "AsMut" => model::SlotMut::Optional(&mut self.as_mut_2),
-                "Borrow" => model::SlotMut::Optional(&mut self.borrow_2),
-                "BorrowMut" => model::SlotMut::Optional(&mut self.borrow_mut_2),
-                "Neg" => model::SlotMut::Optional(&mut self.neg_2),
-                "Not" => model::SlotMut::Optional(&mut self.not_2),
-                "Next" => model::SlotMut::Optional(&mut self.next_2),
-                "FromStr" => model::SlotMut::Optional(&mut self.from_str_2),
-                "IntoIter" => model::SlotMut::Optional(&mut self.into_iter_2),
-                "Hash" => model::SlotMut::Optional(&mut self.hash_2),
-                "Eq" => model::SlotMut::Optional(&mut self.eq_2),
-                "Cmp" => model::SlotMut::Optional(&mut self.cmp_2),
-                "PartialCmp" => model::SlotMut::Optional(&mut self.partial_cmp_2),
-                "Drop" => model::SlotMut::Optional(&mut self.drop_2),
-                "FromIter" => model::SlotMut::Optional(&mut self.from_iter_2),
-                "Index" => model::SlotMut::Optional(&mut self.index_2),
-                "ToThing" => model::SlotMut::Optional(&mut self.to_thing),
-                "IntoThing" => model::SlotMut::Optional(&mut self.into_thing),
-                "AsThing" => model::SlotMut::Optional(&mut self.as_thing),
-                "IsThing" => model::SlotMut::Optional(&mut self.is_thing),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "New" => model::SlotMut::Optional(&mut self.new_2),
+            "Add" => model::SlotMut::Optional(&mut self.add_2),
+            "Sub" => model::SlotMut::Optional(&mut self.sub_2),
+            "Mul" => model::SlotMut::Optional(&mut self.mul_2),
+            "Div" => model::SlotMut::Optional(&mut self.div_2),
+            "Rem" => model::SlotMut::Optional(&mut self.rem_2),
+            "Shl" => model::SlotMut::Optional(&mut self.shl_2),
+            "Shr" => model::SlotMut::Optional(&mut self.shr_2),
+            "BitAnd" => model::SlotMut::Optional(&mut self.bit_and),
+            "BitOr" => model::SlotMut::Optional(&mut self.bit_or),
+            "BitXor" => model::SlotMut::Optional(&mut self.bit_xor),
+            "Deref" => model::SlotMut::Optional(&mut self.deref_2),
+            "AsRef" => model::SlotMut::Optional(&mut self.as_ref_2),
+            "AsMut" => model::SlotMut::Optional(&mut self.as_mut_2),
+            "Borrow" => model::SlotMut::Optional(&mut self.borrow_2),
+            "BorrowMut" => model::SlotMut::Optional(&mut self.borrow_mut_2),
+            "Neg" => model::SlotMut::Optional(&mut self.neg_2),
+            "Not" => model::SlotMut::Optional(&mut self.not_2),
+            "Next" => model::SlotMut::Optional(&mut self.next_2),
+            "FromStr" => model::SlotMut::Optional(&mut self.from_str_2),
+            "IntoIter" => model::SlotMut::Optional(&mut self.into_iter_2),
+            "Hash" => model::SlotMut::Optional(&mut self.hash_2),
+            "Eq" => model::SlotMut::Optional(&mut self.eq_2),
+            "Cmp" => model::SlotMut::Optional(&mut self.cmp_2),
+            "PartialCmp" => model::SlotMut::Optional(&mut self.partial_cmp_2),
+            "Drop" => model::SlotMut::Optional(&mut self.drop_2),
+            "FromIter" => model::SlotMut::Optional(&mut self.from_iter_2),
+            "Index" => model::SlotMut::Optional(&mut self.index_2),
+            "ToThing" => model::SlotMut::Optional(&mut self.to_thing),
+            "IntoThing" => model::SlotMut::Optional(&mut self.into_thing),
+            "AsThing" => model::SlotMut::Optional(&mut self.as_thing),
+            "IsThing" => model::SlotMut::Optional(&mut self.is_thing),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -447,23 +437,7 @@ impl model::ModelMut for CreateMethodNamesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateMethodNamesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMethodNamesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateMethodNamesResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateMethodNamesResponse {
     const XML_ROOT: &'static str = "CreateMethodNamesResponse";

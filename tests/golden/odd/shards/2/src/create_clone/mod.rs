@@ -6,11 +6,12 @@
 //!
 //! Action `CreateClone`; generated from `tests/fixtures/odd/CreateClone.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateCloneErrorCode;
+/// The error code of `CreateClone`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateCloneErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateCloneRequest, CreateCloneRequestBuilder};
 pub use response::CreateCloneResponse;
 

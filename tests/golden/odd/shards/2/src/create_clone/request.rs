@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
 ///
-/// Build one with [`CreateCloneRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateCloneRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloneRequest {
@@ -43,63 +43,42 @@ impl CreateCloneRequest {
     }
 
     /// Would shadow Clone::clone.
-    ///
-    /// Wire name: `Clone`.
-    /// Sent in the query string.
     #[inline]
     pub fn clone_2(&self) -> Option<&str> {
         self.clone_2.as_deref()
     }
 
     /// Would shadow Action::query\_pairs.
-    ///
-    /// Wire name: `QueryPairs`.
-    /// Sent in the query string.
     #[inline]
     pub fn query_pairs_2(&self) -> Option<&str> {
         self.query_pairs_2.as_deref()
     }
 
     /// Would shadow Action::body\_pairs.
-    ///
-    /// Wire name: `BodyPairs`.
-    /// Sent in the query string.
     #[inline]
     pub fn body_pairs_2(&self) -> Option<&str> {
         self.body_pairs_2.as_deref()
     }
 
     /// Its setter would shadow Default::default on the builder.
-    ///
-    /// Wire name: `Default`.
-    /// Sent in the query string.
     #[inline]
     pub fn default_2(&self) -> Option<&str> {
         self.default_2.as_deref()
     }
 
     /// Required: build() would bind it to a local named like one of its own.
-    ///
-    /// Wire name: `Rules`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn rules_2(&self) -> &str {
         &self.rules_2
     }
 
     /// Required: build() would bind it to a local named like one of its own.
-    ///
-    /// Wire name: `Root`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn root_2(&self) -> &str {
         &self.root_2
     }
 
     /// Required: build() would bind it to a local named like one of its own.
-    ///
-    /// Wire name: `Validator`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn validator_2(&self) -> &str {
         &self.validator_2
@@ -109,46 +88,17 @@ impl CreateCloneRequest {
 impl model::Model for CreateCloneRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Clone", model::optional(&self.clone_2)),
-                1 => ("QueryPairs", model::optional(&self.query_pairs_2)),
-                2 => ("BodyPairs", model::optional(&self.body_pairs_2)),
-                3 => ("Default", model::optional(&self.default_2)),
-                4 => ("Rules", model::Item::slot(&self.rules_2)),
-                5 => ("Root", model::Item::slot(&self.root_2)),
-                6 => ("Validator", model::Item::slot(&self.validator_2)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateCloneRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCloneRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCloneRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateCloneRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Clone", model::optional(&self.clone_2)),
+            1 => ("QueryPairs", model::optional(&self.query_pairs_2)),
+            2 => ("BodyPairs", model::optional(&self.body_pairs_2)),
+            3 => ("Default", model::optional(&self.default_2)),
+            4 => ("Rules", model::Item::slot(&self.rules_2)),
+            5 => ("Root", model::Item::slot(&self.root_2)),
+            6 => ("Validator", model::Item::slot(&self.validator_2)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -168,120 +118,105 @@ impl CreateCloneRequestBuilder {
     /// Would shadow Clone::clone.
     ///
     /// Wire name: `Clone`.
-    /// Sent in the query string.
     #[inline]
-    pub fn clone_2(mut self, value: impl Into<String>) -> Self {
-        self.clone_2 = Some(value.into());
-        self
+    pub fn clone_2(self, value: impl Into<String>) -> Self {
+        self.set_clone_2(Some(value.into()))
     }
 
     /// Sets or clears `Clone`.
     #[inline]
-    pub fn set_clone_2(mut self, value: Option<String>) -> Self {
-        self.clone_2 = value;
-        self
+    pub fn set_clone_2(self, value: Option<String>) -> Self {
+        Self { clone_2: value, ..self }
     }
 
     /// Would shadow Action::query\_pairs.
     ///
     /// Wire name: `QueryPairs`.
-    /// Sent in the query string.
     #[inline]
-    pub fn query_pairs_2(mut self, value: impl Into<String>) -> Self {
-        self.query_pairs_2 = Some(value.into());
-        self
+    pub fn query_pairs_2(self, value: impl Into<String>) -> Self {
+        self.set_query_pairs_2(Some(value.into()))
     }
 
     /// Sets or clears `QueryPairs`.
     #[inline]
-    pub fn set_query_pairs_2(mut self, value: Option<String>) -> Self {
-        self.query_pairs_2 = value;
-        self
+    pub fn set_query_pairs_2(self, value: Option<String>) -> Self {
+        Self {
+            query_pairs_2: value,
+            ..self
+        }
     }
 
     /// Would shadow Action::body\_pairs.
     ///
     /// Wire name: `BodyPairs`.
-    /// Sent in the query string.
     #[inline]
-    pub fn body_pairs_2(mut self, value: impl Into<String>) -> Self {
-        self.body_pairs_2 = Some(value.into());
-        self
+    pub fn body_pairs_2(self, value: impl Into<String>) -> Self {
+        self.set_body_pairs_2(Some(value.into()))
     }
 
     /// Sets or clears `BodyPairs`.
     #[inline]
-    pub fn set_body_pairs_2(mut self, value: Option<String>) -> Self {
-        self.body_pairs_2 = value;
-        self
+    pub fn set_body_pairs_2(self, value: Option<String>) -> Self {
+        Self {
+            body_pairs_2: value,
+            ..self
+        }
     }
 
     /// Its setter would shadow Default::default on the builder.
     ///
     /// Wire name: `Default`.
-    /// Sent in the query string.
     #[inline]
-    pub fn default_2(mut self, value: impl Into<String>) -> Self {
-        self.default_2 = Some(value.into());
-        self
+    pub fn default_2(self, value: impl Into<String>) -> Self {
+        self.set_default_2(Some(value.into()))
     }
 
     /// Sets or clears `Default`.
     #[inline]
-    pub fn set_default_2(mut self, value: Option<String>) -> Self {
-        self.default_2 = value;
-        self
+    pub fn set_default_2(self, value: Option<String>) -> Self {
+        Self { default_2: value, ..self }
     }
 
     /// Required: build() would bind it to a local named like one of its own.
     ///
     /// Wire name: `Rules`. Required.
-    /// Sent in the query string.
     #[inline]
-    pub fn rules_2(mut self, value: impl Into<String>) -> Self {
-        self.rules_2 = Some(value.into());
-        self
+    pub fn rules_2(self, value: impl Into<String>) -> Self {
+        self.set_rules_2(Some(value.into()))
     }
 
     /// Sets or clears `Rules`.
     #[inline]
-    pub fn set_rules_2(mut self, value: Option<String>) -> Self {
-        self.rules_2 = value;
-        self
+    pub fn set_rules_2(self, value: Option<String>) -> Self {
+        Self { rules_2: value, ..self }
     }
 
     /// Required: build() would bind it to a local named like one of its own.
     ///
     /// Wire name: `Root`. Required.
-    /// Sent in the query string.
     #[inline]
-    pub fn root_2(mut self, value: impl Into<String>) -> Self {
-        self.root_2 = Some(value.into());
-        self
+    pub fn root_2(self, value: impl Into<String>) -> Self {
+        self.set_root_2(Some(value.into()))
     }
 
     /// Sets or clears `Root`.
     #[inline]
-    pub fn set_root_2(mut self, value: Option<String>) -> Self {
-        self.root_2 = value;
-        self
+    pub fn set_root_2(self, value: Option<String>) -> Self {
+        Self { root_2: value, ..self }
     }
 
     /// Required: build() would bind it to a local named like one of its own.
     ///
     /// Wire name: `Validator`. Required.
-    /// Sent in the query string.
     #[inline]
-    pub fn validator_2(mut self, value: impl Into<String>) -> Self {
-        self.validator_2 = Some(value.into());
-        self
+    pub fn validator_2(self, value: impl Into<String>) -> Self {
+        self.set_validator_2(Some(value.into()))
     }
 
     /// Sets or clears `Validator`.
     #[inline]
-    pub fn set_validator_2(mut self, value: Option<String>) -> Self {
-        self.validator_2 = value;
-        self
+    pub fn set_validator_2(self, value: Option<String>) -> Self {
+        Self { validator_2: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -314,18 +249,17 @@ impl CreateCloneRequestBuilder {
 impl model::ModelMut for CreateCloneRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Clone" => model::SlotMut::Optional(&mut self.clone_2),
-                "QueryPairs" => model::SlotMut::Optional(&mut self.query_pairs_2),
-                "BodyPairs" => model::SlotMut::Optional(&mut self.body_pairs_2),
-                "Default" => model::SlotMut::Optional(&mut self.default_2),
-                "Rules" => model::SlotMut::Optional(&mut self.rules_2),
-                "Root" => model::SlotMut::Optional(&mut self.root_2),
-                "Validator" => model::SlotMut::Optional(&mut self.validator_2),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Clone" => model::SlotMut::Optional(&mut self.clone_2),
+            "QueryPairs" => model::SlotMut::Optional(&mut self.query_pairs_2),
+            "BodyPairs" => model::SlotMut::Optional(&mut self.body_pairs_2),
+            "Default" => model::SlotMut::Optional(&mut self.default_2),
+            "Rules" => model::SlotMut::Optional(&mut self.rules_2),
+            "Root" => model::SlotMut::Optional(&mut self.root_2),
+            "Validator" => model::SlotMut::Optional(&mut self.validator_2),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -344,23 +278,7 @@ impl model::ModelMut for CreateCloneRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCloneRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateCloneRequestBuilder> for CreateCloneRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateCloneRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(CreateCloneRequest, CreateCloneRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for CreateCloneRequest {
     #[inline]

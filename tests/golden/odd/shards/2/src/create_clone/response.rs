@@ -54,15 +54,14 @@ impl CreateCloneResponse {
 impl model::Model for CreateCloneResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Default", model::optional(&self.default_2)),
-                2 => ("FromJson", model::optional(&self.from_json_2)),
-                3 => ("Clone", model::optional(&self.clone_2)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Default", model::optional(&self.default_2)),
+            2 => ("FromJson", model::optional(&self.from_json_2)),
+            3 => ("Clone", model::optional(&self.clone_2)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -71,26 +70,17 @@ impl model::Model for CreateCloneResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateCloneResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for CreateCloneResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Default" => model::SlotMut::Optional(&mut self.default_2),
-                "FromJson" => model::SlotMut::Optional(&mut self.from_json_2),
-                "Clone" => model::SlotMut::Optional(&mut self.clone_2),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Default" => model::SlotMut::Optional(&mut self.default_2),
+            "FromJson" => model::SlotMut::Optional(&mut self.from_json_2),
+            "Clone" => model::SlotMut::Optional(&mut self.clone_2),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -99,23 +89,7 @@ impl model::ModelMut for CreateCloneResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCloneResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCloneResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(CreateCloneResponse);
 
 impl alibabacloud_runtime::ResponseBody for CreateCloneResponse {
     const XML_ROOT: &'static str = "CreateCloneResponse";

@@ -6,11 +6,12 @@
 //!
 //! Action `DescribeClones`; generated from `tests/fixtures/odd/DescribeClones.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeClonesErrorCode;
+/// The error code of `DescribeClones`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeClonesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeClonesRequest, DescribeClonesRequestBuilder};
 pub use response::DescribeClonesResponse;
 

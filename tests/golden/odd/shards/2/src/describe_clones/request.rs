@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
 ///
-/// Build one with [`DescribeClonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeClonesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClonesRequest {
@@ -33,18 +33,12 @@ impl DescribeClonesRequest {
     }
 
     /// The page.
-    ///
-    /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
 
     /// Would shadow Clone::clone.
-    ///
-    /// Wire name: `Clone`.
-    /// Sent in the query string.
     #[inline]
     pub fn clone_2(&self) -> Option<&str> {
         self.clone_2.as_deref()
@@ -54,41 +48,12 @@ impl DescribeClonesRequest {
 impl model::Model for DescribeClonesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::optional(&self.page_number)),
-                1 => ("Clone", model::optional(&self.clone_2)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeClonesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeClonesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeClonesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeClonesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("PageNumber", model::optional(&self.page_number)),
+            1 => ("Clone", model::optional(&self.clone_2)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -103,35 +68,29 @@ impl DescribeClonesRequestBuilder {
     /// The page.
     ///
     /// Wire name: `PageNumber`.
-    /// Sent in the query string.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i32>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i32>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// Would shadow Clone::clone.
     ///
     /// Wire name: `Clone`.
-    /// Sent in the query string.
     #[inline]
-    pub fn clone_2(mut self, value: impl Into<String>) -> Self {
-        self.clone_2 = Some(value.into());
-        self
+    pub fn clone_2(self, value: impl Into<String>) -> Self {
+        self.set_clone_2(Some(value.into()))
     }
 
     /// Sets or clears `Clone`.
     #[inline]
-    pub fn set_clone_2(mut self, value: Option<String>) -> Self {
-        self.clone_2 = value;
-        self
+    pub fn set_clone_2(self, value: Option<String>) -> Self {
+        Self { clone_2: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -155,13 +114,12 @@ impl DescribeClonesRequestBuilder {
 impl model::ModelMut for DescribeClonesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "Clone" => model::SlotMut::Optional(&mut self.clone_2),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "Clone" => model::SlotMut::Optional(&mut self.clone_2),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -170,23 +128,7 @@ impl model::ModelMut for DescribeClonesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeClonesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeClonesRequestBuilder> for DescribeClonesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeClonesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(DescribeClonesRequest, DescribeClonesRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for DescribeClonesRequest {
     #[inline]

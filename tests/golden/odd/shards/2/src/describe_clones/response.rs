@@ -38,14 +38,13 @@ impl DescribeClonesResponse {
 impl model::Model for DescribeClonesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("TotalCount", model::optional(&self.total_count)),
-                2 => ("Clones", model::optional(&self.clones)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("TotalCount", model::optional(&self.total_count)),
+            2 => ("Clones", model::optional(&self.clones)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -54,25 +53,16 @@ impl model::Model for DescribeClonesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeClonesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeClonesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "Clones" => model::SlotMut::Optional(&mut self.clones),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "Clones" => model::SlotMut::Optional(&mut self.clones),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -81,23 +71,7 @@ impl model::ModelMut for DescribeClonesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeClonesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeClonesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeClonesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeClonesResponse {
     const XML_ROOT: &'static str = "DescribeClonesResponse";

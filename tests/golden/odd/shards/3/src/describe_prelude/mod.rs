@@ -6,11 +6,12 @@
 //!
 //! Action `DescribePrelude`; generated from `tests/fixtures/odd/DescribePrelude.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribePreludeErrorCode;
+/// The error code of `DescribePrelude`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribePreludeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribePreludeRequest, DescribePreludeRequestBuilder, DescribePreludeString,
     DescribePreludeStringBuilder, DescribePreludeOption, DescribePreludeOptionBuilder,

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Types named after the prelude, and structs whose builder name is taken.
 ///
-/// Build one with [`DescribePreludeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribePreludeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePreludeRequest {
@@ -53,72 +53,48 @@ impl DescribePreludeRequest {
     }
 
     /// An object called String.
-    ///
-    /// Wire name: `String`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn string(&self) -> Option<&DescribePreludeString> {
         self.string.as_ref()
     }
 
     /// An object called Option.
-    ///
-    /// Wire name: `Option`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn option(&self) -> Option<&DescribePreludeOption> {
         self.option.as_ref()
     }
 
     /// An enum called Vec.
-    ///
-    /// Wire name: `Vec`.
-    /// Sent in the query string.
     #[inline]
     pub fn vec(&self) -> Option<&DescribePreludeVec> {
         self.vec.as_ref()
     }
 
     /// A list of Result objects.
-    ///
-    /// Wire name: `Result`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn result(&self) -> &[DescribePreludeResult] {
         &self.result
     }
 
     /// x-rust-name Box.
-    ///
-    /// Wire name: `Thing`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn thing(&self) -> Option<&DescribePreludeBox> {
         self.thing.as_ref()
     }
 
     /// An enum whose name is the builder of Filter.
-    ///
-    /// Wire name: `FilterBuilder`.
-    /// Sent in the query string.
     #[inline]
     pub fn filter_builder(&self) -> Option<&FilterBuilder> {
         self.filter_builder.as_ref()
     }
 
     /// A struct whose builder name is taken.
-    ///
-    /// Wire name: `Filter`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn filter(&self) -> Option<&DescribePreludeFilter> {
         self.filter.as_ref()
     }
 
     /// Named like the action's error alias.
-    ///
-    /// Wire name: `DescribePreludeError`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn describe_prelude_error(
         &self,
@@ -127,36 +103,24 @@ impl DescribePreludeRequest {
     }
 
     /// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
-    ///
-    /// Wire name: `Self`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn self_(&self) -> Option<&DescribePreludeSelf> {
         self.self_.as_ref()
     }
 
     /// A nested object whose only rule is a length on an enum, which the validator does not check.
-    ///
-    /// Wire name: `Owner`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn owner(&self) -> Option<&Owner> {
         self.owner.as_ref()
     }
 
     /// An object called Hash, like the derive macro.
-    ///
-    /// Wire name: `Hash`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn hash_2(&self) -> Option<&DescribePreludeHash> {
         self.hash_2.as_ref()
     }
 
     /// x-rust-name Debug, like the derive macro.
-    ///
-    /// Wire name: `Debugging`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn debugging(&self) -> Option<&DescribePreludeDebug> {
         self.debugging.as_ref()
@@ -166,56 +130,22 @@ impl DescribePreludeRequest {
 impl model::Model for DescribePreludeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("String", model::optional(&self.string)),
-                1 => ("Option", model::optional(&self.option)),
-                2 => ("Vec", model::optional(&self.vec)),
-                3 => ("Result", model::non_empty(&self.result)),
-                4 => ("Thing", model::optional(&self.thing)),
-                5 => ("FilterBuilder", model::optional(&self.filter_builder)),
-                6 => ("Filter", model::optional(&self.filter)),
-                7 => {
-                    (
-                        "DescribePreludeError",
-                        model::optional(&self.describe_prelude_error),
-                    )
-                }
-                8 => ("Self", model::optional(&self.self_)),
-                9 => ("Owner", model::optional(&self.owner)),
-                10 => ("Hash", model::optional(&self.hash_2)),
-                11 => ("Debugging", model::optional(&self.debugging)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePreludeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribePreludeRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("String", model::optional(&self.string)),
+            1 => ("Option", model::optional(&self.option)),
+            2 => ("Vec", model::optional(&self.vec)),
+            3 => ("Result", model::non_empty(&self.result)),
+            4 => ("Thing", model::optional(&self.thing)),
+            5 => ("FilterBuilder", model::optional(&self.filter_builder)),
+            6 => ("Filter", model::optional(&self.filter)),
+            7 => ("DescribePreludeError", model::optional(&self.describe_prelude_error)),
+            8 => ("Self", model::optional(&self.self_)),
+            9 => ("Owner", model::optional(&self.owner)),
+            10 => ("Hash", model::optional(&self.hash_2)),
+            11 => ("Debugging", model::optional(&self.debugging)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -239,53 +169,44 @@ pub struct DescribePreludeRequestBuilder {
 impl DescribePreludeRequestBuilder {
     /// An object called String.
     ///
-    /// Wire name: `String`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `String`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn string(mut self, value: impl Into<DescribePreludeString>) -> Self {
-        self.string = Some(value.into());
-        self
+    pub fn string(self, value: impl Into<DescribePreludeString>) -> Self {
+        self.set_string(Some(value.into()))
     }
 
     /// Sets or clears `String`.
     #[inline]
-    pub fn set_string(mut self, value: Option<DescribePreludeString>) -> Self {
-        self.string = value;
-        self
+    pub fn set_string(self, value: Option<DescribePreludeString>) -> Self {
+        Self { string: value, ..self }
     }
 
     /// An object called Option.
     ///
-    /// Wire name: `Option`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Option`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn option(mut self, value: impl Into<DescribePreludeOption>) -> Self {
-        self.option = Some(value.into());
-        self
+    pub fn option(self, value: impl Into<DescribePreludeOption>) -> Self {
+        self.set_option(Some(value.into()))
     }
 
     /// Sets or clears `Option`.
     #[inline]
-    pub fn set_option(mut self, value: Option<DescribePreludeOption>) -> Self {
-        self.option = value;
-        self
+    pub fn set_option(self, value: Option<DescribePreludeOption>) -> Self {
+        Self { option: value, ..self }
     }
 
     /// An enum called Vec.
     ///
     /// Wire name: `Vec`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vec(mut self, value: impl Into<DescribePreludeVec>) -> Self {
-        self.vec = Some(value.into());
-        self
+    pub fn vec(self, value: impl Into<DescribePreludeVec>) -> Self {
+        self.set_vec(Some(value.into()))
     }
 
     /// Sets or clears `Vec`.
     #[inline]
-    pub fn set_vec(mut self, value: Option<DescribePreludeVec>) -> Self {
-        self.vec = value;
-        self
+    pub fn set_vec(self, value: Option<DescribePreludeVec>) -> Self {
+        Self { vec: value, ..self }
     }
 
     /// Appends one item to `Result`.
@@ -297,151 +218,133 @@ impl DescribePreludeRequestBuilder {
 
     /// Replaces every item of `Result`.
     #[inline]
-    pub fn set_result(mut self, items: Vec<DescribePreludeResult>) -> Self {
-        self.result = items;
-        self
+    pub fn set_result(self, items: Vec<DescribePreludeResult>) -> Self {
+        Self { result: items, ..self }
     }
 
     /// x-rust-name Box.
     ///
-    /// Wire name: `Thing`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Thing`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn thing(mut self, value: impl Into<DescribePreludeBox>) -> Self {
-        self.thing = Some(value.into());
-        self
+    pub fn thing(self, value: impl Into<DescribePreludeBox>) -> Self {
+        self.set_thing(Some(value.into()))
     }
 
     /// Sets or clears `Thing`.
     #[inline]
-    pub fn set_thing(mut self, value: Option<DescribePreludeBox>) -> Self {
-        self.thing = value;
-        self
+    pub fn set_thing(self, value: Option<DescribePreludeBox>) -> Self {
+        Self { thing: value, ..self }
     }
 
     /// An enum whose name is the builder of Filter.
     ///
     /// Wire name: `FilterBuilder`.
-    /// Sent in the query string.
     #[inline]
-    pub fn filter_builder(mut self, value: impl Into<FilterBuilder>) -> Self {
-        self.filter_builder = Some(value.into());
-        self
+    pub fn filter_builder(self, value: impl Into<FilterBuilder>) -> Self {
+        self.set_filter_builder(Some(value.into()))
     }
 
     /// Sets or clears `FilterBuilder`.
     #[inline]
-    pub fn set_filter_builder(mut self, value: Option<FilterBuilder>) -> Self {
-        self.filter_builder = value;
-        self
+    pub fn set_filter_builder(self, value: Option<FilterBuilder>) -> Self {
+        Self {
+            filter_builder: value,
+            ..self
+        }
     }
 
     /// A struct whose builder name is taken.
     ///
-    /// Wire name: `Filter`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Filter`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn filter(mut self, value: impl Into<DescribePreludeFilter>) -> Self {
-        self.filter = Some(value.into());
-        self
+    pub fn filter(self, value: impl Into<DescribePreludeFilter>) -> Self {
+        self.set_filter(Some(value.into()))
     }
 
     /// Sets or clears `Filter`.
     #[inline]
-    pub fn set_filter(mut self, value: Option<DescribePreludeFilter>) -> Self {
-        self.filter = value;
-        self
+    pub fn set_filter(self, value: Option<DescribePreludeFilter>) -> Self {
+        Self { filter: value, ..self }
     }
 
     /// Named like the action's error alias.
     ///
     /// Wire name: `DescribePreludeError`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn describe_prelude_error(
-        mut self,
+        self,
         value: impl Into<DescribePreludeDescribePreludeError>,
     ) -> Self {
-        self.describe_prelude_error = Some(value.into());
-        self
+        self.set_describe_prelude_error(Some(value.into()))
     }
 
     /// Sets or clears `DescribePreludeError`.
     #[inline]
     pub fn set_describe_prelude_error(
-        mut self,
+        self,
         value: Option<DescribePreludeDescribePreludeError>,
     ) -> Self {
-        self.describe_prelude_error = value;
-        self
+        Self {
+            describe_prelude_error: value,
+            ..self
+        }
     }
 
     /// An object called Self: its struct and builder must be UpperCamelCase (not Self\_Builder).
     ///
-    /// Wire name: `Self`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Self`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn self_(mut self, value: impl Into<DescribePreludeSelf>) -> Self {
-        self.self_ = Some(value.into());
-        self
+    pub fn self_(self, value: impl Into<DescribePreludeSelf>) -> Self {
+        self.set_self_(Some(value.into()))
     }
 
     /// Sets or clears `Self`.
     #[inline]
-    pub fn set_self_(mut self, value: Option<DescribePreludeSelf>) -> Self {
-        self.self_ = value;
-        self
+    pub fn set_self_(self, value: Option<DescribePreludeSelf>) -> Self {
+        Self { self_: value, ..self }
     }
 
     /// A nested object whose only rule is a length on an enum, which the validator does not check.
     ///
-    /// Wire name: `Owner`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Owner`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn owner(mut self, value: impl Into<Owner>) -> Self {
-        self.owner = Some(value.into());
-        self
+    pub fn owner(self, value: impl Into<Owner>) -> Self {
+        self.set_owner(Some(value.into()))
     }
 
     /// Sets or clears `Owner`.
     #[inline]
-    pub fn set_owner(mut self, value: Option<Owner>) -> Self {
-        self.owner = value;
-        self
+    pub fn set_owner(self, value: Option<Owner>) -> Self {
+        Self { owner: value, ..self }
     }
 
     /// An object called Hash, like the derive macro.
     ///
-    /// Wire name: `Hash`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Hash`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn hash_2(mut self, value: impl Into<DescribePreludeHash>) -> Self {
-        self.hash_2 = Some(value.into());
-        self
+    pub fn hash_2(self, value: impl Into<DescribePreludeHash>) -> Self {
+        self.set_hash_2(Some(value.into()))
     }
 
     /// Sets or clears `Hash`.
     #[inline]
-    pub fn set_hash_2(mut self, value: Option<DescribePreludeHash>) -> Self {
-        self.hash_2 = value;
-        self
+    pub fn set_hash_2(self, value: Option<DescribePreludeHash>) -> Self {
+        Self { hash_2: value, ..self }
     }
 
     /// x-rust-name Debug, like the derive macro.
     ///
-    /// Wire name: `Debugging`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Debugging`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn debugging(mut self, value: impl Into<DescribePreludeDebug>) -> Self {
-        self.debugging = Some(value.into());
-        self
+    pub fn debugging(self, value: impl Into<DescribePreludeDebug>) -> Self {
+        self.set_debugging(Some(value.into()))
     }
 
     /// Sets or clears `Debugging`.
     #[inline]
-    pub fn set_debugging(mut self, value: Option<DescribePreludeDebug>) -> Self {
-        self.debugging = value;
-        self
+    pub fn set_debugging(self, value: Option<DescribePreludeDebug>) -> Self {
+        Self { debugging: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -481,25 +384,24 @@ impl DescribePreludeRequestBuilder {
 impl model::ModelMut for DescribePreludeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "String" => model::SlotMut::Optional(&mut self.string),
-                "Option" => model::SlotMut::Optional(&mut self.option),
-                "Vec" => model::SlotMut::Optional(&mut self.vec),
-                "Result" => model::Item::slot_mut(&mut self.result),
-                "Thing" => model::SlotMut::Optional(&mut self.thing),
-                "FilterBuilder" => model::SlotMut::Optional(&mut self.filter_builder),
-                "Filter" => model::SlotMut::Optional(&mut self.filter),
-                "DescribePreludeError" => {
-                    model::SlotMut::Optional(&mut self.describe_prelude_error)
-                }
-                "Self" => model::SlotMut::Optional(&mut self.self_),
-                "Owner" => model::SlotMut::Optional(&mut self.owner),
-                "Hash" => model::SlotMut::Optional(&mut self.hash_2),
-                "Debugging" => model::SlotMut::Optional(&mut self.debugging),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "String" => model::SlotMut::Optional(&mut self.string),
+            "Option" => model::SlotMut::Optional(&mut self.option),
+            "Vec" => model::SlotMut::Optional(&mut self.vec),
+            "Result" => model::Item::slot_mut(&mut self.result),
+            "Thing" => model::SlotMut::Optional(&mut self.thing),
+            "FilterBuilder" => model::SlotMut::Optional(&mut self.filter_builder),
+            "Filter" => model::SlotMut::Optional(&mut self.filter),
+            "DescribePreludeError" => {
+                model::SlotMut::Optional(&mut self.describe_prelude_error)
+            }
+            "Self" => model::SlotMut::Optional(&mut self.self_),
+            "Owner" => model::SlotMut::Optional(&mut self.owner),
+            "Hash" => model::SlotMut::Optional(&mut self.hash_2),
+            "Debugging" => model::SlotMut::Optional(&mut self.debugging),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -523,23 +425,9 @@ impl model::ModelMut for DescribePreludeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribePreludeRequestBuilder> for DescribePreludeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribePreludeRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribePreludeRequest, DescribePreludeRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribePreludeRequest {
     #[inline]
@@ -575,6 +463,7 @@ pub use golden_odd_types::{
 pub use golden_odd_types::{
     Box2 as DescribePreludeOption, Box2Builder as DescribePreludeOptionBuilder,
 };
+
 /// One result.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -587,36 +476,26 @@ pub struct DescribePreludeResult {
 impl model::Model for DescribePreludeResult {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Validate", model::optional(&self.validate_2)),
-                1 => ("Build", model::optional(&self.build_2)),
-                2 => ("Builder", model::optional(&self.builder_2)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePreludeResult {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Validate", model::optional(&self.validate_2)),
+            1 => ("Build", model::optional(&self.build_2)),
+            2 => ("Builder", model::optional(&self.builder_2)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for DescribePreludeResult {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Validate" => model::SlotMut::Optional(&mut self.validate_2),
-                "Build" => model::SlotMut::Optional(&mut self.build_2),
-                "Builder" => model::SlotMut::Optional(&mut self.builder_2),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Validate" => model::SlotMut::Optional(&mut self.validate_2),
+            "Build" => model::SlotMut::Optional(&mut self.build_2),
+            "Builder" => model::SlotMut::Optional(&mut self.builder_2),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -625,27 +504,7 @@ impl model::ModelMut for DescribePreludeResult {
     }
 }
 
-impl model::Item for DescribePreludeResult {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeResult {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeResult {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePreludeResult, nested);
 
 impl DescribePreludeResult {
     /// A builder with nothing set.
@@ -655,24 +514,18 @@ impl DescribePreludeResult {
     }
 
     /// Collides with the nested struct's validate().
-    ///
-    /// Wire name: `Validate`.
     #[inline]
     pub fn validate_2(&self) -> Option<&str> {
         self.validate_2.as_deref()
     }
 
     /// Collides with build().
-    ///
-    /// Wire name: `Build`.
     #[inline]
     pub fn build_2(&self) -> Option<&str> {
         self.build_2.as_deref()
     }
 
     /// Collides with builder().
-    ///
-    /// Wire name: `Builder`.
     #[inline]
     pub fn builder_2(&self) -> Option<&str> {
         self.builder_2.as_deref()
@@ -692,48 +545,42 @@ impl DescribePreludeResultBuilder {
     ///
     /// Wire name: `Validate`.
     #[inline]
-    pub fn validate_2(mut self, value: impl Into<String>) -> Self {
-        self.validate_2 = Some(value.into());
-        self
+    pub fn validate_2(self, value: impl Into<String>) -> Self {
+        self.set_validate_2(Some(value.into()))
     }
 
     /// Sets or clears `Validate`.
     #[inline]
-    pub fn set_validate_2(mut self, value: Option<String>) -> Self {
-        self.validate_2 = value;
-        self
+    pub fn set_validate_2(self, value: Option<String>) -> Self {
+        Self { validate_2: value, ..self }
     }
 
     /// Collides with build().
     ///
     /// Wire name: `Build`.
     #[inline]
-    pub fn build_2(mut self, value: impl Into<String>) -> Self {
-        self.build_2 = Some(value.into());
-        self
+    pub fn build_2(self, value: impl Into<String>) -> Self {
+        self.set_build_2(Some(value.into()))
     }
 
     /// Sets or clears `Build`.
     #[inline]
-    pub fn set_build_2(mut self, value: Option<String>) -> Self {
-        self.build_2 = value;
-        self
+    pub fn set_build_2(self, value: Option<String>) -> Self {
+        Self { build_2: value, ..self }
     }
 
     /// Collides with builder().
     ///
     /// Wire name: `Builder`.
     #[inline]
-    pub fn builder_2(mut self, value: impl Into<String>) -> Self {
-        self.builder_2 = Some(value.into());
-        self
+    pub fn builder_2(self, value: impl Into<String>) -> Self {
+        self.set_builder_2(Some(value.into()))
     }
 
     /// Sets or clears `Builder`.
     #[inline]
-    pub fn set_builder_2(mut self, value: Option<String>) -> Self {
-        self.builder_2 = value;
-        self
+    pub fn set_builder_2(self, value: Option<String>) -> Self {
+        Self { builder_2: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -759,6 +606,7 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeResult {
 pub use golden_odd_types::{
     Box2 as DescribePreludeBox, Box2Builder as DescribePreludeBoxBuilder,
 };
+
 /// A struct whose builder name is taken.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -769,32 +617,22 @@ pub struct DescribePreludeFilter {
 impl model::Model for DescribePreludeFilter {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePreludeFilter {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for DescribePreludeFilter {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -803,27 +641,7 @@ impl model::ModelMut for DescribePreludeFilter {
     }
 }
 
-impl model::Item for DescribePreludeFilter {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeFilter {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeFilter {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePreludeFilter, nested);
 
 impl DescribePreludeFilter {
     /// A builder with nothing set.
@@ -833,8 +651,6 @@ impl DescribePreludeFilter {
     }
 
     /// Key.
-    ///
-    /// Wire name: `Key`.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
@@ -852,16 +668,14 @@ impl DescribePreludeFilterBuilder {
     ///
     /// Wire name: `Key`.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -890,32 +704,22 @@ pub struct DescribePreludeDescribePreludeError {
 impl model::Model for DescribePreludeDescribePreludeError {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Code", model::optional(&self.code)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePreludeDescribePreludeError {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Code", model::optional(&self.code)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for DescribePreludeDescribePreludeError {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Code" => model::SlotMut::Optional(&mut self.code),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Code" => model::SlotMut::Optional(&mut self.code),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -924,27 +728,7 @@ impl model::ModelMut for DescribePreludeDescribePreludeError {
     }
 }
 
-impl model::Item for DescribePreludeDescribePreludeError {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeDescribePreludeError {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeDescribePreludeError {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePreludeDescribePreludeError, nested);
 
 impl DescribePreludeDescribePreludeError {
     /// A builder with nothing set.
@@ -954,8 +738,6 @@ impl DescribePreludeDescribePreludeError {
     }
 
     /// Code.
-    ///
-    /// Wire name: `Code`.
     #[inline]
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
@@ -973,16 +755,14 @@ impl DescribePreludeDescribePreludeErrorBuilder {
     ///
     /// Wire name: `Code`.
     #[inline]
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
+    pub fn code(self, value: impl Into<String>) -> Self {
+        self.set_code(Some(value.into()))
     }
 
     /// Sets or clears `Code`.
     #[inline]
-    pub fn set_code(mut self, value: Option<String>) -> Self {
-        self.code = value;
-        self
+    pub fn set_code(self, value: Option<String>) -> Self {
+        Self { code: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1004,6 +784,7 @@ impl alibabacloud_runtime::ToQuery for DescribePreludeDescribePreludeError {
 pub use golden_odd_types::{
     Box2 as DescribePreludeSelf, Box2Builder as DescribePreludeSelfBuilder,
 };
+
 /// A nested object whose only rule is a length on an enum, which the validator does not check.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1014,32 +795,22 @@ pub struct Owner {
 impl model::Model for Owner {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Kind", model::optional(&self.kind)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Owner {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Kind", model::optional(&self.kind)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Owner {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Kind" => model::SlotMut::Optional(&mut self.kind),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Kind" => model::SlotMut::Optional(&mut self.kind),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -1048,27 +819,7 @@ impl model::ModelMut for Owner {
     }
 }
 
-impl model::Item for Owner {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Owner {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Owner {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Owner, nested);
 
 impl Owner {
     /// A builder with nothing set.
@@ -1078,9 +829,6 @@ impl Owner {
     }
 
     /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
-    /// At most 8 characters.
     #[inline]
     pub fn kind(&self) -> Option<&OwnerKind> {
         self.kind.as_ref()
@@ -1104,19 +852,16 @@ pub struct OwnerBuilder {
 impl OwnerBuilder {
     /// The owner kind.
     ///
-    /// Wire name: `Kind`.
-    /// At most 8 characters.
+    /// Wire name: `Kind`. At most 8 characters.
     #[inline]
-    pub fn kind(mut self, value: impl Into<OwnerKind>) -> Self {
-        self.kind = Some(value.into());
-        self
+    pub fn kind(self, value: impl Into<OwnerKind>) -> Self {
+        self.set_kind(Some(value.into()))
     }
 
     /// Sets or clears `Kind`.
     #[inline]
-    pub fn set_kind(mut self, value: Option<OwnerKind>) -> Self {
-        self.kind = value;
-        self
+    pub fn set_kind(self, value: Option<OwnerKind>) -> Self {
+        Self { kind: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -1140,6 +885,7 @@ pub use golden_odd_types::{
 pub use golden_odd_types::{
     Box2 as DescribePreludeDebug, Box2Builder as DescribePreludeDebugBuilder,
 };
+
 /// An enum called Vec.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
@@ -1152,32 +898,6 @@ pub enum DescribePreludeVec {
     B,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for DescribePreludeVec {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DescribePreludeVec {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for DescribePreludeVec {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for DescribePreludeVec {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl DescribePreludeVec {
@@ -1205,50 +925,8 @@ impl From<&str> for DescribePreludeVec {
     }
 }
 
-impl From<String> for DescribePreludeVec {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(DescribePreludeVec);
 
-impl AsRef<str> for DescribePreludeVec {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for DescribePreludeVec {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeVec {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeVec {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for DescribePreludeVec {}
 /// An enum whose name is the builder of Filter.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
@@ -1259,32 +937,6 @@ pub enum FilterBuilder {
     X,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for FilterBuilder {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for FilterBuilder {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for FilterBuilder {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for FilterBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl FilterBuilder {
@@ -1310,50 +962,8 @@ impl From<&str> for FilterBuilder {
     }
 }
 
-impl From<String> for FilterBuilder {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(FilterBuilder);
 
-impl AsRef<str> for FilterBuilder {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for FilterBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for FilterBuilder {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FilterBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for FilterBuilder {}
 /// The owner kind.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
@@ -1366,32 +976,6 @@ pub enum OwnerKind {
     Group,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for OwnerKind {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for OwnerKind {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for OwnerKind {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for OwnerKind {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl OwnerKind {
@@ -1419,47 +1003,4 @@ impl From<&str> for OwnerKind {
     }
 }
 
-impl From<String> for OwnerKind {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for OwnerKind {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for OwnerKind {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for OwnerKind {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OwnerKind {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for OwnerKind {}
+alibabacloud_runtime::impl_open_enum!(OwnerKind);

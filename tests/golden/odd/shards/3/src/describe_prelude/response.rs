@@ -26,13 +26,12 @@ pub struct DescribePreludeResponse {
 impl model::Model for DescribePreludeResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Result", model::optional(&self.result)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Result", model::optional(&self.result)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -41,24 +40,15 @@ impl model::Model for DescribePreludeResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePreludeResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribePreludeResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Result" => model::SlotMut::Optional(&mut self.result),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Result" => model::SlotMut::Optional(&mut self.result),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -67,23 +57,7 @@ impl model::ModelMut for DescribePreludeResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePreludeResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribePreludeResponse {
     const XML_ROOT: &'static str = "DescribePreludeResponse";
@@ -103,12 +77,11 @@ pub struct DescribePreludeResult2 {
 impl model::Model for DescribePreludeResult2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Ok", model::optional(&self.ok)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Ok", model::optional(&self.ok)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -117,23 +90,14 @@ impl model::Model for DescribePreludeResult2 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribePreludeResult2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribePreludeResult2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Ok" => model::SlotMut::Optional(&mut self.ok),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Ok" => model::SlotMut::Optional(&mut self.ok),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -142,24 +106,4 @@ impl model::ModelMut for DescribePreludeResult2 {
     }
 }
 
-impl model::Item for DescribePreludeResult2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribePreludeResult2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribePreludeResult2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribePreludeResult2, nested);

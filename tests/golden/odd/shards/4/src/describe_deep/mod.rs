@@ -7,11 +7,12 @@
 //! Action `DescribeDeep`; generated from `tests/fixtures/odd/DescribeDeep.json`.
 
 #![allow(clippy::type_complexity, reason = "the API nests lists or maps this deep")]
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeDeepErrorCode;
+/// The error code of `DescribeDeep`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeDeepErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     DescribeDeepRequest, DescribeDeepRequestBuilder, Target, TargetBuilder, Label,
     LabelBuilder,
@@ -21,6 +22,7 @@ pub use response::{
     DescribeDeepResponse, Level11, Level10, Level9, Level8, Level7, Level6, Level5,
     Level4, Level3, Level2, Level1, Tower, HaVipItem,
 };
+
 /// Why a call of `DescribeDeep` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`DescribeDeepErrorCode`].
 #[cfg(feature = "client")]
 pub type DescribeDeepError = alibabacloud_runtime::client::SdkError<

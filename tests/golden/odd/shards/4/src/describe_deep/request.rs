@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Lists nested in lists, objects nested in objects, and a $ref chain.
 ///
-/// Build one with [`DescribeDeepRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeDeepRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDeepRequest {
@@ -46,27 +46,18 @@ impl DescribeDeepRequest {
     }
 
     /// Four lists deep.
-    ///
-    /// Wire name: `Grid`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn grid(&self) -> &[Vec<Vec<Vec<i32>>>] {
         &self.grid
     }
 
     /// Five lists deep.
-    ///
-    /// Wire name: `Cube`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn cube(&self) -> &[Vec<Vec<Vec<Vec<String>>>>] {
         &self.cube
     }
 
     /// Maps of maps of lists.
-    ///
-    /// Wire name: `Maps`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn maps(
         &self,
@@ -78,41 +69,24 @@ impl DescribeDeepRequest {
     }
 
     /// A reference to a reference to an object.
-    ///
-    /// Wire name: `Chained`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn chained(&self) -> Option<&Target> {
         self.chained.as_ref()
     }
 
     /// A required int32 that the crate example sets from its example.
-    ///
-    /// Example: `7`.
-    ///
-    /// Wire name: `Level`. Required.
-    /// Sent in the query string.
-    /// Between 1 and 10.
     #[inline]
     pub fn level(&self) -> i32 {
         self.level
     }
 
     /// A required float that the crate example sets from its example.
-    ///
-    /// Example: `0.5`.
-    ///
-    /// Wire name: `Ratio`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn ratio(&self) -> f32 {
         self.ratio
     }
 
     /// A map whose values are objects with a rule; build() has no path to check them under.
-    ///
-    /// Wire name: `Labels`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn labels(&self) -> &std::collections::BTreeMap<String, Label> {
         &self.labels
@@ -122,46 +96,17 @@ impl DescribeDeepRequest {
 impl model::Model for DescribeDeepRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Grid", model::non_empty(&self.grid)),
-                1 => ("Cube", model::non_empty(&self.cube)),
-                2 => ("Maps", model::non_empty_map(&self.maps)),
-                3 => ("Chained", model::optional(&self.chained)),
-                4 => ("Level", model::Item::slot(&self.level)),
-                5 => ("Ratio", model::Item::slot(&self.ratio)),
-                6 => ("Labels", model::non_empty_map(&self.labels)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeDeepRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeDeepRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeDeepRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeDeepRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Grid", model::non_empty(&self.grid)),
+            1 => ("Cube", model::non_empty(&self.cube)),
+            2 => ("Maps", model::non_empty_map(&self.maps)),
+            3 => ("Chained", model::optional(&self.chained)),
+            4 => ("Level", model::Item::slot(&self.level)),
+            5 => ("Ratio", model::Item::slot(&self.ratio)),
+            6 => ("Labels", model::non_empty_map(&self.labels)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -190,9 +135,8 @@ impl DescribeDeepRequestBuilder {
 
     /// Replaces every item of `Grid`.
     #[inline]
-    pub fn set_grid(mut self, items: Vec<Vec<Vec<Vec<i32>>>>) -> Self {
-        self.grid = items;
-        self
+    pub fn set_grid(self, items: Vec<Vec<Vec<Vec<i32>>>>) -> Self {
+        Self { grid: items, ..self }
     }
 
     /// Appends one item to `Cube`.
@@ -204,9 +148,8 @@ impl DescribeDeepRequestBuilder {
 
     /// Replaces every item of `Cube`.
     #[inline]
-    pub fn set_cube(mut self, items: Vec<Vec<Vec<Vec<Vec<String>>>>>) -> Self {
-        self.cube = items;
-        self
+    pub fn set_cube(self, items: Vec<Vec<Vec<Vec<Vec<String>>>>>) -> Self {
+        Self { cube: items, ..self }
     }
 
     /// Sets one entry of `Maps`.
@@ -223,70 +166,55 @@ impl DescribeDeepRequestBuilder {
     /// Replaces every entry of `Maps`.
     #[inline]
     pub fn set_maps(
-        mut self,
+        self,
         entries: std::collections::BTreeMap<
             String,
             std::collections::BTreeMap<String, Vec<Vec<String>>>,
         >,
     ) -> Self {
-        self.maps = entries;
-        self
+        Self { maps: entries, ..self }
     }
 
     /// A reference to a reference to an object.
     ///
-    /// Wire name: `Chained`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Chained`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn chained(mut self, value: impl Into<Target>) -> Self {
-        self.chained = Some(value.into());
-        self
+    pub fn chained(self, value: impl Into<Target>) -> Self {
+        self.set_chained(Some(value.into()))
     }
 
     /// Sets or clears `Chained`.
     #[inline]
-    pub fn set_chained(mut self, value: Option<Target>) -> Self {
-        self.chained = value;
-        self
+    pub fn set_chained(self, value: Option<Target>) -> Self {
+        Self { chained: value, ..self }
     }
 
     /// A required int32 that the crate example sets from its example.
     ///
-    /// Example: `7`.
-    ///
-    /// Wire name: `Level`. Required.
-    /// Sent in the query string.
-    /// Between 1 and 10.
+    /// Wire name: `Level`. Required. Between 1 and 10. Example: `7`.
     #[inline]
-    pub fn level(mut self, value: impl Into<i32>) -> Self {
-        self.level = Some(value.into());
-        self
+    pub fn level(self, value: impl Into<i32>) -> Self {
+        self.set_level(Some(value.into()))
     }
 
     /// Sets or clears `Level`.
     #[inline]
-    pub fn set_level(mut self, value: Option<i32>) -> Self {
-        self.level = value;
-        self
+    pub fn set_level(self, value: Option<i32>) -> Self {
+        Self { level: value, ..self }
     }
 
     /// A required float that the crate example sets from its example.
     ///
-    /// Example: `0.5`.
-    ///
-    /// Wire name: `Ratio`. Required.
-    /// Sent in the query string.
+    /// Wire name: `Ratio`. Required. Example: `0.5`.
     #[inline]
-    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
-        self.ratio = Some(value.into());
-        self
+    pub fn ratio(self, value: impl Into<f32>) -> Self {
+        self.set_ratio(Some(value.into()))
     }
 
     /// Sets or clears `Ratio`.
     #[inline]
-    pub fn set_ratio(mut self, value: Option<f32>) -> Self {
-        self.ratio = value;
-        self
+    pub fn set_ratio(self, value: Option<f32>) -> Self {
+        Self { ratio: value, ..self }
     }
 
     /// Sets one entry of `Labels`.
@@ -298,12 +226,8 @@ impl DescribeDeepRequestBuilder {
 
     /// Replaces every entry of `Labels`.
     #[inline]
-    pub fn set_labels(
-        mut self,
-        entries: std::collections::BTreeMap<String, Label>,
-    ) -> Self {
-        self.labels = entries;
-        self
+    pub fn set_labels(self, entries: std::collections::BTreeMap<String, Label>) -> Self {
+        Self { labels: entries, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -343,18 +267,17 @@ impl DescribeDeepRequestBuilder {
 impl model::ModelMut for DescribeDeepRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Grid" => model::Item::slot_mut(&mut self.grid),
-                "Cube" => model::Item::slot_mut(&mut self.cube),
-                "Maps" => model::Item::slot_mut(&mut self.maps),
-                "Chained" => model::SlotMut::Optional(&mut self.chained),
-                "Level" => model::SlotMut::Optional(&mut self.level),
-                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
-                "Labels" => model::Item::slot_mut(&mut self.labels),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Grid" => model::Item::slot_mut(&mut self.grid),
+            "Cube" => model::Item::slot_mut(&mut self.cube),
+            "Maps" => model::Item::slot_mut(&mut self.maps),
+            "Chained" => model::SlotMut::Optional(&mut self.chained),
+            "Level" => model::SlotMut::Optional(&mut self.level),
+            "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+            "Labels" => model::Item::slot_mut(&mut self.labels),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -363,23 +286,7 @@ impl model::ModelMut for DescribeDeepRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeDeepRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeDeepRequestBuilder> for DescribeDeepRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeDeepRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(DescribeDeepRequest, DescribeDeepRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for DescribeDeepRequest {
     #[inline]
@@ -422,34 +329,24 @@ pub struct Target {
 impl model::Model for Target {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Count", model::optional(&self.count)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Target {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Count", model::optional(&self.count)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Target {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -458,27 +355,7 @@ impl model::ModelMut for Target {
     }
 }
 
-impl model::Item for Target {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Target {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Target {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Target, nested);
 
 impl Target {
     /// A builder with nothing set.
@@ -488,17 +365,12 @@ impl Target {
     }
 
     /// Key.
-    ///
-    /// Wire name: `Key`.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// `Count`: an integer.
-    ///
-    /// Wire name: `Count`.
-    /// Between -5 and 1000.
     #[inline]
     pub fn count(&self) -> Option<i64> {
         self.count
@@ -530,33 +402,28 @@ impl TargetBuilder {
     ///
     /// Wire name: `Key`.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// `Count`: an integer.
     ///
-    /// Wire name: `Count`.
     /// Between -5 and 1000.
     #[inline]
-    pub fn count(mut self, value: impl Into<i64>) -> Self {
-        self.count = Some(value.into());
-        self
+    pub fn count(self, value: impl Into<i64>) -> Self {
+        self.set_count(Some(value.into()))
     }
 
     /// Sets or clears `Count`.
     #[inline]
-    pub fn set_count(mut self, value: Option<i64>) -> Self {
-        self.count = value;
-        self
+    pub fn set_count(self, value: Option<i64>) -> Self {
+        Self { count: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -587,32 +454,22 @@ pub struct Label {
 impl model::Model for Label {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Weight", model::optional(&self.weight)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Label {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Weight", model::optional(&self.weight)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Label {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -621,27 +478,7 @@ impl model::ModelMut for Label {
     }
 }
 
-impl model::Item for Label {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Label {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Label {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Label, nested);
 
 impl Label {
     /// A builder with nothing set.
@@ -650,9 +487,6 @@ impl Label {
         LabelBuilder::default()
     }
 
-    /// At least 1.
-    ///
-    /// Wire name: `Weight`.
     /// At least 1.
     #[inline]
     pub fn weight(&self) -> Option<i64> {
@@ -669,19 +503,16 @@ pub struct LabelBuilder {
 impl LabelBuilder {
     /// At least 1.
     ///
-    /// Wire name: `Weight`.
-    /// At least 1.
+    /// Wire name: `Weight`. At least 1.
     #[inline]
-    pub fn weight(mut self, value: impl Into<i64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<i64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<i64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<i64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

@@ -30,14 +30,13 @@ pub struct DescribeDeepResponse {
 impl model::Model for DescribeDeepResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Tower", model::optional(&self.tower)),
-                2 => ("Item", model::optional(&self.item)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Tower", model::optional(&self.tower)),
+            2 => ("Item", model::optional(&self.item)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -46,25 +45,16 @@ impl model::Model for DescribeDeepResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeDeepResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeDeepResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Tower" => model::SlotMut::Optional(&mut self.tower),
-                "Item" => model::SlotMut::Optional(&mut self.item),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Tower" => model::SlotMut::Optional(&mut self.tower),
+            "Item" => model::SlotMut::Optional(&mut self.item),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -73,23 +63,7 @@ impl model::ModelMut for DescribeDeepResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeDeepResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeDeepResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeDeepResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeDeepResponse {
     const XML_ROOT: &'static str = "DescribeDeepResponse";
@@ -109,12 +83,11 @@ pub struct Level11 {
 impl model::Model for Level11 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level12", model::optional(&self.level12)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level12", model::optional(&self.level12)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -123,23 +96,14 @@ impl model::Model for Level11 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level11 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level11 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level12" => model::SlotMut::Optional(&mut self.level12),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level12" => model::SlotMut::Optional(&mut self.level12),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -148,27 +112,7 @@ impl model::ModelMut for Level11 {
     }
 }
 
-impl model::Item for Level11 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level11 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level11 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level11, nested);
 
 /// Level 11.
 #[derive(Clone, Default, PartialEq)]
@@ -184,12 +128,11 @@ pub struct Level10 {
 impl model::Model for Level10 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level11", model::optional(&self.level11)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level11", model::optional(&self.level11)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -198,23 +141,14 @@ impl model::Model for Level10 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level10 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level10 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level11" => model::SlotMut::Optional(&mut self.level11),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level11" => model::SlotMut::Optional(&mut self.level11),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -223,27 +157,7 @@ impl model::ModelMut for Level10 {
     }
 }
 
-impl model::Item for Level10 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level10 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level10 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level10, nested);
 
 /// Level 10.
 #[derive(Clone, Default, PartialEq)]
@@ -259,12 +173,11 @@ pub struct Level9 {
 impl model::Model for Level9 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level10", model::optional(&self.level10)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level10", model::optional(&self.level10)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -273,23 +186,14 @@ impl model::Model for Level9 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level9 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level9 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level10" => model::SlotMut::Optional(&mut self.level10),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level10" => model::SlotMut::Optional(&mut self.level10),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -298,27 +202,7 @@ impl model::ModelMut for Level9 {
     }
 }
 
-impl model::Item for Level9 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level9 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level9 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level9, nested);
 
 /// Level 9.
 #[derive(Clone, Default, PartialEq)]
@@ -334,12 +218,11 @@ pub struct Level8 {
 impl model::Model for Level8 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level9", model::optional(&self.level9)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level9", model::optional(&self.level9)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -348,23 +231,14 @@ impl model::Model for Level8 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level8 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level8 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level9" => model::SlotMut::Optional(&mut self.level9),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level9" => model::SlotMut::Optional(&mut self.level9),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -373,27 +247,7 @@ impl model::ModelMut for Level8 {
     }
 }
 
-impl model::Item for Level8 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level8 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level8 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level8, nested);
 
 /// Level 8.
 #[derive(Clone, Default, PartialEq)]
@@ -409,12 +263,11 @@ pub struct Level7 {
 impl model::Model for Level7 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level8", model::optional(&self.level8)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level8", model::optional(&self.level8)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -423,23 +276,14 @@ impl model::Model for Level7 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level7 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level7 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level8" => model::SlotMut::Optional(&mut self.level8),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level8" => model::SlotMut::Optional(&mut self.level8),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -448,27 +292,7 @@ impl model::ModelMut for Level7 {
     }
 }
 
-impl model::Item for Level7 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level7 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level7 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level7, nested);
 
 /// Level 7.
 #[derive(Clone, Default, PartialEq)]
@@ -484,12 +308,11 @@ pub struct Level6 {
 impl model::Model for Level6 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level7", model::optional(&self.level7)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level7", model::optional(&self.level7)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -498,23 +321,14 @@ impl model::Model for Level6 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level6 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level6 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level7" => model::SlotMut::Optional(&mut self.level7),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level7" => model::SlotMut::Optional(&mut self.level7),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -523,27 +337,7 @@ impl model::ModelMut for Level6 {
     }
 }
 
-impl model::Item for Level6 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level6 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level6 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level6, nested);
 
 /// Level 6.
 #[derive(Clone, Default, PartialEq)]
@@ -559,12 +353,11 @@ pub struct Level5 {
 impl model::Model for Level5 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level6", model::optional(&self.level6)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level6", model::optional(&self.level6)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -573,23 +366,14 @@ impl model::Model for Level5 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level5 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level5 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level6" => model::SlotMut::Optional(&mut self.level6),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level6" => model::SlotMut::Optional(&mut self.level6),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -598,27 +382,7 @@ impl model::ModelMut for Level5 {
     }
 }
 
-impl model::Item for Level5 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level5 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level5 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level5, nested);
 
 /// Level 5.
 #[derive(Clone, Default, PartialEq)]
@@ -634,12 +398,11 @@ pub struct Level4 {
 impl model::Model for Level4 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level5", model::optional(&self.level5)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level5", model::optional(&self.level5)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -648,23 +411,14 @@ impl model::Model for Level4 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level4 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level4 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level5" => model::SlotMut::Optional(&mut self.level5),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level5" => model::SlotMut::Optional(&mut self.level5),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -673,27 +427,7 @@ impl model::ModelMut for Level4 {
     }
 }
 
-impl model::Item for Level4 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level4 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level4 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level4, nested);
 
 /// Level 4.
 #[derive(Clone, Default, PartialEq)]
@@ -709,12 +443,11 @@ pub struct Level3 {
 impl model::Model for Level3 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level4", model::optional(&self.level4)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level4", model::optional(&self.level4)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -723,23 +456,14 @@ impl model::Model for Level3 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level3 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level3 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level4" => model::SlotMut::Optional(&mut self.level4),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level4" => model::SlotMut::Optional(&mut self.level4),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -748,27 +472,7 @@ impl model::ModelMut for Level3 {
     }
 }
 
-impl model::Item for Level3 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level3 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level3 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level3, nested);
 
 /// Level 3.
 #[derive(Clone, Default, PartialEq)]
@@ -784,12 +488,11 @@ pub struct Level2 {
 impl model::Model for Level2 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level3", model::optional(&self.level3)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level3", model::optional(&self.level3)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -798,23 +501,14 @@ impl model::Model for Level2 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level2 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level2 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level3" => model::SlotMut::Optional(&mut self.level3),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level3" => model::SlotMut::Optional(&mut self.level3),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -823,27 +517,7 @@ impl model::ModelMut for Level2 {
     }
 }
 
-impl model::Item for Level2 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level2 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level2 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level2, nested);
 
 /// Level 2.
 #[derive(Clone, Default, PartialEq)]
@@ -859,12 +533,11 @@ pub struct Level1 {
 impl model::Model for Level1 {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level2", model::optional(&self.level2)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level2", model::optional(&self.level2)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -873,23 +546,14 @@ impl model::Model for Level1 {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Level1 {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Level1 {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level2" => model::SlotMut::Optional(&mut self.level2),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level2" => model::SlotMut::Optional(&mut self.level2),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -898,27 +562,7 @@ impl model::ModelMut for Level1 {
     }
 }
 
-impl model::Item for Level1 {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Level1 {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Level1 {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Level1, nested);
 
 /// Level 1.
 #[derive(Clone, Default, PartialEq)]
@@ -934,12 +578,11 @@ pub struct Tower {
 impl model::Model for Tower {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Level1", model::optional(&self.level1)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Level1", model::optional(&self.level1)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -948,23 +591,14 @@ impl model::Model for Tower {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Tower {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Tower {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Level1" => model::SlotMut::Optional(&mut self.level1),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Level1" => model::SlotMut::Optional(&mut self.level1),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -973,26 +607,6 @@ impl model::ModelMut for Tower {
     }
 }
 
-impl model::Item for Tower {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tower {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tower {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Tower, nested);
 
 pub use golden_odd_types::HaVipItem;

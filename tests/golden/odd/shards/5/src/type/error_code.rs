@@ -21,25 +21,6 @@ pub enum TypeErrorCode {
     Unknown(String),
 }
 
-/// Equal when the codes' texts are, as for value enums, so `Unknown`
-/// holding a documented code equals that code's variant.
-impl PartialEq for TypeErrorCode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        alibabacloud_runtime::ErrorCode::as_str(self)
-            == alibabacloud_runtime::ErrorCode::as_str(other)
-    }
-}
-
-impl Eq for TypeErrorCode {}
-/// Hashes the code's text, which is what `PartialEq` compares.
-impl std::hash::Hash for TypeErrorCode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
-    }
-}
-
 impl alibabacloud_runtime::ErrorCode for TypeErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
@@ -66,9 +47,4 @@ impl alibabacloud_runtime::ErrorCode for TypeErrorCode {
     }
 }
 
-impl std::fmt::Display for TypeErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
-    }
-}
+alibabacloud_runtime::impl_error_code!(TypeErrorCode);

@@ -19,9 +19,9 @@
 //!
 //! Action `Type`; generated from `tests/fixtures/odd/Type.json`.
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::TypeErrorCode;
 pub use request::{TypeRequest, TypeRequestBuilder, Mode, BidiValues};

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// An action whose module is a keyword (\`r\#type\`).
 ///
-/// Build one with [`TypeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`TypeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TypeRequest {
@@ -49,93 +49,60 @@ impl TypeRequest {
     }
 
     /// Lower-case self.
-    ///
-    /// Wire name: `self`.
-    /// Sent in the query string.
     #[inline]
     pub fn self_(&self) -> Option<&str> {
         self.self_.as_deref()
     }
 
     /// Upper-case Self; becomes self\_2 beside self.
-    ///
-    /// Wire name: `Self`.
-    /// Sent in the query string.
     #[inline]
     pub fn self_2(&self) -> Option<&str> {
         self.self_2.as_deref()
     }
 
     /// Its setter would be set\_set\_name; its getter set\_name.
-    ///
-    /// Wire name: `SetName`.
-    /// Sent in the query string.
     #[inline]
     pub fn set_name(&self) -> Option<&str> {
         self.set_name.as_deref()
     }
 
     /// Its setter set\_name is taken by SetName, so it is name\_2.
-    ///
-    /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
     pub fn name_2(&self) -> Option<&str> {
         self.name_2.as_deref()
     }
 
     /// A keyword field.
-    ///
-    /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
     /// Collides with nothing on the top-level request, but is reserved.
-    ///
-    /// Wire name: `Validate`.
-    /// Sent in the query string.
     #[inline]
     pub fn validate_2(&self) -> Option<&str> {
         self.validate_2.as_deref()
     }
 
     /// Collides with into\_builder().
-    ///
-    /// Wire name: `IntoBuilder`.
-    /// Sent in the query string.
     #[inline]
     pub fn into_builder_2(&self) -> Option<&str> {
         self.into_builder_2.as_deref()
     }
 
     /// Enum values that are odd as Rust names.
-    ///
-    /// Wire name: `Mode`.
-    /// Sent in the query string.
     #[inline]
     pub fn mode(&self) -> Option<&Mode> {
         self.mode.as_ref()
     }
 
     /// Enum values with a right-to-left override, a tab and a carriage return.
-    ///
-    /// Wire name: `BidiValues`.
-    /// Sent in the query string.
     #[inline]
     pub fn bidi_values(&self) -> Option<&BidiValues> {
         self.bidi_values.as_ref()
     }
 
     /// An example and a default with control characters.
-    ///
-    /// Default (applied by the service when unset): `tab\tdefault`.
-    /// Example: `line\rbreak\u{2066}`.
-    ///
-    /// Wire name: `OddExample`.
-    /// Sent in the query string.
     #[inline]
     pub fn odd_example(&self) -> Option<&str> {
         self.odd_example.as_deref()
@@ -145,49 +112,20 @@ impl TypeRequest {
 impl model::Model for TypeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("self", model::optional(&self.self_)),
-                1 => ("Self", model::optional(&self.self_2)),
-                2 => ("SetName", model::optional(&self.set_name)),
-                3 => ("Name", model::optional(&self.name_2)),
-                4 => ("Type", model::optional(&self.r#type)),
-                5 => ("Validate", model::optional(&self.validate_2)),
-                6 => ("IntoBuilder", model::optional(&self.into_builder_2)),
-                7 => ("Mode", model::optional(&self.mode)),
-                8 => ("BidiValues", model::optional(&self.bidi_values)),
-                9 => ("OddExample", model::optional(&self.odd_example)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for TypeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for TypeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TypeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: TypeRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("self", model::optional(&self.self_)),
+            1 => ("Self", model::optional(&self.self_2)),
+            2 => ("SetName", model::optional(&self.set_name)),
+            3 => ("Name", model::optional(&self.name_2)),
+            4 => ("Type", model::optional(&self.r#type)),
+            5 => ("Validate", model::optional(&self.validate_2)),
+            6 => ("IntoBuilder", model::optional(&self.into_builder_2)),
+            7 => ("Mode", model::optional(&self.mode)),
+            8 => ("BidiValues", model::optional(&self.bidi_values)),
+            9 => ("OddExample", model::optional(&self.odd_example)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -210,174 +148,145 @@ impl TypeRequestBuilder {
     /// Lower-case self.
     ///
     /// Wire name: `self`.
-    /// Sent in the query string.
     #[inline]
-    pub fn self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
+    pub fn self_(self, value: impl Into<String>) -> Self {
+        self.set_self_(Some(value.into()))
     }
 
     /// Sets or clears `self`.
     #[inline]
-    pub fn set_self_(mut self, value: Option<String>) -> Self {
-        self.self_ = value;
-        self
+    pub fn set_self_(self, value: Option<String>) -> Self {
+        Self { self_: value, ..self }
     }
 
     /// Upper-case Self; becomes self\_2 beside self.
     ///
     /// Wire name: `Self`.
-    /// Sent in the query string.
     #[inline]
-    pub fn self_2(mut self, value: impl Into<String>) -> Self {
-        self.self_2 = Some(value.into());
-        self
+    pub fn self_2(self, value: impl Into<String>) -> Self {
+        self.set_self_2(Some(value.into()))
     }
 
     /// Sets or clears `Self`.
     #[inline]
-    pub fn set_self_2(mut self, value: Option<String>) -> Self {
-        self.self_2 = value;
-        self
+    pub fn set_self_2(self, value: Option<String>) -> Self {
+        Self { self_2: value, ..self }
     }
 
     /// Its setter would be set\_set\_name; its getter set\_name.
     ///
     /// Wire name: `SetName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.set_name = Some(value.into());
-        self
+    pub fn set_name(self, value: impl Into<String>) -> Self {
+        self.set_set_name(Some(value.into()))
     }
 
     /// Sets or clears `SetName`.
     #[inline]
-    pub fn set_set_name(mut self, value: Option<String>) -> Self {
-        self.set_name = value;
-        self
+    pub fn set_set_name(self, value: Option<String>) -> Self {
+        Self { set_name: value, ..self }
     }
 
     /// Its setter set\_name is taken by SetName, so it is name\_2.
     ///
     /// Wire name: `Name`.
-    /// Sent in the query string.
     #[inline]
-    pub fn name_2(mut self, value: impl Into<String>) -> Self {
-        self.name_2 = Some(value.into());
-        self
+    pub fn name_2(self, value: impl Into<String>) -> Self {
+        self.set_name_2(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name_2(mut self, value: Option<String>) -> Self {
-        self.name_2 = value;
-        self
+    pub fn set_name_2(self, value: Option<String>) -> Self {
+        Self { name_2: value, ..self }
     }
 
     /// A keyword field.
     ///
     /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<String>) -> Self {
+        self.set_type(Some(value.into()))
     }
 
     /// Sets or clears `Type`.
     #[inline]
-    pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
-        self
+    pub fn set_type(self, value: Option<String>) -> Self {
+        Self { r#type: value, ..self }
     }
 
     /// Collides with nothing on the top-level request, but is reserved.
     ///
     /// Wire name: `Validate`.
-    /// Sent in the query string.
     #[inline]
-    pub fn validate_2(mut self, value: impl Into<String>) -> Self {
-        self.validate_2 = Some(value.into());
-        self
+    pub fn validate_2(self, value: impl Into<String>) -> Self {
+        self.set_validate_2(Some(value.into()))
     }
 
     /// Sets or clears `Validate`.
     #[inline]
-    pub fn set_validate_2(mut self, value: Option<String>) -> Self {
-        self.validate_2 = value;
-        self
+    pub fn set_validate_2(self, value: Option<String>) -> Self {
+        Self { validate_2: value, ..self }
     }
 
     /// Collides with into\_builder().
     ///
     /// Wire name: `IntoBuilder`.
-    /// Sent in the query string.
     #[inline]
-    pub fn into_builder_2(mut self, value: impl Into<String>) -> Self {
-        self.into_builder_2 = Some(value.into());
-        self
+    pub fn into_builder_2(self, value: impl Into<String>) -> Self {
+        self.set_into_builder_2(Some(value.into()))
     }
 
     /// Sets or clears `IntoBuilder`.
     #[inline]
-    pub fn set_into_builder_2(mut self, value: Option<String>) -> Self {
-        self.into_builder_2 = value;
-        self
+    pub fn set_into_builder_2(self, value: Option<String>) -> Self {
+        Self {
+            into_builder_2: value,
+            ..self
+        }
     }
 
     /// Enum values that are odd as Rust names.
     ///
     /// Wire name: `Mode`.
-    /// Sent in the query string.
     #[inline]
-    pub fn mode(mut self, value: impl Into<Mode>) -> Self {
-        self.mode = Some(value.into());
-        self
+    pub fn mode(self, value: impl Into<Mode>) -> Self {
+        self.set_mode(Some(value.into()))
     }
 
     /// Sets or clears `Mode`.
     #[inline]
-    pub fn set_mode(mut self, value: Option<Mode>) -> Self {
-        self.mode = value;
-        self
+    pub fn set_mode(self, value: Option<Mode>) -> Self {
+        Self { mode: value, ..self }
     }
 
     /// Enum values with a right-to-left override, a tab and a carriage return.
     ///
     /// Wire name: `BidiValues`.
-    /// Sent in the query string.
     #[inline]
-    pub fn bidi_values(mut self, value: impl Into<BidiValues>) -> Self {
-        self.bidi_values = Some(value.into());
-        self
+    pub fn bidi_values(self, value: impl Into<BidiValues>) -> Self {
+        self.set_bidi_values(Some(value.into()))
     }
 
     /// Sets or clears `BidiValues`.
     #[inline]
-    pub fn set_bidi_values(mut self, value: Option<BidiValues>) -> Self {
-        self.bidi_values = value;
-        self
+    pub fn set_bidi_values(self, value: Option<BidiValues>) -> Self {
+        Self { bidi_values: value, ..self }
     }
 
     /// An example and a default with control characters.
     ///
-    /// Default (applied by the service when unset): `tab\tdefault`.
+    /// Wire name: `OddExample`. Default (applied by the service when unset): `tab\tdefault`.
     /// Example: `line\rbreak\u{2066}`.
-    ///
-    /// Wire name: `OddExample`.
-    /// Sent in the query string.
     #[inline]
-    pub fn odd_example(mut self, value: impl Into<String>) -> Self {
-        self.odd_example = Some(value.into());
-        self
+    pub fn odd_example(self, value: impl Into<String>) -> Self {
+        self.set_odd_example(Some(value.into()))
     }
 
     /// Sets or clears `OddExample`.
     #[inline]
-    pub fn set_odd_example(mut self, value: Option<String>) -> Self {
-        self.odd_example = value;
-        self
+    pub fn set_odd_example(self, value: Option<String>) -> Self {
+        Self { odd_example: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -407,21 +316,20 @@ impl TypeRequestBuilder {
 impl model::ModelMut for TypeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "self" => model::SlotMut::Optional(&mut self.self_),
-                "Self" => model::SlotMut::Optional(&mut self.self_2),
-                "SetName" => model::SlotMut::Optional(&mut self.set_name),
-                "Name" => model::SlotMut::Optional(&mut self.name_2),
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "Validate" => model::SlotMut::Optional(&mut self.validate_2),
-                "IntoBuilder" => model::SlotMut::Optional(&mut self.into_builder_2),
-                "Mode" => model::SlotMut::Optional(&mut self.mode),
-                "BidiValues" => model::SlotMut::Optional(&mut self.bidi_values),
-                "OddExample" => model::SlotMut::Optional(&mut self.odd_example),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "self" => model::SlotMut::Optional(&mut self.self_),
+            "Self" => model::SlotMut::Optional(&mut self.self_2),
+            "SetName" => model::SlotMut::Optional(&mut self.set_name),
+            "Name" => model::SlotMut::Optional(&mut self.name_2),
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "Validate" => model::SlotMut::Optional(&mut self.validate_2),
+            "IntoBuilder" => model::SlotMut::Optional(&mut self.into_builder_2),
+            "Mode" => model::SlotMut::Optional(&mut self.mode),
+            "BidiValues" => model::SlotMut::Optional(&mut self.bidi_values),
+            "OddExample" => model::SlotMut::Optional(&mut self.odd_example),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -443,23 +351,7 @@ impl model::ModelMut for TypeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TypeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<TypeRequestBuilder> for TypeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: TypeRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(TypeRequest, TypeRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for TypeRequest {
     #[inline]
@@ -514,32 +406,6 @@ pub enum Mode {
     Unknown(String),
 }
 
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for Mode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Mode {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for Mode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for Mode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
-}
-
 impl Mode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &[
@@ -583,50 +449,8 @@ impl From<&str> for Mode {
     }
 }
 
-impl From<String> for Mode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
+alibabacloud_runtime::impl_open_enum!(Mode);
 
-impl AsRef<str> for Mode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Mode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Mode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Mode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for Mode {}
 /// Enum values with a right-to-left override, a tab and a carriage return.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.
@@ -641,32 +465,6 @@ pub enum BidiValues {
     CrHere,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for BidiValues {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BidiValues {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for BidiValues {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for BidiValues {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl BidiValues {
@@ -700,47 +498,4 @@ impl From<&str> for BidiValues {
     }
 }
 
-impl From<String> for BidiValues {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BidiValues {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for BidiValues {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for BidiValues {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BidiValues {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for BidiValues {}
+alibabacloud_runtime::impl_open_enum!(BidiValues);

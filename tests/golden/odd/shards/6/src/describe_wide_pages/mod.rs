@@ -6,11 +6,12 @@
 //!
 //! Action `DescribeWidePages`; generated from `tests/fixtures/odd/DescribeWidePages.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeWidePagesErrorCode;
+/// The error code of `DescribeWidePages`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeWidePagesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeWidePagesRequest, DescribeWidePagesRequestBuilder};
 pub use response::{DescribeWidePagesResponse, Page};
 

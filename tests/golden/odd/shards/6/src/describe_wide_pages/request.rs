@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// A paged action with a required int64 page number and an int32 page size in the response.
 ///
-/// Build one with [`DescribeWidePagesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeWidePagesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWidePagesRequest {
@@ -31,11 +31,6 @@ impl DescribeWidePagesRequest {
     }
 
     /// The page, required.
-    ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn page_number(&self) -> i64 {
         self.page_number
@@ -45,40 +40,11 @@ impl DescribeWidePagesRequest {
 impl model::Model for DescribeWidePagesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("PageNumber", model::Item::slot(&self.page_number)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeWidePagesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeWidePagesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeWidePagesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeWidePagesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("PageNumber", model::Item::slot(&self.page_number)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -91,21 +57,16 @@ pub struct DescribeWidePagesRequestBuilder {
 impl DescribeWidePagesRequestBuilder {
     /// The page, required.
     ///
-    /// Example: `1`.
-    ///
-    /// Wire name: `PageNumber`. Required.
-    /// Sent in the query string.
+    /// Wire name: `PageNumber`. Required. Example: `1`.
     #[inline]
-    pub fn page_number(mut self, value: impl Into<i64>) -> Self {
-        self.page_number = Some(value.into());
-        self
+    pub fn page_number(self, value: impl Into<i64>) -> Self {
+        self.set_page_number(Some(value.into()))
     }
 
     /// Sets or clears `PageNumber`.
     #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.page_number = value;
-        self
+    pub fn set_page_number(self, value: Option<i64>) -> Self {
+        Self { page_number: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -133,12 +94,11 @@ impl DescribeWidePagesRequestBuilder {
 impl model::ModelMut for DescribeWidePagesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -147,23 +107,9 @@ impl model::ModelMut for DescribeWidePagesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeWidePagesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeWidePagesRequestBuilder> for DescribeWidePagesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeWidePagesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeWidePagesRequest, DescribeWidePagesRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeWidePagesRequest {
     #[inline]

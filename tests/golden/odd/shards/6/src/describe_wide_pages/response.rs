@@ -46,16 +46,15 @@ impl DescribeWidePagesResponse {
 impl model::Model for DescribeWidePagesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("PageNumber", model::optional(&self.page_number)),
-                2 => ("PageSize", model::optional(&self.page_size)),
-                3 => ("TotalCount", model::optional(&self.total_count)),
-                4 => ("Pages", model::wrapped("Page", &self.pages)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("PageNumber", model::optional(&self.page_number)),
+            2 => ("PageSize", model::optional(&self.page_size)),
+            3 => ("TotalCount", model::optional(&self.total_count)),
+            4 => ("Pages", model::wrapped("Page", &self.pages)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -64,27 +63,18 @@ impl model::Model for DescribeWidePagesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeWidePagesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeWidePagesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
-                "PageSize" => model::SlotMut::Optional(&mut self.page_size),
-                "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
-                "Pages" => model::SlotMut::Wrapped("Page", &mut self.pages),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "PageNumber" => model::SlotMut::Optional(&mut self.page_number),
+            "PageSize" => model::SlotMut::Optional(&mut self.page_size),
+            "TotalCount" => model::SlotMut::Optional(&mut self.total_count),
+            "Pages" => model::SlotMut::Wrapped("Page", &mut self.pages),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -93,23 +83,7 @@ impl model::ModelMut for DescribeWidePagesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeWidePagesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeWidePagesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeWidePagesResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeWidePagesResponse {
     const XML_ROOT: &'static str = "DescribeWidePagesResponse";

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Another keyword action (\`r\#match\`).
 ///
-/// Build one with [`MatchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`MatchRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MatchRequest {
@@ -31,9 +31,6 @@ impl MatchRequest {
     }
 
     /// A keyword field in a keyword action.
-    ///
-    /// Wire name: `Match`.
-    /// Sent in the query string.
     #[inline]
     pub fn r#match(&self) -> Option<&str> {
         self.r#match.as_deref()
@@ -43,40 +40,11 @@ impl MatchRequest {
 impl model::Model for MatchRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Match", model::optional(&self.r#match)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for MatchRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for MatchRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MatchRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: MatchRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Match", model::optional(&self.r#match)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -90,18 +58,15 @@ impl MatchRequestBuilder {
     /// A keyword field in a keyword action.
     ///
     /// Wire name: `Match`.
-    /// Sent in the query string.
     #[inline]
-    pub fn r#match(mut self, value: impl Into<String>) -> Self {
-        self.r#match = Some(value.into());
-        self
+    pub fn r#match(self, value: impl Into<String>) -> Self {
+        self.set_match(Some(value.into()))
     }
 
     /// Sets or clears `Match`.
     #[inline]
-    pub fn set_match(mut self, value: Option<String>) -> Self {
-        self.r#match = value;
-        self
+    pub fn set_match(self, value: Option<String>) -> Self {
+        Self { r#match: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -122,12 +87,11 @@ impl MatchRequestBuilder {
 impl model::ModelMut for MatchRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Match" => model::SlotMut::Optional(&mut self.r#match),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Match" => model::SlotMut::Optional(&mut self.r#match),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -136,23 +100,7 @@ impl model::ModelMut for MatchRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MatchRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<MatchRequestBuilder> for MatchRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: MatchRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(MatchRequest, MatchRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for MatchRequest {
     #[inline]

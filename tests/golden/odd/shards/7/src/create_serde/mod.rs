@@ -6,11 +6,12 @@
 //!
 //! Action `CreateSerde`; generated from `tests/fixtures/odd/CreateSerde.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::CreateSerdeErrorCode;
+/// The error code of `CreateSerde`: its spec lists no codes, so any code the service sends is kept as text.
+pub type CreateSerdeErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{CreateSerdeRequest, CreateSerdeRequestBuilder};
 pub use response::CreateSerdeResponse;
 

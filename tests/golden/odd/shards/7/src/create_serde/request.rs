@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Its family would be the crate's serde feature; it becomes serde-api.
 ///
-/// Build one with [`CreateSerdeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`CreateSerdeRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSerdeRequest {
@@ -33,21 +33,12 @@ impl CreateSerdeRequest {
     }
 
     /// The region.
-    ///
-    /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 
     /// Its documented example breaks its minimum, so the crate example uses another action.
-    ///
-    /// Example: `3`.
-    ///
-    /// Wire name: `Count`. Required.
-    /// Sent in the query string.
-    /// At least 5.
     #[inline]
     pub fn count(&self) -> i32 {
         self.count
@@ -57,41 +48,12 @@ impl CreateSerdeRequest {
 impl model::Model for CreateSerdeRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::optional(&self.region_id)),
-                1 => ("Count", model::Item::slot(&self.count)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for CreateSerdeRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSerdeRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSerdeRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: CreateSerdeRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::optional(&self.region_id)),
+            1 => ("Count", model::Item::slot(&self.count)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -106,38 +68,29 @@ impl CreateSerdeRequestBuilder {
     /// The region.
     ///
     /// Wire name: `RegionId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Its documented example breaks its minimum, so the crate example uses another action.
     ///
-    /// Example: `3`.
-    ///
-    /// Wire name: `Count`. Required.
-    /// Sent in the query string.
-    /// At least 5.
+    /// Wire name: `Count`. Required. At least 5. Example: `3`.
     #[inline]
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
-        self
+    pub fn count(self, value: impl Into<i32>) -> Self {
+        self.set_count(Some(value.into()))
     }
 
     /// Sets or clears `Count`.
     #[inline]
-    pub fn set_count(mut self, value: Option<i32>) -> Self {
-        self.count = value;
-        self
+    pub fn set_count(self, value: Option<i32>) -> Self {
+        Self { count: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -167,13 +120,12 @@ impl CreateSerdeRequestBuilder {
 impl model::ModelMut for CreateSerdeRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -182,23 +134,7 @@ impl model::ModelMut for CreateSerdeRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSerdeRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<CreateSerdeRequestBuilder> for CreateSerdeRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: CreateSerdeRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(CreateSerdeRequest, CreateSerdeRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for CreateSerdeRequest {
     #[inline]

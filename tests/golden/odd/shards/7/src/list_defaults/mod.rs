@@ -6,11 +6,12 @@
 //!
 //! Action `ListDefaults`; generated from `tests/fixtures/odd/ListDefaults.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListDefaultsErrorCode;
+/// The error code of `ListDefaults`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListDefaultsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ListDefaultsRequest, ListDefaultsRequestBuilder};
 pub use response::ListDefaultsResponse;
 

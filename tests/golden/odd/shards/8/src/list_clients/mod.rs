@@ -6,11 +6,12 @@
 //!
 //! Action `ListClients`; generated from `tests/fixtures/odd/ListClients.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListClientsErrorCode;
+/// The error code of `ListClients`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListClientsErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ListClientsRequest, ListClientsRequestBuilder};
 pub use response::ListClientsResponse;
 

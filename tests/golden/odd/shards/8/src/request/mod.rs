@@ -6,13 +6,13 @@
 //!
 //! Action `Request`; generated from `tests/fixtures/odd/Request.json`.
 
-mod error_code;
-
 #[allow(clippy::module_inception, reason = "the action is named like this part of it")]
 mod request;
 mod response;
 
-pub use error_code::RequestErrorCode;
+/// The error code of `Request`: its spec lists no codes, so any code the service sends is kept as text.
+pub type RequestErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{RequestRequest, RequestRequestBuilder};
 pub use response::RequestResponse;
 

@@ -6,11 +6,12 @@
 //!
 //! Action `OddNames`; generated from `tests/fixtures/shapes/OddNames.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::OddNamesErrorCode;
+/// The error code of `OddNames`: its spec lists no codes, so any code the service sends is kept as text.
+pub type OddNamesErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{OddNamesRequest, OddNamesRequestBuilder};
 pub use response::{OddNamesResponse, Match};
 

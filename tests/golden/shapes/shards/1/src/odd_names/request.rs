@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Names that are Rust keywords, start with a digit, or read badly when snake-cased.
 ///
-/// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`OddNamesRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OddNamesRequest {
@@ -47,81 +47,54 @@ impl OddNamesRequest {
     }
 
     /// A keyword.
-    ///
-    /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
     /// Starts with a digit.
-    ///
-    /// Wire name: `2ndName`.
-    /// Sent in the query string.
     #[inline]
     pub fn _2nd_name(&self) -> Option<&str> {
         self._2nd_name.as_deref()
     }
 
     /// A vSwitch.
-    ///
-    /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vswitch_id(&self) -> Option<&str> {
         self.vswitch_id.as_deref()
     }
 
     /// An IPv6 address.
-    ///
-    /// Wire name: `IPv6Address`.
-    /// Sent in the query string.
     #[inline]
     pub fn ipv6_address(&self) -> Option<&str> {
         self.ipv6_address.as_deref()
     }
 
     /// CIDR blocks.
-    ///
-    /// Wire name: `CIDRs`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn cidrs(&self) -> &[String] {
         &self.cidrs
     }
 
     /// Differs from VPCId only in case.
-    ///
-    /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
 
     /// Differs from VpcId only in case.
-    ///
-    /// Wire name: `VPCId`.
-    /// Sent in the query string.
     #[inline]
     pub fn vpc_id_2(&self) -> Option<&str> {
         self.vpc_id_2.as_deref()
     }
 
     /// Turns IPv6 on.
-    ///
-    /// Wire name: `EnableIPv6`.
-    /// Sent in the query string.
     #[inline]
     pub fn enable_ipv6(&self) -> Option<bool> {
         self.enable_ipv6
     }
 
     /// Collides with the builder's build method.
-    ///
-    /// Wire name: `Build`.
-    /// Sent in the query string.
     #[inline]
     pub fn build_2(&self) -> Option<&str> {
         self.build_2.as_deref()
@@ -131,48 +104,19 @@ impl OddNamesRequest {
 impl model::Model for OddNamesRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Type", model::optional(&self.r#type)),
-                1 => ("2ndName", model::optional(&self._2nd_name)),
-                2 => ("VSwitchId", model::optional(&self.vswitch_id)),
-                3 => ("IPv6Address", model::optional(&self.ipv6_address)),
-                4 => ("CIDRs", model::non_empty(&self.cidrs)),
-                5 => ("VpcId", model::optional(&self.vpc_id)),
-                6 => ("VPCId", model::optional(&self.vpc_id_2)),
-                7 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
-                8 => ("Build", model::optional(&self.build_2)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for OddNamesRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for OddNamesRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OddNamesRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: OddNamesRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Type", model::optional(&self.r#type)),
+            1 => ("2ndName", model::optional(&self._2nd_name)),
+            2 => ("VSwitchId", model::optional(&self.vswitch_id)),
+            3 => ("IPv6Address", model::optional(&self.ipv6_address)),
+            4 => ("CIDRs", model::non_empty(&self.cidrs)),
+            5 => ("VpcId", model::optional(&self.vpc_id)),
+            6 => ("VPCId", model::optional(&self.vpc_id_2)),
+            7 => ("EnableIPv6", model::optional(&self.enable_ipv6)),
+            8 => ("Build", model::optional(&self.build_2)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -194,69 +138,60 @@ impl OddNamesRequestBuilder {
     /// A keyword.
     ///
     /// Wire name: `Type`.
-    /// Sent in the query string.
     #[inline]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    pub fn r#type(self, value: impl Into<String>) -> Self {
+        self.set_type(Some(value.into()))
     }
 
     /// Sets or clears `Type`.
     #[inline]
-    pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
-        self
+    pub fn set_type(self, value: Option<String>) -> Self {
+        Self { r#type: value, ..self }
     }
 
     /// Starts with a digit.
     ///
     /// Wire name: `2ndName`.
-    /// Sent in the query string.
     #[inline]
-    pub fn _2nd_name(mut self, value: impl Into<String>) -> Self {
-        self._2nd_name = Some(value.into());
-        self
+    pub fn _2nd_name(self, value: impl Into<String>) -> Self {
+        self.set_2nd_name(Some(value.into()))
     }
 
     /// Sets or clears `2ndName`.
     #[inline]
-    pub fn set_2nd_name(mut self, value: Option<String>) -> Self {
-        self._2nd_name = value;
-        self
+    pub fn set_2nd_name(self, value: Option<String>) -> Self {
+        Self { _2nd_name: value, ..self }
     }
 
     /// A vSwitch.
     ///
     /// Wire name: `VSwitchId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vswitch_id(mut self, value: impl Into<String>) -> Self {
-        self.vswitch_id = Some(value.into());
-        self
+    pub fn vswitch_id(self, value: impl Into<String>) -> Self {
+        self.set_vswitch_id(Some(value.into()))
     }
 
     /// Sets or clears `VSwitchId`.
     #[inline]
-    pub fn set_vswitch_id(mut self, value: Option<String>) -> Self {
-        self.vswitch_id = value;
-        self
+    pub fn set_vswitch_id(self, value: Option<String>) -> Self {
+        Self { vswitch_id: value, ..self }
     }
 
     /// An IPv6 address.
     ///
     /// Wire name: `IPv6Address`.
-    /// Sent in the query string.
     #[inline]
-    pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address = Some(value.into());
-        self
+    pub fn ipv6_address(self, value: impl Into<String>) -> Self {
+        self.set_ipv6_address(Some(value.into()))
     }
 
     /// Sets or clears `IPv6Address`.
     #[inline]
-    pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
-        self.ipv6_address = value;
-        self
+    pub fn set_ipv6_address(self, value: Option<String>) -> Self {
+        Self {
+            ipv6_address: value,
+            ..self
+        }
     }
 
     /// Appends one item to `CIDRs`.
@@ -268,77 +203,64 @@ impl OddNamesRequestBuilder {
 
     /// Replaces every item of `CIDRs`.
     #[inline]
-    pub fn set_cidrs(mut self, items: Vec<String>) -> Self {
-        self.cidrs = items;
-        self
+    pub fn set_cidrs(self, items: Vec<String>) -> Self {
+        Self { cidrs: items, ..self }
     }
 
     /// Differs from VPCId only in case.
     ///
     /// Wire name: `VpcId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    pub fn vpc_id(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id(Some(value.into()))
     }
 
     /// Sets or clears `VpcId`.
     #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
-        self
+    pub fn set_vpc_id(self, value: Option<String>) -> Self {
+        Self { vpc_id: value, ..self }
     }
 
     /// Differs from VpcId only in case.
     ///
     /// Wire name: `VPCId`.
-    /// Sent in the query string.
     #[inline]
-    pub fn vpc_id_2(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id_2 = Some(value.into());
-        self
+    pub fn vpc_id_2(self, value: impl Into<String>) -> Self {
+        self.set_vpc_id_2(Some(value.into()))
     }
 
     /// Sets or clears `VPCId`.
     #[inline]
-    pub fn set_vpc_id_2(mut self, value: Option<String>) -> Self {
-        self.vpc_id_2 = value;
-        self
+    pub fn set_vpc_id_2(self, value: Option<String>) -> Self {
+        Self { vpc_id_2: value, ..self }
     }
 
     /// Turns IPv6 on.
     ///
     /// Wire name: `EnableIPv6`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enable_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_ipv6 = Some(value.into());
-        self
+    pub fn enable_ipv6(self, value: impl Into<bool>) -> Self {
+        self.set_enable_ipv6(Some(value.into()))
     }
 
     /// Sets or clears `EnableIPv6`.
     #[inline]
-    pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
-        self.enable_ipv6 = value;
-        self
+    pub fn set_enable_ipv6(self, value: Option<bool>) -> Self {
+        Self { enable_ipv6: value, ..self }
     }
 
     /// Collides with the builder's build method.
     ///
     /// Wire name: `Build`.
-    /// Sent in the query string.
     #[inline]
-    pub fn build_2(mut self, value: impl Into<String>) -> Self {
-        self.build_2 = Some(value.into());
-        self
+    pub fn build_2(self, value: impl Into<String>) -> Self {
+        self.set_build_2(Some(value.into()))
     }
 
     /// Sets or clears `Build`.
     #[inline]
-    pub fn set_build_2(mut self, value: Option<String>) -> Self {
-        self.build_2 = value;
-        self
+    pub fn set_build_2(self, value: Option<String>) -> Self {
+        Self { build_2: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -367,20 +289,19 @@ impl OddNamesRequestBuilder {
 impl model::ModelMut for OddNamesRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "2ndName" => model::SlotMut::Optional(&mut self._2nd_name),
-                "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
-                "IPv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
-                "CIDRs" => model::Item::slot_mut(&mut self.cidrs),
-                "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
-                "VPCId" => model::SlotMut::Optional(&mut self.vpc_id_2),
-                "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
-                "Build" => model::SlotMut::Optional(&mut self.build_2),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "2ndName" => model::SlotMut::Optional(&mut self._2nd_name),
+            "VSwitchId" => model::SlotMut::Optional(&mut self.vswitch_id),
+            "IPv6Address" => model::SlotMut::Optional(&mut self.ipv6_address),
+            "CIDRs" => model::Item::slot_mut(&mut self.cidrs),
+            "VpcId" => model::SlotMut::Optional(&mut self.vpc_id),
+            "VPCId" => model::SlotMut::Optional(&mut self.vpc_id_2),
+            "EnableIPv6" => model::SlotMut::Optional(&mut self.enable_ipv6),
+            "Build" => model::SlotMut::Optional(&mut self.build_2),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -401,23 +322,7 @@ impl model::ModelMut for OddNamesRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OddNamesRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<OddNamesRequestBuilder> for OddNamesRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: OddNamesRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(OddNamesRequest, OddNamesRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for OddNamesRequest {
     #[inline]

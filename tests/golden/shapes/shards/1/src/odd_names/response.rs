@@ -38,22 +38,21 @@ impl OddNamesResponse {
 impl model::Model for OddNamesResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Type", model::optional(&self.r#type)),
-                1 => ("Match", model::optional(&self.r#match)),
-                2 => {
-                    (
-                        "AssociatedEipAddresses",
-                        model::wrapped(
-                            "associatedEipAddresse",
-                            &self.associated_eip_addresses,
-                        ),
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Type", model::optional(&self.r#type)),
+            1 => ("Match", model::optional(&self.r#match)),
+            2 => {
+                (
+                    "AssociatedEipAddresses",
+                    model::wrapped(
+                        "associatedEipAddresse",
+                        &self.associated_eip_addresses,
+                    ),
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -62,30 +61,21 @@ impl model::Model for OddNamesResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for OddNamesResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for OddNamesResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Type" => model::SlotMut::Optional(&mut self.r#type),
-                "Match" => model::SlotMut::Optional(&mut self.r#match),
-                "AssociatedEipAddresses" => {
-                    model::SlotMut::Wrapped(
-                        "associatedEipAddresse",
-                        &mut self.associated_eip_addresses,
-                    )
-                }
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Type" => model::SlotMut::Optional(&mut self.r#type),
+            "Match" => model::SlotMut::Optional(&mut self.r#match),
+            "AssociatedEipAddresses" => {
+                model::SlotMut::Wrapped(
+                    "associatedEipAddresse",
+                    &mut self.associated_eip_addresses,
+                )
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -94,23 +84,7 @@ impl model::ModelMut for OddNamesResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for OddNamesResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OddNamesResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(OddNamesResponse);
 
 impl alibabacloud_runtime::ResponseBody for OddNamesResponse {
     const XML_ROOT: &'static str = "OddNamesResponse";
@@ -130,32 +104,6 @@ pub enum Match {
     _1st,
     /// A value the API docs do not list, kept exactly as sent.
     Unknown(String),
-}
-
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for Match {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Match {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for Match {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for Match {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
 }
 
 impl Match {
@@ -185,47 +133,4 @@ impl From<&str> for Match {
     }
 }
 
-impl From<String> for Match {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Match {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Match {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Match {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Match {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for Match {}
+alibabacloud_runtime::impl_open_enum!(Match);

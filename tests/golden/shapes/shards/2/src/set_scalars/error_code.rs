@@ -20,25 +20,6 @@ pub enum SetScalarsErrorCode {
     Unknown(String),
 }
 
-/// Equal when the codes' texts are, as for value enums, so `Unknown`
-/// holding a documented code equals that code's variant.
-impl PartialEq for SetScalarsErrorCode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        alibabacloud_runtime::ErrorCode::as_str(self)
-            == alibabacloud_runtime::ErrorCode::as_str(other)
-    }
-}
-
-impl Eq for SetScalarsErrorCode {}
-/// Hashes the code's text, which is what `PartialEq` compares.
-impl std::hash::Hash for SetScalarsErrorCode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(alibabacloud_runtime::ErrorCode::as_str(self), state)
-    }
-}
-
 impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
     #[inline]
     fn from_code(code: &str) -> Self {
@@ -65,9 +46,4 @@ impl alibabacloud_runtime::ErrorCode for SetScalarsErrorCode {
     }
 }
 
-impl std::fmt::Display for SetScalarsErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(alibabacloud_runtime::ErrorCode::as_str(self))
-    }
-}
+alibabacloud_runtime::impl_error_code!(SetScalarsErrorCode);

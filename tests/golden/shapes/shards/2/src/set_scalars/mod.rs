@@ -6,9 +6,9 @@
 //!
 //! Action `SetScalars`; generated from `tests/fixtures/shapes/SetScalars.json`.
 
-mod error_code;
 mod request;
 mod response;
+mod error_code;
 
 pub use error_code::SetScalarsErrorCode;
 pub use request::{SetScalarsRequest, SetScalarsRequestBuilder};

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Every scalar type, with limits.
 ///
-/// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SetScalarsRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetScalarsRequest {
@@ -43,73 +43,42 @@ impl SetScalarsRequest {
     }
 
     /// A name.
-    ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `Name`. Required.
-    /// Sent in the query string.
-    /// 1 to 10 characters.
-    /// Matches `[a-z]+`.
     #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// A count.
-    ///
-    /// Default (applied by the service when unset): `10`.
-    ///
-    /// Wire name: `Count`.
-    /// Sent in the query string.
-    /// Between 1 and 100.
     #[inline]
     pub fn count(&self) -> Option<i32> {
         self.count
     }
 
     /// A big number.
-    ///
-    /// Wire name: `Big`.
-    /// Sent in the query string.
-    /// Between 0 and 4294967295.
     #[inline]
     pub fn big(&self) -> Option<i64> {
         self.big
     }
 
     /// A ratio.
-    ///
-    /// Wire name: `Ratio`.
-    /// Sent in the query string.
-    /// Between 0 and 1.
     #[inline]
     pub fn ratio(&self) -> Option<f32> {
         self.ratio
     }
 
     /// A weight.
-    ///
-    /// Wire name: `Weight`.
-    /// Sent in the query string.
-    /// At least 0.5.
     #[inline]
     pub fn weight(&self) -> Option<f64> {
         self.weight
     }
 
     /// Whether it is on.
-    ///
-    /// Wire name: `Enabled`.
-    /// Sent in the query string.
     #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
 
     /// Replaced by Name.
-    ///
-    /// Wire name: `OldField`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
     pub fn old_field(&self) -> Option<&str> {
@@ -120,46 +89,17 @@ impl SetScalarsRequest {
 impl model::Model for SetScalarsRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::Item::slot(&self.name)),
-                1 => ("Count", model::optional(&self.count)),
-                2 => ("Big", model::optional(&self.big)),
-                3 => ("Ratio", model::optional(&self.ratio)),
-                4 => ("Weight", model::optional(&self.weight)),
-                5 => ("Enabled", model::optional(&self.enabled)),
-                6 => ("OldField", model::optional(&self.old_field)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for SetScalarsRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SetScalarsRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetScalarsRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: SetScalarsRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Name", model::Item::slot(&self.name)),
+            1 => ("Count", model::optional(&self.count)),
+            2 => ("Big", model::optional(&self.big)),
+            3 => ("Ratio", model::optional(&self.ratio)),
+            4 => ("Weight", model::optional(&self.weight)),
+            5 => ("Enabled", model::optional(&self.enabled)),
+            6 => ("OldField", model::optional(&self.old_field)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -178,133 +118,103 @@ pub struct SetScalarsRequestBuilder {
 impl SetScalarsRequestBuilder {
     /// A name.
     ///
-    /// Example: `abc`.
-    ///
-    /// Wire name: `Name`. Required.
-    /// Sent in the query string.
-    /// 1 to 10 characters.
-    /// Matches `[a-z]+`.
+    /// Wire name: `Name`. Required. 1 to 10 characters. Matches `[a-z]+`. Example: `abc`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// A count.
     ///
-    /// Default (applied by the service when unset): `10`.
-    ///
-    /// Wire name: `Count`.
-    /// Sent in the query string.
-    /// Between 1 and 100.
+    /// Wire name: `Count`. Between 1 and 100. Default (applied by the service when unset): `10`.
     #[inline]
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
-        self
+    pub fn count(self, value: impl Into<i32>) -> Self {
+        self.set_count(Some(value.into()))
     }
 
     /// Sets or clears `Count`.
     #[inline]
-    pub fn set_count(mut self, value: Option<i32>) -> Self {
-        self.count = value;
-        self
+    pub fn set_count(self, value: Option<i32>) -> Self {
+        Self { count: value, ..self }
     }
 
     /// A big number.
     ///
-    /// Wire name: `Big`.
-    /// Sent in the query string.
-    /// Between 0 and 4294967295.
+    /// Wire name: `Big`. Between 0 and 4294967295.
     #[inline]
-    pub fn big(mut self, value: impl Into<i64>) -> Self {
-        self.big = Some(value.into());
-        self
+    pub fn big(self, value: impl Into<i64>) -> Self {
+        self.set_big(Some(value.into()))
     }
 
     /// Sets or clears `Big`.
     #[inline]
-    pub fn set_big(mut self, value: Option<i64>) -> Self {
-        self.big = value;
-        self
+    pub fn set_big(self, value: Option<i64>) -> Self {
+        Self { big: value, ..self }
     }
 
     /// A ratio.
     ///
-    /// Wire name: `Ratio`.
-    /// Sent in the query string.
-    /// Between 0 and 1.
+    /// Wire name: `Ratio`. Between 0 and 1.
     #[inline]
-    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
-        self.ratio = Some(value.into());
-        self
+    pub fn ratio(self, value: impl Into<f32>) -> Self {
+        self.set_ratio(Some(value.into()))
     }
 
     /// Sets or clears `Ratio`.
     #[inline]
-    pub fn set_ratio(mut self, value: Option<f32>) -> Self {
-        self.ratio = value;
-        self
+    pub fn set_ratio(self, value: Option<f32>) -> Self {
+        Self { ratio: value, ..self }
     }
 
     /// A weight.
     ///
-    /// Wire name: `Weight`.
-    /// Sent in the query string.
-    /// At least 0.5.
+    /// Wire name: `Weight`. At least 0.5.
     #[inline]
-    pub fn weight(mut self, value: impl Into<f64>) -> Self {
-        self.weight = Some(value.into());
-        self
+    pub fn weight(self, value: impl Into<f64>) -> Self {
+        self.set_weight(Some(value.into()))
     }
 
     /// Sets or clears `Weight`.
     #[inline]
-    pub fn set_weight(mut self, value: Option<f64>) -> Self {
-        self.weight = value;
-        self
+    pub fn set_weight(self, value: Option<f64>) -> Self {
+        Self { weight: value, ..self }
     }
 
     /// Whether it is on.
     ///
     /// Wire name: `Enabled`.
-    /// Sent in the query string.
     #[inline]
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
-        self
+    pub fn enabled(self, value: impl Into<bool>) -> Self {
+        self.set_enabled(Some(value.into()))
     }
 
     /// Sets or clears `Enabled`.
     #[inline]
-    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
-        self
+    pub fn set_enabled(self, value: Option<bool>) -> Self {
+        Self { enabled: value, ..self }
     }
 
     /// Replaced by Name.
     ///
     /// Wire name: `OldField`.
-    /// Sent in the query string.
     #[deprecated(note = "deprecated in the API docs")]
+    #[allow(deprecated)]
     #[inline]
-    pub fn old_field(mut self, value: impl Into<String>) -> Self {
-        self.old_field = Some(value.into());
-        self
+    pub fn old_field(self, value: impl Into<String>) -> Self {
+        self.set_old_field(Some(value.into()))
     }
 
     /// Sets or clears `OldField`.
     #[deprecated(note = "deprecated in the API docs")]
     #[inline]
-    pub fn set_old_field(mut self, value: Option<String>) -> Self {
-        self.old_field = value;
-        self
+    pub fn set_old_field(self, value: Option<String>) -> Self {
+        Self { old_field: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -356,18 +266,17 @@ impl SetScalarsRequestBuilder {
 impl model::ModelMut for SetScalarsRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "Big" => model::SlotMut::Optional(&mut self.big),
-                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "OldField" => model::SlotMut::Optional(&mut self.old_field),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "Big" => model::SlotMut::Optional(&mut self.big),
+            "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "OldField" => model::SlotMut::Optional(&mut self.old_field),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -376,23 +285,7 @@ impl model::ModelMut for SetScalarsRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetScalarsRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<SetScalarsRequestBuilder> for SetScalarsRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: SetScalarsRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(SetScalarsRequest, SetScalarsRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for SetScalarsRequest {
     #[inline]

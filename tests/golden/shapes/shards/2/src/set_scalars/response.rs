@@ -38,8 +38,7 @@ pub struct SetScalarsResponse {
     pub enabled: Option<bool>,
     /// An old field.
     ///
-    /// Wire name: `Legacy`.
-    /// Deprecated in the API docs.
+    /// Wire name: `Legacy`. Deprecated in the API docs.
     pub legacy: Option<String>,
     _received: model::Received,
 }
@@ -47,18 +46,17 @@ pub struct SetScalarsResponse {
 impl model::Model for SetScalarsResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RequestId", model::optional(&self.request_id)),
-                1 => ("Count", model::optional(&self.count)),
-                2 => ("Big", model::optional(&self.big)),
-                3 => ("Ratio", model::optional(&self.ratio)),
-                4 => ("Weight", model::optional(&self.weight)),
-                5 => ("Enabled", model::optional(&self.enabled)),
-                6 => ("Legacy", model::optional(&self.legacy)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("RequestId", model::optional(&self.request_id)),
+            1 => ("Count", model::optional(&self.count)),
+            2 => ("Big", model::optional(&self.big)),
+            3 => ("Ratio", model::optional(&self.ratio)),
+            4 => ("Weight", model::optional(&self.weight)),
+            5 => ("Enabled", model::optional(&self.enabled)),
+            6 => ("Legacy", model::optional(&self.legacy)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -67,29 +65,20 @@ impl model::Model for SetScalarsResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SetScalarsResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SetScalarsResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RequestId" => model::SlotMut::Optional(&mut self.request_id),
-                "Count" => model::SlotMut::Optional(&mut self.count),
-                "Big" => model::SlotMut::Optional(&mut self.big),
-                "Ratio" => model::SlotMut::Optional(&mut self.ratio),
-                "Weight" => model::SlotMut::Optional(&mut self.weight),
-                "Enabled" => model::SlotMut::Optional(&mut self.enabled),
-                "Legacy" => model::SlotMut::Optional(&mut self.legacy),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RequestId" => model::SlotMut::Optional(&mut self.request_id),
+            "Count" => model::SlotMut::Optional(&mut self.count),
+            "Big" => model::SlotMut::Optional(&mut self.big),
+            "Ratio" => model::SlotMut::Optional(&mut self.ratio),
+            "Weight" => model::SlotMut::Optional(&mut self.weight),
+            "Enabled" => model::SlotMut::Optional(&mut self.enabled),
+            "Legacy" => model::SlotMut::Optional(&mut self.legacy),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -98,23 +87,7 @@ impl model::ModelMut for SetScalarsResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for SetScalarsResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetScalarsResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SetScalarsResponse);
 
 impl alibabacloud_runtime::ResponseBody for SetScalarsResponse {
     const XML_ROOT: &'static str = "SetScalarsResponse";

@@ -6,11 +6,12 @@
 //!
 //! Action `SharedSchemas`; generated from `tests/fixtures/shapes/SharedSchemas.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::SharedSchemasErrorCode;
+/// The error code of `SharedSchemas`: its spec lists no codes, so any code the service sends is kept as text.
+pub type SharedSchemasErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     SharedSchemasRequest, SharedSchemasRequestBuilder, Owner, OwnerBuilder, OwnerKind,
 };
@@ -18,6 +19,7 @@ pub use request::{
 pub use response::{
     SharedSchemasResponse, SharedSchemasOwner, Team, SharedSchemasOwnerKind,
 };
+
 /// Why a call of `SharedSchemas` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`SharedSchemasErrorCode`].
 #[cfg(feature = "client")]
 pub type SharedSchemasError = alibabacloud_runtime::client::SdkError<

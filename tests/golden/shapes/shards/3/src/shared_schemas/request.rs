@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Schemas shared through $ref, as the official metadata writes them.
 ///
-/// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SharedSchemasRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedSchemasRequest {
@@ -33,19 +33,12 @@ impl SharedSchemasRequest {
     }
 
     /// Who owns it (from a shared schema).
-    ///
-    /// Wire name: `Owner`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn owner(&self) -> Option<&Owner> {
         self.owner.as_ref()
     }
 
     /// Several owners.
-    ///
-    /// Wire name: `Owners`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 2 items.
     #[inline]
     pub fn owners(&self) -> &[Owner] {
         &self.owners
@@ -55,41 +48,12 @@ impl SharedSchemasRequest {
 impl model::Model for SharedSchemasRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Owner", model::optional(&self.owner)),
-                1 => ("Owners", model::non_empty(&self.owners)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for SharedSchemasRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SharedSchemasRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SharedSchemasRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: SharedSchemasRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Owner", model::optional(&self.owner)),
+            1 => ("Owners", model::non_empty(&self.owners)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -103,19 +67,16 @@ pub struct SharedSchemasRequestBuilder {
 impl SharedSchemasRequestBuilder {
     /// Who owns it (from a shared schema).
     ///
-    /// Wire name: `Owner`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
+    /// Wire name: `Owner`. Sent one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
-    pub fn owner(mut self, value: impl Into<Owner>) -> Self {
-        self.owner = Some(value.into());
-        self
+    pub fn owner(self, value: impl Into<Owner>) -> Self {
+        self.set_owner(Some(value.into()))
     }
 
     /// Sets or clears `Owner`.
     #[inline]
-    pub fn set_owner(mut self, value: Option<Owner>) -> Self {
-        self.owner = value;
-        self
+    pub fn set_owner(self, value: Option<Owner>) -> Self {
+        Self { owner: value, ..self }
     }
 
     /// Appends one item to `Owners`.
@@ -127,9 +88,8 @@ impl SharedSchemasRequestBuilder {
 
     /// Replaces every item of `Owners`.
     #[inline]
-    pub fn set_owners(mut self, items: Vec<Owner>) -> Self {
-        self.owners = items;
-        self
+    pub fn set_owners(self, items: Vec<Owner>) -> Self {
+        Self { owners: items, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -168,13 +128,12 @@ impl SharedSchemasRequestBuilder {
 impl model::ModelMut for SharedSchemasRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Owner" => model::SlotMut::Optional(&mut self.owner),
-                "Owners" => model::Item::slot_mut(&mut self.owners),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Owner" => model::SlotMut::Optional(&mut self.owner),
+            "Owners" => model::Item::slot_mut(&mut self.owners),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -183,23 +142,7 @@ impl model::ModelMut for SharedSchemasRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SharedSchemasRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<SharedSchemasRequestBuilder> for SharedSchemasRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: SharedSchemasRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(SharedSchemasRequest, SharedSchemasRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for SharedSchemasRequest {
     #[inline]
@@ -229,34 +172,24 @@ pub struct Owner {
 impl model::Model for Owner {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Id", model::optional(&self.id)),
-                1 => ("Kind", model::optional(&self.kind)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Owner {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            1 => ("Kind", model::optional(&self.kind)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Owner {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Id" => model::SlotMut::Optional(&mut self.id),
-                "Kind" => model::SlotMut::Optional(&mut self.kind),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            "Kind" => model::SlotMut::Optional(&mut self.kind),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -265,27 +198,7 @@ impl model::ModelMut for Owner {
     }
 }
 
-impl model::Item for Owner {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Owner {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Owner {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Owner, nested);
 
 impl Owner {
     /// A builder with nothing set.
@@ -295,17 +208,12 @@ impl Owner {
     }
 
     /// The owner ID.
-    ///
-    /// Wire name: `Id`.
-    /// At most 8 characters.
     #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
     /// The owner kind.
-    ///
-    /// Wire name: `Kind`.
     #[inline]
     pub fn kind(&self) -> Option<&OwnerKind> {
         self.kind.as_ref()
@@ -335,35 +243,30 @@ pub struct OwnerBuilder {
 impl OwnerBuilder {
     /// The owner ID.
     ///
-    /// Wire name: `Id`.
-    /// At most 8 characters.
+    /// Wire name: `Id`. At most 8 characters.
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
+    pub fn id(self, value: impl Into<String>) -> Self {
+        self.set_id(Some(value.into()))
     }
 
     /// Sets or clears `Id`.
     #[inline]
-    pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
-        self
+    pub fn set_id(self, value: Option<String>) -> Self {
+        Self { id: value, ..self }
     }
 
     /// The owner kind.
     ///
     /// Wire name: `Kind`.
     #[inline]
-    pub fn kind(mut self, value: impl Into<OwnerKind>) -> Self {
-        self.kind = Some(value.into());
-        self
+    pub fn kind(self, value: impl Into<OwnerKind>) -> Self {
+        self.set_kind(Some(value.into()))
     }
 
     /// Sets or clears `Kind`.
     #[inline]
-    pub fn set_kind(mut self, value: Option<OwnerKind>) -> Self {
-        self.kind = value;
-        self
+    pub fn set_kind(self, value: Option<OwnerKind>) -> Self {
+        Self { kind: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

@@ -26,13 +26,12 @@ pub struct SharedSchemasResponse {
 impl model::Model for SharedSchemasResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Owner", model::optional(&self.owner)),
-                1 => ("Team", model::optional(&self.team)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Owner", model::optional(&self.owner)),
+            1 => ("Team", model::optional(&self.team)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -41,24 +40,15 @@ impl model::Model for SharedSchemasResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SharedSchemasResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SharedSchemasResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Owner" => model::SlotMut::Optional(&mut self.owner),
-                "Team" => model::SlotMut::Optional(&mut self.team),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Owner" => model::SlotMut::Optional(&mut self.owner),
+            "Team" => model::SlotMut::Optional(&mut self.team),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -67,23 +57,7 @@ impl model::ModelMut for SharedSchemasResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for SharedSchemasResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SharedSchemasResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SharedSchemasResponse);
 
 impl alibabacloud_runtime::ResponseBody for SharedSchemasResponse {
     const XML_ROOT: &'static str = "SharedSchemasResponse";
@@ -107,13 +81,12 @@ pub struct SharedSchemasOwner {
 impl model::Model for SharedSchemasOwner {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Id", model::optional(&self.id)),
-                1 => ("Kind", model::optional(&self.kind)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            1 => ("Kind", model::optional(&self.kind)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -122,24 +95,15 @@ impl model::Model for SharedSchemasOwner {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for SharedSchemasOwner {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for SharedSchemasOwner {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Id" => model::SlotMut::Optional(&mut self.id),
-                "Kind" => model::SlotMut::Optional(&mut self.kind),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            "Kind" => model::SlotMut::Optional(&mut self.kind),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -148,27 +112,7 @@ impl model::ModelMut for SharedSchemasOwner {
     }
 }
 
-impl model::Item for SharedSchemasOwner {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SharedSchemasOwner {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SharedSchemasOwner {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(SharedSchemasOwner, nested);
 
 /// A team of owners.
 #[derive(Clone, Default, PartialEq)]
@@ -188,13 +132,12 @@ pub struct Team {
 impl model::Model for Team {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Lead", model::optional(&self.lead)),
-                1 => ("Size", model::optional(&self.size)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Lead", model::optional(&self.lead)),
+            1 => ("Size", model::optional(&self.size)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -203,24 +146,15 @@ impl model::Model for Team {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Team {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Team {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Lead" => model::SlotMut::Optional(&mut self.lead),
-                "Size" => model::SlotMut::Optional(&mut self.size),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Lead" => model::SlotMut::Optional(&mut self.lead),
+            "Size" => model::SlotMut::Optional(&mut self.size),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -229,26 +163,6 @@ impl model::ModelMut for Team {
     }
 }
 
-impl model::Item for Team {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Team {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Team {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Team, nested);
 
 pub use golden_shapes_types::OwnerKind as SharedSchemasOwnerKind;

@@ -6,11 +6,12 @@
 //!
 //! Action `DescribeWrapped`; generated from `tests/fixtures/shapes/DescribeWrapped.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::DescribeWrappedErrorCode;
+/// The error code of `DescribeWrapped`: its spec lists no codes, so any code the service sends is kept as text.
+pub type DescribeWrappedErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{DescribeWrappedRequest, DescribeWrappedRequestBuilder};
 pub use response::{DescribeWrappedResponse, Owner, Item};
 

@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// XML-style wrapped lists of objects, strings and numbers, and plain lists.
 ///
-/// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`DescribeWrappedRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWrappedRequest {}
@@ -30,34 +30,6 @@ impl model::Model for DescribeWrappedRequest {
     #[inline]
     fn field(&self, _index: usize) -> Option<(&'static str, model::Slot<'_>)> {
         None
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeWrappedRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeWrappedRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeWrappedRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: DescribeWrappedRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
     }
 }
 
@@ -92,23 +64,9 @@ impl model::ModelMut for DescribeWrappedRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeWrappedRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<DescribeWrappedRequestBuilder> for DescribeWrappedRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: DescribeWrappedRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(
+    DescribeWrappedRequest, DescribeWrappedRequestBuilder
+);
 
 impl alibabacloud_runtime::ToQuery for DescribeWrappedRequest {
     #[inline]

@@ -58,16 +58,15 @@ impl DescribeWrappedResponse {
 impl model::Model for DescribeWrappedResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Items", model::wrapped("Item", &self.items)),
-                1 => ("Plain", model::optional(&self.plain)),
-                2 => ("Scores", model::optional(&self.scores)),
-                3 => ("Extra", model::optional(&self.extra)),
-                4 => ("Counts", model::optional(&self.counts)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Items", model::wrapped("Item", &self.items)),
+            1 => ("Plain", model::optional(&self.plain)),
+            2 => ("Scores", model::optional(&self.scores)),
+            3 => ("Extra", model::optional(&self.extra)),
+            4 => ("Counts", model::optional(&self.counts)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -76,27 +75,18 @@ impl model::Model for DescribeWrappedResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for DescribeWrappedResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for DescribeWrappedResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Items" => model::SlotMut::Wrapped("Item", &mut self.items),
-                "Plain" => model::SlotMut::Optional(&mut self.plain),
-                "Scores" => model::SlotMut::Optional(&mut self.scores),
-                "Extra" => model::SlotMut::Optional(&mut self.extra),
-                "Counts" => model::SlotMut::Optional(&mut self.counts),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Items" => model::SlotMut::Wrapped("Item", &mut self.items),
+            "Plain" => model::SlotMut::Optional(&mut self.plain),
+            "Scores" => model::SlotMut::Optional(&mut self.scores),
+            "Extra" => model::SlotMut::Optional(&mut self.extra),
+            "Counts" => model::SlotMut::Optional(&mut self.counts),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -105,23 +95,7 @@ impl model::ModelMut for DescribeWrappedResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeWrappedResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeWrappedResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(DescribeWrappedResponse);
 
 impl alibabacloud_runtime::ResponseBody for DescribeWrappedResponse {
     const XML_ROOT: &'static str = "DescribeWrappedResponse";
@@ -145,13 +119,12 @@ pub struct Owner {
 impl model::Model for Owner {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Id", model::optional(&self.id)),
-                1 => ("Kind", model::optional(&self.kind)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            1 => ("Kind", model::optional(&self.kind)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -160,24 +133,15 @@ impl model::Model for Owner {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Owner {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Owner {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Id" => model::SlotMut::Optional(&mut self.id),
-                "Kind" => model::SlotMut::Optional(&mut self.kind),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            "Kind" => model::SlotMut::Optional(&mut self.kind),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -186,27 +150,7 @@ impl model::ModelMut for Owner {
     }
 }
 
-impl model::Item for Owner {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Owner {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Owner {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Owner, nested);
 
 /// One item.
 #[derive(Clone, Default, PartialEq)]
@@ -248,15 +192,14 @@ impl Item {
 impl model::Model for Item {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Id", model::optional(&self.id)),
-                1 => ("Names", model::wrapped("Name", &self.names)),
-                2 => ("Sizes", model::wrapped("Size", &self.sizes)),
-                3 => ("Owner", model::optional(&self.owner)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("Id", model::optional(&self.id)),
+            1 => ("Names", model::wrapped("Name", &self.names)),
+            2 => ("Sizes", model::wrapped("Size", &self.sizes)),
+            3 => ("Owner", model::optional(&self.owner)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -265,26 +208,17 @@ impl model::Model for Item {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for Item {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for Item {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Id" => model::SlotMut::Optional(&mut self.id),
-                "Names" => model::SlotMut::Wrapped("Name", &mut self.names),
-                "Sizes" => model::SlotMut::Wrapped("Size", &mut self.sizes),
-                "Owner" => model::SlotMut::Optional(&mut self.owner),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Id" => model::SlotMut::Optional(&mut self.id),
+            "Names" => model::SlotMut::Wrapped("Name", &mut self.names),
+            "Sizes" => model::SlotMut::Wrapped("Size", &mut self.sizes),
+            "Owner" => model::SlotMut::Optional(&mut self.owner),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -293,24 +227,4 @@ impl model::ModelMut for Item {
     }
 }
 
-impl model::Item for Item {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Item {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Item {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Item, nested);

@@ -6,11 +6,12 @@
 //!
 //! Action `ChooseEnum`; generated from `tests/fixtures/shapes/ChooseEnum.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ChooseEnumErrorCode;
+/// The error code of `ChooseEnum`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ChooseEnumErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{ChooseEnumRequest, ChooseEnumRequestBuilder, Mode};
 pub use response::{ChooseEnumResponse, State, History};
 

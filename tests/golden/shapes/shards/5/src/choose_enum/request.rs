@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// String enums in the request and the response.
 ///
-/// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ChooseEnumRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChooseEnumRequest {
@@ -31,9 +31,6 @@ impl ChooseEnumRequest {
     }
 
     /// How to run.
-    ///
-    /// Wire name: `Mode`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn mode(&self) -> &Mode {
         &self.mode
@@ -43,40 +40,11 @@ impl ChooseEnumRequest {
 impl model::Model for ChooseEnumRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Mode", model::Item::slot(&self.mode)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ChooseEnumRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ChooseEnumRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChooseEnumRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ChooseEnumRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Mode", model::Item::slot(&self.mode)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -90,18 +58,15 @@ impl ChooseEnumRequestBuilder {
     /// How to run.
     ///
     /// Wire name: `Mode`. Required.
-    /// Sent in the query string.
     #[inline]
-    pub fn mode(mut self, value: impl Into<Mode>) -> Self {
-        self.mode = Some(value.into());
-        self
+    pub fn mode(self, value: impl Into<Mode>) -> Self {
+        self.set_mode(Some(value.into()))
     }
 
     /// Sets or clears `Mode`.
     #[inline]
-    pub fn set_mode(mut self, value: Option<Mode>) -> Self {
-        self.mode = value;
-        self
+    pub fn set_mode(self, value: Option<Mode>) -> Self {
+        Self { mode: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -122,12 +87,11 @@ impl ChooseEnumRequestBuilder {
 impl model::ModelMut for ChooseEnumRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Mode" => model::SlotMut::Optional(&mut self.mode),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Mode" => model::SlotMut::Optional(&mut self.mode),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -136,23 +100,7 @@ impl model::ModelMut for ChooseEnumRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChooseEnumRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ChooseEnumRequestBuilder> for ChooseEnumRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ChooseEnumRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(ChooseEnumRequest, ChooseEnumRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for ChooseEnumRequest {
     #[inline]
@@ -190,32 +138,6 @@ pub enum Mode {
     Unknown(String),
 }
 
-/// Equal when the wire values are, so `Unknown` holding a documented
-/// value equals that value's variant.
-impl PartialEq for Mode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Mode {}
-/// Hashes the wire value, which is what `PartialEq` compares.
-impl std::hash::Hash for Mode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-
-/// The wire value; `Unknown("...")` around one the docs do not list.
-impl std::fmt::Debug for Mode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug_enum(self.as_str(), Self::DOCUMENTED, f)
-    }
-}
-
 impl Mode {
     /// Every value the API docs list, as sent on the wire.
     pub const DOCUMENTED: &'static [&'static str] = &["fast", "slow", "2x"];
@@ -243,47 +165,4 @@ impl From<&str> for Mode {
     }
 }
 
-impl From<String> for Mode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Mode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Mode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Mode {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Mode {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize_scalar(deserializer)
-    }
-}
-
-/// Read, written and sent as its wire text; any text is a value.
-impl model::Enum for Mode {}
+alibabacloud_runtime::impl_open_enum!(Mode);

@@ -34,13 +34,12 @@ impl ChooseEnumResponse {
 impl model::Model for ChooseEnumResponse {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("State", model::optional(&self.state)),
-                1 => ("History", model::optional(&self.history)),
-                _ => return None,
-            },
-        )
+        let found = match index {
+            0 => ("State", model::optional(&self.state)),
+            1 => ("History", model::optional(&self.history)),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -49,24 +48,15 @@ impl model::Model for ChooseEnumResponse {
     }
 }
 
-/// The set fields by wire name.
-impl std::fmt::Debug for ChooseEnumResponse {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
 impl model::ModelMut for ChooseEnumResponse {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "State" => model::SlotMut::Optional(&mut self.state),
-                "History" => model::SlotMut::Optional(&mut self.history),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "State" => model::SlotMut::Optional(&mut self.state),
+            "History" => model::SlotMut::Optional(&mut self.history),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -75,23 +65,7 @@ impl model::ModelMut for ChooseEnumResponse {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ChooseEnumResponse {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChooseEnumResponse {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(ChooseEnumResponse);
 
 impl alibabacloud_runtime::ResponseBody for ChooseEnumResponse {
     const XML_ROOT: &'static str = "ChooseEnumResponse";

@@ -6,11 +6,12 @@
 //!
 //! Action `ListFilters`; generated from `tests/fixtures/shapes/ListFilters.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::ListFiltersErrorCode;
+/// The error code of `ListFilters`: its spec lists no codes, so any code the service sends is kept as text.
+pub type ListFiltersErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{
     ListFiltersRequest, ListFiltersRequestBuilder, Filter, FilterBuilder, Config,
     ConfigBuilder,

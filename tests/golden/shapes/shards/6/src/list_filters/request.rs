@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// A repeatList of objects with a nested list, and the simple, json and flat styles.
 ///
-/// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`ListFiltersRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFiltersRequest {
@@ -37,37 +37,24 @@ impl ListFiltersRequest {
     }
 
     /// Filters.
-    ///
-    /// Wire name: `Filter`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
-    /// At most 3 items.
     #[inline]
     pub fn filter(&self) -> &[Filter] {
         &self.filter
     }
 
     /// IDs, comma-joined.
-    ///
-    /// Wire name: `Ids`.
-    /// Sent in the query string as one comma-separated text.
     #[inline]
     pub fn ids(&self) -> &[i64] {
         &self.ids
     }
 
     /// Sent as JSON text.
-    ///
-    /// Wire name: `Config`.
-    /// Sent in the query string as one JSON text.
     #[inline]
     pub fn config(&self) -> Option<&Config> {
         self.config.as_ref()
     }
 
     /// Free-form labels.
-    ///
-    /// Wire name: `Labels`.
-    /// Sent in the query string one parameter per value (`Name.1`, `Name.1.Key`, ...).
     #[inline]
     pub fn labels(&self) -> &std::collections::BTreeMap<String, String> {
         &self.labels
@@ -77,43 +64,14 @@ impl ListFiltersRequest {
 impl model::Model for ListFiltersRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Filter", model::non_empty(&self.filter)),
-                1 => ("Ids", model::non_empty(&self.ids)),
-                2 => ("Config", model::optional(&self.config)),
-                3 => ("Labels", model::non_empty_map(&self.labels)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for ListFiltersRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListFiltersRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListFiltersRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: ListFiltersRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("Filter", model::non_empty(&self.filter)),
+            1 => ("Ids", model::non_empty(&self.ids)),
+            2 => ("Config", model::optional(&self.config)),
+            3 => ("Labels", model::non_empty_map(&self.labels)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -136,9 +94,8 @@ impl ListFiltersRequestBuilder {
 
     /// Replaces every item of `Filter`.
     #[inline]
-    pub fn set_filter(mut self, items: Vec<Filter>) -> Self {
-        self.filter = items;
-        self
+    pub fn set_filter(self, items: Vec<Filter>) -> Self {
+        Self { filter: items, ..self }
     }
 
     /// Appends one item to `Ids`.
@@ -150,26 +107,22 @@ impl ListFiltersRequestBuilder {
 
     /// Replaces every item of `Ids`.
     #[inline]
-    pub fn set_ids(mut self, items: Vec<i64>) -> Self {
-        self.ids = items;
-        self
+    pub fn set_ids(self, items: Vec<i64>) -> Self {
+        Self { ids: items, ..self }
     }
 
     /// Sent as JSON text.
     ///
-    /// Wire name: `Config`.
-    /// Sent in the query string as one JSON text.
+    /// Wire name: `Config`. Sent as one JSON text.
     #[inline]
-    pub fn config(mut self, value: impl Into<Config>) -> Self {
-        self.config = Some(value.into());
-        self
+    pub fn config(self, value: impl Into<Config>) -> Self {
+        self.set_config(Some(value.into()))
     }
 
     /// Sets or clears `Config`.
     #[inline]
-    pub fn set_config(mut self, value: Option<Config>) -> Self {
-        self.config = value;
-        self
+    pub fn set_config(self, value: Option<Config>) -> Self {
+        Self { config: value, ..self }
     }
 
     /// Sets one entry of `Labels`.
@@ -182,11 +135,10 @@ impl ListFiltersRequestBuilder {
     /// Replaces every entry of `Labels`.
     #[inline]
     pub fn set_labels(
-        mut self,
+        self,
         entries: std::collections::BTreeMap<String, String>,
     ) -> Self {
-        self.labels = entries;
-        self
+        Self { labels: entries, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -221,15 +173,14 @@ impl ListFiltersRequestBuilder {
 impl model::ModelMut for ListFiltersRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Filter" => model::Item::slot_mut(&mut self.filter),
-                "Ids" => model::Item::slot_mut(&mut self.ids),
-                "Config" => model::SlotMut::Optional(&mut self.config),
-                "Labels" => model::Item::slot_mut(&mut self.labels),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Filter" => model::Item::slot_mut(&mut self.filter),
+            "Ids" => model::Item::slot_mut(&mut self.ids),
+            "Config" => model::SlotMut::Optional(&mut self.config),
+            "Labels" => model::Item::slot_mut(&mut self.labels),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -238,23 +189,7 @@ impl model::ModelMut for ListFiltersRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListFiltersRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<ListFiltersRequestBuilder> for ListFiltersRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: ListFiltersRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(ListFiltersRequest, ListFiltersRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for ListFiltersRequest {
     #[inline]
@@ -288,34 +223,24 @@ pub struct Filter {
 impl model::Model for Filter {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Key", model::optional(&self.key)),
-                1 => ("Value", model::non_empty(&self.value)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Filter {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Key", model::optional(&self.key)),
+            1 => ("Value", model::non_empty(&self.value)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Filter {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Key" => model::SlotMut::Optional(&mut self.key),
-                "Value" => model::Item::slot_mut(&mut self.value),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Key" => model::SlotMut::Optional(&mut self.key),
+            "Value" => model::Item::slot_mut(&mut self.value),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -324,27 +249,7 @@ impl model::ModelMut for Filter {
     }
 }
 
-impl model::Item for Filter {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Filter {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Filter {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Filter, nested);
 
 impl Filter {
     /// A builder with nothing set.
@@ -354,19 +259,12 @@ impl Filter {
     }
 
     /// The key.
-    ///
-    /// Wire name: `Key`. Required.
-    /// At most 16 characters.
     #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// The values.
-    ///
-    /// Wire name: `Value`.
-    /// At most 2 items.
-    /// Each item: at most 8 characters.
     #[inline]
     pub fn value(&self) -> &[String] {
         &self.value
@@ -406,19 +304,16 @@ pub struct FilterBuilder {
 impl FilterBuilder {
     /// The key.
     ///
-    /// Wire name: `Key`. Required.
-    /// At most 16 characters.
+    /// Wire name: `Key`. Required. At most 16 characters.
     #[inline]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+    pub fn key(self, value: impl Into<String>) -> Self {
+        self.set_key(Some(value.into()))
     }
 
     /// Sets or clears `Key`.
     #[inline]
-    pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
-        self
+    pub fn set_key(self, value: Option<String>) -> Self {
+        Self { key: value, ..self }
     }
 
     /// Appends one item to `Value`.
@@ -430,9 +325,8 @@ impl FilterBuilder {
 
     /// Replaces every item of `Value`.
     #[inline]
-    pub fn set_value(mut self, items: Vec<String>) -> Self {
-        self.value = items;
-        self
+    pub fn set_value(self, items: Vec<String>) -> Self {
+        Self { value: items, ..self }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -464,34 +358,24 @@ pub struct Config {
 impl model::Model for Config {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("Name", model::optional(&self.name)),
-                1 => ("Size", model::optional(&self.size)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for Config {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
+        let found = match index {
+            0 => ("Name", model::optional(&self.name)),
+            1 => ("Size", model::optional(&self.size)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
 impl model::ModelMut for Config {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "Name" => model::SlotMut::Optional(&mut self.name),
-                "Size" => model::SlotMut::Optional(&mut self.size),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "Name" => model::SlotMut::Optional(&mut self.name),
+            "Size" => model::SlotMut::Optional(&mut self.size),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -500,27 +384,7 @@ impl model::ModelMut for Config {
     }
 }
 
-impl model::Item for Config {
-    type Kind = model::Nested;
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Config {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Config {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
+alibabacloud_runtime::impl_struct!(Config, nested);
 
 impl Config {
     /// A builder with nothing set.
@@ -530,16 +394,12 @@ impl Config {
     }
 
     /// A name.
-    ///
-    /// Wire name: `Name`.
     #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// A size.
-    ///
-    /// Wire name: `Size`.
     #[inline]
     pub fn size(&self) -> Option<i32> {
         self.size
@@ -558,32 +418,28 @@ impl ConfigBuilder {
     ///
     /// Wire name: `Name`.
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set_name(Some(value.into()))
     }
 
     /// Sets or clears `Name`.
     #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
+    pub fn set_name(self, value: Option<String>) -> Self {
+        Self { name: value, ..self }
     }
 
     /// A size.
     ///
     /// Wire name: `Size`.
     #[inline]
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
-        self
+    pub fn size(self, value: impl Into<i32>) -> Self {
+        self.set_size(Some(value.into()))
     }
 
     /// Sets or clears `Size`.
     #[inline]
-    pub fn set_size(mut self, value: Option<i32>) -> Self {
-        self.size = value;
-        self
+    pub fn set_size(self, value: Option<i32>) -> Self {
+        Self { size: value, ..self }
     }
 
     /// The item; its rules are checked when the request is built.

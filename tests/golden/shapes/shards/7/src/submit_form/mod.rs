@@ -6,11 +6,12 @@
 //!
 //! Action `SubmitForm`; generated from `tests/fixtures/shapes/SubmitForm.json`.
 
-mod error_code;
 mod request;
 mod response;
 
-pub use error_code::SubmitFormErrorCode;
+/// The error code of `SubmitForm`: its spec lists no codes, so any code the service sends is kept as text.
+pub type SubmitFormErrorCode = alibabacloud_runtime::UndocumentedErrorCode;
+
 pub use request::{SubmitFormRequest, SubmitFormRequestBuilder};
 pub use response::SubmitFormResponse;
 

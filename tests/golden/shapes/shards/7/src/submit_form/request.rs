@@ -8,7 +8,7 @@ use alibabacloud_runtime::model;
 
 /// Parameters sent in the form body.
 ///
-/// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read.
+/// Build one with [`SubmitFormRequest::builder`]; `build()` checks every rule the API docs state. With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked the same way when read. Parameters are sent in the query string unless their docs say otherwise.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitFormRequest {
@@ -35,27 +35,18 @@ impl SubmitFormRequest {
     }
 
     /// Sent in the query.
-    ///
-    /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
     pub fn region_id(&self) -> &str {
         &self.region_id
     }
 
     /// Sent in the body.
-    ///
-    /// Wire name: `Payload`. Required.
-    /// Sent in the form body.
     #[inline]
     pub fn payload(&self) -> &str {
         &self.payload
     }
 
     /// Sent in the body.
-    ///
-    /// Wire name: `Attempts`.
-    /// Sent in the form body.
     #[inline]
     pub fn attempts(&self) -> Option<i32> {
         self.attempts
@@ -65,42 +56,13 @@ impl SubmitFormRequest {
 impl model::Model for SubmitFormRequest {
     #[inline]
     fn field(&self, index: usize) -> Option<(&'static str, model::Slot<'_>)> {
-        Some(
-            match index {
-                0 => ("RegionId", model::Item::slot(&self.region_id)),
-                1 => ("Payload", model::Item::slot(&self.payload)),
-                2 => ("Attempts", model::optional(&self.attempts)),
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// The set fields by wire name.
-impl std::fmt::Debug for SubmitFormRequest {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        model::debug(self, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubmitFormRequest {
-    #[inline]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
-    }
-}
-
-/// Reads the wire form into a builder and checks it like `build()`.
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitFormRequest {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let builder: SubmitFormRequestBuilder = model::deserialize(deserializer)?;
-        builder.build().map_err(serde::de::Error::custom)
+        let found = match index {
+            0 => ("RegionId", model::Item::slot(&self.region_id)),
+            1 => ("Payload", model::Item::slot(&self.payload)),
+            2 => ("Attempts", model::optional(&self.attempts)),
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -116,52 +78,43 @@ impl SubmitFormRequestBuilder {
     /// Sent in the query.
     ///
     /// Wire name: `RegionId`. Required.
-    /// Sent in the query string.
     #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
+    pub fn region_id(self, value: impl Into<String>) -> Self {
+        self.set_region_id(Some(value.into()))
     }
 
     /// Sets or clears `RegionId`.
     #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
+    pub fn set_region_id(self, value: Option<String>) -> Self {
+        Self { region_id: value, ..self }
     }
 
     /// Sent in the body.
     ///
-    /// Wire name: `Payload`. Required.
-    /// Sent in the form body.
+    /// Wire name: `Payload`. Required. Sent in the form body.
     #[inline]
-    pub fn payload(mut self, value: impl Into<String>) -> Self {
-        self.payload = Some(value.into());
-        self
+    pub fn payload(self, value: impl Into<String>) -> Self {
+        self.set_payload(Some(value.into()))
     }
 
     /// Sets or clears `Payload`.
     #[inline]
-    pub fn set_payload(mut self, value: Option<String>) -> Self {
-        self.payload = value;
-        self
+    pub fn set_payload(self, value: Option<String>) -> Self {
+        Self { payload: value, ..self }
     }
 
     /// Sent in the body.
     ///
-    /// Wire name: `Attempts`.
-    /// Sent in the form body.
+    /// Wire name: `Attempts`. Sent in the form body.
     #[inline]
-    pub fn attempts(mut self, value: impl Into<i32>) -> Self {
-        self.attempts = Some(value.into());
-        self
+    pub fn attempts(self, value: impl Into<i32>) -> Self {
+        self.set_attempts(Some(value.into()))
     }
 
     /// Sets or clears `Attempts`.
     #[inline]
-    pub fn set_attempts(mut self, value: Option<i32>) -> Self {
-        self.attempts = value;
-        self
+    pub fn set_attempts(self, value: Option<i32>) -> Self {
+        Self { attempts: value, ..self }
     }
 
     /// Checks every rule the API docs state and builds the request, or
@@ -189,14 +142,13 @@ impl SubmitFormRequestBuilder {
 impl model::ModelMut for SubmitFormRequestBuilder {
     #[inline]
     fn field_mut(&mut self, name: &str) -> Option<model::SlotMut<'_>> {
-        Some(
-            match name {
-                "RegionId" => model::SlotMut::Optional(&mut self.region_id),
-                "Payload" => model::SlotMut::Optional(&mut self.payload),
-                "Attempts" => model::SlotMut::Optional(&mut self.attempts),
-                _ => return None,
-            },
-        )
+        let found = match name {
+            "RegionId" => model::SlotMut::Optional(&mut self.region_id),
+            "Payload" => model::SlotMut::Optional(&mut self.payload),
+            "Attempts" => model::SlotMut::Optional(&mut self.attempts),
+            _ => return None,
+        };
+        Some(found)
     }
 
     #[inline]
@@ -205,23 +157,7 @@ impl model::ModelMut for SubmitFormRequestBuilder {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitFormRequestBuilder {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl TryFrom<SubmitFormRequestBuilder> for SubmitFormRequest {
-    type Error = alibabacloud_runtime::BuildError;
-    #[inline]
-    fn try_from(builder: SubmitFormRequestBuilder) -> Result<Self, Self::Error> {
-        builder.build()
-    }
-}
+alibabacloud_runtime::impl_request!(SubmitFormRequest, SubmitFormRequestBuilder);
 
 impl alibabacloud_runtime::ToQuery for SubmitFormRequest {
     #[inline]
