@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::model::{self, Holding};
-use super::types::{ident, rust_type};
+use super::types::{held_type, ident, rust_type};
 use crate::ir::{ActionIr, FieldIr, StructIr, TypeIr};
 use crate::naming;
 
@@ -60,7 +60,7 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
 
 fn field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
-    let ty = rust_type(&field.ty);
+    let ty = held_type(field);
     let wire = &field.wire_name;
     let mut lines = docs::doc_lines(&field.doc, &docs::field_fact_line(field));
     lines.push(String::new());
@@ -79,7 +79,7 @@ fn field(field: &FieldIr) -> TokenStream {
     let doc = docs::attrs(&lines);
     quote! {
         #doc
-        pub #name: Option<#ty>,
+        pub #name: #ty,
     }
 }
 

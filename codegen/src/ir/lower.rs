@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number,
-    Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
+    ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder, Location,
+    Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
@@ -620,6 +620,7 @@ impl ActionLowering {
             deprecated: schema.deprecated,
             rules: rules_of(schema),
             item_rules: Rules::default(),
+            holder: Holder::Optional,
             location: Location::Query,
             style: Style::Flat,
             wrapped: None,
@@ -631,6 +632,7 @@ impl ActionLowering {
                 field.wrapped = Some(item_wire.to_string());
                 field.ty = TypeIr::List(Box::new(item_type));
                 field.item_rules = rules_of(item_schema);
+                field.holder = holder(&field, side, owner_is_top);
                 return field;
             }
         }
@@ -638,6 +640,7 @@ impl ActionLowering {
         if let Type::Array(items) = &schema.ty {
             field.item_rules = rules_of(items);
         }
+        field.holder = holder(&field, side, owner_is_top);
         field
     }
 
@@ -891,6 +894,19 @@ fn wrapped_list(schema: &Schema) -> Option<(&str, &Schema)> {
     match &inner.ty {
         Type::Array(items) => Some((name.as_str(), items)),
         _ => None,
+    }
+}
+
+/// How a field is held: a response reads every field as optional (the
+/// service may leave any out); a request holds lists and maps as
+/// collections (empty means unset) and a required value of the top-level
+/// request as itself, checked by `build()`.
+fn holder(field: &FieldIr, side: Side, top: bool) -> Holder {
+    match (side, &field.ty) {
+        (Side::Response, _) => Holder::Optional,
+        (Side::Request, TypeIr::List(_) | TypeIr::Map(_)) => Holder::Collection,
+        (Side::Request, _) if field.required && top => Holder::Plain,
+        (Side::Request, _) => Holder::Optional,
     }
 }
 
