@@ -482,7 +482,7 @@ fn error_codes(name: &str, spec: &Action) -> ErrorCodeIr {
     let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> = spec
         .error_codes
         .iter()
-        .filter_map(|(status, codes)| Some((status.parse().ok()?, codes)))
+        .map(|(status, codes)| (*status, codes))
         .collect();
     statuses.sort_by_key(|(status, _)| *status);
     let mut codes: Vec<ErrorIr> = Vec::new();
@@ -765,9 +765,8 @@ impl ActionLowering {
             .enum_values
             .iter()
             .flatten()
-            .filter_map(Value::as_str)
             .map(|value| VariantIr {
-                wire_name: value.to_string(),
+                wire_name: value.clone(),
                 rust_name: variant_names.claim(&naming::pascal(value), "Value"),
                 doc: titles.get(value).cloned(),
             })

@@ -30,8 +30,9 @@ pub struct Action {
     pub parameters: Vec<Parameter>,
     /// The success response's schema (an object).
     pub response: Schema,
-    /// Documented error codes by HTTP status.
-    pub error_codes: BTreeMap<String, Vec<ErrorCodeSpec>>,
+    /// Documented error codes by HTTP status, in the spec file's order of
+    /// statuses.
+    pub error_codes: Vec<(u16, Vec<ErrorCodeSpec>)>,
     /// The cargo feature of the action's resource family, if set.
     pub family: Option<String>,
 }
@@ -63,7 +64,7 @@ pub struct Schema {
     /// The value the service assumes when none is sent.
     pub default: Option<Value>,
     /// The documented values of a string.
-    pub enum_values: Option<Vec<Value>>,
+    pub enum_values: Option<Vec<String>>,
     /// A short description of each enum value.
     pub enum_value_titles: Option<BTreeMap<String, String>>,
     /// Smallest allowed number (a number or its text).
@@ -157,6 +158,15 @@ pub(super) fn action(
         .enumerate()
         .map(|(index, parameter)| convert.parameter(&format!("/parameters/{index}"), parameter))
         .collect();
+    let error_codes: Option<Vec<(u16, Vec<ErrorCodeSpec>)>> = spec
+        .error_codes
+        .iter()
+        .map(|(status, codes)| {
+            let pointer = pointer_join("/errorCodes", status);
+            let status = convert.word(&pointer, status, status.parse().ok())?;
+            Some((status, codes.clone()))
+        })
+        .collect();
     let response = match spec
         .responses
         .get("200")
@@ -174,7 +184,7 @@ pub(super) fn action(
         deprecated: spec.deprecated,
         parameters: parameters?,
         response: response?,
-        error_codes: spec.error_codes.clone(),
+        error_codes: error_codes?,
         family: spec.family.clone(),
     })
 }
@@ -259,6 +269,20 @@ impl Convert<'_> {
                 return self.bug(&format_pointer, &what);
             }
         };
+        let enum_values = match &schema.enum_values {
+            Some(values) => Some(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(index, value)| {
+                        let text = value.as_str().map(str::to_string);
+                        let shown = value.to_string();
+                        self.word(&format!("{pointer}/enum/{index}"), &shown, text)
+                    })
+                    .collect::<Option<Vec<String>>>()?,
+            ),
+            None => None,
+        };
         let properties = match &schema.properties {
             Some(properties) => Some(
                 properties
@@ -283,7 +307,7 @@ impl Convert<'_> {
             description: schema.description.clone(),
             example: schema.example.clone(),
             default: schema.default.clone(),
-            enum_values: schema.enum_values.clone(),
+            enum_values,
             enum_value_titles: schema.enum_value_titles.clone(),
             minimum: schema.minimum.clone(),
             maximum: schema.maximum.clone(),
