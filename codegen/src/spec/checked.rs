@@ -140,33 +140,20 @@ pub(super) fn action(
     diagnostics: &mut Diagnostics,
 ) -> Option<Action> {
     let mut convert = Convert { file, diagnostics };
-    let methods: Option<Vec<Method>> = spec
-        .methods
-        .iter()
-        .enumerate()
-        .map(|(index, method)| {
-            convert.word(
-                &format!("/methods/{index}"),
-                method,
-                Method::parse_any_case(method),
-            )
-        })
-        .collect();
-    let parameters: Option<Vec<Parameter>> = spec
+    let methods = all(spec.methods.iter().enumerate().map(|(index, method)| {
+        let pointer = format!("/methods/{index}");
+        convert.word(&pointer, method, Method::parse_any_case(method))
+    }));
+    let parameters = all(spec
         .parameters
         .iter()
         .enumerate()
-        .map(|(index, parameter)| convert.parameter(&format!("/parameters/{index}"), parameter))
-        .collect();
-    let error_codes: Option<Vec<(u16, Vec<ErrorCodeSpec>)>> = spec
-        .error_codes
-        .iter()
-        .map(|(status, codes)| {
-            let pointer = pointer_join("/errorCodes", status);
-            let status = convert.word(&pointer, status, status.parse().ok())?;
-            Some((status, codes.clone()))
-        })
-        .collect();
+        .map(|(index, parameter)| convert.parameter(&format!("/parameters/{index}"), parameter)));
+    let error_codes = all(spec.error_codes.iter().map(|(status, codes)| {
+        let pointer = pointer_join("/errorCodes", status);
+        let status = convert.word(&pointer, status, status.parse().ok())?;
+        Some((status, codes.clone()))
+    }));
     let response = match spec
         .responses
         .get("200")
@@ -187,6 +174,13 @@ pub(super) fn action(
         error_codes: error_codes?,
         family: spec.family.clone(),
     })
+}
+
+/// Every item, or `None` if one is missing. Unlike `collect`, it goes on
+/// past the first missing one, so that every problem is reported.
+fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
+    let items: Vec<Option<T>> = items.collect();
+    items.into_iter().collect()
 }
 
 /// Converts one action, reporting into `diagnostics`.
@@ -221,16 +215,16 @@ impl Convert<'_> {
             Location::parse(&parameter.location),
         );
         let style = match &parameter.style {
-            Some(style) => {
-                Some(self.word(&format!("{pointer}/style"), style, Style::parse(style))?)
-            }
-            None => None,
+            Some(style) => self
+                .word(&format!("{pointer}/style"), style, Style::parse(style))
+                .map(Some),
+            None => Some(None),
         };
         let schema = self.schema(&format!("{pointer}/schema"), &parameter.schema);
         Some(Parameter {
             name: parameter.name.clone(),
             location: location?,
-            style,
+            style: style?,
             schema: schema?,
         })
     }
@@ -269,37 +263,29 @@ impl Convert<'_> {
                 return self.bug(&format_pointer, &what);
             }
         };
+        // Each of these is `None` if it failed, `Some(None)` if absent.
         let enum_values = match &schema.enum_values {
-            Some(values) => Some(
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(index, value)| {
-                        let text = value.as_str().map(str::to_string);
-                        let shown = value.to_string();
-                        self.word(&format!("{pointer}/enum/{index}"), &shown, text)
-                    })
-                    .collect::<Option<Vec<String>>>()?,
-            ),
-            None => None,
+            Some(values) => all(values.iter().enumerate().map(|(index, value)| {
+                let pointer = format!("{pointer}/enum/{index}");
+                let text = value.as_str().map(str::to_string);
+                self.word(&pointer, &value.to_string(), text)
+            }))
+            .map(Some),
+            None => Some(None),
         };
         let properties = match &schema.properties {
-            Some(properties) => Some(
-                properties
-                    .iter()
-                    .map(|(name, property)| {
-                        let pointer = pointer_join(&format!("{pointer}/properties"), name);
-                        Some((name.clone(), self.schema(&pointer, property)?))
-                    })
-                    .collect::<Option<IndexMap<_, _>>>()?,
-            ),
-            None => None,
+            Some(properties) => all(properties.iter().map(|(name, property)| {
+                let pointer = pointer_join(&format!("{pointer}/properties"), name);
+                Some((name.clone(), self.schema(&pointer, property)?))
+            }))
+            .map(|properties| Some(properties.into_iter().collect())),
+            None => Some(None),
         };
         let additional_properties = match &schema.additional_properties {
-            Some(values) => Some(Box::new(
-                self.schema(&format!("{pointer}/additionalProperties"), values)?,
-            )),
-            None => None,
+            Some(values) => self
+                .schema(&format!("{pointer}/additionalProperties"), values)
+                .map(|values| Some(Box::new(values))),
+            None => Some(None),
         };
         Some(Schema {
             ty,
@@ -307,7 +293,7 @@ impl Convert<'_> {
             description: schema.description.clone(),
             example: schema.example.clone(),
             default: schema.default.clone(),
-            enum_values,
+            enum_values: enum_values?,
             enum_value_titles: schema.enum_value_titles.clone(),
             minimum: schema.minimum.clone(),
             maximum: schema.maximum.clone(),
@@ -316,12 +302,80 @@ impl Convert<'_> {
             min_items: schema.min_items,
             max_items: schema.max_items,
             pattern: schema.pattern.clone(),
-            properties,
-            additional_properties,
+            properties: properties?,
+            additional_properties: additional_properties?,
             deprecated: schema.deprecated,
             forbidden_prefixes: schema.forbidden_prefixes.clone(),
             forbidden_substrings: schema.forbidden_substrings.clone(),
             rust_name: schema.rust_name.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn convert(spec: Value) -> (Option<Action>, String) {
+        let spec: ActionSpec = serde_json::from_value(spec).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let action = action("X.json", &spec, &mut diagnostics);
+        (action, diagnostics.to_string())
+    }
+
+    #[test]
+    fn a_checked_action_becomes_typed() {
+        let (action, problems) = convert(json!({
+            "name": "X",
+            "methods": ["POST", "get"],
+            "parameters": [{
+                "name": "Ids",
+                "in": "formData",
+                "style": "json",
+                "schema": {"type": "array", "items": {"type": "integer", "format": "int32"}}
+            }],
+            "responses": {"200": {"schema": {"type": "object"}}},
+            "errorCodes": {"404": [{"errorCode": "NotFound"}]}
+        }));
+        assert_eq!(problems, "");
+        let action = action.unwrap();
+        assert_eq!(action.methods, [Method::Post, Method::Get]);
+        let parameter = &action.parameters[0];
+        assert_eq!(parameter.location, Location::FormData);
+        assert_eq!(parameter.style, Some(Style::Json));
+        let Type::Array(items) = &parameter.schema.ty else {
+            panic!("{:?}", parameter.schema.ty);
+        };
+        assert_eq!(items.ty, Type::Integer(Some(IntegerFormat::Int32)));
+        assert_eq!(action.response.ty, Type::Object);
+        assert_eq!(action.error_codes[0].0, 404);
+    }
+
+    #[test]
+    fn a_word_the_checker_missed_is_reported_with_its_path_not_guessed() {
+        let (action, problems) = convert(json!({
+            "name": "X",
+            "parameters": [
+                {"name": "A", "in": "cookie", "schema": {"type": "string"}},
+                {"name": "B", "schema": {"type": "text"}},
+                {"name": "C", "schema": {"type": "string", "format": "int32"}},
+                {"name": "D", "schema": {"type": "array"}}
+            ],
+            "responses": {"200": {"schema": {"type": "object"}}}
+        }));
+        assert!(action.is_none());
+        for pointer in [
+            "/parameters/0/in",
+            "/parameters/1/schema/type",
+            "/parameters/2/schema/format",
+            "/parameters/3/schema",
+        ] {
+            assert!(
+                problems.contains(&format!("X.json: {pointer}: generator bug: ")),
+                "{pointer} in {problems}"
+            );
+        }
     }
 }
