@@ -331,7 +331,7 @@ fn page_paginated(parts: &PagedParts, pagination: &PaginationIr) -> TokenStream 
         None => quote!(None),
     };
     let request_page = &pagination.request_page_number;
-    let required = super::types::holder(request_page, true) == super::types::Holder::Plain;
+    let required = request_page.holder == crate::ir::Holder::Plain;
     let read_page = match (required, wide(request_page)) {
         (true, true) => quote!(Some(self.#page_field)),
         (true, false) => quote!(Some(i64::from(self.#page_field))),

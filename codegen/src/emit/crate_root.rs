@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{Holder, holder, ident};
-use crate::ir::{ActionIr, CrateIr, ShardCrate, TypeIr};
+use super::types::ident;
+use crate::ir::{ActionIr, CrateIr, Holder, ShardCrate, TypeIr};
 
 /// `src/lib.rs` of the product's crate: crate docs with a compiled example,
 /// the action modules of the shard crates, re-exports and the product
@@ -359,7 +359,7 @@ fn example_setters(action: &ActionIr) -> Option<Vec<TokenStream>> {
         .request
         .fields
         .iter()
-        .filter(|field| holder(field, true) == Holder::Plain)
+        .filter(|field| field.holder == Holder::Plain)
         .map(|field| {
             let name = ident(&field.rust_name);
             let example = field.doc.example.clone().unwrap_or_default();

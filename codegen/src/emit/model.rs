@@ -9,19 +9,17 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::{Holder, ident};
-use crate::ir::{FieldIr, TypeIr};
+use super::types::ident;
+use crate::ir::{FieldIr, Holder, TypeIr};
 
 /// How a struct holds its fields, which decides each field's slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Holding {
     /// A response struct: every field `Option<T>`; lists may be wrapped.
     Response,
-    /// A request struct: `T`, `Option<T>` or a collection, as `holder` says.
-    Request {
-        /// Whether this is the top-level request.
-        top: bool,
-    },
+    /// A request struct: `T`, `Option<T>` or a collection, as lowering
+    /// decided.
+    Request,
     /// A request builder: `Option<T>` or a collection.
     Builder,
 }
@@ -29,12 +27,8 @@ pub(crate) enum Holding {
 impl Holding {
     fn holder(self, field: &FieldIr) -> Holder {
         match self {
-            Holding::Response => Holder::Optional,
-            Holding::Request { top } => super::types::holder(field, top),
-            Holding::Builder => match field.ty {
-                TypeIr::List(_) | TypeIr::Map(_) => Holder::Collection,
-                _ => Holder::Optional,
-            },
+            Holding::Response | Holding::Request => field.holder,
+            Holding::Builder => field.holder.in_builder(),
         }
     }
 }

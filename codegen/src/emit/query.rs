@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{Holder, holder, ident};
-use crate::ir::{ActionIr, FieldIr, Location, StructIr, Style, TypeIr};
+use super::types::ident;
+use crate::ir::{ActionIr, FieldIr, Holder, Location, StructIr, Style, TypeIr};
 
 /// `impl ToQuery` for a request struct: one writer call per field sent in
 /// the query (`top`) or per field of a nested item.
@@ -15,10 +15,7 @@ pub(crate) fn to_query(item: &StructIr, top: bool) -> TokenStream {
         .fields
         .iter()
         .filter(|field| !top || field.location == Location::Query);
-    let writes: Vec<TokenStream> = in_key_order(fields)
-        .into_iter()
-        .map(|field| write_field(field, top))
-        .collect();
+    let writes: Vec<TokenStream> = in_key_order(fields).into_iter().map(write_field).collect();
     let writer = if writes.is_empty() {
         quote!(_writer)
     } else {
@@ -84,11 +81,10 @@ fn style(field: &FieldIr) -> Style {
 }
 
 /// The writer call for one field, by its style.
-fn write_field(field: &FieldIr, top: bool) -> TokenStream {
+fn write_field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
-    let holder = holder(field, top);
-    match (style(field), holder) {
+    match (style(field), field.holder) {
         (Style::Json, Holder::Plain) => quote!(writer.json(#wire, &model::wire(&self.#name));),
         (Style::Json, Holder::Optional) => {
             quote!(if let Some(value) = &self.#name { writer.json(#wire, &model::wire(value)); })
@@ -117,7 +113,7 @@ pub(crate) fn action(action: &ActionIr) -> TokenStream {
         .filter(|field| field.location == Location::Body)
         .collect();
     let body_pairs = (!body_fields.is_empty()).then(|| {
-        let writes = in_key_order(body_fields.into_iter()).into_iter().map(|field| write_field(field, true));
+        let writes = in_key_order(body_fields.into_iter()).into_iter().map(write_field);
         quote! {
             fn body_pairs(&self) -> Result<alibabacloud_runtime::QueryPairs, alibabacloud_runtime::QueryError> {
                 let mut writer = alibabacloud_runtime::QueryWriter::new();

@@ -7,10 +7,8 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::model::{self, Holding};
-use super::types::{
-    Holder, builder_type, held_type, holder, ident, is_copy, prefixed_ident, rust_type,
-};
-use crate::ir::{ActionIr, FieldIr, Number, Rules, StructIr, TypeIr};
+use super::types::{builder_type, held_type, ident, is_copy, prefixed_ident, rust_type};
+use crate::ir::{ActionIr, FieldIr, Holder, Number, Rules, StructIr, TypeIr};
 
 /// The top-level request: struct, getters, builder with validating
 /// `build()`; the runtime's `impl_request!` adds `Debug`, serde (reading
@@ -37,7 +35,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
     let build = build_method(request, &validated_structs(action));
     let into_builder_fields = request.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
-        match holder(field, true) {
+        match field.holder {
             Holder::Plain => quote!(#rust: Some(self.#rust)),
             Holder::Optional | Holder::Collection => quote!(#rust: self.#rust),
         }
@@ -46,7 +44,7 @@ pub(crate) fn top_level(action: &ActionIr) -> TokenStream {
         "Builds a [`{}`]; see [`{}::build`].",
         request.name, builder_name_text
     )]);
-    let fields_table = model::model(&name, &request.fields, Holding::Request { top: true });
+    let fields_table = model::model(&name, &request.fields, Holding::Request);
     let builder_table = model::model_mut(&builder_name, &request.fields, Holding::Builder);
     quote! {
         #doc
@@ -143,7 +141,7 @@ pub(crate) fn nested(item: &StructIr, validated: &BTreeSet<String>, shared: bool
         "Builds a [`{}`]. Its rules are checked when the request holding it is built.",
         item.name
     )]);
-    let read_write = model::read_write(&name, &item.fields, Holding::Request { top: false }, true);
+    let read_write = model::read_write(&name, &item.fields, Holding::Request, true);
     quote! {
         #doc
         #[derive(Clone, Default, PartialEq)]
@@ -237,8 +235,8 @@ fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
     for field in fields {
         let getter_doc = docs::attrs(&docs::request_getter_lines(field));
         let setter_doc = docs::attrs(&docs::request_field_lines(field, top));
-        parts.fields.push(struct_field(field, top));
-        parts.getters.push(getter(field, top, &getter_doc));
+        parts.fields.push(struct_field(field));
+        parts.getters.push(getter(field, &getter_doc));
         parts.builder_fields.push(builder_field(field));
         parts.setters.push(setters(field, &setter_doc));
     }
@@ -246,10 +244,9 @@ fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
 }
 
 /// A private field: its docs are on its getter, where rustdoc shows them.
-fn struct_field(field: &FieldIr, top: bool) -> TokenStream {
-    let holder = holder(field, top);
+fn struct_field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
-    let ty = held_type(field, holder);
+    let ty = held_type(field);
     quote! { #name: #ty, }
 }
 
@@ -259,11 +256,11 @@ fn builder_field(field: &FieldIr) -> TokenStream {
     quote! { #name: #ty, }
 }
 
-fn getter(field: &FieldIr, top: bool, doc: &TokenStream) -> TokenStream {
+fn getter(field: &FieldIr, doc: &TokenStream) -> TokenStream {
     let name = ident(&field.rust_name);
     let deprecated = deprecated_attr(field.deprecated);
     let ty = rust_type(&field.ty);
-    let (returns, body) = match (holder(field, top), &field.ty) {
+    let (returns, body) = match (field.holder, &field.ty) {
         (Holder::Collection, TypeIr::List(item)) => {
             let item = rust_type(item);
             (quote!(&[#item]), quote!(&self.#name))
@@ -370,7 +367,7 @@ fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream
     let required: Vec<&FieldIr> = request
         .fields
         .iter()
-        .filter(|field| holder(field, true) == Holder::Plain)
+        .filter(|field| field.holder == Holder::Plain)
         .collect();
     let checks = request
         .fields
@@ -382,7 +379,7 @@ fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream
         .collect();
     let assignments = request.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
-        match holder(field, true) {
+        match field.holder {
             Holder::Plain => quote!(#rust),
             Holder::Optional | Holder::Collection => quote!(#rust: self.#rust),
         }
@@ -404,7 +401,7 @@ fn build_method(request: &StructIr, validated: &BTreeSet<String>) -> TokenStream
         }
     };
     let uses_path = request.fields.iter().any(|field| {
-        holder(field, true) == Holder::Plain
+        field.holder == Holder::Plain
             || value_checks(&field.ty, &field.rules, &field.item_rules, validated).is_some()
     });
     let root = uses_path.then(|| quote!(let root = alibabacloud_runtime::FieldPath::Root;));
@@ -433,7 +430,7 @@ fn field_checks(field: &FieldIr, top: bool, validated: &BTreeSet<String>) -> Tok
     let path = quote!(#parent.field(#wire));
     let collection = matches!(field.ty, TypeIr::List(_) | TypeIr::Map(_));
     let value_checks = value_checks(&field.ty, &field.rules, &field.item_rules, validated);
-    if top && holder(field, true) == Holder::Plain {
+    if top && field.holder == Holder::Plain {
         let checks = value_checks
             .map(|checks| quote!(if let Some(value) = &#name { let path = #path; #checks }));
         return quote! {

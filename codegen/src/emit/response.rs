@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::model::{self, Holding};
-use super::types::{ident, rust_type};
+use super::types::{held_type, ident, rust_type};
 use crate::ir::{ActionIr, FieldIr, StructIr, TypeIr};
 use crate::naming;
 
@@ -60,12 +60,12 @@ pub(crate) fn model(item: &StructIr, top: Option<&ActionIr>) -> TokenStream {
 
 fn field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust_name);
-    let ty = rust_type(&field.ty);
+    let ty = held_type(field);
     let lines = docs::response_field_lines(field);
     let doc = docs::attrs(&lines);
     quote! {
         #doc
-        pub #name: Option<#ty>,
+        pub #name: #ty,
     }
 }
 

@@ -1,9 +1,9 @@
-//! Rust types and identifiers for IR types, and how each field is held.
+//! Rust types and identifiers for IR types, and the type each field is held as.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{FieldIr, TypeIr};
+use crate::ir::{FieldIr, Holder, TypeIr};
 
 /// An identifier from a name chosen by [`crate::naming`], raw if it starts
 /// with `r#`.
@@ -51,41 +51,21 @@ pub(crate) fn rust_type(ty: &TypeIr) -> TokenStream {
     }
 }
 
-/// How a request field is held in its struct.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Holder {
-    /// A required value of a top-level request: `T`.
-    Plain,
-    /// `Option<T>`.
-    Optional,
-    /// `Vec<T>` or `BTreeMap<String, T>`; empty means unset.
-    Collection,
-}
-
-/// How `field` is held in a request struct (`top`) or a nested one.
-pub(crate) fn holder(field: &FieldIr, top: bool) -> Holder {
-    match field.ty {
-        TypeIr::List(_) | TypeIr::Map(_) => Holder::Collection,
-        _ if field.required && top => Holder::Plain,
-        _ => Holder::Optional,
-    }
-}
-
-/// The field's type as held.
-pub(crate) fn held_type(field: &FieldIr, holder: Holder) -> TokenStream {
-    let ty = rust_type(&field.ty);
-    match holder {
-        Holder::Optional => quote!(Option<#ty>),
-        Holder::Plain | Holder::Collection => ty,
-    }
+/// The field's type as its struct holds it.
+pub(crate) fn held_type(field: &FieldIr) -> TokenStream {
+    holding(field, field.holder)
 }
 
 /// The type as a builder holds it: required values become optional.
 pub(crate) fn builder_type(field: &FieldIr) -> TokenStream {
+    holding(field, field.holder.in_builder())
+}
+
+fn holding(field: &FieldIr, holder: Holder) -> TokenStream {
     let ty = rust_type(&field.ty);
-    match field.ty {
-        TypeIr::List(_) | TypeIr::Map(_) => ty,
-        _ => quote!(Option<#ty>),
+    match holder {
+        Holder::Optional => quote!(Option<#ty>),
+        Holder::Plain | Holder::Collection => ty,
     }
 }
 

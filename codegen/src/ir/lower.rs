@@ -7,13 +7,14 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::{
-    ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Location, Number,
-    Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
+    ActionIr, CrateIr, Doc, EnumIr, ErrorCaseIr, ErrorCodeIr, ErrorIr, FieldIr, Holder, Location,
+    Number, Pagination, PaginationIr, Rules, StructIr, Style, TokenPaginationIr, TypeIr, VariantIr,
 };
 use crate::Layout;
 use crate::diagnostics::Diagnostics;
 use crate::naming;
-use crate::spec::{ActionSpec, LoadedAction, LoadedProduct, ParameterSpec, Schema, number_of};
+use crate::spec::checked::{Action, IntegerFormat, NumberFormat, Parameter, Schema, Type};
+use crate::spec::{self, LoadedAction, LoadedProduct, number_of};
 
 /// The manifest of `alibabacloud-runtime`, built beside the generator.
 const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
@@ -358,7 +359,7 @@ struct ActionLowering {
 }
 
 fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr {
-    let spec = &loaded.spec;
+    let spec = &loaded.checked;
     let request_name = format!("{}Request", spec.name);
     let response_name = format!("{}Response", spec.name);
     let error_name = format!("{}ErrorCode", spec.name);
@@ -387,13 +388,7 @@ fn lower_action(loaded: &LoadedAction, reference_url: Option<&str>) -> ActionIr 
     }
 
     let request = lowering.request_struct(&request_name, spec);
-    let empty = Schema::default();
-    let response_schema = spec
-        .responses
-        .get("200")
-        .and_then(|response| response.schema.as_ref())
-        .unwrap_or(&empty);
-    let response = lowering.object(&response_name, response_schema, Side::Response, true);
+    let response = lowering.object(&response_name, &spec.response, Side::Response, true);
 
     let pagination = pagination(&request, &response);
     ActionIr {
@@ -467,10 +462,10 @@ fn pagination(request: &StructIr, response: &StructIr) -> Option<Pagination> {
     })))
 }
 
-fn methods(spec: &ActionSpec) -> Vec<String> {
+fn methods(spec: &Action) -> Vec<String> {
     let mut methods: Vec<String> = Vec::new();
     for method in &spec.methods {
-        let upper = method.to_ascii_uppercase();
+        let upper = method.wire().to_string();
         if !methods.contains(&upper) {
             methods.push(upper);
         }
@@ -481,13 +476,13 @@ fn methods(spec: &ActionSpec) -> Vec<String> {
     methods
 }
 
-fn error_codes(name: &str, spec: &ActionSpec) -> ErrorCodeIr {
+fn error_codes(name: &str, spec: &Action) -> ErrorCodeIr {
     let mut variants = Names::default();
     variants.claim("Unknown", "");
     let mut statuses: Vec<(u16, &Vec<crate::spec::ErrorCodeSpec>)> = spec
         .error_codes
         .iter()
-        .filter_map(|(status, codes)| Some((status.parse().ok()?, codes)))
+        .map(|(status, codes)| (*status, codes))
         .collect();
     statuses.sort_by_key(|(status, _)| *status);
     let mut codes: Vec<ErrorIr> = Vec::new();
@@ -517,7 +512,7 @@ fn error_codes(name: &str, spec: &ActionSpec) -> ErrorCodeIr {
 }
 
 impl ActionLowering {
-    fn request_struct(&mut self, name: &str, spec: &ActionSpec) -> StructIr {
+    fn request_struct(&mut self, name: &str, spec: &Action) -> StructIr {
         let mut field_names = reserved_request_names();
         let fields: Vec<FieldIr> = spec
             .parameters
@@ -540,7 +535,7 @@ impl ActionLowering {
     fn parameter_field(
         &mut self,
         owner: &str,
-        parameter: &ParameterSpec,
+        parameter: &Parameter,
         names: &mut Names,
     ) -> FieldIr {
         let mut field = self.field(
@@ -551,14 +546,14 @@ impl ActionLowering {
             true,
             names,
         );
-        field.location = match parameter.location.as_str() {
-            "body" | "formData" => Location::Body,
-            _ => Location::Query,
+        field.location = match parameter.location {
+            spec::Location::Query => Location::Query,
+            spec::Location::Body | spec::Location::FormData => Location::Body,
         };
-        field.style = match parameter.style.as_deref() {
-            Some("json") => Style::Json,
-            Some("simple") => Style::Simple,
-            _ => Style::Flat,
+        field.style = match parameter.style {
+            None | Some(spec::Style::Flat | spec::Style::RepeatList) => Style::Flat,
+            Some(spec::Style::Json) => Style::Json,
+            Some(spec::Style::Simple) => Style::Simple,
         };
         field
     }
@@ -625,6 +620,7 @@ impl ActionLowering {
             deprecated: schema.deprecated,
             rules: rules_of(schema),
             item_rules: Rules::default(),
+            holder: Holder::Optional,
             location: Location::Query,
             style: Style::Flat,
             wrapped: None,
@@ -636,13 +632,15 @@ impl ActionLowering {
                 field.wrapped = Some(item_wire.to_string());
                 field.ty = TypeIr::List(Box::new(item_type));
                 field.item_rules = rules_of(item_schema);
+                field.holder = holder(&field, side, owner_is_top);
                 return field;
             }
         }
         field.ty = self.type_of(owner, wire, schema, side, owner_is_top, false);
-        if let Some(items) = &schema.items {
+        if let Type::Array(items) = &schema.ty {
             field.item_rules = rules_of(items);
         }
+        field.holder = holder(&field, side, owner_is_top);
         field
     }
 
@@ -657,28 +655,25 @@ impl ActionLowering {
         owner_is_top: bool,
         is_item: bool,
     ) -> TypeIr {
-        match schema.ty.as_deref() {
-            Some("string") if schema.enum_values.is_some() => {
+        match &schema.ty {
+            Type::String if schema.enum_values.is_some() => {
                 TypeIr::Enum(self.enumeration(owner, wire, schema, side, owner_is_top, is_item))
             }
-            Some("integer") if schema.format.as_deref() == Some("int32") => TypeIr::I32,
-            Some("integer") => TypeIr::I64,
-            Some("number") if schema.format.as_deref() == Some("float") => TypeIr::F32,
-            Some("number") => TypeIr::F64,
-            Some("boolean") => TypeIr::Bool,
-            Some("array") => {
-                let empty = Schema::default();
-                let items = schema.items.as_deref().unwrap_or(&empty);
-                TypeIr::List(Box::new(self.type_of(
-                    owner,
-                    wire,
-                    items,
-                    side,
-                    owner_is_top,
-                    true,
-                )))
-            }
-            Some("object")
+            Type::String => TypeIr::String,
+            Type::Integer(Some(IntegerFormat::Int32)) => TypeIr::I32,
+            Type::Integer(Some(IntegerFormat::Int64) | None) => TypeIr::I64,
+            Type::Number(Some(NumberFormat::Float)) => TypeIr::F32,
+            Type::Number(Some(NumberFormat::Double) | None) => TypeIr::F64,
+            Type::Boolean => TypeIr::Bool,
+            Type::Array(items) => TypeIr::List(Box::new(self.type_of(
+                owner,
+                wire,
+                items,
+                side,
+                owner_is_top,
+                true,
+            ))),
+            Type::Object
                 if schema
                     .properties
                     .as_ref()
@@ -719,7 +714,7 @@ impl ActionLowering {
                 }
                 TypeIr::Struct(name)
             }
-            Some("object") => match &schema.additional_properties {
+            Type::Object => match &schema.additional_properties {
                 Some(values) => TypeIr::Map(Box::new(self.type_of(
                     owner,
                     wire,
@@ -730,7 +725,6 @@ impl ActionLowering {
                 ))),
                 None => TypeIr::Json,
             },
-            _ => TypeIr::String,
         }
     }
 
@@ -771,9 +765,8 @@ impl ActionLowering {
             .enum_values
             .iter()
             .flatten()
-            .filter_map(Value::as_str)
             .map(|value| VariantIr {
-                wire_name: value.to_string(),
+                wire_name: value.clone(),
                 rust_name: variant_names.claim(&naming::pascal(value), "Value"),
                 doc: titles.get(value).cloned(),
             })
@@ -892,15 +885,28 @@ fn reserved_response_names() -> Names {
 /// `{"HaVip": [...]}`: an object whose only property is an array is how
 /// Alibaba Cloud wraps lists, the way XML renders them.
 fn wrapped_list(schema: &Schema) -> Option<(&str, &Schema)> {
-    if schema.ty.as_deref() != Some("object") {
+    if schema.ty != Type::Object {
         return None;
     }
     let properties = schema.properties.as_ref()?;
     let (name, inner) = properties.iter().next().filter(|_| properties.len() == 1)?;
-    if inner.ty.as_deref() != Some("array") {
-        return None;
+    match &inner.ty {
+        Type::Array(items) => Some((name.as_str(), items)),
+        _ => None,
     }
-    Some((name.as_str(), inner.items.as_deref()?))
+}
+
+/// How a field is held: a response reads every field as optional (the
+/// service may leave any out); a request holds lists and maps as
+/// collections (empty means unset) and a required value of the top-level
+/// request as itself, checked by `build()`.
+fn holder(field: &FieldIr, side: Side, top: bool) -> Holder {
+    match (side, &field.ty) {
+        (Side::Response, _) => Holder::Optional,
+        (Side::Request, TypeIr::List(_) | TypeIr::Map(_)) => Holder::Collection,
+        (Side::Request, _) if field.required && top => Holder::Plain,
+        (Side::Request, _) => Holder::Optional,
+    }
 }
 
 fn doc_of(schema: &Schema) -> Doc {
@@ -919,7 +925,7 @@ fn text_of(value: &Value) -> String {
 }
 
 fn rules_of(schema: &Schema) -> Rules {
-    let integer = schema.ty.as_deref() == Some("integer");
+    let integer = matches!(schema.ty, Type::Integer(_));
     let bound = |value: &Option<Value>| {
         let number = value.as_ref().and_then(number_of)?;
         #[allow(

@@ -1,8 +1,9 @@
 //! The intermediate representation between spec and tokens.
 //!
 //! Every decision is made while lowering ([`lower`]): the Rust name and the
-//! wire name of each field, its Rust type, whether it is required, which
-//! rules it must pass, whether a list is wrapped. Emitters only walk these
+//! wire name of each field, its Rust type, whether it is required and
+//! whether it is held as `T`, `Option<T>` or a collection, which rules it
+//! must pass, whether a list is wrapped. Emitters only walk these
 //! types and never look at the spec.
 
 use std::collections::BTreeMap;
@@ -310,6 +311,8 @@ pub struct FieldIr {
     pub ty: TypeIr,
     /// Whether the field must be set (requests only).
     pub required: bool,
+    /// How the struct holds the field: `T`, `Option<T>` or a collection.
+    pub holder: Holder,
     /// Whether the field is deprecated.
     pub deprecated: bool,
     /// The rules the value must pass.
@@ -324,6 +327,28 @@ pub struct FieldIr {
     /// element's wire name, exactly as the service spells it
     /// (`associatedEipAddresse`).
     pub wrapped: Option<String>,
+}
+
+/// How a struct holds a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// `T`: a required value of the top-level request.
+    Plain,
+    /// `Option<T>`.
+    Optional,
+    /// `Vec<T>` or `BTreeMap<String, T>`; empty means unset.
+    Collection,
+}
+
+impl Holder {
+    /// How a request builder holds the field: a required value stays
+    /// unset until `build()` checks it.
+    pub fn in_builder(self) -> Holder {
+        match self {
+            Holder::Plain | Holder::Optional => Holder::Optional,
+            Holder::Collection => Holder::Collection,
+        }
+    }
 }
 
 /// A Rust type.

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use super::json;
 use super::model::{ActionSpec, ProductSpec, SampleSpec};
-use super::validate;
+use super::words::ApiStyle;
+use super::{checked, json, validate};
 use crate::diagnostics::Diagnostics;
 
 /// A product directory, read and checked.
@@ -20,6 +20,8 @@ pub struct LoadedProduct {
     pub rel_dir: String,
     /// `product.json`.
     pub spec: ProductSpec,
+    /// The product's API style, checked.
+    pub style: ApiStyle,
     /// Every action, sorted by file name.
     pub actions: Vec<LoadedAction>,
 }
@@ -29,8 +31,10 @@ pub struct LoadedProduct {
 pub struct LoadedAction {
     /// The file relative to the repository root.
     pub file: String,
-    /// Its contents.
+    /// Its contents, with duplicate parameters merged and `$ref`s resolved.
     pub spec: ActionSpec,
+    /// The same, checked and typed: what lowering reads.
+    pub checked: checked::Action,
     /// The samples it names, read.
     pub samples: Vec<LoadedSample>,
 }
@@ -70,6 +74,7 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
     }
 
     let mut actions = Vec::new();
+    let mut names = Vec::new();
     let files = action_files(root, dir, &mut diagnostics);
     if files.is_empty() && !diagnostics.has_errors() {
         diagnostics.error(
@@ -93,6 +98,9 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
         // A sample is checked against the schema only when the schema is
         // sound: otherwise every sample would repeat the schema's problem.
         let schema_sound = diagnostics.error_count() == errors_before;
+        let checked = schema_sound
+            .then(|| checked::action(&file, &spec, &mut diagnostics))
+            .flatten();
         let samples = read_samples(
             root,
             dir,
@@ -102,20 +110,29 @@ pub fn load_product(root: &Path, dir: &Path) -> Result<(LoadedProduct, Diagnosti
             schema_sound,
             &mut diagnostics,
         );
-        actions.push(LoadedAction {
-            file,
-            spec,
-            samples,
-        });
+        names.push((file.clone(), spec.name.clone()));
+        // Without a checked model the action has errors, reported above.
+        if let Some(checked) = checked {
+            actions.push(LoadedAction {
+                file,
+                spec,
+                checked,
+                samples,
+            });
+        }
     }
-    validate::unique_action_names(&actions, &mut diagnostics);
+    validate::unique_action_names(&names, &mut diagnostics);
 
-    match product {
-        Some(spec) if !diagnostics.has_errors() => Ok((
+    let style = product
+        .as_ref()
+        .and_then(|product| ApiStyle::parse(&product.style));
+    match (product, style) {
+        (Some(spec), Some(style)) if !diagnostics.has_errors() => Ok((
             LoadedProduct {
                 dir_name,
                 rel_dir,
                 spec,
+                style,
                 actions,
             },
             diagnostics,

@@ -1,10 +1,13 @@
 //! Reading spec files: the serde model, loading with JSON paths in errors,
-//! and the semantic checks that run before anything is generated.
+//! the semantic checks that run before anything is generated, and the
+//! checked model they produce for lowering.
 
+pub mod checked;
 mod json;
 mod load;
 mod model;
 mod validate;
+mod words;
 
 pub use json::MAX_JSON_DEPTH;
 pub use load::{
@@ -17,3 +20,4 @@ pub use model::{
 };
 pub(crate) use validate::number_of;
 pub use validate::{MAX_EXPANDED_SCHEMAS, MAX_SCHEMA_DEPTH};
+pub use words::{ApiStyle, Format, Location, Method, SchemaType, Style};

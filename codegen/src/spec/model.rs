@@ -3,7 +3,8 @@
 //!
 //! Types here are deliberately loose (strings rather than enums for `type`,
 //! `style`, `in`) so that a wrong value is reported by the validator with its
-//! JSON path and the list of accepted values, instead of as a serde error.
+//! JSON path and the list of accepted values, instead of as a serde error;
+//! the validator then builds the typed [`super::checked`] model.
 //! Keys of the official format that the generator does not use are ignored.
 
 use std::collections::BTreeMap;

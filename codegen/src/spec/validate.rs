@@ -5,19 +5,14 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::load::LoadedAction;
 use super::model::{ActionSpec, ParameterSpec, ProductSpec, SampleSpec, Schema};
+use super::words::{ApiStyle, Format, Location, Method, SchemaType, Style};
 use crate::diagnostics::{Diagnostics, pointer_join};
 use crate::naming;
 
-const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
-const LOCATIONS: &[&str] = &["query", "body", "formData"];
-const STYLES: &[&str] = &["repeatList", "flat", "json", "simple"];
-const METHODS: &[&str] = &["get", "post", "put", "delete"];
-
 /// Checks `product.json`.
 pub(super) fn product(file: &str, product: &ProductSpec, diagnostics: &mut Diagnostics) {
-    if product.style != "RPC" {
+    if ApiStyle::parse(&product.style).is_none() {
         diagnostics.error(
             file,
             "/style",
@@ -172,13 +167,13 @@ pub(super) fn action(file: &str, stem: &str, spec: &mut ActionSpec, diagnostics:
         }
     }
     for (index, method) in spec.methods.iter().enumerate() {
-        if !METHODS.contains(&method.to_ascii_lowercase().as_str()) {
+        if Method::parse_any_case(method).is_none() {
             diagnostics.error(
                 file,
                 &format!("/methods/{index}"),
                 format!(
                     "unknown method {method:?} (expected one of {})",
-                    list(METHODS)
+                    list(Method::NAMES)
                 ),
             );
         }
@@ -492,21 +487,24 @@ fn parameter(file: &str, pointer: &str, parameter: &ParameterSpec, diagnostics: 
         &parameter.name,
         diagnostics,
     );
-    if !LOCATIONS.contains(&parameter.location.as_str()) {
+    if Location::parse(&parameter.location).is_none() {
         let message = format!(
             "unsupported location {:?} (expected one of {})",
             parameter.location,
-            list(LOCATIONS)
+            list(Location::NAMES)
         );
         diagnostics.error(file, &format!("{pointer}/in"), message);
     }
     let ty = parameter.schema.ty.as_deref();
     if let Some(style) = &parameter.style {
-        if !STYLES.contains(&style.as_str()) {
+        if Style::parse(style).is_none() {
             diagnostics.error(
                 file,
                 &format!("{pointer}/style"),
-                format!("unknown style {style:?} (expected one of {})", list(STYLES)),
+                format!(
+                    "unknown style {style:?} (expected one of {})",
+                    list(Style::NAMES)
+                ),
             );
         } else if style == "simple" && !is_list_of_scalars(&parameter.schema) {
             diagnostics.error(
@@ -582,24 +580,31 @@ fn schema(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut Diagnost
         diagnostics.error(
             file,
             pointer,
-            format!("missing \"type\" (expected one of {})", list(TYPES)),
+            format!(
+                "missing \"type\" (expected one of {})",
+                list(SchemaType::NAMES)
+            ),
         );
         return;
     };
-    if !TYPES.contains(&ty) {
+    let Some(word) = SchemaType::parse(ty) else {
         diagnostics.error(
             file,
             &format!("{pointer}/type"),
-            format!("unknown type {ty:?} (expected one of {})", list(TYPES)),
+            format!(
+                "unknown type {ty:?} (expected one of {})",
+                list(SchemaType::NAMES)
+            ),
         );
         return;
-    }
-    check_format(file, pointer, ty, schema.format.as_deref(), diagnostics);
+    };
+    check_format(file, pointer, word, schema.format.as_deref(), diagnostics);
     check_rust_name(file, pointer, schema, diagnostics);
     check_enum(file, pointer, ty, schema, diagnostics);
     check_bounds(file, pointer, ty, schema, diagnostics);
     check_string_rules(file, pointer, ty, schema, diagnostics);
     check_item_counts(file, pointer, ty, schema, diagnostics);
+    check_children(file, pointer, word, schema, diagnostics);
     match ty {
         "array" => match &schema.items {
             Some(items) => self::schema(file, &format!("{pointer}/items"), items, diagnostics),
@@ -646,23 +651,19 @@ fn check_rust_name(file: &str, pointer: &str, schema: &Schema, diagnostics: &mut
 fn check_format(
     file: &str,
     pointer: &str,
-    ty: &str,
+    ty: SchemaType,
     format: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) {
     let Some(format) = format else { return };
-    let allowed: &[&str] = match ty {
-        "integer" => &["int32", "int64"],
-        "number" => &["float", "double"],
-        _ => &[],
-    };
+    let allowed = Format::names_for(ty);
     if allowed.is_empty() {
         diagnostics.error(
             file,
             &format!("{pointer}/format"),
             format!(
                 "format {format:?} on {} (formats apply to integer and number only)",
-                with_article(ty)
+                with_article(ty.name())
             ),
         );
     } else if !allowed.contains(&format) {
@@ -670,9 +671,42 @@ fn check_format(
             file,
             &format!("{pointer}/format"),
             format!(
-                "unknown format {format:?} for {ty} (expected one of {})",
+                "unknown format {format:?} for {} (expected one of {})",
+                ty.name(),
                 list(allowed)
             ),
+        );
+    }
+}
+
+/// Reports item and field schemas on a type that has none: the checked
+/// model keeps `items` on arrays only.
+fn check_children(
+    file: &str,
+    pointer: &str,
+    ty: SchemaType,
+    schema: &Schema,
+    diagnostics: &mut Diagnostics,
+) {
+    if ty != SchemaType::Array {
+        let rules = [("items", schema.items.is_some())];
+        misplaced(file, pointer, ty.name(), &rules, "arrays only", diagnostics);
+    }
+    if ty != SchemaType::Object {
+        let rules = [
+            ("properties", schema.properties.is_some()),
+            (
+                "additionalProperties",
+                schema.additional_properties.is_some(),
+            ),
+        ];
+        misplaced(
+            file,
+            pointer,
+            ty.name(),
+            &rules,
+            "objects only",
+            diagnostics,
         );
     }
 }
@@ -942,19 +976,20 @@ fn response_names_are_xml(
     }
 }
 
-/// Reports two action files that declare the same action name.
-pub(super) fn unique_action_names(actions: &[LoadedAction], diagnostics: &mut Diagnostics) {
+/// Reports two action files that declare the same action name, given
+/// `(file, name)` of each action read.
+pub(super) fn unique_action_names(actions: &[(String, String)], diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for action in actions {
-        let key = action.spec.name.to_ascii_lowercase();
+    for (file, name) in actions {
+        let key = name.to_ascii_lowercase();
         match seen.get(&key) {
             Some(first) => diagnostics.error(
-                &action.file,
+                file,
                 "/name",
-                format!("action {:?} is also defined in {first}", action.spec.name),
+                format!("action {name:?} is also defined in {first}"),
             ),
             None => {
-                seen.insert(key, &action.file);
+                seen.insert(key, file);
             }
         }
     }
