@@ -325,12 +325,18 @@ fn types_lib_rs(krate: &CrateIr) -> TokenStream {
             docs::code(&krate.package)
         ),
     ]);
+    // Enums need no `model` path: their impls come from the runtime's macro.
+    let model = (!space.structs.is_empty()).then(|| {
+        quote!(
+            use alibabacloud_runtime::model;
+        )
+    });
     quote! {
         #doc
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        use alibabacloud_runtime::model;
+        #model
 
         #(#structs)*
         #(#enums)*

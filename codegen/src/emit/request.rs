@@ -238,7 +238,9 @@ fn field_parts(fields: &[FieldIr], top: bool) -> FieldParts {
         parts.fields.push(struct_field(field));
         parts.getters.push(getter(field, &getter_doc));
         parts.builder_fields.push(builder_field(field));
-        parts.setters.push(setters(field, &setter_doc));
+        parts
+            .setters
+            .push(setters(field, &setter_doc, fields.len() == 1));
     }
     parts
 }
@@ -282,15 +284,24 @@ fn getter(field: &FieldIr, doc: &TokenStream) -> TokenStream {
     }
 }
 
-fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
+/// The setters of a builder's field; `sole` when it is the builder's only
+/// field.
+fn setters(field: &FieldIr, doc: &TokenStream, sole: bool) -> TokenStream {
     let name = ident(&field.rust_name);
-    // `Self { value, ..self }` when the field is named like the argument.
+    // A setter returns `Self { name: argument, ..self }`: without the
+    // update when there is no other field, and in shorthand when the
+    // field is named like the argument.
     let assign = |argument: &str| {
         let argument = format_ident!("{argument}");
-        if name == argument {
+        let field = if name == argument {
             quote!(#name)
         } else {
             quote!(#name: #argument)
+        };
+        if sole {
+            quote!(Self { #field })
+        } else {
+            quote!(Self { #field, ..self })
         }
     };
     let (set_items, set_entries, set_value) = (assign("items"), assign("entries"), assign("value"));
@@ -313,7 +324,7 @@ fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
                 #set_doc
                 #deprecated
                 pub fn #set(self, items: Vec<#item>) -> Self {
-                    Self { #set_items, ..self }
+                    #set_items
                 }
             }
         }
@@ -332,7 +343,7 @@ fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
                 #set_doc
                 #deprecated
                 pub fn #set(self, entries: std::collections::BTreeMap<String, #value>) -> Self {
-                    Self { #set_entries, ..self }
+                    #set_entries
                 }
             }
         }
@@ -352,7 +363,7 @@ fn setters(field: &FieldIr, doc: &TokenStream) -> TokenStream {
                 #set_doc
                 #deprecated
                 pub fn #set(self, value: Option<#ty>) -> Self {
-                    Self { #set_value, ..self }
+                    #set_value
                 }
             }
         }

@@ -78,7 +78,7 @@ impl Box2Builder {
     /// Sets or clears `Value`.
     #[inline]
     pub fn set_value(self, value: Option<String>) -> Self {
-        Self { value, ..self }
+        Self { value }
     }
 
     /// The item; its rules are checked when the request is built.

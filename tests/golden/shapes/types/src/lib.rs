@@ -8,8 +8,6 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-use alibabacloud_runtime::model;
-
 /// The documented values of History.
 ///
 /// A value the API docs do not list is kept as [`Self::Unknown`], so nothing the service sends is lost; convert from text with `From<&str>`.

@@ -66,10 +66,7 @@ impl ListBusinessRegionsRequestBuilder {
     /// Sets or clears `AcceptLanguage`.
     #[inline]
     pub fn set_accept_language(self, value: Option<String>) -> Self {
-        Self {
-            accept_language: value,
-            ..self
-        }
+        Self { accept_language: value }
     }
 
     /// Checks every rule the API docs state and builds the request, or

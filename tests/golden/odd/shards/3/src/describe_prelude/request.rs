@@ -675,7 +675,7 @@ impl DescribePreludeFilterBuilder {
     /// Sets or clears `Key`.
     #[inline]
     pub fn set_key(self, value: Option<String>) -> Self {
-        Self { key: value, ..self }
+        Self { key: value }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -762,7 +762,7 @@ impl DescribePreludeDescribePreludeErrorBuilder {
     /// Sets or clears `Code`.
     #[inline]
     pub fn set_code(self, value: Option<String>) -> Self {
-        Self { code: value, ..self }
+        Self { code: value }
     }
 
     /// The item; its rules are checked when the request is built.
@@ -861,7 +861,7 @@ impl OwnerBuilder {
     /// Sets or clears `Kind`.
     #[inline]
     pub fn set_kind(self, value: Option<OwnerKind>) -> Self {
-        Self { kind: value, ..self }
+        Self { kind: value }
     }
 
     /// The item; its rules are checked when the request is built.

@@ -512,7 +512,7 @@ impl LabelBuilder {
     /// Sets or clears `Weight`.
     #[inline]
     pub fn set_weight(self, value: Option<i64>) -> Self {
-        Self { weight: value, ..self }
+        Self { weight: value }
     }
 
     /// The item; its rules are checked when the request is built.

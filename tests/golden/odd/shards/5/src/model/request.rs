@@ -66,7 +66,7 @@ impl ModelRequestBuilder {
     /// Sets or clears `RegionId`.
     #[inline]
     pub fn set_region_id(self, value: Option<String>) -> Self {
-        Self { region_id: value, ..self }
+        Self { region_id: value }
     }
 
     /// Checks every rule the API docs state and builds the request, or

@@ -66,7 +66,7 @@ impl DescribeWidePagesRequestBuilder {
     /// Sets or clears `PageNumber`.
     #[inline]
     pub fn set_page_number(self, value: Option<i64>) -> Self {
-        Self { page_number: value, ..self }
+        Self { page_number: value }
     }
 
     /// Checks every rule the API docs state and builds the request, or

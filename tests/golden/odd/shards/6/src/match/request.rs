@@ -66,7 +66,7 @@ impl MatchRequestBuilder {
     /// Sets or clears `Match`.
     #[inline]
     pub fn set_match(self, value: Option<String>) -> Self {
-        Self { r#match: value, ..self }
+        Self { r#match: value }
     }
 
     /// Checks every rule the API docs state and builds the request, or

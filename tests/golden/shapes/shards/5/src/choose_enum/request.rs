@@ -66,7 +66,7 @@ impl ChooseEnumRequestBuilder {
     /// Sets or clears `Mode`.
     #[inline]
     pub fn set_mode(self, value: Option<Mode>) -> Self {
-        Self { mode: value, ..self }
+        Self { mode: value }
     }
 
     /// Checks every rule the API docs state and builds the request, or
