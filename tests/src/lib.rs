@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod products;
 pub mod props;
 pub mod server;
 pub mod verify;

@@ -2,11 +2,12 @@
 //! responses round-trip through the generated models (JSON and XML),
 //! arbitrary valid requests survive query serialization and a test-only
 //! parser, and requests that break a documented rule are refused with the
-//! field named. `build.rs` writes one test per action that calls these.
+//! field named. The `actions` harness runs them on every action, through
+//! the [`ActionChecks`] that `build.rs` writes for it.
 
 use std::collections::BTreeMap;
 
-use alibabacloud_codegen::spec::{ActionSpec, ParameterSpec, Schema, load_product};
+use alibabacloud_codegen::spec::{ActionSpec, ParameterSpec, Schema};
 use alibabacloud_runtime::{Action, QueryPairs, ResponseBody};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -16,40 +17,44 @@ use serde_json::{Map, Value};
 /// How many cases each property runs.
 const CASES: u32 = 48;
 
-/// The spec of `action` in the product directory `product` (below the
-/// repository root).
-pub fn action_spec(product: &str, action: &str) -> ActionSpec {
-    product_specs(product)
-        .iter()
-        .find(|spec| spec.name == action)
-        .cloned()
-        .unwrap_or_else(|| panic!("no action {action}"))
+/// Every check of one action, on its concrete request and response
+/// types: `build.rs` writes one of these per action (the types are known
+/// at compile time only), and the `actions` harness decides which to run.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionChecks {
+    /// [`check_json_responses`].
+    pub json_responses: fn(&ActionSpec),
+    /// [`check_xml_responses`].
+    pub xml_responses: fn(&ActionSpec),
+    /// [`check_requests`].
+    pub requests: fn(&ActionSpec),
+    /// [`check_invalid_requests`].
+    pub invalid_requests: fn(&ActionSpec),
+    /// [`crate::assert_json_round_trip`] of a sample response.
+    pub json_sample: fn(&str, &str),
+    /// [`crate::assert_json_flipped_round_trips`] of a sample response.
+    pub json_sample_flipped: fn(&str, &str) -> usize,
+    /// [`crate::assert_xml_round_trip`] of a sample response.
+    pub xml_sample: fn(&str, &str),
 }
 
-/// Every action spec of `product`, loaded once per test binary: each of
-/// the ~1,600 property tests of a 400-action product used to load the
-/// whole product for its one action.
-fn product_specs(product: &str) -> std::sync::Arc<Vec<ActionSpec>> {
-    use std::collections::BTreeMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    static PRODUCTS: OnceLock<Mutex<BTreeMap<String, Arc<Vec<ActionSpec>>>>> = OnceLock::new();
-    let products = PRODUCTS.get_or_init(Mutex::default);
-    // A test that panicked while holding the lock leaves the map intact.
-    let mut products = products
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Arc::clone(products.entry(product.to_string()).or_insert_with(|| {
-        let root = crate::repository_root();
-        let (loaded, _) = load_product(&root, &root.join(product))
-            .unwrap_or_else(|problems| panic!("{problems}"));
-        Arc::new(
-            loaded
-                .actions
-                .into_iter()
-                .map(|loaded| loaded.spec)
-                .collect(),
-        )
-    }))
+impl ActionChecks {
+    /// The checks of the action whose request is `A` and response `R`.
+    pub const fn of<A, R>() -> Self
+    where
+        A: Action + DeserializeOwned + PartialEq + std::fmt::Debug,
+        R: ResponseBody + PartialEq + std::fmt::Debug,
+    {
+        Self {
+            json_responses: check_json_responses::<R>,
+            xml_responses: check_xml_responses::<R>,
+            requests: check_requests::<A>,
+            invalid_requests: check_invalid_requests::<A>,
+            json_sample: crate::assert_json_round_trip::<R>,
+            json_sample_flipped: crate::assert_json_flipped_round_trips::<R>,
+            xml_sample: crate::assert_xml_round_trip::<R>,
+        }
+    }
 }
 
 fn runner() -> TestRunner {
